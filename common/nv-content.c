@@ -1,0 +1,457 @@
+/* nv-content.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "nv-content.h"
+#include "nv-error.h"
+#include "nv-json.h"
+#include "nv-json-private.h"
+
+/* A bundle larger than this is refused before parsing: 10,000 organisations
+ * take about 15 MiB. */
+#define MAX_BUNDLE_SIZE (256 * 1024 * 1024)
+
+NvContent *
+nv_content_new (void)
+{
+  NvContent *content = g_new0 (NvContent, 1);
+
+  content->categories = g_ptr_array_new_with_free_func ((GDestroyNotify) nv_category_free);
+  content->guides = g_ptr_array_new_with_free_func ((GDestroyNotify) nv_guide_free);
+  content->organisations = g_ptr_array_new_with_free_func ((GDestroyNotify) nv_organisation_free);
+  content->tombstones = g_ptr_array_new_with_free_func ((GDestroyNotify) nv_tombstone_free);
+  return content;
+}
+
+void
+nv_content_free (NvContent *content)
+{
+  if (content == NULL)
+    return;
+  g_ptr_array_unref (content->categories);
+  g_ptr_array_unref (content->guides);
+  g_ptr_array_unref (content->organisations);
+  g_ptr_array_unref (content->tombstones);
+  g_free (content);
+}
+
+void
+nv_tombstone_free (NvTombstone *tombstone)
+{
+  if (tombstone == NULL)
+    return;
+  g_free (tombstone->kind);
+  g_free (tombstone->id);
+  g_free (tombstone);
+}
+
+typedef gboolean (*ValidateFunc) (gconstpointer item, GError **error);
+typedef const char *(*IdFunc) (gconstpointer item);
+
+static const char *
+category_id (gconstpointer item)
+{
+  return ((const NvCategory *) item)->id;
+}
+
+static const char *
+guide_id (gconstpointer item)
+{
+  return ((const NvGuide *) item)->id;
+}
+
+static const char *
+organisation_id (gconstpointer item)
+{
+  return ((const NvOrganisation *) item)->id;
+}
+
+/* Validates each item and that ids are unique; fills @ids when given. */
+static gboolean
+validate_items (GPtrArray    *items,
+                const char   *member,
+                ValidateFunc  validate,
+                IdFunc        get_id,
+                GHashTable   *ids,
+                GError      **error)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      gconstpointer item = g_ptr_array_index (items, i);
+      g_autofree char *prefix = g_strdup_printf ("%s[%u]", member, i);
+      GError *local_error = NULL;
+      const char *id;
+
+      if (!validate (item, &local_error))
+        {
+          nv_error_prefix_field (local_error, prefix);
+          g_propagate_error (error, local_error);
+          return FALSE;
+        }
+      id = get_id (item);
+      if (!g_hash_table_add (seen, (gpointer) id))
+        {
+          g_autofree char *field = g_strdup_printf ("%s.id", prefix);
+
+          nv_set_field_error (error, field, "“%s” is used twice", id);
+          return FALSE;
+        }
+      if (ids != NULL)
+        g_hash_table_add (ids, (gpointer) id);
+    }
+  return TRUE;
+}
+
+gboolean
+nv_content_validate (const NvContent *content,
+                     GError         **error)
+{
+  g_autoptr(GHashTable) categories = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) organisations = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_return_val_if_fail (content != NULL, FALSE);
+
+  if (!validate_items (content->categories, "categories", (ValidateFunc) nv_category_validate,
+                       category_id, categories, error)
+      || !validate_items (content->guides, "guides", (ValidateFunc) nv_guide_validate, guide_id,
+                          NULL, error)
+      || !validate_items (content->organisations, "organisations",
+                          (ValidateFunc) nv_organisation_validate, organisation_id,
+                          organisations, error))
+    return FALSE;
+
+  /* A delta may refer to items the kiosk already has: only a full bundle can be checked. */
+  if (content->since != 0)
+    return TRUE;
+  for (guint i = 0; i < content->guides->len; i++)
+    {
+      const NvGuide *guide = g_ptr_array_index (content->guides, i);
+
+      if (!g_hash_table_contains (categories, guide->category))
+        {
+          g_autofree char *field = g_strdup_printf ("guides[%u].category", i);
+
+          nv_set_field_error (error, field, "names a category “%s” that does not exist",
+                              guide->category);
+          return FALSE;
+        }
+      for (guint j = 0; guide->related_organisations && guide->related_organisations[j]; j++)
+        if (!g_hash_table_contains (organisations, guide->related_organisations[j]))
+          {
+            g_autofree char *field = g_strdup_printf ("guides[%u].related_organisations[%u]", i,
+                                                      j);
+
+            nv_set_field_error (error, field, "names an organisation “%s” that does not exist",
+                                guide->related_organisations[j]);
+            return FALSE;
+          }
+    }
+  return TRUE;
+}
+
+static void
+write_items (JsonBuilder *builder,
+             const char  *member,
+             GPtrArray   *items,
+             JsonNode  *(*to_json) (gconstpointer item))
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < items->len; i++)
+    json_builder_add_value (builder, to_json (g_ptr_array_index (items, i)));
+  json_builder_end_array (builder);
+}
+
+JsonNode *
+nv_content_to_json (const NvContent *content)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  g_return_val_if_fail (content != NULL, NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "revision");
+  json_builder_add_int_value (builder, content->revision);
+  json_builder_set_member_name (builder, "since");
+  json_builder_add_int_value (builder, content->since);
+  write_items (builder, "categories", content->categories, (gpointer) nv_category_to_json);
+  write_items (builder, "guides", content->guides, (gpointer) nv_guide_to_json);
+  write_items (builder, "organisations", content->organisations,
+               (gpointer) nv_organisation_to_json);
+  json_builder_set_member_name (builder, "tombstones");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < content->tombstones->len; i++)
+    {
+      const NvTombstone *tombstone = g_ptr_array_index (content->tombstones, i);
+
+      json_builder_begin_object (builder);
+      nv_json_write_string (builder, "kind", tombstone->kind);
+      nv_json_write_string (builder, "id", tombstone->id);
+      json_builder_set_member_name (builder, "revision");
+      json_builder_add_int_value (builder, tombstone->revision);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+typedef gpointer (*FromJsonFunc) (JsonNode *node, GError **error);
+
+static gboolean
+read_items (JsonObject    *object,
+            const char    *member,
+            GPtrArray     *items,
+            FromJsonFunc   from_json,
+            GError       **error)
+{
+  JsonArray *array;
+
+  if (!nv_json_read_array (object, member, &array, error))
+    return FALSE;
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      GError *local_error = NULL;
+      gpointer item = from_json (json_array_get_element (array, i), &local_error);
+
+      if (item == NULL)
+        {
+          g_autofree char *prefix = g_strdup_printf ("%s[%u]", member, i);
+
+          nv_error_prefix_field (local_error, prefix);
+          g_propagate_error (error, local_error);
+          return FALSE;
+        }
+      g_ptr_array_add (items, item);
+    }
+  return TRUE;
+}
+
+static gboolean
+read_tombstones (JsonObject  *object,
+                 NvContent   *content,
+                 GError     **error)
+{
+  JsonArray *array;
+
+  if (!nv_json_read_array (object, "tombstones", &array, error))
+    return FALSE;
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      g_autofree char *prefix = g_strdup_printf ("tombstones[%u]", i);
+      NvTombstone *tombstone = g_new0 (NvTombstone, 1);
+      GError *local_error = NULL;
+      JsonObject *item;
+
+      g_ptr_array_add (content->tombstones, tombstone);
+      if ((item = nv_json_expect_object (json_array_get_element (array, i), "a tombstone",
+                                         &local_error)) == NULL
+          || !nv_json_read_string (item, "kind", TRUE, &tombstone->kind, &local_error)
+          || !nv_json_read_string (item, "id", TRUE, &tombstone->id, &local_error)
+          || !nv_json_read_int (item, "revision", 0, G_MAXINT64, 0, &tombstone->revision,
+                                &local_error))
+        {
+          nv_error_prefix_field (local_error, prefix);
+          g_propagate_error (error, local_error);
+          return FALSE;
+        }
+      if (!g_str_equal (tombstone->kind, "category") && !g_str_equal (tombstone->kind, "guide")
+          && !g_str_equal (tombstone->kind, "organisation"))
+        {
+          g_autofree char *field = g_strdup_printf ("%s.kind", prefix);
+
+          nv_set_field_error (error, field, "must be category, guide or organisation");
+          return FALSE;
+        }
+      if (!nv_validate_id (tombstone->id, "id", &local_error))
+        {
+          nv_error_prefix_field (local_error, prefix);
+          g_propagate_error (error, local_error);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+NvContent *
+nv_content_from_json (JsonNode  *node,
+                      GError   **error)
+{
+  g_autoptr(NvContent) content = nv_content_new ();
+  JsonObject *object;
+
+  if ((object = nv_json_expect_object (node, "a content bundle", error)) == NULL)
+    return NULL;
+  if (!nv_json_read_int (object, "revision", 0, G_MAXINT64, 0, &content->revision, error)
+      || !nv_json_read_int (object, "since", 0, G_MAXINT64, 0, &content->since, error)
+      || !read_items (object, "categories", content->categories,
+                      (FromJsonFunc) nv_category_from_json, error)
+      || !read_items (object, "guides", content->guides, (FromJsonFunc) nv_guide_from_json, error)
+      || !read_items (object, "organisations", content->organisations,
+                      (FromJsonFunc) nv_organisation_from_json, error)
+      || !read_tombstones (object, content, error))
+    return NULL;
+  if (!nv_content_validate (content, error))
+    return NULL;
+  return g_steal_pointer (&content);
+}
+
+NvContent *
+nv_content_from_bytes (GBytes  *bytes,
+                       GError **error)
+{
+  g_autoptr(JsonNode) node = NULL;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+
+  if ((node = nv_json_parse_bytes (bytes, MAX_BUNDLE_SIZE, error)) == NULL)
+    return NULL;
+  return nv_content_from_json (node, error);
+}
+
+/* Loading the default content directory */
+
+static void
+prefix_file (GError     *error,
+             const char *file)
+{
+  g_autofree char *message = NULL;
+
+  if (error == NULL)
+    return;
+  message = g_strdup_printf ("%s: %s", file, error->message);
+  g_free (error->message);
+  error->message = g_steal_pointer (&message);
+}
+
+static JsonObject *
+load_object_file (const char  *directory,
+                  const char  *name,
+                  JsonNode   **out_node,
+                  GError     **error)
+{
+  g_autofree char *path = g_build_filename (directory, name, NULL);
+  JsonNode *node;
+
+  *out_node = NULL;
+  if ((node = nv_json_parse_file (path, error)) == NULL)
+    return NULL;
+  *out_node = node;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, NV_ERROR, NV_ERROR_PARSE, "%s: must hold a JSON object", name);
+      return NULL;
+    }
+  return json_node_get_object (node);
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static gboolean
+load_guides (const char  *directory,
+             NvContent   *content,
+             GError     **error)
+{
+  g_autofree char *guides_dir = g_build_filename (directory, "guides", NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *name;
+
+  if ((dir = g_dir_open (guides_dir, 0, &local_error)) == NULL)
+    {
+      g_set_error (error, NV_ERROR, NV_ERROR_IO, "guides/: %s", local_error->message);
+      return FALSE;
+    }
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ".json"))
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *file = g_ptr_array_index (names, i);
+      g_autofree char *path = g_build_filename (guides_dir, file, NULL);
+      g_autofree char *shown = g_strdup_printf ("guides/%s", file);
+      g_autofree char *expected = NULL;
+      g_autoptr(JsonNode) node = NULL;
+      GError *item_error = NULL;
+      NvGuide *guide;
+
+      if ((node = nv_json_parse_file (path, &item_error)) == NULL
+          || (guide = nv_guide_from_json (node, &item_error)) == NULL)
+        {
+          prefix_file (item_error, shown);
+          g_propagate_error (error, item_error);
+          return FALSE;
+        }
+      g_ptr_array_add (content->guides, guide);
+      expected = g_strdup_printf ("%s.json", guide->id);
+      if (!g_str_equal (expected, file))
+        {
+          nv_set_field_error (error, "id", "the guide “%s” must be in a file named %s",
+                              guide->id, expected);
+          prefix_file (*error, shown);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+NvContent *
+nv_content_load_dir (const char  *directory,
+                     GError     **error)
+{
+  g_autoptr(NvContent) content = nv_content_new ();
+  g_autoptr(JsonNode) categories_node = NULL;
+  g_autoptr(JsonNode) organisations_node = NULL;
+  GError *local_error = NULL;
+  JsonObject *object;
+  gboolean sample = FALSE;
+
+  g_return_val_if_fail (directory != NULL, NULL);
+
+  if ((object = load_object_file (directory, "categories.json", &categories_node, error)) == NULL)
+    return NULL;
+  if (!read_items (object, "categories", content->categories,
+                   (FromJsonFunc) nv_category_from_json, &local_error))
+    goto fail_categories;
+
+  if ((object = load_object_file (directory, "organisations.json", &organisations_node,
+                                  error)) == NULL)
+    return NULL;
+  if (!nv_json_read_bool (object, "sample", FALSE, &sample, &local_error)
+      || !read_items (object, "organisations", content->organisations,
+                      (FromJsonFunc) nv_organisation_from_json, &local_error))
+    {
+      prefix_file (local_error, "organisations.json");
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+  if (sample)
+    for (guint i = 0; i < content->organisations->len; i++)
+      ((NvOrganisation *) g_ptr_array_index (content->organisations, i))->sample = TRUE;
+
+  if (!load_guides (directory, content, error))
+    return NULL;
+
+  if (!nv_content_validate (content, error))
+    return NULL;
+  return g_steal_pointer (&content);
+
+fail_categories:
+  prefix_file (local_error, "categories.json");
+  g_propagate_error (error, local_error);
+  return NULL;
+}

@@ -1,0 +1,58 @@
+/* nv-content.h — a bundle of content: what the backend serves and a kiosk stores
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "nv-category.h"
+#include "nv-guide.h"
+#include "nv-organisation.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char   *kind;      /* "category", "guide", "organisation" */
+  char   *id;
+  gint64  revision;  /* the revision that deleted it */
+} NvTombstone;
+
+typedef struct
+{
+  gint64     revision;       /* the global content revision this bundle brings the kiosk to */
+  gint64     since;          /* the revision it is a delta from; 0 for everything */
+  GPtrArray *categories;     /* NvCategory* */
+  GPtrArray *guides;         /* NvGuide* */
+  GPtrArray *organisations;  /* NvOrganisation* */
+  GPtrArray *tombstones;     /* NvTombstone* */
+} NvContent;
+
+NvContent   *nv_content_new        (void);
+void         nv_content_free       (NvContent *content);
+void         nv_tombstone_free     (NvTombstone *tombstone);
+
+/* Checks every item and that ids are unique and references resolve
+ * (a guide's category, a guide's related organisations) within the bundle when
+ * since == 0. The error's field is like "guides[3].steps[0].text.fi". */
+gboolean     nv_content_validate   (const NvContent *content,
+                                    GError         **error);
+
+/* The wire format of GET /api/v1/kiosk/content (docs/api.md):
+ * {"revision": N, "since": N, "categories": [...], "guides": [...],
+ *  "organisations": [...], "tombstones": [...]}; unknown members are ignored. */
+JsonNode    *nv_content_to_json    (const NvContent *content);
+NvContent   *nv_content_from_json  (JsonNode        *node,
+                                    GError         **error);
+/* Parses bytes (must be UTF-8 JSON) into a bundle; NV_ERROR_PARSE for malformed input. */
+NvContent   *nv_content_from_bytes (GBytes          *bytes,
+                                    GError         **error);
+
+/* Loads the default content from a directory laid out as data/content/ is
+ * (docs/content-format.md): categories.json, organisations.json, guides/ *.json.
+ * Errors name the file and the field. */
+NvContent   *nv_content_load_dir   (const char      *directory,
+                                    GError         **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NvContent, nv_content_free)
+
+G_END_DECLS

@@ -1,0 +1,83 @@
+/* nv-test-util.h — small helpers shared by the test programs
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <gio/gio.h>
+
+/* Iterates @context (NULL: the default one) until @condition (an expression) holds,
+ * failing the test after @timeout_ms. Never sleeps: it waits on the main loop. */
+#define nv_test_wait_until(context, condition, timeout_ms)                              \
+  G_STMT_START {                                                                          \
+    gint64 nv_deadline_ = g_get_monotonic_time () + (gint64) (timeout_ms) * 1000;        \
+    guint nv_tick_ = g_timeout_add (10, nv_test_tick_cb_, NULL);                          \
+    while (!(condition))                                                                  \
+      {                                                                                   \
+        if (g_get_monotonic_time () > nv_deadline_)                                       \
+          g_error ("%s:%d: timed out after %d ms waiting for %s",                         \
+                   __FILE__, __LINE__, (int) (timeout_ms), #condition);                   \
+        g_main_context_iteration ((context), TRUE);                                       \
+      }                                                                                   \
+    g_source_remove (nv_tick_);                                                           \
+  } G_STMT_END
+
+static inline gboolean
+nv_test_tick_cb_ (gpointer data)
+{
+  /* Only wakes the loop so the deadline is checked. */
+  return G_SOURCE_CONTINUE;
+}
+
+/* A fresh temporary directory; remove it with nv_test_rm_rf(). */
+static inline char *
+nv_test_make_tmpdir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("neuvokas-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+static inline void
+nv_test_rm_rf (const char *path)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileEnumerator) children = NULL;
+
+  if (path == NULL)
+    return;
+  file = g_file_new_for_path (path);
+  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME ","
+                                        G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  if (children != NULL)
+    {
+      GFileInfo *info;
+
+      while ((info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, g_file_info_get_name (info), NULL);
+
+          if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+            nv_test_rm_rf (child);
+          else
+            g_unlink (child);
+          g_object_unref (info);
+        }
+    }
+  g_rmdir (path);
+}
+
+/* The default content shipped in data/content (set by tests/meson.build). */
+static inline const char *
+nv_test_content_dir (void)
+{
+  const char *dir = g_getenv ("NEUVOKAS_CONTENT_DIR");
+
+  g_assert_nonnull (dir);
+  return dir;
+}
