@@ -1,0 +1,305 @@
+/* server-http.c
+ *
+ * One SoupServer handler dispatches every request through a table of routes,
+ * so access control and error replies live in one place and handlers stay small.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "nv-common.h"
+#include "server-http.h"
+#include "server-http-private.h"
+
+struct _ServerHttp
+{
+  GObject      parent_instance;
+
+  ServerStore *store;
+  SoupServer  *server;
+  GPtrArray   *routes;  /* const ServerRoute * */
+};
+
+G_DEFINE_FINAL_TYPE (ServerHttp, server_http, G_TYPE_OBJECT)
+
+static void handle_health (ServerRequest *request);
+
+static const ServerRoute base_routes[] = {
+  { "GET", "/api/v1/health", handle_health, SERVER_AUTH_NONE },
+};
+
+/* Replies */
+
+static void
+add_common_headers (SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+
+  soup_message_headers_replace (headers, "X-Content-Type-Options", "nosniff");
+  soup_message_headers_replace (headers, "Referrer-Policy", "no-referrer");
+}
+
+void
+server_reply_json (SoupServerMessage *msg,
+                   guint              status,
+                   JsonNode          *node)
+{
+  g_autoptr(GBytes) body = nv_json_to_bytes (node);
+  gsize size;
+  gconstpointer data = g_bytes_get_data (body, &size);
+
+  add_common_headers (msg);
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json; charset=utf-8", SOUP_MEMORY_COPY,
+                                    data, size);
+}
+
+void
+server_reply_error (SoupServerMessage *msg,
+                    guint              status,
+                    const char        *field,
+                    const char        *format,
+                    ...)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *sentence = NULL;
+  va_list args;
+
+  va_start (args, format);
+  sentence = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "error");
+  json_builder_add_string_value (builder, sentence);
+  if (field != NULL && field[0] != '\0')
+    {
+      json_builder_set_member_name (builder, "field");
+      json_builder_add_string_value (builder, field);
+    }
+  json_builder_end_object (builder);
+  node = json_builder_get_root (builder);
+  server_reply_json (msg, status, node);
+}
+
+void
+server_reply_gerror (SoupServerMessage *msg,
+                     const GError      *error)
+{
+  guint status = SOUP_STATUS_INTERNAL_SERVER_ERROR;
+
+  if (error->domain == NV_ERROR)
+    switch ((NvError) error->code)
+      {
+      case NV_ERROR_PARSE:
+        status = SOUP_STATUS_BAD_REQUEST;
+        break;
+      case NV_ERROR_INVALID:
+        status = SOUP_STATUS_UNPROCESSABLE_ENTITY;
+        break;
+      case NV_ERROR_NOT_FOUND:
+        status = SOUP_STATUS_NOT_FOUND;
+        break;
+      case NV_ERROR_CONFLICT:
+        status = SOUP_STATUS_CONFLICT;
+        break;
+      case NV_ERROR_TOO_LARGE:
+        status = SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE;
+        break;
+      case NV_ERROR_STORE:
+      case NV_ERROR_IO:
+        status = SOUP_STATUS_SERVICE_UNAVAILABLE;
+        break;
+      case NV_ERROR_FAILED:
+      default:
+        break;
+      }
+
+  if (status >= 500)
+    {
+      /* The details are for the log, not for the client. */
+      g_warning ("Request failed: %s", error->message);
+      server_reply_error (msg, status, NULL, "The server cannot do this right now; try again later");
+      return;
+    }
+  server_reply_error (msg, status, nv_error_get_field (error), "%s", error->message);
+}
+
+/* Routes */
+
+static void
+handle_health (ServerRequest *request)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) node = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_string_value (builder, "ok");
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_string_value (builder, PACKAGE_VERSION);
+  json_builder_set_member_name (builder, "content_revision");
+  json_builder_add_int_value (builder, server_store_get_revision (request->store));
+  json_builder_end_object (builder);
+  node = json_builder_get_root (builder);
+  server_reply_json (request->msg, SOUP_STATUS_OK, node);
+}
+
+static void
+dispatch_cb (SoupServer        *server,
+             SoupServerMessage *msg,
+             const char        *path,
+             GHashTable        *query,
+             gpointer           user_data)
+{
+  ServerHttp *self = user_data;
+  const char *method = soup_server_message_get_method (msg);
+  g_autoptr(GString) allowed = g_string_new (NULL);
+  const ServerRoute *route = NULL;
+  ServerRequest request;
+
+  g_debug ("%s %s", method, path);
+
+  for (guint i = 0; i < self->routes->len; i++)
+    {
+      const ServerRoute *candidate = g_ptr_array_index (self->routes, i);
+
+      if (!g_str_equal (candidate->path, path))
+        continue;
+      if (g_str_equal (candidate->method, method)
+          || (g_str_equal (method, "HEAD") && g_str_equal (candidate->method, "GET")))
+        {
+          route = candidate;
+          break;
+        }
+      g_string_append_printf (allowed, "%s%s", allowed->len ? ", " : "", candidate->method);
+    }
+
+  if (route == NULL && allowed->len > 0)
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow",
+                                    allowed->str);
+      server_reply_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, NULL,
+                          "%s is not allowed here; use %s", method, allowed->str);
+      return;
+    }
+  if (route == NULL)
+    {
+      server_reply_error (msg, SOUP_STATUS_NOT_FOUND, NULL, "There is nothing at %s", path);
+      return;
+    }
+
+  switch (route->auth)
+    {
+    case SERVER_AUTH_NONE:
+    default:
+      break;
+    }
+
+  request.store = self->store;
+  request.msg = msg;
+  request.path = path;
+  request.query = query;
+  route->handler (&request);
+}
+
+/* Class */
+
+static void
+server_http_dispose (GObject *object)
+{
+  ServerHttp *self = (ServerHttp *) object;
+
+  if (self->server != NULL)
+    soup_server_disconnect (self->server);
+  g_clear_object (&self->server);
+  g_clear_object (&self->store);
+  G_OBJECT_CLASS (server_http_parent_class)->dispose (object);
+}
+
+static void
+server_http_finalize (GObject *object)
+{
+  ServerHttp *self = (ServerHttp *) object;
+
+  g_clear_pointer (&self->routes, g_ptr_array_unref);
+  G_OBJECT_CLASS (server_http_parent_class)->finalize (object);
+}
+
+static void
+server_http_class_init (ServerHttpClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = server_http_dispose;
+  object_class->finalize = server_http_finalize;
+}
+
+static void
+add_routes (ServerHttp        *self,
+            const ServerRoute *routes,
+            guint              n_routes)
+{
+  for (guint i = 0; i < n_routes; i++)
+    g_ptr_array_add (self->routes, (gpointer) &routes[i]);
+}
+
+static void
+server_http_init (ServerHttp *self)
+{
+  const ServerRoute *routes;
+  guint n_routes;
+
+  self->routes = g_ptr_array_new ();
+  add_routes (self, base_routes, G_N_ELEMENTS (base_routes));
+  routes = server_kiosk_api_routes (&n_routes);
+  add_routes (self, routes, n_routes);
+}
+
+ServerHttp *
+server_http_new (ServerStore *store)
+{
+  ServerHttp *self;
+
+  g_return_val_if_fail (SERVER_IS_STORE (store), NULL);
+
+  self = g_object_new (SERVER_TYPE_HTTP, NULL);
+  self->store = g_object_ref (store);
+  self->server = soup_server_new ("server-header", "neuvokas-server/" PACKAGE_VERSION " ", NULL);
+  soup_server_add_handler (self->server, NULL, dispatch_cb, self, NULL);
+  return self;
+}
+
+gboolean
+server_http_listen (ServerHttp      *self,
+                    GSocketAddress  *address,
+                    GError         **error)
+{
+  g_return_val_if_fail (SERVER_IS_HTTP (self), FALSE);
+  g_return_val_if_fail (G_IS_SOCKET_ADDRESS (address), FALSE);
+
+  return soup_server_listen (self->server, address, 0, error);
+}
+
+char *
+server_http_get_url (ServerHttp *self)
+{
+  GSList *uris;
+  char *url = NULL;
+
+  g_return_val_if_fail (SERVER_IS_HTTP (self), NULL);
+
+  uris = soup_server_get_uris (self->server);
+  if (uris != NULL)
+    url = g_uri_to_string (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  return url;
+}
+
+SoupServer *
+server_http_get_soup_server (ServerHttp *self)
+{
+  g_return_val_if_fail (SERVER_IS_HTTP (self), NULL);
+  return self->server;
+}

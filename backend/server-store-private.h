@@ -1,0 +1,13 @@
+/* server-store-private.h — for tests: the schema history
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "nv-sqlite.h"
+
+G_BEGIN_DECLS
+
+const NvMigration *server_store_migrations (guint *n_migrations);
+
+G_END_DECLS
