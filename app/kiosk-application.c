@@ -1,0 +1,186 @@
+/* kiosk-application.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "kiosk-application.h"
+#include "kiosk-screenshot.h"
+#include "kiosk-store.h"
+#include "kiosk-sync.h"
+#include "kiosk-window.h"
+
+struct _KioskApplication
+{
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+  KioskStore     *store;
+  KioskSync      *sync;
+  char           *server_url;
+  char           *data_dir;
+  char           *screenshot;
+};
+
+G_DEFINE_FINAL_TYPE (KioskApplication, kiosk_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry options[] = {
+  { "server", 's', 0, G_OPTION_ARG_STRING, NULL,
+    N_("Backend URL, e.g. http://127.0.0.1:8080/ (overrides the server-url setting)"), "URL" },
+  { "data-dir", 'd', 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Where the kiosk keeps its store (default: $XDG_DATA_HOME/neuvokas-kiosk)"), "DIR" },
+  { "screenshot", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, NULL,
+    "Save the first drawn window to this PNG file and quit", "FILE" },
+  { NULL }
+};
+
+static int
+kiosk_application_handle_local_options (GApplication *app,
+                                        GVariantDict *dict)
+{
+  KioskApplication *self = KIOSK_APPLICATION (app);
+
+  g_variant_dict_lookup (dict, "server", "s", &self->server_url);
+  g_variant_dict_lookup (dict, "data-dir", "^ay", &self->data_dir);
+  g_variant_dict_lookup (dict, "screenshot", "^ay", &self->screenshot);
+  return -1;
+}
+
+static gboolean
+open_store (KioskApplication *self)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dir = self->data_dir != NULL ? g_strdup (self->data_dir)
+                               : g_build_filename (g_get_user_data_dir (), "neuvokas-kiosk", NULL);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      g_printerr ("neuvokas-kiosk: cannot create the data directory %s: %s\n", dir,
+                  g_strerror (errno));
+      return FALSE;
+    }
+  if ((self->store = kiosk_store_open (dir, &error)) == NULL)
+    {
+      g_printerr ("neuvokas-kiosk: %s\n", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+screenshot_done_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  KioskApplication *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!kiosk_screenshot_save_finish (result, &error))
+    g_printerr ("neuvokas-kiosk: %s\n", error->message);
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+kiosk_application_activate (GApplication *app)
+{
+  KioskApplication *self = KIOSK_APPLICATION (app);
+  g_autofree char *language = NULL;
+  g_autofree char *server = NULL;
+  GtkWindow *window;
+  NvLang lang = NV_LANG_FI;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  if (window != NULL)
+    {
+      gtk_window_present (window);
+      return;
+    }
+
+  if (self->store == NULL && !open_store (self))
+    {
+      g_application_quit (app);
+      return;
+    }
+
+  language = g_settings_get_string (self->settings, "default-language");
+  nv_lang_from_code (language, &lang);
+
+  server = self->server_url != NULL ? g_strdup (self->server_url)
+                                    : g_settings_get_string (self->settings, "server-url");
+  if (server[0] != '\0')
+    {
+      self->sync = kiosk_sync_new (self->store, server);
+      kiosk_sync_start (self->sync, g_settings_get_uint (self->settings, "sync-interval"));
+    }
+
+  window = GTK_WINDOW (kiosk_window_new (GTK_APPLICATION (app), self->store, lang));
+  gtk_window_present (window);
+
+  if (self->screenshot != NULL)
+    kiosk_screenshot_save_async (GTK_WIDGET (window), self->screenshot, NULL,
+                                 screenshot_done_cb, self);
+}
+
+static void
+kiosk_application_startup (GApplication *app)
+{
+  KioskApplication *self = KIOSK_APPLICATION (app);
+
+  G_APPLICATION_CLASS (kiosk_application_parent_class)->startup (app);
+  self->settings = g_settings_new ("fi.neuvokas.Kiosk");
+}
+
+static void
+kiosk_application_dispose (GObject *object)
+{
+  KioskApplication *self = (KioskApplication *) object;
+
+  g_clear_object (&self->sync);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  G_OBJECT_CLASS (kiosk_application_parent_class)->dispose (object);
+}
+
+static void
+kiosk_application_finalize (GObject *object)
+{
+  KioskApplication *self = (KioskApplication *) object;
+
+  g_free (self->server_url);
+  g_free (self->data_dir);
+  g_free (self->screenshot);
+  G_OBJECT_CLASS (kiosk_application_parent_class)->finalize (object);
+}
+
+static void
+kiosk_application_class_init (KioskApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = kiosk_application_dispose;
+  object_class->finalize = kiosk_application_finalize;
+  app_class->handle_local_options = kiosk_application_handle_local_options;
+  app_class->startup = kiosk_application_startup;
+  app_class->activate = kiosk_application_activate;
+}
+
+static void
+kiosk_application_init (KioskApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
+}
+
+KioskApplication *
+kiosk_application_new (void)
+{
+  return g_object_new (KIOSK_TYPE_APPLICATION,
+                       "application-id", "fi.neuvokas.Kiosk",
+                       "flags", G_APPLICATION_NON_UNIQUE,
+                       "resource-base-path", "/fi/neuvokas/Kiosk",
+                       NULL);
+}

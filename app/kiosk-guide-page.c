@@ -1,0 +1,167 @@
+/* kiosk-guide-page.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kiosk-guide-page.h"
+
+struct _KioskGuidePage
+{
+  AdwBin    parent_instance;
+
+  GtkLabel *title_label;
+  GtkLabel *progress_label;
+  GtkLabel *step_label;
+  GtkLabel *fallback_label;
+
+  NvGuide  *guide;
+  guint     step;
+  NvLang    lang;
+};
+
+G_DEFINE_FINAL_TYPE (KioskGuidePage, kiosk_guide_page, ADW_TYPE_BIN)
+
+static void
+update (KioskGuidePage *self)
+{
+  const NvStep *step;
+  g_autofree char *progress = NULL;
+  gboolean title_fell_back = FALSE;
+  gboolean step_fell_back = FALSE;
+  guint n_steps;
+
+  if (self->guide == NULL)
+    return;
+
+  n_steps = self->guide->steps->len;
+  step = g_ptr_array_index (self->guide->steps, self->step);
+
+  /* Content is plain text, never markup. */
+  gtk_label_set_text (self->title_label,
+                      nv_text_get (&self->guide->title, self->lang, &title_fell_back));
+  gtk_label_set_text (self->step_label, nv_text_get (&step->text, self->lang, &step_fell_back));
+  /* Translators: the position in a step-by-step guide, e.g. "Step 2 of 5" */
+  progress = g_strdup_printf (_("Step %u of %u"), self->step + 1, n_steps);
+  gtk_label_set_text (self->progress_label, progress);
+  gtk_widget_set_visible (GTK_WIDGET (self->fallback_label),
+                          self->lang != NV_LANG_FI && (title_fell_back || step_fell_back));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "guide.previous", self->step > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "guide.next", self->step + 1 < n_steps);
+}
+
+static void
+previous_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  KioskGuidePage *self = KIOSK_GUIDE_PAGE (widget);
+
+  if (self->guide != NULL && self->step > 0)
+    {
+      self->step--;
+      update (self);
+    }
+}
+
+static void
+next_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  KioskGuidePage *self = KIOSK_GUIDE_PAGE (widget);
+
+  if (self->guide != NULL && self->step + 1 < self->guide->steps->len)
+    {
+      self->step++;
+      update (self);
+    }
+}
+
+static void
+kiosk_guide_page_dispose (GObject *object)
+{
+  KioskGuidePage *self = (KioskGuidePage *) object;
+
+  g_clear_pointer (&self->guide, nv_guide_free);
+  gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_GUIDE_PAGE);
+  G_OBJECT_CLASS (kiosk_guide_page_parent_class)->dispose (object);
+}
+
+static void
+kiosk_guide_page_class_init (KioskGuidePageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = kiosk_guide_page_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/fi/neuvokas/Kiosk/kiosk-guide-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, title_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, step_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, fallback_label);
+
+  gtk_widget_class_install_action (widget_class, "guide.previous", NULL, previous_action);
+  gtk_widget_class_install_action (widget_class, "guide.next", NULL, next_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "guide.previous", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "guide.next", NULL);
+}
+
+static void
+kiosk_guide_page_init (KioskGuidePage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "guide.previous", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "guide.next", FALSE);
+}
+
+GtkWidget *
+kiosk_guide_page_new (void)
+{
+  return g_object_new (KIOSK_TYPE_GUIDE_PAGE, NULL);
+}
+
+void
+kiosk_guide_page_set_guide (KioskGuidePage *self,
+                            const NvGuide  *guide,
+                            NvLang          lang)
+{
+  g_return_if_fail (KIOSK_IS_GUIDE_PAGE (self));
+  g_return_if_fail (guide != NULL);
+  g_return_if_fail (guide->steps->len > 0);
+
+  g_clear_pointer (&self->guide, nv_guide_free);
+  self->guide = nv_guide_copy (guide);
+  self->step = 0;
+  self->lang = lang;
+  update (self);
+}
+
+void
+kiosk_guide_page_set_language (KioskGuidePage *self,
+                               NvLang          lang)
+{
+  g_return_if_fail (KIOSK_IS_GUIDE_PAGE (self));
+
+  self->lang = lang;
+  update (self);
+}
+
+const NvGuide *
+kiosk_guide_page_get_guide (KioskGuidePage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_GUIDE_PAGE (self), NULL);
+  return self->guide;
+}
+
+guint
+kiosk_guide_page_get_step (KioskGuidePage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_GUIDE_PAGE (self), 0);
+  return self->step;
+}

@@ -1,0 +1,27 @@
+/* kiosk-guide-page.h — one guide, one step at a time
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "nv-common.h"
+
+G_BEGIN_DECLS
+
+#define KIOSK_TYPE_GUIDE_PAGE (kiosk_guide_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (KioskGuidePage, kiosk_guide_page, KIOSK, GUIDE_PAGE, AdwBin)
+
+GtkWidget     *kiosk_guide_page_new       (void);
+/* Shows @guide from its first step, in @lang. The page keeps its own copy. */
+void           kiosk_guide_page_set_guide (KioskGuidePage *self,
+                                           const NvGuide  *guide,
+                                           NvLang          lang);
+void           kiosk_guide_page_set_language (KioskGuidePage *self,
+                                              NvLang          lang);
+const NvGuide *kiosk_guide_page_get_guide (KioskGuidePage *self);
+guint          kiosk_guide_page_get_step  (KioskGuidePage *self);  /* 0-based */
+
+G_END_DECLS

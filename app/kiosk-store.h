@@ -1,0 +1,46 @@
+/* kiosk-store.h — the kiosk's own SQLite store; screens read content only from here
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+#include "nv-common.h"
+
+G_BEGIN_DECLS
+
+#define KIOSK_TYPE_STORE (kiosk_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (KioskStore, kiosk_store, KIOSK, STORE, GObject)
+
+/* Opens (creating and migrating) @data_dir/kiosk.db. */
+KioskStore     *kiosk_store_open              (const char      *data_dir,
+                                               GError         **error);
+
+gint64          kiosk_store_get_revision      (KioskStore      *self);
+/* Applies a bundle in one transaction: a full one (since 0) replaces everything, a
+ * delta adds, replaces and deletes (tombstones). On error nothing changes. Emits
+ * "changed" after a successful commit. */
+gboolean        kiosk_store_apply_content     (KioskStore      *self,
+                                               const NvContent *content,
+                                               GError         **error);
+
+/* Lists are sorted for showing: categories by position, guides and organisations by
+ * their title or name in @lang. Each returns a new GPtrArray owning its items. */
+GPtrArray      *kiosk_store_list_categories   (KioskStore      *self);
+GPtrArray      *kiosk_store_list_guides       (KioskStore      *self,
+                                               const char      *category,  /* NULL: all */
+                                               NvLang           lang);
+NvGuide        *kiosk_store_get_guide         (KioskStore      *self,
+                                               const char      *id);
+NvCategory     *kiosk_store_get_category      (KioskStore      *self,
+                                               const char      *id);
+GPtrArray      *kiosk_store_list_organisations (KioskStore     *self,
+                                                NvLang          lang);
+NvOrganisation *kiosk_store_get_organisation  (KioskStore      *self,
+                                               const char      *id);
+guint           kiosk_store_count             (KioskStore      *self,
+                                               const char      *kind);
+
+G_END_DECLS

@@ -1,0 +1,44 @@
+/* kiosk-sync.h — brings content from the backend into the kiosk store, in the background
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "kiosk-store.h"
+
+G_BEGIN_DECLS
+
+#define KIOSK_TYPE_SYNC (kiosk_sync_get_type ())
+
+G_DECLARE_FINAL_TYPE (KioskSync, kiosk_sync, KIOSK, SYNC, GObject)
+
+typedef enum
+{
+  KIOSK_SYNC_IDLE,     /* the last sync worked, or none ran yet */
+  KIOSK_SYNC_RUNNING,
+  KIOSK_SYNC_FAILED,   /* the last sync failed: see last-error; the store is untouched */
+} KioskSyncState;
+
+KioskSync      *kiosk_sync_new              (KioskStore          *store,
+                                             const char          *server_url);
+/* Syncs now and then every @interval_seconds, until disposed. */
+void            kiosk_sync_start            (KioskSync           *self,
+                                             guint                interval_seconds);
+void            kiosk_sync_run_async        (KioskSync           *self,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+/* TRUE when the sync worked; *@changed tells whether new content arrived. */
+gboolean        kiosk_sync_run_finish       (KioskSync           *self,
+                                             GAsyncResult        *result,
+                                             gboolean            *changed,
+                                             GError             **error);
+
+KioskSyncState  kiosk_sync_get_state        (KioskSync           *self);
+const char     *kiosk_sync_get_last_error   (KioskSync           *self);
+/* Wall-clock time (µs) of the last sync that worked; 0 when none has. */
+gint64          kiosk_sync_get_last_success (KioskSync           *self);
+
+G_END_DECLS

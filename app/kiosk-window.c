@@ -1,0 +1,392 @@
+/* kiosk-window.c
+ *
+ * Screens are pages of one GtkStack with a back stack of our own: libadwaita 1.2 has
+ * no navigation view, and the kiosk needs Back to mean "the screen I came from" on
+ * every screen, in the same place.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kiosk-window.h"
+
+struct _KioskWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GtkStack             *stack;
+  GtkListBox           *category_list;
+  GtkLabel             *guides_title;
+  GtkListBox           *guide_list;
+  KioskGuidePage       *guide_page;
+  GtkListBox           *organisation_list;
+  GtkWidget            *back_button;
+
+  KioskStore           *store;
+  NvLang                lang;
+  GPtrArray            *history;  /* screen names behind the current one */
+  char                 *category;  /* shown on the "guides" screen */
+};
+
+G_DEFINE_FINAL_TYPE (KioskWindow, kiosk_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static GtkWidget *
+make_row (const char *title,
+          const char *subtitle,
+          const char *action,
+          const char *target)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *title_label = gtk_label_new (title);
+
+  /* Content is plain text: never markup. */
+  gtk_label_set_use_markup (GTK_LABEL (title_label), FALSE);
+  gtk_label_set_wrap (GTK_LABEL (title_label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (title_label), 0);
+  gtk_widget_add_css_class (title_label, "row-title");
+  gtk_box_append (GTK_BOX (box), title_label);
+  if (subtitle != NULL && subtitle[0] != '\0')
+    {
+      GtkWidget *subtitle_label = gtk_label_new (subtitle);
+
+      gtk_label_set_wrap (GTK_LABEL (subtitle_label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (subtitle_label), 0);
+      gtk_widget_add_css_class (subtitle_label, "row-subtitle");
+      gtk_box_append (GTK_BOX (box), subtitle_label);
+    }
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_widget_add_css_class (row, "content-row");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  if (action != NULL)
+    gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row),
+                                            g_variant_new_string (target));
+  if (action != NULL)
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (row), action);
+  else
+    gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  return row;
+}
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+static void
+fill_categories (KioskWindow *self)
+{
+  g_autoptr(GPtrArray) categories = kiosk_store_list_categories (self->store);
+
+  clear_list (self->category_list);
+  for (guint i = 0; i < categories->len; i++)
+    {
+      const NvCategory *category = g_ptr_array_index (categories, i);
+
+      gtk_list_box_append (self->category_list,
+                           make_row (nv_text_get (&category->title, self->lang, NULL),
+                                     nv_text_get (&category->summary, self->lang, NULL),
+                                     "win.open-category", category->id));
+    }
+}
+
+static void
+fill_guides (KioskWindow *self)
+{
+  g_autoptr(GPtrArray) guides = NULL;
+  g_autoptr(NvCategory) category = NULL;
+
+  guides = kiosk_store_list_guides (self->store, self->category, self->lang);
+  category = kiosk_store_get_category (self->store, self->category);
+  gtk_label_set_text (self->guides_title, category != NULL
+                                          ? nv_text_get (&category->title, self->lang, NULL)
+                                          : _("Guides"));
+  clear_list (self->guide_list);
+  for (guint i = 0; i < guides->len; i++)
+    {
+      const NvGuide *guide = g_ptr_array_index (guides, i);
+
+      gtk_list_box_append (self->guide_list,
+                           make_row (nv_text_get (&guide->title, self->lang, NULL),
+                                     nv_text_get (&guide->summary, self->lang, NULL),
+                                     "win.open-guide", guide->id));
+    }
+}
+
+static char *
+describe_place (const NvOrganisation *organisation,
+                NvLang                lang)
+{
+  const char *municipality = nv_municipality_name (organisation->municipality, lang);
+
+  if (organisation->street_address != NULL)
+    return g_strdup_printf ("%s, %s", organisation->street_address,
+                            organisation->post_office ? organisation->post_office : municipality);
+  return g_strdup (municipality);
+}
+
+static void
+fill_organisations (KioskWindow *self)
+{
+  g_autoptr(GPtrArray) organisations = kiosk_store_list_organisations (self->store, self->lang);
+
+  clear_list (self->organisation_list);
+  for (guint i = 0; i < organisations->len; i++)
+    {
+      const NvOrganisation *organisation = g_ptr_array_index (organisations, i);
+      g_autofree char *place = describe_place (organisation, self->lang);
+
+      gtk_list_box_append (self->organisation_list,
+                           make_row (nv_text_get (&organisation->name, self->lang, NULL), place,
+                                     NULL, NULL));
+    }
+}
+
+static void
+update_back (KioskWindow *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", self->history->len > 0);
+}
+
+static void
+show_screen (KioskWindow *self,
+             const char  *screen,
+             gboolean     remember)
+{
+  const char *current = gtk_stack_get_visible_child_name (self->stack);
+
+  if (remember && current != NULL && g_strcmp0 (current, screen) != 0)
+    g_ptr_array_add (self->history, g_strdup (current));
+  gtk_stack_set_visible_child_name (self->stack, screen);
+  update_back (self);
+}
+
+static void
+home_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  KioskWindow *self = KIOSK_WINDOW (widget);
+
+  g_ptr_array_set_size (self->history, 0);
+  show_screen (self, "home", FALSE);
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  KioskWindow *self = KIOSK_WINDOW (widget);
+  g_autofree char *previous = NULL;
+
+  if (self->history->len == 0)
+    return;
+  previous = g_ptr_array_steal_index (self->history, self->history->len - 1);
+  show_screen (self, previous, FALSE);
+}
+
+static void
+show_guides_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  KioskWindow *self = KIOSK_WINDOW (widget);
+
+  fill_categories (self);
+  show_screen (self, "categories", TRUE);
+}
+
+static void
+show_services_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  KioskWindow *self = KIOSK_WINDOW (widget);
+
+  fill_organisations (self);
+  show_screen (self, "directory", TRUE);
+}
+
+static void
+show_appointment_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  show_screen (KIOSK_WINDOW (widget), "appointment", TRUE);
+}
+
+static void
+open_category_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  KioskWindow *self = KIOSK_WINDOW (widget);
+
+  g_free (self->category);
+  self->category = g_variant_dup_string (parameter, NULL);
+  fill_guides (self);
+  show_screen (self, "guides", TRUE);
+}
+
+static void
+open_guide_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  KioskWindow *self = KIOSK_WINDOW (widget);
+  g_autoptr(NvGuide) guide = kiosk_store_get_guide (self->store,
+                                                    g_variant_get_string (parameter, NULL));
+
+  if (guide == NULL)
+    {
+      g_debug ("No guide “%s” in the store", g_variant_get_string (parameter, NULL));
+      return;
+    }
+  kiosk_guide_page_set_guide (self->guide_page, guide, self->lang);
+  show_screen (self, "guide", TRUE);
+}
+
+static void
+store_changed_cb (KioskWindow *self,
+                  KioskStore  *store)
+{
+  const char *screen = gtk_stack_get_visible_child_name (self->stack);
+
+  /* Refresh lists in place; a guide being read is left as it is until it is closed. */
+  fill_categories (self);
+  if (self->category != NULL)
+    fill_guides (self);
+  if (g_strcmp0 (screen, "directory") == 0)
+    fill_organisations (self);
+}
+
+static void
+kiosk_window_dispose (GObject *object)
+{
+  KioskWindow *self = (KioskWindow *) object;
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_clear_object (&self->store);
+  gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_WINDOW);
+  G_OBJECT_CLASS (kiosk_window_parent_class)->dispose (object);
+}
+
+static void
+kiosk_window_finalize (GObject *object)
+{
+  KioskWindow *self = (KioskWindow *) object;
+
+  g_clear_pointer (&self->history, g_ptr_array_unref);
+  g_clear_pointer (&self->category, g_free);
+  G_OBJECT_CLASS (kiosk_window_parent_class)->finalize (object);
+}
+
+static void
+kiosk_window_class_init (KioskWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = kiosk_window_dispose;
+  object_class->finalize = kiosk_window_finalize;
+
+  g_type_ensure (KIOSK_TYPE_GUIDE_PAGE);
+  gtk_widget_class_set_template_from_resource (widget_class, "/fi/neuvokas/Kiosk/kiosk-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, category_list);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, guides_title);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, guide_list);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, guide_page);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, organisation_list);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, back_button);
+
+  gtk_widget_class_install_action (widget_class, "win.home", NULL, home_action);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.show-guides", NULL, show_guides_action);
+  gtk_widget_class_install_action (widget_class, "win.show-services", NULL,
+                                   show_services_action);
+  gtk_widget_class_install_action (widget_class, "win.show-appointment", NULL,
+                                   show_appointment_action);
+  gtk_widget_class_install_action (widget_class, "win.open-category", "s",
+                                   open_category_action);
+  gtk_widget_class_install_action (widget_class, "win.open-guide", "s", open_guide_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, GDK_ALT_MASK, "win.home", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.back", NULL);
+}
+
+/* Our own style sheet, loaded once per process (the tests have no application). */
+static void
+ensure_style (void)
+{
+  static gsize loaded;
+
+  if (g_once_init_enter (&loaded))
+    {
+      g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+
+      gtk_css_provider_load_from_resource (provider, "/fi/neuvokas/Kiosk/kiosk.css");
+      gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                                  GTK_STYLE_PROVIDER (provider),
+                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+      g_once_init_leave (&loaded, 1);
+    }
+}
+
+static void
+kiosk_window_init (KioskWindow *self)
+{
+  ensure_style ();
+  self->history = g_ptr_array_new_with_free_func (g_free);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  update_back (self);
+}
+
+KioskWindow *
+kiosk_window_new (GtkApplication *app,
+                  KioskStore     *store,
+                  NvLang          lang)
+{
+  KioskWindow *self;
+
+  g_return_val_if_fail (app == NULL || GTK_IS_APPLICATION (app), NULL);
+  g_return_val_if_fail (KIOSK_IS_STORE (store), NULL);
+
+  self = g_object_new (KIOSK_TYPE_WINDOW, "application", app, NULL);
+  self->store = g_object_ref (store);
+  self->lang = lang;
+  g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  fill_categories (self);
+  return self;
+}
+
+const char *
+kiosk_window_get_screen (KioskWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+KioskGuidePage *
+kiosk_window_get_guide_page (KioskWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
+  return self->guide_page;
+}
+
+NvLang
+kiosk_window_get_language (KioskWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NV_LANG_FI);
+  return self->lang;
+}

@@ -1,0 +1,29 @@
+/* kiosk-window.h — the kiosk's one window: a bar on top, screens below
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "kiosk-guide-page.h"
+#include "kiosk-store.h"
+
+G_BEGIN_DECLS
+
+#define KIOSK_TYPE_WINDOW (kiosk_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (KioskWindow, kiosk_window, KIOSK, WINDOW, AdwApplicationWindow)
+
+/* @app may be NULL (tests). Actions: win.home, win.back, win.show-guides,
+ * win.show-services, win.show-appointment, win.open-category (s), win.open-guide (s). */
+KioskWindow    *kiosk_window_new            (GtkApplication *app,
+                                             KioskStore     *store,
+                                             NvLang          lang);
+/* The name of the screen shown: "home", "categories", "guides", "guide", "directory",
+ * "appointment". */
+const char     *kiosk_window_get_screen     (KioskWindow    *self);
+KioskGuidePage *kiosk_window_get_guide_page (KioskWindow    *self);
+NvLang          kiosk_window_get_language   (KioskWindow    *self);
+
+G_END_DECLS
