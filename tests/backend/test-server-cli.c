@@ -1,0 +1,215 @@
+/* test-server-cli.c — the neuvokas-server program as an administrator runs it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <libsoup/soup.h>
+#include <signal.h>
+
+#include "nv-test-util.h"
+
+static const char *
+server_path (void)
+{
+  const char *path = g_getenv ("NEUVOKAS_SERVER");
+
+  g_assert_nonnull (path);
+  return path;
+}
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+run_server (Run  *run,
+            ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list ap;
+
+  g_ptr_array_add (args, (gpointer) server_path ());
+  va_start (ap, run);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  process = g_subprocess_newv ((const char * const *) args->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                               &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  run->status = g_subprocess_get_exit_status (process);
+}
+
+static guint
+count_lines (const char *text)
+{
+  guint n = 0;
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (*p == '\n')
+      n++;
+  return n;
+}
+
+static void
+test_help (void)
+{
+  g_auto(Run) run = { 0 };
+  g_auto(Run) serve = { 0 };
+
+  run_server (&run, "--help", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "serve"));
+  g_assert_nonnull (strstr (run.out, "--data-dir"));
+
+  run_server (&serve, "serve", "--help", NULL);
+  g_assert_cmpint (serve.status, ==, 0);
+  g_assert_nonnull (strstr (serve.out, "--listen"));
+  g_assert_nonnull (strstr (serve.out, "--content-dir"));
+}
+
+/* Each mistake: one clear sentence on stderr and a non-zero exit. */
+static void
+test_one_sentence_errors (void)
+{
+  static const char *cases[][4] = {
+    { "--data-dir", "/dev/null/x", "serve", "cannot create the data directory" },
+    { "serve", "--listen", "nonsense", "--listen expects HOST:PORT" },
+    { "serve", "--listen", "127.0.0.1:99999", "--listen expects HOST:PORT" },
+    { "frobnicate", NULL, NULL, "no command “frobnicate”" },
+    { "serve", "--no-such-option", NULL, "Unknown option" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) run = { 0 };
+
+      run_server (&run, cases[i][0], cases[i][1], cases[i][2], NULL);
+      g_assert_cmpint (run.status, !=, 0);
+      g_assert_cmpuint (count_lines (run.err), ==, 1);
+      g_assert_true (g_str_has_prefix (run.err, "neuvokas-server: "));
+      if (strstr (run.err, cases[i][3]) == NULL)
+        g_error ("“%s” does not say “%s”", run.err, cases[i][3]);
+    }
+}
+
+static void
+test_no_command (void)
+{
+  g_auto(Run) run = { 0 };
+
+  run_server (&run, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "Usage"));
+}
+
+static void
+line_read_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  char **line = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (source), result, NULL,
+                                                     &error);
+  if (*line == NULL)
+    *line = g_strdup ("");
+}
+
+static void
+body_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GBytes **body = user_data;
+
+  *body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, NULL);
+  if (*body == NULL)
+    *body = g_bytes_new (NULL, 0);
+}
+
+static void
+wait_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  gboolean *exited = user_data;
+
+  g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL);
+  *exited = TRUE;
+}
+
+static void
+test_serve_and_stop (void)
+{
+  g_autofree char *dir = nv_test_make_tmpdir ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *db = g_build_filename (dir, "neuvokas.db", NULL);
+  g_autofree char *seed = g_test_build_filename (G_TEST_DIST, "fixtures", "content", NULL);
+  gboolean exited = FALSE;
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, server_path (),
+                              "--data-dir", dir, "serve", "--listen", "127.0.0.1:0",
+                              "--content-dir", seed, NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  g_data_input_stream_read_line_async (out, G_PRIORITY_DEFAULT, NULL, line_read_cb, &line);
+  nv_test_wait_until (NULL, line != NULL, 10000);
+  g_assert_true (g_str_has_prefix (line, "neuvokas-server: listening on http://127.0.0.1:"));
+
+  url = g_strconcat (strstr (line, "http://"), "api/v1/health", NULL);
+  msg = soup_message_new ("GET", url);
+  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, body_cb, &body);
+  nv_test_wait_until (NULL, body != NULL, 10000);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  g_assert_true (g_file_test (db, G_FILE_TEST_EXISTS));
+
+  g_subprocess_send_signal (process, SIGTERM);
+  g_subprocess_wait_async (process, NULL, wait_cb, &exited);
+  nv_test_wait_until (NULL, exited, 10000);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+  nv_test_rm_rf (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/server-cli/help", test_help);
+  g_test_add_func ("/server-cli/one-sentence-errors", test_one_sentence_errors);
+  g_test_add_func ("/server-cli/no-command", test_no_command);
+  g_test_add_func ("/server-cli/serve-and-stop", test_serve_and_stop);
+
+  return g_test_run ();
+}
