@@ -138,6 +138,7 @@ response_cb (GObject      *source,
   SyncData *data = g_task_get_task_data (task);
   g_autoptr(GBytes) body = NULL;
   GError *error = NULL;
+  GCancellable *cancellable;
   GTask *parse_task;
   guint status;
 
@@ -165,8 +166,8 @@ response_cb (GObject      *source,
       return;
     }
 
-  parse_task = g_task_new (self, g_task_get_cancellable (task), parsed_cb,
-                           g_steal_pointer (&task));
+  cancellable = g_task_get_cancellable (task);
+  parse_task = g_task_new (self, cancellable, parsed_cb, g_steal_pointer (&task));
   g_task_set_task_data (parse_task, g_steal_pointer (&body), (GDestroyNotify) g_bytes_unref);
   g_task_run_in_thread (parse_task, parse_in_thread);
   g_object_unref (parse_task);

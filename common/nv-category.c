@@ -26,6 +26,22 @@ nv_category_free (NvCategory *category)
   g_free (category);
 }
 
+NvCategory *
+nv_category_copy (const NvCategory *category)
+{
+  NvCategory *copy;
+
+  g_return_val_if_fail (category != NULL, NULL);
+
+  copy = nv_category_new ();
+  copy->id = g_strdup (category->id);
+  nv_text_copy (&copy->title, &category->title);
+  nv_text_copy (&copy->summary, &category->summary);
+  copy->icon = g_strdup (category->icon);
+  copy->position = category->position;
+  return copy;
+}
+
 gboolean
 nv_category_validate (const NvCategory *category,
                       GError          **error)

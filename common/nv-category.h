@@ -19,6 +19,7 @@ typedef struct
 
 NvCategory *nv_category_new       (void);
 void        nv_category_free      (NvCategory       *category);
+NvCategory *nv_category_copy      (const NvCategory *category);
 gboolean    nv_category_validate  (const NvCategory *category,
                                    GError          **error);
 JsonNode   *nv_category_to_json   (const NvCategory *category);

@@ -244,9 +244,10 @@ nv_json_read_int (JsonObject  *object,
   node = json_object_get_member (object, member);
   if (node_holds (node, G_TYPE_INT64))
     value = json_node_get_int (node);
-  else if (node_holds (node, G_TYPE_DOUBLE)
+  else if (node_holds (node, G_TYPE_DOUBLE) && json_node_get_double (node) >= -9.0e15
+           && json_node_get_double (node) <= 9.0e15
            && json_node_get_double (node) == (double) (gint64) json_node_get_double (node))
-    value = (gint64) json_node_get_double (node);
+    value = (gint64) json_node_get_double (node);  /* in range: the cast is defined */
   else
     {
       nv_set_field_error (error, member, "must be a whole number");

@@ -1,0 +1,238 @@
+/* test-kiosk-window.c — the kiosk's screens, driven through their actions under Xvfb
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "kiosk-window.h"
+#include "kiosk-screenshot.h"
+#include "nv-test-util.h"
+
+typedef struct
+{
+  char        *dir;
+  KioskStore  *store;
+  KioskWindow *window;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *seed = g_test_build_filename (G_TEST_DIST, "fixtures", "content", NULL);
+  g_autoptr(NvContent) content = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = nv_test_make_tmpdir ();
+  fixture->store = kiosk_store_open (fixture->dir, &error);
+  g_assert_no_error (error);
+  content = nv_content_load_dir (seed, &error);
+  g_assert_no_error (error);
+  content->revision = 1;
+  g_assert_true (kiosk_store_apply_content (fixture->store, content, &error));
+
+  fixture->window = kiosk_window_new (NULL, fixture->store, GPOINTER_TO_INT (data));
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  nv_test_wait_until (NULL, gtk_widget_get_mapped (GTK_WIDGET (fixture->window)), 5000);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_assert_finalize_object (fixture->store);
+  nv_test_rm_rf (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static void
+activate (Fixture    *fixture,
+          const char *action,
+          const char *target)
+{
+  /* guide.* actions belong to the guide page, win.* to the window. */
+  GtkWidget *widget = g_str_has_prefix (action, "guide.")
+                      ? GTK_WIDGET (kiosk_window_get_guide_page (fixture->window))
+                      : GTK_WIDGET (fixture->window);
+  gboolean ok;
+
+  if (target != NULL)
+    ok = gtk_widget_activate_action (widget, action, "s", target);
+  else
+    ok = gtk_widget_activate_action (widget, action, NULL);
+  g_assert_true (ok);
+}
+
+/* Finds a mapped label showing exactly @text: what a resident would see. */
+static GtkLabel *
+find_visible_label (GtkWidget  *widget,
+                    const char *text)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return NULL;
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return GTK_LABEL (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_visible_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+shows (Fixture    *fixture,
+       const char *text)
+{
+  return find_visible_label (GTK_WIDGET (fixture->window), text) != NULL;
+}
+
+static void
+test_home (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_assert_cmpstr (kiosk_window_get_screen (fixture->window), ==, "home");
+  g_assert_true (shows (fixture, "Tervetuloa · Välkommen · Welcome"));
+  /* Back has nowhere to go from home. */
+  activate (fixture, "win.back", NULL);
+  g_assert_cmpstr (kiosk_window_get_screen (fixture->window), ==, "home");
+}
+
+static void
+test_open_guide_through_actions (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  activate (fixture, "win.show-guides", NULL);
+  g_assert_cmpstr (kiosk_window_get_screen (fixture->window), ==, "categories");
+  nv_test_wait_until (NULL, shows (fixture, "Turvallisuus"), 5000);
+
+  activate (fixture, "win.open-category", "safety");
+  g_assert_cmpstr (kiosk_window_get_screen (fixture->window), ==, "guides");
+  nv_test_wait_until (NULL, shows (fixture, "Hätänumero 112"), 5000);
+
+  activate (fixture, "win.open-guide", "call-112");
+  g_assert_cmpstr (kiosk_window_get_screen (fixture->window), ==, "guide");
+  nv_test_wait_until (NULL, shows (fixture, "Soita 112, kun henki on vaarassa."), 5000);
+  g_assert_true (shows (fixture, "Step 1 of 3"));
+
+  activate (fixture, "guide.next", NULL);
+  nv_test_wait_until (NULL, shows (fixture, "Vastaa kysymyksiin."), 5000);
+  g_assert_true (shows (fixture, "Step 2 of 3"));
+  g_assert_false (shows (fixture, "Soita 112, kun henki on vaarassa."));
+
+  activate (fixture, "guide.previous", NULL);
+  nv_test_wait_until (NULL, shows (fixture, "Step 1 of 3"), 5000);
+
+  /* Back retraces the way in; Home goes straight home. */
+  activate (fixture, "win.back", NULL);
+  g_assert_cmpstr (kiosk_window_get_screen (fixture->window), ==, "guides");
+  activate (fixture, "win.open-guide", "call-112");
+  activate (fixture, "win.home", NULL);
+  g_assert_cmpstr (kiosk_window_get_screen (fixture->window), ==, "home");
+}
+
+static void
+test_guide_in_swedish (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  activate (fixture, "win.open-guide", "call-112");
+  nv_test_wait_until (NULL, shows (fixture, "Ring 112 när liv är i fara."), 5000);
+  g_assert_false (shows (fixture, "This guide is not yet available in your language, "
+                         "so it is shown in Finnish."));
+
+  /* Omaolo has no Swedish text: Finnish, with a notice saying so. */
+  activate (fixture, "win.open-guide", "omaolo");
+  nv_test_wait_until (NULL, shows (fixture, "Avaa omaolo.fi."), 5000);
+  g_assert_true (shows (fixture, "This guide is not yet available in your language, "
+                        "so it is shown in Finnish."));
+}
+
+static void
+test_directory_is_marked_sample (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  activate (fixture, "win.show-services", NULL);
+  g_assert_cmpstr (kiosk_window_get_screen (fixture->window), ==, "directory");
+  nv_test_wait_until (NULL, shows (fixture, "Testikirjasto"), 5000);
+  g_assert_true (shows (fixture, "This directory is sample data. Its details have not been "
+                        "checked: ask the library staff before you go."));
+  g_assert_true (shows (fixture, "Kaarlenväylä 3, Oulu"));
+}
+
+static void
+test_store_change_refreshes (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(NvContent) delta = nv_content_new ();
+  g_autoptr(GError) error = NULL;
+  NvCategory *category = nv_category_new ();
+
+  activate (fixture, "win.show-guides", NULL);
+  nv_test_wait_until (NULL, shows (fixture, "Terveys"), 5000);
+  category->id = g_strdup ("new");
+  nv_text_set (&category->title, NV_LANG_FI, "Uusi aihe");
+  category->position = 9;
+  g_ptr_array_add (delta->categories, category);
+  delta->since = 1;
+  delta->revision = 2;
+  g_assert_true (kiosk_store_apply_content (fixture->store, delta, &error));
+  nv_test_wait_until (NULL, shows (fixture, "Uusi aihe"), 5000);
+}
+
+typedef struct
+{
+  gboolean done;
+  GError  *error;
+} Shot;
+
+static void
+shot_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Shot *shot = user_data;
+
+  kiosk_screenshot_save_finish (result, &shot->error);
+  shot->done = TRUE;
+}
+
+static void
+test_screenshot (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "home.png", NULL);
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+  Shot shot = { FALSE, NULL };
+
+  kiosk_screenshot_save_async (GTK_WIDGET (fixture->window), path, NULL, shot_cb, &shot);
+  nv_test_wait_until (NULL, shot.done, 10000);
+  g_assert_no_error (shot.error);
+  texture = gdk_texture_new_from_filename (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_texture_get_width (texture), >, 600);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, lang, func) \
+  g_test_add (path, Fixture, GINT_TO_POINTER (lang), fixture_setup, func, fixture_teardown)
+  ADD ("/kiosk-window/home", NV_LANG_FI, test_home);
+  ADD ("/kiosk-window/open-guide-through-actions", NV_LANG_FI, test_open_guide_through_actions);
+  ADD ("/kiosk-window/guide-in-swedish", NV_LANG_SV, test_guide_in_swedish);
+  ADD ("/kiosk-window/directory-is-marked-sample", NV_LANG_FI, test_directory_is_marked_sample);
+  ADD ("/kiosk-window/store-change-refreshes", NV_LANG_FI, test_store_change_refreshes);
+  ADD ("/kiosk-window/screenshot", NV_LANG_FI, test_screenshot);
+#undef ADD
+
+  return g_test_run ();
+}
