@@ -5,9 +5,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <errno.h>
 #include <glib/gstdio.h>
 
 #include "kiosk-application.h"
+#include "kiosk-language.h"
 #include "kiosk-screenshot.h"
 #include "kiosk-store.h"
 #include "kiosk-sync.h"
@@ -108,6 +110,7 @@ kiosk_application_activate (GApplication *app)
 
   language = g_settings_get_string (self->settings, "default-language");
   nv_lang_from_code (language, &lang);
+  kiosk_language_apply (lang);
 
   server = self->server_url != NULL ? g_strdup (self->server_url)
                                     : g_settings_get_string (self->settings, "server-url");
