@@ -25,6 +25,7 @@ struct _KioskApplication
   char           *server_url;
   char           *data_dir;
   char           *screenshot;
+  gboolean        windowed;
 };
 
 G_DEFINE_FINAL_TYPE (KioskApplication, kiosk_application, ADW_TYPE_APPLICATION)
@@ -34,6 +35,8 @@ static const GOptionEntry options[] = {
     N_("Backend URL, e.g. http://127.0.0.1:8080/ (overrides the server-url setting)"), "URL" },
   { "data-dir", 'd', 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Where the kiosk keeps its store (default: $XDG_DATA_HOME/neuvokas-kiosk)"), "DIR" },
+  { "windowed", 'w', 0, G_OPTION_ARG_NONE, NULL,
+    N_("Run in a window instead of full screen (for development)"), NULL },
   { "screenshot", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, NULL,
     "Save the first drawn window to this PNG file and quit", "FILE" },
   { NULL }
@@ -48,6 +51,7 @@ kiosk_application_handle_local_options (GApplication *app,
   g_variant_dict_lookup (dict, "server", "s", &self->server_url);
   g_variant_dict_lookup (dict, "data-dir", "^ay", &self->data_dir);
   g_variant_dict_lookup (dict, "screenshot", "^ay", &self->screenshot);
+  g_variant_dict_lookup (dict, "windowed", "b", &self->windowed);
   return -1;
 }
 
@@ -121,6 +125,9 @@ kiosk_application_activate (GApplication *app)
     }
 
   window = GTK_WINDOW (kiosk_window_new (GTK_APPLICATION (app), self->store, lang));
+  /* A kiosk fills its screen; a screenshot is taken at the window's default size. */
+  if (!self->windowed && self->screenshot == NULL)
+    gtk_window_fullscreen (window);
   gtk_window_present (window);
 
   if (self->screenshot != NULL)
@@ -129,12 +136,27 @@ kiosk_application_activate (GApplication *app)
 }
 
 static void
+quit_activated_cb (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
 kiosk_application_startup (GApplication *app)
 {
   KioskApplication *self = KIOSK_APPLICATION (app);
+  g_autoptr(GSimpleAction) quit = g_simple_action_new ("quit", NULL);
+  static const char *quit_accels[] = { "<Control>q", NULL };
 
   G_APPLICATION_CLASS (kiosk_application_parent_class)->startup (app);
   self->settings = g_settings_new ("fi.neuvokas.Kiosk");
+
+  /* For staff with a keyboard; residents have only the touch screen. */
+  g_signal_connect (quit, "activate", G_CALLBACK (quit_activated_cb), app);
+  g_action_map_add_action (G_ACTION_MAP (app), G_ACTION (quit));
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
 }
 
 static void
