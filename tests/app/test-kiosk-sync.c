@@ -7,6 +7,7 @@
 #include <signal.h>
 
 #include "kiosk-sync.h"
+#include "kiosk-window.h"
 #include "nv-test-util.h"
 
 typedef struct
@@ -35,7 +36,9 @@ static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autofree char *seed = g_test_build_filename (G_TEST_DIST, "fixtures", "content", NULL);
+  g_autofree char *seed = data != NULL ? g_strdup (nv_test_content_dir ())
+                                        : g_test_build_filename (G_TEST_DIST, "fixtures",
+                                                                 "content", NULL);
   g_autoptr(GDataInputStream) out = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *line = NULL;
@@ -159,17 +162,76 @@ test_unreachable_from_start (Fixture       *fixture,
   g_assert_cmpint (kiosk_store_get_revision (fixture->store), ==, 0);
 }
 
+static gboolean
+label_shows (GtkWidget  *widget,
+             const char *text)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return FALSE;
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (label_shows (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* The walking skeleton end to end: default content from the server, then the server
+ * gone and the kiosk restarted, and every guide still opens from the local store. */
+static void
+test_default_content_offline (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(KioskSync) sync = kiosk_sync_new (fixture->store, fixture->url);
+  g_autoptr(GPtrArray) guides = NULL;
+  g_autoptr(GError) error = NULL;
+  KioskWindow *window;
+  SyncResult result;
+
+  run_sync (sync, &result);
+  g_assert_no_error (result.error);
+  g_assert_cmpuint (kiosk_store_count (fixture->store, "guide"), >=, 12);
+
+  g_subprocess_send_signal (fixture->server, SIGKILL);
+  g_subprocess_wait (fixture->server, NULL, NULL);
+  g_clear_object (&sync);
+  g_assert_finalize_object (fixture->store);
+  fixture->store = kiosk_store_open (fixture->dir, &error);
+  g_assert_no_error (error);
+
+  window = kiosk_window_new (NULL, fixture->store, NV_LANG_FI);
+  gtk_window_present (GTK_WINDOW (window));
+  guides = kiosk_store_list_guides (fixture->store, NULL, NV_LANG_FI);
+  g_assert_cmpuint (guides->len, >=, 12);
+  for (guint i = 0; i < guides->len; i++)
+    {
+      const NvGuide *guide = g_ptr_array_index (guides, i);
+      const NvStep *first = g_ptr_array_index (guide->steps, 0);
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-guide", "s",
+                                                 guide->id));
+      nv_test_wait_until (NULL, label_shows (GTK_WIDGET (window), first->text.text[NV_LANG_FI]),
+                          5000);
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.home", NULL);
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/kiosk-sync/sync-then-not-modified", test_sync_then_not_modified);
   ADD ("/kiosk-sync/server-gone", test_server_gone);
   ADD ("/kiosk-sync/unreachable-from-start", test_unreachable_from_start);
 #undef ADD
+  g_test_add ("/kiosk-sync/default-content-offline", Fixture, "default", fixture_setup,
+              test_default_content_offline, fixture_teardown);
 
   return g_test_run ();
 }

@@ -1,0 +1,134 @@
+/* kiosk-tour.c — renders every kiosk screen to PNG files
+ *
+ *   kiosk-tour --content DIR --out DIR --lang fi|sv|en [--width W --height H]
+ *
+ * Drives the real window through its actions, as the tests do, and saves each
+ * screen once it has been drawn. Used by build-aux/screenshot-tour.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kiosk-language.h"
+#include "kiosk-screenshot.h"
+#include "kiosk-window.h"
+#include "nv-test-util.h"
+
+typedef struct
+{
+  const char *name;
+  const char *action;
+  const char *target;
+} Stop;
+
+/* The tour: each stop is an action and the file the screen after it is saved to. */
+static const Stop stops[] = {
+  { "01-home", NULL, NULL },
+  { "02-categories", "win.show-guides", NULL },
+  { "03-guide-list", "win.open-category", "health" },
+  { "04-guide-step-1", "win.open-guide", "116117-or-112" },
+  { "05-guide-step-2", "guide.next", NULL },
+  { "06-directory", "win.show-services", NULL },
+  { "07-appointment", "win.show-appointment", NULL },
+};
+
+static void
+shot_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!kiosk_screenshot_save_finish (result, &error))
+    g_error ("%s", error->message);
+  *done = TRUE;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *content_dir = NULL;
+  g_autofree char *out_dir = NULL;
+  g_autofree char *lang_code = NULL;
+  int width = 1920, height = 1080;
+  GOptionEntry entries[] = {
+    { "content", 0, 0, G_OPTION_ARG_FILENAME, &content_dir, "Content directory", "DIR" },
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &out_dir, "Where to write the PNG files", "DIR" },
+    { "lang", 0, 0, G_OPTION_ARG_STRING, &lang_code, "fi, sv or en", "LANG" },
+    { "width", 0, 0, G_OPTION_ARG_INT, &width, "Window width", "PX" },
+    { "height", 0, 0, G_OPTION_ARG_INT, &height, "Window height", "PX" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("- render every kiosk screen");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NvContent) content = NULL;
+  g_autoptr(KioskStore) store = NULL;
+  g_autofree char *store_dir = NULL;
+  KioskWindow *window;
+  NvLang lang = NV_LANG_FI;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || content_dir == NULL
+      || out_dir == NULL)
+    {
+      g_printerr ("kiosk-tour: %s\n", error ? error->message : "--content and --out are needed");
+      return 2;
+    }
+  if (lang_code != NULL && !nv_lang_from_code (lang_code, &lang))
+    {
+      g_printerr ("kiosk-tour: unknown language %s\n", lang_code);
+      return 2;
+    }
+
+  bindtextdomain (GETTEXT_PACKAGE, BUILD_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  kiosk_language_apply (lang);
+  gtk_init ();
+  adw_init ();
+  /* Capture each screen as it settles, not halfway through a crossfade. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  store_dir = nv_test_make_tmpdir ();
+  store = kiosk_store_open (store_dir, &error);
+  if (store == NULL || (content = nv_content_load_dir (content_dir, &error)) == NULL
+      || !kiosk_store_apply_content (store, content, &error))
+    {
+      g_printerr ("kiosk-tour: %s\n", error->message);
+      return 1;
+    }
+
+  g_mkdir_with_parents (out_dir, 0755);
+  window = kiosk_window_new (NULL, store, lang);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+
+  for (guint i = 0; i < G_N_ELEMENTS (stops); i++)
+    {
+      g_autofree char *file = g_strdup_printf ("%s-%s.png", stops[i].name, nv_lang_to_code (lang));
+      g_autofree char *path = g_build_filename (out_dir, file, NULL);
+      GtkWidget *target = GTK_WIDGET (window);
+      gboolean done = FALSE;
+
+      if (stops[i].action != NULL)
+        {
+          if (g_str_has_prefix (stops[i].action, "guide."))
+            target = GTK_WIDGET (kiosk_window_get_guide_page (window));
+          if (stops[i].target != NULL)
+            gtk_widget_activate_action (target, stops[i].action, "s", stops[i].target);
+          else
+            gtk_widget_activate_action (target, stops[i].action, NULL);
+        }
+      kiosk_screenshot_save_async (GTK_WIDGET (window), path, NULL, shot_cb, &done);
+      nv_test_wait_until (NULL, done, 10000);
+      g_print ("%s\n", path);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  nv_test_rm_rf (store_dir);
+  return 0;
+}
