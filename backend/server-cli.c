@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <gio/gunixoutputstream.h>
 #include <glib-unix.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
@@ -16,6 +17,7 @@
 
 #include "nv-common.h"
 #include "server-cli.h"
+#include "server-export.h"
 #include "server-http.h"
 #include "server-store.h"
 
@@ -39,9 +41,13 @@ typedef struct
 } Command;
 
 static int serve_command (GlobalOptions *global, int argc, char **argv);
+static int kiosk_command (GlobalOptions *global, int argc, char **argv);
+static int export_command (GlobalOptions *global, int argc, char **argv);
 
 static const Command commands[] = {
   { "serve", serve_command, "Run the HTTP server for kiosks and the staff console" },
+  { "kiosk", kiosk_command, "Register, list and revoke kiosks (add, list, revoke)" },
+  { "export", export_command, "Write usage events as CSV or NDJSON to standard output" },
 };
 
 static void G_GNUC_PRINTF (1, 2)
@@ -263,6 +269,286 @@ serve_command (GlobalOptions  *global,
   return 0;
 }
 
+/* Opens the store for an administrative command. */
+static ServerStore *
+open_store (GlobalOptions *global,
+            int           *status)
+{
+  g_autofree char *data_dir = NULL;
+  g_autofree char *content_dir = NULL;
+  g_autoptr(GError) error = NULL;
+  ServerStore *store;
+
+  if ((data_dir = resolve_data_dir (global, status)) == NULL)
+    return NULL;
+  content_dir = default_content_dir ();
+  if ((store = server_store_open (data_dir, content_dir, &error)) == NULL)
+    {
+      say_error ("%s", error->message);
+      *status = EXIT_FAILED;
+    }
+  return store;
+}
+
+static char *
+format_time (gint64 seconds)
+{
+  g_autoptr(GDateTime) time = NULL;
+
+  if (seconds <= 0)
+    return g_strdup ("never");
+  time = g_date_time_new_from_unix_local (seconds);
+  return g_date_time_format (time, "%Y-%m-%d %H:%M");
+}
+
+static int
+kiosk_add (GlobalOptions  *global,
+           int             argc,
+           char          **argv)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *municipality = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *token = NULL;
+  g_autoptr(ServerStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  GOptionEntry entries[] = {
+    { "name", 'n', 0, G_OPTION_ARG_STRING, &name, "A name staff recognise, e.g. “Oulu main library, lobby”", "NAME" },
+    { "municipality", 'm', 0, G_OPTION_ARG_STRING, &municipality, "Municipality code, e.g. 564 for Oulu", "CODE" },
+    { NULL }
+  };
+
+  if (!parse_options ("kiosk add", "Registers a kiosk and prints its token, once.", entries, global,
+                      &argc, &argv, &status))
+    return status;
+  if (name == NULL || municipality == NULL)
+    {
+      say_error ("kiosk add needs --name and --municipality");
+      return EXIT_USAGE;
+    }
+  if ((store = open_store (global, &status)) == NULL)
+    return status;
+  if (!server_store_add_kiosk (store, name, municipality, &id, &token, &error))
+    {
+      say_error ("%s", error->message);
+      return nv_error_get_field (error) != NULL ? EXIT_USAGE : EXIT_FAILED;
+    }
+  printf ("Kiosk %s registered. Its token, shown only now:\n%s\n", id, token);
+  fprintf (stderr, "Put the token in the kiosk's token file (readable only by the kiosk's user): "
+           "neuvokas-kiosk --set-token < file\n");
+  return 0;
+}
+
+static int
+kiosk_list (GlobalOptions  *global,
+            int             argc,
+            char          **argv)
+{
+  g_autoptr(ServerStore) store = NULL;
+  g_autoptr(GPtrArray) kiosks = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (!parse_options ("kiosk list", "Lists the kiosks and what they last reported.", NULL, global,
+                      &argc, &argv, &status))
+    return status;
+  if ((store = open_store (global, &status)) == NULL)
+    return status;
+  if ((kiosks = server_store_list_kiosks (store, &error)) == NULL)
+    {
+      say_error ("%s", error->message);
+      return EXIT_FAILED;
+    }
+  printf ("%-16s %-28s %-12s %-17s %-8s %-8s %-8s %s\n", "ID", "NAME", "MUNICIPALITY",
+          "LAST CONTACT", "CONTENT", "VERSION", "BACKLOG", "STATE");
+  for (guint i = 0; i < kiosks->len; i++)
+    {
+      const ServerKiosk *kiosk = g_ptr_array_index (kiosks, i);
+      g_autofree char *contact = format_time (kiosk->last_contact);
+      g_autofree char *revision = kiosk->content_revision >= 0
+                                  ? g_strdup_printf ("%" G_GINT64_FORMAT, kiosk->content_revision)
+                                  : g_strdup ("-");
+      g_autofree char *backlog = kiosk->outbox_backlog >= 0
+                                 ? g_strdup_printf ("%" G_GINT64_FORMAT, kiosk->outbox_backlog)
+                                 : g_strdup ("-");
+
+      printf ("%-16s %-28s %-12s %-17s %-8s %-8s %-8s %s\n", kiosk->id, kiosk->name,
+              nv_municipality_name (kiosk->municipality, NV_LANG_FI), contact, revision,
+              kiosk->app_version ? kiosk->app_version : "-", backlog,
+              kiosk->revoked ? "revoked" : "active");
+    }
+  return 0;
+}
+
+static int
+kiosk_revoke (GlobalOptions  *global,
+              int             argc,
+              char          **argv)
+{
+  g_autoptr(ServerStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  int status = 0;
+
+  /* The id is the one positional argument. */
+  if (argc >= 2 && argv[1][0] != '-')
+    {
+      id = g_strdup (argv[1]);
+      for (int i = 1; i < argc - 1; i++)
+        argv[i] = argv[i + 1];
+      argc--;
+    }
+  if (!parse_options ("kiosk revoke", "Revokes a kiosk's token: it is refused from now on.", NULL,
+                      global, &argc, &argv, &status))
+    return status;
+  if (id == NULL)
+    {
+      say_error ("kiosk revoke needs the kiosk's id (see “neuvokas-server kiosk list”)");
+      return EXIT_USAGE;
+    }
+  if ((store = open_store (global, &status)) == NULL)
+    return status;
+  if (!server_store_revoke_kiosk (store, id, &error))
+    {
+      say_error ("%s", error->message);
+      return EXIT_FAILED;
+    }
+  printf ("Kiosk %s revoked.\n", id);
+  return 0;
+}
+
+static int
+kiosk_command (GlobalOptions  *global,
+               int             argc,
+               char          **argv)
+{
+  const char *action = argc >= 2 ? argv[1] : NULL;
+
+  if (action != NULL && (g_str_equal (action, "--help") || g_str_equal (action, "-h")))
+    {
+      printf ("Usage:\n  neuvokas-server kiosk add --name NAME --municipality CODE\n"
+              "  neuvokas-server kiosk list\n  neuvokas-server kiosk revoke ID\n");
+      return 0;
+    }
+  if (action == NULL || action[0] == '-')
+    {
+      say_error ("kiosk needs an action: add, list or revoke");
+      return EXIT_USAGE;
+    }
+  /* The action word takes the place of the program name for its parser. */
+  if (g_str_equal (action, "add"))
+    return kiosk_add (global, argc - 1, argv + 1);
+  if (g_str_equal (action, "list"))
+    return kiosk_list (global, argc - 1, argv + 1);
+  if (g_str_equal (action, "revoke"))
+    return kiosk_revoke (global, argc - 1, argv + 1);
+  say_error ("kiosk has no action “%s”; use add, list or revoke", action);
+  return EXIT_USAGE;
+}
+
+/* "2026-11-01" (midnight, Helsinki time) or an RFC 3339 time. */
+static GDateTime *
+parse_date (const char *text)
+{
+  int y, m, d;
+  char tail;
+
+  if (text == NULL)
+    return NULL;
+  if (strlen (text) == 10 && sscanf (text, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3
+      && g_date_valid_dmy (d, m, y))
+    return g_date_time_new (nv_helsinki_tz (), y, m, d, 0, 0, 0);
+  return g_date_time_new_from_iso8601 (text, NULL);
+}
+
+typedef struct
+{
+  ServerExportWriter *writer;
+} ExportState;
+
+static gboolean
+export_row_cb (const char * const *values,
+               gpointer            user_data,
+               GError            **error)
+{
+  ExportState *state = user_data;
+
+  return server_export_writer_row (state->writer, values, error);
+}
+
+static int
+export_command (GlobalOptions  *global,
+                int             argc,
+                char          **argv)
+{
+  g_autofree char *from_text = NULL;
+  g_autofree char *to_text = NULL;
+  g_autofree char *kiosk = NULL;
+  g_autofree char *format = NULL;
+  g_autoptr(GDateTime) from = NULL;
+  g_autoptr(GDateTime) to = NULL;
+  g_autoptr(ServerStore) store = NULL;
+  g_autoptr(GOutputStream) out = NULL;
+  g_autoptr(ServerExportWriter) writer = NULL;
+  g_autoptr(GError) error = NULL;
+  ServerExportFormat export_format = SERVER_EXPORT_CSV;
+  ExportState state;
+  int status = 0;
+  GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, "First day (YYYY-MM-DD, Helsinki time) or time", "DATE" },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to_text, "Day after the last (exclusive) or time", "DATE" },
+    { "kiosk", 0, 0, G_OPTION_ARG_STRING, &kiosk, "Only this kiosk's events", "ID" },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, "csv (default) or ndjson", "FORMAT" },
+    { NULL }
+  };
+
+  if (argc < 2 || !g_str_equal (argv[1], "events"))
+    {
+      if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
+        {
+          printf ("Usage:\n  neuvokas-server export events [--from DATE] [--to DATE] "
+                  "[--kiosk ID] [--format csv|ndjson]\n");
+          return 0;
+        }
+      say_error ("export needs what to export: events");
+      return EXIT_USAGE;
+    }
+  argc--;
+  argv++;
+  if (!parse_options ("export events", "Writes usage events to standard output, streamed.",
+                      entries, global, &argc, &argv, &status))
+    return status;
+  if ((from_text != NULL && (from = parse_date (from_text)) == NULL)
+      || (to_text != NULL && (to = parse_date (to_text)) == NULL))
+    {
+      say_error ("--from and --to expect a date like 2026-11-01 or a time like "
+                 "2026-11-01T08:00:00Z");
+      return EXIT_USAGE;
+    }
+  if (format != NULL && g_str_equal (format, "ndjson"))
+    export_format = SERVER_EXPORT_NDJSON;
+  else if (format != NULL && !g_str_equal (format, "csv"))
+    {
+      say_error ("--format is csv or ndjson, not “%s”", format);
+      return EXIT_USAGE;
+    }
+  if ((store = open_store (global, &status)) == NULL)
+    return status;
+
+  out = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
+  writer = server_export_writer_new (out, export_format, server_event_columns,
+                                     SERVER_EVENT_N_COLUMNS);
+  state.writer = writer;
+  if (!server_store_export_events (store, from, to, kiosk, export_row_cb, &state, &error)
+      || !server_export_writer_close (writer, &error))
+    {
+      say_error ("the export stopped: %s", error->message);
+      return EXIT_FAILED;
+    }
+  return 0;
+}
+
 static void
 print_usage (FILE *stream)
 {
@@ -294,11 +580,21 @@ server_cli_run (int    argc,
     {
       const char *arg = argv[i];
 
+      /* A --data-dir before the command is taken here, so the command sees only its own. */
       if (command_name == NULL && (g_str_equal (arg, "--data-dir") || g_str_equal (arg, "-d")))
         {
-          g_ptr_array_add (rest, argv[i]);
-          if (i + 1 < argc)
-            g_ptr_array_add (rest, argv[++i]);
+          if (i + 1 >= argc)
+            {
+              say_error ("--data-dir needs a directory");
+              return EXIT_USAGE;
+            }
+          g_free (global.data_dir);
+          global.data_dir = g_strdup (argv[++i]);
+        }
+      else if (command_name == NULL && g_str_has_prefix (arg, "--data-dir="))
+        {
+          g_free (global.data_dir);
+          global.data_dir = g_strdup (arg + strlen ("--data-dir="));
         }
       else if (command_name == NULL && arg[0] != '-')
         command_name = arg;

@@ -14,6 +14,7 @@ G_BEGIN_DECLS
 typedef enum
 {
   SERVER_AUTH_NONE,
+  SERVER_AUTH_KIOSK,  /* Authorization: Bearer <kiosk token>; 401 otherwise */
 } ServerAuth;
 
 typedef struct
@@ -21,7 +22,8 @@ typedef struct
   ServerStore       *store;
   SoupServerMessage *msg;
   const char        *path;
-  GHashTable        *query;  /* may be NULL */
+  GHashTable        *query;     /* may be NULL */
+  const char        *kiosk_id;  /* set for SERVER_AUTH_KIOSK routes */
 } ServerRequest;
 
 typedef void (*ServerHandler) (ServerRequest *request);
@@ -32,7 +34,11 @@ typedef struct
   const char    *path;
   ServerHandler  handler;
   ServerAuth     auth;
+  gsize          max_body;  /* bytes; 0: the route takes no body */
 } ServerRoute;
+
+#define SERVER_KIOSK_BATCH_MAX_BYTES (1024 * 1024)
+#define SERVER_KIOSK_BATCH_MAX_ITEMS 1000
 
 /* Replies */
 void server_reply_json  (SoupServerMessage *msg,

@@ -7,6 +7,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "nv-common.h"
 #include "server-http.h"
 #include "server-http-private.h"
@@ -25,7 +27,7 @@ G_DEFINE_FINAL_TYPE (ServerHttp, server_http, G_TYPE_OBJECT)
 static void handle_health (ServerRequest *request);
 
 static const ServerRoute base_routes[] = {
-  { "GET", "/api/v1/health", handle_health, SERVER_AUTH_NONE },
+  { "GET", "/api/v1/health", handle_health, SERVER_AUTH_NONE, 0 },
 };
 
 /* Replies */
@@ -146,6 +148,99 @@ handle_health (ServerRequest *request)
   server_reply_json (request->msg, SOUP_STATUS_OK, node);
 }
 
+static const ServerRoute *
+find_route (ServerHttp *self,
+            const char *path)
+{
+  for (guint i = 0; i < self->routes->len; i++)
+    {
+      const ServerRoute *route = g_ptr_array_index (self->routes, i);
+
+      if (g_str_equal (route->path, path))
+        return route;
+    }
+  return NULL;
+}
+
+/* "neuvokas-kiosk/0.1.0" → "0.1.0"; anything odd is not recorded. */
+static char *
+kiosk_version_from_agent (const char *agent)
+{
+  const char *slash;
+  g_autofree char *version = NULL;
+
+  if (agent == NULL || !g_str_has_prefix (agent, "neuvokas-kiosk/"))
+    return NULL;
+  slash = strchr (agent, '/');
+  version = g_strndup (slash + 1, strcspn (slash + 1, " "));
+  if (version[0] == '\0' || strlen (version) > 32 || !g_utf8_validate (version, -1, NULL))
+    return NULL;
+  return g_steal_pointer (&version);
+}
+
+static gint64
+header_count (SoupMessageHeaders *headers,
+              const char         *name)
+{
+  const char *text = soup_message_headers_get_one (headers, name);
+  guint64 value;
+
+  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 0, G_MAXINT64, &value, NULL))
+    return -1;
+  return (gint64) value;
+}
+
+static char *
+authenticate_kiosk (ServerHttp        *self,
+                    SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *authorization = soup_message_headers_get_one (headers, "Authorization");
+  g_autofree char *version = NULL;
+  char *kiosk_id;
+
+  if (authorization == NULL || g_ascii_strncasecmp (authorization, "Bearer ", 7) != 0)
+    return NULL;
+  kiosk_id = server_store_authenticate_kiosk (self->store, authorization + 7);
+  if (kiosk_id == NULL)
+    return NULL;
+  /* What the kiosk reports of itself, for `kiosk list` and the operations report. */
+  version = kiosk_version_from_agent (soup_message_headers_get_one (headers, "User-Agent"));
+  server_store_note_kiosk_contact (self->store, kiosk_id, version,
+                                   header_count (headers, "X-Neuvokas-Content-Revision"),
+                                   header_count (headers, "X-Neuvokas-Outbox-Backlog"));
+  return kiosk_id;
+}
+
+/* Refuses an oversized body from its Content-Length, before reading it. */
+static void
+got_headers_cb (SoupServerMessage *msg,
+                ServerHttp        *self)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const ServerRoute *route;
+  goffset length;
+
+  route = find_route (self, g_uri_get_path (soup_server_message_get_uri (msg)));
+  length = soup_message_headers_get_content_length (headers);
+  if (route != NULL && length > (goffset) route->max_body)
+    {
+      server_reply_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, NULL,
+                          "The body is larger than the %" G_GSIZE_FORMAT " bytes accepted here",
+                          route->max_body);
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Connection", "close");
+    }
+}
+
+static void
+request_started_cb (SoupServer        *server,
+                    SoupServerMessage *msg,
+                    ServerHttp        *self)
+{
+  g_signal_connect_object (msg, "got-headers", G_CALLBACK (got_headers_cb), self, 0);
+}
+
 static void
 dispatch_cb (SoupServer        *server,
              SoupServerMessage *msg,
@@ -190,17 +285,38 @@ dispatch_cb (SoupServer        *server,
       return;
     }
 
-  switch (route->auth)
+  if (soup_server_message_get_status (msg) == SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE)
+    return;  /* refused in got_headers_cb before the body was read */
+  if (soup_server_message_get_request_body (msg)->length > (goffset) route->max_body)
     {
-    case SERVER_AUTH_NONE:
-    default:
-      break;
+      server_reply_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, NULL,
+                          "The body is larger than the %" G_GSIZE_FORMAT " bytes accepted here",
+                          route->max_body);
+      return;
     }
 
   request.store = self->store;
   request.msg = msg;
   request.path = path;
   request.query = query;
+  request.kiosk_id = NULL;
+
+  if (route->auth == SERVER_AUTH_KIOSK)
+    {
+      g_autofree char *kiosk_id = authenticate_kiosk (self, msg);
+
+      if (kiosk_id == NULL)
+        {
+          soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                        "WWW-Authenticate", "Bearer realm=\"neuvokas\"");
+          server_reply_error (msg, SOUP_STATUS_UNAUTHORIZED, NULL,
+                              "This kiosk is not known: its token is missing, wrong or revoked");
+          return;
+        }
+      request.kiosk_id = kiosk_id;
+      route->handler (&request);
+      return;
+    }
   route->handler (&request);
 }
 
@@ -268,6 +384,8 @@ server_http_new (ServerStore *store)
   self->store = g_object_ref (store);
   self->server = soup_server_new ("server-header", "neuvokas-server/" PACKAGE_VERSION " ", NULL);
   soup_server_add_handler (self->server, NULL, dispatch_cb, self, NULL);
+  g_signal_connect_object (self->server, "request-started", G_CALLBACK (request_started_cb),
+                           self, 0);
   return self;
 }
 

@@ -10,9 +10,12 @@
 #include "server-http-private.h"
 
 static void handle_content (ServerRequest *request);
+static void handle_events (ServerRequest *request);
 
 static const ServerRoute routes[] = {
-  { "GET", "/api/v1/kiosk/content", handle_content, SERVER_AUTH_NONE },
+  { "GET", "/api/v1/kiosk/content", handle_content, SERVER_AUTH_KIOSK, 0 },
+  { "POST", "/api/v1/kiosk/events", handle_events, SERVER_AUTH_KIOSK,
+    SERVER_KIOSK_BATCH_MAX_BYTES },
 };
 
 const ServerRoute *
@@ -93,4 +96,148 @@ handle_content (ServerRequest *request)
     }
   node = nv_content_to_json (content);
   server_reply_json (request->msg, SOUP_STATUS_OK, node);
+}
+
+/* The body of a batch push: {"<member>": [ ... ]}, at most the batch limits. */
+static JsonArray *
+read_batch (ServerRequest  *request,
+            const char     *member,
+            JsonNode      **out_root)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (request->msg);
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
+  g_autoptr(GError) error = NULL;
+  JsonNode *items;
+
+  *out_root = nv_json_parse_bytes (bytes, SERVER_KIOSK_BATCH_MAX_BYTES, &error);
+  if (*out_root == NULL)
+    {
+      server_reply_gerror (request->msg, error);
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (*out_root)
+      || (items = json_object_get_member (json_node_get_object (*out_root), member)) == NULL
+      || !JSON_NODE_HOLDS_ARRAY (items))
+    {
+      server_reply_error (request->msg, SOUP_STATUS_BAD_REQUEST, member,
+                          "The body must be an object with an array “%s”", member);
+      return NULL;
+    }
+  if (json_array_get_length (json_node_get_array (items)) > SERVER_KIOSK_BATCH_MAX_ITEMS)
+    {
+      server_reply_error (request->msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, member,
+                          "A batch holds at most %d items; send the rest in another",
+                          SERVER_KIOSK_BATCH_MAX_ITEMS);
+      return NULL;
+    }
+  return json_node_get_array (items);
+}
+
+static void
+add_result (JsonBuilder  *builder,
+            JsonNode     *item,
+            const char   *status,
+            const GError *error)
+{
+  JsonObject *object = JSON_NODE_HOLDS_OBJECT (item) ? json_node_get_object (item) : NULL;
+  JsonNode *id = object != NULL ? json_object_get_member (object, "id") : NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  if (id != NULL && JSON_NODE_HOLDS_VALUE (id) && json_node_get_value_type (id) == G_TYPE_STRING
+      && g_uuid_string_is_valid (json_node_get_string (id)))
+    json_builder_add_string_value (builder, json_node_get_string (id));
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_string_value (builder, status);
+  if (error != NULL)
+    {
+      json_builder_set_member_name (builder, "error");
+      json_builder_add_string_value (builder, error->message);
+      if (nv_error_get_field (error) != NULL)
+        {
+          json_builder_set_member_name (builder, "field");
+          json_builder_add_string_value (builder, nv_error_get_field (error));
+        }
+    }
+  json_builder_end_object (builder);
+}
+
+static void
+error_free0 (gpointer error)
+{
+  if (error != NULL)
+    g_error_free (error);
+}
+
+/* Validates every item on its own: one bad item never costs the good ones. Each
+ * answer is accepted, duplicate (already stored: a retry) or rejected with why. */
+static void
+handle_events (ServerRequest *request)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) nv_event_free);
+  g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func (error_free0);
+  g_autoptr(GArray) inserted = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *items;
+  guint accepted = 0, duplicates = 0, rejected = 0;
+  guint n, next = 0;
+
+  if ((items = read_batch (request, "events", &root)) == NULL)
+    return;
+  n = json_array_get_length (items);
+  for (guint i = 0; i < n; i++)
+    {
+      GError *item_error = NULL;
+      NvEvent *event = nv_event_from_json (json_array_get_element (items, i), &item_error);
+
+      g_ptr_array_add (errors, item_error);
+      if (event != NULL)
+        g_ptr_array_add (events, event);
+    }
+  if (!server_store_insert_events (request->store, request->kiosk_id, events, &inserted,
+                                   &error))
+    {
+      server_reply_gerror (request->msg, error);
+      return;
+    }
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "results");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *item = json_array_get_element (items, i);
+      const GError *item_error = g_ptr_array_index (errors, i);
+
+      if (item_error != NULL)
+        {
+          add_result (builder, item, "rejected", item_error);
+          rejected++;
+        }
+      else if (g_array_index (inserted, gboolean, next++))
+        {
+          add_result (builder, item, "accepted", NULL);
+          accepted++;
+        }
+      else
+        {
+          add_result (builder, item, "duplicate", NULL);
+          duplicates++;
+        }
+    }
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "accepted");
+  json_builder_add_int_value (builder, accepted);
+  json_builder_set_member_name (builder, "duplicates");
+  json_builder_add_int_value (builder, duplicates);
+  json_builder_set_member_name (builder, "rejected");
+  json_builder_add_int_value (builder, rejected);
+  json_builder_end_object (builder);
+  reply = json_builder_get_root (builder);
+  server_reply_json (request->msg, SOUP_STATUS_OK, reply);
 }

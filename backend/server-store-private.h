@@ -1,13 +1,20 @@
-/* server-store-private.h — for tests: the schema history
+/* server-store-private.h — shared by the files of ServerStore, and by tests
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
 #include "nv-sqlite.h"
+#include "server-store.h"
 
 G_BEGIN_DECLS
 
 const NvMigration *server_store_migrations (guint *n_migrations);
+
+/* The store's connection, for its other source files (server-store-*.c) only. */
+sqlite3           *server_store_get_db     (ServerStore  *self);
+sqlite3_stmt      *server_store_prepare    (ServerStore  *self,
+                                            const char   *sql,
+                                            GError      **error);
 
 G_END_DECLS

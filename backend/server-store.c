@@ -40,6 +40,20 @@ static const NvMigration migrations[] = {
     "CREATE INDEX categories_revision ON categories (revision);"
     "CREATE INDEX guides_revision ON guides (revision);"
     "CREATE INDEX organisations_revision ON organisations (revision);" },
+  /* Kiosks and their anonymous usage events (docs/events.md). Tokens are kept only
+   * as hashes. */
+  { 3,
+    "CREATE TABLE kiosks (id TEXT PRIMARY KEY, name TEXT NOT NULL,"
+    "                     municipality TEXT NOT NULL, token_hash TEXT NOT NULL,"
+    "                     created INTEGER NOT NULL, revoked INTEGER,"
+    "                     last_contact INTEGER, content_revision INTEGER,"
+    "                     app_version TEXT, outbox_backlog INTEGER);"
+    "CREATE TABLE events (id TEXT PRIMARY KEY, kiosk TEXT NOT NULL, session TEXT NOT NULL,"
+    "                     time TEXT NOT NULL, received TEXT NOT NULL, type TEXT NOT NULL,"
+    "                     subject TEXT, language TEXT NOT NULL, text_size INTEGER NOT NULL,"
+    "                     high_contrast INTEGER NOT NULL, value INTEGER NOT NULL,"
+    "                     detail TEXT) WITHOUT ROWID;"
+    "CREATE INDEX events_time ON events (time);" },
 };
 
 const NvMigration *
@@ -97,10 +111,16 @@ server_store_init (ServerStore *self)
 {
 }
 
-static sqlite3_stmt *
-prepare (ServerStore  *self,
-         const char   *sql,
-         GError      **error)
+sqlite3 *
+server_store_get_db (ServerStore *self)
+{
+  return self->db;
+}
+
+sqlite3_stmt *
+server_store_prepare (ServerStore  *self,
+                      const char   *sql,
+                      GError      **error)
 {
   sqlite3_stmt *stmt = NULL;
 
@@ -117,7 +137,7 @@ read_revision (ServerStore *self)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  stmt = prepare (self, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'content_revision'",
+  stmt = server_store_prepare (self, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'content_revision'",
                   NULL);
   if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
     return 0;
@@ -138,7 +158,7 @@ write_revision (ServerStore  *self,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  if ((stmt = prepare (self, "UPDATE meta SET value = ?1 WHERE key = 'content_revision'",
+  if ((stmt = server_store_prepare (self, "UPDATE meta SET value = ?1 WHERE key = 'content_revision'",
                        error)) == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, revision);
@@ -164,7 +184,7 @@ write_document (ServerStore  *self,
   sql = g_strdup_printf ("INSERT INTO %s (id, revision, document) VALUES (?1, ?2, ?3) "
                          "ON CONFLICT (id) DO UPDATE SET revision = excluded.revision, "
                          "document = excluded.document", table_for_kind (kind));
-  if ((stmt = prepare (self, sql, error)) == NULL)
+  if ((stmt = server_store_prepare (self, sql, error)) == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, revision);
@@ -173,7 +193,7 @@ write_document (ServerStore  *self,
     return nv_sqlite_error (error, self->db, "Cannot store content");
 
   /* Brought back to life: the tombstone no longer holds. */
-  if ((unbury = prepare (self, "DELETE FROM tombstones WHERE kind = ?1 AND id = ?2",
+  if ((unbury = server_store_prepare (self, "DELETE FROM tombstones WHERE kind = ?1 AND id = ?2",
                          error)) == NULL)
     return FALSE;
   sqlite3_bind_text (unbury, 1, kind, -1, SQLITE_STATIC);
@@ -280,7 +300,7 @@ read_changed (ServerStore  *self,
 
   sql = g_strdup_printf ("SELECT document FROM %s WHERE revision > ?1 ORDER BY id",
                          table_for_kind (kind));
-  if ((stmt = prepare (self, sql, error)) == NULL)
+  if ((stmt = server_store_prepare (self, sql, error)) == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, since);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -312,7 +332,7 @@ read_tombstones (ServerStore  *self,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
-  if ((stmt = prepare (self, "SELECT kind, id, revision FROM tombstones WHERE revision > ?1 "
+  if ((stmt = server_store_prepare (self, "SELECT kind, id, revision FROM tombstones WHERE revision > ?1 "
                        "ORDER BY revision, kind, id", error)) == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, since);
@@ -366,7 +386,7 @@ exists (ServerStore *self,
   g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s WHERE id = ?1",
                                           table_for_kind (kind));
 
-  if ((stmt = prepare (self, sql, NULL)) == NULL)
+  if ((stmt = server_store_prepare (self, sql, NULL)) == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
   return sqlite3_step (stmt) == SQLITE_ROW;
@@ -479,7 +499,7 @@ server_store_delete (ServerStore  *self,
     return FALSE;
   revision = read_revision (self) + 1;
   sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?1", table);
-  ok = (remove = prepare (self, sql, error)) != NULL;
+  ok = (remove = server_store_prepare (self, sql, error)) != NULL;
   if (ok)
     {
       sqlite3_bind_text (remove, 1, id, -1, SQLITE_TRANSIENT);
@@ -492,7 +512,7 @@ server_store_delete (ServerStore  *self,
       ok = FALSE;
     }
   if (ok)
-    ok = (bury = prepare (self, "INSERT OR REPLACE INTO tombstones (kind, id, revision) "
+    ok = (bury = server_store_prepare (self, "INSERT OR REPLACE INTO tombstones (kind, id, revision) "
                           "VALUES (?1, ?2, ?3)", error)) != NULL;
   if (ok)
     {

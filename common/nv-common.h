@@ -14,3 +14,6 @@
 #include "nv-municipality.h"
 #include "nv-content.h"
 #include "nv-sqlite.h"
+#include "nv-event.h"
+#include "nv-slot.h"
+#include "nv-appointment.h"

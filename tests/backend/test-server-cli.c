@@ -200,6 +200,70 @@ test_serve_and_stop (void)
   nv_test_rm_rf (dir);
 }
 
+static void
+test_kiosk_commands (void)
+{
+  g_autofree char *dir = nv_test_make_tmpdir ();
+  g_auto(Run) add = { 0 };
+  g_auto(Run) bad = { 0 };
+  g_auto(Run) list = { 0 };
+  g_auto(Run) revoke = { 0 };
+  g_auto(Run) again = { 0 };
+  g_auto(Run) listed = { 0 };
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *id = NULL;
+
+  run_server (&add, "--data-dir", dir, "kiosk", "add", "--name", "Kirjasto, aula",
+              "--municipality", "678", NULL);
+  g_assert_cmpint (add.status, ==, 0);
+  lines = g_strsplit (add.out, "\n", -1);
+  g_assert_true (g_str_has_prefix (lines[1], "nvk_kiosk-"));
+  id = g_strndup (lines[0] + strlen ("Kiosk "), strcspn (lines[0] + strlen ("Kiosk "), " "));
+
+  run_server (&bad, "--data-dir", dir, "kiosk", "add", "--name", "X", "--municipality", "091",
+              NULL);
+  g_assert_cmpint (bad.status, ==, 2);
+  g_assert_cmpuint (count_lines (bad.err), ==, 1);
+
+  run_server (&list, "--data-dir", dir, "kiosk", "list", NULL);
+  g_assert_cmpint (list.status, ==, 0);
+  g_assert_nonnull (strstr (list.out, id));
+  g_assert_nonnull (strstr (list.out, "Raahe"));
+  g_assert_nonnull (strstr (list.out, "active"));
+  /* The token is never shown again, nor stored as it is. */
+  g_assert_null (strstr (list.out, "nvk_"));
+
+  run_server (&revoke, "--data-dir", dir, "kiosk", "revoke", id, NULL);
+  g_assert_cmpint (revoke.status, ==, 0);
+  run_server (&again, "--data-dir", dir, "kiosk", "revoke", id, NULL);
+  g_assert_cmpint (again.status, ==, 1);
+  g_assert_cmpuint (count_lines (again.err), ==, 1);
+  run_server (&listed, "kiosk", "list", "--data-dir", dir, NULL);
+  g_assert_nonnull (strstr (listed.out, "revoked"));
+  nv_test_rm_rf (dir);
+}
+
+static void
+test_export_arguments (void)
+{
+  g_autofree char *dir = nv_test_make_tmpdir ();
+  g_auto(Run) empty = { 0 };
+  g_auto(Run) bad_date = { 0 };
+  g_auto(Run) bad_format = { 0 };
+
+  run_server (&empty, "--data-dir", dir, "export", "events", "--from", "2026-11-01", "--to",
+              "2026-12-01", NULL);
+  g_assert_cmpint (empty.status, ==, 0);
+  g_assert_cmpstr (empty.out, ==, "id,kiosk,session,time,received,type,subject,language,"
+                   "text_size,high_contrast,value,detail\r\n");
+  run_server (&bad_date, "--data-dir", dir, "export", "events", "--from", "1.11.2026", NULL);
+  g_assert_cmpint (bad_date.status, ==, 2);
+  g_assert_cmpuint (count_lines (bad_date.err), ==, 1);
+  run_server (&bad_format, "--data-dir", dir, "export", "events", "--format", "xlsx", NULL);
+  g_assert_cmpint (bad_format.status, ==, 2);
+  nv_test_rm_rf (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -210,6 +274,8 @@ main (int    argc,
   g_test_add_func ("/server-cli/one-sentence-errors", test_one_sentence_errors);
   g_test_add_func ("/server-cli/no-command", test_no_command);
   g_test_add_func ("/server-cli/serve-and-stop", test_serve_and_stop);
+  g_test_add_func ("/server-cli/kiosk-commands", test_kiosk_commands);
+  g_test_add_func ("/server-cli/export-arguments", test_export_arguments);
 
   return g_test_run ();
 }

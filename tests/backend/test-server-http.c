@@ -16,6 +16,8 @@ typedef struct
   ServerHttp  *http;
   SoupSession *session;
   char        *url;
+  char        *kiosk_id;
+  char        *token;
 } Fixture;
 
 static void
@@ -34,7 +36,9 @@ fixture_setup (Fixture       *fixture,
   g_assert_true (server_http_listen (fixture->http, address, &error));
   g_assert_no_error (error);
   fixture->url = server_http_get_url (fixture->http);
-  fixture->session = soup_session_new ();
+  fixture->session = soup_session_new_with_options ("user-agent", "neuvokas-kiosk/9.8.7", NULL);
+  g_assert_true (server_store_add_kiosk (fixture->store, "Test kiosk", "564", &fixture->kiosk_id,
+                                         &fixture->token, &error));
 }
 
 static void
@@ -47,6 +51,8 @@ fixture_teardown (Fixture       *fixture,
   nv_test_rm_rf (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->url);
+  g_free (fixture->kiosk_id);
+  g_free (fixture->token);
 }
 
 typedef struct
@@ -81,14 +87,32 @@ send (Fixture     *fixture,
   return reply.body;
 }
 
+/* A request as the registered kiosk makes it: with its token. */
 static SoupMessage *
 request (Fixture    *fixture,
          const char *method,
          const char *path)
 {
   g_autofree char *url = g_strconcat (fixture->url, path, NULL);
+  g_autofree char *authorization = g_strconcat ("Bearer ", fixture->token, NULL);
+  SoupMessage *msg = soup_message_new (method, url);
 
-  return soup_message_new (method, url);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
+                                authorization);
+  return msg;
+}
+
+static SoupMessage *
+post_json (Fixture    *fixture,
+           const char *path,
+           const char *body,
+           gssize      length)
+{
+  SoupMessage *msg = request (fixture, "POST", path);
+  g_autoptr(GBytes) bytes = g_bytes_new (body, length < 0 ? strlen (body) : (gsize) length);
+
+  soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+  return msg;
 }
 
 static JsonObject *
@@ -223,6 +247,165 @@ test_kiosk_ahead (Fixture       *fixture,
   g_assert_cmpuint (content->guides->len, ==, 2);
 }
 
+static void
+test_kiosk_auth (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  static const char *bad[] = { NULL, "Bearer nonsense", "Basic dXNlcjpwYXNz",
+                               "Bearer nvk_kiosk-00000000_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) kiosks = NULL;
+  ServerKiosk *kiosk;
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *url = g_strconcat (fixture->url, "api/v1/kiosk/content", NULL);
+      g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+      g_autoptr(GBytes) body = NULL;
+
+      if (bad[i] != NULL)
+        soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
+                                      bad[i]);
+      body = send (fixture, msg);
+      g_assert_cmpuint (soup_message_get_status (msg), ==, 401);
+      g_assert_nonnull (strstr (g_bytes_get_data (body, NULL), "\"error\""));
+    }
+
+  /* The right token works, and the kiosk's report of itself is kept. */
+  {
+    g_autoptr(SoupMessage) msg = request (fixture, "GET", "api/v1/kiosk/content");
+    g_autoptr(GBytes) body = NULL;
+
+    soup_message_headers_replace (soup_message_get_request_headers (msg),
+                                  "X-Neuvokas-Outbox-Backlog", "17");
+    soup_message_headers_replace (soup_message_get_request_headers (msg),
+                                  "X-Neuvokas-Content-Revision", "1");
+    body = send (fixture, msg);
+    g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  }
+  kiosks = server_store_list_kiosks (fixture->store, &error);
+  g_assert_cmpuint (kiosks->len, ==, 1);
+  kiosk = g_ptr_array_index (kiosks, 0);
+  g_assert_cmpint (kiosk->outbox_backlog, ==, 17);
+  g_assert_cmpint (kiosk->content_revision, ==, 1);
+  g_assert_cmpstr (kiosk->app_version, ==, "9.8.7");
+  g_assert_cmpint (kiosk->last_contact, >, 0);
+
+  /* Revoked: refused from the next request on. */
+  g_assert_true (server_store_revoke_kiosk (fixture->store, fixture->kiosk_id, &error));
+  {
+    g_autoptr(SoupMessage) msg = request (fixture, "GET", "api/v1/kiosk/content");
+    g_autoptr(GBytes) body = send (fixture, msg);
+
+    g_assert_cmpuint (soup_message_get_status (msg), ==, 401);
+  }
+}
+
+static char *
+make_event (const char *id,
+            const char *type,
+            const char *extra)
+{
+  return g_strdup_printf ("{\"id\": \"%s\", \"session\": \"6f1c1f57-5d2e-4b55-9a51-7a3c3e2a9b10\","
+                          " \"time\": \"2026-11-20T10:00:00.000Z\", \"type\": \"%s\","
+                          " \"language\": \"fi\", \"text_size\": 0, \"high_contrast\": false,"
+                          " \"value\": 0%s}", id, type, extra);
+}
+
+static JsonObject *
+post_events (Fixture    *fixture,
+             const char *body,
+             JsonNode  **out_node)
+{
+  g_autoptr(SoupMessage) msg = post_json (fixture, "api/v1/kiosk/events", body, -1);
+  g_autoptr(GBytes) reply = send (fixture, msg);
+
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  return parse_object (reply, out_node);
+}
+
+static void
+test_events_batch (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *good1 = make_event ("11111111-1111-4111-8111-111111111111", "session_start", "");
+  g_autofree char *bad = make_event ("22222222-2222-4222-8222-222222222222", "feedback",
+                                     ", \"subject\": \"omaolo\", \"detail\": \"wonderful\"");
+  g_autofree char *good2 = make_event ("33333333-3333-4333-8333-333333333333", "guide_view",
+                                       ", \"subject\": \"omaolo\"");
+  g_autofree char *body = g_strdup_printf ("{\"events\": [%s, %s, 42, %s]}", good1, bad, good2);
+  g_autoptr(JsonNode) first = NULL;
+  g_autoptr(JsonNode) second = NULL;
+  JsonObject *object;
+  JsonArray *results;
+
+  object = post_events (fixture, body, &first);
+  g_assert_cmpint (json_object_get_int_member (object, "accepted"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (object, "rejected"), ==, 2);
+  results = json_object_get_array_member (object, "results");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (results, 0),
+                                                  "status"), ==, "accepted");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (results, 1),
+                                                  "status"), ==, "rejected");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (results, 1),
+                                                  "field"), ==, "detail");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (results, 1),
+                                                  "id"), ==, "22222222-2222-4222-8222-222222222222");
+  g_assert_true (json_object_get_null_member (json_array_get_object_element (results, 2), "id"));
+  g_assert_cmpint (server_store_count_events (fixture->store), ==, 2);
+
+  /* The same batch again (a retry after a lost answer): nothing new is stored. */
+  object = post_events (fixture, body, &second);
+  g_assert_cmpint (json_object_get_int_member (object, "accepted"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (object, "duplicates"), ==, 2);
+  g_assert_cmpint (server_store_count_events (fixture->store), ==, 2);
+}
+
+static void
+assert_post_status (Fixture    *fixture,
+                    const char *body,
+                    gssize      length,
+                    guint       status,
+                    const char *field)
+{
+  g_autoptr(SoupMessage) msg = post_json (fixture, "api/v1/kiosk/events", body, length);
+  g_autoptr(GBytes) reply = send (fixture, msg);
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *object;
+
+  g_assert_cmpuint (soup_message_get_status (msg), ==, status);
+  object = parse_object (reply, &node);
+  g_assert_true (json_object_has_member (object, "error"));
+  if (field != NULL)
+    g_assert_cmpstr (json_object_get_string_member (object, "field"), ==, field);
+  g_assert_cmpint (server_store_count_events (fixture->store), ==, 0);
+}
+
+static void
+test_events_bad_bodies (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GString) many = g_string_new ("{\"events\": [");
+  g_autoptr(GString) huge = g_string_new ("{\"events\": [\"");
+  g_autofree char *one = make_event ("44444444-4444-4444-8444-444444444444", "session_start", "");
+
+  assert_post_status (fixture, "{\"events\": [", -1, 400, NULL);
+  assert_post_status (fixture, "{\"events\": \"\xff\xfe\"}", -1, 400, NULL);
+  assert_post_status (fixture, "{\"things\": []}", -1, 400, "events");
+  assert_post_status (fixture, "[]", -1, 400, "events");
+  assert_post_status (fixture, "", 0, 400, NULL);
+
+  for (int i = 0; i < 1001; i++)
+    g_string_append_printf (many, "%s%s", i ? "," : "", one);
+  g_string_append (many, "]}");
+  assert_post_status (fixture, many->str, -1, 413, "events");
+
+  while (huge->len < 1100 * 1024)
+    g_string_append (huge, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+  g_string_append (huge, "\"]}");
+  assert_post_status (fixture, huge->str, -1, 413, NULL);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -235,6 +418,9 @@ main (int    argc,
   ADD ("/server-http/not-modified", test_not_modified);
   ADD ("/server-http/errors", test_errors);
   ADD ("/server-http/kiosk-ahead", test_kiosk_ahead);
+  ADD ("/server-http/kiosk-auth", test_kiosk_auth);
+  ADD ("/server-http/events-batch", test_events_batch);
+  ADD ("/server-http/events-bad-bodies", test_events_bad_bodies);
 #undef ADD
 
   return g_test_run ();

@@ -1,0 +1,166 @@
+/* server-export.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "server-export.h"
+
+#define FLUSH_AT (64 * 1024)
+
+struct _ServerExportWriter
+{
+  GOutputStream      *output;
+  ServerExportFormat  format;
+  const char * const *columns;
+  guint               n_columns;
+  GString            *buffer;
+  gboolean            header_written;
+};
+
+void
+server_csv_append_cell (GString    *line,
+                        const char *value)
+{
+  gboolean formula;
+  gboolean quote;
+
+  if (value == NULL)
+    return;
+  formula = value[0] == '=' || value[0] == '+' || value[0] == '-' || value[0] == '@'
+            || value[0] == '\t' || value[0] == '\r';
+  quote = formula || strpbrk (value, ",\"\r\n") != NULL;
+  if (quote)
+    g_string_append_c (line, '"');
+  if (formula)
+    g_string_append_c (line, '\'');
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (line, '"');
+      g_string_append_c (line, *p);
+    }
+  if (quote)
+    g_string_append_c (line, '"');
+}
+
+ServerExportWriter *
+server_export_writer_new (GOutputStream      *output,
+                          ServerExportFormat  format,
+                          const char * const *columns,
+                          guint               n_columns)
+{
+  ServerExportWriter *writer = g_new0 (ServerExportWriter, 1);
+
+  writer->output = g_object_ref (output);
+  writer->format = format;
+  writer->columns = columns;
+  writer->n_columns = n_columns;
+  writer->buffer = g_string_sized_new (FLUSH_AT + 4096);
+  return writer;
+}
+
+static gboolean
+flush (ServerExportWriter  *writer,
+       GError             **error)
+{
+  gboolean ok = g_output_stream_write_all (writer->output, writer->buffer->str,
+                                           writer->buffer->len, NULL, NULL, error);
+
+  g_string_truncate (writer->buffer, 0);
+  return ok;
+}
+
+static gboolean
+is_number_column (const char *column)
+{
+  return g_str_equal (column, "text_size") || g_str_equal (column, "value");
+}
+
+static void
+append_json_string (GString    *buffer,
+                    const char *value)
+{
+  g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), value);
+  g_autofree char *text = json_to_string (node, FALSE);
+
+  g_string_append (buffer, text);
+}
+
+static void
+write_csv_header (ServerExportWriter *writer)
+{
+  for (guint i = 0; i < writer->n_columns; i++)
+    {
+      if (i > 0)
+        g_string_append_c (writer->buffer, ',');
+      server_csv_append_cell (writer->buffer, writer->columns[i]);
+    }
+  g_string_append (writer->buffer, "\r\n");
+  writer->header_written = TRUE;
+}
+
+gboolean
+server_export_writer_row (ServerExportWriter  *writer,
+                          const char * const  *values,
+                          GError             **error)
+{
+  if (writer->format == SERVER_EXPORT_CSV)
+    {
+      if (!writer->header_written)
+        write_csv_header (writer);
+      for (guint i = 0; i < writer->n_columns; i++)
+        {
+          if (i > 0)
+            g_string_append_c (writer->buffer, ',');
+          server_csv_append_cell (writer->buffer, values[i]);
+        }
+      g_string_append (writer->buffer, "\r\n");
+    }
+  else
+    {
+      g_string_append_c (writer->buffer, '{');
+      for (guint i = 0; i < writer->n_columns; i++)
+        {
+          if (i > 0)
+            g_string_append_c (writer->buffer, ',');
+          append_json_string (writer->buffer, writer->columns[i]);
+          g_string_append_c (writer->buffer, ':');
+          if (values[i] == NULL)
+            g_string_append (writer->buffer, "null");
+          else if (g_str_equal (writer->columns[i], "high_contrast"))
+            g_string_append (writer->buffer, g_str_equal (values[i], "1") ? "true" : "false");
+          else if (is_number_column (writer->columns[i]))
+            g_string_append (writer->buffer, values[i]);
+          else
+            append_json_string (writer->buffer, values[i]);
+        }
+      g_string_append (writer->buffer, "}\n");
+    }
+  if (writer->buffer->len >= FLUSH_AT)
+    return flush (writer, error);
+  return TRUE;
+}
+
+gboolean
+server_export_writer_close (ServerExportWriter  *writer,
+                            GError             **error)
+{
+  /* An empty export still names its columns. */
+  if (writer->format == SERVER_EXPORT_CSV && !writer->header_written)
+    write_csv_header (writer);
+  return flush (writer, error) && g_output_stream_flush (writer->output, NULL, error);
+}
+
+void
+server_export_writer_free (ServerExportWriter *writer)
+{
+  if (writer == NULL)
+    return;
+  g_object_unref (writer->output);
+  g_string_free (writer->buffer, TRUE);
+  g_free (writer);
+}

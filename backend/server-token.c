@@ -1,0 +1,84 @@
+/* server-token.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <sodium.h>
+#include <string.h>
+
+#include "server-token.h"
+
+#define SECRET_BYTES 32
+
+static void
+ensure_sodium (void)
+{
+  static gsize initialised;
+
+  if (g_once_init_enter (&initialised))
+    {
+      if (sodium_init () < 0)
+        g_error ("libsodium cannot be initialised");
+      g_once_init_leave (&initialised, 1);
+    }
+}
+
+char *
+server_token_new (const char *kiosk_id)
+{
+  guchar secret[SECRET_BYTES];
+  char encoded[sodium_base64_ENCODED_LEN (SECRET_BYTES, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
+
+  g_return_val_if_fail (kiosk_id != NULL, NULL);
+
+  ensure_sodium ();
+  randombytes_buf (secret, sizeof secret);
+  sodium_bin2base64 (encoded, sizeof encoded, secret, sizeof secret,
+                     sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  sodium_memzero (secret, sizeof secret);
+  return g_strdup_printf ("nvk_%s_%s", kiosk_id, encoded);
+}
+
+gboolean
+server_token_parse (const char  *token,
+                    char       **out_kiosk_id,
+                    char       **out_secret)
+{
+  const char *id_start;
+  const char *separator;
+
+  if (token == NULL || !g_str_has_prefix (token, "nvk_"))
+    return FALSE;
+  id_start = token + 4;
+  /* Kiosk ids have no "_"; the base64url secret may. */
+  separator = strchr (id_start, '_');
+  if (separator == NULL || separator == id_start || strlen (separator + 1) < 32)
+    return FALSE;
+  *out_kiosk_id = g_strndup (id_start, separator - id_start);
+  *out_secret = g_strdup (separator + 1);
+  return TRUE;
+}
+
+char *
+server_token_hash (const char *secret)
+{
+  guchar hash[crypto_generichash_BYTES];
+  char hex[crypto_generichash_BYTES * 2 + 1];
+
+  g_return_val_if_fail (secret != NULL, NULL);
+
+  ensure_sodium ();
+  crypto_generichash (hash, sizeof hash, (const guchar *) secret, strlen (secret), NULL, 0);
+  sodium_bin2hex (hex, sizeof hex, hash, sizeof hash);
+  return g_strdup (hex);
+}
+
+gboolean
+server_token_hash_equal (const char *a,
+                         const char *b)
+{
+  if (a == NULL || b == NULL || strlen (a) != strlen (b))
+    return FALSE;
+  return sodium_memcmp (a, b, strlen (a)) == 0;
+}

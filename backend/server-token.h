@@ -1,0 +1,24 @@
+/* server-token.h — kiosk bearer tokens: made with libsodium, stored only as hashes
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* "nvk_<kiosk id>_<43 characters of base64url>": 256 random bits after the id. */
+char     *server_token_new   (const char  *kiosk_id);
+/* Splits a token into the kiosk id and its secret part; FALSE when malformed. */
+gboolean  server_token_parse (const char  *token,
+                              char       **out_kiosk_id,
+                              char       **out_secret);
+/* BLAKE2b-256 of the secret, hex. Tokens are random, so a fast hash is enough:
+ * there is nothing to guess, only to keep secret. */
+char     *server_token_hash  (const char  *secret);
+/* Constant-time comparison of two hex hashes. */
+gboolean  server_token_hash_equal (const char *a,
+                                   const char *b);
+
+G_END_DECLS
