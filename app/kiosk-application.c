@@ -6,6 +6,8 @@
 
 #include <glib/gi18n.h>
 #include <errno.h>
+#include <gio/gunixinputstream.h>
+#include <string.h>
 #include <glib/gstdio.h>
 
 #include "kiosk-application.h"
@@ -25,6 +27,7 @@ struct _KioskApplication
   char           *server_url;
   char           *data_dir;
   char           *screenshot;
+  char           *token;
   gboolean        windowed;
 };
 
@@ -35,6 +38,8 @@ static const GOptionEntry options[] = {
     N_("Backend URL, e.g. http://127.0.0.1:8080/ (overrides the server-url setting)"), "URL" },
   { "data-dir", 'd', 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Where the kiosk keeps its store (default: $XDG_DATA_HOME/neuvokas-kiosk)"), "DIR" },
+  { "set-token", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Read this kiosk's token from standard input, keep it, and exit"), NULL },
   { "windowed", 'w', 0, G_OPTION_ARG_NONE, NULL,
     N_("Run in a window instead of full screen (for development)"), NULL },
   { "screenshot", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, NULL,
@@ -42,16 +47,69 @@ static const GOptionEntry options[] = {
   { NULL }
 };
 
+static char *
+resolve_data_dir (KioskApplication *self)
+{
+  return self->data_dir != NULL ? g_strdup (self->data_dir)
+                                : g_build_filename (g_get_user_data_dir (), "neuvokas-kiosk", NULL);
+}
+
+/* The token lives in a file only the kiosk's user can read (0600, in a 0700 directory). */
+static int
+set_token (KioskApplication *self)
+{
+  g_autoptr(GInputStream) in = g_unix_input_stream_new (STDIN_FILENO, FALSE);
+  g_autoptr(GDataInputStream) lines = g_data_input_stream_new (in);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = resolve_data_dir (self);
+  g_autofree char *path = g_build_filename (dir, "token", NULL);
+  g_autofree char *line = NULL;
+
+  line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+  if (line != NULL)
+    g_strstrip (line);
+  if (line == NULL || !g_str_has_prefix (line, "nvk_") || strchr (line, ' ') != NULL)
+    {
+      g_printerr ("neuvokas-kiosk: expected a token from “neuvokas-server kiosk add” on standard "
+                  "input\n");
+      return 2;
+    }
+  if (g_mkdir_with_parents (dir, 0700) != 0
+      || !g_file_set_contents_full (path, line, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
+    {
+      g_printerr ("neuvokas-kiosk: cannot keep the token in %s: %s\n", path,
+                  error ? error->message : g_strerror (errno));
+      return 1;
+    }
+  g_print ("The kiosk's token is kept in %s\n", path);
+  return 0;
+}
+
+static char *
+read_token (KioskApplication *self)
+{
+  g_autofree char *dir = resolve_data_dir (self);
+  g_autofree char *path = g_build_filename (dir, "token", NULL);
+  g_autofree char *contents = NULL;
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL))
+    return NULL;
+  return g_strdup (g_strstrip (contents));
+}
+
 static int
 kiosk_application_handle_local_options (GApplication *app,
                                         GVariantDict *dict)
 {
   KioskApplication *self = KIOSK_APPLICATION (app);
+  gboolean setting_token = FALSE;
 
   g_variant_dict_lookup (dict, "server", "s", &self->server_url);
   g_variant_dict_lookup (dict, "data-dir", "^ay", &self->data_dir);
   g_variant_dict_lookup (dict, "screenshot", "^ay", &self->screenshot);
   g_variant_dict_lookup (dict, "windowed", "b", &self->windowed);
+  if (g_variant_dict_lookup (dict, "set-token", "b", &setting_token) && setting_token)
+    return set_token (self);
   return -1;
 }
 
@@ -61,8 +119,7 @@ open_store (KioskApplication *self)
   g_autofree char *dir = NULL;
   g_autoptr(GError) error = NULL;
 
-  dir = self->data_dir != NULL ? g_strdup (self->data_dir)
-                               : g_build_filename (g_get_user_data_dir (), "neuvokas-kiosk", NULL);
+  dir = resolve_data_dir (self);
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
       g_printerr ("neuvokas-kiosk: cannot create the data directory %s: %s\n", dir,
@@ -120,7 +177,9 @@ kiosk_application_activate (GApplication *app)
                                     : g_settings_get_string (self->settings, "server-url");
   if (server[0] != '\0')
     {
-      self->sync = kiosk_sync_new (self->store, server);
+      g_autofree char *token = read_token (self);
+
+      self->sync = kiosk_sync_new (self->store, server, token);
       kiosk_sync_start (self->sync, g_settings_get_uint (self->settings, "sync-interval"));
     }
 

@@ -37,6 +37,10 @@ static const NvMigration migrations[] = {
     "CREATE INDEX guides_category ON guides (category);"
     "CREATE TABLE organisations (id TEXT PRIMARY KEY, municipality TEXT NOT NULL,"
     "                            kind TEXT NOT NULL, document TEXT NOT NULL);" },
+  /* Usage events wait here until the server has acknowledged them (docs/events.md). */
+  { 2,
+    "CREATE TABLE outbox_events (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "                            id TEXT NOT NULL UNIQUE, document TEXT NOT NULL);" },
 };
 
 typedef gpointer (*FromJsonFunc) (JsonNode *node, GError **error);
@@ -425,6 +429,100 @@ kiosk_store_count (KioskStore *self,
   else
     g_return_val_if_reached (0);
   stmt = prepare (self, sql, NULL);
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+  return (guint) sqlite3_column_int (stmt, 0);
+}
+
+/* The outbox */
+
+gboolean
+kiosk_store_add_event (KioskStore     *self,
+                       const NvEvent  *event,
+                       GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *document = NULL;
+
+  g_return_val_if_fail (KIOSK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (event != NULL, FALSE);
+
+  if (!nv_event_validate (event, error))
+    return FALSE;
+  node = nv_event_to_json (event);
+  document = nv_json_to_string (node, FALSE);
+  if ((stmt = prepare (self, "INSERT OR IGNORE INTO outbox_events (id, document) VALUES (?1, ?2)",
+                       error)) == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, event->id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, document, -1, SQLITE_TRANSIENT);
+  /* Committed (synchronous=FULL) before this returns: nothing depends on an event
+   * that a power cut could still take away. */
+  return step_done (self, stmt, error);
+}
+
+GPtrArray *
+kiosk_store_outbox_peek (KioskStore *self,
+                         guint       limit,
+                         GPtrArray **out_ids)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  GPtrArray *documents = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (KIOSK_IS_STORE (self), documents);
+
+  *out_ids = g_ptr_array_new_with_free_func (g_free);
+  stmt = prepare (self, "SELECT id, document FROM outbox_events ORDER BY seq LIMIT ?1", NULL);
+  if (stmt == NULL)
+    return documents;
+  sqlite3_bind_int (stmt, 1, (int) limit);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_ptr_array_add (*out_ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      g_ptr_array_add (documents, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+  return documents;
+}
+
+gboolean
+kiosk_store_outbox_remove (KioskStore  *self,
+                           GPtrArray   *ids,
+                           GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (KIOSK_IS_STORE (self), FALSE);
+
+  if (!nv_sqlite_exec (self->db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  if ((stmt = prepare (self, "DELETE FROM outbox_events WHERE id = ?1", error)) == NULL)
+    goto fail;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, g_ptr_array_index (ids, i), -1, SQLITE_TRANSIENT);
+      if (!step_done (self, stmt, error))
+        goto fail;
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  if (nv_sqlite_exec (self->db, "COMMIT", error))
+    return TRUE;
+
+fail:
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  nv_sqlite_exec (self->db, "ROLLBACK", NULL);
+  return FALSE;
+}
+
+guint
+kiosk_store_outbox_count (KioskStore *self)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (KIOSK_IS_STORE (self), 0);
+
+  stmt = prepare (self, "SELECT count(*) FROM outbox_events", NULL);
   if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
     return 0;
   return (guint) sqlite3_column_int (stmt, 0);

@@ -43,4 +43,17 @@ NvOrganisation *kiosk_store_get_organisation  (KioskStore      *self,
 guint           kiosk_store_count             (KioskStore      *self,
                                                const char      *kind);
 
+/* The outbox of usage events: durable on return, deleted only once acknowledged. */
+gboolean        kiosk_store_add_event         (KioskStore      *self,
+                                               const NvEvent   *event,
+                                               GError         **error);
+/* The oldest @limit events as JSON documents; *@out_ids gets their ids in order. */
+GPtrArray      *kiosk_store_outbox_peek       (KioskStore      *self,
+                                               guint            limit,
+                                               GPtrArray      **out_ids);
+gboolean        kiosk_store_outbox_remove     (KioskStore      *self,
+                                               GPtrArray       *ids,
+                                               GError         **error);
+guint           kiosk_store_outbox_count      (KioskStore      *self);
+
 G_END_DECLS

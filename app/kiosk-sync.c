@@ -20,6 +20,7 @@ struct _KioskSync
   KioskStore     *store;
   SoupSession    *session;
   char           *server_url;
+  char           *token;
   char           *etag;
   char           *last_error;
   gint64          last_success;
@@ -73,9 +74,13 @@ parse_in_thread (GTask        *task,
     g_task_return_pointer (task, content, (GDestroyNotify) nv_content_free);
 }
 
+#define KIOSK_SYNC_BATCH 500
+
 typedef struct
 {
   SoupMessage *msg;
+  SoupMessage *push_msg;
+  GPtrArray   *push_ids;
   gboolean     changed;
 } SyncData;
 
@@ -83,6 +88,8 @@ static void
 sync_data_free (SyncData *data)
 {
   g_clear_object (&data->msg);
+  g_clear_object (&data->push_msg);
+  g_clear_pointer (&data->push_ids, g_ptr_array_unref);
   g_free (data);
 }
 
@@ -93,6 +100,18 @@ fail (GTask      *task,
 {
   set_state (self, KIOSK_SYNC_FAILED, error->message);
   g_task_return_error (task, error);
+}
+
+static GError *
+status_error (SoupMessage *msg)
+{
+  guint status = soup_message_get_status (msg);
+
+  if (status == SOUP_STATUS_UNAUTHORIZED)
+    return g_error_new (NV_ERROR, NV_ERROR_FAILED,
+                        "The server refused this kiosk's token (401): register the kiosk again");
+  return g_error_new (NV_ERROR, NV_ERROR_FAILED, "The server answered %u %s", status,
+                      soup_message_get_reason_phrase (msg));
 }
 
 static void
@@ -160,9 +179,7 @@ response_cb (GObject      *source,
     }
   if (status != SOUP_STATUS_OK)
     {
-      fail (task, self, g_error_new (NV_ERROR, NV_ERROR_FAILED,
-                                     "The server answered %u %s", status,
-                                     soup_message_get_reason_phrase (data->msg)));
+      fail (task, self, status_error (data->msg));
       return;
     }
 
@@ -173,21 +190,160 @@ response_cb (GObject      *source,
   g_object_unref (parse_task);
 }
 
-void
-kiosk_sync_run_async (KioskSync           *self,
-                      GCancellable        *cancellable,
-                      GAsyncReadyCallback  callback,
-                      gpointer             user_data)
+/* What every request carries: who the kiosk is and how it is doing. */
+static void
+add_kiosk_headers (KioskSync   *self,
+                   SoupMessage *msg)
 {
-  g_autoptr(GTask) task = NULL;
+  SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
+  g_autofree char *revision = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                               kiosk_store_get_revision (self->store));
+  g_autofree char *backlog = g_strdup_printf ("%u", kiosk_store_outbox_count (self->store));
+
+  if (self->token != NULL)
+    {
+      g_autofree char *authorization = g_strconcat ("Bearer ", self->token, NULL);
+
+      soup_message_headers_replace (headers, "Authorization", authorization);
+    }
+  soup_message_headers_replace (headers, "X-Neuvokas-Content-Revision", revision);
+  soup_message_headers_replace (headers, "X-Neuvokas-Outbox-Backlog", backlog);
+}
+
+static void pull_content (GTask *task);
+static void push_events (GTask *task);
+
+/* Removes what the server answered for: accepted and duplicate are stored there,
+ * rejected will never be stored (and is logged). Anything unanswered stays. */
+static gboolean
+remove_acknowledged (KioskSync  *self,
+                     GBytes     *body,
+                     GPtrArray  *sent_ids,
+                     guint      *out_removed,
+                     GError    **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GPtrArray) done = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) sent = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonArray *results;
+
+  if ((root = nv_json_parse_bytes (body, 0, error)) == NULL)
+    return FALSE;
+  if (!JSON_NODE_HOLDS_OBJECT (root)
+      || !json_object_has_member (json_node_get_object (root), "results"))
+    {
+      g_set_error (error, NV_ERROR, NV_ERROR_PARSE, "The server's answer has no results");
+      return FALSE;
+    }
+  for (guint i = 0; i < sent_ids->len; i++)
+    g_hash_table_add (sent, g_ptr_array_index (sent_ids, i));
+  results = json_object_get_array_member (json_node_get_object (root), "results");
+  for (guint i = 0; results != NULL && i < json_array_get_length (results); i++)
+    {
+      JsonNode *node = json_array_get_element (results, i);
+      JsonObject *result = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      const char *id = result ? json_object_get_string_member_with_default (result, "id", NULL)
+                              : NULL;
+      const char *status = result ? json_object_get_string_member_with_default (result, "status",
+                                                                                  NULL)
+                                  : NULL;
+
+      if (id == NULL || status == NULL || !g_hash_table_contains (sent, id))
+        continue;
+      if (g_str_equal (status, "rejected"))
+        g_debug ("The server rejected event %s: %s", id,
+                 json_object_get_string_member_with_default (result, "error", ""));
+      else if (!g_str_equal (status, "accepted") && !g_str_equal (status, "duplicate"))
+        continue;
+      g_ptr_array_add (done, g_strdup (id));
+    }
+  *out_removed = done->len;
+  return kiosk_store_outbox_remove (self->store, done, error);
+}
+
+static void
+pushed_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  KioskSync *self = g_task_get_source_object (task);
+  SyncData *data = g_task_get_task_data (task);
+  g_autoptr(GBytes) body = NULL;
+  GError *error = NULL;
+  guint removed = 0;
+
+  body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  if (body == NULL)
+    {
+      g_prefix_error (&error, "Cannot reach the server: ");
+      fail (task, self, error);
+      return;
+    }
+  if (soup_message_get_status (data->push_msg) != SOUP_STATUS_OK)
+    {
+      fail (task, self, status_error (data->push_msg));
+      return;
+    }
+  if (!remove_acknowledged (self, body, data->push_ids, &removed, &error))
+    {
+      fail (task, self, error);
+      return;
+    }
+  g_clear_object (&data->push_msg);
+  g_clear_pointer (&data->push_ids, g_ptr_array_unref);
+  /* A full batch answered: there may be more. Anything else: go on to content. */
+  if (removed > 0 && kiosk_store_outbox_count (self->store) > 0)
+    push_events (g_steal_pointer (&task));
+  else
+    pull_content (g_steal_pointer (&task));
+}
+
+static void
+push_events (GTask *task)
+{
+  KioskSync *self = g_task_get_source_object (task);
+  SyncData *data = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) documents = NULL;
+  g_autoptr(GString) body = NULL;
   g_autofree char *url = NULL;
-  SyncData *data;
+
+  documents = kiosk_store_outbox_peek (self->store, KIOSK_SYNC_BATCH, &data->push_ids);
+  if (documents->len == 0)
+    {
+      g_clear_pointer (&data->push_ids, g_ptr_array_unref);
+      pull_content (task);
+      return;
+    }
+  /* The stored documents are already validated JSON: join them, no re-encoding. */
+  body = g_string_new ("{\"events\":[");
+  for (guint i = 0; i < documents->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (body, ',');
+      g_string_append (body, g_ptr_array_index (documents, i));
+    }
+  g_string_append (body, "]}");
+
+  url = g_strdup_printf ("%sapi/v1/kiosk/events", self->server_url);
+  data->push_msg = soup_message_new (SOUP_METHOD_POST, url);
+  add_kiosk_headers (self, data->push_msg);
+  {
+    g_autoptr(GBytes) bytes = g_string_free_to_bytes (g_steal_pointer (&body));
+
+    soup_message_set_request_body_from_bytes (data->push_msg, "application/json", bytes);
+  }
+  soup_session_send_and_read_async (self->session, data->push_msg, G_PRIORITY_LOW,
+                                    g_task_get_cancellable (task), pushed_cb, task);
+}
+
+static void
+pull_content (GTask *task)
+{
+  KioskSync *self = g_task_get_source_object (task);
+  SyncData *data = g_task_get_task_data (task);
+  g_autofree char *url = NULL;
   gint64 revision;
-
-  g_return_if_fail (KIOSK_IS_SYNC (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kiosk_sync_run_async);
 
   revision = kiosk_store_get_revision (self->store);
   if (revision > 0)
@@ -196,23 +352,41 @@ kiosk_sync_run_async (KioskSync           *self,
   else
     url = g_strdup_printf ("%sapi/v1/kiosk/content", self->server_url);
 
-  data = g_new0 (SyncData, 1);
   data->msg = soup_message_new (SOUP_METHOD_GET, url);
-  g_task_set_task_data (task, data, (GDestroyNotify) sync_data_free);
-  if (data->msg == NULL)
-    {
-      fail (task, self,
-            g_error_new (NV_ERROR, NV_ERROR_FAILED, "The server address %s is not a URL",
-                         self->server_url));
-      return;
-    }
+  add_kiosk_headers (self, data->msg);
   if (self->etag != NULL && revision > 0)
     soup_message_headers_replace (soup_message_get_request_headers (data->msg),
                                   "If-None-Match", self->etag);
+  soup_session_send_and_read_async (self->session, data->msg, G_PRIORITY_LOW,
+                                    g_task_get_cancellable (task), response_cb, task);
+}
+
+void
+kiosk_sync_run_async (KioskSync           *self,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GUri) uri = NULL;
+
+  g_return_if_fail (KIOSK_IS_SYNC (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kiosk_sync_run_async);
+  g_task_set_task_data (task, g_new0 (SyncData, 1), (GDestroyNotify) sync_data_free);
+
+  uri = g_uri_parse (self->server_url, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL)
+    {
+      fail (task, self, g_error_new (NV_ERROR, NV_ERROR_FAILED,
+                                     "The server address %s is not a URL", self->server_url));
+      return;
+    }
 
   set_state (self, KIOSK_SYNC_RUNNING, self->last_error);
-  soup_session_send_and_read_async (self->session, data->msg, G_PRIORITY_LOW, cancellable,
-                                    response_cb, g_steal_pointer (&task));
+  /* Events first: they are what must never be lost; content can wait a round. */
+  push_events (g_steal_pointer (&task));
 }
 
 gboolean
@@ -327,6 +501,7 @@ kiosk_sync_finalize (GObject *object)
   KioskSync *self = (KioskSync *) object;
 
   g_free (self->server_url);
+  g_free (self->token);
   g_free (self->etag);
   g_free (self->last_error);
   G_OBJECT_CLASS (kiosk_sync_parent_class)->finalize (object);
@@ -358,7 +533,8 @@ kiosk_sync_init (KioskSync *self)
 
 KioskSync *
 kiosk_sync_new (KioskStore *store,
-                const char *server_url)
+                const char *server_url,
+                const char *token)
 {
   KioskSync *self;
 
@@ -367,6 +543,7 @@ kiosk_sync_new (KioskStore *store,
 
   self = g_object_new (KIOSK_TYPE_SYNC, NULL);
   self->store = g_object_ref (store);
+  self->token = g_strdup (token);
   self->server_url = g_str_has_suffix (server_url, "/") ? g_strdup (server_url)
                                                          : g_strconcat (server_url, "/", NULL);
   self->session = soup_session_new_with_options ("user-agent", "neuvokas-kiosk/" PACKAGE_VERSION,

@@ -21,8 +21,10 @@ typedef enum
   KIOSK_SYNC_FAILED,   /* the last sync failed: see last-error; the store is untouched */
 } KioskSyncState;
 
+/* @token: the kiosk's bearer token from `neuvokas-server kiosk add`, or NULL. */
 KioskSync      *kiosk_sync_new              (KioskStore          *store,
-                                             const char          *server_url);
+                                             const char          *server_url,
+                                             const char          *token);
 /* Syncs now and then every @interval_seconds, until disposed. */
 void            kiosk_sync_start            (KioskSync           *self,
                                              guint                interval_seconds);

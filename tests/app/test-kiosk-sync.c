@@ -16,6 +16,7 @@ typedef struct
   char        *server_dir;
   GSubprocess *server;
   char        *url;
+  char        *token;
   KioskStore  *store;
 } Fixture;
 
@@ -30,6 +31,28 @@ line_read_cb (GObject      *source,
                                                      NULL);
   if (*line == NULL)
     *line = g_strdup ("");
+}
+
+/* As an administrator does: `kiosk add`, then the token line of its output. */
+static char *
+register_kiosk (const char *server_dir)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                              &error, g_getenv ("NEUVOKAS_SERVER"), "--data-dir", server_dir,
+                              "kiosk", "add", "--name", "Test kiosk", "--municipality", "564",
+                              NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+  lines = g_strsplit (out, "\n", -1);
+  g_assert_true (g_str_has_prefix (lines[1], "nvk_"));
+  return g_strdup (lines[1]);
 }
 
 static void
@@ -55,6 +78,7 @@ fixture_setup (Fixture       *fixture,
   nv_test_wait_until (NULL, line != NULL, 10000);
   g_assert_nonnull (strstr (line, "http://"));
   fixture->url = g_strdup (strstr (line, "http://"));
+  fixture->token = register_kiosk (fixture->server_dir);
 
   fixture->store = kiosk_store_open (fixture->dir, &error);
   g_assert_no_error (error);
@@ -72,6 +96,7 @@ fixture_teardown (Fixture       *fixture,
   g_free (fixture->dir);
   g_free (fixture->server_dir);
   g_free (fixture->url);
+  g_free (fixture->token);
 }
 
 typedef struct
@@ -106,7 +131,7 @@ static void
 test_sync_then_not_modified (Fixture       *fixture,
                              gconstpointer  data)
 {
-  g_autoptr(KioskSync) sync = kiosk_sync_new (fixture->store, fixture->url);
+  g_autoptr(KioskSync) sync = kiosk_sync_new (fixture->store, fixture->url, fixture->token);
   SyncResult result;
 
   run_sync (sync, &result);
@@ -128,7 +153,7 @@ static void
 test_server_gone (Fixture       *fixture,
                   gconstpointer  data)
 {
-  g_autoptr(KioskSync) sync = kiosk_sync_new (fixture->store, fixture->url);
+  g_autoptr(KioskSync) sync = kiosk_sync_new (fixture->store, fixture->url, fixture->token);
   SyncResult result;
 
   run_sync (sync, &result);
@@ -152,13 +177,125 @@ test_unreachable_from_start (Fixture       *fixture,
                              gconstpointer  data)
 {
   /* Port 1 on loopback: nobody listens there. */
-  g_autoptr(KioskSync) sync = kiosk_sync_new (fixture->store, "http://127.0.0.1:1/");
+  g_autoptr(KioskSync) sync = kiosk_sync_new (fixture->store, "http://127.0.0.1:1/", fixture->token);
   SyncResult result;
 
   run_sync (sync, &result);
   g_assert_false (result.ok);
   g_assert_true (g_str_has_prefix (result.error->message, "Cannot reach the server"));
   g_clear_error (&result.error);
+  g_assert_cmpint (kiosk_store_get_revision (fixture->store), ==, 0);
+}
+
+static void
+add_events (KioskStore *store,
+            guint       n,
+            GPtrArray  *ids)
+{
+  g_autofree char *session = g_uuid_string_random ();
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(NvEvent) event = nv_event_new (NV_EVENT_SCREEN_VIEW, session);
+      g_autoptr(GError) error = NULL;
+
+      event->subject = g_strdup ("home");
+      g_assert_true (kiosk_store_add_event (store, event, &error));
+      g_assert_no_error (error);
+      if (ids != NULL)
+        g_ptr_array_add (ids, g_strdup (event->id));
+    }
+}
+
+/* The ids the server holds, through the evaluator's export. */
+static GHashTable *
+server_event_ids (Fixture *fixture,
+                  guint   *n_rows)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+  GHashTable *ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, g_getenv ("NEUVOKAS_SERVER"),
+                              "--data-dir", fixture->server_dir, "export", "events", "--format",
+                              "ndjson", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  lines = g_strsplit (out, "\n", -1);
+  *n_rows = 0;
+  for (guint i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    {
+      g_autoptr(JsonNode) node = json_from_string (lines[i], &error);
+
+      g_assert_no_error (error);
+      g_hash_table_add (ids, g_strdup (json_object_get_string_member (json_node_get_object (node),
+                                                                      "id")));
+      (*n_rows)++;
+    }
+  return ids;
+}
+
+static void
+test_outbox_delivered_once (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(KioskSync) sync = kiosk_sync_new (fixture->store, fixture->url, fixture->token);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) on_server = NULL;
+  SyncResult result;
+  guint rows = 0;
+
+  /* More than one batch. */
+  add_events (fixture->store, 1203, ids);
+  g_assert_cmpuint (kiosk_store_outbox_count (fixture->store), ==, 1203);
+  run_sync (sync, &result);
+  g_assert_no_error (result.error);
+  g_assert_true (result.ok);
+  g_assert_cmpuint (kiosk_store_outbox_count (fixture->store), ==, 0);
+
+  run_sync (sync, &result);
+  g_assert_true (result.ok);
+  on_server = server_event_ids (fixture, &rows);
+  g_assert_cmpuint (rows, ==, 1203);
+  for (guint i = 0; i < ids->len; i++)
+    g_assert_true (g_hash_table_contains (on_server, g_ptr_array_index (ids, i)));
+}
+
+static void
+test_outbox_kept_while_server_away (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(KioskSync) sync = NULL;
+  SyncResult result;
+
+  add_events (fixture->store, 25, NULL);
+  g_subprocess_send_signal (fixture->server, SIGKILL);
+  g_subprocess_wait (fixture->server, NULL, NULL);
+
+  sync = kiosk_sync_new (fixture->store, fixture->url, fixture->token);
+  run_sync (sync, &result);
+  g_assert_false (result.ok);
+  g_clear_error (&result.error);
+  g_assert_cmpuint (kiosk_store_outbox_count (fixture->store), ==, 25);
+}
+
+static void
+test_wrong_token (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(KioskSync) sync = kiosk_sync_new (fixture->store, fixture->url,
+                                              "nvk_kiosk-00000000_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+  SyncResult result;
+
+  add_events (fixture->store, 3, NULL);
+  run_sync (sync, &result);
+  g_assert_false (result.ok);
+  g_assert_nonnull (strstr (result.error->message, "token"));
+  g_clear_error (&result.error);
+  g_assert_cmpuint (kiosk_store_outbox_count (fixture->store), ==, 3);
   g_assert_cmpint (kiosk_store_get_revision (fixture->store), ==, 0);
 }
 
@@ -183,7 +320,7 @@ static void
 test_default_content_offline (Fixture       *fixture,
                               gconstpointer  data)
 {
-  g_autoptr(KioskSync) sync = kiosk_sync_new (fixture->store, fixture->url);
+  g_autoptr(KioskSync) sync = kiosk_sync_new (fixture->store, fixture->url, fixture->token);
   g_autoptr(GPtrArray) guides = NULL;
   g_autoptr(GError) error = NULL;
   KioskWindow *window;
@@ -229,6 +366,9 @@ main (int    argc,
   ADD ("/kiosk-sync/sync-then-not-modified", test_sync_then_not_modified);
   ADD ("/kiosk-sync/server-gone", test_server_gone);
   ADD ("/kiosk-sync/unreachable-from-start", test_unreachable_from_start);
+  ADD ("/kiosk-sync/outbox-delivered-once", test_outbox_delivered_once);
+  ADD ("/kiosk-sync/outbox-kept-while-server-away", test_outbox_kept_while_server_away);
+  ADD ("/kiosk-sync/wrong-token", test_wrong_token);
 #undef ADD
   g_test_add ("/kiosk-sync/default-content-offline", Fixture, "default", fixture_setup,
               test_default_content_offline, fixture_teardown);
