@@ -22,6 +22,13 @@ struct _KioskGuidePage
   NvLang    lang;
 };
 
+enum {
+  STEP_SHOWN,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 G_DEFINE_FINAL_TYPE (KioskGuidePage, kiosk_guide_page, ADW_TYPE_BIN)
 
 static void
@@ -54,6 +61,15 @@ update (KioskGuidePage *self)
 }
 
 static void
+show_step (KioskGuidePage *self,
+           guint           step)
+{
+  self->step = step;
+  update (self);
+  g_signal_emit (self, signals[STEP_SHOWN], 0, self->step + 1, self->guide->steps->len);
+}
+
+static void
 previous_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
@@ -61,10 +77,7 @@ previous_action (GtkWidget  *widget,
   KioskGuidePage *self = KIOSK_GUIDE_PAGE (widget);
 
   if (self->guide != NULL && self->step > 0)
-    {
-      self->step--;
-      update (self);
-    }
+    show_step (self, self->step - 1);
 }
 
 static void
@@ -75,10 +88,7 @@ next_action (GtkWidget  *widget,
   KioskGuidePage *self = KIOSK_GUIDE_PAGE (widget);
 
   if (self->guide != NULL && self->step + 1 < self->guide->steps->len)
-    {
-      self->step++;
-      update (self);
-    }
+    show_step (self, self->step + 1);
 }
 
 static void
@@ -105,6 +115,15 @@ kiosk_guide_page_class_init (KioskGuidePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, progress_label);
   gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, step_label);
   gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, fallback_label);
+
+  /**
+   * KioskGuidePage::step-shown:
+   * @step: the step now shown, from 1
+   * @n_steps: how many steps the guide has
+   */
+  signals[STEP_SHOWN] = g_signal_new ("step-shown", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                      0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT,
+                                      G_TYPE_UINT);
 
   gtk_widget_class_install_action (widget_class, "guide.previous", NULL, previous_action);
   gtk_widget_class_install_action (widget_class, "guide.next", NULL, next_action);
@@ -137,9 +156,8 @@ kiosk_guide_page_set_guide (KioskGuidePage *self,
 
   g_clear_pointer (&self->guide, nv_guide_free);
   self->guide = nv_guide_copy (guide);
-  self->step = 0;
   self->lang = lang;
-  update (self);
+  show_step (self, 0);
 }
 
 void

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kiosk-recorder.h"
 #include "kiosk-window.h"
 
 struct _KioskWindow
@@ -25,9 +26,11 @@ struct _KioskWindow
   GtkWidget            *back_button;
 
   KioskStore           *store;
+  KioskRecorder        *recorder;
   NvLang                lang;
+  gboolean              guide_completed;  /* guide_complete recorded for the open guide */
   GPtrArray            *history;  /* screen names behind the current one */
-  char                 *category;  /* shown on the "guides" screen */
+  char                 *category;  /* shown on the "guide-list" screen */
 };
 
 G_DEFINE_FINAL_TYPE (KioskWindow, kiosk_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -165,6 +168,7 @@ show_screen (KioskWindow *self,
     g_ptr_array_add (self->history, g_strdup (current));
   gtk_stack_set_visible_child_name (self->stack, screen);
   update_back (self);
+  kiosk_recorder_record (self->recorder, NV_EVENT_SCREEN_VIEW, screen, 0, NULL);
 }
 
 static void
@@ -232,7 +236,7 @@ open_category_action (GtkWidget  *widget,
   g_free (self->category);
   self->category = g_variant_dup_string (parameter, NULL);
   fill_guides (self);
-  show_screen (self, "guides", TRUE);
+  show_screen (self, "guide-list", TRUE);
 }
 
 static void
@@ -249,8 +253,26 @@ open_guide_action (GtkWidget  *widget,
       g_debug ("No guide “%s” in the store", g_variant_get_string (parameter, NULL));
       return;
     }
-  kiosk_guide_page_set_guide (self->guide_page, guide, self->lang);
   show_screen (self, "guide", TRUE);
+  kiosk_recorder_record (self->recorder, NV_EVENT_GUIDE_VIEW, guide->id, 0, NULL);
+  self->guide_completed = FALSE;
+  kiosk_guide_page_set_guide (self->guide_page, guide, self->lang);
+}
+
+static void
+step_shown_cb (KioskWindow    *self,
+               guint           step,
+               guint           n_steps,
+               KioskGuidePage *page)
+{
+  const NvGuide *guide = kiosk_guide_page_get_guide (page);
+
+  kiosk_recorder_record (self->recorder, NV_EVENT_STEP_VIEW, guide->id, step, NULL);
+  if (step == n_steps && !self->guide_completed)
+    {
+      self->guide_completed = TRUE;
+      kiosk_recorder_record (self->recorder, NV_EVENT_GUIDE_COMPLETE, guide->id, n_steps, NULL);
+    }
 }
 
 static void
@@ -274,6 +296,7 @@ kiosk_window_dispose (GObject *object)
 
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
+  g_clear_object (&self->recorder);
   g_clear_object (&self->store);
   gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_WINDOW);
   G_OBJECT_CLASS (kiosk_window_parent_class)->dispose (object);
@@ -363,7 +386,11 @@ kiosk_window_new (GtkApplication *app,
 
   self = g_object_new (KIOSK_TYPE_WINDOW, "application", app, NULL);
   self->store = g_object_ref (store);
+  self->recorder = kiosk_recorder_new (store);
+  kiosk_recorder_set_language (self->recorder, lang);
   self->lang = lang;
+  g_signal_connect_object (self->guide_page, "step-shown", G_CALLBACK (step_shown_cb), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self,
                            G_CONNECT_SWAPPED);
   fill_categories (self);
@@ -382,6 +409,13 @@ kiosk_window_get_guide_page (KioskWindow *self)
 {
   g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
   return self->guide_page;
+}
+
+KioskRecorder *
+kiosk_window_get_recorder (KioskWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
+  return self->recorder;
 }
 
 NvLang

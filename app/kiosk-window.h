@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "kiosk-guide-page.h"
+#include "kiosk-recorder.h"
 #include "kiosk-store.h"
 
 G_BEGIN_DECLS
@@ -20,10 +21,11 @@ G_DECLARE_FINAL_TYPE (KioskWindow, kiosk_window, KIOSK, WINDOW, AdwApplicationWi
 KioskWindow    *kiosk_window_new            (GtkApplication *app,
                                              KioskStore     *store,
                                              NvLang          lang);
-/* The name of the screen shown: "home", "categories", "guides", "guide", "directory",
+/* The name of the screen shown: "home", "categories", "guide-list", "guide", "directory",
  * "appointment". */
 const char     *kiosk_window_get_screen     (KioskWindow    *self);
 KioskGuidePage *kiosk_window_get_guide_page (KioskWindow    *self);
 NvLang          kiosk_window_get_language   (KioskWindow    *self);
+KioskRecorder  *kiosk_window_get_recorder   (KioskWindow    *self);
 
 G_END_DECLS

@@ -111,7 +111,7 @@ test_open_guide_through_actions (Fixture       *fixture,
   nv_test_wait_until (NULL, shows (fixture, "Turvallisuus"), 5000);
 
   activate (fixture, "win.open-category", "safety");
-  g_assert_cmpstr (kiosk_window_get_screen (fixture->window), ==, "guides");
+  g_assert_cmpstr (kiosk_window_get_screen (fixture->window), ==, "guide-list");
   nv_test_wait_until (NULL, shows (fixture, "Hätänumero 112"), 5000);
 
   activate (fixture, "win.open-guide", "call-112");
@@ -129,7 +129,7 @@ test_open_guide_through_actions (Fixture       *fixture,
 
   /* Back retraces the way in; Home goes straight home. */
   activate (fixture, "win.back", NULL);
-  g_assert_cmpstr (kiosk_window_get_screen (fixture->window), ==, "guides");
+  g_assert_cmpstr (kiosk_window_get_screen (fixture->window), ==, "guide-list");
   activate (fixture, "win.open-guide", "call-112");
   activate (fixture, "win.home", NULL);
   g_assert_cmpstr (kiosk_window_get_screen (fixture->window), ==, "home");
@@ -183,6 +183,55 @@ test_store_change_refreshes (Fixture       *fixture,
   nv_test_wait_until (NULL, shows (fixture, "Uusi aihe"), 5000);
 }
 
+/* The outbox as "type:subject:value" strings, in order. */
+static char *
+outbox_summary (KioskStore *store)
+{
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GPtrArray) documents = kiosk_store_outbox_peek (store, 1000, &ids);
+  g_autoptr(GString) summary = g_string_new (NULL);
+  g_autofree char *session = NULL;
+
+  for (guint i = 0; i < documents->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = json_from_string (g_ptr_array_index (documents, i), &error);
+      g_autoptr(NvEvent) event = nv_event_from_json (node, &error);
+
+      g_assert_no_error (error);
+      /* One visit, one session id. */
+      if (session == NULL)
+        session = g_strdup (event->session);
+      g_assert_cmpstr (event->session, ==, session);
+      g_string_append_printf (summary, "%s%s:%s:%" G_GINT64_FORMAT, i ? " " : "",
+                              nv_event_type_to_string (event->type),
+                              event->subject ? event->subject : "", event->value);
+    }
+  return g_string_free (g_steal_pointer (&summary), FALSE);
+}
+
+static void
+test_guide_events (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *summary = NULL;
+
+  g_assert_cmpuint (kiosk_store_outbox_count (fixture->store), ==, 0);
+  activate (fixture, "win.show-guides", NULL);
+  activate (fixture, "win.open-category", "safety");
+  activate (fixture, "win.open-guide", "call-112");
+  activate (fixture, "guide.next", NULL);
+  activate (fixture, "guide.next", NULL);
+  activate (fixture, "guide.previous", NULL);
+  activate (fixture, "guide.next", NULL);
+  summary = outbox_summary (fixture->store);
+  g_assert_cmpstr (summary, ==,
+                   "session_start::0 screen_view:categories:0 screen_view:guide-list:0 "
+                   "screen_view:guide:0 guide_view:call-112:0 step_view:call-112:1 "
+                   "step_view:call-112:2 step_view:call-112:3 guide_complete:call-112:3 "
+                   "step_view:call-112:2 step_view:call-112:3");
+}
+
 typedef struct
 {
   gboolean done;
@@ -232,6 +281,7 @@ main (int    argc,
   ADD ("/kiosk-window/directory-is-marked-sample", NV_LANG_FI, test_directory_is_marked_sample);
   ADD ("/kiosk-window/store-change-refreshes", NV_LANG_FI, test_store_change_refreshes);
   ADD ("/kiosk-window/screenshot", NV_LANG_FI, test_screenshot);
+  ADD ("/kiosk-window/guide-events", NV_LANG_FI, test_guide_events);
 #undef ADD
 
   return g_test_run ();
