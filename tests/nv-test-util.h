@@ -7,6 +7,8 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <gio/gio.h>
+#include <signal.h>
+#include <sys/prctl.h>
 
 /* Iterates @context (NULL: the default one) until @condition (an expression) holds,
  * failing the test after @timeout_ms. Never sleeps: it waits on the main loop. */
@@ -80,4 +82,23 @@ nv_test_content_dir (void)
 
   g_assert_nonnull (dir);
   return dir;
+}
+
+static inline void
+nv_test_die_with_parent_ (gpointer data)
+{
+  /* A failed assertion must not leave a server running that holds the test log open. */
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+/* g_subprocess_newv, with the child killed when the test process dies. */
+static inline GSubprocess *
+nv_test_spawnv (GSubprocessFlags     flags,
+                const char * const  *argv,
+                GError             **error)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (flags);
+
+  g_subprocess_launcher_set_child_setup (launcher, nv_test_die_with_parent_, NULL, NULL);
+  return g_subprocess_launcher_spawnv (launcher, argv, error);
 }
