@@ -26,6 +26,11 @@ struct _KioskSync
   gint64          last_success;
   KioskSyncState  state;
   guint           timer_id;
+  guint           interval_ms;
+  guint           failures;         /* in a row */
+  guint           retry_after_ms;   /* from the last answer, 0 when none */
+  guint           scheduled_delay;  /* ms, of the pending timer */
+  GRand          *rand;
   GCancellable   *cancellable;
 };
 
@@ -93,13 +98,71 @@ sync_data_free (SyncData *data)
   g_free (data);
 }
 
+/* Retry-After is seconds or an HTTP date (RFC 9110); anything else is ignored. */
+static guint
+parse_retry_after (SoupMessage *msg)
+{
+  const char *value = soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                    "Retry-After");
+  guint64 seconds;
+
+  if (value == NULL)
+    return 0;
+  if (g_ascii_string_to_unsigned (value, 10, 0, 24 * 3600, &seconds, NULL))
+    return (guint) seconds * 1000;
+  {
+    g_autoptr(GDateTime) when = soup_date_time_new_from_http_string (value);
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+    GTimeSpan span;
+
+    if (when == NULL)
+      return 0;
+    span = g_date_time_difference (when, now);
+    return span > 0 ? (guint) MIN (span / 1000, 24 * 3600 * 1000) : 0;
+  }
+}
+
 static void
 fail (GTask      *task,
       KioskSync  *self,
       GError     *error)
 {
+  SyncData *data = g_task_get_task_data (task);
+  SoupMessage *answered = data->push_msg != NULL ? data->push_msg : data->msg;
+
+  self->failures++;
+  self->retry_after_ms = answered != NULL ? parse_retry_after (answered) : 0;
   set_state (self, KIOSK_SYNC_FAILED, error->message);
   g_task_return_error (task, error);
+}
+
+static void
+succeed (GTask     *task,
+         KioskSync *self)
+{
+  self->failures = 0;
+  self->retry_after_ms = 0;
+  self->last_success = g_get_real_time ();
+  set_state (self, KIOSK_SYNC_IDLE, NULL);
+  g_task_return_boolean (task, TRUE);
+}
+
+guint
+kiosk_sync_next_delay (guint  failures,
+                       guint  interval_ms,
+                       guint  retry_after_ms,
+                       GRand *rand)
+{
+  const guint64 first = 5 * 1000, ceiling = 15 * 60 * 1000;
+  guint64 delay;
+
+  if (failures == 0)
+    return MAX (interval_ms, retry_after_ms);
+  delay = first << MIN (failures - 1, 20u);
+  delay = MIN (delay, ceiling);
+  /* Half fixed, half random: spread out, but never much sooner than planned. */
+  delay = delay / 2 + (guint64) (g_rand_double (rand) * (double) (delay / 2));
+  return (guint) MAX (delay, (guint64) retry_after_ms);
 }
 
 static GError *
@@ -141,10 +204,8 @@ parsed_cb (GObject      *source,
   etag = soup_message_headers_get_one (soup_message_get_response_headers (data->msg), "ETag");
   g_free (self->etag);
   self->etag = g_strdup (etag);
-  self->last_success = g_get_real_time ();
   data->changed = TRUE;
-  set_state (self, KIOSK_SYNC_IDLE, NULL);
-  g_task_return_boolean (task, TRUE);
+  succeed (task, self);
 }
 
 static void
@@ -172,9 +233,7 @@ response_cb (GObject      *source,
   status = soup_message_get_status (data->msg);
   if (status == SOUP_STATUS_NOT_MODIFIED)
     {
-      self->last_success = g_get_real_time ();
-      set_state (self, KIOSK_SYNC_IDLE, NULL);
-      g_task_return_boolean (task, TRUE);
+      succeed (task, self);
       return;
     }
   if (status != SOUP_STATUS_OK)
@@ -405,17 +464,24 @@ kiosk_sync_run_finish (KioskSync     *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+static void schedule (KioskSync *self);
+
 static void
 periodic_done_cb (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
+  KioskSync *self = KIOSK_SYNC (source);
   g_autoptr(GError) error = NULL;
 
   /* Failures are kept in last-error for the staff status page; residents see nothing. */
-  if (!kiosk_sync_run_finish (KIOSK_SYNC (source), result, NULL, &error)
-      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_debug ("Sync failed: %s", error->message);
+  if (!kiosk_sync_run_finish (self, result, NULL, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_debug ("Sync failed (%u in a row): %s", self->failures, error->message);
+    }
+  schedule (self);
 }
 
 static gboolean
@@ -423,9 +489,19 @@ tick_cb (gpointer user_data)
 {
   KioskSync *self = user_data;
 
-  if (self->state != KIOSK_SYNC_RUNNING)
-    kiosk_sync_run_async (self, self->cancellable, periodic_done_cb, NULL);
-  return G_SOURCE_CONTINUE;
+  self->timer_id = 0;
+  self->scheduled_delay = 0;
+  kiosk_sync_run_async (self, self->cancellable, periodic_done_cb, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule (KioskSync *self)
+{
+  g_clear_handle_id (&self->timer_id, g_source_remove);
+  self->scheduled_delay = kiosk_sync_next_delay (self->failures, self->interval_ms,
+                                                 self->retry_after_ms, self->rand);
+  self->timer_id = g_timeout_add (self->scheduled_delay, tick_cb, self);
 }
 
 void
@@ -435,9 +511,16 @@ kiosk_sync_start (KioskSync *self,
   g_return_if_fail (KIOSK_IS_SYNC (self));
   g_return_if_fail (interval_seconds > 0);
 
+  self->interval_ms = interval_seconds * 1000;
   g_clear_handle_id (&self->timer_id, g_source_remove);
-  self->timer_id = g_timeout_add_seconds (interval_seconds, tick_cb, self);
-  tick_cb (self);
+  self->timer_id = g_idle_add (tick_cb, self);
+}
+
+guint
+kiosk_sync_get_scheduled_delay (KioskSync *self)
+{
+  g_return_val_if_fail (KIOSK_IS_SYNC (self), 0);
+  return self->timer_id != 0 ? self->scheduled_delay : 0;
 }
 
 KioskSyncState
@@ -500,6 +583,7 @@ kiosk_sync_finalize (GObject *object)
 {
   KioskSync *self = (KioskSync *) object;
 
+  g_clear_pointer (&self->rand, g_rand_free);
   g_free (self->server_url);
   g_free (self->token);
   g_free (self->etag);
@@ -529,6 +613,7 @@ static void
 kiosk_sync_init (KioskSync *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->rand = g_rand_new ();
 }
 
 KioskSync *

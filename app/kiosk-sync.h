@@ -38,6 +38,17 @@ gboolean        kiosk_sync_run_finish       (KioskSync           *self,
                                              gboolean            *changed,
                                              GError             **error);
 
+/* The wait before the next attempt after @failures failures in a row (0: the regular
+ * @interval_ms): exponential from 5 s up to 15 minutes, with "equal jitter" so that many
+ * kiosks coming back after an outage do not arrive at once, and never shorter than
+ * the server's Retry-After (@retry_after_ms, 0 when none). */
+guint           kiosk_sync_next_delay       (guint                failures,
+                                             guint                interval_ms,
+                                             guint                retry_after_ms,
+                                             GRand               *rand);
+/* Milliseconds until the next scheduled attempt; 0 when none is scheduled. */
+guint           kiosk_sync_get_scheduled_delay (KioskSync        *self);
+
 KioskSyncState  kiosk_sync_get_state        (KioskSync           *self);
 const char     *kiosk_sync_get_last_error   (KioskSync           *self);
 /* Wall-clock time (µs) of the last sync that worked; 0 when none has. */

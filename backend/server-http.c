@@ -41,17 +41,57 @@ add_common_headers (SoupServerMessage *msg)
   soup_message_headers_replace (headers, "Referrer-Policy", "no-referrer");
 }
 
+static gboolean
+accepts_gzip (SoupServerMessage *msg)
+{
+  const char *accept = soup_message_headers_get_list (soup_server_message_get_request_headers (msg),
+                                                      "Accept-Encoding");
+
+  return accept != NULL && soup_header_contains (accept, "gzip");
+}
+
+static GBytes *
+gzip_bytes (GBytes *input)
+{
+  g_autoptr(GZlibCompressor) compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 6);
+  g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
+  g_autoptr(GOutputStream) zipped = g_converter_output_stream_new (memory,
+                                                                   G_CONVERTER (compressor));
+  gsize size;
+  gconstpointer data = g_bytes_get_data (input, &size);
+
+  if (!g_output_stream_write_all (zipped, data, size, NULL, NULL, NULL)
+      || !g_output_stream_close (zipped, NULL, NULL))
+    return NULL;
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (memory));
+}
+
 void
 server_reply_json (SoupServerMessage *msg,
                    guint              status,
                    JsonNode          *node)
 {
   g_autoptr(GBytes) body = nv_json_to_bytes (node);
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
   gsize size;
-  gconstpointer data = g_bytes_get_data (body, &size);
+  gconstpointer data;
 
   add_common_headers (msg);
   soup_server_message_set_status (msg, status, NULL);
+  /* Bundles are large and repetitive: gzip makes them a fraction of their size. */
+  if (g_bytes_get_size (body) > 1024 && accepts_gzip (msg))
+    {
+      g_autoptr(GBytes) zipped = gzip_bytes (body);
+
+      if (zipped != NULL)
+        {
+          g_bytes_unref (body);
+          body = g_steal_pointer (&zipped);
+          soup_message_headers_replace (headers, "Content-Encoding", "gzip");
+        }
+    }
+  soup_message_headers_append (headers, "Vary", "Accept-Encoding");
+  data = g_bytes_get_data (body, &size);
   soup_server_message_set_response (msg, "application/json; charset=utf-8", SOUP_MEMORY_COPY,
                                     data, size);
 }

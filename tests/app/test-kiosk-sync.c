@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <libsoup/soup.h>
 #include <signal.h>
 
 #include "kiosk-sync.h"
@@ -299,6 +300,81 @@ test_wrong_token (Fixture       *fixture,
   g_assert_cmpint (kiosk_store_get_revision (fixture->store), ==, 0);
 }
 
+static void
+test_backoff_delays (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  guint previous_ceiling = 0;
+
+  g_assert_cmpuint (kiosk_sync_next_delay (0, 300000, 0, rand), ==, 300000);
+  g_assert_cmpuint (kiosk_sync_next_delay (0, 300000, 600000, rand), ==, 600000);
+  for (guint failures = 1; failures < 40; failures++)
+    {
+      guint ceiling = MIN (5000u << MIN (failures - 1, 20u), 15u * 60 * 1000);
+      guint lowest = G_MAXUINT, highest = 0;
+
+      for (guint i = 0; i < 200; i++)
+        {
+          guint delay = kiosk_sync_next_delay (failures, 300000, 0, rand);
+
+          lowest = MIN (lowest, delay);
+          highest = MAX (highest, delay);
+        }
+      /* Grows, is capped at 15 minutes, and is spread over the upper half. */
+      g_assert_cmpuint (lowest, >=, ceiling / 2);
+      g_assert_cmpuint (highest, <=, ceiling);
+      g_assert_cmpuint (highest, >, lowest);
+      g_assert_cmpuint (ceiling, >=, previous_ceiling);
+      previous_ceiling = ceiling;
+    }
+  g_assert_cmpuint (kiosk_sync_next_delay (1, 300000, 120000, rand), >=, 120000);
+}
+
+static void
+busy_cb (SoupServer        *server,
+         SoupServerMessage *msg,
+         const char        *path,
+         GHashTable        *query,
+         gpointer           user_data)
+{
+  guint *hits = user_data;
+
+  (*hits)++;
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After",
+                                "120");
+  soup_server_message_set_status (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, NULL);
+}
+
+static void
+test_retry_after_honoured (void)
+{
+  g_autofree char *dir = nv_test_make_tmpdir ();
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(KioskStore) store = NULL;
+  g_autoptr(KioskSync) sync = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  GSList *uris;
+  guint hits = 0;
+
+  soup_server_add_handler (server, NULL, busy_cb, &hits, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  uris = soup_server_get_uris (server);
+  url = g_uri_to_string (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  store = kiosk_store_open (dir, &error);
+  sync = kiosk_sync_new (store, url, NULL);
+  kiosk_sync_start (sync, 300);
+  nv_test_wait_until (NULL, hits == 1 && kiosk_sync_get_scheduled_delay (sync) > 0, 10000);
+  /* Busy says come back in two minutes: the kiosk waits at least that long. */
+  g_assert_cmpint (kiosk_sync_get_state (sync), ==, KIOSK_SYNC_FAILED);
+  g_assert_cmpuint (kiosk_sync_get_scheduled_delay (sync), >=, 120000);
+  g_clear_object (&sync);
+  g_assert_finalize_object (g_steal_pointer (&store));
+  nv_test_rm_rf (dir);
+}
+
 static gboolean
 label_shows (GtkWidget  *widget,
              const char *text)
@@ -370,6 +446,8 @@ main (int    argc,
   ADD ("/kiosk-sync/outbox-kept-while-server-away", test_outbox_kept_while_server_away);
   ADD ("/kiosk-sync/wrong-token", test_wrong_token);
 #undef ADD
+  g_test_add_func ("/kiosk-sync/backoff-delays", test_backoff_delays);
+  g_test_add_func ("/kiosk-sync/retry-after-honoured", test_retry_after_honoured);
   g_test_add ("/kiosk-sync/default-content-offline", Fixture, "default", fixture_setup,
               test_default_content_offline, fixture_teardown);
 

@@ -164,6 +164,26 @@ test_content (Fixture       *fixture,
 }
 
 static void
+test_content_gzip (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(SoupMessage) msg = request (fixture, "GET", "api/v1/kiosk/content");
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NvContent) content = NULL;
+
+  /* The session decodes gzip transparently, as the kiosk's does. */
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept-Encoding",
+                                "gzip");
+  body = send (fixture, msg);
+  g_assert_cmpstr (soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                 "Content-Encoding"), ==, "gzip");
+  content = nv_content_from_bytes (body, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (content->guides->len, ==, 2);
+}
+
+static void
 test_not_modified (Fixture       *fixture,
                    gconstpointer  data)
 {
@@ -415,6 +435,7 @@ main (int    argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/server-http/health", test_health);
   ADD ("/server-http/content", test_content);
+  ADD ("/server-http/content-gzip", test_content_gzip);
   ADD ("/server-http/not-modified", test_not_modified);
   ADD ("/server-http/errors", test_errors);
   ADD ("/server-http/kiosk-ahead", test_kiosk_ahead);
