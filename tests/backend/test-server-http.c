@@ -46,6 +46,9 @@ fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
   g_clear_object (&fixture->session);
+  /* Let the server see the client's connections close before it goes. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
   g_assert_finalize_object (fixture->http);
   g_assert_finalize_object (fixture->store);
   nv_test_rm_rf (fixture->dir);
