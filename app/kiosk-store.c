@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "kiosk-store.h"
+#include "kiosk-store-private.h"
 
 struct _KioskStore
 {
@@ -44,6 +45,13 @@ static const NvMigration migrations[] = {
 };
 
 typedef gpointer (*FromJsonFunc) (JsonNode *node, GError **error);
+
+const NvMigration *
+kiosk_store_migrations (guint *n_migrations)
+{
+  *n_migrations = G_N_ELEMENTS (migrations);
+  return migrations;
+}
 
 static void
 kiosk_store_finalize (GObject *object)

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "kiosk-store.h"
+#include "kiosk-store-private.h"
 #include "nv-test-util.h"
 
 typedef struct
@@ -149,6 +150,51 @@ test_bad_bundle_changes_nothing (Fixture       *fixture,
   g_assert_cmpuint (kiosk_store_count (fixture->store, "category"), ==, 2);
 }
 
+/* A kiosk updated in the field keeps its content and its unsent events. */
+static void
+test_migrate_from_each_schema (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  guint n_migrations;
+  const NvMigration *migrations = kiosk_store_migrations (&n_migrations);
+
+  g_assert_cmpuint (n_migrations, >=, 2);
+  for (guint version = 0; version < n_migrations; version++)
+    {
+      g_autofree char *dir = g_build_filename (fixture->dir, "old", NULL);
+      g_autofree char *path = g_build_filename (dir, "kiosk.db", NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(KioskStore) store = NULL;
+      g_autoptr(NvGuide) guide = NULL;
+      sqlite3 *db;
+
+      nv_test_rm_rf (dir);
+      g_mkdir (dir, 0700);
+      db = nv_sqlite_open (path, NV_SQLITE_SYNC_NORMAL, &error);
+      g_assert_true (nv_sqlite_migrate (db, migrations, version, &error));
+      if (version >= 1)
+        g_assert_true (nv_sqlite_exec (db,
+                                       "UPDATE meta SET value = '3' WHERE key = 'content_revision';"
+                                       "INSERT INTO guides VALUES ('g', 'c', '{\"id\":\"g\","
+                                       "\"category\":\"c\",\"title\":{\"fi\":\"Vanha\"},"
+                                       "\"steps\":[{\"text\":{\"fi\":\"Askel\"}}]}');",
+                                       &error));
+      g_assert_no_error (error);
+      nv_sqlite_close (db);
+
+      store = kiosk_store_open (dir, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (kiosk_store_outbox_count (store), ==, 0);
+      if (version >= 1)
+        {
+          g_assert_cmpint (kiosk_store_get_revision (store), ==, 3);
+          guide = kiosk_store_get_guide (store, "g");
+          g_assert_cmpstr (guide->title.text[NV_LANG_FI], ==, "Vanha");
+        }
+      g_clear_object (&store);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -160,6 +206,7 @@ main (int    argc,
   ADD ("/kiosk-store/full-bundle-replaces", test_full_bundle_replaces);
   ADD ("/kiosk-store/delta-with-tombstones", test_delta_with_tombstones);
   ADD ("/kiosk-store/bad-bundle-changes-nothing", test_bad_bundle_changes_nothing);
+  ADD ("/kiosk-store/migrate-from-each-schema", test_migrate_from_each_schema);
 #undef ADD
 
   return g_test_run ();
