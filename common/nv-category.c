@@ -48,10 +48,15 @@ nv_category_validate (const NvCategory *category,
 {
   g_return_val_if_fail (category != NULL, FALSE);
 
+  if (category->position < -10000 || category->position > 10000)
+    {
+      nv_set_field_error (error, "position", "must be between -10000 and 10000");
+      return FALSE;
+    }
   return nv_validate_id (category->id, "id", error)
          && nv_validate_text (&category->title, "title", 120, TRUE, error)
          && nv_validate_text (&category->summary, "summary", 400, FALSE, error)
-         && nv_validate_plain_string (category->icon, "icon", 100, FALSE, error);
+         && nv_validate_line (category->icon, "icon", 100, FALSE, error);
 }
 
 JsonNode *
@@ -76,10 +81,13 @@ NvCategory *
 nv_category_from_json (JsonNode  *node,
                        GError   **error)
 {
-  g_autoptr(NvCategory) category = nv_category_new ();
+  g_autoptr(NvCategory) category = NULL;
   JsonObject *object;
   gint64 position;
 
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  category = nv_category_new ();
   if ((object = nv_json_expect_object (node, "a category", error)) == NULL)
     return NULL;
   if (!nv_json_read_string (object, "id", TRUE, &category->id, error)

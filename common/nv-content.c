@@ -70,13 +70,15 @@ organisation_id (gconstpointer item)
   return ((const NvOrganisation *) item)->id;
 }
 
-/* Validates each item and that ids are unique; fills @ids when given. */
+/* Validates each item and that ids are unique; fills @ids when given. On failure
+ * *@failed gets the index of the item at fault. */
 static gboolean
 validate_items (GPtrArray    *items,
                 const char   *member,
                 ValidateFunc  validate,
                 IdFunc        get_id,
                 GHashTable   *ids,
+                guint        *failed,
                 GError      **error)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
@@ -88,6 +90,12 @@ validate_items (GPtrArray    *items,
       GError *local_error = NULL;
       const char *id;
 
+      *failed = i;
+      if (item == NULL)
+        {
+          nv_set_field_error (error, prefix, "is missing");
+          return FALSE;
+        }
       if (!validate (item, &local_error))
         {
           nv_error_prefix_field (local_error, prefix);
@@ -108,22 +116,49 @@ validate_items (GPtrArray    *items,
   return TRUE;
 }
 
+/* That a guide's category and related organisations exist; fields relative to the guide. */
+static gboolean
+check_guide_references (const NvGuide  *guide,
+                        GHashTable     *categories,
+                        GHashTable     *organisations,
+                        GError        **error)
+{
+  if (!g_hash_table_contains (categories, guide->category))
+    {
+      nv_set_field_error (error, "category", "names a category “%s” that does not exist",
+                          guide->category);
+      return FALSE;
+    }
+  for (guint j = 0; guide->related_organisations && guide->related_organisations[j]; j++)
+    if (!g_hash_table_contains (organisations, guide->related_organisations[j]))
+      {
+        g_autofree char *field = g_strdup_printf ("related_organisations[%u]", j);
+
+        nv_set_field_error (error, field, "names an organisation “%s” that does not exist",
+                            guide->related_organisations[j]);
+        return FALSE;
+      }
+  return TRUE;
+}
+
 gboolean
 nv_content_validate (const NvContent *content,
                      GError         **error)
 {
   g_autoptr(GHashTable) categories = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) organisations = g_hash_table_new (g_str_hash, g_str_equal);
+  guint failed;
 
   g_return_val_if_fail (content != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (!validate_items (content->categories, "categories", (ValidateFunc) nv_category_validate,
-                       category_id, categories, error)
+                       category_id, categories, &failed, error)
       || !validate_items (content->guides, "guides", (ValidateFunc) nv_guide_validate, guide_id,
-                          NULL, error)
+                          NULL, &failed, error)
       || !validate_items (content->organisations, "organisations",
                           (ValidateFunc) nv_organisation_validate, organisation_id,
-                          organisations, error))
+                          organisations, &failed, error))
     return FALSE;
 
   /* A delta may refer to items the kiosk already has: only a full bundle can be checked. */
@@ -131,26 +166,17 @@ nv_content_validate (const NvContent *content,
     return TRUE;
   for (guint i = 0; i < content->guides->len; i++)
     {
-      const NvGuide *guide = g_ptr_array_index (content->guides, i);
+      GError *local_error = NULL;
 
-      if (!g_hash_table_contains (categories, guide->category))
+      if (!check_guide_references (g_ptr_array_index (content->guides, i), categories,
+                                   organisations, &local_error))
         {
-          g_autofree char *field = g_strdup_printf ("guides[%u].category", i);
+          g_autofree char *prefix = g_strdup_printf ("guides[%u]", i);
 
-          nv_set_field_error (error, field, "names a category “%s” that does not exist",
-                              guide->category);
+          nv_error_prefix_field (local_error, prefix);
+          g_propagate_error (error, local_error);
           return FALSE;
         }
-      for (guint j = 0; guide->related_organisations && guide->related_organisations[j]; j++)
-        if (!g_hash_table_contains (organisations, guide->related_organisations[j]))
-          {
-            g_autofree char *field = g_strdup_printf ("guides[%u].related_organisations[%u]", i,
-                                                      j);
-
-            nv_set_field_error (error, field, "names an organisation “%s” that does not exist",
-                                guide->related_organisations[j]);
-            return FALSE;
-          }
     }
   return TRUE;
 }
@@ -283,9 +309,12 @@ NvContent *
 nv_content_from_json (JsonNode  *node,
                       GError   **error)
 {
-  g_autoptr(NvContent) content = nv_content_new ();
+  g_autoptr(NvContent) content = NULL;
   JsonObject *object;
 
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  content = nv_content_new ();
   if ((object = nv_json_expect_object (node, "a content bundle", error)) == NULL)
     return NULL;
   if (!nv_json_read_int (object, "revision", 0, G_MAXINT64, 0, &content->revision, error)
@@ -317,38 +346,119 @@ nv_content_from_bytes (GBytes  *bytes,
 
 /* Loading the default content directory */
 
+/* Puts the file first in the message: "guides/omaolo.json: steps[0].text.fi: is required".
+ * The field stays the path inside that file. */
 static void
 prefix_file (GError     *error,
              const char *file)
 {
   g_autofree char *message = NULL;
 
-  if (error == NULL)
+  if (error == NULL || g_str_has_prefix (error->message, file))
     return;
   message = g_strdup_printf ("%s: %s", file, error->message);
   g_free (error->message);
   error->message = g_steal_pointer (&message);
 }
 
-static JsonObject *
-load_object_file (const char  *directory,
-                  const char  *name,
-                  JsonNode   **out_node,
-                  GError     **error)
+/* Parses @name under @directory, which must hold an object with an array @member. */
+static JsonArray *
+load_array_file (const char  *directory,
+                 const char  *name,
+                 const char  *member,
+                 JsonNode   **out_node,
+                 GError     **error)
 {
   g_autofree char *path = g_build_filename (directory, name, NULL);
-  JsonNode *node;
+  g_autoptr(JsonNode) node = NULL;
+  GError *local_error = NULL;
+  JsonObject *object;
+  JsonArray *array;
 
   *out_node = NULL;
-  if ((node = nv_json_parse_file (path, error)) == NULL)
+  if ((node = nv_json_parse_file_named (path, name, MAX_BUNDLE_SIZE, error)) == NULL)
     return NULL;
-  *out_node = node;
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      g_set_error (error, NV_ERROR, NV_ERROR_PARSE, "%s: must hold a JSON object", name);
+      g_set_error (error, NV_ERROR, NV_ERROR_PARSE,
+                   "%s must hold a JSON object with a “%s” array", name, member);
       return NULL;
     }
-  return json_node_get_object (node);
+  object = json_node_get_object (node);
+  if (!nv_json_read_array (object, member, &array, &local_error))
+    {
+      prefix_file (local_error, name);
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+  if (array == NULL)
+    {
+      nv_set_field_error (error, member, "is required");
+      prefix_file (*error, name);
+      return NULL;
+    }
+  *out_node = g_steal_pointer (&node);
+  return array;
+}
+
+static gboolean
+load_categories (const char  *directory,
+                 NvContent   *content,
+                 GHashTable  *ids,
+                 GError     **error)
+{
+  g_autoptr(JsonNode) node = NULL;
+  GError *local_error = NULL;
+  JsonObject *object;
+  guint failed;
+
+  if (load_array_file (directory, "categories.json", "categories", &node, error) == NULL)
+    return FALSE;
+  object = json_node_get_object (node);
+  if (!read_items (object, "categories", content->categories,
+                   (FromJsonFunc) nv_category_from_json, &local_error)
+      || !validate_items (content->categories, "categories",
+                          (ValidateFunc) nv_category_validate, category_id, ids, &failed,
+                          &local_error))
+    {
+      prefix_file (local_error, "categories.json");
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+load_organisations (const char  *directory,
+                    NvContent   *content,
+                    GHashTable  *ids,
+                    GError     **error)
+{
+  g_autoptr(JsonNode) node = NULL;
+  GError *local_error = NULL;
+  JsonObject *object;
+  gboolean sample = FALSE;
+  guint failed;
+
+  if (load_array_file (directory, "organisations.json", "organisations", &node, error) == NULL)
+    return FALSE;
+  object = json_node_get_object (node);
+  if (!nv_json_read_bool (object, "sample", FALSE, &sample, &local_error)
+      || !read_items (object, "organisations", content->organisations,
+                      (FromJsonFunc) nv_organisation_from_json, &local_error)
+      || !validate_items (content->organisations, "organisations",
+                          (ValidateFunc) nv_organisation_validate, organisation_id, ids,
+                          &failed, &local_error))
+    {
+      prefix_file (local_error, "organisations.json");
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  /* The whole directory is sample data: say so on every item, as the kiosk shows it. */
+  if (sample)
+    for (guint i = 0; i < content->organisations->len; i++)
+      ((NvOrganisation *) g_ptr_array_index (content->organisations, i))->sample = TRUE;
+  return TRUE;
 }
 
 static int
@@ -358,20 +468,58 @@ compare_names (gconstpointer a,
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
+/* One guide file: parsed, validated, named after its id, its references resolved. */
+static NvGuide *
+load_guide_file (const char  *path,
+                 const char  *file,
+                 const char  *shown,
+                 GHashTable  *categories,
+                 GHashTable  *organisations,
+                 GError     **error)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(NvGuide) guide = NULL;
+  g_autofree char *expected = NULL;
+  GError *local_error = NULL;
+
+  if ((node = nv_json_parse_file_named (path, shown, MAX_BUNDLE_SIZE, error)) == NULL)
+    return NULL;
+  if ((guide = nv_guide_from_json (node, &local_error)) != NULL)
+    {
+      expected = g_strdup_printf ("%s.json", guide->id);
+      if (!g_str_equal (expected, file))
+        nv_set_field_error (&local_error, "id", "the guide “%s” must be in a file named %s",
+                            guide->id, expected);
+      else
+        check_guide_references (guide, categories, organisations, &local_error);
+    }
+  if (local_error != NULL)
+    {
+      prefix_file (local_error, shown);
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+  return g_steal_pointer (&guide);
+}
+
+/* One guide per file, read in file name order. */
 static gboolean
 load_guides (const char  *directory,
              NvContent   *content,
+             GHashTable  *categories,
+             GHashTable  *organisations,
              GError     **error)
 {
   g_autofree char *guides_dir = g_build_filename (directory, "guides", NULL);
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GDir) dir = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GError) dir_error = NULL;
   const char *name;
 
-  if ((dir = g_dir_open (guides_dir, 0, &local_error)) == NULL)
+  if ((dir = g_dir_open (guides_dir, 0, &dir_error)) == NULL)
     {
-      g_set_error (error, NV_ERROR, NV_ERROR_IO, "guides/: %s", local_error->message);
+      g_set_error (error, NV_ERROR, NV_ERROR_IO, "guides/ cannot be read (%s)",
+                   dir_error->message);
       return FALSE;
     }
   while ((name = g_dir_read_name (dir)) != NULL)
@@ -384,27 +532,12 @@ load_guides (const char  *directory,
       const char *file = g_ptr_array_index (names, i);
       g_autofree char *path = g_build_filename (guides_dir, file, NULL);
       g_autofree char *shown = g_strdup_printf ("guides/%s", file);
-      g_autofree char *expected = NULL;
-      g_autoptr(JsonNode) node = NULL;
-      GError *item_error = NULL;
       NvGuide *guide;
 
-      if ((node = nv_json_parse_file (path, &item_error)) == NULL
-          || (guide = nv_guide_from_json (node, &item_error)) == NULL)
-        {
-          prefix_file (item_error, shown);
-          g_propagate_error (error, item_error);
-          return FALSE;
-        }
+      /* File names are unique and each is its guide's id: so are the ids. */
+      if ((guide = load_guide_file (path, file, shown, categories, organisations, error)) == NULL)
+        return FALSE;
       g_ptr_array_add (content->guides, guide);
-      expected = g_strdup_printf ("%s.json", guide->id);
-      if (!g_str_equal (expected, file))
-        {
-          nv_set_field_error (error, "id", "the guide “%s” must be in a file named %s",
-                              guide->id, expected);
-          prefix_file (*error, shown);
-          return FALSE;
-        }
     }
   return TRUE;
 }
@@ -413,45 +546,19 @@ NvContent *
 nv_content_load_dir (const char  *directory,
                      GError     **error)
 {
-  g_autoptr(NvContent) content = nv_content_new ();
-  g_autoptr(JsonNode) categories_node = NULL;
-  g_autoptr(JsonNode) organisations_node = NULL;
-  GError *local_error = NULL;
-  JsonObject *object;
-  gboolean sample = FALSE;
+  g_autoptr(NvContent) content = NULL;
+  g_autoptr(GHashTable) categories = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) organisations = g_hash_table_new (g_str_hash, g_str_equal);
 
   g_return_val_if_fail (directory != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if ((object = load_object_file (directory, "categories.json", &categories_node, error)) == NULL)
-    return NULL;
-  if (!read_items (object, "categories", content->categories,
-                   (FromJsonFunc) nv_category_from_json, &local_error))
-    goto fail_categories;
-
-  if ((object = load_object_file (directory, "organisations.json", &organisations_node,
-                                  error)) == NULL)
-    return NULL;
-  if (!nv_json_read_bool (object, "sample", FALSE, &sample, &local_error)
-      || !read_items (object, "organisations", content->organisations,
-                      (FromJsonFunc) nv_organisation_from_json, &local_error))
-    {
-      prefix_file (local_error, "organisations.json");
-      g_propagate_error (error, local_error);
-      return NULL;
-    }
-  if (sample)
-    for (guint i = 0; i < content->organisations->len; i++)
-      ((NvOrganisation *) g_ptr_array_index (content->organisations, i))->sample = TRUE;
-
-  if (!load_guides (directory, content, error))
-    return NULL;
-
-  if (!nv_content_validate (content, error))
+  /* Every item is validated as it is read and every reference checked, each error
+   * naming its file: nothing is left for nv_content_validate () to find. */
+  content = nv_content_new ();
+  if (!load_categories (directory, content, categories, error)
+      || !load_organisations (directory, content, organisations, error)
+      || !load_guides (directory, content, categories, organisations, error))
     return NULL;
   return g_steal_pointer (&content);
-
-fail_categories:
-  prefix_file (local_error, "categories.json");
-  g_propagate_error (error, local_error);
-  return NULL;
 }

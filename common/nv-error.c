@@ -4,19 +4,23 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "nv-error.h"
 
-/* The field path and the bare sentence travel with the GError (an extended error
- * domain), so nested validators can prefix the path on the way up. */
+/* The field path travels with the GError (an extended error domain), so nested
+ * validators can prefix the path on the way up and the API can answer with it. */
 typedef struct
 {
-  char *field;
-  char *sentence;
+  gboolean  is_field_error;  /* set through nv_set_field_error () */
+  char     *field;           /* NULL for the top level of the validated value */
+  char     *sentence;        /* the message without the path */
 } NvErrorPrivate;
 
 static void
 nv_error_private_init (NvErrorPrivate *priv)
 {
+  priv->is_field_error = FALSE;
   priv->field = NULL;
   priv->sentence = NULL;
 }
@@ -25,6 +29,7 @@ static void
 nv_error_private_copy (const NvErrorPrivate *src,
                        NvErrorPrivate       *dest)
 {
+  dest->is_field_error = src->is_field_error;
   dest->field = g_strdup (src->field);
   dest->sentence = g_strdup (src->sentence);
 }
@@ -38,15 +43,14 @@ nv_error_private_clear (NvErrorPrivate *priv)
 
 G_DEFINE_EXTENDED_ERROR (NvError, nv_error)
 
-static void
-update_message (GError         *error,
-                NvErrorPrivate *priv)
+/* Alone, a sentence such as "must be a JSON object" starts with a capital. */
+static char *
+capitalise (const char *sentence)
 {
-  g_free (error->message);
-  if (priv->field != NULL && priv->field[0] != '\0')
-    error->message = g_strdup_printf ("%s: %s", priv->field, priv->sentence);
-  else
-    error->message = g_strdup (priv->sentence);
+  char *copy = g_strdup (sentence != NULL ? sentence : "");
+
+  copy[0] = g_ascii_toupper (copy[0]);
+  return copy;
 }
 
 void
@@ -60,6 +64,8 @@ nv_set_field_error (GError     **error,
   GError *new_error;
   va_list args;
 
+  g_return_if_fail (format != NULL);
+
   if (error == NULL)
     return;
 
@@ -67,11 +73,22 @@ nv_set_field_error (GError     **error,
   sentence = g_strdup_vprintf (format, args);
   va_end (args);
 
-  new_error = g_error_new_literal (NV_ERROR, NV_ERROR_INVALID, sentence);
+  if (field != NULL && field[0] == '\0')
+    field = NULL;
+  /* The message starts with the path, so a person reading only the message still
+   * finds the field: "steps[2].text.fi: is required". */
+  if (field != NULL)
+    new_error = g_error_new (NV_ERROR, NV_ERROR_INVALID, "%s: %s", field, sentence);
+  else
+    {
+      g_autofree char *alone = capitalise (sentence);
+
+      new_error = g_error_new_literal (NV_ERROR, NV_ERROR_INVALID, alone);
+    }
   priv = nv_error_get_private (new_error);
+  priv->is_field_error = TRUE;
   priv->field = g_strdup (field);
   priv->sentence = g_steal_pointer (&sentence);
-  update_message (new_error, priv);
   g_propagate_error (error, new_error);
 }
 
@@ -83,7 +100,9 @@ nv_error_get_field (const GError *error)
   if (error == NULL || error->domain != NV_ERROR)
     return NULL;
   priv = nv_error_get_private (error);
-  return priv != NULL ? priv->field : NULL;
+  if (priv == NULL || !priv->is_field_error)
+    return NULL;
+  return priv->field;
 }
 
 void
@@ -91,25 +110,47 @@ nv_error_prefix_field (GError     *error,
                        const char *prefix)
 {
   NvErrorPrivate *priv;
+  char *message;
   char *field;
 
   g_return_if_fail (prefix != NULL);
 
-  if (error == NULL || error->domain != NV_ERROR)
+  if (error == NULL || error->domain != NV_ERROR || prefix[0] == '\0')
     return;
   priv = nv_error_get_private (error);
-  if (priv == NULL)
+  if (priv == NULL || !priv->is_field_error)
     return;
-  if (priv->sentence == NULL)
-    priv->sentence = g_strdup (error->message);
 
-  if (priv->field == NULL || priv->field[0] == '\0')
+  if (priv->field == NULL)
     field = g_strdup (prefix);
   else if (priv->field[0] == '[')
     field = g_strconcat (prefix, priv->field, NULL);
   else
     field = g_strconcat (prefix, ".", priv->field, NULL);
+
+  /* Rewrite the leading path of the message in place; whatever someone else put in
+   * front of it (g_prefix_error) stays. */
+  if (priv->field != NULL)
+    {
+      g_autofree char *old_lead = g_strconcat (priv->field, ": ", NULL);
+
+      message = g_str_has_prefix (error->message, old_lead)
+                ? g_strconcat (field, ": ", error->message + strlen (old_lead), NULL)
+                : NULL;
+    }
+  else
+    {
+      g_autofree char *alone = capitalise (priv->sentence);
+
+      message = g_strconcat (field, ": ", g_strcmp0 (error->message, alone) == 0
+                                          ? priv->sentence : error->message, NULL);
+    }
+  if (message != NULL)
+    {
+      g_free (error->message);
+      error->message = message;
+    }
+
   g_free (priv->field);
   priv->field = field;
-  update_message (error, priv);
 }

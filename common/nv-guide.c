@@ -105,7 +105,7 @@ validate_image (const char  *image,
 {
   if (image == NULL)
     return TRUE;
-  if (!nv_validate_plain_string (image, field, 128, TRUE, error))
+  if (!nv_validate_line (image, field, 128, TRUE, error))
     return FALSE;
   /* A bare file name under the content's images/: never a path out of it. */
   if (strchr (image, '/') != NULL || strchr (image, '\\') != NULL || image[0] == '.')
@@ -128,7 +128,7 @@ nv_guide_validate (const NvGuide *guide,
       || !nv_validate_text (&guide->summary, "summary", 400, FALSE, error))
     return FALSE;
 
-  if (guide->steps->len == 0 || guide->steps->len > MAX_STEPS)
+  if (guide->steps == NULL || guide->steps->len == 0 || guide->steps->len > MAX_STEPS)
     {
       nv_set_field_error (error, "steps", "must have between 1 and %d steps", MAX_STEPS);
       return FALSE;
@@ -139,6 +139,13 @@ nv_guide_validate (const NvGuide *guide,
       g_autofree char *text_field = g_strdup_printf ("steps[%u].text", i);
       g_autofree char *image_field = g_strdup_printf ("steps[%u].image", i);
 
+      if (step == NULL)
+        {
+          g_autofree char *field = g_strdup_printf ("steps[%u]", i);
+
+          nv_set_field_error (error, field, "is missing");
+          return FALSE;
+        }
       if (!nv_validate_text (&step->text, text_field, 1000, TRUE, error)
           || !validate_image (step->image, image_field, error))
         return FALSE;
@@ -153,7 +160,7 @@ nv_guide_validate (const NvGuide *guide,
           return FALSE;
       }
 
-  if (!nv_validate_plain_string (guide->owner, "owner", 200, FALSE, error))
+  if (!nv_validate_line (guide->owner, "owner", 200, FALSE, error))
     return FALSE;
   if (guide->review_date != NULL && !nv_validate_date (guide->review_date, "review_date", error))
     return FALSE;
@@ -172,18 +179,21 @@ nv_guide_to_json (const NvGuide *guide)
   nv_json_write_string (builder, "category", guide->category);
   nv_json_write_text (builder, "title", &guide->title);
   nv_json_write_text (builder, "summary", &guide->summary);
-  json_builder_set_member_name (builder, "steps");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < guide->steps->len; i++)
+  if (guide->steps != NULL && guide->steps->len > 0)
     {
-      const NvStep *step = g_ptr_array_index (guide->steps, i);
+      json_builder_set_member_name (builder, "steps");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < guide->steps->len; i++)
+        {
+          const NvStep *step = g_ptr_array_index (guide->steps, i);
 
-      json_builder_begin_object (builder);
-      nv_json_write_text (builder, "text", &step->text);
-      nv_json_write_string (builder, "image", step->image);
-      json_builder_end_object (builder);
+          json_builder_begin_object (builder);
+          nv_json_write_text (builder, "text", &step->text);
+          nv_json_write_string (builder, "image", step->image);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
     }
-  json_builder_end_array (builder);
   nv_json_write_strv (builder, "related_organisations",
                       (const char * const *) guide->related_organisations);
   nv_json_write_string (builder, "owner", guide->owner);
@@ -231,9 +241,12 @@ NvGuide *
 nv_guide_from_json (JsonNode  *node,
                     GError   **error)
 {
-  g_autoptr(NvGuide) guide = nv_guide_new ();
+  g_autoptr(NvGuide) guide = NULL;
   JsonObject *object;
 
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  guide = nv_guide_new ();
   if ((object = nv_json_expect_object (node, "a guide", error)) == NULL)
     return NULL;
   if (!nv_json_read_string (object, "id", TRUE, &guide->id, error)

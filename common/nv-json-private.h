@@ -12,6 +12,18 @@
 
 G_BEGIN_DECLS
 
+/* Parsing with @subject ("The body", "guides/omaolo.json") opening every error sentence. */
+JsonNode *nv_json_parse_data       (const char  *data,
+                                    gsize        size,
+                                    gsize        max_size,
+                                    const char  *subject,
+                                    GError     **error);
+/* Reads and parses @path; errors name the file as @name. */
+JsonNode *nv_json_parse_file_named (const char  *path,
+                                    const char  *name,
+                                    gsize        max_size,
+                                    GError     **error);
+
 /* The node must be an object; @what names it in the error ("a guide"). */
 JsonObject *nv_json_expect_object (JsonNode    *node,
                                    const char  *what,
@@ -75,6 +87,12 @@ gboolean nv_validate_id            (const char   *id,
                                     const char   *field,
                                     GError      **error);
 gboolean nv_validate_plain_string  (const char   *value,
+                                    const char   *field,
+                                    guint         max_chars,
+                                    gboolean      required,
+                                    GError      **error);
+/* A value on one line (a phone number, an address): no control characters at all. */
+gboolean nv_validate_line          (const char   *value,
                                     const char   *field,
                                     guint         max_chars,
                                     gboolean      required,

@@ -9,88 +9,209 @@
 
 #include "nv-error.h"
 #include "nv-json.h"
+#include "nv-json-private.h"
+
+/* json-glib's parser recurses once per level: refuse deep nesting before it runs out of
+ * stack. Real content nests about seven levels. */
+#define MAX_DEPTH 64
+
+/* What json-glib does not check for us, found in one pass outside strings and comments
+ * (json-glib accepts single-quoted strings and C comments too): the deepest nesting
+ * of arrays and objects, and where text follows a closed top-level array or object,
+ * which json-glib would silently drop ("{} {}"). Stops early above MAX_DEPTH. */
+static void
+scan_structure (const char *data,
+                gsize       size,
+                guint      *out_depth,
+                gssize     *out_trailing)
+{
+  guint depth = 0, deepest = 0;
+  gboolean closed = FALSE;
+  char quote = 0;
+
+  *out_trailing = -1;
+  for (gsize i = 0; i < size && deepest <= MAX_DEPTH; i++)
+    {
+      char c = data[i];
+
+      if (quote != 0)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == quote)
+            quote = 0;
+        }
+      else if (c == '/' && i + 1 < size && data[i + 1] == '*')
+        {
+          const char *end = g_strstr_len (data + i + 2, (gssize) (size - i - 2), "*/");
+
+          if (end == NULL)
+            break;
+          i = (gsize) (end - data) + 1;
+        }
+      else if (g_ascii_isspace (c))
+        continue;
+      else if (closed)
+        {
+          *out_trailing = (gssize) i;
+          break;
+        }
+      else if (c == '"' || c == '\'')
+        quote = c;
+      else if (c == '[' || c == '{')
+        {
+          depth++;
+          deepest = MAX (deepest, depth);
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        closed = --depth == 0;
+    }
+  *out_depth = deepest;
+}
+
+/* "<data>:3:14: Parse error: …" reads better as "line 3, column 14: Parse error: …". */
+static char *
+describe_parse_error (const char *message)
+{
+  int line, column, consumed = 0;
+
+  if (g_str_has_prefix (message, "<data>:"))
+    message += strlen ("<data>:");
+  if (sscanf (message, "%d:%d: %n", &line, &column, &consumed) == 2 && consumed > 0)
+    return g_strdup_printf ("line %d, column %d: %s", line, column, message + consumed);
+  return g_strdup (message);
+}
 
 JsonNode *
-nv_json_parse_bytes (GBytes  *bytes,
-                     gsize    max_size,
-                     GError **error)
+nv_json_parse_data (const char  *data,
+                    gsize        size,
+                    gsize        max_size,
+                    const char  *subject,
+                    GError     **error)
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
-  const char *data;
   const char *end = NULL;
-  gsize size;
+  const char *nul;
+  gssize trailing;
+  guint depth;
 
-  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (data != NULL || size == 0, NULL);
+  g_return_val_if_fail (subject != NULL, NULL);
 
-  data = g_bytes_get_data (bytes, &size);
   if (max_size > 0 && size > max_size)
     {
       g_set_error (error, NV_ERROR, NV_ERROR_TOO_LARGE,
-                   "The body is %" G_GSIZE_FORMAT " bytes; at most %" G_GSIZE_FORMAT
-                   " are accepted", size, max_size);
+                   "%s is %" G_GSIZE_FORMAT " bytes; at most %" G_GSIZE_FORMAT
+                   " bytes are accepted", subject, size, max_size);
       return NULL;
     }
   if (size == 0)
     {
-      g_set_error_literal (error, NV_ERROR, NV_ERROR_PARSE, "The body is empty; JSON was expected");
+      g_set_error (error, NV_ERROR, NV_ERROR_PARSE, "%s is empty; JSON was expected", subject);
       return NULL;
     }
-  if (memchr (data, '\0', size) != NULL)
+  if ((nul = memchr (data, '\0', size)) != NULL)
     {
-      g_set_error_literal (error, NV_ERROR, NV_ERROR_PARSE,
-                           "The body contains a NUL byte; JSON text was expected");
+      g_set_error (error, NV_ERROR, NV_ERROR_PARSE,
+                   "%s contains a NUL byte (at byte %" G_GSIZE_FORMAT "); JSON text was expected",
+                   subject, (gsize) (nul - data));
       return NULL;
     }
   if (!g_utf8_validate_len (data, size, &end))
     {
       g_set_error (error, NV_ERROR, NV_ERROR_PARSE,
-                   "The body is not valid UTF-8 (at byte %" G_GSIZE_FORMAT ")",
-                   (gsize) (end - data));
+                   "%s is not valid UTF-8 (at byte %" G_GSIZE_FORMAT "); JSON must be UTF-8",
+                   subject, (gsize) (end - data));
+      return NULL;
+    }
+  scan_structure (data, size, &depth, &trailing);
+  if (depth > MAX_DEPTH)
+    {
+      g_set_error (error, NV_ERROR, NV_ERROR_PARSE,
+                   "%s nests arrays and objects deeper than %d levels", subject, MAX_DEPTH);
+      return NULL;
+    }
+  if (trailing >= 0)
+    {
+      const char *line_start = data;
+      guint line = 1;
+
+      for (const char *p = data; p < data + trailing; p++)
+        if (*p == '\n')
+          {
+            line++;
+            line_start = p + 1;
+          }
+      g_set_error (error, NV_ERROR, NV_ERROR_PARSE,
+                   "%s is not valid JSON: line %u, column %ld: more follows the end of its "
+                   "value; one JSON value was expected", subject, line,
+                   g_utf8_strlen (line_start, data + trailing - line_start) + 1);
       return NULL;
     }
 
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, (gssize) size, &local_error))
     {
-      g_set_error (error, NV_ERROR, NV_ERROR_PARSE, "The body is not valid JSON: %s",
-                   local_error->message);
+      g_autofree char *reason = describe_parse_error (local_error->message);
+
+      g_set_error (error, NV_ERROR, NV_ERROR_PARSE, "%s is not valid JSON: %s", subject, reason);
       return NULL;
     }
   if (json_parser_get_root (parser) == NULL)
     {
-      g_set_error_literal (error, NV_ERROR, NV_ERROR_PARSE, "The body holds no JSON value");
+      g_set_error (error, NV_ERROR, NV_ERROR_PARSE,
+                   "%s holds only white space; JSON was expected", subject);
       return NULL;
     }
-  return json_node_copy (json_parser_get_root (parser));
+  return json_parser_steal_root (parser);
+}
+
+JsonNode *
+nv_json_parse_bytes (GBytes  *bytes,
+                     gsize    max_size,
+                     GError **error)
+{
+  const char *data;
+  gsize size;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  data = g_bytes_get_data (bytes, &size);
+  return nv_json_parse_data (data != NULL ? data : "", size, max_size, "The body", error);
+}
+
+JsonNode *
+nv_json_parse_file_named (const char  *path,
+                          const char  *name,
+                          gsize        max_size,
+                          GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  if (!g_file_get_contents (path, &contents, &length, &local_error))
+    {
+      g_set_error (error, NV_ERROR, NV_ERROR_IO, "%s cannot be read (%s)", name,
+                   local_error->message);
+      return NULL;
+    }
+  return nv_json_parse_data (contents, length, max_size, name, error);
 }
 
 JsonNode *
 nv_json_parse_file (const char  *path,
                     GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *contents = NULL;
-  JsonNode *node;
-  gsize length;
-
   g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!g_file_get_contents (path, &contents, &length, &local_error))
-    {
-      g_set_error (error, NV_ERROR, NV_ERROR_IO, "%s", local_error->message);
-      return NULL;
-    }
-  bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
-  node = nv_json_parse_bytes (bytes, 0, &local_error);
-  if (node == NULL)
-    {
-      g_autofree char *base = g_path_get_basename (path);
-
-      g_set_error (error, NV_ERROR, local_error->code, "%s: %s", base, local_error->message);
-    }
-  return node;
+  return nv_json_parse_file_named (path, path, 0, error);
 }
 
 char *
@@ -123,8 +244,6 @@ nv_json_to_bytes (JsonNode *node)
 }
 
 /* Typed member readers and shared validators (nv-json-private.h) */
-
-#include "nv-json-private.h"
 
 JsonObject *
 nv_json_expect_object (JsonNode    *node,
@@ -323,14 +442,12 @@ nv_json_read_time (JsonObject  *object,
                    GError     **error)
 {
   g_autofree char *text = NULL;
-  g_autoptr(GTimeZone) utc = NULL;
 
   *out = NULL;
   if (!nv_json_read_string (object, member, required, &text, error))
     return FALSE;
   if (text == NULL)
     return TRUE;
-  utc = g_time_zone_new_utc ();
   /* Without an offset a time is ambiguous: refuse rather than guess a zone. */
   if (strlen (text) < 20 || (*out = g_date_time_new_from_iso8601 (text, NULL)) == NULL)
     {
@@ -433,24 +550,29 @@ nv_validate_id (const char  *id,
 }
 
 static gboolean
-has_control_characters (const char *text)
+has_control_characters (const char *text,
+                        gboolean    allow_line_breaks)
 {
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
 
-      if (g_unichar_iscntrl (c) && c != '\n' && c != '\t')
+      if (allow_line_breaks && (c == '\n' || c == '\t'))
+        continue;
+      /* Cc, and the line and paragraph separators that would break a line too. */
+      if (g_unichar_iscntrl (c) || c == 0x2028 || c == 0x2029)
         return TRUE;
     }
   return FALSE;
 }
 
-gboolean
-nv_validate_plain_string (const char  *value,
-                          const char  *field,
-                          guint        max_chars,
-                          gboolean     required,
-                          GError     **error)
+static gboolean
+validate_string (const char  *value,
+                 const char  *field,
+                 guint        max_chars,
+                 gboolean     required,
+                 gboolean     allow_line_breaks,
+                 GError     **error)
 {
   if (value == NULL || value[0] == '\0')
     {
@@ -461,14 +583,17 @@ nv_validate_plain_string (const char  *value,
         }
       return TRUE;
     }
+  /* Parsed JSON is always UTF-8; a struct filled in C might not be. */
   if (!g_utf8_validate (value, -1, NULL))
     {
       nv_set_field_error (error, field, "is not valid UTF-8");
       return FALSE;
     }
-  if (has_control_characters (value))
+  if (has_control_characters (value, allow_line_breaks))
     {
-      nv_set_field_error (error, field, "contains control characters");
+      nv_set_field_error (error, field, allow_line_breaks ? "contains control characters"
+                                                          : "must be on one line, without "
+                                                            "control characters");
       return FALSE;
     }
   if (max_chars > 0 && g_utf8_strlen (value, -1) > (glong) max_chars)
@@ -477,6 +602,26 @@ nv_validate_plain_string (const char  *value,
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+nv_validate_plain_string (const char  *value,
+                          const char  *field,
+                          guint        max_chars,
+                          gboolean     required,
+                          GError     **error)
+{
+  return validate_string (value, field, max_chars, required, TRUE, error);
+}
+
+gboolean
+nv_validate_line (const char  *value,
+                  const char  *field,
+                  guint        max_chars,
+                  gboolean     required,
+                  GError     **error)
+{
+  return validate_string (value, field, max_chars, required, FALSE, error);
 }
 
 gboolean
@@ -508,13 +653,17 @@ nv_validate_date (const char  *date,
                   const char  *field,
                   GError     **error)
 {
-  int y, m, d;
-  char tail;
+  static const char pattern[] = "dddd-dd-dd";
+  gboolean ok = date != NULL && strlen (date) == strlen (pattern);
 
-  if (date == NULL || strlen (date) != 10
-      || sscanf (date, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3
-      || date[4] != '-' || date[7] != '-'
-      || !g_date_valid_dmy (d, m, y))
+  for (guint i = 0; ok && pattern[i] != '\0'; i++)
+    ok = pattern[i] == 'd' ? g_ascii_isdigit (date[i]) : date[i] == pattern[i];
+  /* A real date: GDate knows the month lengths and leap years. */
+  if (ok)
+    ok = g_date_valid_dmy ((GDateDay) g_ascii_strtoull (date + 8, NULL, 10),
+                           (GDateMonth) g_ascii_strtoull (date + 5, NULL, 10),
+                           (GDateYear) g_ascii_strtoull (date, NULL, 10));
+  if (!ok)
     {
       nv_set_field_error (error, field, "must be a real date written YYYY-MM-DD");
       return FALSE;

@@ -264,11 +264,14 @@ nv_opening_hours_to_json (const NvOpeningHours *hours)
   g_return_val_if_fail (hours != NULL, NULL);
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "weekly");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < hours->weekly->len; i++)
-    write_range (builder, &g_array_index (hours->weekly, NvHoursRange, i), TRUE);
-  json_builder_end_array (builder);
+  if (hours->weekly->len > 0)
+    {
+      json_builder_set_member_name (builder, "weekly");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < hours->weekly->len; i++)
+        write_range (builder, &g_array_index (hours->weekly, NvHoursRange, i), TRUE);
+      json_builder_end_array (builder);
+    }
   if (hours->exceptions->len > 0)
     {
       json_builder_set_member_name (builder, "exceptions");
@@ -279,6 +282,7 @@ nv_opening_hours_to_json (const NvOpeningHours *hours)
 
           json_builder_begin_object (builder);
           nv_json_write_string (builder, "date", exception->date);
+          /* Always written, even empty: "hours": [] says closed all day. */
           json_builder_set_member_name (builder, "hours");
           json_builder_begin_array (builder);
           for (guint j = 0; j < exception->ranges->len; j++)
@@ -353,12 +357,15 @@ nv_opening_hours_from_json (JsonNode    *node,
                             const char  *field,
                             GError     **error)
 {
-  g_autoptr(NvOpeningHours) hours = nv_opening_hours_new ();
+  g_autoptr(NvOpeningHours) hours = NULL;
   GError *local_error = NULL;
   JsonArray *weekly = NULL;
   JsonArray *exceptions = NULL;
   JsonObject *object;
 
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  hours = nv_opening_hours_new ();
   if ((object = nv_json_expect_object (node, "opening hours", &local_error)) == NULL
       || !nv_json_read_array (object, "weekly", &weekly, &local_error))
     goto fail;
@@ -395,6 +402,7 @@ nv_opening_hours_from_json (JsonNode    *node,
           nv_error_prefix_field (local_error, prefix);
           goto fail;
         }
+      g_array_sort (exception->ranges, compare_ranges);
       if (!nv_json_read_text (exception_object, "note", &exception->note, &local_error))
         {
           nv_error_prefix_field (local_error, prefix);
@@ -497,126 +505,138 @@ nv_helsinki_tz (void)
       /* Without tzdata: EET/EEST with the EU's change rules, as a POSIX TZ string. */
       if (zone == NULL)
         zone = g_time_zone_new_identifier ("EET-2EEST,M3.5.0/3,M10.5.0/4");
+      if (zone == NULL)
+        zone = g_time_zone_new_offset (2 * 3600);
       g_once_init_leave (&tz_once, (gsize) zone);
     }
   return (GTimeZone *) tz_once;
 }
 
-/* The ranges that apply on one local date, in minutes of that day; NULL means closed. */
-static const NvHoursRange *
+/* The ranges that apply on one local date, sorted, in minutes of that day, copied into
+ * @out: an exception for the date, else none on a holiday, else the weekly ones. */
+static void
 ranges_for_date (const NvOpeningHours *hours,
                  GDateTime            *local_day,
-                 guint                *n_ranges,
-                 GArray               *scratch)
+                 GArray               *out)
 {
   g_autofree char *date = g_date_time_format (local_day, "%Y-%m-%d");
   int weekday = g_date_time_get_day_of_week (local_day);
 
+  g_array_set_size (out, 0);
   for (guint i = 0; i < hours->exceptions->len; i++)
     {
       const NvHoursException *exception = g_ptr_array_index (hours->exceptions, i);
 
       if (g_strcmp0 (exception->date, date) == 0)
         {
-          *n_ranges = exception->ranges->len;
-          return (const NvHoursRange *) exception->ranges->data;
+          g_array_append_vals (out, exception->ranges->data, exception->ranges->len);
+          g_array_sort (out, compare_ranges);
+          return;
         }
     }
 
   if (nv_is_finnish_holiday (g_date_time_get_year (local_day), g_date_time_get_month (local_day),
                              g_date_time_get_day_of_month (local_day)))
-    {
-      *n_ranges = 0;
-      return NULL;
-    }
+    return;
 
-  g_array_set_size (scratch, 0);
   for (guint i = 0; i < hours->weekly->len; i++)
     {
       const NvHoursRange *r = &g_array_index (hours->weekly, NvHoursRange, i);
 
       if (r->weekday == weekday)
-        g_array_append_val (scratch, *r);
+        g_array_append_val (out, *r);
     }
-  *n_ranges = scratch->len;
-  return (const NvHoursRange *) scratch->data;
+  /* Sorted by the codec and nv_opening_hours_add (), but a caller may fill the array. */
+  g_array_sort (out, compare_ranges);
 }
 
+/* @minutes after the local midnight that starts @day's date; 1440 is the next midnight.
+ * g_date_time_new () in the zone picks the right offset on DST change days. */
 static GDateTime *
 local_time_at (GDateTime *day,
-               guint16    minutes)
+               guint      minutes)
 {
-  return g_date_time_new (nv_helsinki_tz (), g_date_time_get_year (day),
-                          g_date_time_get_month (day), g_date_time_get_day_of_month (day),
-                          minutes / 60, minutes % 60, 0);
+  g_autoptr(GDateTime) date = NULL;
+
+  if (minutes >= MINUTES_PER_DAY)
+    {
+      date = g_date_time_add_days (day, minutes / MINUTES_PER_DAY);
+      minutes %= MINUTES_PER_DAY;
+    }
+  else
+    date = g_date_time_ref (day);
+  return g_date_time_new (nv_helsinki_tz (), g_date_time_get_year (date),
+                          g_date_time_get_month (date), g_date_time_get_day_of_month (date),
+                          (int) (minutes / 60), (int) (minutes % 60), 0);
 }
 
-/* Collects open intervals [start, end) as absolute times for the days around @when,
- * merging ones that touch (24:00 and 00:00 next day). */
+/* Collects the open intervals [start, end) as absolute times from the day before @when
+ * to the end of the look-ahead, merging ones that touch (24:00, then 00:00 the next day),
+ * and finds @when among them. */
 NvOpenState
 nv_opening_hours_state_at (const NvOpeningHours *hours,
                            GDateTime            *when,
                            GDateTime           **next_change)
 {
   g_autoptr(GDateTime) local = NULL;
-  g_autoptr(GDateTime) midnight = NULL;
-  g_autoptr(GArray) scratch = NULL;
+  g_autoptr(GDateTime) noon = NULL;
+  g_autoptr(GDateTime) horizon = NULL;
+  g_autoptr(GArray) day_ranges = NULL;
   g_autoptr(GPtrArray) starts = NULL;
   g_autoptr(GPtrArray) ends = NULL;
+  GDateTime *change = NULL;
   NvOpenState state = NV_OPEN_STATE_CLOSED;
 
   if (next_change != NULL)
     *next_change = NULL;
+  g_return_val_if_fail (when != NULL, NV_OPEN_STATE_UNKNOWN);
   if (hours == NULL)
     return NV_OPEN_STATE_UNKNOWN;
-  g_return_val_if_fail (when != NULL, NV_OPEN_STATE_UNKNOWN);
 
   local = g_date_time_to_timezone (when, nv_helsinki_tz ());
-  midnight = g_date_time_new (nv_helsinki_tz (), g_date_time_get_year (local),
-                              g_date_time_get_month (local), g_date_time_get_day_of_month (local),
-                              0, 0, 0);
-  scratch = g_array_new (FALSE, TRUE, sizeof (NvHoursRange));
+  /* Step through calendar days from noon, so a DST change never skips or repeats one. */
+  noon = g_date_time_new (nv_helsinki_tz (), g_date_time_get_year (local),
+                          g_date_time_get_month (local), g_date_time_get_day_of_month (local),
+                          12, 0, 0);
+  horizon = g_date_time_add_days (when, LOOKAHEAD_DAYS);
+  day_ranges = g_array_new (FALSE, TRUE, sizeof (NvHoursRange));
   starts = g_ptr_array_new_with_free_func ((GDestroyNotify) g_date_time_unref);
   ends = g_ptr_array_new_with_free_func ((GDestroyNotify) g_date_time_unref);
 
-  /* From yesterday (a range may run up to midnight) to the end of the look-ahead. */
-  for (int d = -1; d <= LOOKAHEAD_DAYS; d++)
+  /* One day past the horizon, so a stretch open through it is not cut at its end. */
+  for (int d = -1; d <= LOOKAHEAD_DAYS + 1; d++)
     {
-      g_autoptr(GDateTime) noon = NULL;
-      g_autoptr(GDateTime) day = NULL;
-      const NvHoursRange *ranges;
-      guint n = 0;
+      g_autoptr(GDateTime) day = g_date_time_add_days (noon, d);
 
-      /* Step by calendar days at noon so DST changes never skip or repeat a date. */
-      noon = g_date_time_add_hours (midnight, 12);
-      day = g_date_time_add_days (noon, d);
-      ranges = ranges_for_date (hours, day, &n, scratch);
-      for (guint i = 0; i < n; i++)
+      ranges_for_date (hours, day, day_ranges);
+      for (guint i = 0; i < day_ranges->len; i++)
         {
-          GDateTime *start = local_time_at (day, ranges[i].opens);
-          GDateTime *end;
+          const NvHoursRange *range = &g_array_index (day_ranges, NvHoursRange, i);
+          GDateTime *start = local_time_at (day, range->opens);
+          GDateTime *end = local_time_at (day, MAX (range->closes, range->opens));
+          GDateTime *last_end = ends->len > 0 ? g_ptr_array_index (ends, ends->len - 1) : NULL;
 
-          if (ranges[i].closes == MINUTES_PER_DAY)
+          if (last_end != NULL && g_date_time_compare (last_end, start) >= 0)
             {
-              g_autoptr(GDateTime) next_day = g_date_time_add_days (day, 1);
-
-              end = local_time_at (next_day, 0);
-            }
-          else
-            end = local_time_at (day, ranges[i].closes);
-
-          /* Merge with the previous interval when they touch (open past midnight). */
-          if (ends->len > 0
-              && g_date_time_compare (g_ptr_array_index (ends, ends->len - 1), start) >= 0)
-            {
+              /* Touching or overlapping the previous stretch: extend it. */
+              if (g_date_time_compare (end, last_end) > 0)
+                {
+                  g_ptr_array_index (ends, ends->len - 1) = end;
+                  g_date_time_unref (last_end);
+                }
+              else
+                g_date_time_unref (end);
               g_date_time_unref (start);
-              g_ptr_array_remove_index (ends, ends->len - 1);
-              g_ptr_array_add (ends, end);
             }
-          else
+          else if (g_date_time_compare (start, end) < 0)
             {
               g_ptr_array_add (starts, start);
               g_ptr_array_add (ends, end);
+            }
+          else
+            {
+              g_date_time_unref (start);
+              g_date_time_unref (end);
             }
         }
     }
@@ -629,16 +649,17 @@ nv_opening_hours_state_at (const NvOpeningHours *hours,
       if (g_date_time_compare (when, start) >= 0 && g_date_time_compare (when, end) < 0)
         {
           state = NV_OPEN_STATE_OPEN;
-          if (next_change != NULL)
-            *next_change = g_date_time_to_timezone (end, nv_helsinki_tz ());
-          return state;
+          change = end;
+          break;
         }
       if (g_date_time_compare (start, when) > 0)
         {
-          if (next_change != NULL)
-            *next_change = g_date_time_to_timezone (start, nv_helsinki_tz ());
-          return NV_OPEN_STATE_CLOSED;
+          change = start;
+          break;
         }
     }
-  return NV_OPEN_STATE_CLOSED;
+
+  if (next_change != NULL && change != NULL && g_date_time_compare (change, horizon) <= 0)
+    *next_change = g_date_time_to_timezone (change, nv_helsinki_tz ());
+  return state;
 }

@@ -96,6 +96,7 @@ all_digits (const char *text,
   return TRUE;
 }
 
+/* Digits, spaces, "+", "-" and parentheses; a plus sign only leads; 5–20 digits. */
 static gboolean
 is_phone (const char *phone)
 {
@@ -105,42 +106,56 @@ is_phone (const char *phone)
     {
       if (g_ascii_isdigit (*p))
         digits++;
-      else if (!strchr (" +-()", *p))
+      else if (*p == '+' && p != phone)
+        return FALSE;
+      else if (strchr (" +-()", *p) == NULL)
         return FALSE;
     }
-  /* A plus sign only leads. */
-  if (strchr (phone + 1, '+') != NULL)
-    return FALSE;
   return digits >= 5 && digits <= 20;
 }
 
+/* local@domain.tld: one "@", no white space, a domain of dot-separated labels ending
+ * in a top-level domain of at least two letters. Deliberately no more than that. */
 static gboolean
 is_email (const char *email)
 {
   const char *at = strchr (email, '@');
-  const char *dot;
+  const char *tld;
 
   if (at == NULL || at == email || strchr (at + 1, '@') != NULL)
     return FALSE;
   for (const char *p = email; *p != '\0'; p++)
-    if (g_ascii_isspace (*p) || (guchar) *p < 0x20)
+    if (g_ascii_isspace (*p) || (guchar) *p < 0x20 || strchr ("<>()[],;:\\\"", *p) != NULL)
       return FALSE;
-  dot = strrchr (at, '.');
-  return dot != NULL && dot > at + 1 && dot[1] != '\0';
+  if (at[1] == '.' || g_str_has_suffix (at, ".") || strstr (at, "..") != NULL)
+    return FALSE;
+  tld = strrchr (at, '.');
+  if (tld == NULL || strlen (tld + 1) < 2)
+    return FALSE;
+  for (const char *p = tld + 1; *p != '\0'; p++)
+    if (!g_ascii_isalpha (*p) && (guchar) *p < 0x80)
+      return FALSE;
+  return TRUE;
 }
 
+/* An http(s) address of a host. Nothing that could hide where it leads: no user
+ * name part ("https://bank.fi@example.com"), no white space. */
 static gboolean
 is_web_page (const char *url)
 {
   g_autoptr(GUri) uri = NULL;
-  const char *scheme;
+  const char *host;
 
-  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
-  if (uri == NULL)
+  if (g_ascii_strncasecmp (url, "https://", 8) != 0 && g_ascii_strncasecmp (url, "http://", 7) != 0)
     return FALSE;
-  scheme = g_uri_get_scheme (uri);
-  return (g_str_equal (scheme, "https") || g_str_equal (scheme, "http"))
-         && g_uri_get_host (uri) != NULL && g_uri_get_host (uri)[0] != '\0';
+  for (const char *p = url; *p != '\0'; p++)
+    if (g_ascii_isspace (*p))
+      return FALSE;
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || g_uri_get_userinfo (uri) != NULL)
+    return FALSE;
+  host = g_uri_get_host (uri);
+  return host != NULL && host[0] != '\0';
 }
 
 typedef gboolean (*StringCheck) (const char *value);
@@ -158,7 +173,7 @@ validate_list (const char * const *values,
     {
       g_autofree char *field = g_strdup_printf ("%s[%u]", member, i);
 
-      if (!nv_validate_plain_string (values[i], field, 300, TRUE, error))
+      if (!nv_validate_line (values[i], field, 300, TRUE, error))
         return FALSE;
       if (check != NULL && !check (values[i]))
         {
@@ -185,11 +200,21 @@ nv_organisation_validate (const NvOrganisation *organisation,
       || !nv_validate_text (&organisation->name, "name", 200, TRUE, error)
       || !nv_validate_text (&organisation->description, "description", 2000, FALSE, error))
     return FALSE;
+  if (organisation->kind == NULL)
+    {
+      nv_set_field_error (error, "kind", "is required");
+      return FALSE;
+    }
   if (!nv_organisation_kind_is_valid (organisation->kind))
     {
       nv_set_field_error (error, "kind", "must be one of library, digital-support, "
                           "health-centre, kela, municipal-service, association, parish, "
                           "red-cross, other");
+      return FALSE;
+    }
+  if (organisation->municipality == NULL)
+    {
+      nv_set_field_error (error, "municipality", "is required");
       return FALSE;
     }
   if (!all_digits (organisation->municipality, 3))
@@ -198,9 +223,8 @@ nv_organisation_validate (const NvOrganisation *organisation,
                           "must be a 3-digit municipality code, like 564 for Oulu");
       return FALSE;
     }
-  if (!nv_validate_plain_string (organisation->street_address, "street_address", 200, FALSE,
-                                 error)
-      || !nv_validate_plain_string (organisation->post_office, "post_office", 100, FALSE, error))
+  if (!nv_validate_line (organisation->street_address, "street_address", 200, FALSE, error)
+      || !nv_validate_line (organisation->post_office, "post_office", 100, FALSE, error))
     return FALSE;
   if (organisation->postal_code != NULL && !all_digits (organisation->postal_code, 5))
     {
@@ -208,12 +232,14 @@ nv_organisation_validate (const NvOrganisation *organisation,
       return FALSE;
     }
   if (!validate_list ((const char * const *) organisation->phones, "phones", is_phone,
-                      "must be a phone number of digits, spaces, +, - and parentheses",
+                      "must be a phone number of 5 to 20 digits, written with digits, "
+                      "spaces, a leading +, - and parentheses only",
                       error)
       || !validate_list ((const char * const *) organisation->emails, "emails", is_email,
                          "must be an e-mail address like name@example.fi", error)
       || !validate_list ((const char * const *) organisation->web_pages, "web_pages",
-                         is_web_page, "must be a web address beginning with https://", error)
+                         is_web_page, "must be a web address beginning with https:// or "
+                         "http://", error)
       || !validate_list ((const char * const *) organisation->languages, "languages",
                          is_language_code, "must be a two-letter language code like fi",
                          error))
@@ -270,10 +296,13 @@ NvOrganisation *
 nv_organisation_from_json (JsonNode  *node,
                            GError   **error)
 {
-  g_autoptr(NvOrganisation) organisation = nv_organisation_new ();
+  g_autoptr(NvOrganisation) organisation = NULL;
   JsonObject *object;
   JsonNode *hours;
 
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  organisation = nv_organisation_new ();
   if ((object = nv_json_expect_object (node, "an organisation", error)) == NULL)
     return NULL;
   if (!nv_json_read_string (object, "id", TRUE, &organisation->id, error)

@@ -58,10 +58,14 @@ nv_sqlite_open (const char    *path,
                 GError       **error)
 {
   g_autofree char *mode = NULL;
+  g_autofree char *keys = NULL;
+  GError *local_error = NULL;
   sqlite3 *db = NULL;
   int rc;
 
   g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (sync == NV_SQLITE_SYNC_NORMAL || sync == NV_SQLITE_SYNC_FULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
                         | SQLITE_OPEN_NOMUTEX, NULL);
@@ -75,20 +79,33 @@ nv_sqlite_open (const char    *path,
   sqlite3_extended_result_codes (db, TRUE);
   sqlite3_busy_timeout (db, 5000);
 
-  /* Reading the journal mode also proves the file is a database we can use. */
+  /* SQLite opens lazily: reading the journal mode is the first real use of the file,
+   * so it also proves the path is a database we can write (not a directory, not junk). */
   mode = query_text (db, "PRAGMA journal_mode=WAL");
   if (mode == NULL || g_ascii_strcasecmp (mode, "wal") != 0)
     {
-      g_set_error (error, NV_ERROR, NV_ERROR_STORE,
-                   "Cannot use the database %s: %s", path,
-                   mode == NULL ? sqlite3_errmsg (db) : "it cannot be put in WAL mode");
+      g_set_error (error, NV_ERROR, NV_ERROR_STORE, "Cannot open the database %s: %s", path,
+                   mode == NULL ? sqlite3_errmsg (db)
+                                : "it cannot be put in write-ahead-log (WAL) mode");
       sqlite3_close (db);
       return NULL;
     }
   if (!nv_sqlite_exec (db, sync == NV_SQLITE_SYNC_FULL ? "PRAGMA synchronous=FULL"
-                                                        : "PRAGMA synchronous=NORMAL", error)
-      || !nv_sqlite_exec (db, "PRAGMA foreign_keys=ON", error))
+                                                        : "PRAGMA synchronous=NORMAL",
+                       &local_error)
+      || !nv_sqlite_exec (db, "PRAGMA foreign_keys=ON", &local_error))
     {
+      g_propagate_prefixed_error (error, local_error, "Cannot set up the database %s: ", path);
+      sqlite3_close (db);
+      return NULL;
+    }
+  /* A build without foreign key support ignores the pragma silently. */
+  keys = query_text (db, "PRAGMA foreign_keys");
+  if (g_strcmp0 (keys, "1") != 0)
+    {
+      g_set_error (error, NV_ERROR, NV_ERROR_STORE,
+                   "Cannot set up the database %s: this SQLite does not enforce foreign keys",
+                   path);
       sqlite3_close (db);
       return NULL;
     }
@@ -115,6 +132,64 @@ nv_sqlite_schema_version (sqlite3 *db)
   return version != NULL ? atoi (version) : -1;
 }
 
+/* The file the connection has open, for sentences; "" for a temporary database. */
+static const char *
+database_name (sqlite3 *db)
+{
+  const char *name = sqlite3_db_filename (db, "main");
+
+  return name != NULL ? name : "";
+}
+
+/* One step: its SQL and the new user_version in one transaction, so a crash leaves
+ * the schema at either version, never between. The version is read again under the
+ * write lock: another process may have migrated meanwhile. */
+static gboolean
+migrate_step (sqlite3           *db,
+              const NvMigration *migration,
+              int                latest,
+              GError           **error)
+{
+  g_autofree char *bump = NULL;
+  GError *local_error = NULL;
+  int current;
+
+  if (!nv_sqlite_exec (db, "BEGIN IMMEDIATE", error))
+    {
+      g_prefix_error (error, "Cannot lock the database %s to update it: ", database_name (db));
+      return FALSE;
+    }
+  current = nv_sqlite_schema_version (db);
+  if (current < 0 || current > latest || current >= migration->version)
+    {
+      nv_sqlite_exec (db, "ROLLBACK", NULL);
+      if (current < 0)
+        return nv_sqlite_error (error, db, "Cannot read the schema version");
+      if (current > latest)
+        {
+          g_set_error (error, NV_ERROR, NV_ERROR_STORE,
+                       "The database %s was written by a newer version of Neuvokas "
+                       "(schema %d, this program knows up to %d)",
+                       database_name (db), current, latest);
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  bump = g_strdup_printf ("PRAGMA user_version=%d", migration->version);
+  if (!nv_sqlite_exec (db, migration->sql, &local_error)
+      || !nv_sqlite_exec (db, bump, &local_error)
+      || !nv_sqlite_exec (db, "COMMIT", &local_error))
+    {
+      nv_sqlite_exec (db, "ROLLBACK", NULL);
+      g_propagate_prefixed_error (error, local_error,
+                                  "Cannot update the database %s to schema %d: ",
+                                  database_name (db), migration->version);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 nv_sqlite_migrate (sqlite3           *db,
                    const NvMigration *migrations,
@@ -125,41 +200,27 @@ nv_sqlite_migrate (sqlite3           *db,
 
   g_return_val_if_fail (db != NULL, FALSE);
   g_return_val_if_fail (migrations != NULL || n_migrations == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  /* Versions count 1, 2, 3, … with no gaps: each migration starts where the last ended. */
+  for (guint i = 0; i < n_migrations; i++)
+    g_return_val_if_fail (migrations[i].version == (int) i + 1 && migrations[i].sql != NULL,
+                          FALSE);
 
-  latest = n_migrations > 0 ? migrations[n_migrations - 1].version : 0;
+  latest = (int) n_migrations;
   current = nv_sqlite_schema_version (db);
   if (current < 0)
     return nv_sqlite_error (error, db, "Cannot read the schema version");
   if (current > latest)
     {
       g_set_error (error, NV_ERROR, NV_ERROR_STORE,
-                   "The database was written by a newer version of Neuvokas (schema %d; this "
-                   "program knows up to %d)", current, latest);
+                   "The database %s was written by a newer version of Neuvokas "
+                   "(schema %d, this program knows up to %d)",
+                   database_name (db), current, latest);
       return FALSE;
     }
 
-  for (guint i = 0; i < n_migrations; i++)
-    {
-      g_autofree char *bump = NULL;
-      GError *local_error = NULL;
-
-      if (migrations[i].version <= current)
-        continue;
-      g_assert (migrations[i].version == (i == 0 ? 1 : migrations[i - 1].version + 1));
-
-      bump = g_strdup_printf ("PRAGMA user_version=%d", migrations[i].version);
-      if (!nv_sqlite_exec (db, "BEGIN IMMEDIATE", error))
-        return FALSE;
-      if (!nv_sqlite_exec (db, migrations[i].sql, &local_error)
-          || !nv_sqlite_exec (db, bump, &local_error)
-          || !nv_sqlite_exec (db, "COMMIT", &local_error))
-        {
-          nv_sqlite_exec (db, "ROLLBACK", NULL);
-          g_propagate_prefixed_error (error, local_error,
-                                      "Cannot update the database to schema %d: ",
-                                      migrations[i].version);
-          return FALSE;
-        }
-    }
+  for (guint i = (guint) current; i < n_migrations; i++)
+    if (!migrate_step (db, &migrations[i], latest, error))
+      return FALSE;
   return TRUE;
 }

@@ -127,7 +127,7 @@ nv_text_to_json (const NvText *text)
 
   object = json_object_new ();
   for (guint i = 0; i < NV_N_LANGS; i++)
-    if (text->text[i] != NULL)
+    if (text->text[i] != NULL && text->text[i][0] != '\0')
       json_object_set_string_member (object, lang_codes[i], text->text[i]);
   node = json_node_new (JSON_NODE_OBJECT);
   json_node_take_object (node, object);
@@ -144,6 +144,7 @@ nv_text_from_json (NvText      *text,
   g_autoptr(GList) members = NULL;
 
   g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   nv_text_clear (text);
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
@@ -174,7 +175,8 @@ nv_text_from_json (NvText      *text,
         continue;
       if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_STRING)
         {
-          g_autofree char *sub = g_strdup_printf ("%s.%s", field, code);
+          g_autofree char *sub = field != NULL ? g_strdup_printf ("%s.%s", field, code)
+                                               : g_strdup (code);
 
           nv_set_field_error (error, sub, "must be a string");
           nv_text_clear (text);

@@ -1,0 +1,564 @@
+/* test-organisation.c — the directory: organisations, their rules, municipalities
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "common-test-util.h"
+#include "nv-json-private.h"
+
+static const char *full_organisation =
+  "{\"id\": \"oulu-main-library\","
+  " \"name\": {\"fi\": \"Oulun pääkirjasto\", \"sv\": \"Uleåborgs huvudbibliotek\","
+  "          \"en\": \"Oulu Main Library\"},"
+  " \"description\": {\"fi\": \"Kirjasto\"},"
+  " \"kind\": \"library\", \"municipality\": \"564\", \"street_address\": \"Kaarlenväylä 3\","
+  " \"postal_code\": \"90100\", \"post_office\": \"Oulu\","
+  " \"phones\": [\"+358 8 558 410\", \"(08) 558-47070\"],"
+  " \"emails\": [\"kirjasto@ouka.fi\"], \"web_pages\": [\"https://www.ouka.fi/kirjasto\"],"
+  " \"opening_hours\": {"
+  "   \"weekly\": [{\"day\": 1, \"opens\": \"10:00\", \"closes\": \"20:00\"},"
+  "                {\"day\": 1, \"opens\": \"08:00\", \"closes\": \"09:00\"},"
+  "                {\"day\": 6, \"opens\": \"10:00\", \"closes\": \"24:00\"}],"
+  "   \"exceptions\": [{\"date\": \"2026-12-31\", \"hours\": [{\"opens\": \"10:00\","
+  "                                                         \"closes\": \"14:00\"}]},"
+  "                    {\"date\": \"2026-12-24\", \"hours\": [],"
+  "                     \"note\": {\"fi\": \"Jouluaatto\", \"en\": \"Christmas Eve\"}}]},"
+  " \"services\": {\"fi\": \"Digituki\"}, \"accessibility\": {\"en\": \"Step-free\"},"
+  " \"languages\": [\"fi\", \"sv\", \"se\"], \"sample\": true, \"ptv_id\": \"ignored\"}";
+
+static void
+test_round_trip (void)
+{
+  g_autoptr(JsonNode) node = nv_test_parse (full_organisation);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NvOrganisation) organisation = nv_organisation_from_json (node, &error);
+  g_autoptr(NvOrganisation) copy = NULL;
+  g_autoptr(NvOrganisation) again = NULL;
+  g_autoptr(JsonNode) written = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *from_copy = NULL;
+  const NvHoursException *exception;
+  const NvHoursRange *range;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (organisation->kind, ==, "library");
+  g_assert_cmpstr (organisation->phones[1], ==, "(08) 558-47070");
+  g_assert_cmpstr (organisation->languages[2], ==, "se");
+  g_assert_true (organisation->sample);
+  g_assert_nonnull (organisation->hours);
+  /* Sorted on the way in: by weekday then opening time; exceptions by date. */
+  range = &g_array_index (organisation->hours->weekly, NvHoursRange, 0);
+  g_assert_cmpuint (range->opens, ==, 8 * 60);
+  range = &g_array_index (organisation->hours->weekly, NvHoursRange, 2);
+  g_assert_cmpuint (range->closes, ==, 24 * 60);
+  exception = g_ptr_array_index (organisation->hours->exceptions, 0);
+  g_assert_cmpstr (exception->date, ==, "2026-12-24");
+  g_assert_cmpuint (exception->ranges->len, ==, 0);
+  g_assert_cmpstr (exception->note.text[NV_LANG_EN], ==, "Christmas Eve");
+
+  written = nv_organisation_to_json (organisation);
+  first = nv_json_to_string (written, FALSE);
+  g_assert_null (strstr (first, "ptv_id"));
+  g_assert_nonnull (strstr (first, "\"closes\":\"24:00\""));
+  g_assert_nonnull (strstr (first, "\"hours\":[]"));
+  again = nv_organisation_from_json (written, &error);
+  g_assert_no_error (error);
+  second = nv_test_take_string (nv_organisation_to_json (again));
+  g_assert_cmpstr (first, ==, second);
+  g_assert_true (nv_text_equal (&organisation->name, &again->name));
+  g_assert_true (nv_strv_equal0 ((const char * const *) organisation->emails,
+                                 (const char * const *) again->emails));
+
+  copy = nv_organisation_copy (organisation);
+  from_copy = nv_test_take_string (nv_organisation_to_json (copy));
+  g_assert_cmpstr (first, ==, from_copy);
+  g_assert_true (copy->hours != organisation->hours);
+}
+
+/* Opening hours not known: absent or null, and never written as anything. */
+static void
+test_unknown_hours (void)
+{
+  static const char *cases[] = {
+    "{\"id\": \"x\", \"name\": {\"fi\": \"X\"}, \"kind\": \"other\", \"municipality\": \"678\","
+    " \"opening_hours\": null}",
+    "{\"id\": \"x\", \"name\": {\"fi\": \"X\"}, \"kind\": \"other\", \"municipality\": \"678\"}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonNode) node = nv_test_parse (cases[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(NvOrganisation) organisation = nv_organisation_from_json (node, &error);
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autofree char *written = NULL;
+
+      g_assert_no_error (error);
+      g_assert_null (organisation->hours);
+      g_assert_false (organisation->sample);
+      written = nv_test_take_string (nv_organisation_to_json (organisation));
+      g_assert_cmpstr (written, ==, "{\"id\":\"x\",\"name\":{\"fi\":\"X\"},\"kind\":\"other\","
+                                    "\"municipality\":\"678\",\"sample\":false}");
+      g_assert_cmpint (nv_opening_hours_state_at (organisation->hours, now, NULL), ==,
+                       NV_OPEN_STATE_UNKNOWN);
+    }
+}
+
+#define ORG(extra) \
+  "{\"id\": \"o\", \"name\": {\"fi\": \"O\"}, \"kind\": \"library\", \"municipality\": \"564\"" \
+  extra "}"
+#define HOURS(json) ORG (", \"opening_hours\": " json)
+
+static const NvTestBadCase bad_organisations[] = {
+  /* Types. */
+  { "id-not-string",
+    "{\"id\": 1, \"name\": {\"fi\": \"O\"}, \"kind\": \"library\", \"municipality\": \"564\"}",
+    "id" },
+  { "name-not-object",
+    "{\"id\": \"o\", \"name\": \"O\", \"kind\": \"library\", \"municipality\": \"564\"}",
+    "name" },
+  { "kind-not-string",
+    "{\"id\": \"o\", \"name\": {\"fi\": \"O\"}, \"kind\": [\"library\"], \"municipality\":"
+    " \"564\"}",
+    "kind" },
+  { "municipality-number",
+    "{\"id\": \"o\", \"name\": {\"fi\": \"O\"}, \"kind\": \"library\", \"municipality\": 564}",
+    "municipality" },
+  { "street-address-not-string", ORG (", \"street_address\": 3"), "street_address" },
+  { "postal-code-number", ORG (", \"postal_code\": 90100"), "postal_code" },
+  { "phones-not-array", ORG (", \"phones\": \"+358 8 123 456\""), "phones" },
+  { "phone-not-string", ORG (", \"phones\": [\"+358 8 123 456\", 8123456]"), "phones[1]" },
+  { "emails-not-array", ORG (", \"emails\": {}"), "emails" },
+  { "web-page-not-string", ORG (", \"web_pages\": [null]"), "web_pages[0]" },
+  { "services-not-object", ORG (", \"services\": [\"digituki\"]"), "services" },
+  { "accessibility-sv-not-string", ORG (", \"accessibility\": {\"sv\": 1}"), "accessibility.sv" },
+  { "languages-not-array", ORG (", \"languages\": \"fi\""), "languages" },
+  { "sample-not-boolean", ORG (", \"sample\": \"yes\""), "sample" },
+  { "hours-not-object", HOURS ("[]"), "opening_hours" },
+  { "weekly-not-array", HOURS ("{\"weekly\": {\"day\": 1}}"), "opening_hours.weekly" },
+  { "weekly-range-not-object",
+    HOURS ("{\"weekly\": [\"09:00-16:00\"]}"),
+    "opening_hours.weekly[0]" },
+  { "day-not-number",
+    HOURS ("{\"weekly\": [{\"day\": \"Monday\", \"opens\": \"09:00\", \"closes\": \"10:00\"}]}"),
+    "opening_hours.weekly[0].day" },
+  { "opens-number",
+    HOURS ("{\"weekly\": [{\"day\": 1, \"opens\": 900, \"closes\": \"10:00\"}]}"),
+    "opening_hours.weekly[0].opens" },
+  { "exceptions-not-array", HOURS ("{\"exceptions\": \"none\"}"), "opening_hours.exceptions" },
+  { "exception-hours-not-array",
+    HOURS ("{\"exceptions\": [{\"date\": \"2026-12-24\", \"hours\": \"closed\"}]}"),
+    "opening_hours.exceptions[0].hours" },
+  { "exception-note-not-text",
+    HOURS ("{\"exceptions\": [{\"date\": \"2026-12-24\", \"hours\": [], \"note\":"
+    " \"Jouluaatto\"}]}"),
+    "opening_hours.exceptions[0].note" },
+  /* Required members and their rules. */
+  { "id-missing",
+    "{\"name\": {\"fi\": \"O\"}, \"kind\": \"library\", \"municipality\": \"564\"}",
+    "id" },
+  { "id-pattern",
+    "{\"id\": \"Oulu Library\", \"name\": {\"fi\": \"O\"}, \"kind\": \"library\","
+    " \"municipality\": \"564\"}",
+    "id" },
+  { "name-missing",
+    "{\"id\": \"o\", \"kind\": \"library\", \"municipality\": \"564\"}",
+    "name.fi" },
+  { "name-no-finnish",
+    "{\"id\": \"o\", \"name\": {\"sv\": \"O\"}, \"kind\": \"library\", \"municipality\": \"564\"}",
+    "name.fi" },
+  { "kind-missing",
+    "{\"id\": \"o\", \"name\": {\"fi\": \"O\"}, \"municipality\": \"564\"}",
+    "kind" },
+  { "kind-unknown",
+    "{\"id\": \"o\", \"name\": {\"fi\": \"O\"}, \"kind\": \"shop\", \"municipality\": \"564\"}",
+    "kind" },
+  { "kind-case",
+    "{\"id\": \"o\", \"name\": {\"fi\": \"O\"}, \"kind\": \"Library\", \"municipality\": \"564\"}",
+    "kind" },
+  { "municipality-missing",
+    "{\"id\": \"o\", \"name\": {\"fi\": \"O\"}, \"kind\": \"library\"}",
+    "municipality" },
+  { "municipality-name",
+    "{\"id\": \"o\", \"name\": {\"fi\": \"O\"}, \"kind\": \"library\", \"municipality\": \"Oulu\"}",
+    "municipality" },
+  { "municipality-two-digits",
+    "{\"id\": \"o\", \"name\": {\"fi\": \"O\"}, \"kind\": \"library\", \"municipality\": \"91\"}",
+    "municipality" },
+  { "municipality-four-digits",
+    "{\"id\": \"o\", \"name\": {\"fi\": \"O\"}, \"kind\": \"library\", \"municipality\": \"0564\"}",
+    "municipality" },
+  /* Optional members and their rules. */
+  { "street-address-two-lines",
+    ORG (", \"street_address\": \"Kaarlenväylä 3\\nOulu\""),
+    "street_address" },
+  { "postal-code-short", ORG (", \"postal_code\": \"9010\""), "postal_code" },
+  { "postal-code-long", ORG (", \"postal_code\": \"901000\""), "postal_code" },
+  { "postal-code-letters", ORG (", \"postal_code\": \"9010A\""), "postal_code" },
+  { "phone-letters", ORG (", \"phones\": [\"+358 8 123 456\", \"call me\"]"), "phones[1]" },
+  { "phone-too-few-digits", ORG (", \"phones\": [\"+358 8 123 456\", \"1234\"]"), "phones[1]" },
+  { "phone-too-many-digits", ORG (", \"phones\": [\"123456789012345678901\"]"), "phones[0]" },
+  { "phone-plus-inside", ORG (", \"phones\": [\"040 +123 4567\"]"), "phones[0]" },
+  { "phone-extension", ORG (", \"phones\": [\"08 123 4567 ext. 2\"]"), "phones[0]" },
+  { "email-no-at", ORG (", \"emails\": [\"nobody\"]"), "emails[0]" },
+  { "email-no-domain-dot", ORG (", \"emails\": [\"a@localhost\"]"), "emails[0]" },
+  { "email-no-local", ORG (", \"emails\": [\"@ouka.fi\"]"), "emails[0]" },
+  { "email-space", ORG (", \"emails\": [\"kirjasto @ouka.fi\"]"), "emails[0]" },
+  { "email-two-ats", ORG (", \"emails\": [\"a@b@ouka.fi\"]"), "emails[0]" },
+  { "email-short-tld", ORG (", \"emails\": [\"kirjasto@ouka.f\"]"), "emails[0]" },
+  { "email-empty", ORG (", \"emails\": [\"ok@ouka.fi\", \"\"]"), "emails[1]" },
+  { "web-page-javascript", ORG (", \"web_pages\": [\"javascript:alert(1)\"]"), "web_pages[0]" },
+  { "web-page-ftp", ORG (", \"web_pages\": [\"ftp://ouka.fi/\"]"), "web_pages[0]" },
+  { "web-page-no-scheme", ORG (", \"web_pages\": [\"www.ouka.fi\"]"), "web_pages[0]" },
+  { "web-page-no-host", ORG (", \"web_pages\": [\"https://\"]"), "web_pages[0]" },
+  { "web-page-space",
+    ORG (", \"web_pages\": [\"https://www.ouka.fi/oma kirjasto\"]"),
+    "web_pages[0]" },
+  { "web-page-user",
+    ORG (", \"web_pages\": [\"https://www.ouka.fi@example.com/\"]"),
+    "web_pages[0]" },
+  { "language-long", ORG (", \"languages\": [\"finnish\"]"), "languages[0]" },
+  { "language-upper", ORG (", \"languages\": [\"fi\", \"SV\"]"), "languages[1]" },
+  /* Opening hours. */
+  { "day-zero",
+    HOURS ("{\"weekly\": [{\"day\": 0, \"opens\": \"09:00\", \"closes\": \"10:00\"}]}"),
+    "opening_hours.weekly[0].day" },
+  { "day-eight",
+    HOURS ("{\"weekly\": [{\"day\": 8, \"opens\": \"09:00\", \"closes\": \"10:00\"}]}"),
+    "opening_hours.weekly[0].day" },
+  { "day-missing",
+    HOURS ("{\"weekly\": [{\"day\": 1, \"opens\": \"09:00\", \"closes\": \"10:00\"}, {\"opens\":"
+    " \"09:00\", \"closes\": \"10:00\"}]}"),
+    "opening_hours.weekly[1].day" },
+  { "opens-missing",
+    HOURS ("{\"weekly\": [{\"day\": 1, \"closes\": \"10:00\"}]}"),
+    "opening_hours.weekly[0].opens" },
+  { "opens-format",
+    HOURS ("{\"weekly\": [{\"day\": 1, \"opens\": \"9\", \"closes\": \"10:00\"}]}"),
+    "opening_hours.weekly[0].opens" },
+  { "opens-at-24",
+    HOURS ("{\"weekly\": [{\"day\": 1, \"opens\": \"24:00\", \"closes\": \"24:00\"}]}"),
+    "opening_hours.weekly[0].opens" },
+  { "closes-minutes",
+    HOURS ("{\"weekly\": [{\"day\": 1, \"opens\": \"09:00\", \"closes\": \"10:60\"}]}"),
+    "opening_hours.weekly[0].closes" },
+  { "closes-after-24",
+    HOURS ("{\"weekly\": [{\"day\": 1, \"opens\": \"09:00\", \"closes\": \"24:01\"}]}"),
+    "opening_hours.weekly[0].closes" },
+  { "closes-before-opens",
+    HOURS ("{\"weekly\": [{\"day\": 1, \"opens\": \"08:00\", \"closes\": \"09:00\"}, {\"day\": 2,"
+    " \"opens\": \"12:00\", \"closes\": \"10:00\"}]}"),
+    "opening_hours.weekly[1].closes" },
+  { "closes-equals-opens",
+    HOURS ("{\"weekly\": [{\"day\": 3, \"opens\": \"12:00\", \"closes\": \"12:00\"}]}"),
+    "opening_hours.weekly[0].closes" },
+  { "overlap",
+    HOURS ("{\"weekly\": [{\"day\": 2, \"opens\": \"09:00\", \"closes\": \"12:00\"}, {\"day\": 2,"
+    " \"opens\": \"11:00\", \"closes\": \"13:00\"}]}"),
+    "opening_hours.weekly[1].opens" },
+  { "overlap-inside",
+    HOURS ("{\"weekly\": [{\"day\": 4, \"opens\": \"08:00\", \"closes\": \"20:00\"}, {\"day\": 4,"
+    " \"opens\": \"10:00\", \"closes\": \"11:00\"}]}"),
+    "opening_hours.weekly[1].opens" },
+  { "exception-date-format",
+    HOURS ("{\"exceptions\": [{\"date\": \"24.12.2026\", \"hours\": []}]}"),
+    "opening_hours.exceptions[0].date" },
+  { "exception-date-not-real",
+    HOURS ("{\"exceptions\": [{\"date\": \"2026-12-24\", \"hours\": []}, {\"date\":"
+    " \"2026-11-31\", \"hours\": []}]}"),
+    "opening_hours.exceptions[1].date" },
+  { "exception-date-missing",
+    HOURS ("{\"exceptions\": [{\"hours\": []}]}"),
+    "opening_hours.exceptions[0].date" },
+  { "exception-date-twice",
+    HOURS ("{\"exceptions\": [{\"date\": \"2026-12-24\", \"hours\": []}, {\"date\":"
+    " \"2026-12-24\", \"hours\": []}]}"),
+    "opening_hours.exceptions[1].date" },
+  { "exception-opens",
+    HOURS ("{\"exceptions\": [{\"date\": \"2026-12-24\", \"hours\": [{\"opens\": \"25:00\","
+    " \"closes\": \"26:00\"}]}]}"),
+    "opening_hours.exceptions[0].hours[0].opens" },
+  { "exception-closes",
+    HOURS ("{\"exceptions\": [{\"date\": \"2026-12-24\", \"hours\": [{\"opens\": \"10:00\","
+    " \"closes\": \"12:00\"}, {\"opens\": \"13:00\", \"closes\": \"12:30\"}]}]}"),
+    "opening_hours.exceptions[0].hours[1].closes" },
+  { "exception-overlap",
+    HOURS ("{\"exceptions\": [{\"date\": \"2026-12-24\", \"hours\": [{\"opens\": \"10:00\","
+    " \"closes\": \"12:00\"}, {\"opens\": \"11:00\", \"closes\": \"13:00\"}]}]}"),
+    "opening_hours.exceptions[0].hours[1].opens" },
+};
+
+static void
+test_invalid (gconstpointer data)
+{
+  const NvTestBadCase *bad = data;
+  g_autoptr(JsonNode) node = nv_test_parse (bad->json);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NvOrganisation) organisation = nv_organisation_from_json (node, &error);
+
+  g_assert_null (organisation);
+  nv_test_assert_field_error (error, bad->field);
+}
+
+static void
+test_valid_edges (void)
+{
+  static const char *cases[] = {
+    ORG (", \"phones\": [\"12345\", \"+358 (0)8 123-4567\", \"12345678901234567890\"]"),
+    ORG (", \"emails\": [\"etu.suku+digituki@pohde.fi\", \"neuvonta@kylä.fi\"]"),
+    ORG (", \"web_pages\": [\"http://ouka.fi\","
+         " \"HTTPS://WWW.OUKA.FI/kirjasto?kieli=fi#aukiolo\"]"),
+    /* Ranges that touch are not overlapping; 24:00 closes a day. */
+    HOURS ("{\"weekly\": [{\"day\": 7, \"opens\": \"12:00\", \"closes\": \"16:00\"},"
+           " {\"day\": 7, \"opens\": \"09:00\", \"closes\": \"12:00\"},"
+           " {\"day\": 7, \"opens\": \"20:00\", \"closes\": \"24:00\"},"
+           " {\"day\": 1, \"opens\": \"00:00\", \"closes\": \"23:59\"}]}"),
+    HOURS ("{}"),
+    HOURS ("{\"weekly\": [], \"exceptions\": []}"),
+    ORG (", \"street_address\": null, \"postal_code\": null, \"phones\": [], \"languages\": null"),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonNode) node = nv_test_parse (cases[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(NvOrganisation) organisation = nv_organisation_from_json (node, &error);
+
+      g_test_message ("%s", cases[i]);
+      g_assert_no_error (error);
+      g_assert_nonnull (organisation);
+    }
+}
+
+static void
+test_not_object (void)
+{
+  g_autoptr(JsonNode) node = nv_test_parse ("\"oulu-main-library\"");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (nv_organisation_from_json (node, &error));
+  nv_test_assert_field_error (error, NULL);
+}
+
+static NvOrganisation *
+make_valid_organisation (void)
+{
+  NvOrganisation *organisation = nv_organisation_new ();
+
+  organisation->id = g_strdup ("o");
+  nv_text_set (&organisation->name, NV_LANG_FI, "O");
+  organisation->kind = g_strdup ("parish");
+  organisation->municipality = g_strdup ("139");
+  return organisation;
+}
+
+static void
+assert_invalid (const NvOrganisation *organisation,
+                const char           *field)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (nv_organisation_validate (organisation, &error));
+  nv_test_assert_field_error (error, field);
+}
+
+static void
+set_repeated (NvText     *text,
+              NvLang      lang,
+              const char *unit,
+              guint       count)
+{
+  g_autoptr(GString) value = g_string_new (NULL);
+
+  for (guint i = 0; i < count; i++)
+    g_string_append (value, unit);
+  nv_text_set (text, lang, value->str);
+}
+
+static void
+test_lengths (void)
+{
+  g_autoptr(NvOrganisation) organisation = make_valid_organisation ();
+  g_autoptr(GError) error = NULL;
+  NvText *texts[] = { &organisation->description, &organisation->services,
+                      &organisation->accessibility };
+  const char *fields[] = { "description.sv", "services.sv", "accessibility.sv" };
+
+  set_repeated (&organisation->name, NV_LANG_EN, "ä", 200);
+  g_assert_true (nv_organisation_validate (organisation, &error));
+  set_repeated (&organisation->name, NV_LANG_EN, "ä", 201);
+  assert_invalid (organisation, "name.en");
+  nv_text_set (&organisation->name, NV_LANG_EN, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      set_repeated (texts[i], NV_LANG_SV, "å", 2000);
+      g_assert_true (nv_organisation_validate (organisation, &error));
+      g_assert_no_error (error);
+      set_repeated (texts[i], NV_LANG_SV, "å", 2001);
+      assert_invalid (organisation, fields[i]);
+      nv_text_clear (texts[i]);
+    }
+}
+
+static void
+test_invalid_in_c (void)
+{
+  g_autoptr(NvOrganisation) organisation = make_valid_organisation ();
+  g_autoptr(GError) error = NULL;
+  NvHoursException *exception;
+
+  g_assert_true (nv_organisation_validate (organisation, &error));
+
+  organisation->street_address = g_strdup ("Kirkkotie \xe4");
+  assert_invalid (organisation, "street_address");
+  g_clear_pointer (&organisation->street_address, g_free);
+
+  organisation->post_office = g_strdup ("Ii\tIjo");
+  assert_invalid (organisation, "post_office");
+  g_clear_pointer (&organisation->post_office, g_free);
+
+  organisation->phones = g_strsplit ("040 123 4567|040 123\n4567", "|", -1);
+  assert_invalid (organisation, "phones[1]");
+  g_clear_pointer (&organisation->phones, g_strfreev);
+
+  g_clear_pointer (&organisation->kind, g_free);
+  assert_invalid (organisation, "kind");
+  organisation->kind = g_strdup ("red-cross");
+
+  organisation->hours = nv_opening_hours_new ();
+  nv_opening_hours_add (organisation->hours, 3, 9 * 60, 15 * 60);
+  g_assert_true (nv_organisation_validate (organisation, &error));
+  exception = nv_opening_hours_add_exception (organisation->hours, "2026-13-01");
+  assert_invalid (organisation, "opening_hours.exceptions[0].date");
+  g_free (exception->date);
+  exception->date = g_strdup ("2026-12-01");
+  nv_opening_hours_add (organisation->hours, 9, 9 * 60, 15 * 60);
+  assert_invalid (organisation, "opening_hours.weekly[1].day");
+}
+
+static void
+test_kinds (void)
+{
+  const char * const *kinds = nv_organisation_kinds ();
+  static const char *expected[] = { "library", "digital-support", "health-centre", "kela",
+                                    "municipal-service", "association", "parish", "red-cross",
+                                    "other", NULL };
+
+  g_assert_cmpstrv (kinds, expected);
+  for (guint i = 0; kinds[i] != NULL; i++)
+    g_assert_true (nv_organisation_kind_is_valid (kinds[i]));
+  g_assert_false (nv_organisation_kind_is_valid ("shop"));
+  g_assert_false (nv_organisation_kind_is_valid (""));
+  g_assert_false (nv_organisation_kind_is_valid (NULL));
+}
+
+/* Finnish alphabetical order: å, ä, ö after z (as the kiosk lists them). */
+static int
+finnish_rank (gunichar c)
+{
+  switch (c)
+    {
+    case 0xe5: return 'z' + 1;
+    case 0xe4: return 'z' + 2;
+    case 0xf6: return 'z' + 3;
+    default: return (int) g_unichar_tolower (c);
+    }
+}
+
+static int
+compare_finnish (const char *a,
+                 const char *b)
+{
+  while (*a != '\0' && *b != '\0')
+    {
+      int diff = finnish_rank (g_unichar_tolower (g_utf8_get_char (a)))
+                 - finnish_rank (g_unichar_tolower (g_utf8_get_char (b)));
+
+      if (diff != 0)
+        return diff;
+      a = g_utf8_next_char (a);
+      b = g_utf8_next_char (b);
+    }
+  return (*a != '\0') - (*b != '\0');
+}
+
+static void
+test_municipalities (void)
+{
+  static const struct { const char *code, *fi, *sv; } expected[] = {
+    { "009", "Alavieska", "Alavieska" }, { "069", "Haapajärvi", "Haapajärvi" },
+    { "071", "Haapavesi", "Haapavesi" }, { "072", "Hailuoto", "Karlö" },
+    { "139", "Ii", "Ijo" }, { "208", "Kalajoki", "Kalajoki" },
+    { "244", "Kempele", "Kempele" }, { "305", "Kuusamo", "Kuusamo" },
+    { "317", "Kärsämäki", "Kärsämäki" }, { "425", "Liminka", "Limingo" },
+    { "436", "Lumijoki", "Lumijoki" }, { "483", "Merijärvi", "Merijärvi" },
+    { "494", "Muhos", "Muhos" }, { "535", "Nivala", "Nivala" },
+    { "563", "Oulainen", "Oulainen" }, { "564", "Oulu", "Uleåborg" },
+    { "615", "Pudasjärvi", "Pudasjärvi" }, { "625", "Pyhäjoki", "Pyhäjoki" },
+    { "626", "Pyhäjärvi", "Pyhäjärvi" }, { "630", "Pyhäntä", "Pyhäntä" },
+    { "678", "Raahe", "Brahestad" }, { "691", "Reisjärvi", "Reisjärvi" },
+    { "746", "Sievi", "Sievi" }, { "748", "Siikajoki", "Siikajoki" },
+    { "791", "Siikalatva", "Siikalatva" }, { "832", "Taivalkoski", "Taivalkoski" },
+    { "859", "Tyrnävä", "Tyrnävä" }, { "889", "Utajärvi", "Utajärvi" },
+    { "785", "Vaala", "Vaala" }, { "977", "Ylivieska", "Ylivieska" },
+  };
+  guint n = 0;
+  const NvMunicipality *all = nv_municipalities (&n);
+
+  g_assert_cmpuint (n, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      const NvMunicipality *municipality = nv_municipality_lookup (expected[i].code);
+
+      g_assert_nonnull (municipality);
+      g_assert_cmpstr (municipality->code, ==, expected[i].code);
+      g_assert_cmpstr (municipality->name_fi, ==, expected[i].fi);
+      g_assert_cmpstr (municipality->name_sv, ==, expected[i].sv);
+      g_assert_cmpstr (nv_municipality_name (expected[i].code, NV_LANG_FI), ==, expected[i].fi);
+      g_assert_cmpstr (nv_municipality_name (expected[i].code, NV_LANG_SV), ==, expected[i].sv);
+      /* English uses the Finnish name. */
+      g_assert_cmpstr (nv_municipality_name (expected[i].code, NV_LANG_EN), ==, expected[i].fi);
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      g_assert_true (nv_municipality_lookup (all[i].code) == &all[i]);
+      if (i > 0 && compare_finnish (all[i - 1].name_fi, all[i].name_fi) >= 0)
+        g_error ("%s is listed before %s", all[i - 1].name_fi, all[i].name_fi);
+    }
+
+  /* Helsinki is not in North Ostrobothnia: unknown, and shown as its code. */
+  g_assert_null (nv_municipality_lookup ("091"));
+  g_assert_null (nv_municipality_lookup ("56"));
+  g_assert_null (nv_municipality_lookup (NULL));
+  g_assert_cmpstr (nv_municipality_name ("091", NV_LANG_SV), ==, "091");
+  g_assert_cmpstr (nv_municipality_name (NULL, NV_LANG_FI), ==, "");
+  g_assert_true (nv_municipalities (NULL) == all);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/organisation/round-trip", test_round_trip);
+  g_test_add_func ("/organisation/unknown-hours", test_unknown_hours);
+  for (guint i = 0; i < G_N_ELEMENTS (bad_organisations); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/organisation/invalid/%s",
+                                               bad_organisations[i].name);
+
+      g_test_add_data_func (path, &bad_organisations[i], test_invalid);
+    }
+  g_test_add_func ("/organisation/valid-edges", test_valid_edges);
+  g_test_add_func ("/organisation/not-object", test_not_object);
+  g_test_add_func ("/organisation/lengths", test_lengths);
+  g_test_add_func ("/organisation/invalid-in-c", test_invalid_in_c);
+  g_test_add_func ("/organisation/kinds", test_kinds);
+  g_test_add_func ("/municipality/table", test_municipalities);
+
+  return g_test_run ();
+}
