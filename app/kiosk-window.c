@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kiosk-organisation-page.h"
 #include "kiosk-recorder.h"
 #include "kiosk-window.h"
 
@@ -23,6 +24,7 @@ struct _KioskWindow
   GtkListBox           *guide_list;
   KioskGuidePage       *guide_page;
   GtkListBox           *organisation_list;
+  KioskOrganisationPage *organisation_page;
   GtkWidget            *back_button;
 
   KioskStore           *store;
@@ -147,7 +149,7 @@ fill_organisations (KioskWindow *self)
 
       gtk_list_box_append (self->organisation_list,
                            make_row (nv_text_get (&organisation->name, self->lang, NULL), place,
-                                     NULL, NULL));
+                                     "win.open-organisation", organisation->id));
     }
 }
 
@@ -276,6 +278,26 @@ step_shown_cb (KioskWindow    *self,
 }
 
 static void
+open_organisation_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  KioskWindow *self = KIOSK_WINDOW (widget);
+  const char *id = g_variant_get_string (parameter, NULL);
+  g_autoptr(NvOrganisation) organisation = kiosk_store_get_organisation (self->store, id);
+
+  if (organisation == NULL)
+    {
+      g_debug ("No organisation “%s” in the store", id);
+      return;
+    }
+  kiosk_organisation_page_set_organisation (self->organisation_page, organisation, self->lang,
+                                            NULL);
+  show_screen (self, "organisation", TRUE);
+  kiosk_recorder_record (self->recorder, NV_EVENT_ORGANISATION_VIEW, organisation->id, 0, NULL);
+}
+
+static void
 store_changed_cb (KioskWindow *self,
                   KioskStore  *store)
 {
@@ -322,6 +344,7 @@ kiosk_window_class_init (KioskWindowClass *klass)
   object_class->finalize = kiosk_window_finalize;
 
   g_type_ensure (KIOSK_TYPE_GUIDE_PAGE);
+  g_type_ensure (KIOSK_TYPE_ORGANISATION_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/fi/neuvokas/Kiosk/kiosk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, category_list);
@@ -329,6 +352,7 @@ kiosk_window_class_init (KioskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, guide_list);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, guide_page);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, organisation_list);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, organisation_page);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, back_button);
 
   gtk_widget_class_install_action (widget_class, "win.home", NULL, home_action);
@@ -341,6 +365,8 @@ kiosk_window_class_init (KioskWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-category", "s",
                                    open_category_action);
   gtk_widget_class_install_action (widget_class, "win.open-guide", "s", open_guide_action);
+  gtk_widget_class_install_action (widget_class, "win.open-organisation", "s",
+                                   open_organisation_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, GDK_ALT_MASK, "win.home", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);

@@ -17,11 +17,12 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (KioskWindow, kiosk_window, KIOSK, WINDOW, AdwApplicationWindow)
 
 /* @app may be NULL (tests). Actions: win.home, win.back, win.show-guides,
- * win.show-services, win.show-appointment, win.open-category (s), win.open-guide (s). */
+ * win.show-services, win.show-appointment, win.open-category (s), win.open-guide (s),
+ * win.open-organisation (s). */
 KioskWindow    *kiosk_window_new            (GtkApplication *app,
                                              KioskStore     *store,
                                              NvLang          lang);
-/* The name of the screen shown: "home", "categories", "guide-list", "guide", "directory",
+/* The name of the screen shown: "home", "categories", "guide-list", "guide", "directory", "organisation",
  * "appointment". */
 const char     *kiosk_window_get_screen     (KioskWindow    *self);
 KioskGuidePage *kiosk_window_get_guide_page (KioskWindow    *self);

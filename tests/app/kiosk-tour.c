@@ -31,7 +31,8 @@ static const Stop stops[] = {
   { "04-guide-step-1", "win.open-guide", "116117-or-112" },
   { "05-guide-step-2", "guide.next", NULL },
   { "06-directory", "win.show-services", NULL },
-  { "07-appointment", "win.show-appointment", NULL },
+  { "07-organisation", "win.open-organisation", "oulu-main-library" },
+  { "08-appointment", "win.show-appointment", NULL },
 };
 
 static void

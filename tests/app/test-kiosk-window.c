@@ -161,6 +161,14 @@ test_directory_is_marked_sample (Fixture       *fixture,
   g_assert_true (shows (fixture, "This directory is sample data. Its details have not been "
                         "checked: ask the library staff before you go."));
   g_assert_true (shows (fixture, "Kaarlenväylä 3, Oulu"));
+
+  /* A row opens the organisation's page, which says honestly what is not known. */
+  activate (fixture, "win.open-organisation", "test-association");
+  g_assert_cmpstr (kiosk_window_get_screen (fixture->window), ==, "organisation");
+  nv_test_wait_until (NULL, shows (fixture, "Testiyhdistys"), 5000);
+  g_assert_true (shows (fixture, "Opening hours not known"));
+  activate (fixture, "win.back", NULL);
+  g_assert_cmpstr (kiosk_window_get_screen (fixture->window), ==, "directory");
 }
 
 static void

@@ -1,0 +1,364 @@
+/* kiosk-organisation-page.c
+ *
+ * Everything on this page is plain text in labels: no markup, and no links, since a
+ * resident cannot open a browser or a mail program on the kiosk. What is not known is
+ * left out, except the opening hours, which say that they are not known.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kiosk-hours-text.h"
+#include "kiosk-organisation-page.h"
+
+struct _KioskOrganisationPage
+{
+  AdwBin             parent_instance;
+
+  GtkLabel          *name_label;
+  GtkLabel          *sample_label;
+  GtkLabel          *fallback_label;
+  GtkLabel          *status_label;
+  GtkBox            *week_box;
+  GtkWidget         *address_section;
+  GtkLabel          *address_label;
+  GtkWidget         *phones_section;
+  GtkLabel          *phones_label;
+  GtkWidget         *emails_section;
+  GtkLabel          *emails_label;
+  GtkWidget         *web_pages_section;
+  GtkLabel          *web_pages_label;
+  GtkWidget         *description_section;
+  GtkLabel          *description_label;
+  GtkWidget         *services_section;
+  GtkLabel          *services_label;
+  GtkWidget         *accessibility_section;
+  GtkLabel          *accessibility_label;
+  GtkWidget         *languages_section;
+  GtkLabel          *languages_label;
+
+  NvOrganisation    *organisation;
+};
+
+G_DEFINE_FINAL_TYPE (KioskOrganisationPage, kiosk_organisation_page, ADW_TYPE_BIN)
+
+/* The name of a language an organisation serves in, from its ISO 639-1 code; the code
+ * itself for one not listed here. */
+static const char *
+language_name (const char *code)
+{
+  static const struct { const char *code; const char *name; } names[] = {
+    { "fi", NC_("language", "Finnish") },
+    { "sv", NC_("language", "Swedish") },
+    { "en", NC_("language", "English") },
+    { "se", NC_("language", "Northern Sami") },
+    { "ru", NC_("language", "Russian") },
+    { "et", NC_("language", "Estonian") },
+    { "uk", NC_("language", "Ukrainian") },
+    { "ar", NC_("language", "Arabic") },
+    { "so", NC_("language", "Somali") },
+    { "fa", NC_("language", "Persian") },
+    { "ku", NC_("language", "Kurdish") },
+    { "de", NC_("language", "German") },
+    { "fr", NC_("language", "French") },
+    { "es", NC_("language", "Spanish") },
+    { "zh", NC_("language", "Chinese") },
+    { "th", NC_("language", "Thai") },
+    { "vi", NC_("language", "Vietnamese") },
+    { "tr", NC_("language", "Turkish") },
+    { "sq", NC_("language", "Albanian") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      if (g_ascii_strcasecmp (code, names[i].code) == 0)
+        return g_dpgettext2 (NULL, "language", names[i].name);
+    }
+  return code;
+}
+
+/* Shows @text in @label and its @section, or hides the section when there is nothing. */
+static void
+show_text (GtkWidget  *section,
+           GtkLabel   *label,
+           const char *text)
+{
+  gboolean known = text != NULL && text[0] != '\0';
+
+  gtk_label_set_text (label, known ? text : "");
+  gtk_widget_set_visible (section, known);
+}
+
+/* The same for content text in several languages; *@fell_back is set when a text that
+ * is shown is not in @lang. */
+static void
+show_content_text (GtkWidget    *section,
+                   GtkLabel     *label,
+                   const NvText *text,
+                   NvLang        lang,
+                   gboolean     *fell_back)
+{
+  gboolean this_fell_back = FALSE;
+  const char *value = nv_text_get (text, lang, &this_fell_back);
+
+  show_text (section, label, value);
+  if (value[0] != '\0' && this_fell_back)
+    *fell_back = TRUE;
+}
+
+/* One item a line, the empty ones left out. */
+static char *
+join_lines (const char * const *items)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; items != NULL && items[i] != NULL; i++)
+    {
+      if (items[i][0] == '\0')
+        continue;
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, items[i]);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  return text == NULL || text[0] == '\0';
+}
+
+static gboolean
+same_place (const char *a,
+            const char *b)
+{
+  g_autofree char *folded_a = NULL;
+  g_autofree char *folded_b = NULL;
+
+  if (a == NULL || b == NULL)
+    return FALSE;
+  folded_a = g_utf8_casefold (a, -1);
+  folded_b = g_utf8_casefold (b, -1);
+  return g_strcmp0 (folded_a, folded_b) == 0;
+}
+
+/* "Kaarlenväylä 3\n90100 Oulu", with the municipality on a line of its own when the
+ * post office does not already name it (or when it is all that is known). */
+static char *
+format_address (const NvOrganisation *organisation,
+                NvLang                lang)
+{
+  const NvMunicipality *municipality = nv_municipality_lookup (organisation->municipality);
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) postal = g_string_new (NULL);
+
+  if (!is_blank (organisation->street_address))
+    g_ptr_array_add (lines, g_strdup (organisation->street_address));
+  if (!is_blank (organisation->postal_code))
+    g_string_append (postal, organisation->postal_code);
+  if (!is_blank (organisation->post_office))
+    {
+      if (postal->len > 0)
+        g_string_append_c (postal, ' ');
+      g_string_append (postal, organisation->post_office);
+    }
+  if (postal->len > 0)
+    g_ptr_array_add (lines, g_string_free (g_steal_pointer (&postal), FALSE));
+  /* An unknown code would only show digits: leave it out. */
+  if (municipality != NULL && !same_place (organisation->post_office, municipality->name_fi)
+      && !same_place (organisation->post_office, municipality->name_sv))
+    g_ptr_array_add (lines, g_strdup (nv_municipality_name (municipality->code, lang)));
+  g_ptr_array_add (lines, NULL);
+  return join_lines ((const char * const *) lines->pdata);
+}
+
+static char *
+format_languages (const char * const *codes)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; codes != NULL && codes[i] != NULL; i++)
+    {
+      if (codes[i][0] == '\0')
+        continue;
+      if (text->len > 0)
+        g_string_append (text, ", ");
+      g_string_append (text, language_name (codes[i]));
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+clear_box (GtkBox *box)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
+    gtk_box_remove (box, child);
+}
+
+static void
+show_hours (KioskOrganisationPage *self,
+            NvLang                 lang,
+            GDateTime             *now)
+{
+  const NvOpeningHours *hours = self->organisation->hours;
+  g_autofree char *status = kiosk_hours_status_text (hours, now);
+  g_autoptr(GPtrArray) lines = kiosk_hours_week_lines (hours, now, lang);
+  NvOpenState state = nv_opening_hours_state_at (hours, now, NULL);
+  GtkWidget *status_widget = GTK_WIDGET (self->status_label);
+
+  gtk_label_set_text (self->status_label, status);
+  /* The sentence says it; the colour only helps to see it at a glance. */
+  gtk_widget_remove_css_class (status_widget, "open");
+  gtk_widget_remove_css_class (status_widget, "closed");
+  if (state == NV_OPEN_STATE_OPEN)
+    gtk_widget_add_css_class (status_widget, "open");
+  else if (state == NV_OPEN_STATE_CLOSED)
+    gtk_widget_add_css_class (status_widget, "closed");
+
+  clear_box (self->week_box);
+  for (guint i = 0; i < lines->len; i++)
+    {
+      GtkWidget *label = gtk_label_new (NULL);
+
+      gtk_label_set_text (GTK_LABEL (label), g_ptr_array_index (lines, i));
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_widget_add_css_class (label, "hours-line");
+      /* The first line is today. */
+      if (i == 0)
+        gtk_widget_add_css_class (label, "today");
+      gtk_box_append (self->week_box, label);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->week_box), lines->len > 0);
+}
+
+static void
+update (KioskOrganisationPage *self,
+        NvLang                 lang,
+        GDateTime             *now)
+{
+  const NvOrganisation *organisation = self->organisation;
+  g_autofree char *address = format_address (organisation, lang);
+  g_autofree char *phones = join_lines ((const char * const *) organisation->phones);
+  g_autofree char *emails = join_lines ((const char * const *) organisation->emails);
+  g_autofree char *web_pages = join_lines ((const char * const *) organisation->web_pages);
+  g_autofree char *languages = format_languages ((const char * const *) organisation->languages);
+  gboolean fell_back = FALSE;
+
+  /* Content is plain text, never markup. A name given only in Finnish is still the
+   * place's name: only the texts to read count towards the notice. */
+  gtk_label_set_text (self->name_label, nv_text_get (&organisation->name, lang, NULL));
+  gtk_widget_set_visible (GTK_WIDGET (self->sample_label), organisation->sample);
+
+  show_hours (self, lang, now);
+  show_text (self->address_section, self->address_label, address);
+  show_text (self->phones_section, self->phones_label, phones);
+  show_text (self->emails_section, self->emails_label, emails);
+  show_text (self->web_pages_section, self->web_pages_label, web_pages);
+  show_content_text (self->description_section, self->description_label,
+                     &organisation->description, lang, &fell_back);
+  show_content_text (self->services_section, self->services_label, &organisation->services,
+                     lang, &fell_back);
+  show_content_text (self->accessibility_section, self->accessibility_label,
+                     &organisation->accessibility, lang, &fell_back);
+  show_text (self->languages_section, self->languages_label, languages);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->fallback_label), lang != NV_LANG_FI && fell_back);
+}
+
+static void
+kiosk_organisation_page_dispose (GObject *object)
+{
+  KioskOrganisationPage *self = (KioskOrganisationPage *) object;
+
+  g_clear_pointer (&self->organisation, nv_organisation_free);
+  gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_ORGANISATION_PAGE);
+  G_OBJECT_CLASS (kiosk_organisation_page_parent_class)->dispose (object);
+}
+
+static void
+kiosk_organisation_page_class_init (KioskOrganisationPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = kiosk_organisation_page_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/fi/neuvokas/Kiosk/kiosk-organisation-page.ui");
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, KioskOrganisationPage, name)
+  BIND (name_label);
+  BIND (sample_label);
+  BIND (fallback_label);
+  BIND (status_label);
+  BIND (week_box);
+  BIND (address_section);
+  BIND (address_label);
+  BIND (phones_section);
+  BIND (phones_label);
+  BIND (emails_section);
+  BIND (emails_label);
+  BIND (web_pages_section);
+  BIND (web_pages_label);
+  BIND (description_section);
+  BIND (description_label);
+  BIND (services_section);
+  BIND (services_label);
+  BIND (accessibility_section);
+  BIND (accessibility_label);
+  BIND (languages_section);
+  BIND (languages_label);
+#undef BIND
+}
+
+static void
+kiosk_organisation_page_init (KioskOrganisationPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+kiosk_organisation_page_new (void)
+{
+  return g_object_new (KIOSK_TYPE_ORGANISATION_PAGE, NULL);
+}
+
+void
+kiosk_organisation_page_set_organisation (KioskOrganisationPage *self,
+                                          const NvOrganisation  *organisation,
+                                          NvLang                 lang,
+                                          GDateTime             *now)
+{
+  g_autoptr(GDateTime) current = NULL;
+  GtkScrolledWindow *scroller;
+  NvOrganisation *copy;
+
+  g_return_if_fail (KIOSK_IS_ORGANISATION_PAGE (self));
+  g_return_if_fail (organisation != NULL);
+
+  if (now == NULL)
+    now = current = g_date_time_new_now (nv_helsinki_tz ());
+
+  /* Copy first: @organisation may be the one this page holds. */
+  copy = nv_organisation_copy (organisation);
+  g_clear_pointer (&self->organisation, nv_organisation_free);
+  self->organisation = copy;
+  update (self, lang, now);
+  /* The scrolled window is the bin's child, not bound: disposing the template would
+   * unparent it behind AdwBin's back. */
+  scroller = GTK_SCROLLED_WINDOW (adw_bin_get_child (ADW_BIN (self)));
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (scroller), 0);
+}
+
+const NvOrganisation *
+kiosk_organisation_page_get_organisation (KioskOrganisationPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_ORGANISATION_PAGE (self), NULL);
+  return self->organisation;
+}
