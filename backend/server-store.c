@@ -122,14 +122,7 @@ server_store_prepare (ServerStore  *self,
                       const char   *sql,
                       GError      **error)
 {
-  sqlite3_stmt *stmt = NULL;
-
-  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      nv_sqlite_error (error, self->db, "Cannot prepare a query");
-      return NULL;
-    }
-  return stmt;
+  return nv_sqlite_prepare (self->db, sql, error);
 }
 
 static gint64

@@ -19,6 +19,24 @@ nv_sqlite_error (GError    **error,
   return FALSE;
 }
 
+sqlite3_stmt *
+nv_sqlite_prepare (sqlite3     *db,
+                   const char  *sql,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (sql != NULL, NULL);
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      nv_sqlite_error (error, db, "Cannot prepare a query");
+      return NULL;
+    }
+  return stmt;
+}
+
 gboolean
 nv_sqlite_exec (sqlite3     *db,
                 const char  *sql,

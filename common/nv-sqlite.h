@@ -37,6 +37,10 @@ gboolean  nv_sqlite_migrate   (sqlite3           *db,
                                GError           **error);
 int       nv_sqlite_schema_version (sqlite3      *db);
 
+/* A prepared statement, or NULL with NV_ERROR_STORE saying why. */
+sqlite3_stmt *nv_sqlite_prepare (sqlite3       *db,
+                                 const char    *sql,
+                                 GError       **error);
 gboolean  nv_sqlite_exec      (sqlite3           *db,
                                const char        *sql,
                                GError           **error);
