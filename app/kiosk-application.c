@@ -184,6 +184,9 @@ kiosk_application_activate (GApplication *app)
     }
 
   window = GTK_WINDOW (kiosk_window_new (GTK_APPLICATION (app), self->store, lang));
+  kiosk_window_set_idle_timeouts (KIOSK_WINDOW (window),
+                                  g_settings_get_uint (self->settings, "idle-timeout") * 1000,
+                                  g_settings_get_uint (self->settings, "idle-warning") * 1000);
   /* A kiosk fills its screen; a screenshot is taken at the window's default size. */
   if (!self->windowed && self->screenshot == NULL)
     gtk_window_fullscreen (window);

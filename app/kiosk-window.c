@@ -26,11 +26,20 @@ struct _KioskWindow
   GtkListBox           *organisation_list;
   KioskOrganisationPage *organisation_page;
   GtkWidget            *back_button;
+  GtkWidget            *idle_warning;
+  GtkLabel             *idle_countdown;
 
   KioskStore           *store;
   KioskRecorder        *recorder;
   NvLang                lang;
   gboolean              guide_completed;  /* guide_complete recorded for the open guide */
+
+  /* Inactivity: a quiet visit is warned, then erased. */
+  guint                 idle_timeout_ms;
+  guint                 idle_warning_ms;
+  guint                 idle_source;
+  guint                 countdown_source;
+  gint64                warning_deadline;  /* monotonic µs */
   GPtrArray            *history;  /* screen names behind the current one */
   char                 *category;  /* shown on the "guide-list" screen */
 };
@@ -159,6 +168,8 @@ update_back (KioskWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", self->history->len > 0);
 }
 
+static void note_activity (KioskWindow *self);
+
 static void
 show_screen (KioskWindow *self,
              const char  *screen,
@@ -171,6 +182,115 @@ show_screen (KioskWindow *self,
   gtk_stack_set_visible_child_name (self->stack, screen);
   update_back (self);
   kiosk_recorder_record (self->recorder, NV_EVENT_SCREEN_VIEW, screen, 0, NULL);
+  note_activity (self);
+}
+
+/* Back to the start for the next resident: the visit ends, nothing typed is kept,
+ * and no event is recorded until someone touches the screen again. */
+static void
+reset_visit (KioskWindow *self,
+             const char  *reason)
+{
+  g_clear_handle_id (&self->idle_source, g_source_remove);
+  g_clear_handle_id (&self->countdown_source, g_source_remove);
+  gtk_widget_set_visible (self->idle_warning, FALSE);
+  kiosk_recorder_end_session (self->recorder, reason);
+  g_ptr_array_set_size (self->history, 0);
+  g_clear_pointer (&self->category, g_free);
+  gtk_stack_set_visible_child_name (self->stack, "home");
+  update_back (self);
+}
+
+static void
+update_countdown (KioskWindow *self)
+{
+  gint64 left_us = self->warning_deadline - g_get_monotonic_time ();
+  guint seconds = (guint) MAX ((left_us + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC, 0);
+  g_autofree char *text = NULL;
+
+  /* Translators: shown when nobody has touched the kiosk for a while */
+  text = g_strdup_printf (ngettext ("Everything will be erased and the kiosk will start over "
+                                    "in %u second.",
+                                    "Everything will be erased and the kiosk will start over "
+                                    "in %u seconds.", seconds), seconds);
+  gtk_label_set_text (self->idle_countdown, text);
+}
+
+static gboolean
+countdown_cb (gpointer user_data)
+{
+  KioskWindow *self = user_data;
+
+  if (g_get_monotonic_time () >= self->warning_deadline)
+    {
+      self->countdown_source = 0;
+      reset_visit (self, "timeout");
+      return G_SOURCE_REMOVE;
+    }
+  update_countdown (self);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+idle_cb (gpointer user_data)
+{
+  KioskWindow *self = user_data;
+
+  self->idle_source = 0;
+  self->warning_deadline = g_get_monotonic_time () + (gint64) self->idle_warning_ms * 1000;
+  update_countdown (self);
+  gtk_widget_set_visible (self->idle_warning, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (gtk_widget_get_last_child (self->idle_warning)));
+  /* Heard as well as seen: many residents look away while they think. */
+  gtk_widget_error_bell (GTK_WIDGET (self));
+  self->countdown_source = g_timeout_add (MIN (self->idle_warning_ms, 250), countdown_cb, self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Someone is here: the quiet period starts again. Only a visit in progress is timed. */
+static void
+note_activity (KioskWindow *self)
+{
+  g_clear_handle_id (&self->idle_source, g_source_remove);
+  g_clear_handle_id (&self->countdown_source, g_source_remove);
+  gtk_widget_set_visible (self->idle_warning, FALSE);
+  if (kiosk_recorder_get_session (self->recorder) != NULL)
+    self->idle_source = g_timeout_add (self->idle_timeout_ms, idle_cb, self);
+}
+
+static gboolean
+input_cb (GtkEventControllerLegacy *controller,
+          GdkEvent                 *event,
+          KioskWindow              *self)
+{
+  switch ((int) gdk_event_get_event_type (event))
+    {
+    case GDK_BUTTON_PRESS:
+    case GDK_TOUCH_BEGIN:
+    case GDK_KEY_PRESS:
+    case GDK_SCROLL:
+      note_activity (self);
+      break;
+    default:
+      break;
+    }
+  return GDK_EVENT_PROPAGATE;
+}
+
+static void
+continue_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  note_activity (KIOSK_WINDOW (widget));
+}
+
+static void
+start_over_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  reset_visit (KIOSK_WINDOW (widget), "start-over");
 }
 
 static void
@@ -270,6 +390,7 @@ step_shown_cb (KioskWindow    *self,
   const NvGuide *guide = kiosk_guide_page_get_guide (page);
 
   kiosk_recorder_record (self->recorder, NV_EVENT_STEP_VIEW, guide->id, step, NULL);
+  note_activity (self);
   if (step == n_steps && !self->guide_completed)
     {
       self->guide_completed = TRUE;
@@ -316,6 +437,8 @@ kiosk_window_dispose (GObject *object)
 {
   KioskWindow *self = (KioskWindow *) object;
 
+  g_clear_handle_id (&self->idle_source, g_source_remove);
+  g_clear_handle_id (&self->countdown_source, g_source_remove);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->recorder);
@@ -354,9 +477,13 @@ kiosk_window_class_init (KioskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, organisation_list);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, organisation_page);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, idle_warning);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, idle_countdown);
 
   gtk_widget_class_install_action (widget_class, "win.home", NULL, home_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.continue", NULL, continue_action);
+  gtk_widget_class_install_action (widget_class, "win.start-over", NULL, start_over_action);
   gtk_widget_class_install_action (widget_class, "win.show-guides", NULL, show_guides_action);
   gtk_widget_class_install_action (widget_class, "win.show-services", NULL,
                                    show_services_action);
@@ -395,8 +522,18 @@ static void
 kiosk_window_init (KioskWindow *self)
 {
   ensure_style ();
+  GtkEventController *input;
+
   self->history = g_ptr_array_new_with_free_func (g_free);
+  self->idle_timeout_ms = 120 * 1000;
+  self->idle_warning_ms = 30 * 1000;
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Any touch or key counts as someone being here; the event goes on as usual. */
+  input = gtk_event_controller_legacy_new ();
+  gtk_event_controller_set_propagation_phase (input, GTK_PHASE_CAPTURE);
+  g_signal_connect (input, "event", G_CALLBACK (input_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), input);
   update_back (self);
 }
 
@@ -435,6 +572,25 @@ kiosk_window_get_guide_page (KioskWindow *self)
 {
   g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
   return self->guide_page;
+}
+
+void
+kiosk_window_set_idle_timeouts (KioskWindow *self,
+                                 guint        quiet_ms,
+                                 guint        warning_ms)
+{
+  g_return_if_fail (KIOSK_IS_WINDOW (self));
+  g_return_if_fail (quiet_ms > 0 && warning_ms > 0);
+
+  self->idle_timeout_ms = quiet_ms;
+  self->idle_warning_ms = warning_ms;
+}
+
+gboolean
+kiosk_window_get_idle_warning_shown (KioskWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), FALSE);
+  return gtk_widget_get_visible (self->idle_warning);
 }
 
 KioskRecorder *

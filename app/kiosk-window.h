@@ -28,5 +28,11 @@ const char     *kiosk_window_get_screen     (KioskWindow    *self);
 KioskGuidePage *kiosk_window_get_guide_page (KioskWindow    *self);
 NvLang          kiosk_window_get_language   (KioskWindow    *self);
 KioskRecorder  *kiosk_window_get_recorder   (KioskWindow    *self);
+/* After @quiet_ms without a touch during a visit, a warning counts down @warning_ms;
+ * then the visit is erased (win.start-over does it at once, win.continue goes on). */
+void            kiosk_window_set_idle_timeouts (KioskWindow *self,
+                                                guint        quiet_ms,
+                                                guint        warning_ms);
+gboolean        kiosk_window_get_idle_warning_shown (KioskWindow *self);
 
 G_END_DECLS

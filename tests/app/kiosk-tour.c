@@ -129,6 +129,20 @@ main (int    argc,
       g_print ("%s\n", path);
     }
 
+  /* The inactivity warning, over the guide being read. */
+  {
+    g_autofree char *file = g_strdup_printf ("09-idle-warning-%s.png", nv_lang_to_code (lang));
+    g_autofree char *path = g_build_filename (out_dir, file, NULL);
+    gboolean done = FALSE;
+
+    kiosk_window_set_idle_timeouts (window, 10, 60000);
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.open-guide", "s", "omaolo");
+    nv_test_wait_until (NULL, kiosk_window_get_idle_warning_shown (window), 10000);
+    kiosk_screenshot_save_async (GTK_WIDGET (window), path, NULL, shot_cb, &done);
+    nv_test_wait_until (NULL, done, 10000);
+    g_print ("%s\n", path);
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
   nv_test_rm_rf (store_dir);
   return 0;

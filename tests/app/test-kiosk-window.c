@@ -240,6 +240,79 @@ test_guide_events (Fixture       *fixture,
                    "step_view:call-112:2 step_view:call-112:3");
 }
 
+static gboolean
+outbox_has (KioskStore *store,
+            const char *needle)
+{
+  g_autofree char *summary = outbox_summary (store);
+
+  return strstr (summary, needle) != NULL;
+}
+
+static void
+test_inactivity_reset (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *summary = NULL;
+
+  kiosk_window_set_idle_timeouts (fixture->window, 200, 300);
+  activate (fixture, "win.open-guide", "call-112");
+  g_assert_cmpstr (kiosk_window_get_screen (fixture->window), ==, "guide");
+
+  /* Quiet: first the warning with its countdown, then everything is erased. */
+  nv_test_wait_until (NULL, kiosk_window_get_idle_warning_shown (fixture->window), 5000);
+  g_assert_true (shows (fixture, "Are you still there?"));
+  nv_test_wait_until (NULL, g_strcmp0 (kiosk_window_get_screen (fixture->window), "home") == 0,
+                      5000);
+  g_assert_false (kiosk_window_get_idle_warning_shown (fixture->window));
+  g_assert_null (kiosk_recorder_get_session (kiosk_window_get_recorder (fixture->window)));
+  summary = outbox_summary (fixture->store);
+  g_assert_true (g_str_has_suffix (summary, "session_end::0"));
+  g_assert_true (outbox_has (fixture->store, "step_view:call-112:1"));
+
+  /* Back has nothing to return to: the last visit is gone. */
+  activate (fixture, "win.back", NULL);
+  g_assert_cmpstr (kiosk_window_get_screen (fixture->window), ==, "home");
+}
+
+static void
+test_inactivity_continue (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  kiosk_window_set_idle_timeouts (fixture->window, 100, 60000);
+  activate (fixture, "win.open-guide", "call-112");
+  nv_test_wait_until (NULL, kiosk_window_get_idle_warning_shown (fixture->window), 5000);
+  activate (fixture, "win.continue", NULL);
+  g_assert_false (kiosk_window_get_idle_warning_shown (fixture->window));
+  g_assert_cmpstr (kiosk_window_get_screen (fixture->window), ==, "guide");
+  g_assert_nonnull (kiosk_recorder_get_session (kiosk_window_get_recorder (fixture->window)));
+  g_assert_false (outbox_has (fixture->store, "session_end"));
+}
+
+static void
+test_start_over (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GPtrArray) documents = NULL;
+  const char *first_session;
+  g_autofree char *session = NULL;
+
+  activate (fixture, "win.show-services", NULL);
+  session = g_strdup (kiosk_recorder_get_session (kiosk_window_get_recorder (fixture->window)));
+  activate (fixture, "win.start-over", NULL);
+  g_assert_cmpstr (kiosk_window_get_screen (fixture->window), ==, "home");
+  documents = kiosk_store_outbox_peek (fixture->store, 100, &ids);
+  g_assert_nonnull (strstr (g_ptr_array_index (documents, documents->len - 1),
+                            "\"detail\":\"start-over\""));
+
+  /* The next resident gets a new session id. */
+  activate (fixture, "win.show-guides", NULL);
+  first_session = kiosk_recorder_get_session (kiosk_window_get_recorder (fixture->window));
+  g_assert_nonnull (first_session);
+  g_assert_cmpstr (first_session, !=, session);
+}
+
 typedef struct
 {
   gboolean done;
@@ -290,6 +363,9 @@ main (int    argc,
   ADD ("/kiosk-window/store-change-refreshes", NV_LANG_FI, test_store_change_refreshes);
   ADD ("/kiosk-window/screenshot", NV_LANG_FI, test_screenshot);
   ADD ("/kiosk-window/guide-events", NV_LANG_FI, test_guide_events);
+  ADD ("/kiosk-window/inactivity-reset", NV_LANG_FI, test_inactivity_reset);
+  ADD ("/kiosk-window/inactivity-continue", NV_LANG_FI, test_inactivity_continue);
+  ADD ("/kiosk-window/start-over", NV_LANG_FI, test_start_over);
 #undef ADD
 
   return g_test_run ();
