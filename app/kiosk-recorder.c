@@ -14,6 +14,8 @@ struct _KioskRecorder
   char       *session;
   gint64      session_started;  /* monotonic µs */
   NvLang      lang;
+  guint8      text_size;
+  gboolean    high_contrast;
 };
 
 G_DEFINE_FINAL_TYPE (KioskRecorder, kiosk_recorder, G_TYPE_OBJECT)
@@ -59,6 +61,18 @@ kiosk_recorder_set_language (KioskRecorder *self,
   self->lang = lang;
 }
 
+void
+kiosk_recorder_set_display (KioskRecorder *self,
+                            guint8         text_size,
+                            gboolean       high_contrast)
+{
+  g_return_if_fail (KIOSK_IS_RECORDER (self));
+  g_return_if_fail (text_size <= 2);
+
+  self->text_size = text_size;
+  self->high_contrast = high_contrast;
+}
+
 static void
 write_event (KioskRecorder *self,
              NvEventType    type,
@@ -73,6 +87,8 @@ write_event (KioskRecorder *self,
   event->detail = g_strdup (detail);
   event->value = value;
   event->language = self->lang;
+  event->text_size = self->text_size;
+  event->high_contrast = self->high_contrast;
   /* Losing one event is better than bothering a resident: keep it for the log only. */
   if (!kiosk_store_add_event (self->store, event, &error))
     g_debug ("Event %s not recorded: %s", nv_event_type_to_string (type), error->message);

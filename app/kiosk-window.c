@@ -25,6 +25,8 @@ struct _KioskWindow
   KioskGuidePage       *guide_page;
   GtkListBox           *organisation_list;
   KioskOrganisationPage *organisation_page;
+  GtkWidget            *bar;
+  GtkWidget            *tiles;
   GtkWidget            *back_button;
   GtkWidget            *idle_warning;
   GtkLabel             *idle_countdown;
@@ -33,6 +35,8 @@ struct _KioskWindow
   KioskRecorder        *recorder;
   NvLang                lang;
   gboolean              guide_completed;  /* guide_complete recorded for the open guide */
+  guint8                text_size;        /* 0 (already large) … 2 */
+  gboolean              high_contrast;
 
   /* Inactivity: a quiet visit is warned, then erased. */
   guint                 idle_timeout_ms;
@@ -185,8 +189,55 @@ show_screen (KioskWindow *self,
   note_activity (self);
 }
 
+static void
+apply_display (KioskWindow *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+
+  gtk_widget_remove_css_class (widget, "text-size-1");
+  gtk_widget_remove_css_class (widget, "text-size-2");
+  if (self->text_size > 0)
+    gtk_widget_add_css_class (widget, self->text_size == 1 ? "text-size-1" : "text-size-2");
+  if (self->high_contrast)
+    gtk_widget_add_css_class (widget, "high-contrast");
+  else
+    gtk_widget_remove_css_class (widget, "high-contrast");
+  kiosk_recorder_set_display (self->recorder, self->text_size, self->high_contrast);
+}
+
+static void
+text_size_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  KioskWindow *self = KIOSK_WINDOW (widget);
+  char value[2] = { 0 };
+
+  /* One button, three steps, round and round: no hidden slider to find. */
+  self->text_size = (self->text_size + 1) % 3;
+  apply_display (self);
+  value[0] = (char) ('0' + self->text_size);
+  kiosk_recorder_record (self->recorder, NV_EVENT_SETTING_CHANGED, "text-size", 0, value);
+  note_activity (self);
+}
+
+static void
+contrast_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  KioskWindow *self = KIOSK_WINDOW (widget);
+
+  self->high_contrast = !self->high_contrast;
+  apply_display (self);
+  kiosk_recorder_record (self->recorder, NV_EVENT_SETTING_CHANGED, "contrast", 0,
+                         self->high_contrast ? "high" : "normal");
+  note_activity (self);
+}
+
 /* Back to the start for the next resident: the visit ends, nothing typed is kept,
- * and no event is recorded until someone touches the screen again. */
+ * the text size and contrast return to the defaults, and no event is recorded until
+ * someone touches the screen again. */
 static void
 reset_visit (KioskWindow *self,
              const char  *reason)
@@ -197,6 +248,9 @@ reset_visit (KioskWindow *self,
   kiosk_recorder_end_session (self->recorder, reason);
   g_ptr_array_set_size (self->history, 0);
   g_clear_pointer (&self->category, g_free);
+  self->text_size = 0;
+  self->high_contrast = FALSE;
+  apply_display (self);
   gtk_stack_set_visible_child_name (self->stack, "home");
   update_back (self);
 }
@@ -476,6 +530,8 @@ kiosk_window_class_init (KioskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, guide_page);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, organisation_list);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, organisation_page);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, bar);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, tiles);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, idle_warning);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, idle_countdown);
@@ -484,6 +540,8 @@ kiosk_window_class_init (KioskWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.continue", NULL, continue_action);
   gtk_widget_class_install_action (widget_class, "win.start-over", NULL, start_over_action);
+  gtk_widget_class_install_action (widget_class, "win.text-size", NULL, text_size_action);
+  gtk_widget_class_install_action (widget_class, "win.contrast", NULL, contrast_action);
   gtk_widget_class_install_action (widget_class, "win.show-guides", NULL, show_guides_action);
   gtk_widget_class_install_action (widget_class, "win.show-services", NULL,
                                    show_services_action);
@@ -528,6 +586,14 @@ kiosk_window_init (KioskWindow *self)
   self->idle_timeout_ms = 120 * 1000;
   self->idle_warning_ms = 30 * 1000;
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Only the buttons take focus, not the flow boxes' child wrappers. */
+  for (GtkWidget *child = gtk_widget_get_first_child (self->bar); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_widget_set_focusable (child, FALSE);
+  for (GtkWidget *child = gtk_widget_get_first_child (self->tiles); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_widget_set_focusable (child, FALSE);
 
   /* Any touch or key counts as someone being here; the event goes on as usual. */
   input = gtk_event_controller_legacy_new ();
@@ -584,6 +650,20 @@ kiosk_window_set_idle_timeouts (KioskWindow *self,
 
   self->idle_timeout_ms = quiet_ms;
   self->idle_warning_ms = warning_ms;
+}
+
+guint
+kiosk_window_get_text_size (KioskWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), 0);
+  return self->text_size;
+}
+
+gboolean
+kiosk_window_get_high_contrast (KioskWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), FALSE);
+  return self->high_contrast;
 }
 
 gboolean

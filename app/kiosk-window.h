@@ -34,5 +34,8 @@ void            kiosk_window_set_idle_timeouts (KioskWindow *self,
                                                 guint        quiet_ms,
                                                 guint        warning_ms);
 gboolean        kiosk_window_get_idle_warning_shown (KioskWindow *self);
+/* win.text-size steps 0 → 1 → 2 → 0; win.contrast toggles. Both reset with the visit. */
+guint           kiosk_window_get_text_size  (KioskWindow    *self);
+gboolean        kiosk_window_get_high_contrast (KioskWindow *self);
 
 G_END_DECLS

@@ -55,13 +55,16 @@ main (int    argc,
   g_autofree char *content_dir = NULL;
   g_autofree char *out_dir = NULL;
   g_autofree char *lang_code = NULL;
-  int width = 1920, height = 1080;
+  int width = 1920, height = 1080, text_size = 0;
+  gboolean contrast = FALSE;
   GOptionEntry entries[] = {
     { "content", 0, 0, G_OPTION_ARG_FILENAME, &content_dir, "Content directory", "DIR" },
     { "out", 0, 0, G_OPTION_ARG_FILENAME, &out_dir, "Where to write the PNG files", "DIR" },
     { "lang", 0, 0, G_OPTION_ARG_STRING, &lang_code, "fi, sv or en", "LANG" },
     { "width", 0, 0, G_OPTION_ARG_INT, &width, "Window width", "PX" },
     { "height", 0, 0, G_OPTION_ARG_INT, &height, "Window height", "PX" },
+    { "text-size", 0, 0, G_OPTION_ARG_INT, &text_size, "Text size step, 0 to 2", "N" },
+    { "contrast", 0, 0, G_OPTION_ARG_NONE, &contrast, "High contrast", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("- render every kiosk screen");
@@ -107,10 +110,17 @@ main (int    argc,
   window = kiosk_window_new (NULL, store, lang);
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
+  for (int i = 0; i < text_size; i++)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.text-size", NULL);
+  if (contrast)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.contrast", NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (stops); i++)
     {
-      g_autofree char *file = g_strdup_printf ("%s-%s.png", stops[i].name, nv_lang_to_code (lang));
+      g_autofree char *file = g_strdup_printf ("%s-%s%s%s.png", stops[i].name,
+                                               nv_lang_to_code (lang),
+                                               text_size ? "-large" : "",
+                                               contrast ? "-contrast" : "");
       g_autofree char *path = g_build_filename (out_dir, file, NULL);
       GtkWidget *target = GTK_WIDGET (window);
       gboolean done = FALSE;
