@@ -313,6 +313,41 @@ test_start_over (Fixture       *fixture,
   g_assert_cmpstr (first_session, !=, session);
 }
 
+static void
+test_text_size_and_contrast (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GPtrArray) documents = NULL;
+  const char *last;
+
+  activate (fixture, "win.text-size", NULL);
+  g_assert_cmpuint (kiosk_window_get_text_size (fixture->window), ==, 1);
+  g_assert_true (gtk_widget_has_css_class (window, "text-size-1"));
+  activate (fixture, "win.text-size", NULL);
+  g_assert_true (gtk_widget_has_css_class (window, "text-size-2"));
+  g_assert_false (gtk_widget_has_css_class (window, "text-size-1"));
+  activate (fixture, "win.contrast", NULL);
+  g_assert_true (gtk_widget_has_css_class (window, "high-contrast"));
+  g_assert_true (outbox_has (fixture->store, "setting_changed:text-size:0"));
+  g_assert_true (outbox_has (fixture->store, "setting_changed:contrast:0"));
+
+  /* Every event says what was in use. */
+  activate (fixture, "win.show-guides", NULL);
+  documents = kiosk_store_outbox_peek (fixture->store, 100, &ids);
+  last = g_ptr_array_index (documents, documents->len - 1);
+  g_assert_nonnull (strstr (last, "\"text_size\":2"));
+  g_assert_nonnull (strstr (last, "\"high_contrast\":true"));
+
+  /* The next resident starts with the defaults. */
+  activate (fixture, "win.start-over", NULL);
+  g_assert_cmpuint (kiosk_window_get_text_size (fixture->window), ==, 0);
+  g_assert_false (kiosk_window_get_high_contrast (fixture->window));
+  g_assert_false (gtk_widget_has_css_class (window, "text-size-2"));
+  g_assert_false (gtk_widget_has_css_class (window, "high-contrast"));
+}
+
 typedef struct
 {
   gboolean done;
@@ -366,6 +401,7 @@ main (int    argc,
   ADD ("/kiosk-window/inactivity-reset", NV_LANG_FI, test_inactivity_reset);
   ADD ("/kiosk-window/inactivity-continue", NV_LANG_FI, test_inactivity_continue);
   ADD ("/kiosk-window/start-over", NV_LANG_FI, test_start_over);
+  ADD ("/kiosk-window/text-size-and-contrast", NV_LANG_FI, test_text_size_and_contrast);
 #undef ADD
 
   return g_test_run ();
