@@ -6,6 +6,7 @@
 
 #include <libsoup/soup.h>
 
+#include "server-ingest.h"
 #include "server-store.h"
 
 G_BEGIN_DECLS
@@ -24,6 +25,7 @@ typedef struct
   const char        *path;
   GHashTable        *query;     /* may be NULL */
   const char        *kiosk_id;  /* set for SERVER_AUTH_KIOSK routes */
+  ServerIngest      *ingest;    /* the event writer; NULL: write in place */
 } ServerRequest;
 
 typedef void (*ServerHandler) (ServerRequest *request);

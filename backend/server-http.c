@@ -17,9 +17,10 @@ struct _ServerHttp
 {
   GObject      parent_instance;
 
-  ServerStore *store;
-  SoupServer  *server;
-  GPtrArray   *routes;  /* const ServerRoute * */
+  ServerStore  *store;
+  ServerIngest *ingest;
+  SoupServer   *server;
+  GPtrArray    *routes;  /* const ServerRoute * */
 };
 
 G_DEFINE_FINAL_TYPE (ServerHttp, server_http, G_TYPE_OBJECT)
@@ -340,6 +341,7 @@ dispatch_cb (SoupServer        *server,
   request.path = path;
   request.query = query;
   request.kiosk_id = NULL;
+  request.ingest = self->ingest;
 
   if (route->auth == SERVER_AUTH_KIOSK)
     {
@@ -370,6 +372,8 @@ server_http_dispose (GObject *object)
   if (self->server != NULL)
     soup_server_disconnect (self->server);
   g_clear_object (&self->server);
+  /* Writes what was queued, then stops. */
+  g_clear_pointer (&self->ingest, server_ingest_free);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (server_http_parent_class)->dispose (object);
 }
@@ -416,12 +420,16 @@ server_http_init (ServerHttp *self)
 ServerHttp *
 server_http_new (ServerStore *store)
 {
+  g_autoptr(GError) error = NULL;
   ServerHttp *self;
 
   g_return_val_if_fail (SERVER_IS_STORE (store), NULL);
 
   self = g_object_new (SERVER_TYPE_HTTP, NULL);
   self->store = g_object_ref (store);
+  self->ingest = server_ingest_new (server_store_get_directory (store), &error);
+  if (self->ingest == NULL)
+    g_debug ("Events are written in place: %s", error->message);
   self->server = soup_server_new ("server-header", "neuvokas-server/" PACKAGE_VERSION " ", NULL);
   soup_server_add_handler (self->server, NULL, dispatch_cb, self, NULL);
   g_signal_connect_object (self->server, "request-started", G_CALLBACK (request_started_cb),

@@ -171,48 +171,56 @@ error_free0 (gpointer error)
     g_error_free (error);
 }
 
-/* Validates every item on its own: one bad item never costs the good ones. Each
- * answer is accepted, duplicate (already stored: a retry) or rejected with why. */
-static void
-handle_events (ServerRequest *request)
+/* One push being answered: what was sent, and each item's verdict so far. */
+typedef struct
 {
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) nv_event_free);
-  g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func (error_free0);
-  g_autoptr(GArray) inserted = NULL;
+  SoupServerMessage *msg;
+  JsonNode          *root;
+  JsonArray         *items;
+  GPtrArray         *errors;    /* GError* per item, NULL when valid */
+  gboolean           finished;  /* the client went away while we wrote */
+} Push;
+
+static void
+push_free (Push *push)
+{
+  g_signal_handlers_disconnect_by_data (push->msg, push);
+  g_object_unref (push->msg);
+  json_node_unref (push->root);
+  g_ptr_array_unref (push->errors);
+  g_free (push);
+}
+
+static void
+push_finished_cb (SoupServerMessage *msg,
+                  Push              *push)
+{
+  push->finished = TRUE;
+}
+
+/* Each answer is accepted, duplicate (already stored: a retry) or rejected with why. */
+static void
+reply_results (Push         *push,
+               GArray       *inserted,
+               const GError *error)
+{
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) reply = NULL;
-  g_autoptr(GError) error = NULL;
-  JsonArray *items;
-  guint accepted = 0, duplicates = 0, rejected = 0;
-  guint n, next = 0;
+  guint accepted = 0, duplicates = 0, rejected = 0, next = 0;
+  guint n = json_array_get_length (push->items);
 
-  if ((items = read_batch (request, "events", &root)) == NULL)
-    return;
-  n = json_array_get_length (items);
-  for (guint i = 0; i < n; i++)
+  if (error != NULL)
     {
-      GError *item_error = NULL;
-      NvEvent *event = nv_event_from_json (json_array_get_element (items, i), &item_error);
-
-      g_ptr_array_add (errors, item_error);
-      if (event != NULL)
-        g_ptr_array_add (events, event);
-    }
-  if (!server_store_insert_events (request->store, request->kiosk_id, events, &inserted,
-                                   &error))
-    {
-      server_reply_gerror (request->msg, error);
+      server_reply_gerror (push->msg, error);
       return;
     }
-
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "results");
   json_builder_begin_array (builder);
   for (guint i = 0; i < n; i++)
     {
-      JsonNode *item = json_array_get_element (items, i);
-      const GError *item_error = g_ptr_array_index (errors, i);
+      JsonNode *item = json_array_get_element (push->items, i);
+      const GError *item_error = g_ptr_array_index (push->errors, i);
 
       if (item_error != NULL)
         {
@@ -239,5 +247,67 @@ handle_events (ServerRequest *request)
   json_builder_add_int_value (builder, rejected);
   json_builder_end_object (builder);
   reply = json_builder_get_root (builder);
-  server_reply_json (request->msg, SOUP_STATUS_OK, reply);
+  server_reply_json (push->msg, SOUP_STATUS_OK, reply);
+}
+
+static void
+events_written_cb (GArray       *inserted,
+                   const GError *error,
+                   gpointer      user_data)
+{
+  Push *push = user_data;
+
+  /* Written either way: a client that left will get "duplicate" on its retry. */
+  if (!push->finished)
+    {
+      reply_results (push, inserted, error);
+      soup_server_message_unpause (push->msg);
+    }
+  push_free (push);
+}
+
+/* Validates every item on its own: one bad item never costs the good ones. The valid
+ * ones go to the writer, which commits them with other kiosks' pushes in one
+ * transaction; the answer waits for that commit. */
+static void
+handle_events (ServerRequest *request)
+{
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) nv_event_free);
+  g_autoptr(JsonNode) root = NULL;
+  Push *push;
+  JsonArray *items;
+
+  if ((items = read_batch (request, "events", &root)) == NULL)
+    return;
+
+  push = g_new0 (Push, 1);
+  push->msg = g_object_ref (request->msg);
+  push->root = json_node_ref (root);
+  push->items = items;
+  push->errors = g_ptr_array_new_with_free_func (error_free0);
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      GError *item_error = NULL;
+      NvEvent *event = nv_event_from_json (json_array_get_element (items, i), &item_error);
+
+      g_ptr_array_add (push->errors, item_error);
+      if (event != NULL)
+        g_ptr_array_add (events, event);
+    }
+
+  if (request->ingest == NULL)
+    {
+      g_autoptr(GArray) inserted = NULL;
+      g_autoptr(GError) error = NULL;
+
+      server_store_insert_events (request->store, request->kiosk_id, events, &inserted, &error);
+      reply_results (push, inserted, error);
+      push_free (push);
+      return;
+    }
+
+  g_signal_connect (request->msg, "finished", G_CALLBACK (push_finished_cb), push);
+  soup_server_message_pause (request->msg);
+  server_ingest_submit (request->ingest, request->kiosk_id, g_steal_pointer (&events),
+                        events_written_cb, push);
 }

@@ -13,20 +13,20 @@ const char * const server_event_columns[SERVER_EVENT_N_COLUMNS] = {
 };
 
 gboolean
-server_store_insert_events (ServerStore  *self,
-                            const char   *kiosk_id,
-                            GPtrArray    *events,
-                            GArray      **out_inserted,
-                            GError      **error)
+server_store_insert_event_batches (ServerStore  *self,
+                                   GPtrArray    *kiosk_ids,
+                                   GPtrArray    *batches,
+                                   GPtrArray   **out_inserted,
+                                   GError      **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GArray) inserted = NULL;
+  g_autoptr(GPtrArray) results = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *received = nv_format_time_utc (now);
   sqlite3 *db = server_store_get_db (self);
 
   g_return_val_if_fail (SERVER_IS_STORE (self), FALSE);
-  g_return_val_if_fail (kiosk_id != NULL, FALSE);
+  g_return_val_if_fail (kiosk_ids->len == batches->len, FALSE);
 
   if (!nv_sqlite_exec (db, "BEGIN IMMEDIATE", error))
     return FALSE;
@@ -38,45 +38,75 @@ server_store_insert_events (ServerStore  *self,
   if (stmt == NULL)
     goto fail;
 
-  inserted = g_array_sized_new (FALSE, TRUE, sizeof (gboolean), events->len);
-  for (guint i = 0; i < events->len; i++)
+  results = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  for (guint b = 0; b < batches->len; b++)
     {
-      const NvEvent *event = g_ptr_array_index (events, i);
-      g_autofree char *time = nv_format_time_utc (event->time);
-      gboolean was_new;
+      GPtrArray *events = g_ptr_array_index (batches, b);
+      const char *kiosk_id = g_ptr_array_index (kiosk_ids, b);
+      GArray *inserted = g_array_sized_new (FALSE, TRUE, sizeof (gboolean), events->len);
 
-      sqlite3_reset (stmt);
-      sqlite3_bind_text (stmt, 1, event->id, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, kiosk_id, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, event->session, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 4, time, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 5, received, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 6, nv_event_type_to_string (event->type), -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 7, event->subject, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 8, nv_lang_to_code (event->language), -1, SQLITE_STATIC);
-      sqlite3_bind_int (stmt, 9, event->text_size);
-      sqlite3_bind_int (stmt, 10, event->high_contrast ? 1 : 0);
-      sqlite3_bind_int64 (stmt, 11, event->value);
-      sqlite3_bind_text (stmt, 12, event->detail, -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
+      g_ptr_array_add (results, inserted);
+      for (guint i = 0; i < events->len; i++)
         {
-          nv_sqlite_error (error, db, "Cannot store events");
-          goto fail;
+          const NvEvent *event = g_ptr_array_index (events, i);
+          g_autofree char *time = nv_format_time_utc (event->time);
+          gboolean was_new;
+
+          sqlite3_reset (stmt);
+          sqlite3_bind_text (stmt, 1, event->id, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 2, kiosk_id, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 3, event->session, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 4, time, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 5, received, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 6, nv_event_type_to_string (event->type), -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 7, event->subject, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 8, nv_lang_to_code (event->language), -1, SQLITE_STATIC);
+          sqlite3_bind_int (stmt, 9, event->text_size);
+          sqlite3_bind_int (stmt, 10, event->high_contrast ? 1 : 0);
+          sqlite3_bind_int64 (stmt, 11, event->value);
+          sqlite3_bind_text (stmt, 12, event->detail, -1, SQLITE_STATIC);
+          if (sqlite3_step (stmt) != SQLITE_DONE)
+            {
+              nv_sqlite_error (error, db, "Cannot store events");
+              goto fail;
+            }
+          was_new = sqlite3_changes (db) > 0;
+          g_array_append_val (inserted, was_new);
         }
-      was_new = sqlite3_changes (db) > 0;
-      g_array_append_val (inserted, was_new);
     }
   g_clear_pointer (&stmt, sqlite3_finalize);
   if (!nv_sqlite_exec (db, "COMMIT", error))
     goto fail;
   if (out_inserted != NULL)
-    *out_inserted = g_steal_pointer (&inserted);
+    *out_inserted = g_steal_pointer (&results);
   return TRUE;
 
 fail:
   g_clear_pointer (&stmt, sqlite3_finalize);
   nv_sqlite_exec (db, "ROLLBACK", NULL);
   return FALSE;
+}
+
+gboolean
+server_store_insert_events (ServerStore  *self,
+                            const char   *kiosk_id,
+                            GPtrArray    *events,
+                            GArray      **out_inserted,
+                            GError      **error)
+{
+  g_autoptr(GPtrArray) kiosk_ids = g_ptr_array_new ();
+  g_autoptr(GPtrArray) batches = g_ptr_array_new ();
+  g_autoptr(GPtrArray) results = NULL;
+
+  g_return_val_if_fail (kiosk_id != NULL, FALSE);
+
+  g_ptr_array_add (kiosk_ids, (gpointer) kiosk_id);
+  g_ptr_array_add (batches, events);
+  if (!server_store_insert_event_batches (self, kiosk_ids, batches, &results, error))
+    return FALSE;
+  if (out_inserted != NULL)
+    *out_inserted = g_array_ref (g_ptr_array_index (results, 0));
+  return TRUE;
 }
 
 gint64

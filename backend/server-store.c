@@ -18,6 +18,7 @@ struct _ServerStore
 
   sqlite3 *db;
   char    *path;
+  char    *directory;
 };
 
 G_DEFINE_FINAL_TYPE (ServerStore, server_store, G_TYPE_OBJECT)
@@ -97,6 +98,7 @@ server_store_finalize (GObject *object)
 
   g_clear_pointer (&self->db, nv_sqlite_close);
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->directory, g_free);
   G_OBJECT_CLASS (server_store_parent_class)->finalize (object);
 }
 
@@ -135,6 +137,13 @@ read_revision (ServerStore *self)
   if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
     return 0;
   return sqlite3_column_int64 (stmt, 0);
+}
+
+const char *
+server_store_get_directory (ServerStore *self)
+{
+  g_return_val_if_fail (SERVER_IS_STORE (self), NULL);
+  return self->directory;
 }
 
 gint64
@@ -265,6 +274,7 @@ server_store_open (const char  *data_dir,
 
   self = g_object_new (SERVER_TYPE_STORE, NULL);
   self->path = g_build_filename (data_dir, "neuvokas.db", NULL);
+  self->directory = g_strdup (data_dir);
   if ((self->db = nv_sqlite_open (self->path, NV_SQLITE_SYNC_FULL, error)) == NULL)
     return NULL;
   if (!nv_sqlite_migrate (self->db, migrations, G_N_ELEMENTS (migrations), error))

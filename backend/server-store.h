@@ -99,7 +99,16 @@ gboolean     server_store_insert_events       (ServerStore  *self,
                                                GPtrArray    *events,
                                                GArray      **out_inserted,
                                                GError      **error);
+/* Several kiosks' batches in ONE transaction (group commit): (*@out_inserted)[b] is
+ * the GArray of gboolean for batch b. */
+gboolean     server_store_insert_event_batches (ServerStore  *self,
+                                                GPtrArray    *kiosk_ids,
+                                                GPtrArray    *batches,
+                                                GPtrArray   **out_inserted,
+                                                GError      **error);
 gint64       server_store_count_events        (ServerStore  *self);
+/* The data directory the store lives in. */
+const char  *server_store_get_directory       (ServerStore  *self);
 
 /* The export columns, in order (docs/events.md). */
 #define SERVER_EVENT_N_COLUMNS 12
