@@ -23,6 +23,7 @@ nv_content_new (void)
   content->categories = g_ptr_array_new_with_free_func ((GDestroyNotify) nv_category_free);
   content->guides = g_ptr_array_new_with_free_func ((GDestroyNotify) nv_guide_free);
   content->organisations = g_ptr_array_new_with_free_func ((GDestroyNotify) nv_organisation_free);
+  content->slots = g_ptr_array_new_with_free_func ((GDestroyNotify) nv_slot_free);
   content->tombstones = g_ptr_array_new_with_free_func ((GDestroyNotify) nv_tombstone_free);
   return content;
 }
@@ -35,6 +36,7 @@ nv_content_free (NvContent *content)
   g_ptr_array_unref (content->categories);
   g_ptr_array_unref (content->guides);
   g_ptr_array_unref (content->organisations);
+  g_ptr_array_unref (content->slots);
   g_ptr_array_unref (content->tombstones);
   g_free (content);
 }
@@ -68,6 +70,12 @@ static const char *
 organisation_id (gconstpointer item)
 {
   return ((const NvOrganisation *) item)->id;
+}
+
+static const char *
+slot_id (gconstpointer item)
+{
+  return ((const NvSlot *) item)->id;
 }
 
 /* Validates each item and that ids are unique; fills @ids when given. On failure
@@ -158,7 +166,9 @@ nv_content_validate (const NvContent *content,
                           NULL, &failed, error)
       || !validate_items (content->organisations, "organisations",
                           (ValidateFunc) nv_organisation_validate, organisation_id,
-                          organisations, &failed, error))
+                          organisations, &failed, error)
+      || !validate_items (content->slots, "slots", (ValidateFunc) nv_slot_validate, slot_id,
+                          NULL, &failed, error))
     return FALSE;
 
   /* A delta may refer to items the kiosk already has: only a full bundle can be checked. */
@@ -175,6 +185,20 @@ nv_content_validate (const NvContent *content,
 
           nv_error_prefix_field (local_error, prefix);
           g_propagate_error (error, local_error);
+          return FALSE;
+        }
+    }
+  for (guint i = 0; i < content->slots->len; i++)
+    {
+      const NvSlot *slot = g_ptr_array_index (content->slots, i);
+
+      if (slot->organisation != NULL
+          && !g_hash_table_contains (organisations, slot->organisation))
+        {
+          g_autofree char *field = g_strdup_printf ("slots[%u].organisation", i);
+
+          nv_set_field_error (error, field, "“%s” is not an organisation in this bundle",
+                              slot->organisation);
           return FALSE;
         }
     }
@@ -210,6 +234,7 @@ nv_content_to_json (const NvContent *content)
   write_items (builder, "guides", content->guides, (gpointer) nv_guide_to_json);
   write_items (builder, "organisations", content->organisations,
                (gpointer) nv_organisation_to_json);
+  write_items (builder, "slots", content->slots, (gpointer) nv_slot_to_json);
   json_builder_set_member_name (builder, "tombstones");
   json_builder_begin_array (builder);
   for (guint i = 0; i < content->tombstones->len; i++)
@@ -288,11 +313,11 @@ read_tombstones (JsonObject  *object,
           return FALSE;
         }
       if (!g_str_equal (tombstone->kind, "category") && !g_str_equal (tombstone->kind, "guide")
-          && !g_str_equal (tombstone->kind, "organisation"))
+          && !g_str_equal (tombstone->kind, "organisation") && !g_str_equal (tombstone->kind, "slot"))
         {
           g_autofree char *field = g_strdup_printf ("%s.kind", prefix);
 
-          nv_set_field_error (error, field, "must be category, guide or organisation");
+          nv_set_field_error (error, field, "must be category, guide, organisation or slot");
           return FALSE;
         }
       if (!nv_validate_id (tombstone->id, "id", &local_error))
@@ -324,6 +349,7 @@ nv_content_from_json (JsonNode  *node,
       || !read_items (object, "guides", content->guides, (FromJsonFunc) nv_guide_from_json, error)
       || !read_items (object, "organisations", content->organisations,
                       (FromJsonFunc) nv_organisation_from_json, error)
+      || !read_items (object, "slots", content->slots, (FromJsonFunc) nv_slot_from_json, error)
       || !read_tombstones (object, content, error))
     return NULL;
   if (!nv_content_validate (content, error))

@@ -7,12 +7,13 @@
 #include "nv-category.h"
 #include "nv-guide.h"
 #include "nv-organisation.h"
+#include "nv-slot.h"
 
 G_BEGIN_DECLS
 
 typedef struct
 {
-  char   *kind;      /* "category", "guide", "organisation" */
+  char   *kind;      /* "category", "guide", "organisation", "slot" */
   char   *id;
   gint64  revision;  /* the revision that deleted it */
 } NvTombstone;
@@ -24,6 +25,7 @@ typedef struct
   GPtrArray *categories;     /* NvCategory* */
   GPtrArray *guides;         /* NvGuide* */
   GPtrArray *organisations;  /* NvOrganisation* */
+  GPtrArray *slots;          /* NvSlot*: appointment slots advisors published */
   GPtrArray *tombstones;     /* NvTombstone* */
 } NvContent;
 

@@ -169,6 +169,7 @@ test_bundle_round_trip (void)
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
   NvTombstone *tombstone = g_new0 (NvTombstone, 1);
+  NvSlot *slot;
 
   content->revision = 42;
   content->since = 40;
@@ -176,19 +177,36 @@ test_bundle_round_trip (void)
   tombstone->id = g_strdup ("old-guide");
   tombstone->revision = 41;
   g_ptr_array_add (content->tombstones, tombstone);
+  slot = nv_slot_new ();
+  slot->id = g_strdup ("oulu-2026-12-01-0900");
+  slot->organisation = g_strdup (((NvOrganisation *) g_ptr_array_index (content->organisations, 0))->id);
+  slot->kind = g_strdup ("digital-support");
+  slot->starts_at = g_date_time_new_utc (2026, 12, 1, 7, 0, 0);
+  slot->duration_minutes = 30;
+  slot->capacity = 2;
+  g_ptr_array_add (content->slots, slot);
+  tombstone = g_new0 (NvTombstone, 1);
+  tombstone->kind = g_strdup ("slot");
+  tombstone->id = g_strdup ("old-slot");
+  tombstone->revision = 41;
+  g_ptr_array_add (content->tombstones, tombstone);
 
   node = nv_content_to_json (content);
   first = nv_json_to_string (node, FALSE);
   g_assert_true (g_str_has_prefix (first, "{\"revision\":42,\"since\":40,\"categories\":["));
   g_assert_nonnull (strstr (first, "\"tombstones\":[{\"kind\":\"guide\",\"id\":\"old-guide\","
+                                   "\"revision\":41},{\"kind\":\"slot\",\"id\":\"old-slot\","
                                    "\"revision\":41}]"));
+  g_assert_nonnull (strstr (first, "\"slots\":[{\"id\":\"oulu-2026-12-01-0900\""));
   bytes = nv_json_to_bytes (node);
   again = nv_content_from_bytes (bytes, &error);
   g_assert_no_error (error);
   g_assert_cmpint (again->revision, ==, 42);
   g_assert_cmpint (again->since, ==, 40);
   g_assert_cmpuint (again->guides->len, ==, 3);
-  g_assert_cmpuint (again->tombstones->len, ==, 1);
+  g_assert_cmpuint (again->tombstones->len, ==, 2);
+  g_assert_cmpuint (again->slots->len, ==, 1);
+  g_assert_cmpuint (((NvSlot *) g_ptr_array_index (again->slots, 0))->capacity, ==, 2);
   second = nv_test_take_string (nv_content_to_json (again));
   g_assert_cmpstr (first, ==, second);
 }
@@ -206,12 +224,14 @@ test_bundle_empty (void)
   g_assert_cmpuint (content->guides->len, ==, 0);
   written = nv_test_take_string (nv_content_to_json (content));
   g_assert_cmpstr (written, ==, "{\"revision\":3,\"since\":0,\"categories\":[],\"guides\":[],"
-                                "\"organisations\":[],\"tombstones\":[]}");
+                                "\"organisations\":[],\"slots\":[],\"tombstones\":[]}");
 }
 
 #define GUIDE_G "{\"id\": \"g\", \"category\": \"c\", \"title\": {\"fi\": \"G\"}," \
                 " \"steps\": [{\"text\": {\"fi\": \"s\"}}]}"
 #define CATEGORY_C "{\"id\": \"c\", \"title\": {\"fi\": \"C\"}}"
+#define SLOT_S "{\"id\": \"s\", \"kind\": \"home-visit\", \"starts_at\": \"2026-12-01T07:00:00Z\"," \
+               " \"duration_minutes\": 30, \"capacity\": 2}"
 
 static const NvTestBadCase bad_bundles[] = {
   { "revision-string", "{\"revision\": \"42\"}", "revision" },
@@ -236,7 +256,7 @@ static const NvTestBadCase bad_bundles[] = {
     "organisations[0].opening_hours.weekly[0].closes" },
   { "tombstones-not-array", "{\"tombstones\": 1}", "tombstones" },
   { "tombstone-kind",
-    "{\"tombstones\": [{\"kind\": \"slot\", \"id\": \"x\", \"revision\": 1}]}",
+    "{\"tombstones\": [{\"kind\": \"slots\", \"id\": \"x\", \"revision\": 1}]}",
     "tombstones[0].kind" },
   { "tombstone-id",
     "{\"tombstones\": [{\"kind\": \"guide\", \"id\": \"X X\", \"revision\": 1}]}",
@@ -252,6 +272,16 @@ static const NvTestBadCase bad_bundles[] = {
     "{\"categories\": [" CATEGORY_C "], \"guides\": [" GUIDE_G ", " GUIDE_G "]}",
     "guides[1].id" },
   { "dangling-category", "{\"guides\": [" GUIDE_G "]}", "guides[0].category" },
+  { "slots-not-array", "{\"slots\": {}}", "slots" },
+  { "slot-invalid",
+    "{\"slots\": [" SLOT_S ", {\"id\": \"t\", \"kind\": \"home-visit\","
+    " \"starts_at\": \"2026-12-01T07:00:00Z\", \"duration_minutes\": 3, \"capacity\": 1}]}",
+    "slots[1].duration_minutes" },
+  { "duplicate-slot", "{\"slots\": [" SLOT_S ", " SLOT_S "]}", "slots[1].id" },
+  { "dangling-slot-place",
+    "{\"slots\": [{\"id\": \"s\", \"organisation\": \"nowhere\", \"kind\": \"digital-support\","
+    " \"starts_at\": \"2026-12-01T07:00:00Z\", \"duration_minutes\": 30, \"capacity\": 1}]}",
+    "slots[0].organisation" },
 };
 
 static void
