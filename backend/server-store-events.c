@@ -140,11 +140,12 @@ server_store_export_events (ServerStore        *self,
   g_return_val_if_fail (SERVER_IS_STORE (self), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
-  /* Times are stored as fixed-width UTC text, so text order is time order. */
+  /* Times are stored as fixed-width UTC text, so text order is time order; events_time
+   * holds (time, rowid), so the index gives this order without a sort. */
   stmt = server_store_prepare (self, "SELECT id, kiosk, session, time, received, type, subject, "
                                "language, text_size, high_contrast, value, detail FROM events "
                                "WHERE (?1 IS NULL OR time >= ?1) AND (?2 IS NULL OR time < ?2) "
-                               "AND (?3 IS NULL OR kiosk = ?3) ORDER BY time, id", error);
+                               "AND (?3 IS NULL OR kiosk = ?3) ORDER BY time, seq", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, from_text, -1, SQLITE_STATIC);

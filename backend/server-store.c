@@ -55,6 +55,24 @@ static const NvMigration migrations[] = {
     "                     high_contrast INTEGER NOT NULL, value INTEGER NOT NULL,"
     "                     detail TEXT) WITHOUT ROWID;"
     "CREATE INDEX events_time ON events (time);" },
+  /* Events in arrival order: a rowid table appends each new row at its end, and only the
+   * small unique index on the UUID takes random inserts. Keyed by the UUID itself, every
+   * insert landed somewhere in the middle of the whole table, which grew slower as the
+   * table grew (docs/performance.md). */
+  { 4,
+    "CREATE TABLE events_by_arrival (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
+    "                     kiosk TEXT NOT NULL, session TEXT NOT NULL,"
+    "                     time TEXT NOT NULL, received TEXT NOT NULL, type TEXT NOT NULL,"
+    "                     subject TEXT, language TEXT NOT NULL, text_size INTEGER NOT NULL,"
+    "                     high_contrast INTEGER NOT NULL, value INTEGER NOT NULL,"
+    "                     detail TEXT);"
+    "INSERT INTO events_by_arrival (id, kiosk, session, time, received, type, subject,"
+    "                               language, text_size, high_contrast, value, detail)"
+    "  SELECT id, kiosk, session, time, received, type, subject, language, text_size,"
+    "         high_contrast, value, detail FROM events ORDER BY received, time, id;"
+    "DROP TABLE events;"
+    "ALTER TABLE events_by_arrival RENAME TO events;"
+    "CREATE INDEX events_time ON events (time);" },
 };
 
 const NvMigration *
@@ -276,6 +294,11 @@ server_store_open (const char  *data_dir,
   self->path = g_build_filename (data_dir, "neuvokas.db", NULL);
   self->directory = g_strdup (data_dir);
   if ((self->db = nv_sqlite_open (self->path, NV_SQLITE_SYNC_FULL, error)) == NULL)
+    return NULL;
+  /* Events arrive with random UUID keys, so inserts touch pages all over the table's
+   * B-tree: a 16 MiB page cache (SQLite's default is 2 MiB) keeps them from being read
+   * back again and again (docs/performance.md). */
+  if (!nv_sqlite_exec (self->db, "PRAGMA cache_size=-16384", error))
     return NULL;
   if (!nv_sqlite_migrate (self->db, migrations, G_N_ELEMENTS (migrations), error))
     {

@@ -162,6 +162,16 @@ test_migrate_from_each_schema (Fixture       *fixture,
                                      " '{\"id\":\"c\",\"title\":{\"fi\":\"C\"}}');",
                                      &error));
       g_assert_no_error (error);
+      if (version >= 3)
+        g_assert_true (nv_sqlite_exec (db,
+                                       "INSERT INTO events (id, kiosk, session, time, received,"
+                                       " type, subject, language, text_size, high_contrast, value,"
+                                       " detail) VALUES ('0d8a1d4e-7a39-4c4f-9b0e-0c7d1e2f3a4b',"
+                                       " 'k', 's', '2026-11-20T10:00:00.000Z',"
+                                       " '2026-11-20T10:00:01.000Z', 'guide_view', 'omaolo', 'fi',"
+                                       " 0, 0, 0, NULL)",
+                                       &error));
+      g_assert_no_error (error);
       nv_sqlite_close (db);
 
       store = server_store_open (dir, fixture->seed, &error);
@@ -171,6 +181,8 @@ test_migrate_from_each_schema (Fixture       *fixture,
       g_assert_no_error (error);
       g_assert_cmpuint (content->categories->len, ==, 1);
       g_assert_cmpstr (((NvCategory *) content->categories->pdata[0])->id, ==, "c");
+      /* Events stored by an older schema are kept. */
+      g_assert_cmpint (server_store_count_events (store), ==, version >= 3 ? 1 : 0);
     }
 }
 
