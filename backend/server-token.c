@@ -7,22 +7,10 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "nv-random.h"
 #include "server-token.h"
 
 #define SECRET_BYTES 32
-
-static void
-ensure_sodium (void)
-{
-  static gsize initialised;
-
-  if (g_once_init_enter (&initialised))
-    {
-      if (sodium_init () < 0)
-        g_error ("libsodium cannot be initialised");
-      g_once_init_leave (&initialised, 1);
-    }
-}
 
 char *
 server_token_new (const char *kiosk_id)
@@ -32,7 +20,7 @@ server_token_new (const char *kiosk_id)
 
   g_return_val_if_fail (kiosk_id != NULL, NULL);
 
-  ensure_sodium ();
+  nv_sodium_ensure ();
   randombytes_buf (secret, sizeof secret);
   sodium_bin2base64 (encoded, sizeof encoded, secret, sizeof secret,
                      sodium_base64_VARIANT_URLSAFE_NO_PADDING);
@@ -68,7 +56,7 @@ server_token_hash (const char *secret)
 
   g_return_val_if_fail (secret != NULL, NULL);
 
-  ensure_sodium ();
+  nv_sodium_ensure ();
   crypto_generichash (hash, sizeof hash, (const guchar *) secret, strlen (secret), NULL, 0);
   sodium_bin2hex (hex, sizeof hex, hash, sizeof hash);
   return g_strdup (hex);

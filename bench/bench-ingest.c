@@ -30,14 +30,20 @@ make_batch (int first,
 
   for (int i = 0; i < count; i++)
     {
-      g_autofree char *id = g_uuid_string_random ();
+      g_autofree char *id = nv_event_make_id ();  /* as kiosks make them */
 
+      /* Kiosks send events in the order they happened: 20 a second from 08:00. */
+      g_autoptr(GDateTime) base = g_date_time_new_utc (2026, 11, 20, 8, 0, 0);
+      g_autoptr(GDateTime) time = g_date_time_add (base, (GTimeSpan) (first + i) * 50000);
+      g_autofree char *stamp = g_date_time_format (time, "%FT%T.%fZ");
+
+      stamp[23] = 'Z';  /* milliseconds */
+      stamp[24] = '\0';
       g_string_append_printf (body, "%s{\"id\":\"%s\",\"session\":\"%s\","
-                              "\"time\":\"2026-11-20T10:%02d:%02d.000Z\",\"type\":\"step_view\","
+                              "\"time\":\"%s\",\"type\":\"step_view\","
                               "\"subject\":\"omaolo\",\"language\":\"fi\",\"text_size\":0,"
                               "\"high_contrast\":false,\"value\":%d,\"detail\":null}",
-                              i ? "," : "", id, session, (first + i) / 60 % 60, (first + i) % 60,
-                              1 + i % 7);
+                              i ? "," : "", id, session, stamp, 1 + i % 7);
     }
   g_string_append (body, "]}");
   return g_string_free (body, FALSE);

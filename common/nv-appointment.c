@@ -11,6 +11,7 @@
 #include "nv-appointment.h"
 #include "nv-error.h"
 #include "nv-json-private.h"
+#include "nv-random.h"
 
 #define MAX_NAME_CHARS   100
 /* A guide has at most 30 steps (nv-guide.c). */
@@ -189,20 +190,6 @@ validate_reference (const char  *reference,
       return FALSE;
     }
   return TRUE;
-}
-
-static void
-ensure_sodium (void)
-{
-  static gsize initialised = 0;
-
-  if (g_once_init_enter (&initialised))
-    {
-      /* Fails only without a source of randomness, where no reference can be made. */
-      if (sodium_init () < 0)
-        g_error ("libsodium could not be initialised");
-      g_once_init_leave (&initialised, 1);
-    }
 }
 
 /* The wire keeps milliseconds; dropping the rest here makes a round trip exact. */
@@ -509,7 +496,7 @@ nv_appointment_make_reference (void)
   static const char alphabet[] = REFERENCE_ALPHABET;
   char *reference = g_new (char, REFERENCE_LENGTH + 1);
 
-  ensure_sodium ();
+  nv_sodium_ensure ();
   for (guint i = 0; i < REFERENCE_LENGTH; i++)
     reference[i] = alphabet[randombytes_uniform (sizeof alphabet - 1)];
   reference[REFERENCE_LENGTH] = '\0';

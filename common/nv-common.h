@@ -17,3 +17,4 @@
 #include "nv-event.h"
 #include "nv-slot.h"
 #include "nv-appointment.h"
+#include "nv-random.h"

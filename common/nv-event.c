@@ -8,9 +8,11 @@
 
 #include <string.h>
 
+
 #include "nv-error.h"
 #include "nv-event.h"
 #include "nv-json-private.h"
+#include "nv-random.h"
 
 #define MAX_VALUE        G_GINT64_CONSTANT (10000000)
 #define MAX_DETAIL_CHARS 64
@@ -341,6 +343,24 @@ validate_uuid (const char  *value,
   return TRUE;
 }
 
+char *
+nv_event_make_id (void)
+{
+  guint64 ms = (guint64) (g_get_real_time () / 1000);
+  guint8 bytes[16];
+
+  nv_random_buf (bytes + 6, sizeof bytes - 6);
+  for (int i = 0; i < 6; i++)
+    bytes[i] = (guint8) (ms >> (40 - 8 * i));
+  bytes[6] = (guint8) (0x70 | (bytes[6] & 0x0f));  /* version 7 */
+  bytes[8] = (guint8) (0x80 | (bytes[8] & 0x3f));  /* variant 10 */
+  return g_strdup_printf ("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
+                          "%02x%02x%02x%02x%02x%02x",
+                          bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5],
+                          bytes[6], bytes[7], bytes[8], bytes[9], bytes[10], bytes[11],
+                          bytes[12], bytes[13], bytes[14], bytes[15]);
+}
+
 /* The wire keeps milliseconds; dropping the rest here makes a round trip exact. */
 static GDateTime *
 now_in_milliseconds (void)
@@ -384,7 +404,7 @@ nv_event_new (NvEventType  type,
   g_return_val_if_fail ((guint) type < NV_N_EVENT_TYPES, NULL);
 
   event = g_new0 (NvEvent, 1);
-  event->id = g_uuid_string_random ();
+  event->id = nv_event_make_id ();
   event->session = g_strdup (session);
   event->time = now_in_milliseconds ();
   event->type = type;

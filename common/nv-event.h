@@ -38,7 +38,7 @@ gboolean    nv_event_type_from_string (const char  *string,
 
 typedef struct
 {
-  char        *id;             /* client-generated UUID (g_uuid_string_random) */
+  char        *id;             /* client-generated UUID, time-ordered (nv_event_make_id) */
   char        *session;        /* random UUID of the resident session; dies at reset */
   GDateTime   *time;           /* when it happened (UTC on the wire) */
   NvEventType  type;
@@ -62,6 +62,11 @@ gboolean  nv_event_validate   (const NvEvent *event,
 JsonNode *nv_event_to_json    (const NvEvent *event);
 NvEvent  *nv_event_from_json  (JsonNode    *node,
                                GError     **error);
+
+/* A fresh event id: a UUID version 7 (RFC 9562), the Unix time in milliseconds
+ * followed by 74 random bits. Ids made later sort later, so the server's unique index
+ * on event ids grows at its end instead of being written all over. */
+char     *nv_event_make_id    (void);
 
 /* A search query fit to keep: digits removed (no phone numbers, no personal identity
  * codes), white space folded, lower case, at most 64 characters. Never NULL. */

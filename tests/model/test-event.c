@@ -181,6 +181,38 @@ static const ValidEvent valid_events[] = {
   { NV_EVENT_APPOINTMENT_SUBMITTED, NULL, 0, "preferred-time" },
 };
 
+/* UUID version 7: the time in the first 48 bits, ids unique and in time order. */
+static void
+test_make_id (void)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint64 before = (guint64) (g_get_real_time () / 1000);
+  g_autofree char *previous = NULL;
+  guint64 after;
+
+  for (int i = 0; i < 10000; i++)
+    {
+      char *id = nv_event_make_id ();
+      g_autofree char *hex = g_strndup (id, 8);
+      g_autofree char *hex_low = g_strndup (id + 9, 4);
+      guint64 ms = (g_ascii_strtoull (hex, NULL, 16) << 16) | g_ascii_strtoull (hex_low, NULL, 16);
+
+      g_assert_true (g_uuid_string_is_valid (id));
+      g_assert_cmpint (id[14], ==, '7');
+      g_assert_true (strchr ("89ab", id[19]) != NULL);
+      g_assert_cmpuint (ms, >=, before);
+      g_assert_cmpuint (ms, <=, (guint64) (g_get_real_time () / 1000));
+      /* Later ids never sort before earlier ones by their time part. */
+      if (previous != NULL)
+        g_assert_cmpint (strncmp (previous, id, 13), <=, 0);
+      g_free (previous);
+      previous = g_strdup (id);
+      g_assert_true (g_hash_table_add (seen, id));
+    }
+  after = (guint64) (g_get_real_time () / 1000);
+  g_assert_cmpuint (after, >=, before);
+}
+
 static void
 test_round_trip_every_type (void)
 {
@@ -675,6 +707,7 @@ main (int   argc,
 
   g_test_add_func ("/event/type-strings", test_type_strings);
   g_test_add_func ("/event/new", test_new);
+  g_test_add_func ("/event/make-id", test_make_id);
   g_test_add_func ("/event/round-trip-every-type", test_round_trip_every_type);
   g_test_add_func ("/event/json-form", test_json_form);
   g_test_add_func ("/event/json-time-offset", test_json_time_offset);
