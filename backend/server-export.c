@@ -4,7 +4,6 @@
  */
 #include "config.h"
 
-#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "server-export.h"
@@ -80,14 +79,28 @@ is_number_column (const char *column)
   return g_str_equal (column, "text_size") || g_str_equal (column, "value");
 }
 
+/* A JSON string (RFC 8259): the value is valid UTF-8 (validated on the way in), so only
+ * the quote, the backslash and control characters need escaping. Written by hand: a
+ * JsonNode and a JsonGenerator per cell made the NDJSON export eight times slower than
+ * the CSV one. */
 static void
 append_json_string (GString    *buffer,
                     const char *value)
 {
-  g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), value);
-  g_autofree char *text = json_to_string (node, FALSE);
-
-  g_string_append (buffer, text);
+  g_string_append_c (buffer, '"');
+  for (const guchar *p = (const guchar *) value; *p != '\0'; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        {
+          g_string_append_c (buffer, '\\');
+          g_string_append_c (buffer, (char) *p);
+        }
+      else if (*p < 0x20 || *p == 0x7f)
+        g_string_append_printf (buffer, "\\u%04x", *p);
+      else
+        g_string_append_c (buffer, (char) *p);
+    }
+  g_string_append_c (buffer, '"');
 }
 
 static void

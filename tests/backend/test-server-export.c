@@ -4,6 +4,9 @@
  */
 #include "config.h"
 
+#include <json-glib/json-glib.h>
+#include <string.h>
+
 #include "server-export.h"
 #include "nv-test-util.h"
 
@@ -75,6 +78,38 @@ test_ndjson_rows (void)
                    "{\"id\":\"e2\",\"text_size\":0,\"high_contrast\":false,\"detail\":null}\n");
 }
 
+/* Every string survives a JSON parser unchanged, whatever characters it holds. */
+static void
+test_ndjson_strings (void)
+{
+  static const char *columns[] = { "detail" };
+  static const char *values[] = { "say \"hi\"", "back\\slash", "two\nlines", "tab\tand\rcr",
+                                  "bell\a\x1f\x7f", "hyvä ääni åå", "</script>", "" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+      g_autoptr(ServerExportWriter) writer = server_export_writer_new (out, SERVER_EXPORT_NDJSON,
+                                                                       columns, 1);
+      const char *row[] = { values[i] };
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = NULL;
+      g_autofree char *line = NULL;
+
+      g_assert_true (server_export_writer_row (writer, row, &error));
+      g_assert_true (server_export_writer_close (writer, &error));
+      g_output_stream_write_all (out, "", 1, NULL, NULL, NULL);
+      g_output_stream_close (out, NULL, NULL);
+      line = g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
+      /* One line each: no raw line break inside. */
+      g_assert_cmpint (strchr (line, '\n') - line, ==, strlen (line) - 1);
+      node = json_from_string (line, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "detail"), ==,
+                       values[i]);
+    }
+}
+
 static void
 test_many_rows_flush (void)
 {
@@ -96,6 +131,7 @@ main (int    argc,
   g_test_add_func ("/server-export/csv-cells", test_csv_cells);
   g_test_add_func ("/server-export/csv-rows", test_csv_rows);
   g_test_add_func ("/server-export/ndjson-rows", test_ndjson_rows);
+  g_test_add_func ("/server-export/ndjson-strings", test_ndjson_strings);
   g_test_add_func ("/server-export/many-rows-flush", test_many_rows_flush);
 
   return g_test_run ();
