@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <gio/gio.h>
 #include <signal.h>
+#include <string.h>
 #include <sys/prctl.h>
 
 /* Iterates @context (NULL: the default one) until @condition (an expression) holds,
@@ -101,4 +102,55 @@ nv_test_spawnv (GSubprocessFlags     flags,
 
   g_subprocess_launcher_set_child_setup (launcher, nv_test_die_with_parent_, NULL, NULL);
   return g_subprocess_launcher_spawnv (launcher, argv, error);
+}
+
+/* A real `neuvokas-server serve` on 127.0.0.1, on a free port. */
+typedef struct
+{
+  GSubprocess *process;
+  char        *url;  /* "http://127.0.0.1:PORT/" */
+} NvTestServer;
+
+/* @content_dir may be NULL (the default content). Fails the program when the server does
+ * not say where it listens. */
+static inline NvTestServer *
+nv_test_server_start (const char *exe,
+                      const char *data_dir,
+                      const char *content_dir)
+{
+  const char *argv[] = { exe, "--data-dir", data_dir, "serve", "--listen", "127.0.0.1:0",
+                         content_dir != NULL ? "--content-dir" : NULL, content_dir, NULL };
+  NvTestServer *server = g_new0 (NvTestServer, 1);
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  const char *url;
+
+  server->process = nv_test_spawnv (G_SUBPROCESS_FLAGS_STDOUT_PIPE, argv, &error);
+  if (server->process == NULL)
+    g_error ("cannot start %s: %s", exe, error->message);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
+  line = g_data_input_stream_read_line (out, NULL, NULL, &error);
+  if (line == NULL || (url = strstr (line, "http://")) == NULL)
+    g_error ("%s did not say where it listens: %s", exe,
+             error != NULL ? error->message : line != NULL ? line : "(it exited)");
+  server->url = g_strdup (url);
+  return server;
+}
+
+static inline const char *
+nv_test_server_get_url (NvTestServer *server)
+{
+  return server->url;
+}
+
+/* SIGTERM and wait: the server finishes what it was writing. */
+static inline void
+nv_test_server_stop (NvTestServer *server)
+{
+  g_subprocess_send_signal (server->process, SIGTERM);
+  g_subprocess_wait (server->process, NULL, NULL);
+  g_object_unref (server->process);
+  g_free (server->url);
+  g_free (server);
 }
