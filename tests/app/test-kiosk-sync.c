@@ -56,19 +56,16 @@ register_kiosk (const char *server_dir)
   return g_strdup (lines[1]);
 }
 
+/* (Re)starts the server on the fixture's data directory, on a free port. */
 static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
+start_server (Fixture    *fixture,
+              const char *seed)
 {
-  g_autofree char *seed = data != NULL ? g_strdup (nv_test_content_dir ())
-                                        : g_test_build_filename (G_TEST_DIST, "fixtures",
-                                                                 "content", NULL);
   g_autoptr(GDataInputStream) out = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *line = NULL;
 
-  fixture->dir = nv_test_make_tmpdir ();
-  fixture->server_dir = g_build_filename (fixture->dir, "server", NULL);
+  g_clear_object (&fixture->server);
   fixture->server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
                                       g_getenv ("NEUVOKAS_SERVER"),
                                       "--data-dir", fixture->server_dir, "serve",
@@ -78,7 +75,22 @@ fixture_setup (Fixture       *fixture,
   g_data_input_stream_read_line_async (out, G_PRIORITY_DEFAULT, NULL, line_read_cb, &line);
   nv_test_wait_until (NULL, line != NULL, 10000);
   g_assert_nonnull (strstr (line, "http://"));
+  g_free (fixture->url);
   fixture->url = g_strdup (strstr (line, "http://"));
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *seed = data != NULL ? g_strdup (nv_test_content_dir ())
+                                        : g_test_build_filename (G_TEST_DIST, "fixtures",
+                                                                 "content", NULL);
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = nv_test_make_tmpdir ();
+  fixture->server_dir = g_build_filename (fixture->dir, "server", NULL);
+  start_server (fixture, seed);
   fixture->token = register_kiosk (fixture->server_dir);
 
   fixture->store = kiosk_store_open (fixture->dir, &error);
@@ -431,6 +443,142 @@ test_default_content_offline (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A relay between the kiosk and the real server that passes on the request, then the
+ * answer's headers and only the first half of its body, and kills the server: a content
+ * sync cut off halfway, at a point chosen exactly rather than by timing. */
+typedef struct
+{
+  Fixture *fixture;
+  gboolean cut;        /* set from the relay's thread */
+  gsize    full_size;
+} Relay;
+
+static gboolean
+relay_run_cb (GThreadedSocketService *service,
+              GSocketConnection      *connection,
+              GObject                *source,
+              gpointer                user_data)
+{
+  Relay *relay = user_data;
+  GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (connection));
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+  g_autoptr(GString) head = g_string_new (NULL);
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *reply = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) request_line = NULL;
+  char c;
+
+  /* The request's head, byte by byte, up to the blank line. */
+  while (!g_str_has_suffix (head->str, "\r\n\r\n")
+         && g_input_stream_read (in, &c, 1, NULL, NULL) == 1)
+    g_string_append_c (head, c);
+  lines = g_strsplit (head->str, "\r\n", -1);
+  request_line = g_strsplit (lines[0], " ", 3);
+  if (g_strv_length (request_line) < 2 || !g_str_equal (request_line[0], "GET"))
+    return TRUE;  /* only content is relayed; the connection just closes */
+
+  url = g_strconcat (relay->fixture->url, request_line[1] + 1, NULL);
+  msg = soup_message_new ("GET", url);
+  for (guint i = 1; lines[i] != NULL; i++)
+    if (g_ascii_strncasecmp (lines[i], "Authorization: ", 15) == 0)
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
+                                    lines[i] + 15);
+  body = soup_session_send_and_read (session, msg, NULL, NULL);
+  g_assert_nonnull (body);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, SOUP_STATUS_OK);
+  relay->full_size = g_bytes_get_size (body);
+
+  reply = g_strdup_printf ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                           "Content-Length: %" G_GSIZE_FORMAT "\r\n\r\n", relay->full_size);
+  g_output_stream_write_all (out, reply, strlen (reply), NULL, NULL, NULL);
+  g_output_stream_write_all (out, g_bytes_get_data (body, NULL), relay->full_size / 2, NULL,
+                             NULL, NULL);
+  g_output_stream_flush (out, NULL, NULL);
+  /* The server dies mid-answer; the connection goes with it. */
+  g_subprocess_send_signal (relay->fixture->server, SIGKILL);
+  g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+  g_atomic_int_set (&relay->cut, TRUE);
+  return TRUE;
+}
+
+static void
+test_content_cut_halfway (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *fixture_content = g_test_build_filename (G_TEST_DIST, "fixtures", "content",
+                                                            NULL);
+  g_autoptr(NvContent) before = nv_content_load_dir (fixture_content, NULL);
+  g_autoptr(GSocketService) service = g_threaded_socket_service_new (2);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any_port = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(KioskSync) sync = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *relay_url = NULL;
+  Relay relay = { fixture, FALSE, 0 };
+  SyncResult result;
+
+  /* What the kiosk has: a small bundle at revision 5. The server (the default content,
+   * revision 1) is behind it, so it answers with everything, to replace it all: the
+   * worst moment to be cut off. */
+  before->revision = 5;
+  g_assert_true (kiosk_store_apply_content (fixture->store, before, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (g_socket_listener_add_address (G_SOCKET_LISTENER (service), any_port,
+                                                G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                                                NULL, &bound, &error));
+  g_assert_no_error (error);
+  g_signal_connect (service, "run", G_CALLBACK (relay_run_cb), &relay);
+  g_socket_service_start (service);
+  relay_url = g_strdup_printf ("http://127.0.0.1:%u/",
+                               g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+
+  sync = kiosk_sync_new (fixture->store, relay_url, fixture->token);
+  run_sync (sync, &result);
+  g_assert_true (g_atomic_int_get (&relay.cut));
+  g_assert_cmpuint (relay.full_size, >, 100000);
+  g_assert_false (result.ok);
+  g_assert_nonnull (result.error);
+  g_clear_error (&result.error);
+  g_socket_service_stop (service);
+  g_socket_listener_close (G_SOCKET_LISTENER (service));
+  g_subprocess_wait (fixture->server, NULL, NULL);
+
+  /* Still the previous revision, whole: reopened as after a restart, every guide there. */
+  g_clear_object (&sync);
+  g_assert_finalize_object (fixture->store);
+  fixture->store = kiosk_store_open (fixture->dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kiosk_store_get_revision (fixture->store), ==, 5);
+  g_assert_cmpuint (kiosk_store_count (fixture->store, "guide"), ==, before->guides->len);
+  g_assert_cmpuint (kiosk_store_count (fixture->store, "organisation"), ==,
+                    before->organisations->len);
+  for (guint i = 0; i < before->guides->len; i++)
+    {
+      const NvGuide *guide = g_ptr_array_index (before->guides, i);
+      g_autoptr(NvGuide) stored = kiosk_store_get_guide (fixture->store, guide->id);
+
+      g_assert_nonnull (stored);
+      g_assert_cmpuint (stored->steps->len, ==, guide->steps->len);
+    }
+
+  /* The server comes back: the next sync completes it. */
+  start_server (fixture, nv_test_content_dir ());
+  sync = kiosk_sync_new (fixture->store, fixture->url, fixture->token);
+  run_sync (sync, &result);
+  g_assert_no_error (result.error);
+  g_assert_true (result.ok);
+  g_assert_true (result.changed);
+  g_assert_cmpint (kiosk_store_get_revision (fixture->store), ==, 1);
+  g_assert_cmpuint (kiosk_store_count (fixture->store, "guide"), >=, 12);
+  g_assert_cmpuint (kiosk_store_count (fixture->store, "organisation"), >=, 30);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -450,6 +598,8 @@ main (int    argc,
   g_test_add_func ("/kiosk-sync/retry-after-honoured", test_retry_after_honoured);
   g_test_add ("/kiosk-sync/default-content-offline", Fixture, "default", fixture_setup,
               test_default_content_offline, fixture_teardown);
+  g_test_add ("/kiosk-sync/content-cut-halfway", Fixture, "default", fixture_setup,
+              test_content_cut_halfway, fixture_teardown);
 
   return g_test_run ();
 }
