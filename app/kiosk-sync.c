@@ -537,6 +537,13 @@ kiosk_sync_get_last_error (KioskSync *self)
   return self->last_error;
 }
 
+const char *
+kiosk_sync_get_server_url (KioskSync *self)
+{
+  g_return_val_if_fail (KIOSK_IS_SYNC (self), NULL);
+  return self->server_url;
+}
+
 gint64
 kiosk_sync_get_last_success (KioskSync *self)
 {

@@ -49,6 +49,7 @@ guint           kiosk_sync_next_delay       (guint                failures,
 /* Milliseconds until the next scheduled attempt; 0 when none is scheduled. */
 guint           kiosk_sync_get_scheduled_delay (KioskSync        *self);
 
+const char     *kiosk_sync_get_server_url   (KioskSync           *self);
 KioskSyncState  kiosk_sync_get_state        (KioskSync           *self);
 const char     *kiosk_sync_get_last_error   (KioskSync           *self);
 /* Wall-clock time (µs) of the last sync that worked; 0 when none has. */

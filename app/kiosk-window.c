@@ -12,6 +12,7 @@
 
 #include "kiosk-organisation-page.h"
 #include "kiosk-recorder.h"
+#include "kiosk-status-page.h"
 #include "kiosk-window.h"
 
 struct _KioskWindow
@@ -30,6 +31,8 @@ struct _KioskWindow
   GtkWidget            *back_button;
   GtkWidget            *idle_warning;
   GtkLabel             *idle_countdown;
+
+  GtkWidget            *status_page;  /* staff only: win.show-status */
 
   KioskStore           *store;
   KioskRecorder        *recorder;
@@ -394,6 +397,21 @@ show_services_action (GtkWidget  *widget,
   show_screen (self, "directory", TRUE);
 }
 
+/* Staff only, from the keyboard: not a resident screen, so no screen_view event and no
+ * place in Back's history. */
+static void
+show_status_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  KioskWindow *self = KIOSK_WINDOW (widget);
+
+  g_ptr_array_set_size (self->history, 0);
+  kiosk_status_page_refresh (KIOSK_STATUS_PAGE (self->status_page));
+  gtk_stack_set_visible_child_name (self->stack, "status");
+  update_back (self);
+}
+
 static void
 show_appointment_action (GtkWidget  *widget,
                          const char *action_name,
@@ -553,6 +571,9 @@ kiosk_window_class_init (KioskWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-organisation", "s",
                                    open_organisation_action);
 
+  gtk_widget_class_install_action (widget_class, "win.show-status", NULL, show_status_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_ALT_MASK,
+                                       "win.show-status", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, GDK_ALT_MASK, "win.home", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.back", NULL);
@@ -623,7 +644,24 @@ kiosk_window_new (GtkApplication *app,
   g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self,
                            G_CONNECT_SWAPPED);
   fill_categories (self);
+  self->status_page = kiosk_status_page_new (store);
+  gtk_stack_add_named (self->stack, self->status_page, "status");
   return self;
+}
+
+void
+kiosk_window_set_sync (KioskWindow *self,
+                       KioskSync   *sync)
+{
+  g_return_if_fail (KIOSK_IS_WINDOW (self));
+  kiosk_status_page_set_sync (KIOSK_STATUS_PAGE (self->status_page), sync);
+}
+
+KioskStatusPage *
+kiosk_window_get_status_page (KioskWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
+  return KIOSK_STATUS_PAGE (self->status_page);
 }
 
 const char *

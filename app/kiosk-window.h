@@ -8,7 +8,9 @@
 
 #include "kiosk-guide-page.h"
 #include "kiosk-recorder.h"
+#include "kiosk-status-page.h"
 #include "kiosk-store.h"
+#include "kiosk-sync.h"
 
 G_BEGIN_DECLS
 
@@ -26,6 +28,10 @@ KioskWindow    *kiosk_window_new            (GtkApplication *app,
  * "appointment". */
 const char     *kiosk_window_get_screen     (KioskWindow    *self);
 KioskGuidePage *kiosk_window_get_guide_page (KioskWindow    *self);
+/* Shown on the staff-only status page (win.show-status, Ctrl+Alt+S); NULL: none. */
+void            kiosk_window_set_sync       (KioskWindow    *self,
+                                             KioskSync      *sync);
+KioskStatusPage *kiosk_window_get_status_page (KioskWindow   *self);
 NvLang          kiosk_window_get_language   (KioskWindow    *self);
 KioskRecorder  *kiosk_window_get_recorder   (KioskWindow    *self);
 /* After @quiet_ms without a touch during a visit, a warning counts down @warning_ms;

@@ -33,6 +33,7 @@ static const Stop stops[] = {
   { "06-directory", "win.show-services", NULL },
   { "07-organisation", "win.open-organisation", "oulu-main-library" },
   { "08-appointment", "win.show-appointment", NULL },
+  { "90-staff-status", "win.show-status", NULL },
 };
 
 static void

@@ -443,6 +443,70 @@ test_default_content_offline (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+has_button_for (GtkWidget  *widget,
+                const char *action)
+{
+  if (GTK_IS_ACTIONABLE (widget)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_button_for (child, action))
+      return TRUE;
+  return FALSE;
+}
+
+/* The sync's health, on a page only staff reach (a keyboard shortcut, no button). */
+static void
+test_status_page (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(KioskSync) sync = kiosk_sync_new (fixture->store, fixture->url, fixture->token);
+  g_autoptr(KioskSync) unreachable = kiosk_sync_new (fixture->store, "http://127.0.0.1:1/",
+                                                     fixture->token);
+  KioskWindow *window = kiosk_window_new (NULL, fixture->store, NV_LANG_FI);
+  KioskStatusPage *page = kiosk_window_get_status_page (window);
+  g_autofree char *working = NULL;
+  SyncResult result;
+  guint outbox;
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_false (has_button_for (GTK_WIDGET (window), "win.show-status"));
+  kiosk_window_set_sync (window, sync);
+  run_sync (sync, &result);
+  g_assert_true (result.ok);
+  add_events (fixture->store, 3, NULL);
+  outbox = kiosk_store_outbox_count (fixture->store);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-status", NULL));
+  g_assert_cmpstr (kiosk_window_get_screen (window), ==, "status");
+  nv_test_wait_until (NULL, gtk_widget_get_mapped (GTK_WIDGET (page)), 5000);
+  /* Staff looking is not a resident's visit: nothing recorded. */
+  g_assert_cmpuint (kiosk_store_outbox_count (fixture->store), ==, outbox);
+  g_assert_cmpstr (kiosk_status_page_get_value (page, "server"), ==, fixture->url);
+  g_assert_cmpstr (kiosk_status_page_get_value (page, "revision"), ==, "1");
+  g_assert_cmpstr (kiosk_status_page_get_value (page, "backlog"), ==, "3");
+  g_assert_cmpstr (kiosk_status_page_get_value (page, "version"), ==, PACKAGE_VERSION);
+  g_assert_true (g_str_has_prefix (kiosk_status_page_get_value (page, "last-sync"), "20"));
+  working = g_strdup (kiosk_status_page_get_value (page, "state"));
+
+  /* The server out of reach: said here, with the reason. */
+  kiosk_window_set_sync (window, unreachable);
+  run_sync (unreachable, &result);
+  g_assert_false (result.ok);
+  g_clear_error (&result.error);
+  kiosk_status_page_refresh (page);
+  g_assert_cmpstr (kiosk_status_page_get_value (page, "state"), !=, working);
+  g_assert_true (g_str_has_prefix (kiosk_status_page_get_value (page, "last-error"),
+                                   "Cannot reach the server"));
+  g_assert_cmpstr (kiosk_status_page_get_value (page, "backlog"), ==, "3");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.home", NULL));
+  g_assert_cmpstr (kiosk_window_get_screen (window), ==, "home");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A relay between the kiosk and the real server that passes on the request, then the
  * answer's headers and only the first half of its body, and kills the server: a content
  * sync cut off halfway, at a point chosen exactly rather than by timing. */
@@ -500,8 +564,9 @@ relay_run_cb (GThreadedSocketService *service,
   g_output_stream_flush (out, NULL, NULL);
   /* The server dies mid-answer; the connection goes with it. */
   g_subprocess_send_signal (relay->fixture->server, SIGKILL);
-  g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+  /* Said before the close, which is what ends the kiosk's sync. */
   g_atomic_int_set (&relay->cut, TRUE);
+  g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
   return TRUE;
 }
 
@@ -593,6 +658,7 @@ main (int    argc,
   ADD ("/kiosk-sync/outbox-delivered-once", test_outbox_delivered_once);
   ADD ("/kiosk-sync/outbox-kept-while-server-away", test_outbox_kept_while_server_away);
   ADD ("/kiosk-sync/wrong-token", test_wrong_token);
+  ADD ("/kiosk-sync/status-page", test_status_page);
 #undef ADD
   g_test_add_func ("/kiosk-sync/backoff-delays", test_backoff_delays);
   g_test_add_func ("/kiosk-sync/retry-after-honoured", test_retry_after_honoured);

@@ -1,0 +1,253 @@
+/* kiosk-status-page.c
+ *
+ * Reached only with a keyboard shortcut (Ctrl+Alt+S) by library or IT staff, never
+ * from a button: residents never see the kiosk's plumbing, and a failing sync is
+ * shown here, calmly, instead of as an alarm on their screens.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kiosk-status-page.h"
+
+typedef struct
+{
+  const char *key;
+  const char *title;
+} Row;
+
+static const Row rows[] = {
+  { "server", N_("Server") },
+  { "state", N_("Sync") },
+  { "last-sync", N_("Last successful sync") },
+  { "last-error", N_("Last error") },
+  { "revision", N_("Content revision") },
+  { "backlog", N_("Usage events waiting to be sent") },
+  { "next-attempt", N_("Next attempt") },
+  { "version", N_("App version") },
+};
+
+struct _KioskStatusPage
+{
+  GtkBox      parent_instance;
+
+  KioskStore *store;
+  KioskSync  *sync;
+  GHashTable *values;  /* key → GtkLabel */
+  guint       refresh_source;
+};
+
+G_DEFINE_FINAL_TYPE (KioskStatusPage, kiosk_status_page, GTK_TYPE_BOX)
+
+static void
+set_value (KioskStatusPage *self,
+           const char      *key,
+           const char      *value)
+{
+  gtk_label_set_text (g_hash_table_lookup (self->values, key), value);
+}
+
+static char *
+format_ago (gint64 then_us)
+{
+  g_autoptr(GDateTime) then = g_date_time_new_from_unix_local (then_us / G_USEC_PER_SEC);
+  g_autofree char *clock = g_date_time_format (then, "%Y-%m-%d %H:%M:%S");
+  gint64 seconds = MAX (0, (g_get_real_time () - then_us) / G_USEC_PER_SEC);
+
+  if (seconds < 120)
+    /* Translators: a time, then how long ago it was */
+    return g_strdup_printf (_("%s (%d s ago)"), clock, (int) seconds);
+  /* Translators: a time, then how long ago it was */
+  return g_strdup_printf (_("%s (%d min ago)"), clock, (int) MIN (seconds / 60, G_MAXINT));
+}
+
+void
+kiosk_status_page_refresh (KioskStatusPage *self)
+{
+  g_autofree char *revision = NULL;
+  g_autofree char *backlog = NULL;
+
+  g_return_if_fail (KIOSK_IS_STATUS_PAGE (self));
+
+  revision = g_strdup_printf ("%" G_GINT64_FORMAT, kiosk_store_get_revision (self->store));
+  backlog = g_strdup_printf ("%u", kiosk_store_outbox_count (self->store));
+  set_value (self, "revision", revision);
+  set_value (self, "backlog", backlog);
+  set_value (self, "version", PACKAGE_VERSION);
+
+  if (self->sync == NULL)
+    {
+      set_value (self, "server", _("None set up: this kiosk shows what its store holds"));
+      set_value (self, "state", _("Off"));
+      set_value (self, "last-sync", _("Never"));
+      set_value (self, "last-error", _("None"));
+      set_value (self, "next-attempt", "—");
+      return;
+    }
+
+  {
+    gint64 last = kiosk_sync_get_last_success (self->sync);
+    guint delay = kiosk_sync_get_scheduled_delay (self->sync);
+    const char *error = kiosk_sync_get_last_error (self->sync);
+    g_autofree char *last_text = last > 0 ? format_ago (last) : g_strdup (_("Never"));
+    g_autofree char *next = delay > 0 ? g_strdup_printf (_("in %u s"), (delay + 999) / 1000)
+                                      : g_strdup ("—");
+
+    set_value (self, "server", kiosk_sync_get_server_url (self->sync));
+    switch (kiosk_sync_get_state (self->sync))
+      {
+      case KIOSK_SYNC_RUNNING:
+        set_value (self, "state", _("Running now"));
+        break;
+      case KIOSK_SYNC_FAILED:
+        set_value (self, "state", _("Failing: retrying with growing pauses"));
+        break;
+      case KIOSK_SYNC_IDLE:
+      default:
+        set_value (self, "state", last > 0 ? _("Working") : _("Not run yet"));
+        break;
+      }
+    set_value (self, "last-sync", last_text);
+    set_value (self, "last-error", error != NULL ? error : _("None"));
+    set_value (self, "next-attempt", next);
+  }
+}
+
+const char *
+kiosk_status_page_get_value (KioskStatusPage *self,
+                             const char      *key)
+{
+  GtkLabel *label;
+
+  g_return_val_if_fail (KIOSK_IS_STATUS_PAGE (self), NULL);
+  label = g_hash_table_lookup (self->values, key);
+  return label != NULL ? gtk_label_get_text (label) : NULL;
+}
+
+void
+kiosk_status_page_set_sync (KioskStatusPage *self,
+                            KioskSync       *sync)
+{
+  g_return_if_fail (KIOSK_IS_STATUS_PAGE (self));
+  g_return_if_fail (sync == NULL || KIOSK_IS_SYNC (sync));
+
+  g_set_object (&self->sync, sync);
+  kiosk_status_page_refresh (self);
+}
+
+static gboolean
+refresh_cb (gpointer data)
+{
+  kiosk_status_page_refresh (data);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+kiosk_status_page_map (GtkWidget *widget)
+{
+  KioskStatusPage *self = KIOSK_STATUS_PAGE (widget);
+
+  GTK_WIDGET_CLASS (kiosk_status_page_parent_class)->map (widget);
+  kiosk_status_page_refresh (self);
+  if (self->refresh_source == 0)
+    self->refresh_source = g_timeout_add_seconds (1, refresh_cb, self);
+}
+
+static void
+kiosk_status_page_unmap (GtkWidget *widget)
+{
+  KioskStatusPage *self = KIOSK_STATUS_PAGE (widget);
+
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  GTK_WIDGET_CLASS (kiosk_status_page_parent_class)->unmap (widget);
+}
+
+static void
+kiosk_status_page_dispose (GObject *object)
+{
+  KioskStatusPage *self = KIOSK_STATUS_PAGE (object);
+
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  g_clear_object (&self->sync);
+  g_clear_object (&self->store);
+  G_OBJECT_CLASS (kiosk_status_page_parent_class)->dispose (object);
+}
+
+static void
+kiosk_status_page_finalize (GObject *object)
+{
+  KioskStatusPage *self = KIOSK_STATUS_PAGE (object);
+
+  g_hash_table_unref (self->values);
+  G_OBJECT_CLASS (kiosk_status_page_parent_class)->finalize (object);
+}
+
+static void
+kiosk_status_page_class_init (KioskStatusPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = kiosk_status_page_dispose;
+  object_class->finalize = kiosk_status_page_finalize;
+  widget_class->map = kiosk_status_page_map;
+  widget_class->unmap = kiosk_status_page_unmap;
+  gtk_widget_class_set_css_name (widget_class, "statuspage");
+}
+
+static void
+kiosk_status_page_init (KioskStatusPage *self)
+{
+  GtkWidget *title = gtk_label_new (_("Kiosk status (staff only)"));
+  GtkWidget *hint = gtk_label_new (_("Press Home to return to the resident screens."));
+  GtkWidget *grid = gtk_grid_new ();
+
+  self->values = g_hash_table_new (g_str_hash, g_str_equal);
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
+  gtk_box_set_spacing (GTK_BOX (self), 24);
+  gtk_widget_set_margin_start (GTK_WIDGET (self), 48);
+  gtk_widget_set_margin_end (GTK_WIDGET (self), 48);
+  gtk_widget_set_margin_top (GTK_WIDGET (self), 32);
+  gtk_widget_add_css_class (title, "title-1");
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_xalign (GTK_LABEL (hint), 0);
+  gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 12);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 32);
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      GtkWidget *name = gtk_label_new (_(rows[i].title));
+      GtkWidget *value = gtk_label_new (NULL);
+
+      gtk_label_set_xalign (GTK_LABEL (name), 0);
+      gtk_label_set_yalign (GTK_LABEL (name), 0);
+      gtk_label_set_xalign (GTK_LABEL (value), 0);
+      gtk_label_set_wrap (GTK_LABEL (value), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (value), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_selectable (GTK_LABEL (value), TRUE);
+      gtk_widget_set_hexpand (value, TRUE);
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (value), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                      name, NULL, -1);
+      gtk_grid_attach (GTK_GRID (grid), name, 0, (int) i, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), value, 1, (int) i, 1, 1);
+      g_hash_table_insert (self->values, (gpointer) rows[i].key, value);
+    }
+  gtk_box_append (GTK_BOX (self), title);
+  gtk_box_append (GTK_BOX (self), grid);
+  gtk_box_append (GTK_BOX (self), hint);
+}
+
+GtkWidget *
+kiosk_status_page_new (KioskStore *store)
+{
+  KioskStatusPage *self;
+
+  g_return_val_if_fail (KIOSK_IS_STORE (store), NULL);
+
+  self = g_object_new (KIOSK_TYPE_STATUS_PAGE, NULL);
+  self->store = g_object_ref (store);
+  kiosk_status_page_refresh (self);
+  return GTK_WIDGET (self);
+}

@@ -1,0 +1,29 @@
+/* kiosk-status-page.h — the staff-only page: how the kiosk's sync is doing
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "kiosk-store.h"
+#include "kiosk-sync.h"
+
+G_BEGIN_DECLS
+
+#define KIOSK_TYPE_STATUS_PAGE (kiosk_status_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (KioskStatusPage, kiosk_status_page, KIOSK, STATUS_PAGE, GtkBox)
+
+GtkWidget *kiosk_status_page_new      (KioskStore      *store);
+/* @sync may be NULL: no server is set up. */
+void       kiosk_status_page_set_sync (KioskStatusPage *self,
+                                       KioskSync       *sync);
+/* Reads everything again; also done every second while the page is shown. */
+void       kiosk_status_page_refresh  (KioskStatusPage *self);
+/* The value shown for @key ("server", "state", "last-sync", "last-error", "revision",
+ * "backlog", "next-attempt", "version"), for tests. */
+const char *kiosk_status_page_get_value (KioskStatusPage *self,
+                                         const char      *key);
+
+G_END_DECLS
