@@ -18,6 +18,15 @@ typedef enum
   SERVER_AUTH_KIOSK,  /* Authorization: Bearer <kiosk token>; 401 otherwise */
 } ServerAuth;
 
+/* The last full bundle (since 0) as sent, plain and gzipped: built once per revision
+ * instead of once per kiosk. Used on the server's main thread only. */
+typedef struct
+{
+  gint64  revision;
+  GBytes *body;
+  GBytes *gzipped;  /* NULL when gzip failed */
+} ServerBundleCache;
+
 typedef struct
 {
   ServerStore       *store;
@@ -26,6 +35,7 @@ typedef struct
   GHashTable        *query;     /* may be NULL */
   const char        *kiosk_id;  /* set for SERVER_AUTH_KIOSK routes */
   ServerIngest      *ingest;    /* the event writer; NULL: write in place */
+  ServerBundleCache *bundle_cache;
 } ServerRequest;
 
 typedef void (*ServerHandler) (ServerRequest *request);
@@ -46,6 +56,12 @@ typedef struct
 void server_reply_json  (SoupServerMessage *msg,
                          guint              status,
                          JsonNode          *node);
+/* @gzipped: @body already compressed, or NULL to compress here when the client takes gzip. */
+void server_reply_json_bytes (SoupServerMessage *msg,
+                              guint              status,
+                              GBytes            *body,
+                              GBytes            *gzipped);
+GBytes *server_gzip         (GBytes            *body);
 /* {"error": "sentence", "field": "path"}; @field may be NULL. */
 void server_reply_error (SoupServerMessage *msg,
                          guint              status,

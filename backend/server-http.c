@@ -21,6 +21,7 @@ struct _ServerHttp
   ServerIngest *ingest;
   SoupServer   *server;
   GPtrArray    *routes;  /* const ServerRoute * */
+  ServerBundleCache bundle_cache;
 };
 
 G_DEFINE_FINAL_TYPE (ServerHttp, server_http, G_TYPE_OBJECT)
@@ -68,12 +69,14 @@ gzip_bytes (GBytes *input)
 }
 
 void
-server_reply_json (SoupServerMessage *msg,
-                   guint              status,
-                   JsonNode          *node)
+server_reply_json_bytes (SoupServerMessage *msg,
+                         guint              status,
+                         GBytes            *body,
+                         GBytes            *gzipped)
 {
-  g_autoptr(GBytes) body = nv_json_to_bytes (node);
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  g_autoptr(GBytes) zipped = NULL;
+  GBytes *sent = body;
   gsize size;
   gconstpointer data;
 
@@ -82,19 +85,34 @@ server_reply_json (SoupServerMessage *msg,
   /* Bundles are large and repetitive: gzip makes them a fraction of their size. */
   if (g_bytes_get_size (body) > 1024 && accepts_gzip (msg))
     {
-      g_autoptr(GBytes) zipped = gzip_bytes (body);
-
-      if (zipped != NULL)
+      if (gzipped == NULL)
+        gzipped = zipped = gzip_bytes (body);
+      if (gzipped != NULL)
         {
-          g_bytes_unref (body);
-          body = g_steal_pointer (&zipped);
+          sent = gzipped;
           soup_message_headers_replace (headers, "Content-Encoding", "gzip");
         }
     }
   soup_message_headers_append (headers, "Vary", "Accept-Encoding");
-  data = g_bytes_get_data (body, &size);
+  data = g_bytes_get_data (sent, &size);
   soup_server_message_set_response (msg, "application/json; charset=utf-8", SOUP_MEMORY_COPY,
                                     data, size);
+}
+
+void
+server_reply_json (SoupServerMessage *msg,
+                   guint              status,
+                   JsonNode          *node)
+{
+  g_autoptr(GBytes) body = nv_json_to_bytes (node);
+
+  server_reply_json_bytes (msg, status, body, NULL);
+}
+
+GBytes *
+server_gzip (GBytes *body)
+{
+  return gzip_bytes (body);
 }
 
 void
@@ -342,6 +360,7 @@ dispatch_cb (SoupServer        *server,
   request.query = query;
   request.kiosk_id = NULL;
   request.ingest = self->ingest;
+  request.bundle_cache = &self->bundle_cache;
 
   if (route->auth == SERVER_AUTH_KIOSK)
     {
@@ -375,6 +394,8 @@ server_http_dispose (GObject *object)
   /* Writes what was queued, then stops. */
   g_clear_pointer (&self->ingest, server_ingest_free);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->bundle_cache.body, g_bytes_unref);
+  g_clear_pointer (&self->bundle_cache.gzipped, g_bytes_unref);
   G_OBJECT_CLASS (server_http_parent_class)->dispose (object);
 }
 

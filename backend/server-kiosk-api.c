@@ -82,6 +82,14 @@ handle_content (ServerRequest *request)
   if (since > revision)
     since = 0;
 
+  if (since == 0 && request->bundle_cache->body != NULL
+      && request->bundle_cache->revision == revision)
+    {
+      server_reply_json_bytes (request->msg, SOUP_STATUS_OK, request->bundle_cache->body,
+                               request->bundle_cache->gzipped);
+      return;
+    }
+
   if ((content = server_store_get_content (request->store, since, &error)) == NULL)
     {
       server_reply_gerror (request->msg, error);
@@ -95,6 +103,18 @@ handle_content (ServerRequest *request)
       soup_message_headers_replace (response_headers, "ETag", bundle_etag);
     }
   node = nv_content_to_json (content);
+  if (since == 0)
+    {
+      ServerBundleCache *cache = request->bundle_cache;
+
+      g_clear_pointer (&cache->body, g_bytes_unref);
+      g_clear_pointer (&cache->gzipped, g_bytes_unref);
+      cache->revision = content->revision;
+      cache->body = nv_json_to_bytes (node);
+      cache->gzipped = server_gzip (cache->body);
+      server_reply_json_bytes (request->msg, SOUP_STATUS_OK, cache->body, cache->gzipped);
+      return;
+    }
   server_reply_json (request->msg, SOUP_STATUS_OK, node);
 }
 

@@ -186,6 +186,52 @@ test_content_gzip (Fixture       *fixture,
   g_assert_cmpuint (content->guides->len, ==, 2);
 }
 
+/* The full bundle is built once per revision; a change is never served stale. */
+static void
+test_full_bundle_cached (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(SoupMessage) first = request (fixture, "GET", "api/v1/kiosk/content");
+  g_autoptr(SoupMessage) second = request (fixture, "GET", "api/v1/kiosk/content");
+  g_autoptr(SoupMessage) zipped = request (fixture, "GET", "api/v1/kiosk/content");
+  g_autoptr(SoupMessage) after = request (fixture, "GET", "api/v1/kiosk/content");
+  g_autoptr(GBytes) body1 = send (fixture, first);
+  g_autoptr(GBytes) body2 = send (fixture, second);
+  g_autoptr(GBytes) body3 = NULL;
+  g_autoptr(GBytes) body4 = NULL;
+  g_autoptr(NvContent) content = NULL;
+  g_autoptr(NvOrganisation) organisation = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_bytes_equal (body1, body2));
+  soup_message_headers_replace (soup_message_get_request_headers (zipped), "Accept-Encoding",
+                                "gzip");
+  body3 = send (fixture, zipped);
+  g_assert_cmpstr (soup_message_headers_get_one (soup_message_get_response_headers (zipped),
+                                                 "Content-Encoding"), ==, "gzip");
+  g_assert_true (g_bytes_equal (body1, body3));
+
+  content = nv_content_from_bytes (body1, &error);
+  g_assert_no_error (error);
+  organisation = nv_organisation_copy (g_ptr_array_index (content->organisations, 0));
+  nv_text_set (&organisation->name, NV_LANG_FI, "Uusi nimi");
+  g_assert_true (server_store_put_organisation (fixture->store, organisation, &error));
+  body4 = send (fixture, after);
+  g_assert_cmpstr (soup_message_headers_get_one (soup_message_get_response_headers (after),
+                                                 "ETag"), ==, "\"rev-2\"");
+  g_clear_pointer (&content, nv_content_free);
+  content = nv_content_from_bytes (body4, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (content->revision, ==, 2);
+  for (guint i = 0; i < content->organisations->len; i++)
+    {
+      NvOrganisation *o = g_ptr_array_index (content->organisations, i);
+
+      if (g_str_equal (o->id, organisation->id))
+        g_assert_cmpstr (o->name.text[NV_LANG_FI], ==, "Uusi nimi");
+    }
+}
+
 static void
 test_not_modified (Fixture       *fixture,
                    gconstpointer  data)
@@ -439,6 +485,7 @@ main (int    argc,
   ADD ("/server-http/health", test_health);
   ADD ("/server-http/content", test_content);
   ADD ("/server-http/content-gzip", test_content_gzip);
+  ADD ("/server-http/full-bundle-cached", test_full_bundle_cached);
   ADD ("/server-http/not-modified", test_not_modified);
   ADD ("/server-http/errors", test_errors);
   ADD ("/server-http/kiosk-ahead", test_kiosk_ahead);
