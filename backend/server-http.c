@@ -315,6 +315,14 @@ dispatch_cb (SoupServer        *server,
 
   g_debug ("%s %s", method, path);
 
+  /* One request a connection. libsoup 3.2 (Debian 12) never closes an idle keep-alive
+   * connection that its client closed: under 200 kiosks the server ran out of file
+   * descriptors in eight minutes (fixed upstream in 3.3, libsoup commit d20c6601).
+   * Closing after each answer costs a TCP handshake per request, which kiosks calling
+   * every few minutes never notice. */
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection",
+                                "close");
+
   for (guint i = 0; i < self->routes->len; i++)
     {
       const ServerRoute *candidate = g_ptr_array_index (self->routes, i);
