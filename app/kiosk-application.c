@@ -185,6 +185,11 @@ kiosk_application_activate (GApplication *app)
 
   window = GTK_WINDOW (kiosk_window_new (GTK_APPLICATION (app), self->store, lang));
   kiosk_window_set_sync (KIOSK_WINDOW (window), self->sync);
+  {
+    g_autofree char *pattern = g_settings_get_string (self->settings, "qr-url-pattern");
+
+    kiosk_window_set_qr_url_pattern (KIOSK_WINDOW (window), pattern);
+  }
   kiosk_window_set_idle_timeouts (KIOSK_WINDOW (window),
                                   g_settings_get_uint (self->settings, "idle-timeout") * 1000,
                                   g_settings_get_uint (self->settings, "idle-warning") * 1000);

@@ -16,6 +16,7 @@ struct _KioskGuidePage
   GtkLabel *progress_label;
   GtkLabel *step_label;
   GtkLabel *fallback_label;
+  KioskQrCode *qr_code;
 
   NvGuide  *guide;
   guint     step;
@@ -109,8 +110,10 @@ kiosk_guide_page_class_init (KioskGuidePageClass *klass)
 
   object_class->dispose = kiosk_guide_page_dispose;
 
+  g_type_ensure (KIOSK_TYPE_QR_CODE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/fi/neuvokas/Kiosk/kiosk-guide-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, qr_code);
   gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, title_label);
   gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, progress_label);
   gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, step_label);
@@ -158,6 +161,13 @@ kiosk_guide_page_set_guide (KioskGuidePage *self,
   self->guide = nv_guide_copy (guide);
   self->lang = lang;
   show_step (self, 0);
+}
+
+KioskQrCode *
+kiosk_guide_page_get_qr_code (KioskGuidePage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_GUIDE_PAGE (self), NULL);
+  return self->qr_code;
 }
 
 void

@@ -6,6 +6,8 @@
 
 #include <adwaita.h>
 
+#include "kiosk-qr-code.h"
+
 #include "nv-common.h"
 
 G_BEGIN_DECLS
@@ -23,5 +25,8 @@ void           kiosk_guide_page_set_language (KioskGuidePage *self,
                                               NvLang          lang);
 const NvGuide *kiosk_guide_page_get_guide (KioskGuidePage *self);
 guint          kiosk_guide_page_get_step  (KioskGuidePage *self);  /* 0-based */
+
+/* The "take it home" code under the page; hidden until given an address. */
+KioskQrCode *kiosk_guide_page_get_qr_code (KioskGuidePage *self);
 
 G_END_DECLS

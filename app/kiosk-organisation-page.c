@@ -38,6 +38,8 @@ struct _KioskOrganisationPage
   GtkLabel          *accessibility_label;
   GtkWidget         *languages_section;
   GtkLabel          *languages_label;
+  GtkBox            *content_box;
+  KioskQrCode       *qr_code;
 
   NvOrganisation    *organisation;
 };
@@ -293,6 +295,7 @@ kiosk_organisation_page_class_init (KioskOrganisationPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/fi/neuvokas/Kiosk/kiosk-organisation-page.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, KioskOrganisationPage, name)
+  BIND (content_box);
   BIND (name_label);
   BIND (sample_label);
   BIND (fallback_label);
@@ -321,6 +324,8 @@ static void
 kiosk_organisation_page_init (KioskOrganisationPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->qr_code = KIOSK_QR_CODE (kiosk_qr_code_new ());
+  gtk_box_append (self->content_box, GTK_WIDGET (self->qr_code));
 }
 
 GtkWidget *
@@ -361,4 +366,11 @@ kiosk_organisation_page_get_organisation (KioskOrganisationPage *self)
 {
   g_return_val_if_fail (KIOSK_IS_ORGANISATION_PAGE (self), NULL);
   return self->organisation;
+}
+
+KioskQrCode *
+kiosk_organisation_page_get_qr_code (KioskOrganisationPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_ORGANISATION_PAGE (self), NULL);
+  return self->qr_code;
 }

@@ -6,6 +6,8 @@
 
 #include <adwaita.h>
 
+#include "kiosk-qr-code.h"
+
 #include "nv-common.h"
 
 G_BEGIN_DECLS
@@ -24,5 +26,8 @@ void                  kiosk_organisation_page_set_organisation (KioskOrganisatio
                                                                 NvLang                 lang,
                                                                 GDateTime             *now);
 const NvOrganisation *kiosk_organisation_page_get_organisation (KioskOrganisationPage *self);
+
+/* The "take it home" code under the page; hidden until given an address. */
+KioskQrCode *kiosk_organisation_page_get_qr_code (KioskOrganisationPage *self);
 
 G_END_DECLS

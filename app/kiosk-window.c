@@ -48,6 +48,7 @@ struct _KioskWindow
   guint                 countdown_source;
   gint64                warning_deadline;  /* monotonic µs */
   GPtrArray            *history;  /* screen names behind the current one */
+  char                 *qr_url_pattern;  /* GSettings qr-url-pattern; NULL or "": no codes */
   char                 *category;  /* shown on the "guide-list" screen */
 };
 
@@ -433,6 +434,24 @@ open_category_action (GtkWidget  *widget,
   show_screen (self, "guide-list", TRUE);
 }
 
+/* The "take it home" code for a page, when the deployment has set an address pattern. */
+static void
+show_qr_code (KioskWindow *self,
+              KioskQrCode *qr_code,
+              const char  *kind,
+              const char  *id)
+{
+  g_autofree char *url = kiosk_qr_url_for (self->qr_url_pattern, kind, id);
+
+  kiosk_qr_code_set_url (qr_code, url);
+  if (url != NULL)
+    {
+      g_autofree char *subject = g_strdup_printf ("%s:%s", kind, id);
+
+      kiosk_recorder_record (self->recorder, NV_EVENT_QR_SHOWN, subject, 0, NULL);
+    }
+}
+
 static void
 open_guide_action (GtkWidget  *widget,
                    const char *action_name,
@@ -451,6 +470,7 @@ open_guide_action (GtkWidget  *widget,
   kiosk_recorder_record (self->recorder, NV_EVENT_GUIDE_VIEW, guide->id, 0, NULL);
   self->guide_completed = FALSE;
   kiosk_guide_page_set_guide (self->guide_page, guide, self->lang);
+  show_qr_code (self, kiosk_guide_page_get_qr_code (self->guide_page), "guide", guide->id);
 }
 
 static void
@@ -488,6 +508,8 @@ open_organisation_action (GtkWidget  *widget,
                                             NULL);
   show_screen (self, "organisation", TRUE);
   kiosk_recorder_record (self->recorder, NV_EVENT_ORGANISATION_VIEW, organisation->id, 0, NULL);
+  show_qr_code (self, kiosk_organisation_page_get_qr_code (self->organisation_page),
+                "organisation", organisation->id);
 }
 
 static void
@@ -526,6 +548,7 @@ kiosk_window_finalize (GObject *object)
 
   g_clear_pointer (&self->history, g_ptr_array_unref);
   g_clear_pointer (&self->category, g_free);
+  g_clear_pointer (&self->qr_url_pattern, g_free);
   G_OBJECT_CLASS (kiosk_window_parent_class)->finalize (object);
 }
 
@@ -650,6 +673,15 @@ kiosk_window_new (GtkApplication *app,
 }
 
 void
+kiosk_window_set_qr_url_pattern (KioskWindow *self,
+                                 const char  *pattern)
+{
+  g_return_if_fail (KIOSK_IS_WINDOW (self));
+  g_free (self->qr_url_pattern);
+  self->qr_url_pattern = g_strdup (pattern);
+}
+
+void
 kiosk_window_set_sync (KioskWindow *self,
                        KioskSync   *sync)
 {
@@ -669,6 +701,13 @@ kiosk_window_get_screen (KioskWindow *self)
 {
   g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
   return gtk_stack_get_visible_child_name (self->stack);
+}
+
+KioskOrganisationPage *
+kiosk_window_get_organisation_page (KioskWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
+  return self->organisation_page;
 }
 
 KioskGuidePage *

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "kiosk-guide-page.h"
+#include "kiosk-organisation-page.h"
 #include "kiosk-recorder.h"
 #include "kiosk-status-page.h"
 #include "kiosk-store.h"
@@ -28,6 +29,10 @@ KioskWindow    *kiosk_window_new            (GtkApplication *app,
  * "appointment". */
 const char     *kiosk_window_get_screen     (KioskWindow    *self);
 KioskGuidePage *kiosk_window_get_guide_page (KioskWindow    *self);
+KioskOrganisationPage *kiosk_window_get_organisation_page (KioskWindow *self);
+/* The deployment's address pattern for QR codes ({kind}, {id}); NULL or "": none shown. */
+void            kiosk_window_set_qr_url_pattern (KioskWindow *self,
+                                                 const char  *pattern);
 /* Shown on the staff-only status page (win.show-status, Ctrl+Alt+S); NULL: none. */
 void            kiosk_window_set_sync       (KioskWindow    *self,
                                              KioskSync      *sync);

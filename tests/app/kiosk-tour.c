@@ -109,6 +109,8 @@ main (int    argc,
 
   g_mkdir_with_parents (out_dir, 0755);
   window = kiosk_window_new (NULL, store, lang);
+  /* As a deployment with a public web address shows them. */
+  kiosk_window_set_qr_url_pattern (window, "https://neuvokas.example.fi/{kind}/{id}");
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
   for (int i = 0; i < text_size; i++)

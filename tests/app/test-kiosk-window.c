@@ -250,6 +250,97 @@ outbox_has (KioskStore *store,
 }
 
 static void
+test_qr_url_pattern (void)
+{
+  g_autofree char *url = kiosk_qr_url_for ("https://neuvokas.example.fi/{kind}/{id}?k=1",
+                                           "guide", "omaolo");
+  g_autofree char *escaped = kiosk_qr_url_for ("https://x.fi/{id}", "organisation", "a b/ä");
+  g_autofree char *none = kiosk_qr_url_for ("", "guide", "omaolo");
+  g_autofree char *no_id = kiosk_qr_url_for ("https://x.fi/", "guide", "omaolo");
+
+  g_assert_cmpstr (url, ==, "https://neuvokas.example.fi/guide/omaolo?k=1");
+  g_assert_cmpstr (escaped, ==, "https://x.fi/a%20b%2F%C3%A4");
+  g_assert_null (none);
+  g_assert_null (no_id);
+  g_assert_null (kiosk_qr_url_for (NULL, "guide", "omaolo"));
+}
+
+/* A real QR code: the quiet zone white, the three finder patterns where the standard
+ * puts them, the size of a version that holds the text. */
+static void
+test_qr_texture (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = kiosk_qr_texture_new ("https://neuvokas.example.fi/guide/omaolo",
+                                                        4, &error);
+  g_autofree guchar *pixels = NULL;
+  int side, modules;
+
+#define DARK(mx, my) (pixels[(((my) + 4) * 4 + 1) * side * 4 + (((mx) + 4) * 4 + 1) * 4] < 128)
+  g_assert_no_error (error);
+  side = gdk_texture_get_width (texture);
+  g_assert_cmpint (gdk_texture_get_height (texture), ==, side);
+  g_assert_cmpint (side % 4, ==, 0);
+  modules = side / 4 - 8;
+  /* Versions are 21, 25, 29 … modules wide; 40 characters need version 3 at level M. */
+  g_assert_cmpint ((modules - 21) % 4, ==, 0);
+  g_assert_cmpint (modules, ==, 29);
+  pixels = g_malloc ((gsize) side * side * 4);
+  gdk_texture_download (texture, pixels, (gsize) side * 4);
+  g_assert_cmpint (pixels[0], ==, 0xff);  /* quiet zone */
+  for (int i = 0; i < 7; i++)
+    {
+      /* Each finder pattern's outer ring is dark… */
+      g_assert_true (DARK (i, 0) && DARK (0, i));
+      g_assert_true (DARK (modules - 1 - i, 0) && DARK (modules - 1, i));
+      g_assert_true (DARK (i, modules - 1) && DARK (0, modules - 1 - i));
+    }
+  /* …with a light ring inside and a dark centre. */
+  g_assert_false (DARK (1, 1));
+  g_assert_true (DARK (3, 3));
+  g_assert_false (DARK (7, 7));  /* the separator */
+#undef DARK
+}
+
+static gboolean
+qr_shown (KioskQrCode *qr_code)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (qr_code)) && kiosk_qr_code_get_url (qr_code) != NULL;
+}
+
+/* Take it home: a code on guides and organisations when the deployment set a pattern,
+ * none when it did not. */
+static void
+test_qr_codes_on_pages (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  KioskQrCode *guide_qr = kiosk_guide_page_get_qr_code (kiosk_window_get_guide_page (fixture->window));
+
+  activate (fixture, "win.open-guide", "call-112");
+  nv_test_wait_until (NULL, gtk_widget_get_mapped (GTK_WIDGET (kiosk_window_get_guide_page (fixture->window))), 5000);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (guide_qr)));
+  g_assert_false (outbox_has (fixture->store, "qr_shown"));
+
+  kiosk_window_set_qr_url_pattern (fixture->window, "https://neuvokas.example.fi/{kind}/{id}");
+  activate (fixture, "win.open-guide", "call-112");
+  nv_test_wait_until (NULL, qr_shown (guide_qr), 5000);
+  g_assert_cmpstr (kiosk_qr_code_get_url (guide_qr), ==,
+                   "https://neuvokas.example.fi/guide/call-112");
+  g_assert_true (outbox_has (fixture->store, "qr_shown:guide:call-112:0"));
+
+  activate (fixture, "win.open-organisation", "test-association");
+  nv_test_wait_until (NULL, gtk_widget_get_mapped (GTK_WIDGET (kiosk_window_get_organisation_page (fixture->window))), 5000);
+  {
+    KioskQrCode *qr = kiosk_organisation_page_get_qr_code (kiosk_window_get_organisation_page (fixture->window));
+
+    nv_test_wait_until (NULL, qr_shown (qr), 5000);
+    g_assert_cmpstr (kiosk_qr_code_get_url (qr), ==,
+                     "https://neuvokas.example.fi/organisation/test-association");
+  }
+  g_assert_true (outbox_has (fixture->store, "qr_shown:organisation:test-association:0"));
+}
+
+static void
 test_inactivity_reset (Fixture       *fixture,
                        gconstpointer  data)
 {
@@ -402,6 +493,9 @@ main (int    argc,
   ADD ("/kiosk-window/inactivity-continue", NV_LANG_FI, test_inactivity_continue);
   ADD ("/kiosk-window/start-over", NV_LANG_FI, test_start_over);
   ADD ("/kiosk-window/text-size-and-contrast", NV_LANG_FI, test_text_size_and_contrast);
+  ADD ("/kiosk-window/qr-codes-on-pages", NV_LANG_FI, test_qr_codes_on_pages);
+  g_test_add_func ("/kiosk-window/qr-url-pattern", test_qr_url_pattern);
+  g_test_add_func ("/kiosk-window/qr-texture", test_qr_texture);
 #undef ADD
 
   return g_test_run ();

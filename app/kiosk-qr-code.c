@@ -1,0 +1,162 @@
+/* kiosk-qr-code.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <qrencode.h>
+#include <string.h>
+
+#include "kiosk-qr-code.h"
+#include "nv-error.h"
+
+#define QUIET_ZONE 4  /* modules of white around the code, as the standard asks */
+
+char *
+kiosk_qr_url_for (const char *pattern,
+                  const char *kind,
+                  const char *id)
+{
+  g_autofree char *escaped_kind = NULL;
+  g_autofree char *escaped_id = NULL;
+  g_autoptr(GString) url = NULL;
+
+  g_return_val_if_fail (kind != NULL && id != NULL, NULL);
+
+  if (pattern == NULL || strstr (pattern, "{id}") == NULL)
+    return NULL;
+  escaped_kind = g_uri_escape_string (kind, NULL, FALSE);
+  escaped_id = g_uri_escape_string (id, NULL, FALSE);
+  url = g_string_new (pattern);
+  g_string_replace (url, "{kind}", escaped_kind, 0);
+  g_string_replace (url, "{id}", escaped_id, 0);
+  return g_string_free (g_steal_pointer (&url), FALSE);
+}
+
+GdkTexture *
+kiosk_qr_texture_new (const char  *text,
+                      guint        module_px,
+                      GError     **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  QRcode *code;
+  guint8 *pixels;
+  gsize side, stride;
+
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (module_px > 0, NULL);
+
+  /* Error correction M: a smudged or glossy screen still scans. */
+  if ((code = QRcode_encodeString (text, 0, QR_ECLEVEL_M, QR_MODE_8, 1)) == NULL)
+    {
+      g_set_error (error, NV_ERROR, NV_ERROR_INVALID, "Cannot make a QR code of this text: %s",
+                   g_strerror (errno));
+      return NULL;
+    }
+  side = ((gsize) code->width + 2 * QUIET_ZONE) * module_px;
+  stride = side * 3;
+  pixels = g_malloc (stride * side);
+  memset (pixels, 0xff, stride * side);
+  for (int y = 0; y < code->width; y++)
+    for (int x = 0; x < code->width; x++)
+      {
+        /* Bit 0 of each byte is the module's colour: 1 is dark. */
+        if ((code->data[y * code->width + x] & 1) == 0)
+          continue;
+        for (guint dy = 0; dy < module_px; dy++)
+          memset (pixels + ((y + QUIET_ZONE) * module_px + dy) * stride
+                         + (x + QUIET_ZONE) * module_px * 3,
+                  0, module_px * 3);
+      }
+  QRcode_free (code);
+  bytes = g_bytes_new_take (pixels, stride * side);
+  return gdk_memory_texture_new ((int) side, (int) side, GDK_MEMORY_R8G8B8, bytes, stride);
+}
+
+struct _KioskQrCode
+{
+  GtkBox      parent_instance;
+
+  GtkPicture *picture;
+  GtkLabel   *caption;
+  char       *url;
+};
+
+G_DEFINE_FINAL_TYPE (KioskQrCode, kiosk_qr_code, GTK_TYPE_BOX)
+
+void
+kiosk_qr_code_set_url (KioskQrCode *self,
+                       const char  *url)
+{
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (KIOSK_IS_QR_CODE (self));
+
+  g_free (self->url);
+  self->url = g_strdup (url);
+  if (url != NULL && (texture = kiosk_qr_texture_new (url, 6, &error)) == NULL)
+    g_warning ("%s", error->message);
+  gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
+  gtk_widget_set_visible (GTK_WIDGET (self), texture != NULL);
+}
+
+const char *
+kiosk_qr_code_get_url (KioskQrCode *self)
+{
+  g_return_val_if_fail (KIOSK_IS_QR_CODE (self), NULL);
+  return self->url;
+}
+
+static void
+kiosk_qr_code_finalize (GObject *object)
+{
+  KioskQrCode *self = KIOSK_QR_CODE (object);
+
+  g_free (self->url);
+  G_OBJECT_CLASS (kiosk_qr_code_parent_class)->finalize (object);
+}
+
+static void
+kiosk_qr_code_class_init (KioskQrCodeClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->finalize = kiosk_qr_code_finalize;
+  gtk_widget_class_set_css_name (widget_class, "qrcode");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+kiosk_qr_code_init (KioskQrCode *self)
+{
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_HORIZONTAL);
+  gtk_box_set_spacing (GTK_BOX (self), 24);
+  self->picture = GTK_PICTURE (gtk_picture_new ());
+  /* Large enough for an old phone camera at arm's length; never scaled blurry. */
+  gtk_widget_set_size_request (GTK_WIDGET (self->picture), 220, 220);
+  gtk_picture_set_can_shrink (self->picture, FALSE);
+  gtk_picture_set_content_fit (self->picture, GTK_CONTENT_FIT_CONTAIN);
+  gtk_widget_set_valign (GTK_WIDGET (self->picture), GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->picture),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("QR code of this page’s address"), -1);
+  self->caption = GTK_LABEL (gtk_label_new (_("Take this page home: point your phone’s camera "
+                                              "at the code.")));
+  gtk_label_set_wrap (self->caption, TRUE);
+  gtk_label_set_xalign (self->caption, 0);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->caption), TRUE);
+  gtk_widget_set_valign (GTK_WIDGET (self->caption), GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->picture));
+  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->caption));
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+}
+
+GtkWidget *
+kiosk_qr_code_new (void)
+{
+  return g_object_new (KIOSK_TYPE_QR_CODE, NULL);
+}
