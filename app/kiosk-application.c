@@ -14,6 +14,7 @@
 #include "kiosk-language.h"
 #include "kiosk-screenshot.h"
 #include "kiosk-store.h"
+#include "kiosk-speech.h"
 #include "kiosk-sync.h"
 #include "kiosk-window.h"
 
@@ -24,6 +25,7 @@ struct _KioskApplication
   GSettings      *settings;
   KioskStore     *store;
   KioskSync      *sync;
+  KioskSpeech    *speech;  /* reading aloud, when speech-dispatcher answers */
   char           *server_url;
   char           *data_dir;
   char           *screenshot;
@@ -185,6 +187,9 @@ kiosk_application_activate (GApplication *app)
 
   window = GTK_WINDOW (kiosk_window_new (GTK_APPLICATION (app), self->store, lang));
   kiosk_window_set_sync (KIOSK_WINDOW (window), self->sync);
+  if (self->speech == NULL && self->screenshot == NULL)
+    self->speech = kiosk_speech_new ();
+  kiosk_window_set_speech (KIOSK_WINDOW (window), self->speech);
   {
     g_autofree char *pattern = g_settings_get_string (self->settings, "qr-url-pattern");
 
@@ -233,6 +238,7 @@ kiosk_application_dispose (GObject *object)
   KioskApplication *self = (KioskApplication *) object;
 
   g_clear_object (&self->sync);
+  g_clear_object (&self->speech);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   G_OBJECT_CLASS (kiosk_application_parent_class)->dispose (object);

@@ -12,6 +12,7 @@
 
 #include "kiosk-organisation-page.h"
 #include "kiosk-recorder.h"
+#include "kiosk-speech.h"
 #include "kiosk-status-page.h"
 #include "kiosk-window.h"
 
@@ -33,6 +34,10 @@ struct _KioskWindow
   GtkLabel             *idle_countdown;
 
   GtkWidget            *status_page;  /* staff only: win.show-status */
+  GtkWidget            *read_aloud_button;
+  AdwButtonContent     *read_aloud_content;
+  KioskSpeech          *speech;    /* NULL: no reading aloud */
+  gboolean              speaking;
 
   KioskStore           *store;
   KioskRecorder        *recorder;
@@ -178,6 +183,128 @@ update_back (KioskWindow *self)
 
 static void note_activity (KioskWindow *self);
 
+/* Reading aloud */
+
+static void
+set_speaking (KioskWindow *self,
+              gboolean     speaking)
+{
+  self->speaking = speaking;
+  adw_button_content_set_label (self->read_aloud_content,
+                                speaking ? _("Stop reading") : _("Read aloud"));
+  adw_button_content_set_icon_name (self->read_aloud_content,
+                                    speaking ? "media-playback-stop-symbolic"
+                                             : "audio-volume-high-symbolic");
+}
+
+static void
+stop_speaking (KioskWindow *self)
+{
+  if (!self->speaking)
+    return;
+  kiosk_speech_stop (self->speech);
+  set_speaking (self, FALSE);
+}
+
+/* What a resident sees on @widget, in reading order: every shown label, one sentence
+ * each. On content pages the buttons (Previous, Next…) are left out; elsewhere the
+ * buttons are the choices, so they are read too. */
+static void
+collect_text (GtkWidget *widget,
+              gboolean   with_buttons,
+              GString   *text)
+{
+  if (!gtk_widget_get_mapped (widget) || KIOSK_IS_QR_CODE (widget)
+      || (!with_buttons && GTK_IS_BUTTON (widget)))
+    return;
+  if (GTK_IS_LABEL (widget))
+    {
+      const char *label = gtk_label_get_text (GTK_LABEL (widget));
+
+      if (label[0] != '\0')
+        {
+          if (text->len > 0)
+            g_string_append (text, g_unichar_ispunct (g_utf8_get_char (g_utf8_prev_char (text->str + text->len))) ? " " : ". ");
+          g_string_append (text, label);
+        }
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_text (child, with_buttons, text);
+}
+
+static void
+read_aloud_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  KioskWindow *self = KIOSK_WINDOW (widget);
+  const char *screen = gtk_stack_get_visible_child_name (self->stack);
+  g_autoptr(GString) text = g_string_new (NULL);
+  gboolean content_page;
+
+  if (self->speech == NULL)
+    return;
+  if (self->speaking)
+    {
+      stop_speaking (self);
+      return;
+    }
+  content_page = g_strcmp0 (screen, "guide") == 0 || g_strcmp0 (screen, "organisation") == 0;
+  collect_text (gtk_stack_get_visible_child (self->stack), !content_page, text);
+  if (text->len == 0)
+    return;
+  kiosk_speech_say (self->speech, text->str, self->lang);
+  set_speaking (self, TRUE);
+  if (g_strcmp0 (screen, "guide") == 0)
+    {
+      const NvGuide *guide = kiosk_guide_page_get_guide (self->guide_page);
+      g_autofree char *subject = g_strdup_printf ("guide:%s", guide->id);
+
+      kiosk_recorder_record (self->recorder, NV_EVENT_READ_ALOUD, subject,
+                             kiosk_guide_page_get_step (self->guide_page) + 1, NULL);
+    }
+  else if (g_strcmp0 (screen, "organisation") == 0)
+    {
+      g_autofree char *subject =
+        g_strdup_printf ("organisation:%s",
+                         kiosk_organisation_page_get_organisation (self->organisation_page)->id);
+
+      kiosk_recorder_record (self->recorder, NV_EVENT_READ_ALOUD, subject, 0, NULL);
+    }
+  note_activity (self);
+}
+
+static void
+speech_finished_cb (KioskWindow *self)
+{
+  set_speaking (self, FALSE);
+}
+
+void
+kiosk_window_set_speech (KioskWindow *self,
+                         KioskSpeech *speech)
+{
+  g_return_if_fail (KIOSK_IS_WINDOW (self));
+  g_return_if_fail (speech == NULL || KIOSK_IS_SPEECH (speech));
+
+  stop_speaking (self);
+  if (self->speech != NULL)
+    g_signal_handlers_disconnect_by_data (self->speech, self);
+  g_set_object (&self->speech, speech);
+  if (speech == NULL)
+    {
+      gtk_widget_set_visible (self->read_aloud_button, FALSE);
+      return;
+    }
+  /* The button appears once speech-dispatcher answers, and never without it. */
+  g_object_bind_property (speech, "available", self->read_aloud_button, "visible",
+                          G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (speech, "finished", G_CALLBACK (speech_finished_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
 static void
 show_screen (KioskWindow *self,
              const char  *screen,
@@ -187,6 +314,7 @@ show_screen (KioskWindow *self,
 
   if (remember && current != NULL && g_strcmp0 (current, screen) != 0)
     g_ptr_array_add (self->history, g_strdup (current));
+  stop_speaking (self);
   gtk_stack_set_visible_child_name (self->stack, screen);
   update_back (self);
   kiosk_recorder_record (self->recorder, NV_EVENT_SCREEN_VIEW, screen, 0, NULL);
@@ -249,6 +377,7 @@ reset_visit (KioskWindow *self,
   g_clear_handle_id (&self->idle_source, g_source_remove);
   g_clear_handle_id (&self->countdown_source, g_source_remove);
   gtk_widget_set_visible (self->idle_warning, FALSE);
+  stop_speaking (self);
   kiosk_recorder_end_session (self->recorder, reason);
   g_ptr_array_set_size (self->history, 0);
   g_clear_pointer (&self->category, g_free);
@@ -482,6 +611,7 @@ step_shown_cb (KioskWindow    *self,
   const NvGuide *guide = kiosk_guide_page_get_guide (page);
 
   kiosk_recorder_record (self->recorder, NV_EVENT_STEP_VIEW, guide->id, step, NULL);
+  stop_speaking (self);
   note_activity (self);
   if (step == n_steps && !self->guide_completed)
     {
@@ -535,6 +665,12 @@ kiosk_window_dispose (GObject *object)
   g_clear_handle_id (&self->countdown_source, g_source_remove);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
+  if (self->speech != NULL)
+    {
+      stop_speaking (self);
+      g_signal_handlers_disconnect_by_data (self->speech, self);
+      g_clear_object (&self->speech);
+    }
   g_clear_object (&self->recorder);
   g_clear_object (&self->store);
   gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_WINDOW);
@@ -576,6 +712,9 @@ kiosk_window_class_init (KioskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, idle_warning);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, idle_countdown);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, read_aloud_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, read_aloud_content);
+  gtk_widget_class_install_action (widget_class, "win.read-aloud", NULL, read_aloud_action);
 
   gtk_widget_class_install_action (widget_class, "win.home", NULL, home_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
@@ -668,7 +807,15 @@ kiosk_window_new (GtkApplication *app,
                            G_CONNECT_SWAPPED);
   fill_categories (self);
   self->status_page = kiosk_status_page_new (store);
-  gtk_stack_add_named (self->stack, self->status_page, "status");
+  {
+    /* Scrolled like every screen: wrapped labels must never set the window's height. */
+    GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+    gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                    GTK_POLICY_AUTOMATIC);
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), self->status_page);
+    gtk_stack_add_named (self->stack, scrolled, "status");
+  }
   return self;
 }
 

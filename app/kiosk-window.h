@@ -9,6 +9,7 @@
 #include "kiosk-guide-page.h"
 #include "kiosk-organisation-page.h"
 #include "kiosk-recorder.h"
+#include "kiosk-speech.h"
 #include "kiosk-status-page.h"
 #include "kiosk-store.h"
 #include "kiosk-sync.h"
@@ -33,6 +34,9 @@ KioskOrganisationPage *kiosk_window_get_organisation_page (KioskWindow *self);
 /* The deployment's address pattern for QR codes ({kind}, {id}); NULL or "": none shown. */
 void            kiosk_window_set_qr_url_pattern (KioskWindow *self,
                                                  const char  *pattern);
+/* Reading aloud (win.read-aloud); its button shows only while @speech is available. */
+void            kiosk_window_set_speech     (KioskWindow    *self,
+                                             KioskSpeech    *speech);
 /* Shown on the staff-only status page (win.show-status, Ctrl+Alt+S); NULL: none. */
 void            kiosk_window_set_sync       (KioskWindow    *self,
                                              KioskSync      *sync);

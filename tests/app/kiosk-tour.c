@@ -111,6 +111,12 @@ main (int    argc,
   window = kiosk_window_new (NULL, store, lang);
   /* As a deployment with a public web address shows them. */
   kiosk_window_set_qr_url_pattern (window, "https://neuvokas.example.fi/{kind}/{id}");
+  /* …and with speech-dispatcher installed: the Read aloud button shows. */
+  {
+    g_autoptr(KioskSpeech) speech = kiosk_speech_new_silent ();
+
+    kiosk_window_set_speech (window, speech);
+  }
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
   for (int i = 0; i < text_size; i++)

@@ -302,6 +302,129 @@ test_qr_texture (void)
 #undef DARK
 }
 
+static GtkWidget *
+find_action_button (GtkWidget  *widget,
+                    const char *action)
+{
+  if (GTK_IS_BUTTON (widget)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_action_button (child, action);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Every screen fits the kiosk's screens at every text size: the window never asks for
+ * more height than the screen has (a screen that did would be cut off, fullscreen). */
+static void
+test_fits_screens (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  static const int sizes[][2] = { { 1920, 1080 }, { 1280, 800 }, { 1080, 1920 } };
+  g_autoptr(KioskSpeech) speech = kiosk_speech_new_silent ();
+
+  kiosk_window_set_speech (fixture->window, speech);  /* all bar buttons shown */
+  kiosk_window_set_qr_url_pattern (fixture->window, "https://neuvokas.example.fi/{kind}/{id}");
+  activate (fixture, "win.open-guide", "call-112");
+  for (int text_size = 0; text_size < 3; text_size++)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+        {
+          int min_width, min_height;
+
+          gtk_widget_measure (GTK_WIDGET (fixture->window), GTK_ORIENTATION_HORIZONTAL, -1,
+                              &min_width, NULL, NULL, NULL);
+          gtk_widget_measure (GTK_WIDGET (fixture->window), GTK_ORIENTATION_VERTICAL, sizes[i][0],
+                              &min_height, NULL, NULL, NULL);
+          if (min_width > sizes[i][0] || min_height > sizes[i][1])
+            g_error ("at text size %d the window needs %d×%d, more than %d×%d", text_size,
+                     min_width, min_height, sizes[i][0], sizes[i][1]);
+        }
+      activate (fixture, "win.text-size", NULL);
+    }
+}
+
+static void
+said_cb (KioskSpeech *speech,
+         const char  *text,
+         int          lang,
+         GPtrArray   *said)
+{
+  g_ptr_array_add (said, g_strdup (text));
+}
+
+static const char *
+read_aloud_label (Fixture *fixture)
+{
+  GtkWidget *button = find_action_button (GTK_WIDGET (fixture->window), "win.read-aloud");
+
+  return adw_button_content_get_label (ADW_BUTTON_CONTENT (gtk_button_get_child (GTK_BUTTON (button))));
+}
+
+/* Read aloud: what the screen says, in its language, stopped and repeated on demand;
+ * the button only where speech works. */
+static void
+test_read_aloud (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(KioskSpeech) speech = kiosk_speech_new_silent ();
+  g_autoptr(GPtrArray) said = g_ptr_array_new_with_free_func (g_free);
+  GtkWidget *button = find_action_button (GTK_WIDGET (fixture->window), "win.read-aloud");
+  const char *text;
+
+  g_assert_nonnull (button);
+  g_assert_false (gtk_widget_get_visible (button));
+  g_signal_connect (speech, "say", G_CALLBACK (said_cb), said);
+  kiosk_window_set_speech (fixture->window, speech);
+  g_assert_true (gtk_widget_get_visible (button));
+
+  activate (fixture, "win.open-guide", "call-112");
+  nv_test_wait_until (NULL, shows (fixture, "Step 1 of 3"), 5000);
+  activate (fixture, "win.read-aloud", NULL);
+  g_assert_cmpuint (said->len, ==, 1);
+  text = g_ptr_array_index (said, 0);
+  g_assert_nonnull (strstr (text, "Step 1 of 3"));
+  g_assert_nonnull (strstr (text, "Soita 112"));
+  g_assert_null (strstr (text, "Next"));  /* the buttons are not read on a guide */
+  g_assert_true (outbox_has (fixture->store, "read_aloud:guide:call-112:1"));
+  g_assert_cmpstr (read_aloud_label (fixture), ==, "Stop reading");
+
+  /* Tapped again: stops. Once more: from the start. */
+  activate (fixture, "win.read-aloud", NULL);
+  g_assert_cmpstr (read_aloud_label (fixture), ==, "Read aloud");
+  g_assert_cmpuint (said->len, ==, 1);
+  activate (fixture, "win.read-aloud", NULL);
+  g_assert_cmpuint (said->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (said, 1), ==, text);
+  /* A new step stops the old one. */
+  activate (fixture, "guide.next", NULL);
+  g_assert_cmpstr (read_aloud_label (fixture), ==, "Read aloud");
+  /* Finished by itself: the button is ready to read again. */
+  activate (fixture, "win.read-aloud", NULL);
+  g_signal_emit_by_name (speech, "finished");
+  g_assert_cmpstr (read_aloud_label (fixture), ==, "Read aloud");
+
+  activate (fixture, "win.open-organisation", "test-association");
+  nv_test_wait_until (NULL, shows (fixture, "Testiyhdistys"), 5000);
+  activate (fixture, "win.read-aloud", NULL);
+  g_assert_nonnull (strstr (g_ptr_array_index (said, said->len - 1), "Testiyhdistys"));
+  g_assert_true (outbox_has (fixture->store, "read_aloud:organisation:test-association:0"));
+
+  /* Home: the tiles are the choices, so they are read. */
+  activate (fixture, "win.home", NULL);
+  activate (fixture, "win.read-aloud", NULL);
+  g_assert_nonnull (strstr (g_ptr_array_index (said, said->len - 1), "Guides"));
+
+  kiosk_window_set_speech (fixture->window, NULL);
+  g_assert_false (gtk_widget_get_visible (button));
+}
+
 static gboolean
 qr_shown (KioskQrCode *qr_code)
 {
@@ -494,6 +617,8 @@ main (int    argc,
   ADD ("/kiosk-window/start-over", NV_LANG_FI, test_start_over);
   ADD ("/kiosk-window/text-size-and-contrast", NV_LANG_FI, test_text_size_and_contrast);
   ADD ("/kiosk-window/qr-codes-on-pages", NV_LANG_FI, test_qr_codes_on_pages);
+  ADD ("/kiosk-window/read-aloud", NV_LANG_FI, test_read_aloud);
+  ADD ("/kiosk-window/fits-screens", NV_LANG_FI, test_fits_screens);
   g_test_add_func ("/kiosk-window/qr-url-pattern", test_qr_url_pattern);
   g_test_add_func ("/kiosk-window/qr-texture", test_qr_texture);
 #undef ADD
