@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "kiosk-guide-page.h"
+#include "kiosk-retranslate.h"
 
 struct _KioskGuidePage
 {
@@ -114,6 +115,7 @@ kiosk_guide_page_class_init (KioskGuidePageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/fi/neuvokas/Kiosk/kiosk-guide-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, qr_code);
+  kiosk_retranslate_bind (widget_class, "/fi/neuvokas/Kiosk/kiosk-guide-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, title_label);
   gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, progress_label);
   gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, step_label);

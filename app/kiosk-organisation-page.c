@@ -12,6 +12,7 @@
 
 #include "kiosk-hours-text.h"
 #include "kiosk-organisation-page.h"
+#include "kiosk-retranslate.h"
 
 struct _KioskOrganisationPage
 {
@@ -296,6 +297,7 @@ kiosk_organisation_page_class_init (KioskOrganisationPageClass *klass)
                                                "/fi/neuvokas/Kiosk/kiosk-organisation-page.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, KioskOrganisationPage, name)
   BIND (content_box);
+  kiosk_retranslate_bind (widget_class, "/fi/neuvokas/Kiosk/kiosk-organisation-page.ui");
   BIND (name_label);
   BIND (sample_label);
   BIND (fallback_label);

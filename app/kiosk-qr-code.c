@@ -95,12 +95,28 @@ kiosk_qr_code_set_url (KioskQrCode *self,
 
   g_return_if_fail (KIOSK_IS_QR_CODE (self));
 
-  g_free (self->url);
-  self->url = g_strdup (url);
+  if (url != self->url)
+    {
+      g_free (self->url);
+      self->url = g_strdup (url);
+    }
+  url = self->url;
   if (url != NULL && (texture = kiosk_qr_texture_new (url, 6, &error)) == NULL)
     g_warning ("%s", error->message);
   gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
   gtk_widget_set_visible (GTK_WIDGET (self), texture != NULL);
+}
+
+void
+kiosk_qr_code_retranslate (KioskQrCode *self)
+{
+  g_return_if_fail (KIOSK_IS_QR_CODE (self));
+
+  gtk_label_set_text (self->caption, _("Take this page home: point your phone’s camera "
+                                       "at the code."));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->picture),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("QR code of this page’s address"), -1);
 }
 
 const char *
@@ -141,17 +157,14 @@ kiosk_qr_code_init (KioskQrCode *self)
   gtk_picture_set_can_shrink (self->picture, FALSE);
   gtk_picture_set_content_fit (self->picture, GTK_CONTENT_FIT_CONTAIN);
   gtk_widget_set_valign (GTK_WIDGET (self->picture), GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->picture),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("QR code of this page’s address"), -1);
-  self->caption = GTK_LABEL (gtk_label_new (_("Take this page home: point your phone’s camera "
-                                              "at the code.")));
+  self->caption = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_wrap (self->caption, TRUE);
   gtk_label_set_xalign (self->caption, 0);
   gtk_widget_set_hexpand (GTK_WIDGET (self->caption), TRUE);
   gtk_widget_set_valign (GTK_WIDGET (self->caption), GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->picture));
   gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->caption));
+  kiosk_qr_code_retranslate (self);
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
 }
 

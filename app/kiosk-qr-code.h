@@ -30,5 +30,7 @@ GtkWidget  *kiosk_qr_code_new       (void);
 void        kiosk_qr_code_set_url   (KioskQrCode *self,
                                      const char  *url);
 const char *kiosk_qr_code_get_url   (KioskQrCode *self);
+/* Its caption again, in the language now chosen. */
+void        kiosk_qr_code_retranslate (KioskQrCode *self);
 
 G_END_DECLS

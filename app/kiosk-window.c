@@ -11,7 +11,9 @@
 #include <glib/gi18n.h>
 
 #include "kiosk-organisation-page.h"
+#include "kiosk-language.h"
 #include "kiosk-recorder.h"
+#include "kiosk-retranslate.h"
 #include "kiosk-speech.h"
 #include "kiosk-status-page.h"
 #include "kiosk-window.h"
@@ -42,6 +44,9 @@ struct _KioskWindow
   KioskStore           *store;
   KioskRecorder        *recorder;
   NvLang                lang;
+  NvLang                default_lang;     /* what a reset returns to */
+  GPtrArray            *language_buttons; /* GtkButton*, each with its code as "lang" data */
+  GtkWidget            *language_menu;
   gboolean              guide_completed;  /* guide_complete recorded for the open guide */
   guint8                text_size;        /* 0 (already large) … 2 */
   gboolean              high_contrast;
@@ -337,6 +342,106 @@ apply_display (KioskWindow *self)
   kiosk_recorder_set_display (self->recorder, self->text_size, self->high_contrast);
 }
 
+static void update_countdown (KioskWindow *self);
+
+#define WINDOW_UI "/fi/neuvokas/Kiosk/kiosk-window.ui"
+#define GUIDE_PAGE_UI "/fi/neuvokas/Kiosk/kiosk-guide-page.ui"
+#define ORGANISATION_PAGE_UI "/fi/neuvokas/Kiosk/kiosk-organisation-page.ui"
+
+/* The whole screen in @lang at once: the interface's own texts, then the content,
+ * where the resident is (the same guide and step, the same organisation). */
+static void
+apply_language (KioskWindow *self,
+                NvLang       lang)
+{
+  const NvOrganisation *organisation;
+  const char *code = nv_lang_to_code (lang);
+
+  self->lang = lang;
+  kiosk_language_apply (lang);
+  kiosk_recorder_set_language (self->recorder, lang);
+  gtk_widget_set_direction (GTK_WIDGET (self), GTK_TEXT_DIR_LTR);
+
+  kiosk_retranslate_template (GTK_WIDGET (self), KIOSK_TYPE_WINDOW, WINDOW_UI);
+  kiosk_retranslate_template (GTK_WIDGET (self->guide_page), KIOSK_TYPE_GUIDE_PAGE,
+                              GUIDE_PAGE_UI);
+  kiosk_retranslate_template (GTK_WIDGET (self->organisation_page),
+                              KIOSK_TYPE_ORGANISATION_PAGE, ORGANISATION_PAGE_UI);
+  set_speaking (self, self->speaking);
+
+  fill_categories (self);
+  if (self->category != NULL)
+    fill_guides (self);
+  fill_organisations (self);
+  if (kiosk_guide_page_get_guide (self->guide_page) != NULL)
+    kiosk_guide_page_set_language (self->guide_page, lang);
+  if ((organisation = kiosk_organisation_page_get_organisation (self->organisation_page)) != NULL)
+    kiosk_organisation_page_set_organisation (self->organisation_page, organisation, lang, NULL);
+  kiosk_qr_code_retranslate (kiosk_guide_page_get_qr_code (self->guide_page));
+  kiosk_qr_code_retranslate (kiosk_organisation_page_get_qr_code (self->organisation_page));
+  kiosk_status_page_refresh (KIOSK_STATUS_PAGE (self->status_page));
+  if (gtk_widget_get_visible (self->idle_warning))
+    update_countdown (self);
+
+  /* The chosen language is marked, not only by colour. */
+  for (guint i = 0; i < self->language_buttons->len; i++)
+    {
+      GtkWidget *button = g_ptr_array_index (self->language_buttons, i);
+      gboolean current = g_strcmp0 (g_object_get_data (G_OBJECT (button), "lang"), code) == 0;
+
+      if (current)
+        gtk_widget_add_css_class (button, "current-language");
+      else
+        gtk_widget_remove_css_class (button, "current-language");
+      gtk_accessible_update_state (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_STATE_PRESSED,
+                                   current ? GTK_ACCESSIBLE_TRISTATE_TRUE
+                                           : GTK_ACCESSIBLE_TRISTATE_FALSE, -1);
+    }
+}
+
+static void
+language_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  KioskWindow *self = KIOSK_WINDOW (widget);
+  const char *code = g_variant_get_string (parameter, NULL);
+  NvLang lang;
+
+  if (self->language_menu != NULL)
+    gtk_menu_button_popdown (GTK_MENU_BUTTON (self->language_menu));
+  if (!nv_lang_from_code (code, &lang) || lang == self->lang)
+    return;
+  apply_language (self, lang);
+  kiosk_recorder_record (self->recorder, NV_EVENT_SETTING_CHANGED, "language", 0, code);
+  note_activity (self);
+}
+
+/* Three buttons, each language named in itself: a resident finds their own without
+ * reading the others. */
+static GtkWidget *
+make_language_buttons (KioskWindow *self)
+{
+  static const char * const codes[] = { "fi", "sv", "en" };
+  static const char * const names[] = { "Suomi", "Svenska", "English" };
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 16);
+
+  gtk_box_set_homogeneous (GTK_BOX (box), TRUE);
+  gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
+  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+    {
+      GtkWidget *button = gtk_button_new_with_label (names[i]);
+
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.language");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", codes[i]);
+      g_object_set_data (G_OBJECT (button), "lang", (gpointer) codes[i]);
+      gtk_widget_add_css_class (button, "language-button");
+      gtk_box_append (GTK_BOX (box), button);
+      g_ptr_array_add (self->language_buttons, button);
+    }
+  return box;
+}
+
 static void
 text_size_action (GtkWidget  *widget,
                   const char *action_name,
@@ -384,6 +489,8 @@ reset_visit (KioskWindow *self,
   self->text_size = 0;
   self->high_contrast = FALSE;
   apply_display (self);
+  if (self->lang != self->default_lang)
+    apply_language (self, self->default_lang);
   gtk_stack_set_visible_child_name (self->stack, "home");
   update_back (self);
 }
@@ -685,6 +792,7 @@ kiosk_window_finalize (GObject *object)
   g_clear_pointer (&self->history, g_ptr_array_unref);
   g_clear_pointer (&self->category, g_free);
   g_clear_pointer (&self->qr_url_pattern, g_free);
+  g_clear_pointer (&self->language_buttons, g_ptr_array_unref);
   G_OBJECT_CLASS (kiosk_window_parent_class)->finalize (object);
 }
 
@@ -715,6 +823,8 @@ kiosk_window_class_init (KioskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, read_aloud_button);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, read_aloud_content);
   gtk_widget_class_install_action (widget_class, "win.read-aloud", NULL, read_aloud_action);
+  gtk_widget_class_install_action (widget_class, "win.language", "s", language_action);
+  kiosk_retranslate_bind (widget_class, WINDOW_UI);
 
   gtk_widget_class_install_action (widget_class, "win.home", NULL, home_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
@@ -770,6 +880,32 @@ kiosk_window_init (KioskWindow *self)
   self->idle_warning_ms = 30 * 1000;
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  /* Languages: on the home screen under the greeting, and in the bar on every screen. */
+  self->language_buttons = g_ptr_array_new ();
+  {
+    GtkWidget *home = gtk_widget_get_parent (self->tiles);
+    GtkWidget *popover = gtk_popover_new ();
+    GtkWidget *choices = make_language_buttons (self);
+    GtkWidget *content = adw_button_content_new ();
+
+    gtk_box_insert_child_after (GTK_BOX (home), make_language_buttons (self),
+                                gtk_widget_get_first_child (home));
+    gtk_orientable_set_orientation (GTK_ORIENTABLE (choices), GTK_ORIENTATION_VERTICAL);
+    gtk_widget_set_margin_start (choices, 12);
+    gtk_widget_set_margin_end (choices, 12);
+    gtk_widget_set_margin_top (choices, 12);
+    gtk_widget_set_margin_bottom (choices, 12);
+    gtk_popover_set_child (GTK_POPOVER (popover), choices);
+    adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content),
+                                      "preferences-desktop-locale-symbolic");
+    /* In all three languages, so that it can be found from any of them. */
+    adw_button_content_set_label (ADW_BUTTON_CONTENT (content), "Kieli · Språk · Language");
+    self->language_menu = gtk_menu_button_new ();
+    gtk_menu_button_set_child (GTK_MENU_BUTTON (self->language_menu), content);
+    gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->language_menu), popover);
+    gtk_flow_box_insert (GTK_FLOW_BOX (self->bar), self->language_menu, -1);
+  }
+
   /* Only the buttons take focus, not the flow boxes' child wrappers. */
   for (GtkWidget *child = gtk_widget_get_first_child (self->bar); child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -806,6 +942,7 @@ kiosk_window_new (GtkApplication *app,
   g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self,
                            G_CONNECT_SWAPPED);
   fill_categories (self);
+  self->default_lang = lang;
   self->status_page = kiosk_status_page_new (store);
   {
     /* Scrolled like every screen: wrapped labels must never set the window's height. */
@@ -816,6 +953,7 @@ kiosk_window_new (GtkApplication *app,
     gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), self->status_page);
     gtk_stack_add_named (self->stack, scrolled, "status");
   }
+  apply_language (self, lang);
   return self;
 }
 

@@ -1,0 +1,199 @@
+/* test-kiosk-language.c — switching fi/sv/en in the middle of a visit, with the real
+ * translations from the build tree
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <libintl.h>
+
+#include "kiosk-retranslate.h"
+#include "kiosk-window.h"
+#include "nv-test-util.h"
+
+typedef struct
+{
+  char        *dir;
+  KioskStore  *store;
+  KioskWindow *window;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *seed = g_test_build_filename (G_TEST_DIST, "fixtures", "content", NULL);
+  g_autoptr(NvContent) content = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = nv_test_make_tmpdir ();
+  fixture->store = kiosk_store_open (fixture->dir, &error);
+  g_assert_no_error (error);
+  content = nv_content_load_dir (seed, &error);
+  g_assert_no_error (error);
+  content->revision = 1;
+  g_assert_true (kiosk_store_apply_content (fixture->store, content, &error));
+
+  fixture->window = kiosk_window_new (NULL, fixture->store, NV_LANG_FI);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  nv_test_wait_until (NULL, gtk_widget_get_mapped (GTK_WIDGET (fixture->window)), 5000);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_assert_finalize_object (fixture->store);
+  nv_test_rm_rf (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static void
+activate (Fixture    *fixture,
+          const char *action,
+          const char *target)
+{
+  GtkWidget *widget = g_str_has_prefix (action, "guide.")
+                      ? GTK_WIDGET (kiosk_window_get_guide_page (fixture->window))
+                      : GTK_WIDGET (fixture->window);
+
+  g_assert_true (target != NULL ? gtk_widget_activate_action (widget, action, "s", target)
+                                : gtk_widget_activate_action (widget, action, NULL));
+}
+
+static gboolean
+shows_in (GtkWidget  *widget,
+          const char *text)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return FALSE;
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_in (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+shows (Fixture    *fixture,
+       const char *text)
+{
+  return shows_in (GTK_WIDGET (fixture->window), text);
+}
+
+static gboolean
+outbox_has (KioskStore *store,
+            const char *type,
+            const char *subject,
+            const char *detail)
+{
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GPtrArray) documents = kiosk_store_outbox_peek (store, 1000, &ids);
+
+  for (guint i = 0; i < documents->len; i++)
+    {
+      g_autoptr(JsonNode) node = json_from_string (g_ptr_array_index (documents, i), NULL);
+      g_autoptr(NvEvent) event = nv_event_from_json (node, NULL);
+
+      if (event != NULL && g_str_equal (nv_event_type_to_string (event->type), type)
+          && g_strcmp0 (event->subject, subject) == 0 && g_strcmp0 (event->detail, detail) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Every translatable text of the three templates can be reached again. */
+static void
+test_every_text_retranslatable (void)
+{
+  g_assert_cmpuint (kiosk_retranslate_count_unreachable ("/fi/neuvokas/Kiosk/kiosk-window.ui"), ==, 0);
+  g_assert_cmpuint (kiosk_retranslate_count_unreachable ("/fi/neuvokas/Kiosk/kiosk-guide-page.ui"), ==, 0);
+  g_assert_cmpuint (kiosk_retranslate_count_unreachable ("/fi/neuvokas/Kiosk/kiosk-organisation-page.ui"), ==, 0);
+}
+
+static void
+test_home_in_three_languages (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  nv_test_wait_until (NULL, shows (fixture, "Ohjeet"), 5000);
+  g_assert_true (shows (fixture, "Alkuun"));
+  activate (fixture, "win.language", "sv");
+  g_assert_true (shows (fixture, "Guider"));
+  g_assert_true (shows (fixture, "Början"));
+  g_assert_false (shows (fixture, "Ohjeet"));
+  activate (fixture, "win.language", "en");
+  g_assert_true (shows (fixture, "Guides"));
+  g_assert_true (shows (fixture, "Home"));
+  g_assert_true (outbox_has (fixture->store, "setting_changed", "language", "sv"));
+  g_assert_true (outbox_has (fixture->store, "setting_changed", "language", "en"));
+}
+
+/* Mid-guide: the same guide, the same step, now in Swedish, interface and content. */
+static void
+test_switch_mid_guide (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  activate (fixture, "win.show-guides", NULL);
+  activate (fixture, "win.open-category", "safety");
+  activate (fixture, "win.open-guide", "call-112");
+  activate (fixture, "guide.next", NULL);
+  nv_test_wait_until (NULL, shows (fixture, "Vastaa kysymyksiin."), 5000);
+  g_assert_true (shows (fixture, "Vaihe 2/3"));
+
+  activate (fixture, "win.language", "sv");
+  g_assert_cmpstr (kiosk_window_get_screen (fixture->window), ==, "guide");
+  g_assert_true (shows (fixture, "Svara på frågorna."));
+  g_assert_true (shows (fixture, "Steg 2 av 3"));
+  g_assert_true (shows (fixture, "Nödnumret 112"));
+  g_assert_false (shows (fixture, "Vastaa kysymyksiin."));
+
+  /* Back still leads where it did, in the new language. */
+  activate (fixture, "win.back", NULL);
+  g_assert_cmpstr (kiosk_window_get_screen (fixture->window), ==, "guide-list");
+  g_assert_true (shows (fixture, "Nödnumret 112"));
+
+  /* A guide without Swedish: Finnish text, and the notice in Swedish. */
+  activate (fixture, "win.open-guide", "omaolo");
+  nv_test_wait_until (NULL, shows (fixture, "Avaa omaolo.fi."), 5000);
+  g_assert_true (shows (fixture, "Den här guiden finns ännu inte på ditt språk, så den visas "
+                        "på finska."));
+}
+
+/* An organisation's page follows too, and the next resident gets the default language. */
+static void
+test_switch_on_organisation_then_reset (Fixture       *fixture,
+                                        gconstpointer  data)
+{
+  activate (fixture, "win.open-organisation", "test-association");
+  nv_test_wait_until (NULL, shows (fixture, "Aukioloajat"), 5000);
+  activate (fixture, "win.language", "en");
+  g_assert_true (shows (fixture, "Opening hours"));
+  g_assert_false (shows (fixture, "Aukioloajat"));
+
+  activate (fixture, "win.start-over", NULL);
+  g_assert_cmpstr (kiosk_window_get_screen (fixture->window), ==, "home");
+  g_assert_true (shows (fixture, "Ohjeet"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  /* The translations built from po/, as an uninstalled kiosk uses them. */
+  bindtextdomain (GETTEXT_PACKAGE, BUILD_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/kiosk-language/every-text-retranslatable", test_every_text_retranslatable);
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/kiosk-language/home-in-three-languages", test_home_in_three_languages);
+  ADD ("/kiosk-language/switch-mid-guide", test_switch_mid_guide);
+  ADD ("/kiosk-language/switch-on-organisation-then-reset", test_switch_on_organisation_then_reset);
+#undef ADD
+  return g_test_run ();
+}
