@@ -18,6 +18,11 @@ struct _KioskGuidePage
   GtkLabel *step_label;
   GtkLabel *fallback_label;
   KioskQrCode *qr_code;
+  GtkWidget *feedback_box;
+  GtkWidget *feedback_buttons;
+  GtkWidget *related_box;
+  GtkWidget *related_list;
+  gboolean   feedback_given;
 
   NvGuide  *guide;
   guint     step;
@@ -26,6 +31,7 @@ struct _KioskGuidePage
 
 enum {
   STEP_SHOWN,
+  FEEDBACK,
   N_SIGNALS
 };
 
@@ -60,6 +66,30 @@ update (KioskGuidePage *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "guide.previous", self->step > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "guide.next", self->step + 1 < n_steps);
+  gtk_widget_set_visible (self->feedback_box, self->step + 1 == n_steps);
+  gtk_widget_set_visible (self->feedback_buttons, !self->feedback_given);
+  gtk_widget_set_visible (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self),
+                                                                     KIOSK_TYPE_GUIDE_PAGE,
+                                                                     "tr-feedback-thanks")),
+                          self->feedback_given);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "guide.feedback", !self->feedback_given);
+}
+
+static void
+feedback_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  KioskGuidePage *self = KIOSK_GUIDE_PAGE (widget);
+  const char *value = g_variant_get_string (parameter, NULL);
+
+  if (self->guide == NULL || self->feedback_given
+      || (!g_str_equal (value, "good") && !g_str_equal (value, "neutral")
+          && !g_str_equal (value, "bad")))
+    return;
+  self->feedback_given = TRUE;
+  update (self);
+  g_signal_emit (self, signals[FEEDBACK], 0, value);
 }
 
 static void
@@ -115,6 +145,10 @@ kiosk_guide_page_class_init (KioskGuidePageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/fi/neuvokas/Kiosk/kiosk-guide-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, qr_code);
+  gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, feedback_box);
+  gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, feedback_buttons);
+  gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, related_box);
+  gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, related_list);
   kiosk_retranslate_bind (widget_class, "/fi/neuvokas/Kiosk/kiosk-guide-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, title_label);
   gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, progress_label);
@@ -132,6 +166,16 @@ kiosk_guide_page_class_init (KioskGuidePageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "guide.previous", NULL, previous_action);
   gtk_widget_class_install_action (widget_class, "guide.next", NULL, next_action);
+  gtk_widget_class_install_action (widget_class, "guide.feedback", "s", feedback_action);
+
+  /**
+   * KioskGuidePage::feedback:
+   * @value: "good", "neutral" or "bad"
+   *
+   * The resident answered "Did this help?": once per guide opened.
+   */
+  signals[FEEDBACK] = g_signal_new ("feedback", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                    NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "guide.previous", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "guide.next", NULL);
 }
@@ -162,6 +206,7 @@ kiosk_guide_page_set_guide (KioskGuidePage *self,
   g_clear_pointer (&self->guide, nv_guide_free);
   self->guide = nv_guide_copy (guide);
   self->lang = lang;
+  self->feedback_given = FALSE;
   show_step (self, 0);
 }
 
@@ -170,6 +215,36 @@ kiosk_guide_page_get_qr_code (KioskGuidePage *self)
 {
   g_return_val_if_fail (KIOSK_IS_GUIDE_PAGE (self), NULL);
   return self->qr_code;
+}
+
+void
+kiosk_guide_page_set_related (KioskGuidePage *self,
+                              GPtrArray      *organisations,
+                              NvLang          lang)
+{
+  GtkWidget *child;
+
+  g_return_if_fail (KIOSK_IS_GUIDE_PAGE (self));
+
+  while ((child = gtk_widget_get_first_child (self->related_list)) != NULL)
+    gtk_box_remove (GTK_BOX (self->related_list), child);
+  for (guint i = 0; organisations != NULL && i < organisations->len; i++)
+    {
+      const NvOrganisation *organisation = g_ptr_array_index (organisations, i);
+      GtkWidget *button = gtk_button_new ();
+      GtkWidget *label = gtk_label_new (NULL);
+
+      /* A name is plain text, never markup. */
+      gtk_label_set_text (GTK_LABEL (label), nv_text_get (&organisation->name, lang, NULL));
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_button_set_child (GTK_BUTTON (button), label);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.open-organisation");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", organisation->id);
+      gtk_widget_add_css_class (button, "related-organisation");
+      gtk_box_append (GTK_BOX (self->related_list), button);
+    }
+  gtk_widget_set_visible (self->related_box, organisations != NULL && organisations->len > 0);
 }
 
 void

@@ -23,6 +23,10 @@ void           kiosk_guide_page_set_guide (KioskGuidePage *self,
                                            NvLang          lang);
 void           kiosk_guide_page_set_language (KioskGuidePage *self,
                                               NvLang          lang);
+/* Places that help with this guide (NvOrganisation*), as buttons to their pages. */
+void           kiosk_guide_page_set_related (KioskGuidePage *self,
+                                             GPtrArray      *organisations,
+                                             NvLang          lang);
 const NvGuide *kiosk_guide_page_get_guide (KioskGuidePage *self);
 guint          kiosk_guide_page_get_step  (KioskGuidePage *self);  /* 0-based */
 

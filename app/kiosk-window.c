@@ -343,6 +343,7 @@ apply_display (KioskWindow *self)
 }
 
 static void update_countdown (KioskWindow *self);
+static void show_related (KioskWindow *self, const NvGuide *guide);
 
 #define WINDOW_UI "/fi/neuvokas/Kiosk/kiosk-window.ui"
 #define GUIDE_PAGE_UI "/fi/neuvokas/Kiosk/kiosk-guide-page.ui"
@@ -374,7 +375,10 @@ apply_language (KioskWindow *self,
     fill_guides (self);
   fill_organisations (self);
   if (kiosk_guide_page_get_guide (self->guide_page) != NULL)
-    kiosk_guide_page_set_language (self->guide_page, lang);
+    {
+      kiosk_guide_page_set_language (self->guide_page, lang);
+      show_related (self, kiosk_guide_page_get_guide (self->guide_page));
+    }
   if ((organisation = kiosk_organisation_page_get_organisation (self->organisation_page)) != NULL)
     kiosk_organisation_page_set_organisation (self->organisation_page, organisation, lang, NULL);
   kiosk_qr_code_retranslate (kiosk_guide_page_get_qr_code (self->guide_page));
@@ -670,6 +674,36 @@ open_category_action (GtkWidget  *widget,
   show_screen (self, "guide-list", TRUE);
 }
 
+/* The guide's related organisations that the store has, in the screen's language. */
+static void
+show_related (KioskWindow   *self,
+              const NvGuide *guide)
+{
+  g_autoptr(GPtrArray) organisations =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) nv_organisation_free);
+
+  for (guint i = 0; guide->related_organisations != NULL && guide->related_organisations[i]; i++)
+    {
+      NvOrganisation *organisation = kiosk_store_get_organisation (self->store,
+                                                                   guide->related_organisations[i]);
+
+      if (organisation != NULL)
+        g_ptr_array_add (organisations, organisation);
+    }
+  kiosk_guide_page_set_related (self->guide_page, organisations, self->lang);
+}
+
+static void
+feedback_cb (KioskWindow    *self,
+             const char     *value,
+             KioskGuidePage *page)
+{
+  const NvGuide *guide = kiosk_guide_page_get_guide (page);
+
+  kiosk_recorder_record (self->recorder, NV_EVENT_FEEDBACK, guide->id, 0, value);
+  note_activity (self);
+}
+
 /* The "take it home" code for a page, when the deployment has set an address pattern. */
 static void
 show_qr_code (KioskWindow *self,
@@ -706,6 +740,7 @@ open_guide_action (GtkWidget  *widget,
   kiosk_recorder_record (self->recorder, NV_EVENT_GUIDE_VIEW, guide->id, 0, NULL);
   self->guide_completed = FALSE;
   kiosk_guide_page_set_guide (self->guide_page, guide, self->lang);
+  show_related (self, guide);
   show_qr_code (self, kiosk_guide_page_get_qr_code (self->guide_page), "guide", guide->id);
 }
 
@@ -938,6 +973,8 @@ kiosk_window_new (GtkApplication *app,
   kiosk_recorder_set_language (self->recorder, lang);
   self->lang = lang;
   g_signal_connect_object (self->guide_page, "step-shown", G_CALLBACK (step_shown_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->guide_page, "feedback", G_CALLBACK (feedback_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self,
                            G_CONNECT_SWAPPED);

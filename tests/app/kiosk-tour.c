@@ -30,6 +30,8 @@ static const Stop stops[] = {
   { "03-guide-list", "win.open-category", "health" },
   { "04-guide-step-1", "win.open-guide", "116117-or-112" },
   { "05-guide-step-2", "guide.next", NULL },
+  /* guide.last: guide.next until the end, where "Did this help?" is asked */
+  { "05-guide-last-step", "guide.last", NULL },
   { "06-directory", "win.show-services", NULL },
   { "07-organisation", "win.open-organisation", "oulu-main-library" },
   { "08-appointment", "win.show-appointment", NULL },
@@ -138,7 +140,14 @@ main (int    argc,
         {
           if (g_str_has_prefix (stops[i].action, "guide."))
             target = GTK_WIDGET (kiosk_window_get_guide_page (window));
-          if (stops[i].target != NULL)
+          if (g_str_equal (stops[i].action, "guide.last"))
+            {
+              const NvGuide *guide = kiosk_guide_page_get_guide (KIOSK_GUIDE_PAGE (target));
+
+              while (kiosk_guide_page_get_step (KIOSK_GUIDE_PAGE (target)) + 1 < guide->steps->len)
+                gtk_widget_activate_action (target, "guide.next", NULL);
+            }
+          else if (stops[i].target != NULL)
             gtk_widget_activate_action (target, stops[i].action, "s", stops[i].target);
           else
             gtk_widget_activate_action (target, stops[i].action, NULL);

@@ -249,6 +249,75 @@ outbox_has (KioskStore *store,
   return strstr (summary, needle) != NULL;
 }
 
+static GtkWidget *
+find_action_button (GtkWidget  *widget,
+                    const char *action)
+{
+  if (GTK_IS_BUTTON (widget)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_action_button (child, action);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A guide from home to its end: the steps, the places that help, and one tap of
+ * "Did this help?". */
+static void
+test_guide_to_feedback (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  GtkWidget *related;
+
+  activate (fixture, "win.show-guides", NULL);
+  activate (fixture, "win.open-category", "safety");
+  activate (fixture, "win.open-guide", "call-112");
+  nv_test_wait_until (NULL, shows (fixture, "Soita 112, kun henki on vaarassa."), 5000);
+  /* The places that help are there from the first step; the question only at the end. */
+  g_assert_true (shows (fixture, "Where to get help with this"));
+  g_assert_true (shows (fixture, "Testikirjasto"));
+  g_assert_false (shows (fixture, "Did this help?"));
+  activate (fixture, "guide.next", NULL);
+  activate (fixture, "guide.next", NULL);
+  nv_test_wait_until (NULL, shows (fixture, "Did this help?"), 5000);
+  g_assert_true (shows (fixture, "Yes") && shows (fixture, "Partly") && shows (fixture, "No"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (kiosk_window_get_guide_page (fixture->window)),
+                                             "guide.feedback", "s", "good"));
+  g_assert_true (shows (fixture, "Thank you! Your answer helps us make the guides better."));
+  g_assert_false (shows (fixture, "Partly"));
+  /* One answer a guide: a second tap counts for nothing. */
+  gtk_widget_activate_action (GTK_WIDGET (kiosk_window_get_guide_page (fixture->window)),
+                              "guide.feedback", "s", "bad");
+  g_assert_true (outbox_has (fixture->store, "feedback:call-112:0"));
+  {
+    g_autofree char *summary = outbox_summary (fixture->store);
+
+    g_assert_null (strstr (strstr (summary, "feedback:call-112") + 1, "feedback:"));
+  }
+
+  /* A related place opens its page. */
+  related = find_action_button (GTK_WIDGET (kiosk_window_get_guide_page (fixture->window)),
+                                "win.open-organisation");
+  g_assert_nonnull (related);
+  g_assert_true (gtk_widget_activate (related));
+  nv_test_wait_until (NULL, g_strcmp0 (kiosk_window_get_screen (fixture->window), "organisation") == 0,
+                      5000);
+  nv_test_wait_until (NULL, shows (fixture, "Testikirjasto"), 5000);
+
+  /* The same guide opened again may be answered again. */
+  activate (fixture, "win.open-guide", "call-112");
+  activate (fixture, "guide.next", NULL);
+  activate (fixture, "guide.next", NULL);
+  nv_test_wait_until (NULL, shows (fixture, "Partly"), 5000);
+}
+
 static void
 test_qr_url_pattern (void)
 {
@@ -302,23 +371,6 @@ test_qr_texture (void)
 #undef DARK
 }
 
-static GtkWidget *
-find_action_button (GtkWidget  *widget,
-                    const char *action)
-{
-  if (GTK_IS_BUTTON (widget)
-      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_action_button (child, action);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 /* Every screen fits the kiosk's screens at every text size: the window never asks for
  * more height than the screen has (a screen that did would be cut off, fullscreen). */
@@ -618,6 +670,7 @@ main (int    argc,
   ADD ("/kiosk-window/text-size-and-contrast", NV_LANG_FI, test_text_size_and_contrast);
   ADD ("/kiosk-window/qr-codes-on-pages", NV_LANG_FI, test_qr_codes_on_pages);
   ADD ("/kiosk-window/read-aloud", NV_LANG_FI, test_read_aloud);
+  ADD ("/kiosk-window/guide-to-feedback", NV_LANG_FI, test_guide_to_feedback);
   ADD ("/kiosk-window/fits-screens", NV_LANG_FI, test_fits_screens);
   g_test_add_func ("/kiosk-window/qr-url-pattern", test_qr_url_pattern);
   g_test_add_func ("/kiosk-window/qr-texture", test_qr_texture);
