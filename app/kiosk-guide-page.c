@@ -239,6 +239,8 @@ kiosk_guide_page_set_related (KioskGuidePage *self,
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_button_set_child (GTK_BUTTON (button), label);
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                      label, NULL, -1);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.open-organisation");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", organisation->id);
       gtk_widget_add_css_class (button, "related-organisation");

@@ -9,9 +9,30 @@
 #include "config.h"
 
 #include <locale.h>
+#include <glib/gi18n.h>
 #include <libintl.h>
 
 #include "kiosk-language.h"
+
+void
+kiosk_language_init (void)
+{
+  g_autofree char *saved = g_strdup (g_getenv ("LANGUAGE"));
+
+  /* GLib decides once, at the first g_dgettext() of the process, whether to translate
+   * at all: not when the locale is C or English and the application's catalogue has
+   * nothing for the language then in effect. A kiosk started in English, or under
+   * LC_ALL=C.UTF-8 as systemd services and tests are, would then never show Finnish
+   * or Swedish after a switch. Let GLib decide while a language with a catalogue is
+   * in effect. */
+  kiosk_language_apply (NV_LANG_FI);
+  (void) g_dgettext (GETTEXT_PACKAGE, "Home");
+  if (saved != NULL)
+    g_setenv ("LANGUAGE", saved, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+  textdomain (textdomain (NULL));
+}
 
 void
 kiosk_language_apply (NvLang lang)

@@ -919,7 +919,9 @@ kiosk_window_init (KioskWindow *self)
   self->language_buttons = g_ptr_array_new ();
   {
     GtkWidget *home = gtk_widget_get_parent (self->tiles);
-    GtkWidget *popover = gtk_popover_new ();
+    /* A small dialog of three choices, named like its button. */
+    GtkWidget *popover = g_object_new (GTK_TYPE_POPOVER,
+                                       "accessible-role", GTK_ACCESSIBLE_ROLE_DIALOG, NULL);
     GtkWidget *choices = make_language_buttons (self);
     GtkWidget *content = adw_button_content_new ();
 
@@ -938,6 +940,10 @@ kiosk_window_init (KioskWindow *self)
     self->language_menu = gtk_menu_button_new ();
     gtk_menu_button_set_child (GTK_MENU_BUTTON (self->language_menu), content);
     gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->language_menu), popover);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->language_menu),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, "Kieli · Språk · Language", -1);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (popover),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, "Kieli · Språk · Language", -1);
     gtk_flow_box_insert (GTK_FLOW_BOX (self->bar), self->language_menu, -1);
   }
 

@@ -8,6 +8,7 @@
 #include <locale.h>
 
 #include "kiosk-application.h"
+#include "kiosk-language.h"
 
 int
 main (int    argc,
@@ -24,6 +25,7 @@ main (int    argc,
                                    ? LOCALEDIR : BUILD_LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+  kiosk_language_init ();
 
   app = kiosk_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);

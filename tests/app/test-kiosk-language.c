@@ -7,6 +7,7 @@
 
 #include <libintl.h>
 
+#include "kiosk-language.h"
 #include "kiosk-retranslate.h"
 #include "kiosk-window.h"
 #include "nv-test-util.h"
@@ -186,6 +187,7 @@ main (int    argc,
   bindtextdomain (GETTEXT_PACKAGE, BUILD_LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+  kiosk_language_init ();
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
