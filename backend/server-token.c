@@ -11,8 +11,8 @@
 
 #define SECRET_BYTES 32
 
-static void
-ensure_sodium (void)
+void
+server_sodium_ensure (void)
 {
   static gsize initialised;
 
@@ -25,19 +25,34 @@ ensure_sodium (void)
 }
 
 char *
-server_token_new (const char *kiosk_id)
+server_token_random (void)
 {
   guchar secret[SECRET_BYTES];
   char encoded[sodium_base64_ENCODED_LEN (SECRET_BYTES, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
+  char *copy;
 
-  g_return_val_if_fail (kiosk_id != NULL, NULL);
-
-  ensure_sodium ();
+  server_sodium_ensure ();
   randombytes_buf (secret, sizeof secret);
   sodium_bin2base64 (encoded, sizeof encoded, secret, sizeof secret,
                      sodium_base64_VARIANT_URLSAFE_NO_PADDING);
   sodium_memzero (secret, sizeof secret);
-  return g_strdup_printf ("nvk_%s_%s", kiosk_id, encoded);
+  copy = g_strdup (encoded);
+  sodium_memzero (encoded, sizeof encoded);
+  return copy;
+}
+
+char *
+server_token_new (const char *kiosk_id)
+{
+  g_autofree char *secret = NULL;
+  char *token;
+
+  g_return_val_if_fail (kiosk_id != NULL, NULL);
+
+  secret = server_token_random ();
+  token = g_strdup_printf ("nvk_%s_%s", kiosk_id, secret);
+  sodium_memzero (secret, strlen (secret));
+  return token;
 }
 
 gboolean
@@ -68,7 +83,7 @@ server_token_hash (const char *secret)
 
   g_return_val_if_fail (secret != NULL, NULL);
 
-  ensure_sodium ();
+  server_sodium_ensure ();
   crypto_generichash (hash, sizeof hash, (const guchar *) secret, strlen (secret), NULL, 0);
   sodium_bin2hex (hex, sizeof hex, hash, sizeof hash);
   return g_strdup (hex);
