@@ -190,15 +190,19 @@ handle_health (ServerRequest *request)
   server_reply_json (request->msg, SOUP_STATUS_OK, node);
 }
 
+/* A path may have routes for several methods (GET and POST /api/v1/staff/users). */
 static const ServerRoute *
 find_route (ServerHttp *self,
+            const char *method,
             const char *path)
 {
   for (guint i = 0; i < self->routes->len; i++)
     {
       const ServerRoute *route = g_ptr_array_index (self->routes, i);
 
-      if (g_str_equal (route->path, path))
+      if (g_str_equal (route->path, path)
+          && (g_str_equal (route->method, method)
+              || (g_str_equal (method, "HEAD") && g_str_equal (route->method, "GET"))))
         return route;
     }
   return NULL;
@@ -358,7 +362,8 @@ got_headers_cb (SoupServerMessage *msg,
   const ServerRoute *route;
   goffset length;
 
-  route = find_route (self, g_uri_get_path (soup_server_message_get_uri (msg)));
+  route = find_route (self, soup_server_message_get_method (msg),
+                      g_uri_get_path (soup_server_message_get_uri (msg)));
   length = soup_message_headers_get_content_length (headers);
   if (route != NULL && length > (goffset) route->max_body)
     {
