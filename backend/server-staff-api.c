@@ -253,9 +253,11 @@ handle_login (ServerRequest *request)
       g_autofree char *seconds = g_strdup_printf ("%" G_GINT64_FORMAT, delay);
 
       soup_message_headers_replace (headers, "Retry-After", seconds);
-      server_reply_error (request->msg, 429 /* Too Many Requests: not in libsoup 3.2 */, NULL,
-                          "Too many failed sign-ins: try again in %" G_GINT64_FORMAT " seconds",
-                          delay);
+      server_reply_error (request->msg, 429, NULL,
+                          "Too many failed sign-ins: try again in %" G_GINT64_FORMAT " %s",
+                          delay, delay == 1 ? "second" : "seconds");
+      /* libsoup 3.2 has no name for 429. */
+      soup_server_message_set_status (request->msg, 429, "Too Many Requests");
       return;
     }
 
