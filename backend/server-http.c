@@ -283,8 +283,9 @@ origin_matches_host (SoupMessageHeaders *headers)
     return FALSE;
   /* Read Host as an authority of the origin's scheme, so default ports compare equal. */
   host_url = g_strconcat (g_uri_get_scheme (origin_uri), "://", host, NULL);
-  if ((host_uri = g_uri_parse (host_url, G_URI_FLAGS_SCHEME_NORMALIZE, NULL)) == NULL
-      || g_uri_get_host (host_uri) == NULL || g_uri_get_path (host_uri)[0] != '\0')
+  if (strpbrk (host, "/?#@") != NULL
+      || (host_uri = g_uri_parse (host_url, G_URI_FLAGS_SCHEME_NORMALIZE, NULL)) == NULL
+      || g_uri_get_host (host_uri) == NULL)
     return FALSE;
   return g_ascii_strcasecmp (g_uri_get_host (origin_uri), g_uri_get_host (host_uri)) == 0
          && g_uri_get_port (origin_uri) == g_uri_get_port (host_uri);

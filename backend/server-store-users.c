@@ -214,7 +214,7 @@ server_store_add_user (ServerStore  *self,
   sqlite3_bind_text (stmt, 3, hash, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 4, server_store_now (self));
   rc = sqlite3_step (stmt);
-  if (rc == SQLITE_CONSTRAINT)
+  if ((rc & 0xff) == SQLITE_CONSTRAINT)  /* extended codes are on */
     {
       g_set_error (error, NV_ERROR, NV_ERROR_CONFLICT, "There is already a user “%s”", name);
       return FALSE;
