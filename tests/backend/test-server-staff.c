@@ -12,6 +12,7 @@
 
 #include "server-http.h"
 #include "server-http-private.h"
+#include "server-store-private.h"
 #include "nv-test-util.h"
 
 #define ADVISOR_PASSWORD   "advisor-password-1"
@@ -313,33 +314,44 @@ run_clear (Run *run)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
-/* Runs neuvokas-server with @input on its standard input (a pipe, not a terminal). */
+/* Runs neuvokas-server --data-dir DIR with @input (NULL: nothing) on its standard input: a file, not a
+ * terminal. Not a pipe: a command that refuses before reading would break it. */
 static void
-run_cli (Run        *run,
+run_cli (Fixture    *fixture,
+         Run        *run,
          const char *input,
          ...)
 {
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *input_path = g_build_filename (fixture->dir, "stdin.txt", NULL);
   const char *arg;
   va_list ap;
 
   g_assert_nonnull (g_getenv ("NEUVOKAS_SERVER"));
   g_ptr_array_add (args, (gpointer) g_getenv ("NEUVOKAS_SERVER"));
+  g_ptr_array_add (args, (gpointer) "--data-dir");
+  g_ptr_array_add (args, fixture->dir);
   va_start (ap, input);
   while ((arg = va_arg (ap, const char *)) != NULL)
     g_ptr_array_add (args, (gpointer) arg);
   va_end (ap);
   g_ptr_array_add (args, NULL);
 
-  process = nv_test_spawnv (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE
-                            | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                            (const char * const *) args->pdata, &error);
+  g_assert_true (g_file_set_contents (input_path, input != NULL ? input : "", -1, &error));
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                        | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_set_stdin_file_path (launcher, input_path);
+  g_subprocess_launcher_set_child_setup (launcher, nv_test_die_with_parent_, NULL, NULL);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
   g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, input, NULL, &run->out, &run->err, &error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
   g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
   run->status = g_subprocess_get_exit_status (process);
+  g_unlink (input_path);
 }
 
 static void
@@ -356,32 +368,32 @@ test_cli_user_add (Fixture       *fixture,
   g_auto(Run) changed = { 0 };
   g_auto(Staff) staff = { NULL, NULL };
 
-  run_cli (&added, CLI_PASSWORD "\n", "--data-dir", fixture->dir, "user", "add", "ilmari",
+  run_cli (fixture, &added, CLI_PASSWORD "\n", "user", "add", "ilmari",
            "--role", "advisor", NULL);
   g_assert_cmpint (added.status, ==, 0);
   g_assert_nonnull (strstr (added.out, "ilmari"));
   /* The server in this process reads what the command wrote. */
   g_assert_cmpuint (login (fixture, "ilmari", CLI_PASSWORD, &staff), ==, 200);
 
-  run_cli (&short_password, "too-short\n", "--data-dir", fixture->dir, "user", "add", "veikko",
+  run_cli (fixture, &short_password, "too-short\n", "user", "add", "veikko",
            "--role", "advisor", NULL);
   g_assert_cmpint (short_password.status, ==, 2);
   g_assert_nonnull (strstr (short_password.err, "at least 10 characters"));
-  run_cli (&no_password, "", "--data-dir", fixture->dir, "user", "add", "veikko", "--role",
+  run_cli (fixture, &no_password, "", "user", "add", "veikko", "--role",
            "advisor", NULL);
   g_assert_cmpint (no_password.status, ==, 2);
   g_assert_nonnull (strstr (no_password.err, "no password"));
-  run_cli (&unknown_role, CLI_PASSWORD "\n", "--data-dir", fixture->dir, "user", "add", "veikko",
+  run_cli (fixture, &unknown_role, CLI_PASSWORD "\n", "user", "add", "veikko",
            "--role", "boss", NULL);
   g_assert_cmpint (unknown_role.status, ==, 2);
   g_assert_nonnull (strstr (unknown_role.err, "advisor, evaluator or admin"));
-  run_cli (&duplicate, CLI_PASSWORD "\n", "--data-dir", fixture->dir, "user", "add", "ilmari",
+  run_cli (fixture, &duplicate, CLI_PASSWORD "\n", "user", "add", "ilmari",
            "--role", "admin", NULL);
   g_assert_cmpint (duplicate.status, ==, 1);
   g_assert_nonnull (strstr (duplicate.err, "already a user “ilmari”"));
   g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM users WHERE name = 'veikko'"), ==, 0);
 
-  run_cli (&changed, ADMIN_PASSWORD "\r\n", "--data-dir", fixture->dir, "user", "password",
+  run_cli (fixture, &changed, ADMIN_PASSWORD "\r\n", "user", "password",
            "ilmari", NULL);
   g_assert_cmpint (changed.status, ==, 0);
   /* A new password ends the sessions begun with the old one. */
@@ -389,9 +401,9 @@ test_cli_user_add (Fixture       *fixture,
   g_assert_cmpuint (login (fixture, "ilmari", CLI_PASSWORD, NULL), ==, 401);
   g_assert_cmpuint (login (fixture, "ilmari", ADMIN_PASSWORD, NULL), ==, 200);
 
-  run_cli (&disabled, NULL, "--data-dir", fixture->dir, "user", "disable", "ilmari", NULL);
+  run_cli (fixture, &disabled, NULL, "user", "disable", "ilmari", NULL);
   g_assert_cmpint (disabled.status, ==, 0);
-  run_cli (&listed, NULL, "--data-dir", fixture->dir, "user", "list", NULL);
+  run_cli (fixture, &listed, NULL, "user", "list", NULL);
   g_assert_cmpint (listed.status, ==, 0);
   g_assert_true (g_regex_match_simple ("^ilmari +advisor +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d +"
                                        "disabled", listed.out, G_REGEX_MULTILINE, 0));
@@ -878,7 +890,7 @@ test_no_plaintext_passwords (Fixture       *fixture,
 
   /* Every way a password comes in: the command line, the API, sign-ins right and
    * wrong, and a password typed into the name field. */
-  run_cli (&added, CLI_PASSWORD "\n", "--data-dir", fixture->dir, "user", "add", "ilmari",
+  run_cli (fixture, &added, CLI_PASSWORD "\n", "user", "add", "ilmari",
            "--role", "advisor", NULL);
   g_assert_cmpint (added.status, ==, 0);
   g_assert_cmpuint (login (fixture, "aino", ADVISOR_PASSWORD, NULL), ==, 200);
@@ -890,6 +902,9 @@ test_no_plaintext_passwords (Fixture       *fixture,
   g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM users"), ==, 4);
   g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM users WHERE "
                                "password_hash LIKE '$argon2id$%'"), ==, 4);
+  /* The server's own cost, as the command line hashed it: 64 MiB, 2 passes. */
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM users WHERE name = 'ilmari' AND "
+                               "password_hash LIKE '$argon2id$v=19$m=65536,t=2,p=1$%'"), ==, 1);
   for (guint i = 0; i < G_N_ELEMENTS (all_passwords); i++)
     {
       g_assert_false (file_contains (db, all_passwords[i]));
@@ -929,6 +944,8 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   captured_log = g_string_new (NULL);
   g_log_set_writer_func (capture_log_cb, NULL, NULL);
+  /* In this process only: the command line run by the tests hashes at the full cost. */
+  server_store_use_cheap_password_hashing ();
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/server-staff/cli-user-add", test_cli_user_add);
