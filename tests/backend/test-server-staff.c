@@ -314,8 +314,8 @@ run_clear (Run *run)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
-/* Runs neuvokas-server --data-dir DIR with @input (NULL: nothing) on its standard input: a file, not a
- * terminal. Not a pipe: a command that refuses before reading would break it. */
+/* Runs neuvokas-server --data-dir DIR with @input (NULL: nothing) on its standard input:
+ * a file, not a terminal. Not a pipe: a command that refuses before reading breaks it. */
 static void
 run_cli (Fixture    *fixture,
          Run        *run,
