@@ -12,8 +12,12 @@
 #include <gio/gunixoutputstream.h>
 #include <glib-unix.h>
 #include <glib/gstdio.h>
+#include <signal.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include "nv-common.h"
 #include "server-cli.h"
@@ -43,11 +47,13 @@ typedef struct
 static int serve_command (GlobalOptions *global, int argc, char **argv);
 static int kiosk_command (GlobalOptions *global, int argc, char **argv);
 static int export_command (GlobalOptions *global, int argc, char **argv);
+static int user_command (GlobalOptions *global, int argc, char **argv);
 
 static const Command commands[] = {
   { "serve", serve_command, "Run the HTTP server for kiosks and the staff console" },
   { "kiosk", kiosk_command, "Register, list and revoke kiosks (add, list, revoke)" },
   { "export", export_command, "Write usage events as CSV or NDJSON to standard output" },
+  { "user", user_command, "Add, list and disable staff accounts, set passwords" },
 };
 
 static void G_GNUC_PRINTF (1, 2)
@@ -444,6 +450,339 @@ kiosk_command (GlobalOptions  *global,
   if (g_str_equal (action, "revoke"))
     return kiosk_revoke (global, argc - 1, argv + 1);
   say_error ("kiosk has no action “%s”; use add, list or revoke", action);
+  return EXIT_USAGE;
+}
+
+/* Staff accounts */
+
+/* Terminal settings to restore if the user presses Ctrl-C while echo is off. */
+static struct termios saved_termios;
+
+static void
+restore_terminal_and_die (int signum)
+{
+  tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved_termios);
+  signal (signum, SIG_DFL);
+  raise (signum);
+}
+
+/* One line from standard input without its line ending, read byte by byte so that
+ * nothing of it stays in a stdio buffer; NULL at the end of input. A line longer than
+ * a password may be comes back one byte too long, for validation to refuse. */
+static char *
+read_secret_line (void)
+{
+  char buffer[SERVER_PASSWORD_MAX_BYTES + 1];
+  gsize length = 0;
+  gboolean any = FALSE;
+  char *line;
+  ssize_t n;
+  char c;
+
+  while ((n = read (STDIN_FILENO, &c, 1)) == 1 || (n < 0 && errno == EINTR))
+    {
+      if (n != 1)
+        continue;
+      any = TRUE;
+      if (c == '\n')
+        break;
+      if (length < sizeof buffer)
+        buffer[length++] = c;
+    }
+  if (!any)
+    return NULL;
+  if (length > 0 && buffer[length - 1] == '\r')
+    length--;
+  line = g_strndup (buffer, length);
+  sodium_memzero (buffer, sizeof buffer);
+  return line;
+}
+
+/* Asks on the terminal with echo off. */
+static char *
+ask_secret (const char *prompt)
+{
+  struct termios quiet;
+  char *line;
+
+  fprintf (stderr, "%s", prompt);
+  fflush (stderr);
+  if (tcgetattr (STDIN_FILENO, &saved_termios) != 0)
+    return NULL;
+  quiet = saved_termios;
+  quiet.c_lflag &= ~(tcflag_t) ECHO;
+  signal (SIGINT, restore_terminal_and_die);
+  signal (SIGTERM, restore_terminal_and_die);
+  tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet);
+  line = read_secret_line ();
+  tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved_termios);
+  signal (SIGINT, SIG_DFL);
+  signal (SIGTERM, SIG_DFL);
+  fprintf (stderr, "\n");
+  return line;
+}
+
+static void
+free_secret (char *secret)
+{
+  if (secret == NULL)
+    return;
+  sodium_memzero (secret, strlen (secret));
+  g_free (secret);
+}
+
+/* A new password: asked twice on a terminal, else one line of standard input. Never
+ * from the command line, where other users see it in ps and it stays in the history. */
+static char *
+read_new_password (const char *name,
+                   int        *status)
+{
+  g_autofree char *prompt = NULL;
+  char *password;
+  char *again;
+
+  if (!isatty (STDIN_FILENO))
+    {
+      if ((password = read_secret_line ()) == NULL)
+        {
+          say_error ("there is no password on standard input: give it as one line");
+          *status = EXIT_USAGE;
+        }
+      return password;
+    }
+  prompt = g_strdup_printf ("New password for %s (at least %d characters): ", name,
+                            SERVER_PASSWORD_MIN_CHARS);
+  password = ask_secret (prompt);
+  again = password != NULL ? ask_secret ("The same password again: ") : NULL;
+  if (password == NULL || again == NULL || !g_str_equal (password, again))
+    {
+      say_error ("the two passwords differ; nothing was changed");
+      free_secret (password);
+      free_secret (again);
+      *status = EXIT_USAGE;
+      return NULL;
+    }
+  free_secret (again);
+  return password;
+}
+
+/* The NAME that follows "user ACTION", taken out of argv before the options are parsed. */
+static char *
+take_user_name (const char  *action,
+                int         *argc,
+                char       **argv,
+                int         *status)
+{
+  char *name;
+
+  if (*argc < 2 || argv[1][0] == '-')
+    {
+      say_error ("user %s needs the user's name (see “neuvokas-server user --help”)", action);
+      *status = EXIT_USAGE;
+      return NULL;
+    }
+  name = g_strdup (argv[1]);
+  for (int i = 1; i < *argc - 1; i++)
+    argv[i] = argv[i + 1];
+  (*argc)--;
+  if (!server_user_name_is_valid (name))
+    {
+      say_error ("a user name is 2 to 64 of a–z, 0–9, “.”, “_”, “-” and “@”, starting with a "
+                 "letter or digit, not “%s”", name);
+      *status = EXIT_USAGE;
+      g_free (name);
+      return NULL;
+    }
+  return name;
+}
+
+static int
+exit_status_for (const GError *error)
+{
+  return nv_error_get_field (error) != NULL ? EXIT_USAGE : EXIT_FAILED;
+}
+
+static int
+user_add (GlobalOptions  *global,
+          int             argc,
+          char          **argv)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *role_name = NULL;
+  g_autoptr(ServerStore) store = NULL;
+  g_autoptr(ServerUser) existing = NULL;
+  g_autoptr(GError) error = NULL;
+  char *password;
+  gboolean ok;
+  ServerRole role;
+  int status = 0;
+  GOptionEntry entries[] = {
+    { "role", 'r', 0, G_OPTION_ARG_STRING, &role_name, "advisor, evaluator or admin", "ROLE" },
+    { NULL }
+  };
+
+  if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
+    name = g_strdup ("");
+  else if ((name = take_user_name ("add", &argc, argv, &status)) == NULL)
+    return status;
+  if (!parse_options ("user add", "Adds a staff account: user add NAME --role ROLE. The password "
+                      "is asked twice on the terminal, or read as one line from standard input.",
+                      entries, global, &argc, &argv, &status))
+    return status;
+  if (role_name == NULL || !server_role_from_string (role_name, &role))
+    {
+      say_error ("--role is advisor, evaluator or admin%s%s%s", role_name ? ", not “" : "",
+                 role_name ? role_name : "", role_name ? "”" : "");
+      return EXIT_USAGE;
+    }
+  if ((store = open_store (global, &status)) == NULL)
+    return status;
+  /* Before asking for a password that could not be used. */
+  if ((existing = server_store_find_user (store, name, NULL)) != NULL)
+    {
+      say_error ("there is already a user “%s”", name);
+      return EXIT_FAILED;
+    }
+  if ((password = read_new_password (name, &status)) == NULL)
+    return status;
+  ok = server_store_add_user (store, name, role, password, &error);
+  free_secret (password);
+  if (!ok)
+    {
+      say_error ("%s", error->message);
+      return exit_status_for (error);
+    }
+  printf ("User %s added as %s.\n", name, role_name);
+  return 0;
+}
+
+static int
+user_list (GlobalOptions  *global,
+           int             argc,
+           char          **argv)
+{
+  g_autoptr(ServerStore) store = NULL;
+  g_autoptr(GPtrArray) users = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (!parse_options ("user list", "Lists the staff accounts.", NULL, global, &argc, &argv,
+                      &status))
+    return status;
+  if ((store = open_store (global, &status)) == NULL)
+    return status;
+  if ((users = server_store_list_users (store, &error)) == NULL)
+    {
+      say_error ("%s", error->message);
+      return EXIT_FAILED;
+    }
+  printf ("%-24s %-10s %-17s %s\n", "NAME", "ROLE", "CREATED", "STATE");
+  for (guint i = 0; i < users->len; i++)
+    {
+      const ServerUser *user = g_ptr_array_index (users, i);
+      g_autofree char *created = format_time (user->created);
+      g_autofree char *disabled = format_time (user->disabled);
+
+      printf ("%-24s %-10s %-17s %s%s\n", user->name, server_role_to_string (user->role), created,
+              user->disabled ? "disabled " : "active", user->disabled ? disabled : "");
+    }
+  return 0;
+}
+
+static int
+user_disable (GlobalOptions  *global,
+              int             argc,
+              char          **argv)
+{
+  g_autofree char *name = NULL;
+  g_autoptr(ServerStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if ((name = take_user_name ("disable", &argc, argv, &status)) == NULL)
+    return status;
+  if (!parse_options ("user disable", "Disables a staff account and ends its sessions: "
+                      "user disable NAME.", NULL, global, &argc, &argv, &status))
+    return status;
+  if ((store = open_store (global, &status)) == NULL)
+    return status;
+  if (!server_store_disable_user (store, name, &error))
+    {
+      say_error ("%s", error->message);
+      return EXIT_FAILED;
+    }
+  printf ("User %s disabled; their sessions have ended.\n", name);
+  return 0;
+}
+
+static int
+user_password (GlobalOptions  *global,
+               int             argc,
+               char          **argv)
+{
+  g_autofree char *name = NULL;
+  g_autoptr(ServerStore) store = NULL;
+  g_autoptr(ServerUser) user = NULL;
+  g_autoptr(GError) error = NULL;
+  char *password;
+  gboolean ok;
+  int status = 0;
+
+  if ((name = take_user_name ("password", &argc, argv, &status)) == NULL)
+    return status;
+  if (!parse_options ("user password", "Sets a new password and ends the user's sessions: "
+                      "user password NAME.", NULL, global, &argc, &argv, &status))
+    return status;
+  if ((store = open_store (global, &status)) == NULL)
+    return status;
+  if ((user = server_store_find_user (store, name, &error)) == NULL)
+    {
+      say_error ("%s", error->message);
+      return EXIT_FAILED;
+    }
+  if ((password = read_new_password (name, &status)) == NULL)
+    return status;
+  ok = server_store_set_password (store, name, password, &error);
+  free_secret (password);
+  if (!ok)
+    {
+      say_error ("%s", error->message);
+      return exit_status_for (error);
+    }
+  printf ("Password of %s changed; their sessions have ended.\n", name);
+  return 0;
+}
+
+static int
+user_command (GlobalOptions  *global,
+              int             argc,
+              char          **argv)
+{
+  const char *action = argc >= 2 ? argv[1] : NULL;
+
+  if (action != NULL && (g_str_equal (action, "--help") || g_str_equal (action, "-h")))
+    {
+      printf ("Usage:\n  neuvokas-server user add NAME --role advisor|evaluator|admin\n"
+              "  neuvokas-server user list\n  neuvokas-server user disable NAME\n"
+              "  neuvokas-server user password NAME\n\n"
+              "Passwords are asked twice on the terminal, without echo, or read as one line\n"
+              "from standard input when it is not a terminal; never from the command line.\n");
+      return 0;
+    }
+  if (action == NULL || action[0] == '-')
+    {
+      say_error ("user needs an action: add, list, disable or password");
+      return EXIT_USAGE;
+    }
+  if (g_str_equal (action, "add"))
+    return user_add (global, argc - 1, argv + 1);
+  if (g_str_equal (action, "list"))
+    return user_list (global, argc - 1, argv + 1);
+  if (g_str_equal (action, "disable"))
+    return user_disable (global, argc - 1, argv + 1);
+  if (g_str_equal (action, "password"))
+    return user_password (global, argc - 1, argv + 1);
+  say_error ("user has no action “%s”; use add, list, disable or password", action);
   return EXIT_USAGE;
 }
 

@@ -16,6 +16,10 @@ typedef enum
 {
   SERVER_AUTH_NONE,
   SERVER_AUTH_KIOSK,  /* Authorization: Bearer <kiosk token>; 401 otherwise */
+  /* The nv_session cookie of a live session (401 otherwise) whose role is in the route's
+   * roles (403 otherwise); for methods other than GET and HEAD also the session's
+   * X-CSRF-Token (403 otherwise). */
+  SERVER_AUTH_STAFF,
 } ServerAuth;
 
 /* The last full bundle (since 0) as sent, plain and gzipped: built once per revision
@@ -36,6 +40,7 @@ typedef struct
   const char        *kiosk_id;  /* set for SERVER_AUTH_KIOSK routes */
   ServerIngest      *ingest;    /* the event writer; NULL: write in place */
   ServerBundleCache *bundle_cache;
+  const ServerSession *staff;   /* set for SERVER_AUTH_STAFF routes */
 } ServerRequest;
 
 typedef void (*ServerHandler) (ServerRequest *request);
@@ -47,7 +52,10 @@ typedef struct
   ServerHandler  handler;
   ServerAuth     auth;
   gsize          max_body;  /* bytes; 0: the route takes no body */
+  guint          roles;     /* SERVER_AUTH_STAFF: ServerRole bits; admin may call any route */
 } ServerRoute;
+
+#define SERVER_SESSION_COOKIE "nv_session"
 
 #define SERVER_KIOSK_BATCH_MAX_BYTES (1024 * 1024)
 #define SERVER_KIOSK_BATCH_MAX_ITEMS 1000
@@ -74,5 +82,6 @@ void server_reply_gerror (SoupServerMessage *msg,
 
 /* Route families */
 const ServerRoute *server_kiosk_api_routes (guint *n_routes);
+const ServerRoute *server_staff_api_routes (guint *n_routes);
 
 G_END_DECLS

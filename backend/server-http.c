@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <sodium.h>
 #include <string.h>
 
 #include "nv-common.h"
@@ -207,15 +208,19 @@ handle_health (ServerRequest *request)
   server_reply_json (request->msg, SOUP_STATUS_OK, node);
 }
 
+/* A path may have routes for several methods (GET and POST /api/v1/staff/users). */
 static const ServerRoute *
 find_route (ServerHttp *self,
+            const char *method,
             const char *path)
 {
   for (guint i = 0; i < self->routes->len; i++)
     {
       const ServerRoute *route = g_ptr_array_index (self->routes, i);
 
-      if (g_str_equal (route->path, path))
+      if (g_str_equal (route->path, path)
+          && (g_str_equal (route->method, method)
+              || (g_str_equal (method, "HEAD") && g_str_equal (route->method, "GET"))))
         return route;
     }
   return NULL;
@@ -271,6 +276,102 @@ authenticate_kiosk (ServerHttp        *self,
   return kiosk_id;
 }
 
+static gboolean
+is_safe_method (const char *method)
+{
+  return g_str_equal (method, "GET") || g_str_equal (method, "HEAD");
+}
+
+/* A browser names the page's origin on every cross-site POST; a request without Origin
+ * (a kiosk, curl) passes. The scheme is not compared: TLS may end at a proxy in front. */
+static gboolean
+origin_matches_host (SoupMessageHeaders *headers)
+{
+  const char *origin = soup_message_headers_get_one (headers, "Origin");
+  const char *host = soup_message_headers_get_one (headers, "Host");
+  g_autoptr(GUri) origin_uri = NULL;
+  g_autoptr(GUri) host_uri = NULL;
+  g_autofree char *host_url = NULL;
+
+  if (origin == NULL)
+    return TRUE;
+  if (host == NULL
+      || (origin_uri = g_uri_parse (origin, G_URI_FLAGS_SCHEME_NORMALIZE, NULL)) == NULL
+      || g_uri_get_host (origin_uri) == NULL)
+    return FALSE;
+  /* Read Host as an authority of the origin's scheme, so default ports compare equal. */
+  host_url = g_strconcat (g_uri_get_scheme (origin_uri), "://", host, NULL);
+  if (strpbrk (host, "/?#@") != NULL
+      || (host_uri = g_uri_parse (host_url, G_URI_FLAGS_SCHEME_NORMALIZE, NULL)) == NULL
+      || g_uri_get_host (host_uri) == NULL)
+    return FALSE;
+  return g_ascii_strcasecmp (g_uri_get_host (origin_uri), g_uri_get_host (host_uri)) == 0
+         && g_uri_get_port (origin_uri) == g_uri_get_port (host_uri);
+}
+
+/* The value of the nv_session cookie, or NULL. */
+static char *
+session_token_from_cookie (SoupMessageHeaders *headers)
+{
+  const char *cookie = soup_message_headers_get_list (headers, "Cookie");
+  g_auto(GStrv) pairs = NULL;
+
+  if (cookie == NULL)
+    return NULL;
+  /* get_list joins several Cookie headers with ", "; cookies are "; "-separated. */
+  pairs = g_strsplit_set (cookie, ";,", -1);
+  for (guint i = 0; pairs[i] != NULL; i++)
+    {
+      const char *pair = g_strstrip (pairs[i]);
+
+      if (g_str_has_prefix (pair, SERVER_SESSION_COOKIE "="))
+        return g_strdup (pair + strlen (SERVER_SESSION_COOKIE "="));
+    }
+  return NULL;
+}
+
+static gboolean
+csrf_token_matches (SoupMessageHeaders  *headers,
+                    const ServerSession *session)
+{
+  const char *token = soup_message_headers_get_one (headers, "X-CSRF-Token");
+
+  return token != NULL && strlen (token) == strlen (session->csrf_token)
+         && sodium_memcmp (token, session->csrf_token, strlen (token)) == 0;
+}
+
+/* The session for a SERVER_AUTH_STAFF route, or NULL after replying 401 or 403. */
+static ServerSession *
+authorize_staff (ServerHttp        *self,
+                 SoupServerMessage *msg,
+                 const ServerRoute *route)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  g_autofree char *token = session_token_from_cookie (headers);
+  g_autoptr(ServerSession) session = NULL;
+
+  if ((session = server_store_authenticate_session (self->store, token)) == NULL)
+    {
+      server_reply_error (msg, SOUP_STATUS_UNAUTHORIZED, NULL,
+                          "Sign in first: there is no session, or it has ended");
+      return NULL;
+    }
+  if (((route->roles | SERVER_ROLE_ADMIN) & session->role) == 0)
+    {
+      server_reply_error (msg, SOUP_STATUS_FORBIDDEN, NULL, "The role %s may not do this",
+                          server_role_to_string (session->role));
+      return NULL;
+    }
+  if (!is_safe_method (soup_server_message_get_method (msg))
+      && !csrf_token_matches (headers, session))
+    {
+      server_reply_error (msg, SOUP_STATUS_FORBIDDEN, NULL,
+                          "The X-CSRF-Token header is missing or is not this session's");
+      return NULL;
+    }
+  return g_steal_pointer (&session);
+}
+
 /* Refuses an oversized body from its Content-Length, before reading it. */
 static void
 got_headers_cb (SoupServerMessage *msg,
@@ -280,7 +381,8 @@ got_headers_cb (SoupServerMessage *msg,
   const ServerRoute *route;
   goffset length;
 
-  route = find_route (self, g_uri_get_path (soup_server_message_get_uri (msg)));
+  route = find_route (self, soup_server_message_get_method (msg),
+                      g_uri_get_path (soup_server_message_get_uri (msg)));
   length = soup_message_headers_get_content_length (headers);
   if (route != NULL && length > (goffset) route->max_body)
     {
@@ -369,6 +471,15 @@ dispatch_cb (SoupServer        *server,
   request.kiosk_id = NULL;
   request.ingest = self->ingest;
   request.bundle_cache = &self->bundle_cache;
+  request.staff = NULL;
+
+  if (!is_safe_method (method)
+      && !origin_matches_host (soup_server_message_get_request_headers (msg)))
+    {
+      server_reply_error (msg, SOUP_STATUS_FORBIDDEN, NULL,
+                          "Requests from another site's pages are refused here");
+      return;
+    }
 
   if (route->auth == SERVER_AUTH_KIOSK)
     {
@@ -383,6 +494,19 @@ dispatch_cb (SoupServer        *server,
           return;
         }
       request.kiosk_id = kiosk_id;
+      route->handler (&request);
+      return;
+    }
+  if (route->auth == SERVER_AUTH_STAFF)
+    {
+      g_autoptr(ServerSession) session = authorize_staff (self, msg, route);
+
+      if (session == NULL)
+        return;
+      /* What staff see is personal: no cache keeps it. */
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Cache-Control", "no-store");
+      request.staff = session;
       route->handler (&request);
       return;
     }
@@ -443,6 +567,8 @@ server_http_init (ServerHttp *self)
   self->routes = g_ptr_array_new ();
   add_routes (self, base_routes, G_N_ELEMENTS (base_routes));
   routes = server_kiosk_api_routes (&n_routes);
+  add_routes (self, routes, n_routes);
+  routes = server_staff_api_routes (&n_routes);
   add_routes (self, routes, n_routes);
 }
 

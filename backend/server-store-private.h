@@ -17,4 +17,8 @@ sqlite3_stmt      *server_store_prepare    (ServerStore  *self,
                                             const char   *sql,
                                             GError      **error);
 
+/* Tests only, before any password is hashed: Argon2id at its minimum cost, so that
+ * a test suite can sign in hundreds of times. Never call this in the server. */
+void               server_store_use_cheap_password_hashing (void);
+
 G_END_DECLS

@@ -19,6 +19,9 @@ struct _ServerStore
   sqlite3 *db;
   char    *path;
   char    *directory;
+
+  ServerClockFunc now_func;  /* tests only; NULL: the real time */
+  gpointer        now_data;
 };
 
 G_DEFINE_FINAL_TYPE (ServerStore, server_store, G_TYPE_OBJECT)
@@ -73,6 +76,21 @@ static const NvMigration migrations[] = {
     "DROP TABLE events;"
     "ALTER TABLE events_by_arrival RENAME TO events;"
     "CREATE INDEX events_time ON events (time);" },
+  /* Staff accounts (Argon2id password hashes), their sessions (tokens kept only as
+   * hashes) and failed sign-ins per account and per address, for growing delays. */
+  { 5,
+    "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
+    "                    role TEXT NOT NULL CHECK (role IN ('advisor', 'evaluator', 'admin')),"
+    "                    password_hash TEXT NOT NULL, created INTEGER NOT NULL,"
+    "                    disabled INTEGER);"
+    "CREATE TABLE staff_sessions (token_hash TEXT PRIMARY KEY,"
+    "                             user INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,"
+    "                             csrf_token TEXT NOT NULL, created INTEGER NOT NULL,"
+    "                             expires INTEGER NOT NULL, last_seen INTEGER NOT NULL)"
+    "                             WITHOUT ROWID;"
+    "CREATE INDEX staff_sessions_user ON staff_sessions (user);"
+    "CREATE TABLE login_failures (key TEXT PRIMARY KEY, failures INTEGER NOT NULL,"
+    "                             last_failure INTEGER NOT NULL) WITHOUT ROWID;" },
 };
 
 const NvMigration *
@@ -155,6 +173,24 @@ read_revision (ServerStore *self)
   if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
     return 0;
   return sqlite3_column_int64 (stmt, 0);
+}
+
+void
+server_store_set_clock (ServerStore     *self,
+                        ServerClockFunc  func,
+                        gpointer         user_data)
+{
+  g_return_if_fail (SERVER_IS_STORE (self));
+  self->now_func = func;
+  self->now_data = user_data;
+}
+
+gint64
+server_store_now (ServerStore *self)
+{
+  if (self->now_func != NULL)
+    return self->now_func (self->now_data);
+  return g_get_real_time () / G_USEC_PER_SEC;
 }
 
 const char *

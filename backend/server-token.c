@@ -12,20 +12,42 @@
 
 #define SECRET_BYTES 32
 
+/* Kept for the staff code; libsodium is initialised once in common/. */
+void
+server_sodium_ensure (void)
+{
+  nv_sodium_ensure ();
+}
+
 char *
-server_token_new (const char *kiosk_id)
+server_token_random (void)
 {
   guchar secret[SECRET_BYTES];
   char encoded[sodium_base64_ENCODED_LEN (SECRET_BYTES, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
-
-  g_return_val_if_fail (kiosk_id != NULL, NULL);
+  char *copy;
 
   nv_sodium_ensure ();
   randombytes_buf (secret, sizeof secret);
   sodium_bin2base64 (encoded, sizeof encoded, secret, sizeof secret,
                      sodium_base64_VARIANT_URLSAFE_NO_PADDING);
   sodium_memzero (secret, sizeof secret);
-  return g_strdup_printf ("nvk_%s_%s", kiosk_id, encoded);
+  copy = g_strdup (encoded);
+  sodium_memzero (encoded, sizeof encoded);
+  return copy;
+}
+
+char *
+server_token_new (const char *kiosk_id)
+{
+  g_autofree char *secret = NULL;
+  char *token;
+
+  g_return_val_if_fail (kiosk_id != NULL, NULL);
+
+  secret = server_token_random ();
+  token = g_strdup_printf ("nvk_%s_%s", kiosk_id, secret);
+  sodium_memzero (secret, strlen (secret));
+  return token;
 }
 
 gboolean

@@ -1,4 +1,4 @@
-/* server-token.h — kiosk bearer tokens: made with libsodium, stored only as hashes
+/* server-token.h — kiosk and staff session tokens: made with libsodium, stored only as hashes
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,6 +10,10 @@ G_BEGIN_DECLS
 
 /* "nvk_<kiosk id>_<43 characters of base64url>": 256 random bits after the id. */
 char     *server_token_new   (const char  *kiosk_id);
+/* sodium_init(), once; before any other libsodium call. */
+void      server_sodium_ensure (void);
+/* 256 random bits as 43 characters of base64url: session and CSRF tokens. */
+char     *server_token_random (void);
 /* Splits a token into the kiosk id and its secret part; FALSE when malformed. */
 gboolean  server_token_parse (const char  *token,
                               char       **out_kiosk_id,

@@ -1,0 +1,967 @@
+/* test-server-staff.c — staff accounts, sessions, CSRF and roles, over real HTTP
+ *
+ * The store's clock is the fixture's: tests move time forward instead of sleeping.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <libsoup/soup.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "server-http.h"
+#include "server-http-private.h"
+#include "server-store-private.h"
+#include "nv-test-util.h"
+
+#define ADVISOR_PASSWORD   "advisor-password-1"
+#define EVALUATOR_PASSWORD "evaluator-password-2"
+#define ADMIN_PASSWORD     "admin-password-3"
+#define CLI_PASSWORD       "cli-password-4"
+#define WRONG_PASSWORD     "wrong-password-5"
+
+/* Every password the tests use, to be looked for where none may be. */
+static const char * const all_passwords[] = {
+  ADVISOR_PASSWORD, EVALUATOR_PASSWORD, ADMIN_PASSWORD, CLI_PASSWORD, WRONG_PASSWORD,
+};
+
+/* Everything the process logged, for the test that no password is. */
+static GString *captured_log;
+
+typedef struct
+{
+  char        *dir;
+  ServerStore *store;
+  ServerHttp  *http;
+  SoupSession *session;  /* from 127.0.0.1 */
+  SoupSession *other;    /* from 127.0.0.2: another address */
+  char        *url;
+  gint64       now;
+} Fixture;
+
+/* A signed-in client: the cookie's token and the session's CSRF token. */
+typedef struct
+{
+  char *token;
+  char *csrf;
+} Staff;
+
+static void
+staff_clear (Staff *staff)
+{
+  g_clear_pointer (&staff->token, g_free);
+  g_clear_pointer (&staff->csrf, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Staff, staff_clear)
+
+static gint64
+fixture_clock_cb (gpointer user_data)
+{
+  Fixture *fixture = user_data;
+
+  return fixture->now;
+}
+
+static void
+add_user (Fixture    *fixture,
+          const char *name,
+          ServerRole  role,
+          const char *password)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (server_store_add_user (fixture->store, name, role, password, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *seed = g_test_build_filename (G_TEST_DIST, "fixtures", "content", NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) other_address = g_inet_socket_address_new_from_string ("127.0.0.2",
+                                                                                   0);
+  g_autoptr(GError) error = NULL;
+
+  fixture->now = 1800000000;  /* 2027-01-15 */
+  fixture->dir = nv_test_make_tmpdir ();
+  fixture->store = server_store_open (fixture->dir, seed, &error);
+  g_assert_no_error (error);
+  server_store_set_clock (fixture->store, fixture_clock_cb, fixture);
+  fixture->http = server_http_new (fixture->store);
+  g_assert_true (server_http_listen (fixture->http, address, &error));
+  g_assert_no_error (error);
+  fixture->url = server_http_get_url (fixture->http);
+  fixture->session = soup_session_new ();
+  fixture->other = soup_session_new_with_options ("local-address", other_address, NULL);
+
+  add_user (fixture, "aino", SERVER_ROLE_ADVISOR, ADVISOR_PASSWORD);
+  add_user (fixture, "eero", SERVER_ROLE_EVALUATOR, EVALUATOR_PASSWORD);
+  add_user (fixture, "aada", SERVER_ROLE_ADMIN, ADMIN_PASSWORD);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_clear_object (&fixture->session);
+  g_clear_object (&fixture->other);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_finalize_object (fixture->http);
+  g_assert_finalize_object (fixture->store);
+  nv_test_rm_rf (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->url);
+}
+
+typedef struct
+{
+  GBytes  *body;
+  GError  *error;
+  gboolean done;
+} Reply;
+
+static void
+reply_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  Reply *reply = user_data;
+
+  reply->body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &reply->error);
+  reply->done = TRUE;
+}
+
+static GBytes *
+send_from (SoupSession *session,
+           SoupMessage *msg)
+{
+  Reply reply = { NULL, NULL, FALSE };
+
+  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, reply_cb, &reply);
+  nv_test_wait_until (NULL, reply.done, 10000);
+  g_assert_no_error (reply.error);
+  return reply.body;
+}
+
+/* A request as a browser of a signed-in staff member sends it (@staff may be NULL). */
+static SoupMessage *
+staff_message (Fixture     *fixture,
+               const char  *method,
+               const char  *path,
+               const Staff *staff,
+               const char  *body)
+{
+  g_autofree char *url = g_strconcat (fixture->url, path + 1, NULL);
+  SoupMessage *msg = soup_message_new (method, url);
+  SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
+
+  if (staff != NULL)
+    {
+      g_autofree char *cookie = g_strconcat ("theme=dark; nv_session=", staff->token, NULL);
+
+      soup_message_headers_replace (headers, "Cookie", cookie);
+      if (staff->csrf != NULL)
+        soup_message_headers_replace (headers, "X-CSRF-Token", staff->csrf);
+    }
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+
+      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+    }
+  return msg;
+}
+
+static guint
+call (Fixture     *fixture,
+      const char  *method,
+      const char  *path,
+      const Staff *staff,
+      const char  *body,
+      JsonNode   **out_reply)
+{
+  g_autoptr(SoupMessage) msg = staff_message (fixture, method, path, staff, body);
+  g_autoptr(GBytes) reply = send_from (fixture->session, msg);
+
+  if (out_reply != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      *out_reply = nv_json_parse_bytes (reply, 0, &error);
+      g_assert_no_error (error);
+    }
+  return soup_message_get_status (msg);
+}
+
+static const char *
+member_string (JsonNode   *node,
+               const char *member)
+{
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+  return json_object_get_string_member_with_default (json_node_get_object (node), member, NULL);
+}
+
+static char *
+login_body (const char *name,
+            const char *password)
+{
+  return g_strdup_printf ("{\"name\": \"%s\", \"password\": \"%s\"}", name, password);
+}
+
+/* Signs in from @session; returns the status, and the Set-Cookie header through
+ * @out_cookie and the session through @out_staff when it succeeded. */
+static guint
+login_from (Fixture     *fixture,
+            SoupSession *session,
+            const char  *name,
+            const char  *password,
+            char       **out_cookie,
+            Staff       *out_staff)
+{
+  g_autofree char *body = login_body (name, password);
+  g_autoptr(SoupMessage) msg = staff_message (fixture, "POST", "/api/v1/staff/login", NULL, body);
+  g_autoptr(GBytes) reply = send_from (session, msg);
+  const char *cookie = soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                     "Set-Cookie");
+  guint status = soup_message_get_status (msg);
+
+  if (status == SOUP_STATUS_OK)
+    {
+      g_autoptr(JsonNode) node = nv_json_parse_bytes (reply, 0, NULL);
+
+      g_assert_nonnull (cookie);
+      g_assert_true (g_str_has_prefix (cookie, "nv_session="));
+      if (out_staff != NULL)
+        {
+          out_staff->token = g_strndup (cookie + strlen ("nv_session="),
+                                        strcspn (cookie + strlen ("nv_session="), ";"));
+          out_staff->csrf = g_strdup (member_string (node, "csrf_token"));
+        }
+      if (out_cookie != NULL)
+        *out_cookie = g_strdup (cookie);
+    }
+  else
+    g_assert_null (cookie);
+  return status;
+}
+
+static guint
+login (Fixture    *fixture,
+       const char *name,
+       const char *password,
+       Staff      *out_staff)
+{
+  return login_from (fixture, fixture->session, name, password, NULL, out_staff);
+}
+
+/* The Retry-After of a refused sign-in from @session, or -1 when it was not refused. */
+static gint64
+login_retry_after (Fixture     *fixture,
+                   SoupSession *session,
+                   const char  *name,
+                   const char  *password)
+{
+  g_autofree char *body = login_body (name, password);
+  g_autoptr(SoupMessage) msg = staff_message (fixture, "POST", "/api/v1/staff/login", NULL, body);
+  g_autoptr(GBytes) reply = send_from (session, msg);
+  const char *retry = soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                    "Retry-After");
+
+  if (soup_message_get_status (msg) != 429)
+    {
+      g_assert_null (retry);
+      return -1;
+    }
+  g_assert_nonnull (retry);
+  return g_ascii_strtoll (retry, NULL, 10);
+}
+
+static gint64
+count_rows (Fixture    *fixture,
+            const char *sql)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "neuvokas.db", NULL);
+  g_autoptr(sqlite3) db = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* The command line */
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/* Runs neuvokas-server --data-dir DIR with @input (NULL: nothing) on its standard input:
+ * a file, not a terminal. Not a pipe: a command that refuses before reading breaks it. */
+static void
+run_cli (Fixture    *fixture,
+         Run        *run,
+         const char *input,
+         ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *input_path = g_build_filename (fixture->dir, "stdin.txt", NULL);
+  const char *arg;
+  va_list ap;
+
+  g_assert_nonnull (g_getenv ("NEUVOKAS_SERVER"));
+  g_ptr_array_add (args, (gpointer) g_getenv ("NEUVOKAS_SERVER"));
+  g_ptr_array_add (args, (gpointer) "--data-dir");
+  g_ptr_array_add (args, fixture->dir);
+  va_start (ap, input);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  g_assert_true (g_file_set_contents (input_path, input != NULL ? input : "", -1, &error));
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                        | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_set_stdin_file_path (launcher, input_path);
+  g_subprocess_launcher_set_child_setup (launcher, nv_test_die_with_parent_, NULL, NULL);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  run->status = g_subprocess_get_exit_status (process);
+  g_unlink (input_path);
+}
+
+static void
+test_cli_user_add (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_auto(Run) added = { 0 };
+  g_auto(Run) short_password = { 0 };
+  g_auto(Run) no_password = { 0 };
+  g_auto(Run) unknown_role = { 0 };
+  g_auto(Run) duplicate = { 0 };
+  g_auto(Run) listed = { 0 };
+  g_auto(Run) disabled = { 0 };
+  g_auto(Run) changed = { 0 };
+  g_auto(Staff) staff = { NULL, NULL };
+
+  run_cli (fixture, &added, CLI_PASSWORD "\n", "user", "add", "ilmari",
+           "--role", "advisor", NULL);
+  g_assert_cmpint (added.status, ==, 0);
+  g_assert_nonnull (strstr (added.out, "ilmari"));
+  /* The server in this process reads what the command wrote. */
+  g_assert_cmpuint (login (fixture, "ilmari", CLI_PASSWORD, &staff), ==, 200);
+
+  run_cli (fixture, &short_password, "too-short\n", "user", "add", "veikko",
+           "--role", "advisor", NULL);
+  g_assert_cmpint (short_password.status, ==, 2);
+  g_assert_nonnull (strstr (short_password.err, "at least 10 characters"));
+  run_cli (fixture, &no_password, "", "user", "add", "veikko", "--role",
+           "advisor", NULL);
+  g_assert_cmpint (no_password.status, ==, 2);
+  g_assert_nonnull (strstr (no_password.err, "no password"));
+  run_cli (fixture, &unknown_role, CLI_PASSWORD "\n", "user", "add", "veikko",
+           "--role", "boss", NULL);
+  g_assert_cmpint (unknown_role.status, ==, 2);
+  g_assert_nonnull (strstr (unknown_role.err, "advisor, evaluator or admin"));
+  run_cli (fixture, &duplicate, CLI_PASSWORD "\n", "user", "add", "ilmari",
+           "--role", "admin", NULL);
+  g_assert_cmpint (duplicate.status, ==, 1);
+  g_assert_nonnull (strstr (duplicate.err, "already a user “ilmari”"));
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM users WHERE name = 'veikko'"), ==, 0);
+
+  run_cli (fixture, &changed, ADMIN_PASSWORD "\r\n", "user", "password",
+           "ilmari", NULL);
+  g_assert_cmpint (changed.status, ==, 0);
+  /* A new password ends the sessions begun with the old one. */
+  g_assert_cmpuint (call (fixture, "GET", "/api/v1/staff/me", &staff, NULL, NULL), ==, 401);
+  g_assert_cmpuint (login (fixture, "ilmari", CLI_PASSWORD, NULL), ==, 401);
+  g_assert_cmpuint (login (fixture, "ilmari", ADMIN_PASSWORD, NULL), ==, 200);
+
+  run_cli (fixture, &disabled, NULL, "user", "disable", "ilmari", NULL);
+  g_assert_cmpint (disabled.status, ==, 0);
+  run_cli (fixture, &listed, NULL, "user", "list", NULL);
+  g_assert_cmpint (listed.status, ==, 0);
+  g_assert_true (g_regex_match_simple ("^ilmari +advisor +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d +"
+                                       "disabled", listed.out, G_REGEX_MULTILINE, 0));
+  g_assert_true (g_regex_match_simple ("^aada +admin .* active$", listed.out, G_REGEX_MULTILINE,
+                                       0));
+  for (guint i = 0; i < G_N_ELEMENTS (all_passwords); i++)
+    {
+      g_assert_null (strstr (added.out, all_passwords[i]));
+      g_assert_null (strstr (listed.out, all_passwords[i]));
+      g_assert_null (strstr (short_password.err, all_passwords[i]));
+    }
+}
+
+/* Sessions */
+
+static void
+test_login_cookie (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_auto(Staff) staff = { NULL, NULL };
+  g_autofree char *cookie = NULL;
+  g_autoptr(JsonNode) me = NULL;
+  g_auto(GStrv) attributes = NULL;
+
+  g_assert_cmpuint (login_from (fixture, fixture->session, "aino", ADVISOR_PASSWORD, &cookie,
+                                &staff), ==, 200);
+  attributes = g_strsplit (cookie, "; ", -1);
+  g_assert_cmpuint (strlen (staff.token), ==, 43);  /* 32 random bytes, base64url */
+  g_assert_true (g_strv_contains ((const char * const *) attributes, "HttpOnly"));
+  g_assert_true (g_strv_contains ((const char * const *) attributes, "SameSite=Strict"));
+  g_assert_true (g_strv_contains ((const char * const *) attributes, "Path=/"));
+  g_assert_true (g_strv_contains ((const char * const *) attributes, "Max-Age=28800"));
+  /* Plain HTTP here: a Secure cookie would never come back. */
+  g_assert_false (g_strv_contains ((const char * const *) attributes, "Secure"));
+  g_assert_cmpuint (strlen (staff.csrf), ==, 43);
+  g_assert_cmpstr (staff.csrf, !=, staff.token);
+
+  g_assert_cmpuint (call (fixture, "GET", "/api/v1/staff/me", &staff, NULL, &me), ==, 200);
+  g_assert_cmpstr (member_string (me, "name"), ==, "aino");
+  g_assert_cmpstr (member_string (me, "role"), ==, "advisor");
+  g_assert_cmpstr (member_string (me, "csrf_token"), ==, staff.csrf);
+  g_assert_cmpstr (member_string (me, "expires"), ==, "2027-01-15T16:00:00.000Z");
+  /* The token is kept only as a hash. */
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM staff_sessions"), ==, 1);
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM staff_sessions WHERE "
+                               "length(token_hash) = 64"), ==, 1);
+}
+
+static void
+test_login_refused (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) wrong = NULL;
+  g_autoptr(JsonNode) unknown = NULL;
+  g_autoptr(JsonNode) disabled = NULL;
+  g_autoptr(JsonNode) missing = NULL;
+  g_autofree char *wrong_body = login_body ("aino", WRONG_PASSWORD);
+  g_autofree char *unknown_body = login_body ("nobody", ADVISOR_PASSWORD);
+  g_autofree char *disabled_body = login_body ("eero", EVALUATOR_PASSWORD);
+
+  g_assert_true (server_store_disable_user (fixture->store, "eero", &error));
+  g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/login", NULL, wrong_body, &wrong), ==,
+                    401);
+  g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/login", NULL, unknown_body, &unknown),
+                    ==, 401);
+  g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/login", NULL, disabled_body,
+                          &disabled), ==, 401);
+  /* One answer for all three: it tells nothing about which names exist. */
+  g_assert_cmpstr (member_string (wrong, "error"), ==, member_string (unknown, "error"));
+  g_assert_cmpstr (member_string (wrong, "error"), ==, member_string (disabled, "error"));
+
+  /* A malformed request is not a failed sign-in. */
+  g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/login", NULL, "{\"name\": \"aino\"}",
+                          &missing), ==, 422);
+  g_assert_cmpstr (member_string (missing, "field"), ==, "password");
+  g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/login", NULL, "[1]", NULL), ==, 400);
+  /* Names are matched in lower case. From another address: this one has failed thrice. */
+  g_assert_cmpuint (login_from (fixture, fixture->other, "Aino", ADVISOR_PASSWORD, NULL, NULL),
+                    ==, 200);
+}
+
+static void
+test_throttle_account (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpuint (login (fixture, "aino", WRONG_PASSWORD, NULL), ==, 401);
+  /* Refused at once, even with the right password, which is not checked. */
+  g_assert_cmpint (login_retry_after (fixture, fixture->session, "aino", ADVISOR_PASSWORD), ==, 1);
+  /* Per account: another address is refused too, for this account only. */
+  g_assert_cmpint (login_retry_after (fixture, fixture->other, "aino", ADVISOR_PASSWORD), ==, 1);
+  g_assert_cmpint (login_retry_after (fixture, fixture->other, "Aino", ADVISOR_PASSWORD), ==, 1);
+  g_assert_cmpuint (login_from (fixture, fixture->other, "eero", EVALUATOR_PASSWORD, NULL, NULL),
+                    ==, 200);
+
+  /* The delay doubles with each failure. */
+  fixture->now += 1;
+  g_assert_cmpuint (login_from (fixture, fixture->other, "aino", WRONG_PASSWORD, NULL, NULL),
+                    ==, 401);
+  g_assert_cmpint (login_retry_after (fixture, fixture->other, "aino", ADVISOR_PASSWORD), ==, 2);
+  fixture->now += 1;
+  g_assert_cmpint (login_retry_after (fixture, fixture->other, "aino", ADVISOR_PASSWORD), ==, 1);
+  fixture->now += 1;
+
+  /* A success clears the account's count. */
+  g_assert_cmpuint (login_from (fixture, fixture->other, "aino", ADVISOR_PASSWORD, NULL, NULL),
+                    ==, 200);
+  g_assert_cmpint (server_store_login_delay (fixture->store, "user:aino"), ==, 0);
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM login_failures WHERE "
+                               "key = 'user:aino'"), ==, 0);
+
+  /* Growing to the cap of 15 minutes, and no further. */
+  for (guint i = 0; i < 20; i++)
+    server_store_note_login_failure (fixture->store, "user:eero");
+  g_assert_cmpint (server_store_login_delay (fixture->store, "user:eero"), ==, 15 * 60);
+  fixture->now += 15 * 60;
+  g_assert_cmpint (server_store_login_delay (fixture->store, "user:eero"), ==, 0);
+}
+
+static void
+test_throttle_address (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  static const char * const names[] = { "nobody", "aino", "Guessed Name" };
+
+  /* Three failures from one address, each for another name. */
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    g_assert_cmpuint (login (fixture, names[i], WRONG_PASSWORD, NULL), ==, 401);
+  g_assert_cmpint (login_retry_after (fixture, fixture->session, "eero", EVALUATOR_PASSWORD), ==,
+                   1);
+  /* The same account from another address is let through. */
+  g_assert_cmpuint (login_from (fixture, fixture->other, "eero", EVALUATOR_PASSWORD, NULL, NULL),
+                    ==, 200);
+  fixture->now += 1;
+  g_assert_cmpuint (login (fixture, "eero", EVALUATOR_PASSWORD, NULL), ==, 200);
+  /* A success does not clear the address's count: one account cannot launder it. */
+  g_assert_cmpint (count_rows (fixture, "SELECT failures FROM login_failures WHERE "
+                               "key = 'addr:127.0.0.1'"), ==, 3);
+  /* A name that is no account is kept only as a hash: it may be a mistyped password. */
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM login_failures WHERE "
+                               "key LIKE '%nobody%' OR key LIKE '%Guessed%'"), ==, 0);
+}
+
+static void
+test_logout (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_auto(Staff) staff = { NULL, NULL };
+  g_auto(Staff) other = { NULL, NULL };
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GBytes) reply = NULL;
+  const char *cookie;
+
+  g_assert_cmpuint (login (fixture, "aino", ADVISOR_PASSWORD, &staff), ==, 200);
+  g_assert_cmpuint (login (fixture, "aino", ADVISOR_PASSWORD, &other), ==, 200);
+  msg = staff_message (fixture, "POST", "/api/v1/staff/logout", &staff, NULL);
+  reply = send_from (fixture->session, msg);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 204);
+  cookie = soup_message_headers_get_one (soup_message_get_response_headers (msg), "Set-Cookie");
+  g_assert_true (g_str_has_prefix (cookie, "nv_session=;"));
+  g_assert_nonnull (strstr (cookie, "Max-Age=0"));
+
+  g_assert_cmpuint (call (fixture, "GET", "/api/v1/staff/me", &staff, NULL, NULL), ==, 401);
+  /* Only that session ended. */
+  g_assert_cmpuint (call (fixture, "GET", "/api/v1/staff/me", &other, NULL, NULL), ==, 200);
+}
+
+static void
+test_expiry (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_auto(Staff) staff = { NULL, NULL };
+  g_auto(Staff) idle = { NULL, NULL };
+  gint64 start = fixture->now;
+
+  g_assert_cmpuint (login (fixture, "aino", ADVISOR_PASSWORD, &staff), ==, 200);
+  g_assert_cmpuint (login (fixture, "eero", EVALUATOR_PASSWORD, &idle), ==, 200);
+
+  /* Active every 29 minutes, the session lasts its 8 hours, and not a second more. */
+  while (fixture->now + 29 * 60 < start + 8 * 60 * 60)
+    {
+      fixture->now += 29 * 60;
+      g_assert_cmpuint (call (fixture, "GET", "/api/v1/staff/me", &staff, NULL, NULL), ==, 200);
+    }
+  /* 30 minutes without a request end the other one. */
+  g_assert_cmpuint (call (fixture, "GET", "/api/v1/staff/me", &idle, NULL, NULL), ==, 401);
+
+  fixture->now = start + 8 * 60 * 60 - 1;
+  g_assert_cmpuint (call (fixture, "GET", "/api/v1/staff/me", &staff, NULL, NULL), ==, 200);
+  fixture->now = start + 8 * 60 * 60;
+  g_assert_cmpuint (call (fixture, "GET", "/api/v1/staff/me", &staff, NULL, NULL), ==, 401);
+
+  /* Expired sessions leave no rows behind. */
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM staff_sessions"), ==, 0);
+}
+
+/* CSRF and Origin */
+
+static void
+test_csrf (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_auto(Staff) staff = { NULL, NULL };
+  g_auto(Staff) other = { NULL, NULL };
+  g_autoptr(JsonNode) missing = NULL;
+  Staff without = { NULL, NULL };
+  Staff wrong = { NULL, NULL };
+  Staff foreign = { NULL, NULL };
+  const char *body = "{\"name\": \"uusi\", \"role\": \"advisor\", \"password\": \"0123456789\"}";
+
+  g_assert_cmpuint (login (fixture, "aada", ADMIN_PASSWORD, &staff), ==, 200);
+  g_assert_cmpuint (login (fixture, "aada", ADMIN_PASSWORD, &other), ==, 200);
+  without.token = staff.token;
+  wrong.token = staff.token;
+  wrong.csrf = (char *) "not-the-token";
+  /* Each session has its own. */
+  foreign.token = staff.token;
+  foreign.csrf = other.csrf;
+
+  g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/users", &without, body, &missing), ==,
+                    403);
+  g_assert_nonnull (strstr (member_string (missing, "error"), "X-CSRF-Token"));
+  g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/users", &wrong, body, NULL), ==, 403);
+  g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/users", &foreign, body, NULL), ==, 403);
+  g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/logout", &without, NULL, NULL), ==, 403);
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM users WHERE name = 'uusi'"), ==, 0);
+  /* Reading needs no token. */
+  g_assert_cmpuint (call (fixture, "GET", "/api/v1/staff/users", &without, NULL, NULL), ==, 200);
+  g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/users", &staff, body, NULL), ==, 201);
+}
+
+static guint
+call_with_origin (Fixture     *fixture,
+                  const char  *path,
+                  const Staff *staff,
+                  const char  *body,
+                  const char  *origin)
+{
+  g_autoptr(SoupMessage) msg = staff_message (fixture, "POST", path, staff, body);
+  g_autoptr(GBytes) reply = NULL;
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Origin", origin);
+  reply = send_from (fixture->session, msg);
+  return soup_message_get_status (msg);
+}
+
+static void
+test_origin (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_auto(Staff) staff = { NULL, NULL };
+  g_autoptr(GUri) uri = g_uri_parse (fixture->url, G_URI_FLAGS_NONE, NULL);
+  g_autofree char *own = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uri));
+  g_autofree char *other_port = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uri) + 1);
+  g_autofree char *login_ok = login_body ("aada", ADMIN_PASSWORD);
+  const char *body = "{\"name\": \"aino\"}";
+
+  g_assert_cmpuint (login (fixture, "aada", ADMIN_PASSWORD, &staff), ==, 200);
+  g_assert_cmpuint (call_with_origin (fixture, "/api/v1/staff/users/disable", &staff, body,
+                                      "http://evil.example"), ==, 403);
+  g_assert_cmpuint (call_with_origin (fixture, "/api/v1/staff/users/disable", &staff, body,
+                                      other_port), ==, 403);
+  g_assert_cmpuint (call_with_origin (fixture, "/api/v1/staff/users/disable", &staff, body,
+                                      "null"), ==, 403);
+  /* Signing in from another site's page is refused too (login CSRF). */
+  g_assert_cmpuint (call_with_origin (fixture, "/api/v1/staff/login", NULL, login_ok,
+                                      "http://evil.example"), ==, 403);
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM users WHERE disabled IS NULL"), ==,
+                   3);
+  g_assert_cmpuint (call_with_origin (fixture, "/api/v1/staff/users/disable", &staff, body, own),
+                    ==, 200);
+}
+
+/* Roles */
+
+typedef enum
+{
+  AS_NOBODY,
+  AS_ADVISOR,
+  AS_EVALUATOR,
+  AS_ADMIN,
+  N_AS
+} As;
+
+static const char * const as_names[N_AS] = { NULL, "aino", "eero", "aada" };
+
+/* Every staff route, as each kind of caller: a new route adds a row. POSTs carry the
+ * session's CSRF token, so a 403 here is the role's. */
+static const struct
+{
+  const char *method;
+  const char *path;
+  const char *body;
+  guint       expected[N_AS];
+} role_matrix[] = {
+  { "POST", "/api/v1/staff/login", "{\"name\": \"aada\", \"password\": \"" ADMIN_PASSWORD "\"}",
+    { 200, 200, 200, 200 } },
+  { "POST", "/api/v1/staff/logout", NULL, { 401, 204, 204, 204 } },
+  { "GET", "/api/v1/staff/me", NULL, { 401, 200, 200, 200 } },
+  { "GET", "/api/v1/staff/kiosks", NULL, { 401, 200, 200, 200 } },
+  { "GET", "/api/v1/staff/users", NULL, { 401, 403, 403, 200 } },
+  { "POST", "/api/v1/staff/users",
+    "{\"name\": \"matrix\", \"role\": \"advisor\", \"password\": \"0123456789\"}",
+    { 401, 403, 403, 201 } },
+  { "POST", "/api/v1/staff/users/disable", "{\"name\": \"target\"}", { 401, 403, 403, 200 } },
+};
+
+static void
+test_role_matrix (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  guint n_routes;
+  const ServerRoute *routes = server_staff_api_routes (&n_routes);
+
+  /* The matrix covers every staff route. */
+  for (guint r = 0; r < n_routes; r++)
+    {
+      gboolean covered = FALSE;
+
+      for (guint i = 0; i < G_N_ELEMENTS (role_matrix); i++)
+        covered |= g_str_equal (role_matrix[i].method, routes[r].method)
+                   && g_str_equal (role_matrix[i].path, routes[r].path);
+      if (!covered)
+        g_error ("%s %s has no row in the role matrix", routes[r].method, routes[r].path);
+    }
+
+  add_user (fixture, "target", SERVER_ROLE_ADVISOR, "target-password");
+  for (guint i = 0; i < G_N_ELEMENTS (role_matrix); i++)
+    for (guint as = 0; as < N_AS; as++)
+      {
+        g_autoptr(ServerSession) session = NULL;
+        g_autoptr(ServerUser) user = NULL;
+        g_autoptr(JsonNode) reply = NULL;
+        g_autoptr(GError) error = NULL;
+        g_auto(Staff) staff = { NULL, NULL };
+        guint status;
+
+        /* A fresh session per cell (made in the store: no password hashing), so that a
+         * logout or a disabled account in one cell leaves the others as they were. */
+        if (as != AS_NOBODY)
+          {
+            user = server_store_find_user (fixture->store, as_names[as], &error);
+            g_assert_no_error (error);
+            session = server_store_create_session (fixture->store, user->id, &staff.token,
+                                                   &error);
+            g_assert_no_error (error);
+            staff.csrf = g_strdup (session->csrf_token);
+          }
+        status = call (fixture, role_matrix[i].method, role_matrix[i].path,
+                       as != AS_NOBODY ? &staff : NULL, role_matrix[i].body, NULL);
+        if (status != role_matrix[i].expected[as])
+          g_error ("%s %s as %s: %u, not %u", role_matrix[i].method, role_matrix[i].path,
+                   as_names[as] ? as_names[as] : "nobody", status, role_matrix[i].expected[as]);
+      }
+}
+
+/* Users and kiosks over the API */
+
+static void
+test_users_api (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_auto(Staff) admin = { NULL, NULL };
+  g_auto(Staff) advisor = { NULL, NULL };
+  g_autoptr(JsonNode) created = NULL;
+  g_autoptr(JsonNode) duplicate = NULL;
+  g_autoptr(JsonNode) short_password = NULL;
+  g_autoptr(JsonNode) bad_role = NULL;
+  g_autoptr(JsonNode) bad_name = NULL;
+  g_autoptr(JsonNode) self = NULL;
+  g_autoptr(JsonNode) list = NULL;
+  g_autoptr(JsonNode) disabled = NULL;
+  JsonArray *users;
+
+  g_assert_cmpuint (login (fixture, "aada", ADMIN_PASSWORD, &admin), ==, 200);
+  g_assert_cmpuint (login (fixture, "aino", ADVISOR_PASSWORD, &advisor), ==, 200);
+
+  g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/users", &admin,
+                          "{\"name\": \"helmi\", \"role\": \"evaluator\", "
+                          "\"password\": \"helmi-password\"}", &created), ==, 201);
+  g_assert_cmpstr (member_string (created, "name"), ==, "helmi");
+  g_assert_cmpstr (member_string (created, "role"), ==, "evaluator");
+  g_assert_cmpstr (member_string (created, "created"), ==, "2027-01-15T08:00:00.000Z");
+  g_assert_null (member_string (created, "password"));
+  g_assert_cmpuint (login (fixture, "helmi", "helmi-password", NULL), ==, 200);
+
+  g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/users", &admin,
+                          "{\"name\": \"helmi\", \"role\": \"advisor\", "
+                          "\"password\": \"0123456789\"}", &duplicate), ==, 409);
+  g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/users", &admin,
+                          "{\"name\": \"lyhyt\", \"role\": \"advisor\", "
+                          "\"password\": \"012345678\"}", &short_password), ==, 422);
+  g_assert_cmpstr (member_string (short_password, "field"), ==, "password");
+  g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/users", &admin,
+                          "{\"name\": \"rooli\", \"role\": \"root\", "
+                          "\"password\": \"0123456789\"}", &bad_role), ==, 422);
+  g_assert_cmpstr (member_string (bad_role, "field"), ==, "role");
+  g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/users", &admin,
+                          "{\"name\": \"Iso Nimi\", \"role\": \"advisor\", "
+                          "\"password\": \"0123456789\"}", &bad_name), ==, 422);
+  g_assert_cmpstr (member_string (bad_name, "field"), ==, "name");
+
+  g_assert_cmpuint (call (fixture, "GET", "/api/v1/staff/users", &admin, NULL, &list), ==, 200);
+  users = json_object_get_array_member (json_node_get_object (list), "users");
+  g_assert_cmpuint (json_array_get_length (users), ==, 4);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (users, 0),
+                                                  "name"), ==, "aada");
+
+  /* Disabling ends the user's sessions at once. */
+  g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/users/disable", &admin,
+                          "{\"name\": \"aino\"}", &disabled), ==, 200);
+  g_assert_cmpstr (member_string (disabled, "disabled"), ==, "2027-01-15T08:00:00.000Z");
+  g_assert_cmpuint (call (fixture, "GET", "/api/v1/staff/me", &advisor, NULL, NULL), ==, 401);
+  g_assert_cmpuint (login (fixture, "aino", ADVISOR_PASSWORD, NULL), ==, 401);
+  g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/users/disable", &admin,
+                          "{\"name\": \"nobody\"}", NULL), ==, 404);
+  g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/users/disable", &admin,
+                          "{\"name\": \"aada\"}", &self), ==, 409);
+  g_assert_cmpuint (call (fixture, "GET", "/api/v1/staff/me", &admin, NULL, NULL), ==, 200);
+}
+
+static void
+test_kiosks (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_auto(Staff) staff = { NULL, NULL };
+  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *token = NULL;
+  JsonArray *kiosks;
+  JsonObject *kiosk;
+
+  g_assert_true (server_store_add_kiosk (fixture->store, "Kirjasto, aula", "564", &id, &token,
+                                         &error));
+  server_store_note_kiosk_contact (fixture->store, id, "0.1.0", 7, 3);
+  g_assert_cmpuint (login (fixture, "eero", EVALUATOR_PASSWORD, &staff), ==, 200);
+  g_assert_cmpuint (call (fixture, "GET", "/api/v1/staff/kiosks", &staff, NULL, &reply), ==, 200);
+  kiosks = json_object_get_array_member (json_node_get_object (reply), "kiosks");
+  g_assert_cmpuint (json_array_get_length (kiosks), ==, 1);
+  kiosk = json_array_get_object_element (kiosks, 0);
+  g_assert_cmpstr (json_object_get_string_member (kiosk, "id"), ==, id);
+  g_assert_cmpstr (json_object_get_string_member (kiosk, "name"), ==, "Kirjasto, aula");
+  g_assert_cmpstr (json_object_get_string_member (kiosk, "municipality"), ==, "564");
+  g_assert_nonnull (json_object_get_string_member (kiosk, "last_contact"));
+  g_assert_cmpint (json_object_get_int_member (kiosk, "content_revision"), ==, 7);
+  g_assert_cmpstr (json_object_get_string_member (kiosk, "app_version"), ==, "0.1.0");
+  g_assert_cmpint (json_object_get_int_member (kiosk, "outbox_backlog"), ==, 3);
+  g_assert_true (json_object_get_null_member (kiosk, "revoked"));
+  /* The token is nowhere in the answer. */
+  g_assert_null (strstr (json_object_get_string_member (kiosk, "name"), "nvk_"));
+}
+
+/* Secrets */
+
+static gboolean
+file_contains (const char *path,
+               const char *needle)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  gsize needle_length = strlen (needle);
+
+  if (!g_file_get_contents (path, &contents, &length, NULL))
+    return FALSE;
+  /* Byte by byte: the file is binary, with NULs. */
+  for (gsize i = 0; i + needle_length <= length; i++)
+    if (memcmp (contents + i, needle, needle_length) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_no_plaintext_passwords (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *db = g_build_filename (fixture->dir, "neuvokas.db", NULL);
+  g_autofree char *wal = g_build_filename (fixture->dir, "neuvokas.db-wal", NULL);
+  g_autofree char *wrong_name = login_body (WRONG_PASSWORD, WRONG_PASSWORD);
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) added = { 0 };
+
+  /* Every way a password comes in: the command line, the API, sign-ins right and
+   * wrong, and a password typed into the name field. */
+  run_cli (fixture, &added, CLI_PASSWORD "\n", "user", "add", "ilmari",
+           "--role", "advisor", NULL);
+  g_assert_cmpint (added.status, ==, 0);
+  g_assert_cmpuint (login (fixture, "aino", ADVISOR_PASSWORD, NULL), ==, 200);
+  g_assert_cmpuint (login (fixture, "aino", WRONG_PASSWORD, NULL), ==, 401);
+  g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/login", NULL, wrong_name, NULL), ==,
+                    401);
+  g_assert_true (server_store_set_password (fixture->store, "eero", EVALUATOR_PASSWORD, &error));
+
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM users"), ==, 4);
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM users WHERE "
+                               "password_hash LIKE '$argon2id$%'"), ==, 4);
+  /* The server's own cost, as the command line hashed it: 64 MiB, 2 passes. */
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM users WHERE name = 'ilmari' AND "
+                               "password_hash LIKE '$argon2id$v=19$m=65536,t=2,p=1$%'"), ==, 1);
+  for (guint i = 0; i < G_N_ELEMENTS (all_passwords); i++)
+    {
+      g_assert_false (file_contains (db, all_passwords[i]));
+      g_assert_false (file_contains (wal, all_passwords[i]));
+      g_assert_null (strstr (captured_log->str, all_passwords[i]));
+      g_assert_null (strstr (added.out, all_passwords[i]));
+      g_assert_null (strstr (added.err, all_passwords[i]));
+    }
+  /* The sign-ins were logged, without their passwords. */
+  g_assert_nonnull (strstr (captured_log->str, "Staff sign-in: aino (advisor)"));
+}
+
+static GLogWriterOutput
+capture_log_cb (GLogLevelFlags   level,
+                const GLogField *fields,
+                gsize            n_fields,
+                gpointer         user_data)
+{
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_str_equal (fields[i].key, "MESSAGE"))
+      {
+        if (fields[i].length < 0)
+          g_string_append (captured_log, fields[i].value);
+        else
+          g_string_append_len (captured_log, fields[i].value, fields[i].length);
+        g_string_append_c (captured_log, '\n');
+      }
+  if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
+    return g_log_writer_default (level, fields, n_fields, user_data);
+  return G_LOG_WRITER_HANDLED;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  captured_log = g_string_new (NULL);
+  g_log_set_writer_func (capture_log_cb, NULL, NULL);
+  /* In this process only: the command line run by the tests hashes at the full cost. */
+  server_store_use_cheap_password_hashing ();
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/server-staff/cli-user-add", test_cli_user_add);
+  ADD ("/server-staff/login-cookie", test_login_cookie);
+  ADD ("/server-staff/login-refused", test_login_refused);
+  ADD ("/server-staff/throttle-account", test_throttle_account);
+  ADD ("/server-staff/throttle-address", test_throttle_address);
+  ADD ("/server-staff/logout", test_logout);
+  ADD ("/server-staff/expiry", test_expiry);
+  ADD ("/server-staff/csrf", test_csrf);
+  ADD ("/server-staff/origin", test_origin);
+  ADD ("/server-staff/role-matrix", test_role_matrix);
+  ADD ("/server-staff/users-api", test_users_api);
+  ADD ("/server-staff/kiosks", test_kiosks);
+  ADD ("/server-staff/no-plaintext-passwords", test_no_plaintext_passwords);
+#undef ADD
+
+  return g_test_run ();
+}
