@@ -147,8 +147,7 @@ make_result_row (KioskDirectoryPage   *self,
   g_autofree char *address = format_address (organisation);
   g_autofree char *description = NULL;
 
-  /* Translators: under a place's name in the directory: its kind and municipality,
-   * e.g. "Library · Oulu" */
+  /* Translators: under a place's name: its kind and municipality, "Library · Oulu" */
   where = g_strdup_printf (C_("directory row", "%s · %s"),
                            kiosk_organisation_kind_label (organisation->kind),
                            nv_municipality_name (organisation->municipality, self->lang));
@@ -192,8 +191,7 @@ show_count (KioskDirectoryPage *self,
   if (total == 0)
     text = g_strdup (_("No places were found."));
   else if (shown < total)
-    /* Translators: the first number is how many were found, the second how many are
-     * shown (always 100 or so) */
+    /* Translators: how many were found, then how many are shown (a hundred) */
     text = g_strdup_printf (ngettext ("%u place found. The first %u are shown: add a word to "
                                       "find fewer.",
                                       "%u places found. The first %u are shown: add a word to "
