@@ -17,6 +17,7 @@ typedef struct
   char *property;
   char *msgid;
   char *context;    /* may be NULL */
+  gboolean accessible;  /* an <accessibility> property: label or description */
 } Translatable;
 
 static void
@@ -35,6 +36,7 @@ typedef struct
   GPtrArray    *object_ids; /* the open <object>s' ids (NULL entries for none) */
   Translatable *current;    /* inside a translatable <property> */
   GString      *text;
+  guint         in_accessibility;
 } ParseState;
 
 static void
@@ -58,6 +60,8 @@ start_element (GMarkupParseContext  *context,
       g_ptr_array_add (state->object_ids,
                        g_str_equal (element, "template") ? g_strdup ("") : g_strdup (id));
     }
+  else if (g_str_equal (element, "accessibility"))
+    state->in_accessibility++;
   else if (g_str_equal (element, "property") && state->object_ids->len > 0)
     {
       const char *name = NULL, *translatable = NULL, *msg_context = NULL;
@@ -77,6 +81,7 @@ start_element (GMarkupParseContext  *context,
                                                                    state->object_ids->len - 1));
           state->current->property = g_strdup (name);
           state->current->context = g_strdup (msg_context);
+          state->current->accessible = state->in_accessibility > 0;
           g_string_truncate (state->text, 0);
         }
     }
@@ -92,6 +97,8 @@ end_element (GMarkupParseContext  *context,
 
   if (g_str_equal (element, "object") || g_str_equal (element, "template"))
     g_ptr_array_set_size (state->object_ids, state->object_ids->len - 1);
+  else if (g_str_equal (element, "accessibility"))
+    state->in_accessibility--;
   else if (g_str_equal (element, "property") && state->current != NULL)
     {
       state->current->msgid = g_strdup (state->text->str);
@@ -184,7 +191,16 @@ kiosk_retranslate_template (GtkWidget  *widget,
       translated = item->context != NULL
                    ? g_dpgettext2 (GETTEXT_PACKAGE, item->context, item->msgid)
                    : g_dgettext (GETTEXT_PACKAGE, item->msgid);
-      g_object_set (object, item->property, translated, NULL);
+      if (item->accessible && g_str_equal (item->property, "label"))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (object), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        translated, -1);
+      else if (item->accessible && g_str_equal (item->property, "description"))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (object),
+                                        GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, translated, -1);
+      else if (!item->accessible)
+        g_object_set (object, item->property, translated, NULL);
+      else
+        continue;
       n++;
     }
   return n;

@@ -8,6 +8,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "kiosk-store.h"
 #include "kiosk-store-private.h"
 
@@ -42,6 +44,47 @@ static const NvMigration migrations[] = {
   { 2,
     "CREATE TABLE outbox_events (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
     "                            id TEXT NOT NULL UNIQUE, document TEXT NOT NULL);" },
+  /* Directory search. The index shares the organisations' rowids and is kept in step by
+   * triggers, so every write (delta, tombstone, full replace) updates it in the same
+   * transaction; the view is the one definition of what is indexed. Municipality names
+   * are not stored: the municipality is a code token ("m564"), and a query term that
+   * names a municipality (in Finnish or Swedish, from nv-municipality) also matches its
+   * token (kiosk_store_search_organisations). Rowids of a table without an INTEGER
+   * PRIMARY KEY may change on VACUUM: the kiosk never runs one. */
+  { 3,
+    "CREATE VIRTUAL TABLE organisation_search USING fts5 ("
+    "  name, municipality, address, text,"
+    "  tokenize = 'unicode61 remove_diacritics 2');"
+    "CREATE VIEW organisation_search_source AS"
+    "  SELECT o.rowid AS organisation_rowid,"
+    "         (SELECT group_concat(value, ' ') FROM json_each(o.document, '$.name')) AS name,"
+    "         'm' || o.municipality AS municipality,"
+    "         coalesce(json_extract(o.document, '$.street_address'), '') || ' '"
+    "           || coalesce(json_extract(o.document, '$.postal_code'), '') || ' '"
+    "           || coalesce(json_extract(o.document, '$.post_office'), '') AS address,"
+    "         (SELECT group_concat(value, ' ') FROM"
+    "            (SELECT value FROM json_each(o.document, '$.description')"
+    "             UNION ALL SELECT value FROM json_each(o.document, '$.services'))) AS text"
+    "  FROM organisations AS o;"
+    "INSERT INTO organisation_search (rowid, name, municipality, address, text)"
+    "  SELECT * FROM organisation_search_source;"
+    /* INSERT OR REPLACE deletes the old row without firing delete triggers. */
+    "CREATE TRIGGER organisation_search_before_insert BEFORE INSERT ON organisations BEGIN"
+    "  DELETE FROM organisation_search"
+    "  WHERE rowid = (SELECT rowid FROM organisations WHERE id = new.id);"
+    "END;"
+    "CREATE TRIGGER organisation_search_after_insert AFTER INSERT ON organisations BEGIN"
+    "  INSERT INTO organisation_search (rowid, name, municipality, address, text)"
+    "    SELECT * FROM organisation_search_source WHERE organisation_rowid = new.rowid;"
+    "END;"
+    "CREATE TRIGGER organisation_search_after_update AFTER UPDATE ON organisations BEGIN"
+    "  DELETE FROM organisation_search WHERE rowid = old.rowid;"
+    "  INSERT INTO organisation_search (rowid, name, municipality, address, text)"
+    "    SELECT * FROM organisation_search_source WHERE organisation_rowid = new.rowid;"
+    "END;"
+    "CREATE TRIGGER organisation_search_after_delete AFTER DELETE ON organisations BEGIN"
+    "  DELETE FROM organisation_search WHERE rowid = old.rowid;"
+    "END;" },
 };
 
 typedef gpointer (*FromJsonFunc) (JsonNode *node, GError **error);
@@ -81,6 +124,46 @@ kiosk_store_init (KioskStore *self)
 {
 }
 
+static sqlite3_stmt *
+prepare (KioskStore  *self,
+         const char  *sql,
+         GError     **error)
+{
+  return nv_sqlite_prepare (self->db, sql, error);
+}
+
+/* The municipalities' Finnish and Swedish names, for this connection only, folded by
+ * the same tokenizer as the search index: "uleaborg" finds Uleåborg as "oulun" finds
+ * Oulun. Built from nv-municipality on every open, so it never goes stale. */
+static gboolean
+create_municipality_names (KioskStore  *self,
+                           GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const NvMunicipality *municipalities;
+  guint n;
+
+  if (!nv_sqlite_exec (self->db,
+                       "CREATE VIRTUAL TABLE temp.municipality_names USING fts5 ("
+                       "  code UNINDEXED, names,"
+                       "  tokenize = 'unicode61 remove_diacritics 2')", error))
+    return FALSE;
+  if ((stmt = prepare (self, "INSERT INTO temp.municipality_names (code, names) "
+                       "VALUES (?1, ?2 || ' ' || ?3)", error)) == NULL)
+    return FALSE;
+  municipalities = nv_municipalities (&n);
+  for (guint i = 0; i < n; i++)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, municipalities[i].code, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, municipalities[i].name_fi, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, municipalities[i].name_sv, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        return nv_sqlite_error (error, self->db, "Cannot list the municipalities");
+    }
+  return TRUE;
+}
+
 KioskStore *
 kiosk_store_open (const char  *data_dir,
                   GError     **error)
@@ -95,17 +178,10 @@ kiosk_store_open (const char  *data_dir,
   /* FULL: the outbox that comes with usage events must survive a power cut. */
   if ((self->db = nv_sqlite_open (path, NV_SQLITE_SYNC_FULL, error)) == NULL)
     return NULL;
-  if (!nv_sqlite_migrate (self->db, migrations, G_N_ELEMENTS (migrations), error))
+  if (!nv_sqlite_migrate (self->db, migrations, G_N_ELEMENTS (migrations), error)
+      || !create_municipality_names (self, error))
     return NULL;
   return g_steal_pointer (&self);
-}
-
-static sqlite3_stmt *
-prepare (KioskStore  *self,
-         const char  *sql,
-         GError     **error)
-{
-  return nv_sqlite_prepare (self->db, sql, error);
 }
 
 gint64
@@ -433,6 +509,237 @@ kiosk_store_count (KioskStore *self,
   if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
     return 0;
   return (guint) sqlite3_column_int (stmt, 0);
+}
+
+/* Directory search */
+
+#define MAX_QUERY_TERMS 8
+#define MAX_TERM_CHARS  40
+
+/* The query's words: runs of letters, digits and their marks. Everything else,
+ * including all of FTS5's syntax characters, only separates words. */
+static GPtrArray *
+split_terms (const char *query)
+{
+  g_autofree char *valid = g_utf8_make_valid (query, -1);
+  g_autofree char *normalised = g_utf8_normalize (valid, -1, G_NORMALIZE_DEFAULT_COMPOSE);
+  GPtrArray *terms = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) term = g_string_new (NULL);
+  guint term_chars = 0;
+
+  for (const char *p = normalised; terms->len < MAX_QUERY_TERMS; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      GUnicodeType type = g_unichar_type (c);
+
+      if (c != 0 && (g_unichar_isalnum (c) || type == G_UNICODE_NON_SPACING_MARK
+                     || type == G_UNICODE_SPACING_MARK))
+        {
+          if (term_chars++ < MAX_TERM_CHARS)
+            g_string_append_unichar (term, c);
+          continue;
+        }
+      if (term->len > 0)
+        g_ptr_array_add (terms, g_utf8_strdown (term->str, term->len));
+      g_string_truncate (term, 0);
+      term_chars = 0;
+      if (c == 0)
+        break;
+    }
+  return terms;
+}
+
+/* An FTS5 expression in which every word of @query is a quoted prefix ("oul"*), so
+ * nothing the resident types is read as FTS5 syntax (AND, NEAR, column filters…): a
+ * word holds no quote, and a quoted string is only ever text. A word that begins a
+ * municipality's name also matches the organisations in it. NULL when there are no
+ * words. */
+static char *
+build_match (KioskStore *self,
+             const char *query)
+{
+  g_autoptr(GPtrArray) terms = split_terms (query);
+  g_autoptr(sqlite3_stmt) names = NULL;
+  g_autoptr(GString) match = g_string_new (NULL);
+
+  if (terms->len == 0)
+    return NULL;
+  names = prepare (self, "SELECT code FROM temp.municipality_names "
+                   "WHERE municipality_names MATCH ?1", NULL);
+  for (guint i = 0; i < terms->len; i++)
+    {
+      g_autofree char *prefix = g_strdup_printf ("\"%s\"*", (char *) terms->pdata[i]);
+      g_autoptr(GString) codes = g_string_new (NULL);
+
+      if (names != NULL)
+        {
+          sqlite3_reset (names);
+          sqlite3_bind_text (names, 1, prefix, -1, SQLITE_TRANSIENT);
+          while (sqlite3_step (names) == SQLITE_ROW)
+            g_string_append_printf (codes, " OR municipality : \"m%s\"",
+                                    (const char *) sqlite3_column_text (names, 0));
+        }
+      /* Explicit: FTS5 has no implicit AND next to parentheses. */
+      if (match->len > 0)
+        g_string_append (match, " AND ");
+      if (codes->len > 0)
+        g_string_append_printf (match, "(%s%s)", prefix, codes->str);
+      else
+        g_string_append (match, prefix);
+    }
+  return g_string_free (g_steal_pointer (&match), FALSE);
+}
+
+typedef struct
+{
+  char   *id;
+  double  rank;
+  char   *sort_key;
+} Hit;
+
+static void
+hit_free (gpointer data)
+{
+  Hit *hit = data;
+
+  g_free (hit->id);
+  g_free (hit->sort_key);
+  g_free (hit);
+}
+
+static int
+compare_hits (gconstpointer a,
+              gconstpointer b)
+{
+  const Hit *ha = *(Hit * const *) a;
+  const Hit *hb = *(Hit * const *) b;
+
+  if (ha->rank != hb->rank)
+    return ha->rank < hb->rank ? -1 : 1;
+  return strcmp (ha->sort_key, hb->sort_key);
+}
+
+GPtrArray *
+kiosk_store_search_organisations (KioskStore  *self,
+                                  const char  *query,
+                                  const char  *municipality,
+                                  const char  *kind,
+                                  NvLang       lang,
+                                  guint        limit,
+                                  guint       *out_total,
+                                  GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func (hit_free);
+  g_autofree char *match = NULL;
+  GPtrArray *organisations;
+  int status;
+
+  g_return_val_if_fail (KIOSK_IS_STORE (self), NULL);
+
+  if (out_total != NULL)
+    *out_total = 0;
+  match = build_match (self, query != NULL ? query : "");
+  /* bm25 is smaller for a better match; a word in the name counts most. */
+  if (match != NULL)
+    stmt = prepare (self,
+                    "SELECT o.id, coalesce(json_extract(o.document, '$.name.' || ?4),"
+                    "                      json_extract(o.document, '$.name.fi'), ''),"
+                    "       bm25(organisation_search, 10.0, 3.0, 3.0, 1.0)"
+                    "  FROM organisation_search"
+                    "  JOIN organisations AS o ON o.rowid = organisation_search.rowid"
+                    " WHERE organisation_search MATCH ?1"
+                    "   AND (?2 IS NULL OR o.municipality = ?2)"
+                    "   AND (?3 IS NULL OR o.kind = ?3)", error);
+  else
+    stmt = prepare (self,
+                    "SELECT o.id, coalesce(json_extract(o.document, '$.name.' || ?4),"
+                    "                      json_extract(o.document, '$.name.fi'), ''), 0"
+                    "  FROM organisations AS o"
+                    " WHERE (?2 IS NULL OR o.municipality = ?2)"
+                    "   AND (?3 IS NULL OR o.kind = ?3)", error);
+  if (stmt == NULL)
+    return NULL;
+  if (match != NULL)
+    sqlite3_bind_text (stmt, 1, match, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, municipality, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, nv_lang_to_code (lang), -1, SQLITE_STATIC);
+  while ((status = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Hit *hit = g_new0 (Hit, 1);
+
+      hit->id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      hit->sort_key = g_utf8_collate_key ((const char *) sqlite3_column_text (stmt, 1), -1);
+      hit->rank = sqlite3_column_double (stmt, 2);
+      g_ptr_array_add (hits, hit);
+    }
+  if (status != SQLITE_DONE)
+    {
+      nv_sqlite_error (error, self->db, "Cannot search the directory");
+      return NULL;
+    }
+
+  g_ptr_array_sort (hits, compare_hits);
+  if (out_total != NULL)
+    *out_total = hits->len;
+  organisations = g_ptr_array_new_with_free_func ((GDestroyNotify) nv_organisation_free);
+  for (guint i = 0; i < hits->len && (limit == 0 || i < limit); i++)
+    {
+      NvOrganisation *organisation = kiosk_store_get_organisation (self,
+                                                                   ((Hit *) hits->pdata[i])->id);
+
+      if (organisation != NULL)
+        g_ptr_array_add (organisations, organisation);
+    }
+  return organisations;
+}
+
+static int
+compare_municipality_codes (gconstpointer a,
+                            gconstpointer b,
+                            gpointer      user_data)
+{
+  NvLang sort_lang = *(NvLang *) user_data;
+
+  return g_utf8_collate (nv_municipality_name (*(const char * const *) a, sort_lang),
+                         nv_municipality_name (*(const char * const *) b, sort_lang));
+}
+
+GPtrArray *
+kiosk_store_list_municipalities_with_organisations (KioskStore *self,
+                                                    NvLang      lang)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  GPtrArray *codes = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (KIOSK_IS_STORE (self), codes);
+
+  stmt = prepare (self, "SELECT DISTINCT municipality FROM organisations", NULL);
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (codes, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  g_ptr_array_sort_with_data (codes, compare_municipality_codes, &lang);
+  return codes;
+}
+
+GPtrArray *
+kiosk_store_list_organisation_kinds (KioskStore *self)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char * const *kinds = nv_organisation_kinds ();
+  GPtrArray *present = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (KIOSK_IS_STORE (self), present);
+
+  stmt = prepare (self, "SELECT EXISTS (SELECT 1 FROM organisations WHERE kind = ?1)", NULL);
+  for (guint i = 0; stmt != NULL && kinds[i] != NULL; i++)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, kinds[i], -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0))
+        g_ptr_array_add (present, g_strdup (kinds[i]));
+    }
+  return present;
 }
 
 /* The outbox */

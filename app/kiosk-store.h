@@ -43,6 +43,27 @@ NvOrganisation *kiosk_store_get_organisation  (KioskStore      *self,
 guint           kiosk_store_count             (KioskStore      *self,
                                                const char      *kind);
 
+/* Directory search. Each word of @query is a prefix, diacritics folded ("kaarlenvayla"
+ * finds Kaarlenväylä), looked for in the names, descriptions and services in every
+ * language, the address and the municipality's Finnish and Swedish names; all words
+ * must match. No word (NULL, empty, punctuation only) lists everything. @municipality
+ * (a code) and @kind, when not NULL, narrow the results. Best matches first, then by
+ * name in @lang. Returns up to @limit (0: all) NvOrganisation; *@out_total gets how
+ * many matched in all. User input never reaches SQL or FTS5 syntax. */
+GPtrArray      *kiosk_store_search_organisations (KioskStore  *self,
+                                                  const char  *query,
+                                                  const char  *municipality,
+                                                  const char  *kind,
+                                                  NvLang       lang,
+                                                  guint        limit,
+                                                  guint       *out_total,
+                                                  GError     **error);
+/* Codes of the municipalities that have organisations, sorted by name in @lang. */
+GPtrArray      *kiosk_store_list_municipalities_with_organisations (KioskStore *self,
+                                                                    NvLang      lang);
+/* The kinds of organisation present, in the order of nv_organisation_kinds(). */
+GPtrArray      *kiosk_store_list_organisation_kinds (KioskStore *self);
+
 /* The outbox of usage events: durable on return, deleted only once acknowledged. */
 gboolean        kiosk_store_add_event         (KioskStore      *self,
                                                const NvEvent   *event,

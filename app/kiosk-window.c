@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kiosk-directory-page.h"
 #include "kiosk-organisation-page.h"
 #include "kiosk-language.h"
 #include "kiosk-recorder.h"
@@ -27,7 +28,7 @@ struct _KioskWindow
   GtkLabel             *guides_title;
   GtkListBox           *guide_list;
   KioskGuidePage       *guide_page;
-  GtkListBox           *organisation_list;
+  KioskDirectoryPage   *directory_page;
   KioskOrganisationPage *organisation_page;
   GtkWidget            *bar;
   GtkWidget            *tiles;
@@ -148,35 +149,6 @@ fill_guides (KioskWindow *self)
                            make_row (nv_text_get (&guide->title, self->lang, NULL),
                                      nv_text_get (&guide->summary, self->lang, NULL),
                                      "win.open-guide", guide->id));
-    }
-}
-
-static char *
-describe_place (const NvOrganisation *organisation,
-                NvLang                lang)
-{
-  const char *municipality = nv_municipality_name (organisation->municipality, lang);
-
-  if (organisation->street_address != NULL)
-    return g_strdup_printf ("%s, %s", organisation->street_address,
-                            organisation->post_office ? organisation->post_office : municipality);
-  return g_strdup (municipality);
-}
-
-static void
-fill_organisations (KioskWindow *self)
-{
-  g_autoptr(GPtrArray) organisations = kiosk_store_list_organisations (self->store, self->lang);
-
-  clear_list (self->organisation_list);
-  for (guint i = 0; i < organisations->len; i++)
-    {
-      const NvOrganisation *organisation = g_ptr_array_index (organisations, i);
-      g_autofree char *place = describe_place (organisation, self->lang);
-
-      gtk_list_box_append (self->organisation_list,
-                           make_row (nv_text_get (&organisation->name, self->lang, NULL), place,
-                                     "win.open-organisation", organisation->id));
     }
 }
 
@@ -373,7 +345,7 @@ apply_language (KioskWindow *self,
   fill_categories (self);
   if (self->category != NULL)
     fill_guides (self);
-  fill_organisations (self);
+  kiosk_directory_page_set_language (self->directory_page, lang);
   if (kiosk_guide_page_get_guide (self->guide_page) != NULL)
     {
       kiosk_guide_page_set_language (self->guide_page, lang);
@@ -490,6 +462,7 @@ reset_visit (KioskWindow *self,
   kiosk_recorder_end_session (self->recorder, reason);
   g_ptr_array_set_size (self->history, 0);
   g_clear_pointer (&self->category, g_free);
+  kiosk_directory_page_reset (self->directory_page);
   self->text_size = 0;
   self->high_contrast = FALSE;
   apply_display (self);
@@ -634,7 +607,7 @@ show_services_action (GtkWidget  *widget,
 {
   KioskWindow *self = KIOSK_WINDOW (widget);
 
-  fill_organisations (self);
+  kiosk_directory_page_refresh (self->directory_page);
   show_screen (self, "directory", TRUE);
 }
 
@@ -788,14 +761,11 @@ static void
 store_changed_cb (KioskWindow *self,
                   KioskStore  *store)
 {
-  const char *screen = gtk_stack_get_visible_child_name (self->stack);
-
-  /* Refresh lists in place; a guide being read is left as it is until it is closed. */
+  /* Refresh lists in place; a guide being read is left as it is until it is closed.
+   * The directory page refreshes itself. */
   fill_categories (self);
   if (self->category != NULL)
     fill_guides (self);
-  if (g_strcmp0 (screen, "directory") == 0)
-    fill_organisations (self);
 }
 
 static void
@@ -842,13 +812,14 @@ kiosk_window_class_init (KioskWindowClass *klass)
 
   g_type_ensure (KIOSK_TYPE_GUIDE_PAGE);
   g_type_ensure (KIOSK_TYPE_ORGANISATION_PAGE);
+  g_type_ensure (KIOSK_TYPE_DIRECTORY_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/fi/neuvokas/Kiosk/kiosk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, category_list);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, guides_title);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, guide_list);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, guide_page);
-  gtk_widget_class_bind_template_child (widget_class, KioskWindow, organisation_list);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, directory_page);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, organisation_page);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, bar);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, tiles);
@@ -984,6 +955,7 @@ kiosk_window_new (GtkApplication *app,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  kiosk_directory_page_setup (self->directory_page, store, self->recorder, lang);
   fill_categories (self);
   self->default_lang = lang;
   self->status_page = kiosk_status_page_new (store);
@@ -1076,6 +1048,13 @@ kiosk_window_get_idle_warning_shown (KioskWindow *self)
 {
   g_return_val_if_fail (KIOSK_IS_WINDOW (self), FALSE);
   return gtk_widget_get_visible (self->idle_warning);
+}
+
+KioskDirectoryPage *
+kiosk_window_get_directory_page (KioskWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
+  return self->directory_page;
 }
 
 KioskRecorder *

@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "kiosk-directory-page.h"
 #include "kiosk-guide-page.h"
 #include "kiosk-organisation-page.h"
 #include "kiosk-recorder.h"
@@ -43,6 +44,7 @@ void            kiosk_window_set_sync       (KioskWindow    *self,
 KioskStatusPage *kiosk_window_get_status_page (KioskWindow   *self);
 NvLang          kiosk_window_get_language   (KioskWindow    *self);
 KioskRecorder  *kiosk_window_get_recorder   (KioskWindow    *self);
+KioskDirectoryPage *kiosk_window_get_directory_page (KioskWindow *self);
 /* After @quiet_ms without a touch during a visit, a warning counts down @warning_ms;
  * then the visit is erased (win.start-over does it at once, win.continue goes on). */
 void            kiosk_window_set_idle_timeouts (KioskWindow *self,

@@ -33,6 +33,11 @@ static const Stop stops[] = {
   /* guide.last: guide.next until the end, where "Did this help?" is asked */
   { "05-guide-last-step", "guide.last", NULL },
   { "06-directory", "win.show-services", NULL },
+  { "06a-directory-municipalities", "directory.choose-municipality", NULL },
+  { "06b-directory-filtered", "directory.municipality", "564" },
+  { "06c-directory-keyboard", "directory.show-keyboard", NULL },
+  { "06d-directory-search", "directory.search", "kirjasto" },
+  { "06e-directory-nothing-found", "directory.search", "xyzzy" },
   { "07-organisation", "win.open-organisation", "oulu-main-library" },
   { "08-appointment", "win.show-appointment", NULL },
   { "90-staff-status", "win.show-status", NULL },
@@ -140,6 +145,8 @@ main (int    argc,
         {
           if (g_str_has_prefix (stops[i].action, "guide."))
             target = GTK_WIDGET (kiosk_window_get_guide_page (window));
+          else if (g_str_has_prefix (stops[i].action, "directory."))
+            target = GTK_WIDGET (kiosk_window_get_directory_page (window));
           if (g_str_equal (stops[i].action, "guide.last"))
             {
               const NvGuide *guide = kiosk_guide_page_get_guide (KIOSK_GUIDE_PAGE (target));
@@ -152,6 +159,10 @@ main (int    argc,
           else
             gtk_widget_activate_action (target, stops[i].action, NULL);
         }
+      /* Search results once the typing has settled. */
+      nv_test_wait_until (NULL,
+                          kiosk_directory_page_get_settled (kiosk_window_get_directory_page (window)),
+                          10000);
       kiosk_screenshot_save_async (GTK_WIDGET (window), path, NULL, shot_cb, &done);
       nv_test_wait_until (NULL, done, 10000);
       g_print ("%s\n", path);

@@ -74,8 +74,16 @@ is_control (AtspiAccessible *accessible,
   if (role == ATSPI_ROLE_LABEL || role == ATSPI_ROLE_HEADING || role == ATSPI_ROLE_STATIC
       || role == ATSPI_ROLE_PARAGRAPH || role == ATSPI_ROLE_TEXT)
     return FALSE;
+  /* GTK also lists a container's own actions (a page's directory.*): a control is
+   * something that can also take the focus. */
   action = atspi_accessible_get_action_iface (accessible);
-  return action != NULL && atspi_action_get_n_actions (action, NULL) > 0;
+  if (action == NULL || atspi_action_get_n_actions (action, NULL) == 0)
+    return FALSE;
+  {
+    g_autoptr(AtspiStateSet) states = atspi_accessible_get_state_set (accessible);
+
+    return states != NULL && atspi_state_set_contains (states, ATSPI_STATE_FOCUSABLE);
+  }
 }
 
 /* The accessible name, or failing that the text of a labelled-by relation target. */

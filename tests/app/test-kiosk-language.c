@@ -113,6 +113,7 @@ test_every_text_retranslatable (void)
   g_assert_cmpuint (kiosk_retranslate_count_unreachable ("/fi/neuvokas/Kiosk/kiosk-window.ui"), ==, 0);
   g_assert_cmpuint (kiosk_retranslate_count_unreachable ("/fi/neuvokas/Kiosk/kiosk-guide-page.ui"), ==, 0);
   g_assert_cmpuint (kiosk_retranslate_count_unreachable ("/fi/neuvokas/Kiosk/kiosk-organisation-page.ui"), ==, 0);
+  g_assert_cmpuint (kiosk_retranslate_count_unreachable ("/fi/neuvokas/Kiosk/kiosk-directory-page.ui"), ==, 0);
 }
 
 static void
@@ -173,6 +174,12 @@ test_switch_on_organisation_then_reset (Fixture       *fixture,
   activate (fixture, "win.language", "en");
   g_assert_true (shows (fixture, "Opening hours"));
   g_assert_false (shows (fixture, "Aukioloajat"));
+
+  /* The directory: its own texts and the kinds of places, in Swedish. */
+  activate (fixture, "win.language", "sv");
+  activate (fixture, "win.show-services", NULL);
+  nv_test_wait_until (NULL, shows (fixture, "Tjänster och organisationer"), 5000);
+  g_assert_false (shows (fixture, "Services and organisations"));
 
   activate (fixture, "win.start-over", NULL);
   g_assert_cmpstr (kiosk_window_get_screen (fixture->window), ==, "home");

@@ -195,6 +195,342 @@ test_migrate_from_each_schema (Fixture       *fixture,
     }
 }
 
+/* Directory search */
+
+/* The default content: 81 sample organisations in all 30 municipalities. */
+static void
+apply_sample_directory (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&fixture->content, nv_content_free);
+  fixture->content = nv_content_load_dir (nv_test_content_dir (), &error);
+  g_assert_no_error (error);
+  fixture->content->revision = 4;
+  g_assert_true (kiosk_store_apply_content (fixture->store, fixture->content, &error));
+  g_assert_no_error (error);
+}
+
+/* The ids found, space separated, in order. */
+static char *
+search_ids (KioskStore *store,
+            const char *query,
+            const char *municipality,
+            const char *kind,
+            guint      *out_total)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GString) ids = g_string_new (NULL);
+
+  found = kiosk_store_search_organisations (store, query, municipality, kind, NV_LANG_FI, 0,
+                                            out_total, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (found);
+  for (guint i = 0; i < found->len; i++)
+    g_string_append_printf (ids, "%s%s", i ? " " : "",
+                            ((NvOrganisation *) found->pdata[i])->id);
+  return g_string_free (g_steal_pointer (&ids), FALSE);
+}
+
+static gboolean
+has_id (const char *ids,
+        const char *id)
+{
+  g_auto(GStrv) each = g_strsplit (ids, " ", -1);
+
+  return g_strv_contains ((const char * const *) each, id);
+}
+
+static guint
+count_in (const NvContent *content,
+          const char      *municipality,
+          const char      *kind)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < content->organisations->len; i++)
+    {
+      const NvOrganisation *organisation = content->organisations->pdata[i];
+
+      if ((municipality == NULL || g_str_equal (organisation->municipality, municipality))
+          && (kind == NULL || g_str_equal (organisation->kind, kind)))
+        n++;
+    }
+  return n;
+}
+
+static void
+test_search_folds_diacritics (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *street = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *typed = NULL;
+  g_autofree char *genitive = NULL;
+
+  apply_sample_directory (fixture);
+  street = search_ids (fixture->store, "kaarlenvayla", NULL, NULL, NULL);
+  g_assert_cmpstr (street, ==, "oulu-main-library");
+  /* "Kärsämäen kirjasto", typed without the dots, as on a keyboard without them. */
+  name = search_ids (fixture->store, "karsamaen kirjasto", NULL, NULL, NULL);
+  g_assert_true (g_str_has_prefix (name, "karsamaki-library"));
+  /* And with them, in capitals. */
+  typed = search_ids (fixture->store, "KÄRSÄMÄEN KIRJASTO", NULL, NULL, NULL);
+  g_assert_cmpstr (typed, ==, name);
+  genitive = search_ids (fixture->store, "oulun keskustakirjasto", NULL, NULL, NULL);
+  g_assert_cmpstr (genitive, ==, "oulu-main-library");
+}
+
+static void
+test_search_prefix_and_order (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *prefix = NULL;
+  g_autofree char *kela = NULL;
+  guint total = 0;
+
+  apply_sample_directory (fixture);
+  /* Every word is a prefix, and all of them must match. */
+  prefix = search_ids (fixture->store, "oulun kesk", NULL, NULL, NULL);
+  g_assert_true (has_id (prefix, "oulu-main-library"));
+  kela = search_ids (fixture->store, "kel", NULL, NULL, &total);
+  /* The two Kela offices have it in their name: they come first. */
+  g_assert_cmpuint (total, >=, 2);
+  g_assert_true (g_str_has_prefix (kela, "oulu-kela ylivieska-kela")
+                 || g_str_has_prefix (kela, "ylivieska-kela oulu-kela"));
+}
+
+static void
+test_search_limit (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  guint total = 0;
+
+  apply_sample_directory (fixture);
+  found = kiosk_store_search_organisations (fixture->store, "kirjasto", NULL, NULL, NV_LANG_FI,
+                                            5, &total, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 5);
+  g_assert_cmpuint (total, >, 30);
+}
+
+static void
+test_search_municipality_names (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autofree char *swedish = NULL;
+  g_autofree char *folded = NULL;
+  g_autofree char *finnish = NULL;
+  g_autofree char *narrowed = NULL;
+  guint total = 0;
+
+  apply_sample_directory (fixture);
+  /* Brahestad is Raahe in Swedish: every organisation there, whatever its text says. */
+  swedish = search_ids (fixture->store, "Brahestad", NULL, NULL, &total);
+  g_assert_cmpuint (total, ==, count_in (fixture->content, "678", NULL));
+  g_assert_true (has_id (swedish, "raahe-library"));
+  folded = search_ids (fixture->store, "uleaborg", NULL, NULL, &total);
+  g_assert_cmpuint (total, >=, count_in (fixture->content, "564", NULL));
+  g_assert_true (has_id (folded, "oulu-pensioners"));
+  finnish = search_ids (fixture->store, "raahe", NULL, NULL, NULL);
+  g_assert_true (has_id (finnish, "raahe-red-cross"));
+  /* A municipality and a word about the place. */
+  narrowed = search_ids (fixture->store, "uleåborg kela", NULL, NULL, &total);
+  g_assert_cmpstr (narrowed, ==, "oulu-kela");
+}
+
+static void
+test_search_filters (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) libraries = NULL;
+  g_autoptr(GPtrArray) municipalities = NULL;
+  g_autoptr(GPtrArray) kinds = NULL;
+  g_autofree char *kela = NULL;
+  g_autofree char *none = NULL;
+  guint total = 0;
+
+  apply_sample_directory (fixture);
+  /* No words: everything, by name. */
+  all = kiosk_store_search_organisations (fixture->store, "", NULL, NULL, NV_LANG_FI, 0, &total,
+                                          &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, fixture->content->organisations->len);
+  g_assert_cmpuint (total, ==, all->len);
+  for (guint i = 1; i < all->len; i++)
+    g_assert_cmpint (g_utf8_collate (((NvOrganisation *) all->pdata[i - 1])->name.text[NV_LANG_FI],
+                                     ((NvOrganisation *) all->pdata[i])->name.text[NV_LANG_FI]),
+                     <=, 0);
+
+  libraries = kiosk_store_search_organisations (fixture->store, NULL, "564", "library",
+                                                NV_LANG_FI, 0, &total, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (libraries->len, ==, count_in (fixture->content, "564", "library"));
+  for (guint i = 0; i < libraries->len; i++)
+    {
+      const NvOrganisation *organisation = libraries->pdata[i];
+
+      g_assert_cmpstr (organisation->municipality, ==, "564");
+      g_assert_cmpstr (organisation->kind, ==, "library");
+    }
+
+  kela = search_ids (fixture->store, "palvelupiste", "977", "kela", NULL);
+  g_assert_cmpstr (kela, ==, "ylivieska-kela");
+  none = search_ids (fixture->store, "kirjasto", "564", "kela", &total);
+  g_assert_cmpstr (none, ==, "");
+  g_assert_cmpuint (total, ==, 0);
+
+  /* What the filter buttons offer: only what is there. */
+  municipalities = kiosk_store_list_municipalities_with_organisations (fixture->store,
+                                                                       NV_LANG_SV);
+  g_assert_cmpuint (municipalities->len, ==, 30);
+  /* Sorted by the Swedish name: Alavieska, Brahestad (Raahe), … */
+  g_assert_cmpstr (municipalities->pdata[0], ==, "009");
+  g_assert_cmpstr (municipalities->pdata[1], ==, "678");
+  kinds = kiosk_store_list_organisation_kinds (fixture->store);
+  g_assert_cmpuint (kinds->len, ==, 9);
+  g_assert_cmpstr (kinds->pdata[0], ==, "library");
+}
+
+static void
+test_search_hostile_queries (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  static const char * const queries[] = {
+    "\"", "\"\"\"", "*", "kirj*", "NEAR(", "NEAR(a b", "a OR", "OR", "AND NOT", "NOT",
+    "'; DROP TABLE organisations; --", "name : oulu", "municipality : \"m564\"", "{name}: x",
+    "^kirjasto", "(((", ")", "-kirjasto", "+", "a\\", "\xff\xfe broken", "ä̈̈̈",
+    "a b c d e f g h i j k l m n o p", "1234567890", "💡",
+  };
+  g_autofree char *plain = NULL;
+
+  apply_sample_directory (fixture);
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) found = NULL;
+
+      found = kiosk_store_search_organisations (fixture->store, queries[i], NULL, NULL,
+                                                NV_LANG_FI, 0, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (found);
+    }
+  /* Nothing was dropped, and syntax is only text: "NEAR(" looks for words "near…". */
+  g_assert_cmpuint (kiosk_store_count (fixture->store, "organisation"), ==,
+                    fixture->content->organisations->len);
+  plain = search_ids (fixture->store, "(\"kaarlenväylä*\")", NULL, NULL, NULL);
+  g_assert_cmpstr (plain, ==, "oulu-main-library");
+  g_free (plain);
+  /* An operator word is a word like any other, not an operator. */
+  plain = search_ids (fixture->store, "kaarlenväylä OR tuira", NULL, NULL, NULL);
+  g_assert_cmpstr (plain, ==, "");
+}
+
+static void
+test_search_follows_content (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NvContent) delta = nv_content_new ();
+  g_autoptr(NvContent) full = nv_content_new ();
+  NvTombstone *tombstone = g_new0 (NvTombstone, 1);
+  NvOrganisation *renamed = NULL;
+  g_autofree char *old_name = NULL;
+  g_autofree char *new_name = NULL;
+  g_autofree char *deleted = NULL;
+  g_autofree char *moved = NULL;
+  g_autofree char *after_full = NULL;
+  g_autofree char *kept = NULL;
+  guint total = 0;
+
+  g_assert_true (kiosk_store_apply_content (fixture->store, fixture->content, &error));
+  g_assert_no_error (error);
+  old_name = search_ids (fixture->store, "testikirjasto", NULL, NULL, NULL);
+  g_assert_cmpstr (old_name, ==, "test-library");
+
+  /* A delta renames the library and moves it to Raahe, and deletes the association. */
+  renamed = nv_organisation_copy (g_ptr_array_index (fixture->content->organisations, 0));
+  g_assert_cmpstr (renamed->id, ==, "test-library");
+  nv_text_set (&renamed->name, NV_LANG_FI, "Uusi lukusali");
+  g_free (renamed->municipality);
+  renamed->municipality = g_strdup ("678");
+  g_ptr_array_add (delta->organisations, renamed);
+  tombstone->kind = g_strdup ("organisation");
+  tombstone->id = g_strdup ("test-association");
+  tombstone->revision = 5;
+  g_ptr_array_add (delta->tombstones, tombstone);
+  delta->since = 4;
+  delta->revision = 6;
+  g_assert_true (kiosk_store_apply_content (fixture->store, delta, &error));
+  g_assert_no_error (error);
+
+  g_free (old_name);
+  old_name = search_ids (fixture->store, "testikirjasto", NULL, NULL, NULL);
+  g_assert_cmpstr (old_name, ==, "");
+  new_name = search_ids (fixture->store, "lukusali", NULL, NULL, &total);
+  g_assert_cmpstr (new_name, ==, "test-library");
+  moved = search_ids (fixture->store, "brahestad", NULL, NULL, NULL);
+  g_assert_cmpstr (moved, ==, "test-library");
+  deleted = search_ids (fixture->store, "testiyhdistys", NULL, NULL, NULL);
+  g_assert_cmpstr (deleted, ==, "");
+  kept = search_ids (fixture->store, NULL, NULL, NULL, &total);
+  g_assert_cmpuint (total, ==, 1);
+
+  /* A full bundle without organisations leaves nothing to find. */
+  full->revision = 9;
+  g_assert_true (kiosk_store_apply_content (fixture->store, full, &error));
+  g_assert_no_error (error);
+  after_full = search_ids (fixture->store, "lukusali", NULL, NULL, &total);
+  g_assert_cmpstr (after_full, ==, "");
+  g_assert_cmpuint (total, ==, 0);
+}
+
+/* A kiosk updated in the field finds what it already had. */
+static void
+test_search_index_built_by_migration (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  g_autofree char *dir = g_build_filename (fixture->dir, "old", NULL);
+  g_autofree char *path = g_build_filename (dir, "kiosk.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KioskStore) store = NULL;
+  g_autofree char *by_street = NULL;
+  g_autofree char *by_service = NULL;
+  g_autofree char *by_place = NULL;
+  guint n_migrations;
+  const NvMigration *migrations = kiosk_store_migrations (&n_migrations);
+  sqlite3 *db;
+
+  g_mkdir (dir, 0700);
+  db = nv_sqlite_open (path, NV_SQLITE_SYNC_NORMAL, &error);
+  g_assert_no_error (error);
+  g_assert_true (nv_sqlite_migrate (db, migrations, 2, &error));
+  g_assert_true (nv_sqlite_exec (db,
+                                 "INSERT INTO organisations VALUES ('old-library', '564', "
+                                 "'library', '{\"id\":\"old-library\",\"name\":{\"fi\":"
+                                 "\"Vanha kirjasto\",\"sv\":\"Gamla biblioteket\"},"
+                                 "\"kind\":\"library\",\"municipality\":\"564\","
+                                 "\"street_address\":\"Isokatu 9\",\"services\":"
+                                 "{\"sv\":\"Digitalt stöd\"}}');",
+                                 &error));
+  g_assert_no_error (error);
+  nv_sqlite_close (db);
+
+  store = kiosk_store_open (dir, &error);
+  g_assert_no_error (error);
+  by_street = search_ids (store, "isokatu", NULL, NULL, NULL);
+  g_assert_cmpstr (by_street, ==, "old-library");
+  by_service = search_ids (store, "digitalt stod", NULL, NULL, NULL);
+  g_assert_cmpstr (by_service, ==, "old-library");
+  by_place = search_ids (store, "gamla uleåborg", NULL, NULL, NULL);
+  g_assert_cmpstr (by_place, ==, "old-library");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -207,6 +543,14 @@ main (int    argc,
   ADD ("/kiosk-store/delta-with-tombstones", test_delta_with_tombstones);
   ADD ("/kiosk-store/bad-bundle-changes-nothing", test_bad_bundle_changes_nothing);
   ADD ("/kiosk-store/migrate-from-each-schema", test_migrate_from_each_schema);
+  ADD ("/kiosk-store/search/folds-diacritics", test_search_folds_diacritics);
+  ADD ("/kiosk-store/search/prefix-and-order", test_search_prefix_and_order);
+  ADD ("/kiosk-store/search/limit", test_search_limit);
+  ADD ("/kiosk-store/search/municipality-names", test_search_municipality_names);
+  ADD ("/kiosk-store/search/filters", test_search_filters);
+  ADD ("/kiosk-store/search/hostile-queries", test_search_hostile_queries);
+  ADD ("/kiosk-store/search/follows-content", test_search_follows_content);
+  ADD ("/kiosk-store/search/index-built-by-migration", test_search_index_built_by_migration);
 #undef ADD
 
   return g_test_run ();

@@ -160,7 +160,8 @@ test_directory_is_marked_sample (Fixture       *fixture,
   nv_test_wait_until (NULL, shows (fixture, "Testikirjasto"), 5000);
   g_assert_true (shows (fixture, "This directory is sample data. Its details have not been "
                         "checked: ask the library staff before you go."));
-  g_assert_true (shows (fixture, "Kaarlenväylä 3, Oulu"));
+  g_assert_true (shows (fixture, "Kaarlenväylä 3, 90100 Oulu"));
+  g_assert_true (shows (fixture, "Library · Oulu"));
 
   /* A row opens the organisation's page, which says honestly what is not known. */
   activate (fixture, "win.open-organisation", "test-association");

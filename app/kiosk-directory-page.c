@@ -1,0 +1,714 @@
+/* kiosk-directory-page.c
+ *
+ * The resident types with the on-screen keyboard (or a real one) and the results follow
+ * as they type: the search runs once the typing has paused for a moment, which is also
+ * when a search counts as one search in the usage events. The query recorded is the
+ * sanitised one (no digits); the text itself is never kept anywhere but in the entry,
+ * and the reset erases it.
+ *
+ * Names and addresses are content: plain text in labels, never markup.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kiosk-directory-page.h"
+#include "kiosk-retranslate.h"
+#include "kiosk-keyboard.h"
+
+/* Long enough that a word typed key by key is one search, short enough to feel live. */
+#define SETTLE_MS 150
+/* More rows than anyone reads on a kiosk; the count says how many there are in all. */
+#define MAX_ROWS 100
+
+typedef enum {
+  CHOOSING_NOTHING,
+  CHOOSING_MUNICIPALITY,
+  CHOOSING_KIND,
+} Choosing;
+
+struct _KioskDirectoryPage
+{
+  AdwBin          parent_instance;
+
+  GtkWidget      *title_label;
+  GtkEntry       *search_entry;
+  GtkWidget      *filters_box;
+  GtkButton      *municipality_button;
+  GtkLabel       *municipality_value;
+  GtkButton      *kind_button;
+  GtkLabel       *kind_value;
+  GtkStack       *content_stack;
+  GtkScrolledWindow *results_scroller;
+  GtkLabel       *count_label;
+  GtkWidget      *empty_box;
+  GtkListBox     *results_list;
+  GtkLabel       *choices_title;
+  GtkFlowBox     *choices;
+  KioskKeyboard  *keyboard;
+
+  KioskStore     *store;
+  KioskRecorder  *recorder;
+  NvLang          lang;
+
+  char           *municipality;  /* NULL: all */
+  char           *kind;          /* NULL: all */
+  Choosing        choosing;
+  guint           settle_source;
+  gboolean        quiet;          /* changing the entry from code: no search */
+  guint           n_found;
+  char           *last_recorded;  /* what the last search event was about */
+};
+
+G_DEFINE_FINAL_TYPE (KioskDirectoryPage, kiosk_directory_page, ADW_TYPE_BIN)
+
+const char *
+kiosk_organisation_kind_label (const char *kind)
+{
+  static const struct { const char *kind; const char *label; } labels[] = {
+    { "library", NC_("organisation kind", "Library") },
+    { "digital-support", NC_("organisation kind", "Digital support") },
+    { "health-centre", NC_("organisation kind", "Health centre") },
+    { "kela", NC_("organisation kind", "Kela") },
+    { "municipal-service", NC_("organisation kind", "Municipal service point") },
+    { "association", NC_("organisation kind", "Association") },
+    { "parish", NC_("organisation kind", "Parish") },
+    { "red-cross", NC_("organisation kind", "Red Cross") },
+    { "other", NC_("organisation kind", "Other place") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    {
+      if (g_strcmp0 (kind, labels[i].kind) == 0)
+        return g_dpgettext2 (NULL, "organisation kind", labels[i].label);
+    }
+  return kind;
+}
+
+/* While typing on a landscape screen, the title and the filters make way for the
+ * keyboard, so that results still show on 1280×800 at the largest text size; Done
+ * brings them back. A portrait screen has room for everything. */
+static void
+set_keyboard_shown (KioskDirectoryPage *self,
+                    gboolean            shown)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean compact = shown && gtk_widget_get_width (widget) > gtk_widget_get_height (widget);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->keyboard), shown);
+  gtk_widget_set_visible (self->title_label, !compact);
+  gtk_widget_set_visible (self->filters_box, !compact);
+}
+
+static GtkWidget *
+add_label (GtkBox     *box,
+           const char *text,
+           const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  /* Content is plain text: never markup. */
+  gtk_label_set_use_markup (GTK_LABEL (label), FALSE);
+  gtk_label_set_text (GTK_LABEL (label), text);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, css_class);
+  gtk_box_append (box, label);
+  return label;
+}
+
+/* "Kaarlenväylä 3, 90100 Oulu": what one needs to find the door. */
+static char *
+format_address (const NvOrganisation *organisation)
+{
+  g_autoptr(GString) address = g_string_new (organisation->street_address);
+
+  if (organisation->street_address == NULL || organisation->street_address[0] == '\0')
+    return NULL;
+  if (organisation->postal_code != NULL || organisation->post_office != NULL)
+    g_string_append (address, ",");
+  if (organisation->postal_code != NULL)
+    g_string_append_printf (address, " %s", organisation->postal_code);
+  if (organisation->post_office != NULL)
+    g_string_append_printf (address, " %s", organisation->post_office);
+  return g_string_free (g_steal_pointer (&address), FALSE);
+}
+
+static GtkWidget *
+make_result_row (KioskDirectoryPage   *self,
+                 const NvOrganisation *organisation)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  const char *name = nv_text_get (&organisation->name, self->lang, NULL);
+  g_autofree char *where = NULL;
+  g_autofree char *address = format_address (organisation);
+  g_autofree char *description = NULL;
+
+  /* Translators: under a place's name: its kind and municipality, "Library · Oulu" */
+  where = g_strdup_printf (C_("directory row", "%s · %s"),
+                           kiosk_organisation_kind_label (organisation->kind),
+                           nv_municipality_name (organisation->municipality, self->lang));
+  add_label (GTK_BOX (box), name, "row-title");
+  add_label (GTK_BOX (box), where, "row-subtitle");
+  if (address != NULL)
+    add_label (GTK_BOX (box), address, "row-subtitle");
+
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_widget_add_css_class (row, "content-row");
+  description = address != NULL ? g_strdup_printf ("%s, %s", where, address) : g_strdup (where);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row),
+                                          g_variant_new_string (organisation->id));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-organisation");
+  return row;
+}
+
+static void
+clear_results (KioskDirectoryPage *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results_list))) != NULL)
+    gtk_list_box_remove (self->results_list, child);
+  gtk_label_set_text (self->count_label, "");
+  gtk_widget_set_visible (self->empty_box, FALSE);
+  self->n_found = 0;
+}
+
+static void
+show_count (KioskDirectoryPage *self,
+            guint               shown,
+            guint               total)
+{
+  g_autofree char *text = NULL;
+
+  if (total == 0)
+    text = g_strdup (_("No places were found."));
+  else if (shown < total)
+    /* Translators: how many were found, then how many are shown (a hundred) */
+    text = g_strdup_printf (ngettext ("%u place found. The first %u are shown: add a word to "
+                                      "find fewer.",
+                                      "%u places found. The first %u are shown: add a word to "
+                                      "find fewer.", total), total, shown);
+  else
+    text = g_strdup_printf (ngettext ("%u place found", "%u places found", total), total);
+  gtk_label_set_text (self->count_label, text);
+  gtk_widget_set_visible (self->empty_box, total == 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->results_list), total > 0);
+}
+
+/* Each settled search once: the same words, filters and count again (Done after the
+ * results settled, a word typed and erased) are not a new search. */
+static void
+record_search (KioskDirectoryPage *self,
+               const char         *query,
+               guint               total)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (query));
+  g_autofree char *sanitised = NULL;
+  g_autofree char *key = NULL;
+
+  if (self->recorder == NULL || trimmed[0] == '\0')
+    return;
+  sanitised = nv_event_sanitize_query (query);
+  key = g_strdup_printf ("%s\x1f%s\x1f%s\x1f%u", sanitised,
+                         self->municipality ? self->municipality : "",
+                         self->kind ? self->kind : "", total);
+  if (g_strcmp0 (key, self->last_recorded) == 0)
+    return;
+  g_free (self->last_recorded);
+  self->last_recorded = g_steal_pointer (&key);
+  kiosk_recorder_record (self->recorder, NV_EVENT_SEARCH, NULL, total,
+                         sanitised[0] != '\0' ? sanitised : NULL);
+}
+
+static void
+run_search (KioskDirectoryPage *self,
+            gboolean            record)
+{
+  const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  guint total = 0;
+
+  g_clear_handle_id (&self->settle_source, g_source_remove);
+  if (self->store == NULL)
+    return;
+  found = kiosk_store_search_organisations (self->store, query, self->municipality, self->kind,
+                                            self->lang, MAX_ROWS, &total, &error);
+  clear_results (self);
+  if (found == NULL)
+    {
+      /* The store is local: this is a damaged disk, not something the resident did. */
+      g_warning ("Directory search failed: %s", error->message);
+      return;
+    }
+  for (guint i = 0; i < found->len; i++)
+    gtk_list_box_append (self->results_list, make_result_row (self, found->pdata[i]));
+  self->n_found = total;
+  show_count (self, found->len, total);
+  /* New results start from the top. */
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->results_scroller), 0);
+  if (record)
+    record_search (self, query, total);
+}
+
+static gboolean
+settle_cb (gpointer user_data)
+{
+  KioskDirectoryPage *self = user_data;
+
+  self->settle_source = 0;
+  run_search (self, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+search_changed_cb (KioskDirectoryPage *self)
+{
+  if (self->quiet)
+    return;
+  g_clear_handle_id (&self->settle_source, g_source_remove);
+  self->settle_source = g_timeout_add (SETTLE_MS, settle_cb, self);
+  /* Typing is about the results, not about a list of choices. */
+  gtk_stack_set_visible_child_name (self->content_stack, "results");
+  self->choosing = CHOOSING_NOTHING;
+}
+
+static void
+set_filter_label (GtkButton  *button,
+                  GtkLabel   *value_label,
+                  const char *caption,
+                  const char *value)
+{
+  g_autofree char *name = g_strdup_printf ("%s: %s", caption, value);
+
+  gtk_label_set_text (value_label, value);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  -1);
+}
+
+static void
+update_filter_buttons (KioskDirectoryPage *self)
+{
+  set_filter_label (self->municipality_button, self->municipality_value,
+                    /* Translators: the filter button's name, read aloud with its value */
+                    _("Municipality"),
+                    self->municipality != NULL
+                    ? nv_municipality_name (self->municipality, self->lang)
+                    : _("All municipalities"));
+  set_filter_label (self->kind_button, self->kind_value,
+                    /* Translators: the filter button's name, read aloud with its value */
+                    _("Kind of place"),
+                    self->kind != NULL ? kiosk_organisation_kind_label (self->kind)
+                                       : _("All kinds of places"));
+}
+
+static void
+add_choice (KioskDirectoryPage *self,
+            const char         *label,
+            const char         *action,
+            const char         *value,
+            gboolean            chosen)
+{
+  GtkWidget *button = gtk_button_new ();
+  GtkWidget *text = gtk_label_new (label);
+
+  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_justify (GTK_LABEL (text), GTK_JUSTIFY_CENTER);
+  gtk_button_set_child (GTK_BUTTON (button), text);
+  gtk_widget_add_css_class (button, "choice");
+  if (chosen)
+    gtk_widget_add_css_class (button, "chosen");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_STATE_PRESSED,
+                               chosen ? GTK_ACCESSIBLE_TRISTATE_TRUE
+                                      : GTK_ACCESSIBLE_TRISTATE_FALSE, -1);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", value);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_flow_box_append (self->choices, button);
+  /* Only the button takes the focus, not its flow box child. */
+  gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
+}
+
+static void
+fill_choices (KioskDirectoryPage *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->choices))) != NULL)
+    gtk_flow_box_remove (self->choices, child);
+  if (self->store == NULL)
+    return;
+
+  if (self->choosing == CHOOSING_MUNICIPALITY)
+    {
+      g_autoptr(GPtrArray) codes =
+        kiosk_store_list_municipalities_with_organisations (self->store, self->lang);
+
+      gtk_label_set_text (self->choices_title, _("Choose a municipality"));
+      add_choice (self, _("All municipalities"), "directory.municipality", "",
+                  self->municipality == NULL);
+      for (guint i = 0; i < codes->len; i++)
+        add_choice (self, nv_municipality_name (codes->pdata[i], self->lang),
+                    "directory.municipality", codes->pdata[i],
+                    g_strcmp0 (self->municipality, codes->pdata[i]) == 0);
+    }
+  else if (self->choosing == CHOOSING_KIND)
+    {
+      g_autoptr(GPtrArray) kinds = kiosk_store_list_organisation_kinds (self->store);
+
+      gtk_label_set_text (self->choices_title, _("Choose a kind of place"));
+      add_choice (self, _("All kinds of places"), "directory.kind", "", self->kind == NULL);
+      for (guint i = 0; i < kinds->len; i++)
+        add_choice (self, kiosk_organisation_kind_label (kinds->pdata[i]), "directory.kind",
+                    kinds->pdata[i], g_strcmp0 (self->kind, kinds->pdata[i]) == 0);
+    }
+}
+
+static void
+choose (KioskDirectoryPage *self,
+        Choosing            choosing)
+{
+  /* The same button again closes the list. */
+  if (self->choosing == choosing)
+    choosing = CHOOSING_NOTHING;
+  self->choosing = choosing;
+  set_keyboard_shown (self, FALSE);
+  fill_choices (self);
+  gtk_stack_set_visible_child_name (self->content_stack,
+                                    choosing == CHOOSING_NOTHING ? "results" : "choices");
+  if (choosing != CHOOSING_NOTHING)
+    gtk_adjustment_set_value (
+      gtk_scrolled_window_get_vadjustment (
+        GTK_SCROLLED_WINDOW (gtk_stack_get_child_by_name (self->content_stack, "choices"))), 0);
+}
+
+static void
+choose_municipality_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  choose (KIOSK_DIRECTORY_PAGE (widget), CHOOSING_MUNICIPALITY);
+}
+
+static void
+choose_kind_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  choose (KIOSK_DIRECTORY_PAGE (widget), CHOOSING_KIND);
+}
+
+static void
+show_results_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  choose (KIOSK_DIRECTORY_PAGE (widget), CHOOSING_NOTHING);
+}
+
+/* "" means no filter. */
+static void
+set_filter (char       **filter,
+            GVariant    *parameter)
+{
+  const char *value = g_variant_get_string (parameter, NULL);
+
+  g_free (*filter);
+  *filter = value[0] != '\0' ? g_strdup (value) : NULL;
+}
+
+static void
+municipality_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  KioskDirectoryPage *self = KIOSK_DIRECTORY_PAGE (widget);
+
+  set_filter (&self->municipality, parameter);
+  update_filter_buttons (self);
+  choose (self, CHOOSING_NOTHING);
+  run_search (self, TRUE);
+}
+
+static void
+kind_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  KioskDirectoryPage *self = KIOSK_DIRECTORY_PAGE (widget);
+
+  set_filter (&self->kind, parameter);
+  update_filter_buttons (self);
+  choose (self, CHOOSING_NOTHING);
+  run_search (self, TRUE);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KioskDirectoryPage *self = KIOSK_DIRECTORY_PAGE (widget);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry),
+                         g_variant_get_string (parameter, NULL));
+  gtk_editable_set_position (GTK_EDITABLE (self->search_entry), -1);
+}
+
+static void
+clear_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  KioskDirectoryPage *self = KIOSK_DIRECTORY_PAGE (widget);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  run_search (self, FALSE);
+}
+
+static void
+clear_all_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  KioskDirectoryPage *self = KIOSK_DIRECTORY_PAGE (widget);
+
+  g_clear_pointer (&self->municipality, g_free);
+  g_clear_pointer (&self->kind, g_free);
+  update_filter_buttons (self);
+  clear_action (widget, action_name, parameter);
+}
+
+static void
+show_keyboard_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  KioskDirectoryPage *self = KIOSK_DIRECTORY_PAGE (widget);
+
+  set_keyboard_shown (self, TRUE);
+}
+
+static void
+entry_pressed_cb (KioskDirectoryPage *self)
+{
+  set_keyboard_shown (self, TRUE);
+  choose (self, CHOOSING_NOTHING);
+}
+
+static void
+keyboard_done_cb (KioskDirectoryPage *self)
+{
+  set_keyboard_shown (self, FALSE);
+  /* Typing is over: the settled results, now, not in a moment. */
+  if (self->settle_source != 0)
+    run_search (self, TRUE);
+}
+
+static void
+store_changed_cb (KioskDirectoryPage *self)
+{
+  /* The same search over new content: refreshed in place, not a new search. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    run_search (self, FALSE);
+  if (self->choosing != CHOOSING_NOTHING)
+    fill_choices (self);
+}
+
+static void
+kiosk_directory_page_dispose (GObject *object)
+{
+  KioskDirectoryPage *self = (KioskDirectoryPage *) object;
+
+  g_clear_handle_id (&self->settle_source, g_source_remove);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_clear_object (&self->store);
+  g_clear_object (&self->recorder);
+  gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_DIRECTORY_PAGE);
+  G_OBJECT_CLASS (kiosk_directory_page_parent_class)->dispose (object);
+}
+
+static void
+kiosk_directory_page_finalize (GObject *object)
+{
+  KioskDirectoryPage *self = (KioskDirectoryPage *) object;
+
+  g_clear_pointer (&self->municipality, g_free);
+  g_clear_pointer (&self->kind, g_free);
+  g_clear_pointer (&self->last_recorded, g_free);
+  G_OBJECT_CLASS (kiosk_directory_page_parent_class)->finalize (object);
+}
+
+static void
+kiosk_directory_page_class_init (KioskDirectoryPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = kiosk_directory_page_dispose;
+  object_class->finalize = kiosk_directory_page_finalize;
+
+  g_type_ensure (KIOSK_TYPE_KEYBOARD);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/fi/neuvokas/Kiosk/kiosk-directory-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, KioskDirectoryPage, title_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskDirectoryPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, KioskDirectoryPage, filters_box);
+  gtk_widget_class_bind_template_child (widget_class, KioskDirectoryPage, municipality_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskDirectoryPage, municipality_value);
+  gtk_widget_class_bind_template_child (widget_class, KioskDirectoryPage, kind_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskDirectoryPage, kind_value);
+  gtk_widget_class_bind_template_child (widget_class, KioskDirectoryPage, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, KioskDirectoryPage, results_scroller);
+  gtk_widget_class_bind_template_child (widget_class, KioskDirectoryPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskDirectoryPage, empty_box);
+  gtk_widget_class_bind_template_child (widget_class, KioskDirectoryPage, results_list);
+  gtk_widget_class_bind_template_child (widget_class, KioskDirectoryPage, choices_title);
+  gtk_widget_class_bind_template_child (widget_class, KioskDirectoryPage, choices);
+  gtk_widget_class_bind_template_child (widget_class, KioskDirectoryPage, keyboard);
+  kiosk_retranslate_bind (widget_class, "/fi/neuvokas/Kiosk/kiosk-directory-page.ui");
+
+  gtk_widget_class_install_action (widget_class, "directory.search", "s", search_action);
+  gtk_widget_class_install_action (widget_class, "directory.municipality", "s",
+                                   municipality_action);
+  gtk_widget_class_install_action (widget_class, "directory.kind", "s", kind_action);
+  gtk_widget_class_install_action (widget_class, "directory.choose-municipality", NULL,
+                                   choose_municipality_action);
+  gtk_widget_class_install_action (widget_class, "directory.choose-kind", NULL,
+                                   choose_kind_action);
+  gtk_widget_class_install_action (widget_class, "directory.show-results", NULL,
+                                   show_results_action);
+  gtk_widget_class_install_action (widget_class, "directory.clear", NULL, clear_action);
+  gtk_widget_class_install_action (widget_class, "directory.clear-all", NULL, clear_all_action);
+  gtk_widget_class_install_action (widget_class, "directory.show-keyboard", NULL,
+                                   show_keyboard_action);
+}
+
+static void
+kiosk_directory_page_init (KioskDirectoryPage *self)
+{
+  GtkGesture *press;
+
+  self->lang = NV_LANG_DEFAULT;
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* A next resident must not be able to bring back what the last one typed. */
+  gtk_editable_set_enable_undo (GTK_EDITABLE (self->search_entry), FALSE);
+  kiosk_keyboard_set_target (self->keyboard, GTK_EDITABLE (self->search_entry));
+  g_signal_connect_swapped (self->keyboard, "done", G_CALLBACK (keyboard_done_cb), self);
+  g_signal_connect_swapped (self->search_entry, "changed", G_CALLBACK (search_changed_cb), self);
+
+  /* Touching the entry brings the keyboard, even when the entry already has the focus. */
+  press = gtk_gesture_click_new ();
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (press), GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (press, "pressed", G_CALLBACK (entry_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->search_entry), GTK_EVENT_CONTROLLER (press));
+
+  update_filter_buttons (self);
+}
+
+GtkWidget *
+kiosk_directory_page_new (void)
+{
+  return g_object_new (KIOSK_TYPE_DIRECTORY_PAGE, NULL);
+}
+
+void
+kiosk_directory_page_setup (KioskDirectoryPage *self,
+                            KioskStore         *store,
+                            KioskRecorder      *recorder,
+                            NvLang              lang)
+{
+  g_return_if_fail (KIOSK_IS_DIRECTORY_PAGE (self));
+  g_return_if_fail (KIOSK_IS_STORE (store));
+  g_return_if_fail (recorder == NULL || KIOSK_IS_RECORDER (recorder));
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_set_object (&self->store, store);
+  g_set_object (&self->recorder, recorder);
+  self->lang = lang;
+  g_signal_connect_swapped (store, "changed", G_CALLBACK (store_changed_cb), self);
+  update_filter_buttons (self);
+}
+
+void
+kiosk_directory_page_set_language (KioskDirectoryPage *self,
+                                   NvLang              lang)
+{
+  g_return_if_fail (KIOSK_IS_DIRECTORY_PAGE (self));
+
+  self->lang = lang;
+  kiosk_retranslate_template (GTK_WIDGET (self), KIOSK_TYPE_DIRECTORY_PAGE,
+                              "/fi/neuvokas/Kiosk/kiosk-directory-page.ui");
+  update_filter_buttons (self);
+  if (self->store != NULL)
+    run_search (self, FALSE);
+}
+
+void
+kiosk_directory_page_refresh (KioskDirectoryPage *self)
+{
+  g_return_if_fail (KIOSK_IS_DIRECTORY_PAGE (self));
+  run_search (self, FALSE);
+}
+
+void
+kiosk_directory_page_reset (KioskDirectoryPage *self)
+{
+  g_return_if_fail (KIOSK_IS_DIRECTORY_PAGE (self));
+
+  g_clear_handle_id (&self->settle_source, g_source_remove);
+  self->quiet = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  self->quiet = FALSE;
+  g_clear_pointer (&self->municipality, g_free);
+  g_clear_pointer (&self->kind, g_free);
+  g_clear_pointer (&self->last_recorded, g_free);
+  update_filter_buttons (self);
+  self->choosing = CHOOSING_NOTHING;
+  fill_choices (self);
+  gtk_stack_set_visible_child_name (self->content_stack, "results");
+  set_keyboard_shown (self, FALSE);
+  clear_results (self);
+}
+
+const char *
+kiosk_directory_page_get_query (KioskDirectoryPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_DIRECTORY_PAGE (self), NULL);
+  return gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+}
+
+gboolean
+kiosk_directory_page_get_settled (KioskDirectoryPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_DIRECTORY_PAGE (self), FALSE);
+  return self->settle_source == 0;
+}
+
+guint
+kiosk_directory_page_get_n_found (KioskDirectoryPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_DIRECTORY_PAGE (self), 0);
+  return self->n_found;
+}
+
+gboolean
+kiosk_directory_page_get_keyboard_shown (KioskDirectoryPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_DIRECTORY_PAGE (self), FALSE);
+  return gtk_widget_get_visible (GTK_WIDGET (self->keyboard));
+}

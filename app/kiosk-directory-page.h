@@ -1,0 +1,51 @@
+/* kiosk-directory-page.h — the directory: search as you type, filters, results
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "kiosk-recorder.h"
+#include "kiosk-store.h"
+
+G_BEGIN_DECLS
+
+#define KIOSK_TYPE_DIRECTORY_PAGE (kiosk_directory_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (KioskDirectoryPage, kiosk_directory_page, KIOSK, DIRECTORY_PAGE, AdwBin)
+
+/* Actions, for buttons and tests alike:
+ *   directory.search "s"          types the whole query (searched once it settles)
+ *   directory.municipality "s"    a municipality code, "" for all
+ *   directory.kind "s"            a kind of organisation, "" for all
+ *   directory.choose-municipality, directory.choose-kind, directory.show-results
+ *   directory.clear               erases the query; directory.clear-all also the filters
+ *   directory.show-keyboard       shows the on-screen keyboard (as touching the entry does)
+ * A result row activates win.open-organisation with the organisation's id. */
+
+GtkWidget  *kiosk_directory_page_new          (void);
+/* Where the page reads from and records to, and the language it shows. */
+void        kiosk_directory_page_setup        (KioskDirectoryPage *self,
+                                               KioskStore         *store,
+                                               KioskRecorder      *recorder,
+                                               NvLang              lang);
+/* Everything on the page again in @lang: its own texts, the filters and the results. */
+void        kiosk_directory_page_set_language (KioskDirectoryPage *self,
+                                               NvLang              lang);
+/* Reads the results again for the current query and filters, now. */
+void        kiosk_directory_page_refresh      (KioskDirectoryPage *self);
+/* For the next resident: the query, filters and results are erased and the keyboard
+ * hidden; nothing is recorded. */
+void        kiosk_directory_page_reset        (KioskDirectoryPage *self);
+
+const char *kiosk_directory_page_get_query    (KioskDirectoryPage *self);
+/* How many organisations the shown results are of; FALSE while a search is pending. */
+gboolean    kiosk_directory_page_get_settled  (KioskDirectoryPage *self);
+guint       kiosk_directory_page_get_n_found  (KioskDirectoryPage *self);
+gboolean    kiosk_directory_page_get_keyboard_shown (KioskDirectoryPage *self);
+
+/* The translated name of an organisation kind ("library" → "Kirjasto"). */
+const char *kiosk_organisation_kind_label     (const char         *kind);
+
+G_END_DECLS
