@@ -31,6 +31,7 @@ struct _KioskApplication
   char           *screenshot;
   char           *token;
   gboolean        windowed;
+  gboolean        first_frame;  /* bench-kiosk: say when the home screen is drawn, quit */
 };
 
 G_DEFINE_FINAL_TYPE (KioskApplication, kiosk_application, ADW_TYPE_APPLICATION)
@@ -46,6 +47,8 @@ static const GOptionEntry options[] = {
     N_("Run in a window instead of full screen (for development)"), NULL },
   { "screenshot", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, NULL,
     "Save the first drawn window to this PNG file and quit", "FILE" },
+  { "first-frame", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, NULL,
+    "Print “first-frame” once the window is first drawn, then quit (bench-kiosk)", NULL },
   { NULL }
 };
 
@@ -99,6 +102,24 @@ read_token (KioskApplication *self)
   return g_strdup (g_strstrip (contents));
 }
 
+static void
+after_first_paint_cb (GdkFrameClock *clock,
+                      GApplication  *app)
+{
+  g_signal_handlers_disconnect_by_func (clock, after_first_paint_cb, app);
+  g_print ("first-frame\n");
+  fflush (stdout);
+  g_application_quit (app);
+}
+
+static void
+first_frame_realize_cb (GtkWidget    *window,
+                        GApplication *app)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
+                    G_CALLBACK (after_first_paint_cb), app);
+}
+
 static int
 kiosk_application_handle_local_options (GApplication *app,
                                         GVariantDict *dict)
@@ -110,6 +131,7 @@ kiosk_application_handle_local_options (GApplication *app,
   g_variant_dict_lookup (dict, "data-dir", "^ay", &self->data_dir);
   g_variant_dict_lookup (dict, "screenshot", "^ay", &self->screenshot);
   g_variant_dict_lookup (dict, "windowed", "b", &self->windowed);
+  g_variant_dict_lookup (dict, "first-frame", "b", &self->first_frame);
   if (g_variant_dict_lookup (dict, "set-token", "b", &setting_token) && setting_token)
     return set_token (self);
   return -1;
@@ -201,6 +223,8 @@ kiosk_application_activate (GApplication *app)
   /* A kiosk fills its screen; a screenshot is taken at the window's default size. */
   if (!self->windowed && self->screenshot == NULL)
     gtk_window_fullscreen (window);
+  if (self->first_frame)
+    g_signal_connect (window, "realize", G_CALLBACK (first_frame_realize_cb), self);
   gtk_window_present (window);
 
   if (self->screenshot != NULL)

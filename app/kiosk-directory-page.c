@@ -21,7 +21,7 @@
 /* Long enough that a word typed key by key is one search, short enough to feel live. */
 #define SETTLE_MS 1000  /* the pause that ends a search, for its event */
 /* More rows than anyone reads on a kiosk; the count says how many there are in all. */
-#define MAX_ROWS 100
+#define MAX_ROWS 30
 
 typedef enum {
   CHOOSING_NOTHING,
@@ -192,7 +192,7 @@ show_count (KioskDirectoryPage *self,
   if (total == 0)
     text = g_strdup (_("No places were found."));
   else if (shown < total)
-    /* Translators: how many were found, then how many are shown (a hundred) */
+    /* Translators: how many were found, then how many are shown (thirty) */
     text = g_strdup_printf (ngettext ("%u place found. The first %u are shown: add a word to "
                                       "find fewer.",
                                       "%u places found. The first %u are shown: add a word to "

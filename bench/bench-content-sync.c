@@ -31,112 +31,7 @@
 static int n_organisations = 10000;
 static int n_rounds = 3;
 
-static const char * const kinds[] = { "library", "digital-support", "health-centre", "kela",
-                                      "municipal-service", "association", "parish", "red-cross" };
-
-static void
-append_text (GString    *json,
-             const char *member,
-             const char *fi,
-             const char *sv,
-             const char *en,
-             int         number)
-{
-  g_string_append_printf (json, ",\"%s\":{\"fi\":\"%s %d\",\"sv\":\"%s %d\",\"en\":\"%s %d\"}",
-                          member, fi, number, sv, number, en, number);
-}
-
-/* One organisation as the content format writes it, every field filled in. */
-static void
-append_organisation (GString *json,
-                     int      number)
-{
-  guint n_municipalities;
-  const NvMunicipality *municipalities = nv_municipalities (&n_municipalities);
-
-  g_string_append_printf (json, ",{\"id\":\"bench-org-%05d\"", number);
-  append_text (json, "name", "Digituen neuvontapiste", "Digistödets rådgivning",
-               "Digital support point", number);
-  append_text (json, "description",
-               "Neuvontaa älypuhelimen, tabletin ja tietokoneen käyttöön, verkkopankkitunnuksiin, "
-               "Omaoloon ja OmaKantaan. Ota mukaan oma laite ja sen salasanat.",
-               "Råd om smarttelefon, surfplatta och dator, nätbankskoder, Omaolo och MittKanta. "
-               "Ta med egen apparat och dess lösenord.",
-               "Help with smartphones, tablets and computers, online banking codes, Omaolo and "
-               "OmaKanta. Bring your own device and its passwords.", number);
-  append_text (json, "services", "Digituki, asiointi, tulostus", "Digistöd, ärenden, utskrift",
-               "Digital support, errands, printing", number);
-  append_text (json, "accessibility", "Esteetön sisäänkäynti ja hissi",
-               "Tillgänglig ingång och hiss", "Step-free entrance and lift", number);
-  g_string_append_printf (json,
-                          ",\"kind\":\"%s\",\"municipality\":\"%s\","
-                          "\"street_address\":\"Kirjastokatu %d\",\"postal_code\":\"%05d\","
-                          "\"post_office\":\"OULU\",\"phones\":[\"08 %03d %04d\"],"
-                          "\"emails\":[\"neuvonta%d@example.fi\"],"
-                          "\"web_pages\":[\"https://example.fi/neuvonta/%d\"],"
-                          "\"opening_hours\":{\"weekly\":["
-                          "{\"day\":1,\"opens\":\"09:00\",\"closes\":\"16:00\"},"
-                          "{\"day\":2,\"opens\":\"09:00\",\"closes\":\"16:00\"},"
-                          "{\"day\":3,\"opens\":\"09:00\",\"closes\":\"12:00\"},"
-                          "{\"day\":3,\"opens\":\"13:00\",\"closes\":\"18:00\"},"
-                          "{\"day\":4,\"opens\":\"09:00\",\"closes\":\"16:00\"},"
-                          "{\"day\":5,\"opens\":\"09:00\",\"closes\":\"14:00\"}],"
-                          "\"exceptions\":[{\"date\":\"2026-12-24\",\"hours\":[]},"
-                          "{\"date\":\"2026-12-31\",\"hours\":[{\"opens\":\"09:00\","
-                          "\"closes\":\"12:00\"}],\"note\":{\"fi\":\"Uudenvuodenaatto\"}}]},"
-                          "\"languages\":[\"fi\",\"sv\",\"en\"],\"sample\":true}",
-                          kinds[number % G_N_ELEMENTS (kinds)],
-                          municipalities[number % n_municipalities].code, 1 + number % 90,
-                          90100 + number % 900, number % 1000, number % 10000, number, number);
-}
-
-/* The default content with @n generated organisations added. */
-static void
-write_content_dir (const char *dir)
-{
-  g_autofree char *source = g_build_filename (SOURCE_CONTENT_DIR, "organisations.json", NULL);
-  g_autofree char *target = g_build_filename (dir, "organisations.json", NULL);
-  g_autofree char *categories = g_build_filename (SOURCE_CONTENT_DIR, "categories.json", NULL);
-  g_autofree char *guides = g_build_filename (SOURCE_CONTENT_DIR, "guides", NULL);
-  g_autofree char *categories_copy = g_build_filename (dir, "categories.json", NULL);
-  g_autofree char *guides_copy = g_build_filename (dir, "guides", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-  g_autoptr(GString) json = NULL;
-  g_autoptr(GDir) listing = NULL;
-  const char *name;
-  char *end;
-
-  g_mkdir_with_parents (guides_copy, 0700);
-  if (!g_file_get_contents (categories, &text, NULL, &error)
-      || !g_file_set_contents (categories_copy, text, -1, &error))
-    g_error ("%s", error->message);
-  g_clear_pointer (&text, g_free);
-  if ((listing = g_dir_open (guides, 0, &error)) == NULL)
-    g_error ("%s", error->message);
-  while ((name = g_dir_read_name (listing)) != NULL)
-    {
-      g_autofree char *from = g_build_filename (guides, name, NULL);
-      g_autofree char *to = g_build_filename (guides_copy, name, NULL);
-      g_autofree char *guide = NULL;
-
-      if (!g_file_get_contents (from, &guide, NULL, &error)
-          || !g_file_set_contents (to, guide, -1, &error))
-        g_error ("%s", error->message);
-    }
-
-  /* The default file ends with "] }": the generated ones go in before the bracket. */
-  if (!g_file_get_contents (source, &text, NULL, &error))
-    g_error ("%s", error->message);
-  if ((end = strrchr (text, ']')) == NULL)
-    g_error ("%s has no organisations array", source);
-  json = g_string_new_len (text, end - text);
-  for (int i = 1; i <= n_organisations; i++)
-    append_organisation (json, i);
-  g_string_append (json, end);
-  if (!g_file_set_contents (target, json->str, json->len, &error))
-    g_error ("%s", error->message);
-}
+#include "bench-content.h"
 
 /* Runs a command to its end; its standard output. */
 static char *
@@ -242,7 +137,7 @@ main (int    argc,
       || n_rounds < 1)
     return 2;
 
-  write_content_dir (content_dir);
+  bench_write_content_dir (content_dir, n_organisations, 0);
   /* Started first: the first open of an empty store seeds it. */
   server = nv_test_server_start (NEUVOKAS_SERVER_EXE, server_dir, content_dir);
   {
