@@ -17,4 +17,14 @@ sqlite3_stmt      *server_store_prepare    (ServerStore  *self,
                                             const char   *sql,
                                             GError      **error);
 
+/* The caller holds a write transaction: the next global content revision, written as
+ * the current one; -1 on failure. */
+gint64             server_store_bump_revision      (ServerStore  *self,
+                                                    GError      **error);
+/* Appends the slots changed after @since (server-store-appointments.c). */
+gboolean           server_store_read_changed_slots (ServerStore  *self,
+                                                    gint64        since,
+                                                    GPtrArray    *slots,
+                                                    GError      **error);
+
 G_END_DECLS
