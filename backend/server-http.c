@@ -415,6 +415,8 @@ server_http_init (ServerHttp *self)
   add_routes (self, base_routes, G_N_ELEMENTS (base_routes));
   routes = server_kiosk_api_routes (&n_routes);
   add_routes (self, routes, n_routes);
+  routes = server_appointments_api_routes (&n_routes);
+  add_routes (self, routes, n_routes);
 }
 
 ServerHttp *
