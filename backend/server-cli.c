@@ -41,10 +41,12 @@ static const Command commands[] = {
   { "serve", serve_command, "Run the HTTP server for kiosks and the staff console" },
   { "kiosk", kiosk_command, "Register, list and revoke kiosks (add, list, revoke)" },
   { "export", export_command, "Write usage events as CSV or NDJSON to standard output" },
-  { "slot", server_cli_slot_command, "Publish, list and cancel appointment slots (add, list, cancel)" },
+  { "slot", server_cli_slot_command,
+    "Publish, list and cancel appointment slots (add, list, cancel)" },
   { "appointment", server_cli_appointment_command,
     "Residents' appointment requests: list, show, mark handled" },
-  { "purge", server_cli_purge_command, "Erase names and phone numbers of requests handled long ago" },
+  { "purge", server_cli_purge_command,
+    "Erase names and phone numbers of requests handled long ago" },
 };
 
 static void G_GNUC_PRINTF (1, 2)
