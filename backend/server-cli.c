@@ -21,17 +21,10 @@
 
 #include "nv-common.h"
 #include "server-cli.h"
+#include "server-cli-private.h"
 #include "server-export.h"
 #include "server-http.h"
 #include "server-store.h"
-
-#define EXIT_FAILED 1
-#define EXIT_USAGE 2
-
-typedef struct
-{
-  char *data_dir;
-} GlobalOptions;
 
 typedef int (*CommandFunc) (GlobalOptions *global,
                             int            argc,
@@ -54,6 +47,12 @@ static const Command commands[] = {
   { "kiosk", kiosk_command, "Register, list and revoke kiosks (add, list, revoke)" },
   { "export", export_command, "Write usage events as CSV or NDJSON to standard output" },
   { "user", user_command, "Add, list and disable staff accounts, set passwords" },
+  { "slot", server_cli_slot_command,
+    "Publish, list and cancel appointment slots (add, list, cancel)" },
+  { "appointment", server_cli_appointment_command,
+    "Residents' appointment requests: list, show, mark handled" },
+  { "purge", server_cli_purge_command,
+    "Erase names and phone numbers of requests handled long ago" },
 };
 
 static void G_GNUC_PRINTF (1, 2)
@@ -75,7 +74,7 @@ commands_description (void)
   GString *text = g_string_new ("Commands:\n");
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    g_string_append_printf (text, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    g_string_append_printf (text, "  %-12s %s\n", commands[i].name, commands[i].summary);
   g_string_append (text, "\nRun “neuvokas-server COMMAND --help” for a command's options.");
   return g_string_free (text, FALSE);
 }
@@ -969,4 +968,38 @@ server_cli_run (int    argc,
   status = command->run (&global, (int) rest->len - 1, (char **) rest->pdata);
   g_free (global.data_dir);
   return status;
+}
+
+/* For the command families in other files (server-cli-private.h) */
+
+void
+server_cli_say_error (const char *format,
+                      ...)
+{
+  g_autofree char *sentence = NULL;
+  va_list args;
+
+  va_start (args, format);
+  sentence = g_strdup_vprintf (format, args);
+  va_end (args);
+  say_error ("%s", sentence);
+}
+
+gboolean
+server_cli_parse_options (const char     *command,
+                          const char     *summary,
+                          GOptionEntry   *entries,
+                          GlobalOptions  *global,
+                          int            *argc,
+                          char         ***argv,
+                          int            *exit_status)
+{
+  return parse_options (command, summary, entries, global, argc, argv, exit_status);
+}
+
+ServerStore *
+server_cli_open_store (GlobalOptions *global,
+                       int           *status)
+{
+  return open_store (global, status);
 }

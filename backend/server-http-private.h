@@ -80,8 +80,28 @@ void server_reply_error (SoupServerMessage *msg,
 void server_reply_gerror (SoupServerMessage *msg,
                           const GError      *error);
 
+/* Batch pushes from kiosks (server-kiosk-api.c) */
+
+/* The body {"<member>": [ ... ]} of at most @max_bytes and @max_items; NULL after
+ * replying with the error (400, or 413 with field @member for too many items). */
+JsonArray *server_read_batch      (ServerRequest  *request,
+                                   const char     *member,
+                                   gsize           max_bytes,
+                                   guint           max_items,
+                                   JsonNode      **out_root);
+/* Adds the members of one item's result to an object being built: "id" (the item's
+ * UUID, or null), "status", and "error" and "field" when @error is set. */
+void       server_add_item_result (JsonBuilder    *builder,
+                                   JsonNode       *item,
+                                   const char     *status,
+                                   const GError   *error);
+
+#define SERVER_APPOINTMENT_BATCH_MAX_BYTES (256 * 1024)
+#define SERVER_APPOINTMENT_BATCH_MAX_ITEMS 100
+
 /* Route families */
 const ServerRoute *server_kiosk_api_routes (guint *n_routes);
 const ServerRoute *server_staff_api_routes (guint *n_routes);
+const ServerRoute *server_appointments_api_routes (guint *n_routes);
 
 G_END_DECLS

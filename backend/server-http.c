@@ -27,6 +27,8 @@ struct _ServerHttp
 
 G_DEFINE_FINAL_TYPE (ServerHttp, server_http, G_TYPE_OBJECT)
 
+#define LISTEN_BACKLOG 512
+
 static void handle_health (ServerRequest *request);
 
 static const ServerRoute base_routes[] = {
@@ -570,6 +572,8 @@ server_http_init (ServerHttp *self)
   add_routes (self, routes, n_routes);
   routes = server_staff_api_routes (&n_routes);
   add_routes (self, routes, n_routes);
+  routes = server_appointments_api_routes (&n_routes);
+  add_routes (self, routes, n_routes);
 }
 
 ServerHttp *
@@ -597,10 +601,21 @@ server_http_listen (ServerHttp      *self,
                     GSocketAddress  *address,
                     GError         **error)
 {
+  g_autoptr(GSocket) socket = NULL;
+
   g_return_val_if_fail (SERVER_IS_HTTP (self), FALSE);
   g_return_val_if_fail (G_IS_SOCKET_ADDRESS (address), FALSE);
 
-  return soup_server_listen (self->server, address, 0, error);
+  /* GSocket's default backlog is 10: a burst of kiosks connecting at once while the
+   * server is busy overflows it, and the kernel answers the overflow with resets. */
+  socket = g_socket_new (g_socket_address_get_family (address), G_SOCKET_TYPE_STREAM,
+                         G_SOCKET_PROTOCOL_TCP, error);
+  if (socket == NULL)
+    return FALSE;
+  g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
+  if (!g_socket_bind (socket, address, TRUE, error) || !g_socket_listen (socket, error))
+    return FALSE;
+  return soup_server_listen_socket (self->server, socket, 0, error);
 }
 
 char *

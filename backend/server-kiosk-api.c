@@ -118,18 +118,19 @@ handle_content (ServerRequest *request)
   server_reply_json (request->msg, SOUP_STATUS_OK, node);
 }
 
-/* The body of a batch push: {"<member>": [ ... ]}, at most the batch limits. */
-static JsonArray *
-read_batch (ServerRequest  *request,
-            const char     *member,
-            JsonNode      **out_root)
+JsonArray *
+server_read_batch (ServerRequest  *request,
+                   const char     *member,
+                   gsize           max_bytes,
+                   guint           max_items,
+                   JsonNode      **out_root)
 {
   SoupMessageBody *body = soup_server_message_get_request_body (request->msg);
   g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
   g_autoptr(GError) error = NULL;
   JsonNode *items;
 
-  *out_root = nv_json_parse_bytes (bytes, SERVER_KIOSK_BATCH_MAX_BYTES, &error);
+  *out_root = nv_json_parse_bytes (bytes, max_bytes, &error);
   if (*out_root == NULL)
     {
       server_reply_gerror (request->msg, error);
@@ -143,26 +144,25 @@ read_batch (ServerRequest  *request,
                           "The body must be an object with an array “%s”", member);
       return NULL;
     }
-  if (json_array_get_length (json_node_get_array (items)) > SERVER_KIOSK_BATCH_MAX_ITEMS)
+  if (json_array_get_length (json_node_get_array (items)) > max_items)
     {
       server_reply_error (request->msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, member,
-                          "A batch holds at most %d items; send the rest in another",
-                          SERVER_KIOSK_BATCH_MAX_ITEMS);
+                          "A batch holds at most %u items; send the rest in another",
+                          max_items);
       return NULL;
     }
   return json_node_get_array (items);
 }
 
-static void
-add_result (JsonBuilder  *builder,
-            JsonNode     *item,
-            const char   *status,
-            const GError *error)
+void
+server_add_item_result (JsonBuilder  *builder,
+                        JsonNode     *item,
+                        const char   *status,
+                        const GError *error)
 {
   JsonObject *object = JSON_NODE_HOLDS_OBJECT (item) ? json_node_get_object (item) : NULL;
   JsonNode *id = object != NULL ? json_object_get_member (object, "id") : NULL;
 
-  json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "id");
   if (id != NULL && JSON_NODE_HOLDS_VALUE (id) && json_node_get_value_type (id) == G_TYPE_STRING
       && g_uuid_string_is_valid (json_node_get_string (id)))
@@ -181,6 +181,16 @@ add_result (JsonBuilder  *builder,
           json_builder_add_string_value (builder, nv_error_get_field (error));
         }
     }
+}
+
+static void
+add_result (JsonBuilder  *builder,
+            JsonNode     *item,
+            const char   *status,
+            const GError *error)
+{
+  json_builder_begin_object (builder);
+  server_add_item_result (builder, item, status, error);
   json_builder_end_object (builder);
 }
 
@@ -297,7 +307,8 @@ handle_events (ServerRequest *request)
   Push *push;
   JsonArray *items;
 
-  if ((items = read_batch (request, "events", &root)) == NULL)
+  if ((items = server_read_batch (request, "events", SERVER_KIOSK_BATCH_MAX_BYTES,
+                                  SERVER_KIOSK_BATCH_MAX_ITEMS, &root)) == NULL)
     return;
 
   push = g_new0 (Push, 1);

@@ -20,5 +20,14 @@ sqlite3_stmt      *server_store_prepare    (ServerStore  *self,
 /* Tests only, before any password is hashed: Argon2id at its minimum cost, so that
  * a test suite can sign in hundreds of times. Never call this in the server. */
 void               server_store_use_cheap_password_hashing (void);
+/* The caller holds a write transaction: the next global content revision, written as
+ * the current one; -1 on failure. */
+gint64             server_store_bump_revision      (ServerStore  *self,
+                                                    GError      **error);
+/* Appends the slots changed after @since (server-store-appointments.c). */
+gboolean           server_store_read_changed_slots (ServerStore  *self,
+                                                    gint64        since,
+                                                    GPtrArray    *slots,
+                                                    GError      **error);
 
 G_END_DECLS

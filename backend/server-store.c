@@ -91,6 +91,40 @@ static const NvMigration migrations[] = {
     "CREATE INDEX staff_sessions_user ON staff_sessions (user);"
     "CREATE TABLE login_failures (key TEXT PRIMARY KEY, failures INTEGER NOT NULL,"
     "                             last_failure INTEGER NOT NULL) WITHOUT ROWID;" },
+  /* Appointment slots (content, with columns because capacity is counted in SQL), and
+   * residents' appointment requests: personal data, kept apart from events and read only
+   * with a row in the audit log (docs/privacy.md). */
+  { 6,
+    "CREATE TABLE slots (id TEXT PRIMARY KEY, revision INTEGER NOT NULL,"
+    "                    organisation TEXT, kind TEXT NOT NULL, starts_at TEXT NOT NULL,"
+    "                    duration_minutes INTEGER NOT NULL, capacity INTEGER NOT NULL,"
+    "                    taken INTEGER NOT NULL DEFAULT 0,"
+    "                    cancelled INTEGER NOT NULL DEFAULT 0,"
+    "                    CHECK (taken >= 0 AND taken <= capacity));"
+    "CREATE INDEX slots_revision ON slots (revision);"
+    "CREATE INDEX slots_starts_at ON slots (starts_at);"
+    "CREATE TABLE appointments (id TEXT PRIMARY KEY, reference TEXT NOT NULL,"
+    "                           kiosk TEXT NOT NULL, created TEXT NOT NULL,"
+    "                           received TEXT NOT NULL, reason TEXT NOT NULL,"
+    "                           contact_method TEXT NOT NULL, slot TEXT,"
+    "                           slot_result TEXT CHECK (slot_result IN"
+    "                             ('taken', 'needs-new-time')),"
+    "                           preferred_days TEXT, preferred_time TEXT,"
+    "                           language TEXT NOT NULL, guide TEXT,"
+    "                           guide_step INTEGER NOT NULL DEFAULT 0,"
+    "                           name TEXT, phone TEXT,"
+    "                           needs_new_time INTEGER NOT NULL DEFAULT 0,"
+    "                           state TEXT NOT NULL DEFAULT 'open'"
+    "                             CHECK (state IN ('open', 'contacted', 'done')),"
+    "                           outcome TEXT, contacted_at TEXT, done_at TEXT,"
+    "                           purged_at TEXT);"
+    "CREATE INDEX appointments_state ON appointments (state, received);"
+    "CREATE INDEX appointments_reference ON appointments (reference);"
+    "CREATE INDEX appointments_slot ON appointments (slot);"
+    "CREATE TABLE audit_log (id INTEGER PRIMARY KEY, time TEXT NOT NULL,"
+    "                        actor TEXT NOT NULL, action TEXT NOT NULL,"
+    "                        appointment TEXT NOT NULL);"
+    "CREATE INDEX audit_log_appointment ON audit_log (appointment);" },
 };
 
 const NvMigration *
@@ -259,6 +293,15 @@ write_document (ServerStore  *self,
   return TRUE;
 }
 
+gint64
+server_store_bump_revision (ServerStore  *self,
+                            GError      **error)
+{
+  gint64 revision = read_revision (self) + 1;
+
+  return write_revision (self, revision, error) ? revision : -1;
+}
+
 static gboolean
 begin (ServerStore  *self,
        GError      **error)
@@ -331,10 +374,12 @@ server_store_open (const char  *data_dir,
   self->directory = g_strdup (data_dir);
   if ((self->db = nv_sqlite_open (self->path, NV_SQLITE_SYNC_FULL, error)) == NULL)
     return NULL;
-  /* Events arrive with random UUID keys, so inserts touch pages all over the table's
-   * B-tree: a 16 MiB page cache (SQLite's default is 2 MiB) keeps them from being read
-   * back again and again (docs/performance.md). */
+  /* A 16 MiB page cache (SQLite's default is 2 MiB) for the events' indexes as the
+   * table grows (docs/performance.md). */
   if (!nv_sqlite_exec (self->db, "PRAGMA cache_size=-16384", error))
+    return NULL;
+  /* Erased personal data (a purge) must not linger in free pages of the file. */
+  if (!nv_sqlite_exec (self->db, "PRAGMA secure_delete=ON", error))
     return NULL;
   if (!nv_sqlite_migrate (self->db, migrations, G_N_ELEMENTS (migrations), error))
     {
@@ -434,6 +479,7 @@ server_store_get_content (ServerStore  *self,
                         (FromJsonFunc) nv_guide_from_json, error)
        && read_changed (self, "organisation", since, content->organisations,
                         (FromJsonFunc) nv_organisation_from_json, error)
+       && server_store_read_changed_slots (self, since, content->slots, error)
        && (since == 0 || read_tombstones (self, since, content->tombstones, error));
   nv_sqlite_exec (self->db, "COMMIT", NULL);
   return ok ? g_steal_pointer (&content) : NULL;

@@ -162,14 +162,17 @@ test_migrate_from_each_schema (Fixture       *fixture,
                                      " '{\"id\":\"c\",\"title\":{\"fi\":\"C\"}}');",
                                      &error));
       g_assert_no_error (error);
+      /* From schema 3 on: kiosks and their events too. */
       if (version >= 3)
         g_assert_true (nv_sqlite_exec (db,
+                                       "INSERT INTO kiosks (id, name, municipality, token_hash,"
+                                       " created) VALUES ('kiosk-1', 'Aula', '564', 'h', 1);"
                                        "INSERT INTO events (id, kiosk, session, time, received,"
                                        " type, subject, language, text_size, high_contrast, value,"
                                        " detail) VALUES ('0d8a1d4e-7a39-4c4f-9b0e-0c7d1e2f3a4b',"
-                                       " 'k', 's', '2026-11-20T10:00:00.000Z',"
-                                       " '2026-11-20T10:00:01.000Z', 'guide_view', 'omaolo', 'fi',"
-                                       " 0, 0, 0, NULL)",
+                                       " 'kiosk-1', 's', '2026-11-20T10:00:00.000Z',"
+                                       " '2026-11-20T10:00:01.000Z', 'session_start', NULL, 'fi',"
+                                       " 0, 0, 0, NULL);",
                                        &error));
       g_assert_no_error (error);
       nv_sqlite_close (db);
@@ -183,6 +186,23 @@ test_migrate_from_each_schema (Fixture       *fixture,
       g_assert_cmpstr (((NvCategory *) content->categories->pdata[0])->id, ==, "c");
       /* Events stored by an older schema are kept. */
       g_assert_cmpint (server_store_count_events (store), ==, version >= 3 ? 1 : 0);
+      g_assert_cmpuint (content->slots->len, ==, 0);
+      if (version >= 3)
+        {
+          g_autoptr(GPtrArray) kiosks = server_store_list_kiosks (store, &error);
+
+          g_assert_no_error (error);
+          g_assert_cmpuint (kiosks->len, ==, 1);
+          g_assert_cmpstr (((ServerKiosk *) kiosks->pdata[0])->name, ==, "Aula");
+          g_assert_cmpint (server_store_count_events (store), ==, 1);
+        }
+      /* The newest tables are there and work. */
+      {
+        g_autoptr(GPtrArray) slots = server_store_list_slots (store, NULL, &error);
+
+        g_assert_no_error (error);
+        g_assert_cmpuint (slots->len, ==, 0);
+      }
     }
 }
 

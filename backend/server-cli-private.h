@@ -1,0 +1,46 @@
+/* server-cli-private.h — what the command families in other files share with server-cli.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "server-store.h"
+
+G_BEGIN_DECLS
+
+#define EXIT_FAILED 1
+#define EXIT_USAGE 2
+
+typedef struct
+{
+  char *data_dir;
+} GlobalOptions;
+
+/* "neuvokas-server: SENTENCE" on stderr. */
+void         server_cli_say_error    (const char     *format,
+                                      ...) G_GNUC_PRINTF (1, 2);
+/* Parses a command's options with the global ones; FALSE with *@exit_status set (and the
+ * sentence said) when the command line is wrong. */
+gboolean     server_cli_parse_options (const char    *command,
+                                       const char    *summary,
+                                       GOptionEntry  *entries,
+                                       GlobalOptions *global,
+                                       int           *argc,
+                                       char        ***argv,
+                                       int           *exit_status);
+/* Opens the store for an administrative command; NULL with *@status set. */
+ServerStore *server_cli_open_store    (GlobalOptions *global,
+                                       int           *status);
+
+/* Command families (server-cli-appointments.c) */
+int          server_cli_slot_command        (GlobalOptions *global,
+                                             int            argc,
+                                             char         **argv);
+int          server_cli_appointment_command (GlobalOptions *global,
+                                             int            argc,
+                                             char         **argv);
+int          server_cli_purge_command       (GlobalOptions *global,
+                                             int            argc,
+                                             char         **argv);
+
+G_END_DECLS
