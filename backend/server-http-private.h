@@ -103,5 +103,6 @@ void       server_add_item_result (JsonBuilder    *builder,
 const ServerRoute *server_kiosk_api_routes (guint *n_routes);
 const ServerRoute *server_staff_api_routes (guint *n_routes);
 const ServerRoute *server_appointments_api_routes (guint *n_routes);
+const ServerRoute *server_staff_appointments_api_routes (guint *n_routes);
 
 G_END_DECLS

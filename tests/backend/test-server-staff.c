@@ -710,14 +710,118 @@ static const struct
     "{\"name\": \"matrix\", \"role\": \"advisor\", \"password\": \"0123456789\"}",
     { 401, 403, 403, 201 } },
   { "POST", "/api/v1/staff/users/disable", "{\"name\": \"target\"}", { 401, 403, 403, 200 } },
+  /* Slots and the appointment queue: advisors' work; evaluators never see a name. */
+  { "GET", "/api/v1/staff/slots", NULL, { 401, 200, 403, 200 } },
+  { "POST", "/api/v1/staff/slots",
+    "{\"organisation\": \"test-library\", \"kind\": \"digital-support\","
+    " \"starts_at\": \"2027-06-01T07:00:00Z\", \"duration_minutes\": 30, \"capacity\": 2}",
+    { 401, 201, 403, 201 } },
+  { "POST", "/api/v1/staff/slots/cancel", "{\"id\": \"slot-nowhere\"}", { 401, 404, 403, 404 } },
+  { "GET", "/api/v1/staff/appointments", NULL, { 401, 200, 403, 200 } },
+  { "POST", "/api/v1/staff/appointments/mark", "{\"id\": \"NOPE\", \"state\": \"contacted\"}",
+    { 401, 404, 403, 404 } },
 };
+
+/* An advisor's day: a slot published through the staff API reaches the kiosks with the
+ * content; a request a kiosk sends for it is in the queue, audited as read by that
+ * advisor, and is marked contacted, then done with an outcome. */
+static void
+test_advisor_queue (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_auto(Staff) staff = { NULL, NULL };
+  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(JsonNode) list = NULL;
+  g_autoptr(JsonNode) marked = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NvContent) content = NULL;
+  g_autofree char *kiosk_id = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *slot_id = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *authorization = NULL;
+  g_autofree char *url = NULL;
+  g_autoptr(SoupMessage) post = NULL;
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  JsonArray *appointments;
+  JsonObject *first;
+
+  g_assert_cmpuint (login (fixture, "aino", ADVISOR_PASSWORD, &staff), ==, 200);
+  g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/slots", &staff,
+                          "{\"organisation\": \"test-library\", \"kind\": \"digital-support\","
+                          " \"starts_at\": \"2030-06-03T07:00:00Z\", \"capacity\": 1}",
+                          &reply), ==, 201);
+  slot_id = g_strdup (json_object_get_string_member (json_node_get_object (reply), "id"));
+  content = server_store_get_content (fixture->store, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (content->slots->len, ==, 1);
+  g_assert_cmpstr (((NvSlot *) content->slots->pdata[0])->id, ==, slot_id);
+
+  /* A resident asks for that slot at a kiosk. */
+  g_assert_true (server_store_add_kiosk (fixture->store, "Aula", "564", &kiosk_id, &token, &error));
+  body = g_strdup_printf ("{\"appointments\": [{\"id\": \"5b0e8e2e-3f0c-4c8e-9a55-2f1b9d7c6a01\","
+                          " \"reference\": \"K7M4PX\", \"created\": \"2026-11-22T08:00:00Z\","
+                          " \"reason\": \"device\", \"contact_method\": \"meeting\","
+                          " \"slot\": \"%s\", \"name\": \"Aili Aaltonen\","
+                          " \"phone\": \"+358401234567\", \"language\": \"fi\"}]}", slot_id);
+  url = g_strconcat (fixture->url, "api/v1/kiosk/appointments", NULL);
+  post = soup_message_new ("POST", url);
+  authorization = g_strconcat ("Bearer ", token, NULL);
+  soup_message_headers_replace (soup_message_get_request_headers (post), "Authorization",
+                                authorization);
+  bytes = g_bytes_new (body, strlen (body));
+  soup_message_set_request_body_from_bytes (post, "application/json", bytes);
+  answer = send_from (fixture->session, post);
+  g_assert_cmpuint (soup_message_get_status (post), ==, 200);
+  g_assert_nonnull (strstr (g_bytes_get_data (answer, NULL), "\"taken\""));
+
+  /* The queue: the request, with what the advisor needs to call back. */
+  g_assert_cmpuint (call (fixture, "GET", "/api/v1/staff/appointments", &staff, NULL, &list),
+                    ==, 200);
+  appointments = json_object_get_array_member (json_node_get_object (list), "appointments");
+  g_assert_cmpuint (json_array_get_length (appointments), ==, 1);
+  first = json_array_get_object_element (appointments, 0);
+  g_assert_cmpstr (json_object_get_string_member (first, "name"), ==, "Aili Aaltonen");
+  g_assert_cmpstr (json_object_get_string_member (first, "phone"), ==, "+358401234567");
+  g_assert_cmpstr (json_object_get_string_member (first, "state"), ==, "open");
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM audit_log WHERE actor = 'staff:aino'"),
+                   ==, 1);
+
+  g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/appointments/mark", &staff,
+                          "{\"id\": \"K7M4PX\", \"state\": \"contacted\"}", NULL), ==, 200);
+  g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/appointments/mark", &staff,
+                          "{\"id\": \"K7M4PX\", \"state\": \"done\", \"outcome\": \"maybe\"}",
+                          NULL), ==, 422);
+  g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/appointments/mark", &staff,
+                          "{\"id\": \"K7M4PX\", \"state\": \"done\", \"outcome\": \"solved\"}",
+                          &marked), ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (marked), "outcome"), ==,
+                   "solved");
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM audit_log WHERE actor = 'staff:aino'"),
+                   >=, 3);
+  /* Done requests leave the open queue. */
+  g_clear_pointer (&list, json_node_unref);
+  g_assert_cmpuint (call (fixture, "GET", "/api/v1/staff/appointments", &staff, NULL, &list),
+                    ==, 200);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                      json_node_get_object (list), "appointments")), ==, 0);
+}
 
 static void
 test_role_matrix (Fixture       *fixture,
                   gconstpointer  data)
 {
-  guint n_routes;
-  const ServerRoute *routes = server_staff_api_routes (&n_routes);
+  guint n_routes, n_more;
+  const ServerRoute *staff_routes = server_staff_api_routes (&n_routes);
+  const ServerRoute *more = server_staff_appointments_api_routes (&n_more);
+  g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (ServerRoute));
+  const ServerRoute *routes;
+
+  g_array_append_vals (all, staff_routes, n_routes);
+  g_array_append_vals (all, more, n_more);
+  routes = (const ServerRoute *) all->data;
+  n_routes = all->len;
 
   /* The matrix covers every staff route. */
   for (guint r = 0; r < n_routes; r++)
@@ -958,6 +1062,7 @@ main (int    argc,
   ADD ("/server-staff/csrf", test_csrf);
   ADD ("/server-staff/origin", test_origin);
   ADD ("/server-staff/role-matrix", test_role_matrix);
+  ADD ("/server-staff/advisor-queue", test_advisor_queue);
   ADD ("/server-staff/users-api", test_users_api);
   ADD ("/server-staff/kiosks", test_kiosks);
   ADD ("/server-staff/no-plaintext-passwords", test_no_plaintext_passwords);
