@@ -626,6 +626,20 @@ show_status_action (GtkWidget  *widget,
   update_back (self);
 }
 
+/* "Ask for personal help" on a guide step. Until the appointment flow exists, the way to
+ * a person is the digital support points: the directory, filtered to them. */
+static void
+ask_for_help_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  KioskWindow *self = KIOSK_WINDOW (widget);
+
+  show_screen (self, "directory", TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (self->directory_page), "directory.kind", "s",
+                              "digital-support");
+}
+
 static void
 show_appointment_action (GtkWidget  *widget,
                          const char *action_name,
@@ -830,6 +844,7 @@ kiosk_window_class_init (KioskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, read_aloud_content);
   gtk_widget_class_install_action (widget_class, "win.read-aloud", NULL, read_aloud_action);
   gtk_widget_class_install_action (widget_class, "win.language", "s", language_action);
+  gtk_widget_class_install_action (widget_class, "win.ask-for-help", NULL, ask_for_help_action);
   kiosk_retranslate_bind (widget_class, WINDOW_UI);
 
   gtk_widget_class_install_action (widget_class, "win.home", NULL, home_action);

@@ -319,6 +319,25 @@ test_guide_to_feedback (Fixture       *fixture,
   nv_test_wait_until (NULL, shows (fixture, "Partly"), 5000);
 }
 
+/* "Ask for personal help" on any step leads to the digital support points. */
+static void
+test_ask_for_help (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  activate (fixture, "win.open-guide", "call-112");
+  activate (fixture, "guide.next", NULL);
+  nv_test_wait_until (NULL, shows (fixture, "Ask for personal help"), 5000);
+  g_assert_true (gtk_widget_activate (find_action_button (GTK_WIDGET (fixture->window),
+                                                          "win.ask-for-help")));
+  nv_test_wait_until (NULL, g_strcmp0 (kiosk_window_get_screen (fixture->window), "directory") == 0,
+                      5000);
+  nv_test_wait_until (NULL, shows (fixture, "Digital support"), 5000);
+  /* Back returns to the step the resident was on. */
+  activate (fixture, "win.back", NULL);
+  g_assert_cmpstr (kiosk_window_get_screen (fixture->window), ==, "guide");
+  g_assert_cmpuint (kiosk_guide_page_get_step (kiosk_window_get_guide_page (fixture->window)), ==, 1);
+}
+
 static void
 test_qr_url_pattern (void)
 {
@@ -672,6 +691,7 @@ main (int    argc,
   ADD ("/kiosk-window/qr-codes-on-pages", NV_LANG_FI, test_qr_codes_on_pages);
   ADD ("/kiosk-window/read-aloud", NV_LANG_FI, test_read_aloud);
   ADD ("/kiosk-window/guide-to-feedback", NV_LANG_FI, test_guide_to_feedback);
+  ADD ("/kiosk-window/ask-for-help", NV_LANG_FI, test_ask_for_help);
   ADD ("/kiosk-window/fits-screens", NV_LANG_FI, test_fits_screens);
   g_test_add_func ("/kiosk-window/qr-url-pattern", test_qr_url_pattern);
   g_test_add_func ("/kiosk-window/qr-texture", test_qr_texture);
