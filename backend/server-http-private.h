@@ -76,6 +76,11 @@ void server_reply_error (SoupServerMessage *msg,
                          const char        *field,
                          const char        *format,
                          ...) G_GNUC_PRINTF (4, 5);
+/* The request body as a JSON object of at most @max_bytes, or NULL after replying 400
+ * (not JSON, not an object) or 413. *@out_root owns it. */
+JsonObject *server_read_json_object (ServerRequest  *request,
+                                     gsize           max_bytes,
+                                     JsonNode      **out_root);
 /* Maps an NV_ERROR to a status (invalid → 422, parse → 400, too large → 413, …). */
 void server_reply_gerror (SoupServerMessage *msg,
                           const GError      *error);

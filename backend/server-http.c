@@ -147,6 +147,29 @@ server_reply_error (SoupServerMessage *msg,
   server_reply_json (msg, status, node);
 }
 
+JsonObject *
+server_read_json_object (ServerRequest  *request,
+                         gsize           max_bytes,
+                         JsonNode      **out_root)
+{
+  g_autoptr(GBytes) bytes =
+    soup_message_body_flatten (soup_server_message_get_request_body (request->msg));
+  g_autoptr(GError) error = NULL;
+
+  if ((*out_root = nv_json_parse_bytes (bytes, max_bytes, &error)) == NULL)
+    {
+      server_reply_gerror (request->msg, error);
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (*out_root))
+    {
+      server_reply_error (request->msg, SOUP_STATUS_BAD_REQUEST, NULL,
+                          "The body must be a JSON object");
+      return NULL;
+    }
+  return json_node_get_object (*out_root);
+}
+
 void
 server_reply_gerror (SoupServerMessage *msg,
                      const GError      *error)

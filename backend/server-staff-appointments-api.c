@@ -45,27 +45,11 @@ actor_of (ServerRequest *request)
   return g_strconcat ("staff:", request->staff->name, NULL);
 }
 
-/* The body as a JSON object, or NULL after replying 400 (or 413). */
 static JsonObject *
 read_object (ServerRequest  *request,
              JsonNode      **out_root)
 {
-  g_autoptr(GBytes) bytes =
-    soup_message_body_flatten (soup_server_message_get_request_body (request->msg));
-  g_autoptr(GError) error = NULL;
-
-  if ((*out_root = nv_json_parse_bytes (bytes, BODY_MAX, &error)) == NULL)
-    {
-      server_reply_gerror (request->msg, error);
-      return NULL;
-    }
-  if (!JSON_NODE_HOLDS_OBJECT (*out_root))
-    {
-      server_reply_error (request->msg, SOUP_STATUS_BAD_REQUEST, NULL,
-                          "The body must be a JSON object");
-      return NULL;
-    }
-  return json_node_get_object (*out_root);
+  return server_read_json_object (request, BODY_MAX, out_root);
 }
 
 static void
