@@ -210,7 +210,7 @@ kiosk_status_page_init (KioskStatusPage *self)
   gtk_widget_set_margin_start (GTK_WIDGET (self), 48);
   gtk_widget_set_margin_end (GTK_WIDGET (self), 48);
   gtk_widget_set_margin_top (GTK_WIDGET (self), 32);
-  gtk_widget_add_css_class (title, "title-1");
+  gtk_widget_add_css_class (title, "page-title");
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_label_set_xalign (GTK_LABEL (hint), 0);
   gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
