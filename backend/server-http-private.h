@@ -76,6 +76,10 @@ void server_reply_error (SoupServerMessage *msg,
                          const char        *field,
                          const char        *format,
                          ...) G_GNUC_PRINTF (4, 5);
+/* "member": value, or null for NULL: what the staff API answers for an unset field. */
+void server_json_add_string (JsonBuilder *builder,
+                             const char  *member,
+                             const char  *value);
 /* The request body as a JSON object of at most @max_bytes, or NULL after replying 400
  * (not JSON, not an object) or 413. *@out_root owns it. */
 JsonObject *server_read_json_object (ServerRequest  *request,

@@ -147,6 +147,18 @@ server_reply_error (SoupServerMessage *msg,
   server_reply_json (msg, status, node);
 }
 
+void
+server_json_add_string (JsonBuilder *builder,
+                        const char  *member,
+                        const char  *value)
+{
+  json_builder_set_member_name (builder, member);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
 JsonObject *
 server_read_json_object (ServerRequest  *request,
                          gsize           max_bytes,

@@ -108,17 +108,6 @@ add_count_member (JsonBuilder *builder,
     json_builder_add_null_value (builder);
 }
 
-static void
-add_string_member (JsonBuilder *builder,
-                   const char  *member,
-                   const char  *value)
-{
-  json_builder_set_member_name (builder, member);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
 
 static void
 reply_builder (SoupServerMessage *msg,
@@ -138,9 +127,9 @@ reply_session (SoupServerMessage   *msg,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
   json_builder_begin_object (builder);
-  add_string_member (builder, "name", session->name);
-  add_string_member (builder, "role", server_role_to_string (session->role));
-  add_string_member (builder, "csrf_token", session->csrf_token);
+  server_json_add_string (builder, "name", session->name);
+  server_json_add_string (builder, "role", server_role_to_string (session->role));
+  server_json_add_string (builder, "csrf_token", session->csrf_token);
   add_time_member (builder, "expires", session->expires);
   json_builder_end_object (builder);
   reply_builder (msg, SOUP_STATUS_OK, builder);
@@ -151,8 +140,8 @@ add_user (JsonBuilder      *builder,
           const ServerUser *user)
 {
   json_builder_begin_object (builder);
-  add_string_member (builder, "name", user->name);
-  add_string_member (builder, "role", server_role_to_string (user->role));
+  server_json_add_string (builder, "name", user->name);
+  server_json_add_string (builder, "role", server_role_to_string (user->role));
   add_time_member (builder, "created", user->created);
   add_time_member (builder, "disabled", user->disabled);
   json_builder_end_object (builder);
@@ -390,12 +379,12 @@ handle_list_kiosks (ServerRequest *request)
       const ServerKiosk *kiosk = g_ptr_array_index (kiosks, i);
 
       json_builder_begin_object (builder);
-      add_string_member (builder, "id", kiosk->id);
-      add_string_member (builder, "name", kiosk->name);
-      add_string_member (builder, "municipality", kiosk->municipality);
+      server_json_add_string (builder, "id", kiosk->id);
+      server_json_add_string (builder, "name", kiosk->name);
+      server_json_add_string (builder, "municipality", kiosk->municipality);
       add_time_member (builder, "last_contact", kiosk->last_contact);
       add_count_member (builder, "content_revision", kiosk->content_revision);
-      add_string_member (builder, "app_version", kiosk->app_version);
+      server_json_add_string (builder, "app_version", kiosk->app_version);
       add_count_member (builder, "outbox_backlog", kiosk->outbox_backlog);
       add_time_member (builder, "revoked", kiosk->revoked);
       json_builder_end_object (builder);

@@ -68,17 +68,6 @@ write_time (JsonBuilder *builder,
     json_builder_add_null_value (builder);
 }
 
-static void
-write_string (JsonBuilder *builder,
-              const char  *member,
-              const char  *value)
-{
-  json_builder_set_member_name (builder, member);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
 
 static JsonNode *
 appointment_to_json (const ServerAppointment *appointment)
@@ -86,31 +75,31 @@ appointment_to_json (const ServerAppointment *appointment)
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
   json_builder_begin_object (builder);
-  write_string (builder, "id", appointment->id);
-  write_string (builder, "reference", appointment->reference);
-  write_string (builder, "kiosk", appointment->kiosk);
+  server_json_add_string (builder, "id", appointment->id);
+  server_json_add_string (builder, "reference", appointment->reference);
+  server_json_add_string (builder, "kiosk", appointment->kiosk);
   write_time (builder, "created", appointment->created);
   write_time (builder, "received", appointment->received);
-  write_string (builder, "reason", appointment->reason);
-  write_string (builder, "contact_method", appointment->contact_method);
-  write_string (builder, "slot", appointment->slot);
+  server_json_add_string (builder, "reason", appointment->reason);
+  server_json_add_string (builder, "contact_method", appointment->contact_method);
+  server_json_add_string (builder, "slot", appointment->slot);
   write_time (builder, "slot_starts_at", appointment->slot_starts_at);
   json_builder_set_member_name (builder, "preferred_days");
   json_builder_begin_array (builder);
   for (guint i = 0; appointment->preferred_days && appointment->preferred_days[i]; i++)
     json_builder_add_string_value (builder, appointment->preferred_days[i]);
   json_builder_end_array (builder);
-  write_string (builder, "preferred_time", appointment->preferred_time);
-  write_string (builder, "language", appointment->language);
-  write_string (builder, "guide", appointment->guide);
+  server_json_add_string (builder, "preferred_time", appointment->preferred_time);
+  server_json_add_string (builder, "language", appointment->language);
+  server_json_add_string (builder, "guide", appointment->guide);
   json_builder_set_member_name (builder, "guide_step");
   json_builder_add_int_value (builder, appointment->guide_step);
-  write_string (builder, "name", appointment->name);
-  write_string (builder, "phone", appointment->phone);
+  server_json_add_string (builder, "name", appointment->name);
+  server_json_add_string (builder, "phone", appointment->phone);
   json_builder_set_member_name (builder, "needs_new_time");
   json_builder_add_boolean_value (builder, appointment->needs_new_time);
-  write_string (builder, "state", appointment->state);
-  write_string (builder, "outcome", appointment->outcome);
+  server_json_add_string (builder, "state", appointment->state);
+  server_json_add_string (builder, "outcome", appointment->outcome);
   write_time (builder, "contacted_at", appointment->contacted_at);
   write_time (builder, "done_at", appointment->done_at);
   write_time (builder, "purged_at", appointment->purged_at);
@@ -179,7 +168,7 @@ handle_add_slot (ServerRequest *request)
     }
   builder = json_builder_new ();
   json_builder_begin_object (builder);
-  write_string (builder, "id", id);
+  server_json_add_string (builder, "id", id);
   json_builder_end_object (builder);
   reply = json_builder_get_root (builder);
   server_reply_json (request->msg, SOUP_STATUS_CREATED, reply);
@@ -206,7 +195,7 @@ handle_cancel_slot (ServerRequest *request)
     }
   builder = json_builder_new ();
   json_builder_begin_object (builder);
-  write_string (builder, "id", id);
+  server_json_add_string (builder, "id", id);
   json_builder_set_member_name (builder, "flagged");
   json_builder_add_int_value (builder, flagged);
   json_builder_end_object (builder);
