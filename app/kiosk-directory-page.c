@@ -23,6 +23,16 @@
 /* More rows than anyone reads on a kiosk; the count says how many there are in all. */
 #define MAX_ROWS 30
 
+/* One row of the results, made once and then only given new text: a keystroke changes
+ * labels whose text changed, not widgets (docs/performance.md). */
+typedef struct
+{
+  GtkWidget *row;
+  GtkLabel  *name;
+  GtkLabel  *where;
+  GtkLabel  *address;
+} ResultRow;
+
 typedef enum {
   CHOOSING_NOTHING,
   CHOOSING_MUNICIPALITY,
@@ -45,6 +55,8 @@ struct _KioskDirectoryPage
   GtkLabel       *count_label;
   GtkWidget      *empty_box;
   GtkListBox     *results_list;
+  ResultRow       rows[MAX_ROWS];
+  guint           n_rows;         /* rows made so far */
   GtkLabel       *choices_title;
   GtkFlowBox     *choices;
   KioskKeyboard  *keyboard;
@@ -122,28 +134,60 @@ add_label (GtkBox     *box,
 
 /* "Kaarlenväylä 3, 90100 Oulu": what one needs to find the door. */
 static char *
-format_address (const NvOrganisation *organisation)
+format_address (const KioskDirectoryHit *hit)
 {
-  g_autoptr(GString) address = g_string_new (organisation->street_address);
+  g_autoptr(GString) address = g_string_new (hit->street_address);
 
-  if (organisation->street_address == NULL || organisation->street_address[0] == '\0')
+  if (hit->street_address == NULL || hit->street_address[0] == '\0')
     return NULL;
-  if (organisation->postal_code != NULL || organisation->post_office != NULL)
+  if (hit->postal_code != NULL || hit->post_office != NULL)
     g_string_append (address, ",");
-  if (organisation->postal_code != NULL)
-    g_string_append_printf (address, " %s", organisation->postal_code);
-  if (organisation->post_office != NULL)
-    g_string_append_printf (address, " %s", organisation->post_office);
+  if (hit->postal_code != NULL)
+    g_string_append_printf (address, " %s", hit->postal_code);
+  if (hit->post_office != NULL)
+    g_string_append_printf (address, " %s", hit->post_office);
   return g_string_free (g_steal_pointer (&address), FALSE);
 }
 
-static GtkWidget *
-make_result_row (KioskDirectoryPage   *self,
-                 const NvOrganisation *organisation)
+/* gtk_label_set_text lays the label out again even for the same text. */
+static void
+set_label_text (GtkLabel   *label,
+                const char *text)
 {
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  const char *name = nv_text_get (&organisation->name, self->lang, NULL);
+  if (g_strcmp0 (gtk_label_get_text (label), text) != 0)
+    gtk_label_set_text (label, text);
+}
+
+static ResultRow *
+get_result_row (KioskDirectoryPage *self,
+                guint               position)
+{
+  ResultRow *result = &self->rows[position];
+  GtkWidget *box;
+
+  g_assert (position < MAX_ROWS);
+  if (position < self->n_rows)
+    return result;
+  g_assert (position == self->n_rows);
+  result->row = gtk_list_box_row_new ();
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  result->name = GTK_LABEL (add_label (GTK_BOX (box), "", "row-title"));
+  result->where = GTK_LABEL (add_label (GTK_BOX (box), "", "row-subtitle"));
+  result->address = GTK_LABEL (add_label (GTK_BOX (box), "", "row-subtitle"));
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (result->row), box);
+  gtk_widget_add_css_class (result->row, "content-row");
+  gtk_list_box_append (self->results_list, result->row);
+  self->n_rows++;
+  return result;
+}
+
+static void
+show_result_row (KioskDirectoryPage      *self,
+                 guint                    position,
+                 const KioskDirectoryHit *organisation)
+{
+  ResultRow *result = get_result_row (self, position);
+  const char *name = organisation->name;
   g_autofree char *where = NULL;
   g_autofree char *address = format_address (organisation);
   g_autofree char *description = NULL;
@@ -152,31 +196,28 @@ make_result_row (KioskDirectoryPage   *self,
   where = g_strdup_printf (C_("directory row", "%s · %s"),
                            kiosk_organisation_kind_label (organisation->kind),
                            nv_municipality_name (organisation->municipality, self->lang));
-  add_label (GTK_BOX (box), name, "row-title");
-  add_label (GTK_BOX (box), where, "row-subtitle");
-  if (address != NULL)
-    add_label (GTK_BOX (box), address, "row-subtitle");
-
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_widget_add_css_class (row, "content-row");
+  set_label_text (result->name, name);
+  set_label_text (result->where, where);
+  set_label_text (result->address, address != NULL ? address : "");
+  gtk_widget_set_visible (GTK_WIDGET (result->address), address != NULL);
   description = address != NULL ? g_strdup_printf ("%s, %s", where, address) : g_strdup (where);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+  gtk_accessible_update_property (GTK_ACCESSIBLE (result->row),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, name,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
                                   -1);
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row),
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (result->row),
                                           g_variant_new_string (organisation->id));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-organisation");
-  return row;
+  /* Named once it has a target: a name without one is a type mismatch. */
+  if (gtk_actionable_get_action_name (GTK_ACTIONABLE (result->row)) == NULL)
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (result->row), "win.open-organisation");
+  gtk_widget_set_visible (result->row, TRUE);
 }
 
 static void
 clear_results (KioskDirectoryPage *self)
 {
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results_list))) != NULL)
-    gtk_list_box_remove (self->results_list, child);
+  for (guint i = 0; i < self->n_rows; i++)
+    gtk_widget_set_visible (self->rows[i].row, FALSE);
   gtk_label_set_text (self->count_label, "");
   gtk_widget_set_visible (self->empty_box, FALSE);
   self->n_found = 0;
@@ -243,15 +284,17 @@ run_search (KioskDirectoryPage *self,
     return;
   found = kiosk_store_search_organisations (self->store, query, self->municipality, self->kind,
                                             self->lang, MAX_ROWS, &total, &error);
-  clear_results (self);
   if (found == NULL)
     {
+      clear_results (self);
       /* The store is local: this is a damaged disk, not something the resident did. */
       g_warning ("Directory search failed: %s", error->message);
       return;
     }
   for (guint i = 0; i < found->len; i++)
-    gtk_list_box_append (self->results_list, make_result_row (self, found->pdata[i]));
+    show_result_row (self, i, found->pdata[i]);
+  for (guint i = found->len; i < self->n_rows; i++)
+    gtk_widget_set_visible (self->rows[i].row, FALSE);
   self->n_found = total;
   show_count (self, found->len, total);
   /* New results start from the top. */

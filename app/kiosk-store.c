@@ -13,11 +13,33 @@
 #include "kiosk-store.h"
 #include "kiosk-store-private.h"
 
+/* The directory as search needs it, built from the store on the first search after a
+ * change: a keystroke then costs an FTS5 lookup of rowids and a walk over a sorted
+ * array, never a JSON document per match (docs/performance.md). */
+typedef struct
+{
+  char *id;
+  char *municipality;
+  char *kind;
+  char *name[NV_N_LANGS];   /* the name in each language, Finnish where missing */
+  char *street_address;
+  char *postal_code;
+  char *post_office;
+} DirectoryEntry;
+
+typedef struct
+{
+  GPtrArray  *entries;              /* DirectoryEntry*, by rowid */
+  GArray     *rowids;               /* gint64: entries[i]'s organisations.rowid, ascending */
+  guint      *order[NV_N_LANGS];    /* indices sorted by name in that language, made lazily */
+} DirectoryIndex;
+
 struct _KioskStore
 {
-  GObject  parent_instance;
+  GObject         parent_instance;
 
-  sqlite3 *db;
+  sqlite3        *db;
+  DirectoryIndex *directory;        /* NULL until a search needs it; dropped on change */
 };
 
 enum {
@@ -97,10 +119,37 @@ kiosk_store_migrations (guint *n_migrations)
 }
 
 static void
+directory_entry_free (gpointer data)
+{
+  DirectoryEntry *entry = data;
+
+  g_free (entry->id);
+  g_free (entry->municipality);
+  g_free (entry->kind);
+  for (guint i = 0; i < NV_N_LANGS; i++)
+    g_free (entry->name[i]);
+  g_free (entry->street_address);
+  g_free (entry->postal_code);
+  g_free (entry->post_office);
+  g_free (entry);
+}
+
+static void
+directory_index_free (DirectoryIndex *index)
+{
+  g_ptr_array_unref (index->entries);
+  g_array_unref (index->rowids);
+  for (guint i = 0; i < NV_N_LANGS; i++)
+    g_free (index->order[i]);
+  g_free (index);
+}
+
+static void
 kiosk_store_finalize (GObject *object)
 {
   KioskStore *self = (KioskStore *) object;
 
+  g_clear_pointer (&self->directory, directory_index_free);
   g_clear_pointer (&self->db, nv_sqlite_close);
   G_OBJECT_CLASS (kiosk_store_parent_class)->finalize (object);
 }
@@ -331,6 +380,7 @@ kiosk_store_apply_content (KioskStore       *self,
       nv_sqlite_exec (self->db, "ROLLBACK", NULL);
       return FALSE;
     }
+  g_clear_pointer (&self->directory, directory_index_free);
   g_signal_emit (self, signals[CHANGED], 0);
   return TRUE;
 }
@@ -590,33 +640,157 @@ build_match (KioskStore *self,
   return g_string_free (g_steal_pointer (&match), FALSE);
 }
 
-typedef struct
+void
+kiosk_directory_hit_free (KioskDirectoryHit *hit)
 {
-  char   *id;
-  double  rank;
-  char   *sort_key;
-} Hit;
-
-static void
-hit_free (gpointer data)
-{
-  Hit *hit = data;
-
+  if (hit == NULL)
+    return;
   g_free (hit->id);
-  g_free (hit->sort_key);
+  g_free (hit->name);
+  g_free (hit->kind);
+  g_free (hit->municipality);
+  g_free (hit->street_address);
+  g_free (hit->postal_code);
+  g_free (hit->post_office);
   g_free (hit);
 }
 
-static int
-compare_hits (gconstpointer a,
-              gconstpointer b)
+static DirectoryIndex *
+get_directory_index (KioskStore  *self,
+                     GError     **error)
 {
-  const Hit *ha = *(Hit * const *) a;
-  const Hit *hb = *(Hit * const *) b;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  DirectoryIndex *index;
+  int status;
 
-  if (ha->rank != hb->rank)
-    return ha->rank < hb->rank ? -1 : 1;
-  return strcmp (ha->sort_key, hb->sort_key);
+  if (self->directory != NULL)
+    return self->directory;
+  stmt = prepare (self,
+                  "SELECT rowid, id, municipality, kind, json_extract(document, '$.name.fi'),"
+                  "       json_extract(document, '$.name.sv'), json_extract(document, '$.name.en'),"
+                  "       json_extract(document, '$.street_address'),"
+                  "       json_extract(document, '$.postal_code'),"
+                  "       json_extract(document, '$.post_office')"
+                  "  FROM organisations ORDER BY rowid", error);
+  if (stmt == NULL)
+    return NULL;
+  index = g_new0 (DirectoryIndex, 1);
+  index->entries = g_ptr_array_new_with_free_func (directory_entry_free);
+  index->rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  while ((status = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      DirectoryEntry *entry = g_new0 (DirectoryEntry, 1);
+      gint64 rowid = sqlite3_column_int64 (stmt, 0);
+
+      entry->id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      entry->municipality = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      entry->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      for (guint lang = 0; lang < NV_N_LANGS; lang++)
+        {
+          const char *name = (const char *) sqlite3_column_text (stmt, 4 + lang);
+
+          if (name == NULL)
+            name = (const char *) sqlite3_column_text (stmt, 4);
+          entry->name[lang] = g_strdup (name != NULL ? name : "");
+        }
+      entry->street_address = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
+      entry->postal_code = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
+      entry->post_office = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
+      g_ptr_array_add (index->entries, entry);
+      g_array_append_val (index->rowids, rowid);
+    }
+  if (status != SQLITE_DONE)
+    {
+      nv_sqlite_error (error, self->db, "Cannot read the directory");
+      directory_index_free (index);
+      return NULL;
+    }
+  self->directory = index;
+  return index;
+}
+
+typedef struct
+{
+  guint  index;
+  char  *key;
+} SortItem;
+
+static int
+compare_sort_items (gconstpointer a,
+                    gconstpointer b)
+{
+  return strcmp (((const SortItem *) a)->key, ((const SortItem *) b)->key);
+}
+
+/* The entries in the order of their names in @lang, by the locale's collation. */
+static const guint *
+get_name_order (DirectoryIndex *index,
+                NvLang          lang)
+{
+  guint n = index->entries->len;
+  g_autofree SortItem *items = NULL;
+
+  if (index->order[lang] != NULL)
+    return index->order[lang];
+  items = g_new (SortItem, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    {
+      DirectoryEntry *entry = index->entries->pdata[i];
+
+      items[i].index = i;
+      items[i].key = g_utf8_collate_key (entry->name[lang], -1);
+    }
+  qsort (items, n, sizeof (SortItem), compare_sort_items);
+  index->order[lang] = g_new (guint, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    {
+      index->order[lang][i] = items[i].index;
+      g_free (items[i].key);
+    }
+  return index->order[lang];
+}
+
+/* Adds one to @counts[i] for every entry i matching the FTS5 expression @match; FALSE
+ * when the lookup failed. */
+static gboolean
+count_matches (KioskStore      *self,
+               DirectoryIndex  *index,
+               sqlite3_stmt    *stmt,
+               const char      *match,
+               guint8          *counts,
+               GError         **error)
+{
+  int status;
+
+  sqlite3_reset (stmt);
+  sqlite3_bind_text (stmt, 1, match, -1, SQLITE_TRANSIENT);
+  const gint64 *rowids = (const gint64 *) (gpointer) index->rowids->data;
+  guint n = index->rowids->len;
+  guint low = 0;
+
+  while ((status = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 rowid = sqlite3_column_int64 (stmt, 0);
+      guint high = n;
+
+      /* FTS5 answers in rowid order: each search starts where the last one ended. */
+      if (low > 0 && rowids[low - 1] >= rowid)
+        low = 0;
+      while (low < high)
+        {
+          guint middle = low + (high - low) / 2;
+
+          if (rowids[middle] < rowid)
+            low = middle + 1;
+          else
+            high = middle;
+        }
+      if (low < n && rowids[low] == rowid)
+        counts[low++]++;
+    }
+  if (status != SQLITE_DONE)
+    return nv_sqlite_error (error, self->db, "Cannot search the directory");
+  return TRUE;
 }
 
 GPtrArray *
@@ -629,70 +803,92 @@ kiosk_store_search_organisations (KioskStore  *self,
                                   guint       *out_total,
                                   GError     **error)
 {
+  g_autoptr(GPtrArray) terms = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func (hit_free);
   g_autofree char *match = NULL;
-  GPtrArray *organisations;
-  int status;
+  g_autofree guint8 *matched = NULL;
+  g_autofree guint8 *in_name = NULL;
+  GArray *tiers[MAX_QUERY_TERMS + 1];
+  DirectoryIndex *index;
+  const guint *order;
+  GPtrArray *hits;
+  guint n, total = 0;
 
   g_return_val_if_fail (KIOSK_IS_STORE (self), NULL);
+  g_return_val_if_fail (lang < NV_N_LANGS, NULL);
 
   if (out_total != NULL)
     *out_total = 0;
-  match = build_match (self, query != NULL ? query : "");
-  /* bm25 is smaller for a better match; a word in the name counts most. */
-  if (match != NULL)
-    stmt = prepare (self,
-                    "SELECT o.id, coalesce(json_extract(o.document, '$.name.' || ?4),"
-                    "                      json_extract(o.document, '$.name.fi'), ''),"
-                    "       bm25(organisation_search, 10.0, 3.0, 3.0, 1.0)"
-                    "  FROM organisation_search"
-                    "  JOIN organisations AS o ON o.rowid = organisation_search.rowid"
-                    " WHERE organisation_search MATCH ?1"
-                    "   AND (?2 IS NULL OR o.municipality = ?2)"
-                    "   AND (?3 IS NULL OR o.kind = ?3)", error);
-  else
-    stmt = prepare (self,
-                    "SELECT o.id, coalesce(json_extract(o.document, '$.name.' || ?4),"
-                    "                      json_extract(o.document, '$.name.fi'), ''), 0"
-                    "  FROM organisations AS o"
-                    " WHERE (?2 IS NULL OR o.municipality = ?2)"
-                    "   AND (?3 IS NULL OR o.kind = ?3)", error);
-  if (stmt == NULL)
+  if ((index = get_directory_index (self, error)) == NULL)
     return NULL;
-  if (match != NULL)
-    sqlite3_bind_text (stmt, 1, match, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, municipality, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, kind, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, nv_lang_to_code (lang), -1, SQLITE_STATIC);
-  while ((status = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      Hit *hit = g_new0 (Hit, 1);
+  n = index->entries->len;
+  order = get_name_order (index, lang);
+  terms = split_terms (query != NULL ? query : "");
+  match = build_match (self, query != NULL ? query : "");
 
-      hit->id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      hit->sort_key = g_utf8_collate_key ((const char *) sqlite3_column_text (stmt, 1), -1);
-      hit->rank = sqlite3_column_double (stmt, 2);
-      g_ptr_array_add (hits, hit);
-    }
-  if (status != SQLITE_DONE)
+  /* Which entries match every word, and how many of the words each has in its name. */
+  matched = g_malloc0 (MAX (n, 1));
+  in_name = g_malloc0 (MAX (n, 1));
+  if (match == NULL)
+    memset (matched, 1, n);
+  else
     {
-      nv_sqlite_error (error, self->db, "Cannot search the directory");
-      return NULL;
+      if ((stmt = prepare (self, "SELECT rowid FROM organisation_search"
+                           " WHERE organisation_search MATCH ?1", error)) == NULL
+          || !count_matches (self, index, stmt, match, matched, error))
+        return NULL;
+      for (guint t = 0; t < terms->len; t++)
+        {
+          g_autofree char *name_match = g_strdup_printf ("name : \"%s\"*",
+                                                         (char *) terms->pdata[t]);
+
+          if (!count_matches (self, index, stmt, name_match, in_name, error))
+            return NULL;
+        }
     }
 
-  g_ptr_array_sort (hits, compare_hits);
+  /* Places named by more of the words come first, and A to Ö within each tier: an
+   * order someone reading down the list can follow (bm25's was not, and ranking
+   * every match cost a keystroke 50 ms with 10,000 places). */
+  for (guint t = 0; t <= terms->len; t++)
+    tiers[t] = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; i < n; i++)
+    {
+      guint position = order[i];
+      DirectoryEntry *entry = index->entries->pdata[position];
+      GArray *tier;
+
+      if (!matched[position]
+          || (municipality != NULL && g_strcmp0 (entry->municipality, municipality) != 0)
+          || (kind != NULL && g_strcmp0 (entry->kind, kind) != 0))
+        continue;
+      total++;
+      tier = tiers[MIN (in_name[position], terms->len)];
+      if (limit == 0 || tier->len < limit)
+        g_array_append_val (tier, position);
+    }
   if (out_total != NULL)
-    *out_total = hits->len;
-  organisations = g_ptr_array_new_with_free_func ((GDestroyNotify) nv_organisation_free);
-  for (guint i = 0; i < hits->len && (limit == 0 || i < limit); i++)
-    {
-      NvOrganisation *organisation = kiosk_store_get_organisation (self,
-                                                                   ((Hit *) hits->pdata[i])->id);
+    *out_total = total;
 
-      if (organisation != NULL)
-        g_ptr_array_add (organisations, organisation);
-    }
-  return organisations;
+  hits = g_ptr_array_new_with_free_func ((GDestroyNotify) kiosk_directory_hit_free);
+  for (guint t = terms->len + 1; t-- > 0;)
+    for (guint i = 0; i < tiers[t]->len && (limit == 0 || hits->len < limit); i++)
+      {
+        DirectoryEntry *entry = index->entries->pdata[g_array_index (tiers[t], guint, i)];
+        KioskDirectoryHit *hit = g_new0 (KioskDirectoryHit, 1);
+
+        hit->id = g_strdup (entry->id);
+        hit->name = g_strdup (entry->name[lang]);
+        hit->kind = g_strdup (entry->kind);
+        hit->municipality = g_strdup (entry->municipality);
+        hit->street_address = g_strdup (entry->street_address);
+        hit->postal_code = g_strdup (entry->postal_code);
+        hit->post_office = g_strdup (entry->post_office);
+        g_ptr_array_add (hits, hit);
+      }
+  for (guint t = 0; t <= terms->len; t++)
+    g_array_unref (tiers[t]);
+  return hits;
 }
 
 static int

@@ -43,13 +43,29 @@ NvOrganisation *kiosk_store_get_organisation  (KioskStore      *self,
 guint           kiosk_store_count             (KioskStore      *self,
                                                const char      *kind);
 
+/* One place found by a directory search: what a row of results shows. */
+typedef struct
+{
+  char *id;
+  char *name;            /* in the language searched; Finnish where it has none */
+  char *kind;
+  char *municipality;    /* a code */
+  char *street_address;  /* these three may be NULL */
+  char *postal_code;
+  char *post_office;
+} KioskDirectoryHit;
+
+void            kiosk_directory_hit_free      (KioskDirectoryHit *hit);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KioskDirectoryHit, kiosk_directory_hit_free)
+
 /* Directory search. Each word of @query is a prefix, diacritics folded ("kaarlenvayla"
  * finds Kaarlenväylä), looked for in the names, descriptions and services in every
  * language, the address and the municipality's Finnish and Swedish names; all words
  * must match. No word (NULL, empty, punctuation only) lists everything. @municipality
- * (a code) and @kind, when not NULL, narrow the results. Best matches first, then by
- * name in @lang. Returns up to @limit (0: all) NvOrganisation; *@out_total gets how
- * many matched in all. User input never reaches SQL or FTS5 syntax. */
+ * (a code) and @kind, when not NULL, narrow the results. Places with more of the words
+ * in their name first, then by name in @lang. Returns up to @limit (0: all)
+ * KioskDirectoryHit; *@out_total gets how many matched in all. User input never
+ * reaches SQL or FTS5 syntax. */
 GPtrArray      *kiosk_store_search_organisations (KioskStore  *self,
                                                   const char  *query,
                                                   const char  *municipality,

@@ -229,8 +229,29 @@ search_ids (KioskStore *store,
   g_assert_nonnull (found);
   for (guint i = 0; i < found->len; i++)
     g_string_append_printf (ids, "%s%s", i ? " " : "",
-                            ((NvOrganisation *) found->pdata[i])->id);
+                            ((KioskDirectoryHit *) found->pdata[i])->id);
   return g_string_free (g_steal_pointer (&ids), FALSE);
+}
+
+/* A word of @name begins with @prefix (lower case, no diacritics in either). */
+static gboolean
+has_word (const char *name,
+          const char *prefix)
+{
+  g_autofree char *folded = g_utf8_strdown (name, -1);
+  g_auto(GStrv) words = g_regex_split_simple ("[^[:alnum:]]+", folded, 0, 0);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (g_str_has_prefix (words[i], prefix))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+hit_has_name (gconstpointer a,
+              gconstpointer b)
+{
+  return g_strcmp0 (((const KioskDirectoryHit *) a)->name, b) == 0;
 }
 
 static gboolean
@@ -363,8 +384,8 @@ test_search_filters (Fixture       *fixture,
   g_assert_cmpuint (all->len, ==, fixture->content->organisations->len);
   g_assert_cmpuint (total, ==, all->len);
   for (guint i = 1; i < all->len; i++)
-    g_assert_cmpint (g_utf8_collate (((NvOrganisation *) all->pdata[i - 1])->name.text[NV_LANG_FI],
-                                     ((NvOrganisation *) all->pdata[i])->name.text[NV_LANG_FI]),
+    g_assert_cmpint (g_utf8_collate (((KioskDirectoryHit *) all->pdata[i - 1])->name,
+                                     ((KioskDirectoryHit *) all->pdata[i])->name),
                      <=, 0);
 
   libraries = kiosk_store_search_organisations (fixture->store, NULL, "564", "library",
@@ -373,7 +394,7 @@ test_search_filters (Fixture       *fixture,
   g_assert_cmpuint (libraries->len, ==, count_in (fixture->content, "564", "library"));
   for (guint i = 0; i < libraries->len; i++)
     {
-      const NvOrganisation *organisation = libraries->pdata[i];
+      const KioskDirectoryHit *organisation = libraries->pdata[i];
 
       g_assert_cmpstr (organisation->municipality, ==, "564");
       g_assert_cmpstr (organisation->kind, ==, "library");
@@ -531,6 +552,69 @@ test_search_index_built_by_migration (Fixture       *fixture,
   g_assert_cmpstr (by_place, ==, "old-library");
 }
 
+/* Places with more of the words in their name first; A to Ö within each tier, in the
+ * language of the screen; a hit carries what its row shows. */
+static void
+test_search_tiers (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GPtrArray) swedish = NULL;
+  gboolean in_name_tier = TRUE;
+  guint total = 0;
+
+  apply_sample_directory (fixture);
+  found = kiosk_store_search_organisations (fixture->store, "oulu kirjasto", NULL, NULL,
+                                            NV_LANG_FI, 0, &total, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, total);
+  g_assert_cmpuint (total, >, 2);
+  g_assert_true (has_word (((KioskDirectoryHit *) found->pdata[0])->name, "oulu")
+                 && has_word (((KioskDirectoryHit *) found->pdata[0])->name, "kirjasto"));
+  for (guint i = 0; i < found->len; i++)
+    {
+      const KioskDirectoryHit *hit = found->pdata[i];
+      gboolean both = has_word (hit->name, "oulu") && has_word (hit->name, "kirjasto");
+      const NvOrganisation *organisation = NULL;
+
+      /* Once a hit lacks a word in its name, no later one has both. */
+      if (!both)
+        in_name_tier = FALSE;
+      else
+        g_assert_true (in_name_tier);
+      if (i > 0 && both == in_name_tier)
+        {
+          const KioskDirectoryHit *before = found->pdata[i - 1];
+
+          if ((has_word (before->name, "oulu") && has_word (before->name, "kirjasto")) == both)
+            g_assert_cmpint (g_utf8_collate (before->name, hit->name), <=, 0);
+        }
+      for (guint j = 0; j < fixture->content->organisations->len; j++)
+        if (g_str_equal (((NvOrganisation *) fixture->content->organisations->pdata[j])->id,
+                         hit->id))
+          organisation = fixture->content->organisations->pdata[j];
+      g_assert_nonnull (organisation);
+      g_assert_cmpstr (hit->name, ==, nv_text_get (&organisation->name, NV_LANG_FI, NULL));
+      g_assert_cmpstr (hit->municipality, ==, organisation->municipality);
+      g_assert_cmpstr (hit->kind, ==, organisation->kind);
+      g_assert_cmpstr (hit->street_address, ==, organisation->street_address);
+      g_assert_cmpstr (hit->postal_code, ==, organisation->postal_code);
+      g_assert_cmpstr (hit->post_office, ==, organisation->post_office);
+    }
+  g_assert_false (in_name_tier);
+
+  /* The same search on a Swedish screen: Swedish names, in Swedish order. */
+  swedish = kiosk_store_search_organisations (fixture->store, "", NULL, NULL, NV_LANG_SV, 0,
+                                              NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 1; i < swedish->len; i++)
+    g_assert_cmpint (g_utf8_collate (((KioskDirectoryHit *) swedish->pdata[i - 1])->name,
+                                     ((KioskDirectoryHit *) swedish->pdata[i])->name), <=, 0);
+  g_assert_true (g_ptr_array_find_with_equal_func (swedish, "Uleåborgs centrumbibliotek Saari",
+                                                   hit_has_name, NULL));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -549,6 +633,7 @@ main (int    argc,
   ADD ("/kiosk-store/search/municipality-names", test_search_municipality_names);
   ADD ("/kiosk-store/search/filters", test_search_filters);
   ADD ("/kiosk-store/search/hostile-queries", test_search_hostile_queries);
+  ADD ("/kiosk-store/search/tiers", test_search_tiers);
   ADD ("/kiosk-store/search/follows-content", test_search_follows_content);
   ADD ("/kiosk-store/search/index-built-by-migration", test_search_index_built_by_migration);
 #undef ADD
