@@ -21,6 +21,7 @@
 #include "config.h"
 
 #include <libintl.h>
+#include <malloc.h>
 #include <unistd.h>
 
 #include "kiosk-directory-page.h"
@@ -58,6 +59,41 @@ resident_kib (void)
       || sscanf (statm, "%ld %ld", &pages_total, &pages_resident) != 2)
     return -1;
   return pages_resident * (sysconf (_SC_PAGESIZE) / 1024);
+}
+
+/* What the process has taken from malloc and still holds: a leak in the kiosk (or in
+ * GTK) shows here; a driver's own mappings do not. */
+static long
+heap_kib (void)
+{
+  struct mallinfo2 info = mallinfo2 ();
+
+  return (long) ((info.uordblks + info.hblkhd) / 1024);
+}
+
+/* The least-squares slope of @ys over @xs, per unit of x. */
+static double
+fit_slope (GArray *xs,
+           GArray *ys)
+{
+  double mean_x = 0, mean_y = 0, sxy = 0, sxx = 0;
+  guint n = xs->len;
+
+  if (n < 2)
+    return 0;
+  for (guint i = 0; i < n; i++)
+    {
+      mean_x += g_array_index (xs, double, i) / n;
+      mean_y += g_array_index (ys, double, i) / n;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      double dx = g_array_index (xs, double, i) - mean_x;
+
+      sxy += dx * (g_array_index (ys, double, i) - mean_y);
+      sxx += dx * dx;
+    }
+  return sxx > 0 ? sxy / sxx : 0;
 }
 
 static const char *
@@ -206,8 +242,11 @@ main (int    argc,
   g_autofree char *store_dir = NULL;
   Walk walk = { 0 };
   gint64 start, end, warm, next_sample;
-  long baseline = -1, last = -1, peak = 0;
-  double growth;
+  long baseline = -1, last = -1, peak = 0, heap_baseline = -1, heap_last = -1;
+  g_autoptr(GArray) sample_minutes = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) sample_resident = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) sample_heap = g_array_new (FALSE, FALSE, sizeof (double));
+  double growth, span, resident_trend, heap_trend;
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) || content_dir == NULL
@@ -267,12 +306,24 @@ main (int    argc,
         }
       if (g_get_monotonic_time () >= next_sample)
         {
+          double at = (g_get_monotonic_time () - start) / 60e6;
+          double value;
+
           last = resident_kib ();
+          heap_last = heap_kib ();
           if (baseline < 0)
-            baseline = last;
+            {
+              baseline = last;
+              heap_baseline = heap_last;
+            }
           peak = MAX (peak, last);
-          g_print ("%6.1f min: %" G_GUINT64_FORMAT " actions, resident %ld KiB\n",
-                   (g_get_monotonic_time () - start) / 60e6, walk.actions, last);
+          g_array_append_val (sample_minutes, at);
+          value = last;
+          g_array_append_val (sample_resident, value);
+          value = heap_last;
+          g_array_append_val (sample_heap, value);
+          g_print ("%6.1f min: %" G_GUINT64_FORMAT " actions, resident %ld KiB, heap %ld KiB\n",
+                   at, walk.actions, last, heap_last);
           next_sample += 30 * G_USEC_PER_SEC;
         }
     }
@@ -281,6 +332,16 @@ main (int    argc,
   g_print ("kiosk-walk: %" G_GUINT64_FORMAT " actions in %.1f minutes; resident memory %ld KiB "
            "after warm-up, %ld KiB at the end (%+.1f %%), peak %ld KiB\n",
            walk.actions, minutes, baseline, last, growth * 100, peak);
+  /* One sample against another is at the mercy of a swing; a leak is a trend. */
+  span = sample_minutes->len > 1
+         ? g_array_index (sample_minutes, double, sample_minutes->len - 1)
+           - g_array_index (sample_minutes, double, 0)
+         : 0;
+  resident_trend = baseline > 0 ? fit_slope (sample_minutes, sample_resident) * span / baseline : 0;
+  heap_trend = heap_baseline > 0
+               ? fit_slope (sample_minutes, sample_heap) * span / heap_baseline : 0;
+  g_print ("kiosk-walk: fitted trend over the run: resident %+.1f %%, malloc heap %ld → %ld KiB "
+           "(%+.1f %%)\n", resident_trend * 100, heap_baseline, heap_last, heap_trend * 100);
   gtk_window_destroy (GTK_WINDOW (walk.window));
   g_rand_free (walk.rand);
   g_clear_object (&store);
