@@ -107,6 +107,17 @@ static const NvMigration migrations[] = {
     "CREATE TRIGGER organisation_search_after_delete AFTER DELETE ON organisations BEGIN"
     "  DELETE FROM organisation_search WHERE rowid = old.rowid;"
     "END;" },
+  /* Appointment slots come with the content. Residents' requests are personal data
+   * (docs/privacy.md): their own table, never mixed with usage events, deleted the
+   * moment the server has them. One the server rejected (it can never be stored there)
+   * is kept, marked, for staff to see on the status page, and dropped after 30 days. */
+  { 4,
+    "CREATE TABLE slots (id TEXT PRIMARY KEY, kind TEXT NOT NULL,"
+    "                    starts_at INTEGER NOT NULL, document TEXT NOT NULL);"
+    "CREATE INDEX slots_starts_at ON slots (starts_at);"
+    "CREATE TABLE outbox_appointments (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "                                  id TEXT NOT NULL UNIQUE, document TEXT NOT NULL,"
+    "                                  rejected_at INTEGER, rejected_field TEXT);" },
 };
 
 typedef gpointer (*FromJsonFunc) (JsonNode *node, GError **error);
@@ -227,7 +238,10 @@ kiosk_store_open (const char  *data_dir,
   /* FULL: the outbox that comes with usage events must survive a power cut. */
   if ((self->db = nv_sqlite_open (path, NV_SQLITE_SYNC_FULL, error)) == NULL)
     return NULL;
-  if (!nv_sqlite_migrate (self->db, migrations, G_N_ELEMENTS (migrations), error)
+  /* A deleted appointment request is overwritten, not only unlinked: a name and a phone
+   * number must not linger in free pages once the server has them. */
+  if (!nv_sqlite_exec (self->db, "PRAGMA secure_delete = ON", error)
+      || !nv_sqlite_migrate (self->db, migrations, G_N_ELEMENTS (migrations), error)
       || !create_municipality_names (self, error))
     return NULL;
   return g_steal_pointer (&self);
@@ -297,8 +311,12 @@ delete_row (KioskStore  *self,
     sql = "DELETE FROM categories WHERE id = ?1";
   else if (g_str_equal (kind, "guide"))
     sql = "DELETE FROM guides WHERE id = ?1";
-  else
+  else if (g_str_equal (kind, "organisation"))
     sql = "DELETE FROM organisations WHERE id = ?1";
+  else if (g_str_equal (kind, "slot"))
+    sql = "DELETE FROM slots WHERE id = ?1";
+  else
+    return TRUE;  /* a kind this kiosk does not keep */
   if ((stmt = prepare (self, sql, error)) == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
@@ -314,7 +332,7 @@ apply_items (KioskStore       *self,
 
   if (content->since == 0
       && !nv_sqlite_exec (self->db, "DELETE FROM categories; DELETE FROM guides;"
-                          "DELETE FROM organisations;", error))
+                          "DELETE FROM organisations; DELETE FROM slots;", error))
     return FALSE;
 
   for (guint i = 0; i < content->tombstones->len; i++)
@@ -352,6 +370,24 @@ apply_items (KioskStore       *self,
                       "(id, municipality, kind, document) VALUES (?1, ?2, ?3, ?4)",
                       organisation->id, organisation->municipality, 0, organisation->kind, node,
                       error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < content->slots->len; i++)
+    {
+      const NvSlot *slot = g_ptr_array_index (content->slots, i);
+      g_autoptr(JsonNode) node = nv_slot_to_json (slot);
+      g_autoptr(sqlite3_stmt) stmt = NULL;
+      g_autofree char *document = nv_json_to_string (node, FALSE);
+
+      if ((stmt = prepare (self, "INSERT OR REPLACE INTO slots (id, kind, starts_at, document) "
+                           "VALUES (?1, ?2, ?3, ?4)", error)) == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, slot->id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, slot->kind, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 3, g_date_time_to_unix (slot->starts_at));
+      sqlite3_bind_text (stmt, 4, document, -1, SQLITE_TRANSIENT);
+      if (!step_done (self, stmt, error))
         return FALSE;
     }
 
@@ -1030,4 +1066,218 @@ kiosk_store_outbox_count (KioskStore *self)
   if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
     return 0;
   return (guint) sqlite3_column_int (stmt, 0);
+}
+
+/* Appointment slots */
+
+GPtrArray *
+kiosk_store_list_free_slots (KioskStore *self,
+                             const char *kind,
+                             GDateTime  *now,
+                             guint       days,
+                             guint       limit)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  GPtrArray *slots = g_ptr_array_new_with_free_func ((GDestroyNotify) nv_slot_free);
+  gint64 from;
+
+  g_return_val_if_fail (KIOSK_IS_STORE (self), slots);
+  g_return_val_if_fail (now != NULL, slots);
+
+  from = g_date_time_to_unix (now);
+  stmt = prepare (self, "SELECT document FROM slots WHERE (?1 IS NULL OR kind = ?1) "
+                  "AND starts_at > ?2 AND starts_at <= ?3 ORDER BY starts_at, id", NULL);
+  if (stmt == NULL)
+    return slots;
+  if (kind != NULL)
+    sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, from);
+  sqlite3_bind_int64 (stmt, 3, from + (gint64) days * 24 * 3600);
+  while (sqlite3_step (stmt) == SQLITE_ROW && (limit == 0 || slots->len < limit))
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (sqlite3_column_blob (stmt, 0),
+                                             sqlite3_column_bytes (stmt, 0));
+      g_autoptr(JsonNode) node = nv_json_parse_bytes (bytes, 0, NULL);
+      NvSlot *slot = node != NULL ? nv_slot_from_json (node, NULL) : NULL;
+
+      /* Full ones stay listed by the server until they start: the kiosk leaves them out. */
+      if (slot != NULL && nv_slot_is_free (slot, now))
+        g_ptr_array_add (slots, slot);
+      else
+        g_clear_pointer (&slot, nv_slot_free);
+    }
+  return slots;
+}
+
+NvSlot *
+kiosk_store_get_slot (KioskStore *self,
+                      const char *id)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) slots = NULL;
+
+  g_return_val_if_fail (KIOSK_IS_STORE (self), NULL);
+
+  if ((stmt = prepare (self, "SELECT document FROM slots WHERE id = ?1", NULL)) == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  slots = read_documents (self, stmt, (FromJsonFunc) nv_slot_from_json,
+                          (GDestroyNotify) nv_slot_free);
+  return slots->len > 0 ? g_ptr_array_steal_index (slots, 0) : NULL;
+}
+
+/* The outbox of appointment requests */
+
+gboolean
+kiosk_store_add_appointment (KioskStore           *self,
+                             const NvAppointment  *appointment,
+                             GError              **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *document = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (KIOSK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (appointment != NULL, FALSE);
+
+  if (!nv_appointment_validate (appointment, error))
+    return FALSE;
+  node = nv_appointment_to_json (appointment);
+  document = nv_json_to_string (node, FALSE);
+  if ((stmt = prepare (self, "INSERT OR IGNORE INTO outbox_appointments (id, document) "
+                       "VALUES (?1, ?2)", error)) == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, appointment->id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, document, -1, SQLITE_TRANSIENT);
+  /* Durable (synchronous=FULL) before the receipt is shown. */
+  ok = step_done (self, stmt, error);
+  memset (document, 0, strlen (document));
+  return ok;
+}
+
+GPtrArray *
+kiosk_store_appointments_peek (KioskStore *self,
+                               guint       limit,
+                               GPtrArray **out_ids)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  GPtrArray *documents = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (KIOSK_IS_STORE (self), documents);
+
+  *out_ids = g_ptr_array_new_with_free_func (g_free);
+  stmt = prepare (self, "SELECT id, document FROM outbox_appointments "
+                  "WHERE rejected_at IS NULL ORDER BY seq LIMIT ?1", NULL);
+  if (stmt == NULL)
+    return documents;
+  sqlite3_bind_int (stmt, 1, (int) limit);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_ptr_array_add (*out_ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      g_ptr_array_add (documents, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+  return documents;
+}
+
+static gboolean
+checkpoint (KioskStore  *self,
+            GError     **error)
+{
+  /* The deleted rows' pages went through the write-ahead log: copy them into the
+   * database (overwritten, secure_delete) and empty the log, so that no copy of a name
+   * is left in kiosk.db-wal either. */
+  return nv_sqlite_exec (self->db, "PRAGMA wal_checkpoint(TRUNCATE)", error);
+}
+
+gboolean
+kiosk_store_appointments_settle (KioskStore  *self,
+                                 GPtrArray   *delivered,
+                                 GPtrArray   *rejected,
+                                 GHashTable  *rejected_fields,
+                                 GError     **error)
+{
+  g_autoptr(sqlite3_stmt) remove = NULL;
+  g_autoptr(sqlite3_stmt) mark = NULL;
+
+  g_return_val_if_fail (KIOSK_IS_STORE (self), FALSE);
+
+  if ((delivered == NULL || delivered->len == 0) && (rejected == NULL || rejected->len == 0))
+    return TRUE;
+  if (!nv_sqlite_exec (self->db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  if ((remove = prepare (self, "DELETE FROM outbox_appointments WHERE id = ?1", error)) == NULL
+      || (mark = prepare (self, "UPDATE outbox_appointments SET rejected_at = ?2, "
+                          "rejected_field = ?3 WHERE id = ?1", error)) == NULL)
+    goto fail;
+  for (guint i = 0; delivered != NULL && i < delivered->len; i++)
+    {
+      sqlite3_reset (remove);
+      sqlite3_bind_text (remove, 1, g_ptr_array_index (delivered, i), -1, SQLITE_TRANSIENT);
+      if (!step_done (self, remove, error))
+        goto fail;
+    }
+  for (guint i = 0; rejected != NULL && i < rejected->len; i++)
+    {
+      const char *id = g_ptr_array_index (rejected, i);
+
+      sqlite3_reset (mark);
+      sqlite3_bind_text (mark, 1, id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (mark, 2, g_get_real_time () / G_USEC_PER_SEC);
+      sqlite3_bind_text (mark, 3, rejected_fields != NULL ? g_hash_table_lookup (rejected_fields, id)
+                                                          : NULL, -1, SQLITE_TRANSIENT);
+      if (!step_done (self, mark, error))
+        goto fail;
+    }
+  g_clear_pointer (&remove, sqlite3_finalize);
+  g_clear_pointer (&mark, sqlite3_finalize);
+  if (!nv_sqlite_exec (self->db, "COMMIT", error))
+    goto fail;
+  return delivered == NULL || delivered->len == 0 || checkpoint (self, error);
+
+fail:
+  g_clear_pointer (&remove, sqlite3_finalize);
+  g_clear_pointer (&mark, sqlite3_finalize);
+  nv_sqlite_exec (self->db, "ROLLBACK", NULL);
+  return FALSE;
+}
+
+guint
+kiosk_store_appointments_count (KioskStore *self,
+                                guint      *out_rejected)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (KIOSK_IS_STORE (self), 0);
+
+  if (out_rejected != NULL)
+    *out_rejected = 0;
+  stmt = prepare (self, "SELECT count(*), count(rejected_at) FROM outbox_appointments", NULL);
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+  if (out_rejected != NULL)
+    *out_rejected = (guint) sqlite3_column_int (stmt, 1);
+  return (guint) sqlite3_column_int (stmt, 0);
+}
+
+guint
+kiosk_store_appointments_drop_rejected (KioskStore  *self,
+                                        gint64       before,
+                                        GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  guint dropped;
+
+  g_return_val_if_fail (KIOSK_IS_STORE (self), 0);
+
+  if ((stmt = prepare (self, "DELETE FROM outbox_appointments "
+                       "WHERE rejected_at IS NOT NULL AND rejected_at < ?1", error)) == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, before);
+  if (!step_done (self, stmt, error))
+    return 0;
+  dropped = (guint) sqlite3_changes (self->db);
+  if (dropped > 0)
+    checkpoint (self, NULL);
+  return dropped;
 }

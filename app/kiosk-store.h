@@ -93,4 +93,40 @@ gboolean        kiosk_store_outbox_remove     (KioskStore      *self,
                                                GError         **error);
 guint           kiosk_store_outbox_count      (KioskStore      *self);
 
+/* Appointment slots that can still be offered: of @kind (NULL: any), starting after
+ * @now and within @days, not cancelled and not full as the server last said; by start,
+ * at most @limit (0: all). A new GPtrArray of NvSlot. */
+GPtrArray      *kiosk_store_list_free_slots   (KioskStore      *self,
+                                               const char      *kind,
+                                               GDateTime       *now,
+                                               guint            days,
+                                               guint            limit);
+NvSlot         *kiosk_store_get_slot          (KioskStore      *self,
+                                               const char      *id);
+
+/* The outbox of appointment requests: personal data, apart from usage events. Added
+ * durably; the oldest not rejected ones are peeked as JSON documents. Settling deletes
+ * the @delivered (the server has them: accepted or duplicate) and checkpoints the
+ * write-ahead log so that no copy stays behind, and marks the @rejected (the server
+ * will never take them; @rejected_fields maps an id to the field named, may be NULL),
+ * which are kept for staff to see until dropped. */
+gboolean        kiosk_store_add_appointment   (KioskStore           *self,
+                                               const NvAppointment  *appointment,
+                                               GError              **error);
+GPtrArray      *kiosk_store_appointments_peek (KioskStore      *self,
+                                               guint            limit,
+                                               GPtrArray      **out_ids);
+gboolean        kiosk_store_appointments_settle (KioskStore    *self,
+                                                 GPtrArray     *delivered,
+                                                 GPtrArray     *rejected,
+                                                 GHashTable    *rejected_fields,
+                                                 GError       **error);
+/* All waiting requests, and in *@out_rejected (may be NULL) how many were rejected. */
+guint           kiosk_store_appointments_count (KioskStore     *self,
+                                                guint          *out_rejected);
+/* Drops rejected requests marked before @before (Unix seconds); returns how many. */
+guint           kiosk_store_appointments_drop_rejected (KioskStore  *self,
+                                                        gint64       before,
+                                                        GError     **error);
+
 G_END_DECLS

@@ -9,6 +9,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <libsoup/soup.h>
 
 #include "kiosk-sync.h"
@@ -271,6 +273,11 @@ add_kiosk_headers (KioskSync   *self,
 
 static void pull_content (GTask *task);
 static void push_events (GTask *task);
+static void push_appointments (GTask *task);
+
+#define KIOSK_SYNC_APPOINTMENT_BATCH 50
+/* A request the server rejected is kept this long for staff to see, then dropped. */
+#define KIOSK_SYNC_REJECTED_KEEP_DAYS 30
 
 /* Removes what the server answered for: accepted and duplicate are stored there,
  * rejected will never be stored (and is logged). Anything unanswered stays. */
@@ -356,6 +363,144 @@ pushed_cb (GObject      *source,
     push_events (g_steal_pointer (&task));
   else
     pull_content (g_steal_pointer (&task));
+}
+
+/* Settles the requests the server answered for: accepted and duplicate are stored
+ * there and deleted here at once; rejected ones are kept, marked. Unanswered stay. */
+static gboolean
+settle_appointments (KioskSync  *self,
+                     GBytes     *body,
+                     GPtrArray  *sent_ids,
+                     guint      *out_settled,
+                     GError    **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GPtrArray) delivered = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) rejected = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) sent = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonArray *results = NULL;
+
+  if ((root = nv_json_parse_bytes (body, 0, error)) == NULL)
+    return FALSE;
+  if (JSON_NODE_HOLDS_OBJECT (root))
+    {
+      JsonNode *node = json_object_get_member (json_node_get_object (root), "results");
+
+      if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+        results = json_node_get_array (node);
+    }
+  if (results == NULL)
+    {
+      g_set_error (error, NV_ERROR, NV_ERROR_PARSE, "The server's answer has no results");
+      return FALSE;
+    }
+  for (guint i = 0; i < sent_ids->len; i++)
+    g_hash_table_add (sent, g_ptr_array_index (sent_ids, i));
+  for (guint i = 0; i < json_array_get_length (results); i++)
+    {
+      JsonNode *node = json_array_get_element (results, i);
+      JsonObject *result = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      const char *id, *status;
+
+      if (result == NULL)
+        continue;
+      id = json_object_get_string_member_with_default (result, "id", NULL);
+      status = json_object_get_string_member_with_default (result, "status", NULL);
+      if (id == NULL || status == NULL || !g_hash_table_contains (sent, id))
+        continue;
+      if (g_str_equal (status, "accepted") || g_str_equal (status, "duplicate"))
+        g_ptr_array_add (delivered, g_strdup (id));
+      else if (g_str_equal (status, "rejected"))
+        {
+          const char *field = json_object_get_string_member_with_default (result, "field", NULL);
+
+          /* The server's sentence never repeats a name or a number; only the id is logged. */
+          g_message ("The server rejected appointment request %s (field %s): it stays on this "
+                     "kiosk for %d days", id, field ? field : "none", KIOSK_SYNC_REJECTED_KEEP_DAYS);
+          g_ptr_array_add (rejected, g_strdup (id));
+          g_hash_table_insert (fields, g_strdup (id), g_strdup (field));
+        }
+    }
+  *out_settled = delivered->len + rejected->len;
+  return kiosk_store_appointments_settle (self->store, delivered, rejected, fields, error);
+}
+
+static void
+appointments_pushed_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  KioskSync *self = g_task_get_source_object (task);
+  SyncData *data = g_task_get_task_data (task);
+  g_autoptr(GBytes) body = NULL;
+  GError *error = NULL;
+  guint settled = 0;
+
+  body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  if (body == NULL)
+    {
+      g_prefix_error (&error, "Cannot reach the server: ");
+      fail (task, self, error);
+      return;
+    }
+  if (soup_message_get_status (data->push_msg) != SOUP_STATUS_OK)
+    {
+      fail (task, self, status_error (data->push_msg));
+      return;
+    }
+  if (!settle_appointments (self, body, data->push_ids, &settled, &error))
+    {
+      fail (task, self, error);
+      return;
+    }
+  g_clear_object (&data->push_msg);
+  g_clear_pointer (&data->push_ids, g_ptr_array_unref);
+  if (settled > 0)
+    push_appointments (g_steal_pointer (&task));
+  else
+    push_events (g_steal_pointer (&task));
+}
+
+/* Requests first of all: a resident is waiting for a call. */
+static void
+push_appointments (GTask *task)
+{
+  KioskSync *self = g_task_get_source_object (task);
+  SyncData *data = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) documents = NULL;
+  g_autoptr(GString) body = NULL;
+  g_autofree char *url = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  documents = kiosk_store_appointments_peek (self->store, KIOSK_SYNC_APPOINTMENT_BATCH,
+                                             &data->push_ids);
+  if (documents->len == 0)
+    {
+      g_clear_pointer (&data->push_ids, g_ptr_array_unref);
+      push_events (task);
+      return;
+    }
+  body = g_string_new ("{\"appointments\":[");
+  for (guint i = 0; i < documents->len; i++)
+    {
+      char *document = g_ptr_array_index (documents, i);
+
+      if (i > 0)
+        g_string_append_c (body, ',');
+      g_string_append (body, document);
+      memset (document, 0, strlen (document));
+    }
+  g_string_append (body, "]}");
+
+  url = g_strdup_printf ("%sapi/v1/kiosk/appointments", self->server_url);
+  data->push_msg = soup_message_new (SOUP_METHOD_POST, url);
+  add_kiosk_headers (self, data->push_msg);
+  bytes = g_string_free_to_bytes (g_steal_pointer (&body));
+  soup_message_set_request_body_from_bytes (data->push_msg, "application/json", bytes);
+  soup_session_send_and_read_async (self->session, data->push_msg, G_PRIORITY_DEFAULT,
+                                    g_task_get_cancellable (task), appointments_pushed_cb, task);
 }
 
 static void
@@ -444,8 +589,12 @@ kiosk_sync_run_async (KioskSync           *self,
     }
 
   set_state (self, KIOSK_SYNC_RUNNING, self->last_error);
-  /* Events first: they are what must never be lost; content can wait a round. */
-  push_events (g_steal_pointer (&task));
+  kiosk_store_appointments_drop_rejected (self->store,
+                                          g_get_real_time () / G_USEC_PER_SEC
+                                          - KIOSK_SYNC_REJECTED_KEEP_DAYS * 24 * 3600, NULL);
+  /* Requests and events first: they are what must never be lost; content can wait a
+   * round. */
+  push_appointments (g_steal_pointer (&task));
 }
 
 gboolean
@@ -513,6 +662,20 @@ kiosk_sync_start (KioskSync *self,
 
   self->interval_ms = interval_seconds * 1000;
   g_clear_handle_id (&self->timer_id, g_source_remove);
+  self->timer_id = g_idle_add (tick_cb, self);
+}
+
+void
+kiosk_sync_run_soon (KioskSync *self)
+{
+  g_return_if_fail (KIOSK_IS_SYNC (self));
+
+  /* Only when periodic syncing runs and is waiting: a running sync ends by scheduling
+   * the next, and a failing one keeps its back-off (the server is away anyway). */
+  if (self->timer_id == 0 || self->state == KIOSK_SYNC_RUNNING || self->failures > 0)
+    return;
+  g_clear_handle_id (&self->timer_id, g_source_remove);
+  self->scheduled_delay = 0;
   self->timer_id = g_idle_add (tick_cb, self);
 }
 

@@ -46,6 +46,10 @@ guint           kiosk_sync_next_delay       (guint                failures,
                                              guint                interval_ms,
                                              guint                retry_after_ms,
                                              GRand               *rand);
+/* Something worth sending now (a resident's request): the waiting periodic sync runs at
+ * once. Does nothing while a sync runs, while backing off after failures, or before
+ * kiosk_sync_start(). */
+void            kiosk_sync_run_soon         (KioskSync           *self);
 /* Milliseconds until the next scheduled attempt; 0 when none is scheduled. */
 guint           kiosk_sync_get_scheduled_delay (KioskSync        *self);
 

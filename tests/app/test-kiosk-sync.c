@@ -2,10 +2,12 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define _GNU_SOURCE  /* memmem */
 #include "config.h"
 
 #include <libsoup/soup.h>
 #include <signal.h>
+#include <sqlite3.h>
 
 #include "kiosk-sync.h"
 #include "kiosk-window.h"
@@ -310,6 +312,220 @@ test_wrong_token (Fixture       *fixture,
   g_clear_error (&result.error);
   g_assert_cmpuint (kiosk_store_outbox_count (fixture->store), ==, 3);
   g_assert_cmpint (kiosk_store_get_revision (fixture->store), ==, 0);
+}
+
+/* Runs the server's command line on the fixture's data directory; returns its output. */
+static char *
+run_cli (Fixture *fixture,
+         ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  const char *arg;
+  va_list ap;
+
+  g_ptr_array_add (args, (gpointer) g_getenv ("NEUVOKAS_SERVER"));
+  g_ptr_array_add (args, (gpointer) "--data-dir");
+  g_ptr_array_add (args, fixture->server_dir);
+  va_start (ap, fixture);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  process = g_subprocess_newv ((const char * const *) args->pdata, G_SUBPROCESS_FLAGS_STDOUT_PIPE,
+                               &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+  return out;
+}
+
+static guint
+count_occurrences (const char *haystack,
+                   const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = haystack; (p = strstr (p, needle)) != NULL; p += strlen (needle))
+    n++;
+  return n;
+}
+
+static gboolean
+file_contains (const char *path,
+               const char *needle)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (path, &contents, &length, NULL))
+    return FALSE;  /* no file holds nothing */
+  return memmem (contents, length, needle, strlen (needle)) != NULL;
+}
+
+#define PLANTED_NAME "Plantadotter Kioskinen"
+#define PLANTED_DIGITS "0409876543"
+
+static NvAppointment *
+make_request (void)
+{
+  NvAppointment *appointment = nv_appointment_new ();
+  g_autoptr(GError) error = NULL;
+
+  appointment->reason = g_strdup ("device");
+  appointment->contact_method = g_strdup ("phone");
+  appointment->preferred_days = g_strsplit ("tue,thu", ",", -1);
+  appointment->preferred_time = g_strdup ("morning");
+  appointment->name = g_strdup (PLANTED_NAME);
+  g_assert_true (nv_phone_normalise ("040 987 6543", &appointment->phone, &error));
+  g_assert_no_error (error);
+  appointment->guide = g_strdup ("test-guide");
+  appointment->guide_step = 2;
+  return appointment;
+}
+
+/* A request made while the server is down waits in the kiosk's outbox and reaches the
+ * server exactly once when it is back; then no trace of the name or the number is left
+ * in the kiosk's database files, and none ever was in the events. */
+static void
+test_appointment_offline_exactly_once (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  g_autoptr(NvAppointment) request = make_request ();
+  g_autoptr(KioskSync) sync = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *listed = NULL;
+  g_autofree char *events = NULL;
+  g_autofree char *db = g_build_filename (fixture->dir, "kiosk.db", NULL);
+  g_autofree char *wal = g_build_filename (fixture->dir, "kiosk.db-wal", NULL);
+  SyncResult result;
+
+  g_subprocess_send_signal (fixture->server, SIGKILL);
+  g_subprocess_wait (fixture->server, NULL, NULL);
+  add_events (fixture->store, 3, NULL);
+  g_assert_true (kiosk_store_add_appointment (fixture->store, request, &error));
+  g_assert_no_error (error);
+  /* Twice (a double tap on Confirm): still one request. */
+  g_assert_true (kiosk_store_add_appointment (fixture->store, request, &error));
+  g_assert_cmpuint (kiosk_store_appointments_count (fixture->store, NULL), ==, 1);
+
+  sync = kiosk_sync_new (fixture->store, fixture->url, fixture->token);
+  run_sync (sync, &result);
+  g_assert_false (result.ok);
+  g_clear_error (&result.error);
+  g_assert_cmpuint (kiosk_store_appointments_count (fixture->store, NULL), ==, 1);
+  g_assert_true (file_contains (db, PLANTED_NAME) || file_contains (wal, PLANTED_NAME));
+
+  /* The server is back (on another port); the kiosk is restarted with a new sync. */
+  start_server (fixture, g_test_get_filename (G_TEST_DIST, "fixtures", "content", NULL));
+  g_clear_object (&sync);
+  sync = kiosk_sync_new (fixture->store, fixture->url, fixture->token);
+  run_sync (sync, &result);
+  g_assert_no_error (result.error);
+  g_assert_true (result.ok);
+  g_assert_cmpuint (kiosk_store_appointments_count (fixture->store, NULL), ==, 0);
+  g_assert_cmpuint (kiosk_store_outbox_count (fixture->store), ==, 0);
+  run_sync (sync, &result);
+  g_assert_true (result.ok);
+
+  listed = run_cli (fixture, "appointment", "list", "--all", NULL);
+  g_assert_cmpuint (count_occurrences (listed, request->id), ==, 1);
+  g_assert_cmpuint (count_occurrences (listed, "Id: "), ==, 1);
+  g_assert_nonnull (strstr (listed, PLANTED_NAME));
+  g_assert_nonnull (strstr (listed, "From the guide test-guide, step 2"));
+
+  /* Gone from the kiosk: the database, its write-ahead log, its shared memory file. */
+  g_assert_false (file_contains (db, PLANTED_NAME));
+  g_assert_false (file_contains (db, PLANTED_DIGITS + 1));
+  g_assert_false (file_contains (wal, PLANTED_NAME));
+  g_assert_false (file_contains (wal, PLANTED_DIGITS + 1));
+  /* Never in the usage events the server holds. */
+  events = run_cli (fixture, "export", "events", "--format", "ndjson", NULL);
+  g_assert_null (strstr (events, "Plantadotter"));
+  g_assert_null (strstr (events, "987"));
+}
+
+/* A request the server will never take (here: one a newer server no longer knows the
+ * reason of) is kept on the kiosk, marked, not sent again, and counted for staff. */
+static void
+test_appointment_rejected_kept (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(NvAppointment) request = make_request ();
+  g_autoptr(KioskSync) sync = kiosk_sync_new (fixture->store, fixture->url, fixture->token);
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GPtrArray) documents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "kiosk.db", NULL);
+  sqlite3 *db = NULL;
+  SyncResult result;
+  guint rejected = 0;
+
+  g_assert_true (kiosk_store_add_appointment (fixture->store, request, &error));
+  /* As if an older kiosk had written it: the server rejects the reason. */
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE outbox_appointments SET document = "
+                                 "replace(document, '\"device\"', '\"telepathy\"')",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  run_sync (sync, &result);
+  g_assert_no_error (result.error);
+  g_assert_true (result.ok);
+  g_assert_cmpuint (kiosk_store_appointments_count (fixture->store, &rejected), ==, 1);
+  g_assert_cmpuint (rejected, ==, 1);
+  documents = kiosk_store_appointments_peek (fixture->store, 10, &ids);
+  g_assert_cmpuint (documents->len, ==, 0);
+  g_assert_null (strstr (run_cli (fixture, "appointment", "list", "--all", NULL), request->id));
+
+  /* Kept for staff for 30 days, then dropped. */
+  g_assert_cmpuint (kiosk_store_appointments_drop_rejected (fixture->store,
+                                                            g_get_real_time () / G_USEC_PER_SEC
+                                                            - 3600, NULL), ==, 0);
+  g_assert_cmpuint (kiosk_store_appointments_drop_rejected (fixture->store,
+                                                            g_get_real_time () / G_USEC_PER_SEC
+                                                            + 1, NULL), ==, 1);
+  g_assert_cmpuint (kiosk_store_appointments_count (fixture->store, NULL), ==, 0);
+}
+
+/* Slots reach the kiosk with the content; a cancelled one leaves it with the next delta. */
+static void
+test_slots_synced (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(KioskSync) sync = kiosk_sync_new (fixture->store, fixture->url, fixture->token);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GTimeZone) helsinki = g_time_zone_new_identifier ("Europe/Helsinki");
+  g_autoptr(GDateTime) local = g_date_time_new_now (helsinki);
+  g_autoptr(GDateTime) later = g_date_time_add_days (local, 2);
+  g_autofree char *start = g_date_time_format (later, "%Y-%m-%d 10:00");
+  g_autofree char *added = NULL;
+  g_autofree char *id = NULL;
+  g_autoptr(GPtrArray) slots = NULL;
+  g_autoptr(GPtrArray) none = NULL;
+  SyncResult result;
+
+  added = run_cli (fixture, "slot", "add", "--organisation", "test-library", "--kind",
+                   "digital-support", "--start", start, NULL);
+  id = g_strstrip (g_strdup (added));
+  run_sync (sync, &result);
+  g_assert_no_error (result.error);
+  slots = kiosk_store_list_free_slots (fixture->store, "digital-support", now, 14, 0);
+  g_assert_cmpuint (slots->len, ==, 1);
+  g_assert_cmpstr (((NvSlot *) g_ptr_array_index (slots, 0))->organisation, ==, "test-library");
+  none = kiosk_store_list_free_slots (fixture->store, "home-visit", now, 14, 0);
+  g_assert_cmpuint (none->len, ==, 0);
+
+  g_free (run_cli (fixture, "slot", "cancel", ((NvSlot *) g_ptr_array_index (slots, 0))->id,
+                   NULL));
+  run_sync (sync, &result);
+  g_assert_no_error (result.error);
+  g_clear_pointer (&slots, g_ptr_array_unref);
+  slots = kiosk_store_list_free_slots (fixture->store, NULL, now, 14, 0);
+  g_assert_cmpuint (slots->len, ==, 0);
 }
 
 static void
@@ -659,6 +875,9 @@ main (int    argc,
   ADD ("/kiosk-sync/outbox-kept-while-server-away", test_outbox_kept_while_server_away);
   ADD ("/kiosk-sync/wrong-token", test_wrong_token);
   ADD ("/kiosk-sync/status-page", test_status_page);
+  ADD ("/kiosk-sync/appointment-offline-exactly-once", test_appointment_offline_exactly_once);
+  ADD ("/kiosk-sync/appointment-rejected-kept", test_appointment_rejected_kept);
+  ADD ("/kiosk-sync/slots-synced", test_slots_synced);
 #undef ADD
   g_test_add_func ("/kiosk-sync/backoff-delays", test_backoff_delays);
   g_test_add_func ("/kiosk-sync/retry-after-honoured", test_retry_after_honoured);
