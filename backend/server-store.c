@@ -125,6 +125,14 @@ static const NvMigration migrations[] = {
     "                        actor TEXT NOT NULL, action TEXT NOT NULL,"
     "                        appointment TEXT NOT NULL);"
     "CREATE INDEX audit_log_appointment ON audit_log (appointment);" },
+  /* Content editing by staff: guides' drafts, which kiosks never see (no revision), and
+   * who last changed a published item and when. Seeded items have no edit row. */
+  { 7,
+    "CREATE TABLE guide_drafts (id TEXT PRIMARY KEY, document TEXT NOT NULL,"
+    "                           updated INTEGER NOT NULL, updated_by TEXT NOT NULL);"
+    "CREATE TABLE content_edits (kind TEXT NOT NULL, id TEXT NOT NULL,"
+    "                            updated INTEGER NOT NULL, updated_by TEXT NOT NULL,"
+    "                            PRIMARY KEY (kind, id)) WITHOUT ROWID;" },
 };
 
 const NvMigration *
