@@ -151,8 +151,10 @@ remove_draft (ServerStore  *self,
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
   if ((stmt = server_store_prepare (self, "DELETE FROM guide_drafts WHERE id = ?1",
-                                    error)) == NULL
-      || !step_done (self, stmt, "Cannot remove the draft", error))
+                                    error)) == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  if (!step_done (self, stmt, "Cannot remove the draft", error))
     return FALSE;
   *out_removed = sqlite3_changes (server_store_get_db (self)) > 0;
   return TRUE;
