@@ -117,5 +117,6 @@ const ServerRoute *server_kiosk_api_routes (guint *n_routes);
 const ServerRoute *server_staff_api_routes (guint *n_routes);
 const ServerRoute *server_appointments_api_routes (guint *n_routes);
 const ServerRoute *server_staff_appointments_api_routes (guint *n_routes);
+const ServerRoute *server_staff_content_api_routes (guint *n_routes);
 
 G_END_DECLS

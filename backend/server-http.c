@@ -629,6 +629,8 @@ server_http_init (ServerHttp *self)
   add_routes (self, routes, n_routes);
   routes = server_staff_appointments_api_routes (&n_routes);
   add_routes (self, routes, n_routes);
+  routes = server_staff_content_api_routes (&n_routes);
+  add_routes (self, routes, n_routes);
 }
 
 ServerHttp *
