@@ -832,6 +832,7 @@ export_command (GlobalOptions  *global,
   g_autoptr(GError) error = NULL;
   ServerExportFormat export_format = SERVER_EXPORT_CSV;
   ExportState state;
+  const char *kiosks[2] = { NULL, NULL };
   int status = 0;
   GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, "First day (YYYY-MM-DD, Helsinki time) or time", "DATE" },
@@ -878,7 +879,8 @@ export_command (GlobalOptions  *global,
   writer = server_export_writer_new (out, export_format, server_event_columns,
                                      SERVER_EVENT_N_COLUMNS);
   state.writer = writer;
-  if (!server_store_export_events (store, from, to, kiosk, export_row_cb, &state, &error)
+  kiosks[0] = kiosk;
+  if (!server_store_export_events (store, from, to, kiosks, export_row_cb, &state, &error)
       || !server_export_writer_close (writer, &error))
     {
       say_error ("the export stopped: %s", error->message);

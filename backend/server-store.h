@@ -118,12 +118,12 @@ extern const char * const server_event_columns[SERVER_EVENT_N_COLUMNS];
 typedef gboolean (*ServerEventRowFunc) (const char * const *values,
                                         gpointer            user_data,
                                         GError            **error);
-/* Streams the events with from <= time < to (either may be NULL), of one kiosk or all,
- * ordered by time, without holding them in memory. */
+/* Streams the events with from <= time < to (either may be NULL), of the kiosks named
+ * (NULL or empty: all), ordered by time, without holding them in memory. */
 gboolean     server_store_export_events       (ServerStore        *self,
                                                GDateTime          *from,
                                                GDateTime          *to,
-                                               const char         *kiosk_id,
+                                               const char * const *kiosk_ids,
                                                ServerEventRowFunc  func,
                                                gpointer            user_data,
                                                GError            **error);
