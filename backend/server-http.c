@@ -37,8 +37,8 @@ static const ServerRoute base_routes[] = {
 
 /* Replies */
 
-static void
-add_common_headers (SoupServerMessage *msg)
+void
+server_add_common_headers (SoupServerMessage *msg)
 {
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
 
@@ -83,7 +83,7 @@ server_reply_json_bytes (SoupServerMessage *msg,
   gsize size;
   gconstpointer data;
 
-  add_common_headers (msg);
+  server_add_common_headers (msg);
   soup_server_message_set_status (msg, status, NULL);
   /* Bundles are large and repetitive: gzip makes them a fraction of their size. */
   if (g_bytes_get_size (body) > 1024 && accepts_gzip (msg))
