@@ -217,11 +217,15 @@ serve_command (GlobalOptions  *global,
   g_autoptr(ServerHttp) http = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   g_autoptr(GError) error = NULL;
+  int report_threshold = SERVER_REPORT_THRESHOLD_DEFAULT;
   int status = 0;
   GOptionEntry entries[] = {
     { "listen", 'l', 0, G_OPTION_ARG_STRING, &listen,
       "Address and port to listen on (default: 127.0.0.1:8080; port 0 picks a free one)",
       "HOST:PORT" },
+    { "report-threshold", 0, 0, G_OPTION_ARG_INT, &report_threshold,
+      "Reports show no count below N, so no small group can be singled out (default: 5)",
+      "N" },
     { "content-dir", 0, 0, G_OPTION_ARG_FILENAME, &content_dir,
       "Default content to seed an empty store with (default: the installed data/content)",
       "DIR" },
@@ -236,6 +240,12 @@ serve_command (GlobalOptions  *global,
   if (address == NULL)
     {
       say_error ("--listen expects HOST:PORT such as 127.0.0.1:8080, not “%s”", listen);
+      return EXIT_USAGE;
+    }
+  if (report_threshold < 1 || report_threshold > 1000)
+    {
+      say_error ("--report-threshold expects a whole number from 1 to 1000, not %d",
+                 report_threshold);
       return EXIT_USAGE;
     }
   if (content_dir != NULL && !g_file_test (content_dir, G_FILE_TEST_IS_DIR))
@@ -255,6 +265,7 @@ serve_command (GlobalOptions  *global,
     }
 
   http = server_http_new (store);
+  server_http_set_report_threshold (http, (guint) report_threshold);
   if (!server_http_listen (http, address, &error))
     {
       g_autofree char *where = g_socket_connectable_to_string (G_SOCKET_CONNECTABLE (address));

@@ -41,6 +41,7 @@ typedef struct
   ServerIngest      *ingest;    /* the event writer; NULL: write in place */
   ServerBundleCache *bundle_cache;
   const ServerSession *staff;   /* set for SERVER_AUTH_STAFF routes */
+  guint              report_threshold;  /* counts below it are suppressed in reports */
 } ServerRequest;
 
 typedef void (*ServerHandler) (ServerRequest *request);
@@ -132,5 +133,6 @@ const ServerRoute *server_kiosk_api_routes (guint *n_routes);
 const ServerRoute *server_staff_api_routes (guint *n_routes);
 const ServerRoute *server_appointments_api_routes (guint *n_routes);
 const ServerRoute *server_staff_appointments_api_routes (guint *n_routes);
+const ServerRoute *server_staff_reports_api_routes (guint *n_routes);
 
 G_END_DECLS

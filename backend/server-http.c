@@ -23,6 +23,7 @@ struct _ServerHttp
   SoupServer   *server;
   GPtrArray    *routes;  /* const ServerRoute * */
   ServerBundleCache bundle_cache;
+  guint         report_threshold;
 };
 
 G_DEFINE_FINAL_TYPE (ServerHttp, server_http, G_TYPE_OBJECT)
@@ -509,6 +510,7 @@ dispatch_cb (SoupServer        *server,
   request.ingest = self->ingest;
   request.bundle_cache = &self->bundle_cache;
   request.staff = NULL;
+  request.report_threshold = self->report_threshold;
 
   if (!is_safe_method (method)
       && !origin_matches_host (soup_server_message_get_request_headers (msg)))
@@ -611,6 +613,9 @@ server_http_init (ServerHttp *self)
   add_routes (self, routes, n_routes);
   routes = server_staff_appointments_api_routes (&n_routes);
   add_routes (self, routes, n_routes);
+  routes = server_staff_reports_api_routes (&n_routes);
+  add_routes (self, routes, n_routes);
+  self->report_threshold = SERVER_REPORT_THRESHOLD_DEFAULT;
 }
 
 ServerHttp *
@@ -653,6 +658,15 @@ server_http_listen (ServerHttp      *self,
   if (!g_socket_bind (socket, address, TRUE, error) || !g_socket_listen (socket, error))
     return FALSE;
   return soup_server_listen_socket (self->server, socket, 0, error);
+}
+
+void
+server_http_set_report_threshold (ServerHttp *self,
+                                  guint       threshold)
+{
+  g_return_if_fail (SERVER_IS_HTTP (self));
+  g_return_if_fail (threshold >= 1);
+  self->report_threshold = threshold;
 }
 
 char *

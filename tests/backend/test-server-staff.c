@@ -720,6 +720,14 @@ static const struct
   { "GET", "/api/v1/staff/appointments", NULL, { 401, 200, 403, 200 } },
   { "POST", "/api/v1/staff/appointments/mark", "{\"id\": \"NOPE\", \"state\": \"contacted\"}",
     { 401, 404, 403, 404 } },
+  /* Reports and the events export: evaluators' work; nothing personal in them. */
+  { "GET", "/api/v1/staff/reports/reach", NULL, { 401, 403, 200, 200 } },
+  { "GET", "/api/v1/staff/reports/demand", NULL, { 401, 403, 200, 200 } },
+  { "GET", "/api/v1/staff/reports/friction", NULL, { 401, 403, 200, 200 } },
+  { "GET", "/api/v1/staff/reports/handover", NULL, { 401, 403, 200, 200 } },
+  { "GET", "/api/v1/staff/reports/experience", NULL, { 401, 403, 200, 200 } },
+  { "GET", "/api/v1/staff/reports/operations", NULL, { 401, 403, 200, 200 } },
+  { "GET", "/api/v1/staff/events/export", NULL, { 401, 403, 200, 200 } },
 };
 
 /* An advisor's day: a slot published through the staff API reaches the kiosks with the
@@ -815,11 +823,14 @@ test_role_matrix (Fixture       *fixture,
   guint n_routes, n_more;
   const ServerRoute *staff_routes = server_staff_api_routes (&n_routes);
   const ServerRoute *more = server_staff_appointments_api_routes (&n_more);
+  guint n_reports;
+  const ServerRoute *reports = server_staff_reports_api_routes (&n_reports);
   g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (ServerRoute));
   const ServerRoute *routes;
 
   g_array_append_vals (all, staff_routes, n_routes);
   g_array_append_vals (all, more, n_more);
+  g_array_append_vals (all, reports, n_reports);
   routes = (const ServerRoute *) all->data;
   n_routes = all->len;
 
