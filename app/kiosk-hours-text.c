@@ -13,9 +13,8 @@
 
 #include "kiosk-hours-text.h"
 
-/* @weekday: 1 = Monday … 7 = Sunday. At the start of a line of the week's hours. */
-static const char *
-weekday_name (int weekday)
+const char *
+kiosk_weekday_name (int weekday)
 {
   switch (weekday)
     {
@@ -32,9 +31,9 @@ weekday_name (int weekday)
     }
 }
 
-static char *
-format_time (int hour,
-             int minute)
+char *
+kiosk_format_time (int hour,
+                   int minute)
 {
   /* Translators: a time of day on the 24-hour clock, the hour not padded: "9:00",
    * "17:30". Finnish writes "%d.%02d" (9.00). */
@@ -44,11 +43,11 @@ format_time (int hour,
 static char *
 format_minutes (guint minutes)
 {
-  return format_time ((int) (minutes / 60), (int) (minutes % 60));
+  return kiosk_format_time ((int) (minutes / 60), (int) (minutes % 60));
 }
 
-static char *
-format_date (GDateTime *day)
+char *
+kiosk_format_date (GDateTime *day)
 {
   /* Translators: a date without the year, day then month: "6.12." is 6 December. */
   return g_strdup_printf (C_("date", "%d.%d."), g_date_time_get_day_of_month (day),
@@ -105,7 +104,7 @@ open_text (GDateTime *now,
     return g_strdup (_("Open now"));
 
   days = days_between (now, closes);
-  time = format_time (g_date_time_get_hour (closes), g_date_time_get_minute (closes));
+  time = kiosk_format_time (g_date_time_get_hour (closes), g_date_time_get_minute (closes));
   if (days <= 0)
     return g_strdup_printf (_("Open now — closes at %s"), time);
   /* Open until 24:00: "closes tomorrow at 0:00" would read as a day too late. */
@@ -113,7 +112,7 @@ open_text (GDateTime *now,
     return g_strdup (_("Open now — closes at midnight"));
   if (days == 1)
     return g_strdup_printf (_("Open now — closes tomorrow at %s"), time);
-  date = format_date (closes);
+  date = kiosk_format_date (closes);
   /* Translators: the first %s is a date ("6.12."), the second a time ("16:00") */
   return g_strdup_printf (_("Open now — closes on %s at %s"), date, time);
 }
@@ -131,7 +130,7 @@ closed_text (GDateTime *now,
     return g_strdup (_("Closed now"));
 
   days = days_between (now, opens);
-  time = format_time (g_date_time_get_hour (opens), g_date_time_get_minute (opens));
+  time = kiosk_format_time (g_date_time_get_hour (opens), g_date_time_get_minute (opens));
   if (days <= 0)
     return g_strdup_printf (_("Closed now — opens today at %s"), time);
   if (days == 1)
@@ -139,7 +138,7 @@ closed_text (GDateTime *now,
   /* Within the coming week a weekday is unambiguous; later, it needs the date. */
   if (days < 7)
     return opens_on_weekday_text (g_date_time_get_day_of_week (opens), time);
-  date = format_date (opens);
+  date = kiosk_format_date (opens);
   /* Translators: the first %s is a date ("28.12."), the second a time ("9:00") */
   return g_strdup_printf (_("Closed now — opens on %s at %s"), date, time);
 }
@@ -268,10 +267,10 @@ format_day (const NvOpeningHours *hours,
   if (note == NULL)
     /* Translators: a weekday and its opening hours: "Monday 9:00–16:00",
      * "Saturday closed" */
-    return g_strdup_printf (C_("weekday and hours", "%s %s"), weekday_name (weekday), hours_text);
+    return g_strdup_printf (C_("weekday and hours", "%s %s"), kiosk_weekday_name (weekday), hours_text);
 
   /* Translators: a weekday and a date (day.month.): "Tuesday 6.12." */
-  day_text = g_strdup_printf (C_("weekday and date", "%s %d.%d."), weekday_name (weekday),
+  day_text = g_strdup_printf (C_("weekday and date", "%s %d.%d."), kiosk_weekday_name (weekday),
                               g_date_time_get_day_of_month (day), g_date_time_get_month (day));
   /* Translators: a day, its opening hours and why they differ from the usual:
    * "Tuesday 6.12. closed (holiday)", "Thursday 24.12. 9:00–12:00 (Christmas Eve)" */

@@ -22,4 +22,12 @@ GPtrArray *kiosk_hours_week_lines  (const NvOpeningHours *hours,
                                     GDateTime            *now,
                                     NvLang                lang);
 
+/* Pieces of the above, for other sentences: a weekday (1 = Monday … 7 = Sunday) at the
+ * start of a line, a time of day ("9:00"; "9.00" in Finnish) and a date without the
+ * year ("6.12."), all in the current gettext language. */
+const char *kiosk_weekday_name      (int                   weekday);
+char       *kiosk_format_time       (int                   hour,
+                                     int                   minute);
+char       *kiosk_format_date       (GDateTime            *day);
+
 G_END_DECLS

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kiosk-appointment-flow.h"
 #include "kiosk-directory-page.h"
 #include "kiosk-organisation-page.h"
 #include "kiosk-language.h"
@@ -30,6 +31,8 @@ struct _KioskWindow
   KioskGuidePage       *guide_page;
   KioskDirectoryPage   *directory_page;
   KioskOrganisationPage *organisation_page;
+  KioskAppointmentFlow *appointment_flow;
+  KioskSync            *sync;  /* may be NULL */
   GtkWidget            *bar;
   GtkWidget            *tiles;
   GtkWidget            *back_button;
@@ -291,6 +294,9 @@ show_screen (KioskWindow *self,
 
   if (remember && current != NULL && g_strcmp0 (current, screen) != 0)
     g_ptr_array_add (self->history, g_strdup (current));
+  /* Out of the request: where the resident gave up is noted, what they typed erased. */
+  if (g_strcmp0 (current, "appointment") == 0 && g_strcmp0 (screen, "appointment") != 0)
+    kiosk_appointment_flow_leave (self->appointment_flow);
   stop_speaking (self);
   gtk_stack_set_visible_child_name (self->stack, screen);
   update_back (self);
@@ -346,6 +352,7 @@ apply_language (KioskWindow *self,
   if (self->category != NULL)
     fill_guides (self);
   kiosk_directory_page_set_language (self->directory_page, lang);
+  kiosk_appointment_flow_set_language (self->appointment_flow, lang);
   if (kiosk_guide_page_get_guide (self->guide_page) != NULL)
     {
       kiosk_guide_page_set_language (self->guide_page, lang);
@@ -459,6 +466,7 @@ reset_visit (KioskWindow *self,
   g_clear_handle_id (&self->countdown_source, g_source_remove);
   gtk_widget_set_visible (self->idle_warning, FALSE);
   stop_speaking (self);
+  kiosk_appointment_flow_leave (self->appointment_flow);
   kiosk_recorder_end_session (self->recorder, reason);
   g_ptr_array_set_size (self->history, 0);
   g_clear_pointer (&self->category, g_free);
@@ -583,6 +591,13 @@ back_action (GtkWidget  *widget,
   KioskWindow *self = KIOSK_WINDOW (widget);
   g_autofree char *previous = NULL;
 
+  /* Within the request, Back is the previous question. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "appointment") == 0
+      && kiosk_appointment_flow_back (self->appointment_flow))
+    {
+      note_activity (self);
+      return;
+    }
   if (self->history->len == 0)
     return;
   previous = g_ptr_array_steal_index (self->history, self->history->len - 1);
@@ -626,18 +641,30 @@ show_status_action (GtkWidget  *widget,
   update_back (self);
 }
 
-/* "Ask for personal help" on a guide step. Until the appointment flow exists, the way to
- * a person is the digital support points: the directory, filtered to them. */
+static void
+start_appointment (KioskWindow *self,
+                   const char  *guide,
+                   guint        guide_step)
+{
+  show_screen (self, "appointment", TRUE);
+  kiosk_appointment_flow_start (self->appointment_flow, guide, guide_step, self->lang);
+}
+
+/* "Ask for personal help" on a guide step: the request carries the guide and the step
+ * reached, so that the advisor knows where the resident got stuck. */
 static void
 ask_for_help_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
   KioskWindow *self = KIOSK_WINDOW (widget);
+  const NvGuide *guide = kiosk_guide_page_get_guide (self->guide_page);
+  gboolean on_guide = g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "guide") == 0;
 
-  show_screen (self, "directory", TRUE);
-  gtk_widget_activate_action (GTK_WIDGET (self->directory_page), "directory.kind", "s",
-                              "digital-support");
+  if (on_guide && guide != NULL)
+    start_appointment (self, guide->id, kiosk_guide_page_get_step (self->guide_page) + 1);
+  else
+    start_appointment (self, NULL, 0);
 }
 
 static void
@@ -645,7 +672,22 @@ show_appointment_action (GtkWidget  *widget,
                          const char *action_name,
                          GVariant   *parameter)
 {
-  show_screen (KIOSK_WINDOW (widget), "appointment", TRUE);
+  start_appointment (KIOSK_WINDOW (widget), NULL, 0);
+}
+
+static void
+appointment_submitted_cb (KioskWindow *self)
+{
+  /* Off to an advisor now, not at the next regular sync. */
+  if (self->sync != NULL)
+    kiosk_sync_run_soon (self->sync);
+  note_activity (self);
+}
+
+static void
+appointment_finished_cb (KioskWindow *self)
+{
+  reset_visit (self, "start-over");
 }
 
 static void
@@ -798,6 +840,7 @@ kiosk_window_dispose (GObject *object)
       g_clear_object (&self->speech);
     }
   g_clear_object (&self->recorder);
+  g_clear_object (&self->sync);
   g_clear_object (&self->store);
   gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_WINDOW);
   G_OBJECT_CLASS (kiosk_window_parent_class)->dispose (object);
@@ -827,6 +870,7 @@ kiosk_window_class_init (KioskWindowClass *klass)
   g_type_ensure (KIOSK_TYPE_GUIDE_PAGE);
   g_type_ensure (KIOSK_TYPE_ORGANISATION_PAGE);
   g_type_ensure (KIOSK_TYPE_DIRECTORY_PAGE);
+  g_type_ensure (KIOSK_TYPE_APPOINTMENT_FLOW);
   gtk_widget_class_set_template_from_resource (widget_class, "/fi/neuvokas/Kiosk/kiosk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, category_list);
@@ -835,6 +879,7 @@ kiosk_window_class_init (KioskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, guide_page);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, directory_page);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, organisation_page);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, appointment_flow);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, bar);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, tiles);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, back_button);
@@ -971,6 +1016,11 @@ kiosk_window_new (GtkApplication *app,
   g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self,
                            G_CONNECT_SWAPPED);
   kiosk_directory_page_setup (self->directory_page, store, self->recorder, lang);
+  kiosk_appointment_flow_setup (self->appointment_flow, store, self->recorder);
+  g_signal_connect_object (self->appointment_flow, "submitted",
+                           G_CALLBACK (appointment_submitted_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->appointment_flow, "finished",
+                           G_CALLBACK (appointment_finished_cb), self, G_CONNECT_SWAPPED);
   fill_categories (self);
   self->default_lang = lang;
   self->status_page = kiosk_status_page_new (store);
@@ -1001,6 +1051,7 @@ kiosk_window_set_sync (KioskWindow *self,
                        KioskSync   *sync)
 {
   g_return_if_fail (KIOSK_IS_WINDOW (self));
+  g_set_object (&self->sync, sync);
   kiosk_status_page_set_sync (KIOSK_STATUS_PAGE (self->status_page), sync);
 }
 
@@ -1084,4 +1135,11 @@ kiosk_window_get_language (KioskWindow *self)
 {
   g_return_val_if_fail (KIOSK_IS_WINDOW (self), NV_LANG_FI);
   return self->lang;
+}
+
+KioskAppointmentFlow *
+kiosk_window_get_appointment_flow (KioskWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
+  return self->appointment_flow;
 }

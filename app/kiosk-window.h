@@ -12,6 +12,7 @@
 #include "kiosk-recorder.h"
 #include "kiosk-speech.h"
 #include "kiosk-status-page.h"
+#include "kiosk-appointment-flow.h"
 #include "kiosk-store.h"
 #include "kiosk-sync.h"
 
@@ -54,5 +55,7 @@ gboolean        kiosk_window_get_idle_warning_shown (KioskWindow *self);
 /* win.text-size steps 0 → 1 → 2 → 0; win.contrast toggles. Both reset with the visit. */
 guint           kiosk_window_get_text_size  (KioskWindow    *self);
 gboolean        kiosk_window_get_high_contrast (KioskWindow *self);
+
+KioskAppointmentFlow  *kiosk_window_get_appointment_flow (KioskWindow *self);
 
 G_END_DECLS

@@ -39,7 +39,16 @@ static const Stop stops[] = {
   { "06d-directory-search", "directory.search", "kirjasto" },
   { "06e-directory-nothing-found", "directory.search", "xyzzy" },
   { "07-organisation", "win.open-organisation", "oulu-main-library" },
-  { "08-appointment", "win.show-appointment", NULL },
+  { "08-appointment-reason", "win.show-appointment", NULL },
+  { "08a-appointment-contact", "appointment.reason", "device" },
+  { "08b-appointment-slots", "appointment.contact", "meeting" },
+  { "08c-appointment-preferred", "appointment.no-slot-fits", NULL },
+  { "08d-appointment-day-chosen", "appointment.day", "tue" },
+  { "08e-appointment-details", "appointment.times-done", NULL },
+  { "08f-appointment-details-error", "appointment.details-done", NULL },
+  /* appointment.fill: a name and a number typed, then Continue */
+  { "08g-appointment-privacy", "appointment.fill", NULL },
+  { "08h-appointment-receipt", "appointment.confirm", NULL },
   { "90-staff-status", "win.show-status", NULL },
 };
 
@@ -108,11 +117,43 @@ main (int    argc,
   store_dir = nv_test_make_tmpdir ();
   store = kiosk_store_open (store_dir, &error);
   if (store == NULL || (content = nv_content_load_dir (content_dir, &error)) == NULL
-      || !kiosk_store_apply_content (store, content, &error))
+      || !(content->revision = 1) || !kiosk_store_apply_content (store, content, &error))
     {
       g_printerr ("kiosk-tour: %s\n", error->message);
       return 1;
     }
+
+  /* Free times an advisor has published, two days from now. */
+  {
+    g_autoptr(NvContent) slots = nv_content_new ();
+    g_autoptr(GTimeZone) helsinki = g_time_zone_new_identifier ("Europe/Helsinki");
+    g_autoptr(GDateTime) now = g_date_time_new_now (helsinki);
+    g_autoptr(GDateTime) day = g_date_time_add_days (now, 2);
+    static const int starts[][2] = { { 10, 0 }, { 10, 30 }, { 13, 0 } };
+
+    for (guint i = 0; i < G_N_ELEMENTS (starts); i++)
+      {
+        NvSlot *slot = nv_slot_new ();
+
+        slot->id = g_strdup_printf ("tour-slot-%u", i);
+        slot->organisation = g_strdup ("oulu-main-library");
+        slot->kind = g_strdup ("digital-support");
+        slot->starts_at = g_date_time_new (helsinki, g_date_time_get_year (day),
+                                           g_date_time_get_month (day),
+                                           g_date_time_get_day_of_month (day), starts[i][0],
+                                           starts[i][1], 0);
+        slot->duration_minutes = 30;
+        slot->capacity = 1;
+        g_ptr_array_add (slots->slots, slot);
+      }
+    slots->since = kiosk_store_get_revision (store);
+    slots->revision = slots->since + 1;
+    if (!kiosk_store_apply_content (store, slots, &error))
+      {
+        g_printerr ("kiosk-tour: %s\n", error->message);
+        return 1;
+      }
+  }
 
   g_mkdir_with_parents (out_dir, 0755);
   window = kiosk_window_new (NULL, store, lang);
@@ -147,6 +188,19 @@ main (int    argc,
             target = GTK_WIDGET (kiosk_window_get_guide_page (window));
           else if (g_str_has_prefix (stops[i].action, "directory."))
             target = GTK_WIDGET (kiosk_window_get_directory_page (window));
+          else if (g_str_has_prefix (stops[i].action, "appointment."))
+            target = GTK_WIDGET (kiosk_window_get_appointment_flow (window));
+          if (g_str_equal (stops[i].action, "appointment.fill"))
+            {
+              KioskAppointmentFlow *flow = KIOSK_APPOINTMENT_FLOW (target);
+
+              gtk_editable_set_text (kiosk_appointment_flow_get_name_entry (flow),
+                                     "Aino Esimerkki");
+              gtk_editable_set_text (kiosk_appointment_flow_get_phone_entry (flow),
+                                     "040 123 4567");
+              gtk_widget_activate_action (target, "appointment.details-done", NULL);
+            }
+          else
           if (g_str_equal (stops[i].action, "guide.last"))
             {
               const NvGuide *guide = kiosk_guide_page_get_guide (KIOSK_GUIDE_PAGE (target));

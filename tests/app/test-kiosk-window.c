@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include "kiosk-keyboard.h"
 #include "kiosk-window.h"
 #include "kiosk-screenshot.h"
 #include "nv-test-util.h"
@@ -319,23 +320,323 @@ test_guide_to_feedback (Fixture       *fixture,
   nv_test_wait_until (NULL, shows (fixture, "Partly"), 5000);
 }
 
-/* "Ask for personal help" on any step leads to the digital support points. */
+/* "Ask for personal help" on any step starts a request that carries the guide and the
+ * step reached; Back from its first question returns to that step. */
 static void
 test_ask_for_help (Fixture       *fixture,
                    gconstpointer  data)
 {
+  KioskAppointmentFlow *flow = kiosk_window_get_appointment_flow (fixture->window);
+
   activate (fixture, "win.open-guide", "call-112");
   activate (fixture, "guide.next", NULL);
   nv_test_wait_until (NULL, shows (fixture, "Ask for personal help"), 5000);
   g_assert_true (gtk_widget_activate (find_action_button (GTK_WIDGET (fixture->window),
                                                           "win.ask-for-help")));
-  nv_test_wait_until (NULL, g_strcmp0 (kiosk_window_get_screen (fixture->window), "directory") == 0,
-                      5000);
-  nv_test_wait_until (NULL, shows (fixture, "Digital support"), 5000);
+  nv_test_wait_until (NULL, g_strcmp0 (kiosk_window_get_screen (fixture->window),
+                                       "appointment") == 0, 5000);
+  g_assert_cmpint (kiosk_appointment_flow_get_step (flow), ==, KIOSK_APPOINTMENT_REASON);
+  g_assert_true (outbox_has (fixture->store, "appointment_started:call-112:2"));
+  nv_test_wait_until (NULL, shows (fixture, "What do you need help with?"), 5000);
   /* Back returns to the step the resident was on. */
   activate (fixture, "win.back", NULL);
   g_assert_cmpstr (kiosk_window_get_screen (fixture->window), ==, "guide");
   g_assert_cmpuint (kiosk_guide_page_get_step (kiosk_window_get_guide_page (fixture->window)), ==, 1);
+  g_assert_true (outbox_has (fixture->store, "appointment_abandoned::1"));
+}
+
+static gint64 fake_now;
+
+static gint64
+fake_clock (void)
+{
+  /* Each press a second after the last: never a bounce. */
+  fake_now += G_USEC_PER_SEC;
+  return fake_now;
+}
+
+static GtkWidget *
+find_of_type (GtkWidget *widget,
+              GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+flow_do (Fixture    *fixture,
+         const char *action,
+         const char *target)
+{
+  GtkWidget *flow = GTK_WIDGET (kiosk_window_get_appointment_flow (fixture->window));
+
+  if (target != NULL)
+    g_assert_true (gtk_widget_activate_action (flow, action, "s", target));
+  else
+    g_assert_true (gtk_widget_activate_action (flow, action, NULL));
+}
+
+/* Types @text on the on-screen keys, into the field that has the focus. */
+static void
+press_keys (Fixture    *fixture,
+            GtkEditable *field,
+            const char *text)
+{
+  GtkWidget *keyboard = find_of_type (GTK_WIDGET (kiosk_window_get_appointment_flow (fixture->window)),
+                                      KIOSK_TYPE_KEYBOARD);
+
+  g_assert_nonnull (keyboard);
+  gtk_widget_grab_focus (GTK_WIDGET (field));
+  g_assert_true (kiosk_keyboard_get_target (KIOSK_KEYBOARD (keyboard)) == field);
+  kiosk_keyboard_set_clock_for_testing (KIOSK_KEYBOARD (keyboard), fake_clock);
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      char key[8] = { 0 };
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isupper (c))
+        {
+          /* Shift for one letter, as a resident presses it. */
+          g_assert_true (gtk_widget_activate_action (keyboard, "keyboard.press", "s", "shift"));
+          c = g_unichar_tolower (c);
+        }
+      if (c == ' ')
+        strcpy (key, "space");
+      else
+        g_unichar_to_utf8 (c, key);
+      g_assert_true (gtk_widget_activate_action (keyboard, "keyboard.press", "s", key));
+    }
+}
+
+/* A slot two days ahead at the test library, published as a content delta. */
+static char *
+publish_slot (Fixture    *fixture,
+              const char *kind)
+{
+  g_autoptr(NvContent) delta = nv_content_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GError) error = NULL;
+  NvSlot *slot = nv_slot_new ();
+
+  slot->id = g_strdup ("slot-test-1");
+  slot->organisation = g_strdup ("test-library");
+  slot->kind = g_strdup (kind);
+  slot->starts_at = g_date_time_add_days (now, 2);
+  slot->duration_minutes = 30;
+  slot->capacity = 1;
+  g_ptr_array_add (delta->slots, slot);
+  delta->since = kiosk_store_get_revision (fixture->store);
+  delta->revision = delta->since + 1;
+  g_assert_true (kiosk_store_apply_content (fixture->store, delta, &error));
+  g_assert_no_error (error);
+  return g_strdup (slot->id);
+}
+
+static char *
+outbox_documents (KioskStore *store)
+{
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GPtrArray) documents = kiosk_store_outbox_peek (store, 1000, &ids);
+
+  g_ptr_array_add (documents, NULL);
+  return g_strjoinv ("\n", (char **) documents->pdata);
+}
+
+/* The whole request through the screens' actions: a free slot, an empty name and a bad
+ * phone number refused with a message, the privacy notice, the receipt; then the
+ * request is in the outbox of requests and nothing typed is anywhere in the events. */
+static void
+test_appointment_flow (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  KioskAppointmentFlow *flow = kiosk_window_get_appointment_flow (fixture->window);
+  GtkEditable *name = kiosk_appointment_flow_get_name_entry (flow);
+  GtkEditable *phone = kiosk_appointment_flow_get_phone_entry (flow);
+  g_autofree char *slot = publish_slot (fixture, "digital-support");
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GPtrArray) requests = NULL;
+  g_autofree char *events = NULL;
+  g_autofree char *summary = NULL;
+  const char *reference;
+
+  activate (fixture, "win.show-appointment", NULL);
+  g_assert_cmpint (kiosk_appointment_flow_get_step (flow), ==, KIOSK_APPOINTMENT_REASON);
+  nv_test_wait_until (NULL, shows (fixture, "Question 1 of 5"), 5000);
+  g_assert_true (shows (fixture, "Omaolo or OmaKanta"));
+  flow_do (fixture, "appointment.reason", "device");
+  g_assert_cmpint (kiosk_appointment_flow_get_step (flow), ==, KIOSK_APPOINTMENT_CONTACT);
+  nv_test_wait_until (NULL, shows (fixture, "I meet an advisor here at the library"), 5000);
+  flow_do (fixture, "appointment.contact", "meeting");
+  g_assert_cmpint (kiosk_appointment_flow_get_step (flow), ==, KIOSK_APPOINTMENT_TIME);
+  nv_test_wait_until (NULL, shows (fixture, "Choose a time"), 5000);
+  g_assert_nonnull (find_action_button (GTK_WIDGET (flow), "appointment.slot"));
+  flow_do (fixture, "appointment.slot", slot);
+  g_assert_cmpint (kiosk_appointment_flow_get_step (flow), ==, KIOSK_APPOINTMENT_DETAILS);
+  nv_test_wait_until (NULL, kiosk_appointment_flow_get_keyboard_shown (flow), 5000);
+
+  /* No name: refused, said in words, the field marked. */
+  flow_do (fixture, "appointment.details-done", NULL);
+  g_assert_cmpint (kiosk_appointment_flow_get_step (flow), ==, KIOSK_APPOINTMENT_DETAILS);
+  g_assert_cmpstr (kiosk_appointment_flow_get_error (flow), ==, "Please write your name.");
+  nv_test_wait_until (NULL, shows (fixture, "Please write your name."), 5000);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (name), "error"));
+
+  press_keys (fixture, name, "Aino Äijälä");
+  g_assert_cmpstr (gtk_editable_get_text (name), ==, "Aino Äijälä");
+  press_keys (fixture, phone, "123");
+  flow_do (fixture, "appointment.details-done", NULL);
+  g_assert_cmpint (kiosk_appointment_flow_get_step (flow), ==, KIOSK_APPOINTMENT_DETAILS);
+  g_assert_nonnull (strstr (kiosk_appointment_flow_get_error (flow), "phone number"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (phone), "error"));
+
+  gtk_editable_set_text (phone, "");
+  press_keys (fixture, phone, "040 123 4567");
+  flow_do (fixture, "appointment.details-done", NULL);
+  g_assert_null (kiosk_appointment_flow_get_error (flow));
+  g_assert_cmpint (kiosk_appointment_flow_get_step (flow), ==, KIOSK_APPOINTMENT_PRIVACY);
+  nv_test_wait_until (NULL, shows (fixture, "Who sees this and why"), 5000);
+  g_assert_cmpuint (kiosk_store_appointments_count (fixture->store, NULL), ==, 0);
+
+  flow_do (fixture, "appointment.confirm", NULL);
+  g_assert_cmpint (kiosk_appointment_flow_get_step (flow), ==, KIOSK_APPOINTMENT_RECEIPT);
+  nv_test_wait_until (NULL, shows (fixture, "Your request is saved and will be delivered to an "
+                                            "advisor."), 5000);
+  reference = kiosk_appointment_flow_get_reference (flow);
+  g_assert_cmpuint (strlen (reference), ==, 6);
+  g_assert_true (shows (fixture, reference));
+  /* A second tap on Confirm sends nothing more. */
+  gtk_widget_activate_action (GTK_WIDGET (flow), "appointment.confirm", NULL);
+  g_assert_cmpuint (kiosk_store_appointments_count (fixture->store, NULL), ==, 1);
+  /* Saved: the typed details have left the screen. */
+  g_assert_cmpstr (gtk_editable_get_text (name), ==, "");
+  g_assert_cmpstr (gtk_editable_get_text (phone), ==, "");
+
+  requests = kiosk_store_appointments_peek (fixture->store, 10, &ids);
+  g_assert_nonnull (strstr (g_ptr_array_index (requests, 0), "\"name\":\"Aino Äijälä\""));
+  g_assert_nonnull (strstr (g_ptr_array_index (requests, 0), "\"phone\":\"+358401234567\""));
+  g_assert_nonnull (strstr (g_ptr_array_index (requests, 0), slot));
+  g_assert_nonnull (strstr (g_ptr_array_index (requests, 0), reference));
+
+  summary = outbox_summary (fixture->store);
+  g_assert_nonnull (strstr (summary, "screen_view:appointment:0 appointment_started::0 "
+                                     "appointment_step::1"));
+  g_assert_nonnull (strstr (summary, "appointment_step::2 appointment_step::3 "
+                                     "appointment_step::4 appointment_step::5 "
+                                     "appointment_submitted::0 appointment_step::6"));
+  events = outbox_documents (fixture->store);
+  g_assert_null (strstr (events, "ijälä"));
+  g_assert_null (strstr (events, "4567"));
+  g_assert_null (strstr (events, reference));
+  g_assert_nonnull (strstr (events, "\"detail\":\"slot\""));
+
+  /* Done: the visit ends, home for the next resident, nothing left on the receipt. */
+  flow_do (fixture, "appointment.finish", NULL);
+  g_assert_cmpstr (kiosk_window_get_screen (fixture->window), ==, "home");
+  g_assert_null (kiosk_appointment_flow_get_reference (flow));
+  g_assert_false (outbox_has (fixture->store, "appointment_abandoned"));
+  g_assert_true (outbox_has (fixture->store, "session_end"));
+}
+
+/* No slot of the kind: preferred days and a time of day, from a guide's step; a day is
+ * needed; Back goes one question back. */
+static void
+test_appointment_preferred_times (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  KioskAppointmentFlow *flow = kiosk_window_get_appointment_flow (fixture->window);
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GPtrArray) requests = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(NvAppointment) request = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_free (publish_slot (fixture, "digital-support"));
+  activate (fixture, "win.open-guide", "omaolo");
+  activate (fixture, "guide.next", NULL);
+  activate (fixture, "win.ask-for-help", NULL);
+  flow_do (fixture, "appointment.reason", "omaolo-omakanta");
+  /* Back and forth: the answer can be changed. */
+  activate (fixture, "win.back", NULL);
+  g_assert_cmpstr (kiosk_window_get_screen (fixture->window), ==, "appointment");
+  g_assert_cmpint (kiosk_appointment_flow_get_step (flow), ==, KIOSK_APPOINTMENT_REASON);
+  flow_do (fixture, "appointment.reason", "identification");
+  /* A call-back: no service counselling slots, so straight to preferred times. */
+  flow_do (fixture, "appointment.contact", "phone");
+  g_assert_cmpint (kiosk_appointment_flow_get_step (flow), ==, KIOSK_APPOINTMENT_TIME);
+  nv_test_wait_until (NULL, shows (fixture, "When would suit you?"), 5000);
+  g_assert_null (find_action_button (GTK_WIDGET (flow), "appointment.slot"));
+  flow_do (fixture, "appointment.times-done", NULL);
+  g_assert_cmpstr (kiosk_appointment_flow_get_error (flow), ==, "Please choose at least one day.");
+  flow_do (fixture, "appointment.day", "tue");
+  flow_do (fixture, "appointment.day", "fri");
+  flow_do (fixture, "appointment.day", "fri");
+  flow_do (fixture, "appointment.day", "thu");
+  flow_do (fixture, "appointment.time-of-day", "afternoon");
+  flow_do (fixture, "appointment.times-done", NULL);
+  g_assert_cmpint (kiosk_appointment_flow_get_step (flow), ==, KIOSK_APPOINTMENT_DETAILS);
+  gtk_editable_set_text (kiosk_appointment_flow_get_name_entry (flow), "  Bertil Berg  ");
+  gtk_editable_set_text (kiosk_appointment_flow_get_phone_entry (flow), "+358 40 123 4567");
+  flow_do (fixture, "appointment.details-done", NULL);
+  nv_test_wait_until (NULL, shows (fixture, "Help with: Strong identification or bank codes\n"
+                                            "Contact: An advisor calls me\n"
+                                            "Time: Tuesday, Thursday — Afternoons, 12–16\n"
+                                            "Name: Bertil Berg\n"
+                                            "Phone: +358 40 123 4567"), 5000);
+  flow_do (fixture, "appointment.confirm", NULL);
+
+  requests = kiosk_store_appointments_peek (fixture->store, 10, &ids);
+  g_assert_cmpuint (requests->len, ==, 1);
+  node = json_from_string (g_ptr_array_index (requests, 0), &error);
+  request = nv_appointment_from_json (node, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (request->reason, ==, "identification");
+  g_assert_cmpstr (request->contact_method, ==, "phone");
+  g_assert_null (request->slot);
+  g_assert_cmpstrv (request->preferred_days, ((const char * const[]) { "tue", "thu", NULL }));
+  g_assert_cmpstr (request->preferred_time, ==, "afternoon");
+  g_assert_cmpstr (request->name, ==, "Bertil Berg");
+  g_assert_cmpstr (request->guide, ==, "omaolo");
+  g_assert_cmpuint (request->guide_step, ==, 2);
+  g_assert_true (outbox_has (fixture->store, "appointment_started:omaolo:2"));
+  g_assert_true (strstr (outbox_documents (fixture->store), "\"detail\":\"preferred-time\"") != NULL);
+}
+
+/* Start over (or the inactivity reset) in the middle of a request erases what was typed
+ * and keeps nothing; where the resident left is counted. */
+static void
+test_appointment_erased (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  KioskAppointmentFlow *flow = kiosk_window_get_appointment_flow (fixture->window);
+
+  activate (fixture, "win.show-appointment", NULL);
+  flow_do (fixture, "appointment.reason", "other");
+  flow_do (fixture, "appointment.contact", "home-visit");
+  flow_do (fixture, "appointment.day", "mon");
+  flow_do (fixture, "appointment.times-done", NULL);
+  gtk_editable_set_text (kiosk_appointment_flow_get_name_entry (flow), "Half Typed");
+  gtk_editable_set_text (kiosk_appointment_flow_get_phone_entry (flow), "040 98");
+  activate (fixture, "win.start-over", NULL);
+  g_assert_cmpstr (kiosk_window_get_screen (fixture->window), ==, "home");
+  g_assert_cmpstr (gtk_editable_get_text (kiosk_appointment_flow_get_name_entry (flow)), ==, "");
+  g_assert_cmpstr (gtk_editable_get_text (kiosk_appointment_flow_get_phone_entry (flow)), ==, "");
+  g_assert_cmpuint (kiosk_store_appointments_count (fixture->store, NULL), ==, 0);
+  g_assert_true (outbox_has (fixture->store, "appointment_abandoned::4"));
+  g_assert_null (strstr (outbox_documents (fixture->store), "Half"));
+
+  /* A new request starts from the first question with nothing chosen. */
+  activate (fixture, "win.show-appointment", NULL);
+  g_assert_cmpint (kiosk_appointment_flow_get_step (flow), ==, KIOSK_APPOINTMENT_REASON);
+  g_assert_null (find_visible_label (GTK_WIDGET (fixture->window), "Half Typed"));
 }
 
 static void
@@ -692,6 +993,9 @@ main (int    argc,
   ADD ("/kiosk-window/read-aloud", NV_LANG_FI, test_read_aloud);
   ADD ("/kiosk-window/guide-to-feedback", NV_LANG_FI, test_guide_to_feedback);
   ADD ("/kiosk-window/ask-for-help", NV_LANG_FI, test_ask_for_help);
+  ADD ("/kiosk-window/appointment-flow", NV_LANG_EN, test_appointment_flow);
+  ADD ("/kiosk-window/appointment-preferred-times", NV_LANG_EN, test_appointment_preferred_times);
+  ADD ("/kiosk-window/appointment-erased", NV_LANG_EN, test_appointment_erased);
   ADD ("/kiosk-window/fits-screens", NV_LANG_FI, test_fits_screens);
   g_test_add_func ("/kiosk-window/qr-url-pattern", test_qr_url_pattern);
   g_test_add_func ("/kiosk-window/qr-texture", test_qr_texture);

@@ -1,0 +1,75 @@
+/* kiosk-appointment-flow.h — a resident asks for a personal appointment, one question a screen
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "kiosk-recorder.h"
+#include "kiosk-store.h"
+
+G_BEGIN_DECLS
+
+/* The steps, in order; their names are the `detail` of the funnel events
+ * (docs/events.md). */
+typedef enum
+{
+  KIOSK_APPOINTMENT_REASON = 1,
+  KIOSK_APPOINTMENT_CONTACT,
+  KIOSK_APPOINTMENT_TIME,
+  KIOSK_APPOINTMENT_DETAILS,
+  KIOSK_APPOINTMENT_PRIVACY,
+  KIOSK_APPOINTMENT_RECEIPT,
+} KioskAppointmentStep;
+
+const char *kiosk_appointment_step_name (KioskAppointmentStep step);
+
+#define KIOSK_TYPE_APPOINTMENT_FLOW (kiosk_appointment_flow_get_type ())
+
+G_DECLARE_FINAL_TYPE (KioskAppointmentFlow, kiosk_appointment_flow, KIOSK, APPOINTMENT_FLOW,
+                      GtkBox)
+
+/* Every choice is an action of the group "appointment", so that a tap, a key and a test
+ * all go the same way:
+ *   appointment.reason (s)        device, omaolo-omakanta, identification, kela-forms, other
+ *   appointment.contact (s)       phone, meeting, home-visit
+ *   appointment.slot (s)          a slot id offered on the screen
+ *   appointment.no-slot-fits      preferred days and time of day instead
+ *   appointment.day (s)           mon … fri, on and off
+ *   appointment.time-of-day (s)   morning, afternoon, any
+ *   appointment.times-done        on to the name and number (at least one day needed)
+ *   appointment.details-done      checks the name and the number, then the privacy notice
+ *   appointment.confirm           saves the request in the outbox, then the receipt
+ *   appointment.finish            the receipt read: ::finished
+ *
+ * ::step-shown (guint step) after each step is shown; ::submitted after a request is
+ * saved; ::finished when the resident is done with the receipt. */
+GtkWidget           *kiosk_appointment_flow_new        (void);
+void                 kiosk_appointment_flow_setup      (KioskAppointmentFlow *self,
+                                                        KioskStore           *store,
+                                                        KioskRecorder        *recorder);
+/* A new request from the first question, erasing any earlier one; @guide (may be NULL)
+ * and @guide_step (1-based) say where the resident was when they asked for help. */
+void                 kiosk_appointment_flow_start      (KioskAppointmentFlow *self,
+                                                        const char           *guide,
+                                                        guint                 guide_step,
+                                                        NvLang                lang);
+/* One step back within the flow; FALSE at the first question or on the receipt (Back
+ * then leaves the flow). */
+gboolean             kiosk_appointment_flow_back       (KioskAppointmentFlow *self);
+/* The resident left (Home, Back out of it, Start over, the inactivity reset): records
+ * where they gave up unless the request was sent, and erases everything typed. */
+void                 kiosk_appointment_flow_leave      (KioskAppointmentFlow *self);
+void                 kiosk_appointment_flow_set_language (KioskAppointmentFlow *self,
+                                                          NvLang                lang);
+KioskAppointmentStep kiosk_appointment_flow_get_step   (KioskAppointmentFlow *self);
+/* The on-screen name and phone fields, and the message under them (for tests). */
+GtkEditable         *kiosk_appointment_flow_get_name_entry  (KioskAppointmentFlow *self);
+GtkEditable         *kiosk_appointment_flow_get_phone_entry (KioskAppointmentFlow *self);
+const char          *kiosk_appointment_flow_get_error  (KioskAppointmentFlow *self);
+/* The reference on the receipt; NULL before one is made. */
+const char          *kiosk_appointment_flow_get_reference (KioskAppointmentFlow *self);
+gboolean             kiosk_appointment_flow_get_keyboard_shown (KioskAppointmentFlow *self);
+
+G_END_DECLS
