@@ -458,7 +458,7 @@ update_receipt (KioskAppointmentFlow *self)
       next = g_strdup_printf (_("You chose %s. The advisor will confirm the time with you."), when);
     }
   else if (g_strcmp0 (self->contact, "phone") == 0)
-    next = g_strdup (_("An advisor will call you at a time you chose."));
+    next = g_strdup (_("An advisor will call you on one of the days you chose."));
   else
     next = g_strdup (_("An advisor will contact you to agree on a time."));
   gtk_label_set_text (self->receipt_next, next);
