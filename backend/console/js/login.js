@@ -1,0 +1,54 @@
+// login.js — signing in with a name and password.
+
+import { h, pageHeading } from './dom.js';
+import { t } from './i18n.js';
+import * as api from './api.js';
+import { field, errorRegion, showError, clearErrors } from './forms.js';
+
+export function renderLogin(main, { signedIn }) {
+  const name = field({ label: t('login.name'), field: 'name', required: true,
+                       attrs: { autocomplete: 'username', autocapitalize: 'none',
+                                spellcheck: 'false' } });
+  const password = field({ label: t('login.password'), field: 'password', type: 'password',
+                           required: true, attrs: { autocomplete: 'current-password' } });
+  const submit = h('button', { type: 'submit' }, t('login.submit'));
+  const form = h('form', { class: 'login-form', novalidate: true },
+    errorRegion(), name.element, password.element, h('div', { class: 'actions' }, submit));
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearErrors(form);
+    if (!name.input.value.trim()) {
+      showError(form, { status: 422, field: 'name', message: t('login.nameMissing') });
+      return;
+    }
+    if (!password.input.value) {
+      showError(form, { status: 422, field: 'password', message: t('login.passwordMissing') });
+      return;
+    }
+    submit.disabled = true;
+    try {
+      const user = await api.post('login', { name: name.input.value.trim(),
+                                             password: password.input.value });
+      signedIn(user);
+    } catch (error) {
+      password.input.value = '';
+      if (error.status === 401)
+        showError(form, { status: 401, field: null, message: '' });
+      else
+        showError(form, error);
+      if (error.status === 401) {
+        form.querySelector('.form-error').textContent = t('login.failed');
+        name.input.focus();
+      }
+    } finally {
+      submit.disabled = false;
+    }
+  });
+
+  main.append(h('div', { class: 'login' },
+    pageHeading(t('login.title')),
+    h('p', {}, t('login.intro')),
+    form));
+  name.input.focus();
+}
