@@ -73,8 +73,10 @@ export function languageFields({ legend, field: path, value = {}, multiline, row
   };
 }
 
-// A sentence for the person, from an ApiError.
+// A sentence for the person, from an ApiError or a check made here ({local, field, message}).
 export function errorMessage(error) {
+  if (error.local)
+    return error.message;
   switch (error.status) {
   case 0:
     return t('error.network');
@@ -92,6 +94,9 @@ export function errorMessage(error) {
     return t('error.throttled', { seconds: error.retryAfter || '?' });
   case 400:
   case 422:
+    // The API's sentence begins with the field's path, which the console shows as its label.
+    if (error.field && error.message?.startsWith(`${error.field}: `))
+      return error.message.slice(error.field.length + 2);
     return t('error.invalid', { detail: error.message || '' });
   default:
     return t('error.unavailable');

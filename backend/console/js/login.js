@@ -19,11 +19,11 @@ export function renderLogin(main, { signedIn }) {
     event.preventDefault();
     clearErrors(form);
     if (!name.input.value.trim()) {
-      showError(form, { status: 422, field: 'name', message: t('login.nameMissing') });
+      showError(form, { local: true, field: 'name', message: t('login.nameMissing') });
       return;
     }
     if (!password.input.value) {
-      showError(form, { status: 422, field: 'password', message: t('login.passwordMissing') });
+      showError(form, { local: true, field: 'password', message: t('login.passwordMissing') });
       return;
     }
     submit.disabled = true;
@@ -33,13 +33,12 @@ export function renderLogin(main, { signedIn }) {
       signedIn(user);
     } catch (error) {
       password.input.value = '';
-      if (error.status === 401)
-        showError(form, { status: 401, field: null, message: '' });
-      else
-        showError(form, error);
+      // One sentence for an unknown name, a wrong password and a disabled account alike.
       if (error.status === 401) {
-        form.querySelector('.form-error').textContent = t('login.failed');
+        showError(form, { local: true, message: t('login.failed') });
         name.input.focus();
+      } else {
+        showError(form, error);
       }
     } finally {
       submit.disabled = false;

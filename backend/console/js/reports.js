@@ -59,15 +59,15 @@ function filterForm(apply, submitLabel) {
     event.preventDefault();
     clearErrors(form);
     if (!fromField.input.value) {
-      showError(form, { status: 422, field: 'from', message: t('reports.dateMissing') });
+      showError(form, { local: true, field: 'from', message: t('reports.dateMissing') });
       return;
     }
     if (!toField.input.value) {
-      showError(form, { status: 422, field: 'to', message: t('reports.dateMissing') });
+      showError(form, { local: true, field: 'to', message: t('reports.dateMissing') });
       return;
     }
     if (fromField.input.value > toField.input.value) {
-      showError(form, { status: 422, field: 'to', message: t('reports.toBeforeFrom') });
+      showError(form, { local: true, field: 'to', message: t('reports.toBeforeFrom') });
       return;
     }
     filters.from = fromField.input.value;

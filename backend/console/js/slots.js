@@ -93,7 +93,7 @@ export function renderSlots(main, ctx) {
       clearErrors(form);
       const startsAt = helsinkiToUtc(starts.input.value);
       if (!startsAt) {
-        showError(form, { status: 422, field: 'starts_at', message: t('slots.startsMissing') });
+        showError(form, { local: true, field: 'starts_at', message: t('slots.startsMissing') });
         return;
       }
       try {
