@@ -80,6 +80,10 @@ void server_reply_error (SoupServerMessage *msg,
 void server_json_add_string (JsonBuilder *builder,
                              const char  *member,
                              const char  *value);
+/* "member": RFC 3339 UTC time of @seconds (Unix time), or null for 0 (never). */
+void server_json_add_unix_time (JsonBuilder *builder,
+                                const char  *member,
+                                gint64       seconds);
 /* The request body as a JSON object of at most @max_bytes, or NULL after replying 400
  * (not JSON, not an object) or 413. *@out_root owns it. */
 JsonObject *server_read_json_object (ServerRequest  *request,
@@ -114,5 +118,6 @@ const ServerRoute *server_kiosk_api_routes (guint *n_routes);
 const ServerRoute *server_staff_api_routes (guint *n_routes);
 const ServerRoute *server_appointments_api_routes (guint *n_routes);
 const ServerRoute *server_staff_appointments_api_routes (guint *n_routes);
+const ServerRoute *server_staff_content_api_routes (guint *n_routes);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "nv-common.h"
+#include "nv-json-private.h"
 #include "server-http.h"
 #include "server-http-private.h"
 
@@ -155,6 +156,23 @@ server_json_add_string (JsonBuilder *builder,
   json_builder_set_member_name (builder, member);
   if (value != NULL)
     json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+void
+server_json_add_unix_time (JsonBuilder *builder,
+                           const char  *member,
+                           gint64       seconds)
+{
+  json_builder_set_member_name (builder, member);
+  if (seconds > 0)
+    {
+      g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (seconds);
+      g_autofree char *text = nv_format_time_utc (time);
+
+      json_builder_add_string_value (builder, text);
+    }
   else
     json_builder_add_null_value (builder);
 }
@@ -625,6 +643,8 @@ server_http_init (ServerHttp *self)
   routes = server_appointments_api_routes (&n_routes);
   add_routes (self, routes, n_routes);
   routes = server_staff_appointments_api_routes (&n_routes);
+  add_routes (self, routes, n_routes);
+  routes = server_staff_content_api_routes (&n_routes);
   add_routes (self, routes, n_routes);
 }
 

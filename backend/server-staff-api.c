@@ -80,23 +80,6 @@ read_strings (ServerRequest *request,
 }
 
 static void
-add_time_member (JsonBuilder *builder,
-                 const char  *member,
-                 gint64       seconds)
-{
-  json_builder_set_member_name (builder, member);
-  if (seconds > 0)
-    {
-      g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (seconds);
-      g_autofree char *text = nv_format_time_utc (time);
-
-      json_builder_add_string_value (builder, text);
-    }
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
 add_count_member (JsonBuilder *builder,
                   const char  *member,
                   gint64       value)
@@ -130,7 +113,7 @@ reply_session (SoupServerMessage   *msg,
   server_json_add_string (builder, "name", session->name);
   server_json_add_string (builder, "role", server_role_to_string (session->role));
   server_json_add_string (builder, "csrf_token", session->csrf_token);
-  add_time_member (builder, "expires", session->expires);
+  server_json_add_unix_time (builder, "expires", session->expires);
   json_builder_end_object (builder);
   reply_builder (msg, SOUP_STATUS_OK, builder);
 }
@@ -142,8 +125,8 @@ add_user (JsonBuilder      *builder,
   json_builder_begin_object (builder);
   server_json_add_string (builder, "name", user->name);
   server_json_add_string (builder, "role", server_role_to_string (user->role));
-  add_time_member (builder, "created", user->created);
-  add_time_member (builder, "disabled", user->disabled);
+  server_json_add_unix_time (builder, "created", user->created);
+  server_json_add_unix_time (builder, "disabled", user->disabled);
   json_builder_end_object (builder);
 }
 
@@ -382,11 +365,11 @@ handle_list_kiosks (ServerRequest *request)
       server_json_add_string (builder, "id", kiosk->id);
       server_json_add_string (builder, "name", kiosk->name);
       server_json_add_string (builder, "municipality", kiosk->municipality);
-      add_time_member (builder, "last_contact", kiosk->last_contact);
+      server_json_add_unix_time (builder, "last_contact", kiosk->last_contact);
       add_count_member (builder, "content_revision", kiosk->content_revision);
       server_json_add_string (builder, "app_version", kiosk->app_version);
       add_count_member (builder, "outbox_backlog", kiosk->outbox_backlog);
-      add_time_member (builder, "revoked", kiosk->revoked);
+      server_json_add_unix_time (builder, "revoked", kiosk->revoked);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

@@ -24,6 +24,32 @@ void               server_store_use_cheap_password_hashing (void);
  * the current one; -1 on failure. */
 gint64             server_store_bump_revision      (ServerStore  *self,
                                                     GError      **error);
+/* One write transaction (BEGIN IMMEDIATE); end it with whether its work succeeded:
+ * committed then, rolled back otherwise (and FALSE). */
+gboolean           server_store_begin_write        (ServerStore  *self,
+                                                    GError      **error);
+gboolean           server_store_end_write          (ServerStore  *self,
+                                                    gboolean      ok,
+                                                    GError      **error);
+/* The caller holds a write transaction: writes a validated item of @kind ("category",
+ * "guide", "organisation") as the next revision, lifting its tombstone. Returns the
+ * revision, -1 on failure. */
+gint64             server_store_write_item         (ServerStore  *self,
+                                                    const char   *kind,
+                                                    const char   *id,
+                                                    JsonNode     *node,
+                                                    GError      **error);
+/* The caller holds a write transaction: deletes an item and leaves its tombstone, as the
+ * next revision. Returns the revision; -1 with NV_ERROR_NOT_FOUND when it is absent. */
+gint64             server_store_bury_item          (ServerStore  *self,
+                                                    const char   *kind,
+                                                    const char   *id,
+                                                    GError      **error);
+/* Validates a guide and checks that its category and related organisations exist; the
+ * errors name the guide's own fields ("category", "related_organisations[1]"). */
+gboolean           server_store_check_guide        (ServerStore    *self,
+                                                    const NvGuide  *guide,
+                                                    GError        **error);
 /* Appends the slots changed after @since (server-store-appointments.c). */
 gboolean           server_store_read_changed_slots (ServerStore  *self,
                                                     gint64        since,

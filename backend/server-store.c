@@ -125,6 +125,14 @@ static const NvMigration migrations[] = {
     "                        actor TEXT NOT NULL, action TEXT NOT NULL,"
     "                        appointment TEXT NOT NULL);"
     "CREATE INDEX audit_log_appointment ON audit_log (appointment);" },
+  /* Content editing by staff: guides' drafts, which kiosks never see (no revision), and
+   * who last changed a published item and when. Seeded items have no edit row. */
+  { 7,
+    "CREATE TABLE guide_drafts (id TEXT PRIMARY KEY, document TEXT NOT NULL,"
+    "                           updated INTEGER NOT NULL, updated_by TEXT NOT NULL);"
+    "CREATE TABLE content_edits (kind TEXT NOT NULL, id TEXT NOT NULL,"
+    "                            updated INTEGER NOT NULL, updated_by TEXT NOT NULL,"
+    "                            PRIMARY KEY (kind, id)) WITHOUT ROWID;" },
 };
 
 const NvMigration *
@@ -302,17 +310,17 @@ server_store_bump_revision (ServerStore  *self,
   return write_revision (self, revision, error) ? revision : -1;
 }
 
-static gboolean
-begin (ServerStore  *self,
-       GError      **error)
+gboolean
+server_store_begin_write (ServerStore  *self,
+                          GError      **error)
 {
   return nv_sqlite_exec (self->db, "BEGIN IMMEDIATE", error);
 }
 
-static gboolean
-commit_or_rollback (ServerStore  *self,
-                    gboolean      ok,
-                    GError      **error)
+gboolean
+server_store_end_write (ServerStore  *self,
+                        gboolean      ok,
+                        GError      **error)
 {
   if (ok && nv_sqlite_exec (self->db, "COMMIT", error))
     return TRUE;
@@ -333,7 +341,7 @@ seed (ServerStore  *self,
       g_prefix_error (error, "Cannot seed the default content from %s: ", seed_dir);
       return FALSE;
     }
-  if (!begin (self, error))
+  if (!server_store_begin_write (self, error))
     return FALSE;
   for (guint i = 0; ok && i < content->categories->len; i++)
     {
@@ -357,7 +365,7 @@ seed (ServerStore  *self,
       ok = write_document (self, "guide", guide->id, node, 1, error);
     }
   ok = ok && write_revision (self, 1, error);
-  return commit_or_rollback (self, ok, error);
+  return server_store_end_write (self, ok, error);
 }
 
 ServerStore *
@@ -500,6 +508,21 @@ exists (ServerStore *self,
   return sqlite3_step (stmt) == SQLITE_ROW;
 }
 
+gint64
+server_store_write_item (ServerStore  *self,
+                         const char   *kind,
+                         const char   *id,
+                         JsonNode     *node,
+                         GError      **error)
+{
+  gint64 revision = read_revision (self) + 1;
+
+  if (!write_document (self, kind, id, node, revision, error)
+      || !write_revision (self, revision, error))
+    return -1;
+  return revision;
+}
+
 /* Writes one validated item as the next revision. */
 static gboolean
 put_document (ServerStore  *self,
@@ -508,15 +531,12 @@ put_document (ServerStore  *self,
               JsonNode     *node,
               GError      **error)
 {
-  gint64 revision;
   gboolean ok;
 
-  if (!begin (self, error))
+  if (!server_store_begin_write (self, error))
     return FALSE;
-  revision = read_revision (self) + 1;
-  ok = write_document (self, kind, id, node, revision, error)
-       && write_revision (self, revision, error);
-  return commit_or_rollback (self, ok, error);
+  ok = server_store_write_item (self, kind, id, node, error) > 0;
+  return server_store_end_write (self, ok, error);
 }
 
 gboolean
@@ -545,6 +565,17 @@ server_store_put_guide (ServerStore    *self,
   g_return_val_if_fail (SERVER_IS_STORE (self), FALSE);
   g_return_val_if_fail (guide != NULL, FALSE);
 
+  if (!server_store_check_guide (self, guide, error))
+    return FALSE;
+  node = nv_guide_to_json (guide);
+  return put_document (self, "guide", guide->id, node, error);
+}
+
+gboolean
+server_store_check_guide (ServerStore    *self,
+                          const NvGuide  *guide,
+                          GError        **error)
+{
   if (!nv_guide_validate (guide, error))
     return FALSE;
   if (!exists (self, "category", guide->category))
@@ -562,8 +593,7 @@ server_store_put_guide (ServerStore    *self,
                             guide->related_organisations[i]);
         return FALSE;
       }
-  node = nv_guide_to_json (guide);
-  return put_document (self, "guide", guide->id, node, error);
+  return TRUE;
 }
 
 gboolean
@@ -582,54 +612,62 @@ server_store_put_organisation (ServerStore           *self,
   return put_document (self, "organisation", organisation->id, node, error);
 }
 
+gint64
+server_store_bury_item (ServerStore  *self,
+                        const char   *kind,
+                        const char   *id,
+                        GError      **error)
+{
+  g_autoptr(sqlite3_stmt) remove = NULL;
+  g_autoptr(sqlite3_stmt) bury = NULL;
+  g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?1", table_for_kind (kind));
+  gint64 revision = read_revision (self) + 1;
+
+  if ((remove = server_store_prepare (self, sql, error)) == NULL)
+    return -1;
+  sqlite3_bind_text (remove, 1, id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (remove) != SQLITE_DONE)
+    {
+      nv_sqlite_error (error, self->db, "Cannot delete content");
+      return -1;
+    }
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, NV_ERROR, NV_ERROR_NOT_FOUND, "There is no %s “%s”", kind, id);
+      return -1;
+    }
+  if ((bury = server_store_prepare (self, "INSERT OR REPLACE INTO tombstones (kind, id, revision) "
+                                    "VALUES (?1, ?2, ?3)", error)) == NULL)
+    return -1;
+  sqlite3_bind_text (bury, 1, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (bury, 2, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (bury, 3, revision);
+  if (sqlite3_step (bury) != SQLITE_DONE)
+    {
+      nv_sqlite_error (error, self->db, "Cannot record the deletion");
+      return -1;
+    }
+  return write_revision (self, revision, error) ? revision : -1;
+}
+
 gboolean
 server_store_delete (ServerStore  *self,
                      const char   *kind,
                      const char   *id,
                      GError      **error)
 {
-  g_autoptr(sqlite3_stmt) remove = NULL;
-  g_autoptr(sqlite3_stmt) bury = NULL;
-  g_autofree char *sql = NULL;
-  const char *table;
-  gint64 revision;
   gboolean ok;
 
   g_return_val_if_fail (SERVER_IS_STORE (self), FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
 
-  if ((table = table_for_kind (kind)) == NULL)
+  if (table_for_kind (kind) == NULL)
     {
       nv_set_field_error (error, "kind", "must be category, guide or organisation");
       return FALSE;
     }
-  if (!begin (self, error))
+  if (!server_store_begin_write (self, error))
     return FALSE;
-  revision = read_revision (self) + 1;
-  sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?1", table);
-  ok = (remove = server_store_prepare (self, sql, error)) != NULL;
-  if (ok)
-    {
-      sqlite3_bind_text (remove, 1, id, -1, SQLITE_TRANSIENT);
-      ok = sqlite3_step (remove) == SQLITE_DONE
-           || nv_sqlite_error (error, self->db, "Cannot delete content");
-    }
-  if (ok && sqlite3_changes (self->db) == 0)
-    {
-      g_set_error (error, NV_ERROR, NV_ERROR_NOT_FOUND, "There is no %s “%s”", kind, id);
-      ok = FALSE;
-    }
-  if (ok)
-    ok = (bury = server_store_prepare (self, "INSERT OR REPLACE INTO tombstones (kind, id, revision) "
-                          "VALUES (?1, ?2, ?3)", error)) != NULL;
-  if (ok)
-    {
-      sqlite3_bind_text (bury, 1, kind, -1, SQLITE_STATIC);
-      sqlite3_bind_text (bury, 2, id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (bury, 3, revision);
-      ok = sqlite3_step (bury) == SQLITE_DONE
-           || nv_sqlite_error (error, self->db, "Cannot record the deletion");
-    }
-  ok = ok && write_revision (self, revision, error);
-  return commit_or_rollback (self, ok, error);
+  ok = server_store_bury_item (self, kind, id, error) > 0;
+  return server_store_end_write (self, ok, error);
 }
