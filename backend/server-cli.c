@@ -217,11 +217,15 @@ serve_command (GlobalOptions  *global,
   g_autoptr(ServerHttp) http = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   g_autoptr(GError) error = NULL;
+  int report_threshold = SERVER_REPORT_THRESHOLD_DEFAULT;
   int status = 0;
   GOptionEntry entries[] = {
     { "listen", 'l', 0, G_OPTION_ARG_STRING, &listen,
       "Address and port to listen on (default: 127.0.0.1:8080; port 0 picks a free one)",
       "HOST:PORT" },
+    { "report-threshold", 0, 0, G_OPTION_ARG_INT, &report_threshold,
+      "Reports show no count below N, so no small group can be singled out (default: 5)",
+      "N" },
     { "content-dir", 0, 0, G_OPTION_ARG_FILENAME, &content_dir,
       "Default content to seed an empty store with (default: the installed data/content)",
       "DIR" },
@@ -236,6 +240,12 @@ serve_command (GlobalOptions  *global,
   if (address == NULL)
     {
       say_error ("--listen expects HOST:PORT such as 127.0.0.1:8080, not “%s”", listen);
+      return EXIT_USAGE;
+    }
+  if (report_threshold < 1 || report_threshold > 1000)
+    {
+      say_error ("--report-threshold expects a whole number from 1 to 1000, not %d",
+                 report_threshold);
       return EXIT_USAGE;
     }
   if (content_dir != NULL && !g_file_test (content_dir, G_FILE_TEST_IS_DIR))
@@ -255,6 +265,7 @@ serve_command (GlobalOptions  *global,
     }
 
   http = server_http_new (store);
+  server_http_set_report_threshold (http, (guint) report_threshold);
   if (!server_http_listen (http, address, &error))
     {
       g_autofree char *where = g_socket_connectable_to_string (G_SOCKET_CONNECTABLE (address));
@@ -832,6 +843,7 @@ export_command (GlobalOptions  *global,
   g_autoptr(GError) error = NULL;
   ServerExportFormat export_format = SERVER_EXPORT_CSV;
   ExportState state;
+  const char *kiosks[2] = { NULL, NULL };
   int status = 0;
   GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, "First day (YYYY-MM-DD, Helsinki time) or time", "DATE" },
@@ -878,7 +890,8 @@ export_command (GlobalOptions  *global,
   writer = server_export_writer_new (out, export_format, server_event_columns,
                                      SERVER_EVENT_N_COLUMNS);
   state.writer = writer;
-  if (!server_store_export_events (store, from, to, kiosk, export_row_cb, &state, &error)
+  kiosks[0] = kiosk;
+  if (!server_store_export_events (store, from, to, kiosks, export_row_cb, &state, &error)
       || !server_export_writer_close (writer, &error))
     {
       say_error ("the export stopped: %s", error->message);

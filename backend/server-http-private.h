@@ -41,6 +41,7 @@ typedef struct
   ServerIngest      *ingest;    /* the event writer; NULL: write in place */
   ServerBundleCache *bundle_cache;
   const ServerSession *staff;   /* set for SERVER_AUTH_STAFF routes */
+  guint              report_threshold;  /* counts below it are suppressed in reports */
 } ServerRequest;
 
 typedef void (*ServerHandler) (ServerRequest *request);
@@ -61,6 +62,8 @@ typedef struct
 #define SERVER_KIOSK_BATCH_MAX_ITEMS 1000
 
 /* Replies */
+/* X-Content-Type-Options and Referrer-Policy, which every answer carries. */
+void server_add_common_headers (SoupServerMessage *msg);
 void server_reply_json  (SoupServerMessage *msg,
                          guint              status,
                          JsonNode          *node);
@@ -93,6 +96,23 @@ JsonObject *server_read_json_object (ServerRequest  *request,
 void server_reply_gerror (SoupServerMessage *msg,
                           const GError      *error);
 
+/* Streamed answers (server-http-stream.c) */
+
+/* Runs in a worker thread: writes the whole body to @output, which blocks while the
+ * client is behind and fails once it is gone. */
+typedef gboolean (*ServerStreamFunc) (GOutputStream  *output,
+                                      gpointer        user_data,
+                                      GError        **error);
+/* Answers 200 with a chunked body that @func writes in a thread of its own, so memory does
+ * not grow with the size of the body. @destroy is called for @user_data in that thread once
+ * @func returns (at once for HEAD). A failure after the headers cuts the connection before
+ * the last chunk: the client never takes a partial body for a whole one. */
+void server_reply_stream (SoupServerMessage *msg,
+                          const char        *content_type,
+                          ServerStreamFunc   func,
+                          gpointer           user_data,
+                          GDestroyNotify     destroy);
+
 /* Batch pushes from kiosks (server-kiosk-api.c) */
 
 /* The body {"<member>": [ ... ]} of at most @max_bytes and @max_items; NULL after
@@ -119,5 +139,6 @@ const ServerRoute *server_staff_api_routes (guint *n_routes);
 const ServerRoute *server_appointments_api_routes (guint *n_routes);
 const ServerRoute *server_staff_appointments_api_routes (guint *n_routes);
 const ServerRoute *server_staff_content_api_routes (guint *n_routes);
+const ServerRoute *server_staff_reports_api_routes (guint *n_routes);
 
 G_END_DECLS

@@ -24,6 +24,7 @@ struct _ServerHttp
   SoupServer   *server;
   GPtrArray    *routes;  /* const ServerRoute * */
   ServerBundleCache bundle_cache;
+  guint         report_threshold;
 };
 
 G_DEFINE_FINAL_TYPE (ServerHttp, server_http, G_TYPE_OBJECT)
@@ -38,8 +39,8 @@ static const ServerRoute base_routes[] = {
 
 /* Replies */
 
-static void
-add_common_headers (SoupServerMessage *msg)
+void
+server_add_common_headers (SoupServerMessage *msg)
 {
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
 
@@ -84,7 +85,7 @@ server_reply_json_bytes (SoupServerMessage *msg,
   gsize size;
   gconstpointer data;
 
-  add_common_headers (msg);
+  server_add_common_headers (msg);
   soup_server_message_set_status (msg, status, NULL);
   /* Bundles are large and repetitive: gzip makes them a fraction of their size. */
   if (g_bytes_get_size (body) > 1024 && accepts_gzip (msg))
@@ -540,6 +541,7 @@ dispatch_cb (SoupServer        *server,
   request.ingest = self->ingest;
   request.bundle_cache = &self->bundle_cache;
   request.staff = NULL;
+  request.report_threshold = self->report_threshold;
 
   if (!is_safe_method (method)
       && !origin_matches_host (soup_server_message_get_request_headers (msg)))
@@ -646,6 +648,9 @@ server_http_init (ServerHttp *self)
   add_routes (self, routes, n_routes);
   routes = server_staff_content_api_routes (&n_routes);
   add_routes (self, routes, n_routes);
+  routes = server_staff_reports_api_routes (&n_routes);
+  add_routes (self, routes, n_routes);
+  self->report_threshold = SERVER_REPORT_THRESHOLD_DEFAULT;
 }
 
 ServerHttp *
@@ -688,6 +693,15 @@ server_http_listen (ServerHttp      *self,
   if (!g_socket_bind (socket, address, TRUE, error) || !g_socket_listen (socket, error))
     return FALSE;
   return soup_server_listen_socket (self->server, socket, 0, error);
+}
+
+void
+server_http_set_report_threshold (ServerHttp *self,
+                                  guint       threshold)
+{
+  g_return_if_fail (SERVER_IS_HTTP (self));
+  g_return_if_fail (threshold >= 1);
+  self->report_threshold = threshold;
 }
 
 char *

@@ -122,11 +122,28 @@ server_store_count_events (ServerStore *self)
   return sqlite3_column_int64 (stmt, 0);
 }
 
+char *
+server_store_kiosks_json (const char * const *kiosk_ids)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  if (kiosk_ids == NULL || kiosk_ids[0] == NULL)
+    return NULL;
+  builder = json_builder_new ();
+  json_builder_begin_array (builder);
+  for (guint i = 0; kiosk_ids[i] != NULL; i++)
+    json_builder_add_string_value (builder, kiosk_ids[i]);
+  json_builder_end_array (builder);
+  node = json_builder_get_root (builder);
+  return nv_json_to_string (node, FALSE);
+}
+
 gboolean
 server_store_export_events (ServerStore        *self,
                             GDateTime          *from,
                             GDateTime          *to,
-                            const char         *kiosk_id,
+                            const char * const *kiosk_ids,
                             ServerEventRowFunc  func,
                             gpointer            user_data,
                             GError            **error)
@@ -134,6 +151,7 @@ server_store_export_events (ServerStore        *self,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *from_text = from != NULL ? nv_format_time_utc (from) : NULL;
   g_autofree char *to_text = to != NULL ? nv_format_time_utc (to) : NULL;
+  g_autofree char *kiosks = server_store_kiosks_json (kiosk_ids);
   const char *values[SERVER_EVENT_N_COLUMNS];
   int rc;
 
@@ -145,12 +163,13 @@ server_store_export_events (ServerStore        *self,
   stmt = server_store_prepare (self, "SELECT id, kiosk, session, time, received, type, subject, "
                                "language, text_size, high_contrast, value, detail FROM events "
                                "WHERE (?1 IS NULL OR time >= ?1) AND (?2 IS NULL OR time < ?2) "
-                               "AND (?3 IS NULL OR kiosk = ?3) ORDER BY time, seq", error);
+                               "AND (?3 IS NULL OR kiosk IN (SELECT value FROM json_each (?3))) "
+                               "ORDER BY time, seq", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, from_text, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, to_text, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, kiosk_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, kiosks, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       for (int i = 0; i < SERVER_EVENT_N_COLUMNS; i++)

@@ -56,4 +56,8 @@ gboolean           server_store_read_changed_slots (ServerStore  *self,
                                                     GPtrArray    *slots,
                                                     GError      **error);
 
+/* The kiosk ids as a JSON array, for "kiosk IN (SELECT value FROM json_each (?))";
+ * NULL (every kiosk) for NULL or none. */
+char              *server_store_kiosks_json        (const char * const *kiosk_ids);
+
 G_END_DECLS

@@ -86,6 +86,7 @@ test_help (void)
   g_assert_cmpint (serve.status, ==, 0);
   g_assert_nonnull (strstr (serve.out, "--listen"));
   g_assert_nonnull (strstr (serve.out, "--content-dir"));
+  g_assert_nonnull (strstr (serve.out, "--report-threshold"));
 }
 
 /* Each mistake: one clear sentence on stderr and a non-zero exit. */
@@ -98,6 +99,7 @@ test_one_sentence_errors (void)
     { "serve", "--listen", "127.0.0.1:99999", "--listen expects HOST:PORT" },
     { "frobnicate", NULL, NULL, "no command “frobnicate”" },
     { "serve", "--no-such-option", NULL, "Unknown option" },
+    { "serve", "--report-threshold", "0", "--report-threshold expects a whole number" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

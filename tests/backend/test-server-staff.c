@@ -741,6 +741,14 @@ static const struct
     { 401, 200, 403, 200 } },
   { "POST", "/api/v1/staff/organisations/delete", "{\"id\": \"nowhere\"}",
     { 401, 404, 403, 404 } },
+  /* Reports and the events export: evaluators' work; nothing personal in them. */
+  { "GET", "/api/v1/staff/reports/reach", NULL, { 401, 403, 200, 200 } },
+  { "GET", "/api/v1/staff/reports/demand", NULL, { 401, 403, 200, 200 } },
+  { "GET", "/api/v1/staff/reports/friction", NULL, { 401, 403, 200, 200 } },
+  { "GET", "/api/v1/staff/reports/handover", NULL, { 401, 403, 200, 200 } },
+  { "GET", "/api/v1/staff/reports/experience", NULL, { 401, 403, 200, 200 } },
+  { "GET", "/api/v1/staff/reports/operations", NULL, { 401, 403, 200, 200 } },
+  { "GET", "/api/v1/staff/events/export", NULL, { 401, 403, 200, 200 } },
 };
 
 /* A row's path may carry a query ("/api/v1/staff/guide?id=…"); the route's does not. */
@@ -848,6 +856,8 @@ test_role_matrix (Fixture       *fixture,
   guint n_routes, n_more;
   const ServerRoute *staff_routes = server_staff_api_routes (&n_routes);
   const ServerRoute *more = server_staff_appointments_api_routes (&n_more);
+  guint n_reports;
+  const ServerRoute *reports = server_staff_reports_api_routes (&n_reports);
   g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (ServerRoute));
   const ServerRoute *routes;
   guint n_content;
@@ -856,6 +866,7 @@ test_role_matrix (Fixture       *fixture,
   g_array_append_vals (all, staff_routes, n_routes);
   g_array_append_vals (all, more, n_more);
   g_array_append_vals (all, content, n_content);
+  g_array_append_vals (all, reports, n_reports);
   routes = (const ServerRoute *) all->data;
   n_routes = all->len;
 

@@ -1,0 +1,900 @@
+/* test-server-reports.c — evaluators' reports and the streamed events export, over real HTTP
+ *
+ * One set of visits is stored for every test (seed_visits), so each section's figures can
+ * be checked against counts worked out by hand. The store's clock is the fixture's:
+ * 2026-11-30 12:00 in Helsinki, so the default range is 2026-11-01 to 2026-11-30.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <libsoup/soup.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "nv-json-private.h"
+#include "server-http.h"
+#include "server-store-private.h"
+#include "nv-test-util.h"
+
+#define NOW 1796032800  /* 2026-11-30T10:00:00Z */
+#define NOVEMBER "from=2026-11-01&to=2026-11-30"
+#define HYPERLINK "=HYPERLINK(\"x\")"
+
+typedef struct
+{
+  char        *dir;
+  ServerStore *store;
+  ServerHttp  *http;
+  SoupSession *session;
+  char        *url;
+  gint64       now;
+  char        *kiosk_a;  /* "Aula" */
+  char        *kiosk_b;  /* "Kirjasto" */
+  /* While seeding: what the next event gets */
+  GHashTable  *pending;  /* kiosk id → GPtrArray of NvEvent */
+  NvLang       language;
+  guint        text_size;
+  gint64       tick;     /* milliseconds added to each event's time, so calls keep order */
+} Fixture;
+
+/* A signed-in staff member: the session cookie's token. */
+typedef struct
+{
+  char *token;
+} Staff;
+
+static void
+staff_clear (Staff *staff)
+{
+  g_clear_pointer (&staff->token, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Staff, staff_clear)
+
+static gint64
+fixture_clock_cb (gpointer user_data)
+{
+  return ((Fixture *) user_data)->now;
+}
+
+/* Seeding */
+
+static void
+add_event (Fixture    *fixture,
+           const char *kiosk,
+           const char *session,
+           const char *time,
+           const char *type,
+           const char *subject,
+           gint64      value,
+           const char *detail)
+{
+  g_autoptr(GDateTime) base = g_date_time_new_from_iso8601 (time, NULL);
+  GPtrArray *events = g_hash_table_lookup (fixture->pending, kiosk);
+  NvEventType event_type;
+  NvEvent *event;
+
+  g_assert_nonnull (base);
+  g_assert_true (nv_event_type_from_string (type, &event_type));
+  event = nv_event_new (event_type, session);
+  g_date_time_unref (event->time);
+  event->time = g_date_time_add (base, fixture->tick++ * 1000);
+  event->subject = g_strdup (subject);
+  event->value = value;
+  event->detail = g_strdup (detail);
+  event->language = fixture->language;
+  event->text_size = (guint8) fixture->text_size;
+  if (events == NULL)
+    {
+      events = g_ptr_array_new_with_free_func ((GDestroyNotify) nv_event_free);
+      g_hash_table_insert (fixture->pending, g_strdup (kiosk), events);
+    }
+  g_ptr_array_add (events, event);
+}
+
+static void
+store_pending (Fixture *fixture)
+{
+  GHashTableIter iter;
+  gpointer kiosk, events;
+
+  g_hash_table_iter_init (&iter, fixture->pending);
+  while (g_hash_table_iter_next (&iter, &kiosk, &events))
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (server_store_insert_events (fixture->store, kiosk, events, NULL, &error));
+      g_assert_no_error (error);
+    }
+  g_hash_table_remove_all (fixture->pending);
+}
+
+static void
+run_sql (Fixture    *fixture,
+         const char *sql)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "neuvokas.db", NULL);
+  g_autoptr(sqlite3) db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+}
+
+/* Requests as advisors left them: six solved after 1, 1, 2, 2, 3 and 10 days, one open.
+ * Each with a name and phone number that no report may show. */
+static void
+seed_requests (Fixture *fixture)
+{
+  static const char * const contacted[] = {
+    "2026-11-11", "2026-11-11", "2026-11-12", "2026-11-12", "2026-11-13", "2026-11-20",
+  };
+  g_autoptr(GString) sql = g_string_new ("BEGIN;");
+
+  for (guint i = 0; i < G_N_ELEMENTS (contacted); i++)
+    g_string_append_printf (sql, "INSERT INTO appointments (id, reference, kiosk, created, "
+                            "received, reason, contact_method, language, name, phone, state, "
+                            "outcome, contacted_at, done_at) VALUES ('req-%u', 'REF%03u', '%s', "
+                            "'2026-11-10T08:00:00.000Z', '2026-11-10T08:00:01.000Z', 'device', "
+                            "'phone', 'fi', 'Aili Aaltonen', '+358401234567', 'done', 'solved', "
+                            "'%sT08:00:00.000Z', '%sT09:00:00.000Z');", i, i, fixture->kiosk_a,
+                            contacted[i], contacted[i]);
+  g_string_append_printf (sql, "INSERT INTO appointments (id, reference, kiosk, created, "
+                          "received, reason, contact_method, language, name, phone) VALUES "
+                          "('req-open', 'REFOPN', '%s', '2026-11-12T08:00:00.000Z', "
+                          "'2026-11-12T08:00:01.000Z', 'forms', 'meeting', 'fi', 'Aili Aaltonen', "
+                          "'+358401234567'); COMMIT;", fixture->kiosk_b);
+  run_sql (fixture, sql->str);
+}
+
+/* The visits every test reports on (the figures each section must give are in its test):
+ *
+ * - six on kiosk A on Tuesday 2026-11-10 at 12:00 Helsinki time, in Finnish: the guide
+ *   omaolo, completed by five; five searches for "passi" without results, one for a
+ *   name; an appointment started by six and sent by five; feedback; five ended by the
+ *   timeout, one by Start over;
+ * - five on kiosk B starting at 00:30 on Thursday 2026-11-12 in Helsinki (still 11-11 in
+ *   UTC), in Swedish with larger text: a guide with a spreadsheet formula for an id, left
+ *   at its step 3, and the organisation test-library; three listened to a guide;
+ * - two on kiosk A on 2026-11-20 in English that only looked at call-112;
+ * - seven on kiosk A on 2026-10-01, outside November. */
+static void
+seed_visits (Fixture *fixture)
+{
+  static const gint64 lengths[] = { 600, 60, 300, 120, 240, 180 };
+  const char *a = fixture->kiosk_a;
+  const char *b = fixture->kiosk_b;
+
+  fixture->language = NV_LANG_FI;
+  for (guint i = 0; i < 6; i++)
+    {
+      g_autofree char *s = g_uuid_string_random ();
+      const char *t = "2026-11-10T10:00:00Z";
+
+      add_event (fixture, a, s, t, "session_start", NULL, 0, NULL);
+      add_event (fixture, a, s, t, "guide_view", "omaolo", 0, NULL);
+      add_event (fixture, a, s, t, "step_view", "omaolo", 1, NULL);
+      add_event (fixture, a, s, t, "step_view", "omaolo", 2, NULL);
+      if (i < 5)
+        {
+          add_event (fixture, a, s, t, "guide_complete", "omaolo", 2, NULL);
+          add_event (fixture, a, s, t, "search", NULL, 0, "passi");
+        }
+      else
+        {
+          add_event (fixture, a, s, t, "search", NULL, 0, "aili aaltonen");
+          add_event (fixture, a, s, t, "search", NULL, 3, "kela");
+        }
+      add_event (fixture, a, s, t, "appointment_started", NULL, 0, NULL);
+      add_event (fixture, a, s, t, "appointment_step", NULL, 1, "reason");
+      if (i < 5)
+        {
+          add_event (fixture, a, s, t, "appointment_step", NULL, 2, "contact");
+          add_event (fixture, a, s, t, "appointment_step", NULL, 3, "time");
+          add_event (fixture, a, s, t, "appointment_step", NULL, 4, "details");
+          add_event (fixture, a, s, t, "appointment_step", NULL, 5, "privacy");
+          add_event (fixture, a, s, t, "appointment_submitted", NULL, 0, "slot");
+          add_event (fixture, a, s, t, "appointment_step", NULL, 6, "receipt");
+        }
+      else
+        add_event (fixture, a, s, t, "appointment_abandoned", NULL, 1, "reason");
+      /* The first changes its mind: only its last word counts. */
+      if (i == 0)
+        add_event (fixture, a, s, t, "feedback", "omaolo", 0, "bad");
+      add_event (fixture, a, s, t, "feedback", "omaolo", 0, i < 5 ? "good" : "bad");
+      add_event (fixture, a, s, t, "session_end", NULL, lengths[i],
+                 i < 5 ? "timeout" : "start-over");
+    }
+
+  fixture->language = NV_LANG_SV;
+  fixture->text_size = 1;
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *s = g_uuid_string_random ();
+      const char *t = "2026-11-11T22:30:00Z";
+
+      add_event (fixture, b, s, t, "session_start", NULL, 0, NULL);
+      add_event (fixture, b, s, t, "guide_view", HYPERLINK, 0, NULL);
+      for (guint step = 1; step <= 3; step++)
+        add_event (fixture, b, s, t, "step_view", HYPERLINK, step, NULL);
+      add_event (fixture, b, s, t, "organisation_view", "test-library", 0, NULL);
+      if (i < 3)
+        add_event (fixture, b, s, t, "read_aloud", "guide:omaolo", 1, NULL);
+    }
+
+  fixture->language = NV_LANG_EN;
+  fixture->text_size = 0;
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *s = g_uuid_string_random ();
+
+      add_event (fixture, a, s, "2026-11-20T08:00:00Z", "guide_view", "call-112", 0, NULL);
+    }
+
+  fixture->language = NV_LANG_FI;
+  for (guint i = 0; i < 7; i++)
+    {
+      g_autofree char *s = g_uuid_string_random ();
+
+      add_event (fixture, a, s, "2026-10-01T10:00:00Z", "session_start", NULL, 0, NULL);
+    }
+  store_pending (fixture);
+  seed_requests (fixture);
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *seed = g_test_build_filename (G_TEST_DIST, "fixtures", "content", NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+
+  fixture->now = NOW;
+  fixture->dir = nv_test_make_tmpdir ();
+  fixture->store = server_store_open (fixture->dir, seed, &error);
+  g_assert_no_error (error);
+  server_store_set_clock (fixture->store, fixture_clock_cb, fixture);
+  fixture->http = server_http_new (fixture->store);
+  g_assert_true (server_http_listen (fixture->http, address, &error));
+  g_assert_no_error (error);
+  fixture->url = server_http_get_url (fixture->http);
+  fixture->session = soup_session_new ();
+  fixture->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify) g_ptr_array_unref);
+
+  g_assert_true (server_store_add_user (fixture->store, "eero", SERVER_ROLE_EVALUATOR,
+                                        "evaluator-password", &error));
+  g_assert_true (server_store_add_user (fixture->store, "aino", SERVER_ROLE_ADVISOR,
+                                        "advisor-password", &error));
+  g_assert_true (server_store_add_user (fixture->store, "aada", SERVER_ROLE_ADMIN,
+                                        "admin-password", &error));
+  g_assert_true (server_store_add_kiosk (fixture->store, "Aula", "564", &fixture->kiosk_a,
+                                         &token, &error));
+  g_clear_pointer (&token, g_free);
+  g_assert_true (server_store_add_kiosk (fixture->store, "Kirjasto", "564", &fixture->kiosk_b,
+                                         &token, &error));
+  g_assert_no_error (error);
+  seed_visits (fixture);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_clear_object (&fixture->session);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_finalize_object (fixture->http);
+  g_assert_finalize_object (fixture->store);
+  nv_test_rm_rf (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->url);
+  g_free (fixture->kiosk_a);
+  g_free (fixture->kiosk_b);
+  g_hash_table_unref (fixture->pending);
+}
+
+/* HTTP */
+
+/* A session of @name made in the store: no password hashing. */
+static void
+sign_in (Fixture    *fixture,
+         const char *name,
+         Staff      *out_staff)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ServerUser) user = server_store_find_user (fixture->store, name, &error);
+  g_autoptr(ServerSession) session = NULL;
+
+  g_assert_no_error (error);
+  session = server_store_create_session (fixture->store, user->id, &out_staff->token, &error);
+  g_assert_no_error (error);
+}
+
+typedef struct
+{
+  GBytes  *body;
+  GError  *error;
+  gboolean done;
+} Reply;
+
+static void
+reply_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  Reply *reply = user_data;
+
+  reply->body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &reply->error);
+  reply->done = TRUE;
+}
+
+/* GET @path (without the leading slash's base) as @staff (NULL: nobody); the status, the
+ * body, and the message through @out_msg for its headers. */
+static guint
+get (Fixture      *fixture,
+     const char   *path,
+     const Staff  *staff,
+     GBytes      **out_body,
+     SoupMessage **out_msg)
+{
+  g_autofree char *url = g_strconcat (fixture->url, path + 1, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  Reply reply = { NULL, NULL, FALSE };
+  guint status;
+
+  g_assert_nonnull (msg);
+  if (staff != NULL)
+    {
+      g_autofree char *cookie = g_strconcat ("nv_session=", staff->token, NULL);
+
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Cookie", cookie);
+    }
+  soup_session_send_and_read_async (fixture->session, msg, G_PRIORITY_DEFAULT, NULL, reply_cb,
+                                    &reply);
+  nv_test_wait_until (NULL, reply.done, 20000);
+  g_assert_no_error (reply.error);
+  status = soup_message_get_status (msg);
+  if (out_body != NULL)
+    *out_body = g_steal_pointer (&reply.body);
+  g_clear_pointer (&reply.body, g_bytes_unref);
+  if (out_msg != NULL)
+    *out_msg = g_steal_pointer (&msg);
+  return status;
+}
+
+/* GET a report as the evaluator: its JSON, after checking the status. */
+static JsonNode *
+get_report (Fixture    *fixture,
+            const char *path,
+            guint       expected_status)
+{
+  g_auto(Staff) staff = { NULL };
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonNode *node;
+
+  sign_in (fixture, "eero", &staff);
+  g_assert_cmpuint (get (fixture, path, &staff, &body, NULL), ==, expected_status);
+  /* Nothing personal, whatever the report. */
+  g_assert_null (g_strstr_len (g_bytes_get_data (body, NULL), g_bytes_get_size (body), "Aili"));
+  g_assert_null (g_strstr_len (g_bytes_get_data (body, NULL), g_bytes_get_size (body), "+358"));
+  node = nv_json_parse_bytes (body, 0, &error);
+  g_assert_no_error (error);
+  return node;
+}
+
+static JsonObject *
+find_table (JsonNode   *report,
+            const char *id)
+{
+  JsonArray *tables = json_object_get_array_member (json_node_get_object (report), "tables");
+
+  for (guint i = 0; i < json_array_get_length (tables); i++)
+    {
+      JsonObject *table = json_array_get_object_element (tables, i);
+
+      if (g_str_equal (json_object_get_string_member (table, "id"), id))
+        return table;
+    }
+  g_error ("no table %s", id);
+}
+
+static guint
+n_rows (JsonObject *table)
+{
+  return json_array_get_length (json_object_get_array_member (table, "rows"));
+}
+
+/* Row @i as compact JSON, e.g. ["2026-11-10",6]. */
+static char *
+row_text (JsonObject *table,
+          guint       i)
+{
+  JsonArray *rows = json_object_get_array_member (table, "rows");
+
+  g_assert_cmpuint (i, <, json_array_get_length (rows));
+  return json_to_string (json_array_get_element (rows, i), FALSE);
+}
+
+/* The row whose first cell is @key, as compact JSON. */
+static char *
+row_of (JsonObject *table,
+        const char *key)
+{
+  JsonArray *rows = json_object_get_array_member (table, "rows");
+
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonArray *row = json_array_get_array_element (rows, i);
+      JsonNode *first = json_array_get_element (row, 0);
+
+      if (JSON_NODE_HOLDS_VALUE (first) && json_node_get_value_type (first) == G_TYPE_STRING
+          && g_str_equal (json_node_get_string (first), key))
+        return row_text (table, i);
+    }
+  g_error ("no row %s", key);
+}
+
+#define assert_row(table, i, expected)                                                       \
+  G_STMT_START {                                                                             \
+    g_autofree char *nv_row_ = row_text ((table), (i));                                      \
+    g_assert_cmpstr (nv_row_, ==, (expected));                                               \
+  } G_STMT_END
+
+#define assert_row_of(table, key, expected)                                                  \
+  G_STMT_START {                                                                             \
+    g_autofree char *nv_row_ = row_of ((table), (key));                                      \
+    g_assert_cmpstr (nv_row_, ==, (expected));                                               \
+  } G_STMT_END
+
+/* The sections */
+
+static void
+test_reach (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(JsonNode) report = get_report (fixture, "/api/v1/staff/reports/reach", 200);
+  JsonObject *root = json_node_get_object (report);
+  JsonObject *per_day = find_table (report, "sessions_per_day");
+  JsonObject *hours = find_table (report, "hour_of_week");
+  JsonObject *columns;
+
+  g_assert_cmpstr (json_object_get_string_member (root, "section"), ==, "reach");
+  /* The last 30 days by default, in Helsinki. */
+  g_assert_cmpstr (json_object_get_string_member (root, "from"), ==, "2026-11-01");
+  g_assert_cmpstr (json_object_get_string_member (root, "to"), ==, "2026-11-30");
+  g_assert_cmpint (json_object_get_int_member (root, "threshold"), ==, 5);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "kiosks")), ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (per_day, "title"),
+                                                  "sv"), ==, "Besök per dag");
+  columns = json_array_get_object_element (json_object_get_array_member (per_day, "columns"), 1);
+  g_assert_cmpstr (json_object_get_string_member (columns, "id"), ==, "sessions");
+  g_assert_cmpstr (json_object_get_string_member (columns, "type"), ==, "number");
+
+  /* Every day; kiosk B's visits at 22:30 UTC fall on the next day in Helsinki. */
+  g_assert_cmpuint (n_rows (per_day), ==, 30);
+  assert_row (per_day, 0, "[\"2026-11-01\",0]");
+  assert_row_of (per_day, "2026-11-10", "[\"2026-11-10\",6]");
+  assert_row_of (per_day, "2026-11-11", "[\"2026-11-11\",0]");
+  assert_row_of (per_day, "2026-11-12", "[\"2026-11-12\",5]");
+
+  /* Weekday 1 is Monday: Tuesday 12:00 and Thursday 00:30. */
+  g_assert_cmpuint (n_rows (hours), ==, 7 * 24);
+  assert_row (hours, (2 - 1) * 24 + 12, "[2,12,6]");
+  assert_row (hours, (4 - 1) * 24 + 0, "[4,0,5]");
+  assert_row (hours, (4 - 1) * 24 + 1, "[4,1,0]");
+
+  /* 60 … 600 s: the third of six, and the sixth. */
+  assert_row (find_table (report, "session_length"), 0, "[180,600,6]");
+
+  /* Two sessions in English are too few to show. */
+  assert_row (find_table (report, "languages"), 0, "[\"fi\",6]");
+  assert_row (find_table (report, "languages"), 1, "[\"sv\",5]");
+  assert_row (find_table (report, "languages"), 2, "[\"en\",null]");
+
+  assert_row_of (find_table (report, "settings"), "larger-text", "[\"larger-text\",5]");
+  assert_row_of (find_table (report, "settings"), "high-contrast", "[\"high-contrast\",0]");
+  assert_row_of (find_table (report, "settings"), "read-aloud", "[\"read-aloud\",null]");
+}
+
+static void
+test_demand (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(JsonNode) report = get_report (fixture, "/api/v1/staff/reports/demand?" NOVEMBER,
+                                           200);
+  JsonObject *guides = find_table (report, "top_guides");
+  JsonObject *searches = find_table (report, "empty_searches");
+
+  /* By views; a suppressed count sorts last, as if it were 0. */
+  g_assert_cmpuint (n_rows (guides), ==, 3);
+  assert_row (guides, 0, "[\"omaolo\",6,5]");
+  assert_row (guides, 1, "[\"=HYPERLINK(\\\"x\\\")\",5,0]");
+  assert_row (guides, 2, "[\"call-112\",null,0]");
+
+  /* From the guides' categories: the formula is no guide of the store's. */
+  g_assert_cmpuint (n_rows (find_table (report, "top_categories")), ==, 2);
+  assert_row (find_table (report, "top_categories"), 0, "[\"health\",6]");
+  assert_row (find_table (report, "top_categories"), 1, "[\"safety\",null]");
+
+  assert_row (find_table (report, "top_organisations"), 0, "[\"test-library\",5]");
+
+  /* A query typed once is left out altogether, and a search with results is not empty. */
+  g_assert_cmpuint (n_rows (searches), ==, 1);
+  assert_row (searches, 0, "[\"passi\",5]");
+}
+
+static void
+test_friction (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(JsonNode) report = get_report (fixture, "/api/v1/staff/reports/friction?" NOVEMBER,
+                                           200);
+  JsonObject *completion = find_table (report, "guide_completion");
+  JsonObject *give_up = find_table (report, "give_up_step");
+  JsonArray *first;
+
+  g_assert_cmpuint (n_rows (completion), ==, 3);
+  first = json_array_get_array_element (json_object_get_array_member (completion, "rows"), 0);
+  g_assert_cmpstr (json_array_get_string_element (first, 0), ==, "omaolo");
+  g_assert_cmpint (json_array_get_int_element (first, 1), ==, 6);
+  g_assert_cmpint (json_array_get_int_element (first, 2), ==, 5);
+  g_assert_cmpfloat_with_epsilon (json_array_get_double_element (first, 3), 0.833, 1e-9);
+  assert_row (completion, 1, "[\"=HYPERLINK(\\\"x\\\")\",5,0,0]");
+  /* No rate of a suppressed count. */
+  assert_row (completion, 2, "[\"call-112\",null,0,null]");
+
+  /* The five on kiosk B left the formula guide at step 3; one left omaolo at step 2. */
+  g_assert_cmpuint (n_rows (give_up), ==, 2);
+  assert_row (give_up, 0, "[\"=HYPERLINK(\\\"x\\\")\",3,5]");
+  assert_row (give_up, 1, "[\"omaolo\",2,null]");
+
+  assert_row_of (find_table (report, "timeouts"), "2026-11-10", "[\"2026-11-10\",5,null]");
+  assert_row_of (find_table (report, "timeouts"), "2026-11-12", "[\"2026-11-12\",0,0]");
+}
+
+static void
+test_handover (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(JsonNode) report = get_report (fixture, "/api/v1/staff/reports/handover?" NOVEMBER,
+                                           200);
+  JsonObject *funnel = find_table (report, "funnel");
+  JsonObject *outcomes = find_table (report, "outcomes");
+
+  g_assert_cmpuint (n_rows (funnel), ==, 8);
+  assert_row (funnel, 0, "[\"started\",6]");
+  assert_row (funnel, 1, "[\"reason\",6]");
+  assert_row (funnel, 2, "[\"contact\",5]");
+  assert_row (funnel, 6, "[\"submitted\",5]");
+  assert_row (funnel, 7, "[\"receipt\",5]");
+
+  assert_row_of (outcomes, "open", "[\"open\",null]");
+  assert_row_of (outcomes, "contacted", "[\"contacted\",0]");
+  assert_row_of (outcomes, "solved", "[\"solved\",6]");
+  assert_row_of (outcomes, "no-answer", "[\"no-answer\",0]");
+
+  /* 1, 1, 2, 2, 3 and 10 days: the third, and the sixth. */
+  assert_row (find_table (report, "days_to_contact"), 0, "[2,10,6]");
+}
+
+static void
+test_experience (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(JsonNode) report = get_report (fixture,
+                                           "/api/v1/staff/reports/experience?" NOVEMBER, 200);
+  JsonObject *feedback = find_table (report, "feedback");
+
+  g_assert_cmpuint (n_rows (feedback), ==, 1);
+  assert_row (feedback, 0, "[\"omaolo\",5,0,null]");
+}
+
+static void
+test_operations (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(JsonNode) report = NULL;
+  g_autoptr(JsonNode) one = NULL;
+  g_autofree char *path = NULL;
+  JsonObject *kiosks;
+  JsonArray *row;
+
+  server_store_note_kiosk_contact (fixture->store, fixture->kiosk_a, "0.1.0", 1, 3);
+  report = get_report (fixture, "/api/v1/staff/reports/operations", 200);
+  kiosks = find_table (report, "kiosks");
+  g_assert_cmpuint (n_rows (kiosks), ==, 2);
+  row = json_array_get_array_element (json_object_get_array_member (kiosks, "rows"), 0);
+  g_assert_cmpstr (json_array_get_string_element (row, 0), ==, fixture->kiosk_a);
+  g_assert_cmpstr (json_array_get_string_element (row, 1), ==, "Aula");
+  g_assert_nonnull (json_array_get_string_element (row, 2));
+  g_assert_true (json_array_get_null_element (row, 3));  /* uptime: not recorded */
+  g_assert_cmpint (json_array_get_int_element (row, 4), ==, 1);
+  g_assert_false (json_array_get_null_element (row, 5));
+  g_assert_cmpint (json_array_get_int_element (row, 6), ==, 3);
+  /* Never heard from. */
+  row = json_array_get_array_element (json_object_get_array_member (kiosks, "rows"), 1);
+  g_assert_cmpstr (json_array_get_string_element (row, 1), ==, "Kirjasto");
+  for (guint i = 2; i < 7; i++)
+    g_assert_true (json_array_get_null_element (row, i));
+
+  path = g_strdup_printf ("/api/v1/staff/reports/operations?kiosk=%s", fixture->kiosk_b);
+  one = get_report (fixture, path, 200);
+  g_assert_cmpuint (n_rows (find_table (one, "kiosks")), ==, 1);
+}
+
+/* Suppression and the query */
+
+static void
+test_threshold (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(JsonNode) low = NULL;
+  g_autoptr(JsonNode) high = NULL;
+
+  server_http_set_report_threshold (fixture->http, 1);
+  low = get_report (fixture, "/api/v1/staff/reports/reach?" NOVEMBER, 200);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (low), "threshold"), ==, 1);
+  assert_row (find_table (low, "languages"), 2, "[\"en\",2]");
+  assert_row_of (find_table (low, "settings"), "read-aloud", "[\"read-aloud\",3]");
+
+  server_http_set_report_threshold (fixture->http, 6);
+  high = get_report (fixture, "/api/v1/staff/reports/reach?" NOVEMBER, 200);
+  assert_row_of (find_table (high, "sessions_per_day"), "2026-11-10", "[\"2026-11-10\",6]");
+  assert_row_of (find_table (high, "sessions_per_day"), "2026-11-12", "[\"2026-11-12\",null]");
+  assert_row (find_table (high, "session_length"), 0, "[180,600,6]");
+  assert_row (find_table (high, "languages"), 1, "[\"sv\",null]");
+  /* Zero tells about nobody: it stays. */
+  assert_row (find_table (high, "hour_of_week"), 0, "[1,0,0]");
+
+  server_http_set_report_threshold (fixture->http, 7);
+  g_clear_pointer (&high, json_node_unref);
+  high = get_report (fixture, "/api/v1/staff/reports/reach?" NOVEMBER, 200);
+  assert_row (find_table (high, "session_length"), 0, "[null,null,null]");
+}
+
+static void
+test_filters (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autofree char *only_b = g_strdup_printf ("/api/v1/staff/reports/reach?" NOVEMBER "&kiosk=%s",
+                                             fixture->kiosk_b);
+  g_autofree char *both = g_strdup_printf ("/api/v1/staff/reports/reach?" NOVEMBER
+                                           "&kiosk=%s&kiosk=%s", fixture->kiosk_a,
+                                           fixture->kiosk_b);
+  g_autoptr(JsonNode) b = get_report (fixture, only_b, 200);
+  g_autoptr(JsonNode) a_and_b = get_report (fixture, both, 200);
+  g_autoptr(JsonNode) one_day = get_report (fixture, "/api/v1/staff/reports/reach?"
+                                            "from=2026-11-12&to=2026-11-12", 200);
+  g_autoptr(JsonNode) october = get_report (fixture, "/api/v1/staff/reports/reach?"
+                                            "from=2026-10-01&to=2026-10-01", 200);
+  JsonArray *kiosks = json_object_get_array_member (json_node_get_object (b), "kiosks");
+
+  g_assert_cmpuint (json_array_get_length (kiosks), ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (kiosks, 0), ==, fixture->kiosk_b);
+  assert_row_of (find_table (b, "sessions_per_day"), "2026-11-10", "[\"2026-11-10\",0]");
+  assert_row_of (find_table (b, "sessions_per_day"), "2026-11-12", "[\"2026-11-12\",5]");
+  assert_row (find_table (b, "languages"), 0, "[\"fi\",0]");
+
+  assert_row_of (find_table (a_and_b, "sessions_per_day"), "2026-11-10", "[\"2026-11-10\",6]");
+  assert_row_of (find_table (a_and_b, "sessions_per_day"), "2026-11-12", "[\"2026-11-12\",5]");
+
+  /* to is inclusive: one Helsinki day. */
+  g_assert_cmpuint (n_rows (find_table (one_day, "sessions_per_day")), ==, 1);
+  assert_row (find_table (one_day, "sessions_per_day"), 0, "[\"2026-11-12\",5]");
+  assert_row (find_table (october, "sessions_per_day"), 0, "[\"2026-10-01\",7]");
+}
+
+static void
+assert_bad_request (Fixture    *fixture,
+                    const char *path,
+                    const char *field)
+{
+  g_autoptr(JsonNode) reply = get_report (fixture, path, 400);
+  JsonObject *object = json_node_get_object (reply);
+
+  g_assert_cmpstr (json_object_get_string_member (object, "field"), ==, field);
+  g_assert_nonnull (json_object_get_string_member (object, "error"));
+}
+
+static void
+test_bad_query (Fixture       *fixture,
+                gconstpointer  data)
+{
+  assert_bad_request (fixture, "/api/v1/staff/reports/reach?from=2026-13-01", "from");
+  assert_bad_request (fixture, "/api/v1/staff/reports/reach?from=yesterday", "from");
+  assert_bad_request (fixture, "/api/v1/staff/reports/reach?from=2026-11-1", "from");
+  assert_bad_request (fixture, "/api/v1/staff/reports/reach?from=2026-11-10&to=2026-11-01",
+                      "from");
+  assert_bad_request (fixture, "/api/v1/staff/reports/reach?to=2026-02-30", "to");
+  assert_bad_request (fixture, "/api/v1/staff/reports/reach?from=2020-01-01&to=2026-01-01",
+                      "to");
+  assert_bad_request (fixture, "/api/v1/staff/reports/reach?kiosk=kiosk-nowhere", "kiosk");
+  assert_bad_request (fixture, "/api/v1/staff/reports/reach?kiosk=%FF", "kiosk");
+  assert_bad_request (fixture, "/api/v1/staff/reports/reach?format=xlsx", "format");
+  assert_bad_request (fixture, "/api/v1/staff/reports/reach?format=csv", "table");
+  assert_bad_request (fixture, "/api/v1/staff/reports/reach?format=csv&table=top_guides",
+                      "table");
+  assert_bad_request (fixture, "/api/v1/staff/events/export?format=xml", "format");
+  assert_bad_request (fixture, "/api/v1/staff/events/export?from=2026-11-31", "from");
+}
+
+/* CSV */
+
+static void
+test_table_csv (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_auto(Staff) staff = { NULL };
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autofree char *text = NULL;
+  SoupMessageHeaders *headers;
+
+  sign_in (fixture, "eero", &staff);
+  g_assert_cmpuint (get (fixture, "/api/v1/staff/reports/demand?format=csv&table=top_guides&"
+                         NOVEMBER, &staff, &body, &msg), ==, 200);
+  headers = soup_message_get_response_headers (msg);
+  g_assert_cmpstr (soup_message_headers_get_one (headers, "Content-Type"), ==,
+                   "text/csv; charset=utf-8");
+  g_assert_cmpstr (soup_message_headers_get_one (headers, "Content-Disposition"), ==,
+                   "attachment; filename=\"neuvokas-demand-top_guides-2026-11-01-2026-11-30.csv\"");
+  g_assert_cmpstr (soup_message_headers_get_one (headers, "Cache-Control"), ==, "no-store");
+  text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  /* The formula is text, quoted; the suppressed count an empty cell. */
+  g_assert_cmpstr (text, ==,
+                   "guide,views,completions\r\n"
+                   "omaolo,6,5\r\n"
+                   "\"'=HYPERLINK(\"\"x\"\")\",5,0\r\n"
+                   "call-112,,0\r\n");
+}
+
+/* The streamed export */
+
+static guint
+count_lines (GBytes *body)
+{
+  gsize size;
+  const char *data = g_bytes_get_data (body, &size);
+  guint lines = 0;
+
+  for (gsize i = 0; i < size; i++)
+    if (data[i] == '\n')
+      lines++;
+  return lines;
+}
+
+static void
+test_export_ndjson (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_auto(Staff) staff = { NULL };
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) nv_event_free);
+  g_autoptr(GError) error = NULL;
+  SoupMessageHeaders *headers;
+  gint64 n_events;
+
+  /* Enough events for many chunks: 20,000 more on 2026-11-15. */
+  for (guint i = 0; i < 20000; i++)
+    {
+      NvEvent *event = nv_event_new (NV_EVENT_SCREEN_VIEW, "c8f0b4e2-0d1a-4c55-9b6e-2a7d3f1e9c01");
+
+      g_date_time_unref (event->time);
+      event->time = g_date_time_new_utc (2026, 11, 15, 10 + (int) i / 3600, (int) i / 60 % 60,
+                                         (double) (i % 60));
+      event->subject = g_strdup ("home");
+      g_ptr_array_add (events, event);
+    }
+  g_assert_true (server_store_insert_events (fixture->store, fixture->kiosk_a, events, NULL,
+                                             &error));
+  g_assert_no_error (error);
+  /* Everything but the seven visits of October. */
+  n_events = server_store_count_events (fixture->store) - 7;
+
+  sign_in (fixture, "eero", &staff);
+  g_assert_cmpuint (get (fixture, "/api/v1/staff/events/export?format=ndjson&" NOVEMBER,
+                         &staff, &body, &msg), ==, 200);
+  headers = soup_message_get_response_headers (msg);
+  g_assert_cmpint (soup_message_headers_get_encoding (headers), ==, SOUP_ENCODING_CHUNKED);
+  g_assert_cmpstr (soup_message_headers_get_one (headers, "Content-Disposition"), ==,
+                   "attachment; filename=\"neuvokas-events-2026-11-01-2026-11-30.ndjson\"");
+  g_assert_cmpuint (count_lines (body), ==, n_events);
+
+  /* One JSON object a line, in time order. */
+  text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; i < (guint) n_events; i += 997)
+    {
+      g_autoptr(JsonNode) node = json_from_string (lines[i], &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (json_object_get_string_member (json_node_get_object (node), "kiosk"));
+    }
+  g_assert_cmpstr (lines[n_events], ==, "");
+}
+
+static void
+test_export_csv (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_auto(Staff) staff = { NULL };
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GBytes) october = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autofree char *path = g_strdup_printf ("/api/v1/staff/events/export?kiosk=%s&" NOVEMBER,
+                                           fixture->kiosk_b);
+  g_autofree char *text = NULL;
+
+  sign_in (fixture, "aada", &staff);
+  g_assert_cmpuint (get (fixture, path, &staff, &body, &msg), ==, 200);
+  g_assert_cmpstr (soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                 "Content-Type"), ==,
+                   "text/csv; charset=utf-8");
+  text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  /* Kiosk B's 33 events after the header; the formula made harmless. */
+  g_assert_true (g_str_has_prefix (text, "id,kiosk,session,time,received,type,subject,"
+                                         "language,text_size,high_contrast,value,detail\r\n"));
+  g_assert_cmpuint (count_lines (body), ==, 1 + 5 * 6 + 3);
+  g_assert_nonnull (strstr (text, ",\"'=HYPERLINK(\"\"x\"\")\","));
+  g_assert_null (strstr (text, fixture->kiosk_a));
+
+  g_assert_cmpuint (get (fixture, "/api/v1/staff/events/export?from=2026-10-01&to=2026-10-01",
+                         &staff, &october, NULL), ==, 200);
+  g_assert_cmpuint (count_lines (october), ==, 1 + 7);
+}
+
+/* Roles */
+
+static void
+test_roles (Fixture       *fixture,
+            gconstpointer  data)
+{
+  static const char * const paths[] = {
+    "/api/v1/staff/reports/reach", "/api/v1/staff/reports/handover",
+    "/api/v1/staff/events/export",
+  };
+  g_auto(Staff) advisor = { NULL };
+
+  sign_in (fixture, "aino", &advisor);
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_assert_cmpuint (get (fixture, paths[i], NULL, NULL, NULL), ==, 401);
+      g_assert_cmpuint (get (fixture, paths[i], &advisor, NULL, NULL), ==, 403);
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  server_store_use_cheap_password_hashing ();
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/server-reports/reach", test_reach);
+  ADD ("/server-reports/demand", test_demand);
+  ADD ("/server-reports/friction", test_friction);
+  ADD ("/server-reports/handover", test_handover);
+  ADD ("/server-reports/experience", test_experience);
+  ADD ("/server-reports/operations", test_operations);
+  ADD ("/server-reports/threshold", test_threshold);
+  ADD ("/server-reports/filters", test_filters);
+  ADD ("/server-reports/bad-query", test_bad_query);
+  ADD ("/server-reports/table-csv", test_table_csv);
+  ADD ("/server-reports/export-ndjson", test_export_ndjson);
+  ADD ("/server-reports/export-csv", test_export_csv);
+  ADD ("/server-reports/roles", test_roles);
+#undef ADD
+  return g_test_run ();
+}
