@@ -159,9 +159,10 @@ export function showError(form, error) {
     const described = input.getAttribute('aria-describedby');
     input.setAttribute('aria-describedby', described ? `${described} ${errorId}` : errorId);
     const label = form.querySelector(`label[for="${input.id}"]`);
-    const legend = input.closest('fieldset')?.querySelector('legend');
-    const where = [legend?.textContent, label?.textContent].filter(Boolean).join(' – ')
-      .replace(/\s*\*$/, '');
+    // "Step 3 – Finnish", "Opening time 2 – Closes": the group, then the input.
+    const group = input.closest('fieldset, [role="group"]');
+    const groupName = group?.getAttribute('aria-label') || group?.querySelector('legend')?.textContent;
+    const where = [groupName, label?.textContent.replace(/\s*\*$/, '')].filter(Boolean).join(' – ');
     if (region)
       region.textContent = t('error.inField', { field: where, message });
     input.focus();

@@ -54,7 +54,12 @@ function statusRegion() {
   return h('div', { id: 'status', class: 'status', role: 'status', 'aria-live': 'polite' });
 }
 
+// The last message, so that one said just before moving to another page is still shown
+// (and read) there.
+let lastAnnouncement = { message: null, at: 0 };
+
 export function announce(message) {
+  lastAnnouncement = { message, at: Date.now() };
   const region = document.getElementById('status');
   if (!region)
     return;
@@ -157,6 +162,8 @@ function render() {
       document.title = `${title} – Neuvokas`;
     },
   };
+  if (lastAnnouncement.message && Date.now() - lastAnnouncement.at < 2000)
+    announce(lastAnnouncement.message);
   route[2](main, rest, ctx);
   if (!firstRender)
     (main.querySelector('h1') || main).focus?.();
