@@ -3,7 +3,7 @@
 // like the kiosk's guide page. Drafts are never seen by kiosks until published.
 
 import { h, pageHeading, replace, clear } from './dom.js';
-import { t, pickText, LANGUAGES } from './i18n.js';
+import { t, tIn, pickText, LANGUAGES } from './i18n.js';
 import * as api from './api.js';
 import { field, languageFields, errorRegion, showError, clearErrors, errorMessage } from './forms.js';
 import { formatTime, formatDay } from './format.js';
@@ -105,19 +105,19 @@ function preview(model, state) {
       on: { click: () => { state.previewLang = one; state.redrawPreview(); } },
     }, t(`language.${one}`))));
   const screen = h('div', { class: 'kiosk-screen', lang },
-    h('div', { class: 'kiosk-bar' }, h('span', {}, t('preview.home')), h('span', {}, t('preview.back'))),
+    h('div', { class: 'kiosk-bar' }, h('span', {}, tIn(lang, 'preview.home')), h('span', {}, tIn(lang, 'preview.back'))),
     h('div', { class: 'kiosk-page' },
-      h('p', { class: 'kiosk-title' }, text(model.title) || t('preview.noTitle')),
+      h('p', { class: 'kiosk-title' }, text(model.title) || tIn(lang, 'preview.noTitle')),
       text(model.summary) ? h('p', { class: 'kiosk-summary' }, text(model.summary)) : null,
-      h('p', { class: 'kiosk-step-count' }, t('preview.stepOf', { n: index + 1, count: steps.length })),
+      h('p', { class: 'kiosk-step-count' }, tIn(lang, 'preview.stepOf', { n: index + 1, count: steps.length })),
       h('p', { class: 'kiosk-step' }, text(steps[index]?.text) || '…'),
       h('div', { class: 'kiosk-nav' },
         h('button', { type: 'button', disabled: index === 0,
                       on: { click: () => { state.previewStep = index - 1; state.redrawPreview(); } } },
-          t('preview.previous')),
+          tIn(lang, 'preview.previous')),
         h('button', { type: 'button', disabled: index >= steps.length - 1,
                       on: { click: () => { state.previewStep = index + 1; state.redrawPreview(); } } },
-          t('preview.next')))));
+          tIn(lang, 'preview.next')))));
   return [langButtons, screen];
 }
 

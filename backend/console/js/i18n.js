@@ -40,7 +40,12 @@ export function onLanguageChange(listener) {
 // The string @key in the current language with {name} replaced from @params;
 // English, then the key itself, when a translation is missing.
 export function t(key, params) {
-  const text = STRINGS[language][key] ?? STRINGS.en[key] ?? key;
+  return tIn(language, key, params);
+}
+
+// The same in @lang: the kiosk preview speaks the language it previews.
+export function tIn(lang, key, params) {
+  const text = STRINGS[lang]?.[key] ?? STRINGS.en[key] ?? key;
   if (!params)
     return text;
   return text.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
