@@ -49,7 +49,7 @@ typedef void (*ServerHandler) (ServerRequest *request);
 typedef struct
 {
   const char    *method;
-  const char    *path;
+  const char    *path;      /* ending in '*': every path that begins with what precedes it */
   ServerHandler  handler;
   ServerAuth     auth;
   gsize          max_body;  /* bytes; 0: the route takes no body */
@@ -133,6 +133,7 @@ void       server_add_item_result (JsonBuilder    *builder,
 #define SERVER_APPOINTMENT_BATCH_MAX_ITEMS 100
 
 /* Route families */
+const ServerRoute *server_console_routes (guint *n_routes);
 const ServerRoute *server_kiosk_api_routes (guint *n_routes);
 const ServerRoute *server_staff_api_routes (guint *n_routes);
 const ServerRoute *server_appointments_api_routes (guint *n_routes);

@@ -264,6 +264,19 @@ handle_health (ServerRequest *request)
   server_reply_json (request->msg, SOUP_STATUS_OK, node);
 }
 
+/* A route's path is matched whole, or up to its '*' when it ends in one: the console's
+ * files ("/console/" and a star) are one route however many there are. */
+static gboolean
+route_matches_path (const ServerRoute *route,
+                    const char        *path)
+{
+  gsize length = strlen (route->path);
+
+  if (length > 0 && route->path[length - 1] == '*')
+    return strncmp (route->path, path, length - 1) == 0;
+  return g_str_equal (route->path, path);
+}
+
 /* A path may have routes for several methods (GET and POST /api/v1/staff/users). */
 static const ServerRoute *
 find_route (ServerHttp *self,
@@ -274,7 +287,7 @@ find_route (ServerHttp *self,
     {
       const ServerRoute *route = g_ptr_array_index (self->routes, i);
 
-      if (g_str_equal (route->path, path)
+      if (route_matches_path (route, path)
           && (g_str_equal (route->method, method)
               || (g_str_equal (method, "HEAD") && g_str_equal (route->method, "GET"))))
         return route;
@@ -485,7 +498,7 @@ dispatch_cb (SoupServer        *server,
     {
       const ServerRoute *candidate = g_ptr_array_index (self->routes, i);
 
-      if (!g_str_equal (candidate->path, path))
+      if (!route_matches_path (candidate, path))
         continue;
       if (g_str_equal (candidate->method, method)
           || (g_str_equal (method, "HEAD") && g_str_equal (candidate->method, "GET")))
@@ -623,6 +636,8 @@ server_http_init (ServerHttp *self)
 
   self->routes = g_ptr_array_new ();
   add_routes (self, base_routes, G_N_ELEMENTS (base_routes));
+  routes = server_console_routes (&n_routes);
+  add_routes (self, routes, n_routes);
   routes = server_kiosk_api_routes (&n_routes);
   add_routes (self, routes, n_routes);
   routes = server_staff_api_routes (&n_routes);

@@ -459,6 +459,7 @@ gint64       server_store_save_organisation   (ServerStore           *self,
 gboolean     server_store_delete_organisation (ServerStore  *self,
                                                const char   *id,
                                                GError      **error);
+
 /* Evaluators' reports (server-store-reports.c)
  *
  * Aggregates of anonymous data only: usage events, and the state, outcome, times and kiosk

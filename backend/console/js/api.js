@@ -1,0 +1,75 @@
+// api.js — the staff API: the session cookie travels by itself; every change
+// carries the session's CSRF token.
+
+const BASE = '/api/v1/staff/';
+
+let csrfToken = null;
+let unauthorizedHandler = null;
+
+export class ApiError extends Error {
+  constructor(status, message, field, retryAfter) {
+    super(message);
+    this.status = status;
+    this.field = field || null;
+    this.retryAfter = retryAfter || null;
+  }
+}
+
+export function setCsrfToken(token) {
+  csrfToken = token;
+}
+
+// Called when a request other than sign-in finds no session (it ended or expired).
+export function onUnauthorized(handler) {
+  unauthorizedHandler = handler;
+}
+
+export function staffUrl(path, params) {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(params || {})) {
+    if (value === null || value === undefined || value === '')
+      continue;
+    for (const one of Array.isArray(value) ? value : [value])
+      query.append(name, one);
+  }
+  const text = query.toString();
+  return BASE + path + (text ? `?${text}` : '');
+}
+
+export async function request(method, path, { body, params } = {}) {
+  const headers = { Accept: 'application/json' };
+  if (method !== 'GET') {
+    headers['Content-Type'] = 'application/json';
+    if (csrfToken)
+      headers['X-CSRF-Token'] = csrfToken;
+  }
+  let response;
+  try {
+    response = await fetch(staffUrl(path, params), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (error) {
+    throw new ApiError(0, null, null);
+  }
+  if (response.status === 204)
+    return null;
+  let data = null;
+  try {
+    data = await response.json();
+  } catch (error) {
+    data = null;
+  }
+  if (!response.ok) {
+    if (response.status === 401 && path !== 'login' && unauthorizedHandler)
+      unauthorizedHandler();
+    throw new ApiError(response.status, data && data.error, data && data.field,
+                       response.headers.get('Retry-After'));
+  }
+  return data;
+}
+
+export const get = (path, params) => request('GET', path, { params });
+export const post = (path, body) => request('POST', path, { body });

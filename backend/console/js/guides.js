@@ -1,0 +1,384 @@
+// guides.js — the guides list and the guide editor: Finnish, Swedish and English
+// side by side, steps added, removed and moved with buttons, and a preview drawn
+// like the kiosk's guide page. Drafts are never seen by kiosks until published.
+
+import { h, pageHeading, replace, clear } from './dom.js';
+import { t, tIn, pickText, LANGUAGES } from './i18n.js';
+import * as api from './api.js';
+import { field, languageFields, errorRegion, showError, clearErrors, errorMessage } from './forms.js';
+import { formatTime, formatDay } from './format.js';
+import { dataTable } from './table.js';
+
+const MAX_STEPS = 30;
+
+function statusLabel(status) {
+  return t(`guideStatus.${status}`);
+}
+
+export function renderGuides(main, ctx) {
+  ctx.setTitle(t('guides.title'));
+  const list = h('div', {}, h('p', {}, t('app.loading')));
+  const dueOnly = h('input', { type: 'checkbox', id: 'guides-due', checked: Boolean(ctx.state.dueOnly) });
+  let guides = [];
+  let categories = {};
+
+  function show() {
+    const rows = ctx.state.dueOnly ? guides.filter((g) => g.review_due) : guides;
+    replace(list, dataTable({
+      caption: t('guides.caption'),
+      empty: t('guides.empty'),
+      rows,
+      columns: [
+        { label: t('guides.guideTitle'), cell: (g) => h('a', { href: `#/guides/${encodeURIComponent(g.id)}` }, pickText(g.title)) },
+        { label: t('guides.status'), cell: (g) => h('span', { class: `badge status-${g.status.replace('+', '-')}` }, statusLabel(g.status)) },
+        { label: t('guides.category'), cell: (g) => categories[g.category] || g.category },
+        { label: t('guides.owner'), cell: (g) => g.owner || '' },
+        { label: t('guides.reviewDate'), cell: (g) => formatDay(g.review_date) },
+        { label: t('guides.reviewDue'), cell: (g) => (g.review_due ? h('span', { class: 'badge warning' }, t('guides.due')) : t('guides.notDue')) },
+        { label: t('guides.steps'), numeric: true, cell: (g) => String(g.steps) },
+        { label: t('guides.updated'), cell: (g) => [formatTime(g.updated), g.updated_by ? ` (${g.updated_by})` : ''].join('') },
+      ],
+    }));
+  }
+
+  dueOnly.addEventListener('change', () => {
+    ctx.state.dueOnly = dueOnly.checked;
+    show();
+  });
+
+  main.append(
+    pageHeading(t('guides.title')),
+    h('p', { class: 'lead' }, t('guides.intro')),
+    h('div', { class: 'toolbar' },
+      h('a', { class: 'button', href: '#/guides/new' }, t('guides.new')),
+      h('div', { class: 'field field-check' }, dueOnly, h('label', { for: 'guides-due' }, t('guides.dueOnly')))),
+    list);
+
+  Promise.all([api.get('guides'), api.get('categories').catch(() => ({ categories: [] }))])
+    .then(([data, cats]) => {
+      guides = data.guides;
+      categories = Object.fromEntries(cats.categories.map((c) => [c.id, pickText(c.title)]));
+      show();
+    })
+    .catch((error) => replace(list, h('p', { class: 'error-text' }, errorMessage(error))));
+}
+
+function emptyGuide() {
+  return {
+    id: '', category: '', title: {}, summary: {}, steps: [{ text: {} }],
+    related_organisations: [], owner: '', review_date: '',
+  };
+}
+
+function slugify(text) {
+  return (text || '').toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 64);
+}
+
+// The guide JSON to send: the model, with empty optional members left out.
+function guideForSaving(model) {
+  const guide = { ...model };
+  guide.id = model.id || slugify(model.title.fi);
+  guide.steps = model.steps.map((step) => {
+    const one = { ...step, text: step.text };
+    if (!one.image)
+      delete one.image;
+    return one;
+  });
+  for (const member of ['owner', 'review_date'])
+    if (!guide[member])
+      delete guide[member];
+  if (!guide.summary || !Object.keys(guide.summary).length)
+    delete guide.summary;
+  return guide;
+}
+
+// The kiosk's guide page, small: title, summary, one step at a time.
+function preview(model, state) {
+  const lang = state.previewLang || 'fi';
+  const steps = model.steps;
+  const index = Math.min(state.previewStep || 0, steps.length - 1);
+  const text = (value) => (value && (value[lang] || value.fi)) || '';
+  const langButtons = h('div', { class: 'preview-langs', role: 'group', 'aria-label': t('preview.language') },
+    LANGUAGES.map((one) => h('button', {
+      type: 'button', lang: one, 'aria-pressed': String(one === lang),
+      on: { click: () => { state.previewLang = one; state.redrawPreview(); } },
+    }, t(`language.${one}`))));
+  const screen = h('div', { class: 'kiosk-screen', lang },
+    h('div', { class: 'kiosk-bar' }, h('span', {}, tIn(lang, 'preview.home')), h('span', {}, tIn(lang, 'preview.back'))),
+    h('div', { class: 'kiosk-page' },
+      h('p', { class: 'kiosk-title' }, text(model.title) || tIn(lang, 'preview.noTitle')),
+      text(model.summary) ? h('p', { class: 'kiosk-summary' }, text(model.summary)) : null,
+      h('p', { class: 'kiosk-step-count' }, tIn(lang, 'preview.stepOf', { n: index + 1, count: steps.length })),
+      h('p', { class: 'kiosk-step' }, text(steps[index]?.text) || '…'),
+      h('div', { class: 'kiosk-nav' },
+        h('button', { type: 'button', disabled: index === 0,
+                      on: { click: () => { state.previewStep = index - 1; state.redrawPreview(); } } },
+          tIn(lang, 'preview.previous')),
+        h('button', { type: 'button', disabled: index >= steps.length - 1,
+                      on: { click: () => { state.previewStep = index + 1; state.redrawPreview(); } } },
+          tIn(lang, 'preview.next')))));
+  return [langButtons, screen];
+}
+
+export function renderGuideEditor(main, id, ctx) {
+  const state = ctx.state;
+  const isNew = id === 'new';
+  const heading = pageHeading(isNew ? t('editor.newTitle') : t('editor.title'));
+  const body = h('div', {}, h('p', {}, t('app.loading')));
+  ctx.setTitle(isNew ? t('editor.newTitle') : t('editor.title'));
+  main.append(h('p', { class: 'breadcrumb' }, h('a', { href: '#/guides' }, t('editor.back'))),
+    heading, body);
+
+  async function load() {
+    const [categories, organisations] = await Promise.all([
+      api.get('categories').then((d) => d.categories).catch(() => []),
+      api.get('organisations').then((d) => d.organisations).catch(() => null),
+    ]);
+    state.categories = categories;
+    state.organisations = organisations;
+    if (isNew) {
+      state.model = emptyGuide();
+      state.model.category = categories[0]?.id || '';
+      state.published = null;
+      state.draft = null;
+    } else {
+      const data = await api.get('guide', { id });
+      state.published = data.published;
+      state.draft = data.draft;
+      state.model = structuredClone(data.draft || data.published);
+      if (!state.model.steps?.length)
+        state.model.steps = [{ text: {} }];
+      state.model.title ||= {};
+      state.model.summary ||= {};
+      state.model.related_organisations ||= [];
+    }
+    state.dirty = false;
+  }
+
+  function draw() {
+    const model = state.model;
+    if (!isNew && model.title?.fi) {
+      heading.textContent = t('editor.titleOf', { title: pickText(model.title) });
+      ctx.setTitle(heading.textContent);
+    }
+    const form = h('form', { class: 'editor', novalidate: true });
+    const markDirty = () => { state.dirty = true; state.redrawPreview(); };
+    form.addEventListener('input', markDirty);
+    form.addEventListener('change', markDirty);
+
+    const statusText = state.draft && state.published ? t('guideStatus.published+draft')
+      : state.draft ? t('guideStatus.draft')
+        : state.published ? t('guideStatus.published') : t('editor.unsaved');
+    const status = h('p', { class: 'editor-status' }, t('editor.status', { status: statusText }));
+
+    // Basics
+    const idField = field({ label: t('editor.id'), field: 'guide.id', value: model.id,
+                            hint: t('editor.idHint'),
+                            attrs: { readOnly: !isNew, pattern: '[a-z0-9-]{1,64}', maxlength: 64 } });
+    idField.input.addEventListener('input', () => { model.id = idField.input.value.trim(); });
+    const categoryField = field({ label: t('editor.category'), field: 'guide.category', required: true,
+      value: model.category,
+      options: (state.categories.length ? state.categories : [{ id: model.category, title: { fi: model.category } }])
+        .map((c) => ({ value: c.id, label: pickText(c.title) })) });
+    categoryField.input.addEventListener('change', () => { model.category = categoryField.input.value; });
+    const ownerField = field({ label: t('editor.owner'), field: 'guide.owner', value: model.owner });
+    ownerField.input.addEventListener('input', () => { model.owner = ownerField.input.value; });
+    const reviewField = field({ label: t('editor.reviewDate'), field: 'guide.review_date', type: 'date',
+                                value: model.review_date });
+    reviewField.input.addEventListener('input', () => { model.review_date = reviewField.input.value; });
+
+    const title = languageFields({ legend: t('editor.guideTitle'), field: 'guide.title',
+                                   value: model.title, required: true, maxlength: 120 });
+    const summary = languageFields({ legend: t('editor.summary'), field: 'guide.summary',
+                                     value: model.summary, multiline: true, rows: 2, maxlength: 400 });
+    title.element.addEventListener('input', () => { model.title = title.read(); });
+    summary.element.addEventListener('input', () => { model.summary = summary.read(); });
+
+    // Steps
+    const stepList = h('ol', { class: 'steps' });
+    function drawSteps(focus) {
+      clear(stepList);
+      model.steps.forEach((step, index) => {
+        const n = index + 1;
+        const text = languageFields({ legend: t('editor.stepText', { n }), field: `guide.steps[${index}].text`,
+                                      value: step.text, multiline: true, rows: 4, maxlength: 1000,
+                                      required: true });
+        text.element.addEventListener('input', () => { step.text = text.read(); });
+        const image = field({ label: t('editor.image'), field: `guide.steps[${index}].image`,
+                              value: step.image || '', hint: t('editor.imageHint') });
+        image.input.addEventListener('input', () => { step.image = image.input.value.trim(); });
+        const move = (delta, which) => {
+          const [moved] = model.steps.splice(index, 1);
+          model.steps.splice(index + delta, 0, moved);
+          markDirty();
+          drawSteps({ index: index + delta, which });
+        };
+        const up = h('button', { type: 'button', class: 'secondary', disabled: index === 0,
+                                 'aria-label': t('editor.moveUpN', { n }), on: { click: () => move(-1, 'up') } },
+          t('editor.moveUp'));
+        const down = h('button', { type: 'button', class: 'secondary', disabled: index === model.steps.length - 1,
+                                   'aria-label': t('editor.moveDownN', { n }), on: { click: () => move(1, 'down') } },
+          t('editor.moveDown'));
+        const remove = h('button', { type: 'button', class: 'danger', disabled: model.steps.length === 1,
+                                     'aria-label': t('editor.removeN', { n }),
+                                     on: { click: () => {
+                                       model.steps.splice(index, 1);
+                                       markDirty();
+                                       drawSteps({ index: Math.min(index, model.steps.length - 1), which: 'text' });
+                                       ctx.announce(t('editor.removed', { n }));
+                                     } } },
+          t('editor.remove'));
+        const item = h('li', { class: 'step' }, text.element, image.element,
+          h('div', { class: 'step-actions' }, up, down, remove));
+        stepList.append(item);
+        if (focus && focus.index === index) {
+          let target = focus.which === 'up' ? up : focus.which === 'down' ? down : text.inputs.fi;
+          if (target.disabled)
+            target = target === up ? down : up;
+          if (target.disabled)
+            target = text.inputs.fi;
+          target.focus();
+        }
+      });
+      addStep.disabled = model.steps.length >= MAX_STEPS;
+    }
+    const addStep = h('button', { type: 'button', class: 'secondary', on: { click: () => {
+      model.steps.push({ text: {} });
+      markDirty();
+      drawSteps({ index: model.steps.length - 1, which: 'text' });
+      ctx.announce(t('editor.added', { n: model.steps.length }));
+    } } }, t('editor.addStep'));
+    drawSteps(null);
+
+    // Related organisations
+    let related = null;
+    if (state.organisations && state.organisations.length) {
+      related = h('fieldset', { class: 'related' }, h('legend', {}, t('editor.related')),
+        h('div', { class: 'check-columns' }, state.organisations.map((org) => {
+          const one = field({ label: pickText(org.name), type: 'checkbox',
+                              field: 'guide.related_organisations',
+                              value: model.related_organisations.includes(org.id) });
+          one.input.addEventListener('change', () => {
+            const set = new Set(model.related_organisations);
+            if (one.input.checked)
+              set.add(org.id);
+            else
+              set.delete(org.id);
+            model.related_organisations = [...set];
+          });
+          return one.element;
+        })));
+    }
+
+    // Actions
+    const save = h('button', { type: 'submit' }, t('editor.saveDraft'));
+    const publish = h('button', { type: 'button', class: 'primary-strong' }, t('editor.publish'));
+    const discard = h('button', { type: 'button', class: 'secondary', disabled: !state.draft }, t('editor.discard'));
+    const deleteButton = h('button', { type: 'button', class: 'danger', hidden: isNew }, t('editor.delete'));
+    const confirmBox = h('div', { class: 'confirm', hidden: true });
+
+    async function saveDraft() {
+      clearErrors(form);
+      const guide = guideForSaving(model);
+      const result = await api.post('guides/draft', { guide });
+      model.id = result.id || guide.id;
+      state.dirty = false;
+      return model.id;
+    }
+
+    async function reloadAfter(message, newId) {
+      ctx.announce(message);
+      if (isNew && newId) {
+        ctx.navigate(`guides/${encodeURIComponent(newId)}`);
+        return;
+      }
+      await load();
+      draw();
+    }
+
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      save.disabled = true;
+      try {
+        const savedId = await saveDraft();
+        await reloadAfter(t('editor.saved'), savedId);
+      } catch (error) {
+        showError(form, error);
+      } finally {
+        save.disabled = false;
+      }
+    });
+    publish.addEventListener('click', async () => {
+      publish.disabled = true;
+      try {
+        const savedId = await saveDraft();
+        await api.post('guides/publish', { id: savedId });
+        await reloadAfter(t('editor.published'), savedId);
+      } catch (error) {
+        showError(form, error);
+      } finally {
+        publish.disabled = false;
+      }
+    });
+    discard.addEventListener('click', async () => {
+      try {
+        await api.post('guides/discard-draft', { id: model.id });
+        if (!state.published) {
+          ctx.announce(t('editor.discarded'));
+          ctx.navigate('guides');
+          return;
+        }
+        await reloadAfter(t('editor.discarded'));
+      } catch (error) {
+        showError(form, error);
+      }
+    });
+    deleteButton.addEventListener('click', () => {
+      replace(confirmBox,
+        h('p', {}, t('editor.confirmDelete', { title: pickText(model.title) })),
+        h('button', { type: 'button', class: 'danger', on: { click: async () => {
+          try {
+            await api.post('guides/delete', { id: model.id });
+            ctx.announce(t('editor.deleted'));
+            ctx.navigate('guides');
+          } catch (error) {
+            showError(form, error);
+          }
+        } } }, t('editor.deleteForGood')),
+        h('button', { type: 'button', class: 'secondary', on: { click: () => {
+          confirmBox.hidden = true;
+          deleteButton.focus();
+        } } }, t('editor.keep')));
+      confirmBox.hidden = false;
+      confirmBox.querySelector('button').focus();
+    });
+
+    const previewBox = h('div', { class: 'preview-body' });
+    state.redrawPreview = () => replace(previewBox, preview(model, state));
+    state.redrawPreview();
+
+    replace(form,
+      status,
+      errorRegion(),
+      h('section', { 'aria-labelledby': 'editor-basics' }, h('h2', { id: 'editor-basics' }, t('editor.basics')),
+        h('div', { class: 'grid' }, idField.element, categoryField.element, ownerField.element, reviewField.element)),
+      h('section', { 'aria-labelledby': 'editor-text' }, h('h2', { id: 'editor-text' }, t('editor.texts')),
+        title.element, summary.element),
+      h('section', { 'aria-labelledby': 'editor-steps' }, h('h2', { id: 'editor-steps' }, t('editor.steps')),
+        stepList, h('div', { class: 'actions' }, addStep)),
+      related ? h('section', { 'aria-labelledby': 'editor-related' },
+        h('h2', { id: 'editor-related' }, t('editor.relatedTitle')), related) : null,
+      h('section', { class: 'preview', 'aria-labelledby': 'editor-preview' },
+        h('h2', { id: 'editor-preview' }, t('preview.title')), previewBox),
+      h('div', { class: 'actions sticky-actions' }, save, publish, discard, deleteButton),
+      confirmBox);
+    replace(body, form);
+  }
+
+  if (state.model) {
+    draw();
+    return;
+  }
+  load().then(draw).catch((error) => replace(body, h('p', { class: 'error-text' }, errorMessage(error))));
+}

@@ -1,0 +1,189 @@
+// main.js — the console's shell: sign-in, the header and navigation for the
+// signed-in role, and a router over the URL's fragment (#/guides/omaolo).
+
+import { h, replace } from './dom.js';
+import { t, getLanguage, setLanguage, onLanguageChange, LANGUAGES } from './i18n.js';
+import * as api from './api.js';
+import { renderLogin } from './login.js';
+import { renderQueue } from './queue.js';
+import { renderSlots } from './slots.js';
+import { renderGuides, renderGuideEditor } from './guides.js';
+import { renderOrganisations, renderOrganisationEditor } from './organisations.js';
+import { renderReport, renderExports, SECTIONS } from './reports.js';
+import { renderKiosks } from './kiosks.js';
+
+const ADVISORS = ['advisor', 'admin'];
+const EVALUATORS = ['evaluator', 'admin'];
+const EVERYONE = ['advisor', 'evaluator', 'admin'];
+
+// [first part of the path, roles, render (main, rest of the path, ctx), navigation label]
+const ROUTES = [
+  ['queue', ADVISORS, (main, rest, ctx) => renderQueue(main, ctx), 'nav.queue'],
+  ['slots', ADVISORS, (main, rest, ctx) => renderSlots(main, ctx), 'nav.slots'],
+  ['guides', ADVISORS, (main, rest, ctx) => (rest.length ? renderGuideEditor(main, rest[0], ctx)
+                                                        : renderGuides(main, ctx)), 'nav.guides'],
+  ['organisations', ADVISORS, (main, rest, ctx) => (rest.length
+    ? renderOrganisationEditor(main, rest[0], ctx) : renderOrganisations(main, ctx)),
+  'nav.organisations'],
+  ['reports', EVALUATORS, (main, rest, ctx) => renderReport(main, rest[0] || SECTIONS[0], ctx),
+    'nav.reports'],
+  ['exports', EVALUATORS, (main, rest, ctx) => renderExports(main, ctx), 'nav.exports'],
+  ['kiosks', EVERYONE, (main, rest, ctx) => renderKiosks(main, ctx), 'nav.kiosks'],
+];
+
+const root = document.getElementById('app');
+let me = null;
+let routeState = { key: null, state: {} };
+let firstRender = true;
+
+function currentPath() {
+  return (location.hash.replace(/^#\/?/, '') || '').split('/').filter(Boolean)
+    .map((part) => decodeURIComponent(part));
+}
+
+export function navigate(path) {
+  location.hash = `#/${path}`;
+}
+
+function allowedRoutes() {
+  return ROUTES.filter(([, roles]) => me && roles.includes(me.role));
+}
+
+// A status line every page shares: what just happened, read out politely.
+function statusRegion() {
+  return h('div', { id: 'status', class: 'status', role: 'status', 'aria-live': 'polite' });
+}
+
+// The last message, so that one said just before moving to another page is still shown
+// (and read) there.
+let lastAnnouncement = { message: null, at: 0 };
+
+export function announce(message) {
+  lastAnnouncement = { message, at: Date.now() };
+  const region = document.getElementById('status');
+  if (!region)
+    return;
+  region.textContent = '';
+  // A new text node after a frame, so a repeated message is read again.
+  requestAnimationFrame(() => { region.textContent = message; });
+}
+
+function languageSwitcher() {
+  const names = { fi: 'Suomi', sv: 'Svenska', en: 'English' };
+  return h('nav', { class: 'language-switcher', 'aria-label': t('language.choose') },
+    h('ul', {}, LANGUAGES.map((lang) => h('li', {},
+      h('button', {
+        type: 'button',
+        lang,
+        'aria-pressed': String(lang === getLanguage()),
+        on: { click: () => setLanguage(lang) },
+      }, names[lang])))));
+}
+
+async function logout() {
+  try {
+    await api.post('logout');
+  } catch (error) {
+    // The session is gone either way.
+  }
+  me = null;
+  api.setCsrfToken(null);
+  render();
+}
+
+function header() {
+  const roleText = me ? t(`role.${me.role}`) : '';
+  return h('header', { class: 'banner' },
+    h('div', { class: 'brand' },
+      h('span', { class: 'brand-name' }, 'Neuvokas'),
+      h('span', { class: 'brand-sub' }, t('app.subtitle'))),
+    languageSwitcher(),
+    me ? h('div', { class: 'who' },
+      h('span', { class: 'who-name' }, t('app.signedInAs', { name: me.name, role: roleText })),
+      h('button', { type: 'button', class: 'secondary', on: { click: logout } }, t('app.logout')))
+      : null);
+}
+
+function navigation(active) {
+  return h('nav', { class: 'main-nav', 'aria-label': t('nav.label') },
+    h('ul', {}, allowedRoutes().map(([name, , , label]) => h('li', {},
+      h('a', { href: `#/${name}`, 'aria-current': name === active ? 'page' : null }, t(label))))));
+}
+
+function skipLink() {
+  return h('a', { class: 'skip-link', href: '#main', on: { click: (event) => {
+    event.preventDefault();
+    document.getElementById('main')?.focus();
+  } } }, t('app.skip'));
+}
+
+function renderSignedOut() {
+  const main = h('main', { id: 'main', tabindex: '-1' });
+  replace(root, skipLink(), header(), main);
+  document.title = `${t('login.title')} – Neuvokas`;
+  renderLogin(main, {
+    signedIn(user) {
+      me = user;
+      api.setCsrfToken(user.csrf_token);
+      location.hash = '';
+      render();
+    },
+  });
+}
+
+function render() {
+  document.documentElement.lang = getLanguage();
+  if (!me) {
+    renderSignedOut();
+    return;
+  }
+  const routes = allowedRoutes();
+  let [first, ...rest] = currentPath();
+  let route = routes.find(([name]) => name === first);
+  if (!route) {
+    route = routes[0];
+    first = route[0];
+    rest = [];
+    history.replaceState(null, '', `#/${first}`);
+  }
+  const key = [first, ...rest].join('/');
+  if (routeState.key !== key)
+    routeState = { key, state: {} };
+
+  const main = h('main', { id: 'main', tabindex: '-1' });
+  replace(root, skipLink(), header(), navigation(first), h('div', { class: 'content' },
+    statusRegion(), main));
+  const ctx = {
+    me,
+    state: routeState.state,
+    navigate,
+    announce,
+    setTitle(title) {
+      document.title = `${title} – Neuvokas`;
+    },
+  };
+  if (lastAnnouncement.message && Date.now() - lastAnnouncement.at < 2000)
+    announce(lastAnnouncement.message);
+  route[2](main, rest, ctx);
+  if (!firstRender)
+    (main.querySelector('h1') || main).focus?.();
+  firstRender = false;
+}
+
+async function start() {
+  api.onUnauthorized(() => {
+    me = null;
+    render();
+  });
+  onLanguageChange(render);
+  window.addEventListener('hashchange', render);
+  try {
+    me = await api.get('me');
+    api.setCsrfToken(me.csrf_token);
+  } catch (error) {
+    me = null;
+  }
+  render();
+}
+
+start();

@@ -1,0 +1,301 @@
+// organisations.js — the directory: organisations with their contact details and
+// opening hours. A save publishes at once (kiosks get it at their next sync).
+
+import { h, pageHeading, replace, clear } from './dom.js';
+import { t, pickText } from './i18n.js';
+import * as api from './api.js';
+import { field, languageFields, errorRegion, showError, clearErrors, errorMessage } from './forms.js';
+import { formatTime } from './format.js';
+import { dataTable } from './table.js';
+import { MUNICIPALITIES, municipalityName } from './municipalities.js';
+
+const KINDS = ['library', 'digital-support', 'health-centre', 'kela', 'municipal-service',
+  'association', 'parish', 'red-cross', 'other'];
+const DAYS = [1, 2, 3, 4, 5, 6, 7];
+
+export function renderOrganisations(main, ctx) {
+  ctx.setTitle(t('orgs.title'));
+  const list = h('div', {}, h('p', {}, t('app.loading')));
+  const error = h('div', { class: 'form-error', role: 'alert' });
+
+  async function remove(org, button) {
+    const row = button.closest('td');
+    replace(row,
+      h('span', { class: 'confirm-text' }, t('orgs.confirmDelete', { name: pickText(org.name) })),
+      h('button', { type: 'button', class: 'danger', on: { click: async () => {
+        try {
+          await api.post('organisations/delete', { id: org.id });
+          ctx.announce(t('orgs.deleted', { name: pickText(org.name) }));
+          load();
+        } catch (failure) {
+          error.textContent = errorMessage(failure);
+        }
+      } } }, t('orgs.deleteForGood')),
+      h('button', { type: 'button', class: 'secondary', on: { click: () => load() } }, t('editor.keep')));
+    row.querySelector('button').focus();
+  }
+
+  async function load() {
+    try {
+      const data = await api.get('organisations');
+      replace(list, dataTable({
+        caption: t('orgs.caption'),
+        empty: t('orgs.empty'),
+        rows: data.organisations,
+        columns: [
+          { label: t('orgs.name'), cell: (o) => h('a', { href: `#/organisations/${encodeURIComponent(o.id)}` }, pickText(o.name)) },
+          { label: t('orgs.kind'), cell: (o) => t(`kind.${o.kind}`) },
+          { label: t('orgs.municipality'), cell: (o) => municipalityName(o.municipality) },
+          { label: t('orgs.updated'), cell: (o) => formatTime(o.updated) },
+          { label: t('queue.actions'), cell: (o) => h('button', {
+            type: 'button', class: 'danger',
+            'aria-label': t('orgs.deleteNamed', { name: pickText(o.name) }),
+            on: { click: (event) => remove(o, event.currentTarget) },
+          }, t('orgs.delete')) },
+        ],
+      }));
+    } catch (failure) {
+      replace(list, h('p', { class: 'error-text' }, errorMessage(failure)));
+    }
+  }
+
+  main.append(pageHeading(t('orgs.title')), h('p', { class: 'lead' }, t('orgs.intro')),
+    h('div', { class: 'toolbar' }, h('a', { class: 'button', href: '#/organisations/new' }, t('orgs.new'))),
+    error, list);
+  load();
+}
+
+function emptyOrganisation() {
+  return { id: '', name: {}, kind: 'library', municipality: '564', opening_hours: null };
+}
+
+function lines(text) {
+  return text.split('\n').map((line) => line.trim()).filter(Boolean);
+}
+
+// Weekly opening times and exceptions, kept in @hours ({weekly, exceptions}).
+function openingHoursEditor(hours, onChange) {
+  const weeklyList = h('div', { class: 'hours-rows' });
+  const exceptionList = h('div', { class: 'hours-rows' });
+  const time = (label, path, value, update) => {
+    const one = field({ label, field: path, value, attrs: { inputmode: 'numeric', placeholder: '09:00',
+                                                            pattern: '[0-2][0-9]:[0-5][0-9]', maxlength: 5, size: 5 } });
+    one.input.addEventListener('input', () => { update(one.input.value.trim()); onChange(); });
+    return one;
+  };
+
+  function drawWeekly(focusIndex) {
+    clear(weeklyList);
+    hours.weekly.forEach((range, i) => {
+      const path = `organisation.opening_hours.weekly[${i}]`;
+      const day = field({ label: t('hours.day'), field: `${path}.day`, value: String(range.day),
+                          options: DAYS.map((d) => ({ value: String(d), label: t(`weekday.${d}`) })) });
+      day.input.addEventListener('change', () => { range.day = Number(day.input.value); onChange(); });
+      const opens = time(t('hours.opens'), `${path}.opens`, range.opens, (v) => { range.opens = v; });
+      const closes = time(t('hours.closes'), `${path}.closes`, range.closes, (v) => { range.closes = v; });
+      const remove = h('button', { type: 'button', class: 'danger',
+                                   'aria-label': t('hours.removeRange', { n: i + 1 }),
+                                   on: { click: () => { hours.weekly.splice(i, 1); onChange(); drawWeekly(Math.min(i, hours.weekly.length - 1)); } } },
+        t('editor.remove'));
+      const row = h('div', { class: 'hours-row', role: 'group', 'aria-label': t('hours.rangeN', { n: i + 1 }) },
+        day.element, opens.element, closes.element, remove);
+      weeklyList.append(row);
+      if (focusIndex === i)
+        day.input.focus();
+    });
+    if (!hours.weekly.length)
+      weeklyList.append(h('p', { class: 'empty' }, t('hours.noWeekly')));
+  }
+
+  function drawExceptions(focusIndex) {
+    clear(exceptionList);
+    hours.exceptions.forEach((exception, i) => {
+      const path = `organisation.opening_hours.exceptions[${i}]`;
+      const range = exception.hours[0] || { opens: '', closes: '' };
+      const date = field({ label: t('hours.date'), field: `${path}.date`, type: 'date', value: exception.date });
+      date.input.addEventListener('input', () => { exception.date = date.input.value; onChange(); });
+      const setRange = () => {
+        exception.hours = range.opens || range.closes ? [range] : [];
+      };
+      const opens = time(t('hours.opens'), `${path}.hours[0].opens`, range.opens, (v) => { range.opens = v; setRange(); });
+      const closes = time(t('hours.closes'), `${path}.hours[0].closes`, range.closes, (v) => { range.closes = v; setRange(); });
+      const note = field({ label: t('hours.note'), field: `${path}.note.fi`, value: exception.note?.fi || '',
+                           attrs: { lang: 'fi' } });
+      note.input.addEventListener('input', () => {
+        exception.note = { ...(exception.note || {}), fi: note.input.value };
+        if (!note.input.value)
+          delete exception.note.fi;
+        onChange();
+      });
+      const remove = h('button', { type: 'button', class: 'danger',
+                                   'aria-label': t('hours.removeException', { n: i + 1 }),
+                                   on: { click: () => { hours.exceptions.splice(i, 1); onChange(); drawExceptions(Math.min(i, hours.exceptions.length - 1)); } } },
+        t('editor.remove'));
+      exceptionList.append(h('div', { class: 'hours-row', role: 'group', 'aria-label': t('hours.exceptionN', { n: i + 1 }) },
+        date.element, opens.element, closes.element, note.element, remove));
+      if (focusIndex === i)
+        date.input.focus();
+    });
+    if (!hours.exceptions.length)
+      exceptionList.append(h('p', { class: 'empty' }, t('hours.noExceptions')));
+  }
+
+  drawWeekly(null);
+  drawExceptions(null);
+  return h('div', { class: 'hours' },
+    h('h3', {}, t('hours.weekly')),
+    h('p', { class: 'hint' }, t('hours.weeklyHint')),
+    weeklyList,
+    h('button', { type: 'button', class: 'secondary', on: { click: () => {
+      const last = hours.weekly[hours.weekly.length - 1];
+      hours.weekly.push({ day: last ? Math.min(last.day + 1, 7) : 1, opens: last?.opens || '09:00',
+                          closes: last?.closes || '16:00' });
+      onChange();
+      drawWeekly(hours.weekly.length - 1);
+    } } }, t('hours.addRange')),
+    h('h3', {}, t('hours.exceptions')),
+    h('p', { class: 'hint' }, t('hours.exceptionsHint')),
+    exceptionList,
+    h('button', { type: 'button', class: 'secondary', on: { click: () => {
+      hours.exceptions.push({ date: '', hours: [] });
+      onChange();
+      drawExceptions(hours.exceptions.length - 1);
+    } } }, t('hours.addException')));
+}
+
+function organisationForSaving(model) {
+  const org = structuredClone(model);
+  for (const member of ['street_address', 'postal_code', 'post_office'])
+    if (!org[member])
+      delete org[member];
+  for (const member of ['description', 'services', 'accessibility'])
+    if (org[member] && !Object.keys(org[member]).length)
+      delete org[member];
+  if (org.opening_hours)
+    for (const exception of org.opening_hours.exceptions)
+      if (exception.note && !Object.keys(exception.note).length)
+        delete exception.note;
+  return org;
+}
+
+export function renderOrganisationEditor(main, id, ctx) {
+  const state = ctx.state;
+  const isNew = id === 'new';
+  const heading = pageHeading(isNew ? t('orgs.newTitle') : t('orgs.editTitle'));
+  const body = h('div', {}, h('p', {}, t('app.loading')));
+  ctx.setTitle(heading.textContent);
+  main.append(h('p', { class: 'breadcrumb' }, h('a', { href: '#/organisations' }, t('orgs.back'))),
+    heading, body);
+
+  function draw() {
+    const model = state.model;
+    if (!isNew) {
+      heading.textContent = t('orgs.editNamed', { name: pickText(model.name) });
+      ctx.setTitle(heading.textContent);
+    }
+    const form = h('form', { class: 'editor', novalidate: true });
+    const text = (legend, member, opts = {}) => {
+      const group = languageFields({ legend, field: `organisation.${member}`, value: model[member] || {}, ...opts });
+      group.element.addEventListener('input', () => { model[member] = group.read(); });
+      return group.element;
+    };
+    const plain = (label, member, opts = {}) => {
+      const one = field({ label, field: `organisation.${member}`, value: model[member] || '', ...opts });
+      one.input.addEventListener('input', () => { model[member] = one.input.value.trim(); });
+      return one.element;
+    };
+    const list = (label, member, hint) => {
+      const one = field({ label, field: `organisation.${member}`, value: (model[member] || []).join('\n'),
+                          multiline: true, rows: 2, hint });
+      one.input.addEventListener('input', () => { model[member] = lines(one.input.value); });
+      return one.element;
+    };
+
+    const idField = field({ label: t('editor.id'), field: 'organisation.id', value: model.id, required: true,
+                            hint: t('orgs.idHint'), attrs: { readOnly: !isNew, maxlength: 64 } });
+    idField.input.addEventListener('input', () => { model.id = idField.input.value.trim(); });
+    const kind = field({ label: t('orgs.kind'), field: 'organisation.kind', value: model.kind, required: true,
+                         options: KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) })) });
+    kind.input.addEventListener('change', () => { model.kind = kind.input.value; });
+    const municipality = field({ label: t('orgs.municipality'), field: 'organisation.municipality',
+                                 value: model.municipality, required: true,
+                                 options: MUNICIPALITIES.map(([code]) => ({ value: code, label: municipalityName(code) })) });
+    municipality.input.addEventListener('change', () => { model.municipality = municipality.input.value; });
+
+    const known = field({ label: t('hours.known'), type: 'checkbox', value: Boolean(model.opening_hours),
+                          field: 'organisation.opening_hours' });
+    const hoursBox = h('div', {});
+    const drawHours = () => {
+      clear(hoursBox);
+      if (model.opening_hours) {
+        model.opening_hours.weekly ||= [];
+        model.opening_hours.exceptions ||= [];
+        hoursBox.append(openingHoursEditor(model.opening_hours, () => { state.dirty = true; }));
+      } else {
+        hoursBox.append(h('p', { class: 'hint' }, t('hours.unknown')));
+      }
+    };
+    // Unticking keeps what was typed, in case it was a slip.
+    known.input.addEventListener('change', () => {
+      if (known.input.checked) {
+        model.opening_hours = state.savedHours || { weekly: [], exceptions: [] };
+      } else {
+        state.savedHours = model.opening_hours;
+        model.opening_hours = null;
+      }
+      drawHours();
+    });
+    drawHours();
+
+    const submit = h('button', { type: 'submit' }, t('orgs.save'));
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      clearErrors(form);
+      submit.disabled = true;
+      try {
+        const result = await api.post('organisations', { organisation: organisationForSaving(model) });
+        ctx.announce(t('orgs.saved', { name: pickText(model.name) }));
+        if (isNew) {
+          ctx.navigate(`organisations/${encodeURIComponent(result.id || model.id)}`);
+          return;
+        }
+      } catch (error) {
+        showError(form, error);
+      } finally {
+        submit.disabled = false;
+      }
+    });
+
+    replace(form,
+      errorRegion(),
+      h('section', { 'aria-labelledby': 'org-basics' }, h('h2', { id: 'org-basics' }, t('editor.basics')),
+        h('div', { class: 'grid' }, idField.element, kind.element, municipality.element)),
+      h('section', { 'aria-labelledby': 'org-name' }, h('h2', { id: 'org-name' }, t('orgs.nameAndText')),
+        text(t('orgs.name'), 'name', { required: true, maxlength: 200 }),
+        text(t('orgs.description'), 'description', { multiline: true, rows: 3, maxlength: 2000 }),
+        text(t('orgs.services'), 'services', { multiline: true, rows: 2, maxlength: 2000 }),
+        text(t('orgs.accessibility'), 'accessibility', { multiline: true, rows: 2, maxlength: 2000 })),
+      h('section', { 'aria-labelledby': 'org-contact' }, h('h2', { id: 'org-contact' }, t('orgs.contact')),
+        h('div', { class: 'grid' },
+          plain(t('orgs.street'), 'street_address', { hint: t('orgs.notGuessed') }),
+          plain(t('orgs.postalCode'), 'postal_code', { attrs: { inputmode: 'numeric', maxlength: 5 } }),
+          plain(t('orgs.postOffice'), 'post_office'),
+          list(t('orgs.phones'), 'phones', t('orgs.onePerLine')),
+          list(t('orgs.emails'), 'emails', t('orgs.onePerLine')),
+          list(t('orgs.webPages'), 'web_pages', t('orgs.onePerLine')))),
+      h('section', { 'aria-labelledby': 'org-hours' }, h('h2', { id: 'org-hours' }, t('hours.title')),
+        known.element, hoursBox),
+      h('div', { class: 'actions sticky-actions' }, submit));
+    replace(body, form);
+  }
+
+  if (state.model) {
+    draw();
+    return;
+  }
+  const loading = isNew ? Promise.resolve(emptyOrganisation()) : api.get('organisation', { id });
+  loading.then((org) => {
+    state.model = org;
+    draw();
+  }).catch((error) => replace(body, h('p', { class: 'error-text' }, errorMessage(error))));
+}

@@ -1,0 +1,166 @@
+// test-evaluator.mjs — an evaluator in the console: every report section as tables and
+// bar charts for a period and a choice of kiosks, a table's CSV, the events export in
+// CSV and NDJSON; axe-core on every page.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import {
+  startServer, launchBrowser, openPage, assertNoProblems, checkAccessibility, signIn,
+  useEnglish, screenshot, staffApi, PASSWORDS,
+} from './harness.mjs';
+
+const SECTIONS = ['Reach', 'Demand', 'Friction', 'Handover', 'Experience', 'Operations'];
+const SESSIONS = 6;  // above the default threshold of 5, so counts are shown
+
+let server;
+let browser;
+let page;
+let kioskId;
+
+// Six residents' visits from the kiosk, each opening the Omaolo guide.
+async function postEvents() {
+  const events = [];
+  const now = Date.now();
+  for (let i = 0; i < SESSIONS; i++) {
+    const session = randomUUID();
+    const base = { session, language: 'fi', text_size: 0, high_contrast: false, value: 0, detail: null };
+    events.push({ ...base, id: randomUUID(), time: new Date(now - 60000 + i).toISOString(),
+                  type: 'session_start', subject: null });
+    events.push({ ...base, id: randomUUID(), time: new Date(now - 50000 + i).toISOString(),
+                  type: 'guide_view', subject: 'omaolo' });
+  }
+  const response = await fetch(`${server.url}api/v1/kiosk/events`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${server.kioskToken}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ events }),
+  });
+  const body = await response.json();
+  assert.equal(body.accepted, events.length, JSON.stringify(body));
+}
+
+before(async () => {
+  server = await startServer();
+  kioskId = /nvk_(kiosk-[0-9a-f]+)_/.exec(server.kioskToken)[1];
+  await postEvents();
+  browser = await launchBrowser();
+  page = await openPage(browser, server);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('an evaluator signs in to the reports and sees no personal data pages', async () => {
+  await signIn(page, 'eero', PASSWORDS.evaluator);
+  await useEnglish(page);
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  for (const name of ['Reports', 'Exports', 'Kiosks'])
+    await nav.getByRole('link', { name }).waitFor();
+  for (const name of ['Appointment requests', 'Guides', 'Directory'])
+    assert.equal(await nav.getByRole('link', { name }).count(), 0);
+  await page.getByRole('heading', { level: 1, name: 'Reports: Reach' }).waitFor();
+  assertNoProblems(page);
+});
+
+test('every report section shows its tables, with bar charts, and passes axe', async () => {
+  for (const section of SECTIONS) {
+    await page.getByRole('navigation', { name: 'Report sections' })
+      .getByRole('link', { name: section }).click();
+    await page.getByRole('heading', { level: 1, name: `Reports: ${section}` }).waitFor();
+    const id = section.toLowerCase();
+    const expected = (await staffApi(page, 'GET', `reports/${id}`)).body.tables;
+    assert.ok(expected.length > 0);
+    for (const table of expected) {
+      const region = page.getByRole('region', { name: table.title.en, exact: true });
+      await region.first().waitFor();
+      await page.getByRole('link', { name: `Download “${table.title.en}” as CSV` }).waitFor();
+    }
+    await checkAccessibility(page, `report ${section}`);
+    await screenshot(page, `report-${id}`);
+  }
+
+  // Reach: the sessions of today drawn as a bar, and counts in the table.
+  await page.getByRole('link', { name: 'Reach' }).click();
+  const chart = page.getByRole('img', { name: /^Sessions per day: Sessions as bars/ });
+  await chart.waitFor();
+  const widths = await chart.locator('rect').evaluateAll((bars) => bars.map((bar) => Number(bar.getAttribute('width'))));
+  assert.ok(Math.max(...widths) > 100, 'the day with sessions has a long bar');
+  const table = page.getByRole('region', { name: 'Sessions per day', exact: true });
+  await table.getByRole('cell', { name: String(SESSIONS), exact: true }).waitFor();
+  assertNoProblems(page);
+});
+
+test('a period and a kiosk can be chosen; a wrong period is pointed at', async () => {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki' }).format(new Date());
+  await page.getByLabel('From').fill(today);
+  await page.getByLabel('To').fill(today);
+  await page.getByLabel('Oulu main library, lobby').check();
+  await page.getByRole('button', { name: 'Show', exact: true }).click();
+  await page.getByText(`${today} – ${today}, kiosks: ${kioskId}.`).waitFor();
+  const table = page.getByRole('region', { name: 'Sessions per day', exact: true });
+  await table.getByRole('cell', { name: String(SESSIONS), exact: true }).waitFor();
+
+  await page.getByLabel('From').fill('2026-12-31');
+  await page.getByLabel('To').fill('2026-01-01');
+  await page.getByRole('button', { name: 'Show', exact: true }).click();
+  const to = page.getByLabel('To');
+  assert.equal(await to.getAttribute('aria-invalid'), 'true');
+  await page.getByRole('alert').filter({ hasText: 'The end is before the start.' }).waitFor();
+  await checkAccessibility(page, 'report with a period error');
+  await page.getByLabel('From').fill(today);
+  await to.fill(today);
+  await page.getByRole('button', { name: 'Show', exact: true }).click();
+  await page.getByText(`${today} – ${today}, kiosks: ${kioskId}.`).waitFor();
+  assertNoProblems(page);
+});
+
+test('a table downloads as CSV for the period and kiosk shown', async () => {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki' }).format(new Date());
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Download “Sessions per day” as CSV' }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), `neuvokas-reach-sessions_per_day-${today}-${today}.csv`);
+  const text = await readFile(await download.path(), 'utf8');
+  const lines = text.trim().split(/\r?\n/);
+  assert.equal(lines.length, 2, text);
+  assert.match(lines[1], new RegExp(`^${today},${SESSIONS}$`));
+  assertNoProblems(page);
+});
+
+test('the events export downloads as CSV and as NDJSON', async () => {
+  await page.getByRole('link', { name: 'Exports' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Exports' }).waitFor();
+  await checkAccessibility(page, 'exports');
+  await screenshot(page, 'exports');
+
+  const [csv] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Download events (CSV)' }).click(),
+  ]);
+  assert.match(csv.suggestedFilename(), /^neuvokas-events-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csvLines = (await readFile(await csv.path(), 'utf8')).trim().split(/\r?\n/);
+  assert.equal(csvLines.length, 1 + 2 * SESSIONS);
+  assert.ok(csvLines.some((line) => line.includes('guide_view') && line.includes('omaolo')));
+
+  const [ndjson] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Download events (NDJSON)' }).click(),
+  ]);
+  assert.match(ndjson.suggestedFilename(), /\.ndjson$/);
+  const events = (await readFile(await ndjson.path(), 'utf8')).trim().split('\n')
+    .map((line) => JSON.parse(line));
+  assert.equal(events.length, 2 * SESSIONS);
+  assert.equal(events.filter((event) => event.type === 'guide_view').length, SESSIONS);
+  assertNoProblems(page);
+});
+
+test('the kiosks page is open to evaluators', async () => {
+  await page.getByRole('link', { name: 'Kiosks' }).click();
+  await page.getByRole('row').filter({ hasText: 'Oulu main library, lobby' }).waitFor();
+  await checkAccessibility(page, 'kiosks (evaluator)');
+  assertNoProblems(page);
+});
