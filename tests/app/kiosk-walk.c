@@ -11,8 +11,11 @@
  * twentieth action waits for the window to be drawn.
  *
  * Any GLib warning or critical ends the walk (run it with G_DEBUG=fatal-warnings).
- * Resident memory is sampled every 30 s; after a warm-up of a tenth of the run, it
- * must not grow by more than 10 %. Exit status 0 when both hold.
+ * Resident memory is sampled every 30 s, each time after malloc_trim(0) gives back
+ * to the system what the allocator holds free (else its arenas swing the figure by
+ * tens of MiB); beside it the malloc heap in use and SQLite's share of it. After a
+ * warm-up of a tenth of the run, resident memory must not grow by more than 10 %.
+ * Exit status 0 when both hold.
  *
  * Not a test: build-aux/soak runs it (README).
  *
@@ -22,6 +25,7 @@
 
 #include <libintl.h>
 #include <malloc.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include "kiosk-directory-page.h"
@@ -167,7 +171,53 @@ step (Walk *walk)
     }
 
   /* Then what the screen in front offers. */
-  if (g_strcmp0 (screen, "home") == 0)
+  if (g_strcmp0 (screen, "appointment") == 0)
+    {
+      GtkWidget *flow = GTK_WIDGET (kiosk_window_get_appointment_flow (walk->window));
+      static const char * const reasons[] = { "device", "omaolo-omakanta", "identification",
+                                              "kela-forms", "other" };
+      static const char * const contacts[] = { "phone", "meeting", "home-visit" };
+      static const char * const days[] = { "mon", "tue", "wed", "thu", "fri" };
+      static const char * const times[] = { "morning", "afternoon", "any" };
+
+      switch (kiosk_appointment_flow_get_step (KIOSK_APPOINTMENT_FLOW (flow)))
+        {
+        case KIOSK_APPOINTMENT_REASON:
+          activate (walk, flow, "appointment.reason", pick (walk, reasons, 5));
+          break;
+        case KIOSK_APPOINTMENT_CONTACT:
+          activate (walk, flow, "appointment.contact", pick (walk, contacts, 3));
+          break;
+        case KIOSK_APPOINTMENT_TIME:
+          if (roll < 40)
+            activate (walk, flow, "appointment.day", pick (walk, days, 5));
+          else if (roll < 55)
+            activate (walk, flow, "appointment.time-of-day", pick (walk, times, 3));
+          else if (roll < 65)
+            activate (walk, flow, "appointment.no-slot-fits", NULL);
+          else if (roll < 80)
+            activate (walk, flow, "appointment.slot", "walk-slot");
+          else
+            activate (walk, flow, "appointment.times-done", NULL);
+          break;
+        case KIOSK_APPOINTMENT_DETAILS:
+          /* Sometimes a wrong number or no name at all, to see the messages. */
+          gtk_editable_set_text (kiosk_appointment_flow_get_name_entry (KIOSK_APPOINTMENT_FLOW (flow)),
+                                 roll < 30 ? "" : "Walker Testinen");
+          gtk_editable_set_text (kiosk_appointment_flow_get_phone_entry (KIOSK_APPOINTMENT_FLOW (flow)),
+                                 roll < 45 ? "12" : "040 123 4567");
+          activate (walk, flow, "appointment.details-done", NULL);
+          break;
+        case KIOSK_APPOINTMENT_PRIVACY:
+          activate (walk, flow, "appointment.confirm", NULL);
+          break;
+        case KIOSK_APPOINTMENT_RECEIPT:
+        default:
+          activate (walk, flow, "appointment.finish", NULL);
+          break;
+        }
+    }
+  else if (g_strcmp0 (screen, "home") == 0)
     {
       static const char * const tiles[] = { "win.show-guides", "win.show-services",
                                             "win.show-appointment" };
@@ -269,8 +319,23 @@ main (int    argc,
 
   store_dir = nv_test_make_tmpdir ();
   store = kiosk_store_open (store_dir, &error);
-  if (store == NULL || (content = nv_content_load_dir (content_dir, &error)) == NULL
-      || !kiosk_store_apply_content (store, content, &error))
+  if (store != NULL && (content = nv_content_load_dir (content_dir, &error)) != NULL
+      && content->organisations->len > 0)
+    {
+      /* A free time to choose, at the first place, for the whole walk. */
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      NvSlot *slot = nv_slot_new ();
+
+      slot->id = g_strdup ("walk-slot");
+      slot->organisation = g_strdup (((NvOrganisation *) g_ptr_array_index (content->organisations,
+                                                                           0))->id);
+      slot->kind = g_strdup ("digital-support");
+      slot->starts_at = g_date_time_add_days (now, 3);
+      slot->duration_minutes = 30;
+      slot->capacity = 1;
+      g_ptr_array_add (content->slots, slot);
+    }
+  if (store == NULL || content == NULL || !kiosk_store_apply_content (store, content, &error))
     {
       g_printerr ("kiosk-walk: %s\n", error->message);
       return 1;
@@ -309,6 +374,7 @@ main (int    argc,
           double at = (g_get_monotonic_time () - start) / 60e6;
           double value;
 
+          malloc_trim (0);
           last = resident_kib ();
           heap_last = heap_kib ();
           if (baseline < 0)
@@ -322,8 +388,9 @@ main (int    argc,
           g_array_append_val (sample_resident, value);
           value = heap_last;
           g_array_append_val (sample_heap, value);
-          g_print ("%6.1f min: %" G_GUINT64_FORMAT " actions, resident %ld KiB, heap %ld KiB\n",
-                   at, walk.actions, last, heap_last);
+          g_print ("%6.1f min: %" G_GUINT64_FORMAT " actions, resident %ld KiB, heap %ld KiB "
+                   "(SQLite %lld KiB)\n", at, walk.actions, last, heap_last,
+                   (long long) sqlite3_memory_used () / 1024);
           next_sample += 30 * G_USEC_PER_SEC;
         }
     }
