@@ -25,6 +25,7 @@ static const Row rows[] = {
   { "last-error", N_("Last error") },
   { "revision", N_("Content revision") },
   { "backlog", N_("Usage events waiting to be sent") },
+  { "appointments", N_("Appointment requests waiting to be sent") },
   { "next-attempt", N_("Next attempt") },
   { "version", N_("App version") },
 };
@@ -75,6 +76,18 @@ kiosk_status_page_refresh (KioskStatusPage *self)
   backlog = g_strdup_printf ("%u", kiosk_store_outbox_count (self->store));
   set_value (self, "revision", revision);
   set_value (self, "backlog", backlog);
+  {
+    guint rejected = 0;
+    guint waiting = kiosk_store_appointments_count (self->store, &rejected);
+    g_autofree char *text = NULL;
+
+    /* Translators: appointment requests on this kiosk; the rejected ones are kept for
+     * staff to look into, and dropped after 30 days */
+    text = rejected > 0 ? g_strdup_printf (_("%u (%u refused by the server, kept 30 days)"),
+                                           waiting, rejected)
+                        : g_strdup_printf ("%u", waiting);
+    set_value (self, "appointments", text);
+  }
   set_value (self, "version", PACKAGE_VERSION);
 
   if (self->sync == NULL)
