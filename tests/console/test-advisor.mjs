@@ -74,11 +74,13 @@ test('the language switcher changes the words and the lang attribute', async () 
 });
 
 test('the queue: a request from a kiosk is marked contacted, then done with an outcome', async () => {
-  const reference = await postAppointment(server);
+  const reference = await postAppointment(server, { guide: 'omaolo', guide_step: 3 });
   await page.reload();
   const row = page.getByRole('row').filter({ hasText: reference });
   await row.waitFor();
   assert.match(await row.textContent(), /Aino Esimerkki/);
+  // Where the resident got stuck, for the advisor who calls.
+  assert.match(await row.textContent(), /Stuck in the guide omaolo, step 3/);
   assert.match(await row.textContent(), /\+358401112233/);
   assert.match(await row.textContent(), /Using a phone or computer/);
   await checkAccessibility(page, 'queue with a request');

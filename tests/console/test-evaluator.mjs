@@ -90,6 +90,12 @@ test('every report section shows its tables, with bar charts, and passes axe', a
   assert.ok(Math.max(...widths) > 100, 'the day with sessions has a long bar');
   const table = page.getByRole('region', { name: 'Sessions per day', exact: true });
   await table.getByRole('cell', { name: String(SESSIONS), exact: true }).waitFor();
+  // The hour of the week as a grid: 7 weekdays by 24 hours, today's hour with the sessions.
+  const grid = page.getByRole('table', { name: /a grid of weekdays and hours/ });
+  await grid.waitFor();
+  assert.equal(await grid.getByRole('rowheader').count(), 7);
+  assert.equal(await grid.getByRole('columnheader').count(), 25);
+  await grid.getByRole('cell', { name: String(SESSIONS), exact: true }).waitFor();
   assertNoProblems(page);
 });
 

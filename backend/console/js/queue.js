@@ -28,6 +28,15 @@ function stateCell(request) {
   return cell;
 }
 
+// The reason, and where in a guide the resident got stuck when they asked from one.
+function reasonCell(request) {
+  const reason = h('span', {}, t(`reason.${request.reason}`));
+  if (!request.guide)
+    return reason;
+  return [reason, h('span', { class: 'cell-note' },
+                    t('queue.fromGuide', { guide: request.guide, step: String(request.guide_step) }))];
+}
+
 export function renderQueue(main, ctx) {
   ctx.setTitle(t('queue.title'));
   const showAll = h('input', { type: 'checkbox', id: 'queue-all', checked: Boolean(ctx.state.all) });
@@ -84,7 +93,7 @@ export function renderQueue(main, ctx) {
         columns: [
           { label: t('queue.reference'), cell: (r) => h('span', { class: 'reference' }, r.reference) },
           { label: t('queue.received'), cell: (r) => formatTime(r.received || r.created) },
-          { label: t('queue.reason'), cell: (r) => t(`reason.${r.reason}`) },
+          { label: t('queue.reason'), cell: reasonCell },
           { label: t('queue.contact'), cell: (r) => t(`contact.${r.contact_method}`) },
           { label: t('queue.when'), cell: when },
           { label: t('queue.name'), cell: (r) => r.name ?? t('queue.purged') },

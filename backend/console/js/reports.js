@@ -126,6 +126,40 @@ function barChart(table, title, threshold) {
   return h('figure', { class: 'chart-figure' }, chart);
 }
 
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
+// The hour-of-week table as a grid, a row a weekday and a column an hour: each cell
+// shows its number (a shade says the same, never alone), a suppressed one a dash.
+function heatMap(table, title, threshold) {
+  const [dayIndex, hourIndex, valueIndex] = ['weekday', 'hour', 'sessions']
+    .map((id) => table.columns.findIndex((column) => column.id === id));
+  if (dayIndex < 0 || hourIndex < 0 || valueIndex < 0)
+    return null;
+  const grid = WEEKDAYS.map(() => new Array(24).fill(0));
+  for (const row of table.rows) {
+    const day = row[dayIndex] - 1;
+    const hour = row[hourIndex];
+    if (day >= 0 && day < 7 && hour >= 0 && hour < 24)
+      grid[day][hour] = row[valueIndex];
+  }
+  const max = Math.max(1, ...grid.flat().filter((value) => typeof value === 'number'));
+  const level = (value) => (typeof value === 'number' && value > 0 ? Math.ceil((value / max) * 4) : 0);
+  const captionId = `heat-${table.id}-caption`;
+  return h('figure', { class: 'chart-figure' },
+    h('div', { class: 'table-scroll', role: 'region', 'aria-labelledby': captionId, tabindex: '0' },
+      h('table', { class: 'heat-map' },
+        h('caption', { id: captionId }, t('reports.heatMapOf', { title })),
+        h('thead', {}, h('tr', {},
+          h('th', { scope: 'col' }, t('reports.weekdayHour')),
+          Array.from({ length: 24 }, (_, hour) => h('th', { scope: 'col' }, String(hour))))),
+        h('tbody', {}, grid.map((hours, day) => h('tr', {},
+          h('th', { scope: 'row' }, t(`day.${WEEKDAYS[day]}`)),
+          hours.map((value) => h('td', {
+            class: `heat-${level(value)}`,
+            title: typeof value === 'number' ? null : t('reports.suppressed', { threshold }),
+          }, typeof value === 'number' ? formatNumber(value) : '–'))))))));
+}
+
 function reportTable(section, table, threshold) {
   const title = pickText(table.title);
   const headingId = `table-${table.id}`;
@@ -140,10 +174,12 @@ function reportTable(section, table, threshold) {
           h('td', { class: table.columns[index]?.type === 'number' ? 'numeric' : null },
             cellText(value, table.columns[index] || {}, threshold))))))))
     : h('p', { class: 'empty' }, t('reports.noRows'));
+  const grid = table.id === 'hour_of_week' && table.rows.length ? heatMap(table, title, threshold) : null;
   return h('section', { class: 'report-table', 'aria-labelledby': headingId },
     h('h2', { id: headingId }, title),
-    barChart(table, title, threshold),
-    body,
+    grid || barChart(table, title, threshold),
+    // 168 rows are for a spreadsheet, not for reading: folded under the grid.
+    grid ? h('details', {}, h('summary', {}, t('reports.showList')), body) : body,
     h('p', {}, h('a', { class: 'button secondary', href: csv, download: '' },
       t('reports.downloadCsv', { title }))));
 }
