@@ -200,9 +200,12 @@ server_store_note_kiosk_contact (ServerStore *self,
                                  gint64       outbox_backlog)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) hour = NULL;
+  gint64 now;
 
   g_return_if_fail (SERVER_IS_STORE (self));
 
+  now = server_store_now (self);
   stmt = server_store_prepare (self, "UPDATE kiosks SET last_contact = ?2, "
                                "app_version = coalesce(?3, app_version), "
                                "content_revision = coalesce(?4, content_revision), "
@@ -211,7 +214,7 @@ server_store_note_kiosk_contact (ServerStore *self,
   if (stmt == NULL)
     return;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
+  sqlite3_bind_int64 (stmt, 2, now);
   if (app_version != NULL)
     sqlite3_bind_text (stmt, 3, app_version, -1, SQLITE_TRANSIENT);
   if (content_revision >= 0)
@@ -221,4 +224,14 @@ server_store_note_kiosk_contact (ServerStore *self,
   /* Bookkeeping only: a failure here must not fail the kiosk's request. */
   if (sqlite3_step (stmt) != SQLITE_DONE)
     g_debug ("Cannot note the contact of kiosk %s", id);
+  /* The hours it was reachable in, for its uptime (operations report). */
+  hour = server_store_prepare (self, "INSERT OR IGNORE INTO kiosk_contact_hours (kiosk, hour) "
+                               "SELECT ?1, ?2 WHERE EXISTS (SELECT 1 FROM kiosks WHERE id = ?1)",
+                               NULL);
+  if (hour == NULL)
+    return;
+  sqlite3_bind_text (hour, 1, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (hour, 2, now / 3600);
+  if (sqlite3_step (hour) != SQLITE_DONE)
+    g_debug ("Cannot note the contact hour of kiosk %s", id);
 }

@@ -894,8 +894,12 @@ build_feedback (Report     *report,
 /* Operations */
 
 /* The kiosks in service, or those named. Nothing here counts residents: no suppression.
- * Uptime is not recorded (the server keeps only the last contact), so it is NULL; the
- * content is as old as the last contact, when the kiosk last asked for it. */
+ *
+ * Uptime: of the whole hours of the period since the kiosk was first heard from (and
+ * not after now), the share in which it reached the server at least once; a kiosk
+ * syncs every few minutes, so an hour without contact is an hour it was off or cut off.
+ * Content age: how long the kiosk has been behind, in hours since the first content
+ * change it has not yet received was made; 0 when it has the newest. */
 static gboolean
 build_kiosks (Report     *report,
               GPtrArray  *rows,
@@ -903,19 +907,35 @@ build_kiosks (Report     *report,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   gint64 now = g_date_time_to_unix (report->query->now);
+  gint64 from_hour = g_date_time_to_unix (report->query->from) / 3600;
+  gint64 to_hour = (MIN (g_date_time_to_unix (report->query->to), now) + 3599) / 3600;
   int rc;
 
-  stmt = prepare (report, "SELECT k.id, k.name, k.last_contact, k.content_revision, "
-                  "k.outbox_backlog FROM kiosks k WHERE (:kiosks IS NULL AND k.revoked IS NULL) "
+  stmt = prepare (report,
+                  "SELECT k.id, k.name, k.last_contact, k.content_revision, k.outbox_backlog, "
+                  "  (SELECT min (hour) FROM kiosk_contact_hours WHERE kiosk = k.id), "
+                  "  (SELECT count (*) FROM kiosk_contact_hours WHERE kiosk = k.id "
+                  "     AND hour >= max (:from_hour, (SELECT min (hour) FROM kiosk_contact_hours "
+                  "                                  WHERE kiosk = k.id)) AND hour < :to_hour), "
+                  "  (SELECT min (made_at) FROM content_revisions "
+                  "     WHERE revision > k.content_revision), "
+                  "  k.content_revision >= (SELECT CAST (value AS INTEGER) FROM meta "
+                  "                         WHERE key = 'content_revision') "
+                  "FROM kiosks k WHERE (:kiosks IS NULL AND k.revoked IS NULL) "
                   "OR k.id IN (SELECT value FROM json_each (:kiosks)) ORDER BY k.name, k.id",
                   error);
   if (stmt == NULL)
     return FALSE;
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":from_hour"), from_hour);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":to_hour"), to_hour);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       GPtrArray *row = row_new ();
       gboolean contacted = sqlite3_column_type (stmt, 2) != SQLITE_NULL;
       gint64 last_contact = sqlite3_column_int64 (stmt, 2);
+      gboolean has_hours = sqlite3_column_type (stmt, 5) != SQLITE_NULL;
+      gint64 first_hour = MAX (sqlite3_column_int64 (stmt, 5), from_hour);
+      gint64 hours_up = sqlite3_column_int64 (stmt, 6);
 
       g_ptr_array_add (row, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
       g_ptr_array_add (row, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
@@ -927,12 +947,22 @@ build_kiosks (Report     *report,
         }
       else
         g_ptr_array_add (row, NULL);
-      g_ptr_array_add (row, NULL);
+      /* In tenths of a per cent; unknown before the first contact in the period. */
+      g_ptr_array_add (row, has_hours && to_hour > first_hour
+                            ? number_text ((double) ((1000 * hours_up + (to_hour - first_hour) / 2)
+                                                     / (to_hour - first_hour)) / 10.0)
+                            : NULL);
       g_ptr_array_add (row, column_number_text (stmt, 3));
       /* In tenths of an hour, rounded. */
-      g_ptr_array_add (row, contacted ? number_text ((MAX (now - last_contact, 0) + 180) / 360
-                                                     / 10.0)
-                                      : NULL);
+      if (sqlite3_column_type (stmt, 3) == SQLITE_NULL)
+        g_ptr_array_add (row, NULL);
+      else if (sqlite3_column_int (stmt, 8))
+        g_ptr_array_add (row, number_text (0));
+      else if (sqlite3_column_type (stmt, 7) != SQLITE_NULL)
+        g_ptr_array_add (row, number_text ((double) ((MAX (now - sqlite3_column_int64 (stmt, 7), 0)
+                                                      + 180) / 360) / 10.0));
+      else
+        g_ptr_array_add (row, NULL);  /* behind, by revisions older than their record */
       g_ptr_array_add (row, column_number_text (stmt, 4));
       g_ptr_array_add (rows, row);
     }

@@ -133,6 +133,13 @@ static const NvMigration migrations[] = {
     "CREATE TABLE content_edits (kind TEXT NOT NULL, id TEXT NOT NULL,"
     "                            updated INTEGER NOT NULL, updated_by TEXT NOT NULL,"
     "                            PRIMARY KEY (kind, id)) WITHOUT ROWID;" },
+  /* Operations: in which hours each kiosk reached the server (its uptime), and when each
+   * content revision was made (how far behind a kiosk is). One row a kiosk an hour. */
+  { 8,
+    "CREATE TABLE kiosk_contact_hours (kiosk TEXT NOT NULL, hour INTEGER NOT NULL,"
+    "                                  PRIMARY KEY (kiosk, hour)) WITHOUT ROWID;"
+    "CREATE TABLE content_revisions (revision INTEGER PRIMARY KEY,"
+    "                                made_at INTEGER NOT NULL);" },
 };
 
 const NvMigration *
@@ -260,6 +267,14 @@ write_revision (ServerStore  *self,
                        error)) == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, revision);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return nv_sqlite_error (error, self->db, "Cannot store the content revision");
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  if ((stmt = server_store_prepare (self, "INSERT OR REPLACE INTO content_revisions "
+                                    "(revision, made_at) VALUES (?1, ?2)", error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, revision);
+  sqlite3_bind_int64 (stmt, 2, server_store_now (self));
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return nv_sqlite_error (error, self->db, "Cannot store the content revision");
   return TRUE;

@@ -607,7 +607,23 @@ test_operations (Fixture       *fixture,
   JsonObject *kiosks;
   JsonArray *row;
 
+  g_autoptr(NvCategory) category = nv_category_new ();
+  g_autoptr(GError) error = NULL;
+
+  /* Reached the server in two of the last three hours, on revision 1; an hour ago an
+   * advisor's change made revision 2, which it has not had yet. */
+  fixture->now = NOW - 3 * 3600 + 60;
   server_store_note_kiosk_contact (fixture->store, fixture->kiosk_a, "0.1.0", 1, 3);
+  fixture->now = NOW - 3 * 3600 + 1800;
+  server_store_note_kiosk_contact (fixture->store, fixture->kiosk_a, "0.1.0", 1, 3);
+  fixture->now = NOW - 2 * 3600 + 60;
+  server_store_note_kiosk_contact (fixture->store, fixture->kiosk_a, "0.1.0", 1, 3);
+  fixture->now = NOW - 3600;
+  category->id = g_strdup ("operations-test");
+  nv_text_set (&category->title, NV_LANG_FI, "Testi");
+  g_assert_true (server_store_put_category (fixture->store, category, &error));
+  g_assert_no_error (error);
+  fixture->now = NOW;
   report = get_report (fixture, "/api/v1/staff/reports/operations", 200);
   kiosks = find_table (report, "kiosks");
   g_assert_cmpuint (n_rows (kiosks), ==, 2);
@@ -615,15 +631,26 @@ test_operations (Fixture       *fixture,
   g_assert_cmpstr (json_array_get_string_element (row, 0), ==, fixture->kiosk_a);
   g_assert_cmpstr (json_array_get_string_element (row, 1), ==, "Aula");
   g_assert_nonnull (json_array_get_string_element (row, 2));
-  g_assert_true (json_array_get_null_element (row, 3));  /* uptime: not recorded */
+  g_assert_cmpfloat_with_epsilon (json_array_get_double_element (row, 3), 66.7, 0.001);
   g_assert_cmpint (json_array_get_int_element (row, 4), ==, 1);
-  g_assert_false (json_array_get_null_element (row, 5));
+  g_assert_cmpfloat_with_epsilon (json_array_get_double_element (row, 5), 1.0, 0.001);
   g_assert_cmpint (json_array_get_int_element (row, 6), ==, 3);
   /* Never heard from. */
   row = json_array_get_array_element (json_object_get_array_member (kiosks, "rows"), 1);
   g_assert_cmpstr (json_array_get_string_element (row, 1), ==, "Kirjasto");
   for (guint i = 2; i < 7; i++)
     g_assert_true (json_array_get_null_element (row, i));
+
+  /* Up to date again: no age. */
+  server_store_note_kiosk_contact (fixture->store, fixture->kiosk_a, "0.1.0",
+                                   server_store_get_revision (fixture->store), 0);
+  {
+    g_autoptr(JsonNode) again = get_report (fixture, "/api/v1/staff/reports/operations", 200);
+
+    row = json_array_get_array_element (json_object_get_array_member (find_table (again, "kiosks"),
+                                                                      "rows"), 0);
+    g_assert_cmpfloat_with_epsilon (json_array_get_double_element (row, 5), 0.0, 0.001);
+  }
 
   path = g_strdup_printf ("/api/v1/staff/reports/operations?kiosk=%s", fixture->kiosk_b);
   one = get_report (fixture, path, 200);
