@@ -97,6 +97,7 @@ struct _KioskAppointmentFlow
   GtkLabel       *reference;
   GtkLabel       *receipt_next;
   GtkPicture     *receipt_code;
+  guint           reveal_tick;   /* a tick callback bringing the focused field into view */
 
   /* The request being made */
   KioskAppointmentStep step;
@@ -292,6 +293,8 @@ make_field (KioskAppointmentFlow *self,
 
 /* Showing */
 
+static void reveal_field (KioskAppointmentFlow *self);
+
 static void
 set_error (KioskAppointmentFlow *self,
            const char           *message,
@@ -309,6 +312,7 @@ set_error (KioskAppointmentFlow *self,
     {
       gtk_widget_add_css_class (GTK_WIDGET (field), "error");
       gtk_widget_grab_focus (GTK_WIDGET (field));
+      reveal_field (self);
     }
   else
     {
@@ -317,18 +321,85 @@ set_error (KioskAppointmentFlow *self,
     }
 }
 
+/* Scrolls so that the field being typed in is whole above the keys, with the message
+ * about it too when there is room. Run from the frame clock two frames on, when the
+ * layout that the last change caused has been made. */
+static gboolean
+reveal_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  KioskAppointmentFlow *self = KIOSK_APPOINTMENT_FLOW (widget);
+  /* Positions are taken in the viewport, which is the page showing now: plus the
+   * scrolled distance, they are positions in all that can be scrolled. */
+  GtkWidget *viewport = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (self->scrolled));
+  GtkAdjustment *adjustment =
+    gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scrolled));
+  GtkWidget *field = NULL;
+  GtkWidget *focus;
+  graphene_rect_t bounds, top_bounds;
+  double page, value, bottom, top;
+  int *frames = user_data;
+  gboolean compact = gtk_widget_get_visible (GTK_WIDGET (self->keyboard))
+                     && gtk_widget_get_width (widget) > gtk_widget_get_height (widget);
+
+  /* On a landscape screen the question's heading makes way for the keys, as in the
+   * directory: the fields' own labels say what to type. Decided here, once the flow
+   * has its size; then two more frames for the layout that follows. */
+  if (gtk_widget_get_visible (self->header) == compact)
+    {
+      gtk_widget_set_visible (self->header, !compact);
+      *frames = 0;
+      return G_SOURCE_CONTINUE;
+    }
+  if (++(*frames) < 2)
+    return G_SOURCE_CONTINUE;
+  self->reveal_tick = 0;
+  focus = gtk_root_get_focus (gtk_widget_get_root (widget));
+  if (focus != NULL && (focus == GTK_WIDGET (self->name_entry)
+                        || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->name_entry))))
+    field = GTK_WIDGET (self->name_entry);
+  else if (focus != NULL && (focus == GTK_WIDGET (self->phone_entry)
+                             || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->phone_entry))))
+    field = GTK_WIDGET (self->phone_entry);
+  if (field == NULL || !gtk_widget_compute_bounds (field, viewport, &bounds))
+    return G_SOURCE_REMOVE;
+  /* From the message (when shown) or the field's own label, down to the field. */
+  if (!gtk_widget_compute_bounds (gtk_widget_get_visible (self->error_box) ? self->error_box
+                                  : gtk_widget_get_prev_sibling (field), viewport, &top_bounds))
+    top_bounds = bounds;
+  page = gtk_adjustment_get_page_size (adjustment);
+  value = gtk_adjustment_get_value (adjustment);
+  top = value + top_bounds.origin.y - 8;
+  bottom = value + bounds.origin.y + bounds.size.height + 8;
+  if (bottom - top <= page)
+    value = CLAMP (value, bottom - page, top);
+  else
+    value = bottom - page;  /* not all of it: the field itself first */
+  gtk_adjustment_set_value (adjustment, MAX (value, 0));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+reveal_field (KioskAppointmentFlow *self)
+{
+  if (self->reveal_tick != 0)
+    return;
+  self->reveal_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), reveal_tick_cb,
+                                                    g_new0 (int, 1), g_free);
+}
+
+/* The keys, with the field being typed in kept in sight above them, even on 1280×800
+ * at the largest text size. */
 static void
 set_keyboard_shown (KioskAppointmentFlow *self,
                     gboolean              shown)
 {
-  GtkWidget *widget = GTK_WIDGET (self);
-
-  gboolean compact = shown && gtk_widget_get_width (widget) > gtk_widget_get_height (widget);
-
   gtk_widget_set_visible (GTK_WIDGET (self->keyboard), shown);
-  /* On a landscape screen the intro makes way for the keys, as in the directory. */
-  gtk_widget_set_visible (GTK_WIDGET (self->intro),
-                          !compact && gtk_label_get_text (self->intro)[0] != '\0');
+  if (shown)
+    reveal_field (self);
+  else
+    gtk_widget_set_visible (self->header, TRUE);
 }
 
 /* "Tuesday 24.11. 10:00–10:30", in Helsinki time. */
@@ -576,6 +647,9 @@ show_page (KioskAppointmentFlow *self,
   update_choices (self);
   update_summary (self);
   set_keyboard_shown (self, step == KIOSK_APPOINTMENT_DETAILS);
+  /* Each screen from its top. */
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scrolled)),
+                            0);
   if (step == KIOSK_APPOINTMENT_DETAILS)
     {
       GtkEntry *field = gtk_entry_get_text_length (self->name_entry) == 0 || !forward
@@ -583,9 +657,6 @@ show_page (KioskAppointmentFlow *self,
 
       gtk_widget_grab_focus (GTK_WIDGET (field));
     }
-  /* Each screen from its top. */
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scrolled)),
-                            0);
   if (self->active)
     {
       record (self, NV_EVENT_APPOINTMENT_STEP, NULL, step, kiosk_appointment_step_name (step));
@@ -846,6 +917,7 @@ entry_focused_cb (GtkEventControllerFocus *controller,
 
   kiosk_keyboard_set_target (self->keyboard, GTK_EDITABLE (entry));
   kiosk_keyboard_set_mode (self->keyboard, phone ? KIOSK_KEYBOARD_PHONE : KIOSK_KEYBOARD_TEXT);
+  reveal_field (self);
 }
 
 static void
@@ -856,6 +928,7 @@ entry_pressed_cb (GtkGestureClick      *gesture,
                   KioskAppointmentFlow *self)
 {
   set_keyboard_shown (self, TRUE);
+  reveal_field (self);
 }
 
 static void
@@ -886,6 +959,9 @@ kiosk_appointment_flow_dispose (GObject *object)
 {
   KioskAppointmentFlow *self = (KioskAppointmentFlow *) object;
 
+  if (self->reveal_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->reveal_tick);
+  self->reveal_tick = 0;
   g_clear_object (&self->store);
   g_clear_object (&self->recorder);
   G_OBJECT_CLASS (kiosk_appointment_flow_parent_class)->dispose (object);
@@ -957,7 +1033,15 @@ kiosk_appointment_flow_init (KioskAppointmentFlow *self)
   gtk_box_append (GTK_BOX (self), self->scrolled);
   content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 16);
   gtk_widget_add_css_class (content, "flow-content");
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scrolled), content);
+  {
+    /* The flow itself brings the field being typed in into view (reveal_field): the
+     * viewport's own scrolling to the focus would undo it a frame later. */
+    GtkWidget *viewport = gtk_viewport_new (NULL, NULL);
+
+    gtk_viewport_set_scroll_to_focus (GTK_VIEWPORT (viewport), FALSE);
+    gtk_viewport_set_child (GTK_VIEWPORT (viewport), content);
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scrolled), viewport);
+  }
 
   self->header = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
   gtk_box_append (GTK_BOX (content), self->header);

@@ -53,6 +53,33 @@ static const Stop stops[] = {
 };
 
 static void
+painted_cb (GdkFrameClock *clock,
+            guint         *frames)
+{
+  (*frames)++;
+}
+
+/* A few frames drawn: what a change scheduled on the frame clock (a scroll into view)
+ * has done by then is in the picture. */
+static void
+wait_frames (GtkWidget *widget,
+             guint      n)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  guint frames = 0;
+  gulong handler = g_signal_connect (clock, "after-paint", G_CALLBACK (painted_cb), &frames);
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint before = frames;
+
+      gtk_widget_queue_draw (widget);
+      nv_test_wait_until (NULL, frames > before, 10000);
+    }
+  g_signal_handler_disconnect (clock, handler);
+}
+
+static void
 shot_cb (GObject      *source,
          GAsyncResult *result,
          gpointer      user_data)
@@ -217,6 +244,7 @@ main (int    argc,
       nv_test_wait_until (NULL,
                           kiosk_directory_page_get_settled (kiosk_window_get_directory_page (window)),
                           10000);
+      wait_frames (GTK_WIDGET (window), 3);
       kiosk_screenshot_save_async (GTK_WIDGET (window), path, NULL, shot_cb, &done);
       nv_test_wait_until (NULL, done, 10000);
       g_print ("%s\n", path);

@@ -610,6 +610,53 @@ test_appointment_preferred_times (Fixture       *fixture,
   g_assert_true (strstr (outbox_documents (fixture->store), "\"detail\":\"preferred-time\"") != NULL);
 }
 
+static gboolean
+field_in_sight (GtkWidget *field,
+                GtkWidget *scrolled)
+{
+  graphene_rect_t bounds;
+
+  return gtk_widget_compute_bounds (field, scrolled, &bounds) && bounds.origin.y >= 0
+         && bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scrolled);
+}
+
+/* On the smallest landscape screen at the largest text, the keys take half of it: the
+ * field being typed in, and a message about it, stay in sight above them. */
+static void
+test_appointment_field_in_sight (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  /* A window of its own, made at the size of the smallest screen. */
+  KioskWindow *window = kiosk_window_new (NULL, fixture->store, NV_LANG_EN);
+  KioskAppointmentFlow *flow = kiosk_window_get_appointment_flow (window);
+  GtkWidget *scrolled = find_of_type (GTK_WIDGET (flow), GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *name = GTK_WIDGET (kiosk_appointment_flow_get_name_entry (flow));
+  GtkWidget *phone = GTK_WIDGET (kiosk_appointment_flow_get_phone_entry (flow));
+  GtkWidget *widget = GTK_WIDGET (flow);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.text-size", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.text-size", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-appointment", NULL);
+  gtk_widget_activate_action (widget, "appointment.reason", "s", "device");
+  gtk_widget_activate_action (widget, "appointment.contact", "s", "phone");
+  gtk_widget_activate_action (widget, "appointment.day", "s", "wed");
+  gtk_widget_activate_action (widget, "appointment.times-done", NULL);
+  nv_test_wait_until (NULL, gtk_widget_get_mapped (name) && gtk_widget_get_width (name) > 0, 5000);
+  g_assert_true (kiosk_appointment_flow_get_keyboard_shown (flow));
+
+  gtk_widget_activate_action (widget, "appointment.details-done", NULL);
+  g_assert_nonnull (kiosk_appointment_flow_get_error (flow));
+  nv_test_wait_until (NULL, field_in_sight (name, scrolled), 5000);
+  nv_test_wait_until (NULL, find_visible_label (widget, "Please write your name.") != NULL, 5000);
+
+  gtk_editable_set_text (GTK_EDITABLE (name), "Aino");
+  gtk_widget_activate_action (widget, "appointment.details-done", NULL);
+  nv_test_wait_until (NULL, field_in_sight (phone, scrolled), 5000);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Start over (or the inactivity reset) in the middle of a request erases what was typed
  * and keeps nothing; where the resident left is counted. */
 static void
@@ -996,6 +1043,7 @@ main (int    argc,
   ADD ("/kiosk-window/appointment-flow", NV_LANG_EN, test_appointment_flow);
   ADD ("/kiosk-window/appointment-preferred-times", NV_LANG_EN, test_appointment_preferred_times);
   ADD ("/kiosk-window/appointment-erased", NV_LANG_EN, test_appointment_erased);
+  ADD ("/kiosk-window/appointment-field-in-sight", NV_LANG_EN, test_appointment_field_in_sight);
   ADD ("/kiosk-window/fits-screens", NV_LANG_FI, test_fits_screens);
   g_test_add_func ("/kiosk-window/qr-url-pattern", test_qr_url_pattern);
   g_test_add_func ("/kiosk-window/qr-texture", test_qr_texture);
