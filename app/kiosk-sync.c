@@ -327,19 +327,31 @@ remove_acknowledged (KioskSync  *self,
   return kiosk_store_outbox_remove (self->store, done, error);
 }
 
+/* Settles what the server answered for; *@out_settled gets how many items it settled. */
+typedef gboolean (*SettleFunc) (KioskSync  *self,
+                                GBytes     *body,
+                                GPtrArray  *sent_ids,
+                                guint      *out_settled,
+                                GError    **error);
+
+/* The server's answer to a batch from an outbox: settled, then @again for the next
+ * batch while there was something to settle, else on to @next. */
 static void
-pushed_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
+push_answered (GTask         *task_in,
+               SoupSession   *session,
+               GAsyncResult  *result,
+               SettleFunc     settle,
+               void         (*again) (GTask *task),
+               void         (*next) (GTask *task))
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr(GTask) task = task_in;
   KioskSync *self = g_task_get_source_object (task);
   SyncData *data = g_task_get_task_data (task);
   g_autoptr(GBytes) body = NULL;
   GError *error = NULL;
-  guint removed = 0;
+  guint settled = 0;
 
-  body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  body = soup_session_send_and_read_finish (session, result, &error);
   if (body == NULL)
     {
       g_prefix_error (&error, "Cannot reach the server: ");
@@ -351,18 +363,26 @@ pushed_cb (GObject      *source,
       fail (task, self, status_error (data->push_msg));
       return;
     }
-  if (!remove_acknowledged (self, body, data->push_ids, &removed, &error))
+  if (!settle (self, body, data->push_ids, &settled, &error))
     {
       fail (task, self, error);
       return;
     }
   g_clear_object (&data->push_msg);
   g_clear_pointer (&data->push_ids, g_ptr_array_unref);
-  /* A full batch answered: there may be more. Anything else: go on to content. */
-  if (removed > 0 && kiosk_store_outbox_count (self->store) > 0)
-    push_events (g_steal_pointer (&task));
+  if (settled > 0)
+    again (g_steal_pointer (&task));
   else
-    pull_content (g_steal_pointer (&task));
+    next (g_steal_pointer (&task));
+}
+
+static void
+pushed_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  push_answered (user_data, SOUP_SESSION (source), result, remove_acknowledged, push_events,
+                 pull_content);
 }
 
 /* Settles the requests the server answered for: accepted and duplicate are stored
@@ -431,36 +451,8 @@ appointments_pushed_cb (GObject      *source,
                         GAsyncResult *result,
                         gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  KioskSync *self = g_task_get_source_object (task);
-  SyncData *data = g_task_get_task_data (task);
-  g_autoptr(GBytes) body = NULL;
-  GError *error = NULL;
-  guint settled = 0;
-
-  body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
-  if (body == NULL)
-    {
-      g_prefix_error (&error, "Cannot reach the server: ");
-      fail (task, self, error);
-      return;
-    }
-  if (soup_message_get_status (data->push_msg) != SOUP_STATUS_OK)
-    {
-      fail (task, self, status_error (data->push_msg));
-      return;
-    }
-  if (!settle_appointments (self, body, data->push_ids, &settled, &error))
-    {
-      fail (task, self, error);
-      return;
-    }
-  g_clear_object (&data->push_msg);
-  g_clear_pointer (&data->push_ids, g_ptr_array_unref);
-  if (settled > 0)
-    push_appointments (g_steal_pointer (&task));
-  else
-    push_events (g_steal_pointer (&task));
+  push_answered (user_data, SOUP_SESSION (source), result, settle_appointments,
+                 push_appointments, push_events);
 }
 
 /* Requests first of all: a resident is waiting for a call. */
