@@ -1002,19 +1002,18 @@ kiosk_store_add_event (KioskStore     *self,
   return step_done (self, stmt, error);
 }
 
-GPtrArray *
-kiosk_store_outbox_peek (KioskStore *self,
-                         guint       limit,
-                         GPtrArray **out_ids)
+/* The oldest rows of an outbox: @sql selects id and document, with ?1 the limit. */
+static GPtrArray *
+peek_documents (KioskStore *self,
+                const char *sql,
+                guint       limit,
+                GPtrArray **out_ids)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   GPtrArray *documents = g_ptr_array_new_with_free_func (g_free);
 
-  g_return_val_if_fail (KIOSK_IS_STORE (self), documents);
-
   *out_ids = g_ptr_array_new_with_free_func (g_free);
-  stmt = prepare (self, "SELECT id, document FROM outbox_events ORDER BY seq LIMIT ?1", NULL);
-  if (stmt == NULL)
+  if ((stmt = prepare (self, sql, NULL)) == NULL)
     return documents;
   sqlite3_bind_int (stmt, 1, (int) limit);
   while (sqlite3_step (stmt) == SQLITE_ROW)
@@ -1023,6 +1022,17 @@ kiosk_store_outbox_peek (KioskStore *self,
       g_ptr_array_add (documents, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
     }
   return documents;
+}
+
+GPtrArray *
+kiosk_store_outbox_peek (KioskStore *self,
+                         guint       limit,
+                         GPtrArray **out_ids)
+{
+  g_return_val_if_fail (KIOSK_IS_STORE (self), NULL);
+
+  return peek_documents (self, "SELECT id, document FROM outbox_events ORDER BY seq LIMIT ?1",
+                         limit, out_ids);
 }
 
 gboolean
@@ -1161,23 +1171,10 @@ kiosk_store_appointments_peek (KioskStore *self,
                                guint       limit,
                                GPtrArray **out_ids)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  GPtrArray *documents = g_ptr_array_new_with_free_func (g_free);
+  g_return_val_if_fail (KIOSK_IS_STORE (self), NULL);
 
-  g_return_val_if_fail (KIOSK_IS_STORE (self), documents);
-
-  *out_ids = g_ptr_array_new_with_free_func (g_free);
-  stmt = prepare (self, "SELECT id, document FROM outbox_appointments "
-                  "WHERE rejected_at IS NULL ORDER BY seq LIMIT ?1", NULL);
-  if (stmt == NULL)
-    return documents;
-  sqlite3_bind_int (stmt, 1, (int) limit);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      g_ptr_array_add (*out_ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-      g_ptr_array_add (documents, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
-    }
-  return documents;
+  return peek_documents (self, "SELECT id, document FROM outbox_appointments "
+                         "WHERE rejected_at IS NULL ORDER BY seq LIMIT ?1", limit, out_ids);
 }
 
 static gboolean
