@@ -701,7 +701,9 @@ kiosk_directory_page_set_language (KioskDirectoryPage *self,
   kiosk_retranslate_template (GTK_WIDGET (self), KIOSK_TYPE_DIRECTORY_PAGE,
                               "/fi/neuvokas/Kiosk/kiosk-directory-page.ui");
   update_filter_buttons (self);
-  if (self->store != NULL)
+  /* A page out of sight searches when it is shown (kiosk_directory_page_refresh): at
+   * start that spares building the index of every place before the first frame. */
+  if (self->store != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
     run_search (self, FALSE);
 }
 

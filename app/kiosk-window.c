@@ -330,8 +330,21 @@ static void show_related (KioskWindow *self, const NvGuide *guide);
 /* The whole screen in @lang at once: the interface's own texts, then the content,
  * where the resident is (the same guide and step, the same organisation). */
 static void
+apply_language_full (KioskWindow *self,
+                     NvLang       lang,
+                     gboolean     retranslate);
+
+static void
 apply_language (KioskWindow *self,
                 NvLang       lang)
+{
+  apply_language_full (self, lang, TRUE);
+}
+
+static void
+apply_language_full (KioskWindow *self,
+                     NvLang       lang,
+                     gboolean     retranslate)
 {
   const NvOrganisation *organisation;
   const char *code = nv_lang_to_code (lang);
@@ -341,11 +354,15 @@ apply_language (KioskWindow *self,
   kiosk_recorder_set_language (self->recorder, lang);
   gtk_widget_set_direction (GTK_WIDGET (self), GTK_TEXT_DIR_LTR);
 
-  kiosk_retranslate_template (GTK_WIDGET (self), KIOSK_TYPE_WINDOW, WINDOW_UI);
-  kiosk_retranslate_template (GTK_WIDGET (self->guide_page), KIOSK_TYPE_GUIDE_PAGE,
-                              GUIDE_PAGE_UI);
-  kiosk_retranslate_template (GTK_WIDGET (self->organisation_page),
-                              KIOSK_TYPE_ORGANISATION_PAGE, ORGANISATION_PAGE_UI);
+  /* Templates are built in the language in effect then: again only on a switch. */
+  if (retranslate)
+    {
+      kiosk_retranslate_template (GTK_WIDGET (self), KIOSK_TYPE_WINDOW, WINDOW_UI);
+      kiosk_retranslate_template (GTK_WIDGET (self->guide_page), KIOSK_TYPE_GUIDE_PAGE,
+                                  GUIDE_PAGE_UI);
+      kiosk_retranslate_template (GTK_WIDGET (self->organisation_page),
+                                  KIOSK_TYPE_ORGANISATION_PAGE, ORGANISATION_PAGE_UI);
+    }
   set_speaking (self, self->speaking);
 
   fill_categories (self);
@@ -1004,6 +1021,8 @@ kiosk_window_new (GtkApplication *app,
   g_return_val_if_fail (app == NULL || GTK_IS_APPLICATION (app), NULL);
   g_return_val_if_fail (KIOSK_IS_STORE (store), NULL);
 
+  /* The templates are built in @lang. */
+  kiosk_language_apply (lang);
   self = g_object_new (KIOSK_TYPE_WINDOW, "application", app, NULL);
   self->store = g_object_ref (store);
   self->recorder = kiosk_recorder_new (store);
@@ -1033,7 +1052,7 @@ kiosk_window_new (GtkApplication *app,
     gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), self->status_page);
     gtk_stack_add_named (self->stack, scrolled, "status");
   }
-  apply_language (self, lang);
+  apply_language_full (self, lang, FALSE);
   return self;
 }
 
