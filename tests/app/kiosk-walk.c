@@ -413,6 +413,13 @@ main (int    argc,
   g_rand_free (walk.rand);
   g_clear_object (&store);
   nv_test_rm_rf (store_dir);
+#ifdef __SANITIZE_ADDRESS__
+  /* AddressSanitizer holds freed memory back (its quarantine, 256 MiB) and mallinfo
+   * sees none of its heap: the figures above say nothing of the kiosk. It reports
+   * leaks itself at exit. */
+  g_print ("(AddressSanitizer build: the memory bound is not checked)\n");
+  growth = 0;
+#endif
   if (growth > 0.10)
     {
       g_print ("FAIL: resident memory grew by more than 10 %%\n");
