@@ -1144,8 +1144,7 @@ kiosk_appointment_flow_init (KioskAppointmentFlow *self)
   self->receipt_code = GTK_PICTURE (gtk_picture_new ());
   gtk_picture_set_can_shrink (self->receipt_code, FALSE);
   gtk_widget_set_valign (GTK_WIDGET (self->receipt_code), GTK_ALIGN_START);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->receipt_code),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, "QR", -1);
+
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->receipt_code));
   add_label (self, box, N_("Take a photo of this code with your phone to keep the reference."),
              NULL);
@@ -1157,9 +1156,9 @@ kiosk_appointment_flow_init (KioskAppointmentFlow *self)
   /* A message about the answer on the screen: words and an icon, not colour alone. */
   self->error_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   gtk_widget_add_css_class (self->error_box, "flow-error");
-  error_icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (error_icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  "!", -1);
+  /* The words say it; a screen reader need not read the icon too. */
+  error_icon = g_object_new (GTK_TYPE_IMAGE, "icon-name", "dialog-warning-symbolic",
+                             "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL);
   gtk_box_append (GTK_BOX (self->error_box), error_icon);
   self->error = GTK_LABEL (add_label (self, self->error_box, NULL, NULL));
   g_object_set (self->error, "accessible-role", GTK_ACCESSIBLE_ROLE_ALERT, NULL);
@@ -1274,6 +1273,9 @@ kiosk_appointment_flow_set_language (KioskAppointmentFlow *self,
 
       fill_slots (self, slots);
     }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->receipt_code),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("QR code of your reference"), -1);
   /* An error stays where it is; its words follow the language on the next check. */
   update_header (self);
   update_summary (self);

@@ -409,6 +409,11 @@ main (int    argc,
                ? fit_slope (sample_minutes, sample_heap) * span / heap_baseline : 0;
   g_print ("kiosk-walk: fitted trend over the run: resident %+.1f %%, malloc heap %ld → %ld KiB "
            "(%+.1f %%)\n", resident_trend * 100, heap_baseline, heap_last, heap_trend * 100);
+  /* NEUVOKAS_WALK_KEEP=1: exit with the window still there, so that a heap profiler
+   * (heaptrack) lists what it holds as not freed; two walks of different lengths,
+   * compared, show what grows. */
+  if (g_getenv ("NEUVOKAS_WALK_KEEP") != NULL)
+    return 0;
   gtk_window_destroy (GTK_WINDOW (walk.window));
   g_rand_free (walk.rand);
   g_clear_object (&store);
