@@ -13,6 +13,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "nv-test-http.h"
 #include "nv-test-util.h"
 
 typedef struct
@@ -23,24 +24,6 @@ typedef struct
   char        *csrf;
 } NvTestStaff;
 
-typedef struct
-{
-  GBytes  *body;
-  GError  *error;
-  gboolean done;
-} NvTestReply_;
-
-static inline void
-nv_test_reply_cb_ (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  NvTestReply_ *reply = user_data;
-
-  reply->body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &reply->error);
-  reply->done = TRUE;
-}
-
 /* Signing in hashes a password with Argon2id, and an export may be long: a generous wait. */
 #define NV_TEST_STAFF_TIMEOUT_MS 30000
 
@@ -48,13 +31,7 @@ static inline GBytes *
 nv_test_staff_send_message_ (SoupSession *session,
                              SoupMessage *msg)
 {
-  NvTestReply_ reply = { NULL, NULL, FALSE };
-
-  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, nv_test_reply_cb_,
-                                    &reply);
-  nv_test_wait_until (NULL, reply.done, NV_TEST_STAFF_TIMEOUT_MS);
-  g_assert_no_error (reply.error);
-  return reply.body;
+  return nv_test_http_send (session, msg, NV_TEST_STAFF_TIMEOUT_MS);
 }
 
 static inline SoupMessage *

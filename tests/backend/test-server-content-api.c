@@ -13,6 +13,7 @@
 #include "server-http.h"
 #include "server-http-private.h"
 #include "server-store-private.h"
+#include "nv-test-http.h"
 #include "nv-test-util.h"
 
 #define ADVISOR_PASSWORD   "advisor-password-1"
@@ -122,35 +123,11 @@ fixture_teardown (Fixture       *fixture,
   g_free (fixture->kiosk_token);
 }
 
-typedef struct
-{
-  GBytes  *body;
-  GError  *error;
-  gboolean done;
-} Reply;
-
-static void
-reply_cb (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  Reply *reply = user_data;
-
-  reply->body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &reply->error);
-  reply->done = TRUE;
-}
-
 static GBytes *
 send (Fixture     *fixture,
       SoupMessage *msg)
 {
-  Reply reply = { NULL, NULL, FALSE };
-
-  soup_session_send_and_read_async (fixture->session, msg, G_PRIORITY_DEFAULT, NULL, reply_cb,
-                                    &reply);
-  nv_test_wait_until (NULL, reply.done, 10000);
-  g_assert_no_error (reply.error);
-  return reply.body;
+  return nv_test_http_send (fixture->session, msg, 10000);
 }
 
 /* A request as the browser of a signed-in staff member sends it (@staff may be NULL);

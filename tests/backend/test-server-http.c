@@ -7,6 +7,7 @@
 #include <libsoup/soup.h>
 
 #include "server-http.h"
+#include "nv-test-http.h"
 #include "nv-test-util.h"
 
 typedef struct
@@ -58,36 +59,12 @@ fixture_teardown (Fixture       *fixture,
   g_free (fixture->token);
 }
 
-typedef struct
-{
-  GBytes *body;
-  GError *error;
-  gboolean done;
-} Reply;
-
-static void
-reply_cb (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  Reply *reply = user_data;
-
-  reply->body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &reply->error);
-  reply->done = TRUE;
-}
-
 /* Sends @msg and iterates the main loop (which runs the server too) until it is answered. */
 static GBytes *
 send (Fixture     *fixture,
       SoupMessage *msg)
 {
-  Reply reply = { NULL, NULL, FALSE };
-
-  soup_session_send_and_read_async (fixture->session, msg, G_PRIORITY_DEFAULT, NULL, reply_cb,
-                                    &reply);
-  nv_test_wait_until (NULL, reply.done, 10000);
-  g_assert_no_error (reply.error);
-  return reply.body;
+  return nv_test_http_send (fixture->session, msg, 10000);
 }
 
 /* A request as the registered kiosk makes it: with its token. */
@@ -154,13 +131,9 @@ test_connections_closed (Fixture       *fixture,
     {
       g_autoptr(SoupSession) session = soup_session_new ();
       g_autoptr(SoupMessage) msg = request (fixture, "GET", "api/v1/kiosk/content?since=1");
-      Reply reply = { NULL, NULL, FALSE };
+      g_autoptr(GBytes) body = nv_test_http_send (session, msg, 10000);
 
-      soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, reply_cb, &reply);
-      nv_test_wait_until (NULL, reply.done, 10000);
-      g_assert_no_error (reply.error);
       g_assert_cmpuint (soup_message_get_status (msg), ==, 304);
-      g_bytes_unref (reply.body);
     }
   nv_test_wait_until (NULL, count_open_fds () <= before + 2, 10000);
 }

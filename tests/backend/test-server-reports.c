@@ -15,6 +15,7 @@
 #include "nv-json-private.h"
 #include "server-http.h"
 #include "server-store-private.h"
+#include "nv-test-http.h"
 #include "nv-test-util.h"
 
 #define NOW 1796032800  /* 2026-11-30T10:00:00Z */
@@ -317,24 +318,6 @@ sign_in (Fixture    *fixture,
   g_assert_no_error (error);
 }
 
-typedef struct
-{
-  GBytes  *body;
-  GError  *error;
-  gboolean done;
-} Reply;
-
-static void
-reply_cb (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  Reply *reply = user_data;
-
-  reply->body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &reply->error);
-  reply->done = TRUE;
-}
-
 /* GET @path (without the leading slash's base) as @staff (NULL: nobody); the status, the
  * body, and the message through @out_msg for its headers. */
 static guint
@@ -346,7 +329,7 @@ get (Fixture      *fixture,
 {
   g_autofree char *url = g_strconcat (fixture->url, path + 1, NULL);
   g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
-  Reply reply = { NULL, NULL, FALSE };
+  g_autoptr(GBytes) body = NULL;
   guint status;
 
   g_assert_nonnull (msg);
@@ -356,14 +339,10 @@ get (Fixture      *fixture,
 
       soup_message_headers_replace (soup_message_get_request_headers (msg), "Cookie", cookie);
     }
-  soup_session_send_and_read_async (fixture->session, msg, G_PRIORITY_DEFAULT, NULL, reply_cb,
-                                    &reply);
-  nv_test_wait_until (NULL, reply.done, 20000);
-  g_assert_no_error (reply.error);
+  body = nv_test_http_send (fixture->session, msg, 20000);
   status = soup_message_get_status (msg);
   if (out_body != NULL)
-    *out_body = g_steal_pointer (&reply.body);
-  g_clear_pointer (&reply.body, g_bytes_unref);
+    *out_body = g_steal_pointer (&body);
   if (out_msg != NULL)
     *out_msg = g_steal_pointer (&msg);
   return status;
