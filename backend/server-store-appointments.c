@@ -70,17 +70,6 @@ column_time (sqlite3_stmt *stmt,
 }
 
 static gboolean
-step_done (ServerStore   *self,
-           sqlite3_stmt  *stmt,
-           const char    *what,
-           GError       **error)
-{
-  if (sqlite3_step (stmt) == SQLITE_DONE)
-    return TRUE;
-  return nv_sqlite_error (error, server_store_get_db (self), what);
-}
-
-static gboolean
 organisation_exists (ServerStore *self,
                      const char  *id)
 {
@@ -233,7 +222,7 @@ write_slot (ServerStore   *self,
       sqlite3_bind_int (write, 6, (int) slot->duration_minutes);
       sqlite3_bind_int (write, 7, (int) slot->capacity);
       sqlite3_bind_int (write, 8, slot->cancelled ? 1 : 0);
-      ok = step_done (self, write, "Cannot store the slot", error);
+      ok = server_store_step_done (self, write, "Cannot store the slot", error);
     }
   g_clear_pointer (&taken, sqlite3_finalize);
   g_clear_pointer (&write, sqlite3_finalize);
@@ -335,7 +324,7 @@ server_store_cancel_slot (ServerStore  *self,
     {
       sqlite3_bind_text (cancel, 1, id, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (cancel, 2, revision);
-      ok = step_done (self, cancel, "Cannot cancel the slot", error);
+      ok = server_store_step_done (self, cancel, "Cannot cancel the slot", error);
     }
   /* Whoever was told "taken" must now be offered another time. */
   ok = ok && (flag = server_store_prepare (self, "UPDATE appointments SET needs_new_time = 1 "
@@ -344,7 +333,7 @@ server_store_cancel_slot (ServerStore  *self,
   if (ok)
     {
       sqlite3_bind_text (flag, 1, id, -1, SQLITE_STATIC);
-      ok = step_done (self, flag, "Cannot flag the slot's requests", error);
+      ok = server_store_step_done (self, flag, "Cannot flag the slot's requests", error);
       if (ok && out_flagged != NULL)
         *out_flagged = (guint) sqlite3_changes (db);
     }
@@ -439,7 +428,7 @@ take_place (ServerStore       *self,
   sqlite3_bind_text (statements->take, 1, slot, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (statements->take, 2, revision);
   sqlite3_bind_text (statements->take, 3, now_text, -1, SQLITE_STATIC);
-  if (!step_done (self, statements->take, "Cannot take a place in the slot", error))
+  if (!server_store_step_done (self, statements->take, "Cannot take a place in the slot", error))
     return FALSE;
   *out_taken = sqlite3_changes (server_store_get_db (self)) > 0;
   return TRUE;
@@ -517,7 +506,7 @@ insert_one (ServerStore              *self,
   sqlite3_bind_text (insert, 16, appointment->phone, -1, SQLITE_STATIC);
   sqlite3_bind_int (insert, 17, result->slot == SERVER_SLOT_RESULT_NEEDS_NEW_TIME ? 1 : 0);
   /* The personal values must not stay bound to a statement that outlives them. */
-  if (!step_done (self, insert, "Cannot store a request", error))
+  if (!server_store_step_done (self, insert, "Cannot store a request", error))
     return FALSE;
   sqlite3_clear_bindings (insert);
   return TRUE;
@@ -671,7 +660,7 @@ write_audit (ServerStore   *self,
   sqlite3_bind_text (stmt, 2, actor, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, action, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, appointment_id, -1, SQLITE_STATIC);
-  return step_done (self, stmt, "Cannot write the audit log", error);
+  return server_store_step_done (self, stmt, "Cannot write the audit log", error);
 }
 
 static sqlite3_stmt *
@@ -923,7 +912,7 @@ server_store_mark_appointment (ServerStore  *self,
       sqlite3_bind_text (update, 2, state, -1, SQLITE_STATIC);
       sqlite3_bind_text (update, 3, outcome, -1, SQLITE_STATIC);
       sqlite3_bind_text (update, 4, time_text, -1, SQLITE_STATIC);
-      ok = step_done (self, update, "Cannot update the request", error);
+      ok = server_store_step_done (self, update, "Cannot update the request", error);
     }
   ok = ok && (appointment = read_one_audited (self, id, actor, "mark", time, error)) != NULL;
   g_clear_pointer (&current, sqlite3_finalize);
@@ -992,7 +981,7 @@ server_store_purge_appointments (ServerStore  *self,
       sqlite3_reset (erase);
       sqlite3_bind_text (erase, 1, id, -1, SQLITE_STATIC);
       sqlite3_bind_text (erase, 2, time_text, -1, SQLITE_STATIC);
-      ok = step_done (self, erase, "Cannot erase a request's personal data", error)
+      ok = server_store_step_done (self, erase, "Cannot erase a request's personal data", error)
            && write_audit (self, audit, time_text, actor, "purge", id, error);
     }
   g_clear_pointer (&audit, sqlite3_finalize);

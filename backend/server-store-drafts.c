@@ -32,17 +32,6 @@ column_text (sqlite3_stmt *stmt,
     nv_text_set (text, lang, (const char *) sqlite3_column_text (stmt, first_column + lang));
 }
 
-static gboolean
-step_done (ServerStore   *self,
-           sqlite3_stmt  *stmt,
-           const char    *what,
-           GError       **error)
-{
-  if (sqlite3_step (stmt) == SQLITE_DONE)
-    return TRUE;
-  return nv_sqlite_error (error, server_store_get_db (self), what);
-}
-
 /* A stored document, or NULL when there is none (not an error: *@error stays unset). */
 static JsonNode *
 read_document (ServerStore  *self,
@@ -122,7 +111,7 @@ note_edit (ServerStore  *self,
   sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 3, server_store_now (self));
   sqlite3_bind_text (stmt, 4, actor, -1, SQLITE_TRANSIENT);
-  return step_done (self, stmt, "Cannot note the change", error);
+  return server_store_step_done (self, stmt, "Cannot note the change", error);
 }
 
 static gboolean
@@ -138,7 +127,7 @@ forget_edit (ServerStore  *self,
     return FALSE;
   sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
-  return step_done (self, stmt, "Cannot note the change", error);
+  return server_store_step_done (self, stmt, "Cannot note the change", error);
 }
 
 /* Removes a guide's draft; *@out_removed says whether there was one. */
@@ -154,7 +143,7 @@ remove_draft (ServerStore  *self,
                                     error)) == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  if (!step_done (self, stmt, "Cannot remove the draft", error))
+  if (!server_store_step_done (self, stmt, "Cannot remove the draft", error))
     return FALSE;
   *out_removed = sqlite3_changes (server_store_get_db (self)) > 0;
   return TRUE;
@@ -387,7 +376,7 @@ server_store_save_guide_draft (ServerStore    *self,
       sqlite3_bind_text (stmt, 2, document, -1, SQLITE_TRANSIENT);
       sqlite3_bind_int64 (stmt, 3, server_store_now (self));
       sqlite3_bind_text (stmt, 4, actor, -1, SQLITE_TRANSIENT);
-      ok = step_done (self, stmt, "Cannot store the draft", error)
+      ok = server_store_step_done (self, stmt, "Cannot store the draft", error)
            && is_published (self, guide->id, out_published, error);
     }
   g_clear_pointer (&stmt, sqlite3_finalize);

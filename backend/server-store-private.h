@@ -16,6 +16,11 @@ sqlite3           *server_store_get_db     (ServerStore  *self);
 sqlite3_stmt      *server_store_prepare    (ServerStore  *self,
                                             const char   *sql,
                                             GError      **error);
+/* Runs @stmt to its end; FALSE with @what and SQLite's message in @error otherwise. */
+gboolean           server_store_step_done  (ServerStore   *self,
+                                            sqlite3_stmt  *stmt,
+                                            const char    *what,
+                                            GError       **error);
 
 /* Tests only, before any password is hashed: Argon2id at its minimum cost, so that
  * a test suite can sign in hundreds of times. Never call this in the server. */

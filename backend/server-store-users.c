@@ -167,17 +167,6 @@ dummy_hash (void)
   return hash;
 }
 
-static gboolean
-step_done (ServerStore   *self,
-           sqlite3_stmt  *stmt,
-           const char    *what,
-           GError       **error)
-{
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return nv_sqlite_error (error, server_store_get_db (self), what);
-  return TRUE;
-}
-
 static ServerUser *
 user_from_row (sqlite3_stmt *stmt)
 {
@@ -294,7 +283,7 @@ delete_user_sessions (ServerStore  *self,
                                     "(SELECT id FROM users WHERE name = ?1)", error)) == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  return step_done (self, stmt, "Cannot end the user's sessions", error);
+  return server_store_step_done (self, stmt, "Cannot end the user's sessions", error);
 }
 
 /* Runs @stmt, an UPDATE of one user bound to @name, and ends that user's sessions, in
@@ -310,7 +299,7 @@ update_user_and_end_sessions (ServerStore   *self,
 
   if (!nv_sqlite_exec (db, "BEGIN IMMEDIATE", error))
     return FALSE;
-  ok = step_done (self, stmt, "Cannot change the user", error);
+  ok = server_store_step_done (self, stmt, "Cannot change the user", error);
   if (ok && sqlite3_changes (db) == 0)
     {
       g_set_error (error, NV_ERROR, NV_ERROR_NOT_FOUND, "There is no user “%s”", name);
@@ -469,7 +458,7 @@ server_store_create_session (ServerStore  *self,
   sqlite3_bind_text (stmt, 3, csrf_token, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 4, now);
   sqlite3_bind_int64 (stmt, 5, now + SERVER_SESSION_MAX_AGE);
-  if (!step_done (self, stmt, "Cannot start the session", error))
+  if (!server_store_step_done (self, stmt, "Cannot start the session", error))
     return NULL;
   if ((session = read_session (self, token_hash, &last_seen)) == NULL)
     {

@@ -316,6 +316,17 @@ write_document (ServerStore  *self,
   return TRUE;
 }
 
+gboolean
+server_store_step_done (ServerStore   *self,
+                        sqlite3_stmt  *stmt,
+                        const char    *what,
+                        GError       **error)
+{
+  if (sqlite3_step (stmt) == SQLITE_DONE)
+    return TRUE;
+  return nv_sqlite_error (error, self->db, what);
+}
+
 gint64
 server_store_bump_revision (ServerStore  *self,
                             GError      **error)
