@@ -330,32 +330,20 @@ static void show_related (KioskWindow *self, const NvGuide *guide);
 /* The whole screen in @lang at once: the interface's own texts, then the content,
  * where the resident is (the same guide and step, the same organisation). */
 static void
-apply_language_full (KioskWindow *self,
-                     NvLang       lang,
-                     gboolean     retranslate);
-
-static void
 apply_language (KioskWindow *self,
                 NvLang       lang)
 {
-  apply_language_full (self, lang, TRUE);
-}
-
-static void
-apply_language_full (KioskWindow *self,
-                     NvLang       lang,
-                     gboolean     retranslate)
-{
   const NvOrganisation *organisation;
   const char *code = nv_lang_to_code (lang);
+  gboolean changed = lang != self->lang;
 
   self->lang = lang;
   kiosk_language_apply (lang);
   kiosk_recorder_set_language (self->recorder, lang);
   gtk_widget_set_direction (GTK_WIDGET (self), GTK_TEXT_DIR_LTR);
 
-  /* Templates are built in the language in effect then: again only on a switch. */
-  if (retranslate)
+  /* The templates were built in the language in effect then: again only on a switch. */
+  if (changed)
     {
       kiosk_retranslate_template (GTK_WIDGET (self), KIOSK_TYPE_WINDOW, WINDOW_UI);
       kiosk_retranslate_template (GTK_WIDGET (self->guide_page), KIOSK_TYPE_GUIDE_PAGE,
@@ -368,7 +356,8 @@ apply_language_full (KioskWindow *self,
   fill_categories (self);
   if (self->category != NULL)
     fill_guides (self);
-  kiosk_directory_page_set_language (self->directory_page, lang);
+  if (changed)
+    kiosk_directory_page_set_language (self->directory_page, lang);
   kiosk_appointment_flow_set_language (self->appointment_flow, lang);
   if (kiosk_guide_page_get_guide (self->guide_page) != NULL)
     {
@@ -1052,7 +1041,7 @@ kiosk_window_new (GtkApplication *app,
     gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), self->status_page);
     gtk_stack_add_named (self->stack, scrolled, "status");
   }
-  apply_language_full (self, lang, FALSE);
+  apply_language (self, lang);
   return self;
 }
 
