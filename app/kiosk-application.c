@@ -45,6 +45,7 @@ static const GOptionEntry options[] = {
     N_("Read this kiosk's token from standard input, keep it, and exit"), NULL },
   { "windowed", 'w', 0, G_OPTION_ARG_NONE, NULL,
     N_("Run in a window instead of full screen (for development)"), NULL },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
   { "screenshot", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, NULL,
     "Save the first drawn window to this PNG file and quit", "FILE" },
   { "first-frame", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, NULL,
@@ -127,6 +128,11 @@ kiosk_application_handle_local_options (GApplication *app,
   KioskApplication *self = KIOSK_APPLICATION (app);
   gboolean setting_token = FALSE;
 
+  if (g_variant_dict_contains (dict, "version"))
+    {
+      g_print ("neuvokas-kiosk %s\n", PACKAGE_VERSION);
+      return 0;
+    }
   g_variant_dict_lookup (dict, "server", "s", &self->server_url);
   g_variant_dict_lookup (dict, "data-dir", "^ay", &self->data_dir);
   g_variant_dict_lookup (dict, "screenshot", "^ay", &self->screenshot);
