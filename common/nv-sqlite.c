@@ -56,6 +56,121 @@ nv_sqlite_exec (sqlite3     *db,
   return TRUE;
 }
 
+gboolean
+nv_sqlite_step_done (sqlite3       *db,
+                     sqlite3_stmt  *stmt,
+                     const char    *what,
+                     GError       **error)
+{
+  g_return_val_if_fail (stmt != NULL, FALSE);
+
+  if (sqlite3_step (stmt) == SQLITE_DONE)
+    return TRUE;
+  return nv_sqlite_error (error, db, what);
+}
+
+gboolean
+nv_sqlite_begin (sqlite3       *db,
+                 NvSqliteLock   lock,
+                 GError       **error)
+{
+  g_return_val_if_fail (db != NULL, FALSE);
+
+  return nv_sqlite_exec (db, lock == NV_SQLITE_WRITE ? "BEGIN IMMEDIATE" : "BEGIN", error);
+}
+
+gboolean
+nv_sqlite_end (sqlite3   *db,
+               gboolean   ok,
+               GError   **error)
+{
+  g_return_val_if_fail (db != NULL, FALSE);
+
+  if (ok && nv_sqlite_exec (db, "COMMIT", error))
+    return TRUE;
+  /* After a failed COMMIT SQLite may already have rolled back; then this
+   * ROLLBACK fails harmlessly, and the first error is the one reported. */
+  if (sqlite3_get_autocommit (db) == 0)
+    nv_sqlite_exec (db, "ROLLBACK", NULL);
+  return FALSE;
+}
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+struct _NvSqliteCache
+{
+  sqlite3    *db;
+  GHashTable *statements;  /* SQL text → sqlite3_stmt, owned */
+};
+
+NvSqliteCache *
+nv_sqlite_cache_new (sqlite3 *db)
+{
+  NvSqliteCache *cache;
+
+  g_return_val_if_fail (db != NULL, NULL);
+
+  cache = g_new0 (NvSqliteCache, 1);
+  cache->db = db;
+  cache->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                             finalize_statement);
+  return cache;
+}
+
+void
+nv_sqlite_cache_free (NvSqliteCache *cache)
+{
+  if (cache == NULL)
+    return;
+  g_hash_table_unref (cache->statements);
+  g_free (cache);
+}
+
+NvSqliteCachedStmt *
+nv_sqlite_cache_prepare (NvSqliteCache  *cache,
+                         const char     *sql,
+                         GError        **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (cache != NULL, NULL);
+  g_return_val_if_fail (sql != NULL, NULL);
+
+  stmt = g_hash_table_lookup (cache->statements, sql);
+  if (stmt != NULL)
+    {
+      /* Stepped and not given back: someone still holds it. */
+      if (sqlite3_stmt_busy (stmt))
+        {
+          g_critical ("A cached statement was asked for while still in use: %s", sql);
+          g_set_error (error, NV_ERROR, NV_ERROR_STORE, "A query is already in use");
+          return NULL;
+        }
+      return stmt;
+    }
+  if (sqlite3_prepare_v3 (cache->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL)
+      != SQLITE_OK)
+    {
+      nv_sqlite_error (error, cache->db, "Cannot prepare a query");
+      return NULL;
+    }
+  g_hash_table_insert (cache->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+void
+nv_sqlite_cache_release (NvSqliteCachedStmt *stmt)
+{
+  if (stmt == NULL)
+    return;
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+}
+
 static char *
 query_text (sqlite3    *db,
             const char *sql)
@@ -170,9 +285,10 @@ migrate_step (sqlite3           *db,
 {
   g_autofree char *bump = NULL;
   GError *local_error = NULL;
+  gboolean ok;
   int current;
 
-  if (!nv_sqlite_exec (db, "BEGIN IMMEDIATE", error))
+  if (!nv_sqlite_begin (db, NV_SQLITE_WRITE, error))
     {
       g_prefix_error (error, "Cannot lock the database %s to update it: ", database_name (db));
       return FALSE;
@@ -180,7 +296,7 @@ migrate_step (sqlite3           *db,
   current = nv_sqlite_schema_version (db);
   if (current < 0 || current > latest || current >= migration->version)
     {
-      nv_sqlite_exec (db, "ROLLBACK", NULL);
+      nv_sqlite_end (db, FALSE, NULL);
       if (current < 0)
         return nv_sqlite_error (error, db, "Cannot read the schema version");
       if (current > latest)
@@ -195,11 +311,10 @@ migrate_step (sqlite3           *db,
     }
 
   bump = g_strdup_printf ("PRAGMA user_version=%d", migration->version);
-  if (!nv_sqlite_exec (db, migration->sql, &local_error)
-      || !nv_sqlite_exec (db, bump, &local_error)
-      || !nv_sqlite_exec (db, "COMMIT", &local_error))
+  ok = nv_sqlite_exec (db, migration->sql, &local_error)
+       && nv_sqlite_exec (db, bump, &local_error);
+  if (!nv_sqlite_end (db, ok, ok ? &local_error : NULL))
     {
-      nv_sqlite_exec (db, "ROLLBACK", NULL);
       g_propagate_prefixed_error (error, local_error,
                                   "Cannot update the database %s to schema %d: ",
                                   database_name (db), migration->version);

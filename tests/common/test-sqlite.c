@@ -251,6 +251,170 @@ test_unopenable (Fixture       *fixture,
   assert_unopenable (garbage);
 }
 
+static sqlite3 *
+open_notes (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = nv_sqlite_open (fixture->path, NV_SQLITE_SYNC_NORMAL, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (nv_sqlite_migrate (db, migrations, 1, &error));
+  g_assert_no_error (error);
+  return db;
+}
+
+static void
+test_transaction_commits (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3) db = open_notes (fixture);
+  g_autofree char *count = NULL;
+
+  g_assert_true (nv_sqlite_begin (db, NV_SQLITE_WRITE, &error));
+  g_assert_true (nv_sqlite_end (db,
+                                nv_sqlite_exec (db, "INSERT INTO notes (text) VALUES ('a')", &error),
+                                &error));
+  g_assert_no_error (error);
+  g_assert_true (sqlite3_get_autocommit (db));
+  count = query (db, "SELECT count(*) FROM notes");
+  g_assert_cmpstr (count, ==, "1");
+}
+
+static void
+test_transaction_rolls_back (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3) db = open_notes (fixture);
+  g_autofree char *count = NULL;
+  gboolean ok;
+
+  /* The second insert fails: the first must not be kept either. */
+  g_assert_true (nv_sqlite_begin (db, NV_SQLITE_WRITE, &error));
+  ok = nv_sqlite_exec (db, "INSERT INTO notes (text) VALUES ('a')", &error)
+       && nv_sqlite_exec (db, "INSERT INTO notes (text) VALUES (NULL)", &error);
+  g_assert_false (ok);
+  g_assert_error (error, NV_ERROR, NV_ERROR_STORE);
+  g_assert_false (nv_sqlite_end (db, ok, NULL));
+  g_assert_true (sqlite3_get_autocommit (db));
+  count = query (db, "SELECT count(*) FROM notes");
+  g_assert_cmpstr (count, ==, "0");
+}
+
+/* A writer that cannot take the lock is told so at BEGIN, before any work. */
+static void
+test_transaction_write_lock (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3) first = open_notes (fixture);
+  g_autoptr(sqlite3) second = open_notes (fixture);
+
+  sqlite3_busy_timeout (second, 0);
+  g_assert_true (nv_sqlite_begin (first, NV_SQLITE_WRITE, &error));
+  g_assert_false (nv_sqlite_begin (second, NV_SQLITE_WRITE, &error));
+  g_assert_error (error, NV_ERROR, NV_ERROR_STORE);
+  g_clear_error (&error);
+  /* A reader still sees the last committed snapshot. */
+  g_assert_true (nv_sqlite_begin (second, NV_SQLITE_READ, &error));
+  g_assert_true (nv_sqlite_end (second, TRUE, &error));
+  g_assert_true (nv_sqlite_end (first, TRUE, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_step_done (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3) db = open_notes (fixture);
+  g_autoptr(sqlite3_stmt) good = nv_sqlite_prepare (db, "INSERT INTO notes (text) VALUES ('a')",
+                                                    &error);
+  g_autoptr(sqlite3_stmt) bad = nv_sqlite_prepare (db, "INSERT INTO notes (text) VALUES (NULL)",
+                                                   &error);
+
+  g_assert_true (nv_sqlite_step_done (db, good, "Cannot store a note", &error));
+  g_assert_no_error (error);
+  g_assert_false (nv_sqlite_step_done (db, bad, "Cannot store a note", &error));
+  g_assert_error (error, NV_ERROR, NV_ERROR_STORE);
+  g_assert_true (g_str_has_prefix (error->message, "Cannot store a note: "));
+}
+
+static void
+insert_cached (NvSqliteCache *cache,
+               sqlite3       *db,
+               const char    *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NvSqliteCachedStmt) stmt =
+    nv_sqlite_cache_prepare (cache, "INSERT INTO notes (text) VALUES (?)", &error);
+
+  g_assert_nonnull (stmt);
+  sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
+  g_assert_true (nv_sqlite_step_done (db, stmt, "Cannot store a note", &error));
+}
+
+static void
+test_cache_reuses (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3) db = open_notes (fixture);
+  g_autoptr(NvSqliteCache) cache = nv_sqlite_cache_new (db);
+  g_autofree char *texts = NULL;
+  sqlite3_stmt *first, *again;
+
+  insert_cached (cache, db, "a");
+  insert_cached (cache, db, "b");
+  texts = query (db, "SELECT group_concat(text, ',') FROM notes");
+  g_assert_cmpstr (texts, ==, "a,b");
+
+  /* The same SQL is the same statement, handed back reset with no bindings. */
+  first = nv_sqlite_cache_prepare (cache, "SELECT ?", &error);
+  sqlite3_bind_int (first, 1, 7);
+  g_assert_cmpint (sqlite3_step (first), ==, SQLITE_ROW);
+  nv_sqlite_cache_release (first);
+  again = nv_sqlite_cache_prepare (cache, "SELECT ?", &error);
+  g_assert_true (first == again);
+  g_assert_cmpint (sqlite3_step (again), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_type (again, 0), ==, SQLITE_NULL);
+  nv_sqlite_cache_release (again);
+  g_assert_no_error (error);
+}
+
+static void
+test_cache_in_use (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(sqlite3) db = open_notes (fixture);
+      g_autoptr(NvSqliteCache) cache = nv_sqlite_cache_new (db);
+      g_autoptr(GError) error = NULL;
+      sqlite3_stmt *held = nv_sqlite_cache_prepare (cache, "SELECT 1 UNION SELECT 2", &error);
+
+      g_assert_cmpint (sqlite3_step (held), ==, SQLITE_ROW);
+      g_assert_null (nv_sqlite_cache_prepare (cache, "SELECT 1 UNION SELECT 2", &error));
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*still in use*");
+}
+
+static void
+test_cache_bad_sql (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3) db = open_notes (fixture);
+  g_autoptr(NvSqliteCache) cache = nv_sqlite_cache_new (db);
+
+  g_assert_null (nv_sqlite_cache_prepare (cache, "SELEKT", &error));
+  g_assert_error (error, NV_ERROR, NV_ERROR_STORE);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -270,6 +434,20 @@ main (int    argc,
               fixture_teardown);
   g_test_add ("/sqlite/failed-migration-rolls-back", Fixture, NULL, fixture_setup,
               test_failed_migration_rolls_back, fixture_teardown);
+  g_test_add ("/sqlite/transaction-commits", Fixture, NULL, fixture_setup,
+              test_transaction_commits, fixture_teardown);
+  g_test_add ("/sqlite/transaction-rolls-back", Fixture, NULL, fixture_setup,
+              test_transaction_rolls_back, fixture_teardown);
+  g_test_add ("/sqlite/transaction-write-lock", Fixture, NULL, fixture_setup,
+              test_transaction_write_lock, fixture_teardown);
+  g_test_add ("/sqlite/step-done", Fixture, NULL, fixture_setup, test_step_done,
+              fixture_teardown);
+  g_test_add ("/sqlite/cache-reuses", Fixture, NULL, fixture_setup, test_cache_reuses,
+              fixture_teardown);
+  g_test_add ("/sqlite/cache-in-use", Fixture, NULL, fixture_setup, test_cache_in_use,
+              fixture_teardown);
+  g_test_add ("/sqlite/cache-bad-sql", Fixture, NULL, fixture_setup, test_cache_bad_sql,
+              fixture_teardown);
   g_test_add ("/sqlite/unopenable", Fixture, NULL, fixture_setup, test_unopenable,
               fixture_teardown);
 
