@@ -20,38 +20,38 @@
 
 struct _KioskApplication
 {
-  AdwApplication  parent_instance;
+  AdwApplication parent_instance;
 
-  GSettings      *settings;
-  KioskStore     *store;
-  KioskSync      *sync;
-  KioskSpeech    *speech;  /* reading aloud, when speech-dispatcher answers */
-  char           *server_url;
-  char           *data_dir;
-  char           *screenshot;
-  char           *token;
-  gboolean        windowed;
-  gboolean        first_frame;  /* bench-kiosk: say when the home screen is drawn, quit */
+  GSettings   *settings;
+  KioskStore  *store;
+  KioskSync   *sync;
+  KioskSpeech *speech; /* reading aloud, when speech-dispatcher answers */
+  char        *server_url;
+  char        *data_dir;
+  char        *screenshot;
+  char        *token;
+  gboolean     windowed;
+  gboolean     first_frame; /* bench-kiosk: say when the home screen is drawn, quit */
 };
 
 G_DEFINE_FINAL_TYPE (KioskApplication, kiosk_application, ADW_TYPE_APPLICATION)
 
-static const GOptionEntry options[] = {
-  { "server", 's', 0, G_OPTION_ARG_STRING, NULL,
-    N_("Backend URL, e.g. http://127.0.0.1:8080/ (overrides the server-url setting)"), "URL" },
-  { "data-dir", 'd', 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("Where the kiosk keeps its store (default: $XDG_DATA_HOME/neuvokas-kiosk)"), "DIR" },
-  { "set-token", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("Read this kiosk's token from standard input, keep it, and exit"), NULL },
-  { "windowed", 'w', 0, G_OPTION_ARG_NONE, NULL,
-    N_("Run in a window instead of full screen (for development)"), NULL },
-  { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
-  { "screenshot", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, NULL,
-    "Save the first drawn window to this PNG file and quit", "FILE" },
-  { "first-frame", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, NULL,
-    "Print “first-frame” once the window is first drawn, then quit (bench-kiosk)", NULL },
-  { NULL }
-};
+static const GOptionEntry options[]
+    = { { "server", 's', 0, G_OPTION_ARG_STRING, NULL,
+          N_ ("Backend URL, e.g. http://127.0.0.1:8080/ (overrides the server-url setting)"),
+          "URL" },
+        { "data-dir", 'd', 0, G_OPTION_ARG_FILENAME, NULL,
+          N_ ("Where the kiosk keeps its store (default: $XDG_DATA_HOME/neuvokas-kiosk)"), "DIR" },
+        { "set-token", 0, 0, G_OPTION_ARG_NONE, NULL,
+          N_ ("Read this kiosk's token from standard input, keep it, and exit"), NULL },
+        { "windowed", 'w', 0, G_OPTION_ARG_NONE, NULL,
+          N_ ("Run in a window instead of full screen (for development)"), NULL },
+        { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_ ("Show the version and exit"), NULL },
+        { "screenshot", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, NULL,
+          "Save the first drawn window to this PNG file and quit", "FILE" },
+        { "first-frame", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, NULL,
+          "Print “first-frame” once the window is first drawn, then quit (bench-kiosk)", NULL },
+        { NULL } };
 
 static char *
 resolve_data_dir (KioskApplication *self)
@@ -64,9 +64,9 @@ resolve_data_dir (KioskApplication *self)
 static int
 set_token (KioskApplication *self)
 {
-  g_autoptr(GInputStream) in = g_unix_input_stream_new (STDIN_FILENO, FALSE);
-  g_autoptr(GDataInputStream) lines = g_data_input_stream_new (in);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GInputStream) in = g_unix_input_stream_new (STDIN_FILENO, FALSE);
+  g_autoptr (GDataInputStream) lines = g_data_input_stream_new (in);
+  g_autoptr (GError) error = NULL;
   g_autofree char *dir = resolve_data_dir (self);
   g_autofree char *path = g_build_filename (dir, "token", NULL);
   g_autofree char *line = NULL;
@@ -104,8 +104,7 @@ read_token (KioskApplication *self)
 }
 
 static void
-after_first_paint_cb (GdkFrameClock *clock,
-                      GApplication  *app)
+after_first_paint_cb (GdkFrameClock *clock, GApplication *app)
 {
   g_signal_handlers_disconnect_by_func (clock, after_first_paint_cb, app);
   g_print ("first-frame\n");
@@ -114,19 +113,17 @@ after_first_paint_cb (GdkFrameClock *clock,
 }
 
 static void
-first_frame_realize_cb (GtkWidget    *window,
-                        GApplication *app)
+first_frame_realize_cb (GtkWidget *window, GApplication *app)
 {
   g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
                     G_CALLBACK (after_first_paint_cb), app);
 }
 
 static int
-kiosk_application_handle_local_options (GApplication *app,
-                                        GVariantDict *dict)
+kiosk_application_handle_local_options (GApplication *app, GVariantDict *dict)
 {
   KioskApplication *self = KIOSK_APPLICATION (app);
-  gboolean setting_token = FALSE;
+  gboolean          setting_token = FALSE;
 
   if (g_variant_dict_contains (dict, "version"))
     {
@@ -147,7 +144,7 @@ static gboolean
 open_store (KioskApplication *self)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   dir = resolve_data_dir (self);
   if (g_mkdir_with_parents (dir, 0700) != 0)
@@ -165,12 +162,10 @@ open_store (KioskApplication *self)
 }
 
 static void
-screenshot_done_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+screenshot_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   KioskApplication *self = user_data;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (!kiosk_screenshot_save_finish (result, &error))
     g_printerr ("neuvokas-kiosk: %s\n", error->message);
@@ -181,10 +176,10 @@ static void
 kiosk_application_activate (GApplication *app)
 {
   KioskApplication *self = KIOSK_APPLICATION (app);
-  g_autofree char *language = NULL;
-  g_autofree char *server = NULL;
-  GtkWindow *window;
-  NvLang lang = NV_LANG_FI;
+  g_autofree char  *language = NULL;
+  g_autofree char  *server = NULL;
+  GtkWindow        *window;
+  NvLang            lang = NV_LANG_FI;
 
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   if (window != NULL)
@@ -234,14 +229,12 @@ kiosk_application_activate (GApplication *app)
   gtk_window_present (window);
 
   if (self->screenshot != NULL)
-    kiosk_screenshot_save_async (GTK_WIDGET (window), self->screenshot, NULL,
-                                 screenshot_done_cb, self);
+    kiosk_screenshot_save_async (GTK_WIDGET (window), self->screenshot, NULL, screenshot_done_cb,
+                                 self);
 }
 
 static void
-quit_activated_cb (GSimpleAction *action,
-                   GVariant      *parameter,
-                   gpointer       user_data)
+quit_activated_cb (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
   g_application_quit (G_APPLICATION (user_data));
 }
@@ -250,7 +243,7 @@ static void
 kiosk_application_startup (GApplication *app)
 {
   KioskApplication *self = KIOSK_APPLICATION (app);
-  g_autoptr(GSimpleAction) quit = g_simple_action_new ("quit", NULL);
+  g_autoptr (GSimpleAction) quit = g_simple_action_new ("quit", NULL);
   static const char *quit_accels[] = { "<Control>q", NULL };
 
   G_APPLICATION_CLASS (kiosk_application_parent_class)->startup (app);
@@ -288,7 +281,7 @@ kiosk_application_finalize (GObject *object)
 static void
 kiosk_application_class_init (KioskApplicationClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass      *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->dispose = kiosk_application_dispose;
@@ -307,9 +300,6 @@ kiosk_application_init (KioskApplication *self)
 KioskApplication *
 kiosk_application_new (void)
 {
-  return g_object_new (KIOSK_TYPE_APPLICATION,
-                       "application-id", "fi.neuvokas.Kiosk",
-                       "flags", G_APPLICATION_NON_UNIQUE,
-                       "resource-base-path", "/fi/neuvokas/Kiosk",
-                       NULL);
+  return g_object_new (KIOSK_TYPE_APPLICATION, "application-id", "fi.neuvokas.Kiosk", "flags",
+                       G_APPLICATION_NON_UNIQUE, "resource-base-path", "/fi/neuvokas/Kiosk", NULL);
 }

@@ -25,8 +25,8 @@
 #include "kiosk-qr-code.h"
 
 #define N_QUESTIONS 5
-#define SLOT_DAYS 14   /* how far ahead free slots are offered */
-#define MAX_SLOTS 6    /* a short list: more is harder to choose from */
+#define SLOT_DAYS 14 /* how far ahead free slots are offered */
+#define MAX_SLOTS 6  /* a short list: more is harder to choose from */
 
 typedef struct
 {
@@ -35,26 +35,26 @@ typedef struct
 } Choice;
 
 static const Choice reasons[] = {
-  { "device", N_("Using a phone, tablet or computer") },
-  { "omaolo-omakanta", N_("Omaolo or OmaKanta") },
-  { "identification", N_("Strong identification or bank codes") },
-  { "kela-forms", N_("Kela or other forms") },
-  { "other", N_("Something else") },
+  { "device", N_ ("Using a phone, tablet or computer") },
+  { "omaolo-omakanta", N_ ("Omaolo or OmaKanta") },
+  { "identification", N_ ("Strong identification or bank codes") },
+  { "kela-forms", N_ ("Kela or other forms") },
+  { "other", N_ ("Something else") },
 };
 
 static const Choice contacts[] = {
-  { "phone", N_("An advisor calls me") },
-  { "meeting", N_("I meet an advisor here at the library") },
-  { "home-visit", N_("An advisor visits me at home") },
+  { "phone", N_ ("An advisor calls me") },
+  { "meeting", N_ ("I meet an advisor here at the library") },
+  { "home-visit", N_ ("An advisor visits me at home") },
 };
 
 static const Choice times_of_day[] = {
-  { "morning", N_("Mornings, 8–12") },
-  { "afternoon", N_("Afternoons, 12–16") },
-  { "any", N_("Any time of day") },
+  { "morning", N_ ("Mornings, 8–12") },
+  { "afternoon", N_ ("Afternoons, 12–16") },
+  { "any", N_ ("Any time of day") },
 };
 
-static const char * const day_codes[] = { "mon", "tue", "wed", "thu", "fri" };
+static const char *const day_codes[] = { "mon", "tue", "wed", "thu", "fri" };
 
 /* Which slots suit which way of meeting: a call-back is a service counsellor's, a
  * meeting at the library a digital support advisor's. */
@@ -70,51 +70,52 @@ slot_kind_for (const char *contact)
 
 struct _KioskAppointmentFlow
 {
-  GtkBox          parent_instance;
+  GtkBox parent_instance;
 
-  KioskStore     *store;
-  KioskRecorder  *recorder;
-  NvLang          lang;
+  KioskStore    *store;
+  KioskRecorder *recorder;
+  NvLang         lang;
 
-  GPtrArray      *texts;         /* GtkLabel* whose "msgid" is translated again */
-  GtkWidget      *scrolled;
-  GtkWidget      *header;
-  GtkLabel       *progress;
-  GtkLabel       *title;
-  GtkLabel       *intro;
-  GtkStack       *pages;
-  GtkWidget      *error_box;
-  GtkLabel       *error;
-  GtkWidget      *slot_list;
-  GtkWidget      *day_buttons[G_N_ELEMENTS (day_codes)];
-  GtkWidget      *time_buttons[G_N_ELEMENTS (times_of_day)];
-  GtkWidget      *reason_buttons[G_N_ELEMENTS (reasons)];
-  GtkWidget      *contact_buttons[G_N_ELEMENTS (contacts)];
-  GtkEntry       *name_entry;
-  GtkEntry       *phone_entry;
-  KioskKeyboard  *keyboard;
-  GtkLabel       *summary;
-  GtkLabel       *reference;
-  GtkLabel       *receipt_next;
-  GtkPicture     *receipt_code;
-  guint           reveal_tick;   /* a tick callback bringing the focused field into view */
+  GPtrArray     *texts; /* GtkLabel* whose "msgid" is translated again */
+  GtkWidget     *scrolled;
+  GtkWidget     *header;
+  GtkLabel      *progress;
+  GtkLabel      *title;
+  GtkLabel      *intro;
+  GtkStack      *pages;
+  GtkWidget     *error_box;
+  GtkLabel      *error;
+  GtkWidget     *slot_list;
+  GtkWidget     *day_buttons[G_N_ELEMENTS (day_codes)];
+  GtkWidget     *time_buttons[G_N_ELEMENTS (times_of_day)];
+  GtkWidget     *reason_buttons[G_N_ELEMENTS (reasons)];
+  GtkWidget     *contact_buttons[G_N_ELEMENTS (contacts)];
+  GtkEntry      *name_entry;
+  GtkEntry      *phone_entry;
+  KioskKeyboard *keyboard;
+  GtkLabel      *summary;
+  GtkLabel      *reference;
+  GtkLabel      *receipt_next;
+  GtkPicture    *receipt_code;
+  guint          reveal_tick; /* a tick callback bringing the focused field into view */
 
   /* The request being made */
   KioskAppointmentStep step;
-  gboolean        active;
-  gboolean        submitted;
-  GPtrArray      *visited;       /* page names behind the current one */
-  char           *guide;
-  guint           guide_step;
-  char           *reason;
-  char           *contact;
-  NvSlot         *slot;
-  gboolean        days[G_N_ELEMENTS (day_codes)];
-  char           *time_of_day;
-  char           *reference_code;
+  gboolean             active;
+  gboolean             submitted;
+  GPtrArray           *visited; /* page names behind the current one */
+  char                *guide;
+  guint                guide_step;
+  char                *reason;
+  char                *contact;
+  NvSlot              *slot;
+  gboolean             days[G_N_ELEMENTS (day_codes)];
+  char                *time_of_day;
+  char                *reference_code;
 };
 
-enum {
+enum
+{
   STEP_SHOWN,
   SUBMITTED,
   FINISHED,
@@ -128,8 +129,8 @@ G_DEFINE_FINAL_TYPE (KioskAppointmentFlow, kiosk_appointment_flow, GTK_TYPE_BOX)
 const char *
 kiosk_appointment_step_name (KioskAppointmentStep step)
 {
-  static const char * const names[] = { NULL, "reason", "contact", "time", "details",
-                                        "privacy", "receipt" };
+  static const char *const names[]
+      = { NULL, "reason", "contact", "time", "details", "privacy", "receipt" };
 
   g_return_val_if_fail (step >= KIOSK_APPOINTMENT_REASON && step <= KIOSK_APPOINTMENT_RECEIPT,
                         NULL);
@@ -137,23 +138,18 @@ kiosk_appointment_step_name (KioskAppointmentStep step)
 }
 
 static const char *
-choice_label (const Choice *choices,
-              guint         n,
-              const char   *code)
+choice_label (const Choice *choices, guint n, const char *code)
 {
   for (guint i = 0; i < n; i++)
     if (g_strcmp0 (choices[i].code, code) == 0)
-      return _(choices[i].label);
+      return _ (choices[i].label);
   return "";
 }
 
 /* Building */
 
 static GtkWidget *
-add_label (KioskAppointmentFlow *self,
-           GtkWidget            *box,
-           const char           *msgid,
-           const char           *css_class)
+add_label (KioskAppointmentFlow *self, GtkWidget *box, const char *msgid, const char *css_class)
 {
   GtkWidget *label = gtk_label_new (NULL);
 
@@ -167,7 +163,7 @@ add_label (KioskAppointmentFlow *self,
   if (msgid != NULL)
     {
       g_object_set_data (G_OBJECT (label), "msgid", (gpointer) msgid);
-      gtk_label_set_text (GTK_LABEL (label), _(msgid));
+      gtk_label_set_text (GTK_LABEL (label), _ (msgid));
       g_ptr_array_add (self->texts, label);
     }
   if (box != NULL)
@@ -225,8 +221,7 @@ make_choice (KioskAppointmentFlow *self,
 }
 
 static void
-set_chosen (GtkWidget *button,
-            gboolean   chosen)
+set_chosen (GtkWidget *button, gboolean chosen)
 {
   GtkWidget *mark = g_object_get_data (G_OBJECT (button), "mark");
 
@@ -237,9 +232,9 @@ set_chosen (GtkWidget *button,
   if (mark != NULL)
     {
       gtk_widget_set_visible (mark, chosen);
-      gtk_accessible_update_state (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_STATE_PRESSED,
-                                   chosen ? GTK_ACCESSIBLE_TRISTATE_TRUE
-                                          : GTK_ACCESSIBLE_TRISTATE_FALSE, -1);
+      gtk_accessible_update_state (
+          GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_STATE_PRESSED,
+          chosen ? GTK_ACCESSIBLE_TRISTATE_TRUE : GTK_ACCESSIBLE_TRISTATE_FALSE, -1);
     }
 }
 
@@ -284,8 +279,8 @@ make_field (KioskAppointmentFlow *self,
     {
       GtkWidget *hint = add_label (self, box, hint_msgid, "field-hint");
 
-      gtk_accessible_update_relation (GTK_ACCESSIBLE (entry),
-                                      GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, hint, NULL, -1);
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                      hint, NULL, -1);
     }
   *out_entry = GTK_ENTRY (entry);
   return entry;
@@ -296,18 +291,16 @@ make_field (KioskAppointmentFlow *self,
 static void reveal_field (KioskAppointmentFlow *self);
 
 static void
-set_error (KioskAppointmentFlow *self,
-           const char           *message,
-           GtkEntry             *field)
+set_error (KioskAppointmentFlow *self, const char *message, GtkEntry *field)
 {
   gtk_label_set_text (self->error, message != NULL ? message : "");
   gtk_widget_set_visible (self->error_box, message != NULL);
-  gtk_accessible_update_state (GTK_ACCESSIBLE (self->name_entry), GTK_ACCESSIBLE_STATE_INVALID,
-                               field == self->name_entry ? GTK_ACCESSIBLE_INVALID_TRUE
-                                                         : GTK_ACCESSIBLE_INVALID_FALSE, -1);
-  gtk_accessible_update_state (GTK_ACCESSIBLE (self->phone_entry), GTK_ACCESSIBLE_STATE_INVALID,
-                               field == self->phone_entry ? GTK_ACCESSIBLE_INVALID_TRUE
-                                                          : GTK_ACCESSIBLE_INVALID_FALSE, -1);
+  gtk_accessible_update_state (
+      GTK_ACCESSIBLE (self->name_entry), GTK_ACCESSIBLE_STATE_INVALID,
+      field == self->name_entry ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE, -1);
+  gtk_accessible_update_state (
+      GTK_ACCESSIBLE (self->phone_entry), GTK_ACCESSIBLE_STATE_INVALID,
+      field == self->phone_entry ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE, -1);
   if (field != NULL)
     {
       gtk_widget_add_css_class (GTK_WIDGET (field), "error");
@@ -325,22 +318,20 @@ set_error (KioskAppointmentFlow *self,
  * about it too when there is room. Run from the frame clock two frames on, when the
  * layout that the last change caused has been made. */
 static gboolean
-reveal_tick_cb (GtkWidget     *widget,
-                GdkFrameClock *clock,
-                gpointer       user_data)
+reveal_tick_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer user_data)
 {
   KioskAppointmentFlow *self = KIOSK_APPOINTMENT_FLOW (widget);
   /* Positions are taken in the viewport, which is the page showing now: plus the
    * scrolled distance, they are positions in all that can be scrolled. */
-  GtkWidget *viewport = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (self->scrolled));
-  GtkAdjustment *adjustment =
-    gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scrolled));
-  GtkWidget *field = NULL;
-  GtkWidget *focus;
+  GtkWidget     *viewport = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (self->scrolled));
+  GtkAdjustment *adjustment
+      = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scrolled));
+  GtkWidget      *field = NULL;
+  GtkWidget      *focus;
   graphene_rect_t bounds, top_bounds;
-  double page, value, bottom, top;
-  int *frames = user_data;
-  gboolean compact = gtk_widget_get_visible (GTK_WIDGET (self->keyboard))
+  double          page, value, bottom, top;
+  int            *frames = user_data;
+  gboolean        compact = gtk_widget_get_visible (GTK_WIDGET (self->keyboard))
                      && gtk_widget_get_width (widget) > gtk_widget_get_height (widget);
 
   /* On a landscape screen the question's heading makes way for the keys, as in the
@@ -356,17 +347,21 @@ reveal_tick_cb (GtkWidget     *widget,
     return G_SOURCE_CONTINUE;
   self->reveal_tick = 0;
   focus = gtk_root_get_focus (gtk_widget_get_root (widget));
-  if (focus != NULL && (focus == GTK_WIDGET (self->name_entry)
-                        || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->name_entry))))
+  if (focus != NULL
+      && (focus == GTK_WIDGET (self->name_entry)
+          || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->name_entry))))
     field = GTK_WIDGET (self->name_entry);
-  else if (focus != NULL && (focus == GTK_WIDGET (self->phone_entry)
-                             || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->phone_entry))))
+  else if (focus != NULL
+           && (focus == GTK_WIDGET (self->phone_entry)
+               || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->phone_entry))))
     field = GTK_WIDGET (self->phone_entry);
   if (field == NULL || !gtk_widget_compute_bounds (field, viewport, &bounds))
     return G_SOURCE_REMOVE;
   /* From the message (when shown) or the field's own label, down to the field. */
-  if (!gtk_widget_compute_bounds (gtk_widget_get_visible (self->error_box) ? self->error_box
-                                  : gtk_widget_get_prev_sibling (field), viewport, &top_bounds))
+  if (!gtk_widget_compute_bounds (gtk_widget_get_visible (self->error_box)
+                                      ? self->error_box
+                                      : gtk_widget_get_prev_sibling (field),
+                                  viewport, &top_bounds))
     top_bounds = bounds;
   page = gtk_adjustment_get_page_size (adjustment);
   value = gtk_adjustment_get_value (adjustment);
@@ -375,7 +370,7 @@ reveal_tick_cb (GtkWidget     *widget,
   if (bottom - top <= page)
     value = CLAMP (value, bottom - page, top);
   else
-    value = bottom - page;  /* not all of it: the field itself first */
+    value = bottom - page; /* not all of it: the field itself first */
   gtk_adjustment_set_value (adjustment, MAX (value, 0));
   return G_SOURCE_REMOVE;
 }
@@ -385,15 +380,14 @@ reveal_field (KioskAppointmentFlow *self)
 {
   if (self->reveal_tick != 0)
     return;
-  self->reveal_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), reveal_tick_cb,
-                                                    g_new0 (int, 1), g_free);
+  self->reveal_tick
+      = gtk_widget_add_tick_callback (GTK_WIDGET (self), reveal_tick_cb, g_new0 (int, 1), g_free);
 }
 
 /* The keys, with the field being typed in kept in sight above them, even on 1280×800
  * at the largest text size. */
 static void
-set_keyboard_shown (KioskAppointmentFlow *self,
-                    gboolean              shown)
+set_keyboard_shown (KioskAppointmentFlow *self, gboolean shown)
 {
   gtk_widget_set_visible (GTK_WIDGET (self->keyboard), shown);
   if (shown)
@@ -406,27 +400,26 @@ set_keyboard_shown (KioskAppointmentFlow *self,
 static char *
 format_slot_time (const NvSlot *slot)
 {
-  g_autoptr(GTimeZone) helsinki = g_time_zone_new_identifier ("Europe/Helsinki");
-  g_autoptr(GDateTime) starts = g_date_time_to_timezone (slot->starts_at, helsinki);
-  g_autoptr(GDateTime) ends = g_date_time_add_minutes (starts, (int) slot->duration_minutes);
+  g_autoptr (GTimeZone) helsinki = g_time_zone_new_identifier ("Europe/Helsinki");
+  g_autoptr (GDateTime) starts = g_date_time_to_timezone (slot->starts_at, helsinki);
+  g_autoptr (GDateTime) ends = g_date_time_add_minutes (starts, (int) slot->duration_minutes);
   g_autofree char *date = kiosk_format_date (starts);
-  g_autofree char *from = kiosk_format_time (g_date_time_get_hour (starts),
-                                             g_date_time_get_minute (starts));
-  g_autofree char *to = kiosk_format_time (g_date_time_get_hour (ends),
-                                           g_date_time_get_minute (ends));
+  g_autofree char *from
+      = kiosk_format_time (g_date_time_get_hour (starts), g_date_time_get_minute (starts));
+  g_autofree char *to
+      = kiosk_format_time (g_date_time_get_hour (ends), g_date_time_get_minute (ends));
 
   /* Translators: a free appointment time: weekday, date, start and end,
    * "Tuesday 24.11. 10:00–10:30" */
-  return g_strdup_printf (C_("appointment slot", "%s %s %s–%s"),
+  return g_strdup_printf (C_ ("appointment slot", "%s %s %s–%s"),
                           kiosk_weekday_name (g_date_time_get_day_of_week (starts)), date, from,
                           to);
 }
 
 static char *
-slot_place (KioskAppointmentFlow *self,
-            const NvSlot         *slot)
+slot_place (KioskAppointmentFlow *self, const NvSlot *slot)
 {
-  g_autoptr(NvOrganisation) organisation = NULL;
+  g_autoptr (NvOrganisation) organisation = NULL;
 
   if (slot->organisation == NULL
       || (organisation = kiosk_store_get_organisation (self->store, slot->organisation)) == NULL)
@@ -435,8 +428,7 @@ slot_place (KioskAppointmentFlow *self,
 }
 
 static void
-fill_slots (KioskAppointmentFlow *self,
-            GPtrArray            *slots)
+fill_slots (KioskAppointmentFlow *self, GPtrArray *slots)
 {
   GtkWidget *child;
 
@@ -444,15 +436,15 @@ fill_slots (KioskAppointmentFlow *self,
     gtk_box_remove (GTK_BOX (self->slot_list), child);
   for (guint i = 0; i < slots->len; i++)
     {
-      const NvSlot *slot = g_ptr_array_index (slots, i);
+      const NvSlot    *slot = g_ptr_array_index (slots, i);
       g_autofree char *when = format_slot_time (slot);
-      g_autofree char *place = g_strcmp0 (self->contact, "meeting") == 0
-                               ? slot_place (self, slot) : NULL;
-      GtkWidget *button = make_choice (self, self->slot_list, NULL, "appointment.slot", slot->id,
-                                       FALSE);
+      g_autofree char *place
+          = g_strcmp0 (self->contact, "meeting") == 0 ? slot_place (self, slot) : NULL;
+      GtkWidget *button
+          = make_choice (self, self->slot_list, NULL, "appointment.slot", slot->id, FALSE);
       GtkWidget *label = gtk_widget_get_last_child (gtk_button_get_child (GTK_BUTTON (button)));
-      g_autofree char *text = place != NULL ? g_strdup_printf ("%s\n%s", when, place)
-                                            : g_strdup (when);
+      g_autofree char *text
+          = place != NULL ? g_strdup_printf ("%s\n%s", when, place) : g_strdup (when);
 
       gtk_label_set_text (GTK_LABEL (label), text);
     }
@@ -461,7 +453,7 @@ fill_slots (KioskAppointmentFlow *self,
 static GPtrArray *
 free_slots (KioskAppointmentFlow *self)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
 
   return kiosk_store_list_free_slots (self->store, slot_kind_for (self->contact), now, SLOT_DAYS,
                                       MAX_SLOTS);
@@ -470,7 +462,7 @@ free_slots (KioskAppointmentFlow *self)
 static char *
 describe_time (KioskAppointmentFlow *self)
 {
-  g_autoptr(GString) days = g_string_new (NULL);
+  g_autoptr (GString) days = g_string_new (NULL);
 
   if (self->slot != NULL)
     return format_slot_time (self->slot);
@@ -483,9 +475,9 @@ describe_time (KioskAppointmentFlow *self)
       }
   /* Translators: the days and the time of day a resident would like to be contacted,
    * "Monday, Thursday — Mornings, 8–12" */
-  return g_strdup_printf (C_("preferred time", "%s — %s"), days->str,
-                          choice_label (times_of_day, G_N_ELEMENTS (times_of_day),
-                                        self->time_of_day));
+  return g_strdup_printf (
+      C_ ("preferred time", "%s — %s"), days->str,
+      choice_label (times_of_day, G_N_ELEMENTS (times_of_day), self->time_of_day));
 }
 
 static void
@@ -505,7 +497,7 @@ update_summary (KioskAppointmentFlow *self)
   name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_entry))));
   phone = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->phone_entry))));
   /* Translators: the request as the resident is about to send it; each %s is an answer */
-  text = g_strdup_printf (_("Help with: %s\nContact: %s\nTime: %s\nName: %s\nPhone: %s"),
+  text = g_strdup_printf (_ ("Help with: %s\nContact: %s\nTime: %s\nName: %s\nPhone: %s"),
                           choice_label (reasons, G_N_ELEMENTS (reasons), self->reason),
                           choice_label (contacts, G_N_ELEMENTS (contacts), self->contact), when,
                           name, phone);
@@ -526,12 +518,13 @@ update_receipt (KioskAppointmentFlow *self)
       when = format_slot_time (self->slot);
       /* Translators: on the receipt; true even when the kiosk is offline and the time
        * may have been taken meanwhile */
-      next = g_strdup_printf (_("You chose %s. The advisor will confirm the time with you."), when);
+      next
+          = g_strdup_printf (_ ("You chose %s. The advisor will confirm the time with you."), when);
     }
   else if (g_strcmp0 (self->contact, "phone") == 0)
-    next = g_strdup (_("An advisor will call you on one of the days you chose."));
+    next = g_strdup (_ ("An advisor will call you on one of the days you chose."));
   else
-    next = g_strdup (_("An advisor will contact you to agree on a time."));
+    next = g_strdup (_ ("An advisor will contact you to agree on a time."));
   gtk_label_set_text (self->receipt_next, next);
 }
 
@@ -544,34 +537,34 @@ update_header (KioskAppointmentFlow *self)
   switch (self->step)
     {
     case KIOSK_APPOINTMENT_REASON:
-      title = _("What do you need help with?");
-      intro = _("An advisor helps you in person. Choose the closest one.");
+      title = _ ("What do you need help with?");
+      intro = _ ("An advisor helps you in person. Choose the closest one.");
       break;
     case KIOSK_APPOINTMENT_CONTACT:
-      title = _("How would you like to get help?");
+      title = _ ("How would you like to get help?");
       break;
     case KIOSK_APPOINTMENT_TIME:
       if (g_strcmp0 (page, "slots") == 0)
         {
-          title = _("Choose a time");
-          intro = _("These times are free. Tap the one that suits you.");
+          title = _ ("Choose a time");
+          intro = _ ("These times are free. Tap the one that suits you.");
         }
       else
         {
-          title = _("When would suit you?");
-          intro = _("Choose one or more days and a time of day. The advisor agrees the exact "
-                    "time with you.");
+          title = _ ("When would suit you?");
+          intro = _ ("Choose one or more days and a time of day. The advisor agrees the exact "
+                     "time with you.");
         }
       break;
     case KIOSK_APPOINTMENT_DETAILS:
-      title = _("Your name and phone number");
-      intro = _("The advisor uses them only to contact you about this request.");
+      title = _ ("Your name and phone number");
+      intro = _ ("The advisor uses them only to contact you about this request.");
       break;
     case KIOSK_APPOINTMENT_PRIVACY:
-      title = _("Check and send");
+      title = _ ("Check and send");
       break;
     case KIOSK_APPOINTMENT_RECEIPT:
-      title = _("Thank you");
+      title = _ ("Thank you");
       break;
     default:
       break;
@@ -582,8 +575,8 @@ update_header (KioskAppointmentFlow *self)
   if (self->step <= N_QUESTIONS)
     {
       /* Translators: where the resident is in the appointment request */
-      g_autofree char *progress = g_strdup_printf (_("Question %u of %u"), self->step,
-                                                   N_QUESTIONS);
+      g_autofree char *progress
+          = g_strdup_printf (_ ("Question %u of %u"), self->step, N_QUESTIONS);
 
       gtk_label_set_text (self->progress, progress);
     }
@@ -631,11 +624,9 @@ record (KioskAppointmentFlow *self,
 }
 
 static void
-show_page (KioskAppointmentFlow *self,
-           const char           *page,
-           gboolean              forward)
+show_page (KioskAppointmentFlow *self, const char *page, gboolean forward)
 {
-  const char *current = gtk_stack_get_visible_child_name (self->pages);
+  const char          *current = gtk_stack_get_visible_child_name (self->pages);
   KioskAppointmentStep step = step_of_page (page);
 
   if (forward && current != NULL && self->active)
@@ -648,12 +639,13 @@ show_page (KioskAppointmentFlow *self,
   update_summary (self);
   set_keyboard_shown (self, step == KIOSK_APPOINTMENT_DETAILS);
   /* Each screen from its top. */
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scrolled)),
-                            0);
+  gtk_adjustment_set_value (
+      gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scrolled)), 0);
   if (step == KIOSK_APPOINTMENT_DETAILS)
     {
       GtkEntry *field = gtk_entry_get_text_length (self->name_entry) == 0 || !forward
-                        ? self->name_entry : self->phone_entry;
+                            ? self->name_entry
+                            : self->phone_entry;
 
       gtk_widget_grab_focus (GTK_WIDGET (field));
     }
@@ -689,12 +681,10 @@ clear_request (KioskAppointmentFlow *self)
 /* Actions */
 
 static void
-reason_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+reason_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   KioskAppointmentFlow *self = KIOSK_APPOINTMENT_FLOW (widget);
-  const char *code = g_variant_get_string (parameter, NULL);
+  const char           *code = g_variant_get_string (parameter, NULL);
 
   if (self->step != KIOSK_APPOINTMENT_REASON || !nv_appointment_reason_is_valid (code))
     return;
@@ -704,13 +694,11 @@ reason_action (GtkWidget  *widget,
 }
 
 static void
-contact_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
+contact_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   KioskAppointmentFlow *self = KIOSK_APPOINTMENT_FLOW (widget);
-  const char *code = g_variant_get_string (parameter, NULL);
-  g_autoptr(GPtrArray) slots = NULL;
+  const char           *code = g_variant_get_string (parameter, NULL);
+  g_autoptr (GPtrArray) slots = NULL;
 
   if (self->step != KIOSK_APPOINTMENT_CONTACT || !nv_appointment_contact_is_valid (code))
     return;
@@ -725,12 +713,10 @@ contact_action (GtkWidget  *widget,
 }
 
 static void
-slot_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+slot_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   KioskAppointmentFlow *self = KIOSK_APPOINTMENT_FLOW (widget);
-  g_autoptr(NvSlot) slot = NULL;
+  g_autoptr (NvSlot) slot = NULL;
 
   if (self->step != KIOSK_APPOINTMENT_TIME)
     return;
@@ -743,9 +729,7 @@ slot_action (GtkWidget  *widget,
 }
 
 static void
-no_slot_fits_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
+no_slot_fits_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   KioskAppointmentFlow *self = KIOSK_APPOINTMENT_FLOW (widget);
 
@@ -756,12 +740,10 @@ no_slot_fits_action (GtkWidget  *widget,
 }
 
 static void
-day_action (GtkWidget  *widget,
-            const char *action_name,
-            GVariant   *parameter)
+day_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   KioskAppointmentFlow *self = KIOSK_APPOINTMENT_FLOW (widget);
-  const char *code = g_variant_get_string (parameter, NULL);
+  const char           *code = g_variant_get_string (parameter, NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (day_codes); i++)
     if (g_str_equal (code, day_codes[i]))
@@ -771,12 +753,10 @@ day_action (GtkWidget  *widget,
 }
 
 static void
-time_of_day_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
+time_of_day_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   KioskAppointmentFlow *self = KIOSK_APPOINTMENT_FLOW (widget);
-  const char *code = g_variant_get_string (parameter, NULL);
+  const char           *code = g_variant_get_string (parameter, NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (times_of_day); i++)
     if (g_str_equal (code, times_of_day[i].code))
@@ -788,12 +768,10 @@ time_of_day_action (GtkWidget  *widget,
 }
 
 static void
-times_done_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
+times_done_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   KioskAppointmentFlow *self = KIOSK_APPOINTMENT_FLOW (widget);
-  gboolean any = FALSE;
+  gboolean              any = FALSE;
 
   if (self->step != KIOSK_APPOINTMENT_TIME)
     return;
@@ -801,7 +779,7 @@ times_done_action (GtkWidget  *widget,
     any |= self->days[i];
   if (!any)
     {
-      set_error (self, _("Please choose at least one day."), NULL);
+      set_error (self, _ ("Please choose at least one day."), NULL);
       return;
     }
   if (self->time_of_day == NULL)
@@ -810,41 +788,39 @@ times_done_action (GtkWidget  *widget,
 }
 
 static void
-details_done_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
+details_done_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   KioskAppointmentFlow *self = KIOSK_APPOINTMENT_FLOW (widget);
-  g_autofree char *name = NULL;
-  g_autofree char *phone = NULL;
+  g_autofree char      *name = NULL;
+  g_autofree char      *phone = NULL;
 
   if (self->step != KIOSK_APPOINTMENT_DETAILS)
     return;
   name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_entry))));
   if (name[0] == '\0')
     {
-      set_error (self, _("Please write your name."), self->name_entry);
+      set_error (self, _ ("Please write your name."), self->name_entry);
       return;
     }
   if (!nv_phone_normalise (gtk_editable_get_text (GTK_EDITABLE (self->phone_entry)), &phone, NULL))
     {
-      set_error (self, _("Please check the phone number. Write a Finnish number, for example "
-                         "040 123 4567."), self->phone_entry);
+      set_error (self,
+                 _ ("Please check the phone number. Write a Finnish number, for example "
+                    "040 123 4567."),
+                 self->phone_entry);
       return;
     }
   show_page (self, "privacy", TRUE);
 }
 
 static void
-confirm_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
+confirm_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   KioskAppointmentFlow *self = KIOSK_APPOINTMENT_FLOW (widget);
-  g_autoptr(NvAppointment) appointment = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GStrvBuilder) days = NULL;
-  g_autoptr(GdkTexture) code = NULL;
+  g_autoptr (NvAppointment) appointment = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GStrvBuilder) days = NULL;
+  g_autoptr (GdkTexture) code = NULL;
   g_autofree char *code_text = NULL;
 
   /* Once: a second tap lands on the receipt, where this does nothing. */
@@ -864,7 +840,8 @@ confirm_action (GtkWidget  *widget,
       appointment->preferred_days = g_strv_builder_end (days);
       appointment->preferred_time = g_strdup (self->time_of_day);
     }
-  appointment->name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_entry))));
+  appointment->name
+      = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_entry))));
   if (!nv_phone_normalise (gtk_editable_get_text (GTK_EDITABLE (self->phone_entry)),
                            &appointment->phone, NULL))
     return;
@@ -876,8 +853,10 @@ confirm_action (GtkWidget  *widget,
     {
       /* The details of the failure are for staff; nothing personal is logged. */
       g_message ("Cannot save an appointment request: %s", error->message);
-      set_error (self, _("Your request could not be saved. Please ask the library staff for "
-                         "help."), NULL);
+      set_error (self,
+                 _ ("Your request could not be saved. Please ask the library staff for "
+                    "help."),
+                 NULL);
       return;
     }
 
@@ -898,9 +877,7 @@ confirm_action (GtkWidget  *widget,
 }
 
 static void
-finish_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+finish_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   KioskAppointmentFlow *self = KIOSK_APPOINTMENT_FLOW (widget);
 
@@ -909,11 +886,10 @@ finish_action (GtkWidget  *widget,
 }
 
 static void
-entry_focused_cb (GtkEventControllerFocus *controller,
-                  KioskAppointmentFlow    *self)
+entry_focused_cb (GtkEventControllerFocus *controller, KioskAppointmentFlow *self)
 {
   GtkWidget *entry = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
-  gboolean phone = entry == GTK_WIDGET (self->phone_entry);
+  gboolean   phone = entry == GTK_WIDGET (self->phone_entry);
 
   kiosk_keyboard_set_target (self->keyboard, GTK_EDITABLE (entry));
   kiosk_keyboard_set_mode (self->keyboard, phone ? KIOSK_KEYBOARD_PHONE : KIOSK_KEYBOARD_TEXT);
@@ -921,11 +897,8 @@ entry_focused_cb (GtkEventControllerFocus *controller,
 }
 
 static void
-entry_pressed_cb (GtkGestureClick      *gesture,
-                  int                   n_press,
-                  double                x,
-                  double                y,
-                  KioskAppointmentFlow *self)
+entry_pressed_cb (
+    GtkGestureClick *gesture, int n_press, double x, double y, KioskAppointmentFlow *self)
 {
   set_keyboard_shown (self, TRUE);
   reveal_field (self);
@@ -938,11 +911,10 @@ keyboard_done_cb (KioskAppointmentFlow *self)
 }
 
 static void
-watch_entry (KioskAppointmentFlow *self,
-             GtkEntry             *entry)
+watch_entry (KioskAppointmentFlow *self, GtkEntry *entry)
 {
   GtkEventController *focus = gtk_event_controller_focus_new ();
-  GtkGesture *press = gtk_gesture_click_new ();
+  GtkGesture         *press = gtk_gesture_click_new ();
 
   g_signal_connect (focus, "enter", G_CALLBACK (entry_focused_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (entry), focus);
@@ -986,18 +958,18 @@ kiosk_appointment_flow_finalize (GObject *object)
 static void
 kiosk_appointment_flow_class_init (KioskAppointmentFlowClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kiosk_appointment_flow_dispose;
   object_class->finalize = kiosk_appointment_flow_finalize;
 
-  signals[STEP_SHOWN] = g_signal_new ("step-shown", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                      0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
-  signals[SUBMITTED] = g_signal_new ("submitted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                     0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-  signals[FINISHED] = g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[STEP_SHOWN] = g_signal_new ("step-shown", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                      NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+  signals[SUBMITTED] = g_signal_new ("submitted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                     NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[FINISHED] = g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                    NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_install_action (widget_class, "appointment.reason", "s", reason_action);
   gtk_widget_class_install_action (widget_class, "appointment.contact", "s", contact_action);
@@ -1007,8 +979,7 @@ kiosk_appointment_flow_class_init (KioskAppointmentFlowClass *klass)
   gtk_widget_class_install_action (widget_class, "appointment.day", "s", day_action);
   gtk_widget_class_install_action (widget_class, "appointment.time-of-day", "s",
                                    time_of_day_action);
-  gtk_widget_class_install_action (widget_class, "appointment.times-done", NULL,
-                                   times_done_action);
+  gtk_widget_class_install_action (widget_class, "appointment.times-done", NULL, times_done_action);
   gtk_widget_class_install_action (widget_class, "appointment.details-done", NULL,
                                    details_done_action);
   gtk_widget_class_install_action (widget_class, "appointment.confirm", NULL, confirm_action);
@@ -1060,8 +1031,8 @@ kiosk_appointment_flow_init (KioskAppointmentFlow *self)
   /* 1. The reason */
   page = make_page ();
   for (guint i = 0; i < G_N_ELEMENTS (reasons); i++)
-    self->reason_buttons[i] = make_choice (self, page, reasons[i].label, "appointment.reason",
-                                           reasons[i].code, TRUE);
+    self->reason_buttons[i]
+        = make_choice (self, page, reasons[i].label, "appointment.reason", reasons[i].code, TRUE);
   gtk_stack_add_named (self->pages, page, "reason");
 
   /* 2. The way of meeting */
@@ -1075,13 +1046,13 @@ kiosk_appointment_flow_init (KioskAppointmentFlow *self)
   page = make_page ();
   self->slot_list = gtk_box_new (GTK_ORIENTATION_VERTICAL, 16);
   gtk_box_append (GTK_BOX (page), self->slot_list);
-  make_choice (self, page, N_("None of these times suits me"), "appointment.no-slot-fits", NULL,
+  make_choice (self, page, N_ ("None of these times suits me"), "appointment.no-slot-fits", NULL,
                FALSE);
   gtk_stack_add_named (self->pages, page, "slots");
 
   /* 3b. …or preferred days and a time of day */
   page = make_page ();
-  add_label (self, page, N_("Days"), "section-title");
+  add_label (self, page, N_ ("Days"), "section-title");
   box = gtk_flow_box_new ();
   gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (box), GTK_SELECTION_NONE);
   gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (box), TRUE);
@@ -1096,47 +1067,53 @@ kiosk_appointment_flow_init (KioskAppointmentFlow *self)
       gtk_flow_box_insert (GTK_FLOW_BOX (box), self->day_buttons[i], -1);
       gtk_widget_set_focusable (gtk_widget_get_parent (self->day_buttons[i]), FALSE);
     }
-  add_label (self, page, N_("Time of day"), "section-title");
+  add_label (self, page, N_ ("Time of day"), "section-title");
   for (guint i = 0; i < G_N_ELEMENTS (times_of_day); i++)
     self->time_buttons[i] = make_choice (self, page, times_of_day[i].label,
                                          "appointment.time-of-day", times_of_day[i].code, TRUE);
-  make_forward_button (self, page, N_("Continue"), "appointment.times-done");
+  make_forward_button (self, page, N_ ("Continue"), "appointment.times-done");
   gtk_stack_add_named (self->pages, page, "preferred");
 
   /* 4. Name and phone number */
   page = make_page ();
-  make_field (self, page, N_("Your name"), NULL, &self->name_entry);
+  make_field (self, page, N_ ("Your name"), NULL, &self->name_entry);
   gtk_entry_set_max_length (self->name_entry, 100);
   gtk_entry_set_input_purpose (self->name_entry, GTK_INPUT_PURPOSE_NAME);
-  make_field (self, page, N_("Your phone number"), N_("For example 040 123 4567"),
+  make_field (self, page, N_ ("Your phone number"), N_ ("For example 040 123 4567"),
               &self->phone_entry);
   gtk_entry_set_max_length (self->phone_entry, 20);
   gtk_entry_set_input_purpose (self->phone_entry, GTK_INPUT_PURPOSE_PHONE);
-  make_forward_button (self, page, N_("Continue"), "appointment.details-done");
+  make_forward_button (self, page, N_ ("Continue"), "appointment.details-done");
   gtk_stack_add_named (self->pages, page, "details");
 
   /* 5. The privacy notice and Confirm */
   page = make_page ();
   self->summary = GTK_LABEL (add_label (self, page, NULL, "flow-summary"));
-  add_label (self, page, N_("Who sees this and why"), "section-title");
-  add_label (self, page, N_("Your name, phone number and request go to the digital support "
-                            "advisors of the wellbeing services county. They use them only to "
-                            "contact you and help you with this request."), NULL);
-  add_label (self, page, N_("This kiosk keeps your request only until it has reached the "
-                            "advisors, and then deletes it. The advisors erase your name and "
-                            "phone number at the latest 90 days after your request has been "
-                            "handled. The statistics of how the kiosk is used never contain "
-                            "them."), NULL);
-  add_label (self, page, N_("You can ask the advisor what is stored about you, and have it "
-                            "corrected or erased."), NULL);
-  make_forward_button (self, page, N_("Confirm and send"), "appointment.confirm");
+  add_label (self, page, N_ ("Who sees this and why"), "section-title");
+  add_label (self, page,
+             N_ ("Your name, phone number and request go to the digital support "
+                 "advisors of the wellbeing services county. They use them only to "
+                 "contact you and help you with this request."),
+             NULL);
+  add_label (self, page,
+             N_ ("This kiosk keeps your request only until it has reached the "
+                 "advisors, and then deletes it. The advisors erase your name and "
+                 "phone number at the latest 90 days after your request has been "
+                 "handled. The statistics of how the kiosk is used never contain "
+                 "them."),
+             NULL);
+  add_label (self, page,
+             N_ ("You can ask the advisor what is stored about you, and have it "
+                 "corrected or erased."),
+             NULL);
+  make_forward_button (self, page, N_ ("Confirm and send"), "appointment.confirm");
   gtk_stack_add_named (self->pages, page, "privacy");
 
   /* 6. The receipt */
   page = make_page ();
-  add_label (self, page, N_("Your request is saved and will be delivered to an advisor."),
+  add_label (self, page, N_ ("Your request is saved and will be delivered to an advisor."),
              "step-text");
-  add_label (self, page, N_("Your reference"), "section-title");
+  add_label (self, page, N_ ("Your reference"), "section-title");
   self->reference = GTK_LABEL (add_label (self, page, NULL, "reference-code"));
   gtk_label_set_selectable (self->reference, FALSE);
   self->receipt_next = GTK_LABEL (add_label (self, page, NULL, NULL));
@@ -1146,11 +1123,11 @@ kiosk_appointment_flow_init (KioskAppointmentFlow *self)
   gtk_widget_set_valign (GTK_WIDGET (self->receipt_code), GTK_ALIGN_START);
 
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->receipt_code));
-  add_label (self, box, N_("Take a photo of this code with your phone to keep the reference."),
+  add_label (self, box, N_ ("Take a photo of this code with your phone to keep the reference."),
              NULL);
   gtk_widget_set_hexpand (gtk_widget_get_last_child (box), TRUE);
   gtk_box_append (GTK_BOX (page), box);
-  make_forward_button (self, page, N_("Done"), "appointment.finish");
+  make_forward_button (self, page, N_ ("Done"), "appointment.finish");
   gtk_stack_add_named (self->pages, page, "receipt");
 
   /* A message about the answer on the screen: words and an icon, not colour alone. */
@@ -1248,8 +1225,7 @@ kiosk_appointment_flow_leave (KioskAppointmentFlow *self)
 }
 
 void
-kiosk_appointment_flow_set_language (KioskAppointmentFlow *self,
-                                     NvLang                lang)
+kiosk_appointment_flow_set_language (KioskAppointmentFlow *self, NvLang lang)
 {
   g_return_if_fail (KIOSK_IS_APPOINTMENT_FLOW (self));
 
@@ -1258,7 +1234,7 @@ kiosk_appointment_flow_set_language (KioskAppointmentFlow *self,
     {
       GtkLabel *label = g_ptr_array_index (self->texts, i);
 
-      gtk_label_set_text (label, _(g_object_get_data (G_OBJECT (label), "msgid")));
+      gtk_label_set_text (label, _ (g_object_get_data (G_OBJECT (label), "msgid")));
     }
   for (guint i = 0; i < G_N_ELEMENTS (day_codes); i++)
     {
@@ -1269,13 +1245,13 @@ kiosk_appointment_flow_set_language (KioskAppointmentFlow *self,
     }
   if (self->step == KIOSK_APPOINTMENT_TIME && self->store != NULL && self->contact != NULL)
     {
-      g_autoptr(GPtrArray) slots = free_slots (self);
+      g_autoptr (GPtrArray) slots = free_slots (self);
 
       fill_slots (self, slots);
     }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->receipt_code),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("QR code of your reference"), -1);
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _ ("QR code of your reference"),
+                                  -1);
   /* An error stays where it is; its words follow the language on the next check. */
   update_header (self);
   update_summary (self);

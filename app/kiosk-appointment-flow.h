@@ -27,8 +27,7 @@ const char *kiosk_appointment_step_name (KioskAppointmentStep step);
 
 #define KIOSK_TYPE_APPOINTMENT_FLOW (kiosk_appointment_flow_get_type ())
 
-G_DECLARE_FINAL_TYPE (KioskAppointmentFlow, kiosk_appointment_flow, KIOSK, APPOINTMENT_FLOW,
-                      GtkBox)
+G_DECLARE_FINAL_TYPE (KioskAppointmentFlow, kiosk_appointment_flow, KIOSK, APPOINTMENT_FLOW, GtkBox)
 
 /* Every choice is an action of the group "appointment", so that a tap, a key and a test
  * all go the same way:
@@ -45,31 +44,30 @@ G_DECLARE_FINAL_TYPE (KioskAppointmentFlow, kiosk_appointment_flow, KIOSK, APPOI
  *
  * ::step-shown (guint step) after each step is shown; ::submitted after a request is
  * saved; ::finished when the resident is done with the receipt. */
-GtkWidget           *kiosk_appointment_flow_new        (void);
-void                 kiosk_appointment_flow_setup      (KioskAppointmentFlow *self,
-                                                        KioskStore           *store,
-                                                        KioskRecorder        *recorder);
+GtkWidget *kiosk_appointment_flow_new (void);
+void       kiosk_appointment_flow_setup (KioskAppointmentFlow *self,
+                                         KioskStore           *store,
+                                         KioskRecorder        *recorder);
 /* A new request from the first question, erasing any earlier one; @guide (may be NULL)
  * and @guide_step (1-based) say where the resident was when they asked for help. */
-void                 kiosk_appointment_flow_start      (KioskAppointmentFlow *self,
-                                                        const char           *guide,
-                                                        guint                 guide_step,
-                                                        NvLang                lang);
+void kiosk_appointment_flow_start (KioskAppointmentFlow *self,
+                                   const char           *guide,
+                                   guint                 guide_step,
+                                   NvLang                lang);
 /* One step back within the flow; FALSE at the first question or on the receipt (Back
  * then leaves the flow). */
-gboolean             kiosk_appointment_flow_back       (KioskAppointmentFlow *self);
+gboolean kiosk_appointment_flow_back (KioskAppointmentFlow *self);
 /* The resident left (Home, Back out of it, Start over, the inactivity reset): records
  * where they gave up unless the request was sent, and erases everything typed. */
-void                 kiosk_appointment_flow_leave      (KioskAppointmentFlow *self);
-void                 kiosk_appointment_flow_set_language (KioskAppointmentFlow *self,
-                                                          NvLang                lang);
-KioskAppointmentStep kiosk_appointment_flow_get_step   (KioskAppointmentFlow *self);
+void                 kiosk_appointment_flow_leave (KioskAppointmentFlow *self);
+void                 kiosk_appointment_flow_set_language (KioskAppointmentFlow *self, NvLang lang);
+KioskAppointmentStep kiosk_appointment_flow_get_step (KioskAppointmentFlow *self);
 /* The on-screen name and phone fields, and the message under them (for tests). */
-GtkEditable         *kiosk_appointment_flow_get_name_entry  (KioskAppointmentFlow *self);
-GtkEditable         *kiosk_appointment_flow_get_phone_entry (KioskAppointmentFlow *self);
-const char          *kiosk_appointment_flow_get_error  (KioskAppointmentFlow *self);
+GtkEditable *kiosk_appointment_flow_get_name_entry (KioskAppointmentFlow *self);
+GtkEditable *kiosk_appointment_flow_get_phone_entry (KioskAppointmentFlow *self);
+const char  *kiosk_appointment_flow_get_error (KioskAppointmentFlow *self);
 /* The reference on the receipt; NULL before one is made. */
-const char          *kiosk_appointment_flow_get_reference (KioskAppointmentFlow *self);
-gboolean             kiosk_appointment_flow_get_keyboard_shown (KioskAppointmentFlow *self);
+const char *kiosk_appointment_flow_get_reference (KioskAppointmentFlow *self);
+gboolean    kiosk_appointment_flow_get_keyboard_shown (KioskAppointmentFlow *self);
 
 G_END_DECLS

@@ -19,7 +19,7 @@
 #include "kiosk-keyboard.h"
 
 /* Long enough that a word typed key by key is one search, short enough to feel live. */
-#define SETTLE_MS 1000  /* the pause that ends a search, for its event */
+#define SETTLE_MS 1000 /* the pause that ends a search, for its event */
 /* More rows than anyone reads on a kiosk; the count says how many there are in all. */
 #define MAX_ROWS 30
 
@@ -33,7 +33,8 @@ typedef struct
   GtkLabel  *address;
 } ResultRow;
 
-typedef enum {
+typedef enum
+{
   CHOOSING_NOTHING,
   CHOOSING_MUNICIPALITY,
   CHOOSING_KIND,
@@ -41,37 +42,37 @@ typedef enum {
 
 struct _KioskDirectoryPage
 {
-  AdwBin          parent_instance;
+  AdwBin parent_instance;
 
-  GtkWidget      *title_label;
-  GtkEntry       *search_entry;
-  GtkWidget      *filters_box;
-  GtkButton      *municipality_button;
-  GtkLabel       *municipality_value;
-  GtkButton      *kind_button;
-  GtkLabel       *kind_value;
-  GtkStack       *content_stack;
+  GtkWidget         *title_label;
+  GtkEntry          *search_entry;
+  GtkWidget         *filters_box;
+  GtkButton         *municipality_button;
+  GtkLabel          *municipality_value;
+  GtkButton         *kind_button;
+  GtkLabel          *kind_value;
+  GtkStack          *content_stack;
   GtkScrolledWindow *results_scroller;
-  GtkLabel       *count_label;
-  GtkWidget      *empty_box;
-  GtkListBox     *results_list;
-  ResultRow       rows[MAX_ROWS];
-  guint           n_rows;         /* rows made so far */
-  GtkLabel       *choices_title;
-  GtkFlowBox     *choices;
-  KioskKeyboard  *keyboard;
+  GtkLabel          *count_label;
+  GtkWidget         *empty_box;
+  GtkListBox        *results_list;
+  ResultRow          rows[MAX_ROWS];
+  guint              n_rows; /* rows made so far */
+  GtkLabel          *choices_title;
+  GtkFlowBox        *choices;
+  KioskKeyboard     *keyboard;
 
-  KioskStore     *store;
-  KioskRecorder  *recorder;
-  NvLang          lang;
+  KioskStore    *store;
+  KioskRecorder *recorder;
+  NvLang         lang;
 
-  char           *municipality;  /* NULL: all */
-  char           *kind;          /* NULL: all */
-  Choosing        choosing;
-  guint           settle_source;
-  gboolean        quiet;          /* changing the entry from code: no search */
-  guint           n_found;
-  char           *last_recorded;  /* what the last search event was about */
+  char    *municipality; /* NULL: all */
+  char    *kind;         /* NULL: all */
+  Choosing choosing;
+  guint    settle_source;
+  gboolean quiet; /* changing the entry from code: no search */
+  guint    n_found;
+  char    *last_recorded; /* what the last search event was about */
 };
 
 G_DEFINE_FINAL_TYPE (KioskDirectoryPage, kiosk_directory_page, ADW_TYPE_BIN)
@@ -79,16 +80,20 @@ G_DEFINE_FINAL_TYPE (KioskDirectoryPage, kiosk_directory_page, ADW_TYPE_BIN)
 const char *
 kiosk_organisation_kind_label (const char *kind)
 {
-  static const struct { const char *kind; const char *label; } labels[] = {
-    { "library", NC_("organisation kind", "Library") },
-    { "digital-support", NC_("organisation kind", "Digital support") },
-    { "health-centre", NC_("organisation kind", "Health centre") },
-    { "kela", NC_("organisation kind", "Kela") },
-    { "municipal-service", NC_("organisation kind", "Municipal service point") },
-    { "association", NC_("organisation kind", "Association") },
-    { "parish", NC_("organisation kind", "Parish") },
-    { "red-cross", NC_("organisation kind", "Red Cross") },
-    { "other", NC_("organisation kind", "Other place") },
+  static const struct
+  {
+    const char *kind;
+    const char *label;
+  } labels[] = {
+    { "library", NC_ ("organisation kind", "Library") },
+    { "digital-support", NC_ ("organisation kind", "Digital support") },
+    { "health-centre", NC_ ("organisation kind", "Health centre") },
+    { "kela", NC_ ("organisation kind", "Kela") },
+    { "municipal-service", NC_ ("organisation kind", "Municipal service point") },
+    { "association", NC_ ("organisation kind", "Association") },
+    { "parish", NC_ ("organisation kind", "Parish") },
+    { "red-cross", NC_ ("organisation kind", "Red Cross") },
+    { "other", NC_ ("organisation kind", "Other place") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
@@ -103,11 +108,10 @@ kiosk_organisation_kind_label (const char *kind)
  * keyboard, so that results still show on 1280×800 at the largest text size; Done
  * brings them back. A portrait screen has room for everything. */
 static void
-set_keyboard_shown (KioskDirectoryPage *self,
-                    gboolean            shown)
+set_keyboard_shown (KioskDirectoryPage *self, gboolean shown)
 {
   GtkWidget *widget = GTK_WIDGET (self);
-  gboolean compact = shown && gtk_widget_get_width (widget) > gtk_widget_get_height (widget);
+  gboolean   compact = shown && gtk_widget_get_width (widget) > gtk_widget_get_height (widget);
 
   gtk_widget_set_visible (GTK_WIDGET (self->keyboard), shown);
   gtk_widget_set_visible (self->title_label, !compact);
@@ -115,9 +119,7 @@ set_keyboard_shown (KioskDirectoryPage *self,
 }
 
 static GtkWidget *
-add_label (GtkBox     *box,
-           const char *text,
-           const char *css_class)
+add_label (GtkBox *box, const char *text, const char *css_class)
 {
   GtkWidget *label = gtk_label_new (NULL);
 
@@ -136,7 +138,7 @@ add_label (GtkBox     *box,
 static char *
 format_address (const KioskDirectoryHit *hit)
 {
-  g_autoptr(GString) address = g_string_new (hit->street_address);
+  g_autoptr (GString) address = g_string_new (hit->street_address);
 
   if (hit->street_address == NULL || hit->street_address[0] == '\0')
     return NULL;
@@ -151,16 +153,14 @@ format_address (const KioskDirectoryHit *hit)
 
 /* gtk_label_set_text lays the label out again even for the same text. */
 static void
-set_label_text (GtkLabel   *label,
-                const char *text)
+set_label_text (GtkLabel *label, const char *text)
 {
   if (g_strcmp0 (gtk_label_get_text (label), text) != 0)
     gtk_label_set_text (label, text);
 }
 
 static ResultRow *
-get_result_row (KioskDirectoryPage *self,
-                guint               position)
+get_result_row (KioskDirectoryPage *self, guint position)
 {
   ResultRow *result = &self->rows[position];
   GtkWidget *box;
@@ -182,18 +182,16 @@ get_result_row (KioskDirectoryPage *self,
 }
 
 static void
-show_result_row (KioskDirectoryPage      *self,
-                 guint                    position,
-                 const KioskDirectoryHit *organisation)
+show_result_row (KioskDirectoryPage *self, guint position, const KioskDirectoryHit *organisation)
 {
-  ResultRow *result = get_result_row (self, position);
-  const char *name = organisation->name;
+  ResultRow       *result = get_result_row (self, position);
+  const char      *name = organisation->name;
   g_autofree char *where = NULL;
   g_autofree char *address = format_address (organisation);
   g_autofree char *description = NULL;
 
   /* Translators: under a place's name: its kind and municipality, "Library · Oulu" */
-  where = g_strdup_printf (C_("directory row", "%s · %s"),
+  where = g_strdup_printf (C_ ("directory row", "%s · %s"),
                            kiosk_organisation_kind_label (organisation->kind),
                            nv_municipality_name (organisation->municipality, self->lang));
   set_label_text (result->name, name);
@@ -201,10 +199,8 @@ show_result_row (KioskDirectoryPage      *self,
   set_label_text (result->address, address != NULL ? address : "");
   gtk_widget_set_visible (GTK_WIDGET (result->address), address != NULL);
   description = address != NULL ? g_strdup_printf ("%s, %s", where, address) : g_strdup (where);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (result->row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
-                                  -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (result->row), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (result->row),
                                           g_variant_new_string (organisation->id));
   /* Named once it has a target: a name without one is a type mismatch. */
@@ -224,20 +220,20 @@ clear_results (KioskDirectoryPage *self)
 }
 
 static void
-show_count (KioskDirectoryPage *self,
-            guint               shown,
-            guint               total)
+show_count (KioskDirectoryPage *self, guint shown, guint total)
 {
   g_autofree char *text = NULL;
 
   if (total == 0)
-    text = g_strdup (_("No places were found."));
+    text = g_strdup (_ ("No places were found."));
   else if (shown < total)
     /* Translators: how many were found, then how many are shown (thirty) */
     text = g_strdup_printf (ngettext ("%u place found. The first %u are shown: add a word to "
                                       "find fewer.",
                                       "%u places found. The first %u are shown: add a word to "
-                                      "find fewer.", total), total, shown);
+                                      "find fewer.",
+                                      total),
+                            total, shown);
   else
     text = g_strdup_printf (ngettext ("%u place found", "%u places found", total), total);
   gtk_label_set_text (self->count_label, text);
@@ -248,9 +244,7 @@ show_count (KioskDirectoryPage *self,
 /* Each settled search once: the same words, filters and count again (Done after the
  * results settled, a word typed and erased) are not a new search. */
 static void
-record_search (KioskDirectoryPage *self,
-               const char         *query,
-               guint               total)
+record_search (KioskDirectoryPage *self, const char *query, guint total)
 {
   g_autofree char *trimmed = g_strstrip (g_strdup (query));
   g_autofree char *sanitised = NULL;
@@ -260,8 +254,8 @@ record_search (KioskDirectoryPage *self,
     return;
   sanitised = nv_event_sanitize_query (query);
   key = g_strdup_printf ("%s\x1f%s\x1f%s\x1f%u", sanitised,
-                         self->municipality ? self->municipality : "",
-                         self->kind ? self->kind : "", total);
+                         self->municipality ? self->municipality : "", self->kind ? self->kind : "",
+                         total);
   if (g_strcmp0 (key, self->last_recorded) == 0)
     return;
   g_free (self->last_recorded);
@@ -271,12 +265,11 @@ record_search (KioskDirectoryPage *self,
 }
 
 static void
-run_search (KioskDirectoryPage *self,
-            gboolean            record)
+run_search (KioskDirectoryPage *self, gboolean record)
 {
   const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  g_autoptr(GPtrArray) found = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) found = NULL;
+  g_autoptr (GError) error = NULL;
   guint total = 0;
 
   g_clear_handle_id (&self->settle_source, g_source_remove);
@@ -310,8 +303,7 @@ settle_cb (gpointer user_data)
   KioskDirectoryPage *self = user_data;
 
   self->settle_source = 0;
-  record_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
-                 self->n_found);
+  record_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), self->n_found);
   return G_SOURCE_REMOVE;
 }
 
@@ -330,16 +322,12 @@ search_changed_cb (KioskDirectoryPage *self)
 }
 
 static void
-set_filter_label (GtkButton  *button,
-                  GtkLabel   *value_label,
-                  const char *caption,
-                  const char *value)
+set_filter_label (GtkButton *button, GtkLabel *value_label, const char *caption, const char *value)
 {
   g_autofree char *name = g_strdup_printf ("%s: %s", caption, value);
 
   gtk_label_set_text (value_label, value);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
-                                  -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
 }
 
 static void
@@ -347,15 +335,15 @@ update_filter_buttons (KioskDirectoryPage *self)
 {
   set_filter_label (self->municipality_button, self->municipality_value,
                     /* Translators: the filter button's name, read aloud with its value */
-                    _("Municipality"),
+                    _ ("Municipality"),
                     self->municipality != NULL
-                    ? nv_municipality_name (self->municipality, self->lang)
-                    : _("All municipalities"));
+                        ? nv_municipality_name (self->municipality, self->lang)
+                        : _ ("All municipalities"));
   set_filter_label (self->kind_button, self->kind_value,
                     /* Translators: the filter button's name, read aloud with its value */
-                    _("Kind of place"),
+                    _ ("Kind of place"),
                     self->kind != NULL ? kiosk_organisation_kind_label (self->kind)
-                                       : _("All kinds of places"));
+                                       : _ ("All kinds of places"));
 }
 
 static void
@@ -377,9 +365,9 @@ add_choice (KioskDirectoryPage *self,
     gtk_widget_add_css_class (button, "chosen");
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
-  gtk_accessible_update_state (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_STATE_PRESSED,
-                               chosen ? GTK_ACCESSIBLE_TRISTATE_TRUE
-                                      : GTK_ACCESSIBLE_TRISTATE_FALSE, -1);
+  gtk_accessible_update_state (
+      GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_STATE_PRESSED,
+      chosen ? GTK_ACCESSIBLE_TRISTATE_TRUE : GTK_ACCESSIBLE_TRISTATE_FALSE, -1);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", value);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
   gtk_flow_box_append (self->choices, button);
@@ -399,11 +387,11 @@ fill_choices (KioskDirectoryPage *self)
 
   if (self->choosing == CHOOSING_MUNICIPALITY)
     {
-      g_autoptr(GPtrArray) codes =
-        kiosk_store_list_municipalities_with_organisations (self->store, self->lang);
+      g_autoptr (GPtrArray) codes
+          = kiosk_store_list_municipalities_with_organisations (self->store, self->lang);
 
-      gtk_label_set_text (self->choices_title, _("Choose a municipality"));
-      add_choice (self, _("All municipalities"), "directory.municipality", "",
+      gtk_label_set_text (self->choices_title, _ ("Choose a municipality"));
+      add_choice (self, _ ("All municipalities"), "directory.municipality", "",
                   self->municipality == NULL);
       for (guint i = 0; i < codes->len; i++)
         add_choice (self, nv_municipality_name (codes->pdata[i], self->lang),
@@ -412,10 +400,10 @@ fill_choices (KioskDirectoryPage *self)
     }
   else if (self->choosing == CHOOSING_KIND)
     {
-      g_autoptr(GPtrArray) kinds = kiosk_store_list_organisation_kinds (self->store);
+      g_autoptr (GPtrArray) kinds = kiosk_store_list_organisation_kinds (self->store);
 
-      gtk_label_set_text (self->choices_title, _("Choose a kind of place"));
-      add_choice (self, _("All kinds of places"), "directory.kind", "", self->kind == NULL);
+      gtk_label_set_text (self->choices_title, _ ("Choose a kind of place"));
+      add_choice (self, _ ("All kinds of places"), "directory.kind", "", self->kind == NULL);
       for (guint i = 0; i < kinds->len; i++)
         add_choice (self, kiosk_organisation_kind_label (kinds->pdata[i]), "directory.kind",
                     kinds->pdata[i], g_strcmp0 (self->kind, kinds->pdata[i]) == 0);
@@ -423,8 +411,7 @@ fill_choices (KioskDirectoryPage *self)
 }
 
 static void
-choose (KioskDirectoryPage *self,
-        Choosing            choosing)
+choose (KioskDirectoryPage *self, Choosing choosing)
 {
   /* The same button again closes the list. */
   if (self->choosing == choosing)
@@ -435,39 +422,32 @@ choose (KioskDirectoryPage *self,
   gtk_stack_set_visible_child_name (self->content_stack,
                                     choosing == CHOOSING_NOTHING ? "results" : "choices");
   if (choosing != CHOOSING_NOTHING)
-    gtk_adjustment_set_value (
-      gtk_scrolled_window_get_vadjustment (
-        GTK_SCROLLED_WINDOW (gtk_stack_get_child_by_name (self->content_stack, "choices"))), 0);
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (
+                                  gtk_stack_get_child_by_name (self->content_stack, "choices"))),
+                              0);
 }
 
 static void
-choose_municipality_action (GtkWidget  *widget,
-                            const char *action_name,
-                            GVariant   *parameter)
+choose_municipality_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   choose (KIOSK_DIRECTORY_PAGE (widget), CHOOSING_MUNICIPALITY);
 }
 
 static void
-choose_kind_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
+choose_kind_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   choose (KIOSK_DIRECTORY_PAGE (widget), CHOOSING_KIND);
 }
 
 static void
-show_results_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
+show_results_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   choose (KIOSK_DIRECTORY_PAGE (widget), CHOOSING_NOTHING);
 }
 
 /* "" means no filter. */
 static void
-set_filter (char       **filter,
-            GVariant    *parameter)
+set_filter (char **filter, GVariant *parameter)
 {
   const char *value = g_variant_get_string (parameter, NULL);
 
@@ -476,9 +456,7 @@ set_filter (char       **filter,
 }
 
 static void
-municipality_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
+municipality_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   KioskDirectoryPage *self = KIOSK_DIRECTORY_PAGE (widget);
 
@@ -489,9 +467,7 @@ municipality_action (GtkWidget  *widget,
 }
 
 static void
-kind_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+kind_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   KioskDirectoryPage *self = KIOSK_DIRECTORY_PAGE (widget);
 
@@ -502,21 +478,16 @@ kind_action (GtkWidget  *widget,
 }
 
 static void
-search_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+search_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   KioskDirectoryPage *self = KIOSK_DIRECTORY_PAGE (widget);
 
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry),
-                         g_variant_get_string (parameter, NULL));
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), g_variant_get_string (parameter, NULL));
   gtk_editable_set_position (GTK_EDITABLE (self->search_entry), -1);
 }
 
 static void
-clear_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
+clear_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   KioskDirectoryPage *self = KIOSK_DIRECTORY_PAGE (widget);
 
@@ -525,9 +496,7 @@ clear_action (GtkWidget  *widget,
 }
 
 static void
-clear_all_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
+clear_all_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   KioskDirectoryPage *self = KIOSK_DIRECTORY_PAGE (widget);
 
@@ -538,9 +507,7 @@ clear_all_action (GtkWidget  *widget,
 }
 
 static void
-show_keyboard_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
+show_keyboard_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   KioskDirectoryPage *self = KIOSK_DIRECTORY_PAGE (widget);
 
@@ -601,7 +568,7 @@ kiosk_directory_page_finalize (GObject *object)
 static void
 kiosk_directory_page_class_init (KioskDirectoryPageClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kiosk_directory_page_dispose;
@@ -633,8 +600,7 @@ kiosk_directory_page_class_init (KioskDirectoryPageClass *klass)
   gtk_widget_class_install_action (widget_class, "directory.kind", "s", kind_action);
   gtk_widget_class_install_action (widget_class, "directory.choose-municipality", NULL,
                                    choose_municipality_action);
-  gtk_widget_class_install_action (widget_class, "directory.choose-kind", NULL,
-                                   choose_kind_action);
+  gtk_widget_class_install_action (widget_class, "directory.choose-kind", NULL, choose_kind_action);
   gtk_widget_class_install_action (widget_class, "directory.show-results", NULL,
                                    show_results_action);
   gtk_widget_class_install_action (widget_class, "directory.clear", NULL, clear_action);
@@ -692,8 +658,7 @@ kiosk_directory_page_setup (KioskDirectoryPage *self,
 }
 
 void
-kiosk_directory_page_set_language (KioskDirectoryPage *self,
-                                   NvLang              lang)
+kiosk_directory_page_set_language (KioskDirectoryPage *self, NvLang lang)
 {
   g_return_if_fail (KIOSK_IS_DIRECTORY_PAGE (self));
 

@@ -24,28 +24,27 @@ G_DECLARE_FINAL_TYPE (KioskDirectoryPage, kiosk_directory_page, KIOSK, DIRECTORY
  *   directory.show-keyboard       shows the on-screen keyboard (as touching the entry does)
  * A result row activates win.open-organisation with the organisation's id. */
 
-GtkWidget  *kiosk_directory_page_new          (void);
+GtkWidget *kiosk_directory_page_new (void);
 /* Where the page reads from and records to, and the language it shows. */
-void        kiosk_directory_page_setup        (KioskDirectoryPage *self,
-                                               KioskStore         *store,
-                                               KioskRecorder      *recorder,
-                                               NvLang              lang);
+void kiosk_directory_page_setup (KioskDirectoryPage *self,
+                                 KioskStore         *store,
+                                 KioskRecorder      *recorder,
+                                 NvLang              lang);
 /* Everything on the page again in @lang: its own texts, the filters and the results. */
-void        kiosk_directory_page_set_language (KioskDirectoryPage *self,
-                                               NvLang              lang);
+void kiosk_directory_page_set_language (KioskDirectoryPage *self, NvLang lang);
 /* Reads the results again for the current query and filters, now. */
-void        kiosk_directory_page_refresh      (KioskDirectoryPage *self);
+void kiosk_directory_page_refresh (KioskDirectoryPage *self);
 /* For the next resident: the query, filters and results are erased and the keyboard
  * hidden; nothing is recorded. */
-void        kiosk_directory_page_reset        (KioskDirectoryPage *self);
+void kiosk_directory_page_reset (KioskDirectoryPage *self);
 
-const char *kiosk_directory_page_get_query    (KioskDirectoryPage *self);
+const char *kiosk_directory_page_get_query (KioskDirectoryPage *self);
 /* How many organisations the shown results are of; FALSE while a search is pending. */
-gboolean    kiosk_directory_page_get_settled  (KioskDirectoryPage *self);
-guint       kiosk_directory_page_get_n_found  (KioskDirectoryPage *self);
-gboolean    kiosk_directory_page_get_keyboard_shown (KioskDirectoryPage *self);
+gboolean kiosk_directory_page_get_settled (KioskDirectoryPage *self);
+guint    kiosk_directory_page_get_n_found (KioskDirectoryPage *self);
+gboolean kiosk_directory_page_get_keyboard_shown (KioskDirectoryPage *self);
 
 /* The translated name of an organisation kind ("library" → "Kirjasto"). */
-const char *kiosk_organisation_kind_label     (const char         *kind);
+const char *kiosk_organisation_kind_label (const char *kind);
 
 G_END_DECLS

@@ -11,25 +11,26 @@
 
 struct _KioskGuidePage
 {
-  AdwBin    parent_instance;
+  AdwBin parent_instance;
 
-  GtkLabel *title_label;
-  GtkLabel *progress_label;
-  GtkLabel *step_label;
-  GtkLabel *fallback_label;
+  GtkLabel    *title_label;
+  GtkLabel    *progress_label;
+  GtkLabel    *step_label;
+  GtkLabel    *fallback_label;
   KioskQrCode *qr_code;
-  GtkWidget *feedback_box;
-  GtkWidget *feedback_buttons;
-  GtkWidget *related_box;
-  GtkWidget *related_list;
-  gboolean   feedback_given;
+  GtkWidget   *feedback_box;
+  GtkWidget   *feedback_buttons;
+  GtkWidget   *related_box;
+  GtkWidget   *related_list;
+  gboolean     feedback_given;
 
-  NvGuide  *guide;
-  guint     step;
-  NvLang    lang;
+  NvGuide *guide;
+  guint    step;
+  NvLang   lang;
 };
 
-enum {
+enum
+{
   STEP_SHOWN,
   FEEDBACK,
   N_SIGNALS
@@ -42,11 +43,11 @@ G_DEFINE_FINAL_TYPE (KioskGuidePage, kiosk_guide_page, ADW_TYPE_BIN)
 static void
 update (KioskGuidePage *self)
 {
-  const NvStep *step;
+  const NvStep    *step;
   g_autofree char *progress = NULL;
-  gboolean title_fell_back = FALSE;
-  gboolean step_fell_back = FALSE;
-  guint n_steps;
+  gboolean         title_fell_back = FALSE;
+  gboolean         step_fell_back = FALSE;
+  guint            n_steps;
 
   if (self->guide == NULL)
     return;
@@ -59,7 +60,7 @@ update (KioskGuidePage *self)
                       nv_text_get (&self->guide->title, self->lang, &title_fell_back));
   gtk_label_set_text (self->step_label, nv_text_get (&step->text, self->lang, &step_fell_back));
   /* Translators: the position in a step-by-step guide, e.g. "Step 2 of 5" */
-  progress = g_strdup_printf (_("Step %u of %u"), self->step + 1, n_steps);
+  progress = g_strdup_printf (_ ("Step %u of %u"), self->step + 1, n_steps);
   gtk_label_set_text (self->progress_label, progress);
   gtk_widget_set_visible (GTK_WIDGET (self->fallback_label),
                           self->lang != NV_LANG_FI && (title_fell_back || step_fell_back));
@@ -68,20 +69,17 @@ update (KioskGuidePage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "guide.next", self->step + 1 < n_steps);
   gtk_widget_set_visible (self->feedback_box, self->step + 1 == n_steps);
   gtk_widget_set_visible (self->feedback_buttons, !self->feedback_given);
-  gtk_widget_set_visible (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self),
-                                                                     KIOSK_TYPE_GUIDE_PAGE,
-                                                                     "tr-feedback-thanks")),
+  gtk_widget_set_visible (GTK_WIDGET (gtk_widget_get_template_child (
+                              GTK_WIDGET (self), KIOSK_TYPE_GUIDE_PAGE, "tr-feedback-thanks")),
                           self->feedback_given);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "guide.feedback", !self->feedback_given);
 }
 
 static void
-feedback_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
+feedback_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   KioskGuidePage *self = KIOSK_GUIDE_PAGE (widget);
-  const char *value = g_variant_get_string (parameter, NULL);
+  const char     *value = g_variant_get_string (parameter, NULL);
 
   if (self->guide == NULL || self->feedback_given
       || (!g_str_equal (value, "good") && !g_str_equal (value, "neutral")
@@ -93,8 +91,7 @@ feedback_action (GtkWidget  *widget,
 }
 
 static void
-show_step (KioskGuidePage *self,
-           guint           step)
+show_step (KioskGuidePage *self, guint step)
 {
   self->step = step;
   update (self);
@@ -102,9 +99,7 @@ show_step (KioskGuidePage *self,
 }
 
 static void
-previous_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
+previous_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   KioskGuidePage *self = KIOSK_GUIDE_PAGE (widget);
 
@@ -113,9 +108,7 @@ previous_action (GtkWidget  *widget,
 }
 
 static void
-next_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+next_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   KioskGuidePage *self = KIOSK_GUIDE_PAGE (widget);
 
@@ -136,7 +129,7 @@ kiosk_guide_page_dispose (GObject *object)
 static void
 kiosk_guide_page_class_init (KioskGuidePageClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kiosk_guide_page_dispose;
@@ -160,9 +153,8 @@ kiosk_guide_page_class_init (KioskGuidePageClass *klass)
    * @step: the step now shown, from 1
    * @n_steps: how many steps the guide has
    */
-  signals[STEP_SHOWN] = g_signal_new ("step-shown", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                      0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT,
-                                      G_TYPE_UINT);
+  signals[STEP_SHOWN] = g_signal_new ("step-shown", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                      NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
 
   gtk_widget_class_install_action (widget_class, "guide.previous", NULL, previous_action);
   gtk_widget_class_install_action (widget_class, "guide.next", NULL, next_action);
@@ -195,9 +187,7 @@ kiosk_guide_page_new (void)
 }
 
 void
-kiosk_guide_page_set_guide (KioskGuidePage *self,
-                            const NvGuide  *guide,
-                            NvLang          lang)
+kiosk_guide_page_set_guide (KioskGuidePage *self, const NvGuide *guide, NvLang lang)
 {
   g_return_if_fail (KIOSK_IS_GUIDE_PAGE (self));
   g_return_if_fail (guide != NULL);
@@ -218,9 +208,7 @@ kiosk_guide_page_get_qr_code (KioskGuidePage *self)
 }
 
 void
-kiosk_guide_page_set_related (KioskGuidePage *self,
-                              GPtrArray      *organisations,
-                              NvLang          lang)
+kiosk_guide_page_set_related (KioskGuidePage *self, GPtrArray *organisations, NvLang lang)
 {
   GtkWidget *child;
 
@@ -231,8 +219,8 @@ kiosk_guide_page_set_related (KioskGuidePage *self,
   for (guint i = 0; organisations != NULL && i < organisations->len; i++)
     {
       const NvOrganisation *organisation = g_ptr_array_index (organisations, i);
-      GtkWidget *button = gtk_button_new ();
-      GtkWidget *label = gtk_label_new (NULL);
+      GtkWidget            *button = gtk_button_new ();
+      GtkWidget            *label = gtk_label_new (NULL);
 
       /* A name is plain text, never markup. */
       gtk_label_set_text (GTK_LABEL (label), nv_text_get (&organisation->name, lang, NULL));
@@ -250,8 +238,7 @@ kiosk_guide_page_set_related (KioskGuidePage *self,
 }
 
 void
-kiosk_guide_page_set_language (KioskGuidePage *self,
-                               NvLang          lang)
+kiosk_guide_page_set_language (KioskGuidePage *self, NvLang lang)
 {
   g_return_if_fail (KIOSK_IS_GUIDE_PAGE (self));
 

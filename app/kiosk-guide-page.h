@@ -16,19 +16,14 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KioskGuidePage, kiosk_guide_page, KIOSK, GUIDE_PAGE, AdwBin)
 
-GtkWidget     *kiosk_guide_page_new       (void);
+GtkWidget *kiosk_guide_page_new (void);
 /* Shows @guide from its first step, in @lang. The page keeps its own copy. */
-void           kiosk_guide_page_set_guide (KioskGuidePage *self,
-                                           const NvGuide  *guide,
-                                           NvLang          lang);
-void           kiosk_guide_page_set_language (KioskGuidePage *self,
-                                              NvLang          lang);
+void kiosk_guide_page_set_guide (KioskGuidePage *self, const NvGuide *guide, NvLang lang);
+void kiosk_guide_page_set_language (KioskGuidePage *self, NvLang lang);
 /* Places that help with this guide (NvOrganisation*), as buttons to their pages. */
-void           kiosk_guide_page_set_related (KioskGuidePage *self,
-                                             GPtrArray      *organisations,
-                                             NvLang          lang);
+void kiosk_guide_page_set_related (KioskGuidePage *self, GPtrArray *organisations, NvLang lang);
 const NvGuide *kiosk_guide_page_get_guide (KioskGuidePage *self);
-guint          kiosk_guide_page_get_step  (KioskGuidePage *self);  /* 0-based */
+guint          kiosk_guide_page_get_step (KioskGuidePage *self); /* 0-based */
 
 /* The "take it home" code under the page; hidden until given an address. */
 KioskQrCode *kiosk_guide_page_get_qr_code (KioskGuidePage *self);

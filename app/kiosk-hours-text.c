@@ -20,24 +20,31 @@ kiosk_weekday_name (int weekday)
     {
     /* Translators: the weekdays start a line of a week's opening hours:
      * "Monday 9:00–16:00" */
-    case 1: return C_("weekday", "Monday");
-    case 2: return C_("weekday", "Tuesday");
-    case 3: return C_("weekday", "Wednesday");
-    case 4: return C_("weekday", "Thursday");
-    case 5: return C_("weekday", "Friday");
-    case 6: return C_("weekday", "Saturday");
-    case 7: return C_("weekday", "Sunday");
-    default: g_return_val_if_reached ("");
+    case 1:
+      return C_ ("weekday", "Monday");
+    case 2:
+      return C_ ("weekday", "Tuesday");
+    case 3:
+      return C_ ("weekday", "Wednesday");
+    case 4:
+      return C_ ("weekday", "Thursday");
+    case 5:
+      return C_ ("weekday", "Friday");
+    case 6:
+      return C_ ("weekday", "Saturday");
+    case 7:
+      return C_ ("weekday", "Sunday");
+    default:
+      g_return_val_if_reached ("");
     }
 }
 
 char *
-kiosk_format_time (int hour,
-                   int minute)
+kiosk_format_time (int hour, int minute)
 {
   /* Translators: a time of day on the 24-hour clock, the hour not padded: "9:00",
    * "17:30". Finnish writes "%d.%02d" (9.00). */
-  return g_strdup_printf (C_("time of day", "%d:%02d"), hour, minute);
+  return g_strdup_printf (C_ ("time of day", "%d:%02d"), hour, minute);
 }
 
 static char *
@@ -50,17 +57,16 @@ char *
 kiosk_format_date (GDateTime *day)
 {
   /* Translators: a date without the year, day then month: "6.12." is 6 December. */
-  return g_strdup_printf (C_("date", "%d.%d."), g_date_time_get_day_of_month (day),
+  return g_strdup_printf (C_ ("date", "%d.%d."), g_date_time_get_day_of_month (day),
                           g_date_time_get_month (day));
 }
 
 /* Calendar days from @from's date to @to's date, both taken in Europe/Helsinki. */
 static int
-days_between (GDateTime *from,
-              GDateTime *to)
+days_between (GDateTime *from, GDateTime *to)
 {
-  g_autoptr(GDateTime) local_from = g_date_time_to_timezone (from, nv_helsinki_tz ());
-  g_autoptr(GDateTime) local_to = g_date_time_to_timezone (to, nv_helsinki_tz ());
+  g_autoptr (GDateTime) local_from = g_date_time_to_timezone (from, nv_helsinki_tz ());
+  g_autoptr (GDateTime) local_to = g_date_time_to_timezone (to, nv_helsinki_tz ());
   GDate a, b;
 
   g_date_clear (&a, 1);
@@ -75,79 +81,83 @@ days_between (GDateTime *from,
 }
 
 static char *
-opens_on_weekday_text (int         weekday,
-                       const char *time)
+opens_on_weekday_text (int weekday, const char *time)
 {
   switch (weekday)
     {
-    case 1: return g_strdup_printf (_("Closed now — opens next on Monday at %s"), time);
-    case 2: return g_strdup_printf (_("Closed now — opens next on Tuesday at %s"), time);
-    case 3: return g_strdup_printf (_("Closed now — opens next on Wednesday at %s"), time);
-    case 4: return g_strdup_printf (_("Closed now — opens next on Thursday at %s"), time);
-    case 5: return g_strdup_printf (_("Closed now — opens next on Friday at %s"), time);
-    case 6: return g_strdup_printf (_("Closed now — opens next on Saturday at %s"), time);
-    case 7: return g_strdup_printf (_("Closed now — opens next on Sunday at %s"), time);
-    default: g_return_val_if_reached (g_strdup (_("Closed now")));
+    case 1:
+      return g_strdup_printf (_ ("Closed now — opens next on Monday at %s"), time);
+    case 2:
+      return g_strdup_printf (_ ("Closed now — opens next on Tuesday at %s"), time);
+    case 3:
+      return g_strdup_printf (_ ("Closed now — opens next on Wednesday at %s"), time);
+    case 4:
+      return g_strdup_printf (_ ("Closed now — opens next on Thursday at %s"), time);
+    case 5:
+      return g_strdup_printf (_ ("Closed now — opens next on Friday at %s"), time);
+    case 6:
+      return g_strdup_printf (_ ("Closed now — opens next on Saturday at %s"), time);
+    case 7:
+      return g_strdup_printf (_ ("Closed now — opens next on Sunday at %s"), time);
+    default:
+      g_return_val_if_reached (g_strdup (_ ("Closed now")));
     }
 }
 
 static char *
-open_text (GDateTime *now,
-           GDateTime *closes)
+open_text (GDateTime *now, GDateTime *closes)
 {
   g_autofree char *time = NULL;
   g_autofree char *date = NULL;
-  int days;
+  int              days;
 
   /* Open without a break for the whole look-ahead. */
   if (closes == NULL)
-    return g_strdup (_("Open now"));
+    return g_strdup (_ ("Open now"));
 
   days = days_between (now, closes);
   time = kiosk_format_time (g_date_time_get_hour (closes), g_date_time_get_minute (closes));
   if (days <= 0)
-    return g_strdup_printf (_("Open now — closes at %s"), time);
+    return g_strdup_printf (_ ("Open now — closes at %s"), time);
   /* Open until 24:00: "closes tomorrow at 0:00" would read as a day too late. */
   if (days == 1 && g_date_time_get_hour (closes) == 0 && g_date_time_get_minute (closes) == 0)
-    return g_strdup (_("Open now — closes at midnight"));
+    return g_strdup (_ ("Open now — closes at midnight"));
   if (days == 1)
-    return g_strdup_printf (_("Open now — closes tomorrow at %s"), time);
+    return g_strdup_printf (_ ("Open now — closes tomorrow at %s"), time);
   date = kiosk_format_date (closes);
   /* Translators: the first %s is a date ("6.12."), the second a time ("16:00") */
-  return g_strdup_printf (_("Open now — closes on %s at %s"), date, time);
+  return g_strdup_printf (_ ("Open now — closes on %s at %s"), date, time);
 }
 
 static char *
-closed_text (GDateTime *now,
-             GDateTime *opens)
+closed_text (GDateTime *now, GDateTime *opens)
 {
   g_autofree char *time = NULL;
   g_autofree char *date = NULL;
-  int days;
+  int              days;
 
   /* Known to stay closed for the whole look-ahead (14 days). */
   if (opens == NULL)
-    return g_strdup (_("Closed now"));
+    return g_strdup (_ ("Closed now"));
 
   days = days_between (now, opens);
   time = kiosk_format_time (g_date_time_get_hour (opens), g_date_time_get_minute (opens));
   if (days <= 0)
-    return g_strdup_printf (_("Closed now — opens today at %s"), time);
+    return g_strdup_printf (_ ("Closed now — opens today at %s"), time);
   if (days == 1)
-    return g_strdup_printf (_("Closed now — opens tomorrow at %s"), time);
+    return g_strdup_printf (_ ("Closed now — opens tomorrow at %s"), time);
   /* Within the coming week a weekday is unambiguous; later, it needs the date. */
   if (days < 7)
     return opens_on_weekday_text (g_date_time_get_day_of_week (opens), time);
   date = kiosk_format_date (opens);
   /* Translators: the first %s is a date ("28.12."), the second a time ("9:00") */
-  return g_strdup_printf (_("Closed now — opens on %s at %s"), date, time);
+  return g_strdup_printf (_ ("Closed now — opens on %s at %s"), date, time);
 }
 
 char *
-kiosk_hours_status_text (const NvOpeningHours *hours,
-                         GDateTime            *now)
+kiosk_hours_status_text (const NvOpeningHours *hours, GDateTime *now)
 {
-  g_autoptr(GDateTime) change = NULL;
+  g_autoptr (GDateTime) change = NULL;
 
   g_return_val_if_fail (now != NULL, NULL);
 
@@ -157,16 +167,15 @@ kiosk_hours_status_text (const NvOpeningHours *hours,
       return open_text (now, change);
     case NV_OPEN_STATE_CLOSED:
       return closed_text (now, change);
-    case NV_OPEN_STATE_UNKNOWN:  /* said so, never guessed */
+    case NV_OPEN_STATE_UNKNOWN: /* said so, never guessed */
     default:
       break;
     }
-  return g_strdup (_("Opening hours not known"));
+  return g_strdup (_ ("Opening hours not known"));
 }
 
 static const NvHoursException *
-find_exception (const NvOpeningHours *hours,
-                GDateTime            *day)
+find_exception (const NvOpeningHours *hours, GDateTime *day)
 {
   g_autofree char *date = g_date_time_format (day, "%Y-%m-%d");
 
@@ -181,8 +190,7 @@ find_exception (const NvOpeningHours *hours,
 }
 
 static int
-compare_ranges (gconstpointer a,
-                gconstpointer b)
+compare_ranges (gconstpointer a, gconstpointer b)
 {
   const NvHoursRange *ra = a, *rb = b;
 
@@ -193,18 +201,18 @@ compare_ranges (gconstpointer a,
 static char *
 format_ranges (GArray *ranges)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr (GString) text = g_string_new (NULL);
 
   if (ranges->len == 0)
     /* Translators: a day's opening hours when the place is closed all day:
      * "Saturday closed" */
-    return g_strdup (C_("day's hours", "closed"));
+    return g_strdup (C_ ("day's hours", "closed"));
 
   for (guint i = 0; i < ranges->len; i++)
     {
       const NvHoursRange *range = &g_array_index (ranges, NvHoursRange, i);
-      g_autofree char *opens = format_minutes (range->opens);
-      g_autofree char *closes = format_minutes (range->closes);
+      g_autofree char    *opens = format_minutes (range->opens);
+      g_autofree char    *closes = format_minutes (range->closes);
 
       if (i > 0)
         g_string_append (text, ", ");
@@ -217,19 +225,16 @@ format_ranges (GArray *ranges)
 /* One line for the local date of @day; the same precedence as nv_opening_hours_state_at:
  * an exception, else a holiday (closed), else the weekly hours. */
 static char *
-format_day (const NvOpeningHours *hours,
-            GDateTime            *day,
-            NvLang                lang)
+format_day (const NvOpeningHours *hours, GDateTime *day, NvLang lang)
 {
   const NvHoursException *exception = find_exception (hours, day);
-  gboolean holiday = nv_is_finnish_holiday (g_date_time_get_year (day),
-                                            g_date_time_get_month (day),
+  gboolean holiday = nv_is_finnish_holiday (g_date_time_get_year (day), g_date_time_get_month (day),
                                             g_date_time_get_day_of_month (day));
-  int weekday = g_date_time_get_day_of_week (day);
-  g_autoptr(GArray) ranges = g_array_new (FALSE, TRUE, sizeof (NvHoursRange));
+  int      weekday = g_date_time_get_day_of_week (day);
+  g_autoptr (GArray) ranges = g_array_new (FALSE, TRUE, sizeof (NvHoursRange));
   g_autofree char *hours_text = NULL;
   g_autofree char *day_text = NULL;
-  const char *note = NULL;
+  const char      *note = NULL;
 
   if (exception != NULL)
     {
@@ -239,14 +244,14 @@ format_day (const NvOpeningHours *hours,
       else if (holiday)
         /* Translators: why a day's hours differ from the usual: "Tuesday 6.12. closed
          * (holiday)" */
-        note = C_("reason for hours", "holiday");
+        note = C_ ("reason for hours", "holiday");
       else
         /* Translators: why a day's hours differ from the usual, when no reason is given:
          * "Friday 27.11. closed (special opening hours)" */
-        note = _("special opening hours");
+        note = _ ("special opening hours");
     }
   else if (holiday)
-    note = C_("reason for hours", "holiday");
+    note = C_ ("reason for hours", "holiday");
   else
     {
       for (guint i = 0; i < hours->weekly->len; i++)
@@ -267,24 +272,23 @@ format_day (const NvOpeningHours *hours,
   if (note == NULL)
     /* Translators: a weekday and its opening hours: "Monday 9:00–16:00",
      * "Saturday closed" */
-    return g_strdup_printf (C_("weekday and hours", "%s %s"), kiosk_weekday_name (weekday), hours_text);
+    return g_strdup_printf (C_ ("weekday and hours", "%s %s"), kiosk_weekday_name (weekday),
+                            hours_text);
 
   /* Translators: a weekday and a date (day.month.): "Tuesday 6.12." */
-  day_text = g_strdup_printf (C_("weekday and date", "%s %d.%d."), kiosk_weekday_name (weekday),
+  day_text = g_strdup_printf (C_ ("weekday and date", "%s %d.%d."), kiosk_weekday_name (weekday),
                               g_date_time_get_day_of_month (day), g_date_time_get_month (day));
   /* Translators: a day, its opening hours and why they differ from the usual:
    * "Tuesday 6.12. closed (holiday)", "Thursday 24.12. 9:00–12:00 (Christmas Eve)" */
-  return g_strdup_printf (C_("day, hours and reason", "%s %s (%s)"), day_text, hours_text, note);
+  return g_strdup_printf (C_ ("day, hours and reason", "%s %s (%s)"), day_text, hours_text, note);
 }
 
 GPtrArray *
-kiosk_hours_week_lines (const NvOpeningHours *hours,
-                        GDateTime            *now,
-                        NvLang                lang)
+kiosk_hours_week_lines (const NvOpeningHours *hours, GDateTime *now, NvLang lang)
 {
-  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GDateTime) local = NULL;
-  g_autoptr(GDateTime) noon = NULL;
+  g_autoptr (GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GDateTime) local = NULL;
+  g_autoptr (GDateTime) noon = NULL;
 
   g_return_val_if_fail (now != NULL, NULL);
 
@@ -294,11 +298,11 @@ kiosk_hours_week_lines (const NvOpeningHours *hours,
   local = g_date_time_to_timezone (now, nv_helsinki_tz ());
   /* Step by calendar days at noon so a DST change never skips or repeats a date. */
   noon = g_date_time_new (nv_helsinki_tz (), g_date_time_get_year (local),
-                          g_date_time_get_month (local), g_date_time_get_day_of_month (local),
-                          12, 0, 0);
+                          g_date_time_get_month (local), g_date_time_get_day_of_month (local), 12,
+                          0, 0);
   for (int d = 0; d < 7; d++)
     {
-      g_autoptr(GDateTime) day = g_date_time_add_days (noon, d);
+      g_autoptr (GDateTime) day = g_date_time_add_days (noon, d);
 
       g_ptr_array_add (lines, format_day (hours, day, lang));
     }

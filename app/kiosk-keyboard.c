@@ -16,21 +16,22 @@
 
 struct _KioskKeyboard
 {
-  AdwBin              parent_instance;
+  AdwBin parent_instance;
 
-  KioskKeyboardMode   mode;
-  GtkEditable        *target;    /* weak */
-  gboolean            shift;     /* latched for the next letter only */
+  KioskKeyboardMode mode;
+  GtkEditable      *target; /* weak */
+  gboolean          shift;  /* latched for the next letter only */
 
   /* value ("a", "space", …) → its GtkButton, owned by the grid */
-  GHashTable         *keys;
+  GHashTable *keys;
 
-  KioskKeyboardClock  now;
-  char               *last_value;
-  gint64              last_time;
+  KioskKeyboardClock now;
+  char              *last_value;
+  gint64             last_time;
 };
 
-enum {
+enum
+{
   PROP_0,
   PROP_MODE,
   PROP_TARGET,
@@ -39,24 +40,26 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-enum {
+enum
+{
   DONE,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
 
-G_DEFINE_ENUM_TYPE (KioskKeyboardMode, kiosk_keyboard_mode,
+G_DEFINE_ENUM_TYPE (KioskKeyboardMode,
+                    kiosk_keyboard_mode,
                     G_DEFINE_ENUM_VALUE (KIOSK_KEYBOARD_TEXT, "text"),
                     G_DEFINE_ENUM_VALUE (KIOSK_KEYBOARD_PHONE, "phone"))
 
 G_DEFINE_FINAL_TYPE (KioskKeyboard, kiosk_keyboard, ADW_TYPE_BIN)
 
 /* The keys' values that are not a character of their own. */
-#define KEY_SPACE     "space"
+#define KEY_SPACE "space"
 #define KEY_BACKSPACE "backspace"
-#define KEY_SHIFT     "shift"
-#define KEY_HIDE      "hide"
+#define KEY_SHIFT "shift"
+#define KEY_HIDE "hide"
 
 static gboolean
 is_character (const char *value)
@@ -67,37 +70,35 @@ is_character (const char *value)
 
 /* Gives @button its face and the name a screen reader says; both follow shift. */
 static void
-label_key (KioskKeyboard *self,
-           GtkButton     *button,
-           const char    *value)
+label_key (KioskKeyboard *self, GtkButton *button, const char *value)
 {
   g_autofree char *text = NULL;
-  const char *name;
+  const char      *name;
 
   if (g_str_equal (value, KEY_SPACE))
     {
       /* Translators: the space bar of the on-screen keyboard, shown on it and read aloud */
-      name = _("Space");
+      name = _ ("Space");
       gtk_button_set_label (button, name);
     }
   else if (g_str_equal (value, KEY_BACKSPACE))
     {
       /* Translators: the key that erases the character before the cursor, read aloud */
-      name = _("Backspace");
+      name = _ ("Backspace");
       gtk_button_set_icon_name (button, "edit-clear-symbolic");
     }
   else if (g_str_equal (value, KEY_SHIFT))
     {
       /* Translators: the key for one capital letter, read aloud */
-      name = _("Shift");
+      name = _ ("Shift");
       gtk_button_set_icon_name (button, "go-up-symbolic");
     }
   else if (g_str_equal (value, KEY_HIDE))
     {
       /* Translators: shown on the key that closes the on-screen keyboard */
-      gtk_button_set_label (button, _("Done"));
+      gtk_button_set_label (button, _ ("Done"));
       /* Translators: what a screen reader says for the key that closes the keyboard */
-      name = _("Hide keyboard");
+      name = _ ("Hide keyboard");
     }
   else
     {
@@ -106,25 +107,19 @@ label_key (KioskKeyboard *self,
       /* Punctuation alone is often read as nothing, or as "minus". */
       if (g_str_equal (value, "-"))
         /* Translators: the "-" key of the on-screen keyboard, read aloud */
-        name = _("Hyphen");
+        name = _ ("Hyphen");
       else if (g_str_equal (value, "+"))
         /* Translators: the "+" key of the number pad, read aloud */
-        name = _("Plus");
+        name = _ ("Plus");
       else
         name = text;
     }
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
-                                  -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
 }
 
 static void
-add_key (KioskKeyboard *self,
-         GtkGrid       *grid,
-         const char    *value,
-         int            column,
-         int            row,
-         int            width)
+add_key (KioskKeyboard *self, GtkGrid *grid, const char *value, int column, int row, int width)
 {
   GtkWidget *button = gtk_button_new ();
 
@@ -147,11 +142,7 @@ add_key (KioskKeyboard *self,
 
 /* One key per character of @characters, left to right from @column. */
 static void
-add_character_keys (KioskKeyboard *self,
-                    GtkGrid       *grid,
-                    const char    *characters,
-                    int            column,
-                    int            row)
+add_character_keys (KioskKeyboard *self, GtkGrid *grid, const char *characters, int column, int row)
 {
   for (const char *p = characters; *p != '\0'; p = g_utf8_next_char (p), column++)
     {
@@ -163,8 +154,7 @@ add_character_keys (KioskKeyboard *self,
 }
 
 static void
-build_text_layout (KioskKeyboard *self,
-                   GtkGrid       *grid)
+build_text_layout (KioskKeyboard *self, GtkGrid *grid)
 {
   /* Eleven columns: the Finnish/Swedish rows, with the wide keys spanning two. */
   add_character_keys (self, grid, "qwertyuiopå", 0, 0);
@@ -178,8 +168,7 @@ build_text_layout (KioskKeyboard *self,
 }
 
 static void
-build_phone_layout (KioskKeyboard *self,
-                    GtkGrid       *grid)
+build_phone_layout (KioskKeyboard *self, GtkGrid *grid)
 {
   add_character_keys (self, grid, "123", 0, 0);
   add_character_keys (self, grid, "456", 0, 1);
@@ -195,8 +184,8 @@ build_phone_layout (KioskKeyboard *self,
 static void
 build_layout (KioskKeyboard *self)
 {
-  GtkWidget *grid = gtk_grid_new ();
-  gboolean phone = self->mode == KIOSK_KEYBOARD_PHONE;
+  GtkWidget  *grid = gtk_grid_new ();
+  gboolean    phone = self->mode == KIOSK_KEYBOARD_PHONE;
   const char *name;
 
   self->shift = FALSE;
@@ -218,19 +207,18 @@ build_layout (KioskKeyboard *self)
   gtk_widget_add_css_class (GTK_WIDGET (self), phone ? "phone" : "text");
   if (phone)
     /* Translators: the on-screen number pad, as a screen reader names it */
-    name = _("Number pad");
+    name = _ ("Number pad");
   else
     /* Translators: the on-screen keyboard, as a screen reader names it */
-    name = _("Keyboard");
+    name = _ ("Keyboard");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
 }
 
 static void
-set_shift (KioskKeyboard *self,
-           gboolean       shift)
+set_shift (KioskKeyboard *self, gboolean shift)
 {
   GHashTableIter iter;
-  gpointer value, button;
+  gpointer       value, button;
 
   if (self->shift == shift)
     return;
@@ -241,10 +229,9 @@ set_shift (KioskKeyboard *self,
     {
       if (g_str_equal (value, KEY_SHIFT))
         {
-          gtk_accessible_update_state (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_STATE_PRESSED,
-                                       shift ? GTK_ACCESSIBLE_TRISTATE_TRUE
-                                             : GTK_ACCESSIBLE_TRISTATE_FALSE,
-                                       -1);
+          gtk_accessible_update_state (
+              GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_STATE_PRESSED,
+              shift ? GTK_ACCESSIBLE_TRISTATE_TRUE : GTK_ACCESSIBLE_TRISTATE_FALSE, -1);
           if (shift)
             gtk_widget_add_css_class (button, "latched");
           else
@@ -259,8 +246,7 @@ set_shift (KioskKeyboard *self,
 
 /* Whether a press of @value now is a tremor's echo of the one before. */
 static gboolean
-is_bounce (KioskKeyboard *self,
-           const char    *value)
+is_bounce (KioskKeyboard *self, const char *value)
 {
   gint64 now = self->now != NULL ? self->now () : g_get_monotonic_time ();
 
@@ -276,8 +262,7 @@ is_bounce (KioskKeyboard *self,
 }
 
 static void
-type_text (KioskKeyboard *self,
-           const char    *text)
+type_text (KioskKeyboard *self, const char *text)
 {
   int position;
 
@@ -304,12 +289,10 @@ erase (KioskKeyboard *self)
 }
 
 static void
-press_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
+press_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   KioskKeyboard *self = KIOSK_KEYBOARD (widget);
-  const char *value = g_variant_get_string (parameter, NULL);
+  const char    *value = g_variant_get_string (parameter, NULL);
 
   /* Only the keys this layout shows: a number pad takes no letters. */
   if (!g_hash_table_contains (self->keys, value))
@@ -347,10 +330,7 @@ press_action (GtkWidget  *widget,
 }
 
 static void
-kiosk_keyboard_get_property (GObject    *object,
-                             guint       prop_id,
-                             GValue     *value,
-                             GParamSpec *pspec)
+kiosk_keyboard_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   KioskKeyboard *self = KIOSK_KEYBOARD (object);
 
@@ -368,10 +348,7 @@ kiosk_keyboard_get_property (GObject    *object,
 }
 
 static void
-kiosk_keyboard_set_property (GObject      *object,
-                             guint         prop_id,
-                             const GValue *value,
-                             GParamSpec   *pspec)
+kiosk_keyboard_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
 {
   KioskKeyboard *self = KIOSK_KEYBOARD (object);
 
@@ -411,7 +388,7 @@ kiosk_keyboard_finalize (GObject *object)
 static void
 kiosk_keyboard_class_init (KioskKeyboardClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->get_property = kiosk_keyboard_get_property;
@@ -419,12 +396,12 @@ kiosk_keyboard_class_init (KioskKeyboardClass *klass)
   object_class->dispose = kiosk_keyboard_dispose;
   object_class->finalize = kiosk_keyboard_finalize;
 
-  properties[PROP_MODE] =
-    g_param_spec_enum ("mode", NULL, NULL, KIOSK_TYPE_KEYBOARD_MODE, KIOSK_KEYBOARD_TEXT,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_TARGET] =
-    g_param_spec_object ("target", NULL, NULL, GTK_TYPE_EDITABLE,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MODE]
+      = g_param_spec_enum ("mode", NULL, NULL, KIOSK_TYPE_KEYBOARD_MODE, KIOSK_KEYBOARD_TEXT,
+                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TARGET]
+      = g_param_spec_object ("target", NULL, NULL, GTK_TYPE_EDITABLE,
+                             G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -432,8 +409,8 @@ kiosk_keyboard_class_init (KioskKeyboardClass *klass)
    *
    * The resident pressed the key that hides the keyboard.
    */
-  signals[DONE] = g_signal_new ("done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
-                                NULL, NULL, G_TYPE_NONE, 0);
+  signals[DONE] = g_signal_new ("done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                                NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_install_action (widget_class, "keyboard.press", "s", press_action);
 
@@ -463,8 +440,7 @@ kiosk_keyboard_get_mode (KioskKeyboard *self)
 }
 
 void
-kiosk_keyboard_set_mode (KioskKeyboard     *self,
-                         KioskKeyboardMode  mode)
+kiosk_keyboard_set_mode (KioskKeyboard *self, KioskKeyboardMode mode)
 {
   g_return_if_fail (KIOSK_IS_KEYBOARD (self));
   g_return_if_fail (mode == KIOSK_KEYBOARD_TEXT || mode == KIOSK_KEYBOARD_PHONE);
@@ -484,8 +460,7 @@ kiosk_keyboard_get_target (KioskKeyboard *self)
 }
 
 void
-kiosk_keyboard_set_target (KioskKeyboard *self,
-                           GtkEditable   *target)
+kiosk_keyboard_set_target (KioskKeyboard *self, GtkEditable *target)
 {
   g_return_if_fail (KIOSK_IS_KEYBOARD (self));
   g_return_if_fail (target == NULL || GTK_IS_EDITABLE (target));
@@ -499,8 +474,7 @@ kiosk_keyboard_set_target (KioskKeyboard *self,
 }
 
 void
-kiosk_keyboard_set_clock_for_testing (KioskKeyboard      *self,
-                                      KioskKeyboardClock  now)
+kiosk_keyboard_set_clock_for_testing (KioskKeyboard *self, KioskKeyboardClock now)
 {
   g_return_if_fail (KIOSK_IS_KEYBOARD (self));
   self->now = now;

@@ -8,9 +8,10 @@
 
 G_BEGIN_DECLS
 
-typedef enum {
-  KIOSK_KEYBOARD_TEXT,   /* Finnish/Swedish letters, space, hyphen, shift, backspace, hide */
-  KIOSK_KEYBOARD_PHONE,  /* 0–9, +, space, backspace */
+typedef enum
+{
+  KIOSK_KEYBOARD_TEXT,  /* Finnish/Swedish letters, space, hyphen, shift, backspace, hide */
+  KIOSK_KEYBOARD_PHONE, /* 0–9, +, space, backspace */
 } KioskKeyboardMode;
 
 #define KIOSK_TYPE_KEYBOARD_MODE (kiosk_keyboard_mode_get_type ())
@@ -24,21 +25,18 @@ G_DECLARE_FINAL_TYPE (KioskKeyboard, kiosk_keyboard, KIOSK, KEYBOARD, AdwBin)
  * letter or digit as itself ("a", "å", "-", "+", "7"), or "space", "backspace", "shift",
  * "hide". A value with no key in the current mode is ignored. "hide" emits ::done. */
 
-GtkWidget        *kiosk_keyboard_new        (KioskKeyboardMode  mode);
-KioskKeyboardMode kiosk_keyboard_get_mode   (KioskKeyboard     *self);
-void              kiosk_keyboard_set_mode   (KioskKeyboard     *self,
-                                             KioskKeyboardMode  mode);
-GtkEditable      *kiosk_keyboard_get_target (KioskKeyboard     *self);
+GtkWidget        *kiosk_keyboard_new (KioskKeyboardMode mode);
+KioskKeyboardMode kiosk_keyboard_get_mode (KioskKeyboard *self);
+void              kiosk_keyboard_set_mode (KioskKeyboard *self, KioskKeyboardMode mode);
+GtkEditable      *kiosk_keyboard_get_target (KioskKeyboard *self);
 /* Keys type at @target's cursor, replacing its selection. The keyboard holds a weak
  * reference. NULL (or a target that is not editable) makes the typing keys do nothing. */
-void              kiosk_keyboard_set_target (KioskKeyboard     *self,
-                                             GtkEditable       *target);
+void kiosk_keyboard_set_target (KioskKeyboard *self, GtkEditable *target);
 
 /* For tests only: the clock the debounce reads, in microseconds like
  * g_get_monotonic_time() (the default; NULL restores it), so that a test can step over
  * the half-second debounce without sleeping. */
 typedef gint64 (*KioskKeyboardClock) (void);
-void              kiosk_keyboard_set_clock_for_testing (KioskKeyboard      *self,
-                                                        KioskKeyboardClock  now);
+void kiosk_keyboard_set_clock_for_testing (KioskKeyboard *self, KioskKeyboardClock now);
 
 G_END_DECLS

@@ -12,6 +12,6 @@ G_BEGIN_DECLS
  * Widgets built before keep their words: rebuild them after a switch. */
 void kiosk_language_apply (NvLang lang);
 /* Once, first thing after textdomain(): see kiosk-language.c. */
-void kiosk_language_init  (void);
+void kiosk_language_init (void);
 
 G_END_DECLS

@@ -16,33 +16,33 @@
 
 struct _KioskOrganisationPage
 {
-  AdwBin             parent_instance;
+  AdwBin parent_instance;
 
-  GtkLabel          *name_label;
-  GtkLabel          *sample_label;
-  GtkLabel          *fallback_label;
-  GtkLabel          *status_label;
-  GtkBox            *week_box;
-  GtkWidget         *address_section;
-  GtkLabel          *address_label;
-  GtkWidget         *phones_section;
-  GtkLabel          *phones_label;
-  GtkWidget         *emails_section;
-  GtkLabel          *emails_label;
-  GtkWidget         *web_pages_section;
-  GtkLabel          *web_pages_label;
-  GtkWidget         *description_section;
-  GtkLabel          *description_label;
-  GtkWidget         *services_section;
-  GtkLabel          *services_label;
-  GtkWidget         *accessibility_section;
-  GtkLabel          *accessibility_label;
-  GtkWidget         *languages_section;
-  GtkLabel          *languages_label;
-  GtkBox            *content_box;
-  KioskQrCode       *qr_code;
+  GtkLabel    *name_label;
+  GtkLabel    *sample_label;
+  GtkLabel    *fallback_label;
+  GtkLabel    *status_label;
+  GtkBox      *week_box;
+  GtkWidget   *address_section;
+  GtkLabel    *address_label;
+  GtkWidget   *phones_section;
+  GtkLabel    *phones_label;
+  GtkWidget   *emails_section;
+  GtkLabel    *emails_label;
+  GtkWidget   *web_pages_section;
+  GtkLabel    *web_pages_label;
+  GtkWidget   *description_section;
+  GtkLabel    *description_label;
+  GtkWidget   *services_section;
+  GtkLabel    *services_label;
+  GtkWidget   *accessibility_section;
+  GtkLabel    *accessibility_label;
+  GtkWidget   *languages_section;
+  GtkLabel    *languages_label;
+  GtkBox      *content_box;
+  KioskQrCode *qr_code;
 
-  NvOrganisation    *organisation;
+  NvOrganisation *organisation;
 };
 
 G_DEFINE_FINAL_TYPE (KioskOrganisationPage, kiosk_organisation_page, ADW_TYPE_BIN)
@@ -52,26 +52,21 @@ G_DEFINE_FINAL_TYPE (KioskOrganisationPage, kiosk_organisation_page, ADW_TYPE_BI
 static const char *
 language_name (const char *code)
 {
-  static const struct { const char *code; const char *name; } names[] = {
-    { "fi", NC_("language", "Finnish") },
-    { "sv", NC_("language", "Swedish") },
-    { "en", NC_("language", "English") },
-    { "se", NC_("language", "Northern Sami") },
-    { "ru", NC_("language", "Russian") },
-    { "et", NC_("language", "Estonian") },
-    { "uk", NC_("language", "Ukrainian") },
-    { "ar", NC_("language", "Arabic") },
-    { "so", NC_("language", "Somali") },
-    { "fa", NC_("language", "Persian") },
-    { "ku", NC_("language", "Kurdish") },
-    { "de", NC_("language", "German") },
-    { "fr", NC_("language", "French") },
-    { "es", NC_("language", "Spanish") },
-    { "zh", NC_("language", "Chinese") },
-    { "th", NC_("language", "Thai") },
-    { "vi", NC_("language", "Vietnamese") },
-    { "tr", NC_("language", "Turkish") },
-    { "sq", NC_("language", "Albanian") },
+  static const struct
+  {
+    const char *code;
+    const char *name;
+  } names[] = {
+    { "fi", NC_ ("language", "Finnish") },    { "sv", NC_ ("language", "Swedish") },
+    { "en", NC_ ("language", "English") },    { "se", NC_ ("language", "Northern Sami") },
+    { "ru", NC_ ("language", "Russian") },    { "et", NC_ ("language", "Estonian") },
+    { "uk", NC_ ("language", "Ukrainian") },  { "ar", NC_ ("language", "Arabic") },
+    { "so", NC_ ("language", "Somali") },     { "fa", NC_ ("language", "Persian") },
+    { "ku", NC_ ("language", "Kurdish") },    { "de", NC_ ("language", "German") },
+    { "fr", NC_ ("language", "French") },     { "es", NC_ ("language", "Spanish") },
+    { "zh", NC_ ("language", "Chinese") },    { "th", NC_ ("language", "Thai") },
+    { "vi", NC_ ("language", "Vietnamese") }, { "tr", NC_ ("language", "Turkish") },
+    { "sq", NC_ ("language", "Albanian") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
@@ -84,9 +79,7 @@ language_name (const char *code)
 
 /* Shows @text in @label and its @section, or hides the section when there is nothing. */
 static void
-show_text (GtkWidget  *section,
-           GtkLabel   *label,
-           const char *text)
+show_text (GtkWidget *section, GtkLabel *label, const char *text)
 {
   gboolean known = text != NULL && text[0] != '\0';
 
@@ -97,13 +90,10 @@ show_text (GtkWidget  *section,
 /* The same for content text in several languages; *@fell_back is set when a text that
  * is shown is not in @lang. */
 static void
-show_content_text (GtkWidget    *section,
-                   GtkLabel     *label,
-                   const NvText *text,
-                   NvLang        lang,
-                   gboolean     *fell_back)
+show_content_text (
+    GtkWidget *section, GtkLabel *label, const NvText *text, NvLang lang, gboolean *fell_back)
 {
-  gboolean this_fell_back = FALSE;
+  gboolean    this_fell_back = FALSE;
   const char *value = nv_text_get (text, lang, &this_fell_back);
 
   show_text (section, label, value);
@@ -113,9 +103,9 @@ show_content_text (GtkWidget    *section,
 
 /* One item a line, the empty ones left out. */
 static char *
-join_lines (const char * const *items)
+join_lines (const char *const *items)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr (GString) text = g_string_new (NULL);
 
   for (guint i = 0; items != NULL && items[i] != NULL; i++)
     {
@@ -135,8 +125,7 @@ is_blank (const char *text)
 }
 
 static gboolean
-same_place (const char *a,
-            const char *b)
+same_place (const char *a, const char *b)
 {
   g_autofree char *folded_a = NULL;
   g_autofree char *folded_b = NULL;
@@ -151,12 +140,11 @@ same_place (const char *a,
 /* "Kaarlenväylä 3\n90100 Oulu", with the municipality on a line of its own when the
  * post office does not already name it (or when it is all that is known). */
 static char *
-format_address (const NvOrganisation *organisation,
-                NvLang                lang)
+format_address (const NvOrganisation *organisation, NvLang lang)
 {
   const NvMunicipality *municipality = nv_municipality_lookup (organisation->municipality);
-  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GString) postal = g_string_new (NULL);
+  g_autoptr (GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GString) postal = g_string_new (NULL);
 
   if (!is_blank (organisation->street_address))
     g_ptr_array_add (lines, g_strdup (organisation->street_address));
@@ -175,13 +163,13 @@ format_address (const NvOrganisation *organisation,
       && !same_place (organisation->post_office, municipality->name_sv))
     g_ptr_array_add (lines, g_strdup (nv_municipality_name (municipality->code, lang)));
   g_ptr_array_add (lines, NULL);
-  return join_lines ((const char * const *) lines->pdata);
+  return join_lines ((const char *const *) lines->pdata);
 }
 
 static char *
-format_languages (const char * const *codes)
+format_languages (const char *const *codes)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr (GString) text = g_string_new (NULL);
 
   for (guint i = 0; codes != NULL && codes[i] != NULL; i++)
     {
@@ -204,15 +192,13 @@ clear_box (GtkBox *box)
 }
 
 static void
-show_hours (KioskOrganisationPage *self,
-            NvLang                 lang,
-            GDateTime             *now)
+show_hours (KioskOrganisationPage *self, NvLang lang, GDateTime *now)
 {
   const NvOpeningHours *hours = self->organisation->hours;
-  g_autofree char *status = kiosk_hours_status_text (hours, now);
-  g_autoptr(GPtrArray) lines = kiosk_hours_week_lines (hours, now, lang);
+  g_autofree char      *status = kiosk_hours_status_text (hours, now);
+  g_autoptr (GPtrArray) lines = kiosk_hours_week_lines (hours, now, lang);
   NvOpenState state = nv_opening_hours_state_at (hours, now, NULL);
-  GtkWidget *status_widget = GTK_WIDGET (self->status_label);
+  GtkWidget  *status_widget = GTK_WIDGET (self->status_label);
 
   gtk_label_set_text (self->status_label, status);
   /* The sentence says it; the colour only helps to see it at a glance. */
@@ -242,17 +228,15 @@ show_hours (KioskOrganisationPage *self,
 }
 
 static void
-update (KioskOrganisationPage *self,
-        NvLang                 lang,
-        GDateTime             *now)
+update (KioskOrganisationPage *self, NvLang lang, GDateTime *now)
 {
   const NvOrganisation *organisation = self->organisation;
-  g_autofree char *address = format_address (organisation, lang);
-  g_autofree char *phones = join_lines ((const char * const *) organisation->phones);
-  g_autofree char *emails = join_lines ((const char * const *) organisation->emails);
-  g_autofree char *web_pages = join_lines ((const char * const *) organisation->web_pages);
-  g_autofree char *languages = format_languages ((const char * const *) organisation->languages);
-  gboolean fell_back = FALSE;
+  g_autofree char      *address = format_address (organisation, lang);
+  g_autofree char      *phones = join_lines ((const char *const *) organisation->phones);
+  g_autofree char      *emails = join_lines ((const char *const *) organisation->emails);
+  g_autofree char      *web_pages = join_lines ((const char *const *) organisation->web_pages);
+  g_autofree char *languages = format_languages ((const char *const *) organisation->languages);
+  gboolean         fell_back = FALSE;
 
   /* Content is plain text, never markup. A name given only in Finnish is still the
    * place's name: only the texts to read count towards the notice. */
@@ -264,10 +248,10 @@ update (KioskOrganisationPage *self,
   show_text (self->phones_section, self->phones_label, phones);
   show_text (self->emails_section, self->emails_label, emails);
   show_text (self->web_pages_section, self->web_pages_label, web_pages);
-  show_content_text (self->description_section, self->description_label,
-                     &organisation->description, lang, &fell_back);
-  show_content_text (self->services_section, self->services_label, &organisation->services,
+  show_content_text (self->description_section, self->description_label, &organisation->description,
                      lang, &fell_back);
+  show_content_text (self->services_section, self->services_label, &organisation->services, lang,
+                     &fell_back);
   show_content_text (self->accessibility_section, self->accessibility_label,
                      &organisation->accessibility, lang, &fell_back);
   show_text (self->languages_section, self->languages_label, languages);
@@ -288,7 +272,7 @@ kiosk_organisation_page_dispose (GObject *object)
 static void
 kiosk_organisation_page_class_init (KioskOrganisationPageClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kiosk_organisation_page_dispose;
@@ -342,9 +326,9 @@ kiosk_organisation_page_set_organisation (KioskOrganisationPage *self,
                                           NvLang                 lang,
                                           GDateTime             *now)
 {
-  g_autoptr(GDateTime) current = NULL;
+  g_autoptr (GDateTime) current = NULL;
   GtkScrolledWindow *scroller;
-  NvOrganisation *copy;
+  NvOrganisation    *copy;
 
   g_return_if_fail (KIOSK_IS_ORGANISATION_PAGE (self));
   g_return_if_fail (organisation != NULL);

@@ -14,10 +14,10 @@ G_BEGIN_DECLS
 
 #define KIOSK_TYPE_ORGANISATION_PAGE (kiosk_organisation_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (KioskOrganisationPage, kiosk_organisation_page, KIOSK, ORGANISATION_PAGE,
-                      AdwBin)
+G_DECLARE_FINAL_TYPE (
+    KioskOrganisationPage, kiosk_organisation_page, KIOSK, ORGANISATION_PAGE, AdwBin)
 
-GtkWidget            *kiosk_organisation_page_new              (void);
+GtkWidget *kiosk_organisation_page_new (void);
 /* Shows @organisation in @lang (Finnish where a text is missing), its opening hours
  * as of @now (NULL: the current time). Items not known are left out; hours not known
  * are said to be so. The page keeps its own copy and scrolls back to the top. */

@@ -12,16 +12,14 @@
 #include "kiosk-qr-code.h"
 #include "nv-error.h"
 
-#define QUIET_ZONE 4  /* modules of white around the code, as the standard asks */
+#define QUIET_ZONE 4 /* modules of white around the code, as the standard asks */
 
 char *
-kiosk_qr_url_for (const char *pattern,
-                  const char *kind,
-                  const char *id)
+kiosk_qr_url_for (const char *pattern, const char *kind, const char *id)
 {
   g_autofree char *escaped_kind = NULL;
   g_autofree char *escaped_id = NULL;
-  g_autoptr(GString) url = NULL;
+  g_autoptr (GString) url = NULL;
 
   g_return_val_if_fail (kind != NULL && id != NULL, NULL);
 
@@ -36,14 +34,12 @@ kiosk_qr_url_for (const char *pattern,
 }
 
 GdkTexture *
-kiosk_qr_texture_new (const char  *text,
-                      guint        module_px,
-                      GError     **error)
+kiosk_qr_texture_new (const char *text, guint module_px, GError **error)
 {
-  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr (GBytes) bytes = NULL;
   QRcode *code;
   guint8 *pixels;
-  gsize side, stride;
+  gsize   side, stride;
 
   g_return_val_if_fail (text != NULL, NULL);
   g_return_val_if_fail (module_px > 0, NULL);
@@ -67,7 +63,7 @@ kiosk_qr_texture_new (const char  *text,
           continue;
         for (guint dy = 0; dy < module_px; dy++)
           memset (pixels + ((y + QUIET_ZONE) * module_px + dy) * stride
-                         + (x + QUIET_ZONE) * module_px * 3,
+                      + (x + QUIET_ZONE) * module_px * 3,
                   0, module_px * 3);
       }
   QRcode_free (code);
@@ -77,7 +73,7 @@ kiosk_qr_texture_new (const char  *text,
 
 struct _KioskQrCode
 {
-  GtkBox      parent_instance;
+  GtkBox parent_instance;
 
   GtkPicture *picture;
   GtkLabel   *caption;
@@ -87,11 +83,10 @@ struct _KioskQrCode
 G_DEFINE_FINAL_TYPE (KioskQrCode, kiosk_qr_code, GTK_TYPE_BOX)
 
 void
-kiosk_qr_code_set_url (KioskQrCode *self,
-                       const char  *url)
+kiosk_qr_code_set_url (KioskQrCode *self, const char *url)
 {
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_return_if_fail (KIOSK_IS_QR_CODE (self));
 
@@ -112,11 +107,10 @@ kiosk_qr_code_retranslate (KioskQrCode *self)
 {
   g_return_if_fail (KIOSK_IS_QR_CODE (self));
 
-  gtk_label_set_text (self->caption, _("Take this page home: point your phone’s camera "
-                                       "at the code."));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->picture),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("QR code of this page’s address"), -1);
+  gtk_label_set_text (self->caption, _ ("Take this page home: point your phone’s camera "
+                                        "at the code."));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->picture), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _ ("QR code of this page’s address"), -1);
 }
 
 const char *
@@ -138,7 +132,7 @@ kiosk_qr_code_finalize (GObject *object)
 static void
 kiosk_qr_code_class_init (KioskQrCodeClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->finalize = kiosk_qr_code_finalize;

@@ -8,11 +8,11 @@
 
 struct _KioskRecorder
 {
-  GObject     parent_instance;
+  GObject parent_instance;
 
   KioskStore *store;
   char       *session;
-  gint64      session_started;  /* monotonic µs */
+  gint64      session_started; /* monotonic µs */
   NvLang      lang;
   guint8      text_size;
   gboolean    high_contrast;
@@ -54,17 +54,14 @@ kiosk_recorder_new (KioskStore *store)
 }
 
 void
-kiosk_recorder_set_language (KioskRecorder *self,
-                             NvLang         lang)
+kiosk_recorder_set_language (KioskRecorder *self, NvLang lang)
 {
   g_return_if_fail (KIOSK_IS_RECORDER (self));
   self->lang = lang;
 }
 
 void
-kiosk_recorder_set_display (KioskRecorder *self,
-                            guint8         text_size,
-                            gboolean       high_contrast)
+kiosk_recorder_set_display (KioskRecorder *self, guint8 text_size, gboolean high_contrast)
 {
   g_return_if_fail (KIOSK_IS_RECORDER (self));
   g_return_if_fail (text_size <= 2);
@@ -74,14 +71,11 @@ kiosk_recorder_set_display (KioskRecorder *self,
 }
 
 static void
-write_event (KioskRecorder *self,
-             NvEventType    type,
-             const char    *subject,
-             gint64         value,
-             const char    *detail)
+write_event (
+    KioskRecorder *self, NvEventType type, const char *subject, gint64 value, const char *detail)
 {
-  g_autoptr(NvEvent) event = nv_event_new (type, self->session);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (NvEvent) event = nv_event_new (type, self->session);
+  g_autoptr (GError) error = NULL;
 
   event->subject = g_strdup (subject);
   event->detail = g_strdup (detail);
@@ -95,11 +89,8 @@ write_event (KioskRecorder *self,
 }
 
 void
-kiosk_recorder_record (KioskRecorder *self,
-                       NvEventType    type,
-                       const char    *subject,
-                       gint64         value,
-                       const char    *detail)
+kiosk_recorder_record (
+    KioskRecorder *self, NvEventType type, const char *subject, gint64 value, const char *detail)
 {
   g_return_if_fail (KIOSK_IS_RECORDER (self));
 
@@ -113,8 +104,7 @@ kiosk_recorder_record (KioskRecorder *self,
 }
 
 void
-kiosk_recorder_end_session (KioskRecorder *self,
-                            const char    *reason)
+kiosk_recorder_end_session (KioskRecorder *self, const char *reason)
 {
   gint64 seconds;
 

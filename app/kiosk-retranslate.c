@@ -13,11 +13,11 @@
 
 typedef struct
 {
-  char *object_id;  /* NULL: the object has no id */
-  char *property;
-  char *msgid;
-  char *context;    /* may be NULL */
-  gboolean accessible;  /* an <accessibility> property: label or description */
+  char    *object_id; /* NULL: the object has no id */
+  char    *property;
+  char    *msgid;
+  char    *context;    /* may be NULL */
+  gboolean accessible; /* an <accessibility> property: label or description */
 } Translatable;
 
 static void
@@ -40,12 +40,12 @@ typedef struct
 } ParseState;
 
 static void
-start_element (GMarkupParseContext  *context,
-               const char           *element,
-               const char          **names,
-               const char          **values,
-               gpointer              user_data,
-               GError              **error)
+start_element (GMarkupParseContext *context,
+               const char          *element,
+               const char         **names,
+               const char         **values,
+               gpointer             user_data,
+               GError             **error)
 {
   ParseState *state = user_data;
 
@@ -77,8 +77,8 @@ start_element (GMarkupParseContext  *context,
           && (g_str_equal (translatable, "yes") || g_str_equal (translatable, "true")))
         {
           state->current = g_new0 (Translatable, 1);
-          state->current->object_id = g_strdup (g_ptr_array_index (state->object_ids,
-                                                                   state->object_ids->len - 1));
+          state->current->object_id
+              = g_strdup (g_ptr_array_index (state->object_ids, state->object_ids->len - 1));
           state->current->property = g_strdup (name);
           state->current->context = g_strdup (msg_context);
           state->current->accessible = state->in_accessibility > 0;
@@ -88,10 +88,7 @@ start_element (GMarkupParseContext  *context,
 }
 
 static void
-end_element (GMarkupParseContext  *context,
-             const char           *element,
-             gpointer              user_data,
-             GError              **error)
+end_element (GMarkupParseContext *context, const char *element, gpointer user_data, GError **error)
 {
   ParseState *state = user_data;
 
@@ -107,11 +104,11 @@ end_element (GMarkupParseContext  *context,
 }
 
 static void
-text (GMarkupParseContext  *context,
-      const char           *text,
-      gsize                 length,
-      gpointer              user_data,
-      GError              **error)
+text (GMarkupParseContext *context,
+      const char          *text,
+      gsize                length,
+      gpointer             user_data,
+      GError             **error)
 {
   ParseState *state = user_data;
 
@@ -123,13 +120,13 @@ text (GMarkupParseContext  *context,
 static GPtrArray *
 translatables_for (const char *resource_path)
 {
-  static GHashTable *cache;
+  static GHashTable         *cache;
   static const GMarkupParser parser = { start_element, end_element, text, NULL, NULL };
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GMarkupParseContext) context = NULL;
-  g_autoptr(GError) error = NULL;
-  ParseState state = { 0 };
-  gsize size;
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (GMarkupParseContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  ParseState  state = { 0 };
+  gsize       size;
   const char *data;
 
   if (cache == NULL)
@@ -160,12 +157,10 @@ translatables_for (const char *resource_path)
 }
 
 guint
-kiosk_retranslate_template (GtkWidget  *widget,
-                            GType       template_type,
-                            const char *resource_path)
+kiosk_retranslate_template (GtkWidget *widget, GType template_type, const char *resource_path)
 {
   GPtrArray *items;
-  guint n = 0;
+  guint      n = 0;
 
   g_return_val_if_fail (GTK_IS_WIDGET (widget), 0);
   g_return_val_if_fail (resource_path != NULL, 0);
@@ -174,14 +169,14 @@ kiosk_retranslate_template (GtkWidget  *widget,
   for (guint i = 0; i < items->len; i++)
     {
       const Translatable *item = g_ptr_array_index (items, i);
-      GObject *object;
-      const char *translated;
+      GObject            *object;
+      const char         *translated;
 
       if (item->object_id == NULL)
         continue;
       object = item->object_id[0] == '\0'
-               ? G_OBJECT (widget)
-               : gtk_widget_get_template_child (widget, template_type, item->object_id);
+                   ? G_OBJECT (widget)
+                   : gtk_widget_get_template_child (widget, template_type, item->object_id);
       if (object == NULL)
         {
           g_critical ("%s: “%s” is not bound: name it tr-… or bind it", resource_path,
@@ -189,8 +184,8 @@ kiosk_retranslate_template (GtkWidget  *widget,
           continue;
         }
       translated = item->context != NULL
-                   ? g_dpgettext2 (GETTEXT_PACKAGE, item->context, item->msgid)
-                   : g_dgettext (GETTEXT_PACKAGE, item->msgid);
+                       ? g_dpgettext2 (GETTEXT_PACKAGE, item->context, item->msgid)
+                       : g_dgettext (GETTEXT_PACKAGE, item->msgid);
       if (item->accessible && g_str_equal (item->property, "label"))
         gtk_accessible_update_property (GTK_ACCESSIBLE (object), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                         translated, -1);
@@ -210,7 +205,7 @@ guint
 kiosk_retranslate_count_unreachable (const char *resource_path)
 {
   GPtrArray *items = translatables_for (resource_path);
-  guint n = 0;
+  guint      n = 0;
 
   for (guint i = 0; i < items->len; i++)
     if (((Translatable *) g_ptr_array_index (items, i))->object_id == NULL)
@@ -219,11 +214,10 @@ kiosk_retranslate_count_unreachable (const char *resource_path)
 }
 
 void
-kiosk_retranslate_bind (GtkWidgetClass *widget_class,
-                        const char     *resource_path)
+kiosk_retranslate_bind (GtkWidgetClass *widget_class, const char *resource_path)
 {
   GPtrArray *items = translatables_for (resource_path);
-  g_autoptr(GHashTable) bound = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) bound = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint i = 0; i < items->len; i++)
     {

@@ -13,14 +13,12 @@ G_BEGIN_DECLS
  * gettext language. GtkBuilder translates only once, when the template is built; a
  * kiosk switches language in the middle of a visit. Returns how many translatable
  * properties were set. */
-guint kiosk_retranslate_template (GtkWidget  *widget,
-                                  GType       template_type,
-                                  const char *resource_path);
+guint
+kiosk_retranslate_template (GtkWidget *widget, GType template_type, const char *resource_path);
 
 /* Binds the template's objects whose id starts with "tr-" (objects named only so that
  * their texts can be translated again), after the class's own bindings. */
-void  kiosk_retranslate_bind             (GtkWidgetClass *widget_class,
-                                          const char     *resource_path);
+void kiosk_retranslate_bind (GtkWidgetClass *widget_class, const char *resource_path);
 
 /* Translatable properties in @resource_path that belong to an object without an id,
  * which therefore cannot be translated again (a test keeps this at 0). */

@@ -8,17 +8,15 @@
 #include "nv-error.h"
 
 gboolean
-kiosk_screenshot_save (GtkWidget   *widget,
-                       const char  *path,
-                       GError     **error)
+kiosk_screenshot_save (GtkWidget *widget, const char *path, GError **error)
 {
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr (GdkPaintable) paintable = NULL;
+  g_autoptr (GtkSnapshot) snapshot = NULL;
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
   GskRenderer *renderer;
-  GtkNative *native;
-  int width, height;
+  GtkNative   *native;
+  int          width, height;
 
   g_return_val_if_fail (GTK_IS_WIDGET (widget), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -42,8 +40,7 @@ kiosk_screenshot_save (GtkWidget   *widget,
       return FALSE;
     }
   renderer = gtk_native_get_renderer (native);
-  texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
   if (!gdk_texture_save_to_png (texture, path))
     {
       g_set_error (error, NV_ERROR, NV_ERROR_IO, "Cannot write %s", path);
@@ -53,12 +50,11 @@ kiosk_screenshot_save (GtkWidget   *widget,
 }
 
 static void
-after_paint_cb (GdkFrameClock *clock,
-                GTask         *task)
+after_paint_cb (GdkFrameClock *clock, GTask *task)
 {
-  GtkWidget *widget = g_task_get_source_object (task);
+  GtkWidget  *widget = g_task_get_source_object (task);
   const char *path = g_task_get_task_data (task);
-  GError *error = NULL;
+  GError     *error = NULL;
 
   g_signal_handlers_disconnect_by_func (clock, after_paint_cb, task);
   if (kiosk_screenshot_save (widget, path, &error))
@@ -69,9 +65,7 @@ after_paint_cb (GdkFrameClock *clock,
 }
 
 static gboolean
-wait_for_frame_cb (GtkWidget     *widget,
-                   GdkFrameClock *clock,
-                   gpointer       user_data)
+wait_for_frame_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer user_data)
 {
   GTask *task = user_data;
 
@@ -84,11 +78,11 @@ wait_for_frame_cb (GtkWidget     *widget,
 }
 
 void
-kiosk_screenshot_save_async (GtkWidget           *widget,
-                             const char          *path,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
+kiosk_screenshot_save_async (GtkWidget          *widget,
+                             const char         *path,
+                             GCancellable       *cancellable,
+                             GAsyncReadyCallback callback,
+                             gpointer            user_data)
 {
   GTask *task;
 
@@ -101,8 +95,7 @@ kiosk_screenshot_save_async (GtkWidget           *widget,
 }
 
 gboolean
-kiosk_screenshot_save_finish (GAsyncResult  *result,
-                              GError       **error)
+kiosk_screenshot_save_finish (GAsyncResult *result, GError **error)
 {
   return g_task_propagate_boolean (G_TASK (result), error);
 }

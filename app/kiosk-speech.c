@@ -14,16 +14,17 @@
 
 struct _KioskSpeech
 {
-  GObject        parent_instance;
+  GObject parent_instance;
 
-  SPDConnection *connection;  /* NULL: silent */
+  SPDConnection *connection; /* NULL: silent */
   gboolean       available;
   GCancellable  *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (KioskSpeech, kiosk_speech, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   PROP_0,
   PROP_AVAILABLE,
   N_PROPS
@@ -31,7 +32,8 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-enum {
+enum
+{
   SAY,
   FINISHED,
   N_SIGNALS
@@ -40,8 +42,7 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void
-set_available (KioskSpeech *self,
-               gboolean     available)
+set_available (KioskSpeech *self, gboolean available)
 {
   if (self->available == available)
     return;
@@ -57,9 +58,7 @@ kiosk_speech_get_available (KioskSpeech *self)
 }
 
 void
-kiosk_speech_say (KioskSpeech *self,
-                  const char  *text,
-                  NvLang       lang)
+kiosk_speech_say (KioskSpeech *self, const char *text, NvLang lang)
 {
   g_return_if_fail (KIOSK_IS_SPEECH (self));
   g_return_if_fail (text != NULL);
@@ -91,7 +90,7 @@ static GWeakRef speaking_object;
 static gboolean
 finished_idle_cb (gpointer data)
 {
-  g_autoptr(KioskSpeech) self = g_weak_ref_get (&speaking_object);
+  g_autoptr (KioskSpeech) self = g_weak_ref_get (&speaking_object);
 
   if (self != NULL)
     g_signal_emit (self, signals[FINISHED], 0);
@@ -99,9 +98,7 @@ finished_idle_cb (gpointer data)
 }
 
 static void
-end_cb (size_t              msg_id,
-        size_t              client_id,
-        SPDNotificationType state)
+end_cb (size_t msg_id, size_t client_id, SPDNotificationType state)
 {
   g_idle_add (finished_idle_cb, NULL);
 }
@@ -109,14 +106,11 @@ end_cb (size_t              msg_id,
 /* In a worker thread: opening may start the speech-dispatcher daemon, which takes a
  * while, or time out when it is not installed. */
 static void
-connect_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
+connect_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
 {
-  char *error = NULL;
-  SPDConnection *connection = spd_open2 ("neuvokas-kiosk", "main", NULL, SPD_MODE_THREADED,
-                                         NULL, TRUE, &error);
+  char          *error = NULL;
+  SPDConnection *connection
+      = spd_open2 ("neuvokas-kiosk", "main", NULL, SPD_MODE_THREADED, NULL, TRUE, &error);
 
   if (connection == NULL)
     {
@@ -132,13 +126,11 @@ connect_thread (GTask        *task,
 }
 
 static void
-connected_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+connected_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   SPDConnection *connection = g_task_propagate_pointer (G_TASK (result), &error);
-  KioskSpeech *self;
+  KioskSpeech   *self;
 
   if (connection == NULL)
     {
@@ -164,10 +156,7 @@ kiosk_speech_dispose (GObject *object)
 }
 
 static void
-kiosk_speech_get_property (GObject    *object,
-                           guint       prop_id,
-                           GValue     *value,
-                           GParamSpec *pspec)
+kiosk_speech_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   KioskSpeech *self = KIOSK_SPEECH (object);
 
@@ -189,9 +178,9 @@ kiosk_speech_class_init (KioskSpeechClass *klass)
   object_class->dispose = kiosk_speech_dispose;
   object_class->get_property = kiosk_speech_get_property;
 
-  properties[PROP_AVAILABLE] =
-    g_param_spec_boolean ("available", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_AVAILABLE]
+      = g_param_spec_boolean ("available", NULL, NULL, FALSE,
+                              G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -201,8 +190,8 @@ kiosk_speech_class_init (KioskSpeechClass *klass)
    *
    * Emitted for everything spoken, with or without speech-dispatcher.
    */
-  signals[SAY] = g_signal_new ("say", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
-                               NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_INT);
+  signals[SAY] = g_signal_new ("say", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                               NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_INT);
 
   /**
    * KioskSpeech::finished:
@@ -223,7 +212,7 @@ KioskSpeech *
 kiosk_speech_new (void)
 {
   KioskSpeech *self = g_object_new (KIOSK_TYPE_SPEECH, NULL);
-  g_autoptr(GTask) task = g_task_new (self, self->cancellable, connected_cb, NULL);
+  g_autoptr (GTask) task = g_task_new (self, self->cancellable, connected_cb, NULL);
 
   g_task_set_source_tag (task, kiosk_speech_new);
   g_task_run_in_thread (task, connect_thread);

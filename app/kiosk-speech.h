@@ -17,16 +17,14 @@ G_DECLARE_FINAL_TYPE (KioskSpeech, kiosk_speech, KIOSK, SPEECH, GObject)
 /* Connects to speech-dispatcher in a worker thread (never blocking the screen); the
  * "available" property turns TRUE when it answers. Without speech-dispatcher it stays
  * FALSE and everything else works as before. */
-KioskSpeech *kiosk_speech_new          (void);
+KioskSpeech *kiosk_speech_new (void);
 /* No speech-dispatcher at all: available at once, speaking only emits "say" (tests,
  * screenshots). */
-KioskSpeech *kiosk_speech_new_silent   (void);
+KioskSpeech *kiosk_speech_new_silent (void);
 
-gboolean     kiosk_speech_get_available (KioskSpeech *self);
+gboolean kiosk_speech_get_available (KioskSpeech *self);
 /* Speaks @text in @lang, cutting off whatever was being said. */
-void         kiosk_speech_say          (KioskSpeech *self,
-                                        const char  *text,
-                                        NvLang       lang);
-void         kiosk_speech_stop         (KioskSpeech *self);
+void kiosk_speech_say (KioskSpeech *self, const char *text, NvLang lang);
+void kiosk_speech_stop (KioskSpeech *self);
 
 G_END_DECLS

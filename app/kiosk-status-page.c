@@ -19,33 +19,31 @@ typedef struct
 } Row;
 
 static const Row rows[] = {
-  { "server", N_("Server") },
-  { "state", N_("Sync") },
-  { "last-sync", N_("Last successful sync") },
-  { "last-error", N_("Last error") },
-  { "revision", N_("Content revision") },
-  { "backlog", N_("Usage events waiting to be sent") },
-  { "appointments", N_("Appointment requests waiting to be sent") },
-  { "next-attempt", N_("Next attempt") },
-  { "version", N_("App version") },
+  { "server", N_ ("Server") },
+  { "state", N_ ("Sync") },
+  { "last-sync", N_ ("Last successful sync") },
+  { "last-error", N_ ("Last error") },
+  { "revision", N_ ("Content revision") },
+  { "backlog", N_ ("Usage events waiting to be sent") },
+  { "appointments", N_ ("Appointment requests waiting to be sent") },
+  { "next-attempt", N_ ("Next attempt") },
+  { "version", N_ ("App version") },
 };
 
 struct _KioskStatusPage
 {
-  GtkBox      parent_instance;
+  GtkBox parent_instance;
 
   KioskStore *store;
   KioskSync  *sync;
-  GHashTable *values;  /* key → GtkLabel */
+  GHashTable *values; /* key → GtkLabel */
   guint       refresh_source;
 };
 
 G_DEFINE_FINAL_TYPE (KioskStatusPage, kiosk_status_page, GTK_TYPE_BOX)
 
 static void
-set_value (KioskStatusPage *self,
-           const char      *key,
-           const char      *value)
+set_value (KioskStatusPage *self, const char *key, const char *value)
 {
   gtk_label_set_text (g_hash_table_lookup (self->values, key), value);
 }
@@ -53,15 +51,15 @@ set_value (KioskStatusPage *self,
 static char *
 format_ago (gint64 then_us)
 {
-  g_autoptr(GDateTime) then = g_date_time_new_from_unix_local (then_us / G_USEC_PER_SEC);
+  g_autoptr (GDateTime) then = g_date_time_new_from_unix_local (then_us / G_USEC_PER_SEC);
   g_autofree char *clock = g_date_time_format (then, "%Y-%m-%d %H:%M:%S");
-  gint64 seconds = MAX (0, (g_get_real_time () - then_us) / G_USEC_PER_SEC);
+  gint64           seconds = MAX (0, (g_get_real_time () - then_us) / G_USEC_PER_SEC);
 
   if (seconds < 120)
     /* Translators: a time, then how long ago it was */
-    return g_strdup_printf (_("%s (%d s ago)"), clock, (int) seconds);
+    return g_strdup_printf (_ ("%s (%d s ago)"), clock, (int) seconds);
   /* Translators: a time, then how long ago it was */
-  return g_strdup_printf (_("%s (%d min ago)"), clock, (int) MIN (seconds / 60, G_MAXINT));
+  return g_strdup_printf (_ ("%s (%d min ago)"), clock, (int) MIN (seconds / 60, G_MAXINT));
 }
 
 void
@@ -77,13 +75,13 @@ kiosk_status_page_refresh (KioskStatusPage *self)
   set_value (self, "revision", revision);
   set_value (self, "backlog", backlog);
   {
-    guint rejected = 0;
-    guint waiting = kiosk_store_appointments_count (self->store, &rejected);
+    guint            rejected = 0;
+    guint            waiting = kiosk_store_appointments_count (self->store, &rejected);
     g_autofree char *text = NULL;
 
     /* Translators: appointment requests on this kiosk; the rejected ones are kept for
      * staff to look into, and dropped after 30 days */
-    text = rejected > 0 ? g_strdup_printf (_("%u (%u refused by the server, kept 30 days)"),
+    text = rejected > 0 ? g_strdup_printf (_ ("%u (%u refused by the server, kept 30 days)"),
                                            waiting, rejected)
                         : g_strdup_printf ("%u", waiting);
     set_value (self, "appointments", text);
@@ -92,45 +90,44 @@ kiosk_status_page_refresh (KioskStatusPage *self)
 
   if (self->sync == NULL)
     {
-      set_value (self, "server", _("None set up: this kiosk shows what its store holds"));
-      set_value (self, "state", _("Off"));
-      set_value (self, "last-sync", _("Never"));
-      set_value (self, "last-error", _("None"));
+      set_value (self, "server", _ ("None set up: this kiosk shows what its store holds"));
+      set_value (self, "state", _ ("Off"));
+      set_value (self, "last-sync", _ ("Never"));
+      set_value (self, "last-error", _ ("None"));
       set_value (self, "next-attempt", "—");
       return;
     }
 
   {
-    gint64 last = kiosk_sync_get_last_success (self->sync);
-    guint delay = kiosk_sync_get_scheduled_delay (self->sync);
-    const char *error = kiosk_sync_get_last_error (self->sync);
-    g_autofree char *last_text = last > 0 ? format_ago (last) : g_strdup (_("Never"));
-    g_autofree char *next = delay > 0 ? g_strdup_printf (_("in %u s"), (delay + 999) / 1000)
-                                      : g_strdup ("—");
+    gint64           last = kiosk_sync_get_last_success (self->sync);
+    guint            delay = kiosk_sync_get_scheduled_delay (self->sync);
+    const char      *error = kiosk_sync_get_last_error (self->sync);
+    g_autofree char *last_text = last > 0 ? format_ago (last) : g_strdup (_ ("Never"));
+    g_autofree char *next
+        = delay > 0 ? g_strdup_printf (_ ("in %u s"), (delay + 999) / 1000) : g_strdup ("—");
 
     set_value (self, "server", kiosk_sync_get_server_url (self->sync));
     switch (kiosk_sync_get_state (self->sync))
       {
       case KIOSK_SYNC_RUNNING:
-        set_value (self, "state", _("Running now"));
+        set_value (self, "state", _ ("Running now"));
         break;
       case KIOSK_SYNC_FAILED:
-        set_value (self, "state", _("Failing: retrying with growing pauses"));
+        set_value (self, "state", _ ("Failing: retrying with growing pauses"));
         break;
       case KIOSK_SYNC_IDLE:
       default:
-        set_value (self, "state", last > 0 ? _("Working") : _("Not run yet"));
+        set_value (self, "state", last > 0 ? _ ("Working") : _ ("Not run yet"));
         break;
       }
     set_value (self, "last-sync", last_text);
-    set_value (self, "last-error", error != NULL ? error : _("None"));
+    set_value (self, "last-error", error != NULL ? error : _ ("None"));
     set_value (self, "next-attempt", next);
   }
 }
 
 const char *
-kiosk_status_page_get_value (KioskStatusPage *self,
-                             const char      *key)
+kiosk_status_page_get_value (KioskStatusPage *self, const char *key)
 {
   GtkLabel *label;
 
@@ -140,8 +137,7 @@ kiosk_status_page_get_value (KioskStatusPage *self,
 }
 
 void
-kiosk_status_page_set_sync (KioskStatusPage *self,
-                            KioskSync       *sync)
+kiosk_status_page_set_sync (KioskStatusPage *self, KioskSync *sync)
 {
   g_return_if_fail (KIOSK_IS_STATUS_PAGE (self));
   g_return_if_fail (sync == NULL || KIOSK_IS_SYNC (sync));
@@ -200,7 +196,7 @@ kiosk_status_page_finalize (GObject *object)
 static void
 kiosk_status_page_class_init (KioskStatusPageClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kiosk_status_page_dispose;
@@ -213,8 +209,8 @@ kiosk_status_page_class_init (KioskStatusPageClass *klass)
 static void
 kiosk_status_page_init (KioskStatusPage *self)
 {
-  GtkWidget *title = gtk_label_new (_("Kiosk status (staff only)"));
-  GtkWidget *hint = gtk_label_new (_("Press Home to return to the resident screens."));
+  GtkWidget *title = gtk_label_new (_ ("Kiosk status (staff only)"));
+  GtkWidget *hint = gtk_label_new (_ ("Press Home to return to the resident screens."));
   GtkWidget *grid = gtk_grid_new ();
 
   self->values = g_hash_table_new (g_str_hash, g_str_equal);
@@ -231,7 +227,7 @@ kiosk_status_page_init (KioskStatusPage *self)
   gtk_grid_set_column_spacing (GTK_GRID (grid), 32);
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     {
-      GtkWidget *name = gtk_label_new (_(rows[i].title));
+      GtkWidget *name = gtk_label_new (_ (rows[i].title));
       GtkWidget *value = gtk_label_new (NULL);
 
       gtk_label_set_xalign (GTK_LABEL (name), 0);

@@ -15,15 +15,13 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KioskStatusPage, kiosk_status_page, KIOSK, STATUS_PAGE, GtkBox)
 
-GtkWidget *kiosk_status_page_new      (KioskStore      *store);
+GtkWidget *kiosk_status_page_new (KioskStore *store);
 /* @sync may be NULL: no server is set up. */
-void       kiosk_status_page_set_sync (KioskStatusPage *self,
-                                       KioskSync       *sync);
+void kiosk_status_page_set_sync (KioskStatusPage *self, KioskSync *sync);
 /* Reads everything again; also done every second while the page is shown. */
-void       kiosk_status_page_refresh  (KioskStatusPage *self);
+void kiosk_status_page_refresh (KioskStatusPage *self);
 /* The value shown for @key ("server", "state", "last-sync", "last-error", "revision",
  * "backlog", "next-attempt", "version"), for tests. */
-const char *kiosk_status_page_get_value (KioskStatusPage *self,
-                                         const char      *key);
+const char *kiosk_status_page_get_value (KioskStatusPage *self, const char *key);
 
 G_END_DECLS

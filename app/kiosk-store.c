@@ -21,7 +21,7 @@ typedef struct
   char *id;
   char *municipality;
   char *kind;
-  char *name[NV_N_LANGS];   /* the name in each language, Finnish where missing */
+  char *name[NV_N_LANGS]; /* the name in each language, Finnish where missing */
   char *street_address;
   char *postal_code;
   char *post_office;
@@ -29,20 +29,21 @@ typedef struct
 
 typedef struct
 {
-  GPtrArray  *entries;              /* DirectoryEntry*, by rowid */
-  GArray     *rowids;               /* gint64: entries[i]'s organisations.rowid, ascending */
-  guint      *order[NV_N_LANGS];    /* indices sorted by name in that language, made lazily */
+  GPtrArray *entries;           /* DirectoryEntry*, by rowid */
+  GArray    *rowids;            /* gint64: entries[i]'s organisations.rowid, ascending */
+  guint     *order[NV_N_LANGS]; /* indices sorted by name in that language, made lazily */
 } DirectoryIndex;
 
 struct _KioskStore
 {
-  GObject         parent_instance;
+  GObject parent_instance;
 
   sqlite3        *db;
-  DirectoryIndex *directory;        /* NULL until a search needs it; dropped on change */
+  DirectoryIndex *directory; /* NULL until a search needs it; dropped on change */
 };
 
-enum {
+enum
+{
   CHANGED,
   N_SIGNALS
 };
@@ -52,20 +53,18 @@ static guint signals[N_SIGNALS];
 G_DEFINE_FINAL_TYPE (KioskStore, kiosk_store, G_TYPE_OBJECT)
 
 static const NvMigration migrations[] = {
-  { 1,
-    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
-    "INSERT INTO meta (key, value) VALUES ('content_revision', '0');"
-    "CREATE TABLE categories (id TEXT PRIMARY KEY, position INTEGER NOT NULL,"
-    "                         document TEXT NOT NULL);"
-    "CREATE TABLE guides (id TEXT PRIMARY KEY, category TEXT NOT NULL,"
-    "                     document TEXT NOT NULL);"
-    "CREATE INDEX guides_category ON guides (category);"
-    "CREATE TABLE organisations (id TEXT PRIMARY KEY, municipality TEXT NOT NULL,"
-    "                            kind TEXT NOT NULL, document TEXT NOT NULL);" },
+  { 1, "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+       "INSERT INTO meta (key, value) VALUES ('content_revision', '0');"
+       "CREATE TABLE categories (id TEXT PRIMARY KEY, position INTEGER NOT NULL,"
+       "                         document TEXT NOT NULL);"
+       "CREATE TABLE guides (id TEXT PRIMARY KEY, category TEXT NOT NULL,"
+       "                     document TEXT NOT NULL);"
+       "CREATE INDEX guides_category ON guides (category);"
+       "CREATE TABLE organisations (id TEXT PRIMARY KEY, municipality TEXT NOT NULL,"
+       "                            kind TEXT NOT NULL, document TEXT NOT NULL);" },
   /* Usage events wait here until the server has acknowledged them (docs/events.md). */
-  { 2,
-    "CREATE TABLE outbox_events (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
-    "                            id TEXT NOT NULL UNIQUE, document TEXT NOT NULL);" },
+  { 2, "CREATE TABLE outbox_events (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+       "                            id TEXT NOT NULL UNIQUE, document TEXT NOT NULL);" },
   /* Directory search. The index shares the organisations' rowids and is kept in step by
    * triggers, so every write (delta, tombstone, full replace) updates it in the same
    * transaction; the view is the one definition of what is indexed. Municipality names
@@ -73,51 +72,49 @@ static const NvMigration migrations[] = {
    * names a municipality (in Finnish or Swedish, from nv-municipality) also matches its
    * token (kiosk_store_search_organisations). Rowids of a table without an INTEGER
    * PRIMARY KEY may change on VACUUM: the kiosk never runs one. */
-  { 3,
-    "CREATE VIRTUAL TABLE organisation_search USING fts5 ("
-    "  name, municipality, address, text,"
-    "  tokenize = 'unicode61 remove_diacritics 2');"
-    "CREATE VIEW organisation_search_source AS"
-    "  SELECT o.rowid AS organisation_rowid,"
-    "         (SELECT group_concat(value, ' ') FROM json_each(o.document, '$.name')) AS name,"
-    "         'm' || o.municipality AS municipality,"
-    "         coalesce(json_extract(o.document, '$.street_address'), '') || ' '"
-    "           || coalesce(json_extract(o.document, '$.postal_code'), '') || ' '"
-    "           || coalesce(json_extract(o.document, '$.post_office'), '') AS address,"
-    "         (SELECT group_concat(value, ' ') FROM"
-    "            (SELECT value FROM json_each(o.document, '$.description')"
-    "             UNION ALL SELECT value FROM json_each(o.document, '$.services'))) AS text"
-    "  FROM organisations AS o;"
-    "INSERT INTO organisation_search (rowid, name, municipality, address, text)"
-    "  SELECT * FROM organisation_search_source;"
-    /* INSERT OR REPLACE deletes the old row without firing delete triggers. */
-    "CREATE TRIGGER organisation_search_before_insert BEFORE INSERT ON organisations BEGIN"
-    "  DELETE FROM organisation_search"
-    "  WHERE rowid = (SELECT rowid FROM organisations WHERE id = new.id);"
-    "END;"
-    "CREATE TRIGGER organisation_search_after_insert AFTER INSERT ON organisations BEGIN"
-    "  INSERT INTO organisation_search (rowid, name, municipality, address, text)"
-    "    SELECT * FROM organisation_search_source WHERE organisation_rowid = new.rowid;"
-    "END;"
-    "CREATE TRIGGER organisation_search_after_update AFTER UPDATE ON organisations BEGIN"
-    "  DELETE FROM organisation_search WHERE rowid = old.rowid;"
-    "  INSERT INTO organisation_search (rowid, name, municipality, address, text)"
-    "    SELECT * FROM organisation_search_source WHERE organisation_rowid = new.rowid;"
-    "END;"
-    "CREATE TRIGGER organisation_search_after_delete AFTER DELETE ON organisations BEGIN"
-    "  DELETE FROM organisation_search WHERE rowid = old.rowid;"
-    "END;" },
+  { 3, "CREATE VIRTUAL TABLE organisation_search USING fts5 ("
+       "  name, municipality, address, text,"
+       "  tokenize = 'unicode61 remove_diacritics 2');"
+       "CREATE VIEW organisation_search_source AS"
+       "  SELECT o.rowid AS organisation_rowid,"
+       "         (SELECT group_concat(value, ' ') FROM json_each(o.document, '$.name')) AS name,"
+       "         'm' || o.municipality AS municipality,"
+       "         coalesce(json_extract(o.document, '$.street_address'), '') || ' '"
+       "           || coalesce(json_extract(o.document, '$.postal_code'), '') || ' '"
+       "           || coalesce(json_extract(o.document, '$.post_office'), '') AS address,"
+       "         (SELECT group_concat(value, ' ') FROM"
+       "            (SELECT value FROM json_each(o.document, '$.description')"
+       "             UNION ALL SELECT value FROM json_each(o.document, '$.services'))) AS text"
+       "  FROM organisations AS o;"
+       "INSERT INTO organisation_search (rowid, name, municipality, address, text)"
+       "  SELECT * FROM organisation_search_source;"
+       /* INSERT OR REPLACE deletes the old row without firing delete triggers. */
+       "CREATE TRIGGER organisation_search_before_insert BEFORE INSERT ON organisations BEGIN"
+       "  DELETE FROM organisation_search"
+       "  WHERE rowid = (SELECT rowid FROM organisations WHERE id = new.id);"
+       "END;"
+       "CREATE TRIGGER organisation_search_after_insert AFTER INSERT ON organisations BEGIN"
+       "  INSERT INTO organisation_search (rowid, name, municipality, address, text)"
+       "    SELECT * FROM organisation_search_source WHERE organisation_rowid = new.rowid;"
+       "END;"
+       "CREATE TRIGGER organisation_search_after_update AFTER UPDATE ON organisations BEGIN"
+       "  DELETE FROM organisation_search WHERE rowid = old.rowid;"
+       "  INSERT INTO organisation_search (rowid, name, municipality, address, text)"
+       "    SELECT * FROM organisation_search_source WHERE organisation_rowid = new.rowid;"
+       "END;"
+       "CREATE TRIGGER organisation_search_after_delete AFTER DELETE ON organisations BEGIN"
+       "  DELETE FROM organisation_search WHERE rowid = old.rowid;"
+       "END;" },
   /* Appointment slots come with the content. Residents' requests are personal data
    * (docs/privacy.md): their own table, never mixed with usage events, deleted the
    * moment the server has them. One the server rejected (it can never be stored there)
    * is kept, marked, for staff to see on the status page, and dropped after 30 days. */
-  { 4,
-    "CREATE TABLE slots (id TEXT PRIMARY KEY, kind TEXT NOT NULL,"
-    "                    starts_at INTEGER NOT NULL, document TEXT NOT NULL);"
-    "CREATE INDEX slots_starts_at ON slots (starts_at);"
-    "CREATE TABLE outbox_appointments (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
-    "                                  id TEXT NOT NULL UNIQUE, document TEXT NOT NULL,"
-    "                                  rejected_at INTEGER, rejected_field TEXT);" },
+  { 4, "CREATE TABLE slots (id TEXT PRIMARY KEY, kind TEXT NOT NULL,"
+       "                    starts_at INTEGER NOT NULL, document TEXT NOT NULL);"
+       "CREATE INDEX slots_starts_at ON slots (starts_at);"
+       "CREATE TABLE outbox_appointments (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+       "                                  id TEXT NOT NULL UNIQUE, document TEXT NOT NULL,"
+       "                                  rejected_at INTEGER, rejected_field TEXT);" },
 };
 
 typedef gpointer (*FromJsonFunc) (JsonNode *node, GError **error);
@@ -175,8 +172,8 @@ kiosk_store_class_init (KioskStoreClass *klass)
    *
    * The content changed: screens showing it should read it again.
    */
-  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                   NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                   NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -185,9 +182,7 @@ kiosk_store_init (KioskStore *self)
 }
 
 static sqlite3_stmt *
-prepare (KioskStore  *self,
-         const char  *sql,
-         GError     **error)
+prepare (KioskStore *self, const char *sql, GError **error)
 {
   return nv_sqlite_prepare (self->db, sql, error);
 }
@@ -196,20 +191,23 @@ prepare (KioskStore  *self,
  * the same tokenizer as the search index: "uleaborg" finds Uleåborg as "oulun" finds
  * Oulun. Built from nv-municipality on every open, so it never goes stale. */
 static gboolean
-create_municipality_names (KioskStore  *self,
-                           GError     **error)
+create_municipality_names (KioskStore *self, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
   const NvMunicipality *municipalities;
-  guint n;
+  guint                 n;
 
   if (!nv_sqlite_exec (self->db,
                        "CREATE VIRTUAL TABLE temp.municipality_names USING fts5 ("
                        "  code UNINDEXED, names,"
-                       "  tokenize = 'unicode61 remove_diacritics 2')", error))
+                       "  tokenize = 'unicode61 remove_diacritics 2')",
+                       error))
     return FALSE;
-  if ((stmt = prepare (self, "INSERT INTO temp.municipality_names (code, names) "
-                       "VALUES (?1, ?2 || ' ' || ?3)", error)) == NULL)
+  if ((stmt = prepare (self,
+                       "INSERT INTO temp.municipality_names (code, names) "
+                       "VALUES (?1, ?2 || ' ' || ?3)",
+                       error))
+      == NULL)
     return FALSE;
   municipalities = nv_municipalities (&n);
   for (guint i = 0; i < n; i++)
@@ -225,10 +223,9 @@ create_municipality_names (KioskStore  *self,
 }
 
 KioskStore *
-kiosk_store_open (const char  *data_dir,
-                  GError     **error)
+kiosk_store_open (const char *data_dir, GError **error)
 {
-  g_autoptr(KioskStore) self = NULL;
+  g_autoptr (KioskStore) self = NULL;
   g_autofree char *path = NULL;
 
   g_return_val_if_fail (data_dir != NULL, NULL);
@@ -250,21 +247,21 @@ kiosk_store_open (const char  *data_dir,
 gint64
 kiosk_store_get_revision (KioskStore *self)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
 
   g_return_val_if_fail (KIOSK_IS_STORE (self), 0);
 
-  stmt = prepare (self, "SELECT CAST(value AS INTEGER) FROM meta "
-                  "WHERE key = 'content_revision'", NULL);
+  stmt = prepare (self,
+                  "SELECT CAST(value AS INTEGER) FROM meta "
+                  "WHERE key = 'content_revision'",
+                  NULL);
   if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
     return 0;
   return sqlite3_column_int64 (stmt, 0);
 }
 
 static gboolean
-step_done (KioskStore    *self,
-           sqlite3_stmt  *stmt,
-           GError       **error)
+step_done (KioskStore *self, sqlite3_stmt *stmt, GError **error)
 {
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return nv_sqlite_error (error, self->db, "Cannot store content");
@@ -272,18 +269,18 @@ step_done (KioskStore    *self,
 }
 
 static gboolean
-write_row (KioskStore   *self,
-           const char   *sql,
-           const char   *id,
-           const char   *column2,
-           gint64        position,
-           const char   *column3,
-           JsonNode     *node,
-           GError      **error)
+write_row (KioskStore *self,
+           const char *sql,
+           const char *id,
+           const char *column2,
+           gint64      position,
+           const char *column3,
+           JsonNode   *node,
+           GError    **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
   g_autofree char *document = nv_json_to_string (node, FALSE);
-  int n = 1;
+  int              n = 1;
 
   if ((stmt = prepare (self, sql, error)) == NULL)
     return FALSE;
@@ -299,12 +296,9 @@ write_row (KioskStore   *self,
 }
 
 static gboolean
-delete_row (KioskStore  *self,
-            const char  *kind,
-            const char  *id,
-            GError     **error)
+delete_row (KioskStore *self, const char *kind, const char *id, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
   const char *sql;
 
   if (g_str_equal (kind, "category"))
@@ -316,7 +310,7 @@ delete_row (KioskStore  *self,
   else if (g_str_equal (kind, "slot"))
     sql = "DELETE FROM slots WHERE id = ?1";
   else
-    return TRUE;  /* a kind this kiosk does not keep */
+    return TRUE; /* a kind this kiosk does not keep */
   if ((stmt = prepare (self, sql, error)) == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
@@ -324,15 +318,15 @@ delete_row (KioskStore  *self,
 }
 
 static gboolean
-apply_items (KioskStore       *self,
-             const NvContent  *content,
-             GError          **error)
+apply_items (KioskStore *self, const NvContent *content, GError **error)
 {
-  g_autoptr(sqlite3_stmt) revision = NULL;
+  g_autoptr (sqlite3_stmt) revision = NULL;
 
   if (content->since == 0
-      && !nv_sqlite_exec (self->db, "DELETE FROM categories; DELETE FROM guides;"
-                          "DELETE FROM organisations; DELETE FROM slots;", error))
+      && !nv_sqlite_exec (self->db,
+                          "DELETE FROM categories; DELETE FROM guides;"
+                          "DELETE FROM organisations; DELETE FROM slots;",
+                          error))
     return FALSE;
 
   for (guint i = 0; i < content->tombstones->len; i++)
@@ -345,28 +339,32 @@ apply_items (KioskStore       *self,
   for (guint i = 0; i < content->categories->len; i++)
     {
       const NvCategory *category = g_ptr_array_index (content->categories, i);
-      g_autoptr(JsonNode) node = nv_category_to_json (category);
+      g_autoptr (JsonNode) node = nv_category_to_json (category);
 
-      if (!write_row (self, "INSERT OR REPLACE INTO categories (id, position, document) "
-                      "VALUES (?1, ?2, ?3)", category->id, NULL, category->position, NULL,
-                      node, error))
+      if (!write_row (self,
+                      "INSERT OR REPLACE INTO categories (id, position, document) "
+                      "VALUES (?1, ?2, ?3)",
+                      category->id, NULL, category->position, NULL, node, error))
         return FALSE;
     }
   for (guint i = 0; i < content->guides->len; i++)
     {
       const NvGuide *guide = g_ptr_array_index (content->guides, i);
-      g_autoptr(JsonNode) node = nv_guide_to_json (guide);
+      g_autoptr (JsonNode) node = nv_guide_to_json (guide);
 
-      if (!write_row (self, "INSERT OR REPLACE INTO guides (id, category, document) "
-                      "VALUES (?1, ?2, ?3)", guide->id, guide->category, 0, NULL, node, error))
+      if (!write_row (self,
+                      "INSERT OR REPLACE INTO guides (id, category, document) "
+                      "VALUES (?1, ?2, ?3)",
+                      guide->id, guide->category, 0, NULL, node, error))
         return FALSE;
     }
   for (guint i = 0; i < content->organisations->len; i++)
     {
       const NvOrganisation *organisation = g_ptr_array_index (content->organisations, i);
-      g_autoptr(JsonNode) node = nv_organisation_to_json (organisation);
+      g_autoptr (JsonNode) node = nv_organisation_to_json (organisation);
 
-      if (!write_row (self, "INSERT OR REPLACE INTO organisations "
+      if (!write_row (self,
+                      "INSERT OR REPLACE INTO organisations "
                       "(id, municipality, kind, document) VALUES (?1, ?2, ?3, ?4)",
                       organisation->id, organisation->municipality, 0, organisation->kind, node,
                       error))
@@ -376,12 +374,15 @@ apply_items (KioskStore       *self,
   for (guint i = 0; i < content->slots->len; i++)
     {
       const NvSlot *slot = g_ptr_array_index (content->slots, i);
-      g_autoptr(JsonNode) node = nv_slot_to_json (slot);
-      g_autoptr(sqlite3_stmt) stmt = NULL;
+      g_autoptr (JsonNode) node = nv_slot_to_json (slot);
+      g_autoptr (sqlite3_stmt) stmt = NULL;
       g_autofree char *document = nv_json_to_string (node, FALSE);
 
-      if ((stmt = prepare (self, "INSERT OR REPLACE INTO slots (id, kind, starts_at, document) "
-                           "VALUES (?1, ?2, ?3, ?4)", error)) == NULL)
+      if ((stmt = prepare (self,
+                           "INSERT OR REPLACE INTO slots (id, kind, starts_at, document) "
+                           "VALUES (?1, ?2, ?3, ?4)",
+                           error))
+          == NULL)
         return FALSE;
       sqlite3_bind_text (stmt, 1, slot->id, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 2, slot->kind, -1, SQLITE_TRANSIENT);
@@ -391,17 +392,16 @@ apply_items (KioskStore       *self,
         return FALSE;
     }
 
-  if ((revision = prepare (self, "UPDATE meta SET value = ?1 WHERE key = 'content_revision'",
-                           error)) == NULL)
+  if ((revision
+       = prepare (self, "UPDATE meta SET value = ?1 WHERE key = 'content_revision'", error))
+      == NULL)
     return FALSE;
   sqlite3_bind_int64 (revision, 1, content->revision);
   return step_done (self, revision, error);
 }
 
 gboolean
-kiosk_store_apply_content (KioskStore       *self,
-                           const NvContent  *content,
-                           GError          **error)
+kiosk_store_apply_content (KioskStore *self, const NvContent *content, GError **error)
 {
   g_return_val_if_fail (KIOSK_IS_STORE (self), FALSE);
   g_return_val_if_fail (content != NULL, FALSE);
@@ -424,18 +424,18 @@ kiosk_store_apply_content (KioskStore       *self,
 /* Reading */
 
 static GPtrArray *
-read_documents (KioskStore     *self,
-                sqlite3_stmt   *stmt,
-                FromJsonFunc    from_json,
-                GDestroyNotify  free_func)
+read_documents (KioskStore    *self,
+                sqlite3_stmt  *stmt,
+                FromJsonFunc   from_json,
+                GDestroyNotify free_func)
 {
   GPtrArray *items = g_ptr_array_new_with_free_func (free_func);
 
   while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
     {
-      g_autoptr(GBytes) bytes = NULL;
-      g_autoptr(JsonNode) node = NULL;
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GBytes) bytes = NULL;
+      g_autoptr (JsonNode) node = NULL;
+      g_autoptr (GError) error = NULL;
       gpointer item;
 
       bytes = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
@@ -454,7 +454,7 @@ read_documents (KioskStore     *self,
 GPtrArray *
 kiosk_store_list_categories (KioskStore *self)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
 
   g_return_val_if_fail (KIOSK_IS_STORE (self), NULL);
 
@@ -464,37 +464,31 @@ kiosk_store_list_categories (KioskStore *self)
 }
 
 static int
-compare_guides (gconstpointer a,
-                gconstpointer b,
-                gpointer      user_data)
+compare_guides (gconstpointer a, gconstpointer b, gpointer user_data)
 {
-  NvLang sort_lang = *(NvLang *) user_data;
-  const NvGuide *ga = *(NvGuide * const *) a;
-  const NvGuide *gb = *(NvGuide * const *) b;
+  NvLang         sort_lang = *(NvLang *) user_data;
+  const NvGuide *ga = *(NvGuide *const *) a;
+  const NvGuide *gb = *(NvGuide *const *) b;
 
   return g_utf8_collate (nv_text_get (&ga->title, sort_lang, NULL),
                          nv_text_get (&gb->title, sort_lang, NULL));
 }
 
 static int
-compare_organisations (gconstpointer a,
-                       gconstpointer b,
-                       gpointer      user_data)
+compare_organisations (gconstpointer a, gconstpointer b, gpointer user_data)
 {
-  NvLang sort_lang = *(NvLang *) user_data;
-  const NvOrganisation *oa = *(NvOrganisation * const *) a;
-  const NvOrganisation *ob = *(NvOrganisation * const *) b;
+  NvLang                sort_lang = *(NvLang *) user_data;
+  const NvOrganisation *oa = *(NvOrganisation *const *) a;
+  const NvOrganisation *ob = *(NvOrganisation *const *) b;
 
   return g_utf8_collate (nv_text_get (&oa->name, sort_lang, NULL),
                          nv_text_get (&ob->name, sort_lang, NULL));
 }
 
 GPtrArray *
-kiosk_store_list_guides (KioskStore *self,
-                         const char *category,
-                         NvLang      lang)
+kiosk_store_list_guides (KioskStore *self, const char *category, NvLang lang)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
   GPtrArray *guides;
 
   g_return_val_if_fail (KIOSK_IS_STORE (self), NULL);
@@ -514,10 +508,9 @@ kiosk_store_list_guides (KioskStore *self,
 }
 
 GPtrArray *
-kiosk_store_list_organisations (KioskStore *self,
-                                NvLang      lang)
+kiosk_store_list_organisations (KioskStore *self, NvLang lang)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
   GPtrArray *organisations;
 
   g_return_val_if_fail (KIOSK_IS_STORE (self), NULL);
@@ -530,14 +523,14 @@ kiosk_store_list_organisations (KioskStore *self,
 }
 
 static gpointer
-get_one (KioskStore     *self,
-         const char     *sql,
-         const char     *id,
-         FromJsonFunc    from_json,
-         GDestroyNotify  free_func)
+get_one (KioskStore    *self,
+         const char    *sql,
+         const char    *id,
+         FromJsonFunc   from_json,
+         GDestroyNotify free_func)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (GPtrArray) items = NULL;
 
   if (id == NULL || (stmt = prepare (self, sql, NULL)) == NULL)
     return NULL;
@@ -547,8 +540,7 @@ get_one (KioskStore     *self,
 }
 
 NvGuide *
-kiosk_store_get_guide (KioskStore *self,
-                       const char *id)
+kiosk_store_get_guide (KioskStore *self, const char *id)
 {
   g_return_val_if_fail (KIOSK_IS_STORE (self), NULL);
   return get_one (self, "SELECT document FROM guides WHERE id = ?1", id,
@@ -556,8 +548,7 @@ kiosk_store_get_guide (KioskStore *self,
 }
 
 NvCategory *
-kiosk_store_get_category (KioskStore *self,
-                          const char *id)
+kiosk_store_get_category (KioskStore *self, const char *id)
 {
   g_return_val_if_fail (KIOSK_IS_STORE (self), NULL);
   return get_one (self, "SELECT document FROM categories WHERE id = ?1", id,
@@ -565,20 +556,17 @@ kiosk_store_get_category (KioskStore *self,
 }
 
 NvOrganisation *
-kiosk_store_get_organisation (KioskStore *self,
-                              const char *id)
+kiosk_store_get_organisation (KioskStore *self, const char *id)
 {
   g_return_val_if_fail (KIOSK_IS_STORE (self), NULL);
   return get_one (self, "SELECT document FROM organisations WHERE id = ?1", id,
-                  (FromJsonFunc) nv_organisation_from_json,
-                  (GDestroyNotify) nv_organisation_free);
+                  (FromJsonFunc) nv_organisation_from_json, (GDestroyNotify) nv_organisation_free);
 }
 
 guint
-kiosk_store_count (KioskStore *self,
-                   const char *kind)
+kiosk_store_count (KioskStore *self, const char *kind)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
   const char *sql;
 
   g_return_val_if_fail (KIOSK_IS_STORE (self), 0);
@@ -600,7 +588,7 @@ kiosk_store_count (KioskStore *self,
 /* Directory search */
 
 #define MAX_QUERY_TERMS 8
-#define MAX_TERM_CHARS  40
+#define MAX_TERM_CHARS 40
 
 /* The query's words: runs of letters, digits and their marks. Everything else,
  * including all of FTS5's syntax characters, only separates words. */
@@ -609,17 +597,18 @@ split_terms (const char *query)
 {
   g_autofree char *valid = g_utf8_make_valid (query, -1);
   g_autofree char *normalised = g_utf8_normalize (valid, -1, G_NORMALIZE_DEFAULT_COMPOSE);
-  GPtrArray *terms = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GString) term = g_string_new (NULL);
+  GPtrArray       *terms = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GString) term = g_string_new (NULL);
   guint term_chars = 0;
 
   for (const char *p = normalised; terms->len < MAX_QUERY_TERMS; p = g_utf8_next_char (p))
     {
-      gunichar c = g_utf8_get_char (p);
+      gunichar     c = g_utf8_get_char (p);
       GUnicodeType type = g_unichar_type (c);
 
-      if (c != 0 && (g_unichar_isalnum (c) || type == G_UNICODE_NON_SPACING_MARK
-                     || type == G_UNICODE_SPACING_MARK))
+      if (c != 0
+          && (g_unichar_isalnum (c) || type == G_UNICODE_NON_SPACING_MARK
+              || type == G_UNICODE_SPACING_MARK))
         {
           if (term_chars++ < MAX_TERM_CHARS)
             g_string_append_unichar (term, c);
@@ -641,21 +630,22 @@ split_terms (const char *query)
  * municipality's name also matches the organisations in it. NULL when there are no
  * words. */
 static char *
-build_match (KioskStore *self,
-             const char *query)
+build_match (KioskStore *self, const char *query)
 {
-  g_autoptr(GPtrArray) terms = split_terms (query);
-  g_autoptr(sqlite3_stmt) names = NULL;
-  g_autoptr(GString) match = g_string_new (NULL);
+  g_autoptr (GPtrArray) terms = split_terms (query);
+  g_autoptr (sqlite3_stmt) names = NULL;
+  g_autoptr (GString) match = g_string_new (NULL);
 
   if (terms->len == 0)
     return NULL;
-  names = prepare (self, "SELECT code FROM temp.municipality_names "
-                   "WHERE municipality_names MATCH ?1", NULL);
+  names = prepare (self,
+                   "SELECT code FROM temp.municipality_names "
+                   "WHERE municipality_names MATCH ?1",
+                   NULL);
   for (guint i = 0; i < terms->len; i++)
     {
       g_autofree char *prefix = g_strdup_printf ("\"%s\"*", (char *) terms->pdata[i]);
-      g_autoptr(GString) codes = g_string_new (NULL);
+      g_autoptr (GString) codes = g_string_new (NULL);
 
       if (names != NULL)
         {
@@ -692,12 +682,11 @@ kiosk_directory_hit_free (KioskDirectoryHit *hit)
 }
 
 static DirectoryIndex *
-get_directory_index (KioskStore  *self,
-                     GError     **error)
+get_directory_index (KioskStore *self, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
   DirectoryIndex *index;
-  int status;
+  int             status;
 
   if (self->directory != NULL)
     return self->directory;
@@ -707,7 +696,8 @@ get_directory_index (KioskStore  *self,
                   "       json_extract(document, '$.street_address'),"
                   "       json_extract(document, '$.postal_code'),"
                   "       json_extract(document, '$.post_office')"
-                  "  FROM organisations ORDER BY rowid", error);
+                  "  FROM organisations ORDER BY rowid",
+                  error);
   if (stmt == NULL)
     return NULL;
   index = g_new0 (DirectoryIndex, 1);
@@ -716,7 +706,7 @@ get_directory_index (KioskStore  *self,
   while ((status = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       DirectoryEntry *entry = g_new0 (DirectoryEntry, 1);
-      gint64 rowid = sqlite3_column_int64 (stmt, 0);
+      gint64          rowid = sqlite3_column_int64 (stmt, 0);
 
       entry->id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
       entry->municipality = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
@@ -747,23 +737,21 @@ get_directory_index (KioskStore  *self,
 
 typedef struct
 {
-  guint  index;
-  char  *key;
+  guint index;
+  char *key;
 } SortItem;
 
 static int
-compare_sort_items (gconstpointer a,
-                    gconstpointer b)
+compare_sort_items (gconstpointer a, gconstpointer b)
 {
   return strcmp (((const SortItem *) a)->key, ((const SortItem *) b)->key);
 }
 
 /* The entries in the order of their names in @lang, by the locale's collation. */
 static const guint *
-get_name_order (DirectoryIndex *index,
-                NvLang          lang)
+get_name_order (DirectoryIndex *index, NvLang lang)
 {
-  guint n = index->entries->len;
+  guint                n = index->entries->len;
   g_autofree SortItem *items = NULL;
 
   if (index->order[lang] != NULL)
@@ -789,25 +777,25 @@ get_name_order (DirectoryIndex *index,
 /* Adds one to @counts[i] for every entry i matching the FTS5 expression @match; FALSE
  * when the lookup failed. */
 static gboolean
-count_matches (KioskStore      *self,
-               DirectoryIndex  *index,
-               sqlite3_stmt    *stmt,
-               const char      *match,
-               guint8          *counts,
-               GError         **error)
+count_matches (KioskStore     *self,
+               DirectoryIndex *index,
+               sqlite3_stmt   *stmt,
+               const char     *match,
+               guint8         *counts,
+               GError        **error)
 {
   int status;
 
   sqlite3_reset (stmt);
   sqlite3_bind_text (stmt, 1, match, -1, SQLITE_TRANSIENT);
   const gint64 *rowids = (const gint64 *) (gpointer) index->rowids->data;
-  guint n = index->rowids->len;
-  guint low = 0;
+  guint         n = index->rowids->len;
+  guint         low = 0;
 
   while ((status = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 rowid = sqlite3_column_int64 (stmt, 0);
-      guint high = n;
+      guint  high = n;
 
       /* FTS5 answers in rowid order: each search starts where the last one ended. */
       if (low > 0 && rowids[low - 1] >= rowid)
@@ -830,25 +818,25 @@ count_matches (KioskStore      *self,
 }
 
 GPtrArray *
-kiosk_store_search_organisations (KioskStore  *self,
-                                  const char  *query,
-                                  const char  *municipality,
-                                  const char  *kind,
-                                  NvLang       lang,
-                                  guint        limit,
-                                  guint       *out_total,
-                                  GError     **error)
+kiosk_store_search_organisations (KioskStore *self,
+                                  const char *query,
+                                  const char *municipality,
+                                  const char *kind,
+                                  NvLang      lang,
+                                  guint       limit,
+                                  guint      *out_total,
+                                  GError    **error)
 {
-  g_autoptr(GPtrArray) terms = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *match = NULL;
+  g_autoptr (GPtrArray) terms = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autofree char   *match = NULL;
   g_autofree guint8 *matched = NULL;
   g_autofree guint8 *in_name = NULL;
-  GArray *tiers[MAX_QUERY_TERMS + 1];
-  DirectoryIndex *index;
-  const guint *order;
-  GPtrArray *hits;
-  guint n, total = 0;
+  GArray            *tiers[MAX_QUERY_TERMS + 1];
+  DirectoryIndex    *index;
+  const guint       *order;
+  GPtrArray         *hits;
+  guint              n, total = 0;
 
   g_return_val_if_fail (KIOSK_IS_STORE (self), NULL);
   g_return_val_if_fail (lang < NV_N_LANGS, NULL);
@@ -869,14 +857,17 @@ kiosk_store_search_organisations (KioskStore  *self,
     memset (matched, 1, n);
   else
     {
-      if ((stmt = prepare (self, "SELECT rowid FROM organisation_search"
-                           " WHERE organisation_search MATCH ?1", error)) == NULL
+      if ((stmt = prepare (self,
+                           "SELECT rowid FROM organisation_search"
+                           " WHERE organisation_search MATCH ?1",
+                           error))
+              == NULL
           || !count_matches (self, index, stmt, match, matched, error))
         return NULL;
       for (guint t = 0; t < terms->len; t++)
         {
-          g_autofree char *name_match = g_strdup_printf ("name : \"%s\"*",
-                                                         (char *) terms->pdata[t]);
+          g_autofree char *name_match
+              = g_strdup_printf ("name : \"%s\"*", (char *) terms->pdata[t]);
 
           if (!count_matches (self, index, stmt, name_match, in_name, error))
             return NULL;
@@ -890,9 +881,9 @@ kiosk_store_search_organisations (KioskStore  *self,
     tiers[t] = g_array_new (FALSE, FALSE, sizeof (guint));
   for (guint i = 0; i < n; i++)
     {
-      guint position = order[i];
+      guint           position = order[i];
       DirectoryEntry *entry = index->entries->pdata[position];
-      GArray *tier;
+      GArray         *tier;
 
       if (!matched[position]
           || (municipality != NULL && g_strcmp0 (entry->municipality, municipality) != 0)
@@ -910,7 +901,7 @@ kiosk_store_search_organisations (KioskStore  *self,
   for (guint t = terms->len + 1; t-- > 0;)
     for (guint i = 0; i < tiers[t]->len && (limit == 0 || hits->len < limit); i++)
       {
-        DirectoryEntry *entry = index->entries->pdata[g_array_index (tiers[t], guint, i)];
+        DirectoryEntry    *entry = index->entries->pdata[g_array_index (tiers[t], guint, i)];
         KioskDirectoryHit *hit = g_new0 (KioskDirectoryHit, 1);
 
         hit->id = g_strdup (entry->id);
@@ -928,21 +919,18 @@ kiosk_store_search_organisations (KioskStore  *self,
 }
 
 static int
-compare_municipality_codes (gconstpointer a,
-                            gconstpointer b,
-                            gpointer      user_data)
+compare_municipality_codes (gconstpointer a, gconstpointer b, gpointer user_data)
 {
   NvLang sort_lang = *(NvLang *) user_data;
 
-  return g_utf8_collate (nv_municipality_name (*(const char * const *) a, sort_lang),
-                         nv_municipality_name (*(const char * const *) b, sort_lang));
+  return g_utf8_collate (nv_municipality_name (*(const char *const *) a, sort_lang),
+                         nv_municipality_name (*(const char *const *) b, sort_lang));
 }
 
 GPtrArray *
-kiosk_store_list_municipalities_with_organisations (KioskStore *self,
-                                                    NvLang      lang)
+kiosk_store_list_municipalities_with_organisations (KioskStore *self, NvLang lang)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
   GPtrArray *codes = g_ptr_array_new_with_free_func (g_free);
 
   g_return_val_if_fail (KIOSK_IS_STORE (self), codes);
@@ -957,9 +945,9 @@ kiosk_store_list_municipalities_with_organisations (KioskStore *self,
 GPtrArray *
 kiosk_store_list_organisation_kinds (KioskStore *self)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  const char * const *kinds = nv_organisation_kinds ();
-  GPtrArray *present = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  const char *const *kinds = nv_organisation_kinds ();
+  GPtrArray         *present = g_ptr_array_new_with_free_func (g_free);
 
   g_return_val_if_fail (KIOSK_IS_STORE (self), present);
 
@@ -977,12 +965,10 @@ kiosk_store_list_organisation_kinds (KioskStore *self)
 /* The outbox */
 
 gboolean
-kiosk_store_add_event (KioskStore     *self,
-                       const NvEvent  *event,
-                       GError        **error)
+kiosk_store_add_event (KioskStore *self, const NvEvent *event, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (JsonNode) node = NULL;
   g_autofree char *document = NULL;
 
   g_return_val_if_fail (KIOSK_IS_STORE (self), FALSE);
@@ -993,7 +979,8 @@ kiosk_store_add_event (KioskStore     *self,
   node = nv_event_to_json (event);
   document = nv_json_to_string (node, FALSE);
   if ((stmt = prepare (self, "INSERT OR IGNORE INTO outbox_events (id, document) VALUES (?1, ?2)",
-                       error)) == NULL)
+                       error))
+      == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, event->id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, document, -1, SQLITE_TRANSIENT);
@@ -1004,12 +991,9 @@ kiosk_store_add_event (KioskStore     *self,
 
 /* The oldest rows of an outbox: @sql selects id and document, with ?1 the limit. */
 static GPtrArray *
-peek_documents (KioskStore *self,
-                const char *sql,
-                guint       limit,
-                GPtrArray **out_ids)
+peek_documents (KioskStore *self, const char *sql, guint limit, GPtrArray **out_ids)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
   GPtrArray *documents = g_ptr_array_new_with_free_func (g_free);
 
   *out_ids = g_ptr_array_new_with_free_func (g_free);
@@ -1025,9 +1009,7 @@ peek_documents (KioskStore *self,
 }
 
 GPtrArray *
-kiosk_store_outbox_peek (KioskStore *self,
-                         guint       limit,
-                         GPtrArray **out_ids)
+kiosk_store_outbox_peek (KioskStore *self, guint limit, GPtrArray **out_ids)
 {
   g_return_val_if_fail (KIOSK_IS_STORE (self), NULL);
 
@@ -1036,11 +1018,9 @@ kiosk_store_outbox_peek (KioskStore *self,
 }
 
 gboolean
-kiosk_store_outbox_remove (KioskStore  *self,
-                           GPtrArray   *ids,
-                           GError     **error)
+kiosk_store_outbox_remove (KioskStore *self, GPtrArray *ids, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
 
   g_return_val_if_fail (KIOSK_IS_STORE (self), FALSE);
 
@@ -1068,7 +1048,7 @@ fail:
 guint
 kiosk_store_outbox_count (KioskStore *self)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
 
   g_return_val_if_fail (KIOSK_IS_STORE (self), 0);
 
@@ -1081,22 +1061,21 @@ kiosk_store_outbox_count (KioskStore *self)
 /* Appointment slots */
 
 GPtrArray *
-kiosk_store_list_free_slots (KioskStore *self,
-                             const char *kind,
-                             GDateTime  *now,
-                             guint       days,
-                             guint       limit)
+kiosk_store_list_free_slots (
+    KioskStore *self, const char *kind, GDateTime *now, guint days, guint limit)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
   GPtrArray *slots = g_ptr_array_new_with_free_func ((GDestroyNotify) nv_slot_free);
-  gint64 from;
+  gint64     from;
 
   g_return_val_if_fail (KIOSK_IS_STORE (self), slots);
   g_return_val_if_fail (now != NULL, slots);
 
   from = g_date_time_to_unix (now);
-  stmt = prepare (self, "SELECT document FROM slots WHERE (?1 IS NULL OR kind = ?1) "
-                  "AND starts_at > ?2 AND starts_at <= ?3 ORDER BY starts_at, id", NULL);
+  stmt = prepare (self,
+                  "SELECT document FROM slots WHERE (?1 IS NULL OR kind = ?1) "
+                  "AND starts_at > ?2 AND starts_at <= ?3 ORDER BY starts_at, id",
+                  NULL);
   if (stmt == NULL)
     return slots;
   if (kind != NULL)
@@ -1105,9 +1084,9 @@ kiosk_store_list_free_slots (KioskStore *self,
   sqlite3_bind_int64 (stmt, 3, from + (gint64) days * 24 * 3600);
   while (sqlite3_step (stmt) == SQLITE_ROW && (limit == 0 || slots->len < limit))
     {
-      g_autoptr(GBytes) bytes = g_bytes_new (sqlite3_column_blob (stmt, 0),
-                                             sqlite3_column_bytes (stmt, 0));
-      g_autoptr(JsonNode) node = nv_json_parse_bytes (bytes, 0, NULL);
+      g_autoptr (GBytes) bytes
+          = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+      g_autoptr (JsonNode) node = nv_json_parse_bytes (bytes, 0, NULL);
       NvSlot *slot = node != NULL ? nv_slot_from_json (node, NULL) : NULL;
 
       /* Full ones stay listed by the server until they start: the kiosk leaves them out. */
@@ -1120,11 +1099,10 @@ kiosk_store_list_free_slots (KioskStore *self,
 }
 
 NvSlot *
-kiosk_store_get_slot (KioskStore *self,
-                      const char *id)
+kiosk_store_get_slot (KioskStore *self, const char *id)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) slots = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (GPtrArray) slots = NULL;
 
   g_return_val_if_fail (KIOSK_IS_STORE (self), NULL);
 
@@ -1139,14 +1117,12 @@ kiosk_store_get_slot (KioskStore *self,
 /* The outbox of appointment requests */
 
 gboolean
-kiosk_store_add_appointment (KioskStore           *self,
-                             const NvAppointment  *appointment,
-                             GError              **error)
+kiosk_store_add_appointment (KioskStore *self, const NvAppointment *appointment, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (JsonNode) node = NULL;
   g_autofree char *document = NULL;
-  gboolean ok;
+  gboolean         ok;
 
   g_return_val_if_fail (KIOSK_IS_STORE (self), FALSE);
   g_return_val_if_fail (appointment != NULL, FALSE);
@@ -1155,8 +1131,11 @@ kiosk_store_add_appointment (KioskStore           *self,
     return FALSE;
   node = nv_appointment_to_json (appointment);
   document = nv_json_to_string (node, FALSE);
-  if ((stmt = prepare (self, "INSERT OR IGNORE INTO outbox_appointments (id, document) "
-                       "VALUES (?1, ?2)", error)) == NULL)
+  if ((stmt = prepare (self,
+                       "INSERT OR IGNORE INTO outbox_appointments (id, document) "
+                       "VALUES (?1, ?2)",
+                       error))
+      == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, appointment->id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, document, -1, SQLITE_TRANSIENT);
@@ -1167,19 +1146,18 @@ kiosk_store_add_appointment (KioskStore           *self,
 }
 
 GPtrArray *
-kiosk_store_appointments_peek (KioskStore *self,
-                               guint       limit,
-                               GPtrArray **out_ids)
+kiosk_store_appointments_peek (KioskStore *self, guint limit, GPtrArray **out_ids)
 {
   g_return_val_if_fail (KIOSK_IS_STORE (self), NULL);
 
-  return peek_documents (self, "SELECT id, document FROM outbox_appointments "
-                         "WHERE rejected_at IS NULL ORDER BY seq LIMIT ?1", limit, out_ids);
+  return peek_documents (self,
+                         "SELECT id, document FROM outbox_appointments "
+                         "WHERE rejected_at IS NULL ORDER BY seq LIMIT ?1",
+                         limit, out_ids);
 }
 
 static gboolean
-checkpoint (KioskStore  *self,
-            GError     **error)
+checkpoint (KioskStore *self, GError **error)
 {
   /* The deleted rows' pages went through the write-ahead log: copy them into the
    * database (overwritten, secure_delete) and empty the log, so that no copy of a name
@@ -1188,14 +1166,14 @@ checkpoint (KioskStore  *self,
 }
 
 gboolean
-kiosk_store_appointments_settle (KioskStore  *self,
-                                 GPtrArray   *delivered,
-                                 GPtrArray   *rejected,
-                                 GHashTable  *rejected_fields,
-                                 GError     **error)
+kiosk_store_appointments_settle (KioskStore *self,
+                                 GPtrArray  *delivered,
+                                 GPtrArray  *rejected,
+                                 GHashTable *rejected_fields,
+                                 GError    **error)
 {
-  g_autoptr(sqlite3_stmt) remove = NULL;
-  g_autoptr(sqlite3_stmt) mark = NULL;
+  g_autoptr (sqlite3_stmt) remove = NULL;
+  g_autoptr (sqlite3_stmt) mark = NULL;
 
   g_return_val_if_fail (KIOSK_IS_STORE (self), FALSE);
 
@@ -1204,8 +1182,11 @@ kiosk_store_appointments_settle (KioskStore  *self,
   if (!nv_sqlite_exec (self->db, "BEGIN IMMEDIATE", error))
     return FALSE;
   if ((remove = prepare (self, "DELETE FROM outbox_appointments WHERE id = ?1", error)) == NULL
-      || (mark = prepare (self, "UPDATE outbox_appointments SET rejected_at = ?2, "
-                          "rejected_field = ?3 WHERE id = ?1", error)) == NULL)
+      || (mark = prepare (self,
+                          "UPDATE outbox_appointments SET rejected_at = ?2, "
+                          "rejected_field = ?3 WHERE id = ?1",
+                          error))
+             == NULL)
     goto fail;
   for (guint i = 0; delivered != NULL && i < delivered->len; i++)
     {
@@ -1221,8 +1202,9 @@ kiosk_store_appointments_settle (KioskStore  *self,
       sqlite3_reset (mark);
       sqlite3_bind_text (mark, 1, id, -1, SQLITE_TRANSIENT);
       sqlite3_bind_int64 (mark, 2, g_get_real_time () / G_USEC_PER_SEC);
-      sqlite3_bind_text (mark, 3, rejected_fields != NULL ? g_hash_table_lookup (rejected_fields, id)
-                                                          : NULL, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (mark, 3,
+                         rejected_fields != NULL ? g_hash_table_lookup (rejected_fields, id) : NULL,
+                         -1, SQLITE_TRANSIENT);
       if (!step_done (self, mark, error))
         goto fail;
     }
@@ -1240,10 +1222,9 @@ fail:
 }
 
 guint
-kiosk_store_appointments_count (KioskStore *self,
-                                guint      *out_rejected)
+kiosk_store_appointments_count (KioskStore *self, guint *out_rejected)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
 
   g_return_val_if_fail (KIOSK_IS_STORE (self), 0);
 
@@ -1258,17 +1239,18 @@ kiosk_store_appointments_count (KioskStore *self,
 }
 
 guint
-kiosk_store_appointments_drop_rejected (KioskStore  *self,
-                                        gint64       before,
-                                        GError     **error)
+kiosk_store_appointments_drop_rejected (KioskStore *self, gint64 before, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
   guint dropped;
 
   g_return_val_if_fail (KIOSK_IS_STORE (self), 0);
 
-  if ((stmt = prepare (self, "DELETE FROM outbox_appointments "
-                       "WHERE rejected_at IS NOT NULL AND rejected_at < ?1", error)) == NULL)
+  if ((stmt = prepare (self,
+                       "DELETE FROM outbox_appointments "
+                       "WHERE rejected_at IS NOT NULL AND rejected_at < ?1",
+                       error))
+      == NULL)
     return 0;
   sqlite3_bind_int64 (stmt, 1, before);
   if (!step_done (self, stmt, error))

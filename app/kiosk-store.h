@@ -15,47 +15,39 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (KioskStore, kiosk_store, KIOSK, STORE, GObject)
 
 /* Opens (creating and migrating) @data_dir/kiosk.db. */
-KioskStore     *kiosk_store_open              (const char      *data_dir,
-                                               GError         **error);
+KioskStore *kiosk_store_open (const char *data_dir, GError **error);
 
-gint64          kiosk_store_get_revision      (KioskStore      *self);
+gint64 kiosk_store_get_revision (KioskStore *self);
 /* Applies a bundle in one transaction: a full one (since 0) replaces everything, a
  * delta adds, replaces and deletes (tombstones). On error nothing changes. Emits
  * "changed" after a successful commit. */
-gboolean        kiosk_store_apply_content     (KioskStore      *self,
-                                               const NvContent *content,
-                                               GError         **error);
+gboolean kiosk_store_apply_content (KioskStore *self, const NvContent *content, GError **error);
 
 /* Lists are sorted for showing: categories by position, guides and organisations by
  * their title or name in @lang. Each returns a new GPtrArray owning its items. */
-GPtrArray      *kiosk_store_list_categories   (KioskStore      *self);
-GPtrArray      *kiosk_store_list_guides       (KioskStore      *self,
-                                               const char      *category,  /* NULL: all */
-                                               NvLang           lang);
-NvGuide        *kiosk_store_get_guide         (KioskStore      *self,
-                                               const char      *id);
-NvCategory     *kiosk_store_get_category      (KioskStore      *self,
-                                               const char      *id);
-GPtrArray      *kiosk_store_list_organisations (KioskStore     *self,
-                                                NvLang          lang);
-NvOrganisation *kiosk_store_get_organisation  (KioskStore      *self,
-                                               const char      *id);
-guint           kiosk_store_count             (KioskStore      *self,
-                                               const char      *kind);
+GPtrArray      *kiosk_store_list_categories (KioskStore *self);
+GPtrArray      *kiosk_store_list_guides (KioskStore *self,
+                                         const char *category, /* NULL: all */
+                                         NvLang      lang);
+NvGuide        *kiosk_store_get_guide (KioskStore *self, const char *id);
+NvCategory     *kiosk_store_get_category (KioskStore *self, const char *id);
+GPtrArray      *kiosk_store_list_organisations (KioskStore *self, NvLang lang);
+NvOrganisation *kiosk_store_get_organisation (KioskStore *self, const char *id);
+guint           kiosk_store_count (KioskStore *self, const char *kind);
 
 /* One place found by a directory search: what a row of results shows. */
 typedef struct
 {
   char *id;
-  char *name;            /* in the language searched; Finnish where it has none */
+  char *name; /* in the language searched; Finnish where it has none */
   char *kind;
-  char *municipality;    /* a code */
-  char *street_address;  /* these three may be NULL */
+  char *municipality;   /* a code */
+  char *street_address; /* these three may be NULL */
   char *postal_code;
   char *post_office;
 } KioskDirectoryHit;
 
-void            kiosk_directory_hit_free      (KioskDirectoryHit *hit);
+void kiosk_directory_hit_free (KioskDirectoryHit *hit);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KioskDirectoryHit, kiosk_directory_hit_free)
 
 /* Directory search. Each word of @query is a prefix, diacritics folded ("kaarlenvayla"
@@ -66,43 +58,32 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (KioskDirectoryHit, kiosk_directory_hit_free)
  * in their name first, then by name in @lang. Returns up to @limit (0: all)
  * KioskDirectoryHit; *@out_total gets how many matched in all. User input never
  * reaches SQL or FTS5 syntax. */
-GPtrArray      *kiosk_store_search_organisations (KioskStore  *self,
-                                                  const char  *query,
-                                                  const char  *municipality,
-                                                  const char  *kind,
-                                                  NvLang       lang,
-                                                  guint        limit,
-                                                  guint       *out_total,
-                                                  GError     **error);
+GPtrArray *kiosk_store_search_organisations (KioskStore *self,
+                                             const char *query,
+                                             const char *municipality,
+                                             const char *kind,
+                                             NvLang      lang,
+                                             guint       limit,
+                                             guint      *out_total,
+                                             GError    **error);
 /* Codes of the municipalities that have organisations, sorted by name in @lang. */
-GPtrArray      *kiosk_store_list_municipalities_with_organisations (KioskStore *self,
-                                                                    NvLang      lang);
+GPtrArray *kiosk_store_list_municipalities_with_organisations (KioskStore *self, NvLang lang);
 /* The kinds of organisation present, in the order of nv_organisation_kinds(). */
-GPtrArray      *kiosk_store_list_organisation_kinds (KioskStore *self);
+GPtrArray *kiosk_store_list_organisation_kinds (KioskStore *self);
 
 /* The outbox of usage events: durable on return, deleted only once acknowledged. */
-gboolean        kiosk_store_add_event         (KioskStore      *self,
-                                               const NvEvent   *event,
-                                               GError         **error);
+gboolean kiosk_store_add_event (KioskStore *self, const NvEvent *event, GError **error);
 /* The oldest @limit events as JSON documents; *@out_ids gets their ids in order. */
-GPtrArray      *kiosk_store_outbox_peek       (KioskStore      *self,
-                                               guint            limit,
-                                               GPtrArray      **out_ids);
-gboolean        kiosk_store_outbox_remove     (KioskStore      *self,
-                                               GPtrArray       *ids,
-                                               GError         **error);
-guint           kiosk_store_outbox_count      (KioskStore      *self);
+GPtrArray *kiosk_store_outbox_peek (KioskStore *self, guint limit, GPtrArray **out_ids);
+gboolean   kiosk_store_outbox_remove (KioskStore *self, GPtrArray *ids, GError **error);
+guint      kiosk_store_outbox_count (KioskStore *self);
 
 /* Appointment slots that can still be offered: of @kind (NULL: any), starting after
  * @now and within @days, not cancelled and not full as the server last said; by start,
  * at most @limit (0: all). A new GPtrArray of NvSlot. */
-GPtrArray      *kiosk_store_list_free_slots   (KioskStore      *self,
-                                               const char      *kind,
-                                               GDateTime       *now,
-                                               guint            days,
-                                               guint            limit);
-NvSlot         *kiosk_store_get_slot          (KioskStore      *self,
-                                               const char      *id);
+GPtrArray *kiosk_store_list_free_slots (
+    KioskStore *self, const char *kind, GDateTime *now, guint days, guint limit);
+NvSlot *kiosk_store_get_slot (KioskStore *self, const char *id);
 
 /* The outbox of appointment requests: personal data, apart from usage events. Added
  * durably; the oldest not rejected ones are peeked as JSON documents. Settling deletes
@@ -110,23 +91,17 @@ NvSlot         *kiosk_store_get_slot          (KioskStore      *self,
  * write-ahead log so that no copy stays behind, and marks the @rejected (the server
  * will never take them; @rejected_fields maps an id to the field named, may be NULL),
  * which are kept for staff to see until dropped. */
-gboolean        kiosk_store_add_appointment   (KioskStore           *self,
-                                               const NvAppointment  *appointment,
-                                               GError              **error);
-GPtrArray      *kiosk_store_appointments_peek (KioskStore      *self,
-                                               guint            limit,
-                                               GPtrArray      **out_ids);
-gboolean        kiosk_store_appointments_settle (KioskStore    *self,
-                                                 GPtrArray     *delivered,
-                                                 GPtrArray     *rejected,
-                                                 GHashTable    *rejected_fields,
-                                                 GError       **error);
+gboolean
+kiosk_store_add_appointment (KioskStore *self, const NvAppointment *appointment, GError **error);
+GPtrArray *kiosk_store_appointments_peek (KioskStore *self, guint limit, GPtrArray **out_ids);
+gboolean   kiosk_store_appointments_settle (KioskStore *self,
+                                            GPtrArray  *delivered,
+                                            GPtrArray  *rejected,
+                                            GHashTable *rejected_fields,
+                                            GError    **error);
 /* All waiting requests, and in *@out_rejected (may be NULL) how many were rejected. */
-guint           kiosk_store_appointments_count (KioskStore     *self,
-                                                guint          *out_rejected);
+guint kiosk_store_appointments_count (KioskStore *self, guint *out_rejected);
 /* Drops rejected requests marked before @before (Unix seconds); returns how many. */
-guint           kiosk_store_appointments_drop_rejected (KioskStore  *self,
-                                                        gint64       before,
-                                                        GError     **error);
+guint kiosk_store_appointments_drop_rejected (KioskStore *self, gint64 before, GError **error);
 
 G_END_DECLS

@@ -17,26 +17,27 @@
 
 struct _KioskSync
 {
-  GObject         parent_instance;
+  GObject parent_instance;
 
-  KioskStore     *store;
-  SoupSession    *session;
-  char           *server_url;
-  char           *token;
-  char           *etag;
-  char           *last_error;
-  gint64          last_success;
-  KioskSyncState  state;
-  guint           timer_id;
-  guint           interval_ms;
-  guint           failures;         /* in a row */
-  guint           retry_after_ms;   /* from the last answer, 0 when none */
-  guint           scheduled_delay;  /* ms, of the pending timer */
-  GRand          *rand;
-  GCancellable   *cancellable;
+  KioskStore    *store;
+  SoupSession   *session;
+  char          *server_url;
+  char          *token;
+  char          *etag;
+  char          *last_error;
+  gint64         last_success;
+  KioskSyncState state;
+  guint          timer_id;
+  guint          interval_ms;
+  guint          failures;        /* in a row */
+  guint          retry_after_ms;  /* from the last answer, 0 when none */
+  guint          scheduled_delay; /* ms, of the pending timer */
+  GRand         *rand;
+  GCancellable  *cancellable;
 };
 
-enum {
+enum
+{
   PROP_0,
   PROP_STATE,
   PROP_LAST_ERROR,
@@ -48,9 +49,7 @@ static GParamSpec *properties[N_PROPS];
 G_DEFINE_FINAL_TYPE (KioskSync, kiosk_sync, G_TYPE_OBJECT)
 
 static void
-set_state (KioskSync      *self,
-           KioskSyncState  state,
-           const char     *error_message)
+set_state (KioskSync *self, KioskSyncState state, const char *error_message)
 {
   if (g_strcmp0 (self->last_error, error_message) != 0)
     {
@@ -66,13 +65,10 @@ set_state (KioskSync      *self,
 }
 
 static void
-parse_in_thread (GTask        *task,
-                 gpointer      source_object,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
+parse_in_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
 {
-  GBytes *body = task_data;
-  GError *error = NULL;
+  GBytes    *body = task_data;
+  GError    *error = NULL;
   NvContent *content;
 
   if ((content = nv_content_from_bytes (body, &error)) == NULL)
@@ -104,8 +100,8 @@ sync_data_free (SyncData *data)
 static guint
 parse_retry_after (SoupMessage *msg)
 {
-  const char *value = soup_message_headers_get_one (soup_message_get_response_headers (msg),
-                                                    "Retry-After");
+  const char *value
+      = soup_message_headers_get_one (soup_message_get_response_headers (msg), "Retry-After");
   guint64 seconds;
 
   if (value == NULL)
@@ -113,8 +109,8 @@ parse_retry_after (SoupMessage *msg)
   if (g_ascii_string_to_unsigned (value, 10, 0, 24 * 3600, &seconds, NULL))
     return (guint) seconds * 1000;
   {
-    g_autoptr(GDateTime) when = soup_date_time_new_from_http_string (value);
-    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+    g_autoptr (GDateTime) when = soup_date_time_new_from_http_string (value);
+    g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
     GTimeSpan span;
 
     if (when == NULL)
@@ -125,11 +121,9 @@ parse_retry_after (SoupMessage *msg)
 }
 
 static void
-fail (GTask      *task,
-      KioskSync  *self,
-      GError     *error)
+fail (GTask *task, KioskSync *self, GError *error)
 {
-  SyncData *data = g_task_get_task_data (task);
+  SyncData    *data = g_task_get_task_data (task);
   SoupMessage *answered = data->push_msg != NULL ? data->push_msg : data->msg;
 
   self->failures++;
@@ -139,8 +133,7 @@ fail (GTask      *task,
 }
 
 static void
-succeed (GTask     *task,
-         KioskSync *self)
+succeed (GTask *task, KioskSync *self)
 {
   self->failures = 0;
   self->retry_after_ms = 0;
@@ -150,13 +143,10 @@ succeed (GTask     *task,
 }
 
 guint
-kiosk_sync_next_delay (guint  failures,
-                       guint  interval_ms,
-                       guint  retry_after_ms,
-                       GRand *rand)
+kiosk_sync_next_delay (guint failures, guint interval_ms, guint retry_after_ms, GRand *rand)
 {
   const guint64 first = 5 * 1000, ceiling = 15 * 60 * 1000;
-  guint64 delay;
+  guint64       delay;
 
   if (failures == 0)
     return MAX (interval_ms, retry_after_ms);
@@ -180,15 +170,13 @@ status_error (SoupMessage *msg)
 }
 
 static void
-parsed_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
+parsed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr (GTask) task = user_data;
   KioskSync *self = g_task_get_source_object (task);
-  SyncData *data = g_task_get_task_data (task);
-  g_autoptr(NvContent) content = NULL;
-  GError *error = NULL;
+  SyncData  *data = g_task_get_task_data (task);
+  g_autoptr (NvContent) content = NULL;
+  GError     *error = NULL;
   const char *etag;
 
   if ((content = g_task_propagate_pointer (G_TASK (result), &error)) == NULL)
@@ -211,18 +199,16 @@ parsed_cb (GObject      *source,
 }
 
 static void
-response_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
+response_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr (GTask) task = user_data;
   KioskSync *self = g_task_get_source_object (task);
-  SyncData *data = g_task_get_task_data (task);
-  g_autoptr(GBytes) body = NULL;
-  GError *error = NULL;
+  SyncData  *data = g_task_get_task_data (task);
+  g_autoptr (GBytes) body = NULL;
+  GError       *error = NULL;
   GCancellable *cancellable;
-  GTask *parse_task;
-  guint status;
+  GTask        *parse_task;
+  guint         status;
 
   body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
   if (body == NULL)
@@ -253,12 +239,11 @@ response_cb (GObject      *source,
 
 /* What every request carries: who the kiosk is and how it is doing. */
 static void
-add_kiosk_headers (KioskSync   *self,
-                   SoupMessage *msg)
+add_kiosk_headers (KioskSync *self, SoupMessage *msg)
 {
   SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
-  g_autofree char *revision = g_strdup_printf ("%" G_GINT64_FORMAT,
-                                               kiosk_store_get_revision (self->store));
+  g_autofree char    *revision
+      = g_strdup_printf ("%" G_GINT64_FORMAT, kiosk_store_get_revision (self->store));
   g_autofree char *backlog = g_strdup_printf ("%u", kiosk_store_outbox_count (self->store));
 
   if (self->token != NULL)
@@ -282,15 +267,12 @@ static void push_appointments (GTask *task);
 /* Removes what the server answered for: accepted and duplicate are stored there,
  * rejected will never be stored (and is logged). Anything unanswered stays. */
 static gboolean
-remove_acknowledged (KioskSync  *self,
-                     GBytes     *body,
-                     GPtrArray  *sent_ids,
-                     guint      *out_removed,
-                     GError    **error)
+remove_acknowledged (
+    KioskSync *self, GBytes *body, GPtrArray *sent_ids, guint *out_removed, GError **error)
 {
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GPtrArray) done = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GHashTable) sent = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (GPtrArray) done = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GHashTable) sent = g_hash_table_new (g_str_hash, g_str_equal);
   JsonArray *results;
 
   if ((root = nv_json_parse_bytes (body, 0, error)) == NULL)
@@ -306,13 +288,12 @@ remove_acknowledged (KioskSync  *self,
   results = json_object_get_array_member (json_node_get_object (root), "results");
   for (guint i = 0; results != NULL && i < json_array_get_length (results); i++)
     {
-      JsonNode *node = json_array_get_element (results, i);
+      JsonNode   *node = json_array_get_element (results, i);
       JsonObject *result = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-      const char *id = result ? json_object_get_string_member_with_default (result, "id", NULL)
-                              : NULL;
-      const char *status = result ? json_object_get_string_member_with_default (result, "status",
-                                                                                  NULL)
-                                  : NULL;
+      const char *id
+          = result ? json_object_get_string_member_with_default (result, "id", NULL) : NULL;
+      const char *status
+          = result ? json_object_get_string_member_with_default (result, "status", NULL) : NULL;
 
       if (id == NULL || status == NULL || !g_hash_table_contains (sent, id))
         continue;
@@ -328,28 +309,25 @@ remove_acknowledged (KioskSync  *self,
 }
 
 /* Settles what the server answered for; *@out_settled gets how many items it settled. */
-typedef gboolean (*SettleFunc) (KioskSync  *self,
-                                GBytes     *body,
-                                GPtrArray  *sent_ids,
-                                guint      *out_settled,
-                                GError    **error);
+typedef gboolean (*SettleFunc) (
+    KioskSync *self, GBytes *body, GPtrArray *sent_ids, guint *out_settled, GError **error);
 
 /* The server's answer to a batch from an outbox: settled, then @again for the next
  * batch while there was something to settle, else on to @next. */
 static void
-push_answered (GTask         *task_in,
-               SoupSession   *session,
-               GAsyncResult  *result,
-               SettleFunc     settle,
-               void         (*again) (GTask *task),
-               void         (*next) (GTask *task))
+push_answered (GTask        *task_in,
+               SoupSession  *session,
+               GAsyncResult *result,
+               SettleFunc    settle,
+               void (*again) (GTask *task),
+               void (*next) (GTask *task))
 {
-  g_autoptr(GTask) task = task_in;
+  g_autoptr (GTask) task = task_in;
   KioskSync *self = g_task_get_source_object (task);
-  SyncData *data = g_task_get_task_data (task);
-  g_autoptr(GBytes) body = NULL;
+  SyncData  *data = g_task_get_task_data (task);
+  g_autoptr (GBytes) body = NULL;
   GError *error = NULL;
-  guint settled = 0;
+  guint   settled = 0;
 
   body = soup_session_send_and_read_finish (session, result, &error);
   if (body == NULL)
@@ -377,9 +355,7 @@ push_answered (GTask         *task_in,
 }
 
 static void
-pushed_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
+pushed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   push_answered (user_data, SOUP_SESSION (source), result, remove_acknowledged, push_events,
                  pull_content);
@@ -388,17 +364,14 @@ pushed_cb (GObject      *source,
 /* Settles the requests the server answered for: accepted and duplicate are stored
  * there and deleted here at once; rejected ones are kept, marked. Unanswered stay. */
 static gboolean
-settle_appointments (KioskSync  *self,
-                     GBytes     *body,
-                     GPtrArray  *sent_ids,
-                     guint      *out_settled,
-                     GError    **error)
+settle_appointments (
+    KioskSync *self, GBytes *body, GPtrArray *sent_ids, guint *out_settled, GError **error)
 {
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GPtrArray) delivered = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) rejected = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GHashTable) fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr(GHashTable) sent = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (GPtrArray) delivered = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) rejected = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GHashTable) fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr (GHashTable) sent = g_hash_table_new (g_str_hash, g_str_equal);
   JsonArray *results = NULL;
 
   if ((root = nv_json_parse_bytes (body, 0, error)) == NULL)
@@ -419,7 +392,7 @@ settle_appointments (KioskSync  *self,
     g_hash_table_add (sent, g_ptr_array_index (sent_ids, i));
   for (guint i = 0; i < json_array_get_length (results); i++)
     {
-      JsonNode *node = json_array_get_element (results, i);
+      JsonNode   *node = json_array_get_element (results, i);
       JsonObject *result = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
       const char *id, *status;
 
@@ -437,7 +410,8 @@ settle_appointments (KioskSync  *self,
 
           /* The server's sentence never repeats a name or a number; only the id is logged. */
           g_message ("The server rejected appointment request %s (field %s): it stays on this "
-                     "kiosk for %d days", id, field ? field : "none", KIOSK_SYNC_REJECTED_KEEP_DAYS);
+                     "kiosk for %d days",
+                     id, field ? field : "none", KIOSK_SYNC_REJECTED_KEEP_DAYS);
           g_ptr_array_add (rejected, g_strdup (id));
           g_hash_table_insert (fields, g_strdup (id), g_strdup (field));
         }
@@ -447,12 +421,10 @@ settle_appointments (KioskSync  *self,
 }
 
 static void
-appointments_pushed_cb (GObject      *source,
-                        GAsyncResult *result,
-                        gpointer      user_data)
+appointments_pushed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  push_answered (user_data, SOUP_SESSION (source), result, settle_appointments,
-                 push_appointments, push_events);
+  push_answered (user_data, SOUP_SESSION (source), result, settle_appointments, push_appointments,
+                 push_events);
 }
 
 /* Requests first of all: a resident is waiting for a call. */
@@ -460,14 +432,14 @@ static void
 push_appointments (GTask *task)
 {
   KioskSync *self = g_task_get_source_object (task);
-  SyncData *data = g_task_get_task_data (task);
-  g_autoptr(GPtrArray) documents = NULL;
-  g_autoptr(GString) body = NULL;
+  SyncData  *data = g_task_get_task_data (task);
+  g_autoptr (GPtrArray) documents = NULL;
+  g_autoptr (GString) body = NULL;
   g_autofree char *url = NULL;
-  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr (GBytes) bytes = NULL;
 
-  documents = kiosk_store_appointments_peek (self->store, KIOSK_SYNC_APPOINTMENT_BATCH,
-                                             &data->push_ids);
+  documents
+      = kiosk_store_appointments_peek (self->store, KIOSK_SYNC_APPOINTMENT_BATCH, &data->push_ids);
   if (documents->len == 0)
     {
       g_clear_pointer (&data->push_ids, g_ptr_array_unref);
@@ -499,9 +471,9 @@ static void
 push_events (GTask *task)
 {
   KioskSync *self = g_task_get_source_object (task);
-  SyncData *data = g_task_get_task_data (task);
-  g_autoptr(GPtrArray) documents = NULL;
-  g_autoptr(GString) body = NULL;
+  SyncData  *data = g_task_get_task_data (task);
+  g_autoptr (GPtrArray) documents = NULL;
+  g_autoptr (GString) body = NULL;
   g_autofree char *url = NULL;
 
   documents = kiosk_store_outbox_peek (self->store, KIOSK_SYNC_BATCH, &data->push_ids);
@@ -525,7 +497,7 @@ push_events (GTask *task)
   data->push_msg = soup_message_new (SOUP_METHOD_POST, url);
   add_kiosk_headers (self, data->push_msg);
   {
-    g_autoptr(GBytes) bytes = g_string_free_to_bytes (g_steal_pointer (&body));
+    g_autoptr (GBytes) bytes = g_string_free_to_bytes (g_steal_pointer (&body));
 
     soup_message_set_request_body_from_bytes (data->push_msg, "application/json", bytes);
   }
@@ -536,10 +508,10 @@ push_events (GTask *task)
 static void
 pull_content (GTask *task)
 {
-  KioskSync *self = g_task_get_source_object (task);
-  SyncData *data = g_task_get_task_data (task);
+  KioskSync       *self = g_task_get_source_object (task);
+  SyncData        *data = g_task_get_task_data (task);
   g_autofree char *url = NULL;
-  gint64 revision;
+  gint64           revision;
 
   revision = kiosk_store_get_revision (self->store);
   if (revision > 0)
@@ -551,20 +523,20 @@ pull_content (GTask *task)
   data->msg = soup_message_new (SOUP_METHOD_GET, url);
   add_kiosk_headers (self, data->msg);
   if (self->etag != NULL && revision > 0)
-    soup_message_headers_replace (soup_message_get_request_headers (data->msg),
-                                  "If-None-Match", self->etag);
+    soup_message_headers_replace (soup_message_get_request_headers (data->msg), "If-None-Match",
+                                  self->etag);
   soup_session_send_and_read_async (self->session, data->msg, G_PRIORITY_LOW,
                                     g_task_get_cancellable (task), response_cb, task);
 }
 
 void
-kiosk_sync_run_async (KioskSync           *self,
-                      GCancellable        *cancellable,
-                      GAsyncReadyCallback  callback,
-                      gpointer             user_data)
+kiosk_sync_run_async (KioskSync          *self,
+                      GCancellable       *cancellable,
+                      GAsyncReadyCallback callback,
+                      gpointer            user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GUri) uri = NULL;
+  g_autoptr (GTask) task = NULL;
+  g_autoptr (GUri) uri = NULL;
 
   g_return_if_fail (KIOSK_IS_SYNC (self));
 
@@ -575,25 +547,23 @@ kiosk_sync_run_async (KioskSync           *self,
   uri = g_uri_parse (self->server_url, G_URI_FLAGS_NONE, NULL);
   if (uri == NULL || g_uri_get_host (uri) == NULL)
     {
-      fail (task, self, g_error_new (NV_ERROR, NV_ERROR_FAILED,
-                                     "The server address %s is not a URL", self->server_url));
+      fail (task, self,
+            g_error_new (NV_ERROR, NV_ERROR_FAILED, "The server address %s is not a URL",
+                         self->server_url));
       return;
     }
 
   set_state (self, KIOSK_SYNC_RUNNING, self->last_error);
-  kiosk_store_appointments_drop_rejected (self->store,
-                                          g_get_real_time () / G_USEC_PER_SEC
-                                          - KIOSK_SYNC_REJECTED_KEEP_DAYS * 24 * 3600, NULL);
+  kiosk_store_appointments_drop_rejected (
+      self->store, g_get_real_time () / G_USEC_PER_SEC - KIOSK_SYNC_REJECTED_KEEP_DAYS * 24 * 3600,
+      NULL);
   /* Requests and events first: they are what must never be lost; content can wait a
    * round. */
   push_appointments (g_steal_pointer (&task));
 }
 
 gboolean
-kiosk_sync_run_finish (KioskSync     *self,
-                       GAsyncResult  *result,
-                       gboolean      *changed,
-                       GError       **error)
+kiosk_sync_run_finish (KioskSync *self, GAsyncResult *result, gboolean *changed, GError **error)
 {
   SyncData *data;
 
@@ -608,12 +578,10 @@ kiosk_sync_run_finish (KioskSync     *self,
 static void schedule (KioskSync *self);
 
 static void
-periodic_done_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+periodic_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   KioskSync *self = KIOSK_SYNC (source);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   /* Failures are kept in last-error for the staff status page; residents see nothing. */
   if (!kiosk_sync_run_finish (self, result, NULL, &error))
@@ -640,14 +608,13 @@ static void
 schedule (KioskSync *self)
 {
   g_clear_handle_id (&self->timer_id, g_source_remove);
-  self->scheduled_delay = kiosk_sync_next_delay (self->failures, self->interval_ms,
-                                                 self->retry_after_ms, self->rand);
+  self->scheduled_delay
+      = kiosk_sync_next_delay (self->failures, self->interval_ms, self->retry_after_ms, self->rand);
   self->timer_id = g_timeout_add (self->scheduled_delay, tick_cb, self);
 }
 
 void
-kiosk_sync_start (KioskSync *self,
-                  guint      interval_seconds)
+kiosk_sync_start (KioskSync *self, guint interval_seconds)
 {
   g_return_if_fail (KIOSK_IS_SYNC (self));
   g_return_if_fail (interval_seconds > 0);
@@ -707,10 +674,7 @@ kiosk_sync_get_last_success (KioskSync *self)
 }
 
 static void
-kiosk_sync_get_property (GObject    *object,
-                         guint       prop_id,
-                         GValue     *value,
-                         GParamSpec *pspec)
+kiosk_sync_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   KioskSync *self = KIOSK_SYNC (object);
 
@@ -762,12 +726,12 @@ kiosk_sync_class_init (KioskSyncClass *klass)
   object_class->dispose = kiosk_sync_dispose;
   object_class->finalize = kiosk_sync_finalize;
 
-  properties[PROP_STATE] =
-    g_param_spec_int ("state", NULL, NULL, KIOSK_SYNC_IDLE, KIOSK_SYNC_FAILED, KIOSK_SYNC_IDLE,
-                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_LAST_ERROR] =
-    g_param_spec_string ("last-error", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATE]
+      = g_param_spec_int ("state", NULL, NULL, KIOSK_SYNC_IDLE, KIOSK_SYNC_FAILED, KIOSK_SYNC_IDLE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LAST_ERROR]
+      = g_param_spec_string ("last-error", NULL, NULL, NULL,
+                             G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -779,9 +743,7 @@ kiosk_sync_init (KioskSync *self)
 }
 
 KioskSync *
-kiosk_sync_new (KioskStore *store,
-                const char *server_url,
-                const char *token)
+kiosk_sync_new (KioskStore *store, const char *server_url, const char *token)
 {
   KioskSync *self;
 
@@ -792,7 +754,7 @@ kiosk_sync_new (KioskStore *store,
   self->store = g_object_ref (store);
   self->token = g_strdup (token);
   self->server_url = g_str_has_suffix (server_url, "/") ? g_strdup (server_url)
-                                                         : g_strconcat (server_url, "/", NULL);
+                                                        : g_strconcat (server_url, "/", NULL);
   self->session = soup_session_new_with_options ("user-agent", "neuvokas-kiosk/" PACKAGE_VERSION,
                                                  "timeout", 60, NULL);
   return self;

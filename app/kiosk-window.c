@@ -22,57 +22,54 @@
 
 struct _KioskWindow
 {
-  AdwApplicationWindow  parent_instance;
+  AdwApplicationWindow parent_instance;
 
-  GtkStack             *stack;
-  GtkListBox           *category_list;
-  GtkLabel             *guides_title;
-  GtkListBox           *guide_list;
-  KioskGuidePage       *guide_page;
-  KioskDirectoryPage   *directory_page;
+  GtkStack              *stack;
+  GtkListBox            *category_list;
+  GtkLabel              *guides_title;
+  GtkListBox            *guide_list;
+  KioskGuidePage        *guide_page;
+  KioskDirectoryPage    *directory_page;
   KioskOrganisationPage *organisation_page;
-  KioskAppointmentFlow *appointment_flow;
-  KioskSync            *sync;  /* may be NULL */
-  GtkWidget            *bar;
-  GtkWidget            *tiles;
-  GtkWidget            *back_button;
-  GtkWidget            *idle_warning;
-  GtkLabel             *idle_countdown;
+  KioskAppointmentFlow  *appointment_flow;
+  KioskSync             *sync; /* may be NULL */
+  GtkWidget             *bar;
+  GtkWidget             *tiles;
+  GtkWidget             *back_button;
+  GtkWidget             *idle_warning;
+  GtkLabel              *idle_countdown;
 
-  GtkWidget            *status_page;  /* staff only: win.show-status */
-  GtkWidget            *read_aloud_button;
-  AdwButtonContent     *read_aloud_content;
-  KioskSpeech          *speech;    /* NULL: no reading aloud */
-  gboolean              speaking;
+  GtkWidget        *status_page; /* staff only: win.show-status */
+  GtkWidget        *read_aloud_button;
+  AdwButtonContent *read_aloud_content;
+  KioskSpeech      *speech; /* NULL: no reading aloud */
+  gboolean          speaking;
 
-  KioskStore           *store;
-  KioskRecorder        *recorder;
-  NvLang                lang;
-  NvLang                default_lang;     /* what a reset returns to */
-  GPtrArray            *language_buttons; /* GtkButton*, each with its code as "lang" data */
-  GtkWidget            *language_menu;
-  gboolean              guide_completed;  /* guide_complete recorded for the open guide */
-  guint8                text_size;        /* 0 (already large) … 2 */
-  gboolean              high_contrast;
+  KioskStore    *store;
+  KioskRecorder *recorder;
+  NvLang         lang;
+  NvLang         default_lang;     /* what a reset returns to */
+  GPtrArray     *language_buttons; /* GtkButton*, each with its code as "lang" data */
+  GtkWidget     *language_menu;
+  gboolean       guide_completed; /* guide_complete recorded for the open guide */
+  guint8         text_size;       /* 0 (already large) … 2 */
+  gboolean       high_contrast;
 
   /* Inactivity: a quiet visit is warned, then erased. */
-  guint                 idle_timeout_ms;
-  guint                 idle_warning_ms;
-  guint                 idle_source;
-  guint                 countdown_source;
-  gint64                warning_deadline;  /* monotonic µs */
-  GPtrArray            *history;  /* screen names behind the current one */
-  char                 *qr_url_pattern;  /* GSettings qr-url-pattern; NULL or "": no codes */
-  char                 *category;  /* shown on the "guide-list" screen */
+  guint      idle_timeout_ms;
+  guint      idle_warning_ms;
+  guint      idle_source;
+  guint      countdown_source;
+  gint64     warning_deadline; /* monotonic µs */
+  GPtrArray *history;          /* screen names behind the current one */
+  char      *qr_url_pattern;   /* GSettings qr-url-pattern; NULL or "": no codes */
+  char      *category;         /* shown on the "guide-list" screen */
 };
 
 G_DEFINE_FINAL_TYPE (KioskWindow, kiosk_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static GtkWidget *
-make_row (const char *title,
-          const char *subtitle,
-          const char *action,
-          const char *target)
+make_row (const char *title, const char *subtitle, const char *action, const char *target)
 {
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
@@ -97,8 +94,7 @@ make_row (const char *title,
   gtk_widget_add_css_class (row, "content-row");
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   if (action != NULL)
-    gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row),
-                                            g_variant_new_string (target));
+    gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row), g_variant_new_string (target));
   if (action != NULL)
     gtk_actionable_set_action_name (GTK_ACTIONABLE (row), action);
   else
@@ -118,7 +114,7 @@ clear_list (GtkListBox *list)
 static void
 fill_categories (KioskWindow *self)
 {
-  g_autoptr(GPtrArray) categories = kiosk_store_list_categories (self->store);
+  g_autoptr (GPtrArray) categories = kiosk_store_list_categories (self->store);
 
   clear_list (self->category_list);
   for (guint i = 0; i < categories->len; i++)
@@ -135,14 +131,14 @@ fill_categories (KioskWindow *self)
 static void
 fill_guides (KioskWindow *self)
 {
-  g_autoptr(GPtrArray) guides = NULL;
-  g_autoptr(NvCategory) category = NULL;
+  g_autoptr (GPtrArray) guides = NULL;
+  g_autoptr (NvCategory) category = NULL;
 
   guides = kiosk_store_list_guides (self->store, self->category, self->lang);
   category = kiosk_store_get_category (self->store, self->category);
   gtk_label_set_text (self->guides_title, category != NULL
-                                          ? nv_text_get (&category->title, self->lang, NULL)
-                                          : _("Guides"));
+                                              ? nv_text_get (&category->title, self->lang, NULL)
+                                              : _ ("Guides"));
   clear_list (self->guide_list);
   for (guint i = 0; i < guides->len; i++)
     {
@@ -166,15 +162,14 @@ static void note_activity (KioskWindow *self);
 /* Reading aloud */
 
 static void
-set_speaking (KioskWindow *self,
-              gboolean     speaking)
+set_speaking (KioskWindow *self, gboolean speaking)
 {
   self->speaking = speaking;
   adw_button_content_set_label (self->read_aloud_content,
-                                speaking ? _("Stop reading") : _("Read aloud"));
-  adw_button_content_set_icon_name (self->read_aloud_content,
-                                    speaking ? "media-playback-stop-symbolic"
-                                             : "audio-volume-high-symbolic");
+                                speaking ? _ ("Stop reading") : _ ("Read aloud"));
+  adw_button_content_set_icon_name (self->read_aloud_content, speaking
+                                                                  ? "media-playback-stop-symbolic"
+                                                                  : "audio-volume-high-symbolic");
 }
 
 static void
@@ -190,9 +185,7 @@ stop_speaking (KioskWindow *self)
  * each. On content pages the buttons (Previous, Next…) are left out; elsewhere the
  * buttons are the choices, so they are read too. */
 static void
-collect_text (GtkWidget *widget,
-              gboolean   with_buttons,
-              GString   *text)
+collect_text (GtkWidget *widget, gboolean with_buttons, GString *text)
 {
   if (!gtk_widget_get_mapped (widget) || KIOSK_IS_QR_CODE (widget)
       || (!with_buttons && GTK_IS_BUTTON (widget)))
@@ -204,7 +197,10 @@ collect_text (GtkWidget *widget,
       if (label[0] != '\0')
         {
           if (text->len > 0)
-            g_string_append (text, g_unichar_ispunct (g_utf8_get_char (g_utf8_prev_char (text->str + text->len))) ? " " : ". ");
+            g_string_append (
+                text, g_unichar_ispunct (g_utf8_get_char (g_utf8_prev_char (text->str + text->len)))
+                          ? " "
+                          : ". ");
           g_string_append (text, label);
         }
       return;
@@ -215,13 +211,11 @@ collect_text (GtkWidget *widget,
 }
 
 static void
-read_aloud_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
+read_aloud_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   KioskWindow *self = KIOSK_WINDOW (widget);
-  const char *screen = gtk_stack_get_visible_child_name (self->stack);
-  g_autoptr(GString) text = g_string_new (NULL);
+  const char  *screen = gtk_stack_get_visible_child_name (self->stack);
+  g_autoptr (GString) text = g_string_new (NULL);
   gboolean content_page;
 
   if (self->speech == NULL)
@@ -239,7 +233,7 @@ read_aloud_action (GtkWidget  *widget,
   set_speaking (self, TRUE);
   if (g_strcmp0 (screen, "guide") == 0)
     {
-      const NvGuide *guide = kiosk_guide_page_get_guide (self->guide_page);
+      const NvGuide   *guide = kiosk_guide_page_get_guide (self->guide_page);
       g_autofree char *subject = g_strdup_printf ("guide:%s", guide->id);
 
       kiosk_recorder_record (self->recorder, NV_EVENT_READ_ALOUD, subject,
@@ -247,9 +241,9 @@ read_aloud_action (GtkWidget  *widget,
     }
   else if (g_strcmp0 (screen, "organisation") == 0)
     {
-      g_autofree char *subject =
-        g_strdup_printf ("organisation:%s",
-                         kiosk_organisation_page_get_organisation (self->organisation_page)->id);
+      g_autofree char *subject = g_strdup_printf (
+          "organisation:%s",
+          kiosk_organisation_page_get_organisation (self->organisation_page)->id);
 
       kiosk_recorder_record (self->recorder, NV_EVENT_READ_ALOUD, subject, 0, NULL);
     }
@@ -263,8 +257,7 @@ speech_finished_cb (KioskWindow *self)
 }
 
 void
-kiosk_window_set_speech (KioskWindow *self,
-                         KioskSpeech *speech)
+kiosk_window_set_speech (KioskWindow *self, KioskSpeech *speech)
 {
   g_return_if_fail (KIOSK_IS_WINDOW (self));
   g_return_if_fail (speech == NULL || KIOSK_IS_SPEECH (speech));
@@ -286,9 +279,7 @@ kiosk_window_set_speech (KioskWindow *self,
 }
 
 static void
-show_screen (KioskWindow *self,
-             const char  *screen,
-             gboolean     remember)
+show_screen (KioskWindow *self, const char *screen, gboolean remember)
 {
   const char *current = gtk_stack_get_visible_child_name (self->stack);
 
@@ -330,12 +321,11 @@ static void show_related (KioskWindow *self, const NvGuide *guide);
 /* The whole screen in @lang at once: the interface's own texts, then the content,
  * where the resident is (the same guide and step, the same organisation). */
 static void
-apply_language (KioskWindow *self,
-                NvLang       lang)
+apply_language (KioskWindow *self, NvLang lang)
 {
   const NvOrganisation *organisation;
-  const char *code = nv_lang_to_code (lang);
-  gboolean changed = lang != self->lang;
+  const char           *code = nv_lang_to_code (lang);
+  gboolean              changed = lang != self->lang;
 
   self->lang = lang;
   kiosk_language_apply (lang);
@@ -376,26 +366,24 @@ apply_language (KioskWindow *self,
   for (guint i = 0; i < self->language_buttons->len; i++)
     {
       GtkWidget *button = g_ptr_array_index (self->language_buttons, i);
-      gboolean current = g_strcmp0 (g_object_get_data (G_OBJECT (button), "lang"), code) == 0;
+      gboolean   current = g_strcmp0 (g_object_get_data (G_OBJECT (button), "lang"), code) == 0;
 
       if (current)
         gtk_widget_add_css_class (button, "current-language");
       else
         gtk_widget_remove_css_class (button, "current-language");
-      gtk_accessible_update_state (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_STATE_PRESSED,
-                                   current ? GTK_ACCESSIBLE_TRISTATE_TRUE
-                                           : GTK_ACCESSIBLE_TRISTATE_FALSE, -1);
+      gtk_accessible_update_state (
+          GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_STATE_PRESSED,
+          current ? GTK_ACCESSIBLE_TRISTATE_TRUE : GTK_ACCESSIBLE_TRISTATE_FALSE, -1);
     }
 }
 
 static void
-language_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
+language_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   KioskWindow *self = KIOSK_WINDOW (widget);
-  const char *code = g_variant_get_string (parameter, NULL);
-  NvLang lang;
+  const char  *code = g_variant_get_string (parameter, NULL);
+  NvLang       lang;
 
   if (self->language_menu != NULL)
     gtk_menu_button_popdown (GTK_MENU_BUTTON (self->language_menu));
@@ -411,9 +399,9 @@ language_action (GtkWidget  *widget,
 static GtkWidget *
 make_language_buttons (KioskWindow *self)
 {
-  static const char * const codes[] = { "fi", "sv", "en" };
-  static const char * const names[] = { "Suomi", "Svenska", "English" };
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 16);
+  static const char *const codes[] = { "fi", "sv", "en" };
+  static const char *const names[] = { "Suomi", "Svenska", "English" };
+  GtkWidget               *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 16);
 
   gtk_box_set_homogeneous (GTK_BOX (box), TRUE);
   gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
@@ -432,12 +420,10 @@ make_language_buttons (KioskWindow *self)
 }
 
 static void
-text_size_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
+text_size_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   KioskWindow *self = KIOSK_WINDOW (widget);
-  char value[2] = { 0 };
+  char         value[2] = { 0 };
 
   /* One button, three steps, round and round: no hidden slider to find. */
   self->text_size = (self->text_size + 1) % 3;
@@ -448,9 +434,7 @@ text_size_action (GtkWidget  *widget,
 }
 
 static void
-contrast_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
+contrast_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   KioskWindow *self = KIOSK_WINDOW (widget);
 
@@ -465,8 +449,7 @@ contrast_action (GtkWidget  *widget,
  * the text size and contrast return to the defaults, and no event is recorded until
  * someone touches the screen again. */
 static void
-reset_visit (KioskWindow *self,
-             const char  *reason)
+reset_visit (KioskWindow *self, const char *reason)
 {
   g_clear_handle_id (&self->idle_source, g_source_remove);
   g_clear_handle_id (&self->countdown_source, g_source_remove);
@@ -489,15 +472,17 @@ reset_visit (KioskWindow *self,
 static void
 update_countdown (KioskWindow *self)
 {
-  gint64 left_us = self->warning_deadline - g_get_monotonic_time ();
-  guint seconds = (guint) MAX ((left_us + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC, 0);
+  gint64           left_us = self->warning_deadline - g_get_monotonic_time ();
+  guint            seconds = (guint) MAX ((left_us + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC, 0);
   g_autofree char *text = NULL;
 
   /* Translators: shown when nobody has touched the kiosk for a while */
   text = g_strdup_printf (ngettext ("Everything will be erased and the kiosk will start over "
                                     "in %u second.",
                                     "Everything will be erased and the kiosk will start over "
-                                    "in %u seconds.", seconds), seconds);
+                                    "in %u seconds.",
+                                    seconds),
+                          seconds);
   gtk_label_set_text (self->idle_countdown, text);
 }
 
@@ -544,9 +529,7 @@ note_activity (KioskWindow *self)
 }
 
 static gboolean
-input_cb (GtkEventControllerLegacy *controller,
-          GdkEvent                 *event,
-          KioskWindow              *self)
+input_cb (GtkEventControllerLegacy *controller, GdkEvent *event, KioskWindow *self)
 {
   switch ((int) gdk_event_get_event_type (event))
     {
@@ -563,25 +546,19 @@ input_cb (GtkEventControllerLegacy *controller,
 }
 
 static void
-continue_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
+continue_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   note_activity (KIOSK_WINDOW (widget));
 }
 
 static void
-start_over_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
+start_over_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   reset_visit (KIOSK_WINDOW (widget), "start-over");
 }
 
 static void
-home_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+home_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   KioskWindow *self = KIOSK_WINDOW (widget);
 
@@ -590,11 +567,9 @@ home_action (GtkWidget  *widget,
 }
 
 static void
-back_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+back_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  KioskWindow *self = KIOSK_WINDOW (widget);
+  KioskWindow     *self = KIOSK_WINDOW (widget);
   g_autofree char *previous = NULL;
 
   /* Within the request, Back is the previous question. */
@@ -611,9 +586,7 @@ back_action (GtkWidget  *widget,
 }
 
 static void
-show_guides_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
+show_guides_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   KioskWindow *self = KIOSK_WINDOW (widget);
 
@@ -622,9 +595,7 @@ show_guides_action (GtkWidget  *widget,
 }
 
 static void
-show_services_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
+show_services_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   KioskWindow *self = KIOSK_WINDOW (widget);
 
@@ -635,9 +606,7 @@ show_services_action (GtkWidget  *widget,
 /* Staff only, from the keyboard: not a resident screen, so no screen_view event and no
  * place in Back's history. */
 static void
-show_status_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
+show_status_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   KioskWindow *self = KIOSK_WINDOW (widget);
 
@@ -648,9 +617,7 @@ show_status_action (GtkWidget  *widget,
 }
 
 static void
-start_appointment (KioskWindow *self,
-                   const char  *guide,
-                   guint        guide_step)
+start_appointment (KioskWindow *self, const char *guide, guint guide_step)
 {
   show_screen (self, "appointment", TRUE);
   kiosk_appointment_flow_start (self->appointment_flow, guide, guide_step, self->lang);
@@ -659,11 +626,9 @@ start_appointment (KioskWindow *self,
 /* "Ask for personal help" on a guide step: the request carries the guide and the step
  * reached, so that the advisor knows where the resident got stuck. */
 static void
-ask_for_help_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
+ask_for_help_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  KioskWindow *self = KIOSK_WINDOW (widget);
+  KioskWindow   *self = KIOSK_WINDOW (widget);
   const NvGuide *guide = kiosk_guide_page_get_guide (self->guide_page);
   gboolean on_guide = g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "guide") == 0;
 
@@ -674,9 +639,7 @@ ask_for_help_action (GtkWidget  *widget,
 }
 
 static void
-show_appointment_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
+show_appointment_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   start_appointment (KIOSK_WINDOW (widget), NULL, 0);
 }
@@ -697,9 +660,7 @@ appointment_finished_cb (KioskWindow *self)
 }
 
 static void
-open_category_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
+open_category_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   KioskWindow *self = KIOSK_WINDOW (widget);
 
@@ -711,16 +672,15 @@ open_category_action (GtkWidget  *widget,
 
 /* The guide's related organisations that the store has, in the screen's language. */
 static void
-show_related (KioskWindow   *self,
-              const NvGuide *guide)
+show_related (KioskWindow *self, const NvGuide *guide)
 {
-  g_autoptr(GPtrArray) organisations =
-    g_ptr_array_new_with_free_func ((GDestroyNotify) nv_organisation_free);
+  g_autoptr (GPtrArray) organisations
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) nv_organisation_free);
 
   for (guint i = 0; guide->related_organisations != NULL && guide->related_organisations[i]; i++)
     {
-      NvOrganisation *organisation = kiosk_store_get_organisation (self->store,
-                                                                   guide->related_organisations[i]);
+      NvOrganisation *organisation
+          = kiosk_store_get_organisation (self->store, guide->related_organisations[i]);
 
       if (organisation != NULL)
         g_ptr_array_add (organisations, organisation);
@@ -729,9 +689,7 @@ show_related (KioskWindow   *self,
 }
 
 static void
-feedback_cb (KioskWindow    *self,
-             const char     *value,
-             KioskGuidePage *page)
+feedback_cb (KioskWindow *self, const char *value, KioskGuidePage *page)
 {
   const NvGuide *guide = kiosk_guide_page_get_guide (page);
 
@@ -741,10 +699,7 @@ feedback_cb (KioskWindow    *self,
 
 /* The "take it home" code for a page, when the deployment has set an address pattern. */
 static void
-show_qr_code (KioskWindow *self,
-              KioskQrCode *qr_code,
-              const char  *kind,
-              const char  *id)
+show_qr_code (KioskWindow *self, KioskQrCode *qr_code, const char *kind, const char *id)
 {
   g_autofree char *url = kiosk_qr_url_for (self->qr_url_pattern, kind, id);
 
@@ -758,13 +713,11 @@ show_qr_code (KioskWindow *self,
 }
 
 static void
-open_guide_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
+open_guide_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   KioskWindow *self = KIOSK_WINDOW (widget);
-  g_autoptr(NvGuide) guide = kiosk_store_get_guide (self->store,
-                                                    g_variant_get_string (parameter, NULL));
+  g_autoptr (NvGuide) guide
+      = kiosk_store_get_guide (self->store, g_variant_get_string (parameter, NULL));
 
   if (guide == NULL)
     {
@@ -780,10 +733,7 @@ open_guide_action (GtkWidget  *widget,
 }
 
 static void
-step_shown_cb (KioskWindow    *self,
-               guint           step,
-               guint           n_steps,
-               KioskGuidePage *page)
+step_shown_cb (KioskWindow *self, guint step, guint n_steps, KioskGuidePage *page)
 {
   const NvGuide *guide = kiosk_guide_page_get_guide (page);
 
@@ -798,13 +748,11 @@ step_shown_cb (KioskWindow    *self,
 }
 
 static void
-open_organisation_action (GtkWidget  *widget,
-                          const char *action_name,
-                          GVariant   *parameter)
+open_organisation_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   KioskWindow *self = KIOSK_WINDOW (widget);
-  const char *id = g_variant_get_string (parameter, NULL);
-  g_autoptr(NvOrganisation) organisation = kiosk_store_get_organisation (self->store, id);
+  const char  *id = g_variant_get_string (parameter, NULL);
+  g_autoptr (NvOrganisation) organisation = kiosk_store_get_organisation (self->store, id);
 
   if (organisation == NULL)
     {
@@ -815,13 +763,12 @@ open_organisation_action (GtkWidget  *widget,
                                             NULL);
   show_screen (self, "organisation", TRUE);
   kiosk_recorder_record (self->recorder, NV_EVENT_ORGANISATION_VIEW, organisation->id, 0, NULL);
-  show_qr_code (self, kiosk_organisation_page_get_qr_code (self->organisation_page),
-                "organisation", organisation->id);
+  show_qr_code (self, kiosk_organisation_page_get_qr_code (self->organisation_page), "organisation",
+                organisation->id);
 }
 
 static void
-store_changed_cb (KioskWindow *self,
-                  KioskStore  *store)
+store_changed_cb (KioskWindow *self, KioskStore *store)
 {
   /* Refresh lists in place; a guide being read is left as it is until it is closed.
    * The directory page refreshes itself. */
@@ -867,7 +814,7 @@ kiosk_window_finalize (GObject *object)
 static void
 kiosk_window_class_init (KioskWindowClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kiosk_window_dispose;
@@ -905,12 +852,10 @@ kiosk_window_class_init (KioskWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.text-size", NULL, text_size_action);
   gtk_widget_class_install_action (widget_class, "win.contrast", NULL, contrast_action);
   gtk_widget_class_install_action (widget_class, "win.show-guides", NULL, show_guides_action);
-  gtk_widget_class_install_action (widget_class, "win.show-services", NULL,
-                                   show_services_action);
+  gtk_widget_class_install_action (widget_class, "win.show-services", NULL, show_services_action);
   gtk_widget_class_install_action (widget_class, "win.show-appointment", NULL,
                                    show_appointment_action);
-  gtk_widget_class_install_action (widget_class, "win.open-category", "s",
-                                   open_category_action);
+  gtk_widget_class_install_action (widget_class, "win.open-category", "s", open_category_action);
   gtk_widget_class_install_action (widget_class, "win.open-guide", "s", open_guide_action);
   gtk_widget_class_install_action (widget_class, "win.open-organisation", "s",
                                    open_organisation_action);
@@ -931,7 +876,7 @@ ensure_style (void)
 
   if (g_once_init_enter (&loaded))
     {
-      g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+      g_autoptr (GtkCssProvider) provider = gtk_css_provider_new ();
 
       gtk_css_provider_load_from_resource (provider, "/fi/neuvokas/Kiosk/kiosk.css");
       gtk_style_context_add_provider_for_display (gdk_display_get_default (),
@@ -957,8 +902,8 @@ kiosk_window_init (KioskWindow *self)
   {
     GtkWidget *home = gtk_widget_get_parent (self->tiles);
     /* A small dialog of three choices, named like its button. */
-    GtkWidget *popover = g_object_new (GTK_TYPE_POPOVER,
-                                       "accessible-role", GTK_ACCESSIBLE_ROLE_DIALOG, NULL);
+    GtkWidget *popover
+        = g_object_new (GTK_TYPE_POPOVER, "accessible-role", GTK_ACCESSIBLE_ROLE_DIALOG, NULL);
     GtkWidget *choices = make_language_buttons (self);
     GtkWidget *content = adw_button_content_new ();
 
@@ -979,8 +924,8 @@ kiosk_window_init (KioskWindow *self)
     gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->language_menu), popover);
     gtk_accessible_update_property (GTK_ACCESSIBLE (self->language_menu),
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, "Kieli · Språk · Language", -1);
-    gtk_accessible_update_property (GTK_ACCESSIBLE (popover),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL, "Kieli · Språk · Language", -1);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (popover), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    "Kieli · Språk · Language", -1);
     gtk_flow_box_insert (GTK_FLOW_BOX (self->bar), self->language_menu, -1);
   }
 
@@ -1001,9 +946,7 @@ kiosk_window_init (KioskWindow *self)
 }
 
 KioskWindow *
-kiosk_window_new (GtkApplication *app,
-                  KioskStore     *store,
-                  NvLang          lang)
+kiosk_window_new (GtkApplication *app, KioskStore *store, NvLang lang)
 {
   KioskWindow *self;
 
@@ -1027,8 +970,8 @@ kiosk_window_new (GtkApplication *app,
   kiosk_appointment_flow_setup (self->appointment_flow, store, self->recorder);
   g_signal_connect_object (self->appointment_flow, "submitted",
                            G_CALLBACK (appointment_submitted_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->appointment_flow, "finished",
-                           G_CALLBACK (appointment_finished_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->appointment_flow, "finished", G_CALLBACK (appointment_finished_cb),
+                           self, G_CONNECT_SWAPPED);
   fill_categories (self);
   self->default_lang = lang;
   self->status_page = kiosk_status_page_new (store);
@@ -1046,8 +989,7 @@ kiosk_window_new (GtkApplication *app,
 }
 
 void
-kiosk_window_set_qr_url_pattern (KioskWindow *self,
-                                 const char  *pattern)
+kiosk_window_set_qr_url_pattern (KioskWindow *self, const char *pattern)
 {
   g_return_if_fail (KIOSK_IS_WINDOW (self));
   g_free (self->qr_url_pattern);
@@ -1055,8 +997,7 @@ kiosk_window_set_qr_url_pattern (KioskWindow *self,
 }
 
 void
-kiosk_window_set_sync (KioskWindow *self,
-                       KioskSync   *sync)
+kiosk_window_set_sync (KioskWindow *self, KioskSync *sync)
 {
   g_return_if_fail (KIOSK_IS_WINDOW (self));
   g_set_object (&self->sync, sync);
@@ -1092,9 +1033,7 @@ kiosk_window_get_guide_page (KioskWindow *self)
 }
 
 void
-kiosk_window_set_idle_timeouts (KioskWindow *self,
-                                 guint        quiet_ms,
-                                 guint        warning_ms)
+kiosk_window_set_idle_timeouts (KioskWindow *self, guint quiet_ms, guint warning_ms)
 {
   g_return_if_fail (KIOSK_IS_WINDOW (self));
   g_return_if_fail (quiet_ms > 0 && warning_ms > 0);

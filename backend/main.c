@@ -9,8 +9,7 @@
 #include "server-cli.h"
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   setlocale (LC_ALL, "");
   return server_cli_run (argc, argv);

@@ -43,8 +43,10 @@ add_result (JsonBuilder                   *builder,
 
   json_builder_begin_object (builder);
   server_add_item_result (builder, item,
-                          item_error != NULL ? "rejected"
-                          : result->duplicate ? "duplicate" : "accepted", item_error);
+                          item_error != NULL  ? "rejected"
+                          : result->duplicate ? "duplicate"
+                                              : "accepted",
+                          item_error);
   json_builder_set_member_name (builder, "slot");
   if (slot != NULL)
     json_builder_add_string_value (builder, slot);
@@ -55,11 +57,9 @@ add_result (JsonBuilder                   *builder,
 
 /* {"results": [...], "accepted": N, "duplicates": N, "rejected": N} */
 static JsonNode *
-build_reply (JsonArray *items,
-             GPtrArray *errors,
-             GArray    *results)
+build_reply (JsonArray *items, GPtrArray *errors, GArray *results)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
   guint accepted = 0, duplicates = 0, rejected = 0, next = 0;
 
   json_builder_begin_object (builder);
@@ -67,7 +67,7 @@ build_reply (JsonArray *items,
   json_builder_begin_array (builder);
   for (guint i = 0; i < json_array_get_length (items); i++)
     {
-      const GError *item_error = g_ptr_array_index (errors, i);
+      const GError                  *item_error = g_ptr_array_index (errors, i);
       const ServerAppointmentResult *result = NULL;
 
       if (item_error != NULL)
@@ -98,33 +98,34 @@ build_reply (JsonArray *items,
 static void
 handle_appointments (ServerRequest *request)
 {
-  g_autoptr(GPtrArray) appointments = NULL;
-  g_autoptr(GPtrArray) errors = NULL;
-  g_autoptr(GArray) results = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(JsonNode) reply = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) appointments = NULL;
+  g_autoptr (GPtrArray) errors = NULL;
+  g_autoptr (GArray) results = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (JsonNode) reply = NULL;
+  g_autoptr (GError) error = NULL;
   JsonArray *items;
 
   if ((items = server_read_batch (request, "appointments", SERVER_APPOINTMENT_BATCH_MAX_BYTES,
-                                  SERVER_APPOINTMENT_BATCH_MAX_ITEMS, &root)) == NULL)
+                                  SERVER_APPOINTMENT_BATCH_MAX_ITEMS, &root))
+      == NULL)
     return;
 
   appointments = g_ptr_array_new_with_free_func ((GDestroyNotify) nv_appointment_free);
   errors = g_ptr_array_new_with_free_func (error_free0);
   for (guint i = 0; i < json_array_get_length (items); i++)
     {
-      GError *item_error = NULL;
-      NvAppointment *appointment = nv_appointment_from_json (json_array_get_element (items, i),
-                                                             &item_error);
+      GError        *item_error = NULL;
+      NvAppointment *appointment
+          = nv_appointment_from_json (json_array_get_element (items, i), &item_error);
 
       g_ptr_array_add (errors, item_error);
       if (appointment != NULL)
         g_ptr_array_add (appointments, appointment);
     }
 
-  if (!server_store_insert_appointments (request->store, request->kiosk_id, appointments,
-                                         &results, &error))
+  if (!server_store_insert_appointments (request->store, request->kiosk_id, appointments, &results,
+                                         &error))
     {
       /* Nothing was stored: the kiosk keeps every request and tries again. */
       server_reply_gerror (request->msg, error);

@@ -19,7 +19,7 @@
 #include "server-cli-private.h"
 
 #define DEFAULT_RETENTION_DAYS 90
-#define MAX_RETENTION_DAYS     3650
+#define MAX_RETENTION_DAYS 3650
 
 /* Helpers */
 
@@ -28,13 +28,12 @@ static GDateTime *
 current_time (void)
 {
   const char *text = g_getenv ("NEUVOKAS_NOW");
-  GDateTime *now;
+  GDateTime  *now;
 
   if (text == NULL || text[0] == '\0')
     return g_date_time_new_now_utc ();
   if ((now = g_date_time_new_from_iso8601 (text, NULL)) == NULL)
-    server_cli_say_error ("NEUVOKAS_NOW must be a time like 2026-11-20T10:00:00Z, not “%s”",
-                          text);
+    server_cli_say_error ("NEUVOKAS_NOW must be a time like 2026-11-20T10:00:00Z, not “%s”", text);
   return now;
 }
 
@@ -47,7 +46,7 @@ make_actor (void)
 static char *
 format_local (GDateTime *time)
 {
-  g_autoptr(GDateTime) local = NULL;
+  g_autoptr (GDateTime) local = NULL;
 
   if (time == NULL)
     return g_strdup ("-");
@@ -59,10 +58,10 @@ format_local (GDateTime *time)
 static GDateTime *
 parse_local (const char *text)
 {
-  g_autoptr(GDateTime) time = NULL;
+  g_autoptr (GDateTime) time = NULL;
   g_autofree char *again = NULL;
-  int y, mo, d, h, mi;
-  char tail;
+  int              y, mo, d, h, mi;
+  char             tail;
 
   if (text == NULL || strlen (text) != 16
       || sscanf (text, "%4d-%2d-%2d %2d:%2d%c", &y, &mo, &d, &h, &mi, &tail) != 5
@@ -79,10 +78,7 @@ parse_local (const char *text)
 /* Takes the first @n words before any option out of argv, for the parser to see only
  * options. FALSE when there are fewer. */
 static gboolean
-take_words (int    *argc,
-            char  **argv,
-            guint   n,
-            char  **words)
+take_words (int *argc, char **argv, guint n, char **words)
 {
   for (guint i = 0; i < n; i++)
     {
@@ -100,8 +96,8 @@ take_words (int    *argc,
 static const char *
 option_for_field (const char *field)
 {
-  static const char * const names[][2] = {
-    { "organisation", "--organisation" }, { "kind", "--kind" }, { "starts_at", "--start" },
+  static const char *const names[][2] = {
+    { "organisation", "--organisation" }, { "kind", "--kind" },         { "starts_at", "--start" },
     { "duration_minutes", "--duration" }, { "capacity", "--capacity" },
   };
 
@@ -130,39 +126,38 @@ say_store_error (const GError *error)
 /* slot */
 
 static int
-slot_add (GlobalOptions  *global,
-          int             argc,
-          char          **argv)
+slot_add (GlobalOptions *global, int argc, char **argv)
 {
   g_autofree char *organisation = NULL;
   g_autofree char *kind = NULL;
   g_autofree char *start = NULL;
   g_autofree char *id = NULL;
-  g_autoptr(GDateTime) now = NULL;
-  g_autoptr(NvSlot) slot = nv_slot_new ();
-  g_autoptr(ServerStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean home_visit = FALSE;
-  int duration = 30;
-  int capacity = 1;
-  int status = 0;
-  GOptionEntry entries[] = {
-    { "organisation", 'o', 0, G_OPTION_ARG_STRING, &organisation,
-      "Where the appointment takes place: an organisation id", "ID" },
-    { "home-visit", 0, 0, G_OPTION_ARG_NONE, &home_visit,
-      "The advisor visits the resident at home (no organisation)", NULL },
-    { "kind", 'k', 0, G_OPTION_ARG_STRING, &kind,
-      "digital-support, service-counselling or home-visit", "KIND" },
-    { "start", 's', 0, G_OPTION_ARG_STRING, &start,
-      "When it starts, Helsinki time: “2026-11-24 10:00”", "\"YYYY-MM-DD HH:MM\"" },
-    { "duration", 0, 0, G_OPTION_ARG_INT, &duration, "Length in minutes (default 30)", "MIN" },
-    { "capacity", 0, 0, G_OPTION_ARG_INT, &capacity, "Places in it (default 1)", "N" },
-    { NULL }
-  };
+  g_autoptr (GDateTime) now = NULL;
+  g_autoptr (NvSlot) slot = nv_slot_new ();
+  g_autoptr (ServerStore) store = NULL;
+  g_autoptr (GError) error = NULL;
+  gboolean     home_visit = FALSE;
+  int          duration = 30;
+  int          capacity = 1;
+  int          status = 0;
+  GOptionEntry entries[]
+      = { { "organisation", 'o', 0, G_OPTION_ARG_STRING, &organisation,
+            "Where the appointment takes place: an organisation id", "ID" },
+          { "home-visit", 0, 0, G_OPTION_ARG_NONE, &home_visit,
+            "The advisor visits the resident at home (no organisation)", NULL },
+          { "kind", 'k', 0, G_OPTION_ARG_STRING, &kind,
+            "digital-support, service-counselling or home-visit", "KIND" },
+          { "start", 's', 0, G_OPTION_ARG_STRING, &start,
+            "When it starts, Helsinki time: “2026-11-24 10:00”", "\"YYYY-MM-DD HH:MM\"" },
+          { "duration", 0, 0, G_OPTION_ARG_INT, &duration, "Length in minutes (default 30)",
+            "MIN" },
+          { "capacity", 0, 0, G_OPTION_ARG_INT, &capacity, "Places in it (default 1)", "N" },
+          { NULL } };
 
-  if (!server_cli_parse_options ("slot add", "Publishes an appointment slot and prints its id. "
-                                 "Kiosks offer it from their next content update.", entries,
-                                 global, &argc, &argv, &status))
+  if (!server_cli_parse_options ("slot add",
+                                 "Publishes an appointment slot and prints its id. "
+                                 "Kiosks offer it from their next content update.",
+                                 entries, global, &argc, &argv, &status))
     return status;
   if ((organisation != NULL) == home_visit)
     {
@@ -179,7 +174,8 @@ slot_add (GlobalOptions  *global,
   if ((slot->starts_at = parse_local (start)) == NULL)
     {
       server_cli_say_error ("--start expects a Helsinki time like “2026-11-24 10:00”, "
-                            "not “%s”", start);
+                            "not “%s”",
+                            start);
       return EXIT_USAGE;
     }
   if ((now = current_time ()) == NULL)
@@ -198,7 +194,7 @@ slot_add (GlobalOptions  *global,
   slot->kind = g_steal_pointer (&kind);
   slot->duration_minutes = (guint) duration;
   slot->capacity = (guint) capacity;
-  slot->id = g_strdup ("new");  /* the store makes the id; this only passes validation */
+  slot->id = g_strdup ("new"); /* the store makes the id; this only passes validation */
 
   if ((store = server_cli_open_store (global, &status)) == NULL)
     return status;
@@ -209,18 +205,16 @@ slot_add (GlobalOptions  *global,
 }
 
 static int
-slot_list (GlobalOptions  *global,
-           int             argc,
-           char          **argv)
+slot_list (GlobalOptions *global, int argc, char **argv)
 {
-  g_autoptr(GDateTime) now = NULL;
-  g_autoptr(ServerStore) store = NULL;
-  g_autoptr(GPtrArray) slots = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GDateTime) now = NULL;
+  g_autoptr (ServerStore) store = NULL;
+  g_autoptr (GPtrArray) slots = NULL;
+  g_autoptr (GError) error = NULL;
   int status = 0;
 
-  if (!server_cli_parse_options ("slot list", "Lists the slots that have not started yet.",
-                                 NULL, global, &argc, &argv, &status))
+  if (!server_cli_parse_options ("slot list", "Lists the slots that have not started yet.", NULL,
+                                 global, &argc, &argv, &status))
     return status;
   if ((now = current_time ()) == NULL)
     return EXIT_USAGE;
@@ -231,37 +225,37 @@ slot_list (GlobalOptions  *global,
       server_cli_say_error ("%s", error->message);
       return EXIT_FAILED;
     }
-  printf ("%-14s %-16s %-4s %-20s %-24s %-6s %s\n", "ID", "STARTS", "MIN", "KIND", "WHERE",
-          "TAKEN", "STATE");
+  printf ("%-14s %-16s %-4s %-20s %-24s %-6s %s\n", "ID", "STARTS", "MIN", "KIND", "WHERE", "TAKEN",
+          "STATE");
   for (guint i = 0; i < slots->len; i++)
     {
-      const NvSlot *slot = g_ptr_array_index (slots, i);
+      const NvSlot    *slot = g_ptr_array_index (slots, i);
       g_autofree char *starts = format_local (slot->starts_at);
       g_autofree char *taken = g_strdup_printf ("%u/%u", slot->taken, slot->capacity);
 
-      printf ("%-14s %-16s %-4u %-20s %-24s %-6s %s\n", slot->id, starts,
-              slot->duration_minutes, slot->kind,
-              slot->organisation != NULL ? slot->organisation : "(home visit)", taken,
-              slot->cancelled ? "cancelled" : slot->taken >= slot->capacity ? "full" : "open");
+      printf ("%-14s %-16s %-4u %-20s %-24s %-6s %s\n", slot->id, starts, slot->duration_minutes,
+              slot->kind, slot->organisation != NULL ? slot->organisation : "(home visit)", taken,
+              slot->cancelled                 ? "cancelled"
+              : slot->taken >= slot->capacity ? "full"
+                                              : "open");
     }
   return 0;
 }
 
 static int
-slot_cancel (GlobalOptions  *global,
-             int             argc,
-             char          **argv)
+slot_cancel (GlobalOptions *global, int argc, char **argv)
 {
-  g_autoptr(ServerStore) store = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (ServerStore) store = NULL;
+  g_autoptr (GError) error = NULL;
   char *id = NULL;
   guint flagged = 0;
-  int status = 0;
+  int   status = 0;
 
   take_words (&argc, argv, 1, &id);
-  if (!server_cli_parse_options ("slot cancel", "Cancels a slot: kiosks stop offering it, "
-                                 "and requests that held a place in it need a new time.", NULL,
-                                 global, &argc, &argv, &status))
+  if (!server_cli_parse_options ("slot cancel",
+                                 "Cancels a slot: kiosks stop offering it, "
+                                 "and requests that held a place in it need a new time.",
+                                 NULL, global, &argc, &argv, &status))
     return status;
   if (id == NULL)
     {
@@ -275,7 +269,8 @@ slot_cancel (GlobalOptions  *global,
   printf ("Slot %s cancelled.\n", id);
   if (flagged > 0)
     printf ("%u request(s) held a place in it and now need a new time "
-            "(see “neuvokas-server appointment list”).\n", flagged);
+            "(see “neuvokas-server appointment list”).\n",
+            flagged);
   return 0;
 }
 
@@ -283,7 +278,7 @@ slot_cancel (GlobalOptions  *global,
 typedef struct
 {
   const char *name;
-  int       (*run) (GlobalOptions *global, int argc, char **argv);
+  int (*run) (GlobalOptions *global, int argc, char **argv);
 } Action;
 
 static int
@@ -296,10 +291,13 @@ run_action (const char    *family,
             char         **argv)
 {
   const char *action = argc >= 2 ? argv[1] : NULL;
-  g_autoptr(GString) names = g_string_new (NULL);
+  g_autoptr (GString) names = g_string_new (NULL);
 
   for (guint i = 0; i < n_actions; i++)
-    g_string_append_printf (names, "%s%s", i == 0 ? "" : i + 1 == n_actions ? " or " : ", ",
+    g_string_append_printf (names, "%s%s",
+                            i == 0               ? ""
+                            : i + 1 == n_actions ? " or "
+                                                 : ", ",
                             actions[i].name);
   if (action != NULL && (g_str_equal (action, "--help") || g_str_equal (action, "-h")))
     {
@@ -320,12 +318,12 @@ run_action (const char    *family,
 }
 
 int
-server_cli_slot_command (GlobalOptions  *global,
-                         int             argc,
-                         char          **argv)
+server_cli_slot_command (GlobalOptions *global, int argc, char **argv)
 {
   static const Action actions[] = {
-    { "add", slot_add }, { "list", slot_list }, { "cancel", slot_cancel },
+    { "add", slot_add },
+    { "list", slot_list },
+    { "cancel", slot_cancel },
   };
 
   return run_action ("slot", actions, G_N_ELEMENTS (actions),
@@ -374,8 +372,8 @@ print_appointment (const ServerAppointment *appointment)
   else
     {
       g_autofree char *days = appointment->preferred_days != NULL
-                              ? g_strjoinv (", ", appointment->preferred_days)
-                              : g_strdup ("-");
+                                  ? g_strjoinv (", ", appointment->preferred_days)
+                                  : g_strdup ("-");
 
       printf ("  Preferred: %s, %s\n", days,
               appointment->preferred_time != NULL ? appointment->preferred_time : "any");
@@ -394,25 +392,24 @@ print_appointment (const ServerAppointment *appointment)
 }
 
 static int
-appointment_list (GlobalOptions  *global,
-                  int             argc,
-                  char          **argv)
+appointment_list (GlobalOptions *global, int argc, char **argv)
 {
   g_autofree char *actor = make_actor ();
-  g_autoptr(GDateTime) now = NULL;
-  g_autoptr(ServerStore) store = NULL;
-  g_autoptr(GPtrArray) appointments = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean all = FALSE;
-  int status = 0;
-  GOptionEntry entries[] = {
-    { "all", 'a', 0, G_OPTION_ARG_NONE, &all, "Also the requests already done", NULL },
-    { NULL }
-  };
+  g_autoptr (GDateTime) now = NULL;
+  g_autoptr (ServerStore) store = NULL;
+  g_autoptr (GPtrArray) appointments = NULL;
+  g_autoptr (GError) error = NULL;
+  gboolean     all = FALSE;
+  int          status = 0;
+  GOptionEntry entries[]
+      = { { "all", 'a', 0, G_OPTION_ARG_NONE, &all, "Also the requests already done", NULL },
+          { NULL } };
 
-  if (!server_cli_parse_options ("appointment list", "Lists residents' requests, open ones "
+  if (!server_cli_parse_options ("appointment list",
+                                 "Lists residents' requests, open ones "
                                  "first, oldest first. Each request shown is recorded in the "
-                                 "audit log.", entries, global, &argc, &argv, &status))
+                                 "audit log.",
+                                 entries, global, &argc, &argv, &status))
     return status;
   if ((now = current_time ()) == NULL)
     return EXIT_USAGE;
@@ -435,22 +432,21 @@ appointment_list (GlobalOptions  *global,
 }
 
 static int
-appointment_show (GlobalOptions  *global,
-                  int             argc,
-                  char          **argv)
+appointment_show (GlobalOptions *global, int argc, char **argv)
 {
   g_autofree char *actor = make_actor ();
-  g_autoptr(GDateTime) now = NULL;
-  g_autoptr(ServerStore) store = NULL;
-  g_autoptr(ServerAppointment) appointment = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GDateTime) now = NULL;
+  g_autoptr (ServerStore) store = NULL;
+  g_autoptr (ServerAppointment) appointment = NULL;
+  g_autoptr (GError) error = NULL;
   char *key = NULL;
-  int status = 0;
+  int   status = 0;
 
   take_words (&argc, argv, 1, &key);
-  if (!server_cli_parse_options ("appointment show", "Shows one request. It is "
-                                 "recorded in the audit log.", NULL, global, &argc, &argv,
-                                 &status))
+  if (!server_cli_parse_options ("appointment show",
+                                 "Shows one request. It is "
+                                 "recorded in the audit log.",
+                                 NULL, global, &argc, &argv, &status))
     return status;
   if (key == NULL)
     {
@@ -468,28 +464,26 @@ appointment_show (GlobalOptions  *global,
 }
 
 static int
-appointment_mark (GlobalOptions  *global,
-                  int             argc,
-                  char          **argv)
+appointment_mark (GlobalOptions *global, int argc, char **argv)
 {
   g_autofree char *actor = make_actor ();
   g_autofree char *outcome = NULL;
-  g_autoptr(GDateTime) now = NULL;
-  g_autoptr(ServerStore) store = NULL;
-  g_autoptr(ServerAppointment) appointment = NULL;
-  g_autoptr(GError) error = NULL;
-  char *words[2] = { NULL, NULL };
-  int status = 0;
-  GOptionEntry entries[] = {
-    { "outcome", 0, 0, G_OPTION_ARG_STRING, &outcome,
-      "With done: solved, referred, home-visit-booked, no-answer or cancelled", "OUTCOME" },
-    { NULL }
-  };
+  g_autoptr (GDateTime) now = NULL;
+  g_autoptr (ServerStore) store = NULL;
+  g_autoptr (ServerAppointment) appointment = NULL;
+  g_autoptr (GError) error = NULL;
+  char        *words[2] = { NULL, NULL };
+  int          status = 0;
+  GOptionEntry entries[]
+      = { { "outcome", 0, 0, G_OPTION_ARG_STRING, &outcome,
+            "With done: solved, referred, home-visit-booked, no-answer or cancelled", "OUTCOME" },
+          { NULL } };
 
   take_words (&argc, argv, 2, words);
   if (!server_cli_parse_options ("appointment mark",
                                  "Records that a request was handled. It is recorded in the "
-                                 "audit log.", entries, global, &argc, &argv, &status))
+                                 "audit log.",
+                                 entries, global, &argc, &argv, &status))
     return status;
   if (words[1] == NULL)
     {
@@ -517,8 +511,8 @@ appointment_mark (GlobalOptions  *global,
     return EXIT_USAGE;
   if ((store = server_cli_open_store (global, &status)) == NULL)
     return status;
-  appointment = server_store_mark_appointment (store, words[0], words[1], outcome, actor, now,
-                                               &error);
+  appointment
+      = server_store_mark_appointment (store, words[0], words[1], outcome, actor, now, &error);
   if (appointment == NULL)
     return say_store_error (error);
   printf ("Request %s marked %s%s%s.\n", appointment->reference, appointment->state,
@@ -527,12 +521,12 @@ appointment_mark (GlobalOptions  *global,
 }
 
 int
-server_cli_appointment_command (GlobalOptions  *global,
-                                int             argc,
-                                char          **argv)
+server_cli_appointment_command (GlobalOptions *global, int argc, char **argv)
 {
   static const Action actions[] = {
-    { "list", appointment_list }, { "show", appointment_show }, { "mark", appointment_mark },
+    { "list", appointment_list },
+    { "show", appointment_show },
+    { "mark", appointment_mark },
   };
 
   return run_action ("appointment", actions, G_N_ELEMENTS (actions),
@@ -548,28 +542,26 @@ server_cli_appointment_command (GlobalOptions  *global,
 /* purge */
 
 int
-server_cli_purge_command (GlobalOptions  *global,
-                          int             argc,
-                          char          **argv)
+server_cli_purge_command (GlobalOptions *global, int argc, char **argv)
 {
   g_autofree char *actor = make_actor ();
-  g_autoptr(GDateTime) now = NULL;
-  g_autoptr(ServerStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-  int retention_days = DEFAULT_RETENTION_DAYS;
-  guint purged = 0;
-  int status = 0;
-  GOptionEntry entries[] = {
-    { "retention-days", 0, 0, G_OPTION_ARG_INT, &retention_days,
-      "Keep names and phone numbers this many days after a request is done (default 90)",
-      "DAYS" },
-    { NULL }
-  };
+  g_autoptr (GDateTime) now = NULL;
+  g_autoptr (ServerStore) store = NULL;
+  g_autoptr (GError) error = NULL;
+  int          retention_days = DEFAULT_RETENTION_DAYS;
+  guint        purged = 0;
+  int          status = 0;
+  GOptionEntry entries[]
+      = { { "retention-days", 0, 0, G_OPTION_ARG_INT, &retention_days,
+            "Keep names and phone numbers this many days after a request is done (default 90)",
+            "DAYS" },
+          { NULL } };
 
-  if (!server_cli_parse_options ("purge", "Erases the names and phone numbers of requests "
+  if (!server_cli_parse_options ("purge",
+                                 "Erases the names and phone numbers of requests "
                                  "done longer ago than the retention period; the rest stays "
-                                 "for evaluation. Run it daily.", entries, global, &argc, &argv,
-                                 &status))
+                                 "for evaluation. Run it daily.",
+                                 entries, global, &argc, &argv, &status))
     return status;
   if (retention_days < 0 || retention_days > MAX_RETENTION_DAYS)
     {
@@ -580,13 +572,13 @@ server_cli_purge_command (GlobalOptions  *global,
     return EXIT_USAGE;
   if ((store = server_cli_open_store (global, &status)) == NULL)
     return status;
-  if (!server_store_purge_appointments (store, (guint) retention_days, actor, now, &purged,
-                                        &error))
+  if (!server_store_purge_appointments (store, (guint) retention_days, actor, now, &purged, &error))
     {
       server_cli_say_error ("%s", error->message);
       return EXIT_FAILED;
     }
   printf ("Purged %u request(s): names and phone numbers of requests done more than %d days "
-          "ago are erased.\n", purged, retention_days);
+          "ago are erased.\n",
+          purged, retention_days);
   return 0;
 }

@@ -17,30 +17,22 @@ typedef struct
 } GlobalOptions;
 
 /* "neuvokas-server: SENTENCE" on stderr. */
-void         server_cli_say_error    (const char     *format,
-                                      ...) G_GNUC_PRINTF (1, 2);
+void server_cli_say_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
 /* Parses a command's options with the global ones; FALSE with *@exit_status set (and the
  * sentence said) when the command line is wrong. */
-gboolean     server_cli_parse_options (const char    *command,
-                                       const char    *summary,
-                                       GOptionEntry  *entries,
-                                       GlobalOptions *global,
-                                       int           *argc,
-                                       char        ***argv,
-                                       int           *exit_status);
+gboolean server_cli_parse_options (const char    *command,
+                                   const char    *summary,
+                                   GOptionEntry  *entries,
+                                   GlobalOptions *global,
+                                   int           *argc,
+                                   char        ***argv,
+                                   int           *exit_status);
 /* Opens the store for an administrative command; NULL with *@status set. */
-ServerStore *server_cli_open_store    (GlobalOptions *global,
-                                       int           *status);
+ServerStore *server_cli_open_store (GlobalOptions *global, int *status);
 
 /* Command families (server-cli-appointments.c) */
-int          server_cli_slot_command        (GlobalOptions *global,
-                                             int            argc,
-                                             char         **argv);
-int          server_cli_appointment_command (GlobalOptions *global,
-                                             int            argc,
-                                             char         **argv);
-int          server_cli_purge_command       (GlobalOptions *global,
-                                             int            argc,
-                                             char         **argv);
+int server_cli_slot_command (GlobalOptions *global, int argc, char **argv);
+int server_cli_appointment_command (GlobalOptions *global, int argc, char **argv);
+int server_cli_purge_command (GlobalOptions *global, int argc, char **argv);
 
 G_END_DECLS

@@ -26,15 +26,13 @@
 #include "server-http.h"
 #include "server-store.h"
 
-typedef int (*CommandFunc) (GlobalOptions *global,
-                            int            argc,
-                            char         **argv);
+typedef int (*CommandFunc) (GlobalOptions *global, int argc, char **argv);
 
 typedef struct
 {
-  const char  *name;
-  CommandFunc  run;
-  const char  *summary;
+  const char *name;
+  CommandFunc run;
+  const char *summary;
 } Command;
 
 static int serve_command (GlobalOptions *global, int argc, char **argv);
@@ -55,12 +53,10 @@ static const Command commands[] = {
     "Erase names and phone numbers of requests handled long ago" },
 };
 
-static void G_GNUC_PRINTF (1, 2)
-say_error (const char *format,
-           ...)
+static void G_GNUC_PRINTF (1, 2) say_error (const char *format, ...)
 {
   g_autofree char *sentence = NULL;
-  va_list args;
+  va_list          args;
 
   va_start (args, format);
   sentence = g_strdup_vprintf (format, args);
@@ -84,26 +80,29 @@ global_entries (GlobalOptions *global)
 {
   static GOptionEntry entries[2];
 
-  entries[0] = (GOptionEntry) {
-    "data-dir", 'd', 0, G_OPTION_ARG_FILENAME, &global->data_dir,
-    "Where the database lives (default: $XDG_DATA_HOME/neuvokas-server)", "DIR"
-  };
-  entries[1] = (GOptionEntry) { NULL };
+  entries[0] = (GOptionEntry){ "data-dir",
+                               'd',
+                               0,
+                               G_OPTION_ARG_FILENAME,
+                               &global->data_dir,
+                               "Where the database lives (default: $XDG_DATA_HOME/neuvokas-server)",
+                               "DIR" };
+  entries[1] = (GOptionEntry){ NULL };
   return entries;
 }
 
 /* Parses a command's options, with the global ones too. */
 static gboolean
-parse_options (const char     *command,
-               const char     *summary,
-               GOptionEntry   *entries,
-               GlobalOptions  *global,
-               int            *argc,
-               char         ***argv,
-               int            *exit_status)
+parse_options (const char    *command,
+               const char    *summary,
+               GOptionEntry  *entries,
+               GlobalOptions *global,
+               int           *argc,
+               char        ***argv,
+               int           *exit_status)
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *parameter = g_strdup_printf ("%s", command);
 
   context = g_option_context_new (parameter);
@@ -128,8 +127,7 @@ parse_options (const char     *command,
 }
 
 static char *
-resolve_data_dir (GlobalOptions *global,
-                  int           *exit_status)
+resolve_data_dir (GlobalOptions *global, int *exit_status)
 {
   g_autofree char *dir = NULL;
 
@@ -170,10 +168,10 @@ default_content_dir (void)
 static GSocketAddress *
 parse_listen (const char *text)
 {
-  g_autoptr(GInetAddress) address = NULL;
+  g_autoptr (GInetAddress) address = NULL;
   g_autofree char *host = NULL;
-  const char *colon;
-  guint64 port;
+  const char      *colon;
+  guint64          port;
 
   if (text == NULL || (colon = strrchr (text, ':')) == NULL || colon == text)
     return NULL;
@@ -204,36 +202,32 @@ quit_cb (gpointer user_data)
 }
 
 static int
-serve_command (GlobalOptions  *global,
-               int             argc,
-               char          **argv)
+serve_command (GlobalOptions *global, int argc, char **argv)
 {
   g_autofree char *listen = NULL;
   g_autofree char *content_dir = NULL;
   g_autofree char *data_dir = NULL;
   g_autofree char *url = NULL;
-  g_autoptr(GSocketAddress) address = NULL;
-  g_autoptr(ServerStore) store = NULL;
-  g_autoptr(ServerHttp) http = NULL;
-  g_autoptr(GMainLoop) loop = NULL;
-  g_autoptr(GError) error = NULL;
-  int report_threshold = SERVER_REPORT_THRESHOLD_DEFAULT;
-  int status = 0;
+  g_autoptr (GSocketAddress) address = NULL;
+  g_autoptr (ServerStore) store = NULL;
+  g_autoptr (ServerHttp) http = NULL;
+  g_autoptr (GMainLoop) loop = NULL;
+  g_autoptr (GError) error = NULL;
+  int          report_threshold = SERVER_REPORT_THRESHOLD_DEFAULT;
+  int          status = 0;
   GOptionEntry entries[] = {
     { "listen", 'l', 0, G_OPTION_ARG_STRING, &listen,
       "Address and port to listen on (default: 127.0.0.1:8080; port 0 picks a free one)",
       "HOST:PORT" },
     { "report-threshold", 0, 0, G_OPTION_ARG_INT, &report_threshold,
-      "Reports show no count below N, so no small group can be singled out (default: 5)",
-      "N" },
+      "Reports show no count below N, so no small group can be singled out (default: 5)", "N" },
     { "content-dir", 0, 0, G_OPTION_ARG_FILENAME, &content_dir,
-      "Default content to seed an empty store with (default: the installed data/content)",
-      "DIR" },
+      "Default content to seed an empty store with (default: the installed data/content)", "DIR" },
     { NULL }
   };
 
-  if (!parse_options ("serve", "Serves the kiosk API and the staff console over HTTP.",
-                      entries, global, &argc, &argv, &status))
+  if (!parse_options ("serve", "Serves the kiosk API and the staff console over HTTP.", entries,
+                      global, &argc, &argv, &status))
     return status;
 
   address = parse_listen (listen != NULL ? listen : "127.0.0.1:8080");
@@ -287,12 +281,11 @@ serve_command (GlobalOptions  *global,
 
 /* Opens the store for an administrative command. */
 static ServerStore *
-open_store (GlobalOptions *global,
-            int           *status)
+open_store (GlobalOptions *global, int *status)
 {
   g_autofree char *data_dir = NULL;
   g_autofree char *content_dir = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   ServerStore *store;
 
   if ((data_dir = resolve_data_dir (global, status)) == NULL)
@@ -309,7 +302,7 @@ open_store (GlobalOptions *global,
 static char *
 format_time (gint64 seconds)
 {
-  g_autoptr(GDateTime) time = NULL;
+  g_autoptr (GDateTime) time = NULL;
 
   if (seconds <= 0)
     return g_strdup ("never");
@@ -318,22 +311,20 @@ format_time (gint64 seconds)
 }
 
 static int
-kiosk_add (GlobalOptions  *global,
-           int             argc,
-           char          **argv)
+kiosk_add (GlobalOptions *global, int argc, char **argv)
 {
   g_autofree char *name = NULL;
   g_autofree char *municipality = NULL;
   g_autofree char *id = NULL;
   g_autofree char *token = NULL;
-  g_autoptr(ServerStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-  GOptionEntry entries[] = {
-    { "name", 'n', 0, G_OPTION_ARG_STRING, &name, "A name staff recognise, e.g. “Oulu main library, lobby”", "NAME" },
-    { "municipality", 'm', 0, G_OPTION_ARG_STRING, &municipality, "Municipality code, e.g. 564 for Oulu", "CODE" },
-    { NULL }
-  };
+  g_autoptr (ServerStore) store = NULL;
+  g_autoptr (GError) error = NULL;
+  int          status = 0;
+  GOptionEntry entries[] = { { "name", 'n', 0, G_OPTION_ARG_STRING, &name,
+                               "A name staff recognise, e.g. “Oulu main library, lobby”", "NAME" },
+                             { "municipality", 'm', 0, G_OPTION_ARG_STRING, &municipality,
+                               "Municipality code, e.g. 564 for Oulu", "CODE" },
+                             { NULL } };
 
   if (!parse_options ("kiosk add", "Registers a kiosk and prints its token, once.", entries, global,
                       &argc, &argv, &status))
@@ -352,18 +343,16 @@ kiosk_add (GlobalOptions  *global,
     }
   printf ("Kiosk %s registered. Its token, shown only now:\n%s\n", id, token);
   fprintf (stderr, "Put the token in the kiosk's token file (readable only by the kiosk's user): "
-           "neuvokas-kiosk --set-token < file\n");
+                   "neuvokas-kiosk --set-token < file\n");
   return 0;
 }
 
 static int
-kiosk_list (GlobalOptions  *global,
-            int             argc,
-            char          **argv)
+kiosk_list (GlobalOptions *global, int argc, char **argv)
 {
-  g_autoptr(ServerStore) store = NULL;
-  g_autoptr(GPtrArray) kiosks = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (ServerStore) store = NULL;
+  g_autoptr (GPtrArray) kiosks = NULL;
+  g_autoptr (GError) error = NULL;
   int status = 0;
 
   if (!parse_options ("kiosk list", "Lists the kiosks and what they last reported.", NULL, global,
@@ -381,13 +370,14 @@ kiosk_list (GlobalOptions  *global,
   for (guint i = 0; i < kiosks->len; i++)
     {
       const ServerKiosk *kiosk = g_ptr_array_index (kiosks, i);
-      g_autofree char *contact = format_time (kiosk->last_contact);
-      g_autofree char *revision = kiosk->content_revision >= 0
-                                  ? g_strdup_printf ("%" G_GINT64_FORMAT, kiosk->content_revision)
-                                  : g_strdup ("-");
+      g_autofree char   *contact = format_time (kiosk->last_contact);
+      g_autofree char   *revision
+          = kiosk->content_revision >= 0
+                ? g_strdup_printf ("%" G_GINT64_FORMAT, kiosk->content_revision)
+                : g_strdup ("-");
       g_autofree char *backlog = kiosk->outbox_backlog >= 0
-                                 ? g_strdup_printf ("%" G_GINT64_FORMAT, kiosk->outbox_backlog)
-                                 : g_strdup ("-");
+                                     ? g_strdup_printf ("%" G_GINT64_FORMAT, kiosk->outbox_backlog)
+                                     : g_strdup ("-");
 
       printf ("%-16s %-28s %-12s %-17s %-8s %-8s %-8s %s\n", kiosk->id, kiosk->name,
               nv_municipality_name (kiosk->municipality, NV_LANG_FI), contact, revision,
@@ -398,14 +388,12 @@ kiosk_list (GlobalOptions  *global,
 }
 
 static int
-kiosk_revoke (GlobalOptions  *global,
-              int             argc,
-              char          **argv)
+kiosk_revoke (GlobalOptions *global, int argc, char **argv)
 {
-  g_autoptr(ServerStore) store = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (ServerStore) store = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *id = NULL;
-  int status = 0;
+  int              status = 0;
 
   /* The id is the one positional argument. */
   if (argc >= 2 && argv[1][0] != '-')
@@ -435,9 +423,7 @@ kiosk_revoke (GlobalOptions  *global,
 }
 
 static int
-kiosk_command (GlobalOptions  *global,
-               int             argc,
-               char          **argv)
+kiosk_command (GlobalOptions *global, int argc, char **argv)
 {
   const char *action = argc >= 2 ? argv[1] : NULL;
 
@@ -482,12 +468,12 @@ restore_terminal_and_die (int signum)
 static char *
 read_secret_line (void)
 {
-  char buffer[SERVER_PASSWORD_MAX_BYTES + 1];
-  gsize length = 0;
+  char     buffer[SERVER_PASSWORD_MAX_BYTES + 1];
+  gsize    length = 0;
   gboolean any = FALSE;
-  char *line;
-  ssize_t n;
-  char c;
+  char    *line;
+  ssize_t  n;
+  char     c;
 
   while ((n = read (STDIN_FILENO, &c, 1)) == 1 || (n < 0 && errno == EINTR))
     {
@@ -513,7 +499,7 @@ static char *
 ask_secret (const char *prompt)
 {
   struct termios quiet;
-  char *line;
+  char          *line;
 
   fprintf (stderr, "%s", prompt);
   fflush (stderr);
@@ -544,12 +530,11 @@ free_secret (char *secret)
 /* A new password: asked twice on a terminal, else one line of standard input. Never
  * from the command line, where other users see it in ps and it stays in the history. */
 static char *
-read_new_password (const char *name,
-                   int        *status)
+read_new_password (const char *name, int *status)
 {
   g_autofree char *prompt = NULL;
-  char *password;
-  char *again;
+  char            *password;
+  char            *again;
 
   if (!isatty (STDIN_FILENO))
     {
@@ -578,10 +563,7 @@ read_new_password (const char *name,
 
 /* The NAME that follows "user ACTION", taken out of argv before the options are parsed. */
 static char *
-take_user_name (const char  *action,
-                int         *argc,
-                char       **argv,
-                int         *status)
+take_user_name (const char *action, int *argc, char **argv, int *status)
 {
   char *name;
 
@@ -598,7 +580,8 @@ take_user_name (const char  *action,
   if (!server_user_name_is_valid (name))
     {
       say_error ("a user name is 2 to 64 of a–z, 0–9, “.”, “_”, “-” and “@”, starting with a "
-                 "letter or digit, not “%s”", name);
+                 "letter or digit, not “%s”",
+                 name);
       *status = EXIT_USAGE;
       g_free (name);
       return NULL;
@@ -613,29 +596,27 @@ exit_status_for (const GError *error)
 }
 
 static int
-user_add (GlobalOptions  *global,
-          int             argc,
-          char          **argv)
+user_add (GlobalOptions *global, int argc, char **argv)
 {
   g_autofree char *name = NULL;
   g_autofree char *role_name = NULL;
-  g_autoptr(ServerStore) store = NULL;
-  g_autoptr(ServerUser) existing = NULL;
-  g_autoptr(GError) error = NULL;
-  char *password;
-  gboolean ok;
-  ServerRole role;
-  int status = 0;
-  GOptionEntry entries[] = {
-    { "role", 'r', 0, G_OPTION_ARG_STRING, &role_name, "advisor, evaluator or admin", "ROLE" },
-    { NULL }
-  };
+  g_autoptr (ServerStore) store = NULL;
+  g_autoptr (ServerUser) existing = NULL;
+  g_autoptr (GError) error = NULL;
+  char        *password;
+  gboolean     ok;
+  ServerRole   role;
+  int          status = 0;
+  GOptionEntry entries[] = { { "role", 'r', 0, G_OPTION_ARG_STRING, &role_name,
+                               "advisor, evaluator or admin", "ROLE" },
+                             { NULL } };
 
   if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
     name = g_strdup ("");
   else if ((name = take_user_name ("add", &argc, argv, &status)) == NULL)
     return status;
-  if (!parse_options ("user add", "Adds a staff account: user add NAME --role ROLE. The password "
+  if (!parse_options ("user add",
+                      "Adds a staff account: user add NAME --role ROLE. The password "
                       "is asked twice on the terminal, or read as one line from standard input.",
                       entries, global, &argc, &argv, &status))
     return status;
@@ -667,13 +648,11 @@ user_add (GlobalOptions  *global,
 }
 
 static int
-user_list (GlobalOptions  *global,
-           int             argc,
-           char          **argv)
+user_list (GlobalOptions *global, int argc, char **argv)
 {
-  g_autoptr(ServerStore) store = NULL;
-  g_autoptr(GPtrArray) users = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (ServerStore) store = NULL;
+  g_autoptr (GPtrArray) users = NULL;
+  g_autoptr (GError) error = NULL;
   int status = 0;
 
   if (!parse_options ("user list", "Lists the staff accounts.", NULL, global, &argc, &argv,
@@ -690,8 +669,8 @@ user_list (GlobalOptions  *global,
   for (guint i = 0; i < users->len; i++)
     {
       const ServerUser *user = g_ptr_array_index (users, i);
-      g_autofree char *created = format_time (user->created);
-      g_autofree char *disabled = format_time (user->disabled);
+      g_autofree char  *created = format_time (user->created);
+      g_autofree char  *disabled = format_time (user->disabled);
 
       printf ("%-24s %-10s %-17s %s%s\n", user->name, server_role_to_string (user->role), created,
               user->disabled ? "disabled " : "active", user->disabled ? disabled : "");
@@ -700,19 +679,19 @@ user_list (GlobalOptions  *global,
 }
 
 static int
-user_disable (GlobalOptions  *global,
-              int             argc,
-              char          **argv)
+user_disable (GlobalOptions *global, int argc, char **argv)
 {
   g_autofree char *name = NULL;
-  g_autoptr(ServerStore) store = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (ServerStore) store = NULL;
+  g_autoptr (GError) error = NULL;
   int status = 0;
 
   if ((name = take_user_name ("disable", &argc, argv, &status)) == NULL)
     return status;
-  if (!parse_options ("user disable", "Disables a staff account and ends its sessions: "
-                      "user disable NAME.", NULL, global, &argc, &argv, &status))
+  if (!parse_options ("user disable",
+                      "Disables a staff account and ends its sessions: "
+                      "user disable NAME.",
+                      NULL, global, &argc, &argv, &status))
     return status;
   if ((store = open_store (global, &status)) == NULL)
     return status;
@@ -726,22 +705,22 @@ user_disable (GlobalOptions  *global,
 }
 
 static int
-user_password (GlobalOptions  *global,
-               int             argc,
-               char          **argv)
+user_password (GlobalOptions *global, int argc, char **argv)
 {
   g_autofree char *name = NULL;
-  g_autoptr(ServerStore) store = NULL;
-  g_autoptr(ServerUser) user = NULL;
-  g_autoptr(GError) error = NULL;
-  char *password;
+  g_autoptr (ServerStore) store = NULL;
+  g_autoptr (ServerUser) user = NULL;
+  g_autoptr (GError) error = NULL;
+  char    *password;
   gboolean ok;
-  int status = 0;
+  int      status = 0;
 
   if ((name = take_user_name ("password", &argc, argv, &status)) == NULL)
     return status;
-  if (!parse_options ("user password", "Sets a new password and ends the user's sessions: "
-                      "user password NAME.", NULL, global, &argc, &argv, &status))
+  if (!parse_options ("user password",
+                      "Sets a new password and ends the user's sessions: "
+                      "user password NAME.",
+                      NULL, global, &argc, &argv, &status))
     return status;
   if ((store = open_store (global, &status)) == NULL)
     return status;
@@ -764,9 +743,7 @@ user_password (GlobalOptions  *global,
 }
 
 static int
-user_command (GlobalOptions  *global,
-              int             argc,
-              char          **argv)
+user_command (GlobalOptions *global, int argc, char **argv)
 {
   const char *action = argc >= 2 ? argv[1] : NULL;
 
@@ -800,7 +777,7 @@ user_command (GlobalOptions  *global,
 static GDateTime *
 parse_date (const char *text)
 {
-  int y, m, d;
+  int  y, m, d;
   char tail;
 
   if (text == NULL)
@@ -817,9 +794,7 @@ typedef struct
 } ExportState;
 
 static gboolean
-export_row_cb (const char * const *values,
-               gpointer            user_data,
-               GError            **error)
+export_row_cb (const char *const *values, gpointer user_data, GError **error)
 {
   ExportState *state = user_data;
 
@@ -827,31 +802,30 @@ export_row_cb (const char * const *values,
 }
 
 static int
-export_command (GlobalOptions  *global,
-                int             argc,
-                char          **argv)
+export_command (GlobalOptions *global, int argc, char **argv)
 {
   g_autofree char *from_text = NULL;
   g_autofree char *to_text = NULL;
   g_autofree char *kiosk = NULL;
   g_autofree char *format = NULL;
-  g_autoptr(GDateTime) from = NULL;
-  g_autoptr(GDateTime) to = NULL;
-  g_autoptr(ServerStore) store = NULL;
-  g_autoptr(GOutputStream) out = NULL;
-  g_autoptr(ServerExportWriter) writer = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GDateTime) from = NULL;
+  g_autoptr (GDateTime) to = NULL;
+  g_autoptr (ServerStore) store = NULL;
+  g_autoptr (GOutputStream) out = NULL;
+  g_autoptr (ServerExportWriter) writer = NULL;
+  g_autoptr (GError) error = NULL;
   ServerExportFormat export_format = SERVER_EXPORT_CSV;
-  ExportState state;
-  const char *kiosks[2] = { NULL, NULL };
-  int status = 0;
-  GOptionEntry entries[] = {
-    { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, "First day (YYYY-MM-DD, Helsinki time) or time", "DATE" },
-    { "to", 0, 0, G_OPTION_ARG_STRING, &to_text, "Day after the last (exclusive) or time", "DATE" },
-    { "kiosk", 0, 0, G_OPTION_ARG_STRING, &kiosk, "Only this kiosk's events", "ID" },
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format, "csv (default) or ndjson", "FORMAT" },
-    { NULL }
-  };
+  ExportState        state;
+  const char        *kiosks[2] = { NULL, NULL };
+  int                status = 0;
+  GOptionEntry       entries[]
+      = { { "from", 0, 0, G_OPTION_ARG_STRING, &from_text,
+            "First day (YYYY-MM-DD, Helsinki time) or time", "DATE" },
+          { "to", 0, 0, G_OPTION_ARG_STRING, &to_text, "Day after the last (exclusive) or time",
+            "DATE" },
+          { "kiosk", 0, 0, G_OPTION_ARG_STRING, &kiosk, "Only this kiosk's events", "ID" },
+          { "format", 0, 0, G_OPTION_ARG_STRING, &format, "csv (default) or ndjson", "FORMAT" },
+          { NULL } };
 
   if (argc < 2 || !g_str_equal (argv[1], "events"))
     {
@@ -866,8 +840,8 @@ export_command (GlobalOptions  *global,
     }
   argc--;
   argv++;
-  if (!parse_options ("export events", "Writes usage events to standard output, streamed.",
-                      entries, global, &argc, &argv, &status))
+  if (!parse_options ("export events", "Writes usage events to standard output, streamed.", entries,
+                      global, &argc, &argv, &status))
     return status;
   if ((from_text != NULL && (from = parse_date (from_text)) == NULL)
       || (to_text != NULL && (to = parse_date (to_text)) == NULL))
@@ -887,8 +861,8 @@ export_command (GlobalOptions  *global,
     return status;
 
   out = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
-  writer = server_export_writer_new (out, export_format, server_event_columns,
-                                     SERVER_EVENT_N_COLUMNS);
+  writer
+      = server_export_writer_new (out, export_format, server_event_columns, SERVER_EVENT_N_COLUMNS);
   state.writer = writer;
   kiosks[0] = kiosk;
   if (!server_store_export_events (store, from, to, kiosks, export_row_cb, &state, &error)
@@ -912,18 +886,18 @@ print_usage (FILE *stream)
            "  -d, --data-dir=DIR  Where the database lives (default: "
            "$XDG_DATA_HOME/neuvokas-server)\n"
            "  -h, --help          Show this help\n"
-           "  --version           Show the version\n\n%s\n", description);
+           "  --version           Show the version\n\n%s\n",
+           description);
 }
 
 int
-server_cli_run (int    argc,
-                char **argv)
+server_cli_run (int argc, char **argv)
 {
-  g_autoptr(GPtrArray) rest = g_ptr_array_new ();
-  GlobalOptions global = { NULL };
+  g_autoptr (GPtrArray) rest = g_ptr_array_new ();
+  GlobalOptions  global = { NULL };
   const Command *command = NULL;
-  const char *command_name = NULL;
-  int status;
+  const char    *command_name = NULL;
+  int            status;
 
   /* Find the command word; everything else goes to the command's own parser. */
   g_ptr_array_add (rest, argv[0]);
@@ -986,11 +960,10 @@ server_cli_run (int    argc,
 /* For the command families in other files (server-cli-private.h) */
 
 void
-server_cli_say_error (const char *format,
-                      ...)
+server_cli_say_error (const char *format, ...)
 {
   g_autofree char *sentence = NULL;
-  va_list args;
+  va_list          args;
 
   va_start (args, format);
   sentence = g_strdup_vprintf (format, args);
@@ -999,20 +972,19 @@ server_cli_say_error (const char *format,
 }
 
 gboolean
-server_cli_parse_options (const char     *command,
-                          const char     *summary,
-                          GOptionEntry   *entries,
-                          GlobalOptions  *global,
-                          int            *argc,
-                          char         ***argv,
-                          int            *exit_status)
+server_cli_parse_options (const char    *command,
+                          const char    *summary,
+                          GOptionEntry  *entries,
+                          GlobalOptions *global,
+                          int           *argc,
+                          char        ***argv,
+                          int           *exit_status)
 {
   return parse_options (command, summary, entries, global, argc, argv, exit_status);
 }
 
 ServerStore *
-server_cli_open_store (GlobalOptions *global,
-                       int           *status)
+server_cli_open_store (GlobalOptions *global, int *status)
 {
   return open_store (global, status);
 }

@@ -9,7 +9,6 @@
 G_BEGIN_DECLS
 
 /* Runs the command line; returns the process exit status. */
-int server_cli_run (int    argc,
-                    char **argv);
+int server_cli_run (int argc, char **argv);
 
 G_END_DECLS

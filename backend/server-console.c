@@ -17,10 +17,10 @@
 #include "server-http-private.h"
 
 #define CONSOLE_RESOURCE_PREFIX "/fi/neuvokas/Console/"
-#define CONSOLE_URL_PREFIX      "/console/"
+#define CONSOLE_URL_PREFIX "/console/"
 
-#define CONSOLE_CSP                                                                    \
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "  \
+#define CONSOLE_CSP                                                                                \
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "                \
   "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
 
 static void handle_redirect (ServerRequest *request);
@@ -113,10 +113,9 @@ etag_of (GBytes *bytes)
 
 /* If-None-Match: "*" or a list of tags, weak ones compared weakly (RFC 9110 13.1.2). */
 static gboolean
-etag_matches (const char *if_none_match,
-              const char *etag)
+etag_matches (const char *if_none_match, const char *etag)
 {
-  g_auto(GStrv) tags = NULL;
+  g_auto (GStrv) tags = NULL;
 
   if (if_none_match == NULL)
     return FALSE;
@@ -148,19 +147,19 @@ handle_redirect (ServerRequest *request)
 {
   add_security_headers (request->msg);
   soup_server_message_set_status (request->msg, SOUP_STATUS_FOUND, NULL);
-  soup_message_headers_replace (soup_server_message_get_response_headers (request->msg),
-                                "Location", CONSOLE_URL_PREFIX);
+  soup_message_headers_replace (soup_server_message_get_response_headers (request->msg), "Location",
+                                CONSOLE_URL_PREFIX);
 }
 
 static void
 handle_file (ServerRequest *request)
 {
-  SoupServerMessage *msg = request->msg;
+  SoupServerMessage  *msg = request->msg;
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
-  const char *name = request->path + strlen (CONSOLE_URL_PREFIX);
-  g_autofree char *resource_path = NULL;
-  g_autofree char *etag = NULL;
-  g_autoptr(GBytes) bytes = NULL;
+  const char         *name = request->path + strlen (CONSOLE_URL_PREFIX);
+  g_autofree char    *resource_path = NULL;
+  g_autofree char    *etag = NULL;
+  g_autoptr (GBytes) bytes = NULL;
   const char *type;
 
   /* The console is one page; the part of it shown is in the URL's fragment. */

@@ -12,17 +12,16 @@
 
 struct _ServerExportWriter
 {
-  GOutputStream      *output;
-  ServerExportFormat  format;
-  const char * const *columns;
-  guint               n_columns;
-  GString            *buffer;
-  gboolean            header_written;
+  GOutputStream     *output;
+  ServerExportFormat format;
+  const char *const *columns;
+  guint              n_columns;
+  GString           *buffer;
+  gboolean           header_written;
 };
 
 void
-server_csv_append_cell (GString    *line,
-                        const char *value)
+server_csv_append_cell (GString *line, const char *value)
 {
   gboolean formula;
   gboolean quote;
@@ -47,10 +46,10 @@ server_csv_append_cell (GString    *line,
 }
 
 ServerExportWriter *
-server_export_writer_new (GOutputStream      *output,
-                          ServerExportFormat  format,
-                          const char * const *columns,
-                          guint               n_columns)
+server_export_writer_new (GOutputStream     *output,
+                          ServerExportFormat format,
+                          const char *const *columns,
+                          guint              n_columns)
 {
   ServerExportWriter *writer = g_new0 (ServerExportWriter, 1);
 
@@ -63,11 +62,10 @@ server_export_writer_new (GOutputStream      *output,
 }
 
 static gboolean
-flush (ServerExportWriter  *writer,
-       GError             **error)
+flush (ServerExportWriter *writer, GError **error)
 {
-  gboolean ok = g_output_stream_write_all (writer->output, writer->buffer->str,
-                                           writer->buffer->len, NULL, NULL, error);
+  gboolean ok = g_output_stream_write_all (writer->output, writer->buffer->str, writer->buffer->len,
+                                           NULL, NULL, error);
 
   g_string_truncate (writer->buffer, 0);
   return ok;
@@ -84,8 +82,7 @@ is_number_column (const char *column)
  * JsonNode and a JsonGenerator per cell made the NDJSON export eight times slower than
  * the CSV one. */
 static void
-append_json_string (GString    *buffer,
-                    const char *value)
+append_json_string (GString *buffer, const char *value)
 {
   g_string_append_c (buffer, '"');
   for (const guchar *p = (const guchar *) value; *p != '\0'; p++)
@@ -117,9 +114,7 @@ write_csv_header (ServerExportWriter *writer)
 }
 
 gboolean
-server_export_writer_row (ServerExportWriter  *writer,
-                          const char * const  *values,
-                          GError             **error)
+server_export_writer_row (ServerExportWriter *writer, const char *const *values, GError **error)
 {
   if (writer->format == SERVER_EXPORT_CSV)
     {
@@ -159,8 +154,7 @@ server_export_writer_row (ServerExportWriter  *writer,
 }
 
 gboolean
-server_export_writer_close (ServerExportWriter  *writer,
-                            GError             **error)
+server_export_writer_close (ServerExportWriter *writer, GError **error)
 {
   /* An empty export still names its columns. */
   if (writer->format == SERVER_EXPORT_CSV && !writer->header_written)

@@ -16,22 +16,19 @@ typedef enum
 
 /* One RFC 4180 cell: quoted when it holds a comma, quote, CR or LF; a cell that a
  * spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a leading '. */
-void     server_csv_append_cell  (GString            *line,
-                                  const char         *value);
+void server_csv_append_cell (GString *line, const char *value);
 
 typedef struct _ServerExportWriter ServerExportWriter;
 
-ServerExportWriter *server_export_writer_new   (GOutputStream       *output,
-                                                ServerExportFormat   format,
-                                                const char * const  *columns,
-                                                guint                n_columns);
+ServerExportWriter *server_export_writer_new (GOutputStream     *output,
+                                              ServerExportFormat format,
+                                              const char *const *columns,
+                                              guint              n_columns);
 /* Buffers lines and writes them in blocks; errors are from the stream. */
-gboolean            server_export_writer_row   (ServerExportWriter  *writer,
-                                                const char * const  *values,
-                                                GError             **error);
-gboolean            server_export_writer_close (ServerExportWriter  *writer,
-                                                GError             **error);
-void                server_export_writer_free  (ServerExportWriter  *writer);
+gboolean
+server_export_writer_row (ServerExportWriter *writer, const char *const *values, GError **error);
+gboolean server_export_writer_close (ServerExportWriter *writer, GError **error);
+void     server_export_writer_free (ServerExportWriter *writer);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ServerExportWriter, server_export_writer_free)
 

@@ -18,23 +18,23 @@
 
 typedef struct
 {
-  GMutex             lock;
-  GCond              cond;
+  GMutex lock;
+  GCond  cond;
   /* Under the lock */
-  GQueue             chunks;     /* GBytes the worker wrote, not yet given to libsoup */
-  gboolean           in_body;    /* a chunk is in the body, not yet written out */
-  gboolean           produced;   /* the worker is done */
-  gboolean           failed;     /* … and failed: the response must not look complete */
-  gboolean           gone;       /* the message finished: the worker writes in vain */
-  gboolean           scheduled;  /* a feed is queued on the main context */
+  GQueue   chunks;    /* GBytes the worker wrote, not yet given to libsoup */
+  gboolean in_body;   /* a chunk is in the body, not yet written out */
+  gboolean produced;  /* the worker is done */
+  gboolean failed;    /* … and failed: the response must not look complete */
+  gboolean gone;      /* the message finished: the worker writes in vain */
+  gboolean scheduled; /* a feed is queued on the main context */
   /* Main thread only */
-  SoupServerMessage *msg;        /* NULL once finished */
+  SoupServerMessage *msg; /* NULL once finished */
   gboolean           completed;
   GMainContext      *context;
   /* The worker's */
-  ServerStreamFunc   func;
-  gpointer           user_data;
-  GDestroyNotify     destroy;
+  ServerStreamFunc func;
+  gpointer         user_data;
+  GDestroyNotify   destroy;
 } Stream;
 
 static Stream *
@@ -92,10 +92,10 @@ schedule_feed (Stream *stream)
 static void
 feed (Stream *stream)
 {
-  g_autoptr(GBytes) chunk = NULL;
+  g_autoptr (GBytes) chunk = NULL;
   SoupMessageBody *body;
-  gboolean end = FALSE;
-  gboolean failed = FALSE;
+  gboolean         end = FALSE;
+  gboolean         failed = FALSE;
 
   if (stream->msg == NULL || stream->completed)
     return;
@@ -134,8 +134,7 @@ feed (Stream *stream)
 }
 
 static void
-wrote_chunk_cb (SoupServerMessage *msg,
-                Stream            *stream)
+wrote_chunk_cb (SoupServerMessage *msg, Stream *stream)
 {
   g_mutex_lock (&stream->lock);
   stream->in_body = FALSE;
@@ -144,8 +143,7 @@ wrote_chunk_cb (SoupServerMessage *msg,
 }
 
 static void
-finished_cb (SoupServerMessage *msg,
-             Stream            *stream)
+finished_cb (SoupServerMessage *msg, Stream *stream)
 {
   g_mutex_lock (&stream->lock);
   stream->gone = TRUE;
@@ -155,7 +153,7 @@ finished_cb (SoupServerMessage *msg,
 
   g_signal_handlers_disconnect_by_data (msg, stream);
   g_clear_object (&stream->msg);
-  stream_unref (stream);  /* the signal handlers' */
+  stream_unref (stream); /* the signal handlers' */
 }
 
 /* The worker's end of it */
@@ -165,18 +163,18 @@ G_DECLARE_FINAL_TYPE (ServerChunkOutput, server_chunk_output, SERVER, CHUNK_OUTP
 
 struct _ServerChunkOutput
 {
-  GOutputStream  parent_instance;
-  Stream        *stream;
+  GOutputStream parent_instance;
+  Stream       *stream;
 };
 
 G_DEFINE_FINAL_TYPE (ServerChunkOutput, server_chunk_output, G_TYPE_OUTPUT_STREAM)
 
 static gssize
-server_chunk_output_write_fn (GOutputStream  *output,
-                              const void     *buffer,
-                              gsize           count,
-                              GCancellable   *cancellable,
-                              GError        **error)
+server_chunk_output_write_fn (GOutputStream *output,
+                              const void    *buffer,
+                              gsize          count,
+                              GCancellable  *cancellable,
+                              GError       **error)
 {
   Stream *stream = SERVER_CHUNK_OUTPUT (output)->stream;
 
@@ -188,8 +186,7 @@ server_chunk_output_write_fn (GOutputStream  *output,
   if (stream->gone)
     {
       g_mutex_unlock (&stream->lock);
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED,
-                           "The client went away");
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED, "The client went away");
       return -1;
     }
   g_queue_push_tail (&stream->chunks, g_bytes_new (buffer, count));
@@ -222,9 +219,9 @@ server_chunk_output_init (ServerChunkOutput *self)
 static gpointer
 produce (gpointer data)
 {
-  Stream *stream = data;
+  Stream            *stream = data;
   ServerChunkOutput *output = g_object_new (SERVER_TYPE_CHUNK_OUTPUT, NULL);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   gboolean ok;
 
   output->stream = stream_ref (stream);
@@ -252,7 +249,7 @@ server_reply_stream (SoupServerMessage *msg,
                      GDestroyNotify     destroy)
 {
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
-  Stream *stream;
+  Stream             *stream;
 
   server_add_common_headers (msg);
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);

@@ -17,14 +17,14 @@
 
 struct _ServerHttp
 {
-  GObject      parent_instance;
+  GObject parent_instance;
 
-  ServerStore  *store;
-  ServerIngest *ingest;
-  SoupServer   *server;
-  GPtrArray    *routes;  /* const ServerRoute * */
+  ServerStore      *store;
+  ServerIngest     *ingest;
+  SoupServer       *server;
+  GPtrArray        *routes; /* const ServerRoute * */
   ServerBundleCache bundle_cache;
-  guint         report_threshold;
+  guint             report_threshold;
 };
 
 G_DEFINE_FINAL_TYPE (ServerHttp, server_http, G_TYPE_OBJECT)
@@ -60,11 +60,11 @@ accepts_gzip (SoupServerMessage *msg)
 static GBytes *
 gzip_bytes (GBytes *input)
 {
-  g_autoptr(GZlibCompressor) compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 6);
-  g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
-  g_autoptr(GOutputStream) zipped = g_converter_output_stream_new (memory,
-                                                                   G_CONVERTER (compressor));
-  gsize size;
+  g_autoptr (GZlibCompressor) compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 6);
+  g_autoptr (GOutputStream) memory = g_memory_output_stream_new_resizable ();
+  g_autoptr (GOutputStream) zipped
+      = g_converter_output_stream_new (memory, G_CONVERTER (compressor));
+  gsize         size;
   gconstpointer data = g_bytes_get_data (input, &size);
 
   if (!g_output_stream_write_all (zipped, data, size, NULL, NULL, NULL)
@@ -74,15 +74,12 @@ gzip_bytes (GBytes *input)
 }
 
 void
-server_reply_json_bytes (SoupServerMessage *msg,
-                         guint              status,
-                         GBytes            *body,
-                         GBytes            *gzipped)
+server_reply_json_bytes (SoupServerMessage *msg, guint status, GBytes *body, GBytes *gzipped)
 {
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
-  g_autoptr(GBytes) zipped = NULL;
-  GBytes *sent = body;
-  gsize size;
+  g_autoptr (GBytes) zipped = NULL;
+  GBytes       *sent = body;
+  gsize         size;
   gconstpointer data;
 
   server_add_common_headers (msg);
@@ -100,16 +97,14 @@ server_reply_json_bytes (SoupServerMessage *msg,
     }
   soup_message_headers_append (headers, "Vary", "Accept-Encoding");
   data = g_bytes_get_data (sent, &size);
-  soup_server_message_set_response (msg, "application/json; charset=utf-8", SOUP_MEMORY_COPY,
-                                    data, size);
+  soup_server_message_set_response (msg, "application/json; charset=utf-8", SOUP_MEMORY_COPY, data,
+                                    size);
 }
 
 void
-server_reply_json (SoupServerMessage *msg,
-                   guint              status,
-                   JsonNode          *node)
+server_reply_json (SoupServerMessage *msg, guint status, JsonNode *node)
 {
-  g_autoptr(GBytes) body = nv_json_to_bytes (node);
+  g_autoptr (GBytes) body = nv_json_to_bytes (node);
 
   server_reply_json_bytes (msg, status, body, NULL);
 }
@@ -121,16 +116,13 @@ server_gzip (GBytes *body)
 }
 
 void
-server_reply_error (SoupServerMessage *msg,
-                    guint              status,
-                    const char        *field,
-                    const char        *format,
-                    ...)
+server_reply_error (
+    SoupServerMessage *msg, guint status, const char *field, const char *format, ...)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) node = NULL;
   g_autofree char *sentence = NULL;
-  va_list args;
+  va_list          args;
 
   va_start (args, format);
   sentence = g_strdup_vprintf (format, args);
@@ -150,9 +142,7 @@ server_reply_error (SoupServerMessage *msg,
 }
 
 void
-server_json_add_string (JsonBuilder *builder,
-                        const char  *member,
-                        const char  *value)
+server_json_add_string (JsonBuilder *builder, const char *member, const char *value)
 {
   json_builder_set_member_name (builder, member);
   if (value != NULL)
@@ -162,14 +152,12 @@ server_json_add_string (JsonBuilder *builder,
 }
 
 void
-server_json_add_unix_time (JsonBuilder *builder,
-                           const char  *member,
-                           gint64       seconds)
+server_json_add_unix_time (JsonBuilder *builder, const char *member, gint64 seconds)
 {
   json_builder_set_member_name (builder, member);
   if (seconds > 0)
     {
-      g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (seconds);
+      g_autoptr (GDateTime) time = g_date_time_new_from_unix_utc (seconds);
       g_autofree char *text = nv_format_time_utc (time);
 
       json_builder_add_string_value (builder, text);
@@ -179,13 +167,11 @@ server_json_add_unix_time (JsonBuilder *builder,
 }
 
 JsonObject *
-server_read_json_object (ServerRequest  *request,
-                         gsize           max_bytes,
-                         JsonNode      **out_root)
+server_read_json_object (ServerRequest *request, gsize max_bytes, JsonNode **out_root)
 {
-  g_autoptr(GBytes) bytes =
-    soup_message_body_flatten (soup_server_message_get_request_body (request->msg));
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GBytes) bytes
+      = soup_message_body_flatten (soup_server_message_get_request_body (request->msg));
+  g_autoptr (GError) error = NULL;
 
   if ((*out_root = nv_json_parse_bytes (bytes, max_bytes, &error)) == NULL)
     {
@@ -202,8 +188,7 @@ server_read_json_object (ServerRequest  *request,
 }
 
 void
-server_reply_gerror (SoupServerMessage *msg,
-                     const GError      *error)
+server_reply_gerror (SoupServerMessage *msg, const GError *error)
 {
   guint status = SOUP_STATUS_INTERNAL_SERVER_ERROR;
 
@@ -238,7 +223,8 @@ server_reply_gerror (SoupServerMessage *msg,
     {
       /* The details are for the log, not for the client. */
       g_warning ("Request failed: %s", error->message);
-      server_reply_error (msg, status, NULL, "The server cannot do this right now; try again later");
+      server_reply_error (msg, status, NULL,
+                          "The server cannot do this right now; try again later");
       return;
     }
   server_reply_error (msg, status, nv_error_get_field (error), "%s", error->message);
@@ -249,8 +235,8 @@ server_reply_gerror (SoupServerMessage *msg,
 static void
 handle_health (ServerRequest *request)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) node = NULL;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "status");
@@ -267,8 +253,7 @@ handle_health (ServerRequest *request)
 /* A route's path is matched whole, or up to its '*' when it ends in one: the console's
  * files ("/console/" and a star) are one route however many there are. */
 static gboolean
-route_matches_path (const ServerRoute *route,
-                    const char        *path)
+route_matches_path (const ServerRoute *route, const char *path)
 {
   gsize length = strlen (route->path);
 
@@ -279,9 +264,7 @@ route_matches_path (const ServerRoute *route,
 
 /* A path may have routes for several methods (GET and POST /api/v1/staff/users). */
 static const ServerRoute *
-find_route (ServerHttp *self,
-            const char *method,
-            const char *path)
+find_route (ServerHttp *self, const char *method, const char *path)
 {
   for (guint i = 0; i < self->routes->len; i++)
     {
@@ -299,7 +282,7 @@ find_route (ServerHttp *self,
 static char *
 kiosk_version_from_agent (const char *agent)
 {
-  const char *slash;
+  const char      *slash;
   g_autofree char *version = NULL;
 
   if (agent == NULL || !g_str_has_prefix (agent, "neuvokas-kiosk/"))
@@ -312,11 +295,10 @@ kiosk_version_from_agent (const char *agent)
 }
 
 static gint64
-header_count (SoupMessageHeaders *headers,
-              const char         *name)
+header_count (SoupMessageHeaders *headers, const char *name)
 {
   const char *text = soup_message_headers_get_one (headers, name);
-  guint64 value;
+  guint64     value;
 
   if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 0, G_MAXINT64, &value, NULL))
     return -1;
@@ -324,13 +306,12 @@ header_count (SoupMessageHeaders *headers,
 }
 
 static char *
-authenticate_kiosk (ServerHttp        *self,
-                    SoupServerMessage *msg)
+authenticate_kiosk (ServerHttp *self, SoupServerMessage *msg)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  const char *authorization = soup_message_headers_get_one (headers, "Authorization");
-  g_autofree char *version = NULL;
-  char *kiosk_id;
+  const char         *authorization = soup_message_headers_get_one (headers, "Authorization");
+  g_autofree char    *version = NULL;
+  char               *kiosk_id;
 
   if (authorization == NULL || g_ascii_strncasecmp (authorization, "Bearer ", 7) != 0)
     return NULL;
@@ -358,8 +339,8 @@ origin_matches_host (SoupMessageHeaders *headers)
 {
   const char *origin = soup_message_headers_get_one (headers, "Origin");
   const char *host = soup_message_headers_get_one (headers, "Host");
-  g_autoptr(GUri) origin_uri = NULL;
-  g_autoptr(GUri) host_uri = NULL;
+  g_autoptr (GUri) origin_uri = NULL;
+  g_autoptr (GUri) host_uri = NULL;
   g_autofree char *host_url = NULL;
 
   if (origin == NULL)
@@ -383,7 +364,7 @@ static char *
 session_token_from_cookie (SoupMessageHeaders *headers)
 {
   const char *cookie = soup_message_headers_get_list (headers, "Cookie");
-  g_auto(GStrv) pairs = NULL;
+  g_auto (GStrv) pairs = NULL;
 
   if (cookie == NULL)
     return NULL;
@@ -400,8 +381,7 @@ session_token_from_cookie (SoupMessageHeaders *headers)
 }
 
 static gboolean
-csrf_token_matches (SoupMessageHeaders  *headers,
-                    const ServerSession *session)
+csrf_token_matches (SoupMessageHeaders *headers, const ServerSession *session)
 {
   const char *token = soup_message_headers_get_one (headers, "X-CSRF-Token");
 
@@ -411,13 +391,11 @@ csrf_token_matches (SoupMessageHeaders  *headers,
 
 /* The session for a SERVER_AUTH_STAFF route, or NULL after replying 401 or 403. */
 static ServerSession *
-authorize_staff (ServerHttp        *self,
-                 SoupServerMessage *msg,
-                 const ServerRoute *route)
+authorize_staff (ServerHttp *self, SoupServerMessage *msg, const ServerRoute *route)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  g_autofree char *token = session_token_from_cookie (headers);
-  g_autoptr(ServerSession) session = NULL;
+  g_autofree char    *token = session_token_from_cookie (headers);
+  g_autoptr (ServerSession) session = NULL;
 
   if ((session = server_store_authenticate_session (self->store, token)) == NULL)
     {
@@ -443,12 +421,11 @@ authorize_staff (ServerHttp        *self,
 
 /* Refuses an oversized body from its Content-Length, before reading it. */
 static void
-got_headers_cb (SoupServerMessage *msg,
-                ServerHttp        *self)
+got_headers_cb (SoupServerMessage *msg, ServerHttp *self)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  const ServerRoute *route;
-  goffset length;
+  const ServerRoute  *route;
+  goffset             length;
 
   route = find_route (self, soup_server_message_get_method (msg),
                       g_uri_get_path (soup_server_message_get_uri (msg)));
@@ -458,15 +435,13 @@ got_headers_cb (SoupServerMessage *msg,
       server_reply_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, NULL,
                           "The body is larger than the %" G_GSIZE_FORMAT " bytes accepted here",
                           route->max_body);
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                    "Connection", "close");
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection",
+                                    "close");
     }
 }
 
 static void
-request_started_cb (SoupServer        *server,
-                    SoupServerMessage *msg,
-                    ServerHttp        *self)
+request_started_cb (SoupServer *server, SoupServerMessage *msg, ServerHttp *self)
 {
   g_signal_connect_object (msg, "got-headers", G_CALLBACK (got_headers_cb), self, 0);
 }
@@ -480,9 +455,9 @@ dispatch_cb (SoupServer        *server,
 {
   ServerHttp *self = user_data;
   const char *method = soup_server_message_get_method (msg);
-  g_autoptr(GString) allowed = g_string_new (NULL);
+  g_autoptr (GString) allowed = g_string_new (NULL);
   const ServerRoute *route = NULL;
-  ServerRequest request;
+  ServerRequest      request;
 
   g_debug ("%s %s", method, path);
 
@@ -524,7 +499,7 @@ dispatch_cb (SoupServer        *server,
     }
 
   if (soup_server_message_get_status (msg) == SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE)
-    return;  /* refused in got_headers_cb before the body was read */
+    return; /* refused in got_headers_cb before the body was read */
   if (soup_server_message_get_request_body (msg)->length > (goffset) route->max_body)
     {
       server_reply_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, NULL,
@@ -569,13 +544,13 @@ dispatch_cb (SoupServer        *server,
     }
   if (route->auth == SERVER_AUTH_STAFF)
     {
-      g_autoptr(ServerSession) session = authorize_staff (self, msg, route);
+      g_autoptr (ServerSession) session = authorize_staff (self, msg, route);
 
       if (session == NULL)
         return;
       /* What staff see is personal: no cache keeps it. */
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                    "Cache-Control", "no-store");
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Cache-Control",
+                                    "no-store");
       request.staff = session;
       route->handler (&request);
       return;
@@ -620,9 +595,7 @@ server_http_class_init (ServerHttpClass *klass)
 }
 
 static void
-add_routes (ServerHttp        *self,
-            const ServerRoute *routes,
-            guint              n_routes)
+add_routes (ServerHttp *self, const ServerRoute *routes, guint n_routes)
 {
   for (guint i = 0; i < n_routes; i++)
     g_ptr_array_add (self->routes, (gpointer) &routes[i]);
@@ -632,7 +605,7 @@ static void
 server_http_init (ServerHttp *self)
 {
   const ServerRoute *routes;
-  guint n_routes;
+  guint              n_routes;
 
   self->routes = g_ptr_array_new ();
   add_routes (self, base_routes, G_N_ELEMENTS (base_routes));
@@ -656,7 +629,7 @@ server_http_init (ServerHttp *self)
 ServerHttp *
 server_http_new (ServerStore *store)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   ServerHttp *self;
 
   g_return_val_if_fail (SERVER_IS_STORE (store), NULL);
@@ -668,17 +641,15 @@ server_http_new (ServerStore *store)
     g_debug ("Events are written in place: %s", error->message);
   self->server = soup_server_new ("server-header", "neuvokas-server/" PACKAGE_VERSION " ", NULL);
   soup_server_add_handler (self->server, NULL, dispatch_cb, self, NULL);
-  g_signal_connect_object (self->server, "request-started", G_CALLBACK (request_started_cb),
-                           self, 0);
+  g_signal_connect_object (self->server, "request-started", G_CALLBACK (request_started_cb), self,
+                           0);
   return self;
 }
 
 gboolean
-server_http_listen (ServerHttp      *self,
-                    GSocketAddress  *address,
-                    GError         **error)
+server_http_listen (ServerHttp *self, GSocketAddress *address, GError **error)
 {
-  g_autoptr(GSocket) socket = NULL;
+  g_autoptr (GSocket) socket = NULL;
 
   g_return_val_if_fail (SERVER_IS_HTTP (self), FALSE);
   g_return_val_if_fail (G_IS_SOCKET_ADDRESS (address), FALSE);
@@ -696,8 +667,7 @@ server_http_listen (ServerHttp      *self,
 }
 
 void
-server_http_set_report_threshold (ServerHttp *self,
-                                  guint       threshold)
+server_http_set_report_threshold (ServerHttp *self, guint threshold)
 {
   g_return_if_fail (SERVER_IS_HTTP (self));
   g_return_if_fail (threshold >= 1);
@@ -708,7 +678,7 @@ char *
 server_http_get_url (ServerHttp *self)
 {
   GSList *uris;
-  char *url = NULL;
+  char   *url = NULL;
 
   g_return_val_if_fail (SERVER_IS_HTTP (self), NULL);
 

@@ -18,20 +18,20 @@
 
 struct _ServerIngest
 {
-  ServerStore *store;  /* its own connection, used only by the writer thread */
+  ServerStore *store; /* its own connection, used only by the writer thread */
   GAsyncQueue *queue;
   GThread     *thread;
 };
 
 typedef struct
 {
-  char                 *kiosk_id;
-  GPtrArray            *events;
-  ServerIngestDoneFunc  done;
-  gpointer              user_data;
-  GMainContext         *context;
-  GArray               *inserted;
-  GError               *error;
+  char                *kiosk_id;
+  GPtrArray           *events;
+  ServerIngestDoneFunc done;
+  gpointer             user_data;
+  GMainContext        *context;
+  GArray              *inserted;
+  GError              *error;
 } Job;
 
 /* Queued to stop the writer. */
@@ -59,13 +59,12 @@ deliver_cb (gpointer data)
 }
 
 static void
-write_group (ServerIngest *ingest,
-             GPtrArray    *group)
+write_group (ServerIngest *ingest, GPtrArray *group)
 {
-  g_autoptr(GPtrArray) kiosk_ids = g_ptr_array_new ();
-  g_autoptr(GPtrArray) batches = g_ptr_array_new ();
-  g_autoptr(GPtrArray) results = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) kiosk_ids = g_ptr_array_new ();
+  g_autoptr (GPtrArray) batches = g_ptr_array_new ();
+  g_autoptr (GPtrArray) results = NULL;
+  g_autoptr (GError) error = NULL;
 
   for (guint i = 0; i < group->len; i++)
     {
@@ -91,12 +90,12 @@ static gpointer
 writer_thread (gpointer data)
 {
   ServerIngest *ingest = data;
-  gboolean stopping = FALSE;
+  gboolean      stopping = FALSE;
 
   while (!stopping)
     {
-      g_autoptr(GPtrArray) group = g_ptr_array_new ();
-      Job *job = g_async_queue_pop (ingest->queue);
+      g_autoptr (GPtrArray) group = g_ptr_array_new ();
+      Job  *job = g_async_queue_pop (ingest->queue);
       guint n_events = 0;
 
       /* Take everything already waiting, up to a limit. */
@@ -118,11 +117,10 @@ writer_thread (gpointer data)
 }
 
 ServerIngest *
-server_ingest_new (const char  *data_dir,
-                   GError     **error)
+server_ingest_new (const char *data_dir, GError **error)
 {
   ServerIngest *ingest;
-  ServerStore *store;
+  ServerStore  *store;
 
   g_return_val_if_fail (data_dir != NULL, NULL);
 
@@ -148,11 +146,11 @@ server_ingest_free (ServerIngest *ingest)
 }
 
 void
-server_ingest_submit (ServerIngest         *ingest,
-                      const char           *kiosk_id,
-                      GPtrArray            *events,
-                      ServerIngestDoneFunc  done,
-                      gpointer              user_data)
+server_ingest_submit (ServerIngest        *ingest,
+                      const char          *kiosk_id,
+                      GPtrArray           *events,
+                      ServerIngestDoneFunc done,
+                      gpointer             user_data)
 {
   Job *job;
 

@@ -12,21 +12,18 @@ typedef struct _ServerIngest ServerIngest;
 
 /* Called in the submitter's thread-default main context once the events are
  * committed (or failed): @inserted is a GArray of gboolean, one per event. */
-typedef void (*ServerIngestDoneFunc) (GArray       *inserted,
-                                      const GError *error,
-                                      gpointer      user_data);
+typedef void (*ServerIngestDoneFunc) (GArray *inserted, const GError *error, gpointer user_data);
 
 /* Opens its own connection to the store in @data_dir and starts the writer. */
-ServerIngest *server_ingest_new    (const char           *data_dir,
-                                    GError              **error);
+ServerIngest *server_ingest_new (const char *data_dir, GError **error);
 /* Stops the writer after what was submitted is written. */
-void          server_ingest_free   (ServerIngest         *ingest);
+void server_ingest_free (ServerIngest *ingest);
 /* Queues one kiosk's validated events (the array is taken). */
-void          server_ingest_submit (ServerIngest         *ingest,
-                                    const char           *kiosk_id,
-                                    GPtrArray            *events,
-                                    ServerIngestDoneFunc  done,
-                                    gpointer              user_data);
+void server_ingest_submit (ServerIngest        *ingest,
+                           const char          *kiosk_id,
+                           GPtrArray           *events,
+                           ServerIngestDoneFunc done,
+                           gpointer             user_data);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ServerIngest, server_ingest_free)
 

@@ -26,8 +26,7 @@ server_kiosk_api_routes (guint *n_routes)
 }
 
 static gboolean
-parse_revision (const char *text,
-                gint64     *out)
+parse_revision (const char *text, gint64 *out)
 {
   guint64 value;
 
@@ -49,14 +48,14 @@ handle_content (ServerRequest *request)
 {
   SoupMessageHeaders *response_headers = soup_server_message_get_response_headers (request->msg);
   SoupMessageHeaders *request_headers = soup_server_message_get_request_headers (request->msg);
-  g_autoptr(NvContent) content = NULL;
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (NvContent) content = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *etag = NULL;
   const char *since_text = request->query ? g_hash_table_lookup (request->query, "since") : NULL;
   const char *if_none_match;
-  gint64 revision;
-  gint64 since = 0;
+  gint64      revision;
+  gint64      since = 0;
 
   if (since_text != NULL && !parse_revision (since_text, &since))
     {
@@ -119,15 +118,15 @@ handle_content (ServerRequest *request)
 }
 
 JsonArray *
-server_read_batch (ServerRequest  *request,
-                   const char     *member,
-                   gsize           max_bytes,
-                   guint           max_items,
-                   JsonNode      **out_root)
+server_read_batch (ServerRequest *request,
+                   const char    *member,
+                   gsize          max_bytes,
+                   guint          max_items,
+                   JsonNode     **out_root)
 {
   SoupMessageBody *body = soup_server_message_get_request_body (request->msg);
-  g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GBytes) bytes = soup_message_body_flatten (body);
+  g_autoptr (GError) error = NULL;
   JsonNode *items;
 
   *out_root = nv_json_parse_bytes (bytes, max_bytes, &error);
@@ -147,8 +146,7 @@ server_read_batch (ServerRequest  *request,
   if (json_array_get_length (json_node_get_array (items)) > max_items)
     {
       server_reply_error (request->msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, member,
-                          "A batch holds at most %u items; send the rest in another",
-                          max_items);
+                          "A batch holds at most %u items; send the rest in another", max_items);
       return NULL;
     }
   return json_node_get_array (items);
@@ -161,7 +159,7 @@ server_add_item_result (JsonBuilder  *builder,
                         const GError *error)
 {
   JsonObject *object = JSON_NODE_HOLDS_OBJECT (item) ? json_node_get_object (item) : NULL;
-  JsonNode *id = object != NULL ? json_object_get_member (object, "id") : NULL;
+  JsonNode   *id = object != NULL ? json_object_get_member (object, "id") : NULL;
 
   json_builder_set_member_name (builder, "id");
   if (id != NULL && JSON_NODE_HOLDS_VALUE (id) && json_node_get_value_type (id) == G_TYPE_STRING
@@ -184,10 +182,7 @@ server_add_item_result (JsonBuilder  *builder,
 }
 
 static void
-add_result (JsonBuilder  *builder,
-            JsonNode     *item,
-            const char   *status,
-            const GError *error)
+add_result (JsonBuilder *builder, JsonNode *item, const char *status, const GError *error)
 {
   json_builder_begin_object (builder);
   server_add_item_result (builder, item, status, error);
@@ -207,8 +202,8 @@ typedef struct
   SoupServerMessage *msg;
   JsonNode          *root;
   JsonArray         *items;
-  GPtrArray         *errors;    /* GError* per item, NULL when valid */
-  gboolean           finished;  /* the client went away while we wrote */
+  GPtrArray         *errors;   /* GError* per item, NULL when valid */
+  gboolean           finished; /* the client went away while we wrote */
 } Push;
 
 static void
@@ -222,20 +217,17 @@ push_free (Push *push)
 }
 
 static void
-push_finished_cb (SoupServerMessage *msg,
-                  Push              *push)
+push_finished_cb (SoupServerMessage *msg, Push *push)
 {
   push->finished = TRUE;
 }
 
 /* Each answer is accepted, duplicate (already stored: a retry) or rejected with why. */
 static void
-reply_results (Push         *push,
-               GArray       *inserted,
-               const GError *error)
+reply_results (Push *push, GArray *inserted, const GError *error)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) reply = NULL;
   guint accepted = 0, duplicates = 0, rejected = 0, next = 0;
   guint n = json_array_get_length (push->items);
 
@@ -249,7 +241,7 @@ reply_results (Push         *push,
   json_builder_begin_array (builder);
   for (guint i = 0; i < n; i++)
     {
-      JsonNode *item = json_array_get_element (push->items, i);
+      JsonNode     *item = json_array_get_element (push->items, i);
       const GError *item_error = g_ptr_array_index (push->errors, i);
 
       if (item_error != NULL)
@@ -281,9 +273,7 @@ reply_results (Push         *push,
 }
 
 static void
-events_written_cb (GArray       *inserted,
-                   const GError *error,
-                   gpointer      user_data)
+events_written_cb (GArray *inserted, const GError *error, gpointer user_data)
 {
   Push *push = user_data;
 
@@ -302,13 +292,14 @@ events_written_cb (GArray       *inserted,
 static void
 handle_events (ServerRequest *request)
 {
-  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) nv_event_free);
-  g_autoptr(JsonNode) root = NULL;
-  Push *push;
+  g_autoptr (GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) nv_event_free);
+  g_autoptr (JsonNode) root = NULL;
+  Push      *push;
   JsonArray *items;
 
   if ((items = server_read_batch (request, "events", SERVER_KIOSK_BATCH_MAX_BYTES,
-                                  SERVER_KIOSK_BATCH_MAX_ITEMS, &root)) == NULL)
+                                  SERVER_KIOSK_BATCH_MAX_ITEMS, &root))
+      == NULL)
     return;
 
   push = g_new0 (Push, 1);
@@ -318,7 +309,7 @@ handle_events (ServerRequest *request)
   push->errors = g_ptr_array_new_with_free_func (error_free0);
   for (guint i = 0; i < json_array_get_length (items); i++)
     {
-      GError *item_error = NULL;
+      GError  *item_error = NULL;
       NvEvent *event = nv_event_from_json (json_array_get_element (items, i), &item_error);
 
       g_ptr_array_add (push->errors, item_error);
@@ -328,8 +319,8 @@ handle_events (ServerRequest *request)
 
   if (request->ingest == NULL)
     {
-      g_autoptr(GArray) inserted = NULL;
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GArray) inserted = NULL;
+      g_autoptr (GError) error = NULL;
 
       server_store_insert_events (request->store, request->kiosk_id, events, &inserted, &error);
       reply_results (push, inserted, error);

@@ -32,8 +32,8 @@ static const ServerRoute routes[] = {
   { "GET", "/api/v1/staff/users", handle_list_users, SERVER_AUTH_STAFF, 0, SERVER_ROLE_ADMIN },
   { "POST", "/api/v1/staff/users", handle_add_user, SERVER_AUTH_STAFF, STAFF_BODY_MAX,
     SERVER_ROLE_ADMIN },
-  { "POST", "/api/v1/staff/users/disable", handle_disable_user, SERVER_AUTH_STAFF,
-    STAFF_BODY_MAX, SERVER_ROLE_ADMIN },
+  { "POST", "/api/v1/staff/users/disable", handle_disable_user, SERVER_AUTH_STAFF, STAFF_BODY_MAX,
+    SERVER_ROLE_ADMIN },
   { "GET", "/api/v1/staff/kiosks", handle_list_kiosks, SERVER_AUTH_STAFF, 0, SERVER_ROLES_ANY },
 };
 
@@ -47,27 +47,24 @@ server_staff_api_routes (guint *n_routes)
 /* Helpers */
 
 static JsonObject *
-read_object (ServerRequest  *request,
-             JsonNode      **out_root)
+read_object (ServerRequest *request, JsonNode **out_root)
 {
   return server_read_json_object (request, STAFF_BODY_MAX, out_root);
 }
 
 /* Reads required string members; on a missing or wrong one replies 422 naming it. */
 static gboolean
-read_strings (ServerRequest *request,
-              JsonObject    *object,
-              ...)
+read_strings (ServerRequest *request, JsonObject *object, ...)
 {
   const char *member;
-  va_list args;
-  gboolean ok = TRUE;
+  va_list     args;
+  gboolean    ok = TRUE;
 
   va_start (args, object);
   while (ok && (member = va_arg (args, const char *)) != NULL)
     {
       char **out = va_arg (args, char **);
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GError) error = NULL;
 
       if (!nv_json_read_string (object, member, TRUE, out, &error))
         {
@@ -80,9 +77,7 @@ read_strings (ServerRequest *request,
 }
 
 static void
-add_count_member (JsonBuilder *builder,
-                  const char  *member,
-                  gint64       value)
+add_count_member (JsonBuilder *builder, const char *member, gint64 value)
 {
   json_builder_set_member_name (builder, member);
   if (value >= 0)
@@ -91,23 +86,19 @@ add_count_member (JsonBuilder *builder,
     json_builder_add_null_value (builder);
 }
 
-
 static void
-reply_builder (SoupServerMessage *msg,
-               guint              status,
-               JsonBuilder       *builder)
+reply_builder (SoupServerMessage *msg, guint status, JsonBuilder *builder)
 {
-  g_autoptr(JsonNode) node = json_builder_get_root (builder);
+  g_autoptr (JsonNode) node = json_builder_get_root (builder);
 
   server_reply_json (msg, status, node);
 }
 
 /* {"name", "role", "csrf_token", "expires"}: what the console needs to act. */
 static void
-reply_session (SoupServerMessage   *msg,
-               const ServerSession *session)
+reply_session (SoupServerMessage *msg, const ServerSession *session)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
 
   json_builder_begin_object (builder);
   server_json_add_string (builder, "name", session->name);
@@ -119,8 +110,7 @@ reply_session (SoupServerMessage   *msg,
 }
 
 static void
-add_user (JsonBuilder      *builder,
-          const ServerUser *user)
+add_user (JsonBuilder *builder, const ServerUser *user)
 {
   json_builder_begin_object (builder);
   server_json_add_string (builder, "name", user->name);
@@ -131,11 +121,9 @@ add_user (JsonBuilder      *builder,
 }
 
 static void
-reply_user (SoupServerMessage *msg,
-            guint              status,
-            const ServerUser  *user)
+reply_user (SoupServerMessage *msg, guint status, const ServerUser *user)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
 
   add_user (builder, user);
   reply_builder (msg, status, builder);
@@ -145,10 +133,9 @@ reply_user (SoupServerMessage *msg,
  * a password typed in the wrong field: only its hash is kept. Both count the same, so
  * throttling tells nothing about which names exist. */
 static char *
-account_key (ServerStore *store,
-             const char  *name)
+account_key (ServerStore *store, const char *name)
 {
-  g_autoptr(ServerUser) user = NULL;
+  g_autoptr (ServerUser) user = NULL;
   g_autofree char *hash = NULL;
 
   if (server_user_name_is_valid (name) && (user = server_store_find_user (store, name, NULL)))
@@ -158,17 +145,15 @@ account_key (ServerStore *store,
 }
 
 static void
-set_session_cookie (SoupServerMessage *msg,
-                    const char        *token,
-                    gint64             max_age)
+set_session_cookie (SoupServerMessage *msg, const char *token, gint64 max_age)
 {
-  GUri *uri = soup_server_message_get_uri (msg);
-  gboolean tls = g_strcmp0 (g_uri_get_scheme (uri), "https") == 0;
+  GUri            *uri = soup_server_message_get_uri (msg);
+  gboolean         tls = g_strcmp0 (g_uri_get_scheme (uri), "https") == 0;
   g_autofree char *cookie = NULL;
 
   cookie = g_strdup_printf (SERVER_SESSION_COOKIE "=%s; HttpOnly; SameSite=Strict; Path=/; "
-                            "Max-Age=%" G_GINT64_FORMAT "%s", token, max_age,
-                            tls ? "; Secure" : "");
+                                                  "Max-Age=%" G_GINT64_FORMAT "%s",
+                            token, max_age, tls ? "; Secure" : "");
   soup_message_headers_append (soup_server_message_get_response_headers (msg), "Set-Cookie",
                                cookie);
 }
@@ -179,19 +164,19 @@ static void
 handle_login (ServerRequest *request)
 {
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (request->msg);
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(ServerUser) user = NULL;
-  g_autoptr(ServerSession) session = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (ServerUser) user = NULL;
+  g_autoptr (ServerSession) session = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *typed_name = NULL;
   g_autofree char *password = NULL;
   g_autofree char *name = NULL;
   g_autofree char *user_key = NULL;
   g_autofree char *address_key = NULL;
   g_autofree char *token = NULL;
-  const char *address = soup_server_message_get_remote_host (request->msg);
-  JsonObject *object;
-  gint64 delay;
+  const char      *address = soup_server_message_get_remote_host (request->msg);
+  JsonObject      *object;
+  gint64           delay;
 
   soup_message_headers_replace (headers, "Cache-Control", "no-store");
   if ((object = read_object (request, &root)) == NULL
@@ -210,8 +195,8 @@ handle_login (ServerRequest *request)
 
       soup_message_headers_replace (headers, "Retry-After", seconds);
       server_reply_error (request->msg, 429, NULL,
-                          "Too many failed sign-ins: try again in %" G_GINT64_FORMAT " %s",
-                          delay, delay == 1 ? "second" : "seconds");
+                          "Too many failed sign-ins: try again in %" G_GINT64_FORMAT " %s", delay,
+                          delay == 1 ? "second" : "seconds");
       /* libsoup 3.2 has no name for 429. */
       soup_server_message_set_status (request->msg, 429, "Too Many Requests");
       return;
@@ -234,8 +219,8 @@ handle_login (ServerRequest *request)
       server_reply_gerror (request->msg, error);
       return;
     }
-  g_message ("Staff sign-in: %s (%s) from %s", session->name,
-             server_role_to_string (session->role), address);
+  g_message ("Staff sign-in: %s (%s) from %s", session->name, server_role_to_string (session->role),
+             address);
   set_session_cookie (request->msg, token, SERVER_SESSION_MAX_AGE);
   reply_session (request->msg, session);
 }
@@ -260,9 +245,9 @@ handle_me (ServerRequest *request)
 static void
 handle_list_users (ServerRequest *request)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(GPtrArray) users = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (GPtrArray) users = NULL;
+  g_autoptr (GError) error = NULL;
 
   if ((users = server_store_list_users (request->store, &error)) == NULL)
     {
@@ -282,14 +267,14 @@ handle_list_users (ServerRequest *request)
 static void
 handle_add_user (ServerRequest *request)
 {
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(ServerUser) user = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (ServerUser) user = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *name = NULL;
   g_autofree char *role_name = NULL;
   g_autofree char *password = NULL;
-  JsonObject *object;
-  ServerRole role;
+  JsonObject      *object;
+  ServerRole       role;
 
   if ((object = read_object (request, &root)) == NULL
       || !read_strings (request, object, "name", &name, "role", &role_name, "password", &password,
@@ -314,11 +299,11 @@ handle_add_user (ServerRequest *request)
 static void
 handle_disable_user (ServerRequest *request)
 {
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(ServerUser) user = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (ServerUser) user = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *name = NULL;
-  JsonObject *object;
+  JsonObject      *object;
 
   if ((object = read_object (request, &root)) == NULL
       || !read_strings (request, object, "name", &name, NULL))
@@ -345,9 +330,9 @@ handle_disable_user (ServerRequest *request)
 static void
 handle_list_kiosks (ServerRequest *request)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(GPtrArray) kiosks = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (GPtrArray) kiosks = NULL;
+  g_autoptr (GError) error = NULL;
 
   if ((kiosks = server_store_list_kiosks (request->store, &error)) == NULL)
     {

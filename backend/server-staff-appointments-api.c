@@ -26,10 +26,9 @@ static const ServerRoute routes[] = {
   { "POST", "/api/v1/staff/slots", handle_add_slot, SERVER_AUTH_STAFF, BODY_MAX, ADVISORS },
   { "POST", "/api/v1/staff/slots/cancel", handle_cancel_slot, SERVER_AUTH_STAFF, BODY_MAX,
     ADVISORS },
-  { "GET", "/api/v1/staff/appointments", handle_list_appointments, SERVER_AUTH_STAFF, 0,
+  { "GET", "/api/v1/staff/appointments", handle_list_appointments, SERVER_AUTH_STAFF, 0, ADVISORS },
+  { "POST", "/api/v1/staff/appointments/mark", handle_mark_appointment, SERVER_AUTH_STAFF, BODY_MAX,
     ADVISORS },
-  { "POST", "/api/v1/staff/appointments/mark", handle_mark_appointment, SERVER_AUTH_STAFF,
-    BODY_MAX, ADVISORS },
 };
 
 const ServerRoute *
@@ -46,16 +45,13 @@ actor_of (ServerRequest *request)
 }
 
 static JsonObject *
-read_object (ServerRequest  *request,
-             JsonNode      **out_root)
+read_object (ServerRequest *request, JsonNode **out_root)
 {
   return server_read_json_object (request, BODY_MAX, out_root);
 }
 
 static void
-write_time (JsonBuilder *builder,
-            const char  *member,
-            GDateTime   *time)
+write_time (JsonBuilder *builder, const char *member, GDateTime *time)
 {
   json_builder_set_member_name (builder, member);
   if (time != NULL)
@@ -68,11 +64,10 @@ write_time (JsonBuilder *builder,
     json_builder_add_null_value (builder);
 }
 
-
 static JsonNode *
 appointment_to_json (const ServerAppointment *appointment)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
 
   json_builder_begin_object (builder);
   server_json_add_string (builder, "id", appointment->id);
@@ -112,11 +107,11 @@ appointment_to_json (const ServerAppointment *appointment)
 static void
 handle_list_slots (ServerRequest *request)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) slots = server_store_list_slots (request->store, now, &error);
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) slots = server_store_list_slots (request->store, now, &error);
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
 
   if (slots == NULL)
     {
@@ -139,14 +134,14 @@ handle_list_slots (ServerRequest *request)
 static void
 handle_add_slot (ServerRequest *request)
 {
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(NvSlot) slot = nv_slot_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonBuilder) builder = NULL;
-  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (NvSlot) slot = nv_slot_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonBuilder) builder = NULL;
+  g_autoptr (JsonNode) reply = NULL;
   g_autofree char *id = NULL;
-  JsonObject *object;
-  gint64 duration, capacity;
+  JsonObject      *object;
+  gint64           duration, capacity;
 
   if ((object = read_object (request, &root)) == NULL)
     return;
@@ -177,13 +172,13 @@ handle_add_slot (ServerRequest *request)
 static void
 handle_cancel_slot (ServerRequest *request)
 {
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonBuilder) builder = NULL;
-  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonBuilder) builder = NULL;
+  g_autoptr (JsonNode) reply = NULL;
   g_autofree char *id = NULL;
-  JsonObject *object;
-  guint flagged = 0;
+  JsonObject      *object;
+  guint            flagged = 0;
 
   if ((object = read_object (request, &root)) == NULL)
     return;
@@ -210,15 +205,15 @@ static void
 handle_list_appointments (ServerRequest *request)
 {
   const char *all = request->query != NULL ? g_hash_table_lookup (request->query, "all") : NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *actor = actor_of (request);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) appointments = NULL;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) appointments = NULL;
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
 
-  appointments = server_store_list_appointments (request->store, g_strcmp0 (all, "1") == 0,
-                                                 actor, now, &error);
+  appointments = server_store_list_appointments (request->store, g_strcmp0 (all, "1") == 0, actor,
+                                                 now, &error);
   if (appointments == NULL)
     {
       server_reply_gerror (request->msg, error);
@@ -239,16 +234,16 @@ handle_list_appointments (ServerRequest *request)
 static void
 handle_mark_appointment (ServerRequest *request)
 {
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(ServerAppointment) appointment = NULL;
-  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr (ServerAppointment) appointment = NULL;
+  g_autoptr (JsonNode) reply = NULL;
   g_autofree char *actor = actor_of (request);
   g_autofree char *id = NULL;
   g_autofree char *state = NULL;
   g_autofree char *outcome = NULL;
-  JsonObject *object;
+  JsonObject      *object;
 
   if ((object = read_object (request, &root)) == NULL)
     return;
@@ -259,8 +254,8 @@ handle_mark_appointment (ServerRequest *request)
       server_reply_gerror (request->msg, error);
       return;
     }
-  appointment = server_store_mark_appointment (request->store, id, state, outcome, actor, now,
-                                               &error);
+  appointment
+      = server_store_mark_appointment (request->store, id, state, outcome, actor, now, &error);
   if (appointment == NULL)
     {
       server_reply_gerror (request->msg, error);

@@ -40,8 +40,8 @@ static const ServerRoute routes[] = {
   { "GET", "/api/v1/staff/categories", handle_list_categories, SERVER_AUTH_STAFF, 0, ADVISORS },
   { "GET", "/api/v1/staff/guides", handle_list_guides, SERVER_AUTH_STAFF, 0, ADVISORS },
   { "GET", "/api/v1/staff/guide", handle_get_guide, SERVER_AUTH_STAFF, 0, ADVISORS },
-  { "POST", "/api/v1/staff/guides/draft", handle_save_draft, SERVER_AUTH_STAFF,
-    CONTENT_BODY_MAX, ADVISORS },
+  { "POST", "/api/v1/staff/guides/draft", handle_save_draft, SERVER_AUTH_STAFF, CONTENT_BODY_MAX,
+    ADVISORS },
   { "POST", "/api/v1/staff/guides/publish", handle_publish, SERVER_AUTH_STAFF, ID_BODY_MAX,
     ADVISORS },
   { "POST", "/api/v1/staff/guides/discard-draft", handle_discard_draft, SERVER_AUTH_STAFF,
@@ -50,8 +50,7 @@ static const ServerRoute routes[] = {
     ADVISORS },
   { "GET", "/api/v1/staff/organisations", handle_list_organisations, SERVER_AUTH_STAFF, 0,
     ADVISORS },
-  { "GET", "/api/v1/staff/organisation", handle_get_organisation, SERVER_AUTH_STAFF, 0,
-    ADVISORS },
+  { "GET", "/api/v1/staff/organisation", handle_get_organisation, SERVER_AUTH_STAFF, 0, ADVISORS },
   { "POST", "/api/v1/staff/organisations", handle_save_organisation, SERVER_AUTH_STAFF,
     CONTENT_BODY_MAX, ADVISORS },
   { "POST", "/api/v1/staff/organisations/delete", handle_delete_organisation, SERVER_AUTH_STAFF,
@@ -68,19 +67,16 @@ server_staff_content_api_routes (guint *n_routes)
 /* Helpers */
 
 static void
-reply_builder (SoupServerMessage *msg,
-               JsonBuilder       *builder)
+reply_builder (SoupServerMessage *msg, JsonBuilder *builder)
 {
-  g_autoptr(JsonNode) node = json_builder_get_root (builder);
+  g_autoptr (JsonNode) node = json_builder_get_root (builder);
 
   server_reply_json (msg, SOUP_STATUS_OK, node);
 }
 
 /* The error, its field named from the top of the body: "guide" + "steps[1].text.fi". */
 static void
-reply_error_in (SoupServerMessage *msg,
-                GError            *error,
-                const char        *member)
+reply_error_in (SoupServerMessage *msg, GError *error, const char *member)
 {
   nv_error_prefix_field (error, member);
   server_reply_gerror (msg, error);
@@ -105,10 +101,10 @@ query_id (ServerRequest *request)
 static char *
 body_id (ServerRequest *request)
 {
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (GError) error = NULL;
   JsonObject *object;
-  char *id = NULL;
+  char       *id = NULL;
 
   if ((object = server_read_json_object (request, ID_BODY_MAX, &root)) == NULL)
     return NULL;
@@ -118,11 +114,9 @@ body_id (ServerRequest *request)
 }
 
 static void
-reply_id_revision (SoupServerMessage *msg,
-                   const char        *id,
-                   gint64             revision)
+reply_id_revision (SoupServerMessage *msg, const char *id, gint64 revision)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
 
   json_builder_begin_object (builder);
   server_json_add_string (builder, "id", id);
@@ -133,9 +127,7 @@ reply_id_revision (SoupServerMessage *msg,
 }
 
 static void
-add_text (JsonBuilder  *builder,
-          const char   *member,
-          const NvText *text)
+add_text (JsonBuilder *builder, const char *member, const NvText *text)
 {
   json_builder_set_member_name (builder, member);
   json_builder_add_value (builder, nv_text_to_json (text));
@@ -145,9 +137,9 @@ add_text (JsonBuilder  *builder,
 static char *
 today_in_helsinki (ServerRequest *request)
 {
-  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("Europe/Helsinki");
-  g_autoptr(GDateTime) now = NULL;
-  g_autoptr(GDateTime) local = NULL;
+  g_autoptr (GTimeZone) zone = g_time_zone_new_identifier ("Europe/Helsinki");
+  g_autoptr (GDateTime) now = NULL;
+  g_autoptr (GDateTime) local = NULL;
 
   if (zone == NULL)
     zone = g_time_zone_new_utc ();
@@ -161,9 +153,9 @@ today_in_helsinki (ServerRequest *request)
 static void
 handle_list_categories (ServerRequest *request)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) categories = server_store_list_categories (request->store, &error);
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) categories = server_store_list_categories (request->store, &error);
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
 
   if (categories == NULL)
     {
@@ -183,8 +175,7 @@ handle_list_categories (ServerRequest *request)
 /* Guides */
 
 static const char *
-guide_status (gboolean published,
-              gboolean draft)
+guide_status (gboolean published, gboolean draft)
 {
   if (published && draft)
     return "published+draft";
@@ -194,9 +185,9 @@ guide_status (gboolean published,
 static void
 handle_list_guides (ServerRequest *request)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) guides = server_store_list_guides (request->store, &error);
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) guides = server_store_list_guides (request->store, &error);
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
   g_autofree char *today = NULL;
 
   if (guides == NULL)
@@ -221,7 +212,7 @@ handle_list_guides (ServerRequest *request)
       json_builder_set_member_name (builder, "review_due");
       /* Both are YYYY-MM-DD: text order is date order. */
       json_builder_add_boolean_value (builder, guide->review_date != NULL
-                                               && strcmp (guide->review_date, today) <= 0);
+                                                   && strcmp (guide->review_date, today) <= 0);
       server_json_add_string (builder, "status", guide_status (guide->published, guide->draft));
       json_builder_set_member_name (builder, "steps");
       json_builder_add_int_value (builder, guide->n_steps);
@@ -235,9 +226,7 @@ handle_list_guides (ServerRequest *request)
 }
 
 static void
-add_guide (JsonBuilder   *builder,
-           const char    *member,
-           const NvGuide *guide)
+add_guide (JsonBuilder *builder, const char *member, const NvGuide *guide)
 {
   json_builder_set_member_name (builder, member);
   if (guide != NULL)
@@ -250,17 +239,16 @@ add_guide (JsonBuilder   *builder,
 static void
 handle_get_guide (ServerRequest *request)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(NvGuide) published = NULL;
-  g_autoptr(NvGuide) draft = NULL;
-  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NvGuide) published = NULL;
+  g_autoptr (NvGuide) draft = NULL;
+  g_autoptr (JsonBuilder) builder = NULL;
   const char *id;
-  gint64 revision;
+  gint64      revision;
 
   if ((id = query_id (request)) == NULL)
     return;
-  if (!server_store_get_guide_versions (request->store, id, &published, &draft, &revision,
-                                        &error))
+  if (!server_store_get_guide_versions (request->store, id, &published, &draft, &revision, &error))
     {
       server_reply_gerror (request->msg, error);
       return;
@@ -279,18 +267,18 @@ handle_get_guide (ServerRequest *request)
 static void
 handle_save_draft (ServerRequest *request)
 {
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(NvGuide) guide = NULL;
-  g_autoptr(JsonBuilder) builder = NULL;
-  gboolean published = FALSE;
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NvGuide) guide = NULL;
+  g_autoptr (JsonBuilder) builder = NULL;
+  gboolean    published = FALSE;
   JsonObject *object;
 
   if ((object = server_read_json_object (request, CONTENT_BODY_MAX, &root)) == NULL)
     return;
   if ((guide = nv_guide_from_json (json_object_get_member (object, "guide"), &error)) == NULL
-      || !server_store_save_guide_draft (request->store, guide, request->staff->name,
-                                         &published, &error))
+      || !server_store_save_guide_draft (request->store, guide, request->staff->name, &published,
+                                         &error))
     {
       reply_error_in (request->msg, error, "guide");
       return;
@@ -307,9 +295,9 @@ handle_save_draft (ServerRequest *request)
 static void
 handle_publish (ServerRequest *request)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *id = NULL;
-  gint64 revision;
+  gint64           revision;
 
   if ((id = body_id (request)) == NULL)
     return;
@@ -326,7 +314,7 @@ handle_publish (ServerRequest *request)
 static void
 handle_discard_draft (ServerRequest *request)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *id = NULL;
 
   if ((id = body_id (request)) == NULL)
@@ -342,7 +330,7 @@ handle_discard_draft (ServerRequest *request)
 static void
 handle_delete_guide (ServerRequest *request)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *id = NULL;
 
   if ((id = body_id (request)) == NULL)
@@ -360,9 +348,9 @@ handle_delete_guide (ServerRequest *request)
 static void
 handle_list_organisations (ServerRequest *request)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) organisations = server_store_list_organisations (request->store, &error);
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) organisations = server_store_list_organisations (request->store, &error);
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
 
   if (organisations == NULL)
     {
@@ -392,9 +380,9 @@ handle_list_organisations (ServerRequest *request)
 static void
 handle_get_organisation (ServerRequest *request)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(NvOrganisation) organisation = NULL;
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NvOrganisation) organisation = NULL;
+  g_autoptr (JsonNode) node = NULL;
   const char *id;
 
   if ((id = query_id (request)) == NULL)
@@ -413,19 +401,19 @@ handle_get_organisation (ServerRequest *request)
 static void
 handle_save_organisation (ServerRequest *request)
 {
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(NvOrganisation) organisation = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NvOrganisation) organisation = NULL;
   JsonObject *object;
-  gint64 revision = -1;
+  gint64      revision = -1;
 
   if ((object = server_read_json_object (request, CONTENT_BODY_MAX, &root)) == NULL)
     return;
-  organisation = nv_organisation_from_json (json_object_get_member (object, "organisation"),
-                                            &error);
+  organisation
+      = nv_organisation_from_json (json_object_get_member (object, "organisation"), &error);
   if (organisation != NULL)
-    revision = server_store_save_organisation (request->store, organisation,
-                                               request->staff->name, &error);
+    revision = server_store_save_organisation (request->store, organisation, request->staff->name,
+                                               &error);
   if (revision < 0)
     {
       reply_error_in (request->msg, error, "organisation");
@@ -437,7 +425,7 @@ handle_save_organisation (ServerRequest *request)
 static void
 handle_delete_organisation (ServerRequest *request)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *id = NULL;
 
   if ((id = body_id (request)) == NULL)

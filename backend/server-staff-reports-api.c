@@ -31,8 +31,7 @@ static const ServerRoute routes[] = {
   { "GET", REPORTS_PATH "handover", handle_report, SERVER_AUTH_STAFF, 0, EVALUATORS },
   { "GET", REPORTS_PATH "experience", handle_report, SERVER_AUTH_STAFF, 0, EVALUATORS },
   { "GET", REPORTS_PATH "operations", handle_report, SERVER_AUTH_STAFF, 0, EVALUATORS },
-  { "GET", "/api/v1/staff/events/export", handle_export_events, SERVER_AUTH_STAFF, 0,
-    EVALUATORS },
+  { "GET", "/api/v1/staff/events/export", handle_export_events, SERVER_AUTH_STAFF, 0, EVALUATORS },
 };
 
 const ServerRoute *
@@ -46,11 +45,11 @@ server_staff_reports_api_routes (guint *n_routes)
 
 typedef struct
 {
-  char       *from_day;  /* YYYY-MM-DD, Helsinki */
-  char       *to_day;    /* the last day, inclusive */
-  GDateTime  *from;      /* midnight starting from_day */
-  GDateTime  *to;        /* midnight ending to_day */
-  GPtrArray  *kiosks;    /* char *, NULL-terminated; empty: every kiosk */
+  char      *from_day; /* YYYY-MM-DD, Helsinki */
+  char      *to_day;   /* the last day, inclusive */
+  GDateTime *from;     /* midnight starting from_day */
+  GDateTime *to;       /* midnight ending to_day */
+  GPtrArray *kiosks;   /* char *, NULL-terminated; empty: every kiosk */
 } Range;
 
 static void
@@ -66,8 +65,7 @@ range_clear (Range *range)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Range, range_clear)
 
 static const char *
-query_value (ServerRequest *request,
-             const char    *name)
+query_value (ServerRequest *request, const char *name)
 {
   return request->query != NULL ? g_hash_table_lookup (request->query, name) : NULL;
 }
@@ -75,19 +73,18 @@ query_value (ServerRequest *request,
 /* Every value of a parameter that may be repeated (the query table keeps only one). NULL
  * after replying 400 when one is not properly encoded. */
 static GPtrArray *
-query_values (ServerRequest *request,
-              const char    *name)
+query_values (ServerRequest *request, const char *name)
 {
   const char *query = g_uri_get_query (soup_server_message_get_uri (request->msg));
-  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
-  g_auto(GStrv) pairs = NULL;
+  g_autoptr (GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  g_auto (GStrv) pairs = NULL;
 
   if (query == NULL)
     return g_steal_pointer (&values);
   pairs = g_strsplit (query, "&", -1);
   for (guint i = 0; pairs[i] != NULL; i++)
     {
-      char *equals = strchr (pairs[i], '=');
+      char            *equals = strchr (pairs[i], '=');
       g_autofree char *key = NULL;
       g_autofree char *value = NULL;
 
@@ -113,8 +110,7 @@ query_values (ServerRequest *request,
 
 /* Exactly YYYY-MM-DD, a day that exists. */
 static gboolean
-parse_day (const char *text,
-           GDate      *out_day)
+parse_day (const char *text, GDate *out_day)
 {
   guint year, month, day;
 
@@ -148,8 +144,7 @@ helsinki_midnight (const GDate *day)
 }
 
 static gboolean
-kiosk_is_known (GPtrArray  *kiosks,
-                const char *id)
+kiosk_is_known (GPtrArray *kiosks, const char *id)
 {
   for (guint i = 0; i < kiosks->len; i++)
     if (g_str_equal (((ServerKiosk *) g_ptr_array_index (kiosks, i))->id, id))
@@ -160,15 +155,14 @@ kiosk_is_known (GPtrArray  *kiosks,
 /* from and to (Helsinki days, inclusive; the last DEFAULT_DAYS days by default) and any
  * number of kiosk; FALSE after replying 400 naming the parameter at fault. */
 static gboolean
-read_range (ServerRequest *request,
-            Range         *range)
+read_range (ServerRequest *request, Range *range)
 {
   const char *from_text = query_value (request, "from");
   const char *to_text = query_value (request, "to");
-  g_autoptr(GDateTime) now = g_date_time_new_from_unix_utc (server_store_now (request->store));
-  g_autoptr(GDateTime) local_now = g_date_time_to_timezone (now, nv_helsinki_tz ());
-  g_autoptr(GPtrArray) known = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_from_unix_utc (server_store_now (request->store));
+  g_autoptr (GDateTime) local_now = g_date_time_to_timezone (now, nv_helsinki_tz ());
+  g_autoptr (GPtrArray) known = NULL;
+  g_autoptr (GError) error = NULL;
   GDate first, last, after;
 
   if (from_text != NULL && !parse_day (from_text, &first))
@@ -244,15 +238,14 @@ read_range (ServerRequest *request,
   return TRUE;
 }
 
-static const char * const *
+static const char *const *
 range_kiosks (const Range *range)
 {
-  return (const char * const *) range->kiosks->pdata;
+  return (const char *const *) range->kiosks->pdata;
 }
 
 static void
-set_attachment (ServerRequest *request,
-                const char    *filename)
+set_attachment (ServerRequest *request, const char *filename)
 {
   g_autofree char *value = g_strdup_printf ("attachment; filename=\"%s\"", filename);
 
@@ -263,8 +256,7 @@ set_attachment (ServerRequest *request,
 /* Reports */
 
 static void
-add_titles (JsonBuilder        *builder,
-            const char * const *title)
+add_titles (JsonBuilder *builder, const char *const *title)
 {
   json_builder_set_member_name (builder, "title");
   json_builder_begin_object (builder);
@@ -277,9 +269,7 @@ add_titles (JsonBuilder        *builder,
 }
 
 static void
-add_cell (JsonBuilder      *builder,
-          ServerReportType  type,
-          const char       *value)
+add_cell (JsonBuilder *builder, ServerReportType type, const char *value)
 {
   if (value == NULL)
     json_builder_add_null_value (builder);
@@ -292,8 +282,7 @@ add_cell (JsonBuilder      *builder,
 }
 
 static void
-add_table (JsonBuilder             *builder,
-           const ServerReportTable *table)
+add_table (JsonBuilder *builder, const ServerReportTable *table)
 {
   json_builder_begin_object (builder);
   server_json_add_string (builder, "id", table->id);
@@ -331,8 +320,8 @@ reply_report_json (ServerRequest *request,
                    const Range   *range,
                    GPtrArray     *tables)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
 
   json_builder_begin_object (builder);
   server_json_add_string (builder, "section", section);
@@ -358,12 +347,11 @@ reply_report_json (ServerRequest *request,
 /* The same writer as the events export: RFC 4180, formulas defused, a suppressed count an
  * empty cell. A report table is small: it is written in memory. */
 static GBytes *
-table_to_csv (const ServerReportTable  *table,
-              GError                  **error)
+table_to_csv (const ServerReportTable *table, GError **error)
 {
   g_autofree const char **columns = g_new0 (const char *, table->n_columns);
-  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
-  g_autoptr(ServerExportWriter) writer = NULL;
+  g_autoptr (GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr (ServerExportWriter) writer = NULL;
 
   for (guint i = 0; i < table->n_columns; i++)
     columns[i] = table->columns[i].id;
@@ -372,7 +360,7 @@ table_to_csv (const ServerReportTable  *table,
     {
       GPtrArray *row = g_ptr_array_index (table->rows, r);
 
-      if (!server_export_writer_row (writer, (const char * const *) row->pdata, error))
+      if (!server_export_writer_row (writer, (const char *const *) row->pdata, error))
         return NULL;
     }
   if (!server_export_writer_close (writer, error) || !g_output_stream_close (out, NULL, error))
@@ -386,11 +374,11 @@ reply_report_csv (ServerRequest     *request,
                   const Range       *range,
                   ServerReportTable *table)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) csv = table_to_csv (table, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) csv = table_to_csv (table, &error);
   g_autofree char *filename = NULL;
-  gsize size;
-  gconstpointer data;
+  gsize            size;
+  gconstpointer    data;
 
   if (csv == NULL)
     {
@@ -403,8 +391,8 @@ reply_report_csv (ServerRequest     *request,
   set_attachment (request, filename);
   soup_server_message_set_status (request->msg, SOUP_STATUS_OK, NULL);
   data = g_bytes_get_data (csv, &size);
-  soup_server_message_set_response (request->msg, "text/csv; charset=utf-8", SOUP_MEMORY_COPY,
-                                    data, size);
+  soup_server_message_set_response (request->msg, "text/csv; charset=utf-8", SOUP_MEMORY_COPY, data,
+                                    size);
 }
 
 /* GET reports/SECTION[?format=json|csv&table=ID&from=&to=&kiosk=…] */
@@ -414,11 +402,11 @@ handle_report (ServerRequest *request)
   const char *section = request->path + strlen (REPORTS_PATH);
   const char *format = query_value (request, "format");
   const char *table = query_value (request, "table");
-  gboolean csv = g_strcmp0 (format, "csv") == 0;
-  g_auto(Range) range = { NULL };
-  g_autoptr(GDateTime) now = g_date_time_new_from_unix_utc (server_store_now (request->store));
-  g_autoptr(GPtrArray) tables = NULL;
-  g_autoptr(GError) error = NULL;
+  gboolean    csv = g_strcmp0 (format, "csv") == 0;
+  g_auto (Range) range = { NULL };
+  g_autoptr (GDateTime) now = g_date_time_new_from_unix_utc (server_store_now (request->store));
+  g_autoptr (GPtrArray) tables = NULL;
+  g_autoptr (GError) error = NULL;
   ServerReportQuery query;
 
   if (format != NULL && !csv && !g_str_equal (format, "json"))
@@ -462,11 +450,11 @@ handle_report (ServerRequest *request)
 
 typedef struct
 {
-  ServerStore        *store;  /* a connection of the export's own, used in its thread */
-  GDateTime          *from;
-  GDateTime          *to;
-  GStrv               kiosks;
-  ServerExportFormat  format;
+  ServerStore       *store; /* a connection of the export's own, used in its thread */
+  GDateTime         *from;
+  GDateTime         *to;
+  GStrv              kiosks;
+  ServerExportFormat format;
 } Export;
 
 static void
@@ -480,27 +468,22 @@ export_free (Export *export)
 }
 
 static gboolean
-export_row_cb (const char * const  *values,
-               gpointer             user_data,
-               GError             **error)
+export_row_cb (const char *const *values, gpointer user_data, GError **error)
 {
   return server_export_writer_row (user_data, values, error);
 }
 
 /* In the stream's thread. */
 static gboolean
-write_export (GOutputStream  *output,
-              gpointer        user_data,
-              GError        **error)
+write_export (GOutputStream *output, gpointer user_data, GError **error)
 {
   Export *export = user_data;
-  g_autoptr(ServerExportWriter) writer = server_export_writer_new (output, export->format,
-                                                                   server_event_columns,
-                                                                   SERVER_EVENT_N_COLUMNS);
+  g_autoptr (ServerExportWriter) writer = server_export_writer_new (
+      output, export->format, server_event_columns, SERVER_EVENT_N_COLUMNS);
 
   return server_store_export_events (export->store, export->from, export->to,
-                                     (const char * const *) export->kiosks, export_row_cb,
-                                     writer, error)
+                                     (const char *const *) export->kiosks, export_row_cb, writer,
+                                     error)
          && server_export_writer_close (writer, error);
 }
 
@@ -509,9 +492,9 @@ static void
 handle_export_events (ServerRequest *request)
 {
   const char *format = query_value (request, "format");
-  gboolean ndjson = g_strcmp0 (format, "ndjson") == 0;
-  g_auto(Range) range = { NULL };
-  g_autoptr(GError) error = NULL;
+  gboolean    ndjson = g_strcmp0 (format, "ndjson") == 0;
+  g_auto (Range) range = { NULL };
+  g_autoptr (GError) error = NULL;
   g_autofree char *filename = NULL;
   Export *export;
 

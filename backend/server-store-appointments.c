@@ -20,23 +20,19 @@
 
 #define ADD_SLOT_ATTEMPTS 4
 
-static const char * const outcomes[] = {
-  "solved", "referred", "home-visit-booked", "no-answer", "cancelled", NULL
-};
+static const char *const outcomes[]
+    = { "solved", "referred", "home-visit-booked", "no-answer", "cancelled", NULL };
 
 /* Helpers */
 
 static gboolean
-begin_immediate (ServerStore  *self,
-                 GError      **error)
+begin_immediate (ServerStore *self, GError **error)
 {
   return nv_sqlite_exec (server_store_get_db (self), "BEGIN IMMEDIATE", error);
 }
 
 static gboolean
-commit_or_rollback (ServerStore  *self,
-                    gboolean      ok,
-                    GError      **error)
+commit_or_rollback (ServerStore *self, gboolean ok, GError **error)
 {
   sqlite3 *db = server_store_get_db (self);
 
@@ -53,16 +49,14 @@ now_or_current (GDateTime *now)
 }
 
 static char *
-column_dup (sqlite3_stmt *stmt,
-            int           column)
+column_dup (sqlite3_stmt *stmt, int column)
 {
   return g_strdup ((const char *) sqlite3_column_text (stmt, column));
 }
 
 /* Times are stored as fixed-width UTC text (nv_format_time_utc): text order is time order. */
 static GDateTime *
-column_time (sqlite3_stmt *stmt,
-             int           column)
+column_time (sqlite3_stmt *stmt, int column)
 {
   const char *text = (const char *) sqlite3_column_text (stmt, column);
 
@@ -70,13 +64,12 @@ column_time (sqlite3_stmt *stmt,
 }
 
 static gboolean
-organisation_exists (ServerStore *self,
-                     const char  *id)
+organisation_exists (ServerStore *self, const char *id)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
 
-  if ((stmt = server_store_prepare (self, "SELECT 1 FROM organisations WHERE id = ?1",
-                                    NULL)) == NULL)
+  if ((stmt = server_store_prepare (self, "SELECT 1 FROM organisations WHERE id = ?1", NULL))
+      == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
   return sqlite3_step (stmt) == SQLITE_ROW;
@@ -84,8 +77,9 @@ organisation_exists (ServerStore *self,
 
 /* Slots */
 
-#define SLOT_COLUMNS "id, organisation, kind, starts_at, duration_minutes, capacity, taken, " \
-                     "cancelled"
+#define SLOT_COLUMNS                                                                               \
+  "id, organisation, kind, starts_at, duration_minutes, capacity, taken, "                         \
+  "cancelled"
 
 static NvSlot *
 read_slot (sqlite3_stmt *stmt)
@@ -104,21 +98,20 @@ read_slot (sqlite3_stmt *stmt)
 }
 
 static gboolean
-read_slots (ServerStore   *self,
-            sqlite3_stmt  *stmt,
-            GPtrArray     *slots,
-            GError       **error)
+read_slots (ServerStore *self, sqlite3_stmt *stmt, GPtrArray *slots, GError **error)
 {
   int rc;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autoptr(NvSlot) slot = read_slot (stmt);
+      g_autoptr (NvSlot) slot = read_slot (stmt);
 
       if (slot->starts_at == NULL)
         {
-          g_set_error (error, NV_ERROR, NV_ERROR_STORE, "The stored slot “%s” is damaged: "
-                       "its start time cannot be read", slot->id);
+          g_set_error (error, NV_ERROR, NV_ERROR_STORE,
+                       "The stored slot “%s” is damaged: "
+                       "its start time cannot be read",
+                       slot->id);
           return FALSE;
         }
       g_ptr_array_add (slots, g_steal_pointer (&slot));
@@ -129,23 +122,22 @@ read_slots (ServerStore   *self,
 }
 
 gboolean
-server_store_read_changed_slots (ServerStore  *self,
-                                 gint64        since,
-                                 GPtrArray    *slots,
-                                 GError      **error)
+server_store_read_changed_slots (ServerStore *self, gint64 since, GPtrArray *slots, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *now_text = nv_format_time_utc (now);
 
   /* A full bundle replaces what a kiosk has: it needs no slot that can no longer be
    * offered. A delta carries every change, so a kiosk learns of a cancellation. A slot
    * whose organisation was deleted would break a full bundle's references: left out. */
-  stmt = server_store_prepare (self, "SELECT " SLOT_COLUMNS " FROM slots WHERE revision > ?1 "
+  stmt = server_store_prepare (self,
+                               "SELECT " SLOT_COLUMNS " FROM slots WHERE revision > ?1 "
                                "AND (organisation IS NULL OR organisation IN "
                                "(SELECT id FROM organisations)) "
                                "AND (?1 > 0 OR (cancelled = 0 AND starts_at > ?2)) "
-                               "ORDER BY starts_at, id", error);
+                               "ORDER BY starts_at, id",
+                               error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, since);
@@ -155,31 +147,30 @@ server_store_read_changed_slots (ServerStore  *self,
 
 /* Inserts (@create) or updates a slot, in its own transaction, as the next revision. */
 static gboolean
-write_slot (ServerStore   *self,
-            const NvSlot  *slot,
-            gboolean       create,
-            GError       **error)
+write_slot (ServerStore *self, const NvSlot *slot, gboolean create, GError **error)
 {
-  g_autoptr(sqlite3_stmt) taken = NULL;
-  g_autoptr(sqlite3_stmt) write = NULL;
+  g_autoptr (sqlite3_stmt) taken = NULL;
+  g_autoptr (sqlite3_stmt) write = NULL;
   g_autofree char *starts_at = NULL;
-  gint64 revision;
-  gboolean ok;
+  gint64           revision;
+  gboolean         ok;
 
   if (!nv_slot_validate (slot, error))
     return FALSE;
   if (slot->organisation != NULL && !organisation_exists (self, slot->organisation))
     {
-      nv_set_field_error (error, "organisation", "names an organisation “%s” that does not "
-                          "exist", slot->organisation);
+      nv_set_field_error (error, "organisation",
+                          "names an organisation “%s” that does not "
+                          "exist",
+                          slot->organisation);
       return FALSE;
     }
   starts_at = nv_format_time_utc (slot->starts_at);
 
   if (!begin_immediate (self, error))
     return FALSE;
-  ok = (taken = server_store_prepare (self, "SELECT taken FROM slots WHERE id = ?1",
-                                      error)) != NULL;
+  ok = (taken = server_store_prepare (self, "SELECT taken FROM slots WHERE id = ?1", error))
+       != NULL;
   if (ok)
     {
       sqlite3_bind_text (taken, 1, slot->id, -1, SQLITE_STATIC);
@@ -195,23 +186,28 @@ write_slot (ServerStore   *self,
             }
           else if (slot->capacity < places)
             {
-              nv_set_field_error (error, "capacity", "cannot be less than the %u places "
-                                  "already taken", places);
+              nv_set_field_error (error, "capacity",
+                                  "cannot be less than the %u places "
+                                  "already taken",
+                                  places);
               ok = FALSE;
             }
         }
     }
   ok = ok && (revision = server_store_bump_revision (self, error)) > 0;
-  ok = ok && (write = server_store_prepare (self, "INSERT INTO slots (id, revision, "
-                                            "organisation, kind, starts_at, duration_minutes, "
-                                            "capacity, cancelled) VALUES (?1, ?2, ?3, ?4, ?5, "
-                                            "?6, ?7, ?8) ON CONFLICT (id) DO UPDATE SET "
-                                            "revision = excluded.revision, organisation = "
-                                            "excluded.organisation, kind = excluded.kind, "
-                                            "starts_at = excluded.starts_at, duration_minutes "
-                                            "= excluded.duration_minutes, capacity = "
-                                            "excluded.capacity, cancelled = excluded.cancelled",
-                                            error)) != NULL;
+  ok = ok
+       && (write = server_store_prepare (self,
+                                         "INSERT INTO slots (id, revision, "
+                                         "organisation, kind, starts_at, duration_minutes, "
+                                         "capacity, cancelled) VALUES (?1, ?2, ?3, ?4, ?5, "
+                                         "?6, ?7, ?8) ON CONFLICT (id) DO UPDATE SET "
+                                         "revision = excluded.revision, organisation = "
+                                         "excluded.organisation, kind = excluded.kind, "
+                                         "starts_at = excluded.starts_at, duration_minutes "
+                                         "= excluded.duration_minutes, capacity = "
+                                         "excluded.capacity, cancelled = excluded.cancelled",
+                                         error))
+              != NULL;
   if (ok)
     {
       sqlite3_bind_text (write, 1, slot->id, -1, SQLITE_STATIC);
@@ -230,9 +226,7 @@ write_slot (ServerStore   *self,
 }
 
 gboolean
-server_store_put_slot (ServerStore   *self,
-                       const NvSlot  *slot,
-                       GError       **error)
+server_store_put_slot (ServerStore *self, const NvSlot *slot, GError **error)
 {
   g_return_val_if_fail (SERVER_IS_STORE (self), FALSE);
   g_return_val_if_fail (slot != NULL, FALSE);
@@ -244,7 +238,7 @@ static char *
 make_slot_id (void)
 {
   guchar bytes[4];
-  char hex[sizeof bytes * 2 + 1];
+  char   hex[sizeof bytes * 2 + 1];
 
   randombytes_buf (bytes, sizeof bytes);
   sodium_bin2hex (hex, sizeof hex, bytes, sizeof bytes);
@@ -252,11 +246,9 @@ make_slot_id (void)
 }
 
 char *
-server_store_add_slot (ServerStore   *self,
-                       const NvSlot  *slot,
-                       GError       **error)
+server_store_add_slot (ServerStore *self, const NvSlot *slot, GError **error)
 {
-  g_autoptr(NvSlot) copy = NULL;
+  g_autoptr (NvSlot) copy = NULL;
 
   g_return_val_if_fail (SERVER_IS_STORE (self), NULL);
   g_return_val_if_fail (slot != NULL, NULL);
@@ -283,16 +275,13 @@ server_store_add_slot (ServerStore   *self,
 }
 
 gboolean
-server_store_cancel_slot (ServerStore  *self,
-                          const char   *id,
-                          guint        *out_flagged,
-                          GError      **error)
+server_store_cancel_slot (ServerStore *self, const char *id, guint *out_flagged, GError **error)
 {
-  g_autoptr(sqlite3_stmt) find = NULL;
-  g_autoptr(sqlite3_stmt) cancel = NULL;
-  g_autoptr(sqlite3_stmt) flag = NULL;
+  g_autoptr (sqlite3_stmt) find = NULL;
+  g_autoptr (sqlite3_stmt) cancel = NULL;
+  g_autoptr (sqlite3_stmt) flag = NULL;
   sqlite3 *db = server_store_get_db (self);
-  gint64 revision = 0;
+  gint64   revision = 0;
   gboolean ok;
 
   g_return_val_if_fail (SERVER_IS_STORE (self), FALSE);
@@ -300,8 +289,8 @@ server_store_cancel_slot (ServerStore  *self,
 
   if (!begin_immediate (self, error))
     return FALSE;
-  ok = (find = server_store_prepare (self, "SELECT cancelled FROM slots WHERE id = ?1",
-                                     error)) != NULL;
+  ok = (find = server_store_prepare (self, "SELECT cancelled FROM slots WHERE id = ?1", error))
+       != NULL;
   if (ok)
     {
       sqlite3_bind_text (find, 1, id, -1, SQLITE_STATIC);
@@ -318,8 +307,12 @@ server_store_cancel_slot (ServerStore  *self,
         }
     }
   ok = ok && (revision = server_store_bump_revision (self, error)) > 0;
-  ok = ok && (cancel = server_store_prepare (self, "UPDATE slots SET cancelled = 1, "
-                                             "revision = ?2 WHERE id = ?1", error)) != NULL;
+  ok = ok
+       && (cancel = server_store_prepare (self,
+                                          "UPDATE slots SET cancelled = 1, "
+                                          "revision = ?2 WHERE id = ?1",
+                                          error))
+              != NULL;
   if (ok)
     {
       sqlite3_bind_text (cancel, 1, id, -1, SQLITE_STATIC);
@@ -327,9 +320,13 @@ server_store_cancel_slot (ServerStore  *self,
       ok = server_store_step_done (self, cancel, "Cannot cancel the slot", error);
     }
   /* Whoever was told "taken" must now be offered another time. */
-  ok = ok && (flag = server_store_prepare (self, "UPDATE appointments SET needs_new_time = 1 "
-                                           "WHERE slot = ?1 AND slot_result = 'taken' AND "
-                                           "state != 'done'", error)) != NULL;
+  ok = ok
+       && (flag = server_store_prepare (self,
+                                        "UPDATE appointments SET needs_new_time = 1 "
+                                        "WHERE slot = ?1 AND slot_result = 'taken' AND "
+                                        "state != 'done'",
+                                        error))
+              != NULL;
   if (ok)
     {
       sqlite3_bind_text (flag, 1, id, -1, SQLITE_STATIC);
@@ -344,18 +341,18 @@ server_store_cancel_slot (ServerStore  *self,
 }
 
 GPtrArray *
-server_store_list_slots (ServerStore  *self,
-                         GDateTime    *from,
-                         GError      **error)
+server_store_list_slots (ServerStore *self, GDateTime *from, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) slots = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (GPtrArray) slots = NULL;
   g_autofree char *from_text = from != NULL ? nv_format_time_utc (from) : NULL;
 
   g_return_val_if_fail (SERVER_IS_STORE (self), NULL);
 
-  stmt = server_store_prepare (self, "SELECT " SLOT_COLUMNS " FROM slots WHERE ?1 IS NULL OR "
-                               "starts_at >= ?1 ORDER BY starts_at, id", error);
+  stmt = server_store_prepare (self,
+                               "SELECT " SLOT_COLUMNS " FROM slots WHERE ?1 IS NULL OR "
+                               "starts_at >= ?1 ORDER BY starts_at, id",
+                               error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, from_text, -1, SQLITE_STATIC);
@@ -383,8 +380,7 @@ server_slot_result_to_string (ServerSlotResult result)
 }
 
 static ServerSlotResult
-slot_result_from_column (sqlite3_stmt *stmt,
-                         int           column)
+slot_result_from_column (sqlite3_stmt *stmt, int column)
 {
   const char *text = (const char *) sqlite3_column_text (stmt, column);
 
@@ -416,13 +412,13 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (InsertStatements, insert_statements_clear)
 /* Takes a place in @slot if one is free: not cancelled, not started, not full. The
  * condition and the increment are one statement, under the write lock. */
 static gboolean
-take_place (ServerStore       *self,
-            InsertStatements  *statements,
-            const char        *slot,
-            const char        *now_text,
-            gint64             revision,
-            gboolean          *out_taken,
-            GError           **error)
+take_place (ServerStore      *self,
+            InsertStatements *statements,
+            const char       *slot,
+            const char       *now_text,
+            gint64            revision,
+            gboolean         *out_taken,
+            GError          **error)
 {
   sqlite3_reset (statements->take);
   sqlite3_bind_text (statements->take, 1, slot, -1, SQLITE_STATIC);
@@ -435,20 +431,20 @@ take_place (ServerStore       *self,
 }
 
 static gboolean
-insert_one (ServerStore              *self,
-            InsertStatements         *statements,
-            const char               *kiosk_id,
-            const NvAppointment      *appointment,
-            const char               *now_text,
-            gint64                    revision,
-            gboolean                 *bumped,
-            ServerAppointmentResult  *result,
-            GError                  **error)
+insert_one (ServerStore             *self,
+            InsertStatements        *statements,
+            const char              *kiosk_id,
+            const NvAppointment     *appointment,
+            const char              *now_text,
+            gint64                   revision,
+            gboolean                *bumped,
+            ServerAppointmentResult *result,
+            GError                 **error)
 {
-  sqlite3_stmt *insert = statements->insert;
+  sqlite3_stmt    *insert = statements->insert;
   g_autofree char *created = nv_format_time_utc (appointment->created);
   g_autofree char *days = NULL;
-  gboolean taken = FALSE;
+  gboolean         taken = FALSE;
 
   /* Idempotent on the kiosk's UUID: a retry is told what the first time gave. */
   sqlite3_reset (statements->find);
@@ -513,37 +509,43 @@ insert_one (ServerStore              *self,
 }
 
 gboolean
-server_store_insert_appointments (ServerStore  *self,
-                                  const char   *kiosk_id,
-                                  GPtrArray    *appointments,
-                                  GArray      **out_results,
-                                  GError      **error)
+server_store_insert_appointments (ServerStore *self,
+                                  const char  *kiosk_id,
+                                  GPtrArray   *appointments,
+                                  GArray     **out_results,
+                                  GError     **error)
 {
-  g_auto(InsertStatements) statements = { NULL };
-  g_autoptr(GArray) results = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_auto (InsertStatements) statements = { NULL };
+  g_autoptr (GArray) results = NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *now_text = nv_format_time_utc (now);
-  gboolean bumped = FALSE;
-  gboolean ok;
-  gint64 revision;
+  gboolean         bumped = FALSE;
+  gboolean         ok;
+  gint64           revision;
 
   g_return_val_if_fail (SERVER_IS_STORE (self), FALSE);
   g_return_val_if_fail (kiosk_id != NULL, FALSE);
   g_return_val_if_fail (appointments != NULL, FALSE);
 
-  results = g_array_sized_new (FALSE, TRUE, sizeof (ServerAppointmentResult),
-                               appointments->len);
+  results = g_array_sized_new (FALSE, TRUE, sizeof (ServerAppointmentResult), appointments->len);
   if (!begin_immediate (self, error))
     return FALSE;
   /* Every place taken in this transaction carries the same next revision. */
   revision = server_store_get_revision (self) + 1;
-  ok = (statements.find = server_store_prepare (self, "SELECT slot_result FROM appointments "
-                                                "WHERE id = ?1", error)) != NULL
-       && (statements.take = server_store_prepare (self, "UPDATE slots SET taken = taken + 1, "
+  ok = (statements.find = server_store_prepare (self,
+                                                "SELECT slot_result FROM appointments "
+                                                "WHERE id = ?1",
+                                                error))
+           != NULL
+       && (statements.take = server_store_prepare (self,
+                                                   "UPDATE slots SET taken = taken + 1, "
                                                    "revision = ?2 WHERE id = ?1 AND "
                                                    "cancelled = 0 AND taken < capacity AND "
-                                                   "starts_at > ?3", error)) != NULL
-       && (statements.insert = server_store_prepare (self, "INSERT INTO appointments (id, "
+                                                   "starts_at > ?3",
+                                                   error))
+              != NULL
+       && (statements.insert = server_store_prepare (self,
+                                                     "INSERT INTO appointments (id, "
                                                      "reference, kiosk, created, received, "
                                                      "reason, contact_method, slot, "
                                                      "slot_result, preferred_days, "
@@ -551,13 +553,15 @@ server_store_insert_appointments (ServerStore  *self,
                                                      "guide_step, name, phone, "
                                                      "needs_new_time) VALUES (?1, ?2, ?3, ?4, "
                                                      "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
-                                                     "?14, ?15, ?16, ?17)", error)) != NULL;
+                                                     "?14, ?15, ?16, ?17)",
+                                                     error))
+              != NULL;
   for (guint i = 0; ok && i < appointments->len; i++)
     {
       ServerAppointmentResult result = { FALSE, SERVER_SLOT_RESULT_NONE };
 
-      ok = insert_one (self, &statements, kiosk_id, g_ptr_array_index (appointments, i),
-                       now_text, revision, &bumped, &result, error);
+      ok = insert_one (self, &statements, kiosk_id, g_ptr_array_index (appointments, i), now_text,
+                       revision, &bumped, &result, error);
       g_array_append_val (results, result);
     }
   insert_statements_clear (&statements);
@@ -609,17 +613,17 @@ server_appointment_free (ServerAppointment *appointment)
   g_free (appointment);
 }
 
-#define APPOINTMENT_SELECT                                                                   \
-  "SELECT a.id, a.reference, a.kiosk, a.created, a.received, a.reason, a.contact_method, "    \
-  "a.slot, s.starts_at, a.preferred_days, a.preferred_time, a.language, a.guide, "           \
-  "a.guide_step, a.name, a.phone, a.needs_new_time, a.state, a.outcome, a.contacted_at, "    \
+#define APPOINTMENT_SELECT                                                                         \
+  "SELECT a.id, a.reference, a.kiosk, a.created, a.received, a.reason, a.contact_method, "         \
+  "a.slot, s.starts_at, a.preferred_days, a.preferred_time, a.language, a.guide, "                 \
+  "a.guide_step, a.name, a.phone, a.needs_new_time, a.state, a.outcome, a.contacted_at, "          \
   "a.done_at, a.purged_at FROM appointments a LEFT JOIN slots s ON s.id = a.slot "
 
 static ServerAppointment *
 read_appointment (sqlite3_stmt *stmt)
 {
   ServerAppointment *appointment = g_new0 (ServerAppointment, 1);
-  const char *days = (const char *) sqlite3_column_text (stmt, 9);
+  const char        *days = (const char *) sqlite3_column_text (stmt, 9);
 
   appointment->id = column_dup (stmt, 0);
   appointment->reference = column_dup (stmt, 1);
@@ -647,13 +651,13 @@ read_appointment (sqlite3_stmt *stmt)
 }
 
 static gboolean
-write_audit (ServerStore   *self,
-             sqlite3_stmt  *stmt,
-             const char    *time,
-             const char    *actor,
-             const char    *action,
-             const char    *appointment_id,
-             GError       **error)
+write_audit (ServerStore  *self,
+             sqlite3_stmt *stmt,
+             const char   *time,
+             const char   *actor,
+             const char   *action,
+             const char   *appointment_id,
+             GError      **error)
 {
   sqlite3_reset (stmt);
   sqlite3_bind_text (stmt, 1, time, -1, SQLITE_STATIC);
@@ -664,27 +668,28 @@ write_audit (ServerStore   *self,
 }
 
 static sqlite3_stmt *
-prepare_audit (ServerStore  *self,
-               GError      **error)
+prepare_audit (ServerStore *self, GError **error)
 {
-  return server_store_prepare (self, "INSERT INTO audit_log (time, actor, action, "
-                               "appointment) VALUES (?1, ?2, ?3, ?4)", error);
+  return server_store_prepare (self,
+                               "INSERT INTO audit_log (time, actor, action, "
+                               "appointment) VALUES (?1, ?2, ?3, ?4)",
+                               error);
 }
 
 /* Reads the rows of @stmt, each with its audit row, in the caller's transaction. */
 static gboolean
-read_audited (ServerStore   *self,
-              sqlite3_stmt  *stmt,
-              const char    *actor,
-              const char    *action,
-              GDateTime     *now,
-              GPtrArray     *appointments,
-              GError       **error)
+read_audited (ServerStore  *self,
+              sqlite3_stmt *stmt,
+              const char   *actor,
+              const char   *action,
+              GDateTime    *now,
+              GPtrArray    *appointments,
+              GError      **error)
 {
-  g_autoptr(sqlite3_stmt) audit = NULL;
-  g_autoptr(GDateTime) time = now_or_current (now);
+  g_autoptr (sqlite3_stmt) audit = NULL;
+  g_autoptr (GDateTime) time = now_or_current (now);
   g_autofree char *time_text = nv_format_time_utc (time);
-  int rc;
+  int              rc;
 
   if ((audit = prepare_audit (self, error)) == NULL)
     return FALSE;
@@ -702,14 +707,11 @@ read_audited (ServerStore   *self,
 }
 
 GPtrArray *
-server_store_list_appointments (ServerStore  *self,
-                                gboolean      all,
-                                const char   *actor,
-                                GDateTime    *now,
-                                GError      **error)
+server_store_list_appointments (
+    ServerStore *self, gboolean all, const char *actor, GDateTime *now, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) appointments = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (GPtrArray) appointments = NULL;
   gboolean ok;
 
   g_return_val_if_fail (SERVER_IS_STORE (self), NULL);
@@ -718,10 +720,13 @@ server_store_list_appointments (ServerStore  *self,
   appointments = g_ptr_array_new_with_free_func ((GDestroyNotify) server_appointment_free);
   if (!begin_immediate (self, error))
     return NULL;
-  ok = (stmt = server_store_prepare (self, APPOINTMENT_SELECT "WHERE ?1 OR a.state != 'done' "
+  ok = (stmt = server_store_prepare (self,
+                                     APPOINTMENT_SELECT
+                                     "WHERE ?1 OR a.state != 'done' "
                                      "ORDER BY CASE a.state WHEN 'open' THEN 0 WHEN "
                                      "'contacted' THEN 1 ELSE 2 END, a.received, a.id",
-                                     error)) != NULL;
+                                     error))
+       != NULL;
   if (ok)
     {
       sqlite3_bind_int (stmt, 1, all ? 1 : 0);
@@ -736,19 +741,19 @@ server_store_list_appointments (ServerStore  *self,
 
 /* The one request @key names, by id or by reference; in the caller's transaction. */
 static char *
-resolve_appointment (ServerStore  *self,
-                     const char   *key,
-                     GError      **error)
+resolve_appointment (ServerStore *self, const char *key, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
   g_autofree char *reference = g_ascii_strup (key, -1);
   g_autofree char *id = NULL;
-  guint n = 0;
-  int rc;
+  guint            n = 0;
+  int              rc;
 
-  if ((stmt = server_store_prepare (self, "SELECT id FROM appointments WHERE id = ?1 "
+  if ((stmt = server_store_prepare (self,
+                                    "SELECT id FROM appointments WHERE id = ?1 "
                                     "UNION SELECT id FROM appointments WHERE reference = ?2",
-                                    error)) == NULL)
+                                    error))
+      == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, reference, -1, SQLITE_STATIC);
@@ -777,15 +782,15 @@ resolve_appointment (ServerStore  *self,
 
 /* Reads one request with its audit row, in the caller's transaction. */
 static ServerAppointment *
-read_one_audited (ServerStore  *self,
-                  const char   *id,
-                  const char   *actor,
-                  const char   *action,
-                  GDateTime    *now,
-                  GError      **error)
+read_one_audited (ServerStore *self,
+                  const char  *id,
+                  const char  *actor,
+                  const char  *action,
+                  GDateTime   *now,
+                  GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) appointments = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (GPtrArray) appointments = NULL;
 
   appointments = g_ptr_array_new_with_free_func ((GDestroyNotify) server_appointment_free);
   if ((stmt = server_store_prepare (self, APPOINTMENT_SELECT "WHERE a.id = ?1", error)) == NULL)
@@ -802,13 +807,13 @@ read_one_audited (ServerStore  *self,
 }
 
 ServerAppointment *
-server_store_show_appointment (ServerStore  *self,
-                               const char   *id_or_reference,
-                               const char   *actor,
-                               GDateTime    *now,
-                               GError      **error)
+server_store_show_appointment (ServerStore *self,
+                               const char  *id_or_reference,
+                               const char  *actor,
+                               GDateTime   *now,
+                               GError     **error)
 {
-  g_autoptr(ServerAppointment) appointment = NULL;
+  g_autoptr (ServerAppointment) appointment = NULL;
   g_autofree char *id = NULL;
 
   g_return_val_if_fail (SERVER_IS_STORE (self), NULL);
@@ -826,10 +831,7 @@ server_store_show_appointment (ServerStore  *self,
 
 /* Checks that @state may follow @current. */
 static gboolean
-check_transition (const char  *current,
-                  const char  *state,
-                  const char  *outcome,
-                  GError     **error)
+check_transition (const char *current, const char *state, const char *outcome, GError **error)
 {
   if (g_str_equal (state, "contacted"))
     {
@@ -842,7 +844,8 @@ check_transition (const char  *current,
         {
           g_set_error (error, NV_ERROR, NV_ERROR_CONFLICT,
                        "The request is already %s; only an open request can be marked "
-                       "contacted", current);
+                       "contacted",
+                       current);
           return FALSE;
         }
       return TRUE;
@@ -851,7 +854,8 @@ check_transition (const char  *current,
     {
       if (!server_appointment_outcome_is_valid (outcome))
         {
-          nv_set_field_error (error, "outcome", "is required when a request is done: one of "
+          nv_set_field_error (error, "outcome",
+                              "is required when a request is done: one of "
                               "solved, referred, home-visit-booked, no-answer, cancelled");
           return FALSE;
         }
@@ -867,21 +871,21 @@ check_transition (const char  *current,
 }
 
 ServerAppointment *
-server_store_mark_appointment (ServerStore  *self,
-                               const char   *id_or_reference,
-                               const char   *state,
-                               const char   *outcome,
-                               const char   *actor,
-                               GDateTime    *now,
-                               GError      **error)
+server_store_mark_appointment (ServerStore *self,
+                               const char  *id_or_reference,
+                               const char  *state,
+                               const char  *outcome,
+                               const char  *actor,
+                               GDateTime   *now,
+                               GError     **error)
 {
-  g_autoptr(ServerAppointment) appointment = NULL;
-  g_autoptr(sqlite3_stmt) current = NULL;
-  g_autoptr(sqlite3_stmt) update = NULL;
-  g_autoptr(GDateTime) time = now_or_current (now);
+  g_autoptr (ServerAppointment) appointment = NULL;
+  g_autoptr (sqlite3_stmt) current = NULL;
+  g_autoptr (sqlite3_stmt) update = NULL;
+  g_autoptr (GDateTime) time = now_or_current (now);
   g_autofree char *time_text = nv_format_time_utc (time);
   g_autofree char *id = NULL;
-  gboolean ok;
+  gboolean         ok;
 
   g_return_val_if_fail (SERVER_IS_STORE (self), NULL);
   g_return_val_if_fail (id_or_reference != NULL, NULL);
@@ -891,8 +895,9 @@ server_store_mark_appointment (ServerStore  *self,
   if (!begin_immediate (self, error))
     return NULL;
   ok = (id = resolve_appointment (self, id_or_reference, error)) != NULL
-       && (current = server_store_prepare (self, "SELECT state FROM appointments WHERE id = ?1",
-                                           error)) != NULL;
+       && (current
+           = server_store_prepare (self, "SELECT state FROM appointments WHERE id = ?1", error))
+              != NULL;
   if (ok)
     {
       sqlite3_bind_text (current, 1, id, -1, SQLITE_STATIC);
@@ -901,11 +906,15 @@ server_store_mark_appointment (ServerStore  *self,
            && check_transition ((const char *) sqlite3_column_text (current, 0), state, outcome,
                                 error);
     }
-  ok = ok && (update = server_store_prepare (self, "UPDATE appointments SET state = ?2, "
-                                             "outcome = ?3, contacted_at = CASE WHEN ?2 = "
-                                             "'contacted' THEN ?4 ELSE contacted_at END, "
-                                             "done_at = CASE WHEN ?2 = 'done' THEN ?4 ELSE "
-                                             "done_at END WHERE id = ?1", error)) != NULL;
+  ok = ok
+       && (update = server_store_prepare (self,
+                                          "UPDATE appointments SET state = ?2, "
+                                          "outcome = ?3, contacted_at = CASE WHEN ?2 = "
+                                          "'contacted' THEN ?4 ELSE contacted_at END, "
+                                          "done_at = CASE WHEN ?2 = 'done' THEN ?4 ELSE "
+                                          "done_at END WHERE id = ?1",
+                                          error))
+              != NULL;
   if (ok)
     {
       sqlite3_bind_text (update, 1, id, -1, SQLITE_STATIC);
@@ -924,17 +933,17 @@ server_store_mark_appointment (ServerStore  *self,
 
 /* The ids of the requests done before @cutoff whose personal data is still there. */
 static GPtrArray *
-find_purgeable (ServerStore  *self,
-                const char   *cutoff,
-                GError      **error)
+find_purgeable (ServerStore *self, const char *cutoff, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   int rc;
 
-  if ((stmt = server_store_prepare (self, "SELECT id FROM appointments WHERE state = 'done' "
+  if ((stmt = server_store_prepare (self,
+                                    "SELECT id FROM appointments WHERE state = 'done' "
                                     "AND done_at < ?1 AND purged_at IS NULL ORDER BY id",
-                                    error)) == NULL)
+                                    error))
+      == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, cutoff, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -948,21 +957,21 @@ find_purgeable (ServerStore  *self,
 }
 
 gboolean
-server_store_purge_appointments (ServerStore  *self,
-                                 guint         retention_days,
-                                 const char   *actor,
-                                 GDateTime    *now,
-                                 guint        *out_purged,
-                                 GError      **error)
+server_store_purge_appointments (ServerStore *self,
+                                 guint        retention_days,
+                                 const char  *actor,
+                                 GDateTime   *now,
+                                 guint       *out_purged,
+                                 GError     **error)
 {
-  g_autoptr(GPtrArray) ids = NULL;
-  g_autoptr(sqlite3_stmt) audit = NULL;
-  g_autoptr(sqlite3_stmt) erase = NULL;
-  g_autoptr(GDateTime) time = now_or_current (now);
-  g_autoptr(GDateTime) cutoff = g_date_time_add_days (time, -(gint) retention_days);
+  g_autoptr (GPtrArray) ids = NULL;
+  g_autoptr (sqlite3_stmt) audit = NULL;
+  g_autoptr (sqlite3_stmt) erase = NULL;
+  g_autoptr (GDateTime) time = now_or_current (now);
+  g_autoptr (GDateTime) cutoff = g_date_time_add_days (time, -(gint) retention_days);
   g_autofree char *time_text = nv_format_time_utc (time);
   g_autofree char *cutoff_text = nv_format_time_utc (cutoff);
-  gboolean ok;
+  gboolean         ok;
 
   g_return_val_if_fail (SERVER_IS_STORE (self), FALSE);
   g_return_val_if_fail (actor != NULL, FALSE);
@@ -971,9 +980,11 @@ server_store_purge_appointments (ServerStore  *self,
     return FALSE;
   ok = (ids = find_purgeable (self, cutoff_text, error)) != NULL
        && (audit = prepare_audit (self, error)) != NULL
-       && (erase = server_store_prepare (self, "UPDATE appointments SET name = NULL, "
+       && (erase = server_store_prepare (self,
+                                         "UPDATE appointments SET name = NULL, "
                                          "phone = NULL, purged_at = ?2 WHERE id = ?1",
-                                         error)) != NULL;
+                                         error))
+              != NULL;
   for (guint i = 0; ok && i < ids->len; i++)
     {
       const char *id = g_ptr_array_index (ids, i);
@@ -990,8 +1001,8 @@ server_store_purge_appointments (ServerStore  *self,
     return FALSE;
   /* secure_delete zeroed the old rows in the database; the write-ahead log still holds
    * page images until a checkpoint. Best effort: a reader elsewhere may hold it back. */
-  sqlite3_wal_checkpoint_v2 (server_store_get_db (self), NULL, SQLITE_CHECKPOINT_TRUNCATE,
-                             NULL, NULL);
+  sqlite3_wal_checkpoint_v2 (server_store_get_db (self), NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL,
+                             NULL);
   if (out_purged != NULL)
     *out_purged = ids->len;
   return TRUE;

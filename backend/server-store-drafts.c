@@ -17,16 +17,13 @@
 /* Helpers */
 
 static char *
-column_dup (sqlite3_stmt *stmt,
-            int           column)
+column_dup (sqlite3_stmt *stmt, int column)
 {
   return g_strdup ((const char *) sqlite3_column_text (stmt, column));
 }
 
 static void
-column_text (sqlite3_stmt *stmt,
-             int           first_column,
-             NvText       *text)
+column_text (sqlite3_stmt *stmt, int first_column, NvText *text)
 {
   for (guint lang = 0; lang < NV_N_LANGS; lang++)
     nv_text_set (text, lang, (const char *) sqlite3_column_text (stmt, first_column + lang));
@@ -34,14 +31,11 @@ column_text (sqlite3_stmt *stmt,
 
 /* A stored document, or NULL when there is none (not an error: *@error stays unset). */
 static JsonNode *
-read_document (ServerStore  *self,
-               const char   *sql,
-               const char   *id,
-               gint64       *out_revision,
-               GError      **error)
+read_document (
+    ServerStore *self, const char *sql, const char *id, gint64 *out_revision, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (GBytes) bytes = NULL;
   int rc;
 
   if ((stmt = server_store_prepare (self, sql, error)) == NULL)
@@ -66,15 +60,15 @@ typedef gpointer (*FromJsonFunc) (JsonNode *node, GError **error);
 /* The item in a stored document, or NULL: with *@error set when reading failed, unset
  * when there is no such document. */
 static gpointer
-read_item (ServerStore   *self,
-           const char    *sql,
-           const char    *id,
-           FromJsonFunc   from_json,
-           gint64        *out_revision,
-           GError       **error)
+read_item (ServerStore *self,
+           const char  *sql,
+           const char  *id,
+           FromJsonFunc from_json,
+           gint64      *out_revision,
+           GError     **error)
 {
-  g_autoptr(JsonNode) node = NULL;
-  GError *local_error = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  GError  *local_error = NULL;
   gpointer item = NULL;
 
   node = read_document (self, sql, id, out_revision, &local_error);
@@ -94,18 +88,17 @@ read_item (ServerStore   *self,
 }
 
 static gboolean
-note_edit (ServerStore  *self,
-           const char   *kind,
-           const char   *id,
-           const char   *actor,
-           GError      **error)
+note_edit (ServerStore *self, const char *kind, const char *id, const char *actor, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
 
-  if ((stmt = server_store_prepare (self, "INSERT INTO content_edits (kind, id, updated, "
+  if ((stmt = server_store_prepare (self,
+                                    "INSERT INTO content_edits (kind, id, updated, "
                                     "updated_by) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (kind, id) "
                                     "DO UPDATE SET updated = excluded.updated, updated_by = "
-                                    "excluded.updated_by", error)) == NULL)
+                                    "excluded.updated_by",
+                                    error))
+      == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
@@ -115,15 +108,13 @@ note_edit (ServerStore  *self,
 }
 
 static gboolean
-forget_edit (ServerStore  *self,
-             const char   *kind,
-             const char   *id,
-             GError      **error)
+forget_edit (ServerStore *self, const char *kind, const char *id, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
 
   if ((stmt = server_store_prepare (self, "DELETE FROM content_edits WHERE kind = ?1 AND id = ?2",
-                                    error)) == NULL)
+                                    error))
+      == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
@@ -132,15 +123,11 @@ forget_edit (ServerStore  *self,
 
 /* Removes a guide's draft; *@out_removed says whether there was one. */
 static gboolean
-remove_draft (ServerStore  *self,
-              const char   *id,
-              gboolean     *out_removed,
-              GError      **error)
+remove_draft (ServerStore *self, const char *id, gboolean *out_removed, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
 
-  if ((stmt = server_store_prepare (self, "DELETE FROM guide_drafts WHERE id = ?1",
-                                    error)) == NULL)
+  if ((stmt = server_store_prepare (self, "DELETE FROM guide_drafts WHERE id = ?1", error)) == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
   if (!server_store_step_done (self, stmt, "Cannot remove the draft", error))
@@ -150,12 +137,9 @@ remove_draft (ServerStore  *self,
 }
 
 static gboolean
-is_published (ServerStore  *self,
-              const char   *id,
-              gboolean     *out_published,
-              GError      **error)
+is_published (ServerStore *self, const char *id, gboolean *out_published, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
   int rc;
 
   if ((stmt = server_store_prepare (self, "SELECT 1 FROM guides WHERE id = ?1", error)) == NULL)
@@ -171,11 +155,10 @@ is_published (ServerStore  *self,
 /* Categories */
 
 static int
-compare_categories (gconstpointer a,
-                    gconstpointer b)
+compare_categories (gconstpointer a, gconstpointer b)
 {
-  const NvCategory *ca = *(const NvCategory * const *) a;
-  const NvCategory *cb = *(const NvCategory * const *) b;
+  const NvCategory *ca = *(const NvCategory *const *) a;
+  const NvCategory *cb = *(const NvCategory *const *) b;
 
   if (ca->position != cb->position)
     return ca->position < cb->position ? -1 : 1;
@@ -183,12 +166,11 @@ compare_categories (gconstpointer a,
 }
 
 GPtrArray *
-server_store_list_categories (ServerStore  *self,
-                              GError      **error)
+server_store_list_categories (ServerStore *self, GError **error)
 {
-  g_autoptr(GPtrArray) categories = g_ptr_array_new_with_free_func ((GDestroyNotify)
-                                                                    nv_category_free);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr (GPtrArray) categories
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) nv_category_free);
+  g_autoptr (sqlite3_stmt) stmt = NULL;
   int rc;
 
   g_return_val_if_fail (SERVER_IS_STORE (self), NULL);
@@ -197,9 +179,9 @@ server_store_list_categories (ServerStore  *self,
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autoptr(GBytes) bytes = g_bytes_new (sqlite3_column_blob (stmt, 0),
-                                             sqlite3_column_bytes (stmt, 0));
-      g_autoptr(JsonNode) node = NULL;
+      g_autoptr (GBytes) bytes
+          = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+      g_autoptr (JsonNode) node = NULL;
       NvCategory *category;
 
       if ((node = nv_json_parse_bytes (bytes, 0, error)) == NULL
@@ -236,45 +218,44 @@ server_guide_summary_free (ServerGuideSummary *summary)
 }
 
 static int
-compare_guide_summaries (gconstpointer a,
-                         gconstpointer b)
+compare_guide_summaries (gconstpointer a, gconstpointer b)
 {
-  const ServerGuideSummary *ga = *(const ServerGuideSummary * const *) a;
-  const ServerGuideSummary *gb = *(const ServerGuideSummary * const *) b;
-  int order = g_utf8_collate (nv_text_get (&ga->title, NV_LANG_FI, NULL),
-                              nv_text_get (&gb->title, NV_LANG_FI, NULL));
+  const ServerGuideSummary *ga = *(const ServerGuideSummary *const *) a;
+  const ServerGuideSummary *gb = *(const ServerGuideSummary *const *) b;
+  int                       order = g_utf8_collate (nv_text_get (&ga->title, NV_LANG_FI, NULL),
+                                                    nv_text_get (&gb->title, NV_LANG_FI, NULL));
 
   return order != 0 ? order : g_strcmp0 (ga->id, gb->id);
 }
 
 GPtrArray *
-server_store_list_guides (ServerStore  *self,
-                          GError      **error)
+server_store_list_guides (ServerStore *self, GError **error)
 {
-  g_autoptr(GPtrArray) guides = g_ptr_array_new_with_free_func ((GDestroyNotify)
-                                                                server_guide_summary_free);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr (GPtrArray) guides
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) server_guide_summary_free);
+  g_autoptr (sqlite3_stmt) stmt = NULL;
   int rc;
 
   g_return_val_if_fail (SERVER_IS_STORE (self), NULL);
 
   /* Each guide once: its draft when it has one (what is being worked on), else the
    * published guide. */
-  stmt = server_store_prepare (self,
-    "SELECT id, json_extract(doc, '$.category'), json_extract(doc, '$.title.fi'),"
-    "       json_extract(doc, '$.title.sv'), json_extract(doc, '$.title.en'),"
-    "       json_extract(doc, '$.owner'), json_extract(doc, '$.review_date'),"
-    "       json_array_length(doc, '$.steps'), published, draft, updated, updated_by"
-    "  FROM (SELECT ids.id AS id, coalesce(d.document, g.document) AS doc,"
-    "               g.id IS NOT NULL AS published, d.id IS NOT NULL AS draft,"
-    "               CASE WHEN d.id IS NOT NULL THEN d.updated ELSE e.updated END AS updated,"
-    "               CASE WHEN d.id IS NOT NULL THEN d.updated_by ELSE e.updated_by END"
-    "                 AS updated_by"
-    "          FROM (SELECT id FROM guides UNION SELECT id FROM guide_drafts) AS ids"
-    "          LEFT JOIN guides AS g ON g.id = ids.id"
-    "          LEFT JOIN guide_drafts AS d ON d.id = ids.id"
-    "          LEFT JOIN content_edits AS e ON e.kind = 'guide' AND e.id = ids.id)",
-    error);
+  stmt = server_store_prepare (
+      self,
+      "SELECT id, json_extract(doc, '$.category'), json_extract(doc, '$.title.fi'),"
+      "       json_extract(doc, '$.title.sv'), json_extract(doc, '$.title.en'),"
+      "       json_extract(doc, '$.owner'), json_extract(doc, '$.review_date'),"
+      "       json_array_length(doc, '$.steps'), published, draft, updated, updated_by"
+      "  FROM (SELECT ids.id AS id, coalesce(d.document, g.document) AS doc,"
+      "               g.id IS NOT NULL AS published, d.id IS NOT NULL AS draft,"
+      "               CASE WHEN d.id IS NOT NULL THEN d.updated ELSE e.updated END AS updated,"
+      "               CASE WHEN d.id IS NOT NULL THEN d.updated_by ELSE e.updated_by END"
+      "                 AS updated_by"
+      "          FROM (SELECT id FROM guides UNION SELECT id FROM guide_drafts) AS ids"
+      "          LEFT JOIN guides AS g ON g.id = ids.id"
+      "          LEFT JOIN guide_drafts AS d ON d.id = ids.id"
+      "          LEFT JOIN content_edits AS e ON e.kind = 'guide' AND e.id = ids.id)",
+      error);
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -303,18 +284,18 @@ server_store_list_guides (ServerStore  *self,
 }
 
 gboolean
-server_store_get_guide_versions (ServerStore  *self,
-                                 const char   *id,
-                                 NvGuide     **out_published,
-                                 NvGuide     **out_draft,
-                                 gint64       *out_revision,
-                                 GError      **error)
+server_store_get_guide_versions (ServerStore *self,
+                                 const char  *id,
+                                 NvGuide    **out_published,
+                                 NvGuide    **out_draft,
+                                 gint64      *out_revision,
+                                 GError     **error)
 {
   sqlite3 *db = server_store_get_db (self);
-  g_autoptr(NvGuide) published = NULL;
-  g_autoptr(NvGuide) draft = NULL;
+  g_autoptr (NvGuide) published = NULL;
+  g_autoptr (NvGuide) draft = NULL;
   GError *local_error = NULL;
-  gint64 revision = 0;
+  gint64  revision = 0;
 
   g_return_val_if_fail (SERVER_IS_STORE (self), FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
@@ -345,16 +326,16 @@ server_store_get_guide_versions (ServerStore  *self,
 }
 
 gboolean
-server_store_save_guide_draft (ServerStore    *self,
-                               const NvGuide  *guide,
-                               const char     *actor,
-                               gboolean       *out_published,
-                               GError        **error)
+server_store_save_guide_draft (ServerStore   *self,
+                               const NvGuide *guide,
+                               const char    *actor,
+                               gboolean      *out_published,
+                               GError       **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (JsonNode) node = NULL;
   g_autofree char *document = NULL;
-  gboolean ok;
+  gboolean         ok;
 
   g_return_val_if_fail (SERVER_IS_STORE (self), FALSE);
   g_return_val_if_fail (guide != NULL, FALSE);
@@ -365,11 +346,13 @@ server_store_save_guide_draft (ServerStore    *self,
   if (!server_store_begin_write (self, error))
     return FALSE;
   ok = server_store_check_guide (self, guide, error)
-       && (stmt = server_store_prepare (self, "INSERT INTO guide_drafts (id, document, updated, "
+       && (stmt = server_store_prepare (self,
+                                        "INSERT INTO guide_drafts (id, document, updated, "
                                         "updated_by) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (id) "
                                         "DO UPDATE SET document = excluded.document, updated = "
                                         "excluded.updated, updated_by = excluded.updated_by",
-                                        error)) != NULL;
+                                        error))
+              != NULL;
   if (ok)
     {
       sqlite3_bind_text (stmt, 1, guide->id, -1, SQLITE_TRANSIENT);
@@ -384,15 +367,15 @@ server_store_save_guide_draft (ServerStore    *self,
 }
 
 gint64
-server_store_publish_guide_draft (ServerStore  *self,
-                                  const char   *id,
-                                  const char   *actor,
-                                  GError      **error)
+server_store_publish_guide_draft (ServerStore *self,
+                                  const char  *id,
+                                  const char  *actor,
+                                  GError     **error)
 {
-  g_autoptr(NvGuide) draft = NULL;
-  g_autoptr(JsonNode) node = NULL;
-  GError *local_error = NULL;
-  gint64 revision = -1;
+  g_autoptr (NvGuide) draft = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  GError  *local_error = NULL;
+  gint64   revision = -1;
   gboolean removed = FALSE;
   gboolean ok;
 
@@ -425,9 +408,7 @@ server_store_publish_guide_draft (ServerStore  *self,
 }
 
 gboolean
-server_store_discard_guide_draft (ServerStore  *self,
-                                  const char   *id,
-                                  GError      **error)
+server_store_discard_guide_draft (ServerStore *self, const char *id, GError **error)
 {
   gboolean removed = FALSE;
 
@@ -445,11 +426,9 @@ server_store_discard_guide_draft (ServerStore  *self,
 }
 
 gboolean
-server_store_delete_guide (ServerStore  *self,
-                           const char   *id,
-                           GError      **error)
+server_store_delete_guide (ServerStore *self, const char *id, GError **error)
 {
-  GError *local_error = NULL;
+  GError  *local_error = NULL;
   gboolean removed = FALSE;
   gboolean ok;
 
@@ -492,11 +471,10 @@ server_organisation_summary_free (ServerOrganisationSummary *summary)
 }
 
 static int
-compare_organisation_summaries (gconstpointer a,
-                                gconstpointer b)
+compare_organisation_summaries (gconstpointer a, gconstpointer b)
 {
-  const ServerOrganisationSummary *oa = *(const ServerOrganisationSummary * const *) a;
-  const ServerOrganisationSummary *ob = *(const ServerOrganisationSummary * const *) b;
+  const ServerOrganisationSummary *oa = *(const ServerOrganisationSummary *const *) a;
+  const ServerOrganisationSummary *ob = *(const ServerOrganisationSummary *const *) b;
   int order = g_utf8_collate (nv_text_get (&oa->name, NV_LANG_FI, NULL),
                               nv_text_get (&ob->name, NV_LANG_FI, NULL));
 
@@ -504,23 +482,23 @@ compare_organisation_summaries (gconstpointer a,
 }
 
 GPtrArray *
-server_store_list_organisations (ServerStore  *self,
-                                 GError      **error)
+server_store_list_organisations (ServerStore *self, GError **error)
 {
-  g_autoptr(GPtrArray) organisations =
-    g_ptr_array_new_with_free_func ((GDestroyNotify) server_organisation_summary_free);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr (GPtrArray) organisations
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) server_organisation_summary_free);
+  g_autoptr (sqlite3_stmt) stmt = NULL;
   int rc;
 
   g_return_val_if_fail (SERVER_IS_STORE (self), NULL);
 
-  stmt = server_store_prepare (self,
-    "SELECT o.id, json_extract(o.document, '$.name.fi'), json_extract(o.document, '$.name.sv'),"
-    "       json_extract(o.document, '$.name.en'), json_extract(o.document, '$.municipality'),"
-    "       json_extract(o.document, '$.kind'), e.updated, e.updated_by"
-    "  FROM organisations AS o"
-    "  LEFT JOIN content_edits AS e ON e.kind = 'organisation' AND e.id = o.id",
-    error);
+  stmt = server_store_prepare (
+      self,
+      "SELECT o.id, json_extract(o.document, '$.name.fi'), json_extract(o.document, '$.name.sv'),"
+      "       json_extract(o.document, '$.name.en'), json_extract(o.document, '$.municipality'),"
+      "       json_extract(o.document, '$.kind'), e.updated, e.updated_by"
+      "  FROM organisations AS o"
+      "  LEFT JOIN content_edits AS e ON e.kind = 'organisation' AND e.id = o.id",
+      error);
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -545,11 +523,9 @@ server_store_list_organisations (ServerStore  *self,
 }
 
 NvOrganisation *
-server_store_get_organisation (ServerStore  *self,
-                               const char   *id,
-                               GError      **error)
+server_store_get_organisation (ServerStore *self, const char *id, GError **error)
 {
-  GError *local_error = NULL;
+  GError         *local_error = NULL;
   NvOrganisation *organisation;
 
   g_return_val_if_fail (SERVER_IS_STORE (self), NULL);
@@ -558,21 +534,20 @@ server_store_get_organisation (ServerStore  *self,
   organisation = read_item (self, "SELECT document FROM organisations WHERE id = ?1", id,
                             (FromJsonFunc) nv_organisation_from_json, NULL, &local_error);
   if (organisation == NULL && local_error == NULL)
-    g_set_error (&local_error, NV_ERROR, NV_ERROR_NOT_FOUND, "There is no organisation “%s”",
-                 id);
+    g_set_error (&local_error, NV_ERROR, NV_ERROR_NOT_FOUND, "There is no organisation “%s”", id);
   if (local_error != NULL)
     g_propagate_error (error, local_error);
   return organisation;
 }
 
 gint64
-server_store_save_organisation (ServerStore           *self,
-                                const NvOrganisation  *organisation,
-                                const char            *actor,
-                                GError               **error)
+server_store_save_organisation (ServerStore          *self,
+                                const NvOrganisation *organisation,
+                                const char           *actor,
+                                GError              **error)
 {
-  g_autoptr(JsonNode) node = NULL;
-  gint64 revision = -1;
+  g_autoptr (JsonNode) node = NULL;
+  gint64   revision = -1;
   gboolean ok;
 
   g_return_val_if_fail (SERVER_IS_STORE (self), -1);
@@ -584,16 +559,14 @@ server_store_save_organisation (ServerStore           *self,
   node = nv_organisation_to_json (organisation);
   if (!server_store_begin_write (self, error))
     return -1;
-  ok = (revision = server_store_write_item (self, "organisation", organisation->id, node,
-                                            error)) > 0
+  ok = (revision = server_store_write_item (self, "organisation", organisation->id, node, error))
+           > 0
        && note_edit (self, "organisation", organisation->id, actor, error);
   return server_store_end_write (self, ok, error) ? revision : -1;
 }
 
 gboolean
-server_store_delete_organisation (ServerStore  *self,
-                                  const char   *id,
-                                  GError      **error)
+server_store_delete_organisation (ServerStore *self, const char *id, GError **error)
 {
   gboolean ok;
 

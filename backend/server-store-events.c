@@ -7,23 +7,23 @@
 #include "nv-json-private.h"
 #include "server-store-private.h"
 
-const char * const server_event_columns[SERVER_EVENT_N_COLUMNS] = {
-  "id", "kiosk", "session", "time", "received", "type", "subject", "language", "text_size",
-  "high_contrast", "value", "detail",
+const char *const server_event_columns[SERVER_EVENT_N_COLUMNS] = {
+  "id",      "kiosk",    "session",   "time",          "received", "type",
+  "subject", "language", "text_size", "high_contrast", "value",    "detail",
 };
 
 gboolean
-server_store_insert_event_batches (ServerStore  *self,
-                                   GPtrArray    *kiosk_ids,
-                                   GPtrArray    *batches,
-                                   GPtrArray   **out_inserted,
-                                   GError      **error)
+server_store_insert_event_batches (ServerStore *self,
+                                   GPtrArray   *kiosk_ids,
+                                   GPtrArray   *batches,
+                                   GPtrArray  **out_inserted,
+                                   GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) results = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (GPtrArray) results = NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *received = nv_format_time_utc (now);
-  sqlite3 *db = server_store_get_db (self);
+  sqlite3         *db = server_store_get_db (self);
 
   g_return_val_if_fail (SERVER_IS_STORE (self), FALSE);
   g_return_val_if_fail (kiosk_ids->len == batches->len, FALSE);
@@ -31,26 +31,28 @@ server_store_insert_event_batches (ServerStore  *self,
   if (!nv_sqlite_exec (db, "BEGIN IMMEDIATE", error))
     return FALSE;
   /* OR IGNORE on the client's UUID: a retried push stores nothing twice. */
-  stmt = server_store_prepare (self, "INSERT OR IGNORE INTO events (id, kiosk, session, time, "
+  stmt = server_store_prepare (self,
+                               "INSERT OR IGNORE INTO events (id, kiosk, session, time, "
                                "received, type, subject, language, text_size, high_contrast, "
                                "value, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-                               "?11, ?12)", error);
+                               "?11, ?12)",
+                               error);
   if (stmt == NULL)
     goto fail;
 
   results = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   for (guint b = 0; b < batches->len; b++)
     {
-      GPtrArray *events = g_ptr_array_index (batches, b);
+      GPtrArray  *events = g_ptr_array_index (batches, b);
       const char *kiosk_id = g_ptr_array_index (kiosk_ids, b);
-      GArray *inserted = g_array_sized_new (FALSE, TRUE, sizeof (gboolean), events->len);
+      GArray     *inserted = g_array_sized_new (FALSE, TRUE, sizeof (gboolean), events->len);
 
       g_ptr_array_add (results, inserted);
       for (guint i = 0; i < events->len; i++)
         {
-          const NvEvent *event = g_ptr_array_index (events, i);
+          const NvEvent   *event = g_ptr_array_index (events, i);
           g_autofree char *time = nv_format_time_utc (event->time);
-          gboolean was_new;
+          gboolean         was_new;
 
           sqlite3_reset (stmt);
           sqlite3_bind_text (stmt, 1, event->id, -1, SQLITE_STATIC);
@@ -88,15 +90,15 @@ fail:
 }
 
 gboolean
-server_store_insert_events (ServerStore  *self,
-                            const char   *kiosk_id,
-                            GPtrArray    *events,
-                            GArray      **out_inserted,
-                            GError      **error)
+server_store_insert_events (ServerStore *self,
+                            const char  *kiosk_id,
+                            GPtrArray   *events,
+                            GArray     **out_inserted,
+                            GError     **error)
 {
-  g_autoptr(GPtrArray) kiosk_ids = g_ptr_array_new ();
-  g_autoptr(GPtrArray) batches = g_ptr_array_new ();
-  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr (GPtrArray) kiosk_ids = g_ptr_array_new ();
+  g_autoptr (GPtrArray) batches = g_ptr_array_new ();
+  g_autoptr (GPtrArray) results = NULL;
 
   g_return_val_if_fail (kiosk_id != NULL, FALSE);
 
@@ -112,7 +114,7 @@ server_store_insert_events (ServerStore  *self,
 gint64
 server_store_count_events (ServerStore *self)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
 
   g_return_val_if_fail (SERVER_IS_STORE (self), -1);
 
@@ -123,10 +125,10 @@ server_store_count_events (ServerStore *self)
 }
 
 char *
-server_store_kiosks_json (const char * const *kiosk_ids)
+server_store_kiosks_json (const char *const *kiosk_ids)
 {
-  g_autoptr(JsonBuilder) builder = NULL;
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr (JsonBuilder) builder = NULL;
+  g_autoptr (JsonNode) node = NULL;
 
   if (kiosk_ids == NULL || kiosk_ids[0] == NULL)
     return NULL;
@@ -140,31 +142,33 @@ server_store_kiosks_json (const char * const *kiosk_ids)
 }
 
 gboolean
-server_store_export_events (ServerStore        *self,
-                            GDateTime          *from,
-                            GDateTime          *to,
-                            const char * const *kiosk_ids,
-                            ServerEventRowFunc  func,
-                            gpointer            user_data,
-                            GError            **error)
+server_store_export_events (ServerStore       *self,
+                            GDateTime         *from,
+                            GDateTime         *to,
+                            const char *const *kiosk_ids,
+                            ServerEventRowFunc func,
+                            gpointer           user_data,
+                            GError           **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
   g_autofree char *from_text = from != NULL ? nv_format_time_utc (from) : NULL;
   g_autofree char *to_text = to != NULL ? nv_format_time_utc (to) : NULL;
   g_autofree char *kiosks = server_store_kiosks_json (kiosk_ids);
-  const char *values[SERVER_EVENT_N_COLUMNS];
-  int rc;
+  const char      *values[SERVER_EVENT_N_COLUMNS];
+  int              rc;
 
   g_return_val_if_fail (SERVER_IS_STORE (self), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
   /* Times are stored as fixed-width UTC text, so text order is time order; events_time
    * holds (time, rowid), so the index gives this order without a sort. */
-  stmt = server_store_prepare (self, "SELECT id, kiosk, session, time, received, type, subject, "
+  stmt = server_store_prepare (self,
+                               "SELECT id, kiosk, session, time, received, type, subject, "
                                "language, text_size, high_contrast, value, detail FROM events "
                                "WHERE (?1 IS NULL OR time >= ?1) AND (?2 IS NULL OR time < ?2) "
                                "AND (?3 IS NULL OR kiosk IN (SELECT value FROM json_each (?3))) "
-                               "ORDER BY time, seq", error);
+                               "ORDER BY time, seq",
+                               error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, from_text, -1, SQLITE_STATIC);

@@ -41,8 +41,7 @@ server_role_to_string (ServerRole role)
 }
 
 gboolean
-server_role_from_string (const char *text,
-                         ServerRole *out_role)
+server_role_from_string (const char *text, ServerRole *out_role)
 {
   for (guint i = 0; i < G_N_ELEMENTS (role_names); i++)
     if (g_strcmp0 (role_names[i].name, text) == 0)
@@ -94,28 +93,30 @@ server_session_free (ServerSession *session)
 }
 
 static gboolean
-validate_name (const char  *name,
-               GError     **error)
+validate_name (const char *name, GError **error)
 {
   if (!server_user_name_is_valid (name))
     {
-      nv_set_field_error (error, "name", "must be %d to %d of a–z, 0–9, “.”, “_”, “-” and “@”, "
-                          "starting with a letter or digit", USER_NAME_MIN, USER_NAME_MAX);
+      nv_set_field_error (error, "name",
+                          "must be %d to %d of a–z, 0–9, “.”, “_”, “-” and “@”, "
+                          "starting with a letter or digit",
+                          USER_NAME_MIN, USER_NAME_MAX);
       return FALSE;
     }
   return TRUE;
 }
 
 static gboolean
-validate_password (const char  *password,
-                   GError     **error)
+validate_password (const char *password, GError **error)
 {
   if (password == NULL || !g_utf8_validate (password, -1, NULL)
       || strlen (password) > SERVER_PASSWORD_MAX_BYTES
       || g_utf8_strlen (password, -1) < SERVER_PASSWORD_MIN_CHARS)
     {
-      nv_set_field_error (error, "password", "must be at least %d characters (and at most %d "
-                          "bytes)", SERVER_PASSWORD_MIN_CHARS, SERVER_PASSWORD_MAX_BYTES);
+      nv_set_field_error (error, "password",
+                          "must be at least %d characters (and at most %d "
+                          "bytes)",
+                          SERVER_PASSWORD_MIN_CHARS, SERVER_PASSWORD_MAX_BYTES);
       return FALSE;
     }
   return TRUE;
@@ -123,7 +124,7 @@ validate_password (const char  *password,
 
 /* Argon2id's cost: about 0.1 s and 64 MiB a hash. Tests may lower it. */
 static unsigned long long pwhash_opslimit = crypto_pwhash_OPSLIMIT_INTERACTIVE;
-static size_t pwhash_memlimit = crypto_pwhash_MEMLIMIT_INTERACTIVE;
+static size_t             pwhash_memlimit = crypto_pwhash_MEMLIMIT_INTERACTIVE;
 
 void
 server_store_use_cheap_password_hashing (void)
@@ -135,14 +136,14 @@ server_store_use_cheap_password_hashing (void)
 /* Argon2id, "$argon2id$v=19$m=…": the parameters travel with the hash, so a hash made
  * at another cost still verifies. */
 static char *
-hash_password (const char  *password,
-               GError     **error)
+hash_password (const char *password, GError **error)
 {
   char hash[crypto_pwhash_STRBYTES];
 
   server_sodium_ensure ();
   if (crypto_pwhash_str_alg (hash, password, strlen (password), pwhash_opslimit, pwhash_memlimit,
-                             crypto_pwhash_ALG_ARGON2ID13) != 0)
+                             crypto_pwhash_ALG_ARGON2ID13)
+      != 0)
     {
       g_set_error (error, NV_ERROR, NV_ERROR_FAILED,
                    "There is not enough memory to hash the password");
@@ -160,7 +161,7 @@ dummy_hash (void)
   if (g_once_init_enter (&hash))
     {
       g_autofree char *random = server_token_random ();
-      char *computed = hash_password (random, NULL);
+      char            *computed = hash_password (random, NULL);
 
       g_once_init_leave (&hash, computed != NULL ? computed : g_strdup (""));
     }
@@ -176,23 +177,20 @@ user_from_row (sqlite3_stmt *stmt)
   user->id = sqlite3_column_int64 (stmt, 0);
   user->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
   if (!server_role_from_string ((const char *) sqlite3_column_text (stmt, 2), &user->role))
-    g_assert_not_reached ();  /* the table's CHECK constraint */
+    g_assert_not_reached (); /* the table's CHECK constraint */
   user->created = sqlite3_column_int64 (stmt, 3);
-  user->disabled = sqlite3_column_type (stmt, 4) == SQLITE_NULL ? 0
-                                                                : sqlite3_column_int64 (stmt, 4);
+  user->disabled
+      = sqlite3_column_type (stmt, 4) == SQLITE_NULL ? 0 : sqlite3_column_int64 (stmt, 4);
   return user;
 }
 
 gboolean
-server_store_add_user (ServerStore  *self,
-                       const char   *name,
-                       ServerRole    role,
-                       const char   *password,
-                       GError      **error)
+server_store_add_user (
+    ServerStore *self, const char *name, ServerRole role, const char *password, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
   g_autofree char *hash = NULL;
-  int rc;
+  int              rc;
 
   g_return_val_if_fail (SERVER_IS_STORE (self), FALSE);
 
@@ -206,15 +204,18 @@ server_store_add_user (ServerStore  *self,
   if (!validate_password (password, error) || (hash = hash_password (password, error)) == NULL)
     return FALSE;
 
-  if ((stmt = server_store_prepare (self, "INSERT INTO users (name, role, password_hash, created) "
-                                    "VALUES (?1, ?2, ?3, ?4)", error)) == NULL)
+  if ((stmt = server_store_prepare (self,
+                                    "INSERT INTO users (name, role, password_hash, created) "
+                                    "VALUES (?1, ?2, ?3, ?4)",
+                                    error))
+      == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, server_role_to_string (role), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, hash, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 4, server_store_now (self));
   rc = sqlite3_step (stmt);
-  if ((rc & 0xff) == SQLITE_CONSTRAINT)  /* extended codes are on */
+  if ((rc & 0xff) == SQLITE_CONSTRAINT) /* extended codes are on */
     {
       g_set_error (error, NV_ERROR, NV_ERROR_CONFLICT, "There is already a user “%s”", name);
       return FALSE;
@@ -225,17 +226,19 @@ server_store_add_user (ServerStore  *self,
 }
 
 GPtrArray *
-server_store_list_users (ServerStore  *self,
-                         GError      **error)
+server_store_list_users (ServerStore *self, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) users = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (GPtrArray) users = NULL;
   int rc;
 
   g_return_val_if_fail (SERVER_IS_STORE (self), NULL);
 
-  if ((stmt = server_store_prepare (self, "SELECT id, name, role, created, disabled FROM users "
-                                    "ORDER BY name", error)) == NULL)
+  if ((stmt = server_store_prepare (self,
+                                    "SELECT id, name, role, created, disabled FROM users "
+                                    "ORDER BY name",
+                                    error))
+      == NULL)
     return NULL;
   users = g_ptr_array_new_with_free_func ((GDestroyNotify) server_user_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -249,17 +252,18 @@ server_store_list_users (ServerStore  *self,
 }
 
 ServerUser *
-server_store_find_user (ServerStore  *self,
-                        const char   *name,
-                        GError      **error)
+server_store_find_user (ServerStore *self, const char *name, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
   int rc;
 
   g_return_val_if_fail (SERVER_IS_STORE (self), NULL);
 
-  if ((stmt = server_store_prepare (self, "SELECT id, name, role, created, disabled FROM users "
-                                    "WHERE name = ?1", error)) == NULL)
+  if ((stmt = server_store_prepare (self,
+                                    "SELECT id, name, role, created, disabled FROM users "
+                                    "WHERE name = ?1",
+                                    error))
+      == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
   rc = sqlite3_step (stmt);
@@ -273,14 +277,15 @@ server_store_find_user (ServerStore  *self,
 }
 
 static gboolean
-delete_user_sessions (ServerStore  *self,
-                      const char   *name,
-                      GError      **error)
+delete_user_sessions (ServerStore *self, const char *name, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
 
-  if ((stmt = server_store_prepare (self, "DELETE FROM staff_sessions WHERE user = "
-                                    "(SELECT id FROM users WHERE name = ?1)", error)) == NULL)
+  if ((stmt = server_store_prepare (self,
+                                    "DELETE FROM staff_sessions WHERE user = "
+                                    "(SELECT id FROM users WHERE name = ?1)",
+                                    error))
+      == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
   return server_store_step_done (self, stmt, "Cannot end the user's sessions", error);
@@ -289,10 +294,10 @@ delete_user_sessions (ServerStore  *self,
 /* Runs @stmt, an UPDATE of one user bound to @name, and ends that user's sessions, in
  * one transaction. */
 static gboolean
-update_user_and_end_sessions (ServerStore   *self,
-                              sqlite3_stmt  *stmt,
-                              const char    *name,
-                              GError       **error)
+update_user_and_end_sessions (ServerStore  *self,
+                              sqlite3_stmt *stmt,
+                              const char   *name,
+                              GError      **error)
 {
   sqlite3 *db = server_store_get_db (self);
   gboolean ok;
@@ -313,16 +318,17 @@ update_user_and_end_sessions (ServerStore   *self,
 }
 
 gboolean
-server_store_disable_user (ServerStore  *self,
-                           const char   *name,
-                           GError      **error)
+server_store_disable_user (ServerStore *self, const char *name, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
 
   g_return_val_if_fail (SERVER_IS_STORE (self), FALSE);
 
-  if ((stmt = server_store_prepare (self, "UPDATE users SET disabled = coalesce(disabled, ?2) "
-                                    "WHERE name = ?1", error)) == NULL)
+  if ((stmt = server_store_prepare (self,
+                                    "UPDATE users SET disabled = coalesce(disabled, ?2) "
+                                    "WHERE name = ?1",
+                                    error))
+      == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, server_store_now (self));
@@ -330,20 +336,21 @@ server_store_disable_user (ServerStore  *self,
 }
 
 gboolean
-server_store_set_password (ServerStore  *self,
-                           const char   *name,
-                           const char   *password,
-                           GError      **error)
+server_store_set_password (ServerStore *self,
+                           const char  *name,
+                           const char  *password,
+                           GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
   g_autofree char *hash = NULL;
 
   g_return_val_if_fail (SERVER_IS_STORE (self), FALSE);
 
   if (!validate_password (password, error) || (hash = hash_password (password, error)) == NULL)
     return FALSE;
-  if ((stmt = server_store_prepare (self, "UPDATE users SET password_hash = ?2 WHERE name = ?1",
-                                    error)) == NULL)
+  if ((stmt
+       = server_store_prepare (self, "UPDATE users SET password_hash = ?2 WHERE name = ?1", error))
+      == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, hash, -1, SQLITE_TRANSIENT);
@@ -351,20 +358,21 @@ server_store_set_password (ServerStore  *self,
 }
 
 ServerUser *
-server_store_check_password (ServerStore *self,
-                             const char  *name,
-                             const char  *password)
+server_store_check_password (ServerStore *self, const char *name, const char *password)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(ServerUser) user = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (ServerUser) user = NULL;
   g_autofree char *hash = NULL;
-  gboolean matches;
+  gboolean         matches;
 
   g_return_val_if_fail (SERVER_IS_STORE (self), NULL);
 
   if (name != NULL
-      && (stmt = server_store_prepare (self, "SELECT id, name, role, created, disabled, "
-                                       "password_hash FROM users WHERE name = ?1", NULL)) != NULL)
+      && (stmt = server_store_prepare (self,
+                                       "SELECT id, name, role, created, disabled, "
+                                       "password_hash FROM users WHERE name = ?1",
+                                       NULL))
+             != NULL)
     {
       sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
       if (sqlite3_step (stmt) == SQLITE_ROW)
@@ -375,7 +383,8 @@ server_store_check_password (ServerStore *self,
     }
   matches = password != NULL && strlen (password) <= SERVER_PASSWORD_MAX_BYTES
             && crypto_pwhash_str_verify (hash != NULL ? hash : dummy_hash (), password,
-                                         strlen (password)) == 0;
+                                         strlen (password))
+                   == 0;
   if (user == NULL || user->disabled != 0 || !matches)
     return NULL;
   return g_steal_pointer (&user);
@@ -384,13 +393,14 @@ server_store_check_password (ServerStore *self,
 /* Sessions */
 
 static void
-remove_expired_sessions (ServerStore *self,
-                         gint64       now)
+remove_expired_sessions (ServerStore *self, gint64 now)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
 
-  stmt = server_store_prepare (self, "DELETE FROM staff_sessions WHERE expires <= ?1 "
-                               "OR last_seen <= ?2", NULL);
+  stmt = server_store_prepare (self,
+                               "DELETE FROM staff_sessions WHERE expires <= ?1 "
+                               "OR last_seen <= ?2",
+                               NULL);
   if (stmt == NULL)
     return;
   sqlite3_bind_int64 (stmt, 1, now);
@@ -401,16 +411,16 @@ remove_expired_sessions (ServerStore *self,
 
 /* The session with @token_hash of an enabled user, and when it was last seen. */
 static ServerSession *
-read_session (ServerStore *self,
-              const char  *token_hash,
-              gint64      *out_last_seen)
+read_session (ServerStore *self, const char *token_hash, gint64 *out_last_seen)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
   ServerSession *session;
 
-  stmt = server_store_prepare (self, "SELECT s.user, u.name, u.role, s.csrf_token, s.expires, "
+  stmt = server_store_prepare (self,
+                               "SELECT s.user, u.name, u.role, s.csrf_token, s.expires, "
                                "s.last_seen FROM staff_sessions s JOIN users u ON u.id = s.user "
-                               "WHERE s.token_hash = ?1 AND u.disabled IS NULL", NULL);
+                               "WHERE s.token_hash = ?1 AND u.disabled IS NULL",
+                               NULL);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, token_hash, -1, SQLITE_TRANSIENT);
@@ -429,18 +439,15 @@ read_session (ServerStore *self,
 }
 
 ServerSession *
-server_store_create_session (ServerStore  *self,
-                             gint64        user_id,
-                             char        **out_token,
-                             GError      **error)
+server_store_create_session (ServerStore *self, gint64 user_id, char **out_token, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
   g_autofree char *token = NULL;
   g_autofree char *token_hash = NULL;
   g_autofree char *csrf_token = NULL;
-  gint64 now = server_store_now (self);
-  gint64 last_seen;
-  ServerSession *session;
+  gint64           now = server_store_now (self);
+  gint64           last_seen;
+  ServerSession   *session;
 
   g_return_val_if_fail (SERVER_IS_STORE (self), NULL);
   g_return_val_if_fail (out_token != NULL, NULL);
@@ -449,9 +456,12 @@ server_store_create_session (ServerStore  *self,
   token = server_token_random ();
   token_hash = server_token_hash (token);
   csrf_token = server_token_random ();
-  if ((stmt = server_store_prepare (self, "INSERT INTO staff_sessions (token_hash, user, "
+  if ((stmt = server_store_prepare (self,
+                                    "INSERT INTO staff_sessions (token_hash, user, "
                                     "csrf_token, created, expires, last_seen) "
-                                    "VALUES (?1, ?2, ?3, ?4, ?5, ?4)", error)) == NULL)
+                                    "VALUES (?1, ?2, ?3, ?4, ?5, ?4)",
+                                    error))
+      == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, token_hash, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, user_id);
@@ -472,13 +482,12 @@ server_store_create_session (ServerStore  *self,
 }
 
 ServerSession *
-server_store_authenticate_session (ServerStore *self,
-                                   const char  *token)
+server_store_authenticate_session (ServerStore *self, const char *token)
 {
-  g_autoptr(ServerSession) session = NULL;
+  g_autoptr (ServerSession) session = NULL;
   g_autofree char *token_hash = NULL;
-  gint64 now = server_store_now (self);
-  gint64 last_seen;
+  gint64           now = server_store_now (self);
+  gint64           last_seen;
 
   g_return_val_if_fail (SERVER_IS_STORE (self), NULL);
 
@@ -494,10 +503,12 @@ server_store_authenticate_session (ServerStore *self,
     }
   if (now - last_seen >= LAST_SEEN_RESOLUTION)
     {
-      g_autoptr(sqlite3_stmt) stmt = NULL;
+      g_autoptr (sqlite3_stmt) stmt = NULL;
 
-      stmt = server_store_prepare (self, "UPDATE staff_sessions SET last_seen = ?2 "
-                                   "WHERE token_hash = ?1", NULL);
+      stmt = server_store_prepare (self,
+                                   "UPDATE staff_sessions SET last_seen = ?2 "
+                                   "WHERE token_hash = ?1",
+                                   NULL);
       if (stmt != NULL)
         {
           sqlite3_bind_text (stmt, 1, token_hash, -1, SQLITE_TRANSIENT);
@@ -511,10 +522,9 @@ server_store_authenticate_session (ServerStore *self,
 }
 
 void
-server_store_delete_session (ServerStore *self,
-                             const char  *token_hash)
+server_store_delete_session (ServerStore *self, const char *token_hash)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
 
   g_return_if_fail (SERVER_IS_STORE (self));
 
@@ -529,16 +539,17 @@ server_store_delete_session (ServerStore *self,
 /* Sign-in throttling */
 
 gint64
-server_store_login_delay (ServerStore *self,
-                          const char  *key)
+server_store_login_delay (ServerStore *self, const char *key)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
   gint64 failures, last_failure, wait;
 
   g_return_val_if_fail (SERVER_IS_STORE (self), 0);
 
-  stmt = server_store_prepare (self, "SELECT failures, last_failure FROM login_failures "
-                               "WHERE key = ?1", NULL);
+  stmt = server_store_prepare (self,
+                               "SELECT failures, last_failure FROM login_failures "
+                               "WHERE key = ?1",
+                               NULL);
   if (stmt == NULL)
     return 0;
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
@@ -550,23 +561,23 @@ server_store_login_delay (ServerStore *self,
     return 0;
   /* 1, 2, 4, … s; from the 13th failure on, the cap (2^10 s would pass it). */
   wait = failures - SERVER_LOGIN_FREE_FAILURES >= 10
-           ? SERVER_LOGIN_MAX_DELAY
-           : MIN ((gint64) 1 << (failures - SERVER_LOGIN_FREE_FAILURES), SERVER_LOGIN_MAX_DELAY);
+             ? SERVER_LOGIN_MAX_DELAY
+             : MIN ((gint64) 1 << (failures - SERVER_LOGIN_FREE_FAILURES), SERVER_LOGIN_MAX_DELAY);
   return MAX (last_failure + wait - server_store_now (self), 0);
 }
 
 void
-server_store_note_login_failure (ServerStore *self,
-                                 const char  *key)
+server_store_note_login_failure (ServerStore *self, const char *key)
 {
-  g_autoptr(sqlite3_stmt) forget = NULL;
-  g_autoptr(sqlite3_stmt) note = NULL;
+  g_autoptr (sqlite3_stmt) forget = NULL;
+  g_autoptr (sqlite3_stmt) note = NULL;
   gint64 now = server_store_now (self);
 
   g_return_if_fail (SERVER_IS_STORE (self));
 
   forget = server_store_prepare (self, "DELETE FROM login_failures WHERE last_failure < ?1", NULL);
-  note = server_store_prepare (self, "INSERT INTO login_failures (key, failures, last_failure) "
+  note = server_store_prepare (self,
+                               "INSERT INTO login_failures (key, failures, last_failure) "
                                "VALUES (?1, 1, ?2) ON CONFLICT (key) DO UPDATE SET "
                                "failures = failures + 1, last_failure = excluded.last_failure",
                                NULL);
@@ -576,15 +587,13 @@ server_store_note_login_failure (ServerStore *self,
   sqlite3_bind_text (note, 1, key, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (note, 2, now);
   if (sqlite3_step (forget) != SQLITE_DONE || sqlite3_step (note) != SQLITE_DONE)
-    g_warning ("Cannot record a failed sign-in: %s",
-               sqlite3_errmsg (server_store_get_db (self)));
+    g_warning ("Cannot record a failed sign-in: %s", sqlite3_errmsg (server_store_get_db (self)));
 }
 
 void
-server_store_clear_login_failures (ServerStore *self,
-                                   const char  *key)
+server_store_clear_login_failures (ServerStore *self, const char *key)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
 
   g_return_if_fail (SERVER_IS_STORE (self));
 

@@ -14,132 +14,124 @@
 
 struct _ServerStore
 {
-  GObject  parent_instance;
+  GObject parent_instance;
 
   sqlite3 *db;
   char    *path;
   char    *directory;
 
-  ServerClockFunc now_func;  /* tests only; NULL: the real time */
+  ServerClockFunc now_func; /* tests only; NULL: the real time */
   gpointer        now_data;
 };
 
 G_DEFINE_FINAL_TYPE (ServerStore, server_store, G_TYPE_OBJECT)
 
 static const NvMigration migrations[] = {
-  { 1,
-    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
-    "INSERT INTO meta (key, value) VALUES ('content_revision', '0');"
-    "CREATE TABLE categories (id TEXT PRIMARY KEY, revision INTEGER NOT NULL,"
-    "                         document TEXT NOT NULL);"
-    "CREATE TABLE guides (id TEXT PRIMARY KEY, revision INTEGER NOT NULL,"
-    "                     document TEXT NOT NULL);"
-    "CREATE TABLE organisations (id TEXT PRIMARY KEY, revision INTEGER NOT NULL,"
-    "                            document TEXT NOT NULL);" },
+  { 1, "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+       "INSERT INTO meta (key, value) VALUES ('content_revision', '0');"
+       "CREATE TABLE categories (id TEXT PRIMARY KEY, revision INTEGER NOT NULL,"
+       "                         document TEXT NOT NULL);"
+       "CREATE TABLE guides (id TEXT PRIMARY KEY, revision INTEGER NOT NULL,"
+       "                     document TEXT NOT NULL);"
+       "CREATE TABLE organisations (id TEXT PRIMARY KEY, revision INTEGER NOT NULL,"
+       "                            document TEXT NOT NULL);" },
   /* Deltas: what changed after a revision, and what was deleted. */
-  { 2,
-    "CREATE TABLE tombstones (kind TEXT NOT NULL, id TEXT NOT NULL,"
-    "                         revision INTEGER NOT NULL, PRIMARY KEY (kind, id));"
-    "CREATE INDEX tombstones_revision ON tombstones (revision);"
-    "CREATE INDEX categories_revision ON categories (revision);"
-    "CREATE INDEX guides_revision ON guides (revision);"
-    "CREATE INDEX organisations_revision ON organisations (revision);" },
+  { 2, "CREATE TABLE tombstones (kind TEXT NOT NULL, id TEXT NOT NULL,"
+       "                         revision INTEGER NOT NULL, PRIMARY KEY (kind, id));"
+       "CREATE INDEX tombstones_revision ON tombstones (revision);"
+       "CREATE INDEX categories_revision ON categories (revision);"
+       "CREATE INDEX guides_revision ON guides (revision);"
+       "CREATE INDEX organisations_revision ON organisations (revision);" },
   /* Kiosks and their anonymous usage events (docs/events.md). Tokens are kept only
    * as hashes. */
-  { 3,
-    "CREATE TABLE kiosks (id TEXT PRIMARY KEY, name TEXT NOT NULL,"
-    "                     municipality TEXT NOT NULL, token_hash TEXT NOT NULL,"
-    "                     created INTEGER NOT NULL, revoked INTEGER,"
-    "                     last_contact INTEGER, content_revision INTEGER,"
-    "                     app_version TEXT, outbox_backlog INTEGER);"
-    "CREATE TABLE events (id TEXT PRIMARY KEY, kiosk TEXT NOT NULL, session TEXT NOT NULL,"
-    "                     time TEXT NOT NULL, received TEXT NOT NULL, type TEXT NOT NULL,"
-    "                     subject TEXT, language TEXT NOT NULL, text_size INTEGER NOT NULL,"
-    "                     high_contrast INTEGER NOT NULL, value INTEGER NOT NULL,"
-    "                     detail TEXT) WITHOUT ROWID;"
-    "CREATE INDEX events_time ON events (time);" },
+  { 3, "CREATE TABLE kiosks (id TEXT PRIMARY KEY, name TEXT NOT NULL,"
+       "                     municipality TEXT NOT NULL, token_hash TEXT NOT NULL,"
+       "                     created INTEGER NOT NULL, revoked INTEGER,"
+       "                     last_contact INTEGER, content_revision INTEGER,"
+       "                     app_version TEXT, outbox_backlog INTEGER);"
+       "CREATE TABLE events (id TEXT PRIMARY KEY, kiosk TEXT NOT NULL, session TEXT NOT NULL,"
+       "                     time TEXT NOT NULL, received TEXT NOT NULL, type TEXT NOT NULL,"
+       "                     subject TEXT, language TEXT NOT NULL, text_size INTEGER NOT NULL,"
+       "                     high_contrast INTEGER NOT NULL, value INTEGER NOT NULL,"
+       "                     detail TEXT) WITHOUT ROWID;"
+       "CREATE INDEX events_time ON events (time);" },
   /* Events in arrival order: a rowid table appends each new row at its end, and only the
    * small unique index on the UUID takes random inserts. Keyed by the UUID itself, every
    * insert landed somewhere in the middle of the whole table, which grew slower as the
    * table grew (docs/performance.md). */
-  { 4,
-    "CREATE TABLE events_by_arrival (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
-    "                     kiosk TEXT NOT NULL, session TEXT NOT NULL,"
-    "                     time TEXT NOT NULL, received TEXT NOT NULL, type TEXT NOT NULL,"
-    "                     subject TEXT, language TEXT NOT NULL, text_size INTEGER NOT NULL,"
-    "                     high_contrast INTEGER NOT NULL, value INTEGER NOT NULL,"
-    "                     detail TEXT);"
-    "INSERT INTO events_by_arrival (id, kiosk, session, time, received, type, subject,"
-    "                               language, text_size, high_contrast, value, detail)"
-    "  SELECT id, kiosk, session, time, received, type, subject, language, text_size,"
-    "         high_contrast, value, detail FROM events ORDER BY received, time, id;"
-    "DROP TABLE events;"
-    "ALTER TABLE events_by_arrival RENAME TO events;"
-    "CREATE INDEX events_time ON events (time);" },
+  { 4, "CREATE TABLE events_by_arrival (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
+       "                     kiosk TEXT NOT NULL, session TEXT NOT NULL,"
+       "                     time TEXT NOT NULL, received TEXT NOT NULL, type TEXT NOT NULL,"
+       "                     subject TEXT, language TEXT NOT NULL, text_size INTEGER NOT NULL,"
+       "                     high_contrast INTEGER NOT NULL, value INTEGER NOT NULL,"
+       "                     detail TEXT);"
+       "INSERT INTO events_by_arrival (id, kiosk, session, time, received, type, subject,"
+       "                               language, text_size, high_contrast, value, detail)"
+       "  SELECT id, kiosk, session, time, received, type, subject, language, text_size,"
+       "         high_contrast, value, detail FROM events ORDER BY received, time, id;"
+       "DROP TABLE events;"
+       "ALTER TABLE events_by_arrival RENAME TO events;"
+       "CREATE INDEX events_time ON events (time);" },
   /* Staff accounts (Argon2id password hashes), their sessions (tokens kept only as
    * hashes) and failed sign-ins per account and per address, for growing delays. */
-  { 5,
-    "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
-    "                    role TEXT NOT NULL CHECK (role IN ('advisor', 'evaluator', 'admin')),"
-    "                    password_hash TEXT NOT NULL, created INTEGER NOT NULL,"
-    "                    disabled INTEGER);"
-    "CREATE TABLE staff_sessions (token_hash TEXT PRIMARY KEY,"
-    "                             user INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,"
-    "                             csrf_token TEXT NOT NULL, created INTEGER NOT NULL,"
-    "                             expires INTEGER NOT NULL, last_seen INTEGER NOT NULL)"
-    "                             WITHOUT ROWID;"
-    "CREATE INDEX staff_sessions_user ON staff_sessions (user);"
-    "CREATE TABLE login_failures (key TEXT PRIMARY KEY, failures INTEGER NOT NULL,"
-    "                             last_failure INTEGER NOT NULL) WITHOUT ROWID;" },
+  { 5, "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
+       "                    role TEXT NOT NULL CHECK (role IN ('advisor', 'evaluator', 'admin')),"
+       "                    password_hash TEXT NOT NULL, created INTEGER NOT NULL,"
+       "                    disabled INTEGER);"
+       "CREATE TABLE staff_sessions (token_hash TEXT PRIMARY KEY,"
+       "                             user INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,"
+       "                             csrf_token TEXT NOT NULL, created INTEGER NOT NULL,"
+       "                             expires INTEGER NOT NULL, last_seen INTEGER NOT NULL)"
+       "                             WITHOUT ROWID;"
+       "CREATE INDEX staff_sessions_user ON staff_sessions (user);"
+       "CREATE TABLE login_failures (key TEXT PRIMARY KEY, failures INTEGER NOT NULL,"
+       "                             last_failure INTEGER NOT NULL) WITHOUT ROWID;" },
   /* Appointment slots (content, with columns because capacity is counted in SQL), and
    * residents' appointment requests: personal data, kept apart from events and read only
    * with a row in the audit log (docs/privacy.md). */
-  { 6,
-    "CREATE TABLE slots (id TEXT PRIMARY KEY, revision INTEGER NOT NULL,"
-    "                    organisation TEXT, kind TEXT NOT NULL, starts_at TEXT NOT NULL,"
-    "                    duration_minutes INTEGER NOT NULL, capacity INTEGER NOT NULL,"
-    "                    taken INTEGER NOT NULL DEFAULT 0,"
-    "                    cancelled INTEGER NOT NULL DEFAULT 0,"
-    "                    CHECK (taken >= 0 AND taken <= capacity));"
-    "CREATE INDEX slots_revision ON slots (revision);"
-    "CREATE INDEX slots_starts_at ON slots (starts_at);"
-    "CREATE TABLE appointments (id TEXT PRIMARY KEY, reference TEXT NOT NULL,"
-    "                           kiosk TEXT NOT NULL, created TEXT NOT NULL,"
-    "                           received TEXT NOT NULL, reason TEXT NOT NULL,"
-    "                           contact_method TEXT NOT NULL, slot TEXT,"
-    "                           slot_result TEXT CHECK (slot_result IN"
-    "                             ('taken', 'needs-new-time')),"
-    "                           preferred_days TEXT, preferred_time TEXT,"
-    "                           language TEXT NOT NULL, guide TEXT,"
-    "                           guide_step INTEGER NOT NULL DEFAULT 0,"
-    "                           name TEXT, phone TEXT,"
-    "                           needs_new_time INTEGER NOT NULL DEFAULT 0,"
-    "                           state TEXT NOT NULL DEFAULT 'open'"
-    "                             CHECK (state IN ('open', 'contacted', 'done')),"
-    "                           outcome TEXT, contacted_at TEXT, done_at TEXT,"
-    "                           purged_at TEXT);"
-    "CREATE INDEX appointments_state ON appointments (state, received);"
-    "CREATE INDEX appointments_reference ON appointments (reference);"
-    "CREATE INDEX appointments_slot ON appointments (slot);"
-    "CREATE TABLE audit_log (id INTEGER PRIMARY KEY, time TEXT NOT NULL,"
-    "                        actor TEXT NOT NULL, action TEXT NOT NULL,"
-    "                        appointment TEXT NOT NULL);"
-    "CREATE INDEX audit_log_appointment ON audit_log (appointment);" },
+  { 6, "CREATE TABLE slots (id TEXT PRIMARY KEY, revision INTEGER NOT NULL,"
+       "                    organisation TEXT, kind TEXT NOT NULL, starts_at TEXT NOT NULL,"
+       "                    duration_minutes INTEGER NOT NULL, capacity INTEGER NOT NULL,"
+       "                    taken INTEGER NOT NULL DEFAULT 0,"
+       "                    cancelled INTEGER NOT NULL DEFAULT 0,"
+       "                    CHECK (taken >= 0 AND taken <= capacity));"
+       "CREATE INDEX slots_revision ON slots (revision);"
+       "CREATE INDEX slots_starts_at ON slots (starts_at);"
+       "CREATE TABLE appointments (id TEXT PRIMARY KEY, reference TEXT NOT NULL,"
+       "                           kiosk TEXT NOT NULL, created TEXT NOT NULL,"
+       "                           received TEXT NOT NULL, reason TEXT NOT NULL,"
+       "                           contact_method TEXT NOT NULL, slot TEXT,"
+       "                           slot_result TEXT CHECK (slot_result IN"
+       "                             ('taken', 'needs-new-time')),"
+       "                           preferred_days TEXT, preferred_time TEXT,"
+       "                           language TEXT NOT NULL, guide TEXT,"
+       "                           guide_step INTEGER NOT NULL DEFAULT 0,"
+       "                           name TEXT, phone TEXT,"
+       "                           needs_new_time INTEGER NOT NULL DEFAULT 0,"
+       "                           state TEXT NOT NULL DEFAULT 'open'"
+       "                             CHECK (state IN ('open', 'contacted', 'done')),"
+       "                           outcome TEXT, contacted_at TEXT, done_at TEXT,"
+       "                           purged_at TEXT);"
+       "CREATE INDEX appointments_state ON appointments (state, received);"
+       "CREATE INDEX appointments_reference ON appointments (reference);"
+       "CREATE INDEX appointments_slot ON appointments (slot);"
+       "CREATE TABLE audit_log (id INTEGER PRIMARY KEY, time TEXT NOT NULL,"
+       "                        actor TEXT NOT NULL, action TEXT NOT NULL,"
+       "                        appointment TEXT NOT NULL);"
+       "CREATE INDEX audit_log_appointment ON audit_log (appointment);" },
   /* Content editing by staff: guides' drafts, which kiosks never see (no revision), and
    * who last changed a published item and when. Seeded items have no edit row. */
-  { 7,
-    "CREATE TABLE guide_drafts (id TEXT PRIMARY KEY, document TEXT NOT NULL,"
-    "                           updated INTEGER NOT NULL, updated_by TEXT NOT NULL);"
-    "CREATE TABLE content_edits (kind TEXT NOT NULL, id TEXT NOT NULL,"
-    "                            updated INTEGER NOT NULL, updated_by TEXT NOT NULL,"
-    "                            PRIMARY KEY (kind, id)) WITHOUT ROWID;" },
+  { 7, "CREATE TABLE guide_drafts (id TEXT PRIMARY KEY, document TEXT NOT NULL,"
+       "                           updated INTEGER NOT NULL, updated_by TEXT NOT NULL);"
+       "CREATE TABLE content_edits (kind TEXT NOT NULL, id TEXT NOT NULL,"
+       "                            updated INTEGER NOT NULL, updated_by TEXT NOT NULL,"
+       "                            PRIMARY KEY (kind, id)) WITHOUT ROWID;" },
   /* Operations: in which hours each kiosk reached the server (its uptime), and when each
    * content revision was made (how far behind a kiosk is). One row a kiosk an hour. */
-  { 8,
-    "CREATE TABLE kiosk_contact_hours (kiosk TEXT NOT NULL, hour INTEGER NOT NULL,"
-    "                                  PRIMARY KEY (kiosk, hour)) WITHOUT ROWID;"
-    "CREATE TABLE content_revisions (revision INTEGER PRIMARY KEY,"
-    "                                made_at INTEGER NOT NULL);" },
+  { 8, "CREATE TABLE kiosk_contact_hours (kiosk TEXT NOT NULL, hour INTEGER NOT NULL,"
+       "                                  PRIMARY KEY (kiosk, hour)) WITHOUT ROWID;"
+       "CREATE TABLE content_revisions (revision INTEGER PRIMARY KEY,"
+       "                                made_at INTEGER NOT NULL);" },
 };
 
 const NvMigration *
@@ -205,9 +197,7 @@ server_store_get_db (ServerStore *self)
 }
 
 sqlite3_stmt *
-server_store_prepare (ServerStore  *self,
-                      const char   *sql,
-                      GError      **error)
+server_store_prepare (ServerStore *self, const char *sql, GError **error)
 {
   return nv_sqlite_prepare (self->db, sql, error);
 }
@@ -215,19 +205,17 @@ server_store_prepare (ServerStore  *self,
 static gint64
 read_revision (ServerStore *self)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
 
-  stmt = server_store_prepare (self, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'content_revision'",
-                  NULL);
+  stmt = server_store_prepare (
+      self, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'content_revision'", NULL);
   if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
     return 0;
   return sqlite3_column_int64 (stmt, 0);
 }
 
 void
-server_store_set_clock (ServerStore     *self,
-                        ServerClockFunc  func,
-                        gpointer         user_data)
+server_store_set_clock (ServerStore *self, ServerClockFunc func, gpointer user_data)
 {
   g_return_if_fail (SERVER_IS_STORE (self));
   self->now_func = func;
@@ -257,21 +245,23 @@ server_store_get_revision (ServerStore *self)
 }
 
 static gboolean
-write_revision (ServerStore  *self,
-                gint64        revision,
-                GError      **error)
+write_revision (ServerStore *self, gint64 revision, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
 
-  if ((stmt = server_store_prepare (self, "UPDATE meta SET value = ?1 WHERE key = 'content_revision'",
-                       error)) == NULL)
+  if ((stmt = server_store_prepare (
+           self, "UPDATE meta SET value = ?1 WHERE key = 'content_revision'", error))
+      == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, revision);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return nv_sqlite_error (error, self->db, "Cannot store the content revision");
   g_clear_pointer (&stmt, sqlite3_finalize);
-  if ((stmt = server_store_prepare (self, "INSERT OR REPLACE INTO content_revisions "
-                                    "(revision, made_at) VALUES (?1, ?2)", error)) == NULL)
+  if ((stmt = server_store_prepare (self,
+                                    "INSERT OR REPLACE INTO content_revisions "
+                                    "(revision, made_at) VALUES (?1, ?2)",
+                                    error))
+      == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, revision);
   sqlite3_bind_int64 (stmt, 2, server_store_now (self));
@@ -282,21 +272,22 @@ write_revision (ServerStore  *self,
 
 /* Writes one document; the caller holds the transaction. */
 static gboolean
-write_document (ServerStore  *self,
-                const char   *kind,
-                const char   *id,
-                JsonNode     *node,
-                gint64        revision,
-                GError      **error)
+write_document (ServerStore *self,
+                const char  *kind,
+                const char  *id,
+                JsonNode    *node,
+                gint64       revision,
+                GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(sqlite3_stmt) unbury = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (sqlite3_stmt) unbury = NULL;
   g_autofree char *sql = NULL;
   g_autofree char *document = nv_json_to_string (node, FALSE);
 
   sql = g_strdup_printf ("INSERT INTO %s (id, revision, document) VALUES (?1, ?2, ?3) "
                          "ON CONFLICT (id) DO UPDATE SET revision = excluded.revision, "
-                         "document = excluded.document", table_for_kind (kind));
+                         "document = excluded.document",
+                         table_for_kind (kind));
   if ((stmt = server_store_prepare (self, sql, error)) == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
@@ -306,8 +297,9 @@ write_document (ServerStore  *self,
     return nv_sqlite_error (error, self->db, "Cannot store content");
 
   /* Brought back to life: the tombstone no longer holds. */
-  if ((unbury = server_store_prepare (self, "DELETE FROM tombstones WHERE kind = ?1 AND id = ?2",
-                         error)) == NULL)
+  if ((unbury
+       = server_store_prepare (self, "DELETE FROM tombstones WHERE kind = ?1 AND id = ?2", error))
+      == NULL)
     return FALSE;
   sqlite3_bind_text (unbury, 1, kind, -1, SQLITE_STATIC);
   sqlite3_bind_text (unbury, 2, id, -1, SQLITE_TRANSIENT);
@@ -317,10 +309,7 @@ write_document (ServerStore  *self,
 }
 
 gboolean
-server_store_step_done (ServerStore   *self,
-                        sqlite3_stmt  *stmt,
-                        const char    *what,
-                        GError       **error)
+server_store_step_done (ServerStore *self, sqlite3_stmt *stmt, const char *what, GError **error)
 {
   if (sqlite3_step (stmt) == SQLITE_DONE)
     return TRUE;
@@ -328,8 +317,7 @@ server_store_step_done (ServerStore   *self,
 }
 
 gint64
-server_store_bump_revision (ServerStore  *self,
-                            GError      **error)
+server_store_bump_revision (ServerStore *self, GError **error)
 {
   gint64 revision = read_revision (self) + 1;
 
@@ -337,16 +325,13 @@ server_store_bump_revision (ServerStore  *self,
 }
 
 gboolean
-server_store_begin_write (ServerStore  *self,
-                          GError      **error)
+server_store_begin_write (ServerStore *self, GError **error)
 {
   return nv_sqlite_exec (self->db, "BEGIN IMMEDIATE", error);
 }
 
 gboolean
-server_store_end_write (ServerStore  *self,
-                        gboolean      ok,
-                        GError      **error)
+server_store_end_write (ServerStore *self, gboolean ok, GError **error)
 {
   if (ok && nv_sqlite_exec (self->db, "COMMIT", error))
     return TRUE;
@@ -355,11 +340,9 @@ server_store_end_write (ServerStore  *self,
 }
 
 static gboolean
-seed (ServerStore  *self,
-      const char   *seed_dir,
-      GError      **error)
+seed (ServerStore *self, const char *seed_dir, GError **error)
 {
-  g_autoptr(NvContent) content = NULL;
+  g_autoptr (NvContent) content = NULL;
   gboolean ok = TRUE;
 
   if ((content = nv_content_load_dir (seed_dir, error)) == NULL)
@@ -372,21 +355,21 @@ seed (ServerStore  *self,
   for (guint i = 0; ok && i < content->categories->len; i++)
     {
       const NvCategory *category = g_ptr_array_index (content->categories, i);
-      g_autoptr(JsonNode) node = nv_category_to_json (category);
+      g_autoptr (JsonNode) node = nv_category_to_json (category);
 
       ok = write_document (self, "category", category->id, node, 1, error);
     }
   for (guint i = 0; ok && i < content->organisations->len; i++)
     {
       const NvOrganisation *organisation = g_ptr_array_index (content->organisations, i);
-      g_autoptr(JsonNode) node = nv_organisation_to_json (organisation);
+      g_autoptr (JsonNode) node = nv_organisation_to_json (organisation);
 
       ok = write_document (self, "organisation", organisation->id, node, 1, error);
     }
   for (guint i = 0; ok && i < content->guides->len; i++)
     {
       const NvGuide *guide = g_ptr_array_index (content->guides, i);
-      g_autoptr(JsonNode) node = nv_guide_to_json (guide);
+      g_autoptr (JsonNode) node = nv_guide_to_json (guide);
 
       ok = write_document (self, "guide", guide->id, node, 1, error);
     }
@@ -395,11 +378,9 @@ seed (ServerStore  *self,
 }
 
 ServerStore *
-server_store_open (const char  *data_dir,
-                   const char  *seed_dir,
-                   GError     **error)
+server_store_open (const char *data_dir, const char *seed_dir, GError **error)
 {
-  g_autoptr(ServerStore) self = NULL;
+  g_autoptr (ServerStore) self = NULL;
 
   g_return_val_if_fail (data_dir != NULL, NULL);
 
@@ -428,16 +409,16 @@ server_store_open (const char  *data_dir,
 typedef gpointer (*FromJsonFunc) (JsonNode *node, GError **error);
 
 static gboolean
-read_changed (ServerStore  *self,
-              const char   *kind,
-              gint64        since,
-              GPtrArray    *items,
-              FromJsonFunc  from_json,
-              GError      **error)
+read_changed (ServerStore *self,
+              const char  *kind,
+              gint64       since,
+              GPtrArray   *items,
+              FromJsonFunc from_json,
+              GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
   g_autofree char *sql = NULL;
-  int rc;
+  int              rc;
 
   sql = g_strdup_printf ("SELECT document FROM %s WHERE revision > ?1 ORDER BY id",
                          table_for_kind (kind));
@@ -446,8 +427,8 @@ read_changed (ServerStore  *self,
   sqlite3_bind_int64 (stmt, 1, since);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autoptr(GBytes) bytes = NULL;
-      g_autoptr(JsonNode) node = NULL;
+      g_autoptr (GBytes) bytes = NULL;
+      g_autoptr (JsonNode) node = NULL;
       gpointer item;
 
       bytes = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
@@ -465,16 +446,16 @@ read_changed (ServerStore  *self,
 }
 
 static gboolean
-read_tombstones (ServerStore  *self,
-                 gint64        since,
-                 GPtrArray    *tombstones,
-                 GError      **error)
+read_tombstones (ServerStore *self, gint64 since, GPtrArray *tombstones, GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
   int rc;
 
-  if ((stmt = server_store_prepare (self, "SELECT kind, id, revision FROM tombstones WHERE revision > ?1 "
-                       "ORDER BY revision, kind, id", error)) == NULL)
+  if ((stmt = server_store_prepare (self,
+                                    "SELECT kind, id, revision FROM tombstones WHERE revision > ?1 "
+                                    "ORDER BY revision, kind, id",
+                                    error))
+      == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, since);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -492,11 +473,9 @@ read_tombstones (ServerStore  *self,
 }
 
 NvContent *
-server_store_get_content (ServerStore  *self,
-                          gint64        since,
-                          GError      **error)
+server_store_get_content (ServerStore *self, gint64 since, GError **error)
 {
-  g_autoptr(NvContent) content = nv_content_new ();
+  g_autoptr (NvContent) content = nv_content_new ();
   gboolean ok;
 
   g_return_val_if_fail (SERVER_IS_STORE (self), NULL);
@@ -509,8 +488,8 @@ server_store_get_content (ServerStore  *self,
   content->since = since;
   ok = read_changed (self, "category", since, content->categories,
                      (FromJsonFunc) nv_category_from_json, error)
-       && read_changed (self, "guide", since, content->guides,
-                        (FromJsonFunc) nv_guide_from_json, error)
+       && read_changed (self, "guide", since, content->guides, (FromJsonFunc) nv_guide_from_json,
+                        error)
        && read_changed (self, "organisation", since, content->organisations,
                         (FromJsonFunc) nv_organisation_from_json, error)
        && server_store_read_changed_slots (self, since, content->slots, error)
@@ -520,13 +499,10 @@ server_store_get_content (ServerStore  *self,
 }
 
 static gboolean
-exists (ServerStore *self,
-        const char  *kind,
-        const char  *id)
+exists (ServerStore *self, const char *kind, const char *id)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s WHERE id = ?1",
-                                          table_for_kind (kind));
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s WHERE id = ?1", table_for_kind (kind));
 
   if ((stmt = server_store_prepare (self, sql, NULL)) == NULL)
     return FALSE;
@@ -535,11 +511,8 @@ exists (ServerStore *self,
 }
 
 gint64
-server_store_write_item (ServerStore  *self,
-                         const char   *kind,
-                         const char   *id,
-                         JsonNode     *node,
-                         GError      **error)
+server_store_write_item (
+    ServerStore *self, const char *kind, const char *id, JsonNode *node, GError **error)
 {
   gint64 revision = read_revision (self) + 1;
 
@@ -551,11 +524,7 @@ server_store_write_item (ServerStore  *self,
 
 /* Writes one validated item as the next revision. */
 static gboolean
-put_document (ServerStore  *self,
-              const char   *kind,
-              const char   *id,
-              JsonNode     *node,
-              GError      **error)
+put_document (ServerStore *self, const char *kind, const char *id, JsonNode *node, GError **error)
 {
   gboolean ok;
 
@@ -566,11 +535,9 @@ put_document (ServerStore  *self,
 }
 
 gboolean
-server_store_put_category (ServerStore       *self,
-                           const NvCategory  *category,
-                           GError           **error)
+server_store_put_category (ServerStore *self, const NvCategory *category, GError **error)
 {
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr (JsonNode) node = NULL;
 
   g_return_val_if_fail (SERVER_IS_STORE (self), FALSE);
   g_return_val_if_fail (category != NULL, FALSE);
@@ -582,11 +549,9 @@ server_store_put_category (ServerStore       *self,
 }
 
 gboolean
-server_store_put_guide (ServerStore    *self,
-                        const NvGuide  *guide,
-                        GError        **error)
+server_store_put_guide (ServerStore *self, const NvGuide *guide, GError **error)
 {
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr (JsonNode) node = NULL;
 
   g_return_val_if_fail (SERVER_IS_STORE (self), FALSE);
   g_return_val_if_fail (guide != NULL, FALSE);
@@ -598,9 +563,7 @@ server_store_put_guide (ServerStore    *self,
 }
 
 gboolean
-server_store_check_guide (ServerStore    *self,
-                          const NvGuide  *guide,
-                          GError        **error)
+server_store_check_guide (ServerStore *self, const NvGuide *guide, GError **error)
 {
   if (!nv_guide_validate (guide, error))
     return FALSE;
@@ -623,11 +586,11 @@ server_store_check_guide (ServerStore    *self,
 }
 
 gboolean
-server_store_put_organisation (ServerStore           *self,
-                               const NvOrganisation  *organisation,
-                               GError               **error)
+server_store_put_organisation (ServerStore          *self,
+                               const NvOrganisation *organisation,
+                               GError              **error)
 {
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr (JsonNode) node = NULL;
 
   g_return_val_if_fail (SERVER_IS_STORE (self), FALSE);
   g_return_val_if_fail (organisation != NULL, FALSE);
@@ -639,15 +602,12 @@ server_store_put_organisation (ServerStore           *self,
 }
 
 gint64
-server_store_bury_item (ServerStore  *self,
-                        const char   *kind,
-                        const char   *id,
-                        GError      **error)
+server_store_bury_item (ServerStore *self, const char *kind, const char *id, GError **error)
 {
-  g_autoptr(sqlite3_stmt) remove = NULL;
-  g_autoptr(sqlite3_stmt) bury = NULL;
+  g_autoptr (sqlite3_stmt) remove = NULL;
+  g_autoptr (sqlite3_stmt) bury = NULL;
   g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?1", table_for_kind (kind));
-  gint64 revision = read_revision (self) + 1;
+  gint64           revision = read_revision (self) + 1;
 
   if ((remove = server_store_prepare (self, sql, error)) == NULL)
     return -1;
@@ -662,8 +622,11 @@ server_store_bury_item (ServerStore  *self,
       g_set_error (error, NV_ERROR, NV_ERROR_NOT_FOUND, "There is no %s “%s”", kind, id);
       return -1;
     }
-  if ((bury = server_store_prepare (self, "INSERT OR REPLACE INTO tombstones (kind, id, revision) "
-                                    "VALUES (?1, ?2, ?3)", error)) == NULL)
+  if ((bury = server_store_prepare (self,
+                                    "INSERT OR REPLACE INTO tombstones (kind, id, revision) "
+                                    "VALUES (?1, ?2, ?3)",
+                                    error))
+      == NULL)
     return -1;
   sqlite3_bind_text (bury, 1, kind, -1, SQLITE_STATIC);
   sqlite3_bind_text (bury, 2, id, -1, SQLITE_TRANSIENT);
@@ -677,10 +640,7 @@ server_store_bury_item (ServerStore  *self,
 }
 
 gboolean
-server_store_delete (ServerStore  *self,
-                     const char   *kind,
-                     const char   *id,
-                     GError      **error)
+server_store_delete (ServerStore *self, const char *kind, const char *id, GError **error)
 {
   gboolean ok;
 

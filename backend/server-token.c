@@ -23,7 +23,7 @@ char *
 server_token_random (void)
 {
   guchar secret[SECRET_BYTES];
-  char encoded[sodium_base64_ENCODED_LEN (SECRET_BYTES, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
+  char  encoded[sodium_base64_ENCODED_LEN (SECRET_BYTES, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
   char *copy;
 
   nv_sodium_ensure ();
@@ -40,7 +40,7 @@ char *
 server_token_new (const char *kiosk_id)
 {
   g_autofree char *secret = NULL;
-  char *token;
+  char            *token;
 
   g_return_val_if_fail (kiosk_id != NULL, NULL);
 
@@ -51,9 +51,7 @@ server_token_new (const char *kiosk_id)
 }
 
 gboolean
-server_token_parse (const char  *token,
-                    char       **out_kiosk_id,
-                    char       **out_secret)
+server_token_parse (const char *token, char **out_kiosk_id, char **out_secret)
 {
   const char *id_start;
   const char *separator;
@@ -74,7 +72,7 @@ char *
 server_token_hash (const char *secret)
 {
   guchar hash[crypto_generichash_BYTES];
-  char hex[crypto_generichash_BYTES * 2 + 1];
+  char   hex[crypto_generichash_BYTES * 2 + 1];
 
   g_return_val_if_fail (secret != NULL, NULL);
 
@@ -85,8 +83,7 @@ server_token_hash (const char *secret)
 }
 
 gboolean
-server_token_hash_equal (const char *a,
-                         const char *b)
+server_token_hash_equal (const char *a, const char *b)
 {
   if (a == NULL || b == NULL || strlen (a) != strlen (b))
     return FALSE;

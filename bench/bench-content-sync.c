@@ -35,14 +35,14 @@ static int n_rounds = 3;
 
 /* Runs a command to its end; its standard output. */
 static char *
-run_cli (const char * const *argv)
+run_cli (const char *const *argv)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   char *out = NULL;
-  int status;
+  int   status;
 
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL,
-                     &status, &error)
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status,
+                     &error)
       || !g_spawn_check_wait_status (status, &error))
     g_error ("%s: %s", argv[0], error->message);
   return out;
@@ -50,16 +50,14 @@ run_cli (const char * const *argv)
 
 typedef struct
 {
-  gboolean  done;
-  gboolean  ok;
-  gboolean  changed;
-  GError   *error;
+  gboolean done;
+  gboolean ok;
+  gboolean changed;
+  GError  *error;
 } SyncResult;
 
 static void
-sync_done_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
+sync_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   SyncResult *sync = user_data;
 
@@ -69,11 +67,10 @@ sync_done_cb (GObject      *object,
 
 /* One sync, start to end, in seconds. */
 static double
-timed_sync (KioskSync *sync,
-            gboolean   expect_change)
+timed_sync (KioskSync *sync, gboolean expect_change)
 {
   SyncResult result = { 0 };
-  gint64 start = g_get_monotonic_time ();
+  gint64     start = g_get_monotonic_time ();
 
   kiosk_sync_run_async (sync, NULL, sync_done_cb, &result);
   while (!result.done)
@@ -86,8 +83,7 @@ timed_sync (KioskSync *sync,
 }
 
 static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
+compare_doubles (gconstpointer a, gconstpointer b)
 {
   double x = *(const double *) a;
   double y = *(const double *) b;
@@ -103,46 +99,45 @@ median (GArray *values)
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
-  GOptionEntry entries[] = {
-    { "organisations", 0, 0, G_OPTION_ARG_INT, &n_organisations, "Generated organisations", "N" },
-    { "rounds", 0, 0, G_OPTION_ARG_INT, &n_rounds, "Full syncs to take the median of", "R" },
-    { NULL }
-  };
-  g_autoptr(GOptionContext) context = g_option_context_new ("- content sync benchmark");
+  GOptionEntry entries[]
+      = { { "organisations", 0, 0, G_OPTION_ARG_INT, &n_organisations, "Generated organisations",
+            "N" },
+          { "rounds", 0, 0, G_OPTION_ARG_INT, &n_rounds, "Full syncs to take the median of", "R" },
+          { NULL } };
+  g_autoptr (GOptionContext) context = g_option_context_new ("- content sync benchmark");
   g_autofree char *dir = g_dir_make_tmp ("neuvokas-bench-sync-XXXXXX", NULL);
   g_autofree char *content_dir = g_build_filename (dir, "content", NULL);
   g_autofree char *server_dir = g_build_filename (dir, "server", NULL);
-  g_autoptr(GArray) baseline_times = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) sync_times = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SoupSession) session = soup_session_new ();
-  g_autoptr(SoupMessage) msg = NULL;
-  g_autoptr(GBytes) body = NULL;
+  g_autoptr (GArray) baseline_times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) sync_times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SoupSession) session = soup_session_new ();
+  g_autoptr (SoupMessage) msg = NULL;
+  g_autoptr (GBytes) body = NULL;
   g_autofree char *add_out = NULL;
   g_autofree char *url = NULL;
   g_autofree char *content_url = NULL;
   g_autofree char *authorization = NULL;
-  g_auto(GStrv) add_lines = NULL;
-  const char *token;
+  g_auto (GStrv) add_lines = NULL;
+  const char   *token;
   NvTestServer *server;
-  goffset wire_bytes;
-  double delta_time = 0, unchanged_time = 0, baseline, measured;
+  goffset       wire_bytes;
+  double        delta_time = 0, unchanged_time = 0, baseline, measured;
   struct rusage usage;
 
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, NULL) || n_organisations < 0
-      || n_rounds < 1)
+  if (!g_option_context_parse (context, &argc, &argv, NULL) || n_organisations < 0 || n_rounds < 1)
     return 2;
 
   bench_write_content_dir (content_dir, n_organisations, 0);
   /* Started first: the first open of an empty store seeds it. */
   server = nv_test_server_start (NEUVOKAS_SERVER_EXE, server_dir, content_dir);
   {
-    const char *add_argv[] = { NEUVOKAS_SERVER_EXE, "--data-dir", server_dir, "kiosk", "add",
-                               "--name", "Bench", "--municipality", "564", NULL };
+    const char *add_argv[]
+        = { NEUVOKAS_SERVER_EXE, "--data-dir", server_dir, "kiosk", "add", "--name", "Bench",
+            "--municipality",    "564",        NULL };
 
     add_out = run_cli (add_argv);
   }
@@ -158,17 +153,18 @@ main (int    argc,
                                 authorization);
   body = soup_session_send_and_read (session, msg, NULL, &error);
   if (body == NULL || soup_message_get_status (msg) != 200)
-    g_error ("GET content: %s", error != NULL ? error->message : soup_message_get_reason_phrase (msg));
+    g_error ("GET content: %s",
+             error != NULL ? error->message : soup_message_get_reason_phrase (msg));
   wire_bytes = soup_message_headers_get_content_length (soup_message_get_response_headers (msg));
 
   for (int round = 0; round < n_rounds; round++)
     {
       g_autofree char *kiosk_a = g_strdup_printf ("%s/kiosk-a-%d", dir, round);
       g_autofree char *kiosk_b = g_strdup_printf ("%s/kiosk-b-%d", dir, round);
-      g_autoptr(KioskStore) store_a = NULL;
-      g_autoptr(KioskStore) store_b = NULL;
-      g_autoptr(KioskSync) sync = NULL;
-      g_autoptr(NvContent) content = NULL;
+      g_autoptr (KioskStore) store_a = NULL;
+      g_autoptr (KioskStore) store_b = NULL;
+      g_autoptr (KioskSync) sync = NULL;
+      g_autoptr (NvContent) content = NULL;
       gint64 start;
       double seconds;
 
@@ -197,8 +193,8 @@ main (int    argc,
           /* An advisor changes one organisation (through the store, beside the running
            * server, as the staff console will): the kiosk gets a delta of one. */
           {
-            g_autoptr(ServerStore) store = server_store_open (server_dir, NULL, &error);
-            g_autoptr(NvOrganisation) organisation = NULL;
+            g_autoptr (ServerStore) store = server_store_open (server_dir, NULL, &error);
+            g_autoptr (NvOrganisation) organisation = NULL;
 
             if (store == NULL)
               g_error ("%s", error->message);

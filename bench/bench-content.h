@@ -9,16 +9,13 @@
 
 #include "nv-common.h"
 
-static const char * const kinds[] = { "library", "digital-support", "health-centre", "kela",
-                                      "municipal-service", "association", "parish", "red-cross" };
+static const char *const kinds[]
+    = { "library",           "digital-support", "health-centre", "kela",
+        "municipal-service", "association",     "parish",        "red-cross" };
 
 static void
-append_text (GString    *json,
-             const char *member,
-             const char *fi,
-             const char *sv,
-             const char *en,
-             int         number)
+append_text (
+    GString *json, const char *member, const char *fi, const char *sv, const char *en, int number)
 {
   g_string_append_printf (json, ",\"%s\":{\"fi\":\"%s %d\",\"sv\":\"%s %d\",\"en\":\"%s %d\"}",
                           member, fi, number, sv, number, en, number);
@@ -26,10 +23,9 @@ append_text (GString    *json,
 
 /* One organisation as the content format writes it, every field filled in. */
 static void
-append_organisation (GString *json,
-                     int      number)
+append_organisation (GString *json, int number)
 {
-  guint n_municipalities;
+  guint                 n_municipalities;
   const NvMunicipality *municipalities = nv_municipalities (&n_municipalities);
 
   g_string_append_printf (json, ",{\"id\":\"bench-org-%05d\"", number);
@@ -41,7 +37,8 @@ append_organisation (GString *json,
                "Råd om smarttelefon, surfplatta och dator, nätbankskoder, Omaolo och MittKanta. "
                "Ta med egen apparat och dess lösenord.",
                "Help with smartphones, tablets and computers, online banking codes, Omaolo and "
-               "OmaKanta. Bring your own device and its passwords.", number);
+               "OmaKanta. Bring your own device and its passwords.",
+               number);
   append_text (json, "services", "Digituki, asiointi, tulostus", "Digistöd, ärenden, utskrift",
                "Digital support, errands, printing", number);
   append_text (json, "accessibility", "Esteetön sisäänkäynti ja hissi",
@@ -71,9 +68,7 @@ append_organisation (GString *json,
 /* The default content with @n_organisations generated organisations added, and its
  * guides copied (with new ids and titles) until there are @n_guides (0: as they are). */
 static void
-bench_write_content_dir (const char *dir,
-                         int         n_generated,
-                         int         n_guides)
+bench_write_content_dir (const char *dir, int n_generated, int n_guides)
 {
   g_autofree char *source = g_build_filename (SOURCE_CONTENT_DIR, "organisations.json", NULL);
   g_autofree char *target = g_build_filename (dir, "organisations.json", NULL);
@@ -81,12 +76,12 @@ bench_write_content_dir (const char *dir,
   g_autofree char *guides = g_build_filename (SOURCE_CONTENT_DIR, "guides", NULL);
   g_autofree char *categories_copy = g_build_filename (dir, "categories.json", NULL);
   g_autofree char *guides_copy = g_build_filename (dir, "guides", NULL);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *text = NULL;
-  g_autoptr(GString) json = NULL;
-  g_autoptr(GDir) listing = NULL;
+  g_autoptr (GString) json = NULL;
+  g_autoptr (GDir) listing = NULL;
   const char *name;
-  char *end;
+  char       *end;
 
   g_mkdir_with_parents (guides_copy, 0700);
   if (!g_file_get_contents (categories, &text, NULL, &error)
@@ -96,14 +91,14 @@ bench_write_content_dir (const char *dir,
   if ((listing = g_dir_open (guides, 0, &error)) == NULL)
     g_error ("%s", error->message);
   {
-    g_autoptr(GPtrArray) originals = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr (GPtrArray) originals = g_ptr_array_new_with_free_func (g_free);
     int written = 0;
 
     while ((name = g_dir_read_name (listing)) != NULL)
       {
         g_autofree char *from = g_build_filename (guides, name, NULL);
         g_autofree char *to = g_build_filename (guides_copy, name, NULL);
-        char *guide = NULL;
+        char            *guide = NULL;
 
         if (!g_file_get_contents (from, &guide, NULL, &error)
             || !g_file_set_contents (to, guide, -1, &error))
@@ -115,8 +110,8 @@ bench_write_content_dir (const char *dir,
     for (int copy = 1; written < n_guides; copy++)
       for (guint i = 0; i < originals->len && written < n_guides; i++, written++)
         {
-          g_autoptr(JsonNode) node = json_from_string (g_ptr_array_index (originals, i), &error);
-          JsonObject *object;
+          g_autoptr (JsonNode) node = json_from_string (g_ptr_array_index (originals, i), &error);
+          JsonObject      *object;
           g_autofree char *id = NULL;
           g_autofree char *file = NULL;
           g_autofree char *path = NULL;
@@ -147,4 +142,3 @@ bench_write_content_dir (const char *dir,
   if (!g_file_set_contents (target, json->str, json->len, &error))
     g_error ("%s", error->message);
 }
-

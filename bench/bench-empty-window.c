@@ -12,8 +12,7 @@
 #include <stdio.h>
 
 static void
-after_first_paint_cb (GdkFrameClock *clock,
-                      GApplication  *app)
+after_first_paint_cb (GdkFrameClock *clock, GApplication *app)
 {
   g_signal_handlers_disconnect_by_func (clock, after_first_paint_cb, app);
   g_print ("first-frame\n");
@@ -22,8 +21,7 @@ after_first_paint_cb (GdkFrameClock *clock,
 }
 
 static void
-realize_cb (GtkWidget    *window,
-            GApplication *app)
+realize_cb (GtkWidget *window, GApplication *app)
 {
   g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
                     G_CALLBACK (after_first_paint_cb), app);
@@ -40,11 +38,10 @@ activate_cb (GtkApplication *app)
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
-  g_autoptr(AdwApplication) app = adw_application_new ("fi.neuvokas.BenchEmptyWindow",
-                                                       G_APPLICATION_NON_UNIQUE);
+  g_autoptr (AdwApplication) app
+      = adw_application_new ("fi.neuvokas.BenchEmptyWindow", G_APPLICATION_NON_UNIQUE);
 
   g_signal_connect (app, "activate", G_CALLBACK (activate_cb), NULL);
   return g_application_run (G_APPLICATION (app), argc, argv);

@@ -29,30 +29,30 @@
 
 extern char **environ;
 
-static int n_events = 1000000;
+static int      n_events = 1000000;
 static gboolean keep = FALSE;
 
 typedef struct
 {
-  double  seconds;
-  double  max_rss_mib;
-  gint64  lines;
+  double seconds;
+  double max_rss_mib;
+  gint64 lines;
 } Run;
 
-static const char * const types[] = { "screen_view", "guide_view", "step_view", "search",
-                                      "organisation_view" };
+static const char *const types[]
+    = { "screen_view", "guide_view", "step_view", "search", "organisation_view" };
 /* Search details as residents type them: commas, quotes and a leading minus or equals
  * sign all need the CSV writer's care. */
-static const char * const queries[] = { "kela", "oulun kirjasto", "\"omaolo\"", "-", "=sum",
-                                        "ääneSKOSKI, haapavesi" };
+static const char *const queries[]
+    = { "kela", "oulun kirjasto", "\"omaolo\"", "-", "=sum", "ääneSKOSKI, haapavesi" };
 
 static void
 fill_store (const char *dir)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ServerStore) store = server_store_open (dir, NULL, &error);
-  g_autoptr(GDateTime) base = g_date_time_new_utc (2026, 1, 1, 6, 0, 0);
-  g_autoptr(GPtrArray) sessions = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ServerStore) store = server_store_open (dir, NULL, &error);
+  g_autoptr (GDateTime) base = g_date_time_new_utc (2026, 1, 1, 6, 0, 0);
+  g_autoptr (GPtrArray) sessions = g_ptr_array_new_with_free_func (g_free);
 
   if (store == NULL)
     g_error ("%s", error->message);
@@ -60,13 +60,14 @@ fill_store (const char *dir)
     g_ptr_array_add (sessions, g_uuid_string_random ());
   for (int first = 0; first < n_events; first += 1000)
     {
-      g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) nv_event_free);
+      g_autoptr (GPtrArray) events
+          = g_ptr_array_new_with_free_func ((GDestroyNotify) nv_event_free);
       g_autofree char *kiosk = g_strdup_printf ("kiosk-%02d", first / 1000 % 20);
 
       for (int i = first; i < first + 1000 && i < n_events; i++)
         {
           NvEventType type;
-          NvEvent *event;
+          NvEvent    *event;
 
           nv_event_type_from_string (types[i % G_N_ELEMENTS (types)], &type);
           event = nv_event_new (type, g_ptr_array_index (sessions, i % sessions->len));
@@ -103,17 +104,16 @@ fill_store (const char *dir)
 static gint64
 count_lines (const char *path)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFileInputStream) input = g_file_read (file, NULL, &error);
-  char block[65536];
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GFileInputStream) input = g_file_read (file, NULL, &error);
+  char   block[65536];
   gssize n;
   gint64 lines = 0;
 
   if (input == NULL)
     g_error ("%s", error->message);
-  while ((n = g_input_stream_read (G_INPUT_STREAM (input), block, sizeof block, NULL,
-                                   &error)) > 0)
+  while ((n = g_input_stream_read (G_INPUT_STREAM (input), block, sizeof block, NULL, &error)) > 0)
     for (const char *p = block; (p = memchr (p, '\n', block + n - p)) != NULL; p++)
       lines++;
   if (n < 0)
@@ -134,19 +134,18 @@ own_peak_rss_mib (void)
  * peak across fork and exec, so a child's figure is at least its parent's resident size
  * when it was spawned; main() keeps that small and prints it. */
 static Run
-run (const char * const *argv,
-     const char         *output)
+run (const char *const *argv, const char *output)
 {
   posix_spawn_file_actions_t actions;
-  struct rusage usage;
-  Run result = { 0 };
-  gint64 start;
-  pid_t pid;
-  int status;
+  struct rusage              usage;
+  Run                        result = { 0 };
+  gint64                     start;
+  pid_t                      pid;
+  int                        status;
 
   posix_spawn_file_actions_init (&actions);
-  posix_spawn_file_actions_addopen (&actions, STDOUT_FILENO, output,
-                                    O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  posix_spawn_file_actions_addopen (&actions, STDOUT_FILENO, output, O_WRONLY | O_CREAT | O_TRUNC,
+                                    0600);
   start = g_get_monotonic_time ();
   if ((errno = posix_spawn (&pid, argv[0], &actions, NULL, (char **) argv, environ)) != 0)
     g_error ("cannot run %s: %s", argv[0], g_strerror (errno));
@@ -156,22 +155,19 @@ run (const char * const *argv,
   result.seconds = (g_get_monotonic_time () - start) / 1e6;
   if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
     g_error ("%s failed (status %d)", argv[0], status);
-  result.max_rss_mib = usage.ru_maxrss / 1024.0;  /* ru_maxrss is in KiB on Linux */
+  result.max_rss_mib = usage.ru_maxrss / 1024.0; /* ru_maxrss is in KiB on Linux */
   result.lines = count_lines (output);
   return result;
 }
 
 static void
-report (const char *label,
-        Run         measured,
-        gint64      expected_lines,
-        double      baseline_rate)
+report (const char *label, Run measured, gint64 expected_lines, double baseline_rate)
 {
   double rate = n_events / measured.seconds;
 
   if (measured.lines != expected_lines)
-    g_error ("%s wrote %" G_GINT64_FORMAT " lines, not %" G_GINT64_FORMAT, label,
-             measured.lines, expected_lines);
+    g_error ("%s wrote %" G_GINT64_FORMAT " lines, not %" G_GINT64_FORMAT, label, measured.lines,
+             expected_lines);
   g_print ("%-34s %10.0f rows/s  %6.2f s  peak RSS %6.1f MiB", label, rate, measured.seconds,
            measured.max_rss_mib);
   if (baseline_rate > 0)
@@ -180,23 +176,21 @@ report (const char *label,
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
-  GOptionEntry entries[] = {
-    { "events", 0, 0, G_OPTION_ARG_INT, &n_events, "Events in the store", "N" },
-    { "keep", 0, 0, G_OPTION_ARG_NONE, &keep, "Keep the store and print where it is", NULL },
-    { NULL }
-  };
-  g_autoptr(GOptionContext) context = g_option_context_new ("- export benchmark");
+  GOptionEntry entries[]
+      = { { "events", 0, 0, G_OPTION_ARG_INT, &n_events, "Events in the store", "N" },
+          { "keep", 0, 0, G_OPTION_ARG_NONE, &keep, "Keep the store and print where it is", NULL },
+          { NULL } };
+  g_autoptr (GOptionContext) context = g_option_context_new ("- export benchmark");
   g_autofree char *dir = g_dir_make_tmp ("neuvokas-bench-export-XXXXXX", NULL);
   g_autofree char *db = g_build_filename (dir, "neuvokas.db", NULL);
   g_autofree char *sqlite3 = g_find_program_in_path ("sqlite3");
   g_autofree char *baseline_out = g_build_filename (dir, "sqlite3.csv", NULL);
   g_autofree char *csv_out = g_build_filename (dir, "export.csv", NULL);
   g_autofree char *ndjson_out = g_build_filename (dir, "export.ndjson", NULL);
-  g_autoptr(GString) query = g_string_new ("SELECT ");
-  Run baseline, csv, ndjson;
+  g_autoptr (GString) query = g_string_new ("SELECT ");
+  Run    baseline, csv, ndjson;
   gint64 start;
 
   g_option_context_add_main_entries (context, entries, NULL);
@@ -216,7 +210,7 @@ main (int    argc,
   start = g_get_monotonic_time ();
   {
     pid_t pid = fork ();
-    int status;
+    int   status;
 
     if (pid == 0)
       {
@@ -234,10 +228,10 @@ main (int    argc,
 
   {
     const char *baseline_argv[] = { sqlite3, "-csv", "-header", db, query->str, NULL };
-    const char *csv_argv[] = { NEUVOKAS_SERVER_EXE, "--data-dir", dir, "export", "events",
-                               "--format", "csv", NULL };
+    const char *csv_argv[]
+        = { NEUVOKAS_SERVER_EXE, "--data-dir", dir, "export", "events", "--format", "csv", NULL };
     const char *ndjson_argv[] = { NEUVOKAS_SERVER_EXE, "--data-dir", dir, "export", "events",
-                                  "--format", "ndjson", NULL };
+                                  "--format",          "ndjson",     NULL };
 
     baseline = run (baseline_argv, baseline_out);
     csv = run (csv_argv, csv_out);

@@ -22,24 +22,24 @@ static int n_kiosks = 8;
 static int batch_size = 100;
 
 static char *
-make_batch (int first,
-            int count)
+make_batch (int first, int count)
 {
-  GString *body = g_string_new ("{\"events\":[");
+  GString         *body = g_string_new ("{\"events\":[");
   g_autofree char *session = g_uuid_string_random ();
 
   for (int i = 0; i < count; i++)
     {
-      g_autofree char *id = nv_event_make_id ();  /* as kiosks make them */
+      g_autofree char *id = nv_event_make_id (); /* as kiosks make them */
 
       /* Kiosks send events in the order they happened: 20 a second from 08:00. */
-      g_autoptr(GDateTime) base = g_date_time_new_utc (2026, 11, 20, 8, 0, 0);
-      g_autoptr(GDateTime) time = g_date_time_add (base, (GTimeSpan) (first + i) * 50000);
+      g_autoptr (GDateTime) base = g_date_time_new_utc (2026, 11, 20, 8, 0, 0);
+      g_autoptr (GDateTime) time = g_date_time_add (base, (GTimeSpan) (first + i) * 50000);
       g_autofree char *stamp = g_date_time_format (time, "%FT%T.%fZ");
 
-      stamp[23] = 'Z';  /* milliseconds */
+      stamp[23] = 'Z'; /* milliseconds */
       stamp[24] = '\0';
-      g_string_append_printf (body, "%s{\"id\":\"%s\",\"session\":\"%s\","
+      g_string_append_printf (body,
+                              "%s{\"id\":\"%s\",\"session\":\"%s\","
                               "\"time\":\"%s\",\"type\":\"step_view\","
                               "\"subject\":\"omaolo\",\"language\":\"fi\",\"text_size\":0,"
                               "\"high_contrast\":false,\"value\":%d,\"detail\":null}",
@@ -52,7 +52,7 @@ make_batch (int first,
 static GPtrArray *
 parse_events (const char *batch)
 {
-  g_autoptr(JsonNode) root = json_from_string (batch, NULL);
+  g_autoptr (JsonNode) root = json_from_string (batch, NULL);
   JsonArray *items = json_object_get_array_member (json_node_get_object (root), "events");
   GPtrArray *events = g_ptr_array_new_with_free_func ((GDestroyNotify) nv_event_free);
 
@@ -63,12 +63,12 @@ parse_events (const char *batch)
 
 /* The baseline: parsing and validating done beforehand, only the store's inserts timed. */
 static double
-in_process_rate (const char *dir,
-                 GPtrArray  *batches)
+in_process_rate (const char *dir, GPtrArray *batches)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ServerStore) store = server_store_open (dir, NULL, &error);
-  g_autoptr(GPtrArray) parsed = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ServerStore) store = server_store_open (dir, NULL, &error);
+  g_autoptr (GPtrArray) parsed
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   gint64 start;
 
   g_assert_no_error (error);
@@ -96,10 +96,10 @@ static gpointer
 server_thread (gpointer data)
 {
   Server *server = data;
-  g_autoptr(ServerHttp) http = NULL;
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (ServerHttp) http = NULL;
+  g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr (GError) error = NULL;
 
   g_main_context_push_thread_default (server->context);
   http = server_http_new (server->store);
@@ -128,8 +128,8 @@ static gpointer
 client_thread (gpointer data)
 {
   Client *client = data;
-  g_autoptr(GMainContext) context = g_main_context_new ();
-  g_autoptr(SoupSession) session = NULL;
+  g_autoptr (GMainContext) context = g_main_context_new ();
+  g_autoptr (SoupSession) session = NULL;
   g_autofree char *url = g_strconcat (client->url, "api/v1/kiosk/events", NULL);
   g_autofree char *authorization = g_strconcat ("Bearer ", client->token, NULL);
 
@@ -138,9 +138,9 @@ client_thread (gpointer data)
   for (guint i = client->first; i < client->batches->len; i += client->step)
     {
       const char *body = g_ptr_array_index (client->batches, i);
-      g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
-      g_autoptr(GBytes) bytes = g_bytes_new_static (body, strlen (body));
-      g_autoptr(GBytes) reply = NULL;
+      g_autoptr (SoupMessage) msg = soup_message_new ("POST", url);
+      g_autoptr (GBytes) bytes = g_bytes_new_static (body, strlen (body));
+      g_autoptr (GBytes) reply = NULL;
 
       soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
                                     authorization);
@@ -154,16 +154,15 @@ client_thread (gpointer data)
 }
 
 static double
-http_rate (const char *dir,
-           GPtrArray  *batches)
+http_rate (const char *dir, GPtrArray *batches)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   Server server = { 0 };
-  g_autoptr(GPtrArray) clients = g_ptr_array_new ();
-  g_autoptr(GPtrArray) threads = g_ptr_array_new ();
+  g_autoptr (GPtrArray) clients = g_ptr_array_new ();
+  g_autoptr (GPtrArray) threads = g_ptr_array_new ();
   GThread *thread;
-  guint failures = 0;
-  gint64 start, elapsed;
+  guint    failures = 0;
+  gint64   start, elapsed;
 
   server.store = server_store_open (dir, NULL, &error);
   g_assert_no_error (error);
@@ -173,7 +172,7 @@ http_rate (const char *dir,
   g_cond_init (&server.ready);
   for (int k = 0; k < n_kiosks; k++)
     {
-      Client *client = g_new0 (Client, 1);
+      Client          *client = g_new0 (Client, 1);
       g_autofree char *id = NULL;
 
       if (!server_store_add_kiosk (server.store, "Bench", "564", &id, &client->token, &error))
@@ -225,21 +224,19 @@ http_rate (const char *dir,
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
-  GOptionEntry entries[] = {
-    { "events", 0, 0, G_OPTION_ARG_INT, &n_events, "Events in all", "N" },
-    { "kiosks", 0, 0, G_OPTION_ARG_INT, &n_kiosks, "Concurrent kiosks", "K" },
-    { "batch", 0, 0, G_OPTION_ARG_INT, &batch_size, "Events per request", "B" },
-    { NULL }
-  };
-  g_autoptr(GOptionContext) context = g_option_context_new ("- ingest benchmark");
-  g_autoptr(GPtrArray) batches = g_ptr_array_new_with_free_func (g_free);
+  GOptionEntry entries[]
+      = { { "events", 0, 0, G_OPTION_ARG_INT, &n_events, "Events in all", "N" },
+          { "kiosks", 0, 0, G_OPTION_ARG_INT, &n_kiosks, "Concurrent kiosks", "K" },
+          { "batch", 0, 0, G_OPTION_ARG_INT, &batch_size, "Events per request", "B" },
+          { NULL } };
+  g_autoptr (GOptionContext) context = g_option_context_new ("- ingest benchmark");
+  g_autoptr (GPtrArray) batches = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *dir = g_dir_make_tmp ("neuvokas-bench-XXXXXX", NULL);
   g_autofree char *dir_a = g_build_filename (dir, "in-process", NULL);
   g_autofree char *dir_b = g_build_filename (dir, "http", NULL);
-  double baseline, measured;
+  double           baseline, measured;
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, NULL) || batch_size < 1 || n_kiosks < 1)
@@ -252,8 +249,7 @@ main (int    argc,
 
   baseline = in_process_rate (dir_a, batches);
   measured = http_rate (dir_b, batches);
-  g_print ("events: %d in batches of %d, %d concurrent kiosks\n", n_events, batch_size,
-           n_kiosks);
+  g_print ("events: %d in batches of %d, %d concurrent kiosks\n", n_events, batch_size, n_kiosks);
   g_print ("in-process store inserts: %8.0f events/s (baseline)\n", baseline);
   g_print ("HTTP ingest:              %8.0f events/s\n", measured);
   g_print ("ratio HTTP / in-process:  %8.2f\n", measured / baseline);

@@ -35,8 +35,7 @@ static int n_keystrokes = 200;
 static int key_gap_ms = 200;
 
 static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
+compare_doubles (gconstpointer a, gconstpointer b)
 {
   double x = *(const double *) a;
   double y = *(const double *) b;
@@ -45,8 +44,7 @@ compare_doubles (gconstpointer a,
 }
 
 static double
-percentile (GArray *values,
-            double  p)
+percentile (GArray *values, double p)
 {
   g_array_sort (values, compare_doubles);
   return g_array_index (values, double, MIN (values->len - 1, (guint) (p / 100.0 * values->len)));
@@ -54,16 +52,16 @@ percentile (GArray *values,
 
 /* Seconds from the spawn to the child's "first-frame" line. */
 static double
-time_to_first_frame (const char * const *argv)
+time_to_first_frame (const char *const *argv)
 {
-  g_autoptr(GSubprocessLauncher) launcher =
-    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GDataInputStream) out = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (
+      G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GDataInputStream) out = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *line = NULL;
-  gint64 start;
-  double seconds;
+  gint64           start;
+  double           seconds;
 
   g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "memory", TRUE);
   g_subprocess_launcher_setenv (launcher, "GSETTINGS_SCHEMA_DIR", SCHEMA_BUILD_DIR, TRUE);
@@ -83,19 +81,17 @@ time_to_first_frame (const char * const *argv)
 typedef struct
 {
   gboolean painted;
-  gint64   began;     /* when the frame clock began the frame that painted */
+  gint64   began; /* when the frame clock began the frame that painted */
 } Frame;
 
 static void
-update_cb (GdkFrameClock *clock,
-           Frame         *frame)
+update_cb (GdkFrameClock *clock, Frame *frame)
 {
   frame->began = g_get_monotonic_time ();
 }
 
 static void
-after_paint_cb (GdkFrameClock *clock,
-                Frame         *frame)
+after_paint_cb (GdkFrameClock *clock, Frame *frame)
 {
   frame->painted = TRUE;
 }
@@ -110,16 +106,12 @@ gap_done_cb (gpointer user_data)
 /* Types n_keystrokes letters of @word (and erases them, over and over), each @gap_ms
  * after the frame of the key before. */
 static void
-type_keys (GtkEditable *entry,
-           Frame       *frame,
-           const char  *word,
-           int          gap_ms,
-           const char  *title)
+type_keys (GtkEditable *entry, Frame *frame, const char *word, int gap_ms, const char *title)
 {
-  g_autoptr(GArray) update_times = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) work_times = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) key_times = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  g_autoptr (GArray) update_times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) work_times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) key_times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GRand) rand = g_rand_new_with_seed (7);
   int length = (int) strlen (word);
 
   /* From an empty box, whatever the last run left in it. */
@@ -128,10 +120,10 @@ type_keys (GtkEditable *entry,
   nv_test_wait_until (NULL, frame->painted, 10000);
   for (int k = 0; k < n_keystrokes; k++)
     {
-      int position = k % (2 * length);
+      int      position = k % (2 * length);
       gboolean gap_done = FALSE;
-      gint64 start;
-      double ms, update_ms;
+      gint64   start;
+      double   ms, update_ms;
 
       if (gap_ms > 0)
         {
@@ -171,40 +163,38 @@ type_keys (GtkEditable *entry,
            "(target: p95 under 16 ms)\n"
            "  key to drawn list, with the wait for the next frame tick:\n"
            "                                p50 %5.1f ms, p95 %5.1f ms, max %5.1f ms\n",
-           title, n_keystrokes,
-           percentile (update_times, 50), percentile (update_times, 95),
-           percentile (update_times, 100), percentile (work_times, 50),
-           percentile (work_times, 95), percentile (work_times, 100),
-           percentile (key_times, 50), percentile (key_times, 95), percentile (key_times, 100));
+           title, n_keystrokes, percentile (update_times, 50), percentile (update_times, 95),
+           percentile (update_times, 100), percentile (work_times, 50), percentile (work_times, 95),
+           percentile (work_times, 100), percentile (key_times, 50), percentile (key_times, 95),
+           percentile (key_times, 100));
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
-  GOptionEntry entries[] = {
-    { "organisations", 0, 0, G_OPTION_ARG_INT, &n_organisations, "Generated organisations", "N" },
-    { "guides", 0, 0, G_OPTION_ARG_INT, &n_guides, "Guides in all", "G" },
-    { "runs", 0, 0, G_OPTION_ARG_INT, &n_runs, "Starts of each to take the median of", "R" },
-    { "keystrokes", 0, 0, G_OPTION_ARG_INT, &n_keystrokes, "Keys typed", "K" },
-    { "key-gap", 0, 0, G_OPTION_ARG_INT, &key_gap_ms, "Pause after a frame before a key, ms",
-      "MS" },
-    { NULL }
-  };
-  g_autoptr(GOptionContext) context = g_option_context_new ("- kiosk start and search");
-  g_autoptr(GArray) kiosk_times = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) empty_times = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GError) error = NULL;
-  g_autoptr(NvContent) content = NULL;
-  g_autoptr(KioskStore) store = NULL;
+  GOptionEntry entries[]
+      = { { "organisations", 0, 0, G_OPTION_ARG_INT, &n_organisations, "Generated organisations",
+            "N" },
+          { "guides", 0, 0, G_OPTION_ARG_INT, &n_guides, "Guides in all", "G" },
+          { "runs", 0, 0, G_OPTION_ARG_INT, &n_runs, "Starts of each to take the median of", "R" },
+          { "keystrokes", 0, 0, G_OPTION_ARG_INT, &n_keystrokes, "Keys typed", "K" },
+          { "key-gap", 0, 0, G_OPTION_ARG_INT, &key_gap_ms, "Pause after a frame before a key, ms",
+            "MS" },
+          { NULL } };
+  g_autoptr (GOptionContext) context = g_option_context_new ("- kiosk start and search");
+  g_autoptr (GArray) kiosk_times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) empty_times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NvContent) content = NULL;
+  g_autoptr (KioskStore) store = NULL;
   g_autofree char *dir = g_dir_make_tmp ("neuvokas-bench-kiosk-XXXXXX", NULL);
   g_autofree char *content_dir = g_build_filename (dir, "content", NULL);
   g_autofree char *kiosk_dir = g_build_filename (dir, "kiosk", NULL);
-  static char word[64] = "kirjasto";
-  KioskWindow *window;
-  GtkEditable *entry;
-  Frame frame = { FALSE };
-  double kiosk_start, empty_start;
+  static char      word[64] = "kirjasto";
+  KioskWindow     *window;
+  GtkEditable     *entry;
+  Frame            frame = { FALSE };
+  double           kiosk_start, empty_start;
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, NULL) || n_runs < 1 || n_keystrokes < 1)
@@ -230,10 +220,10 @@ main (int    argc,
   /* Start, alternating, so that both see the same machine. */
   for (int run = 0; run < n_runs; run++)
     {
-      const char *kiosk_argv[] = { NEUVOKAS_KIOSK_EXE, "--windowed", "--first-frame",
-                                   "--data-dir", kiosk_dir, NULL };
+      const char *kiosk_argv[]
+          = { NEUVOKAS_KIOSK_EXE, "--windowed", "--first-frame", "--data-dir", kiosk_dir, NULL };
       const char *empty_argv[] = { BENCH_EMPTY_WINDOW_EXE, NULL };
-      double seconds;
+      double      seconds;
 
       seconds = time_to_first_frame (empty_argv);
       g_array_append_val (empty_times, seconds);
@@ -242,8 +232,8 @@ main (int    argc,
     }
   empty_start = percentile (empty_times, 50);
   kiosk_start = percentile (kiosk_times, 50);
-  g_print ("empty libadwaita window, first frame: %6.3f s (baseline, median of %d)\n",
-           empty_start, n_runs);
+  g_print ("empty libadwaita window, first frame: %6.3f s (baseline, median of %d)\n", empty_start,
+           n_runs);
   g_print ("kiosk home screen, first frame:      %6.3f s (median of %d)\n", kiosk_start, n_runs);
   g_print ("ratio kiosk / empty window:          %6.2f (target: at most 1.5)\n",
            kiosk_start / empty_start);

@@ -30,13 +30,13 @@
 #include "nv-test-util.h"
 #include "server-store.h"
 
-static int n_kiosks = 200;
-static int duration_s = 600;
+static int    n_kiosks = 200;
+static int    duration_s = 600;
 static double push_interval_s = 5.0;
 static double sync_interval_s = 60.0;
-static int events_per_push = 20;
-static char *url_option = NULL;
-static char *data_dir_option = NULL;
+static int    events_per_push = 20;
+static char  *url_option = NULL;
+static char  *data_dir_option = NULL;
 
 typedef enum
 {
@@ -46,13 +46,15 @@ typedef enum
   N_ENDPOINTS
 } Endpoint;
 
-static const char * const endpoint_names[] = {
-  "GET content (full)", "GET content (since)", "POST events",
+static const char *const endpoint_names[] = {
+  "GET content (full)",
+  "GET content (since)",
+  "POST events",
 };
 
 typedef struct
 {
-  GArray *latencies_us;  /* guint32 */
+  GArray *latencies_us; /* guint32 */
   guint   requests;
   guint   errors;
   guint   not_modified;
@@ -63,13 +65,13 @@ typedef struct _Load Load;
 
 typedef struct
 {
-  Load    *load;
-  int      number;
-  char    *authorization;
-  char    *session;
-  gint64   revision;
-  char    *etag;
-  guint    pushes_in_session;
+  Load  *load;
+  int    number;
+  char  *authorization;
+  char  *session;
+  gint64 revision;
+  char  *etag;
+  guint  pushes_in_session;
 } Kiosk;
 
 struct _Load
@@ -80,11 +82,11 @@ struct _Load
   Stats        stats[N_ENDPOINTS];
   GRand       *rand;
   gint64       started;
-  gint64       deadline;  /* monotonic µs: no new request after it */
+  gint64       deadline; /* monotonic µs: no new request after it */
   guint        in_flight;
   guint64      events_sent;
   guint64      events_accepted;
-  GHashTable  *first_errors;  /* message → count, to print what went wrong */
+  GHashTable  *first_errors; /* message → count, to print what went wrong */
 };
 
 typedef struct
@@ -100,40 +102,32 @@ static void schedule_push (Kiosk *kiosk, double seconds);
 static void schedule_sync (Kiosk *kiosk, double seconds);
 
 static double
-jitter (Load   *load,
-        double  seconds)
+jitter (Load *load, double seconds)
 {
   return seconds * g_rand_double_range (load->rand, 0.8, 1.2);
 }
 
-static void
-note_error (Load       *load,
-            const char *format,
-            ...) G_GNUC_PRINTF (2, 3);
+static void note_error (Load *load, const char *format, ...) G_GNUC_PRINTF (2, 3);
 
 static void
-note_error (Load       *load,
-            const char *format,
-            ...)
+note_error (Load *load, const char *format, ...)
 {
   va_list args;
-  char *message;
+  char   *message;
 
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
-  g_hash_table_replace (load->first_errors, message,
-                        GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (load->first_errors,
-                                                                                  message)) + 1));
+  g_hash_table_replace (
+      load->first_errors, message,
+      GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (load->first_errors, message)) + 1));
 }
 
 static void
-finish_request (Request *request,
-                gboolean ok,
-                gsize    bytes)
+finish_request (Request *request, gboolean ok, gsize bytes)
 {
-  Load *load = request->kiosk->load;
-  Stats *stats = &load->stats[request->endpoint];
+  Load   *load = request->kiosk->load;
+  Stats  *stats = &load->stats[request->endpoint];
   guint32 latency = (guint32) MIN (g_get_monotonic_time () - request->start, G_MAXUINT32);
 
   stats->requests++;
@@ -147,17 +141,15 @@ finish_request (Request *request,
 }
 
 static void
-content_done_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+content_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   Request *request = user_data;
-  Kiosk *kiosk = request->kiosk;
-  Load *load = kiosk->load;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (object), result,
-                                                              &error);
-  guint status = soup_message_get_status (request->msg);
+  Kiosk   *kiosk = request->kiosk;
+  Load    *load = kiosk->load;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) body
+      = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  guint    status = soup_message_get_status (request->msg);
   gboolean ok = FALSE;
 
   if (body == NULL)
@@ -171,7 +163,7 @@ content_done_cb (GObject      *object,
     note_error (load, "content: HTTP %u", status);
   else
     {
-      g_autoptr(NvContent) content = nv_content_from_bytes (body, &error);
+      g_autoptr (NvContent) content = nv_content_from_bytes (body, &error);
 
       if (content == NULL)
         note_error (load, "content: %s", error->message);
@@ -180,7 +172,7 @@ content_done_cb (GObject      *object,
           kiosk->revision = content->revision;
           g_free (kiosk->etag);
           kiosk->etag = g_strdup (soup_message_headers_get_one (
-            soup_message_get_response_headers (request->msg), "ETag"));
+              soup_message_get_response_headers (request->msg), "ETag"));
           ok = TRUE;
         }
     }
@@ -191,11 +183,11 @@ content_done_cb (GObject      *object,
 static void
 sync_content (Kiosk *kiosk)
 {
-  Load *load = kiosk->load;
-  Request *request = g_new0 (Request, 1);
-  g_autofree char *url = g_strdup_printf ("%sapi/v1/kiosk/content?since=%" G_GINT64_FORMAT,
-                                          load->url, kiosk->revision);
-  g_autofree char *revision = g_strdup_printf ("%" G_GINT64_FORMAT, kiosk->revision);
+  Load               *load = kiosk->load;
+  Request            *request = g_new0 (Request, 1);
+  g_autofree char    *url = g_strdup_printf ("%sapi/v1/kiosk/content?since=%" G_GINT64_FORMAT,
+                                             load->url, kiosk->revision);
+  g_autofree char    *revision = g_strdup_printf ("%" G_GINT64_FORMAT, kiosk->revision);
   SoupMessageHeaders *headers;
 
   request->kiosk = kiosk;
@@ -213,11 +205,10 @@ sync_content (Kiosk *kiosk)
 }
 
 static JsonNode *
-parse_json (GBytes  *bytes,
-            GError **error)
+parse_json (GBytes *bytes, GError **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  gsize size;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  gsize       size;
   const char *data = g_bytes_get_data (bytes, &size);
 
   if (!json_parser_load_from_data (parser, data, (gssize) size, error))
@@ -231,18 +222,16 @@ parse_json (GBytes  *bytes,
 }
 
 static void
-events_done_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+events_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   Request *request = user_data;
-  Kiosk *kiosk = request->kiosk;
-  Load *load = kiosk->load;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (object), result,
-                                                              &error);
+  Kiosk   *kiosk = request->kiosk;
+  Load    *load = kiosk->load;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) body
+      = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
   guint status = soup_message_get_status (request->msg);
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr (JsonNode) node = NULL;
   gboolean ok = FALSE;
 
   if (body == NULL)
@@ -254,7 +243,7 @@ events_done_cb (GObject      *object,
   else
     {
       JsonArray *results = json_object_get_array_member (json_node_get_object (node), "results");
-      guint accepted = 0;
+      guint      accepted = 0;
 
       for (guint i = 0; results != NULL && i < json_array_get_length (results); i++)
         {
@@ -273,19 +262,19 @@ events_done_cb (GObject      *object,
   schedule_push (kiosk, jitter (load, push_interval_s));
 }
 
-static const char * const screens[] = { "home", "categories", "guide-list", "guide", "directory" };
-static const char * const guides[] = { "omaolo", "116117-or-112", "strong-identification",
-                                       "omakanta", "scams", "video-calls" };
+static const char *const screens[] = { "home", "categories", "guide-list", "guide", "directory" };
+static const char *const guides[]
+    = { "omaolo", "116117-or-112", "strong-identification", "omakanta", "scams", "video-calls" };
 
 static void
 push_events (Kiosk *kiosk)
 {
-  Load *load = kiosk->load;
-  Request *request = g_new0 (Request, 1);
+  Load            *load = kiosk->load;
+  Request         *request = g_new0 (Request, 1);
   g_autofree char *url = g_strconcat (load->url, "api/v1/kiosk/events", NULL);
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GBytes) body = NULL;
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (GBytes) body = NULL;
   guint n = g_rand_int_range (load->rand, 1, events_per_push + 1);
 
   /* A new visitor now and then: a new session id. */
@@ -300,14 +289,15 @@ push_events (Kiosk *kiosk)
   json_builder_begin_array (builder);
   for (guint i = 0; i < n; i++)
     {
-      static const NvEventType types[] = { NV_EVENT_SCREEN_VIEW, NV_EVENT_GUIDE_VIEW,
-                                           NV_EVENT_STEP_VIEW };
+      static const NvEventType types[]
+          = { NV_EVENT_SCREEN_VIEW, NV_EVENT_GUIDE_VIEW, NV_EVENT_STEP_VIEW };
       NvEventType type = types[g_rand_int_range (load->rand, 0, G_N_ELEMENTS (types))];
-      g_autoptr(NvEvent) event = nv_event_new (type, kiosk->session);
+      g_autoptr (NvEvent) event = nv_event_new (type, kiosk->session);
 
       event->language = (NvLang) g_rand_int_range (load->rand, 0, 3);
       if (type == NV_EVENT_SCREEN_VIEW)
-        event->subject = g_strdup (screens[g_rand_int_range (load->rand, 0, G_N_ELEMENTS (screens))]);
+        event->subject
+            = g_strdup (screens[g_rand_int_range (load->rand, 0, G_N_ELEMENTS (screens))]);
       else
         event->subject = g_strdup (guides[g_rand_int_range (load->rand, 0, G_N_ELEMENTS (guides))]);
       if (type == NV_EVENT_STEP_VIEW)
@@ -348,24 +338,21 @@ sync_cb (gpointer data)
 }
 
 static void
-schedule_push (Kiosk  *kiosk,
-               double  seconds)
+schedule_push (Kiosk *kiosk, double seconds)
 {
   if (g_get_monotonic_time () + seconds * G_USEC_PER_SEC < kiosk->load->deadline)
     g_timeout_add ((guint) (seconds * 1000), push_cb, kiosk);
 }
 
 static void
-schedule_sync (Kiosk  *kiosk,
-               double  seconds)
+schedule_sync (Kiosk *kiosk, double seconds)
 {
   if (g_get_monotonic_time () + seconds * G_USEC_PER_SEC < kiosk->load->deadline)
     g_timeout_add ((guint) (seconds * 1000), sync_cb, kiosk);
 }
 
 static int
-compare_guint32 (gconstpointer a,
-                 gconstpointer b)
+compare_guint32 (gconstpointer a, gconstpointer b)
 {
   guint32 x = *(const guint32 *) a;
   guint32 y = *(const guint32 *) b;
@@ -374,8 +361,7 @@ compare_guint32 (gconstpointer a,
 }
 
 static double
-percentile_ms (GArray *sorted,
-               double  p)
+percentile_ms (GArray *sorted, double p)
 {
   guint index;
 
@@ -397,7 +383,8 @@ progress_cb (gpointer data)
       errors += load->stats[e].errors;
     }
   g_printerr ("%4.0f s: %u requests, %u errors, %" G_GUINT64_FORMAT " events acknowledged, "
-              "%u in flight\n", (g_get_monotonic_time () - load->started) / 1e6, requests, errors,
+              "%u in flight\n",
+              (g_get_monotonic_time () - load->started) / 1e6, requests, errors,
               load->events_accepted, load->in_flight);
   return G_SOURCE_CONTINUE;
 }
@@ -409,19 +396,19 @@ wake_cb (gpointer data)
 }
 
 static char *
-register_kiosk (const char *data_dir,
-                int         number)
+register_kiosk (const char *data_dir, int number)
 {
   g_autofree char *name = g_strdup_printf ("Load kiosk %d", number);
-  const char *argv[] = { NEUVOKAS_SERVER_EXE, "--data-dir", data_dir, "kiosk", "add", "--name",
-                         name, "--municipality", "564", NULL };
-  g_autoptr(GError) error = NULL;
+  const char      *argv[]
+      = { NEUVOKAS_SERVER_EXE, "--data-dir", data_dir, "kiosk", "add", "--name", name,
+          "--municipality",    "564",        NULL };
+  g_autoptr (GError) error = NULL;
   g_autofree char *out = NULL;
-  g_auto(GStrv) lines = NULL;
+  g_auto (GStrv) lines = NULL;
   int status;
 
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out,
-                     NULL, &status, &error)
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL,
+                     &status, &error)
       || !g_spawn_check_wait_status (status, &error))
     g_error ("kiosk add: %s", error->message);
   lines = g_strsplit (out, "\n", -1);
@@ -431,32 +418,30 @@ register_kiosk (const char *data_dir,
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
-  GOptionEntry entries[] = {
-    { "kiosks", 'k', 0, G_OPTION_ARG_INT, &n_kiosks, "Simulated kiosks (200)", "N" },
-    { "duration", 'd', 0, G_OPTION_ARG_INT, &duration_s, "Seconds to run (600)", "SECONDS" },
-    { "push-interval", 0, 0, G_OPTION_ARG_DOUBLE, &push_interval_s,
-      "Seconds between each kiosk's event pushes (5)", "S" },
-    { "sync-interval", 0, 0, G_OPTION_ARG_DOUBLE, &sync_interval_s,
-      "Seconds between each kiosk's content syncs (60)", "S" },
-    { "events-per-push", 0, 0, G_OPTION_ARG_INT, &events_per_push,
-      "Most events in one push (20)", "N" },
-    { "url", 0, 0, G_OPTION_ARG_STRING, &url_option,
-      "A running server's URL (default: start one)", "URL" },
-    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir_option,
-      "The running server's data directory, to register kiosks and count events", "DIR" },
-    { NULL }
-  };
-  g_autoptr(GOptionContext) context = g_option_context_new ("- simulated kiosks");
+  GOptionEntry entries[]
+      = { { "kiosks", 'k', 0, G_OPTION_ARG_INT, &n_kiosks, "Simulated kiosks (200)", "N" },
+          { "duration", 'd', 0, G_OPTION_ARG_INT, &duration_s, "Seconds to run (600)", "SECONDS" },
+          { "push-interval", 0, 0, G_OPTION_ARG_DOUBLE, &push_interval_s,
+            "Seconds between each kiosk's event pushes (5)", "S" },
+          { "sync-interval", 0, 0, G_OPTION_ARG_DOUBLE, &sync_interval_s,
+            "Seconds between each kiosk's content syncs (60)", "S" },
+          { "events-per-push", 0, 0, G_OPTION_ARG_INT, &events_per_push,
+            "Most events in one push (20)", "N" },
+          { "url", 0, 0, G_OPTION_ARG_STRING, &url_option,
+            "A running server's URL (default: start one)", "URL" },
+          { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir_option,
+            "The running server's data directory, to register kiosks and count events", "DIR" },
+          { NULL } };
+  g_autoptr (GOptionContext) context = g_option_context_new ("- simulated kiosks");
   g_autofree char *tmp = NULL;
   g_autofree char *data_dir = NULL;
-  NvTestServer *server = NULL;
-  Load load = { 0 };
-  guint errors = 0;
-  gint64 stored = -1;
-  guint progress;
+  NvTestServer    *server = NULL;
+  Load             load = { 0 };
+  guint            errors = 0;
+  gint64           stored = -1;
+  guint            progress;
 
   setlocale (LC_ALL, "");
   g_option_context_add_main_entries (context, entries, NULL);
@@ -482,9 +467,8 @@ main (int    argc,
                                                     : g_strconcat (url_option, "/", NULL);
     }
 
-  load.http = soup_session_new_with_options ("max-conns", n_kiosks * 2 + 8,
-                                             "max-conns-per-host", n_kiosks * 2 + 8,
-                                             "timeout", 60, NULL);
+  load.http = soup_session_new_with_options ("max-conns", n_kiosks * 2 + 8, "max-conns-per-host",
+                                             n_kiosks * 2 + 8, "timeout", 60, NULL);
   load.rand = g_rand_new ();
   load.kiosks = g_ptr_array_new ();
   load.first_errors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -494,7 +478,7 @@ main (int    argc,
   g_printerr ("registering %d kiosks…\n", n_kiosks);
   for (int k = 0; k < n_kiosks; k++)
     {
-      Kiosk *kiosk = g_new0 (Kiosk, 1);
+      Kiosk           *kiosk = g_new0 (Kiosk, 1);
       g_autofree char *token = register_kiosk (data_dir, k + 1);
 
       kiosk->load = &load;
@@ -522,8 +506,8 @@ main (int    argc,
 
   /* What the server stored: every acknowledged event, once. */
   {
-    g_autoptr(GError) error = NULL;
-    g_autoptr(ServerStore) store = server_store_open (data_dir, NULL, &error);
+    g_autoptr (GError) error = NULL;
+    g_autoptr (ServerStore) store = server_store_open (data_dir, NULL, &error);
 
     if (store != NULL)
       stored = server_store_count_events (store);
@@ -535,8 +519,8 @@ main (int    argc,
 
   g_print ("%d kiosks, %d s, push every %.0f s (1–%d events), content sync every %.0f s\n",
            n_kiosks, duration_s, push_interval_s, events_per_push, sync_interval_s);
-  g_print ("%-22s %9s %7s %6s %9s %9s %9s %9s\n", "endpoint", "requests", "errors", "304",
-           "p50 ms", "p90 ms", "p99 ms", "max ms");
+  g_print ("%-22s %9s %7s %6s %9s %9s %9s %9s\n", "endpoint", "requests", "errors", "304", "p50 ms",
+           "p90 ms", "p99 ms", "max ms");
   for (int e = 0; e < N_ENDPOINTS; e++)
     {
       Stats *stats = &load.stats[e];
@@ -548,12 +532,13 @@ main (int    argc,
                percentile_ms (stats->latencies_us, 100));
       errors += stats->errors;
     }
-  g_print ("events: %" G_GUINT64_FORMAT " sent, %" G_GUINT64_FORMAT " acknowledged, %"
-           G_GINT64_FORMAT " stored (%.0f events/s)\n", load.events_sent, load.events_accepted,
-           stored, load.events_accepted / (double) duration_s);
+  g_print ("events: %" G_GUINT64_FORMAT " sent, %" G_GUINT64_FORMAT
+           " acknowledged, %" G_GINT64_FORMAT " stored (%.0f events/s)\n",
+           load.events_sent, load.events_accepted, stored,
+           load.events_accepted / (double) duration_s);
   {
     GHashTableIter iter;
-    gpointer key, value;
+    gpointer       key, value;
 
     g_hash_table_iter_init (&iter, load.first_errors);
     while (g_hash_table_iter_next (&iter, &key, &value))
@@ -563,7 +548,8 @@ main (int    argc,
   if (server != NULL && stored != (gint64) load.events_accepted)
     {
       g_print ("MISMATCH: the server stored %" G_GINT64_FORMAT " events, %" G_GUINT64_FORMAT
-               " were acknowledged\n", stored, load.events_accepted);
+               " were acknowledged\n",
+               stored, load.events_accepted);
       errors++;
     }
   g_print ("%s: %u errors\n", errors == 0 ? "PASS" : "FAIL", errors);

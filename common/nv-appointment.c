@@ -13,27 +13,23 @@
 #include "nv-json-private.h"
 #include "nv-random.h"
 
-#define MAX_NAME_CHARS   100
+#define MAX_NAME_CHARS 100
 /* A guide has at most 30 steps (nv-guide.c). */
-#define MAX_GUIDE_STEP   30
+#define MAX_GUIDE_STEP 30
 #define REFERENCE_LENGTH 6
 #define REFERENCE_ALPHABET "ACDEFGHJKMNPQRTUVWXY34679"
 /* Digits of a Finnish number after +358 (or after the trunk 0). */
 #define MIN_NATIONAL_DIGITS 6
 #define MAX_NATIONAL_DIGITS 10
 
-static const char * const reasons[] = {
-  "device", "omaolo-omakanta", "identification", "kela-forms", "other", NULL
-};
-static const char * const contact_methods[] = { "phone", "meeting", "home-visit", NULL };
-static const char * const times_of_day[] = { "morning", "afternoon", "any", NULL };
-static const char * const weekdays[] = { "mon", "tue", "wed", "thu", "fri", NULL };
+static const char *const reasons[]
+    = { "device", "omaolo-omakanta", "identification", "kela-forms", "other", NULL };
+static const char *const contact_methods[] = { "phone", "meeting", "home-visit", NULL };
+static const char *const times_of_day[] = { "morning", "afternoon", "any", NULL };
+static const char *const weekdays[] = { "mon", "tue", "wed", "thu", "fri", NULL };
 
 static gboolean
-validate_one_of (const char         *value,
-                 const char * const *values,
-                 const char         *field,
-                 GError            **error)
+validate_one_of (const char *value, const char *const *values, const char *field, GError **error)
 {
   g_autofree char *list = NULL;
 
@@ -67,11 +63,10 @@ is_normalised_phone (const char *phone)
 }
 
 static gboolean
-validate_name (const char  *name,
-               GError     **error)
+validate_name (const char *name, GError **error)
 {
   gboolean has_letter = FALSE;
-  glong length;
+  glong    length;
 
   if (name == NULL || name[0] == '\0')
     {
@@ -92,13 +87,14 @@ validate_name (const char  *name,
     }
   for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
     {
-      gunichar c = g_utf8_get_char (p);
+      gunichar     c = g_utf8_get_char (p);
       GUnicodeType type = g_unichar_type (c);
 
       if (g_unichar_iscntrl (c) || type == G_UNICODE_LINE_SEPARATOR
           || type == G_UNICODE_PARAGRAPH_SEPARATOR)
         {
-          nv_set_field_error (error, "name", "The name has a line break or another control "
+          nv_set_field_error (error, "name",
+                              "The name has a line break or another control "
                               "character: write it on one line.");
           return FALSE;
         }
@@ -121,8 +117,7 @@ validate_name (const char  *name,
 }
 
 static gboolean
-validate_preferred_days (const char * const *days,
-                         GError            **error)
+validate_preferred_days (const char *const *days, GError **error)
 {
   if (days == NULL || days[0] == NULL)
     {
@@ -149,11 +144,10 @@ validate_preferred_days (const char * const *days,
 }
 
 static gboolean
-validate_created (GDateTime  *created,
-                  GError    **error)
+validate_created (GDateTime *created, GError **error)
 {
-  g_autoptr(GDateTime) earliest = NULL;
-  g_autoptr(GDateTime) now = NULL;
+  g_autoptr (GDateTime) earliest = NULL;
+  g_autoptr (GDateTime) now = NULL;
 
   if (created == NULL)
     {
@@ -166,7 +160,8 @@ validate_created (GDateTime  *created,
   if (g_date_time_compare (created, earliest) < 0
       || g_date_time_difference (created, now) > G_TIME_SPAN_DAY)
     {
-      nv_set_field_error (error, "created", "is before 2020 or more than a day in the future; "
+      nv_set_field_error (error, "created",
+                          "is before 2020 or more than a day in the future; "
                           "check the kiosk's clock");
       return FALSE;
     }
@@ -174,8 +169,7 @@ validate_created (GDateTime  *created,
 }
 
 static gboolean
-validate_reference (const char  *reference,
-                    GError     **error)
+validate_reference (const char *reference, GError **error)
 {
   if (reference == NULL)
     {
@@ -185,8 +179,8 @@ validate_reference (const char  *reference,
   if (strlen (reference) != REFERENCE_LENGTH
       || strspn (reference, REFERENCE_ALPHABET) != REFERENCE_LENGTH)
     {
-      nv_set_field_error (error, "reference", "must be %d characters from %s",
-                          REFERENCE_LENGTH, REFERENCE_ALPHABET);
+      nv_set_field_error (error, "reference", "must be %d characters from %s", REFERENCE_LENGTH,
+                          REFERENCE_ALPHABET);
       return FALSE;
     }
   return TRUE;
@@ -196,7 +190,7 @@ validate_reference (const char  *reference,
 static GDateTime *
 now_in_milliseconds (void)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
 
   return g_date_time_add (now, -(g_date_time_get_microsecond (now) % 1000));
 }
@@ -250,8 +244,7 @@ nv_appointment_free (NvAppointment *appointment)
 }
 
 gboolean
-nv_appointment_validate (const NvAppointment  *appointment,
-                         GError              **error)
+nv_appointment_validate (const NvAppointment *appointment, GError **error)
 {
   g_return_val_if_fail (appointment != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -264,8 +257,7 @@ nv_appointment_validate (const NvAppointment  *appointment,
   if (!validate_reference (appointment->reference, error)
       || !validate_created (appointment->created, error)
       || !validate_one_of (appointment->reason, reasons, "reason", error)
-      || !validate_one_of (appointment->contact_method, contact_methods, "contact_method",
-                           error))
+      || !validate_one_of (appointment->contact_method, contact_methods, "contact_method", error))
     return FALSE;
 
   /* Either a published slot or the days and time of day that suit the resident. */
@@ -284,16 +276,16 @@ nv_appointment_validate (const NvAppointment  *appointment,
           return FALSE;
         }
     }
-  else if (!validate_preferred_days ((const char * const *) appointment->preferred_days, error)
-           || !validate_one_of (appointment->preferred_time, times_of_day, "preferred_time",
-                                error))
+  else if (!validate_preferred_days ((const char *const *) appointment->preferred_days, error)
+           || !validate_one_of (appointment->preferred_time, times_of_day, "preferred_time", error))
     return FALSE;
 
   if (!validate_name (appointment->name, error))
     return FALSE;
   if (!is_normalised_phone (appointment->phone))
     {
-      nv_set_field_error (error, "phone", "must be a Finnish number normalised to +358 and "
+      nv_set_field_error (error, "phone",
+                          "must be a Finnish number normalised to +358 and "
                           "6–10 digits (nv_phone_normalise)");
       return FALSE;
     }
@@ -327,7 +319,7 @@ nv_appointment_validate (const NvAppointment  *appointment,
 JsonNode *
 nv_appointment_to_json (const NvAppointment *appointment)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
 
   g_return_val_if_fail (appointment != NULL, NULL);
 
@@ -338,8 +330,7 @@ nv_appointment_to_json (const NvAppointment *appointment)
   nv_json_write_string (builder, "reason", appointment->reason);
   nv_json_write_string (builder, "contact_method", appointment->contact_method);
   nv_json_write_string (builder, "slot", appointment->slot);
-  nv_json_write_strv (builder, "preferred_days",
-                      (const char * const *) appointment->preferred_days);
+  nv_json_write_strv (builder, "preferred_days", (const char *const *) appointment->preferred_days);
   nv_json_write_string (builder, "preferred_time", appointment->preferred_time);
   nv_json_write_string (builder, "name", appointment->name);
   nv_json_write_string (builder, "phone", appointment->phone);
@@ -353,13 +344,12 @@ nv_appointment_to_json (const NvAppointment *appointment)
 }
 
 NvAppointment *
-nv_appointment_from_json (JsonNode  *node,
-                          GError   **error)
+nv_appointment_from_json (JsonNode *node, GError **error)
 {
-  g_autoptr(NvAppointment) appointment = g_new0 (NvAppointment, 1);
+  g_autoptr (NvAppointment) appointment = g_new0 (NvAppointment, 1);
   g_autofree char *language = NULL;
-  JsonObject *object;
-  gint64 guide_step;
+  JsonObject      *object;
+  gint64           guide_step;
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
@@ -369,12 +359,10 @@ nv_appointment_from_json (JsonNode  *node,
       || !nv_json_read_string (object, "reference", TRUE, &appointment->reference, error)
       || !nv_json_read_time (object, "created", TRUE, &appointment->created, error)
       || !nv_json_read_string (object, "reason", TRUE, &appointment->reason, error)
-      || !nv_json_read_string (object, "contact_method", TRUE, &appointment->contact_method,
-                               error)
+      || !nv_json_read_string (object, "contact_method", TRUE, &appointment->contact_method, error)
       || !nv_json_read_string (object, "slot", FALSE, &appointment->slot, error)
       || !nv_json_read_strv (object, "preferred_days", &appointment->preferred_days, error)
-      || !nv_json_read_string (object, "preferred_time", FALSE, &appointment->preferred_time,
-                               error)
+      || !nv_json_read_string (object, "preferred_time", FALSE, &appointment->preferred_time, error)
       || !nv_json_read_string (object, "name", TRUE, &appointment->name, error)
       || !nv_json_read_string (object, "phone", TRUE, &appointment->phone, error)
       || !nv_json_read_string (object, "guide", FALSE, &appointment->guide, error)
@@ -393,12 +381,10 @@ nv_appointment_from_json (JsonNode  *node,
 }
 
 gboolean
-nv_phone_normalise (const char  *input,
-                    char       **out_normalised,
-                    GError     **error)
+nv_phone_normalise (const char *input, char **out_normalised, GError **error)
 {
-  g_autoptr(GString) digits = g_string_new (NULL);
-  gboolean plus = FALSE;
+  g_autoptr (GString) digits = g_string_new (NULL);
+  gboolean    plus = FALSE;
   const char *national;
 
   g_return_val_if_fail (out_normalised != NULL, FALSE);
@@ -409,7 +395,8 @@ nv_phone_normalise (const char  *input,
     input = "";
   if (!g_utf8_validate (input, -1, NULL))
     {
-      nv_set_field_error (error, "phone", "A phone number can have only digits, spaces, "
+      nv_set_field_error (error, "phone",
+                          "A phone number can have only digits, spaces, "
                           "hyphens and a + at the start.");
       return FALSE;
     }
@@ -422,18 +409,20 @@ nv_phone_normalise (const char  *input,
         g_string_append_c (digits, (char) c);
       else if (g_unichar_isspace (c) || c == '(' || c == ')' || c == '.'
                || g_unichar_type (c) == G_UNICODE_DASH_PUNCTUATION)
-        continue;  /* how people group digits */
+        continue; /* how people group digits */
       else if (c == '+' && !plus && digits->len == 0)
         plus = TRUE;
       else if (g_unichar_isalpha (c))
         {
-          nv_set_field_error (error, "phone", "A phone number has only digits. Check that no "
+          nv_set_field_error (error, "phone",
+                              "A phone number has only digits. Check that no "
                               "letters got into it.");
           return FALSE;
         }
       else
         {
-          nv_set_field_error (error, "phone", "A phone number can have only digits, spaces, "
+          nv_set_field_error (error, "phone",
+                              "A phone number can have only digits, spaces, "
                               "hyphens and a + at the start.");
           return FALSE;
         }
@@ -450,7 +439,8 @@ nv_phone_normalise (const char  *input,
 
       if (!g_str_has_prefix (country, "358"))
         {
-          nv_set_field_error (error, "phone", "Only Finnish phone numbers can be used. Write a "
+          nv_set_field_error (error, "phone",
+                              "Only Finnish phone numbers can be used. Write a "
                               "number that starts with 0 or +358.");
           return FALSE;
         }
@@ -463,26 +453,30 @@ nv_phone_normalise (const char  *input,
     national = digits->str + 1;
   else
     {
-      nv_set_field_error (error, "phone", "Start the number with 0, like 040 123 4567, or "
+      nv_set_field_error (error, "phone",
+                          "Start the number with 0, like 040 123 4567, or "
                           "with +358.");
       return FALSE;
     }
 
   if (strlen (national) < MIN_NATIONAL_DIGITS)
     {
-      nv_set_field_error (error, "phone", "The number is too short. Check that you wrote all "
+      nv_set_field_error (error, "phone",
+                          "The number is too short. Check that you wrote all "
                           "of it, like 040 123 4567.");
       return FALSE;
     }
   if (strlen (national) > MAX_NATIONAL_DIGITS)
     {
-      nv_set_field_error (error, "phone", "The number is too long. Check that no digit is "
+      nv_set_field_error (error, "phone",
+                          "The number is too long. Check that no digit is "
                           "written twice.");
       return FALSE;
     }
   if (!is_national_number (national))
     {
-      nv_set_field_error (error, "phone", "Check the beginning of the number: write it like "
+      nv_set_field_error (error, "phone",
+                          "Check the beginning of the number: write it like "
                           "040 123 4567 or +358 40 123 4567.");
       return FALSE;
     }
@@ -494,7 +488,7 @@ char *
 nv_appointment_make_reference (void)
 {
   static const char alphabet[] = REFERENCE_ALPHABET;
-  char *reference = g_new (char, REFERENCE_LENGTH + 1);
+  char             *reference = g_new (char, REFERENCE_LENGTH + 1);
 
   nv_sodium_ensure ();
   for (guint i = 0; i < REFERENCE_LENGTH; i++)

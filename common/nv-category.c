@@ -43,8 +43,7 @@ nv_category_copy (const NvCategory *category)
 }
 
 gboolean
-nv_category_validate (const NvCategory *category,
-                      GError          **error)
+nv_category_validate (const NvCategory *category, GError **error)
 {
   g_return_val_if_fail (category != NULL, FALSE);
 
@@ -62,7 +61,7 @@ nv_category_validate (const NvCategory *category,
 JsonNode *
 nv_category_to_json (const NvCategory *category)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
 
   g_return_val_if_fail (category != NULL, NULL);
 
@@ -78,12 +77,11 @@ nv_category_to_json (const NvCategory *category)
 }
 
 NvCategory *
-nv_category_from_json (JsonNode  *node,
-                       GError   **error)
+nv_category_from_json (JsonNode *node, GError **error)
 {
-  g_autoptr(NvCategory) category = NULL;
+  g_autoptr (NvCategory) category = NULL;
   JsonObject *object;
-  gint64 position;
+  gint64      position;
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 

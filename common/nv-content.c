@@ -81,22 +81,22 @@ slot_id (gconstpointer item)
 /* Validates each item and that ids are unique; fills @ids when given. On failure
  * *@failed gets the index of the item at fault. */
 static gboolean
-validate_items (GPtrArray    *items,
-                const char   *member,
-                ValidateFunc  validate,
-                IdFunc        get_id,
-                GHashTable   *ids,
-                guint        *failed,
-                GError      **error)
+validate_items (GPtrArray   *items,
+                const char  *member,
+                ValidateFunc validate,
+                IdFunc       get_id,
+                GHashTable  *ids,
+                guint       *failed,
+                GError     **error)
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint i = 0; i < items->len; i++)
     {
-      gconstpointer item = g_ptr_array_index (items, i);
+      gconstpointer    item = g_ptr_array_index (items, i);
       g_autofree char *prefix = g_strdup_printf ("%s[%u]", member, i);
-      GError *local_error = NULL;
-      const char *id;
+      GError          *local_error = NULL;
+      const char      *id;
 
       *failed = i;
       if (item == NULL)
@@ -126,10 +126,10 @@ validate_items (GPtrArray    *items,
 
 /* That a guide's category and related organisations exist; fields relative to the guide. */
 static gboolean
-check_guide_references (const NvGuide  *guide,
-                        GHashTable     *categories,
-                        GHashTable     *organisations,
-                        GError        **error)
+check_guide_references (const NvGuide *guide,
+                        GHashTable    *categories,
+                        GHashTable    *organisations,
+                        GError       **error)
 {
   if (!g_hash_table_contains (categories, guide->category))
     {
@@ -150,11 +150,10 @@ check_guide_references (const NvGuide  *guide,
 }
 
 gboolean
-nv_content_validate (const NvContent *content,
-                     GError         **error)
+nv_content_validate (const NvContent *content, GError **error)
 {
-  g_autoptr(GHashTable) categories = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) organisations = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) categories = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) organisations = g_hash_table_new (g_str_hash, g_str_equal);
   guint failed;
 
   g_return_val_if_fail (content != NULL, FALSE);
@@ -165,10 +164,10 @@ nv_content_validate (const NvContent *content,
       || !validate_items (content->guides, "guides", (ValidateFunc) nv_guide_validate, guide_id,
                           NULL, &failed, error)
       || !validate_items (content->organisations, "organisations",
-                          (ValidateFunc) nv_organisation_validate, organisation_id,
-                          organisations, &failed, error)
-      || !validate_items (content->slots, "slots", (ValidateFunc) nv_slot_validate, slot_id,
-                          NULL, &failed, error))
+                          (ValidateFunc) nv_organisation_validate, organisation_id, organisations,
+                          &failed, error)
+      || !validate_items (content->slots, "slots", (ValidateFunc) nv_slot_validate, slot_id, NULL,
+                          &failed, error))
     return FALSE;
 
   /* A delta may refer to items the kiosk already has: only a full bundle can be checked. */
@@ -192,8 +191,7 @@ nv_content_validate (const NvContent *content,
     {
       const NvSlot *slot = g_ptr_array_index (content->slots, i);
 
-      if (slot->organisation != NULL
-          && !g_hash_table_contains (organisations, slot->organisation))
+      if (slot->organisation != NULL && !g_hash_table_contains (organisations, slot->organisation))
         {
           g_autofree char *field = g_strdup_printf ("slots[%u].organisation", i);
 
@@ -209,7 +207,7 @@ static void
 write_items (JsonBuilder *builder,
              const char  *member,
              GPtrArray   *items,
-             JsonNode  *(*to_json) (gconstpointer item))
+             JsonNode *(*to_json) (gconstpointer item))
 {
   json_builder_set_member_name (builder, member);
   json_builder_begin_array (builder);
@@ -221,7 +219,7 @@ write_items (JsonBuilder *builder,
 JsonNode *
 nv_content_to_json (const NvContent *content)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
 
   g_return_val_if_fail (content != NULL, NULL);
 
@@ -256,11 +254,11 @@ nv_content_to_json (const NvContent *content)
 typedef gpointer (*FromJsonFunc) (JsonNode *node, GError **error);
 
 static gboolean
-read_items (JsonObject    *object,
-            const char    *member,
-            GPtrArray     *items,
-            FromJsonFunc   from_json,
-            GError       **error)
+read_items (JsonObject  *object,
+            const char  *member,
+            GPtrArray   *items,
+            FromJsonFunc from_json,
+            GError     **error)
 {
   JsonArray *array;
 
@@ -268,7 +266,7 @@ read_items (JsonObject    *object,
     return FALSE;
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
-      GError *local_error = NULL;
+      GError  *local_error = NULL;
       gpointer item = from_json (json_array_get_element (array, i), &local_error);
 
       if (item == NULL)
@@ -285,9 +283,7 @@ read_items (JsonObject    *object,
 }
 
 static gboolean
-read_tombstones (JsonObject  *object,
-                 NvContent   *content,
-                 GError     **error)
+read_tombstones (JsonObject *object, NvContent *content, GError **error)
 {
   JsonArray *array;
 
@@ -296,13 +292,14 @@ read_tombstones (JsonObject  *object,
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
       g_autofree char *prefix = g_strdup_printf ("tombstones[%u]", i);
-      NvTombstone *tombstone = g_new0 (NvTombstone, 1);
-      GError *local_error = NULL;
-      JsonObject *item;
+      NvTombstone     *tombstone = g_new0 (NvTombstone, 1);
+      GError          *local_error = NULL;
+      JsonObject      *item;
 
       g_ptr_array_add (content->tombstones, tombstone);
-      if ((item = nv_json_expect_object (json_array_get_element (array, i), "a tombstone",
-                                         &local_error)) == NULL
+      if ((item
+           = nv_json_expect_object (json_array_get_element (array, i), "a tombstone", &local_error))
+              == NULL
           || !nv_json_read_string (item, "kind", TRUE, &tombstone->kind, &local_error)
           || !nv_json_read_string (item, "id", TRUE, &tombstone->id, &local_error)
           || !nv_json_read_int (item, "revision", 0, G_MAXINT64, 0, &tombstone->revision,
@@ -313,7 +310,8 @@ read_tombstones (JsonObject  *object,
           return FALSE;
         }
       if (!g_str_equal (tombstone->kind, "category") && !g_str_equal (tombstone->kind, "guide")
-          && !g_str_equal (tombstone->kind, "organisation") && !g_str_equal (tombstone->kind, "slot"))
+          && !g_str_equal (tombstone->kind, "organisation")
+          && !g_str_equal (tombstone->kind, "slot"))
         {
           g_autofree char *field = g_strdup_printf ("%s.kind", prefix);
 
@@ -331,10 +329,9 @@ read_tombstones (JsonObject  *object,
 }
 
 NvContent *
-nv_content_from_json (JsonNode  *node,
-                      GError   **error)
+nv_content_from_json (JsonNode *node, GError **error)
 {
-  g_autoptr(NvContent) content = NULL;
+  g_autoptr (NvContent) content = NULL;
   JsonObject *object;
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -358,10 +355,9 @@ nv_content_from_json (JsonNode  *node,
 }
 
 NvContent *
-nv_content_from_bytes (GBytes  *bytes,
-                       GError **error)
+nv_content_from_bytes (GBytes *bytes, GError **error)
 {
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr (JsonNode) node = NULL;
 
   g_return_val_if_fail (bytes != NULL, NULL);
 
@@ -375,8 +371,7 @@ nv_content_from_bytes (GBytes  *bytes,
 /* Puts the file first in the message: "guides/omaolo.json: steps[0].text.fi: is required".
  * The field stays the path inside that file. */
 static void
-prefix_file (GError     *error,
-             const char *file)
+prefix_file (GError *error, const char *file)
 {
   g_autofree char *message = NULL;
 
@@ -389,25 +384,25 @@ prefix_file (GError     *error,
 
 /* Parses @name under @directory, which must hold an object with an array @member. */
 static JsonArray *
-load_array_file (const char  *directory,
-                 const char  *name,
-                 const char  *member,
-                 JsonNode   **out_node,
-                 GError     **error)
+load_array_file (const char *directory,
+                 const char *name,
+                 const char *member,
+                 JsonNode  **out_node,
+                 GError    **error)
 {
   g_autofree char *path = g_build_filename (directory, name, NULL);
-  g_autoptr(JsonNode) node = NULL;
-  GError *local_error = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  GError     *local_error = NULL;
   JsonObject *object;
-  JsonArray *array;
+  JsonArray  *array;
 
   *out_node = NULL;
   if ((node = nv_json_parse_file_named (path, name, MAX_BUNDLE_SIZE, error)) == NULL)
     return NULL;
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      g_set_error (error, NV_ERROR, NV_ERROR_PARSE,
-                   "%s must hold a JSON object with a “%s” array", name, member);
+      g_set_error (error, NV_ERROR, NV_ERROR_PARSE, "%s must hold a JSON object with a “%s” array",
+                   name, member);
       return NULL;
     }
   object = json_node_get_object (node);
@@ -428,24 +423,20 @@ load_array_file (const char  *directory,
 }
 
 static gboolean
-load_categories (const char  *directory,
-                 NvContent   *content,
-                 GHashTable  *ids,
-                 GError     **error)
+load_categories (const char *directory, NvContent *content, GHashTable *ids, GError **error)
 {
-  g_autoptr(JsonNode) node = NULL;
-  GError *local_error = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  GError     *local_error = NULL;
   JsonObject *object;
-  guint failed;
+  guint       failed;
 
   if (load_array_file (directory, "categories.json", "categories", &node, error) == NULL)
     return FALSE;
   object = json_node_get_object (node);
-  if (!read_items (object, "categories", content->categories,
-                   (FromJsonFunc) nv_category_from_json, &local_error)
-      || !validate_items (content->categories, "categories",
-                          (ValidateFunc) nv_category_validate, category_id, ids, &failed,
-                          &local_error))
+  if (!read_items (object, "categories", content->categories, (FromJsonFunc) nv_category_from_json,
+                   &local_error)
+      || !validate_items (content->categories, "categories", (ValidateFunc) nv_category_validate,
+                          category_id, ids, &failed, &local_error))
     {
       prefix_file (local_error, "categories.json");
       g_propagate_error (error, local_error);
@@ -455,16 +446,13 @@ load_categories (const char  *directory,
 }
 
 static gboolean
-load_organisations (const char  *directory,
-                    NvContent   *content,
-                    GHashTable  *ids,
-                    GError     **error)
+load_organisations (const char *directory, NvContent *content, GHashTable *ids, GError **error)
 {
-  g_autoptr(JsonNode) node = NULL;
-  GError *local_error = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  GError     *local_error = NULL;
   JsonObject *object;
-  gboolean sample = FALSE;
-  guint failed;
+  gboolean    sample = FALSE;
+  guint       failed;
 
   if (load_array_file (directory, "organisations.json", "organisations", &node, error) == NULL)
     return FALSE;
@@ -473,8 +461,8 @@ load_organisations (const char  *directory,
       || !read_items (object, "organisations", content->organisations,
                       (FromJsonFunc) nv_organisation_from_json, &local_error)
       || !validate_items (content->organisations, "organisations",
-                          (ValidateFunc) nv_organisation_validate, organisation_id, ids,
-                          &failed, &local_error))
+                          (ValidateFunc) nv_organisation_validate, organisation_id, ids, &failed,
+                          &local_error))
     {
       prefix_file (local_error, "organisations.json");
       g_propagate_error (error, local_error);
@@ -488,25 +476,24 @@ load_organisations (const char  *directory,
 }
 
 static int
-compare_names (gconstpointer a,
-               gconstpointer b)
+compare_names (gconstpointer a, gconstpointer b)
 {
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
 }
 
 /* One guide file: parsed, validated, named after its id, its references resolved. */
 static NvGuide *
-load_guide_file (const char  *path,
-                 const char  *file,
-                 const char  *shown,
-                 GHashTable  *categories,
-                 GHashTable  *organisations,
-                 GError     **error)
+load_guide_file (const char *path,
+                 const char *file,
+                 const char *shown,
+                 GHashTable *categories,
+                 GHashTable *organisations,
+                 GError    **error)
 {
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(NvGuide) guide = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  g_autoptr (NvGuide) guide = NULL;
   g_autofree char *expected = NULL;
-  GError *local_error = NULL;
+  GError          *local_error = NULL;
 
   if ((node = nv_json_parse_file_named (path, shown, MAX_BUNDLE_SIZE, error)) == NULL)
     return NULL;
@@ -530,22 +517,21 @@ load_guide_file (const char  *path,
 
 /* One guide per file, read in file name order. */
 static gboolean
-load_guides (const char  *directory,
-             NvContent   *content,
-             GHashTable  *categories,
-             GHashTable  *organisations,
-             GError     **error)
+load_guides (const char *directory,
+             NvContent  *content,
+             GHashTable *categories,
+             GHashTable *organisations,
+             GError    **error)
 {
   g_autofree char *guides_dir = g_build_filename (directory, "guides", NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GDir) dir = NULL;
-  g_autoptr(GError) dir_error = NULL;
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GDir) dir = NULL;
+  g_autoptr (GError) dir_error = NULL;
   const char *name;
 
   if ((dir = g_dir_open (guides_dir, 0, &dir_error)) == NULL)
     {
-      g_set_error (error, NV_ERROR, NV_ERROR_IO, "guides/ cannot be read (%s)",
-                   dir_error->message);
+      g_set_error (error, NV_ERROR, NV_ERROR_IO, "guides/ cannot be read (%s)", dir_error->message);
       return FALSE;
     }
   while ((name = g_dir_read_name (dir)) != NULL)
@@ -555,10 +541,10 @@ load_guides (const char  *directory,
 
   for (guint i = 0; i < names->len; i++)
     {
-      const char *file = g_ptr_array_index (names, i);
+      const char      *file = g_ptr_array_index (names, i);
       g_autofree char *path = g_build_filename (guides_dir, file, NULL);
       g_autofree char *shown = g_strdup_printf ("guides/%s", file);
-      NvGuide *guide;
+      NvGuide         *guide;
 
       /* File names are unique and each is its guide's id: so are the ids. */
       if ((guide = load_guide_file (path, file, shown, categories, organisations, error)) == NULL)
@@ -569,12 +555,11 @@ load_guides (const char  *directory,
 }
 
 NvContent *
-nv_content_load_dir (const char  *directory,
-                     GError     **error)
+nv_content_load_dir (const char *directory, GError **error)
 {
-  g_autoptr(NvContent) content = NULL;
-  g_autoptr(GHashTable) categories = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) organisations = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (NvContent) content = NULL;
+  g_autoptr (GHashTable) categories = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) organisations = g_hash_table_new (g_str_hash, g_str_equal);
 
   g_return_val_if_fail (directory != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);

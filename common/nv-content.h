@@ -13,47 +13,43 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  char   *kind;      /* "category", "guide", "organisation", "slot" */
-  char   *id;
-  gint64  revision;  /* the revision that deleted it */
+  char  *kind; /* "category", "guide", "organisation", "slot" */
+  char  *id;
+  gint64 revision; /* the revision that deleted it */
 } NvTombstone;
 
 typedef struct
 {
-  gint64     revision;       /* the global content revision this bundle brings the kiosk to */
-  gint64     since;          /* the revision it is a delta from; 0 for everything */
-  GPtrArray *categories;     /* NvCategory* */
-  GPtrArray *guides;         /* NvGuide* */
-  GPtrArray *organisations;  /* NvOrganisation* */
-  GPtrArray *slots;          /* NvSlot*: appointment slots advisors published */
-  GPtrArray *tombstones;     /* NvTombstone* */
+  gint64     revision;      /* the global content revision this bundle brings the kiosk to */
+  gint64     since;         /* the revision it is a delta from; 0 for everything */
+  GPtrArray *categories;    /* NvCategory* */
+  GPtrArray *guides;        /* NvGuide* */
+  GPtrArray *organisations; /* NvOrganisation* */
+  GPtrArray *slots;         /* NvSlot*: appointment slots advisors published */
+  GPtrArray *tombstones;    /* NvTombstone* */
 } NvContent;
 
-NvContent   *nv_content_new        (void);
-void         nv_content_free       (NvContent *content);
-void         nv_tombstone_free     (NvTombstone *tombstone);
+NvContent *nv_content_new (void);
+void       nv_content_free (NvContent *content);
+void       nv_tombstone_free (NvTombstone *tombstone);
 
 /* Checks every item and that ids are unique and references resolve
  * (a guide's category, a guide's related organisations) within the bundle when
  * since == 0. The error's field is like "guides[3].steps[0].text.fi". */
-gboolean     nv_content_validate   (const NvContent *content,
-                                    GError         **error);
+gboolean nv_content_validate (const NvContent *content, GError **error);
 
 /* The wire format of GET /api/v1/kiosk/content (docs/api.md):
  * {"revision": N, "since": N, "categories": [...], "guides": [...],
  *  "organisations": [...], "tombstones": [...]}; unknown members are ignored. */
-JsonNode    *nv_content_to_json    (const NvContent *content);
-NvContent   *nv_content_from_json  (JsonNode        *node,
-                                    GError         **error);
+JsonNode  *nv_content_to_json (const NvContent *content);
+NvContent *nv_content_from_json (JsonNode *node, GError **error);
 /* Parses bytes (must be UTF-8 JSON) into a bundle; NV_ERROR_PARSE for malformed input. */
-NvContent   *nv_content_from_bytes (GBytes          *bytes,
-                                    GError         **error);
+NvContent *nv_content_from_bytes (GBytes *bytes, GError **error);
 
 /* Loads the default content from a directory laid out as data/content/ is
  * (docs/content-format.md): categories.json, organisations.json, guides/ *.json.
  * Errors name the file and the field. */
-NvContent   *nv_content_load_dir   (const char      *directory,
-                                    GError         **error);
+NvContent *nv_content_load_dir (const char *directory, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NvContent, nv_content_free)
 

@@ -12,9 +12,9 @@
  * validators can prefix the path on the way up and the API can answer with it. */
 typedef struct
 {
-  gboolean  is_field_error;  /* set through nv_set_field_error () */
-  char     *field;           /* NULL for the top level of the validated value */
-  char     *sentence;        /* the message without the path */
+  gboolean is_field_error; /* set through nv_set_field_error () */
+  char    *field;          /* NULL for the top level of the validated value */
+  char    *sentence;       /* the message without the path */
 } NvErrorPrivate;
 
 static void
@@ -26,8 +26,7 @@ nv_error_private_init (NvErrorPrivate *priv)
 }
 
 static void
-nv_error_private_copy (const NvErrorPrivate *src,
-                       NvErrorPrivate       *dest)
+nv_error_private_copy (const NvErrorPrivate *src, NvErrorPrivate *dest)
 {
   dest->is_field_error = src->is_field_error;
   dest->field = g_strdup (src->field);
@@ -54,15 +53,12 @@ capitalise (const char *sentence)
 }
 
 void
-nv_set_field_error (GError     **error,
-                    const char  *field,
-                    const char  *format,
-                    ...)
+nv_set_field_error (GError **error, const char *field, const char *format, ...)
 {
   g_autofree char *sentence = NULL;
-  NvErrorPrivate *priv;
-  GError *new_error;
-  va_list args;
+  NvErrorPrivate  *priv;
+  GError          *new_error;
+  va_list          args;
 
   g_return_if_fail (format != NULL);
 
@@ -106,12 +102,11 @@ nv_error_get_field (const GError *error)
 }
 
 void
-nv_error_prefix_field (GError     *error,
-                       const char *prefix)
+nv_error_prefix_field (GError *error, const char *prefix)
 {
   NvErrorPrivate *priv;
-  char *message;
-  char *field;
+  char           *message;
+  char           *field;
 
   g_return_if_fail (prefix != NULL);
 
@@ -135,15 +130,16 @@ nv_error_prefix_field (GError     *error,
       g_autofree char *old_lead = g_strconcat (priv->field, ": ", NULL);
 
       message = g_str_has_prefix (error->message, old_lead)
-                ? g_strconcat (field, ": ", error->message + strlen (old_lead), NULL)
-                : NULL;
+                    ? g_strconcat (field, ": ", error->message + strlen (old_lead), NULL)
+                    : NULL;
     }
   else
     {
       g_autofree char *alone = capitalise (priv->sentence);
 
-      message = g_strconcat (field, ": ", g_strcmp0 (error->message, alone) == 0
-                                          ? priv->sentence : error->message, NULL);
+      message = g_strconcat (
+          field, ": ", g_strcmp0 (error->message, alone) == 0 ? priv->sentence : error->message,
+          NULL);
     }
   if (message != NULL)
     {

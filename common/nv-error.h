@@ -12,29 +12,26 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  NV_ERROR_FAILED,     /* anything not listed below */
-  NV_ERROR_PARSE,      /* malformed JSON, not UTF-8, wrong JSON type at the top level */
-  NV_ERROR_INVALID,    /* a value failed validation; nv_error_get_field() names it */
+  NV_ERROR_FAILED,  /* anything not listed below */
+  NV_ERROR_PARSE,   /* malformed JSON, not UTF-8, wrong JSON type at the top level */
+  NV_ERROR_INVALID, /* a value failed validation; nv_error_get_field() names it */
   NV_ERROR_NOT_FOUND,
-  NV_ERROR_CONFLICT,   /* e.g. a duplicate id */
+  NV_ERROR_CONFLICT, /* e.g. a duplicate id */
   NV_ERROR_TOO_LARGE,
-  NV_ERROR_STORE,      /* SQLite failed */
+  NV_ERROR_STORE, /* SQLite failed */
   NV_ERROR_IO,
 } NvError;
 
-GQuark      nv_error_quark     (void);
+GQuark nv_error_quark (void);
 
 /* NV_ERROR carries the path of the offending field, e.g. "steps[2].text.fi",
  * so the API can answer {"error": "...", "field": "..."}. */
-void        nv_set_field_error (GError     **error,
-                                const char  *field,
-                                const char  *format,
-                                ...) G_GNUC_PRINTF (3, 4);
+void nv_set_field_error (GError **error, const char *field, const char *format, ...)
+    G_GNUC_PRINTF (3, 4);
 const char *nv_error_get_field (const GError *error);
 
 /* Prepends "prefix." (or "prefix" before "[n]") to the field of an NV_ERROR,
  * used when a nested validator's error is passed up. */
-void        nv_error_prefix_field (GError     *error,
-                                   const char *prefix);
+void nv_error_prefix_field (GError *error, const char *prefix);
 
 G_END_DECLS

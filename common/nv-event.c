@@ -8,95 +8,90 @@
 
 #include <string.h>
 
-
 #include "nv-error.h"
 #include "nv-event.h"
 #include "nv-json-private.h"
 #include "nv-random.h"
 
-#define MAX_VALUE        G_GINT64_CONSTANT (10000000)
+#define MAX_VALUE G_GINT64_CONSTANT (10000000)
 #define MAX_DETAIL_CHARS 64
-#define MAX_TEXT_SIZE    2
+#define MAX_TEXT_SIZE 2
 /* The kiosk's clock may run a little ahead of the server's, but not by days. */
-#define MAX_AHEAD        G_TIME_SPAN_DAY
+#define MAX_AHEAD G_TIME_SPAN_DAY
 
 typedef enum
 {
-  SUBJECT_NONE,          /* must be NULL */
-  SUBJECT_SCREEN,        /* a screen name */
-  SUBJECT_ID,            /* a guide or organisation id, required */
-  SUBJECT_OPTIONAL_ID,   /* a guide id or NULL */
-  SUBJECT_QUALIFIED_ID,  /* "guide:ID" or "organisation:ID" */
-  SUBJECT_SETTING,       /* "language", "text-size" or "contrast" */
+  SUBJECT_NONE,         /* must be NULL */
+  SUBJECT_SCREEN,       /* a screen name */
+  SUBJECT_ID,           /* a guide or organisation id, required */
+  SUBJECT_OPTIONAL_ID,  /* a guide id or NULL */
+  SUBJECT_QUALIFIED_ID, /* "guide:ID" or "organisation:ID" */
+  SUBJECT_SETTING,      /* "language", "text-size" or "contrast" */
 } SubjectRule;
 
 typedef enum
 {
-  VALUE_NONE,            /* must be 0 */
-  VALUE_ANY,             /* 0 … MAX_VALUE */
-  VALUE_FROM_ONE,        /* 1 … MAX_VALUE: a step number or a count of steps */
-  VALUE_READ_ALOUD,      /* a step number for a guide, 0 for an organisation */
-  VALUE_STARTED,         /* the step reached in the guide, 0 without one */
+  VALUE_NONE,       /* must be 0 */
+  VALUE_ANY,        /* 0 … MAX_VALUE */
+  VALUE_FROM_ONE,   /* 1 … MAX_VALUE: a step number or a count of steps */
+  VALUE_READ_ALOUD, /* a step number for a guide, 0 for an organisation */
+  VALUE_STARTED,    /* the step reached in the guide, 0 without one */
 } ValueRule;
 
 typedef enum
 {
-  DETAIL_NONE,           /* must be NULL */
-  DETAIL_LIST,           /* one of TypeInfo.details, required */
-  DETAIL_QUERY,          /* a sanitised search query, may be empty */
-  DETAIL_SETTING,        /* the new value of the setting in the subject */
+  DETAIL_NONE,    /* must be NULL */
+  DETAIL_LIST,    /* one of TypeInfo.details, required */
+  DETAIL_QUERY,   /* a sanitised search query, may be empty */
+  DETAIL_SETTING, /* the new value of the setting in the subject */
 } DetailRule;
 
 typedef struct
 {
-  const char         *name;
-  SubjectRule         subject;
-  ValueRule           value;
-  DetailRule          detail;
-  const char * const *details;
+  const char        *name;
+  SubjectRule        subject;
+  ValueRule          value;
+  DetailRule         detail;
+  const char *const *details;
 } TypeInfo;
 
-static const char * const session_end_details[] = { "timeout", "start-over", NULL };
-static const char * const feedback_details[] = { "good", "neutral", "bad", NULL };
-static const char * const appointment_steps[] = {
-  "reason", "contact", "time", "details", "privacy", "receipt", NULL
-};
-static const char * const submitted_details[] = { "slot", "preferred-time", NULL };
+static const char *const session_end_details[] = { "timeout", "start-over", NULL };
+static const char *const feedback_details[] = { "good", "neutral", "bad", NULL };
+static const char *const appointment_steps[]
+    = { "reason", "contact", "time", "details", "privacy", "receipt", NULL };
+static const char *const submitted_details[] = { "slot", "preferred-time", NULL };
 
-static const char * const screens[] = {
-  "home", "categories", "guide-list", "guide", "directory", "organisation", "appointment", NULL
-};
-static const char * const settings[] = { "language", "text-size", "contrast", NULL };
-static const char * const language_values[] = { "fi", "sv", "en", NULL };
-static const char * const text_size_values[] = { "0", "1", "2", NULL };
-static const char * const contrast_values[] = { "normal", "high", NULL };
+static const char *const screens[] = { "home",      "categories",   "guide-list",  "guide",
+                                       "directory", "organisation", "appointment", NULL };
+static const char *const settings[] = { "language", "text-size", "contrast", NULL };
+static const char *const language_values[] = { "fi", "sv", "en", NULL };
+static const char *const text_size_values[] = { "0", "1", "2", NULL };
+static const char *const contrast_values[] = { "normal", "high", NULL };
 
 static const TypeInfo types[NV_N_EVENT_TYPES] = {
   [NV_EVENT_SESSION_START] = { "session_start", SUBJECT_NONE, VALUE_NONE, DETAIL_NONE, NULL },
-  [NV_EVENT_SESSION_END] = { "session_end", SUBJECT_NONE, VALUE_ANY, DETAIL_LIST,
-                             session_end_details },
+  [NV_EVENT_SESSION_END]
+  = { "session_end", SUBJECT_NONE, VALUE_ANY, DETAIL_LIST, session_end_details },
   [NV_EVENT_SCREEN_VIEW] = { "screen_view", SUBJECT_SCREEN, VALUE_NONE, DETAIL_NONE, NULL },
   [NV_EVENT_GUIDE_VIEW] = { "guide_view", SUBJECT_ID, VALUE_NONE, DETAIL_NONE, NULL },
   [NV_EVENT_STEP_VIEW] = { "step_view", SUBJECT_ID, VALUE_FROM_ONE, DETAIL_NONE, NULL },
-  [NV_EVENT_GUIDE_COMPLETE] = { "guide_complete", SUBJECT_ID, VALUE_FROM_ONE, DETAIL_NONE,
-                                NULL },
+  [NV_EVENT_GUIDE_COMPLETE] = { "guide_complete", SUBJECT_ID, VALUE_FROM_ONE, DETAIL_NONE, NULL },
   [NV_EVENT_FEEDBACK] = { "feedback", SUBJECT_ID, VALUE_NONE, DETAIL_LIST, feedback_details },
   [NV_EVENT_SEARCH] = { "search", SUBJECT_NONE, VALUE_ANY, DETAIL_QUERY, NULL },
-  [NV_EVENT_ORGANISATION_VIEW] = { "organisation_view", SUBJECT_ID, VALUE_NONE, DETAIL_NONE,
-                                   NULL },
+  [NV_EVENT_ORGANISATION_VIEW] = { "organisation_view", SUBJECT_ID, VALUE_NONE, DETAIL_NONE, NULL },
   [NV_EVENT_QR_SHOWN] = { "qr_shown", SUBJECT_QUALIFIED_ID, VALUE_NONE, DETAIL_NONE, NULL },
-  [NV_EVENT_READ_ALOUD] = { "read_aloud", SUBJECT_QUALIFIED_ID, VALUE_READ_ALOUD, DETAIL_NONE,
-                            NULL },
-  [NV_EVENT_SETTING_CHANGED] = { "setting_changed", SUBJECT_SETTING, VALUE_NONE,
-                                 DETAIL_SETTING, NULL },
-  [NV_EVENT_APPOINTMENT_STARTED] = { "appointment_started", SUBJECT_OPTIONAL_ID, VALUE_STARTED,
-                                     DETAIL_NONE, NULL },
-  [NV_EVENT_APPOINTMENT_STEP] = { "appointment_step", SUBJECT_NONE, VALUE_FROM_ONE,
-                                  DETAIL_LIST, appointment_steps },
-  [NV_EVENT_APPOINTMENT_ABANDONED] = { "appointment_abandoned", SUBJECT_NONE, VALUE_FROM_ONE,
-                                       DETAIL_LIST, appointment_steps },
-  [NV_EVENT_APPOINTMENT_SUBMITTED] = { "appointment_submitted", SUBJECT_NONE, VALUE_NONE,
-                                       DETAIL_LIST, submitted_details },
+  [NV_EVENT_READ_ALOUD]
+  = { "read_aloud", SUBJECT_QUALIFIED_ID, VALUE_READ_ALOUD, DETAIL_NONE, NULL },
+  [NV_EVENT_SETTING_CHANGED]
+  = { "setting_changed", SUBJECT_SETTING, VALUE_NONE, DETAIL_SETTING, NULL },
+  [NV_EVENT_APPOINTMENT_STARTED]
+  = { "appointment_started", SUBJECT_OPTIONAL_ID, VALUE_STARTED, DETAIL_NONE, NULL },
+  [NV_EVENT_APPOINTMENT_STEP]
+  = { "appointment_step", SUBJECT_NONE, VALUE_FROM_ONE, DETAIL_LIST, appointment_steps },
+  [NV_EVENT_APPOINTMENT_ABANDONED]
+  = { "appointment_abandoned", SUBJECT_NONE, VALUE_FROM_ONE, DETAIL_LIST, appointment_steps },
+  [NV_EVENT_APPOINTMENT_SUBMITTED]
+  = { "appointment_submitted", SUBJECT_NONE, VALUE_NONE, DETAIL_LIST, submitted_details },
 };
 
 /* Every kind of number goes: fullwidth and other decimal digits, superscripts and
@@ -132,16 +127,13 @@ has_number_char (const char *text)
 }
 
 static char *
-join_list (const char * const *values)
+join_list (const char *const *values)
 {
   return g_strjoinv (", ", (char **) values);
 }
 
 static gboolean
-validate_one_of (const char         *value,
-                 const char * const *values,
-                 const char         *field,
-                 GError            **error)
+validate_one_of (const char *value, const char *const *values, const char *field, GError **error)
 {
   g_autofree char *list = NULL;
 
@@ -157,9 +149,7 @@ validate_one_of (const char         *value,
 
 /* "guide:omaolo" → TRUE, *out_is_guide = TRUE */
 static gboolean
-validate_qualified_id (const char  *subject,
-                       gboolean    *out_is_guide,
-                       GError     **error)
+validate_qualified_id (const char *subject, gboolean *out_is_guide, GError **error)
 {
   const char *id = NULL;
 
@@ -257,9 +247,7 @@ validate_value (const NvEvent  *event,
 }
 
 static gboolean
-validate_detail (const NvEvent  *event,
-                 const TypeInfo *info,
-                 GError        **error)
+validate_detail (const NvEvent *event, const TypeInfo *info, GError **error)
 {
   if (!nv_validate_plain_string (event->detail, "detail", MAX_DETAIL_CHARS, FALSE, error))
     return FALSE;
@@ -279,7 +267,8 @@ validate_detail (const NvEvent  *event,
        * other Unicode tables than the kiosk must not refuse a harmless query. */
       if (event->detail != NULL && has_number_char (event->detail))
         {
-          nv_set_field_error (error, "detail", "must not contain digits (a search query is "
+          nv_set_field_error (error, "detail",
+                              "must not contain digits (a search query is "
                               "kept without them)");
           return FALSE;
         }
@@ -297,11 +286,10 @@ validate_detail (const NvEvent  *event,
 }
 
 static gboolean
-validate_time (GDateTime  *time,
-               GError    **error)
+validate_time (GDateTime *time, GError **error)
 {
-  g_autoptr(GDateTime) earliest = NULL;
-  g_autoptr(GDateTime) now = NULL;
+  g_autoptr (GDateTime) earliest = NULL;
+  g_autoptr (GDateTime) now = NULL;
 
   if (time == NULL)
     {
@@ -317,7 +305,8 @@ validate_time (GDateTime  *time,
   now = g_date_time_new_now_utc ();
   if (g_date_time_difference (time, now) > MAX_AHEAD)
     {
-      nv_set_field_error (error, "time", "is more than a day in the future; check the "
+      nv_set_field_error (error, "time",
+                          "is more than a day in the future; check the "
                           "kiosk's clock");
       return FALSE;
     }
@@ -325,9 +314,7 @@ validate_time (GDateTime  *time,
 }
 
 static gboolean
-validate_uuid (const char  *value,
-               const char  *field,
-               GError     **error)
+validate_uuid (const char *value, const char *field, GError **error)
 {
   if (value == NULL)
     {
@@ -336,7 +323,8 @@ validate_uuid (const char  *value,
     }
   if (!g_uuid_string_is_valid (value))
     {
-      nv_set_field_error (error, field, "must be a UUID like "
+      nv_set_field_error (error, field,
+                          "must be a UUID like "
                           "6f0a8f5e-3c1d-4b2a-9e4f-0123456789ab");
       return FALSE;
     }
@@ -347,25 +335,25 @@ char *
 nv_event_make_id (void)
 {
   guint64 ms = (guint64) (g_get_real_time () / 1000);
-  guint8 bytes[16];
+  guint8  bytes[16];
 
   nv_random_buf (bytes + 6, sizeof bytes - 6);
   for (int i = 0; i < 6; i++)
     bytes[i] = (guint8) (ms >> (40 - 8 * i));
-  bytes[6] = (guint8) (0x70 | (bytes[6] & 0x0f));  /* version 7 */
-  bytes[8] = (guint8) (0x80 | (bytes[8] & 0x3f));  /* variant 10 */
+  bytes[6] = (guint8) (0x70 | (bytes[6] & 0x0f)); /* version 7 */
+  bytes[8] = (guint8) (0x80 | (bytes[8] & 0x3f)); /* variant 10 */
   return g_strdup_printf ("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
                           "%02x%02x%02x%02x%02x%02x",
-                          bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5],
-                          bytes[6], bytes[7], bytes[8], bytes[9], bytes[10], bytes[11],
-                          bytes[12], bytes[13], bytes[14], bytes[15]);
+                          bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6],
+                          bytes[7], bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13],
+                          bytes[14], bytes[15]);
 }
 
 /* The wire keeps milliseconds; dropping the rest here makes a round trip exact. */
 static GDateTime *
 now_in_milliseconds (void)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
 
   return g_date_time_add (now, -(g_date_time_get_microsecond (now) % 1000));
 }
@@ -378,8 +366,7 @@ nv_event_type_to_string (NvEventType type)
 }
 
 gboolean
-nv_event_type_from_string (const char  *string,
-                           NvEventType *out_type)
+nv_event_type_from_string (const char *string, NvEventType *out_type)
 {
   if (string == NULL)
     return FALSE;
@@ -396,8 +383,7 @@ nv_event_type_from_string (const char  *string,
 }
 
 NvEvent *
-nv_event_new (NvEventType  type,
-              const char  *session)
+nv_event_new (NvEventType type, const char *session)
 {
   NvEvent *event;
 
@@ -426,17 +412,15 @@ nv_event_free (NvEvent *event)
 }
 
 gboolean
-nv_event_validate (const NvEvent  *event,
-                   GError        **error)
+nv_event_validate (const NvEvent *event, GError **error)
 {
   const TypeInfo *info;
-  gboolean subject_is_guide;
+  gboolean        subject_is_guide;
 
   g_return_val_if_fail (event != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!validate_uuid (event->id, "id", error)
-      || !validate_uuid (event->session, "session", error)
+  if (!validate_uuid (event->id, "id", error) || !validate_uuid (event->session, "session", error)
       || !validate_time (event->time, error))
     return FALSE;
   if ((guint) event->type >= NV_N_EVENT_TYPES)
@@ -461,9 +445,7 @@ nv_event_validate (const NvEvent  *event,
 }
 
 static void
-write_nullable_string (JsonBuilder *builder,
-                       const char  *member,
-                       const char  *value)
+write_nullable_string (JsonBuilder *builder, const char *member, const char *value)
 {
   json_builder_set_member_name (builder, member);
   if (value != NULL)
@@ -475,7 +457,7 @@ write_nullable_string (JsonBuilder *builder,
 JsonNode *
 nv_event_to_json (const NvEvent *event)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
 
   g_return_val_if_fail (event != NULL, NULL);
 
@@ -500,14 +482,13 @@ nv_event_to_json (const NvEvent *event)
 }
 
 NvEvent *
-nv_event_from_json (JsonNode  *node,
-                    GError   **error)
+nv_event_from_json (JsonNode *node, GError **error)
 {
-  g_autoptr(NvEvent) event = g_new0 (NvEvent, 1);
+  g_autoptr (NvEvent) event = g_new0 (NvEvent, 1);
   g_autofree char *type = NULL;
   g_autofree char *language = NULL;
-  JsonObject *object;
-  gint64 text_size;
+  JsonObject      *object;
+  gint64           text_size;
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
@@ -546,10 +527,10 @@ nv_event_sanitize_query (const char *query)
   g_autofree char *valid = NULL;
   g_autofree char *normalised = NULL;
   g_autofree char *lower = NULL;
-  g_autoptr(GString) folded = NULL;
+  g_autoptr (GString) folded = NULL;
   gboolean pending_space = FALSE;
   gboolean after_number = FALSE;
-  char *end;
+  char    *end;
 
   if (query == NULL)
     return g_strdup ("");

@@ -68,7 +68,7 @@ nv_guide_copy (const NvGuide *guide)
   for (guint i = 0; i < guide->steps->len; i++)
     {
       const NvStep *step = g_ptr_array_index (guide->steps, i);
-      NvStep *step_copy = nv_step_new ();
+      NvStep       *step_copy = nv_step_new ();
 
       nv_text_copy (&step_copy->text, &step->text);
       step_copy->image = g_strdup (step->image);
@@ -81,10 +81,7 @@ nv_guide_copy (const NvGuide *guide)
 }
 
 NvStep *
-nv_guide_add_step (NvGuide    *guide,
-                   const char *fi,
-                   const char *sv,
-                   const char *en)
+nv_guide_add_step (NvGuide *guide, const char *fi, const char *sv, const char *en)
 {
   NvStep *step;
 
@@ -99,9 +96,7 @@ nv_guide_add_step (NvGuide    *guide,
 }
 
 static gboolean
-validate_image (const char  *image,
-                const char  *field,
-                GError     **error)
+validate_image (const char *image, const char *field, GError **error)
 {
   if (image == NULL)
     return TRUE;
@@ -117,8 +112,7 @@ validate_image (const char  *image,
 }
 
 gboolean
-nv_guide_validate (const NvGuide *guide,
-                   GError       **error)
+nv_guide_validate (const NvGuide *guide, GError **error)
 {
   g_return_val_if_fail (guide != NULL, FALSE);
 
@@ -135,7 +129,7 @@ nv_guide_validate (const NvGuide *guide,
     }
   for (guint i = 0; i < guide->steps->len; i++)
     {
-      const NvStep *step = g_ptr_array_index (guide->steps, i);
+      const NvStep    *step = g_ptr_array_index (guide->steps, i);
       g_autofree char *text_field = g_strdup_printf ("steps[%u].text", i);
       g_autofree char *image_field = g_strdup_printf ("steps[%u].image", i);
 
@@ -170,7 +164,7 @@ nv_guide_validate (const NvGuide *guide,
 JsonNode *
 nv_guide_to_json (const NvGuide *guide)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
 
   g_return_val_if_fail (guide != NULL, NULL);
 
@@ -195,7 +189,7 @@ nv_guide_to_json (const NvGuide *guide)
       json_builder_end_array (builder);
     }
   nv_json_write_strv (builder, "related_organisations",
-                      (const char * const *) guide->related_organisations);
+                      (const char *const *) guide->related_organisations);
   nv_json_write_string (builder, "owner", guide->owner);
   nv_json_write_string (builder, "review_date", guide->review_date);
   json_builder_end_object (builder);
@@ -203,9 +197,7 @@ nv_guide_to_json (const NvGuide *guide)
 }
 
 static gboolean
-read_steps (NvGuide     *guide,
-            JsonObject  *object,
-            GError     **error)
+read_steps (NvGuide *guide, JsonObject *object, GError **error)
 {
   JsonArray *array;
 
@@ -218,13 +210,14 @@ read_steps (NvGuide     *guide,
     }
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      g_autoptr(NvStep) step = nv_step_new ();
+      g_autoptr (NvStep) step = nv_step_new ();
       g_autofree char *prefix = g_strdup_printf ("steps[%u]", i);
-      JsonObject *step_object;
-      GError *local_error = NULL;
+      JsonObject      *step_object;
+      GError          *local_error = NULL;
 
-      if ((step_object = nv_json_expect_object (json_array_get_element (array, i), "a step",
-                                                &local_error)) == NULL
+      if ((step_object
+           = nv_json_expect_object (json_array_get_element (array, i), "a step", &local_error))
+              == NULL
           || !nv_json_read_text (step_object, "text", &step->text, &local_error)
           || !nv_json_read_string (step_object, "image", FALSE, &step->image, &local_error))
         {
@@ -238,10 +231,9 @@ read_steps (NvGuide     *guide,
 }
 
 NvGuide *
-nv_guide_from_json (JsonNode  *node,
-                    GError   **error)
+nv_guide_from_json (JsonNode *node, GError **error)
 {
-  g_autoptr(NvGuide) guide = NULL;
+  g_autoptr (NvGuide) guide = NULL;
   JsonObject *object;
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -254,8 +246,7 @@ nv_guide_from_json (JsonNode  *node,
       || !nv_json_read_text (object, "title", &guide->title, error)
       || !nv_json_read_text (object, "summary", &guide->summary, error)
       || !read_steps (guide, object, error)
-      || !nv_json_read_strv (object, "related_organisations", &guide->related_organisations,
-                             error)
+      || !nv_json_read_strv (object, "related_organisations", &guide->related_organisations, error)
       || !nv_json_read_string (object, "owner", FALSE, &guide->owner, error)
       || !nv_json_read_string (object, "review_date", FALSE, &guide->review_date, error))
     return NULL;

@@ -13,99 +13,56 @@
 G_BEGIN_DECLS
 
 /* Parsing with @subject ("The body", "guides/omaolo.json") opening every error sentence. */
-JsonNode *nv_json_parse_data       (const char  *data,
-                                    gsize        size,
-                                    gsize        max_size,
-                                    const char  *subject,
-                                    GError     **error);
+JsonNode *nv_json_parse_data (
+    const char *data, gsize size, gsize max_size, const char *subject, GError **error);
 /* Reads and parses @path; errors name the file as @name. */
-JsonNode *nv_json_parse_file_named (const char  *path,
-                                    const char  *name,
-                                    gsize        max_size,
-                                    GError     **error);
+JsonNode *
+nv_json_parse_file_named (const char *path, const char *name, gsize max_size, GError **error);
 
 /* The node must be an object; @what names it in the error ("a guide"). */
-JsonObject *nv_json_expect_object (JsonNode    *node,
-                                   const char  *what,
-                                   GError     **error);
+JsonObject *nv_json_expect_object (JsonNode *node, const char *what, GError **error);
 
 /* Absent and null read as NULL (an error "is required" when @required). */
-gboolean nv_json_read_string (JsonObject  *object,
-                              const char  *member,
-                              gboolean     required,
-                              char       **out,
-                              GError     **error);
-gboolean nv_json_read_strv   (JsonObject  *object,
-                              const char  *member,
-                              GStrv       *out,
-                              GError     **error);
-gboolean nv_json_read_int    (JsonObject  *object,
-                              const char  *member,
-                              gint64       min,
-                              gint64       max,
-                              gint64       fallback,
-                              gint64      *out,
-                              GError     **error);
-gboolean nv_json_read_bool   (JsonObject  *object,
-                              const char  *member,
-                              gboolean     fallback,
-                              gboolean    *out,
-                              GError     **error);
-gboolean nv_json_read_text   (JsonObject  *object,
-                              const char  *member,
-                              NvText      *out,
-                              GError     **error);
+gboolean nv_json_read_string (
+    JsonObject *object, const char *member, gboolean required, char **out, GError **error);
+gboolean nv_json_read_strv (JsonObject *object, const char *member, GStrv *out, GError **error);
+gboolean nv_json_read_int (JsonObject *object,
+                           const char *member,
+                           gint64      min,
+                           gint64      max,
+                           gint64      fallback,
+                           gint64     *out,
+                           GError    **error);
+gboolean nv_json_read_bool (
+    JsonObject *object, const char *member, gboolean fallback, gboolean *out, GError **error);
+gboolean nv_json_read_text (JsonObject *object, const char *member, NvText *out, GError **error);
 /* An absent or null member gives *out = NULL. */
-gboolean nv_json_read_array  (JsonObject  *object,
-                              const char  *member,
-                              JsonArray  **out,
-                              GError     **error);
+gboolean
+nv_json_read_array (JsonObject *object, const char *member, JsonArray **out, GError **error);
 /* RFC 3339 with an offset; written back in UTC with milliseconds. */
-gboolean nv_json_read_time   (JsonObject  *object,
-                              const char  *member,
-                              gboolean     required,
-                              GDateTime  **out,
-                              GError     **error);
+gboolean nv_json_read_time (
+    JsonObject *object, const char *member, gboolean required, GDateTime **out, GError **error);
 
 /* Writers leave out what is not set: NULL strings, empty arrays, empty texts. */
-void nv_json_write_string (JsonBuilder  *builder,
-                           const char   *member,
-                           const char   *value);
-void nv_json_write_strv   (JsonBuilder  *builder,
-                           const char   *member,
-                           const char * const *values);
-void nv_json_write_text   (JsonBuilder  *builder,
-                           const char   *member,
-                           const NvText *text);
-void nv_json_write_time   (JsonBuilder  *builder,
-                           const char   *member,
-                           GDateTime    *time);
-char *nv_format_time_utc  (GDateTime    *time);
+void  nv_json_write_string (JsonBuilder *builder, const char *member, const char *value);
+void  nv_json_write_strv (JsonBuilder *builder, const char *member, const char *const *values);
+void  nv_json_write_text (JsonBuilder *builder, const char *member, const NvText *text);
+void  nv_json_write_time (JsonBuilder *builder, const char *member, GDateTime *time);
+char *nv_format_time_utc (GDateTime *time);
 
 /* Shared validators; @field is the path used in the error. */
-gboolean nv_validate_id            (const char   *id,
-                                    const char   *field,
-                                    GError      **error);
-gboolean nv_validate_plain_string  (const char   *value,
-                                    const char   *field,
-                                    guint         max_chars,
-                                    gboolean      required,
-                                    GError      **error);
+gboolean nv_validate_id (const char *id, const char *field, GError **error);
+gboolean nv_validate_plain_string (
+    const char *value, const char *field, guint max_chars, gboolean required, GError **error);
 /* A value on one line (a phone number, an address): no control characters at all. */
-gboolean nv_validate_line          (const char   *value,
-                                    const char   *field,
-                                    guint         max_chars,
-                                    gboolean      required,
-                                    GError      **error);
-gboolean nv_validate_text          (const NvText *text,
-                                    const char   *field,
-                                    guint         max_chars,
-                                    gboolean      finnish_required,
-                                    GError      **error);
-gboolean nv_validate_date          (const char   *date,
-                                    const char   *field,
-                                    GError      **error);
-gboolean nv_strv_equal0            (const char * const *a,
-                                    const char * const *b);
+gboolean nv_validate_line (
+    const char *value, const char *field, guint max_chars, gboolean required, GError **error);
+gboolean nv_validate_text (const NvText *text,
+                           const char   *field,
+                           guint         max_chars,
+                           gboolean      finnish_required,
+                           GError      **error);
+gboolean nv_validate_date (const char *date, const char *field, GError **error);
+gboolean nv_strv_equal0 (const char *const *a, const char *const *b);
 
 G_END_DECLS

@@ -20,14 +20,11 @@
  * of arrays and objects, and where text follows a closed top-level array or object,
  * which json-glib would silently drop ("{} {}"). Stops early above MAX_DEPTH. */
 static void
-scan_structure (const char *data,
-                gsize       size,
-                guint      *out_depth,
-                gssize     *out_trailing)
+scan_structure (const char *data, gsize size, guint *out_depth, gssize *out_trailing)
 {
-  guint depth = 0, deepest = 0;
+  guint    depth = 0, deepest = 0;
   gboolean closed = FALSE;
-  char quote = 0;
+  char     quote = 0;
 
   *out_trailing = -1;
   for (gsize i = 0; i < size && deepest <= MAX_DEPTH; i++)
@@ -83,18 +80,15 @@ describe_parse_error (const char *message)
 }
 
 JsonNode *
-nv_json_parse_data (const char  *data,
-                    gsize        size,
-                    gsize        max_size,
-                    const char  *subject,
-                    GError     **error)
+nv_json_parse_data (
+    const char *data, gsize size, gsize max_size, const char *subject, GError **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr (JsonParser) parser = NULL;
+  g_autoptr (GError) local_error = NULL;
   const char *end = NULL;
   const char *nul;
-  gssize trailing;
-  guint depth;
+  gssize      trailing;
+  guint       depth;
 
   g_return_val_if_fail (data != NULL || size == 0, NULL);
   g_return_val_if_fail (subject != NULL, NULL);
@@ -103,7 +97,8 @@ nv_json_parse_data (const char  *data,
     {
       g_set_error (error, NV_ERROR, NV_ERROR_TOO_LARGE,
                    "%s is %" G_GSIZE_FORMAT " bytes; at most %" G_GSIZE_FORMAT
-                   " bytes are accepted", subject, size, max_size);
+                   " bytes are accepted",
+                   subject, size, max_size);
       return NULL;
     }
   if (size == 0)
@@ -135,7 +130,7 @@ nv_json_parse_data (const char  *data,
   if (trailing >= 0)
     {
       const char *line_start = data;
-      guint line = 1;
+      guint       line = 1;
 
       for (const char *p = data; p < data + trailing; p++)
         if (*p == '\n')
@@ -145,8 +140,8 @@ nv_json_parse_data (const char  *data,
           }
       g_set_error (error, NV_ERROR, NV_ERROR_PARSE,
                    "%s is not valid JSON: line %u, column %ld: more follows the end of its "
-                   "value; one JSON value was expected", subject, line,
-                   g_utf8_strlen (line_start, data + trailing - line_start) + 1);
+                   "value; one JSON value was expected",
+                   subject, line, g_utf8_strlen (line_start, data + trailing - line_start) + 1);
       return NULL;
     }
 
@@ -160,20 +155,18 @@ nv_json_parse_data (const char  *data,
     }
   if (json_parser_get_root (parser) == NULL)
     {
-      g_set_error (error, NV_ERROR, NV_ERROR_PARSE,
-                   "%s holds only white space; JSON was expected", subject);
+      g_set_error (error, NV_ERROR, NV_ERROR_PARSE, "%s holds only white space; JSON was expected",
+                   subject);
       return NULL;
     }
   return json_parser_steal_root (parser);
 }
 
 JsonNode *
-nv_json_parse_bytes (GBytes  *bytes,
-                     gsize    max_size,
-                     GError **error)
+nv_json_parse_bytes (GBytes *bytes, gsize max_size, GError **error)
 {
   const char *data;
-  gsize size;
+  gsize       size;
 
   g_return_val_if_fail (bytes != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -183,14 +176,11 @@ nv_json_parse_bytes (GBytes  *bytes,
 }
 
 JsonNode *
-nv_json_parse_file_named (const char  *path,
-                          const char  *name,
-                          gsize        max_size,
-                          GError     **error)
+nv_json_parse_file_named (const char *path, const char *name, gsize max_size, GError **error)
 {
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr (GError) local_error = NULL;
   g_autofree char *contents = NULL;
-  gsize length;
+  gsize            length;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (name != NULL, NULL);
@@ -205,8 +195,7 @@ nv_json_parse_file_named (const char  *path,
 }
 
 JsonNode *
-nv_json_parse_file (const char  *path,
-                    GError     **error)
+nv_json_parse_file (const char *path, GError **error)
 {
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -215,10 +204,9 @@ nv_json_parse_file (const char  *path,
 }
 
 char *
-nv_json_to_string (JsonNode *node,
-                   gboolean  pretty)
+nv_json_to_string (JsonNode *node, gboolean pretty)
 {
-  g_autoptr(JsonGenerator) generator = NULL;
+  g_autoptr (JsonGenerator) generator = NULL;
 
   g_return_val_if_fail (node != NULL, NULL);
 
@@ -233,7 +221,7 @@ nv_json_to_bytes (JsonNode *node)
 {
   gsize length;
   char *data;
-  g_autoptr(JsonGenerator) generator = NULL;
+  g_autoptr (JsonGenerator) generator = NULL;
 
   g_return_val_if_fail (node != NULL, NULL);
 
@@ -246,9 +234,7 @@ nv_json_to_bytes (JsonNode *node)
 /* Typed member readers and shared validators (nv-json-private.h) */
 
 JsonObject *
-nv_json_expect_object (JsonNode    *node,
-                       const char  *what,
-                       GError     **error)
+nv_json_expect_object (JsonNode *node, const char *what, GError **error)
 {
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
@@ -259,8 +245,7 @@ nv_json_expect_object (JsonNode    *node,
 }
 
 static gboolean
-member_is_absent (JsonObject *object,
-                  const char *member)
+member_is_absent (JsonObject *object, const char *member)
 {
   JsonNode *node = json_object_get_member (object, member);
 
@@ -268,18 +253,14 @@ member_is_absent (JsonObject *object,
 }
 
 static gboolean
-node_holds (JsonNode *node,
-            GType     type)
+node_holds (JsonNode *node, GType type)
 {
   return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
 }
 
 gboolean
-nv_json_read_string (JsonObject  *object,
-                     const char  *member,
-                     gboolean     required,
-                     char       **out,
-                     GError     **error)
+nv_json_read_string (
+    JsonObject *object, const char *member, gboolean required, char **out, GError **error)
 {
   JsonNode *node;
 
@@ -304,15 +285,12 @@ nv_json_read_string (JsonObject  *object,
 }
 
 gboolean
-nv_json_read_strv (JsonObject  *object,
-                   const char  *member,
-                   GStrv       *out,
-                   GError     **error)
+nv_json_read_strv (JsonObject *object, const char *member, GStrv *out, GError **error)
 {
-  g_autoptr(GStrvBuilder) builder = NULL;
+  g_autoptr (GStrvBuilder) builder = NULL;
   JsonArray *array;
-  JsonNode *node;
-  guint n;
+  JsonNode  *node;
+  guint      n;
 
   *out = NULL;
   if (member_is_absent (object, member))
@@ -346,16 +324,16 @@ nv_json_read_strv (JsonObject  *object,
 }
 
 gboolean
-nv_json_read_int (JsonObject  *object,
-                  const char  *member,
-                  gint64       min,
-                  gint64       max,
-                  gint64       fallback,
-                  gint64      *out,
-                  GError     **error)
+nv_json_read_int (JsonObject *object,
+                  const char *member,
+                  gint64      min,
+                  gint64      max,
+                  gint64      fallback,
+                  gint64     *out,
+                  GError    **error)
 {
   JsonNode *node;
-  gint64 value;
+  gint64    value;
 
   *out = fallback;
   if (member_is_absent (object, member))
@@ -366,7 +344,7 @@ nv_json_read_int (JsonObject  *object,
   else if (node_holds (node, G_TYPE_DOUBLE) && json_node_get_double (node) >= -9.0e15
            && json_node_get_double (node) <= 9.0e15
            && json_node_get_double (node) == (double) (gint64) json_node_get_double (node))
-    value = (gint64) json_node_get_double (node);  /* in range: the cast is defined */
+    value = (gint64) json_node_get_double (node); /* in range: the cast is defined */
   else
     {
       nv_set_field_error (error, member, "must be a whole number");
@@ -374,8 +352,8 @@ nv_json_read_int (JsonObject  *object,
     }
   if (value < min || value > max)
     {
-      nv_set_field_error (error, member, "must be between %" G_GINT64_FORMAT " and %"
-                          G_GINT64_FORMAT, min, max);
+      nv_set_field_error (error, member,
+                          "must be between %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT, min, max);
       return FALSE;
     }
   *out = value;
@@ -383,11 +361,8 @@ nv_json_read_int (JsonObject  *object,
 }
 
 gboolean
-nv_json_read_bool (JsonObject  *object,
-                   const char  *member,
-                   gboolean     fallback,
-                   gboolean    *out,
-                   GError     **error)
+nv_json_read_bool (
+    JsonObject *object, const char *member, gboolean fallback, gboolean *out, GError **error)
 {
   JsonNode *node;
 
@@ -405,19 +380,13 @@ nv_json_read_bool (JsonObject  *object,
 }
 
 gboolean
-nv_json_read_text (JsonObject  *object,
-                   const char  *member,
-                   NvText      *out,
-                   GError     **error)
+nv_json_read_text (JsonObject *object, const char *member, NvText *out, GError **error)
 {
   return nv_text_from_json (out, json_object_get_member (object, member), member, error);
 }
 
 gboolean
-nv_json_read_array (JsonObject  *object,
-                    const char  *member,
-                    JsonArray  **out,
-                    GError     **error)
+nv_json_read_array (JsonObject *object, const char *member, JsonArray **out, GError **error)
 {
   JsonNode *node;
 
@@ -435,11 +404,8 @@ nv_json_read_array (JsonObject  *object,
 }
 
 gboolean
-nv_json_read_time (JsonObject  *object,
-                   const char  *member,
-                   gboolean     required,
-                   GDateTime  **out,
-                   GError     **error)
+nv_json_read_time (
+    JsonObject *object, const char *member, gboolean required, GDateTime **out, GError **error)
 {
   g_autofree char *text = NULL;
 
@@ -459,9 +425,7 @@ nv_json_read_time (JsonObject  *object,
 }
 
 void
-nv_json_write_string (JsonBuilder *builder,
-                      const char  *member,
-                      const char  *value)
+nv_json_write_string (JsonBuilder *builder, const char *member, const char *value)
 {
   if (value == NULL)
     return;
@@ -470,9 +434,7 @@ nv_json_write_string (JsonBuilder *builder,
 }
 
 void
-nv_json_write_strv (JsonBuilder        *builder,
-                    const char         *member,
-                    const char * const *values)
+nv_json_write_strv (JsonBuilder *builder, const char *member, const char *const *values)
 {
   if (values == NULL || values[0] == NULL)
     return;
@@ -484,9 +446,7 @@ nv_json_write_strv (JsonBuilder        *builder,
 }
 
 void
-nv_json_write_text (JsonBuilder  *builder,
-                    const char   *member,
-                    const NvText *text)
+nv_json_write_text (JsonBuilder *builder, const char *member, const NvText *text)
 {
   if (nv_text_is_empty (text))
     return;
@@ -497,16 +457,14 @@ nv_json_write_text (JsonBuilder  *builder,
 char *
 nv_format_time_utc (GDateTime *time)
 {
-  g_autoptr(GDateTime) utc = g_date_time_to_utc (time);
+  g_autoptr (GDateTime) utc = g_date_time_to_utc (time);
   g_autofree char *base = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%S");
 
   return g_strdup_printf ("%s.%03dZ", base, g_date_time_get_microsecond (utc) / 1000);
 }
 
 void
-nv_json_write_time (JsonBuilder *builder,
-                    const char  *member,
-                    GDateTime   *time)
+nv_json_write_time (JsonBuilder *builder, const char *member, GDateTime *time)
 {
   g_autofree char *text = NULL;
 
@@ -518,9 +476,7 @@ nv_json_write_time (JsonBuilder *builder,
 }
 
 gboolean
-nv_validate_id (const char  *id,
-                const char  *field,
-                GError     **error)
+nv_validate_id (const char *id, const char *field, GError **error)
 {
   gsize length;
 
@@ -550,8 +506,7 @@ nv_validate_id (const char  *id,
 }
 
 static gboolean
-has_control_characters (const char *text,
-                        gboolean    allow_line_breaks)
+has_control_characters (const char *text, gboolean allow_line_breaks)
 {
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
     {
@@ -567,12 +522,12 @@ has_control_characters (const char *text,
 }
 
 static gboolean
-validate_string (const char  *value,
-                 const char  *field,
-                 guint        max_chars,
-                 gboolean     required,
-                 gboolean     allow_line_breaks,
-                 GError     **error)
+validate_string (const char *value,
+                 const char *field,
+                 guint       max_chars,
+                 gboolean    required,
+                 gboolean    allow_line_breaks,
+                 GError    **error)
 {
   if (value == NULL || value[0] == '\0')
     {
@@ -591,9 +546,10 @@ validate_string (const char  *value,
     }
   if (has_control_characters (value, allow_line_breaks))
     {
-      nv_set_field_error (error, field, allow_line_breaks ? "contains control characters"
-                                                          : "must be on one line, without "
-                                                            "control characters");
+      nv_set_field_error (error, field,
+                          allow_line_breaks ? "contains control characters"
+                                            : "must be on one line, without "
+                                              "control characters");
       return FALSE;
     }
   if (max_chars > 0 && g_utf8_strlen (value, -1) > (glong) max_chars)
@@ -605,21 +561,15 @@ validate_string (const char  *value,
 }
 
 gboolean
-nv_validate_plain_string (const char  *value,
-                          const char  *field,
-                          guint        max_chars,
-                          gboolean     required,
-                          GError     **error)
+nv_validate_plain_string (
+    const char *value, const char *field, guint max_chars, gboolean required, GError **error)
 {
   return validate_string (value, field, max_chars, required, TRUE, error);
 }
 
 gboolean
-nv_validate_line (const char  *value,
-                  const char  *field,
-                  guint        max_chars,
-                  gboolean     required,
-                  GError     **error)
+nv_validate_line (
+    const char *value, const char *field, guint max_chars, gboolean required, GError **error)
 {
   return validate_string (value, field, max_chars, required, FALSE, error);
 }
@@ -649,12 +599,10 @@ nv_validate_text (const NvText *text,
 }
 
 gboolean
-nv_validate_date (const char  *date,
-                  const char  *field,
-                  GError     **error)
+nv_validate_date (const char *date, const char *field, GError **error)
 {
   static const char pattern[] = "dddd-dd-dd";
-  gboolean ok = date != NULL && strlen (date) == strlen (pattern);
+  gboolean          ok = date != NULL && strlen (date) == strlen (pattern);
 
   for (guint i = 0; ok && pattern[i] != '\0'; i++)
     ok = pattern[i] == 'd' ? g_ascii_isdigit (date[i]) : date[i] == pattern[i];
@@ -672,8 +620,7 @@ nv_validate_date (const char  *date,
 }
 
 gboolean
-nv_strv_equal0 (const char * const *a,
-                const char * const *b)
+nv_strv_equal0 (const char *const *a, const char *const *b)
 {
   if (a == NULL || a[0] == NULL)
     return b == NULL || b[0] == NULL;

@@ -61,8 +61,7 @@ nv_municipality_lookup (const char *code)
 }
 
 const char *
-nv_municipality_name (const char *code,
-                      NvLang      lang)
+nv_municipality_name (const char *code, NvLang lang)
 {
   const NvMunicipality *municipality = nv_municipality_lookup (code);
 

@@ -67,10 +67,9 @@ nv_opening_hours_copy (const NvOpeningHours *hours)
   for (guint i = 0; i < hours->exceptions->len; i++)
     {
       const NvHoursException *exception = g_ptr_array_index (hours->exceptions, i);
-      NvHoursException *exception_copy = hours_exception_new (exception->date);
+      NvHoursException       *exception_copy = hours_exception_new (exception->date);
 
-      g_array_append_vals (exception_copy->ranges, exception->ranges->data,
-                           exception->ranges->len);
+      g_array_append_vals (exception_copy->ranges, exception->ranges->data, exception->ranges->len);
       nv_text_copy (&exception_copy->note, &exception->note);
       g_ptr_array_add (copy->exceptions, exception_copy);
     }
@@ -78,8 +77,7 @@ nv_opening_hours_copy (const NvOpeningHours *hours)
 }
 
 static int
-compare_ranges (gconstpointer a,
-                gconstpointer b)
+compare_ranges (gconstpointer a, gconstpointer b)
 {
   const NvHoursRange *ra = a, *rb = b;
 
@@ -89,20 +87,16 @@ compare_ranges (gconstpointer a,
 }
 
 static int
-compare_exceptions (gconstpointer a,
-                    gconstpointer b)
+compare_exceptions (gconstpointer a, gconstpointer b)
 {
-  const NvHoursException *ea = *(NvHoursException * const *) a;
-  const NvHoursException *eb = *(NvHoursException * const *) b;
+  const NvHoursException *ea = *(NvHoursException *const *) a;
+  const NvHoursException *eb = *(NvHoursException *const *) b;
 
   return g_strcmp0 (ea->date, eb->date);
 }
 
 void
-nv_opening_hours_add (NvOpeningHours *hours,
-                      guint8          weekday,
-                      guint16         opens,
-                      guint16         closes)
+nv_opening_hours_add (NvOpeningHours *hours, guint8 weekday, guint16 opens, guint16 closes)
 {
   NvHoursRange range = { weekday, opens, closes };
 
@@ -113,8 +107,7 @@ nv_opening_hours_add (NvOpeningHours *hours,
 }
 
 NvHoursException *
-nv_opening_hours_add_exception (NvOpeningHours *hours,
-                                const char     *date)
+nv_opening_hours_add_exception (NvOpeningHours *hours, const char *date)
 {
   NvHoursException *exception;
 
@@ -128,14 +121,12 @@ nv_opening_hours_add_exception (NvOpeningHours *hours,
 }
 
 gboolean
-nv_parse_clock_time (const char *text,
-                     guint16    *out_minutes)
+nv_parse_clock_time (const char *text, guint16 *out_minutes)
 {
   int h, m;
 
-  if (text == NULL || strlen (text) != 5 || text[2] != ':'
-      || !g_ascii_isdigit (text[0]) || !g_ascii_isdigit (text[1])
-      || !g_ascii_isdigit (text[3]) || !g_ascii_isdigit (text[4]))
+  if (text == NULL || strlen (text) != 5 || text[2] != ':' || !g_ascii_isdigit (text[0])
+      || !g_ascii_isdigit (text[1]) || !g_ascii_isdigit (text[3]) || !g_ascii_isdigit (text[4]))
     return FALSE;
   h = (text[0] - '0') * 10 + (text[1] - '0');
   m = (text[3] - '0') * 10 + (text[4] - '0');
@@ -154,16 +145,13 @@ nv_format_clock_time (guint16 minutes)
 
 /* Checks ranges of one day: each well-formed, sorted ones not overlapping. */
 static gboolean
-validate_ranges (const NvHoursRange *ranges,
-                 guint               n_ranges,
-                 const char         *field,
-                 gboolean            weekly,
-                 GError            **error)
+validate_ranges (
+    const NvHoursRange *ranges, guint n_ranges, const char *field, gboolean weekly, GError **error)
 {
   for (guint i = 0; i < n_ranges; i++)
     {
       const NvHoursRange *r = &ranges[i];
-      g_autofree char *prefix = g_strdup_printf ("%s[%u]", field, i);
+      g_autofree char    *prefix = g_strdup_printf ("%s[%u]", field, i);
 
       if (weekly && (r->weekday < 1 || r->weekday > 7))
         {
@@ -203,20 +191,19 @@ validate_ranges (const NvHoursRange *ranges,
 }
 
 gboolean
-nv_opening_hours_validate (const NvOpeningHours *hours,
-                           GError              **error)
+nv_opening_hours_validate (const NvOpeningHours *hours, GError **error)
 {
   g_return_val_if_fail (hours != NULL, FALSE);
 
-  if (!validate_ranges ((const NvHoursRange *) hours->weekly->data, hours->weekly->len,
-                        "weekly", TRUE, error))
+  if (!validate_ranges ((const NvHoursRange *) hours->weekly->data, hours->weekly->len, "weekly",
+                        TRUE, error))
     return FALSE;
   for (guint i = 0; i < hours->exceptions->len; i++)
     {
       const NvHoursException *exception = g_ptr_array_index (hours->exceptions, i);
-      g_autofree char *date_field = g_strdup_printf ("exceptions[%u].date", i);
-      g_autofree char *hours_field = g_strdup_printf ("exceptions[%u].hours", i);
-      g_autofree char *note_field = g_strdup_printf ("exceptions[%u].note", i);
+      g_autofree char        *date_field = g_strdup_printf ("exceptions[%u].date", i);
+      g_autofree char        *hours_field = g_strdup_printf ("exceptions[%u].hours", i);
+      g_autofree char        *note_field = g_strdup_printf ("exceptions[%u].note", i);
 
       if (!nv_validate_date (exception->date, date_field, error)
           || !validate_ranges ((const NvHoursRange *) exception->ranges->data,
@@ -238,9 +225,7 @@ nv_opening_hours_validate (const NvOpeningHours *hours,
 }
 
 static void
-write_range (JsonBuilder        *builder,
-             const NvHoursRange *range,
-             gboolean            with_day)
+write_range (JsonBuilder *builder, const NvHoursRange *range, gboolean with_day)
 {
   g_autofree char *opens = nv_format_clock_time (range->opens);
   g_autofree char *closes = nv_format_clock_time (range->closes);
@@ -259,7 +244,7 @@ write_range (JsonBuilder        *builder,
 JsonNode *
 nv_opening_hours_to_json (const NvOpeningHours *hours)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
 
   g_return_val_if_fail (hours != NULL, NULL);
 
@@ -298,10 +283,7 @@ nv_opening_hours_to_json (const NvOpeningHours *hours)
 }
 
 static gboolean
-read_clock (JsonObject  *object,
-            const char  *member,
-            guint16     *out,
-            GError     **error)
+read_clock (JsonObject *object, const char *member, guint16 *out, GError **error)
 {
   g_autofree char *text = NULL;
 
@@ -316,21 +298,19 @@ read_clock (JsonObject  *object,
 }
 
 static gboolean
-read_ranges (JsonArray  *array,
-             GArray     *ranges,
-             gboolean    with_day,
-             GError    **error)
+read_ranges (JsonArray *array, GArray *ranges, gboolean with_day, GError **error)
 {
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
       g_autofree char *prefix = g_strdup_printf ("[%u]", i);
-      NvHoursRange range = { 0, 0, 0 };
-      GError *local_error = NULL;
-      JsonObject *object;
-      gint64 day = 0;
+      NvHoursRange     range = { 0, 0, 0 };
+      GError          *local_error = NULL;
+      JsonObject      *object;
+      gint64           day = 0;
 
       if ((object = nv_json_expect_object (json_array_get_element (array, i), "a time range",
-                                           &local_error)) == NULL
+                                           &local_error))
+              == NULL
           || (with_day && !nv_json_read_int (object, "day", 1, 7, 0, &day, &local_error))
           || !read_clock (object, "opens", &range.opens, &local_error)
           || !read_clock (object, "closes", &range.closes, &local_error))
@@ -353,14 +333,12 @@ read_ranges (JsonArray  *array,
 }
 
 NvOpeningHours *
-nv_opening_hours_from_json (JsonNode    *node,
-                            const char  *field,
-                            GError     **error)
+nv_opening_hours_from_json (JsonNode *node, const char *field, GError **error)
 {
-  g_autoptr(NvOpeningHours) hours = NULL;
-  GError *local_error = NULL;
-  JsonArray *weekly = NULL;
-  JsonArray *exceptions = NULL;
+  g_autoptr (NvOpeningHours) hours = NULL;
+  GError     *local_error = NULL;
+  JsonArray  *weekly = NULL;
+  JsonArray  *exceptions = NULL;
   JsonObject *object;
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -380,14 +358,15 @@ nv_opening_hours_from_json (JsonNode    *node,
     goto fail;
   for (guint i = 0; exceptions != NULL && i < json_array_get_length (exceptions); i++)
     {
-      g_autofree char *prefix = g_strdup_printf ("exceptions[%u]", i);
-      g_autofree char *date = NULL;
+      g_autofree char  *prefix = g_strdup_printf ("exceptions[%u]", i);
+      g_autofree char  *date = NULL;
       NvHoursException *exception;
-      JsonArray *ranges = NULL;
-      JsonObject *exception_object;
+      JsonArray        *ranges = NULL;
+      JsonObject       *exception_object;
 
       if ((exception_object = nv_json_expect_object (json_array_get_element (exceptions, i),
-                                                     "an exception", &local_error)) == NULL
+                                                     "an exception", &local_error))
+              == NULL
           || !nv_json_read_string (exception_object, "date", TRUE, &date, &local_error)
           || !nv_json_read_array (exception_object, "hours", &ranges, &local_error))
         {
@@ -428,12 +407,12 @@ static GDate
 easter_sunday (int year)
 {
   /* The anonymous Gregorian algorithm (Meeus/Jones/Butcher). */
-  int a = year % 19, b = year / 100, c = year % 100, d = b / 4, e = b % 4;
-  int f = (b + 8) / 25, g = (b - f + 1) / 3, h = (19 * a + b - d - g + 15) % 30;
-  int i = c / 4, k = c % 4, l = (32 + 2 * e + 2 * i - h - k) % 7;
-  int m = (a + 11 * h + 22 * l) / 451;
-  int month = (h + l - 7 * m + 114) / 31;
-  int day = ((h + l - 7 * m + 114) % 31) + 1;
+  int   a = year % 19, b = year / 100, c = year % 100, d = b / 4, e = b % 4;
+  int   f = (b + 8) / 25, g = (b - f + 1) / 3, h = (19 * a + b - d - g + 15) % 30;
+  int   i = c / 4, k = c % 4, l = (32 + 2 * e + 2 * i - h - k) % 7;
+  int   m = (a + 11 * h + 22 * l) / 451;
+  int   month = (h + l - 7 * m + 114) / 31;
+  int   day = ((h + l - 7 * m + 114) % 31) + 1;
   GDate date;
 
   g_date_clear (&date, 1);
@@ -443,13 +422,10 @@ easter_sunday (int year)
 
 /* Whether @date is the given weekday within the 7 days starting at (month, first_day). */
 static gboolean
-is_weekday_in_week (const GDate *date,
-                    GDateWeekday weekday,
-                    int          month,
-                    int          first_day)
+is_weekday_in_week (const GDate *date, GDateWeekday weekday, int month, int first_day)
 {
   GDate start;
-  int diff;
+  int   diff;
 
   g_date_clear (&start, 1);
   g_date_set_dmy (&start, (GDateDay) first_day, (GDateMonth) month, g_date_get_year (date));
@@ -458,12 +434,10 @@ is_weekday_in_week (const GDate *date,
 }
 
 gboolean
-nv_is_finnish_holiday (int year,
-                       int month,
-                       int day)
+nv_is_finnish_holiday (int year, int month, int day)
 {
   GDate date, easter;
-  int from_easter;
+  int   from_easter;
 
   if (!g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
     return FALSE;
@@ -515,12 +489,10 @@ nv_helsinki_tz (void)
 /* The ranges that apply on one local date, sorted, in minutes of that day, copied into
  * @out: an exception for the date, else none on a holiday, else the weekly ones. */
 static void
-ranges_for_date (const NvOpeningHours *hours,
-                 GDateTime            *local_day,
-                 GArray               *out)
+ranges_for_date (const NvOpeningHours *hours, GDateTime *local_day, GArray *out)
 {
   g_autofree char *date = g_date_time_format (local_day, "%Y-%m-%d");
-  int weekday = g_date_time_get_day_of_week (local_day);
+  int              weekday = g_date_time_get_day_of_week (local_day);
 
   g_array_set_size (out, 0);
   for (guint i = 0; i < hours->exceptions->len; i++)
@@ -553,10 +525,9 @@ ranges_for_date (const NvOpeningHours *hours,
 /* @minutes after the local midnight that starts @day's date; 1440 is the next midnight.
  * g_date_time_new () in the zone picks the right offset on DST change days. */
 static GDateTime *
-local_time_at (GDateTime *day,
-               guint      minutes)
+local_time_at (GDateTime *day, guint minutes)
 {
-  g_autoptr(GDateTime) date = NULL;
+  g_autoptr (GDateTime) date = NULL;
 
   if (minutes >= MINUTES_PER_DAY)
     {
@@ -574,17 +545,15 @@ local_time_at (GDateTime *day,
  * to the end of the look-ahead, merging ones that touch (24:00, then 00:00 the next day),
  * and finds @when among them. */
 NvOpenState
-nv_opening_hours_state_at (const NvOpeningHours *hours,
-                           GDateTime            *when,
-                           GDateTime           **next_change)
+nv_opening_hours_state_at (const NvOpeningHours *hours, GDateTime *when, GDateTime **next_change)
 {
-  g_autoptr(GDateTime) local = NULL;
-  g_autoptr(GDateTime) noon = NULL;
-  g_autoptr(GDateTime) horizon = NULL;
-  g_autoptr(GArray) day_ranges = NULL;
-  g_autoptr(GPtrArray) starts = NULL;
-  g_autoptr(GPtrArray) ends = NULL;
-  GDateTime *change = NULL;
+  g_autoptr (GDateTime) local = NULL;
+  g_autoptr (GDateTime) noon = NULL;
+  g_autoptr (GDateTime) horizon = NULL;
+  g_autoptr (GArray) day_ranges = NULL;
+  g_autoptr (GPtrArray) starts = NULL;
+  g_autoptr (GPtrArray) ends = NULL;
+  GDateTime  *change = NULL;
   NvOpenState state = NV_OPEN_STATE_CLOSED;
 
   if (next_change != NULL)
@@ -596,8 +565,8 @@ nv_opening_hours_state_at (const NvOpeningHours *hours,
   local = g_date_time_to_timezone (when, nv_helsinki_tz ());
   /* Step through calendar days from noon, so a DST change never skips or repeats one. */
   noon = g_date_time_new (nv_helsinki_tz (), g_date_time_get_year (local),
-                          g_date_time_get_month (local), g_date_time_get_day_of_month (local),
-                          12, 0, 0);
+                          g_date_time_get_month (local), g_date_time_get_day_of_month (local), 12,
+                          0, 0);
   horizon = g_date_time_add_days (when, LOOKAHEAD_DAYS);
   day_ranges = g_array_new (FALSE, TRUE, sizeof (NvHoursRange));
   starts = g_ptr_array_new_with_free_func ((GDestroyNotify) g_date_time_unref);
@@ -606,14 +575,14 @@ nv_opening_hours_state_at (const NvOpeningHours *hours,
   /* One day past the horizon, so a stretch open through it is not cut at its end. */
   for (int d = -1; d <= LOOKAHEAD_DAYS + 1; d++)
     {
-      g_autoptr(GDateTime) day = g_date_time_add_days (noon, d);
+      g_autoptr (GDateTime) day = g_date_time_add_days (noon, d);
 
       ranges_for_date (hours, day, day_ranges);
       for (guint i = 0; i < day_ranges->len; i++)
         {
           const NvHoursRange *range = &g_array_index (day_ranges, NvHoursRange, i);
-          GDateTime *start = local_time_at (day, range->opens);
-          GDateTime *end = local_time_at (day, MAX (range->closes, range->opens));
+          GDateTime          *start = local_time_at (day, range->opens);
+          GDateTime          *end = local_time_at (day, MAX (range->closes, range->opens));
           GDateTime *last_end = ends->len > 0 ? g_ptr_array_index (ends, ends->len - 1) : NULL;
 
           if (last_end != NULL && g_date_time_compare (last_end, start) >= 0)

@@ -10,10 +10,9 @@
 #include "nv-json-private.h"
 #include "nv-organisation.h"
 
-static const char * const kinds[] = {
-  "library", "digital-support", "health-centre", "kela", "municipal-service",
-  "association", "parish", "red-cross", "other", NULL
-};
+static const char *const kinds[]
+    = { "library",     "digital-support", "health-centre", "kela",  "municipal-service",
+        "association", "parish",          "red-cross",     "other", NULL };
 
 gboolean
 nv_organisation_kind_is_valid (const char *kind)
@@ -21,7 +20,7 @@ nv_organisation_kind_is_valid (const char *kind)
   return kind != NULL && g_strv_contains (kinds, kind);
 }
 
-const char * const *
+const char *const *
 nv_organisation_kinds (void)
 {
   return kinds;
@@ -85,8 +84,7 @@ nv_organisation_copy (const NvOrganisation *organisation)
 }
 
 static gboolean
-all_digits (const char *text,
-            gsize       length)
+all_digits (const char *text, gsize length)
 {
   if (text == NULL || strlen (text) != length)
     return FALSE;
@@ -143,7 +141,7 @@ is_email (const char *email)
 static gboolean
 is_web_page (const char *url)
 {
-  g_autoptr(GUri) uri = NULL;
+  g_autoptr (GUri) uri = NULL;
   const char *host;
 
   if (g_ascii_strncasecmp (url, "https://", 8) != 0 && g_ascii_strncasecmp (url, "http://", 7) != 0)
@@ -161,11 +159,11 @@ is_web_page (const char *url)
 typedef gboolean (*StringCheck) (const char *value);
 
 static gboolean
-validate_list (const char * const *values,
-               const char         *member,
-               StringCheck         check,
-               const char         *sentence,
-               GError            **error)
+validate_list (const char *const *values,
+               const char        *member,
+               StringCheck        check,
+               const char        *sentence,
+               GError           **error)
 {
   if (values == NULL)
     return TRUE;
@@ -191,8 +189,7 @@ is_language_code (const char *code)
 }
 
 gboolean
-nv_organisation_validate (const NvOrganisation *organisation,
-                          GError              **error)
+nv_organisation_validate (const NvOrganisation *organisation, GError **error)
 {
   g_return_val_if_fail (organisation != NULL, FALSE);
 
@@ -207,7 +204,8 @@ nv_organisation_validate (const NvOrganisation *organisation,
     }
   if (!nv_organisation_kind_is_valid (organisation->kind))
     {
-      nv_set_field_error (error, "kind", "must be one of library, digital-support, "
+      nv_set_field_error (error, "kind",
+                          "must be one of library, digital-support, "
                           "health-centre, kela, municipal-service, association, parish, "
                           "red-cross, other");
       return FALSE;
@@ -231,18 +229,18 @@ nv_organisation_validate (const NvOrganisation *organisation,
       nv_set_field_error (error, "postal_code", "must be 5 digits, like 90100");
       return FALSE;
     }
-  if (!validate_list ((const char * const *) organisation->phones, "phones", is_phone,
+  if (!validate_list ((const char *const *) organisation->phones, "phones", is_phone,
                       "must be a phone number of 5 to 20 digits, written with digits, "
                       "spaces, a leading +, - and parentheses only",
                       error)
-      || !validate_list ((const char * const *) organisation->emails, "emails", is_email,
+      || !validate_list ((const char *const *) organisation->emails, "emails", is_email,
                          "must be an e-mail address like name@example.fi", error)
-      || !validate_list ((const char * const *) organisation->web_pages, "web_pages",
-                         is_web_page, "must be a web address beginning with https:// or "
-                         "http://", error)
-      || !validate_list ((const char * const *) organisation->languages, "languages",
-                         is_language_code, "must be a two-letter language code like fi",
-                         error))
+      || !validate_list ((const char *const *) organisation->web_pages, "web_pages", is_web_page,
+                         "must be a web address beginning with https:// or "
+                         "http://",
+                         error)
+      || !validate_list ((const char *const *) organisation->languages, "languages",
+                         is_language_code, "must be a two-letter language code like fi", error))
     return FALSE;
   if (organisation->hours != NULL)
     {
@@ -262,7 +260,7 @@ nv_organisation_validate (const NvOrganisation *organisation,
 JsonNode *
 nv_organisation_to_json (const NvOrganisation *organisation)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
 
   g_return_val_if_fail (organisation != NULL, NULL);
 
@@ -275,9 +273,9 @@ nv_organisation_to_json (const NvOrganisation *organisation)
   nv_json_write_string (builder, "street_address", organisation->street_address);
   nv_json_write_string (builder, "postal_code", organisation->postal_code);
   nv_json_write_string (builder, "post_office", organisation->post_office);
-  nv_json_write_strv (builder, "phones", (const char * const *) organisation->phones);
-  nv_json_write_strv (builder, "emails", (const char * const *) organisation->emails);
-  nv_json_write_strv (builder, "web_pages", (const char * const *) organisation->web_pages);
+  nv_json_write_strv (builder, "phones", (const char *const *) organisation->phones);
+  nv_json_write_strv (builder, "emails", (const char *const *) organisation->emails);
+  nv_json_write_strv (builder, "web_pages", (const char *const *) organisation->web_pages);
   if (organisation->hours != NULL)
     {
       json_builder_set_member_name (builder, "opening_hours");
@@ -285,7 +283,7 @@ nv_organisation_to_json (const NvOrganisation *organisation)
     }
   nv_json_write_text (builder, "services", &organisation->services);
   nv_json_write_text (builder, "accessibility", &organisation->accessibility);
-  nv_json_write_strv (builder, "languages", (const char * const *) organisation->languages);
+  nv_json_write_strv (builder, "languages", (const char *const *) organisation->languages);
   json_builder_set_member_name (builder, "sample");
   json_builder_add_boolean_value (builder, organisation->sample);
   json_builder_end_object (builder);
@@ -293,12 +291,11 @@ nv_organisation_to_json (const NvOrganisation *organisation)
 }
 
 NvOrganisation *
-nv_organisation_from_json (JsonNode  *node,
-                           GError   **error)
+nv_organisation_from_json (JsonNode *node, GError **error)
 {
-  g_autoptr(NvOrganisation) organisation = NULL;
+  g_autoptr (NvOrganisation) organisation = NULL;
   JsonObject *object;
-  JsonNode *hours;
+  JsonNode   *hours;
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
@@ -325,8 +322,7 @@ nv_organisation_from_json (JsonNode  *node,
 
   hours = json_object_get_member (object, "opening_hours");
   if (hours != NULL && !JSON_NODE_HOLDS_NULL (hours)
-      && (organisation->hours = nv_opening_hours_from_json (hours, "opening_hours",
-                                                            error)) == NULL)
+      && (organisation->hours = nv_opening_hours_from_json (hours, "opening_hours", error)) == NULL)
     return NULL;
 
   if (!nv_organisation_validate (organisation, error))

@@ -22,8 +22,7 @@ nv_sodium_ensure (void)
 }
 
 void
-nv_random_buf (gpointer buf,
-               gsize    size)
+nv_random_buf (gpointer buf, gsize size)
 {
   nv_sodium_ensure ();
   randombytes_buf (buf, size);

@@ -13,7 +13,6 @@ G_BEGIN_DECLS
 void nv_sodium_ensure (void);
 
 /* @size random bytes from libsodium. */
-void nv_random_buf    (gpointer buf,
-                       gsize    size);
+void nv_random_buf (gpointer buf, gsize size);
 
 G_END_DECLS

@@ -13,21 +13,15 @@
 #define MIN_CAPACITY 1
 #define MAX_CAPACITY 100
 
-static const char * const kinds[] = {
-  "digital-support", "service-counselling", "home-visit", NULL
-};
+static const char *const kinds[] = { "digital-support", "service-counselling", "home-visit", NULL };
 
 /* nv_json_read_int() falls back when a member is absent; these ones must be there. */
 static gboolean
-read_required_uint (JsonObject  *object,
-                    const char  *member,
-                    gint64       min,
-                    gint64       max,
-                    guint       *out,
-                    GError     **error)
+read_required_uint (
+    JsonObject *object, const char *member, gint64 min, gint64 max, guint *out, GError **error)
 {
   JsonNode *node = json_object_get_member (object, member);
-  gint64 value;
+  gint64    value;
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     {
@@ -85,8 +79,7 @@ nv_slot_copy (const NvSlot *slot)
 }
 
 gboolean
-nv_slot_validate (const NvSlot  *slot,
-                  GError       **error)
+nv_slot_validate (const NvSlot *slot, GError **error)
 {
   g_return_val_if_fail (slot != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -118,14 +111,14 @@ nv_slot_validate (const NvSlot  *slot,
     }
   if (slot->duration_minutes < MIN_DURATION || slot->duration_minutes > MAX_DURATION)
     {
-      nv_set_field_error (error, "duration_minutes", "must be between %d and %d",
-                          MIN_DURATION, MAX_DURATION);
+      nv_set_field_error (error, "duration_minutes", "must be between %d and %d", MIN_DURATION,
+                          MAX_DURATION);
       return FALSE;
     }
   if (slot->capacity < MIN_CAPACITY || slot->capacity > MAX_CAPACITY)
     {
-      nv_set_field_error (error, "capacity", "must be between %d and %d",
-                          MIN_CAPACITY, MAX_CAPACITY);
+      nv_set_field_error (error, "capacity", "must be between %d and %d", MIN_CAPACITY,
+                          MAX_CAPACITY);
       return FALSE;
     }
   if (slot->taken > slot->capacity)
@@ -139,10 +132,9 @@ nv_slot_validate (const NvSlot  *slot,
 
 /* @now: NULL for the current time. */
 gboolean
-nv_slot_is_free (const NvSlot *slot,
-                 GDateTime    *now)
+nv_slot_is_free (const NvSlot *slot, GDateTime *now)
 {
-  g_autoptr(GDateTime) current = NULL;
+  g_autoptr (GDateTime) current = NULL;
 
   g_return_val_if_fail (slot != NULL, FALSE);
 
@@ -156,7 +148,7 @@ nv_slot_is_free (const NvSlot *slot,
 JsonNode *
 nv_slot_to_json (const NvSlot *slot)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
 
   g_return_val_if_fail (slot != NULL, NULL);
 
@@ -178,12 +170,11 @@ nv_slot_to_json (const NvSlot *slot)
 }
 
 NvSlot *
-nv_slot_from_json (JsonNode  *node,
-                   GError   **error)
+nv_slot_from_json (JsonNode *node, GError **error)
 {
-  g_autoptr(NvSlot) slot = nv_slot_new ();
+  g_autoptr (NvSlot) slot = nv_slot_new ();
   JsonObject *object;
-  gint64 taken;
+  gint64      taken;
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 

@@ -10,9 +10,7 @@
 #include "nv-sqlite.h"
 
 gboolean
-nv_sqlite_error (GError    **error,
-                 sqlite3    *db,
-                 const char *what)
+nv_sqlite_error (GError **error, sqlite3 *db, const char *what)
 {
   g_set_error (error, NV_ERROR, NV_ERROR_STORE, "%s: %s", what,
                db != NULL ? sqlite3_errmsg (db) : "out of memory");
@@ -20,9 +18,7 @@ nv_sqlite_error (GError    **error,
 }
 
 sqlite3_stmt *
-nv_sqlite_prepare (sqlite3     *db,
-                   const char  *sql,
-                   GError     **error)
+nv_sqlite_prepare (sqlite3 *db, const char *sql, GError **error)
 {
   sqlite3_stmt *stmt = NULL;
 
@@ -38,9 +34,7 @@ nv_sqlite_prepare (sqlite3     *db,
 }
 
 gboolean
-nv_sqlite_exec (sqlite3     *db,
-                const char  *sql,
-                GError     **error)
+nv_sqlite_exec (sqlite3 *db, const char *sql, GError **error)
 {
   char *message = NULL;
 
@@ -57,10 +51,7 @@ nv_sqlite_exec (sqlite3     *db,
 }
 
 gboolean
-nv_sqlite_step_done (sqlite3       *db,
-                     sqlite3_stmt  *stmt,
-                     const char    *what,
-                     GError       **error)
+nv_sqlite_step_done (sqlite3 *db, sqlite3_stmt *stmt, const char *what, GError **error)
 {
   g_return_val_if_fail (stmt != NULL, FALSE);
 
@@ -70,9 +61,7 @@ nv_sqlite_step_done (sqlite3       *db,
 }
 
 gboolean
-nv_sqlite_begin (sqlite3       *db,
-                 NvSqliteLock   lock,
-                 GError       **error)
+nv_sqlite_begin (sqlite3 *db, NvSqliteLock lock, GError **error)
 {
   g_return_val_if_fail (db != NULL, FALSE);
 
@@ -80,9 +69,7 @@ nv_sqlite_begin (sqlite3       *db,
 }
 
 gboolean
-nv_sqlite_end (sqlite3   *db,
-               gboolean   ok,
-               GError   **error)
+nv_sqlite_end (sqlite3 *db, gboolean ok, GError **error)
 {
   g_return_val_if_fail (db != NULL, FALSE);
 
@@ -104,7 +91,7 @@ finalize_statement (gpointer stmt)
 struct _NvSqliteCache
 {
   sqlite3    *db;
-  GHashTable *statements;  /* SQL text → sqlite3_stmt, owned */
+  GHashTable *statements; /* SQL text → sqlite3_stmt, owned */
 };
 
 NvSqliteCache *
@@ -116,8 +103,7 @@ nv_sqlite_cache_new (sqlite3 *db)
 
   cache = g_new0 (NvSqliteCache, 1);
   cache->db = db;
-  cache->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                             finalize_statement);
+  cache->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
   return cache;
 }
 
@@ -131,9 +117,7 @@ nv_sqlite_cache_free (NvSqliteCache *cache)
 }
 
 NvSqliteCachedStmt *
-nv_sqlite_cache_prepare (NvSqliteCache  *cache,
-                         const char     *sql,
-                         GError        **error)
+nv_sqlite_cache_prepare (NvSqliteCache *cache, const char *sql, GError **error)
 {
   sqlite3_stmt *stmt;
 
@@ -152,8 +136,7 @@ nv_sqlite_cache_prepare (NvSqliteCache  *cache,
         }
       return stmt;
     }
-  if (sqlite3_prepare_v3 (cache->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL)
-      != SQLITE_OK)
+  if (sqlite3_prepare_v3 (cache->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
     {
       nv_sqlite_error (error, cache->db, "Cannot prepare a query");
       return NULL;
@@ -172,11 +155,10 @@ nv_sqlite_cache_release (NvSqliteCachedStmt *stmt)
 }
 
 static char *
-query_text (sqlite3    *db,
-            const char *sql)
+query_text (sqlite3 *db, const char *sql)
 {
   sqlite3_stmt *stmt = NULL;
-  char *result = NULL;
+  char         *result = NULL;
 
   if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK
       && sqlite3_step (stmt) == SQLITE_ROW)
@@ -186,22 +168,20 @@ query_text (sqlite3    *db,
 }
 
 sqlite3 *
-nv_sqlite_open (const char    *path,
-                NvSqliteSync   sync,
-                GError       **error)
+nv_sqlite_open (const char *path, NvSqliteSync sync, GError **error)
 {
   g_autofree char *mode = NULL;
   g_autofree char *keys = NULL;
-  GError *local_error = NULL;
-  sqlite3 *db = NULL;
-  int rc;
+  GError          *local_error = NULL;
+  sqlite3         *db = NULL;
+  int              rc;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (sync == NV_SQLITE_SYNC_NORMAL || sync == NV_SQLITE_SYNC_FULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
-                        | SQLITE_OPEN_NOMUTEX, NULL);
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        NULL);
   if (rc != SQLITE_OK)
     {
       g_set_error (error, NV_ERROR, NV_ERROR_STORE, "Cannot open the database %s: %s", path,
@@ -223,9 +203,9 @@ nv_sqlite_open (const char    *path,
       sqlite3_close (db);
       return NULL;
     }
-  if (!nv_sqlite_exec (db, sync == NV_SQLITE_SYNC_FULL ? "PRAGMA synchronous=FULL"
-                                                        : "PRAGMA synchronous=NORMAL",
-                       &local_error)
+  if (!nv_sqlite_exec (
+          db, sync == NV_SQLITE_SYNC_FULL ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL",
+          &local_error)
       || !nv_sqlite_exec (db, "PRAGMA foreign_keys=ON", &local_error))
     {
       g_propagate_prefixed_error (error, local_error, "Cannot set up the database %s: ", path);
@@ -278,15 +258,12 @@ database_name (sqlite3 *db)
  * the schema at either version, never between. The version is read again under the
  * write lock: another process may have migrated meanwhile. */
 static gboolean
-migrate_step (sqlite3           *db,
-              const NvMigration *migration,
-              int                latest,
-              GError           **error)
+migrate_step (sqlite3 *db, const NvMigration *migration, int latest, GError **error)
 {
   g_autofree char *bump = NULL;
-  GError *local_error = NULL;
-  gboolean ok;
-  int current;
+  GError          *local_error = NULL;
+  gboolean         ok;
+  int              current;
 
   if (!nv_sqlite_begin (db, NV_SQLITE_WRITE, error))
     {
@@ -311,23 +288,19 @@ migrate_step (sqlite3           *db,
     }
 
   bump = g_strdup_printf ("PRAGMA user_version=%d", migration->version);
-  ok = nv_sqlite_exec (db, migration->sql, &local_error)
-       && nv_sqlite_exec (db, bump, &local_error);
+  ok = nv_sqlite_exec (db, migration->sql, &local_error) && nv_sqlite_exec (db, bump, &local_error);
   if (!nv_sqlite_end (db, ok, ok ? &local_error : NULL))
     {
-      g_propagate_prefixed_error (error, local_error,
-                                  "Cannot update the database %s to schema %d: ",
-                                  database_name (db), migration->version);
+      g_propagate_prefixed_error (
+          error, local_error, "Cannot update the database %s to schema %d: ", database_name (db),
+          migration->version);
       return FALSE;
     }
   return TRUE;
 }
 
 gboolean
-nv_sqlite_migrate (sqlite3           *db,
-                   const NvMigration *migrations,
-                   guint              n_migrations,
-                   GError           **error)
+nv_sqlite_migrate (sqlite3 *db, const NvMigration *migrations, guint n_migrations, GError **error)
 {
   int current, latest;
 
@@ -336,8 +309,7 @@ nv_sqlite_migrate (sqlite3           *db,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
   /* Versions count 1, 2, 3, … with no gaps: each migration starts where the last ended. */
   for (guint i = 0; i < n_migrations; i++)
-    g_return_val_if_fail (migrations[i].version == (int) i + 1 && migrations[i].sql != NULL,
-                          FALSE);
+    g_return_val_if_fail (migrations[i].version == (int) i + 1 && migrations[i].sql != NULL, FALSE);
 
   latest = (int) n_migrations;
   current = nv_sqlite_schema_version (db);

@@ -7,11 +7,10 @@
 #include "nv-error.h"
 #include "nv-text.h"
 
-static const char * const lang_codes[NV_N_LANGS] = { "fi", "sv", "en" };
+static const char *const lang_codes[NV_N_LANGS] = { "fi", "sv", "en" };
 
 gboolean
-nv_lang_from_code (const char *code,
-                   NvLang     *out_lang)
+nv_lang_from_code (const char *code, NvLang *out_lang)
 {
   if (code == NULL)
     return FALSE;
@@ -43,8 +42,7 @@ nv_text_clear (NvText *text)
 }
 
 void
-nv_text_copy (NvText       *dest,
-              const NvText *src)
+nv_text_copy (NvText *dest, const NvText *src)
 {
   g_return_if_fail (dest != NULL);
   g_return_if_fail (src != NULL);
@@ -58,9 +56,7 @@ nv_text_copy (NvText       *dest,
 }
 
 void
-nv_text_set (NvText     *text,
-             NvLang      lang,
-             const char *value)
+nv_text_set (NvText *text, NvLang lang, const char *value)
 {
   char *copy;
 
@@ -84,8 +80,7 @@ nv_text_is_empty (const NvText *text)
 }
 
 gboolean
-nv_text_equal (const NvText *a,
-               const NvText *b)
+nv_text_equal (const NvText *a, const NvText *b)
 {
   g_return_val_if_fail (a != NULL && b != NULL, FALSE);
   for (guint i = 0; i < NV_N_LANGS; i++)
@@ -95,9 +90,7 @@ nv_text_equal (const NvText *a,
 }
 
 const char *
-nv_text_get (const NvText *text,
-             NvLang        lang,
-             gboolean     *fell_back)
+nv_text_get (const NvText *text, NvLang lang, gboolean *fell_back)
 {
   g_return_val_if_fail (text != NULL, "");
   g_return_val_if_fail (lang < NV_N_LANGS, "");
@@ -121,7 +114,7 @@ JsonNode *
 nv_text_to_json (const NvText *text)
 {
   JsonObject *object;
-  JsonNode *node;
+  JsonNode   *node;
 
   g_return_val_if_fail (text != NULL, NULL);
 
@@ -135,13 +128,10 @@ nv_text_to_json (const NvText *text)
 }
 
 gboolean
-nv_text_from_json (NvText      *text,
-                   JsonNode    *node,
-                   const char  *field,
-                   GError     **error)
+nv_text_from_json (NvText *text, JsonNode *node, const char *field, GError **error)
 {
   JsonObject *object;
-  g_autoptr(GList) members = NULL;
+  g_autoptr (GList) members = NULL;
 
   g_return_val_if_fail (text != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -161,8 +151,8 @@ nv_text_from_json (NvText      *text,
   for (GList *l = members; l != NULL; l = l->next)
     {
       const char *code = l->data;
-      JsonNode *value = json_object_get_member (object, code);
-      NvLang lang;
+      JsonNode   *value = json_object_get_member (object, code);
+      NvLang      lang;
 
       if (!nv_lang_from_code (code, &lang))
         {
@@ -175,8 +165,8 @@ nv_text_from_json (NvText      *text,
         continue;
       if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_STRING)
         {
-          g_autofree char *sub = field != NULL ? g_strdup_printf ("%s.%s", field, code)
-                                               : g_strdup (code);
+          g_autofree char *sub
+              = field != NULL ? g_strdup_printf ("%s.%s", field, code) : g_strdup (code);
 
           nv_set_field_error (error, sub, "must be a string");
           nv_text_clear (text);

@@ -20,9 +20,8 @@ typedef enum
 
 #define NV_LANG_DEFAULT NV_LANG_FI
 
-gboolean    nv_lang_from_code (const char *code,
-                               NvLang     *out_lang);
-const char *nv_lang_to_code   (NvLang      lang);
+gboolean    nv_lang_from_code (const char *code, NvLang *out_lang);
+const char *nv_lang_to_code (NvLang lang);
 
 /* {"fi": "...", "sv": "...", "en": "..."}; a missing language is NULL. */
 typedef struct
@@ -30,28 +29,19 @@ typedef struct
   char *text[NV_N_LANGS];
 } NvText;
 
-void        nv_text_clear     (NvText       *text);
-void        nv_text_copy      (NvText       *dest,
-                               const NvText *src);
-void        nv_text_set       (NvText       *text,
-                               NvLang        lang,
-                               const char   *value);
-gboolean    nv_text_is_empty  (const NvText *text);
-gboolean    nv_text_equal     (const NvText *a,
-                               const NvText *b);
+void     nv_text_clear (NvText *text);
+void     nv_text_copy (NvText *dest, const NvText *src);
+void     nv_text_set (NvText *text, NvLang lang, const char *value);
+gboolean nv_text_is_empty (const NvText *text);
+gboolean nv_text_equal (const NvText *a, const NvText *b);
 
 /* The text in @lang, else in Finnish, else in any language, else "".
  * *@fell_back (optional) is set when the text is not in @lang. Never NULL. */
-const char *nv_text_get       (const NvText *text,
-                               NvLang        lang,
-                               gboolean     *fell_back);
+const char *nv_text_get (const NvText *text, NvLang lang, gboolean *fell_back);
 
-JsonNode   *nv_text_to_json   (const NvText *text);
+JsonNode *nv_text_to_json (const NvText *text);
 /* Accepts an object of language code to string; unknown codes are an error
  * naming the field; NULL/null node gives an empty text. */
-gboolean    nv_text_from_json (NvText       *text,
-                               JsonNode     *node,
-                               const char   *field,
-                               GError      **error);
+gboolean nv_text_from_json (NvText *text, JsonNode *node, const char *field, GError **error);
 
 G_END_DECLS

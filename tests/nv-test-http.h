@@ -19,9 +19,7 @@ typedef struct
 } NvTestHttpReply_;
 
 static inline void
-nv_test_http_reply_cb_ (GObject      *source,
-                        GAsyncResult *result,
-                        gpointer      user_data)
+nv_test_http_reply_cb_ (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   NvTestHttpReply_ *reply = user_data;
 
@@ -32,14 +30,12 @@ nv_test_http_reply_cb_ (GObject      *source,
 /* Sends @msg on @session and iterates the main context until it is answered, at most
  * @timeout_ms; the answer must come (no transport error). Returns the body. */
 static inline GBytes *
-nv_test_http_send (SoupSession *session,
-                   SoupMessage *msg,
-                   guint        timeout_ms)
+nv_test_http_send (SoupSession *session, SoupMessage *msg, guint timeout_ms)
 {
   NvTestHttpReply_ reply = { NULL, NULL, FALSE };
 
-  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL,
-                                    nv_test_http_reply_cb_, &reply);
+  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, nv_test_http_reply_cb_,
+                                    &reply);
   nv_test_wait_until (NULL, reply.done, timeout_ms);
   g_assert_no_error (reply.error);
   return reply.body;

@@ -19,8 +19,8 @@
 typedef struct
 {
   SoupSession *session;
-  char        *url;    /* the server's, "http://127.0.0.1:PORT/" */
-  char        *token;  /* the nv_session cookie's value */
+  char        *url;   /* the server's, "http://127.0.0.1:PORT/" */
+  char        *token; /* the nv_session cookie's value */
   char        *csrf;
 } NvTestStaff;
 
@@ -28,25 +28,21 @@ typedef struct
 #define NV_TEST_STAFF_TIMEOUT_MS 30000
 
 static inline GBytes *
-nv_test_staff_send_message_ (SoupSession *session,
-                             SoupMessage *msg)
+nv_test_staff_send_message_ (SoupSession *session, SoupMessage *msg)
 {
   return nv_test_http_send (session, msg, NV_TEST_STAFF_TIMEOUT_MS);
 }
 
 static inline SoupMessage *
-nv_test_staff_message_ (const char *url,
-                        const char *method,
-                        const char *path,
-                        const char *body)
+nv_test_staff_message_ (const char *url, const char *method, const char *path, const char *body)
 {
-  g_autofree char *full = g_strconcat (url, path + 1, NULL);  /* @path begins with "/" */
-  SoupMessage *msg = soup_message_new (method, full);
+  g_autofree char *full = g_strconcat (url, path + 1, NULL); /* @path begins with "/" */
+  SoupMessage     *msg = soup_message_new (method, full);
 
   g_assert_nonnull (msg);
   if (body != NULL)
     {
-      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+      g_autoptr (GBytes) bytes = g_bytes_new (body, strlen (body));
 
       soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
     }
@@ -68,19 +64,17 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (NvTestStaff, nv_test_staff_free)
 /* Signs in to the server at @url ("http://127.0.0.1:PORT/"); fails the test unless it
  * answers 200 with a session cookie and a CSRF token. */
 static inline NvTestStaff *
-nv_test_staff_login (const char *url,
-                     const char *name,
-                     const char *password)
+nv_test_staff_login (const char *url, const char *name, const char *password)
 {
-  g_autoptr(NvTestStaff) staff = g_new0 (NvTestStaff, 1);
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) request = NULL;
-  g_autoptr(JsonNode) answer = NULL;
-  g_autoptr(SoupMessage) msg = NULL;
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (NvTestStaff) staff = g_new0 (NvTestStaff, 1);
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) request = NULL;
+  g_autoptr (JsonNode) answer = NULL;
+  g_autoptr (SoupMessage) msg = NULL;
+  g_autoptr (GBytes) body = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *text = NULL;
-  const char *cookie;
+  const char      *cookie;
 
   staff->session = soup_session_new ();
   staff->url = g_strdup (url);
@@ -107,8 +101,8 @@ nv_test_staff_login (const char *url,
   text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
   answer = json_from_string (text, &error);
   g_assert_no_error (error);
-  staff->csrf = g_strdup (json_object_get_string_member (json_node_get_object (answer),
-                                                         "csrf_token"));
+  staff->csrf
+      = g_strdup (json_object_get_string_member (json_node_get_object (answer), "csrf_token"));
   g_assert_nonnull (staff->csrf);
   return g_steal_pointer (&staff);
 }
@@ -124,10 +118,10 @@ nv_test_staff_send (NvTestStaff         *staff,
                     GBytes             **out_body,
                     SoupMessageHeaders **out_headers)
 {
-  g_autoptr(SoupMessage) msg = nv_test_staff_message_ (staff->url, method, path, body);
+  g_autoptr (SoupMessage) msg = nv_test_staff_message_ (staff->url, method, path, body);
   SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
-  g_autofree char *cookie = g_strconcat ("nv_session=", staff->token, NULL);
-  g_autoptr(GBytes) answer = NULL;
+  g_autofree char    *cookie = g_strconcat ("nv_session=", staff->token, NULL);
+  g_autoptr (GBytes) answer = NULL;
 
   soup_message_headers_replace (headers, "Cookie", cookie);
   if (!g_str_equal (method, "GET"))
@@ -148,11 +142,11 @@ nv_test_staff_call (NvTestStaff *staff,
                     const char  *body,
                     guint        expected_status)
 {
-  g_autoptr(GBytes) answer = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GBytes) answer = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *text = NULL;
-  guint status = nv_test_staff_send (staff, method, path, body, &answer, NULL);
-  JsonNode *node;
+  guint            status = nv_test_staff_send (staff, method, path, body, &answer, NULL);
+  JsonNode        *node;
 
   text = g_strndup (g_bytes_get_data (answer, NULL), g_bytes_get_size (answer));
   if (status != expected_status)

@@ -13,19 +13,21 @@
 
 /* Iterates @context (NULL: the default one) until @condition (an expression) holds,
  * failing the test after @timeout_ms. Never sleeps: it waits on the main loop. */
-#define nv_test_wait_until(context, condition, timeout_ms)                              \
-  G_STMT_START {                                                                          \
-    gint64 nv_deadline_ = g_get_monotonic_time () + (gint64) (timeout_ms) * 1000;        \
-    guint nv_tick_ = g_timeout_add (10, nv_test_tick_cb_, NULL);                          \
-    while (!(condition))                                                                  \
-      {                                                                                   \
-        if (g_get_monotonic_time () > nv_deadline_)                                       \
-          g_error ("%s:%d: timed out after %d ms waiting for %s",                         \
-                   __FILE__, __LINE__, (int) (timeout_ms), #condition);                   \
-        g_main_context_iteration ((context), TRUE);                                       \
-      }                                                                                   \
-    g_source_remove (nv_tick_);                                                           \
-  } G_STMT_END
+#define nv_test_wait_until(context, condition, timeout_ms)                                         \
+  G_STMT_START                                                                                     \
+  {                                                                                                \
+    gint64 nv_deadline_ = g_get_monotonic_time () + (gint64) (timeout_ms) *1000;                   \
+    guint  nv_tick_ = g_timeout_add (10, nv_test_tick_cb_, NULL);                                  \
+    while (!(condition))                                                                           \
+      {                                                                                            \
+        if (g_get_monotonic_time () > nv_deadline_)                                                \
+          g_error ("%s:%d: timed out after %d ms waiting for %s", __FILE__, __LINE__,              \
+                   (int) (timeout_ms), #condition);                                                \
+        g_main_context_iteration ((context), TRUE);                                                \
+      }                                                                                            \
+    g_source_remove (nv_tick_);                                                                    \
+  }                                                                                                \
+  G_STMT_END
 
 static inline gboolean
 nv_test_tick_cb_ (gpointer data)
@@ -38,7 +40,7 @@ nv_test_tick_cb_ (gpointer data)
 static inline char *
 nv_test_make_tmpdir (void)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   char *dir = g_dir_make_tmp ("neuvokas-test-XXXXXX", &error);
 
   g_assert_no_error (error);
@@ -48,15 +50,15 @@ nv_test_make_tmpdir (void)
 static inline void
 nv_test_rm_rf (const char *path)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GFileEnumerator) children = NULL;
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (GFileEnumerator) children = NULL;
 
   if (path == NULL)
     return;
   file = g_file_new_for_path (path);
-  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME ","
-                                        G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  children = g_file_enumerate_children (
+      file, G_FILE_ATTRIBUTE_STANDARD_NAME "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+      G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
   if (children != NULL)
     {
       GFileInfo *info;
@@ -94,11 +96,9 @@ nv_test_die_with_parent_ (gpointer data)
 
 /* g_subprocess_newv, with the child killed when the test process dies. */
 static inline GSubprocess *
-nv_test_spawnv (GSubprocessFlags     flags,
-                const char * const  *argv,
-                GError             **error)
+nv_test_spawnv (GSubprocessFlags flags, const char *const *argv, GError **error)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (flags);
+  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (flags);
 
   g_subprocess_launcher_set_child_setup (launcher, nv_test_die_with_parent_, NULL, NULL);
   return g_subprocess_launcher_spawnv (launcher, argv, error);
@@ -108,23 +108,28 @@ nv_test_spawnv (GSubprocessFlags     flags,
 typedef struct
 {
   GSubprocess *process;
-  char        *url;  /* "http://127.0.0.1:PORT/" */
+  char        *url; /* "http://127.0.0.1:PORT/" */
 } NvTestServer;
 
 /* @content_dir may be NULL (the default content). Fails the program when the server does
  * not say where it listens. */
 static inline NvTestServer *
-nv_test_server_start (const char *exe,
-                      const char *data_dir,
-                      const char *content_dir)
+nv_test_server_start (const char *exe, const char *data_dir, const char *content_dir)
 {
-  const char *argv[] = { exe, "--data-dir", data_dir, "serve", "--listen", "127.0.0.1:0",
-                         content_dir != NULL ? "--content-dir" : NULL, content_dir, NULL };
+  const char   *argv[] = { exe,
+                           "--data-dir",
+                           data_dir,
+                           "serve",
+                           "--listen",
+                           "127.0.0.1:0",
+                         content_dir != NULL ? "--content-dir" : NULL,
+                           content_dir,
+                           NULL };
   NvTestServer *server = g_new0 (NvTestServer, 1);
-  g_autoptr(GDataInputStream) out = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GDataInputStream) out = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *line = NULL;
-  const char *url;
+  const char      *url;
 
   server->process = nv_test_spawnv (G_SUBPROCESS_FLAGS_STDOUT_PIPE, argv, &error);
   if (server->process == NULL)
@@ -133,7 +138,9 @@ nv_test_server_start (const char *exe,
   line = g_data_input_stream_read_line (out, NULL, NULL, &error);
   if (line == NULL || (url = strstr (line, "http://")) == NULL)
     g_error ("%s did not say where it listens: %s", exe,
-             error != NULL ? error->message : line != NULL ? line : "(it exited)");
+             error != NULL  ? error->message
+             : line != NULL ? line
+                            : "(it exited)");
   server->url = g_strdup (url);
   return server;
 }

@@ -29,8 +29,7 @@ typedef struct
 } Driver;
 
 static void
-append_log (Driver     *driver,
-            const char *line)
+append_log (Driver *driver, const char *line)
 {
   fprintf (driver->log, "%s\n", line);
   fflush (driver->log);
@@ -41,8 +40,8 @@ static gboolean
 create_event_cb (gpointer user_data)
 {
   Driver *driver = user_data;
-  g_autoptr(NvEvent) event = nv_event_new (NV_EVENT_SCREEN_VIEW, driver->session);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (NvEvent) event = nv_event_new (NV_EVENT_SCREEN_VIEW, driver->session);
+  g_autoptr (GError) error = NULL;
 
   event->subject = g_strdup ("home");
   append_log (driver, event->id);
@@ -54,12 +53,10 @@ create_event_cb (gpointer user_data)
 static void sync_again (Driver *driver);
 
 static void
-synced_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
+synced_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   Driver *driver = user_data;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   gboolean ok = kiosk_sync_run_finish (KIOSK_SYNC (source), result, NULL, &error);
 
   if (driver->finish && ok && kiosk_store_outbox_count (driver->store) == 0)
@@ -88,29 +85,26 @@ sync_again (Driver *driver)
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   g_autofree char *data_dir = NULL;
   g_autofree char *server = NULL;
   g_autofree char *token = NULL;
   g_autofree char *log_path = NULL;
-  gboolean finish = FALSE;
-  GOptionEntry entries[] = {
-    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, NULL, NULL },
-    { "server", 0, 0, G_OPTION_ARG_STRING, &server, NULL, NULL },
-    { "token", 0, 0, G_OPTION_ARG_STRING, &token, NULL, NULL },
-    { "log", 0, 0, G_OPTION_ARG_FILENAME, &log_path, NULL, NULL },
-    { "finish", 0, 0, G_OPTION_ARG_NONE, &finish, NULL, NULL },
-    { NULL }
-  };
-  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
-  g_autoptr(GError) error = NULL;
+  gboolean         finish = FALSE;
+  GOptionEntry     entries[] = { { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, NULL, NULL },
+                                 { "server", 0, 0, G_OPTION_ARG_STRING, &server, NULL, NULL },
+                                 { "token", 0, 0, G_OPTION_ARG_STRING, &token, NULL, NULL },
+                                 { "log", 0, 0, G_OPTION_ARG_FILENAME, &log_path, NULL, NULL },
+                                 { "finish", 0, 0, G_OPTION_ARG_NONE, &finish, NULL, NULL },
+                                 { NULL } };
+  g_autoptr (GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr (GError) error = NULL;
   Driver driver = { NULL };
 
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error) || data_dir == NULL
-      || server == NULL || log_path == NULL)
+  if (!g_option_context_parse (context, &argc, &argv, &error) || data_dir == NULL || server == NULL
+      || log_path == NULL)
     {
       g_printerr ("kiosk-outbox-driver: bad arguments\n");
       return 2;

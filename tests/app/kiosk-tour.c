@@ -53,8 +53,7 @@ static const Stop stops[] = {
 };
 
 static void
-painted_cb (GdkFrameClock *clock,
-            guint         *frames)
+painted_cb (GdkFrameClock *clock, guint *frames)
 {
   (*frames)++;
 }
@@ -62,11 +61,10 @@ painted_cb (GdkFrameClock *clock,
 /* A few frames drawn: what a change scheduled on the frame clock (a scroll into view)
  * has done by then is in the picture. */
 static void
-wait_frames (GtkWidget *widget,
-             guint      n)
+wait_frames (GtkWidget *widget, guint n)
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  guint frames = 0;
+  guint          frames = 0;
   gulong handler = g_signal_connect (clock, "after-paint", G_CALLBACK (painted_cb), &frames);
 
   for (guint i = 0; i < n; i++)
@@ -80,12 +78,10 @@ wait_frames (GtkWidget *widget,
 }
 
 static void
-shot_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
+shot_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   gboolean *done = user_data;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (!kiosk_screenshot_save_finish (result, &error))
     g_error ("%s", error->message);
@@ -93,31 +89,29 @@ shot_cb (GObject      *source,
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   g_autofree char *content_dir = NULL;
   g_autofree char *out_dir = NULL;
   g_autofree char *lang_code = NULL;
-  int width = 1920, height = 1080, text_size = 0;
-  gboolean contrast = FALSE;
-  GOptionEntry entries[] = {
-    { "content", 0, 0, G_OPTION_ARG_FILENAME, &content_dir, "Content directory", "DIR" },
-    { "out", 0, 0, G_OPTION_ARG_FILENAME, &out_dir, "Where to write the PNG files", "DIR" },
-    { "lang", 0, 0, G_OPTION_ARG_STRING, &lang_code, "fi, sv or en", "LANG" },
-    { "width", 0, 0, G_OPTION_ARG_INT, &width, "Window width", "PX" },
-    { "height", 0, 0, G_OPTION_ARG_INT, &height, "Window height", "PX" },
-    { "text-size", 0, 0, G_OPTION_ARG_INT, &text_size, "Text size step, 0 to 2", "N" },
-    { "contrast", 0, 0, G_OPTION_ARG_NONE, &contrast, "High contrast", NULL },
-    { NULL }
-  };
-  g_autoptr(GOptionContext) context = g_option_context_new ("- render every kiosk screen");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(NvContent) content = NULL;
-  g_autoptr(KioskStore) store = NULL;
+  int              width = 1920, height = 1080, text_size = 0;
+  gboolean         contrast = FALSE;
+  GOptionEntry     entries[]
+      = { { "content", 0, 0, G_OPTION_ARG_FILENAME, &content_dir, "Content directory", "DIR" },
+          { "out", 0, 0, G_OPTION_ARG_FILENAME, &out_dir, "Where to write the PNG files", "DIR" },
+          { "lang", 0, 0, G_OPTION_ARG_STRING, &lang_code, "fi, sv or en", "LANG" },
+          { "width", 0, 0, G_OPTION_ARG_INT, &width, "Window width", "PX" },
+          { "height", 0, 0, G_OPTION_ARG_INT, &height, "Window height", "PX" },
+          { "text-size", 0, 0, G_OPTION_ARG_INT, &text_size, "Text size step, 0 to 2", "N" },
+          { "contrast", 0, 0, G_OPTION_ARG_NONE, &contrast, "High contrast", NULL },
+          { NULL } };
+  g_autoptr (GOptionContext) context = g_option_context_new ("- render every kiosk screen");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NvContent) content = NULL;
+  g_autoptr (KioskStore) store = NULL;
   g_autofree char *store_dir = NULL;
-  KioskWindow *window;
-  NvLang lang = NV_LANG_FI;
+  KioskWindow     *window;
+  NvLang           lang = NV_LANG_FI;
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) || content_dir == NULL
@@ -144,7 +138,7 @@ main (int    argc,
   store_dir = nv_test_make_tmpdir ();
   store = kiosk_store_open (store_dir, &error);
   if (store != NULL && (content = nv_content_load_dir (content_dir, &error)) != NULL)
-    content->revision = 1;  /* a revision the slots below can follow as a delta */
+    content->revision = 1; /* a revision the slots below can follow as a delta */
   if (store == NULL || content == NULL || !kiosk_store_apply_content (store, content, &error))
     {
       g_printerr ("kiosk-tour: %s\n", error->message);
@@ -153,10 +147,10 @@ main (int    argc,
 
   /* Free times an advisor has published, two days from now. */
   {
-    g_autoptr(NvContent) slots = nv_content_new ();
-    g_autoptr(GTimeZone) helsinki = g_time_zone_new_identifier ("Europe/Helsinki");
-    g_autoptr(GDateTime) now = g_date_time_new_now (helsinki);
-    g_autoptr(GDateTime) day = g_date_time_add_days (now, 2);
+    g_autoptr (NvContent) slots = nv_content_new ();
+    g_autoptr (GTimeZone) helsinki = g_time_zone_new_identifier ("Europe/Helsinki");
+    g_autoptr (GDateTime) now = g_date_time_new_now (helsinki);
+    g_autoptr (GDateTime) day = g_date_time_add_days (now, 2);
     static const int starts[][2] = { { 10, 0 }, { 10, 30 }, { 13, 0 } };
 
     for (guint i = 0; i < G_N_ELEMENTS (starts); i++)
@@ -166,10 +160,9 @@ main (int    argc,
         slot->id = g_strdup_printf ("tour-slot-%u", i);
         slot->organisation = g_strdup ("oulu-main-library");
         slot->kind = g_strdup ("digital-support");
-        slot->starts_at = g_date_time_new (helsinki, g_date_time_get_year (day),
-                                           g_date_time_get_month (day),
-                                           g_date_time_get_day_of_month (day), starts[i][0],
-                                           starts[i][1], 0);
+        slot->starts_at
+            = g_date_time_new (helsinki, g_date_time_get_year (day), g_date_time_get_month (day),
+                               g_date_time_get_day_of_month (day), starts[i][0], starts[i][1], 0);
         slot->duration_minutes = 30;
         slot->capacity = 1;
         g_ptr_array_add (slots->slots, slot);
@@ -189,7 +182,7 @@ main (int    argc,
   kiosk_window_set_qr_url_pattern (window, "https://neuvokas.example.fi/{kind}/{id}");
   /* …and with speech-dispatcher installed: the Read aloud button shows. */
   {
-    g_autoptr(KioskSpeech) speech = kiosk_speech_new_silent ();
+    g_autoptr (KioskSpeech) speech = kiosk_speech_new_silent ();
 
     kiosk_window_set_speech (window, speech);
   }
@@ -202,13 +195,12 @@ main (int    argc,
 
   for (guint i = 0; i < G_N_ELEMENTS (stops); i++)
     {
-      g_autofree char *file = g_strdup_printf ("%s-%s%s%s.png", stops[i].name,
-                                               nv_lang_to_code (lang),
-                                               text_size ? "-large" : "",
-                                               contrast ? "-contrast" : "");
+      g_autofree char *file
+          = g_strdup_printf ("%s-%s%s%s.png", stops[i].name, nv_lang_to_code (lang),
+                             text_size ? "-large" : "", contrast ? "-contrast" : "");
       g_autofree char *path = g_build_filename (out_dir, file, NULL);
-      GtkWidget *target = GTK_WIDGET (window);
-      gboolean done = FALSE;
+      GtkWidget       *target = GTK_WIDGET (window);
+      gboolean         done = FALSE;
 
       if (stops[i].action != NULL)
         {
@@ -224,12 +216,10 @@ main (int    argc,
 
               gtk_editable_set_text (kiosk_appointment_flow_get_name_entry (flow),
                                      "Aino Esimerkki");
-              gtk_editable_set_text (kiosk_appointment_flow_get_phone_entry (flow),
-                                     "040 123 4567");
+              gtk_editable_set_text (kiosk_appointment_flow_get_phone_entry (flow), "040 123 4567");
               gtk_widget_activate_action (target, "appointment.details-done", NULL);
             }
-          else
-          if (g_str_equal (stops[i].action, "guide.last"))
+          else if (g_str_equal (stops[i].action, "guide.last"))
             {
               const NvGuide *guide = kiosk_guide_page_get_guide (KIOSK_GUIDE_PAGE (target));
 
@@ -242,9 +232,8 @@ main (int    argc,
             gtk_widget_activate_action (target, stops[i].action, NULL);
         }
       /* Search results once the typing has settled. */
-      nv_test_wait_until (NULL,
-                          kiosk_directory_page_get_settled (kiosk_window_get_directory_page (window)),
-                          10000);
+      nv_test_wait_until (
+          NULL, kiosk_directory_page_get_settled (kiosk_window_get_directory_page (window)), 10000);
       wait_frames (GTK_WIDGET (window), 3);
       kiosk_screenshot_save_async (GTK_WIDGET (window), path, NULL, shot_cb, &done);
       nv_test_wait_until (NULL, done, 10000);
@@ -255,7 +244,7 @@ main (int    argc,
   {
     g_autofree char *file = g_strdup_printf ("09-idle-warning-%s.png", nv_lang_to_code (lang));
     g_autofree char *path = g_build_filename (out_dir, file, NULL);
-    gboolean done = FALSE;
+    gboolean         done = FALSE;
 
     kiosk_window_set_idle_timeouts (window, 10, 60000);
     gtk_widget_activate_action (GTK_WIDGET (window), "win.open-guide", "s", "omaolo");

@@ -35,14 +35,15 @@
 
 static double minutes = 30;
 static gint64 seed = 0;
-static char *content_dir = NULL;
+static char  *content_dir = NULL;
 
-static const char * const search_words[] = {
-  "kirjasto", "kela", "oulu", "raahe", "terveys", "digi", "ääne", "kaarlenvayla", "x", "",
-  "\"", "NEAR(", "a OR b", "040 123", "'; DROP TABLE organisations; --",
+static const char *const search_words[] = {
+  "kirjasto", "kela",  "oulu",         "raahe",   "terveys",
+  "digi",     "ääne",  "kaarlenvayla", "x",       "",
+  "\"",       "NEAR(", "a OR b",       "040 123", "'; DROP TABLE organisations; --",
 };
-static const char * const languages[] = { "fi", "sv", "en" };
-static const char * const faces[] = { "good", "neutral", "bad" };
+static const char *const languages[] = { "fi", "sv", "en" };
+static const char *const faces[] = { "good", "neutral", "bad" };
 
 typedef struct
 {
@@ -57,7 +58,7 @@ static long
 resident_kib (void)
 {
   g_autofree char *statm = NULL;
-  long pages_total = 0, pages_resident = 0;
+  long             pages_total = 0, pages_resident = 0;
 
   if (!g_file_get_contents ("/proc/self/statm", &statm, NULL, NULL)
       || sscanf (statm, "%ld %ld", &pages_total, &pages_resident) != 2)
@@ -77,11 +78,10 @@ heap_kib (void)
 
 /* The least-squares slope of @ys over @xs, per unit of x. */
 static double
-fit_slope (GArray *xs,
-           GArray *ys)
+fit_slope (GArray *xs, GArray *ys)
 {
   double mean_x = 0, mean_y = 0, sxy = 0, sxx = 0;
-  guint n = xs->len;
+  guint  n = xs->len;
 
   if (n < 2)
     return 0;
@@ -101,17 +101,13 @@ fit_slope (GArray *xs,
 }
 
 static const char *
-pick (Walk               *walk,
-      const char * const *items,
-      guint               n)
+pick (Walk *walk, const char *const *items, guint n)
 {
   return items[g_rand_int_range (walk->rand, 0, (gint32) n)];
 }
 
 static const char *
-random_id (Walk      *walk,
-           GPtrArray *items,
-           gsize      id_offset)
+random_id (Walk *walk, GPtrArray *items, gsize id_offset)
 {
   gpointer item = g_ptr_array_index (items, g_rand_int_range (walk->rand, 0, (gint32) items->len));
 
@@ -119,10 +115,7 @@ random_id (Walk      *walk,
 }
 
 static void
-activate (Walk       *walk,
-          GtkWidget  *target,
-          const char *action,
-          const char *parameter)
+activate (Walk *walk, GtkWidget *target, const char *action, const char *parameter)
 {
   /* A disabled action (Back on the home screen) is simply not taken. */
   if (parameter != NULL)
@@ -135,11 +128,11 @@ activate (Walk       *walk,
 static void
 step (Walk *walk)
 {
-  GtkWidget *window = GTK_WIDGET (walk->window);
-  GtkWidget *guide_page = GTK_WIDGET (kiosk_window_get_guide_page (walk->window));
-  GtkWidget *directory = GTK_WIDGET (kiosk_window_get_directory_page (walk->window));
+  GtkWidget  *window = GTK_WIDGET (walk->window);
+  GtkWidget  *guide_page = GTK_WIDGET (kiosk_window_get_guide_page (walk->window));
+  GtkWidget  *directory = GTK_WIDGET (kiosk_window_get_directory_page (walk->window));
   const char *screen = kiosk_window_get_screen (walk->window);
-  guint roll = (guint) g_rand_int_range (walk->rand, 0, 100);
+  guint       roll = (guint) g_rand_int_range (walk->rand, 0, 100);
 
   /* Things a resident does anywhere, now and then. */
   if (roll < 3)
@@ -173,12 +166,12 @@ step (Walk *walk)
   /* Then what the screen in front offers. */
   if (g_strcmp0 (screen, "appointment") == 0)
     {
-      GtkWidget *flow = GTK_WIDGET (kiosk_window_get_appointment_flow (walk->window));
-      static const char * const reasons[] = { "device", "omaolo-omakanta", "identification",
-                                              "kela-forms", "other" };
-      static const char * const contacts[] = { "phone", "meeting", "home-visit" };
-      static const char * const days[] = { "mon", "tue", "wed", "thu", "fri" };
-      static const char * const times[] = { "morning", "afternoon", "any" };
+      GtkWidget               *flow = GTK_WIDGET (kiosk_window_get_appointment_flow (walk->window));
+      static const char *const reasons[]
+          = { "device", "omaolo-omakanta", "identification", "kela-forms", "other" };
+      static const char *const contacts[] = { "phone", "meeting", "home-visit" };
+      static const char *const days[] = { "mon", "tue", "wed", "thu", "fri" };
+      static const char *const times[] = { "morning", "afternoon", "any" };
 
       switch (kiosk_appointment_flow_get_step (KIOSK_APPOINTMENT_FLOW (flow)))
         {
@@ -202,10 +195,12 @@ step (Walk *walk)
           break;
         case KIOSK_APPOINTMENT_DETAILS:
           /* Sometimes a wrong number or no name at all, to see the messages. */
-          gtk_editable_set_text (kiosk_appointment_flow_get_name_entry (KIOSK_APPOINTMENT_FLOW (flow)),
-                                 roll < 30 ? "" : "Walker Testinen");
-          gtk_editable_set_text (kiosk_appointment_flow_get_phone_entry (KIOSK_APPOINTMENT_FLOW (flow)),
-                                 roll < 45 ? "12" : "040 123 4567");
+          gtk_editable_set_text (
+              kiosk_appointment_flow_get_name_entry (KIOSK_APPOINTMENT_FLOW (flow)),
+              roll < 30 ? "" : "Walker Testinen");
+          gtk_editable_set_text (
+              kiosk_appointment_flow_get_phone_entry (KIOSK_APPOINTMENT_FLOW (flow)),
+              roll < 45 ? "12" : "040 123 4567");
           activate (walk, flow, "appointment.details-done", NULL);
           break;
         case KIOSK_APPOINTMENT_PRIVACY:
@@ -219,8 +214,8 @@ step (Walk *walk)
     }
   else if (g_strcmp0 (screen, "home") == 0)
     {
-      static const char * const tiles[] = { "win.show-guides", "win.show-services",
-                                            "win.show-appointment" };
+      static const char *const tiles[]
+          = { "win.show-guides", "win.show-services", "win.show-appointment" };
       activate (walk, window, pick (walk, tiles, 3), NULL);
     }
   else if (g_strcmp0 (screen, "categories") == 0)
@@ -238,9 +233,9 @@ step (Walk *walk)
       else if (roll < 92)
         activate (walk, guide_page, "guide.feedback", pick (walk, faces, 3));
       else
-        activate (walk, window, "win.open-organisation",
-                  random_id (walk, walk->content->organisations,
-                             G_STRUCT_OFFSET (NvOrganisation, id)));
+        activate (
+            walk, window, "win.open-organisation",
+            random_id (walk, walk->content->organisations, G_STRUCT_OFFSET (NvOrganisation, id)));
     }
   else if (g_strcmp0 (screen, "directory") == 0)
     {
@@ -249,9 +244,12 @@ step (Walk *walk)
                   pick (walk, search_words, G_N_ELEMENTS (search_words)));
       else if (roll < 65)
         activate (walk, directory, "directory.municipality",
-                  roll % 2 ? "" : ((NvOrganisation *) g_ptr_array_index (
-                    walk->content->organisations,
-                    g_rand_int_range (walk->rand, 0, (gint32) walk->content->organisations->len)))->municipality);
+                  roll % 2 ? ""
+                           : ((NvOrganisation *) g_ptr_array_index (
+                                  walk->content->organisations,
+                                  g_rand_int_range (walk->rand, 0,
+                                                    (gint32) walk->content->organisations->len)))
+                                 ->municipality);
       else if (roll < 72)
         activate (walk, directory, "directory.kind", roll % 2 ? "" : "library");
       else if (roll < 78)
@@ -259,43 +257,40 @@ step (Walk *walk)
       else if (roll < 82)
         activate (walk, directory, "directory.clear-all", NULL);
       else
-        activate (walk, window, "win.open-organisation",
-                  random_id (walk, walk->content->organisations,
-                             G_STRUCT_OFFSET (NvOrganisation, id)));
+        activate (
+            walk, window, "win.open-organisation",
+            random_id (walk, walk->content->organisations, G_STRUCT_OFFSET (NvOrganisation, id)));
     }
   else
     activate (walk, window, "win.home", NULL);
 }
 
 static void
-after_paint_cb (GdkFrameClock *clock,
-                Walk          *walk)
+after_paint_cb (GdkFrameClock *clock, Walk *walk)
 {
   walk->painted = TRUE;
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
-  GOptionEntry entries[] = {
-    { "content", 0, 0, G_OPTION_ARG_FILENAME, &content_dir, "Content directory", "DIR" },
-    { "minutes", 0, 0, G_OPTION_ARG_DOUBLE, &minutes, "How long to walk (30)", "M" },
-    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Random seed (default: from the clock)", "N" },
-    { NULL }
-  };
-  g_autoptr(GOptionContext) context = g_option_context_new ("- walk the kiosk at random");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KioskStore) store = NULL;
-  g_autoptr(KioskSpeech) speech = NULL;
-  g_autoptr(NvContent) content = NULL;
+  GOptionEntry entries[]
+      = { { "content", 0, 0, G_OPTION_ARG_FILENAME, &content_dir, "Content directory", "DIR" },
+          { "minutes", 0, 0, G_OPTION_ARG_DOUBLE, &minutes, "How long to walk (30)", "M" },
+          { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Random seed (default: from the clock)", "N" },
+          { NULL } };
+  g_autoptr (GOptionContext) context = g_option_context_new ("- walk the kiosk at random");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KioskStore) store = NULL;
+  g_autoptr (KioskSpeech) speech = NULL;
+  g_autoptr (NvContent) content = NULL;
   g_autofree char *store_dir = NULL;
-  Walk walk = { 0 };
-  gint64 start, end, warm, next_sample;
-  long baseline = -1, last = -1, peak = 0, heap_baseline = -1, heap_last = -1;
-  g_autoptr(GArray) sample_minutes = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) sample_resident = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) sample_heap = g_array_new (FALSE, FALSE, sizeof (double));
+  Walk             walk = { 0 };
+  gint64           start, end, warm, next_sample;
+  long             baseline = -1, last = -1, peak = 0, heap_baseline = -1, heap_last = -1;
+  g_autoptr (GArray) sample_minutes = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) sample_resident = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) sample_heap = g_array_new (FALSE, FALSE, sizeof (double));
   double growth, span, resident_trend, heap_trend;
 
   g_option_context_add_main_entries (context, entries, NULL);
@@ -323,12 +318,12 @@ main (int    argc,
       && content->organisations->len > 0)
     {
       /* A free time to choose, at the first place, for the whole walk. */
-      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
       NvSlot *slot = nv_slot_new ();
 
       slot->id = g_strdup ("walk-slot");
-      slot->organisation = g_strdup (((NvOrganisation *) g_ptr_array_index (content->organisations,
-                                                                           0))->id);
+      slot->organisation
+          = g_strdup (((NvOrganisation *) g_ptr_array_index (content->organisations, 0))->id);
       slot->kind = g_strdup ("digital-support");
       slot->starts_at = g_date_time_add_days (now, 3);
       slot->duration_minutes = 30;
@@ -389,8 +384,8 @@ main (int    argc,
           value = heap_last;
           g_array_append_val (sample_heap, value);
           g_print ("%6.1f min: %" G_GUINT64_FORMAT " actions, resident %ld KiB, heap %ld KiB "
-                   "(SQLite %lld KiB)\n", at, walk.actions, last, heap_last,
-                   (long long) sqlite3_memory_used () / 1024);
+                   "(SQLite %lld KiB)\n",
+                   at, walk.actions, last, heap_last, (long long) sqlite3_memory_used () / 1024);
           next_sample += 30 * G_USEC_PER_SEC;
         }
     }
@@ -400,15 +395,15 @@ main (int    argc,
            "after warm-up, %ld KiB at the end (%+.1f %%), peak %ld KiB\n",
            walk.actions, minutes, baseline, last, growth * 100, peak);
   /* One sample against another is at the mercy of a swing; a leak is a trend. */
-  span = sample_minutes->len > 1
-         ? g_array_index (sample_minutes, double, sample_minutes->len - 1)
-           - g_array_index (sample_minutes, double, 0)
-         : 0;
+  span = sample_minutes->len > 1 ? g_array_index (sample_minutes, double, sample_minutes->len - 1)
+                                       - g_array_index (sample_minutes, double, 0)
+                                 : 0;
   resident_trend = baseline > 0 ? fit_slope (sample_minutes, sample_resident) * span / baseline : 0;
-  heap_trend = heap_baseline > 0
-               ? fit_slope (sample_minutes, sample_heap) * span / heap_baseline : 0;
+  heap_trend
+      = heap_baseline > 0 ? fit_slope (sample_minutes, sample_heap) * span / heap_baseline : 0;
   g_print ("kiosk-walk: fitted trend over the run: resident %+.1f %%, malloc heap %ld → %ld KiB "
-           "(%+.1f %%)\n", resident_trend * 100, heap_baseline, heap_last, heap_trend * 100);
+           "(%+.1f %%)\n",
+           resident_trend * 100, heap_baseline, heap_last, heap_trend * 100);
   /* NEUVOKAS_WALK_KEEP=1: exit with the window still there, so that a heap profiler
    * (heaptrack) lists what it holds as not freed; two walks of different lengths,
    * compared, show what grows. */

@@ -40,17 +40,16 @@ typedef struct
 static gboolean
 is_showing (AtspiAccessible *accessible)
 {
-  g_autoptr(AtspiStateSet) states = atspi_accessible_get_state_set (accessible);
+  g_autoptr (AtspiStateSet) states = atspi_accessible_get_state_set (accessible);
 
   return states != NULL && atspi_state_set_contains (states, ATSPI_STATE_VISIBLE);
 }
 
 /* What a resident can act on: it answers to an action, or its role is one of input. */
 static gboolean
-is_control (AtspiAccessible *accessible,
-            AtspiRole        role)
+is_control (AtspiAccessible *accessible, AtspiRole role)
 {
-  g_autoptr(AtspiAction) action = NULL;
+  g_autoptr (AtspiAction) action = NULL;
 
   switch (role)
     {
@@ -80,7 +79,7 @@ is_control (AtspiAccessible *accessible,
   if (action == NULL || atspi_action_get_n_actions (action, NULL) == 0)
     return FALSE;
   {
-    g_autoptr(AtspiStateSet) states = atspi_accessible_get_state_set (accessible);
+    g_autoptr (AtspiStateSet) states = atspi_accessible_get_state_set (accessible);
 
     return states != NULL && atspi_state_set_contains (states, ATSPI_STATE_FOCUSABLE);
   }
@@ -101,13 +100,10 @@ name_of (AtspiAccessible *accessible)
 }
 
 static void
-audit (AtspiAccessible *accessible,
-       const char      *path,
-       GString         *problems,
-       guint           *n_controls)
+audit (AtspiAccessible *accessible, const char *path, GString *problems, guint *n_controls)
 {
   AtspiRole role = atspi_accessible_get_role (accessible, NULL);
-  int n_children;
+  int       n_children;
 
   if (role != ATSPI_ROLE_APPLICATION && !is_showing (accessible))
     return;
@@ -126,7 +122,7 @@ audit (AtspiAccessible *accessible,
   n_children = atspi_accessible_get_child_count (accessible, NULL);
   for (int i = 0; i < n_children; i++)
     {
-      g_autoptr(AtspiAccessible) child = atspi_accessible_get_child_at_index (accessible, i, NULL);
+      g_autoptr (AtspiAccessible) child = atspi_accessible_get_child_at_index (accessible, i, NULL);
       g_autofree char *child_path = NULL;
       g_autofree char *role_name = NULL;
 
@@ -139,10 +135,9 @@ audit (AtspiAccessible *accessible,
 }
 
 static void
-assert_screen_accessible (Fixture    *fixture,
-                          const char *screen)
+assert_screen_accessible (Fixture *fixture, const char *screen)
 {
-  g_autoptr(GString) problems = g_string_new (NULL);
+  g_autoptr (GString) problems = g_string_new (NULL);
   guint n_controls = 0;
 
   atspi_accessible_clear_cache (fixture->app);
@@ -155,13 +150,12 @@ assert_screen_accessible (Fixture    *fixture,
 
 /* The first showing accessible with @role whose name is @name (NULL: any name). */
 static AtspiAccessible *
-find (AtspiAccessible *accessible,
-      AtspiRole        role,
-      const char      *name)
+find (AtspiAccessible *accessible, AtspiRole role, const char *name)
 {
   int n_children;
 
-  if (!is_showing (accessible) && atspi_accessible_get_role (accessible, NULL) != ATSPI_ROLE_APPLICATION)
+  if (!is_showing (accessible)
+      && atspi_accessible_get_role (accessible, NULL) != ATSPI_ROLE_APPLICATION)
     return NULL;
   if (atspi_accessible_get_role (accessible, NULL) == role)
     {
@@ -173,7 +167,7 @@ find (AtspiAccessible *accessible,
   n_children = atspi_accessible_get_child_count (accessible, NULL);
   for (int i = 0; i < n_children; i++)
     {
-      g_autoptr(AtspiAccessible) child = atspi_accessible_get_child_at_index (accessible, i, NULL);
+      g_autoptr (AtspiAccessible) child = atspi_accessible_get_child_at_index (accessible, i, NULL);
       AtspiAccessible *found = child != NULL ? find (child, role, name) : NULL;
 
       if (found != NULL)
@@ -184,9 +178,7 @@ find (AtspiAccessible *accessible,
 
 /* Owned by the fixture's last_found, so a waiting loop can call it again and again. */
 static AtspiAccessible *
-find_fresh (Fixture    *fixture,
-            AtspiRole   role,
-            const char *name)
+find_fresh (Fixture *fixture, AtspiRole role, const char *name)
 {
   atspi_accessible_clear_cache (fixture->app);
   g_clear_object (&fixture->last_found);
@@ -195,10 +187,7 @@ find_fresh (Fixture    *fixture,
 }
 
 static void
-find_all (AtspiAccessible *accessible,
-          AtspiRole        role,
-          const char      *name,
-          GPtrArray       *found)
+find_all (AtspiAccessible *accessible, AtspiRole role, const char *name, GPtrArray *found)
 {
   int n_children;
 
@@ -215,7 +204,7 @@ find_all (AtspiAccessible *accessible,
   n_children = atspi_accessible_get_child_count (accessible, NULL);
   for (int i = 0; i < n_children; i++)
     {
-      g_autoptr(AtspiAccessible) child = atspi_accessible_get_child_at_index (accessible, i, NULL);
+      g_autoptr (AtspiAccessible) child = atspi_accessible_get_child_at_index (accessible, i, NULL);
 
       if (child != NULL)
         find_all (child, role, name, found);
@@ -226,18 +215,17 @@ find_all (AtspiAccessible *accessible,
  * several controls (English on the home screen and in the closed language menu): the
  * first that does its action is the one on screen. */
 static void
-press_any (Fixture    *fixture,
-           AtspiRole   role,
-           const char *name)
+press_any (Fixture *fixture, AtspiRole role, const char *name)
 {
-  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func (g_object_unref);
   gboolean done = FALSE;
 
   nv_test_wait_until (NULL, find_fresh (fixture, role, name) != NULL, 10000);
   find_all (fixture->app, role, name, found);
   for (guint i = 0; i < found->len && !done; i++)
     {
-      g_autoptr(AtspiAction) action = atspi_accessible_get_action_iface (g_ptr_array_index (found, i));
+      g_autoptr (AtspiAction) action
+          = atspi_accessible_get_action_iface (g_ptr_array_index (found, i));
 
       done = action != NULL && atspi_action_do_action (action, 0, NULL);
     }
@@ -245,16 +233,15 @@ press_any (Fixture    *fixture,
     g_error ("No %s “%s” could be pressed", atspi_role_get_name (role), name);
 }
 
-
 static AtspiAccessible *
 find_kiosk_application (GPid pid)
 {
-  g_autoptr(AtspiAccessible) desktop = atspi_get_desktop (0);
+  g_autoptr (AtspiAccessible) desktop = atspi_get_desktop (0);
   int n = desktop != NULL ? atspi_accessible_get_child_count (desktop, NULL) : 0;
 
   for (int i = 0; i < n; i++)
     {
-      g_autoptr(AtspiAccessible) app = atspi_accessible_get_child_at_index (desktop, i, NULL);
+      g_autoptr (AtspiAccessible) app = atspi_accessible_get_child_at_index (desktop, i, NULL);
 
       if (g_getenv ("ATSPI_DEBUG"))
         g_printerr ("app %d: %s pid %u children %d\n", i, atspi_accessible_get_name (app, NULL),
@@ -268,13 +255,12 @@ find_kiosk_application (GPid pid)
 }
 
 static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
+fixture_setup (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
-  g_autoptr(KioskStore) store = NULL;
-  g_autoptr(NvContent) content = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_autoptr (KioskStore) store = NULL;
+  g_autoptr (NvContent) content = NULL;
+  g_autoptr (GError) error = NULL;
   GPid pid;
 
   /* The default content, as a kiosk has it after its first sync. */
@@ -291,8 +277,8 @@ fixture_setup (Fixture       *fixture,
   g_subprocess_launcher_unsetenv (launcher, "GTK_A11Y");
   g_subprocess_launcher_unsetenv (launcher, "NO_AT_BRIDGE");
   g_subprocess_launcher_set_child_setup (launcher, nv_test_die_with_parent_, NULL, NULL);
-  fixture->kiosk = g_subprocess_launcher_spawn (launcher, &error, NEUVOKAS_KIOSK_EXE,
-                                                "--windowed", "--data-dir", fixture->dir, NULL);
+  fixture->kiosk = g_subprocess_launcher_spawn (launcher, &error, NEUVOKAS_KIOSK_EXE, "--windowed",
+                                                "--data-dir", fixture->dir, NULL);
   g_assert_no_error (error);
   pid = (GPid) atoi (g_subprocess_get_identifier (fixture->kiosk));
   nv_test_wait_until (NULL, (fixture->app = find_kiosk_application (pid)) != NULL, 30000);
@@ -300,23 +286,22 @@ fixture_setup (Fixture       *fixture,
 }
 
 static void
-dump (AtspiAccessible *accessible,
-      int              depth)
+dump (AtspiAccessible *accessible, int depth)
 {
   g_autofree char *name = atspi_accessible_get_name (accessible, NULL);
   g_autofree char *role = atspi_accessible_get_role_name (accessible, NULL);
-  int n = atspi_accessible_get_child_count (accessible, NULL);
+  int              n = atspi_accessible_get_child_count (accessible, NULL);
 
-  g_autoptr(AtspiStateSet) states = atspi_accessible_get_state_set (accessible);
-  g_autoptr(GArray) list = atspi_state_set_get_states (states);
-  g_autoptr(GString) s = g_string_new (NULL);
+  g_autoptr (AtspiStateSet) states = atspi_accessible_get_state_set (accessible);
+  g_autoptr (GArray) list = atspi_state_set_get_states (states);
+  g_autoptr (GString) s = g_string_new (NULL);
 
   for (guint i = 0; i < list->len; i++)
     g_string_append_printf (s, "%d,", g_array_index (list, AtspiStateType, i));
   g_printerr ("%*s%s “%s” states=%s\n", depth * 2, "", role, name, s->str);
   for (int i = 0; i < n && depth < 40; i++)
     {
-      g_autoptr(AtspiAccessible) child = atspi_accessible_get_child_at_index (accessible, i, NULL);
+      g_autoptr (AtspiAccessible) child = atspi_accessible_get_child_at_index (accessible, i, NULL);
 
       if (child != NULL)
         dump (child, depth + 1);
@@ -324,8 +309,7 @@ dump (AtspiAccessible *accessible,
 }
 
 static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
+fixture_teardown (Fixture *fixture, gconstpointer data)
 {
   g_clear_object (&fixture->last_found);
   g_clear_object (&fixture->app);
@@ -337,8 +321,7 @@ fixture_teardown (Fixture       *fixture,
 }
 
 static void
-test_every_screen (Fixture       *fixture,
-                   gconstpointer  data)
+test_every_screen (Fixture *fixture, gconstpointer data)
 {
   if (g_getenv ("ATSPI_DEBUG"))
     dump (fixture->app, 0);
@@ -351,8 +334,9 @@ test_every_screen (Fixture       *fixture,
   /* The guides' categories (GTK 4.8 offers no AT-SPI action on list rows, which a
    * screen reader user opens with Enter; their names are audited all the same). */
   press_any (fixture, ATSPI_ROLE_PUSH_BUTTON, "Guides");
-  nv_test_wait_until (NULL, find_fresh (fixture, ATSPI_ROLE_LIST_ITEM, "Health and social services") != NULL,
-                      10000);
+  nv_test_wait_until (
+      NULL, find_fresh (fixture, ATSPI_ROLE_LIST_ITEM, "Health and social services") != NULL,
+      10000);
   assert_screen_accessible (fixture, "categories");
 
   /* The directory, filled when it is first shown. */
@@ -367,8 +351,7 @@ test_every_screen (Fixture       *fixture,
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   /* libatspi warns that GTK 4 has no AT-SPI cache object, then reads the tree

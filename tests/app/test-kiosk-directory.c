@@ -22,10 +22,9 @@ typedef struct
 } Fixture;
 
 static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
+fixture_setup (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   fixture->dir = nv_test_make_tmpdir ();
   fixture->store = kiosk_store_open (fixture->dir, &error);
@@ -39,14 +38,13 @@ fixture_setup (Fixture       *fixture,
   fixture->page = kiosk_window_get_directory_page (fixture->window);
   gtk_window_present (GTK_WINDOW (fixture->window));
   nv_test_wait_until (NULL, gtk_widget_get_mapped (GTK_WIDGET (fixture->window)), 5000);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-services",
-                                             NULL));
+  g_assert_true (
+      gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-services", NULL));
   g_assert_cmpstr (kiosk_window_get_screen (fixture->window), ==, "directory");
 }
 
 static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
+fixture_teardown (Fixture *fixture, gconstpointer data)
 {
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   g_assert_finalize_object (fixture->store);
@@ -56,13 +54,11 @@ fixture_teardown (Fixture       *fixture,
 }
 
 static void
-activate (Fixture    *fixture,
-          const char *action,
-          const char *target)
+activate (Fixture *fixture, const char *action, const char *target)
 {
   GtkWidget *widget = g_str_has_prefix (action, "directory.") ? GTK_WIDGET (fixture->page)
                                                               : GTK_WIDGET (fixture->window);
-  gboolean ok;
+  gboolean   ok;
 
   if (target != NULL)
     ok = gtk_widget_activate_action (widget, action, "s", target);
@@ -73,8 +69,7 @@ activate (Fixture    *fixture,
 
 /* Types @query and waits for the results to settle, as a resident would pause. */
 static void
-search (Fixture    *fixture,
-        const char *query)
+search (Fixture *fixture, const char *query)
 {
   activate (fixture, "directory.search", query);
   g_assert_false (kiosk_directory_page_get_settled (fixture->page));
@@ -102,37 +97,31 @@ find_visible (GtkWidget *widget,
 }
 
 static gboolean
-is_label_with_text (GtkWidget    *widget,
-                    gconstpointer text)
+is_label_with_text (GtkWidget *widget, gconstpointer text)
 {
   return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
 }
 
 static gboolean
-is_of_type (GtkWidget    *widget,
-            gconstpointer type)
+is_of_type (GtkWidget *widget, gconstpointer type)
 {
   return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
 }
 
 static gboolean
-shows (Fixture    *fixture,
-       const char *text)
+shows (Fixture *fixture, const char *text)
 {
   return find_visible (GTK_WIDGET (fixture->window), is_label_with_text, text) != NULL;
 }
 
 static gboolean
-is_label_starting_with (GtkWidget     *widget,
-                        gconstpointer  data)
+is_label_starting_with (GtkWidget *widget, gconstpointer data)
 {
   return GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), data);
 }
 
 static guint
-count_in (const NvContent *content,
-          const char      *municipality,
-          const char      *kind)
+count_in (const NvContent *content, const char *municipality, const char *kind)
 {
   guint n = 0;
 
@@ -148,8 +137,7 @@ count_in (const NvContent *content,
 }
 
 static gboolean
-shows_count (Fixture *fixture,
-             guint    n)
+shows_count (Fixture *fixture, guint n)
 {
   g_autofree char *text = g_strdup_printf (n == 1 ? "%u place found" : "%u places found", n);
   g_autofree char *more = g_strdup_printf ("%u places found. The first ", n);
@@ -163,15 +151,15 @@ shows_count (Fixture *fixture,
 static char *
 search_events (KioskStore *store)
 {
-  g_autoptr(GPtrArray) ids = NULL;
-  g_autoptr(GPtrArray) documents = kiosk_store_outbox_peek (store, 1000, &ids);
-  g_autoptr(GString) summary = g_string_new (NULL);
+  g_autoptr (GPtrArray) ids = NULL;
+  g_autoptr (GPtrArray) documents = kiosk_store_outbox_peek (store, 1000, &ids);
+  g_autoptr (GString) summary = g_string_new (NULL);
 
   for (guint i = 0; i < documents->len; i++)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(JsonNode) node = json_from_string (g_ptr_array_index (documents, i), &error);
-      g_autoptr(NvEvent) event = nv_event_from_json (node, &error);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (JsonNode) node = json_from_string (g_ptr_array_index (documents, i), &error);
+      g_autoptr (NvEvent) event = nv_event_from_json (node, &error);
 
       g_assert_no_error (error);
       if (event->type != NV_EVENT_SEARCH)
@@ -183,11 +171,10 @@ search_events (KioskStore *store)
 }
 
 static gboolean
-outbox_contains (KioskStore *store,
-                 const char *needle)
+outbox_contains (KioskStore *store, const char *needle)
 {
-  g_autoptr(GPtrArray) ids = NULL;
-  g_autoptr(GPtrArray) documents = kiosk_store_outbox_peek (store, 1000, &ids);
+  g_autoptr (GPtrArray) ids = NULL;
+  g_autoptr (GPtrArray) documents = kiosk_store_outbox_peek (store, 1000, &ids);
 
   for (guint i = 0; i < documents->len; i++)
     {
@@ -198,8 +185,7 @@ outbox_contains (KioskStore *store,
 }
 
 static void
-test_lists_everything_first (Fixture       *fixture,
-                             gconstpointer  data)
+test_lists_everything_first (Fixture *fixture, gconstpointer data)
 {
   nv_test_wait_until (NULL, shows_count (fixture, fixture->content->organisations->len), 5000);
   g_assert_true (shows (fixture, "Alavieskan kirjasto"));
@@ -210,8 +196,7 @@ test_lists_everything_first (Fixture       *fixture,
 }
 
 static void
-test_search_as_you_type (Fixture       *fixture,
-                         gconstpointer  data)
+test_search_as_you_type (Fixture *fixture, gconstpointer data)
 {
   search (fixture, "kaarlenvayla");
   g_assert_true (shows_count (fixture, 1));
@@ -228,8 +213,7 @@ test_search_as_you_type (Fixture       *fixture,
 }
 
 static void
-test_filters (Fixture       *fixture,
-              gconstpointer  data)
+test_filters (Fixture *fixture, gconstpointer data)
 {
   guint in_raahe = count_in (fixture->content, "678", NULL);
 
@@ -261,8 +245,7 @@ test_filters (Fixture       *fixture,
 }
 
 static void
-test_open_result (Fixture       *fixture,
-                  gconstpointer  data)
+test_open_result (Fixture *fixture, gconstpointer data)
 {
   GtkWidget *row;
 
@@ -286,8 +269,7 @@ test_open_result (Fixture       *fixture,
 }
 
 static void
-test_swedish (Fixture       *fixture,
-              gconstpointer  data)
+test_swedish (Fixture *fixture, gconstpointer data)
 {
   search (fixture, "brahestad bibliotek");
   g_assert_cmpuint (kiosk_directory_page_get_n_found (fixture->page), >=, 1);
@@ -299,13 +281,12 @@ test_swedish (Fixture       *fixture,
 /* Typed key by key on the on-screen keyboard: one search when the typing pauses, its
  * count and the query without digits, never the text as typed. */
 static void
-test_search_event (Fixture       *fixture,
-                   gconstpointer  data)
+test_search_event (Fixture *fixture, gconstpointer data)
 {
-  static const char * const keys[] = { "k", "e", "l", "a" };
-  GtkWidget *keyboard;
-  g_autofree char *events = NULL;
-  g_autofree char *expected = NULL;
+  static const char *const keys[] = { "k", "e", "l", "a" };
+  GtkWidget               *keyboard;
+  g_autofree char         *events = NULL;
+  g_autofree char         *expected = NULL;
 
   activate (fixture, "directory.show-keyboard", NULL);
   g_assert_true (kiosk_directory_page_get_keyboard_shown (fixture->page));
@@ -341,8 +322,7 @@ test_search_event (Fixture       *fixture,
 
 /* A half-typed search, filters and results are gone when the kiosk resets itself. */
 static void
-test_reset_erases_search (Fixture       *fixture,
-                          gconstpointer  data)
+test_reset_erases_search (Fixture *fixture, gconstpointer data)
 {
   activate (fixture, "directory.municipality", "564");
   activate (fixture, "directory.kind", "library");
@@ -370,8 +350,7 @@ test_reset_erases_search (Fixture       *fixture,
 }
 
 static void
-test_start_over_erases_search (Fixture       *fixture,
-                               gconstpointer  data)
+test_start_over_erases_search (Fixture *fixture, gconstpointer data)
 {
   search (fixture, "oulun");
   activate (fixture, "directory.kind", "library");
@@ -385,11 +364,10 @@ test_start_over_erases_search (Fixture       *fixture,
 
 /* Content is never markup, not even in the results. */
 static void
-test_names_are_plain_text (Fixture       *fixture,
-                           gconstpointer  data)
+test_names_are_plain_text (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(NvContent) delta = nv_content_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr (NvContent) delta = nv_content_new ();
+  g_autoptr (GError) error = NULL;
   NvOrganisation *organisation = nv_organisation_new ();
 
   organisation->id = g_strdup ("markup");
@@ -419,8 +397,7 @@ keyboard_of (Fixture *fixture)
 /* With the keyboard out, at the largest text size, a 1280×800 screen holds it all:
  * the window does not grow past the screen, and the keys stay large targets. */
 static void
-test_fits_small_screen (Fixture       *fixture,
-                        gconstpointer  data)
+test_fits_small_screen (Fixture *fixture, gconstpointer data)
 {
   GtkWidget *window;
   GtkWidget *keyboard;
@@ -440,8 +417,10 @@ test_fits_small_screen (Fixture       *fixture,
   activate (fixture, "directory.show-keyboard", NULL);
   search (fixture, "kirjasto");
   /* Laid out with the keyboard and the results. */
-  nv_test_wait_until (NULL, gtk_widget_get_height (GTK_WIDGET (fixture->page)) > 0
-                            && gtk_widget_get_width (keyboard_of (fixture)) > 0, 5000);
+  nv_test_wait_until (NULL,
+                      gtk_widget_get_height (GTK_WIDGET (fixture->page)) > 0
+                          && gtk_widget_get_width (keyboard_of (fixture)) > 0,
+                      5000);
   g_assert_cmpint (gtk_widget_get_width (window), <=, 1280);
   g_assert_cmpint (gtk_widget_get_height (window), <=, 800);
 
@@ -454,13 +433,12 @@ test_fits_small_screen (Fixture       *fixture,
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-#define ADD(path, lang, func) \
+#define ADD(path, lang, func)                                                                      \
   g_test_add (path, Fixture, GINT_TO_POINTER (lang), fixture_setup, func, fixture_teardown)
   ADD ("/kiosk-directory/lists-everything-first", NV_LANG_FI, test_lists_everything_first);
   ADD ("/kiosk-directory/search-as-you-type", NV_LANG_FI, test_search_as_you_type);

@@ -42,17 +42,15 @@ typedef struct
  * standard input, as an administrator would; fails the test unless it succeeds, and
  * returns its output. */
 static char *
-run_cli (Fixture    *fixture,
-         const char *input,
-         ...)
+run_cli (Fixture *fixture, const char *input, ...)
 {
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *err = NULL;
-  char *out = NULL;
-  const char *arg;
-  va_list ap;
+  char            *out = NULL;
+  const char      *arg;
+  va_list          ap;
 
   g_ptr_array_add (args, (gpointer) g_getenv ("NEUVOKAS_SERVER"));
   g_ptr_array_add (args, (gpointer) "--data-dir");
@@ -63,8 +61,8 @@ run_cli (Fixture    *fixture,
   va_end (ap);
   g_ptr_array_add (args, NULL);
   process = nv_test_spawnv (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE
-                            | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                            (const char * const *) args->pdata, &error);
+                                | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                            (const char *const *) args->pdata, &error);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (process, input, NULL, &out, &err, &error);
   g_assert_no_error (error);
@@ -79,7 +77,7 @@ register_kiosk (Fixture *fixture)
 {
   g_autofree char *out = run_cli (fixture, NULL, "kiosk", "add", "--name", "Kirjasto, aula",
                                   "--municipality", "564", NULL);
-  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+  g_auto (GStrv) lines = g_strsplit (out, "\n", -1);
 
   g_assert_cmpuint (g_strv_length (lines), >=, 2);
   g_assert_true (g_str_has_prefix (lines[1], "nvk_"));
@@ -87,9 +85,7 @@ register_kiosk (Fixture *fixture)
 }
 
 static void
-sync_state_cb (KioskSync  *sync,
-               GParamSpec *pspec,
-               Fixture    *fixture)
+sync_state_cb (KioskSync *sync, GParamSpec *pspec, Fixture *fixture)
 {
   if (kiosk_sync_get_state (sync) == KIOSK_SYNC_RUNNING)
     fixture->syncs_started++;
@@ -104,29 +100,26 @@ wait_for_next_sync (Fixture *fixture)
 {
   guint target = fixture->syncs_started + 1;
 
-  nv_test_wait_until (NULL, fixture->syncs_finished >= target,
-                      SYNC_PERIOD_S * 2000 + MARGIN_MS);
+  nv_test_wait_until (NULL, fixture->syncs_finished >= target, SYNC_PERIOD_S * 2000 + MARGIN_MS);
   g_assert_cmpint (kiosk_sync_get_state (fixture->sync), ==, KIOSK_SYNC_IDLE);
 }
 
 /* The server with the fixture content, an advisor, a kiosk syncing every SYNC_PERIOD_S
  * with its window open, after its first sync. */
 static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
+fixture_setup (Fixture *fixture, gconstpointer data)
 {
   g_autofree char *seed = g_test_build_filename (G_TEST_DIST, "fixtures", "content", NULL);
   g_autofree char *added = NULL;
   g_autofree char *token = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   fixture->dir = nv_test_make_tmpdir ();
   fixture->server_dir = g_build_filename (fixture->dir, "server", NULL);
-  fixture->server = nv_test_server_start (g_getenv ("NEUVOKAS_SERVER"), fixture->server_dir,
-                                          seed);
+  fixture->server = nv_test_server_start (g_getenv ("NEUVOKAS_SERVER"), fixture->server_dir, seed);
   /* Not a terminal: `user add` reads the password as one line of standard input. */
-  added = run_cli (fixture, ADVISOR_PASSWORD "\n", "user", "add", ADVISOR, "--role", "advisor",
-                   NULL);
+  added
+      = run_cli (fixture, ADVISOR_PASSWORD "\n", "user", "add", ADVISOR, "--role", "advisor", NULL);
   g_assert_cmpstr (added, ==, "User " ADVISOR " added as advisor.\n");
   token = register_kiosk (fixture);
 
@@ -137,8 +130,7 @@ fixture_setup (Fixture       *fixture,
   nv_test_wait_until (NULL, gtk_widget_get_mapped (GTK_WIDGET (fixture->window)), 5000);
 
   /* As KioskApplication does. */
-  fixture->sync = kiosk_sync_new (fixture->store, nv_test_server_get_url (fixture->server),
-                                  token);
+  fixture->sync = kiosk_sync_new (fixture->store, nv_test_server_get_url (fixture->server), token);
   g_signal_connect (fixture->sync, "notify::state", G_CALLBACK (sync_state_cb), fixture);
   kiosk_window_set_sync (fixture->window, fixture->sync);
   kiosk_sync_start (fixture->sync, SYNC_PERIOD_S);
@@ -147,8 +139,7 @@ fixture_setup (Fixture       *fixture,
 }
 
 static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
+fixture_teardown (Fixture *fixture, gconstpointer data)
 {
   KioskSync *sync = g_steal_pointer (&fixture->sync);
 
@@ -168,8 +159,7 @@ fixture_teardown (Fixture       *fixture,
 /* The mapped label under @root whose label, as set, is @text; or NULL. Looking at what
  * was set rather than at what is shown tells a label that takes markup apart. */
 static GtkLabel *
-find_label (GtkWidget  *root,
-            const char *text)
+find_label (GtkWidget *root, const char *text)
 {
   if (!gtk_widget_get_mapped (root))
     return NULL;
@@ -189,9 +179,7 @@ find_label (GtkWidget  *root,
 /* @text appears under @root within @timeout_ms, and it is shown as it is: plain text,
  * not markup. */
 static void
-assert_shown_as_text (GtkWidget  *root,
-                      const char *text,
-                      guint       timeout_ms)
+assert_shown_as_text (GtkWidget *root, const char *text, guint timeout_ms)
 {
   GtkLabel *label = NULL;
 
@@ -201,13 +189,11 @@ assert_shown_as_text (GtkWidget  *root,
 }
 
 static void
-activate (Fixture    *fixture,
-          const char *action,
-          const char *target)
+activate (Fixture *fixture, const char *action, const char *target)
 {
   GtkWidget *widget = g_str_has_prefix (action, "directory.")
-                      ? GTK_WIDGET (kiosk_window_get_directory_page (fixture->window))
-                      : GTK_WIDGET (fixture->window);
+                          ? GTK_WIDGET (kiosk_window_get_directory_page (fixture->window))
+                          : GTK_WIDGET (fixture->window);
 
   if (target != NULL)
     g_assert_true (gtk_widget_activate_action (widget, action, "s", target));
@@ -217,14 +203,11 @@ activate (Fixture    *fixture,
 
 /* POST @member: @value as the body {"@member": @value} and check the answer is 200. */
 static void
-post_content (NvTestStaff *staff,
-              const char  *path,
-              const char  *member,
-              JsonNode    *value)
+post_content (NvTestStaff *staff, const char *path, const char *member, JsonNode *value)
 {
-  g_autoptr(JsonNode) body = json_node_new (JSON_NODE_OBJECT);
-  g_autoptr(JsonObject) object = json_object_new ();
-  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr (JsonNode) body = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr (JsonObject) object = json_object_new ();
+  g_autoptr (JsonNode) answer = NULL;
   g_autofree char *text = NULL;
 
   json_object_set_member (object, member, json_node_copy (value));
@@ -234,12 +217,11 @@ post_content (NvTestStaff *staff,
 }
 
 static void
-publish_guide (NvTestStaff *staff,
-               const char  *id)
+publish_guide (NvTestStaff *staff, const char *id)
 {
   g_autofree char *body = g_strdup_printf ("{\"id\": \"%s\"}", id);
-  g_autoptr(JsonNode) answer = nv_test_staff_call (staff, "POST", "/api/v1/staff/guides/publish",
-                                                   body, SOUP_STATUS_OK);
+  g_autoptr (JsonNode) answer
+      = nv_test_staff_call (staff, "POST", "/api/v1/staff/guides/publish", body, SOUP_STATUS_OK);
 
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (answer), "revision"), >, 1);
 }
@@ -247,28 +229,26 @@ publish_guide (NvTestStaff *staff,
 /* An existing guide's draft with a new title is invisible to the kiosk; published, it is
  * on the kiosk's guide list, shown at the moment, within one sync period. */
 static void
-test_published_title_reaches_kiosk (Fixture       *fixture,
-                                    gconstpointer  data)
+test_published_title_reaches_kiosk (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(NvTestStaff) advisor = NULL;
-  g_autoptr(JsonNode) versions = NULL;
-  GtkWidget *window = GTK_WIDGET (fixture->window);
+  g_autoptr (NvTestStaff) advisor = NULL;
+  g_autoptr (JsonNode) versions = NULL;
+  GtkWidget  *window = GTK_WIDGET (fixture->window);
   JsonObject *guide;
-  gint64 published;
-  double seconds;
+  gint64      published;
+  double      seconds;
 
   activate (fixture, "win.open-category", "health");
   g_assert_cmpstr (kiosk_window_get_screen (fixture->window), ==, "guide-list");
   assert_shown_as_text (window, "Omaolo", 5000);
 
-  advisor = nv_test_staff_login (nv_test_server_get_url (fixture->server), ADVISOR,
-                                 ADVISOR_PASSWORD);
-  versions = nv_test_staff_call (advisor, "GET", "/api/v1/staff/guide?id=omaolo", NULL,
-                                 SOUP_STATUS_OK);
+  advisor
+      = nv_test_staff_login (nv_test_server_get_url (fixture->server), ADVISOR, ADVISOR_PASSWORD);
+  versions
+      = nv_test_staff_call (advisor, "GET", "/api/v1/staff/guide?id=omaolo", NULL, SOUP_STATUS_OK);
   guide = json_object_get_object_member (json_node_get_object (versions), "published");
   g_assert_nonnull (guide);
-  json_object_set_string_member (json_object_get_object_member (guide, "title"), "fi",
-                                 NEW_TITLE);
+  json_object_set_string_member (json_object_get_object_member (guide, "title"), "fi", NEW_TITLE);
   post_content (advisor, "/api/v1/staff/guides/draft", "guide",
                 json_object_get_member (json_node_get_object (versions), "published"));
 
@@ -291,37 +271,37 @@ test_published_title_reaches_kiosk (Fixture       *fixture,
 /* Text that would be markup in the wrong hands (an advisor's typing, or a console account
  * taken over) is shown as the characters it is, on every screen that shows it. */
 static void
-test_markup_shown_as_text (Fixture       *fixture,
-                           gconstpointer  data)
+test_markup_shown_as_text (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(NvTestStaff) advisor = NULL;
-  g_autoptr(JsonNode) organisation = NULL;
-  g_autoptr(JsonNode) guide = NULL;
-  KioskGuidePage *guide_page = kiosk_window_get_guide_page (fixture->window);
-  KioskDirectoryPage *directory = kiosk_window_get_directory_page (fixture->window);
+  g_autoptr (NvTestStaff) advisor = NULL;
+  g_autoptr (JsonNode) organisation = NULL;
+  g_autoptr (JsonNode) guide = NULL;
+  KioskGuidePage        *guide_page = kiosk_window_get_guide_page (fixture->window);
+  KioskDirectoryPage    *directory = kiosk_window_get_directory_page (fixture->window);
   KioskOrganisationPage *organisation_page = kiosk_window_get_organisation_page (fixture->window);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   organisation = json_from_string ("{\"id\": \"bold\", \"name\": {\"fi\": \"" BOLD_NAME "\"},"
-                                   " \"kind\": \"other\", \"municipality\": \"564\"}", &error);
+                                   " \"kind\": \"other\", \"municipality\": \"564\"}",
+                                   &error);
   g_assert_no_error (error);
   guide = json_from_string ("{\"id\": \"markup\", \"category\": \"health\","
                             " \"title\": {\"fi\": \"" XSS_TITLE "\"},"
                             " \"steps\": [{\"text\": {\"fi\": \"Avaa sivu.\"}}],"
-                            " \"related_organisations\": [\"bold\"]}", &error);
+                            " \"related_organisations\": [\"bold\"]}",
+                            &error);
   g_assert_no_error (error);
 
   activate (fixture, "win.open-category", "health");
-  advisor = nv_test_staff_login (nv_test_server_get_url (fixture->server), ADVISOR,
-                                 ADVISOR_PASSWORD);
+  advisor
+      = nv_test_staff_login (nv_test_server_get_url (fixture->server), ADVISOR, ADVISOR_PASSWORD);
   /* The organisation first: a guide may name only organisations that exist. */
   post_content (advisor, "/api/v1/staff/organisations", "organisation", organisation);
   post_content (advisor, "/api/v1/staff/guides/draft", "guide", guide);
   publish_guide (advisor, "markup");
 
   /* The guide list, as the sync brings the guide. */
-  assert_shown_as_text (GTK_WIDGET (fixture->window), XSS_TITLE,
-                        SYNC_PERIOD_S * 1000 + MARGIN_MS);
+  assert_shown_as_text (GTK_WIDGET (fixture->window), XSS_TITLE, SYNC_PERIOD_S * 1000 + MARGIN_MS);
 
   /* The guide's page: its title, and the related organisation's button. */
   activate (fixture, "win.open-guide", "markup");
@@ -344,8 +324,7 @@ test_markup_shown_as_text (Fixture       *fixture,
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();

@@ -33,9 +33,7 @@ typedef struct
 } Faults;
 
 static void
-line_read_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+line_read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   char **line = user_data;
 
@@ -49,12 +47,19 @@ static void
 start_server (Faults *faults)
 {
   g_autofree char *seed = g_test_build_filename (G_TEST_DIST, "fixtures", "content", NULL);
-  g_autoptr(GDataInputStream) out = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GDataInputStream) out = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *line = NULL;
 
-  const char *argv[] = { g_getenv ("NEUVOKAS_SERVER"), "--data-dir", faults->server_dir, "serve",
-                         "--listen", faults->listen, "--content-dir", seed, NULL };
+  const char *argv[] = { g_getenv ("NEUVOKAS_SERVER"),
+                         "--data-dir",
+                         faults->server_dir,
+                         "serve",
+                         "--listen",
+                         faults->listen,
+                         "--content-dir",
+                         seed,
+                         NULL };
 
   faults->server = nv_test_spawnv (G_SUBPROCESS_FLAGS_STDOUT_PIPE, argv, &error);
   g_assert_no_error (error);
@@ -73,15 +78,15 @@ start_server (Faults *faults)
 }
 
 static void
-start_kiosk (Faults   *faults,
-             gboolean  finish)
+start_kiosk (Faults *faults, gboolean finish)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *driver = g_test_build_filename (G_TEST_BUILT, "app", "kiosk-outbox-driver",
-                                                   NULL);
-  const char *argv[] = { driver, "--data-dir", faults->kiosk_dir, "--server", faults->url,
-                         "--token", faults->token, "--log", faults->log,
-                         finish ? "--finish" : NULL, NULL };
+  g_autoptr (GError) error = NULL;
+  g_autofree char *driver
+      = g_test_build_filename (G_TEST_BUILT, "app", "kiosk-outbox-driver", NULL);
+  const char *argv[]
+      = { driver,    "--data-dir",  faults->kiosk_dir, "--server",  faults->url,
+          "--token", faults->token, "--log",           faults->log, finish ? "--finish" : NULL,
+          NULL };
 
   faults->kiosk = nv_test_spawnv (G_SUBPROCESS_FLAGS_NONE, argv, &error);
   g_assert_no_error (error);
@@ -96,16 +101,14 @@ kill_and_reap (GSubprocess **process)
 }
 
 static char *
-run_cli (Faults     *faults,
-         const char *first,
-         ...)
+run_cli (Faults *faults, const char *first, ...)
 {
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  char *out = NULL;
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GError) error = NULL;
+  char       *out = NULL;
   const char *arg;
-  va_list ap;
+  va_list     ap;
 
   g_ptr_array_add (args, (gpointer) g_getenv ("NEUVOKAS_SERVER"));
   g_ptr_array_add (args, "--data-dir");
@@ -115,7 +118,7 @@ run_cli (Faults     *faults,
     g_ptr_array_add (args, (gpointer) arg);
   va_end (ap);
   g_ptr_array_add (args, NULL);
-  process = g_subprocess_newv ((const char * const *) args->pdata,
+  process = g_subprocess_newv ((const char *const *) args->pdata,
                                G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
                                &error);
   g_assert_no_error (error);
@@ -133,9 +136,7 @@ fire_cb (gpointer user_data)
 }
 
 static void
-exited_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
+exited_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL);
   *(gboolean *) user_data = TRUE;
@@ -144,19 +145,19 @@ exited_cb (GObject      *source,
 static void
 test_kill_during_sync (void)
 {
-  Faults faults = { NULL };
+  Faults           faults = { NULL };
   g_autofree char *added = NULL;
   g_autofree char *exported = NULL;
   g_autofree char *log = NULL;
-  g_auto(GStrv) log_lines = NULL;
-  g_auto(GStrv) export_lines = NULL;
-  g_autoptr(GHashTable) on_server = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) logged = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GRand) rand = g_rand_new ();
-  guint kiosk_kills = 0, server_kills = 0, rows = 0, missing = 0, logged_events = 0;
-  guint64 rounds = DEFAULT_ROUNDS;
+  g_auto (GStrv) log_lines = NULL;
+  g_auto (GStrv) export_lines = NULL;
+  g_autoptr (GHashTable) on_server = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) logged = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GRand) rand = g_rand_new ();
+  guint       kiosk_kills = 0, server_kills = 0, rows = 0, missing = 0, logged_events = 0;
+  guint64     rounds = DEFAULT_ROUNDS;
   const char *wanted = g_getenv ("NEUVOKAS_FAULT_ROUNDS");
-  gboolean finished = FALSE;
+  gboolean    finished = FALSE;
 
   if (wanted != NULL)
     g_assert_true (g_ascii_string_to_unsigned (wanted, 10, 100, 1000000, &rounds, NULL));
@@ -168,15 +169,14 @@ test_kill_during_sync (void)
   g_mkdir (faults.kiosk_dir, 0700);
 
   start_server (&faults);
-  added = run_cli (&faults, "kiosk", "add", "--name", "Fault test", "--municipality", "564",
-                   NULL);
+  added = run_cli (&faults, "kiosk", "add", "--name", "Fault test", "--municipality", "564", NULL);
   faults.token = g_strndup (strstr (added, "nvk_"), strcspn (strstr (added, "nvk_"), "\n"));
   start_kiosk (&faults, FALSE);
 
   for (guint64 round = 0; round < rounds; round++)
     {
       gboolean fired = FALSE;
-      guint victim = g_rand_int_range (rand, 0, 10);
+      guint    victim = g_rand_int_range (rand, 0, 10);
 
       /* A random moment: the kiosk is creating, pushing or pulling all the time. */
       g_timeout_add (g_rand_int_range (rand, 5, 80), fire_cb, &fired);
@@ -196,8 +196,7 @@ test_kill_during_sync (void)
       if (faults.kiosk == NULL)
         start_kiosk (&faults, FALSE);
     }
-  g_test_message ("killed the kiosk %u times and the server %u times", kiosk_kills,
-                  server_kills);
+  g_test_message ("killed the kiosk %u times and the server %u times", kiosk_kills, server_kills);
   g_assert_cmpuint (kiosk_kills + server_kills, >=, 100);
 
   /* Stop creating; let the kiosk deliver everything it has. */
@@ -213,10 +212,10 @@ test_kill_during_sync (void)
   export_lines = g_strsplit (exported, "\n", -1);
   for (guint i = 0; export_lines[i] != NULL && export_lines[i][0] != '\0'; i++)
     {
-      g_autoptr(JsonNode) node = json_from_string (export_lines[i], NULL);
+      g_autoptr (JsonNode) node = json_from_string (export_lines[i], NULL);
       const char *id = json_object_get_string_member (json_node_get_object (node), "id");
 
-      g_assert_true (g_hash_table_add (on_server, g_strdup (id)));  /* exactly once */
+      g_assert_true (g_hash_table_add (on_server, g_strdup (id))); /* exactly once */
       rows++;
     }
 
@@ -242,7 +241,7 @@ test_kill_during_sync (void)
   /* Nothing on the server that the kiosk did not create. */
   {
     GHashTableIter iter;
-    gpointer id;
+    gpointer       id;
 
     g_hash_table_iter_init (&iter, on_server);
     while (g_hash_table_iter_next (&iter, &id, NULL))
@@ -265,8 +264,7 @@ test_kill_during_sync (void)
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 

@@ -20,9 +20,9 @@ helsinki (int year, int month, int day, int hour, int minute)
 static NvOpeningHours *
 library_hours (void)
 {
-  NvOpeningHours *hours = nv_opening_hours_new ();
+  NvOpeningHours   *hours = nv_opening_hours_new ();
   NvHoursException *exception;
-  NvHoursRange noon = { 0, 12 * 60, 14 * 60 };
+  NvHoursRange      noon = { 0, 12 * 60, 14 * 60 };
 
   for (guint8 day = 1; day <= 5; day++)
     nv_opening_hours_add (hours, day, 9 * 60, 16 * 60);
@@ -35,9 +35,7 @@ library_hours (void)
 }
 
 static void
-assert_status (const NvOpeningHours *hours,
-               GDateTime            *now,
-               const char           *expected)
+assert_status (const NvOpeningHours *hours, GDateTime *now, const char *expected)
 {
   g_autofree char *text = kiosk_hours_status_text (hours, now);
 
@@ -47,13 +45,13 @@ assert_status (const NvOpeningHours *hours,
 static void
 test_status_sentences (void)
 {
-  g_autoptr(NvOpeningHours) hours = library_hours ();
-  g_autoptr(GDateTime) monday_open = helsinki (2026, 11, 23, 10, 0);
-  g_autoptr(GDateTime) monday_early = helsinki (2026, 11, 23, 7, 45);
-  g_autoptr(GDateTime) monday_evening = helsinki (2026, 11, 23, 17, 0);
-  g_autoptr(GDateTime) tuesday_gap = helsinki (2026, 11, 24, 16, 30);
-  g_autoptr(GDateTime) saturday = helsinki (2026, 11, 21, 12, 0);
-  g_autoptr(GDateTime) utc_morning = g_date_time_new_utc (2026, 11, 23, 7, 30, 0);
+  g_autoptr (NvOpeningHours) hours = library_hours ();
+  g_autoptr (GDateTime) monday_open = helsinki (2026, 11, 23, 10, 0);
+  g_autoptr (GDateTime) monday_early = helsinki (2026, 11, 23, 7, 45);
+  g_autoptr (GDateTime) monday_evening = helsinki (2026, 11, 23, 17, 0);
+  g_autoptr (GDateTime) tuesday_gap = helsinki (2026, 11, 24, 16, 30);
+  g_autoptr (GDateTime) saturday = helsinki (2026, 11, 21, 12, 0);
+  g_autoptr (GDateTime) utc_morning = g_date_time_new_utc (2026, 11, 23, 7, 30, 0);
 
   assert_status (hours, monday_open, "Open now — closes at 16:00");
   assert_status (hours, monday_early, "Closed now — opens today at 9:00");
@@ -67,12 +65,12 @@ test_status_sentences (void)
 static void
 test_status_weekday_and_date (void)
 {
-  g_autoptr(NvOpeningHours) hours = nv_opening_hours_new ();
-  g_autoptr(GDateTime) thursday = helsinki (2026, 11, 26, 12, 0);
-  g_autoptr(GDateTime) later_thursday = helsinki (2026, 12, 3, 12, 0);
+  g_autoptr (NvOpeningHours) hours = nv_opening_hours_new ();
+  g_autoptr (GDateTime) thursday = helsinki (2026, 11, 26, 12, 0);
+  g_autoptr (GDateTime) later_thursday = helsinki (2026, 12, 3, 12, 0);
   NvHoursException *exception;
 
-  nv_opening_hours_add (hours, 2, 9 * 60, 16 * 60);  /* Tuesdays only */
+  nv_opening_hours_add (hours, 2, 9 * 60, 16 * 60); /* Tuesdays only */
   assert_status (hours, thursday, "Closed now — opens next on Tuesday at 9:00");
 
   /* Tuesday 8.12. closed: the next opening is more than a week ahead, so it has a date. */
@@ -84,11 +82,11 @@ test_status_weekday_and_date (void)
 static void
 test_status_holiday_and_exception (void)
 {
-  g_autoptr(NvOpeningHours) hours = library_hours ();
-  g_autoptr(GDateTime) christmas_eve = helsinki (2026, 12, 24, 10, 0);
-  g_autoptr(GDateTime) training_day = helsinki (2026, 11, 27, 10, 0);
-  g_autoptr(GDateTime) independence_day = helsinki (2026, 12, 6, 13, 0);
-  g_autoptr(GDateTime) independence_morning = helsinki (2026, 12, 6, 8, 0);
+  g_autoptr (NvOpeningHours) hours = library_hours ();
+  g_autoptr (GDateTime) christmas_eve = helsinki (2026, 12, 24, 10, 0);
+  g_autoptr (GDateTime) training_day = helsinki (2026, 11, 27, 10, 0);
+  g_autoptr (GDateTime) independence_day = helsinki (2026, 12, 6, 13, 0);
+  g_autoptr (GDateTime) independence_morning = helsinki (2026, 12, 6, 8, 0);
 
   /* Christmas Eve to Boxing Day are holidays, the weekend follows. */
   assert_status (hours, christmas_eve, "Closed now — opens next on Monday at 9:00");
@@ -102,12 +100,12 @@ test_status_holiday_and_exception (void)
 static void
 test_status_around_midnight (void)
 {
-  g_autoptr(NvOpeningHours) hours = nv_opening_hours_new ();
-  g_autoptr(GDateTime) thursday_late = helsinki (2026, 11, 26, 22, 0);
-  g_autoptr(GDateTime) friday_late = helsinki (2026, 11, 27, 23, 30);
+  g_autoptr (NvOpeningHours) hours = nv_opening_hours_new ();
+  g_autoptr (GDateTime) thursday_late = helsinki (2026, 11, 26, 22, 0);
+  g_autoptr (GDateTime) friday_late = helsinki (2026, 11, 27, 23, 30);
 
-  nv_opening_hours_add (hours, 4, 20 * 60, 24 * 60);  /* Thursday until midnight */
-  nv_opening_hours_add (hours, 5, 20 * 60, 24 * 60);  /* Friday on into Saturday */
+  nv_opening_hours_add (hours, 4, 20 * 60, 24 * 60); /* Thursday until midnight */
+  nv_opening_hours_add (hours, 5, 20 * 60, 24 * 60); /* Friday on into Saturday */
   nv_opening_hours_add (hours, 6, 0, 2 * 60 + 30);
   assert_status (hours, thursday_late, "Open now — closes at midnight");
   assert_status (hours, friday_late, "Open now — closes tomorrow at 2:30");
@@ -116,8 +114,8 @@ test_status_around_midnight (void)
 static void
 test_status_never_guesses (void)
 {
-  g_autoptr(NvOpeningHours) no_weekly_hours = nv_opening_hours_new ();
-  g_autoptr(GDateTime) now = helsinki (2026, 11, 23, 12, 0);
+  g_autoptr (NvOpeningHours) no_weekly_hours = nv_opening_hours_new ();
+  g_autoptr (GDateTime) now = helsinki (2026, 11, 23, 12, 0);
 
   assert_status (NULL, now, "Opening hours not known");
   /* Known, and closed for as far as the hours go. */
@@ -125,8 +123,7 @@ test_status_never_guesses (void)
 }
 
 static void
-assert_lines (GPtrArray          *lines,
-              const char * const *expected)
+assert_lines (GPtrArray *lines, const char *const *expected)
 {
   g_assert_nonnull (lines);
   g_assert_cmpuint (lines->len, ==, g_strv_length ((char **) expected));
@@ -137,20 +134,14 @@ assert_lines (GPtrArray          *lines,
 static void
 test_week_ordinary (void)
 {
-  g_autoptr(NvOpeningHours) hours = library_hours ();
-  g_autoptr(GDateTime) now = helsinki (2026, 11, 23, 10, 0);
-  g_autoptr(GPtrArray) lines = kiosk_hours_week_lines (hours, now, NV_LANG_EN);
-  const char * const expected[] = {
-    "Monday 9:00–16:00",
-    "Tuesday 9:00–16:00, 17:00–19:00",
-    "Wednesday 9:00–16:00",
-    "Thursday 9:00–16:00",
-    /* An exception with its note; Finnish as the note has no English. */
-    "Friday 27.11. closed (Koulutuspäivä)",
-    "Saturday closed",
-    "Sunday closed",
-    NULL
-  };
+  g_autoptr (NvOpeningHours) hours = library_hours ();
+  g_autoptr (GDateTime) now = helsinki (2026, 11, 23, 10, 0);
+  g_autoptr (GPtrArray) lines = kiosk_hours_week_lines (hours, now, NV_LANG_EN);
+  const char *const expected[]
+      = { "Monday 9:00–16:00", "Tuesday 9:00–16:00, 17:00–19:00", "Wednesday 9:00–16:00",
+          "Thursday 9:00–16:00",
+          /* An exception with its note; Finnish as the note has no English. */
+          "Friday 27.11. closed (Koulutuspäivä)", "Saturday closed", "Sunday closed", NULL };
 
   assert_lines (lines, expected);
 }
@@ -158,32 +149,24 @@ test_week_ordinary (void)
 static void
 test_week_holidays (void)
 {
-  g_autoptr(NvOpeningHours) hours = library_hours ();
-  g_autoptr(GDateTime) december = helsinki (2026, 12, 4, 18, 0);
-  g_autoptr(GDateTime) christmas = helsinki (2026, 12, 22, 8, 0);
-  g_autoptr(GPtrArray) december_lines = kiosk_hours_week_lines (hours, december, NV_LANG_FI);
-  g_autoptr(GPtrArray) christmas_lines = kiosk_hours_week_lines (hours, christmas, NV_LANG_SV);
-  const char * const december_expected[] = {
-    "Friday 9:00–16:00",
-    "Saturday closed",
-    /* A holiday opened by an exception without a note. */
-    "Sunday 6.12. 12:00–14:00 (holiday)",
-    "Monday 9:00–16:00",
-    "Tuesday 9:00–16:00, 17:00–19:00",
-    "Wednesday 9:00–16:00",
-    "Thursday 9:00–16:00",
-    NULL
-  };
-  const char * const christmas_expected[] = {
-    "Tuesday 9:00–16:00, 17:00–19:00",
-    "Wednesday 9:00–16:00",
-    "Thursday 24.12. closed (holiday)",
-    "Friday 25.12. closed (holiday)",
-    "Saturday 26.12. closed (holiday)",
-    "Sunday closed",
-    "Monday 9:00–16:00",
-    NULL
-  };
+  g_autoptr (NvOpeningHours) hours = library_hours ();
+  g_autoptr (GDateTime) december = helsinki (2026, 12, 4, 18, 0);
+  g_autoptr (GDateTime) christmas = helsinki (2026, 12, 22, 8, 0);
+  g_autoptr (GPtrArray) december_lines = kiosk_hours_week_lines (hours, december, NV_LANG_FI);
+  g_autoptr (GPtrArray) christmas_lines = kiosk_hours_week_lines (hours, christmas, NV_LANG_SV);
+  const char *const december_expected[]
+      = { "Friday 9:00–16:00", "Saturday closed",
+          /* A holiday opened by an exception without a note. */
+          "Sunday 6.12. 12:00–14:00 (holiday)", "Monday 9:00–16:00",
+          "Tuesday 9:00–16:00, 17:00–19:00", "Wednesday 9:00–16:00", "Thursday 9:00–16:00", NULL };
+  const char *const christmas_expected[] = { "Tuesday 9:00–16:00, 17:00–19:00",
+                                             "Wednesday 9:00–16:00",
+                                             "Thursday 24.12. closed (holiday)",
+                                             "Friday 25.12. closed (holiday)",
+                                             "Saturday 26.12. closed (holiday)",
+                                             "Sunday closed",
+                                             "Monday 9:00–16:00",
+                                             NULL };
 
   assert_lines (december_lines, december_expected);
   assert_lines (christmas_lines, christmas_expected);
@@ -192,13 +175,13 @@ test_week_holidays (void)
 static void
 test_week_exceptions (void)
 {
-  g_autoptr(NvOpeningHours) hours = library_hours ();
-  g_autoptr(GDateTime) now = helsinki (2026, 11, 30, 12, 0);
-  g_autoptr(GPtrArray) english = NULL;
-  g_autoptr(GPtrArray) swedish = NULL;
+  g_autoptr (NvOpeningHours) hours = library_hours ();
+  g_autoptr (GDateTime) now = helsinki (2026, 11, 30, 12, 0);
+  g_autoptr (GPtrArray) english = NULL;
+  g_autoptr (GPtrArray) swedish = NULL;
   NvHoursException *exception;
-  NvHoursRange morning = { 0, 9 * 60, 12 * 60 };
-  NvHoursRange evening = { 0, 17 * 60, 20 * 60 };
+  NvHoursRange      morning = { 0, 9 * 60, 12 * 60 };
+  NvHoursRange      evening = { 0, 17 * 60, 20 * 60 };
 
   /* Shorter hours on Wednesday, with a note in three languages; the ranges added out of
    * order come out in time order. */
@@ -228,22 +211,15 @@ test_week_exceptions (void)
 static void
 test_week_unknown_and_dst (void)
 {
-  g_autoptr(NvOpeningHours) hours = nv_opening_hours_new ();
-  g_autoptr(GDateTime) now = helsinki (2026, 11, 23, 12, 0);
+  g_autoptr (NvOpeningHours) hours = nv_opening_hours_new ();
+  g_autoptr (GDateTime) now = helsinki (2026, 11, 23, 12, 0);
   /* Clocks go forward on Sunday 29 March 2026. */
-  g_autoptr(GDateTime) before_dst = helsinki (2026, 3, 27, 23, 59);
-  g_autoptr(GPtrArray) unknown = kiosk_hours_week_lines (NULL, now, NV_LANG_FI);
-  g_autoptr(GPtrArray) lines = NULL;
-  const char * const expected[] = {
-    "Friday closed",
-    "Saturday closed",
-    "Sunday 10:00–24:00",
-    "Monday closed",
-    "Tuesday closed",
-    "Wednesday closed",
-    "Thursday closed",
-    NULL
-  };
+  g_autoptr (GDateTime) before_dst = helsinki (2026, 3, 27, 23, 59);
+  g_autoptr (GPtrArray) unknown = kiosk_hours_week_lines (NULL, now, NV_LANG_FI);
+  g_autoptr (GPtrArray) lines = NULL;
+  const char *const expected[]
+      = { "Friday closed",  "Saturday closed",  "Sunday 10:00–24:00", "Monday closed",
+          "Tuesday closed", "Wednesday closed", "Thursday closed",    NULL };
 
   g_assert_nonnull (unknown);
   g_assert_cmpuint (unknown->len, ==, 0);
@@ -254,8 +230,7 @@ test_week_unknown_and_dst (void)
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 

@@ -30,15 +30,13 @@ typedef struct
 } Fixture;
 
 static void
-done_cb (KioskKeyboard *keyboard,
-         Fixture       *fixture)
+done_cb (KioskKeyboard *keyboard, Fixture *fixture)
 {
   fixture->n_done++;
 }
 
 static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
+fixture_setup (Fixture *fixture, gconstpointer data)
 {
   KioskKeyboardMode mode = GPOINTER_TO_INT (data);
 
@@ -51,8 +49,7 @@ fixture_setup (Fixture       *fixture,
 }
 
 static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
+fixture_teardown (Fixture *fixture, gconstpointer data)
 {
   g_assert_finalize_object (fixture->keyboard);
   if (fixture->entry != NULL)
@@ -60,17 +57,15 @@ fixture_teardown (Fixture       *fixture,
 }
 
 static void
-press (Fixture    *fixture,
-       const char *value)
+press (Fixture *fixture, const char *value)
 {
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->keyboard), "keyboard.press", "s",
-                                             value));
+  g_assert_true (
+      gtk_widget_activate_action (GTK_WIDGET (fixture->keyboard), "keyboard.press", "s", value));
 }
 
 /* Presses each of the NULL-terminated values at the same instant. */
 static G_GNUC_NULL_TERMINATED void
-press_all (Fixture *fixture,
-           ...)
+press_all (Fixture *fixture, ...)
 {
   va_list args;
 
@@ -82,8 +77,7 @@ press_all (Fixture *fixture,
 }
 
 static void
-collect_keys (GtkWidget *widget,
-              GPtrArray *keys)
+collect_keys (GtkWidget *widget, GPtrArray *keys)
 {
   if (GTK_IS_BUTTON (widget))
     g_ptr_array_add (keys, widget);
@@ -102,10 +96,9 @@ get_keys (Fixture *fixture)
 }
 
 static GtkButton *
-find_key (Fixture    *fixture,
-          const char *value)
+find_key (Fixture *fixture, const char *value)
 {
-  g_autoptr(GPtrArray) keys = get_keys (fixture);
+  g_autoptr (GPtrArray) keys = get_keys (fixture);
 
   for (guint i = 0; i < keys->len; i++)
     {
@@ -118,15 +111,13 @@ find_key (Fixture    *fixture,
 }
 
 static void
-assert_text (Fixture    *fixture,
-             const char *text)
+assert_text (Fixture *fixture, const char *text)
 {
   g_assert_cmpstr (gtk_editable_get_text (fixture->entry), ==, text);
 }
 
 static void
-test_types_at_cursor (Fixture       *fixture,
-                      gconstpointer  data)
+test_types_at_cursor (Fixture *fixture, gconstpointer data)
 {
   press_all (fixture, "h", "e", "i", NULL);
   assert_text (fixture, "hei");
@@ -144,8 +135,7 @@ test_types_at_cursor (Fixture       *fixture,
 }
 
 static void
-test_nordic_letters (Fixture       *fixture,
-                     gconstpointer  data)
+test_nordic_letters (Fixture *fixture, gconstpointer data)
 {
   press_all (fixture, "å", "ä", "ö", NULL);
   assert_text (fixture, "åäö");
@@ -153,8 +143,7 @@ test_nordic_letters (Fixture       *fixture,
 }
 
 static void
-test_shift_once (Fixture       *fixture,
-                 gconstpointer  data)
+test_shift_once (Fixture *fixture, gconstpointer data)
 {
   GtkButton *h_key = find_key (fixture, "h");
   GtkButton *shift_key = find_key (fixture, "shift");
@@ -185,8 +174,7 @@ test_shift_once (Fixture       *fixture,
 }
 
 static void
-test_backspace_at_cursor (Fixture       *fixture,
-                          gconstpointer  data)
+test_backspace_at_cursor (Fixture *fixture, gconstpointer data)
 {
   gtk_editable_set_text (fixture->entry, "kissa");
   gtk_editable_set_position (fixture->entry, 3);
@@ -206,8 +194,7 @@ test_backspace_at_cursor (Fixture       *fixture,
 }
 
 static void
-test_debounce_same_key (Fixture       *fixture,
-                        gconstpointer  data)
+test_debounce_same_key (Fixture *fixture, gconstpointer data)
 {
   press_all (fixture, "k", "k", NULL);
   assert_text (fixture, "k");
@@ -227,16 +214,14 @@ test_debounce_same_key (Fixture       *fixture,
 }
 
 static void
-test_debounce_other_keys (Fixture       *fixture,
-                          gconstpointer  data)
+test_debounce_other_keys (Fixture *fixture, gconstpointer data)
 {
   press_all (fixture, "a", "b", "a", "b", NULL);
   assert_text (fixture, "abab");
 }
 
 static void
-test_phone (Fixture       *fixture,
-            gconstpointer  data)
+test_phone (Fixture *fixture, gconstpointer data)
 {
   press_all (fixture, "+", "3", "5", "8", "space", "4", "0", NULL);
   assert_text (fixture, "+358 40");
@@ -251,11 +236,10 @@ test_phone (Fixture       *fixture,
 }
 
 static void
-test_switch_mode (Fixture       *fixture,
-                  gconstpointer  data)
+test_switch_mode (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(GPtrArray) text_keys = get_keys (fixture);
-  g_autoptr(GPtrArray) phone_keys = NULL;
+  g_autoptr (GPtrArray) text_keys = get_keys (fixture);
+  g_autoptr (GPtrArray) phone_keys = NULL;
 
   g_assert_cmpuint (text_keys->len, ==, 11 + 11 + 1 + 7 + 1 + 3);
   press (fixture, "7");
@@ -270,8 +254,7 @@ test_switch_mode (Fixture       *fixture,
 }
 
 static void
-test_no_target (Fixture       *fixture,
-                gconstpointer  data)
+test_no_target (Fixture *fixture, gconstpointer data)
 {
   kiosk_keyboard_set_target (fixture->keyboard, NULL);
   g_assert_null (kiosk_keyboard_get_target (fixture->keyboard));
@@ -289,8 +272,7 @@ test_no_target (Fixture       *fixture,
 }
 
 static void
-test_read_only_target (Fixture       *fixture,
-                       gconstpointer  data)
+test_read_only_target (Fixture *fixture, gconstpointer data)
 {
   gtk_editable_set_text (fixture->entry, "lukittu");
   gtk_editable_set_editable (fixture->entry, FALSE);
@@ -299,8 +281,7 @@ test_read_only_target (Fixture       *fixture,
 }
 
 static void
-test_done (Fixture       *fixture,
-           gconstpointer  data)
+test_done (Fixture *fixture, gconstpointer data)
 {
   press (fixture, "hide");
   g_assert_cmpuint (fixture->n_done, ==, 1);
@@ -319,8 +300,7 @@ test_done (Fixture       *fixture,
 }
 
 static void
-test_buttons (Fixture       *fixture,
-              gconstpointer  data)
+test_buttons (Fixture *fixture, gconstpointer data)
 {
   g_signal_emit_by_name (find_key (fixture, "shift"), "clicked");
   g_signal_emit_by_name (find_key (fixture, "ö"), "clicked");
@@ -340,30 +320,28 @@ test_buttons (Fixture       *fixture,
 static void
 assert_keys_labelled (Fixture *fixture)
 {
-  g_autoptr(GPtrArray) keys = get_keys (fixture);
+  g_autoptr (GPtrArray) keys = get_keys (fixture);
 
   g_assert_cmpuint (keys->len, >, 0);
   for (guint i = 0; i < keys->len; i++)
     {
       GtkWidget *key = keys->pdata[i];
-      GVariant *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (key));
+      GVariant  *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (key));
 
-      g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (key)), ==,
-                       "keyboard.press");
+      g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (key)), ==, "keyboard.press");
       g_assert_nonnull (target);
       g_assert_true (gtk_widget_has_css_class (key, "kiosk-key"));
       g_assert_false (gtk_widget_get_focus_on_click (key));
       /* Insensitive when the button never found keyboard.press. */
       g_assert_true (gtk_widget_is_sensitive (key));
       g_test_message ("key %s", g_variant_get_string (target, NULL));
-      g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (key),
-                                                       GTK_ACCESSIBLE_PROPERTY_LABEL));
+      g_assert_true (
+          gtk_test_accessible_has_property (GTK_ACCESSIBLE (key), GTK_ACCESSIBLE_PROPERTY_LABEL));
     }
 }
 
 static void
-test_accessible (Fixture       *fixture,
-                 gconstpointer  data)
+test_accessible (Fixture *fixture, gconstpointer data)
 {
   gtk_test_accessible_assert_role (fixture->keyboard, GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_test_accessible_assert_property (fixture->keyboard, GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -371,28 +349,25 @@ test_accessible (Fixture       *fixture,
   assert_keys_labelled (fixture);
   gtk_test_accessible_assert_property (find_key (fixture, "backspace"),
                                        GTK_ACCESSIBLE_PROPERTY_LABEL, "Backspace");
-  gtk_test_accessible_assert_property (find_key (fixture, "space"),
-                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Space");
-  gtk_test_accessible_assert_property (find_key (fixture, "shift"),
-                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Shift");
-  gtk_test_accessible_assert_property (find_key (fixture, "hide"),
-                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Hide keyboard");
-  gtk_test_accessible_assert_property (find_key (fixture, "-"),
-                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Hyphen");
-  gtk_test_accessible_assert_property (find_key (fixture, "å"),
-                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "å");
-  gtk_test_accessible_assert_property (find_key (fixture, "q"),
-                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "q");
+  gtk_test_accessible_assert_property (find_key (fixture, "space"), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Space");
+  gtk_test_accessible_assert_property (find_key (fixture, "shift"), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Shift");
+  gtk_test_accessible_assert_property (find_key (fixture, "hide"), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Hide keyboard");
+  gtk_test_accessible_assert_property (find_key (fixture, "-"), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Hyphen");
+  gtk_test_accessible_assert_property (find_key (fixture, "å"), GTK_ACCESSIBLE_PROPERTY_LABEL, "å");
+  gtk_test_accessible_assert_property (find_key (fixture, "q"), GTK_ACCESSIBLE_PROPERTY_LABEL, "q");
 
   kiosk_keyboard_set_mode (fixture->keyboard, KIOSK_KEYBOARD_PHONE);
   gtk_test_accessible_assert_role (fixture->keyboard, GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_test_accessible_assert_property (fixture->keyboard, GTK_ACCESSIBLE_PROPERTY_LABEL,
                                        "Number pad");
   assert_keys_labelled (fixture);
-  gtk_test_accessible_assert_property (find_key (fixture, "+"),
-                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Plus");
-  gtk_test_accessible_assert_property (find_key (fixture, "5"),
-                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "5");
+  gtk_test_accessible_assert_property (find_key (fixture, "+"), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Plus");
+  gtk_test_accessible_assert_property (find_key (fixture, "5"), GTK_ACCESSIBLE_PROPERTY_LABEL, "5");
   gtk_test_accessible_assert_property (find_key (fixture, "backspace"),
                                        GTK_ACCESSIBLE_PROPERTY_LABEL, "Backspace");
 }
@@ -405,7 +380,7 @@ ensure_style (void)
 
   if (g_once_init_enter (&loaded))
     {
-      g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+      g_autoptr (GtkCssProvider) provider = gtk_css_provider_new ();
 
       gtk_css_provider_load_from_resource (provider, "/fi/neuvokas/Kiosk/kiosk.css");
       gtk_style_context_add_provider_for_display (gdk_display_get_default (),
@@ -418,7 +393,7 @@ ensure_style (void)
 static void
 assert_keys_large (Fixture *fixture)
 {
-  g_autoptr(GPtrArray) keys = get_keys (fixture);
+  g_autoptr (GPtrArray) keys = get_keys (fixture);
   g_autofree graphene_rect_t *bounds = g_new0 (graphene_rect_t, keys->len);
 
   for (guint i = 0; i < keys->len; i++)
@@ -432,8 +407,8 @@ assert_keys_large (Fixture *fixture)
 
       if (GTK_IS_LABEL (label))
         {
-          const PangoFontDescription *font =
-            pango_context_get_font_description (gtk_widget_get_pango_context (label));
+          const PangoFontDescription *font
+              = pango_context_get_font_description (gtk_widget_get_pango_context (label));
 
           g_assert_true (pango_font_description_get_size_is_absolute (font));
           g_assert_cmpint (pango_font_description_get_size (font), >=, 28 * PANGO_SCALE);
@@ -445,18 +420,17 @@ assert_keys_large (Fixture *fixture)
     for (guint j = i + 1; j < keys->len; j++)
       {
         graphene_rect_t *a = &bounds[i], *b = &bounds[j];
-        float gap_x = MAX (b->origin.x - (a->origin.x + a->size.width),
-                           a->origin.x - (b->origin.x + b->size.width));
-        float gap_y = MAX (b->origin.y - (a->origin.y + a->size.height),
-                           a->origin.y - (b->origin.y + b->size.height));
+        float            gap_x = MAX (b->origin.x - (a->origin.x + a->size.width),
+                                      a->origin.x - (b->origin.x + b->size.width));
+        float            gap_y = MAX (b->origin.y - (a->origin.y + a->size.height),
+                                      a->origin.y - (b->origin.y + b->size.height));
 
         g_assert_cmpfloat (MAX (gap_x, gap_y), >=, 8);
       }
 }
 
 static void
-test_large_keys (Fixture       *fixture,
-                 gconstpointer  data)
+test_large_keys (Fixture *fixture, gconstpointer data)
 {
   GtkWidget *window = gtk_window_new ();
 
@@ -464,8 +438,9 @@ test_large_keys (Fixture       *fixture,
   gtk_widget_add_css_class (window, "kiosk");
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (fixture->keyboard));
   gtk_window_present (GTK_WINDOW (window));
-  nv_test_wait_until (NULL, gtk_widget_get_mapped (GTK_WIDGET (fixture->keyboard))
-                            && gtk_widget_get_width (GTK_WIDGET (fixture->keyboard)) > 0,
+  nv_test_wait_until (NULL,
+                      gtk_widget_get_mapped (GTK_WIDGET (fixture->keyboard))
+                          && gtk_widget_get_width (GTK_WIDGET (fixture->keyboard)) > 0,
                       5000);
   assert_keys_large (fixture);
 
@@ -477,13 +452,12 @@ test_large_keys (Fixture       *fixture,
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-#define ADD(path, mode, func) \
+#define ADD(path, mode, func)                                                                      \
   g_test_add (path, Fixture, GINT_TO_POINTER (mode), fixture_setup, func, fixture_teardown)
 
   ADD ("/kiosk/keyboard/types-at-cursor", KIOSK_KEYBOARD_TEXT, test_types_at_cursor);

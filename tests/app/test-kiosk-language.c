@@ -20,12 +20,11 @@ typedef struct
 } Fixture;
 
 static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
+fixture_setup (Fixture *fixture, gconstpointer data)
 {
   g_autofree char *seed = g_test_build_filename (G_TEST_DIST, "fixtures", "content", NULL);
-  g_autoptr(NvContent) content = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (NvContent) content = NULL;
+  g_autoptr (GError) error = NULL;
 
   fixture->dir = nv_test_make_tmpdir ();
   fixture->store = kiosk_store_open (fixture->dir, &error);
@@ -41,8 +40,7 @@ fixture_setup (Fixture       *fixture,
 }
 
 static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
+fixture_teardown (Fixture *fixture, gconstpointer data)
 {
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   g_assert_finalize_object (fixture->store);
@@ -51,21 +49,18 @@ fixture_teardown (Fixture       *fixture,
 }
 
 static void
-activate (Fixture    *fixture,
-          const char *action,
-          const char *target)
+activate (Fixture *fixture, const char *action, const char *target)
 {
   GtkWidget *widget = g_str_has_prefix (action, "guide.")
-                      ? GTK_WIDGET (kiosk_window_get_guide_page (fixture->window))
-                      : GTK_WIDGET (fixture->window);
+                          ? GTK_WIDGET (kiosk_window_get_guide_page (fixture->window))
+                          : GTK_WIDGET (fixture->window);
 
   g_assert_true (target != NULL ? gtk_widget_activate_action (widget, action, "s", target)
                                 : gtk_widget_activate_action (widget, action, NULL));
 }
 
 static gboolean
-shows_in (GtkWidget  *widget,
-          const char *text)
+shows_in (GtkWidget *widget, const char *text)
 {
   if (!gtk_widget_get_mapped (widget))
     return FALSE;
@@ -79,25 +74,21 @@ shows_in (GtkWidget  *widget,
 }
 
 static gboolean
-shows (Fixture    *fixture,
-       const char *text)
+shows (Fixture *fixture, const char *text)
 {
   return shows_in (GTK_WIDGET (fixture->window), text);
 }
 
 static gboolean
-outbox_has (KioskStore *store,
-            const char *type,
-            const char *subject,
-            const char *detail)
+outbox_has (KioskStore *store, const char *type, const char *subject, const char *detail)
 {
-  g_autoptr(GPtrArray) ids = NULL;
-  g_autoptr(GPtrArray) documents = kiosk_store_outbox_peek (store, 1000, &ids);
+  g_autoptr (GPtrArray) ids = NULL;
+  g_autoptr (GPtrArray) documents = kiosk_store_outbox_peek (store, 1000, &ids);
 
   for (guint i = 0; i < documents->len; i++)
     {
-      g_autoptr(JsonNode) node = json_from_string (g_ptr_array_index (documents, i), NULL);
-      g_autoptr(NvEvent) event = nv_event_from_json (node, NULL);
+      g_autoptr (JsonNode) node = json_from_string (g_ptr_array_index (documents, i), NULL);
+      g_autoptr (NvEvent) event = nv_event_from_json (node, NULL);
 
       if (event != NULL && g_str_equal (nv_event_type_to_string (event->type), type)
           && g_strcmp0 (event->subject, subject) == 0 && g_strcmp0 (event->detail, detail) == 0)
@@ -110,15 +101,18 @@ outbox_has (KioskStore *store,
 static void
 test_every_text_retranslatable (void)
 {
-  g_assert_cmpuint (kiosk_retranslate_count_unreachable ("/fi/neuvokas/Kiosk/kiosk-window.ui"), ==, 0);
-  g_assert_cmpuint (kiosk_retranslate_count_unreachable ("/fi/neuvokas/Kiosk/kiosk-guide-page.ui"), ==, 0);
-  g_assert_cmpuint (kiosk_retranslate_count_unreachable ("/fi/neuvokas/Kiosk/kiosk-organisation-page.ui"), ==, 0);
-  g_assert_cmpuint (kiosk_retranslate_count_unreachable ("/fi/neuvokas/Kiosk/kiosk-directory-page.ui"), ==, 0);
+  g_assert_cmpuint (kiosk_retranslate_count_unreachable ("/fi/neuvokas/Kiosk/kiosk-window.ui"), ==,
+                    0);
+  g_assert_cmpuint (kiosk_retranslate_count_unreachable ("/fi/neuvokas/Kiosk/kiosk-guide-page.ui"),
+                    ==, 0);
+  g_assert_cmpuint (
+      kiosk_retranslate_count_unreachable ("/fi/neuvokas/Kiosk/kiosk-organisation-page.ui"), ==, 0);
+  g_assert_cmpuint (
+      kiosk_retranslate_count_unreachable ("/fi/neuvokas/Kiosk/kiosk-directory-page.ui"), ==, 0);
 }
 
 static void
-test_home_in_three_languages (Fixture       *fixture,
-                              gconstpointer  data)
+test_home_in_three_languages (Fixture *fixture, gconstpointer data)
 {
   nv_test_wait_until (NULL, shows (fixture, "Ohjeet"), 5000);
   g_assert_true (shows (fixture, "Alkuun"));
@@ -135,8 +129,7 @@ test_home_in_three_languages (Fixture       *fixture,
 
 /* Mid-guide: the same guide, the same step, now in Swedish, interface and content. */
 static void
-test_switch_mid_guide (Fixture       *fixture,
-                       gconstpointer  data)
+test_switch_mid_guide (Fixture *fixture, gconstpointer data)
 {
   activate (fixture, "win.show-guides", NULL);
   activate (fixture, "win.open-category", "safety");
@@ -161,13 +154,12 @@ test_switch_mid_guide (Fixture       *fixture,
   activate (fixture, "win.open-guide", "omaolo");
   nv_test_wait_until (NULL, shows (fixture, "Avaa omaolo.fi."), 5000);
   g_assert_true (shows (fixture, "Den här guiden finns ännu inte på ditt språk, så den visas "
-                        "på finska."));
+                                 "på finska."));
 }
 
 /* An organisation's page follows too, and the next resident gets the default language. */
 static void
-test_switch_on_organisation_then_reset (Fixture       *fixture,
-                                        gconstpointer  data)
+test_switch_on_organisation_then_reset (Fixture *fixture, gconstpointer data)
 {
   activate (fixture, "win.open-organisation", "test-association");
   nv_test_wait_until (NULL, shows (fixture, "Aukioloajat"), 5000);
@@ -187,8 +179,7 @@ test_switch_on_organisation_then_reset (Fixture       *fixture,
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   /* The translations built from po/, as an uninstalled kiosk uses them. */
   bindtextdomain (GETTEXT_PACKAGE, BUILD_LOCALEDIR);

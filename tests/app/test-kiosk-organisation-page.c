@@ -17,8 +17,7 @@ typedef struct
 } Fixture;
 
 static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
+fixture_setup (Fixture *fixture, gconstpointer data)
 {
   /* Monday 23 November 2026, 10:00 in Helsinki. */
   fixture->now = g_date_time_new (nv_helsinki_tz (), 2026, 11, 23, 10, 0, 0);
@@ -32,8 +31,7 @@ fixture_setup (Fixture       *fixture,
 }
 
 static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
+fixture_teardown (Fixture *fixture, gconstpointer data)
 {
   gtk_window_destroy (fixture->window);
   g_assert_finalize_object (fixture->page);
@@ -43,12 +41,12 @@ fixture_teardown (Fixture       *fixture,
 static NvOrganisation *
 full_organisation (void)
 {
-  NvOrganisation *organisation = nv_organisation_new ();
+  NvOrganisation   *organisation = nv_organisation_new ();
   NvHoursException *exception;
-  const char *phones[] = { "+358 8 558 410", "+358 44 703 0000", NULL };
-  const char *emails[] = { "kirjasto@example.fi", NULL };
-  const char *web_pages[] = { "https://www.ouka.fi/kirjasto", NULL };
-  const char *languages[] = { "fi", "sv", "se", "xx", NULL };
+  const char       *phones[] = { "+358 8 558 410", "+358 44 703 0000", NULL };
+  const char       *emails[] = { "kirjasto@example.fi", NULL };
+  const char       *web_pages[] = { "https://www.ouka.fi/kirjasto", NULL };
+  const char       *languages[] = { "fi", "sv", "se", "xx", NULL };
 
   organisation->id = g_strdup ("oulu-main-library");
   nv_text_set (&organisation->name, NV_LANG_FI, "Oulun pääkirjasto");
@@ -91,8 +89,7 @@ bare_organisation (const char *name)
 
 /* Finds a mapped label showing exactly @text: what a resident would see. */
 static GtkLabel *
-find_visible_label (GtkWidget  *widget,
-                    const char *text)
+find_visible_label (GtkWidget *widget, const char *text)
 {
   if (!gtk_widget_get_mapped (widget))
     return NULL;
@@ -110,16 +107,14 @@ find_visible_label (GtkWidget  *widget,
 }
 
 static gboolean
-shows (Fixture    *fixture,
-       const char *text)
+shows (Fixture *fixture, const char *text)
 {
   return find_visible_label (GTK_WIDGET (fixture->page), text) != NULL;
 }
 
 /* Every mapped label, checked for what the page promises: plain text that wraps. */
 static void
-assert_labels_plain_and_wrapping (GtkWidget *widget,
-                                  guint     *n_labels)
+assert_labels_plain_and_wrapping (GtkWidget *widget, guint *n_labels)
 {
   if (!gtk_widget_get_mapped (widget))
     return;
@@ -136,18 +131,15 @@ assert_labels_plain_and_wrapping (GtkWidget *widget,
 }
 
 static void
-show (Fixture              *fixture,
-      const NvOrganisation *organisation,
-      NvLang                lang)
+show (Fixture *fixture, const NvOrganisation *organisation, NvLang lang)
 {
   kiosk_organisation_page_set_organisation (fixture->page, organisation, lang, fixture->now);
 }
 
 static void
-test_all_fields (Fixture       *fixture,
-                 gconstpointer  data)
+test_all_fields (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(NvOrganisation) organisation = full_organisation ();
+  g_autoptr (NvOrganisation) organisation = full_organisation ();
   guint n_labels = 0;
 
   show (fixture, organisation, NV_LANG_EN);
@@ -182,8 +174,8 @@ test_all_fields (Fixture       *fixture,
   g_assert_true (shows (fixture, "Finnish, Swedish, Northern Sami, xx"));
 
   /* Nothing clickable: web pages and email addresses are text, not links. */
-  g_assert_false (gtk_label_get_use_markup (find_visible_label (GTK_WIDGET (fixture->page),
-                                                                "https://www.ouka.fi/kirjasto")));
+  g_assert_false (gtk_label_get_use_markup (
+      find_visible_label (GTK_WIDGET (fixture->page), "https://www.ouka.fi/kirjasto")));
   assert_labels_plain_and_wrapping (GTK_WIDGET (fixture->page), &n_labels);
   /* Name, two notices, the hours (heading, status, 7 days), 8 sections of 2. */
   g_assert_cmpuint (n_labels, ==, 28);
@@ -193,10 +185,9 @@ test_all_fields (Fixture       *fixture,
 }
 
 static void
-test_in_finnish (Fixture       *fixture,
-                 gconstpointer  data)
+test_in_finnish (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(NvOrganisation) organisation = full_organisation ();
+  g_autoptr (NvOrganisation) organisation = full_organisation ();
 
   /* Content in Finnish; the kiosk's own words stay in the gettext language (English
    * here). Nothing fell back, so no notice. */
@@ -211,11 +202,10 @@ test_in_finnish (Fixture       *fixture,
 }
 
 static void
-test_missing_items_hidden (Fixture       *fixture,
-                           gconstpointer  data)
+test_missing_items_hidden (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(NvOrganisation) full = full_organisation ();
-  g_autoptr(NvOrganisation) bare = bare_organisation ("Kyläyhdistys");
+  g_autoptr (NvOrganisation) full = full_organisation ();
+  g_autoptr (NvOrganisation) bare = bare_organisation ("Kyläyhdistys");
 
   /* After a full one, so any leftovers of it would show. */
   show (fixture, full, NV_LANG_EN);
@@ -244,10 +234,9 @@ test_missing_items_hidden (Fixture       *fixture,
 }
 
 static void
-test_address_names_municipality (Fixture       *fixture,
-                                 gconstpointer  data)
+test_address_names_municipality (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(NvOrganisation) organisation = bare_organisation ("Kiimingin kirjasto");
+  g_autoptr (NvOrganisation) organisation = bare_organisation ("Kiimingin kirjasto");
 
   /* Kiiminki post office, in the municipality of Oulu. */
   organisation->street_address = g_strdup ("Kirkkotie 1");
@@ -258,12 +247,11 @@ test_address_names_municipality (Fixture       *fixture,
 }
 
 static void
-test_text_is_never_markup (Fixture       *fixture,
-                           gconstpointer  data)
+test_text_is_never_markup (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(NvOrganisation) organisation = bare_organisation ("<b>bold</b>");
+  g_autoptr (NvOrganisation) organisation = bare_organisation ("<b>bold</b>");
   GtkLabel *name;
-  guint n_labels = 0;
+  guint     n_labels = 0;
 
   nv_text_set (&organisation->description, NV_LANG_FI, "Tom & Jerry <i>x</i> &amp;");
   show (fixture, organisation, NV_LANG_FI);
@@ -280,11 +268,10 @@ test_text_is_never_markup (Fixture       *fixture,
 }
 
 static void
-test_sample_notice (Fixture       *fixture,
-                    gconstpointer  data)
+test_sample_notice (Fixture *fixture, gconstpointer data)
 {
   const char *notice = "Sample data — not verified. Ask the library staff before you go.";
-  g_autoptr(NvOrganisation) organisation = bare_organisation ("Esimerkki");
+  g_autoptr (NvOrganisation) organisation = bare_organisation ("Esimerkki");
 
   organisation->sample = TRUE;
   show (fixture, organisation, NV_LANG_FI);
@@ -296,15 +283,14 @@ test_sample_notice (Fixture       *fixture,
 }
 
 static void
-test_long_text_scrolls (Fixture       *fixture,
-                        gconstpointer  data)
+test_long_text_scrolls (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(NvOrganisation) organisation = full_organisation ();
-  g_autoptr(GString) long_text = g_string_new (NULL);
-  GtkLabel *label;
-  GtkWidget *scroller;
+  g_autoptr (NvOrganisation) organisation = full_organisation ();
+  g_autoptr (GString) long_text = g_string_new (NULL);
+  GtkLabel      *label;
+  GtkWidget     *scroller;
   GtkAdjustment *adjustment;
-  GtkPolicyType horizontal;
+  GtkPolicyType  horizontal;
 
   for (guint i = 0; i < 40; i++)
     g_string_append (long_text, "Apua tietokoneen, tabletin ja puhelimen käyttöön. ");
@@ -323,15 +309,15 @@ test_long_text_scrolls (Fixture       *fixture,
   scroller = gtk_widget_get_first_child (GTK_WIDGET (fixture->page));
   g_assert_true (GTK_IS_SCROLLED_WINDOW (scroller));
   adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
-  nv_test_wait_until (NULL, gtk_adjustment_get_upper (adjustment)
-                            > gtk_adjustment_get_page_size (adjustment), 5000);
+  nv_test_wait_until (
+      NULL, gtk_adjustment_get_upper (adjustment) > gtk_adjustment_get_page_size (adjustment),
+      5000);
   gtk_scrolled_window_get_policy (GTK_SCROLLED_WINDOW (scroller), &horizontal, NULL);
   g_assert_cmpint (horizontal, ==, GTK_POLICY_NEVER);
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();

@@ -16,11 +16,10 @@ typedef struct
 } Fixture;
 
 static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
+fixture_setup (Fixture *fixture, gconstpointer data)
 {
   g_autofree char *seed = g_test_build_filename (G_TEST_DIST, "fixtures", "content", NULL);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   fixture->dir = nv_test_make_tmpdir ();
   fixture->store = kiosk_store_open (fixture->dir, &error);
@@ -31,8 +30,7 @@ fixture_setup (Fixture       *fixture,
 }
 
 static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
+fixture_teardown (Fixture *fixture, gconstpointer data)
 {
   g_assert_finalize_object (fixture->store);
   nv_content_free (fixture->content);
@@ -41,20 +39,18 @@ fixture_teardown (Fixture       *fixture,
 }
 
 static void
-changed_cb (KioskStore *store,
-            guint      *count)
+changed_cb (KioskStore *store, guint *count)
 {
   (*count)++;
 }
 
 static void
-test_apply_and_reopen (Fixture       *fixture,
-                       gconstpointer  data)
+test_apply_and_reopen (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) guides = NULL;
-  g_autoptr(GPtrArray) categories = NULL;
-  g_autoptr(NvGuide) guide = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) guides = NULL;
+  g_autoptr (GPtrArray) categories = NULL;
+  g_autoptr (NvGuide) guide = NULL;
   guint changes = 0;
 
   g_signal_connect (fixture->store, "changed", G_CALLBACK (changed_cb), &changes);
@@ -80,11 +76,10 @@ test_apply_and_reopen (Fixture       *fixture,
 }
 
 static void
-test_full_bundle_replaces (Fixture       *fixture,
-                           gconstpointer  data)
+test_full_bundle_replaces (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(NvContent) smaller = nv_content_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NvContent) smaller = nv_content_new ();
 
   g_assert_true (kiosk_store_apply_content (fixture->store, fixture->content, &error));
   /* A full bundle (since 0) is the whole truth: what it lacks is gone. */
@@ -99,14 +94,13 @@ test_full_bundle_replaces (Fixture       *fixture,
 }
 
 static void
-test_delta_with_tombstones (Fixture       *fixture,
-                            gconstpointer  data)
+test_delta_with_tombstones (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(NvContent) delta = nv_content_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NvContent) delta = nv_content_new ();
   NvTombstone *tombstone = g_new0 (NvTombstone, 1);
-  NvGuide *changed = nv_guide_copy (g_ptr_array_index (fixture->content->guides, 1));
-  g_autoptr(NvGuide) reread = NULL;
+  NvGuide     *changed = nv_guide_copy (g_ptr_array_index (fixture->content->guides, 1));
+  g_autoptr (NvGuide) reread = NULL;
 
   g_assert_true (kiosk_store_apply_content (fixture->store, fixture->content, &error));
   delta->since = 4;
@@ -128,13 +122,12 @@ test_delta_with_tombstones (Fixture       *fixture,
 }
 
 static void
-test_bad_bundle_changes_nothing (Fixture       *fixture,
-                                 gconstpointer  data)
+test_bad_bundle_changes_nothing (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(NvContent) bad = nv_content_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NvContent) bad = nv_content_new ();
   NvGuide *guide = nv_guide_copy (g_ptr_array_index (fixture->content->guides, 0));
-  guint changes = 0;
+  guint    changes = 0;
 
   g_assert_true (kiosk_store_apply_content (fixture->store, fixture->content, &error));
   g_signal_connect (fixture->store, "changed", G_CALLBACK (changed_cb), &changes);
@@ -152,10 +145,9 @@ test_bad_bundle_changes_nothing (Fixture       *fixture,
 
 /* A kiosk updated in the field keeps its content and its unsent events. */
 static void
-test_migrate_from_each_schema (Fixture       *fixture,
-                               gconstpointer  data)
+test_migrate_from_each_schema (Fixture *fixture, gconstpointer data)
 {
-  guint n_migrations;
+  guint              n_migrations;
   const NvMigration *migrations = kiosk_store_migrations (&n_migrations);
 
   g_assert_cmpuint (n_migrations, >=, 2);
@@ -163,9 +155,9 @@ test_migrate_from_each_schema (Fixture       *fixture,
     {
       g_autofree char *dir = g_build_filename (fixture->dir, "old", NULL);
       g_autofree char *path = g_build_filename (dir, "kiosk.db", NULL);
-      g_autoptr(GError) error = NULL;
-      g_autoptr(KioskStore) store = NULL;
-      g_autoptr(NvGuide) guide = NULL;
+      g_autoptr (GError) error = NULL;
+      g_autoptr (KioskStore) store = NULL;
+      g_autoptr (NvGuide) guide = NULL;
       sqlite3 *db;
 
       nv_test_rm_rf (dir);
@@ -201,7 +193,7 @@ test_migrate_from_each_schema (Fixture       *fixture,
 static void
 apply_sample_directory (Fixture *fixture)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_clear_pointer (&fixture->content, nv_content_free);
   fixture->content = nv_content_load_dir (nv_test_content_dir (), &error);
@@ -219,27 +211,25 @@ search_ids (KioskStore *store,
             const char *kind,
             guint      *out_total)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) found = NULL;
-  g_autoptr(GString) ids = g_string_new (NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) found = NULL;
+  g_autoptr (GString) ids = g_string_new (NULL);
 
   found = kiosk_store_search_organisations (store, query, municipality, kind, NV_LANG_FI, 0,
                                             out_total, &error);
   g_assert_no_error (error);
   g_assert_nonnull (found);
   for (guint i = 0; i < found->len; i++)
-    g_string_append_printf (ids, "%s%s", i ? " " : "",
-                            ((KioskDirectoryHit *) found->pdata[i])->id);
+    g_string_append_printf (ids, "%s%s", i ? " " : "", ((KioskDirectoryHit *) found->pdata[i])->id);
   return g_string_free (g_steal_pointer (&ids), FALSE);
 }
 
 /* A word of @name begins with @prefix (lower case, no diacritics in either). */
 static gboolean
-has_word (const char *name,
-          const char *prefix)
+has_word (const char *name, const char *prefix)
 {
   g_autofree char *folded = g_utf8_strdown (name, -1);
-  g_auto(GStrv) words = g_regex_split_simple ("[^[:alnum:]]+", folded, 0, 0);
+  g_auto (GStrv) words = g_regex_split_simple ("[^[:alnum:]]+", folded, 0, 0);
 
   for (guint i = 0; words[i] != NULL; i++)
     if (g_str_has_prefix (words[i], prefix))
@@ -248,25 +238,21 @@ has_word (const char *name,
 }
 
 static gboolean
-hit_has_name (gconstpointer a,
-              gconstpointer b)
+hit_has_name (gconstpointer a, gconstpointer b)
 {
   return g_strcmp0 (((const KioskDirectoryHit *) a)->name, b) == 0;
 }
 
 static gboolean
-has_id (const char *ids,
-        const char *id)
+has_id (const char *ids, const char *id)
 {
-  g_auto(GStrv) each = g_strsplit (ids, " ", -1);
+  g_auto (GStrv) each = g_strsplit (ids, " ", -1);
 
-  return g_strv_contains ((const char * const *) each, id);
+  return g_strv_contains ((const char *const *) each, id);
 }
 
 static guint
-count_in (const NvContent *content,
-          const char      *municipality,
-          const char      *kind)
+count_in (const NvContent *content, const char *municipality, const char *kind)
 {
   guint n = 0;
 
@@ -282,8 +268,7 @@ count_in (const NvContent *content,
 }
 
 static void
-test_search_folds_diacritics (Fixture       *fixture,
-                              gconstpointer  data)
+test_search_folds_diacritics (Fixture *fixture, gconstpointer data)
 {
   g_autofree char *street = NULL;
   g_autofree char *name = NULL;
@@ -304,12 +289,11 @@ test_search_folds_diacritics (Fixture       *fixture,
 }
 
 static void
-test_search_prefix_and_order (Fixture       *fixture,
-                              gconstpointer  data)
+test_search_prefix_and_order (Fixture *fixture, gconstpointer data)
 {
   g_autofree char *prefix = NULL;
   g_autofree char *kela = NULL;
-  guint total = 0;
+  guint            total = 0;
 
   apply_sample_directory (fixture);
   /* Every word is a prefix, and all of them must match. */
@@ -323,30 +307,28 @@ test_search_prefix_and_order (Fixture       *fixture,
 }
 
 static void
-test_search_limit (Fixture       *fixture,
-                   gconstpointer  data)
+test_search_limit (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) found = NULL;
   guint total = 0;
 
   apply_sample_directory (fixture);
-  found = kiosk_store_search_organisations (fixture->store, "kirjasto", NULL, NULL, NV_LANG_FI,
-                                            5, &total, &error);
+  found = kiosk_store_search_organisations (fixture->store, "kirjasto", NULL, NULL, NV_LANG_FI, 5,
+                                            &total, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (found->len, ==, 5);
   g_assert_cmpuint (total, >, 30);
 }
 
 static void
-test_search_municipality_names (Fixture       *fixture,
-                                gconstpointer  data)
+test_search_municipality_names (Fixture *fixture, gconstpointer data)
 {
   g_autofree char *swedish = NULL;
   g_autofree char *folded = NULL;
   g_autofree char *finnish = NULL;
   g_autofree char *narrowed = NULL;
-  guint total = 0;
+  guint            total = 0;
 
   apply_sample_directory (fixture);
   /* Brahestad is Raahe in Swedish: every organisation there, whatever its text says. */
@@ -364,17 +346,16 @@ test_search_municipality_names (Fixture       *fixture,
 }
 
 static void
-test_search_filters (Fixture       *fixture,
-                     gconstpointer  data)
+test_search_filters (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) all = NULL;
-  g_autoptr(GPtrArray) libraries = NULL;
-  g_autoptr(GPtrArray) municipalities = NULL;
-  g_autoptr(GPtrArray) kinds = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) all = NULL;
+  g_autoptr (GPtrArray) libraries = NULL;
+  g_autoptr (GPtrArray) municipalities = NULL;
+  g_autoptr (GPtrArray) kinds = NULL;
   g_autofree char *kela = NULL;
   g_autofree char *none = NULL;
-  guint total = 0;
+  guint            total = 0;
 
   apply_sample_directory (fixture);
   /* No words: everything, by name. */
@@ -388,8 +369,8 @@ test_search_filters (Fixture       *fixture,
                                      ((KioskDirectoryHit *) all->pdata[i])->name),
                      <=, 0);
 
-  libraries = kiosk_store_search_organisations (fixture->store, NULL, "564", "library",
-                                                NV_LANG_FI, 0, &total, &error);
+  libraries = kiosk_store_search_organisations (fixture->store, NULL, "564", "library", NV_LANG_FI,
+                                                0, &total, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (libraries->len, ==, count_in (fixture->content, "564", "library"));
   for (guint i = 0; i < libraries->len; i++)
@@ -407,8 +388,7 @@ test_search_filters (Fixture       *fixture,
   g_assert_cmpuint (total, ==, 0);
 
   /* What the filter buttons offer: only what is there. */
-  municipalities = kiosk_store_list_municipalities_with_organisations (fixture->store,
-                                                                       NV_LANG_SV);
+  municipalities = kiosk_store_list_municipalities_with_organisations (fixture->store, NV_LANG_SV);
   g_assert_cmpuint (municipalities->len, ==, 30);
   /* Sorted by the Swedish name: Alavieska, Brahestad (Raahe), … */
   g_assert_cmpstr (municipalities->pdata[0], ==, "009");
@@ -419,25 +399,45 @@ test_search_filters (Fixture       *fixture,
 }
 
 static void
-test_search_hostile_queries (Fixture       *fixture,
-                             gconstpointer  data)
+test_search_hostile_queries (Fixture *fixture, gconstpointer data)
 {
-  static const char * const queries[] = {
-    "\"", "\"\"\"", "*", "kirj*", "NEAR(", "NEAR(a b", "a OR", "OR", "AND NOT", "NOT",
-    "'; DROP TABLE organisations; --", "name : oulu", "municipality : \"m564\"", "{name}: x",
-    "^kirjasto", "(((", ")", "-kirjasto", "+", "a\\", "\xff\xfe broken", "ä̈̈̈",
-    "a b c d e f g h i j k l m n o p", "1234567890", "💡",
+  static const char *const queries[] = {
+    "\"",
+    "\"\"\"",
+    "*",
+    "kirj*",
+    "NEAR(",
+    "NEAR(a b",
+    "a OR",
+    "OR",
+    "AND NOT",
+    "NOT",
+    "'; DROP TABLE organisations; --",
+    "name : oulu",
+    "municipality : \"m564\"",
+    "{name}: x",
+    "^kirjasto",
+    "(((",
+    ")",
+    "-kirjasto",
+    "+",
+    "a\\",
+    "\xff\xfe broken",
+    "ä̈̈̈",
+    "a b c d e f g h i j k l m n o p",
+    "1234567890",
+    "💡",
   };
   g_autofree char *plain = NULL;
 
   apply_sample_directory (fixture);
   for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GPtrArray) found = NULL;
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GPtrArray) found = NULL;
 
-      found = kiosk_store_search_organisations (fixture->store, queries[i], NULL, NULL,
-                                                NV_LANG_FI, 0, NULL, &error);
+      found = kiosk_store_search_organisations (fixture->store, queries[i], NULL, NULL, NV_LANG_FI,
+                                                0, NULL, &error);
       g_assert_no_error (error);
       g_assert_nonnull (found);
     }
@@ -453,21 +453,20 @@ test_search_hostile_queries (Fixture       *fixture,
 }
 
 static void
-test_search_follows_content (Fixture       *fixture,
-                             gconstpointer  data)
+test_search_follows_content (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(NvContent) delta = nv_content_new ();
-  g_autoptr(NvContent) full = nv_content_new ();
-  NvTombstone *tombstone = g_new0 (NvTombstone, 1);
-  NvOrganisation *renamed = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NvContent) delta = nv_content_new ();
+  g_autoptr (NvContent) full = nv_content_new ();
+  NvTombstone     *tombstone = g_new0 (NvTombstone, 1);
+  NvOrganisation  *renamed = NULL;
   g_autofree char *old_name = NULL;
   g_autofree char *new_name = NULL;
   g_autofree char *deleted = NULL;
   g_autofree char *moved = NULL;
   g_autofree char *after_full = NULL;
   g_autofree char *kept = NULL;
-  guint total = 0;
+  guint            total = 0;
 
   g_assert_true (kiosk_store_apply_content (fixture->store, fixture->content, &error));
   g_assert_no_error (error);
@@ -513,19 +512,18 @@ test_search_follows_content (Fixture       *fixture,
 
 /* A kiosk updated in the field finds what it already had. */
 static void
-test_search_index_built_by_migration (Fixture       *fixture,
-                                      gconstpointer  data)
+test_search_index_built_by_migration (Fixture *fixture, gconstpointer data)
 {
   g_autofree char *dir = g_build_filename (fixture->dir, "old", NULL);
   g_autofree char *path = g_build_filename (dir, "kiosk.db", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KioskStore) store = NULL;
-  g_autofree char *by_street = NULL;
-  g_autofree char *by_service = NULL;
-  g_autofree char *by_place = NULL;
-  guint n_migrations;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KioskStore) store = NULL;
+  g_autofree char   *by_street = NULL;
+  g_autofree char   *by_service = NULL;
+  g_autofree char   *by_place = NULL;
+  guint              n_migrations;
   const NvMigration *migrations = kiosk_store_migrations (&n_migrations);
-  sqlite3 *db;
+  sqlite3           *db;
 
   g_mkdir (dir, 0700);
   db = nv_sqlite_open (path, NV_SQLITE_SYNC_NORMAL, &error);
@@ -555,18 +553,17 @@ test_search_index_built_by_migration (Fixture       *fixture,
 /* Places with more of the words in their name first; A to Ö within each tier, in the
  * language of the screen; a hit carries what its row shows. */
 static void
-test_search_tiers (Fixture       *fixture,
-                   gconstpointer  data)
+test_search_tiers (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) found = NULL;
-  g_autoptr(GPtrArray) swedish = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) found = NULL;
+  g_autoptr (GPtrArray) swedish = NULL;
   gboolean in_name_tier = TRUE;
-  guint total = 0;
+  guint    total = 0;
 
   apply_sample_directory (fixture);
-  found = kiosk_store_search_organisations (fixture->store, "oulu kirjasto", NULL, NULL,
-                                            NV_LANG_FI, 0, &total, &error);
+  found = kiosk_store_search_organisations (fixture->store, "oulu kirjasto", NULL, NULL, NV_LANG_FI,
+                                            0, &total, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (found->len, ==, total);
   g_assert_cmpuint (total, >, 2);
@@ -575,7 +572,7 @@ test_search_tiers (Fixture       *fixture,
   for (guint i = 0; i < found->len; i++)
     {
       const KioskDirectoryHit *hit = found->pdata[i];
-      gboolean both = has_word (hit->name, "oulu") && has_word (hit->name, "kirjasto");
+      gboolean              both = has_word (hit->name, "oulu") && has_word (hit->name, "kirjasto");
       const NvOrganisation *organisation = NULL;
 
       /* Once a hit lacks a word in its name, no later one has both. */
@@ -605,19 +602,19 @@ test_search_tiers (Fixture       *fixture,
   g_assert_false (in_name_tier);
 
   /* The same search on a Swedish screen: Swedish names, in Swedish order. */
-  swedish = kiosk_store_search_organisations (fixture->store, "", NULL, NULL, NV_LANG_SV, 0,
-                                              NULL, &error);
+  swedish = kiosk_store_search_organisations (fixture->store, "", NULL, NULL, NV_LANG_SV, 0, NULL,
+                                              &error);
   g_assert_no_error (error);
   for (guint i = 1; i < swedish->len; i++)
     g_assert_cmpint (g_utf8_collate (((KioskDirectoryHit *) swedish->pdata[i - 1])->name,
-                                     ((KioskDirectoryHit *) swedish->pdata[i])->name), <=, 0);
+                                     ((KioskDirectoryHit *) swedish->pdata[i])->name),
+                     <=, 0);
   g_assert_true (g_ptr_array_find_with_equal_func (swedish, "Uleåborgs centrumbibliotek Saari",
                                                    hit_has_name, NULL));
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 

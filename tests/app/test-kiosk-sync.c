@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#define _GNU_SOURCE  /* memmem */
+#define _GNU_SOURCE /* memmem */
 #include "config.h"
 
 #include <libsoup/soup.h>
@@ -24,9 +24,7 @@ typedef struct
 } Fixture;
 
 static void
-line_read_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+line_read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   char **line = user_data;
 
@@ -40,15 +38,15 @@ line_read_cb (GObject      *source,
 static char *
 register_kiosk (const char *server_dir)
 {
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *out = NULL;
-  g_auto(GStrv) lines = NULL;
+  g_auto (GStrv) lines = NULL;
 
-  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
-                              &error, g_getenv ("NEUVOKAS_SERVER"), "--data-dir", server_dir,
-                              "kiosk", "add", "--name", "Test kiosk", "--municipality", "564",
-                              NULL);
+  process
+      = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                          &error, g_getenv ("NEUVOKAS_SERVER"), "--data-dir", server_dir, "kiosk",
+                          "add", "--name", "Test kiosk", "--municipality", "564", NULL);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error);
   g_assert_no_error (error);
@@ -60,18 +58,16 @@ register_kiosk (const char *server_dir)
 
 /* (Re)starts the server on the fixture's data directory, on a free port. */
 static void
-start_server (Fixture    *fixture,
-              const char *seed)
+start_server (Fixture *fixture, const char *seed)
 {
-  g_autoptr(GDataInputStream) out = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GDataInputStream) out = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *line = NULL;
 
   g_clear_object (&fixture->server);
-  fixture->server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
-                                      g_getenv ("NEUVOKAS_SERVER"),
-                                      "--data-dir", fixture->server_dir, "serve",
-                                      "--listen", "127.0.0.1:0", "--content-dir", seed, NULL);
+  fixture->server = g_subprocess_new (
+      G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, g_getenv ("NEUVOKAS_SERVER"), "--data-dir",
+      fixture->server_dir, "serve", "--listen", "127.0.0.1:0", "--content-dir", seed, NULL);
   g_assert_no_error (error);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (fixture->server));
   g_data_input_stream_read_line_async (out, G_PRIORITY_DEFAULT, NULL, line_read_cb, &line);
@@ -82,13 +78,12 @@ start_server (Fixture    *fixture,
 }
 
 static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
+fixture_setup (Fixture *fixture, gconstpointer data)
 {
-  g_autofree char *seed = data != NULL ? g_strdup (nv_test_content_dir ())
-                                        : g_test_build_filename (G_TEST_DIST, "fixtures",
-                                                                 "content", NULL);
-  g_autoptr(GError) error = NULL;
+  g_autofree char *seed = data != NULL
+                              ? g_strdup (nv_test_content_dir ())
+                              : g_test_build_filename (G_TEST_DIST, "fixtures", "content", NULL);
+  g_autoptr (GError) error = NULL;
 
   fixture->dir = nv_test_make_tmpdir ();
   fixture->server_dir = g_build_filename (fixture->dir, "server", NULL);
@@ -100,8 +95,7 @@ fixture_setup (Fixture       *fixture,
 }
 
 static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
+fixture_teardown (Fixture *fixture, gconstpointer data)
 {
   g_subprocess_force_exit (fixture->server);
   g_subprocess_wait (fixture->server, NULL, NULL);
@@ -123,9 +117,7 @@ typedef struct
 } SyncResult;
 
 static void
-sync_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
+sync_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   SyncResult *sync = user_data;
 
@@ -134,19 +126,17 @@ sync_cb (GObject      *source,
 }
 
 static void
-run_sync (KioskSync  *sync,
-          SyncResult *result)
+run_sync (KioskSync *sync, SyncResult *result)
 {
-  *result = (SyncResult) { FALSE, FALSE, FALSE, NULL };
+  *result = (SyncResult){ FALSE, FALSE, FALSE, NULL };
   kiosk_sync_run_async (sync, NULL, sync_cb, result);
   nv_test_wait_until (NULL, result->done, 20000);
 }
 
 static void
-test_sync_then_not_modified (Fixture       *fixture,
-                             gconstpointer  data)
+test_sync_then_not_modified (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(KioskSync) sync = kiosk_sync_new (fixture->store, fixture->url, fixture->token);
+  g_autoptr (KioskSync) sync = kiosk_sync_new (fixture->store, fixture->url, fixture->token);
   SyncResult result;
 
   run_sync (sync, &result);
@@ -165,10 +155,9 @@ test_sync_then_not_modified (Fixture       *fixture,
 }
 
 static void
-test_server_gone (Fixture       *fixture,
-                  gconstpointer  data)
+test_server_gone (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(KioskSync) sync = kiosk_sync_new (fixture->store, fixture->url, fixture->token);
+  g_autoptr (KioskSync) sync = kiosk_sync_new (fixture->store, fixture->url, fixture->token);
   SyncResult result;
 
   run_sync (sync, &result);
@@ -188,11 +177,11 @@ test_server_gone (Fixture       *fixture,
 }
 
 static void
-test_unreachable_from_start (Fixture       *fixture,
-                             gconstpointer  data)
+test_unreachable_from_start (Fixture *fixture, gconstpointer data)
 {
   /* Port 1 on loopback: nobody listens there. */
-  g_autoptr(KioskSync) sync = kiosk_sync_new (fixture->store, "http://127.0.0.1:1/", fixture->token);
+  g_autoptr (KioskSync) sync
+      = kiosk_sync_new (fixture->store, "http://127.0.0.1:1/", fixture->token);
   SyncResult result;
 
   run_sync (sync, &result);
@@ -203,16 +192,14 @@ test_unreachable_from_start (Fixture       *fixture,
 }
 
 static void
-add_events (KioskStore *store,
-            guint       n,
-            GPtrArray  *ids)
+add_events (KioskStore *store, guint n, GPtrArray *ids)
 {
   g_autofree char *session = g_uuid_string_random ();
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(NvEvent) event = nv_event_new (NV_EVENT_SCREEN_VIEW, session);
-      g_autoptr(GError) error = NULL;
+      g_autoptr (NvEvent) event = nv_event_new (NV_EVENT_SCREEN_VIEW, session);
+      g_autoptr (GError) error = NULL;
 
       event->subject = g_strdup ("home");
       g_assert_true (kiosk_store_add_event (store, event, &error));
@@ -224,13 +211,12 @@ add_events (KioskStore *store,
 
 /* The ids the server holds, through the evaluator's export. */
 static GHashTable *
-server_event_ids (Fixture *fixture,
-                  guint   *n_rows)
+server_event_ids (Fixture *fixture, guint *n_rows)
 {
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *out = NULL;
-  g_auto(GStrv) lines = NULL;
+  g_auto (GStrv) lines = NULL;
   GHashTable *ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, g_getenv ("NEUVOKAS_SERVER"),
@@ -243,25 +229,24 @@ server_event_ids (Fixture *fixture,
   *n_rows = 0;
   for (guint i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++)
     {
-      g_autoptr(JsonNode) node = json_from_string (lines[i], &error);
+      g_autoptr (JsonNode) node = json_from_string (lines[i], &error);
 
       g_assert_no_error (error);
-      g_hash_table_add (ids, g_strdup (json_object_get_string_member (json_node_get_object (node),
-                                                                      "id")));
+      g_hash_table_add (
+          ids, g_strdup (json_object_get_string_member (json_node_get_object (node), "id")));
       (*n_rows)++;
     }
   return ids;
 }
 
 static void
-test_outbox_delivered_once (Fixture       *fixture,
-                            gconstpointer  data)
+test_outbox_delivered_once (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(KioskSync) sync = kiosk_sync_new (fixture->store, fixture->url, fixture->token);
-  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GHashTable) on_server = NULL;
+  g_autoptr (KioskSync) sync = kiosk_sync_new (fixture->store, fixture->url, fixture->token);
+  g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GHashTable) on_server = NULL;
   SyncResult result;
-  guint rows = 0;
+  guint      rows = 0;
 
   /* More than one batch. */
   add_events (fixture->store, 1203, ids);
@@ -280,10 +265,9 @@ test_outbox_delivered_once (Fixture       *fixture,
 }
 
 static void
-test_outbox_kept_while_server_away (Fixture       *fixture,
-                                    gconstpointer  data)
+test_outbox_kept_while_server_away (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(KioskSync) sync = NULL;
+  g_autoptr (KioskSync) sync = NULL;
   SyncResult result;
 
   add_events (fixture->store, 25, NULL);
@@ -298,11 +282,11 @@ test_outbox_kept_while_server_away (Fixture       *fixture,
 }
 
 static void
-test_wrong_token (Fixture       *fixture,
-                  gconstpointer  data)
+test_wrong_token (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(KioskSync) sync = kiosk_sync_new (fixture->store, fixture->url,
-                                              "nvk_kiosk-00000000_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+  g_autoptr (KioskSync) sync
+      = kiosk_sync_new (fixture->store, fixture->url,
+                        "nvk_kiosk-00000000_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
   SyncResult result;
 
   add_events (fixture->store, 3, NULL);
@@ -316,15 +300,14 @@ test_wrong_token (Fixture       *fixture,
 
 /* Runs the server's command line on the fixture's data directory; returns its output. */
 static char *
-run_cli (Fixture *fixture,
-         ...)
+run_cli (Fixture *fixture, ...)
 {
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  char *out = NULL;
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GError) error = NULL;
+  char       *out = NULL;
   const char *arg;
-  va_list ap;
+  va_list     ap;
 
   g_ptr_array_add (args, (gpointer) g_getenv ("NEUVOKAS_SERVER"));
   g_ptr_array_add (args, (gpointer) "--data-dir");
@@ -334,7 +317,7 @@ run_cli (Fixture *fixture,
     g_ptr_array_add (args, (gpointer) arg);
   va_end (ap);
   g_ptr_array_add (args, NULL);
-  process = g_subprocess_newv ((const char * const *) args->pdata, G_SUBPROCESS_FLAGS_STDOUT_PIPE,
+  process = g_subprocess_newv ((const char *const *) args->pdata, G_SUBPROCESS_FLAGS_STDOUT_PIPE,
                                &error);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error);
@@ -344,8 +327,7 @@ run_cli (Fixture *fixture,
 }
 
 static guint
-count_occurrences (const char *haystack,
-                   const char *needle)
+count_occurrences (const char *haystack, const char *needle)
 {
   guint n = 0;
 
@@ -355,14 +337,13 @@ count_occurrences (const char *haystack,
 }
 
 static gboolean
-file_contains (const char *path,
-               const char *needle)
+file_contains (const char *path, const char *needle)
 {
   g_autofree char *contents = NULL;
-  gsize length = 0;
+  gsize            length = 0;
 
   if (!g_file_get_contents (path, &contents, &length, NULL))
-    return FALSE;  /* no file holds nothing */
+    return FALSE; /* no file holds nothing */
   return memmem (contents, length, needle, strlen (needle)) != NULL;
 }
 
@@ -373,7 +354,7 @@ static NvAppointment *
 make_request (void)
 {
   NvAppointment *appointment = nv_appointment_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   appointment->reason = g_strdup ("device");
   appointment->contact_method = g_strdup ("phone");
@@ -391,17 +372,16 @@ make_request (void)
  * server exactly once when it is back; then no trace of the name or the number is left
  * in the kiosk's database files, and none ever was in the events. */
 static void
-test_appointment_offline_exactly_once (Fixture       *fixture,
-                                       gconstpointer  data)
+test_appointment_offline_exactly_once (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(NvAppointment) request = make_request ();
-  g_autoptr(KioskSync) sync = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (NvAppointment) request = make_request ();
+  g_autoptr (KioskSync) sync = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *listed = NULL;
   g_autofree char *events = NULL;
   g_autofree char *db = g_build_filename (fixture->dir, "kiosk.db", NULL);
   g_autofree char *wal = g_build_filename (fixture->dir, "kiosk.db-wal", NULL);
-  SyncResult result;
+  SyncResult       result;
 
   g_subprocess_send_signal (fixture->server, SIGKILL);
   g_subprocess_wait (fixture->server, NULL, NULL);
@@ -452,25 +432,26 @@ test_appointment_offline_exactly_once (Fixture       *fixture,
 /* A request the server will never take (here: one a newer server no longer knows the
  * reason of) is kept on the kiosk, marked, not sent again, and counted for staff. */
 static void
-test_appointment_rejected_kept (Fixture       *fixture,
-                                gconstpointer  data)
+test_appointment_rejected_kept (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(NvAppointment) request = make_request ();
-  g_autoptr(KioskSync) sync = kiosk_sync_new (fixture->store, fixture->url, fixture->token);
-  g_autoptr(GPtrArray) ids = NULL;
-  g_autoptr(GPtrArray) documents = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (NvAppointment) request = make_request ();
+  g_autoptr (KioskSync) sync = kiosk_sync_new (fixture->store, fixture->url, fixture->token);
+  g_autoptr (GPtrArray) ids = NULL;
+  g_autoptr (GPtrArray) documents = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *path = g_build_filename (fixture->dir, "kiosk.db", NULL);
-  sqlite3 *db = NULL;
-  SyncResult result;
-  guint rejected = 0;
+  sqlite3         *db = NULL;
+  SyncResult       result;
+  guint            rejected = 0;
 
   g_assert_true (kiosk_store_add_appointment (fixture->store, request, &error));
   /* As if an older kiosk had written it: the server rejects the reason. */
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "UPDATE outbox_appointments SET document = "
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "UPDATE outbox_appointments SET document = "
                                  "replace(document, '\"device\"', '\"telepathy\"')",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
+                                 NULL, NULL, NULL),
+                   ==, SQLITE_OK);
   sqlite3_close (db);
 
   run_sync (sync, &result);
@@ -493,30 +474,29 @@ test_appointment_rejected_kept (Fixture       *fixture,
   }
 
   /* Kept for staff for 30 days, then dropped. */
-  g_assert_cmpuint (kiosk_store_appointments_drop_rejected (fixture->store,
-                                                            g_get_real_time () / G_USEC_PER_SEC
-                                                            - 3600, NULL), ==, 0);
-  g_assert_cmpuint (kiosk_store_appointments_drop_rejected (fixture->store,
-                                                            g_get_real_time () / G_USEC_PER_SEC
-                                                            + 1, NULL), ==, 1);
+  g_assert_cmpuint (kiosk_store_appointments_drop_rejected (
+                        fixture->store, g_get_real_time () / G_USEC_PER_SEC - 3600, NULL),
+                    ==, 0);
+  g_assert_cmpuint (kiosk_store_appointments_drop_rejected (
+                        fixture->store, g_get_real_time () / G_USEC_PER_SEC + 1, NULL),
+                    ==, 1);
   g_assert_cmpuint (kiosk_store_appointments_count (fixture->store, NULL), ==, 0);
 }
 
 /* Slots reach the kiosk with the content; a cancelled one leaves it with the next delta. */
 static void
-test_slots_synced (Fixture       *fixture,
-                   gconstpointer  data)
+test_slots_synced (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(KioskSync) sync = kiosk_sync_new (fixture->store, fixture->url, fixture->token);
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GTimeZone) helsinki = g_time_zone_new_identifier ("Europe/Helsinki");
-  g_autoptr(GDateTime) local = g_date_time_new_now (helsinki);
-  g_autoptr(GDateTime) later = g_date_time_add_days (local, 2);
+  g_autoptr (KioskSync) sync = kiosk_sync_new (fixture->store, fixture->url, fixture->token);
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr (GTimeZone) helsinki = g_time_zone_new_identifier ("Europe/Helsinki");
+  g_autoptr (GDateTime) local = g_date_time_new_now (helsinki);
+  g_autoptr (GDateTime) later = g_date_time_add_days (local, 2);
   g_autofree char *start = g_date_time_format (later, "%Y-%m-%d 10:00");
   g_autofree char *added = NULL;
   g_autofree char *id = NULL;
-  g_autoptr(GPtrArray) slots = NULL;
-  g_autoptr(GPtrArray) none = NULL;
+  g_autoptr (GPtrArray) slots = NULL;
+  g_autoptr (GPtrArray) none = NULL;
   SyncResult result;
 
   added = run_cli (fixture, "slot", "add", "--organisation", "test-library", "--kind",
@@ -530,8 +510,7 @@ test_slots_synced (Fixture       *fixture,
   none = kiosk_store_list_free_slots (fixture->store, "home-visit", now, 14, 0);
   g_assert_cmpuint (none->len, ==, 0);
 
-  g_free (run_cli (fixture, "slot", "cancel", ((NvSlot *) g_ptr_array_index (slots, 0))->id,
-                   NULL));
+  g_free (run_cli (fixture, "slot", "cancel", ((NvSlot *) g_ptr_array_index (slots, 0))->id, NULL));
   run_sync (sync, &result);
   g_assert_no_error (result.error);
   g_clear_pointer (&slots, g_ptr_array_unref);
@@ -542,7 +521,7 @@ test_slots_synced (Fixture       *fixture,
 static void
 test_backoff_delays (void)
 {
-  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  g_autoptr (GRand) rand = g_rand_new_with_seed (7);
   guint previous_ceiling = 0;
 
   g_assert_cmpuint (kiosk_sync_next_delay (0, 300000, 0, rand), ==, 300000);
@@ -588,13 +567,13 @@ static void
 test_retry_after_honoured (void)
 {
   g_autofree char *dir = nv_test_make_tmpdir ();
-  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
-  g_autoptr(KioskStore) store = NULL;
-  g_autoptr(KioskSync) sync = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr (KioskStore) store = NULL;
+  g_autoptr (KioskSync) sync = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *url = NULL;
-  GSList *uris;
-  guint hits = 0;
+  GSList          *uris;
+  guint            hits = 0;
 
   soup_server_add_handler (server, NULL, busy_cb, &hits, NULL);
   g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
@@ -615,8 +594,7 @@ test_retry_after_honoured (void)
 }
 
 static gboolean
-label_shows (GtkWidget  *widget,
-             const char *text)
+label_shows (GtkWidget *widget, const char *text)
 {
   if (!gtk_widget_get_mapped (widget))
     return FALSE;
@@ -632,14 +610,13 @@ label_shows (GtkWidget  *widget,
 /* The walking skeleton end to end: default content from the server, then the server
  * gone and the kiosk restarted, and every guide still opens from the local store. */
 static void
-test_default_content_offline (Fixture       *fixture,
-                              gconstpointer  data)
+test_default_content_offline (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(KioskSync) sync = kiosk_sync_new (fixture->store, fixture->url, fixture->token);
-  g_autoptr(GPtrArray) guides = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (KioskSync) sync = kiosk_sync_new (fixture->store, fixture->url, fixture->token);
+  g_autoptr (GPtrArray) guides = NULL;
+  g_autoptr (GError) error = NULL;
   KioskWindow *window;
-  SyncResult result;
+  SyncResult   result;
 
   run_sync (sync, &result);
   g_assert_no_error (result.error);
@@ -659,10 +636,10 @@ test_default_content_offline (Fixture       *fixture,
   for (guint i = 0; i < guides->len; i++)
     {
       const NvGuide *guide = g_ptr_array_index (guides, i);
-      const NvStep *first = g_ptr_array_index (guide->steps, 0);
+      const NvStep  *first = g_ptr_array_index (guide->steps, 0);
 
-      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-guide", "s",
-                                                 guide->id));
+      g_assert_true (
+          gtk_widget_activate_action (GTK_WIDGET (window), "win.open-guide", "s", guide->id));
       nv_test_wait_until (NULL, label_shows (GTK_WIDGET (window), first->text.text[NV_LANG_FI]),
                           5000);
       gtk_widget_activate_action (GTK_WIDGET (window), "win.home", NULL);
@@ -671,8 +648,7 @@ test_default_content_offline (Fixture       *fixture,
 }
 
 static gboolean
-has_button_for (GtkWidget  *widget,
-                const char *action)
+has_button_for (GtkWidget *widget, const char *action)
 {
   if (GTK_IS_ACTIONABLE (widget)
       && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
@@ -686,17 +662,16 @@ has_button_for (GtkWidget  *widget,
 
 /* The sync's health, on a page only staff reach (a keyboard shortcut, no button). */
 static void
-test_status_page (Fixture       *fixture,
-                  gconstpointer  data)
+test_status_page (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(KioskSync) sync = kiosk_sync_new (fixture->store, fixture->url, fixture->token);
-  g_autoptr(KioskSync) unreachable = kiosk_sync_new (fixture->store, "http://127.0.0.1:1/",
-                                                     fixture->token);
-  KioskWindow *window = kiosk_window_new (NULL, fixture->store, NV_LANG_FI);
+  g_autoptr (KioskSync) sync = kiosk_sync_new (fixture->store, fixture->url, fixture->token);
+  g_autoptr (KioskSync) unreachable
+      = kiosk_sync_new (fixture->store, "http://127.0.0.1:1/", fixture->token);
+  KioskWindow     *window = kiosk_window_new (NULL, fixture->store, NV_LANG_FI);
   KioskStatusPage *page = kiosk_window_get_status_page (window);
   g_autofree char *working = NULL;
-  SyncResult result;
-  guint outbox;
+  SyncResult       result;
+  guint            outbox;
 
   gtk_window_present (GTK_WINDOW (window));
   g_assert_false (has_button_for (GTK_WIDGET (window), "win.show-status"));
@@ -740,7 +715,7 @@ test_status_page (Fixture       *fixture,
 typedef struct
 {
   Fixture *fixture;
-  gboolean cut;        /* set from the relay's thread */
+  gboolean cut; /* set from the relay's thread */
   gsize    full_size;
 } Relay;
 
@@ -750,17 +725,17 @@ relay_run_cb (GThreadedSocketService *service,
               GObject                *source,
               gpointer                user_data)
 {
-  Relay *relay = user_data;
-  GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (connection));
+  Relay         *relay = user_data;
+  GInputStream  *in = g_io_stream_get_input_stream (G_IO_STREAM (connection));
   GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
-  g_autoptr(GString) head = g_string_new (NULL);
-  g_autoptr(SoupSession) session = soup_session_new ();
-  g_autoptr(SoupMessage) msg = NULL;
-  g_autoptr(GBytes) body = NULL;
+  g_autoptr (GString) head = g_string_new (NULL);
+  g_autoptr (SoupSession) session = soup_session_new ();
+  g_autoptr (SoupMessage) msg = NULL;
+  g_autoptr (GBytes) body = NULL;
   g_autofree char *url = NULL;
   g_autofree char *reply = NULL;
-  g_auto(GStrv) lines = NULL;
-  g_auto(GStrv) request_line = NULL;
+  g_auto (GStrv) lines = NULL;
+  g_auto (GStrv) request_line = NULL;
   char c;
 
   /* The request's head, byte by byte, up to the blank line. */
@@ -770,7 +745,7 @@ relay_run_cb (GThreadedSocketService *service,
   lines = g_strsplit (head->str, "\r\n", -1);
   request_line = g_strsplit (lines[0], " ", 3);
   if (g_strv_length (request_line) < 2 || !g_str_equal (request_line[0], "GET"))
-    return TRUE;  /* only content is relayed; the connection just closes */
+    return TRUE; /* only content is relayed; the connection just closes */
 
   url = g_strconcat (relay->fixture->url, request_line[1] + 1, NULL);
   msg = soup_message_new ("GET", url);
@@ -784,10 +759,11 @@ relay_run_cb (GThreadedSocketService *service,
   relay->full_size = g_bytes_get_size (body);
 
   reply = g_strdup_printf ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-                           "Content-Length: %" G_GSIZE_FORMAT "\r\n\r\n", relay->full_size);
+                           "Content-Length: %" G_GSIZE_FORMAT "\r\n\r\n",
+                           relay->full_size);
   g_output_stream_write_all (out, reply, strlen (reply), NULL, NULL, NULL);
-  g_output_stream_write_all (out, g_bytes_get_data (body, NULL), relay->full_size / 2, NULL,
-                             NULL, NULL);
+  g_output_stream_write_all (out, g_bytes_get_data (body, NULL), relay->full_size / 2, NULL, NULL,
+                             NULL);
   g_output_stream_flush (out, NULL, NULL);
   /* The server dies mid-answer; the connection goes with it. */
   g_subprocess_send_signal (relay->fixture->server, SIGKILL);
@@ -798,21 +774,20 @@ relay_run_cb (GThreadedSocketService *service,
 }
 
 static void
-test_content_cut_halfway (Fixture       *fixture,
-                          gconstpointer  data)
+test_content_cut_halfway (Fixture *fixture, gconstpointer data)
 {
-  g_autofree char *fixture_content = g_test_build_filename (G_TEST_DIST, "fixtures", "content",
-                                                            NULL);
-  g_autoptr(NvContent) before = nv_content_load_dir (fixture_content, NULL);
-  g_autoptr(GSocketService) service = g_threaded_socket_service_new (2);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any_port = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-  g_autoptr(KioskSync) sync = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autofree char *fixture_content
+      = g_test_build_filename (G_TEST_DIST, "fixtures", "content", NULL);
+  g_autoptr (NvContent) before = nv_content_load_dir (fixture_content, NULL);
+  g_autoptr (GSocketService) service = g_threaded_socket_service_new (2);
+  g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) any_port = g_inet_socket_address_new (loopback, 0);
+  g_autoptr (GSocketAddress) bound = NULL;
+  g_autoptr (KioskSync) sync = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *relay_url = NULL;
-  Relay relay = { fixture, FALSE, 0 };
-  SyncResult result;
+  Relay            relay = { fixture, FALSE, 0 };
+  SyncResult       result;
 
   /* What the kiosk has: a small bundle at revision 5. The server (the default content,
    * revision 1) is behind it, so it answers with everything, to replace it all: the
@@ -822,8 +797,8 @@ test_content_cut_halfway (Fixture       *fixture,
   g_assert_no_error (error);
 
   g_assert_true (g_socket_listener_add_address (G_SOCKET_LISTENER (service), any_port,
-                                                G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
-                                                NULL, &bound, &error));
+                                                G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL,
+                                                &bound, &error));
   g_assert_no_error (error);
   g_signal_connect (service, "run", G_CALLBACK (relay_run_cb), &relay);
   g_socket_service_start (service);
@@ -853,7 +828,7 @@ test_content_cut_halfway (Fixture       *fixture,
   for (guint i = 0; i < before->guides->len; i++)
     {
       const NvGuide *guide = g_ptr_array_index (before->guides, i);
-      g_autoptr(NvGuide) stored = kiosk_store_get_guide (fixture->store, guide->id);
+      g_autoptr (NvGuide) stored = kiosk_store_get_guide (fixture->store, guide->id);
 
       g_assert_nonnull (stored);
       g_assert_cmpuint (stored->steps->len, ==, guide->steps->len);
@@ -872,8 +847,7 @@ test_content_cut_halfway (Fixture       *fixture,
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();

@@ -17,12 +17,11 @@ typedef struct
 } Fixture;
 
 static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
+fixture_setup (Fixture *fixture, gconstpointer data)
 {
   g_autofree char *seed = g_test_build_filename (G_TEST_DIST, "fixtures", "content", NULL);
-  g_autoptr(NvContent) content = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (NvContent) content = NULL;
+  g_autoptr (GError) error = NULL;
 
   fixture->dir = nv_test_make_tmpdir ();
   fixture->store = kiosk_store_open (fixture->dir, &error);
@@ -38,8 +37,7 @@ fixture_setup (Fixture       *fixture,
 }
 
 static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
+fixture_teardown (Fixture *fixture, gconstpointer data)
 {
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   g_assert_finalize_object (fixture->store);
@@ -48,15 +46,13 @@ fixture_teardown (Fixture       *fixture,
 }
 
 static void
-activate (Fixture    *fixture,
-          const char *action,
-          const char *target)
+activate (Fixture *fixture, const char *action, const char *target)
 {
   /* guide.* actions belong to the guide page, win.* to the window. */
   GtkWidget *widget = g_str_has_prefix (action, "guide.")
-                      ? GTK_WIDGET (kiosk_window_get_guide_page (fixture->window))
-                      : GTK_WIDGET (fixture->window);
-  gboolean ok;
+                          ? GTK_WIDGET (kiosk_window_get_guide_page (fixture->window))
+                          : GTK_WIDGET (fixture->window);
+  gboolean   ok;
 
   if (target != NULL)
     ok = gtk_widget_activate_action (widget, action, "s", target);
@@ -67,8 +63,7 @@ activate (Fixture    *fixture,
 
 /* Finds a mapped label showing exactly @text: what a resident would see. */
 static GtkLabel *
-find_visible_label (GtkWidget  *widget,
-                    const char *text)
+find_visible_label (GtkWidget *widget, const char *text)
 {
   if (!gtk_widget_get_mapped (widget))
     return NULL;
@@ -86,15 +81,13 @@ find_visible_label (GtkWidget  *widget,
 }
 
 static gboolean
-shows (Fixture    *fixture,
-       const char *text)
+shows (Fixture *fixture, const char *text)
 {
   return find_visible_label (GTK_WIDGET (fixture->window), text) != NULL;
 }
 
 static void
-test_home (Fixture       *fixture,
-           gconstpointer  data)
+test_home (Fixture *fixture, gconstpointer data)
 {
   g_assert_cmpstr (kiosk_window_get_screen (fixture->window), ==, "home");
   g_assert_true (shows (fixture, "Tervetuloa · Välkommen · Welcome"));
@@ -104,8 +97,7 @@ test_home (Fixture       *fixture,
 }
 
 static void
-test_open_guide_through_actions (Fixture       *fixture,
-                                 gconstpointer  data)
+test_open_guide_through_actions (Fixture *fixture, gconstpointer data)
 {
   activate (fixture, "win.show-guides", NULL);
   g_assert_cmpstr (kiosk_window_get_screen (fixture->window), ==, "categories");
@@ -137,30 +129,28 @@ test_open_guide_through_actions (Fixture       *fixture,
 }
 
 static void
-test_guide_in_swedish (Fixture       *fixture,
-                       gconstpointer  data)
+test_guide_in_swedish (Fixture *fixture, gconstpointer data)
 {
   activate (fixture, "win.open-guide", "call-112");
   nv_test_wait_until (NULL, shows (fixture, "Ring 112 när liv är i fara."), 5000);
   g_assert_false (shows (fixture, "This guide is not yet available in your language, "
-                         "so it is shown in Finnish."));
+                                  "so it is shown in Finnish."));
 
   /* Omaolo has no Swedish text: Finnish, with a notice saying so. */
   activate (fixture, "win.open-guide", "omaolo");
   nv_test_wait_until (NULL, shows (fixture, "Avaa omaolo.fi."), 5000);
   g_assert_true (shows (fixture, "This guide is not yet available in your language, "
-                        "so it is shown in Finnish."));
+                                 "so it is shown in Finnish."));
 }
 
 static void
-test_directory_is_marked_sample (Fixture       *fixture,
-                                 gconstpointer  data)
+test_directory_is_marked_sample (Fixture *fixture, gconstpointer data)
 {
   activate (fixture, "win.show-services", NULL);
   g_assert_cmpstr (kiosk_window_get_screen (fixture->window), ==, "directory");
   nv_test_wait_until (NULL, shows (fixture, "Testikirjasto"), 5000);
   g_assert_true (shows (fixture, "This directory is sample data. Its details have not been "
-                        "checked: ask the library staff before you go."));
+                                 "checked: ask the library staff before you go."));
   g_assert_true (shows (fixture, "Kaarlenväylä 3, 90100 Oulu"));
   g_assert_true (shows (fixture, "Library · Oulu"));
 
@@ -174,11 +164,10 @@ test_directory_is_marked_sample (Fixture       *fixture,
 }
 
 static void
-test_store_change_refreshes (Fixture       *fixture,
-                             gconstpointer  data)
+test_store_change_refreshes (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(NvContent) delta = nv_content_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr (NvContent) delta = nv_content_new ();
+  g_autoptr (GError) error = NULL;
   NvCategory *category = nv_category_new ();
 
   activate (fixture, "win.show-guides", NULL);
@@ -197,16 +186,16 @@ test_store_change_refreshes (Fixture       *fixture,
 static char *
 outbox_summary (KioskStore *store)
 {
-  g_autoptr(GPtrArray) ids = NULL;
-  g_autoptr(GPtrArray) documents = kiosk_store_outbox_peek (store, 1000, &ids);
-  g_autoptr(GString) summary = g_string_new (NULL);
+  g_autoptr (GPtrArray) ids = NULL;
+  g_autoptr (GPtrArray) documents = kiosk_store_outbox_peek (store, 1000, &ids);
+  g_autoptr (GString) summary = g_string_new (NULL);
   g_autofree char *session = NULL;
 
   for (guint i = 0; i < documents->len; i++)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(JsonNode) node = json_from_string (g_ptr_array_index (documents, i), &error);
-      g_autoptr(NvEvent) event = nv_event_from_json (node, &error);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (JsonNode) node = json_from_string (g_ptr_array_index (documents, i), &error);
+      g_autoptr (NvEvent) event = nv_event_from_json (node, &error);
 
       g_assert_no_error (error);
       /* One visit, one session id. */
@@ -221,8 +210,7 @@ outbox_summary (KioskStore *store)
 }
 
 static void
-test_guide_events (Fixture       *fixture,
-                   gconstpointer  data)
+test_guide_events (Fixture *fixture, gconstpointer data)
 {
   g_autofree char *summary = NULL;
 
@@ -243,8 +231,7 @@ test_guide_events (Fixture       *fixture,
 }
 
 static gboolean
-outbox_has (KioskStore *store,
-            const char *needle)
+outbox_has (KioskStore *store, const char *needle)
 {
   g_autofree char *summary = outbox_summary (store);
 
@@ -252,8 +239,7 @@ outbox_has (KioskStore *store,
 }
 
 static GtkWidget *
-find_action_button (GtkWidget  *widget,
-                    const char *action)
+find_action_button (GtkWidget *widget, const char *action)
 {
   if (GTK_IS_BUTTON (widget)
       && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
@@ -272,8 +258,7 @@ find_action_button (GtkWidget  *widget,
 /* A guide from home to its end: the steps, the places that help, and one tap of
  * "Did this help?". */
 static void
-test_guide_to_feedback (Fixture       *fixture,
-                        gconstpointer  data)
+test_guide_to_feedback (Fixture *fixture, gconstpointer data)
 {
   GtkWidget *related;
 
@@ -290,8 +275,8 @@ test_guide_to_feedback (Fixture       *fixture,
   nv_test_wait_until (NULL, shows (fixture, "Did this help?"), 5000);
   g_assert_true (shows (fixture, "Yes") && shows (fixture, "Partly") && shows (fixture, "No"));
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (kiosk_window_get_guide_page (fixture->window)),
-                                             "guide.feedback", "s", "good"));
+  g_assert_true (gtk_widget_activate_action (
+      GTK_WIDGET (kiosk_window_get_guide_page (fixture->window)), "guide.feedback", "s", "good"));
   g_assert_true (shows (fixture, "Thank you! Your answer helps us make the guides better."));
   g_assert_false (shows (fixture, "Partly"));
   /* One answer a guide: a second tap counts for nothing. */
@@ -309,8 +294,8 @@ test_guide_to_feedback (Fixture       *fixture,
                                 "win.open-organisation");
   g_assert_nonnull (related);
   g_assert_true (gtk_widget_activate (related));
-  nv_test_wait_until (NULL, g_strcmp0 (kiosk_window_get_screen (fixture->window), "organisation") == 0,
-                      5000);
+  nv_test_wait_until (
+      NULL, g_strcmp0 (kiosk_window_get_screen (fixture->window), "organisation") == 0, 5000);
   nv_test_wait_until (NULL, shows (fixture, "Testikirjasto"), 5000);
 
   /* The same guide opened again may be answered again. */
@@ -323,25 +308,25 @@ test_guide_to_feedback (Fixture       *fixture,
 /* "Ask for personal help" on any step starts a request that carries the guide and the
  * step reached; Back from its first question returns to that step. */
 static void
-test_ask_for_help (Fixture       *fixture,
-                   gconstpointer  data)
+test_ask_for_help (Fixture *fixture, gconstpointer data)
 {
   KioskAppointmentFlow *flow = kiosk_window_get_appointment_flow (fixture->window);
 
   activate (fixture, "win.open-guide", "call-112");
   activate (fixture, "guide.next", NULL);
   nv_test_wait_until (NULL, shows (fixture, "Ask for personal help"), 5000);
-  g_assert_true (gtk_widget_activate (find_action_button (GTK_WIDGET (fixture->window),
-                                                          "win.ask-for-help")));
-  nv_test_wait_until (NULL, g_strcmp0 (kiosk_window_get_screen (fixture->window),
-                                       "appointment") == 0, 5000);
+  g_assert_true (
+      gtk_widget_activate (find_action_button (GTK_WIDGET (fixture->window), "win.ask-for-help")));
+  nv_test_wait_until (
+      NULL, g_strcmp0 (kiosk_window_get_screen (fixture->window), "appointment") == 0, 5000);
   g_assert_cmpint (kiosk_appointment_flow_get_step (flow), ==, KIOSK_APPOINTMENT_REASON);
   g_assert_true (outbox_has (fixture->store, "appointment_started:call-112:2"));
   nv_test_wait_until (NULL, shows (fixture, "What do you need help with?"), 5000);
   /* Back returns to the step the resident was on. */
   activate (fixture, "win.back", NULL);
   g_assert_cmpstr (kiosk_window_get_screen (fixture->window), ==, "guide");
-  g_assert_cmpuint (kiosk_guide_page_get_step (kiosk_window_get_guide_page (fixture->window)), ==, 1);
+  g_assert_cmpuint (kiosk_guide_page_get_step (kiosk_window_get_guide_page (fixture->window)), ==,
+                    1);
   g_assert_true (outbox_has (fixture->store, "appointment_abandoned::1"));
 }
 
@@ -356,8 +341,7 @@ fake_clock (void)
 }
 
 static GtkWidget *
-find_of_type (GtkWidget *widget,
-              GType      type)
+find_of_type (GtkWidget *widget, GType type)
 {
   if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
     return widget;
@@ -373,9 +357,7 @@ find_of_type (GtkWidget *widget,
 }
 
 static void
-flow_do (Fixture    *fixture,
-         const char *action,
-         const char *target)
+flow_do (Fixture *fixture, const char *action, const char *target)
 {
   GtkWidget *flow = GTK_WIDGET (kiosk_window_get_appointment_flow (fixture->window));
 
@@ -387,12 +369,10 @@ flow_do (Fixture    *fixture,
 
 /* Types @text on the on-screen keys, into the field that has the focus. */
 static void
-press_keys (Fixture    *fixture,
-            GtkEditable *field,
-            const char *text)
+press_keys (Fixture *fixture, GtkEditable *field, const char *text)
 {
-  GtkWidget *keyboard = find_of_type (GTK_WIDGET (kiosk_window_get_appointment_flow (fixture->window)),
-                                      KIOSK_TYPE_KEYBOARD);
+  GtkWidget *keyboard = find_of_type (
+      GTK_WIDGET (kiosk_window_get_appointment_flow (fixture->window)), KIOSK_TYPE_KEYBOARD);
 
   g_assert_nonnull (keyboard);
   gtk_widget_grab_focus (GTK_WIDGET (field));
@@ -400,7 +380,7 @@ press_keys (Fixture    *fixture,
   kiosk_keyboard_set_clock_for_testing (KIOSK_KEYBOARD (keyboard), fake_clock);
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
     {
-      char key[8] = { 0 };
+      char     key[8] = { 0 };
       gunichar c = g_utf8_get_char (p);
 
       if (g_unichar_isupper (c))
@@ -419,12 +399,11 @@ press_keys (Fixture    *fixture,
 
 /* A slot two days ahead at the test library, published as a content delta. */
 static char *
-publish_slot (Fixture    *fixture,
-              const char *kind)
+publish_slot (Fixture *fixture, const char *kind)
 {
-  g_autoptr(NvContent) delta = nv_content_new ();
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr (NvContent) delta = nv_content_new ();
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr (GError) error = NULL;
   NvSlot *slot = nv_slot_new ();
 
   slot->id = g_strdup ("slot-test-1");
@@ -444,8 +423,8 @@ publish_slot (Fixture    *fixture,
 static char *
 outbox_documents (KioskStore *store)
 {
-  g_autoptr(GPtrArray) ids = NULL;
-  g_autoptr(GPtrArray) documents = kiosk_store_outbox_peek (store, 1000, &ids);
+  g_autoptr (GPtrArray) ids = NULL;
+  g_autoptr (GPtrArray) documents = kiosk_store_outbox_peek (store, 1000, &ids);
 
   g_ptr_array_add (documents, NULL);
   return g_strjoinv ("\n", (char **) documents->pdata);
@@ -455,18 +434,17 @@ outbox_documents (KioskStore *store)
  * phone number refused with a message, the privacy notice, the receipt; then the
  * request is in the outbox of requests and nothing typed is anywhere in the events. */
 static void
-test_appointment_flow (Fixture       *fixture,
-                       gconstpointer  data)
+test_appointment_flow (Fixture *fixture, gconstpointer data)
 {
   KioskAppointmentFlow *flow = kiosk_window_get_appointment_flow (fixture->window);
-  GtkEditable *name = kiosk_appointment_flow_get_name_entry (flow);
-  GtkEditable *phone = kiosk_appointment_flow_get_phone_entry (flow);
-  g_autofree char *slot = publish_slot (fixture, "digital-support");
-  g_autoptr(GPtrArray) ids = NULL;
-  g_autoptr(GPtrArray) requests = NULL;
+  GtkEditable          *name = kiosk_appointment_flow_get_name_entry (flow);
+  GtkEditable          *phone = kiosk_appointment_flow_get_phone_entry (flow);
+  g_autofree char      *slot = publish_slot (fixture, "digital-support");
+  g_autoptr (GPtrArray) ids = NULL;
+  g_autoptr (GPtrArray) requests = NULL;
   g_autofree char *events = NULL;
   g_autofree char *summary = NULL;
-  const char *reference;
+  const char      *reference;
 
   activate (fixture, "win.show-appointment", NULL);
   g_assert_cmpint (kiosk_appointment_flow_get_step (flow), ==, KIOSK_APPOINTMENT_REASON);
@@ -508,8 +486,10 @@ test_appointment_flow (Fixture       *fixture,
 
   flow_do (fixture, "appointment.confirm", NULL);
   g_assert_cmpint (kiosk_appointment_flow_get_step (flow), ==, KIOSK_APPOINTMENT_RECEIPT);
-  nv_test_wait_until (NULL, shows (fixture, "Your request is saved and will be delivered to an "
-                                            "advisor."), 5000);
+  nv_test_wait_until (NULL,
+                      shows (fixture, "Your request is saved and will be delivered to an "
+                                      "advisor."),
+                      5000);
   reference = kiosk_appointment_flow_get_reference (flow);
   g_assert_cmpuint (strlen (reference), ==, 6);
   g_assert_true (shows (fixture, reference));
@@ -550,15 +530,14 @@ test_appointment_flow (Fixture       *fixture,
 /* No slot of the kind: preferred days and a time of day, from a guide's step; a day is
  * needed; Back goes one question back. */
 static void
-test_appointment_preferred_times (Fixture       *fixture,
-                                  gconstpointer  data)
+test_appointment_preferred_times (Fixture *fixture, gconstpointer data)
 {
   KioskAppointmentFlow *flow = kiosk_window_get_appointment_flow (fixture->window);
-  g_autoptr(GPtrArray) ids = NULL;
-  g_autoptr(GPtrArray) requests = NULL;
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(NvAppointment) request = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) ids = NULL;
+  g_autoptr (GPtrArray) requests = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  g_autoptr (NvAppointment) request = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_free (publish_slot (fixture, "digital-support"));
   activate (fixture, "win.open-guide", "omaolo");
@@ -587,11 +566,13 @@ test_appointment_preferred_times (Fixture       *fixture,
   gtk_editable_set_text (kiosk_appointment_flow_get_name_entry (flow), "  Bertil Berg  ");
   gtk_editable_set_text (kiosk_appointment_flow_get_phone_entry (flow), "+358 40 123 4567");
   flow_do (fixture, "appointment.details-done", NULL);
-  nv_test_wait_until (NULL, shows (fixture, "Help with: Strong identification or bank codes\n"
-                                            "Contact: An advisor calls me\n"
-                                            "Time: Tuesday, Thursday — Afternoons, 12–16\n"
-                                            "Name: Bertil Berg\n"
-                                            "Phone: +358 40 123 4567"), 5000);
+  nv_test_wait_until (NULL,
+                      shows (fixture, "Help with: Strong identification or bank codes\n"
+                                      "Contact: An advisor calls me\n"
+                                      "Time: Tuesday, Thursday — Afternoons, 12–16\n"
+                                      "Name: Bertil Berg\n"
+                                      "Phone: +358 40 123 4567"),
+                      5000);
   flow_do (fixture, "appointment.confirm", NULL);
 
   requests = kiosk_store_appointments_peek (fixture->store, 10, &ids);
@@ -602,18 +583,18 @@ test_appointment_preferred_times (Fixture       *fixture,
   g_assert_cmpstr (request->reason, ==, "identification");
   g_assert_cmpstr (request->contact_method, ==, "phone");
   g_assert_null (request->slot);
-  g_assert_cmpstrv (request->preferred_days, ((const char * const[]) { "tue", "thu", NULL }));
+  g_assert_cmpstrv (request->preferred_days, ((const char *const[]){ "tue", "thu", NULL }));
   g_assert_cmpstr (request->preferred_time, ==, "afternoon");
   g_assert_cmpstr (request->name, ==, "Bertil Berg");
   g_assert_cmpstr (request->guide, ==, "omaolo");
   g_assert_cmpuint (request->guide_step, ==, 2);
   g_assert_true (outbox_has (fixture->store, "appointment_started:omaolo:2"));
-  g_assert_true (strstr (outbox_documents (fixture->store), "\"detail\":\"preferred-time\"") != NULL);
+  g_assert_true (strstr (outbox_documents (fixture->store), "\"detail\":\"preferred-time\"")
+                 != NULL);
 }
 
 static gboolean
-field_in_sight (GtkWidget *field,
-                GtkWidget *scrolled)
+field_in_sight (GtkWidget *field, GtkWidget *scrolled)
 {
   graphene_rect_t bounds;
 
@@ -624,16 +605,15 @@ field_in_sight (GtkWidget *field,
 /* On the smallest landscape screen at the largest text, the keys take half of it: the
  * field being typed in, and a message about it, stay in sight above them. */
 static void
-test_appointment_field_in_sight (Fixture       *fixture,
-                                 gconstpointer  data)
+test_appointment_field_in_sight (Fixture *fixture, gconstpointer data)
 {
   /* A window of its own, made at the size of the smallest screen. */
-  KioskWindow *window = kiosk_window_new (NULL, fixture->store, NV_LANG_EN);
+  KioskWindow          *window = kiosk_window_new (NULL, fixture->store, NV_LANG_EN);
   KioskAppointmentFlow *flow = kiosk_window_get_appointment_flow (window);
-  GtkWidget *scrolled = find_of_type (GTK_WIDGET (flow), GTK_TYPE_SCROLLED_WINDOW);
-  GtkWidget *name = GTK_WIDGET (kiosk_appointment_flow_get_name_entry (flow));
-  GtkWidget *phone = GTK_WIDGET (kiosk_appointment_flow_get_phone_entry (flow));
-  GtkWidget *widget = GTK_WIDGET (flow);
+  GtkWidget            *scrolled = find_of_type (GTK_WIDGET (flow), GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget            *name = GTK_WIDGET (kiosk_appointment_flow_get_name_entry (flow));
+  GtkWidget            *phone = GTK_WIDGET (kiosk_appointment_flow_get_phone_entry (flow));
+  GtkWidget            *widget = GTK_WIDGET (flow);
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
@@ -661,8 +641,7 @@ test_appointment_field_in_sight (Fixture       *fixture,
 /* Start over (or the inactivity reset) in the middle of a request erases what was typed
  * and keeps nothing; where the resident left is counted. */
 static void
-test_appointment_erased (Fixture       *fixture,
-                         gconstpointer  data)
+test_appointment_erased (Fixture *fixture, gconstpointer data)
 {
   KioskAppointmentFlow *flow = kiosk_window_get_appointment_flow (fixture->window);
 
@@ -690,8 +669,8 @@ test_appointment_erased (Fixture       *fixture,
 static void
 test_qr_url_pattern (void)
 {
-  g_autofree char *url = kiosk_qr_url_for ("https://neuvokas.example.fi/{kind}/{id}?k=1",
-                                           "guide", "omaolo");
+  g_autofree char *url
+      = kiosk_qr_url_for ("https://neuvokas.example.fi/{kind}/{id}?k=1", "guide", "omaolo");
   g_autofree char *escaped = kiosk_qr_url_for ("https://x.fi/{id}", "organisation", "a b/ä");
   g_autofree char *none = kiosk_qr_url_for ("", "guide", "omaolo");
   g_autofree char *no_id = kiosk_qr_url_for ("https://x.fi/", "guide", "omaolo");
@@ -708,11 +687,11 @@ test_qr_url_pattern (void)
 static void
 test_qr_texture (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GdkTexture) texture = kiosk_qr_texture_new ("https://neuvokas.example.fi/guide/omaolo",
-                                                        4, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GdkTexture) texture
+      = kiosk_qr_texture_new ("https://neuvokas.example.fi/guide/omaolo", 4, &error);
   g_autofree guchar *pixels = NULL;
-  int side, modules;
+  int                side, modules;
 
 #define DARK(mx, my) (pixels[(((my) + 4) * 4 + 1) * side * 4 + (((mx) + 4) * 4 + 1) * 4] < 128)
   g_assert_no_error (error);
@@ -725,7 +704,7 @@ test_qr_texture (void)
   g_assert_cmpint (modules, ==, 29);
   pixels = g_malloc ((gsize) side * side * 4);
   gdk_texture_download (texture, pixels, (gsize) side * 4);
-  g_assert_cmpint (pixels[0], ==, 0xff);  /* quiet zone */
+  g_assert_cmpint (pixels[0], ==, 0xff); /* quiet zone */
   for (int i = 0; i < 7; i++)
     {
       /* Each finder pattern's outer ring is dark… */
@@ -736,21 +715,19 @@ test_qr_texture (void)
   /* …with a light ring inside and a dark centre. */
   g_assert_false (DARK (1, 1));
   g_assert_true (DARK (3, 3));
-  g_assert_false (DARK (7, 7));  /* the separator */
+  g_assert_false (DARK (7, 7)); /* the separator */
 #undef DARK
 }
-
 
 /* Every screen fits the kiosk's screens at every text size: the window never asks for
  * more height than the screen has (a screen that did would be cut off, fullscreen). */
 static void
-test_fits_screens (Fixture       *fixture,
-                   gconstpointer  data)
+test_fits_screens (Fixture *fixture, gconstpointer data)
 {
   static const int sizes[][2] = { { 1920, 1080 }, { 1280, 800 }, { 1080, 1920 } };
-  g_autoptr(KioskSpeech) speech = kiosk_speech_new_silent ();
+  g_autoptr (KioskSpeech) speech = kiosk_speech_new_silent ();
 
-  kiosk_window_set_speech (fixture->window, speech);  /* all bar buttons shown */
+  kiosk_window_set_speech (fixture->window, speech); /* all bar buttons shown */
   kiosk_window_set_qr_url_pattern (fixture->window, "https://neuvokas.example.fi/{kind}/{id}");
   activate (fixture, "win.open-guide", "call-112");
   for (int text_size = 0; text_size < 3; text_size++)
@@ -772,10 +749,7 @@ test_fits_screens (Fixture       *fixture,
 }
 
 static void
-said_cb (KioskSpeech *speech,
-         const char  *text,
-         int          lang,
-         GPtrArray   *said)
+said_cb (KioskSpeech *speech, const char *text, int lang, GPtrArray *said)
 {
   g_ptr_array_add (said, g_strdup (text));
 }
@@ -785,18 +759,18 @@ read_aloud_label (Fixture *fixture)
 {
   GtkWidget *button = find_action_button (GTK_WIDGET (fixture->window), "win.read-aloud");
 
-  return adw_button_content_get_label (ADW_BUTTON_CONTENT (gtk_button_get_child (GTK_BUTTON (button))));
+  return adw_button_content_get_label (
+      ADW_BUTTON_CONTENT (gtk_button_get_child (GTK_BUTTON (button))));
 }
 
 /* Read aloud: what the screen says, in its language, stopped and repeated on demand;
  * the button only where speech works. */
 static void
-test_read_aloud (Fixture       *fixture,
-                 gconstpointer  data)
+test_read_aloud (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(KioskSpeech) speech = kiosk_speech_new_silent ();
-  g_autoptr(GPtrArray) said = g_ptr_array_new_with_free_func (g_free);
-  GtkWidget *button = find_action_button (GTK_WIDGET (fixture->window), "win.read-aloud");
+  g_autoptr (KioskSpeech) speech = kiosk_speech_new_silent ();
+  g_autoptr (GPtrArray) said = g_ptr_array_new_with_free_func (g_free);
+  GtkWidget  *button = find_action_button (GTK_WIDGET (fixture->window), "win.read-aloud");
   const char *text;
 
   g_assert_nonnull (button);
@@ -812,7 +786,7 @@ test_read_aloud (Fixture       *fixture,
   text = g_ptr_array_index (said, 0);
   g_assert_nonnull (strstr (text, "Step 1 of 3"));
   g_assert_nonnull (strstr (text, "Soita 112"));
-  g_assert_null (strstr (text, "Next"));  /* the buttons are not read on a guide */
+  g_assert_null (strstr (text, "Next")); /* the buttons are not read on a guide */
   g_assert_true (outbox_has (fixture->store, "read_aloud:guide:call-112:1"));
   g_assert_cmpstr (read_aloud_label (fixture), ==, "Stop reading");
 
@@ -855,13 +829,15 @@ qr_shown (KioskQrCode *qr_code)
 /* Take it home: a code on guides and organisations when the deployment set a pattern,
  * none when it did not. */
 static void
-test_qr_codes_on_pages (Fixture       *fixture,
-                        gconstpointer  data)
+test_qr_codes_on_pages (Fixture *fixture, gconstpointer data)
 {
-  KioskQrCode *guide_qr = kiosk_guide_page_get_qr_code (kiosk_window_get_guide_page (fixture->window));
+  KioskQrCode *guide_qr
+      = kiosk_guide_page_get_qr_code (kiosk_window_get_guide_page (fixture->window));
 
   activate (fixture, "win.open-guide", "call-112");
-  nv_test_wait_until (NULL, gtk_widget_get_mapped (GTK_WIDGET (kiosk_window_get_guide_page (fixture->window))), 5000);
+  nv_test_wait_until (
+      NULL, gtk_widget_get_mapped (GTK_WIDGET (kiosk_window_get_guide_page (fixture->window))),
+      5000);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (guide_qr)));
   g_assert_false (outbox_has (fixture->store, "qr_shown"));
 
@@ -873,9 +849,13 @@ test_qr_codes_on_pages (Fixture       *fixture,
   g_assert_true (outbox_has (fixture->store, "qr_shown:guide:call-112:0"));
 
   activate (fixture, "win.open-organisation", "test-association");
-  nv_test_wait_until (NULL, gtk_widget_get_mapped (GTK_WIDGET (kiosk_window_get_organisation_page (fixture->window))), 5000);
+  nv_test_wait_until (
+      NULL,
+      gtk_widget_get_mapped (GTK_WIDGET (kiosk_window_get_organisation_page (fixture->window))),
+      5000);
   {
-    KioskQrCode *qr = kiosk_organisation_page_get_qr_code (kiosk_window_get_organisation_page (fixture->window));
+    KioskQrCode *qr = kiosk_organisation_page_get_qr_code (
+        kiosk_window_get_organisation_page (fixture->window));
 
     nv_test_wait_until (NULL, qr_shown (qr), 5000);
     g_assert_cmpstr (kiosk_qr_code_get_url (qr), ==,
@@ -885,8 +865,7 @@ test_qr_codes_on_pages (Fixture       *fixture,
 }
 
 static void
-test_inactivity_reset (Fixture       *fixture,
-                       gconstpointer  data)
+test_inactivity_reset (Fixture *fixture, gconstpointer data)
 {
   g_autofree char *summary = NULL;
 
@@ -911,8 +890,7 @@ test_inactivity_reset (Fixture       *fixture,
 }
 
 static void
-test_inactivity_continue (Fixture       *fixture,
-                          gconstpointer  data)
+test_inactivity_continue (Fixture *fixture, gconstpointer data)
 {
   kiosk_window_set_idle_timeouts (fixture->window, 100, 60000);
   activate (fixture, "win.open-guide", "call-112");
@@ -925,12 +903,11 @@ test_inactivity_continue (Fixture       *fixture,
 }
 
 static void
-test_start_over (Fixture       *fixture,
-                 gconstpointer  data)
+test_start_over (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(GPtrArray) ids = NULL;
-  g_autoptr(GPtrArray) documents = NULL;
-  const char *first_session;
+  g_autoptr (GPtrArray) ids = NULL;
+  g_autoptr (GPtrArray) documents = NULL;
+  const char      *first_session;
   g_autofree char *session = NULL;
 
   activate (fixture, "win.show-services", NULL);
@@ -938,8 +915,8 @@ test_start_over (Fixture       *fixture,
   activate (fixture, "win.start-over", NULL);
   g_assert_cmpstr (kiosk_window_get_screen (fixture->window), ==, "home");
   documents = kiosk_store_outbox_peek (fixture->store, 100, &ids);
-  g_assert_nonnull (strstr (g_ptr_array_index (documents, documents->len - 1),
-                            "\"detail\":\"start-over\""));
+  g_assert_nonnull (
+      strstr (g_ptr_array_index (documents, documents->len - 1), "\"detail\":\"start-over\""));
 
   /* The next resident gets a new session id. */
   activate (fixture, "win.show-guides", NULL);
@@ -949,12 +926,11 @@ test_start_over (Fixture       *fixture,
 }
 
 static void
-test_text_size_and_contrast (Fixture       *fixture,
-                             gconstpointer  data)
+test_text_size_and_contrast (Fixture *fixture, gconstpointer data)
 {
   GtkWidget *window = GTK_WIDGET (fixture->window);
-  g_autoptr(GPtrArray) ids = NULL;
-  g_autoptr(GPtrArray) documents = NULL;
+  g_autoptr (GPtrArray) ids = NULL;
+  g_autoptr (GPtrArray) documents = NULL;
   const char *last;
 
   activate (fixture, "win.text-size", NULL);
@@ -990,9 +966,7 @@ typedef struct
 } Shot;
 
 static void
-shot_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
+shot_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   Shot *shot = user_data;
 
@@ -1001,12 +975,11 @@ shot_cb (GObject      *source,
 }
 
 static void
-test_screenshot (Fixture       *fixture,
-                 gconstpointer  data)
+test_screenshot (Fixture *fixture, gconstpointer data)
 {
   g_autofree char *path = g_build_filename (fixture->dir, "home.png", NULL);
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autoptr (GError) error = NULL;
   Shot shot = { FALSE, NULL };
 
   kiosk_screenshot_save_async (GTK_WIDGET (fixture->window), path, NULL, shot_cb, &shot);
@@ -1018,13 +991,12 @@ test_screenshot (Fixture       *fixture,
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-#define ADD(path, lang, func) \
+#define ADD(path, lang, func)                                                                      \
   g_test_add (path, Fixture, GINT_TO_POINTER (lang), fixture_setup, func, fixture_teardown)
   ADD ("/kiosk-window/home", NV_LANG_FI, test_home);
   ADD ("/kiosk-window/open-guide-through-actions", NV_LANG_FI, test_open_guide_through_actions);

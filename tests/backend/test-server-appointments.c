@@ -14,7 +14,7 @@
 #include "server-store-private.h"
 #include "nv-test-util.h"
 
-#define PLANTED_NAME  "Planted Testersson"
+#define PLANTED_NAME "Planted Testersson"
 #define PLANTED_PHONE "+358401234567"
 
 typedef struct
@@ -29,13 +29,12 @@ typedef struct
 } Fixture;
 
 static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
+fixture_setup (Fixture *fixture, gconstpointer data)
 {
   g_autofree char *seed = g_test_build_filename (G_TEST_DIST, "fixtures", "content", NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr (GError) error = NULL;
 
   fixture->dir = nv_test_make_tmpdir ();
   fixture->store = server_store_open (fixture->dir, seed, &error);
@@ -45,16 +44,14 @@ fixture_setup (Fixture       *fixture,
   g_assert_no_error (error);
   fixture->url = server_http_get_url (fixture->http);
   /* Enough connections for every request of the concurrency test at once. */
-  fixture->session = soup_session_new_with_options ("user-agent", "neuvokas-kiosk/9.8.7",
-                                                    "max-conns", 64, "max-conns-per-host", 64,
-                                                    NULL);
+  fixture->session = soup_session_new_with_options (
+      "user-agent", "neuvokas-kiosk/9.8.7", "max-conns", 64, "max-conns-per-host", 64, NULL);
   g_assert_true (server_store_add_kiosk (fixture->store, "Test kiosk", "564", &fixture->kiosk_id,
                                          &fixture->token, &error));
 }
 
 static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
+fixture_teardown (Fixture *fixture, gconstpointer data)
 {
   g_clear_object (&fixture->session);
   /* Let the server see the client's connections close before it goes. */
@@ -95,19 +92,18 @@ make_request (const char *slot)
 static char *
 request_json (const NvAppointment *appointment)
 {
-  g_autoptr(JsonNode) node = nv_appointment_to_json (appointment);
+  g_autoptr (JsonNode) node = nv_appointment_to_json (appointment);
 
   return nv_json_to_string (node, FALSE);
 }
 
 /* {"appointments": [ITEMS]} from NULL-terminated JSON texts. */
 static char *
-batch_body (const char *first,
-            ...)
+batch_body (const char *first, ...)
 {
-  g_autoptr(GString) body = g_string_new ("{\"appointments\": [");
+  g_autoptr (GString) body = g_string_new ("{\"appointments\": [");
   const char *item = first;
-  va_list ap;
+  va_list     ap;
 
   va_start (ap, first);
   for (guint i = 0; item != NULL; i++, item = va_arg (ap, const char *))
@@ -118,13 +114,11 @@ batch_body (const char *first,
 }
 
 static char *
-add_slot (ServerStore *store,
-          guint        capacity,
-          GTimeSpan    from_now)
+add_slot (ServerStore *store, guint capacity, GTimeSpan from_now)
 {
-  g_autoptr(NvSlot) slot = nv_slot_new ();
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr (NvSlot) slot = nv_slot_new ();
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr (GError) error = NULL;
   char *id;
 
   slot->organisation = g_strdup ("test-library");
@@ -139,8 +133,7 @@ add_slot (ServerStore *store,
 }
 
 static NvSlot *
-find_slot (GPtrArray  *slots,
-           const char *id)
+find_slot (GPtrArray *slots, const char *id)
 {
   for (guint i = 0; i < slots->len; i++)
     if (g_str_equal (((NvSlot *) slots->pdata[i])->id, id))
@@ -149,11 +142,10 @@ find_slot (GPtrArray  *slots,
 }
 
 static guint
-slot_taken (ServerStore *store,
-            const char  *id)
+slot_taken (ServerStore *store, const char *id)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) slots = server_store_list_slots (store, NULL, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) slots = server_store_list_slots (store, NULL, &error);
   NvSlot *slot;
 
   g_assert_no_error (error);
@@ -163,10 +155,9 @@ slot_taken (ServerStore *store,
 }
 
 static gint64
-count_rows (ServerStore *store,
-            const char  *sql)
+count_rows (ServerStore *store, const char *sql)
 {
-  g_autoptr(sqlite3_stmt) stmt = server_store_prepare (store, sql, NULL);
+  g_autoptr (sqlite3_stmt) stmt = server_store_prepare (store, sql, NULL);
 
   g_assert_nonnull (stmt);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
@@ -177,15 +168,13 @@ count_rows (ServerStore *store,
 
 typedef struct
 {
-  GBytes   *body;
-  GError   *error;
-  gboolean  done;
+  GBytes  *body;
+  GError  *error;
+  gboolean done;
 } Reply;
 
 static void
-reply_cb (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
+reply_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   Reply *reply = user_data;
 
@@ -194,8 +183,7 @@ reply_cb (GObject      *source,
 }
 
 static GBytes *
-send (SoupSession *session,
-      SoupMessage *msg)
+send (SoupSession *session, SoupMessage *msg)
 {
   Reply reply = { NULL, NULL, FALSE };
 
@@ -206,13 +194,10 @@ send (SoupSession *session,
 }
 
 static SoupMessage *
-post_json (const char *base_url,
-           const char *token,
-           const char *path,
-           const char *body)
+post_json (const char *base_url, const char *token, const char *path, const char *body)
 {
   g_autofree char *url = g_strconcat (base_url, path, NULL);
-  g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+  g_autoptr (GBytes) bytes = g_bytes_new (body, strlen (body));
   SoupMessage *msg = soup_message_new ("POST", url);
 
   if (token != NULL)
@@ -227,10 +212,9 @@ post_json (const char *base_url,
 }
 
 static JsonObject *
-parse_object (GBytes    *body,
-              JsonNode **out_node)
+parse_object (GBytes *body, JsonNode **out_node)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   *out_node = nv_json_parse_bytes (body, 0, &error);
   g_assert_no_error (error);
@@ -240,13 +224,11 @@ parse_object (GBytes    *body,
 
 /* POSTs @body and expects 200: the results array. */
 static JsonArray *
-post_appointments (Fixture     *fixture,
-                   const char  *body,
-                   JsonNode   **out_node)
+post_appointments (Fixture *fixture, const char *body, JsonNode **out_node)
 {
-  g_autoptr(SoupMessage) msg = post_json (fixture->url, fixture->token,
-                                          "api/v1/kiosk/appointments", body);
-  g_autoptr(GBytes) reply = send (fixture->session, msg);
+  g_autoptr (SoupMessage) msg
+      = post_json (fixture->url, fixture->token, "api/v1/kiosk/appointments", body);
+  g_autoptr (GBytes) reply = send (fixture->session, msg);
   JsonObject *object;
 
   g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
@@ -283,22 +265,21 @@ assert_result (JsonArray  *results,
 }
 
 static void
-test_accepted_duplicate_rejected (Fixture       *fixture,
-                                  gconstpointer  data)
+test_accepted_duplicate_rejected (Fixture *fixture, gconstpointer data)
 {
   g_autofree char *slot = add_slot (fixture->store, 1, G_TIME_SPAN_DAY);
-  g_autoptr(NvAppointment) preferred = make_request (NULL);
-  g_autoptr(NvAppointment) slotted = make_request (slot);
-  g_autoptr(NvAppointment) bad_phone = make_request (NULL);
-  g_autoptr(NvAppointment) no_name = make_request (NULL);
+  g_autoptr (NvAppointment) preferred = make_request (NULL);
+  g_autoptr (NvAppointment) slotted = make_request (slot);
+  g_autoptr (NvAppointment) bad_phone = make_request (NULL);
+  g_autoptr (NvAppointment) no_name = make_request (NULL);
   g_autofree char *json1 = request_json (preferred);
   g_autofree char *json2 = request_json (slotted);
   g_autofree char *json3 = NULL;
   g_autofree char *json4 = NULL;
   g_autofree char *body = NULL;
-  g_autoptr(JsonNode) first = NULL;
-  g_autoptr(JsonNode) second = NULL;
-  gint64 revision;
+  g_autoptr (JsonNode) first = NULL;
+  g_autoptr (JsonNode) second = NULL;
+  gint64     revision;
   JsonArray *results;
 
   g_free (bad_phone->phone);
@@ -330,31 +311,29 @@ test_accepted_duplicate_rejected (Fixture       *fixture,
   g_assert_cmpint (count_rows (fixture->store, "SELECT count(*) FROM appointments"), ==, 2);
   g_assert_cmpuint (slot_taken (fixture->store, slot), ==, 1);
   g_assert_cmpint (server_store_get_revision (fixture->store), ==, revision + 1);
-  g_assert_cmpint (json_object_get_int_member (json_node_get_object (second), "duplicates"),
-                   ==, 2);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (second), "duplicates"), ==, 2);
 }
 
 /* Full, cancelled, past and unknown slots: the request is kept, flagged for a new time. */
 static void
-test_needs_new_time (Fixture       *fixture,
-                     gconstpointer  data)
+test_needs_new_time (Fixture *fixture, gconstpointer data)
 {
   g_autofree char *full = add_slot (fixture->store, 1, G_TIME_SPAN_DAY);
   g_autofree char *cancelled = add_slot (fixture->store, 5, G_TIME_SPAN_DAY);
   g_autofree char *past = add_slot (fixture->store, 5, -G_TIME_SPAN_HOUR);
-  g_autoptr(NvAppointment) takes = make_request (full);
-  g_autoptr(NvAppointment) too_late = make_request (full);
-  g_autoptr(NvAppointment) in_cancelled = make_request (cancelled);
-  g_autoptr(NvAppointment) in_past = make_request (past);
-  g_autoptr(NvAppointment) unknown = make_request ("no-such-slot");
+  g_autoptr (NvAppointment) takes = make_request (full);
+  g_autoptr (NvAppointment) too_late = make_request (full);
+  g_autoptr (NvAppointment) in_cancelled = make_request (cancelled);
+  g_autoptr (NvAppointment) in_past = make_request (past);
+  g_autoptr (NvAppointment) unknown = make_request ("no-such-slot");
   g_autofree char *json1 = request_json (takes);
   g_autofree char *json2 = request_json (too_late);
   g_autofree char *json3 = request_json (in_cancelled);
   g_autofree char *json4 = request_json (in_past);
   g_autofree char *json5 = request_json (unknown);
   g_autofree char *body = batch_body (json1, json2, json3, json4, json5, NULL);
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  g_autoptr (GError) error = NULL;
   JsonArray *results;
 
   g_assert_true (server_store_cancel_slot (fixture->store, cancelled, NULL, &error));
@@ -366,23 +345,20 @@ test_needs_new_time (Fixture       *fixture,
   assert_result (results, 4, unknown->id, "accepted", "needs-new-time", NULL);
   g_assert_cmpint (count_rows (fixture->store, "SELECT count(*) FROM appointments"), ==, 5);
   g_assert_cmpint (count_rows (fixture->store, "SELECT count(*) FROM appointments "
-                               "WHERE needs_new_time = 1"), ==, 4);
+                                               "WHERE needs_new_time = 1"),
+                   ==, 4);
   g_assert_cmpuint (slot_taken (fixture->store, full), ==, 1);
   g_assert_cmpuint (slot_taken (fixture->store, cancelled), ==, 0);
   g_assert_cmpuint (slot_taken (fixture->store, past), ==, 0);
 }
 
 static void
-assert_post_refused (Fixture    *fixture,
-                     const char *token,
-                     const char *body,
-                     guint       status,
-                     const char *field)
+assert_post_refused (
+    Fixture *fixture, const char *token, const char *body, guint status, const char *field)
 {
-  g_autoptr(SoupMessage) msg = post_json (fixture->url, token, "api/v1/kiosk/appointments",
-                                          body);
-  g_autoptr(GBytes) reply = send (fixture->session, msg);
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr (SoupMessage) msg = post_json (fixture->url, token, "api/v1/kiosk/appointments", body);
+  g_autoptr (GBytes) reply = send (fixture->session, msg);
+  g_autoptr (JsonNode) node = NULL;
   JsonObject *object;
 
   g_assert_cmpuint (soup_message_get_status (msg), ==, status);
@@ -394,19 +370,18 @@ assert_post_refused (Fixture    *fixture,
 }
 
 static void
-test_refused_bodies (Fixture       *fixture,
-                     gconstpointer  data)
+test_refused_bodies (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(GString) many = g_string_new ("{\"appointments\": [");
-  g_autoptr(GString) huge = g_string_new ("{\"appointments\": [\"");
-  g_autoptr(NvAppointment) one = make_request (NULL);
+  g_autoptr (GString) many = g_string_new ("{\"appointments\": [");
+  g_autoptr (GString) huge = g_string_new ("{\"appointments\": [\"");
+  g_autoptr (NvAppointment) one = make_request (NULL);
   g_autofree char *json = request_json (one);
   g_autofree char *body = batch_body (json, NULL);
 
   /* 101 items: too many, none stored. */
   for (int i = 0; i < 101; i++)
     {
-      g_autoptr(NvAppointment) item = make_request (NULL);
+      g_autoptr (NvAppointment) item = make_request (NULL);
       g_autofree char *item_json = request_json (item);
 
       g_string_append_printf (many, "%s%s", i ? "," : "", item_json);
@@ -430,34 +405,36 @@ test_refused_bodies (Fixture       *fixture,
 
 /* 50 kiosks ask for the same one-place slot at once, each its own request. */
 static void
-test_concurrent_last_place (Fixture       *fixture,
-                            gconstpointer  data)
+test_concurrent_last_place (Fixture *fixture, gconstpointer data)
 {
-  enum { N = 50 };
+  enum
+  {
+    N = 50
+  };
   g_autofree char *slot = add_slot (fixture->store, 1, G_TIME_SPAN_DAY);
-  SoupMessage *msgs[N];
-  Reply replies[N];
-  guint taken = 0, needs_new_time = 0;
+  SoupMessage     *msgs[N];
+  Reply            replies[N];
+  guint            taken = 0, needs_new_time = 0;
 
   for (guint i = 0; i < N; i++)
     {
-      g_autoptr(NvAppointment) request = make_request (slot);
+      g_autoptr (NvAppointment) request = make_request (slot);
       g_autofree char *json = request_json (request);
       g_autofree char *body = batch_body (json, NULL);
 
       msgs[i] = post_json (fixture->url, fixture->token, "api/v1/kiosk/appointments", body);
-      replies[i] = (Reply) { NULL, NULL, FALSE };
+      replies[i] = (Reply){ NULL, NULL, FALSE };
     }
   /* All sent before any is answered. */
   for (guint i = 0; i < N; i++)
-    soup_session_send_and_read_async (fixture->session, msgs[i], G_PRIORITY_DEFAULT, NULL,
-                                      reply_cb, &replies[i]);
+    soup_session_send_and_read_async (fixture->session, msgs[i], G_PRIORITY_DEFAULT, NULL, reply_cb,
+                                      &replies[i]);
   for (guint i = 0; i < N; i++)
     nv_test_wait_until (NULL, replies[i].done, 20000);
 
   for (guint i = 0; i < N; i++)
     {
-      g_autoptr(JsonNode) node = NULL;
+      g_autoptr (JsonNode) node = NULL;
       JsonObject *object;
       JsonObject *result;
       const char *outcome;
@@ -465,8 +442,7 @@ test_concurrent_last_place (Fixture       *fixture,
       g_assert_no_error (replies[i].error);
       g_assert_cmpuint (soup_message_get_status (msgs[i]), ==, 200);
       object = parse_object (replies[i].body, &node);
-      result = json_array_get_object_element (json_object_get_array_member (object, "results"),
-                                              0);
+      result = json_array_get_object_element (json_object_get_array_member (object, "results"), 0);
       g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, "accepted");
       outcome = json_object_get_string_member (result, "slot");
       if (g_str_equal (outcome, "taken"))
@@ -480,7 +456,8 @@ test_concurrent_last_place (Fixture       *fixture,
   g_assert_cmpuint (needs_new_time, ==, N - 1);
   g_assert_cmpint (count_rows (fixture->store, "SELECT count(*) FROM appointments"), ==, N);
   g_assert_cmpint (count_rows (fixture->store, "SELECT count(*) FROM appointments "
-                               "WHERE needs_new_time = 1"), ==, N - 1);
+                                               "WHERE needs_new_time = 1"),
+                   ==, N - 1);
   g_assert_cmpuint (slot_taken (fixture->store, slot), ==, 1);
 }
 
@@ -488,11 +465,11 @@ test_concurrent_last_place (Fixture       *fixture,
  * the server): BEGIN IMMEDIATE serialises them. */
 typedef struct
 {
-  const char *dir;
-  const char *slot;
-  GMutex     *mutex;
-  GCond      *cond;
-  gboolean   *go;
+  const char      *dir;
+  const char      *slot;
+  GMutex          *mutex;
+  GCond           *cond;
+  gboolean        *go;
   ServerSlotResult result;
 } Racer;
 
@@ -500,11 +477,11 @@ static gpointer
 race_thread (gpointer data)
 {
   Racer *racer = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ServerStore) store = server_store_open (racer->dir, NULL, &error);
-  g_autoptr(GPtrArray) requests = g_ptr_array_new_with_free_func (
-    (GDestroyNotify) nv_appointment_free);
-  g_autoptr(GArray) results = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ServerStore) store = server_store_open (racer->dir, NULL, &error);
+  g_autoptr (GPtrArray) requests
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) nv_appointment_free);
+  g_autoptr (GArray) results = NULL;
 
   g_assert_no_error (error);
   g_ptr_array_add (requests, make_request (racer->slot));
@@ -512,31 +489,33 @@ race_thread (gpointer data)
   while (!*racer->go)
     g_cond_wait (racer->cond, racer->mutex);
   g_mutex_unlock (racer->mutex);
-  g_assert_true (server_store_insert_appointments (store, "kiosk-race", requests, &results,
-                                                   &error));
+  g_assert_true (
+      server_store_insert_appointments (store, "kiosk-race", requests, &results, &error));
   g_assert_no_error (error);
   racer->result = g_array_index (results, ServerAppointmentResult, 0).slot;
   return NULL;
 }
 
 static void
-test_concurrent_connections (Fixture       *fixture,
-                             gconstpointer  data)
+test_concurrent_connections (Fixture *fixture, gconstpointer data)
 {
-  enum { N = 50 };
+  enum
+  {
+    N = 50
+  };
   g_autofree char *slot = add_slot (fixture->store, 1, G_TIME_SPAN_DAY);
-  GThread *threads[N];
-  Racer racers[N];
-  GMutex mutex;
-  GCond cond;
-  gboolean go = FALSE;
-  guint taken = 0;
+  GThread         *threads[N];
+  Racer            racers[N];
+  GMutex           mutex;
+  GCond            cond;
+  gboolean         go = FALSE;
+  guint            taken = 0;
 
   g_mutex_init (&mutex);
   g_cond_init (&cond);
   for (guint i = 0; i < N; i++)
     {
-      racers[i] = (Racer) { fixture->dir, slot, &mutex, &cond, &go, SERVER_SLOT_RESULT_NONE };
+      racers[i] = (Racer){ fixture->dir, slot, &mutex, &cond, &go, SERVER_SLOT_RESULT_NONE };
       threads[i] = g_thread_new ("racer", race_thread, &racers[i]);
     }
   g_mutex_lock (&mutex);
@@ -558,14 +537,13 @@ test_concurrent_connections (Fixture       *fixture,
 }
 
 static NvContent *
-get_content (Fixture    *fixture,
-             const char *path)
+get_content (Fixture *fixture, const char *path)
 {
   g_autofree char *url = g_strconcat (fixture->url, path, NULL);
   g_autofree char *authorization = g_strconcat ("Bearer ", fixture->token, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (SoupMessage) msg = soup_message_new ("GET", url);
+  g_autoptr (GBytes) body = NULL;
+  g_autoptr (GError) error = NULL;
   NvContent *content;
 
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
@@ -578,22 +556,21 @@ get_content (Fixture    *fixture,
 }
 
 static void
-test_slots_in_content (Fixture       *fixture,
-                       gconstpointer  data)
+test_slots_in_content (Fixture *fixture, gconstpointer data)
 {
   g_autofree char *slot = add_slot (fixture->store, 2, G_TIME_SPAN_DAY);
   g_autofree char *gone = add_slot (fixture->store, 2, 2 * G_TIME_SPAN_DAY);
   g_autofree char *past = add_slot (fixture->store, 2, -G_TIME_SPAN_DAY);
-  g_autoptr(NvContent) full = NULL;
-  g_autoptr(NvContent) delta = NULL;
-  g_autoptr(NvContent) cancel_delta = NULL;
-  g_autoptr(NvAppointment) request = make_request (slot);
+  g_autoptr (NvContent) full = NULL;
+  g_autoptr (NvContent) delta = NULL;
+  g_autoptr (NvContent) cancel_delta = NULL;
+  g_autoptr (NvAppointment) request = make_request (slot);
   g_autofree char *json = request_json (request);
   g_autofree char *body = batch_body (json, NULL);
   g_autofree char *since = NULL;
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 revision;
+  g_autoptr (JsonNode) node = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64  revision;
   NvSlot *found;
 
   g_assert_true (server_store_cancel_slot (fixture->store, gone, NULL, &error));
@@ -627,16 +604,15 @@ test_slots_in_content (Fixture       *fixture,
 }
 
 static void
-test_put_slot (Fixture       *fixture,
-               gconstpointer  data)
+test_put_slot (Fixture *fixture, gconstpointer data)
 {
   g_autofree char *id = add_slot (fixture->store, 2, G_TIME_SPAN_DAY);
-  g_autoptr(NvAppointment) first = make_request (id);
-  g_autoptr(NvAppointment) second = make_request (id);
-  g_autoptr(GPtrArray) requests = g_ptr_array_new ();
-  g_autoptr(GPtrArray) slots = NULL;
-  g_autoptr(GArray) results = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (NvAppointment) first = make_request (id);
+  g_autoptr (NvAppointment) second = make_request (id);
+  g_autoptr (GPtrArray) requests = g_ptr_array_new ();
+  g_autoptr (GPtrArray) slots = NULL;
+  g_autoptr (GArray) results = NULL;
+  g_autoptr (GError) error = NULL;
   NvSlot *slot;
 
   g_ptr_array_add (requests, first);
@@ -706,16 +682,14 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
 /* Runs neuvokas-server with @now as NEUVOKAS_NOW (NULL: the real time). */
 static void
-run_server (Run        *run,
-            const char *now,
-            ...)
+run_server (Run *run, const char *now, ...)
 {
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  g_autoptr (GSubprocessLauncher) launcher = NULL;
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GError) error = NULL;
   const char *arg;
-  va_list ap;
+  va_list     ap;
 
   g_ptr_array_add (args, (gpointer) server_path ());
   va_start (ap, now);
@@ -724,13 +698,13 @@ run_server (Run        *run,
   va_end (ap);
   g_ptr_array_add (args, NULL);
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
-                                        | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  launcher
+      = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   if (now != NULL)
     g_subprocess_launcher_setenv (launcher, "NEUVOKAS_NOW", now, TRUE);
   else
     g_subprocess_launcher_unsetenv (launcher, "NEUVOKAS_NOW");
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
+  process = g_subprocess_launcher_spawnv (launcher, (const char *const *) args->pdata, &error);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
   g_assert_no_error (error);
@@ -749,8 +723,7 @@ count_lines (const char *text)
 }
 
 static guint
-count_substrings (const char *text,
-                  const char *needle)
+count_substrings (const char *text, const char *needle)
 {
   guint n = 0;
 
@@ -761,9 +734,7 @@ count_substrings (const char *text,
 
 /* A failure: one sentence on stderr saying @says, and @status. */
 static void
-assert_failed (const Run  *run,
-               int         status,
-               const char *says)
+assert_failed (const Run *run, int status, const char *says)
 {
   g_assert_cmpint (run->status, ==, status);
   g_assert_cmpuint (count_lines (run->err), ==, 1);
@@ -777,8 +748,8 @@ static char *
 make_cli_dir (void)
 {
   g_autofree char *seed = g_test_build_filename (G_TEST_DIST, "fixtures", "content", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ServerStore) store = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ServerStore) store = NULL;
   char *dir = nv_test_make_tmpdir ();
 
   store = server_store_open (dir, seed, &error);
@@ -789,8 +760,8 @@ make_cli_dir (void)
 static char *
 time_from_now (GTimeSpan span)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GDateTime) then = g_date_time_add (now, span);
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr (GDateTime) then = g_date_time_add (now, span);
 
   return nv_format_time_utc (then);
 }
@@ -799,35 +770,40 @@ static void
 test_cli_slots (void)
 {
   g_autofree char *dir = make_cli_dir ();
-  g_auto(Run) help = { 0 };
-  g_auto(Run) add = { 0 };
-  g_auto(Run) home = { 0 };
-  g_auto(Run) list = { 0 };
-  g_auto(Run) cancel = { 0 };
-  g_auto(Run) again = { 0 };
-  g_auto(Run) unknown = { 0 };
-  g_auto(Run) listed = { 0 };
+  g_auto (Run) help = { 0 };
+  g_auto (Run) add = { 0 };
+  g_auto (Run) home = { 0 };
+  g_auto (Run) list = { 0 };
+  g_auto (Run) cancel = { 0 };
+  g_auto (Run) again = { 0 };
+  g_auto (Run) unknown = { 0 };
+  g_auto (Run) listed = { 0 };
   g_autofree char *id = NULL;
   /* 2026-11-24 10:00 in Helsinki is 08:00 UTC; "now" is the day before. */
-  const char *now = "2026-11-23T10:00:00Z";
+  const char        *now = "2026-11-23T10:00:00Z";
   static const char *mistakes[][12] = {
     { "--kind", "digital-support", "--start", "2026-11-24 10:00", NULL },
     { "--home-visit", "--organisation", "test-library", "--start", "2026-11-24 10:00", NULL },
     { "--organisation", "test-library", "--start", "2026-11-24 10:00", NULL },
     { "--organisation", "test-library", "--kind", "digital-support", "--start", "24.11.2026",
       NULL },
-    { "--organisation", "test-library", "--kind", "digital-support", "--start",
-      "2026-11-22 10:00", NULL },
+    { "--organisation", "test-library", "--kind", "digital-support", "--start", "2026-11-22 10:00",
+      NULL },
     { "--organisation", "test-library", "--kind", "tea", "--start", "2026-11-24 10:00", NULL },
     { "--organisation", "nowhere", "--kind", "digital-support", "--start", "2026-11-24 10:00",
       NULL },
-    { "--organisation", "test-library", "--kind", "digital-support", "--start",
-      "2026-11-24 10:00", "--capacity", "500", NULL },
+    { "--organisation", "test-library", "--kind", "digital-support", "--start", "2026-11-24 10:00",
+      "--capacity", "500", NULL },
   };
   static const char *says[] = {
-    "--organisation ID or --home-visit", "--organisation ID or --home-visit",
-    "needs --kind and --start", "--start expects", "in the past", "--kind must be one of",
-    "--organisation names an organisation", "--capacity must be between",
+    "--organisation ID or --home-visit",
+    "--organisation ID or --home-visit",
+    "needs --kind and --start",
+    "--start expects",
+    "in the past",
+    "--kind must be one of",
+    "--organisation names an organisation",
+    "--capacity must be between",
   };
 
   run_server (&help, now, "--data-dir", dir, "slot", "add", "--help", NULL);
@@ -835,8 +811,7 @@ test_cli_slots (void)
   g_assert_nonnull (strstr (help.out, "--home-visit"));
 
   run_server (&add, now, "--data-dir", dir, "slot", "add", "--organisation", "test-library",
-              "--kind", "digital-support", "--start", "2026-11-24 10:00", "--capacity", "2",
-              NULL);
+              "--kind", "digital-support", "--start", "2026-11-24 10:00", "--capacity", "2", NULL);
   g_assert_cmpint (add.status, ==, 0);
   g_assert_true (g_str_has_prefix (add.out, "slot-"));
   id = g_strstrip (g_strdup (add.out));
@@ -846,8 +821,8 @@ test_cli_slots (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (mistakes); i++)
     {
-      g_auto(Run) run = { 0 };
-      const char * const *m = mistakes[i];
+      g_auto (Run) run = { 0 };
+      const char *const *m = mistakes[i];
 
       run_server (&run, now, "--data-dir", dir, "slot", "add", m[0], m[1], m[2], m[3], m[4], m[5],
                   m[6], m[7], m[8], m[9], NULL);
@@ -877,25 +852,22 @@ test_cli_slots (void)
 
 /* Stores requests as a kiosk would, in a store the test then closes. */
 static void
-store_requests (const char  *dir,
-                GPtrArray   *requests)
+store_requests (const char *dir, GPtrArray *requests)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ServerStore) store = server_store_open (dir, NULL, &error);
-  g_autoptr(GArray) results = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ServerStore) store = server_store_open (dir, NULL, &error);
+  g_autoptr (GArray) results = NULL;
 
   g_assert_no_error (error);
-  g_assert_true (server_store_insert_appointments (store, "kiosk-cli", requests, &results,
-                                                   &error));
+  g_assert_true (server_store_insert_appointments (store, "kiosk-cli", requests, &results, &error));
   g_assert_no_error (error);
 }
 
 static gint64
-count_in_store (const char *dir,
-                const char *sql)
+count_in_store (const char *dir, const char *sql)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ServerStore) store = server_store_open (dir, NULL, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ServerStore) store = server_store_open (dir, NULL, &error);
 
   g_assert_no_error (error);
   return count_rows (store, sql);
@@ -905,20 +877,20 @@ static void
 test_cli_appointments (void)
 {
   g_autofree char *dir = make_cli_dir ();
-  g_autoptr(GPtrArray) requests = g_ptr_array_new_with_free_func (
-    (GDestroyNotify) nv_appointment_free);
-  g_auto(Run) list = { 0 };
-  g_auto(Run) show = { 0 };
-  g_auto(Run) contacted = { 0 };
-  g_auto(Run) done = { 0 };
-  g_auto(Run) done_again = { 0 };
-  g_auto(Run) no_outcome = { 0 };
-  g_auto(Run) bad_outcome = { 0 };
-  g_auto(Run) unknown = { 0 };
-  g_auto(Run) open_only = { 0 };
-  g_auto(Run) all = { 0 };
+  g_autoptr (GPtrArray) requests
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) nv_appointment_free);
+  g_auto (Run) list = { 0 };
+  g_auto (Run) show = { 0 };
+  g_auto (Run) contacted = { 0 };
+  g_auto (Run) done = { 0 };
+  g_auto (Run) done_again = { 0 };
+  g_auto (Run) no_outcome = { 0 };
+  g_auto (Run) bad_outcome = { 0 };
+  g_auto (Run) unknown = { 0 };
+  g_auto (Run) open_only = { 0 };
+  g_auto (Run) all = { 0 };
   g_autofree char *lower = NULL;
-  NvAppointment *first, *second, *third;
+  NvAppointment   *first, *second, *third;
 
   first = make_request (NULL);
   second = make_request ("slot-unknown");
@@ -942,7 +914,8 @@ test_cli_appointments (void)
   g_assert_cmpuint (count_substrings (list.out, "NEEDS A NEW TIME"), ==, 1);
   /* One audit row per request shown, by this user. */
   g_assert_cmpint (count_in_store (dir, "SELECT count(*) FROM audit_log WHERE action = 'list' "
-                                   "AND actor LIKE 'cli:%'"), ==, 3);
+                                        "AND actor LIKE 'cli:%'"),
+                   ==, 3);
 
   lower = g_ascii_strdown (second->reference, -1);
   run_server (&show, NULL, "--data-dir", dir, "appointment", "show", lower, NULL);
@@ -953,15 +926,14 @@ test_cli_appointments (void)
   run_server (&contacted, NULL, "--data-dir", dir, "appointment", "mark", first->reference,
               "contacted", NULL);
   g_assert_cmpint (contacted.status, ==, 0);
-  run_server (&done, NULL, "--data-dir", dir, "appointment", "mark", first->id, "done",
-              "--outcome", "solved", NULL);
+  run_server (&done, NULL, "--data-dir", dir, "appointment", "mark", first->id, "done", "--outcome",
+              "solved", NULL);
   g_assert_cmpint (done.status, ==, 0);
   g_assert_nonnull (strstr (done.out, "done: solved"));
   run_server (&done_again, NULL, "--data-dir", dir, "appointment", "mark", first->id, "done",
               "--outcome", "referred", NULL);
   assert_failed (&done_again, 1, "already done");
-  run_server (&no_outcome, NULL, "--data-dir", dir, "appointment", "mark", third->id, "done",
-              NULL);
+  run_server (&no_outcome, NULL, "--data-dir", dir, "appointment", "mark", third->id, "done", NULL);
   assert_failed (&no_outcome, 2, "needs --outcome");
   run_server (&bad_outcome, NULL, "--data-dir", dir, "appointment", "mark", third->id, "done",
               "--outcome", "great", NULL);
@@ -979,21 +951,20 @@ test_cli_appointments (void)
                     (guint) (strstr (all.out, third->reference) - all.out));
   g_assert_nonnull (strstr (all.out, "(solved)"));
 
-  g_assert_cmpint (count_in_store (dir, "SELECT count(*) FROM audit_log WHERE action = 'show'"),
-                   ==, 1);
-  g_assert_cmpint (count_in_store (dir, "SELECT count(*) FROM audit_log WHERE action = 'mark'"),
-                   ==, 2);
-  g_assert_cmpint (count_in_store (dir, "SELECT count(*) FROM audit_log WHERE action = 'list'"),
-                   ==, 3 + 2 + 3);
+  g_assert_cmpint (count_in_store (dir, "SELECT count(*) FROM audit_log WHERE action = 'show'"), ==,
+                   1);
+  g_assert_cmpint (count_in_store (dir, "SELECT count(*) FROM audit_log WHERE action = 'mark'"), ==,
+                   2);
+  g_assert_cmpint (count_in_store (dir, "SELECT count(*) FROM audit_log WHERE action = 'list'"), ==,
+                   3 + 2 + 3);
   nv_test_rm_rf (dir);
 }
 
 static gboolean
-file_contains (const char *path,
-               const char *needle)
+file_contains (const char *path, const char *needle)
 {
   g_autofree char *contents = NULL;
-  gsize length = 0;
+  gsize            length = 0;
 
   if (!g_file_get_contents (path, &contents, &length, NULL))
     return FALSE;
@@ -1010,17 +981,17 @@ test_cli_purge (void)
   g_autofree char *dir = make_cli_dir ();
   g_autofree char *db = g_build_filename (dir, "neuvokas.db", NULL);
   g_autofree char *wal = g_build_filename (dir, "neuvokas.db-wal", NULL);
-  g_autoptr(GPtrArray) requests = g_ptr_array_new_with_free_func (
-    (GDestroyNotify) nv_appointment_free);
+  g_autoptr (GPtrArray) requests
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) nv_appointment_free);
   g_autofree char *day_1 = time_from_now (G_TIME_SPAN_DAY);
   g_autofree char *day_95 = time_from_now (95 * G_TIME_SPAN_DAY);
   g_autofree char *day_100 = time_from_now (100 * G_TIME_SPAN_DAY);
-  g_auto(Run) old_done = { 0 };
-  g_auto(Run) recent_done = { 0 };
-  g_auto(Run) purge = { 0 };
-  g_auto(Run) again = { 0 };
-  g_auto(Run) bad = { 0 };
-  g_auto(Run) list = { 0 };
+  g_auto (Run) old_done = { 0 };
+  g_auto (Run) recent_done = { 0 };
+  g_auto (Run) purge = { 0 };
+  g_auto (Run) again = { 0 };
+  g_auto (Run) bad = { 0 };
+  g_auto (Run) list = { 0 };
   NvAppointment *old, *recent, *open;
 
   old = make_request (NULL);
@@ -1038,8 +1009,8 @@ test_cli_purge (void)
   run_server (&old_done, day_1, "--data-dir", dir, "appointment", "mark", old->id, "done",
               "--outcome", "referred", NULL);
   g_assert_cmpint (old_done.status, ==, 0);
-  run_server (&recent_done, day_95, "--data-dir", dir, "appointment", "mark", recent->id,
-              "done", "--outcome", "solved", NULL);
+  run_server (&recent_done, day_95, "--data-dir", dir, "appointment", "mark", recent->id, "done",
+              "--outcome", "solved", NULL);
   g_assert_cmpint (recent_done.status, ==, 0);
   g_assert_true (file_contains (db, "Vanha Käsitelty") || file_contains (wal, "Vanha Käsitelty"));
 
@@ -1053,14 +1024,16 @@ test_cli_purge (void)
 
   /* Personal fields gone; what evaluation needs is kept; the others untouched. */
   {
-    g_autoptr(GError) error = NULL;
-    g_autoptr(ServerStore) store = server_store_open (dir, NULL, &error);
-    g_autoptr(sqlite3_stmt) stmt = NULL;
+    g_autoptr (GError) error = NULL;
+    g_autoptr (ServerStore) store = server_store_open (dir, NULL, &error);
+    g_autoptr (sqlite3_stmt) stmt = NULL;
 
     g_assert_no_error (error);
-    stmt = server_store_prepare (store, "SELECT name, phone, purged_at, reason, outcome, "
+    stmt = server_store_prepare (store,
+                                 "SELECT name, phone, purged_at, reason, outcome, "
                                  "done_at, received, guide, guide_step FROM appointments "
-                                 "WHERE id = ?1", &error);
+                                 "WHERE id = ?1",
+                                 &error);
     sqlite3_bind_text (stmt, 1, old->id, -1, SQLITE_STATIC);
     g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
     g_assert_null (sqlite3_column_text (stmt, 0));
@@ -1074,9 +1047,11 @@ test_cli_purge (void)
     g_assert_cmpint (sqlite3_column_int (stmt, 8), ==, 2);
     g_clear_pointer (&stmt, sqlite3_finalize);
     g_assert_cmpint (count_rows (store, "SELECT count(*) FROM appointments WHERE name IS NOT "
-                                 "NULL AND phone IS NOT NULL AND purged_at IS NULL"), ==, 2);
+                                        "NULL AND phone IS NOT NULL AND purged_at IS NULL"),
+                     ==, 2);
     g_assert_cmpint (count_rows (store, "SELECT count(*) FROM audit_log WHERE action = "
-                                 "'purge'"), ==, 1);
+                                        "'purge'"),
+                     ==, 1);
   }
   /* Erased from the file too, not only from the table. */
   g_assert_false (file_contains (db, "Vanha Käsitelty"));
@@ -1092,9 +1067,7 @@ test_cli_purge (void)
 /* Personal data goes to the appointments table and nowhere else */
 
 static void
-line_read_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+line_read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   char **line = user_data;
 
@@ -1105,9 +1078,7 @@ line_read_cb (GObject      *source,
 }
 
 static void
-spliced_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
+spliced_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   gboolean *done = user_data;
 
@@ -1116,9 +1087,7 @@ spliced_cb (GObject      *source,
 }
 
 static void
-exited_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
+exited_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   gboolean *exited = user_data;
 
@@ -1128,24 +1097,25 @@ exited_cb (GObject      *source,
 
 /* Every table of the database, every column as text: which tables hold @needle. */
 static char *
-tables_holding (const char *db_path,
-                const char *needle)
+tables_holding (const char *db_path, const char *needle)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3) db = nv_sqlite_open (db_path, NV_SQLITE_SYNC_NORMAL, &error);
-  g_autoptr(sqlite3_stmt) tables = NULL;
-  g_autoptr(GString) found = g_string_new (NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (sqlite3) db = nv_sqlite_open (db_path, NV_SQLITE_SYNC_NORMAL, &error);
+  g_autoptr (sqlite3_stmt) tables = NULL;
+  g_autoptr (GString) found = g_string_new (NULL);
   guint n_tables = 0;
 
   g_assert_no_error (error);
-  tables = nv_sqlite_prepare (db, "SELECT name FROM sqlite_master WHERE type = 'table' "
-                              "ORDER BY name", &error);
+  tables = nv_sqlite_prepare (db,
+                              "SELECT name FROM sqlite_master WHERE type = 'table' "
+                              "ORDER BY name",
+                              &error);
   g_assert_no_error (error);
   while (sqlite3_step (tables) == SQLITE_ROW)
     {
-      const char *table = (const char *) sqlite3_column_text (tables, 0);
+      const char      *table = (const char *) sqlite3_column_text (tables, 0);
       g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\"", table);
-      g_autoptr(sqlite3_stmt) rows = nv_sqlite_prepare (db, sql, &error);
+      g_autoptr (sqlite3_stmt) rows = nv_sqlite_prepare (db, sql, &error);
       gboolean holds = FALSE;
 
       g_assert_no_error (error);
@@ -1167,15 +1137,15 @@ tables_holding (const char *db_path,
 }
 
 static char *
-event_json (const char *type,
-            const char *extra)
+event_json (const char *type, const char *extra)
 {
   g_autofree char *id = g_uuid_string_random ();
 
   return g_strdup_printf ("{\"id\": \"%s\", \"session\": \"6f1c1f57-5d2e-4b55-9a51-7a3c3e2a9b10\","
                           " \"time\": \"2026-11-20T10:00:00.000Z\", \"type\": \"%s\","
                           " \"language\": \"fi\", \"text_size\": 0, \"high_contrast\": false,"
-                          " \"value\": 0%s}", id, type, extra);
+                          " \"value\": 0%s}",
+                          id, type, extra);
 }
 
 static void
@@ -1186,8 +1156,8 @@ post_and_expect (SoupSession *session,
                  const char  *body,
                  guint        status)
 {
-  g_autoptr(SoupMessage) msg = post_json (url, token, path, body);
-  g_autoptr(GBytes) reply = send (session, msg);
+  g_autoptr (SoupMessage) msg = post_json (url, token, path, body);
+  g_autoptr (GBytes) reply = send (session, msg);
 
   g_assert_cmpuint (soup_message_get_status (msg), ==, status);
 }
@@ -1198,19 +1168,19 @@ test_planted_name (void)
   g_autofree char *dir = nv_test_make_tmpdir ();
   g_autofree char *db = g_build_filename (dir, "neuvokas.db", NULL);
   g_autofree char *seed = g_test_build_filename (G_TEST_DIST, "fixtures", "content", NULL);
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GDataInputStream) out = NULL;
-  g_autoptr(GOutputStream) captured = g_memory_output_stream_new_resizable ();
-  g_autoptr(SoupSession) session = soup_session_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(NvAppointment) planted = make_request (NULL);
-  g_autoptr(NvAppointment) rejected = make_request (NULL);
-  g_autoptr(NvAppointment) unknown_slot = make_request ("slot-nowhere");
-  g_auto(Run) kiosk = { 0 };
-  g_auto(Run) csv = { 0 };
-  g_auto(Run) ndjson = { 0 };
-  g_auto(GStrv) lines = NULL;
+  g_autoptr (GSubprocessLauncher) launcher = NULL;
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GDataInputStream) out = NULL;
+  g_autoptr (GOutputStream) captured = g_memory_output_stream_new_resizable ();
+  g_autoptr (SoupSession) session = soup_session_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NvAppointment) planted = make_request (NULL);
+  g_autoptr (NvAppointment) rejected = make_request (NULL);
+  g_autoptr (NvAppointment) unknown_slot = make_request ("slot-nowhere");
+  g_auto (Run) kiosk = { 0 };
+  g_auto (Run) csv = { 0 };
+  g_auto (Run) ndjson = { 0 };
+  g_auto (GStrv) lines = NULL;
   g_autofree char *line = NULL;
   g_autofree char *url = NULL;
   g_autofree char *json1 = NULL;
@@ -1218,24 +1188,24 @@ test_planted_name (void)
   g_autofree char *json3 = NULL;
   g_autofree char *appointments = NULL;
   g_autofree char *event1 = event_json ("session_start", "");
-  g_autofree char *event2 = event_json ("appointment_submitted",
-                                        ", \"detail\": \"preferred-time\"");
+  g_autofree char *event2
+      = event_json ("appointment_submitted", ", \"detail\": \"preferred-time\"");
   g_autofree char *event3 = event_json ("feedback", ", \"subject\": \"omaolo\", "
-                                        "\"detail\": \"" PLANTED_NAME "\"");
-  g_autofree char *event4 = event_json ("appointment_step", ", \"detail\": \"" PLANTED_PHONE
-                                        "\", \"value\": 4");
-  g_autofree char *events = g_strdup_printf ("{\"events\": [%s, %s, %s, %s]}", event1, event2,
-                                             event3, event4);
+                                                    "\"detail\": \"" PLANTED_NAME "\"");
+  g_autofree char *event4
+      = event_json ("appointment_step", ", \"detail\": \"" PLANTED_PHONE "\", \"value\": 4");
+  g_autofree char *events
+      = g_strdup_printf ("{\"events\": [%s, %s, %s, %s]}", event1, event2, event3, event4);
   g_autofree char *in_tables = NULL;
   g_autofree char *phone_tables = NULL;
   g_autofree char *output = NULL;
-  gboolean spliced = FALSE;
-  gboolean exited = FALSE;
-  const char *token;
+  gboolean         spliced = FALSE;
+  gboolean         exited = FALSE;
+  const char      *token;
 
   /* A kiosk, and the server as it runs in production, with every debug message on. */
-  run_server (&kiosk, NULL, "--data-dir", dir, "kiosk", "add", "--name", "Aula",
-              "--municipality", "564", NULL);
+  run_server (&kiosk, NULL, "--data-dir", dir, "kiosk", "add", "--name", "Aula", "--municipality",
+              "564", NULL);
   g_assert_cmpint (kiosk.status, ==, 0);
   lines = g_strsplit (kiosk.out, "\n", -1);
   token = lines[1];
@@ -1243,9 +1213,9 @@ test_planted_name (void)
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
                                         | G_SUBPROCESS_FLAGS_STDERR_MERGE);
   g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "all", TRUE);
-  process = g_subprocess_launcher_spawn (launcher, &error, server_path (), "--data-dir", dir,
-                                         "serve", "--listen", "127.0.0.1:0", "--content-dir",
-                                         seed, NULL);
+  process
+      = g_subprocess_launcher_spawn (launcher, &error, server_path (), "--data-dir", dir, "serve",
+                                     "--listen", "127.0.0.1:0", "--content-dir", seed, NULL);
   g_assert_no_error (error);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
   g_data_input_stream_read_line_async (out, G_PRIORITY_DEFAULT, NULL, line_read_cb, &line);
@@ -1260,9 +1230,8 @@ test_planted_name (void)
     }
   url = g_strdup (strstr (line, "http://"));
   /* Everything else it writes, kept until it exits. */
-  g_output_stream_splice_async (captured, G_INPUT_STREAM (out),
-                                G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, G_PRIORITY_DEFAULT, NULL,
-                                spliced_cb, &spliced);
+  g_output_stream_splice_async (captured, G_INPUT_STREAM (out), G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
+                                G_PRIORITY_DEFAULT, NULL, spliced_cb, &spliced);
 
   g_free (planted->name);
   planted->name = g_strdup (PLANTED_NAME);
@@ -1320,8 +1289,7 @@ test_planted_name (void)
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 

@@ -35,14 +35,13 @@ run_clear (Run *run)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
 static void
-run_server (Run  *run,
-            ...)
+run_server (Run *run, ...)
 {
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GError) error = NULL;
   const char *arg;
-  va_list ap;
+  va_list     ap;
 
   g_ptr_array_add (args, (gpointer) server_path ());
   va_start (ap, run);
@@ -51,9 +50,9 @@ run_server (Run  *run,
   va_end (ap);
   g_ptr_array_add (args, NULL);
 
-  process = g_subprocess_newv ((const char * const *) args->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                               &error);
+  process
+      = g_subprocess_newv ((const char *const *) args->pdata,
+                           G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
   g_assert_no_error (error);
@@ -74,8 +73,8 @@ count_lines (const char *text)
 static void
 test_help (void)
 {
-  g_auto(Run) run = { 0 };
-  g_auto(Run) serve = { 0 };
+  g_auto (Run) run = { 0 };
+  g_auto (Run) serve = { 0 };
 
   run_server (&run, "--help", NULL);
   g_assert_cmpint (run.status, ==, 0);
@@ -104,7 +103,7 @@ test_one_sentence_errors (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_auto(Run) run = { 0 };
+      g_auto (Run) run = { 0 };
 
       run_server (&run, cases[i][0], cases[i][1], cases[i][2], NULL);
       g_assert_cmpint (run.status, !=, 0);
@@ -118,7 +117,7 @@ test_one_sentence_errors (void)
 static void
 test_no_command (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto (Run) run = { 0 };
 
   run_server (&run, NULL);
   g_assert_cmpint (run.status, ==, 2);
@@ -126,12 +125,10 @@ test_no_command (void)
 }
 
 static void
-line_read_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+line_read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   char **line = user_data;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   *line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (source), result, NULL,
                                                      &error);
@@ -140,9 +137,7 @@ line_read_cb (GObject      *source,
 }
 
 static void
-body_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
+body_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   GBytes **body = user_data;
 
@@ -152,9 +147,7 @@ body_cb (GObject      *source,
 }
 
 static void
-wait_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
+wait_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   gboolean *exited = user_data;
 
@@ -166,21 +159,20 @@ static void
 test_serve_and_stop (void)
 {
   g_autofree char *dir = nv_test_make_tmpdir ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GDataInputStream) out = NULL;
-  g_autoptr(SoupSession) session = soup_session_new ();
-  g_autoptr(SoupMessage) msg = NULL;
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GDataInputStream) out = NULL;
+  g_autoptr (SoupSession) session = soup_session_new ();
+  g_autoptr (SoupMessage) msg = NULL;
+  g_autoptr (GBytes) body = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *line = NULL;
   g_autofree char *url = NULL;
   g_autofree char *db = g_build_filename (dir, "neuvokas.db", NULL);
   g_autofree char *seed = g_test_build_filename (G_TEST_DIST, "fixtures", "content", NULL);
-  gboolean exited = FALSE;
+  gboolean         exited = FALSE;
 
-  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, server_path (),
-                              "--data-dir", dir, "serve", "--listen", "127.0.0.1:0",
-                              "--content-dir", seed, NULL);
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, server_path (), "--data-dir",
+                              dir, "serve", "--listen", "127.0.0.1:0", "--content-dir", seed, NULL);
   g_assert_no_error (error);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
   g_data_input_stream_read_line_async (out, G_PRIORITY_DEFAULT, NULL, line_read_cb, &line);
@@ -206,17 +198,17 @@ static void
 test_kiosk_commands (void)
 {
   g_autofree char *dir = nv_test_make_tmpdir ();
-  g_auto(Run) add = { 0 };
-  g_auto(Run) bad = { 0 };
-  g_auto(Run) list = { 0 };
-  g_auto(Run) revoke = { 0 };
-  g_auto(Run) again = { 0 };
-  g_auto(Run) listed = { 0 };
-  g_auto(GStrv) lines = NULL;
+  g_auto (Run) add = { 0 };
+  g_auto (Run) bad = { 0 };
+  g_auto (Run) list = { 0 };
+  g_auto (Run) revoke = { 0 };
+  g_auto (Run) again = { 0 };
+  g_auto (Run) listed = { 0 };
+  g_auto (GStrv) lines = NULL;
   g_autofree char *id = NULL;
 
-  run_server (&add, "--data-dir", dir, "kiosk", "add", "--name", "Kirjasto, aula",
-              "--municipality", "678", NULL);
+  run_server (&add, "--data-dir", dir, "kiosk", "add", "--name", "Kirjasto, aula", "--municipality",
+              "678", NULL);
   g_assert_cmpint (add.status, ==, 0);
   lines = g_strsplit (add.out, "\n", -1);
   g_assert_true (g_str_has_prefix (lines[1], "nvk_kiosk-"));
@@ -249,14 +241,15 @@ static void
 test_export_arguments (void)
 {
   g_autofree char *dir = nv_test_make_tmpdir ();
-  g_auto(Run) empty = { 0 };
-  g_auto(Run) bad_date = { 0 };
-  g_auto(Run) bad_format = { 0 };
+  g_auto (Run) empty = { 0 };
+  g_auto (Run) bad_date = { 0 };
+  g_auto (Run) bad_format = { 0 };
 
   run_server (&empty, "--data-dir", dir, "export", "events", "--from", "2026-11-01", "--to",
               "2026-12-01", NULL);
   g_assert_cmpint (empty.status, ==, 0);
-  g_assert_cmpstr (empty.out, ==, "id,kiosk,session,time,received,type,subject,language,"
+  g_assert_cmpstr (empty.out, ==,
+                   "id,kiosk,session,time,received,type,subject,language,"
                    "text_size,high_contrast,value,detail\r\n");
   run_server (&bad_date, "--data-dir", dir, "export", "events", "--from", "1.11.2026", NULL);
   g_assert_cmpint (bad_date.status, ==, 2);
@@ -267,8 +260,7 @@ test_export_arguments (void)
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 

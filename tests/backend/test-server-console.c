@@ -13,8 +13,8 @@
 
 #define RESOURCE_ROOT "/fi/neuvokas/Console/"
 
-#define EXPECTED_CSP                                                                   \
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "  \
+#define EXPECTED_CSP                                                                               \
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "                \
   "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
 
 typedef struct
@@ -23,7 +23,7 @@ typedef struct
   ServerStore *store;
   ServerHttp  *http;
   SoupSession *session;
-  char        *url;  /* "http://127.0.0.1:PORT/" */
+  char        *url; /* "http://127.0.0.1:PORT/" */
   guint16      port;
 } Fixture;
 
@@ -44,14 +44,13 @@ reply_clear (Reply *reply)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Reply, reply_clear)
 
 static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
+fixture_setup (Fixture *fixture, gconstpointer data)
 {
   g_autofree char *seed = g_test_build_filename (G_TEST_DIST, "fixtures", "content", NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GUri) uri = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr (GUri) uri = NULL;
+  g_autoptr (GError) error = NULL;
 
   fixture->dir = nv_test_make_tmpdir ();
   fixture->store = server_store_open (fixture->dir, seed, &error);
@@ -68,8 +67,7 @@ fixture_setup (Fixture       *fixture,
 }
 
 static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
+fixture_teardown (Fixture *fixture, gconstpointer data)
 {
   g_clear_object (&fixture->session);
   while (g_main_context_iteration (NULL, FALSE))
@@ -89,27 +87,22 @@ typedef struct
 } Pending;
 
 static void
-sent_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
+sent_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   Pending *pending = user_data;
 
-  pending->body = soup_session_send_and_read_finish (SOUP_SESSION (source), result,
-                                                     &pending->error);
+  pending->body
+      = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &pending->error);
   pending->done = TRUE;
 }
 
 /* @path is relative to the server's root ("console/"); @if_none_match may be NULL. */
 static void
-request (Fixture    *fixture,
-         const char *method,
-         const char *path,
-         const char *if_none_match,
-         Reply      *reply)
+request (
+    Fixture *fixture, const char *method, const char *path, const char *if_none_match, Reply *reply)
 {
   g_autofree char *url = g_strconcat (fixture->url, path, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+  g_autoptr (SoupMessage) msg = soup_message_new (method, url);
   Pending pending = { 0 };
 
   g_assert_nonnull (msg);
@@ -127,9 +120,7 @@ request (Fixture    *fixture,
 }
 
 static void
-assert_header (SoupMessageHeaders *headers,
-               const char         *name,
-               const char         *expected)
+assert_header (SoupMessageHeaders *headers, const char *name, const char *expected)
 {
   const char *value = soup_message_headers_get_one (headers, name);
 
@@ -149,7 +140,7 @@ assert_security_headers (SoupMessageHeaders *headers)
 static char *
 body_text (Reply *reply)
 {
-  gsize size;
+  gsize       size;
   const char *data = g_bytes_get_data (reply->body, &size);
 
   return g_strndup (data != NULL ? data : "", size);
@@ -157,13 +148,11 @@ body_text (Reply *reply)
 
 /* Every file in the console's resource, as paths below RESOURCE_ROOT ("js/main.js"). */
 static void
-collect_files (const char *directory,
-               GPtrArray  *files)
+collect_files (const char *directory, GPtrArray *files)
 {
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) children = g_resource_enumerate_children (server_console_get_resource (),
-                                                          directory,
-                                                          G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) children = g_resource_enumerate_children (
+      server_console_get_resource (), directory, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
 
   g_assert_no_error (error);
   for (guint i = 0; children[i] != NULL; i++)
@@ -191,7 +180,7 @@ static GBytes *
 resource_bytes (const char *file)
 {
   g_autofree char *path = g_strconcat (RESOURCE_ROOT, file, NULL);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   GBytes *bytes = g_resource_lookup_data (server_console_get_resource (), path,
                                           G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
 
@@ -200,14 +189,13 @@ resource_bytes (const char *file)
 }
 
 static void
-test_redirects (Fixture       *fixture,
-                gconstpointer  data)
+test_redirects (Fixture *fixture, gconstpointer data)
 {
   const char *paths[] = { "", "console" };
 
   for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
     {
-      g_auto(Reply) reply = { 0 };
+      g_auto (Reply) reply = { 0 };
 
       request (fixture, "GET", paths[i], NULL, &reply);
       g_assert_cmpuint (reply.status, ==, SOUP_STATUS_FOUND);
@@ -217,14 +205,13 @@ test_redirects (Fixture       *fixture,
 }
 
 static void
-test_index (Fixture       *fixture,
-            gconstpointer  data)
+test_index (Fixture *fixture, gconstpointer data)
 {
-  g_auto(Reply) reply = { 0 };
-  g_auto(Reply) head = { 0 };
-  g_autoptr(GBytes) index = resource_bytes ("index.html");
+  g_auto (Reply) reply = { 0 };
+  g_auto (Reply) head = { 0 };
+  g_autoptr (GBytes) index = resource_bytes ("index.html");
   g_autofree char *text = NULL;
-  const char *etag;
+  const char      *etag;
 
   request (fixture, "GET", "console/", NULL, &reply);
   g_assert_cmpuint (reply.status, ==, SOUP_STATUS_OK);
@@ -248,8 +235,7 @@ test_index (Fixture       *fixture,
 
 /* Every file of the resource is served, whole, with the type its name says. */
 static void
-test_every_file_typed (Fixture       *fixture,
-                       gconstpointer  data)
+test_every_file_typed (Fixture *fixture, gconstpointer data)
 {
   static const struct
   {
@@ -263,14 +249,14 @@ test_every_file_typed (Fixture       *fixture,
     { ".png", "image/png" },
     { ".txt", "text/plain; charset=utf-8" },
   };
-  g_autoptr(GPtrArray) files = console_files ();
+  g_autoptr (GPtrArray) files = console_files ();
 
   for (guint i = 0; i < files->len; i++)
     {
-      const char *file = g_ptr_array_index (files, i);
+      const char      *file = g_ptr_array_index (files, i);
       g_autofree char *path = g_strconcat ("console/", file, NULL);
-      g_autoptr(GBytes) bytes = resource_bytes (file);
-      g_auto(Reply) reply = { 0 };
+      g_autoptr (GBytes) bytes = resource_bytes (file);
+      g_auto (Reply) reply = { 0 };
       const char *type = NULL;
 
       for (guint j = 0; j < G_N_ELEMENTS (expected); j++)
@@ -289,14 +275,13 @@ test_every_file_typed (Fixture       *fixture,
 }
 
 static void
-test_not_modified (Fixture       *fixture,
-                   gconstpointer  data)
+test_not_modified (Fixture *fixture, gconstpointer data)
 {
-  g_auto(Reply) first = { 0 };
-  g_auto(Reply) again = { 0 };
-  g_auto(Reply) weak = { 0 };
-  g_auto(Reply) listed = { 0 };
-  g_auto(Reply) other = { 0 };
+  g_auto (Reply) first = { 0 };
+  g_auto (Reply) again = { 0 };
+  g_auto (Reply) weak = { 0 };
+  g_auto (Reply) listed = { 0 };
+  g_auto (Reply) other = { 0 };
   g_autofree char *etag = NULL;
   g_autofree char *weak_etag = NULL;
   g_autofree char *list = NULL;
@@ -328,17 +313,21 @@ test_not_modified (Fixture       *fixture,
 }
 
 static void
-test_unknown_files (Fixture       *fixture,
-                    gconstpointer  data)
+test_unknown_files (Fixture *fixture, gconstpointer data)
 {
   const char *paths[] = {
-    "console/nothing.js", "console/js/", "console/js", "console/index.htm",
-    "console/console.gresource.xml", "consoles/index.html", "index.html",
+    "console/nothing.js",
+    "console/js/",
+    "console/js",
+    "console/index.htm",
+    "console/console.gresource.xml",
+    "consoles/index.html",
+    "index.html",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
     {
-      g_auto(Reply) reply = { 0 };
+      g_auto (Reply) reply = { 0 };
 
       request (fixture, "GET", paths[i], NULL, &reply);
       if (reply.status != SOUP_STATUS_NOT_FOUND)
@@ -348,10 +337,10 @@ test_unknown_files (Fixture       *fixture,
 
 typedef struct
 {
-  guint16   port;
-  char     *target;
-  char     *response;  /* the whole answer, NUL-terminated */
-  gboolean  done;
+  guint16  port;
+  char    *target;
+  char    *response; /* the whole answer, NUL-terminated */
+  gboolean done;
 } RawRequest;
 
 /* Blocking I/O on its own thread: the server answers on the test's main loop. */
@@ -359,23 +348,24 @@ static gpointer
 raw_request_thread (gpointer data)
 {
   RawRequest *raw = data;
-  g_autoptr(GSocketClient) client = g_socket_client_new ();
-  g_autoptr(GSocketConnection) connection = NULL;
-  g_autoptr(GByteArray) response = g_byte_array_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GSocketClient) client = g_socket_client_new ();
+  g_autoptr (GSocketConnection) connection = NULL;
+  g_autoptr (GByteArray) response = g_byte_array_new ();
+  g_autoptr (GError) error = NULL;
   g_autofree char *head = g_strdup_printf ("GET %s HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n"
                                            "Connection: close\r\n\r\n",
                                            raw->target, raw->port);
-  guint8 buffer[4096];
-  gssize n;
+  guint8           buffer[4096];
+  gssize           n;
 
   connection = g_socket_client_connect_to_host (client, "127.0.0.1", raw->port, NULL, &error);
   g_assert_no_error (error);
   g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)), head,
                              strlen (head), NULL, NULL, &error);
   g_assert_no_error (error);
-  while ((n = g_input_stream_read (g_io_stream_get_input_stream (G_IO_STREAM (connection)),
-                                   buffer, sizeof buffer, NULL, &error)) > 0)
+  while ((n = g_input_stream_read (g_io_stream_get_input_stream (G_IO_STREAM (connection)), buffer,
+                                   sizeof buffer, NULL, &error))
+         > 0)
     g_byte_array_append (response, buffer, (guint) n);
   g_assert_no_error (error);
   g_byte_array_append (response, (const guint8 *) "", 1);
@@ -386,13 +376,11 @@ raw_request_thread (gpointer data)
 
 /* Sends @target exactly as written, so no client can tidy it first; returns the status. */
 static guint
-raw_status (Fixture    *fixture,
-            const char *target,
-            char      **out_response)
+raw_status (Fixture *fixture, const char *target, char **out_response)
 {
   RawRequest raw = { fixture->port, (char *) target, NULL, FALSE };
-  GThread *thread = g_thread_new ("raw-request", raw_request_thread, &raw);
-  guint status = 0;
+  GThread   *thread = g_thread_new ("raw-request", raw_request_thread, &raw);
+  guint      status = 0;
 
   nv_test_wait_until (NULL, g_atomic_int_get (&raw.done), 10000);
   g_thread_join (thread);
@@ -405,8 +393,7 @@ raw_status (Fixture    *fixture,
 /* Nothing outside the console's files is reachable through /console/, whatever the path
  * says or however it is encoded. */
 static void
-test_no_traversal (Fixture       *fixture,
-                   gconstpointer  data)
+test_no_traversal (Fixture *fixture, gconstpointer data)
 {
   const char *targets[] = {
     "/console/../../../../etc/passwd",
@@ -426,7 +413,7 @@ test_no_traversal (Fixture       *fixture,
   for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
     {
       g_autofree char *response = NULL;
-      guint status = raw_status (fixture, targets[i], &response);
+      guint            status = raw_status (fixture, targets[i], &response);
 
       g_assert_null (strstr (response, "root:"));
       /* libsoup may refuse a malformed target itself (400); nothing else answers. */
@@ -438,24 +425,23 @@ test_no_traversal (Fixture       *fixture,
 /* The policy forbids inline script and style: the files must not need them, and the
  * console never makes markup out of text (HACKING.md). */
 static void
-test_no_inline_code (Fixture       *fixture,
-                     gconstpointer  data)
+test_no_inline_code (Fixture *fixture, gconstpointer data)
 {
-  static const char * const html_forbidden[] = {
+  static const char *const html_forbidden[] = {
     "<style", "style=", "javascript:", " onclick", " onload", " onerror", " onsubmit",
   };
-  static const char * const js_forbidden[] = {
-    "innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",
-    "new Function", "setAttribute('style'", ".cssText",
+  static const char *const js_forbidden[] = {
+    "innerHTML", "outerHTML",    "insertAdjacentHTML",   "document.write",
+    "eval(",     "new Function", "setAttribute('style'", ".cssText",
   };
-  g_autoptr(GPtrArray) files = console_files ();
-  g_autoptr(GRegex) inline_script = g_regex_new ("<script(?![^>]*\\ssrc=)", G_REGEX_CASELESS,
-                                                 0, NULL);
+  g_autoptr (GPtrArray) files = console_files ();
+  g_autoptr (GRegex) inline_script
+      = g_regex_new ("<script(?![^>]*\\ssrc=)", G_REGEX_CASELESS, 0, NULL);
 
   for (guint i = 0; i < files->len; i++)
     {
       const char *file = g_ptr_array_index (files, i);
-      g_autoptr(GBytes) bytes = resource_bytes (file);
+      g_autoptr (GBytes) bytes = resource_bytes (file);
       g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 
       if (g_str_has_suffix (file, ".html"))
@@ -474,10 +460,9 @@ test_no_inline_code (Fixture       *fixture,
 
 /* The API's answers are the API's: the console's headers are for its files. */
 static void
-test_api_unchanged (Fixture       *fixture,
-                    gconstpointer  data)
+test_api_unchanged (Fixture *fixture, gconstpointer data)
 {
-  g_auto(Reply) reply = { 0 };
+  g_auto (Reply) reply = { 0 };
 
   request (fixture, "GET", "api/v1/health", NULL, &reply);
   g_assert_cmpuint (reply.status, ==, SOUP_STATUS_OK);
@@ -486,13 +471,11 @@ test_api_unchanged (Fixture       *fixture,
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/server-console/redirects", test_redirects);
   ADD ("/server-console/index", test_index);
   ADD ("/server-console/every-file-typed", test_every_file_typed);

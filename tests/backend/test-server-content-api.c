@@ -16,20 +16,20 @@
 #include "nv-test-http.h"
 #include "nv-test-util.h"
 
-#define ADVISOR_PASSWORD   "advisor-password-1"
+#define ADVISOR_PASSWORD "advisor-password-1"
 #define EVALUATOR_PASSWORD "evaluator-password-2"
-#define ADMIN_PASSWORD     "admin-password-3"
+#define ADMIN_PASSWORD "admin-password-3"
 
 #define XSS_TITLE "<img src=x onerror=alert(1)>"
 #define BOLD_NAME "<b>bold</b>"
 
 /* A new guide in the fixtures' category "health"; %s: its title in Finnish. */
-#define PASSPORT_GUIDE                                                                  \
-  "{\"guide\": {\"id\": \"passport\", \"category\": \"health\","                         \
-  " \"title\": {\"fi\": \"%s\", \"en\": \"Passport\"},"                                   \
-  " \"steps\": [{\"text\": {\"fi\": \"Avaa poliisi.fi.\"}},"                              \
-  "             {\"text\": {\"fi\": \"Valitse passi.\", \"sv\": \"Välj pass.\"}}],"       \
-  " \"related_organisations\": [\"test-library\"], \"owner\": \"Oulun kaupunki\","        \
+#define PASSPORT_GUIDE                                                                             \
+  "{\"guide\": {\"id\": \"passport\", \"category\": \"health\","                                   \
+  " \"title\": {\"fi\": \"%s\", \"en\": \"Passport\"},"                                            \
+  " \"steps\": [{\"text\": {\"fi\": \"Avaa poliisi.fi.\"}},"                                       \
+  "             {\"text\": {\"fi\": \"Valitse passi.\", \"sv\": \"Välj pass.\"}}],"               \
+  " \"related_organisations\": [\"test-library\"], \"owner\": \"Oulun kaupunki\","                 \
   " \"review_date\": \"2027-03-01\"}}"
 
 typedef struct
@@ -68,28 +68,24 @@ fixture_clock_cb (gpointer user_data)
 }
 
 static void
-add_user (Fixture    *fixture,
-          const char *name,
-          ServerRole  role,
-          const char *password)
+add_user (Fixture *fixture, const char *name, ServerRole role, const char *password)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_assert_true (server_store_add_user (fixture->store, name, role, password, &error));
   g_assert_no_error (error);
 }
 
 static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
+fixture_setup (Fixture *fixture, gconstpointer data)
 {
   g_autofree char *seed = g_test_build_filename (G_TEST_DIST, "fixtures", "content", NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr (GError) error = NULL;
   g_autofree char *kiosk_id = NULL;
 
-  fixture->now = 1800000000;  /* 2027-01-15T08:00:00Z, 10:00 in Helsinki */
+  fixture->now = 1800000000; /* 2027-01-15T08:00:00Z, 10:00 in Helsinki */
   fixture->dir = nv_test_make_tmpdir ();
   fixture->store = server_store_open (fixture->dir, seed, &error);
   g_assert_no_error (error);
@@ -109,8 +105,7 @@ fixture_setup (Fixture       *fixture,
 }
 
 static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
+fixture_teardown (Fixture *fixture, gconstpointer data)
 {
   g_clear_object (&fixture->session);
   while (g_main_context_iteration (NULL, FALSE))
@@ -124,8 +119,7 @@ fixture_teardown (Fixture       *fixture,
 }
 
 static GBytes *
-send (Fixture     *fixture,
-      SoupMessage *msg)
+send (Fixture *fixture, SoupMessage *msg)
 {
   return nv_test_http_send (fixture->session, msg, 10000);
 }
@@ -140,8 +134,8 @@ staff_message (Fixture     *fixture,
                const char  *body,
                gssize       length)
 {
-  g_autofree char *url = g_strconcat (fixture->url, path + 1, NULL);
-  SoupMessage *msg = soup_message_new (method, url);
+  g_autofree char    *url = g_strconcat (fixture->url, path + 1, NULL);
+  SoupMessage        *msg = soup_message_new (method, url);
   SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
 
   if (staff != NULL)
@@ -153,7 +147,7 @@ staff_message (Fixture     *fixture,
     }
   if (body != NULL)
     {
-      g_autoptr(GBytes) bytes = g_bytes_new (body, length < 0 ? strlen (body) : (gsize) length);
+      g_autoptr (GBytes) bytes = g_bytes_new (body, length < 0 ? strlen (body) : (gsize) length);
 
       soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
     }
@@ -170,8 +164,8 @@ call_raw (Fixture     *fixture,
           gssize       length,
           JsonNode   **out_reply)
 {
-  g_autoptr(SoupMessage) msg = staff_message (fixture, method, path, staff, body, length);
-  g_autoptr(GBytes) reply = send (fixture, msg);
+  g_autoptr (SoupMessage) msg = staff_message (fixture, method, path, staff, body, length);
+  g_autoptr (GBytes) reply = send (fixture, msg);
   SoupMessageHeaders *headers = soup_message_get_response_headers (msg);
 
   /* What staff see is never cached. */
@@ -179,7 +173,7 @@ call_raw (Fixture     *fixture,
     g_assert_cmpstr (soup_message_headers_get_one (headers, "Cache-Control"), ==, "no-store");
   if (out_reply != NULL)
     {
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GError) error = NULL;
 
       *out_reply = g_bytes_get_size (reply) > 0 ? nv_json_parse_bytes (reply, 0, &error) : NULL;
       g_assert_no_error (error);
@@ -207,47 +201,42 @@ object_of (JsonNode *node)
 }
 
 static const char *
-member_string (JsonNode   *node,
-               const char *member)
+member_string (JsonNode *node, const char *member)
 {
   return json_object_get_string_member_with_default (object_of (node), member, NULL);
 }
 
 static void
-login (Fixture    *fixture,
-       const char *name,
-       const char *password,
-       Staff      *out_staff)
+login (Fixture *fixture, const char *name, const char *password, Staff *out_staff)
 {
-  g_autofree char *body = g_strdup_printf ("{\"name\": \"%s\", \"password\": \"%s\"}", name,
-                                           password);
-  g_autoptr(SoupMessage) msg = staff_message (fixture, "POST", "/api/v1/staff/login", NULL, body,
-                                              -1);
-  g_autoptr(GBytes) reply = send (fixture, msg);
-  g_autoptr(JsonNode) node = NULL;
-  const char *cookie = soup_message_headers_get_one (soup_message_get_response_headers (msg),
-                                                     "Set-Cookie");
+  g_autofree char *body
+      = g_strdup_printf ("{\"name\": \"%s\", \"password\": \"%s\"}", name, password);
+  g_autoptr (SoupMessage) msg
+      = staff_message (fixture, "POST", "/api/v1/staff/login", NULL, body, -1);
+  g_autoptr (GBytes) reply = send (fixture, msg);
+  g_autoptr (JsonNode) node = NULL;
+  const char *cookie
+      = soup_message_headers_get_one (soup_message_get_response_headers (msg), "Set-Cookie");
 
   g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
   g_assert_nonnull (cookie);
   g_assert_true (g_str_has_prefix (cookie, "nv_session="));
   node = nv_json_parse_bytes (reply, 0, NULL);
-  out_staff->token = g_strndup (cookie + strlen ("nv_session="),
-                                strcspn (cookie + strlen ("nv_session="), ";"));
+  out_staff->token
+      = g_strndup (cookie + strlen ("nv_session="), strcspn (cookie + strlen ("nv_session="), ";"));
   out_staff->csrf = g_strdup (member_string (node, "csrf_token"));
 }
 
 /* What a kiosk gets from GET /api/v1/kiosk/content?since=@since. */
 static NvContent *
-kiosk_content (Fixture *fixture,
-               gint64   since)
+kiosk_content (Fixture *fixture, gint64 since)
 {
-  g_autofree char *url = g_strdup_printf ("%sapi/v1/kiosk/content?since=%" G_GINT64_FORMAT,
-                                          fixture->url, since);
+  g_autofree char *url
+      = g_strdup_printf ("%sapi/v1/kiosk/content?since=%" G_GINT64_FORMAT, fixture->url, since);
   g_autofree char *authorization = g_strconcat ("Bearer ", fixture->kiosk_token, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (SoupMessage) msg = soup_message_new ("GET", url);
+  g_autoptr (GBytes) body = NULL;
+  g_autoptr (GError) error = NULL;
   NvContent *content;
 
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
@@ -260,8 +249,7 @@ kiosk_content (Fixture *fixture,
 }
 
 static const NvGuide *
-find_guide (NvContent  *content,
-            const char *id)
+find_guide (NvContent *content, const char *id)
 {
   for (guint i = 0; i < content->guides->len; i++)
     {
@@ -274,8 +262,7 @@ find_guide (NvContent  *content,
 }
 
 static const NvOrganisation *
-find_organisation (NvContent  *content,
-                   const char *id)
+find_organisation (NvContent *content, const char *id)
 {
   for (guint i = 0; i < content->organisations->len; i++)
     {
@@ -288,9 +275,7 @@ find_organisation (NvContent  *content,
 }
 
 static gboolean
-has_tombstone (NvContent  *content,
-               const char *kind,
-               const char *id)
+has_tombstone (NvContent *content, const char *kind, const char *id)
 {
   for (guint i = 0; i < content->tombstones->len; i++)
     {
@@ -304,8 +289,7 @@ has_tombstone (NvContent  *content,
 
 /* The entry of guide @id in GET /api/v1/staff/guides; @list owns it. */
 static JsonObject *
-listed_guide (JsonNode   *list,
-              const char *id)
+listed_guide (JsonNode *list, const char *id)
 {
   JsonArray *guides = json_object_get_array_member (object_of (list), "guides");
 
@@ -320,9 +304,7 @@ listed_guide (JsonNode   *list,
 }
 
 static const char *
-text_member (JsonObject *object,
-             const char *member,
-             const char *lang)
+text_member (JsonObject *object, const char *member, const char *lang)
 {
   return json_object_get_string_member (json_object_get_object_member (object, member), lang);
 }
@@ -332,26 +314,25 @@ text_member (JsonObject *object,
 /* A new guide: a draft no kiosk sees, then published as the next revision and fetched
  * with the next since-delta. */
 static void
-test_draft_then_publish (Fixture       *fixture,
-                         gconstpointer  data)
+test_draft_then_publish (Fixture *fixture, gconstpointer data)
 {
-  g_auto(Staff) staff = { NULL, NULL };
-  g_auto(Staff) admin = { NULL, NULL };
+  g_auto (Staff) staff = { NULL, NULL };
+  g_auto (Staff) admin = { NULL, NULL };
   g_autofree char *body = g_strdup_printf (PASSPORT_GUIDE, "Passi");
-  g_autoptr(JsonNode) saved = NULL;
-  g_autoptr(JsonNode) list = NULL;
-  g_autoptr(JsonNode) versions = NULL;
-  g_autoptr(JsonNode) published = NULL;
-  g_autoptr(JsonNode) after = NULL;
-  g_autoptr(NvContent) before = NULL;
-  g_autoptr(NvContent) delta = NULL;
-  g_autoptr(NvContent) full = NULL;
-  JsonObject *entry;
+  g_autoptr (JsonNode) saved = NULL;
+  g_autoptr (JsonNode) list = NULL;
+  g_autoptr (JsonNode) versions = NULL;
+  g_autoptr (JsonNode) published = NULL;
+  g_autoptr (JsonNode) after = NULL;
+  g_autoptr (NvContent) before = NULL;
+  g_autoptr (NvContent) delta = NULL;
+  g_autoptr (NvContent) full = NULL;
+  JsonObject    *entry;
   const NvGuide *guide;
 
   login (fixture, "aino", ADVISOR_PASSWORD, &staff);
-  g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/guides/draft", &staff, body, &saved),
-                    ==, 200);
+  g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/guides/draft", &staff, body, &saved), ==,
+                    200);
   g_assert_cmpstr (member_string (saved, "id"), ==, "passport");
   g_assert_cmpstr (member_string (saved, "status"), ==, "draft");
 
@@ -380,18 +361,20 @@ test_draft_then_publish (Fixture       *fixture,
   g_assert_true (json_object_get_null_member (entry, "updated"));
   g_assert_true (json_object_get_null_member (entry, "updated_by"));
 
-  g_assert_cmpuint (call (fixture, "GET", "/api/v1/staff/guide?id=passport", &staff, NULL,
-                          &versions), ==, 200);
+  g_assert_cmpuint (
+      call (fixture, "GET", "/api/v1/staff/guide?id=passport", &staff, NULL, &versions), ==, 200);
   g_assert_true (json_object_get_null_member (object_of (versions), "published"));
-  g_assert_cmpstr (text_member (json_object_get_object_member (object_of (versions), "draft"),
-                                "title", "fi"), ==, "Passi");
+  g_assert_cmpstr (
+      text_member (json_object_get_object_member (object_of (versions), "draft"), "title", "fi"),
+      ==, "Passi");
   g_assert_cmpint (json_object_get_int_member (object_of (versions), "revision"), ==, 0);
 
   /* Published by someone else, later. */
   fixture->now += 60;
   login (fixture, "aada", ADMIN_PASSWORD, &admin);
   g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/guides/publish", &admin,
-                          "{\"id\": \"passport\"}", &published), ==, 200);
+                          "{\"id\": \"passport\"}", &published),
+                    ==, 200);
   g_assert_cmpstr (member_string (published, "id"), ==, "passport");
   g_assert_cmpint (json_object_get_int_member (object_of (published), "revision"), ==, 2);
 
@@ -405,8 +388,8 @@ test_draft_then_publish (Fixture       *fixture,
   full = kiosk_content (fixture, 0);
   g_assert_nonnull (find_guide (full, "passport"));
 
-  g_assert_cmpuint (call (fixture, "GET", "/api/v1/staff/guide?id=passport", &staff, NULL,
-                          &after), ==, 200);
+  g_assert_cmpuint (call (fixture, "GET", "/api/v1/staff/guide?id=passport", &staff, NULL, &after),
+                    ==, 200);
   g_assert_true (json_object_get_null_member (object_of (after), "draft"));
   g_assert_nonnull (json_object_get_object_member (object_of (after), "published"));
   g_assert_cmpint (json_object_get_int_member (object_of (after), "revision"), ==, 2);
@@ -420,28 +403,28 @@ test_draft_then_publish (Fixture       *fixture,
 
   /* Nothing left to publish. */
   g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/guides/publish", &staff,
-                          "{\"id\": \"passport\"}", NULL), ==, 404);
+                          "{\"id\": \"passport\"}", NULL),
+                    ==, 404);
   g_assert_cmpint (server_store_get_revision (fixture->store), ==, 2);
 }
 
 /* A draft of a published guide: kiosks keep the published one until it is published. */
 static void
-test_draft_of_published (Fixture       *fixture,
-                         gconstpointer  data)
+test_draft_of_published (Fixture *fixture, gconstpointer data)
 {
-  g_auto(Staff) staff = { NULL, NULL };
-  g_autoptr(JsonNode) saved = NULL;
-  g_autoptr(JsonNode) list = NULL;
-  g_autoptr(JsonNode) versions = NULL;
-  g_autoptr(NvContent) content = NULL;
+  g_auto (Staff) staff = { NULL, NULL };
+  g_autoptr (JsonNode) saved = NULL;
+  g_autoptr (JsonNode) list = NULL;
+  g_autoptr (JsonNode) versions = NULL;
+  g_autoptr (NvContent) content = NULL;
   const char *body = "{\"guide\": {\"id\": \"omaolo\", \"category\": \"health\","
                      " \"title\": {\"fi\": \"Omaolo-palvelu\"},"
                      " \"steps\": [{\"text\": {\"fi\": \"Avaa omaolo.fi.\"}}]}}";
   JsonObject *entry;
 
   login (fixture, "aino", ADVISOR_PASSWORD, &staff);
-  g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/guides/draft", &staff, body, &saved),
-                    ==, 200);
+  g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/guides/draft", &staff, body, &saved), ==,
+                    200);
   g_assert_cmpstr (member_string (saved, "status"), ==, "published+draft");
 
   content = kiosk_content (fixture, 0);
@@ -455,75 +438,87 @@ test_draft_of_published (Fixture       *fixture,
   g_assert_cmpint (json_object_get_int_member (entry, "steps"), ==, 1);
   g_assert_cmpstr (json_object_get_string_member (entry, "updated_by"), ==, "aino");
 
-  g_assert_cmpuint (call (fixture, "GET", "/api/v1/staff/guide?id=omaolo", &staff, NULL,
-                          &versions), ==, 200);
+  g_assert_cmpuint (call (fixture, "GET", "/api/v1/staff/guide?id=omaolo", &staff, NULL, &versions),
+                    ==, 200);
   g_assert_cmpstr (text_member (json_object_get_object_member (object_of (versions), "published"),
-                                "title", "fi"), ==, "Omaolo");
-  g_assert_cmpstr (text_member (json_object_get_object_member (object_of (versions), "draft"),
-                                "title", "fi"), ==, "Omaolo-palvelu");
+                                "title", "fi"),
+                   ==, "Omaolo");
+  g_assert_cmpstr (
+      text_member (json_object_get_object_member (object_of (versions), "draft"), "title", "fi"),
+      ==, "Omaolo-palvelu");
   g_assert_cmpint (json_object_get_int_member (object_of (versions), "revision"), ==, 1);
 }
 
 static void
-test_discard_draft (Fixture       *fixture,
-                    gconstpointer  data)
+test_discard_draft (Fixture *fixture, gconstpointer data)
 {
-  g_auto(Staff) staff = { NULL, NULL };
+  g_auto (Staff) staff = { NULL, NULL };
   g_autofree char *body = g_strdup_printf (PASSPORT_GUIDE, "Passi");
-  g_autoptr(JsonNode) versions = NULL;
+  g_autoptr (JsonNode) versions = NULL;
 
   login (fixture, "aino", ADVISOR_PASSWORD, &staff);
   g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/guides/draft", &staff, body, NULL), ==,
                     200);
   g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/guides/discard-draft", &staff,
-                          "{\"id\": \"passport\"}", NULL), ==, 204);
+                          "{\"id\": \"passport\"}", NULL),
+                    ==, 204);
   /* Only ever a draft: now it is gone. */
   g_assert_cmpuint (call (fixture, "GET", "/api/v1/staff/guide?id=passport", &staff, NULL, NULL),
                     ==, 404);
   g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/guides/discard-draft", &staff,
-                          "{\"id\": \"passport\"}", NULL), ==, 404);
+                          "{\"id\": \"passport\"}", NULL),
+                    ==, 404);
   g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/guides/publish", &staff,
-                          "{\"id\": \"passport\"}", NULL), ==, 404);
+                          "{\"id\": \"passport\"}", NULL),
+                    ==, 404);
 
   /* A published guide's draft discarded: the published one stays. */
   g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/guides/draft", &staff,
                           "{\"guide\": {\"id\": \"omaolo\", \"category\": \"health\","
                           " \"title\": {\"fi\": \"Uusi\"},"
-                          " \"steps\": [{\"text\": {\"fi\": \"Yksi.\"}}]}}", NULL), ==, 200);
+                          " \"steps\": [{\"text\": {\"fi\": \"Yksi.\"}}]}}",
+                          NULL),
+                    ==, 200);
   g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/guides/discard-draft", &staff,
-                          "{\"id\": \"omaolo\"}", NULL), ==, 204);
-  g_assert_cmpuint (call (fixture, "GET", "/api/v1/staff/guide?id=omaolo", &staff, NULL,
-                          &versions), ==, 200);
+                          "{\"id\": \"omaolo\"}", NULL),
+                    ==, 204);
+  g_assert_cmpuint (call (fixture, "GET", "/api/v1/staff/guide?id=omaolo", &staff, NULL, &versions),
+                    ==, 200);
   g_assert_true (json_object_get_null_member (object_of (versions), "draft"));
   g_assert_cmpstr (text_member (json_object_get_object_member (object_of (versions), "published"),
-                                "title", "fi"), ==, "Omaolo");
+                                "title", "fi"),
+                   ==, "Omaolo");
   g_assert_cmpint (server_store_get_revision (fixture->store), ==, 1);
 }
 
 /* Deleting leaves tombstones that a kiosk gets in its next since-delta. */
 static void
-test_delete (Fixture       *fixture,
-             gconstpointer  data)
+test_delete (Fixture *fixture, gconstpointer data)
 {
-  g_auto(Staff) staff = { NULL, NULL };
-  g_autoptr(NvContent) delta = NULL;
-  g_autoptr(NvContent) full = NULL;
-  g_autoptr(NvContent) second = NULL;
+  g_auto (Staff) staff = { NULL, NULL };
+  g_autoptr (NvContent) delta = NULL;
+  g_autoptr (NvContent) full = NULL;
+  g_autoptr (NvContent) second = NULL;
 
   login (fixture, "aino", ADVISOR_PASSWORD, &staff);
   /* A draft beside it goes too. */
   g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/guides/draft", &staff,
                           "{\"guide\": {\"id\": \"call-112\", \"category\": \"safety\","
                           " \"title\": {\"fi\": \"Soita 112\"},"
-                          " \"steps\": [{\"text\": {\"fi\": \"Soita.\"}}]}}", NULL), ==, 200);
-  g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/guides/delete", &staff,
-                          "{\"id\": \"call-112\"}", NULL), ==, 204);
+                          " \"steps\": [{\"text\": {\"fi\": \"Soita.\"}}]}}",
+                          NULL),
+                    ==, 200);
+  g_assert_cmpuint (
+      call (fixture, "POST", "/api/v1/staff/guides/delete", &staff, "{\"id\": \"call-112\"}", NULL),
+      ==, 204);
   g_assert_cmpuint (call (fixture, "GET", "/api/v1/staff/guide?id=call-112", &staff, NULL, NULL),
                     ==, 404);
-  g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/guides/delete", &staff,
-                          "{\"id\": \"call-112\"}", NULL), ==, 404);
+  g_assert_cmpuint (
+      call (fixture, "POST", "/api/v1/staff/guides/delete", &staff, "{\"id\": \"call-112\"}", NULL),
+      ==, 404);
   g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/guides/discard-draft", &staff,
-                          "{\"id\": \"call-112\"}", NULL), ==, 404);
+                          "{\"id\": \"call-112\"}", NULL),
+                    ==, 404);
 
   delta = kiosk_content (fixture, 1);
   g_assert_cmpint (delta->revision, ==, 2);
@@ -534,11 +529,14 @@ test_delete (Fixture       *fixture,
   g_assert_nonnull (find_guide (full, "omaolo"));
 
   g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/organisations/delete", &staff,
-                          "{\"id\": \"test-association\"}", NULL), ==, 204);
-  g_assert_cmpuint (call (fixture, "GET", "/api/v1/staff/organisation?id=test-association",
-                          &staff, NULL, NULL), ==, 404);
+                          "{\"id\": \"test-association\"}", NULL),
+                    ==, 204);
+  g_assert_cmpuint (
+      call (fixture, "GET", "/api/v1/staff/organisation?id=test-association", &staff, NULL, NULL),
+      ==, 404);
   g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/organisations/delete", &staff,
-                          "{\"id\": \"test-association\"}", NULL), ==, 404);
+                          "{\"id\": \"test-association\"}", NULL),
+                    ==, 404);
   second = kiosk_content (fixture, 2);
   g_assert_cmpint (second->revision, ==, 3);
   g_assert_true (has_tombstone (second, "organisation", "test-association"));
@@ -548,23 +546,23 @@ test_delete (Fixture       *fixture,
 /* Organisations */
 
 static void
-test_organisations (Fixture       *fixture,
-                    gconstpointer  data)
+test_organisations (Fixture *fixture, gconstpointer data)
 {
-  g_auto(Staff) staff = { NULL, NULL };
-  g_autoptr(JsonNode) saved = NULL;
-  g_autoptr(JsonNode) replaced = NULL;
-  g_autoptr(JsonNode) list = NULL;
-  g_autoptr(JsonNode) shown = NULL;
-  g_autoptr(NvContent) delta = NULL;
-  JsonArray *organisations;
+  g_auto (Staff) staff = { NULL, NULL };
+  g_autoptr (JsonNode) saved = NULL;
+  g_autoptr (JsonNode) replaced = NULL;
+  g_autoptr (JsonNode) list = NULL;
+  g_autoptr (JsonNode) shown = NULL;
+  g_autoptr (NvContent) delta = NULL;
+  JsonArray  *organisations;
   JsonObject *first;
 
   login (fixture, "aino", ADVISOR_PASSWORD, &staff);
   g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/organisations", &staff,
                           "{\"organisation\": {\"id\": \"aa-help\","
                           " \"name\": {\"fi\": \"Apupiste\"},"
-                          " \"kind\": \"digital-support\", \"municipality\": \"564\"}}", &saved),
+                          " \"kind\": \"digital-support\", \"municipality\": \"564\"}}",
+                          &saved),
                     ==, 200);
   g_assert_cmpstr (member_string (saved, "id"), ==, "aa-help");
   g_assert_cmpint (json_object_get_int_member (object_of (saved), "revision"), ==, 2);
@@ -574,7 +572,8 @@ test_organisations (Fixture       *fixture,
                           " \"name\": {\"fi\": \"Apupiste\","
                           " \"sv\": \"Hjälppunkt\"}, \"kind\": \"digital-support\","
                           " \"municipality\": \"564\", \"phones\": [\"+358 8 000 0001\"]}}",
-                          &replaced), ==, 200);
+                          &replaced),
+                    ==, 200);
   g_assert_cmpint (json_object_get_int_member (object_of (replaced), "revision"), ==, 3);
 
   delta = kiosk_content (fixture, 1);
@@ -582,8 +581,8 @@ test_organisations (Fixture       *fixture,
   g_assert_cmpstr (find_organisation (delta, "aa-help")->name.text[NV_LANG_SV], ==, "Hjälppunkt");
 
   /* By Finnish name: Apupiste, Testikirjasto, Testiyhdistys. */
-  g_assert_cmpuint (call (fixture, "GET", "/api/v1/staff/organisations", &staff, NULL, &list),
-                    ==, 200);
+  g_assert_cmpuint (call (fixture, "GET", "/api/v1/staff/organisations", &staff, NULL, &list), ==,
+                    200);
   organisations = json_object_get_array_member (object_of (list), "organisations");
   g_assert_cmpuint (json_array_get_length (organisations), ==, 3);
   first = json_array_get_object_element (organisations, 0);
@@ -593,29 +592,29 @@ test_organisations (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (first, "kind"), ==, "digital-support");
   g_assert_cmpstr (json_object_get_string_member (first, "updated"), ==,
                    "2027-01-15T08:00:00.000Z");
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (organisations,
-                                                                                  1), "id"),
-                   ==, "test-library");
-  g_assert_true (json_object_get_null_member (json_array_get_object_element (organisations, 1),
-                                              "updated"));
+  g_assert_cmpstr (
+      json_object_get_string_member (json_array_get_object_element (organisations, 1), "id"), ==,
+      "test-library");
+  g_assert_true (
+      json_object_get_null_member (json_array_get_object_element (organisations, 1), "updated"));
 
-  g_assert_cmpuint (call (fixture, "GET", "/api/v1/staff/organisation?id=test-library", &staff,
-                          NULL, &shown), ==, 200);
+  g_assert_cmpuint (
+      call (fixture, "GET", "/api/v1/staff/organisation?id=test-library", &staff, NULL, &shown), ==,
+      200);
   g_assert_cmpstr (text_member (object_of (shown), "name", "fi"), ==, "Testikirjasto");
   g_assert_cmpstr (member_string (shown, "postal_code"), ==, "90100");
   g_assert_nonnull (json_object_get_object_member (object_of (shown), "opening_hours"));
-  g_assert_cmpuint (call (fixture, "GET", "/api/v1/staff/organisation?id=nowhere", &staff, NULL,
-                          NULL), ==, 404);
+  g_assert_cmpuint (
+      call (fixture, "GET", "/api/v1/staff/organisation?id=nowhere", &staff, NULL, NULL), ==, 404);
   g_assert_cmpuint (call (fixture, "GET", "/api/v1/staff/organisation", &staff, NULL, NULL), ==,
                     400);
 }
 
 static void
-test_categories (Fixture       *fixture,
-                 gconstpointer  data)
+test_categories (Fixture *fixture, gconstpointer data)
 {
-  g_auto(Staff) staff = { NULL, NULL };
-  g_autoptr(JsonNode) list = NULL;
+  g_auto (Staff) staff = { NULL, NULL };
+  g_autoptr (JsonNode) list = NULL;
   JsonArray *categories;
 
   login (fixture, "aino", ADVISOR_PASSWORD, &staff);
@@ -623,21 +622,22 @@ test_categories (Fixture       *fixture,
                     200);
   categories = json_object_get_array_member (object_of (list), "categories");
   g_assert_cmpuint (json_array_get_length (categories), ==, 2);
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (categories, 0),
-                                                  "id"), ==, "health");
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (categories, 0),
-                                                  "icon"), ==, "emblem-favorite-symbolic");
+  g_assert_cmpstr (
+      json_object_get_string_member (json_array_get_object_element (categories, 0), "id"), ==,
+      "health");
+  g_assert_cmpstr (
+      json_object_get_string_member (json_array_get_object_element (categories, 0), "icon"), ==,
+      "emblem-favorite-symbolic");
   g_assert_cmpstr (text_member (json_array_get_object_element (categories, 1), "title", "sv"), ==,
                    "Säkerhet");
 }
 
 /* A review date is due on its day in Helsinki, whatever the day in UTC. */
 static void
-test_review_due (Fixture       *fixture,
-                 gconstpointer  data)
+test_review_due (Fixture *fixture, gconstpointer data)
 {
-  g_auto(Staff) staff = { NULL, NULL };
-  g_autoptr(JsonNode) list = NULL;
+  g_auto (Staff) staff = { NULL, NULL };
+  g_autoptr (JsonNode) list = NULL;
   const char *body = "{\"guide\": {\"id\": \"due\", \"category\": \"health\","
                      " \"title\": {\"fi\": \"Tarkistettava\"}, \"review_date\": \"2027-01-16\","
                      " \"steps\": [{\"text\": {\"fi\": \"Yksi.\"}}]}}";
@@ -653,7 +653,7 @@ test_review_due (Fixture       *fixture,
   g_assert_false (json_object_get_boolean_member (listed_guide (list, "omaolo"), "review_due"));
 
   g_clear_pointer (&list, json_node_unref);
-  fixture->now -= 60 * 60;  /* 23:30 on the 15th in Helsinki */
+  fixture->now -= 60 * 60; /* 23:30 on the 15th in Helsinki */
   g_assert_cmpuint (call (fixture, "GET", "/api/v1/staff/guides", &staff, NULL, &list), ==, 200);
   g_assert_false (json_object_get_boolean_member (listed_guide (list, "due"), "review_due"));
 }
@@ -661,15 +661,15 @@ test_review_due (Fixture       *fixture,
 /* Refusals */
 
 static void
-assert_refused (Fixture    *fixture,
+assert_refused (Fixture     *fixture,
                 const Staff *staff,
-                const char *path,
-                const char *body,
-                gssize      length,
-                guint       status,
-                const char *field)
+                const char  *path,
+                const char  *body,
+                gssize       length,
+                guint        status,
+                const char  *field)
 {
-  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr (JsonNode) reply = NULL;
 
   g_assert_cmpuint (call_raw (fixture, "POST", path, staff, body, length, &reply), ==, status);
   g_assert_nonnull (member_string (reply, "error"));
@@ -677,12 +677,11 @@ assert_refused (Fixture    *fixture,
 }
 
 static void
-test_invalid (Fixture       *fixture,
-              gconstpointer  data)
+test_invalid (Fixture *fixture, gconstpointer data)
 {
-  g_auto(Staff) staff = { NULL, NULL };
-  g_autoptr(JsonNode) list = NULL;
-  g_autoptr(JsonNode) reply = NULL;
+  g_auto (Staff) staff = { NULL, NULL };
+  g_autoptr (JsonNode) list = NULL;
+  g_autoptr (JsonNode) reply = NULL;
 
   login (fixture, "aino", ADVISOR_PASSWORD, &staff);
   /* The field path is the body's: the console finds the input from it. */
@@ -710,42 +709,44 @@ test_invalid (Fixture       *fixture,
                   "guide");
   assert_refused (fixture, &staff, "/api/v1/staff/organisations",
                   "{\"organisation\": {\"id\": \"bad\", \"name\": {\"fi\": \"Huono\"},"
-                  " \"kind\": \"castle\", \"municipality\": \"564\"}}", -1, 422,
-                  "organisation.kind");
+                  " \"kind\": \"castle\", \"municipality\": \"564\"}}",
+                  -1, 422, "organisation.kind");
   assert_refused (fixture, &staff, "/api/v1/staff/guides/publish", "{}", -1, 422, "id");
   /* Nothing of it was stored. */
   g_assert_cmpuint (call (fixture, "GET", "/api/v1/staff/guides", &staff, NULL, &list), ==, 200);
   g_assert_null (listed_guide (list, "bad"));
-  g_assert_cmpuint (call (fixture, "GET", "/api/v1/staff/organisation?id=bad", &staff, NULL,
-                          NULL), ==, 404);
+  g_assert_cmpuint (call (fixture, "GET", "/api/v1/staff/organisation?id=bad", &staff, NULL, NULL),
+                    ==, 404);
   g_assert_cmpint (server_store_get_revision (fixture->store), ==, 1);
 
   /* A category deleted after the draft was saved: publishing it is refused. */
   g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/guides/draft", &staff,
                           "{\"guide\": {\"id\": \"safe\", \"category\": \"safety\","
                           " \"title\": {\"fi\": \"Turva\"},"
-                          " \"steps\": [{\"text\": {\"fi\": \"Yksi.\"}}]}}", NULL), ==, 200);
+                          " \"steps\": [{\"text\": {\"fi\": \"Yksi.\"}}]}}",
+                          NULL),
+                    ==, 200);
   g_assert_true (server_store_delete (fixture->store, "category", "safety", NULL));
-  g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/guides/publish", &staff,
-                          "{\"id\": \"safe\"}", &reply), ==, 422);
+  g_assert_cmpuint (
+      call (fixture, "POST", "/api/v1/staff/guides/publish", &staff, "{\"id\": \"safe\"}", &reply),
+      ==, 422);
   g_assert_cmpstr (member_string (reply, "field"), ==, "guide.category");
 }
 
 static void
-test_unreadable_bodies (Fixture       *fixture,
-                        gconstpointer  data)
+test_unreadable_bodies (Fixture *fixture, gconstpointer data)
 {
-  g_auto(Staff) staff = { NULL, NULL };
-  g_autoptr(GString) huge = g_string_new ("{\"guide\": {\"summary\": {\"fi\": \"");
+  g_auto (Staff) staff = { NULL, NULL };
+  g_autoptr (GString) huge = g_string_new ("{\"guide\": {\"summary\": {\"fi\": \"");
   static const char not_utf8[] = "{\"guide\": {\"id\": \"x\", \"title\": {\"fi\": \"\xff\xfe\"}}}";
 
   login (fixture, "aino", ADVISOR_PASSWORD, &staff);
   assert_refused (fixture, &staff, "/api/v1/staff/guides/draft", "{\"guide\": {", -1, 400, NULL);
   assert_refused (fixture, &staff, "/api/v1/staff/guides/draft", "[1]", -1, 400, NULL);
-  assert_refused (fixture, &staff, "/api/v1/staff/organisations", "{\"organisation\": }", -1,
-                  400, NULL);
-  assert_refused (fixture, &staff, "/api/v1/staff/guides/draft", not_utf8,
-                  sizeof not_utf8 - 1, 400, NULL);
+  assert_refused (fixture, &staff, "/api/v1/staff/organisations", "{\"organisation\": }", -1, 400,
+                  NULL);
+  assert_refused (fixture, &staff, "/api/v1/staff/guides/draft", not_utf8, sizeof not_utf8 - 1, 400,
+                  NULL);
   assert_refused (fixture, &staff, "/api/v1/staff/guides/publish", "{\"id\": \"\xc3\"}", -1, 400,
                   NULL);
 
@@ -759,22 +760,23 @@ test_unreadable_bodies (Fixture       *fixture,
 
 /* Evaluators read reports, not content to edit. */
 static void
-test_evaluator_refused (Fixture       *fixture,
-                        gconstpointer  data)
+test_evaluator_refused (Fixture *fixture, gconstpointer data)
 {
-  g_auto(Staff) staff = { NULL, NULL };
+  g_auto (Staff) staff = { NULL, NULL };
   g_autofree char *body = g_strdup_printf (PASSPORT_GUIDE, "Passi");
 
   login (fixture, "eero", EVALUATOR_PASSWORD, &staff);
   g_assert_cmpuint (call (fixture, "GET", "/api/v1/staff/guides", &staff, NULL, NULL), ==, 403);
-  g_assert_cmpuint (call (fixture, "GET", "/api/v1/staff/guide?id=omaolo", &staff, NULL, NULL),
-                    ==, 403);
+  g_assert_cmpuint (call (fixture, "GET", "/api/v1/staff/guide?id=omaolo", &staff, NULL, NULL), ==,
+                    403);
   g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/guides/draft", &staff, body, NULL), ==,
                     403);
-  g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/guides/delete", &staff,
-                          "{\"id\": \"omaolo\"}", NULL), ==, 403);
+  g_assert_cmpuint (
+      call (fixture, "POST", "/api/v1/staff/guides/delete", &staff, "{\"id\": \"omaolo\"}", NULL),
+      ==, 403);
   g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/organisations/delete", &staff,
-                          "{\"id\": \"test-library\"}", NULL), ==, 403);
+                          "{\"id\": \"test-library\"}", NULL),
+                    ==, 403);
   /* Nobody signed in: 401. */
   g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/guides/draft", NULL, body, NULL), ==,
                     401);
@@ -786,18 +788,17 @@ test_evaluator_refused (Fixture       *fixture,
 /* Text is data: markup comes back exactly as it was sent, to the console and to kiosks;
  * escaping it is for whoever shows it. */
 static void
-test_text_verbatim (Fixture       *fixture,
-                    gconstpointer  data)
+test_text_verbatim (Fixture *fixture, gconstpointer data)
 {
-  g_auto(Staff) staff = { NULL, NULL };
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) guide_body = NULL;
+  g_auto (Staff) staff = { NULL, NULL };
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) guide_body = NULL;
   g_autofree char *guide_text = NULL;
-  g_autoptr(JsonNode) versions = NULL;
-  g_autoptr(JsonNode) list = NULL;
-  g_autoptr(JsonNode) organisation = NULL;
-  g_autoptr(JsonNode) organisations = NULL;
-  g_autoptr(NvContent) content = NULL;
+  g_autoptr (JsonNode) versions = NULL;
+  g_autoptr (JsonNode) list = NULL;
+  g_autoptr (JsonNode) organisation = NULL;
+  g_autoptr (JsonNode) organisations = NULL;
+  g_autoptr (NvContent) content = NULL;
   const char *step = "Kirjoita \"<script>\" & paina Enter — ääkköset \\ tallessa";
   JsonObject *draft;
 
@@ -830,44 +831,50 @@ test_text_verbatim (Fixture       *fixture,
   guide_text = nv_json_to_string (guide_body, FALSE);
 
   login (fixture, "aino", ADVISOR_PASSWORD, &staff);
-  g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/guides/draft", &staff, guide_text,
-                          NULL), ==, 200);
-  g_assert_cmpuint (call (fixture, "GET", "/api/v1/staff/guide?id=markup", &staff, NULL,
-                          &versions), ==, 200);
+  g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/guides/draft", &staff, guide_text, NULL),
+                    ==, 200);
+  g_assert_cmpuint (call (fixture, "GET", "/api/v1/staff/guide?id=markup", &staff, NULL, &versions),
+                    ==, 200);
   draft = json_object_get_object_member (object_of (versions), "draft");
   g_assert_cmpstr (text_member (draft, "title", "fi"), ==, XSS_TITLE);
-  g_assert_cmpstr (text_member (json_array_get_object_element (
-                                  json_object_get_array_member (draft, "steps"), 0), "text", "fi"),
-                   ==, step);
+  g_assert_cmpstr (
+      text_member (json_array_get_object_element (json_object_get_array_member (draft, "steps"), 0),
+                   "text", "fi"),
+      ==, step);
   g_assert_cmpuint (call (fixture, "GET", "/api/v1/staff/guides", &staff, NULL, &list), ==, 200);
   g_assert_cmpstr (text_member (listed_guide (list, "markup"), "title", "fi"), ==, XSS_TITLE);
 
-  g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/guides/publish", &staff,
-                          "{\"id\": \"markup\"}", NULL), ==, 200);
+  g_assert_cmpuint (
+      call (fixture, "POST", "/api/v1/staff/guides/publish", &staff, "{\"id\": \"markup\"}", NULL),
+      ==, 200);
   g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/organisations", &staff,
-                          "{\"organisation\": {\"id\": \"bold\", \"name\": {\"fi\": \""
-                          BOLD_NAME "\"}, \"kind\": \"other\", \"municipality\": \"564\"}}",
-                          NULL), ==, 200);
-  g_assert_cmpuint (call (fixture, "GET", "/api/v1/staff/organisation?id=bold", &staff, NULL,
-                          &organisation), ==, 200);
+                          "{\"organisation\": {\"id\": \"bold\", \"name\": {\"fi\": \"" BOLD_NAME
+                          "\"}, \"kind\": \"other\", \"municipality\": \"564\"}}",
+                          NULL),
+                    ==, 200);
+  g_assert_cmpuint (
+      call (fixture, "GET", "/api/v1/staff/organisation?id=bold", &staff, NULL, &organisation), ==,
+      200);
   g_assert_cmpstr (text_member (object_of (organisation), "name", "fi"), ==, BOLD_NAME);
-  g_assert_cmpuint (call (fixture, "GET", "/api/v1/staff/organisations", &staff, NULL,
-                          &organisations), ==, 200);
-  g_assert_cmpstr (text_member (json_array_get_object_element (
-                                  json_object_get_array_member (object_of (organisations),
-                                                                "organisations"), 0),
-                                "name", "fi"), ==, BOLD_NAME);
+  g_assert_cmpuint (
+      call (fixture, "GET", "/api/v1/staff/organisations", &staff, NULL, &organisations), ==, 200);
+  g_assert_cmpstr (
+      text_member (
+          json_array_get_object_element (
+              json_object_get_array_member (object_of (organisations), "organisations"), 0),
+          "name", "fi"),
+      ==, BOLD_NAME);
 
   content = kiosk_content (fixture, 1);
   g_assert_cmpstr (find_guide (content, "markup")->title.text[NV_LANG_FI], ==, XSS_TITLE);
-  g_assert_cmpstr (((NvStep *) find_guide (content, "markup")->steps->pdata[0])
-                     ->text.text[NV_LANG_FI], ==, step);
+  g_assert_cmpstr (
+      ((NvStep *) find_guide (content, "markup")->steps->pdata[0])->text.text[NV_LANG_FI], ==,
+      step);
   g_assert_cmpstr (find_organisation (content, "bold")->name.text[NV_LANG_FI], ==, BOLD_NAME);
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   server_store_use_cheap_password_hashing ();

@@ -26,12 +26,12 @@
 #include "nv-test-staff.h"
 #include "nv-test-util.h"
 
-#define NOW 1796032800  /* 2026-11-30T10:00:00Z */
+#define NOW 1796032800 /* 2026-11-30T10:00:00Z */
 #define DAY "from=2026-11-10&to=2026-11-10"
 #define EVALUATOR_PASSWORD "evaluator-password"
 
 /* Each stored by SESSIONS_EACH visits, as a guide's id and as a search without results. */
-static const char * const tricky_values[] = {
+static const char *const tricky_values[] = {
   "=1+1",
   "+SUM(A1)",
   "-2+3",
@@ -73,7 +73,7 @@ typedef struct
 {
   GHashTable *cells;
   guint       n_rows;
-  Cell       *current;  /* while parsing */
+  Cell       *current; /* while parsing */
 } Sheet;
 
 static gint64
@@ -99,9 +99,7 @@ sheet_free (Sheet *sheet)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Sheet, sheet_free)
 
 static const Cell *
-sheet_get (Sheet *sheet,
-           guint  row,
-           guint  col)
+sheet_get (Sheet *sheet, guint row, guint col)
 {
   g_autofree char *key = g_strdup_printf ("%u:%u", row, col);
 
@@ -109,17 +107,17 @@ sheet_get (Sheet *sheet,
 }
 
 static void
-start_element_cb (GMarkupParseContext  *context,
-                  const char           *element,
-                  const char          **names,
-                  const char          **values,
-                  gpointer              user_data,
-                  GError              **error)
+start_element_cb (GMarkupParseContext *context,
+                  const char          *element,
+                  const char         **names,
+                  const char         **values,
+                  gpointer             user_data,
+                  GError             **error)
 {
-  Sheet *sheet = user_data;
+  Sheet      *sheet = user_data;
   const char *row = NULL;
   const char *col = NULL;
-  Cell *cell;
+  Cell       *cell;
 
   if (!g_str_equal (element, "gnm:Cell"))
     return;
@@ -143,20 +141,20 @@ start_element_cb (GMarkupParseContext  *context,
 }
 
 static void
-end_element_cb (GMarkupParseContext  *context,
-                const char           *element,
-                gpointer              user_data,
-                GError              **error)
+end_element_cb (GMarkupParseContext *context,
+                const char          *element,
+                gpointer             user_data,
+                GError             **error)
 {
   ((Sheet *) user_data)->current = NULL;
 }
 
 static void
-text_cb (GMarkupParseContext  *context,
-         const char           *text,
-         gsize                 length,
-         gpointer              user_data,
-         GError              **error)
+text_cb (GMarkupParseContext *context,
+         const char          *text,
+         gsize                length,
+         gpointer             user_data,
+         GError             **error)
 {
   Sheet *sheet = user_data;
 
@@ -167,32 +165,30 @@ text_cb (GMarkupParseContext  *context,
 /* Opens @csv with ssconvert as a spreadsheet opens a downloaded .csv, and reads back
  * what it made of every cell. */
 static Sheet *
-open_in_spreadsheet (Fixture    *fixture,
-                     GBytes     *csv,
-                     const char *name)
+open_in_spreadsheet (Fixture *fixture, GBytes *csv, const char *name)
 {
   static const GMarkupParser parser = { start_element_cb, end_element_cb, text_cb, NULL, NULL };
-  g_autofree char *csv_path = g_strdup_printf ("%s/%s.csv", fixture->dir, name);
-  g_autofree char *xml_path = g_strdup_printf ("%s/%s.xml", fixture->dir, name);
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GMarkupParseContext) context = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autofree char           *csv_path = g_strdup_printf ("%s/%s.csv", fixture->dir, name);
+  g_autofree char           *xml_path = g_strdup_printf ("%s/%s.xml", fixture->dir, name);
+  g_autoptr (GSubprocessLauncher) launcher = NULL;
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GMarkupParseContext) context = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *err = NULL;
   g_autofree char *xml = NULL;
-  g_autoptr(Sheet) sheet = g_new0 (Sheet, 1);
+  g_autoptr (Sheet) sheet = g_new0 (Sheet, 1);
   gsize length;
 
-  g_assert_true (g_file_set_contents (csv_path, g_bytes_get_data (csv, NULL),
-                                      g_bytes_get_size (csv), &error));
+  g_assert_true (
+      g_file_set_contents (csv_path, g_bytes_get_data (csv, NULL), g_bytes_get_size (csv), &error));
   g_assert_no_error (error);
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE
                                         | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   /* Gnumeric's own warnings are not ours to make fatal. */
   g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
   process = g_subprocess_launcher_spawn (launcher, &error, "ssconvert",
-                                         "--export-type=Gnumeric_XmlIO:sax:0", csv_path,
-                                         xml_path, NULL);
+                                         "--export-type=Gnumeric_XmlIO:sax:0", csv_path, xml_path,
+                                         NULL);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, &err, &error);
   g_assert_no_error (error);
@@ -200,8 +196,8 @@ open_in_spreadsheet (Fixture    *fixture,
     g_error ("ssconvert failed on %s: %s", csv_path, err);
 
   g_assert_true (g_file_get_contents (xml_path, &xml, &length, &error));
-  sheet->cells = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                        (GDestroyNotify) cell_free);
+  sheet->cells
+      = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) cell_free);
   context = g_markup_parse_context_new (&parser, 0, sheet, NULL);
   g_assert_true (g_markup_parse_context_parse (context, xml, length, &error));
   g_assert_true (g_markup_parse_context_end_parse (context, &error));
@@ -229,22 +225,18 @@ describe_type (int type)
 static double
 spreadsheet_day (GDateTime *time)
 {
-  return g_date_time_to_unix (time) / 86400.0 + g_date_time_get_microsecond (time) / 864e8
-         + 25569;
+  return g_date_time_to_unix (time) / 86400.0 + g_date_time_get_microsecond (time) / 864e8 + 25569;
 }
 
 /* The cell at @row, @col is @value as JSON has it: a string as text, exactly; a number
  * or a boolean as a number; null as an empty cell. A time (RFC 3339) is the spreadsheet's
  * date and time, to the millisecond, which is what a spreadsheet makes of it. */
 static void
-assert_cell (Sheet    *sheet,
-             guint     row,
-             guint     col,
-             JsonNode *value)
+assert_cell (Sheet *sheet, guint row, guint col, JsonNode *value)
 {
-  const Cell *cell = sheet_get (sheet, row, col);
+  const Cell      *cell = sheet_get (sheet, row, col);
   g_autofree char *expected = NULL;
-  g_autoptr(GDateTime) time = NULL;
+  g_autoptr (GDateTime) time = NULL;
   int expected_type;
 
   if (JSON_NODE_HOLDS_NULL (value))
@@ -295,17 +287,15 @@ assert_cell (Sheet    *sheet,
 /* What the sheet must hold: @columns as its header, then @rows (JSON arrays, in the
  * columns' order), and not a single formula. */
 static void
-assert_sheet (Sheet              *sheet,
-              const char * const *columns,
-              GPtrArray          *rows)
+assert_sheet (Sheet *sheet, const char *const *columns, GPtrArray *rows)
 {
   GHashTableIter iter;
-  gpointer key, value;
+  gpointer       key, value;
 
   g_assert_cmpuint (sheet->n_rows, ==, 1 + rows->len);
   for (guint col = 0; columns[col] != NULL; col++)
     {
-      g_autoptr(JsonNode) name = json_node_init_string (json_node_alloc (), columns[col]);
+      g_autoptr (JsonNode) name = json_node_init_string (json_node_alloc (), columns[col]);
 
       assert_cell (sheet, 0, col, name);
     }
@@ -325,12 +315,11 @@ assert_sheet (Sheet              *sheet,
 
 /* How many text cells hold exactly @text. */
 static guint
-count_text_cells (Sheet      *sheet,
-                  const char *text)
+count_text_cells (Sheet *sheet, const char *text)
 {
   GHashTableIter iter;
-  gpointer value;
-  guint n = 0;
+  gpointer       value;
+  guint          n = 0;
 
   g_hash_table_iter_init (&iter, sheet->cells);
   while (g_hash_table_iter_next (&iter, NULL, &value))
@@ -340,15 +329,14 @@ count_text_cells (Sheet      *sheet,
 }
 
 static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
+fixture_setup (Fixture *fixture, gconstpointer data)
 {
   g_autofree char *seed = g_test_build_filename (G_TEST_DIST, "fixtures", "content", NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) nv_event_free);
-  g_autoptr(GDateTime) start = g_date_time_new_utc (2026, 11, 10, 10, 0, 0);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr (GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) nv_event_free);
+  g_autoptr (GDateTime) start = g_date_time_new_utc (2026, 11, 10, 10, 0, 0);
+  g_autoptr (GError) error = NULL;
   g_autofree char *token = NULL;
 
   fixture->dir = nv_test_make_tmpdir ();
@@ -361,8 +349,8 @@ fixture_setup (Fixture       *fixture,
   fixture->url = server_http_get_url (fixture->http);
   g_assert_true (server_store_add_user (fixture->store, "eero", SERVER_ROLE_EVALUATOR,
                                         EVALUATOR_PASSWORD, &error));
-  g_assert_true (server_store_add_kiosk (fixture->store, "Kirjasto, aula", "564",
-                                         &fixture->kiosk, &token, &error));
+  g_assert_true (server_store_add_kiosk (fixture->store, "Kirjasto, aula", "564", &fixture->kiosk,
+                                         &token, &error));
   g_assert_no_error (error);
 
   /* Straight into the store: the kiosk API would refuse most of these values (an id has
@@ -372,8 +360,8 @@ fixture_setup (Fixture       *fixture,
     for (guint s = 0; s < SESSIONS_EACH; s++)
       {
         g_autofree char *session = g_uuid_string_random ();
-        NvEvent *view = nv_event_new (NV_EVENT_GUIDE_VIEW, session);
-        NvEvent *search = nv_event_new (NV_EVENT_SEARCH, session);
+        NvEvent         *view = nv_event_new (NV_EVENT_GUIDE_VIEW, session);
+        NvEvent         *search = nv_event_new (NV_EVENT_SEARCH, session);
 
         view->subject = g_strdup (tricky_values[i]);
         search->detail = g_strdup (tricky_values[i]);
@@ -385,15 +373,13 @@ fixture_setup (Fixture       *fixture,
         search->time = g_date_time_add_seconds (start, events->len);
         g_ptr_array_add (events, search);
       }
-  g_assert_true (server_store_insert_events (fixture->store, fixture->kiosk, events, NULL,
-                                             &error));
+  g_assert_true (server_store_insert_events (fixture->store, fixture->kiosk, events, NULL, &error));
   g_assert_no_error (error);
   fixture->n_events = events->len;
 }
 
 static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
+fixture_teardown (Fixture *fixture, gconstpointer data)
 {
   while (g_main_context_iteration (NULL, FALSE))
     ;
@@ -407,10 +393,9 @@ fixture_teardown (Fixture       *fixture,
 
 /* GET @path as @staff: a CSV body, after checking it is one. */
 static GBytes *
-get_csv (NvTestStaff *staff,
-         const char  *path)
+get_csv (NvTestStaff *staff, const char *path)
 {
-  g_autoptr(SoupMessageHeaders) headers = NULL;
+  g_autoptr (SoupMessageHeaders) headers = NULL;
   GBytes *body = NULL;
 
   g_assert_cmpuint (nv_test_staff_send (staff, "GET", path, NULL, &body, &headers), ==,
@@ -422,48 +407,46 @@ get_csv (NvTestStaff *staff,
 
 /* Each tricky value is text, as it was stored, in @expected cells. */
 static void
-assert_tricky_values_kept (Sheet *sheet,
-                           guint  expected)
+assert_tricky_values_kept (Sheet *sheet, guint expected)
 {
   for (guint i = 0; i < G_N_ELEMENTS (tricky_values); i++)
     g_assert_cmpuint (count_text_cells (sheet, tricky_values[i]), ==, expected);
 }
 
 static void
-test_events_export (Fixture       *fixture,
-                    gconstpointer  data)
+test_events_export (Fixture *fixture, gconstpointer data)
 {
   /* docs/events.md, "Export columns" */
-  static const char * const columns[] = {
-    "id", "kiosk", "session", "time", "received", "type", "subject", "language", "text_size",
-    "high_contrast", "value", "detail", NULL,
+  static const char *const columns[] = {
+    "id",       "kiosk",     "session",       "time",  "received", "type", "subject",
+    "language", "text_size", "high_contrast", "value", "detail",   NULL,
   };
-  g_autoptr(NvTestStaff) evaluator = nv_test_staff_login (fixture->url, "eero",
-                                                          EVALUATOR_PASSWORD);
-  g_autoptr(GBytes) csv = get_csv (evaluator, "/api/v1/staff/events/export?format=csv&" DAY);
-  g_autoptr(GBytes) ndjson = NULL;
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) json_array_unref);
-  g_autoptr(Sheet) sheet = NULL;
-  g_auto(GStrv) lines = NULL;
+  g_autoptr (NvTestStaff) evaluator
+      = nv_test_staff_login (fixture->url, "eero", EVALUATOR_PASSWORD);
+  g_autoptr (GBytes) csv = get_csv (evaluator, "/api/v1/staff/events/export?format=csv&" DAY);
+  g_autoptr (GBytes) ndjson = NULL;
+  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) json_array_unref);
+  g_autoptr (Sheet) sheet = NULL;
+  g_auto (GStrv) lines = NULL;
   g_autofree char *text = NULL;
 
   /* The same events through the other writer, which a JSON parser reads for sure. */
   g_assert_cmpuint (nv_test_staff_send (evaluator, "GET",
                                         "/api/v1/staff/events/export?format=ndjson&" DAY, NULL,
-                                        &ndjson, NULL), ==, SOUP_STATUS_OK);
+                                        &ndjson, NULL),
+                    ==, SOUP_STATUS_OK);
   text = g_strndup (g_bytes_get_data (ndjson, NULL), g_bytes_get_size (ndjson));
   lines = g_strsplit (text, "\n", -1);
   for (guint i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(JsonNode) node = json_from_string (lines[i], &error);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (JsonNode) node = json_from_string (lines[i], &error);
       JsonArray *values = json_array_new ();
 
       g_assert_no_error (error);
       for (guint col = 0; columns[col] != NULL; col++)
-        json_array_add_element (values,
-                                json_node_copy (json_object_get_member (json_node_get_object (node),
-                                                                        columns[col])));
+        json_array_add_element (values, json_node_copy (json_object_get_member (
+                                            json_node_get_object (node), columns[col])));
       g_ptr_array_add (rows, values);
     }
   g_assert_cmpuint (rows->len, ==, fixture->n_events);
@@ -475,23 +458,22 @@ test_events_export (Fixture       *fixture,
 }
 
 static void
-test_report_table (Fixture       *fixture,
-                   gconstpointer  data)
+test_report_table (Fixture *fixture, gconstpointer data)
 {
-  static const char * const columns[] = { "query", "searches", NULL };
-  g_autoptr(NvTestStaff) evaluator = nv_test_staff_login (fixture->url, "eero",
-                                                          EVALUATOR_PASSWORD);
-  g_autoptr(GBytes) csv = get_csv (evaluator, "/api/v1/staff/reports/demand?format=csv"
-                                              "&table=empty_searches&" DAY);
-  g_autoptr(JsonNode) report = nv_test_staff_call (evaluator, "GET",
-                                                   "/api/v1/staff/reports/demand"
-                                                   "?table=empty_searches&" DAY, NULL,
-                                                   SOUP_STATUS_OK);
+  static const char *const columns[] = { "query", "searches", NULL };
+  g_autoptr (NvTestStaff) evaluator
+      = nv_test_staff_login (fixture->url, "eero", EVALUATOR_PASSWORD);
+  g_autoptr (GBytes) csv = get_csv (evaluator, "/api/v1/staff/reports/demand?format=csv"
+                                               "&table=empty_searches&" DAY);
+  g_autoptr (JsonNode) report = nv_test_staff_call (evaluator, "GET",
+                                                    "/api/v1/staff/reports/demand"
+                                                    "?table=empty_searches&" DAY,
+                                                    NULL, SOUP_STATUS_OK);
   JsonObject *table = json_array_get_object_element (
-    json_object_get_array_member (json_node_get_object (report), "tables"), 0);
+      json_object_get_array_member (json_node_get_object (report), "tables"), 0);
   JsonArray *json_rows = json_object_get_array_member (table, "rows");
-  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
-  g_autoptr(Sheet) sheet = NULL;
+  g_autoptr (GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr (Sheet) sheet = NULL;
 
   g_assert_cmpuint (json_array_get_length (json_rows), ==, G_N_ELEMENTS (tricky_values));
   for (guint i = 0; i < json_array_get_length (json_rows); i++)
@@ -503,8 +485,7 @@ test_report_table (Fixture       *fixture,
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   g_autofree char *ssconvert = g_find_program_in_path ("ssconvert");
 

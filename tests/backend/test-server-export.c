@@ -31,7 +31,7 @@ test_csv_cells (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(GString) line = g_string_new (NULL);
+      g_autoptr (GString) line = g_string_new (NULL);
 
       server_csv_append_cell (line, cases[i][0]);
       g_assert_cmpstr (line->str, ==, cases[i][1]);
@@ -39,15 +39,14 @@ test_csv_cells (void)
 }
 
 static char *
-write_rows (ServerExportFormat format,
-            guint              n_rows)
+write_rows (ServerExportFormat format, guint n_rows)
 {
   static const char *columns[] = { "id", "text_size", "high_contrast", "detail" };
   static const char *row[] = { "e1", "2", "1", "=cmd" };
   static const char *null_row[] = { "e2", "0", "0", NULL };
-  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
-  g_autoptr(ServerExportWriter) writer = server_export_writer_new (out, format, columns, 4);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr (ServerExportWriter) writer = server_export_writer_new (out, format, columns, 4);
+  g_autoptr (GError) error = NULL;
 
   for (guint i = 0; i < n_rows; i++)
     g_assert_true (server_export_writer_row (writer, i % 2 ? null_row : row, &error));
@@ -83,17 +82,17 @@ static void
 test_ndjson_strings (void)
 {
   static const char *columns[] = { "detail" };
-  static const char *values[] = { "say \"hi\"", "back\\slash", "two\nlines", "tab\tand\rcr",
-                                  "bell\a\x1f\x7f", "hyvä ääni åå", "</script>", "" };
+  static const char *values[] = { "say \"hi\"",     "back\\slash",  "two\nlines", "tab\tand\rcr",
+                                  "bell\a\x1f\x7f", "hyvä ääni åå", "</script>",  "" };
 
   for (guint i = 0; i < G_N_ELEMENTS (values); i++)
     {
-      g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
-      g_autoptr(ServerExportWriter) writer = server_export_writer_new (out, SERVER_EXPORT_NDJSON,
-                                                                       columns, 1);
+      g_autoptr (GOutputStream) out = g_memory_output_stream_new_resizable ();
+      g_autoptr (ServerExportWriter) writer
+          = server_export_writer_new (out, SERVER_EXPORT_NDJSON, columns, 1);
       const char *row[] = { values[i] };
-      g_autoptr(GError) error = NULL;
-      g_autoptr(JsonNode) node = NULL;
+      g_autoptr (GError) error = NULL;
+      g_autoptr (JsonNode) node = NULL;
       g_autofree char *line = NULL;
 
       g_assert_true (server_export_writer_row (writer, row, &error));
@@ -114,7 +113,7 @@ static void
 test_many_rows_flush (void)
 {
   g_autofree char *csv = write_rows (SERVER_EXPORT_CSV, 20000);
-  guint lines = 0;
+  guint            lines = 0;
 
   for (const char *p = csv; *p != '\0'; p++)
     if (*p == '\n')
@@ -123,8 +122,7 @@ test_many_rows_flush (void)
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 

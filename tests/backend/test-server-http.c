@@ -22,13 +22,12 @@ typedef struct
 } Fixture;
 
 static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
+fixture_setup (Fixture *fixture, gconstpointer data)
 {
   g_autofree char *seed = g_test_build_filename (G_TEST_DIST, "fixtures", "content", NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr (GError) error = NULL;
 
   fixture->dir = nv_test_make_tmpdir ();
   fixture->store = server_store_open (fixture->dir, seed, &error);
@@ -43,8 +42,7 @@ fixture_setup (Fixture       *fixture,
 }
 
 static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
+fixture_teardown (Fixture *fixture, gconstpointer data)
 {
   g_clear_object (&fixture->session);
   /* Let the server see the client's connections close before it goes. */
@@ -61,21 +59,18 @@ fixture_teardown (Fixture       *fixture,
 
 /* Sends @msg and iterates the main loop (which runs the server too) until it is answered. */
 static GBytes *
-send (Fixture     *fixture,
-      SoupMessage *msg)
+send (Fixture *fixture, SoupMessage *msg)
 {
   return nv_test_http_send (fixture->session, msg, 10000);
 }
 
 /* A request as the registered kiosk makes it: with its token. */
 static SoupMessage *
-request (Fixture    *fixture,
-         const char *method,
-         const char *path)
+request (Fixture *fixture, const char *method, const char *path)
 {
   g_autofree char *url = g_strconcat (fixture->url, path, NULL);
   g_autofree char *authorization = g_strconcat ("Bearer ", fixture->token, NULL);
-  SoupMessage *msg = soup_message_new (method, url);
+  SoupMessage     *msg = soup_message_new (method, url);
 
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
                                 authorization);
@@ -83,23 +78,19 @@ request (Fixture    *fixture,
 }
 
 static SoupMessage *
-post_json (Fixture    *fixture,
-           const char *path,
-           const char *body,
-           gssize      length)
+post_json (Fixture *fixture, const char *path, const char *body, gssize length)
 {
   SoupMessage *msg = request (fixture, "POST", path);
-  g_autoptr(GBytes) bytes = g_bytes_new (body, length < 0 ? strlen (body) : (gsize) length);
+  g_autoptr (GBytes) bytes = g_bytes_new (body, length < 0 ? strlen (body) : (gsize) length);
 
   soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
   return msg;
 }
 
 static JsonObject *
-parse_object (GBytes    *body,
-              JsonNode **out_node)
+parse_object (GBytes *body, JsonNode **out_node)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   *out_node = nv_json_parse_bytes (body, 0, &error);
   g_assert_no_error (error);
@@ -110,7 +101,7 @@ parse_object (GBytes    *body,
 static guint
 count_open_fds (void)
 {
-  g_autoptr(GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  g_autoptr (GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
   guint n = 0;
 
   while (dir != NULL && g_dir_read_name (dir) != NULL)
@@ -122,16 +113,15 @@ count_open_fds (void)
  * (libsoup 3.2 leaves an idle keep-alive connection open when its client closes it:
  * 11,000 sockets in CLOSE_WAIT after eight minutes of 200 kiosks, then no more accepts.) */
 static void
-test_connections_closed (Fixture       *fixture,
-                         gconstpointer  data)
+test_connections_closed (Fixture *fixture, gconstpointer data)
 {
   guint before = count_open_fds ();
 
   for (int i = 0; i < 30; i++)
     {
-      g_autoptr(SoupSession) session = soup_session_new ();
-      g_autoptr(SoupMessage) msg = request (fixture, "GET", "api/v1/kiosk/content?since=1");
-      g_autoptr(GBytes) body = nv_test_http_send (session, msg, 10000);
+      g_autoptr (SoupSession) session = soup_session_new ();
+      g_autoptr (SoupMessage) msg = request (fixture, "GET", "api/v1/kiosk/content?since=1");
+      g_autoptr (GBytes) body = nv_test_http_send (session, msg, 10000);
 
       g_assert_cmpuint (soup_message_get_status (msg), ==, 304);
     }
@@ -139,12 +129,11 @@ test_connections_closed (Fixture       *fixture,
 }
 
 static void
-test_health (Fixture       *fixture,
-             gconstpointer  data)
+test_health (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(SoupMessage) msg = request (fixture, "GET", "api/v1/health");
-  g_autoptr(GBytes) body = send (fixture, msg);
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr (SoupMessage) msg = request (fixture, "GET", "api/v1/health");
+  g_autoptr (GBytes) body = send (fixture, msg);
+  g_autoptr (JsonNode) node = NULL;
   JsonObject *object = parse_object (body, &node);
 
   g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
@@ -153,13 +142,12 @@ test_health (Fixture       *fixture,
 }
 
 static void
-test_content (Fixture       *fixture,
-              gconstpointer  data)
+test_content (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(SoupMessage) msg = request (fixture, "GET", "api/v1/kiosk/content");
-  g_autoptr(GBytes) body = send (fixture, msg);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(NvContent) content = nv_content_from_bytes (body, &error);
+  g_autoptr (SoupMessage) msg = request (fixture, "GET", "api/v1/kiosk/content");
+  g_autoptr (GBytes) body = send (fixture, msg);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NvContent) content = nv_content_from_bytes (body, &error);
   SoupMessageHeaders *headers = soup_message_get_response_headers (msg);
 
   g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
@@ -168,27 +156,25 @@ test_content (Fixture       *fixture,
   g_assert_cmpuint (content->guides->len, ==, 2);
   g_assert_cmpuint (content->organisations->len, ==, 2);
   g_assert_cmpstr (soup_message_headers_get_one (headers, "ETag"), ==, "\"rev-1\"");
-  g_assert_true (g_str_has_prefix (soup_message_headers_get_content_type (headers, NULL),
-                                   "application/json"));
-  g_assert_cmpstr (soup_message_headers_get_one (headers, "X-Content-Type-Options"), ==,
-                   "nosniff");
+  g_assert_true (
+      g_str_has_prefix (soup_message_headers_get_content_type (headers, NULL), "application/json"));
+  g_assert_cmpstr (soup_message_headers_get_one (headers, "X-Content-Type-Options"), ==, "nosniff");
 }
 
 static void
-test_content_gzip (Fixture       *fixture,
-                   gconstpointer  data)
+test_content_gzip (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(SoupMessage) msg = request (fixture, "GET", "api/v1/kiosk/content");
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(NvContent) content = NULL;
+  g_autoptr (SoupMessage) msg = request (fixture, "GET", "api/v1/kiosk/content");
+  g_autoptr (GBytes) body = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NvContent) content = NULL;
 
   /* The session decodes gzip transparently, as the kiosk's does. */
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept-Encoding",
-                                "gzip");
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept-Encoding", "gzip");
   body = send (fixture, msg);
-  g_assert_cmpstr (soup_message_headers_get_one (soup_message_get_response_headers (msg),
-                                                 "Content-Encoding"), ==, "gzip");
+  g_assert_cmpstr (
+      soup_message_headers_get_one (soup_message_get_response_headers (msg), "Content-Encoding"),
+      ==, "gzip");
   content = nv_content_from_bytes (body, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (content->guides->len, ==, 2);
@@ -196,27 +182,27 @@ test_content_gzip (Fixture       *fixture,
 
 /* The full bundle is built once per revision; a change is never served stale. */
 static void
-test_full_bundle_cached (Fixture       *fixture,
-                         gconstpointer  data)
+test_full_bundle_cached (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(SoupMessage) first = request (fixture, "GET", "api/v1/kiosk/content");
-  g_autoptr(SoupMessage) second = request (fixture, "GET", "api/v1/kiosk/content");
-  g_autoptr(SoupMessage) zipped = request (fixture, "GET", "api/v1/kiosk/content");
-  g_autoptr(SoupMessage) after = request (fixture, "GET", "api/v1/kiosk/content");
-  g_autoptr(GBytes) body1 = send (fixture, first);
-  g_autoptr(GBytes) body2 = send (fixture, second);
-  g_autoptr(GBytes) body3 = NULL;
-  g_autoptr(GBytes) body4 = NULL;
-  g_autoptr(NvContent) content = NULL;
-  g_autoptr(NvOrganisation) organisation = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (SoupMessage) first = request (fixture, "GET", "api/v1/kiosk/content");
+  g_autoptr (SoupMessage) second = request (fixture, "GET", "api/v1/kiosk/content");
+  g_autoptr (SoupMessage) zipped = request (fixture, "GET", "api/v1/kiosk/content");
+  g_autoptr (SoupMessage) after = request (fixture, "GET", "api/v1/kiosk/content");
+  g_autoptr (GBytes) body1 = send (fixture, first);
+  g_autoptr (GBytes) body2 = send (fixture, second);
+  g_autoptr (GBytes) body3 = NULL;
+  g_autoptr (GBytes) body4 = NULL;
+  g_autoptr (NvContent) content = NULL;
+  g_autoptr (NvOrganisation) organisation = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_assert_true (g_bytes_equal (body1, body2));
   soup_message_headers_replace (soup_message_get_request_headers (zipped), "Accept-Encoding",
                                 "gzip");
   body3 = send (fixture, zipped);
-  g_assert_cmpstr (soup_message_headers_get_one (soup_message_get_response_headers (zipped),
-                                                 "Content-Encoding"), ==, "gzip");
+  g_assert_cmpstr (
+      soup_message_headers_get_one (soup_message_get_response_headers (zipped), "Content-Encoding"),
+      ==, "gzip");
   g_assert_true (g_bytes_equal (body1, body3));
 
   content = nv_content_from_bytes (body1, &error);
@@ -225,8 +211,8 @@ test_full_bundle_cached (Fixture       *fixture,
   nv_text_set (&organisation->name, NV_LANG_FI, "Uusi nimi");
   g_assert_true (server_store_put_organisation (fixture->store, organisation, &error));
   body4 = send (fixture, after);
-  g_assert_cmpstr (soup_message_headers_get_one (soup_message_get_response_headers (after),
-                                                 "ETag"), ==, "\"rev-2\"");
+  g_assert_cmpstr (soup_message_headers_get_one (soup_message_get_response_headers (after), "ETag"),
+                   ==, "\"rev-2\"");
   g_clear_pointer (&content, nv_content_free);
   content = nv_content_from_bytes (body4, &error);
   g_assert_no_error (error);
@@ -241,18 +227,17 @@ test_full_bundle_cached (Fixture       *fixture,
 }
 
 static void
-test_not_modified (Fixture       *fixture,
-                   gconstpointer  data)
+test_not_modified (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(SoupMessage) conditional = request (fixture, "GET", "api/v1/kiosk/content");
-  g_autoptr(SoupMessage) since = request (fixture, "GET", "api/v1/kiosk/content?since=1");
-  g_autoptr(SoupMessage) changed = NULL;
-  g_autoptr(GBytes) body1 = NULL;
-  g_autoptr(GBytes) body2 = NULL;
-  g_autoptr(GBytes) body3 = NULL;
-  g_autoptr(NvContent) delta = NULL;
-  g_autoptr(NvGuide) guide = nv_guide_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr (SoupMessage) conditional = request (fixture, "GET", "api/v1/kiosk/content");
+  g_autoptr (SoupMessage) since = request (fixture, "GET", "api/v1/kiosk/content?since=1");
+  g_autoptr (SoupMessage) changed = NULL;
+  g_autoptr (GBytes) body1 = NULL;
+  g_autoptr (GBytes) body2 = NULL;
+  g_autoptr (GBytes) body3 = NULL;
+  g_autoptr (NvContent) delta = NULL;
+  g_autoptr (NvGuide) guide = nv_guide_new ();
+  g_autoptr (GError) error = NULL;
 
   soup_message_headers_replace (soup_message_get_request_headers (conditional), "If-None-Match",
                                 "\"rev-1\"");
@@ -279,15 +264,12 @@ test_not_modified (Fixture       *fixture,
 }
 
 static void
-assert_error_reply (Fixture    *fixture,
-                    const char *method,
-                    const char *path,
-                    guint       status,
-                    const char *field)
+assert_error_reply (
+    Fixture *fixture, const char *method, const char *path, guint status, const char *field)
 {
-  g_autoptr(SoupMessage) msg = request (fixture, method, path);
-  g_autoptr(GBytes) body = send (fixture, msg);
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr (SoupMessage) msg = request (fixture, method, path);
+  g_autoptr (GBytes) body = send (fixture, msg);
+  g_autoptr (JsonNode) node = NULL;
   JsonObject *object = parse_object (body, &node);
 
   g_assert_cmpuint (soup_message_get_status (msg), ==, status);
@@ -300,8 +282,7 @@ assert_error_reply (Fixture    *fixture,
 }
 
 static void
-test_errors (Fixture       *fixture,
-             gconstpointer  data)
+test_errors (Fixture *fixture, gconstpointer data)
 {
   assert_error_reply (fixture, "GET", "api/v1/kiosk/content?since=abc", 400, "since");
   assert_error_reply (fixture, "GET", "api/v1/kiosk/content?since=-1", 400, "since");
@@ -310,13 +291,12 @@ test_errors (Fixture       *fixture,
 }
 
 static void
-test_kiosk_ahead (Fixture       *fixture,
-                  gconstpointer  data)
+test_kiosk_ahead (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(SoupMessage) msg = request (fixture, "GET", "api/v1/kiosk/content?since=50");
-  g_autoptr(GBytes) body = send (fixture, msg);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(NvContent) content = nv_content_from_bytes (body, &error);
+  g_autoptr (SoupMessage) msg = request (fixture, "GET", "api/v1/kiosk/content?since=50");
+  g_autoptr (GBytes) body = send (fixture, msg);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NvContent) content = nv_content_from_bytes (body, &error);
 
   /* A kiosk ahead of a restored server gets everything again. */
   g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
@@ -325,20 +305,20 @@ test_kiosk_ahead (Fixture       *fixture,
 }
 
 static void
-test_kiosk_auth (Fixture       *fixture,
-                 gconstpointer  data)
+test_kiosk_auth (Fixture *fixture, gconstpointer data)
 {
-  static const char *bad[] = { NULL, "Bearer nonsense", "Basic dXNlcjpwYXNz",
-                               "Bearer nvk_kiosk-00000000_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) kiosks = NULL;
+  static const char *bad[]
+      = { NULL, "Bearer nonsense", "Basic dXNlcjpwYXNz",
+          "Bearer nvk_kiosk-00000000_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) kiosks = NULL;
   ServerKiosk *kiosk;
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
       g_autofree char *url = g_strconcat (fixture->url, "api/v1/kiosk/content", NULL);
-      g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
-      g_autoptr(GBytes) body = NULL;
+      g_autoptr (SoupMessage) msg = soup_message_new ("GET", url);
+      g_autoptr (GBytes) body = NULL;
 
       if (bad[i] != NULL)
         soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
@@ -350,8 +330,8 @@ test_kiosk_auth (Fixture       *fixture,
 
   /* The right token works, and the kiosk's report of itself is kept. */
   {
-    g_autoptr(SoupMessage) msg = request (fixture, "GET", "api/v1/kiosk/content");
-    g_autoptr(GBytes) body = NULL;
+    g_autoptr (SoupMessage) msg = request (fixture, "GET", "api/v1/kiosk/content");
+    g_autoptr (GBytes) body = NULL;
 
     soup_message_headers_replace (soup_message_get_request_headers (msg),
                                   "X-Neuvokas-Outbox-Backlog", "17");
@@ -371,39 +351,35 @@ test_kiosk_auth (Fixture       *fixture,
   /* Revoked: refused from the next request on. */
   g_assert_true (server_store_revoke_kiosk (fixture->store, fixture->kiosk_id, &error));
   {
-    g_autoptr(SoupMessage) msg = request (fixture, "GET", "api/v1/kiosk/content");
-    g_autoptr(GBytes) body = send (fixture, msg);
+    g_autoptr (SoupMessage) msg = request (fixture, "GET", "api/v1/kiosk/content");
+    g_autoptr (GBytes) body = send (fixture, msg);
 
     g_assert_cmpuint (soup_message_get_status (msg), ==, 401);
   }
 }
 
 static char *
-make_event (const char *id,
-            const char *type,
-            const char *extra)
+make_event (const char *id, const char *type, const char *extra)
 {
   return g_strdup_printf ("{\"id\": \"%s\", \"session\": \"6f1c1f57-5d2e-4b55-9a51-7a3c3e2a9b10\","
                           " \"time\": \"2026-11-20T10:00:00.000Z\", \"type\": \"%s\","
                           " \"language\": \"fi\", \"text_size\": 0, \"high_contrast\": false,"
-                          " \"value\": 0%s}", id, type, extra);
+                          " \"value\": 0%s}",
+                          id, type, extra);
 }
 
 static JsonObject *
-post_events (Fixture    *fixture,
-             const char *body,
-             JsonNode  **out_node)
+post_events (Fixture *fixture, const char *body, JsonNode **out_node)
 {
-  g_autoptr(SoupMessage) msg = post_json (fixture, "api/v1/kiosk/events", body, -1);
-  g_autoptr(GBytes) reply = send (fixture, msg);
+  g_autoptr (SoupMessage) msg = post_json (fixture, "api/v1/kiosk/events", body, -1);
+  g_autoptr (GBytes) reply = send (fixture, msg);
 
   g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
   return parse_object (reply, out_node);
 }
 
 static void
-test_events_batch (Fixture       *fixture,
-                   gconstpointer  data)
+test_events_batch (Fixture *fixture, gconstpointer data)
 {
   g_autofree char *good1 = make_event ("11111111-1111-4111-8111-111111111111", "session_start", "");
   g_autofree char *bad = make_event ("22222222-2222-4222-8222-222222222222", "feedback",
@@ -411,23 +387,26 @@ test_events_batch (Fixture       *fixture,
   g_autofree char *good2 = make_event ("33333333-3333-4333-8333-333333333333", "guide_view",
                                        ", \"subject\": \"omaolo\"");
   g_autofree char *body = g_strdup_printf ("{\"events\": [%s, %s, 42, %s]}", good1, bad, good2);
-  g_autoptr(JsonNode) first = NULL;
-  g_autoptr(JsonNode) second = NULL;
+  g_autoptr (JsonNode) first = NULL;
+  g_autoptr (JsonNode) second = NULL;
   JsonObject *object;
-  JsonArray *results;
+  JsonArray  *results;
 
   object = post_events (fixture, body, &first);
   g_assert_cmpint (json_object_get_int_member (object, "accepted"), ==, 2);
   g_assert_cmpint (json_object_get_int_member (object, "rejected"), ==, 2);
   results = json_object_get_array_member (object, "results");
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (results, 0),
-                                                  "status"), ==, "accepted");
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (results, 1),
-                                                  "status"), ==, "rejected");
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (results, 1),
-                                                  "field"), ==, "detail");
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (results, 1),
-                                                  "id"), ==, "22222222-2222-4222-8222-222222222222");
+  g_assert_cmpstr (
+      json_object_get_string_member (json_array_get_object_element (results, 0), "status"), ==,
+      "accepted");
+  g_assert_cmpstr (
+      json_object_get_string_member (json_array_get_object_element (results, 1), "status"), ==,
+      "rejected");
+  g_assert_cmpstr (
+      json_object_get_string_member (json_array_get_object_element (results, 1), "field"), ==,
+      "detail");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (results, 1), "id"),
+                   ==, "22222222-2222-4222-8222-222222222222");
   g_assert_true (json_object_get_null_member (json_array_get_object_element (results, 2), "id"));
   g_assert_cmpint (server_store_count_events (fixture->store), ==, 2);
 
@@ -439,15 +418,12 @@ test_events_batch (Fixture       *fixture,
 }
 
 static void
-assert_post_status (Fixture    *fixture,
-                    const char *body,
-                    gssize      length,
-                    guint       status,
-                    const char *field)
+assert_post_status (
+    Fixture *fixture, const char *body, gssize length, guint status, const char *field)
 {
-  g_autoptr(SoupMessage) msg = post_json (fixture, "api/v1/kiosk/events", body, length);
-  g_autoptr(GBytes) reply = send (fixture, msg);
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr (SoupMessage) msg = post_json (fixture, "api/v1/kiosk/events", body, length);
+  g_autoptr (GBytes) reply = send (fixture, msg);
+  g_autoptr (JsonNode) node = NULL;
   JsonObject *object;
 
   g_assert_cmpuint (soup_message_get_status (msg), ==, status);
@@ -459,11 +435,10 @@ assert_post_status (Fixture    *fixture,
 }
 
 static void
-test_events_bad_bodies (Fixture       *fixture,
-                        gconstpointer  data)
+test_events_bad_bodies (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(GString) many = g_string_new ("{\"events\": [");
-  g_autoptr(GString) huge = g_string_new ("{\"events\": [\"");
+  g_autoptr (GString) many = g_string_new ("{\"events\": [");
+  g_autoptr (GString) huge = g_string_new ("{\"events\": [\"");
   g_autofree char *one = make_event ("44444444-4444-4444-8444-444444444444", "session_start", "");
 
   assert_post_status (fixture, "{\"events\": [", -1, 400, NULL);
@@ -484,8 +459,7 @@ test_events_bad_bodies (Fixture       *fixture,
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 

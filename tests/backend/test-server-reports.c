@@ -18,7 +18,7 @@
 #include "nv-test-http.h"
 #include "nv-test-util.h"
 
-#define NOW 1796032800  /* 2026-11-30T10:00:00Z */
+#define NOW 1796032800 /* 2026-11-30T10:00:00Z */
 #define NOVEMBER "from=2026-11-01&to=2026-11-30"
 #define HYPERLINK "=HYPERLINK(\"x\")"
 
@@ -30,13 +30,13 @@ typedef struct
   SoupSession *session;
   char        *url;
   gint64       now;
-  char        *kiosk_a;  /* "Aula" */
-  char        *kiosk_b;  /* "Kirjasto" */
+  char        *kiosk_a; /* "Aula" */
+  char        *kiosk_b; /* "Kirjasto" */
   /* While seeding: what the next event gets */
-  GHashTable  *pending;  /* kiosk id → GPtrArray of NvEvent */
-  NvLang       language;
-  guint        text_size;
-  gint64       tick;     /* milliseconds added to each event's time, so calls keep order */
+  GHashTable *pending; /* kiosk id → GPtrArray of NvEvent */
+  NvLang      language;
+  guint       text_size;
+  gint64      tick; /* milliseconds added to each event's time, so calls keep order */
 } Fixture;
 
 /* A signed-in staff member: the session cookie's token. */
@@ -71,10 +71,10 @@ add_event (Fixture    *fixture,
            gint64      value,
            const char *detail)
 {
-  g_autoptr(GDateTime) base = g_date_time_new_from_iso8601 (time, NULL);
-  GPtrArray *events = g_hash_table_lookup (fixture->pending, kiosk);
+  g_autoptr (GDateTime) base = g_date_time_new_from_iso8601 (time, NULL);
+  GPtrArray  *events = g_hash_table_lookup (fixture->pending, kiosk);
   NvEventType event_type;
-  NvEvent *event;
+  NvEvent    *event;
 
   g_assert_nonnull (base);
   g_assert_true (nv_event_type_from_string (type, &event_type));
@@ -98,12 +98,12 @@ static void
 store_pending (Fixture *fixture)
 {
   GHashTableIter iter;
-  gpointer kiosk, events;
+  gpointer       kiosk, events;
 
   g_hash_table_iter_init (&iter, fixture->pending);
   while (g_hash_table_iter_next (&iter, &kiosk, &events))
     {
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GError) error = NULL;
 
       g_assert_true (server_store_insert_events (fixture->store, kiosk, events, NULL, &error));
       g_assert_no_error (error);
@@ -112,11 +112,10 @@ store_pending (Fixture *fixture)
 }
 
 static void
-run_sql (Fixture    *fixture,
-         const char *sql)
+run_sql (Fixture *fixture, const char *sql)
 {
   g_autofree char *path = g_build_filename (fixture->dir, "neuvokas.db", NULL);
-  g_autoptr(sqlite3) db = NULL;
+  g_autoptr (sqlite3) db = NULL;
   char *message = NULL;
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
@@ -130,24 +129,27 @@ run_sql (Fixture    *fixture,
 static void
 seed_requests (Fixture *fixture)
 {
-  static const char * const contacted[] = {
+  static const char *const contacted[] = {
     "2026-11-11", "2026-11-11", "2026-11-12", "2026-11-12", "2026-11-13", "2026-11-20",
   };
-  g_autoptr(GString) sql = g_string_new ("BEGIN;");
+  g_autoptr (GString) sql = g_string_new ("BEGIN;");
 
   for (guint i = 0; i < G_N_ELEMENTS (contacted); i++)
-    g_string_append_printf (sql, "INSERT INTO appointments (id, reference, kiosk, created, "
+    g_string_append_printf (sql,
+                            "INSERT INTO appointments (id, reference, kiosk, created, "
                             "received, reason, contact_method, language, name, phone, state, "
                             "outcome, contacted_at, done_at) VALUES ('req-%u', 'REF%03u', '%s', "
                             "'2026-11-10T08:00:00.000Z', '2026-11-10T08:00:01.000Z', 'device', "
                             "'phone', 'fi', 'Aili Aaltonen', '+358401234567', 'done', 'solved', "
-                            "'%sT08:00:00.000Z', '%sT09:00:00.000Z');", i, i, fixture->kiosk_a,
-                            contacted[i], contacted[i]);
-  g_string_append_printf (sql, "INSERT INTO appointments (id, reference, kiosk, created, "
+                            "'%sT08:00:00.000Z', '%sT09:00:00.000Z');",
+                            i, i, fixture->kiosk_a, contacted[i], contacted[i]);
+  g_string_append_printf (sql,
+                          "INSERT INTO appointments (id, reference, kiosk, created, "
                           "received, reason, contact_method, language, name, phone) VALUES "
                           "('req-open', 'REFOPN', '%s', '2026-11-12T08:00:00.000Z', "
                           "'2026-11-12T08:00:01.000Z', 'forms', 'meeting', 'fi', 'Aili Aaltonen', "
-                          "'+358401234567'); COMMIT;", fixture->kiosk_b);
+                          "'+358401234567'); COMMIT;",
+                          fixture->kiosk_b);
   run_sql (fixture, sql->str);
 }
 
@@ -166,14 +168,14 @@ static void
 seed_visits (Fixture *fixture)
 {
   static const gint64 lengths[] = { 600, 60, 300, 120, 240, 180 };
-  const char *a = fixture->kiosk_a;
-  const char *b = fixture->kiosk_b;
+  const char         *a = fixture->kiosk_a;
+  const char         *b = fixture->kiosk_b;
 
   fixture->language = NV_LANG_FI;
   for (guint i = 0; i < 6; i++)
     {
       g_autofree char *s = g_uuid_string_random ();
-      const char *t = "2026-11-10T10:00:00Z";
+      const char      *t = "2026-11-10T10:00:00Z";
 
       add_event (fixture, a, s, t, "session_start", NULL, 0, NULL);
       add_event (fixture, a, s, t, "guide_view", "omaolo", 0, NULL);
@@ -215,7 +217,7 @@ seed_visits (Fixture *fixture)
   for (guint i = 0; i < 5; i++)
     {
       g_autofree char *s = g_uuid_string_random ();
-      const char *t = "2026-11-11T22:30:00Z";
+      const char      *t = "2026-11-11T22:30:00Z";
 
       add_event (fixture, b, s, t, "session_start", NULL, 0, NULL);
       add_event (fixture, b, s, t, "guide_view", HYPERLINK, 0, NULL);
@@ -247,13 +249,12 @@ seed_visits (Fixture *fixture)
 }
 
 static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
+fixture_setup (Fixture *fixture, gconstpointer data)
 {
   g_autofree char *seed = g_test_build_filename (G_TEST_DIST, "fixtures", "content", NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr (GError) error = NULL;
   g_autofree char *token = NULL;
 
   fixture->now = NOW;
@@ -266,17 +267,17 @@ fixture_setup (Fixture       *fixture,
   g_assert_no_error (error);
   fixture->url = server_http_get_url (fixture->http);
   fixture->session = soup_session_new ();
-  fixture->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                            (GDestroyNotify) g_ptr_array_unref);
+  fixture->pending
+      = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
 
   g_assert_true (server_store_add_user (fixture->store, "eero", SERVER_ROLE_EVALUATOR,
                                         "evaluator-password", &error));
   g_assert_true (server_store_add_user (fixture->store, "aino", SERVER_ROLE_ADVISOR,
                                         "advisor-password", &error));
-  g_assert_true (server_store_add_user (fixture->store, "aada", SERVER_ROLE_ADMIN,
-                                        "admin-password", &error));
-  g_assert_true (server_store_add_kiosk (fixture->store, "Aula", "564", &fixture->kiosk_a,
-                                         &token, &error));
+  g_assert_true (
+      server_store_add_user (fixture->store, "aada", SERVER_ROLE_ADMIN, "admin-password", &error));
+  g_assert_true (
+      server_store_add_kiosk (fixture->store, "Aula", "564", &fixture->kiosk_a, &token, &error));
   g_clear_pointer (&token, g_free);
   g_assert_true (server_store_add_kiosk (fixture->store, "Kirjasto", "564", &fixture->kiosk_b,
                                          &token, &error));
@@ -285,8 +286,7 @@ fixture_setup (Fixture       *fixture,
 }
 
 static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
+fixture_teardown (Fixture *fixture, gconstpointer data)
 {
   g_clear_object (&fixture->session);
   while (g_main_context_iteration (NULL, FALSE))
@@ -305,13 +305,11 @@ fixture_teardown (Fixture       *fixture,
 
 /* A session of @name made in the store: no password hashing. */
 static void
-sign_in (Fixture    *fixture,
-         const char *name,
-         Staff      *out_staff)
+sign_in (Fixture *fixture, const char *name, Staff *out_staff)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ServerUser) user = server_store_find_user (fixture->store, name, &error);
-  g_autoptr(ServerSession) session = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ServerUser) user = server_store_find_user (fixture->store, name, &error);
+  g_autoptr (ServerSession) session = NULL;
 
   g_assert_no_error (error);
   session = server_store_create_session (fixture->store, user->id, &out_staff->token, &error);
@@ -328,8 +326,8 @@ get (Fixture      *fixture,
      SoupMessage **out_msg)
 {
   g_autofree char *url = g_strconcat (fixture->url, path + 1, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
-  g_autoptr(GBytes) body = NULL;
+  g_autoptr (SoupMessage) msg = soup_message_new ("GET", url);
+  g_autoptr (GBytes) body = NULL;
   guint status;
 
   g_assert_nonnull (msg);
@@ -350,13 +348,11 @@ get (Fixture      *fixture,
 
 /* GET a report as the evaluator: its JSON, after checking the status. */
 static JsonNode *
-get_report (Fixture    *fixture,
-            const char *path,
-            guint       expected_status)
+get_report (Fixture *fixture, const char *path, guint expected_status)
 {
-  g_auto(Staff) staff = { NULL };
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) error = NULL;
+  g_auto (Staff) staff = { NULL };
+  g_autoptr (GBytes) body = NULL;
+  g_autoptr (GError) error = NULL;
   JsonNode *node;
 
   sign_in (fixture, "eero", &staff);
@@ -370,8 +366,7 @@ get_report (Fixture    *fixture,
 }
 
 static JsonObject *
-find_table (JsonNode   *report,
-            const char *id)
+find_table (JsonNode *report, const char *id)
 {
   JsonArray *tables = json_object_get_array_member (json_node_get_object (report), "tables");
 
@@ -393,8 +388,7 @@ n_rows (JsonObject *table)
 
 /* Row @i as compact JSON, e.g. ["2026-11-10",6]. */
 static char *
-row_text (JsonObject *table,
-          guint       i)
+row_text (JsonObject *table, guint i)
 {
   JsonArray *rows = json_object_get_array_member (table, "rows");
 
@@ -404,15 +398,14 @@ row_text (JsonObject *table,
 
 /* The row whose first cell is @key, as compact JSON. */
 static char *
-row_of (JsonObject *table,
-        const char *key)
+row_of (JsonObject *table, const char *key)
 {
   JsonArray *rows = json_object_get_array_member (table, "rows");
 
   for (guint i = 0; i < json_array_get_length (rows); i++)
     {
       JsonArray *row = json_array_get_array_element (rows, i);
-      JsonNode *first = json_array_get_element (row, 0);
+      JsonNode  *first = json_array_get_element (row, 0);
 
       if (JSON_NODE_HOLDS_VALUE (first) && json_node_get_value_type (first) == G_TYPE_STRING
           && g_str_equal (json_node_get_string (first), key))
@@ -421,25 +414,28 @@ row_of (JsonObject *table,
   g_error ("no row %s", key);
 }
 
-#define assert_row(table, i, expected)                                                       \
-  G_STMT_START {                                                                             \
-    g_autofree char *nv_row_ = row_text ((table), (i));                                      \
-    g_assert_cmpstr (nv_row_, ==, (expected));                                               \
-  } G_STMT_END
+#define assert_row(table, i, expected)                                                             \
+  G_STMT_START                                                                                     \
+  {                                                                                                \
+    g_autofree char *nv_row_ = row_text ((table), (i));                                            \
+    g_assert_cmpstr (nv_row_, ==, (expected));                                                     \
+  }                                                                                                \
+  G_STMT_END
 
-#define assert_row_of(table, key, expected)                                                  \
-  G_STMT_START {                                                                             \
-    g_autofree char *nv_row_ = row_of ((table), (key));                                      \
-    g_assert_cmpstr (nv_row_, ==, (expected));                                               \
-  } G_STMT_END
+#define assert_row_of(table, key, expected)                                                        \
+  G_STMT_START                                                                                     \
+  {                                                                                                \
+    g_autofree char *nv_row_ = row_of ((table), (key));                                            \
+    g_assert_cmpstr (nv_row_, ==, (expected));                                                     \
+  }                                                                                                \
+  G_STMT_END
 
 /* The sections */
 
 static void
-test_reach (Fixture       *fixture,
-            gconstpointer  data)
+test_reach (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(JsonNode) report = get_report (fixture, "/api/v1/staff/reports/reach", 200);
+  g_autoptr (JsonNode) report = get_report (fixture, "/api/v1/staff/reports/reach", 200);
   JsonObject *root = json_node_get_object (report);
   JsonObject *per_day = find_table (report, "sessions_per_day");
   JsonObject *hours = find_table (report, "hour_of_week");
@@ -451,8 +447,9 @@ test_reach (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (root, "to"), ==, "2026-11-30");
   g_assert_cmpint (json_object_get_int_member (root, "threshold"), ==, 5);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "kiosks")), ==, 0);
-  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (per_day, "title"),
-                                                  "sv"), ==, "Besök per dag");
+  g_assert_cmpstr (
+      json_object_get_string_member (json_object_get_object_member (per_day, "title"), "sv"), ==,
+      "Besök per dag");
   columns = json_array_get_object_element (json_object_get_array_member (per_day, "columns"), 1);
   g_assert_cmpstr (json_object_get_string_member (columns, "id"), ==, "sessions");
   g_assert_cmpstr (json_object_get_string_member (columns, "type"), ==, "number");
@@ -484,11 +481,9 @@ test_reach (Fixture       *fixture,
 }
 
 static void
-test_demand (Fixture       *fixture,
-             gconstpointer  data)
+test_demand (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(JsonNode) report = get_report (fixture, "/api/v1/staff/reports/demand?" NOVEMBER,
-                                           200);
+  g_autoptr (JsonNode) report = get_report (fixture, "/api/v1/staff/reports/demand?" NOVEMBER, 200);
   JsonObject *guides = find_table (report, "top_guides");
   JsonObject *searches = find_table (report, "empty_searches");
 
@@ -511,14 +506,13 @@ test_demand (Fixture       *fixture,
 }
 
 static void
-test_friction (Fixture       *fixture,
-               gconstpointer  data)
+test_friction (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(JsonNode) report = get_report (fixture, "/api/v1/staff/reports/friction?" NOVEMBER,
-                                           200);
+  g_autoptr (JsonNode) report
+      = get_report (fixture, "/api/v1/staff/reports/friction?" NOVEMBER, 200);
   JsonObject *completion = find_table (report, "guide_completion");
   JsonObject *give_up = find_table (report, "give_up_step");
-  JsonArray *first;
+  JsonArray  *first;
 
   g_assert_cmpuint (n_rows (completion), ==, 3);
   first = json_array_get_array_element (json_object_get_array_member (completion, "rows"), 0);
@@ -540,11 +534,10 @@ test_friction (Fixture       *fixture,
 }
 
 static void
-test_handover (Fixture       *fixture,
-               gconstpointer  data)
+test_handover (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(JsonNode) report = get_report (fixture, "/api/v1/staff/reports/handover?" NOVEMBER,
-                                           200);
+  g_autoptr (JsonNode) report
+      = get_report (fixture, "/api/v1/staff/reports/handover?" NOVEMBER, 200);
   JsonObject *funnel = find_table (report, "funnel");
   JsonObject *outcomes = find_table (report, "outcomes");
 
@@ -565,11 +558,10 @@ test_handover (Fixture       *fixture,
 }
 
 static void
-test_experience (Fixture       *fixture,
-                 gconstpointer  data)
+test_experience (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(JsonNode) report = get_report (fixture,
-                                           "/api/v1/staff/reports/experience?" NOVEMBER, 200);
+  g_autoptr (JsonNode) report
+      = get_report (fixture, "/api/v1/staff/reports/experience?" NOVEMBER, 200);
   JsonObject *feedback = find_table (report, "feedback");
 
   g_assert_cmpuint (n_rows (feedback), ==, 1);
@@ -577,17 +569,16 @@ test_experience (Fixture       *fixture,
 }
 
 static void
-test_operations (Fixture       *fixture,
-                 gconstpointer  data)
+test_operations (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(JsonNode) report = NULL;
-  g_autoptr(JsonNode) one = NULL;
+  g_autoptr (JsonNode) report = NULL;
+  g_autoptr (JsonNode) one = NULL;
   g_autofree char *path = NULL;
-  JsonObject *kiosks;
-  JsonArray *row;
+  JsonObject      *kiosks;
+  JsonArray       *row;
 
-  g_autoptr(NvCategory) category = nv_category_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr (NvCategory) category = nv_category_new ();
+  g_autoptr (GError) error = NULL;
 
   /* Reached the server in two of the last three hours, on revision 1; an hour ago an
    * advisor's change made revision 2, which it has not had yet. */
@@ -624,10 +615,10 @@ test_operations (Fixture       *fixture,
   server_store_note_kiosk_contact (fixture->store, fixture->kiosk_a, "0.1.0",
                                    server_store_get_revision (fixture->store), 0);
   {
-    g_autoptr(JsonNode) again = get_report (fixture, "/api/v1/staff/reports/operations", 200);
+    g_autoptr (JsonNode) again = get_report (fixture, "/api/v1/staff/reports/operations", 200);
 
-    row = json_array_get_array_element (json_object_get_array_member (find_table (again, "kiosks"),
-                                                                      "rows"), 0);
+    row = json_array_get_array_element (
+        json_object_get_array_member (find_table (again, "kiosks"), "rows"), 0);
     g_assert_cmpfloat_with_epsilon (json_array_get_double_element (row, 5), 0.0, 0.001);
   }
 
@@ -639,11 +630,10 @@ test_operations (Fixture       *fixture,
 /* Suppression and the query */
 
 static void
-test_threshold (Fixture       *fixture,
-                gconstpointer  data)
+test_threshold (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(JsonNode) low = NULL;
-  g_autoptr(JsonNode) high = NULL;
+  g_autoptr (JsonNode) low = NULL;
+  g_autoptr (JsonNode) high = NULL;
 
   server_http_set_report_threshold (fixture->http, 1);
   low = get_report (fixture, "/api/v1/staff/reports/reach?" NOVEMBER, 200);
@@ -667,20 +657,23 @@ test_threshold (Fixture       *fixture,
 }
 
 static void
-test_filters (Fixture       *fixture,
-              gconstpointer  data)
+test_filters (Fixture *fixture, gconstpointer data)
 {
-  g_autofree char *only_b = g_strdup_printf ("/api/v1/staff/reports/reach?" NOVEMBER "&kiosk=%s",
-                                             fixture->kiosk_b);
-  g_autofree char *both = g_strdup_printf ("/api/v1/staff/reports/reach?" NOVEMBER
-                                           "&kiosk=%s&kiosk=%s", fixture->kiosk_a,
-                                           fixture->kiosk_b);
-  g_autoptr(JsonNode) b = get_report (fixture, only_b, 200);
-  g_autoptr(JsonNode) a_and_b = get_report (fixture, both, 200);
-  g_autoptr(JsonNode) one_day = get_report (fixture, "/api/v1/staff/reports/reach?"
-                                            "from=2026-11-12&to=2026-11-12", 200);
-  g_autoptr(JsonNode) october = get_report (fixture, "/api/v1/staff/reports/reach?"
-                                            "from=2026-10-01&to=2026-10-01", 200);
+  g_autofree char *only_b
+      = g_strdup_printf ("/api/v1/staff/reports/reach?" NOVEMBER "&kiosk=%s", fixture->kiosk_b);
+  g_autofree char *both
+      = g_strdup_printf ("/api/v1/staff/reports/reach?" NOVEMBER "&kiosk=%s&kiosk=%s",
+                         fixture->kiosk_a, fixture->kiosk_b);
+  g_autoptr (JsonNode) b = get_report (fixture, only_b, 200);
+  g_autoptr (JsonNode) a_and_b = get_report (fixture, both, 200);
+  g_autoptr (JsonNode) one_day = get_report (fixture,
+                                             "/api/v1/staff/reports/reach?"
+                                             "from=2026-11-12&to=2026-11-12",
+                                             200);
+  g_autoptr (JsonNode) october = get_report (fixture,
+                                             "/api/v1/staff/reports/reach?"
+                                             "from=2026-10-01&to=2026-10-01",
+                                             200);
   JsonArray *kiosks = json_object_get_array_member (json_node_get_object (b), "kiosks");
 
   g_assert_cmpuint (json_array_get_length (kiosks), ==, 1);
@@ -699,11 +692,9 @@ test_filters (Fixture       *fixture,
 }
 
 static void
-assert_bad_request (Fixture    *fixture,
-                    const char *path,
-                    const char *field)
+assert_bad_request (Fixture *fixture, const char *path, const char *field)
 {
-  g_autoptr(JsonNode) reply = get_report (fixture, path, 400);
+  g_autoptr (JsonNode) reply = get_report (fixture, path, 400);
   JsonObject *object = json_node_get_object (reply);
 
   g_assert_cmpstr (json_object_get_string_member (object, "field"), ==, field);
@@ -711,23 +702,19 @@ assert_bad_request (Fixture    *fixture,
 }
 
 static void
-test_bad_query (Fixture       *fixture,
-                gconstpointer  data)
+test_bad_query (Fixture *fixture, gconstpointer data)
 {
   assert_bad_request (fixture, "/api/v1/staff/reports/reach?from=2026-13-01", "from");
   assert_bad_request (fixture, "/api/v1/staff/reports/reach?from=yesterday", "from");
   assert_bad_request (fixture, "/api/v1/staff/reports/reach?from=2026-11-1", "from");
-  assert_bad_request (fixture, "/api/v1/staff/reports/reach?from=2026-11-10&to=2026-11-01",
-                      "from");
+  assert_bad_request (fixture, "/api/v1/staff/reports/reach?from=2026-11-10&to=2026-11-01", "from");
   assert_bad_request (fixture, "/api/v1/staff/reports/reach?to=2026-02-30", "to");
-  assert_bad_request (fixture, "/api/v1/staff/reports/reach?from=2020-01-01&to=2026-01-01",
-                      "to");
+  assert_bad_request (fixture, "/api/v1/staff/reports/reach?from=2020-01-01&to=2026-01-01", "to");
   assert_bad_request (fixture, "/api/v1/staff/reports/reach?kiosk=kiosk-nowhere", "kiosk");
   assert_bad_request (fixture, "/api/v1/staff/reports/reach?kiosk=%FF", "kiosk");
   assert_bad_request (fixture, "/api/v1/staff/reports/reach?format=xlsx", "format");
   assert_bad_request (fixture, "/api/v1/staff/reports/reach?format=csv", "table");
-  assert_bad_request (fixture, "/api/v1/staff/reports/reach?format=csv&table=top_guides",
-                      "table");
+  assert_bad_request (fixture, "/api/v1/staff/reports/reach?format=csv&table=top_guides", "table");
   assert_bad_request (fixture, "/api/v1/staff/events/export?format=xml", "format");
   assert_bad_request (fixture, "/api/v1/staff/events/export?from=2026-11-31", "from");
 }
@@ -735,18 +722,19 @@ test_bad_query (Fixture       *fixture,
 /* CSV */
 
 static void
-test_table_csv (Fixture       *fixture,
-                gconstpointer  data)
+test_table_csv (Fixture *fixture, gconstpointer data)
 {
-  g_auto(Staff) staff = { NULL };
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(SoupMessage) msg = NULL;
-  g_autofree char *text = NULL;
+  g_auto (Staff) staff = { NULL };
+  g_autoptr (GBytes) body = NULL;
+  g_autoptr (SoupMessage) msg = NULL;
+  g_autofree char    *text = NULL;
   SoupMessageHeaders *headers;
 
   sign_in (fixture, "eero", &staff);
-  g_assert_cmpuint (get (fixture, "/api/v1/staff/reports/demand?format=csv&table=top_guides&"
-                         NOVEMBER, &staff, &body, &msg), ==, 200);
+  g_assert_cmpuint (get (fixture,
+                         "/api/v1/staff/reports/demand?format=csv&table=top_guides&" NOVEMBER,
+                         &staff, &body, &msg),
+                    ==, 200);
   headers = soup_message_get_response_headers (msg);
   g_assert_cmpstr (soup_message_headers_get_one (headers, "Content-Type"), ==,
                    "text/csv; charset=utf-8");
@@ -767,9 +755,9 @@ test_table_csv (Fixture       *fixture,
 static guint
 count_lines (GBytes *body)
 {
-  gsize size;
+  gsize       size;
   const char *data = g_bytes_get_data (body, &size);
-  guint lines = 0;
+  guint       lines = 0;
 
   for (gsize i = 0; i < size; i++)
     if (data[i] == '\n')
@@ -778,18 +766,17 @@ count_lines (GBytes *body)
 }
 
 static void
-test_export_ndjson (Fixture       *fixture,
-                    gconstpointer  data)
+test_export_ndjson (Fixture *fixture, gconstpointer data)
 {
-  g_auto(Staff) staff = { NULL };
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(SoupMessage) msg = NULL;
-  g_auto(GStrv) lines = NULL;
+  g_auto (Staff) staff = { NULL };
+  g_autoptr (GBytes) body = NULL;
+  g_autoptr (SoupMessage) msg = NULL;
+  g_auto (GStrv) lines = NULL;
   g_autofree char *text = NULL;
-  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) nv_event_free);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) nv_event_free);
+  g_autoptr (GError) error = NULL;
   SoupMessageHeaders *headers;
-  gint64 n_events;
+  gint64              n_events;
 
   /* Enough events for many chunks: 20,000 more on 2026-11-15. */
   for (guint i = 0; i < 20000; i++)
@@ -802,15 +789,16 @@ test_export_ndjson (Fixture       *fixture,
       event->subject = g_strdup ("home");
       g_ptr_array_add (events, event);
     }
-  g_assert_true (server_store_insert_events (fixture->store, fixture->kiosk_a, events, NULL,
-                                             &error));
+  g_assert_true (
+      server_store_insert_events (fixture->store, fixture->kiosk_a, events, NULL, &error));
   g_assert_no_error (error);
   /* Everything but the seven visits of October. */
   n_events = server_store_count_events (fixture->store) - 7;
 
   sign_in (fixture, "eero", &staff);
-  g_assert_cmpuint (get (fixture, "/api/v1/staff/events/export?format=ndjson&" NOVEMBER,
-                         &staff, &body, &msg), ==, 200);
+  g_assert_cmpuint (
+      get (fixture, "/api/v1/staff/events/export?format=ndjson&" NOVEMBER, &staff, &body, &msg), ==,
+      200);
   headers = soup_message_get_response_headers (msg);
   g_assert_cmpint (soup_message_headers_get_encoding (headers), ==, SOUP_ENCODING_CHUNKED);
   g_assert_cmpstr (soup_message_headers_get_one (headers, "Content-Disposition"), ==,
@@ -822,7 +810,7 @@ test_export_ndjson (Fixture       *fixture,
   lines = g_strsplit (text, "\n", -1);
   for (guint i = 0; i < (guint) n_events; i += 997)
     {
-      g_autoptr(JsonNode) node = json_from_string (lines[i], &error);
+      g_autoptr (JsonNode) node = json_from_string (lines[i], &error);
 
       g_assert_no_error (error);
       g_assert_nonnull (json_object_get_string_member (json_node_get_object (node), "kiosk"));
@@ -831,22 +819,21 @@ test_export_ndjson (Fixture       *fixture,
 }
 
 static void
-test_export_csv (Fixture       *fixture,
-                 gconstpointer  data)
+test_export_csv (Fixture *fixture, gconstpointer data)
 {
-  g_auto(Staff) staff = { NULL };
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GBytes) october = NULL;
-  g_autoptr(SoupMessage) msg = NULL;
-  g_autofree char *path = g_strdup_printf ("/api/v1/staff/events/export?kiosk=%s&" NOVEMBER,
-                                           fixture->kiosk_b);
+  g_auto (Staff) staff = { NULL };
+  g_autoptr (GBytes) body = NULL;
+  g_autoptr (GBytes) october = NULL;
+  g_autoptr (SoupMessage) msg = NULL;
+  g_autofree char *path
+      = g_strdup_printf ("/api/v1/staff/events/export?kiosk=%s&" NOVEMBER, fixture->kiosk_b);
   g_autofree char *text = NULL;
 
   sign_in (fixture, "aada", &staff);
   g_assert_cmpuint (get (fixture, path, &staff, &body, &msg), ==, 200);
-  g_assert_cmpstr (soup_message_headers_get_one (soup_message_get_response_headers (msg),
-                                                 "Content-Type"), ==,
-                   "text/csv; charset=utf-8");
+  g_assert_cmpstr (
+      soup_message_headers_get_one (soup_message_get_response_headers (msg), "Content-Type"), ==,
+      "text/csv; charset=utf-8");
   text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
   /* Kiosk B's 33 events after the header; the formula made harmless. */
   g_assert_true (g_str_has_prefix (text, "id,kiosk,session,time,received,type,subject,"
@@ -856,21 +843,22 @@ test_export_csv (Fixture       *fixture,
   g_assert_null (strstr (text, fixture->kiosk_a));
 
   g_assert_cmpuint (get (fixture, "/api/v1/staff/events/export?from=2026-10-01&to=2026-10-01",
-                         &staff, &october, NULL), ==, 200);
+                         &staff, &october, NULL),
+                    ==, 200);
   g_assert_cmpuint (count_lines (october), ==, 1 + 7);
 }
 
 /* Roles */
 
 static void
-test_roles (Fixture       *fixture,
-            gconstpointer  data)
+test_roles (Fixture *fixture, gconstpointer data)
 {
-  static const char * const paths[] = {
-    "/api/v1/staff/reports/reach", "/api/v1/staff/reports/handover",
+  static const char *const paths[] = {
+    "/api/v1/staff/reports/reach",
+    "/api/v1/staff/reports/handover",
     "/api/v1/staff/events/export",
   };
-  g_auto(Staff) advisor = { NULL };
+  g_auto (Staff) advisor = { NULL };
 
   sign_in (fixture, "aino", &advisor);
   for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
@@ -881,8 +869,7 @@ test_roles (Fixture       *fixture,
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   server_store_use_cheap_password_hashing ();

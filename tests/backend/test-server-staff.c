@@ -16,14 +16,14 @@
 #include "nv-test-http.h"
 #include "nv-test-util.h"
 
-#define ADVISOR_PASSWORD   "advisor-password-1"
+#define ADVISOR_PASSWORD "advisor-password-1"
 #define EVALUATOR_PASSWORD "evaluator-password-2"
-#define ADMIN_PASSWORD     "admin-password-3"
-#define CLI_PASSWORD       "cli-password-4"
-#define WRONG_PASSWORD     "wrong-password-5"
+#define ADMIN_PASSWORD "admin-password-3"
+#define CLI_PASSWORD "cli-password-4"
+#define WRONG_PASSWORD "wrong-password-5"
 
 /* Every password the tests use, to be looked for where none may be. */
-static const char * const all_passwords[] = {
+static const char *const all_passwords[] = {
   ADVISOR_PASSWORD, EVALUATOR_PASSWORD, ADMIN_PASSWORD, CLI_PASSWORD, WRONG_PASSWORD,
 };
 
@@ -35,8 +35,8 @@ typedef struct
   char        *dir;
   ServerStore *store;
   ServerHttp  *http;
-  SoupSession *session;  /* from 127.0.0.1 */
-  SoupSession *other;    /* from 127.0.0.2: another address */
+  SoupSession *session; /* from 127.0.0.1 */
+  SoupSession *other;   /* from 127.0.0.2: another address */
   char        *url;
   gint64       now;
 } Fixture;
@@ -66,29 +66,24 @@ fixture_clock_cb (gpointer user_data)
 }
 
 static void
-add_user (Fixture    *fixture,
-          const char *name,
-          ServerRole  role,
-          const char *password)
+add_user (Fixture *fixture, const char *name, ServerRole role, const char *password)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_assert_true (server_store_add_user (fixture->store, name, role, password, &error));
   g_assert_no_error (error);
 }
 
 static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
+fixture_setup (Fixture *fixture, gconstpointer data)
 {
   g_autofree char *seed = g_test_build_filename (G_TEST_DIST, "fixtures", "content", NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) other_address = g_inet_socket_address_new_from_string ("127.0.0.2",
-                                                                                   0);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr (GSocketAddress) other_address = g_inet_socket_address_new_from_string ("127.0.0.2", 0);
+  g_autoptr (GError) error = NULL;
 
-  fixture->now = 1800000000;  /* 2027-01-15 */
+  fixture->now = 1800000000; /* 2027-01-15 */
   fixture->dir = nv_test_make_tmpdir ();
   fixture->store = server_store_open (fixture->dir, seed, &error);
   g_assert_no_error (error);
@@ -106,8 +101,7 @@ fixture_setup (Fixture       *fixture,
 }
 
 static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
+fixture_teardown (Fixture *fixture, gconstpointer data)
 {
   g_clear_object (&fixture->session);
   g_clear_object (&fixture->other);
@@ -121,22 +115,18 @@ fixture_teardown (Fixture       *fixture,
 }
 
 static GBytes *
-send_from (SoupSession *session,
-           SoupMessage *msg)
+send_from (SoupSession *session, SoupMessage *msg)
 {
   return nv_test_http_send (session, msg, 10000);
 }
 
 /* A request as a browser of a signed-in staff member sends it (@staff may be NULL). */
 static SoupMessage *
-staff_message (Fixture     *fixture,
-               const char  *method,
-               const char  *path,
-               const Staff *staff,
-               const char  *body)
+staff_message (
+    Fixture *fixture, const char *method, const char *path, const Staff *staff, const char *body)
 {
-  g_autofree char *url = g_strconcat (fixture->url, path + 1, NULL);
-  SoupMessage *msg = soup_message_new (method, url);
+  g_autofree char    *url = g_strconcat (fixture->url, path + 1, NULL);
+  SoupMessage        *msg = soup_message_new (method, url);
   SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
 
   if (staff != NULL)
@@ -149,7 +139,7 @@ staff_message (Fixture     *fixture,
     }
   if (body != NULL)
     {
-      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+      g_autoptr (GBytes) bytes = g_bytes_new (body, strlen (body));
 
       soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
     }
@@ -164,12 +154,12 @@ call (Fixture     *fixture,
       const char  *body,
       JsonNode   **out_reply)
 {
-  g_autoptr(SoupMessage) msg = staff_message (fixture, method, path, staff, body);
-  g_autoptr(GBytes) reply = send_from (fixture->session, msg);
+  g_autoptr (SoupMessage) msg = staff_message (fixture, method, path, staff, body);
+  g_autoptr (GBytes) reply = send_from (fixture->session, msg);
 
   if (out_reply != NULL)
     {
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GError) error = NULL;
 
       *out_reply = nv_json_parse_bytes (reply, 0, &error);
       g_assert_no_error (error);
@@ -178,16 +168,14 @@ call (Fixture     *fixture,
 }
 
 static const char *
-member_string (JsonNode   *node,
-               const char *member)
+member_string (JsonNode *node, const char *member)
 {
   g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
   return json_object_get_string_member_with_default (json_node_get_object (node), member, NULL);
 }
 
 static char *
-login_body (const char *name,
-            const char *password)
+login_body (const char *name, const char *password)
 {
   return g_strdup_printf ("{\"name\": \"%s\", \"password\": \"%s\"}", name, password);
 }
@@ -203,15 +191,15 @@ login_from (Fixture     *fixture,
             Staff       *out_staff)
 {
   g_autofree char *body = login_body (name, password);
-  g_autoptr(SoupMessage) msg = staff_message (fixture, "POST", "/api/v1/staff/login", NULL, body);
-  g_autoptr(GBytes) reply = send_from (session, msg);
-  const char *cookie = soup_message_headers_get_one (soup_message_get_response_headers (msg),
-                                                     "Set-Cookie");
+  g_autoptr (SoupMessage) msg = staff_message (fixture, "POST", "/api/v1/staff/login", NULL, body);
+  g_autoptr (GBytes) reply = send_from (session, msg);
+  const char *cookie
+      = soup_message_headers_get_one (soup_message_get_response_headers (msg), "Set-Cookie");
   guint status = soup_message_get_status (msg);
 
   if (status == SOUP_STATUS_OK)
     {
-      g_autoptr(JsonNode) node = nv_json_parse_bytes (reply, 0, NULL);
+      g_autoptr (JsonNode) node = nv_json_parse_bytes (reply, 0, NULL);
 
       g_assert_nonnull (cookie);
       g_assert_true (g_str_has_prefix (cookie, "nv_session="));
@@ -230,26 +218,20 @@ login_from (Fixture     *fixture,
 }
 
 static guint
-login (Fixture    *fixture,
-       const char *name,
-       const char *password,
-       Staff      *out_staff)
+login (Fixture *fixture, const char *name, const char *password, Staff *out_staff)
 {
   return login_from (fixture, fixture->session, name, password, NULL, out_staff);
 }
 
 /* The Retry-After of a refused sign-in from @session, or -1 when it was not refused. */
 static gint64
-login_retry_after (Fixture     *fixture,
-                   SoupSession *session,
-                   const char  *name,
-                   const char  *password)
+login_retry_after (Fixture *fixture, SoupSession *session, const char *name, const char *password)
 {
   g_autofree char *body = login_body (name, password);
-  g_autoptr(SoupMessage) msg = staff_message (fixture, "POST", "/api/v1/staff/login", NULL, body);
-  g_autoptr(GBytes) reply = send_from (session, msg);
-  const char *retry = soup_message_headers_get_one (soup_message_get_response_headers (msg),
-                                                    "Retry-After");
+  g_autoptr (SoupMessage) msg = staff_message (fixture, "POST", "/api/v1/staff/login", NULL, body);
+  g_autoptr (GBytes) reply = send_from (session, msg);
+  const char *retry
+      = soup_message_headers_get_one (soup_message_get_response_headers (msg), "Retry-After");
 
   if (soup_message_get_status (msg) != 429)
     {
@@ -261,12 +243,11 @@ login_retry_after (Fixture     *fixture,
 }
 
 static gint64
-count_rows (Fixture    *fixture,
-            const char *sql)
+count_rows (Fixture *fixture, const char *sql)
 {
   g_autofree char *path = g_build_filename (fixture->dir, "neuvokas.db", NULL);
-  g_autoptr(sqlite3) db = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr (sqlite3) db = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
@@ -295,18 +276,15 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 /* Runs neuvokas-server --data-dir DIR with @input (NULL: nothing) on its standard input:
  * a file, not a terminal. Not a pipe: a command that refuses before reading breaks it. */
 static void
-run_cli (Fixture    *fixture,
-         Run        *run,
-         const char *input,
-         ...)
+run_cli (Fixture *fixture, Run *run, const char *input, ...)
 {
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  g_autoptr (GSubprocessLauncher) launcher = NULL;
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *input_path = g_build_filename (fixture->dir, "stdin.txt", NULL);
-  const char *arg;
-  va_list ap;
+  const char      *arg;
+  va_list          ap;
 
   g_assert_nonnull (g_getenv ("NEUVOKAS_SERVER"));
   g_ptr_array_add (args, (gpointer) g_getenv ("NEUVOKAS_SERVER"));
@@ -319,11 +297,11 @@ run_cli (Fixture    *fixture,
   g_ptr_array_add (args, NULL);
 
   g_assert_true (g_file_set_contents (input_path, input != NULL ? input : "", -1, &error));
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
-                                        | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  launcher
+      = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_set_stdin_file_path (launcher, input_path);
   g_subprocess_launcher_set_child_setup (launcher, nv_test_die_with_parent_, NULL, NULL);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
+  process = g_subprocess_launcher_spawnv (launcher, (const char *const *) args->pdata, &error);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
   g_assert_no_error (error);
@@ -333,46 +311,42 @@ run_cli (Fixture    *fixture,
 }
 
 static void
-test_cli_user_add (Fixture       *fixture,
-                   gconstpointer  data)
+test_cli_user_add (Fixture *fixture, gconstpointer data)
 {
-  g_auto(Run) added = { 0 };
-  g_auto(Run) short_password = { 0 };
-  g_auto(Run) no_password = { 0 };
-  g_auto(Run) unknown_role = { 0 };
-  g_auto(Run) duplicate = { 0 };
-  g_auto(Run) listed = { 0 };
-  g_auto(Run) disabled = { 0 };
-  g_auto(Run) changed = { 0 };
-  g_auto(Staff) staff = { NULL, NULL };
+  g_auto (Run) added = { 0 };
+  g_auto (Run) short_password = { 0 };
+  g_auto (Run) no_password = { 0 };
+  g_auto (Run) unknown_role = { 0 };
+  g_auto (Run) duplicate = { 0 };
+  g_auto (Run) listed = { 0 };
+  g_auto (Run) disabled = { 0 };
+  g_auto (Run) changed = { 0 };
+  g_auto (Staff) staff = { NULL, NULL };
 
-  run_cli (fixture, &added, CLI_PASSWORD "\n", "user", "add", "ilmari",
-           "--role", "advisor", NULL);
+  run_cli (fixture, &added, CLI_PASSWORD "\n", "user", "add", "ilmari", "--role", "advisor", NULL);
   g_assert_cmpint (added.status, ==, 0);
   g_assert_nonnull (strstr (added.out, "ilmari"));
   /* The server in this process reads what the command wrote. */
   g_assert_cmpuint (login (fixture, "ilmari", CLI_PASSWORD, &staff), ==, 200);
 
-  run_cli (fixture, &short_password, "too-short\n", "user", "add", "veikko",
-           "--role", "advisor", NULL);
+  run_cli (fixture, &short_password, "too-short\n", "user", "add", "veikko", "--role", "advisor",
+           NULL);
   g_assert_cmpint (short_password.status, ==, 2);
   g_assert_nonnull (strstr (short_password.err, "at least 10 characters"));
-  run_cli (fixture, &no_password, "", "user", "add", "veikko", "--role",
-           "advisor", NULL);
+  run_cli (fixture, &no_password, "", "user", "add", "veikko", "--role", "advisor", NULL);
   g_assert_cmpint (no_password.status, ==, 2);
   g_assert_nonnull (strstr (no_password.err, "no password"));
-  run_cli (fixture, &unknown_role, CLI_PASSWORD "\n", "user", "add", "veikko",
-           "--role", "boss", NULL);
+  run_cli (fixture, &unknown_role, CLI_PASSWORD "\n", "user", "add", "veikko", "--role", "boss",
+           NULL);
   g_assert_cmpint (unknown_role.status, ==, 2);
   g_assert_nonnull (strstr (unknown_role.err, "advisor, evaluator or admin"));
-  run_cli (fixture, &duplicate, CLI_PASSWORD "\n", "user", "add", "ilmari",
-           "--role", "admin", NULL);
+  run_cli (fixture, &duplicate, CLI_PASSWORD "\n", "user", "add", "ilmari", "--role", "admin",
+           NULL);
   g_assert_cmpint (duplicate.status, ==, 1);
   g_assert_nonnull (strstr (duplicate.err, "already a user “ilmari”"));
   g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM users WHERE name = 'veikko'"), ==, 0);
 
-  run_cli (fixture, &changed, ADMIN_PASSWORD "\r\n", "user", "password",
-           "ilmari", NULL);
+  run_cli (fixture, &changed, ADMIN_PASSWORD "\r\n", "user", "password", "ilmari", NULL);
   g_assert_cmpint (changed.status, ==, 0);
   /* A new password ends the sessions begun with the old one. */
   g_assert_cmpuint (call (fixture, "GET", "/api/v1/staff/me", &staff, NULL, NULL), ==, 401);
@@ -384,9 +358,10 @@ test_cli_user_add (Fixture       *fixture,
   run_cli (fixture, &listed, NULL, "user", "list", NULL);
   g_assert_cmpint (listed.status, ==, 0);
   g_assert_true (g_regex_match_simple ("^ilmari +advisor +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d +"
-                                       "disabled", listed.out, G_REGEX_MULTILINE, 0));
-  g_assert_true (g_regex_match_simple ("^aada +admin .* active$", listed.out, G_REGEX_MULTILINE,
-                                       0));
+                                       "disabled",
+                                       listed.out, G_REGEX_MULTILINE, 0));
+  g_assert_true (
+      g_regex_match_simple ("^aada +admin .* active$", listed.out, G_REGEX_MULTILINE, 0));
   for (guint i = 0; i < G_N_ELEMENTS (all_passwords); i++)
     {
       g_assert_null (strstr (added.out, all_passwords[i]));
@@ -398,24 +373,23 @@ test_cli_user_add (Fixture       *fixture,
 /* Sessions */
 
 static void
-test_login_cookie (Fixture       *fixture,
-                   gconstpointer  data)
+test_login_cookie (Fixture *fixture, gconstpointer data)
 {
-  g_auto(Staff) staff = { NULL, NULL };
+  g_auto (Staff) staff = { NULL, NULL };
   g_autofree char *cookie = NULL;
-  g_autoptr(JsonNode) me = NULL;
-  g_auto(GStrv) attributes = NULL;
+  g_autoptr (JsonNode) me = NULL;
+  g_auto (GStrv) attributes = NULL;
 
-  g_assert_cmpuint (login_from (fixture, fixture->session, "aino", ADVISOR_PASSWORD, &cookie,
-                                &staff), ==, 200);
+  g_assert_cmpuint (
+      login_from (fixture, fixture->session, "aino", ADVISOR_PASSWORD, &cookie, &staff), ==, 200);
   attributes = g_strsplit (cookie, "; ", -1);
-  g_assert_cmpuint (strlen (staff.token), ==, 43);  /* 32 random bytes, base64url */
-  g_assert_true (g_strv_contains ((const char * const *) attributes, "HttpOnly"));
-  g_assert_true (g_strv_contains ((const char * const *) attributes, "SameSite=Strict"));
-  g_assert_true (g_strv_contains ((const char * const *) attributes, "Path=/"));
-  g_assert_true (g_strv_contains ((const char * const *) attributes, "Max-Age=28800"));
+  g_assert_cmpuint (strlen (staff.token), ==, 43); /* 32 random bytes, base64url */
+  g_assert_true (g_strv_contains ((const char *const *) attributes, "HttpOnly"));
+  g_assert_true (g_strv_contains ((const char *const *) attributes, "SameSite=Strict"));
+  g_assert_true (g_strv_contains ((const char *const *) attributes, "Path=/"));
+  g_assert_true (g_strv_contains ((const char *const *) attributes, "Max-Age=28800"));
   /* Plain HTTP here: a Secure cookie would never come back. */
-  g_assert_false (g_strv_contains ((const char * const *) attributes, "Secure"));
+  g_assert_false (g_strv_contains ((const char *const *) attributes, "Secure"));
   g_assert_cmpuint (strlen (staff.csrf), ==, 43);
   g_assert_cmpstr (staff.csrf, !=, staff.token);
 
@@ -427,18 +401,18 @@ test_login_cookie (Fixture       *fixture,
   /* The token is kept only as a hash. */
   g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM staff_sessions"), ==, 1);
   g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM staff_sessions WHERE "
-                               "length(token_hash) = 64"), ==, 1);
+                                        "length(token_hash) = 64"),
+                   ==, 1);
 }
 
 static void
-test_login_refused (Fixture       *fixture,
-                    gconstpointer  data)
+test_login_refused (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) wrong = NULL;
-  g_autoptr(JsonNode) unknown = NULL;
-  g_autoptr(JsonNode) disabled = NULL;
-  g_autoptr(JsonNode) missing = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) wrong = NULL;
+  g_autoptr (JsonNode) unknown = NULL;
+  g_autoptr (JsonNode) disabled = NULL;
+  g_autoptr (JsonNode) missing = NULL;
   g_autofree char *wrong_body = login_body ("aino", WRONG_PASSWORD);
   g_autofree char *unknown_body = login_body ("nobody", ADVISOR_PASSWORD);
   g_autofree char *disabled_body = login_body ("eero", EVALUATOR_PASSWORD);
@@ -446,27 +420,27 @@ test_login_refused (Fixture       *fixture,
   g_assert_true (server_store_disable_user (fixture->store, "eero", &error));
   g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/login", NULL, wrong_body, &wrong), ==,
                     401);
-  g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/login", NULL, unknown_body, &unknown),
+  g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/login", NULL, unknown_body, &unknown), ==,
+                    401);
+  g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/login", NULL, disabled_body, &disabled),
                     ==, 401);
-  g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/login", NULL, disabled_body,
-                          &disabled), ==, 401);
   /* One answer for all three: it tells nothing about which names exist. */
   g_assert_cmpstr (member_string (wrong, "error"), ==, member_string (unknown, "error"));
   g_assert_cmpstr (member_string (wrong, "error"), ==, member_string (disabled, "error"));
 
   /* A malformed request is not a failed sign-in. */
-  g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/login", NULL, "{\"name\": \"aino\"}",
-                          &missing), ==, 422);
+  g_assert_cmpuint (
+      call (fixture, "POST", "/api/v1/staff/login", NULL, "{\"name\": \"aino\"}", &missing), ==,
+      422);
   g_assert_cmpstr (member_string (missing, "field"), ==, "password");
   g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/login", NULL, "[1]", NULL), ==, 400);
   /* Names are matched in lower case. From another address: this one has failed thrice. */
-  g_assert_cmpuint (login_from (fixture, fixture->other, "Aino", ADVISOR_PASSWORD, NULL, NULL),
-                    ==, 200);
+  g_assert_cmpuint (login_from (fixture, fixture->other, "Aino", ADVISOR_PASSWORD, NULL, NULL), ==,
+                    200);
 }
 
 static void
-test_throttle_account (Fixture       *fixture,
-                       gconstpointer  data)
+test_throttle_account (Fixture *fixture, gconstpointer data)
 {
   for (guint i = 0; i < 3; i++)
     g_assert_cmpuint (login (fixture, "aino", WRONG_PASSWORD, NULL), ==, 401);
@@ -480,19 +454,20 @@ test_throttle_account (Fixture       *fixture,
 
   /* The delay doubles with each failure. */
   fixture->now += 1;
-  g_assert_cmpuint (login_from (fixture, fixture->other, "aino", WRONG_PASSWORD, NULL, NULL),
-                    ==, 401);
+  g_assert_cmpuint (login_from (fixture, fixture->other, "aino", WRONG_PASSWORD, NULL, NULL), ==,
+                    401);
   g_assert_cmpint (login_retry_after (fixture, fixture->other, "aino", ADVISOR_PASSWORD), ==, 2);
   fixture->now += 1;
   g_assert_cmpint (login_retry_after (fixture, fixture->other, "aino", ADVISOR_PASSWORD), ==, 1);
   fixture->now += 1;
 
   /* A success clears the account's count. */
-  g_assert_cmpuint (login_from (fixture, fixture->other, "aino", ADVISOR_PASSWORD, NULL, NULL),
-                    ==, 200);
+  g_assert_cmpuint (login_from (fixture, fixture->other, "aino", ADVISOR_PASSWORD, NULL, NULL), ==,
+                    200);
   g_assert_cmpint (server_store_login_delay (fixture->store, "user:aino"), ==, 0);
   g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM login_failures WHERE "
-                               "key = 'user:aino'"), ==, 0);
+                                        "key = 'user:aino'"),
+                   ==, 0);
 
   /* Growing to the cap of 15 minutes, and no further. */
   for (guint i = 0; i < 20; i++)
@@ -503,10 +478,9 @@ test_throttle_account (Fixture       *fixture,
 }
 
 static void
-test_throttle_address (Fixture       *fixture,
-                       gconstpointer  data)
+test_throttle_address (Fixture *fixture, gconstpointer data)
 {
-  static const char * const names[] = { "nobody", "aino", "Guessed Name" };
+  static const char *const names[] = { "nobody", "aino", "Guessed Name" };
 
   /* Three failures from one address, each for another name. */
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
@@ -520,20 +494,21 @@ test_throttle_address (Fixture       *fixture,
   g_assert_cmpuint (login (fixture, "eero", EVALUATOR_PASSWORD, NULL), ==, 200);
   /* A success does not clear the address's count: one account cannot launder it. */
   g_assert_cmpint (count_rows (fixture, "SELECT failures FROM login_failures WHERE "
-                               "key = 'addr:127.0.0.1'"), ==, 3);
+                                        "key = 'addr:127.0.0.1'"),
+                   ==, 3);
   /* A name that is no account is kept only as a hash: it may be a mistyped password. */
   g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM login_failures WHERE "
-                               "key LIKE '%nobody%' OR key LIKE '%Guessed%'"), ==, 0);
+                                        "key LIKE '%nobody%' OR key LIKE '%Guessed%'"),
+                   ==, 0);
 }
 
 static void
-test_logout (Fixture       *fixture,
-             gconstpointer  data)
+test_logout (Fixture *fixture, gconstpointer data)
 {
-  g_auto(Staff) staff = { NULL, NULL };
-  g_auto(Staff) other = { NULL, NULL };
-  g_autoptr(SoupMessage) msg = NULL;
-  g_autoptr(GBytes) reply = NULL;
+  g_auto (Staff) staff = { NULL, NULL };
+  g_auto (Staff) other = { NULL, NULL };
+  g_autoptr (SoupMessage) msg = NULL;
+  g_autoptr (GBytes) reply = NULL;
   const char *cookie;
 
   g_assert_cmpuint (login (fixture, "aino", ADVISOR_PASSWORD, &staff), ==, 200);
@@ -551,11 +526,10 @@ test_logout (Fixture       *fixture,
 }
 
 static void
-test_expiry (Fixture       *fixture,
-             gconstpointer  data)
+test_expiry (Fixture *fixture, gconstpointer data)
 {
-  g_auto(Staff) staff = { NULL, NULL };
-  g_auto(Staff) idle = { NULL, NULL };
+  g_auto (Staff) staff = { NULL, NULL };
+  g_auto (Staff) idle = { NULL, NULL };
   gint64 start = fixture->now;
 
   g_assert_cmpuint (login (fixture, "aino", ADVISOR_PASSWORD, &staff), ==, 200);
@@ -582,15 +556,14 @@ test_expiry (Fixture       *fixture,
 /* CSRF and Origin */
 
 static void
-test_csrf (Fixture       *fixture,
-           gconstpointer  data)
+test_csrf (Fixture *fixture, gconstpointer data)
 {
-  g_auto(Staff) staff = { NULL, NULL };
-  g_auto(Staff) other = { NULL, NULL };
-  g_autoptr(JsonNode) missing = NULL;
-  Staff without = { NULL, NULL };
-  Staff wrong = { NULL, NULL };
-  Staff foreign = { NULL, NULL };
+  g_auto (Staff) staff = { NULL, NULL };
+  g_auto (Staff) other = { NULL, NULL };
+  g_autoptr (JsonNode) missing = NULL;
+  Staff       without = { NULL, NULL };
+  Staff       wrong = { NULL, NULL };
+  Staff       foreign = { NULL, NULL };
   const char *body = "{\"name\": \"uusi\", \"role\": \"advisor\", \"password\": \"0123456789\"}";
 
   g_assert_cmpuint (login (fixture, "aada", ADMIN_PASSWORD, &staff), ==, 200);
@@ -615,14 +588,11 @@ test_csrf (Fixture       *fixture,
 }
 
 static guint
-call_with_origin (Fixture     *fixture,
-                  const char  *path,
-                  const Staff *staff,
-                  const char  *body,
-                  const char  *origin)
+call_with_origin (
+    Fixture *fixture, const char *path, const Staff *staff, const char *body, const char *origin)
 {
-  g_autoptr(SoupMessage) msg = staff_message (fixture, "POST", path, staff, body);
-  g_autoptr(GBytes) reply = NULL;
+  g_autoptr (SoupMessage) msg = staff_message (fixture, "POST", path, staff, body);
+  g_autoptr (GBytes) reply = NULL;
 
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Origin", origin);
   reply = send_from (fixture->session, msg);
@@ -630,26 +600,27 @@ call_with_origin (Fixture     *fixture,
 }
 
 static void
-test_origin (Fixture       *fixture,
-             gconstpointer  data)
+test_origin (Fixture *fixture, gconstpointer data)
 {
-  g_auto(Staff) staff = { NULL, NULL };
-  g_autoptr(GUri) uri = g_uri_parse (fixture->url, G_URI_FLAGS_NONE, NULL);
+  g_auto (Staff) staff = { NULL, NULL };
+  g_autoptr (GUri) uri = g_uri_parse (fixture->url, G_URI_FLAGS_NONE, NULL);
   g_autofree char *own = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uri));
   g_autofree char *other_port = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uri) + 1);
   g_autofree char *login_ok = login_body ("aada", ADMIN_PASSWORD);
-  const char *body = "{\"name\": \"aino\"}";
+  const char      *body = "{\"name\": \"aino\"}";
 
   g_assert_cmpuint (login (fixture, "aada", ADMIN_PASSWORD, &staff), ==, 200);
   g_assert_cmpuint (call_with_origin (fixture, "/api/v1/staff/users/disable", &staff, body,
-                                      "http://evil.example"), ==, 403);
-  g_assert_cmpuint (call_with_origin (fixture, "/api/v1/staff/users/disable", &staff, body,
-                                      other_port), ==, 403);
-  g_assert_cmpuint (call_with_origin (fixture, "/api/v1/staff/users/disable", &staff, body,
-                                      "null"), ==, 403);
+                                      "http://evil.example"),
+                    ==, 403);
+  g_assert_cmpuint (
+      call_with_origin (fixture, "/api/v1/staff/users/disable", &staff, body, other_port), ==, 403);
+  g_assert_cmpuint (call_with_origin (fixture, "/api/v1/staff/users/disable", &staff, body, "null"),
+                    ==, 403);
   /* Signing in from another site's page is refused too (login CSRF). */
-  g_assert_cmpuint (call_with_origin (fixture, "/api/v1/staff/login", NULL, login_ok,
-                                      "http://evil.example"), ==, 403);
+  g_assert_cmpuint (
+      call_with_origin (fixture, "/api/v1/staff/login", NULL, login_ok, "http://evil.example"), ==,
+      403);
   g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM users WHERE disabled IS NULL"), ==,
                    3);
   g_assert_cmpuint (call_with_origin (fixture, "/api/v1/staff/users/disable", &staff, body, own),
@@ -667,7 +638,7 @@ typedef enum
   N_AS
 } As;
 
-static const char * const as_names[N_AS] = { NULL, "aino", "eero", "aada" };
+static const char *const as_names[N_AS] = { NULL, "aino", "eero", "aada" };
 
 /* Every staff route, as each kind of caller: a new route adds a row. POSTs carry the
  * session's CSRF token, so a 403 here is the role's. */
@@ -678,47 +649,53 @@ static const struct
   const char *body;
   guint       expected[N_AS];
 } role_matrix[] = {
-  { "POST", "/api/v1/staff/login", "{\"name\": \"aada\", \"password\": \"" ADMIN_PASSWORD "\"}",
+  { "POST",
+    "/api/v1/staff/login",
+    "{\"name\": \"aada\", \"password\": \"" ADMIN_PASSWORD "\"}",
     { 200, 200, 200, 200 } },
   { "POST", "/api/v1/staff/logout", NULL, { 401, 204, 204, 204 } },
   { "GET", "/api/v1/staff/me", NULL, { 401, 200, 200, 200 } },
   { "GET", "/api/v1/staff/kiosks", NULL, { 401, 200, 200, 200 } },
   { "GET", "/api/v1/staff/users", NULL, { 401, 403, 403, 200 } },
-  { "POST", "/api/v1/staff/users",
+  { "POST",
+    "/api/v1/staff/users",
     "{\"name\": \"matrix\", \"role\": \"advisor\", \"password\": \"0123456789\"}",
     { 401, 403, 403, 201 } },
   { "POST", "/api/v1/staff/users/disable", "{\"name\": \"target\"}", { 401, 403, 403, 200 } },
   /* Slots and the appointment queue: advisors' work; evaluators never see a name. */
   { "GET", "/api/v1/staff/slots", NULL, { 401, 200, 403, 200 } },
-  { "POST", "/api/v1/staff/slots",
+  { "POST",
+    "/api/v1/staff/slots",
     "{\"organisation\": \"test-library\", \"kind\": \"digital-support\","
     " \"starts_at\": \"2027-06-01T07:00:00Z\", \"duration_minutes\": 30, \"capacity\": 2}",
     { 401, 201, 403, 201 } },
   { "POST", "/api/v1/staff/slots/cancel", "{\"id\": \"slot-nowhere\"}", { 401, 404, 403, 404 } },
   { "GET", "/api/v1/staff/appointments", NULL, { 401, 200, 403, 200 } },
-  { "POST", "/api/v1/staff/appointments/mark", "{\"id\": \"NOPE\", \"state\": \"contacted\"}",
+  { "POST",
+    "/api/v1/staff/appointments/mark",
+    "{\"id\": \"NOPE\", \"state\": \"contacted\"}",
     { 401, 404, 403, 404 } },
   /* Content editing: advisors' work too. A 404 for an id that is nowhere shows that the
    * role was let through. */
   { "GET", "/api/v1/staff/categories", NULL, { 401, 200, 403, 200 } },
   { "GET", "/api/v1/staff/guides", NULL, { 401, 200, 403, 200 } },
   { "GET", "/api/v1/staff/guide?id=omaolo", NULL, { 401, 200, 403, 200 } },
-  { "POST", "/api/v1/staff/guides/draft",
+  { "POST",
+    "/api/v1/staff/guides/draft",
     "{\"guide\": {\"id\": \"matrix\", \"category\": \"health\", \"title\": {\"fi\": \"Matriisi\"},"
     " \"steps\": [{\"text\": {\"fi\": \"Yksi.\"}}]}}",
     { 401, 200, 403, 200 } },
   { "POST", "/api/v1/staff/guides/publish", "{\"id\": \"nowhere\"}", { 401, 404, 403, 404 } },
-  { "POST", "/api/v1/staff/guides/discard-draft", "{\"id\": \"nowhere\"}",
-    { 401, 404, 403, 404 } },
+  { "POST", "/api/v1/staff/guides/discard-draft", "{\"id\": \"nowhere\"}", { 401, 404, 403, 404 } },
   { "POST", "/api/v1/staff/guides/delete", "{\"id\": \"nowhere\"}", { 401, 404, 403, 404 } },
   { "GET", "/api/v1/staff/organisations", NULL, { 401, 200, 403, 200 } },
   { "GET", "/api/v1/staff/organisation?id=test-library", NULL, { 401, 200, 403, 200 } },
-  { "POST", "/api/v1/staff/organisations",
+  { "POST",
+    "/api/v1/staff/organisations",
     "{\"organisation\": {\"id\": \"matrix\", \"name\": {\"fi\": \"Matriisi\"},"
     " \"kind\": \"other\", \"municipality\": \"564\"}}",
     { 401, 200, 403, 200 } },
-  { "POST", "/api/v1/staff/organisations/delete", "{\"id\": \"nowhere\"}",
-    { 401, 404, 403, 404 } },
+  { "POST", "/api/v1/staff/organisations/delete", "{\"id\": \"nowhere\"}", { 401, 404, 403, 404 } },
   /* Reports and the events export: evaluators' work; nothing personal in them. */
   { "GET", "/api/v1/staff/reports/reach", NULL, { 401, 403, 200, 200 } },
   { "GET", "/api/v1/staff/reports/demand", NULL, { 401, 403, 200, 200 } },
@@ -731,9 +708,7 @@ static const struct
 
 /* A row's path may carry a query ("/api/v1/staff/guide?id=…"); the route's does not. */
 static gboolean
-row_names_route (const char        *method,
-                 const char        *path,
-                 const ServerRoute *route)
+row_names_route (const char *method, const char *path, const ServerRoute *route)
 {
   gsize length = strcspn (path, "?");
 
@@ -745,32 +720,32 @@ row_names_route (const char        *method,
  * content; a request a kiosk sends for it is in the queue, audited as read by that
  * advisor, and is marked contacted, then done with an outcome. */
 static void
-test_advisor_queue (Fixture       *fixture,
-                    gconstpointer  data)
+test_advisor_queue (Fixture *fixture, gconstpointer data)
 {
-  g_auto(Staff) staff = { NULL, NULL };
-  g_autoptr(JsonNode) reply = NULL;
-  g_autoptr(JsonNode) list = NULL;
-  g_autoptr(JsonNode) marked = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(NvContent) content = NULL;
+  g_auto (Staff) staff = { NULL, NULL };
+  g_autoptr (JsonNode) reply = NULL;
+  g_autoptr (JsonNode) list = NULL;
+  g_autoptr (JsonNode) marked = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NvContent) content = NULL;
   g_autofree char *kiosk_id = NULL;
   g_autofree char *token = NULL;
   g_autofree char *slot_id = NULL;
   g_autofree char *body = NULL;
   g_autofree char *authorization = NULL;
   g_autofree char *url = NULL;
-  g_autoptr(SoupMessage) post = NULL;
-  g_autoptr(GBytes) answer = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  JsonArray *appointments;
+  g_autoptr (SoupMessage) post = NULL;
+  g_autoptr (GBytes) answer = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+  JsonArray  *appointments;
   JsonObject *first;
 
   g_assert_cmpuint (login (fixture, "aino", ADVISOR_PASSWORD, &staff), ==, 200);
   g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/slots", &staff,
                           "{\"organisation\": \"test-library\", \"kind\": \"digital-support\","
                           " \"starts_at\": \"2030-06-03T07:00:00Z\", \"capacity\": 1}",
-                          &reply), ==, 201);
+                          &reply),
+                    ==, 201);
   slot_id = g_strdup (json_object_get_string_member (json_node_get_object (reply), "id"));
   content = server_store_get_content (fixture->store, 0, &error);
   g_assert_no_error (error);
@@ -783,7 +758,8 @@ test_advisor_queue (Fixture       *fixture,
                           " \"reference\": \"K7M4PX\", \"created\": \"2026-11-22T08:00:00Z\","
                           " \"reason\": \"device\", \"contact_method\": \"meeting\","
                           " \"slot\": \"%s\", \"name\": \"Aili Aaltonen\","
-                          " \"phone\": \"+358401234567\", \"language\": \"fi\"}]}", slot_id);
+                          " \"phone\": \"+358401234567\", \"language\": \"fi\"}]}",
+                          slot_id);
   url = g_strconcat (fixture->url, "api/v1/kiosk/appointments", NULL);
   post = soup_message_new ("POST", url);
   authorization = g_strconcat ("Bearer ", token, NULL);
@@ -796,49 +772,52 @@ test_advisor_queue (Fixture       *fixture,
   g_assert_nonnull (strstr (g_bytes_get_data (answer, NULL), "\"taken\""));
 
   /* The queue: the request, with what the advisor needs to call back. */
-  g_assert_cmpuint (call (fixture, "GET", "/api/v1/staff/appointments", &staff, NULL, &list),
-                    ==, 200);
+  g_assert_cmpuint (call (fixture, "GET", "/api/v1/staff/appointments", &staff, NULL, &list), ==,
+                    200);
   appointments = json_object_get_array_member (json_node_get_object (list), "appointments");
   g_assert_cmpuint (json_array_get_length (appointments), ==, 1);
   first = json_array_get_object_element (appointments, 0);
   g_assert_cmpstr (json_object_get_string_member (first, "name"), ==, "Aili Aaltonen");
   g_assert_cmpstr (json_object_get_string_member (first, "phone"), ==, "+358401234567");
   g_assert_cmpstr (json_object_get_string_member (first, "state"), ==, "open");
-  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM audit_log WHERE actor = 'staff:aino'"),
-                   ==, 1);
+  g_assert_cmpint (
+      count_rows (fixture, "SELECT count(*) FROM audit_log WHERE actor = 'staff:aino'"), ==, 1);
 
   g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/appointments/mark", &staff,
-                          "{\"id\": \"K7M4PX\", \"state\": \"contacted\"}", NULL), ==, 200);
+                          "{\"id\": \"K7M4PX\", \"state\": \"contacted\"}", NULL),
+                    ==, 200);
   g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/appointments/mark", &staff,
                           "{\"id\": \"K7M4PX\", \"state\": \"done\", \"outcome\": \"maybe\"}",
-                          NULL), ==, 422);
+                          NULL),
+                    ==, 422);
   g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/appointments/mark", &staff,
                           "{\"id\": \"K7M4PX\", \"state\": \"done\", \"outcome\": \"solved\"}",
-                          &marked), ==, 200);
+                          &marked),
+                    ==, 200);
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (marked), "outcome"), ==,
                    "solved");
-  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM audit_log WHERE actor = 'staff:aino'"),
-                   >=, 3);
+  g_assert_cmpint (
+      count_rows (fixture, "SELECT count(*) FROM audit_log WHERE actor = 'staff:aino'"), >=, 3);
   /* Done requests leave the open queue. */
   g_clear_pointer (&list, json_node_unref);
-  g_assert_cmpuint (call (fixture, "GET", "/api/v1/staff/appointments", &staff, NULL, &list),
-                    ==, 200);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
-                      json_node_get_object (list), "appointments")), ==, 0);
+  g_assert_cmpuint (call (fixture, "GET", "/api/v1/staff/appointments", &staff, NULL, &list), ==,
+                    200);
+  g_assert_cmpuint (json_array_get_length (
+                        json_object_get_array_member (json_node_get_object (list), "appointments")),
+                    ==, 0);
 }
 
 static void
-test_role_matrix (Fixture       *fixture,
-                  gconstpointer  data)
+test_role_matrix (Fixture *fixture, gconstpointer data)
 {
-  guint n_routes, n_more;
+  guint              n_routes, n_more;
   const ServerRoute *staff_routes = server_staff_api_routes (&n_routes);
   const ServerRoute *more = server_staff_appointments_api_routes (&n_more);
-  guint n_reports;
+  guint              n_reports;
   const ServerRoute *reports = server_staff_reports_api_routes (&n_reports);
-  g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (ServerRoute));
+  g_autoptr (GArray) all = g_array_new (FALSE, FALSE, sizeof (ServerRoute));
   const ServerRoute *routes;
-  guint n_content;
+  guint              n_content;
   const ServerRoute *content = server_staff_content_api_routes (&n_content);
 
   g_array_append_vals (all, staff_routes, n_routes);
@@ -863,11 +842,11 @@ test_role_matrix (Fixture       *fixture,
   for (guint i = 0; i < G_N_ELEMENTS (role_matrix); i++)
     for (guint as = 0; as < N_AS; as++)
       {
-        g_autoptr(ServerSession) session = NULL;
-        g_autoptr(ServerUser) user = NULL;
-        g_autoptr(JsonNode) reply = NULL;
-        g_autoptr(GError) error = NULL;
-        g_auto(Staff) staff = { NULL, NULL };
+        g_autoptr (ServerSession) session = NULL;
+        g_autoptr (ServerUser) user = NULL;
+        g_autoptr (JsonNode) reply = NULL;
+        g_autoptr (GError) error = NULL;
+        g_auto (Staff) staff = { NULL, NULL };
         guint status;
 
         /* A fresh session per cell (made in the store: no password hashing), so that a
@@ -876,8 +855,7 @@ test_role_matrix (Fixture       *fixture,
           {
             user = server_store_find_user (fixture->store, as_names[as], &error);
             g_assert_no_error (error);
-            session = server_store_create_session (fixture->store, user->id, &staff.token,
-                                                   &error);
+            session = server_store_create_session (fixture->store, user->id, &staff.token, &error);
             g_assert_no_error (error);
             staff.csrf = g_strdup (session->csrf_token);
           }
@@ -892,19 +870,18 @@ test_role_matrix (Fixture       *fixture,
 /* Users and kiosks over the API */
 
 static void
-test_users_api (Fixture       *fixture,
-                gconstpointer  data)
+test_users_api (Fixture *fixture, gconstpointer data)
 {
-  g_auto(Staff) admin = { NULL, NULL };
-  g_auto(Staff) advisor = { NULL, NULL };
-  g_autoptr(JsonNode) created = NULL;
-  g_autoptr(JsonNode) duplicate = NULL;
-  g_autoptr(JsonNode) short_password = NULL;
-  g_autoptr(JsonNode) bad_role = NULL;
-  g_autoptr(JsonNode) bad_name = NULL;
-  g_autoptr(JsonNode) self = NULL;
-  g_autoptr(JsonNode) list = NULL;
-  g_autoptr(JsonNode) disabled = NULL;
+  g_auto (Staff) admin = { NULL, NULL };
+  g_auto (Staff) advisor = { NULL, NULL };
+  g_autoptr (JsonNode) created = NULL;
+  g_autoptr (JsonNode) duplicate = NULL;
+  g_autoptr (JsonNode) short_password = NULL;
+  g_autoptr (JsonNode) bad_role = NULL;
+  g_autoptr (JsonNode) bad_name = NULL;
+  g_autoptr (JsonNode) self = NULL;
+  g_autoptr (JsonNode) list = NULL;
+  g_autoptr (JsonNode) disabled = NULL;
   JsonArray *users;
 
   g_assert_cmpuint (login (fixture, "aada", ADMIN_PASSWORD, &admin), ==, 200);
@@ -912,7 +889,9 @@ test_users_api (Fixture       *fixture,
 
   g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/users", &admin,
                           "{\"name\": \"helmi\", \"role\": \"evaluator\", "
-                          "\"password\": \"helmi-password\"}", &created), ==, 201);
+                          "\"password\": \"helmi-password\"}",
+                          &created),
+                    ==, 201);
   g_assert_cmpstr (member_string (created, "name"), ==, "helmi");
   g_assert_cmpstr (member_string (created, "role"), ==, "evaluator");
   g_assert_cmpstr (member_string (created, "created"), ==, "2027-01-15T08:00:00.000Z");
@@ -921,53 +900,63 @@ test_users_api (Fixture       *fixture,
 
   g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/users", &admin,
                           "{\"name\": \"helmi\", \"role\": \"advisor\", "
-                          "\"password\": \"0123456789\"}", &duplicate), ==, 409);
+                          "\"password\": \"0123456789\"}",
+                          &duplicate),
+                    ==, 409);
   g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/users", &admin,
                           "{\"name\": \"lyhyt\", \"role\": \"advisor\", "
-                          "\"password\": \"012345678\"}", &short_password), ==, 422);
+                          "\"password\": \"012345678\"}",
+                          &short_password),
+                    ==, 422);
   g_assert_cmpstr (member_string (short_password, "field"), ==, "password");
   g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/users", &admin,
                           "{\"name\": \"rooli\", \"role\": \"root\", "
-                          "\"password\": \"0123456789\"}", &bad_role), ==, 422);
+                          "\"password\": \"0123456789\"}",
+                          &bad_role),
+                    ==, 422);
   g_assert_cmpstr (member_string (bad_role, "field"), ==, "role");
   g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/users", &admin,
                           "{\"name\": \"Iso Nimi\", \"role\": \"advisor\", "
-                          "\"password\": \"0123456789\"}", &bad_name), ==, 422);
+                          "\"password\": \"0123456789\"}",
+                          &bad_name),
+                    ==, 422);
   g_assert_cmpstr (member_string (bad_name, "field"), ==, "name");
 
   g_assert_cmpuint (call (fixture, "GET", "/api/v1/staff/users", &admin, NULL, &list), ==, 200);
   users = json_object_get_array_member (json_node_get_object (list), "users");
   g_assert_cmpuint (json_array_get_length (users), ==, 4);
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (users, 0),
-                                                  "name"), ==, "aada");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (users, 0), "name"),
+                   ==, "aada");
 
   /* Disabling ends the user's sessions at once. */
   g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/users/disable", &admin,
-                          "{\"name\": \"aino\"}", &disabled), ==, 200);
+                          "{\"name\": \"aino\"}", &disabled),
+                    ==, 200);
   g_assert_cmpstr (member_string (disabled, "disabled"), ==, "2027-01-15T08:00:00.000Z");
   g_assert_cmpuint (call (fixture, "GET", "/api/v1/staff/me", &advisor, NULL, NULL), ==, 401);
   g_assert_cmpuint (login (fixture, "aino", ADVISOR_PASSWORD, NULL), ==, 401);
-  g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/users/disable", &admin,
-                          "{\"name\": \"nobody\"}", NULL), ==, 404);
-  g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/users/disable", &admin,
-                          "{\"name\": \"aada\"}", &self), ==, 409);
+  g_assert_cmpuint (
+      call (fixture, "POST", "/api/v1/staff/users/disable", &admin, "{\"name\": \"nobody\"}", NULL),
+      ==, 404);
+  g_assert_cmpuint (
+      call (fixture, "POST", "/api/v1/staff/users/disable", &admin, "{\"name\": \"aada\"}", &self),
+      ==, 409);
   g_assert_cmpuint (call (fixture, "GET", "/api/v1/staff/me", &admin, NULL, NULL), ==, 200);
 }
 
 static void
-test_kiosks (Fixture       *fixture,
-             gconstpointer  data)
+test_kiosks (Fixture *fixture, gconstpointer data)
 {
-  g_auto(Staff) staff = { NULL, NULL };
-  g_autoptr(JsonNode) reply = NULL;
-  g_autoptr(GError) error = NULL;
+  g_auto (Staff) staff = { NULL, NULL };
+  g_autoptr (JsonNode) reply = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *id = NULL;
   g_autofree char *token = NULL;
-  JsonArray *kiosks;
-  JsonObject *kiosk;
+  JsonArray       *kiosks;
+  JsonObject      *kiosk;
 
-  g_assert_true (server_store_add_kiosk (fixture->store, "Kirjasto, aula", "564", &id, &token,
-                                         &error));
+  g_assert_true (
+      server_store_add_kiosk (fixture->store, "Kirjasto, aula", "564", &id, &token, &error));
   server_store_note_kiosk_contact (fixture->store, id, "0.1.0", 7, 3);
   g_assert_cmpuint (login (fixture, "eero", EVALUATOR_PASSWORD, &staff), ==, 200);
   g_assert_cmpuint (call (fixture, "GET", "/api/v1/staff/kiosks", &staff, NULL, &reply), ==, 200);
@@ -989,11 +978,10 @@ test_kiosks (Fixture       *fixture,
 /* Secrets */
 
 static gboolean
-file_contains (const char *path,
-               const char *needle)
+file_contains (const char *path, const char *needle)
 {
   g_autofree char *contents = NULL;
-  gsize length;
+  gsize            length;
 
   gsize needle_length = strlen (needle);
 
@@ -1007,32 +995,31 @@ file_contains (const char *path,
 }
 
 static void
-test_no_plaintext_passwords (Fixture       *fixture,
-                             gconstpointer  data)
+test_no_plaintext_passwords (Fixture *fixture, gconstpointer data)
 {
   g_autofree char *db = g_build_filename (fixture->dir, "neuvokas.db", NULL);
   g_autofree char *wal = g_build_filename (fixture->dir, "neuvokas.db-wal", NULL);
   g_autofree char *wrong_name = login_body (WRONG_PASSWORD, WRONG_PASSWORD);
-  g_autoptr(GError) error = NULL;
-  g_auto(Run) added = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_auto (Run) added = { 0 };
 
   /* Every way a password comes in: the command line, the API, sign-ins right and
    * wrong, and a password typed into the name field. */
-  run_cli (fixture, &added, CLI_PASSWORD "\n", "user", "add", "ilmari",
-           "--role", "advisor", NULL);
+  run_cli (fixture, &added, CLI_PASSWORD "\n", "user", "add", "ilmari", "--role", "advisor", NULL);
   g_assert_cmpint (added.status, ==, 0);
   g_assert_cmpuint (login (fixture, "aino", ADVISOR_PASSWORD, NULL), ==, 200);
   g_assert_cmpuint (login (fixture, "aino", WRONG_PASSWORD, NULL), ==, 401);
-  g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/login", NULL, wrong_name, NULL), ==,
-                    401);
+  g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/login", NULL, wrong_name, NULL), ==, 401);
   g_assert_true (server_store_set_password (fixture->store, "eero", EVALUATOR_PASSWORD, &error));
 
   g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM users"), ==, 4);
   g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM users WHERE "
-                               "password_hash LIKE '$argon2id$%'"), ==, 4);
+                                        "password_hash LIKE '$argon2id$%'"),
+                   ==, 4);
   /* The server's own cost, as the command line hashed it: 64 MiB, 2 passes. */
   g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM users WHERE name = 'ilmari' AND "
-                               "password_hash LIKE '$argon2id$v=19$m=65536,t=2,p=1$%'"), ==, 1);
+                                        "password_hash LIKE '$argon2id$v=19$m=65536,t=2,p=1$%'"),
+                   ==, 1);
   for (guint i = 0; i < G_N_ELEMENTS (all_passwords); i++)
     {
       g_assert_false (file_contains (db, all_passwords[i]));
@@ -1046,10 +1033,7 @@ test_no_plaintext_passwords (Fixture       *fixture,
 }
 
 static GLogWriterOutput
-capture_log_cb (GLogLevelFlags   level,
-                const GLogField *fields,
-                gsize            n_fields,
-                gpointer         user_data)
+capture_log_cb (GLogLevelFlags level, const GLogField *fields, gsize n_fields, gpointer user_data)
 {
   for (gsize i = 0; i < n_fields; i++)
     if (g_str_equal (fields[i].key, "MESSAGE"))
@@ -1066,8 +1050,7 @@ capture_log_cb (GLogLevelFlags   level,
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   captured_log = g_string_new (NULL);

@@ -15,16 +15,14 @@ typedef struct
 } Fixture;
 
 static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
+fixture_setup (Fixture *fixture, gconstpointer data)
 {
   fixture->dir = nv_test_make_tmpdir ();
   fixture->seed = g_test_build_filename (G_TEST_DIST, "fixtures", "content", NULL);
 }
 
 static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
+fixture_teardown (Fixture *fixture, gconstpointer data)
 {
   nv_test_rm_rf (fixture->dir);
   g_free (fixture->dir);
@@ -32,12 +30,11 @@ fixture_teardown (Fixture       *fixture,
 }
 
 static void
-test_create_and_seed (Fixture       *fixture,
-                      gconstpointer  data)
+test_create_and_seed (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ServerStore) store = server_store_open (fixture->dir, fixture->seed, &error);
-  g_autoptr(NvContent) content = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ServerStore) store = server_store_open (fixture->dir, fixture->seed, &error);
+  g_autoptr (NvContent) content = NULL;
 
   g_assert_no_error (error);
   g_assert_cmpint (server_store_get_revision (store), ==, 1);
@@ -50,12 +47,11 @@ test_create_and_seed (Fixture       *fixture,
 }
 
 static void
-test_seed_only_once (Fixture       *fixture,
-                     gconstpointer  data)
+test_seed_only_once (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ServerStore) store = server_store_open (fixture->dir, fixture->seed, &error);
-  g_autoptr(NvContent) content = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ServerStore) store = server_store_open (fixture->dir, fixture->seed, &error);
+  g_autoptr (NvContent) content = NULL;
 
   g_assert_true (server_store_delete (store, "guide", "omaolo", &error));
   g_assert_no_error (error);
@@ -70,8 +66,7 @@ test_seed_only_once (Fixture       *fixture,
 }
 
 static NvGuide *
-make_guide (const char *id,
-            const char *category)
+make_guide (const char *id, const char *category)
 {
   NvGuide *guide = nv_guide_new ();
 
@@ -83,14 +78,13 @@ make_guide (const char *id,
 }
 
 static void
-test_revisions_and_deltas (Fixture       *fixture,
-                           gconstpointer  data)
+test_revisions_and_deltas (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ServerStore) store = server_store_open (fixture->dir, fixture->seed, &error);
-  g_autoptr(NvGuide) guide = make_guide ("video-calls", "safety");
-  g_autoptr(NvContent) delta = NULL;
-  g_autoptr(NvContent) none = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ServerStore) store = server_store_open (fixture->dir, fixture->seed, &error);
+  g_autoptr (NvGuide) guide = make_guide ("video-calls", "safety");
+  g_autoptr (NvContent) delta = NULL;
+  g_autoptr (NvContent) none = NULL;
 
   g_assert_true (server_store_put_guide (store, guide, &error));
   g_assert_cmpint (server_store_get_revision (store), ==, 2);
@@ -111,13 +105,12 @@ test_revisions_and_deltas (Fixture       *fixture,
 }
 
 static void
-test_invalid_refused (Fixture       *fixture,
-                      gconstpointer  data)
+test_invalid_refused (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ServerStore) store = server_store_open (fixture->dir, fixture->seed, &error);
-  g_autoptr(NvGuide) no_category = make_guide ("g", "nonexistent");
-  g_autoptr(NvGuide) no_title = make_guide ("h", "health");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ServerStore) store = server_store_open (fixture->dir, fixture->seed, &error);
+  g_autoptr (NvGuide) no_category = make_guide ("g", "nonexistent");
+  g_autoptr (NvGuide) no_title = make_guide ("h", "health");
 
   g_assert_false (server_store_put_guide (store, no_category, &error));
   g_assert_cmpstr (nv_error_get_field (error), ==, "category");
@@ -135,10 +128,9 @@ test_invalid_refused (Fixture       *fixture,
 }
 
 static void
-test_migrate_from_each_schema (Fixture       *fixture,
-                               gconstpointer  data)
+test_migrate_from_each_schema (Fixture *fixture, gconstpointer data)
 {
-  guint n_migrations;
+  guint              n_migrations;
   const NvMigration *migrations = server_store_migrations (&n_migrations);
 
   g_assert_cmpint (server_store_schema_version (), ==, (int) n_migrations);
@@ -146,9 +138,9 @@ test_migrate_from_each_schema (Fixture       *fixture,
     {
       g_autofree char *dir = g_build_filename (fixture->dir, "v", NULL);
       g_autofree char *path = g_build_filename (dir, "neuvokas.db", NULL);
-      g_autoptr(GError) error = NULL;
-      g_autoptr(ServerStore) store = NULL;
-      g_autoptr(NvContent) content = NULL;
+      g_autoptr (GError) error = NULL;
+      g_autoptr (ServerStore) store = NULL;
+      g_autoptr (NvContent) content = NULL;
       sqlite3 *db;
 
       nv_test_rm_rf (dir);
@@ -189,7 +181,7 @@ test_migrate_from_each_schema (Fixture       *fixture,
       g_assert_cmpuint (content->slots->len, ==, 0);
       if (version >= 3)
         {
-          g_autoptr(GPtrArray) kiosks = server_store_list_kiosks (store, &error);
+          g_autoptr (GPtrArray) kiosks = server_store_list_kiosks (store, &error);
 
           g_assert_no_error (error);
           g_assert_cmpuint (kiosks->len, ==, 1);
@@ -198,7 +190,7 @@ test_migrate_from_each_schema (Fixture       *fixture,
         }
       /* The newest tables are there and work. */
       {
-        g_autoptr(GPtrArray) slots = server_store_list_slots (store, NULL, &error);
+        g_autoptr (GPtrArray) slots = server_store_list_slots (store, NULL, &error);
 
         g_assert_no_error (error);
         g_assert_cmpuint (slots->len, ==, 0);
@@ -207,12 +199,11 @@ test_migrate_from_each_schema (Fixture       *fixture,
 }
 
 static void
-test_refuse_newer_and_unusable (Fixture       *fixture,
-                                gconstpointer  data)
+test_refuse_newer_and_unusable (Fixture *fixture, gconstpointer data)
 {
   g_autofree char *path = g_build_filename (fixture->dir, "neuvokas.db", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ServerStore) store = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ServerStore) store = NULL;
   sqlite3 *db;
 
   db = nv_sqlite_open (path, NV_SQLITE_SYNC_NORMAL, &error);
@@ -230,8 +221,7 @@ test_refuse_newer_and_unusable (Fixture       *fixture,
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 

@@ -14,8 +14,7 @@
 #define ALPHABET "ACDEFGHJKMNPQRTUVWXY34679"
 
 static void
-assert_field_error (const GError *error,
-                    const char   *field)
+assert_field_error (const GError *error, const char *field)
 {
   g_assert_error (error, NV_ERROR, NV_ERROR_INVALID);
   g_assert_cmpstr (nv_error_get_field (error), ==, field);
@@ -27,7 +26,7 @@ static NvAppointment *
 make_appointment (void)
 {
   NvAppointment *appointment = nv_appointment_new ();
-  const char *days[] = { "mon", "wed", NULL };
+  const char    *days[] = { "mon", "wed", NULL };
 
   g_free (appointment->id);
   appointment->id = g_strdup (REQUEST_ID);
@@ -56,8 +55,7 @@ use_slot (NvAppointment *appointment)
 }
 
 static void
-assert_appointments_equal (const NvAppointment *a,
-                           const NvAppointment *b)
+assert_appointments_equal (const NvAppointment *a, const NvAppointment *b)
 {
   g_assert_cmpstr (a->id, ==, b->id);
   g_assert_cmpstr (a->reference, ==, b->reference);
@@ -66,8 +64,8 @@ assert_appointments_equal (const NvAppointment *a,
   g_assert_cmpstr (a->contact_method, ==, b->contact_method);
   g_assert_cmpstr (a->slot, ==, b->slot);
   g_assert_true ((a->preferred_days == NULL && b->preferred_days == NULL)
-                 || g_strv_equal ((const char * const *) a->preferred_days,
-                                  (const char * const *) b->preferred_days));
+                 || g_strv_equal ((const char *const *) a->preferred_days,
+                                  (const char *const *) b->preferred_days));
   g_assert_cmpstr (a->preferred_time, ==, b->preferred_time);
   g_assert_cmpstr (a->name, ==, b->name);
   g_assert_cmpstr (a->phone, ==, b->phone);
@@ -79,10 +77,10 @@ assert_appointments_equal (const NvAppointment *a,
 static NvAppointment *
 round_trip (const NvAppointment *appointment)
 {
-  g_autoptr(JsonNode) node = nv_appointment_to_json (appointment);
+  g_autoptr (JsonNode) node = nv_appointment_to_json (appointment);
   g_autofree char *text = nv_json_to_string (node, FALSE);
-  g_autoptr(JsonNode) parsed = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (JsonNode) parsed = NULL;
+  g_autoptr (GError) error = NULL;
   NvAppointment *copy;
 
   parsed = json_from_string (text, &error);
@@ -94,11 +92,10 @@ round_trip (const NvAppointment *appointment)
 }
 
 static NvAppointment *
-appointment_from_string (const char  *json,
-                         GError     **error)
+appointment_from_string (const char *json, GError **error)
 {
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(GError) parse_error = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  g_autoptr (GError) parse_error = NULL;
 
   node = json_from_string (json, &parse_error);
   g_assert_no_error (parse_error);
@@ -108,8 +105,7 @@ appointment_from_string (const char  *json,
 static void
 test_lists (void)
 {
-  const char *reasons[] = { "device", "omaolo-omakanta", "identification", "kela-forms",
-                            "other" };
+  const char *reasons[] = { "device", "omaolo-omakanta", "identification", "kela-forms", "other" };
   const char *methods[] = { "phone", "meeting", "home-visit" };
 
   for (guint i = 0; i < G_N_ELEMENTS (reasons); i++)
@@ -128,9 +124,9 @@ test_lists (void)
 static void
 test_new (void)
 {
-  g_autoptr(NvAppointment) appointment = nv_appointment_new ();
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr (NvAppointment) appointment = nv_appointment_new ();
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr (GError) error = NULL;
 
   g_assert_true (g_uuid_string_is_valid (appointment->id));
   g_assert_cmpint (strlen (appointment->reference), ==, 6);
@@ -156,11 +152,11 @@ test_new (void)
 static void
 test_round_trip (void)
 {
-  g_autoptr(NvAppointment) preferred = make_appointment ();
-  g_autoptr(NvAppointment) preferred_copy = NULL;
-  g_autoptr(NvAppointment) with_slot = make_appointment ();
-  g_autoptr(NvAppointment) slot_copy = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (NvAppointment) preferred = make_appointment ();
+  g_autoptr (NvAppointment) preferred_copy = NULL;
+  g_autoptr (NvAppointment) with_slot = make_appointment ();
+  g_autoptr (NvAppointment) slot_copy = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_assert_true (nv_appointment_validate (preferred, &error));
   g_assert_no_error (error);
@@ -181,8 +177,8 @@ test_round_trip (void)
 static void
 test_json_form (void)
 {
-  g_autoptr(NvAppointment) appointment = make_appointment ();
-  g_autoptr(JsonNode) node = nv_appointment_to_json (appointment);
+  g_autoptr (NvAppointment) appointment = make_appointment ();
+  g_autoptr (JsonNode) node = nv_appointment_to_json (appointment);
   g_autofree char *text = nv_json_to_string (node, FALSE);
 
   g_assert_cmpstr (text, ==,
@@ -196,8 +192,13 @@ test_json_form (void)
 
 typedef void (*AppointmentChange) (NvAppointment *appointment);
 
-#define SET_STRING(member, value) \
-  G_STMT_START { g_free (appointment->member); appointment->member = g_strdup (value); } G_STMT_END
+#define SET_STRING(member, value)                                                                  \
+  G_STMT_START                                                                                     \
+  {                                                                                                \
+    g_free (appointment->member);                                                                  \
+    appointment->member = g_strdup (value);                                                        \
+  }                                                                                                \
+  G_STMT_END
 
 static void
 clear_id (NvAppointment *appointment)
@@ -397,7 +398,6 @@ bad_guide (NvAppointment *appointment)
   SET_STRING (guide, "Omaolo");
 }
 
-
 static void
 long_name (NvAppointment *appointment)
 {
@@ -415,7 +415,7 @@ bad_created (NvAppointment *appointment)
 static void
 future_created (NvAppointment *appointment)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
 
   g_date_time_unref (appointment->created);
   appointment->created = g_date_time_add (now, 2 * G_TIME_SPAN_DAY);
@@ -508,10 +508,10 @@ unknown_language (NvAppointment *appointment)
 
 typedef struct
 {
-  const char        *name;
-  AppointmentChange  change;
-  const char        *field;
-  gboolean           in_json;  /* the change can be written as JSON */
+  const char       *name;
+  AppointmentChange change;
+  const char       *field;
+  gboolean          in_json; /* the change can be written as JSON */
 } InvalidAppointment;
 
 static const InvalidAppointment invalid_appointments[] = {
@@ -571,10 +571,10 @@ test_validate (void)
   for (guint i = 0; i < G_N_ELEMENTS (invalid_appointments); i++)
     {
       const InvalidAppointment *v = &invalid_appointments[i];
-      g_autoptr(NvAppointment) appointment = make_appointment ();
-      g_autoptr(NvAppointment) parsed = NULL;
-      g_autoptr(JsonNode) node = NULL;
-      g_autoptr(GError) error = NULL;
+      g_autoptr (NvAppointment) appointment = make_appointment ();
+      g_autoptr (NvAppointment) parsed = NULL;
+      g_autoptr (JsonNode) node = NULL;
+      g_autoptr (GError) error = NULL;
 
       g_test_message ("%s", v->name);
       v->change (appointment);
@@ -594,14 +594,15 @@ test_validate (void)
 static void
 test_validate_names (void)
 {
-  const char *names[] = { "Aino", "Anna-Liisa O'Brien", "Ö", "Jean-Luc Picard Jr.",
-                          "Сергей Иванов", "李小龍", "Aino Väisänen 2" };
+  const char *names[]
+      = { "Aino",   "Anna-Liisa O'Brien", "Ö", "Jean-Luc Picard Jr.", "Сергей Иванов",
+          "李小龍", "Aino Väisänen 2" };
   g_autofree char *hundred = g_strnfill (100, 'a');
 
   for (guint i = 0; i <= G_N_ELEMENTS (names); i++)
     {
-      g_autoptr(NvAppointment) appointment = make_appointment ();
-      g_autoptr(GError) error = NULL;
+      g_autoptr (NvAppointment) appointment = make_appointment ();
+      g_autoptr (GError) error = NULL;
 
       g_free (appointment->name);
       appointment->name = g_strdup (i < G_N_ELEMENTS (names) ? names[i] : hundred);
@@ -649,23 +650,33 @@ static const WrongMember wrong_members[] = {
 static void
 test_json_wrong_types (void)
 {
-  const char *members[] = { "id", "reference", "created", "reason", "contact_method", "slot",
-                            "preferred_days", "preferred_time", "name", "phone", "guide",
-                            "guide_step", "language" };
-  const char *good[] = { "\"" REQUEST_ID "\"", "\"K7RX4M\"", "\"2026-11-20T09:30:01Z\"",
-                         "\"device\"", "\"phone\"", "null", "[\"mon\"]", "\"any\"",
-                         "\"Aino\"", "\"+358401234567\"", "null", "0", "\"fi\"" };
+  const char *members[] = { "id",    "reference",      "created",        "reason", "contact_method",
+                            "slot",  "preferred_days", "preferred_time", "name",   "phone",
+                            "guide", "guide_step",     "language" };
+  const char *good[] = { "\"" REQUEST_ID "\"",
+                         "\"K7RX4M\"",
+                         "\"2026-11-20T09:30:01Z\"",
+                         "\"device\"",
+                         "\"phone\"",
+                         "null",
+                         "[\"mon\"]",
+                         "\"any\"",
+                         "\"Aino\"",
+                         "\"+358401234567\"",
+                         "null",
+                         "0",
+                         "\"fi\"" };
 
   for (guint i = 0; i < G_N_ELEMENTS (wrong_members); i++)
     {
-      g_autoptr(GString) json = g_string_new ("{");
-      g_autoptr(NvAppointment) appointment = NULL;
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GString) json = g_string_new ("{");
+      g_autoptr (NvAppointment) appointment = NULL;
+      g_autoptr (GError) error = NULL;
 
       for (guint m = 0; m < G_N_ELEMENTS (members); m++)
-        g_string_append_printf (json, "%s\"%s\": %s", m > 0 ? ", " : "", members[m],
-                                g_str_equal (members[m], wrong_members[i].member)
-                                ? wrong_members[i].json : good[m]);
+        g_string_append_printf (
+            json, "%s\"%s\": %s", m > 0 ? ", " : "", members[m],
+            g_str_equal (members[m], wrong_members[i].member) ? wrong_members[i].json : good[m]);
       g_string_append (json, "}");
       g_test_message ("%s", json->str);
       appointment = appointment_from_string (json->str, &error);
@@ -681,8 +692,8 @@ test_json_not_an_object (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (documents); i++)
     {
-      g_autoptr(NvAppointment) appointment = NULL;
-      g_autoptr(GError) error = NULL;
+      g_autoptr (NvAppointment) appointment = NULL;
+      g_autoptr (GError) error = NULL;
 
       appointment = appointment_from_string (documents[i], &error);
       g_assert_null (appointment);
@@ -713,8 +724,8 @@ static const PhoneCase valid_phones[] = {
   { "045 1234 5678", "+3584512345678" },
   { "09 123 456", "+3589123456" },
   { "020 634 0000", "+358206340000" },
-  { "040\u00a0123\u00a04567", "+358401234567" },      /* no-break spaces */
-  { "040\u2013123\u20134567", "+358401234567" },      /* en dashes */
+  { "040\u00a0123\u00a04567", "+358401234567" }, /* no-break spaces */
+  { "040\u2013123\u20134567", "+358401234567" }, /* en dashes */
 };
 
 static void
@@ -724,7 +735,7 @@ test_phone_valid (void)
     {
       g_autofree char *normalised = NULL;
       g_autofree char *again = NULL;
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GError) error = NULL;
 
       g_test_message ("%s", valid_phones[i].input);
       g_assert_true (nv_phone_normalise (valid_phones[i].input, &normalised, &error));
@@ -741,7 +752,7 @@ test_phone_valid (void)
 typedef struct
 {
   const char *input;
-  const char *says;   /* a word the sentence must have */
+  const char *says; /* a word the sentence must have */
 } BadPhone;
 
 static const BadPhone invalid_phones[] = {
@@ -750,7 +761,7 @@ static const BadPhone invalid_phones[] = {
   { NULL, "write" },
   { "abc", "letters" },
   { "040 123 456a", "letters" },
-  { "O40 123 4567", "letters" },                 /* a letter O for a zero */
+  { "O40 123 4567", "letters" }, /* a letter O for a zero */
   { "+46 70 123 4567", "Finnish" },
   { "0046 70 123 4567", "Finnish" },
   { "+1 555 123 4567", "Finnish" },
@@ -765,8 +776,8 @@ static const BadPhone invalid_phones[] = {
   { "++358401234567", "+" },
   { "040/1234567", "+" },
   { "040 123 4567#", "+" },
-  { "040 123 4567 \xff", "+" },                  /* not UTF-8 */
-  { "040 １２３ 4567", "+" },                     /* fullwidth digits */
+  { "040 123 4567 \xff", "+" }, /* not UTF-8 */
+  { "040 １２３ 4567", "+" },   /* fullwidth digits */
   { "00 401234567", "Finnish" },
   { "+358 00 40 123 4567", "beginning" },
 };
@@ -776,9 +787,9 @@ test_phone_invalid (void)
 {
   for (guint i = 0; i < G_N_ELEMENTS (invalid_phones); i++)
     {
-      char *normalised = (char *) "untouched";
+      char            *normalised = (char *) "untouched";
       g_autofree char *printable = g_strescape (invalid_phones[i].input ?: "(null)", NULL);
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GError) error = NULL;
 
       g_test_message ("%s", printable);
       g_assert_false (nv_phone_normalise (invalid_phones[i].input, &normalised, &error));
@@ -795,8 +806,10 @@ test_phone_invalid (void)
 static void
 test_reference (void)
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  guint counts[256] = { 0, };
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint counts[256] = {
+    0,
+  };
 
   for (guint i = 0; i < 1000; i++)
     {
@@ -836,8 +849,7 @@ test_reference_threads (void)
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 

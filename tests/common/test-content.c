@@ -18,16 +18,16 @@ fixture_dir (void)
 static void
 test_category_round_trip (void)
 {
-  g_autoptr(JsonNode) node = nv_test_parse ("{\"id\": \"health\","
-                                            " \"title\": {\"fi\": \"Terveys\", \"sv\": \"Hälsa\"},"
-                                            " \"summary\": {\"en\": \"Health\"},"
-                                            " \"icon\": \"emblem-favorite-symbolic\","
-                                            " \"position\": 3, \"colour\": \"red\"}");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(NvCategory) category = nv_category_from_json (node, &error);
-  g_autoptr(NvCategory) again = NULL;
-  g_autoptr(NvCategory) copy = NULL;
-  g_autoptr(JsonNode) written = NULL;
+  g_autoptr (JsonNode) node = nv_test_parse ("{\"id\": \"health\","
+                                             " \"title\": {\"fi\": \"Terveys\", \"sv\": \"Hälsa\"},"
+                                             " \"summary\": {\"en\": \"Health\"},"
+                                             " \"icon\": \"emblem-favorite-symbolic\","
+                                             " \"position\": 3, \"colour\": \"red\"}");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NvCategory) category = nv_category_from_json (node, &error);
+  g_autoptr (NvCategory) again = NULL;
+  g_autoptr (NvCategory) copy = NULL;
+  g_autoptr (JsonNode) written = NULL;
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
 
@@ -36,9 +36,10 @@ test_category_round_trip (void)
   g_assert_cmpstr (category->icon, ==, "emblem-favorite-symbolic");
   written = nv_category_to_json (category);
   first = nv_json_to_string (written, FALSE);
-  g_assert_cmpstr (first, ==, "{\"id\":\"health\",\"title\":{\"fi\":\"Terveys\",\"sv\":\"Hälsa\"},"
-                              "\"summary\":{\"en\":\"Health\"},"
-                              "\"icon\":\"emblem-favorite-symbolic\",\"position\":3}");
+  g_assert_cmpstr (first, ==,
+                   "{\"id\":\"health\",\"title\":{\"fi\":\"Terveys\",\"sv\":\"Hälsa\"},"
+                   "\"summary\":{\"en\":\"Health\"},"
+                   "\"icon\":\"emblem-favorite-symbolic\",\"position\":3}");
   again = nv_category_from_json (written, &error);
   g_assert_no_error (error);
   second = nv_test_take_string (nv_category_to_json (again));
@@ -73,9 +74,9 @@ static void
 test_category_invalid (gconstpointer data)
 {
   const NvTestBadCase *bad = data;
-  g_autoptr(JsonNode) node = nv_test_parse (bad->json);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(NvCategory) category = nv_category_from_json (node, &error);
+  g_autoptr (JsonNode) node = nv_test_parse (bad->json);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NvCategory) category = nv_category_from_json (node, &error);
 
   g_assert_null (category);
   nv_test_assert_field_error (error, bad->field);
@@ -84,9 +85,9 @@ test_category_invalid (gconstpointer data)
 static void
 test_category_lengths (void)
 {
-  g_autoptr(NvCategory) category = nv_category_new ();
-  g_autoptr(GString) text = g_string_new (NULL);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (NvCategory) category = nv_category_new ();
+  g_autoptr (GString) text = g_string_new (NULL);
+  g_autoptr (GError) error = NULL;
 
   category->id = g_strdup ("c");
   for (int i = 0; i < 120; i++)
@@ -120,7 +121,7 @@ static NvContent *
 load_fixture (void)
 {
   g_autofree char *dir = fixture_dir ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   NvContent *content = nv_content_load_dir (dir, &error);
 
   g_assert_no_error (error);
@@ -131,8 +132,8 @@ load_fixture (void)
 static void
 test_load_dir (void)
 {
-  g_autoptr(NvContent) content = load_fixture ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr (NvContent) content = load_fixture ();
+  g_autoptr (GError) error = NULL;
   const NvOrganisation *library;
 
   g_assert_cmpint (content->revision, ==, 0);
@@ -161,15 +162,15 @@ test_load_dir (void)
 static void
 test_bundle_round_trip (void)
 {
-  g_autoptr(NvContent) content = load_fixture ();
-  g_autoptr(NvContent) again = NULL;
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (NvContent) content = load_fixture ();
+  g_autoptr (NvContent) again = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
-  NvTombstone *tombstone = g_new0 (NvTombstone, 1);
-  NvSlot *slot;
+  NvTombstone     *tombstone = g_new0 (NvTombstone, 1);
+  NvSlot          *slot;
 
   content->revision = 42;
   content->since = 40;
@@ -179,7 +180,8 @@ test_bundle_round_trip (void)
   g_ptr_array_add (content->tombstones, tombstone);
   slot = nv_slot_new ();
   slot->id = g_strdup ("oulu-2026-12-01-0900");
-  slot->organisation = g_strdup (((NvOrganisation *) g_ptr_array_index (content->organisations, 0))->id);
+  slot->organisation
+      = g_strdup (((NvOrganisation *) g_ptr_array_index (content->organisations, 0))->id);
   slot->kind = g_strdup ("digital-support");
   slot->starts_at = g_date_time_new_utc (2026, 12, 1, 7, 0, 0);
   slot->duration_minutes = 30;
@@ -214,36 +216,37 @@ test_bundle_round_trip (void)
 static void
 test_bundle_empty (void)
 {
-  g_autoptr(GBytes) bytes = g_bytes_new_static ("{\"revision\": 3}", 15);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(NvContent) content = nv_content_from_bytes (bytes, &error);
+  g_autoptr (GBytes) bytes = g_bytes_new_static ("{\"revision\": 3}", 15);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NvContent) content = nv_content_from_bytes (bytes, &error);
   g_autofree char *written = NULL;
 
   g_assert_no_error (error);
   g_assert_cmpint (content->revision, ==, 3);
   g_assert_cmpuint (content->guides->len, ==, 0);
   written = nv_test_take_string (nv_content_to_json (content));
-  g_assert_cmpstr (written, ==, "{\"revision\":3,\"since\":0,\"categories\":[],\"guides\":[],"
-                                "\"organisations\":[],\"slots\":[],\"tombstones\":[]}");
+  g_assert_cmpstr (written, ==,
+                   "{\"revision\":3,\"since\":0,\"categories\":[],\"guides\":[],"
+                   "\"organisations\":[],\"slots\":[],\"tombstones\":[]}");
 }
 
-#define GUIDE_G "{\"id\": \"g\", \"category\": \"c\", \"title\": {\"fi\": \"G\"}," \
-                " \"steps\": [{\"text\": {\"fi\": \"s\"}}]}"
+#define GUIDE_G                                                                                    \
+  "{\"id\": \"g\", \"category\": \"c\", \"title\": {\"fi\": \"G\"},"                               \
+  " \"steps\": [{\"text\": {\"fi\": \"s\"}}]}"
 #define CATEGORY_C "{\"id\": \"c\", \"title\": {\"fi\": \"C\"}}"
-#define SLOT_S "{\"id\": \"s\", \"kind\": \"home-visit\", \"starts_at\": \"2026-12-01T07:00:00Z\"," \
-               " \"duration_minutes\": 30, \"capacity\": 2}"
+#define SLOT_S                                                                                     \
+  "{\"id\": \"s\", \"kind\": \"home-visit\", \"starts_at\": \"2026-12-01T07:00:00Z\","             \
+  " \"duration_minutes\": 30, \"capacity\": 2}"
 
 static const NvTestBadCase bad_bundles[] = {
   { "revision-string", "{\"revision\": \"42\"}", "revision" },
   { "revision-negative", "{\"revision\": -1}", "revision" },
   { "since-fraction", "{\"since\": 0.5}", "since" },
   { "categories-not-array", "{\"categories\": {}}", "categories" },
-  { "category-invalid",
-    "{\"categories\": [" CATEGORY_C ", {\"id\": \"d\"}]}",
+  { "category-invalid", "{\"categories\": [" CATEGORY_C ", {\"id\": \"d\"}]}",
     "categories[1].title.fi" },
   { "guides-not-array", "{\"guides\": \"g\"}", "guides" },
-  { "guide-not-object",
-    "{\"categories\": [" CATEGORY_C "], \"guides\": [" GUIDE_G ", 5]}",
+  { "guide-not-object", "{\"categories\": [" CATEGORY_C "], \"guides\": [" GUIDE_G ", 5]}",
     "guides[1]" },
   { "guide-step",
     "{\"guides\": [{\"id\": \"g\", \"category\": \"c\", \"title\": {\"fi\": \"G\"}, \"steps\":"
@@ -255,21 +258,17 @@ static const NvTestBadCase bad_bundles[] = {
     " \"09:00\", \"closes\": \"08:00\"}]}}]}",
     "organisations[0].opening_hours.weekly[0].closes" },
   { "tombstones-not-array", "{\"tombstones\": 1}", "tombstones" },
-  { "tombstone-kind",
-    "{\"tombstones\": [{\"kind\": \"slots\", \"id\": \"x\", \"revision\": 1}]}",
+  { "tombstone-kind", "{\"tombstones\": [{\"kind\": \"slots\", \"id\": \"x\", \"revision\": 1}]}",
     "tombstones[0].kind" },
-  { "tombstone-id",
-    "{\"tombstones\": [{\"kind\": \"guide\", \"id\": \"X X\", \"revision\": 1}]}",
+  { "tombstone-id", "{\"tombstones\": [{\"kind\": \"guide\", \"id\": \"X X\", \"revision\": 1}]}",
     "tombstones[0].id" },
-  { "tombstone-id-missing",
-    "{\"tombstones\": [{\"kind\": \"guide\", \"revision\": 1}]}",
+  { "tombstone-id-missing", "{\"tombstones\": [{\"kind\": \"guide\", \"revision\": 1}]}",
     "tombstones[0].id" },
   { "tombstone-revision",
     "{\"tombstones\": [{\"kind\": \"guide\", \"id\": \"x\", \"revision\": \"1\"}]}",
     "tombstones[0].revision" },
   { "tombstone-not-object", "{\"tombstones\": [[]]}", "tombstones[0]" },
-  { "duplicate-guide",
-    "{\"categories\": [" CATEGORY_C "], \"guides\": [" GUIDE_G ", " GUIDE_G "]}",
+  { "duplicate-guide", "{\"categories\": [" CATEGORY_C "], \"guides\": [" GUIDE_G ", " GUIDE_G "]}",
     "guides[1].id" },
   { "dangling-category", "{\"guides\": [" GUIDE_G "]}", "guides[0].category" },
   { "slots-not-array", "{\"slots\": {}}", "slots" },
@@ -288,9 +287,9 @@ static void
 test_bundle_invalid (gconstpointer data)
 {
   const NvTestBadCase *bad = data;
-  g_autoptr(GBytes) bytes = g_bytes_new_static (bad->json, strlen (bad->json));
-  g_autoptr(GError) error = NULL;
-  g_autoptr(NvContent) content = nv_content_from_bytes (bytes, &error);
+  g_autoptr (GBytes) bytes = g_bytes_new_static (bad->json, strlen (bad->json));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NvContent) content = nv_content_from_bytes (bytes, &error);
 
   g_assert_null (content);
   nv_test_assert_field_error (error, bad->field);
@@ -299,7 +298,11 @@ test_bundle_invalid (gconstpointer data)
 static void
 test_bundle_not_json (void)
 {
-  static const struct { const char *data; int code; } cases[] = {
+  static const struct
+  {
+    const char *data;
+    int         code;
+  } cases[] = {
     { "[1]", NV_ERROR_INVALID },
     { "\"content\"", NV_ERROR_INVALID },
     { "{\"revision\": ", NV_ERROR_PARSE },
@@ -308,9 +311,9 @@ test_bundle_not_json (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(GBytes) bytes = g_bytes_new_static (cases[i].data, strlen (cases[i].data));
-      g_autoptr(GError) error = NULL;
-      g_autoptr(NvContent) content = nv_content_from_bytes (bytes, &error);
+      g_autoptr (GBytes) bytes = g_bytes_new_static (cases[i].data, strlen (cases[i].data));
+      g_autoptr (GError) error = NULL;
+      g_autoptr (NvContent) content = nv_content_from_bytes (bytes, &error);
 
       g_assert_null (content);
       g_assert_error (error, NV_ERROR, cases[i].code);
@@ -322,10 +325,10 @@ test_bundle_not_json (void)
 static NvContent *
 make_bundle (void)
 {
-  NvContent *content = nv_content_new ();
-  NvCategory *category = nv_category_new ();
+  NvContent      *content = nv_content_new ();
+  NvCategory     *category = nv_category_new ();
   NvOrganisation *organisation = nv_organisation_new ();
-  NvGuide *guide = nv_guide_new ();
+  NvGuide        *guide = nv_guide_new ();
 
   category->id = g_strdup ("health");
   nv_text_set (&category->title, NV_LANG_FI, "Terveys");
@@ -348,10 +351,9 @@ make_bundle (void)
 }
 
 static void
-assert_bundle_invalid (const NvContent *content,
-                       const char      *field)
+assert_bundle_invalid (const NvContent *content, const char *field)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_assert_false (nv_content_validate (content, &error));
   nv_test_assert_field_error (error, field);
@@ -360,7 +362,7 @@ assert_bundle_invalid (const NvContent *content,
 static void
 test_validate_references (void)
 {
-  g_autoptr(NvContent) content = make_bundle ();
+  g_autoptr (NvContent) content = make_bundle ();
   NvGuide *guide = content->guides->pdata[0];
 
   g_assert_true (nv_content_validate (content, NULL));
@@ -385,7 +387,7 @@ test_validate_references (void)
 static void
 test_validate_unique (void)
 {
-  g_autoptr(NvContent) content = make_bundle ();
+  g_autoptr (NvContent) content = make_bundle ();
   NvCategory *category;
 
   g_ptr_array_add (content->guides, nv_guide_copy (content->guides->pdata[0]));
@@ -411,9 +413,9 @@ test_validate_unique (void)
 static void
 test_validate_items (void)
 {
-  g_autoptr(NvContent) content = make_bundle ();
+  g_autoptr (NvContent) content = make_bundle ();
   NvOrganisation *organisation = content->organisations->pdata[0];
-  NvGuide *guide = content->guides->pdata[0];
+  NvGuide        *guide = content->guides->pdata[0];
 
   organisation->phones = g_strsplit ("040 123 4567,abc", ",", -1);
   assert_bundle_invalid (content, "organisations[0].phones[1]");
@@ -432,14 +434,12 @@ typedef struct
 } DirFixture;
 
 static void
-copy_file (const char *from_dir,
-           const char *to_dir,
-           const char *name)
+copy_file (const char *from_dir, const char *to_dir, const char *name)
 {
   g_autofree char *from = g_build_filename (from_dir, name, NULL);
   g_autofree char *to = g_build_filename (to_dir, name, NULL);
   g_autofree char *contents = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   gsize length;
 
   g_file_get_contents (from, &contents, &length, &error);
@@ -449,12 +449,11 @@ copy_file (const char *from_dir,
 }
 
 static void
-dir_fixture_setup (DirFixture    *fixture,
-                   gconstpointer  data)
+dir_fixture_setup (DirFixture *fixture, gconstpointer data)
 {
   g_autofree char *source = fixture_dir ();
   g_autofree char *source_guides = g_build_filename (source, "guides", NULL);
-  g_autoptr(GDir) dir = NULL;
+  g_autoptr (GDir) dir = NULL;
   const char *name;
 
   fixture->dir = nv_test_make_tmpdir ();
@@ -469,8 +468,7 @@ dir_fixture_setup (DirFixture    *fixture,
 }
 
 static void
-dir_fixture_teardown (DirFixture    *fixture,
-                      gconstpointer  data)
+dir_fixture_teardown (DirFixture *fixture, gconstpointer data)
 {
   nv_test_rm_rf (fixture->dir);
   g_free (fixture->dir);
@@ -478,12 +476,10 @@ dir_fixture_teardown (DirFixture    *fixture,
 }
 
 static void
-write_file (const char *dir,
-            const char *name,
-            const char *contents)
+write_file (const char *dir, const char *name, const char *contents)
 {
   g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_file_set_contents (path, contents, -1, &error);
   g_assert_no_error (error);
@@ -491,13 +487,10 @@ write_file (const char *dir,
 
 /* Loading fails with @code, the message leading with @file, and the field @field. */
 static void
-assert_load_error (DirFixture *fixture,
-                   int         code,
-                   const char *file,
-                   const char *field)
+assert_load_error (DirFixture *fixture, int code, const char *file, const char *field)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(NvContent) content = nv_content_load_dir (fixture->dir, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NvContent) content = nv_content_load_dir (fixture->dir, &error);
 
   g_assert_null (content);
   g_assert_error (error, NV_ERROR, code);
@@ -514,24 +507,22 @@ assert_load_error (DirFixture *fixture,
 }
 
 static void
-test_load_copy (DirFixture    *fixture,
-                gconstpointer  data)
+test_load_copy (DirFixture *fixture, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(NvContent) content = nv_content_load_dir (fixture->dir, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NvContent) content = nv_content_load_dir (fixture->dir, &error);
 
   g_assert_no_error (error);
   g_assert_cmpuint (content->guides->len, ==, 3);
 }
 
 static void
-test_load_bad_file_name (DirFixture    *fixture,
-                         gconstpointer  data)
+test_load_bad_file_name (DirFixture *fixture, gconstpointer data)
 {
   g_autofree char *from = g_build_filename (fixture->guides, "call-112.json", NULL);
   g_autofree char *to = g_build_filename (fixture->guides, "emergency.json", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(NvContent) content = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NvContent) content = NULL;
 
   g_assert_cmpint (g_rename (from, to), ==, 0);
   assert_load_error (fixture, NV_ERROR_INVALID, "guides/emergency.json", "id");
@@ -540,17 +531,14 @@ test_load_bad_file_name (DirFixture    *fixture,
 }
 
 static void
-test_load_bad_json (DirFixture    *fixture,
-                    gconstpointer  data)
+test_load_bad_json (DirFixture *fixture, gconstpointer data)
 {
   write_file (fixture->guides, "omaolo.json", "{\n  \"id\": \"omaolo\",\n  \"steps\": [\n}\n");
-  assert_load_error (fixture, NV_ERROR_PARSE, "guides/omaolo.json is not valid JSON: line 4",
-                     NULL);
+  assert_load_error (fixture, NV_ERROR_PARSE, "guides/omaolo.json is not valid JSON: line 4", NULL);
 }
 
 static void
-test_load_not_utf8 (DirFixture    *fixture,
-                    gconstpointer  data)
+test_load_not_utf8 (DirFixture *fixture, gconstpointer data)
 {
   write_file (fixture->dir, "categories.json",
               "{\"categories\": [{\"id\": \"c\","
@@ -559,8 +547,7 @@ test_load_not_utf8 (DirFixture    *fixture,
 }
 
 static void
-test_load_invalid_guide (DirFixture    *fixture,
-                         gconstpointer  data)
+test_load_invalid_guide (DirFixture *fixture, gconstpointer data)
 {
   write_file (fixture->guides, "call-112.json",
               "{\"id\": \"call-112\", \"category\": \"safety\", \"title\": {\"fi\": \"112\"},"
@@ -569,8 +556,7 @@ test_load_invalid_guide (DirFixture    *fixture,
 }
 
 static void
-test_load_dangling_category (DirFixture    *fixture,
-                             gconstpointer  data)
+test_load_dangling_category (DirFixture *fixture, gconstpointer data)
 {
   write_file (fixture->guides, "call-112.json",
               "{\"id\": \"call-112\", \"category\": \"emergencies\", \"title\": {\"fi\": \"112\"},"
@@ -579,20 +565,17 @@ test_load_dangling_category (DirFixture    *fixture,
 }
 
 static void
-test_load_dangling_organisation (DirFixture    *fixture,
-                                 gconstpointer  data)
+test_load_dangling_organisation (DirFixture *fixture, gconstpointer data)
 {
   write_file (fixture->guides, "call-112.json",
               "{\"id\": \"call-112\", \"category\": \"safety\", \"title\": {\"fi\": \"112\"},"
               " \"steps\": [{\"text\": {\"fi\": \"a\"}}],"
               " \"related_organisations\": [\"oulu-main-library\", \"closed-library\"]}");
-  assert_load_error (fixture, NV_ERROR_INVALID, "guides/call-112.json",
-                     "related_organisations[1]");
+  assert_load_error (fixture, NV_ERROR_INVALID, "guides/call-112.json", "related_organisations[1]");
 }
 
 static void
-test_load_duplicate_organisation (DirFixture    *fixture,
-                                  gconstpointer  data)
+test_load_duplicate_organisation (DirFixture *fixture, gconstpointer data)
 {
   write_file (fixture->dir, "organisations.json",
               "{\"organisations\": ["
@@ -604,8 +587,7 @@ test_load_duplicate_organisation (DirFixture    *fixture,
 }
 
 static void
-test_load_duplicate_category (DirFixture    *fixture,
-                              gconstpointer  data)
+test_load_duplicate_category (DirFixture *fixture, gconstpointer data)
 {
   write_file (fixture->dir, "categories.json",
               "{\"categories\": [{\"id\": \"safety\", \"title\": {\"fi\": \"A\"}},"
@@ -615,8 +597,7 @@ test_load_duplicate_category (DirFixture    *fixture,
 }
 
 static void
-test_load_invalid_organisation (DirFixture    *fixture,
-                                gconstpointer  data)
+test_load_invalid_organisation (DirFixture *fixture, gconstpointer data)
 {
   write_file (fixture->dir, "organisations.json",
               "{\"sample\": true,"
@@ -627,8 +608,7 @@ test_load_invalid_organisation (DirFixture    *fixture,
 }
 
 static void
-test_load_missing_member (DirFixture    *fixture,
-                          gconstpointer  data)
+test_load_missing_member (DirFixture *fixture, gconstpointer data)
 {
   write_file (fixture->dir, "organisations.json", "{\"sample\": true, \"orgs\": []}");
   assert_load_error (fixture, NV_ERROR_INVALID, "organisations.json", "organisations");
@@ -638,8 +618,7 @@ test_load_missing_member (DirFixture    *fixture,
 }
 
 static void
-test_load_missing_files (DirFixture    *fixture,
-                         gconstpointer  data)
+test_load_missing_files (DirFixture *fixture, gconstpointer data)
 {
   g_autofree char *categories = g_build_filename (fixture->dir, "categories.json", NULL);
 
@@ -653,10 +632,10 @@ test_load_missing_files (DirFixture    *fixture,
 static void
 test_default_content (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(NvContent) content = nv_content_load_dir (nv_test_content_dir (), &error);
-  g_autoptr(GHashTable) categories = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) municipalities = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NvContent) content = nv_content_load_dir (nv_test_content_dir (), &error);
+  g_autoptr (GHashTable) categories = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) municipalities = g_hash_table_new (g_str_hash, g_str_equal);
 
   g_assert_no_error (error);
   g_assert_true (nv_content_validate (content, &error));
@@ -699,12 +678,11 @@ test_default_content (void)
   g_assert_cmpuint (g_hash_table_size (municipalities), >=, 8);
 }
 
-#define ADD_DIR_TEST(path, func) \
+#define ADD_DIR_TEST(path, func)                                                                   \
   g_test_add (path, DirFixture, NULL, dir_fixture_setup, func, dir_fixture_teardown)
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 

@@ -9,7 +9,7 @@
 static void
 test_field_error (void)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   nv_set_field_error (&error, "steps[2].text.fi", "is required (%s)", "Finnish");
   g_assert_error (error, NV_ERROR, NV_ERROR_INVALID);
@@ -23,8 +23,8 @@ test_field_error (void)
 static void
 test_no_field (void)
 {
-  g_autoptr(GError) plain = NULL;
-  g_autoptr(GError) other = NULL;
+  g_autoptr (GError) plain = NULL;
+  g_autoptr (GError) other = NULL;
 
   g_assert_null (nv_error_get_field (NULL));
   g_set_error_literal (&plain, NV_ERROR, NV_ERROR_PARSE, "The body is empty");
@@ -43,8 +43,8 @@ test_no_field (void)
 static void
 test_prefix (void)
 {
-  g_autoptr(GError) nested = NULL;
-  g_autoptr(GError) indexed = NULL;
+  g_autoptr (GError) nested = NULL;
+  g_autoptr (GError) indexed = NULL;
 
   nv_set_field_error (&nested, "steps[0].text.fi", "is required");
   nv_error_prefix_field (nested, "guides[3]");
@@ -62,7 +62,7 @@ test_prefix (void)
 static void
 test_prefix_top_level (void)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   /* The value itself is at fault: no field, and the sentence stands alone. */
   nv_set_field_error (&error, NULL, "must be a JSON object (a guide)");
@@ -78,7 +78,7 @@ test_prefix_top_level (void)
 static void
 test_prefix_keeps_other_prefixes (void)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   nv_set_field_error (&error, "kind", "must be one of …");
   g_prefix_error (&error, "organisations.json: ");
@@ -91,8 +91,8 @@ test_prefix_keeps_other_prefixes (void)
 static void
 test_copy (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GError) copy = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GError) copy = NULL;
 
   nv_set_field_error (&error, "phones[0]", "must be a phone number");
   copy = g_error_copy (error);
@@ -103,8 +103,7 @@ test_copy (void)
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 

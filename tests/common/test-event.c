@@ -14,8 +14,7 @@
 #define EVENT_ID "6f0a8f5e-3c1d-4b2a-9e4f-0123456789ab"
 
 static void
-assert_field_error (const GError *error,
-                    const char   *field)
+assert_field_error (const GError *error, const char *field)
 {
   g_assert_error (error, NV_ERROR, NV_ERROR_INVALID);
   g_assert_cmpstr (nv_error_get_field (error), ==, field);
@@ -24,10 +23,7 @@ assert_field_error (const GError *error,
 
 /* A valid event of @type with a fixed id and time, ready to be changed. */
 static NvEvent *
-make_event (NvEventType  type,
-            const char  *subject,
-            gint64       value,
-            const char  *detail)
+make_event (NvEventType type, const char *subject, gint64 value, const char *detail)
 {
   NvEvent *event = nv_event_new (type, SESSION);
 
@@ -42,8 +38,7 @@ make_event (NvEventType  type,
 }
 
 static void
-assert_events_equal (const NvEvent *a,
-                     const NvEvent *b)
+assert_events_equal (const NvEvent *a, const NvEvent *b)
 {
   g_assert_cmpstr (a->id, ==, b->id);
   g_assert_cmpstr (a->session, ==, b->session);
@@ -60,10 +55,10 @@ assert_events_equal (const NvEvent *a,
 static NvEvent *
 round_trip (const NvEvent *event)
 {
-  g_autoptr(JsonNode) node = nv_event_to_json (event);
+  g_autoptr (JsonNode) node = nv_event_to_json (event);
   g_autofree char *text = nv_json_to_string (node, FALSE);
-  g_autoptr(JsonNode) parsed = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (JsonNode) parsed = NULL;
+  g_autoptr (GError) error = NULL;
   NvEvent *copy;
 
   parsed = json_from_string (text, &error);
@@ -75,11 +70,10 @@ round_trip (const NvEvent *event)
 }
 
 static NvEvent *
-event_from_string (const char  *json,
-                   GError     **error)
+event_from_string (const char *json, GError **error)
 {
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(GError) parse_error = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  g_autoptr (GError) parse_error = NULL;
 
   node = json_from_string (json, &parse_error);
   g_assert_no_error (parse_error);
@@ -88,10 +82,22 @@ event_from_string (const char  *json,
 
 /* Types */
 
-static const char * const type_names[NV_N_EVENT_TYPES] = {
-  "session_start", "session_end", "screen_view", "guide_view", "step_view",
-  "guide_complete", "feedback", "search", "organisation_view", "qr_shown", "read_aloud",
-  "setting_changed", "appointment_started", "appointment_step", "appointment_abandoned",
+static const char *const type_names[NV_N_EVENT_TYPES] = {
+  "session_start",
+  "session_end",
+  "screen_view",
+  "guide_view",
+  "step_view",
+  "guide_complete",
+  "feedback",
+  "search",
+  "organisation_view",
+  "qr_shown",
+  "read_aloud",
+  "setting_changed",
+  "appointment_started",
+  "appointment_step",
+  "appointment_abandoned",
   "appointment_submitted",
 };
 
@@ -115,10 +121,10 @@ test_type_strings (void)
 static void
 test_new (void)
 {
-  g_autoptr(NvEvent) event = nv_event_new (NV_EVENT_SESSION_START, SESSION);
-  g_autoptr(NvEvent) other = nv_event_new (NV_EVENT_SESSION_START, SESSION);
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr (NvEvent) event = nv_event_new (NV_EVENT_SESSION_START, SESSION);
+  g_autoptr (NvEvent) other = nv_event_new (NV_EVENT_SESSION_START, SESSION);
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr (GError) error = NULL;
 
   g_assert_true (g_uuid_string_is_valid (event->id));
   g_assert_cmpstr (event->id, !=, other->id);
@@ -139,10 +145,10 @@ test_new (void)
 
 typedef struct
 {
-  NvEventType  type;
-  const char  *subject;
-  gint64       value;
-  const char  *detail;
+  NvEventType type;
+  const char *subject;
+  gint64      value;
+  const char *detail;
 } ValidEvent;
 
 static const ValidEvent valid_events[] = {
@@ -185,14 +191,14 @@ static const ValidEvent valid_events[] = {
 static void
 test_make_id (void)
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  guint64 before = (guint64) (g_get_real_time () / 1000);
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint64          before = (guint64) (g_get_real_time () / 1000);
   g_autofree char *previous = NULL;
-  guint64 after;
+  guint64          after;
 
   for (int i = 0; i < 10000; i++)
     {
-      char *id = nv_event_make_id ();
+      char            *id = nv_event_make_id ();
       g_autofree char *hex = g_strndup (id, 8);
       g_autofree char *hex_low = g_strndup (id + 9, 4);
       guint64 ms = (g_ascii_strtoull (hex, NULL, 16) << 16) | g_ascii_strtoull (hex_low, NULL, 16);
@@ -216,14 +222,16 @@ test_make_id (void)
 static void
 test_round_trip_every_type (void)
 {
-  gboolean seen[NV_N_EVENT_TYPES] = { FALSE, };
+  gboolean seen[NV_N_EVENT_TYPES] = {
+    FALSE,
+  };
 
   for (guint i = 0; i < G_N_ELEMENTS (valid_events); i++)
     {
       const ValidEvent *v = &valid_events[i];
-      g_autoptr(NvEvent) event = make_event (v->type, v->subject, v->value, v->detail);
-      g_autoptr(NvEvent) copy = NULL;
-      g_autoptr(GError) error = NULL;
+      g_autoptr (NvEvent) event = make_event (v->type, v->subject, v->value, v->detail);
+      g_autoptr (NvEvent) copy = NULL;
+      g_autoptr (GError) error = NULL;
 
       g_test_message ("%s %s %s", type_names[v->type], v->subject, v->detail);
       event->language = (NvLang) (i % NV_N_LANGS);
@@ -242,8 +250,8 @@ test_round_trip_every_type (void)
 static void
 test_json_form (void)
 {
-  g_autoptr(NvEvent) event = make_event (NV_EVENT_GUIDE_VIEW, "omaolo", 0, NULL);
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr (NvEvent) event = make_event (NV_EVENT_GUIDE_VIEW, "omaolo", 0, NULL);
+  g_autoptr (JsonNode) node = NULL;
   g_autofree char *text = NULL;
 
   node = nv_event_to_json (event);
@@ -258,16 +266,17 @@ test_json_form (void)
 static void
 test_json_time_offset (void)
 {
-  g_autoptr(NvEvent) event = NULL;
-  g_autoptr(GDateTime) expected = g_date_time_new_utc (2026, 11, 20, 8, 15, 0.5);
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr (NvEvent) event = NULL;
+  g_autoptr (GDateTime) expected = g_date_time_new_utc (2026, 11, 20, 8, 15, 0.5);
+  g_autoptr (JsonNode) node = NULL;
   g_autofree char *text = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   /* Helsinki winter time; written back in UTC. */
   event = event_from_string ("{\"id\":\"" EVENT_ID "\",\"session\":\"" SESSION "\","
                              "\"time\":\"2026-11-20T10:15:00.5+02:00\","
-                             "\"type\":\"session_start\",\"language\":\"en\"}", &error);
+                             "\"type\":\"session_start\",\"language\":\"en\"}",
+                             &error);
   g_assert_no_error (error);
   g_assert_true (g_date_time_equal (event->time, expected));
   /* Left out members take their defaults. */
@@ -287,12 +296,12 @@ test_json_time_offset (void)
 
 typedef struct
 {
-  const char  *name;
-  NvEventType  type;
-  const char  *subject;
-  gint64       value;
-  const char  *detail;
-  const char  *field;
+  const char *name;
+  NvEventType type;
+  const char *subject;
+  gint64      value;
+  const char *detail;
+  const char *field;
 } InvalidEvent;
 
 static const InvalidEvent invalid_events[] = {
@@ -360,10 +369,10 @@ test_validate_per_type (void)
   for (guint i = 0; i < G_N_ELEMENTS (invalid_events); i++)
     {
       const InvalidEvent *v = &invalid_events[i];
-      g_autoptr(NvEvent) event = make_event (v->type, v->subject, v->value, v->detail);
-      g_autoptr(JsonNode) node = NULL;
-      g_autoptr(NvEvent) parsed = NULL;
-      g_autoptr(GError) error = NULL;
+      g_autoptr (NvEvent) event = make_event (v->type, v->subject, v->value, v->detail);
+      g_autoptr (JsonNode) node = NULL;
+      g_autoptr (NvEvent) parsed = NULL;
+      g_autoptr (GError) error = NULL;
 
       g_test_message ("%s", v->name);
       g_assert_false (nv_event_validate (event, &error));
@@ -422,7 +431,7 @@ time_before_2020 (NvEvent *event)
 static void
 time_a_day_ahead (NvEvent *event)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
 
   g_date_time_unref (event->time);
   event->time = g_date_time_add (now, G_TIME_SPAN_DAY + G_TIME_SPAN_MINUTE);
@@ -448,9 +457,9 @@ text_size_too_big (NvEvent *event)
 
 typedef struct
 {
-  const char  *name;
-  EventChange  change;
-  const char  *field;
+  const char *name;
+  EventChange change;
+  const char *field;
 } CommonCase;
 
 static const CommonCase common_cases[] = {
@@ -471,8 +480,8 @@ test_validate_common (void)
 {
   for (guint i = 0; i < G_N_ELEMENTS (common_cases); i++)
     {
-      g_autoptr(NvEvent) event = make_event (NV_EVENT_GUIDE_VIEW, "omaolo", 0, NULL);
-      g_autoptr(GError) error = NULL;
+      g_autoptr (NvEvent) event = make_event (NV_EVENT_GUIDE_VIEW, "omaolo", 0, NULL);
+      g_autoptr (GError) error = NULL;
 
       g_test_message ("%s", common_cases[i].name);
       common_cases[i].change (event);
@@ -484,9 +493,9 @@ test_validate_common (void)
 static void
 test_validate_time_limits (void)
 {
-  g_autoptr(NvEvent) event = make_event (NV_EVENT_SESSION_START, NULL, 0, NULL);
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr (NvEvent) event = make_event (NV_EVENT_SESSION_START, NULL, 0, NULL);
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr (GError) error = NULL;
 
   g_date_time_unref (event->time);
   event->time = g_date_time_new_utc (2020, 1, 1, 0, 0, 0);
@@ -505,7 +514,7 @@ test_validate_time_limits (void)
 typedef struct
 {
   const char *member;
-  const char *json;   /* the member's value */
+  const char *json; /* the member's value */
 } WrongMember;
 
 static const WrongMember wrong_members[] = {
@@ -545,22 +554,29 @@ static const WrongMember wrong_members[] = {
 static void
 test_json_wrong_types (void)
 {
-  const char *members[] = { "id", "session", "time", "type", "subject", "language",
-                            "text_size", "high_contrast", "value", "detail" };
-  const char *good[] = { "\"" EVENT_ID "\"", "\"" SESSION "\"",
-                         "\"2026-11-20T08:15:00.123Z\"", "\"guide_view\"", "\"omaolo\"",
-                         "\"fi\"", "0", "false", "0", "null" };
+  const char *members[] = { "id",       "session",   "time",          "type",  "subject",
+                            "language", "text_size", "high_contrast", "value", "detail" };
+  const char *good[] = { "\"" EVENT_ID "\"",
+                         "\"" SESSION "\"",
+                         "\"2026-11-20T08:15:00.123Z\"",
+                         "\"guide_view\"",
+                         "\"omaolo\"",
+                         "\"fi\"",
+                         "0",
+                         "false",
+                         "0",
+                         "null" };
 
   for (guint i = 0; i < G_N_ELEMENTS (wrong_members); i++)
     {
-      g_autoptr(GString) json = g_string_new ("{");
-      g_autoptr(NvEvent) event = NULL;
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GString) json = g_string_new ("{");
+      g_autoptr (NvEvent) event = NULL;
+      g_autoptr (GError) error = NULL;
 
       for (guint m = 0; m < G_N_ELEMENTS (members); m++)
-        g_string_append_printf (json, "%s\"%s\": %s", m > 0 ? ", " : "", members[m],
-                                g_str_equal (members[m], wrong_members[i].member)
-                                ? wrong_members[i].json : good[m]);
+        g_string_append_printf (
+            json, "%s\"%s\": %s", m > 0 ? ", " : "", members[m],
+            g_str_equal (members[m], wrong_members[i].member) ? wrong_members[i].json : good[m]);
       g_string_append (json, "}");
       g_test_message ("%s", json->str);
       event = event_from_string (json->str, &error);
@@ -576,10 +592,10 @@ test_json_missing_members (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (required); i++)
     {
-      g_autoptr(NvEvent) source = make_event (NV_EVENT_GUIDE_VIEW, "omaolo", 0, NULL);
-      g_autoptr(JsonNode) node = nv_event_to_json (source);
-      g_autoptr(NvEvent) event = NULL;
-      g_autoptr(GError) error = NULL;
+      g_autoptr (NvEvent) source = make_event (NV_EVENT_GUIDE_VIEW, "omaolo", 0, NULL);
+      g_autoptr (JsonNode) node = nv_event_to_json (source);
+      g_autoptr (NvEvent) event = NULL;
+      g_autoptr (GError) error = NULL;
 
       json_object_remove_member (json_node_get_object (node), required[i]);
       event = nv_event_from_json (node, &error);
@@ -595,8 +611,8 @@ test_json_not_an_object (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (documents); i++)
     {
-      g_autoptr(NvEvent) event = NULL;
-      g_autoptr(GError) error = NULL;
+      g_autoptr (NvEvent) event = NULL;
+      g_autoptr (GError) error = NULL;
 
       event = event_from_string (documents[i], &error);
       g_assert_null (event);
@@ -619,11 +635,11 @@ static const QueryCase query_cases[] = {
   { "hetu 010190-123A", "hetu -a" },
   { "  Omaolo \t  AJANVARAUS\n\r ", "omaolo ajanvaraus" },
   { "ÄÄNI Öljy Åland", "ääni öljy åland" },
-  { "Ｏｍａｏｌｏ１２３", "ｏｍａｏｌｏ" },            /* fullwidth letters stay, digits go */
-  { "x²³ y¹", "x y" },                               /* superscripts */
-  { "٣٤ kela ۵", "kela" },                           /* Arabic-Indic digits */
+  { "Ｏｍａｏｌｏ１２３", "ｏｍａｏｌｏ" },         /* fullwidth letters stay, digits go */
+  { "x²³ y¹", "x y" },                              /* superscripts */
+  { "٣٤ kela ۵", "kela" },                          /* Arabic-Indic digits */
   { "①② Ⅻ kela", "kela" },                          /* circled digits, Roman numerals */
-  { "kela 1\xef\xb8\x8f\xe2\x83\xa3 x", "kela x" },  /* keycap 1 with its marks */
+  { "kela 1\xef\xb8\x8f\xe2\x83\xa3 x", "kela x" }, /* keycap 1 with its marks */
   { "a1b2c3", "abc" },
   { "1 2 3", "" },
   { "", "" },
@@ -641,8 +657,8 @@ test_sanitize_query (void)
     {
       g_autofree char *result = nv_event_sanitize_query (query_cases[i].input);
       g_autofree char *again = nv_event_sanitize_query (result);
-      g_autoptr(NvEvent) event = make_event (NV_EVENT_SEARCH, NULL, 0, result);
-      g_autoptr(GError) error = NULL;
+      g_autoptr (NvEvent) event = make_event (NV_EVENT_SEARCH, NULL, 0, result);
+      g_autoptr (GError) error = NULL;
 
       g_test_message ("%s", query_cases[i].input);
       g_assert_cmpstr (result, ==, query_cases[i].expected);
@@ -669,7 +685,7 @@ test_sanitize_query_null_and_invalid (void)
 static void
 test_sanitize_query_length (void)
 {
-  g_autoptr(GString) long_query = g_string_new (NULL);
+  g_autoptr (GString) long_query = g_string_new (NULL);
   g_autofree char *result = NULL;
   g_autofree char *with_space = NULL;
   g_autofree char *with_digits = NULL;
@@ -700,8 +716,7 @@ test_sanitize_query_length (void)
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
@@ -718,8 +733,7 @@ main (int   argc,
   g_test_add_func ("/event/json/missing-members", test_json_missing_members);
   g_test_add_func ("/event/json/not-an-object", test_json_not_an_object);
   g_test_add_func ("/event/sanitize-query", test_sanitize_query);
-  g_test_add_func ("/event/sanitize-query/null-and-invalid",
-                   test_sanitize_query_null_and_invalid);
+  g_test_add_func ("/event/sanitize-query/null-and-invalid", test_sanitize_query_null_and_invalid);
   g_test_add_func ("/event/sanitize-query/length", test_sanitize_query_length);
 
   return g_test_run ();

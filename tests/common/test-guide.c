@@ -7,20 +7,19 @@
 #include "common-test-util.h"
 #include "nv-json-private.h"
 
-static const char *full_guide =
-  "{\"id\": \"omaolo\", \"category\": \"health\","
-  " \"title\": {\"fi\": \"Omaolo-palvelun käyttö\", \"sv\": \"Att använda Omaolo\","
-  "             \"en\": \"Using Omaolo\"},"
-  " \"summary\": {\"fi\": \"Oirearvio verkossa\"},"
-  " \"steps\": [{\"text\": {\"fi\": \"Avaa omaolo.fi\", \"en\": \"Open omaolo.fi\"}},"
-  "             {\"text\": {\"fi\": \"Valitse oirearvio\"}, \"image\": \"omaolo-1.png\"}],"
-  " \"related_organisations\": [\"oulu-main-library\", \"kempele-library\"],"
-  " \"owner\": \"Digital support team, Pohde\", \"review_date\": \"2027-05-31\","
-  " \"unknown_member\": {\"is\": \"ignored\"}}";
+static const char *full_guide
+    = "{\"id\": \"omaolo\", \"category\": \"health\","
+      " \"title\": {\"fi\": \"Omaolo-palvelun käyttö\", \"sv\": \"Att använda Omaolo\","
+      "             \"en\": \"Using Omaolo\"},"
+      " \"summary\": {\"fi\": \"Oirearvio verkossa\"},"
+      " \"steps\": [{\"text\": {\"fi\": \"Avaa omaolo.fi\", \"en\": \"Open omaolo.fi\"}},"
+      "             {\"text\": {\"fi\": \"Valitse oirearvio\"}, \"image\": \"omaolo-1.png\"}],"
+      " \"related_organisations\": [\"oulu-main-library\", \"kempele-library\"],"
+      " \"owner\": \"Digital support team, Pohde\", \"review_date\": \"2027-05-31\","
+      " \"unknown_member\": {\"is\": \"ignored\"}}";
 
 static void
-assert_guides_equal (const NvGuide *a,
-                     const NvGuide *b)
+assert_guides_equal (const NvGuide *a, const NvGuide *b)
 {
   g_assert_cmpstr (a->id, ==, b->id);
   g_assert_cmpstr (a->category, ==, b->category);
@@ -35,8 +34,8 @@ assert_guides_equal (const NvGuide *a,
       g_assert_true (nv_text_equal (&sa->text, &sb->text));
       g_assert_cmpstr (sa->image, ==, sb->image);
     }
-  g_assert_true (nv_strv_equal0 ((const char * const *) a->related_organisations,
-                                 (const char * const *) b->related_organisations));
+  g_assert_true (nv_strv_equal0 ((const char *const *) a->related_organisations,
+                                 (const char *const *) b->related_organisations));
   g_assert_cmpstr (a->owner, ==, b->owner);
   g_assert_cmpstr (a->review_date, ==, b->review_date);
 }
@@ -44,12 +43,12 @@ assert_guides_equal (const NvGuide *a,
 static void
 test_round_trip (void)
 {
-  g_autoptr(JsonNode) node = nv_test_parse (full_guide);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(NvGuide) guide = nv_guide_from_json (node, &error);
-  g_autoptr(NvGuide) again = NULL;
-  g_autoptr(NvGuide) copy = NULL;
-  g_autoptr(JsonNode) written = NULL;
+  g_autoptr (JsonNode) node = nv_test_parse (full_guide);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NvGuide) guide = nv_guide_from_json (node, &error);
+  g_autoptr (NvGuide) again = NULL;
+  g_autoptr (NvGuide) copy = NULL;
+  g_autoptr (JsonNode) written = NULL;
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
 
@@ -80,12 +79,12 @@ test_round_trip (void)
 static void
 test_minimal_writes_only_what_is_set (void)
 {
-  g_autoptr(NvGuide) guide = nv_guide_new ();
-  g_autoptr(NvGuide) again = NULL;
-  g_autoptr(JsonNode) written = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (NvGuide) guide = nv_guide_new ();
+  g_autoptr (NvGuide) again = NULL;
+  g_autoptr (JsonNode) written = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *text = NULL;
-  NvStep *step;
+  NvStep          *step;
 
   guide->id = g_strdup ("call-112");
   guide->category = g_strdup ("safety");
@@ -94,7 +93,7 @@ test_minimal_writes_only_what_is_set (void)
   g_assert_nonnull (step);
   g_assert_null (step->text.text[NV_LANG_SV]);
   g_assert_cmpstr (step->text.text[NV_LANG_EN], ==, "Call 112");
-  guide->related_organisations = g_new0 (char *, 1);  /* empty: left out like NULL */
+  guide->related_organisations = g_new0 (char *, 1); /* empty: left out like NULL */
   g_assert_true (nv_guide_validate (guide, &error));
   g_assert_no_error (error);
 
@@ -112,39 +111,31 @@ test_minimal_writes_only_what_is_set (void)
 }
 
 /* A guide with every required member and nothing else; each bad case changes one. */
-#define GUIDE(members) \
+#define GUIDE(members)                                                                             \
   "{\"id\": \"g\", \"category\": \"c\", \"title\": {\"fi\": \"T\"}, " members "}"
 #define STEPS "\"steps\": [{\"text\": {\"fi\": \"a\"}}]"
 
 static const NvTestBadCase bad_guides[] = {
   /* Types: a wrong JSON type is an error naming the member. */
-  { "id-not-string",
-    "{\"id\": 7, \"category\": \"c\", \"title\": {\"fi\": \"T\"}, " STEPS "}",
+  { "id-not-string", "{\"id\": 7, \"category\": \"c\", \"title\": {\"fi\": \"T\"}, " STEPS "}",
     "id" },
   { "category-not-string",
-    "{\"id\": \"g\", \"category\": [\"c\"], \"title\": {\"fi\": \"T\"}, " STEPS "}",
-    "category" },
-  { "title-not-object",
-    "{\"id\": \"g\", \"category\": \"c\", \"title\": \"T\", " STEPS "}",
+    "{\"id\": \"g\", \"category\": [\"c\"], \"title\": {\"fi\": \"T\"}, " STEPS "}", "category" },
+  { "title-not-object", "{\"id\": \"g\", \"category\": \"c\", \"title\": \"T\", " STEPS "}",
     "title" },
   { "title-fi-not-string",
-    "{\"id\": \"g\", \"category\": \"c\", \"title\": {\"fi\": 5}, " STEPS "}",
-    "title.fi" },
+    "{\"id\": \"g\", \"category\": \"c\", \"title\": {\"fi\": 5}, " STEPS "}", "title.fi" },
   { "summary-not-object", GUIDE ("\"summary\": 1, " STEPS), "summary" },
   { "steps-not-array", GUIDE ("\"steps\": {\"text\": {\"fi\": \"a\"}}"), "steps" },
   { "step-not-object", GUIDE ("\"steps\": [{\"text\": {\"fi\": \"a\"}}, \"b\"]"), "steps[1]" },
   { "step-text-not-object", GUIDE ("\"steps\": [{\"text\": \"a\"}]"), "steps[0].text" },
-  { "step-text-sv-not-string",
-    GUIDE ("\"steps\": [{\"text\": {\"fi\": \"a\", \"sv\": false}}]"),
+  { "step-text-sv-not-string", GUIDE ("\"steps\": [{\"text\": {\"fi\": \"a\", \"sv\": false}}]"),
     "steps[0].text.sv" },
-  { "step-image-not-string",
-    GUIDE ("\"steps\": [{\"text\": {\"fi\": \"a\"}, \"image\": 1}]"),
+  { "step-image-not-string", GUIDE ("\"steps\": [{\"text\": {\"fi\": \"a\"}, \"image\": 1}]"),
     "steps[0].image" },
-  { "related-not-array",
-    GUIDE (STEPS ", \"related_organisations\": \"lib\""),
+  { "related-not-array", GUIDE (STEPS ", \"related_organisations\": \"lib\""),
     "related_organisations" },
-  { "related-not-string",
-    GUIDE (STEPS ", \"related_organisations\": [\"ok\", 4]"),
+  { "related-not-string", GUIDE (STEPS ", \"related_organisations\": [\"ok\", 4]"),
     "related_organisations[1]" },
   { "owner-not-string", GUIDE (STEPS ", \"owner\": {\"fi\": \"x\"}"), "owner" },
   { "review-date-not-string", GUIDE (STEPS ", \"review_date\": 20270531"), "review_date" },
@@ -155,10 +146,8 @@ static const NvTestBadCase bad_guides[] = {
   { "id-missing", "{\"category\": \"c\", \"title\": {\"fi\": \"T\"}, " STEPS "}", "id" },
   { "id-null", "{\"id\": null, \"category\": \"c\", \"title\": {\"fi\": \"T\"}, " STEPS "}", "id" },
   { "id-pattern",
-    "{\"id\": \"Bad Id\", \"category\": \"c\", \"title\": {\"fi\": \"T\"}, " STEPS "}",
-    "id" },
-  { "id-empty",
-    "{\"id\": \"\", \"category\": \"c\", \"title\": {\"fi\": \"T\"}, " STEPS "}",
+    "{\"id\": \"Bad Id\", \"category\": \"c\", \"title\": {\"fi\": \"T\"}, " STEPS "}", "id" },
+  { "id-empty", "{\"id\": \"\", \"category\": \"c\", \"title\": {\"fi\": \"T\"}, " STEPS "}",
     "id" },
   { "id-too-long",
     "{\"id\": \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\", \"category\":"
@@ -182,23 +171,19 @@ static const NvTestBadCase bad_guides[] = {
   { "steps-empty", GUIDE ("\"steps\": []"), "steps" },
   { "step-no-finnish",
     GUIDE ("\"steps\": [{\"text\": {\"fi\": \"a\"}}, {\"text\": {\"fi\": \"b\"}}, {\"text\":"
-    " {\"sv\": \"c\"}}]"),
+           " {\"sv\": \"c\"}}]"),
     "steps[2].text.fi" },
   { "step-no-text", GUIDE ("\"steps\": [{\"image\": \"a.png\"}]"), "steps[0].text.fi" },
-  { "image-path",
-    GUIDE ("\"steps\": [{\"text\": {\"fi\": \"a\"}, \"image\": \"../etc/passwd\"}]"),
+  { "image-path", GUIDE ("\"steps\": [{\"text\": {\"fi\": \"a\"}, \"image\": \"../etc/passwd\"}]"),
     "steps[0].image" },
-  { "image-hidden",
-    GUIDE ("\"steps\": [{\"text\": {\"fi\": \"a\"}, \"image\": \".htaccess\"}]"),
+  { "image-hidden", GUIDE ("\"steps\": [{\"text\": {\"fi\": \"a\"}, \"image\": \".htaccess\"}]"),
     "steps[0].image" },
   { "image-backslash",
     GUIDE ("\"steps\": [{\"text\": {\"fi\": \"a\"}, \"image\": \"a\\\\b.png\"}]"),
     "steps[0].image" },
-  { "image-empty",
-    GUIDE ("\"steps\": [{\"text\": {\"fi\": \"a\"}, \"image\": \"\"}]"),
+  { "image-empty", GUIDE ("\"steps\": [{\"text\": {\"fi\": \"a\"}, \"image\": \"\"}]"),
     "steps[0].image" },
-  { "related-pattern",
-    GUIDE (STEPS ", \"related_organisations\": [\"ok\", \"Not OK\"]"),
+  { "related-pattern", GUIDE (STEPS ", \"related_organisations\": [\"ok\", \"Not OK\"]"),
     "related_organisations[1]" },
   { "owner-two-lines", GUIDE (STEPS ", \"owner\": \"Team\\nPohde\""), "owner" },
   { "review-date-not-real", GUIDE (STEPS ", \"review_date\": \"2027-02-29\""), "review_date" },
@@ -209,9 +194,9 @@ static void
 test_invalid (gconstpointer data)
 {
   const NvTestBadCase *bad = data;
-  g_autoptr(JsonNode) node = nv_test_parse (bad->json);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(NvGuide) guide = nv_guide_from_json (node, &error);
+  g_autoptr (JsonNode) node = nv_test_parse (bad->json);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NvGuide) guide = nv_guide_from_json (node, &error);
 
   g_assert_null (guide);
   nv_test_assert_field_error (error, bad->field);
@@ -220,8 +205,8 @@ test_invalid (gconstpointer data)
 static void
 test_not_object (void)
 {
-  g_autoptr(JsonNode) node = nv_test_parse ("[\"omaolo\"]");
-  g_autoptr(GError) error = NULL;
+  g_autoptr (JsonNode) node = nv_test_parse ("[\"omaolo\"]");
+  g_autoptr (GError) error = NULL;
 
   g_assert_null (nv_guide_from_json (node, &error));
   nv_test_assert_field_error (error, NULL);
@@ -243,12 +228,9 @@ make_valid_guide (void)
 }
 
 static void
-set_repeated (NvText     *text,
-              NvLang      lang,
-              const char *unit,
-              guint       count)
+set_repeated (NvText *text, NvLang lang, const char *unit, guint count)
 {
-  g_autoptr(GString) value = g_string_new (NULL);
+  g_autoptr (GString) value = g_string_new (NULL);
 
   for (guint i = 0; i < count; i++)
     g_string_append (value, unit);
@@ -256,10 +238,9 @@ set_repeated (NvText     *text,
 }
 
 static void
-assert_invalid (const NvGuide *guide,
-                const char    *field)
+assert_invalid (const NvGuide *guide, const char *field)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_assert_false (nv_guide_validate (guide, &error));
   nv_test_assert_field_error (error, field);
@@ -268,7 +249,7 @@ assert_invalid (const NvGuide *guide,
 static void
 assert_valid (const NvGuide *guide)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_assert_true (nv_guide_validate (guide, &error));
   g_assert_no_error (error);
@@ -278,7 +259,7 @@ assert_valid (const NvGuide *guide)
 static void
 test_lengths (void)
 {
-  g_autoptr(NvGuide) guide = make_valid_guide ();
+  g_autoptr (NvGuide) guide = make_valid_guide ();
   NvStep *step = g_ptr_array_index (guide->steps, 0);
 
   set_repeated (&guide->title, NV_LANG_SV, "ä", 120);
@@ -302,7 +283,7 @@ test_lengths (void)
 static void
 test_step_count (void)
 {
-  g_autoptr(NvGuide) guide = make_valid_guide ();
+  g_autoptr (NvGuide) guide = make_valid_guide ();
 
   for (guint i = 1; i < 30; i++)
     nv_guide_add_step (guide, "a", NULL, NULL);
@@ -317,13 +298,13 @@ test_step_count (void)
 static void
 test_invalid_in_c (void)
 {
-  g_autoptr(NvGuide) guide = make_valid_guide ();
+  g_autoptr (NvGuide) guide = make_valid_guide ();
   NvStep *step;
 
   step = nv_guide_add_step (guide, "b", NULL, NULL);
   nv_guide_add_step (guide, "c", NULL, NULL);
   g_free (step->text.text[NV_LANG_SV]);
-  step->text.text[NV_LANG_SV] = g_strdup ("p\xe4\xe4");  /* Latin-1, not UTF-8 */
+  step->text.text[NV_LANG_SV] = g_strdup ("p\xe4\xe4"); /* Latin-1, not UTF-8 */
   assert_invalid (guide, "steps[1].text.sv");
   nv_text_set (&step->text, NV_LANG_SV, "Hej");
   assert_valid (guide);
@@ -349,8 +330,7 @@ test_invalid_in_c (void)
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 

@@ -9,12 +9,9 @@
 #include "nv-test-util.h"
 
 static JsonNode *
-parse_data (const char  *data,
-            gsize        size,
-            gsize        max_size,
-            GError     **error)
+parse_data (const char *data, gsize size, gsize max_size, GError **error)
 {
-  g_autoptr(GBytes) bytes = g_bytes_new (data, size);
+  g_autoptr (GBytes) bytes = g_bytes_new (data, size);
 
   return nv_json_parse_bytes (bytes, max_size, error);
 }
@@ -23,11 +20,11 @@ static void
 test_parse_valid (void)
 {
   static const char json[] = "{\"a\": [1, 2.5, \"kolme\", true, null], \"ä\": {\"b\": \"c\"}}";
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = parse_data (json, strlen (json), strlen (json), &error);
-  g_autoptr(JsonNode) spaced = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(JsonNode) again = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) node = parse_data (json, strlen (json), strlen (json), &error);
+  g_autoptr (JsonNode) spaced = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (JsonNode) again = NULL;
   g_autofree char *compact = NULL;
   g_autofree char *pretty = NULL;
 
@@ -52,14 +49,10 @@ test_parse_valid (void)
 }
 
 static void
-assert_parse_error (const char *data,
-                    gsize       size,
-                    gsize       max_size,
-                    int         code,
-                    const char *expected)
+assert_parse_error (const char *data, gsize size, gsize max_size, int code, const char *expected)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = parse_data (data, size, max_size, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) node = parse_data (data, size, max_size, &error);
 
   g_assert_null (node);
   g_assert_error (error, NV_ERROR, code);
@@ -112,13 +105,7 @@ static void
 test_parse_malformed (void)
 {
   static const char *cases[] = {
-    "{\"a\": 1",
-    "{\n  \"a\": x\n}",
-    "[1, 2,]",
-    "{\"a\" 1}",
-    "1 2",
-    "\"unterminated",
-    "{\"a\": 1}}",
+    "{\"a\": 1", "{\n  \"a\": x\n}", "[1, 2,]", "{\"a\" 1}", "1 2", "\"unterminated", "{\"a\": 1}}",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -135,11 +122,11 @@ test_parse_malformed (void)
 static void
 test_parse_deep (void)
 {
-  g_autoptr(GString) deep = g_string_new (NULL);
-  g_autoptr(GString) in_string = g_string_new ("[\"");
-  g_autoptr(GString) sixty_four = g_string_new (NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr (GString) deep = g_string_new (NULL);
+  g_autoptr (GString) in_string = g_string_new ("[\"");
+  g_autoptr (GString) sixty_four = g_string_new (NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) node = NULL;
 
   /* Deep enough to run json-glib's recursive parser out of stack: refused first. */
   for (int i = 0; i < 200000; i++)
@@ -177,8 +164,8 @@ test_parse_file (void)
   g_autofree char *good = g_build_filename (dir, "good.json", NULL);
   g_autofree char *bad = g_build_filename (dir, "bad.json", NULL);
   g_autofree char *missing = g_build_filename (dir, "missing.json", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) node = NULL;
 
   g_assert_true (g_file_set_contents (good, "{\"ok\": true}", -1, NULL));
   g_assert_true (g_file_set_contents (bad, "{\"ok\": tru}", -1, NULL));
@@ -213,19 +200,19 @@ test_parse_file (void)
 static void
 test_read_types (void)
 {
-  g_autoptr(JsonNode) node = nv_test_parse (
-    "{\"s\": \"text\", \"n\": 5, \"f\": 2.0, \"half\": 1.5, \"huge\": 1e400, \"b\": true,"
-    " \"a\": [\"x\", \"y\"], \"mixed\": [\"x\", 1], \"empty\": [], \"o\": {}, \"null\": null,"
-    " \"t\": \"2026-11-22T10:15:00+02:00\", \"local\": \"2026-11-22T10:15:00\"}");
+  g_autoptr (JsonNode) node = nv_test_parse (
+      "{\"s\": \"text\", \"n\": 5, \"f\": 2.0, \"half\": 1.5, \"huge\": 1e400, \"b\": true,"
+      " \"a\": [\"x\", \"y\"], \"mixed\": [\"x\", 1], \"empty\": [], \"o\": {}, \"null\": null,"
+      " \"t\": \"2026-11-22T10:15:00+02:00\", \"local\": \"2026-11-22T10:15:00\"}");
   JsonObject *object = json_node_get_object (node);
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) strv = NULL;
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) strv = NULL;
   g_autofree char *string = NULL;
-  g_autoptr(GDateTime) time = NULL;
+  g_autoptr (GDateTime) time = NULL;
   g_autofree char *utc = NULL;
-  JsonArray *array = NULL;
-  gboolean boolean = FALSE;
-  gint64 number = 0;
+  JsonArray       *array = NULL;
+  gboolean         boolean = FALSE;
+  gint64           number = 0;
 
   g_assert_true (nv_json_read_string (object, "s", TRUE, &string, &error));
   g_assert_cmpstr (string, ==, "text");
@@ -270,7 +257,7 @@ test_read_types (void)
   g_clear_error (&error);
 
   g_assert_true (nv_json_read_strv (object, "a", &strv, &error));
-  g_assert_cmpstrv (strv, ((const char * const[]) { "x", "y", NULL }));
+  g_assert_cmpstrv (strv, ((const char *const[]){ "x", "y", NULL }));
   g_clear_pointer (&strv, g_strfreev);
   g_assert_true (nv_json_read_strv (object, "empty", &strv, &error));
   g_assert_null (strv);
@@ -299,8 +286,8 @@ test_read_types (void)
   g_assert_null (time);
   g_clear_error (&error);
 
-  g_assert_null (nv_json_expect_object (json_array_get_element (
-                   json_object_get_array_member (object, "a"), 0), "a guide", &error));
+  g_assert_null (nv_json_expect_object (
+      json_array_get_element (json_object_get_array_member (object, "a"), 0), "a guide", &error));
   nv_test_assert_field_error (error, NULL);
   g_assert_cmpstr (error->message, ==, "Must be a JSON object (a guide)");
 }
@@ -308,10 +295,10 @@ test_read_types (void)
 static void
 test_validate_id (void)
 {
-  g_autofree char *longest = g_strnfill (64, 'a');
-  g_autofree char *too_long = g_strnfill (65, 'a');
+  g_autofree char   *longest = g_strnfill (64, 'a');
+  g_autofree char   *too_long = g_strnfill (65, 'a');
   static const char *bad[] = { "", "Omaolo", "oma olo", "oma_olo", "ömaolo", "oma/olo", "a.b" };
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_assert_true (nv_validate_id ("omaolo-2", "id", &error));
   g_assert_true (nv_validate_id ("116117-or-112", "id", &error));
@@ -335,11 +322,11 @@ static void
 test_validate_date (void)
 {
   static const char *good[] = { "2026-01-01", "2028-02-29", "2027-12-31", "2000-02-29" };
-  static const char *bad[] = { "2027-02-29", "2026-02-30", "2026-04-31", "2026-13-01",
-                               "2026-00-10", "2026-01-00", "1900-02-29", "0000-01-01",
-                               "2026-1-01", "26-01-01", " 026-01-01", "+026-01-01",
-                               "2026-01-01x", "2026/01/01", "31.12.2026", "", "2026-01-0a" };
-  g_autoptr(GError) error = NULL;
+  static const char *bad[]
+      = { "2027-02-29",  "2026-02-30", "2026-04-31", "2026-13-01", "2026-00-10", "2026-01-00",
+          "1900-02-29",  "0000-01-01", "2026-1-01",  "26-01-01",   " 026-01-01", "+026-01-01",
+          "2026-01-01x", "2026/01/01", "31.12.2026", "",           "2026-01-0a" };
+  g_autoptr (GError) error = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (good); i++)
     g_assert_true (nv_validate_date (good[i], "review_date", &error));
@@ -358,8 +345,8 @@ test_validate_date (void)
 static void
 test_validate_strings (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GString) long_text = g_string_new (NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GString) long_text = g_string_new (NULL);
   NvText text = { { NULL } };
 
   /* Counted in characters: ten two-byte "ä" fit in ten. */
@@ -423,8 +410,7 @@ test_strv_equal (void)
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 

@@ -7,11 +7,7 @@
 #include "common-test-util.h"
 
 static GDateTime *
-helsinki (int year,
-          int month,
-          int day,
-          int hour,
-          int minute)
+helsinki (int year, int month, int day, int hour, int minute)
 {
   return g_date_time_new (nv_helsinki_tz (), year, month, day, hour, minute, 0);
 }
@@ -20,9 +16,9 @@ helsinki (int year,
 static NvOpeningHours *
 library_hours (void)
 {
-  NvOpeningHours *hours = nv_opening_hours_new ();
+  NvOpeningHours   *hours = nv_opening_hours_new ();
   NvHoursException *exception;
-  NvHoursRange noon = { 0, 12 * 60, 14 * 60 };
+  NvHoursRange      noon = { 0, 12 * 60, 14 * 60 };
 
   for (guint8 day = 1; day <= 5; day++)
     nv_opening_hours_add (hours, day, 9 * 60, 16 * 60);
@@ -43,13 +39,10 @@ library_hours (void)
 
 /* The state at @when and the next change, written "YYYY-MM-DD HH:MM +HH" in Helsinki. */
 static void
-assert_state (const NvOpeningHours *hours,
-              GDateTime            *when,
-              NvOpenState           expected,
-              const char           *next)
+assert_state (const NvOpeningHours *hours, GDateTime *when, NvOpenState expected, const char *next)
 {
-  g_autoptr(GDateTime) change = NULL;
-  NvOpenState state = nv_opening_hours_state_at (hours, when, &change);
+  g_autoptr (GDateTime) change = NULL;
+  NvOpenState      state = nv_opening_hours_state_at (hours, when, &change);
   g_autofree char *at = g_date_time_format_iso8601 (when);
 
   g_test_message ("at %s", at);
@@ -72,14 +65,14 @@ assert_state (const NvOpeningHours *hours,
 static void
 test_weekly (void)
 {
-  g_autoptr(NvOpeningHours) hours = library_hours ();
-  g_autoptr(GDateTime) before = helsinki (2026, 11, 23, 8, 59);
-  g_autoptr(GDateTime) opening = helsinki (2026, 11, 23, 9, 0);
-  g_autoptr(GDateTime) last_minute = helsinki (2026, 11, 23, 15, 59);
-  g_autoptr(GDateTime) closing = helsinki (2026, 11, 23, 16, 0);
-  g_autoptr(GDateTime) tuesday_gap = helsinki (2026, 11, 24, 16, 30);
-  g_autoptr(GDateTime) tuesday_evening = helsinki (2026, 11, 24, 18, 0);
-  g_autoptr(GDateTime) saturday = helsinki (2026, 11, 21, 12, 0);
+  g_autoptr (NvOpeningHours) hours = library_hours ();
+  g_autoptr (GDateTime) before = helsinki (2026, 11, 23, 8, 59);
+  g_autoptr (GDateTime) opening = helsinki (2026, 11, 23, 9, 0);
+  g_autoptr (GDateTime) last_minute = helsinki (2026, 11, 23, 15, 59);
+  g_autoptr (GDateTime) closing = helsinki (2026, 11, 23, 16, 0);
+  g_autoptr (GDateTime) tuesday_gap = helsinki (2026, 11, 24, 16, 30);
+  g_autoptr (GDateTime) tuesday_evening = helsinki (2026, 11, 24, 18, 0);
+  g_autoptr (GDateTime) saturday = helsinki (2026, 11, 21, 12, 0);
 
   assert_state (hours, before, NV_OPEN_STATE_CLOSED, "2026-11-23 09:00 +02");
   assert_state (hours, opening, NV_OPEN_STATE_OPEN, "2026-11-23 16:00 +02");
@@ -93,12 +86,12 @@ test_weekly (void)
 static void
 test_exceptions (void)
 {
-  g_autoptr(NvOpeningHours) hours = library_hours ();
-  g_autoptr(GDateTime) wednesday_morning = helsinki (2026, 11, 25, 10, 0);
-  g_autoptr(GDateTime) wednesday_noon = helsinki (2026, 11, 25, 12, 0);
-  g_autoptr(GDateTime) wednesday_afternoon = helsinki (2026, 11, 25, 14, 0);
-  g_autoptr(GDateTime) training_day = helsinki (2026, 11, 27, 10, 0);
-  g_autoptr(GDateTime) thursday = helsinki (2026, 11, 26, 15, 0);
+  g_autoptr (NvOpeningHours) hours = library_hours ();
+  g_autoptr (GDateTime) wednesday_morning = helsinki (2026, 11, 25, 10, 0);
+  g_autoptr (GDateTime) wednesday_noon = helsinki (2026, 11, 25, 12, 0);
+  g_autoptr (GDateTime) wednesday_afternoon = helsinki (2026, 11, 25, 14, 0);
+  g_autoptr (GDateTime) training_day = helsinki (2026, 11, 27, 10, 0);
+  g_autoptr (GDateTime) thursday = helsinki (2026, 11, 26, 15, 0);
 
   /* The exception's hours replace the weekly ones for its date. */
   assert_state (hours, wednesday_morning, NV_OPEN_STATE_CLOSED, "2026-11-25 11:00 +02");
@@ -112,12 +105,12 @@ test_exceptions (void)
 static void
 test_holidays_close (void)
 {
-  g_autoptr(NvOpeningHours) hours = library_hours ();
-  g_autoptr(GDateTime) ascension = helsinki (2026, 5, 14, 10, 0);
-  g_autoptr(GDateTime) independence_day = helsinki (2026, 12, 6, 13, 0);
-  g_autoptr(GDateTime) christmas_eve = helsinki (2026, 12, 24, 10, 0);
-  g_autoptr(GDateTime) wednesday_before = helsinki (2026, 12, 23, 15, 0);
-  g_autoptr(GDateTime) utc_time = g_date_time_new_utc (2026, 11, 23, 7, 30, 0);
+  g_autoptr (NvOpeningHours) hours = library_hours ();
+  g_autoptr (GDateTime) ascension = helsinki (2026, 5, 14, 10, 0);
+  g_autoptr (GDateTime) independence_day = helsinki (2026, 12, 6, 13, 0);
+  g_autoptr (GDateTime) christmas_eve = helsinki (2026, 12, 24, 10, 0);
+  g_autoptr (GDateTime) wednesday_before = helsinki (2026, 12, 23, 15, 0);
+  g_autoptr (GDateTime) utc_time = g_date_time_new_utc (2026, 11, 23, 7, 30, 0);
 
   /* Ascension Day is a Thursday: weekly hours do not apply. */
   assert_state (hours, ascension, NV_OPEN_STATE_CLOSED, "2026-05-15 09:00 +03");
@@ -133,8 +126,8 @@ test_holidays_close (void)
 static void
 test_unknown (void)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  GDateTime *change = (GDateTime *) 0x1;  /* overwritten, never read */
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  GDateTime *change = (GDateTime *) 0x1; /* overwritten, never read */
 
   g_assert_cmpint (nv_opening_hours_state_at (NULL, now, &change), ==, NV_OPEN_STATE_UNKNOWN);
   g_assert_null (change);
@@ -143,11 +136,11 @@ test_unknown (void)
 static void
 test_no_change_soon (void)
 {
-  g_autoptr(NvOpeningHours) closed = nv_opening_hours_new ();
-  g_autoptr(NvOpeningHours) always = nv_opening_hours_new ();
-  g_autoptr(NvOpeningHours) far = nv_opening_hours_new ();
-  g_autoptr(GDateTime) now = helsinki (2026, 11, 23, 12, 0);
-  g_autoptr(GDateTime) september = helsinki (2026, 9, 1, 12, 0);
+  g_autoptr (NvOpeningHours) closed = nv_opening_hours_new ();
+  g_autoptr (NvOpeningHours) always = nv_opening_hours_new ();
+  g_autoptr (NvOpeningHours) far = nv_opening_hours_new ();
+  g_autoptr (GDateTime) now = helsinki (2026, 11, 23, 12, 0);
+  g_autoptr (GDateTime) september = helsinki (2026, 9, 1, 12, 0);
   NvHoursRange range = { 0, 10 * 60, 12 * 60 };
 
   /* Known and closed, with no opening to tell within two weeks. */
@@ -171,11 +164,11 @@ test_no_change_soon (void)
 static void
 test_across_midnight (void)
 {
-  g_autoptr(NvOpeningHours) hours = nv_opening_hours_new ();
-  g_autoptr(GDateTime) friday_night = helsinki (2026, 11, 27, 23, 30);
-  g_autoptr(GDateTime) saturday_night = helsinki (2026, 11, 28, 0, 30);
-  g_autoptr(GDateTime) saturday_morning = helsinki (2026, 11, 28, 2, 0);
-  g_autoptr(GDateTime) thursday_night = helsinki (2026, 11, 26, 23, 59);
+  g_autoptr (NvOpeningHours) hours = nv_opening_hours_new ();
+  g_autoptr (GDateTime) friday_night = helsinki (2026, 11, 27, 23, 30);
+  g_autoptr (GDateTime) saturday_night = helsinki (2026, 11, 28, 0, 30);
+  g_autoptr (GDateTime) saturday_morning = helsinki (2026, 11, 28, 2, 0);
+  g_autoptr (GDateTime) thursday_night = helsinki (2026, 11, 26, 23, 59);
 
   /* Friday until 24:00 and Saturday from 00:00: one stretch of opening. */
   nv_opening_hours_add (hours, 5, 20 * 60, 24 * 60);
@@ -192,13 +185,13 @@ test_across_midnight (void)
 static void
 test_dst_march (void)
 {
-  g_autoptr(NvOpeningHours) hours = nv_opening_hours_new ();
-  g_autoptr(GDateTime) early = helsinki (2026, 3, 29, 1, 30);
-  g_autoptr(GDateTime) night = g_date_time_new_utc (2026, 3, 29, 0, 30, 0);
-  g_autoptr(GDateTime) morning = helsinki (2026, 3, 29, 7, 0);
-  g_autoptr(GDateTime) saturday = helsinki (2026, 3, 28, 17, 0);
-  g_autoptr(GDateTime) opens = NULL;
-  g_autoptr(GDateTime) closes = NULL;
+  g_autoptr (NvOpeningHours) hours = nv_opening_hours_new ();
+  g_autoptr (GDateTime) early = helsinki (2026, 3, 29, 1, 30);
+  g_autoptr (GDateTime) night = g_date_time_new_utc (2026, 3, 29, 0, 30, 0);
+  g_autoptr (GDateTime) morning = helsinki (2026, 3, 29, 7, 0);
+  g_autoptr (GDateTime) saturday = helsinki (2026, 3, 28, 17, 0);
+  g_autoptr (GDateTime) opens = NULL;
+  g_autoptr (GDateTime) closes = NULL;
 
   /* Sunday 01:00–06:00 lasts four hours that night; then 10:00–12:00. */
   nv_opening_hours_add (hours, 7, 1 * 60, 6 * 60);
@@ -213,8 +206,7 @@ test_dst_march (void)
   assert_state (hours, night, NV_OPEN_STATE_OPEN, "2026-03-29 06:00 +03");
   assert_state (hours, morning, NV_OPEN_STATE_CLOSED, "2026-03-29 10:00 +03");
   /* From Saturday evening (+02) to Sunday 01:00 (+02): eight hours. */
-  g_assert_cmpint (nv_opening_hours_state_at (hours, saturday, &opens), ==,
-                   NV_OPEN_STATE_CLOSED);
+  g_assert_cmpint (nv_opening_hours_state_at (hours, saturday, &opens), ==, NV_OPEN_STATE_CLOSED);
   g_assert_cmpint (g_date_time_get_hour (opens), ==, 1);
   g_assert_cmpint (g_date_time_difference (opens, saturday), ==, 8 * G_TIME_SPAN_HOUR);
 }
@@ -223,12 +215,12 @@ test_dst_march (void)
 static void
 test_dst_october (void)
 {
-  g_autoptr(NvOpeningHours) hours = nv_opening_hours_new ();
-  g_autoptr(GDateTime) saturday_evening = helsinki (2026, 10, 24, 17, 0);
-  g_autoptr(GDateTime) saturday = helsinki (2026, 10, 24, 10, 0);
-  g_autoptr(GDateTime) monday = NULL;
-  g_autoptr(GDateTime) sunday_night = NULL;
-  g_autoptr(GDateTime) closes = NULL;
+  g_autoptr (NvOpeningHours) hours = nv_opening_hours_new ();
+  g_autoptr (GDateTime) saturday_evening = helsinki (2026, 10, 24, 17, 0);
+  g_autoptr (GDateTime) saturday = helsinki (2026, 10, 24, 10, 0);
+  g_autoptr (GDateTime) monday = NULL;
+  g_autoptr (GDateTime) sunday_night = NULL;
+  g_autoptr (GDateTime) closes = NULL;
 
   for (guint8 day = 1; day <= 6; day++)
     nv_opening_hours_add (hours, day, 9 * 60, 16 * 60);
@@ -238,7 +230,7 @@ test_dst_october (void)
   /* Saturday 17:00 (+03) to Sunday 02:00 (+03): nine hours. */
   assert_state (hours, saturday_evening, NV_OPEN_STATE_CLOSED, "2026-10-25 02:00 +03");
   /* Sunday 02:00–05:00 lasts four hours that night. */
-  sunday_night = g_date_time_new_utc (2026, 10, 24, 23, 30, 0);  /* 02:30 +03 */
+  sunday_night = g_date_time_new_utc (2026, 10, 24, 23, 30, 0); /* 02:30 +03 */
   g_assert_cmpint (nv_opening_hours_state_at (hours, sunday_night, &closes), ==,
                    NV_OPEN_STATE_OPEN);
   g_assert_cmpint (g_date_time_difference (closes, sunday_night), ==,
@@ -253,14 +245,14 @@ test_dst_october (void)
 static void
 test_unsorted_ranges (void)
 {
-  g_autoptr(JsonNode) node = nv_test_parse (
-    "{\"exceptions\": [{\"date\": \"2026-11-25\", \"hours\": ["
-    "  {\"opens\": \"13:00\", \"closes\": \"16:00\"},"
-    "  {\"opens\": \"09:00\", \"closes\": \"12:00\"}]}]}");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(NvOpeningHours) hours = nv_opening_hours_from_json (node, NULL, &error);
-  g_autoptr(GDateTime) gap = helsinki (2026, 11, 25, 12, 30);
-  g_autoptr(GDateTime) morning = helsinki (2026, 11, 25, 8, 0);
+  g_autoptr (JsonNode) node
+      = nv_test_parse ("{\"exceptions\": [{\"date\": \"2026-11-25\", \"hours\": ["
+                       "  {\"opens\": \"13:00\", \"closes\": \"16:00\"},"
+                       "  {\"opens\": \"09:00\", \"closes\": \"12:00\"}]}]}");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NvOpeningHours) hours = nv_opening_hours_from_json (node, NULL, &error);
+  g_autoptr (GDateTime) gap = helsinki (2026, 11, 25, 12, 30);
+  g_autoptr (GDateTime) morning = helsinki (2026, 11, 25, 8, 0);
   NvHoursRange late = { 1, 18 * 60, 20 * 60 };
   NvHoursRange early = { 1, 8 * 60, 10 * 60 };
 
@@ -279,19 +271,51 @@ test_unsorted_ranges (void)
 static void
 test_holiday_list (void)
 {
-  static const struct { int year; int dates[15][2]; } holidays[] = {
+  static const struct
+  {
+    int year;
+    int dates[15][2];
+  } holidays[] = {
     /* Easter 2026 is 5 April; Midsummer Eve 19 June; All Saints' Day 31 October. */
-    { 2026, { { 1, 1 }, { 1, 6 }, { 4, 3 }, { 4, 5 }, { 4, 6 }, { 5, 1 }, { 5, 14 }, { 5, 24 },
-              { 6, 19 }, { 6, 20 }, { 10, 31 }, { 12, 6 }, { 12, 24 }, { 12, 25 }, { 12, 26 } } },
+    { 2026,
+      { { 1, 1 },
+        { 1, 6 },
+        { 4, 3 },
+        { 4, 5 },
+        { 4, 6 },
+        { 5, 1 },
+        { 5, 14 },
+        { 5, 24 },
+        { 6, 19 },
+        { 6, 20 },
+        { 10, 31 },
+        { 12, 6 },
+        { 12, 24 },
+        { 12, 25 },
+        { 12, 26 } } },
     /* Easter 2027 is 28 March; Midsummer Eve 25 June; All Saints' Day 6 November. */
-    { 2027, { { 1, 1 }, { 1, 6 }, { 3, 26 }, { 3, 28 }, { 3, 29 }, { 5, 1 }, { 5, 6 }, { 5, 16 },
-              { 6, 25 }, { 6, 26 }, { 11, 6 }, { 12, 6 }, { 12, 24 }, { 12, 25 }, { 12, 26 } } },
+    { 2027,
+      { { 1, 1 },
+        { 1, 6 },
+        { 3, 26 },
+        { 3, 28 },
+        { 3, 29 },
+        { 5, 1 },
+        { 5, 6 },
+        { 5, 16 },
+        { 6, 25 },
+        { 6, 26 },
+        { 11, 6 },
+        { 12, 6 },
+        { 12, 24 },
+        { 12, 25 },
+        { 12, 26 } } },
   };
 
   /* Every day of both years: exactly the listed ones are holidays. */
   for (guint y = 0; y < G_N_ELEMENTS (holidays); y++)
     {
-      int year = holidays[y].year;
+      int   year = holidays[y].year;
       guint found = 0;
       GDate date;
 
@@ -299,7 +323,7 @@ test_holiday_list (void)
       g_date_set_dmy (&date, 1, G_DATE_JANUARY, (GDateYear) year);
       while (g_date_get_year (&date) == (GDateYear) year)
         {
-          int month = g_date_get_month (&date), day = g_date_get_day (&date);
+          int      month = g_date_get_month (&date), day = g_date_get_day (&date);
           gboolean listed = FALSE;
 
           for (guint i = 0; i < G_N_ELEMENTS (holidays[y].dates); i++)
@@ -324,8 +348,8 @@ test_easter (void)
   /* Easter Sunday by the anonymous Gregorian algorithm, checked against known years,
    * including the earliest (22 March) and latest (25 April) possible dates. */
   static const int easter[][3] = {
-    { 2024, 3, 31 }, { 2025, 4, 20 }, { 2026, 4, 5 }, { 2027, 3, 28 }, { 2028, 4, 16 },
-    { 2038, 4, 25 }, { 2285, 3, 22 }, { 2000, 4, 23 },
+    { 2024, 3, 31 }, { 2025, 4, 20 }, { 2026, 4, 5 },  { 2027, 3, 28 },
+    { 2028, 4, 16 }, { 2038, 4, 25 }, { 2285, 3, 22 }, { 2000, 4, 23 },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (easter); i++)
@@ -350,11 +374,18 @@ test_easter (void)
 static void
 test_clock (void)
 {
-  static const struct { const char *text; int minutes; } good[] = {
-    { "00:00", 0 }, { "09:05", 545 }, { "23:59", 1439 }, { "24:00", 1440 },
+  static const struct
+  {
+    const char *text;
+    int         minutes;
+  } good[] = {
+    { "00:00", 0 },
+    { "09:05", 545 },
+    { "23:59", 1439 },
+    { "24:00", 1440 },
   };
-  static const char *bad[] = { "24:01", "25:00", "9:00", "09:60", "0a:00", "09.00", "09:000",
-                               "", " 9:00", "-1:00" };
+  static const char *bad[]
+      = { "24:01", "25:00", "9:00", "09:60", "0a:00", "09.00", "09:000", "", " 9:00", "-1:00" };
   guint16 minutes = 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (good); i++)
@@ -373,11 +404,11 @@ test_clock (void)
 static void
 test_json_round_trip (void)
 {
-  g_autoptr(NvOpeningHours) hours = library_hours ();
-  g_autoptr(NvOpeningHours) again = NULL;
-  g_autoptr(NvOpeningHours) copy = NULL;
-  g_autoptr(JsonNode) written = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (NvOpeningHours) hours = library_hours ();
+  g_autoptr (NvOpeningHours) again = NULL;
+  g_autoptr (NvOpeningHours) copy = NULL;
+  g_autoptr (JsonNode) written = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
   g_autofree char *from_copy = NULL;
@@ -387,7 +418,7 @@ test_json_round_trip (void)
   written = nv_opening_hours_to_json (hours);
   first = nv_json_to_string (written, FALSE);
   g_assert_true (g_str_has_prefix (first, "{\"weekly\":[{\"day\":1,\"opens\":\"09:00\","
-                                   "\"closes\":\"16:00\"},"));
+                                          "\"closes\":\"16:00\"},"));
   /* Exceptions come out by date, whatever order they were added in. */
   g_assert_nonnull (strstr (first, "\"exceptions\":[{\"date\":\"2026-11-25\",\"hours\":"
                                    "[{\"opens\":\"11:00\",\"closes\":\"13:00\"}]},"
@@ -412,10 +443,10 @@ test_json_round_trip (void)
 static void
 test_from_json_field (void)
 {
-  g_autoptr(JsonNode) node = nv_test_parse ("{\"weekly\": [{\"day\": 1, \"opens\": \"10:00\","
-                                            " \"closes\": \"09:00\"}]}");
-  g_autoptr(JsonNode) not_object = nv_test_parse ("\"9-16\"");
-  g_autoptr(GError) error = NULL;
+  g_autoptr (JsonNode) node = nv_test_parse ("{\"weekly\": [{\"day\": 1, \"opens\": \"10:00\","
+                                             " \"closes\": \"09:00\"}]}");
+  g_autoptr (JsonNode) not_object = nv_test_parse ("\"9-16\"");
+  g_autoptr (GError) error = NULL;
 
   g_assert_null (nv_opening_hours_from_json (node, NULL, &error));
   nv_test_assert_field_error (error, "weekly[0].closes");
@@ -428,10 +459,9 @@ test_from_json_field (void)
 }
 
 static void
-assert_invalid (const NvOpeningHours *hours,
-                const char           *field)
+assert_invalid (const NvOpeningHours *hours, const char *field)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_assert_false (nv_opening_hours_validate (hours, &error));
   nv_test_assert_field_error (error, field);
@@ -441,11 +471,11 @@ assert_invalid (const NvOpeningHours *hours,
 static void
 test_validate_in_c (void)
 {
-  g_autoptr(NvOpeningHours) hours = nv_opening_hours_new ();
-  g_autoptr(GString) note = g_string_new (NULL);
+  g_autoptr (NvOpeningHours) hours = nv_opening_hours_new ();
+  g_autoptr (GString) note = g_string_new (NULL);
   NvHoursException *exception;
-  NvHoursRange range = { 0, 10 * 60, 12 * 60 };
-  NvHoursRange overlapping = { 0, 11 * 60, 13 * 60 };
+  NvHoursRange      range = { 0, 10 * 60, 12 * 60 };
+  NvHoursRange      overlapping = { 0, 11 * 60, 13 * 60 };
 
   nv_opening_hours_add (hours, 1, 9 * 60, 12 * 60);
   nv_opening_hours_add (hours, 1, 12 * 60, 16 * 60);
@@ -480,8 +510,7 @@ test_validate_in_c (void)
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 

@@ -7,40 +7,40 @@
 #include "common-test-util.h"
 #include "nv-json-private.h"
 
-static const char *full_organisation =
-  "{\"id\": \"oulu-main-library\","
-  " \"name\": {\"fi\": \"Oulun pääkirjasto\", \"sv\": \"Uleåborgs huvudbibliotek\","
-  "          \"en\": \"Oulu Main Library\"},"
-  " \"description\": {\"fi\": \"Kirjasto\"},"
-  " \"kind\": \"library\", \"municipality\": \"564\", \"street_address\": \"Kaarlenväylä 3\","
-  " \"postal_code\": \"90100\", \"post_office\": \"Oulu\","
-  " \"phones\": [\"+358 8 558 410\", \"(08) 558-47070\"],"
-  " \"emails\": [\"kirjasto@ouka.fi\"], \"web_pages\": [\"https://www.ouka.fi/kirjasto\"],"
-  " \"opening_hours\": {"
-  "   \"weekly\": [{\"day\": 1, \"opens\": \"10:00\", \"closes\": \"20:00\"},"
-  "                {\"day\": 1, \"opens\": \"08:00\", \"closes\": \"09:00\"},"
-  "                {\"day\": 6, \"opens\": \"10:00\", \"closes\": \"24:00\"}],"
-  "   \"exceptions\": [{\"date\": \"2026-12-31\", \"hours\": [{\"opens\": \"10:00\","
-  "                                                         \"closes\": \"14:00\"}]},"
-  "                    {\"date\": \"2026-12-24\", \"hours\": [],"
-  "                     \"note\": {\"fi\": \"Jouluaatto\", \"en\": \"Christmas Eve\"}}]},"
-  " \"services\": {\"fi\": \"Digituki\"}, \"accessibility\": {\"en\": \"Step-free\"},"
-  " \"languages\": [\"fi\", \"sv\", \"se\"], \"sample\": true, \"ptv_id\": \"ignored\"}";
+static const char *full_organisation
+    = "{\"id\": \"oulu-main-library\","
+      " \"name\": {\"fi\": \"Oulun pääkirjasto\", \"sv\": \"Uleåborgs huvudbibliotek\","
+      "          \"en\": \"Oulu Main Library\"},"
+      " \"description\": {\"fi\": \"Kirjasto\"},"
+      " \"kind\": \"library\", \"municipality\": \"564\", \"street_address\": \"Kaarlenväylä 3\","
+      " \"postal_code\": \"90100\", \"post_office\": \"Oulu\","
+      " \"phones\": [\"+358 8 558 410\", \"(08) 558-47070\"],"
+      " \"emails\": [\"kirjasto@ouka.fi\"], \"web_pages\": [\"https://www.ouka.fi/kirjasto\"],"
+      " \"opening_hours\": {"
+      "   \"weekly\": [{\"day\": 1, \"opens\": \"10:00\", \"closes\": \"20:00\"},"
+      "                {\"day\": 1, \"opens\": \"08:00\", \"closes\": \"09:00\"},"
+      "                {\"day\": 6, \"opens\": \"10:00\", \"closes\": \"24:00\"}],"
+      "   \"exceptions\": [{\"date\": \"2026-12-31\", \"hours\": [{\"opens\": \"10:00\","
+      "                                                         \"closes\": \"14:00\"}]},"
+      "                    {\"date\": \"2026-12-24\", \"hours\": [],"
+      "                     \"note\": {\"fi\": \"Jouluaatto\", \"en\": \"Christmas Eve\"}}]},"
+      " \"services\": {\"fi\": \"Digituki\"}, \"accessibility\": {\"en\": \"Step-free\"},"
+      " \"languages\": [\"fi\", \"sv\", \"se\"], \"sample\": true, \"ptv_id\": \"ignored\"}";
 
 static void
 test_round_trip (void)
 {
-  g_autoptr(JsonNode) node = nv_test_parse (full_organisation);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(NvOrganisation) organisation = nv_organisation_from_json (node, &error);
-  g_autoptr(NvOrganisation) copy = NULL;
-  g_autoptr(NvOrganisation) again = NULL;
-  g_autoptr(JsonNode) written = NULL;
-  g_autofree char *first = NULL;
-  g_autofree char *second = NULL;
-  g_autofree char *from_copy = NULL;
+  g_autoptr (JsonNode) node = nv_test_parse (full_organisation);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NvOrganisation) organisation = nv_organisation_from_json (node, &error);
+  g_autoptr (NvOrganisation) copy = NULL;
+  g_autoptr (NvOrganisation) again = NULL;
+  g_autoptr (JsonNode) written = NULL;
+  g_autofree char        *first = NULL;
+  g_autofree char        *second = NULL;
+  g_autofree char        *from_copy = NULL;
   const NvHoursException *exception;
-  const NvHoursRange *range;
+  const NvHoursRange     *range;
 
   g_assert_no_error (error);
   g_assert_cmpstr (organisation->kind, ==, "library");
@@ -68,8 +68,8 @@ test_round_trip (void)
   second = nv_test_take_string (nv_organisation_to_json (again));
   g_assert_cmpstr (first, ==, second);
   g_assert_true (nv_text_equal (&organisation->name, &again->name));
-  g_assert_true (nv_strv_equal0 ((const char * const *) organisation->emails,
-                                 (const char * const *) again->emails));
+  g_assert_true (nv_strv_equal0 ((const char *const *) organisation->emails,
+                                 (const char *const *) again->emails));
 
   copy = nv_organisation_copy (organisation);
   from_copy = nv_test_take_string (nv_organisation_to_json (copy));
@@ -89,26 +89,27 @@ test_unknown_hours (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(JsonNode) node = nv_test_parse (cases[i]);
-      g_autoptr(GError) error = NULL;
-      g_autoptr(NvOrganisation) organisation = nv_organisation_from_json (node, &error);
-      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autoptr (JsonNode) node = nv_test_parse (cases[i]);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (NvOrganisation) organisation = nv_organisation_from_json (node, &error);
+      g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
       g_autofree char *written = NULL;
 
       g_assert_no_error (error);
       g_assert_null (organisation->hours);
       g_assert_false (organisation->sample);
       written = nv_test_take_string (nv_organisation_to_json (organisation));
-      g_assert_cmpstr (written, ==, "{\"id\":\"x\",\"name\":{\"fi\":\"X\"},\"kind\":\"other\","
-                                    "\"municipality\":\"678\",\"sample\":false}");
+      g_assert_cmpstr (written, ==,
+                       "{\"id\":\"x\",\"name\":{\"fi\":\"X\"},\"kind\":\"other\","
+                       "\"municipality\":\"678\",\"sample\":false}");
       g_assert_cmpint (nv_opening_hours_state_at (organisation->hours, now, NULL), ==,
                        NV_OPEN_STATE_UNKNOWN);
     }
 }
 
-#define ORG(extra) \
-  "{\"id\": \"o\", \"name\": {\"fi\": \"O\"}, \"kind\": \"library\", \"municipality\": \"564\"" \
-  extra "}"
+#define ORG(extra)                                                                                 \
+  "{\"id\": \"o\", \"name\": {\"fi\": \"O\"}, \"kind\": \"library\", \"municipality\": "           \
+  "\"564\"" extra "}"
 #define HOURS(json) ORG (", \"opening_hours\": " json)
 
 static const NvTestBadCase bad_organisations[] = {
@@ -117,8 +118,7 @@ static const NvTestBadCase bad_organisations[] = {
     "{\"id\": 1, \"name\": {\"fi\": \"O\"}, \"kind\": \"library\", \"municipality\": \"564\"}",
     "id" },
   { "name-not-object",
-    "{\"id\": \"o\", \"name\": \"O\", \"kind\": \"library\", \"municipality\": \"564\"}",
-    "name" },
+    "{\"id\": \"o\", \"name\": \"O\", \"kind\": \"library\", \"municipality\": \"564\"}", "name" },
   { "kind-not-string",
     "{\"id\": \"o\", \"name\": {\"fi\": \"O\"}, \"kind\": [\"library\"], \"municipality\":"
     " \"564\"}",
@@ -138,14 +138,12 @@ static const NvTestBadCase bad_organisations[] = {
   { "sample-not-boolean", ORG (", \"sample\": \"yes\""), "sample" },
   { "hours-not-object", HOURS ("[]"), "opening_hours" },
   { "weekly-not-array", HOURS ("{\"weekly\": {\"day\": 1}}"), "opening_hours.weekly" },
-  { "weekly-range-not-object",
-    HOURS ("{\"weekly\": [\"09:00-16:00\"]}"),
+  { "weekly-range-not-object", HOURS ("{\"weekly\": [\"09:00-16:00\"]}"),
     "opening_hours.weekly[0]" },
   { "day-not-number",
     HOURS ("{\"weekly\": [{\"day\": \"Monday\", \"opens\": \"09:00\", \"closes\": \"10:00\"}]}"),
     "opening_hours.weekly[0].day" },
-  { "opens-number",
-    HOURS ("{\"weekly\": [{\"day\": 1, \"opens\": 900, \"closes\": \"10:00\"}]}"),
+  { "opens-number", HOURS ("{\"weekly\": [{\"day\": 1, \"opens\": 900, \"closes\": \"10:00\"}]}"),
     "opening_hours.weekly[0].opens" },
   { "exceptions-not-array", HOURS ("{\"exceptions\": \"none\"}"), "opening_hours.exceptions" },
   { "exception-hours-not-array",
@@ -153,24 +151,21 @@ static const NvTestBadCase bad_organisations[] = {
     "opening_hours.exceptions[0].hours" },
   { "exception-note-not-text",
     HOURS ("{\"exceptions\": [{\"date\": \"2026-12-24\", \"hours\": [], \"note\":"
-    " \"Jouluaatto\"}]}"),
+           " \"Jouluaatto\"}]}"),
     "opening_hours.exceptions[0].note" },
   /* Required members and their rules. */
-  { "id-missing",
-    "{\"name\": {\"fi\": \"O\"}, \"kind\": \"library\", \"municipality\": \"564\"}",
+  { "id-missing", "{\"name\": {\"fi\": \"O\"}, \"kind\": \"library\", \"municipality\": \"564\"}",
     "id" },
   { "id-pattern",
     "{\"id\": \"Oulu Library\", \"name\": {\"fi\": \"O\"}, \"kind\": \"library\","
     " \"municipality\": \"564\"}",
     "id" },
-  { "name-missing",
-    "{\"id\": \"o\", \"kind\": \"library\", \"municipality\": \"564\"}",
+  { "name-missing", "{\"id\": \"o\", \"kind\": \"library\", \"municipality\": \"564\"}",
     "name.fi" },
   { "name-no-finnish",
     "{\"id\": \"o\", \"name\": {\"sv\": \"O\"}, \"kind\": \"library\", \"municipality\": \"564\"}",
     "name.fi" },
-  { "kind-missing",
-    "{\"id\": \"o\", \"name\": {\"fi\": \"O\"}, \"municipality\": \"564\"}",
+  { "kind-missing", "{\"id\": \"o\", \"name\": {\"fi\": \"O\"}, \"municipality\": \"564\"}",
     "kind" },
   { "kind-unknown",
     "{\"id\": \"o\", \"name\": {\"fi\": \"O\"}, \"kind\": \"shop\", \"municipality\": \"564\"}",
@@ -178,8 +173,7 @@ static const NvTestBadCase bad_organisations[] = {
   { "kind-case",
     "{\"id\": \"o\", \"name\": {\"fi\": \"O\"}, \"kind\": \"Library\", \"municipality\": \"564\"}",
     "kind" },
-  { "municipality-missing",
-    "{\"id\": \"o\", \"name\": {\"fi\": \"O\"}, \"kind\": \"library\"}",
+  { "municipality-missing", "{\"id\": \"o\", \"name\": {\"fi\": \"O\"}, \"kind\": \"library\"}",
     "municipality" },
   { "municipality-name",
     "{\"id\": \"o\", \"name\": {\"fi\": \"O\"}, \"kind\": \"library\", \"municipality\": \"Oulu\"}",
@@ -191,8 +185,7 @@ static const NvTestBadCase bad_organisations[] = {
     "{\"id\": \"o\", \"name\": {\"fi\": \"O\"}, \"kind\": \"library\", \"municipality\": \"0564\"}",
     "municipality" },
   /* Optional members and their rules. */
-  { "street-address-two-lines",
-    ORG (", \"street_address\": \"Kaarlenväylä 3\\nOulu\""),
+  { "street-address-two-lines", ORG (", \"street_address\": \"Kaarlenväylä 3\\nOulu\""),
     "street_address" },
   { "postal-code-short", ORG (", \"postal_code\": \"9010\""), "postal_code" },
   { "postal-code-long", ORG (", \"postal_code\": \"901000\""), "postal_code" },
@@ -213,30 +206,25 @@ static const NvTestBadCase bad_organisations[] = {
   { "web-page-ftp", ORG (", \"web_pages\": [\"ftp://ouka.fi/\"]"), "web_pages[0]" },
   { "web-page-no-scheme", ORG (", \"web_pages\": [\"www.ouka.fi\"]"), "web_pages[0]" },
   { "web-page-no-host", ORG (", \"web_pages\": [\"https://\"]"), "web_pages[0]" },
-  { "web-page-space",
-    ORG (", \"web_pages\": [\"https://www.ouka.fi/oma kirjasto\"]"),
+  { "web-page-space", ORG (", \"web_pages\": [\"https://www.ouka.fi/oma kirjasto\"]"),
     "web_pages[0]" },
-  { "web-page-user",
-    ORG (", \"web_pages\": [\"https://www.ouka.fi@example.com/\"]"),
+  { "web-page-user", ORG (", \"web_pages\": [\"https://www.ouka.fi@example.com/\"]"),
     "web_pages[0]" },
   { "language-long", ORG (", \"languages\": [\"finnish\"]"), "languages[0]" },
   { "language-upper", ORG (", \"languages\": [\"fi\", \"SV\"]"), "languages[1]" },
   /* Opening hours. */
-  { "day-zero",
-    HOURS ("{\"weekly\": [{\"day\": 0, \"opens\": \"09:00\", \"closes\": \"10:00\"}]}"),
+  { "day-zero", HOURS ("{\"weekly\": [{\"day\": 0, \"opens\": \"09:00\", \"closes\": \"10:00\"}]}"),
     "opening_hours.weekly[0].day" },
   { "day-eight",
     HOURS ("{\"weekly\": [{\"day\": 8, \"opens\": \"09:00\", \"closes\": \"10:00\"}]}"),
     "opening_hours.weekly[0].day" },
   { "day-missing",
     HOURS ("{\"weekly\": [{\"day\": 1, \"opens\": \"09:00\", \"closes\": \"10:00\"}, {\"opens\":"
-    " \"09:00\", \"closes\": \"10:00\"}]}"),
+           " \"09:00\", \"closes\": \"10:00\"}]}"),
     "opening_hours.weekly[1].day" },
-  { "opens-missing",
-    HOURS ("{\"weekly\": [{\"day\": 1, \"closes\": \"10:00\"}]}"),
+  { "opens-missing", HOURS ("{\"weekly\": [{\"day\": 1, \"closes\": \"10:00\"}]}"),
     "opening_hours.weekly[0].opens" },
-  { "opens-format",
-    HOURS ("{\"weekly\": [{\"day\": 1, \"opens\": \"9\", \"closes\": \"10:00\"}]}"),
+  { "opens-format", HOURS ("{\"weekly\": [{\"day\": 1, \"opens\": \"9\", \"closes\": \"10:00\"}]}"),
     "opening_hours.weekly[0].opens" },
   { "opens-at-24",
     HOURS ("{\"weekly\": [{\"day\": 1, \"opens\": \"24:00\", \"closes\": \"24:00\"}]}"),
@@ -249,44 +237,43 @@ static const NvTestBadCase bad_organisations[] = {
     "opening_hours.weekly[0].closes" },
   { "closes-before-opens",
     HOURS ("{\"weekly\": [{\"day\": 1, \"opens\": \"08:00\", \"closes\": \"09:00\"}, {\"day\": 2,"
-    " \"opens\": \"12:00\", \"closes\": \"10:00\"}]}"),
+           " \"opens\": \"12:00\", \"closes\": \"10:00\"}]}"),
     "opening_hours.weekly[1].closes" },
   { "closes-equals-opens",
     HOURS ("{\"weekly\": [{\"day\": 3, \"opens\": \"12:00\", \"closes\": \"12:00\"}]}"),
     "opening_hours.weekly[0].closes" },
   { "overlap",
     HOURS ("{\"weekly\": [{\"day\": 2, \"opens\": \"09:00\", \"closes\": \"12:00\"}, {\"day\": 2,"
-    " \"opens\": \"11:00\", \"closes\": \"13:00\"}]}"),
+           " \"opens\": \"11:00\", \"closes\": \"13:00\"}]}"),
     "opening_hours.weekly[1].opens" },
   { "overlap-inside",
     HOURS ("{\"weekly\": [{\"day\": 4, \"opens\": \"08:00\", \"closes\": \"20:00\"}, {\"day\": 4,"
-    " \"opens\": \"10:00\", \"closes\": \"11:00\"}]}"),
+           " \"opens\": \"10:00\", \"closes\": \"11:00\"}]}"),
     "opening_hours.weekly[1].opens" },
   { "exception-date-format",
     HOURS ("{\"exceptions\": [{\"date\": \"24.12.2026\", \"hours\": []}]}"),
     "opening_hours.exceptions[0].date" },
   { "exception-date-not-real",
     HOURS ("{\"exceptions\": [{\"date\": \"2026-12-24\", \"hours\": []}, {\"date\":"
-    " \"2026-11-31\", \"hours\": []}]}"),
+           " \"2026-11-31\", \"hours\": []}]}"),
     "opening_hours.exceptions[1].date" },
-  { "exception-date-missing",
-    HOURS ("{\"exceptions\": [{\"hours\": []}]}"),
+  { "exception-date-missing", HOURS ("{\"exceptions\": [{\"hours\": []}]}"),
     "opening_hours.exceptions[0].date" },
   { "exception-date-twice",
     HOURS ("{\"exceptions\": [{\"date\": \"2026-12-24\", \"hours\": []}, {\"date\":"
-    " \"2026-12-24\", \"hours\": []}]}"),
+           " \"2026-12-24\", \"hours\": []}]}"),
     "opening_hours.exceptions[1].date" },
   { "exception-opens",
     HOURS ("{\"exceptions\": [{\"date\": \"2026-12-24\", \"hours\": [{\"opens\": \"25:00\","
-    " \"closes\": \"26:00\"}]}]}"),
+           " \"closes\": \"26:00\"}]}]}"),
     "opening_hours.exceptions[0].hours[0].opens" },
   { "exception-closes",
     HOURS ("{\"exceptions\": [{\"date\": \"2026-12-24\", \"hours\": [{\"opens\": \"10:00\","
-    " \"closes\": \"12:00\"}, {\"opens\": \"13:00\", \"closes\": \"12:30\"}]}]}"),
+           " \"closes\": \"12:00\"}, {\"opens\": \"13:00\", \"closes\": \"12:30\"}]}]}"),
     "opening_hours.exceptions[0].hours[1].closes" },
   { "exception-overlap",
     HOURS ("{\"exceptions\": [{\"date\": \"2026-12-24\", \"hours\": [{\"opens\": \"10:00\","
-    " \"closes\": \"12:00\"}, {\"opens\": \"11:00\", \"closes\": \"13:00\"}]}]}"),
+           " \"closes\": \"12:00\"}, {\"opens\": \"11:00\", \"closes\": \"13:00\"}]}]}"),
     "opening_hours.exceptions[0].hours[1].opens" },
 };
 
@@ -294,9 +281,9 @@ static void
 test_invalid (gconstpointer data)
 {
   const NvTestBadCase *bad = data;
-  g_autoptr(JsonNode) node = nv_test_parse (bad->json);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(NvOrganisation) organisation = nv_organisation_from_json (node, &error);
+  g_autoptr (JsonNode) node = nv_test_parse (bad->json);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NvOrganisation) organisation = nv_organisation_from_json (node, &error);
 
   g_assert_null (organisation);
   nv_test_assert_field_error (error, bad->field);
@@ -322,9 +309,9 @@ test_valid_edges (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(JsonNode) node = nv_test_parse (cases[i]);
-      g_autoptr(GError) error = NULL;
-      g_autoptr(NvOrganisation) organisation = nv_organisation_from_json (node, &error);
+      g_autoptr (JsonNode) node = nv_test_parse (cases[i]);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (NvOrganisation) organisation = nv_organisation_from_json (node, &error);
 
       g_test_message ("%s", cases[i]);
       g_assert_no_error (error);
@@ -335,8 +322,8 @@ test_valid_edges (void)
 static void
 test_not_object (void)
 {
-  g_autoptr(JsonNode) node = nv_test_parse ("\"oulu-main-library\"");
-  g_autoptr(GError) error = NULL;
+  g_autoptr (JsonNode) node = nv_test_parse ("\"oulu-main-library\"");
+  g_autoptr (GError) error = NULL;
 
   g_assert_null (nv_organisation_from_json (node, &error));
   nv_test_assert_field_error (error, NULL);
@@ -355,22 +342,18 @@ make_valid_organisation (void)
 }
 
 static void
-assert_invalid (const NvOrganisation *organisation,
-                const char           *field)
+assert_invalid (const NvOrganisation *organisation, const char *field)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_assert_false (nv_organisation_validate (organisation, &error));
   nv_test_assert_field_error (error, field);
 }
 
 static void
-set_repeated (NvText     *text,
-              NvLang      lang,
-              const char *unit,
-              guint       count)
+set_repeated (NvText *text, NvLang lang, const char *unit, guint count)
 {
-  g_autoptr(GString) value = g_string_new (NULL);
+  g_autoptr (GString) value = g_string_new (NULL);
 
   for (guint i = 0; i < count; i++)
     g_string_append (value, unit);
@@ -380,10 +363,10 @@ set_repeated (NvText     *text,
 static void
 test_lengths (void)
 {
-  g_autoptr(NvOrganisation) organisation = make_valid_organisation ();
-  g_autoptr(GError) error = NULL;
-  NvText *texts[] = { &organisation->description, &organisation->services,
-                      &organisation->accessibility };
+  g_autoptr (NvOrganisation) organisation = make_valid_organisation ();
+  g_autoptr (GError) error = NULL;
+  NvText *texts[]
+      = { &organisation->description, &organisation->services, &organisation->accessibility };
   const char *fields[] = { "description.sv", "services.sv", "accessibility.sv" };
 
   set_repeated (&organisation->name, NV_LANG_EN, "ä", 200);
@@ -406,8 +389,8 @@ test_lengths (void)
 static void
 test_invalid_in_c (void)
 {
-  g_autoptr(NvOrganisation) organisation = make_valid_organisation ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr (NvOrganisation) organisation = make_valid_organisation ();
+  g_autoptr (GError) error = NULL;
   NvHoursException *exception;
 
   g_assert_true (nv_organisation_validate (organisation, &error));
@@ -442,10 +425,10 @@ test_invalid_in_c (void)
 static void
 test_kinds (void)
 {
-  const char * const *kinds = nv_organisation_kinds ();
-  static const char *expected[] = { "library", "digital-support", "health-centre", "kela",
-                                    "municipal-service", "association", "parish", "red-cross",
-                                    "other", NULL };
+  const char *const *kinds = nv_organisation_kinds ();
+  static const char *expected[]
+      = { "library",     "digital-support", "health-centre", "kela",  "municipal-service",
+          "association", "parish",          "red-cross",     "other", NULL };
 
   g_assert_cmpstrv (kinds, expected);
   for (guint i = 0; kinds[i] != NULL; i++)
@@ -461,16 +444,19 @@ finnish_rank (gunichar c)
 {
   switch (c)
     {
-    case 0xe5: return 'z' + 1;
-    case 0xe4: return 'z' + 2;
-    case 0xf6: return 'z' + 3;
-    default: return (int) g_unichar_tolower (c);
+    case 0xe5:
+      return 'z' + 1;
+    case 0xe4:
+      return 'z' + 2;
+    case 0xf6:
+      return 'z' + 3;
+    default:
+      return (int) g_unichar_tolower (c);
     }
 }
 
 static int
-compare_finnish (const char *a,
-                 const char *b)
+compare_finnish (const char *a, const char *b)
 {
   while (*a != '\0' && *b != '\0')
     {
@@ -488,24 +474,42 @@ compare_finnish (const char *a,
 static void
 test_municipalities (void)
 {
-  static const struct { const char *code, *fi, *sv; } expected[] = {
-    { "009", "Alavieska", "Alavieska" }, { "069", "Haapajärvi", "Haapajärvi" },
-    { "071", "Haapavesi", "Haapavesi" }, { "072", "Hailuoto", "Karlö" },
-    { "139", "Ii", "Ijo" }, { "208", "Kalajoki", "Kalajoki" },
-    { "244", "Kempele", "Kempele" }, { "305", "Kuusamo", "Kuusamo" },
-    { "317", "Kärsämäki", "Kärsämäki" }, { "425", "Liminka", "Limingo" },
-    { "436", "Lumijoki", "Lumijoki" }, { "483", "Merijärvi", "Merijärvi" },
-    { "494", "Muhos", "Muhos" }, { "535", "Nivala", "Nivala" },
-    { "563", "Oulainen", "Oulainen" }, { "564", "Oulu", "Uleåborg" },
-    { "615", "Pudasjärvi", "Pudasjärvi" }, { "625", "Pyhäjoki", "Pyhäjoki" },
-    { "626", "Pyhäjärvi", "Pyhäjärvi" }, { "630", "Pyhäntä", "Pyhäntä" },
-    { "678", "Raahe", "Brahestad" }, { "691", "Reisjärvi", "Reisjärvi" },
-    { "746", "Sievi", "Sievi" }, { "748", "Siikajoki", "Siikajoki" },
-    { "791", "Siikalatva", "Siikalatva" }, { "832", "Taivalkoski", "Taivalkoski" },
-    { "859", "Tyrnävä", "Tyrnävä" }, { "889", "Utajärvi", "Utajärvi" },
-    { "785", "Vaala", "Vaala" }, { "977", "Ylivieska", "Ylivieska" },
+  static const struct
+  {
+    const char *code, *fi, *sv;
+  } expected[] = {
+    { "009", "Alavieska", "Alavieska" },
+    { "069", "Haapajärvi", "Haapajärvi" },
+    { "071", "Haapavesi", "Haapavesi" },
+    { "072", "Hailuoto", "Karlö" },
+    { "139", "Ii", "Ijo" },
+    { "208", "Kalajoki", "Kalajoki" },
+    { "244", "Kempele", "Kempele" },
+    { "305", "Kuusamo", "Kuusamo" },
+    { "317", "Kärsämäki", "Kärsämäki" },
+    { "425", "Liminka", "Limingo" },
+    { "436", "Lumijoki", "Lumijoki" },
+    { "483", "Merijärvi", "Merijärvi" },
+    { "494", "Muhos", "Muhos" },
+    { "535", "Nivala", "Nivala" },
+    { "563", "Oulainen", "Oulainen" },
+    { "564", "Oulu", "Uleåborg" },
+    { "615", "Pudasjärvi", "Pudasjärvi" },
+    { "625", "Pyhäjoki", "Pyhäjoki" },
+    { "626", "Pyhäjärvi", "Pyhäjärvi" },
+    { "630", "Pyhäntä", "Pyhäntä" },
+    { "678", "Raahe", "Brahestad" },
+    { "691", "Reisjärvi", "Reisjärvi" },
+    { "746", "Sievi", "Sievi" },
+    { "748", "Siikajoki", "Siikajoki" },
+    { "791", "Siikalatva", "Siikalatva" },
+    { "832", "Taivalkoski", "Taivalkoski" },
+    { "859", "Tyrnävä", "Tyrnävä" },
+    { "889", "Utajärvi", "Utajärvi" },
+    { "785", "Vaala", "Vaala" },
+    { "977", "Ylivieska", "Ylivieska" },
   };
-  guint n = 0;
+  guint                 n = 0;
   const NvMunicipality *all = nv_municipalities (&n);
 
   g_assert_cmpuint (n, ==, G_N_ELEMENTS (expected));
@@ -539,8 +543,7 @@ test_municipalities (void)
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
@@ -548,8 +551,8 @@ main (int    argc,
   g_test_add_func ("/organisation/unknown-hours", test_unknown_hours);
   for (guint i = 0; i < G_N_ELEMENTS (bad_organisations); i++)
     {
-      g_autofree char *path = g_strdup_printf ("/organisation/invalid/%s",
-                                               bad_organisations[i].name);
+      g_autofree char *path
+          = g_strdup_printf ("/organisation/invalid/%s", bad_organisations[i].name);
 
       g_test_add_data_func (path, &bad_organisations[i], test_invalid);
     }

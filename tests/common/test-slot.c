@@ -11,8 +11,7 @@
 #include "nv-slot.h"
 
 static void
-assert_field_error (const GError *error,
-                    const char   *field)
+assert_field_error (const GError *error, const char *field)
 {
   g_assert_error (error, NV_ERROR, NV_ERROR_INVALID);
   g_assert_cmpstr (nv_error_get_field (error), ==, field);
@@ -35,8 +34,7 @@ make_slot (void)
 }
 
 static void
-assert_slots_equal (const NvSlot *a,
-                    const NvSlot *b)
+assert_slots_equal (const NvSlot *a, const NvSlot *b)
 {
   g_assert_cmpstr (a->id, ==, b->id);
   g_assert_cmpstr (a->organisation, ==, b->organisation);
@@ -51,10 +49,10 @@ assert_slots_equal (const NvSlot *a,
 static NvSlot *
 round_trip (const NvSlot *slot)
 {
-  g_autoptr(JsonNode) node = nv_slot_to_json (slot);
+  g_autoptr (JsonNode) node = nv_slot_to_json (slot);
   g_autofree char *text = nv_json_to_string (node, FALSE);
-  g_autoptr(JsonNode) parsed = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (JsonNode) parsed = NULL;
+  g_autoptr (GError) error = NULL;
   NvSlot *copy;
 
   parsed = json_from_string (text, &error);
@@ -66,11 +64,10 @@ round_trip (const NvSlot *slot)
 }
 
 static NvSlot *
-slot_from_string (const char  *json,
-                  GError     **error)
+slot_from_string (const char *json, GError **error)
 {
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(GError) parse_error = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  g_autoptr (GError) parse_error = NULL;
 
   node = json_from_string (json, &parse_error);
   g_assert_no_error (parse_error);
@@ -92,11 +89,11 @@ test_kinds (void)
 static void
 test_round_trip (void)
 {
-  g_autoptr(NvSlot) slot = make_slot ();
-  g_autoptr(NvSlot) copy = NULL;
-  g_autoptr(NvSlot) home = make_slot ();
-  g_autoptr(NvSlot) home_copy = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (NvSlot) slot = make_slot ();
+  g_autoptr (NvSlot) copy = NULL;
+  g_autoptr (NvSlot) home = make_slot ();
+  g_autoptr (NvSlot) home_copy = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_assert_true (nv_slot_validate (slot, &error));
   g_assert_no_error (error);
@@ -121,10 +118,10 @@ test_round_trip (void)
 static void
 test_copy (void)
 {
-  g_autoptr(NvSlot) slot = make_slot ();
-  g_autoptr(NvSlot) copy = nv_slot_copy (slot);
-  g_autoptr(NvSlot) empty = nv_slot_new ();
-  g_autoptr(NvSlot) empty_copy = nv_slot_copy (empty);
+  g_autoptr (NvSlot) slot = make_slot ();
+  g_autoptr (NvSlot) copy = nv_slot_copy (slot);
+  g_autoptr (NvSlot) empty = nv_slot_new ();
+  g_autoptr (NvSlot) empty_copy = nv_slot_copy (empty);
 
   assert_slots_equal (slot, copy);
   g_assert_true (copy->id != slot->id);
@@ -135,11 +132,11 @@ test_copy (void)
 static void
 test_json_form (void)
 {
-  g_autoptr(NvSlot) slot = make_slot ();
-  g_autoptr(NvSlot) parsed = NULL;
-  g_autoptr(JsonNode) node = nv_slot_to_json (slot);
+  g_autoptr (NvSlot) slot = make_slot ();
+  g_autoptr (NvSlot) parsed = NULL;
+  g_autoptr (JsonNode) node = nv_slot_to_json (slot);
   g_autofree char *text = nv_json_to_string (node, FALSE);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_assert_cmpstr (text, ==,
                    "{\"id\":\"oulu-2026-12-01-0900\",\"organisation\":\"oulu-main-library\","
@@ -150,7 +147,8 @@ test_json_form (void)
   parsed = slot_from_string ("{\"id\":\"s1\",\"organisation\":\"kela-oulu\","
                              "\"kind\":\"service-counselling\","
                              "\"starts_at\":\"2026-12-01T09:00:00+02:00\","
-                             "\"duration_minutes\":5,\"capacity\":1}", &error);
+                             "\"duration_minutes\":5,\"capacity\":1}",
+                             &error);
   g_assert_no_error (error);
   g_assert_true (g_date_time_equal (parsed->starts_at, slot->starts_at));
   g_assert_cmpuint (parsed->taken, ==, 0);
@@ -281,10 +279,10 @@ test_validate (void)
 {
   for (guint i = 0; i < G_N_ELEMENTS (invalid_slots); i++)
     {
-      g_autoptr(NvSlot) slot = make_slot ();
-      g_autoptr(JsonNode) node = NULL;
-      g_autoptr(NvSlot) parsed = NULL;
-      g_autoptr(GError) error = NULL;
+      g_autoptr (NvSlot) slot = make_slot ();
+      g_autoptr (JsonNode) node = NULL;
+      g_autoptr (NvSlot) parsed = NULL;
+      g_autoptr (GError) error = NULL;
 
       g_test_message ("%s", invalid_slots[i].name);
       invalid_slots[i].change (slot);
@@ -302,8 +300,8 @@ test_validate (void)
 static void
 test_validate_limits (void)
 {
-  g_autoptr(NvSlot) slot = make_slot ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr (NvSlot) slot = make_slot ();
+  g_autoptr (GError) error = NULL;
 
   slot->duration_minutes = 5;
   slot->capacity = 1;
@@ -350,21 +348,22 @@ static const WrongMember wrong_members[] = {
 static void
 test_json_wrong_types (void)
 {
-  const char *members[] = { "id", "organisation", "kind", "starts_at", "duration_minutes",
-                            "capacity", "taken", "cancelled" };
-  const char *good[] = { "\"s1\"", "\"kela-oulu\"", "\"digital-support\"",
-                         "\"2026-12-01T07:00:00Z\"", "30", "2", "0", "false" };
+  const char *members[] = { "id",       "organisation", "kind",     "starts_at", "duration_minutes",
+                            "capacity", "taken",        "cancelled" };
+  const char *good[]
+      = { "\"s1\"", "\"kela-oulu\"", "\"digital-support\"", "\"2026-12-01T07:00:00Z\"", "30", "2",
+          "0",      "false" };
 
   for (guint i = 0; i < G_N_ELEMENTS (wrong_members); i++)
     {
-      g_autoptr(GString) json = g_string_new ("{");
-      g_autoptr(NvSlot) slot = NULL;
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GString) json = g_string_new ("{");
+      g_autoptr (NvSlot) slot = NULL;
+      g_autoptr (GError) error = NULL;
 
       for (guint m = 0; m < G_N_ELEMENTS (members); m++)
-        g_string_append_printf (json, "%s\"%s\": %s", m > 0 ? ", " : "", members[m],
-                                g_str_equal (members[m], wrong_members[i].member)
-                                ? wrong_members[i].json : good[m]);
+        g_string_append_printf (
+            json, "%s\"%s\": %s", m > 0 ? ", " : "", members[m],
+            g_str_equal (members[m], wrong_members[i].member) ? wrong_members[i].json : good[m]);
       g_string_append (json, "}");
       g_test_message ("%s", json->str);
       slot = slot_from_string (json->str, &error);
@@ -376,15 +375,15 @@ test_json_wrong_types (void)
 static void
 test_json_missing_members (void)
 {
-  const char *required[] = { "id", "kind", "starts_at", "duration_minutes", "capacity",
-                             "organisation" };
+  const char *required[]
+      = { "id", "kind", "starts_at", "duration_minutes", "capacity", "organisation" };
 
   for (guint i = 0; i < G_N_ELEMENTS (required); i++)
     {
-      g_autoptr(NvSlot) source = make_slot ();
-      g_autoptr(JsonNode) node = nv_slot_to_json (source);
-      g_autoptr(NvSlot) slot = NULL;
-      g_autoptr(GError) error = NULL;
+      g_autoptr (NvSlot) source = make_slot ();
+      g_autoptr (JsonNode) node = nv_slot_to_json (source);
+      g_autoptr (NvSlot) slot = NULL;
+      g_autoptr (GError) error = NULL;
 
       json_object_remove_member (json_node_get_object (node), required[i]);
       slot = nv_slot_from_json (node, &error);
@@ -400,8 +399,8 @@ test_json_not_an_object (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (documents); i++)
     {
-      g_autoptr(NvSlot) slot = NULL;
-      g_autoptr(GError) error = NULL;
+      g_autoptr (NvSlot) slot = NULL;
+      g_autoptr (GError) error = NULL;
 
       slot = slot_from_string (documents[i], &error);
       g_assert_null (slot);
@@ -413,13 +412,13 @@ test_json_not_an_object (void)
 static void
 test_is_free (void)
 {
-  g_autoptr(NvSlot) slot = make_slot ();
-  g_autoptr(GDateTime) before = g_date_time_new_utc (2026, 12, 1, 6, 59, 59);
-  g_autoptr(GDateTime) at_start = g_date_time_new_utc (2026, 12, 1, 7, 0, 0);
-  g_autoptr(GDateTime) after = g_date_time_new_utc (2026, 12, 1, 7, 10, 0);
+  g_autoptr (NvSlot) slot = make_slot ();
+  g_autoptr (GDateTime) before = g_date_time_new_utc (2026, 12, 1, 6, 59, 59);
+  g_autoptr (GDateTime) at_start = g_date_time_new_utc (2026, 12, 1, 7, 0, 0);
+  g_autoptr (GDateTime) after = g_date_time_new_utc (2026, 12, 1, 7, 10, 0);
   /* The same instant in Helsinki time. */
-  g_autoptr(GTimeZone) helsinki = g_time_zone_new_identifier ("Europe/Helsinki");
-  g_autoptr(GDateTime) local_before = g_date_time_to_timezone (before, helsinki);
+  g_autoptr (GTimeZone) helsinki = g_time_zone_new_identifier ("Europe/Helsinki");
+  g_autoptr (GDateTime) local_before = g_date_time_to_timezone (before, helsinki);
 
   g_assert_true (nv_slot_is_free (slot, before));
   g_assert_true (nv_slot_is_free (slot, local_before));
@@ -448,8 +447,7 @@ test_is_free (void)
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 

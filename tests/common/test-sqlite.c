@@ -16,16 +16,14 @@ typedef struct
 } Fixture;
 
 static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
+fixture_setup (Fixture *fixture, gconstpointer data)
 {
   fixture->dir = nv_test_make_tmpdir ();
   fixture->path = g_build_filename (fixture->dir, "test.db", NULL);
 }
 
 static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
+fixture_teardown (Fixture *fixture, gconstpointer data)
 {
   nv_test_rm_rf (fixture->dir);
   g_free (fixture->dir);
@@ -39,10 +37,9 @@ static const NvMigration migrations[] = {
 };
 
 static char *
-query (sqlite3    *db,
-       const char *sql)
+query (sqlite3 *db, const char *sql)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
 
   g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
@@ -50,11 +47,10 @@ query (sqlite3    *db,
 }
 
 static void
-test_open_wal (Fixture       *fixture,
-               gconstpointer  data)
+test_open_wal (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3) db = nv_sqlite_open (fixture->path, NV_SQLITE_SYNC_FULL, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (sqlite3) db = nv_sqlite_open (fixture->path, NV_SQLITE_SYNC_FULL, &error);
   g_autofree char *mode = NULL;
   g_autofree char *sync = NULL;
   g_autofree char *keys = NULL;
@@ -70,11 +66,10 @@ test_open_wal (Fixture       *fixture,
 }
 
 static void
-test_open_normal (Fixture       *fixture,
-                  gconstpointer  data)
+test_open_normal (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3) db = nv_sqlite_open (fixture->path, NV_SQLITE_SYNC_NORMAL, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (sqlite3) db = nv_sqlite_open (fixture->path, NV_SQLITE_SYNC_NORMAL, &error);
   g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
   g_autofree char *mode = NULL;
   g_autofree char *sync = NULL;
@@ -89,8 +84,10 @@ test_open_normal (Fixture       *fixture,
   g_assert_cmpstr (timeout, ==, "5000");
 
   /* Foreign keys are enforced. */
-  g_assert_true (nv_sqlite_exec (db, "CREATE TABLE a (id INTEGER PRIMARY KEY);"
-                                 "CREATE TABLE b (a INTEGER REFERENCES a (id));", &error));
+  g_assert_true (nv_sqlite_exec (db,
+                                 "CREATE TABLE a (id INTEGER PRIMARY KEY);"
+                                 "CREATE TABLE b (a INTEGER REFERENCES a (id));",
+                                 &error));
   g_assert_false (nv_sqlite_exec (db, "INSERT INTO b (a) VALUES (7)", &error));
   g_assert_error (error, NV_ERROR, NV_ERROR_STORE);
   g_assert_nonnull (strstr (error->message, "FOREIGN KEY"));
@@ -103,13 +100,12 @@ test_open_normal (Fixture       *fixture,
 }
 
 static void
-test_migrate_from_each_version (Fixture       *fixture,
-                                gconstpointer  data)
+test_migrate_from_each_version (Fixture *fixture, gconstpointer data)
 {
   for (guint start = 0; start <= G_N_ELEMENTS (migrations); start++)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(sqlite3) db = NULL;
+      g_autoptr (GError) error = NULL;
+      g_autoptr (sqlite3) db = NULL;
       g_autofree char *author = NULL;
       g_autofree char *text = NULL;
 
@@ -139,11 +135,10 @@ test_migrate_from_each_version (Fixture       *fixture,
 }
 
 static void
-test_migrate_from_empty (Fixture       *fixture,
-                         gconstpointer  data)
+test_migrate_from_empty (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3) db = nv_sqlite_open (fixture->path, NV_SQLITE_SYNC_NORMAL, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (sqlite3) db = nv_sqlite_open (fixture->path, NV_SQLITE_SYNC_NORMAL, &error);
   g_autofree char *index = NULL;
 
   /* No migrations at all: nothing to do. */
@@ -160,12 +155,11 @@ test_migrate_from_empty (Fixture       *fixture,
 
 /* Another process (here: another connection) migrated first: nothing is applied twice. */
 static void
-test_migrate_two_connections (Fixture       *fixture,
-                              gconstpointer  data)
+test_migrate_two_connections (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3) first = nv_sqlite_open (fixture->path, NV_SQLITE_SYNC_NORMAL, &error);
-  g_autoptr(sqlite3) second = nv_sqlite_open (fixture->path, NV_SQLITE_SYNC_NORMAL, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (sqlite3) first = nv_sqlite_open (fixture->path, NV_SQLITE_SYNC_NORMAL, &error);
+  g_autoptr (sqlite3) second = nv_sqlite_open (fixture->path, NV_SQLITE_SYNC_NORMAL, &error);
 
   g_assert_no_error (error);
   g_assert_true (nv_sqlite_migrate (first, migrations, 1, &error));
@@ -178,21 +172,20 @@ test_migrate_two_connections (Fixture       *fixture,
 }
 
 static void
-test_refuse_newer (Fixture       *fixture,
-                   gconstpointer  data)
+test_refuse_newer (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3) db = nv_sqlite_open (fixture->path, NV_SQLITE_SYNC_NORMAL, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (sqlite3) db = nv_sqlite_open (fixture->path, NV_SQLITE_SYNC_NORMAL, &error);
   g_autofree char *expected = NULL;
   g_autofree char *text = NULL;
 
   g_assert_true (nv_sqlite_migrate (db, migrations, 3, &error));
-  g_assert_true (nv_sqlite_exec (db, "INSERT INTO notes (text, author) VALUES ('x', 'y')",
-                                 &error));
+  g_assert_true (nv_sqlite_exec (db, "INSERT INTO notes (text, author) VALUES ('x', 'y')", &error));
   g_assert_false (nv_sqlite_migrate (db, migrations, 2, &error));
   g_assert_error (error, NV_ERROR, NV_ERROR_STORE);
   expected = g_strdup_printf ("The database %s was written by a newer version of Neuvokas "
-                              "(schema 3, this program knows up to 2)", fixture->path);
+                              "(schema 3, this program knows up to 2)",
+                              fixture->path);
   g_assert_cmpstr (error->message, ==, expected);
   /* Refused, not touched. */
   g_assert_cmpint (nv_sqlite_schema_version (db), ==, 3);
@@ -201,15 +194,14 @@ test_refuse_newer (Fixture       *fixture,
 }
 
 static void
-test_failed_migration_rolls_back (Fixture       *fixture,
-                                  gconstpointer  data)
+test_failed_migration_rolls_back (Fixture *fixture, gconstpointer data)
 {
   static const NvMigration broken[] = {
     { 1, "CREATE TABLE a (x);" },
     { 2, "CREATE TABLE b (y); THIS IS NOT SQL;" },
   };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3) db = nv_sqlite_open (fixture->path, NV_SQLITE_SYNC_NORMAL, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (sqlite3) db = nv_sqlite_open (fixture->path, NV_SQLITE_SYNC_NORMAL, &error);
   g_autofree char *tables = NULL;
 
   g_assert_false (nv_sqlite_migrate (db, broken, 2, &error));
@@ -222,8 +214,8 @@ test_failed_migration_rolls_back (Fixture       *fixture,
 static void
 assert_unopenable (const char *path)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3) db = nv_sqlite_open (path, NV_SQLITE_SYNC_NORMAL, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (sqlite3) db = nv_sqlite_open (path, NV_SQLITE_SYNC_NORMAL, &error);
 
   g_assert_null (db);
   g_assert_error (error, NV_ERROR, NV_ERROR_STORE);
@@ -232,21 +224,21 @@ assert_unopenable (const char *path)
 }
 
 static void
-test_unopenable (Fixture       *fixture,
-                 gconstpointer  data)
+test_unopenable (Fixture *fixture, gconstpointer data)
 {
   g_autofree char *garbage = g_build_filename (fixture->dir, "garbage.db", NULL);
   g_autofree char *missing = g_build_filename (fixture->dir, "no", "such", "dir", "a.db", NULL);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   assert_unopenable ("/dev/null/x/test.db");
   assert_unopenable (fixture->dir);
   assert_unopenable (missing);
 
   /* A file that is not a database is refused, not overwritten. */
-  g_file_set_contents (garbage, "this is not a database, but it is long enough to be read "
-                       "as a header by SQLite, which looks at the first hundred bytes.", -1,
-                       &error);
+  g_file_set_contents (garbage,
+                       "this is not a database, but it is long enough to be read "
+                       "as a header by SQLite, which looks at the first hundred bytes.",
+                       -1, &error);
   g_assert_no_error (error);
   assert_unopenable (garbage);
 }
@@ -254,7 +246,7 @@ test_unopenable (Fixture       *fixture,
 static sqlite3 *
 open_notes (Fixture *fixture)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   sqlite3 *db = nv_sqlite_open (fixture->path, NV_SQLITE_SYNC_NORMAL, &error);
 
   g_assert_no_error (error);
@@ -264,17 +256,15 @@ open_notes (Fixture *fixture)
 }
 
 static void
-test_transaction_commits (Fixture       *fixture,
-                          gconstpointer  data)
+test_transaction_commits (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3) db = open_notes (fixture);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (sqlite3) db = open_notes (fixture);
   g_autofree char *count = NULL;
 
   g_assert_true (nv_sqlite_begin (db, NV_SQLITE_WRITE, &error));
-  g_assert_true (nv_sqlite_end (db,
-                                nv_sqlite_exec (db, "INSERT INTO notes (text) VALUES ('a')", &error),
-                                &error));
+  g_assert_true (nv_sqlite_end (
+      db, nv_sqlite_exec (db, "INSERT INTO notes (text) VALUES ('a')", &error), &error));
   g_assert_no_error (error);
   g_assert_true (sqlite3_get_autocommit (db));
   count = query (db, "SELECT count(*) FROM notes");
@@ -282,13 +272,12 @@ test_transaction_commits (Fixture       *fixture,
 }
 
 static void
-test_transaction_rolls_back (Fixture       *fixture,
-                             gconstpointer  data)
+test_transaction_rolls_back (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3) db = open_notes (fixture);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (sqlite3) db = open_notes (fixture);
   g_autofree char *count = NULL;
-  gboolean ok;
+  gboolean         ok;
 
   /* The second insert fails: the first must not be kept either. */
   g_assert_true (nv_sqlite_begin (db, NV_SQLITE_WRITE, &error));
@@ -304,12 +293,11 @@ test_transaction_rolls_back (Fixture       *fixture,
 
 /* A writer that cannot take the lock is told so at BEGIN, before any work. */
 static void
-test_transaction_write_lock (Fixture       *fixture,
-                             gconstpointer  data)
+test_transaction_write_lock (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3) first = open_notes (fixture);
-  g_autoptr(sqlite3) second = open_notes (fixture);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (sqlite3) first = open_notes (fixture);
+  g_autoptr (sqlite3) second = open_notes (fixture);
 
   sqlite3_busy_timeout (second, 0);
   g_assert_true (nv_sqlite_begin (first, NV_SQLITE_WRITE, &error));
@@ -324,15 +312,14 @@ test_transaction_write_lock (Fixture       *fixture,
 }
 
 static void
-test_step_done (Fixture       *fixture,
-                gconstpointer  data)
+test_step_done (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3) db = open_notes (fixture);
-  g_autoptr(sqlite3_stmt) good = nv_sqlite_prepare (db, "INSERT INTO notes (text) VALUES ('a')",
-                                                    &error);
-  g_autoptr(sqlite3_stmt) bad = nv_sqlite_prepare (db, "INSERT INTO notes (text) VALUES (NULL)",
-                                                   &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (sqlite3) db = open_notes (fixture);
+  g_autoptr (sqlite3_stmt) good
+      = nv_sqlite_prepare (db, "INSERT INTO notes (text) VALUES ('a')", &error);
+  g_autoptr (sqlite3_stmt) bad
+      = nv_sqlite_prepare (db, "INSERT INTO notes (text) VALUES (NULL)", &error);
 
   g_assert_true (nv_sqlite_step_done (db, good, "Cannot store a note", &error));
   g_assert_no_error (error);
@@ -342,13 +329,11 @@ test_step_done (Fixture       *fixture,
 }
 
 static void
-insert_cached (NvSqliteCache *cache,
-               sqlite3       *db,
-               const char    *text)
+insert_cached (NvSqliteCache *cache, sqlite3 *db, const char *text)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(NvSqliteCachedStmt) stmt =
-    nv_sqlite_cache_prepare (cache, "INSERT INTO notes (text) VALUES (?)", &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NvSqliteCachedStmt) stmt
+      = nv_sqlite_cache_prepare (cache, "INSERT INTO notes (text) VALUES (?)", &error);
 
   g_assert_nonnull (stmt);
   sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
@@ -356,14 +341,13 @@ insert_cached (NvSqliteCache *cache,
 }
 
 static void
-test_cache_reuses (Fixture       *fixture,
-                   gconstpointer  data)
+test_cache_reuses (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3) db = open_notes (fixture);
-  g_autoptr(NvSqliteCache) cache = nv_sqlite_cache_new (db);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (sqlite3) db = open_notes (fixture);
+  g_autoptr (NvSqliteCache) cache = nv_sqlite_cache_new (db);
   g_autofree char *texts = NULL;
-  sqlite3_stmt *first, *again;
+  sqlite3_stmt    *first, *again;
 
   insert_cached (cache, db, "a");
   insert_cached (cache, db, "b");
@@ -384,14 +368,13 @@ test_cache_reuses (Fixture       *fixture,
 }
 
 static void
-test_cache_in_use (Fixture       *fixture,
-                   gconstpointer  data)
+test_cache_in_use (Fixture *fixture, gconstpointer data)
 {
   if (g_test_subprocess ())
     {
-      g_autoptr(sqlite3) db = open_notes (fixture);
-      g_autoptr(NvSqliteCache) cache = nv_sqlite_cache_new (db);
-      g_autoptr(GError) error = NULL;
+      g_autoptr (sqlite3) db = open_notes (fixture);
+      g_autoptr (NvSqliteCache) cache = nv_sqlite_cache_new (db);
+      g_autoptr (GError) error = NULL;
       sqlite3_stmt *held = nv_sqlite_cache_prepare (cache, "SELECT 1 UNION SELECT 2", &error);
 
       g_assert_cmpint (sqlite3_step (held), ==, SQLITE_ROW);
@@ -404,28 +387,26 @@ test_cache_in_use (Fixture       *fixture,
 }
 
 static void
-test_cache_bad_sql (Fixture       *fixture,
-                    gconstpointer  data)
+test_cache_bad_sql (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3) db = open_notes (fixture);
-  g_autoptr(NvSqliteCache) cache = nv_sqlite_cache_new (db);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (sqlite3) db = open_notes (fixture);
+  g_autoptr (NvSqliteCache) cache = nv_sqlite_cache_new (db);
 
   g_assert_null (nv_sqlite_cache_prepare (cache, "SELEKT", &error));
   g_assert_error (error, NV_ERROR, NV_ERROR_STORE);
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/sqlite/open-wal", Fixture, NULL, fixture_setup, test_open_wal, fixture_teardown);
   g_test_add ("/sqlite/open-normal", Fixture, NULL, fixture_setup, test_open_normal,
               fixture_teardown);
-  g_test_add ("/sqlite/migrate-from-empty", Fixture, NULL, fixture_setup,
-              test_migrate_from_empty, fixture_teardown);
+  g_test_add ("/sqlite/migrate-from-empty", Fixture, NULL, fixture_setup, test_migrate_from_empty,
+              fixture_teardown);
   g_test_add ("/sqlite/migrate-two-connections", Fixture, NULL, fixture_setup,
               test_migrate_two_connections, fixture_teardown);
   g_test_add ("/sqlite/migrate-from-each-version", Fixture, NULL, fixture_setup,
@@ -434,14 +415,13 @@ main (int    argc,
               fixture_teardown);
   g_test_add ("/sqlite/failed-migration-rolls-back", Fixture, NULL, fixture_setup,
               test_failed_migration_rolls_back, fixture_teardown);
-  g_test_add ("/sqlite/transaction-commits", Fixture, NULL, fixture_setup,
-              test_transaction_commits, fixture_teardown);
+  g_test_add ("/sqlite/transaction-commits", Fixture, NULL, fixture_setup, test_transaction_commits,
+              fixture_teardown);
   g_test_add ("/sqlite/transaction-rolls-back", Fixture, NULL, fixture_setup,
               test_transaction_rolls_back, fixture_teardown);
   g_test_add ("/sqlite/transaction-write-lock", Fixture, NULL, fixture_setup,
               test_transaction_write_lock, fixture_teardown);
-  g_test_add ("/sqlite/step-done", Fixture, NULL, fixture_setup, test_step_done,
-              fixture_teardown);
+  g_test_add ("/sqlite/step-done", Fixture, NULL, fixture_setup, test_step_done, fixture_teardown);
   g_test_add ("/sqlite/cache-reuses", Fixture, NULL, fixture_setup, test_cache_reuses,
               fixture_teardown);
   g_test_add ("/sqlite/cache-in-use", Fixture, NULL, fixture_setup, test_cache_in_use,

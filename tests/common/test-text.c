@@ -29,7 +29,7 @@ test_lang_codes (void)
 static void
 test_fallback (void)
 {
-  NvText text = { { NULL } };
+  NvText   text = { { NULL } };
   gboolean fell_back = FALSE;
 
   nv_text_set (&text, NV_LANG_FI, "Hei");
@@ -74,12 +74,12 @@ test_copy_equal (void)
 static void
 test_json_round_trip (void)
 {
-  g_autoptr(JsonNode) node = nv_test_parse ("{\"fi\": \"Omaolo-palvelun käyttö\", "
-                                            "\"sv\": \"Att använda Omaolo\", \"en\": null}");
-  g_autoptr(GError) error = NULL;
+  g_autoptr (JsonNode) node = nv_test_parse ("{\"fi\": \"Omaolo-palvelun käyttö\", "
+                                             "\"sv\": \"Att använda Omaolo\", \"en\": null}");
+  g_autoptr (GError) error = NULL;
   g_autofree char *written = NULL;
-  NvText text = { { NULL } };
-  NvText again = { { NULL } };
+  NvText           text = { { NULL } };
+  NvText           again = { { NULL } };
 
   g_assert_true (nv_text_from_json (&text, node, "title", &error));
   g_assert_no_error (error);
@@ -100,11 +100,11 @@ test_json_round_trip (void)
 static void
 test_json_empty (void)
 {
-  g_autoptr(JsonNode) null_node = json_node_new (JSON_NODE_NULL);
-  g_autoptr(JsonNode) empty_strings = nv_test_parse ("{\"fi\": \"\", \"sv\": \"\"}");
-  g_autoptr(GError) error = NULL;
+  g_autoptr (JsonNode) null_node = json_node_new (JSON_NODE_NULL);
+  g_autoptr (JsonNode) empty_strings = nv_test_parse ("{\"fi\": \"\", \"sv\": \"\"}");
+  g_autoptr (GError) error = NULL;
   g_autofree char *written = NULL;
-  NvText text = { { NULL } };
+  NvText           text = { { NULL } };
 
   nv_text_set (&text, NV_LANG_FI, "stale");
   g_assert_true (nv_text_from_json (&text, NULL, "summary", &error));
@@ -122,7 +122,11 @@ test_json_empty (void)
 static void
 test_json_bad (void)
 {
-  static const struct { const char *json; const char *field; } cases[] = {
+  static const struct
+  {
+    const char *json;
+    const char *field;
+  } cases[] = {
     { "\"Hei\"", "title" },
     { "[\"Hei\"]", "title" },
     { "{\"fi\": \"Hei\", \"de\": \"Hallo\"}", "title" },
@@ -134,8 +138,8 @@ test_json_bad (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(JsonNode) node = nv_test_parse (cases[i].json);
-      g_autoptr(GError) error = NULL;
+      g_autoptr (JsonNode) node = nv_test_parse (cases[i].json);
+      g_autoptr (GError) error = NULL;
       NvText text = { { NULL } };
 
       g_test_message ("%s", cases[i].json);
@@ -147,8 +151,7 @@ test_json_bad (void)
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
