@@ -422,23 +422,34 @@ load_array_file (const char *directory,
   return array;
 }
 
+/* One file of a kind (categories.json, organisations.json): an object whose @member array
+ * holds the items, each read and validated; @sample, when given, reads the file's flag that
+ * the whole of it is sample data. */
 static gboolean
-load_categories (const char *directory, NvContent *content, GHashTable *ids, GError **error)
+load_items_file (const char  *directory,
+                 const char  *member,
+                 GPtrArray   *items,
+                 FromJsonFunc from_json,
+                 ValidateFunc validate,
+                 IdFunc       id_of,
+                 GHashTable  *ids,
+                 gboolean    *sample,
+                 GError     **error)
 {
+  g_autofree char *file = g_strdup_printf ("%s.json", member);
   g_autoptr (JsonNode) node = NULL;
   GError     *local_error = NULL;
   JsonObject *object;
   guint       failed;
 
-  if (load_array_file (directory, "categories.json", "categories", &node, error) == NULL)
+  if (load_array_file (directory, file, member, &node, error) == NULL)
     return FALSE;
   object = json_node_get_object (node);
-  if (!read_items (object, "categories", content->categories, (FromJsonFunc) nv_category_from_json,
-                   &local_error)
-      || !validate_items (content->categories, "categories", (ValidateFunc) nv_category_validate,
-                          category_id, ids, &failed, &local_error))
+  if ((sample != NULL && !nv_json_read_bool (object, "sample", FALSE, sample, &local_error))
+      || !read_items (object, member, items, from_json, &local_error)
+      || !validate_items (items, member, validate, id_of, ids, &failed, &local_error))
     {
-      prefix_file (local_error, "categories.json");
+      prefix_file (local_error, file);
       g_propagate_error (error, local_error);
       return FALSE;
     }
@@ -446,28 +457,23 @@ load_categories (const char *directory, NvContent *content, GHashTable *ids, GEr
 }
 
 static gboolean
+load_categories (const char *directory, NvContent *content, GHashTable *ids, GError **error)
+{
+  return load_items_file (directory, "categories", content->categories,
+                          (FromJsonFunc) nv_category_from_json, (ValidateFunc) nv_category_validate,
+                          category_id, ids, NULL, error);
+}
+
+static gboolean
 load_organisations (const char *directory, NvContent *content, GHashTable *ids, GError **error)
 {
-  g_autoptr (JsonNode) node = NULL;
-  GError     *local_error = NULL;
-  JsonObject *object;
-  gboolean    sample = FALSE;
-  guint       failed;
+  gboolean sample = FALSE;
 
-  if (load_array_file (directory, "organisations.json", "organisations", &node, error) == NULL)
+  if (!load_items_file (directory, "organisations", content->organisations,
+                        (FromJsonFunc) nv_organisation_from_json,
+                        (ValidateFunc) nv_organisation_validate, organisation_id, ids, &sample,
+                        error))
     return FALSE;
-  object = json_node_get_object (node);
-  if (!nv_json_read_bool (object, "sample", FALSE, &sample, &local_error)
-      || !read_items (object, "organisations", content->organisations,
-                      (FromJsonFunc) nv_organisation_from_json, &local_error)
-      || !validate_items (content->organisations, "organisations",
-                          (ValidateFunc) nv_organisation_validate, organisation_id, ids, &failed,
-                          &local_error))
-    {
-      prefix_file (local_error, "organisations.json");
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
   /* The whole directory is sample data: say so on every item, as the kiosk shows it. */
   if (sample)
     for (guint i = 0; i < content->organisations->len; i++)

@@ -257,6 +257,19 @@ database_name (sqlite3 *db)
 /* One step: its SQL and the new user_version in one transaction, so a crash leaves
  * the schema at either version, never between. The version is read again under the
  * write lock: another process may have migrated meanwhile. */
+/* A database that a newer program wrote is left alone: its schema is not ours to undo. */
+static gboolean
+check_not_newer (sqlite3 *db, int current, int latest, GError **error)
+{
+  if (current <= latest)
+    return TRUE;
+  g_set_error (error, NV_ERROR, NV_ERROR_STORE,
+               "The database %s was written by a newer version of Neuvokas "
+               "(schema %d, this program knows up to %d)",
+               database_name (db), current, latest);
+  return FALSE;
+}
+
 static gboolean
 migrate_step (sqlite3 *db, const NvMigration *migration, int latest, GError **error)
 {
@@ -276,15 +289,7 @@ migrate_step (sqlite3 *db, const NvMigration *migration, int latest, GError **er
       nv_sqlite_end (db, FALSE, NULL);
       if (current < 0)
         return nv_sqlite_error (error, db, "Cannot read the schema version");
-      if (current > latest)
-        {
-          g_set_error (error, NV_ERROR, NV_ERROR_STORE,
-                       "The database %s was written by a newer version of Neuvokas "
-                       "(schema %d, this program knows up to %d)",
-                       database_name (db), current, latest);
-          return FALSE;
-        }
-      return TRUE;
+      return check_not_newer (db, current, latest, error);
     }
 
   bump = g_strdup_printf ("PRAGMA user_version=%d", migration->version);
@@ -315,14 +320,8 @@ nv_sqlite_migrate (sqlite3 *db, const NvMigration *migrations, guint n_migration
   current = nv_sqlite_schema_version (db);
   if (current < 0)
     return nv_sqlite_error (error, db, "Cannot read the schema version");
-  if (current > latest)
-    {
-      g_set_error (error, NV_ERROR, NV_ERROR_STORE,
-                   "The database %s was written by a newer version of Neuvokas "
-                   "(schema %d, this program knows up to %d)",
-                   database_name (db), current, latest);
-      return FALSE;
-    }
+  if (!check_not_newer (db, current, latest, error))
+    return FALSE;
 
   for (guint i = (guint) current; i < n_migrations; i++)
     if (!migrate_step (db, &migrations[i], latest, error))
