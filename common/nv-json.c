@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <yajl/yajl_parse.h>
+
 #include "nv-error.h"
 #include "nv-json.h"
 #include "nv-json-private.h"
@@ -15,55 +17,157 @@
  * stack. Real content nests about seven levels. */
 #define MAX_DEPTH 64
 
-/* What json-glib does not check for us, found in one pass outside strings and comments
- * (json-glib accepts single-quoted strings and C comments too): the deepest nesting
- * of arrays and objects, and where text follows a closed top-level array or object,
- * which json-glib would silently drop ("{} {}"). Stops early above MAX_DEPTH. */
-static void
-scan_structure (const char *data, gsize size, guint *out_depth, gssize *out_trailing)
+/* json-glib is lenient where untrusted input must not be: it accepts C comments,
+ * single-quoted strings and hex numbers ("0x10" becomes 16), cuts a string at a \u0000
+ * escape (so "Aino\u0000<script>" would be stored as "Aino" and checks would never see
+ * the rest), and keeps the first of two top-level values. So every text is first read
+ * by yajl, a strict RFC 8259 parser that builds nothing, and only then by json-glib. */
+typedef struct
 {
-  guint    depth = 0, deepest = 0;
-  gboolean closed = FALSE;
-  char     quote = 0;
+  guint       depth;
+  const char *refusal; /* why a callback stopped the parse, or NULL */
+} StrictCheck;
 
-  *out_trailing = -1;
-  for (gsize i = 0; i < size && deepest <= MAX_DEPTH; i++)
+static int
+strict_scalar_cb (void *user_data)
+{
+  return 1;
+}
+
+static int
+strict_bool_cb (void *user_data, int value)
+{
+  return 1;
+}
+
+static int
+strict_number_cb (void *user_data, const char *text, size_t length)
+{
+  return 1;
+}
+
+static int
+strict_string_cb (void *user_data, const unsigned char *text, size_t length)
+{
+  StrictCheck *check = user_data;
+
+  if (memchr (text, '\0', length) == NULL)
+    return 1;
+  check->refusal = "a string holds the character U+0000 (\\u0000), which is not accepted";
+  return 0;
+}
+
+static int
+strict_open_cb (void *user_data)
+{
+  StrictCheck *check = user_data;
+
+  if (++check->depth <= MAX_DEPTH)
+    return 1;
+  check->refusal = "nests";
+  return 0;
+}
+
+static int
+strict_close_cb (void *user_data)
+{
+  StrictCheck *check = user_data;
+
+  check->depth--;
+  return 1;
+}
+
+static const yajl_callbacks strict_callbacks = {
+  .yajl_null = strict_scalar_cb,
+  .yajl_boolean = strict_bool_cb,
+  .yajl_number = strict_number_cb,
+  .yajl_string = strict_string_cb,
+  .yajl_start_map = strict_open_cb,
+  .yajl_map_key = strict_string_cb,
+  .yajl_end_map = strict_close_cb,
+  .yajl_start_array = strict_open_cb,
+  .yajl_end_array = strict_close_cb,
+};
+
+/* "line 3, column 14" for the character at @offset, counted as a person reads. */
+static char *
+describe_position (const char *data, gsize offset)
+{
+  const char *line_start = data;
+  guint       line = 1;
+
+  for (const char *p = data; p < data + offset; p++)
+    if (*p == '\n')
+      {
+        line++;
+        line_start = p + 1;
+      }
+  return g_strdup_printf ("line %u, column %ld", line,
+                          g_utf8_strlen (line_start, data + offset - line_start) + 1);
+}
+
+/* yajl's own words, without its "parse error: " and trailing new line. */
+static char *
+describe_yajl_error (yajl_handle handle, const char *data, gsize size)
+{
+  unsigned char *text = yajl_get_error (handle, 0, (const unsigned char *) data, size);
+  const char    *reason = (const char *) text;
+  char          *described;
+
+  if (g_str_has_prefix (reason, "parse error: "))
+    reason += strlen ("parse error: ");
+  described = g_strstrip (g_strdup (reason));
+  yajl_free_error (handle, text);
+  return described;
+}
+
+static gboolean
+check_strict (const char *data, gsize size, const char *subject, GError **error)
+{
+  StrictCheck      check = { 0 };
+  yajl_handle      handle = yajl_alloc (&strict_callbacks, NULL, &check);
+  yajl_status      status;
+  gsize            offset;
+  g_autofree char *position = NULL;
+  g_autofree char *reason = NULL;
+
+  status = yajl_parse (handle, (const unsigned char *) data, size);
+  if (status == yajl_status_ok)
+    status = yajl_complete_parse (handle);
+  if (status == yajl_status_ok)
     {
-      char c = data[i];
-
-      if (quote != 0)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == quote)
-            quote = 0;
-        }
-      else if (c == '/' && i + 1 < size && data[i + 1] == '*')
-        {
-          const char *end = g_strstr_len (data + i + 2, (gssize) (size - i - 2), "*/");
-
-          if (end == NULL)
-            break;
-          i = (gsize) (end - data) + 1;
-        }
-      else if (g_ascii_isspace (c))
-        continue;
-      else if (closed)
-        {
-          *out_trailing = (gssize) i;
-          break;
-        }
-      else if (c == '"' || c == '\'')
-        quote = c;
-      else if (c == '[' || c == '{')
-        {
-          depth++;
-          deepest = MAX (deepest, depth);
-        }
-      else if ((c == ']' || c == '}') && depth > 0)
-        closed = --depth == 0;
+      yajl_free (handle);
+      return TRUE;
     }
-  *out_depth = deepest;
+
+  offset = MIN (yajl_get_bytes_consumed (handle), size);
+  if (status == yajl_status_client_canceled && g_str_equal (check.refusal, "nests"))
+    {
+      yajl_free (handle);
+      g_set_error (error, NV_ERROR, NV_ERROR_PARSE,
+                   "%s nests arrays and objects deeper than %d levels", subject, MAX_DEPTH);
+      return FALSE;
+    }
+  if (status == yajl_status_client_canceled)
+    reason = g_strdup (check.refusal);
+  else
+    reason = describe_yajl_error (handle, data, size);
+  yajl_free (handle);
+
+  if (g_str_has_prefix (reason, "trailing garbage"))
+    {
+      /* Point at what follows, not at where yajl stopped reading it. */
+      while (offset > 0 && !g_ascii_isspace (data[offset - 1]))
+        offset--;
+      g_free (reason);
+      reason = g_strdup ("more follows the end of its value; one JSON value was expected");
+    }
+  else if (offset > 0 && status != yajl_status_client_canceled)
+    offset--;
+  position = describe_position (data, offset);
+  g_set_error (error, NV_ERROR, NV_ERROR_PARSE, "%s is not valid JSON: %s: %s", subject, position,
+               reason);
+  return FALSE;
 }
 
 /* "<data>:3:14: Parse error: …" reads better as "line 3, column 14: Parse error: …". */
@@ -87,8 +191,6 @@ nv_json_parse_data (
   g_autoptr (GError) local_error = NULL;
   const char *end = NULL;
   const char *nul;
-  gssize      trailing;
-  guint       depth;
 
   g_return_val_if_fail (data != NULL || size == 0, NULL);
   g_return_val_if_fail (subject != NULL, NULL);
@@ -120,30 +222,14 @@ nv_json_parse_data (
                    subject, (gsize) (end - data));
       return NULL;
     }
-  scan_structure (data, size, &depth, &trailing);
-  if (depth > MAX_DEPTH)
+  if (strspn (data, " \t\r\n") == size)
     {
-      g_set_error (error, NV_ERROR, NV_ERROR_PARSE,
-                   "%s nests arrays and objects deeper than %d levels", subject, MAX_DEPTH);
+      g_set_error (error, NV_ERROR, NV_ERROR_PARSE, "%s holds only white space; JSON was expected",
+                   subject);
       return NULL;
     }
-  if (trailing >= 0)
-    {
-      const char *line_start = data;
-      guint       line = 1;
-
-      for (const char *p = data; p < data + trailing; p++)
-        if (*p == '\n')
-          {
-            line++;
-            line_start = p + 1;
-          }
-      g_set_error (error, NV_ERROR, NV_ERROR_PARSE,
-                   "%s is not valid JSON: line %u, column %ld: more follows the end of its "
-                   "value; one JSON value was expected",
-                   subject, line, g_utf8_strlen (line_start, data + trailing - line_start) + 1);
-      return NULL;
-    }
+  if (!check_strict (data, size, subject, error))
+    return NULL;
 
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, (gssize) size, &local_error))

@@ -32,8 +32,8 @@ test_parse_valid (void)
   g_assert_no_error (error);
   g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
 
-  /* White space and comments after the value are fine. */
-  spaced = parse_data ("{\"a\": 1} /* ] */\n", 17, 0, &error);
+  /* White space after the value is fine (comments are not: /json/parse/strict). */
+  spaced = parse_data ("{\"a\": 1} \r\n\t\n", 13, 0, &error);
   g_assert_no_error (error);
   g_assert_nonnull (spaced);
 
@@ -117,6 +117,42 @@ test_parse_malformed (void)
   assert_parse_error ("[1]\n[2]", 7, 0, NV_ERROR_PARSE, "line 2, column 1");
   /* json-glib's position, told as a person reads it. */
   assert_parse_error (cases[1], strlen (cases[1]), 0, NV_ERROR_PARSE, "line 2, column 8");
+}
+
+/* What json-glib alone would take, and must not: its readings were silently wrong. */
+static void
+test_parse_strict (void)
+{
+  static const struct
+  {
+    const char *json;
+    const char *expected;
+  } cases[] = {
+    { "{'events': []}", "line 1, column 2: lexical error: invalid char" },
+    { "/* c */ {\"events\": []}", "line 1, column 1: lexical error: probable comment found" },
+    { "{\"events\": [] // c\n}", "probable comment found" },
+    { "{\"n\": 0x10}", "line 1, column 8" },
+    { "{\"n\": 010}", "not valid JSON" },
+    { "[NaN]", "not valid JSON" },
+    { "[+1]", "not valid JSON" },
+    { "[\"tab\there\"]", "not valid JSON" },
+    { "{\"name\": \"Aino\\u0000<script>\"}", "holds the character U+0000" },
+    { "{\"a\\u0000b\": 1}", "holds the character U+0000" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    assert_parse_error (cases[i].json, strlen (cases[i].json), 0, NV_ERROR_PARSE,
+                        cases[i].expected);
+  /* What strict JSON does allow still reads: escapes, exponents, deep-enough nesting. */
+  {
+    static const char ok[]
+        = "{\"a\": \"\\u00e4\\n\\\"\", \"n\": -1.5e3, \"b\": [[[]]], \"c\": null}";
+    g_autoptr (GError) error = NULL;
+    g_autoptr (JsonNode) node = parse_data (ok, strlen (ok), 0, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "a"), ==, "ä\n\"");
+  }
 }
 
 static void
@@ -421,6 +457,7 @@ main (int argc, char **argv)
   g_test_add_func ("/json/parse/invalid-utf8", test_parse_invalid_utf8);
   g_test_add_func ("/json/parse/malformed", test_parse_malformed);
   g_test_add_func ("/json/parse/deep", test_parse_deep);
+  g_test_add_func ("/json/parse/strict", test_parse_strict);
   g_test_add_func ("/json/parse/file", test_parse_file);
   g_test_add_func ("/json/read-types", test_read_types);
   g_test_add_func ("/json/validate/id", test_validate_id);
