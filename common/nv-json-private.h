@@ -39,7 +39,12 @@ gboolean nv_json_read_text (JsonObject *object, const char *member, NvText *out,
 /* An absent or null member gives *out = NULL. */
 gboolean
 nv_json_read_array (JsonObject *object, const char *member, JsonArray **out, GError **error);
-/* RFC 3339 with an offset; written back in UTC with milliseconds. */
+/* The years a time read from JSON may fall in: anything else is a typing error
+ * (an advisor's "49" for 2049) that must not reach a store or a kiosk. */
+#define NV_TIME_FIRST_YEAR 2000
+#define NV_TIME_LAST_YEAR 2100
+
+/* RFC 3339 with an offset, in the years above; written back in UTC with milliseconds. */
 gboolean nv_json_read_time (
     JsonObject *object, const char *member, gboolean required, GDateTime **out, GError **error);
 

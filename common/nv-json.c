@@ -494,6 +494,8 @@ nv_json_read_time (
     JsonObject *object, const char *member, gboolean required, GDateTime **out, GError **error)
 {
   g_autofree char *text = NULL;
+  g_autoptr (GDateTime) time = NULL;
+  int year;
 
   *out = NULL;
   if (!nv_json_read_string (object, member, required, &text, error))
@@ -501,12 +503,20 @@ nv_json_read_time (
   if (text == NULL)
     return TRUE;
   /* Without an offset a time is ambiguous: refuse rather than guess a zone. */
-  if (strlen (text) < 20 || (*out = g_date_time_new_from_iso8601 (text, NULL)) == NULL)
+  if (strlen (text) < 20 || (time = g_date_time_new_from_iso8601 (text, NULL)) == NULL)
     {
       nv_set_field_error (error, member,
                           "must be a time like 2026-11-22T08:15:00Z (RFC 3339 with an offset)");
       return FALSE;
     }
+  year = g_date_time_get_year (time);
+  if (year < NV_TIME_FIRST_YEAR || year > NV_TIME_LAST_YEAR)
+    {
+      nv_set_field_error (error, member, "must be a time in the years %d to %d, not %d",
+                          NV_TIME_FIRST_YEAR, NV_TIME_LAST_YEAR, year);
+      return FALSE;
+    }
+  *out = g_steal_pointer (&time);
   return TRUE;
 }
 
@@ -540,13 +550,18 @@ nv_json_write_text (JsonBuilder *builder, const char *member, const NvText *text
   json_builder_add_value (builder, nv_text_to_json (text));
 }
 
+/* The one way a time is written, on the wire and in both stores: fixed width (a year is
+ * always four digits, where %Y would write the year 49 as "49"), so that text order is
+ * time order wherever SQL compares it. */
 char *
 nv_format_time_utc (GDateTime *time)
 {
   g_autoptr (GDateTime) utc = g_date_time_to_utc (time);
-  g_autofree char *base = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%S");
 
-  return g_strdup_printf ("%s.%03dZ", base, g_date_time_get_microsecond (utc) / 1000);
+  return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", g_date_time_get_year (utc),
+                          g_date_time_get_month (utc), g_date_time_get_day_of_month (utc),
+                          g_date_time_get_hour (utc), g_date_time_get_minute (utc),
+                          g_date_time_get_second (utc), g_date_time_get_microsecond (utc) / 1000);
 }
 
 void

@@ -6,6 +6,7 @@
 
 #include "common-test-util.h"
 #include "nv-json-private.h"
+#include "nv-opening-hours.h"
 #include "nv-test-util.h"
 
 static JsonNode *
@@ -239,8 +240,11 @@ test_read_types (void)
   g_autoptr (JsonNode) node = nv_test_parse (
       "{\"s\": \"text\", \"n\": 5, \"f\": 2.0, \"half\": 1.5, \"huge\": 1e400, \"b\": true,"
       " \"a\": [\"x\", \"y\"], \"mixed\": [\"x\", 1], \"empty\": [], \"o\": {}, \"null\": null,"
-      " \"t\": \"2026-11-22T10:15:00+02:00\", \"local\": \"2026-11-22T10:15:00\"}");
-  JsonObject *object = json_node_get_object (node);
+      " \"t\": \"2026-11-22T10:15:00+02:00\", \"local\": \"2026-11-22T10:15:00\","
+      " \"y49\": \"0049-12-10T08:00:00.000Z\", \"y1999\": \"1999-12-31T23:59:59Z\","
+      " \"y2101\": \"2101-01-01T00:00:00+02:00\", \"last\": \"2100-12-31T23:59:59Z\"}");
+  static const char *out_of_range[] = { "y49", "y1999", "y2101" };
+  JsonObject        *object = json_node_get_object (node);
   g_autoptr (GError) error = NULL;
   g_auto (GStrv) strv = NULL;
   g_autofree char *string = NULL;
@@ -321,11 +325,35 @@ test_read_types (void)
   nv_test_assert_field_error (error, "local");
   g_assert_null (time);
   g_clear_error (&error);
+  /* An advisor's "49" for 2049 never gets in, nor does anything outside 2000–2100. */
+  for (guint i = 0; i < G_N_ELEMENTS (out_of_range); i++)
+    {
+      g_assert_false (nv_json_read_time (object, out_of_range[i], TRUE, &time, &error));
+      nv_test_assert_field_error (error, out_of_range[i]);
+      g_assert_nonnull (strstr (error->message, "in the years 2000 to 2100"));
+      g_assert_null (time);
+      g_clear_error (&error);
+    }
+  g_assert_true (nv_json_read_time (object, "last", TRUE, &time, &error));
+  g_clear_pointer (&time, g_date_time_unref);
 
   g_assert_null (nv_json_expect_object (
       json_array_get_element (json_object_get_array_member (object, "a"), 0), "a guide", &error));
   nv_test_assert_field_error (error, NULL);
   g_assert_cmpstr (error->message, ==, "Must be a JSON object (a guide)");
+}
+
+/* Written at a fixed width, so that text order is time order: the year 49 is "0049". */
+static void
+test_format_time (void)
+{
+  g_autoptr (GDateTime) early = g_date_time_new_utc (49, 12, 10, 8, 0, 0.25);
+  g_autoptr (GDateTime) local = g_date_time_new (nv_helsinki_tz (), 2026, 7, 1, 0, 30, 1.5);
+  g_autofree char *early_text = nv_format_time_utc (early);
+  g_autofree char *local_text = nv_format_time_utc (local);
+
+  g_assert_cmpstr (early_text, ==, "0049-12-10T08:00:00.250Z");
+  g_assert_cmpstr (local_text, ==, "2026-06-30T21:30:01.500Z");
 }
 
 static void
@@ -458,6 +486,7 @@ main (int argc, char **argv)
   g_test_add_func ("/json/parse/malformed", test_parse_malformed);
   g_test_add_func ("/json/parse/deep", test_parse_deep);
   g_test_add_func ("/json/parse/strict", test_parse_strict);
+  g_test_add_func ("/json/format-time", test_format_time);
   g_test_add_func ("/json/parse/file", test_parse_file);
   g_test_add_func ("/json/read-types", test_read_types);
   g_test_add_func ("/json/validate/id", test_validate_id);
