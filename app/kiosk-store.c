@@ -409,13 +409,9 @@ kiosk_store_apply_content (KioskStore *self, const NvContent *content, GError **
   /* Validated again here: the store must never hold what the screens cannot show. */
   if (!nv_content_validate (content, error))
     return FALSE;
-  if (!nv_sqlite_exec (self->db, "BEGIN IMMEDIATE", error))
+  if (!nv_sqlite_begin (self->db, NV_SQLITE_WRITE, error)
+      || !nv_sqlite_end (self->db, apply_items (self, content, error), error))
     return FALSE;
-  if (!apply_items (self, content, error) || !nv_sqlite_exec (self->db, "COMMIT", error))
-    {
-      nv_sqlite_exec (self->db, "ROLLBACK", NULL);
-      return FALSE;
-    }
   g_clear_pointer (&self->directory, directory_index_free);
   g_signal_emit (self, signals[CHANGED], 0);
   return TRUE;
@@ -1021,28 +1017,21 @@ gboolean
 kiosk_store_outbox_remove (KioskStore *self, GPtrArray *ids, GError **error)
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
+  gboolean ok;
 
   g_return_val_if_fail (KIOSK_IS_STORE (self), FALSE);
 
-  if (!nv_sqlite_exec (self->db, "BEGIN IMMEDIATE", error))
+  if (!nv_sqlite_begin (self->db, NV_SQLITE_WRITE, error))
     return FALSE;
-  if ((stmt = prepare (self, "DELETE FROM outbox_events WHERE id = ?1", error)) == NULL)
-    goto fail;
-  for (guint i = 0; i < ids->len; i++)
+  ok = (stmt = prepare (self, "DELETE FROM outbox_events WHERE id = ?1", error)) != NULL;
+  for (guint i = 0; ok && i < ids->len; i++)
     {
       sqlite3_reset (stmt);
       sqlite3_bind_text (stmt, 1, g_ptr_array_index (ids, i), -1, SQLITE_TRANSIENT);
-      if (!step_done (self, stmt, error))
-        goto fail;
+      ok = step_done (self, stmt, error);
     }
   g_clear_pointer (&stmt, sqlite3_finalize);
-  if (nv_sqlite_exec (self->db, "COMMIT", error))
-    return TRUE;
-
-fail:
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  nv_sqlite_exec (self->db, "ROLLBACK", NULL);
-  return FALSE;
+  return nv_sqlite_end (self->db, ok, error);
 }
 
 guint
@@ -1165,35 +1154,31 @@ checkpoint (KioskStore *self, GError **error)
   return nv_sqlite_exec (self->db, "PRAGMA wal_checkpoint(TRUNCATE)", error);
 }
 
-gboolean
-kiosk_store_appointments_settle (KioskStore *self,
-                                 GPtrArray  *delivered,
-                                 GPtrArray  *rejected,
-                                 GHashTable *rejected_fields,
-                                 GError    **error)
+/* Deletes the @delivered and marks the @rejected, the caller holding a write
+ * transaction. */
+static gboolean
+settle_appointments (KioskStore *self,
+                     GPtrArray  *delivered,
+                     GPtrArray  *rejected,
+                     GHashTable *rejected_fields,
+                     GError    **error)
 {
   g_autoptr (sqlite3_stmt) remove = NULL;
   g_autoptr (sqlite3_stmt) mark = NULL;
 
-  g_return_val_if_fail (KIOSK_IS_STORE (self), FALSE);
-
-  if ((delivered == NULL || delivered->len == 0) && (rejected == NULL || rejected->len == 0))
-    return TRUE;
-  if (!nv_sqlite_exec (self->db, "BEGIN IMMEDIATE", error))
-    return FALSE;
   if ((remove = prepare (self, "DELETE FROM outbox_appointments WHERE id = ?1", error)) == NULL
       || (mark = prepare (self,
                           "UPDATE outbox_appointments SET rejected_at = ?2, "
                           "rejected_field = ?3 WHERE id = ?1",
                           error))
              == NULL)
-    goto fail;
+    return FALSE;
   for (guint i = 0; delivered != NULL && i < delivered->len; i++)
     {
       sqlite3_reset (remove);
       sqlite3_bind_text (remove, 1, g_ptr_array_index (delivered, i), -1, SQLITE_TRANSIENT);
       if (!step_done (self, remove, error))
-        goto fail;
+        return FALSE;
     }
   for (guint i = 0; rejected != NULL && i < rejected->len; i++)
     {
@@ -1206,19 +1191,27 @@ kiosk_store_appointments_settle (KioskStore *self,
                          rejected_fields != NULL ? g_hash_table_lookup (rejected_fields, id) : NULL,
                          -1, SQLITE_TRANSIENT);
       if (!step_done (self, mark, error))
-        goto fail;
+        return FALSE;
     }
-  g_clear_pointer (&remove, sqlite3_finalize);
-  g_clear_pointer (&mark, sqlite3_finalize);
-  if (!nv_sqlite_exec (self->db, "COMMIT", error))
-    goto fail;
-  return delivered == NULL || delivered->len == 0 || checkpoint (self, error);
+  return TRUE;
+}
 
-fail:
-  g_clear_pointer (&remove, sqlite3_finalize);
-  g_clear_pointer (&mark, sqlite3_finalize);
-  nv_sqlite_exec (self->db, "ROLLBACK", NULL);
-  return FALSE;
+gboolean
+kiosk_store_appointments_settle (KioskStore *self,
+                                 GPtrArray  *delivered,
+                                 GPtrArray  *rejected,
+                                 GHashTable *rejected_fields,
+                                 GError    **error)
+{
+  g_return_val_if_fail (KIOSK_IS_STORE (self), FALSE);
+
+  if ((delivered == NULL || delivered->len == 0) && (rejected == NULL || rejected->len == 0))
+    return TRUE;
+  if (!nv_sqlite_begin (self->db, NV_SQLITE_WRITE, error)
+      || !nv_sqlite_end (
+          self->db, settle_appointments (self, delivered, rejected, rejected_fields, error), error))
+    return FALSE;
+  return delivered == NULL || delivered->len == 0 || checkpoint (self, error);
 }
 
 guint
