@@ -116,7 +116,7 @@ checkpoint (KioskStore *self, GError **error)
 /* Usage events */
 
 gboolean
-kiosk_store_add_event (KioskStore *self, const NvEvent *event, GError **error)
+kiosk_store_events_add (KioskStore *self, const NvEvent *event, GError **error)
 {
   g_autoptr (JsonNode) node = NULL;
 
@@ -131,7 +131,7 @@ kiosk_store_add_event (KioskStore *self, const NvEvent *event, GError **error)
 }
 
 GPtrArray *
-kiosk_store_outbox_peek (KioskStore *self, guint limit, GPtrArray **out_ids)
+kiosk_store_events_peek (KioskStore *self, guint limit, GPtrArray **out_ids)
 {
   g_return_val_if_fail (KIOSK_IS_STORE (self), NULL);
 
@@ -140,7 +140,7 @@ kiosk_store_outbox_peek (KioskStore *self, guint limit, GPtrArray **out_ids)
 }
 
 gboolean
-kiosk_store_outbox_remove (KioskStore *self, GPtrArray *ids, GError **error)
+kiosk_store_events_remove (KioskStore *self, GPtrArray *ids, GError **error)
 {
   g_return_val_if_fail (KIOSK_IS_STORE (self), FALSE);
 
@@ -152,7 +152,7 @@ kiosk_store_outbox_remove (KioskStore *self, GPtrArray *ids, GError **error)
 }
 
 guint
-kiosk_store_outbox_count (KioskStore *self)
+kiosk_store_events_count (KioskStore *self)
 {
   g_return_val_if_fail (KIOSK_IS_STORE (self), 0);
 
@@ -162,7 +162,7 @@ kiosk_store_outbox_count (KioskStore *self)
 /* Appointment requests */
 
 gboolean
-kiosk_store_add_appointment (KioskStore *self, const NvAppointment *appointment, GError **error)
+kiosk_store_appointments_add (KioskStore *self, const NvAppointment *appointment, GError **error)
 {
   g_autoptr (JsonNode) node = NULL;
 

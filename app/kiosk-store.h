@@ -90,11 +90,12 @@ GPtrArray *kiosk_store_list_organisation_kinds (KioskStore *self);
 /* The two outboxes (kiosk-store-outbox.c) */
 
 /* The outbox of usage events: durable on return, deleted only once acknowledged. */
-gboolean kiosk_store_add_event (KioskStore *self, const NvEvent *event, GError **error);
+gboolean kiosk_store_events_add (KioskStore *self, const NvEvent *event, GError **error);
 /* The oldest @limit events as JSON documents; *@out_ids gets their ids in order. */
-GPtrArray *kiosk_store_outbox_peek (KioskStore *self, guint limit, GPtrArray **out_ids);
-gboolean   kiosk_store_outbox_remove (KioskStore *self, GPtrArray *ids, GError **error);
-guint      kiosk_store_outbox_count (KioskStore *self);
+GPtrArray *kiosk_store_events_peek (KioskStore *self, guint limit, GPtrArray **out_ids);
+/* Deletes the events the server answered for (accepted, duplicate or rejected). */
+gboolean kiosk_store_events_remove (KioskStore *self, GPtrArray *ids, GError **error);
+guint    kiosk_store_events_count (KioskStore *self);
 
 /* The outbox of appointment requests: personal data, apart from usage events. Added
  * durably; the oldest not rejected ones are peeked as JSON documents. Settling deletes
@@ -103,7 +104,7 @@ guint      kiosk_store_outbox_count (KioskStore *self);
  * will never take them; @rejected_fields maps an id to the field named, may be NULL),
  * which are kept for staff to see until dropped. */
 gboolean
-kiosk_store_add_appointment (KioskStore *self, const NvAppointment *appointment, GError **error);
+kiosk_store_appointments_add (KioskStore *self, const NvAppointment *appointment, GError **error);
 GPtrArray *kiosk_store_appointments_peek (KioskStore *self, guint limit, GPtrArray **out_ids);
 gboolean   kiosk_store_appointments_settle (KioskStore *self,
                                             GPtrArray  *delivered,

@@ -176,7 +176,7 @@ test_migrate_from_each_schema (Fixture *fixture, gconstpointer data)
 
       store = kiosk_store_open (dir, &error);
       g_assert_no_error (error);
-      g_assert_cmpuint (kiosk_store_outbox_count (store), ==, 0);
+      g_assert_cmpuint (kiosk_store_events_count (store), ==, 0);
       if (version >= 1)
         {
           g_assert_cmpint (kiosk_store_get_revision (store), ==, 3);
