@@ -849,7 +849,7 @@ confirm_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   appointment->guide_step = self->guide != NULL ? self->guide_step : 0;
   appointment->language = self->lang;
 
-  if (!kiosk_store_add_appointment (self->store, appointment, &error))
+  if (!kiosk_store_appointments_add (self->store, appointment, &error))
     {
       /* The details of the failure are for staff; nothing personal is logged. */
       g_message ("Cannot save an appointment request: %s", error->message);

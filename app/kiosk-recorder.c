@@ -84,7 +84,7 @@ write_event (
   event->text_size = self->text_size;
   event->high_contrast = self->high_contrast;
   /* Losing one event is better than bothering a resident: keep it for the log only. */
-  if (!kiosk_store_add_event (self->store, event, &error))
+  if (!kiosk_store_events_add (self->store, event, &error))
     g_debug ("Event %s not recorded: %s", nv_event_type_to_string (type), error->message);
 }
 

@@ -71,7 +71,7 @@ kiosk_status_page_refresh (KioskStatusPage *self)
   g_return_if_fail (KIOSK_IS_STATUS_PAGE (self));
 
   revision = g_strdup_printf ("%" G_GINT64_FORMAT, kiosk_store_get_revision (self->store));
-  backlog = g_strdup_printf ("%u", kiosk_store_outbox_count (self->store));
+  backlog = g_strdup_printf ("%u", kiosk_store_events_count (self->store));
   set_value (self, "revision", revision);
   set_value (self, "backlog", backlog);
   {

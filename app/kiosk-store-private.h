@@ -1,13 +1,58 @@
-/* kiosk-store-private.h — for tests: the schema history
+/* kiosk-store-private.h — shared by the files of KioskStore, and by tests
+ *
+ * The store is one object split by concern, the way ServerStore is:
+ * kiosk-store.c (opening, migrations, the statement cache, change notification),
+ * kiosk-store-content.c (bundles, categories, guides, slots), kiosk-store-directory.c
+ * (organisations and search) and kiosk-store-outbox.c (the two outboxes).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
+#include "kiosk-store.h"
 #include "nv-sqlite.h"
 
 G_BEGIN_DECLS
 
+/* The directory as search needs it (kiosk-store-directory.c). */
+typedef struct _KioskDirectoryIndex KioskDirectoryIndex;
+
+struct _KioskStore
+{
+  GObject parent_instance;
+
+  sqlite3             *db;
+  NvSqliteCache       *statements; /* prepared once for the life of the connection */
+  KioskDirectoryIndex *directory;  /* NULL until a search needs it; dropped on change */
+};
+
+/* Tests: the schema history. */
 const NvMigration *kiosk_store_migrations (guint *n_migrations);
+
+/* The statement for @sql from the store's cache, reset and unbound. Hold it in a
+ * g_autoptr (NvSqliteCachedStmt), and never ask for the same SQL while holding it. */
+NvSqliteCachedStmt *kiosk_store_prepare (KioskStore *self, const char *sql, GError **error);
+
+/* Makes an item from one stored JSON document; NULL with @error when it is damaged. */
+typedef gpointer (*KioskFromJsonFunc) (JsonNode *node, GError **error);
+/* Every row of @stmt, whose first column is a document, as items; damaged rows are
+ * skipped. */
+GPtrArray *kiosk_store_read_documents (sqlite3_stmt     *stmt,
+                                       KioskFromJsonFunc from_json,
+                                       GDestroyNotify    free_func);
+/* The one item @sql (with ?1 the id) finds; NULL when none, or for a NULL @id. */
+gpointer kiosk_store_read_one (KioskStore       *self,
+                               const char       *sql,
+                               const char       *id,
+                               KioskFromJsonFunc from_json,
+                               GDestroyNotify    free_func);
+
+/* After a committed change of content: drops what was built from the old content and
+ * emits KioskStore::changed. */
+void kiosk_store_content_changed (KioskStore *self);
+
+/* kiosk-store-directory.c: the municipalities' names for search, made on every open. */
+gboolean kiosk_store_create_municipality_names (KioskStore *self, GError **error);
+void     kiosk_directory_index_free (KioskDirectoryIndex *index);
 
 G_END_DECLS

@@ -1,5 +1,9 @@
 /* kiosk-store.h — the kiosk's own SQLite store; screens read content only from here
  *
+ * One object, its code split by concern (kiosk-store-private.h): the sections below
+ * follow the files kiosk-store-content.c, kiosk-store-directory.c and
+ * kiosk-store-outbox.c.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
@@ -17,6 +21,8 @@ G_DECLARE_FINAL_TYPE (KioskStore, kiosk_store, KIOSK, STORE, GObject)
 /* Opens (creating and migrating) @data_dir/kiosk.db. */
 KioskStore *kiosk_store_open (const char *data_dir, GError **error);
 
+/* Content: bundles, categories, guides, slots (kiosk-store-content.c) */
+
 gint64 kiosk_store_get_revision (KioskStore *self);
 /* Applies a bundle in one transaction: a full one (since 0) replaces everything, a
  * delta adds, replaces and deletes (tombstones). On error nothing changes. Emits
@@ -25,15 +31,25 @@ gboolean kiosk_store_apply_content (KioskStore *self, const NvContent *content, 
 
 /* Lists are sorted for showing: categories by position, guides and organisations by
  * their title or name in @lang. Each returns a new GPtrArray owning its items. */
-GPtrArray      *kiosk_store_list_categories (KioskStore *self);
-GPtrArray      *kiosk_store_list_guides (KioskStore *self,
-                                         const char *category, /* NULL: all */
-                                         NvLang      lang);
-NvGuide        *kiosk_store_get_guide (KioskStore *self, const char *id);
-NvCategory     *kiosk_store_get_category (KioskStore *self, const char *id);
+GPtrArray  *kiosk_store_list_categories (KioskStore *self);
+GPtrArray  *kiosk_store_list_guides (KioskStore *self,
+                                     const char *category, /* NULL: all */
+                                     NvLang      lang);
+NvGuide    *kiosk_store_get_guide (KioskStore *self, const char *id);
+NvCategory *kiosk_store_get_category (KioskStore *self, const char *id);
+guint       kiosk_store_count (KioskStore *self, const char *kind);
+
+/* Appointment slots that can still be offered: of @kind (NULL: any), starting after
+ * @now and within @days, not cancelled and not full as the server last said; by start,
+ * at most @limit (0: all). A new GPtrArray of NvSlot. */
+GPtrArray *kiosk_store_list_free_slots (
+    KioskStore *self, const char *kind, GDateTime *now, guint days, guint limit);
+NvSlot *kiosk_store_get_slot (KioskStore *self, const char *id);
+
+/* The directory: organisations and search (kiosk-store-directory.c) */
+
 GPtrArray      *kiosk_store_list_organisations (KioskStore *self, NvLang lang);
 NvOrganisation *kiosk_store_get_organisation (KioskStore *self, const char *id);
-guint           kiosk_store_count (KioskStore *self, const char *kind);
 
 /* One place found by a directory search: what a row of results shows. */
 typedef struct
@@ -71,19 +87,15 @@ GPtrArray *kiosk_store_list_municipalities_with_organisations (KioskStore *self,
 /* The kinds of organisation present, in the order of nv_organisation_kinds(). */
 GPtrArray *kiosk_store_list_organisation_kinds (KioskStore *self);
 
-/* The outbox of usage events: durable on return, deleted only once acknowledged. */
-gboolean kiosk_store_add_event (KioskStore *self, const NvEvent *event, GError **error);
-/* The oldest @limit events as JSON documents; *@out_ids gets their ids in order. */
-GPtrArray *kiosk_store_outbox_peek (KioskStore *self, guint limit, GPtrArray **out_ids);
-gboolean   kiosk_store_outbox_remove (KioskStore *self, GPtrArray *ids, GError **error);
-guint      kiosk_store_outbox_count (KioskStore *self);
+/* The two outboxes (kiosk-store-outbox.c) */
 
-/* Appointment slots that can still be offered: of @kind (NULL: any), starting after
- * @now and within @days, not cancelled and not full as the server last said; by start,
- * at most @limit (0: all). A new GPtrArray of NvSlot. */
-GPtrArray *kiosk_store_list_free_slots (
-    KioskStore *self, const char *kind, GDateTime *now, guint days, guint limit);
-NvSlot *kiosk_store_get_slot (KioskStore *self, const char *id);
+/* The outbox of usage events: durable on return, deleted only once acknowledged. */
+gboolean kiosk_store_events_add (KioskStore *self, const NvEvent *event, GError **error);
+/* The oldest @limit events as JSON documents; *@out_ids gets their ids in order. */
+GPtrArray *kiosk_store_events_peek (KioskStore *self, guint limit, GPtrArray **out_ids);
+/* Deletes the events the server answered for (accepted, duplicate or rejected). */
+gboolean kiosk_store_events_remove (KioskStore *self, GPtrArray *ids, GError **error);
+guint    kiosk_store_events_count (KioskStore *self);
 
 /* The outbox of appointment requests: personal data, apart from usage events. Added
  * durably; the oldest not rejected ones are peeked as JSON documents. Settling deletes
@@ -92,7 +104,7 @@ NvSlot *kiosk_store_get_slot (KioskStore *self, const char *id);
  * will never take them; @rejected_fields maps an id to the field named, may be NULL),
  * which are kept for staff to see until dropped. */
 gboolean
-kiosk_store_add_appointment (KioskStore *self, const NvAppointment *appointment, GError **error);
+kiosk_store_appointments_add (KioskStore *self, const NvAppointment *appointment, GError **error);
 GPtrArray *kiosk_store_appointments_peek (KioskStore *self, guint limit, GPtrArray **out_ids);
 gboolean   kiosk_store_appointments_settle (KioskStore *self,
                                             GPtrArray  *delivered,

@@ -244,7 +244,7 @@ add_kiosk_headers (KioskSync *self, SoupMessage *msg)
   SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
   g_autofree char    *revision
       = g_strdup_printf ("%" G_GINT64_FORMAT, kiosk_store_get_revision (self->store));
-  g_autofree char *backlog = g_strdup_printf ("%u", kiosk_store_outbox_count (self->store));
+  g_autofree char *backlog = g_strdup_printf ("%u", kiosk_store_events_count (self->store));
 
   if (self->token != NULL)
     {
@@ -305,7 +305,7 @@ remove_acknowledged (
       g_ptr_array_add (done, g_strdup (id));
     }
   *out_removed = done->len;
-  return kiosk_store_outbox_remove (self->store, done, error);
+  return kiosk_store_events_remove (self->store, done, error);
 }
 
 /* Settles what the server answered for; *@out_settled gets how many items it settled. */
@@ -476,7 +476,7 @@ push_events (GTask *task)
   g_autoptr (GString) body = NULL;
   g_autofree char *url = NULL;
 
-  documents = kiosk_store_outbox_peek (self->store, KIOSK_SYNC_BATCH, &data->push_ids);
+  documents = kiosk_store_events_peek (self->store, KIOSK_SYNC_BATCH, &data->push_ids);
   if (documents->len == 0)
     {
       g_clear_pointer (&data->push_ids, g_ptr_array_unref);

@@ -45,7 +45,7 @@ create_event_cb (gpointer user_data)
 
   event->subject = g_strdup ("home");
   append_log (driver, event->id);
-  if (!kiosk_store_add_event (driver->store, event, &error))
+  if (!kiosk_store_events_add (driver->store, event, &error))
     g_error ("%s", error->message);
   return G_SOURCE_CONTINUE;
 }
@@ -59,7 +59,7 @@ synced_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (GError) error = NULL;
   gboolean ok = kiosk_sync_run_finish (KIOSK_SYNC (source), result, NULL, &error);
 
-  if (driver->finish && ok && kiosk_store_outbox_count (driver->store) == 0)
+  if (driver->finish && ok && kiosk_store_events_count (driver->store) == 0)
     {
       g_main_loop_quit (driver->loop);
       return;

@@ -152,7 +152,7 @@ static char *
 search_events (KioskStore *store)
 {
   g_autoptr (GPtrArray) ids = NULL;
-  g_autoptr (GPtrArray) documents = kiosk_store_outbox_peek (store, 1000, &ids);
+  g_autoptr (GPtrArray) documents = kiosk_store_events_peek (store, 1000, &ids);
   g_autoptr (GString) summary = g_string_new (NULL);
 
   for (guint i = 0; i < documents->len; i++)
@@ -174,7 +174,7 @@ static gboolean
 outbox_contains (KioskStore *store, const char *needle)
 {
   g_autoptr (GPtrArray) ids = NULL;
-  g_autoptr (GPtrArray) documents = kiosk_store_outbox_peek (store, 1000, &ids);
+  g_autoptr (GPtrArray) documents = kiosk_store_events_peek (store, 1000, &ids);
 
   for (guint i = 0; i < documents->len; i++)
     {

@@ -83,7 +83,7 @@ static gboolean
 outbox_has (KioskStore *store, const char *type, const char *subject, const char *detail)
 {
   g_autoptr (GPtrArray) ids = NULL;
-  g_autoptr (GPtrArray) documents = kiosk_store_outbox_peek (store, 1000, &ids);
+  g_autoptr (GPtrArray) documents = kiosk_store_events_peek (store, 1000, &ids);
 
   for (guint i = 0; i < documents->len; i++)
     {

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "kiosk-store.h"
 #include "kiosk-store-private.h"
 #include "nv-test-util.h"
@@ -94,31 +96,57 @@ test_full_bundle_replaces (Fixture *fixture, gconstpointer data)
 }
 
 static void
+add_tombstone (NvContent *content, const char *kind, const char *id)
+{
+  NvTombstone *tombstone = g_new0 (NvTombstone, 1);
+
+  tombstone->kind = g_strdup (kind);
+  tombstone->id = g_strdup (id);
+  tombstone->revision = content->revision;
+  g_ptr_array_add (content->tombstones, tombstone);
+}
+
+/* Applies the fixture's content (revision 4), and returns a delta to revision 6 that
+ * deletes the guide call-112 and retitles omaolo. */
+static NvContent *
+apply_and_make_delta (Fixture *fixture)
+{
+  g_autoptr (GError) error = NULL;
+  NvContent *delta = nv_content_new ();
+  NvGuide   *changed = nv_guide_copy (g_ptr_array_index (fixture->content->guides, 1));
+
+  g_assert_true (kiosk_store_apply_content (fixture->store, fixture->content, &error));
+  g_assert_no_error (error);
+  delta->since = 4;
+  delta->revision = 6;
+  add_tombstone (delta, "guide", "call-112");
+  nv_text_set (&changed->title, NV_LANG_FI, "Omaolo uudistettu");
+  g_ptr_array_add (delta->guides, changed);
+  return delta;
+}
+
+/* Whether the store holds the delta of apply_and_make_delta() or the content before. */
+static void
+assert_delta_applied (Fixture *fixture, gboolean applied)
+{
+  g_autoptr (NvGuide) deleted = kiosk_store_get_guide (fixture->store, "call-112");
+  g_autoptr (NvGuide) retitled = kiosk_store_get_guide (fixture->store, "omaolo");
+
+  g_assert_true ((deleted == NULL) == applied);
+  g_assert_true (g_str_equal (retitled->title.text[NV_LANG_FI], "Omaolo uudistettu") == applied);
+  g_assert_cmpint (kiosk_store_get_revision (fixture->store), ==, applied ? 6 : 4);
+}
+
+static void
 test_delta_with_tombstones (Fixture *fixture, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (NvContent) delta = nv_content_new ();
-  NvTombstone *tombstone = g_new0 (NvTombstone, 1);
-  NvGuide     *changed = nv_guide_copy (g_ptr_array_index (fixture->content->guides, 1));
-  g_autoptr (NvGuide) reread = NULL;
-
-  g_assert_true (kiosk_store_apply_content (fixture->store, fixture->content, &error));
-  delta->since = 4;
-  delta->revision = 6;
-  tombstone->kind = g_strdup ("guide");
-  tombstone->id = g_strdup ("call-112");
-  tombstone->revision = 5;
-  g_ptr_array_add (delta->tombstones, tombstone);
-  nv_text_set (&changed->title, NV_LANG_FI, "Omaolo uudistettu");
-  g_ptr_array_add (delta->guides, changed);
+  g_autoptr (NvContent) delta = apply_and_make_delta (fixture);
 
   g_assert_true (kiosk_store_apply_content (fixture->store, delta, &error));
   g_assert_no_error (error);
-  g_assert_null (kiosk_store_get_guide (fixture->store, "call-112"));
-  reread = kiosk_store_get_guide (fixture->store, "omaolo");
-  g_assert_cmpstr (reread->title.text[NV_LANG_FI], ==, "Omaolo uudistettu");
+  assert_delta_applied (fixture, TRUE);
   g_assert_cmpuint (kiosk_store_count (fixture->store, "organisation"), ==, 2);
-  g_assert_cmpint (kiosk_store_get_revision (fixture->store), ==, 6);
 }
 
 static void
@@ -176,7 +204,7 @@ test_migrate_from_each_schema (Fixture *fixture, gconstpointer data)
 
       store = kiosk_store_open (dir, &error);
       g_assert_no_error (error);
-      g_assert_cmpuint (kiosk_store_outbox_count (store), ==, 0);
+      g_assert_cmpuint (kiosk_store_events_count (store), ==, 0);
       if (version >= 1)
         {
           g_assert_cmpint (kiosk_store_get_revision (store), ==, 3);
@@ -185,6 +213,246 @@ test_migrate_from_each_schema (Fixture *fixture, gconstpointer data)
         }
       g_clear_object (&store);
     }
+}
+
+/* Runs @sql on kiosk.db through a connection of its own, as another process would. */
+static void
+exec_beside (Fixture *fixture, const char *sql)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "kiosk.db", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (sqlite3) db = nv_sqlite_open (path, NV_SQLITE_SYNC_NORMAL, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (nv_sqlite_exec (db, sql, &error));
+  g_assert_no_error (error);
+}
+
+/* A bundle that fails half-way inside SQLite (here: at the very last write, the
+ * revision) is rolled back whole, and the statements the store keeps for the next
+ * bundle still work. */
+static void
+test_failed_apply_changes_nothing (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NvContent) delta = apply_and_make_delta (fixture);
+  g_autoptr (GPtrArray) hits = NULL;
+  NvOrganisation *renamed
+      = nv_organisation_copy (g_ptr_array_index (fixture->content->organisations, 0));
+  guint changes = 0;
+
+  g_signal_connect (fixture->store, "changed", G_CALLBACK (changed_cb), &changes);
+  nv_text_set (&renamed->name, NV_LANG_FI, "Zyzzyvakirjasto");
+  g_ptr_array_add (delta->organisations, renamed);
+
+  exec_beside (fixture, "CREATE TRIGGER no_revision BEFORE UPDATE ON meta BEGIN"
+                        "  SELECT RAISE (ABORT, 'the disk is full');"
+                        "END;");
+  g_assert_false (kiosk_store_apply_content (fixture->store, delta, &error));
+  g_assert_error (error, NV_ERROR, NV_ERROR_STORE);
+  g_assert_nonnull (strstr (error->message, "the disk is full"));
+  g_clear_error (&error);
+  g_assert_cmpuint (changes, ==, 0);
+  assert_delta_applied (fixture, FALSE);
+  hits = kiosk_store_search_organisations (fixture->store, "zyzzyva", NULL, NULL, NV_LANG_FI, 0,
+                                           NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 0);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  exec_beside (fixture, "DROP TRIGGER no_revision");
+  g_assert_true (kiosk_store_apply_content (fixture->store, delta, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes, ==, 1);
+  assert_delta_applied (fixture, TRUE);
+  hits = kiosk_store_search_organisations (fixture->store, "zyzzyva", NULL, NULL, NV_LANG_FI, 0,
+                                           NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 1);
+}
+
+static NvSlot *
+make_slot (const char *id, const char *kind, GDateTime *starts_at)
+{
+  NvSlot *slot = nv_slot_new ();
+
+  slot->id = g_strdup (id);
+  slot->organisation = g_strdup ("test-library");
+  slot->kind = g_strdup (kind);
+  slot->starts_at = g_date_time_ref (starts_at);
+  slot->duration_minutes = 30;
+  slot->capacity = 2;
+  return slot;
+}
+
+/* Slots are kept with the content, listed by when they start, and tombstoned. */
+static void
+test_slots (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr (GDateTime) soon = g_date_time_add_hours (now, 3);
+  g_autoptr (GDateTime) later = g_date_time_add_days (now, 2);
+  g_autoptr (GDateTime) far = g_date_time_add_days (now, 40);
+  g_autoptr (NvContent) delta = nv_content_new ();
+  g_autoptr (GPtrArray) free_slots = NULL;
+  g_autoptr (NvSlot) slot = NULL;
+  NvSlot *full = make_slot ("full", "digital-support", soon);
+
+  full->taken = full->capacity;
+  /* Given out of order: the store sorts by time. */
+  g_ptr_array_add (fixture->content->slots, make_slot ("later", "digital-support", later));
+  g_ptr_array_add (fixture->content->slots, make_slot ("soon", "digital-support", soon));
+  g_ptr_array_add (fixture->content->slots, make_slot ("counsel", "service-counselling", soon));
+  g_ptr_array_add (fixture->content->slots, make_slot ("far", "digital-support", far));
+  g_ptr_array_add (fixture->content->slots, full);
+  g_assert_true (kiosk_store_apply_content (fixture->store, fixture->content, &error));
+  g_assert_no_error (error);
+
+  free_slots = kiosk_store_list_free_slots (fixture->store, "digital-support", now, 14, 0);
+  g_assert_cmpuint (free_slots->len, ==, 2);
+  g_assert_cmpstr (((NvSlot *) free_slots->pdata[0])->id, ==, "soon");
+  g_assert_cmpstr (((NvSlot *) free_slots->pdata[1])->id, ==, "later");
+  g_clear_pointer (&free_slots, g_ptr_array_unref);
+  free_slots = kiosk_store_list_free_slots (fixture->store, NULL, now, 14, 1);
+  g_assert_cmpuint (free_slots->len, ==, 1);
+  g_clear_pointer (&free_slots, g_ptr_array_unref);
+  slot = kiosk_store_get_slot (fixture->store, "later");
+  g_assert_nonnull (slot);
+  g_assert_cmpint (g_date_time_to_unix (slot->starts_at), ==, g_date_time_to_unix (later));
+
+  delta->since = 4;
+  delta->revision = 5;
+  add_tombstone (delta, "slot", "soon");
+  g_assert_true (kiosk_store_apply_content (fixture->store, delta, &error));
+  g_assert_no_error (error);
+  g_assert_null (kiosk_store_get_slot (fixture->store, "soon"));
+  free_slots = kiosk_store_list_free_slots (fixture->store, "digital-support", now, 14, 0);
+  g_assert_cmpuint (free_slots->len, ==, 1);
+}
+
+/* The outboxes */
+
+static char *
+add_event (KioskStore *store)
+{
+  g_autofree char *session = g_uuid_string_random ();
+  g_autoptr (NvEvent) event = nv_event_new (NV_EVENT_SCREEN_VIEW, session);
+  g_autoptr (GError) error = NULL;
+
+  event->subject = g_strdup ("home");
+  g_assert_true (kiosk_store_events_add (store, event, &error));
+  g_assert_no_error (error);
+  /* Twice (a retry): still one event. */
+  g_assert_true (kiosk_store_events_add (store, event, &error));
+  return g_strdup (event->id);
+}
+
+/* Events wait oldest first until removed; a removal that fails half-way removes none,
+ * and the store's statements work afterwards. */
+static void
+test_events_outbox (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) added = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) ids = NULL;
+  g_autoptr (GPtrArray) documents = NULL;
+  g_autoptr (GPtrArray) first = g_ptr_array_new ();
+  g_autofree char *trigger = NULL;
+
+  for (guint i = 0; i < 4; i++)
+    g_ptr_array_add (added, add_event (fixture->store));
+  g_assert_cmpuint (kiosk_store_events_count (fixture->store), ==, 4);
+  documents = kiosk_store_events_peek (fixture->store, 3, &ids);
+  g_assert_cmpuint (documents->len, ==, 3);
+  g_assert_cmpuint (ids->len, ==, 3);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_assert_cmpstr (ids->pdata[i], ==, added->pdata[i]);
+      g_assert_nonnull (strstr (documents->pdata[i], added->pdata[i]));
+    }
+
+  /* The third of three cannot be deleted: the first two stay as well. */
+  trigger = g_strdup_printf ("CREATE TRIGGER keep_events BEFORE DELETE ON outbox_events"
+                             "  WHEN old.id = '%s' BEGIN SELECT RAISE (ABORT, 'kept'); END;",
+                             (char *) ids->pdata[2]);
+  exec_beside (fixture, trigger);
+  g_assert_false (kiosk_store_events_remove (fixture->store, ids, &error));
+  g_assert_error (error, NV_ERROR, NV_ERROR_STORE);
+  g_clear_error (&error);
+  g_assert_cmpuint (kiosk_store_events_count (fixture->store), ==, 4);
+
+  g_ptr_array_add (first, ids->pdata[0]);
+  g_ptr_array_add (first, ids->pdata[1]);
+  g_assert_true (kiosk_store_events_remove (fixture->store, first, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (kiosk_store_events_count (fixture->store), ==, 2);
+  g_clear_pointer (&documents, g_ptr_array_unref);
+  g_clear_pointer (&ids, g_ptr_array_unref);
+  documents = kiosk_store_events_peek (fixture->store, 10, &ids);
+  g_assert_cmpuint (ids->len, ==, 2);
+  g_assert_cmpstr (ids->pdata[0], ==, added->pdata[2]);
+}
+
+/* A request can be settled as delivered (deleted) or rejected (kept, marked, left out
+ * of the next push), and a settle that fails changes neither. */
+static void
+test_appointments_outbox (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) ids = NULL;
+  g_autoptr (GPtrArray) documents = NULL;
+  g_autoptr (GPtrArray) delivered = g_ptr_array_new ();
+  g_autoptr (GPtrArray) rejected = g_ptr_array_new ();
+  g_autoptr (GHashTable) fields = g_hash_table_new (g_str_hash, g_str_equal);
+  const char *names[] = { "Aino Aaltonen", "Bertil Bäck" };
+  guint       n_rejected;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr (NvAppointment) request = nv_appointment_new ();
+
+      request->reason = g_strdup ("device");
+      request->contact_method = g_strdup ("phone");
+      request->slot = g_strdup ("slot-1");
+      request->name = g_strdup (names[i]);
+      request->phone = g_strdup ("+358401234567");
+      g_assert_true (kiosk_store_appointments_add (fixture->store, request, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_cmpuint (kiosk_store_appointments_count (fixture->store, &n_rejected), ==, 2);
+  g_assert_cmpuint (n_rejected, ==, 0);
+  documents = kiosk_store_appointments_peek (fixture->store, 10, &ids);
+  g_assert_cmpuint (ids->len, ==, 2);
+  g_assert_nonnull (strstr (documents->pdata[0], names[0]));
+  g_ptr_array_add (delivered, ids->pdata[0]);
+  g_ptr_array_add (rejected, ids->pdata[1]);
+  g_hash_table_insert (fields, ids->pdata[1], "phone");
+
+  exec_beside (fixture, "CREATE TRIGGER keep_rejected BEFORE UPDATE ON outbox_appointments"
+                        "  BEGIN SELECT RAISE (ABORT, 'kept'); END;");
+  g_assert_false (
+      kiosk_store_appointments_settle (fixture->store, delivered, rejected, fields, &error));
+  g_assert_error (error, NV_ERROR, NV_ERROR_STORE);
+  g_clear_error (&error);
+  g_assert_cmpuint (kiosk_store_appointments_count (fixture->store, &n_rejected), ==, 2);
+  g_assert_cmpuint (n_rejected, ==, 0);
+
+  exec_beside (fixture, "DROP TRIGGER keep_rejected");
+  g_assert_true (
+      kiosk_store_appointments_settle (fixture->store, delivered, rejected, fields, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (kiosk_store_appointments_count (fixture->store, &n_rejected), ==, 1);
+  g_assert_cmpuint (n_rejected, ==, 1);
+  g_clear_pointer (&documents, g_ptr_array_unref);
+  g_clear_pointer (&ids, g_ptr_array_unref);
+  documents = kiosk_store_appointments_peek (fixture->store, 10, &ids);
+  g_assert_cmpuint (documents->len, ==, 0);
+  g_assert_cmpuint (kiosk_store_appointments_drop_rejected (
+                        fixture->store, g_get_real_time () / G_USEC_PER_SEC + 1, &error),
+                    ==, 1);
+  g_assert_no_error (error);
+  g_assert_cmpuint (kiosk_store_appointments_count (fixture->store, NULL), ==, 0);
 }
 
 /* Directory search */
@@ -624,6 +892,10 @@ main (int argc, char **argv)
   ADD ("/kiosk-store/delta-with-tombstones", test_delta_with_tombstones);
   ADD ("/kiosk-store/bad-bundle-changes-nothing", test_bad_bundle_changes_nothing);
   ADD ("/kiosk-store/migrate-from-each-schema", test_migrate_from_each_schema);
+  ADD ("/kiosk-store/failed-apply-changes-nothing", test_failed_apply_changes_nothing);
+  ADD ("/kiosk-store/slots", test_slots);
+  ADD ("/kiosk-store/outbox/events", test_events_outbox);
+  ADD ("/kiosk-store/outbox/appointments", test_appointments_outbox);
   ADD ("/kiosk-store/search/folds-diacritics", test_search_folds_diacritics);
   ADD ("/kiosk-store/search/prefix-and-order", test_search_prefix_and_order);
   ADD ("/kiosk-store/search/limit", test_search_limit);

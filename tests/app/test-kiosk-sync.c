@@ -202,7 +202,7 @@ add_events (KioskStore *store, guint n, GPtrArray *ids)
       g_autoptr (GError) error = NULL;
 
       event->subject = g_strdup ("home");
-      g_assert_true (kiosk_store_add_event (store, event, &error));
+      g_assert_true (kiosk_store_events_add (store, event, &error));
       g_assert_no_error (error);
       if (ids != NULL)
         g_ptr_array_add (ids, g_strdup (event->id));
@@ -250,11 +250,11 @@ test_outbox_delivered_once (Fixture *fixture, gconstpointer data)
 
   /* More than one batch. */
   add_events (fixture->store, 1203, ids);
-  g_assert_cmpuint (kiosk_store_outbox_count (fixture->store), ==, 1203);
+  g_assert_cmpuint (kiosk_store_events_count (fixture->store), ==, 1203);
   run_sync (sync, &result);
   g_assert_no_error (result.error);
   g_assert_true (result.ok);
-  g_assert_cmpuint (kiosk_store_outbox_count (fixture->store), ==, 0);
+  g_assert_cmpuint (kiosk_store_events_count (fixture->store), ==, 0);
 
   run_sync (sync, &result);
   g_assert_true (result.ok);
@@ -278,7 +278,7 @@ test_outbox_kept_while_server_away (Fixture *fixture, gconstpointer data)
   run_sync (sync, &result);
   g_assert_false (result.ok);
   g_clear_error (&result.error);
-  g_assert_cmpuint (kiosk_store_outbox_count (fixture->store), ==, 25);
+  g_assert_cmpuint (kiosk_store_events_count (fixture->store), ==, 25);
 }
 
 static void
@@ -294,7 +294,7 @@ test_wrong_token (Fixture *fixture, gconstpointer data)
   g_assert_false (result.ok);
   g_assert_nonnull (strstr (result.error->message, "token"));
   g_clear_error (&result.error);
-  g_assert_cmpuint (kiosk_store_outbox_count (fixture->store), ==, 3);
+  g_assert_cmpuint (kiosk_store_events_count (fixture->store), ==, 3);
   g_assert_cmpint (kiosk_store_get_revision (fixture->store), ==, 0);
 }
 
@@ -386,10 +386,10 @@ test_appointment_offline_exactly_once (Fixture *fixture, gconstpointer data)
   g_subprocess_send_signal (fixture->server, SIGKILL);
   g_subprocess_wait (fixture->server, NULL, NULL);
   add_events (fixture->store, 3, NULL);
-  g_assert_true (kiosk_store_add_appointment (fixture->store, request, &error));
+  g_assert_true (kiosk_store_appointments_add (fixture->store, request, &error));
   g_assert_no_error (error);
   /* Twice (a double tap on Confirm): still one request. */
-  g_assert_true (kiosk_store_add_appointment (fixture->store, request, &error));
+  g_assert_true (kiosk_store_appointments_add (fixture->store, request, &error));
   g_assert_cmpuint (kiosk_store_appointments_count (fixture->store, NULL), ==, 1);
 
   sync = kiosk_sync_new (fixture->store, fixture->url, fixture->token);
@@ -407,7 +407,7 @@ test_appointment_offline_exactly_once (Fixture *fixture, gconstpointer data)
   g_assert_no_error (result.error);
   g_assert_true (result.ok);
   g_assert_cmpuint (kiosk_store_appointments_count (fixture->store, NULL), ==, 0);
-  g_assert_cmpuint (kiosk_store_outbox_count (fixture->store), ==, 0);
+  g_assert_cmpuint (kiosk_store_events_count (fixture->store), ==, 0);
   run_sync (sync, &result);
   g_assert_true (result.ok);
 
@@ -444,7 +444,7 @@ test_appointment_rejected_kept (Fixture *fixture, gconstpointer data)
   SyncResult       result;
   guint            rejected = 0;
 
-  g_assert_true (kiosk_store_add_appointment (fixture->store, request, &error));
+  g_assert_true (kiosk_store_appointments_add (fixture->store, request, &error));
   /* As if an older kiosk had written it: the server rejects the reason. */
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db,
@@ -679,13 +679,13 @@ test_status_page (Fixture *fixture, gconstpointer data)
   run_sync (sync, &result);
   g_assert_true (result.ok);
   add_events (fixture->store, 3, NULL);
-  outbox = kiosk_store_outbox_count (fixture->store);
+  outbox = kiosk_store_events_count (fixture->store);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-status", NULL));
   g_assert_cmpstr (kiosk_window_get_screen (window), ==, "status");
   nv_test_wait_until (NULL, gtk_widget_get_mapped (GTK_WIDGET (page)), 5000);
   /* Staff looking is not a resident's visit: nothing recorded. */
-  g_assert_cmpuint (kiosk_store_outbox_count (fixture->store), ==, outbox);
+  g_assert_cmpuint (kiosk_store_events_count (fixture->store), ==, outbox);
   g_assert_cmpstr (kiosk_status_page_get_value (page, "server"), ==, fixture->url);
   g_assert_cmpstr (kiosk_status_page_get_value (page, "revision"), ==, "1");
   g_assert_cmpstr (kiosk_status_page_get_value (page, "backlog"), ==, "3");

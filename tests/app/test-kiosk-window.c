@@ -187,7 +187,7 @@ static char *
 outbox_summary (KioskStore *store)
 {
   g_autoptr (GPtrArray) ids = NULL;
-  g_autoptr (GPtrArray) documents = kiosk_store_outbox_peek (store, 1000, &ids);
+  g_autoptr (GPtrArray) documents = kiosk_store_events_peek (store, 1000, &ids);
   g_autoptr (GString) summary = g_string_new (NULL);
   g_autofree char *session = NULL;
 
@@ -214,7 +214,7 @@ test_guide_events (Fixture *fixture, gconstpointer data)
 {
   g_autofree char *summary = NULL;
 
-  g_assert_cmpuint (kiosk_store_outbox_count (fixture->store), ==, 0);
+  g_assert_cmpuint (kiosk_store_events_count (fixture->store), ==, 0);
   activate (fixture, "win.show-guides", NULL);
   activate (fixture, "win.open-category", "safety");
   activate (fixture, "win.open-guide", "call-112");
@@ -424,7 +424,7 @@ static char *
 outbox_documents (KioskStore *store)
 {
   g_autoptr (GPtrArray) ids = NULL;
-  g_autoptr (GPtrArray) documents = kiosk_store_outbox_peek (store, 1000, &ids);
+  g_autoptr (GPtrArray) documents = kiosk_store_events_peek (store, 1000, &ids);
 
   g_ptr_array_add (documents, NULL);
   return g_strjoinv ("\n", (char **) documents->pdata);
@@ -914,7 +914,7 @@ test_start_over (Fixture *fixture, gconstpointer data)
   session = g_strdup (kiosk_recorder_get_session (kiosk_window_get_recorder (fixture->window)));
   activate (fixture, "win.start-over", NULL);
   g_assert_cmpstr (kiosk_window_get_screen (fixture->window), ==, "home");
-  documents = kiosk_store_outbox_peek (fixture->store, 100, &ids);
+  documents = kiosk_store_events_peek (fixture->store, 100, &ids);
   g_assert_nonnull (
       strstr (g_ptr_array_index (documents, documents->len - 1), "\"detail\":\"start-over\""));
 
@@ -946,7 +946,7 @@ test_text_size_and_contrast (Fixture *fixture, gconstpointer data)
 
   /* Every event says what was in use. */
   activate (fixture, "win.show-guides", NULL);
-  documents = kiosk_store_outbox_peek (fixture->store, 100, &ids);
+  documents = kiosk_store_events_peek (fixture->store, 100, &ids);
   last = g_ptr_array_index (documents, documents->len - 1);
   g_assert_nonnull (strstr (last, "\"text_size\":2"));
   g_assert_nonnull (strstr (last, "\"high_contrast\":true"));
