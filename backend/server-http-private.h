@@ -121,8 +121,8 @@ void server_add_item_result (JsonBuilder  *builder,
 /* Route families */
 const ServerRoute *server_console_routes (guint *n_routes);
 const ServerRoute *server_kiosk_api_routes (guint *n_routes);
-const ServerRoute *server_staff_api_routes (guint *n_routes);
-const ServerRoute *server_appointments_api_routes (guint *n_routes);
+const ServerRoute *server_staff_accounts_api_routes (guint *n_routes);
+const ServerRoute *server_kiosk_appointments_api_routes (guint *n_routes);
 const ServerRoute *server_staff_appointments_api_routes (guint *n_routes);
 const ServerRoute *server_staff_content_api_routes (guint *n_routes);
 const ServerRoute *server_staff_reports_api_routes (guint *n_routes);

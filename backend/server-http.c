@@ -613,9 +613,9 @@ server_http_init (ServerHttp *self)
   add_routes (self, routes, n_routes);
   routes = server_kiosk_api_routes (&n_routes);
   add_routes (self, routes, n_routes);
-  routes = server_staff_api_routes (&n_routes);
+  routes = server_staff_accounts_api_routes (&n_routes);
   add_routes (self, routes, n_routes);
-  routes = server_appointments_api_routes (&n_routes);
+  routes = server_kiosk_appointments_api_routes (&n_routes);
   add_routes (self, routes, n_routes);
   routes = server_staff_appointments_api_routes (&n_routes);
   add_routes (self, routes, n_routes);

@@ -811,7 +811,7 @@ static void
 test_role_matrix (Fixture *fixture, gconstpointer data)
 {
   guint              n_routes, n_more;
-  const ServerRoute *staff_routes = server_staff_api_routes (&n_routes);
+  const ServerRoute *staff_routes = server_staff_accounts_api_routes (&n_routes);
   const ServerRoute *more = server_staff_appointments_api_routes (&n_more);
   guint              n_reports;
   const ServerRoute *reports = server_staff_reports_api_routes (&n_reports);

@@ -1,4 +1,4 @@
-/* server-staff-api.c — what the staff web console calls
+/* server-staff-accounts-api.c — sign-in, sign-out, staff users and kiosks for the console
  *
  * Who may call which route is in the table below and checked in server-http.c before
  * any handler runs: a session (401), the role (403), and for changes the CSRF token and
@@ -38,7 +38,7 @@ static const ServerRoute routes[] = {
 };
 
 const ServerRoute *
-server_staff_api_routes (guint *n_routes)
+server_staff_accounts_api_routes (guint *n_routes)
 {
   *n_routes = G_N_ELEMENTS (routes);
   return routes;

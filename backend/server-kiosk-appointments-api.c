@@ -1,4 +1,4 @@
-/* server-appointments-api.c — residents' appointment requests, pushed by kiosks
+/* server-kiosk-appointments-api.c — residents' appointment requests, pushed by kiosks
  *
  * The same per-item protocol as events (docs/api.md): every item is validated on its
  * own and answered in order, and the kiosk deletes a request from its outbox only after
@@ -20,7 +20,7 @@ static const ServerRoute routes[] = {
 };
 
 const ServerRoute *
-server_appointments_api_routes (guint *n_routes)
+server_kiosk_appointments_api_routes (guint *n_routes)
 {
   *n_routes = G_N_ELEMENTS (routes);
   return routes;
