@@ -1,6 +1,6 @@
 /* server-store-appointments.c — appointment slots, and residents' requests for them
  *
- * A slot's places are counted in SQL, inside the request's BEGIN IMMEDIATE transaction:
+ * A slot's places are counted in SQL, inside the request's write transaction:
  * two kiosks can never take the last place twice, whichever connection or process they
  * come through. A request that finds no place is stored all the same, flagged for an
  * advisor to offer a new time: a resident's request is never dropped.
@@ -24,23 +24,6 @@ static const char *const outcomes[]
     = { "solved", "referred", "home-visit-booked", "no-answer", "cancelled", NULL };
 
 /* Helpers */
-
-static gboolean
-begin_immediate (ServerStore *self, GError **error)
-{
-  return nv_sqlite_exec (server_store_get_db (self), "BEGIN IMMEDIATE", error);
-}
-
-static gboolean
-commit_or_rollback (ServerStore *self, gboolean ok, GError **error)
-{
-  sqlite3 *db = server_store_get_db (self);
-
-  if (ok && nv_sqlite_exec (db, "COMMIT", error))
-    return TRUE;
-  nv_sqlite_exec (db, "ROLLBACK", NULL);
-  return FALSE;
-}
 
 static GDateTime *
 now_or_current (GDateTime *now)
@@ -66,9 +49,9 @@ column_time (sqlite3_stmt *stmt, int column)
 static gboolean
 organisation_exists (ServerStore *self, const char *id)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
 
-  if ((stmt = server_store_prepare (self, "SELECT 1 FROM organisations WHERE id = ?1", NULL))
+  if ((stmt = server_store_cached (self, "SELECT 1 FROM organisations WHERE id = ?1", NULL))
       == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
@@ -124,20 +107,20 @@ read_slots (ServerStore *self, sqlite3_stmt *stmt, GPtrArray *slots, GError **er
 gboolean
 server_store_read_changed_slots (ServerStore *self, gint64 since, GPtrArray *slots, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
   g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *now_text = nv_format_time_utc (now);
 
   /* A full bundle replaces what a kiosk has: it needs no slot that can no longer be
    * offered. A delta carries every change, so a kiosk learns of a cancellation. A slot
    * whose organisation was deleted would break a full bundle's references: left out. */
-  stmt = server_store_prepare (self,
-                               "SELECT " SLOT_COLUMNS " FROM slots WHERE revision > ?1 "
-                               "AND (organisation IS NULL OR organisation IN "
-                               "(SELECT id FROM organisations)) "
-                               "AND (?1 > 0 OR (cancelled = 0 AND starts_at > ?2)) "
-                               "ORDER BY starts_at, id",
-                               error);
+  stmt = server_store_cached (self,
+                              "SELECT " SLOT_COLUMNS " FROM slots WHERE revision > ?1 "
+                              "AND (organisation IS NULL OR organisation IN "
+                              "(SELECT id FROM organisations)) "
+                              "AND (?1 > 0 OR (cancelled = 0 AND starts_at > ?2)) "
+                              "ORDER BY starts_at, id",
+                              error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, since);
@@ -149,8 +132,8 @@ server_store_read_changed_slots (ServerStore *self, gint64 since, GPtrArray *slo
 static gboolean
 write_slot (ServerStore *self, const NvSlot *slot, gboolean create, GError **error)
 {
-  g_autoptr (sqlite3_stmt) taken = NULL;
-  g_autoptr (sqlite3_stmt) write = NULL;
+  g_autoptr (NvSqliteCachedStmt) taken = NULL;
+  g_autoptr (NvSqliteCachedStmt) write = NULL;
   g_autofree char *starts_at = NULL;
   gint64           revision;
   gboolean         ok;
@@ -167,10 +150,9 @@ write_slot (ServerStore *self, const NvSlot *slot, gboolean create, GError **err
     }
   starts_at = nv_format_time_utc (slot->starts_at);
 
-  if (!begin_immediate (self, error))
+  if (!nv_sqlite_begin (server_store_get_db (self), NV_SQLITE_WRITE, error))
     return FALSE;
-  ok = (taken = server_store_prepare (self, "SELECT taken FROM slots WHERE id = ?1", error))
-       != NULL;
+  ok = (taken = server_store_cached (self, "SELECT taken FROM slots WHERE id = ?1", error)) != NULL;
   if (ok)
     {
       sqlite3_bind_text (taken, 1, slot->id, -1, SQLITE_STATIC);
@@ -196,17 +178,17 @@ write_slot (ServerStore *self, const NvSlot *slot, gboolean create, GError **err
     }
   ok = ok && (revision = server_store_bump_revision (self, error)) > 0;
   ok = ok
-       && (write = server_store_prepare (self,
-                                         "INSERT INTO slots (id, revision, "
-                                         "organisation, kind, starts_at, duration_minutes, "
-                                         "capacity, cancelled) VALUES (?1, ?2, ?3, ?4, ?5, "
-                                         "?6, ?7, ?8) ON CONFLICT (id) DO UPDATE SET "
-                                         "revision = excluded.revision, organisation = "
-                                         "excluded.organisation, kind = excluded.kind, "
-                                         "starts_at = excluded.starts_at, duration_minutes "
-                                         "= excluded.duration_minutes, capacity = "
-                                         "excluded.capacity, cancelled = excluded.cancelled",
-                                         error))
+       && (write = server_store_cached (self,
+                                        "INSERT INTO slots (id, revision, "
+                                        "organisation, kind, starts_at, duration_minutes, "
+                                        "capacity, cancelled) VALUES (?1, ?2, ?3, ?4, ?5, "
+                                        "?6, ?7, ?8) ON CONFLICT (id) DO UPDATE SET "
+                                        "revision = excluded.revision, organisation = "
+                                        "excluded.organisation, kind = excluded.kind, "
+                                        "starts_at = excluded.starts_at, duration_minutes "
+                                        "= excluded.duration_minutes, capacity = "
+                                        "excluded.capacity, cancelled = excluded.cancelled",
+                                        error))
               != NULL;
   if (ok)
     {
@@ -218,11 +200,11 @@ write_slot (ServerStore *self, const NvSlot *slot, gboolean create, GError **err
       sqlite3_bind_int (write, 6, (int) slot->duration_minutes);
       sqlite3_bind_int (write, 7, (int) slot->capacity);
       sqlite3_bind_int (write, 8, slot->cancelled ? 1 : 0);
-      ok = server_store_step_done (self, write, "Cannot store the slot", error);
+      ok = nv_sqlite_step_done (server_store_get_db (self), write, "Cannot store the slot", error);
     }
-  g_clear_pointer (&taken, sqlite3_finalize);
-  g_clear_pointer (&write, sqlite3_finalize);
-  return commit_or_rollback (self, ok, error);
+  g_clear_pointer (&taken, nv_sqlite_cache_release);
+  g_clear_pointer (&write, nv_sqlite_cache_release);
+  return nv_sqlite_end (server_store_get_db (self), ok, error);
 }
 
 gboolean
@@ -277,9 +259,9 @@ server_store_add_slot (ServerStore *self, const NvSlot *slot, GError **error)
 gboolean
 server_store_cancel_slot (ServerStore *self, const char *id, guint *out_flagged, GError **error)
 {
-  g_autoptr (sqlite3_stmt) find = NULL;
-  g_autoptr (sqlite3_stmt) cancel = NULL;
-  g_autoptr (sqlite3_stmt) flag = NULL;
+  g_autoptr (NvSqliteCachedStmt) find = NULL;
+  g_autoptr (NvSqliteCachedStmt) cancel = NULL;
+  g_autoptr (NvSqliteCachedStmt) flag = NULL;
   sqlite3 *db = server_store_get_db (self);
   gint64   revision = 0;
   gboolean ok;
@@ -287,9 +269,9 @@ server_store_cancel_slot (ServerStore *self, const char *id, guint *out_flagged,
   g_return_val_if_fail (SERVER_IS_STORE (self), FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
 
-  if (!begin_immediate (self, error))
+  if (!nv_sqlite_begin (server_store_get_db (self), NV_SQLITE_WRITE, error))
     return FALSE;
-  ok = (find = server_store_prepare (self, "SELECT cancelled FROM slots WHERE id = ?1", error))
+  ok = (find = server_store_cached (self, "SELECT cancelled FROM slots WHERE id = ?1", error))
        != NULL;
   if (ok)
     {
@@ -308,51 +290,53 @@ server_store_cancel_slot (ServerStore *self, const char *id, guint *out_flagged,
     }
   ok = ok && (revision = server_store_bump_revision (self, error)) > 0;
   ok = ok
-       && (cancel = server_store_prepare (self,
-                                          "UPDATE slots SET cancelled = 1, "
-                                          "revision = ?2 WHERE id = ?1",
-                                          error))
+       && (cancel = server_store_cached (self,
+                                         "UPDATE slots SET cancelled = 1, "
+                                         "revision = ?2 WHERE id = ?1",
+                                         error))
               != NULL;
   if (ok)
     {
       sqlite3_bind_text (cancel, 1, id, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (cancel, 2, revision);
-      ok = server_store_step_done (self, cancel, "Cannot cancel the slot", error);
+      ok = nv_sqlite_step_done (server_store_get_db (self), cancel, "Cannot cancel the slot",
+                                error);
     }
   /* Whoever was told "taken" must now be offered another time. */
   ok = ok
-       && (flag = server_store_prepare (self,
-                                        "UPDATE appointments SET needs_new_time = 1 "
-                                        "WHERE slot = ?1 AND slot_result = 'taken' AND "
-                                        "state != 'done'",
-                                        error))
+       && (flag = server_store_cached (self,
+                                       "UPDATE appointments SET needs_new_time = 1 "
+                                       "WHERE slot = ?1 AND slot_result = 'taken' AND "
+                                       "state != 'done'",
+                                       error))
               != NULL;
   if (ok)
     {
       sqlite3_bind_text (flag, 1, id, -1, SQLITE_STATIC);
-      ok = server_store_step_done (self, flag, "Cannot flag the slot's requests", error);
+      ok = nv_sqlite_step_done (server_store_get_db (self), flag, "Cannot flag the slot's requests",
+                                error);
       if (ok && out_flagged != NULL)
         *out_flagged = (guint) sqlite3_changes (db);
     }
-  g_clear_pointer (&find, sqlite3_finalize);
-  g_clear_pointer (&cancel, sqlite3_finalize);
-  g_clear_pointer (&flag, sqlite3_finalize);
-  return commit_or_rollback (self, ok, error);
+  g_clear_pointer (&find, nv_sqlite_cache_release);
+  g_clear_pointer (&cancel, nv_sqlite_cache_release);
+  g_clear_pointer (&flag, nv_sqlite_cache_release);
+  return nv_sqlite_end (server_store_get_db (self), ok, error);
 }
 
 GPtrArray *
 server_store_list_slots (ServerStore *self, GDateTime *from, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
   g_autoptr (GPtrArray) slots = NULL;
   g_autofree char *from_text = from != NULL ? nv_format_time_utc (from) : NULL;
 
   g_return_val_if_fail (SERVER_IS_STORE (self), NULL);
 
-  stmt = server_store_prepare (self,
-                               "SELECT " SLOT_COLUMNS " FROM slots WHERE ?1 IS NULL OR "
-                               "starts_at >= ?1 ORDER BY starts_at, id",
-                               error);
+  stmt = server_store_cached (self,
+                              "SELECT " SLOT_COLUMNS " FROM slots WHERE ?1 IS NULL OR "
+                              "starts_at >= ?1 ORDER BY starts_at, id",
+                              error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, from_text, -1, SQLITE_STATIC);
@@ -402,9 +386,9 @@ typedef struct
 static void
 insert_statements_clear (InsertStatements *statements)
 {
-  g_clear_pointer (&statements->find, sqlite3_finalize);
-  g_clear_pointer (&statements->take, sqlite3_finalize);
-  g_clear_pointer (&statements->insert, sqlite3_finalize);
+  g_clear_pointer (&statements->find, nv_sqlite_cache_release);
+  g_clear_pointer (&statements->take, nv_sqlite_cache_release);
+  g_clear_pointer (&statements->insert, nv_sqlite_cache_release);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (InsertStatements, insert_statements_clear)
@@ -424,7 +408,8 @@ take_place (ServerStore      *self,
   sqlite3_bind_text (statements->take, 1, slot, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (statements->take, 2, revision);
   sqlite3_bind_text (statements->take, 3, now_text, -1, SQLITE_STATIC);
-  if (!server_store_step_done (self, statements->take, "Cannot take a place in the slot", error))
+  if (!nv_sqlite_step_done (server_store_get_db (self), statements->take,
+                            "Cannot take a place in the slot", error))
     return FALSE;
   *out_taken = sqlite3_changes (server_store_get_db (self)) > 0;
   return TRUE;
@@ -502,7 +487,7 @@ insert_one (ServerStore             *self,
   sqlite3_bind_text (insert, 16, appointment->phone, -1, SQLITE_STATIC);
   sqlite3_bind_int (insert, 17, result->slot == SERVER_SLOT_RESULT_NEEDS_NEW_TIME ? 1 : 0);
   /* The personal values must not stay bound to a statement that outlives them. */
-  if (!server_store_step_done (self, insert, "Cannot store a request", error))
+  if (!nv_sqlite_step_done (server_store_get_db (self), insert, "Cannot store a request", error))
     return FALSE;
   sqlite3_clear_bindings (insert);
   return TRUE;
@@ -528,33 +513,33 @@ server_store_insert_appointments (ServerStore *self,
   g_return_val_if_fail (appointments != NULL, FALSE);
 
   results = g_array_sized_new (FALSE, TRUE, sizeof (ServerAppointmentResult), appointments->len);
-  if (!begin_immediate (self, error))
+  if (!nv_sqlite_begin (server_store_get_db (self), NV_SQLITE_WRITE, error))
     return FALSE;
   /* Every place taken in this transaction carries the same next revision. */
   revision = server_store_get_revision (self) + 1;
-  ok = (statements.find = server_store_prepare (self,
-                                                "SELECT slot_result FROM appointments "
-                                                "WHERE id = ?1",
-                                                error))
+  ok = (statements.find = server_store_cached (self,
+                                               "SELECT slot_result FROM appointments "
+                                               "WHERE id = ?1",
+                                               error))
            != NULL
-       && (statements.take = server_store_prepare (self,
-                                                   "UPDATE slots SET taken = taken + 1, "
-                                                   "revision = ?2 WHERE id = ?1 AND "
-                                                   "cancelled = 0 AND taken < capacity AND "
-                                                   "starts_at > ?3",
-                                                   error))
+       && (statements.take = server_store_cached (self,
+                                                  "UPDATE slots SET taken = taken + 1, "
+                                                  "revision = ?2 WHERE id = ?1 AND "
+                                                  "cancelled = 0 AND taken < capacity AND "
+                                                  "starts_at > ?3",
+                                                  error))
               != NULL
-       && (statements.insert = server_store_prepare (self,
-                                                     "INSERT INTO appointments (id, "
-                                                     "reference, kiosk, created, received, "
-                                                     "reason, contact_method, slot, "
-                                                     "slot_result, preferred_days, "
-                                                     "preferred_time, language, guide, "
-                                                     "guide_step, name, phone, "
-                                                     "needs_new_time) VALUES (?1, ?2, ?3, ?4, "
-                                                     "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
-                                                     "?14, ?15, ?16, ?17)",
-                                                     error))
+       && (statements.insert = server_store_cached (self,
+                                                    "INSERT INTO appointments (id, "
+                                                    "reference, kiosk, created, received, "
+                                                    "reason, contact_method, slot, "
+                                                    "slot_result, preferred_days, "
+                                                    "preferred_time, language, guide, "
+                                                    "guide_step, name, phone, "
+                                                    "needs_new_time) VALUES (?1, ?2, ?3, ?4, "
+                                                    "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+                                                    "?14, ?15, ?16, ?17)",
+                                                    error))
               != NULL;
   for (guint i = 0; ok && i < appointments->len; i++)
     {
@@ -565,7 +550,7 @@ server_store_insert_appointments (ServerStore *self,
       g_array_append_val (results, result);
     }
   insert_statements_clear (&statements);
-  if (!commit_or_rollback (self, ok, error))
+  if (!nv_sqlite_end (server_store_get_db (self), ok, error))
     return FALSE;
   if (out_results != NULL)
     *out_results = g_steal_pointer (&results);
@@ -664,16 +649,17 @@ write_audit (ServerStore  *self,
   sqlite3_bind_text (stmt, 2, actor, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, action, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, appointment_id, -1, SQLITE_STATIC);
-  return server_store_step_done (self, stmt, "Cannot write the audit log", error);
+  return nv_sqlite_step_done (server_store_get_db (self), stmt, "Cannot write the audit log",
+                              error);
 }
 
 static sqlite3_stmt *
 prepare_audit (ServerStore *self, GError **error)
 {
-  return server_store_prepare (self,
-                               "INSERT INTO audit_log (time, actor, action, "
-                               "appointment) VALUES (?1, ?2, ?3, ?4)",
-                               error);
+  return server_store_cached (self,
+                              "INSERT INTO audit_log (time, actor, action, "
+                              "appointment) VALUES (?1, ?2, ?3, ?4)",
+                              error);
 }
 
 /* Reads the rows of @stmt, each with its audit row, in the caller's transaction. */
@@ -686,7 +672,7 @@ read_audited (ServerStore  *self,
               GPtrArray    *appointments,
               GError      **error)
 {
-  g_autoptr (sqlite3_stmt) audit = NULL;
+  g_autoptr (NvSqliteCachedStmt) audit = NULL;
   g_autoptr (GDateTime) time = now_or_current (now);
   g_autofree char *time_text = nv_format_time_utc (time);
   int              rc;
@@ -710,7 +696,7 @@ GPtrArray *
 server_store_list_appointments (
     ServerStore *self, gboolean all, const char *actor, GDateTime *now, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
   g_autoptr (GPtrArray) appointments = NULL;
   gboolean ok;
 
@@ -718,23 +704,23 @@ server_store_list_appointments (
   g_return_val_if_fail (actor != NULL, NULL);
 
   appointments = g_ptr_array_new_with_free_func ((GDestroyNotify) server_appointment_free);
-  if (!begin_immediate (self, error))
+  if (!nv_sqlite_begin (server_store_get_db (self), NV_SQLITE_WRITE, error))
     return NULL;
-  ok = (stmt = server_store_prepare (self,
-                                     APPOINTMENT_SELECT
-                                     "WHERE ?1 OR a.state != 'done' "
-                                     "ORDER BY CASE a.state WHEN 'open' THEN 0 WHEN "
-                                     "'contacted' THEN 1 ELSE 2 END, a.received, a.id",
-                                     error))
+  ok = (stmt
+        = server_store_cached (self,
+                               APPOINTMENT_SELECT "WHERE ?1 OR a.state != 'done' "
+                                                  "ORDER BY CASE a.state WHEN 'open' THEN 0 WHEN "
+                                                  "'contacted' THEN 1 ELSE 2 END, a.received, a.id",
+                               error))
        != NULL;
   if (ok)
     {
       sqlite3_bind_int (stmt, 1, all ? 1 : 0);
       ok = read_audited (self, stmt, actor, "list", now, appointments, error);
     }
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&stmt, nv_sqlite_cache_release);
   /* No audit row, no data. */
-  if (!commit_or_rollback (self, ok, error))
+  if (!nv_sqlite_end (server_store_get_db (self), ok, error))
     return NULL;
   return g_steal_pointer (&appointments);
 }
@@ -743,16 +729,16 @@ server_store_list_appointments (
 static char *
 resolve_appointment (ServerStore *self, const char *key, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
   g_autofree char *reference = g_ascii_strup (key, -1);
   g_autofree char *id = NULL;
   guint            n = 0;
   int              rc;
 
-  if ((stmt = server_store_prepare (self,
-                                    "SELECT id FROM appointments WHERE id = ?1 "
-                                    "UNION SELECT id FROM appointments WHERE reference = ?2",
-                                    error))
+  if ((stmt = server_store_cached (self,
+                                   "SELECT id FROM appointments WHERE id = ?1 "
+                                   "UNION SELECT id FROM appointments WHERE reference = ?2",
+                                   error))
       == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
@@ -789,11 +775,11 @@ read_one_audited (ServerStore *self,
                   GDateTime   *now,
                   GError     **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
   g_autoptr (GPtrArray) appointments = NULL;
 
   appointments = g_ptr_array_new_with_free_func ((GDestroyNotify) server_appointment_free);
-  if ((stmt = server_store_prepare (self, APPOINTMENT_SELECT "WHERE a.id = ?1", error)) == NULL)
+  if ((stmt = server_store_cached (self, APPOINTMENT_SELECT "WHERE a.id = ?1", error)) == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
   if (!read_audited (self, stmt, actor, action, now, appointments, error))
@@ -820,11 +806,11 @@ server_store_show_appointment (ServerStore *self,
   g_return_val_if_fail (id_or_reference != NULL, NULL);
   g_return_val_if_fail (actor != NULL, NULL);
 
-  if (!begin_immediate (self, error))
+  if (!nv_sqlite_begin (server_store_get_db (self), NV_SQLITE_WRITE, error))
     return NULL;
   if ((id = resolve_appointment (self, id_or_reference, error)) != NULL)
     appointment = read_one_audited (self, id, actor, "show", now, error);
-  if (!commit_or_rollback (self, appointment != NULL, error))
+  if (!nv_sqlite_end (server_store_get_db (self), appointment != NULL, error))
     return NULL;
   return g_steal_pointer (&appointment);
 }
@@ -880,8 +866,8 @@ server_store_mark_appointment (ServerStore *self,
                                GError     **error)
 {
   g_autoptr (ServerAppointment) appointment = NULL;
-  g_autoptr (sqlite3_stmt) current = NULL;
-  g_autoptr (sqlite3_stmt) update = NULL;
+  g_autoptr (NvSqliteCachedStmt) current = NULL;
+  g_autoptr (NvSqliteCachedStmt) update = NULL;
   g_autoptr (GDateTime) time = now_or_current (now);
   g_autofree char *time_text = nv_format_time_utc (time);
   g_autofree char *id = NULL;
@@ -892,11 +878,11 @@ server_store_mark_appointment (ServerStore *self,
   g_return_val_if_fail (state != NULL, NULL);
   g_return_val_if_fail (actor != NULL, NULL);
 
-  if (!begin_immediate (self, error))
+  if (!nv_sqlite_begin (server_store_get_db (self), NV_SQLITE_WRITE, error))
     return NULL;
   ok = (id = resolve_appointment (self, id_or_reference, error)) != NULL
        && (current
-           = server_store_prepare (self, "SELECT state FROM appointments WHERE id = ?1", error))
+           = server_store_cached (self, "SELECT state FROM appointments WHERE id = ?1", error))
               != NULL;
   if (ok)
     {
@@ -907,13 +893,13 @@ server_store_mark_appointment (ServerStore *self,
                                 error);
     }
   ok = ok
-       && (update = server_store_prepare (self,
-                                          "UPDATE appointments SET state = ?2, "
-                                          "outcome = ?3, contacted_at = CASE WHEN ?2 = "
-                                          "'contacted' THEN ?4 ELSE contacted_at END, "
-                                          "done_at = CASE WHEN ?2 = 'done' THEN ?4 ELSE "
-                                          "done_at END WHERE id = ?1",
-                                          error))
+       && (update = server_store_cached (self,
+                                         "UPDATE appointments SET state = ?2, "
+                                         "outcome = ?3, contacted_at = CASE WHEN ?2 = "
+                                         "'contacted' THEN ?4 ELSE contacted_at END, "
+                                         "done_at = CASE WHEN ?2 = 'done' THEN ?4 ELSE "
+                                         "done_at END WHERE id = ?1",
+                                         error))
               != NULL;
   if (ok)
     {
@@ -921,12 +907,13 @@ server_store_mark_appointment (ServerStore *self,
       sqlite3_bind_text (update, 2, state, -1, SQLITE_STATIC);
       sqlite3_bind_text (update, 3, outcome, -1, SQLITE_STATIC);
       sqlite3_bind_text (update, 4, time_text, -1, SQLITE_STATIC);
-      ok = server_store_step_done (self, update, "Cannot update the request", error);
+      ok = nv_sqlite_step_done (server_store_get_db (self), update, "Cannot update the request",
+                                error);
     }
   ok = ok && (appointment = read_one_audited (self, id, actor, "mark", time, error)) != NULL;
-  g_clear_pointer (&current, sqlite3_finalize);
-  g_clear_pointer (&update, sqlite3_finalize);
-  if (!commit_or_rollback (self, ok, error))
+  g_clear_pointer (&current, nv_sqlite_cache_release);
+  g_clear_pointer (&update, nv_sqlite_cache_release);
+  if (!nv_sqlite_end (server_store_get_db (self), ok, error))
     return NULL;
   return g_steal_pointer (&appointment);
 }
@@ -935,14 +922,14 @@ server_store_mark_appointment (ServerStore *self,
 static GPtrArray *
 find_purgeable (ServerStore *self, const char *cutoff, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
   g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   int rc;
 
-  if ((stmt = server_store_prepare (self,
-                                    "SELECT id FROM appointments WHERE state = 'done' "
-                                    "AND done_at < ?1 AND purged_at IS NULL ORDER BY id",
-                                    error))
+  if ((stmt = server_store_cached (self,
+                                   "SELECT id FROM appointments WHERE state = 'done' "
+                                   "AND done_at < ?1 AND purged_at IS NULL ORDER BY id",
+                                   error))
       == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, cutoff, -1, SQLITE_STATIC);
@@ -965,8 +952,8 @@ server_store_purge_appointments (ServerStore *self,
                                  GError     **error)
 {
   g_autoptr (GPtrArray) ids = NULL;
-  g_autoptr (sqlite3_stmt) audit = NULL;
-  g_autoptr (sqlite3_stmt) erase = NULL;
+  g_autoptr (NvSqliteCachedStmt) audit = NULL;
+  g_autoptr (NvSqliteCachedStmt) erase = NULL;
   g_autoptr (GDateTime) time = now_or_current (now);
   g_autoptr (GDateTime) cutoff = g_date_time_add_days (time, -(gint) retention_days);
   g_autofree char *time_text = nv_format_time_utc (time);
@@ -976,14 +963,14 @@ server_store_purge_appointments (ServerStore *self,
   g_return_val_if_fail (SERVER_IS_STORE (self), FALSE);
   g_return_val_if_fail (actor != NULL, FALSE);
 
-  if (!begin_immediate (self, error))
+  if (!nv_sqlite_begin (server_store_get_db (self), NV_SQLITE_WRITE, error))
     return FALSE;
   ok = (ids = find_purgeable (self, cutoff_text, error)) != NULL
        && (audit = prepare_audit (self, error)) != NULL
-       && (erase = server_store_prepare (self,
-                                         "UPDATE appointments SET name = NULL, "
-                                         "phone = NULL, purged_at = ?2 WHERE id = ?1",
-                                         error))
+       && (erase = server_store_cached (self,
+                                        "UPDATE appointments SET name = NULL, "
+                                        "phone = NULL, purged_at = ?2 WHERE id = ?1",
+                                        error))
               != NULL;
   for (guint i = 0; ok && i < ids->len; i++)
     {
@@ -992,12 +979,13 @@ server_store_purge_appointments (ServerStore *self,
       sqlite3_reset (erase);
       sqlite3_bind_text (erase, 1, id, -1, SQLITE_STATIC);
       sqlite3_bind_text (erase, 2, time_text, -1, SQLITE_STATIC);
-      ok = server_store_step_done (self, erase, "Cannot erase a request's personal data", error)
+      ok = nv_sqlite_step_done (server_store_get_db (self), erase,
+                                "Cannot erase a request's personal data", error)
            && write_audit (self, audit, time_text, actor, "purge", id, error);
     }
-  g_clear_pointer (&audit, sqlite3_finalize);
-  g_clear_pointer (&erase, sqlite3_finalize);
-  if (!commit_or_rollback (self, ok, error))
+  g_clear_pointer (&audit, nv_sqlite_cache_release);
+  g_clear_pointer (&erase, nv_sqlite_cache_release);
+  if (!nv_sqlite_end (server_store_get_db (self), ok, error))
     return FALSE;
   /* secure_delete zeroed the old rows in the database; the write-ahead log still holds
    * page images until a checkpoint. Best effort: a reader elsewhere may hold it back. */

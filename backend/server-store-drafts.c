@@ -34,11 +34,11 @@ static JsonNode *
 read_document (
     ServerStore *self, const char *sql, const char *id, gint64 *out_revision, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
   g_autoptr (GBytes) bytes = NULL;
   int rc;
 
-  if ((stmt = server_store_prepare (self, sql, error)) == NULL)
+  if ((stmt = server_store_cached (self, sql, error)) == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
   rc = sqlite3_step (stmt);
@@ -90,47 +90,47 @@ read_item (ServerStore *self,
 static gboolean
 note_edit (ServerStore *self, const char *kind, const char *id, const char *actor, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
 
-  if ((stmt = server_store_prepare (self,
-                                    "INSERT INTO content_edits (kind, id, updated, "
-                                    "updated_by) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (kind, id) "
-                                    "DO UPDATE SET updated = excluded.updated, updated_by = "
-                                    "excluded.updated_by",
-                                    error))
+  if ((stmt = server_store_cached (self,
+                                   "INSERT INTO content_edits (kind, id, updated, "
+                                   "updated_by) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (kind, id) "
+                                   "DO UPDATE SET updated = excluded.updated, updated_by = "
+                                   "excluded.updated_by",
+                                   error))
       == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 3, server_store_now (self));
   sqlite3_bind_text (stmt, 4, actor, -1, SQLITE_TRANSIENT);
-  return server_store_step_done (self, stmt, "Cannot note the change", error);
+  return nv_sqlite_step_done (server_store_get_db (self), stmt, "Cannot note the change", error);
 }
 
 static gboolean
 forget_edit (ServerStore *self, const char *kind, const char *id, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
 
-  if ((stmt = server_store_prepare (self, "DELETE FROM content_edits WHERE kind = ?1 AND id = ?2",
-                                    error))
+  if ((stmt
+       = server_store_cached (self, "DELETE FROM content_edits WHERE kind = ?1 AND id = ?2", error))
       == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
-  return server_store_step_done (self, stmt, "Cannot note the change", error);
+  return nv_sqlite_step_done (server_store_get_db (self), stmt, "Cannot note the change", error);
 }
 
 /* Removes a guide's draft; *@out_removed says whether there was one. */
 static gboolean
 remove_draft (ServerStore *self, const char *id, gboolean *out_removed, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
 
-  if ((stmt = server_store_prepare (self, "DELETE FROM guide_drafts WHERE id = ?1", error)) == NULL)
+  if ((stmt = server_store_cached (self, "DELETE FROM guide_drafts WHERE id = ?1", error)) == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  if (!server_store_step_done (self, stmt, "Cannot remove the draft", error))
+  if (!nv_sqlite_step_done (server_store_get_db (self), stmt, "Cannot remove the draft", error))
     return FALSE;
   *out_removed = sqlite3_changes (server_store_get_db (self)) > 0;
   return TRUE;
@@ -139,10 +139,10 @@ remove_draft (ServerStore *self, const char *id, gboolean *out_removed, GError *
 static gboolean
 is_published (ServerStore *self, const char *id, gboolean *out_published, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
   int rc;
 
-  if ((stmt = server_store_prepare (self, "SELECT 1 FROM guides WHERE id = ?1", error)) == NULL)
+  if ((stmt = server_store_cached (self, "SELECT 1 FROM guides WHERE id = ?1", error)) == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
   rc = sqlite3_step (stmt);
@@ -170,12 +170,12 @@ server_store_list_categories (ServerStore *self, GError **error)
 {
   g_autoptr (GPtrArray) categories
       = g_ptr_array_new_with_free_func ((GDestroyNotify) nv_category_free);
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
   int rc;
 
   g_return_val_if_fail (SERVER_IS_STORE (self), NULL);
 
-  if ((stmt = server_store_prepare (self, "SELECT document, id FROM categories", error)) == NULL)
+  if ((stmt = server_store_cached (self, "SELECT document, id FROM categories", error)) == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -233,14 +233,14 @@ server_store_list_guides (ServerStore *self, GError **error)
 {
   g_autoptr (GPtrArray) guides
       = g_ptr_array_new_with_free_func ((GDestroyNotify) server_guide_summary_free);
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
   int rc;
 
   g_return_val_if_fail (SERVER_IS_STORE (self), NULL);
 
   /* Each guide once: its draft when it has one (what is being worked on), else the
    * published guide. */
-  stmt = server_store_prepare (
+  stmt = server_store_cached (
       self,
       "SELECT id, json_extract(doc, '$.category'), json_extract(doc, '$.title.fi'),"
       "       json_extract(doc, '$.title.sv'), json_extract(doc, '$.title.en'),"
@@ -301,14 +301,14 @@ server_store_get_guide_versions (ServerStore *self,
   g_return_val_if_fail (id != NULL, FALSE);
 
   /* One read transaction: a publish in between cannot show the guide twice or not at all. */
-  if (!nv_sqlite_exec (db, "BEGIN", error))
+  if (!nv_sqlite_begin (db, NV_SQLITE_READ, error))
     return FALSE;
   published = read_item (self, "SELECT document, revision FROM guides WHERE id = ?1", id,
                          (FromJsonFunc) nv_guide_from_json, &revision, &local_error);
   if (local_error == NULL)
     draft = read_item (self, "SELECT document FROM guide_drafts WHERE id = ?1", id,
                        (FromJsonFunc) nv_guide_from_json, NULL, &local_error);
-  nv_sqlite_exec (db, "COMMIT", NULL);
+  nv_sqlite_end (db, TRUE, NULL);
   if (local_error != NULL)
     {
       g_propagate_error (error, local_error);
@@ -332,7 +332,7 @@ server_store_save_guide_draft (ServerStore   *self,
                                gboolean      *out_published,
                                GError       **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
   g_autoptr (JsonNode) node = NULL;
   g_autofree char *document = NULL;
   gboolean         ok;
@@ -343,15 +343,15 @@ server_store_save_guide_draft (ServerStore   *self,
 
   node = nv_guide_to_json (guide);
   document = nv_json_to_string (node, FALSE);
-  if (!server_store_begin_write (self, error))
+  if (!nv_sqlite_begin (server_store_get_db (self), NV_SQLITE_WRITE, error))
     return FALSE;
   ok = server_store_check_guide (self, guide, error)
-       && (stmt = server_store_prepare (self,
-                                        "INSERT INTO guide_drafts (id, document, updated, "
-                                        "updated_by) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (id) "
-                                        "DO UPDATE SET document = excluded.document, updated = "
-                                        "excluded.updated, updated_by = excluded.updated_by",
-                                        error))
+       && (stmt = server_store_cached (self,
+                                       "INSERT INTO guide_drafts (id, document, updated, "
+                                       "updated_by) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (id) "
+                                       "DO UPDATE SET document = excluded.document, updated = "
+                                       "excluded.updated, updated_by = excluded.updated_by",
+                                       error))
               != NULL;
   if (ok)
     {
@@ -359,11 +359,11 @@ server_store_save_guide_draft (ServerStore   *self,
       sqlite3_bind_text (stmt, 2, document, -1, SQLITE_TRANSIENT);
       sqlite3_bind_int64 (stmt, 3, server_store_now (self));
       sqlite3_bind_text (stmt, 4, actor, -1, SQLITE_TRANSIENT);
-      ok = server_store_step_done (self, stmt, "Cannot store the draft", error)
+      ok = nv_sqlite_step_done (server_store_get_db (self), stmt, "Cannot store the draft", error)
            && is_published (self, guide->id, out_published, error);
     }
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  return server_store_end_write (self, ok, error);
+  g_clear_pointer (&stmt, nv_sqlite_cache_release);
+  return nv_sqlite_end (server_store_get_db (self), ok, error);
 }
 
 gint64
@@ -383,7 +383,7 @@ server_store_publish_guide_draft (ServerStore *self,
   g_return_val_if_fail (id != NULL, -1);
   g_return_val_if_fail (actor != NULL, -1);
 
-  if (!server_store_begin_write (self, error))
+  if (!nv_sqlite_begin (server_store_get_db (self), NV_SQLITE_WRITE, error))
     return -1;
   draft = read_item (self, "SELECT document FROM guide_drafts WHERE id = ?1", id,
                      (FromJsonFunc) nv_guide_from_json, NULL, &local_error);
@@ -399,7 +399,7 @@ server_store_publish_guide_draft (ServerStore *self,
            && remove_draft (self, id, &removed, &local_error)
            && note_edit (self, "guide", id, actor, &local_error);
     }
-  if (!server_store_end_write (self, ok, ok ? &local_error : NULL))
+  if (!nv_sqlite_end (server_store_get_db (self), ok, ok ? &local_error : NULL))
     {
       g_propagate_error (error, local_error);
       return -1;
@@ -435,7 +435,7 @@ server_store_delete_guide (ServerStore *self, const char *id, GError **error)
   g_return_val_if_fail (SERVER_IS_STORE (self), FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
 
-  if (!server_store_begin_write (self, error))
+  if (!nv_sqlite_begin (server_store_get_db (self), NV_SQLITE_WRITE, error))
     return FALSE;
   ok = remove_draft (self, id, &removed, &local_error);
   if (ok && server_store_bury_item (self, "guide", id, &local_error) < 0)
@@ -447,7 +447,7 @@ server_store_delete_guide (ServerStore *self, const char *id, GError **error)
         ok = FALSE;
     }
   ok = ok && forget_edit (self, "guide", id, &local_error);
-  if (!server_store_end_write (self, ok, ok ? &local_error : NULL))
+  if (!nv_sqlite_end (server_store_get_db (self), ok, ok ? &local_error : NULL))
     {
       g_propagate_error (error, local_error);
       return FALSE;
@@ -486,12 +486,12 @@ server_store_list_organisations (ServerStore *self, GError **error)
 {
   g_autoptr (GPtrArray) organisations
       = g_ptr_array_new_with_free_func ((GDestroyNotify) server_organisation_summary_free);
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
   int rc;
 
   g_return_val_if_fail (SERVER_IS_STORE (self), NULL);
 
-  stmt = server_store_prepare (
+  stmt = server_store_cached (
       self,
       "SELECT o.id, json_extract(o.document, '$.name.fi'), json_extract(o.document, '$.name.sv'),"
       "       json_extract(o.document, '$.name.en'), json_extract(o.document, '$.municipality'),"
@@ -557,12 +557,12 @@ server_store_save_organisation (ServerStore          *self,
   if (!nv_organisation_validate (organisation, error))
     return -1;
   node = nv_organisation_to_json (organisation);
-  if (!server_store_begin_write (self, error))
+  if (!nv_sqlite_begin (server_store_get_db (self), NV_SQLITE_WRITE, error))
     return -1;
   ok = (revision = server_store_write_item (self, "organisation", organisation->id, node, error))
            > 0
        && note_edit (self, "organisation", organisation->id, actor, error);
-  return server_store_end_write (self, ok, error) ? revision : -1;
+  return nv_sqlite_end (server_store_get_db (self), ok, error) ? revision : -1;
 }
 
 gboolean
@@ -573,9 +573,9 @@ server_store_delete_organisation (ServerStore *self, const char *id, GError **er
   g_return_val_if_fail (SERVER_IS_STORE (self), FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
 
-  if (!server_store_begin_write (self, error))
+  if (!nv_sqlite_begin (server_store_get_db (self), NV_SQLITE_WRITE, error))
     return FALSE;
   ok = server_store_bury_item (self, "organisation", id, error) > 0
        && forget_edit (self, "organisation", id, error);
-  return server_store_end_write (self, ok, error);
+  return nv_sqlite_end (server_store_get_db (self), ok, error);
 }

@@ -19,7 +19,7 @@ server_store_insert_event_batches (ServerStore *self,
                                    GPtrArray  **out_inserted,
                                    GError     **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
   g_autoptr (GPtrArray) results = NULL;
   g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *received = nv_format_time_utc (now);
@@ -28,15 +28,15 @@ server_store_insert_event_batches (ServerStore *self,
   g_return_val_if_fail (SERVER_IS_STORE (self), FALSE);
   g_return_val_if_fail (kiosk_ids->len == batches->len, FALSE);
 
-  if (!nv_sqlite_exec (db, "BEGIN IMMEDIATE", error))
+  if (!nv_sqlite_begin (db, NV_SQLITE_WRITE, error))
     return FALSE;
   /* OR IGNORE on the client's UUID: a retried push stores nothing twice. */
-  stmt = server_store_prepare (self,
-                               "INSERT OR IGNORE INTO events (id, kiosk, session, time, "
-                               "received, type, subject, language, text_size, high_contrast, "
-                               "value, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-                               "?11, ?12)",
-                               error);
+  stmt = server_store_cached (self,
+                              "INSERT OR IGNORE INTO events (id, kiosk, session, time, "
+                              "received, type, subject, language, text_size, high_contrast, "
+                              "value, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+                              "?11, ?12)",
+                              error);
   if (stmt == NULL)
     goto fail;
 
@@ -76,16 +76,16 @@ server_store_insert_event_batches (ServerStore *self,
           g_array_append_val (inserted, was_new);
         }
     }
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  if (!nv_sqlite_exec (db, "COMMIT", error))
-    goto fail;
+  g_clear_pointer (&stmt, nv_sqlite_cache_release);
+  if (!nv_sqlite_end (db, TRUE, error))
+    return FALSE;
   if (out_inserted != NULL)
     *out_inserted = g_steal_pointer (&results);
   return TRUE;
 
 fail:
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  nv_sqlite_exec (db, "ROLLBACK", NULL);
+  g_clear_pointer (&stmt, nv_sqlite_cache_release);
+  nv_sqlite_end (db, FALSE, NULL);
   return FALSE;
 }
 
@@ -114,11 +114,11 @@ server_store_insert_events (ServerStore *self,
 gint64
 server_store_count_events (ServerStore *self)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
 
   g_return_val_if_fail (SERVER_IS_STORE (self), -1);
 
-  stmt = server_store_prepare (self, "SELECT count(*) FROM events", NULL);
+  stmt = server_store_cached (self, "SELECT count(*) FROM events", NULL);
   if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
     return -1;
   return sqlite3_column_int64 (stmt, 0);
@@ -150,7 +150,7 @@ server_store_export_events (ServerStore       *self,
                             gpointer           user_data,
                             GError           **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
   g_autofree char *from_text = from != NULL ? nv_format_time_utc (from) : NULL;
   g_autofree char *to_text = to != NULL ? nv_format_time_utc (to) : NULL;
   g_autofree char *kiosks = server_store_kiosks_json (kiosk_ids);
@@ -162,13 +162,13 @@ server_store_export_events (ServerStore       *self,
 
   /* Times are stored as fixed-width UTC text, so text order is time order; events_time
    * holds (time, rowid), so the index gives this order without a sort. */
-  stmt = server_store_prepare (self,
-                               "SELECT id, kiosk, session, time, received, type, subject, "
-                               "language, text_size, high_contrast, value, detail FROM events "
-                               "WHERE (?1 IS NULL OR time >= ?1) AND (?2 IS NULL OR time < ?2) "
-                               "AND (?3 IS NULL OR kiosk IN (SELECT value FROM json_each (?3))) "
-                               "ORDER BY time, seq",
-                               error);
+  stmt = server_store_cached (self,
+                              "SELECT id, kiosk, session, time, received, type, subject, "
+                              "language, text_size, high_contrast, value, detail FROM events "
+                              "WHERE (?1 IS NULL OR time >= ?1) AND (?2 IS NULL OR time < ?2) "
+                              "AND (?3 IS NULL OR kiosk IN (SELECT value FROM json_each (?3))) "
+                              "ORDER BY time, seq",
+                              error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, from_text, -1, SQLITE_STATIC);

@@ -41,7 +41,7 @@ server_store_add_kiosk (ServerStore *self,
                         char       **out_token,
                         GError     **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
   g_autofree char *id = NULL;
   g_autofree char *token = NULL;
   g_autofree char *kiosk_id = NULL;
@@ -70,10 +70,10 @@ server_store_add_kiosk (ServerStore *self,
   hash = server_token_hash (secret);
   sodium_memzero (secret, strlen (secret));
 
-  if ((stmt = server_store_prepare (self,
-                                    "INSERT INTO kiosks (id, name, municipality, "
-                                    "token_hash, created) VALUES (?1, ?2, ?3, ?4, ?5)",
-                                    error))
+  if ((stmt = server_store_cached (self,
+                                   "INSERT INTO kiosks (id, name, municipality, "
+                                   "token_hash, created) VALUES (?1, ?2, ?3, ?4, ?5)",
+                                   error))
       == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
@@ -105,17 +105,17 @@ column_int_or (sqlite3_stmt *stmt, int column, gint64 fallback)
 GPtrArray *
 server_store_list_kiosks (ServerStore *self, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
   g_autoptr (GPtrArray) kiosks = NULL;
   int rc;
 
   g_return_val_if_fail (SERVER_IS_STORE (self), NULL);
 
-  if ((stmt = server_store_prepare (self,
-                                    "SELECT id, name, municipality, created, revoked, "
-                                    "last_contact, content_revision, app_version, "
-                                    "outbox_backlog FROM kiosks ORDER BY name, id",
-                                    error))
+  if ((stmt = server_store_cached (self,
+                                   "SELECT id, name, municipality, created, revoked, "
+                                   "last_contact, content_revision, app_version, "
+                                   "outbox_backlog FROM kiosks ORDER BY name, id",
+                                   error))
       == NULL)
     return NULL;
   kiosks = g_ptr_array_new_with_free_func ((GDestroyNotify) server_kiosk_free);
@@ -145,14 +145,14 @@ server_store_list_kiosks (ServerStore *self, GError **error)
 gboolean
 server_store_revoke_kiosk (ServerStore *self, const char *id, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
 
   g_return_val_if_fail (SERVER_IS_STORE (self), FALSE);
 
-  if ((stmt = server_store_prepare (self,
-                                    "UPDATE kiosks SET revoked = ?2 WHERE id = ?1 "
-                                    "AND revoked IS NULL",
-                                    error))
+  if ((stmt = server_store_cached (self,
+                                   "UPDATE kiosks SET revoked = ?2 WHERE id = ?1 "
+                                   "AND revoked IS NULL",
+                                   error))
       == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
@@ -171,7 +171,7 @@ server_store_revoke_kiosk (ServerStore *self, const char *id, GError **error)
 char *
 server_store_authenticate_kiosk (ServerStore *self, const char *token)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
   g_autofree char *kiosk_id = NULL;
   g_autofree char *secret = NULL;
   g_autofree char *hash = NULL;
@@ -181,10 +181,10 @@ server_store_authenticate_kiosk (ServerStore *self, const char *token)
   if (!server_token_parse (token, &kiosk_id, &secret))
     return NULL;
   hash = server_token_hash (secret);
-  stmt = server_store_prepare (self,
-                               "SELECT token_hash FROM kiosks WHERE id = ?1 "
-                               "AND revoked IS NULL",
-                               NULL);
+  stmt = server_store_cached (self,
+                              "SELECT token_hash FROM kiosks WHERE id = ?1 "
+                              "AND revoked IS NULL",
+                              NULL);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, kiosk_id, -1, SQLITE_TRANSIENT);
@@ -201,19 +201,19 @@ server_store_note_kiosk_contact (ServerStore *self,
                                  gint64       content_revision,
                                  gint64       outbox_backlog)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  g_autoptr (sqlite3_stmt) hour = NULL;
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
+  g_autoptr (NvSqliteCachedStmt) hour = NULL;
   gint64 now;
 
   g_return_if_fail (SERVER_IS_STORE (self));
 
   now = server_store_now (self);
-  stmt = server_store_prepare (self,
-                               "UPDATE kiosks SET last_contact = ?2, "
-                               "app_version = coalesce(?3, app_version), "
-                               "content_revision = coalesce(?4, content_revision), "
-                               "outbox_backlog = coalesce(?5, outbox_backlog) WHERE id = ?1",
-                               NULL);
+  stmt = server_store_cached (self,
+                              "UPDATE kiosks SET last_contact = ?2, "
+                              "app_version = coalesce(?3, app_version), "
+                              "content_revision = coalesce(?4, content_revision), "
+                              "outbox_backlog = coalesce(?5, outbox_backlog) WHERE id = ?1",
+                              NULL);
   if (stmt == NULL)
     return;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
@@ -228,10 +228,10 @@ server_store_note_kiosk_contact (ServerStore *self,
   if (sqlite3_step (stmt) != SQLITE_DONE)
     g_debug ("Cannot note the contact of kiosk %s", id);
   /* The hours it was reachable in, for its uptime (operations report). */
-  hour = server_store_prepare (self,
-                               "INSERT OR IGNORE INTO kiosk_contact_hours (kiosk, hour) "
-                               "SELECT ?1, ?2 WHERE EXISTS (SELECT 1 FROM kiosks WHERE id = ?1)",
-                               NULL);
+  hour = server_store_cached (self,
+                              "INSERT OR IGNORE INTO kiosk_contact_hours (kiosk, hour) "
+                              "SELECT ?1, ?2 WHERE EXISTS (SELECT 1 FROM kiosks WHERE id = ?1)",
+                              NULL);
   if (hour == NULL)
     return;
   sqlite3_bind_text (hour, 1, id, -1, SQLITE_TRANSIENT);

@@ -12,11 +12,13 @@ G_BEGIN_DECLS
 const NvMigration *server_store_migrations (guint *n_migrations);
 
 /* The store's connection, for its other source files (server-store-*.c) only. */
-sqlite3      *server_store_get_db (ServerStore *self);
+sqlite3 *server_store_get_db (ServerStore *self);
+/* A statement from the connection's cache, for SQL that runs again and again (per
+ * request, per item): give it back with g_autoptr (NvSqliteCachedStmt). */
+NvSqliteCachedStmt *server_store_cached (ServerStore *self, const char *sql, GError **error);
+/* A statement of its own, for SQL built per call (reports' filters) that a cache would
+ * only collect. */
 sqlite3_stmt *server_store_prepare (ServerStore *self, const char *sql, GError **error);
-/* Runs @stmt to its end; FALSE with @what and SQLite's message in @error otherwise. */
-gboolean
-server_store_step_done (ServerStore *self, sqlite3_stmt *stmt, const char *what, GError **error);
 
 /* Tests only, before any password is hashed: Argon2id at its minimum cost, so that
  * a test suite can sign in hundreds of times. Never call this in the server. */
@@ -24,10 +26,6 @@ void server_store_use_cheap_password_hashing (void);
 /* The caller holds a write transaction: the next global content revision, written as
  * the current one; -1 on failure. */
 gint64 server_store_bump_revision (ServerStore *self, GError **error);
-/* One write transaction (BEGIN IMMEDIATE); end it with whether its work succeeded:
- * committed then, rolled back otherwise (and FALSE). */
-gboolean server_store_begin_write (ServerStore *self, GError **error);
-gboolean server_store_end_write (ServerStore *self, gboolean ok, GError **error);
 /* The caller holds a write transaction: writes a validated item of @kind ("category",
  * "guide", "organisation") as the next revision, lifting its tombstone. Returns the
  * revision, -1 on failure. */

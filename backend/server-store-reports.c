@@ -1047,7 +1047,7 @@ server_store_report (ServerStore             *self,
 
   tables = g_ptr_array_new_with_free_func ((GDestroyNotify) server_report_table_free);
   /* One read transaction: the tables of a section agree with each other. */
-  if (!nv_sqlite_exec (db, "BEGIN", error))
+  if (!nv_sqlite_begin (db, NV_SQLITE_READ, error))
     return NULL;
   for (guint i = 0; ok && i < spec->n_tables; i++)
     {
@@ -1065,6 +1065,6 @@ server_store_report (ServerStore             *self,
       g_ptr_array_add (tables, result);
       ok = table_spec->build (&report, result->rows, error);
     }
-  nv_sqlite_exec (db, "COMMIT", NULL);
+  nv_sqlite_end (db, TRUE, NULL);
   return ok ? g_steal_pointer (&tables) : NULL;
 }

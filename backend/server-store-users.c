@@ -188,7 +188,7 @@ gboolean
 server_store_add_user (
     ServerStore *self, const char *name, ServerRole role, const char *password, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
   g_autofree char *hash = NULL;
   int              rc;
 
@@ -204,10 +204,10 @@ server_store_add_user (
   if (!validate_password (password, error) || (hash = hash_password (password, error)) == NULL)
     return FALSE;
 
-  if ((stmt = server_store_prepare (self,
-                                    "INSERT INTO users (name, role, password_hash, created) "
-                                    "VALUES (?1, ?2, ?3, ?4)",
-                                    error))
+  if ((stmt = server_store_cached (self,
+                                   "INSERT INTO users (name, role, password_hash, created) "
+                                   "VALUES (?1, ?2, ?3, ?4)",
+                                   error))
       == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
@@ -228,16 +228,16 @@ server_store_add_user (
 GPtrArray *
 server_store_list_users (ServerStore *self, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
   g_autoptr (GPtrArray) users = NULL;
   int rc;
 
   g_return_val_if_fail (SERVER_IS_STORE (self), NULL);
 
-  if ((stmt = server_store_prepare (self,
-                                    "SELECT id, name, role, created, disabled FROM users "
-                                    "ORDER BY name",
-                                    error))
+  if ((stmt = server_store_cached (self,
+                                   "SELECT id, name, role, created, disabled FROM users "
+                                   "ORDER BY name",
+                                   error))
       == NULL)
     return NULL;
   users = g_ptr_array_new_with_free_func ((GDestroyNotify) server_user_free);
@@ -254,15 +254,15 @@ server_store_list_users (ServerStore *self, GError **error)
 ServerUser *
 server_store_find_user (ServerStore *self, const char *name, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
   int rc;
 
   g_return_val_if_fail (SERVER_IS_STORE (self), NULL);
 
-  if ((stmt = server_store_prepare (self,
-                                    "SELECT id, name, role, created, disabled FROM users "
-                                    "WHERE name = ?1",
-                                    error))
+  if ((stmt = server_store_cached (self,
+                                   "SELECT id, name, role, created, disabled FROM users "
+                                   "WHERE name = ?1",
+                                   error))
       == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
@@ -279,16 +279,17 @@ server_store_find_user (ServerStore *self, const char *name, GError **error)
 static gboolean
 delete_user_sessions (ServerStore *self, const char *name, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
 
-  if ((stmt = server_store_prepare (self,
-                                    "DELETE FROM staff_sessions WHERE user = "
-                                    "(SELECT id FROM users WHERE name = ?1)",
-                                    error))
+  if ((stmt = server_store_cached (self,
+                                   "DELETE FROM staff_sessions WHERE user = "
+                                   "(SELECT id FROM users WHERE name = ?1)",
+                                   error))
       == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  return server_store_step_done (self, stmt, "Cannot end the user's sessions", error);
+  return nv_sqlite_step_done (server_store_get_db (self), stmt, "Cannot end the user's sessions",
+                              error);
 }
 
 /* Runs @stmt, an UPDATE of one user bound to @name, and ends that user's sessions, in
@@ -302,32 +303,29 @@ update_user_and_end_sessions (ServerStore  *self,
   sqlite3 *db = server_store_get_db (self);
   gboolean ok;
 
-  if (!nv_sqlite_exec (db, "BEGIN IMMEDIATE", error))
+  if (!nv_sqlite_begin (db, NV_SQLITE_WRITE, error))
     return FALSE;
-  ok = server_store_step_done (self, stmt, "Cannot change the user", error);
+  ok = nv_sqlite_step_done (db, stmt, "Cannot change the user", error);
   if (ok && sqlite3_changes (db) == 0)
     {
       g_set_error (error, NV_ERROR, NV_ERROR_NOT_FOUND, "There is no user “%s”", name);
       ok = FALSE;
     }
   ok = ok && delete_user_sessions (self, name, error);
-  if (ok && nv_sqlite_exec (db, "COMMIT", error))
-    return TRUE;
-  nv_sqlite_exec (db, "ROLLBACK", NULL);
-  return FALSE;
+  return nv_sqlite_end (db, ok, error);
 }
 
 gboolean
 server_store_disable_user (ServerStore *self, const char *name, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
 
   g_return_val_if_fail (SERVER_IS_STORE (self), FALSE);
 
-  if ((stmt = server_store_prepare (self,
-                                    "UPDATE users SET disabled = coalesce(disabled, ?2) "
-                                    "WHERE name = ?1",
-                                    error))
+  if ((stmt = server_store_cached (self,
+                                   "UPDATE users SET disabled = coalesce(disabled, ?2) "
+                                   "WHERE name = ?1",
+                                   error))
       == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
@@ -341,7 +339,7 @@ server_store_set_password (ServerStore *self,
                            const char  *password,
                            GError     **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
   g_autofree char *hash = NULL;
 
   g_return_val_if_fail (SERVER_IS_STORE (self), FALSE);
@@ -349,7 +347,7 @@ server_store_set_password (ServerStore *self,
   if (!validate_password (password, error) || (hash = hash_password (password, error)) == NULL)
     return FALSE;
   if ((stmt
-       = server_store_prepare (self, "UPDATE users SET password_hash = ?2 WHERE name = ?1", error))
+       = server_store_cached (self, "UPDATE users SET password_hash = ?2 WHERE name = ?1", error))
       == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
@@ -360,7 +358,7 @@ server_store_set_password (ServerStore *self,
 ServerUser *
 server_store_check_password (ServerStore *self, const char *name, const char *password)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
   g_autoptr (ServerUser) user = NULL;
   g_autofree char *hash = NULL;
   gboolean         matches;
@@ -368,10 +366,10 @@ server_store_check_password (ServerStore *self, const char *name, const char *pa
   g_return_val_if_fail (SERVER_IS_STORE (self), NULL);
 
   if (name != NULL
-      && (stmt = server_store_prepare (self,
-                                       "SELECT id, name, role, created, disabled, "
-                                       "password_hash FROM users WHERE name = ?1",
-                                       NULL))
+      && (stmt = server_store_cached (self,
+                                      "SELECT id, name, role, created, disabled, "
+                                      "password_hash FROM users WHERE name = ?1",
+                                      NULL))
              != NULL)
     {
       sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
@@ -395,12 +393,12 @@ server_store_check_password (ServerStore *self, const char *name, const char *pa
 static void
 remove_expired_sessions (ServerStore *self, gint64 now)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
 
-  stmt = server_store_prepare (self,
-                               "DELETE FROM staff_sessions WHERE expires <= ?1 "
-                               "OR last_seen <= ?2",
-                               NULL);
+  stmt = server_store_cached (self,
+                              "DELETE FROM staff_sessions WHERE expires <= ?1 "
+                              "OR last_seen <= ?2",
+                              NULL);
   if (stmt == NULL)
     return;
   sqlite3_bind_int64 (stmt, 1, now);
@@ -413,14 +411,14 @@ remove_expired_sessions (ServerStore *self, gint64 now)
 static ServerSession *
 read_session (ServerStore *self, const char *token_hash, gint64 *out_last_seen)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
   ServerSession *session;
 
-  stmt = server_store_prepare (self,
-                               "SELECT s.user, u.name, u.role, s.csrf_token, s.expires, "
-                               "s.last_seen FROM staff_sessions s JOIN users u ON u.id = s.user "
-                               "WHERE s.token_hash = ?1 AND u.disabled IS NULL",
-                               NULL);
+  stmt = server_store_cached (self,
+                              "SELECT s.user, u.name, u.role, s.csrf_token, s.expires, "
+                              "s.last_seen FROM staff_sessions s JOIN users u ON u.id = s.user "
+                              "WHERE s.token_hash = ?1 AND u.disabled IS NULL",
+                              NULL);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, token_hash, -1, SQLITE_TRANSIENT);
@@ -441,7 +439,7 @@ read_session (ServerStore *self, const char *token_hash, gint64 *out_last_seen)
 ServerSession *
 server_store_create_session (ServerStore *self, gint64 user_id, char **out_token, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
   g_autofree char *token = NULL;
   g_autofree char *token_hash = NULL;
   g_autofree char *csrf_token = NULL;
@@ -456,11 +454,11 @@ server_store_create_session (ServerStore *self, gint64 user_id, char **out_token
   token = server_token_random ();
   token_hash = server_token_hash (token);
   csrf_token = server_token_random ();
-  if ((stmt = server_store_prepare (self,
-                                    "INSERT INTO staff_sessions (token_hash, user, "
-                                    "csrf_token, created, expires, last_seen) "
-                                    "VALUES (?1, ?2, ?3, ?4, ?5, ?4)",
-                                    error))
+  if ((stmt = server_store_cached (self,
+                                   "INSERT INTO staff_sessions (token_hash, user, "
+                                   "csrf_token, created, expires, last_seen) "
+                                   "VALUES (?1, ?2, ?3, ?4, ?5, ?4)",
+                                   error))
       == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, token_hash, -1, SQLITE_TRANSIENT);
@@ -468,7 +466,7 @@ server_store_create_session (ServerStore *self, gint64 user_id, char **out_token
   sqlite3_bind_text (stmt, 3, csrf_token, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 4, now);
   sqlite3_bind_int64 (stmt, 5, now + SERVER_SESSION_MAX_AGE);
-  if (!server_store_step_done (self, stmt, "Cannot start the session", error))
+  if (!nv_sqlite_step_done (server_store_get_db (self), stmt, "Cannot start the session", error))
     return NULL;
   if ((session = read_session (self, token_hash, &last_seen)) == NULL)
     {
@@ -503,12 +501,12 @@ server_store_authenticate_session (ServerStore *self, const char *token)
     }
   if (now - last_seen >= LAST_SEEN_RESOLUTION)
     {
-      g_autoptr (sqlite3_stmt) stmt = NULL;
+      g_autoptr (NvSqliteCachedStmt) stmt = NULL;
 
-      stmt = server_store_prepare (self,
-                                   "UPDATE staff_sessions SET last_seen = ?2 "
-                                   "WHERE token_hash = ?1",
-                                   NULL);
+      stmt = server_store_cached (self,
+                                  "UPDATE staff_sessions SET last_seen = ?2 "
+                                  "WHERE token_hash = ?1",
+                                  NULL);
       if (stmt != NULL)
         {
           sqlite3_bind_text (stmt, 1, token_hash, -1, SQLITE_TRANSIENT);
@@ -524,11 +522,11 @@ server_store_authenticate_session (ServerStore *self, const char *token)
 void
 server_store_delete_session (ServerStore *self, const char *token_hash)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
 
   g_return_if_fail (SERVER_IS_STORE (self));
 
-  stmt = server_store_prepare (self, "DELETE FROM staff_sessions WHERE token_hash = ?1", NULL);
+  stmt = server_store_cached (self, "DELETE FROM staff_sessions WHERE token_hash = ?1", NULL);
   if (stmt == NULL)
     return;
   sqlite3_bind_text (stmt, 1, token_hash, -1, SQLITE_TRANSIENT);
@@ -541,15 +539,15 @@ server_store_delete_session (ServerStore *self, const char *token_hash)
 gint64
 server_store_login_delay (ServerStore *self, const char *key)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
   gint64 failures, last_failure, wait;
 
   g_return_val_if_fail (SERVER_IS_STORE (self), 0);
 
-  stmt = server_store_prepare (self,
-                               "SELECT failures, last_failure FROM login_failures "
-                               "WHERE key = ?1",
-                               NULL);
+  stmt = server_store_cached (self,
+                              "SELECT failures, last_failure FROM login_failures "
+                              "WHERE key = ?1",
+                              NULL);
   if (stmt == NULL)
     return 0;
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
@@ -569,18 +567,18 @@ server_store_login_delay (ServerStore *self, const char *key)
 void
 server_store_note_login_failure (ServerStore *self, const char *key)
 {
-  g_autoptr (sqlite3_stmt) forget = NULL;
-  g_autoptr (sqlite3_stmt) note = NULL;
+  g_autoptr (NvSqliteCachedStmt) forget = NULL;
+  g_autoptr (NvSqliteCachedStmt) note = NULL;
   gint64 now = server_store_now (self);
 
   g_return_if_fail (SERVER_IS_STORE (self));
 
-  forget = server_store_prepare (self, "DELETE FROM login_failures WHERE last_failure < ?1", NULL);
-  note = server_store_prepare (self,
-                               "INSERT INTO login_failures (key, failures, last_failure) "
-                               "VALUES (?1, 1, ?2) ON CONFLICT (key) DO UPDATE SET "
-                               "failures = failures + 1, last_failure = excluded.last_failure",
-                               NULL);
+  forget = server_store_cached (self, "DELETE FROM login_failures WHERE last_failure < ?1", NULL);
+  note = server_store_cached (self,
+                              "INSERT INTO login_failures (key, failures, last_failure) "
+                              "VALUES (?1, 1, ?2) ON CONFLICT (key) DO UPDATE SET "
+                              "failures = failures + 1, last_failure = excluded.last_failure",
+                              NULL);
   if (forget == NULL || note == NULL)
     return;
   sqlite3_bind_int64 (forget, 1, now - LOGIN_FAILURE_MEMORY);
@@ -593,11 +591,11 @@ server_store_note_login_failure (ServerStore *self, const char *key)
 void
 server_store_clear_login_failures (ServerStore *self, const char *key)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
 
   g_return_if_fail (SERVER_IS_STORE (self));
 
-  stmt = server_store_prepare (self, "DELETE FROM login_failures WHERE key = ?1", NULL);
+  stmt = server_store_cached (self, "DELETE FROM login_failures WHERE key = ?1", NULL);
   if (stmt == NULL)
     return;
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);

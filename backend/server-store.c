@@ -16,9 +16,10 @@ struct _ServerStore
 {
   GObject parent_instance;
 
-  sqlite3 *db;
-  char    *path;
-  char    *directory;
+  sqlite3       *db;
+  NvSqliteCache *statements; /* what runs per request, prepared once per connection */
+  char          *path;
+  char          *directory;
 
   ServerClockFunc now_func; /* tests only; NULL: the real time */
   gpointer        now_data;
@@ -173,6 +174,8 @@ server_store_finalize (GObject *object)
 {
   ServerStore *self = (ServerStore *) object;
 
+  /* Before the connection: a statement left unfinalized would keep it open. */
+  g_clear_pointer (&self->statements, nv_sqlite_cache_free);
   g_clear_pointer (&self->db, nv_sqlite_close);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->directory, g_free);
@@ -196,6 +199,12 @@ server_store_get_db (ServerStore *self)
   return self->db;
 }
 
+NvSqliteCachedStmt *
+server_store_cached (ServerStore *self, const char *sql, GError **error)
+{
+  return nv_sqlite_cache_prepare (self->statements, sql, error);
+}
+
 sqlite3_stmt *
 server_store_prepare (ServerStore *self, const char *sql, GError **error)
 {
@@ -205,9 +214,9 @@ server_store_prepare (ServerStore *self, const char *sql, GError **error)
 static gint64
 read_revision (ServerStore *self)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
 
-  stmt = server_store_prepare (
+  stmt = server_store_cached (
       self, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'content_revision'", NULL);
   if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
     return 0;
@@ -247,20 +256,20 @@ server_store_get_revision (ServerStore *self)
 static gboolean
 write_revision (ServerStore *self, gint64 revision, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
 
-  if ((stmt = server_store_prepare (
+  if ((stmt = server_store_cached (
            self, "UPDATE meta SET value = ?1 WHERE key = 'content_revision'", error))
       == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, revision);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return nv_sqlite_error (error, self->db, "Cannot store the content revision");
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  if ((stmt = server_store_prepare (self,
-                                    "INSERT OR REPLACE INTO content_revisions "
-                                    "(revision, made_at) VALUES (?1, ?2)",
-                                    error))
+  g_clear_pointer (&stmt, nv_sqlite_cache_release);
+  if ((stmt = server_store_cached (self,
+                                   "INSERT OR REPLACE INTO content_revisions "
+                                   "(revision, made_at) VALUES (?1, ?2)",
+                                   error))
       == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, revision);
@@ -279,8 +288,8 @@ write_document (ServerStore *self,
                 gint64       revision,
                 GError     **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  g_autoptr (sqlite3_stmt) unbury = NULL;
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
+  g_autoptr (NvSqliteCachedStmt) unbury = NULL;
   g_autofree char *sql = NULL;
   g_autofree char *document = nv_json_to_string (node, FALSE);
 
@@ -288,7 +297,7 @@ write_document (ServerStore *self,
                          "ON CONFLICT (id) DO UPDATE SET revision = excluded.revision, "
                          "document = excluded.document",
                          table_for_kind (kind));
-  if ((stmt = server_store_prepare (self, sql, error)) == NULL)
+  if ((stmt = server_store_cached (self, sql, error)) == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, revision);
@@ -298,7 +307,7 @@ write_document (ServerStore *self,
 
   /* Brought back to life: the tombstone no longer holds. */
   if ((unbury
-       = server_store_prepare (self, "DELETE FROM tombstones WHERE kind = ?1 AND id = ?2", error))
+       = server_store_cached (self, "DELETE FROM tombstones WHERE kind = ?1 AND id = ?2", error))
       == NULL)
     return FALSE;
   sqlite3_bind_text (unbury, 1, kind, -1, SQLITE_STATIC);
@@ -308,35 +317,12 @@ write_document (ServerStore *self,
   return TRUE;
 }
 
-gboolean
-server_store_step_done (ServerStore *self, sqlite3_stmt *stmt, const char *what, GError **error)
-{
-  if (sqlite3_step (stmt) == SQLITE_DONE)
-    return TRUE;
-  return nv_sqlite_error (error, self->db, what);
-}
-
 gint64
 server_store_bump_revision (ServerStore *self, GError **error)
 {
   gint64 revision = read_revision (self) + 1;
 
   return write_revision (self, revision, error) ? revision : -1;
-}
-
-gboolean
-server_store_begin_write (ServerStore *self, GError **error)
-{
-  return nv_sqlite_exec (self->db, "BEGIN IMMEDIATE", error);
-}
-
-gboolean
-server_store_end_write (ServerStore *self, gboolean ok, GError **error)
-{
-  if (ok && nv_sqlite_exec (self->db, "COMMIT", error))
-    return TRUE;
-  nv_sqlite_exec (self->db, "ROLLBACK", NULL);
-  return FALSE;
 }
 
 static gboolean
@@ -350,7 +336,7 @@ seed (ServerStore *self, const char *seed_dir, GError **error)
       g_prefix_error (error, "Cannot seed the default content from %s: ", seed_dir);
       return FALSE;
     }
-  if (!server_store_begin_write (self, error))
+  if (!nv_sqlite_begin (self->db, NV_SQLITE_WRITE, error))
     return FALSE;
   for (guint i = 0; ok && i < content->categories->len; i++)
     {
@@ -374,7 +360,7 @@ seed (ServerStore *self, const char *seed_dir, GError **error)
       ok = write_document (self, "guide", guide->id, node, 1, error);
     }
   ok = ok && write_revision (self, 1, error);
-  return server_store_end_write (self, ok, error);
+  return nv_sqlite_end (self->db, ok, error);
 }
 
 ServerStore *
@@ -389,6 +375,7 @@ server_store_open (const char *data_dir, const char *seed_dir, GError **error)
   self->directory = g_strdup (data_dir);
   if ((self->db = nv_sqlite_open (self->path, NV_SQLITE_SYNC_FULL, error)) == NULL)
     return NULL;
+  self->statements = nv_sqlite_cache_new (self->db);
   /* A 16 MiB page cache (SQLite's default is 2 MiB) for the events' indexes as the
    * table grows (docs/performance.md). */
   if (!nv_sqlite_exec (self->db, "PRAGMA cache_size=-16384", error))
@@ -416,13 +403,13 @@ read_changed (ServerStore *self,
               FromJsonFunc from_json,
               GError     **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
   g_autofree char *sql = NULL;
   int              rc;
 
   sql = g_strdup_printf ("SELECT document FROM %s WHERE revision > ?1 ORDER BY id",
                          table_for_kind (kind));
-  if ((stmt = server_store_prepare (self, sql, error)) == NULL)
+  if ((stmt = server_store_cached (self, sql, error)) == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, since);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -448,13 +435,13 @@ read_changed (ServerStore *self,
 static gboolean
 read_tombstones (ServerStore *self, gint64 since, GPtrArray *tombstones, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
   int rc;
 
-  if ((stmt = server_store_prepare (self,
-                                    "SELECT kind, id, revision FROM tombstones WHERE revision > ?1 "
-                                    "ORDER BY revision, kind, id",
-                                    error))
+  if ((stmt = server_store_cached (self,
+                                   "SELECT kind, id, revision FROM tombstones WHERE revision > ?1 "
+                                   "ORDER BY revision, kind, id",
+                                   error))
       == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, since);
@@ -482,7 +469,7 @@ server_store_get_content (ServerStore *self, gint64 since, GError **error)
   g_return_val_if_fail (since >= 0, NULL);
 
   /* One read transaction: the bundle is one consistent revision. */
-  if (!nv_sqlite_exec (self->db, "BEGIN", error))
+  if (!nv_sqlite_begin (self->db, NV_SQLITE_READ, error))
     return NULL;
   content->revision = read_revision (self);
   content->since = since;
@@ -494,17 +481,17 @@ server_store_get_content (ServerStore *self, gint64 since, GError **error)
                         (FromJsonFunc) nv_organisation_from_json, error)
        && server_store_read_changed_slots (self, since, content->slots, error)
        && (since == 0 || read_tombstones (self, since, content->tombstones, error));
-  nv_sqlite_exec (self->db, "COMMIT", NULL);
+  nv_sqlite_end (self->db, TRUE, NULL);
   return ok ? g_steal_pointer (&content) : NULL;
 }
 
 static gboolean
 exists (ServerStore *self, const char *kind, const char *id)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
   g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s WHERE id = ?1", table_for_kind (kind));
 
-  if ((stmt = server_store_prepare (self, sql, NULL)) == NULL)
+  if ((stmt = server_store_cached (self, sql, NULL)) == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
   return sqlite3_step (stmt) == SQLITE_ROW;
@@ -528,10 +515,10 @@ put_document (ServerStore *self, const char *kind, const char *id, JsonNode *nod
 {
   gboolean ok;
 
-  if (!server_store_begin_write (self, error))
+  if (!nv_sqlite_begin (self->db, NV_SQLITE_WRITE, error))
     return FALSE;
   ok = server_store_write_item (self, kind, id, node, error) > 0;
-  return server_store_end_write (self, ok, error);
+  return nv_sqlite_end (self->db, ok, error);
 }
 
 gboolean
@@ -604,12 +591,12 @@ server_store_put_organisation (ServerStore          *self,
 gint64
 server_store_bury_item (ServerStore *self, const char *kind, const char *id, GError **error)
 {
-  g_autoptr (sqlite3_stmt) remove = NULL;
-  g_autoptr (sqlite3_stmt) bury = NULL;
+  g_autoptr (NvSqliteCachedStmt) remove = NULL;
+  g_autoptr (NvSqliteCachedStmt) bury = NULL;
   g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?1", table_for_kind (kind));
   gint64           revision = read_revision (self) + 1;
 
-  if ((remove = server_store_prepare (self, sql, error)) == NULL)
+  if ((remove = server_store_cached (self, sql, error)) == NULL)
     return -1;
   sqlite3_bind_text (remove, 1, id, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (remove) != SQLITE_DONE)
@@ -622,10 +609,10 @@ server_store_bury_item (ServerStore *self, const char *kind, const char *id, GEr
       g_set_error (error, NV_ERROR, NV_ERROR_NOT_FOUND, "There is no %s “%s”", kind, id);
       return -1;
     }
-  if ((bury = server_store_prepare (self,
-                                    "INSERT OR REPLACE INTO tombstones (kind, id, revision) "
-                                    "VALUES (?1, ?2, ?3)",
-                                    error))
+  if ((bury = server_store_cached (self,
+                                   "INSERT OR REPLACE INTO tombstones (kind, id, revision) "
+                                   "VALUES (?1, ?2, ?3)",
+                                   error))
       == NULL)
     return -1;
   sqlite3_bind_text (bury, 1, kind, -1, SQLITE_STATIC);
@@ -652,8 +639,8 @@ server_store_delete (ServerStore *self, const char *kind, const char *id, GError
       nv_set_field_error (error, "kind", "must be category, guide or organisation");
       return FALSE;
     }
-  if (!server_store_begin_write (self, error))
+  if (!nv_sqlite_begin (self->db, NV_SQLITE_WRITE, error))
     return FALSE;
   ok = server_store_bury_item (self, kind, id, error) > 0;
-  return server_store_end_write (self, ok, error);
+  return nv_sqlite_end (self->db, ok, error);
 }

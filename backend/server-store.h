@@ -244,7 +244,7 @@ typedef struct
   ServerSlotResult slot;      /* for a duplicate, what the first time gave */
 } ServerAppointmentResult;
 
-/* Stores validated requests in ONE BEGIN IMMEDIATE transaction, each once (by its client
+/* Stores validated requests in ONE write transaction, each once (by its client
  * UUID), taking a place in its slot when one is free. Never drops a request for want of a
  * place. *@out_results: a GArray of ServerAppointmentResult, one per request. */
 gboolean server_store_insert_appointments (ServerStore *self,

@@ -132,7 +132,7 @@ seed_requests (Fixture *fixture)
   static const char *const contacted[] = {
     "2026-11-11", "2026-11-11", "2026-11-12", "2026-11-12", "2026-11-13", "2026-11-20",
   };
-  g_autoptr (GString) sql = g_string_new ("BEGIN;");
+  g_autoptr (GString) sql = g_string_new (NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (contacted); i++)
     g_string_append_printf (sql,
@@ -148,7 +148,7 @@ seed_requests (Fixture *fixture)
                           "received, reason, contact_method, language, name, phone) VALUES "
                           "('req-open', 'REFOPN', '%s', '2026-11-12T08:00:00.000Z', "
                           "'2026-11-12T08:00:01.000Z', 'forms', 'meeting', 'fi', 'Aili Aaltonen', "
-                          "'+358401234567'); COMMIT;",
+                          "'+358401234567');",
                           fixture->kiosk_b);
   run_sql (fixture, sql->str);
 }
