@@ -137,14 +137,8 @@ add_text (JsonBuilder *builder, const char *member, const NvText *text)
 static char *
 today_in_helsinki (ServerRequest *request)
 {
-  g_autoptr (GTimeZone) zone = g_time_zone_new_identifier ("Europe/Helsinki");
-  g_autoptr (GDateTime) now = NULL;
-  g_autoptr (GDateTime) local = NULL;
-
-  if (zone == NULL)
-    zone = g_time_zone_new_utc ();
-  now = g_date_time_new_from_unix_utc (server_store_now (request->store));
-  local = g_date_time_to_timezone (now, zone);
+  g_autoptr (GDateTime) now = g_date_time_new_from_unix_utc (server_store_now (request->store));
+  g_autoptr (GDateTime) local = g_date_time_to_timezone (now, nv_helsinki_tz ());
   return g_date_time_format (local, "%Y-%m-%d");
 }
 
