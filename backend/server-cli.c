@@ -23,7 +23,7 @@
 #include "server-cli.h"
 #include "server-cli-private.h"
 #include "server-export.h"
-#include "server-http.h"
+#include "server-api.h"
 #include "server-store.h"
 
 typedef int (*CommandFunc) (GlobalOptions *global, int argc, char **argv);
@@ -258,8 +258,12 @@ serve_command (GlobalOptions *global, int argc, char **argv)
       return EXIT_FAILED;
     }
 
-  http = server_http_new (store);
-  server_http_set_report_threshold (http, (guint) report_threshold);
+  if ((http = server_api_new_http (store, &error)) == NULL)
+    {
+      say_error ("%s", error->message);
+      return EXIT_FAILED;
+    }
+  server_api_set_report_threshold (http, (guint) report_threshold);
   if (!server_http_listen (http, address, &error))
     {
       g_autofree char *where = g_socket_connectable_to_string (G_SOCKET_CONNECTABLE (address));

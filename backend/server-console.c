@@ -14,7 +14,8 @@
 #include <string.h>
 
 #include "server-console-resources.h"
-#include "server-http-private.h"
+#include "server-api-private.h"
+#include "server-reply.h"
 
 #define CONSOLE_RESOURCE_PREFIX "/fi/neuvokas/Console/"
 #define CONSOLE_URL_PREFIX "/console/"

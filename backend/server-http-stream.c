@@ -12,7 +12,7 @@
  */
 #include "config.h"
 
-#include "server-http-private.h"
+#include "server-reply.h"
 
 #define MAX_QUEUED 4
 

@@ -1,4 +1,7 @@
-/* server-kiosk-api.c — what kiosks call
+/* server-kiosk-api.c — what kiosks call: the content bundle, and usage events
+ *
+ * The family keeps state of its own: the last full bundle as sent, and the event
+ * writer (server-ingest.c), the one way events from kiosks reach the store.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,7 +10,21 @@
 #include <stdlib.h>
 
 #include "nv-common.h"
-#include "server-http-private.h"
+#include "nv-json-private.h"
+#include "server-api-private.h"
+#include "server-ingest.h"
+#include "server-reply.h"
+
+struct _ServerKioskApi
+{
+  /* The last full bundle (since 0) as sent, plain and gzipped: built once per revision
+   * instead of once per kiosk. Used on the server's main thread only. */
+  gint64  bundle_revision;
+  GBytes *bundle;
+  GBytes *bundle_gzipped; /* NULL when gzip failed */
+
+  ServerIngest *ingest;
+};
 
 static void handle_content (ServerRequest *request);
 static void handle_events (ServerRequest *request);
@@ -23,6 +40,33 @@ server_kiosk_api_routes (guint *n_routes)
 {
   *n_routes = G_N_ELEMENTS (routes);
   return routes;
+}
+
+ServerKioskApi *
+server_kiosk_api_new (ServerStore *store, GError **error)
+{
+  g_autoptr (ServerIngest) ingest = NULL;
+  ServerKioskApi *api;
+
+  g_return_val_if_fail (SERVER_IS_STORE (store), NULL);
+
+  if ((ingest = server_ingest_new (server_store_get_directory (store), error)) == NULL)
+    return NULL;
+  api = g_new0 (ServerKioskApi, 1);
+  api->ingest = g_steal_pointer (&ingest);
+  return api;
+}
+
+void
+server_kiosk_api_free (ServerKioskApi *api)
+{
+  if (api == NULL)
+    return;
+  /* Writes what was queued, then stops. */
+  g_clear_pointer (&api->ingest, server_ingest_free);
+  g_clear_pointer (&api->bundle, g_bytes_unref);
+  g_clear_pointer (&api->bundle_gzipped, g_bytes_unref);
+  g_free (api);
 }
 
 static gboolean
@@ -48,6 +92,7 @@ handle_content (ServerRequest *request)
 {
   SoupMessageHeaders *response_headers = soup_server_message_get_response_headers (request->msg);
   SoupMessageHeaders *request_headers = soup_server_message_get_request_headers (request->msg);
+  ServerKioskApi     *api = request->family;
   g_autoptr (NvContent) content = NULL;
   g_autoptr (JsonNode) node = NULL;
   g_autoptr (GError) error = NULL;
@@ -81,11 +126,9 @@ handle_content (ServerRequest *request)
   if (since > revision)
     since = 0;
 
-  if (since == 0 && request->bundle_cache->body != NULL
-      && request->bundle_cache->revision == revision)
+  if (since == 0 && api->bundle != NULL && api->bundle_revision == revision)
     {
-      server_reply_json_bytes (request->msg, SOUP_STATUS_OK, request->bundle_cache->body,
-                               request->bundle_cache->gzipped);
+      server_reply_json_bytes (request->msg, SOUP_STATUS_OK, api->bundle, api->bundle_gzipped);
       return;
     }
 
@@ -104,81 +147,15 @@ handle_content (ServerRequest *request)
   node = nv_content_to_json (content);
   if (since == 0)
     {
-      ServerBundleCache *cache = request->bundle_cache;
-
-      g_clear_pointer (&cache->body, g_bytes_unref);
-      g_clear_pointer (&cache->gzipped, g_bytes_unref);
-      cache->revision = content->revision;
-      cache->body = nv_json_to_bytes (node);
-      cache->gzipped = server_gzip (cache->body);
-      server_reply_json_bytes (request->msg, SOUP_STATUS_OK, cache->body, cache->gzipped);
+      g_clear_pointer (&api->bundle, g_bytes_unref);
+      g_clear_pointer (&api->bundle_gzipped, g_bytes_unref);
+      api->bundle_revision = content->revision;
+      api->bundle = nv_json_to_bytes (node);
+      api->bundle_gzipped = server_gzip (api->bundle);
+      server_reply_json_bytes (request->msg, SOUP_STATUS_OK, api->bundle, api->bundle_gzipped);
       return;
     }
   server_reply_json (request->msg, SOUP_STATUS_OK, node);
-}
-
-JsonArray *
-server_read_batch (ServerRequest *request,
-                   const char    *member,
-                   gsize          max_bytes,
-                   guint          max_items,
-                   JsonNode     **out_root)
-{
-  SoupMessageBody *body = soup_server_message_get_request_body (request->msg);
-  g_autoptr (GBytes) bytes = soup_message_body_flatten (body);
-  g_autoptr (GError) error = NULL;
-  JsonNode *items;
-
-  *out_root = nv_json_parse_bytes (bytes, max_bytes, &error);
-  if (*out_root == NULL)
-    {
-      server_reply_gerror (request->msg, error);
-      return NULL;
-    }
-  if (!JSON_NODE_HOLDS_OBJECT (*out_root)
-      || (items = json_object_get_member (json_node_get_object (*out_root), member)) == NULL
-      || !JSON_NODE_HOLDS_ARRAY (items))
-    {
-      server_reply_error (request->msg, SOUP_STATUS_BAD_REQUEST, member,
-                          "The body must be an object with an array “%s”", member);
-      return NULL;
-    }
-  if (json_array_get_length (json_node_get_array (items)) > max_items)
-    {
-      server_reply_error (request->msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, member,
-                          "A batch holds at most %u items; send the rest in another", max_items);
-      return NULL;
-    }
-  return json_node_get_array (items);
-}
-
-void
-server_add_item_result (JsonBuilder  *builder,
-                        JsonNode     *item,
-                        const char   *status,
-                        const GError *error)
-{
-  JsonObject *object = JSON_NODE_HOLDS_OBJECT (item) ? json_node_get_object (item) : NULL;
-  JsonNode   *id = object != NULL ? json_object_get_member (object, "id") : NULL;
-
-  json_builder_set_member_name (builder, "id");
-  if (id != NULL && JSON_NODE_HOLDS_VALUE (id) && json_node_get_value_type (id) == G_TYPE_STRING
-      && g_uuid_string_is_valid (json_node_get_string (id)))
-    json_builder_add_string_value (builder, json_node_get_string (id));
-  else
-    json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "status");
-  json_builder_add_string_value (builder, status);
-  if (error != NULL)
-    {
-      json_builder_set_member_name (builder, "error");
-      json_builder_add_string_value (builder, error->message);
-      if (nv_error_get_field (error) != NULL)
-        {
-          json_builder_set_member_name (builder, "field");
-          json_builder_add_string_value (builder, nv_error_get_field (error));
-        }
-    }
 }
 
 static void
@@ -294,8 +271,9 @@ handle_events (ServerRequest *request)
 {
   g_autoptr (GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) nv_event_free);
   g_autoptr (JsonNode) root = NULL;
-  Push      *push;
-  JsonArray *items;
+  ServerKioskApi *api = request->family;
+  Push           *push;
+  JsonArray      *items;
 
   if ((items = server_read_batch (request, "events", SERVER_KIOSK_BATCH_MAX_BYTES,
                                   SERVER_KIOSK_BATCH_MAX_ITEMS, &root))
@@ -317,19 +295,8 @@ handle_events (ServerRequest *request)
         g_ptr_array_add (events, event);
     }
 
-  if (request->ingest == NULL)
-    {
-      g_autoptr (GArray) inserted = NULL;
-      g_autoptr (GError) error = NULL;
-
-      server_store_insert_events (request->store, request->kiosk_id, events, &inserted, &error);
-      reply_results (push, inserted, error);
-      push_free (push);
-      return;
-    }
-
   g_signal_connect (request->msg, "finished", G_CALLBACK (push_finished_cb), push);
   soup_server_message_pause (request->msg);
-  server_ingest_submit (request->ingest, request->kiosk_id, g_steal_pointer (&events),
+  server_ingest_submit (api->ingest, request->kiosk_id, g_steal_pointer (&events),
                         events_written_cb, push);
 }

@@ -10,7 +10,8 @@
 #include "config.h"
 
 #include "nv-common.h"
-#include "server-http-private.h"
+#include "server-api-private.h"
+#include "server-reply.h"
 
 static void handle_appointments (ServerRequest *request);
 

@@ -12,7 +12,8 @@
 
 #include "nv-common.h"
 #include "nv-json-private.h"
-#include "server-http-private.h"
+#include "server-api-private.h"
+#include "server-reply.h"
 #include "server-token.h"
 
 #define STAFF_BODY_MAX 4096

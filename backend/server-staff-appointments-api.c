@@ -10,7 +10,8 @@
 
 #include "nv-common.h"
 #include "nv-json-private.h"
-#include "server-http-private.h"
+#include "server-api-private.h"
+#include "server-reply.h"
 
 #define BODY_MAX 4096
 #define ADVISORS (SERVER_ROLE_ADVISOR | SERVER_ROLE_ADMIN)

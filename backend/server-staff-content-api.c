@@ -17,7 +17,8 @@
 
 #include "nv-common.h"
 #include "nv-json-private.h"
-#include "server-http-private.h"
+#include "server-api-private.h"
+#include "server-reply.h"
 
 /* A guide of 30 steps, each 1000 characters in three languages, fits. */
 #define CONTENT_BODY_MAX (512 * 1024)

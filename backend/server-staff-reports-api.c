@@ -13,7 +13,8 @@
 
 #include "nv-common.h"
 #include "server-export.h"
-#include "server-http-private.h"
+#include "server-api-private.h"
+#include "server-reply.h"
 
 #define EVALUATORS (SERVER_ROLE_EVALUATOR | SERVER_ROLE_ADMIN)
 #define REPORTS_PATH "/api/v1/staff/reports/"
@@ -333,7 +334,7 @@ reply_report_json (ServerRequest *request,
     json_builder_add_string_value (builder, range_kiosks (range)[i]);
   json_builder_end_array (builder);
   json_builder_set_member_name (builder, "threshold");
-  json_builder_add_int_value (builder, request->report_threshold);
+  json_builder_add_int_value (builder, ((ServerReportsApi *) request->family)->threshold);
   json_builder_set_member_name (builder, "tables");
   json_builder_begin_array (builder);
   for (guint i = 0; i < tables->len; i++)
@@ -433,7 +434,7 @@ handle_report (ServerRequest *request)
   query.from = range.from;
   query.to = range.to;
   query.kiosks = range_kiosks (&range);
-  query.threshold = request->report_threshold;
+  query.threshold = ((ServerReportsApi *) request->family)->threshold;
   query.now = now;
   if ((tables = server_store_report (request->store, section, table, &query, &error)) == NULL)
     {

@@ -119,7 +119,7 @@ G_BEGIN_DECLS
 
 /* Staff accounts, sessions and sign-in throttling (server-store-users.c) */
 
-/* A bitmask, so a route can name the roles it admits (server-http-private.h). */
+/* A bitmask, so a route can name the roles it admits (server-route.h). */
 typedef enum
 {
   SERVER_ROLE_ADVISOR = 1 << 0,

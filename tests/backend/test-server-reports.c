@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "nv-json-private.h"
-#include "server-http.h"
+#include "server-api.h"
 #include "server-store-private.h"
 #include "nv-test-http.h"
 #include "nv-test-util.h"
@@ -262,7 +262,8 @@ fixture_setup (Fixture *fixture, gconstpointer data)
   fixture->store = server_store_open (fixture->dir, seed, &error);
   g_assert_no_error (error);
   server_store_set_clock (fixture->store, fixture_clock_cb, fixture);
-  fixture->http = server_http_new (fixture->store);
+  fixture->http = server_api_new_http (fixture->store, NULL);
+  g_assert_nonnull (fixture->http);
   g_assert_true (server_http_listen (fixture->http, address, &error));
   g_assert_no_error (error);
   fixture->url = server_http_get_url (fixture->http);
@@ -635,13 +636,13 @@ test_threshold (Fixture *fixture, gconstpointer data)
   g_autoptr (JsonNode) low = NULL;
   g_autoptr (JsonNode) high = NULL;
 
-  server_http_set_report_threshold (fixture->http, 1);
+  server_api_set_report_threshold (fixture->http, 1);
   low = get_report (fixture, "/api/v1/staff/reports/reach?" NOVEMBER, 200);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (low), "threshold"), ==, 1);
   assert_row (find_table (low, "languages"), 2, "[\"en\",2]");
   assert_row_of (find_table (low, "settings"), "read-aloud", "[\"read-aloud\",3]");
 
-  server_http_set_report_threshold (fixture->http, 6);
+  server_api_set_report_threshold (fixture->http, 6);
   high = get_report (fixture, "/api/v1/staff/reports/reach?" NOVEMBER, 200);
   assert_row_of (find_table (high, "sessions_per_day"), "2026-11-10", "[\"2026-11-10\",6]");
   assert_row_of (find_table (high, "sessions_per_day"), "2026-11-12", "[\"2026-11-12\",null]");
@@ -650,7 +651,7 @@ test_threshold (Fixture *fixture, gconstpointer data)
   /* Zero tells about nobody: it stays. */
   assert_row (find_table (high, "hour_of_week"), 0, "[1,0,0]");
 
-  server_http_set_report_threshold (fixture->http, 7);
+  server_api_set_report_threshold (fixture->http, 7);
   g_clear_pointer (&high, json_node_unref);
   high = get_report (fixture, "/api/v1/staff/reports/reach?" NOVEMBER, 200);
   assert_row (find_table (high, "session_length"), 0, "[null,null,null]");
