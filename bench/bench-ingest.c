@@ -16,6 +16,8 @@
 
 #include "server-api.h"
 #include "server-store.h"
+#include "server-store-kiosks.h"
+#include "server-store-events.h"
 
 static int n_events = 100000;
 static int n_kiosks = 8;

@@ -10,6 +10,7 @@
 #include "server-api.h"
 #include "server-api-private.h"
 #include "server-reply.h"
+#include "server-store-reports.h"
 
 static void handle_health (ServerRequest *request);
 

@@ -12,6 +12,7 @@
 #include "nv-common.h"
 #include "server-api-private.h"
 #include "server-reply.h"
+#include "server-store-appointments.h"
 
 static void handle_appointments (ServerRequest *request);
 

@@ -15,6 +15,8 @@
 #include "server-api-private.h"
 #include "server-reply.h"
 #include "server-token.h"
+#include "server-store-kiosks.h"
+#include "server-store-users.h"
 
 #define STAFF_BODY_MAX 4096
 

@@ -12,6 +12,8 @@
 #include "nv-json-private.h"
 #include "server-api-private.h"
 #include "server-reply.h"
+#include "server-store-users.h"
+#include "server-store-appointments.h"
 
 #define BODY_MAX 4096
 #define ADVISORS (SERVER_ROLE_ADVISOR | SERVER_ROLE_ADMIN)

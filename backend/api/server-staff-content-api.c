@@ -19,6 +19,8 @@
 #include "nv-json-private.h"
 #include "server-api-private.h"
 #include "server-reply.h"
+#include "server-store-users.h"
+#include "server-store-drafts.h"
 
 /* A guide of 30 steps, each 1000 characters in three languages, fits. */
 #define CONTENT_BODY_MAX (512 * 1024)

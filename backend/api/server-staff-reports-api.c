@@ -15,6 +15,10 @@
 #include "server-export.h"
 #include "server-api-private.h"
 #include "server-reply.h"
+#include "server-store-kiosks.h"
+#include "server-store-events.h"
+#include "server-store-users.h"
+#include "server-store-reports.h"
 
 #define EVALUATORS (SERVER_ROLE_EVALUATOR | SERVER_ROLE_ADMIN)
 #define REPORTS_PATH "/api/v1/staff/reports/"

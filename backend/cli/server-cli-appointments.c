@@ -17,6 +17,7 @@
 
 #include "nv-common.h"
 #include "server-cli-private.h"
+#include "server-store-appointments.h"
 
 #define DEFAULT_RETENTION_DAYS 90
 #define MAX_RETENTION_DAYS 3650

@@ -25,6 +25,10 @@
 #include "server-export.h"
 #include "server-api.h"
 #include "server-store.h"
+#include "server-store-kiosks.h"
+#include "server-store-events.h"
+#include "server-store-users.h"
+#include "server-store-reports.h"
 
 typedef int (*CommandFunc) (GlobalOptions *global, int argc, char **argv);
 

@@ -13,6 +13,8 @@
 
 #include "server-auth.h"
 #include "server-reply.h"
+#include "server-store-kiosks.h"
+#include "server-store-users.h"
 
 /* "neuvokas-kiosk/0.1.0" → "0.1.0"; anything odd is not recorded. */
 static char *

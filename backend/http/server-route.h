@@ -12,6 +12,7 @@
 #include <libsoup/soup.h>
 
 #include "server-store.h"
+#include "server-store-users.h"
 
 G_BEGIN_DECLS
 

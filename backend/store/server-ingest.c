@@ -12,6 +12,7 @@
 
 #include "server-ingest.h"
 #include "server-store.h"
+#include "server-store-events.h"
 
 /* Enough to amortise an fsync, small enough that no request waits long. */
 #define GROUP_MAX_EVENTS 20000

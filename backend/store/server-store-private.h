@@ -6,6 +6,12 @@
 
 #include "nv-sqlite.h"
 #include "server-store.h"
+#include "server-store-appointments.h"
+#include "server-store-drafts.h"
+#include "server-store-events.h"
+#include "server-store-kiosks.h"
+#include "server-store-reports.h"
+#include "server-store-users.h"
 
 G_BEGIN_DECLS
 

@@ -12,6 +12,8 @@
 #include "nv-json-private.h"
 #include "server-api.h"
 #include "server-store-private.h"
+#include "server-store-kiosks.h"
+#include "server-store-appointments.h"
 #include "nv-test-util.h"
 
 #define PLANTED_NAME "Planted Testersson"

@@ -13,6 +13,8 @@
 #include "server-api.h"
 #include "server-api-private.h"
 #include "server-store-private.h"
+#include "server-store-kiosks.h"
+#include "server-store-users.h"
 #include "nv-test-http.h"
 #include "nv-test-util.h"
 

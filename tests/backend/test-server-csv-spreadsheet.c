@@ -23,6 +23,9 @@
 
 #include "server-api.h"
 #include "server-store.h"
+#include "server-store-kiosks.h"
+#include "server-store-events.h"
+#include "server-store-users.h"
 #include "nv-test-staff.h"
 #include "nv-test-util.h"
 

@@ -8,6 +8,8 @@
 
 #include "server-api.h"
 #include "server-reply.h"
+#include "server-store-kiosks.h"
+#include "server-store-events.h"
 #include "nv-test-http.h"
 #include "nv-test-util.h"
 

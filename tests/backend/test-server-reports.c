@@ -15,6 +15,9 @@
 #include "nv-json-private.h"
 #include "server-api.h"
 #include "server-store-private.h"
+#include "server-store-kiosks.h"
+#include "server-store-events.h"
+#include "server-store-users.h"
 #include "nv-test-http.h"
 #include "nv-test-util.h"
 
