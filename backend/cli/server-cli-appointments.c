@@ -276,65 +276,23 @@ slot_cancel (GlobalOptions *global, int argc, char **argv)
 }
 
 /* A family of actions: "slot add", "appointment mark", … */
-typedef struct
-{
-  const char *name;
-  int (*run) (GlobalOptions *global, int argc, char **argv);
-} Action;
+static const ServerCliAction slot_actions[] = {
+  { "add", slot_add },
+  { "list", slot_list },
+  { "cancel", slot_cancel },
+  { NULL },
+};
 
-static int
-run_action (const char    *family,
-            const Action  *actions,
-            guint          n_actions,
-            const char    *usage,
-            GlobalOptions *global,
-            int            argc,
-            char         **argv)
-{
-  const char *action = argc >= 2 ? argv[1] : NULL;
-  g_autoptr (GString) names = g_string_new (NULL);
-
-  for (guint i = 0; i < n_actions; i++)
-    g_string_append_printf (names, "%s%s",
-                            i == 0               ? ""
-                            : i + 1 == n_actions ? " or "
-                                                 : ", ",
-                            actions[i].name);
-  if (action != NULL && (g_str_equal (action, "--help") || g_str_equal (action, "-h")))
-    {
-      printf ("Usage:\n%s", usage);
-      return 0;
-    }
-  if (action == NULL || action[0] == '-')
-    {
-      server_cli_say_error ("%s needs an action: %s", family, names->str);
-      return EXIT_USAGE;
-    }
-  /* The action word takes the place of the program name for its parser. */
-  for (guint i = 0; i < n_actions; i++)
-    if (g_str_equal (action, actions[i].name))
-      return actions[i].run (global, argc - 1, argv + 1);
-  server_cli_say_error ("%s has no action “%s”; use %s", family, action, names->str);
-  return EXIT_USAGE;
-}
-
-int
-server_cli_slot_command (GlobalOptions *global, int argc, char **argv)
-{
-  static const Action actions[] = {
-    { "add", slot_add },
-    { "list", slot_list },
-    { "cancel", slot_cancel },
-  };
-
-  return run_action ("slot", actions, G_N_ELEMENTS (actions),
-                     "  neuvokas-server slot add --organisation ID|--home-visit --kind KIND "
-                     "--start \"YYYY-MM-DD HH:MM\" [--duration 30] [--capacity 1]\n"
-                     "  neuvokas-server slot list\n"
-                     "  neuvokas-server slot cancel ID\n"
-                     "Times are Helsinki time.\n",
-                     global, argc, argv);
-}
+const ServerCliCommand server_cli_slot_command = {
+  .name = "slot",
+  .summary = "Publish, list and cancel appointment slots (add, list, cancel)",
+  .actions = slot_actions,
+  .usage = "  neuvokas-server slot add --organisation ID|--home-visit --kind KIND "
+           "--start \"YYYY-MM-DD HH:MM\" [--duration 30] [--capacity 1]\n"
+           "  neuvokas-server slot list\n"
+           "  neuvokas-server slot cancel ID\n"
+           "Times are Helsinki time.\n",
+};
 
 /* appointment */
 
@@ -521,29 +479,29 @@ appointment_mark (GlobalOptions *global, int argc, char **argv)
   return 0;
 }
 
-int
-server_cli_appointment_command (GlobalOptions *global, int argc, char **argv)
-{
-  static const Action actions[] = {
-    { "list", appointment_list },
-    { "show", appointment_show },
-    { "mark", appointment_mark },
-  };
+static const ServerCliAction appointment_actions[] = {
+  { "list", appointment_list },
+  { "show", appointment_show },
+  { "mark", appointment_mark },
+  { NULL },
+};
 
-  return run_action ("appointment", actions, G_N_ELEMENTS (actions),
-                     "  neuvokas-server appointment list [--all]\n"
-                     "  neuvokas-server appointment show ID|REFERENCE\n"
-                     "  neuvokas-server appointment mark ID|REFERENCE contacted\n"
-                     "  neuvokas-server appointment mark ID|REFERENCE done --outcome "
-                     "solved|referred|home-visit-booked|no-answer|cancelled\n"
-                     "Every request shown is recorded in the audit log.\n",
-                     global, argc, argv);
-}
+const ServerCliCommand server_cli_appointment_command = {
+  .name = "appointment",
+  .summary = "Residents' appointment requests: list, show, mark handled",
+  .actions = appointment_actions,
+  .usage = "  neuvokas-server appointment list [--all]\n"
+           "  neuvokas-server appointment show ID|REFERENCE\n"
+           "  neuvokas-server appointment mark ID|REFERENCE contacted\n"
+           "  neuvokas-server appointment mark ID|REFERENCE done --outcome "
+           "solved|referred|home-visit-booked|no-answer|cancelled\n"
+           "Every request shown is recorded in the audit log.\n",
+};
 
 /* purge */
 
-int
-server_cli_purge_command (GlobalOptions *global, int argc, char **argv)
+static int
+purge (GlobalOptions *global, int argc, char **argv)
 {
   g_autofree char *actor = make_actor ();
   g_autoptr (GDateTime) now = NULL;
@@ -583,3 +541,9 @@ server_cli_purge_command (GlobalOptions *global, int argc, char **argv)
           purged, retention_days);
   return 0;
 }
+
+const ServerCliCommand server_cli_purge_command = {
+  .name = "purge",
+  .summary = "Erase names and phone numbers of requests handled long ago",
+  .run = purge,
+};

@@ -30,9 +30,28 @@ gboolean server_cli_parse_options (const char    *command,
 /* Opens the store for an administrative command; NULL with *@status set. */
 ServerStore *server_cli_open_store (GlobalOptions *global, int *status);
 
+/* The command table: every command of neuvokas-server is one ServerCliCommand, and one
+ * dispatcher (server-cli.c) runs them all. */
+typedef int (*ServerCliFunc) (GlobalOptions *global, int argc, char **argv);
+
+typedef struct
+{
+  const char   *name;
+  ServerCliFunc run; /* gets the action word as argv[0], in place of the program name */
+} ServerCliAction;
+
+typedef struct
+{
+  const char            *name;
+  const char            *summary; /* for neuvokas-server --help */
+  ServerCliFunc          run;     /* a command without actions (serve, export, purge) */
+  const ServerCliAction *actions; /* or a group of actions, ending in { NULL } */
+  const char            *usage;   /* a group's COMMAND --help, after "Usage:\n" */
+} ServerCliCommand;
+
 /* Command families (server-cli-appointments.c) */
-int server_cli_slot_command (GlobalOptions *global, int argc, char **argv);
-int server_cli_appointment_command (GlobalOptions *global, int argc, char **argv);
-int server_cli_purge_command (GlobalOptions *global, int argc, char **argv);
+extern const ServerCliCommand server_cli_slot_command;
+extern const ServerCliCommand server_cli_appointment_command;
+extern const ServerCliCommand server_cli_purge_command;
 
 G_END_DECLS

@@ -30,31 +30,20 @@
 #include "server-store-users.h"
 #include "server-store-reports.h"
 
-typedef int (*CommandFunc) (GlobalOptions *global, int argc, char **argv);
+static const ServerCliCommand serve_command;
+static const ServerCliCommand kiosk_command;
+static const ServerCliCommand export_command;
+static const ServerCliCommand user_command;
 
-typedef struct
-{
-  const char *name;
-  CommandFunc run;
-  const char *summary;
-} Command;
-
-static int serve_command (GlobalOptions *global, int argc, char **argv);
-static int kiosk_command (GlobalOptions *global, int argc, char **argv);
-static int export_command (GlobalOptions *global, int argc, char **argv);
-static int user_command (GlobalOptions *global, int argc, char **argv);
-
-static const Command commands[] = {
-  { "serve", serve_command, "Run the HTTP server for kiosks and the staff console" },
-  { "kiosk", kiosk_command, "Register, list and revoke kiosks (add, list, revoke)" },
-  { "export", export_command, "Write usage events as CSV or NDJSON to standard output" },
-  { "user", user_command, "Add, list and disable staff accounts, set passwords" },
-  { "slot", server_cli_slot_command,
-    "Publish, list and cancel appointment slots (add, list, cancel)" },
-  { "appointment", server_cli_appointment_command,
-    "Residents' appointment requests: list, show, mark handled" },
-  { "purge", server_cli_purge_command,
-    "Erase names and phone numbers of requests handled long ago" },
+/* Every command, in the order --help lists them. */
+static const ServerCliCommand *const commands[] = {
+  &serve_command,
+  &kiosk_command,
+  &export_command,
+  &user_command,
+  &server_cli_slot_command,
+  &server_cli_appointment_command,
+  &server_cli_purge_command,
 };
 
 static void G_GNUC_PRINTF (1, 2) say_error (const char *format, ...)
@@ -74,7 +63,7 @@ commands_description (void)
   GString *text = g_string_new ("Commands:\n");
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    g_string_append_printf (text, "  %-12s %s\n", commands[i].name, commands[i].summary);
+    g_string_append_printf (text, "  %-12s %s\n", commands[i]->name, commands[i]->summary);
   g_string_append (text, "\nRun “neuvokas-server COMMAND --help” for a command's options.");
   return g_string_free (text, FALSE);
 }
@@ -206,7 +195,7 @@ quit_cb (gpointer user_data)
 }
 
 static int
-serve_command (GlobalOptions *global, int argc, char **argv)
+serve (GlobalOptions *global, int argc, char **argv)
 {
   g_autofree char *listen = NULL;
   g_autofree char *content_dir = NULL;
@@ -286,6 +275,12 @@ serve_command (GlobalOptions *global, int argc, char **argv)
   g_main_loop_run (loop);
   return 0;
 }
+
+static const ServerCliCommand serve_command = {
+  .name = "serve",
+  .summary = "Run the HTTP server for kiosks and the staff console",
+  .run = serve,
+};
 
 /* Opens the store for an administrative command. */
 static ServerStore *
@@ -430,32 +425,20 @@ kiosk_revoke (GlobalOptions *global, int argc, char **argv)
   return 0;
 }
 
-static int
-kiosk_command (GlobalOptions *global, int argc, char **argv)
-{
-  const char *action = argc >= 2 ? argv[1] : NULL;
+static const ServerCliAction kiosk_actions[] = {
+  { "add", kiosk_add },
+  { "list", kiosk_list },
+  { "revoke", kiosk_revoke },
+  { NULL },
+};
 
-  if (action != NULL && (g_str_equal (action, "--help") || g_str_equal (action, "-h")))
-    {
-      printf ("Usage:\n  neuvokas-server kiosk add --name NAME --municipality CODE\n"
-              "  neuvokas-server kiosk list\n  neuvokas-server kiosk revoke ID\n");
-      return 0;
-    }
-  if (action == NULL || action[0] == '-')
-    {
-      say_error ("kiosk needs an action: add, list or revoke");
-      return EXIT_USAGE;
-    }
-  /* The action word takes the place of the program name for its parser. */
-  if (g_str_equal (action, "add"))
-    return kiosk_add (global, argc - 1, argv + 1);
-  if (g_str_equal (action, "list"))
-    return kiosk_list (global, argc - 1, argv + 1);
-  if (g_str_equal (action, "revoke"))
-    return kiosk_revoke (global, argc - 1, argv + 1);
-  say_error ("kiosk has no action “%s”; use add, list or revoke", action);
-  return EXIT_USAGE;
-}
+static const ServerCliCommand kiosk_command = {
+  .name = "kiosk",
+  .summary = "Register, list and revoke kiosks (add, list, revoke)",
+  .actions = kiosk_actions,
+  .usage = "  neuvokas-server kiosk add --name NAME --municipality CODE\n"
+           "  neuvokas-server kiosk list\n  neuvokas-server kiosk revoke ID\n",
+};
 
 /* Staff accounts */
 
@@ -750,36 +733,24 @@ user_password (GlobalOptions *global, int argc, char **argv)
   return 0;
 }
 
-static int
-user_command (GlobalOptions *global, int argc, char **argv)
-{
-  const char *action = argc >= 2 ? argv[1] : NULL;
+static const ServerCliAction user_actions[] = {
+  { "add", user_add },
+  { "list", user_list },
+  { "disable", user_disable },
+  { "password", user_password },
+  { NULL },
+};
 
-  if (action != NULL && (g_str_equal (action, "--help") || g_str_equal (action, "-h")))
-    {
-      printf ("Usage:\n  neuvokas-server user add NAME --role advisor|evaluator|admin\n"
-              "  neuvokas-server user list\n  neuvokas-server user disable NAME\n"
-              "  neuvokas-server user password NAME\n\n"
-              "Passwords are asked twice on the terminal, without echo, or read as one line\n"
-              "from standard input when it is not a terminal; never from the command line.\n");
-      return 0;
-    }
-  if (action == NULL || action[0] == '-')
-    {
-      say_error ("user needs an action: add, list, disable or password");
-      return EXIT_USAGE;
-    }
-  if (g_str_equal (action, "add"))
-    return user_add (global, argc - 1, argv + 1);
-  if (g_str_equal (action, "list"))
-    return user_list (global, argc - 1, argv + 1);
-  if (g_str_equal (action, "disable"))
-    return user_disable (global, argc - 1, argv + 1);
-  if (g_str_equal (action, "password"))
-    return user_password (global, argc - 1, argv + 1);
-  say_error ("user has no action “%s”; use add, list, disable or password", action);
-  return EXIT_USAGE;
-}
+static const ServerCliCommand user_command = {
+  .name = "user",
+  .summary = "Add, list and disable staff accounts, set passwords",
+  .actions = user_actions,
+  .usage = "  neuvokas-server user add NAME --role advisor|evaluator|admin\n"
+           "  neuvokas-server user list\n  neuvokas-server user disable NAME\n"
+           "  neuvokas-server user password NAME\n\n"
+           "Passwords are asked twice on the terminal, without echo, or read as one line\n"
+           "from standard input when it is not a terminal; never from the command line.\n",
+};
 
 /* "2026-11-01" (midnight, Helsinki time) or an RFC 3339 time. */
 static GDateTime *
@@ -809,8 +780,7 @@ export_row_cb (const char *const *values, gpointer user_data, GError **error)
   return server_export_writer_row (state->writer, values, error);
 }
 
-static int
-export_command (GlobalOptions *global, int argc, char **argv)
+static int export(GlobalOptions *global, int argc, char **argv)
 {
   g_autofree char *from_text = NULL;
   g_autofree char *to_text = NULL;
@@ -882,6 +852,49 @@ export_command (GlobalOptions *global, int argc, char **argv)
   return 0;
 }
 
+static const ServerCliCommand export_command = {
+  .name = "export",
+  .summary = "Write usage events as CSV or NDJSON to standard output",
+  .run = export,
+};
+
+/* A command alone runs with its arguments; a group's action word is looked up in its
+ * table and takes the place of the program name for the action's own parser. */
+static int
+run_command (const ServerCliCommand *command, GlobalOptions *global, int argc, char **argv)
+{
+  const char *action = argc >= 2 ? argv[1] : NULL;
+  g_autoptr (GString) names = g_string_new (NULL);
+  guint n_actions = 0;
+
+  if (command->actions == NULL)
+    return command->run (global, argc, argv);
+
+  while (command->actions[n_actions].name != NULL)
+    n_actions++;
+  for (guint i = 0; i < n_actions; i++)
+    g_string_append_printf (names, "%s%s",
+                            i == 0               ? ""
+                            : i + 1 == n_actions ? " or "
+                                                 : ", ",
+                            command->actions[i].name);
+  if (action != NULL && (g_str_equal (action, "--help") || g_str_equal (action, "-h")))
+    {
+      printf ("Usage:\n%s", command->usage);
+      return 0;
+    }
+  if (action == NULL || action[0] == '-')
+    {
+      say_error ("%s needs an action: %s", command->name, names->str);
+      return EXIT_USAGE;
+    }
+  for (guint i = 0; i < n_actions; i++)
+    if (g_str_equal (action, command->actions[i].name))
+      return command->actions[i].run (global, argc - 1, argv + 1);
+  say_error ("%s has no action “%s”; use %s", command->name, action, names->str);
+  return EXIT_USAGE;
+}
+
 static void
 print_usage (FILE *stream)
 {
@@ -902,10 +915,10 @@ int
 server_cli_run (int argc, char **argv)
 {
   g_autoptr (GPtrArray) rest = g_ptr_array_new ();
-  GlobalOptions  global = { NULL };
-  const Command *command = NULL;
-  const char    *command_name = NULL;
-  int            status;
+  GlobalOptions           global = { NULL };
+  const ServerCliCommand *command = NULL;
+  const char             *command_name = NULL;
+  int                     status;
 
   /* Find the command word; everything else goes to the command's own parser. */
   g_ptr_array_add (rest, argv[0]);
@@ -951,8 +964,8 @@ server_cli_run (int argc, char **argv)
       return EXIT_USAGE;
     }
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    if (g_str_equal (commands[i].name, command_name))
-      command = &commands[i];
+    if (g_str_equal (commands[i]->name, command_name))
+      command = commands[i];
   if (command == NULL)
     {
       say_error ("there is no command “%s” (see “neuvokas-server --help”)", command_name);
@@ -960,7 +973,7 @@ server_cli_run (int argc, char **argv)
     }
 
   g_ptr_array_add (rest, NULL);
-  status = command->run (&global, (int) rest->len - 1, (char **) rest->pdata);
+  status = run_command (command, &global, (int) rest->len - 1, (char **) rest->pdata);
   g_free (global.data_dir);
   return status;
 }
