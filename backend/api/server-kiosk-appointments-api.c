@@ -49,11 +49,7 @@ add_result (JsonBuilder                   *builder,
                           : result->duplicate ? "duplicate"
                                               : "accepted",
                           item_error);
-  json_builder_set_member_name (builder, "slot");
-  if (slot != NULL)
-    json_builder_add_string_value (builder, slot);
-  else
-    json_builder_add_null_value (builder);
+  server_json_add_string (builder, "slot", slot);
   json_builder_end_object (builder);
 }
 

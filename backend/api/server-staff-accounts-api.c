@@ -80,16 +80,6 @@ read_strings (ServerRequest *request, JsonObject *object, ...)
 }
 
 static void
-add_count_member (JsonBuilder *builder, const char *member, gint64 value)
-{
-  json_builder_set_member_name (builder, member);
-  if (value >= 0)
-    json_builder_add_int_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
 reply_builder (SoupServerMessage *msg, guint status, JsonBuilder *builder)
 {
   g_autoptr (JsonNode) node = json_builder_get_root (builder);
@@ -354,9 +344,9 @@ handle_list_kiosks (ServerRequest *request)
       server_json_add_string (builder, "name", kiosk->name);
       server_json_add_string (builder, "municipality", kiosk->municipality);
       server_json_add_unix_time (builder, "last_contact", kiosk->last_contact);
-      add_count_member (builder, "content_revision", kiosk->content_revision);
+      server_json_add_count (builder, "content_revision", kiosk->content_revision);
       server_json_add_string (builder, "app_version", kiosk->app_version);
-      add_count_member (builder, "outbox_backlog", kiosk->outbox_backlog);
+      server_json_add_count (builder, "outbox_backlog", kiosk->outbox_backlog);
       server_json_add_unix_time (builder, "revoked", kiosk->revoked);
       json_builder_end_object (builder);
     }

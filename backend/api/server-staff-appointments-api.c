@@ -53,20 +53,6 @@ read_object (ServerRequest *request, JsonNode **out_root)
   return server_read_json_object (request, BODY_MAX, out_root);
 }
 
-static void
-write_time (JsonBuilder *builder, const char *member, GDateTime *time)
-{
-  json_builder_set_member_name (builder, member);
-  if (time != NULL)
-    {
-      g_autofree char *text = nv_format_time_utc (time);
-
-      json_builder_add_string_value (builder, text);
-    }
-  else
-    json_builder_add_null_value (builder);
-}
-
 static JsonNode *
 appointment_to_json (const ServerAppointment *appointment)
 {
@@ -76,12 +62,12 @@ appointment_to_json (const ServerAppointment *appointment)
   server_json_add_string (builder, "id", appointment->id);
   server_json_add_string (builder, "reference", appointment->reference);
   server_json_add_string (builder, "kiosk", appointment->kiosk);
-  write_time (builder, "created", appointment->created);
-  write_time (builder, "received", appointment->received);
+  server_json_add_time (builder, "created", appointment->created);
+  server_json_add_time (builder, "received", appointment->received);
   server_json_add_string (builder, "reason", appointment->reason);
   server_json_add_string (builder, "contact_method", appointment->contact_method);
   server_json_add_string (builder, "slot", appointment->slot);
-  write_time (builder, "slot_starts_at", appointment->slot_starts_at);
+  server_json_add_time (builder, "slot_starts_at", appointment->slot_starts_at);
   json_builder_set_member_name (builder, "preferred_days");
   json_builder_begin_array (builder);
   for (guint i = 0; appointment->preferred_days && appointment->preferred_days[i]; i++)
@@ -98,9 +84,9 @@ appointment_to_json (const ServerAppointment *appointment)
   json_builder_add_boolean_value (builder, appointment->needs_new_time);
   server_json_add_string (builder, "state", appointment->state);
   server_json_add_string (builder, "outcome", appointment->outcome);
-  write_time (builder, "contacted_at", appointment->contacted_at);
-  write_time (builder, "done_at", appointment->done_at);
-  write_time (builder, "purged_at", appointment->purged_at);
+  server_json_add_time (builder, "contacted_at", appointment->contacted_at);
+  server_json_add_time (builder, "done_at", appointment->done_at);
+  server_json_add_time (builder, "purged_at", appointment->purged_at);
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
 }

@@ -222,16 +222,6 @@ handle_list_guides (ServerRequest *request)
   reply_builder (request->msg, builder);
 }
 
-static void
-add_guide (JsonBuilder *builder, const char *member, const NvGuide *guide)
-{
-  json_builder_set_member_name (builder, member);
-  if (guide != NULL)
-    json_builder_add_value (builder, nv_guide_to_json (guide));
-  else
-    json_builder_add_null_value (builder);
-}
-
 /* ?id=ID: {"published", "draft", "revision"}, the revision that published it (0: none). */
 static void
 handle_get_guide (ServerRequest *request)
@@ -252,8 +242,9 @@ handle_get_guide (ServerRequest *request)
     }
   builder = json_builder_new ();
   json_builder_begin_object (builder);
-  add_guide (builder, "published", published);
-  add_guide (builder, "draft", draft);
+  server_json_add_node (builder, "published",
+                        published != NULL ? nv_guide_to_json (published) : NULL);
+  server_json_add_node (builder, "draft", draft != NULL ? nv_guide_to_json (draft) : NULL);
   json_builder_set_member_name (builder, "revision");
   json_builder_add_int_value (builder, revision);
   json_builder_end_object (builder);

@@ -125,16 +125,37 @@ server_json_add_string (JsonBuilder *builder, const char *member, const char *va
 }
 
 void
+server_json_add_time (JsonBuilder *builder, const char *member, GDateTime *time)
+{
+  g_autofree char *text = time != NULL ? nv_format_time_utc (time) : NULL;
+
+  server_json_add_string (builder, member, text);
+}
+
+void
 server_json_add_unix_time (JsonBuilder *builder, const char *member, gint64 seconds)
 {
-  json_builder_set_member_name (builder, member);
-  if (seconds > 0)
-    {
-      g_autoptr (GDateTime) time = g_date_time_new_from_unix_utc (seconds);
-      g_autofree char *text = nv_format_time_utc (time);
+  g_autoptr (GDateTime) time = seconds > 0 ? g_date_time_new_from_unix_utc (seconds) : NULL;
 
-      json_builder_add_string_value (builder, text);
-    }
+  server_json_add_time (builder, member, time);
+}
+
+void
+server_json_add_count (JsonBuilder *builder, const char *member, gint64 value)
+{
+  json_builder_set_member_name (builder, member);
+  if (value >= 0)
+    json_builder_add_int_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+void
+server_json_add_node (JsonBuilder *builder, const char *member, JsonNode *node)
+{
+  json_builder_set_member_name (builder, member);
+  if (node != NULL)
+    json_builder_add_value (builder, node);
   else
     json_builder_add_null_value (builder);
 }

@@ -26,10 +26,20 @@ void server_reply_error (SoupServerMessage *msg,
 /* Maps an NV_ERROR to a status (invalid → 422, parse → 400, too large → 413, …). */
 void server_reply_gerror (SoupServerMessage *msg, const GError *error);
 
-/* "member": value, or null for NULL: what the staff API answers for an unset field. */
+/* The staff API's one rule for empty fields (docs/api.md): every member is always
+ * written, and a value that is not set, not known or never happened is null. These
+ * are the only writers of such members. */
+
+/* "member": value, or null for NULL. */
 void server_json_add_string (JsonBuilder *builder, const char *member, const char *value);
+/* "member": RFC 3339 UTC time, or null for NULL. */
+void server_json_add_time (JsonBuilder *builder, const char *member, GDateTime *time);
 /* "member": RFC 3339 UTC time of @seconds (Unix time), or null for 0 (never). */
 void server_json_add_unix_time (JsonBuilder *builder, const char *member, gint64 seconds);
+/* "member": @value, or null for a negative one (not reported). */
+void server_json_add_count (JsonBuilder *builder, const char *member, gint64 value);
+/* "member": @node (taken), or null for NULL. */
+void server_json_add_node (JsonBuilder *builder, const char *member, JsonNode *node);
 
 /* The request body as a JSON object of at most @max_bytes, or NULL after replying 400
  * (not JSON, not an object) or 413. *@out_root owns it. */
