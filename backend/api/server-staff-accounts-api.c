@@ -79,14 +79,6 @@ read_strings (ServerRequest *request, JsonObject *object, ...)
   return ok;
 }
 
-static void
-reply_builder (SoupServerMessage *msg, guint status, JsonBuilder *builder)
-{
-  g_autoptr (JsonNode) node = json_builder_get_root (builder);
-
-  server_reply_json (msg, status, node);
-}
-
 /* {"name", "role", "csrf_token", "expires"}: what the console needs to act. */
 static void
 reply_session (SoupServerMessage *msg, const ServerSession *session)
@@ -99,12 +91,14 @@ reply_session (SoupServerMessage *msg, const ServerSession *session)
   server_json_add_string (builder, "csrf_token", session->csrf_token);
   server_json_add_unix_time (builder, "expires", session->expires);
   json_builder_end_object (builder);
-  reply_builder (msg, SOUP_STATUS_OK, builder);
+  server_reply_builder (msg, SOUP_STATUS_OK, builder);
 }
 
 static void
-add_user (JsonBuilder *builder, const ServerUser *user)
+add_user (JsonBuilder *builder, gconstpointer item, gpointer user_data)
 {
+  const ServerUser *user = item;
+
   json_builder_begin_object (builder);
   server_json_add_string (builder, "name", user->name);
   server_json_add_string (builder, "role", server_role_to_string (user->role));
@@ -118,8 +112,8 @@ reply_user (SoupServerMessage *msg, guint status, const ServerUser *user)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
 
-  add_user (builder, user);
-  reply_builder (msg, status, builder);
+  add_user (builder, user, NULL);
+  server_reply_builder (msg, status, builder);
 }
 
 /* The throttling key of the account a sign-in names. A name that is no account may be
@@ -238,23 +232,10 @@ handle_me (ServerRequest *request)
 static void
 handle_list_users (ServerRequest *request)
 {
-  g_autoptr (JsonBuilder) builder = json_builder_new ();
-  g_autoptr (GPtrArray) users = NULL;
   g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) users = server_store_list_users (request->store, &error);
 
-  if ((users = server_store_list_users (request->store, &error)) == NULL)
-    {
-      server_reply_gerror (request->msg, error);
-      return;
-    }
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "users");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < users->len; i++)
-    add_user (builder, g_ptr_array_index (users, i));
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  reply_builder (request->msg, SOUP_STATUS_OK, builder);
+  server_reply_list (request->msg, "users", users, error, add_user, NULL);
 }
 
 static void
@@ -321,36 +302,27 @@ handle_disable_user (ServerRequest *request)
 /* Operations (any role) */
 
 static void
+add_kiosk (JsonBuilder *builder, gconstpointer item, gpointer user_data)
+{
+  const ServerKiosk *kiosk = item;
+
+  json_builder_begin_object (builder);
+  server_json_add_string (builder, "id", kiosk->id);
+  server_json_add_string (builder, "name", kiosk->name);
+  server_json_add_string (builder, "municipality", kiosk->municipality);
+  server_json_add_unix_time (builder, "last_contact", kiosk->last_contact);
+  server_json_add_count (builder, "content_revision", kiosk->content_revision);
+  server_json_add_string (builder, "app_version", kiosk->app_version);
+  server_json_add_count (builder, "outbox_backlog", kiosk->outbox_backlog);
+  server_json_add_unix_time (builder, "revoked", kiosk->revoked);
+  json_builder_end_object (builder);
+}
+
+static void
 handle_list_kiosks (ServerRequest *request)
 {
-  g_autoptr (JsonBuilder) builder = json_builder_new ();
-  g_autoptr (GPtrArray) kiosks = NULL;
   g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) kiosks = server_store_list_kiosks (request->store, &error);
 
-  if ((kiosks = server_store_list_kiosks (request->store, &error)) == NULL)
-    {
-      server_reply_gerror (request->msg, error);
-      return;
-    }
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "kiosks");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < kiosks->len; i++)
-    {
-      const ServerKiosk *kiosk = g_ptr_array_index (kiosks, i);
-
-      json_builder_begin_object (builder);
-      server_json_add_string (builder, "id", kiosk->id);
-      server_json_add_string (builder, "name", kiosk->name);
-      server_json_add_string (builder, "municipality", kiosk->municipality);
-      server_json_add_unix_time (builder, "last_contact", kiosk->last_contact);
-      server_json_add_count (builder, "content_revision", kiosk->content_revision);
-      server_json_add_string (builder, "app_version", kiosk->app_version);
-      server_json_add_count (builder, "outbox_backlog", kiosk->outbox_backlog);
-      server_json_add_unix_time (builder, "revoked", kiosk->revoked);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  reply_builder (request->msg, SOUP_STATUS_OK, builder);
+  server_reply_list (request->msg, "kiosks", kiosks, error, add_kiosk, NULL);
 }

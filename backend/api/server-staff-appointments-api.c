@@ -94,28 +94,19 @@ appointment_to_json (const ServerAppointment *appointment)
 /* Slots */
 
 static void
+add_slot (JsonBuilder *builder, gconstpointer item, gpointer user_data)
+{
+  json_builder_add_value (builder, nv_slot_to_json (item));
+}
+
+static void
 handle_list_slots (ServerRequest *request)
 {
   g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) slots = server_store_list_slots (request->store, now, &error);
-  g_autoptr (JsonBuilder) builder = json_builder_new ();
-  g_autoptr (JsonNode) root = NULL;
 
-  if (slots == NULL)
-    {
-      server_reply_gerror (request->msg, error);
-      return;
-    }
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "slots");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < slots->len; i++)
-    json_builder_add_value (builder, nv_slot_to_json (g_ptr_array_index (slots, i)));
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  server_reply_json (request->msg, SOUP_STATUS_OK, root);
+  server_reply_list (request->msg, "slots", slots, error, add_slot, NULL);
 }
 
 /* {"organisation": ID or null, "kind", "starts_at", "duration_minutes", "capacity"}:
@@ -191,6 +182,12 @@ handle_cancel_slot (ServerRequest *request)
 
 /* ?all=1: handled ones too. Each request shown is audited. */
 static void
+add_appointment (JsonBuilder *builder, gconstpointer item, gpointer user_data)
+{
+  json_builder_add_value (builder, appointment_to_json (item));
+}
+
+static void
 handle_list_appointments (ServerRequest *request)
 {
   const char *all = request->query != NULL ? g_hash_table_lookup (request->query, "all") : NULL;
@@ -198,25 +195,10 @@ handle_list_appointments (ServerRequest *request)
   g_autofree char *actor = actor_of (request);
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) appointments = NULL;
-  g_autoptr (JsonBuilder) builder = json_builder_new ();
-  g_autoptr (JsonNode) root = NULL;
 
   appointments = server_store_list_appointments (request->store, g_strcmp0 (all, "1") == 0, actor,
                                                  now, &error);
-  if (appointments == NULL)
-    {
-      server_reply_gerror (request->msg, error);
-      return;
-    }
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "appointments");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < appointments->len; i++)
-    json_builder_add_value (builder, appointment_to_json (g_ptr_array_index (appointments, i)));
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  server_reply_json (request->msg, SOUP_STATUS_OK, root);
+  server_reply_list (request->msg, "appointments", appointments, error, add_appointment, NULL);
 }
 
 /* {"id": ID or reference, "state": "contacted" | "done", "outcome": … (for done)} */

@@ -69,14 +69,6 @@ server_staff_content_api_routes (guint *n_routes)
 
 /* Helpers */
 
-static void
-reply_builder (SoupServerMessage *msg, JsonBuilder *builder)
-{
-  g_autoptr (JsonNode) node = json_builder_get_root (builder);
-
-  server_reply_json (msg, SOUP_STATUS_OK, node);
-}
-
 /* The error, its field named from the top of the body: "guide" + "steps[1].text.fi". */
 static void
 reply_error_in (SoupServerMessage *msg, GError *error, const char *member)
@@ -126,7 +118,7 @@ reply_id_revision (SoupServerMessage *msg, const char *id, gint64 revision)
   json_builder_set_member_name (builder, "revision");
   json_builder_add_int_value (builder, revision);
   json_builder_end_object (builder);
-  reply_builder (msg, builder);
+  server_reply_builder (msg, SOUP_STATUS_OK, builder);
 }
 
 static void
@@ -148,25 +140,18 @@ today_in_helsinki (ServerRequest *request)
 /* Categories */
 
 static void
+add_category (JsonBuilder *builder, gconstpointer item, gpointer user_data)
+{
+  json_builder_add_value (builder, nv_category_to_json (item));
+}
+
+static void
 handle_list_categories (ServerRequest *request)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) categories = server_store_list_categories (request->store, &error);
-  g_autoptr (JsonBuilder) builder = json_builder_new ();
 
-  if (categories == NULL)
-    {
-      server_reply_gerror (request->msg, error);
-      return;
-    }
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "categories");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < categories->len; i++)
-    json_builder_add_value (builder, nv_category_to_json (g_ptr_array_index (categories, i)));
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  reply_builder (request->msg, builder);
+  server_reply_list (request->msg, "categories", categories, error, add_category, NULL);
 }
 
 /* Guides */
@@ -179,47 +164,39 @@ guide_status (gboolean published, gboolean draft)
   return draft ? "draft" : "published";
 }
 
+/* @user_data: today in Helsinki, YYYY-MM-DD. */
+static void
+add_guide_summary (JsonBuilder *builder, gconstpointer item, gpointer user_data)
+{
+  const ServerGuideSummary *guide = item;
+  const char               *today = user_data;
+
+  json_builder_begin_object (builder);
+  server_json_add_string (builder, "id", guide->id);
+  server_json_add_string (builder, "category", guide->category);
+  add_text (builder, "title", &guide->title);
+  server_json_add_string (builder, "owner", guide->owner);
+  server_json_add_string (builder, "review_date", guide->review_date);
+  json_builder_set_member_name (builder, "review_due");
+  /* Both are YYYY-MM-DD: text order is date order. */
+  json_builder_add_boolean_value (builder, guide->review_date != NULL
+                                               && strcmp (guide->review_date, today) <= 0);
+  server_json_add_string (builder, "status", guide_status (guide->published, guide->draft));
+  json_builder_set_member_name (builder, "steps");
+  json_builder_add_int_value (builder, guide->n_steps);
+  server_json_add_unix_time (builder, "updated", guide->updated);
+  server_json_add_string (builder, "updated_by", guide->updated_by);
+  json_builder_end_object (builder);
+}
+
 static void
 handle_list_guides (ServerRequest *request)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) guides = server_store_list_guides (request->store, &error);
-  g_autoptr (JsonBuilder) builder = json_builder_new ();
-  g_autofree char *today = NULL;
+  g_autofree char *today = today_in_helsinki (request);
 
-  if (guides == NULL)
-    {
-      server_reply_gerror (request->msg, error);
-      return;
-    }
-  today = today_in_helsinki (request);
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "guides");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < guides->len; i++)
-    {
-      const ServerGuideSummary *guide = g_ptr_array_index (guides, i);
-
-      json_builder_begin_object (builder);
-      server_json_add_string (builder, "id", guide->id);
-      server_json_add_string (builder, "category", guide->category);
-      add_text (builder, "title", &guide->title);
-      server_json_add_string (builder, "owner", guide->owner);
-      server_json_add_string (builder, "review_date", guide->review_date);
-      json_builder_set_member_name (builder, "review_due");
-      /* Both are YYYY-MM-DD: text order is date order. */
-      json_builder_add_boolean_value (builder, guide->review_date != NULL
-                                                   && strcmp (guide->review_date, today) <= 0);
-      server_json_add_string (builder, "status", guide_status (guide->published, guide->draft));
-      json_builder_set_member_name (builder, "steps");
-      json_builder_add_int_value (builder, guide->n_steps);
-      server_json_add_unix_time (builder, "updated", guide->updated);
-      server_json_add_string (builder, "updated_by", guide->updated_by);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  reply_builder (request->msg, builder);
+  server_reply_list (request->msg, "guides", guides, error, add_guide_summary, today);
 }
 
 /* ?id=ID: {"published", "draft", "revision"}, the revision that published it (0: none). */
@@ -248,7 +225,7 @@ handle_get_guide (ServerRequest *request)
   json_builder_set_member_name (builder, "revision");
   json_builder_add_int_value (builder, revision);
   json_builder_end_object (builder);
-  reply_builder (request->msg, builder);
+  server_reply_builder (request->msg, SOUP_STATUS_OK, builder);
 }
 
 /* {"guide": guide JSON} → {"id", "status"}; kiosks see nothing of it. */
@@ -276,7 +253,7 @@ handle_save_draft (ServerRequest *request)
   server_json_add_string (builder, "id", guide->id);
   server_json_add_string (builder, "status", guide_status (published, TRUE));
   json_builder_end_object (builder);
-  reply_builder (request->msg, builder);
+  server_reply_builder (request->msg, SOUP_STATUS_OK, builder);
 }
 
 /* {"id"} → {"id", "revision"}: the draft is the published guide from that revision on. */
@@ -334,35 +311,27 @@ handle_delete_guide (ServerRequest *request)
 /* Organisations */
 
 static void
+add_organisation_summary (JsonBuilder *builder, gconstpointer item, gpointer user_data)
+{
+  const ServerOrganisationSummary *organisation = item;
+
+  json_builder_begin_object (builder);
+  server_json_add_string (builder, "id", organisation->id);
+  add_text (builder, "name", &organisation->name);
+  server_json_add_string (builder, "municipality", organisation->municipality);
+  server_json_add_string (builder, "kind", organisation->kind);
+  server_json_add_unix_time (builder, "updated", organisation->updated);
+  json_builder_end_object (builder);
+}
+
+static void
 handle_list_organisations (ServerRequest *request)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) organisations = server_store_list_organisations (request->store, &error);
-  g_autoptr (JsonBuilder) builder = json_builder_new ();
 
-  if (organisations == NULL)
-    {
-      server_reply_gerror (request->msg, error);
-      return;
-    }
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "organisations");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < organisations->len; i++)
-    {
-      const ServerOrganisationSummary *organisation = g_ptr_array_index (organisations, i);
-
-      json_builder_begin_object (builder);
-      server_json_add_string (builder, "id", organisation->id);
-      add_text (builder, "name", &organisation->name);
-      server_json_add_string (builder, "municipality", organisation->municipality);
-      server_json_add_string (builder, "kind", organisation->kind);
-      server_json_add_unix_time (builder, "updated", organisation->updated);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  reply_builder (request->msg, builder);
+  server_reply_list (request->msg, "organisations", organisations, error, add_organisation_summary,
+                     NULL);
 }
 
 static void

@@ -89,6 +89,40 @@ server_gzip (GBytes *body)
 }
 
 void
+server_reply_builder (SoupServerMessage *msg, guint status, JsonBuilder *builder)
+{
+  g_autoptr (JsonNode) node = json_builder_get_root (builder);
+
+  server_reply_json (msg, status, node);
+}
+
+void
+server_reply_list (SoupServerMessage *msg,
+                   const char        *member,
+                   GPtrArray         *items,
+                   const GError      *error,
+                   ServerListItemFunc add_item,
+                   gpointer           user_data)
+{
+  g_autoptr (JsonBuilder) builder = NULL;
+
+  if (items == NULL)
+    {
+      server_reply_gerror (msg, error);
+      return;
+    }
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, member);
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < items->len; i++)
+    add_item (builder, g_ptr_array_index (items, i), user_data);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  server_reply_builder (msg, SOUP_STATUS_OK, builder);
+}
+
+void
 server_reply_error (
     SoupServerMessage *msg, guint status, const char *field, const char *format, ...)
 {

@@ -23,6 +23,20 @@ void server_reply_error (SoupServerMessage *msg,
                          const char        *field,
                          const char        *format,
                          ...) G_GNUC_PRINTF (4, 5);
+/* Answers @status with the object @builder has built. */
+void server_reply_builder (SoupServerMessage *msg, guint status, JsonBuilder *builder);
+
+/* Adds one item of a list to @builder, inside the list's array. */
+typedef void (*ServerListItemFunc) (JsonBuilder *builder, gconstpointer item, gpointer user_data);
+/* Answers 200 {"@member": [...]}, each of @items added by @add_item; when @items is NULL
+ * (the store failed), answers @error instead. */
+void server_reply_list (SoupServerMessage *msg,
+                        const char        *member,
+                        GPtrArray         *items,
+                        const GError      *error,
+                        ServerListItemFunc add_item,
+                        gpointer           user_data);
+
 /* Maps an NV_ERROR to a status (invalid → 422, parse → 400, too large → 413, …). */
 void server_reply_gerror (SoupServerMessage *msg, const GError *error);
 
