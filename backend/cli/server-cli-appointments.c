@@ -276,22 +276,11 @@ slot_cancel (GlobalOptions *global, int argc, char **argv)
 }
 
 /* A family of actions: "slot add", "appointment mark", … */
-static const ServerCliAction slot_actions[] = {
+const ServerCliAction server_cli_slot_actions[] = {
   { "add", slot_add },
   { "list", slot_list },
   { "cancel", slot_cancel },
   { NULL },
-};
-
-const ServerCliCommand server_cli_slot_command = {
-  .name = "slot",
-  .summary = "Publish, list and cancel appointment slots (add, list, cancel)",
-  .actions = slot_actions,
-  .usage = "  neuvokas-server slot add --organisation ID|--home-visit --kind KIND "
-           "--start \"YYYY-MM-DD HH:MM\" [--duration 30] [--capacity 1]\n"
-           "  neuvokas-server slot list\n"
-           "  neuvokas-server slot cancel ID\n"
-           "Times are Helsinki time.\n",
 };
 
 /* appointment */
@@ -479,29 +468,17 @@ appointment_mark (GlobalOptions *global, int argc, char **argv)
   return 0;
 }
 
-static const ServerCliAction appointment_actions[] = {
+const ServerCliAction server_cli_appointment_actions[] = {
   { "list", appointment_list },
   { "show", appointment_show },
   { "mark", appointment_mark },
   { NULL },
 };
 
-const ServerCliCommand server_cli_appointment_command = {
-  .name = "appointment",
-  .summary = "Residents' appointment requests: list, show, mark handled",
-  .actions = appointment_actions,
-  .usage = "  neuvokas-server appointment list [--all]\n"
-           "  neuvokas-server appointment show ID|REFERENCE\n"
-           "  neuvokas-server appointment mark ID|REFERENCE contacted\n"
-           "  neuvokas-server appointment mark ID|REFERENCE done --outcome "
-           "solved|referred|home-visit-booked|no-answer|cancelled\n"
-           "Every request shown is recorded in the audit log.\n",
-};
-
 /* purge */
 
-static int
-purge (GlobalOptions *global, int argc, char **argv)
+int
+server_cli_purge (GlobalOptions *global, int argc, char **argv)
 {
   g_autofree char *actor = make_actor ();
   g_autoptr (GDateTime) now = NULL;
@@ -541,9 +518,3 @@ purge (GlobalOptions *global, int argc, char **argv)
           purged, retention_days);
   return 0;
 }
-
-const ServerCliCommand server_cli_purge_command = {
-  .name = "purge",
-  .summary = "Erase names and phone numbers of requests handled long ago",
-  .run = purge,
-};

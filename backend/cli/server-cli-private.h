@@ -49,9 +49,9 @@ typedef struct
   const char            *usage;   /* a group's COMMAND --help, after "Usage:\n" */
 } ServerCliCommand;
 
-/* Command families (server-cli-appointments.c) */
-extern const ServerCliCommand server_cli_slot_command;
-extern const ServerCliCommand server_cli_appointment_command;
-extern const ServerCliCommand server_cli_purge_command;
+/* Command families (server-cli-appointments.c), named in server-cli.c's table */
+extern const ServerCliAction server_cli_slot_actions[];
+extern const ServerCliAction server_cli_appointment_actions[];
+int                          server_cli_purge (GlobalOptions *global, int argc, char **argv);
 
 G_END_DECLS

@@ -30,20 +30,53 @@
 #include "server-store-users.h"
 #include "server-store-reports.h"
 
-static const ServerCliCommand serve_command;
-static const ServerCliCommand kiosk_command;
-static const ServerCliCommand export_command;
-static const ServerCliCommand user_command;
+static int serve (GlobalOptions *global, int argc, char **argv);
+static int kiosk_add (GlobalOptions *global, int argc, char **argv);
+static int kiosk_list (GlobalOptions *global, int argc, char **argv);
+static int kiosk_revoke (GlobalOptions *global, int argc, char **argv);
+static int export_events (GlobalOptions *global, int argc, char **argv);
+static int user_add (GlobalOptions *global, int argc, char **argv);
+static int user_list (GlobalOptions *global, int argc, char **argv);
+static int user_disable (GlobalOptions *global, int argc, char **argv);
+static int user_password (GlobalOptions *global, int argc, char **argv);
 
-/* Every command, in the order --help lists them. */
-static const ServerCliCommand *const commands[] = {
-  &serve_command,
-  &kiosk_command,
-  &export_command,
-  &user_command,
-  &server_cli_slot_command,
-  &server_cli_appointment_command,
-  &server_cli_purge_command,
+/* Every command of neuvokas-server, in the order --help lists them: its summary, and its
+ * handler or its actions with their usage. */
+static const ServerCliCommand commands[] = {
+  { "serve", "Run the HTTP server for kiosks and the staff console", serve },
+  { "kiosk", "Register, list and revoke kiosks (add, list, revoke)", NULL,
+    (const ServerCliAction[]){
+        { "add", kiosk_add }, { "list", kiosk_list }, { "revoke", kiosk_revoke }, { NULL } },
+    "  neuvokas-server kiosk add --name NAME --municipality CODE\n"
+    "  neuvokas-server kiosk list\n  neuvokas-server kiosk revoke ID\n" },
+  { "export", "Write usage events as CSV or NDJSON to standard output", export_events },
+  { "user", "Add, list and disable staff accounts, set passwords", NULL,
+    (const ServerCliAction[]){ { "add", user_add },
+                               { "list", user_list },
+                               { "disable", user_disable },
+                               { "password", user_password },
+                               { NULL } },
+    "  neuvokas-server user add NAME --role advisor|evaluator|admin\n"
+    "  neuvokas-server user list\n  neuvokas-server user disable NAME\n"
+    "  neuvokas-server user password NAME\n\n"
+    "Passwords are asked twice on the terminal, without echo, or read as one line\n"
+    "from standard input when it is not a terminal; never from the command line.\n" },
+  { "slot", "Publish, list and cancel appointment slots (add, list, cancel)", NULL,
+    server_cli_slot_actions,
+    "  neuvokas-server slot add --organisation ID|--home-visit --kind KIND "
+    "--start \"YYYY-MM-DD HH:MM\" [--duration 30] [--capacity 1]\n"
+    "  neuvokas-server slot list\n"
+    "  neuvokas-server slot cancel ID\n"
+    "Times are Helsinki time.\n" },
+  { "appointment", "Residents' appointment requests: list, show, mark handled", NULL,
+    server_cli_appointment_actions,
+    "  neuvokas-server appointment list [--all]\n"
+    "  neuvokas-server appointment show ID|REFERENCE\n"
+    "  neuvokas-server appointment mark ID|REFERENCE contacted\n"
+    "  neuvokas-server appointment mark ID|REFERENCE done --outcome "
+    "solved|referred|home-visit-booked|no-answer|cancelled\n"
+    "Every request shown is recorded in the audit log.\n" },
+  { "purge", "Erase names and phone numbers of requests handled long ago", server_cli_purge },
 };
 
 static void G_GNUC_PRINTF (1, 2) say_error (const char *format, ...)
@@ -63,7 +96,7 @@ commands_description (void)
   GString *text = g_string_new ("Commands:\n");
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    g_string_append_printf (text, "  %-12s %s\n", commands[i]->name, commands[i]->summary);
+    g_string_append_printf (text, "  %-12s %s\n", commands[i].name, commands[i].summary);
   g_string_append (text, "\nRun “neuvokas-server COMMAND --help” for a command's options.");
   return g_string_free (text, FALSE);
 }
@@ -276,12 +309,6 @@ serve (GlobalOptions *global, int argc, char **argv)
   return 0;
 }
 
-static const ServerCliCommand serve_command = {
-  .name = "serve",
-  .summary = "Run the HTTP server for kiosks and the staff console",
-  .run = serve,
-};
-
 /* Opens the store for an administrative command. */
 static ServerStore *
 open_store (GlobalOptions *global, int *status)
@@ -424,21 +451,6 @@ kiosk_revoke (GlobalOptions *global, int argc, char **argv)
   printf ("Kiosk %s revoked.\n", id);
   return 0;
 }
-
-static const ServerCliAction kiosk_actions[] = {
-  { "add", kiosk_add },
-  { "list", kiosk_list },
-  { "revoke", kiosk_revoke },
-  { NULL },
-};
-
-static const ServerCliCommand kiosk_command = {
-  .name = "kiosk",
-  .summary = "Register, list and revoke kiosks (add, list, revoke)",
-  .actions = kiosk_actions,
-  .usage = "  neuvokas-server kiosk add --name NAME --municipality CODE\n"
-           "  neuvokas-server kiosk list\n  neuvokas-server kiosk revoke ID\n",
-};
 
 /* Staff accounts */
 
@@ -733,25 +745,6 @@ user_password (GlobalOptions *global, int argc, char **argv)
   return 0;
 }
 
-static const ServerCliAction user_actions[] = {
-  { "add", user_add },
-  { "list", user_list },
-  { "disable", user_disable },
-  { "password", user_password },
-  { NULL },
-};
-
-static const ServerCliCommand user_command = {
-  .name = "user",
-  .summary = "Add, list and disable staff accounts, set passwords",
-  .actions = user_actions,
-  .usage = "  neuvokas-server user add NAME --role advisor|evaluator|admin\n"
-           "  neuvokas-server user list\n  neuvokas-server user disable NAME\n"
-           "  neuvokas-server user password NAME\n\n"
-           "Passwords are asked twice on the terminal, without echo, or read as one line\n"
-           "from standard input when it is not a terminal; never from the command line.\n",
-};
-
 /* "2026-11-01" (midnight, Helsinki time) or an RFC 3339 time. */
 static GDateTime *
 parse_date (const char *text)
@@ -780,7 +773,8 @@ export_row_cb (const char *const *values, gpointer user_data, GError **error)
   return server_export_writer_row (state->writer, values, error);
 }
 
-static int export(GlobalOptions *global, int argc, char **argv)
+static int
+export_events (GlobalOptions *global, int argc, char **argv)
 {
   g_autofree char *from_text = NULL;
   g_autofree char *to_text = NULL;
@@ -851,12 +845,6 @@ static int export(GlobalOptions *global, int argc, char **argv)
     }
   return 0;
 }
-
-static const ServerCliCommand export_command = {
-  .name = "export",
-  .summary = "Write usage events as CSV or NDJSON to standard output",
-  .run = export,
-};
 
 /* A command alone runs with its arguments; a group's action word is looked up in its
  * table and takes the place of the program name for the action's own parser. */
@@ -964,8 +952,8 @@ server_cli_run (int argc, char **argv)
       return EXIT_USAGE;
     }
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    if (g_str_equal (commands[i]->name, command_name))
-      command = commands[i];
+    if (g_str_equal (commands[i].name, command_name))
+      command = &commands[i];
   if (command == NULL)
     {
       say_error ("there is no command “%s” (see “neuvokas-server --help”)", command_name);
