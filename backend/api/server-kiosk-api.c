@@ -159,14 +159,6 @@ handle_content (ServerRequest *request)
 }
 
 static void
-add_result (JsonBuilder *builder, JsonNode *item, const char *status, const GError *error)
-{
-  json_builder_begin_object (builder);
-  server_add_item_result (builder, item, status, error);
-  json_builder_end_object (builder);
-}
-
-static void
 error_free0 (gpointer error)
 {
   if (error != NULL)
@@ -203,50 +195,25 @@ push_finished_cb (SoupServerMessage *msg, Push *push)
 static void
 reply_results (Push *push, GArray *inserted, const GError *error)
 {
-  g_autoptr (JsonBuilder) builder = json_builder_new ();
-  g_autoptr (JsonNode) reply = NULL;
-  guint accepted = 0, duplicates = 0, rejected = 0, next = 0;
-  guint n = json_array_get_length (push->items);
+  ServerBatchReply reply;
+  guint            next = 0;
 
   if (error != NULL)
     {
       server_reply_gerror (push->msg, error);
       return;
     }
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "results");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < n; i++)
+  server_batch_reply_init (&reply);
+  for (guint i = 0; i < json_array_get_length (push->items); i++)
     {
-      JsonNode     *item = json_array_get_element (push->items, i);
       const GError *item_error = g_ptr_array_index (push->errors, i);
+      gboolean      duplicate = item_error == NULL && !g_array_index (inserted, gboolean, next++);
 
-      if (item_error != NULL)
-        {
-          add_result (builder, item, "rejected", item_error);
-          rejected++;
-        }
-      else if (g_array_index (inserted, gboolean, next++))
-        {
-          add_result (builder, item, "accepted", NULL);
-          accepted++;
-        }
-      else
-        {
-          add_result (builder, item, "duplicate", NULL);
-          duplicates++;
-        }
+      server_batch_reply_begin_item (&reply, json_array_get_element (push->items, i), duplicate,
+                                     item_error);
+      json_builder_end_object (reply.builder);
     }
-  json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "accepted");
-  json_builder_add_int_value (builder, accepted);
-  json_builder_set_member_name (builder, "duplicates");
-  json_builder_add_int_value (builder, duplicates);
-  json_builder_set_member_name (builder, "rejected");
-  json_builder_add_int_value (builder, rejected);
-  json_builder_end_object (builder);
-  reply = json_builder_get_root (builder);
-  server_reply_json (push->msg, SOUP_STATUS_OK, reply);
+  server_batch_reply_send (&reply, push->msg);
 }
 
 static void

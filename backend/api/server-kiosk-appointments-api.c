@@ -35,60 +35,28 @@ error_free0 (gpointer error)
     g_error_free (error);
 }
 
+/* Each result also names what became of the request's slot: "slot": taken,
+ * needs-new-time, or null. */
 static void
-add_result (JsonBuilder                   *builder,
-            JsonNode                      *item,
-            const GError                  *item_error,
-            const ServerAppointmentResult *result)
+reply_results (SoupServerMessage *msg, JsonArray *items, GPtrArray *errors, GArray *results)
 {
-  const char *slot = result != NULL ? server_slot_result_to_string (result->slot) : NULL;
+  ServerBatchReply reply;
+  guint            next = 0;
 
-  json_builder_begin_object (builder);
-  server_add_item_result (builder, item,
-                          item_error != NULL  ? "rejected"
-                          : result->duplicate ? "duplicate"
-                                              : "accepted",
-                          item_error);
-  server_json_add_string (builder, "slot", slot);
-  json_builder_end_object (builder);
-}
-
-/* {"results": [...], "accepted": N, "duplicates": N, "rejected": N} */
-static JsonNode *
-build_reply (JsonArray *items, GPtrArray *errors, GArray *results)
-{
-  g_autoptr (JsonBuilder) builder = json_builder_new ();
-  guint accepted = 0, duplicates = 0, rejected = 0, next = 0;
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "results");
-  json_builder_begin_array (builder);
+  server_batch_reply_init (&reply);
   for (guint i = 0; i < json_array_get_length (items); i++)
     {
       const GError                  *item_error = g_ptr_array_index (errors, i);
-      const ServerAppointmentResult *result = NULL;
+      const ServerAppointmentResult *result
+          = item_error == NULL ? &g_array_index (results, ServerAppointmentResult, next++) : NULL;
 
-      if (item_error != NULL)
-        rejected++;
-      else
-        {
-          result = &g_array_index (results, ServerAppointmentResult, next++);
-          if (result->duplicate)
-            duplicates++;
-          else
-            accepted++;
-        }
-      add_result (builder, json_array_get_element (items, i), item_error, result);
+      server_batch_reply_begin_item (&reply, json_array_get_element (items, i),
+                                     result != NULL && result->duplicate, item_error);
+      server_json_add_string (reply.builder, "slot",
+                              result != NULL ? server_slot_result_to_string (result->slot) : NULL);
+      json_builder_end_object (reply.builder);
     }
-  json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "accepted");
-  json_builder_add_int_value (builder, accepted);
-  json_builder_set_member_name (builder, "duplicates");
-  json_builder_add_int_value (builder, duplicates);
-  json_builder_set_member_name (builder, "rejected");
-  json_builder_add_int_value (builder, rejected);
-  json_builder_end_object (builder);
-  return json_builder_get_root (builder);
+  server_batch_reply_send (&reply, msg);
 }
 
 /* Valid requests are stored in one transaction that also counts the slots' places; one
@@ -100,7 +68,6 @@ handle_appointments (ServerRequest *request)
   g_autoptr (GPtrArray) errors = NULL;
   g_autoptr (GArray) results = NULL;
   g_autoptr (JsonNode) root = NULL;
-  g_autoptr (JsonNode) reply = NULL;
   g_autoptr (GError) error = NULL;
   JsonArray *items;
 
@@ -129,6 +96,5 @@ handle_appointments (ServerRequest *request)
       server_reply_gerror (request->msg, error);
       return;
     }
-  reply = build_reply (items, errors, results);
-  server_reply_json (request->msg, SOUP_STATUS_OK, reply);
+  reply_results (request->msg, items, errors, results);
 }

@@ -293,11 +293,8 @@ server_read_batch (ServerRequest *request,
   return json_node_get_array (items);
 }
 
-void
-server_add_item_result (JsonBuilder  *builder,
-                        JsonNode     *item,
-                        const char   *status,
-                        const GError *error)
+static void
+add_item_result (JsonBuilder *builder, JsonNode *item, const char *status, const GError *error)
 {
   JsonObject *object = JSON_NODE_HOLDS_OBJECT (item) ? json_node_get_object (item) : NULL;
   JsonNode   *id = object != NULL ? json_object_get_member (object, "id") : NULL;
@@ -320,4 +317,56 @@ server_add_item_result (JsonBuilder  *builder,
           json_builder_add_string_value (builder, nv_error_get_field (error));
         }
     }
+}
+
+void
+server_batch_reply_init (ServerBatchReply *reply)
+{
+  reply->builder = json_builder_new ();
+  reply->accepted = reply->duplicates = reply->rejected = 0;
+  json_builder_begin_object (reply->builder);
+  json_builder_set_member_name (reply->builder, "results");
+  json_builder_begin_array (reply->builder);
+}
+
+void
+server_batch_reply_begin_item (ServerBatchReply *reply,
+                               JsonNode         *item,
+                               gboolean          duplicate,
+                               const GError     *error)
+{
+  const char *status;
+
+  if (error != NULL)
+    {
+      status = "rejected";
+      reply->rejected++;
+    }
+  else if (duplicate)
+    {
+      status = "duplicate";
+      reply->duplicates++;
+    }
+  else
+    {
+      status = "accepted";
+      reply->accepted++;
+    }
+  json_builder_begin_object (reply->builder);
+  add_item_result (reply->builder, item, status, error);
+}
+
+void
+server_batch_reply_send (ServerBatchReply *reply, SoupServerMessage *msg)
+{
+  json_builder_end_array (reply->builder);
+  json_builder_set_member_name (reply->builder, "accepted");
+  json_builder_add_int_value (reply->builder, reply->accepted);
+  json_builder_set_member_name (reply->builder, "duplicates");
+  json_builder_add_int_value (reply->builder, reply->duplicates);
+  json_builder_set_member_name (reply->builder, "rejected");
+  json_builder_add_int_value (reply->builder, reply->rejected);
+  json_builder_end_object (reply->builder);
+  server_reply_builder (msg, SOUP_STATUS_OK, reply->builder);
+  g_clear_object (&reply->builder);
 }

@@ -68,12 +68,27 @@ JsonArray *server_read_batch (ServerRequest *request,
                               gsize          max_bytes,
                               guint          max_items,
                               JsonNode     **out_root);
-/* Adds the members of one item's result to an object being built: "id" (the item's
- * UUID, or null), "status", and "error" and "field" when @error is set. */
-void server_add_item_result (JsonBuilder  *builder,
-                             JsonNode     *item,
-                             const char   *status,
-                             const GError *error);
+/* The answer to a batch push, {"results": [...], "accepted": N, "duplicates": N,
+ * "rejected": N}, built one item's result at a time. */
+typedef struct
+{
+  JsonBuilder *builder;
+  guint        accepted;
+  guint        duplicates;
+  guint        rejected;
+} ServerBatchReply;
+
+void server_batch_reply_init (ServerBatchReply *reply);
+/* Opens one item's result object and counts it: "id" (the item's UUID, or null),
+ * "status" (rejected when @error is set, else duplicate or accepted), and "error" and
+ * "field" for @error. Add any members of your own, then end it with
+ * json_builder_end_object (reply->builder). */
+void server_batch_reply_begin_item (ServerBatchReply *reply,
+                                    JsonNode         *item,
+                                    gboolean          duplicate,
+                                    const GError     *error);
+/* Answers 200 with the whole reply, and clears it. */
+void server_batch_reply_send (ServerBatchReply *reply, SoupServerMessage *msg);
 
 /* Streamed answers (server-http-stream.c) */
 
