@@ -222,10 +222,7 @@ slot_list (GlobalOptions *global, int argc, char **argv)
   if ((store = server_cli_open_store (global, &status)) == NULL)
     return status;
   if ((slots = server_store_list_slots (store, now, &error)) == NULL)
-    {
-      server_cli_say_error ("%s", error->message);
-      return EXIT_FAILED;
-    }
+    return server_cli_say_failure (error);
   printf ("%-14s %-16s %-4s %-20s %-24s %-6s %s\n", "ID", "STARTS", "MIN", "KIND", "WHERE", "TAKEN",
           "STATE");
   for (guint i = 0; i < slots->len; i++)
@@ -364,10 +361,7 @@ appointment_list (GlobalOptions *global, int argc, char **argv)
   if ((store = server_cli_open_store (global, &status)) == NULL)
     return status;
   if ((appointments = server_store_list_appointments (store, all, actor, now, &error)) == NULL)
-    {
-      server_cli_say_error ("%s", error->message);
-      return EXIT_FAILED;
-    }
+    return server_cli_say_failure (error);
   if (appointments->len == 0)
     printf (all ? "No requests.\n" : "No requests waiting.\n");
   for (guint i = 0; i < appointments->len; i++)
@@ -509,10 +503,7 @@ server_cli_purge (GlobalOptions *global, int argc, char **argv)
   if ((store = server_cli_open_store (global, &status)) == NULL)
     return status;
   if (!server_store_purge_appointments (store, (guint) retention_days, actor, now, &purged, &error))
-    {
-      server_cli_say_error ("%s", error->message);
-      return EXIT_FAILED;
-    }
+    return server_cli_say_failure (error);
   printf ("Purged %u request(s): names and phone numbers of requests done more than %d days "
           "ago are erased.\n",
           purged, retention_days);

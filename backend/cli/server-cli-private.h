@@ -18,6 +18,8 @@ typedef struct
 
 /* "neuvokas-server: SENTENCE" on stderr. */
 void server_cli_say_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
+/* Says @error's message as above; returns EXIT_FAILED, the status for it. */
+int server_cli_say_failure (const GError *error);
 /* Parses a command's options with the global ones; FALSE with *@exit_status set (and the
  * sentence said) when the command line is wrong. */
 gboolean server_cli_parse_options (const char    *command,

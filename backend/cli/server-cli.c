@@ -279,16 +279,10 @@ serve (GlobalOptions *global, int argc, char **argv)
     content_dir = default_content_dir ();
 
   if ((store = server_store_open (data_dir, content_dir, &error)) == NULL)
-    {
-      say_error ("%s", error->message);
-      return EXIT_FAILED;
-    }
+    return server_cli_say_failure (error);
 
   if ((http = server_api_new_http (store, &error)) == NULL)
-    {
-      say_error ("%s", error->message);
-      return EXIT_FAILED;
-    }
+    return server_cli_say_failure (error);
   server_api_set_report_threshold (http, (guint) report_threshold);
   if (!server_http_listen (http, address, &error))
     {
@@ -391,10 +385,7 @@ kiosk_list (GlobalOptions *global, int argc, char **argv)
   if ((store = open_store (global, &status)) == NULL)
     return status;
   if ((kiosks = server_store_list_kiosks (store, &error)) == NULL)
-    {
-      say_error ("%s", error->message);
-      return EXIT_FAILED;
-    }
+    return server_cli_say_failure (error);
   printf ("%-16s %-28s %-12s %-17s %-8s %-8s %-8s %s\n", "ID", "NAME", "MUNICIPALITY",
           "LAST CONTACT", "CONTENT", "VERSION", "BACKLOG", "STATE");
   for (guint i = 0; i < kiosks->len; i++)
@@ -444,10 +435,7 @@ kiosk_revoke (GlobalOptions *global, int argc, char **argv)
   if ((store = open_store (global, &status)) == NULL)
     return status;
   if (!server_store_revoke_kiosk (store, id, &error))
-    {
-      say_error ("%s", error->message);
-      return EXIT_FAILED;
-    }
+    return server_cli_say_failure (error);
   printf ("Kiosk %s revoked.\n", id);
   return 0;
 }
@@ -664,10 +652,7 @@ user_list (GlobalOptions *global, int argc, char **argv)
   if ((store = open_store (global, &status)) == NULL)
     return status;
   if ((users = server_store_list_users (store, &error)) == NULL)
-    {
-      say_error ("%s", error->message);
-      return EXIT_FAILED;
-    }
+    return server_cli_say_failure (error);
   printf ("%-24s %-10s %-17s %s\n", "NAME", "ROLE", "CREATED", "STATE");
   for (guint i = 0; i < users->len; i++)
     {
@@ -699,10 +684,7 @@ user_disable (GlobalOptions *global, int argc, char **argv)
   if ((store = open_store (global, &status)) == NULL)
     return status;
   if (!server_store_disable_user (store, name, &error))
-    {
-      say_error ("%s", error->message);
-      return EXIT_FAILED;
-    }
+    return server_cli_say_failure (error);
   printf ("User %s disabled; their sessions have ended.\n", name);
   return 0;
 }
@@ -728,10 +710,7 @@ user_password (GlobalOptions *global, int argc, char **argv)
   if ((store = open_store (global, &status)) == NULL)
     return status;
   if ((user = server_store_find_user (store, name, &error)) == NULL)
-    {
-      say_error ("%s", error->message);
-      return EXIT_FAILED;
-    }
+    return server_cli_say_failure (error);
   if ((password = read_new_password (name, &status)) == NULL)
     return status;
   ok = server_store_set_password (store, name, password, &error);
@@ -996,4 +975,11 @@ ServerStore *
 server_cli_open_store (GlobalOptions *global, int *status)
 {
   return open_store (global, status);
+}
+
+int
+server_cli_say_failure (const GError *error)
+{
+  say_error ("%s", error->message);
+  return EXIT_FAILED;
 }
