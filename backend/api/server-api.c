@@ -33,7 +33,6 @@ static void
 handle_health (ServerRequest *request)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
-  g_autoptr (JsonNode) node = NULL;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "status");
@@ -43,8 +42,7 @@ handle_health (ServerRequest *request)
   json_builder_set_member_name (builder, "content_revision");
   json_builder_add_int_value (builder, server_store_get_revision (request->store));
   json_builder_end_object (builder);
-  node = json_builder_get_root (builder);
-  server_reply_json (request->msg, SOUP_STATUS_OK, node);
+  server_reply_builder (request->msg, SOUP_STATUS_OK, builder);
 }
 
 ServerHttp *

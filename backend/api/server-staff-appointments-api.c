@@ -118,7 +118,6 @@ handle_add_slot (ServerRequest *request)
   g_autoptr (NvSlot) slot = nv_slot_new ();
   g_autoptr (GError) error = NULL;
   g_autoptr (JsonBuilder) builder = NULL;
-  g_autoptr (JsonNode) reply = NULL;
   g_autofree char *id = NULL;
   JsonObject      *object;
   gint64           duration, capacity;
@@ -145,8 +144,7 @@ handle_add_slot (ServerRequest *request)
   json_builder_begin_object (builder);
   server_json_add_string (builder, "id", id);
   json_builder_end_object (builder);
-  reply = json_builder_get_root (builder);
-  server_reply_json (request->msg, SOUP_STATUS_CREATED, reply);
+  server_reply_builder (request->msg, SOUP_STATUS_CREATED, builder);
 }
 
 static void
@@ -155,7 +153,6 @@ handle_cancel_slot (ServerRequest *request)
   g_autoptr (JsonNode) root = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (JsonBuilder) builder = NULL;
-  g_autoptr (JsonNode) reply = NULL;
   g_autofree char *id = NULL;
   JsonObject      *object;
   guint            flagged = 0;
@@ -174,8 +171,7 @@ handle_cancel_slot (ServerRequest *request)
   json_builder_set_member_name (builder, "flagged");
   json_builder_add_int_value (builder, flagged);
   json_builder_end_object (builder);
-  reply = json_builder_get_root (builder);
-  server_reply_json (request->msg, SOUP_STATUS_OK, reply);
+  server_reply_builder (request->msg, SOUP_STATUS_OK, builder);
 }
 
 /* The queue */

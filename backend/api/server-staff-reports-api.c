@@ -326,7 +326,6 @@ reply_report_json (ServerRequest *request,
                    GPtrArray     *tables)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
-  g_autoptr (JsonNode) root = NULL;
 
   json_builder_begin_object (builder);
   server_json_add_string (builder, "section", section);
@@ -345,8 +344,7 @@ reply_report_json (ServerRequest *request,
     add_table (builder, g_ptr_array_index (tables, i));
   json_builder_end_array (builder);
   json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  server_reply_json (request->msg, SOUP_STATUS_OK, root);
+  server_reply_builder (request->msg, SOUP_STATUS_OK, builder);
 }
 
 /* The same writer as the events export: RFC 4180, formulas defused, a suppressed count an

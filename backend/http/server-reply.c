@@ -127,7 +127,6 @@ server_reply_error (
     SoupServerMessage *msg, guint status, const char *field, const char *format, ...)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
-  g_autoptr (JsonNode) node = NULL;
   g_autofree char *sentence = NULL;
   va_list          args;
 
@@ -144,8 +143,7 @@ server_reply_error (
       json_builder_add_string_value (builder, field);
     }
   json_builder_end_object (builder);
-  node = json_builder_get_root (builder);
-  server_reply_json (msg, status, node);
+  server_reply_builder (msg, status, builder);
 }
 
 void
