@@ -17,6 +17,7 @@
 
 #include "nv-json-private.h"
 #include "server-store-private.h"
+#include "server-token.h"
 
 #define ADD_SLOT_ATTEMPTS 4
 
@@ -216,17 +217,6 @@ server_store_put_slot (ServerStore *self, const NvSlot *slot, GError **error)
   return write_slot (self, slot, FALSE, error);
 }
 
-static char *
-make_slot_id (void)
-{
-  guchar bytes[4];
-  char   hex[sizeof bytes * 2 + 1];
-
-  randombytes_buf (bytes, sizeof bytes);
-  sodium_bin2hex (hex, sizeof hex, bytes, sizeof bytes);
-  return g_strdup_printf ("slot-%s", hex);
-}
-
 char *
 server_store_add_slot (ServerStore *self, const NvSlot *slot, GError **error)
 {
@@ -242,7 +232,7 @@ server_store_add_slot (ServerStore *self, const NvSlot *slot, GError **error)
       GError *local_error = NULL;
 
       g_free (copy->id);
-      copy->id = make_slot_id ();
+      copy->id = server_token_make_id ("slot");
       if (write_slot (self, copy, TRUE, &local_error))
         return g_steal_pointer (&copy->id);
       /* 32 random bits rarely meet an existing id; when they do, draw again. */

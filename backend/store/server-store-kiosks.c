@@ -22,17 +22,6 @@ server_kiosk_free (ServerKiosk *kiosk)
   g_free (kiosk);
 }
 
-static char *
-make_kiosk_id (void)
-{
-  guchar bytes[4];
-  char   hex[sizeof bytes * 2 + 1];
-
-  randombytes_buf (bytes, sizeof bytes);
-  sodium_bin2hex (hex, sizeof hex, bytes, sizeof bytes);
-  return g_strdup_printf ("kiosk-%s", hex);
-}
-
 gboolean
 server_store_add_kiosk (ServerStore *self,
                         const char  *name,
@@ -63,7 +52,7 @@ server_store_add_kiosk (ServerStore *self,
       return FALSE;
     }
 
-  id = make_kiosk_id ();
+  id = server_token_make_id ("kiosk");
   token = server_token_new (id);
   if (!server_token_parse (token, &kiosk_id, &secret))
     g_assert_not_reached ();

@@ -89,3 +89,17 @@ server_token_hash_equal (const char *a, const char *b)
     return FALSE;
   return sodium_memcmp (a, b, strlen (a)) == 0;
 }
+
+char *
+server_token_make_id (const char *prefix)
+{
+  guchar bytes[4];
+  char   hex[sizeof bytes * 2 + 1];
+
+  g_return_val_if_fail (prefix != NULL, NULL);
+
+  server_sodium_ensure ();
+  randombytes_buf (bytes, sizeof bytes);
+  sodium_bin2hex (hex, sizeof hex, bytes, sizeof bytes);
+  return g_strdup_printf ("%s-%s", prefix, hex);
+}

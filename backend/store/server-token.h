@@ -12,6 +12,8 @@ G_BEGIN_DECLS
 char *server_token_new (const char *kiosk_id);
 /* sodium_init(), once; before any other libsodium call. */
 void server_sodium_ensure (void);
+/* "@prefix-" and 32 random bits in hex ("kiosk-1a2b3c4d"): a short id that names a row. */
+char *server_token_make_id (const char *prefix);
 /* 256 random bits as 43 characters of base64url: session and CSRF tokens. */
 char *server_token_random (void);
 /* Splits a token into the kiosk id and its secret part; FALSE when malformed. */
