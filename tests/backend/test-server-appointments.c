@@ -465,7 +465,7 @@ test_concurrent_last_place (Fixture *fixture, gconstpointer data)
 }
 
 /* The same race between separate connections (two server processes, or the CLI and
- * the server): BEGIN IMMEDIATE serialises them. */
+ * the server): the write transaction (nv_sqlite_begin) serialises them. */
 typedef struct
 {
   const char      *dir;
