@@ -81,6 +81,14 @@ find_entry (ServerHttp *self, const char *method, const char *path, GString *all
   return NULL;
 }
 
+static void
+reply_too_large (SoupServerMessage *msg, const ServerRoute *route)
+{
+  server_reply_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, NULL,
+                      "The body is larger than the %" G_GSIZE_FORMAT " bytes accepted here",
+                      route->max_body);
+}
+
 /* Refuses an oversized body from its Content-Length, before reading it. */
 static void
 got_headers_cb (SoupServerMessage *msg, ServerHttp *self)
@@ -94,9 +102,7 @@ got_headers_cb (SoupServerMessage *msg, ServerHttp *self)
   length = soup_message_headers_get_content_length (headers);
   if (entry != NULL && length > (goffset) entry->route->max_body)
     {
-      server_reply_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, NULL,
-                          "The body is larger than the %" G_GSIZE_FORMAT " bytes accepted here",
-                          entry->route->max_body);
+      reply_too_large (msg, entry->route);
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection",
                                     "close");
     }
@@ -154,9 +160,7 @@ dispatch_cb (SoupServer        *server,
     return; /* refused in got_headers_cb before the body was read */
   if (soup_server_message_get_request_body (msg)->length > (goffset) route->max_body)
     {
-      server_reply_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, NULL,
-                          "The body is larger than the %" G_GSIZE_FORMAT " bytes accepted here",
-                          route->max_body);
+      reply_too_large (msg, route);
       return;
     }
 
