@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "server-store.h"
+#include "server-store-events.h"
 
 extern char **environ;
 

@@ -14,8 +14,10 @@
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
-#include "server-http.h"
+#include "server-api.h"
 #include "server-store.h"
+#include "server-store-kiosks.h"
+#include "server-store-events.h"
 
 static int n_events = 100000;
 static int n_kiosks = 8;
@@ -102,7 +104,7 @@ server_thread (gpointer data)
   g_autoptr (GError) error = NULL;
 
   g_main_context_push_thread_default (server->context);
-  http = server_http_new (server->store);
+  http = server_api_new_http (server->store, NULL);
   if (!server_http_listen (http, address, &error))
     g_error ("%s", error->message);
   g_mutex_lock (&server->lock);

@@ -29,6 +29,7 @@
 
 #include "nv-test-util.h"
 #include "server-store.h"
+#include "server-store-events.h"
 
 static int    n_kiosks = 200;
 static int    duration_s = 600;

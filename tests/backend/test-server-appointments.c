@@ -10,8 +10,10 @@
 #include <signal.h>
 
 #include "nv-json-private.h"
-#include "server-http.h"
+#include "server-api.h"
 #include "server-store-private.h"
+#include "server-store-kiosks.h"
+#include "server-store-appointments.h"
 #include "nv-test-util.h"
 
 #define PLANTED_NAME "Planted Testersson"
@@ -39,7 +41,8 @@ fixture_setup (Fixture *fixture, gconstpointer data)
   fixture->dir = nv_test_make_tmpdir ();
   fixture->store = server_store_open (fixture->dir, seed, &error);
   g_assert_no_error (error);
-  fixture->http = server_http_new (fixture->store);
+  fixture->http = server_api_new_http (fixture->store, NULL);
+  g_assert_nonnull (fixture->http);
   g_assert_true (server_http_listen (fixture->http, address, &error));
   g_assert_no_error (error);
   fixture->url = server_http_get_url (fixture->http);
@@ -462,7 +465,7 @@ test_concurrent_last_place (Fixture *fixture, gconstpointer data)
 }
 
 /* The same race between separate connections (two server processes, or the CLI and
- * the server): BEGIN IMMEDIATE serialises them. */
+ * the server): the write transaction (nv_sqlite_begin) serialises them. */
 typedef struct
 {
   const char      *dir;

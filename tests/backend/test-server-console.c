@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "server-console-resources.h"
-#include "server-http.h"
+#include "server-api.h"
 #include "nv-test-util.h"
 
 #define RESOURCE_ROOT "/fi/neuvokas/Console/"
@@ -55,7 +55,8 @@ fixture_setup (Fixture *fixture, gconstpointer data)
   fixture->dir = nv_test_make_tmpdir ();
   fixture->store = server_store_open (fixture->dir, seed, &error);
   g_assert_no_error (error);
-  fixture->http = server_http_new (fixture->store);
+  fixture->http = server_api_new_http (fixture->store, NULL);
+  g_assert_nonnull (fixture->http);
   g_assert_true (server_http_listen (fixture->http, address, &error));
   g_assert_no_error (error);
   fixture->url = server_http_get_url (fixture->http);

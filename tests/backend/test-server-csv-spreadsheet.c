@@ -21,8 +21,11 @@
 
 #include <math.h>
 
-#include "server-http.h"
+#include "server-api.h"
 #include "server-store.h"
+#include "server-store-kiosks.h"
+#include "server-store-events.h"
+#include "server-store-users.h"
 #include "nv-test-staff.h"
 #include "nv-test-util.h"
 
@@ -343,7 +346,8 @@ fixture_setup (Fixture *fixture, gconstpointer data)
   fixture->store = server_store_open (fixture->dir, seed, &error);
   g_assert_no_error (error);
   server_store_set_clock (fixture->store, fixture_clock_cb, fixture);
-  fixture->http = server_http_new (fixture->store);
+  fixture->http = server_api_new_http (fixture->store, NULL);
+  g_assert_nonnull (fixture->http);
   g_assert_true (server_http_listen (fixture->http, address, &error));
   g_assert_no_error (error);
   fixture->url = server_http_get_url (fixture->http);

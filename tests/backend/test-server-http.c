@@ -6,7 +6,10 @@
 
 #include <libsoup/soup.h>
 
-#include "server-http.h"
+#include "server-api.h"
+#include "server-reply.h"
+#include "server-store-kiosks.h"
+#include "server-store-events.h"
 #include "nv-test-http.h"
 #include "nv-test-util.h"
 
@@ -32,7 +35,8 @@ fixture_setup (Fixture *fixture, gconstpointer data)
   fixture->dir = nv_test_make_tmpdir ();
   fixture->store = server_store_open (fixture->dir, seed, &error);
   g_assert_no_error (error);
-  fixture->http = server_http_new (fixture->store);
+  fixture->http = server_api_new_http (fixture->store, NULL);
+  g_assert_nonnull (fixture->http);
   g_assert_true (server_http_listen (fixture->http, address, &error));
   g_assert_no_error (error);
   fixture->url = server_http_get_url (fixture->http);
@@ -458,6 +462,86 @@ test_events_bad_bodies (Fixture *fixture, gconstpointer data)
   assert_post_status (fixture, huge->str, -1, 413, NULL);
 }
 
+/* The router alone: it answers only the tables its caller added, and gives each
+ * handler its own family's data, freed with the server. */
+typedef struct
+{
+  int  calls;
+  int *freed;
+} Family;
+
+static void
+family_free (Family *family)
+{
+  (*family->freed)++;
+  g_free (family);
+}
+
+static void
+handle_family (ServerRequest *request)
+{
+  Family *family = request->family;
+
+  family->calls++;
+  server_reply_error (request->msg, SOUP_STATUS_ACCEPTED, NULL, "call %d", family->calls);
+}
+
+static const ServerRoute family_routes[] = {
+  { "GET", "/family", handle_family, SERVER_AUTH_NONE, 0, 0 },
+};
+
+static void
+test_router_families (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *health = NULL;
+  ServerHttp      *http = server_http_new (fixture->store);
+  Family          *family = g_new0 (Family, 1);
+  int              freed = 0;
+
+  family->freed = &freed;
+  server_http_add_family (http, family_routes, G_N_ELEMENTS (family_routes), family,
+                          (GDestroyNotify) family_free);
+  g_assert_true (server_http_get_family (http, family_routes) == family);
+  g_assert_null (server_http_get_family (http, family_routes + 1));
+  g_assert_true (server_http_listen (http, address, &error));
+  g_assert_no_error (error);
+  base = server_http_get_url (http);
+  url = g_strconcat (base, "family", NULL);
+  health = g_strconcat (base, "api/v1/health", NULL);
+
+  for (int i = 1; i <= 2; i++)
+    {
+      g_autoptr (SoupMessage) msg = soup_message_new ("GET", url);
+      g_autoptr (GBytes) body = send (fixture, msg);
+
+      g_assert_cmpint (soup_message_get_status (msg), ==, SOUP_STATUS_ACCEPTED);
+      g_assert_cmpint (family->calls, ==, i);
+    }
+  {
+    g_autoptr (SoupMessage) msg = soup_message_new ("POST", url);
+    g_autoptr (GBytes) body = send (fixture, msg);
+
+    g_assert_cmpint (soup_message_get_status (msg), ==, SOUP_STATUS_METHOD_NOT_ALLOWED);
+  }
+  {
+    /* Not added here: the router knows no family of its own. */
+    g_autoptr (SoupMessage) msg = soup_message_new ("GET", health);
+    g_autoptr (GBytes) body = send (fixture, msg);
+
+    g_assert_cmpint (soup_message_get_status (msg), ==, SOUP_STATUS_NOT_FOUND);
+  }
+  g_clear_object (&fixture->session);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_finalize_object (http);
+  g_assert_cmpint (freed, ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -475,6 +559,7 @@ main (int argc, char **argv)
   ADD ("/server-http/kiosk-auth", test_kiosk_auth);
   ADD ("/server-http/events-batch", test_events_batch);
   ADD ("/server-http/events-bad-bodies", test_events_bad_bodies);
+  ADD ("/server-http/router-families", test_router_families);
 #undef ADD
 
   return g_test_run ();

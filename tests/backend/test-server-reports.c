@@ -13,8 +13,11 @@
 #include <string.h>
 
 #include "nv-json-private.h"
-#include "server-http.h"
+#include "server-api.h"
 #include "server-store-private.h"
+#include "server-store-kiosks.h"
+#include "server-store-events.h"
+#include "server-store-users.h"
 #include "nv-test-http.h"
 #include "nv-test-util.h"
 
@@ -132,7 +135,7 @@ seed_requests (Fixture *fixture)
   static const char *const contacted[] = {
     "2026-11-11", "2026-11-11", "2026-11-12", "2026-11-12", "2026-11-13", "2026-11-20",
   };
-  g_autoptr (GString) sql = g_string_new ("BEGIN;");
+  g_autoptr (GString) sql = g_string_new (NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (contacted); i++)
     g_string_append_printf (sql,
@@ -148,7 +151,7 @@ seed_requests (Fixture *fixture)
                           "received, reason, contact_method, language, name, phone) VALUES "
                           "('req-open', 'REFOPN', '%s', '2026-11-12T08:00:00.000Z', "
                           "'2026-11-12T08:00:01.000Z', 'forms', 'meeting', 'fi', 'Aili Aaltonen', "
-                          "'+358401234567'); COMMIT;",
+                          "'+358401234567');",
                           fixture->kiosk_b);
   run_sql (fixture, sql->str);
 }
@@ -262,7 +265,8 @@ fixture_setup (Fixture *fixture, gconstpointer data)
   fixture->store = server_store_open (fixture->dir, seed, &error);
   g_assert_no_error (error);
   server_store_set_clock (fixture->store, fixture_clock_cb, fixture);
-  fixture->http = server_http_new (fixture->store);
+  fixture->http = server_api_new_http (fixture->store, NULL);
+  g_assert_nonnull (fixture->http);
   g_assert_true (server_http_listen (fixture->http, address, &error));
   g_assert_no_error (error);
   fixture->url = server_http_get_url (fixture->http);
@@ -635,13 +639,13 @@ test_threshold (Fixture *fixture, gconstpointer data)
   g_autoptr (JsonNode) low = NULL;
   g_autoptr (JsonNode) high = NULL;
 
-  server_http_set_report_threshold (fixture->http, 1);
+  server_api_set_report_threshold (fixture->http, 1);
   low = get_report (fixture, "/api/v1/staff/reports/reach?" NOVEMBER, 200);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (low), "threshold"), ==, 1);
   assert_row (find_table (low, "languages"), 2, "[\"en\",2]");
   assert_row_of (find_table (low, "settings"), "read-aloud", "[\"read-aloud\",3]");
 
-  server_http_set_report_threshold (fixture->http, 6);
+  server_api_set_report_threshold (fixture->http, 6);
   high = get_report (fixture, "/api/v1/staff/reports/reach?" NOVEMBER, 200);
   assert_row_of (find_table (high, "sessions_per_day"), "2026-11-10", "[\"2026-11-10\",6]");
   assert_row_of (find_table (high, "sessions_per_day"), "2026-11-12", "[\"2026-11-12\",null]");
@@ -650,7 +654,7 @@ test_threshold (Fixture *fixture, gconstpointer data)
   /* Zero tells about nobody: it stays. */
   assert_row (find_table (high, "hour_of_week"), 0, "[1,0,0]");
 
-  server_http_set_report_threshold (fixture->http, 7);
+  server_api_set_report_threshold (fixture->http, 7);
   g_clear_pointer (&high, json_node_unref);
   high = get_report (fixture, "/api/v1/staff/reports/reach?" NOVEMBER, 200);
   assert_row (find_table (high, "session_length"), 0, "[null,null,null]");

@@ -10,9 +10,11 @@
 #include <sqlite3.h>
 #include <string.h>
 
-#include "server-http.h"
-#include "server-http-private.h"
+#include "server-api.h"
+#include "server-api-private.h"
 #include "server-store-private.h"
+#include "server-store-kiosks.h"
+#include "server-store-users.h"
 #include "nv-test-http.h"
 #include "nv-test-util.h"
 
@@ -88,7 +90,8 @@ fixture_setup (Fixture *fixture, gconstpointer data)
   fixture->store = server_store_open (fixture->dir, seed, &error);
   g_assert_no_error (error);
   server_store_set_clock (fixture->store, fixture_clock_cb, fixture);
-  fixture->http = server_http_new (fixture->store);
+  fixture->http = server_api_new_http (fixture->store, NULL);
+  g_assert_nonnull (fixture->http);
   g_assert_true (server_http_listen (fixture->http, address, &error));
   g_assert_no_error (error);
   fixture->url = server_http_get_url (fixture->http);
@@ -811,7 +814,7 @@ static void
 test_role_matrix (Fixture *fixture, gconstpointer data)
 {
   guint              n_routes, n_more;
-  const ServerRoute *staff_routes = server_staff_api_routes (&n_routes);
+  const ServerRoute *staff_routes = server_staff_accounts_api_routes (&n_routes);
   const ServerRoute *more = server_staff_appointments_api_routes (&n_more);
   guint              n_reports;
   const ServerRoute *reports = server_staff_reports_api_routes (&n_reports);

@@ -6,6 +6,9 @@
 
 #include "server-store.h"
 #include "server-store-private.h"
+#include "server-store-kiosks.h"
+#include "server-store-events.h"
+#include "server-store-appointments.h"
 #include "nv-test-util.h"
 
 typedef struct

@@ -50,7 +50,7 @@ test('every value the server sends has a word', () => {
     contact: cArray('common/nv-appointment.c', 'contact_methods'),
     time: cArray('common/nv-appointment.c', 'times_of_day'),
     day: cArray('common/nv-appointment.c', 'weekdays'),
-    outcome: cArray('backend/server-store-appointments.c', 'outcomes'),
+    outcome: cArray('backend/store/server-store-appointments.c', 'outcomes'),
     state: ['open', 'contacted', 'done'],
     guideStatus: ['published', 'draft', 'published+draft'],
     section: ['reach', 'demand', 'friction', 'handover', 'experience', 'operations'],

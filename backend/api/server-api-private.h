@@ -1,0 +1,38 @@
+/* server-api-private.h — the route families, and the state each keeps
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "server-route.h"
+
+G_BEGIN_DECLS
+
+#define SERVER_KIOSK_BATCH_MAX_BYTES (1024 * 1024)
+#define SERVER_KIOSK_BATCH_MAX_ITEMS 1000
+
+#define SERVER_APPOINTMENT_BATCH_MAX_BYTES (256 * 1024)
+#define SERVER_APPOINTMENT_BATCH_MAX_ITEMS 100
+
+/* The kiosks' family: the content bundle as last sent, and the event writer. */
+typedef struct _ServerKioskApi ServerKioskApi;
+
+ServerKioskApi *server_kiosk_api_new (ServerStore *store, GError **error);
+void            server_kiosk_api_free (ServerKioskApi *api);
+
+/* The reports' family */
+typedef struct
+{
+  guint threshold; /* counts below it are suppressed */
+} ServerReportsApi;
+
+/* Route families; each table is static */
+const ServerRoute *server_console_routes (guint *n_routes);
+const ServerRoute *server_kiosk_api_routes (guint *n_routes);
+const ServerRoute *server_kiosk_appointments_api_routes (guint *n_routes);
+const ServerRoute *server_staff_accounts_api_routes (guint *n_routes);
+const ServerRoute *server_staff_appointments_api_routes (guint *n_routes);
+const ServerRoute *server_staff_content_api_routes (guint *n_routes);
+const ServerRoute *server_staff_reports_api_routes (guint *n_routes);
+
+G_END_DECLS

@@ -1,0 +1,269 @@
+/* server-kiosk-api.c — what kiosks call: the content bundle, and usage events
+ *
+ * The family keeps state of its own: the last full bundle as sent, and the event
+ * writer (server-ingest.c), the one way events from kiosks reach the store.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "nv-common.h"
+#include "nv-json-private.h"
+#include "server-api-private.h"
+#include "server-ingest.h"
+#include "server-reply.h"
+
+struct _ServerKioskApi
+{
+  /* The last full bundle (since 0) as sent, plain and gzipped: built once per revision
+   * instead of once per kiosk. Used on the server's main thread only. */
+  gint64  bundle_revision;
+  GBytes *bundle;
+  GBytes *bundle_gzipped; /* NULL when gzip failed */
+
+  ServerIngest *ingest;
+};
+
+static void handle_content (ServerRequest *request);
+static void handle_events (ServerRequest *request);
+
+static const ServerRoute routes[] = {
+  { "GET", "/api/v1/kiosk/content", handle_content, SERVER_AUTH_KIOSK, 0 },
+  { "POST", "/api/v1/kiosk/events", handle_events, SERVER_AUTH_KIOSK,
+    SERVER_KIOSK_BATCH_MAX_BYTES },
+};
+
+const ServerRoute *
+server_kiosk_api_routes (guint *n_routes)
+{
+  *n_routes = G_N_ELEMENTS (routes);
+  return routes;
+}
+
+ServerKioskApi *
+server_kiosk_api_new (ServerStore *store, GError **error)
+{
+  g_autoptr (ServerIngest) ingest = NULL;
+  ServerKioskApi *api;
+
+  g_return_val_if_fail (SERVER_IS_STORE (store), NULL);
+
+  if ((ingest = server_ingest_new (server_store_get_directory (store), error)) == NULL)
+    return NULL;
+  api = g_new0 (ServerKioskApi, 1);
+  api->ingest = g_steal_pointer (&ingest);
+  return api;
+}
+
+void
+server_kiosk_api_free (ServerKioskApi *api)
+{
+  if (api == NULL)
+    return;
+  /* Writes what was queued, then stops. */
+  g_clear_pointer (&api->ingest, server_ingest_free);
+  g_clear_pointer (&api->bundle, g_bytes_unref);
+  g_clear_pointer (&api->bundle_gzipped, g_bytes_unref);
+  g_free (api);
+}
+
+static gboolean
+parse_revision (const char *text, gint64 *out)
+{
+  guint64 value;
+
+  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 0, G_MAXINT64, &value, NULL))
+    return FALSE;
+  *out = (gint64) value;
+  return TRUE;
+}
+
+/* Strong ETag of what a kiosk holds after applying the answer: the revision. */
+static char *
+make_etag (gint64 revision)
+{
+  return g_strdup_printf ("\"rev-%" G_GINT64_FORMAT "\"", revision);
+}
+
+static void
+handle_content (ServerRequest *request)
+{
+  SoupMessageHeaders *response_headers = soup_server_message_get_response_headers (request->msg);
+  SoupMessageHeaders *request_headers = soup_server_message_get_request_headers (request->msg);
+  ServerKioskApi     *api = request->family;
+  g_autoptr (NvContent) content = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *etag = NULL;
+  const char *since_text = request->query ? g_hash_table_lookup (request->query, "since") : NULL;
+  const char *if_none_match;
+  gint64      revision;
+  gint64      since = 0;
+
+  if (since_text != NULL && !parse_revision (since_text, &since))
+    {
+      server_reply_error (request->msg, SOUP_STATUS_BAD_REQUEST, "since",
+                          "since must be a content revision: a whole number of 0 or more");
+      return;
+    }
+
+  revision = server_store_get_revision (request->store);
+  etag = make_etag (revision);
+  soup_message_headers_replace (response_headers, "ETag", etag);
+  soup_message_headers_replace (response_headers, "Cache-Control", "no-cache");
+
+  if_none_match = soup_message_headers_get_one (request_headers, "If-None-Match");
+  if ((if_none_match != NULL && g_str_equal (if_none_match, etag))
+      || (since_text != NULL && since == revision))
+    {
+      soup_server_message_set_status (request->msg, SOUP_STATUS_NOT_MODIFIED, NULL);
+      return;
+    }
+
+  /* A kiosk ahead of the server (a restored backup) starts again from everything. */
+  if (since > revision)
+    since = 0;
+
+  if (since == 0 && api->bundle != NULL && api->bundle_revision == revision)
+    {
+      server_reply_json_bytes (request->msg, SOUP_STATUS_OK, api->bundle, api->bundle_gzipped);
+      return;
+    }
+
+  if ((content = server_store_get_content (request->store, since, &error)) == NULL)
+    {
+      server_reply_gerror (request->msg, error);
+      return;
+    }
+  /* The revision read above may be older than the bundle's; name what is sent. */
+  if (content->revision != revision)
+    {
+      g_autofree char *bundle_etag = make_etag (content->revision);
+
+      soup_message_headers_replace (response_headers, "ETag", bundle_etag);
+    }
+  node = nv_content_to_json (content);
+  if (since == 0)
+    {
+      g_clear_pointer (&api->bundle, g_bytes_unref);
+      g_clear_pointer (&api->bundle_gzipped, g_bytes_unref);
+      api->bundle_revision = content->revision;
+      api->bundle = nv_json_to_bytes (node);
+      api->bundle_gzipped = server_gzip (api->bundle);
+      server_reply_json_bytes (request->msg, SOUP_STATUS_OK, api->bundle, api->bundle_gzipped);
+      return;
+    }
+  server_reply_json (request->msg, SOUP_STATUS_OK, node);
+}
+
+static void
+error_free0 (gpointer error)
+{
+  if (error != NULL)
+    g_error_free (error);
+}
+
+/* One push being answered: what was sent, and each item's verdict so far. */
+typedef struct
+{
+  SoupServerMessage *msg;
+  JsonNode          *root;
+  JsonArray         *items;
+  GPtrArray         *errors;   /* GError* per item, NULL when valid */
+  gboolean           finished; /* the client went away while we wrote */
+} Push;
+
+static void
+push_free (Push *push)
+{
+  g_signal_handlers_disconnect_by_data (push->msg, push);
+  g_object_unref (push->msg);
+  json_node_unref (push->root);
+  g_ptr_array_unref (push->errors);
+  g_free (push);
+}
+
+static void
+push_finished_cb (SoupServerMessage *msg, Push *push)
+{
+  push->finished = TRUE;
+}
+
+/* Each answer is accepted, duplicate (already stored: a retry) or rejected with why. */
+static void
+reply_results (Push *push, GArray *inserted, const GError *error)
+{
+  ServerBatchReply reply;
+  guint            next = 0;
+
+  if (error != NULL)
+    {
+      server_reply_gerror (push->msg, error);
+      return;
+    }
+  server_batch_reply_init (&reply);
+  for (guint i = 0; i < json_array_get_length (push->items); i++)
+    {
+      const GError *item_error = g_ptr_array_index (push->errors, i);
+      gboolean      duplicate = item_error == NULL && !g_array_index (inserted, gboolean, next++);
+
+      server_batch_reply_begin_item (&reply, json_array_get_element (push->items, i), duplicate,
+                                     item_error);
+      json_builder_end_object (reply.builder);
+    }
+  server_batch_reply_send (&reply, push->msg);
+}
+
+static void
+events_written_cb (GArray *inserted, const GError *error, gpointer user_data)
+{
+  Push *push = user_data;
+
+  /* Written either way: a client that left will get "duplicate" on its retry. */
+  if (!push->finished)
+    {
+      reply_results (push, inserted, error);
+      soup_server_message_unpause (push->msg);
+    }
+  push_free (push);
+}
+
+/* Validates every item on its own: one bad item never costs the good ones. The valid
+ * ones go to the writer, which commits them with other kiosks' pushes in one
+ * transaction; the answer waits for that commit. */
+static void
+handle_events (ServerRequest *request)
+{
+  g_autoptr (GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) nv_event_free);
+  g_autoptr (JsonNode) root = NULL;
+  ServerKioskApi *api = request->family;
+  Push           *push;
+  JsonArray      *items;
+
+  if ((items = server_read_batch (request, "events", SERVER_KIOSK_BATCH_MAX_BYTES,
+                                  SERVER_KIOSK_BATCH_MAX_ITEMS, &root))
+      == NULL)
+    return;
+
+  push = g_new0 (Push, 1);
+  push->msg = g_object_ref (request->msg);
+  push->root = json_node_ref (root);
+  push->items = items;
+  push->errors = g_ptr_array_new_with_free_func (error_free0);
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      GError  *item_error = NULL;
+      NvEvent *event = nv_event_from_json (json_array_get_element (items, i), &item_error);
+
+      g_ptr_array_add (push->errors, item_error);
+      if (event != NULL)
+        g_ptr_array_add (events, event);
+    }
+
+  g_signal_connect (request->msg, "finished", G_CALLBACK (push_finished_cb), push);
+  soup_server_message_pause (request->msg);
+  server_ingest_submit (api->ingest, request->kiosk_id, g_steal_pointer (&events),
+                        events_written_cb, push);
+}

@@ -1,0 +1,233 @@
+/* server-staff-appointments-api.c — advisors' slots and the appointment queue
+ *
+ * For advisors (and admins): evaluators read reports, never names or phone numbers.
+ * Every answer that shows a request's personal data writes an audit row per request
+ * (actor "staff:NAME"), in the same transaction as the read (server-store-appointments.c).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "nv-common.h"
+#include "nv-json-private.h"
+#include "server-api-private.h"
+#include "server-reply.h"
+#include "server-store-users.h"
+#include "server-store-appointments.h"
+
+#define BODY_MAX 4096
+#define ADVISORS (SERVER_ROLE_ADVISOR | SERVER_ROLE_ADMIN)
+
+static void handle_list_slots (ServerRequest *request);
+static void handle_add_slot (ServerRequest *request);
+static void handle_cancel_slot (ServerRequest *request);
+static void handle_list_appointments (ServerRequest *request);
+static void handle_mark_appointment (ServerRequest *request);
+
+static const ServerRoute routes[] = {
+  { "GET", "/api/v1/staff/slots", handle_list_slots, SERVER_AUTH_STAFF, 0, ADVISORS },
+  { "POST", "/api/v1/staff/slots", handle_add_slot, SERVER_AUTH_STAFF, BODY_MAX, ADVISORS },
+  { "POST", "/api/v1/staff/slots/cancel", handle_cancel_slot, SERVER_AUTH_STAFF, BODY_MAX,
+    ADVISORS },
+  { "GET", "/api/v1/staff/appointments", handle_list_appointments, SERVER_AUTH_STAFF, 0, ADVISORS },
+  { "POST", "/api/v1/staff/appointments/mark", handle_mark_appointment, SERVER_AUTH_STAFF, BODY_MAX,
+    ADVISORS },
+};
+
+const ServerRoute *
+server_staff_appointments_api_routes (guint *n_routes)
+{
+  *n_routes = G_N_ELEMENTS (routes);
+  return routes;
+}
+
+static char *
+actor_of (ServerRequest *request)
+{
+  return g_strconcat ("staff:", request->staff->name, NULL);
+}
+
+static JsonObject *
+read_object (ServerRequest *request, JsonNode **out_root)
+{
+  return server_read_json_object (request, BODY_MAX, out_root);
+}
+
+static JsonNode *
+appointment_to_json (const ServerAppointment *appointment)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  server_json_add_string (builder, "id", appointment->id);
+  server_json_add_string (builder, "reference", appointment->reference);
+  server_json_add_string (builder, "kiosk", appointment->kiosk);
+  server_json_add_time (builder, "created", appointment->created);
+  server_json_add_time (builder, "received", appointment->received);
+  server_json_add_string (builder, "reason", appointment->reason);
+  server_json_add_string (builder, "contact_method", appointment->contact_method);
+  server_json_add_string (builder, "slot", appointment->slot);
+  server_json_add_time (builder, "slot_starts_at", appointment->slot_starts_at);
+  json_builder_set_member_name (builder, "preferred_days");
+  json_builder_begin_array (builder);
+  for (guint i = 0; appointment->preferred_days && appointment->preferred_days[i]; i++)
+    json_builder_add_string_value (builder, appointment->preferred_days[i]);
+  json_builder_end_array (builder);
+  server_json_add_string (builder, "preferred_time", appointment->preferred_time);
+  server_json_add_string (builder, "language", appointment->language);
+  server_json_add_string (builder, "guide", appointment->guide);
+  json_builder_set_member_name (builder, "guide_step");
+  json_builder_add_int_value (builder, appointment->guide_step);
+  server_json_add_string (builder, "name", appointment->name);
+  server_json_add_string (builder, "phone", appointment->phone);
+  json_builder_set_member_name (builder, "needs_new_time");
+  json_builder_add_boolean_value (builder, appointment->needs_new_time);
+  server_json_add_string (builder, "state", appointment->state);
+  server_json_add_string (builder, "outcome", appointment->outcome);
+  server_json_add_time (builder, "contacted_at", appointment->contacted_at);
+  server_json_add_time (builder, "done_at", appointment->done_at);
+  server_json_add_time (builder, "purged_at", appointment->purged_at);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+/* Slots */
+
+static void
+add_slot (JsonBuilder *builder, gconstpointer item, gpointer user_data)
+{
+  json_builder_add_value (builder, nv_slot_to_json (item));
+}
+
+static void
+handle_list_slots (ServerRequest *request)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) slots = server_store_list_slots (request->store, now, &error);
+
+  server_reply_list (request->msg, "slots", slots, error, add_slot, NULL);
+}
+
+/* {"organisation": ID or null, "kind", "starts_at", "duration_minutes", "capacity"}:
+ * the store names the new slot. */
+static void
+handle_add_slot (ServerRequest *request)
+{
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (NvSlot) slot = nv_slot_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonBuilder) builder = NULL;
+  g_autofree char *id = NULL;
+  JsonObject      *object;
+  gint64           duration, capacity;
+
+  if ((object = read_object (request, &root)) == NULL)
+    return;
+  if (!nv_json_read_string (object, "organisation", FALSE, &slot->organisation, &error)
+      || !nv_json_read_string (object, "kind", TRUE, &slot->kind, &error)
+      || !nv_json_read_time (object, "starts_at", TRUE, &slot->starts_at, &error)
+      || !nv_json_read_int (object, "duration_minutes", 5, 480, 30, &duration, &error)
+      || !nv_json_read_int (object, "capacity", 1, 100, 1, &capacity, &error))
+    {
+      server_reply_gerror (request->msg, error);
+      return;
+    }
+  slot->duration_minutes = (guint) duration;
+  slot->capacity = (guint) capacity;
+  if ((id = server_store_add_slot (request->store, slot, &error)) == NULL)
+    {
+      server_reply_gerror (request->msg, error);
+      return;
+    }
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  server_json_add_string (builder, "id", id);
+  json_builder_end_object (builder);
+  server_reply_builder (request->msg, SOUP_STATUS_CREATED, builder);
+}
+
+static void
+handle_cancel_slot (ServerRequest *request)
+{
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonBuilder) builder = NULL;
+  g_autofree char *id = NULL;
+  JsonObject      *object;
+  guint            flagged = 0;
+
+  if ((object = read_object (request, &root)) == NULL)
+    return;
+  if (!nv_json_read_string (object, "id", TRUE, &id, &error)
+      || !server_store_cancel_slot (request->store, id, &flagged, &error))
+    {
+      server_reply_gerror (request->msg, error);
+      return;
+    }
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  server_json_add_string (builder, "id", id);
+  json_builder_set_member_name (builder, "flagged");
+  json_builder_add_int_value (builder, flagged);
+  json_builder_end_object (builder);
+  server_reply_builder (request->msg, SOUP_STATUS_OK, builder);
+}
+
+/* The queue */
+
+/* ?all=1: handled ones too. Each request shown is audited. */
+static void
+add_appointment (JsonBuilder *builder, gconstpointer item, gpointer user_data)
+{
+  json_builder_add_value (builder, appointment_to_json (item));
+}
+
+static void
+handle_list_appointments (ServerRequest *request)
+{
+  const char *all = request->query != NULL ? g_hash_table_lookup (request->query, "all") : NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *actor = actor_of (request);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) appointments = NULL;
+
+  appointments = server_store_list_appointments (request->store, g_strcmp0 (all, "1") == 0, actor,
+                                                 now, &error);
+  server_reply_list (request->msg, "appointments", appointments, error, add_appointment, NULL);
+}
+
+/* {"id": ID or reference, "state": "contacted" | "done", "outcome": … (for done)} */
+static void
+handle_mark_appointment (ServerRequest *request)
+{
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr (ServerAppointment) appointment = NULL;
+  g_autoptr (JsonNode) reply = NULL;
+  g_autofree char *actor = actor_of (request);
+  g_autofree char *id = NULL;
+  g_autofree char *state = NULL;
+  g_autofree char *outcome = NULL;
+  JsonObject      *object;
+
+  if ((object = read_object (request, &root)) == NULL)
+    return;
+  if (!nv_json_read_string (object, "id", TRUE, &id, &error)
+      || !nv_json_read_string (object, "state", TRUE, &state, &error)
+      || !nv_json_read_string (object, "outcome", FALSE, &outcome, &error))
+    {
+      server_reply_gerror (request->msg, error);
+      return;
+    }
+  appointment
+      = server_store_mark_appointment (request->store, id, state, outcome, actor, now, &error);
+  if (appointment == NULL)
+    {
+      server_reply_gerror (request->msg, error);
+      return;
+    }
+  reply = appointment_to_json (appointment);
+  server_reply_json (request->msg, SOUP_STATUS_OK, reply);
+}

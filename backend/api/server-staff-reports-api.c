@@ -1,0 +1,533 @@
+/* server-staff-reports-api.c — evaluators' reports, and the events export
+ *
+ * For evaluators (and admins). Reports are aggregates with small counts suppressed
+ * (server-store-reports.c); the export streams the anonymous events themselves, as
+ * `neuvokas-server export events` writes them. Neither shows a name or phone number, so
+ * neither is audited.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "nv-common.h"
+#include "server-export.h"
+#include "server-api-private.h"
+#include "server-reply.h"
+#include "server-store-kiosks.h"
+#include "server-store-events.h"
+#include "server-store-users.h"
+#include "server-store-reports.h"
+
+#define EVALUATORS (SERVER_ROLE_EVALUATOR | SERVER_ROLE_ADMIN)
+#define REPORTS_PATH "/api/v1/staff/reports/"
+#define DEFAULT_DAYS 30
+#define MAX_DAYS 731
+#define MAX_KIOSKS 100
+
+static void handle_report (ServerRequest *request);
+static void handle_export_events (ServerRequest *request);
+
+static const ServerRoute routes[] = {
+  { "GET", REPORTS_PATH "reach", handle_report, SERVER_AUTH_STAFF, 0, EVALUATORS },
+  { "GET", REPORTS_PATH "demand", handle_report, SERVER_AUTH_STAFF, 0, EVALUATORS },
+  { "GET", REPORTS_PATH "friction", handle_report, SERVER_AUTH_STAFF, 0, EVALUATORS },
+  { "GET", REPORTS_PATH "handover", handle_report, SERVER_AUTH_STAFF, 0, EVALUATORS },
+  { "GET", REPORTS_PATH "experience", handle_report, SERVER_AUTH_STAFF, 0, EVALUATORS },
+  { "GET", REPORTS_PATH "operations", handle_report, SERVER_AUTH_STAFF, 0, EVALUATORS },
+  { "GET", "/api/v1/staff/events/export", handle_export_events, SERVER_AUTH_STAFF, 0, EVALUATORS },
+};
+
+const ServerRoute *
+server_staff_reports_api_routes (guint *n_routes)
+{
+  *n_routes = G_N_ELEMENTS (routes);
+  return routes;
+}
+
+/* The query: from, to, kiosk */
+
+typedef struct
+{
+  char      *from_day; /* YYYY-MM-DD, Helsinki */
+  char      *to_day;   /* the last day, inclusive */
+  GDateTime *from;     /* midnight starting from_day */
+  GDateTime *to;       /* midnight ending to_day */
+  GPtrArray *kiosks;   /* char *, NULL-terminated; empty: every kiosk */
+} Range;
+
+static void
+range_clear (Range *range)
+{
+  g_clear_pointer (&range->from_day, g_free);
+  g_clear_pointer (&range->to_day, g_free);
+  g_clear_pointer (&range->from, g_date_time_unref);
+  g_clear_pointer (&range->to, g_date_time_unref);
+  g_clear_pointer (&range->kiosks, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Range, range_clear)
+
+static const char *
+query_value (ServerRequest *request, const char *name)
+{
+  return request->query != NULL ? g_hash_table_lookup (request->query, name) : NULL;
+}
+
+/* Every value of a parameter that may be repeated (the query table keeps only one). NULL
+ * after replying 400 when one is not properly encoded. */
+static GPtrArray *
+query_values (ServerRequest *request, const char *name)
+{
+  const char *query = g_uri_get_query (soup_server_message_get_uri (request->msg));
+  g_autoptr (GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  g_auto (GStrv) pairs = NULL;
+
+  if (query == NULL)
+    return g_steal_pointer (&values);
+  pairs = g_strsplit (query, "&", -1);
+  for (guint i = 0; pairs[i] != NULL; i++)
+    {
+      char            *equals = strchr (pairs[i], '=');
+      g_autofree char *key = NULL;
+      g_autofree char *value = NULL;
+
+      if (equals == NULL)
+        continue;
+      *equals = '\0';
+      g_strdelimit (pairs[i], "+", ' ');
+      g_strdelimit (equals + 1, "+", ' ');
+      key = g_uri_unescape_string (pairs[i], NULL);
+      if (key == NULL || !g_str_equal (key, name))
+        continue;
+      if ((value = g_uri_unescape_string (equals + 1, "")) == NULL
+          || !g_utf8_validate (value, -1, NULL))
+        {
+          server_reply_error (request->msg, SOUP_STATUS_BAD_REQUEST, name,
+                              "%s is not properly encoded", name);
+          return NULL;
+        }
+      g_ptr_array_add (values, g_steal_pointer (&value));
+    }
+  return g_steal_pointer (&values);
+}
+
+/* Exactly YYYY-MM-DD, a day that exists. */
+static gboolean
+parse_day (const char *text, GDate *out_day)
+{
+  guint year, month, day;
+
+  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
+    return FALSE;
+  for (guint i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
+      return FALSE;
+  year = (guint) g_ascii_strtoull (text, NULL, 10);
+  month = (guint) g_ascii_strtoull (text + 5, NULL, 10);
+  day = (guint) g_ascii_strtoull (text + 8, NULL, 10);
+  if (year < 2000 || !g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
+    return FALSE;
+  g_date_clear (out_day, 1);
+  g_date_set_dmy (out_day, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
+  return TRUE;
+}
+
+static char *
+format_day (const GDate *day)
+{
+  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (day), g_date_get_month (day),
+                          g_date_get_day (day));
+}
+
+static GDateTime *
+helsinki_midnight (const GDate *day)
+{
+  return g_date_time_new (nv_helsinki_tz (), g_date_get_year (day), g_date_get_month (day),
+                          g_date_get_day (day), 0, 0, 0);
+}
+
+static gboolean
+kiosk_is_known (GPtrArray *kiosks, const char *id)
+{
+  for (guint i = 0; i < kiosks->len; i++)
+    if (g_str_equal (((ServerKiosk *) g_ptr_array_index (kiosks, i))->id, id))
+      return TRUE;
+  return FALSE;
+}
+
+/* from and to (Helsinki days, inclusive; the last DEFAULT_DAYS days by default) and any
+ * number of kiosk; FALSE after replying 400 naming the parameter at fault. */
+static gboolean
+read_range (ServerRequest *request, Range *range)
+{
+  const char *from_text = query_value (request, "from");
+  const char *to_text = query_value (request, "to");
+  g_autoptr (GDateTime) now = g_date_time_new_from_unix_utc (server_store_now (request->store));
+  g_autoptr (GDateTime) local_now = g_date_time_to_timezone (now, nv_helsinki_tz ());
+  g_autoptr (GPtrArray) known = NULL;
+  g_autoptr (GError) error = NULL;
+  GDate first, last, after;
+
+  if (from_text != NULL && !parse_day (from_text, &first))
+    {
+      server_reply_error (request->msg, SOUP_STATUS_BAD_REQUEST, "from",
+                          "from must be a day like 2026-11-01");
+      return FALSE;
+    }
+  if (to_text != NULL && !parse_day (to_text, &last))
+    {
+      server_reply_error (request->msg, SOUP_STATUS_BAD_REQUEST, "to",
+                          "to must be a day like 2026-11-30");
+      return FALSE;
+    }
+  if (to_text == NULL)
+    {
+      g_date_clear (&last, 1);
+      g_date_set_dmy (&last, (GDateDay) g_date_time_get_day_of_month (local_now),
+                      (GDateMonth) g_date_time_get_month (local_now),
+                      (GDateYear) g_date_time_get_year (local_now));
+      if (from_text != NULL && g_date_compare (&first, &last) > 0)
+        last = first;
+    }
+  if (from_text == NULL)
+    {
+      first = last;
+      g_date_subtract_days (&first, DEFAULT_DAYS - 1);
+    }
+  if (g_date_compare (&first, &last) > 0)
+    {
+      server_reply_error (request->msg, SOUP_STATUS_BAD_REQUEST, "from",
+                          "from must not be after to");
+      return FALSE;
+    }
+  if (g_date_days_between (&first, &last) >= MAX_DAYS)
+    {
+      server_reply_error (request->msg, SOUP_STATUS_BAD_REQUEST, "to",
+                          "A report covers at most %d days", MAX_DAYS);
+      return FALSE;
+    }
+  after = last;
+  g_date_add_days (&after, 1);
+  range->from_day = format_day (&first);
+  range->to_day = format_day (&last);
+  range->from = helsinki_midnight (&first);
+  range->to = helsinki_midnight (&after);
+
+  if ((range->kiosks = query_values (request, "kiosk")) == NULL)
+    return FALSE;
+  if (range->kiosks->len > MAX_KIOSKS)
+    {
+      server_reply_error (request->msg, SOUP_STATUS_BAD_REQUEST, "kiosk",
+                          "At most %d kiosks at a time", MAX_KIOSKS);
+      return FALSE;
+    }
+  if (range->kiosks->len > 0)
+    {
+      if ((known = server_store_list_kiosks (request->store, &error)) == NULL)
+        {
+          server_reply_gerror (request->msg, error);
+          return FALSE;
+        }
+      for (guint i = 0; i < range->kiosks->len; i++)
+        if (!kiosk_is_known (known, g_ptr_array_index (range->kiosks, i)))
+          {
+            server_reply_error (request->msg, SOUP_STATUS_BAD_REQUEST, "kiosk",
+                                "There is no kiosk “%s”",
+                                (const char *) g_ptr_array_index (range->kiosks, i));
+            return FALSE;
+          }
+    }
+  g_ptr_array_add (range->kiosks, NULL);
+  return TRUE;
+}
+
+static const char *const *
+range_kiosks (const Range *range)
+{
+  return (const char *const *) range->kiosks->pdata;
+}
+
+static void
+set_attachment (ServerRequest *request, const char *filename)
+{
+  g_autofree char *value = g_strdup_printf ("attachment; filename=\"%s\"", filename);
+
+  soup_message_headers_replace (soup_server_message_get_response_headers (request->msg),
+                                "Content-Disposition", value);
+}
+
+/* Reports */
+
+static void
+add_titles (JsonBuilder *builder, const char *const *title)
+{
+  json_builder_set_member_name (builder, "title");
+  json_builder_begin_object (builder);
+  for (NvLang lang = 0; lang < NV_N_LANGS; lang++)
+    {
+      json_builder_set_member_name (builder, nv_lang_to_code (lang));
+      json_builder_add_string_value (builder, title[lang]);
+    }
+  json_builder_end_object (builder);
+}
+
+static void
+add_cell (JsonBuilder *builder, ServerReportType type, const char *value)
+{
+  if (value == NULL)
+    json_builder_add_null_value (builder);
+  else if (type != SERVER_REPORT_NUMBER)
+    json_builder_add_string_value (builder, value);
+  else if (strchr (value, '.') != NULL)
+    json_builder_add_double_value (builder, g_ascii_strtod (value, NULL));
+  else
+    json_builder_add_int_value (builder, g_ascii_strtoll (value, NULL, 10));
+}
+
+static void
+add_table (JsonBuilder *builder, const ServerReportTable *table)
+{
+  json_builder_begin_object (builder);
+  server_json_add_string (builder, "id", table->id);
+  add_titles (builder, table->title);
+  json_builder_set_member_name (builder, "columns");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < table->n_columns; i++)
+    {
+      json_builder_begin_object (builder);
+      server_json_add_string (builder, "id", table->columns[i].id);
+      add_titles (builder, table->columns[i].title);
+      server_json_add_string (builder, "type",
+                              server_report_type_to_string (table->columns[i].type));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "rows");
+  json_builder_begin_array (builder);
+  for (guint r = 0; r < table->rows->len; r++)
+    {
+      GPtrArray *row = g_ptr_array_index (table->rows, r);
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < table->n_columns; i++)
+        add_cell (builder, table->columns[i].type, g_ptr_array_index (row, i));
+      json_builder_end_array (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+}
+
+static void
+reply_report_json (ServerRequest *request,
+                   const char    *section,
+                   const Range   *range,
+                   GPtrArray     *tables)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  server_json_add_string (builder, "section", section);
+  server_json_add_string (builder, "from", range->from_day);
+  server_json_add_string (builder, "to", range->to_day);
+  json_builder_set_member_name (builder, "kiosks");
+  json_builder_begin_array (builder);
+  for (guint i = 0; range_kiosks (range)[i] != NULL; i++)
+    json_builder_add_string_value (builder, range_kiosks (range)[i]);
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "threshold");
+  json_builder_add_int_value (builder, ((ServerReportsApi *) request->family)->threshold);
+  json_builder_set_member_name (builder, "tables");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < tables->len; i++)
+    add_table (builder, g_ptr_array_index (tables, i));
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  server_reply_builder (request->msg, SOUP_STATUS_OK, builder);
+}
+
+/* The same writer as the events export: RFC 4180, formulas defused, a suppressed count an
+ * empty cell. A report table is small: it is written in memory. */
+static GBytes *
+table_to_csv (const ServerReportTable *table, GError **error)
+{
+  g_autofree const char **columns = g_new0 (const char *, table->n_columns);
+  g_autoptr (GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr (ServerExportWriter) writer = NULL;
+
+  for (guint i = 0; i < table->n_columns; i++)
+    columns[i] = table->columns[i].id;
+  writer = server_export_writer_new (out, SERVER_EXPORT_CSV, columns, table->n_columns);
+  for (guint r = 0; r < table->rows->len; r++)
+    {
+      GPtrArray *row = g_ptr_array_index (table->rows, r);
+
+      if (!server_export_writer_row (writer, (const char *const *) row->pdata, error))
+        return NULL;
+    }
+  if (!server_export_writer_close (writer, error) || !g_output_stream_close (out, NULL, error))
+    return NULL;
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
+}
+
+static void
+reply_report_csv (ServerRequest     *request,
+                  const char        *section,
+                  const Range       *range,
+                  ServerReportTable *table)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) csv = table_to_csv (table, &error);
+  g_autofree char *filename = NULL;
+  gsize            size;
+  gconstpointer    data;
+
+  if (csv == NULL)
+    {
+      server_reply_gerror (request->msg, error);
+      return;
+    }
+  filename = g_strdup_printf ("neuvokas-%s-%s-%s-%s.csv", section, table->id, range->from_day,
+                              range->to_day);
+  server_add_common_headers (request->msg);
+  set_attachment (request, filename);
+  soup_server_message_set_status (request->msg, SOUP_STATUS_OK, NULL);
+  data = g_bytes_get_data (csv, &size);
+  soup_server_message_set_response (request->msg, "text/csv; charset=utf-8", SOUP_MEMORY_COPY, data,
+                                    size);
+}
+
+/* GET reports/SECTION[?format=json|csv&table=ID&from=&to=&kiosk=…] */
+static void
+handle_report (ServerRequest *request)
+{
+  const char *section = request->path + strlen (REPORTS_PATH);
+  const char *format = query_value (request, "format");
+  const char *table = query_value (request, "table");
+  gboolean    csv = g_strcmp0 (format, "csv") == 0;
+  g_auto (Range) range = { NULL };
+  g_autoptr (GDateTime) now = g_date_time_new_from_unix_utc (server_store_now (request->store));
+  g_autoptr (GPtrArray) tables = NULL;
+  g_autoptr (GError) error = NULL;
+  ServerReportQuery query;
+
+  if (format != NULL && !csv && !g_str_equal (format, "json"))
+    {
+      server_reply_error (request->msg, SOUP_STATUS_BAD_REQUEST, "format",
+                          "format must be json or csv");
+      return;
+    }
+  if (csv && table == NULL)
+    {
+      server_reply_error (request->msg, SOUP_STATUS_BAD_REQUEST, "table",
+                          "A CSV answer is one table: name it with table");
+      return;
+    }
+  if (table != NULL && !server_report_table_is_known (section, table))
+    {
+      server_reply_error (request->msg, SOUP_STATUS_BAD_REQUEST, "table",
+                          "The %s report has no table “%s”", section, table);
+      return;
+    }
+  if (!read_range (request, &range))
+    return;
+
+  query.from = range.from;
+  query.to = range.to;
+  query.kiosks = range_kiosks (&range);
+  query.threshold = ((ServerReportsApi *) request->family)->threshold;
+  query.now = now;
+  if ((tables = server_store_report (request->store, section, table, &query, &error)) == NULL)
+    {
+      server_reply_gerror (request->msg, error);
+      return;
+    }
+  if (csv)
+    reply_report_csv (request, section, &range, g_ptr_array_index (tables, 0));
+  else
+    reply_report_json (request, section, &range, tables);
+}
+
+/* The events export */
+
+typedef struct
+{
+  ServerStore       *store; /* a connection of the export's own, used in its thread */
+  GDateTime         *from;
+  GDateTime         *to;
+  GStrv              kiosks;
+  ServerExportFormat format;
+} Export;
+
+static void
+export_free (Export *export)
+{
+  g_clear_object (&export->store);
+  g_clear_pointer (&export->from, g_date_time_unref);
+  g_clear_pointer (&export->to, g_date_time_unref);
+  g_clear_pointer (&export->kiosks, g_strfreev);
+  g_free (export);
+}
+
+static gboolean
+export_row_cb (const char *const *values, gpointer user_data, GError **error)
+{
+  return server_export_writer_row (user_data, values, error);
+}
+
+/* In the stream's thread. */
+static gboolean
+write_export (GOutputStream *output, gpointer user_data, GError **error)
+{
+  Export *export = user_data;
+  g_autoptr (ServerExportWriter) writer = server_export_writer_new (
+      output, export->format, server_event_columns, SERVER_EVENT_N_COLUMNS);
+
+  return server_store_export_events (export->store, export->from, export->to,
+                                     (const char *const *) export->kiosks, export_row_cb, writer,
+                                     error)
+         && server_export_writer_close (writer, error);
+}
+
+/* GET events/export?format=csv|ndjson&from=&to=&kiosk=… */
+static void
+handle_export_events (ServerRequest *request)
+{
+  const char *format = query_value (request, "format");
+  gboolean    ndjson = g_strcmp0 (format, "ndjson") == 0;
+  g_auto (Range) range = { NULL };
+  g_autoptr (GError) error = NULL;
+  g_autofree char *filename = NULL;
+  Export *export;
+
+  if (format != NULL && !ndjson && !g_str_equal (format, "csv"))
+    {
+      server_reply_error (request->msg, SOUP_STATUS_BAD_REQUEST, "format",
+                          "format must be csv or ndjson");
+      return;
+    }
+  if (!read_range (request, &range))
+    return;
+
+  export = g_new0 (Export, 1);
+  /* Opened here, so that a store that cannot be read is a 503 and not a cut stream. */
+  export->store = server_store_open (server_store_get_directory (request->store), NULL, &error);
+  if (export->store == NULL)
+    {
+      export_free (export);
+      server_reply_gerror (request->msg, error);
+      return;
+    }
+  export->from = g_date_time_ref (range.from);
+  export->to = g_date_time_ref (range.to);
+  export->kiosks = g_strdupv ((char **) range_kiosks (&range));
+  export->format = ndjson ? SERVER_EXPORT_NDJSON : SERVER_EXPORT_CSV;
+
+  filename = g_strdup_printf ("neuvokas-events-%s-%s.%s", range.from_day, range.to_day,
+                              ndjson ? "ndjson" : "csv");
+  set_attachment (request, filename);
+  server_reply_stream (request->msg,
+                       ndjson ? "application/x-ndjson; charset=utf-8" : "text/csv; charset=utf-8",
+                       write_export, export, (GDestroyNotify) export_free);
+}

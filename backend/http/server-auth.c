@@ -1,0 +1,158 @@
+/* server-auth.c
+ *
+ * The checks the router makes before any handler runs, so that access control lives
+ * in one place: a kiosk's bearer token, a staff session cookie with its role and CSRF
+ * token, and the Origin of a browser's change.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <sodium.h>
+#include <string.h>
+
+#include "server-auth.h"
+#include "server-reply.h"
+#include "server-store-kiosks.h"
+#include "server-store-users.h"
+
+/* "neuvokas-kiosk/0.1.0" → "0.1.0"; anything odd is not recorded. */
+static char *
+kiosk_version_from_agent (const char *agent)
+{
+  const char      *slash;
+  g_autofree char *version = NULL;
+
+  if (agent == NULL || !g_str_has_prefix (agent, "neuvokas-kiosk/"))
+    return NULL;
+  slash = strchr (agent, '/');
+  version = g_strndup (slash + 1, strcspn (slash + 1, " "));
+  if (version[0] == '\0' || strlen (version) > 32 || !g_utf8_validate (version, -1, NULL))
+    return NULL;
+  return g_steal_pointer (&version);
+}
+
+static gint64
+header_count (SoupMessageHeaders *headers, const char *name)
+{
+  const char *text = soup_message_headers_get_one (headers, name);
+  guint64     value;
+
+  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 0, G_MAXINT64, &value, NULL))
+    return -1;
+  return (gint64) value;
+}
+
+char *
+server_auth_kiosk (ServerStore *store, SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char         *authorization = soup_message_headers_get_one (headers, "Authorization");
+  g_autofree char    *version = NULL;
+  char               *kiosk_id;
+
+  if (authorization == NULL || g_ascii_strncasecmp (authorization, "Bearer ", 7) != 0)
+    return NULL;
+  kiosk_id = server_store_authenticate_kiosk (store, authorization + 7);
+  if (kiosk_id == NULL)
+    return NULL;
+  /* What the kiosk reports of itself, for `kiosk list` and the operations report. */
+  version = kiosk_version_from_agent (soup_message_headers_get_one (headers, "User-Agent"));
+  server_store_note_kiosk_contact (store, kiosk_id, version,
+                                   header_count (headers, "X-Neuvokas-Content-Revision"),
+                                   header_count (headers, "X-Neuvokas-Outbox-Backlog"));
+  return kiosk_id;
+}
+
+gboolean
+server_auth_is_safe_method (const char *method)
+{
+  return g_str_equal (method, "GET") || g_str_equal (method, "HEAD");
+}
+
+/* A browser names the page's origin on every cross-site POST; a request without Origin
+ * (a kiosk, curl) passes. The scheme is not compared: TLS may end at a proxy in front. */
+gboolean
+server_auth_origin_matches_host (SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char         *origin = soup_message_headers_get_one (headers, "Origin");
+  const char         *host = soup_message_headers_get_one (headers, "Host");
+  g_autoptr (GUri) origin_uri = NULL;
+  g_autoptr (GUri) host_uri = NULL;
+  g_autofree char *host_url = NULL;
+
+  if (origin == NULL)
+    return TRUE;
+  if (host == NULL
+      || (origin_uri = g_uri_parse (origin, G_URI_FLAGS_SCHEME_NORMALIZE, NULL)) == NULL
+      || g_uri_get_host (origin_uri) == NULL)
+    return FALSE;
+  /* Read Host as an authority of the origin's scheme, so default ports compare equal. */
+  host_url = g_strconcat (g_uri_get_scheme (origin_uri), "://", host, NULL);
+  if (strpbrk (host, "/?#@") != NULL
+      || (host_uri = g_uri_parse (host_url, G_URI_FLAGS_SCHEME_NORMALIZE, NULL)) == NULL
+      || g_uri_get_host (host_uri) == NULL)
+    return FALSE;
+  return g_ascii_strcasecmp (g_uri_get_host (origin_uri), g_uri_get_host (host_uri)) == 0
+         && g_uri_get_port (origin_uri) == g_uri_get_port (host_uri);
+}
+
+/* The value of the nv_session cookie, or NULL. */
+static char *
+session_token_from_cookie (SoupMessageHeaders *headers)
+{
+  const char *cookie = soup_message_headers_get_list (headers, "Cookie");
+  g_auto (GStrv) pairs = NULL;
+
+  if (cookie == NULL)
+    return NULL;
+  /* get_list joins several Cookie headers with ", "; cookies are "; "-separated. */
+  pairs = g_strsplit_set (cookie, ";,", -1);
+  for (guint i = 0; pairs[i] != NULL; i++)
+    {
+      const char *pair = g_strstrip (pairs[i]);
+
+      if (g_str_has_prefix (pair, SERVER_SESSION_COOKIE "="))
+        return g_strdup (pair + strlen (SERVER_SESSION_COOKIE "="));
+    }
+  return NULL;
+}
+
+static gboolean
+csrf_token_matches (SoupMessageHeaders *headers, const ServerSession *session)
+{
+  const char *token = soup_message_headers_get_one (headers, "X-CSRF-Token");
+
+  return token != NULL && strlen (token) == strlen (session->csrf_token)
+         && sodium_memcmp (token, session->csrf_token, strlen (token)) == 0;
+}
+
+ServerSession *
+server_auth_staff (ServerStore *store, SoupServerMessage *msg, const ServerRoute *route)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  g_autofree char    *token = session_token_from_cookie (headers);
+  g_autoptr (ServerSession) session = NULL;
+
+  if ((session = server_store_authenticate_session (store, token)) == NULL)
+    {
+      server_reply_error (msg, SOUP_STATUS_UNAUTHORIZED, NULL,
+                          "Sign in first: there is no session, or it has ended");
+      return NULL;
+    }
+  if (((route->roles | SERVER_ROLE_ADMIN) & session->role) == 0)
+    {
+      server_reply_error (msg, SOUP_STATUS_FORBIDDEN, NULL, "The role %s may not do this",
+                          server_role_to_string (session->role));
+      return NULL;
+    }
+  if (!server_auth_is_safe_method (soup_server_message_get_method (msg))
+      && !csrf_token_matches (headers, session))
+    {
+      server_reply_error (msg, SOUP_STATUS_FORBIDDEN, NULL,
+                          "The X-CSRF-Token header is missing or is not this session's");
+      return NULL;
+    }
+  return g_steal_pointer (&session);
+}

@@ -1,0 +1,35 @@
+/* server-http.h — the HTTP front: a SoupServer and the route tables handed to it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "server-route.h"
+#include "server-store.h"
+
+G_BEGIN_DECLS
+
+#define SERVER_TYPE_HTTP (server_http_get_type ())
+
+G_DECLARE_FINAL_TYPE (ServerHttp, server_http, SERVER, HTTP, GObject)
+
+/* A server with no routes yet: every request is answered 404 until families are added. */
+ServerHttp *server_http_new (ServerStore *store);
+/* Routes @routes (static, @n_routes of them) after those added before. Their handlers
+ * get @data as request->family; @destroy frees it with the server. */
+void server_http_add_family (ServerHttp        *self,
+                             const ServerRoute *routes,
+                             guint              n_routes,
+                             gpointer           data,
+                             GDestroyNotify     destroy);
+/* The data added with the table @routes, or NULL. */
+gpointer server_http_get_family (ServerHttp *self, const ServerRoute *routes);
+/* Listens on @address (port 0: any free port). */
+gboolean server_http_listen (ServerHttp *self, GSocketAddress *address, GError **error);
+/* The base URL, "http://127.0.0.1:PORT/"; NULL before listening. */
+char       *server_http_get_url (ServerHttp *self);
+SoupServer *server_http_get_soup_server (ServerHttp *self);
+
+G_END_DECLS

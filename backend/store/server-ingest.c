@@ -1,0 +1,168 @@
+/* server-ingest.c
+ *
+ * Every commit of events costs one fsync (synchronous=FULL: an acknowledged event
+ * must be on disk). Requests are validated on the server's thread and queued here;
+ * the writer takes everything waiting and commits it in one transaction, then answers
+ * each request. Under load many requests share one fsync; alone, a request waits for
+ * exactly one, as before.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "server-ingest.h"
+#include "server-store.h"
+#include "server-store-events.h"
+
+/* Enough to amortise an fsync, small enough that no request waits long. */
+#define GROUP_MAX_EVENTS 20000
+
+struct _ServerIngest
+{
+  ServerStore *store; /* its own connection, used only by the writer thread */
+  GAsyncQueue *queue;
+  GThread     *thread;
+};
+
+typedef struct
+{
+  char                *kiosk_id;
+  GPtrArray           *events;
+  ServerIngestDoneFunc done;
+  gpointer             user_data;
+  GMainContext        *context;
+  GArray              *inserted;
+  GError              *error;
+} Job;
+
+/* Queued to stop the writer. */
+static Job stop_job;
+
+static void
+job_free (Job *job)
+{
+  g_free (job->kiosk_id);
+  g_clear_pointer (&job->events, g_ptr_array_unref);
+  g_clear_pointer (&job->inserted, g_array_unref);
+  g_clear_error (&job->error);
+  g_main_context_unref (job->context);
+  g_free (job);
+}
+
+static gboolean
+deliver_cb (gpointer data)
+{
+  Job *job = data;
+
+  job->done (job->inserted, job->error, job->user_data);
+  job_free (job);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+write_group (ServerIngest *ingest, GPtrArray *group)
+{
+  g_autoptr (GPtrArray) kiosk_ids = g_ptr_array_new ();
+  g_autoptr (GPtrArray) batches = g_ptr_array_new ();
+  g_autoptr (GPtrArray) results = NULL;
+  g_autoptr (GError) error = NULL;
+
+  for (guint i = 0; i < group->len; i++)
+    {
+      Job *job = g_ptr_array_index (group, i);
+
+      g_ptr_array_add (kiosk_ids, job->kiosk_id);
+      g_ptr_array_add (batches, job->events);
+    }
+  server_store_insert_event_batches (ingest->store, kiosk_ids, batches, &results, &error);
+  for (guint i = 0; i < group->len; i++)
+    {
+      Job *job = g_ptr_array_index (group, i);
+
+      if (results != NULL)
+        job->inserted = g_array_ref (g_ptr_array_index (results, i));
+      else
+        job->error = g_error_copy (error);
+      g_main_context_invoke (job->context, deliver_cb, job);
+    }
+}
+
+static gpointer
+writer_thread (gpointer data)
+{
+  ServerIngest *ingest = data;
+  gboolean      stopping = FALSE;
+
+  while (!stopping)
+    {
+      g_autoptr (GPtrArray) group = g_ptr_array_new ();
+      Job  *job = g_async_queue_pop (ingest->queue);
+      guint n_events = 0;
+
+      /* Take everything already waiting, up to a limit. */
+      while (job != NULL)
+        {
+          if (job == &stop_job)
+            {
+              stopping = TRUE;
+              break;
+            }
+          g_ptr_array_add (group, job);
+          n_events += job->events->len;
+          job = n_events < GROUP_MAX_EVENTS ? g_async_queue_try_pop (ingest->queue) : NULL;
+        }
+      if (group->len > 0)
+        write_group (ingest, group);
+    }
+  return NULL;
+}
+
+ServerIngest *
+server_ingest_new (const char *data_dir, GError **error)
+{
+  ServerIngest *ingest;
+  ServerStore  *store;
+
+  g_return_val_if_fail (data_dir != NULL, NULL);
+
+  if ((store = server_store_open (data_dir, NULL, error)) == NULL)
+    return NULL;
+  ingest = g_new0 (ServerIngest, 1);
+  ingest->store = store;
+  ingest->queue = g_async_queue_new ();
+  ingest->thread = g_thread_new ("neuvokas-ingest", writer_thread, ingest);
+  return ingest;
+}
+
+void
+server_ingest_free (ServerIngest *ingest)
+{
+  if (ingest == NULL)
+    return;
+  g_async_queue_push (ingest->queue, &stop_job);
+  g_thread_join (ingest->thread);
+  g_async_queue_unref (ingest->queue);
+  g_object_unref (ingest->store);
+  g_free (ingest);
+}
+
+void
+server_ingest_submit (ServerIngest        *ingest,
+                      const char          *kiosk_id,
+                      GPtrArray           *events,
+                      ServerIngestDoneFunc done,
+                      gpointer             user_data)
+{
+  Job *job;
+
+  g_return_if_fail (ingest != NULL);
+  g_return_if_fail (done != NULL);
+
+  job = g_new0 (Job, 1);
+  job->kiosk_id = g_strdup (kiosk_id);
+  job->events = events;
+  job->done = done;
+  job->user_data = user_data;
+  job->context = g_main_context_ref_thread_default ();
+  g_async_queue_push (ingest->queue, job);
+}

@@ -1,0 +1,987 @@
+/* server-store-appointments.c — appointment slots, and residents' requests for them
+ *
+ * A slot's places are counted in SQL, inside the request's write transaction:
+ * two kiosks can never take the last place twice, whichever connection or process they
+ * come through. A request that finds no place is stored all the same, flagged for an
+ * advisor to offer a new time: a resident's request is never dropped.
+ *
+ * Names and phone numbers are read here and nowhere else, and never logged; every read
+ * writes its audit_log row in the same transaction (docs/privacy.md).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <sodium.h>
+#include <string.h>
+
+#include "nv-json-private.h"
+#include "server-store-private.h"
+#include "server-token.h"
+
+#define ADD_SLOT_ATTEMPTS 4
+
+static const char *const outcomes[]
+    = { "solved", "referred", "home-visit-booked", "no-answer", "cancelled", NULL };
+
+/* Helpers */
+
+static GDateTime *
+now_or_current (GDateTime *now)
+{
+  return now != NULL ? g_date_time_ref (now) : g_date_time_new_now_utc ();
+}
+
+static char *
+column_dup (sqlite3_stmt *stmt, int column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+/* Times are stored as fixed-width UTC text (nv_format_time_utc): text order is time order. */
+static GDateTime *
+column_time (sqlite3_stmt *stmt, int column)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  return text != NULL ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
+}
+
+static gboolean
+organisation_exists (ServerStore *self, const char *id)
+{
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
+
+  if ((stmt = server_store_cached (self, "SELECT 1 FROM organisations WHERE id = ?1", NULL))
+      == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+/* Slots */
+
+#define SLOT_COLUMNS                                                                               \
+  "id, organisation, kind, starts_at, duration_minutes, capacity, taken, "                         \
+  "cancelled"
+
+static NvSlot *
+read_slot (sqlite3_stmt *stmt)
+{
+  NvSlot *slot = nv_slot_new ();
+
+  slot->id = column_dup (stmt, 0);
+  slot->organisation = column_dup (stmt, 1);
+  slot->kind = column_dup (stmt, 2);
+  slot->starts_at = column_time (stmt, 3);
+  slot->duration_minutes = (guint) sqlite3_column_int (stmt, 4);
+  slot->capacity = (guint) sqlite3_column_int (stmt, 5);
+  slot->taken = (guint) sqlite3_column_int (stmt, 6);
+  slot->cancelled = sqlite3_column_int (stmt, 7) != 0;
+  return slot;
+}
+
+static gboolean
+read_slots (ServerStore *self, sqlite3_stmt *stmt, GPtrArray *slots, GError **error)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr (NvSlot) slot = read_slot (stmt);
+
+      if (slot->starts_at == NULL)
+        {
+          g_set_error (error, NV_ERROR, NV_ERROR_STORE,
+                       "The stored slot “%s” is damaged: "
+                       "its start time cannot be read",
+                       slot->id);
+          return FALSE;
+        }
+      g_ptr_array_add (slots, g_steal_pointer (&slot));
+    }
+  if (rc != SQLITE_DONE)
+    return nv_sqlite_error (error, server_store_get_db (self), "Cannot read the slots");
+  return TRUE;
+}
+
+gboolean
+server_store_read_changed_slots (ServerStore *self, gint64 since, GPtrArray *slots, GError **error)
+{
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *now_text = nv_format_time_utc (now);
+
+  /* A full bundle replaces what a kiosk has: it needs no slot that can no longer be
+   * offered. A delta carries every change, so a kiosk learns of a cancellation. A slot
+   * whose organisation was deleted would break a full bundle's references: left out. */
+  stmt = server_store_cached (self,
+                              "SELECT " SLOT_COLUMNS " FROM slots WHERE revision > ?1 "
+                              "AND (organisation IS NULL OR organisation IN "
+                              "(SELECT id FROM organisations)) "
+                              "AND (?1 > 0 OR (cancelled = 0 AND starts_at > ?2)) "
+                              "ORDER BY starts_at, id",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, since);
+  sqlite3_bind_text (stmt, 2, now_text, -1, SQLITE_STATIC);
+  return read_slots (self, stmt, slots, error);
+}
+
+/* Inserts (@create) or updates a slot, in its own transaction, as the next revision. */
+static gboolean
+write_slot (ServerStore *self, const NvSlot *slot, gboolean create, GError **error)
+{
+  g_autoptr (NvSqliteCachedStmt) taken = NULL;
+  g_autoptr (NvSqliteCachedStmt) write = NULL;
+  g_autofree char *starts_at = NULL;
+  gint64           revision;
+  gboolean         ok;
+
+  if (!nv_slot_validate (slot, error))
+    return FALSE;
+  if (slot->organisation != NULL && !organisation_exists (self, slot->organisation))
+    {
+      nv_set_field_error (error, "organisation",
+                          "names an organisation “%s” that does not "
+                          "exist",
+                          slot->organisation);
+      return FALSE;
+    }
+  starts_at = nv_format_time_utc (slot->starts_at);
+
+  if (!nv_sqlite_begin (server_store_get_db (self), NV_SQLITE_WRITE, error))
+    return FALSE;
+  ok = (taken = server_store_cached (self, "SELECT taken FROM slots WHERE id = ?1", error)) != NULL;
+  if (ok)
+    {
+      sqlite3_bind_text (taken, 1, slot->id, -1, SQLITE_STATIC);
+      if (sqlite3_step (taken) == SQLITE_ROW)
+        {
+          guint places = (guint) sqlite3_column_int (taken, 0);
+
+          if (create)
+            {
+              g_set_error (error, NV_ERROR, NV_ERROR_CONFLICT, "There is already a slot “%s”",
+                           slot->id);
+              ok = FALSE;
+            }
+          else if (slot->capacity < places)
+            {
+              nv_set_field_error (error, "capacity",
+                                  "cannot be less than the %u places "
+                                  "already taken",
+                                  places);
+              ok = FALSE;
+            }
+        }
+    }
+  ok = ok && (revision = server_store_bump_revision (self, error)) > 0;
+  ok = ok
+       && (write = server_store_cached (self,
+                                        "INSERT INTO slots (id, revision, "
+                                        "organisation, kind, starts_at, duration_minutes, "
+                                        "capacity, cancelled) VALUES (?1, ?2, ?3, ?4, ?5, "
+                                        "?6, ?7, ?8) ON CONFLICT (id) DO UPDATE SET "
+                                        "revision = excluded.revision, organisation = "
+                                        "excluded.organisation, kind = excluded.kind, "
+                                        "starts_at = excluded.starts_at, duration_minutes "
+                                        "= excluded.duration_minutes, capacity = "
+                                        "excluded.capacity, cancelled = excluded.cancelled",
+                                        error))
+              != NULL;
+  if (ok)
+    {
+      sqlite3_bind_text (write, 1, slot->id, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (write, 2, revision);
+      sqlite3_bind_text (write, 3, slot->organisation, -1, SQLITE_STATIC);
+      sqlite3_bind_text (write, 4, slot->kind, -1, SQLITE_STATIC);
+      sqlite3_bind_text (write, 5, starts_at, -1, SQLITE_STATIC);
+      sqlite3_bind_int (write, 6, (int) slot->duration_minutes);
+      sqlite3_bind_int (write, 7, (int) slot->capacity);
+      sqlite3_bind_int (write, 8, slot->cancelled ? 1 : 0);
+      ok = nv_sqlite_step_done (server_store_get_db (self), write, "Cannot store the slot", error);
+    }
+  g_clear_pointer (&taken, nv_sqlite_cache_release);
+  g_clear_pointer (&write, nv_sqlite_cache_release);
+  return nv_sqlite_end (server_store_get_db (self), ok, error);
+}
+
+gboolean
+server_store_put_slot (ServerStore *self, const NvSlot *slot, GError **error)
+{
+  g_return_val_if_fail (SERVER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (slot != NULL, FALSE);
+
+  return write_slot (self, slot, FALSE, error);
+}
+
+char *
+server_store_add_slot (ServerStore *self, const NvSlot *slot, GError **error)
+{
+  g_autoptr (NvSlot) copy = NULL;
+
+  g_return_val_if_fail (SERVER_IS_STORE (self), NULL);
+  g_return_val_if_fail (slot != NULL, NULL);
+
+  copy = nv_slot_copy (slot);
+  copy->taken = 0;
+  for (guint attempt = 1;; attempt++)
+    {
+      GError *local_error = NULL;
+
+      g_free (copy->id);
+      copy->id = server_token_make_id ("slot");
+      if (write_slot (self, copy, TRUE, &local_error))
+        return g_steal_pointer (&copy->id);
+      /* 32 random bits rarely meet an existing id; when they do, draw again. */
+      if (!g_error_matches (local_error, NV_ERROR, NV_ERROR_CONFLICT)
+          || attempt == ADD_SLOT_ATTEMPTS)
+        {
+          g_propagate_error (error, local_error);
+          return NULL;
+        }
+      g_error_free (local_error);
+    }
+}
+
+gboolean
+server_store_cancel_slot (ServerStore *self, const char *id, guint *out_flagged, GError **error)
+{
+  g_autoptr (NvSqliteCachedStmt) find = NULL;
+  g_autoptr (NvSqliteCachedStmt) cancel = NULL;
+  g_autoptr (NvSqliteCachedStmt) flag = NULL;
+  sqlite3 *db = server_store_get_db (self);
+  gint64   revision = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (SERVER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  if (!nv_sqlite_begin (server_store_get_db (self), NV_SQLITE_WRITE, error))
+    return FALSE;
+  ok = (find = server_store_cached (self, "SELECT cancelled FROM slots WHERE id = ?1", error))
+       != NULL;
+  if (ok)
+    {
+      sqlite3_bind_text (find, 1, id, -1, SQLITE_STATIC);
+      if (sqlite3_step (find) != SQLITE_ROW)
+        {
+          g_set_error (error, NV_ERROR, NV_ERROR_NOT_FOUND, "There is no slot “%s”", id);
+          ok = FALSE;
+        }
+      else if (sqlite3_column_int (find, 0) != 0)
+        {
+          g_set_error (error, NV_ERROR, NV_ERROR_CONFLICT, "The slot “%s” is already cancelled",
+                       id);
+          ok = FALSE;
+        }
+    }
+  ok = ok && (revision = server_store_bump_revision (self, error)) > 0;
+  ok = ok
+       && (cancel = server_store_cached (self,
+                                         "UPDATE slots SET cancelled = 1, "
+                                         "revision = ?2 WHERE id = ?1",
+                                         error))
+              != NULL;
+  if (ok)
+    {
+      sqlite3_bind_text (cancel, 1, id, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (cancel, 2, revision);
+      ok = nv_sqlite_step_done (server_store_get_db (self), cancel, "Cannot cancel the slot",
+                                error);
+    }
+  /* Whoever was told "taken" must now be offered another time. */
+  ok = ok
+       && (flag = server_store_cached (self,
+                                       "UPDATE appointments SET needs_new_time = 1 "
+                                       "WHERE slot = ?1 AND slot_result = 'taken' AND "
+                                       "state != 'done'",
+                                       error))
+              != NULL;
+  if (ok)
+    {
+      sqlite3_bind_text (flag, 1, id, -1, SQLITE_STATIC);
+      ok = nv_sqlite_step_done (server_store_get_db (self), flag, "Cannot flag the slot's requests",
+                                error);
+      if (ok && out_flagged != NULL)
+        *out_flagged = (guint) sqlite3_changes (db);
+    }
+  g_clear_pointer (&find, nv_sqlite_cache_release);
+  g_clear_pointer (&cancel, nv_sqlite_cache_release);
+  g_clear_pointer (&flag, nv_sqlite_cache_release);
+  return nv_sqlite_end (server_store_get_db (self), ok, error);
+}
+
+GPtrArray *
+server_store_list_slots (ServerStore *self, GDateTime *from, GError **error)
+{
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
+  g_autoptr (GPtrArray) slots = NULL;
+  g_autofree char *from_text = from != NULL ? nv_format_time_utc (from) : NULL;
+
+  g_return_val_if_fail (SERVER_IS_STORE (self), NULL);
+
+  stmt = server_store_cached (self,
+                              "SELECT " SLOT_COLUMNS " FROM slots WHERE ?1 IS NULL OR "
+                              "starts_at >= ?1 ORDER BY starts_at, id",
+                              error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, from_text, -1, SQLITE_STATIC);
+  slots = g_ptr_array_new_with_free_func ((GDestroyNotify) nv_slot_free);
+  if (!read_slots (self, stmt, slots, error))
+    return NULL;
+  return g_steal_pointer (&slots);
+}
+
+/* Requests from kiosks */
+
+const char *
+server_slot_result_to_string (ServerSlotResult result)
+{
+  switch (result)
+    {
+    case SERVER_SLOT_RESULT_TAKEN:
+      return "taken";
+    case SERVER_SLOT_RESULT_NEEDS_NEW_TIME:
+      return "needs-new-time";
+    case SERVER_SLOT_RESULT_NONE:
+    default:
+      return NULL;
+    }
+}
+
+static ServerSlotResult
+slot_result_from_column (sqlite3_stmt *stmt, int column)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  if (g_strcmp0 (text, "taken") == 0)
+    return SERVER_SLOT_RESULT_TAKEN;
+  if (g_strcmp0 (text, "needs-new-time") == 0)
+    return SERVER_SLOT_RESULT_NEEDS_NEW_TIME;
+  return SERVER_SLOT_RESULT_NONE;
+}
+
+/* The statements of one insert, prepared once for the whole batch. */
+typedef struct
+{
+  sqlite3_stmt *find;
+  sqlite3_stmt *take;
+  sqlite3_stmt *insert;
+} InsertStatements;
+
+static void
+insert_statements_clear (InsertStatements *statements)
+{
+  g_clear_pointer (&statements->find, nv_sqlite_cache_release);
+  g_clear_pointer (&statements->take, nv_sqlite_cache_release);
+  g_clear_pointer (&statements->insert, nv_sqlite_cache_release);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (InsertStatements, insert_statements_clear)
+
+/* Takes a place in @slot if one is free: not cancelled, not started, not full. The
+ * condition and the increment are one statement, under the write lock. */
+static gboolean
+take_place (ServerStore      *self,
+            InsertStatements *statements,
+            const char       *slot,
+            const char       *now_text,
+            gint64            revision,
+            gboolean         *out_taken,
+            GError          **error)
+{
+  sqlite3_reset (statements->take);
+  sqlite3_bind_text (statements->take, 1, slot, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (statements->take, 2, revision);
+  sqlite3_bind_text (statements->take, 3, now_text, -1, SQLITE_STATIC);
+  if (!nv_sqlite_step_done (server_store_get_db (self), statements->take,
+                            "Cannot take a place in the slot", error))
+    return FALSE;
+  *out_taken = sqlite3_changes (server_store_get_db (self)) > 0;
+  return TRUE;
+}
+
+static gboolean
+insert_one (ServerStore             *self,
+            InsertStatements        *statements,
+            const char              *kiosk_id,
+            const NvAppointment     *appointment,
+            const char              *now_text,
+            gint64                   revision,
+            gboolean                *bumped,
+            ServerAppointmentResult *result,
+            GError                 **error)
+{
+  sqlite3_stmt    *insert = statements->insert;
+  g_autofree char *created = nv_format_time_utc (appointment->created);
+  g_autofree char *days = NULL;
+  gboolean         taken = FALSE;
+
+  /* Idempotent on the kiosk's UUID: a retry is told what the first time gave. */
+  sqlite3_reset (statements->find);
+  sqlite3_bind_text (statements->find, 1, appointment->id, -1, SQLITE_STATIC);
+  switch (sqlite3_step (statements->find))
+    {
+    case SQLITE_ROW:
+      result->duplicate = TRUE;
+      result->slot = slot_result_from_column (statements->find, 0);
+      return TRUE;
+    case SQLITE_DONE:
+      break;
+    default:
+      return nv_sqlite_error (error, server_store_get_db (self), "Cannot look up a request");
+    }
+
+  result->duplicate = FALSE;
+  result->slot = SERVER_SLOT_RESULT_NONE;
+  if (appointment->slot != NULL)
+    {
+      if (!take_place (self, statements, appointment->slot, now_text, revision, &taken, error))
+        return FALSE;
+      result->slot = taken ? SERVER_SLOT_RESULT_TAKEN : SERVER_SLOT_RESULT_NEEDS_NEW_TIME;
+      /* The slot now carries @revision: make it the global one, once per transaction. */
+      if (taken && !*bumped)
+        {
+          gint64 bumped_to = server_store_bump_revision (self, error);
+
+          if (bumped_to < 0)
+            return FALSE;
+          g_warn_if_fail (bumped_to == revision);
+          *bumped = TRUE;
+        }
+    }
+  if (appointment->preferred_days != NULL && appointment->preferred_days[0] != NULL)
+    days = g_strjoinv (",", appointment->preferred_days);
+
+  sqlite3_reset (insert);
+  sqlite3_clear_bindings (insert);
+  sqlite3_bind_text (insert, 1, appointment->id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 2, appointment->reference, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 3, kiosk_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 4, created, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 5, now_text, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 6, appointment->reason, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 7, appointment->contact_method, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 8, appointment->slot, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 9, server_slot_result_to_string (result->slot), -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 10, days, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 11, appointment->preferred_time, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 12, nv_lang_to_code (appointment->language), -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 13, appointment->guide, -1, SQLITE_STATIC);
+  sqlite3_bind_int (insert, 14, (int) appointment->guide_step);
+  sqlite3_bind_text (insert, 15, appointment->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 16, appointment->phone, -1, SQLITE_STATIC);
+  sqlite3_bind_int (insert, 17, result->slot == SERVER_SLOT_RESULT_NEEDS_NEW_TIME ? 1 : 0);
+  /* The personal values must not stay bound to a statement that outlives them. */
+  if (!nv_sqlite_step_done (server_store_get_db (self), insert, "Cannot store a request", error))
+    return FALSE;
+  sqlite3_clear_bindings (insert);
+  return TRUE;
+}
+
+gboolean
+server_store_insert_appointments (ServerStore *self,
+                                  const char  *kiosk_id,
+                                  GPtrArray   *appointments,
+                                  GArray     **out_results,
+                                  GError     **error)
+{
+  g_auto (InsertStatements) statements = { NULL };
+  g_autoptr (GArray) results = NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *now_text = nv_format_time_utc (now);
+  gboolean         bumped = FALSE;
+  gboolean         ok;
+  gint64           revision;
+
+  g_return_val_if_fail (SERVER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (kiosk_id != NULL, FALSE);
+  g_return_val_if_fail (appointments != NULL, FALSE);
+
+  results = g_array_sized_new (FALSE, TRUE, sizeof (ServerAppointmentResult), appointments->len);
+  if (!nv_sqlite_begin (server_store_get_db (self), NV_SQLITE_WRITE, error))
+    return FALSE;
+  /* Every place taken in this transaction carries the same next revision. */
+  revision = server_store_get_revision (self) + 1;
+  ok = (statements.find = server_store_cached (self,
+                                               "SELECT slot_result FROM appointments "
+                                               "WHERE id = ?1",
+                                               error))
+           != NULL
+       && (statements.take = server_store_cached (self,
+                                                  "UPDATE slots SET taken = taken + 1, "
+                                                  "revision = ?2 WHERE id = ?1 AND "
+                                                  "cancelled = 0 AND taken < capacity AND "
+                                                  "starts_at > ?3",
+                                                  error))
+              != NULL
+       && (statements.insert = server_store_cached (self,
+                                                    "INSERT INTO appointments (id, "
+                                                    "reference, kiosk, created, received, "
+                                                    "reason, contact_method, slot, "
+                                                    "slot_result, preferred_days, "
+                                                    "preferred_time, language, guide, "
+                                                    "guide_step, name, phone, "
+                                                    "needs_new_time) VALUES (?1, ?2, ?3, ?4, "
+                                                    "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+                                                    "?14, ?15, ?16, ?17)",
+                                                    error))
+              != NULL;
+  for (guint i = 0; ok && i < appointments->len; i++)
+    {
+      ServerAppointmentResult result = { FALSE, SERVER_SLOT_RESULT_NONE };
+
+      ok = insert_one (self, &statements, kiosk_id, g_ptr_array_index (appointments, i), now_text,
+                       revision, &bumped, &result, error);
+      g_array_append_val (results, result);
+    }
+  insert_statements_clear (&statements);
+  if (!nv_sqlite_end (server_store_get_db (self), ok, error))
+    return FALSE;
+  if (out_results != NULL)
+    *out_results = g_steal_pointer (&results);
+  return TRUE;
+}
+
+/* Reading and handling requests */
+
+gboolean
+server_appointment_outcome_is_valid (const char *outcome)
+{
+  return outcome != NULL && g_strv_contains (outcomes, outcome);
+}
+
+void
+server_appointment_free (ServerAppointment *appointment)
+{
+  if (appointment == NULL)
+    return;
+  g_free (appointment->id);
+  g_free (appointment->reference);
+  g_free (appointment->kiosk);
+  g_clear_pointer (&appointment->created, g_date_time_unref);
+  g_clear_pointer (&appointment->received, g_date_time_unref);
+  g_free (appointment->reason);
+  g_free (appointment->contact_method);
+  g_free (appointment->slot);
+  g_clear_pointer (&appointment->slot_starts_at, g_date_time_unref);
+  g_strfreev (appointment->preferred_days);
+  g_free (appointment->preferred_time);
+  g_free (appointment->language);
+  g_free (appointment->guide);
+  /* Personal data: do not leave it in freed memory. */
+  if (appointment->name != NULL)
+    sodium_memzero (appointment->name, strlen (appointment->name));
+  if (appointment->phone != NULL)
+    sodium_memzero (appointment->phone, strlen (appointment->phone));
+  g_free (appointment->name);
+  g_free (appointment->phone);
+  g_free (appointment->state);
+  g_free (appointment->outcome);
+  g_clear_pointer (&appointment->contacted_at, g_date_time_unref);
+  g_clear_pointer (&appointment->done_at, g_date_time_unref);
+  g_clear_pointer (&appointment->purged_at, g_date_time_unref);
+  g_free (appointment);
+}
+
+#define APPOINTMENT_SELECT                                                                         \
+  "SELECT a.id, a.reference, a.kiosk, a.created, a.received, a.reason, a.contact_method, "         \
+  "a.slot, s.starts_at, a.preferred_days, a.preferred_time, a.language, a.guide, "                 \
+  "a.guide_step, a.name, a.phone, a.needs_new_time, a.state, a.outcome, a.contacted_at, "          \
+  "a.done_at, a.purged_at FROM appointments a LEFT JOIN slots s ON s.id = a.slot "
+
+static ServerAppointment *
+read_appointment (sqlite3_stmt *stmt)
+{
+  ServerAppointment *appointment = g_new0 (ServerAppointment, 1);
+  const char        *days = (const char *) sqlite3_column_text (stmt, 9);
+
+  appointment->id = column_dup (stmt, 0);
+  appointment->reference = column_dup (stmt, 1);
+  appointment->kiosk = column_dup (stmt, 2);
+  appointment->created = column_time (stmt, 3);
+  appointment->received = column_time (stmt, 4);
+  appointment->reason = column_dup (stmt, 5);
+  appointment->contact_method = column_dup (stmt, 6);
+  appointment->slot = column_dup (stmt, 7);
+  appointment->slot_starts_at = column_time (stmt, 8);
+  appointment->preferred_days = days != NULL ? g_strsplit (days, ",", -1) : NULL;
+  appointment->preferred_time = column_dup (stmt, 10);
+  appointment->language = column_dup (stmt, 11);
+  appointment->guide = column_dup (stmt, 12);
+  appointment->guide_step = (guint) sqlite3_column_int (stmt, 13);
+  appointment->name = column_dup (stmt, 14);
+  appointment->phone = column_dup (stmt, 15);
+  appointment->needs_new_time = sqlite3_column_int (stmt, 16) != 0;
+  appointment->state = column_dup (stmt, 17);
+  appointment->outcome = column_dup (stmt, 18);
+  appointment->contacted_at = column_time (stmt, 19);
+  appointment->done_at = column_time (stmt, 20);
+  appointment->purged_at = column_time (stmt, 21);
+  return appointment;
+}
+
+static gboolean
+write_audit (ServerStore  *self,
+             sqlite3_stmt *stmt,
+             const char   *time,
+             const char   *actor,
+             const char   *action,
+             const char   *appointment_id,
+             GError      **error)
+{
+  sqlite3_reset (stmt);
+  sqlite3_bind_text (stmt, 1, time, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, actor, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, action, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, appointment_id, -1, SQLITE_STATIC);
+  return nv_sqlite_step_done (server_store_get_db (self), stmt, "Cannot write the audit log",
+                              error);
+}
+
+static sqlite3_stmt *
+prepare_audit (ServerStore *self, GError **error)
+{
+  return server_store_cached (self,
+                              "INSERT INTO audit_log (time, actor, action, "
+                              "appointment) VALUES (?1, ?2, ?3, ?4)",
+                              error);
+}
+
+/* Reads the rows of @stmt, each with its audit row, in the caller's transaction. */
+static gboolean
+read_audited (ServerStore  *self,
+              sqlite3_stmt *stmt,
+              const char   *actor,
+              const char   *action,
+              GDateTime    *now,
+              GPtrArray    *appointments,
+              GError      **error)
+{
+  g_autoptr (NvSqliteCachedStmt) audit = NULL;
+  g_autoptr (GDateTime) time = now_or_current (now);
+  g_autofree char *time_text = nv_format_time_utc (time);
+  int              rc;
+
+  if ((audit = prepare_audit (self, error)) == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ServerAppointment *appointment = read_appointment (stmt);
+
+      g_ptr_array_add (appointments, appointment);
+      if (!write_audit (self, audit, time_text, actor, action, appointment->id, error))
+        return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    return nv_sqlite_error (error, server_store_get_db (self), "Cannot read the requests");
+  return TRUE;
+}
+
+GPtrArray *
+server_store_list_appointments (
+    ServerStore *self, gboolean all, const char *actor, GDateTime *now, GError **error)
+{
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
+  g_autoptr (GPtrArray) appointments = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (SERVER_IS_STORE (self), NULL);
+  g_return_val_if_fail (actor != NULL, NULL);
+
+  appointments = g_ptr_array_new_with_free_func ((GDestroyNotify) server_appointment_free);
+  if (!nv_sqlite_begin (server_store_get_db (self), NV_SQLITE_WRITE, error))
+    return NULL;
+  ok = (stmt
+        = server_store_cached (self,
+                               APPOINTMENT_SELECT "WHERE ?1 OR a.state != 'done' "
+                                                  "ORDER BY CASE a.state WHEN 'open' THEN 0 WHEN "
+                                                  "'contacted' THEN 1 ELSE 2 END, a.received, a.id",
+                               error))
+       != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int (stmt, 1, all ? 1 : 0);
+      ok = read_audited (self, stmt, actor, "list", now, appointments, error);
+    }
+  g_clear_pointer (&stmt, nv_sqlite_cache_release);
+  /* No audit row, no data. */
+  if (!nv_sqlite_end (server_store_get_db (self), ok, error))
+    return NULL;
+  return g_steal_pointer (&appointments);
+}
+
+/* The one request @key names, by id or by reference; in the caller's transaction. */
+static char *
+resolve_appointment (ServerStore *self, const char *key, GError **error)
+{
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
+  g_autofree char *reference = g_ascii_strup (key, -1);
+  g_autofree char *id = NULL;
+  guint            n = 0;
+  int              rc;
+
+  if ((stmt = server_store_cached (self,
+                                   "SELECT id FROM appointments WHERE id = ?1 "
+                                   "UNION SELECT id FROM appointments WHERE reference = ?2",
+                                   error))
+      == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, reference, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    if (n++ == 0)
+      id = column_dup (stmt, 0);
+  if (rc != SQLITE_DONE)
+    {
+      nv_sqlite_error (error, server_store_get_db (self), "Cannot look up the request");
+      return NULL;
+    }
+  if (n == 0)
+    {
+      g_set_error (error, NV_ERROR, NV_ERROR_NOT_FOUND,
+                   "There is no request with the id or reference “%s”", key);
+      return NULL;
+    }
+  if (n > 1)
+    {
+      g_set_error (error, NV_ERROR, NV_ERROR_CONFLICT,
+                   "The reference “%s” names %u requests; use the id instead", reference, n);
+      return NULL;
+    }
+  return g_steal_pointer (&id);
+}
+
+/* Reads one request with its audit row, in the caller's transaction. */
+static ServerAppointment *
+read_one_audited (ServerStore *self,
+                  const char  *id,
+                  const char  *actor,
+                  const char  *action,
+                  GDateTime   *now,
+                  GError     **error)
+{
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
+  g_autoptr (GPtrArray) appointments = NULL;
+
+  appointments = g_ptr_array_new_with_free_func ((GDestroyNotify) server_appointment_free);
+  if ((stmt = server_store_cached (self, APPOINTMENT_SELECT "WHERE a.id = ?1", error)) == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  if (!read_audited (self, stmt, actor, action, now, appointments, error))
+    return NULL;
+  if (appointments->len != 1)
+    {
+      g_set_error (error, NV_ERROR, NV_ERROR_NOT_FOUND, "There is no request “%s”", id);
+      return NULL;
+    }
+  return g_ptr_array_steal_index (appointments, 0);
+}
+
+ServerAppointment *
+server_store_show_appointment (ServerStore *self,
+                               const char  *id_or_reference,
+                               const char  *actor,
+                               GDateTime   *now,
+                               GError     **error)
+{
+  g_autoptr (ServerAppointment) appointment = NULL;
+  g_autofree char *id = NULL;
+
+  g_return_val_if_fail (SERVER_IS_STORE (self), NULL);
+  g_return_val_if_fail (id_or_reference != NULL, NULL);
+  g_return_val_if_fail (actor != NULL, NULL);
+
+  if (!nv_sqlite_begin (server_store_get_db (self), NV_SQLITE_WRITE, error))
+    return NULL;
+  if ((id = resolve_appointment (self, id_or_reference, error)) != NULL)
+    appointment = read_one_audited (self, id, actor, "show", now, error);
+  if (!nv_sqlite_end (server_store_get_db (self), appointment != NULL, error))
+    return NULL;
+  return g_steal_pointer (&appointment);
+}
+
+/* Checks that @state may follow @current. */
+static gboolean
+check_transition (const char *current, const char *state, const char *outcome, GError **error)
+{
+  if (g_str_equal (state, "contacted"))
+    {
+      if (outcome != NULL)
+        {
+          nv_set_field_error (error, "outcome", "is given only when a request is done");
+          return FALSE;
+        }
+      if (!g_str_equal (current, "open"))
+        {
+          g_set_error (error, NV_ERROR, NV_ERROR_CONFLICT,
+                       "The request is already %s; only an open request can be marked "
+                       "contacted",
+                       current);
+          return FALSE;
+        }
+      return TRUE;
+    }
+  if (g_str_equal (state, "done"))
+    {
+      if (!server_appointment_outcome_is_valid (outcome))
+        {
+          nv_set_field_error (error, "outcome",
+                              "is required when a request is done: one of "
+                              "solved, referred, home-visit-booked, no-answer, cancelled");
+          return FALSE;
+        }
+      if (g_str_equal (current, "done"))
+        {
+          g_set_error (error, NV_ERROR, NV_ERROR_CONFLICT, "The request is already done");
+          return FALSE;
+        }
+      return TRUE;
+    }
+  nv_set_field_error (error, "state", "must be contacted or done");
+  return FALSE;
+}
+
+ServerAppointment *
+server_store_mark_appointment (ServerStore *self,
+                               const char  *id_or_reference,
+                               const char  *state,
+                               const char  *outcome,
+                               const char  *actor,
+                               GDateTime   *now,
+                               GError     **error)
+{
+  g_autoptr (ServerAppointment) appointment = NULL;
+  g_autoptr (NvSqliteCachedStmt) current = NULL;
+  g_autoptr (NvSqliteCachedStmt) update = NULL;
+  g_autoptr (GDateTime) time = now_or_current (now);
+  g_autofree char *time_text = nv_format_time_utc (time);
+  g_autofree char *id = NULL;
+  gboolean         ok;
+
+  g_return_val_if_fail (SERVER_IS_STORE (self), NULL);
+  g_return_val_if_fail (id_or_reference != NULL, NULL);
+  g_return_val_if_fail (state != NULL, NULL);
+  g_return_val_if_fail (actor != NULL, NULL);
+
+  if (!nv_sqlite_begin (server_store_get_db (self), NV_SQLITE_WRITE, error))
+    return NULL;
+  ok = (id = resolve_appointment (self, id_or_reference, error)) != NULL
+       && (current
+           = server_store_cached (self, "SELECT state FROM appointments WHERE id = ?1", error))
+              != NULL;
+  if (ok)
+    {
+      sqlite3_bind_text (current, 1, id, -1, SQLITE_STATIC);
+      ok = (sqlite3_step (current) == SQLITE_ROW
+            || nv_sqlite_error (error, server_store_get_db (self), "Cannot read the request"))
+           && check_transition ((const char *) sqlite3_column_text (current, 0), state, outcome,
+                                error);
+    }
+  ok = ok
+       && (update = server_store_cached (self,
+                                         "UPDATE appointments SET state = ?2, "
+                                         "outcome = ?3, contacted_at = CASE WHEN ?2 = "
+                                         "'contacted' THEN ?4 ELSE contacted_at END, "
+                                         "done_at = CASE WHEN ?2 = 'done' THEN ?4 ELSE "
+                                         "done_at END WHERE id = ?1",
+                                         error))
+              != NULL;
+  if (ok)
+    {
+      sqlite3_bind_text (update, 1, id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (update, 2, state, -1, SQLITE_STATIC);
+      sqlite3_bind_text (update, 3, outcome, -1, SQLITE_STATIC);
+      sqlite3_bind_text (update, 4, time_text, -1, SQLITE_STATIC);
+      ok = nv_sqlite_step_done (server_store_get_db (self), update, "Cannot update the request",
+                                error);
+    }
+  ok = ok && (appointment = read_one_audited (self, id, actor, "mark", time, error)) != NULL;
+  g_clear_pointer (&current, nv_sqlite_cache_release);
+  g_clear_pointer (&update, nv_sqlite_cache_release);
+  if (!nv_sqlite_end (server_store_get_db (self), ok, error))
+    return NULL;
+  return g_steal_pointer (&appointment);
+}
+
+/* The ids of the requests done before @cutoff whose personal data is still there. */
+static GPtrArray *
+find_purgeable (ServerStore *self, const char *cutoff, GError **error)
+{
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
+  g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  if ((stmt = server_store_cached (self,
+                                   "SELECT id FROM appointments WHERE state = 'done' "
+                                   "AND done_at < ?1 AND purged_at IS NULL ORDER BY id",
+                                   error))
+      == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, cutoff, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (ids, column_dup (stmt, 0));
+  if (rc != SQLITE_DONE)
+    {
+      nv_sqlite_error (error, server_store_get_db (self), "Cannot find the requests to purge");
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
+gboolean
+server_store_purge_appointments (ServerStore *self,
+                                 guint        retention_days,
+                                 const char  *actor,
+                                 GDateTime   *now,
+                                 guint       *out_purged,
+                                 GError     **error)
+{
+  g_autoptr (GPtrArray) ids = NULL;
+  g_autoptr (NvSqliteCachedStmt) audit = NULL;
+  g_autoptr (NvSqliteCachedStmt) erase = NULL;
+  g_autoptr (GDateTime) time = now_or_current (now);
+  g_autoptr (GDateTime) cutoff = g_date_time_add_days (time, -(gint) retention_days);
+  g_autofree char *time_text = nv_format_time_utc (time);
+  g_autofree char *cutoff_text = nv_format_time_utc (cutoff);
+  gboolean         ok;
+
+  g_return_val_if_fail (SERVER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (actor != NULL, FALSE);
+
+  if (!nv_sqlite_begin (server_store_get_db (self), NV_SQLITE_WRITE, error))
+    return FALSE;
+  ok = (ids = find_purgeable (self, cutoff_text, error)) != NULL
+       && (audit = prepare_audit (self, error)) != NULL
+       && (erase = server_store_cached (self,
+                                        "UPDATE appointments SET name = NULL, "
+                                        "phone = NULL, purged_at = ?2 WHERE id = ?1",
+                                        error))
+              != NULL;
+  for (guint i = 0; ok && i < ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (ids, i);
+
+      sqlite3_reset (erase);
+      sqlite3_bind_text (erase, 1, id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (erase, 2, time_text, -1, SQLITE_STATIC);
+      ok = nv_sqlite_step_done (server_store_get_db (self), erase,
+                                "Cannot erase a request's personal data", error)
+           && write_audit (self, audit, time_text, actor, "purge", id, error);
+    }
+  g_clear_pointer (&audit, nv_sqlite_cache_release);
+  g_clear_pointer (&erase, nv_sqlite_cache_release);
+  if (!nv_sqlite_end (server_store_get_db (self), ok, error))
+    return FALSE;
+  /* secure_delete zeroed the old rows in the database; the write-ahead log still holds
+   * page images until a checkpoint. Best effort: a reader elsewhere may hold it back. */
+  sqlite3_wal_checkpoint_v2 (server_store_get_db (self), NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL,
+                             NULL);
+  if (out_purged != NULL)
+    *out_purged = ids->len;
+  return TRUE;
+}

@@ -1,0 +1,187 @@
+/* server-store-events.c — usage events: stored once each, exported as a stream
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "nv-json-private.h"
+#include "server-store-private.h"
+
+const char *const server_event_columns[SERVER_EVENT_N_COLUMNS] = {
+  "id",      "kiosk",    "session",   "time",          "received", "type",
+  "subject", "language", "text_size", "high_contrast", "value",    "detail",
+};
+
+gboolean
+server_store_insert_event_batches (ServerStore *self,
+                                   GPtrArray   *kiosk_ids,
+                                   GPtrArray   *batches,
+                                   GPtrArray  **out_inserted,
+                                   GError     **error)
+{
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
+  g_autoptr (GPtrArray) results = NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *received = nv_format_time_utc (now);
+  sqlite3         *db = server_store_get_db (self);
+
+  g_return_val_if_fail (SERVER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (kiosk_ids->len == batches->len, FALSE);
+
+  if (!nv_sqlite_begin (db, NV_SQLITE_WRITE, error))
+    return FALSE;
+  /* OR IGNORE on the client's UUID: a retried push stores nothing twice. */
+  stmt = server_store_cached (self,
+                              "INSERT OR IGNORE INTO events (id, kiosk, session, time, "
+                              "received, type, subject, language, text_size, high_contrast, "
+                              "value, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+                              "?11, ?12)",
+                              error);
+  if (stmt == NULL)
+    goto fail;
+
+  results = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  for (guint b = 0; b < batches->len; b++)
+    {
+      GPtrArray  *events = g_ptr_array_index (batches, b);
+      const char *kiosk_id = g_ptr_array_index (kiosk_ids, b);
+      GArray     *inserted = g_array_sized_new (FALSE, TRUE, sizeof (gboolean), events->len);
+
+      g_ptr_array_add (results, inserted);
+      for (guint i = 0; i < events->len; i++)
+        {
+          const NvEvent   *event = g_ptr_array_index (events, i);
+          g_autofree char *time = nv_format_time_utc (event->time);
+          gboolean         was_new;
+
+          sqlite3_reset (stmt);
+          sqlite3_bind_text (stmt, 1, event->id, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 2, kiosk_id, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 3, event->session, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 4, time, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 5, received, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 6, nv_event_type_to_string (event->type), -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 7, event->subject, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 8, nv_lang_to_code (event->language), -1, SQLITE_STATIC);
+          sqlite3_bind_int (stmt, 9, event->text_size);
+          sqlite3_bind_int (stmt, 10, event->high_contrast ? 1 : 0);
+          sqlite3_bind_int64 (stmt, 11, event->value);
+          sqlite3_bind_text (stmt, 12, event->detail, -1, SQLITE_STATIC);
+          if (sqlite3_step (stmt) != SQLITE_DONE)
+            {
+              nv_sqlite_error (error, db, "Cannot store events");
+              goto fail;
+            }
+          was_new = sqlite3_changes (db) > 0;
+          g_array_append_val (inserted, was_new);
+        }
+    }
+  g_clear_pointer (&stmt, nv_sqlite_cache_release);
+  if (!nv_sqlite_end (db, TRUE, error))
+    return FALSE;
+  if (out_inserted != NULL)
+    *out_inserted = g_steal_pointer (&results);
+  return TRUE;
+
+fail:
+  g_clear_pointer (&stmt, nv_sqlite_cache_release);
+  nv_sqlite_end (db, FALSE, NULL);
+  return FALSE;
+}
+
+gboolean
+server_store_insert_events (ServerStore *self,
+                            const char  *kiosk_id,
+                            GPtrArray   *events,
+                            GArray     **out_inserted,
+                            GError     **error)
+{
+  g_autoptr (GPtrArray) kiosk_ids = g_ptr_array_new ();
+  g_autoptr (GPtrArray) batches = g_ptr_array_new ();
+  g_autoptr (GPtrArray) results = NULL;
+
+  g_return_val_if_fail (kiosk_id != NULL, FALSE);
+
+  g_ptr_array_add (kiosk_ids, (gpointer) kiosk_id);
+  g_ptr_array_add (batches, events);
+  if (!server_store_insert_event_batches (self, kiosk_ids, batches, &results, error))
+    return FALSE;
+  if (out_inserted != NULL)
+    *out_inserted = g_array_ref (g_ptr_array_index (results, 0));
+  return TRUE;
+}
+
+gint64
+server_store_count_events (ServerStore *self)
+{
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
+
+  g_return_val_if_fail (SERVER_IS_STORE (self), -1);
+
+  stmt = server_store_cached (self, "SELECT count(*) FROM events", NULL);
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return -1;
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+char *
+server_store_kiosks_json (const char *const *kiosk_ids)
+{
+  g_autoptr (JsonBuilder) builder = NULL;
+  g_autoptr (JsonNode) node = NULL;
+
+  if (kiosk_ids == NULL || kiosk_ids[0] == NULL)
+    return NULL;
+  builder = json_builder_new ();
+  json_builder_begin_array (builder);
+  for (guint i = 0; kiosk_ids[i] != NULL; i++)
+    json_builder_add_string_value (builder, kiosk_ids[i]);
+  json_builder_end_array (builder);
+  node = json_builder_get_root (builder);
+  return nv_json_to_string (node, FALSE);
+}
+
+gboolean
+server_store_export_events (ServerStore       *self,
+                            GDateTime         *from,
+                            GDateTime         *to,
+                            const char *const *kiosk_ids,
+                            ServerEventRowFunc func,
+                            gpointer           user_data,
+                            GError           **error)
+{
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
+  g_autofree char *from_text = from != NULL ? nv_format_time_utc (from) : NULL;
+  g_autofree char *to_text = to != NULL ? nv_format_time_utc (to) : NULL;
+  g_autofree char *kiosks = server_store_kiosks_json (kiosk_ids);
+  const char      *values[SERVER_EVENT_N_COLUMNS];
+  int              rc;
+
+  g_return_val_if_fail (SERVER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  /* Times are stored as fixed-width UTC text, so text order is time order; events_time
+   * holds (time, rowid), so the index gives this order without a sort. */
+  stmt = server_store_cached (self,
+                              "SELECT id, kiosk, session, time, received, type, subject, "
+                              "language, text_size, high_contrast, value, detail FROM events "
+                              "WHERE (?1 IS NULL OR time >= ?1) AND (?2 IS NULL OR time < ?2) "
+                              "AND (?3 IS NULL OR kiosk IN (SELECT value FROM json_each (?3))) "
+                              "ORDER BY time, seq",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, from_text, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, to_text, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, kiosks, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      for (int i = 0; i < SERVER_EVENT_N_COLUMNS; i++)
+        values[i] = (const char *) sqlite3_column_text (stmt, i);
+      if (!func (values, user_data, error))
+        return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    return nv_sqlite_error (error, server_store_get_db (self), "Cannot read events");
+  return TRUE;
+}

@@ -1,0 +1,47 @@
+/* server-store-events.h — anonymous usage events: stored once each, exported as a stream
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "server-store.h"
+
+G_BEGIN_DECLS
+
+/* Usage events (server-store-events.c) */
+
+/* Stores each event once, in one transaction; (*@out_inserted)[i] is FALSE for an id
+ * that was already stored (a retried push). */
+gboolean server_store_insert_events (ServerStore *self,
+                                     const char  *kiosk_id,
+                                     GPtrArray   *events,
+                                     GArray     **out_inserted,
+                                     GError     **error);
+/* Several kiosks' batches in ONE transaction (group commit): (*@out_inserted)[b] is
+ * the GArray of gboolean for batch b. */
+gboolean server_store_insert_event_batches (ServerStore *self,
+                                            GPtrArray   *kiosk_ids,
+                                            GPtrArray   *batches,
+                                            GPtrArray  **out_inserted,
+                                            GError     **error);
+gint64   server_store_count_events (ServerStore *self);
+
+/* The export columns, in order (docs/events.md). */
+#define SERVER_EVENT_N_COLUMNS 12
+extern const char *const server_event_columns[SERVER_EVENT_N_COLUMNS];
+
+/* Called once per row, values as text (NULL for null); return FALSE to stop. */
+typedef gboolean (*ServerEventRowFunc) (const char *const *values,
+                                        gpointer           user_data,
+                                        GError           **error);
+/* Streams the events with from <= time < to (either may be NULL), of the kiosks named
+ * (NULL or empty: all), ordered by time, without holding them in memory. */
+gboolean server_store_export_events (ServerStore       *self,
+                                     GDateTime         *from,
+                                     GDateTime         *to,
+                                     const char *const *kiosk_ids,
+                                     ServerEventRowFunc func,
+                                     gpointer           user_data,
+                                     GError           **error);
+
+G_END_DECLS

@@ -1,0 +1,230 @@
+/* server-store-kiosks.c — the kiosk registry
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <sodium.h>
+#include <string.h>
+
+#include "server-store-private.h"
+#include "server-token.h"
+
+void
+server_kiosk_free (ServerKiosk *kiosk)
+{
+  if (kiosk == NULL)
+    return;
+  g_free (kiosk->id);
+  g_free (kiosk->name);
+  g_free (kiosk->municipality);
+  g_free (kiosk->app_version);
+  g_free (kiosk);
+}
+
+gboolean
+server_store_add_kiosk (ServerStore *self,
+                        const char  *name,
+                        const char  *municipality,
+                        char       **out_id,
+                        char       **out_token,
+                        GError     **error)
+{
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *kiosk_id = NULL;
+  g_autofree char *secret = NULL;
+  g_autofree char *hash = NULL;
+
+  g_return_val_if_fail (SERVER_IS_STORE (self), FALSE);
+
+  if (name == NULL || g_utf8_strlen (name, -1) < 1 || g_utf8_strlen (name, -1) > 100
+      || !g_utf8_validate (name, -1, NULL))
+    {
+      nv_set_field_error (error, "name", "must be 1 to 100 characters");
+      return FALSE;
+    }
+  if (nv_municipality_lookup (municipality) == NULL)
+    {
+      nv_set_field_error (error, "municipality",
+                          "must be the code of a North Ostrobothnia municipality, like 564");
+      return FALSE;
+    }
+
+  id = server_token_make_id ("kiosk");
+  token = server_token_new (id);
+  if (!server_token_parse (token, &kiosk_id, &secret))
+    g_assert_not_reached ();
+  hash = server_token_hash (secret);
+  sodium_memzero (secret, strlen (secret));
+
+  if ((stmt = server_store_cached (self,
+                                   "INSERT INTO kiosks (id, name, municipality, "
+                                   "token_hash, created) VALUES (?1, ?2, ?3, ?4, ?5)",
+                                   error))
+      == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, municipality, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, hash, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 5, g_get_real_time () / G_USEC_PER_SEC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return nv_sqlite_error (error, server_store_get_db (self), "Cannot register the kiosk");
+
+  *out_id = g_steal_pointer (&id);
+  *out_token = g_steal_pointer (&token);
+  return TRUE;
+}
+
+static char *
+column_dup (sqlite3_stmt *stmt, int column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+static gint64
+column_int_or (sqlite3_stmt *stmt, int column, gint64 fallback)
+{
+  return sqlite3_column_type (stmt, column) == SQLITE_NULL ? fallback
+                                                           : sqlite3_column_int64 (stmt, column);
+}
+
+GPtrArray *
+server_store_list_kiosks (ServerStore *self, GError **error)
+{
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
+  g_autoptr (GPtrArray) kiosks = NULL;
+  int rc;
+
+  g_return_val_if_fail (SERVER_IS_STORE (self), NULL);
+
+  if ((stmt = server_store_cached (self,
+                                   "SELECT id, name, municipality, created, revoked, "
+                                   "last_contact, content_revision, app_version, "
+                                   "outbox_backlog FROM kiosks ORDER BY name, id",
+                                   error))
+      == NULL)
+    return NULL;
+  kiosks = g_ptr_array_new_with_free_func ((GDestroyNotify) server_kiosk_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ServerKiosk *kiosk = g_new0 (ServerKiosk, 1);
+
+      kiosk->id = column_dup (stmt, 0);
+      kiosk->name = column_dup (stmt, 1);
+      kiosk->municipality = column_dup (stmt, 2);
+      kiosk->created = sqlite3_column_int64 (stmt, 3);
+      kiosk->revoked = column_int_or (stmt, 4, 0);
+      kiosk->last_contact = column_int_or (stmt, 5, 0);
+      kiosk->content_revision = column_int_or (stmt, 6, -1);
+      kiosk->app_version = column_dup (stmt, 7);
+      kiosk->outbox_backlog = column_int_or (stmt, 8, -1);
+      g_ptr_array_add (kiosks, kiosk);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      nv_sqlite_error (error, server_store_get_db (self), "Cannot list the kiosks");
+      return NULL;
+    }
+  return g_steal_pointer (&kiosks);
+}
+
+gboolean
+server_store_revoke_kiosk (ServerStore *self, const char *id, GError **error)
+{
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
+
+  g_return_val_if_fail (SERVER_IS_STORE (self), FALSE);
+
+  if ((stmt = server_store_cached (self,
+                                   "UPDATE kiosks SET revoked = ?2 WHERE id = ?1 "
+                                   "AND revoked IS NULL",
+                                   error))
+      == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return nv_sqlite_error (error, server_store_get_db (self), "Cannot revoke the kiosk");
+  if (sqlite3_changes (server_store_get_db (self)) == 0)
+    {
+      g_set_error (error, NV_ERROR, NV_ERROR_NOT_FOUND,
+                   "There is no kiosk “%s” that is not already revoked", id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+char *
+server_store_authenticate_kiosk (ServerStore *self, const char *token)
+{
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
+  g_autofree char *kiosk_id = NULL;
+  g_autofree char *secret = NULL;
+  g_autofree char *hash = NULL;
+
+  g_return_val_if_fail (SERVER_IS_STORE (self), NULL);
+
+  if (!server_token_parse (token, &kiosk_id, &secret))
+    return NULL;
+  hash = server_token_hash (secret);
+  stmt = server_store_cached (self,
+                              "SELECT token_hash FROM kiosks WHERE id = ?1 "
+                              "AND revoked IS NULL",
+                              NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, kiosk_id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_ROW
+      || !server_token_hash_equal ((const char *) sqlite3_column_text (stmt, 0), hash))
+    return NULL;
+  return g_steal_pointer (&kiosk_id);
+}
+
+void
+server_store_note_kiosk_contact (ServerStore *self,
+                                 const char  *id,
+                                 const char  *app_version,
+                                 gint64       content_revision,
+                                 gint64       outbox_backlog)
+{
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
+  g_autoptr (NvSqliteCachedStmt) hour = NULL;
+  gint64 now;
+
+  g_return_if_fail (SERVER_IS_STORE (self));
+
+  now = server_store_now (self);
+  stmt = server_store_cached (self,
+                              "UPDATE kiosks SET last_contact = ?2, "
+                              "app_version = coalesce(?3, app_version), "
+                              "content_revision = coalesce(?4, content_revision), "
+                              "outbox_backlog = coalesce(?5, outbox_backlog) WHERE id = ?1",
+                              NULL);
+  if (stmt == NULL)
+    return;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, now);
+  if (app_version != NULL)
+    sqlite3_bind_text (stmt, 3, app_version, -1, SQLITE_TRANSIENT);
+  if (content_revision >= 0)
+    sqlite3_bind_int64 (stmt, 4, content_revision);
+  if (outbox_backlog >= 0)
+    sqlite3_bind_int64 (stmt, 5, outbox_backlog);
+  /* Bookkeeping only: a failure here must not fail the kiosk's request. */
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    g_debug ("Cannot note the contact of kiosk %s", id);
+  /* The hours it was reachable in, for its uptime (operations report). */
+  hour = server_store_cached (self,
+                              "INSERT OR IGNORE INTO kiosk_contact_hours (kiosk, hour) "
+                              "SELECT ?1, ?2 WHERE EXISTS (SELECT 1 FROM kiosks WHERE id = ?1)",
+                              NULL);
+  if (hour == NULL)
+    return;
+  sqlite3_bind_text (hour, 1, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (hour, 2, now / 3600);
+  if (sqlite3_step (hour) != SQLITE_DONE)
+    g_debug ("Cannot note the contact hour of kiosk %s", id);
+}

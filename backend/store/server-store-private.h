@@ -1,0 +1,54 @@
+/* server-store-private.h — shared by the files of ServerStore, and by tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "nv-sqlite.h"
+#include "server-store.h"
+#include "server-store-appointments.h"
+#include "server-store-drafts.h"
+#include "server-store-events.h"
+#include "server-store-kiosks.h"
+#include "server-store-reports.h"
+#include "server-store-users.h"
+
+G_BEGIN_DECLS
+
+const NvMigration *server_store_migrations (guint *n_migrations);
+
+/* The store's connection, for its other source files (server-store-*.c) only. */
+sqlite3 *server_store_get_db (ServerStore *self);
+/* A statement from the connection's cache, for SQL that runs again and again (per
+ * request, per item): give it back with g_autoptr (NvSqliteCachedStmt). */
+NvSqliteCachedStmt *server_store_cached (ServerStore *self, const char *sql, GError **error);
+/* A statement of its own, for SQL built per call (reports' filters) that a cache would
+ * only collect. */
+sqlite3_stmt *server_store_prepare (ServerStore *self, const char *sql, GError **error);
+
+/* Tests only, before any password is hashed: Argon2id at its minimum cost, so that
+ * a test suite can sign in hundreds of times. Never call this in the server. */
+void server_store_use_cheap_password_hashing (void);
+/* The caller holds a write transaction: the next global content revision, written as
+ * the current one; -1 on failure. */
+gint64 server_store_bump_revision (ServerStore *self, GError **error);
+/* The caller holds a write transaction: writes a validated item of @kind ("category",
+ * "guide", "organisation") as the next revision, lifting its tombstone. Returns the
+ * revision, -1 on failure. */
+gint64 server_store_write_item (
+    ServerStore *self, const char *kind, const char *id, JsonNode *node, GError **error);
+/* The caller holds a write transaction: deletes an item and leaves its tombstone, as the
+ * next revision. Returns the revision; -1 with NV_ERROR_NOT_FOUND when it is absent. */
+gint64 server_store_bury_item (ServerStore *self, const char *kind, const char *id, GError **error);
+/* Validates a guide and checks that its category and related organisations exist; the
+ * errors name the guide's own fields ("category", "related_organisations[1]"). */
+gboolean server_store_check_guide (ServerStore *self, const NvGuide *guide, GError **error);
+/* Appends the slots changed after @since (server-store-appointments.c). */
+gboolean
+server_store_read_changed_slots (ServerStore *self, gint64 since, GPtrArray *slots, GError **error);
+
+/* The kiosk ids as a JSON array, for "kiosk IN (SELECT value FROM json_each (?))";
+ * NULL (every kiosk) for NULL or none. */
+char *server_store_kiosks_json (const char *const *kiosk_ids);
+
+G_END_DECLS

@@ -1,0 +1,1070 @@
+/* server-store-reports.c — evaluators' reports: aggregates of events, requests and kiosks
+ *
+ * Every value reaches SQLite as a bound parameter, the kiosk filter too (a JSON array read
+ * with json_each). SQLite knows no time zones, so Europe/Helsinki days come from GTimeZone:
+ * the range is cut into periods of one UTC offset, bound as JSON, and an event's local time
+ * is its UTC time shifted by the offset of its period.
+ *
+ * Counts of residents are counts of sessions (distinct visits): a resident who opens a
+ * guide five times is one, so suppression protects people, not clicks. A count from 1 to
+ * threshold - 1 becomes NULL. Rows keyed by what residents typed (search queries) are left
+ * out altogether below the threshold; rows keyed by content (guides, steps, days) stay, with
+ * their counts suppressed, and lists ordered by count treat suppressed counts as 0 so their
+ * order tells nothing either.
+ *
+ * Appointment requests are read for state, outcome, kiosk and times only: never a name or
+ * phone number, so nothing here writes to the audit log.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "nv-json-private.h"
+#include "server-store-private.h"
+
+#define TOP_ROWS 20
+#define LIST_ROWS 50
+
+/* SQL shared by the tables. e is an event, a an appointment request. */
+#define EVENTS_IN_RANGE                                                                            \
+  "e.time >= :from AND e.time < :to "                                                              \
+  "AND (:kiosks IS NULL OR e.kiosk IN (SELECT value FROM json_each (:kiosks)))"
+#define REQUESTS_IN_RANGE                                                                          \
+  "a.created >= :from AND a.created < :to "                                                        \
+  "AND (:kiosks IS NULL OR a.kiosk IN (SELECT value FROM json_each (:kiosks)))"
+/* [start, stop) in UTC, and the shift to Helsinki time in it ("+10800 seconds"). */
+#define PERIODS                                                                                    \
+  "periods (start, stop, shift) AS (SELECT json_extract (value, '$[0]'), "                         \
+  "json_extract (value, '$[1]'), json_extract (value, '$[2]') FROM json_each (:periods))"
+#define LOCAL_JOIN "JOIN periods p ON e.time >= p.start AND e.time < p.stop"
+#define LOCAL_TIME "datetime (e.time, p.shift)"
+/* Largest first; a suppressed count sorts as 0. */
+#define BY_COUNT(n) "CASE WHEN " n " >= :threshold THEN " n " ELSE 0 END DESC"
+/* The nearest-rank median and 90th percentile of v (x), and how many values there are. */
+#define PERCENTILES_OF_V                                                                           \
+  "r AS (SELECT x, row_number () OVER (ORDER BY x) AS k, count (*) OVER () AS n FROM v) "          \
+  "SELECT coalesce (max (n), 0), round (max (CASE WHEN k = (n + 1) / 2 THEN x END), 1), "          \
+  "round (max (CASE WHEN k = (9 * n + 9) / 10 THEN x END), 1) FROM r"
+
+typedef struct
+{
+  ServerStore             *store;
+  const ServerReportQuery *query;
+  char                    *from; /* UTC, as events store times */
+  char                    *to;
+  char                    *kiosks;  /* JSON array; NULL: every kiosk */
+  char                    *periods; /* JSON array of [start, stop, shift] */
+} Report;
+
+typedef gboolean (*BuildFunc) (Report *report, GPtrArray *rows, GError **error);
+
+typedef struct
+{
+  const char               *id;
+  const char               *title[NV_N_LANGS];
+  const ServerReportColumn *columns;
+  guint                     n_columns;
+  BuildFunc                 build;
+} TableSpec;
+
+typedef struct
+{
+  const char      *id;
+  const TableSpec *tables;
+  guint            n_tables;
+} SectionSpec;
+
+static gboolean build_sessions_per_day (Report *report, GPtrArray *rows, GError **error);
+static gboolean build_hour_of_week (Report *report, GPtrArray *rows, GError **error);
+static gboolean build_session_length (Report *report, GPtrArray *rows, GError **error);
+static gboolean build_languages (Report *report, GPtrArray *rows, GError **error);
+static gboolean build_settings (Report *report, GPtrArray *rows, GError **error);
+static gboolean build_top_guides (Report *report, GPtrArray *rows, GError **error);
+static gboolean build_top_categories (Report *report, GPtrArray *rows, GError **error);
+static gboolean build_top_organisations (Report *report, GPtrArray *rows, GError **error);
+static gboolean build_empty_searches (Report *report, GPtrArray *rows, GError **error);
+static gboolean build_guide_completion (Report *report, GPtrArray *rows, GError **error);
+static gboolean build_give_up_step (Report *report, GPtrArray *rows, GError **error);
+static gboolean build_timeouts (Report *report, GPtrArray *rows, GError **error);
+static gboolean build_funnel (Report *report, GPtrArray *rows, GError **error);
+static gboolean build_outcomes (Report *report, GPtrArray *rows, GError **error);
+static gboolean build_days_to_contact (Report *report, GPtrArray *rows, GError **error);
+static gboolean build_feedback (Report *report, GPtrArray *rows, GError **error);
+static gboolean build_kiosks (Report *report, GPtrArray *rows, GError **error);
+
+/* Columns */
+
+#define TEXT(id, fi, sv, en)                                                                       \
+  {                                                                                                \
+    id, { fi, sv, en }, SERVER_REPORT_TEXT                                                         \
+  }
+#define NUMBER(id, fi, sv, en)                                                                     \
+  {                                                                                                \
+    id, { fi, sv, en }, SERVER_REPORT_NUMBER                                                       \
+  }
+#define TIME(id, fi, sv, en)                                                                       \
+  {                                                                                                \
+    id, { fi, sv, en }, SERVER_REPORT_TIME                                                         \
+  }
+
+#define DAY TEXT ("day", "Päivä", "Dag", "Day")
+#define GUIDE TEXT ("guide", "Opas", "Guide", "Guide")
+#define SESSIONS NUMBER ("sessions", "Käynnit", "Besök", "Sessions")
+#define VIEWS NUMBER ("views", "Katselut (käynnit)", "Visningar (besök)", "Views (sessions)")
+#define REQUESTS NUMBER ("requests", "Pyynnöt", "Förfrågningar", "Requests")
+#define COLUMNS(array) array, G_N_ELEMENTS (array)
+
+static const ServerReportColumn sessions_per_day_columns[] = { DAY, SESSIONS };
+static const ServerReportColumn hour_of_week_columns[] = {
+  NUMBER (
+      "weekday", "Viikonpäivä (1 = maanantai)", "Veckodag (1 = måndag)", "Weekday (1 = Monday)"),
+  NUMBER ("hour", "Tunti", "Timme", "Hour"),
+  SESSIONS,
+};
+static const ServerReportColumn session_length_columns[] = {
+  NUMBER ("median_seconds", "Mediaani (s)", "Median (s)", "Median (s)"),
+  NUMBER ("p90_seconds", "90. persentiili (s)", "90:e percentilen (s)", "90th percentile (s)"),
+  NUMBER ("sessions", "Päättyneet käynnit", "Avslutade besök", "Sessions ended"),
+};
+static const ServerReportColumn languages_columns[] = {
+  TEXT ("language", "Kieli", "Språk", "Language"),
+  SESSIONS,
+};
+static const ServerReportColumn settings_columns[] = {
+  TEXT ("setting", "Asetus", "Inställning", "Setting"),
+  NUMBER ("sessions_using", "Käyttäneet käynnit", "Besök som använde", "Sessions using"),
+};
+static const ServerReportColumn top_guides_columns[] = {
+  GUIDE,
+  VIEWS,
+  NUMBER ("completions", "Loppuun asti (käynnit)", "Slutförda (besök)", "Completions (sessions)"),
+};
+static const ServerReportColumn top_categories_columns[] = {
+  TEXT ("category", "Aihealue", "Kategori", "Category"),
+  VIEWS,
+};
+static const ServerReportColumn top_organisations_columns[] = {
+  TEXT ("organisation", "Organisaatio", "Organisation", "Organisation"),
+  VIEWS,
+};
+static const ServerReportColumn empty_searches_columns[] = {
+  TEXT ("query", "Hakusana", "Sökord", "Query"),
+  NUMBER ("searches", "Haut (käynnit)", "Sökningar (besök)", "Searches (sessions)"),
+};
+static const ServerReportColumn guide_completion_columns[] = {
+  GUIDE,
+  NUMBER ("started", "Aloittaneet (käynnit)", "Påbörjade (besök)", "Started (sessions)"),
+  NUMBER ("completed", "Loppuun asti (käynnit)", "Slutförda (besök)", "Completed (sessions)"),
+  NUMBER ("rate", "Osuus", "Andel", "Rate"),
+};
+static const ServerReportColumn give_up_step_columns[] = {
+  GUIDE,
+  NUMBER ("step", "Vaihe", "Steg", "Step"),
+  NUMBER ("sessions_last_seen",
+          "Viimeksi nähty (käynnit)",
+          "Senast sedd (besök)",
+          "Last seen (sessions)"),
+};
+static const ServerReportColumn timeouts_columns[] = {
+  DAY,
+  NUMBER ("timeouts", "Aikakatkaisut", "Tidsgränser", "Timeouts"),
+  NUMBER ("start_overs", "Aloita alusta", "Börja om", "Start overs"),
+};
+static const ServerReportColumn funnel_columns[] = {
+  TEXT ("step", "Vaihe", "Steg", "Step"),
+  SESSIONS,
+};
+static const ServerReportColumn outcomes_columns[] = {
+  TEXT ("outcome", "Tila tai tulos", "Status eller resultat", "State or outcome"),
+  REQUESTS,
+};
+static const ServerReportColumn days_to_contact_columns[] = {
+  NUMBER ("median_days", "Mediaani (vrk)", "Median (dygn)", "Median (days)"),
+  NUMBER ("p90_days", "90. persentiili (vrk)", "90:e percentilen (dygn)", "90th percentile (days)"),
+  REQUESTS,
+};
+static const ServerReportColumn feedback_columns[] = {
+  GUIDE,
+  NUMBER ("happy", "Tyytyväinen", "Nöjd", "Happy"),
+  NUMBER ("neutral", "Neutraali", "Neutral", "Neutral"),
+  NUMBER ("sad", "Tyytymätön", "Missnöjd", "Sad"),
+};
+static const ServerReportColumn kiosks_columns[] = {
+  TEXT ("kiosk", "Tunnus", "ID", "ID"),
+  TEXT ("name", "Nimi", "Namn", "Name"),
+  TIME ("last_contact", "Viimeisin yhteys", "Senaste kontakt", "Last contact"),
+  NUMBER ("uptime_percent", "Käytettävyys (%)", "Drifttid (%)", "Uptime (%)"),
+  NUMBER ("content_revision", "Sisältöversio", "Innehållsversion", "Content revision"),
+  NUMBER ("content_age_hours", "Sisällön ikä (h)", "Innehållets ålder (h)", "Content age (hours)"),
+  NUMBER ("outbox_backlog",
+          "Lähettämättömät tapahtumat",
+          "Osända händelser",
+          "Events waiting to be sent"),
+};
+
+/* Sections */
+
+static const TableSpec reach_tables[] = {
+  { "sessions_per_day",
+    { "Käynnit päivittäin", "Besök per dag", "Sessions per day" },
+    COLUMNS (sessions_per_day_columns),
+    build_sessions_per_day },
+  { "hour_of_week",
+    { "Käynnit viikonpäivän ja tunnin mukaan", "Besök per veckodag och timme",
+      "Sessions by weekday and hour" },
+    COLUMNS (hour_of_week_columns),
+    build_hour_of_week },
+  { "session_length",
+    { "Käynnin kesto", "Besökets längd", "Session length" },
+    COLUMNS (session_length_columns),
+    build_session_length },
+  { "languages", { "Kielet", "Språk", "Languages" }, COLUMNS (languages_columns), build_languages },
+  { "settings",
+    { "Asetukset ja apuvälineet", "Inställningar och hjälpmedel", "Settings and aids" },
+    COLUMNS (settings_columns),
+    build_settings },
+};
+
+static const TableSpec demand_tables[] = {
+  { "top_guides",
+    { "Katsotuimmat oppaat", "Mest visade guider", "Most viewed guides" },
+    COLUMNS (top_guides_columns),
+    build_top_guides },
+  { "top_categories",
+    { "Katsotuimmat aihealueet", "Mest visade kategorier", "Most viewed categories" },
+    COLUMNS (top_categories_columns),
+    build_top_categories },
+  { "top_organisations",
+    { "Katsotuimmat organisaatiot", "Mest visade organisationer", "Most viewed organisations" },
+    COLUMNS (top_organisations_columns),
+    build_top_organisations },
+  { "empty_searches",
+    { "Haut ilman tuloksia", "Sökningar utan resultat", "Searches without results" },
+    COLUMNS (empty_searches_columns),
+    build_empty_searches },
+};
+
+static const TableSpec friction_tables[] = {
+  { "guide_completion",
+    { "Oppaiden läpikäynti", "Genomgång av guider", "Guide completion" },
+    COLUMNS (guide_completion_columns),
+    build_guide_completion },
+  { "give_up_step",
+    { "Vaihe, johon opas jäi kesken", "Steget där guiden lämnades", "Step where a guide was left" },
+    COLUMNS (give_up_step_columns),
+    build_give_up_step },
+  { "timeouts",
+    { "Aikakatkaisut ja Aloita alusta", "Tidsgränser och Börja om", "Timeouts and Start over" },
+    COLUMNS (timeouts_columns),
+    build_timeouts },
+};
+
+static const TableSpec handover_tables[] = {
+  { "funnel",
+    { "Ajanvarauksen eteneminen", "Tidsbokningens förlopp", "Appointment funnel" },
+    COLUMNS (funnel_columns),
+    build_funnel },
+  { "outcomes",
+    { "Yhteydenottopyyntöjen tulokset", "Resultat av kontaktförfrågningar", "Request outcomes" },
+    COLUMNS (outcomes_columns),
+    build_outcomes },
+  { "days_to_contact",
+    { "Aika yhteydenottoon", "Tid till kontakt", "Time to contact" },
+    COLUMNS (days_to_contact_columns),
+    build_days_to_contact },
+};
+
+static const TableSpec experience_tables[] = {
+  { "feedback",
+    { "Palaute oppaista", "Respons på guider", "Feedback on guides" },
+    COLUMNS (feedback_columns),
+    build_feedback },
+};
+
+static const TableSpec operations_tables[] = {
+  { "kiosks", { "Kioskit", "Kiosker", "Kiosks" }, COLUMNS (kiosks_columns), build_kiosks },
+};
+
+static const SectionSpec sections[] = {
+  { "reach", COLUMNS (reach_tables) },           { "demand", COLUMNS (demand_tables) },
+  { "friction", COLUMNS (friction_tables) },     { "handover", COLUMNS (handover_tables) },
+  { "experience", COLUMNS (experience_tables) }, { "operations", COLUMNS (operations_tables) },
+};
+
+static const char *const section_ids[]
+    = { "reach", "demand", "friction", "handover", "experience", "operations", NULL };
+
+G_STATIC_ASSERT (G_N_ELEMENTS (section_ids) == G_N_ELEMENTS (sections) + 1);
+
+static const SectionSpec *
+find_section (const char *section)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    if (g_strcmp0 (sections[i].id, section) == 0)
+      return &sections[i];
+  return NULL;
+}
+
+static const TableSpec *
+find_table (const SectionSpec *section, const char *table)
+{
+  for (guint i = 0; section != NULL && i < section->n_tables; i++)
+    if (g_strcmp0 (section->tables[i].id, table) == 0)
+      return &section->tables[i];
+  return NULL;
+}
+
+const char *const *
+server_report_sections (void)
+{
+  return section_ids;
+}
+
+gboolean
+server_report_section_is_known (const char *section)
+{
+  return find_section (section) != NULL;
+}
+
+gboolean
+server_report_table_is_known (const char *section, const char *table)
+{
+  return find_table (find_section (section), table) != NULL;
+}
+
+const char *
+server_report_type_to_string (ServerReportType type)
+{
+  switch (type)
+    {
+    case SERVER_REPORT_TEXT:
+      return "text";
+    case SERVER_REPORT_NUMBER:
+      return "number";
+    case SERVER_REPORT_TIME:
+      return "time";
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+void
+server_report_table_free (ServerReportTable *table)
+{
+  if (table == NULL)
+    return;
+  g_clear_pointer (&table->rows, g_ptr_array_unref);
+  g_free (table);
+}
+
+/* Cells */
+
+static GPtrArray *
+row_new (void)
+{
+  return g_ptr_array_new_with_free_func (g_free);
+}
+
+/* A number as JSON and CSV write it: no exponent for what a report holds, no trailing
+ * zeros, a point whatever the locale. */
+static char *
+number_text (double value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (ABS (value) < 1e15 && value == (double) (gint64) value)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) value);
+  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.10g", value));
+}
+
+static gboolean
+is_suppressed (Report *report, gint64 count)
+{
+  return count > 0 && count < (gint64) report->query->threshold;
+}
+
+static char *
+count_text (Report *report, gint64 count)
+{
+  if (is_suppressed (report, count))
+    return NULL;
+  return g_strdup_printf ("%" G_GINT64_FORMAT, count);
+}
+
+/* A result column as it is: NULL, an integer or a real. */
+static char *
+column_number_text (sqlite3_stmt *stmt, int column)
+{
+  switch (sqlite3_column_type (stmt, column))
+    {
+    case SQLITE_NULL:
+      return NULL;
+    case SQLITE_INTEGER:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, column));
+    default:
+      return number_text (sqlite3_column_double (stmt, column));
+    }
+}
+
+/* Queries */
+
+static void
+bind_named (sqlite3_stmt *stmt, const char *name, const char *value)
+{
+  int index = sqlite3_bind_parameter_index (stmt, name);
+
+  if (index > 0)
+    sqlite3_bind_text (stmt, index, value, -1, SQLITE_STATIC);
+}
+
+/* Prepares a report query and binds what it names of :from, :to, :kiosks, :periods and
+ * :threshold. */
+static sqlite3_stmt *
+prepare (Report *report, const char *sql, GError **error)
+{
+  sqlite3_stmt *stmt = server_store_prepare (report->store, sql, error);
+  int           index;
+
+  if (stmt == NULL)
+    return NULL;
+  bind_named (stmt, ":from", report->from);
+  bind_named (stmt, ":to", report->to);
+  bind_named (stmt, ":kiosks", report->kiosks);
+  bind_named (stmt, ":periods", report->periods);
+  if ((index = sqlite3_bind_parameter_index (stmt, ":threshold")) > 0)
+    sqlite3_bind_int64 (stmt, index, MAX (report->query->threshold, 1));
+  return stmt;
+}
+
+static gboolean
+read_failed (Report *report, GError **error)
+{
+  return nv_sqlite_error (error, server_store_get_db (report->store), "Cannot read the report");
+}
+
+typedef enum
+{
+  CELL_TEXT,   /* as it is */
+  CELL_COUNT,  /* a count of residents: suppressed below the threshold */
+  CELL_NUMBER, /* as it is: a step number, a rate */
+} CellKind;
+
+/* One row per result row, each column as @kinds says. */
+static gboolean
+read_rows (Report         *report,
+           const char     *sql,
+           const CellKind *kinds,
+           guint           n_kinds,
+           GPtrArray      *rows,
+           GError        **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = prepare (report, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      GPtrArray *row = row_new ();
+
+      for (guint i = 0; i < n_kinds; i++)
+        switch (kinds[i])
+          {
+          case CELL_TEXT:
+            g_ptr_array_add (row, g_strdup ((const char *) sqlite3_column_text (stmt, i)));
+            break;
+          case CELL_COUNT:
+            g_ptr_array_add (row, count_text (report, sqlite3_column_int64 (stmt, i)));
+            break;
+          case CELL_NUMBER:
+            g_ptr_array_add (row, column_number_text (stmt, i));
+            break;
+          default:
+            g_assert_not_reached ();
+          }
+      g_ptr_array_add (rows, row);
+    }
+  return rc == SQLITE_DONE || read_failed (report, error);
+}
+
+/* Counts by key: the first result column is the key, the @n_counts after it counts.
+ * *@out_groups maps the key to a gint64[@n_counts]. */
+static gboolean
+read_groups (
+    Report *report, const char *sql, guint n_counts, GHashTable **out_groups, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = prepare (report, sql, error);
+  g_autoptr (GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *key = (const char *) sqlite3_column_text (stmt, 0);
+      gint64     *counts = g_new0 (gint64, n_counts);
+
+      for (guint i = 0; i < n_counts; i++)
+        counts[i] = sqlite3_column_int64 (stmt, (int) i + 1);
+      g_hash_table_replace (groups, g_strdup (key != NULL ? key : ""), counts);
+    }
+  if (rc != SQLITE_DONE)
+    return read_failed (report, error);
+  *out_groups = g_steal_pointer (&groups);
+  return TRUE;
+}
+
+/* A row of @key, then its counts (0 when the key has none). */
+static GPtrArray *
+group_row (Report *report, GHashTable *groups, const char *key, guint n_counts)
+{
+  GPtrArray    *row = row_new ();
+  const gint64 *counts = g_hash_table_lookup (groups, key);
+
+  g_ptr_array_add (row, g_strdup (key));
+  for (guint i = 0; i < n_counts; i++)
+    g_ptr_array_add (row, count_text (report, counts != NULL ? counts[i] : 0));
+  return row;
+}
+
+/* One row per name in @keys, in that order. */
+static gboolean
+rows_of_keys (Report            *report,
+              const char        *sql,
+              const char *const *keys,
+              guint              n_counts,
+              GPtrArray         *rows,
+              GError           **error)
+{
+  g_autoptr (GHashTable) groups = NULL;
+
+  if (!read_groups (report, sql, n_counts, &groups, error))
+    return FALSE;
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_ptr_array_add (rows, group_row (report, groups, keys[i], n_counts));
+  return TRUE;
+}
+
+/* One row per Helsinki day of the range, from a query grouping by "YYYY-MM-DD". */
+static gboolean
+rows_of_days (Report *report, const char *sql, guint n_counts, GPtrArray *rows, GError **error)
+{
+  g_autoptr (GHashTable) groups = NULL;
+  g_autoptr (GDateTime) local = NULL;
+  g_autoptr (GDateTime) day = NULL;
+
+  if (!read_groups (report, sql, n_counts, &groups, error))
+    return FALSE;
+  local = g_date_time_to_timezone (report->query->from, nv_helsinki_tz ());
+  day = g_date_time_new (nv_helsinki_tz (), g_date_time_get_year (local),
+                         g_date_time_get_month (local), g_date_time_get_day_of_month (local), 0, 0,
+                         0);
+  while (g_date_time_compare (day, report->query->to) < 0)
+    {
+      g_autofree char *key = g_date_time_format (day, "%Y-%m-%d");
+      GDateTime       *next = g_date_time_add_days (day, 1);
+
+      g_ptr_array_add (rows, group_row (report, groups, key, n_counts));
+      g_date_time_unref (day);
+      day = next;
+    }
+  return TRUE;
+}
+
+/* One row: the median and 90th percentile of what @values_sql selects as x, and how many,
+ * all NULL when there are too few to show. */
+static gboolean
+percentile_row (Report *report, const char *values_sql, GPtrArray *rows, GError **error)
+{
+  g_autofree char *sql = g_strconcat ("WITH v (x) AS (", values_sql, "), ", PERCENTILES_OF_V, NULL);
+  g_autoptr (sqlite3_stmt) stmt = prepare (report, sql, error);
+  GPtrArray *row;
+  gint64     n;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return read_failed (report, error);
+  n = sqlite3_column_int64 (stmt, 0);
+  row = row_new ();
+  g_ptr_array_add (row, is_suppressed (report, n) ? NULL : column_number_text (stmt, 1));
+  g_ptr_array_add (row, is_suppressed (report, n) ? NULL : column_number_text (stmt, 2));
+  g_ptr_array_add (row, count_text (report, n));
+  g_ptr_array_add (rows, row);
+  return TRUE;
+}
+
+/* Reach */
+
+static gboolean
+build_sessions_per_day (Report *report, GPtrArray *rows, GError **error)
+{
+  return rows_of_days (report,
+                       "WITH " PERIODS " SELECT date (" LOCAL_TIME ") AS day, "
+                       "count (DISTINCT e.session) FROM events e " LOCAL_JOIN " "
+                       "WHERE e.type = 'session_start' AND " EVENTS_IN_RANGE " GROUP BY day",
+                       1, rows, error);
+}
+
+static gboolean
+build_hour_of_week (Report *report, GPtrArray *rows, GError **error)
+{
+  g_autoptr (GHashTable) groups = NULL;
+
+  /* %w counts from Sunday = 0; ISO weekdays from Monday = 1. */
+  if (!read_groups (report,
+                    "WITH " PERIODS " SELECT "
+                    "((CAST (strftime ('%w', " LOCAL_TIME ") AS INTEGER) + 6) % 7 + 1) || ' ' || "
+                    "CAST (strftime ('%H', " LOCAL_TIME ") AS INTEGER) AS slot, "
+                    "count (DISTINCT e.session) FROM events e " LOCAL_JOIN " "
+                    "WHERE e.type = 'session_start' AND " EVENTS_IN_RANGE " GROUP BY slot",
+                    1, &groups, error))
+    return FALSE;
+  for (guint weekday = 1; weekday <= 7; weekday++)
+    for (guint hour = 0; hour < 24; hour++)
+      {
+        g_autofree char *key = g_strdup_printf ("%u %u", weekday, hour);
+        const gint64    *count = g_hash_table_lookup (groups, key);
+        GPtrArray       *row = row_new ();
+
+        g_ptr_array_add (row, g_strdup_printf ("%u", weekday));
+        g_ptr_array_add (row, g_strdup_printf ("%u", hour));
+        g_ptr_array_add (row, count_text (report, count != NULL ? *count : 0));
+        g_ptr_array_add (rows, row);
+      }
+  return TRUE;
+}
+
+static gboolean
+build_session_length (Report *report, GPtrArray *rows, GError **error)
+{
+  return percentile_row (report,
+                         "SELECT e.value FROM events e WHERE e.type = 'session_end' "
+                         "AND " EVENTS_IN_RANGE,
+                         rows, error);
+}
+
+static gboolean
+build_languages (Report *report, GPtrArray *rows, GError **error)
+{
+  static const char *const languages[] = { "fi", "sv", "en", NULL };
+
+  return rows_of_keys (report,
+                       "SELECT e.language, count (DISTINCT e.session) FROM events e "
+                       "WHERE " EVENTS_IN_RANGE " GROUP BY e.language",
+                       languages, 1, rows, error);
+}
+
+static gboolean
+build_settings (Report *report, GPtrArray *rows, GError **error)
+{
+  static const char *const settings[]
+      = { "larger-text", "high-contrast", "language-changed", "read-aloud", "qr-code", NULL };
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = prepare (report,
+                  "SELECT "
+                  "count (DISTINCT e.session) FILTER (WHERE e.text_size > 0), "
+                  "count (DISTINCT e.session) FILTER (WHERE e.high_contrast), "
+                  "count (DISTINCT e.session) FILTER (WHERE e.type = 'setting_changed' "
+                  "  AND e.subject = 'language'), "
+                  "count (DISTINCT e.session) FILTER (WHERE e.type = 'read_aloud'), "
+                  "count (DISTINCT e.session) FILTER (WHERE e.type = 'qr_shown') "
+                  "FROM events e WHERE " EVENTS_IN_RANGE,
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+    return read_failed (report, error);
+  for (guint i = 0; settings[i] != NULL; i++)
+    {
+      GPtrArray *row = row_new ();
+
+      g_ptr_array_add (row, g_strdup (settings[i]));
+      g_ptr_array_add (row, count_text (report, sqlite3_column_int64 (stmt, (int) i)));
+      g_ptr_array_add (rows, row);
+    }
+  return TRUE;
+}
+
+/* Demand */
+
+static gboolean
+build_top_guides (Report *report, GPtrArray *rows, GError **error)
+{
+  static const CellKind kinds[] = { CELL_TEXT, CELL_COUNT, CELL_COUNT };
+
+  return read_rows (report,
+                    "SELECT e.subject, "
+                    "count (DISTINCT e.session) FILTER (WHERE e.type = 'guide_view') AS views, "
+                    "count (DISTINCT e.session) FILTER (WHERE e.type = 'guide_complete') "
+                    "FROM events e WHERE e.type IN ('guide_view', 'guide_complete') "
+                    "AND e.subject IS NOT NULL AND " EVENTS_IN_RANGE " GROUP BY e.subject "
+                    "ORDER BY " BY_COUNT ("views") ", e.subject LIMIT " G_STRINGIFY (TOP_ROWS),
+                    kinds, G_N_ELEMENTS (kinds), rows, error);
+}
+
+/* A guide's category is read from the guide as it is now: a deleted guide counts nowhere. */
+static gboolean
+build_top_categories (Report *report, GPtrArray *rows, GError **error)
+{
+  static const CellKind kinds[] = { CELL_TEXT, CELL_COUNT };
+
+  return read_rows (
+      report,
+      "SELECT json_extract (g.document, '$.category') AS category, "
+      "count (DISTINCT e.session) AS views FROM events e "
+      "JOIN guides g ON g.id = e.subject WHERE e.type = 'guide_view' AND " EVENTS_IN_RANGE
+      " GROUP BY category ORDER BY " BY_COUNT ("views") ", category LIMIT " G_STRINGIFY (TOP_ROWS),
+      kinds, G_N_ELEMENTS (kinds), rows, error);
+}
+
+static gboolean
+build_top_organisations (Report *report, GPtrArray *rows, GError **error)
+{
+  static const CellKind kinds[] = { CELL_TEXT, CELL_COUNT };
+
+  return read_rows (report,
+                    "SELECT e.subject, count (DISTINCT e.session) AS views "
+                    "FROM events e WHERE e.type = 'organisation_view' AND e.subject IS NOT NULL "
+                    "AND " EVENTS_IN_RANGE " GROUP BY e.subject ORDER BY " BY_COUNT (
+                        "views") ", e.subject LIMIT " G_STRINGIFY (TOP_ROWS),
+                    kinds, G_N_ELEMENTS (kinds), rows, error);
+}
+
+/* A query is what a resident typed: below the threshold the row is left out, not only its
+ * count. */
+static gboolean
+build_empty_searches (Report *report, GPtrArray *rows, GError **error)
+{
+  static const CellKind kinds[] = { CELL_TEXT, CELL_COUNT };
+
+  return read_rows (report,
+                    "SELECT e.detail, count (DISTINCT e.session) AS searches "
+                    "FROM events e WHERE e.type = 'search' AND e.value = 0 "
+                    "AND e.detail IS NOT NULL AND e.detail != '' AND " EVENTS_IN_RANGE " "
+                    "GROUP BY e.detail HAVING searches >= :threshold "
+                    "ORDER BY searches DESC, e.detail LIMIT " G_STRINGIFY (LIST_ROWS),
+                    kinds, G_N_ELEMENTS (kinds), rows, error);
+}
+
+/* Friction */
+
+static gboolean
+build_guide_completion (Report *report, GPtrArray *rows, GError **error)
+{
+  static const CellKind kinds[] = { CELL_TEXT, CELL_COUNT, CELL_COUNT, CELL_NUMBER };
+
+  if (!read_rows (report,
+                  "SELECT subject, started, completed, "
+                  "round (CAST (completed AS REAL) / nullif (started, 0), 3) FROM ("
+                  "SELECT e.subject, "
+                  "count (DISTINCT e.session) FILTER (WHERE e.type = 'guide_view') AS started, "
+                  "count (DISTINCT e.session) FILTER (WHERE e.type = 'guide_complete') "
+                  "AS completed FROM events e "
+                  "WHERE e.type IN ('guide_view', 'guide_complete') AND e.subject IS NOT NULL "
+                  "AND " EVENTS_IN_RANGE " GROUP BY e.subject) "
+                  "ORDER BY " BY_COUNT ("started") ", subject LIMIT " G_STRINGIFY (LIST_ROWS),
+                  kinds, G_N_ELEMENTS (kinds), rows, error))
+    return FALSE;
+  /* A rate of suppressed counts would give them away. */
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GPtrArray *row = g_ptr_array_index (rows, i);
+
+      if (row->pdata[1] == NULL || row->pdata[2] == NULL)
+        g_clear_pointer (&row->pdata[3], g_free);
+    }
+  return TRUE;
+}
+
+/* For each session that saw steps of a guide and did not complete it, the step it saw
+ * last. */
+static gboolean
+build_give_up_step (Report *report, GPtrArray *rows, GError **error)
+{
+  static const CellKind kinds[] = { CELL_TEXT, CELL_NUMBER, CELL_COUNT };
+
+  return read_rows (report,
+                    "WITH seen AS (SELECT e.session, e.subject AS guide, e.value AS step, "
+                    "row_number () OVER (PARTITION BY e.session, e.subject "
+                    "ORDER BY e.time DESC, e.seq DESC) AS k FROM events e "
+                    "WHERE e.type = 'step_view' AND e.subject IS NOT NULL AND " EVENTS_IN_RANGE
+                    "), "
+                    "done AS (SELECT DISTINCT e.session, e.subject AS guide FROM events e "
+                    "WHERE e.type = 'guide_complete' AND " EVENTS_IN_RANGE ") "
+                    "SELECT s.guide, s.step, count (*) AS n FROM seen s "
+                    "LEFT JOIN done d ON d.session = s.session AND d.guide = s.guide "
+                    "WHERE s.k = 1 AND d.session IS NULL GROUP BY s.guide, s.step "
+                    "ORDER BY " BY_COUNT ("n") ", s.guide, s.step LIMIT " G_STRINGIFY (LIST_ROWS),
+                    kinds, G_N_ELEMENTS (kinds), rows, error);
+}
+
+static gboolean
+build_timeouts (Report *report, GPtrArray *rows, GError **error)
+{
+  return rows_of_days (report,
+                       "WITH " PERIODS " SELECT date (" LOCAL_TIME ") AS day, "
+                       "count (DISTINCT e.session) FILTER (WHERE e.detail = 'timeout'), "
+                       "count (DISTINCT e.session) FILTER (WHERE e.detail = 'start-over') "
+                       "FROM events e " LOCAL_JOIN " "
+                       "WHERE e.type = 'session_end' AND " EVENTS_IN_RANGE " GROUP BY day",
+                       2, rows, error);
+}
+
+/* Handover */
+
+static gboolean
+build_funnel (Report *report, GPtrArray *rows, GError **error)
+{
+  static const char *const steps[] = { "started", "reason",    "contact", "time", "details",
+                                       "privacy", "submitted", "receipt", NULL };
+
+  return rows_of_keys (report,
+                       "SELECT CASE e.type WHEN 'appointment_started' THEN 'started' "
+                       "WHEN 'appointment_submitted' THEN 'submitted' ELSE e.detail END AS step, "
+                       "count (DISTINCT e.session) FROM events e WHERE e.type IN "
+                       "('appointment_started', 'appointment_step', 'appointment_submitted') "
+                       "AND " EVENTS_IN_RANGE " GROUP BY step",
+                       steps, 1, rows, error);
+}
+
+static gboolean
+build_outcomes (Report *report, GPtrArray *rows, GError **error)
+{
+  static const char *const outcomes[]
+      = { "open",      "contacted", "solved", "referred", "home-visit-booked",
+          "no-answer", "cancelled", NULL };
+
+  return rows_of_keys (report,
+                       "SELECT CASE a.state WHEN 'done' THEN a.outcome ELSE a.state END "
+                       "AS outcome, count (*) FROM appointments a WHERE " REQUESTS_IN_RANGE " "
+                       "GROUP BY outcome",
+                       outcomes, 1, rows, error);
+}
+
+/* Until the request was marked contacted, or done when it was never marked contacted. */
+static gboolean
+build_days_to_contact (Report *report, GPtrArray *rows, GError **error)
+{
+  return percentile_row (
+      report,
+      "SELECT max (0, julianday (coalesce (a.contacted_at, "
+      "a.done_at)) - julianday (a.created)) FROM appointments a "
+      "WHERE coalesce (a.contacted_at, a.done_at) IS NOT NULL AND " REQUESTS_IN_RANGE,
+      rows, error);
+}
+
+/* Experience */
+
+/* A session's last word on a guide: changing one's mind counts once. */
+static gboolean
+build_feedback (Report *report, GPtrArray *rows, GError **error)
+{
+  static const CellKind kinds[] = { CELL_TEXT, CELL_COUNT, CELL_COUNT, CELL_COUNT };
+
+  return read_rows (report,
+                    "WITH last AS (SELECT e.subject AS guide, e.detail AS rating, "
+                    "row_number () OVER (PARTITION BY e.session, e.subject "
+                    "ORDER BY e.time DESC, e.seq DESC) AS k FROM events e "
+                    "WHERE e.type = 'feedback' AND e.subject IS NOT NULL AND " EVENTS_IN_RANGE ") "
+                    "SELECT guide, count (*) FILTER (WHERE rating = 'good'), "
+                    "count (*) FILTER (WHERE rating = 'neutral'), "
+                    "count (*) FILTER (WHERE rating = 'bad'), count (*) AS n FROM last "
+                    "WHERE k = 1 GROUP BY guide ORDER BY " BY_COUNT (
+                        "n") ", guide LIMIT " G_STRINGIFY (LIST_ROWS),
+                    kinds, G_N_ELEMENTS (kinds), rows, error);
+}
+
+/* Operations */
+
+/* The kiosks in service, or those named. Nothing here counts residents: no suppression.
+ *
+ * Uptime: of the whole hours of the period since the kiosk was first heard from (and
+ * not after now), the share in which it reached the server at least once; a kiosk
+ * syncs every few minutes, so an hour without contact is an hour it was off or cut off.
+ * Content age: how long the kiosk has been behind, in hours since the first content
+ * change it has not yet received was made; 0 when it has the newest. */
+static gboolean
+build_kiosks (Report *report, GPtrArray *rows, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  gint64 now = g_date_time_to_unix (report->query->now);
+  gint64 from_hour = g_date_time_to_unix (report->query->from) / 3600;
+  gint64 to_hour = (MIN (g_date_time_to_unix (report->query->to), now) + 3599) / 3600;
+  int    rc;
+
+  stmt = prepare (report,
+                  "SELECT k.id, k.name, k.last_contact, k.content_revision, k.outbox_backlog, "
+                  "  (SELECT min (hour) FROM kiosk_contact_hours WHERE kiosk = k.id), "
+                  "  (SELECT count (*) FROM kiosk_contact_hours WHERE kiosk = k.id "
+                  "     AND hour >= max (:from_hour, (SELECT min (hour) FROM kiosk_contact_hours "
+                  "                                  WHERE kiosk = k.id)) AND hour < :to_hour), "
+                  "  (SELECT min (made_at) FROM content_revisions "
+                  "     WHERE revision > k.content_revision), "
+                  "  k.content_revision >= (SELECT CAST (value AS INTEGER) FROM meta "
+                  "                         WHERE key = 'content_revision') "
+                  "FROM kiosks k WHERE (:kiosks IS NULL AND k.revoked IS NULL) "
+                  "OR k.id IN (SELECT value FROM json_each (:kiosks)) ORDER BY k.name, k.id",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":from_hour"), from_hour);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":to_hour"), to_hour);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      GPtrArray *row = row_new ();
+      gboolean   contacted = sqlite3_column_type (stmt, 2) != SQLITE_NULL;
+      gint64     last_contact = sqlite3_column_int64 (stmt, 2);
+      gboolean   has_hours = sqlite3_column_type (stmt, 5) != SQLITE_NULL;
+      gint64     first_hour = MAX (sqlite3_column_int64 (stmt, 5), from_hour);
+      gint64     hours_up = sqlite3_column_int64 (stmt, 6);
+
+      g_ptr_array_add (row, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      g_ptr_array_add (row, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+      if (contacted)
+        {
+          g_autoptr (GDateTime) time = g_date_time_new_from_unix_utc (last_contact);
+
+          g_ptr_array_add (row, nv_format_time_utc (time));
+        }
+      else
+        g_ptr_array_add (row, NULL);
+      /* In tenths of a per cent; unknown before the first contact in the period. */
+      g_ptr_array_add (row, has_hours && to_hour > first_hour ? number_text (
+                                (double) ((1000 * hours_up + (to_hour - first_hour) / 2)
+                                          / (to_hour - first_hour))
+                                / 10.0)
+                                                              : NULL);
+      g_ptr_array_add (row, column_number_text (stmt, 3));
+      /* In tenths of an hour, rounded. */
+      if (sqlite3_column_type (stmt, 3) == SQLITE_NULL)
+        g_ptr_array_add (row, NULL);
+      else if (sqlite3_column_int (stmt, 8))
+        g_ptr_array_add (row, number_text (0));
+      else if (sqlite3_column_type (stmt, 7) != SQLITE_NULL)
+        g_ptr_array_add (
+            row, number_text ((double) ((MAX (now - sqlite3_column_int64 (stmt, 7), 0) + 180) / 360)
+                              / 10.0));
+      else
+        g_ptr_array_add (row, NULL); /* behind, by revisions older than their record */
+      g_ptr_array_add (row, column_number_text (stmt, 4));
+      g_ptr_array_add (rows, row);
+    }
+  return rc == SQLITE_DONE || read_failed (report, error);
+}
+
+/* The report */
+
+static gint32
+offset_at (gint64 unix_time)
+{
+  GTimeZone *tz = nv_helsinki_tz ();
+
+  return g_time_zone_get_offset (tz,
+                                 g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, unix_time));
+}
+
+static void
+append_period (GString *json, gint64 start, gint64 stop, gint32 offset)
+{
+  g_autoptr (GDateTime) start_time = g_date_time_new_from_unix_utc (start);
+  g_autoptr (GDateTime) stop_time = g_date_time_new_from_unix_utc (stop);
+  g_autofree char *start_text = nv_format_time_utc (start_time);
+  g_autofree char *stop_text = nv_format_time_utc (stop_time);
+
+  g_string_append_printf (json, "%s[\"%s\",\"%s\",\"%+d seconds\"]", json->len > 1 ? "," : "",
+                          start_text, stop_text, offset);
+}
+
+/* The range cut where Helsinki's UTC offset changes. The changes fall on whole hours. */
+static char *
+periods_json (GDateTime *from, GDateTime *to)
+{
+  gint64   start = g_date_time_to_unix (from);
+  gint64   stop = g_date_time_to_unix (to);
+  GString *json = g_string_new ("[");
+  gint64   period_start = start;
+  gint32   offset = offset_at (start);
+
+  for (gint64 hour = start - start % 3600 + 3600; hour < stop; hour += 3600)
+    {
+      gint32 next = offset_at (hour);
+
+      if (next != offset)
+        {
+          append_period (json, period_start, hour, offset);
+          period_start = hour;
+          offset = next;
+        }
+    }
+  append_period (json, period_start, stop, offset);
+  g_string_append_c (json, ']');
+  return g_string_free (json, FALSE);
+}
+
+static void
+report_clear (Report *report)
+{
+  g_clear_pointer (&report->from, g_free);
+  g_clear_pointer (&report->to, g_free);
+  g_clear_pointer (&report->kiosks, g_free);
+  g_clear_pointer (&report->periods, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Report, report_clear)
+
+GPtrArray *
+server_store_report (ServerStore             *self,
+                     const char              *section,
+                     const char              *table,
+                     const ServerReportQuery *query,
+                     GError                 **error)
+{
+  const SectionSpec *spec = find_section (section);
+  g_autoptr (GPtrArray) tables = NULL;
+  g_auto (Report) report = { NULL };
+  sqlite3 *db = server_store_get_db (self);
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (SERVER_IS_STORE (self), NULL);
+  g_return_val_if_fail (query != NULL && query->from != NULL && query->to != NULL, NULL);
+  g_return_val_if_fail (query->now != NULL, NULL);
+
+  if (spec == NULL || (table != NULL && find_table (spec, table) == NULL))
+    {
+      g_set_error (error, NV_ERROR, NV_ERROR_NOT_FOUND, "There is no report %s%s%s", section,
+                   table != NULL ? " table " : "", table != NULL ? table : "");
+      return NULL;
+    }
+  report.store = self;
+  report.query = query;
+  report.from = nv_format_time_utc (query->from);
+  report.to = nv_format_time_utc (query->to);
+  report.kiosks = server_store_kiosks_json (query->kiosks);
+  report.periods = periods_json (query->from, query->to);
+
+  tables = g_ptr_array_new_with_free_func ((GDestroyNotify) server_report_table_free);
+  /* One read transaction: the tables of a section agree with each other. */
+  if (!nv_sqlite_begin (db, NV_SQLITE_READ, error))
+    return NULL;
+  for (guint i = 0; ok && i < spec->n_tables; i++)
+    {
+      const TableSpec   *table_spec = &spec->tables[i];
+      ServerReportTable *result;
+
+      if (table != NULL && !g_str_equal (table, table_spec->id))
+        continue;
+      result = g_new0 (ServerReportTable, 1);
+      result->id = table_spec->id;
+      result->title = table_spec->title;
+      result->columns = table_spec->columns;
+      result->n_columns = table_spec->n_columns;
+      result->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+      g_ptr_array_add (tables, result);
+      ok = table_spec->build (&report, result->rows, error);
+    }
+  nv_sqlite_end (db, TRUE, NULL);
+  return ok ? g_steal_pointer (&tables) : NULL;
+}

@@ -1,0 +1,73 @@
+/* server-store-reports.h — evaluators' reports: aggregates with small counts suppressed
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "server-store.h"
+
+G_BEGIN_DECLS
+
+/* Evaluators' reports (server-store-reports.c)
+ *
+ * Aggregates of anonymous data only: usage events, and the state, outcome, times and kiosk
+ * of appointment requests, never a name or phone number (so reading them is not audited).
+ * Every count of residents is a count of sessions (distinct visits), and a count from 1 to
+ * threshold - 1 is suppressed (NULL), so no small group can be singled out. Days are
+ * Europe/Helsinki days. */
+
+#define SERVER_REPORT_THRESHOLD_DEFAULT 5
+
+typedef struct
+{
+  GDateTime         *from;      /* the first instant covered */
+  GDateTime         *to;        /* the instant after the last one covered */
+  const char *const *kiosks;    /* NULL or empty: every kiosk */
+  guint              threshold; /* counts below it (but above 0) are suppressed */
+  GDateTime         *now;       /* for ages in the operations section */
+} ServerReportQuery;
+
+typedef enum
+{
+  SERVER_REPORT_TEXT,
+  SERVER_REPORT_NUMBER,
+  SERVER_REPORT_TIME, /* RFC 3339, UTC */
+} ServerReportType;
+
+const char *server_report_type_to_string (ServerReportType type);
+
+typedef struct
+{
+  const char      *id;
+  const char      *title[NV_N_LANGS];
+  ServerReportType type;
+} ServerReportColumn;
+
+typedef struct
+{
+  const char               *id;
+  const char *const        *title; /* NV_N_LANGS strings */
+  const ServerReportColumn *columns;
+  guint                     n_columns;
+  /* Each row a GPtrArray of n_columns strings: numbers in C notation, times in RFC 3339;
+   * NULL for a suppressed count or a value that is not known. */
+  GPtrArray *rows;
+} ServerReportTable;
+
+void server_report_table_free (ServerReportTable *table);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ServerReportTable, server_report_table_free)
+
+/* reach, demand, friction, handover, experience, operations */
+const char *const *server_report_sections (void);
+gboolean           server_report_section_is_known (const char *section);
+gboolean           server_report_table_is_known (const char *section, const char *table);
+
+/* The tables of @section (only @table when not NULL), all read in one transaction:
+ * a GPtrArray of ServerReportTable. */
+GPtrArray *server_store_report (ServerStore             *self,
+                                const char              *section,
+                                const char              *table,
+                                const ServerReportQuery *query,
+                                GError                 **error);
+
+G_END_DECLS

@@ -1,0 +1,646 @@
+/* server-store.c
+ *
+ * Content is kept as validated JSON documents, one table per kind, each row with
+ * the revision that last changed it. One global revision (meta.content_revision)
+ * grows with every change, so a kiosk can ask for everything after the revision it
+ * has; deletions leave tombstones for the same reason.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "server-store.h"
+#include "server-store-private.h"
+
+struct _ServerStore
+{
+  GObject parent_instance;
+
+  sqlite3       *db;
+  NvSqliteCache *statements; /* what runs per request, prepared once per connection */
+  char          *path;
+  char          *directory;
+
+  ServerClockFunc now_func; /* tests only; NULL: the real time */
+  gpointer        now_data;
+};
+
+G_DEFINE_FINAL_TYPE (ServerStore, server_store, G_TYPE_OBJECT)
+
+static const NvMigration migrations[] = {
+  { 1, "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+       "INSERT INTO meta (key, value) VALUES ('content_revision', '0');"
+       "CREATE TABLE categories (id TEXT PRIMARY KEY, revision INTEGER NOT NULL,"
+       "                         document TEXT NOT NULL);"
+       "CREATE TABLE guides (id TEXT PRIMARY KEY, revision INTEGER NOT NULL,"
+       "                     document TEXT NOT NULL);"
+       "CREATE TABLE organisations (id TEXT PRIMARY KEY, revision INTEGER NOT NULL,"
+       "                            document TEXT NOT NULL);" },
+  /* Deltas: what changed after a revision, and what was deleted. */
+  { 2, "CREATE TABLE tombstones (kind TEXT NOT NULL, id TEXT NOT NULL,"
+       "                         revision INTEGER NOT NULL, PRIMARY KEY (kind, id));"
+       "CREATE INDEX tombstones_revision ON tombstones (revision);"
+       "CREATE INDEX categories_revision ON categories (revision);"
+       "CREATE INDEX guides_revision ON guides (revision);"
+       "CREATE INDEX organisations_revision ON organisations (revision);" },
+  /* Kiosks and their anonymous usage events (docs/events.md). Tokens are kept only
+   * as hashes. */
+  { 3, "CREATE TABLE kiosks (id TEXT PRIMARY KEY, name TEXT NOT NULL,"
+       "                     municipality TEXT NOT NULL, token_hash TEXT NOT NULL,"
+       "                     created INTEGER NOT NULL, revoked INTEGER,"
+       "                     last_contact INTEGER, content_revision INTEGER,"
+       "                     app_version TEXT, outbox_backlog INTEGER);"
+       "CREATE TABLE events (id TEXT PRIMARY KEY, kiosk TEXT NOT NULL, session TEXT NOT NULL,"
+       "                     time TEXT NOT NULL, received TEXT NOT NULL, type TEXT NOT NULL,"
+       "                     subject TEXT, language TEXT NOT NULL, text_size INTEGER NOT NULL,"
+       "                     high_contrast INTEGER NOT NULL, value INTEGER NOT NULL,"
+       "                     detail TEXT) WITHOUT ROWID;"
+       "CREATE INDEX events_time ON events (time);" },
+  /* Events in arrival order: a rowid table appends each new row at its end, and only the
+   * small unique index on the UUID takes random inserts. Keyed by the UUID itself, every
+   * insert landed somewhere in the middle of the whole table, which grew slower as the
+   * table grew (docs/performance.md). */
+  { 4, "CREATE TABLE events_by_arrival (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
+       "                     kiosk TEXT NOT NULL, session TEXT NOT NULL,"
+       "                     time TEXT NOT NULL, received TEXT NOT NULL, type TEXT NOT NULL,"
+       "                     subject TEXT, language TEXT NOT NULL, text_size INTEGER NOT NULL,"
+       "                     high_contrast INTEGER NOT NULL, value INTEGER NOT NULL,"
+       "                     detail TEXT);"
+       "INSERT INTO events_by_arrival (id, kiosk, session, time, received, type, subject,"
+       "                               language, text_size, high_contrast, value, detail)"
+       "  SELECT id, kiosk, session, time, received, type, subject, language, text_size,"
+       "         high_contrast, value, detail FROM events ORDER BY received, time, id;"
+       "DROP TABLE events;"
+       "ALTER TABLE events_by_arrival RENAME TO events;"
+       "CREATE INDEX events_time ON events (time);" },
+  /* Staff accounts (Argon2id password hashes), their sessions (tokens kept only as
+   * hashes) and failed sign-ins per account and per address, for growing delays. */
+  { 5, "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
+       "                    role TEXT NOT NULL CHECK (role IN ('advisor', 'evaluator', 'admin')),"
+       "                    password_hash TEXT NOT NULL, created INTEGER NOT NULL,"
+       "                    disabled INTEGER);"
+       "CREATE TABLE staff_sessions (token_hash TEXT PRIMARY KEY,"
+       "                             user INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,"
+       "                             csrf_token TEXT NOT NULL, created INTEGER NOT NULL,"
+       "                             expires INTEGER NOT NULL, last_seen INTEGER NOT NULL)"
+       "                             WITHOUT ROWID;"
+       "CREATE INDEX staff_sessions_user ON staff_sessions (user);"
+       "CREATE TABLE login_failures (key TEXT PRIMARY KEY, failures INTEGER NOT NULL,"
+       "                             last_failure INTEGER NOT NULL) WITHOUT ROWID;" },
+  /* Appointment slots (content, with columns because capacity is counted in SQL), and
+   * residents' appointment requests: personal data, kept apart from events and read only
+   * with a row in the audit log (docs/privacy.md). */
+  { 6, "CREATE TABLE slots (id TEXT PRIMARY KEY, revision INTEGER NOT NULL,"
+       "                    organisation TEXT, kind TEXT NOT NULL, starts_at TEXT NOT NULL,"
+       "                    duration_minutes INTEGER NOT NULL, capacity INTEGER NOT NULL,"
+       "                    taken INTEGER NOT NULL DEFAULT 0,"
+       "                    cancelled INTEGER NOT NULL DEFAULT 0,"
+       "                    CHECK (taken >= 0 AND taken <= capacity));"
+       "CREATE INDEX slots_revision ON slots (revision);"
+       "CREATE INDEX slots_starts_at ON slots (starts_at);"
+       "CREATE TABLE appointments (id TEXT PRIMARY KEY, reference TEXT NOT NULL,"
+       "                           kiosk TEXT NOT NULL, created TEXT NOT NULL,"
+       "                           received TEXT NOT NULL, reason TEXT NOT NULL,"
+       "                           contact_method TEXT NOT NULL, slot TEXT,"
+       "                           slot_result TEXT CHECK (slot_result IN"
+       "                             ('taken', 'needs-new-time')),"
+       "                           preferred_days TEXT, preferred_time TEXT,"
+       "                           language TEXT NOT NULL, guide TEXT,"
+       "                           guide_step INTEGER NOT NULL DEFAULT 0,"
+       "                           name TEXT, phone TEXT,"
+       "                           needs_new_time INTEGER NOT NULL DEFAULT 0,"
+       "                           state TEXT NOT NULL DEFAULT 'open'"
+       "                             CHECK (state IN ('open', 'contacted', 'done')),"
+       "                           outcome TEXT, contacted_at TEXT, done_at TEXT,"
+       "                           purged_at TEXT);"
+       "CREATE INDEX appointments_state ON appointments (state, received);"
+       "CREATE INDEX appointments_reference ON appointments (reference);"
+       "CREATE INDEX appointments_slot ON appointments (slot);"
+       "CREATE TABLE audit_log (id INTEGER PRIMARY KEY, time TEXT NOT NULL,"
+       "                        actor TEXT NOT NULL, action TEXT NOT NULL,"
+       "                        appointment TEXT NOT NULL);"
+       "CREATE INDEX audit_log_appointment ON audit_log (appointment);" },
+  /* Content editing by staff: guides' drafts, which kiosks never see (no revision), and
+   * who last changed a published item and when. Seeded items have no edit row. */
+  { 7, "CREATE TABLE guide_drafts (id TEXT PRIMARY KEY, document TEXT NOT NULL,"
+       "                           updated INTEGER NOT NULL, updated_by TEXT NOT NULL);"
+       "CREATE TABLE content_edits (kind TEXT NOT NULL, id TEXT NOT NULL,"
+       "                            updated INTEGER NOT NULL, updated_by TEXT NOT NULL,"
+       "                            PRIMARY KEY (kind, id)) WITHOUT ROWID;" },
+  /* Operations: in which hours each kiosk reached the server (its uptime), and when each
+   * content revision was made (how far behind a kiosk is). One row a kiosk an hour. */
+  { 8, "CREATE TABLE kiosk_contact_hours (kiosk TEXT NOT NULL, hour INTEGER NOT NULL,"
+       "                                  PRIMARY KEY (kiosk, hour)) WITHOUT ROWID;"
+       "CREATE TABLE content_revisions (revision INTEGER PRIMARY KEY,"
+       "                                made_at INTEGER NOT NULL);" },
+};
+
+const NvMigration *
+server_store_migrations (guint *n_migrations)
+{
+  *n_migrations = G_N_ELEMENTS (migrations);
+  return migrations;
+}
+
+int
+server_store_schema_version (void)
+{
+  return migrations[G_N_ELEMENTS (migrations) - 1].version;
+}
+
+typedef struct
+{
+  const char *kind;
+  const char *table;
+} KindTable;
+
+static const KindTable kind_tables[] = {
+  { "category", "categories" },
+  { "guide", "guides" },
+  { "organisation", "organisations" },
+};
+
+static const char *
+table_for_kind (const char *kind)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kind_tables); i++)
+    if (g_strcmp0 (kind_tables[i].kind, kind) == 0)
+      return kind_tables[i].table;
+  return NULL;
+}
+
+static void
+server_store_finalize (GObject *object)
+{
+  ServerStore *self = (ServerStore *) object;
+
+  /* Before the connection: a statement left unfinalized would keep it open. */
+  g_clear_pointer (&self->statements, nv_sqlite_cache_free);
+  g_clear_pointer (&self->db, nv_sqlite_close);
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->directory, g_free);
+  G_OBJECT_CLASS (server_store_parent_class)->finalize (object);
+}
+
+static void
+server_store_class_init (ServerStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = server_store_finalize;
+}
+
+static void
+server_store_init (ServerStore *self)
+{
+}
+
+sqlite3 *
+server_store_get_db (ServerStore *self)
+{
+  return self->db;
+}
+
+NvSqliteCachedStmt *
+server_store_cached (ServerStore *self, const char *sql, GError **error)
+{
+  return nv_sqlite_cache_prepare (self->statements, sql, error);
+}
+
+sqlite3_stmt *
+server_store_prepare (ServerStore *self, const char *sql, GError **error)
+{
+  return nv_sqlite_prepare (self->db, sql, error);
+}
+
+static gint64
+read_revision (ServerStore *self)
+{
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
+
+  stmt = server_store_cached (
+      self, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'content_revision'", NULL);
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+void
+server_store_set_clock (ServerStore *self, ServerClockFunc func, gpointer user_data)
+{
+  g_return_if_fail (SERVER_IS_STORE (self));
+  self->now_func = func;
+  self->now_data = user_data;
+}
+
+gint64
+server_store_now (ServerStore *self)
+{
+  if (self->now_func != NULL)
+    return self->now_func (self->now_data);
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+const char *
+server_store_get_directory (ServerStore *self)
+{
+  g_return_val_if_fail (SERVER_IS_STORE (self), NULL);
+  return self->directory;
+}
+
+gint64
+server_store_get_revision (ServerStore *self)
+{
+  g_return_val_if_fail (SERVER_IS_STORE (self), 0);
+  return read_revision (self);
+}
+
+static gboolean
+write_revision (ServerStore *self, gint64 revision, GError **error)
+{
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
+
+  if ((stmt = server_store_cached (
+           self, "UPDATE meta SET value = ?1 WHERE key = 'content_revision'", error))
+      == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, revision);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return nv_sqlite_error (error, self->db, "Cannot store the content revision");
+  g_clear_pointer (&stmt, nv_sqlite_cache_release);
+  if ((stmt = server_store_cached (self,
+                                   "INSERT OR REPLACE INTO content_revisions "
+                                   "(revision, made_at) VALUES (?1, ?2)",
+                                   error))
+      == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, revision);
+  sqlite3_bind_int64 (stmt, 2, server_store_now (self));
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return nv_sqlite_error (error, self->db, "Cannot store the content revision");
+  return TRUE;
+}
+
+/* Writes one document; the caller holds the transaction. */
+static gboolean
+write_document (ServerStore *self,
+                const char  *kind,
+                const char  *id,
+                JsonNode    *node,
+                gint64       revision,
+                GError     **error)
+{
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
+  g_autoptr (NvSqliteCachedStmt) unbury = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *document = nv_json_to_string (node, FALSE);
+
+  sql = g_strdup_printf ("INSERT INTO %s (id, revision, document) VALUES (?1, ?2, ?3) "
+                         "ON CONFLICT (id) DO UPDATE SET revision = excluded.revision, "
+                         "document = excluded.document",
+                         table_for_kind (kind));
+  if ((stmt = server_store_cached (self, sql, error)) == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, revision);
+  sqlite3_bind_text (stmt, 3, document, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return nv_sqlite_error (error, self->db, "Cannot store content");
+
+  /* Brought back to life: the tombstone no longer holds. */
+  if ((unbury
+       = server_store_cached (self, "DELETE FROM tombstones WHERE kind = ?1 AND id = ?2", error))
+      == NULL)
+    return FALSE;
+  sqlite3_bind_text (unbury, 1, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (unbury, 2, id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (unbury) != SQLITE_DONE)
+    return nv_sqlite_error (error, self->db, "Cannot store content");
+  return TRUE;
+}
+
+gint64
+server_store_bump_revision (ServerStore *self, GError **error)
+{
+  gint64 revision = read_revision (self) + 1;
+
+  return write_revision (self, revision, error) ? revision : -1;
+}
+
+static gboolean
+seed (ServerStore *self, const char *seed_dir, GError **error)
+{
+  g_autoptr (NvContent) content = NULL;
+  gboolean ok = TRUE;
+
+  if ((content = nv_content_load_dir (seed_dir, error)) == NULL)
+    {
+      g_prefix_error (error, "Cannot seed the default content from %s: ", seed_dir);
+      return FALSE;
+    }
+  if (!nv_sqlite_begin (self->db, NV_SQLITE_WRITE, error))
+    return FALSE;
+  for (guint i = 0; ok && i < content->categories->len; i++)
+    {
+      const NvCategory *category = g_ptr_array_index (content->categories, i);
+      g_autoptr (JsonNode) node = nv_category_to_json (category);
+
+      ok = write_document (self, "category", category->id, node, 1, error);
+    }
+  for (guint i = 0; ok && i < content->organisations->len; i++)
+    {
+      const NvOrganisation *organisation = g_ptr_array_index (content->organisations, i);
+      g_autoptr (JsonNode) node = nv_organisation_to_json (organisation);
+
+      ok = write_document (self, "organisation", organisation->id, node, 1, error);
+    }
+  for (guint i = 0; ok && i < content->guides->len; i++)
+    {
+      const NvGuide *guide = g_ptr_array_index (content->guides, i);
+      g_autoptr (JsonNode) node = nv_guide_to_json (guide);
+
+      ok = write_document (self, "guide", guide->id, node, 1, error);
+    }
+  ok = ok && write_revision (self, 1, error);
+  return nv_sqlite_end (self->db, ok, error);
+}
+
+ServerStore *
+server_store_open (const char *data_dir, const char *seed_dir, GError **error)
+{
+  g_autoptr (ServerStore) self = NULL;
+
+  g_return_val_if_fail (data_dir != NULL, NULL);
+
+  self = g_object_new (SERVER_TYPE_STORE, NULL);
+  self->path = g_build_filename (data_dir, "neuvokas.db", NULL);
+  self->directory = g_strdup (data_dir);
+  if ((self->db = nv_sqlite_open (self->path, NV_SQLITE_SYNC_FULL, error)) == NULL)
+    return NULL;
+  self->statements = nv_sqlite_cache_new (self->db);
+  /* A 16 MiB page cache (SQLite's default is 2 MiB) for the events' indexes as the
+   * table grows (docs/performance.md). */
+  if (!nv_sqlite_exec (self->db, "PRAGMA cache_size=-16384", error))
+    return NULL;
+  /* Erased personal data (a purge) must not linger in free pages of the file. */
+  if (!nv_sqlite_exec (self->db, "PRAGMA secure_delete=ON", error))
+    return NULL;
+  if (!nv_sqlite_migrate (self->db, migrations, G_N_ELEMENTS (migrations), error))
+    {
+      g_prefix_error (error, "%s: ", self->path);
+      return NULL;
+    }
+  if (seed_dir != NULL && read_revision (self) == 0 && !seed (self, seed_dir, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+typedef gpointer (*FromJsonFunc) (JsonNode *node, GError **error);
+
+static gboolean
+read_changed (ServerStore *self,
+              const char  *kind,
+              gint64       since,
+              GPtrArray   *items,
+              FromJsonFunc from_json,
+              GError     **error)
+{
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+  int              rc;
+
+  sql = g_strdup_printf ("SELECT document FROM %s WHERE revision > ?1 ORDER BY id",
+                         table_for_kind (kind));
+  if ((stmt = server_store_cached (self, sql, error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, since);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr (GBytes) bytes = NULL;
+      g_autoptr (JsonNode) node = NULL;
+      gpointer item;
+
+      bytes = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+      if ((node = nv_json_parse_bytes (bytes, 0, error)) == NULL
+          || (item = from_json (node, error)) == NULL)
+        {
+          g_prefix_error (error, "A stored %s is damaged: ", kind);
+          return FALSE;
+        }
+      g_ptr_array_add (items, item);
+    }
+  if (rc != SQLITE_DONE)
+    return nv_sqlite_error (error, self->db, "Cannot read content");
+  return TRUE;
+}
+
+static gboolean
+read_tombstones (ServerStore *self, gint64 since, GPtrArray *tombstones, GError **error)
+{
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
+  int rc;
+
+  if ((stmt = server_store_cached (self,
+                                   "SELECT kind, id, revision FROM tombstones WHERE revision > ?1 "
+                                   "ORDER BY revision, kind, id",
+                                   error))
+      == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, since);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      NvTombstone *tombstone = g_new0 (NvTombstone, 1);
+
+      tombstone->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      tombstone->id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      tombstone->revision = sqlite3_column_int64 (stmt, 2);
+      g_ptr_array_add (tombstones, tombstone);
+    }
+  if (rc != SQLITE_DONE)
+    return nv_sqlite_error (error, self->db, "Cannot read deletions");
+  return TRUE;
+}
+
+NvContent *
+server_store_get_content (ServerStore *self, gint64 since, GError **error)
+{
+  g_autoptr (NvContent) content = nv_content_new ();
+  gboolean ok;
+
+  g_return_val_if_fail (SERVER_IS_STORE (self), NULL);
+  g_return_val_if_fail (since >= 0, NULL);
+
+  /* One read transaction: the bundle is one consistent revision. */
+  if (!nv_sqlite_begin (self->db, NV_SQLITE_READ, error))
+    return NULL;
+  content->revision = read_revision (self);
+  content->since = since;
+  ok = read_changed (self, "category", since, content->categories,
+                     (FromJsonFunc) nv_category_from_json, error)
+       && read_changed (self, "guide", since, content->guides, (FromJsonFunc) nv_guide_from_json,
+                        error)
+       && read_changed (self, "organisation", since, content->organisations,
+                        (FromJsonFunc) nv_organisation_from_json, error)
+       && server_store_read_changed_slots (self, since, content->slots, error)
+       && (since == 0 || read_tombstones (self, since, content->tombstones, error));
+  nv_sqlite_end (self->db, TRUE, NULL);
+  return ok ? g_steal_pointer (&content) : NULL;
+}
+
+static gboolean
+exists (ServerStore *self, const char *kind, const char *id)
+{
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
+  g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s WHERE id = ?1", table_for_kind (kind));
+
+  if ((stmt = server_store_cached (self, sql, NULL)) == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+gint64
+server_store_write_item (
+    ServerStore *self, const char *kind, const char *id, JsonNode *node, GError **error)
+{
+  gint64 revision = read_revision (self) + 1;
+
+  if (!write_document (self, kind, id, node, revision, error)
+      || !write_revision (self, revision, error))
+    return -1;
+  return revision;
+}
+
+/* Writes one validated item as the next revision. */
+static gboolean
+put_document (ServerStore *self, const char *kind, const char *id, JsonNode *node, GError **error)
+{
+  gboolean ok;
+
+  if (!nv_sqlite_begin (self->db, NV_SQLITE_WRITE, error))
+    return FALSE;
+  ok = server_store_write_item (self, kind, id, node, error) > 0;
+  return nv_sqlite_end (self->db, ok, error);
+}
+
+gboolean
+server_store_put_category (ServerStore *self, const NvCategory *category, GError **error)
+{
+  g_autoptr (JsonNode) node = NULL;
+
+  g_return_val_if_fail (SERVER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (category != NULL, FALSE);
+
+  if (!nv_category_validate (category, error))
+    return FALSE;
+  node = nv_category_to_json (category);
+  return put_document (self, "category", category->id, node, error);
+}
+
+gboolean
+server_store_put_guide (ServerStore *self, const NvGuide *guide, GError **error)
+{
+  g_autoptr (JsonNode) node = NULL;
+
+  g_return_val_if_fail (SERVER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (guide != NULL, FALSE);
+
+  if (!server_store_check_guide (self, guide, error))
+    return FALSE;
+  node = nv_guide_to_json (guide);
+  return put_document (self, "guide", guide->id, node, error);
+}
+
+gboolean
+server_store_check_guide (ServerStore *self, const NvGuide *guide, GError **error)
+{
+  if (!nv_guide_validate (guide, error))
+    return FALSE;
+  if (!exists (self, "category", guide->category))
+    {
+      nv_set_field_error (error, "category", "names a category “%s” that does not exist",
+                          guide->category);
+      return FALSE;
+    }
+  for (guint i = 0; guide->related_organisations && guide->related_organisations[i]; i++)
+    if (!exists (self, "organisation", guide->related_organisations[i]))
+      {
+        g_autofree char *field = g_strdup_printf ("related_organisations[%u]", i);
+
+        nv_set_field_error (error, field, "names an organisation “%s” that does not exist",
+                            guide->related_organisations[i]);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+gboolean
+server_store_put_organisation (ServerStore          *self,
+                               const NvOrganisation *organisation,
+                               GError              **error)
+{
+  g_autoptr (JsonNode) node = NULL;
+
+  g_return_val_if_fail (SERVER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (organisation != NULL, FALSE);
+
+  if (!nv_organisation_validate (organisation, error))
+    return FALSE;
+  node = nv_organisation_to_json (organisation);
+  return put_document (self, "organisation", organisation->id, node, error);
+}
+
+gint64
+server_store_bury_item (ServerStore *self, const char *kind, const char *id, GError **error)
+{
+  g_autoptr (NvSqliteCachedStmt) remove = NULL;
+  g_autoptr (NvSqliteCachedStmt) bury = NULL;
+  g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?1", table_for_kind (kind));
+  gint64           revision = read_revision (self) + 1;
+
+  if ((remove = server_store_cached (self, sql, error)) == NULL)
+    return -1;
+  sqlite3_bind_text (remove, 1, id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (remove) != SQLITE_DONE)
+    {
+      nv_sqlite_error (error, self->db, "Cannot delete content");
+      return -1;
+    }
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, NV_ERROR, NV_ERROR_NOT_FOUND, "There is no %s “%s”", kind, id);
+      return -1;
+    }
+  if ((bury = server_store_cached (self,
+                                   "INSERT OR REPLACE INTO tombstones (kind, id, revision) "
+                                   "VALUES (?1, ?2, ?3)",
+                                   error))
+      == NULL)
+    return -1;
+  sqlite3_bind_text (bury, 1, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (bury, 2, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (bury, 3, revision);
+  if (sqlite3_step (bury) != SQLITE_DONE)
+    {
+      nv_sqlite_error (error, self->db, "Cannot record the deletion");
+      return -1;
+    }
+  return write_revision (self, revision, error) ? revision : -1;
+}
+
+gboolean
+server_store_delete (ServerStore *self, const char *kind, const char *id, GError **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (SERVER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  if (table_for_kind (kind) == NULL)
+    {
+      nv_set_field_error (error, "kind", "must be category, guide or organisation");
+      return FALSE;
+    }
+  if (!nv_sqlite_begin (self->db, NV_SQLITE_WRITE, error))
+    return FALSE;
+  ok = server_store_bury_item (self, kind, id, error) > 0;
+  return nv_sqlite_end (self->db, ok, error);
+}
