@@ -47,8 +47,9 @@ server_store_add_kiosk (ServerStore *self,
     }
   if (nv_municipality_lookup (municipality) == NULL)
     {
-      nv_set_field_error (error, "municipality",
-                          "must be the code of a North Ostrobothnia municipality, like 564");
+      nv_set_field_error (
+          error, "municipality",
+          "must be the Statistics Finland code of a municipality of Finland, like 564");
       return FALSE;
     }
 
