@@ -9,6 +9,8 @@
 #include "kiosk-guide-page.h"
 #include "kiosk-retranslate.h"
 
+#define GUIDE_PAGE_UI "/fi/neuvokas/Kiosk/kiosk-guide-page.ui"
+
 struct _KioskGuidePage
 {
   AdwBin parent_instance;
@@ -24,10 +26,20 @@ struct _KioskGuidePage
   GtkWidget   *related_list;
   gboolean     feedback_given;
 
-  NvGuide *guide;
-  guint    step;
-  NvLang   lang;
+  NvGuide   *guide;
+  guint      step;
+  NvLang     lang;
+  GPtrArray *related; /* NvOrganisation*, shown in @lang */
 };
+
+enum
+{
+  PROP_0,
+  PROP_LANGUAGE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 enum
 {
@@ -116,14 +128,79 @@ next_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
     show_step (self, self->step + 1);
 }
 
+/* The related organisations' names, in the page's language. */
+static void
+show_related (KioskGuidePage *self)
+{
+  GPtrArray *organisations = self->related;
+  NvLang     lang = self->lang;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (self->related_list)) != NULL)
+    gtk_box_remove (GTK_BOX (self->related_list), child);
+  for (guint i = 0; organisations != NULL && i < organisations->len; i++)
+    {
+      const NvOrganisation *organisation = g_ptr_array_index (organisations, i);
+      GtkWidget            *button = gtk_button_new ();
+      GtkWidget            *label = gtk_label_new (NULL);
+
+      /* A name is plain text, never markup. */
+      gtk_label_set_text (GTK_LABEL (label), nv_text_get (&organisation->name, lang, NULL));
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_button_set_child (GTK_BUTTON (button), label);
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                      label, NULL, -1);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.open-organisation");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", organisation->id);
+      gtk_widget_add_css_class (button, "related-organisation");
+      gtk_box_append (GTK_BOX (self->related_list), button);
+    }
+  gtk_widget_set_visible (self->related_box, organisations != NULL && organisations->len > 0);
+}
+
 static void
 kiosk_guide_page_dispose (GObject *object)
 {
   KioskGuidePage *self = (KioskGuidePage *) object;
 
   g_clear_pointer (&self->guide, nv_guide_free);
+  g_clear_pointer (&self->related, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_GUIDE_PAGE);
   G_OBJECT_CLASS (kiosk_guide_page_parent_class)->dispose (object);
+}
+
+static void
+kiosk_guide_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  KioskGuidePage *self = KIOSK_GUIDE_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_LANGUAGE:
+      g_value_set_int (value, self->lang);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kiosk_guide_page_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  KioskGuidePage *self = KIOSK_GUIDE_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_LANGUAGE:
+      kiosk_guide_page_set_language (self, g_value_get_int (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -133,16 +210,19 @@ kiosk_guide_page_class_init (KioskGuidePageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kiosk_guide_page_dispose;
+  object_class->get_property = kiosk_guide_page_get_property;
+  object_class->set_property = kiosk_guide_page_set_property;
+  properties[PROP_LANGUAGE] = kiosk_retranslate_language_param ();
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (KIOSK_TYPE_QR_CODE);
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/fi/neuvokas/Kiosk/kiosk-guide-page.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, GUIDE_PAGE_UI);
   gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, qr_code);
   gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, feedback_box);
   gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, feedback_buttons);
   gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, related_box);
   gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, related_list);
-  kiosk_retranslate_bind (widget_class, "/fi/neuvokas/Kiosk/kiosk-guide-page.ui");
+  kiosk_retranslate_bind (widget_class, GUIDE_PAGE_UI);
   gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, title_label);
   gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, progress_label);
   gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, step_label);
@@ -210,31 +290,12 @@ kiosk_guide_page_get_qr_code (KioskGuidePage *self)
 void
 kiosk_guide_page_set_related (KioskGuidePage *self, GPtrArray *organisations, NvLang lang)
 {
-  GtkWidget *child;
-
   g_return_if_fail (KIOSK_IS_GUIDE_PAGE (self));
 
-  while ((child = gtk_widget_get_first_child (self->related_list)) != NULL)
-    gtk_box_remove (GTK_BOX (self->related_list), child);
-  for (guint i = 0; organisations != NULL && i < organisations->len; i++)
-    {
-      const NvOrganisation *organisation = g_ptr_array_index (organisations, i);
-      GtkWidget            *button = gtk_button_new ();
-      GtkWidget            *label = gtk_label_new (NULL);
-
-      /* A name is plain text, never markup. */
-      gtk_label_set_text (GTK_LABEL (label), nv_text_get (&organisation->name, lang, NULL));
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_button_set_child (GTK_BUTTON (button), label);
-      gtk_accessible_update_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
-                                      label, NULL, -1);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.open-organisation");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", organisation->id);
-      gtk_widget_add_css_class (button, "related-organisation");
-      gtk_box_append (GTK_BOX (self->related_list), button);
-    }
-  gtk_widget_set_visible (self->related_box, organisations != NULL && organisations->len > 0);
+  g_clear_pointer (&self->related, g_ptr_array_unref);
+  self->related = organisations != NULL ? g_ptr_array_ref (organisations) : NULL;
+  self->lang = lang;
+  show_related (self);
 }
 
 void
@@ -242,8 +303,14 @@ kiosk_guide_page_set_language (KioskGuidePage *self, NvLang lang)
 {
   g_return_if_fail (KIOSK_IS_GUIDE_PAGE (self));
 
-  self->lang = lang;
+  /* The same guide and step, now in @lang. */
+  if (!kiosk_retranslate_switch (GTK_WIDGET (self), KIOSK_TYPE_GUIDE_PAGE, GUIDE_PAGE_UI,
+                                 &self->lang, lang))
+    return;
+  kiosk_qr_code_retranslate (self->qr_code);
   update (self);
+  show_related (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANGUAGE]);
 }
 
 const NvGuide *

@@ -43,7 +43,19 @@ struct _KioskOrganisationPage
   KioskQrCode *qr_code;
 
   NvOrganisation *organisation;
+  NvLang          lang;
 };
+
+enum
+{
+  PROP_0,
+  PROP_LANGUAGE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+#define ORGANISATION_PAGE_UI "/fi/neuvokas/Kiosk/kiosk-organisation-page.ui"
 
 G_DEFINE_FINAL_TYPE (KioskOrganisationPage, kiosk_organisation_page, ADW_TYPE_BIN)
 
@@ -270,18 +282,57 @@ kiosk_organisation_page_dispose (GObject *object)
 }
 
 static void
+kiosk_organisation_page_get_property (GObject    *object,
+                                      guint       prop_id,
+                                      GValue     *value,
+                                      GParamSpec *pspec)
+{
+  KioskOrganisationPage *self = KIOSK_ORGANISATION_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_LANGUAGE:
+      g_value_set_int (value, self->lang);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kiosk_organisation_page_set_property (GObject      *object,
+                                      guint         prop_id,
+                                      const GValue *value,
+                                      GParamSpec   *pspec)
+{
+  KioskOrganisationPage *self = KIOSK_ORGANISATION_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_LANGUAGE:
+      kiosk_organisation_page_set_language (self, g_value_get_int (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 kiosk_organisation_page_class_init (KioskOrganisationPageClass *klass)
 {
   GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kiosk_organisation_page_dispose;
+  object_class->get_property = kiosk_organisation_page_get_property;
+  object_class->set_property = kiosk_organisation_page_set_property;
+  properties[PROP_LANGUAGE] = kiosk_retranslate_language_param ();
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/fi/neuvokas/Kiosk/kiosk-organisation-page.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, ORGANISATION_PAGE_UI);
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, KioskOrganisationPage, name)
   BIND (content_box);
-  kiosk_retranslate_bind (widget_class, "/fi/neuvokas/Kiosk/kiosk-organisation-page.ui");
+  kiosk_retranslate_bind (widget_class, ORGANISATION_PAGE_UI);
   BIND (name_label);
   BIND (sample_label);
   BIND (fallback_label);
@@ -340,6 +391,7 @@ kiosk_organisation_page_set_organisation (KioskOrganisationPage *self,
   copy = nv_organisation_copy (organisation);
   g_clear_pointer (&self->organisation, nv_organisation_free);
   self->organisation = copy;
+  self->lang = lang;
   update (self, lang, now);
   /* The scrolled window is the bin's child, not bound: disposing the template would
    * unparent it behind AdwBin's back. */
@@ -359,4 +411,19 @@ kiosk_organisation_page_get_qr_code (KioskOrganisationPage *self)
 {
   g_return_val_if_fail (KIOSK_IS_ORGANISATION_PAGE (self), NULL);
   return self->qr_code;
+}
+
+void
+kiosk_organisation_page_set_language (KioskOrganisationPage *self, NvLang lang)
+{
+  g_return_if_fail (KIOSK_IS_ORGANISATION_PAGE (self));
+
+  /* The same organisation, now in @lang. */
+  if (!kiosk_retranslate_switch (GTK_WIDGET (self), KIOSK_TYPE_ORGANISATION_PAGE,
+                                 ORGANISATION_PAGE_UI, &self->lang, lang))
+    return;
+  kiosk_qr_code_retranslate (self->qr_code);
+  if (self->organisation != NULL)
+    kiosk_organisation_page_set_organisation (self, self->organisation, lang, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANGUAGE]);
 }

@@ -21,10 +21,12 @@ GtkWidget *kiosk_organisation_page_new (void);
 /* Shows @organisation in @lang (Finnish where a text is missing), its opening hours
  * as of @now (NULL: the current time). Items not known are left out; hours not known
  * are said to be so. The page keeps its own copy and scrolls back to the top. */
-void                  kiosk_organisation_page_set_organisation (KioskOrganisationPage *self,
-                                                                const NvOrganisation  *organisation,
-                                                                NvLang                 lang,
-                                                                GDateTime             *now);
+void kiosk_organisation_page_set_organisation (KioskOrganisationPage *self,
+                                               const NvOrganisation  *organisation,
+                                               NvLang                 lang,
+                                               GDateTime             *now);
+/* "language" follows the visit's: the organisation shown is shown again in it. */
+void kiosk_organisation_page_set_language (KioskOrganisationPage *self, NvLang lang);
 const NvOrganisation *kiosk_organisation_page_get_organisation (KioskOrganisationPage *self);
 
 /* The "take it home" code under the page; hidden until given an address. */
