@@ -4,21 +4,17 @@
  */
 #pragma once
 
-#include <adwaita.h>
-
-#include "kiosk-store.h"
+#include "kiosk-screen.h"
 
 G_BEGIN_DECLS
 
 #define KIOSK_TYPE_CATEGORIES_PAGE (kiosk_categories_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (KioskCategoriesPage, kiosk_categories_page, KIOSK, CATEGORIES_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (
+    KioskCategoriesPage, kiosk_categories_page, KIOSK, CATEGORIES_PAGE, KioskScreen)
 
-/* A row activates win.open-category with the category's id. The list follows the
- * store's content and "language" (bound to the visit's). */
+/* A row activates win.open-category with the category's id; the list is the store's
+ * (kiosk_screen_set_store ()). */
 GtkWidget *kiosk_categories_page_new (void);
-void       kiosk_categories_page_set_store (KioskCategoriesPage *self, KioskStore *store);
-void       kiosk_categories_page_set_language (KioskCategoriesPage *self, NvLang language);
-void       kiosk_categories_page_refresh (KioskCategoriesPage *self);
 
 G_END_DECLS

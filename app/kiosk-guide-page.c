@@ -7,13 +7,10 @@
 #include <glib/gi18n.h>
 
 #include "kiosk-guide-page.h"
-#include "kiosk-retranslate.h"
-
-#define GUIDE_PAGE_UI "/fi/neuvokas/Kiosk/kiosk-guide-page.ui"
 
 struct _KioskGuidePage
 {
-  AdwBin parent_instance;
+  KioskScreen parent_instance;
 
   GtkLabel    *title_label;
   GtkLabel    *progress_label;
@@ -28,18 +25,8 @@ struct _KioskGuidePage
 
   NvGuide   *guide;
   guint      step;
-  NvLang     lang;
-  GPtrArray *related; /* NvOrganisation*, shown in @lang */
+  GPtrArray *related; /* NvOrganisation* */
 };
-
-enum
-{
-  PROP_0,
-  PROP_LANGUAGE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 enum
 {
@@ -50,7 +37,7 @@ enum
 
 static guint signals[N_SIGNALS];
 
-G_DEFINE_FINAL_TYPE (KioskGuidePage, kiosk_guide_page, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (KioskGuidePage, kiosk_guide_page, KIOSK_TYPE_SCREEN)
 
 static void
 update (KioskGuidePage *self)
@@ -60,6 +47,7 @@ update (KioskGuidePage *self)
   gboolean         title_fell_back = FALSE;
   gboolean         step_fell_back = FALSE;
   guint            n_steps;
+  NvLang           lang = kiosk_screen_get_language (KIOSK_SCREEN (self));
 
   if (self->guide == NULL)
     return;
@@ -68,14 +56,13 @@ update (KioskGuidePage *self)
   step = g_ptr_array_index (self->guide->steps, self->step);
 
   /* Content is plain text, never markup. */
-  gtk_label_set_text (self->title_label,
-                      nv_text_get (&self->guide->title, self->lang, &title_fell_back));
-  gtk_label_set_text (self->step_label, nv_text_get (&step->text, self->lang, &step_fell_back));
+  gtk_label_set_text (self->title_label, nv_text_get (&self->guide->title, lang, &title_fell_back));
+  gtk_label_set_text (self->step_label, nv_text_get (&step->text, lang, &step_fell_back));
   /* Translators: the position in a step-by-step guide, e.g. "Step 2 of 5" */
   progress = g_strdup_printf (_ ("Step %u of %u"), self->step + 1, n_steps);
   gtk_label_set_text (self->progress_label, progress);
   gtk_widget_set_visible (GTK_WIDGET (self->fallback_label),
-                          self->lang != NV_LANG_FI && (title_fell_back || step_fell_back));
+                          lang != NV_LANG_FI && (title_fell_back || step_fell_back));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "guide.previous", self->step > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "guide.next", self->step + 1 < n_steps);
@@ -133,7 +120,7 @@ static void
 show_related (KioskGuidePage *self)
 {
   GPtrArray *organisations = self->related;
-  NvLang     lang = self->lang;
+  NvLang     lang = kiosk_screen_get_language (KIOSK_SCREEN (self));
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (self->related_list)) != NULL)
@@ -159,6 +146,17 @@ show_related (KioskGuidePage *self)
   gtk_widget_set_visible (self->related_box, organisations != NULL && organisations->len > 0);
 }
 
+/* The same guide and step, now in the screen's language. */
+static void
+kiosk_guide_page_refresh (KioskScreen *screen)
+{
+  KioskGuidePage *self = KIOSK_GUIDE_PAGE (screen);
+
+  kiosk_qr_code_retranslate (self->qr_code);
+  update (self);
+  show_related (self);
+}
+
 static void
 kiosk_guide_page_dispose (GObject *object)
 {
@@ -166,41 +164,7 @@ kiosk_guide_page_dispose (GObject *object)
 
   g_clear_pointer (&self->guide, nv_guide_free);
   g_clear_pointer (&self->related, g_ptr_array_unref);
-  gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_GUIDE_PAGE);
   G_OBJECT_CLASS (kiosk_guide_page_parent_class)->dispose (object);
-}
-
-static void
-kiosk_guide_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
-{
-  KioskGuidePage *self = KIOSK_GUIDE_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_LANGUAGE:
-      g_value_set_int (value, self->lang);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-kiosk_guide_page_set_property (GObject      *object,
-                               guint         prop_id,
-                               const GValue *value,
-                               GParamSpec   *pspec)
-{
-  KioskGuidePage *self = KIOSK_GUIDE_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_LANGUAGE:
-      kiosk_guide_page_set_language (self, g_value_get_int (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -210,19 +174,16 @@ kiosk_guide_page_class_init (KioskGuidePageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kiosk_guide_page_dispose;
-  object_class->get_property = kiosk_guide_page_get_property;
-  object_class->set_property = kiosk_guide_page_set_property;
-  properties[PROP_LANGUAGE] = kiosk_retranslate_language_param ();
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  KIOSK_SCREEN_CLASS (klass)->refresh = kiosk_guide_page_refresh;
 
   g_type_ensure (KIOSK_TYPE_QR_CODE);
-  gtk_widget_class_set_template_from_resource (widget_class, GUIDE_PAGE_UI);
+  kiosk_screen_class_set_template (KIOSK_SCREEN_CLASS (klass),
+                                   "/fi/neuvokas/Kiosk/kiosk-guide-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, qr_code);
   gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, feedback_box);
   gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, feedback_buttons);
   gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, related_box);
   gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, related_list);
-  kiosk_retranslate_bind (widget_class, GUIDE_PAGE_UI);
   gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, title_label);
   gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, progress_label);
   gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, step_label);
@@ -267,7 +228,7 @@ kiosk_guide_page_new (void)
 }
 
 void
-kiosk_guide_page_set_guide (KioskGuidePage *self, const NvGuide *guide, NvLang lang)
+kiosk_guide_page_set_guide (KioskGuidePage *self, const NvGuide *guide)
 {
   g_return_if_fail (KIOSK_IS_GUIDE_PAGE (self));
   g_return_if_fail (guide != NULL);
@@ -275,7 +236,6 @@ kiosk_guide_page_set_guide (KioskGuidePage *self, const NvGuide *guide, NvLang l
 
   g_clear_pointer (&self->guide, nv_guide_free);
   self->guide = nv_guide_copy (guide);
-  self->lang = lang;
   self->feedback_given = FALSE;
   show_step (self, 0);
 }
@@ -288,29 +248,13 @@ kiosk_guide_page_get_qr_code (KioskGuidePage *self)
 }
 
 void
-kiosk_guide_page_set_related (KioskGuidePage *self, GPtrArray *organisations, NvLang lang)
+kiosk_guide_page_set_related (KioskGuidePage *self, GPtrArray *organisations)
 {
   g_return_if_fail (KIOSK_IS_GUIDE_PAGE (self));
 
   g_clear_pointer (&self->related, g_ptr_array_unref);
   self->related = organisations != NULL ? g_ptr_array_ref (organisations) : NULL;
-  self->lang = lang;
   show_related (self);
-}
-
-void
-kiosk_guide_page_set_language (KioskGuidePage *self, NvLang lang)
-{
-  g_return_if_fail (KIOSK_IS_GUIDE_PAGE (self));
-
-  /* The same guide and step, now in @lang. */
-  if (!kiosk_retranslate_switch (GTK_WIDGET (self), KIOSK_TYPE_GUIDE_PAGE, GUIDE_PAGE_UI,
-                                 &self->lang, lang))
-    return;
-  kiosk_qr_code_retranslate (self->qr_code);
-  update (self);
-  show_related (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANGUAGE]);
 }
 
 const NvGuide *

@@ -4,19 +4,15 @@
  */
 #pragma once
 
-#include <adwaita.h>
-
-#include "nv-text.h"
+#include "kiosk-screen.h"
 
 G_BEGIN_DECLS
 
 #define KIOSK_TYPE_HOME_PAGE (kiosk_home_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (KioskHomePage, kiosk_home_page, KIOSK, HOME_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (KioskHomePage, kiosk_home_page, KIOSK, HOME_PAGE, KioskScreen)
 
-/* The tiles activate win.show-guides, win.show-services and win.show-appointment;
- * "language" follows the visit's. */
+/* The tiles activate win.show-guides, win.show-services and win.show-appointment. */
 GtkWidget *kiosk_home_page_new (void);
-void       kiosk_home_page_set_language (KioskHomePage *self, NvLang language);
 
 G_END_DECLS

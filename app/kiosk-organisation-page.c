@@ -12,11 +12,10 @@
 
 #include "kiosk-hours-text.h"
 #include "kiosk-organisation-page.h"
-#include "kiosk-retranslate.h"
 
 struct _KioskOrganisationPage
 {
-  AdwBin parent_instance;
+  KioskScreen parent_instance;
 
   GtkLabel    *name_label;
   GtkLabel    *sample_label;
@@ -43,21 +42,9 @@ struct _KioskOrganisationPage
   KioskQrCode *qr_code;
 
   NvOrganisation *organisation;
-  NvLang          lang;
 };
 
-enum
-{
-  PROP_0,
-  PROP_LANGUAGE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-#define ORGANISATION_PAGE_UI "/fi/neuvokas/Kiosk/kiosk-organisation-page.ui"
-
-G_DEFINE_FINAL_TYPE (KioskOrganisationPage, kiosk_organisation_page, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (KioskOrganisationPage, kiosk_organisation_page, KIOSK_TYPE_SCREEN)
 
 /* The name of a language an organisation serves in, from its ISO 639-1 code; the code
  * itself for one not listed here. */
@@ -271,50 +258,25 @@ update (KioskOrganisationPage *self, NvLang lang, GDateTime *now)
   gtk_widget_set_visible (GTK_WIDGET (self->fallback_label), lang != NV_LANG_FI && fell_back);
 }
 
+/* The same organisation, now in the screen's language. */
+static void
+kiosk_organisation_page_refresh (KioskScreen *screen)
+{
+  KioskOrganisationPage *self = KIOSK_ORGANISATION_PAGE (screen);
+
+  kiosk_qr_code_retranslate (self->qr_code);
+  if (self->organisation != NULL)
+    kiosk_organisation_page_set_organisation (self, self->organisation,
+                                              kiosk_screen_get_language (screen), NULL);
+}
+
 static void
 kiosk_organisation_page_dispose (GObject *object)
 {
   KioskOrganisationPage *self = (KioskOrganisationPage *) object;
 
   g_clear_pointer (&self->organisation, nv_organisation_free);
-  gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_ORGANISATION_PAGE);
   G_OBJECT_CLASS (kiosk_organisation_page_parent_class)->dispose (object);
-}
-
-static void
-kiosk_organisation_page_get_property (GObject    *object,
-                                      guint       prop_id,
-                                      GValue     *value,
-                                      GParamSpec *pspec)
-{
-  KioskOrganisationPage *self = KIOSK_ORGANISATION_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_LANGUAGE:
-      g_value_set_int (value, self->lang);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-kiosk_organisation_page_set_property (GObject      *object,
-                                      guint         prop_id,
-                                      const GValue *value,
-                                      GParamSpec   *pspec)
-{
-  KioskOrganisationPage *self = KIOSK_ORGANISATION_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_LANGUAGE:
-      kiosk_organisation_page_set_language (self, g_value_get_int (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -324,15 +286,12 @@ kiosk_organisation_page_class_init (KioskOrganisationPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kiosk_organisation_page_dispose;
-  object_class->get_property = kiosk_organisation_page_get_property;
-  object_class->set_property = kiosk_organisation_page_set_property;
-  properties[PROP_LANGUAGE] = kiosk_retranslate_language_param ();
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  KIOSK_SCREEN_CLASS (klass)->refresh = kiosk_organisation_page_refresh;
 
-  gtk_widget_class_set_template_from_resource (widget_class, ORGANISATION_PAGE_UI);
+  kiosk_screen_class_set_template (KIOSK_SCREEN_CLASS (klass),
+                                   "/fi/neuvokas/Kiosk/kiosk-organisation-page.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, KioskOrganisationPage, name)
   BIND (content_box);
-  kiosk_retranslate_bind (widget_class, ORGANISATION_PAGE_UI);
   BIND (name_label);
   BIND (sample_label);
   BIND (fallback_label);
@@ -391,7 +350,6 @@ kiosk_organisation_page_set_organisation (KioskOrganisationPage *self,
   copy = nv_organisation_copy (organisation);
   g_clear_pointer (&self->organisation, nv_organisation_free);
   self->organisation = copy;
-  self->lang = lang;
   update (self, lang, now);
   /* The scrolled window is the bin's child, not bound: disposing the template would
    * unparent it behind AdwBin's back. */
@@ -411,19 +369,4 @@ kiosk_organisation_page_get_qr_code (KioskOrganisationPage *self)
 {
   g_return_val_if_fail (KIOSK_IS_ORGANISATION_PAGE (self), NULL);
   return self->qr_code;
-}
-
-void
-kiosk_organisation_page_set_language (KioskOrganisationPage *self, NvLang lang)
-{
-  g_return_if_fail (KIOSK_IS_ORGANISATION_PAGE (self));
-
-  /* The same organisation, now in @lang. */
-  if (!kiosk_retranslate_switch (GTK_WIDGET (self), KIOSK_TYPE_ORGANISATION_PAGE,
-                                 ORGANISATION_PAGE_UI, &self->lang, lang))
-    return;
-  kiosk_qr_code_retranslate (self->qr_code);
-  if (self->organisation != NULL)
-    kiosk_organisation_page_set_organisation (self, self->organisation, lang, NULL);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANGUAGE]);
 }

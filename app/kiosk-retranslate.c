@@ -235,23 +235,3 @@ kiosk_retranslate_language_param (void)
   return g_param_spec_int ("language", NULL, NULL, 0, NV_N_LANGS - 1, NV_LANG_DEFAULT,
                            G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 }
-
-gboolean
-kiosk_retranslate_switch (GtkWidget  *widget,
-                          GType       template_type,
-                          const char *resource_path,
-                          NvLang     *current,
-                          NvLang      language)
-{
-  g_return_val_if_fail (GTK_IS_WIDGET (widget), FALSE);
-  g_return_val_if_fail (current != NULL, FALSE);
-  g_return_val_if_fail (language < NV_N_LANGS, FALSE);
-
-  if (*current == language)
-    return FALSE;
-  *current = language;
-  /* The template was built in the language in effect then: again only on a switch. */
-  if (resource_path != NULL)
-    kiosk_retranslate_template (widget, template_type, resource_path);
-  return TRUE;
-}

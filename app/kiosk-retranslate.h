@@ -26,17 +26,8 @@ void kiosk_retranslate_bind (GtkWidgetClass *widget_class, const char *resource_
  * which therefore cannot be translated again (a test keeps this at 0). */
 guint kiosk_retranslate_count_unreachable (const char *resource_path);
 
-/* The one way a screen follows the resident's language. Every screen has an int
- * "language" property (made by kiosk_retranslate_language_param ()), bound to the
- * visit's "language"; gettext has switched already when it changes. Its setter calls
- * kiosk_retranslate_switch (): when @language is not *@current, it is stored there and
- * @widget's template texts are set again. TRUE on a change: the screen then shows its
- * content in @language and notifies "language". */
+/* The int "language" property (an NvLang) of whatever follows the visit's language
+ * by a binding (kiosk-screen.c, the language chooser, the status page). */
 GParamSpec *kiosk_retranslate_language_param (void);
-gboolean    kiosk_retranslate_switch (GtkWidget  *widget,
-                                      GType       template_type,
-                                      const char *resource_path,
-                                      NvLang     *current,
-                                      NvLang      language);
 
 G_END_DECLS

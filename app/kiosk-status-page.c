@@ -314,10 +314,12 @@ kiosk_status_page_set_language (KioskStatusPage *self, NvLang lang)
 {
   g_return_if_fail (KIOSK_IS_STATUS_PAGE (self));
 
-  /* Built in code, not from a template: only the values are read again. */
-  if (!kiosk_retranslate_switch (GTK_WIDGET (self), KIOSK_TYPE_STATUS_PAGE, NULL, &self->lang,
-                                 lang))
+  g_return_if_fail (lang < NV_N_LANGS);
+
+  if (self->lang == lang)
     return;
+  self->lang = lang;
+  /* Built in code, not from a template: only the values are read again. */
   kiosk_status_page_refresh (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANGUAGE]);
 }

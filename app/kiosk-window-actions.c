@@ -171,7 +171,7 @@ show_guides_action (GtkWidget *widget, const char *action_name, GVariant *parame
 {
   KioskWindow *self = KIOSK_WINDOW (widget);
 
-  kiosk_categories_page_refresh (self->categories_page);
+  kiosk_screen_refresh (KIOSK_SCREEN (self->categories_page));
   _kiosk_window_show_screen (self, "categories", TRUE);
 }
 
@@ -251,8 +251,7 @@ show_related (KioskWindow *self, const NvGuide *guide)
       if (organisation != NULL)
         g_ptr_array_add (organisations, organisation);
     }
-  kiosk_guide_page_set_related (self->guide_page, organisations,
-                                kiosk_visit_get_language (self->visit));
+  kiosk_guide_page_set_related (self->guide_page, organisations);
 }
 
 /* The "take it home" code for a page, when the deployment has set an address pattern. */
@@ -285,7 +284,7 @@ open_guide_action (GtkWidget *widget, const char *action_name, GVariant *paramet
   _kiosk_window_show_screen (self, "guide", TRUE);
   kiosk_recorder_record (recorder_of (self), NV_EVENT_GUIDE_VIEW, guide->id, 0, NULL);
   self->guide_completed = FALSE;
-  kiosk_guide_page_set_guide (self->guide_page, guide, kiosk_visit_get_language (self->visit));
+  kiosk_guide_page_set_guide (self->guide_page, guide);
   show_related (self, guide);
   show_qr_code (self, kiosk_guide_page_get_qr_code (self->guide_page), "guide", guide->id);
 }

@@ -345,8 +345,8 @@ kiosk_window_new (GtkApplication *app, KioskStore *store, NvLang lang)
   self = g_object_new (KIOSK_TYPE_WINDOW, "application", app, NULL);
   self->visit = g_steal_pointer (&visit);
   self->store = g_object_ref (store);
-  kiosk_categories_page_set_store (self->categories_page, store);
-  kiosk_guide_list_page_set_store (self->guide_list_page, store);
+  kiosk_screen_set_store (KIOSK_SCREEN (self->categories_page), store);
+  kiosk_screen_set_store (KIOSK_SCREEN (self->guide_list_page), store);
   kiosk_directory_page_setup (self->directory_page, store, kiosk_visit_get_recorder (self->visit),
                               lang);
   kiosk_appointment_flow_setup (self->appointment_flow, store,
