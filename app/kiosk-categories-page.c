@@ -33,8 +33,7 @@ kiosk_categories_page_refresh (KioskScreen *screen)
       const NvCategory *category = g_ptr_array_index (categories, i);
 
       gtk_list_box_append (self->category_list,
-                           kiosk_content_row_new (nv_text_get (&category->title, lang, NULL),
-                                                  nv_text_get (&category->summary, lang, NULL),
+                           kiosk_content_row_new (&category->title, &category->summary, lang,
                                                   "win.open-category", category->id));
     }
 }

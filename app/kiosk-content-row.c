@@ -7,17 +7,23 @@
 #include "kiosk-content-row.h"
 
 GtkWidget *
-kiosk_content_row_new (const char *title,
-                       const char *subtitle,
-                       const char *action,
-                       const char *target)
+kiosk_content_row_new (const NvText *title_text,
+                       const NvText *summary,
+                       NvLang        lang,
+                       const char   *action,
+                       const char   *target)
 {
-  GtkWidget *row;
-  GtkWidget *box;
-  GtkWidget *title_label;
+  const char *title;
+  const char *subtitle;
+  GtkWidget  *row;
+  GtkWidget  *box;
+  GtkWidget  *title_label;
 
-  g_return_val_if_fail (title != NULL, NULL);
-  g_return_val_if_fail (action == NULL || target != NULL, NULL);
+  g_return_val_if_fail (title_text != NULL && summary != NULL, NULL);
+  g_return_val_if_fail (action != NULL && target != NULL, NULL);
+
+  title = nv_text_get (title_text, lang, NULL);
+  subtitle = nv_text_get (summary, lang, NULL);
 
   row = gtk_list_box_row_new ();
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);

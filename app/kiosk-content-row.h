@@ -7,14 +7,17 @@
 
 #include <gtk/gtk.h>
 
+#include "nv-text.h"
+
 G_BEGIN_DECLS
 
-/* @subtitle may be NULL or ""; without @action the row does nothing. @target is the
- * action's string parameter. */
-GtkWidget *kiosk_content_row_new (const char *title,
-                                  const char *subtitle,
-                                  const char *action,
-                                  const char *target);
+/* @title and @summary in @lang (Finnish where missing; an empty summary is left out).
+ * Touching the row activates @action with @target as its string parameter. */
+GtkWidget *kiosk_content_row_new (const NvText *title,
+                                  const NvText *summary,
+                                  NvLang        lang,
+                                  const char   *action,
+                                  const char   *target);
 /* Removes every row of @list (GTK 4.8 has no gtk_list_box_remove_all). */
 void kiosk_content_rows_clear (GtkListBox *list);
 

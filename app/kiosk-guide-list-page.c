@@ -41,8 +41,7 @@ kiosk_guide_list_page_refresh (KioskScreen *screen)
       const NvGuide *guide = g_ptr_array_index (guides, i);
 
       gtk_list_box_append (self->guide_list,
-                           kiosk_content_row_new (nv_text_get (&guide->title, lang, NULL),
-                                                  nv_text_get (&guide->summary, lang, NULL),
+                           kiosk_content_row_new (&guide->title, &guide->summary, lang,
                                                   "win.open-guide", guide->id));
     }
 }
