@@ -12,7 +12,9 @@ struct _KioskRecorder
   GObject parent_instance;
 
   KioskStore *store;
-  KioskVisit *visit; /* not a reference: the visit owns the recorder */
+  /* A weak pointer: the visit owns the recorder, but screens that keep a reference to
+   * the recorder may outlive it; then nothing more is recorded. */
+  KioskVisit *visit;
 };
 
 G_DEFINE_FINAL_TYPE (KioskRecorder, kiosk_recorder, G_TYPE_OBJECT)
@@ -22,6 +24,7 @@ kiosk_recorder_dispose (GObject *object)
 {
   KioskRecorder *self = (KioskRecorder *) object;
 
+  g_clear_weak_pointer (&self->visit);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (kiosk_recorder_parent_class)->dispose (object);
 }
@@ -47,7 +50,7 @@ kiosk_recorder_new (KioskStore *store, KioskVisit *visit)
 
   self = g_object_new (KIOSK_TYPE_RECORDER, NULL);
   self->store = g_object_ref (store);
-  self->visit = visit;
+  g_set_weak_pointer (&self->visit, visit);
   return self;
 }
 
@@ -75,6 +78,8 @@ kiosk_recorder_record (
 {
   g_return_if_fail (KIOSK_IS_RECORDER (self));
 
+  if (self->visit == NULL)
+    return;
   if (kiosk_visit_begin (self->visit))
     write_event (self, NV_EVENT_SESSION_START, NULL, 0, NULL);
   write_event (self, type, subject, value, detail);

@@ -205,6 +205,20 @@ test_idle_countdown (Fixture *fixture, gconstpointer data)
   g_assert_cmpstr (event->detail, ==, "timeout");
 }
 
+/* A screen may keep the recorder after the visit is gone: it then records nothing. */
+static void
+test_recorder_outlives_visit (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (KioskRecorder) recorder = g_object_ref (kiosk_visit_get_recorder (fixture->visit));
+
+  g_clear_object (&fixture->visit);
+  kiosk_recorder_record (recorder, NV_EVENT_SCREEN_VIEW, "home", 0, NULL);
+  g_assert_cmpuint (count_events (fixture, NV_EVENT_SESSION_START, NULL), ==, 0);
+  g_assert_cmpuint (count_events (fixture, NV_EVENT_SCREEN_VIEW, NULL), ==, 0);
+  /* The teardown expects a visit of its own. */
+  fixture->visit = kiosk_visit_new (fixture->store, NV_LANG_FI);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -216,6 +230,7 @@ main (int argc, char **argv)
   ADD ("/kiosk-visit/session-and-events", test_session_and_events);
   ADD ("/kiosk-visit/end-resets", test_end_resets);
   ADD ("/kiosk-visit/idle-countdown", test_idle_countdown);
+  ADD ("/kiosk-visit/recorder-outlives-visit", test_recorder_outlives_visit);
 #undef ADD
   return g_test_run ();
 }
