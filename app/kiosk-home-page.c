@@ -33,8 +33,6 @@ static void
 kiosk_home_page_init (KioskHomePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  g_object_bind_property (self, "language", self->language_chooser, "language",
-                          G_BINDING_SYNC_CREATE);
   /* Only the buttons take focus, not the flow box's child wrappers. */
   for (GtkWidget *child = gtk_widget_get_first_child (self->tiles); child != NULL;
        child = gtk_widget_get_next_sibling (child))
