@@ -11,7 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "kiosk-retranslate.h"
-#include "kiosk-status-page.h"
+#include "kiosk-status-page-private.h"
 
 typedef struct
 {

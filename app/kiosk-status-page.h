@@ -22,8 +22,5 @@ void kiosk_status_page_set_sync (KioskStatusPage *self, KioskSync *sync);
 void kiosk_status_page_set_language (KioskStatusPage *self, NvLang lang);
 /* Reads everything again; also done every second while the page is shown. */
 void kiosk_status_page_refresh (KioskStatusPage *self);
-/* The value shown for @key ("server", "state", "last-sync", "last-error", "revision",
- * "backlog", "next-attempt", "version"), for tests. */
-const char *kiosk_status_page_get_value (KioskStatusPage *self, const char *key);
 
 G_END_DECLS

@@ -15,7 +15,7 @@
 #include "kiosk-language-chooser.h"
 #include "kiosk-organisation-page.h"
 #include "kiosk-speech.h"
-#include "kiosk-status-page.h"
+#include "kiosk-status-page-private.h"
 #include "kiosk-visit.h"
 #include "kiosk-window.h"
 
