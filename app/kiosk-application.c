@@ -11,7 +11,6 @@
 #include <glib/gstdio.h>
 
 #include "kiosk-application.h"
-#include "kiosk-language.h"
 #include "kiosk-screenshot.h"
 #include "kiosk-store.h"
 #include "kiosk-speech.h"
@@ -196,7 +195,6 @@ kiosk_application_activate (GApplication *app)
 
   language = g_settings_get_string (self->settings, "default-language");
   nv_lang_from_code (language, &lang);
-  kiosk_language_apply (lang);
 
   server = self->server_url != NULL ? g_strdup (self->server_url)
                                     : g_settings_get_string (self->settings, "server-url");

@@ -7,11 +7,10 @@
 #include <glib/gi18n.h>
 
 #include "kiosk-guide-page.h"
-#include "kiosk-retranslate.h"
 
 struct _KioskGuidePage
 {
-  AdwBin parent_instance;
+  KioskScreen parent_instance;
 
   GtkLabel    *title_label;
   GtkLabel    *progress_label;
@@ -24,9 +23,9 @@ struct _KioskGuidePage
   GtkWidget   *related_list;
   gboolean     feedback_given;
 
-  NvGuide *guide;
-  guint    step;
-  NvLang   lang;
+  NvGuide   *guide;
+  guint      step;
+  GPtrArray *related; /* NvOrganisation* */
 };
 
 enum
@@ -38,7 +37,7 @@ enum
 
 static guint signals[N_SIGNALS];
 
-G_DEFINE_FINAL_TYPE (KioskGuidePage, kiosk_guide_page, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (KioskGuidePage, kiosk_guide_page, KIOSK_TYPE_SCREEN)
 
 static void
 update (KioskGuidePage *self)
@@ -48,6 +47,7 @@ update (KioskGuidePage *self)
   gboolean         title_fell_back = FALSE;
   gboolean         step_fell_back = FALSE;
   guint            n_steps;
+  NvLang           lang = kiosk_screen_get_language (KIOSK_SCREEN (self));
 
   if (self->guide == NULL)
     return;
@@ -56,14 +56,13 @@ update (KioskGuidePage *self)
   step = g_ptr_array_index (self->guide->steps, self->step);
 
   /* Content is plain text, never markup. */
-  gtk_label_set_text (self->title_label,
-                      nv_text_get (&self->guide->title, self->lang, &title_fell_back));
-  gtk_label_set_text (self->step_label, nv_text_get (&step->text, self->lang, &step_fell_back));
+  gtk_label_set_text (self->title_label, nv_text_get (&self->guide->title, lang, &title_fell_back));
+  gtk_label_set_text (self->step_label, nv_text_get (&step->text, lang, &step_fell_back));
   /* Translators: the position in a step-by-step guide, e.g. "Step 2 of 5" */
   progress = g_strdup_printf (_ ("Step %u of %u"), self->step + 1, n_steps);
   gtk_label_set_text (self->progress_label, progress);
   gtk_widget_set_visible (GTK_WIDGET (self->fallback_label),
-                          self->lang != NV_LANG_FI && (title_fell_back || step_fell_back));
+                          lang != NV_LANG_FI && (title_fell_back || step_fell_back));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "guide.previous", self->step > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "guide.next", self->step + 1 < n_steps);
@@ -116,13 +115,55 @@ next_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
     show_step (self, self->step + 1);
 }
 
+/* The related organisations' names, in the page's language. */
+static void
+show_related (KioskGuidePage *self)
+{
+  GPtrArray *organisations = self->related;
+  NvLang     lang = kiosk_screen_get_language (KIOSK_SCREEN (self));
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (self->related_list)) != NULL)
+    gtk_box_remove (GTK_BOX (self->related_list), child);
+  for (guint i = 0; organisations != NULL && i < organisations->len; i++)
+    {
+      const NvOrganisation *organisation = g_ptr_array_index (organisations, i);
+      GtkWidget            *button = gtk_button_new ();
+      GtkWidget            *label = gtk_label_new (NULL);
+
+      /* A name is plain text, never markup. */
+      gtk_label_set_text (GTK_LABEL (label), nv_text_get (&organisation->name, lang, NULL));
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_button_set_child (GTK_BUTTON (button), label);
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                      label, NULL, -1);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.open-organisation");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", organisation->id);
+      gtk_widget_add_css_class (button, "related-organisation");
+      gtk_box_append (GTK_BOX (self->related_list), button);
+    }
+  gtk_widget_set_visible (self->related_box, organisations != NULL && organisations->len > 0);
+}
+
+/* The same guide and step, now in the screen's language. */
+static void
+kiosk_guide_page_refresh (KioskScreen *screen)
+{
+  KioskGuidePage *self = KIOSK_GUIDE_PAGE (screen);
+
+  kiosk_qr_code_retranslate (self->qr_code);
+  update (self);
+  show_related (self);
+}
+
 static void
 kiosk_guide_page_dispose (GObject *object)
 {
   KioskGuidePage *self = (KioskGuidePage *) object;
 
   g_clear_pointer (&self->guide, nv_guide_free);
-  gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_GUIDE_PAGE);
+  g_clear_pointer (&self->related, g_ptr_array_unref);
   G_OBJECT_CLASS (kiosk_guide_page_parent_class)->dispose (object);
 }
 
@@ -133,16 +174,16 @@ kiosk_guide_page_class_init (KioskGuidePageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kiosk_guide_page_dispose;
+  KIOSK_SCREEN_CLASS (klass)->refresh = kiosk_guide_page_refresh;
 
   g_type_ensure (KIOSK_TYPE_QR_CODE);
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/fi/neuvokas/Kiosk/kiosk-guide-page.ui");
+  kiosk_screen_class_set_template (KIOSK_SCREEN_CLASS (klass),
+                                   "/fi/neuvokas/Kiosk/kiosk-guide-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, qr_code);
   gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, feedback_box);
   gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, feedback_buttons);
   gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, related_box);
   gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, related_list);
-  kiosk_retranslate_bind (widget_class, "/fi/neuvokas/Kiosk/kiosk-guide-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, title_label);
   gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, progress_label);
   gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, step_label);
@@ -187,7 +228,7 @@ kiosk_guide_page_new (void)
 }
 
 void
-kiosk_guide_page_set_guide (KioskGuidePage *self, const NvGuide *guide, NvLang lang)
+kiosk_guide_page_set_guide (KioskGuidePage *self, const NvGuide *guide)
 {
   g_return_if_fail (KIOSK_IS_GUIDE_PAGE (self));
   g_return_if_fail (guide != NULL);
@@ -195,7 +236,6 @@ kiosk_guide_page_set_guide (KioskGuidePage *self, const NvGuide *guide, NvLang l
 
   g_clear_pointer (&self->guide, nv_guide_free);
   self->guide = nv_guide_copy (guide);
-  self->lang = lang;
   self->feedback_given = FALSE;
   show_step (self, 0);
 }
@@ -208,42 +248,13 @@ kiosk_guide_page_get_qr_code (KioskGuidePage *self)
 }
 
 void
-kiosk_guide_page_set_related (KioskGuidePage *self, GPtrArray *organisations, NvLang lang)
-{
-  GtkWidget *child;
-
-  g_return_if_fail (KIOSK_IS_GUIDE_PAGE (self));
-
-  while ((child = gtk_widget_get_first_child (self->related_list)) != NULL)
-    gtk_box_remove (GTK_BOX (self->related_list), child);
-  for (guint i = 0; organisations != NULL && i < organisations->len; i++)
-    {
-      const NvOrganisation *organisation = g_ptr_array_index (organisations, i);
-      GtkWidget            *button = gtk_button_new ();
-      GtkWidget            *label = gtk_label_new (NULL);
-
-      /* A name is plain text, never markup. */
-      gtk_label_set_text (GTK_LABEL (label), nv_text_get (&organisation->name, lang, NULL));
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_button_set_child (GTK_BUTTON (button), label);
-      gtk_accessible_update_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
-                                      label, NULL, -1);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.open-organisation");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", organisation->id);
-      gtk_widget_add_css_class (button, "related-organisation");
-      gtk_box_append (GTK_BOX (self->related_list), button);
-    }
-  gtk_widget_set_visible (self->related_box, organisations != NULL && organisations->len > 0);
-}
-
-void
-kiosk_guide_page_set_language (KioskGuidePage *self, NvLang lang)
+kiosk_guide_page_set_related (KioskGuidePage *self, GPtrArray *organisations)
 {
   g_return_if_fail (KIOSK_IS_GUIDE_PAGE (self));
 
-  self->lang = lang;
-  update (self);
+  g_clear_pointer (&self->related, g_ptr_array_unref);
+  self->related = organisations != NULL ? g_ptr_array_ref (organisations) : NULL;
+  show_related (self);
 }
 
 const NvGuide *

@@ -4,9 +4,8 @@
  */
 #pragma once
 
-#include <adwaita.h>
-
 #include "kiosk-qr-code.h"
+#include "kiosk-screen.h"
 
 #include "nv-common.h"
 
@@ -14,14 +13,14 @@ G_BEGIN_DECLS
 
 #define KIOSK_TYPE_GUIDE_PAGE (kiosk_guide_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (KioskGuidePage, kiosk_guide_page, KIOSK, GUIDE_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (KioskGuidePage, kiosk_guide_page, KIOSK, GUIDE_PAGE, KioskScreen)
 
 GtkWidget *kiosk_guide_page_new (void);
-/* Shows @guide from its first step, in @lang. The page keeps its own copy. */
-void kiosk_guide_page_set_guide (KioskGuidePage *self, const NvGuide *guide, NvLang lang);
-void kiosk_guide_page_set_language (KioskGuidePage *self, NvLang lang);
+/* Shows @guide from its first step, in the screen's "language" (kiosk-screen.h), and
+ * again in another when it changes. The page keeps its own copy. */
+void kiosk_guide_page_set_guide (KioskGuidePage *self, const NvGuide *guide);
 /* Places that help with this guide (NvOrganisation*), as buttons to their pages. */
-void kiosk_guide_page_set_related (KioskGuidePage *self, GPtrArray *organisations, NvLang lang);
+void           kiosk_guide_page_set_related (KioskGuidePage *self, GPtrArray *organisations);
 const NvGuide *kiosk_guide_page_get_guide (KioskGuidePage *self);
 guint          kiosk_guide_page_get_step (KioskGuidePage *self); /* 0-based */
 

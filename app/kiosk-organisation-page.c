@@ -12,11 +12,10 @@
 
 #include "kiosk-hours-text.h"
 #include "kiosk-organisation-page.h"
-#include "kiosk-retranslate.h"
 
 struct _KioskOrganisationPage
 {
-  AdwBin parent_instance;
+  KioskScreen parent_instance;
 
   GtkLabel    *name_label;
   GtkLabel    *sample_label;
@@ -45,7 +44,7 @@ struct _KioskOrganisationPage
   NvOrganisation *organisation;
 };
 
-G_DEFINE_FINAL_TYPE (KioskOrganisationPage, kiosk_organisation_page, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (KioskOrganisationPage, kiosk_organisation_page, KIOSK_TYPE_SCREEN)
 
 /* The name of a language an organisation serves in, from its ISO 639-1 code; the code
  * itself for one not listed here. */
@@ -259,13 +258,24 @@ update (KioskOrganisationPage *self, NvLang lang, GDateTime *now)
   gtk_widget_set_visible (GTK_WIDGET (self->fallback_label), lang != NV_LANG_FI && fell_back);
 }
 
+/* The same organisation, now in the screen's language. */
+static void
+kiosk_organisation_page_refresh (KioskScreen *screen)
+{
+  KioskOrganisationPage *self = KIOSK_ORGANISATION_PAGE (screen);
+
+  kiosk_qr_code_retranslate (self->qr_code);
+  if (self->organisation != NULL)
+    kiosk_organisation_page_set_organisation (self, self->organisation,
+                                              kiosk_screen_get_language (screen), NULL);
+}
+
 static void
 kiosk_organisation_page_dispose (GObject *object)
 {
   KioskOrganisationPage *self = (KioskOrganisationPage *) object;
 
   g_clear_pointer (&self->organisation, nv_organisation_free);
-  gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_ORGANISATION_PAGE);
   G_OBJECT_CLASS (kiosk_organisation_page_parent_class)->dispose (object);
 }
 
@@ -276,12 +286,12 @@ kiosk_organisation_page_class_init (KioskOrganisationPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kiosk_organisation_page_dispose;
+  KIOSK_SCREEN_CLASS (klass)->refresh = kiosk_organisation_page_refresh;
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/fi/neuvokas/Kiosk/kiosk-organisation-page.ui");
+  kiosk_screen_class_set_template (KIOSK_SCREEN_CLASS (klass),
+                                   "/fi/neuvokas/Kiosk/kiosk-organisation-page.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, KioskOrganisationPage, name)
   BIND (content_box);
-  kiosk_retranslate_bind (widget_class, "/fi/neuvokas/Kiosk/kiosk-organisation-page.ui");
   BIND (name_label);
   BIND (sample_label);
   BIND (fallback_label);

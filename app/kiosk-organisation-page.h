@@ -4,9 +4,8 @@
  */
 #pragma once
 
-#include <adwaita.h>
-
 #include "kiosk-qr-code.h"
+#include "kiosk-screen.h"
 
 #include "nv-common.h"
 
@@ -15,12 +14,13 @@ G_BEGIN_DECLS
 #define KIOSK_TYPE_ORGANISATION_PAGE (kiosk_organisation_page_get_type ())
 
 G_DECLARE_FINAL_TYPE (
-    KioskOrganisationPage, kiosk_organisation_page, KIOSK, ORGANISATION_PAGE, AdwBin)
+    KioskOrganisationPage, kiosk_organisation_page, KIOSK, ORGANISATION_PAGE, KioskScreen)
 
 GtkWidget *kiosk_organisation_page_new (void);
 /* Shows @organisation in @lang (Finnish where a text is missing), its opening hours
  * as of @now (NULL: the current time). Items not known are left out; hours not known
- * are said to be so. The page keeps its own copy and scrolls back to the top. */
+ * are said to be so. The page keeps its own copy and scrolls back to the top. When
+ * the screen's "language" (kiosk-screen.h) changes, it is shown again in that. */
 void                  kiosk_organisation_page_set_organisation (KioskOrganisationPage *self,
                                                                 const NvOrganisation  *organisation,
                                                                 NvLang                 lang,

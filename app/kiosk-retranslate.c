@@ -228,3 +228,10 @@ kiosk_retranslate_bind (GtkWidgetClass *widget_class, const char *resource_path)
         gtk_widget_class_bind_template_child_full (widget_class, item->object_id, FALSE, 0);
     }
 }
+
+GParamSpec *
+kiosk_retranslate_language_param (void)
+{
+  return g_param_spec_int ("language", NULL, NULL, 0, NV_N_LANGS - 1, NV_LANG_DEFAULT,
+                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+}

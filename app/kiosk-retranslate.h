@@ -6,6 +6,8 @@
 
 #include <gtk/gtk.h>
 
+#include "nv-text.h"
+
 G_BEGIN_DECLS
 
 /* Sets every translatable property of @widget's template (the GtkBuilder file at
@@ -23,5 +25,9 @@ void kiosk_retranslate_bind (GtkWidgetClass *widget_class, const char *resource_
 /* Translatable properties in @resource_path that belong to an object without an id,
  * which therefore cannot be translated again (a test keeps this at 0). */
 guint kiosk_retranslate_count_unreachable (const char *resource_path);
+
+/* The int "language" property (an NvLang) of whatever follows the visit's language
+ * by a binding (kiosk-screen.c, the language chooser, the status page). */
+GParamSpec *kiosk_retranslate_language_param (void);
 
 G_END_DECLS

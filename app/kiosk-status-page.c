@@ -10,7 +10,8 @@
 
 #include <glib/gi18n.h>
 
-#include "kiosk-status-page.h"
+#include "kiosk-retranslate.h"
+#include "kiosk-status-page-private.h"
 
 typedef struct
 {
@@ -38,7 +39,17 @@ struct _KioskStatusPage
   KioskSync  *sync;
   GHashTable *values; /* key → GtkLabel */
   guint       refresh_source;
+  NvLang      lang;
 };
+
+enum
+{
+  PROP_0,
+  PROP_LANGUAGE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (KioskStatusPage, kiosk_status_page, GTK_TYPE_BOX)
 
@@ -194,6 +205,39 @@ kiosk_status_page_finalize (GObject *object)
 }
 
 static void
+kiosk_status_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  KioskStatusPage *self = KIOSK_STATUS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_LANGUAGE:
+      g_value_set_int (value, self->lang);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kiosk_status_page_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  KioskStatusPage *self = KIOSK_STATUS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_LANGUAGE:
+      kiosk_status_page_set_language (self, g_value_get_int (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 kiosk_status_page_class_init (KioskStatusPageClass *klass)
 {
   GObjectClass   *object_class = G_OBJECT_CLASS (klass);
@@ -201,6 +245,10 @@ kiosk_status_page_class_init (KioskStatusPageClass *klass)
 
   object_class->dispose = kiosk_status_page_dispose;
   object_class->finalize = kiosk_status_page_finalize;
+  object_class->get_property = kiosk_status_page_get_property;
+  object_class->set_property = kiosk_status_page_set_property;
+  properties[PROP_LANGUAGE] = kiosk_retranslate_language_param ();
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->map = kiosk_status_page_map;
   widget_class->unmap = kiosk_status_page_unmap;
   gtk_widget_class_set_css_name (widget_class, "statuspage");
@@ -259,4 +307,19 @@ kiosk_status_page_new (KioskStore *store)
   self->store = g_object_ref (store);
   kiosk_status_page_refresh (self);
   return GTK_WIDGET (self);
+}
+
+void
+kiosk_status_page_set_language (KioskStatusPage *self, NvLang lang)
+{
+  g_return_if_fail (KIOSK_IS_STATUS_PAGE (self));
+
+  g_return_if_fail (lang < NV_N_LANGS);
+
+  if (self->lang == lang)
+    return;
+  self->lang = lang;
+  /* Built in code, not from a template: only the values are read again. */
+  kiosk_status_page_refresh (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANGUAGE]);
 }

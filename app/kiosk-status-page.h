@@ -18,10 +18,9 @@ G_DECLARE_FINAL_TYPE (KioskStatusPage, kiosk_status_page, KIOSK, STATUS_PAGE, Gt
 GtkWidget *kiosk_status_page_new (KioskStore *store);
 /* @sync may be NULL: no server is set up. */
 void kiosk_status_page_set_sync (KioskStatusPage *self, KioskSync *sync);
+/* "language" follows the visit's (staff read the values in it). */
+void kiosk_status_page_set_language (KioskStatusPage *self, NvLang lang);
 /* Reads everything again; also done every second while the page is shown. */
 void kiosk_status_page_refresh (KioskStatusPage *self);
-/* The value shown for @key ("server", "state", "last-sync", "last-error", "revision",
- * "backlog", "next-attempt", "version"), for tests. */
-const char *kiosk_status_page_get_value (KioskStatusPage *self, const char *key);
 
 G_END_DECLS

@@ -25,7 +25,7 @@
 
 #include "bench-content.h"
 #include "kiosk-directory-page.h"
-#include "kiosk-window.h"
+#include "kiosk-window-private.h"
 #include "nv-test-util.h"
 
 static int n_organisations = 10000;

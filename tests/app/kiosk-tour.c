@@ -13,7 +13,7 @@
 
 #include "kiosk-language.h"
 #include "kiosk-screenshot.h"
-#include "kiosk-window.h"
+#include "kiosk-window-private.h"
 #include "nv-test-util.h"
 
 typedef struct
@@ -248,7 +248,8 @@ main (int argc, char **argv)
 
     kiosk_window_set_idle_timeouts (window, 10, 60000);
     gtk_widget_activate_action (GTK_WIDGET (window), "win.open-guide", "s", "omaolo");
-    nv_test_wait_until (NULL, kiosk_window_get_idle_warning_shown (window), 10000);
+    nv_test_wait_until (NULL, kiosk_visit_get_idle_warning (kiosk_window_get_visit (window)),
+                        10000);
     kiosk_screenshot_save_async (GTK_WIDGET (window), path, NULL, shot_cb, &done);
     nv_test_wait_until (NULL, done, 10000);
     g_print ("%s\n", path);

@@ -30,7 +30,7 @@
 
 #include "kiosk-directory-page.h"
 #include "kiosk-language.h"
-#include "kiosk-window.h"
+#include "kiosk-window-private.h"
 #include "nv-test-util.h"
 
 static double minutes = 30;

@@ -9,7 +9,7 @@
 #include "config.h"
 
 #include "kiosk-keyboard.h"
-#include "kiosk-window.h"
+#include "kiosk-window-private.h"
 #include "nv-test-util.h"
 
 typedef struct
@@ -340,7 +340,7 @@ test_reset_erases_search (Fixture *fixture, gconstpointer data)
   g_assert_true (kiosk_directory_page_get_settled (fixture->page));
   g_assert_cmpuint (kiosk_directory_page_get_n_found (fixture->page), ==, 0);
   g_assert_false (kiosk_directory_page_get_keyboard_shown (fixture->page));
-  g_assert_null (kiosk_recorder_get_session (kiosk_window_get_recorder (fixture->window)));
+  g_assert_null (kiosk_visit_get_session_id (kiosk_window_get_visit (fixture->window)));
 
   /* The next resident starts with nothing typed and nothing chosen. */
   activate (fixture, "win.show-services", NULL);

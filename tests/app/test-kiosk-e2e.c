@@ -10,7 +10,7 @@
 #include "config.h"
 
 #include "kiosk-sync.h"
-#include "kiosk-window.h"
+#include "kiosk-window-private.h"
 #include "nv-test-staff.h"
 #include "nv-test-util.h"
 

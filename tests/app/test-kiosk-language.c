@@ -7,9 +7,11 @@
 
 #include <libintl.h>
 
+#include "kiosk-home-page.h"
 #include "kiosk-language.h"
+#include "kiosk-language-chooser.h"
 #include "kiosk-retranslate.h"
-#include "kiosk-window.h"
+#include "kiosk-window-private.h"
 #include "nv-test-util.h"
 
 typedef struct
@@ -97,10 +99,18 @@ outbox_has (KioskStore *store, const char *type, const char *subject, const char
   return FALSE;
 }
 
-/* Every translatable text of the three templates can be reached again. */
+/* Every translatable text of the templates can be reached again. */
 static void
 test_every_text_retranslatable (void)
 {
+  static const char *const pages[] = { "home", "categories", "guide-list" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/fi/neuvokas/Kiosk/kiosk-%s-page.ui", pages[i]);
+
+      g_assert_cmpuint (kiosk_retranslate_count_unreachable (path), ==, 0);
+    }
   g_assert_cmpuint (kiosk_retranslate_count_unreachable ("/fi/neuvokas/Kiosk/kiosk-window.ui"), ==,
                     0);
   g_assert_cmpuint (kiosk_retranslate_count_unreachable ("/fi/neuvokas/Kiosk/kiosk-guide-page.ui"),
@@ -178,6 +188,42 @@ test_switch_on_organisation_then_reset (Fixture *fixture, gconstpointer data)
   g_assert_true (shows (fixture, "Ohjeet"));
 }
 
+static gboolean
+is_marked (GtkWidget *chooser, const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (chooser); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (g_str_equal (gtk_button_get_label (GTK_BUTTON (child)), name))
+      return gtk_widget_has_css_class (child, "current-language");
+  g_assert_not_reached ();
+}
+
+/* A screen bound to a visit translates itself, without a window telling it. */
+static void
+test_screen_follows_visit (Fixture *fixture, gconstpointer data)
+{
+  KioskVisit *visit = kiosk_window_get_visit (fixture->window);
+  GtkWidget  *home = g_object_ref_sink (kiosk_home_page_new ());
+  GtkLabel   *touch
+      = GTK_LABEL (gtk_widget_get_template_child (home, KIOSK_TYPE_HOME_PAGE, "tr-touch-a-button"));
+  GtkWidget *chooser
+      = GTK_WIDGET (gtk_widget_get_template_child (home, KIOSK_TYPE_HOME_PAGE, "language_chooser"));
+
+  g_object_bind_property (visit, "language", home, "language", G_BINDING_SYNC_CREATE);
+  g_assert_cmpstr (gtk_label_get_text (touch), ==, "Aloita koskettamalla painiketta.");
+  g_assert_true (is_marked (chooser, "Suomi"));
+  kiosk_visit_set_language (visit, NV_LANG_SV);
+  g_assert_cmpint (kiosk_screen_get_language (KIOSK_SCREEN (home)), ==, NV_LANG_SV);
+  g_assert_cmpstr (gtk_label_get_text (touch), ==, "Börja genom att trycka på en knapp.");
+  g_assert_true (is_marked (chooser, "Svenska"));
+  g_assert_false (is_marked (chooser, "Suomi"));
+
+  /* The end of the visit brings the default back to every bound screen. */
+  kiosk_visit_end (visit, "start-over");
+  g_assert_cmpstr (gtk_label_get_text (touch), ==, "Aloita koskettamalla painiketta.");
+  g_assert_finalize_object (home);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -194,6 +240,7 @@ main (int argc, char **argv)
   ADD ("/kiosk-language/home-in-three-languages", test_home_in_three_languages);
   ADD ("/kiosk-language/switch-mid-guide", test_switch_mid_guide);
   ADD ("/kiosk-language/switch-on-organisation-then-reset", test_switch_on_organisation_then_reset);
+  ADD ("/kiosk-language/screen-follows-visit", test_screen_follows_visit);
 #undef ADD
   return g_test_run ();
 }

@@ -10,7 +10,7 @@
 #include <sqlite3.h>
 
 #include "kiosk-sync.h"
-#include "kiosk-window.h"
+#include "kiosk-window-private.h"
 #include "nv-test-util.h"
 
 typedef struct

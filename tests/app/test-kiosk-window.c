@@ -5,7 +5,7 @@
 #include "config.h"
 
 #include "kiosk-keyboard.h"
-#include "kiosk-window.h"
+#include "kiosk-window-private.h"
 #include "kiosk-screenshot.h"
 #include "nv-test-util.h"
 
@@ -874,12 +874,13 @@ test_inactivity_reset (Fixture *fixture, gconstpointer data)
   g_assert_cmpstr (kiosk_window_get_screen (fixture->window), ==, "guide");
 
   /* Quiet: first the warning with its countdown, then everything is erased. */
-  nv_test_wait_until (NULL, kiosk_window_get_idle_warning_shown (fixture->window), 5000);
+  nv_test_wait_until (NULL, kiosk_visit_get_idle_warning (kiosk_window_get_visit (fixture->window)),
+                      5000);
   g_assert_true (shows (fixture, "Are you still there?"));
   nv_test_wait_until (NULL, g_strcmp0 (kiosk_window_get_screen (fixture->window), "home") == 0,
                       5000);
-  g_assert_false (kiosk_window_get_idle_warning_shown (fixture->window));
-  g_assert_null (kiosk_recorder_get_session (kiosk_window_get_recorder (fixture->window)));
+  g_assert_false (kiosk_visit_get_idle_warning (kiosk_window_get_visit (fixture->window)));
+  g_assert_null (kiosk_visit_get_session_id (kiosk_window_get_visit (fixture->window)));
   summary = outbox_summary (fixture->store);
   g_assert_true (g_str_has_suffix (summary, "session_end::0"));
   g_assert_true (outbox_has (fixture->store, "step_view:call-112:1"));
@@ -894,11 +895,12 @@ test_inactivity_continue (Fixture *fixture, gconstpointer data)
 {
   kiosk_window_set_idle_timeouts (fixture->window, 100, 60000);
   activate (fixture, "win.open-guide", "call-112");
-  nv_test_wait_until (NULL, kiosk_window_get_idle_warning_shown (fixture->window), 5000);
+  nv_test_wait_until (NULL, kiosk_visit_get_idle_warning (kiosk_window_get_visit (fixture->window)),
+                      5000);
   activate (fixture, "win.continue", NULL);
-  g_assert_false (kiosk_window_get_idle_warning_shown (fixture->window));
+  g_assert_false (kiosk_visit_get_idle_warning (kiosk_window_get_visit (fixture->window)));
   g_assert_cmpstr (kiosk_window_get_screen (fixture->window), ==, "guide");
-  g_assert_nonnull (kiosk_recorder_get_session (kiosk_window_get_recorder (fixture->window)));
+  g_assert_nonnull (kiosk_visit_get_session_id (kiosk_window_get_visit (fixture->window)));
   g_assert_false (outbox_has (fixture->store, "session_end"));
 }
 
@@ -911,7 +913,7 @@ test_start_over (Fixture *fixture, gconstpointer data)
   g_autofree char *session = NULL;
 
   activate (fixture, "win.show-services", NULL);
-  session = g_strdup (kiosk_recorder_get_session (kiosk_window_get_recorder (fixture->window)));
+  session = g_strdup (kiosk_visit_get_session_id (kiosk_window_get_visit (fixture->window)));
   activate (fixture, "win.start-over", NULL);
   g_assert_cmpstr (kiosk_window_get_screen (fixture->window), ==, "home");
   documents = kiosk_store_events_peek (fixture->store, 100, &ids);
@@ -920,7 +922,7 @@ test_start_over (Fixture *fixture, gconstpointer data)
 
   /* The next resident gets a new session id. */
   activate (fixture, "win.show-guides", NULL);
-  first_session = kiosk_recorder_get_session (kiosk_window_get_recorder (fixture->window));
+  first_session = kiosk_visit_get_session_id (kiosk_window_get_visit (fixture->window));
   g_assert_nonnull (first_session);
   g_assert_cmpstr (first_session, !=, session);
 }
@@ -934,7 +936,7 @@ test_text_size_and_contrast (Fixture *fixture, gconstpointer data)
   const char *last;
 
   activate (fixture, "win.text-size", NULL);
-  g_assert_cmpuint (kiosk_window_get_text_size (fixture->window), ==, 1);
+  g_assert_cmpuint (kiosk_visit_get_text_size (kiosk_window_get_visit (fixture->window)), ==, 1);
   g_assert_true (gtk_widget_has_css_class (window, "text-size-1"));
   activate (fixture, "win.text-size", NULL);
   g_assert_true (gtk_widget_has_css_class (window, "text-size-2"));
@@ -953,8 +955,8 @@ test_text_size_and_contrast (Fixture *fixture, gconstpointer data)
 
   /* The next resident starts with the defaults. */
   activate (fixture, "win.start-over", NULL);
-  g_assert_cmpuint (kiosk_window_get_text_size (fixture->window), ==, 0);
-  g_assert_false (kiosk_window_get_high_contrast (fixture->window));
+  g_assert_cmpuint (kiosk_visit_get_text_size (kiosk_window_get_visit (fixture->window)), ==, 0);
+  g_assert_false (kiosk_visit_get_high_contrast (kiosk_window_get_visit (fixture->window)));
   g_assert_false (gtk_widget_has_css_class (window, "text-size-2"));
   g_assert_false (gtk_widget_has_css_class (window, "high-contrast"));
 }

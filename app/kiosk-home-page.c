@@ -1,0 +1,46 @@
+/* kiosk-home-page.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "kiosk-home-page.h"
+#include "kiosk-language-chooser.h"
+
+struct _KioskHomePage
+{
+  KioskScreen parent_instance;
+
+  GtkWidget *language_chooser;
+  GtkWidget *tiles;
+};
+
+G_DEFINE_FINAL_TYPE (KioskHomePage, kiosk_home_page, KIOSK_TYPE_SCREEN)
+
+static void
+kiosk_home_page_class_init (KioskHomePageClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  g_type_ensure (KIOSK_TYPE_LANGUAGE_CHOOSER);
+  kiosk_screen_class_set_template (KIOSK_SCREEN_CLASS (klass),
+                                   "/fi/neuvokas/Kiosk/kiosk-home-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, KioskHomePage, language_chooser);
+  gtk_widget_class_bind_template_child (widget_class, KioskHomePage, tiles);
+}
+
+static void
+kiosk_home_page_init (KioskHomePage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  /* Only the buttons take focus, not the flow box's child wrappers. */
+  for (GtkWidget *child = gtk_widget_get_first_child (self->tiles); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_widget_set_focusable (child, FALSE);
+}
+
+GtkWidget *
+kiosk_home_page_new (void)
+{
+  return g_object_new (KIOSK_TYPE_HOME_PAGE, NULL);
+}

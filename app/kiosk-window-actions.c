@@ -1,0 +1,399 @@
+/* kiosk-window-actions.c — what the window's buttons do: the win.* actions, and the
+ * events a visit records on the way
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kiosk-window-private.h"
+
+static KioskRecorder *
+recorder_of (KioskWindow *self)
+{
+  return kiosk_visit_get_recorder (self->visit);
+}
+
+/* What a resident sees on @widget, in reading order: every shown label, one sentence
+ * each. On content pages the buttons (Previous, Next…) are left out; elsewhere the
+ * buttons are the choices, so they are read too. */
+static void
+collect_text (GtkWidget *widget, gboolean with_buttons, GString *text)
+{
+  if (!gtk_widget_get_mapped (widget) || KIOSK_IS_QR_CODE (widget)
+      || (!with_buttons && GTK_IS_BUTTON (widget)))
+    return;
+  if (GTK_IS_LABEL (widget))
+    {
+      const char *label = gtk_label_get_text (GTK_LABEL (widget));
+
+      if (label[0] != '\0')
+        {
+          if (text->len > 0)
+            g_string_append (
+                text, g_unichar_ispunct (g_utf8_get_char (g_utf8_prev_char (text->str + text->len)))
+                          ? " "
+                          : ". ");
+          g_string_append (text, label);
+        }
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_text (child, with_buttons, text);
+}
+
+static void
+read_aloud_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  KioskWindow *self = KIOSK_WINDOW (widget);
+  const char  *screen = gtk_stack_get_visible_child_name (self->stack);
+  g_autoptr (GString) text = g_string_new (NULL);
+  gboolean content_page;
+
+  if (self->speech == NULL)
+    return;
+  if (kiosk_visit_get_speaking (self->visit))
+    {
+      _kiosk_window_stop_speaking (self);
+      return;
+    }
+  content_page = g_strcmp0 (screen, "guide") == 0 || g_strcmp0 (screen, "organisation") == 0;
+  collect_text (gtk_stack_get_visible_child (self->stack), !content_page, text);
+  if (text->len == 0)
+    return;
+  kiosk_speech_say (self->speech, text->str, kiosk_visit_get_language (self->visit));
+  kiosk_visit_set_speaking (self->visit, TRUE);
+  if (g_strcmp0 (screen, "guide") == 0)
+    {
+      const NvGuide   *guide = kiosk_guide_page_get_guide (self->guide_page);
+      g_autofree char *subject = g_strdup_printf ("guide:%s", guide->id);
+
+      kiosk_recorder_record (recorder_of (self), NV_EVENT_READ_ALOUD, subject,
+                             kiosk_guide_page_get_step (self->guide_page) + 1, NULL);
+    }
+  else if (g_strcmp0 (screen, "organisation") == 0)
+    {
+      g_autofree char *subject = g_strdup_printf (
+          "organisation:%s",
+          kiosk_organisation_page_get_organisation (self->organisation_page)->id);
+
+      kiosk_recorder_record (recorder_of (self), NV_EVENT_READ_ALOUD, subject, 0, NULL);
+    }
+  _kiosk_window_note_activity (self);
+}
+
+static void
+language_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  KioskWindow *self = KIOSK_WINDOW (widget);
+  const char  *code = g_variant_get_string (parameter, NULL);
+  NvLang       lang;
+
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (self->language_menu));
+  if (!nv_lang_from_code (code, &lang) || lang == kiosk_visit_get_language (self->visit))
+    return;
+  /* The whole screen follows at once, where the resident is (the same guide and step). */
+  kiosk_visit_set_language (self->visit, lang);
+  kiosk_recorder_record (recorder_of (self), NV_EVENT_SETTING_CHANGED, "language", 0, code);
+  _kiosk_window_note_activity (self);
+}
+
+static void
+text_size_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  KioskWindow *self = KIOSK_WINDOW (widget);
+  char         value[2] = { 0 };
+  guint        text_size = (kiosk_visit_get_text_size (self->visit) + 1) % 3;
+
+  /* One button, three steps, round and round: no hidden slider to find. */
+  kiosk_visit_set_text_size (self->visit, text_size);
+  value[0] = (char) ('0' + text_size);
+  kiosk_recorder_record (recorder_of (self), NV_EVENT_SETTING_CHANGED, "text-size", 0, value);
+  _kiosk_window_note_activity (self);
+}
+
+static void
+contrast_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  KioskWindow *self = KIOSK_WINDOW (widget);
+  gboolean     high = !kiosk_visit_get_high_contrast (self->visit);
+
+  kiosk_visit_set_high_contrast (self->visit, high);
+  kiosk_recorder_record (recorder_of (self), NV_EVENT_SETTING_CHANGED, "contrast", 0,
+                         high ? "high" : "normal");
+  _kiosk_window_note_activity (self);
+}
+
+static void
+continue_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  _kiosk_window_note_activity (KIOSK_WINDOW (widget));
+}
+
+static void
+start_over_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  kiosk_visit_end (KIOSK_WINDOW (widget)->visit, "start-over");
+}
+
+static void
+home_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  KioskWindow *self = KIOSK_WINDOW (widget);
+
+  g_ptr_array_set_size (self->history, 0);
+  _kiosk_window_show_screen (self, "home", FALSE);
+}
+
+static void
+back_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  KioskWindow     *self = KIOSK_WINDOW (widget);
+  g_autofree char *previous = NULL;
+
+  /* Within the request, Back is the previous question. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "appointment") == 0
+      && kiosk_appointment_flow_back (self->appointment_flow))
+    {
+      _kiosk_window_note_activity (self);
+      return;
+    }
+  if (self->history->len == 0)
+    return;
+  previous = g_ptr_array_steal_index (self->history, self->history->len - 1);
+  _kiosk_window_show_screen (self, previous, FALSE);
+}
+
+static void
+show_guides_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  KioskWindow *self = KIOSK_WINDOW (widget);
+
+  kiosk_screen_refresh (KIOSK_SCREEN (self->categories_page));
+  _kiosk_window_show_screen (self, "categories", TRUE);
+}
+
+static void
+show_services_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  KioskWindow *self = KIOSK_WINDOW (widget);
+
+  kiosk_directory_page_refresh (self->directory_page);
+  _kiosk_window_show_screen (self, "directory", TRUE);
+}
+
+/* Staff only, from the keyboard: not a resident screen, so no screen_view event and no
+ * place in Back's history. */
+static void
+show_status_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  KioskWindow *self = KIOSK_WINDOW (widget);
+
+  g_ptr_array_set_size (self->history, 0);
+  kiosk_status_page_refresh (KIOSK_STATUS_PAGE (self->status_page));
+  gtk_stack_set_visible_child_name (self->stack, "status");
+  gtk_widget_action_set_enabled (widget, "win.back", FALSE);
+}
+
+static void
+start_appointment (KioskWindow *self, const char *guide, guint guide_step)
+{
+  _kiosk_window_show_screen (self, "appointment", TRUE);
+  kiosk_appointment_flow_start (self->appointment_flow, guide, guide_step,
+                                kiosk_visit_get_language (self->visit));
+}
+
+/* "Ask for personal help" on a guide step: the request carries the guide and the step
+ * reached, so that the advisor knows where the resident got stuck. */
+static void
+ask_for_help_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  KioskWindow   *self = KIOSK_WINDOW (widget);
+  const NvGuide *guide = kiosk_guide_page_get_guide (self->guide_page);
+  gboolean on_guide = g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "guide") == 0;
+
+  if (on_guide && guide != NULL)
+    start_appointment (self, guide->id, kiosk_guide_page_get_step (self->guide_page) + 1);
+  else
+    start_appointment (self, NULL, 0);
+}
+
+static void
+show_appointment_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  start_appointment (KIOSK_WINDOW (widget), NULL, 0);
+}
+
+static void
+open_category_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  KioskWindow *self = KIOSK_WINDOW (widget);
+
+  kiosk_guide_list_page_set_category (self->guide_list_page,
+                                      g_variant_get_string (parameter, NULL));
+  _kiosk_window_show_screen (self, "guide-list", TRUE);
+}
+
+/* The guide's related organisations that the store has. */
+static void
+show_related (KioskWindow *self, const NvGuide *guide)
+{
+  g_autoptr (GPtrArray) organisations
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) nv_organisation_free);
+
+  for (guint i = 0; guide->related_organisations != NULL && guide->related_organisations[i]; i++)
+    {
+      NvOrganisation *organisation
+          = kiosk_store_get_organisation (self->store, guide->related_organisations[i]);
+
+      if (organisation != NULL)
+        g_ptr_array_add (organisations, organisation);
+    }
+  kiosk_guide_page_set_related (self->guide_page, organisations);
+}
+
+/* The "take it home" code for a page, when the deployment has set an address pattern. */
+static void
+show_qr_code (KioskWindow *self, KioskQrCode *qr_code, const char *kind, const char *id)
+{
+  g_autofree char *url = kiosk_qr_url_for (self->qr_url_pattern, kind, id);
+
+  kiosk_qr_code_set_url (qr_code, url);
+  if (url != NULL)
+    {
+      g_autofree char *subject = g_strdup_printf ("%s:%s", kind, id);
+
+      kiosk_recorder_record (recorder_of (self), NV_EVENT_QR_SHOWN, subject, 0, NULL);
+    }
+}
+
+static void
+open_guide_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  KioskWindow *self = KIOSK_WINDOW (widget);
+  g_autoptr (NvGuide) guide
+      = kiosk_store_get_guide (self->store, g_variant_get_string (parameter, NULL));
+
+  if (guide == NULL)
+    {
+      g_debug ("No guide “%s” in the store", g_variant_get_string (parameter, NULL));
+      return;
+    }
+  _kiosk_window_show_screen (self, "guide", TRUE);
+  kiosk_recorder_record (recorder_of (self), NV_EVENT_GUIDE_VIEW, guide->id, 0, NULL);
+  self->guide_completed = FALSE;
+  kiosk_guide_page_set_guide (self->guide_page, guide);
+  show_related (self, guide);
+  show_qr_code (self, kiosk_guide_page_get_qr_code (self->guide_page), "guide", guide->id);
+}
+
+static void
+open_organisation_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  KioskWindow *self = KIOSK_WINDOW (widget);
+  const char  *id = g_variant_get_string (parameter, NULL);
+  g_autoptr (NvOrganisation) organisation = kiosk_store_get_organisation (self->store, id);
+
+  if (organisation == NULL)
+    {
+      g_debug ("No organisation “%s” in the store", id);
+      return;
+    }
+  kiosk_organisation_page_set_organisation (self->organisation_page, organisation,
+                                            kiosk_visit_get_language (self->visit), NULL);
+  _kiosk_window_show_screen (self, "organisation", TRUE);
+  kiosk_recorder_record (recorder_of (self), NV_EVENT_ORGANISATION_VIEW, organisation->id, 0, NULL);
+  show_qr_code (self, kiosk_organisation_page_get_qr_code (self->organisation_page), "organisation",
+                organisation->id);
+}
+
+static void
+step_shown_cb (KioskWindow *self, guint step, guint n_steps, KioskGuidePage *page)
+{
+  const NvGuide *guide = kiosk_guide_page_get_guide (page);
+
+  kiosk_recorder_record (recorder_of (self), NV_EVENT_STEP_VIEW, guide->id, step, NULL);
+  _kiosk_window_stop_speaking (self);
+  _kiosk_window_note_activity (self);
+  if (step == n_steps && !self->guide_completed)
+    {
+      self->guide_completed = TRUE;
+      kiosk_recorder_record (recorder_of (self), NV_EVENT_GUIDE_COMPLETE, guide->id, n_steps, NULL);
+    }
+}
+
+static void
+feedback_cb (KioskWindow *self, const char *value, KioskGuidePage *page)
+{
+  const NvGuide *guide = kiosk_guide_page_get_guide (page);
+
+  kiosk_recorder_record (recorder_of (self), NV_EVENT_FEEDBACK, guide->id, 0, value);
+  _kiosk_window_note_activity (self);
+}
+
+static void
+appointment_submitted_cb (KioskWindow *self)
+{
+  /* Off to an advisor now, not at the next regular sync. */
+  if (self->sync != NULL)
+    kiosk_sync_run_soon (self->sync);
+  _kiosk_window_note_activity (self);
+}
+
+static void
+appointment_finished_cb (KioskWindow *self)
+{
+  kiosk_visit_end (self->visit, "start-over");
+}
+
+void
+_kiosk_window_connect_pages (KioskWindow *self)
+{
+  g_signal_connect_object (self->guide_page, "step-shown", G_CALLBACK (step_shown_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->guide_page, "feedback", G_CALLBACK (feedback_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->appointment_flow, "submitted",
+                           G_CALLBACK (appointment_submitted_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->appointment_flow, "finished", G_CALLBACK (appointment_finished_cb),
+                           self, G_CONNECT_SWAPPED);
+}
+
+void
+_kiosk_window_class_add_actions (GtkWidgetClass *widget_class)
+{
+  static const struct
+  {
+    const char                 *name;
+    const char                 *parameter_type;
+    GtkWidgetActionActivateFunc activate;
+  } actions[] = {
+    { "win.read-aloud", NULL, read_aloud_action },
+    { "win.language", "s", language_action },
+    { "win.ask-for-help", NULL, ask_for_help_action },
+    { "win.home", NULL, home_action },
+    { "win.back", NULL, back_action },
+    { "win.continue", NULL, continue_action },
+    { "win.start-over", NULL, start_over_action },
+    { "win.text-size", NULL, text_size_action },
+    { "win.contrast", NULL, contrast_action },
+    { "win.show-guides", NULL, show_guides_action },
+    { "win.show-services", NULL, show_services_action },
+    { "win.show-appointment", NULL, show_appointment_action },
+    { "win.open-category", "s", open_category_action },
+    { "win.open-guide", "s", open_guide_action },
+    { "win.open-organisation", "s", open_organisation_action },
+    { "win.show-status", NULL, show_status_action },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    gtk_widget_class_install_action (widget_class, actions[i].name, actions[i].parameter_type,
+                                     actions[i].activate);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_ALT_MASK,
+                                       "win.show-status", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, GDK_ALT_MASK, "win.home", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.back", NULL);
+}

@@ -1,0 +1,75 @@
+/* kiosk-window-private.h — the window's insides, shared by kiosk-window.c (the shell:
+ * bar, navigation, the visit) and kiosk-window-actions.c (what the buttons do), and
+ * the getters the tests use
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "kiosk-appointment-flow.h"
+#include "kiosk-categories-page.h"
+#include "kiosk-directory-page.h"
+#include "kiosk-guide-list-page.h"
+#include "kiosk-guide-page.h"
+#include "kiosk-home-page.h"
+#include "kiosk-language-chooser.h"
+#include "kiosk-organisation-page.h"
+#include "kiosk-speech.h"
+#include "kiosk-status-page-private.h"
+#include "kiosk-visit.h"
+#include "kiosk-window.h"
+
+G_BEGIN_DECLS
+
+struct _KioskWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  /* The template */
+  GtkStack              *stack;
+  KioskHomePage         *home_page;
+  KioskCategoriesPage   *categories_page;
+  KioskGuideListPage    *guide_list_page;
+  KioskGuidePage        *guide_page;
+  KioskDirectoryPage    *directory_page;
+  KioskOrganisationPage *organisation_page;
+  KioskAppointmentFlow  *appointment_flow;
+  GtkWidget             *bar;
+  GtkWidget             *idle_warning;
+  GtkLabel              *idle_countdown;
+  GtkWidget             *read_aloud_button;
+  AdwButtonContent      *read_aloud_content;
+  GtkWidget             *language_menu;
+  KioskLanguageChooser  *language_choices;
+  GtkWidget             *status_page; /* staff only: win.show-status */
+
+  KioskVisit    *visit;
+  KioskStore    *store;
+  KioskSync     *sync;            /* may be NULL */
+  KioskSpeech   *speech;          /* NULL: no reading aloud */
+  GBindingGroup *speech_bindings; /* the read-aloud button shows while speech is there */
+  GSignalGroup  *speech_signals;
+  GPtrArray     *history;         /* screen names behind the current one */
+  char          *qr_url_pattern;  /* GSettings qr-url-pattern; NULL or "": no codes */
+  gboolean       guide_completed; /* guide_complete recorded for the open guide */
+};
+
+/* kiosk-window.c */
+void _kiosk_window_show_screen (KioskWindow *self, const char *screen, gboolean remember);
+void _kiosk_window_stop_speaking (KioskWindow *self);
+void _kiosk_window_note_activity (KioskWindow *self);
+
+/* kiosk-window-actions.c */
+void _kiosk_window_class_add_actions (GtkWidgetClass *widget_class);
+void _kiosk_window_connect_pages (KioskWindow *self);
+
+/* For tests */
+const char            *kiosk_window_get_screen (KioskWindow *self);
+KioskVisit            *kiosk_window_get_visit (KioskWindow *self);
+KioskGuidePage        *kiosk_window_get_guide_page (KioskWindow *self);
+KioskOrganisationPage *kiosk_window_get_organisation_page (KioskWindow *self);
+KioskDirectoryPage    *kiosk_window_get_directory_page (KioskWindow *self);
+KioskAppointmentFlow  *kiosk_window_get_appointment_flow (KioskWindow *self);
+KioskStatusPage       *kiosk_window_get_status_page (KioskWindow *self);
+
+G_END_DECLS
