@@ -61,7 +61,7 @@ static guint
 count_events (Fixture *fixture, NvEventType type, NvEvent **last)
 {
   g_autoptr (GPtrArray) ids = NULL;
-  g_autoptr (GPtrArray) documents = kiosk_store_outbox_peek (fixture->store, 1000, &ids);
+  g_autoptr (GPtrArray) documents = kiosk_store_events_peek (fixture->store, 1000, &ids);
   guint n = 0;
 
   for (guint i = 0; i < documents->len; i++)
