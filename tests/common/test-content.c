@@ -65,6 +65,7 @@ static const NvTestBadCase bad_categories[] = {
   { "summary-not-string", CATEGORY (", \"summary\": {\"fi\": [1]}"), "summary.fi" },
   { "icon-not-string", CATEGORY (", \"icon\": true"), "icon" },
   { "icon-two-lines", CATEGORY (", \"icon\": \"a\\nb\""), "icon" },
+  { "title-two-lines", "{\"id\": \"c\", \"title\": {\"fi\": \"C\\nD\"}}", "title.fi" },
   { "position-fraction", CATEGORY (", \"position\": 1.5"), "position" },
   { "position-string", CATEGORY (", \"position\": \"1\""), "position" },
   { "position-huge", CATEGORY (", \"position\": 10000000000"), "position" },
