@@ -56,6 +56,7 @@ void  nv_json_write_strv (JsonBuilder *builder, const char *member, const char *
 void  nv_json_write_text (JsonBuilder *builder, const char *member, const NvText *text);
 void  nv_json_write_time (JsonBuilder *builder, const char *member, GDateTime *time);
 char *nv_format_time_utc (GDateTime *time);
+char *nv_format_date (GDateTime *time);
 
 /* Shared validators; @field is the path used in the error. */
 gboolean nv_validate_id (const char *id, const char *field, GError **error);

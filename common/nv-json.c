@@ -585,6 +585,15 @@ nv_format_time_utc (GDateTime *time)
                           g_date_time_get_second (utc), g_date_time_get_microsecond (utc) / 1000);
 }
 
+/* A date as @time's own zone has it, as nv_validate_date() reads it: YYYY-MM-DD with a
+ * four-digit year, so that text order is date order. */
+char *
+nv_format_date (GDateTime *time)
+{
+  return g_strdup_printf ("%04d-%02d-%02d", g_date_time_get_year (time),
+                          g_date_time_get_month (time), g_date_time_get_day_of_month (time));
+}
+
 void
 nv_json_write_time (JsonBuilder *builder, const char *member, GDateTime *time)
 {
