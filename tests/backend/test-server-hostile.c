@@ -1,0 +1,390 @@
+/* test-server-hostile.c — values that must never break the fleet, and input that must
+ * never get in, over real HTTP
+ *
+ * Rows are planted with SQLite straight into the server's database file, as damage or
+ * data from an older version would be; each must be left out and logged while every
+ * kiosk still gets everything else. Bodies that are not strict JSON, and names with
+ * control characters, are refused with a JSON error and change nothing.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <libsoup/soup.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "server-api.h"
+#include "server-store-private.h"
+#include "nv-test-http.h"
+#include "nv-test-util.h"
+
+#define ADVISOR_PASSWORD "advisor-password-1"
+
+/* What the server warned of since the last assert_left_out(): the backend logs
+ * structured, which g_test_expect_message() does not see. */
+static GString *warnings;
+
+typedef enum
+{
+  AS_NOBODY,
+  AS_KIOSK,
+  AS_ADVISOR,
+} Caller;
+
+typedef struct
+{
+  char        *dir;
+  char        *db_path;
+  ServerStore *store;
+  ServerHttp  *http;
+  SoupSession *session;
+  char        *url;
+  char        *kiosk_token;
+  char        *staff_token;
+  char        *csrf;
+  char        *good_slot;
+} Fixture;
+
+static void
+fixture_setup (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *seed = g_test_build_filename (G_TEST_DIST, "fixtures", "content", NULL);
+  g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr (ServerUser) user = NULL;
+  g_autoptr (ServerSession) session = NULL;
+  g_autoptr (NvSlot) slot = nv_slot_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *kiosk_id = NULL;
+
+  fixture->dir = nv_test_make_tmpdir ();
+  fixture->db_path = g_build_filename (fixture->dir, "neuvokas.db", NULL);
+  fixture->store = server_store_open (fixture->dir, seed, &error);
+  g_assert_no_error (error);
+  fixture->http = server_api_new_http (fixture->store, NULL);
+  g_assert_true (server_http_listen (fixture->http, address, &error));
+  g_assert_no_error (error);
+  fixture->url = server_http_get_url (fixture->http);
+  fixture->session = soup_session_new ();
+
+  g_assert_true (server_store_add_kiosk (fixture->store, "Kirjasto, aula", "564", &kiosk_id,
+                                         &fixture->kiosk_token, &error));
+  g_assert_true (server_store_add_user (fixture->store, "aino", SERVER_ROLE_ADVISOR,
+                                        ADVISOR_PASSWORD, &error));
+  user = server_store_find_user (fixture->store, "aino", &error);
+  g_assert_no_error (error);
+  session = server_store_create_session (fixture->store, user->id, &fixture->staff_token, &error);
+  g_assert_no_error (error);
+  fixture->csrf = g_strdup (session->csrf_token);
+
+  /* A slot every answer below must keep (revision 2). */
+  slot->organisation = g_strdup ("test-library");
+  slot->kind = g_strdup ("digital-support");
+  slot->starts_at = g_date_time_new_utc (2099, 2, 1, 8, 0, 0);
+  slot->duration_minutes = 30;
+  slot->capacity = 2;
+  fixture->good_slot = server_store_add_slot (fixture->store, slot, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture *fixture, gconstpointer data)
+{
+  g_clear_object (&fixture->session);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_finalize_object (fixture->http);
+  g_assert_finalize_object (fixture->store);
+  /* Nothing else was left out. */
+  g_assert_cmpstr (warnings->str, ==, "");
+  nv_test_rm_rf (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->db_path);
+  g_free (fixture->url);
+  g_free (fixture->kiosk_token);
+  g_free (fixture->staff_token);
+  g_free (fixture->csrf);
+  g_free (fixture->good_slot);
+}
+
+/* Runs @sql on a connection of its own to the server's file, as damage would come. */
+static void
+plant (Fixture *fixture, const char *sql)
+{
+  sqlite3 *db = NULL;
+  char    *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (fixture->db_path, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (db);
+}
+
+/* The status of @method @path as @caller; @body (-1: up to its NUL) sent as it is; the
+ * answer, which must be JSON when there is one, through @out_reply. */
+static guint
+request (Fixture    *fixture,
+         Caller      caller,
+         const char *method,
+         const char *path,
+         const char *body,
+         gssize      length,
+         JsonNode  **out_reply)
+{
+  g_autofree char *url = g_strconcat (fixture->url, path + 1, NULL);
+  g_autoptr (SoupMessage) msg = soup_message_new (method, url);
+  SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
+  g_autoptr (GBytes) reply = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (caller == AS_KIOSK)
+    {
+      g_autofree char *authorization = g_strconcat ("Bearer ", fixture->kiosk_token, NULL);
+
+      soup_message_headers_replace (headers, "Authorization", authorization);
+    }
+  else if (caller == AS_ADVISOR)
+    {
+      g_autofree char *cookie = g_strconcat ("nv_session=", fixture->staff_token, NULL);
+
+      soup_message_headers_replace (headers, "Cookie", cookie);
+      soup_message_headers_replace (headers, "X-CSRF-Token", fixture->csrf);
+    }
+  if (body != NULL)
+    {
+      g_autoptr (GBytes) bytes = g_bytes_new (body, length < 0 ? strlen (body) : (gsize) length);
+
+      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+    }
+  reply = nv_test_http_send (fixture->session, msg, 10000);
+  if (g_bytes_get_size (reply) > 0)
+    {
+      node = nv_json_parse_bytes (reply, 0, &error);
+      g_assert_no_error (error);
+    }
+  if (out_reply != NULL)
+    *out_reply = g_steal_pointer (&node);
+  return soup_message_get_status (msg);
+}
+
+/* What a kiosk gets for ?since=@since: 200, and a bundle a kiosk accepts. */
+static NvContent *
+sync_content (Fixture *fixture, gint64 since)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/kiosk/content?since=%" G_GINT64_FORMAT, since);
+  g_autoptr (JsonNode) reply = NULL;
+  g_autoptr (GError) error = NULL;
+  NvContent *content;
+
+  g_assert_cmpuint (request (fixture, AS_KIOSK, "GET", path, NULL, -1, &reply), ==, 200);
+  content = nv_content_from_json (reply, &error);
+  g_assert_no_error (error);
+  return content;
+}
+
+static gboolean
+holds (GPtrArray *items, const char *id)
+{
+  /* Every model type starts with its id. */
+  for (guint i = 0; i < items->len; i++)
+    if (g_str_equal (*(const char *const *) g_ptr_array_index (items, i), id))
+      return TRUE;
+  return FALSE;
+}
+
+/* The ids in the list @member of @reply, joined with spaces. */
+static char *
+listed_ids (JsonNode *reply, const char *member)
+{
+  JsonArray *items = json_object_get_array_member (json_node_get_object (reply), member);
+  g_autoptr (GString) ids = g_string_new (NULL);
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    g_string_append_printf (
+        ids, "%s%s", i > 0 ? " " : "",
+        json_object_get_string_member (json_array_get_object_element (items, i), "id"));
+  return g_string_free (g_steal_pointer (&ids), FALSE);
+}
+
+static GLogWriterOutput
+capture_warnings_cb (GLogLevelFlags   level,
+                     const GLogField *fields,
+                     gsize            n_fields,
+                     gpointer         user_data)
+{
+  const char *domain = NULL;
+  const char *message = NULL;
+
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_str_equal (fields[i].key, "GLIB_DOMAIN"))
+      domain = fields[i].value;
+    else if (g_str_equal (fields[i].key, "MESSAGE"))
+      message = fields[i].value;
+  if ((level & G_LOG_LEVEL_WARNING) && g_strcmp0 (domain, "neuvokas-server") == 0)
+    {
+      g_string_append_printf (warnings, "%s\n", message);
+      return G_LOG_WRITER_HANDLED;
+    }
+  return g_log_writer_default (level, fields, n_fields, user_data);
+}
+
+/* That the server left out and logged exactly @items ("slot slot-y49"), in that order,
+ * one warning each, naming the item and why. */
+static void
+assert_left_out (const char *const *items)
+{
+  g_auto (GStrv) lines = g_strsplit (warnings->str, "\n", -1);
+  guint n = 0;
+
+  for (; items[n] != NULL; n++)
+    {
+      g_auto (GStrv) kind_id = g_strsplit (items[n], " ", 2);
+      g_autofree char *lead = g_strdup_printf (
+          "Left out the stored %s “%s”, which does not pass validation: ", kind_id[0], kind_id[1]);
+
+      g_assert_nonnull (lines[n]);
+      if (!g_str_has_prefix (lines[n], lead) || strlen (lines[n]) == strlen (lead))
+        g_error ("warning %u is “%s”, not “%s…”", n, lines[n], lead);
+    }
+  g_assert_cmpstr (lines[n], ==, "");
+  g_assert_null (lines[n + 1]);
+  g_string_truncate (warnings, 0);
+}
+
+#define LEFT_OUT(...) assert_left_out ((const char *const[]){ __VA_ARGS__, NULL })
+
+/* Stored values that break no kiosk */
+
+/* A slot in the year 49, as %Y wrote it before the fixed-width formatter and as the
+ * fixed width writes it: each is left out and logged, and every sync, full and delta,
+ * still answers 200 with everything else. Cancelling it mends nothing it needs to. */
+static void
+test_slot_year_49 (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (NvContent) full = NULL;
+  g_autoptr (NvContent) delta = NULL;
+  g_autoptr (NvContent) after_cancel = NULL;
+  g_autoptr (JsonNode) slots = NULL;
+  g_autofree char *ids = NULL;
+
+  plant (fixture,
+         "INSERT INTO slots (id, revision, organisation, kind, starts_at, duration_minutes,"
+         " capacity) VALUES ('slot-y49', 3, 'test-library', 'digital-support',"
+         " '49-12-10T08:00:00.000Z', 30, 2), ('slot-0049', 3, NULL, 'home-visit',"
+         " '0049-12-10T08:00:00.000Z', 60, 1);"
+         "UPDATE meta SET value = '3' WHERE key = 'content_revision';");
+
+  /* Text order put "49-…" after every real time: a full bundle read it. */
+  full = sync_content (fixture, 0);
+  LEFT_OUT ("slot slot-y49");
+  g_assert_cmpint (full->revision, ==, 3);
+  g_assert_cmpuint (full->slots->len, ==, 1);
+  g_assert_true (holds (full->slots, fixture->good_slot));
+  g_assert_true (holds (full->guides, "omaolo") && holds (full->guides, "call-112"));
+  g_assert_cmpuint (full->organisations->len, ==, 2);
+  g_assert_cmpuint (full->categories->len, ==, 2);
+
+  /* A delta carries every changed slot, past or not. */
+  delta = sync_content (fixture, 1);
+  LEFT_OUT ("slot slot-0049", "slot slot-y49");
+  g_assert_cmpuint (delta->slots->len, ==, 1);
+  g_assert_true (holds (delta->slots, fixture->good_slot));
+
+  /* The advisors' list still answers, with the slot they can mend. */
+  g_assert_cmpuint (request (fixture, AS_ADVISOR, "GET", "/api/v1/staff/slots", NULL, -1, &slots),
+                    ==, 200);
+  LEFT_OUT ("slot slot-y49");
+  ids = listed_ids (slots, "slots");
+  g_assert_cmpstr (ids, ==, fixture->good_slot);
+
+  g_assert_cmpuint (request (fixture, AS_ADVISOR, "POST", "/api/v1/staff/slots/cancel",
+                             "{\"id\": \"slot-y49\"}", -1, NULL),
+                    ==, 200);
+  after_cancel = sync_content (fixture, 3);
+  LEFT_OUT ("slot slot-y49");
+  g_assert_cmpuint (after_cancel->slots->len, ==, 0);
+}
+
+/* Documents that fail their validator, or are not JSON at all, are left out of both
+ * bundles and of the advisors' lists; so is whatever a full bundle would then hold with
+ * a reference to nothing. */
+static void
+test_damaged_documents (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (NvContent) full = NULL;
+  g_autoptr (NvContent) delta = NULL;
+  g_autoptr (JsonNode) categories = NULL;
+  g_autoptr (JsonNode) guides = NULL;
+  g_autoptr (JsonNode) organisations = NULL;
+  g_autofree char *category_ids = NULL;
+  g_autofree char *guide_ids = NULL;
+  g_autofree char *organisation_ids = NULL;
+
+  plant (fixture,
+         "UPDATE guides SET revision = 3, document = json_set (document, '$.title.fi',"
+         " 'Omaolo' || char (10) || 'kaksi riviä') WHERE id = 'omaolo';"
+         "UPDATE categories SET revision = 3, document = '{\"id\": \"safety\", ' WHERE id ="
+         " 'safety';"
+         "UPDATE organisations SET revision = 3, document = json_set (document,"
+         " '$.municipality', '999') WHERE id = 'test-association';"
+         "INSERT INTO guide_drafts (id, document, updated, updated_by) VALUES ('broken',"
+         " 'not json', 0, 'aino');"
+         "UPDATE meta SET value = '3' WHERE key = 'content_revision';");
+
+  /* Its category was left out above. */
+  full = sync_content (fixture, 0);
+  LEFT_OUT ("category safety", "guide omaolo", "organisation test-association", "guide call-112");
+  g_assert_cmpuint (full->categories->len, ==, 1);
+  g_assert_true (holds (full->categories, "health"));
+  g_assert_cmpuint (full->guides->len, ==, 0);
+  g_assert_cmpuint (full->organisations->len, ==, 1);
+  g_assert_true (holds (full->organisations, "test-library"));
+  g_assert_true (holds (full->slots, fixture->good_slot));
+
+  /* A delta may name what a kiosk already has: only the damaged items are left out. */
+  delta = sync_content (fixture, 1);
+  LEFT_OUT ("category safety", "guide omaolo", "organisation test-association");
+  g_assert_cmpuint (delta->categories->len + delta->guides->len + delta->organisations->len, ==, 0);
+  g_assert_true (holds (delta->slots, fixture->good_slot));
+
+  g_assert_cmpuint (
+      request (fixture, AS_ADVISOR, "GET", "/api/v1/staff/categories", NULL, -1, &categories), ==,
+      200);
+  LEFT_OUT ("category safety");
+  category_ids = listed_ids (categories, "categories");
+  g_assert_cmpstr (category_ids, ==, "health");
+
+  /* Advisors see a guide that fails validation, to mend it; one that is not JSON is
+   * left out. */
+  g_assert_cmpuint (request (fixture, AS_ADVISOR, "GET", "/api/v1/staff/guides", NULL, -1, &guides),
+                    ==, 200);
+  LEFT_OUT ("guide broken");
+  guide_ids = listed_ids (guides, "guides");
+  g_assert_cmpstr (guide_ids, ==, "call-112 omaolo");
+
+  plant (fixture, "UPDATE organisations SET document = '[' WHERE id = 'test-association'");
+  g_assert_cmpuint (
+      request (fixture, AS_ADVISOR, "GET", "/api/v1/staff/organisations", NULL, -1, &organisations),
+      ==, 200);
+  LEFT_OUT ("organisation test-association");
+  organisation_ids = listed_ids (organisations, "organisations");
+  g_assert_cmpstr (organisation_ids, ==, "test-library");
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  warnings = g_string_new (NULL);
+  g_log_set_writer_func (capture_warnings_cb, NULL, NULL);
+  server_store_use_cheap_password_hashing ();
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/server-hostile/stored/slot-year-49", test_slot_year_49);
+  ADD ("/server-hostile/stored/damaged-documents", test_damaged_documents);
+#undef ADD
+
+  return g_test_run ();
+}
