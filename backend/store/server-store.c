@@ -5,8 +5,14 @@
  * grows with every change, so a kiosk can ask for everything after the revision it
  * has; deletions leave tombstones for the same reason.
  *
- * What is read back is checked with the validator the kiosks apply; a row that fails is
- * left out and logged, never the whole answer (server_store_warn_damaged).
+ * Times are one representation: every time in a TEXT column is written by
+ * nv_format_time_utc() alone ("2026-11-22T08:15:00.000Z": UTC, a four-digit year,
+ * milliseconds), so that SQL may compare and order them as text. A time is never
+ * formatted any other way on its way into SQL, and SQL compares a stored time only with
+ * another written by the same formatter. Migration 9 mended the times written before the
+ * year was padded ("49-12-10T…"). What is read back is checked with the validator the
+ * kiosks apply; a row that fails is left out and logged, never the whole answer
+ * (server_store_warn_damaged).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -29,6 +35,14 @@ struct _ServerStore
 };
 
 G_DEFINE_FINAL_TYPE (ServerStore, server_store, G_TYPE_OBJECT)
+
+/* A time written with %Y, whose year was not padded ("49-12-10T08:00:00.000Z"), in the
+ * fixed width of nv_format_time_utc() ("0049-…"), so that text order is time order again;
+ * readers then leave out what lies outside the years 2000–2100. */
+#define PAD_YEAR(table, column)                                                                    \
+  "UPDATE " table " SET " column " = printf ('%04d', CAST (substr (" column ", 1, instr (" column  \
+  ", '-') - 1) AS INTEGER)) || substr (" column ", instr (" column ", '-')) WHERE " column         \
+  " GLOB '[0-9]*-*' AND NOT " column " GLOB '[0-9][0-9][0-9][0-9]-*';"
 
 static const NvMigration migrations[] = {
   { 1, "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
@@ -136,6 +150,11 @@ static const NvMigration migrations[] = {
        "                                  PRIMARY KEY (kiosk, hour)) WITHOUT ROWID;"
        "CREATE TABLE content_revisions (revision INTEGER PRIMARY KEY,"
        "                                made_at INTEGER NOT NULL);" },
+  /* One representation of time: see the top of this file. */
+  { 9, PAD_YEAR ("slots", "starts_at") PAD_YEAR ("events", "time") PAD_YEAR ("events", "received")
+           PAD_YEAR ("appointments", "created") PAD_YEAR ("appointments", "received")
+               PAD_YEAR ("appointments", "contacted_at") PAD_YEAR ("appointments", "done_at")
+                   PAD_YEAR ("appointments", "purged_at") PAD_YEAR ("audit_log", "time") },
 };
 
 const NvMigration *

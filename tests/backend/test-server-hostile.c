@@ -373,6 +373,63 @@ test_damaged_documents (Fixture *fixture, gconstpointer data)
   g_assert_cmpstr (organisation_ids, ==, "test-library");
 }
 
+/* Migration 9: times written before the year was padded are rewritten in the one fixed
+ * width, so that text order is time order again; the rest is left as it was. */
+static void
+test_times_migrated (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) slots = NULL;
+  g_autoptr (GDateTime) from = g_date_time_new_utc (2026, 1, 1, 0, 0, 0);
+  sqlite3                 *db = NULL;
+  sqlite3_stmt            *stmt = NULL;
+  static const char *const expected[][2] = {
+    { "SELECT starts_at FROM slots WHERE id = 'slot-y49'", "0049-12-10T08:00:00.000Z" },
+    { "SELECT time || ' ' || received FROM events WHERE id = 'e'",
+      "0049-01-02T03:04:05.006Z 2026-12-01T10:00:00.000Z" },
+    { "SELECT created || ' ' || received || ' ' || contacted_at FROM appointments",
+      "0999-01-01T00:00:00.000Z 2026-12-01T10:00:00.000Z 0001-01-01T00:00:00.000Z" },
+    { "SELECT time FROM audit_log", "0050-05-05T05:05:05.000Z" },
+  };
+
+  g_clear_pointer (&fixture->good_slot, g_free);
+  g_assert_finalize_object (g_steal_pointer (&fixture->http));
+  g_assert_finalize_object (g_steal_pointer (&fixture->store));
+  plant (fixture,
+         "INSERT INTO slots (id, revision, organisation, kind, starts_at, duration_minutes,"
+         " capacity) VALUES ('slot-y49', 3, 'test-library', 'digital-support',"
+         " '49-12-10T08:00:00.000Z', 30, 2);"
+         "INSERT INTO events (id, kiosk, session, time, received, type, language, text_size,"
+         " high_contrast, value) VALUES ('e', 'k', 's', '49-01-02T03:04:05.006Z',"
+         " '2026-12-01T10:00:00.000Z', 'screen', 'fi', 1, 0, 0);"
+         "INSERT INTO appointments (id, reference, kiosk, created, received, reason,"
+         " contact_method, language, contacted_at) VALUES ('a', 'R', 'k',"
+         " '999-01-01T00:00:00.000Z', '2026-12-01T10:00:00.000Z', 'other', 'phone', 'fi',"
+         " '1-01-01T00:00:00.000Z');"
+         "INSERT INTO audit_log (time, actor, action, appointment) VALUES"
+         " ('50-05-05T05:05:05.000Z', 'staff:aino', 'show', 'a');"
+         "PRAGMA user_version = 8;");
+
+  fixture->store = server_store_open (fixture->dir, NULL, &error);
+  g_assert_no_error (error);
+  fixture->http = server_api_new_http (fixture->store, NULL);
+
+  g_assert_cmpint (sqlite3_open (fixture->db_path, &db), ==, SQLITE_OK);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_assert_cmpint (sqlite3_prepare_v2 (db, expected[i][0], -1, &stmt, NULL), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, expected[i][1]);
+      sqlite3_finalize (stmt);
+    }
+  sqlite3_close (db);
+
+  /* Compared as time again: the year 49 is not after 2026. */
+  slots = server_store_list_slots (fixture->store, from, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (slots->len, ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -384,6 +441,7 @@ main (int argc, char **argv)
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/server-hostile/stored/slot-year-49", test_slot_year_49);
   ADD ("/server-hostile/stored/damaged-documents", test_damaged_documents);
+  ADD ("/server-hostile/stored/times-migrated", test_times_migrated);
 #undef ADD
 
   return g_test_run ();
