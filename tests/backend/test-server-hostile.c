@@ -19,7 +19,7 @@
 #include "nv-test-http.h"
 #include "nv-test-util.h"
 
-#define ADVISOR_PASSWORD "advisor-password-1"
+#define STAFF_PASSWORD "staff-password-1"
 
 /* What the server warned of since the last assert_left_out(): the backend logs
  * structured, which g_test_expect_message() does not see. */
@@ -30,6 +30,7 @@ typedef enum
   AS_NOBODY,
   AS_KIOSK,
   AS_ADVISOR,
+  AS_ADMIN,
 } Caller;
 
 typedef struct
@@ -41,8 +42,8 @@ typedef struct
   SoupSession *session;
   char        *url;
   char        *kiosk_token;
-  char        *staff_token;
-  char        *csrf;
+  char        *staff_token[2]; /* AS_ADVISOR, AS_ADMIN */
+  char        *csrf[2];
   char        *good_slot;
 } Fixture;
 
@@ -52,8 +53,6 @@ fixture_setup (Fixture *fixture, gconstpointer data)
   g_autofree char *seed = g_test_build_filename (G_TEST_DIST, "fixtures", "content", NULL);
   g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   g_autoptr (GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr (ServerUser) user = NULL;
-  g_autoptr (ServerSession) session = NULL;
   g_autoptr (NvSlot) slot = nv_slot_new ();
   g_autoptr (GError) error = NULL;
   g_autofree char *kiosk_id = NULL;
@@ -70,13 +69,22 @@ fixture_setup (Fixture *fixture, gconstpointer data)
 
   g_assert_true (server_store_add_kiosk (fixture->store, "Kirjasto, aula", "564", &kiosk_id,
                                          &fixture->kiosk_token, &error));
-  g_assert_true (server_store_add_user (fixture->store, "aino", SERVER_ROLE_ADVISOR,
-                                        ADVISOR_PASSWORD, &error));
-  user = server_store_find_user (fixture->store, "aino", &error);
-  g_assert_no_error (error);
-  session = server_store_create_session (fixture->store, user->id, &fixture->staff_token, &error);
-  g_assert_no_error (error);
-  fixture->csrf = g_strdup (session->csrf_token);
+  for (guint i = 0; i < 2; i++)
+    {
+      static const char *const names[] = { "aino", "aada" };
+      g_autoptr (ServerUser) user = NULL;
+      g_autoptr (ServerSession) session = NULL;
+
+      g_assert_true (server_store_add_user (fixture->store, names[i],
+                                            i == 0 ? SERVER_ROLE_ADVISOR : SERVER_ROLE_ADMIN,
+                                            STAFF_PASSWORD, &error));
+      user = server_store_find_user (fixture->store, names[i], &error);
+      g_assert_no_error (error);
+      session = server_store_create_session (fixture->store, user->id, &fixture->staff_token[i],
+                                             &error);
+      g_assert_no_error (error);
+      fixture->csrf[i] = g_strdup (session->csrf_token);
+    }
 
   /* A slot every answer below must keep (revision 2). */
   slot->organisation = g_strdup ("test-library");
@@ -103,8 +111,11 @@ fixture_teardown (Fixture *fixture, gconstpointer data)
   g_free (fixture->db_path);
   g_free (fixture->url);
   g_free (fixture->kiosk_token);
-  g_free (fixture->staff_token);
-  g_free (fixture->csrf);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_free (fixture->staff_token[i]);
+      g_free (fixture->csrf[i]);
+    }
   g_free (fixture->good_slot);
 }
 
@@ -145,12 +156,13 @@ request (Fixture    *fixture,
 
       soup_message_headers_replace (headers, "Authorization", authorization);
     }
-  else if (caller == AS_ADVISOR)
+  else if (caller == AS_ADVISOR || caller == AS_ADMIN)
     {
-      g_autofree char *cookie = g_strconcat ("nv_session=", fixture->staff_token, NULL);
+      guint            who = caller == AS_ADMIN;
+      g_autofree char *cookie = g_strconcat ("nv_session=", fixture->staff_token[who], NULL);
 
       soup_message_headers_replace (headers, "Cookie", cookie);
-      soup_message_headers_replace (headers, "X-CSRF-Token", fixture->csrf);
+      soup_message_headers_replace (headers, "X-CSRF-Token", fixture->csrf[who]);
     }
   if (body != NULL)
     {
@@ -430,6 +442,220 @@ test_times_migrated (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (slots->len, ==, 1);
 }
 
+/* Strict input */
+
+/* Rows of @table, read on a connection of its own. */
+static gint64
+count_rows (Fixture *fixture, const char *table)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
+  sqlite3_stmt    *stmt = NULL;
+  sqlite3         *db = NULL;
+  gint64           n;
+
+  g_assert_cmpint (sqlite3_open (fixture->db_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+/* What any change would show in: content, slots, events, requests, drafts, accounts. */
+static char *
+state_of (Fixture *fixture)
+{
+  return g_strdup_printf ("revision %" G_GINT64_FORMAT ", slots %" G_GINT64_FORMAT
+                          ", events %" G_GINT64_FORMAT ", requests %" G_GINT64_FORMAT
+                          ", drafts %" G_GINT64_FORMAT ", users %" G_GINT64_FORMAT,
+                          server_store_get_revision (fixture->store), count_rows (fixture, "slots"),
+                          count_rows (fixture, "events"), count_rows (fixture, "appointments"),
+                          count_rows (fixture, "guide_drafts"), count_rows (fixture, "users"));
+}
+
+/* @status, with a JSON error that says why and, for @field, names it. */
+static void
+assert_refused (Fixture    *fixture,
+                Caller      caller,
+                const char *path,
+                const char *body,
+                guint       status,
+                const char *field)
+{
+  g_autoptr (JsonNode) reply = NULL;
+  JsonObject *object;
+
+  g_test_message ("%s %s", path, body);
+  g_assert_cmpuint (request (fixture, caller, "POST", path, body, -1, &reply), ==, status);
+  g_assert_nonnull (reply);
+  object = json_node_get_object (reply);
+  g_assert_nonnull (json_object_get_string_member_with_default (object, "error", NULL));
+  if (field != NULL)
+    g_assert_cmpstr (json_object_get_string_member_with_default (object, "field", NULL), ==, field);
+}
+
+/* JSON as a browser's JSON.parse reads it, no looser: single quotes, comments, hex
+ * numbers, a trailing comma or value are 400 on every route that takes a body, and
+ * nothing changes. */
+static void
+test_not_strict_json (Fixture *fixture, gconstpointer data)
+{
+  static const struct
+  {
+    Caller      caller;
+    const char *path;
+  } routes[] = {
+    { AS_KIOSK, "/api/v1/kiosk/events" },          { AS_KIOSK, "/api/v1/kiosk/appointments" },
+    { AS_ADVISOR, "/api/v1/staff/slots" },         { AS_ADVISOR, "/api/v1/staff/guides/draft" },
+    { AS_ADVISOR, "/api/v1/staff/organisations" }, { AS_ADMIN, "/api/v1/staff/users" },
+  };
+  static const char *const bodies[] = {
+    "{'events': []}",
+    "/* c */ {\"events\": []}",
+    "{\"events\": []} // c",
+    "{\"n\": 0x10}",
+    "{\"capacity\": 0x10, \"kind\": \"home-visit\", \"starts_at\": \"2099-01-01T10:00:00Z\"}",
+    "{\"events\": []} {}",
+    "{\"events\": [],}",
+  };
+  g_autofree char *before = state_of (fixture);
+  g_autofree char *after = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (bodies); j++)
+      assert_refused (fixture, routes[i].caller, routes[i].path, bodies[j], 400, NULL);
+  after = state_of (fixture);
+  g_assert_cmpstr (after, ==, before);
+}
+
+/* A \u0000 escape would cut "Aino\u0000<script>" to "Aino" where C reads it, past every
+ * check: it is refused, whoever sends it, and nothing is stored. */
+static void
+test_nul_escape (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (NvAppointment) appointment = nv_appointment_new ();
+  g_autoptr (JsonNode) node = NULL;
+  g_autofree char *item = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *before = state_of (fixture);
+  g_autofree char *after = NULL;
+  g_auto (GStrv) halves = NULL;
+
+  appointment->reason = g_strdup ("device");
+  appointment->contact_method = g_strdup ("phone");
+  appointment->preferred_days = g_strsplit ("mon", ",", -1);
+  appointment->preferred_time = g_strdup ("morning");
+  appointment->name = g_strdup ("NAME");
+  appointment->phone = g_strdup ("+358401112233");
+  node = nv_appointment_to_json (appointment);
+  item = nv_json_to_string (node, FALSE);
+  halves = g_strsplit (item, "NAME", 2);
+  body = g_strdup_printf ("{\"appointments\": [%sAino\\u0000<script>%s]}", halves[0], halves[1]);
+
+  assert_refused (fixture, AS_KIOSK, "/api/v1/kiosk/appointments", body, 400, NULL);
+  assert_refused (fixture, AS_ADVISOR, "/api/v1/staff/organisations",
+                  "{\"organisation\": {\"id\": \"aino\", \"name\": {\"fi\": "
+                  "\"Aino\\u0000<script>\"}, \"kind\": \"library\", \"municipality\": \"564\"}}",
+                  400, NULL);
+  assert_refused (fixture, AS_ADMIN, "/api/v1/staff/users",
+                  "{\"name\": \"aino\\u0000x\", \"role\": \"advisor\", \"password\": "
+                  "\"long-enough-password\"}",
+                  400, NULL);
+  after = state_of (fixture);
+  g_assert_cmpstr (after, ==, before);
+}
+
+/* A name or a title is one line: a line break, a tab, a C0 or C1 control or U+2028 is
+ * 422 naming the field; steps and descriptions keep their line breaks. */
+static void
+test_names_one_line (Fixture *fixture, gconstpointer data)
+{
+  static const char *const breaks[]
+      = { "\\n", "\\t", "\\r", "\\u001b", "\\u0085", "\\u2028", "\xc2\x85", "\xe2\x80\xa8" };
+  g_autofree char *before = state_of (fixture);
+  g_autofree char *after = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (breaks); i++)
+    {
+      g_autofree char *organisation = g_strdup_printf (
+          "{\"organisation\": {\"id\": \"new-place\", \"name\": {\"fi\": \"Uusi%spaikka\"},"
+          " \"kind\": \"library\", \"municipality\": \"564\"}}",
+          breaks[i]);
+      g_autofree char *guide = g_strdup_printf (
+          "{\"guide\": {\"id\": \"new-guide\", \"category\": \"health\", \"title\": {\"fi\":"
+          " \"Uusi\", \"sv\": \"Ny%sguide\"}, \"steps\": [{\"text\": {\"fi\": \"a\"}}]}}",
+          breaks[i]);
+      g_autofree char *user
+          = g_strdup_printf ("{\"name\": \"new%suser\", \"role\": \"advisor\", \"password\": "
+                             "\"long-enough-password\"}",
+                             breaks[i]);
+
+      assert_refused (fixture, AS_ADVISOR, "/api/v1/staff/organisations", organisation, 422,
+                      "organisation.name.fi");
+      assert_refused (fixture, AS_ADVISOR, "/api/v1/staff/guides/draft", guide, 422,
+                      "guide.title.sv");
+      assert_refused (fixture, AS_ADMIN, "/api/v1/staff/users", user, 422, "name");
+    }
+  after = state_of (fixture);
+  g_assert_cmpstr (after, ==, before);
+
+  /* Multi-line by design. */
+  g_assert_cmpuint (request (fixture, AS_ADVISOR, "POST", "/api/v1/staff/guides/draft",
+                             "{\"guide\": {\"id\": \"new-guide\", \"category\": \"health\","
+                             " \"title\": {\"fi\": \"Uusi\"}, \"steps\": [{\"text\": {\"fi\":"
+                             " \"Avaa sivu.\\nValitse\\tpassi.\"}}]}}",
+                             -1, NULL),
+                    ==, 200);
+  g_assert_cmpuint (request (fixture, AS_ADVISOR, "POST", "/api/v1/staff/organisations",
+                             "{\"organisation\": {\"id\": \"new-place\", \"name\": {\"fi\":"
+                             " \"Uusi paikka\"}, \"description\": {\"fi\": \"Kaksi\\nriviä\"},"
+                             " \"kind\": \"library\", \"municipality\": \"564\"}}",
+                             -1, NULL),
+                    ==, 200);
+}
+
+/* Municipality codes are checked against the national list wherever one is written. */
+static void
+test_municipality_999 (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *before = state_of (fixture);
+  g_autofree char *after = NULL;
+
+  assert_refused (fixture, AS_ADVISOR, "/api/v1/staff/organisations",
+                  "{\"organisation\": {\"id\": \"new-place\", \"name\": {\"fi\": \"Uusi\"},"
+                  " \"kind\": \"library\", \"municipality\": \"999\"}}",
+                  422, "organisation.municipality");
+  g_assert_false (server_store_add_kiosk (fixture->store, "Aula", "999", &id, &token, &error));
+  g_assert_cmpstr (nv_error_get_field (error), ==, "municipality");
+  after = state_of (fixture);
+  g_assert_cmpstr (after, ==, before);
+}
+
+/* A slot's time is checked at the API as every reader checks it: the year 49 is 422
+ * naming starts_at, and so is 2000-01-01T00:30+02:00, which is 1999 as it is stored. */
+static void
+test_slot_out_of_range (Fixture *fixture, gconstpointer data)
+{
+  static const char *const times[]
+      = { "0049-12-10T08:00:00Z", "2101-01-01T00:00:00Z", "2000-01-01T00:30:00+02:00" };
+  g_autofree char *before = state_of (fixture);
+  g_autofree char *after = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    {
+      g_autofree char *body = g_strdup_printf (
+          "{\"kind\": \"home-visit\", \"starts_at\": \"%s\", \"capacity\": 1}", times[i]);
+
+      assert_refused (fixture, AS_ADVISOR, "/api/v1/staff/slots", body, 422, "starts_at");
+    }
+  after = state_of (fixture);
+  g_assert_cmpstr (after, ==, before);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -442,6 +668,11 @@ main (int argc, char **argv)
   ADD ("/server-hostile/stored/slot-year-49", test_slot_year_49);
   ADD ("/server-hostile/stored/damaged-documents", test_damaged_documents);
   ADD ("/server-hostile/stored/times-migrated", test_times_migrated);
+  ADD ("/server-hostile/strict/not-strict-json", test_not_strict_json);
+  ADD ("/server-hostile/strict/nul-escape", test_nul_escape);
+  ADD ("/server-hostile/strict/names-one-line", test_names_one_line);
+  ADD ("/server-hostile/strict/municipality-999", test_municipality_999);
+  ADD ("/server-hostile/strict/slot-out-of-range", test_slot_out_of_range);
 #undef ADD
 
   return g_test_run ();
