@@ -17,6 +17,7 @@
 #include "server-api.h"
 #include "server-store-private.h"
 #include "nv-test-http.h"
+#include "nv-test-staff.h"
 #include "nv-test-util.h"
 
 #define STAFF_PASSWORD "staff-password-1"
@@ -42,8 +43,7 @@ typedef struct
   SoupSession *session;
   char        *url;
   char        *kiosk_token;
-  char        *staff_token[2]; /* AS_ADVISOR, AS_ADMIN */
-  char        *csrf[2];
+  NvTestStaff *staff[2]; /* AS_ADVISOR, AS_ADMIN */
   char        *good_slot;
 } Fixture;
 
@@ -72,18 +72,11 @@ fixture_setup (Fixture *fixture, gconstpointer data)
   for (guint i = 0; i < 2; i++)
     {
       static const char *const names[] = { "aino", "aada" };
-      g_autoptr (ServerUser) user = NULL;
-      g_autoptr (ServerSession) session = NULL;
 
       g_assert_true (server_store_add_user (fixture->store, names[i],
                                             i == 0 ? SERVER_ROLE_ADVISOR : SERVER_ROLE_ADMIN,
                                             STAFF_PASSWORD, &error));
-      user = server_store_find_user (fixture->store, names[i], &error);
-      g_assert_no_error (error);
-      session = server_store_create_session (fixture->store, user->id, &fixture->staff_token[i],
-                                             &error);
-      g_assert_no_error (error);
-      fixture->csrf[i] = g_strdup (session->csrf_token);
+      fixture->staff[i] = nv_test_staff_login (fixture->url, names[i], STAFF_PASSWORD);
     }
 
   /* A slot every answer below must keep (revision 2). */
@@ -100,6 +93,8 @@ static void
 fixture_teardown (Fixture *fixture, gconstpointer data)
 {
   g_clear_object (&fixture->session);
+  for (guint i = 0; i < 2; i++)
+    g_clear_pointer (&fixture->staff[i], nv_test_staff_free);
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_assert_finalize_object (fixture->http);
@@ -111,11 +106,6 @@ fixture_teardown (Fixture *fixture, gconstpointer data)
   g_free (fixture->db_path);
   g_free (fixture->url);
   g_free (fixture->kiosk_token);
-  for (guint i = 0; i < 2; i++)
-    {
-      g_free (fixture->staff_token[i]);
-      g_free (fixture->csrf[i]);
-    }
   g_free (fixture->good_slot);
 }
 
@@ -132,45 +122,43 @@ plant (Fixture *fixture, const char *sql)
   sqlite3_close (db);
 }
 
-/* The status of @method @path as @caller; @body (-1: up to its NUL) sent as it is; the
- * answer, which must be JSON when there is one, through @out_reply. */
+/* The status of @method @path as @caller, with @body (JSON or not, or NULL); the
+ * answer, which must be JSON when there is one, through @out_reply. Staff send what the
+ * web console sends (nv-test-staff.h). */
 static guint
 request (Fixture    *fixture,
          Caller      caller,
          const char *method,
          const char *path,
          const char *body,
-         gssize      length,
          JsonNode  **out_reply)
 {
-  g_autofree char *url = g_strconcat (fixture->url, path + 1, NULL);
-  g_autoptr (SoupMessage) msg = soup_message_new (method, url);
-  SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
   g_autoptr (GBytes) reply = NULL;
   g_autoptr (JsonNode) node = NULL;
   g_autoptr (GError) error = NULL;
+  guint status;
 
-  if (caller == AS_KIOSK)
+  if (caller == AS_ADVISOR || caller == AS_ADMIN)
+    status
+        = nv_test_staff_send (fixture->staff[caller == AS_ADMIN], method, path, body, &reply, NULL);
+  else
     {
+      g_autofree char *url = g_strconcat (fixture->url, path + 1, NULL);
+      g_autoptr (SoupMessage) msg = soup_message_new (method, url);
       g_autofree char *authorization = g_strconcat ("Bearer ", fixture->kiosk_token, NULL);
 
-      soup_message_headers_replace (headers, "Authorization", authorization);
-    }
-  else if (caller == AS_ADVISOR || caller == AS_ADMIN)
-    {
-      guint            who = caller == AS_ADMIN;
-      g_autofree char *cookie = g_strconcat ("nv_session=", fixture->staff_token[who], NULL);
+      if (caller == AS_KIOSK)
+        soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
+                                      authorization);
+      if (body != NULL)
+        {
+          g_autoptr (GBytes) bytes = g_bytes_new (body, strlen (body));
 
-      soup_message_headers_replace (headers, "Cookie", cookie);
-      soup_message_headers_replace (headers, "X-CSRF-Token", fixture->csrf[who]);
+          soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+        }
+      reply = nv_test_http_send (fixture->session, msg, 10000);
+      status = soup_message_get_status (msg);
     }
-  if (body != NULL)
-    {
-      g_autoptr (GBytes) bytes = g_bytes_new (body, length < 0 ? strlen (body) : (gsize) length);
-
-      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
-    }
-  reply = nv_test_http_send (fixture->session, msg, 10000);
   if (g_bytes_get_size (reply) > 0)
     {
       node = nv_json_parse_bytes (reply, 0, &error);
@@ -178,7 +166,7 @@ request (Fixture    *fixture,
     }
   if (out_reply != NULL)
     *out_reply = g_steal_pointer (&node);
-  return soup_message_get_status (msg);
+  return status;
 }
 
 /* What a kiosk gets for ?since=@since: 200, and a bundle a kiosk accepts. */
@@ -190,7 +178,7 @@ sync_content (Fixture *fixture, gint64 since)
   g_autoptr (GError) error = NULL;
   NvContent *content;
 
-  g_assert_cmpuint (request (fixture, AS_KIOSK, "GET", path, NULL, -1, &reply), ==, 200);
+  g_assert_cmpuint (request (fixture, AS_KIOSK, "GET", path, NULL, &reply), ==, 200);
   content = nv_content_from_json (reply, &error);
   g_assert_no_error (error);
   return content;
@@ -305,14 +293,14 @@ test_slot_year_49 (Fixture *fixture, gconstpointer data)
   g_assert_true (holds (delta->slots, fixture->good_slot));
 
   /* The advisors' list still answers, with the slot they can mend. */
-  g_assert_cmpuint (request (fixture, AS_ADVISOR, "GET", "/api/v1/staff/slots", NULL, -1, &slots),
-                    ==, 200);
+  g_assert_cmpuint (request (fixture, AS_ADVISOR, "GET", "/api/v1/staff/slots", NULL, &slots), ==,
+                    200);
   LEFT_OUT ("slot slot-y49");
   ids = listed_ids (slots, "slots");
   g_assert_cmpstr (ids, ==, fixture->good_slot);
 
   g_assert_cmpuint (request (fixture, AS_ADVISOR, "POST", "/api/v1/staff/slots/cancel",
-                             "{\"id\": \"slot-y49\"}", -1, NULL),
+                             "{\"id\": \"slot-y49\"}", NULL),
                     ==, 200);
   after_cancel = sync_content (fixture, 3);
   LEFT_OUT ("slot slot-y49");
@@ -362,24 +350,23 @@ test_damaged_documents (Fixture *fixture, gconstpointer data)
   g_assert_true (holds (delta->slots, fixture->good_slot));
 
   g_assert_cmpuint (
-      request (fixture, AS_ADVISOR, "GET", "/api/v1/staff/categories", NULL, -1, &categories), ==,
-      200);
+      request (fixture, AS_ADVISOR, "GET", "/api/v1/staff/categories", NULL, &categories), ==, 200);
   LEFT_OUT ("category safety");
   category_ids = listed_ids (categories, "categories");
   g_assert_cmpstr (category_ids, ==, "health");
 
   /* Advisors see a guide that fails validation, to mend it; one that is not JSON is
    * left out. */
-  g_assert_cmpuint (request (fixture, AS_ADVISOR, "GET", "/api/v1/staff/guides", NULL, -1, &guides),
-                    ==, 200);
+  g_assert_cmpuint (request (fixture, AS_ADVISOR, "GET", "/api/v1/staff/guides", NULL, &guides), ==,
+                    200);
   LEFT_OUT ("guide broken");
   guide_ids = listed_ids (guides, "guides");
   g_assert_cmpstr (guide_ids, ==, "call-112 omaolo");
 
   plant (fixture, "UPDATE organisations SET document = '[' WHERE id = 'test-association'");
   g_assert_cmpuint (
-      request (fixture, AS_ADVISOR, "GET", "/api/v1/staff/organisations", NULL, -1, &organisations),
-      ==, 200);
+      request (fixture, AS_ADVISOR, "GET", "/api/v1/staff/organisations", NULL, &organisations), ==,
+      200);
   LEFT_OUT ("organisation test-association");
   organisation_ids = listed_ids (organisations, "organisations");
   g_assert_cmpstr (organisation_ids, ==, "test-library");
@@ -487,7 +474,7 @@ assert_refused (Fixture    *fixture,
   JsonObject *object;
 
   g_test_message ("%s %s", path, body);
-  g_assert_cmpuint (request (fixture, caller, "POST", path, body, -1, &reply), ==, status);
+  g_assert_cmpuint (request (fixture, caller, "POST", path, body, &reply), ==, status);
   g_assert_nonnull (reply);
   object = json_node_get_object (reply);
   g_assert_nonnull (json_object_get_string_member_with_default (object, "error", NULL));
@@ -605,13 +592,13 @@ test_names_one_line (Fixture *fixture, gconstpointer data)
                              "{\"guide\": {\"id\": \"new-guide\", \"category\": \"health\","
                              " \"title\": {\"fi\": \"Uusi\"}, \"steps\": [{\"text\": {\"fi\":"
                              " \"Avaa sivu.\\nValitse\\tpassi.\"}}]}}",
-                             -1, NULL),
+                             NULL),
                     ==, 200);
   g_assert_cmpuint (request (fixture, AS_ADVISOR, "POST", "/api/v1/staff/organisations",
                              "{\"organisation\": {\"id\": \"new-place\", \"name\": {\"fi\":"
                              " \"Uusi paikka\"}, \"description\": {\"fi\": \"Kaksi\\nriviä\"},"
                              " \"kind\": \"library\", \"municipality\": \"564\"}}",
-                             -1, NULL),
+                             NULL),
                     ==, 200);
 }
 
