@@ -53,7 +53,7 @@ nv_category_validate (const NvCategory *category, GError **error)
       return FALSE;
     }
   return nv_validate_id (category->id, "id", error)
-         && nv_validate_text (&category->title, "title", 120, TRUE, error)
+         && nv_validate_text_line (&category->title, "title", 120, TRUE, error)
          && nv_validate_text (&category->summary, "summary", 400, FALSE, error)
          && nv_validate_line (category->icon, "icon", 100, FALSE, error);
 }

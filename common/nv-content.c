@@ -149,6 +149,18 @@ check_guide_references (const NvGuide *guide,
   return TRUE;
 }
 
+static gboolean
+check_slot_reference (const NvSlot *slot, GHashTable *organisations, GError **error)
+{
+  if (slot->organisation != NULL && !g_hash_table_contains (organisations, slot->organisation))
+    {
+      nv_set_field_error (error, "organisation", "“%s” is not an organisation in this bundle",
+                          slot->organisation);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 nv_content_validate (const NvContent *content, GError **error)
 {
@@ -189,18 +201,62 @@ nv_content_validate (const NvContent *content, GError **error)
     }
   for (guint i = 0; i < content->slots->len; i++)
     {
-      const NvSlot *slot = g_ptr_array_index (content->slots, i);
+      GError *local_error = NULL;
 
-      if (slot->organisation != NULL && !g_hash_table_contains (organisations, slot->organisation))
+      if (!check_slot_reference (g_ptr_array_index (content->slots, i), organisations,
+                                 &local_error))
         {
-          g_autofree char *field = g_strdup_printf ("slots[%u].organisation", i);
+          g_autofree char *prefix = g_strdup_printf ("slots[%u]", i);
 
-          nv_set_field_error (error, field, "“%s” is not an organisation in this bundle",
-                              slot->organisation);
+          nv_error_prefix_field (local_error, prefix);
+          g_propagate_error (error, local_error);
           return FALSE;
         }
     }
   return TRUE;
+}
+
+static void
+add_ids (GHashTable *ids, GPtrArray *items, IdFunc get_id)
+{
+  for (guint i = 0; i < items->len; i++)
+    g_hash_table_add (ids, (gpointer) get_id (g_ptr_array_index (items, i)));
+}
+
+void
+nv_content_drop_dangling (NvContent *content, NvContentDroppedFunc dropped, gpointer user_data)
+{
+  g_autoptr (GHashTable) categories = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) organisations = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_return_if_fail (content != NULL);
+
+  if (content->since != 0)
+    return;
+  add_ids (categories, content->categories, category_id);
+  add_ids (organisations, content->organisations, organisation_id);
+  for (guint i = content->guides->len; i-- > 0;)
+    {
+      const NvGuide *guide = g_ptr_array_index (content->guides, i);
+      g_autoptr (GError) error = NULL;
+
+      if (!check_guide_references (guide, categories, organisations, &error))
+        {
+          dropped ("guide", guide->id, error, user_data);
+          g_ptr_array_remove_index (content->guides, i);
+        }
+    }
+  for (guint i = content->slots->len; i-- > 0;)
+    {
+      const NvSlot *slot = g_ptr_array_index (content->slots, i);
+      g_autoptr (GError) error = NULL;
+
+      if (!check_slot_reference (slot, organisations, &error))
+        {
+          dropped ("slot", slot->id, error, user_data);
+          g_ptr_array_remove_index (content->slots, i);
+        }
+    }
 }
 
 static void

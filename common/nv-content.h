@@ -38,6 +38,17 @@ void       nv_tombstone_free (NvTombstone *tombstone);
  * since == 0. The error's field is like "guides[3].steps[0].text.fi". */
 gboolean nv_content_validate (const NvContent *content, GError **error);
 
+/* @kind: "guide" or "slot"; @error names the reference that does not resolve. */
+typedef void (*NvContentDroppedFunc) (const char   *kind,
+                                      const char   *id,
+                                      const GError *error,
+                                      gpointer      user_data);
+/* Leaves out of a full bundle (since == 0) every guide and slot that refers to a
+ * category or an organisation the bundle does not hold, telling @dropped of each: a
+ * writer that had to leave out a damaged item keeps the rest of the bundle valid. */
+void
+nv_content_drop_dangling (NvContent *content, NvContentDroppedFunc dropped, gpointer user_data);
+
 /* The wire format of GET /api/v1/kiosk/content (docs/api.md):
  * {"revision": N, "since": N, "categories": [...], "guides": [...],
  *  "organisations": [...], "tombstones": [...]}; unknown members are ignored. */

@@ -118,7 +118,7 @@ nv_guide_validate (const NvGuide *guide, GError **error)
 
   if (!nv_validate_id (guide->id, "id", error)
       || !nv_validate_id (guide->category, "category", error)
-      || !nv_validate_text (&guide->title, "title", 120, TRUE, error)
+      || !nv_validate_text_line (&guide->title, "title", 120, TRUE, error)
       || !nv_validate_text (&guide->summary, "summary", 400, FALSE, error))
     return FALSE;
 

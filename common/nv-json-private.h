@@ -47,6 +47,8 @@ nv_json_read_array (JsonObject *object, const char *member, JsonArray **out, GEr
 /* RFC 3339 with an offset, in the years above; written back in UTC with milliseconds. */
 gboolean nv_json_read_time (
     JsonObject *object, const char *member, gboolean required, GDateTime **out, GError **error);
+/* A time in the years above (in UTC); NULL is "is required". */
+gboolean nv_validate_time (GDateTime *time, const char *field, GError **error);
 
 /* Writers leave out what is not set: NULL strings, empty arrays, empty texts. */
 void  nv_json_write_string (JsonBuilder *builder, const char *member, const char *value);
@@ -54,6 +56,7 @@ void  nv_json_write_strv (JsonBuilder *builder, const char *member, const char *
 void  nv_json_write_text (JsonBuilder *builder, const char *member, const NvText *text);
 void  nv_json_write_time (JsonBuilder *builder, const char *member, GDateTime *time);
 char *nv_format_time_utc (GDateTime *time);
+char *nv_format_date (GDateTime *time);
 
 /* Shared validators; @field is the path used in the error. */
 gboolean nv_validate_id (const char *id, const char *field, GError **error);
@@ -62,11 +65,18 @@ gboolean nv_validate_plain_string (
 /* A value on one line (a phone number, an address): no control characters at all. */
 gboolean nv_validate_line (
     const char *value, const char *field, guint max_chars, gboolean required, GError **error);
+/* Text that may run over lines (a step, a description): line breaks and tabs allowed. */
 gboolean nv_validate_text (const NvText *text,
                            const char   *field,
                            guint         max_chars,
                            gboolean      finnish_required,
                            GError      **error);
+/* A title or a name, in every language on one line: no control characters at all. */
+gboolean nv_validate_text_line (const NvText *text,
+                                const char   *field,
+                                guint         max_chars,
+                                gboolean      finnish_required,
+                                GError      **error);
 gboolean nv_validate_date (const char *date, const char *field, GError **error);
 gboolean nv_strv_equal0 (const char *const *a, const char *const *b);
 

@@ -495,7 +495,6 @@ nv_json_read_time (
 {
   g_autofree char *text = NULL;
   g_autoptr (GDateTime) time = NULL;
-  int year;
 
   *out = NULL;
   if (!nv_json_read_string (object, member, required, &text, error))
@@ -509,14 +508,36 @@ nv_json_read_time (
                           "must be a time like 2026-11-22T08:15:00Z (RFC 3339 with an offset)");
       return FALSE;
     }
+  if (!nv_validate_time (time, member, error))
+    return FALSE;
+  *out = g_steal_pointer (&time);
+  return TRUE;
+}
+
+/* The same range for a time however it came: from JSON, from a command line, or read
+ * back from a store, so that what is written is what every reader accepts. */
+gboolean
+nv_validate_time (GDateTime *time, const char *field, GError **error)
+{
+  g_autoptr (GDateTime) utc = NULL;
+  int year;
+
+  if (time == NULL)
+    {
+      nv_set_field_error (error, field, "is required");
+      return FALSE;
+    }
+  /* As given and in UTC, as it is written: 2000-01-01T00:30+02:00 is 1999 when read back. */
+  utc = g_date_time_to_utc (time);
   year = g_date_time_get_year (time);
+  if (year >= NV_TIME_FIRST_YEAR && year <= NV_TIME_LAST_YEAR)
+    year = g_date_time_get_year (utc);
   if (year < NV_TIME_FIRST_YEAR || year > NV_TIME_LAST_YEAR)
     {
-      nv_set_field_error (error, member, "must be a time in the years %d to %d, not %d",
+      nv_set_field_error (error, field, "must be a time in the years %d to %d, not %d",
                           NV_TIME_FIRST_YEAR, NV_TIME_LAST_YEAR, year);
       return FALSE;
     }
-  *out = g_steal_pointer (&time);
   return TRUE;
 }
 
@@ -562,6 +583,15 @@ nv_format_time_utc (GDateTime *time)
                           g_date_time_get_month (utc), g_date_time_get_day_of_month (utc),
                           g_date_time_get_hour (utc), g_date_time_get_minute (utc),
                           g_date_time_get_second (utc), g_date_time_get_microsecond (utc) / 1000);
+}
+
+/* A date as @time's own zone has it, as nv_validate_date() reads it: YYYY-MM-DD with a
+ * four-digit year, so that text order is date order. */
+char *
+nv_format_date (GDateTime *time)
+{
+  return g_strdup_printf ("%04d-%02d-%02d", g_date_time_get_year (time),
+                          g_date_time_get_month (time), g_date_time_get_day_of_month (time));
 }
 
 void
@@ -675,12 +705,13 @@ nv_validate_line (
   return validate_string (value, field, max_chars, required, FALSE, error);
 }
 
-gboolean
-nv_validate_text (const NvText *text,
-                  const char   *field,
-                  guint         max_chars,
-                  gboolean      finnish_required,
-                  GError      **error)
+static gboolean
+validate_text (const NvText *text,
+               const char   *field,
+               guint         max_chars,
+               gboolean      finnish_required,
+               gboolean      allow_line_breaks,
+               GError      **error)
 {
   if (finnish_required && (text->text[NV_LANG_FI] == NULL || text->text[NV_LANG_FI][0] == '\0'))
     {
@@ -693,10 +724,30 @@ nv_validate_text (const NvText *text,
     {
       g_autofree char *sub = g_strdup_printf ("%s.%s", field, nv_lang_to_code (i));
 
-      if (!nv_validate_plain_string (text->text[i], sub, max_chars, FALSE, error))
+      if (!validate_string (text->text[i], sub, max_chars, FALSE, allow_line_breaks, error))
         return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+nv_validate_text (const NvText *text,
+                  const char   *field,
+                  guint         max_chars,
+                  gboolean      finnish_required,
+                  GError      **error)
+{
+  return validate_text (text, field, max_chars, finnish_required, TRUE, error);
+}
+
+gboolean
+nv_validate_text_line (const NvText *text,
+                       const char   *field,
+                       guint         max_chars,
+                       gboolean      finnish_required,
+                       GError      **error)
+{
+  return validate_text (text, field, max_chars, finnish_required, FALSE, error);
 }
 
 gboolean

@@ -491,7 +491,7 @@ nv_helsinki_tz (void)
 static void
 ranges_for_date (const NvOpeningHours *hours, GDateTime *local_day, GArray *out)
 {
-  g_autofree char *date = g_date_time_format (local_day, "%Y-%m-%d");
+  g_autofree char *date = nv_format_date (local_day);
   int              weekday = g_date_time_get_day_of_week (local_day);
 
   g_array_set_size (out, 0);

@@ -8,6 +8,7 @@
 
 #include "nv-error.h"
 #include "nv-json-private.h"
+#include "nv-municipality.h"
 #include "nv-organisation.h"
 
 static const char *const kinds[]
@@ -194,7 +195,7 @@ nv_organisation_validate (const NvOrganisation *organisation, GError **error)
   g_return_val_if_fail (organisation != NULL, FALSE);
 
   if (!nv_validate_id (organisation->id, "id", error)
-      || !nv_validate_text (&organisation->name, "name", 200, TRUE, error)
+      || !nv_validate_text_line (&organisation->name, "name", 200, TRUE, error)
       || !nv_validate_text (&organisation->description, "description", 2000, FALSE, error))
     return FALSE;
   if (organisation->kind == NULL)
@@ -215,10 +216,11 @@ nv_organisation_validate (const NvOrganisation *organisation, GError **error)
       nv_set_field_error (error, "municipality", "is required");
       return FALSE;
     }
-  if (!all_digits (organisation->municipality, 3))
+  if (nv_municipality_lookup (organisation->municipality) == NULL)
     {
       nv_set_field_error (error, "municipality",
-                          "must be a 3-digit municipality code, like 564 for Oulu");
+                          "must be the Statistics Finland code of a municipality of Finland, "
+                          "like 564 for Oulu");
       return FALSE;
     }
   if (!nv_validate_line (organisation->street_address, "street_address", 200, FALSE, error)

@@ -104,11 +104,8 @@ nv_slot_validate (const NvSlot *slot, GError **error)
       if (!nv_validate_id (slot->organisation, "organisation", error))
         return FALSE;
     }
-  if (slot->starts_at == NULL)
-    {
-      nv_set_field_error (error, "starts_at", "is required");
-      return FALSE;
-    }
+  if (!nv_validate_time (slot->starts_at, "starts_at", error))
+    return FALSE;
   if (slot->duration_minutes < MIN_DURATION || slot->duration_minutes > MAX_DURATION)
     {
       nv_set_field_error (error, "duration_minutes", "must be between %d and %d", MIN_DURATION,

@@ -134,7 +134,7 @@ today_in_helsinki (ServerRequest *request)
 {
   g_autoptr (GDateTime) now = g_date_time_new_from_unix_utc (server_store_now (request->store));
   g_autoptr (GDateTime) local = g_date_time_to_timezone (now, nv_helsinki_tz ());
-  return g_date_time_format (local, "%Y-%m-%d");
+  return nv_format_date (local);
 }
 
 /* Categories */

@@ -93,37 +93,6 @@ take_words (int *argc, char **argv, guint n, char **words)
   return TRUE;
 }
 
-/* A validation error of a slot, in the words of the command line. */
-static const char *
-option_for_field (const char *field)
-{
-  static const char *const names[][2] = {
-    { "organisation", "--organisation" }, { "kind", "--kind" },         { "starts_at", "--start" },
-    { "duration_minutes", "--duration" }, { "capacity", "--capacity" },
-  };
-
-  for (guint i = 0; field != NULL && i < G_N_ELEMENTS (names); i++)
-    if (g_str_equal (field, names[i][0]))
-      return names[i][1];
-  return NULL;
-}
-
-static int
-say_store_error (const GError *error)
-{
-  const char *field = nv_error_get_field (error);
-  const char *option = option_for_field (field);
-
-  if (option != NULL)
-    {
-      /* The message starts "field: "; the option replaces it. */
-      server_cli_say_error ("%s %s", option, error->message + strlen (field) + 2);
-      return EXIT_USAGE;
-    }
-  server_cli_say_error ("%s", error->message);
-  return field != NULL ? EXIT_USAGE : EXIT_FAILED;
-}
-
 /* slot */
 
 static int
@@ -200,7 +169,7 @@ slot_add (GlobalOptions *global, int argc, char **argv)
   if ((store = server_cli_open_store (global, &status)) == NULL)
     return status;
   if ((id = server_store_add_slot (store, slot, &error)) == NULL)
-    return say_store_error (error);
+    return server_cli_say_store_error (error);
   printf ("%s\n", id);
   return 0;
 }
@@ -263,7 +232,7 @@ slot_cancel (GlobalOptions *global, int argc, char **argv)
   if ((store = server_cli_open_store (global, &status)) == NULL)
     return status;
   if (!server_store_cancel_slot (store, id, &flagged, &error))
-    return say_store_error (error);
+    return server_cli_say_store_error (error);
   printf ("Slot %s cancelled.\n", id);
   if (flagged > 0)
     printf ("%u request(s) held a place in it and now need a new time "
@@ -400,7 +369,7 @@ appointment_show (GlobalOptions *global, int argc, char **argv)
   if ((store = server_cli_open_store (global, &status)) == NULL)
     return status;
   if ((appointment = server_store_show_appointment (store, key, actor, now, &error)) == NULL)
-    return say_store_error (error);
+    return server_cli_say_store_error (error);
   print_appointment (appointment);
   return 0;
 }
@@ -456,7 +425,7 @@ appointment_mark (GlobalOptions *global, int argc, char **argv)
   appointment
       = server_store_mark_appointment (store, words[0], words[1], outcome, actor, now, &error);
   if (appointment == NULL)
-    return say_store_error (error);
+    return server_cli_say_store_error (error);
   printf ("Request %s marked %s%s%s.\n", appointment->reference, appointment->state,
           outcome != NULL ? ": " : "", outcome != NULL ? outcome : "");
   return 0;

@@ -20,6 +20,9 @@ typedef struct
 void server_cli_say_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
 /* Says @error's message as above; returns EXIT_FAILED, the status for it. */
 int server_cli_say_failure (const GError *error);
+/* Says a store's error in the words of the command line ("--start must be…" for the
+ * field starts_at); returns EXIT_USAGE for a validation error, else EXIT_FAILED. */
+int server_cli_say_store_error (const GError *error);
 /* Parses a command's options with the global ones; FALSE with *@exit_status set (and the
  * sentence said) when the command line is wrong. */
 gboolean server_cli_parse_options (const char    *command,

@@ -361,14 +361,38 @@ kiosk_add (GlobalOptions *global, int argc, char **argv)
   if ((store = open_store (global, &status)) == NULL)
     return status;
   if (!server_store_add_kiosk (store, name, municipality, &id, &token, &error))
-    {
-      say_error ("%s", error->message);
-      return nv_error_get_field (error) != NULL ? EXIT_USAGE : EXIT_FAILED;
-    }
+    return server_cli_say_store_error (error);
   printf ("Kiosk %s registered. Its token, shown only now:\n%s\n", id, token);
   fprintf (stderr, "Put the token in the kiosk's token file (readable only by the kiosk's user): "
                    "neuvokas-kiosk --set-token < file\n");
   return 0;
+}
+
+/* Stored text as one line of a listing, whatever it holds: control characters (a line
+ * break, an escape sequence for the terminal) and bytes that are not UTF-8 are written
+ * as escapes, and so is the backslash, so that no two values print alike. */
+static char *
+one_line (const char *text)
+{
+  g_autofree char *valid = NULL;
+  GString         *line;
+
+  if (text == NULL)
+    return g_strdup ("-");
+  valid = g_utf8_make_valid (text, -1);
+  line = g_string_new (NULL);
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '\\')
+        g_string_append (line, "\\\\");
+      else if (g_unichar_iscntrl (c) || c == 0x2028 || c == 0x2029)
+        g_string_append_printf (line, "\\u%04X", c);
+      else
+        g_string_append_unichar (line, c);
+    }
+  return g_string_free (line, FALSE);
 }
 
 static int
@@ -399,11 +423,14 @@ kiosk_list (GlobalOptions *global, int argc, char **argv)
       g_autofree char *backlog = kiosk->outbox_backlog >= 0
                                      ? g_strdup_printf ("%" G_GINT64_FORMAT, kiosk->outbox_backlog)
                                      : g_strdup ("-");
+      g_autofree char *id = one_line (kiosk->id);
+      g_autofree char *name = one_line (kiosk->name);
+      g_autofree char *municipality
+          = one_line (nv_municipality_name (kiosk->municipality, NV_LANG_FI));
+      g_autofree char *version = one_line (kiosk->app_version);
 
-      printf ("%-16s %-28s %-12s %-17s %-8s %-8s %-8s %s\n", kiosk->id, kiosk->name,
-              nv_municipality_name (kiosk->municipality, NV_LANG_FI), contact, revision,
-              kiosk->app_version ? kiosk->app_version : "-", backlog,
-              kiosk->revoked ? "revoked" : "active");
+      printf ("%-16s %-28s %-12s %-17s %-8s %-8s %-8s %s\n", id, name, municipality, contact,
+              revision, version, backlog, kiosk->revoked ? "revoked" : "active");
     }
   return 0;
 }
@@ -982,4 +1009,36 @@ server_cli_say_failure (const GError *error)
 {
   say_error ("%s", error->message);
   return EXIT_FAILED;
+}
+
+/* The option that sets a field the store validates (a slot's, a kiosk's). */
+static const char *
+option_for_field (const char *field)
+{
+  static const char *const names[][2] = {
+    { "organisation", "--organisation" }, { "kind", "--kind" },         { "starts_at", "--start" },
+    { "duration_minutes", "--duration" }, { "capacity", "--capacity" }, { "name", "--name" },
+    { "municipality", "--municipality" },
+  };
+
+  for (guint i = 0; field != NULL && i < G_N_ELEMENTS (names); i++)
+    if (g_str_equal (field, names[i][0]))
+      return names[i][1];
+  return NULL;
+}
+
+int
+server_cli_say_store_error (const GError *error)
+{
+  const char *field = nv_error_get_field (error);
+  const char *option = option_for_field (field);
+
+  if (option != NULL)
+    {
+      /* The message starts "field: "; the option replaces it. */
+      say_error ("%s %s", option, error->message + strlen (field) + 2);
+      return EXIT_USAGE;
+    }
+  say_error ("%s", error->message);
+  return field != NULL ? EXIT_USAGE : EXIT_FAILED;
 }

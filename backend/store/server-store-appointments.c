@@ -89,14 +89,18 @@ read_slots (ServerStore *self, sqlite3_stmt *stmt, GPtrArray *slots, GError **er
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_autoptr (NvSlot) slot = read_slot (stmt);
+      g_autoptr (GError) invalid = NULL;
 
+      /* The validator a kiosk applies: a slot it would refuse is left out and logged,
+       * never the whole bundle or list. */
       if (slot->starts_at == NULL)
+        nv_set_field_error (&invalid, "starts_at", "is not a time that can be read");
+      else
+        nv_slot_validate (slot, &invalid);
+      if (invalid != NULL)
         {
-          g_set_error (error, NV_ERROR, NV_ERROR_STORE,
-                       "The stored slot “%s” is damaged: "
-                       "its start time cannot be read",
-                       slot->id);
-          return FALSE;
+          server_store_warn_damaged ("slot", slot->id, invalid);
+          continue;
         }
       g_ptr_array_add (slots, g_steal_pointer (&slot));
     }

@@ -29,6 +29,20 @@ column_text (sqlite3_stmt *stmt, int first_column, NvText *text)
     nv_text_set (text, lang, (const char *) sqlite3_column_text (stmt, first_column + lang));
 }
 
+/* Lists read a few members with json_extract, which fails the whole statement on a
+ * document that is not JSON: such a row (column 0 is its id) is left out and logged. */
+static gboolean
+column_is_json (sqlite3_stmt *stmt, int valid_column, const char *kind)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (sqlite3_column_int (stmt, valid_column) != 0)
+    return TRUE;
+  g_set_error (&error, NV_ERROR, NV_ERROR_STORE, "its document is not JSON");
+  server_store_warn_damaged (kind, (const char *) sqlite3_column_text (stmt, 0), error);
+  return FALSE;
+}
+
 /* A stored document, or NULL when there is none (not an error: *@error stays unset). */
 static JsonNode *
 read_document (
@@ -179,18 +193,12 @@ server_store_list_categories (ServerStore *self, GError **error)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autoptr (GBytes) bytes
-          = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
-      g_autoptr (JsonNode) node = NULL;
-      NvCategory *category;
+      NvCategory *category
+          = server_store_column_item (stmt, 0, (FromJsonFunc) nv_category_from_json, "category",
+                                      (const char *) sqlite3_column_text (stmt, 1));
 
-      if ((node = nv_json_parse_bytes (bytes, 0, error)) == NULL
-          || (category = nv_category_from_json (node, error)) == NULL)
-        {
-          g_prefix_error (error, "A stored category is damaged: ");
-          return NULL;
-        }
-      g_ptr_array_add (categories, category);
+      if (category != NULL)
+        g_ptr_array_add (categories, category);
     }
   if (rc != SQLITE_DONE)
     {
@@ -245,8 +253,10 @@ server_store_list_guides (ServerStore *self, GError **error)
       "SELECT id, json_extract(doc, '$.category'), json_extract(doc, '$.title.fi'),"
       "       json_extract(doc, '$.title.sv'), json_extract(doc, '$.title.en'),"
       "       json_extract(doc, '$.owner'), json_extract(doc, '$.review_date'),"
-      "       json_array_length(doc, '$.steps'), published, draft, updated, updated_by"
-      "  FROM (SELECT ids.id AS id, coalesce(d.document, g.document) AS doc,"
+      "       json_array_length(doc, '$.steps'), published, draft, updated, updated_by, valid"
+      "  FROM (SELECT ids.id AS id, json_valid(coalesce(d.document, g.document)) AS valid,"
+      "               CASE WHEN json_valid(coalesce(d.document, g.document))"
+      "                 THEN coalesce(d.document, g.document) ELSE '{}' END AS doc,"
       "               g.id IS NOT NULL AS published, d.id IS NOT NULL AS draft,"
       "               CASE WHEN d.id IS NOT NULL THEN d.updated ELSE e.updated END AS updated,"
       "               CASE WHEN d.id IS NOT NULL THEN d.updated_by ELSE e.updated_by END"
@@ -260,8 +270,11 @@ server_store_list_guides (ServerStore *self, GError **error)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      ServerGuideSummary *summary = g_new0 (ServerGuideSummary, 1);
+      ServerGuideSummary *summary;
 
+      if (!column_is_json (stmt, 12, "guide"))
+        continue;
+      summary = g_new0 (ServerGuideSummary, 1);
       summary->id = column_dup (stmt, 0);
       summary->category = column_dup (stmt, 1);
       column_text (stmt, 2, &summary->title);
@@ -493,18 +506,23 @@ server_store_list_organisations (ServerStore *self, GError **error)
 
   stmt = server_store_cached (
       self,
-      "SELECT o.id, json_extract(o.document, '$.name.fi'), json_extract(o.document, '$.name.sv'),"
-      "       json_extract(o.document, '$.name.en'), json_extract(o.document, '$.municipality'),"
-      "       json_extract(o.document, '$.kind'), e.updated, e.updated_by"
-      "  FROM organisations AS o"
+      "SELECT o.id, json_extract(o.doc, '$.name.fi'), json_extract(o.doc, '$.name.sv'),"
+      "       json_extract(o.doc, '$.name.en'), json_extract(o.doc, '$.municipality'),"
+      "       json_extract(o.doc, '$.kind'), e.updated, e.updated_by, o.valid"
+      "  FROM (SELECT id, json_valid(document) AS valid,"
+      "               CASE WHEN json_valid(document) THEN document ELSE '{}' END AS doc"
+      "          FROM organisations) AS o"
       "  LEFT JOIN content_edits AS e ON e.kind = 'organisation' AND e.id = o.id",
       error);
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      ServerOrganisationSummary *summary = g_new0 (ServerOrganisationSummary, 1);
+      ServerOrganisationSummary *summary;
 
+      if (!column_is_json (stmt, 8, "organisation"))
+        continue;
+      summary = g_new0 (ServerOrganisationSummary, 1);
       summary->id = column_dup (stmt, 0);
       column_text (stmt, 1, &summary->name);
       summary->municipality = column_dup (stmt, 4);

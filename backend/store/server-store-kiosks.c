@@ -7,6 +7,7 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "nv-json-private.h"
 #include "server-store-private.h"
 #include "server-token.h"
 
@@ -39,12 +40,9 @@ server_store_add_kiosk (ServerStore *self,
 
   g_return_val_if_fail (SERVER_IS_STORE (self), FALSE);
 
-  if (name == NULL || g_utf8_strlen (name, -1) < 1 || g_utf8_strlen (name, -1) > 100
-      || !g_utf8_validate (name, -1, NULL))
-    {
-      nv_set_field_error (error, "name", "must be 1 to 100 characters");
-      return FALSE;
-    }
+  /* One line: a name with a line break or an escape sequence breaks `kiosk list`. */
+  if (!nv_validate_line (name, "name", 100, TRUE, error))
+    return FALSE;
   if (nv_municipality_lookup (municipality) == NULL)
     {
       nv_set_field_error (

@@ -43,6 +43,16 @@ gint64 server_store_bury_item (ServerStore *self, const char *kind, const char *
 /* Validates a guide and checks that its category and related organisations exist; the
  * errors name the guide's own fields ("category", "related_organisations[1]"). */
 gboolean server_store_check_guide (ServerStore *self, const NvGuide *guide, GError **error);
+/* Logs that a stored item of @kind was left out of an answer because it does not pass
+ * the validator of @error: never personal data, only the id and the sentence. */
+void server_store_warn_damaged (const char *kind, const char *id, const GError *error);
+/* The item in the JSON document in @column, read with @from_json (the validator every
+ * reader applies); NULL, logged with server_store_warn_damaged(), when it fails. */
+gpointer server_store_column_item (sqlite3_stmt *stmt,
+                                   int           column,
+                                   gpointer (*from_json) (JsonNode *node, GError **error),
+                                   const char *kind,
+                                   const char *id);
 /* Appends the slots changed after @since (server-store-appointments.c). */
 gboolean
 server_store_read_changed_slots (ServerStore *self, gint64 since, GPtrArray *slots, GError **error);

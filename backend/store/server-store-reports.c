@@ -561,7 +561,7 @@ rows_of_days (Report *report, const char *sql, guint n_counts, GPtrArray *rows, 
                          0);
   while (g_date_time_compare (day, report->query->to) < 0)
     {
-      g_autofree char *key = g_date_time_format (day, "%Y-%m-%d");
+      g_autofree char *key = nv_format_date (day);
       GDateTime       *next = g_date_time_add_days (day, 1);
 
       g_ptr_array_add (rows, group_row (report, groups, key, n_counts));

@@ -5,6 +5,15 @@
  * grows with every change, so a kiosk can ask for everything after the revision it
  * has; deletions leave tombstones for the same reason.
  *
+ * Times are one representation: every time in a TEXT column is written by
+ * nv_format_time_utc() alone ("2026-11-22T08:15:00.000Z": UTC, a four-digit year,
+ * milliseconds), so that SQL may compare and order them as text. A time is never
+ * formatted any other way on its way into SQL, and SQL compares a stored time only with
+ * another written by the same formatter. Migration 9 mended the times written before the
+ * year was padded ("49-12-10T…"). What is read back is checked with the validator the
+ * kiosks apply; a row that fails is left out and logged, never the whole answer
+ * (server_store_warn_damaged).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -26,6 +35,14 @@ struct _ServerStore
 };
 
 G_DEFINE_FINAL_TYPE (ServerStore, server_store, G_TYPE_OBJECT)
+
+/* A time written with %Y, whose year was not padded ("49-12-10T08:00:00.000Z"), in the
+ * fixed width of nv_format_time_utc() ("0049-…"), so that text order is time order again;
+ * readers then leave out what lies outside the years 2000–2100. */
+#define PAD_YEAR(table, column)                                                                    \
+  "UPDATE " table " SET " column " = printf ('%04d', CAST (substr (" column ", 1, instr (" column  \
+  ", '-') - 1) AS INTEGER)) || substr (" column ", instr (" column ", '-')) WHERE " column         \
+  " GLOB '[0-9]*-*' AND NOT " column " GLOB '[0-9][0-9][0-9][0-9]-*';"
 
 static const NvMigration migrations[] = {
   { 1, "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
@@ -133,6 +150,11 @@ static const NvMigration migrations[] = {
        "                                  PRIMARY KEY (kiosk, hour)) WITHOUT ROWID;"
        "CREATE TABLE content_revisions (revision INTEGER PRIMARY KEY,"
        "                                made_at INTEGER NOT NULL);" },
+  /* One representation of time: see the top of this file. */
+  { 9, PAD_YEAR ("slots", "starts_at") PAD_YEAR ("events", "time") PAD_YEAR ("events", "received")
+           PAD_YEAR ("appointments", "created") PAD_YEAR ("appointments", "received")
+               PAD_YEAR ("appointments", "contacted_at") PAD_YEAR ("appointments", "done_at")
+                   PAD_YEAR ("appointments", "purged_at") PAD_YEAR ("audit_log", "time") },
 };
 
 const NvMigration *
@@ -393,8 +415,25 @@ server_store_open (const char *data_dir, const char *seed_dir, GError **error)
   return g_steal_pointer (&self);
 }
 
+void
+server_store_warn_damaged (const char *kind, const char *id, const GError *error)
+{
+  /* Content and slots hold no personal data: the id and the validator's sentence are
+   * what an administrator needs to mend the row. */
+  g_warning ("Left out the stored %s “%s”, which does not pass validation: %s", kind, id,
+             error->message);
+}
+
+static void
+dropped_cb (const char *kind, const char *id, const GError *error, gpointer user_data)
+{
+  server_store_warn_damaged (kind, id, error);
+}
+
 typedef gpointer (*FromJsonFunc) (JsonNode *node, GError **error);
 
+/* A damaged row is left out and logged (server_store_warn_damaged), never an error: one
+ * bad value must not cost every kiosk its content. */
 static gboolean
 read_changed (ServerStore *self,
               const char  *kind,
@@ -407,25 +446,18 @@ read_changed (ServerStore *self,
   g_autofree char *sql = NULL;
   int              rc;
 
-  sql = g_strdup_printf ("SELECT document FROM %s WHERE revision > ?1 ORDER BY id",
+  sql = g_strdup_printf ("SELECT document, id FROM %s WHERE revision > ?1 ORDER BY id",
                          table_for_kind (kind));
   if ((stmt = server_store_cached (self, sql, error)) == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, since);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autoptr (GBytes) bytes = NULL;
-      g_autoptr (JsonNode) node = NULL;
-      gpointer item;
+      gpointer item = server_store_column_item (stmt, 0, from_json, kind,
+                                                (const char *) sqlite3_column_text (stmt, 1));
 
-      bytes = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
-      if ((node = nv_json_parse_bytes (bytes, 0, error)) == NULL
-          || (item = from_json (node, error)) == NULL)
-        {
-          g_prefix_error (error, "A stored %s is damaged: ", kind);
-          return FALSE;
-        }
-      g_ptr_array_add (items, item);
+      if (item != NULL)
+        g_ptr_array_add (items, item);
     }
   if (rc != SQLITE_DONE)
     return nv_sqlite_error (error, self->db, "Cannot read content");
@@ -482,7 +514,11 @@ server_store_get_content (ServerStore *self, gint64 since, GError **error)
        && server_store_read_changed_slots (self, since, content->slots, error)
        && (since == 0 || read_tombstones (self, since, content->tombstones, error));
   nv_sqlite_end (self->db, TRUE, NULL);
-  return ok ? g_steal_pointer (&content) : NULL;
+  if (!ok)
+    return NULL;
+  /* What refers to an item left out above would make the whole bundle invalid. */
+  nv_content_drop_dangling (content, dropped_cb, NULL);
+  return g_steal_pointer (&content);
 }
 
 static gboolean
@@ -547,6 +583,26 @@ server_store_put_guide (ServerStore *self, const NvGuide *guide, GError **error)
     return FALSE;
   node = nv_guide_to_json (guide);
   return put_document (self, "guide", guide->id, node, error);
+}
+
+gpointer
+server_store_column_item (sqlite3_stmt *stmt,
+                          int           column,
+                          gpointer (*from_json) (JsonNode *node, GError **error),
+                          const char *kind,
+                          const char *id)
+{
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  g_autoptr (GError) error = NULL;
+  gpointer item = NULL;
+
+  bytes = g_bytes_new (sqlite3_column_blob (stmt, column), sqlite3_column_bytes (stmt, column));
+  if ((node = nv_json_parse_bytes (bytes, 0, &error)) != NULL)
+    item = from_json (node, &error);
+  if (item == NULL)
+    server_store_warn_damaged (kind, id, error);
+  return item;
 }
 
 gboolean

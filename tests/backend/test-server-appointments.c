@@ -797,6 +797,8 @@ test_cli_slots (void)
       NULL },
     { "--organisation", "test-library", "--kind", "digital-support", "--start", "2026-11-24 10:00",
       "--capacity", "500", NULL },
+    /* The range every reader applies, checked on write too. */
+    { "--home-visit", "--kind", "home-visit", "--start", "2101-01-01 10:00", NULL },
   };
   static const char *says[] = {
     "--organisation ID or --home-visit",
@@ -807,6 +809,7 @@ test_cli_slots (void)
     "--kind must be one of",
     "--organisation names an organisation",
     "--capacity must be between",
+    "--start must be a time in the years 2000 to 2100",
   };
 
   run_server (&help, now, "--data-dir", dir, "slot", "add", "--help", NULL);

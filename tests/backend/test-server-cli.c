@@ -6,6 +6,7 @@
 
 #include <libsoup/soup.h>
 #include <signal.h>
+#include <sqlite3.h>
 
 #include "nv-test-util.h"
 
@@ -238,6 +239,81 @@ test_kiosk_commands (void)
   nv_test_rm_rf (dir);
 }
 
+/* A kiosk's name is one line: a line break, a tab or an escape sequence is refused with
+ * one sentence naming the option, and nothing is stored. */
+static void
+test_kiosk_name_one_line (void)
+{
+  static const char *const names[] = { "a\nb",
+                                       "a\tb",
+                                       "Aula\r",
+                                       "\x1b[2Jx",
+                                       "a\xc2\x85"
+                                       "b",
+                                       "a\xe2\x80\xa8"
+                                       "b" };
+  g_autofree char         *dir = nv_test_make_tmpdir ();
+  g_auto (Run) list = { 0 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_auto (Run) add = { 0 };
+
+      run_server (&add, "--data-dir", dir, "kiosk", "add", "--name", names[i], "--municipality",
+                  "564", NULL);
+      g_assert_cmpint (add.status, ==, 2);
+      g_assert_cmpuint (count_lines (add.err), ==, 1);
+      g_assert_true (g_str_has_prefix (add.err, "neuvokas-server: --name must be on one line"));
+      g_assert_cmpstr (add.out, ==, "");
+    }
+  run_server (&list, "--data-dir", dir, "kiosk", "list", NULL);
+  g_assert_cmpint (list.status, ==, 0);
+  g_assert_cmpuint (count_lines (list.out), ==, 1);
+  nv_test_rm_rf (dir);
+}
+
+/* Whatever a name holds in the database (written before names were checked, or by
+ * hand), `kiosk list` prints one line a kiosk, with the control characters escaped. */
+static void
+test_kiosk_list_escapes (void)
+{
+  g_autofree char *dir = nv_test_make_tmpdir ();
+  g_autofree char *db_path = g_build_filename (dir, "neuvokas.db", NULL);
+  g_auto (Run) add = { 0 };
+  g_auto (Run) second = { 0 };
+  g_auto (Run) list = { 0 };
+  g_auto (GStrv) lines = NULL;
+  sqlite3 *db = NULL;
+
+  run_server (&add, "--data-dir", dir, "kiosk", "add", "--name", "Aula", "--municipality", "564",
+              NULL);
+  g_assert_cmpint (add.status, ==, 0);
+  run_server (&second, "--data-dir", dir, "kiosk", "add", "--name", "Sali", "--municipality", "564",
+              NULL);
+  g_assert_cmpint (second.status, ==, 0);
+  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "UPDATE kiosks SET name = 'Aula' || char(10) || 'kiosk-fake  "
+                                 "Evil' || char(27) || '[2J\\', app_version = '1.0' || "
+                                 "char(13) || 'x' WHERE name = 'Aula'",
+                                 NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_changes (db), ==, 1);
+  sqlite3_close (db);
+
+  run_server (&list, "--data-dir", dir, "kiosk", "list", NULL);
+  g_assert_cmpint (list.status, ==, 0);
+  /* A heading and two kiosks. */
+  g_assert_cmpuint (count_lines (list.out), ==, 3);
+  g_assert_null (strchr (list.out, '\x1b'));
+  g_assert_null (strchr (list.out, '\r'));
+  lines = g_strsplit (list.out, "\n", -1);
+  g_assert_nonnull (strstr (lines[1], "Aula\\u000Akiosk-fake  Evil\\u001B[2J\\\\"));
+  g_assert_nonnull (strstr (lines[1], "1.0\\u000Dx"));
+  g_assert_nonnull (strstr (lines[2], "Sali"));
+  nv_test_rm_rf (dir);
+}
+
 static void
 test_export_arguments (void)
 {
@@ -270,6 +346,8 @@ main (int argc, char **argv)
   g_test_add_func ("/server-cli/no-command", test_no_command);
   g_test_add_func ("/server-cli/serve-and-stop", test_serve_and_stop);
   g_test_add_func ("/server-cli/kiosk-commands", test_kiosk_commands);
+  g_test_add_func ("/server-cli/kiosk-name-one-line", test_kiosk_name_one_line);
+  g_test_add_func ("/server-cli/kiosk-list-escapes", test_kiosk_list_escapes);
   g_test_add_func ("/server-cli/export-arguments", test_export_arguments);
 
   return g_test_run ();

@@ -65,6 +65,7 @@ static const NvTestBadCase bad_categories[] = {
   { "summary-not-string", CATEGORY (", \"summary\": {\"fi\": [1]}"), "summary.fi" },
   { "icon-not-string", CATEGORY (", \"icon\": true"), "icon" },
   { "icon-two-lines", CATEGORY (", \"icon\": \"a\\nb\""), "icon" },
+  { "title-two-lines", "{\"id\": \"c\", \"title\": {\"fi\": \"C\\nD\"}}", "title.fi" },
   { "position-fraction", CATEGORY (", \"position\": 1.5"), "position" },
   { "position-string", CATEGORY (", \"position\": \"1\""), "position" },
   { "position-huge", CATEGORY (", \"position\": 10000000000"), "position" },
@@ -381,6 +382,62 @@ test_validate_references (void)
   guide->related_organisations = g_strsplit ("lib,gone", ",", -1);
   assert_bundle_invalid (content, "guides[0].related_organisations[1]");
   content->since = 3;
+  g_assert_true (nv_content_validate (content, NULL));
+}
+
+static void
+count_dropped_cb (const char *kind, const char *id, const GError *error, gpointer user_data)
+{
+  GString *dropped = user_data;
+
+  g_assert_nonnull (nv_error_get_field (error));
+  g_string_append_printf (dropped, "%s %s: %s;", kind, id, nv_error_get_field (error));
+}
+
+/* A store that left out a damaged organisation drops what refers to it, and only that,
+ * so that the rest of the bundle is still valid. */
+static void
+test_drop_dangling (void)
+{
+  g_autoptr (NvContent) content = make_bundle ();
+  g_autoptr (GString) dropped = g_string_new (NULL);
+  NvGuide *orphan = nv_guide_copy (content->guides->pdata[0]);
+  NvSlot  *kept = nv_slot_new ();
+  NvSlot  *stranded;
+
+  g_free (orphan->id);
+  orphan->id = g_strdup ("orphan");
+  g_strfreev (orphan->related_organisations);
+  orphan->related_organisations = g_strsplit ("lib,gone", ",", -1);
+  g_ptr_array_add (content->guides, orphan);
+  kept->id = g_strdup ("kept");
+  kept->organisation = g_strdup ("lib");
+  kept->kind = g_strdup ("digital-support");
+  kept->starts_at = g_date_time_new_utc (2026, 12, 1, 7, 0, 0);
+  kept->duration_minutes = 30;
+  kept->capacity = 1;
+  g_ptr_array_add (content->slots, kept);
+  stranded = nv_slot_copy (kept);
+  g_free (stranded->id);
+  stranded->id = g_strdup ("stranded");
+  g_free (stranded->organisation);
+  stranded->organisation = g_strdup ("gone");
+  g_ptr_array_add (content->slots, stranded);
+
+  /* A delta may refer to what a kiosk already has: nothing is dropped. */
+  content->since = 3;
+  nv_content_drop_dangling (content, count_dropped_cb, dropped);
+  g_assert_cmpstr (dropped->str, ==, "");
+  g_assert_cmpuint (content->slots->len, ==, 2);
+
+  content->since = 0;
+  nv_content_drop_dangling (content, count_dropped_cb, dropped);
+  g_assert_cmpstr (dropped->str, ==,
+                   "guide orphan: related_organisations[1];slot stranded: organisation;");
+  g_assert_cmpuint (content->guides->len, ==, 1);
+  g_assert_cmpstr (((NvGuide *) content->guides->pdata[0])->id, ==, "health");
+  g_assert_cmpuint (content->slots->len, ==, 1);
+  g_assert_cmpstr (((NvSlot *) content->slots->pdata[0])->id, ==, "kept");
   g_assert_true (nv_content_validate (content, NULL));
 }
 
@@ -706,6 +763,7 @@ main (int argc, char **argv)
     }
   g_test_add_func ("/content/bundle/not-json", test_bundle_not_json);
   g_test_add_func ("/content/validate/references", test_validate_references);
+  g_test_add_func ("/content/drop-dangling", test_drop_dangling);
   g_test_add_func ("/content/validate/unique", test_validate_unique);
   g_test_add_func ("/content/validate/items", test_validate_items);
 

@@ -123,6 +123,12 @@ static const NvTestBadCase bad_guides[] = {
     "{\"id\": \"g\", \"category\": [\"c\"], \"title\": {\"fi\": \"T\"}, " STEPS "}", "category" },
   { "title-not-object", "{\"id\": \"g\", \"category\": \"c\", \"title\": \"T\", " STEPS "}",
     "title" },
+  { "title-two-lines",
+    "{\"id\": \"g\", \"category\": \"c\", \"title\": {\"fi\": \"T\\nU\"}, " STEPS "}", "title.fi" },
+  { "title-en-carriage-return",
+    "{\"id\": \"g\", \"category\": \"c\", \"title\": {\"fi\": \"T\", \"en\": \"T\\rU\"}, " STEPS
+    "}",
+    "title.en" },
   { "title-fi-not-string",
     "{\"id\": \"g\", \"category\": \"c\", \"title\": {\"fi\": 5}, " STEPS "}", "title.fi" },
   { "summary-not-object", GUIDE ("\"summary\": 1, " STEPS), "summary" },
@@ -256,6 +262,21 @@ assert_valid (const NvGuide *guide)
 }
 
 /* Limits are counted in characters: "ä" is two bytes but one character. */
+/* Steps are multi-line by design: a line break or a tab in one is kept. */
+static void
+test_step_line_breaks (void)
+{
+  g_autoptr (JsonNode) node = nv_test_parse (
+      GUIDE ("\"steps\": [{\"text\": {\"fi\": \"Avaa sivu.\\nValitse\\tpassi.\"}}]"));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NvGuide) guide = nv_guide_from_json (node, &error);
+  const NvStep *step;
+
+  g_assert_no_error (error);
+  step = g_ptr_array_index (guide->steps, 0);
+  g_assert_cmpstr (step->text.text[NV_LANG_FI], ==, "Avaa sivu.\nValitse\tpassi.");
+}
+
 static void
 test_lengths (void)
 {
@@ -344,6 +365,7 @@ main (int argc, char **argv)
     }
   g_test_add_func ("/guide/not-object", test_not_object);
   g_test_add_func ("/guide/lengths", test_lengths);
+  g_test_add_func ("/guide/step-line-breaks", test_step_line_breaks);
   g_test_add_func ("/guide/step-count", test_step_count);
   g_test_add_func ("/guide/invalid-in-c", test_invalid_in_c);
 

@@ -356,6 +356,20 @@ test_format_time (void)
   g_assert_cmpstr (local_text, ==, "2026-06-30T21:30:01.500Z");
 }
 
+/* A date in its own zone, as fixed-width as a time: "0049-12-10", where %Y wrote "49". */
+static void
+test_format_date (void)
+{
+  g_autoptr (GDateTime) early = g_date_time_new_utc (49, 12, 10, 8, 0, 0);
+  g_autoptr (GDateTime) local = g_date_time_new (nv_helsinki_tz (), 2026, 7, 1, 0, 30, 0);
+  g_autofree char *early_text = nv_format_date (early);
+  g_autofree char *local_text = nv_format_date (local);
+
+  g_assert_cmpstr (early_text, ==, "0049-12-10");
+  g_assert_cmpstr (local_text, ==, "2026-07-01");
+  g_assert_true (nv_validate_date (early_text, "date", NULL));
+}
+
 static void
 test_validate_id (void)
 {
@@ -487,6 +501,7 @@ main (int argc, char **argv)
   g_test_add_func ("/json/parse/deep", test_parse_deep);
   g_test_add_func ("/json/parse/strict", test_parse_strict);
   g_test_add_func ("/json/format-time", test_format_time);
+  g_test_add_func ("/json/format-date", test_format_date);
   g_test_add_func ("/json/parse/file", test_parse_file);
   g_test_add_func ("/json/read-types", test_read_types);
   g_test_add_func ("/json/validate/id", test_validate_id);

@@ -126,6 +126,27 @@ static const NvTestBadCase bad_organisations[] = {
   { "municipality-number",
     "{\"id\": \"o\", \"name\": {\"fi\": \"O\"}, \"kind\": \"library\", \"municipality\": 564}",
     "municipality" },
+  /* Codes are checked against the national list: 999 has the right shape only. */
+  { "municipality-999",
+    "{\"id\": \"o\", \"name\": {\"fi\": \"O\"}, \"kind\": \"library\", \"municipality\": \"999\"}",
+    "municipality" },
+  /* A name is on one line in every language; a description may run over lines. */
+  { "name-newline",
+    "{\"id\": \"o\", \"name\": {\"fi\": \"O\\nx\"}, \"kind\": \"library\", \"municipality\": "
+    "\"564\"}",
+    "name.fi" },
+  { "name-tab",
+    "{\"id\": \"o\", \"name\": {\"fi\": \"O\", \"sv\": \"O\\tx\"}, \"kind\": \"library\","
+    " \"municipality\": \"564\"}",
+    "name.sv" },
+  { "name-line-separator",
+    "{\"id\": \"o\", \"name\": {\"fi\": \"O\\u2028x\"}, \"kind\": \"library\", \"municipality\": "
+    "\"564\"}",
+    "name.fi" },
+  { "name-c1",
+    "{\"id\": \"o\", \"name\": {\"fi\": \"O\\u0085x\"}, \"kind\": \"library\", \"municipality\": "
+    "\"564\"}",
+    "name.fi" },
   { "street-address-not-string", ORG (", \"street_address\": 3"), "street_address" },
   { "postal-code-number", ORG (", \"postal_code\": 90100"), "postal_code" },
   { "phones-not-array", ORG (", \"phones\": \"+358 8 123 456\""), "phones" },
@@ -305,6 +326,7 @@ test_valid_edges (void)
     HOURS ("{}"),
     HOURS ("{\"weekly\": [], \"exceptions\": []}"),
     ORG (", \"street_address\": null, \"postal_code\": null, \"phones\": [], \"languages\": null"),
+    ORG (", \"description\": {\"fi\": \"Kaksi\\nriviä\\tja sarkain\"}"),
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

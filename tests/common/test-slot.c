@@ -225,6 +225,29 @@ duration_4 (NvSlot *slot)
   slot->duration_minutes = 4;
 }
 
+/* Written "49-12-10T08:00:00.000Z" before the fixed-width formatter: every kiosk refused it. */
+static void
+starts_in_year_49 (NvSlot *slot)
+{
+  g_date_time_unref (slot->starts_at);
+  slot->starts_at = g_date_time_new_utc (49, 12, 10, 8, 0, 0);
+}
+
+static void
+starts_in_2101 (NvSlot *slot)
+{
+  g_date_time_unref (slot->starts_at);
+  slot->starts_at = g_date_time_new_utc (2101, 1, 1, 0, 0, 0);
+}
+
+/* 2000 in Helsinki, but 1999 in UTC, as it is written and read back. */
+static void
+starts_in_1999_utc (NvSlot *slot)
+{
+  g_date_time_unref (slot->starts_at);
+  slot->starts_at = g_date_time_new (g_time_zone_new_identifier ("+02:00"), 2000, 1, 1, 0, 30, 0);
+}
+
 static void
 duration_481 (NvSlot *slot)
 {
@@ -267,6 +290,9 @@ static const InvalidSlot invalid_slots[] = {
   { "bad organisation", bad_organisation, "organisation" },
   { "home visit, bad organisation", home_visit_bad_organisation, "organisation" },
   { "no start", clear_starts_at, "starts_at" },
+  { "the year 49", starts_in_year_49, "starts_at" },
+  { "the year 2101", starts_in_2101, "starts_at" },
+  { "1999 in UTC", starts_in_1999_utc, "starts_at" },
   { "4 minutes", duration_4, "duration_minutes" },
   { "481 minutes", duration_481, "duration_minutes" },
   { "no places", capacity_0, "capacity" },
