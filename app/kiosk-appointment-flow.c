@@ -20,6 +20,8 @@
 #include <glib/gi18n.h>
 
 #include "kiosk-appointment-flow.h"
+#include "kiosk-appointment-request.h"
+#include "kiosk-choice-button.h"
 #include "kiosk-hours-text.h"
 #include "kiosk-keyboard.h"
 #include "kiosk-qr-code.h"
@@ -27,46 +29,6 @@
 #define N_QUESTIONS 5
 #define SLOT_DAYS 14 /* how far ahead free slots are offered */
 #define MAX_SLOTS 6  /* a short list: more is harder to choose from */
-
-typedef struct
-{
-  const char *code;
-  const char *label;
-} Choice;
-
-static const Choice reasons[] = {
-  { "device", N_ ("Using a phone, tablet or computer") },
-  { "omaolo-omakanta", N_ ("Omaolo or OmaKanta") },
-  { "identification", N_ ("Strong identification or bank codes") },
-  { "kela-forms", N_ ("Kela or other forms") },
-  { "other", N_ ("Something else") },
-};
-
-static const Choice contacts[] = {
-  { "phone", N_ ("An advisor calls me") },
-  { "meeting", N_ ("I meet an advisor here at the library") },
-  { "home-visit", N_ ("An advisor visits me at home") },
-};
-
-static const Choice times_of_day[] = {
-  { "morning", N_ ("Mornings, 8–12") },
-  { "afternoon", N_ ("Afternoons, 12–16") },
-  { "any", N_ ("Any time of day") },
-};
-
-static const char *const day_codes[] = { "mon", "tue", "wed", "thu", "fri" };
-
-/* Which slots suit which way of meeting: a call-back is a service counsellor's, a
- * meeting at the library a digital support advisor's. */
-static const char *
-slot_kind_for (const char *contact)
-{
-  if (g_strcmp0 (contact, "phone") == 0)
-    return "service-counselling";
-  if (g_strcmp0 (contact, "meeting") == 0)
-    return "digital-support";
-  return "home-visit";
-}
 
 struct _KioskAppointmentFlow
 {
@@ -86,10 +48,7 @@ struct _KioskAppointmentFlow
   GtkWidget     *error_box;
   GtkLabel      *error;
   GtkWidget     *slot_list;
-  GtkWidget     *day_buttons[G_N_ELEMENTS (day_codes)];
-  GtkWidget     *time_buttons[G_N_ELEMENTS (times_of_day)];
-  GtkWidget     *reason_buttons[G_N_ELEMENTS (reasons)];
-  GtkWidget     *contact_buttons[G_N_ELEMENTS (contacts)];
+  GPtrArray     *choices; /* KioskChoiceButton* of the fixed answers, "code" and "msgid" set */
   GtkEntry      *name_entry;
   GtkEntry      *phone_entry;
   KioskKeyboard *keyboard;
@@ -97,21 +56,13 @@ struct _KioskAppointmentFlow
   GtkLabel      *reference;
   GtkLabel      *receipt_next;
   GtkPicture    *receipt_code;
-  guint          reveal_tick; /* a tick callback bringing the focused field into view */
 
-  /* The request being made */
-  KioskAppointmentStep step;
-  gboolean             active;
-  gboolean             submitted;
-  GPtrArray           *visited; /* page names behind the current one */
-  char                *guide;
-  guint                guide_step;
-  char                *reason;
-  char                *contact;
-  NvSlot              *slot;
-  gboolean             days[G_N_ELEMENTS (day_codes)];
-  char                *time_of_day;
-  char                *reference_code;
+  /* The request being made, and where the resident is in it */
+  KioskAppointmentRequest *request;
+  KioskAppointmentStep     step;
+  gboolean                 active;
+  gboolean                 submitted;
+  GPtrArray               *visited; /* page names behind the current one */
 };
 
 enum
@@ -135,15 +86,6 @@ kiosk_appointment_step_name (KioskAppointmentStep step)
   g_return_val_if_fail (step >= KIOSK_APPOINTMENT_REASON && step <= KIOSK_APPOINTMENT_RECEIPT,
                         NULL);
   return names[step];
-}
-
-static const char *
-choice_label (const Choice *choices, guint n, const char *code)
-{
-  for (guint i = 0; i < n; i++)
-    if (g_strcmp0 (choices[i].code, code) == 0)
-      return _ (choices[i].label);
-  return "";
 }
 
 /* Building */
@@ -180,61 +122,34 @@ make_page (void)
   return page;
 }
 
-/* A large button whose name is its label; @icon (may be NULL) is shown before the text
- * when the button is chosen, so that the choice is not marked by colour alone. */
+/* One answer of a question, as large as a tile. @msgid (may be NULL: the label is set
+ * later) is translated again when the language changes. */
 static GtkWidget *
-make_choice (KioskAppointmentFlow *self,
-             GtkWidget            *box,
-             const char           *msgid,
-             const char           *action,
-             const char           *target,
-             gboolean              toggle)
+make_choice (const char *msgid, const char *action, const char *target, gboolean toggle)
 {
-  GtkWidget *button = gtk_button_new ();
-  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *label = add_label (self, NULL, msgid, NULL);
+  GtkWidget *button = kiosk_choice_button_new_for_action (msgid != NULL ? _ (msgid) : NULL, toggle,
+                                                          action, target);
 
-  if (toggle)
-    {
-      GtkWidget *mark = gtk_image_new_from_icon_name ("object-select-symbolic");
-
-      gtk_widget_set_visible (mark, FALSE);
-      gtk_widget_add_css_class (mark, "chosen-mark");
-      gtk_box_append (GTK_BOX (content), mark);
-      g_object_set_data (G_OBJECT (button), "mark", mark);
-      gtk_accessible_update_state (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_STATE_PRESSED,
-                                   GTK_ACCESSIBLE_TRISTATE_FALSE, -1);
-    }
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_box_append (GTK_BOX (content), label);
-  gtk_button_set_child (GTK_BUTTON (button), content);
-  gtk_widget_add_css_class (button, "choice");
   gtk_widget_add_css_class (button, "flow-choice");
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
-                                  label, NULL, -1);
-  if (target != NULL)
-    gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", target);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  if (box != NULL)
-    gtk_box_append (GTK_BOX (box), button);
   return button;
 }
 
+/* The buttons of one question's answers, in @box; remembered to be marked chosen. */
 static void
-set_chosen (GtkWidget *button, gboolean chosen)
+add_choices (KioskAppointmentFlow         *self,
+             GtkWidget                    *box,
+             const KioskAppointmentChoice *choices,
+             guint                         n_choices,
+             const char                   *action)
 {
-  GtkWidget *mark = g_object_get_data (G_OBJECT (button), "mark");
-
-  if (chosen)
-    gtk_widget_add_css_class (button, "chosen");
-  else
-    gtk_widget_remove_css_class (button, "chosen");
-  if (mark != NULL)
+  for (guint i = 0; i < n_choices; i++)
     {
-      gtk_widget_set_visible (mark, chosen);
-      gtk_accessible_update_state (
-          GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_STATE_PRESSED,
-          chosen ? GTK_ACCESSIBLE_TRISTATE_TRUE : GTK_ACCESSIBLE_TRISTATE_FALSE, -1);
+      GtkWidget *button = make_choice (choices[i].label, action, choices[i].code, TRUE);
+
+      g_object_set_data (G_OBJECT (button), "msgid", (gpointer) choices[i].label);
+      g_object_set_data (G_OBJECT (button), "code", (gpointer) choices[i].code);
+      g_ptr_array_add (self->choices, button);
+      gtk_box_append (GTK_BOX (box), button);
     }
 }
 
@@ -288,24 +203,29 @@ make_field (KioskAppointmentFlow *self,
 
 /* Showing */
 
-static void reveal_field (KioskAppointmentFlow *self);
+static void
+mark_invalid (GtkEntry *entry, gboolean invalid)
+{
+  gtk_accessible_update_state (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_STATE_INVALID,
+                               invalid ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE,
+                               -1);
+  if (invalid)
+    gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
+}
 
+/* Shows @message (NULL hides it) under the question; @field (may be NULL) is the entry
+ * it is about, marked, focused and brought into sight. */
 static void
 set_error (KioskAppointmentFlow *self, const char *message, GtkEntry *field)
 {
   gtk_label_set_text (self->error, message != NULL ? message : "");
   gtk_widget_set_visible (self->error_box, message != NULL);
-  gtk_accessible_update_state (
-      GTK_ACCESSIBLE (self->name_entry), GTK_ACCESSIBLE_STATE_INVALID,
-      field == self->name_entry ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE, -1);
-  gtk_accessible_update_state (
-      GTK_ACCESSIBLE (self->phone_entry), GTK_ACCESSIBLE_STATE_INVALID,
-      field == self->phone_entry ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE, -1);
+  mark_invalid (self->name_entry, field == self->name_entry);
+  mark_invalid (self->phone_entry, field == self->phone_entry);
   if (field != NULL)
     {
-      gtk_widget_add_css_class (GTK_WIDGET (field), "error");
       gtk_widget_grab_focus (GTK_WIDGET (field));
-      reveal_field (self);
+      kiosk_keyboard_keep_in_sight (self->keyboard);
     }
   else
     {
@@ -314,106 +234,18 @@ set_error (KioskAppointmentFlow *self, const char *message, GtkEntry *field)
     }
 }
 
-/* Scrolls so that the field being typed in is whole above the keys, with the message
- * about it too when there is room. Run from the frame clock two frames on, when the
- * layout that the last change caused has been made. */
-static gboolean
-reveal_tick_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer user_data)
-{
-  KioskAppointmentFlow *self = KIOSK_APPOINTMENT_FLOW (widget);
-  /* Positions are taken in the viewport, which is the page showing now: plus the
-   * scrolled distance, they are positions in all that can be scrolled. */
-  GtkWidget     *viewport = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (self->scrolled));
-  GtkAdjustment *adjustment
-      = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scrolled));
-  GtkWidget      *field = NULL;
-  GtkWidget      *focus;
-  graphene_rect_t bounds, top_bounds;
-  double          page, value, bottom, top;
-  int            *frames = user_data;
-  gboolean        compact = gtk_widget_get_visible (GTK_WIDGET (self->keyboard))
-                     && gtk_widget_get_width (widget) > gtk_widget_get_height (widget);
-
-  /* On a landscape screen the question's heading makes way for the keys, as in the
-   * directory: the fields' own labels say what to type. Decided here, once the flow
-   * has its size; then two more frames for the layout that follows. */
-  if (gtk_widget_get_visible (self->header) == compact)
-    {
-      gtk_widget_set_visible (self->header, !compact);
-      *frames = 0;
-      return G_SOURCE_CONTINUE;
-    }
-  if (++(*frames) < 2)
-    return G_SOURCE_CONTINUE;
-  self->reveal_tick = 0;
-  focus = gtk_root_get_focus (gtk_widget_get_root (widget));
-  if (focus != NULL
-      && (focus == GTK_WIDGET (self->name_entry)
-          || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->name_entry))))
-    field = GTK_WIDGET (self->name_entry);
-  else if (focus != NULL
-           && (focus == GTK_WIDGET (self->phone_entry)
-               || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->phone_entry))))
-    field = GTK_WIDGET (self->phone_entry);
-  if (field == NULL || !gtk_widget_compute_bounds (field, viewport, &bounds))
-    return G_SOURCE_REMOVE;
-  /* From the message (when shown) or the field's own label, down to the field. */
-  if (!gtk_widget_compute_bounds (gtk_widget_get_visible (self->error_box)
-                                      ? self->error_box
-                                      : gtk_widget_get_prev_sibling (field),
-                                  viewport, &top_bounds))
-    top_bounds = bounds;
-  page = gtk_adjustment_get_page_size (adjustment);
-  value = gtk_adjustment_get_value (adjustment);
-  top = value + top_bounds.origin.y - 8;
-  bottom = value + bounds.origin.y + bounds.size.height + 8;
-  if (bottom - top <= page)
-    value = CLAMP (value, bottom - page, top);
-  else
-    value = bottom - page; /* not all of it: the field itself first */
-  gtk_adjustment_set_value (adjustment, MAX (value, 0));
-  return G_SOURCE_REMOVE;
-}
-
+/* A check of the request failed: its sentence, at the entry of its field if any. */
 static void
-reveal_field (KioskAppointmentFlow *self)
+show_check_error (KioskAppointmentFlow *self, const GError *error)
 {
-  if (self->reveal_tick != 0)
-    return;
-  self->reveal_tick
-      = gtk_widget_add_tick_callback (GTK_WIDGET (self), reveal_tick_cb, g_new0 (int, 1), g_free);
-}
+  const char *field = nv_error_get_field (error);
+  GtkEntry   *entry = NULL;
 
-/* The keys, with the field being typed in kept in sight above them, even on 1280×800
- * at the largest text size. */
-static void
-set_keyboard_shown (KioskAppointmentFlow *self, gboolean shown)
-{
-  gtk_widget_set_visible (GTK_WIDGET (self->keyboard), shown);
-  if (shown)
-    reveal_field (self);
-  else
-    gtk_widget_set_visible (self->header, TRUE);
-}
-
-/* "Tuesday 24.11. 10:00–10:30", in Helsinki time. */
-static char *
-format_slot_time (const NvSlot *slot)
-{
-  g_autoptr (GTimeZone) helsinki = g_time_zone_new_identifier ("Europe/Helsinki");
-  g_autoptr (GDateTime) starts = g_date_time_to_timezone (slot->starts_at, helsinki);
-  g_autoptr (GDateTime) ends = g_date_time_add_minutes (starts, (int) slot->duration_minutes);
-  g_autofree char *date = kiosk_format_date (starts);
-  g_autofree char *from
-      = kiosk_format_time (g_date_time_get_hour (starts), g_date_time_get_minute (starts));
-  g_autofree char *to
-      = kiosk_format_time (g_date_time_get_hour (ends), g_date_time_get_minute (ends));
-
-  /* Translators: a free appointment time: weekday, date, start and end,
-   * "Tuesday 24.11. 10:00–10:30" */
-  return g_strdup_printf (C_ ("appointment slot", "%s %s %s–%s"),
-                          kiosk_weekday_name (g_date_time_get_day_of_week (starts)), date, from,
-                          to);
+  if (g_strcmp0 (field, "name") == 0)
+    entry = self->name_entry;
+  else if (g_strcmp0 (field, "phone") == 0)
+    entry = self->phone_entry;
+  set_error (self, nv_error_get_sentence (error), entry);
 }
 
 static char *
@@ -431,22 +263,23 @@ static void
 fill_slots (KioskAppointmentFlow *self, GPtrArray *slots)
 {
   GtkWidget *child;
+  gboolean   meeting
+      = g_strcmp0 (kiosk_appointment_request_get_contact (self->request), "meeting") == 0;
 
   while ((child = gtk_widget_get_first_child (self->slot_list)) != NULL)
     gtk_box_remove (GTK_BOX (self->slot_list), child);
   for (guint i = 0; i < slots->len; i++)
     {
       const NvSlot    *slot = g_ptr_array_index (slots, i);
-      g_autofree char *when = format_slot_time (slot);
-      g_autofree char *place
-          = g_strcmp0 (self->contact, "meeting") == 0 ? slot_place (self, slot) : NULL;
-      GtkWidget *button
-          = make_choice (self, self->slot_list, NULL, "appointment.slot", slot->id, FALSE);
-      GtkWidget *label = gtk_widget_get_last_child (gtk_button_get_child (GTK_BUTTON (button)));
+      g_autofree char *when = kiosk_appointment_format_slot (slot);
+      g_autofree char *place = meeting ? slot_place (self, slot) : NULL;
       g_autofree char *text
           = place != NULL ? g_strdup_printf ("%s\n%s", when, place) : g_strdup (when);
 
-      gtk_label_set_text (GTK_LABEL (label), text);
+      gtk_box_append (GTK_BOX (self->slot_list),
+                      make_choice (NULL, "appointment.slot", slot->id, FALSE));
+      kiosk_choice_button_set_label (
+          KIOSK_CHOICE_BUTTON (gtk_widget_get_last_child (self->slot_list)), text);
     }
 }
 
@@ -455,76 +288,31 @@ free_slots (KioskAppointmentFlow *self)
 {
   g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
 
-  return kiosk_store_list_free_slots (self->store, slot_kind_for (self->contact), now, SLOT_DAYS,
-                                      MAX_SLOTS);
-}
-
-static char *
-describe_time (KioskAppointmentFlow *self)
-{
-  g_autoptr (GString) days = g_string_new (NULL);
-
-  if (self->slot != NULL)
-    return format_slot_time (self->slot);
-  for (guint i = 0; i < G_N_ELEMENTS (day_codes); i++)
-    if (self->days[i])
-      {
-        if (days->len > 0)
-          g_string_append (days, ", ");
-        g_string_append (days, kiosk_weekday_name ((int) i + 1));
-      }
-  /* Translators: the days and the time of day a resident would like to be contacted,
-   * "Monday, Thursday — Mornings, 8–12" */
-  return g_strdup_printf (
-      C_ ("preferred time", "%s — %s"), days->str,
-      choice_label (times_of_day, G_N_ELEMENTS (times_of_day), self->time_of_day));
+  return kiosk_store_list_free_slots (self->store,
+                                      kiosk_appointment_request_get_slot_kind (self->request), now,
+                                      SLOT_DAYS, MAX_SLOTS);
 }
 
 static void
 update_summary (KioskAppointmentFlow *self)
 {
-  g_autofree char *when = NULL;
   g_autofree char *text = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *phone = NULL;
 
-  if (self->step != KIOSK_APPOINTMENT_PRIVACY)
-    {
-      gtk_label_set_text (self->summary, "");
-      return;
-    }
-  when = describe_time (self);
-  name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_entry))));
-  phone = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->phone_entry))));
-  /* Translators: the request as the resident is about to send it; each %s is an answer */
-  text = g_strdup_printf (_ ("Help with: %s\nContact: %s\nTime: %s\nName: %s\nPhone: %s"),
-                          choice_label (reasons, G_N_ELEMENTS (reasons), self->reason),
-                          choice_label (contacts, G_N_ELEMENTS (contacts), self->contact), when,
-                          name, phone);
-  gtk_label_set_text (self->summary, text);
+  if (self->step == KIOSK_APPOINTMENT_PRIVACY)
+    text = kiosk_appointment_request_describe (self->request);
+  gtk_label_set_text (self->summary, text != NULL ? text : "");
 }
 
 static void
 update_receipt (KioskAppointmentFlow *self)
 {
-  g_autofree char *when = NULL;
+  const char      *reference = kiosk_appointment_request_get_reference (self->request);
   g_autofree char *next = NULL;
 
-  if (self->reference_code == NULL)
+  if (reference == NULL)
     return;
-  gtk_label_set_text (self->reference, self->reference_code);
-  if (self->slot != NULL)
-    {
-      when = format_slot_time (self->slot);
-      /* Translators: on the receipt; true even when the kiosk is offline and the time
-       * may have been taken meanwhile */
-      next
-          = g_strdup_printf (_ ("You chose %s. The advisor will confirm the time with you."), when);
-    }
-  else if (g_strcmp0 (self->contact, "phone") == 0)
-    next = g_strdup (_ ("An advisor will call you on one of the days you chose."));
-  else
-    next = g_strdup (_ ("An advisor will contact you to agree on a time."));
+  gtk_label_set_text (self->reference, reference);
+  next = kiosk_appointment_request_describe_next (self->request);
   gtk_label_set_text (self->receipt_next, next);
 }
 
@@ -583,17 +371,35 @@ update_header (KioskAppointmentFlow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->progress), self->step <= N_QUESTIONS);
 }
 
+/* Whether the answer @code of the question @action is the one in the request. */
+static gboolean
+is_chosen (KioskAppointmentFlow *self, const char *action, const char *code)
+{
+  KioskAppointmentRequest *request = self->request;
+
+  if (g_str_equal (action, "appointment.reason"))
+    return g_strcmp0 (kiosk_appointment_request_get_reason (request), code) == 0;
+  if (g_str_equal (action, "appointment.contact"))
+    return g_strcmp0 (kiosk_appointment_request_get_contact (request), code) == 0;
+  if (g_str_equal (action, "appointment.day"))
+    return kiosk_appointment_request_get_day (request, code);
+  return g_strcmp0 (kiosk_appointment_request_get_time_of_day (request), code) == 0;
+}
+
 static void
 update_choices (KioskAppointmentFlow *self)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (reasons); i++)
-    set_chosen (self->reason_buttons[i], g_strcmp0 (self->reason, reasons[i].code) == 0);
-  for (guint i = 0; i < G_N_ELEMENTS (contacts); i++)
-    set_chosen (self->contact_buttons[i], g_strcmp0 (self->contact, contacts[i].code) == 0);
-  for (guint i = 0; i < G_N_ELEMENTS (day_codes); i++)
-    set_chosen (self->day_buttons[i], self->days[i]);
-  for (guint i = 0; i < G_N_ELEMENTS (times_of_day); i++)
-    set_chosen (self->time_buttons[i], g_strcmp0 (self->time_of_day, times_of_day[i].code) == 0);
+  for (guint i = 0; i < self->choices->len; i++)
+    {
+      GtkWidget *button = g_ptr_array_index (self->choices, i);
+
+      if (!kiosk_choice_button_get_toggle (KIOSK_CHOICE_BUTTON (button)))
+        continue;
+      kiosk_choice_button_set_chosen (
+          KIOSK_CHOICE_BUTTON (button),
+          is_chosen (self, gtk_actionable_get_action_name (GTK_ACTIONABLE (button)),
+                     g_object_get_data (G_OBJECT (button), "code")));
+    }
 }
 
 static KioskAppointmentStep
@@ -637,7 +443,7 @@ show_page (KioskAppointmentFlow *self, const char *page, gboolean forward)
   update_header (self);
   update_choices (self);
   update_summary (self);
-  set_keyboard_shown (self, step == KIOSK_APPOINTMENT_DETAILS);
+  kiosk_keyboard_set_shown (self->keyboard, step == KIOSK_APPOINTMENT_DETAILS);
   /* Each screen from its top. */
   gtk_adjustment_set_value (
       gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scrolled)), 0);
@@ -660,14 +466,7 @@ show_page (KioskAppointmentFlow *self, const char *page, gboolean forward)
 static void
 clear_request (KioskAppointmentFlow *self)
 {
-  g_clear_pointer (&self->guide, g_free);
-  self->guide_step = 0;
-  g_clear_pointer (&self->reason, g_free);
-  g_clear_pointer (&self->contact, g_free);
-  g_clear_pointer (&self->slot, nv_slot_free);
-  memset (self->days, 0, sizeof self->days);
-  g_clear_pointer (&self->time_of_day, g_free);
-  g_clear_pointer (&self->reference_code, g_free);
+  kiosk_appointment_request_clear (self->request);
   gtk_editable_set_text (GTK_EDITABLE (self->name_entry), "");
   gtk_editable_set_text (GTK_EDITABLE (self->phone_entry), "");
   gtk_label_set_text (self->summary, "");
@@ -684,12 +483,11 @@ static void
 reason_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   KioskAppointmentFlow *self = KIOSK_APPOINTMENT_FLOW (widget);
-  const char           *code = g_variant_get_string (parameter, NULL);
 
-  if (self->step != KIOSK_APPOINTMENT_REASON || !nv_appointment_reason_is_valid (code))
+  if (self->step != KIOSK_APPOINTMENT_REASON
+      || !kiosk_appointment_request_set_reason (self->request,
+                                                g_variant_get_string (parameter, NULL)))
     return;
-  g_free (self->reason);
-  self->reason = g_strdup (code);
   show_page (self, "contact", TRUE);
 }
 
@@ -697,15 +495,12 @@ static void
 contact_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   KioskAppointmentFlow *self = KIOSK_APPOINTMENT_FLOW (widget);
-  const char           *code = g_variant_get_string (parameter, NULL);
   g_autoptr (GPtrArray) slots = NULL;
 
-  if (self->step != KIOSK_APPOINTMENT_CONTACT || !nv_appointment_contact_is_valid (code))
+  if (self->step != KIOSK_APPOINTMENT_CONTACT
+      || !kiosk_appointment_request_set_contact (self->request,
+                                                 g_variant_get_string (parameter, NULL)))
     return;
-  if (g_strcmp0 (self->contact, code) != 0)
-    g_clear_pointer (&self->slot, nv_slot_free);
-  g_free (self->contact);
-  self->contact = g_strdup (code);
   slots = free_slots (self);
   fill_slots (self, slots);
   /* No free time of that kind: straight to the preferred days, one screen fewer. */
@@ -723,8 +518,7 @@ slot_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   slot = kiosk_store_get_slot (self->store, g_variant_get_string (parameter, NULL));
   if (slot == NULL)
     return;
-  g_clear_pointer (&self->slot, nv_slot_free);
-  self->slot = g_steal_pointer (&slot);
+  kiosk_appointment_request_set_slot (self->request, slot);
   show_page (self, "details", TRUE);
 }
 
@@ -735,7 +529,7 @@ no_slot_fits_action (GtkWidget *widget, const char *action_name, GVariant *param
 
   if (self->step != KIOSK_APPOINTMENT_TIME)
     return;
-  g_clear_pointer (&self->slot, nv_slot_free);
+  kiosk_appointment_request_set_slot (self->request, NULL);
   show_page (self, "preferred", TRUE);
 }
 
@@ -743,11 +537,8 @@ static void
 day_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   KioskAppointmentFlow *self = KIOSK_APPOINTMENT_FLOW (widget);
-  const char           *code = g_variant_get_string (parameter, NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (day_codes); i++)
-    if (g_str_equal (code, day_codes[i]))
-      self->days[i] = !self->days[i];
+  kiosk_appointment_request_toggle_day (self->request, g_variant_get_string (parameter, NULL));
   set_error (self, NULL, NULL);
   update_choices (self);
 }
@@ -756,14 +547,8 @@ static void
 time_of_day_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   KioskAppointmentFlow *self = KIOSK_APPOINTMENT_FLOW (widget);
-  const char           *code = g_variant_get_string (parameter, NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (times_of_day); i++)
-    if (g_str_equal (code, times_of_day[i].code))
-      {
-        g_free (self->time_of_day);
-        self->time_of_day = g_strdup (code);
-      }
+  kiosk_appointment_request_set_time_of_day (self->request, g_variant_get_string (parameter, NULL));
   update_choices (self);
 }
 
@@ -771,43 +556,40 @@ static void
 times_done_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   KioskAppointmentFlow *self = KIOSK_APPOINTMENT_FLOW (widget);
-  gboolean              any = FALSE;
+  g_autoptr (GError) error = NULL;
 
   if (self->step != KIOSK_APPOINTMENT_TIME)
     return;
-  for (guint i = 0; i < G_N_ELEMENTS (day_codes); i++)
-    any |= self->days[i];
-  if (!any)
+  if (!kiosk_appointment_request_check_times (self->request, &error))
     {
-      set_error (self, _ ("Please choose at least one day."), NULL);
+      show_check_error (self, error);
       return;
     }
-  if (self->time_of_day == NULL)
-    self->time_of_day = g_strdup ("any");
   show_page (self, "details", TRUE);
+}
+
+/* What is in the entries now, into the request. */
+static void
+read_entries (KioskAppointmentFlow *self)
+{
+  kiosk_appointment_request_set_name (self->request,
+                                      gtk_editable_get_text (GTK_EDITABLE (self->name_entry)));
+  kiosk_appointment_request_set_phone (self->request,
+                                       gtk_editable_get_text (GTK_EDITABLE (self->phone_entry)));
 }
 
 static void
 details_done_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   KioskAppointmentFlow *self = KIOSK_APPOINTMENT_FLOW (widget);
-  g_autofree char      *name = NULL;
-  g_autofree char      *phone = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (self->step != KIOSK_APPOINTMENT_DETAILS)
     return;
-  name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_entry))));
-  if (name[0] == '\0')
+  read_entries (self);
+  if (!kiosk_appointment_request_check_details (self->request, &error))
     {
-      set_error (self, _ ("Please write your name."), self->name_entry);
-      return;
-    }
-  if (!nv_phone_normalise (gtk_editable_get_text (GTK_EDITABLE (self->phone_entry)), &phone, NULL))
-    {
-      set_error (self,
-                 _ ("Please check the phone number. Write a Finnish number, for example "
-                    "040 123 4567."),
-                 self->phone_entry);
+      show_check_error (self, error);
       return;
     }
   show_page (self, "privacy", TRUE);
@@ -819,36 +601,16 @@ confirm_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   KioskAppointmentFlow *self = KIOSK_APPOINTMENT_FLOW (widget);
   g_autoptr (NvAppointment) appointment = NULL;
   g_autoptr (GError) error = NULL;
-  g_autoptr (GStrvBuilder) days = NULL;
   g_autoptr (GdkTexture) code = NULL;
   g_autofree char *code_text = NULL;
 
   /* Once: a second tap lands on the receipt, where this does nothing. */
   if (self->step != KIOSK_APPOINTMENT_PRIVACY)
     return;
-  appointment = nv_appointment_new ();
-  appointment->reason = g_strdup (self->reason);
-  appointment->contact_method = g_strdup (self->contact);
-  if (self->slot != NULL)
-    appointment->slot = g_strdup (self->slot->id);
-  else
-    {
-      days = g_strv_builder_new ();
-      for (guint i = 0; i < G_N_ELEMENTS (day_codes); i++)
-        if (self->days[i])
-          g_strv_builder_add (days, day_codes[i]);
-      appointment->preferred_days = g_strv_builder_end (days);
-      appointment->preferred_time = g_strdup (self->time_of_day);
-    }
-  appointment->name
-      = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_entry))));
-  if (!nv_phone_normalise (gtk_editable_get_text (GTK_EDITABLE (self->phone_entry)),
-                           &appointment->phone, NULL))
+  read_entries (self);
+  appointment = kiosk_appointment_request_to_appointment (self->request, self->lang, NULL);
+  if (appointment == NULL)
     return;
-  appointment->guide = g_strdup (self->guide);
-  appointment->guide_step = self->guide != NULL ? self->guide_step : 0;
-  appointment->language = self->lang;
-
   if (!kiosk_store_add_appointment (self->store, appointment, &error))
     {
       /* The details of the failure are for staff; nothing personal is logged. */
@@ -863,13 +625,13 @@ confirm_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   /* Saved: the typed details leave the screen now. */
   gtk_editable_set_text (GTK_EDITABLE (self->name_entry), "");
   gtk_editable_set_text (GTK_EDITABLE (self->phone_entry), "");
+  kiosk_appointment_request_set_submitted (self->request, appointment->reference);
   self->submitted = TRUE;
-  self->reference_code = g_strdup (appointment->reference);
   code_text = g_strdup_printf ("Neuvokas %s", appointment->reference);
   if ((code = kiosk_qr_texture_new (code_text, 8, NULL)) != NULL)
     gtk_picture_set_paintable (self->receipt_code, GDK_PAINTABLE (code));
   record (self, NV_EVENT_APPOINTMENT_SUBMITTED, NULL, 0,
-          self->slot != NULL ? "slot" : "preferred-time");
+          appointment->slot != NULL ? "slot" : "preferred-time");
   g_ptr_array_set_size (self->visited, 0);
   update_receipt (self);
   show_page (self, "receipt", FALSE);
@@ -893,21 +655,20 @@ entry_focused_cb (GtkEventControllerFocus *controller, KioskAppointmentFlow *sel
 
   kiosk_keyboard_set_target (self->keyboard, GTK_EDITABLE (entry));
   kiosk_keyboard_set_mode (self->keyboard, phone ? KIOSK_KEYBOARD_PHONE : KIOSK_KEYBOARD_TEXT);
-  reveal_field (self);
+  kiosk_keyboard_keep_in_sight (self->keyboard);
 }
 
 static void
 entry_pressed_cb (
     GtkGestureClick *gesture, int n_press, double x, double y, KioskAppointmentFlow *self)
 {
-  set_keyboard_shown (self, TRUE);
-  reveal_field (self);
+  kiosk_keyboard_set_shown (self->keyboard, TRUE);
 }
 
 static void
 keyboard_done_cb (KioskAppointmentFlow *self)
 {
-  set_keyboard_shown (self, FALSE);
+  kiosk_keyboard_set_shown (self->keyboard, FALSE);
 }
 
 static void
@@ -931,9 +692,6 @@ kiosk_appointment_flow_dispose (GObject *object)
 {
   KioskAppointmentFlow *self = (KioskAppointmentFlow *) object;
 
-  if (self->reveal_tick != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->reveal_tick);
-  self->reveal_tick = 0;
   g_clear_object (&self->store);
   g_clear_object (&self->recorder);
   G_OBJECT_CLASS (kiosk_appointment_flow_parent_class)->dispose (object);
@@ -945,13 +703,9 @@ kiosk_appointment_flow_finalize (GObject *object)
   KioskAppointmentFlow *self = (KioskAppointmentFlow *) object;
 
   g_ptr_array_unref (self->texts);
+  g_ptr_array_unref (self->choices);
   g_ptr_array_unref (self->visited);
-  g_free (self->guide);
-  g_free (self->reason);
-  g_free (self->contact);
-  g_clear_pointer (&self->slot, nv_slot_free);
-  g_free (self->time_of_day);
-  g_free (self->reference_code);
+  g_clear_object (&self->request);
   G_OBJECT_CLASS (kiosk_appointment_flow_parent_class)->finalize (object);
 }
 
@@ -990,9 +744,13 @@ kiosk_appointment_flow_class_init (KioskAppointmentFlowClass *klass)
 static void
 kiosk_appointment_flow_init (KioskAppointmentFlow *self)
 {
-  GtkWidget *content, *page, *box, *error_icon;
+  GtkWidget                    *content, *page, *box, *error_icon, *button;
+  const KioskAppointmentChoice *choices;
+  guint                         n_choices;
 
   self->texts = g_ptr_array_new ();
+  self->choices = g_ptr_array_new ();
+  self->request = kiosk_appointment_request_new ();
   self->visited = g_ptr_array_new_with_free_func (g_free);
   self->lang = NV_LANG_DEFAULT;
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
@@ -1005,7 +763,7 @@ kiosk_appointment_flow_init (KioskAppointmentFlow *self)
   content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 16);
   gtk_widget_add_css_class (content, "flow-content");
   {
-    /* The flow itself brings the field being typed in into view (reveal_field): the
+    /* The flow itself brings the field being typed in into view (kiosk_keyboard_keep_in_sight): the
      * viewport's own scrolling to the focus would undo it a frame later. */
     GtkWidget *viewport = gtk_viewport_new (NULL, NULL);
 
@@ -1030,24 +788,25 @@ kiosk_appointment_flow_init (KioskAppointmentFlow *self)
 
   /* 1. The reason */
   page = make_page ();
-  for (guint i = 0; i < G_N_ELEMENTS (reasons); i++)
-    self->reason_buttons[i]
-        = make_choice (self, page, reasons[i].label, "appointment.reason", reasons[i].code, TRUE);
+  choices = kiosk_appointment_reasons (&n_choices);
+  add_choices (self, page, choices, n_choices, "appointment.reason");
   gtk_stack_add_named (self->pages, page, "reason");
 
   /* 2. The way of meeting */
   page = make_page ();
-  for (guint i = 0; i < G_N_ELEMENTS (contacts); i++)
-    self->contact_buttons[i] = make_choice (self, page, contacts[i].label, "appointment.contact",
-                                            contacts[i].code, TRUE);
+  choices = kiosk_appointment_contacts (&n_choices);
+  add_choices (self, page, choices, n_choices, "appointment.contact");
   gtk_stack_add_named (self->pages, page, "contact");
 
   /* 3a. A free slot… */
   page = make_page ();
   self->slot_list = gtk_box_new (GTK_ORIENTATION_VERTICAL, 16);
   gtk_box_append (GTK_BOX (page), self->slot_list);
-  make_choice (self, page, N_ ("None of these times suits me"), "appointment.no-slot-fits", NULL,
-               FALSE);
+  button
+      = make_choice (N_ ("None of these times suits me"), "appointment.no-slot-fits", NULL, FALSE);
+  g_object_set_data (G_OBJECT (button), "msgid", (gpointer) "None of these times suits me");
+  g_ptr_array_add (self->choices, button);
+  gtk_box_append (GTK_BOX (page), button);
   gtk_stack_add_named (self->pages, page, "slots");
 
   /* 3b. …or preferred days and a time of day */
@@ -1060,17 +819,21 @@ kiosk_appointment_flow_init (KioskAppointmentFlow *self)
   gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (box), 16);
   gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (box), 16);
   gtk_box_append (GTK_BOX (page), box);
-  for (guint i = 0; i < G_N_ELEMENTS (day_codes); i++)
+  for (guint i = 0; kiosk_appointment_day_codes ()[i] != NULL; i++)
     {
+      const char *day = kiosk_appointment_day_codes ()[i];
+
       /* The weekday names are the ones already translated for opening hours. */
-      self->day_buttons[i] = make_choice (self, NULL, NULL, "appointment.day", day_codes[i], TRUE);
-      gtk_flow_box_insert (GTK_FLOW_BOX (box), self->day_buttons[i], -1);
-      gtk_widget_set_focusable (gtk_widget_get_parent (self->day_buttons[i]), FALSE);
+      button = make_choice (NULL, "appointment.day", day, TRUE);
+      g_object_set_data (G_OBJECT (button), "code", (gpointer) day);
+      g_object_set_data (G_OBJECT (button), "weekday", GINT_TO_POINTER (i + 1));
+      g_ptr_array_add (self->choices, button);
+      gtk_flow_box_insert (GTK_FLOW_BOX (box), button, -1);
+      gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
     }
   add_label (self, page, N_ ("Time of day"), "section-title");
-  for (guint i = 0; i < G_N_ELEMENTS (times_of_day); i++)
-    self->time_buttons[i] = make_choice (self, page, times_of_day[i].label,
-                                         "appointment.time-of-day", times_of_day[i].code, TRUE);
+  choices = kiosk_appointment_times_of_day (&n_choices);
+  add_choices (self, page, choices, n_choices, "appointment.time-of-day");
   make_forward_button (self, page, N_ ("Continue"), "appointment.times-done");
   gtk_stack_add_named (self->pages, page, "preferred");
 
@@ -1147,6 +910,11 @@ kiosk_appointment_flow_init (KioskAppointmentFlow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->keyboard), FALSE);
   gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->keyboard));
   g_signal_connect_swapped (self->keyboard, "done", G_CALLBACK (keyboard_done_cb), self);
+  /* On a landscape screen the question's heading makes way for the keys, as in the
+   * directory: the fields' own labels say what to type. */
+  kiosk_keyboard_set_screen (self->keyboard, GTK_WIDGET (self),
+                             GTK_SCROLLED_WINDOW (self->scrolled), self->error_box, self->header,
+                             NULL);
   watch_entry (self, self->name_entry);
   watch_entry (self, self->phone_entry);
 
@@ -1183,11 +951,11 @@ kiosk_appointment_flow_start (KioskAppointmentFlow *self,
   g_return_if_fail (self->store != NULL);
 
   kiosk_appointment_flow_leave (self);
-  self->guide = g_strdup (guide);
-  self->guide_step = guide != NULL ? MAX (guide_step, 1) : 0;
+  kiosk_appointment_request_set_origin (self->request, guide, guide_step);
   self->lang = lang;
   self->active = TRUE;
-  record (self, NV_EVENT_APPOINTMENT_STARTED, guide, self->guide_step, NULL);
+  record (self, NV_EVENT_APPOINTMENT_STARTED, guide,
+          kiosk_appointment_request_get_guide_step (self->request), NULL);
   kiosk_appointment_flow_set_language (self, lang);
   show_page (self, "reason", FALSE);
 }
@@ -1221,7 +989,7 @@ kiosk_appointment_flow_leave (KioskAppointmentFlow *self)
   set_error (self, NULL, NULL);
   update_header (self);
   update_choices (self);
-  set_keyboard_shown (self, FALSE);
+  kiosk_keyboard_set_shown (self->keyboard, FALSE);
 }
 
 void
@@ -1236,14 +1004,17 @@ kiosk_appointment_flow_set_language (KioskAppointmentFlow *self, NvLang lang)
 
       gtk_label_set_text (label, _ (g_object_get_data (G_OBJECT (label), "msgid")));
     }
-  for (guint i = 0; i < G_N_ELEMENTS (day_codes); i++)
+  for (guint i = 0; i < self->choices->len; i++)
     {
-      GtkWidget *content = gtk_button_get_child (GTK_BUTTON (self->day_buttons[i]));
+      KioskChoiceButton *button = g_ptr_array_index (self->choices, i);
+      const char        *msgid = g_object_get_data (G_OBJECT (button), "msgid");
+      int weekday = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "weekday"));
 
-      gtk_label_set_text (GTK_LABEL (gtk_widget_get_last_child (content)),
-                          kiosk_weekday_name ((int) i + 1));
+      kiosk_choice_button_set_label (button,
+                                     msgid != NULL ? _ (msgid) : kiosk_weekday_name (weekday));
     }
-  if (self->step == KIOSK_APPOINTMENT_TIME && self->store != NULL && self->contact != NULL)
+  if (self->step == KIOSK_APPOINTMENT_TIME && self->store != NULL
+      && kiosk_appointment_request_get_contact (self->request) != NULL)
     {
       g_autoptr (GPtrArray) slots = free_slots (self);
 
@@ -1290,7 +1061,7 @@ const char *
 kiosk_appointment_flow_get_reference (KioskAppointmentFlow *self)
 {
   g_return_val_if_fail (KIOSK_IS_APPOINTMENT_FLOW (self), NULL);
-  return self->reference_code;
+  return kiosk_appointment_request_get_reference (self->request);
 }
 
 gboolean
