@@ -4,14 +4,16 @@
  * is a name and a phone number, with the on-screen keyboard and number pad. Nothing a
  * resident types goes into a usage event: the funnel events name steps only.
  *
- * The request is personal data (docs/privacy.md). It exists in three places only: the
- * two entries while it is typed, the summary on the confirmation screen, and the
- * kiosk's outbox once confirmed (until the server has it). The entries and the summary
- * are emptied the moment the request is saved, and whenever the resident leaves.
+ * The request is personal data (docs/privacy.md). It exists in these places only: the
+ * two entries while it is typed, the KioskAppointmentRequest they are read into, the
+ * summary on the confirmation screen, and the kiosk's outbox once confirmed (until the
+ * server has it). The entries, the request's name and number and the summary are
+ * emptied the moment the request is saved, and all of it whenever the resident leaves.
  *
- * Built in code rather than from a template: most of it is lists made from the content
- * (slots) and sentences made from the answers, which are written again when the
- * language changes.
+ * The answers, their checks and the sentences made from them are the request's
+ * (kiosk-appointment-request.c); the fixed skeleton is the template. What is made here
+ * is what depends on the content and the language: the answer buttons and the free
+ * slots, and the sentences shown from the request.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -25,7 +27,9 @@
 #include "kiosk-hours-text.h"
 #include "kiosk-keyboard.h"
 #include "kiosk-qr-code.h"
+#include "kiosk-retranslate.h"
 
+#define FLOW_UI "/fi/neuvokas/Kiosk/kiosk-appointment-flow.ui"
 #define N_QUESTIONS 5
 #define SLOT_DAYS 14 /* how far ahead free slots are offered */
 #define MAX_SLOTS 6  /* a short list: more is harder to choose from */
@@ -38,24 +42,29 @@ struct _KioskAppointmentFlow
   KioskRecorder *recorder;
   NvLang         lang;
 
-  GPtrArray     *texts; /* GtkLabel* whose "msgid" is translated again */
-  GtkWidget     *scrolled;
-  GtkWidget     *header;
-  GtkLabel      *progress;
-  GtkLabel      *title;
-  GtkLabel      *intro;
-  GtkStack      *pages;
-  GtkWidget     *error_box;
-  GtkLabel      *error;
-  GtkWidget     *slot_list;
-  GPtrArray     *choices; /* KioskChoiceButton* of the fixed answers, "code" and "msgid" set */
-  GtkEntry      *name_entry;
-  GtkEntry      *phone_entry;
-  KioskKeyboard *keyboard;
-  GtkLabel      *summary;
-  GtkLabel      *reference;
-  GtkLabel      *receipt_next;
-  GtkPicture    *receipt_code;
+  /* The template */
+  GtkScrolledWindow *scrolled;
+  GtkWidget         *header;
+  GtkLabel          *progress;
+  GtkLabel          *title;
+  GtkLabel          *intro;
+  GtkWidget         *error_box;
+  GtkLabel          *error;
+  GtkStack          *pages;
+  GtkWidget         *reason_page;
+  GtkWidget         *contact_page;
+  GtkWidget         *slot_list;
+  GtkFlowBox        *days_box;
+  GtkWidget         *times_box;
+  GtkEntry          *name_entry;
+  GtkEntry          *phone_entry;
+  GtkLabel          *summary;
+  GtkLabel          *reference;
+  GtkLabel          *receipt_next;
+  GtkPicture        *receipt_code;
+  KioskKeyboard     *keyboard;
+
+  GPtrArray *choices; /* KioskChoiceButton* of the answers that stay chosen, "code" set */
 
   /* The request being made, and where the resident is in it */
   KioskAppointmentRequest *request;
@@ -88,39 +97,7 @@ kiosk_appointment_step_name (KioskAppointmentStep step)
   return names[step];
 }
 
-/* Building */
-
-static GtkWidget *
-add_label (KioskAppointmentFlow *self, GtkWidget *box, const char *msgid, const char *css_class)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  /* Content and answers are plain text: never markup. */
-  gtk_label_set_use_markup (GTK_LABEL (label), FALSE);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
-  if (msgid != NULL)
-    {
-      g_object_set_data (G_OBJECT (label), "msgid", (gpointer) msgid);
-      gtk_label_set_text (GTK_LABEL (label), _ (msgid));
-      g_ptr_array_add (self->texts, label);
-    }
-  if (box != NULL)
-    gtk_box_append (GTK_BOX (box), label);
-  return label;
-}
-
-static GtkWidget *
-make_page (void)
-{
-  GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 16);
-
-  gtk_widget_set_valign (page, GTK_ALIGN_START);
-  return page;
-}
+/* Building: the answers; the rest is the template */
 
 /* One answer of a question, as large as a tile. @msgid (may be NULL: the label is set
  * later) is translated again when the language changes. */
@@ -134,7 +111,19 @@ make_choice (const char *msgid, const char *action, const char *target, gboolean
   return button;
 }
 
-/* The buttons of one question's answers, in @box; remembered to be marked chosen. */
+/* A button of an answer that stays chosen, remembered to be marked and translated. */
+static GtkWidget *
+add_choice (KioskAppointmentFlow *self, const char *msgid, const char *action, const char *code)
+{
+  GtkWidget *button = make_choice (msgid, action, code, TRUE);
+
+  g_object_set_data (G_OBJECT (button), "msgid", (gpointer) msgid);
+  g_object_set_data (G_OBJECT (button), "code", (gpointer) code);
+  g_ptr_array_add (self->choices, button);
+  return button;
+}
+
+/* The buttons of one question's answers, in @box. */
 static void
 add_choices (KioskAppointmentFlow         *self,
              GtkWidget                    *box,
@@ -143,62 +132,7 @@ add_choices (KioskAppointmentFlow         *self,
              const char                   *action)
 {
   for (guint i = 0; i < n_choices; i++)
-    {
-      GtkWidget *button = make_choice (choices[i].label, action, choices[i].code, TRUE);
-
-      g_object_set_data (G_OBJECT (button), "msgid", (gpointer) choices[i].label);
-      g_object_set_data (G_OBJECT (button), "code", (gpointer) choices[i].code);
-      g_ptr_array_add (self->choices, button);
-      gtk_box_append (GTK_BOX (box), button);
-    }
-}
-
-static GtkWidget *
-make_forward_button (KioskAppointmentFlow *self,
-                     GtkWidget            *box,
-                     const char           *msgid,
-                     const char           *action)
-{
-  GtkWidget *button = gtk_button_new ();
-  GtkWidget *label = add_label (self, NULL, msgid, NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0.5);
-  gtk_button_set_child (GTK_BUTTON (button), label);
-  gtk_widget_add_css_class (button, "nav-button");
-  gtk_widget_add_css_class (button, "suggested-action");
-  gtk_widget_set_margin_top (button, 16);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
-                                  label, NULL, -1);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  gtk_box_append (GTK_BOX (box), button);
-  return button;
-}
-
-static GtkWidget *
-make_field (KioskAppointmentFlow *self,
-            GtkWidget            *box,
-            const char           *msgid,
-            const char           *hint_msgid,
-            GtkEntry            **out_entry)
-{
-  GtkWidget *label = add_label (self, box, msgid, "field-label");
-  GtkWidget *entry = gtk_entry_new ();
-
-  gtk_widget_add_css_class (entry, "flow-entry");
-  /* A next resident must not be able to bring back what the last one typed. */
-  gtk_editable_set_enable_undo (GTK_EDITABLE (entry), FALSE);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
-                                  label, NULL, -1);
-  gtk_box_append (GTK_BOX (box), entry);
-  if (hint_msgid != NULL)
-    {
-      GtkWidget *hint = add_label (self, box, hint_msgid, "field-hint");
-
-      gtk_accessible_update_relation (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
-                                      hint, NULL, -1);
-    }
-  *out_entry = GTK_ENTRY (entry);
-  return entry;
+    gtk_box_append (GTK_BOX (box), add_choice (self, choices[i].label, action, choices[i].code));
 }
 
 /* Showing */
@@ -445,8 +379,7 @@ show_page (KioskAppointmentFlow *self, const char *page, gboolean forward)
   update_summary (self);
   kiosk_keyboard_set_shown (self->keyboard, step == KIOSK_APPOINTMENT_DETAILS);
   /* Each screen from its top. */
-  gtk_adjustment_set_value (
-      gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scrolled)), 0);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled), 0);
   if (step == KIOSK_APPOINTMENT_DETAILS)
     {
       GtkEntry *field = gtk_entry_get_text_length (self->name_entry) == 0 || !forward
@@ -694,6 +627,7 @@ kiosk_appointment_flow_dispose (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->recorder);
+  gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_APPOINTMENT_FLOW);
   G_OBJECT_CLASS (kiosk_appointment_flow_parent_class)->dispose (object);
 }
 
@@ -702,7 +636,6 @@ kiosk_appointment_flow_finalize (GObject *object)
 {
   KioskAppointmentFlow *self = (KioskAppointmentFlow *) object;
 
-  g_ptr_array_unref (self->texts);
   g_ptr_array_unref (self->choices);
   g_ptr_array_unref (self->visited);
   g_clear_object (&self->request);
@@ -725,6 +658,31 @@ kiosk_appointment_flow_class_init (KioskAppointmentFlowClass *klass)
   signals[FINISHED] = g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                     NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  g_type_ensure (KIOSK_TYPE_CHOICE_BUTTON);
+  g_type_ensure (KIOSK_TYPE_KEYBOARD);
+  gtk_widget_class_set_template_from_resource (widget_class, FLOW_UI);
+  gtk_widget_class_bind_template_child (widget_class, KioskAppointmentFlow, scrolled);
+  gtk_widget_class_bind_template_child (widget_class, KioskAppointmentFlow, header);
+  gtk_widget_class_bind_template_child (widget_class, KioskAppointmentFlow, progress);
+  gtk_widget_class_bind_template_child (widget_class, KioskAppointmentFlow, title);
+  gtk_widget_class_bind_template_child (widget_class, KioskAppointmentFlow, intro);
+  gtk_widget_class_bind_template_child (widget_class, KioskAppointmentFlow, error_box);
+  gtk_widget_class_bind_template_child (widget_class, KioskAppointmentFlow, error);
+  gtk_widget_class_bind_template_child (widget_class, KioskAppointmentFlow, pages);
+  gtk_widget_class_bind_template_child (widget_class, KioskAppointmentFlow, reason_page);
+  gtk_widget_class_bind_template_child (widget_class, KioskAppointmentFlow, contact_page);
+  gtk_widget_class_bind_template_child (widget_class, KioskAppointmentFlow, slot_list);
+  gtk_widget_class_bind_template_child (widget_class, KioskAppointmentFlow, days_box);
+  gtk_widget_class_bind_template_child (widget_class, KioskAppointmentFlow, times_box);
+  gtk_widget_class_bind_template_child (widget_class, KioskAppointmentFlow, name_entry);
+  gtk_widget_class_bind_template_child (widget_class, KioskAppointmentFlow, phone_entry);
+  gtk_widget_class_bind_template_child (widget_class, KioskAppointmentFlow, summary);
+  gtk_widget_class_bind_template_child (widget_class, KioskAppointmentFlow, reference);
+  gtk_widget_class_bind_template_child (widget_class, KioskAppointmentFlow, receipt_next);
+  gtk_widget_class_bind_template_child (widget_class, KioskAppointmentFlow, receipt_code);
+  gtk_widget_class_bind_template_child (widget_class, KioskAppointmentFlow, keyboard);
+  kiosk_retranslate_bind (widget_class, FLOW_UI);
+
   gtk_widget_class_install_action (widget_class, "appointment.reason", "s", reason_action);
   gtk_widget_class_install_action (widget_class, "appointment.contact", "s", contact_action);
   gtk_widget_class_install_action (widget_class, "appointment.slot", "s", slot_action);
@@ -744,177 +702,37 @@ kiosk_appointment_flow_class_init (KioskAppointmentFlowClass *klass)
 static void
 kiosk_appointment_flow_init (KioskAppointmentFlow *self)
 {
-  GtkWidget                    *content, *page, *box, *error_icon, *button;
   const KioskAppointmentChoice *choices;
   guint                         n_choices;
+  const char *const            *days = kiosk_appointment_day_codes ();
 
-  self->texts = g_ptr_array_new ();
   self->choices = g_ptr_array_new ();
   self->request = kiosk_appointment_request_new ();
   self->visited = g_ptr_array_new_with_free_func (g_free);
   self->lang = NV_LANG_DEFAULT;
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
+  gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scrolled), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_vexpand (self->scrolled, TRUE);
-  gtk_box_append (GTK_BOX (self), self->scrolled);
-  content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 16);
-  gtk_widget_add_css_class (content, "flow-content");
-  {
-    /* The flow itself brings the field being typed in into view (kiosk_keyboard_keep_in_sight): the
-     * viewport's own scrolling to the focus would undo it a frame later. */
-    GtkWidget *viewport = gtk_viewport_new (NULL, NULL);
-
-    gtk_viewport_set_scroll_to_focus (GTK_VIEWPORT (viewport), FALSE);
-    gtk_viewport_set_child (GTK_VIEWPORT (viewport), content);
-    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scrolled), viewport);
-  }
-
-  self->header = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
-  gtk_box_append (GTK_BOX (content), self->header);
-  self->progress = GTK_LABEL (add_label (self, self->header, NULL, "step-progress"));
-  self->title = GTK_LABEL (add_label (self, self->header, NULL, "page-title"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->title), GTK_ACCESSIBLE_PROPERTY_LEVEL, 1,
-                                  -1);
-  g_object_set (self->title, "accessible-role", GTK_ACCESSIBLE_ROLE_HEADING, NULL);
-  self->intro = GTK_LABEL (add_label (self, self->header, NULL, "flow-intro"));
-
-  self->pages = GTK_STACK (gtk_stack_new ());
-  gtk_stack_set_vhomogeneous (self->pages, FALSE);
-  gtk_stack_set_hhomogeneous (self->pages, FALSE);
-  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->pages));
-
-  /* 1. The reason */
-  page = make_page ();
   choices = kiosk_appointment_reasons (&n_choices);
-  add_choices (self, page, choices, n_choices, "appointment.reason");
-  gtk_stack_add_named (self->pages, page, "reason");
-
-  /* 2. The way of meeting */
-  page = make_page ();
+  add_choices (self, self->reason_page, choices, n_choices, "appointment.reason");
   choices = kiosk_appointment_contacts (&n_choices);
-  add_choices (self, page, choices, n_choices, "appointment.contact");
-  gtk_stack_add_named (self->pages, page, "contact");
-
-  /* 3a. A free slot… */
-  page = make_page ();
-  self->slot_list = gtk_box_new (GTK_ORIENTATION_VERTICAL, 16);
-  gtk_box_append (GTK_BOX (page), self->slot_list);
-  button
-      = make_choice (N_ ("None of these times suits me"), "appointment.no-slot-fits", NULL, FALSE);
-  g_object_set_data (G_OBJECT (button), "msgid", (gpointer) "None of these times suits me");
-  g_ptr_array_add (self->choices, button);
-  gtk_box_append (GTK_BOX (page), button);
-  gtk_stack_add_named (self->pages, page, "slots");
-
-  /* 3b. …or preferred days and a time of day */
-  page = make_page ();
-  add_label (self, page, N_ ("Days"), "section-title");
-  box = gtk_flow_box_new ();
-  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (box), GTK_SELECTION_NONE);
-  gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (box), TRUE);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (box), 5);
-  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (box), 16);
-  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (box), 16);
-  gtk_box_append (GTK_BOX (page), box);
-  for (guint i = 0; kiosk_appointment_day_codes ()[i] != NULL; i++)
+  add_choices (self, self->contact_page, choices, n_choices, "appointment.contact");
+  for (guint i = 0; days[i] != NULL; i++)
     {
-      const char *day = kiosk_appointment_day_codes ()[i];
-
       /* The weekday names are the ones already translated for opening hours. */
-      button = make_choice (NULL, "appointment.day", day, TRUE);
-      g_object_set_data (G_OBJECT (button), "code", (gpointer) day);
+      GtkWidget *button = add_choice (self, NULL, "appointment.day", days[i]);
+
       g_object_set_data (G_OBJECT (button), "weekday", GINT_TO_POINTER (i + 1));
-      g_ptr_array_add (self->choices, button);
-      gtk_flow_box_insert (GTK_FLOW_BOX (box), button, -1);
+      gtk_flow_box_insert (self->days_box, button, -1);
       gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
     }
-  add_label (self, page, N_ ("Time of day"), "section-title");
   choices = kiosk_appointment_times_of_day (&n_choices);
-  add_choices (self, page, choices, n_choices, "appointment.time-of-day");
-  make_forward_button (self, page, N_ ("Continue"), "appointment.times-done");
-  gtk_stack_add_named (self->pages, page, "preferred");
+  add_choices (self, self->times_box, choices, n_choices, "appointment.time-of-day");
 
-  /* 4. Name and phone number */
-  page = make_page ();
-  make_field (self, page, N_ ("Your name"), NULL, &self->name_entry);
-  gtk_entry_set_max_length (self->name_entry, 100);
-  gtk_entry_set_input_purpose (self->name_entry, GTK_INPUT_PURPOSE_NAME);
-  make_field (self, page, N_ ("Your phone number"), N_ ("For example 040 123 4567"),
-              &self->phone_entry);
-  gtk_entry_set_max_length (self->phone_entry, 20);
-  gtk_entry_set_input_purpose (self->phone_entry, GTK_INPUT_PURPOSE_PHONE);
-  make_forward_button (self, page, N_ ("Continue"), "appointment.details-done");
-  gtk_stack_add_named (self->pages, page, "details");
-
-  /* 5. The privacy notice and Confirm */
-  page = make_page ();
-  self->summary = GTK_LABEL (add_label (self, page, NULL, "flow-summary"));
-  add_label (self, page, N_ ("Who sees this and why"), "section-title");
-  add_label (self, page,
-             N_ ("Your name, phone number and request go to the digital support "
-                 "advisors of the wellbeing services county. They use them only to "
-                 "contact you and help you with this request."),
-             NULL);
-  add_label (self, page,
-             N_ ("This kiosk keeps your request only until it has reached the "
-                 "advisors, and then deletes it. The advisors erase your name and "
-                 "phone number at the latest 90 days after your request has been "
-                 "handled. The statistics of how the kiosk is used never contain "
-                 "them."),
-             NULL);
-  add_label (self, page,
-             N_ ("You can ask the advisor what is stored about you, and have it "
-                 "corrected or erased."),
-             NULL);
-  make_forward_button (self, page, N_ ("Confirm and send"), "appointment.confirm");
-  gtk_stack_add_named (self->pages, page, "privacy");
-
-  /* 6. The receipt */
-  page = make_page ();
-  add_label (self, page, N_ ("Your request is saved and will be delivered to an advisor."),
-             "step-text");
-  add_label (self, page, N_ ("Your reference"), "section-title");
-  self->reference = GTK_LABEL (add_label (self, page, NULL, "reference-code"));
-  gtk_label_set_selectable (self->reference, FALSE);
-  self->receipt_next = GTK_LABEL (add_label (self, page, NULL, NULL));
-  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 24);
-  self->receipt_code = GTK_PICTURE (gtk_picture_new ());
-  gtk_picture_set_can_shrink (self->receipt_code, FALSE);
-  gtk_widget_set_valign (GTK_WIDGET (self->receipt_code), GTK_ALIGN_START);
-
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->receipt_code));
-  add_label (self, box, N_ ("Take a photo of this code with your phone to keep the reference."),
-             NULL);
-  gtk_widget_set_hexpand (gtk_widget_get_last_child (box), TRUE);
-  gtk_box_append (GTK_BOX (page), box);
-  make_forward_button (self, page, N_ ("Done"), "appointment.finish");
-  gtk_stack_add_named (self->pages, page, "receipt");
-
-  /* A message about the answer on the screen: words and an icon, not colour alone. */
-  self->error_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_widget_add_css_class (self->error_box, "flow-error");
-  /* The words say it; a screen reader need not read the icon too. */
-  error_icon = g_object_new (GTK_TYPE_IMAGE, "icon-name", "dialog-warning-symbolic",
-                             "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL);
-  gtk_box_append (GTK_BOX (self->error_box), error_icon);
-  self->error = GTK_LABEL (add_label (self, self->error_box, NULL, NULL));
-  g_object_set (self->error, "accessible-role", GTK_ACCESSIBLE_ROLE_ALERT, NULL);
-  gtk_widget_set_visible (self->error_box, FALSE);
-  /* Right under the question, where the eyes are. */
-  gtk_box_insert_child_after (GTK_BOX (content), self->error_box, self->header);
-
-  self->keyboard = KIOSK_KEYBOARD (kiosk_keyboard_new (KIOSK_KEYBOARD_TEXT));
-  gtk_widget_set_visible (GTK_WIDGET (self->keyboard), FALSE);
-  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->keyboard));
   g_signal_connect_swapped (self->keyboard, "done", G_CALLBACK (keyboard_done_cb), self);
   /* On a landscape screen the question's heading makes way for the keys, as in the
    * directory: the fields' own labels say what to type. */
-  kiosk_keyboard_set_screen (self->keyboard, GTK_WIDGET (self),
-                             GTK_SCROLLED_WINDOW (self->scrolled), self->error_box, self->header,
-                             NULL);
+  kiosk_keyboard_set_screen (self->keyboard, GTK_WIDGET (self), self->scrolled, self->error_box,
+                             self->header, NULL);
   watch_entry (self, self->name_entry);
   watch_entry (self, self->phone_entry);
 
@@ -998,12 +816,7 @@ kiosk_appointment_flow_set_language (KioskAppointmentFlow *self, NvLang lang)
   g_return_if_fail (KIOSK_IS_APPOINTMENT_FLOW (self));
 
   self->lang = lang;
-  for (guint i = 0; i < self->texts->len; i++)
-    {
-      GtkLabel *label = g_ptr_array_index (self->texts, i);
-
-      gtk_label_set_text (label, _ (g_object_get_data (G_OBJECT (label), "msgid")));
-    }
+  kiosk_retranslate_template (GTK_WIDGET (self), KIOSK_TYPE_APPOINTMENT_FLOW, FLOW_UI);
   for (guint i = 0; i < self->choices->len; i++)
     {
       KioskChoiceButton *button = g_ptr_array_index (self->choices, i);
@@ -1020,9 +833,6 @@ kiosk_appointment_flow_set_language (KioskAppointmentFlow *self, NvLang lang)
 
       fill_slots (self, slots);
     }
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->receipt_code),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _ ("QR code of your reference"),
-                                  -1);
   /* An error stays where it is; its words follow the language on the next check. */
   update_header (self);
   update_summary (self);
