@@ -21,7 +21,7 @@
 
 #include <glib/gi18n.h>
 
-#include "kiosk-appointment-flow.h"
+#include "kiosk-appointment-flow-private.h"
 #include "kiosk-appointment-request.h"
 #include "kiosk-choice-button.h"
 #include "kiosk-hours-text.h"
