@@ -84,6 +84,15 @@ enum
 
 static guint signals[N_SIGNALS];
 
+enum
+{
+  PROP_0,
+  PROP_LANGUAGE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 G_DEFINE_FINAL_TYPE (KioskAppointmentFlow, kiosk_appointment_flow, GTK_TYPE_BOX)
 
 const char *
@@ -643,6 +652,42 @@ kiosk_appointment_flow_finalize (GObject *object)
 }
 
 static void
+kiosk_appointment_flow_get_property (GObject    *object,
+                                     guint       prop_id,
+                                     GValue     *value,
+                                     GParamSpec *pspec)
+{
+  KioskAppointmentFlow *self = KIOSK_APPOINTMENT_FLOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_LANGUAGE:
+      g_value_set_int (value, (int) self->lang);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kiosk_appointment_flow_set_property (GObject      *object,
+                                     guint         prop_id,
+                                     const GValue *value,
+                                     GParamSpec   *pspec)
+{
+  KioskAppointmentFlow *self = KIOSK_APPOINTMENT_FLOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_LANGUAGE:
+      kiosk_appointment_flow_set_language (self, (NvLang) g_value_get_int (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 kiosk_appointment_flow_class_init (KioskAppointmentFlowClass *klass)
 {
   GObjectClass   *object_class = G_OBJECT_CLASS (klass);
@@ -650,6 +695,14 @@ kiosk_appointment_flow_class_init (KioskAppointmentFlowClass *klass)
 
   object_class->dispose = kiosk_appointment_flow_dispose;
   object_class->finalize = kiosk_appointment_flow_finalize;
+  object_class->get_property = kiosk_appointment_flow_get_property;
+  object_class->set_property = kiosk_appointment_flow_set_property;
+
+  /* An NvLang, so that the flow can be bound to whatever holds the visit's language. */
+  properties[PROP_LANGUAGE]
+      = g_param_spec_int ("language", NULL, NULL, 0, NV_N_LANGS - 1, NV_LANG_DEFAULT,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[STEP_SHOWN] = g_signal_new ("step-shown", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                       NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
@@ -770,7 +823,6 @@ kiosk_appointment_flow_start (KioskAppointmentFlow *self,
 
   kiosk_appointment_flow_leave (self);
   kiosk_appointment_request_set_origin (self->request, guide, guide_step);
-  self->lang = lang;
   self->active = TRUE;
   record (self, NV_EVENT_APPOINTMENT_STARTED, guide,
           kiosk_appointment_request_get_guide_step (self->request), NULL);
@@ -813,8 +865,12 @@ kiosk_appointment_flow_leave (KioskAppointmentFlow *self)
 void
 kiosk_appointment_flow_set_language (KioskAppointmentFlow *self, NvLang lang)
 {
-  g_return_if_fail (KIOSK_IS_APPOINTMENT_FLOW (self));
+  gboolean changed;
 
+  g_return_if_fail (KIOSK_IS_APPOINTMENT_FLOW (self));
+  g_return_if_fail (lang < NV_N_LANGS);
+
+  changed = self->lang != lang;
   self->lang = lang;
   kiosk_retranslate_template (GTK_WIDGET (self), KIOSK_TYPE_APPOINTMENT_FLOW, FLOW_UI);
   for (guint i = 0; i < self->choices->len; i++)
@@ -837,6 +893,15 @@ kiosk_appointment_flow_set_language (KioskAppointmentFlow *self, NvLang lang)
   update_header (self);
   update_summary (self);
   update_receipt (self);
+  if (changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANGUAGE]);
+}
+
+NvLang
+kiosk_appointment_flow_get_language (KioskAppointmentFlow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_APPOINTMENT_FLOW (self), NV_LANG_DEFAULT);
+  return self->lang;
 }
 
 KioskAppointmentStep

@@ -76,6 +76,15 @@ struct _KioskDirectoryPage
   char    *last_recorded; /* what the last search event was about */
 };
 
+enum
+{
+  PROP_0,
+  PROP_LANGUAGE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 G_DEFINE_FINAL_TYPE (KioskDirectoryPage, kiosk_directory_page, ADW_TYPE_BIN)
 
 const char *
@@ -541,6 +550,39 @@ kiosk_directory_page_finalize (GObject *object)
 }
 
 static void
+kiosk_directory_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  KioskDirectoryPage *self = KIOSK_DIRECTORY_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_LANGUAGE:
+      g_value_set_int (value, (int) self->lang);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kiosk_directory_page_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  KioskDirectoryPage *self = KIOSK_DIRECTORY_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_LANGUAGE:
+      kiosk_directory_page_set_language (self, (NvLang) g_value_get_int (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 kiosk_directory_page_class_init (KioskDirectoryPageClass *klass)
 {
   GObjectClass   *object_class = G_OBJECT_CLASS (klass);
@@ -548,6 +590,14 @@ kiosk_directory_page_class_init (KioskDirectoryPageClass *klass)
 
   object_class->dispose = kiosk_directory_page_dispose;
   object_class->finalize = kiosk_directory_page_finalize;
+  object_class->get_property = kiosk_directory_page_get_property;
+  object_class->set_property = kiosk_directory_page_set_property;
+
+  /* An NvLang, so that the page can be bound to whatever holds the visit's language. */
+  properties[PROP_LANGUAGE]
+      = g_param_spec_int ("language", NULL, NULL, 0, NV_N_LANGS - 1, NV_LANG_DEFAULT,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (KIOSK_TYPE_KEYBOARD);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -640,8 +690,12 @@ kiosk_directory_page_setup (KioskDirectoryPage *self,
 void
 kiosk_directory_page_set_language (KioskDirectoryPage *self, NvLang lang)
 {
-  g_return_if_fail (KIOSK_IS_DIRECTORY_PAGE (self));
+  gboolean changed;
 
+  g_return_if_fail (KIOSK_IS_DIRECTORY_PAGE (self));
+  g_return_if_fail (lang < NV_N_LANGS);
+
+  changed = self->lang != lang;
   self->lang = lang;
   kiosk_retranslate_template (GTK_WIDGET (self), KIOSK_TYPE_DIRECTORY_PAGE,
                               "/fi/neuvokas/Kiosk/kiosk-directory-page.ui");
@@ -650,6 +704,15 @@ kiosk_directory_page_set_language (KioskDirectoryPage *self, NvLang lang)
    * start that spares building the index of every place before the first frame. */
   if (self->store != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
     run_search (self, FALSE);
+  if (changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANGUAGE]);
+}
+
+NvLang
+kiosk_directory_page_get_language (KioskDirectoryPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_DIRECTORY_PAGE (self), NV_LANG_DEFAULT);
+  return self->lang;
 }
 
 void

@@ -269,13 +269,30 @@ test_open_result (Fixture *fixture, gconstpointer data)
 }
 
 static void
+count_cb (guint *count)
+{
+  (*count)++;
+}
+
+static void
 test_swedish (Fixture *fixture, gconstpointer data)
 {
+  guint notified = 0;
+
   search (fixture, "brahestad bibliotek");
   g_assert_cmpuint (kiosk_directory_page_get_n_found (fixture->page), >=, 1);
   g_assert_true (shows (fixture, "Library · Brahestad"));
   activate (fixture, "directory.choose-municipality", NULL);
   g_assert_true (shows (fixture, "Uleåborg"));
+
+  /* The "language" property is the setter, for binding: notified on a change only. */
+  g_assert_cmpint (kiosk_directory_page_get_language (fixture->page), ==, NV_LANG_SV);
+  g_signal_connect_swapped (fixture->page, "notify::language", G_CALLBACK (count_cb), &notified);
+  g_object_set (fixture->page, "language", NV_LANG_FI, NULL);
+  g_object_set (fixture->page, "language", NV_LANG_FI, NULL);
+  g_assert_cmpint (kiosk_directory_page_get_language (fixture->page), ==, NV_LANG_FI);
+  g_assert_cmpuint (notified, ==, 1);
+  g_signal_handlers_disconnect_by_data (fixture->page, &notified);
 }
 
 /* Typed key by key on the on-screen keyboard: one search when the typing pauses, its
