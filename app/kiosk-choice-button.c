@@ -241,12 +241,23 @@ kiosk_choice_button_get_xalign (KioskChoiceButton *self)
 void
 kiosk_choice_button_set_xalign (KioskChoiceButton *self, float xalign)
 {
+  GtkWidget *content;
+  gboolean   centred = xalign == 0.5f;
+
   g_return_if_fail (KIOSK_IS_CHOICE_BUTTON (self));
 
   if (gtk_label_get_xalign (self->label) == xalign)
     return;
+  content = gtk_button_get_child (GTK_BUTTON (self));
   gtk_label_set_xalign (self->label, xalign);
-  /* Lines of a centred label are centred too, as on a tile. */
-  gtk_label_set_justify (self->label, xalign == 0.5f ? GTK_JUSTIFY_CENTER : GTK_JUSTIFY_LEFT);
+  /* Lines of a centred label are centred too, as on a tile; and a tile's mark goes
+   * above its words, so that marking one does not widen it: the tiles of a grid are
+   * as wide as the widest, and one more column must not be lost to the mark. */
+  gtk_label_set_justify (self->label, centred ? GTK_JUSTIFY_CENTER : GTK_JUSTIFY_LEFT);
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (content),
+                                  centred ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+  gtk_widget_set_valign (content, centred ? GTK_ALIGN_CENTER : GTK_ALIGN_FILL);
+  /* Close above the words, to stay within the tile's height. */
+  gtk_box_set_spacing (GTK_BOX (content), centred ? 4 : 12);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_XALIGN]);
 }

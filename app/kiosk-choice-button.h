@@ -14,9 +14,9 @@ G_DECLARE_FINAL_TYPE (KioskChoiceButton, kiosk_choice_button, KIOSK, CHOICE_BUTT
 
 /* Its accessible name is its label (plain text, never markup). A "toggle" button can be
  * "chosen": then it shows a check mark before the label, not colour alone, and its
- * accessible state is pressed. "xalign" places the label: 0 at the start (a list of
- * answers), 0.5 centred (a grid of tiles). Activating it activates its action, as a
- * GtkButton does; what is chosen is for the screen to say. */
+ * accessible state is pressed. "xalign" places the label: 0 at the start, after the
+ * mark (a list of answers), 0.5 centred, under the mark (a grid of tiles). Activating it activates
+ * its action, as a GtkButton does; what is chosen is for the screen to say. */
 GtkWidget *kiosk_choice_button_new (const char *label, gboolean toggle);
 /* A button for @action_name with the string @target (may be NULL: no parameter). */
 GtkWidget  *kiosk_choice_button_new_for_action (const char *label,

@@ -80,6 +80,8 @@ test_plain (void)
   kiosk_choice_button_set_xalign (KIOSK_CHOICE_BUTTON (button), 0.5);
   g_assert_cmpfloat (gtk_label_get_xalign (GTK_LABEL (label)), ==, 0.5);
   g_assert_cmpint (gtk_label_get_justify (GTK_LABEL (label)), ==, GTK_JUSTIFY_CENTER);
+  g_assert_cmpint (gtk_orientable_get_orientation (GTK_ORIENTABLE (content_of (button))), ==,
+                   GTK_ORIENTATION_VERTICAL);
   g_assert_finalize_object (button);
 }
 
