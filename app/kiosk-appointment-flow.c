@@ -108,23 +108,22 @@ kiosk_appointment_step_name (KioskAppointmentStep step)
 
 /* Building: the answers; the rest is the template */
 
-/* One answer of a question, as large as a tile. @msgid (may be NULL: the label is set
- * later) is translated again when the language changes. */
+/* One answer of a question, as large as a tile, with @label (plain text). */
 static GtkWidget *
-make_choice (const char *msgid, const char *action, const char *target, gboolean toggle)
+make_choice (const char *label, const char *action, const char *target, gboolean toggle)
 {
-  GtkWidget *button = kiosk_choice_button_new_for_action (msgid != NULL ? _ (msgid) : NULL, toggle,
-                                                          action, target);
+  GtkWidget *button = kiosk_choice_button_new_for_action (label, toggle, action, target);
 
   gtk_widget_add_css_class (button, "flow-choice");
   return button;
 }
 
-/* A button of an answer that stays chosen, remembered to be marked and translated. */
+/* A button of an answer that stays chosen, remembered to be marked, and its @msgid (may
+ * be NULL: a weekday) translated again when the language changes. */
 static GtkWidget *
 add_choice (KioskAppointmentFlow *self, const char *msgid, const char *action, const char *code)
 {
-  GtkWidget *button = make_choice (msgid, action, code, TRUE);
+  GtkWidget *button = make_choice (msgid != NULL ? _ (msgid) : NULL, action, code, TRUE);
 
   g_object_set_data (G_OBJECT (button), "msgid", (gpointer) msgid);
   g_object_set_data (G_OBJECT (button), "code", (gpointer) code);
@@ -220,9 +219,7 @@ fill_slots (KioskAppointmentFlow *self, GPtrArray *slots)
           = place != NULL ? g_strdup_printf ("%s\n%s", when, place) : g_strdup (when);
 
       gtk_box_append (GTK_BOX (self->slot_list),
-                      make_choice (NULL, "appointment.slot", slot->id, FALSE));
-      kiosk_choice_button_set_label (
-          KIOSK_CHOICE_BUTTON (gtk_widget_get_last_child (self->slot_list)), text);
+                      make_choice (text, "appointment.slot", slot->id, FALSE));
     }
 }
 
