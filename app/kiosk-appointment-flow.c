@@ -256,50 +256,38 @@ update_receipt (KioskAppointmentFlow *self)
   gtk_label_set_text (self->receipt_next, next);
 }
 
+/* The heading of each page, and the sentence under it (may be NULL). */
+static const struct
+{
+  const char *page;
+  const char *title;
+  const char *intro;
+} headers[] = {
+  { "reason", N_ ("What do you need help with?"),
+    N_ ("An advisor helps you in person. Choose the closest one.") },
+  { "contact", N_ ("How would you like to get help?"), NULL },
+  { "slots", N_ ("Choose a time"), N_ ("These times are free. Tap the one that suits you.") },
+  { "preferred", N_ ("When would suit you?"),
+    N_ ("Choose one or more days and a time of day. The advisor agrees the exact time with "
+        "you.") },
+  { "details", N_ ("Your name and phone number"),
+    N_ ("The advisor uses them only to contact you about this request.") },
+  { "privacy", N_ ("Check and send"), NULL },
+  { "receipt", N_ ("Thank you"), NULL },
+};
+
 static void
 update_header (KioskAppointmentFlow *self)
 {
   const char *page = gtk_stack_get_visible_child_name (self->pages);
-  const char *title = "", *intro = "";
 
-  switch (self->step)
-    {
-    case KIOSK_APPOINTMENT_REASON:
-      title = _ ("What do you need help with?");
-      intro = _ ("An advisor helps you in person. Choose the closest one.");
-      break;
-    case KIOSK_APPOINTMENT_CONTACT:
-      title = _ ("How would you like to get help?");
-      break;
-    case KIOSK_APPOINTMENT_TIME:
-      if (g_strcmp0 (page, "slots") == 0)
-        {
-          title = _ ("Choose a time");
-          intro = _ ("These times are free. Tap the one that suits you.");
-        }
-      else
-        {
-          title = _ ("When would suit you?");
-          intro = _ ("Choose one or more days and a time of day. The advisor agrees the exact "
-                     "time with you.");
-        }
-      break;
-    case KIOSK_APPOINTMENT_DETAILS:
-      title = _ ("Your name and phone number");
-      intro = _ ("The advisor uses them only to contact you about this request.");
-      break;
-    case KIOSK_APPOINTMENT_PRIVACY:
-      title = _ ("Check and send");
-      break;
-    case KIOSK_APPOINTMENT_RECEIPT:
-      title = _ ("Thank you");
-      break;
-    default:
-      break;
-    }
-  gtk_label_set_text (self->title, title);
-  gtk_label_set_text (self->intro, intro);
-  gtk_widget_set_visible (GTK_WIDGET (self->intro), intro[0] != '\0');
+  for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
+    if (g_strcmp0 (page, headers[i].page) == 0)
+      {
+        gtk_label_set_text (self->title, _ (headers[i].title));
+        gtk_label_set_text (self->intro, headers[i].intro != NULL ? _ (headers[i].intro) : "");
+        gtk_widget_set_visible (GTK_WIDGET (self->intro), headers[i].intro != NULL);
+      }
   if (self->step <= N_QUESTIONS)
     {
       /* Translators: where the resident is in the appointment request */
