@@ -256,24 +256,26 @@ update_receipt (KioskAppointmentFlow *self)
   gtk_label_set_text (self->receipt_next, next);
 }
 
-/* The heading of each page, and the sentence under it (may be NULL). */
+/* Each page: its step, its heading and the sentence under it (may be NULL). */
 static const struct
 {
-  const char *page;
-  const char *title;
-  const char *intro;
-} headers[] = {
-  { "reason", N_ ("What do you need help with?"),
+  const char          *page;
+  KioskAppointmentStep step;
+  const char          *title;
+  const char          *intro;
+} page_info[] = {
+  { "reason", KIOSK_APPOINTMENT_REASON, N_ ("What do you need help with?"),
     N_ ("An advisor helps you in person. Choose the closest one.") },
-  { "contact", N_ ("How would you like to get help?"), NULL },
-  { "slots", N_ ("Choose a time"), N_ ("These times are free. Tap the one that suits you.") },
-  { "preferred", N_ ("When would suit you?"),
+  { "contact", KIOSK_APPOINTMENT_CONTACT, N_ ("How would you like to get help?"), NULL },
+  { "slots", KIOSK_APPOINTMENT_TIME, N_ ("Choose a time"),
+    N_ ("These times are free. Tap the one that suits you.") },
+  { "preferred", KIOSK_APPOINTMENT_TIME, N_ ("When would suit you?"),
     N_ ("Choose one or more days and a time of day. The advisor agrees the exact time with "
         "you.") },
-  { "details", N_ ("Your name and phone number"),
+  { "details", KIOSK_APPOINTMENT_DETAILS, N_ ("Your name and phone number"),
     N_ ("The advisor uses them only to contact you about this request.") },
-  { "privacy", N_ ("Check and send"), NULL },
-  { "receipt", N_ ("Thank you"), NULL },
+  { "privacy", KIOSK_APPOINTMENT_PRIVACY, N_ ("Check and send"), NULL },
+  { "receipt", KIOSK_APPOINTMENT_RECEIPT, N_ ("Thank you"), NULL },
 };
 
 static void
@@ -281,12 +283,12 @@ update_header (KioskAppointmentFlow *self)
 {
   const char *page = gtk_stack_get_visible_child_name (self->pages);
 
-  for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
-    if (g_strcmp0 (page, headers[i].page) == 0)
+  for (guint i = 0; i < G_N_ELEMENTS (page_info); i++)
+    if (g_strcmp0 (page, page_info[i].page) == 0)
       {
-        gtk_label_set_text (self->title, _ (headers[i].title));
-        gtk_label_set_text (self->intro, headers[i].intro != NULL ? _ (headers[i].intro) : "");
-        gtk_widget_set_visible (GTK_WIDGET (self->intro), headers[i].intro != NULL);
+        gtk_label_set_text (self->title, _ (page_info[i].title));
+        gtk_label_set_text (self->intro, page_info[i].intro != NULL ? _ (page_info[i].intro) : "");
+        gtk_widget_set_visible (GTK_WIDGET (self->intro), page_info[i].intro != NULL);
       }
   if (self->step <= N_QUESTIONS)
     {
@@ -321,8 +323,6 @@ update_choices (KioskAppointmentFlow *self)
     {
       GtkWidget *button = g_ptr_array_index (self->choices, i);
 
-      if (!kiosk_choice_button_get_toggle (KIOSK_CHOICE_BUTTON (button)))
-        continue;
       kiosk_choice_button_set_chosen (
           KIOSK_CHOICE_BUTTON (button),
           is_chosen (self, gtk_actionable_get_action_name (GTK_ACTIONABLE (button)),
@@ -333,16 +333,9 @@ update_choices (KioskAppointmentFlow *self)
 static KioskAppointmentStep
 step_of_page (const char *page)
 {
-  if (g_str_equal (page, "reason"))
-    return KIOSK_APPOINTMENT_REASON;
-  if (g_str_equal (page, "contact"))
-    return KIOSK_APPOINTMENT_CONTACT;
-  if (g_str_equal (page, "slots") || g_str_equal (page, "preferred"))
-    return KIOSK_APPOINTMENT_TIME;
-  if (g_str_equal (page, "details"))
-    return KIOSK_APPOINTMENT_DETAILS;
-  if (g_str_equal (page, "privacy"))
-    return KIOSK_APPOINTMENT_PRIVACY;
+  for (guint i = 0; i < G_N_ELEMENTS (page_info); i++)
+    if (g_str_equal (page, page_info[i].page))
+      return page_info[i].step;
   return KIOSK_APPOINTMENT_RECEIPT;
 }
 
