@@ -59,15 +59,13 @@ void kiosk_appointment_flow_start (KioskAppointmentFlow *self,
 gboolean kiosk_appointment_flow_back (KioskAppointmentFlow *self);
 /* The resident left (Home, Back out of it, Start over, the inactivity reset): records
  * where they gave up unless the request was sent, and erases everything typed. */
-void                 kiosk_appointment_flow_leave (KioskAppointmentFlow *self);
+void kiosk_appointment_flow_leave (KioskAppointmentFlow *self);
+/* The "language" property (an NvLang as int), for binding: every text of the flow in
+ * @lang; gettext has switched to it already. */
 void                 kiosk_appointment_flow_set_language (KioskAppointmentFlow *self, NvLang lang);
+NvLang               kiosk_appointment_flow_get_language (KioskAppointmentFlow *self);
 KioskAppointmentStep kiosk_appointment_flow_get_step (KioskAppointmentFlow *self);
-/* The on-screen name and phone fields, and the message under them (for tests). */
-GtkEditable *kiosk_appointment_flow_get_name_entry (KioskAppointmentFlow *self);
-GtkEditable *kiosk_appointment_flow_get_phone_entry (KioskAppointmentFlow *self);
-const char  *kiosk_appointment_flow_get_error (KioskAppointmentFlow *self);
 /* The reference on the receipt; NULL before one is made. */
 const char *kiosk_appointment_flow_get_reference (KioskAppointmentFlow *self);
-gboolean    kiosk_appointment_flow_get_keyboard_shown (KioskAppointmentFlow *self);
 
 G_END_DECLS

@@ -14,9 +14,10 @@
 
 #include <glib/gi18n.h>
 
+#include "kiosk-choice-button.h"
 #include "kiosk-directory-page.h"
-#include "kiosk-retranslate.h"
 #include "kiosk-keyboard.h"
+#include "kiosk-retranslate.h"
 
 /* Long enough that a word typed key by key is one search, short enough to feel live. */
 #define SETTLE_MS 1000 /* the pause that ends a search, for its event */
@@ -75,6 +76,15 @@ struct _KioskDirectoryPage
   char    *last_recorded; /* what the last search event was about */
 };
 
+enum
+{
+  PROP_0,
+  PROP_LANGUAGE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 G_DEFINE_FINAL_TYPE (KioskDirectoryPage, kiosk_directory_page, ADW_TYPE_BIN)
 
 const char *
@@ -102,20 +112,6 @@ kiosk_organisation_kind_label (const char *kind)
         return g_dpgettext2 (NULL, "organisation kind", labels[i].label);
     }
   return kind;
-}
-
-/* While typing on a landscape screen, the title and the filters make way for the
- * keyboard, so that results still show on 1280×800 at the largest text size; Done
- * brings them back. A portrait screen has room for everything. */
-static void
-set_keyboard_shown (KioskDirectoryPage *self, gboolean shown)
-{
-  GtkWidget *widget = GTK_WIDGET (self);
-  gboolean   compact = shown && gtk_widget_get_width (widget) > gtk_widget_get_height (widget);
-
-  gtk_widget_set_visible (GTK_WIDGET (self->keyboard), shown);
-  gtk_widget_set_visible (self->title_label, !compact);
-  gtk_widget_set_visible (self->filters_box, !compact);
 }
 
 static GtkWidget *
@@ -353,23 +349,11 @@ add_choice (KioskDirectoryPage *self,
             const char         *value,
             gboolean            chosen)
 {
-  GtkWidget *button = gtk_button_new ();
-  GtkWidget *text = gtk_label_new (label);
+  GtkWidget *button = kiosk_choice_button_new_for_action (label, TRUE, action, value);
 
-  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_justify (GTK_LABEL (text), GTK_JUSTIFY_CENTER);
-  gtk_button_set_child (GTK_BUTTON (button), text);
-  gtk_widget_add_css_class (button, "choice");
-  if (chosen)
-    gtk_widget_add_css_class (button, "chosen");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  -1);
-  gtk_accessible_update_state (
-      GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_STATE_PRESSED,
-      chosen ? GTK_ACCESSIBLE_TRISTATE_TRUE : GTK_ACCESSIBLE_TRISTATE_FALSE, -1);
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", value);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  /* Tiles in a grid: the words centred. */
+  kiosk_choice_button_set_xalign (KIOSK_CHOICE_BUTTON (button), 0.5);
+  kiosk_choice_button_set_chosen (KIOSK_CHOICE_BUTTON (button), chosen);
   gtk_flow_box_append (self->choices, button);
   /* Only the button takes the focus, not its flow box child. */
   gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
@@ -417,7 +401,7 @@ choose (KioskDirectoryPage *self, Choosing choosing)
   if (self->choosing == choosing)
     choosing = CHOOSING_NOTHING;
   self->choosing = choosing;
-  set_keyboard_shown (self, FALSE);
+  kiosk_keyboard_set_shown (self->keyboard, FALSE);
   fill_choices (self);
   gtk_stack_set_visible_child_name (self->content_stack,
                                     choosing == CHOOSING_NOTHING ? "results" : "choices");
@@ -511,20 +495,20 @@ show_keyboard_action (GtkWidget *widget, const char *action_name, GVariant *para
 {
   KioskDirectoryPage *self = KIOSK_DIRECTORY_PAGE (widget);
 
-  set_keyboard_shown (self, TRUE);
+  kiosk_keyboard_set_shown (self->keyboard, TRUE);
 }
 
 static void
 entry_pressed_cb (KioskDirectoryPage *self)
 {
-  set_keyboard_shown (self, TRUE);
+  kiosk_keyboard_set_shown (self->keyboard, TRUE);
   choose (self, CHOOSING_NOTHING);
 }
 
 static void
 keyboard_done_cb (KioskDirectoryPage *self)
 {
-  set_keyboard_shown (self, FALSE);
+  kiosk_keyboard_set_shown (self->keyboard, FALSE);
   /* Typing is over: the settled results, now, not in a moment. */
   if (self->settle_source != 0)
     run_search (self, TRUE);
@@ -566,6 +550,39 @@ kiosk_directory_page_finalize (GObject *object)
 }
 
 static void
+kiosk_directory_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  KioskDirectoryPage *self = KIOSK_DIRECTORY_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_LANGUAGE:
+      g_value_set_int (value, (int) self->lang);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kiosk_directory_page_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  KioskDirectoryPage *self = KIOSK_DIRECTORY_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_LANGUAGE:
+      kiosk_directory_page_set_language (self, (NvLang) g_value_get_int (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 kiosk_directory_page_class_init (KioskDirectoryPageClass *klass)
 {
   GObjectClass   *object_class = G_OBJECT_CLASS (klass);
@@ -573,6 +590,12 @@ kiosk_directory_page_class_init (KioskDirectoryPageClass *klass)
 
   object_class->dispose = kiosk_directory_page_dispose;
   object_class->finalize = kiosk_directory_page_finalize;
+  object_class->get_property = kiosk_directory_page_get_property;
+  object_class->set_property = kiosk_directory_page_set_property;
+
+  /* An NvLang, so that the page can be bound to whatever holds the visit's language. */
+  properties[PROP_LANGUAGE] = kiosk_retranslate_language_param ();
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (KIOSK_TYPE_KEYBOARD);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -620,6 +643,11 @@ kiosk_directory_page_init (KioskDirectoryPage *self)
   /* A next resident must not be able to bring back what the last one typed. */
   gtk_editable_set_enable_undo (GTK_EDITABLE (self->search_entry), FALSE);
   kiosk_keyboard_set_target (self->keyboard, GTK_EDITABLE (self->search_entry));
+  /* While typing on a landscape screen, the title and the filters make way for the
+   * keys, so that results still show on 1280×800 at the largest text size; Done brings
+   * them back. The search box itself never scrolls out of sight. */
+  kiosk_keyboard_set_screen (self->keyboard, GTK_WIDGET (self), NULL, NULL, self->title_label,
+                             self->filters_box, NULL);
   g_signal_connect_swapped (self->keyboard, "done", G_CALLBACK (keyboard_done_cb), self);
   g_signal_connect_swapped (self->search_entry, "changed", G_CALLBACK (search_changed_cb), self);
 
@@ -660,8 +688,12 @@ kiosk_directory_page_setup (KioskDirectoryPage *self,
 void
 kiosk_directory_page_set_language (KioskDirectoryPage *self, NvLang lang)
 {
-  g_return_if_fail (KIOSK_IS_DIRECTORY_PAGE (self));
+  gboolean changed;
 
+  g_return_if_fail (KIOSK_IS_DIRECTORY_PAGE (self));
+  g_return_if_fail (lang < NV_N_LANGS);
+
+  changed = self->lang != lang;
   self->lang = lang;
   kiosk_retranslate_template (GTK_WIDGET (self), KIOSK_TYPE_DIRECTORY_PAGE,
                               "/fi/neuvokas/Kiosk/kiosk-directory-page.ui");
@@ -670,6 +702,15 @@ kiosk_directory_page_set_language (KioskDirectoryPage *self, NvLang lang)
    * start that spares building the index of every place before the first frame. */
   if (self->store != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
     run_search (self, FALSE);
+  if (changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANGUAGE]);
+}
+
+NvLang
+kiosk_directory_page_get_language (KioskDirectoryPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_DIRECTORY_PAGE (self), NV_LANG_DEFAULT);
+  return self->lang;
 }
 
 void
@@ -695,7 +736,7 @@ kiosk_directory_page_reset (KioskDirectoryPage *self)
   self->choosing = CHOOSING_NOTHING;
   fill_choices (self);
   gtk_stack_set_visible_child_name (self->content_stack, "results");
-  set_keyboard_shown (self, FALSE);
+  kiosk_keyboard_set_shown (self->keyboard, FALSE);
   clear_results (self);
 }
 

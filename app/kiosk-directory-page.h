@@ -30,8 +30,10 @@ void kiosk_directory_page_setup (KioskDirectoryPage *self,
                                  KioskStore         *store,
                                  KioskRecorder      *recorder,
                                  NvLang              lang);
-/* Everything on the page again in @lang: its own texts, the filters and the results. */
-void kiosk_directory_page_set_language (KioskDirectoryPage *self, NvLang lang);
+/* The "language" property (an NvLang as int), for binding: everything on the page again
+ * in @lang, its own texts, the filters and the results. */
+void   kiosk_directory_page_set_language (KioskDirectoryPage *self, NvLang lang);
+NvLang kiosk_directory_page_get_language (KioskDirectoryPage *self);
 /* Reads the results again for the current query and filters, now. */
 void kiosk_directory_page_refresh (KioskDirectoryPage *self);
 /* For the next resident: the query, filters and results are erased and the keyboard

@@ -28,6 +28,14 @@ struct _KioskKeyboard
   KioskKeyboardClock now;
   char              *last_value;
   gint64             last_time;
+
+  /* Keeping the field in sight (kiosk_keyboard_set_screen) */
+  GtkWidget         *screen; /* weak */
+  GtkScrolledWindow *scroller;
+  GtkWidget         *message;
+  GPtrArray         *making_way; /* GtkWidget*, inside the screen */
+  guint              sight_tick; /* a tick callback of the screen */
+  int                sight_frames;
 };
 
 enum
@@ -371,8 +379,91 @@ kiosk_keyboard_dispose (GObject *object)
   KioskKeyboard *self = (KioskKeyboard *) object;
 
   g_clear_weak_pointer (&self->target);
+  if (self->screen != NULL && self->sight_tick != 0)
+    gtk_widget_remove_tick_callback (self->screen, self->sight_tick);
+  self->sight_tick = 0;
+  g_clear_weak_pointer (&self->screen);
+  g_clear_pointer (&self->making_way, g_ptr_array_unref);
   g_hash_table_remove_all (self->keys);
   G_OBJECT_CLASS (kiosk_keyboard_parent_class)->dispose (object);
+}
+
+/* Keeping the field in sight */
+
+/* On a landscape screen the widgets that make way hide while the keys show, so that
+ * the field, its label and a message about it fit above them even on 1280×800 at the
+ * largest text size. A portrait screen has room for everything. FALSE when that
+ * changed nothing. */
+static gboolean
+make_way (KioskKeyboard *self)
+{
+  gboolean compact = gtk_widget_get_visible (GTK_WIDGET (self))
+                     && gtk_widget_get_width (self->screen) > gtk_widget_get_height (self->screen);
+  gboolean changed = FALSE;
+
+  for (guint i = 0; self->making_way != NULL && i < self->making_way->len; i++)
+    {
+      GtkWidget *widget = g_ptr_array_index (self->making_way, i);
+
+      changed |= gtk_widget_get_visible (widget) == compact;
+      gtk_widget_set_visible (widget, !compact);
+    }
+  return changed;
+}
+
+/* Scrolls so that the target, when it has the focus, is whole above the keys, with
+ * the message about it (or else its own label, the widget before it) too when there
+ * is room. */
+static void
+scroll_to_target (KioskKeyboard *self)
+{
+  /* Positions are taken in the viewport, the content showing now: plus the scrolled
+   * distance, they are positions in all that can be scrolled. */
+  GtkWidget      *viewport = gtk_scrolled_window_get_child (self->scroller);
+  GtkAdjustment  *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  GtkWidget      *field = GTK_WIDGET (self->target);
+  GtkWidget      *focus = gtk_root_get_focus (gtk_widget_get_root (self->screen));
+  GtkWidget      *top;
+  graphene_rect_t bounds, top_bounds;
+  double          page, value, bottom, upper;
+
+  if (field == NULL || focus == NULL || (focus != field && !gtk_widget_is_ancestor (focus, field))
+      || !gtk_widget_compute_bounds (field, viewport, &bounds))
+    return;
+  top = self->message != NULL && gtk_widget_get_visible (self->message)
+            ? self->message
+            : gtk_widget_get_prev_sibling (field);
+  if (top == NULL || !gtk_widget_compute_bounds (top, viewport, &top_bounds))
+    top_bounds = bounds;
+  page = gtk_adjustment_get_page_size (adjustment);
+  value = gtk_adjustment_get_value (adjustment);
+  upper = value + top_bounds.origin.y - 8;
+  bottom = value + bounds.origin.y + bounds.size.height + 8;
+  if (bottom - upper <= page)
+    value = CLAMP (value, bottom - page, upper);
+  else
+    value = bottom - page; /* not all of it: the field itself first */
+  gtk_adjustment_set_value (adjustment, MAX (value, 0));
+}
+
+/* Run from the frame clock, once the screen has its size; then two frames on, when
+ * the layout that the last change caused has been made, the scrolling. */
+static gboolean
+sight_tick_cb (GtkWidget *screen, GdkFrameClock *clock, gpointer user_data)
+{
+  KioskKeyboard *self = user_data;
+
+  if (make_way (self))
+    {
+      self->sight_frames = 0;
+      return G_SOURCE_CONTINUE;
+    }
+  if (++self->sight_frames < 2)
+    return G_SOURCE_CONTINUE;
+  self->sight_tick = 0;
+  if (self->scroller != NULL)
+    scroll_to_target (self);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -478,4 +569,55 @@ kiosk_keyboard_set_clock_for_testing (KioskKeyboard *self, KioskKeyboardClock no
 {
   g_return_if_fail (KIOSK_IS_KEYBOARD (self));
   self->now = now;
+}
+
+void
+kiosk_keyboard_set_screen (KioskKeyboard     *self,
+                           GtkWidget         *screen,
+                           GtkScrolledWindow *scroller,
+                           GtkWidget         *message,
+                           GtkWidget         *first_making_way,
+                           ...)
+{
+  va_list args;
+
+  g_return_if_fail (KIOSK_IS_KEYBOARD (self));
+  g_return_if_fail (GTK_IS_WIDGET (screen));
+  g_return_if_fail (scroller == NULL || GTK_IS_SCROLLED_WINDOW (scroller));
+  g_return_if_fail (self->screen == NULL);
+
+  g_set_weak_pointer (&self->screen, screen);
+  self->scroller = scroller;
+  self->message = message;
+  self->making_way = g_ptr_array_new ();
+  va_start (args, first_making_way);
+  for (GtkWidget *widget = first_making_way; widget != NULL; widget = va_arg (args, GtkWidget *))
+    g_ptr_array_add (self->making_way, widget);
+  va_end (args);
+}
+
+void
+kiosk_keyboard_set_shown (KioskKeyboard *self, gboolean shown)
+{
+  g_return_if_fail (KIOSK_IS_KEYBOARD (self));
+  g_return_if_fail (self->screen != NULL);
+
+  gtk_widget_set_visible (GTK_WIDGET (self), shown);
+  /* At once when the screen has its size, so that it is never laid out too tall for
+   * the window; again from the frame clock when it has not. */
+  make_way (self);
+  if (shown)
+    kiosk_keyboard_keep_in_sight (self);
+}
+
+void
+kiosk_keyboard_keep_in_sight (KioskKeyboard *self)
+{
+  g_return_if_fail (KIOSK_IS_KEYBOARD (self));
+  g_return_if_fail (self->screen != NULL);
+
+  if (self->sight_tick != 0)
+    return;
+  self->sight_frames = 0;
+  self->sight_tick = gtk_widget_add_tick_callback (self->screen, sight_tick_cb, self, NULL);
 }

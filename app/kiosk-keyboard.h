@@ -33,6 +33,25 @@ GtkEditable      *kiosk_keyboard_get_target (KioskKeyboard *self);
  * reference. NULL (or a target that is not editable) makes the typing keys do nothing. */
 void kiosk_keyboard_set_target (KioskKeyboard *self, GtkEditable *target);
 
+/* The field being typed in stays in sight above the keys, on every screen that shows
+ * them (the one place that does it). @screen holds the keys; while they show on a
+ * landscape screen, the widgets from @first_making_way on (NULL-terminated) hide to
+ * make room. When the fields are in @scroller (may be NULL: always in sight), the
+ * target, when it has the focus, is scrolled whole into sight above the keys, from
+ * @message (may be NULL) when that shows, else from the widget before the field (its
+ * label). Set once. */
+void kiosk_keyboard_set_screen (KioskKeyboard     *self,
+                                GtkWidget         *screen,
+                                GtkScrolledWindow *scroller,
+                                GtkWidget         *message,
+                                GtkWidget         *first_making_way,
+                                ...) G_GNUC_NULL_TERMINATED;
+/* Shows or hides the keys, keeping the target in sight (after kiosk_keyboard_set_screen). */
+void kiosk_keyboard_set_shown (KioskKeyboard *self, gboolean shown);
+/* Brings the target into sight again once the layout has followed a change (the
+ * focus moved, a message appeared); the keys need not be showing. */
+void kiosk_keyboard_keep_in_sight (KioskKeyboard *self);
+
 /* For tests only: the clock the debounce reads, in microseconds like
  * g_get_monotonic_time() (the default; NULL restores it), so that a test can step over
  * the half-second debounce without sleeping. */

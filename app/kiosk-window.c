@@ -91,16 +91,11 @@ visit_display_cb (KioskWindow *self)
     gtk_widget_remove_css_class (widget, "high-contrast");
 }
 
-/* The bar and the warning are the window's own texts. The directory page and the
- * request are told directly: they have no "language" property yet. */
+/* The bar and the warning are the window's own texts; every screen follows the visit. */
 static void
 visit_language_cb (KioskWindow *self)
 {
-  NvLang lang = kiosk_visit_get_language (self->visit);
-
   kiosk_retranslate_template (GTK_WIDGET (self), KIOSK_TYPE_WINDOW, WINDOW_UI);
-  kiosk_directory_page_set_language (self->directory_page, lang);
-  kiosk_appointment_flow_set_language (self->appointment_flow, lang);
 }
 
 static void
@@ -164,7 +159,8 @@ bind_visit (KioskWindow *self)
     G_OBJECT (self->home_page),         G_OBJECT (self->categories_page),
     G_OBJECT (self->guide_list_page),   G_OBJECT (self->guide_page),
     G_OBJECT (self->organisation_page), G_OBJECT (self->status_page),
-    G_OBJECT (self->language_choices),
+    G_OBJECT (self->language_choices),  G_OBJECT (self->directory_page),
+    G_OBJECT (self->appointment_flow),
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (screens); i++)
@@ -187,8 +183,6 @@ bind_visit (KioskWindow *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->visit, "ended", G_CALLBACK (visit_ended_cb), self,
                            G_CONNECT_SWAPPED);
-  kiosk_appointment_flow_set_language (self->appointment_flow,
-                                       kiosk_visit_get_language (self->visit));
 }
 
 static void

@@ -101,6 +101,19 @@ nv_error_get_field (const GError *error)
   return priv->field;
 }
 
+const char *
+nv_error_get_sentence (const GError *error)
+{
+  NvErrorPrivate *priv;
+
+  g_return_val_if_fail (error != NULL, NULL);
+
+  if (error->domain != NV_ERROR || (priv = nv_error_get_private (error)) == NULL
+      || !priv->is_field_error || priv->sentence == NULL)
+    return error->message;
+  return priv->sentence;
+}
+
 void
 nv_error_prefix_field (GError *error, const char *prefix)
 {

@@ -29,6 +29,9 @@ GQuark nv_error_quark (void);
 void nv_set_field_error (GError **error, const char *field, const char *format, ...)
     G_GNUC_PRINTF (3, 4);
 const char *nv_error_get_field (const GError *error);
+/* The sentence of a field error without the path in front, for a screen that marks
+ * the field itself; the whole message for any other error. */
+const char *nv_error_get_sentence (const GError *error);
 
 /* Prepends "prefix." (or "prefix" before "[n]") to the field of an NV_ERROR,
  * used when a nested validator's error is passed up. */

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kiosk-appointment-flow-private.h"
 #include "kiosk-language.h"
 #include "kiosk-screenshot.h"
 #include "kiosk-window-private.h"

@@ -28,6 +28,7 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include "kiosk-appointment-flow-private.h"
 #include "kiosk-directory-page.h"
 #include "kiosk-language.h"
 #include "kiosk-window-private.h"

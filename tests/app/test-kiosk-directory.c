@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include "kiosk-choice-button.h"
 #include "kiosk-keyboard.h"
 #include "kiosk-window-private.h"
 #include "nv-test-util.h"
@@ -212,6 +213,26 @@ test_search_as_you_type (Fixture *fixture, gconstpointer data)
   g_assert_true (shows_count (fixture, fixture->content->organisations->len));
 }
 
+static gboolean
+is_choice_labelled (GtkWidget *widget, gconstpointer label)
+{
+  return KIOSK_IS_CHOICE_BUTTON (widget)
+         && g_strcmp0 (kiosk_choice_button_get_label (KIOSK_CHOICE_BUTTON (widget)), label) == 0;
+}
+
+/* The filter's answer shown with that label: chosen or not, by its mark, not colour alone. */
+static gboolean
+choice_is_chosen (Fixture *fixture, const char *label)
+{
+  GtkWidget *button = find_visible (GTK_WIDGET (fixture->page), is_choice_labelled, label);
+
+  g_assert_nonnull (button);
+  g_assert_true (kiosk_choice_button_get_toggle (KIOSK_CHOICE_BUTTON (button)));
+  g_assert_cmpint (kiosk_choice_button_get_chosen (KIOSK_CHOICE_BUTTON (button)), ==,
+                   gtk_widget_has_css_class (button, "chosen"));
+  return kiosk_choice_button_get_chosen (KIOSK_CHOICE_BUTTON (button));
+}
+
 static void
 test_filters (Fixture *fixture, gconstpointer data)
 {
@@ -221,6 +242,8 @@ test_filters (Fixture *fixture, gconstpointer data)
   activate (fixture, "directory.choose-municipality", NULL);
   g_assert_true (shows (fixture, "Choose a municipality"));
   g_assert_true (shows (fixture, "Raahe"));
+  g_assert_true (choice_is_chosen (fixture, "All municipalities"));
+  g_assert_false (choice_is_chosen (fixture, "Raahe"));
   activate (fixture, "directory.municipality", "678");
   g_assert_false (shows (fixture, "Choose a municipality"));
   g_assert_cmpuint (kiosk_directory_page_get_n_found (fixture->page), ==, in_raahe);
@@ -228,9 +251,16 @@ test_filters (Fixture *fixture, gconstpointer data)
   g_assert_true (shows (fixture, "Raahen pääkirjasto"));
   g_assert_false (shows (fixture, "Alavieskan kirjasto"));
 
+  /* The list again marks the one chosen. */
+  activate (fixture, "directory.choose-municipality", NULL);
+  g_assert_true (choice_is_chosen (fixture, "Raahe"));
+  g_assert_false (choice_is_chosen (fixture, "All municipalities"));
+  activate (fixture, "directory.show-results", NULL);
+
   /* And the kind, on top. */
   activate (fixture, "directory.choose-kind", NULL);
   g_assert_true (shows (fixture, "Kela"));
+  g_assert_true (choice_is_chosen (fixture, "All kinds of places"));
   activate (fixture, "directory.kind", "library");
   g_assert_true (shows_count (fixture, count_in (fixture->content, "678", "library")));
   g_assert_true (shows (fixture, "Library · Raahe"));
@@ -269,13 +299,30 @@ test_open_result (Fixture *fixture, gconstpointer data)
 }
 
 static void
+count_cb (guint *count)
+{
+  (*count)++;
+}
+
+static void
 test_swedish (Fixture *fixture, gconstpointer data)
 {
+  guint notified = 0;
+
   search (fixture, "brahestad bibliotek");
   g_assert_cmpuint (kiosk_directory_page_get_n_found (fixture->page), >=, 1);
   g_assert_true (shows (fixture, "Library · Brahestad"));
   activate (fixture, "directory.choose-municipality", NULL);
   g_assert_true (shows (fixture, "Uleåborg"));
+
+  /* The "language" property is the setter, for binding: notified on a change only. */
+  g_assert_cmpint (kiosk_directory_page_get_language (fixture->page), ==, NV_LANG_SV);
+  g_signal_connect_swapped (fixture->page, "notify::language", G_CALLBACK (count_cb), &notified);
+  g_object_set (fixture->page, "language", NV_LANG_FI, NULL);
+  g_object_set (fixture->page, "language", NV_LANG_FI, NULL);
+  g_assert_cmpint (kiosk_directory_page_get_language (fixture->page), ==, NV_LANG_FI);
+  g_assert_cmpuint (notified, ==, 1);
+  g_signal_handlers_disconnect_by_data (fixture->page, &notified);
 }
 
 /* Typed key by key on the on-screen keyboard: one search when the typing pauses, its

@@ -451,6 +451,80 @@ test_large_keys (Fixture *fixture, gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+in_sight (GtkWidget *field, GtkWidget *scrolled)
+{
+  graphene_rect_t bounds;
+
+  return gtk_widget_compute_bounds (field, scrolled, &bounds) && bounds.origin.y >= 0
+         && bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scrolled);
+}
+
+/* A screen of @width × @height: a title that makes way for the keys, then a long form
+ * in a scrolled window with the field at its foot, then the keys. */
+static void
+check_in_sight (Fixture *fixture, int width, int height)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *screen = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *title = gtk_label_new ("Your name and phone number");
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *form = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *viewport = gtk_viewport_new (NULL, NULL);
+  GtkWidget *field = gtk_entry_new ();
+  gboolean   landscape = width > height;
+
+  for (int i = 0; i < 100; i++)
+    gtk_box_append (GTK_BOX (form), gtk_label_new ("A line of the form"));
+  gtk_box_append (GTK_BOX (form), gtk_label_new ("Your name"));
+  gtk_box_append (GTK_BOX (form), field);
+  gtk_viewport_set_scroll_to_focus (GTK_VIEWPORT (viewport), FALSE);
+  gtk_viewport_set_child (GTK_VIEWPORT (viewport), form);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), viewport);
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  gtk_box_append (GTK_BOX (screen), title);
+  gtk_box_append (GTK_BOX (screen), scrolled);
+  gtk_widget_set_visible (GTK_WIDGET (fixture->keyboard), FALSE);
+  gtk_box_append (GTK_BOX (screen), GTK_WIDGET (fixture->keyboard));
+  gtk_window_set_child (GTK_WINDOW (window), screen);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  kiosk_keyboard_set_screen (fixture->keyboard, screen, GTK_SCROLLED_WINDOW (scrolled), NULL, title,
+                             NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  nv_test_wait_until (NULL, gtk_widget_get_mapped (field) && gtk_widget_get_width (screen) > 0,
+                      5000);
+  g_assert_false (in_sight (field, scrolled));
+
+  gtk_widget_grab_focus (field);
+  kiosk_keyboard_set_target (fixture->keyboard, GTK_EDITABLE (field));
+  kiosk_keyboard_set_shown (fixture->keyboard, TRUE);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->keyboard)));
+  nv_test_wait_until (
+      NULL, gtk_widget_get_mapped (GTK_WIDGET (fixture->keyboard)) && in_sight (field, scrolled),
+      5000);
+  /* The title makes way on a landscape screen only. */
+  g_assert_cmpint (gtk_widget_get_visible (title), ==, !landscape);
+
+  kiosk_keyboard_set_shown (fixture->keyboard, FALSE);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (fixture->keyboard)));
+  g_assert_true (gtk_widget_get_visible (title));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The one helper every screen with keys uses: the field being typed in is scrolled
+ * whole into sight above them. */
+static void
+test_in_sight_landscape (Fixture *fixture, gconstpointer data)
+{
+  check_in_sight (fixture, 1000, 600);
+}
+
+static void
+test_in_sight_portrait (Fixture *fixture, gconstpointer data)
+{
+  check_in_sight (fixture, 600, 1000);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -474,6 +548,8 @@ main (int argc, char **argv)
   ADD ("/kiosk/keyboard/buttons", KIOSK_KEYBOARD_TEXT, test_buttons);
   ADD ("/kiosk/keyboard/accessible", KIOSK_KEYBOARD_TEXT, test_accessible);
   ADD ("/kiosk/keyboard/large-keys", KIOSK_KEYBOARD_TEXT, test_large_keys);
+  ADD ("/kiosk/keyboard/in-sight-landscape", KIOSK_KEYBOARD_TEXT, test_in_sight_landscape);
+  ADD ("/kiosk/keyboard/in-sight-portrait", KIOSK_KEYBOARD_TEXT, test_in_sight_portrait);
 
 #undef ADD
 

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include "kiosk-appointment-flow-private.h"
 #include "kiosk-keyboard.h"
 #include "kiosk-window-private.h"
 #include "kiosk-screenshot.h"

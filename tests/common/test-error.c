@@ -15,6 +15,7 @@ test_field_error (void)
   g_assert_error (error, NV_ERROR, NV_ERROR_INVALID);
   g_assert_cmpstr (nv_error_get_field (error), ==, "steps[2].text.fi");
   g_assert_cmpstr (error->message, ==, "steps[2].text.fi: is required (Finnish)");
+  g_assert_cmpstr (nv_error_get_sentence (error), ==, "is required (Finnish)");
 
   /* Ignored like g_set_error () when nobody wants the error. */
   nv_set_field_error (NULL, "id", "is required");
@@ -29,6 +30,7 @@ test_no_field (void)
   g_assert_null (nv_error_get_field (NULL));
   g_set_error_literal (&plain, NV_ERROR, NV_ERROR_PARSE, "The body is empty");
   g_assert_null (nv_error_get_field (plain));
+  g_assert_cmpstr (nv_error_get_sentence (plain), ==, "The body is empty");
   g_set_error_literal (&other, G_IO_ERROR, G_IO_ERROR_FAILED, "steps: nothing");
   g_assert_null (nv_error_get_field (other));
 
