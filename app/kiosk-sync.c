@@ -427,26 +427,24 @@ appointments_pushed_cb (GObject *source, GAsyncResult *result, gpointer user_dat
                  push_events);
 }
 
-/* Requests first of all: a resident is waiting for a call. */
+/* Sends @documents (already validated JSON from an outbox: joined, not encoded again) as
+ * {"@member": [...]} to @path; each copy of a document is wiped once it is in the body,
+ * as a request's holds a name and a phone number. */
 static void
-push_appointments (GTask *task)
+post_batch (GTask              *task,
+            const char         *member,
+            const char         *path,
+            GPtrArray          *documents,
+            int                 priority,
+            GAsyncReadyCallback callback)
 {
   KioskSync *self = g_task_get_source_object (task);
   SyncData  *data = g_task_get_task_data (task);
-  g_autoptr (GPtrArray) documents = NULL;
-  g_autoptr (GString) body = NULL;
-  g_autofree char *url = NULL;
+  g_autoptr (GString) body = g_string_new (NULL);
   g_autoptr (GBytes) bytes = NULL;
+  g_autofree char *url = NULL;
 
-  documents
-      = kiosk_store_appointments_peek (self->store, KIOSK_SYNC_APPOINTMENT_BATCH, &data->push_ids);
-  if (documents->len == 0)
-    {
-      g_clear_pointer (&data->push_ids, g_ptr_array_unref);
-      push_events (task);
-      return;
-    }
-  body = g_string_new ("{\"appointments\":[");
+  g_string_append_printf (body, "{\"%s\":[", member);
   for (guint i = 0; i < documents->len; i++)
     {
       char *document = g_ptr_array_index (documents, i);
@@ -458,13 +456,32 @@ push_appointments (GTask *task)
     }
   g_string_append (body, "]}");
 
-  url = g_strdup_printf ("%sapi/v1/kiosk/appointments", self->server_url);
+  url = g_strdup_printf ("%s%s", self->server_url, path);
   data->push_msg = soup_message_new (SOUP_METHOD_POST, url);
   add_kiosk_headers (self, data->push_msg);
   bytes = g_string_free_to_bytes (g_steal_pointer (&body));
   soup_message_set_request_body_from_bytes (data->push_msg, "application/json", bytes);
-  soup_session_send_and_read_async (self->session, data->push_msg, G_PRIORITY_DEFAULT,
-                                    g_task_get_cancellable (task), appointments_pushed_cb, task);
+  soup_session_send_and_read_async (self->session, data->push_msg, priority,
+                                    g_task_get_cancellable (task), callback, task);
+}
+
+/* Requests first of all: a resident is waiting for a call. */
+static void
+push_appointments (GTask *task)
+{
+  KioskSync *self = g_task_get_source_object (task);
+  SyncData  *data = g_task_get_task_data (task);
+  g_autoptr (GPtrArray) documents
+      = kiosk_store_appointments_peek (self->store, KIOSK_SYNC_APPOINTMENT_BATCH, &data->push_ids);
+
+  if (documents->len == 0)
+    {
+      g_clear_pointer (&data->push_ids, g_ptr_array_unref);
+      push_events (task);
+      return;
+    }
+  post_batch (task, "appointments", "api/v1/kiosk/appointments", documents, G_PRIORITY_DEFAULT,
+              appointments_pushed_cb);
 }
 
 static void
@@ -472,37 +489,16 @@ push_events (GTask *task)
 {
   KioskSync *self = g_task_get_source_object (task);
   SyncData  *data = g_task_get_task_data (task);
-  g_autoptr (GPtrArray) documents = NULL;
-  g_autoptr (GString) body = NULL;
-  g_autofree char *url = NULL;
+  g_autoptr (GPtrArray) documents
+      = kiosk_store_events_peek (self->store, KIOSK_SYNC_BATCH, &data->push_ids);
 
-  documents = kiosk_store_events_peek (self->store, KIOSK_SYNC_BATCH, &data->push_ids);
   if (documents->len == 0)
     {
       g_clear_pointer (&data->push_ids, g_ptr_array_unref);
       pull_content (task);
       return;
     }
-  /* The stored documents are already validated JSON: join them, no re-encoding. */
-  body = g_string_new ("{\"events\":[");
-  for (guint i = 0; i < documents->len; i++)
-    {
-      if (i > 0)
-        g_string_append_c (body, ',');
-      g_string_append (body, g_ptr_array_index (documents, i));
-    }
-  g_string_append (body, "]}");
-
-  url = g_strdup_printf ("%sapi/v1/kiosk/events", self->server_url);
-  data->push_msg = soup_message_new (SOUP_METHOD_POST, url);
-  add_kiosk_headers (self, data->push_msg);
-  {
-    g_autoptr (GBytes) bytes = g_string_free_to_bytes (g_steal_pointer (&body));
-
-    soup_message_set_request_body_from_bytes (data->push_msg, "application/json", bytes);
-  }
-  soup_session_send_and_read_async (self->session, data->push_msg, G_PRIORITY_LOW,
-                                    g_task_get_cancellable (task), pushed_cb, task);
+  post_batch (task, "events", "api/v1/kiosk/events", documents, G_PRIORITY_LOW, pushed_cb);
 }
 
 static void
