@@ -36,8 +36,9 @@ struct _ServerHttp
   SoupServer      *server;
   ServerListener  *listener;
   ServerHttpLimits limits;
-  GPtrArray       *families; /* Family *, owned */
-  GArray          *entries;  /* Entry, in the order the tables were added */
+  GBytes          *unreadable; /* the answer to a request libsoup cannot parse */
+  GPtrArray       *families;   /* Family *, owned */
+  GArray          *entries;    /* Entry, in the order the tables were added */
 };
 
 G_DEFINE_FINAL_TYPE (ServerHttp, server_http, G_TYPE_OBJECT)
@@ -306,11 +307,8 @@ got_body_cb (SoupServerMessage *msg, ServerHttp *self)
 static void
 request_started_cb (SoupServer *server, SoupServerMessage *msg, ServerHttp *self)
 {
-  g_autoptr (GBytes) body = server_error_json (
-      NULL, "This request cannot be read: its request line or headers are malformed or use "
-            "what this server does not support");
   gsize         size;
-  gconstpointer data = g_bytes_get_data (body, &size);
+  gconstpointer data = g_bytes_get_data (self->unreadable, &size);
 
   /* libsoup answers a request whose headers it cannot parse (400, or 501) itself, with no
    * signal between parsing and writing, and with an empty body. The answer's body is
@@ -387,6 +385,7 @@ server_http_finalize (GObject *object)
   ServerHttp *self = (ServerHttp *) object;
 
   g_clear_pointer (&self->entries, g_array_unref);
+  g_clear_pointer (&self->unreadable, g_bytes_unref);
   G_OBJECT_CLASS (server_http_parent_class)->finalize (object);
 }
 
@@ -405,6 +404,9 @@ server_http_init (ServerHttp *self)
   self->families = g_ptr_array_new_with_free_func ((GDestroyNotify) family_free);
   self->entries = g_array_new (FALSE, FALSE, sizeof (Entry));
   self->limits = SERVER_HTTP_LIMITS_DEFAULT;
+  self->unreadable = server_error_json (
+      NULL, "This request cannot be read: its request line or headers are malformed or use "
+            "what this server does not support");
 }
 
 ServerHttp *

@@ -279,6 +279,21 @@ assert_header (Client *client, const char *header)
   g_assert_nonnull (g_strstr_len (client->answer->str, end - client->answer->str, header));
 }
 
+/* Sends @head (no body) and asserts an answer between @min and @max in JSON; returns how long
+ * it took once the request was sent, in microseconds. */
+static gint64
+assert_answered_json (Fixture *fixture, const char *head, guint min, guint max)
+{
+  g_autoptr (Client) client = client_new (fixture, BODY_NONE, 0, "%s", head);
+
+  run_client (client);
+  g_test_message ("%s → %.12s", head, client->answer->str);
+  g_assert_cmpuint (answer_status (client), >=, min);
+  g_assert_cmpuint (answer_status (client), <=, max);
+  assert_json_error (client);
+  return client->elapsed;
+}
+
 /* Limits before reading */
 
 typedef struct
@@ -359,16 +374,11 @@ test_content_length_invalid (Fixture *fixture, gconstpointer data)
 
   for (guint i = 0; i < G_N_ELEMENTS (lengths); i++)
     {
-      g_autoptr (Client) client = client_new (fixture, BODY_NONE, 0,
-                                              "POST /api/v1/kiosk/events HTTP/1.1\r\nHost: x\r\n"
-                                              "Authorization: Bearer %s\r\n%s",
-                                              fixture->token, lengths[i]);
+      g_autofree char *head = g_strdup_printf ("POST /api/v1/kiosk/events HTTP/1.1\r\nHost: x\r\n"
+                                               "Authorization: Bearer %s\r\n%s",
+                                               fixture->token, lengths[i]);
 
-      run_client (client);
-      g_test_message ("%s → %.12s", lengths[i], client->answer->str);
-      g_assert_cmpuint (answer_status (client), ==, 400);
-      assert_json_error (client);
-      g_assert_cmpint (client->elapsed, <, G_USEC_PER_SEC / 2);
+      g_assert_cmpint (assert_answered_json (fixture, head, 400, 400), <, G_USEC_PER_SEC / 2);
     }
 }
 
@@ -382,14 +392,9 @@ test_paths (Fixture *fixture, gconstpointer data)
 
   for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
     {
-      g_autoptr (Client) client
-          = client_new (fixture, BODY_NONE, 0, "GET %s HTTP/1.1\r\nHost: x\r\n", paths[i]);
+      g_autofree char *head = g_strdup_printf ("GET %s HTTP/1.1\r\nHost: x\r\n", paths[i]);
 
-      run_client (client);
-      g_test_message ("%s → %.12s", paths[i], client->answer->str);
-      g_assert_cmpuint (answer_status (client), >=, 400);
-      g_assert_cmpuint (answer_status (client), <, 500);
-      assert_json_error (client);
+      assert_answered_json (fixture, head, 400, 499);
     }
 }
 
@@ -406,14 +411,7 @@ test_malformed_answered_json (Fixture *fixture, gconstpointer data)
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (heads); i++)
-    {
-      g_autoptr (Client) client = client_new (fixture, BODY_NONE, 0, "%s", heads[i]);
-
-      run_client (client);
-      g_test_message ("%s → %.12s", heads[i], client->answer->str);
-      g_assert_cmpuint (answer_status (client), >=, 400);
-      assert_json_error (client);
-    }
+    assert_answered_json (fixture, heads[i], 400, 599);
 }
 
 /* Always recovers */
@@ -590,17 +588,6 @@ exhaust_thread (gpointer data)
   return NULL;
 }
 
-static guint
-count_open_fds (void)
-{
-  g_autoptr (GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
-  guint n = 0;
-
-  while (dir != NULL && g_dir_read_name (dir) != NULL)
-    n++;
-  return n;
-}
-
 /* Out of file descriptors, the server logs it once and, once descriptors are free again,
  * accepts again without a restart. (libsoup's own listener stopped accepting for good.) */
 static void
@@ -616,7 +603,7 @@ test_out_of_descriptors (Fixture *fixture, gconstpointer data)
   server_http_set_limits (fixture->http, &limits);
   g_assert_cmpint (getrlimit (RLIMIT_NOFILE, &saved), ==, 0);
   low = saved;
-  low.rlim_cur = count_open_fds () + 40;
+  low.rlim_cur = nv_test_count_open_fds () + 40;
   g_assert_cmpint (setrlimit (RLIMIT_NOFILE, &low), ==, 0);
   accept_warnings = accept_recoveries = 0;
 
