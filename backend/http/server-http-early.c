@@ -29,7 +29,7 @@ typedef struct
   GIOStream    *stream;
   GBytes       *answer;
   GCancellable *cancellable;
-  guint         timeout_id;
+  GSource      *timeout;
   gsize         drained;
   guint8        buffer[LINGER_BUFFER];
 } Closing;
@@ -37,7 +37,9 @@ typedef struct
 static void
 closing_finish (Closing *closing)
 {
-  g_clear_handle_id (&closing->timeout_id, g_source_remove);
+  if (closing->timeout != NULL)
+    g_source_destroy (closing->timeout);
+  g_clear_pointer (&closing->timeout, g_source_unref);
   g_io_stream_close (closing->stream, NULL, NULL);
   g_clear_object (&closing->stream);
   g_clear_object (&closing->cancellable);
@@ -50,7 +52,6 @@ linger_timeout_cb (gpointer user_data)
 {
   Closing *closing = user_data;
 
-  closing->timeout_id = 0;
   g_cancellable_cancel (closing->cancellable);
   return G_SOURCE_REMOVE;
 }
@@ -115,7 +116,9 @@ send_and_close (GIOStream *stream, GBytes *answer)
   closing->answer = answer;
   closing->cancellable = g_cancellable_new ();
   /* One deadline for writing and lingering: a client that never reads fills the socket. */
-  closing->timeout_id = g_timeout_add (LINGER_MS, linger_timeout_cb, closing);
+  closing->timeout = g_timeout_source_new (LINGER_MS);
+  g_source_set_callback (closing->timeout, linger_timeout_cb, closing, NULL);
+  g_source_attach (closing->timeout, g_main_context_get_thread_default ());
   g_output_stream_write_all_async (g_io_stream_get_output_stream (stream), data, size,
                                    G_PRIORITY_DEFAULT, closing->cancellable, written_cb, closing);
 }

@@ -35,10 +35,11 @@ typedef struct
 
 struct _ServerListener
 {
-  SoupServer      *server; /* not a reference: the server owns its ServerHttp */
+  SoupServer      *server;  /* not a reference: the server owns its ServerHttp */
+  GMainContext    *context; /* the thread-default one of the thread that serves */
   GSocket         *socket;
   GSource         *accept_source;
-  guint            retry_id;
+  GSource         *retry_source;
   gboolean         failing; /* accept() failed and it was logged */
   ServerHttpLimits limits;
   guint            n_connections;
@@ -155,7 +156,7 @@ watch_socket (ServerListener *self)
 {
   self->accept_source = g_socket_create_source (self->socket, G_IO_IN, NULL);
   g_source_set_callback (self->accept_source, G_SOURCE_FUNC (accept_cb), self, NULL);
-  g_source_attach (self->accept_source, NULL);
+  g_source_attach (self->accept_source, self->context);
 }
 
 static gboolean
@@ -163,7 +164,7 @@ retry_accept_cb (gpointer user_data)
 {
   ServerListener *self = user_data;
 
-  self->retry_id = 0;
+  g_clear_pointer (&self->retry_source, g_source_unref);
   watch_socket (self);
   return G_SOURCE_REMOVE;
 }
@@ -188,7 +189,9 @@ accept_cb (GSocket *socket, GIOCondition condition, gpointer user_data)
                        ACCEPT_RETRY_MS);
           self->failing = TRUE;
           g_clear_pointer (&self->accept_source, g_source_unref);
-          self->retry_id = g_timeout_add (ACCEPT_RETRY_MS, retry_accept_cb, self);
+          self->retry_source = g_timeout_source_new (ACCEPT_RETRY_MS);
+          g_source_set_callback (self->retry_source, retry_accept_cb, self, NULL);
+          g_source_attach (self->retry_source, self->context);
           return G_SOURCE_REMOVE;
         }
       if (self->failing)
@@ -204,6 +207,7 @@ server_listener_new (SoupServer *server, GSocket *socket, const ServerHttpLimits
   ServerListener *self = g_new0 (ServerListener, 1);
 
   self->server = server;
+  self->context = g_main_context_ref_thread_default ();
   self->socket = g_object_ref (socket);
   self->limits = *limits;
   self->per_address = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -225,9 +229,12 @@ server_listener_free (ServerListener *self)
   if (self->accept_source != NULL)
     g_source_destroy (self->accept_source);
   g_clear_pointer (&self->accept_source, g_source_unref);
-  g_clear_handle_id (&self->retry_id, g_source_remove);
+  if (self->retry_source != NULL)
+    g_source_destroy (self->retry_source);
+  g_clear_pointer (&self->retry_source, g_source_unref);
   g_socket_close (self->socket, NULL);
   g_clear_object (&self->socket);
+  g_clear_pointer (&self->context, g_main_context_unref);
   /* Connections still closing outlive the listener: they stop counting. */
   g_hash_table_iter_init (&iter, self->tracked);
   while (g_hash_table_iter_next (&iter, (gpointer *) &tracked, NULL))

@@ -142,7 +142,7 @@ set_deadline (ServerHttp *self, SoupServerMessage *msg, guint seconds)
     {
       source = g_timeout_source_new (seconds * 1000);
       g_source_set_callback (source, deadline_cb, g_object_ref (socket), g_object_unref);
-      g_source_attach (source, NULL);
+      g_source_attach (source, g_main_context_get_thread_default ());
     }
   g_object_set_data_full (G_OBJECT (msg), DEADLINE_KEY, source,
                           (GDestroyNotify) source_destroy_unref);

@@ -638,6 +638,73 @@ test_out_of_descriptors (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (accept_recoveries, ==, accept_warnings);
 }
 
+/* A server may run in a thread with a main context of its own (as the benchmarks run it):
+ * accepting, deadlines and lingering closes all happen there. The client here blocks the
+ * main thread, whose default context nobody runs meanwhile. */
+typedef struct
+{
+  GMainContext *context;
+  GMainLoop    *loop;
+  ServerStore  *store;
+  guint16       port;
+  gint          ready;
+} Threaded;
+
+static gpointer
+serve_thread (gpointer data)
+{
+  Threaded *threaded = data;
+  g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr (GSocketAddress) local = NULL;
+  g_autoptr (ServerHttp) http = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GUri) uri = NULL;
+  g_autofree char *url = NULL;
+
+  g_main_context_push_thread_default (threaded->context);
+  http = server_api_new_http (threaded->store, NULL);
+  g_assert_true (server_http_listen (http, address, &error));
+  url = server_http_get_url (http);
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  threaded->port = g_uri_get_port (uri);
+  g_atomic_int_set (&threaded->ready, 1);
+  g_main_loop_run (threaded->loop);
+  g_clear_object (&http);
+  g_main_context_pop_thread_default (threaded->context);
+  return NULL;
+}
+
+static void
+test_own_thread (Fixture *fixture, gconstpointer data)
+{
+  Threaded threaded = { g_main_context_new (), NULL, fixture->store, 0, 0 };
+  g_autoptr (Client) health = NULL;
+  g_autoptr (Client) refused = NULL;
+  GThread *thread;
+
+  threaded.loop = g_main_loop_new (threaded.context, FALSE);
+  thread = g_thread_new ("server", serve_thread, &threaded);
+  nv_test_wait_until (NULL, g_atomic_int_get (&threaded.ready), 10000);
+
+  fixture->port = threaded.port;
+  health = client_new (fixture, BODY_NONE, 0, "GET /api/v1/health HTTP/1.1\r\nHost: x\r\n");
+  client_thread (health);
+  g_assert_cmpuint (answer_status (health), ==, 200);
+  refused
+      = client_new (fixture, BODY_LENGTH, 1024 * 1024, "POST /anything HTTP/1.1\r\nHost: x\r\n");
+  client_thread (refused);
+  g_assert_cmpuint (answer_status (refused), ==, 404);
+  g_assert_true (refused->closed);
+
+  g_main_loop_quit (threaded.loop);
+  g_main_context_wakeup (threaded.context);
+  g_thread_join (thread);
+  g_main_loop_unref (threaded.loop);
+  g_main_context_unref (threaded.context);
+}
+
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
 int
@@ -654,5 +721,6 @@ main (int argc, char **argv)
   ADD ("/server-limits/timeouts", test_timeouts);
   ADD ("/server-limits/connection-caps", test_connection_caps);
   ADD ("/server-limits/out-of-descriptors", test_out_of_descriptors);
+  ADD ("/server-limits/own-thread", test_own_thread);
   return g_test_run ();
 }
