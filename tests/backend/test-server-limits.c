@@ -409,6 +409,7 @@ test_malformed_answered_json (Fixture *fixture, gconstpointer data)
     "GET /api/v1/health HTTP/1.1\r\nHost: x/y\r\n",
     "POST /api/v1/health HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n",
     "GET ftp://x/api/v1/health HTTP/1.1\r\nHost: x\r\n",
+    "GET /api/v1/health HTTP/3.0\r\nHost: x\r\n",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (heads); i++)
