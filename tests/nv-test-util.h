@@ -77,6 +77,18 @@ nv_test_rm_rf (const char *path)
   g_rmdir (path);
 }
 
+/* How many file descriptors this process has open. */
+static inline guint
+nv_test_count_open_fds (void)
+{
+  g_autoptr (GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  guint n = 0;
+
+  while (dir != NULL && g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
 /* The default content shipped in data/content (set by tests/meson.build). */
 static inline const char *
 nv_test_content_dir (void)

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "server-auth.h"
-#include "server-http.h"
+#include "server-http-private.h"
 #include "server-reply.h"
 
 /* A route table and the state its handlers get as request->family. */
@@ -32,10 +32,13 @@ struct _ServerHttp
 {
   GObject parent_instance;
 
-  ServerStore *store;
-  SoupServer  *server;
-  GPtrArray   *families; /* Family *, owned */
-  GArray      *entries;  /* Entry, in the order the tables were added */
+  ServerStore     *store;
+  SoupServer      *server;
+  ServerListener  *listener;
+  ServerHttpLimits limits;
+  GBytes          *unreadable; /* the answer to a request libsoup cannot parse */
+  GPtrArray       *families;   /* Family *, owned */
+  GArray          *entries;    /* Entry, in the order the tables were added */
 };
 
 G_DEFINE_FINAL_TYPE (ServerHttp, server_http, G_TYPE_OBJECT)
@@ -89,29 +92,235 @@ reply_too_large (SoupServerMessage *msg, const ServerRoute *route)
                       route->max_body);
 }
 
-/* Refuses an oversized body from its Content-Length, before reading it. */
+/* What the router decided from a request's headers, for its handler. */
+typedef struct
+{
+  const Entry   *entry;
+  char          *path; /* decoded */
+  char          *kiosk_id;
+  ServerSession *session;
+  goffset        received; /* bytes of the body so far */
+} Admission;
+
+#define ADMISSION_KEY "server-http-admission"
+#define DEADLINE_KEY "server-http-deadline"
+
+static void
+admission_free (Admission *admission)
+{
+  g_free (admission->path);
+  g_free (admission->kiosk_id);
+  g_clear_pointer (&admission->session, server_session_free);
+  g_free (admission);
+}
+
+static void
+source_destroy_unref (GSource *source)
+{
+  g_source_destroy (source);
+  g_source_unref (source);
+}
+
+static gboolean
+deadline_cb (gpointer user_data)
+{
+  /* libsoup reads the end of the stream, and closes the connection. */
+  g_socket_shutdown (user_data, TRUE, TRUE, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+/* Closes @msg's connection in @seconds unless the deadline is set again before; 0: none. */
+static void
+set_deadline (ServerHttp *self, SoupServerMessage *msg, guint seconds)
+{
+  GSocket *socket = NULL;
+  GSource *source = NULL;
+
+  if (seconds > 0 && self->listener != NULL)
+    socket = server_listener_lookup (self->listener, soup_server_message_get_remote_address (msg));
+  if (socket != NULL)
+    {
+      source = g_timeout_source_new (seconds * 1000);
+      g_source_set_callback (source, deadline_cb, g_object_ref (socket), g_object_unref);
+      g_source_attach (source, g_main_context_get_thread_default ());
+    }
+  g_object_set_data_full (G_OBJECT (msg), DEADLINE_KEY, source,
+                          (GDestroyNotify) source_destroy_unref);
+}
+
+/* RFC 9112 6.3: a Content-Length that is not one run of digits, or given twice, or beside
+ * Transfer-Encoding leaves the body's end unknown (a proxy in front may read it otherwise:
+ * request smuggling). FALSE after replying 400. */
+static gboolean
+check_framing (SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char         *length = soup_message_headers_get_list (headers, "Content-Length");
+
+  if (length == NULL)
+    return TRUE;
+  if (soup_message_headers_get_list (headers, "Transfer-Encoding") != NULL)
+    {
+      server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, NULL,
+                          "A request may not have both Content-Length and Transfer-Encoding");
+      return FALSE;
+    }
+  /* 18 digits: any more could overflow a goffset. */
+  if (length[0] == '\0' || strspn (length, "0123456789") != strlen (length) || strlen (length) > 18)
+    {
+      server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, NULL,
+                          "Content-Length must be given once, as a number of bytes");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Whether @msg may go on to its handler, decided from its headers alone: its route, its
+ * method, its origin and who sends it. FALSE after replying 400, 401, 403, 404 or 405. */
+static gboolean
+admit (ServerHttp *self, SoupServerMessage *msg, Admission *admission)
+{
+  SoupMessageHeaders *response_headers = soup_server_message_get_response_headers (msg);
+  const char         *method = soup_server_message_get_method (msg);
+  const char         *raw_path = g_uri_get_path (soup_server_message_get_uri (msg));
+  g_autoptr (GString) allowed = g_string_new (NULL);
+  const ServerRoute *route;
+
+  /* The server reads paths raw (raw-paths) and decodes them here, refusing an encoded
+   * slash or NUL: "/api%2fv1%2fhealth" names no route, it is not /api/v1/health. */
+  admission->path = g_uri_unescape_string (raw_path, "/");
+  if (admission->path == NULL || !g_utf8_validate (admission->path, -1, NULL))
+    {
+      server_reply_error (msg, SOUP_STATUS_NOT_FOUND, NULL, "There is nothing at %s", raw_path);
+      return FALSE;
+    }
+  g_debug ("%s %s", method, admission->path);
+
+  admission->entry = find_entry (self, method, admission->path, allowed);
+  if (admission->entry == NULL && allowed->len > 0)
+    {
+      soup_message_headers_replace (response_headers, "Allow", allowed->str);
+      server_reply_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, NULL,
+                          "%s is not allowed here; use %s", method, allowed->str);
+      return FALSE;
+    }
+  if (admission->entry == NULL)
+    {
+      server_reply_error (msg, SOUP_STATUS_NOT_FOUND, NULL, "There is nothing at %s",
+                          admission->path);
+      return FALSE;
+    }
+  route = admission->entry->route;
+
+  if (!server_auth_is_safe_method (method) && !server_auth_origin_matches_host (msg))
+    {
+      server_reply_error (msg, SOUP_STATUS_FORBIDDEN, NULL,
+                          "Requests from another site's pages are refused here");
+      return FALSE;
+    }
+  if (route->auth == SERVER_AUTH_KIOSK
+      && (admission->kiosk_id = server_auth_kiosk (self->store, msg)) == NULL)
+    {
+      soup_message_headers_replace (response_headers, "WWW-Authenticate",
+                                    "Bearer realm=\"neuvokas\"");
+      server_reply_error (msg, SOUP_STATUS_UNAUTHORIZED, NULL,
+                          "This kiosk is not known: its token is missing, wrong or revoked");
+      return FALSE;
+    }
+  if (route->auth == SERVER_AUTH_STAFF)
+    {
+      if ((admission->session = server_auth_staff (self->store, msg, route)) == NULL)
+        return FALSE;
+      /* What staff see is personal: no cache keeps it. */
+      soup_message_headers_replace (response_headers, "Cache-Control", "no-store");
+    }
+  return TRUE;
+}
+
+/* A body sent in chunks has no length to check beforehand: it is counted as it comes. */
+static void
+got_chunk_cb (SoupServerMessage *msg, GBytes *chunk, Admission *admission)
+{
+  admission->received += g_bytes_get_size (chunk);
+  if (admission->received > (goffset) admission->entry->route->max_body)
+    {
+      reply_too_large (msg, admission->entry->route);
+      server_http_answer_now (msg);
+    }
+}
+
+/* Everything that can be decided without the body is decided here, and a refusal answered
+ * at once: no byte of a refused request's body is read (server-http-early.c). */
 static void
 got_headers_cb (SoupServerMessage *msg, ServerHttp *self)
 {
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  const Entry        *entry;
+  SoupMessageHeaders *response_headers = soup_server_message_get_response_headers (msg);
+  guint               refused = soup_server_message_get_status (msg);
+  Admission          *admission;
   goffset             length;
 
-  entry = find_entry (self, soup_server_message_get_method (msg),
-                      g_uri_get_path (soup_server_message_get_uri (msg)), NULL);
-  length = soup_message_headers_get_content_length (headers);
-  if (entry != NULL && length > (goffset) entry->route->max_body)
+  set_deadline (self, msg, self->limits.body_timeout);
+  /* The answer request_started_cb prepared is for requests that never get here. */
+  soup_message_body_truncate (soup_server_message_get_response_body (msg));
+  soup_message_headers_remove (response_headers, "Content-Type");
+
+  /* One request a connection. libsoup 3.2 (Debian 12) never closes an idle keep-alive
+   * connection that its client closed: under 200 kiosks the server ran out of file
+   * descriptors in eight minutes (fixed upstream in 3.3, libsoup commit d20c6601).
+   * Closing after each answer costs a TCP handshake per request, which kiosks calling
+   * every few minutes never notice. */
+  soup_message_headers_replace (response_headers, "Connection", "close");
+
+  if (refused != 0)
     {
-      reply_too_large (msg, entry->route);
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection",
-                                    "close");
+      /* libsoup refused it (an absolute URI of another scheme) and would answer with no body. */
+      server_reply_error (msg, refused, NULL, "This request cannot be read: %s",
+                          soup_status_get_phrase (refused));
+      server_http_answer_now (msg);
+      return;
     }
+
+  admission = g_new0 (Admission, 1);
+  g_object_set_data_full (G_OBJECT (msg), ADMISSION_KEY, admission,
+                          (GDestroyNotify) admission_free);
+  if (!check_framing (msg) || !admit (self, msg, admission))
+    {
+      server_http_answer_now (msg);
+      return;
+    }
+  length = soup_message_headers_get_content_length (soup_server_message_get_request_headers (msg));
+  if (length > (goffset) admission->entry->route->max_body)
+    {
+      reply_too_large (msg, admission->entry->route);
+      server_http_answer_now (msg);
+      return;
+    }
+  g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk_cb), admission);
+}
+
+static void
+got_body_cb (SoupServerMessage *msg, ServerHttp *self)
+{
+  set_deadline (self, msg, 0);
 }
 
 static void
 request_started_cb (SoupServer *server, SoupServerMessage *msg, ServerHttp *self)
 {
+  gsize         size;
+  gconstpointer data = g_bytes_get_data (self->unreadable, &size);
+
+  /* libsoup answers a request whose headers it cannot parse (400, or 501) itself, with no
+   * signal between parsing and writing, and with an empty body. The answer's body is
+   * therefore prepared before the headers are read; got_headers_cb clears it for every
+   * request libsoup could read. */
+  server_add_common_headers (msg);
+  soup_server_message_set_response (msg, "application/json; charset=utf-8", SOUP_MEMORY_COPY, data,
+                                    size);
+
+  set_deadline (self, msg, self->limits.header_timeout);
   g_signal_connect_object (msg, "got-headers", G_CALLBACK (got_headers_cb), self, 0);
+  g_signal_connect_object (msg, "got-body", G_CALLBACK (got_body_cb), self, 0);
 }
 
 static void
@@ -121,81 +330,26 @@ dispatch_cb (SoupServer        *server,
              GHashTable        *query,
              gpointer           user_data)
 {
-  ServerHttp *self = user_data;
-  const char *method = soup_server_message_get_method (msg);
-  g_autoptr (GString) allowed = g_string_new (NULL);
-  g_autofree char *kiosk_id = NULL;
-  g_autoptr (ServerSession) session = NULL;
-  const ServerRoute *route;
-  const Entry       *entry;
-  ServerRequest      request = { 0 };
+  ServerHttp   *self = user_data;
+  Admission    *admission = g_object_get_data (G_OBJECT (msg), ADMISSION_KEY);
+  ServerRequest request = { 0 };
 
-  g_debug ("%s %s", method, path);
-
-  /* One request a connection. libsoup 3.2 (Debian 12) never closes an idle keep-alive
-   * connection that its client closed: under 200 kiosks the server ran out of file
-   * descriptors in eight minutes (fixed upstream in 3.3, libsoup commit d20c6601).
-   * Closing after each answer costs a TCP handshake per request, which kiosks calling
-   * every few minutes never notice. */
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection",
-                                "close");
-
-  entry = find_entry (self, method, path, allowed);
-  if (entry == NULL && allowed->len > 0)
+  /* got_headers_cb admitted every request that gets here. */
+  if (admission == NULL || admission->entry == NULL)
     {
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow",
-                                    allowed->str);
-      server_reply_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, NULL,
-                          "%s is not allowed here; use %s", method, allowed->str);
-      return;
-    }
-  if (entry == NULL)
-    {
-      server_reply_error (msg, SOUP_STATUS_NOT_FOUND, NULL, "There is nothing at %s", path);
-      return;
-    }
-  route = entry->route;
-
-  if (soup_server_message_get_status (msg) == SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE)
-    return; /* refused in got_headers_cb before the body was read */
-  if (soup_server_message_get_request_body (msg)->length > (goffset) route->max_body)
-    {
-      reply_too_large (msg, route);
-      return;
-    }
-
-  if (!server_auth_is_safe_method (method) && !server_auth_origin_matches_host (msg))
-    {
-      server_reply_error (msg, SOUP_STATUS_FORBIDDEN, NULL,
-                          "Requests from another site's pages are refused here");
-      return;
-    }
-
-  if (route->auth == SERVER_AUTH_KIOSK && (kiosk_id = server_auth_kiosk (self->store, msg)) == NULL)
-    {
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                    "WWW-Authenticate", "Bearer realm=\"neuvokas\"");
-      server_reply_error (msg, SOUP_STATUS_UNAUTHORIZED, NULL,
-                          "This kiosk is not known: its token is missing, wrong or revoked");
-      return;
-    }
-  if (route->auth == SERVER_AUTH_STAFF)
-    {
-      if ((session = server_auth_staff (self->store, msg, route)) == NULL)
-        return;
-      /* What staff see is personal: no cache keeps it. */
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Cache-Control",
-                                    "no-store");
+      server_reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, NULL,
+                          "The server cannot do this right now; try again later");
+      g_return_if_reached ();
     }
 
   request.store = self->store;
   request.msg = msg;
-  request.path = path;
+  request.path = admission->path;
   request.query = query;
-  request.kiosk_id = kiosk_id;
-  request.staff = session;
-  request.family = entry->family->data;
-  route->handler (&request);
+  request.kiosk_id = admission->kiosk_id;
+  request.staff = admission->session;
+  request.family = admission->entry->family->data;
+  admission->entry->route->handler (&request);
 }
 
 /* Class */
@@ -213,6 +367,7 @@ server_http_dispose (GObject *object)
 {
   ServerHttp *self = (ServerHttp *) object;
 
+  g_clear_pointer (&self->listener, server_listener_free);
   if (self->server != NULL)
     soup_server_disconnect (self->server);
   g_clear_object (&self->server);
@@ -230,6 +385,7 @@ server_http_finalize (GObject *object)
   ServerHttp *self = (ServerHttp *) object;
 
   g_clear_pointer (&self->entries, g_array_unref);
+  g_clear_pointer (&self->unreadable, g_bytes_unref);
   G_OBJECT_CLASS (server_http_parent_class)->finalize (object);
 }
 
@@ -247,6 +403,10 @@ server_http_init (ServerHttp *self)
 {
   self->families = g_ptr_array_new_with_free_func ((GDestroyNotify) family_free);
   self->entries = g_array_new (FALSE, FALSE, sizeof (Entry));
+  self->limits = SERVER_HTTP_LIMITS_DEFAULT;
+  self->unreadable = server_error_json (
+      NULL, "This request cannot be read: its request line or headers are malformed or use "
+            "what this server does not support");
 }
 
 ServerHttp *
@@ -258,7 +418,9 @@ server_http_new (ServerStore *store)
 
   self = g_object_new (SERVER_TYPE_HTTP, NULL);
   self->store = g_object_ref (store);
-  self->server = soup_server_new ("server-header", "neuvokas-server/" PACKAGE_VERSION " ", NULL);
+  /* Raw paths: admit() decodes them, so that an encoded slash is never a separator. */
+  self->server = soup_server_new ("server-header", "neuvokas-server/" PACKAGE_VERSION " ",
+                                  "raw-paths", TRUE, NULL);
   soup_server_add_handler (self->server, NULL, dispatch_cb, self, NULL);
   g_signal_connect_object (self->server, "request-started", G_CALLBACK (request_started_cb), self,
                            0);
@@ -305,6 +467,18 @@ server_http_get_family (ServerHttp *self, const ServerRoute *routes)
   return NULL;
 }
 
+void
+server_http_set_limits (ServerHttp *self, const ServerHttpLimits *limits)
+{
+  g_return_if_fail (SERVER_IS_HTTP (self));
+  g_return_if_fail (limits != NULL);
+  g_return_if_fail (limits->max_connections > 0 && limits->max_connections_per_address > 0);
+
+  self->limits = *limits;
+  if (self->listener != NULL)
+    server_listener_set_limits (self->listener, limits);
+}
+
 gboolean
 server_http_listen (ServerHttp *self, GSocketAddress *address, GError **error)
 {
@@ -312,6 +486,7 @@ server_http_listen (ServerHttp *self, GSocketAddress *address, GError **error)
 
   g_return_val_if_fail (SERVER_IS_HTTP (self), FALSE);
   g_return_val_if_fail (G_IS_SOCKET_ADDRESS (address), FALSE);
+  g_return_val_if_fail (self->listener == NULL, FALSE);
 
   /* GSocket's default backlog is 10: a burst of kiosks connecting at once while the
    * server is busy overflows it, and the kernel answers the overflow with resets. */
@@ -322,22 +497,30 @@ server_http_listen (ServerHttp *self, GSocketAddress *address, GError **error)
   g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
   if (!g_socket_bind (socket, address, TRUE, error) || !g_socket_listen (socket, error))
     return FALSE;
-  return soup_server_listen_socket (self->server, socket, 0, error);
+  self->listener = server_listener_new (self->server, socket, &self->limits);
+  return TRUE;
 }
 
 char *
 server_http_get_url (ServerHttp *self)
 {
-  GSList *uris;
-  char   *url = NULL;
+  g_autoptr (GSocketAddress) address = NULL;
+  g_autofree char *host = NULL;
+  GInetAddress    *inet;
 
   g_return_val_if_fail (SERVER_IS_HTTP (self), NULL);
 
-  uris = soup_server_get_uris (self->server);
-  if (uris != NULL)
-    url = g_uri_to_string (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  return url;
+  if (self->listener == NULL
+      || (address = g_socket_get_local_address (server_listener_get_socket (self->listener), NULL))
+             == NULL
+      || !G_IS_INET_SOCKET_ADDRESS (address))
+    return NULL;
+  inet = g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address));
+  host = g_inet_address_to_string (inet);
+  return g_strdup_printf (g_inet_address_get_family (inet) == G_SOCKET_FAMILY_IPV6
+                              ? "http://[%s]:%u/"
+                              : "http://%s:%u/",
+                          host, g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address)));
 }
 
 SoupServer *

@@ -15,6 +15,18 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (ServerHttp, server_http, SERVER, HTTP, GObject)
 
+/* What the server allows its clients (docs/deployment.md, "Limits"); times in seconds. */
+typedef struct
+{
+  guint header_timeout;  /* from a request's first byte to the end of its headers */
+  guint body_timeout;    /* from the end of its headers to the end of its body */
+  guint idle_timeout;    /* the longest a connection may stay silent, reading or writing */
+  guint max_connections; /* open at once; more are answered 503 */
+  guint max_connections_per_address; /* open at once from one address; more get 503 */
+} ServerHttpLimits;
+
+#define SERVER_HTTP_LIMITS_DEFAULT ((ServerHttpLimits){ 10, 60, 60, 512, 64 })
+
 /* A server with no routes yet: every request is answered 404 until families are added. */
 ServerHttp *server_http_new (ServerStore *store);
 /* Routes @routes (static, @n_routes of them) after those added before. Their handlers
@@ -26,6 +38,8 @@ void server_http_add_family (ServerHttp        *self,
                              GDestroyNotify     destroy);
 /* The data added with the table @routes, or NULL. */
 gpointer server_http_get_family (ServerHttp *self, const ServerRoute *routes);
+/* Connections accepted from now on get @limits. */
+void server_http_set_limits (ServerHttp *self, const ServerHttpLimits *limits);
 /* Listens on @address (port 0: any free port). */
 gboolean server_http_listen (ServerHttp *self, GSocketAddress *address, GError **error);
 /* The base URL, "http://127.0.0.1:PORT/"; NULL before listening. */

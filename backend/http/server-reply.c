@@ -122,28 +122,43 @@ server_reply_list (SoupServerMessage *msg,
   server_reply_builder (msg, SOUP_STATUS_OK, builder);
 }
 
+GBytes *
+server_error_json (const char *field, const char *sentence)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) node = NULL;
+  /* A sentence may echo what the client sent (a path of any bytes): the body is UTF-8. */
+  g_autofree char *valid = g_utf8_make_valid (sentence, -1);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "error");
+  json_builder_add_string_value (builder, valid);
+  if (field != NULL && field[0] != '\0')
+    {
+      g_autofree char *valid_field = g_utf8_make_valid (field, -1);
+
+      json_builder_set_member_name (builder, "field");
+      json_builder_add_string_value (builder, valid_field);
+    }
+  json_builder_end_object (builder);
+  node = json_builder_get_root (builder);
+  return nv_json_to_bytes (node);
+}
+
 void
 server_reply_error (
     SoupServerMessage *msg, guint status, const char *field, const char *format, ...)
 {
-  g_autoptr (JsonBuilder) builder = json_builder_new ();
   g_autofree char *sentence = NULL;
-  va_list          args;
+  g_autoptr (GBytes) body = NULL;
+  va_list args;
 
   va_start (args, format);
   sentence = g_strdup_vprintf (format, args);
   va_end (args);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "error");
-  json_builder_add_string_value (builder, sentence);
-  if (field != NULL && field[0] != '\0')
-    {
-      json_builder_set_member_name (builder, "field");
-      json_builder_add_string_value (builder, field);
-    }
-  json_builder_end_object (builder);
-  server_reply_builder (msg, status, builder);
+  body = server_error_json (field, sentence);
+  server_reply_json_bytes (msg, status, body, NULL);
 }
 
 void

@@ -17,7 +17,10 @@ void server_reply_json (SoupServerMessage *msg, guint status, JsonNode *node);
 /* @gzipped: @body already compressed, or NULL to compress here when the client takes gzip. */
 void server_reply_json_bytes (SoupServerMessage *msg, guint status, GBytes *body, GBytes *gzipped);
 GBytes *server_gzip (GBytes *body);
-/* {"error": "sentence", "field": "path"}; @field may be NULL. */
+/* {"error": "sentence", "field": "path"}, valid UTF-8 whatever bytes @sentence echoes;
+ * @field may be NULL. */
+GBytes *server_error_json (const char *field, const char *sentence);
+/* Answers @status with server_error_json(). */
 void server_reply_error (SoupServerMessage *msg,
                          guint              status,
                          const char        *field,

@@ -102,24 +102,13 @@ parse_object (GBytes *body, JsonNode **out_node)
   return json_node_get_object (*out_node);
 }
 
-static guint
-count_open_fds (void)
-{
-  g_autoptr (GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
-  guint n = 0;
-
-  while (dir != NULL && g_dir_read_name (dir) != NULL)
-    n++;
-  return n;
-}
-
 /* Kiosks come and go: a connection the client closed must be closed by the server too.
  * (libsoup 3.2 leaves an idle keep-alive connection open when its client closes it:
  * 11,000 sockets in CLOSE_WAIT after eight minutes of 200 kiosks, then no more accepts.) */
 static void
 test_connections_closed (Fixture *fixture, gconstpointer data)
 {
-  guint before = count_open_fds ();
+  guint before = nv_test_count_open_fds ();
 
   for (int i = 0; i < 30; i++)
     {
@@ -129,7 +118,7 @@ test_connections_closed (Fixture *fixture, gconstpointer data)
 
       g_assert_cmpuint (soup_message_get_status (msg), ==, 304);
     }
-  nv_test_wait_until (NULL, count_open_fds () <= before + 2, 10000);
+  nv_test_wait_until (NULL, nv_test_count_open_fds () <= before + 2, 10000);
 }
 
 static void

@@ -89,6 +89,20 @@ test_batch_reply_counts (void)
                    "{\"id\":null,\"status\":\"rejected\",\"error\":\"id: must be a UUID\"}]}");
 }
 
+/* An error that echoes bytes which are not UTF-8 (a path "/%FF%FE") stays UTF-8 JSON. */
+static void
+test_error_json_is_utf8 (void)
+{
+  g_autoptr (GBytes) body = server_error_json ("na\xffme", "There is nothing at /\xff\xfe");
+  gsize            size;
+  const char      *data = g_bytes_get_data (body, &size);
+  g_autofree char *text = g_strndup (data, size);
+
+  g_assert_true (g_utf8_validate_len (data, size, NULL));
+  g_assert_cmpstr (text, ==,
+                   "{\"error\":\"There is nothing at /\uFFFD\uFFFD\",\"field\":\"na\uFFFDme\"}");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -96,6 +110,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/server-reply/empty-fields-are-null", test_empty_fields_are_null);
   g_test_add_func ("/server-reply/batch-reply-counts", test_batch_reply_counts);
+  g_test_add_func ("/server-reply/error-json-is-utf8", test_error_json_is_utf8);
 
   return g_test_run ();
 }
