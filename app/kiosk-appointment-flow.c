@@ -27,7 +27,6 @@
 #include "kiosk-hours-text.h"
 #include "kiosk-keyboard.h"
 #include "kiosk-qr-code.h"
-#include "kiosk-retranslate.h"
 
 #define FLOW_UI "/fi/neuvokas/Kiosk/kiosk-appointment-flow.ui"
 #define N_QUESTIONS 5
@@ -36,11 +35,9 @@
 
 struct _KioskAppointmentFlow
 {
-  GtkBox parent_instance;
+  KioskScreen parent_instance;
 
-  KioskStore    *store;
   KioskRecorder *recorder;
-  NvLang         lang;
 
   /* The template */
   GtkScrolledWindow *scrolled;
@@ -84,16 +81,7 @@ enum
 
 static guint signals[N_SIGNALS];
 
-enum
-{
-  PROP_0,
-  PROP_LANGUAGE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-G_DEFINE_FINAL_TYPE (KioskAppointmentFlow, kiosk_appointment_flow, GTK_TYPE_BOX)
+G_DEFINE_FINAL_TYPE (KioskAppointmentFlow, kiosk_appointment_flow, KIOSK_TYPE_SCREEN)
 
 const char *
 kiosk_appointment_step_name (KioskAppointmentStep step)
@@ -193,12 +181,15 @@ show_check_error (KioskAppointmentFlow *self, const GError *error)
 static char *
 slot_place (KioskAppointmentFlow *self, const NvSlot *slot)
 {
+  KioskScreen *screen = KIOSK_SCREEN (self);
   g_autoptr (NvOrganisation) organisation = NULL;
 
   if (slot->organisation == NULL
-      || (organisation = kiosk_store_get_organisation (self->store, slot->organisation)) == NULL)
+      || (organisation
+          = kiosk_store_get_organisation (kiosk_screen_get_store (screen), slot->organisation))
+             == NULL)
     return NULL;
-  return g_strdup (nv_text_get (&organisation->name, self->lang, NULL));
+  return g_strdup (nv_text_get (&organisation->name, kiosk_screen_get_language (screen), NULL));
 }
 
 static void
@@ -228,7 +219,7 @@ free_slots (KioskAppointmentFlow *self)
 {
   g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
 
-  return kiosk_store_list_free_slots (self->store,
+  return kiosk_store_list_free_slots (kiosk_screen_get_store (KIOSK_SCREEN (self)),
                                       kiosk_appointment_request_get_slot_kind (self->request), now,
                                       SLOT_DAYS, MAX_SLOTS);
 }
@@ -435,7 +426,8 @@ slot_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 
   if (self->step != KIOSK_APPOINTMENT_TIME)
     return;
-  slot = kiosk_store_get_slot (self->store, g_variant_get_string (parameter, NULL));
+  slot = kiosk_store_get_slot (kiosk_screen_get_store (KIOSK_SCREEN (self)),
+                               g_variant_get_string (parameter, NULL));
   if (slot == NULL)
     return;
   kiosk_appointment_request_set_slot (self->request, slot);
@@ -519,6 +511,7 @@ static void
 confirm_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   KioskAppointmentFlow *self = KIOSK_APPOINTMENT_FLOW (widget);
+  KioskScreen          *screen = KIOSK_SCREEN (widget);
   g_autoptr (NvAppointment) appointment = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (GdkTexture) code = NULL;
@@ -528,10 +521,11 @@ confirm_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   if (self->step != KIOSK_APPOINTMENT_PRIVACY)
     return;
   read_entries (self);
-  appointment = kiosk_appointment_request_to_appointment (self->request, self->lang, NULL);
+  appointment = kiosk_appointment_request_to_appointment (self->request,
+                                                          kiosk_screen_get_language (screen), NULL);
   if (appointment == NULL)
     return;
-  if (!kiosk_store_appointments_add (self->store, appointment, &error))
+  if (!kiosk_store_appointments_add (kiosk_screen_get_store (screen), appointment, &error))
     {
       /* The details of the failure are for staff; nothing personal is logged. */
       g_message ("Cannot save an appointment request: %s", error->message);
@@ -605,6 +599,40 @@ watch_entry (KioskAppointmentFlow *self, GtkEntry *entry)
   gtk_widget_add_controller (GTK_WIDGET (entry), GTK_EVENT_CONTROLLER (press));
 }
 
+/* Every text that is made in code, in the language now chosen: the answers, the free
+ * slots on the screen, the header, the summary and the receipt. */
+static void
+show_in_language (KioskAppointmentFlow *self)
+{
+  for (guint i = 0; i < self->choices->len; i++)
+    {
+      KioskChoiceButton *button = g_ptr_array_index (self->choices, i);
+      const char        *msgid = g_object_get_data (G_OBJECT (button), "msgid");
+      int weekday = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "weekday"));
+
+      kiosk_choice_button_set_label (button,
+                                     msgid != NULL ? _ (msgid) : kiosk_weekday_name (weekday));
+    }
+  if (self->step == KIOSK_APPOINTMENT_TIME && kiosk_screen_get_store (KIOSK_SCREEN (self)) != NULL
+      && kiosk_appointment_request_get_contact (self->request) != NULL)
+    {
+      g_autoptr (GPtrArray) slots = free_slots (self);
+
+      fill_slots (self, slots);
+    }
+  /* An error stays where it is; its words follow the language on the next check. */
+  update_header (self);
+  update_summary (self);
+  update_receipt (self);
+}
+
+/* KioskScreen: the template's texts are translated again already. */
+static void
+kiosk_appointment_flow_language_changed (KioskScreen *screen)
+{
+  show_in_language (KIOSK_APPOINTMENT_FLOW (screen));
+}
+
 /* The object */
 
 static void
@@ -612,9 +640,7 @@ kiosk_appointment_flow_dispose (GObject *object)
 {
   KioskAppointmentFlow *self = (KioskAppointmentFlow *) object;
 
-  g_clear_object (&self->store);
   g_clear_object (&self->recorder);
-  gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_APPOINTMENT_FLOW);
   G_OBJECT_CLASS (kiosk_appointment_flow_parent_class)->dispose (object);
 }
 
@@ -630,42 +656,6 @@ kiosk_appointment_flow_finalize (GObject *object)
 }
 
 static void
-kiosk_appointment_flow_get_property (GObject    *object,
-                                     guint       prop_id,
-                                     GValue     *value,
-                                     GParamSpec *pspec)
-{
-  KioskAppointmentFlow *self = KIOSK_APPOINTMENT_FLOW (object);
-
-  switch (prop_id)
-    {
-    case PROP_LANGUAGE:
-      g_value_set_int (value, (int) self->lang);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-kiosk_appointment_flow_set_property (GObject      *object,
-                                     guint         prop_id,
-                                     const GValue *value,
-                                     GParamSpec   *pspec)
-{
-  KioskAppointmentFlow *self = KIOSK_APPOINTMENT_FLOW (object);
-
-  switch (prop_id)
-    {
-    case PROP_LANGUAGE:
-      kiosk_appointment_flow_set_language (self, (NvLang) g_value_get_int (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 kiosk_appointment_flow_class_init (KioskAppointmentFlowClass *klass)
 {
   GObjectClass   *object_class = G_OBJECT_CLASS (klass);
@@ -673,12 +663,9 @@ kiosk_appointment_flow_class_init (KioskAppointmentFlowClass *klass)
 
   object_class->dispose = kiosk_appointment_flow_dispose;
   object_class->finalize = kiosk_appointment_flow_finalize;
-  object_class->get_property = kiosk_appointment_flow_get_property;
-  object_class->set_property = kiosk_appointment_flow_set_property;
-
-  /* An NvLang, so that the flow can be bound to whatever holds the visit's language. */
-  properties[PROP_LANGUAGE] = kiosk_retranslate_language_param ();
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  /* Not refresh: new content must not change a request half made under the resident's
+   * finger; the free slots are read again on the way to them. */
+  KIOSK_SCREEN_CLASS (klass)->language_changed = kiosk_appointment_flow_language_changed;
 
   signals[STEP_SHOWN] = g_signal_new ("step-shown", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                       NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
@@ -689,7 +676,7 @@ kiosk_appointment_flow_class_init (KioskAppointmentFlowClass *klass)
 
   g_type_ensure (KIOSK_TYPE_CHOICE_BUTTON);
   g_type_ensure (KIOSK_TYPE_KEYBOARD);
-  gtk_widget_class_set_template_from_resource (widget_class, FLOW_UI);
+  kiosk_screen_class_set_template (KIOSK_SCREEN_CLASS (klass), FLOW_UI);
   gtk_widget_class_bind_template_child (widget_class, KioskAppointmentFlow, scrolled);
   gtk_widget_class_bind_template_child (widget_class, KioskAppointmentFlow, header);
   gtk_widget_class_bind_template_child (widget_class, KioskAppointmentFlow, progress);
@@ -710,7 +697,6 @@ kiosk_appointment_flow_class_init (KioskAppointmentFlowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskAppointmentFlow, receipt_next);
   gtk_widget_class_bind_template_child (widget_class, KioskAppointmentFlow, receipt_code);
   gtk_widget_class_bind_template_child (widget_class, KioskAppointmentFlow, keyboard);
-  kiosk_retranslate_bind (widget_class, FLOW_UI);
 
   gtk_widget_class_install_action (widget_class, "appointment.reason", "s", reason_action);
   gtk_widget_class_install_action (widget_class, "appointment.contact", "s", contact_action);
@@ -738,7 +724,6 @@ kiosk_appointment_flow_init (KioskAppointmentFlow *self)
   self->choices = g_ptr_array_new ();
   self->request = kiosk_appointment_request_new ();
   self->visited = g_ptr_array_new_with_free_func (g_free);
-  self->lang = NV_LANG_DEFAULT;
   gtk_widget_init_template (GTK_WIDGET (self));
 
   choices = kiosk_appointment_reasons (&n_choices);
@@ -767,7 +752,7 @@ kiosk_appointment_flow_init (KioskAppointmentFlow *self)
 
   gtk_stack_set_visible_child_name (self->pages, "reason");
   self->step = KIOSK_APPOINTMENT_REASON;
-  kiosk_appointment_flow_set_language (self, self->lang);
+  show_in_language (self);
 }
 
 GtkWidget *
@@ -777,32 +762,25 @@ kiosk_appointment_flow_new (void)
 }
 
 void
-kiosk_appointment_flow_setup (KioskAppointmentFlow *self,
-                              KioskStore           *store,
-                              KioskRecorder        *recorder)
+kiosk_appointment_flow_set_recorder (KioskAppointmentFlow *self, KioskRecorder *recorder)
 {
   g_return_if_fail (KIOSK_IS_APPOINTMENT_FLOW (self));
-  g_return_if_fail (KIOSK_IS_STORE (store));
+  g_return_if_fail (recorder == NULL || KIOSK_IS_RECORDER (recorder));
 
-  g_set_object (&self->store, store);
   g_set_object (&self->recorder, recorder);
 }
 
 void
-kiosk_appointment_flow_start (KioskAppointmentFlow *self,
-                              const char           *guide,
-                              guint                 guide_step,
-                              NvLang                lang)
+kiosk_appointment_flow_start (KioskAppointmentFlow *self, const char *guide, guint guide_step)
 {
   g_return_if_fail (KIOSK_IS_APPOINTMENT_FLOW (self));
-  g_return_if_fail (self->store != NULL);
+  g_return_if_fail (kiosk_screen_get_store (KIOSK_SCREEN (self)) != NULL);
 
   kiosk_appointment_flow_leave (self);
   kiosk_appointment_request_set_origin (self->request, guide, guide_step);
   self->active = TRUE;
   record (self, NV_EVENT_APPOINTMENT_STARTED, guide,
           kiosk_appointment_request_get_guide_step (self->request), NULL);
-  kiosk_appointment_flow_set_language (self, lang);
   show_page (self, "reason", FALSE);
 }
 
@@ -836,48 +814,6 @@ kiosk_appointment_flow_leave (KioskAppointmentFlow *self)
   update_header (self);
   update_choices (self);
   kiosk_keyboard_set_shown (self->keyboard, FALSE);
-}
-
-void
-kiosk_appointment_flow_set_language (KioskAppointmentFlow *self, NvLang lang)
-{
-  gboolean changed;
-
-  g_return_if_fail (KIOSK_IS_APPOINTMENT_FLOW (self));
-  g_return_if_fail (lang < NV_N_LANGS);
-
-  changed = self->lang != lang;
-  self->lang = lang;
-  kiosk_retranslate_template (GTK_WIDGET (self), KIOSK_TYPE_APPOINTMENT_FLOW, FLOW_UI);
-  for (guint i = 0; i < self->choices->len; i++)
-    {
-      KioskChoiceButton *button = g_ptr_array_index (self->choices, i);
-      const char        *msgid = g_object_get_data (G_OBJECT (button), "msgid");
-      int weekday = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "weekday"));
-
-      kiosk_choice_button_set_label (button,
-                                     msgid != NULL ? _ (msgid) : kiosk_weekday_name (weekday));
-    }
-  if (self->step == KIOSK_APPOINTMENT_TIME && self->store != NULL
-      && kiosk_appointment_request_get_contact (self->request) != NULL)
-    {
-      g_autoptr (GPtrArray) slots = free_slots (self);
-
-      fill_slots (self, slots);
-    }
-  /* An error stays where it is; its words follow the language on the next check. */
-  update_header (self);
-  update_summary (self);
-  update_receipt (self);
-  if (changed)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANGUAGE]);
-}
-
-NvLang
-kiosk_appointment_flow_get_language (KioskAppointmentFlow *self)
-{
-  g_return_val_if_fail (KIOSK_IS_APPOINTMENT_FLOW (self), NV_LANG_DEFAULT);
-  return self->lang;
 }
 
 KioskAppointmentStep

@@ -4,10 +4,8 @@
  */
 #pragma once
 
-#include <adwaita.h>
-
 #include "kiosk-recorder.h"
-#include "kiosk-store.h"
+#include "kiosk-screen.h"
 
 G_BEGIN_DECLS
 
@@ -27,7 +25,8 @@ const char *kiosk_appointment_step_name (KioskAppointmentStep step);
 
 #define KIOSK_TYPE_APPOINTMENT_FLOW (kiosk_appointment_flow_get_type ())
 
-G_DECLARE_FINAL_TYPE (KioskAppointmentFlow, kiosk_appointment_flow, KIOSK, APPOINTMENT_FLOW, GtkBox)
+G_DECLARE_FINAL_TYPE (
+    KioskAppointmentFlow, kiosk_appointment_flow, KIOSK, APPOINTMENT_FLOW, KioskScreen)
 
 /* Every choice is an action of the group "appointment", so that a tap, a key and a test
  * all go the same way:
@@ -43,27 +42,22 @@ G_DECLARE_FINAL_TYPE (KioskAppointmentFlow, kiosk_appointment_flow, KIOSK, APPOI
  *   appointment.finish            the receipt read: ::finished
  *
  * ::step-shown (guint step) after each step is shown; ::submitted after a request is
- * saved; ::finished when the resident is done with the receipt. */
+ * saved; ::finished when the resident is done with the receipt.
+ *
+ * A KioskScreen: the free slots come from its "store", every text follows its
+ * "language"; new content changes nothing already on the screen. */
 GtkWidget *kiosk_appointment_flow_new (void);
-void       kiosk_appointment_flow_setup (KioskAppointmentFlow *self,
-                                         KioskStore           *store,
-                                         KioskRecorder        *recorder);
+/* Where the funnel events go; may be NULL: nowhere. */
+void kiosk_appointment_flow_set_recorder (KioskAppointmentFlow *self, KioskRecorder *recorder);
 /* A new request from the first question, erasing any earlier one; @guide (may be NULL)
  * and @guide_step (1-based) say where the resident was when they asked for help. */
-void kiosk_appointment_flow_start (KioskAppointmentFlow *self,
-                                   const char           *guide,
-                                   guint                 guide_step,
-                                   NvLang                lang);
+void kiosk_appointment_flow_start (KioskAppointmentFlow *self, const char *guide, guint guide_step);
 /* One step back within the flow; FALSE at the first question or on the receipt (Back
  * then leaves the flow). */
 gboolean kiosk_appointment_flow_back (KioskAppointmentFlow *self);
 /* The resident left (Home, Back out of it, Start over, the inactivity reset): records
  * where they gave up unless the request was sent, and erases everything typed. */
-void kiosk_appointment_flow_leave (KioskAppointmentFlow *self);
-/* The "language" property (an NvLang as int), for binding: every text of the flow in
- * @lang; gettext has switched to it already. */
-void                 kiosk_appointment_flow_set_language (KioskAppointmentFlow *self, NvLang lang);
-NvLang               kiosk_appointment_flow_get_language (KioskAppointmentFlow *self);
+void                 kiosk_appointment_flow_leave (KioskAppointmentFlow *self);
 KioskAppointmentStep kiosk_appointment_flow_get_step (KioskAppointmentFlow *self);
 /* The reference on the receipt; NULL before one is made. */
 const char *kiosk_appointment_flow_get_reference (KioskAppointmentFlow *self);

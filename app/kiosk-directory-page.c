@@ -17,7 +17,6 @@
 #include "kiosk-choice-button.h"
 #include "kiosk-directory-page.h"
 #include "kiosk-keyboard.h"
-#include "kiosk-retranslate.h"
 
 /* Long enough that a word typed key by key is one search, short enough to feel live. */
 #define SETTLE_MS 1000 /* the pause that ends a search, for its event */
@@ -43,7 +42,7 @@ typedef enum
 
 struct _KioskDirectoryPage
 {
-  AdwBin parent_instance;
+  KioskScreen parent_instance;
 
   GtkWidget         *title_label;
   GtkEntry          *search_entry;
@@ -63,9 +62,7 @@ struct _KioskDirectoryPage
   GtkFlowBox        *choices;
   KioskKeyboard     *keyboard;
 
-  KioskStore    *store;
   KioskRecorder *recorder;
-  NvLang         lang;
 
   char    *municipality; /* NULL: all */
   char    *kind;         /* NULL: all */
@@ -76,16 +73,9 @@ struct _KioskDirectoryPage
   char    *last_recorded; /* what the last search event was about */
 };
 
-enum
-{
-  PROP_0,
-  PROP_LANGUAGE,
-  N_PROPS
-};
+G_DEFINE_FINAL_TYPE (KioskDirectoryPage, kiosk_directory_page, KIOSK_TYPE_SCREEN)
 
-static GParamSpec *properties[N_PROPS];
-
-G_DEFINE_FINAL_TYPE (KioskDirectoryPage, kiosk_directory_page, ADW_TYPE_BIN)
+#define DIRECTORY_UI "/fi/neuvokas/Kiosk/kiosk-directory-page.ui"
 
 const char *
 kiosk_organisation_kind_label (const char *kind)
@@ -112,6 +102,18 @@ kiosk_organisation_kind_label (const char *kind)
         return g_dpgettext2 (NULL, "organisation kind", labels[i].label);
     }
   return kind;
+}
+
+static NvLang
+get_language (KioskDirectoryPage *self)
+{
+  return kiosk_screen_get_language (KIOSK_SCREEN (self));
+}
+
+static KioskStore *
+get_store (KioskDirectoryPage *self)
+{
+  return kiosk_screen_get_store (KIOSK_SCREEN (self));
 }
 
 static GtkWidget *
@@ -189,7 +191,7 @@ show_result_row (KioskDirectoryPage *self, guint position, const KioskDirectoryH
   /* Translators: under a place's name: its kind and municipality, "Library · Oulu" */
   where = g_strdup_printf (C_ ("directory row", "%s · %s"),
                            kiosk_organisation_kind_label (organisation->kind),
-                           nv_municipality_name (organisation->municipality, self->lang));
+                           nv_municipality_name (organisation->municipality, get_language (self)));
   set_label_text (result->name, name);
   set_label_text (result->where, where);
   set_label_text (result->address, address != NULL ? address : "");
@@ -269,10 +271,10 @@ run_search (KioskDirectoryPage *self, gboolean record)
   guint total = 0;
 
   g_clear_handle_id (&self->settle_source, g_source_remove);
-  if (self->store == NULL)
+  if (get_store (self) == NULL)
     return;
-  found = kiosk_store_search_organisations (self->store, query, self->municipality, self->kind,
-                                            self->lang, MAX_ROWS, &total, &error);
+  found = kiosk_store_search_organisations (get_store (self), query, self->municipality, self->kind,
+                                            get_language (self), MAX_ROWS, &total, &error);
   if (found == NULL)
     {
       clear_results (self);
@@ -333,7 +335,7 @@ update_filter_buttons (KioskDirectoryPage *self)
                     /* Translators: the filter button's name, read aloud with its value */
                     _ ("Municipality"),
                     self->municipality != NULL
-                        ? nv_municipality_name (self->municipality, self->lang)
+                        ? nv_municipality_name (self->municipality, get_language (self))
                         : _ ("All municipalities"));
   set_filter_label (self->kind_button, self->kind_value,
                     /* Translators: the filter button's name, read aloud with its value */
@@ -366,25 +368,25 @@ fill_choices (KioskDirectoryPage *self)
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->choices))) != NULL)
     gtk_flow_box_remove (self->choices, child);
-  if (self->store == NULL)
+  if (get_store (self) == NULL)
     return;
 
   if (self->choosing == CHOOSING_MUNICIPALITY)
     {
-      g_autoptr (GPtrArray) codes
-          = kiosk_store_list_municipalities_with_organisations (self->store, self->lang);
+      g_autoptr (GPtrArray) codes = kiosk_store_list_municipalities_with_organisations (
+          get_store (self), get_language (self));
 
       gtk_label_set_text (self->choices_title, _ ("Choose a municipality"));
       add_choice (self, _ ("All municipalities"), "directory.municipality", "",
                   self->municipality == NULL);
       for (guint i = 0; i < codes->len; i++)
-        add_choice (self, nv_municipality_name (codes->pdata[i], self->lang),
+        add_choice (self, nv_municipality_name (codes->pdata[i], get_language (self)),
                     "directory.municipality", codes->pdata[i],
                     g_strcmp0 (self->municipality, codes->pdata[i]) == 0);
     }
   else if (self->choosing == CHOOSING_KIND)
     {
-      g_autoptr (GPtrArray) kinds = kiosk_store_list_organisation_kinds (self->store);
+      g_autoptr (GPtrArray) kinds = kiosk_store_list_organisation_kinds (get_store (self));
 
       gtk_label_set_text (self->choices_title, _ ("Choose a kind of place"));
       add_choice (self, _ ("All kinds of places"), "directory.kind", "", self->kind == NULL);
@@ -514,10 +516,22 @@ keyboard_done_cb (KioskDirectoryPage *self)
     run_search (self, TRUE);
 }
 
+/* KioskScreen: the filters' names after a language switch. */
 static void
-store_changed_cb (KioskDirectoryPage *self)
+kiosk_directory_page_language_changed (KioskScreen *screen)
 {
-  /* The same search over new content: refreshed in place, not a new search. */
+  update_filter_buttons (KIOSK_DIRECTORY_PAGE (screen));
+}
+
+/* KioskScreen: new content, or a language switch. */
+static void
+kiosk_directory_page_refresh_screen (KioskScreen *screen)
+{
+  KioskDirectoryPage *self = KIOSK_DIRECTORY_PAGE (screen);
+
+  /* The same search: refreshed in place, not a new search. A page out of sight searches
+   * when it is shown (kiosk_directory_page_refresh): at start that spares building the
+   * index of every place before the first frame. */
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     run_search (self, FALSE);
   if (self->choosing != CHOOSING_NOTHING)
@@ -530,11 +544,7 @@ kiosk_directory_page_dispose (GObject *object)
   KioskDirectoryPage *self = (KioskDirectoryPage *) object;
 
   g_clear_handle_id (&self->settle_source, g_source_remove);
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
-  g_clear_object (&self->store);
   g_clear_object (&self->recorder);
-  gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_DIRECTORY_PAGE);
   G_OBJECT_CLASS (kiosk_directory_page_parent_class)->dispose (object);
 }
 
@@ -550,39 +560,6 @@ kiosk_directory_page_finalize (GObject *object)
 }
 
 static void
-kiosk_directory_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
-{
-  KioskDirectoryPage *self = KIOSK_DIRECTORY_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_LANGUAGE:
-      g_value_set_int (value, (int) self->lang);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-kiosk_directory_page_set_property (GObject      *object,
-                                   guint         prop_id,
-                                   const GValue *value,
-                                   GParamSpec   *pspec)
-{
-  KioskDirectoryPage *self = KIOSK_DIRECTORY_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_LANGUAGE:
-      kiosk_directory_page_set_language (self, (NvLang) g_value_get_int (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 kiosk_directory_page_class_init (KioskDirectoryPageClass *klass)
 {
   GObjectClass   *object_class = G_OBJECT_CLASS (klass);
@@ -590,16 +567,11 @@ kiosk_directory_page_class_init (KioskDirectoryPageClass *klass)
 
   object_class->dispose = kiosk_directory_page_dispose;
   object_class->finalize = kiosk_directory_page_finalize;
-  object_class->get_property = kiosk_directory_page_get_property;
-  object_class->set_property = kiosk_directory_page_set_property;
-
-  /* An NvLang, so that the page can be bound to whatever holds the visit's language. */
-  properties[PROP_LANGUAGE] = kiosk_retranslate_language_param ();
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  KIOSK_SCREEN_CLASS (klass)->refresh = kiosk_directory_page_refresh_screen;
+  KIOSK_SCREEN_CLASS (klass)->language_changed = kiosk_directory_page_language_changed;
 
   g_type_ensure (KIOSK_TYPE_KEYBOARD);
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/fi/neuvokas/Kiosk/kiosk-directory-page.ui");
+  kiosk_screen_class_set_template (KIOSK_SCREEN_CLASS (klass), DIRECTORY_UI);
   gtk_widget_class_bind_template_child (widget_class, KioskDirectoryPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, KioskDirectoryPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, KioskDirectoryPage, filters_box);
@@ -615,7 +587,6 @@ kiosk_directory_page_class_init (KioskDirectoryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskDirectoryPage, choices_title);
   gtk_widget_class_bind_template_child (widget_class, KioskDirectoryPage, choices);
   gtk_widget_class_bind_template_child (widget_class, KioskDirectoryPage, keyboard);
-  kiosk_retranslate_bind (widget_class, "/fi/neuvokas/Kiosk/kiosk-directory-page.ui");
 
   gtk_widget_class_install_action (widget_class, "directory.search", "s", search_action);
   gtk_widget_class_install_action (widget_class, "directory.municipality", "s",
@@ -637,7 +608,6 @@ kiosk_directory_page_init (KioskDirectoryPage *self)
 {
   GtkGesture *press;
 
-  self->lang = NV_LANG_DEFAULT;
   gtk_widget_init_template (GTK_WIDGET (self));
 
   /* A next resident must not be able to bring back what the last one typed. */
@@ -667,50 +637,12 @@ kiosk_directory_page_new (void)
 }
 
 void
-kiosk_directory_page_setup (KioskDirectoryPage *self,
-                            KioskStore         *store,
-                            KioskRecorder      *recorder,
-                            NvLang              lang)
+kiosk_directory_page_set_recorder (KioskDirectoryPage *self, KioskRecorder *recorder)
 {
   g_return_if_fail (KIOSK_IS_DIRECTORY_PAGE (self));
-  g_return_if_fail (KIOSK_IS_STORE (store));
   g_return_if_fail (recorder == NULL || KIOSK_IS_RECORDER (recorder));
 
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
-  g_set_object (&self->store, store);
   g_set_object (&self->recorder, recorder);
-  self->lang = lang;
-  g_signal_connect_swapped (store, "changed", G_CALLBACK (store_changed_cb), self);
-  update_filter_buttons (self);
-}
-
-void
-kiosk_directory_page_set_language (KioskDirectoryPage *self, NvLang lang)
-{
-  gboolean changed;
-
-  g_return_if_fail (KIOSK_IS_DIRECTORY_PAGE (self));
-  g_return_if_fail (lang < NV_N_LANGS);
-
-  changed = self->lang != lang;
-  self->lang = lang;
-  kiosk_retranslate_template (GTK_WIDGET (self), KIOSK_TYPE_DIRECTORY_PAGE,
-                              "/fi/neuvokas/Kiosk/kiosk-directory-page.ui");
-  update_filter_buttons (self);
-  /* A page out of sight searches when it is shown (kiosk_directory_page_refresh): at
-   * start that spares building the index of every place before the first frame. */
-  if (self->store != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
-    run_search (self, FALSE);
-  if (changed)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANGUAGE]);
-}
-
-NvLang
-kiosk_directory_page_get_language (KioskDirectoryPage *self)
-{
-  g_return_val_if_fail (KIOSK_IS_DIRECTORY_PAGE (self), NV_LANG_DEFAULT);
-  return self->lang;
 }
 
 void

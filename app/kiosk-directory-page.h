@@ -4,16 +4,14 @@
  */
 #pragma once
 
-#include <adwaita.h>
-
 #include "kiosk-recorder.h"
-#include "kiosk-store.h"
+#include "kiosk-screen.h"
 
 G_BEGIN_DECLS
 
 #define KIOSK_TYPE_DIRECTORY_PAGE (kiosk_directory_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (KioskDirectoryPage, kiosk_directory_page, KIOSK, DIRECTORY_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (KioskDirectoryPage, kiosk_directory_page, KIOSK, DIRECTORY_PAGE, KioskScreen)
 
 /* Actions, for buttons and tests alike:
  *   directory.search "s"          types the whole query (searched once it settles)
@@ -24,17 +22,12 @@ G_DECLARE_FINAL_TYPE (KioskDirectoryPage, kiosk_directory_page, KIOSK, DIRECTORY
  *   directory.show-keyboard       shows the on-screen keyboard (as touching the entry does)
  * A result row activates win.open-organisation with the organisation's id. */
 
+/* A KioskScreen: it reads from its "store" and shows everything (its own texts, the
+ * filters, the results) in its "language". */
 GtkWidget *kiosk_directory_page_new (void);
-/* Where the page reads from and records to, and the language it shows. */
-void kiosk_directory_page_setup (KioskDirectoryPage *self,
-                                 KioskStore         *store,
-                                 KioskRecorder      *recorder,
-                                 NvLang              lang);
-/* The "language" property (an NvLang as int), for binding: everything on the page again
- * in @lang, its own texts, the filters and the results. */
-void   kiosk_directory_page_set_language (KioskDirectoryPage *self, NvLang lang);
-NvLang kiosk_directory_page_get_language (KioskDirectoryPage *self);
-/* Reads the results again for the current query and filters, now. */
+/* Where searches are recorded; may be NULL: nothing is. */
+void kiosk_directory_page_set_recorder (KioskDirectoryPage *self, KioskRecorder *recorder);
+/* Reads the results again for the current query and filters, now, even out of sight. */
 void kiosk_directory_page_refresh (KioskDirectoryPage *self);
 /* For the next resident: the query, filters and results are erased and the keyboard
  * hidden; nothing is recorded. */

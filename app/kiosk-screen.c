@@ -139,6 +139,8 @@ kiosk_screen_set_language (KioskScreen *self, NvLang language)
   klass = KIOSK_SCREEN_GET_CLASS (self);
   if (klass->template_path != NULL)
     kiosk_retranslate_template (GTK_WIDGET (self), G_OBJECT_TYPE (self), klass->template_path);
+  if (klass->language_changed != NULL)
+    klass->language_changed (self);
   kiosk_screen_refresh (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANGUAGE]);
 }

@@ -1,4 +1,4 @@
-/* kiosk-screen.h — what every content screen of the kiosk shares: it follows the
+/* kiosk-screen.h — what every resident's screen of the kiosk shares: it follows the
  * visit's language and the store's content
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -23,10 +23,14 @@ struct _KioskScreenClass
    * switch (the template's texts are translated again first) and when the store's
    * content changed. NULL: nothing but the template to translate. */
   void (*refresh) (KioskScreen *self);
+  /* After a language switch only, between translating the template again and refresh:
+   * for what follows the language but must stay as it is when new content arrives (a
+   * request half made). NULL: nothing. */
+  void (*language_changed) (KioskScreen *self);
 
   /*< private >*/
   const char *template_path;
-  gpointer    padding[6];
+  gpointer    padding[5];
 };
 
 /* In a subclass's class_init, instead of gtk_widget_class_set_template_from_resource ():
@@ -36,7 +40,7 @@ struct _KioskScreenClass
 void kiosk_screen_class_set_template (KioskScreenClass *klass, const char *resource_path);
 
 /* "language" (an NvLang) is bound to the visit's: on a change the screen translates
- * itself again (kiosk-retranslate.c) and refreshes. */
+ * itself again (kiosk-retranslate.c), then language_changed and refresh run. */
 NvLang kiosk_screen_get_language (KioskScreen *self);
 void   kiosk_screen_set_language (KioskScreen *self, NvLang language);
 /* "store": NULL until set; its "changed" refreshes the screen. */

@@ -201,8 +201,7 @@ static void
 start_appointment (KioskWindow *self, const char *guide, guint guide_step)
 {
   _kiosk_window_show_screen (self, "appointment", TRUE);
-  kiosk_appointment_flow_start (self->appointment_flow, guide, guide_step,
-                                kiosk_visit_get_language (self->visit));
+  kiosk_appointment_flow_start (self->appointment_flow, guide, guide_step);
 }
 
 /* "Ask for personal help" on a guide step: the request carries the guide and the step

@@ -341,10 +341,11 @@ kiosk_window_new (GtkApplication *app, KioskStore *store, NvLang lang)
   self->store = g_object_ref (store);
   kiosk_screen_set_store (KIOSK_SCREEN (self->categories_page), store);
   kiosk_screen_set_store (KIOSK_SCREEN (self->guide_list_page), store);
-  kiosk_directory_page_setup (self->directory_page, store, kiosk_visit_get_recorder (self->visit),
-                              lang);
-  kiosk_appointment_flow_setup (self->appointment_flow, store,
-                                kiosk_visit_get_recorder (self->visit));
+  kiosk_screen_set_store (KIOSK_SCREEN (self->directory_page), store);
+  kiosk_screen_set_store (KIOSK_SCREEN (self->appointment_flow), store);
+  kiosk_directory_page_set_recorder (self->directory_page, kiosk_visit_get_recorder (self->visit));
+  kiosk_appointment_flow_set_recorder (self->appointment_flow,
+                                       kiosk_visit_get_recorder (self->visit));
   self->status_page = kiosk_status_page_new (store);
   /* Scrolled like every screen: wrapped labels must never set the window's height. */
   scrolled = gtk_scrolled_window_new ();

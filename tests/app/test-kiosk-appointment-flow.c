@@ -46,15 +46,14 @@ test_language_property (void)
   guint      notified = 0;
   int        language = -1;
 
-  g_assert_cmpint (kiosk_appointment_flow_get_language (KIOSK_APPOINTMENT_FLOW (flow)), ==,
-                   NV_LANG_DEFAULT);
+  g_assert_cmpint (kiosk_screen_get_language (KIOSK_SCREEN (flow)), ==, NV_LANG_DEFAULT);
   g_signal_connect_swapped (flow, "notify::language", G_CALLBACK (count_cb), &notified);
   g_object_set (flow, "language", NV_LANG_SV, NULL);
   g_object_set (flow, "language", NV_LANG_SV, NULL);
   g_assert_cmpuint (notified, ==, 1);
   g_object_get (flow, "language", &language, NULL);
   g_assert_cmpint (language, ==, NV_LANG_SV);
-  kiosk_appointment_flow_set_language (KIOSK_APPOINTMENT_FLOW (flow), NV_LANG_EN);
+  kiosk_screen_set_language (KIOSK_SCREEN (flow), NV_LANG_EN);
   g_assert_cmpuint (notified, ==, 2);
   g_assert_finalize_object (flow);
 }

@@ -316,11 +316,11 @@ test_swedish (Fixture *fixture, gconstpointer data)
   g_assert_true (shows (fixture, "Uleåborg"));
 
   /* The "language" property is the setter, for binding: notified on a change only. */
-  g_assert_cmpint (kiosk_directory_page_get_language (fixture->page), ==, NV_LANG_SV);
+  g_assert_cmpint (kiosk_screen_get_language (KIOSK_SCREEN (fixture->page)), ==, NV_LANG_SV);
   g_signal_connect_swapped (fixture->page, "notify::language", G_CALLBACK (count_cb), &notified);
   g_object_set (fixture->page, "language", NV_LANG_FI, NULL);
   g_object_set (fixture->page, "language", NV_LANG_FI, NULL);
-  g_assert_cmpint (kiosk_directory_page_get_language (fixture->page), ==, NV_LANG_FI);
+  g_assert_cmpint (kiosk_screen_get_language (KIOSK_SCREEN (fixture->page)), ==, NV_LANG_FI);
   g_assert_cmpuint (notified, ==, 1);
   g_signal_handlers_disconnect_by_data (fixture->page, &notified);
 }

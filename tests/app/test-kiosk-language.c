@@ -7,6 +7,7 @@
 
 #include <libintl.h>
 
+#include "kiosk-choice-button.h"
 #include "kiosk-home-page.h"
 #include "kiosk-language.h"
 #include "kiosk-language-chooser.h"
@@ -190,6 +191,61 @@ test_switch_on_organisation_then_reset (Fixture *fixture, gconstpointer data)
   g_assert_true (shows (fixture, "Ohjeet"));
 }
 
+/* The text of the label @id of @widget's template (of @type). */
+static const char *
+template_text (gpointer widget, GType type, const char *id)
+{
+  return gtk_label_get_text (GTK_LABEL (gtk_widget_get_template_child (widget, type, id)));
+}
+
+/* The label of the first weekday button of the appointment flow. */
+static const char *
+first_day (KioskAppointmentFlow *flow)
+{
+  GtkFlowBox *days = GTK_FLOW_BOX (
+      gtk_widget_get_template_child (GTK_WIDGET (flow), KIOSK_TYPE_APPOINTMENT_FLOW, "days_box"));
+
+  return kiosk_choice_button_get_label (KIOSK_CHOICE_BUTTON (
+      gtk_flow_box_child_get_child (gtk_flow_box_get_child_at_index (days, 0))));
+}
+
+/* The directory and the appointment flow follow the visit's language like every screen,
+ * out of sight too: their templates' texts and the texts they make in code. */
+static void
+test_directory_and_flow_follow_visit (Fixture *fixture, gconstpointer data)
+{
+  KioskVisit           *visit = kiosk_window_get_visit (fixture->window);
+  KioskDirectoryPage   *directory = kiosk_window_get_directory_page (fixture->window);
+  KioskAppointmentFlow *flow = kiosk_window_get_appointment_flow (fixture->window);
+  const GType           dir_type = KIOSK_TYPE_DIRECTORY_PAGE;
+  const GType           flow_type = KIOSK_TYPE_APPOINTMENT_FLOW;
+
+  g_assert_cmpstr (kiosk_window_get_screen (fixture->window), ==, "home");
+  kiosk_visit_set_language (visit, NV_LANG_SV);
+  g_assert_cmpint (kiosk_screen_get_language (KIOSK_SCREEN (directory)), ==, NV_LANG_SV);
+  g_assert_cmpint (kiosk_screen_get_language (KIOSK_SCREEN (flow)), ==, NV_LANG_SV);
+  /* The templates' texts, then what the screens make themselves. */
+  g_assert_cmpstr (template_text (directory, dir_type, "title_label"), ==,
+                   "Tjänster och organisationer");
+  g_assert_cmpstr (template_text (directory, dir_type, "municipality_value"), ==, "Alla kommuner");
+  g_assert_cmpstr (template_text (flow, flow_type, "tr-appt-your-phone"), ==, "Ditt telefonnummer");
+  g_assert_cmpstr (template_text (flow, flow_type, "tr-appt-who-sees"), ==,
+                   "Vem ser uppgifterna och varför");
+  g_assert_cmpstr (template_text (flow, flow_type, "title"), ==, "Vad behöver du hjälp med?");
+  g_assert_cmpstr (first_day (flow), ==, "Måndag");
+
+  kiosk_visit_set_language (visit, NV_LANG_EN);
+  g_assert_cmpstr (template_text (directory, dir_type, "title_label"), ==,
+                   "Services and organisations");
+  g_assert_cmpstr (template_text (directory, dir_type, "municipality_value"), ==,
+                   "All municipalities");
+  g_assert_cmpstr (template_text (flow, flow_type, "tr-appt-your-phone"), ==, "Your phone number");
+  g_assert_cmpstr (template_text (flow, flow_type, "tr-appt-who-sees"), ==,
+                   "Who sees this and why");
+  g_assert_cmpstr (template_text (flow, flow_type, "title"), ==, "What do you need help with?");
+  g_assert_cmpstr (first_day (flow), ==, "Monday");
+}
+
 static gboolean
 is_marked (GtkWidget *chooser, const char *name)
 {
@@ -243,6 +299,7 @@ main (int argc, char **argv)
   ADD ("/kiosk-language/switch-mid-guide", test_switch_mid_guide);
   ADD ("/kiosk-language/switch-on-organisation-then-reset", test_switch_on_organisation_then_reset);
   ADD ("/kiosk-language/screen-follows-visit", test_screen_follows_visit);
+  ADD ("/kiosk-language/directory-and-flow-follow-visit", test_directory_and_flow_follow_visit);
 #undef ADD
   return g_test_run ();
 }
