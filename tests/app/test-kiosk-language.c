@@ -13,6 +13,7 @@
 #include "kiosk-language-chooser.h"
 #include "kiosk-retranslate.h"
 #include "kiosk-window-private.h"
+#include "kiosk-test-store.h"
 #include "nv-test-util.h"
 
 typedef struct
@@ -25,17 +26,8 @@ typedef struct
 static void
 fixture_setup (Fixture *fixture, gconstpointer data)
 {
-  g_autofree char *seed = g_test_build_filename (G_TEST_DIST, "fixtures", "content", NULL);
-  g_autoptr (NvContent) content = NULL;
-  g_autoptr (GError) error = NULL;
-
   fixture->dir = nv_test_make_tmpdir ();
-  fixture->store = kiosk_store_open (fixture->dir, &error);
-  g_assert_no_error (error);
-  content = nv_content_load_dir (seed, &error);
-  g_assert_no_error (error);
-  content->revision = 1;
-  g_assert_true (kiosk_store_apply_content (fixture->store, content, &error));
+  fixture->store = kiosk_test_store_open_with_fixtures (fixture->dir);
 
   fixture->window = kiosk_window_new (NULL, fixture->store, NV_LANG_FI);
   gtk_window_present (GTK_WINDOW (fixture->window));
