@@ -1,0 +1,172 @@
+/* test-kiosk-touch.c — the main flows, driven with real taps and keys through the X
+ * server (XTest) under Xvfb, as a resident's finger drives them
+ *
+ * test-kiosk-window drives the same screens through their actions; here nothing is
+ * activated from code: a control that a finger cannot reach (covered, hidden, closed
+ * again under the finger) fails the test.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kiosk-appointment-flow-private.h"
+#include "kiosk-test-input.h"
+#include "kiosk-window-private.h"
+#include "kiosk-test-store.h"
+#include "nv-test-util.h"
+
+typedef struct
+{
+  char           *dir;
+  KioskStore     *store;
+  KioskWindow    *window;
+  GtkWidget      *root; /* the window, where the finger looks */
+  KioskTestInput *input;
+} Fixture;
+
+static void
+fixture_setup (Fixture *fixture, gconstpointer data)
+{
+  fixture->dir = nv_test_make_tmpdir ();
+  fixture->store = kiosk_test_store_open_with_fixtures (fixture->dir);
+
+  fixture->window = kiosk_window_new (NULL, fixture->store, NV_LANG_FI);
+  fixture->root = GTK_WIDGET (fixture->window);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  fixture->input = kiosk_test_input_new (GTK_WINDOW (fixture->window));
+}
+
+static void
+fixture_teardown (Fixture *fixture, gconstpointer data)
+{
+  kiosk_test_input_free (fixture->input);
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_assert_finalize_object (fixture->store);
+  nv_test_rm_rf (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static gboolean
+on_screen (Fixture *fixture, const char *screen)
+{
+  return g_strcmp0 (kiosk_window_get_screen (fixture->window), screen) == 0;
+}
+
+static gboolean
+shows (Fixture *fixture, const char *text)
+{
+  return kiosk_test_find_label (fixture->root, text) != NULL;
+}
+
+/* Home, Guides, a category, a guide, Next to its last step, and a face. */
+static void
+test_guide_to_feedback (Fixture *fixture, gconstpointer data)
+{
+  KioskGuidePage *guide = kiosk_window_get_guide_page (fixture->window);
+
+  kiosk_test_input_tap_action (fixture->input, fixture->root, "win.show-guides", NULL);
+  g_assert_true (on_screen (fixture, "categories"));
+  kiosk_test_input_tap_label (fixture->input, fixture->root, "Turvallisuus");
+  g_assert_true (on_screen (fixture, "guide-list"));
+  kiosk_test_input_tap_label (fixture->input, fixture->root, "Hätänumero 112");
+  g_assert_true (on_screen (fixture, "guide"));
+  nv_test_wait_until (NULL, shows (fixture, "Soita 112, kun henki on vaarassa."), 5000);
+
+  kiosk_test_input_tap_action (fixture->input, fixture->root, "guide.next", NULL);
+  g_assert_cmpuint (kiosk_guide_page_get_step (guide), ==, 1);
+  nv_test_wait_until (NULL, shows (fixture, "Vastaa kysymyksiin."), 5000);
+  kiosk_test_input_tap_action (fixture->input, fixture->root, "guide.next", NULL);
+  g_assert_cmpuint (kiosk_guide_page_get_step (guide), ==, 2);
+
+  kiosk_test_input_tap_action (fixture->input, fixture->root, "guide.feedback", "good");
+  nv_test_wait_until (
+      NULL, shows (fixture, _ ("Thank you! Your answer helps us make the guides better.")), 5000);
+  g_assert_null (kiosk_test_find_action (fixture->root, "guide.feedback", NULL));
+}
+
+/* The Appointment tile, a reason, a way, preferred days, name and number typed on the
+ * on-screen keys, Continue, Confirm, and the receipt. */
+static void
+test_appointment_request (Fixture *fixture, gconstpointer data)
+{
+  KioskAppointmentFlow *flow = kiosk_window_get_appointment_flow (fixture->window);
+
+  kiosk_test_input_tap_action (fixture->input, fixture->root, "win.show-appointment", NULL);
+  g_assert_true (on_screen (fixture, "appointment"));
+  kiosk_test_input_tap_action (fixture->input, fixture->root, "appointment.reason", "device");
+  g_assert_cmpint (kiosk_appointment_flow_get_step (flow), ==, KIOSK_APPOINTMENT_CONTACT);
+  kiosk_test_input_tap_action (fixture->input, fixture->root, "appointment.contact", "phone");
+  g_assert_cmpint (kiosk_appointment_flow_get_step (flow), ==, KIOSK_APPOINTMENT_TIME);
+  /* No free times are published here: the preferred days come at once. */
+  kiosk_test_input_tap_action (fixture->input, fixture->root, "appointment.day", "tue");
+  kiosk_test_input_tap_action (fixture->input, fixture->root, "appointment.times-done", NULL);
+  g_assert_cmpint (kiosk_appointment_flow_get_step (flow), ==, KIOSK_APPOINTMENT_DETAILS);
+
+  kiosk_test_input_tap (fixture->input, GTK_WIDGET (kiosk_appointment_flow_get_name_entry (flow)));
+  nv_test_wait_until (NULL, kiosk_appointment_flow_get_keyboard_shown (flow), 5000);
+  kiosk_test_input_type_on_keys (fixture->input, fixture->root, "aino");
+  g_assert_cmpstr (gtk_editable_get_text (kiosk_appointment_flow_get_name_entry (flow)), ==,
+                   "aino");
+  kiosk_test_input_tap (fixture->input, GTK_WIDGET (kiosk_appointment_flow_get_phone_entry (flow)));
+  kiosk_test_input_type_on_keys (fixture->input, fixture->root, "0401234567");
+  g_assert_cmpstr (gtk_editable_get_text (kiosk_appointment_flow_get_phone_entry (flow)), ==,
+                   "0401234567");
+
+  kiosk_test_input_tap_action (fixture->input, fixture->root, "appointment.details-done", NULL);
+  g_assert_null (kiosk_appointment_flow_get_error (flow));
+  g_assert_cmpint (kiosk_appointment_flow_get_step (flow), ==, KIOSK_APPOINTMENT_PRIVACY);
+  kiosk_test_input_tap_action (fixture->input, fixture->root, "appointment.confirm", NULL);
+  g_assert_cmpint (kiosk_appointment_flow_get_step (flow), ==, KIOSK_APPOINTMENT_RECEIPT);
+  g_assert_cmpuint (kiosk_store_appointments_count (fixture->store, NULL), ==, 1);
+  g_assert_nonnull (kiosk_appointment_flow_get_reference (flow));
+  kiosk_test_input_tap_action (fixture->input, fixture->root, "appointment.finish", NULL);
+}
+
+/* Nothing touched: the warning; Continue goes on; nothing touched again: home, as the
+ * next resident should find it. */
+static void
+test_idle_reset (Fixture *fixture, gconstpointer data)
+{
+  KioskVisit *visit = kiosk_window_get_visit (fixture->window);
+
+  kiosk_test_input_tap_action (fixture->input, fixture->root, "win.show-guides", NULL);
+  /* From the next touch on: time enough for a tap on Continue on a loaded machine,
+   * little enough for a test. */
+  kiosk_window_set_idle_timeouts (fixture->window, 300, 3000);
+  kiosk_test_input_tap_action (fixture->input, fixture->root, "win.text-size", NULL);
+  g_assert_cmpuint (kiosk_visit_get_text_size (visit), ==, 1);
+  g_assert_true (on_screen (fixture, "categories"));
+
+  nv_test_wait_until (NULL, kiosk_visit_get_idle_warning (visit), 5000);
+  kiosk_test_input_tap_action (fixture->input, fixture->root, "win.continue", NULL);
+  g_assert_false (kiosk_visit_get_idle_warning (visit));
+  g_assert_true (on_screen (fixture, "categories"));
+  g_assert_cmpuint (kiosk_visit_get_text_size (visit), ==, 1);
+
+  nv_test_wait_until (NULL, kiosk_visit_get_idle_warning (visit), 5000);
+  nv_test_wait_until (NULL, on_screen (fixture, "home"), 5000);
+  g_assert_false (kiosk_visit_get_idle_warning (visit));
+  g_assert_null (kiosk_visit_get_session_id (visit));
+  g_assert_cmpuint (kiosk_visit_get_text_size (visit), ==, 0);
+  g_assert_false (kiosk_visit_get_high_contrast (visit));
+  g_assert_true (shows (fixture, "Tervetuloa · Välkommen · Welcome"));
+}
+
+int
+main (int argc, char **argv)
+{
+  /* XTest speaks to an X server; the other kiosk tests may use any backend. */
+  g_setenv ("GDK_BACKEND", "x11", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/kiosk-touch/guide-to-feedback", Fixture, NULL, fixture_setup,
+              test_guide_to_feedback, fixture_teardown);
+  g_test_add ("/kiosk-touch/appointment-request", Fixture, NULL, fixture_setup,
+              test_appointment_request, fixture_teardown);
+  g_test_add ("/kiosk-touch/idle-reset", Fixture, NULL, fixture_setup, test_idle_reset,
+              fixture_teardown);
+  return g_test_run ();
+}
