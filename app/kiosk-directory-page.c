@@ -503,8 +503,9 @@ show_keyboard_action (GtkWidget *widget, const char *action_name, GVariant *para
 static void
 entry_pressed_cb (KioskDirectoryPage *self)
 {
-  kiosk_keyboard_set_shown (self->keyboard, TRUE);
+  /* Back to the results first: choose() hides the keys, which must then stay shown. */
   choose (self, CHOOSING_NOTHING);
+  kiosk_keyboard_set_shown (self->keyboard, TRUE);
 }
 
 static void

@@ -86,6 +86,54 @@ test_guide_to_feedback (Fixture *fixture, gconstpointer data)
   g_assert_null (kiosk_test_find_action (fixture->root, "guide.feedback", NULL));
 }
 
+/* The Services tile, a tap on the search box, and a word typed on the on-screen keys. */
+static void
+test_directory_search_on_keys (Fixture *fixture, gconstpointer data)
+{
+  KioskDirectoryPage *directory = kiosk_window_get_directory_page (fixture->window);
+  GtkWidget          *entry;
+  guint               n_all;
+
+  kiosk_test_input_tap_action (fixture->input, fixture->root, "win.show-services", NULL);
+  g_assert_true (on_screen (fixture, "directory"));
+  nv_test_wait_until (NULL, shows (fixture, "Testikirjasto"), 5000);
+  n_all = kiosk_directory_page_get_n_found (directory);
+  g_assert_cmpuint (n_all, >, 1);
+  g_assert_false (kiosk_directory_page_get_keyboard_shown (directory));
+
+  /* A touch on the box brings the keys, and they stay: also from a list of choices,
+   * which makes way for the results. */
+  kiosk_test_input_tap_action (fixture->input, fixture->root, "directory.choose-municipality",
+                               NULL);
+  nv_test_wait_until (NULL, shows (fixture, _ ("Choose a municipality")), 5000);
+  entry = kiosk_test_find_type (GTK_WIDGET (directory), GTK_TYPE_ENTRY);
+  g_assert_nonnull (entry);
+  kiosk_test_input_tap (fixture->input, entry);
+  g_assert_true (kiosk_directory_page_get_keyboard_shown (directory));
+  nv_test_wait_until (NULL, !shows (fixture, _ ("Choose a municipality")), 5000);
+  kiosk_test_input_tap (fixture->input, entry);
+  g_assert_true (kiosk_directory_page_get_keyboard_shown (directory));
+
+  kiosk_test_input_type_on_keys (fixture->input, fixture->root, "testiy");
+  g_assert_cmpstr (kiosk_directory_page_get_query (directory), ==, "testiy");
+  g_assert_true (kiosk_directory_page_get_keyboard_shown (directory));
+  nv_test_wait_until (NULL, shows (fixture, "Testiyhdistys"), 5000);
+  g_assert_false (shows (fixture, "Testikirjasto"));
+  g_assert_cmpuint (kiosk_directory_page_get_n_found (directory), <, n_all);
+
+  /* A physical keyboard types in the same box. */
+  kiosk_test_input_key (fixture->input, GDK_KEY_BackSpace);
+  g_assert_cmpstr (kiosk_directory_page_get_query (directory), ==, "testi");
+  nv_test_wait_until (NULL, shows (fixture, "Testikirjasto"), 5000);
+  g_assert_cmpuint (kiosk_directory_page_get_n_found (directory), ==, n_all);
+
+  /* Done closes the keys; the results stay. */
+  kiosk_test_input_tap_action (fixture->input, fixture->root, "keyboard.press", "hide");
+  g_assert_false (kiosk_directory_page_get_keyboard_shown (directory));
+  g_assert_true (shows (fixture, "Testiyhdistys"));
+  g_assert_cmpstr (kiosk_directory_page_get_query (directory), ==, "testi");
+}
+
 /* The Appointment tile, a reason, a way, preferred days, name and number typed on the
  * on-screen keys, Continue, Confirm, and the receipt. */
 static void
@@ -164,6 +212,8 @@ main (int argc, char **argv)
 
   g_test_add ("/kiosk-touch/guide-to-feedback", Fixture, NULL, fixture_setup,
               test_guide_to_feedback, fixture_teardown);
+  g_test_add ("/kiosk-touch/directory-search-on-keys", Fixture, NULL, fixture_setup,
+              test_directory_search_on_keys, fixture_teardown);
   g_test_add ("/kiosk-touch/appointment-request", Fixture, NULL, fixture_setup,
               test_appointment_request, fixture_teardown);
   g_test_add ("/kiosk-touch/idle-reset", Fixture, NULL, fixture_setup, test_idle_reset,
