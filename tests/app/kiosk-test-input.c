@@ -82,13 +82,39 @@ is_settled (GtkWidget *widget)
   if (!gtk_widget_get_mapped (widget) || gtk_widget_get_width (widget) <= 0
       || gtk_widget_get_width (native) <= 0)
     return FALSE;
-  /* A finger waits for a new screen to have faded in. */
+  /* A finger waits for a new screen to have faded in, and for what slides in. */
   for (GtkWidget *ancestor = widget; ancestor != NULL; ancestor = gtk_widget_get_parent (ancestor))
     {
       if (GTK_IS_STACK (ancestor) && gtk_stack_get_transition_running (GTK_STACK (ancestor)))
         return FALSE;
+      if (GTK_IS_REVEALER (ancestor)
+          && gtk_revealer_get_child_revealed (GTK_REVEALER (ancestor))
+                 != gtk_revealer_get_reveal_child (GTK_REVEALER (ancestor)))
+        return FALSE;
     }
   return TRUE;
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock, guint *n_painted)
+{
+  (*n_painted)++;
+}
+
+/* Waits for a frame to be laid out and painted: a resize that the last event queued
+ * (keys appearing, a message) has moved the widgets where the finger will see them. */
+static void
+wait_frame (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  guint          n_painted = 0;
+  gulong         handler;
+
+  g_assert_nonnull (clock);
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &n_painted);
+  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+  nv_test_wait_until (NULL, n_painted > 0, HANDLED_TIMEOUT_MS);
+  g_signal_handler_disconnect (clock, handler);
 }
 
 /* Where the middle of @widget is on the X screen, checking that a finger there would
@@ -105,6 +131,8 @@ get_screen_point (KioskTestInput *input, GtkWidget *widget, int *x, int *y)
   GtkWidget      *picked;
 
   nv_test_wait_until (NULL, is_settled (widget), HANDLED_TIMEOUT_MS);
+  wait_frame (widget);
+  g_assert_true (is_settled (widget));
   g_assert_true (gtk_widget_compute_bounds (widget, GTK_WIDGET (native), &bounds));
   /* A finger touches the part in sight: a tile half below the window's edge still has
    * a top half. */
