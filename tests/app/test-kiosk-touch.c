@@ -60,6 +60,58 @@ shows (Fixture *fixture, const char *text)
   return kiosk_test_find_label (fixture->root, text) != NULL;
 }
 
+static void
+clicked_cb (GtkButton *button, guint *n_clicked)
+{
+  (*n_clicked)++;
+}
+
+/* A window with a button half covered by another: what the harness must refuse. */
+static GtkWindow *
+make_covered_window (GtkWidget **under, GtkWidget **over)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *overlay = gtk_overlay_new ();
+
+  *under = gtk_button_new_with_label ("Under");
+  *over = gtk_button_new_with_label ("Over");
+  gtk_widget_set_size_request (*under, 400, 200);
+  gtk_widget_set_halign (*over, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (*over, GTK_ALIGN_CENTER);
+  gtk_overlay_set_child (GTK_OVERLAY (overlay), *under);
+  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), *over);
+  gtk_window_set_child (GTK_WINDOW (window), overlay);
+  gtk_window_present (GTK_WINDOW (window));
+  return GTK_WINDOW (window);
+}
+
+/* The harness itself: a tap presses what is in sight, once, and never what is covered. */
+static void
+test_tap_lands_once_and_not_under (void)
+{
+  GtkWidget      *under, *over;
+  GtkWindow      *window = make_covered_window (&under, &over);
+  KioskTestInput *input = kiosk_test_input_new (window);
+  guint           n_under = 0, n_over = 0;
+
+  g_signal_connect (under, "clicked", G_CALLBACK (clicked_cb), &n_under);
+  g_signal_connect (over, "clicked", G_CALLBACK (clicked_cb), &n_over);
+  kiosk_test_input_tap_label (input, GTK_WIDGET (window), "Over");
+  g_assert_cmpuint (n_over, ==, 1);
+  g_assert_cmpuint (n_under, ==, 0);
+
+  if (g_test_subprocess ())
+    {
+      kiosk_test_input_tap (input, under);
+      return;
+    }
+  kiosk_test_input_free (input);
+  gtk_window_destroy (window);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*a tap on the middle of a GtkButton would touch a GtkLabel*");
+}
+
 /* Home, Guides, a category, a guide, Next to its last step, and a face. */
 static void
 test_guide_to_feedback (Fixture *fixture, gconstpointer data)
@@ -210,6 +262,7 @@ main (int argc, char **argv)
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
+  g_test_add_func ("/kiosk-touch/tap-lands-once-and-not-under", test_tap_lands_once_and_not_under);
   g_test_add ("/kiosk-touch/guide-to-feedback", Fixture, NULL, fixture_setup,
               test_guide_to_feedback, fixture_teardown);
   g_test_add ("/kiosk-touch/directory-search-on-keys", Fixture, NULL, fixture_setup,
