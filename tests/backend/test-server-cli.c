@@ -298,6 +298,40 @@ test_serve_config_file (void)
   nv_test_rm_rf (root);
 }
 
+/* The server.conf the packages install in /etc/neuvokas is one serve reads, and so is
+ * every setting it shows commented out. */
+static void
+test_serve_shipped_config (void)
+{
+  g_autofree char *dir = nv_test_make_tmpdir ();
+  g_autofree char *seed = g_test_build_filename (G_TEST_DIST, "fixtures", "content", NULL);
+  g_autofree char *shipped = g_test_build_filename (G_TEST_DIST, "..", "data", "server.conf", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr (GRegex) commented = g_regex_new ("^#([a-z-]+=)", G_REGEX_MULTILINE, 0, NULL);
+  g_autofree char *uncommented = NULL;
+  g_autofree char *config = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_file_get_contents (shipped, &text, NULL, &error);
+  g_assert_no_error (error);
+  uncommented = g_regex_replace (commented, text, -1, 0, "\\1", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (uncommented, !=, text);
+  config = write_config (dir, uncommented);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *line = NULL;
+      g_autoptr (GSubprocess) process = NULL;
+
+      process
+          = start_server (&line, "--data-dir", dir, "serve", "--config", i == 0 ? shipped : config,
+                          "--listen", "127.0.0.1:0", "--content-dir", seed, NULL);
+      stop_server (process);
+    }
+  nv_test_rm_rf (dir);
+}
+
 /* What the command line says wins over the file, even a value the file has wrong. */
 static void
 test_serve_command_line_wins (void)
@@ -511,6 +545,7 @@ main (int argc, char **argv)
   g_test_add_func ("/server-cli/serve-and-stop", test_serve_and_stop);
   g_test_add_func ("/server-cli/serve-makes-data-private", test_serve_makes_data_private);
   g_test_add_func ("/server-cli/serve-config-file", test_serve_config_file);
+  g_test_add_func ("/server-cli/serve-shipped-config", test_serve_shipped_config);
   g_test_add_func ("/server-cli/serve-command-line-wins", test_serve_command_line_wins);
   g_test_add_func ("/server-cli/serve-config-errors", test_serve_config_errors);
   g_test_add_func ("/server-cli/kiosk-commands", test_kiosk_commands);
