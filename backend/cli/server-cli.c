@@ -231,8 +231,9 @@ quit_cb (gpointer user_data)
 static const char *const config_keys[]
     = { "listen", "data-dir", "report-threshold", "content-dir", NULL };
 
-/* Reads @path's [server] keys into the values the command line left unset (NULL). A file
- * given with --config must exist; the default one is read only when it exists. Any key
+/* Reads @path's [server] keys into the values the command line left unset (NULL), and
+ * says in *@from_file which it set (bit i for config_keys[i]). A file given with --config
+ * must exist; the default one is read only when it exists. Any key
  * or group this server does not know is a mistake said in one sentence: a misspelt key
  * silently ignored would leave the service on a setting the administrator did not mean. */
 static gboolean
@@ -242,6 +243,7 @@ read_config (const char *path,
              char **data_dir,
              char **report_threshold,
              char **content_dir,
+             guint *from_file,
              int   *exit_status)
 {
   g_autoptr (GKeyFile) file = g_key_file_new ();
@@ -281,8 +283,21 @@ read_config (const char *path,
       }
   for (guint i = 0; config_keys[i] != NULL; i++)
     if (*values[i] == NULL && g_key_file_has_key (file, "server", config_keys[i], NULL))
-      *values[i] = g_key_file_get_string (file, "server", config_keys[i], NULL);
+      {
+        *values[i] = g_key_file_get_string (file, "server", config_keys[i], NULL);
+        *from_file |= 1u << i;
+      }
   return TRUE;
+}
+
+/* How a sentence names the setting config_keys[@key]: "--listen", or
+ * "/etc/neuvokas/server.conf: listen" when the file set it (bit @key of @from_file). */
+static char *
+setting_name (guint from_file, guint key, const char *path)
+{
+  if (from_file & (1u << key))
+    return g_strdup_printf ("%s: %s", path, config_keys[key]);
+  return g_strconcat ("--", config_keys[key], NULL);
 }
 
 /* The database holds names and phone numbers: only the server's user may read it, whatever
@@ -327,46 +342,52 @@ serve (GlobalOptions *global, int argc, char **argv)
   g_autoptr (ServerHttp) http = NULL;
   g_autoptr (GMainLoop) loop = NULL;
   g_autoptr (GError) error = NULL;
-  gint64       report_threshold = SERVER_REPORT_THRESHOLD_DEFAULT;
-  int          status = 0;
-  GOptionEntry entries[] = {
-    { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config,
-      "Read [server] listen, data-dir, report-threshold and content-dir from FILE; options "
-      "given here win (default: " SERVER_CONFIG_FILE " when it exists)",
-      "FILE" },
-    { "listen", 'l', 0, G_OPTION_ARG_STRING, &listen,
-      "Address and port to listen on (default: 127.0.0.1:8080; port 0 picks a free one)",
-      "HOST:PORT" },
-    { "report-threshold", 0, 0, G_OPTION_ARG_STRING, &threshold_text,
-      "Reports show no count below N, so no small group can be singled out (default: 5)", "N" },
-    { "content-dir", 0, 0, G_OPTION_ARG_FILENAME, &content_dir,
-      "Default content to seed an empty store with (default: the installed data/content)", "DIR" },
-    { NULL }
+  g_autofree char *setting = NULL;
+  const char      *config_path;
+  gint64           report_threshold = SERVER_REPORT_THRESHOLD_DEFAULT;
+  guint            from_file = 0;
+  int              status = 0;
+  GOptionEntry     entries[] = {
+        { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config,
+          "Read [server] listen, data-dir, report-threshold and content-dir from FILE; options "
+              "given here win (default: " SERVER_CONFIG_FILE " when it exists)",
+          "FILE" },
+        { "listen", 'l', 0, G_OPTION_ARG_STRING, &listen,
+          "Address and port to listen on (default: 127.0.0.1:8080; port 0 picks a free one)",
+          "HOST:PORT" },
+        { "report-threshold", 0, 0, G_OPTION_ARG_STRING, &threshold_text,
+          "Reports show no count below N, so no small group can be singled out (default: 5)", "N" },
+        { "content-dir", 0, 0, G_OPTION_ARG_FILENAME, &content_dir,
+          "Default content to seed an empty store with (default: the installed data/content)", "DIR" },
+        { NULL }
   };
 
   if (!parse_options ("serve", "Serves the kiosk API and the staff console over HTTP.", entries,
                       global, &argc, &argv, &status))
     return status;
-  if (!read_config (config != NULL ? config : SERVER_CONFIG_FILE, config != NULL, &listen,
-                    &global->data_dir, &threshold_text, &content_dir, &status))
+  config_path = config != NULL ? config : SERVER_CONFIG_FILE;
+  if (!read_config (config_path, config != NULL, &listen, &global->data_dir, &threshold_text,
+                    &content_dir, &from_file, &status))
     return status;
 
   address = parse_listen (listen != NULL ? listen : "127.0.0.1:8080");
   if (address == NULL)
     {
-      say_error ("--listen expects HOST:PORT such as 127.0.0.1:8080, not “%s”", listen);
+      setting = setting_name (from_file, 0, config_path);
+      say_error ("%s expects HOST:PORT such as 127.0.0.1:8080, not “%s”", setting, listen);
       return EXIT_USAGE;
     }
   if (threshold_text != NULL
       && !g_ascii_string_to_signed (threshold_text, 10, 1, 1000, &report_threshold, NULL))
     {
-      say_error ("--report-threshold expects a whole number from 1 to 1000, not “%s”",
-                 threshold_text);
+      setting = setting_name (from_file, 2, config_path);
+      say_error ("%s expects a whole number from 1 to 1000, not “%s”", setting, threshold_text);
       return EXIT_USAGE;
     }
   if (content_dir != NULL && !g_file_test (content_dir, G_FILE_TEST_IS_DIR))
     {
-      say_error ("the content directory %s does not exist", content_dir);
+      setting = setting_name (from_file, 3, config_path);
+      say_error ("the content directory %s (%s) does not exist", content_dir, setting);
       return EXIT_USAGE;
     }
   if ((data_dir = resolve_data_dir (global, &status)) == NULL)

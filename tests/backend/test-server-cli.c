@@ -277,7 +277,8 @@ test_serve_makes_data_private (void)
   nv_test_rm_rf (root);
 }
 
-/* Every [server] key of the configuration file is used. */
+/* The file's listen and data-dir are where it serves; its report-threshold and
+ * content-dir are read too (test_serve_config_errors shows them checked). */
 static void
 test_serve_config_file (void)
 {
@@ -364,8 +365,10 @@ test_serve_config_errors (void)
     { "[server]\nlisten=127.0.0.1:0\nlisen=127.0.0.1:8080\n", "key “lisen” this server does not" },
     { "[server]\nlisten=127.0.0.1:0\n[tls]\ncertificate=x\n", "group [tls] this server does not" },
     { "[server]\nlisten=127.0.0.1:0\nreport-threshold=many\n",
-      "--report-threshold expects a whole number from 1 to 1000, not “many”" },
-    { "[server]\nlisten=somewhere\n", "--listen expects HOST:PORT" },
+      "server.conf: report-threshold expects a whole number from 1 to 1000, not “many”" },
+    { "[server]\nlisten=somewhere\n", "server.conf: listen expects HOST:PORT" },
+    { "[server]\nlisten=127.0.0.1:0\ncontent-dir=/no/such/dir\n",
+      "server.conf: content-dir) does not exist" },
     { "listen=127.0.0.1:0\n", "cannot read the configuration file" },
   };
   g_autofree char *root = nv_test_make_tmpdir ();
