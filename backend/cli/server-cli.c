@@ -227,11 +227,114 @@ quit_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The keys of serve's configuration file, all in [server]; the command line wins. */
+static const char *const config_keys[]
+    = { "listen", "data-dir", "report-threshold", "content-dir", NULL };
+
+/* Reads @path's [server] keys into the values the command line left unset (NULL), and
+ * says in *@from_file which it set (bit i for config_keys[i]). A file given with --config
+ * must exist; the default one is read only when it exists. Any key
+ * or group this server does not know is a mistake said in one sentence: a misspelt key
+ * silently ignored would leave the service on a setting the administrator did not mean. */
+static gboolean
+read_config (const char *path,
+             gboolean explicit,
+             char **listen,
+             char **data_dir,
+             char **report_threshold,
+             char **content_dir,
+             guint *from_file,
+             int   *exit_status)
+{
+  g_autoptr (GKeyFile) file = g_key_file_new ();
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) groups = NULL;
+  g_auto (GStrv) keys = NULL;
+  char **const values[] = { listen, data_dir, report_threshold, content_dir };
+
+  if (!explicit && !g_file_test (path, G_FILE_TEST_EXISTS))
+    return TRUE;
+  if (!g_key_file_load_from_file (file, path, G_KEY_FILE_NONE, &error))
+    {
+      say_error ("cannot read the configuration file %s: %s", path, error->message);
+      *exit_status = EXIT_USAGE;
+      return FALSE;
+    }
+  groups = g_key_file_get_groups (file, NULL);
+  for (guint i = 0; groups[i] != NULL; i++)
+    if (!g_str_equal (groups[i], "server"))
+      {
+        say_error ("%s has a group [%s] this server does not know; its keys go in [server]", path,
+                   groups[i]);
+        *exit_status = EXIT_USAGE;
+        return FALSE;
+      }
+  if (!g_key_file_has_group (file, "server"))
+    return TRUE;
+  keys = g_key_file_get_keys (file, "server", NULL, NULL);
+  for (guint i = 0; keys[i] != NULL; i++)
+    if (!g_strv_contains (config_keys, keys[i]))
+      {
+        say_error ("%s has a key “%s” this server does not know (it knows listen, data-dir, "
+                   "report-threshold and content-dir)",
+                   path, keys[i]);
+        *exit_status = EXIT_USAGE;
+        return FALSE;
+      }
+  for (guint i = 0; config_keys[i] != NULL; i++)
+    if (*values[i] == NULL && g_key_file_has_key (file, "server", config_keys[i], NULL))
+      {
+        *values[i] = g_key_file_get_string (file, "server", config_keys[i], NULL);
+        *from_file |= 1u << i;
+      }
+  return TRUE;
+}
+
+/* How a sentence names the setting config_keys[@key]: "--listen", or
+ * "/etc/neuvokas/server.conf: listen" when the file set it (bit @key of @from_file). */
+static char *
+setting_name (guint from_file, guint key, const char *path)
+{
+  if (from_file & (1u << key))
+    return g_strdup_printf ("%s: %s", path, config_keys[key]);
+  return g_strconcat ("--", config_keys[key], NULL);
+}
+
+/* The database holds names and phone numbers: only the server's user may read it, whatever
+ * the modes of a folder or file an administrator made or copied in before. SQLite gives
+ * the -wal and -shm files it creates later the database's mode. */
+static gboolean
+restrict_data_modes (const char *data_dir, int *exit_status)
+{
+  static const char *const files[] = { "neuvokas.db", "neuvokas.db-wal", "neuvokas.db-shm" };
+
+  if (g_chmod (data_dir, 0700) != 0)
+    {
+      say_error ("cannot make the data directory %s private: %s", data_dir, g_strerror (errno));
+      *exit_status = EXIT_FAILED;
+      return FALSE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = g_build_filename (data_dir, files[i], NULL);
+
+      if (g_chmod (path, 0600) != 0 && errno != ENOENT)
+        {
+          say_error ("cannot make %s private: %s", path, g_strerror (errno));
+          *exit_status = EXIT_FAILED;
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 static int
 serve (GlobalOptions *global, int argc, char **argv)
 {
+  g_autofree char *config = NULL;
   g_autofree char *listen = NULL;
   g_autofree char *content_dir = NULL;
+  g_autofree char *threshold_text = NULL;
   g_autofree char *data_dir = NULL;
   g_autofree char *url = NULL;
   g_autoptr (GSocketAddress) address = NULL;
@@ -239,38 +342,52 @@ serve (GlobalOptions *global, int argc, char **argv)
   g_autoptr (ServerHttp) http = NULL;
   g_autoptr (GMainLoop) loop = NULL;
   g_autoptr (GError) error = NULL;
-  int          report_threshold = SERVER_REPORT_THRESHOLD_DEFAULT;
-  int          status = 0;
-  GOptionEntry entries[] = {
-    { "listen", 'l', 0, G_OPTION_ARG_STRING, &listen,
-      "Address and port to listen on (default: 127.0.0.1:8080; port 0 picks a free one)",
-      "HOST:PORT" },
-    { "report-threshold", 0, 0, G_OPTION_ARG_INT, &report_threshold,
-      "Reports show no count below N, so no small group can be singled out (default: 5)", "N" },
-    { "content-dir", 0, 0, G_OPTION_ARG_FILENAME, &content_dir,
-      "Default content to seed an empty store with (default: the installed data/content)", "DIR" },
-    { NULL }
+  g_autofree char *setting = NULL;
+  const char      *config_path;
+  gint64           report_threshold = SERVER_REPORT_THRESHOLD_DEFAULT;
+  guint            from_file = 0;
+  int              status = 0;
+  GOptionEntry     entries[] = {
+        { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config,
+          "Read [server] listen, data-dir, report-threshold and content-dir from FILE; options "
+              "given here win (default: " SERVER_CONFIG_FILE " when it exists)",
+          "FILE" },
+        { "listen", 'l', 0, G_OPTION_ARG_STRING, &listen,
+          "Address and port to listen on (default: 127.0.0.1:8080; port 0 picks a free one)",
+          "HOST:PORT" },
+        { "report-threshold", 0, 0, G_OPTION_ARG_STRING, &threshold_text,
+          "Reports show no count below N, so no small group can be singled out (default: 5)", "N" },
+        { "content-dir", 0, 0, G_OPTION_ARG_FILENAME, &content_dir,
+          "Default content to seed an empty store with (default: the installed data/content)", "DIR" },
+        { NULL }
   };
 
   if (!parse_options ("serve", "Serves the kiosk API and the staff console over HTTP.", entries,
                       global, &argc, &argv, &status))
     return status;
+  config_path = config != NULL ? config : SERVER_CONFIG_FILE;
+  if (!read_config (config_path, config != NULL, &listen, &global->data_dir, &threshold_text,
+                    &content_dir, &from_file, &status))
+    return status;
 
   address = parse_listen (listen != NULL ? listen : "127.0.0.1:8080");
   if (address == NULL)
     {
-      say_error ("--listen expects HOST:PORT such as 127.0.0.1:8080, not “%s”", listen);
+      setting = setting_name (from_file, 0, config_path);
+      say_error ("%s expects HOST:PORT such as 127.0.0.1:8080, not “%s”", setting, listen);
       return EXIT_USAGE;
     }
-  if (report_threshold < 1 || report_threshold > 1000)
+  if (threshold_text != NULL
+      && !g_ascii_string_to_signed (threshold_text, 10, 1, 1000, &report_threshold, NULL))
     {
-      say_error ("--report-threshold expects a whole number from 1 to 1000, not %d",
-                 report_threshold);
+      setting = setting_name (from_file, 2, config_path);
+      say_error ("%s expects a whole number from 1 to 1000, not “%s”", setting, threshold_text);
       return EXIT_USAGE;
     }
   if (content_dir != NULL && !g_file_test (content_dir, G_FILE_TEST_IS_DIR))
     {
-      say_error ("the content directory %s does not exist", content_dir);
+      setting = setting_name (from_file, 3, config_path);
+      say_error ("the content directory %s (%s) does not exist", content_dir, setting);
       return EXIT_USAGE;
     }
   if ((data_dir = resolve_data_dir (global, &status)) == NULL)
@@ -280,6 +397,8 @@ serve (GlobalOptions *global, int argc, char **argv)
 
   if ((store = server_store_open (data_dir, content_dir, &error)) == NULL)
     return server_cli_say_failure (error);
+  if (!restrict_data_modes (data_dir, &status))
+    return status;
 
   if ((http = server_api_new_http (store, &error)) == NULL)
     return server_cli_say_failure (error);
@@ -292,13 +411,15 @@ serve (GlobalOptions *global, int argc, char **argv)
       return EXIT_FAILED;
     }
 
-  url = server_http_get_url (http);
-  printf ("neuvokas-server: listening on %s\n", url);
-  fflush (stdout);
-
+  /* The signals are caught before the line that says the server is ready, so that
+   * whoever waits for that line (a test, a supervisor) may stop it cleanly at once. */
   loop = g_main_loop_new (NULL, FALSE);
   g_unix_signal_add (SIGINT, quit_cb, loop);
   g_unix_signal_add (SIGTERM, quit_cb, loop);
+
+  url = server_http_get_url (http);
+  printf ("neuvokas-server: listening on %s\n", url);
+  fflush (stdout);
   g_main_loop_run (loop);
   return 0;
 }

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <libsoup/soup.h>
+#include <glib/gstdio.h>
 #include <signal.h>
 #include <sqlite3.h>
 
@@ -156,29 +157,64 @@ wait_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   *exited = TRUE;
 }
 
+/* Starts neuvokas-server with @first_arg…; returns it once it says it listens, with that
+ * line in *@line. */
+static GSubprocess *
+start_server (char **line, const char *first_arg, ...)
+{
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  g_autoptr (GDataInputStream) out = NULL;
+  g_autoptr (GError) error = NULL;
+  GSubprocess *process;
+  const char  *arg;
+  va_list      ap;
+
+  g_ptr_array_add (args, (gpointer) server_path ());
+  va_start (ap, first_arg);
+  for (arg = first_arg; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  process = g_subprocess_newv ((const char *const *) args->pdata, G_SUBPROCESS_FLAGS_STDOUT_PIPE,
+                               &error);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  *line = NULL;
+  g_data_input_stream_read_line_async (out, G_PRIORITY_DEFAULT, NULL, line_read_cb, line);
+  nv_test_wait_until (NULL, *line != NULL, 10000);
+  g_assert_true (g_str_has_prefix (*line, "neuvokas-server: listening on http://127.0.0.1:"));
+  return process;
+}
+
+/* SIGTERM, then a clean exit. */
+static void
+stop_server (GSubprocess *process)
+{
+  gboolean exited = FALSE;
+
+  g_subprocess_send_signal (process, SIGTERM);
+  g_subprocess_wait_async (process, NULL, wait_cb, &exited);
+  nv_test_wait_until (NULL, exited, 10000);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+}
+
 static void
 test_serve_and_stop (void)
 {
   g_autofree char *dir = nv_test_make_tmpdir ();
   g_autoptr (GSubprocess) process = NULL;
-  g_autoptr (GDataInputStream) out = NULL;
   g_autoptr (SoupSession) session = soup_session_new ();
   g_autoptr (SoupMessage) msg = NULL;
   g_autoptr (GBytes) body = NULL;
-  g_autoptr (GError) error = NULL;
   g_autofree char *line = NULL;
   g_autofree char *url = NULL;
   g_autofree char *db = g_build_filename (dir, "neuvokas.db", NULL);
   g_autofree char *seed = g_test_build_filename (G_TEST_DIST, "fixtures", "content", NULL);
-  gboolean         exited = FALSE;
 
-  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, server_path (), "--data-dir",
-                              dir, "serve", "--listen", "127.0.0.1:0", "--content-dir", seed, NULL);
-  g_assert_no_error (error);
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
-  g_data_input_stream_read_line_async (out, G_PRIORITY_DEFAULT, NULL, line_read_cb, &line);
-  nv_test_wait_until (NULL, line != NULL, 10000);
-  g_assert_true (g_str_has_prefix (line, "neuvokas-server: listening on http://127.0.0.1:"));
+  process = start_server (&line, "--data-dir", dir, "serve", "--listen", "127.0.0.1:0",
+                          "--content-dir", seed, NULL);
 
   url = g_strconcat (strstr (line, "http://"), "api/v1/health", NULL);
   msg = soup_message_new ("GET", url);
@@ -187,12 +223,177 @@ test_serve_and_stop (void)
   g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
   g_assert_true (g_file_test (db, G_FILE_TEST_EXISTS));
 
-  g_subprocess_send_signal (process, SIGTERM);
-  g_subprocess_wait_async (process, NULL, wait_cb, &exited);
-  nv_test_wait_until (NULL, exited, 10000);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+  stop_server (process);
   nv_test_rm_rf (dir);
+}
+
+static guint
+file_mode (const char *dir, const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  GStatBuf         st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_mode & 07777;
+}
+
+static char *
+write_config (const char *dir, const char *text)
+{
+  g_autoptr (GError) error = NULL;
+  char *path = g_build_filename (dir, "server.conf", NULL);
+
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+/* A data folder and database an administrator made (or restored) readable by all become
+ * the server's alone when it starts, WAL files included. */
+static void
+test_serve_makes_data_private (void)
+{
+  g_autofree char *root = nv_test_make_tmpdir ();
+  g_autofree char *dir = g_build_filename (root, "data", NULL);
+  g_autofree char *db = g_build_filename (dir, "neuvokas.db", NULL);
+  g_autofree char *seed = g_test_build_filename (G_TEST_DIST, "fixtures", "content", NULL);
+  g_autofree char *line = NULL;
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir (dir, 0755), ==, 0);
+  g_assert_cmpint (g_chmod (dir, 0755), ==, 0);
+  g_file_set_contents (db, "", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (db, 0644), ==, 0);
+
+  process = start_server (&line, "--data-dir", dir, "serve", "--listen", "127.0.0.1:0",
+                          "--content-dir", seed, NULL);
+  g_assert_cmpuint (file_mode (dir, "."), ==, 0700);
+  g_assert_cmpuint (file_mode (dir, "neuvokas.db"), ==, 0600);
+  g_assert_cmpuint (file_mode (dir, "neuvokas.db-wal"), ==, 0600);
+  g_assert_cmpuint (file_mode (dir, "neuvokas.db-shm"), ==, 0600);
+  stop_server (process);
+  nv_test_rm_rf (root);
+}
+
+/* The file's listen and data-dir are where it serves; its report-threshold and
+ * content-dir are read too (test_serve_config_errors shows them checked). */
+static void
+test_serve_config_file (void)
+{
+  g_autofree char *root = nv_test_make_tmpdir ();
+  g_autofree char *dir = g_build_filename (root, "from-config", NULL);
+  g_autofree char *seed = g_test_build_filename (G_TEST_DIST, "fixtures", "content", NULL);
+  g_autofree char *text = g_strdup_printf ("# the service's settings\n[server]\n"
+                                           "listen=127.0.0.1:0\ndata-dir=%s\n"
+                                           "report-threshold=3\ncontent-dir=%s\n",
+                                           dir, seed);
+  g_autofree char *config = write_config (root, text);
+  g_autofree char *line = NULL;
+  g_autoptr (GSubprocess) process = NULL;
+
+  process = start_server (&line, "serve", "--config", config, NULL);
+  g_assert_cmpuint (file_mode (dir, "neuvokas.db"), ==, 0600);
+  stop_server (process);
+  nv_test_rm_rf (root);
+}
+
+/* The server.conf the packages install in /etc/neuvokas is one serve reads, and so is
+ * every setting it shows commented out. */
+static void
+test_serve_shipped_config (void)
+{
+  g_autofree char *dir = nv_test_make_tmpdir ();
+  g_autofree char *seed = g_test_build_filename (G_TEST_DIST, "fixtures", "content", NULL);
+  g_autofree char *shipped = g_test_build_filename (G_TEST_DIST, "..", "data", "server.conf", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr (GRegex) commented = g_regex_new ("^#([a-z-]+=)", G_REGEX_MULTILINE, 0, NULL);
+  g_autofree char *uncommented = NULL;
+  g_autofree char *config = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_file_get_contents (shipped, &text, NULL, &error);
+  g_assert_no_error (error);
+  uncommented = g_regex_replace (commented, text, -1, 0, "\\1", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (uncommented, !=, text);
+  config = write_config (dir, uncommented);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *line = NULL;
+      g_autoptr (GSubprocess) process = NULL;
+
+      process
+          = start_server (&line, "--data-dir", dir, "serve", "--config", i == 0 ? shipped : config,
+                          "--listen", "127.0.0.1:0", "--content-dir", seed, NULL);
+      stop_server (process);
+    }
+  nv_test_rm_rf (dir);
+}
+
+/* What the command line says wins over the file, even a value the file has wrong. */
+static void
+test_serve_command_line_wins (void)
+{
+  g_autofree char *root = nv_test_make_tmpdir ();
+  g_autofree char *config_dir = g_build_filename (root, "from-config", NULL);
+  g_autofree char *dir = g_build_filename (root, "from-command-line", NULL);
+  g_autofree char *db = g_build_filename (dir, "neuvokas.db", NULL);
+  g_autofree char *seed = g_test_build_filename (G_TEST_DIST, "fixtures", "content", NULL);
+  g_autofree char *text = g_strdup_printf ("[server]\nlisten=nowhere\ndata-dir=%s\n"
+                                           "report-threshold=zero\ncontent-dir=/no/such/dir\n",
+                                           config_dir);
+  g_autofree char *config = write_config (root, text);
+  g_autofree char *line = NULL;
+  g_autoptr (GSubprocess) process = NULL;
+
+  process = start_server (&line, "--data-dir", dir, "serve", "--config", config, "--listen",
+                          "127.0.0.1:0", "--report-threshold", "5", "--content-dir", seed, NULL);
+  g_assert_true (g_file_test (db, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (config_dir, G_FILE_TEST_EXISTS));
+  stop_server (process);
+  nv_test_rm_rf (root);
+}
+
+/* A configuration file's mistake: one sentence naming the file, and exit status 2. */
+static void
+test_serve_config_errors (void)
+{
+  static const char *cases[][2] = {
+    { "[server]\nlisten=127.0.0.1:0\nlisen=127.0.0.1:8080\n", "key “lisen” this server does not" },
+    { "[server]\nlisten=127.0.0.1:0\n[tls]\ncertificate=x\n", "group [tls] this server does not" },
+    { "[server]\nlisten=127.0.0.1:0\nreport-threshold=many\n",
+      "server.conf: report-threshold expects a whole number from 1 to 1000, not “many”" },
+    { "[server]\nlisten=somewhere\n", "server.conf: listen expects HOST:PORT" },
+    { "[server]\nlisten=127.0.0.1:0\ncontent-dir=/no/such/dir\n",
+      "server.conf: content-dir) does not exist" },
+    { "listen=127.0.0.1:0\n", "cannot read the configuration file" },
+  };
+  g_autofree char *root = nv_test_make_tmpdir ();
+  g_autofree char *missing = g_build_filename (root, "missing.conf", NULL);
+  g_auto (Run) absent = { 0 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *config = write_config (root, cases[i][0]);
+      g_auto (Run) run = { 0 };
+
+      run_server (&run, "--data-dir", root, "serve", "--config", config, NULL);
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_cmpuint (count_lines (run.err), ==, 1);
+      g_assert_true (g_str_has_prefix (run.err, "neuvokas-server: "));
+      if (strstr (run.err, cases[i][1]) == NULL)
+        g_error ("“%s” does not say “%s”", run.err, cases[i][1]);
+    }
+
+  /* A file named with --config must be there; only the default one may be absent. */
+  run_server (&absent, "--data-dir", root, "serve", "--config", missing, NULL);
+  g_assert_cmpint (absent.status, ==, 2);
+  g_assert_cmpuint (count_lines (absent.err), ==, 1);
+  g_assert_nonnull (strstr (absent.err, "cannot read the configuration file"));
+  nv_test_rm_rf (root);
 }
 
 static void
@@ -345,6 +546,11 @@ main (int argc, char **argv)
   g_test_add_func ("/server-cli/one-sentence-errors", test_one_sentence_errors);
   g_test_add_func ("/server-cli/no-command", test_no_command);
   g_test_add_func ("/server-cli/serve-and-stop", test_serve_and_stop);
+  g_test_add_func ("/server-cli/serve-makes-data-private", test_serve_makes_data_private);
+  g_test_add_func ("/server-cli/serve-config-file", test_serve_config_file);
+  g_test_add_func ("/server-cli/serve-shipped-config", test_serve_shipped_config);
+  g_test_add_func ("/server-cli/serve-command-line-wins", test_serve_command_line_wins);
+  g_test_add_func ("/server-cli/serve-config-errors", test_serve_config_errors);
   g_test_add_func ("/server-cli/kiosk-commands", test_kiosk_commands);
   g_test_add_func ("/server-cli/kiosk-name-one-line", test_kiosk_name_one_line);
   g_test_add_func ("/server-cli/kiosk-list-escapes", test_kiosk_list_escapes);
