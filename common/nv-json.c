@@ -191,6 +191,7 @@ nv_json_parse_data (
   g_autoptr (GError) local_error = NULL;
   const char *end = NULL;
   const char *nul;
+  gsize       blank;
 
   g_return_val_if_fail (data != NULL || size == 0, NULL);
   g_return_val_if_fail (subject != NULL, NULL);
@@ -222,7 +223,10 @@ nv_json_parse_data (
                    subject, (gsize) (end - data));
       return NULL;
     }
-  if (strspn (data, " \t\r\n") == size)
+  /* @data is not NUL-terminated: strspn() would read on past its end. */
+  for (blank = 0; blank < size && strchr (" \t\r\n", data[blank]) != NULL; blank++)
+    ;
+  if (blank == size)
     {
       g_set_error (error, NV_ERROR, NV_ERROR_PARSE, "%s holds only white space; JSON was expected",
                    subject);

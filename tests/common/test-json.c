@@ -70,6 +70,21 @@ test_parse_empty (void)
   assert_parse_error (" \n\t ", 4, 0, NV_ERROR_PARSE, "white space");
 }
 
+/* Found by fuzz-json-* (docs/fuzzing.md): a body is not NUL-terminated, and the white
+ * space check read on past its end, into whatever followed, here more white space. */
+static void
+test_parse_white_space_unterminated (void)
+{
+  static const char spaces[] = "      ";
+  g_autoptr (GBytes) bytes = g_bytes_new_static (spaces, 1);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) node = nv_json_parse_bytes (bytes, 0, &error);
+
+  g_assert_null (node);
+  g_assert_error (error, NV_ERROR, NV_ERROR_PARSE);
+  g_assert_nonnull (strstr (error->message, "only white space"));
+}
+
 static void
 test_parse_too_large (void)
 {
@@ -480,6 +495,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/json/parse/valid", test_parse_valid);
   g_test_add_func ("/json/parse/empty", test_parse_empty);
+  g_test_add_func ("/json/parse/white-space-unterminated", test_parse_white_space_unterminated);
   g_test_add_func ("/json/parse/too-large", test_parse_too_large);
   g_test_add_func ("/json/parse/nul", test_parse_nul);
   g_test_add_func ("/json/parse/invalid-utf8", test_parse_invalid_utf8);
