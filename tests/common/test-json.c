@@ -154,6 +154,14 @@ test_parse_strict (void)
     { "[\"tab\there\"]", "not valid JSON" },
     { "{\"name\": \"Aino\\u0000<script>\"}", "holds the character U+0000" },
     { "{\"a\\u0000b\": 1}", "holds the character U+0000" },
+    /* Found by fuzz-json-* (docs/fuzzing.md): json-glib made a member name of bytes that
+     * are not UTF-8, and the error naming that member echoed them. */
+    { "{\"\\ud800fi\": 1}", "line 1, column 3: a string holds half of a UTF-16 surrogate" },
+    { "[\"a\\uD800\"]", "line 1, column 4: a string holds half" },
+    { "[\"\\udc00\"]", "line 1, column 3: a string holds half" },
+    { "[\"\\ud800\\u0041\"]", "line 1, column 3: a string holds half" },
+    { "[\"\\udc00\\ud800\"]", "line 1, column 3: a string holds half" },
+    { "[\"\\ud800\", \"\\udc00\"]", "line 1, column 3: a string holds half" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -162,12 +170,16 @@ test_parse_strict (void)
   /* What strict JSON does allow still reads: escapes, exponents, deep-enough nesting. */
   {
     static const char ok[]
-        = "{\"a\": \"\\u00e4\\n\\\"\", \"n\": -1.5e3, \"b\": [[[]]], \"c\": null}";
+        = "{\"a\": \"\\u00e4\\n\\\"\", \"n\": -1.5e3, \"b\": [[[]]], \"c\": null,"
+          " \"\\\\ud800\": \"\\ud83d\\ude00\"}";
     g_autoptr (GError) error = NULL;
     g_autoptr (JsonNode) node = parse_data (ok, strlen (ok), 0, &error);
 
     g_assert_no_error (error);
     g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "a"), ==, "ä\n\"");
+    /* A pair is one character; an escaped backslash before "ud800" is no escape. */
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "\\ud800"), ==,
+                     "😀");
   }
 }
 
