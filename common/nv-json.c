@@ -121,6 +121,45 @@ describe_yajl_error (yajl_handle handle, const char *data, gsize size)
   return described;
 }
 
+/* A \uD800 to \uDFFF escape that is not half of a pair is no character: json-glib turns
+ * one in a member name into bytes that are not UTF-8 (which an error message then echoes)
+ * and yajl turns it into "?", so neither reading can be checked. Called on text yajl has
+ * accepted, where a backslash always starts an escape inside a string. Returns the offset
+ * of the first unpaired half, or -1. */
+static gssize
+find_lone_surrogate (const char *data, gsize size)
+{
+  gssize high = -1; /* where the escape just before, a high surrogate, began */
+  gsize  i = 0;
+
+  while (i < size)
+    {
+      guint unit = 0;
+
+      if (data[i] != '\\' || data[i + 1] != 'u')
+        {
+          if (high >= 0)
+            return high;
+          i += data[i] == '\\' ? 2 : 1;
+          continue;
+        }
+      for (guint k = 2; k < 6; k++)
+        unit = unit * 16 + g_ascii_xdigit_value (data[i + k]);
+      if (unit >= 0xDC00 && unit <= 0xDFFF)
+        {
+          if (high < 0)
+            return i;
+          high = -1;
+        }
+      else if (high >= 0)
+        return high;
+      else if (unit >= 0xD800 && unit <= 0xDBFF)
+        high = i;
+      i += 6;
+    }
+  return high;
+}
+
 static gboolean
 check_strict (const char *data, gsize size, const char *subject, GError **error)
 {
@@ -136,8 +175,17 @@ check_strict (const char *data, gsize size, const char *subject, GError **error)
     status = yajl_complete_parse (handle);
   if (status == yajl_status_ok)
     {
+      gssize lone;
+
       yajl_free (handle);
-      return TRUE;
+      if ((lone = find_lone_surrogate (data, size)) < 0)
+        return TRUE;
+      position = describe_position (data, lone);
+      g_set_error (error, NV_ERROR, NV_ERROR_PARSE,
+                   "%s is not valid JSON: %s: a string holds half of a UTF-16 surrogate pair "
+                   "(\\uD800 to \\uDFFF) without its other half",
+                   subject, position);
+      return FALSE;
     }
 
   offset = MIN (yajl_get_bytes_consumed (handle), size);
@@ -191,6 +239,7 @@ nv_json_parse_data (
   g_autoptr (GError) local_error = NULL;
   const char *end = NULL;
   const char *nul;
+  gsize       blank;
 
   g_return_val_if_fail (data != NULL || size == 0, NULL);
   g_return_val_if_fail (subject != NULL, NULL);
@@ -222,7 +271,10 @@ nv_json_parse_data (
                    subject, (gsize) (end - data));
       return NULL;
     }
-  if (strspn (data, " \t\r\n") == size)
+  /* @data is not NUL-terminated: strspn() would read on past its end. */
+  for (blank = 0; blank < size && strchr (" \t\r\n", data[blank]) != NULL; blank++)
+    ;
+  if (blank == size)
     {
       g_set_error (error, NV_ERROR, NV_ERROR_PARSE, "%s holds only white space; JSON was expected",
                    subject);

@@ -70,6 +70,21 @@ test_parse_empty (void)
   assert_parse_error (" \n\t ", 4, 0, NV_ERROR_PARSE, "white space");
 }
 
+/* Found by fuzz-json-* (docs/fuzzing.md): a body is not NUL-terminated, and the white
+ * space check read on past its end, into whatever followed, here more white space. */
+static void
+test_parse_white_space_unterminated (void)
+{
+  static const char spaces[] = "      ";
+  g_autoptr (GBytes) bytes = g_bytes_new_static (spaces, 1);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) node = nv_json_parse_bytes (bytes, 0, &error);
+
+  g_assert_null (node);
+  g_assert_error (error, NV_ERROR, NV_ERROR_PARSE);
+  g_assert_nonnull (strstr (error->message, "only white space"));
+}
+
 static void
 test_parse_too_large (void)
 {
@@ -139,6 +154,14 @@ test_parse_strict (void)
     { "[\"tab\there\"]", "not valid JSON" },
     { "{\"name\": \"Aino\\u0000<script>\"}", "holds the character U+0000" },
     { "{\"a\\u0000b\": 1}", "holds the character U+0000" },
+    /* Found by fuzz-json-* (docs/fuzzing.md): json-glib made a member name of bytes that
+     * are not UTF-8, and the error naming that member echoed them. */
+    { "{\"\\ud800fi\": 1}", "line 1, column 3: a string holds half of a UTF-16 surrogate" },
+    { "[\"a\\uD800\"]", "line 1, column 4: a string holds half" },
+    { "[\"\\udc00\"]", "line 1, column 3: a string holds half" },
+    { "[\"\\ud800\\u0041\"]", "line 1, column 3: a string holds half" },
+    { "[\"\\udc00\\ud800\"]", "line 1, column 3: a string holds half" },
+    { "[\"\\ud800\", \"\\udc00\"]", "line 1, column 3: a string holds half" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -147,12 +170,16 @@ test_parse_strict (void)
   /* What strict JSON does allow still reads: escapes, exponents, deep-enough nesting. */
   {
     static const char ok[]
-        = "{\"a\": \"\\u00e4\\n\\\"\", \"n\": -1.5e3, \"b\": [[[]]], \"c\": null}";
+        = "{\"a\": \"\\u00e4\\n\\\"\", \"n\": -1.5e3, \"b\": [[[]]], \"c\": null,"
+          " \"\\\\ud800\": \"\\ud83d\\ude00\"}";
     g_autoptr (GError) error = NULL;
     g_autoptr (JsonNode) node = parse_data (ok, strlen (ok), 0, &error);
 
     g_assert_no_error (error);
     g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "a"), ==, "ä\n\"");
+    /* A pair is one character; an escaped backslash before "ud800" is no escape. */
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "\\ud800"), ==,
+                     "😀");
   }
 }
 
@@ -494,6 +521,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/json/parse/valid", test_parse_valid);
   g_test_add_func ("/json/parse/empty", test_parse_empty);
+  g_test_add_func ("/json/parse/white-space-unterminated", test_parse_white_space_unterminated);
   g_test_add_func ("/json/parse/too-large", test_parse_too_large);
   g_test_add_func ("/json/parse/nul", test_parse_nul);
   g_test_add_func ("/json/parse/invalid-utf8", test_parse_invalid_utf8);
