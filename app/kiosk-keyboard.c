@@ -1,8 +1,10 @@
 /* kiosk-keyboard.c
  *
  * Built for unsteady hands: keys act once, on release (GtkButton::clicked), never
- * repeat, and a second press of the same key within half a second is taken for a
- * tremor and ignored. Keys never take the focus, so the entry keeps its cursor.
+ * repeat, and a second press of the same key within the repeat guard (the
+ * "key-repeat-guard" setting, 200 ms by default) is taken for a tremor and ignored.
+ * Every key that acts flashes, so that the resident sees it was taken; nothing typed
+ * is ever logged. Keys never take the focus, so the entry keeps its cursor.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,7 +14,9 @@
 
 #include "kiosk-keyboard.h"
 
-#define DEBOUNCE_US (500 * G_TIME_SPAN_MILLISECOND)
+#define DEFAULT_REPEAT_GUARD_MS 200
+/* Long enough to be seen, short enough to be over before the next deliberate press. */
+#define ECHO_MS 250
 
 struct _KioskKeyboard
 {
@@ -26,8 +30,14 @@ struct _KioskKeyboard
   GHashTable *keys;
 
   KioskKeyboardClock now;
+  guint              repeat_guard_ms;
   char              *last_value;
   gint64             last_time;
+  GSettings         *settings; /* NULL where the kiosk's schema is not installed */
+
+  /* The key that flashes for the last accepted press */
+  GtkWidget *echo_key; /* weak */
+  guint      echo_source;
 
   /* Keeping the field in sight (kiosk_keyboard_set_screen) */
   GtkWidget         *screen; /* weak */
@@ -43,6 +53,7 @@ enum
   PROP_0,
   PROP_MODE,
   PROP_TARGET,
+  PROP_REPEAT_GUARD,
   N_PROPS
 };
 
@@ -51,6 +62,7 @@ static GParamSpec *properties[N_PROPS];
 enum
 {
   DONE,
+  KEY_ACCEPTED,
   N_SIGNALS
 };
 
@@ -258,7 +270,8 @@ is_bounce (KioskKeyboard *self, const char *value)
 {
   gint64 now = self->now != NULL ? self->now () : g_get_monotonic_time ();
 
-  if (g_strcmp0 (value, self->last_value) == 0 && now - self->last_time < DEBOUNCE_US)
+  if (g_strcmp0 (value, self->last_value) == 0
+      && now - self->last_time < self->repeat_guard_ms * G_TIME_SPAN_MILLISECOND)
     return TRUE;
 
   /* Counted from the last press that did something, so a steady tremor cannot hold a
@@ -267,6 +280,36 @@ is_bounce (KioskKeyboard *self, const char *value)
   self->last_value = g_strdup (value);
   self->last_time = now;
   return FALSE;
+}
+
+static gboolean
+echo_over_cb (gpointer user_data)
+{
+  KioskKeyboard *self = user_data;
+
+  self->echo_source = 0;
+  if (self->echo_key != NULL)
+    gtk_widget_remove_css_class (self->echo_key, "echo");
+  g_clear_weak_pointer (&self->echo_key);
+  return G_SOURCE_REMOVE;
+}
+
+/* The press of @value was taken: its key flashes, and ::key-accepted tells whoever
+ * wants to say it aloud. */
+static void
+echo_key (KioskKeyboard *self, const char *value)
+{
+  GtkWidget *button = g_hash_table_lookup (self->keys, value);
+
+  g_clear_handle_id (&self->echo_source, g_source_remove);
+  echo_over_cb (self);
+  if (button != NULL)
+    {
+      g_set_weak_pointer (&self->echo_key, button);
+      gtk_widget_add_css_class (button, "echo");
+      self->echo_source = g_timeout_add (ECHO_MS, echo_over_cb, self);
+    }
+  g_signal_emit (self, signals[KEY_ACCEPTED], 0, value);
 }
 
 static void
@@ -309,12 +352,17 @@ press_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   if (g_str_equal (value, KEY_HIDE))
     {
       if (!is_bounce (self, value))
-        g_signal_emit (self, signals[DONE], 0);
+        {
+          echo_key (self, value);
+          g_signal_emit (self, signals[DONE], 0);
+        }
       return;
     }
 
   if (self->target == NULL || !gtk_editable_get_editable (self->target) || is_bounce (self, value))
     return;
+
+  echo_key (self, value);
 
   if (g_str_equal (value, KEY_SHIFT))
     {
@@ -350,6 +398,9 @@ kiosk_keyboard_get_property (GObject *object, guint prop_id, GValue *value, GPar
     case PROP_TARGET:
       g_value_set_object (value, self->target);
       break;
+    case PROP_REPEAT_GUARD:
+      g_value_set_uint (value, self->repeat_guard_ms);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -368,6 +419,9 @@ kiosk_keyboard_set_property (GObject *object, guint prop_id, const GValue *value
     case PROP_TARGET:
       kiosk_keyboard_set_target (self, g_value_get_object (value));
       break;
+    case PROP_REPEAT_GUARD:
+      kiosk_keyboard_set_repeat_guard (self, g_value_get_uint (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -379,6 +433,9 @@ kiosk_keyboard_dispose (GObject *object)
   KioskKeyboard *self = (KioskKeyboard *) object;
 
   g_clear_weak_pointer (&self->target);
+  g_clear_handle_id (&self->echo_source, g_source_remove);
+  g_clear_weak_pointer (&self->echo_key);
+  g_clear_object (&self->settings);
   if (self->screen != NULL && self->sight_tick != 0)
     gtk_widget_remove_tick_callback (self->screen, self->sight_tick);
   self->sight_tick = 0;
@@ -493,6 +550,9 @@ kiosk_keyboard_class_init (KioskKeyboardClass *klass)
   properties[PROP_TARGET]
       = g_param_spec_object ("target", NULL, NULL, GTK_TYPE_EDITABLE,
                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_REPEAT_GUARD]
+      = g_param_spec_uint ("repeat-guard", NULL, NULL, 0, 1000, DEFAULT_REPEAT_GUARD_MS,
+                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -502,6 +562,16 @@ kiosk_keyboard_class_init (KioskKeyboardClass *klass)
    */
   signals[DONE] = g_signal_new ("done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                                 NULL, G_TYPE_NONE, 0);
+
+  /**
+   * KioskKeyboard::key-accepted:
+   * @value: the key's value, as keyboard.press takes it
+   *
+   * A press was taken (not refused as a tremor). For speech only: never log it.
+   */
+  signals[KEY_ACCEPTED]
+      = g_signal_new ("key-accepted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                      NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_install_action (widget_class, "keyboard.press", "s", press_action);
 
@@ -514,7 +584,21 @@ kiosk_keyboard_init (KioskKeyboard *self)
 {
   self->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->mode = KIOSK_KEYBOARD_TEXT;
+  self->repeat_guard_ms = DEFAULT_REPEAT_GUARD_MS;
   build_layout (self);
+
+  /* The kiosk's schema is there wherever the kiosk runs; a widget test may do without. */
+  {
+    g_autoptr (GSettingsSchema) schema = g_settings_schema_source_lookup (
+        g_settings_schema_source_get_default (), "fi.neuvokas.Kiosk", TRUE);
+
+    if (schema != NULL && g_settings_schema_has_key (schema, "key-repeat-guard"))
+      {
+        self->settings = g_settings_new_full (schema, NULL, NULL);
+        g_settings_bind (self->settings, "key-repeat-guard", self, "repeat-guard",
+                         G_SETTINGS_BIND_GET);
+      }
+  }
 }
 
 GtkWidget *
@@ -562,6 +646,25 @@ kiosk_keyboard_set_target (KioskKeyboard *self, GtkEditable *target)
   set_shift (self, FALSE);
   g_clear_pointer (&self->last_value, g_free);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TARGET]);
+}
+
+guint
+kiosk_keyboard_get_repeat_guard (KioskKeyboard *self)
+{
+  g_return_val_if_fail (KIOSK_IS_KEYBOARD (self), 0);
+  return self->repeat_guard_ms;
+}
+
+void
+kiosk_keyboard_set_repeat_guard (KioskKeyboard *self, guint milliseconds)
+{
+  g_return_if_fail (KIOSK_IS_KEYBOARD (self));
+  g_return_if_fail (milliseconds <= 1000);
+
+  if (self->repeat_guard_ms == milliseconds)
+    return;
+  self->repeat_guard_ms = milliseconds;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REPEAT_GUARD]);
 }
 
 void

@@ -52,9 +52,16 @@ void kiosk_keyboard_set_shown (KioskKeyboard *self, gboolean shown);
  * focus moved, a message appeared); the keys need not be showing. */
 void kiosk_keyboard_keep_in_sight (KioskKeyboard *self);
 
-/* For tests only: the clock the debounce reads, in microseconds like
+/* A second press of the same key sooner than this many milliseconds after the one
+ * that was taken is refused as a tremor ("repeat-guard"; 0 … 1000). It follows the
+ * "key-repeat-guard" setting where the kiosk's schema is installed. Every press that
+ * is taken flashes its key (CSS class "echo") and emits ::key-accepted. */
+guint kiosk_keyboard_get_repeat_guard (KioskKeyboard *self);
+void  kiosk_keyboard_set_repeat_guard (KioskKeyboard *self, guint milliseconds);
+
+/* For tests only: the clock the repeat guard reads, in microseconds like
  * g_get_monotonic_time() (the default; NULL restores it), so that a test can step over
- * the half-second debounce without sleeping. */
+ * it without sleeping. */
 typedef gint64 (*KioskKeyboardClock) (void);
 void kiosk_keyboard_set_clock_for_testing (KioskKeyboard *self, KioskKeyboardClock now);
 

@@ -196,6 +196,7 @@ test_backspace_at_cursor (Fixture *fixture, gconstpointer data)
 static void
 test_debounce_same_key (Fixture *fixture, gconstpointer data)
 {
+  kiosk_keyboard_set_repeat_guard (fixture->keyboard, 500);
   press_all (fixture, "k", "k", NULL);
   assert_text (fixture, "k");
   advance_ms (499);
@@ -211,6 +212,77 @@ test_debounce_same_key (Fixture *fixture, gconstpointer data)
   advance_ms (200);
   press (fixture, "backspace");
   assert_text (fixture, "k");
+}
+
+/* A phone number's repeated digit at a deliberate pace is typed; the bounce of a
+ * trembling finger, inside the default 200 ms, is not. */
+static void
+test_repeated_digits (Fixture *fixture, gconstpointer data)
+{
+  g_assert_cmpuint (kiosk_keyboard_get_repeat_guard (fixture->keyboard), ==, 200);
+  for (const char *digit = "12344"; *digit != '\0'; digit++)
+    {
+      char value[2] = { *digit, '\0' };
+
+      advance_ms (300);
+      press (fixture, value);
+    }
+  assert_text (fixture, "12344");
+
+  advance_ms (150);
+  press (fixture, "4");
+  assert_text (fixture, "12344");
+  advance_ms (50);
+  press (fixture, "4");
+  assert_text (fixture, "123444");
+}
+
+static void
+test_repeat_guard_setting (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GSettings) settings = g_settings_new ("fi.neuvokas.Kiosk");
+
+  g_settings_set_uint (settings, "key-repeat-guard", 80);
+  g_assert_cmpuint (kiosk_keyboard_get_repeat_guard (fixture->keyboard), ==, 80);
+  press (fixture, "7");
+  advance_ms (79);
+  press (fixture, "7");
+  assert_text (fixture, "7");
+  advance_ms (1);
+  press (fixture, "7");
+  assert_text (fixture, "77");
+
+  g_settings_reset (settings, "key-repeat-guard");
+  g_assert_cmpuint (kiosk_keyboard_get_repeat_guard (fixture->keyboard), ==, 200);
+}
+
+static void
+count_accepted_cb (KioskKeyboard *keyboard, const char *value, guint *n_accepted)
+{
+  (*n_accepted)++;
+}
+
+/* Each press that is taken flashes its key for a moment; a refused one does not. */
+static void
+test_echo (Fixture *fixture, gconstpointer data)
+{
+  GtkWidget *key = GTK_WIDGET (find_key (fixture, "a"));
+  guint      n_accepted = 0;
+
+  g_signal_connect (fixture->keyboard, "key-accepted", G_CALLBACK (count_accepted_cb), &n_accepted);
+  g_assert_false (gtk_widget_has_css_class (key, "echo"));
+  press_all (fixture, "a", "a", NULL);
+  assert_text (fixture, "a");
+  g_assert_cmpuint (n_accepted, ==, 1);
+  g_assert_true (gtk_widget_has_css_class (key, "echo"));
+
+  press (fixture, "s");
+  g_assert_cmpuint (n_accepted, ==, 2);
+  g_assert_false (gtk_widget_has_css_class (key, "echo"));
+  key = GTK_WIDGET (find_key (fixture, "s"));
+  g_assert_true (gtk_widget_has_css_class (key, "echo"));
+  nv_test_wait_until (NULL, !gtk_widget_has_css_class (key, "echo"), 5000);
+  g_signal_handlers_disconnect_by_func (fixture->keyboard, count_accepted_cb, &n_accepted);
 }
 
 static void
@@ -539,6 +611,9 @@ main (int argc, char **argv)
   ADD ("/kiosk/keyboard/shift-once", KIOSK_KEYBOARD_TEXT, test_shift_once);
   ADD ("/kiosk/keyboard/backspace-at-cursor", KIOSK_KEYBOARD_TEXT, test_backspace_at_cursor);
   ADD ("/kiosk/keyboard/debounce-same-key", KIOSK_KEYBOARD_TEXT, test_debounce_same_key);
+  ADD ("/kiosk/keyboard/repeated-digits", KIOSK_KEYBOARD_PHONE, test_repeated_digits);
+  ADD ("/kiosk/keyboard/repeat-guard-setting", KIOSK_KEYBOARD_PHONE, test_repeat_guard_setting);
+  ADD ("/kiosk/keyboard/echo", KIOSK_KEYBOARD_TEXT, test_echo);
   ADD ("/kiosk/keyboard/debounce-other-keys", KIOSK_KEYBOARD_TEXT, test_debounce_other_keys);
   ADD ("/kiosk/keyboard/phone", KIOSK_KEYBOARD_PHONE, test_phone);
   ADD ("/kiosk/keyboard/switch-mode", KIOSK_KEYBOARD_TEXT, test_switch_mode);
