@@ -87,6 +87,40 @@ shows (Fixture *fixture, const char *text)
   return find_visible_label (GTK_WIDGET (fixture->window), text) != NULL;
 }
 
+/* The button labelled @label inside @widget, or NULL. */
+static GtkWidget *
+find_button (GtkWidget *widget, const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Start over, answered as a resident does: a press of the question's @answer button. */
+static void
+start_over (Fixture *fixture, const char *answer)
+{
+  GtkWindow *question;
+  GtkWidget *button;
+
+  activate (fixture, "win.start-over", NULL);
+  question = kiosk_window_get_start_over_question (fixture->window);
+  g_assert_nonnull (question);
+  nv_test_wait_until (NULL, gtk_widget_get_mapped (GTK_WIDGET (question)), 5000);
+  button = find_button (GTK_WIDGET (question), answer);
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  nv_test_wait_until (NULL, kiosk_window_get_start_over_question (fixture->window) == NULL, 5000);
+}
+
 static void
 test_home (Fixture *fixture, gconstpointer data)
 {
@@ -653,7 +687,7 @@ test_appointment_erased (Fixture *fixture, gconstpointer data)
   flow_do (fixture, "appointment.times-done", NULL);
   gtk_editable_set_text (kiosk_appointment_flow_get_name_entry (flow), "Half Typed");
   gtk_editable_set_text (kiosk_appointment_flow_get_phone_entry (flow), "040 98");
-  activate (fixture, "win.start-over", NULL);
+  start_over (fixture, "Yes");
   g_assert_cmpstr (kiosk_window_get_screen (fixture->window), ==, "home");
   g_assert_cmpstr (gtk_editable_get_text (kiosk_appointment_flow_get_name_entry (flow)), ==, "");
   g_assert_cmpstr (gtk_editable_get_text (kiosk_appointment_flow_get_phone_entry (flow)), ==, "");
@@ -915,7 +949,7 @@ test_start_over (Fixture *fixture, gconstpointer data)
 
   activate (fixture, "win.show-services", NULL);
   session = g_strdup (kiosk_visit_get_session_id (kiosk_window_get_visit (fixture->window)));
-  activate (fixture, "win.start-over", NULL);
+  start_over (fixture, "Yes");
   g_assert_cmpstr (kiosk_window_get_screen (fixture->window), ==, "home");
   documents = kiosk_store_events_peek (fixture->store, 100, &ids);
   g_assert_nonnull (
@@ -926,6 +960,84 @@ test_start_over (Fixture *fixture, gconstpointer data)
   first_session = kiosk_visit_get_session_id (kiosk_window_get_visit (fixture->window));
   g_assert_nonnull (first_session);
   g_assert_cmpstr (first_session, !=, session);
+}
+
+/* Start over is asked once; "Yes" erases what was typed, starts a new session at once
+ * and keeps the resident's text size and contrast. */
+static void
+test_start_over_keeps_display (Fixture *fixture, gconstpointer data)
+{
+  KioskAppointmentFlow *flow = kiosk_window_get_appointment_flow (fixture->window);
+  KioskVisit           *visit = kiosk_window_get_visit (fixture->window);
+  GtkWidget            *window = GTK_WIDGET (fixture->window);
+  g_autofree char      *session = NULL;
+
+  activate (fixture, "win.text-size", NULL);
+  activate (fixture, "win.text-size", NULL);
+  activate (fixture, "win.contrast", NULL);
+  activate (fixture, "win.show-appointment", NULL);
+  gtk_editable_set_text (kiosk_appointment_flow_get_name_entry (flow), "Half Typed");
+  session = g_strdup (kiosk_visit_get_session_id (visit));
+  g_assert_nonnull (session);
+
+  activate (fixture, "win.start-over", NULL);
+  /* Asked, not done: nothing has changed yet, and the question wears the display. */
+  g_assert_cmpstr (kiosk_window_get_screen (fixture->window), ==, "appointment");
+  g_assert_true (gtk_widget_has_css_class (
+      GTK_WIDGET (kiosk_window_get_start_over_question (fixture->window)), "text-size-2"));
+  g_assert_true (gtk_widget_has_css_class (
+      GTK_WIDGET (kiosk_window_get_start_over_question (fixture->window)), "high-contrast"));
+  start_over (fixture, "Yes");
+
+  g_assert_cmpstr (kiosk_window_get_screen (fixture->window), ==, "home");
+  g_assert_cmpstr (gtk_editable_get_text (kiosk_appointment_flow_get_name_entry (flow)), ==, "");
+  g_assert_nonnull (kiosk_visit_get_session_id (visit));
+  g_assert_cmpstr (kiosk_visit_get_session_id (visit), !=, session);
+  g_assert_cmpuint (kiosk_visit_get_text_size (visit), ==, 2);
+  g_assert_true (kiosk_visit_get_high_contrast (visit));
+  g_assert_true (gtk_widget_has_css_class (window, "text-size-2"));
+  g_assert_true (gtk_widget_has_css_class (window, "high-contrast"));
+  g_assert_true (outbox_has (fixture->store, "session_end::0"));
+}
+
+/* "No" leaves everything as it was. */
+static void
+test_start_over_no (Fixture *fixture, gconstpointer data)
+{
+  KioskAppointmentFlow *flow = kiosk_window_get_appointment_flow (fixture->window);
+  KioskVisit           *visit = kiosk_window_get_visit (fixture->window);
+  g_autofree char      *session = NULL;
+
+  activate (fixture, "win.text-size", NULL);
+  activate (fixture, "win.show-appointment", NULL);
+  gtk_editable_set_text (kiosk_appointment_flow_get_name_entry (flow), "Half Typed");
+  session = g_strdup (kiosk_visit_get_session_id (visit));
+
+  start_over (fixture, "No");
+  g_assert_cmpstr (kiosk_window_get_screen (fixture->window), ==, "appointment");
+  g_assert_cmpstr (gtk_editable_get_text (kiosk_appointment_flow_get_name_entry (flow)), ==,
+                   "Half Typed");
+  g_assert_cmpstr (kiosk_visit_get_session_id (visit), ==, session);
+  g_assert_cmpuint (kiosk_visit_get_text_size (visit), ==, 1);
+  g_assert_false (outbox_has (fixture->store, "session_end"));
+}
+
+/* Walking away from the question: the inactivity reset takes it down, and the next
+ * resident gets the defaults. */
+static void
+test_start_over_idle_reset (Fixture *fixture, gconstpointer data)
+{
+  KioskVisit *visit = kiosk_window_get_visit (fixture->window);
+
+  activate (fixture, "win.contrast", NULL);
+  activate (fixture, "win.show-guides", NULL);
+  kiosk_window_set_idle_timeouts (fixture->window, 100, 100);
+  activate (fixture, "win.start-over", NULL);
+  g_assert_nonnull (kiosk_window_get_start_over_question (fixture->window));
+  nv_test_wait_until (NULL, kiosk_visit_get_session_id (visit) == NULL, 5000);
+  g_assert_null (kiosk_window_get_start_over_question (fixture->window));
+  g_assert_cmpstr (kiosk_window_get_screen (fixture->window), ==, "home");
+  g_assert_false (kiosk_visit_get_high_contrast (visit));
 }
 
 static void
@@ -954,8 +1066,8 @@ test_text_size_and_contrast (Fixture *fixture, gconstpointer data)
   g_assert_nonnull (strstr (last, "\"text_size\":2"));
   g_assert_nonnull (strstr (last, "\"high_contrast\":true"));
 
-  /* The next resident starts with the defaults. */
-  activate (fixture, "win.start-over", NULL);
+  /* The next resident, after the inactivity reset, starts with the defaults. */
+  kiosk_visit_end (kiosk_window_get_visit (fixture->window), "timeout");
   g_assert_cmpuint (kiosk_visit_get_text_size (kiosk_window_get_visit (fixture->window)), ==, 0);
   g_assert_false (kiosk_visit_get_high_contrast (kiosk_window_get_visit (fixture->window)));
   g_assert_false (gtk_widget_has_css_class (window, "text-size-2"));
@@ -1011,6 +1123,9 @@ main (int argc, char **argv)
   ADD ("/kiosk-window/inactivity-reset", NV_LANG_FI, test_inactivity_reset);
   ADD ("/kiosk-window/inactivity-continue", NV_LANG_FI, test_inactivity_continue);
   ADD ("/kiosk-window/start-over", NV_LANG_FI, test_start_over);
+  ADD ("/kiosk-window/start-over-keeps-display", NV_LANG_EN, test_start_over_keeps_display);
+  ADD ("/kiosk-window/start-over-no", NV_LANG_EN, test_start_over_no);
+  ADD ("/kiosk-window/start-over-idle-reset", NV_LANG_EN, test_start_over_idle_reset);
   ADD ("/kiosk-window/text-size-and-contrast", NV_LANG_FI, test_text_size_and_contrast);
   ADD ("/kiosk-window/qr-codes-on-pages", NV_LANG_FI, test_qr_codes_on_pages);
   ADD ("/kiosk-window/read-aloud", NV_LANG_FI, test_read_aloud);
