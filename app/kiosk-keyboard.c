@@ -43,6 +43,7 @@ struct _KioskKeyboard
   GtkWidget         *screen; /* weak */
   GtkScrolledWindow *scroller;
   GtkWidget         *message;
+  GtkWidget         *below;      /* kept in sight under the target when it fits */
   GPtrArray         *making_way; /* GtkWidget*, inside the screen */
   guint              sight_tick; /* a tick callback of the screen */
   int                sight_frames;
@@ -88,7 +89,25 @@ is_character (const char *value)
          && !g_str_equal (value, KEY_SHIFT) && !g_str_equal (value, KEY_HIDE);
 }
 
-/* Gives @button its face and the name a screen reader says; both follow shift. */
+/* A special key's face: its word, wrapped rather than widening the keyboard. */
+static void
+set_key_word (GtkButton *button, const char *word)
+{
+  GtkWidget *label = gtk_button_get_child (button);
+
+  if (!GTK_IS_LABEL (label) || gtk_button_get_label (button) != NULL)
+    {
+      label = gtk_label_new (NULL);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+      gtk_button_set_child (button, label);
+    }
+  gtk_label_set_text (GTK_LABEL (label), word);
+}
+
+/* Gives @button its face and the name a screen reader says; both follow shift. Special
+ * keys say what they do in words: an icon alone is a puzzle to many older residents. */
 static void
 label_key (KioskKeyboard *self, GtkButton *button, const char *value)
 {
@@ -99,24 +118,28 @@ label_key (KioskKeyboard *self, GtkButton *button, const char *value)
     {
       /* Translators: the space bar of the on-screen keyboard, shown on it and read aloud */
       name = _ ("Space");
-      gtk_button_set_label (button, name);
+      set_key_word (button, name);
     }
   else if (g_str_equal (value, KEY_BACKSPACE))
     {
       /* Translators: the key that erases the character before the cursor, read aloud */
       name = _ ("Backspace");
-      gtk_button_set_icon_name (button, "edit-clear-symbolic");
+      /* Translators: shown on the on-screen key that erases the character before the
+       * cursor: one short, plain word ("Poista", "Radera") */
+      set_key_word (button, C_ ("keyboard key", "Delete"));
     }
   else if (g_str_equal (value, KEY_SHIFT))
     {
       /* Translators: the key for one capital letter, read aloud */
       name = _ ("Shift");
-      gtk_button_set_icon_name (button, "go-up-symbolic");
+      /* Translators: shown on the on-screen key that makes the next letter a capital:
+       * a short, plain word or two ("Iso kirjain", "Stor bokstav") */
+      set_key_word (button, C_ ("keyboard key", "Capital"));
     }
   else if (g_str_equal (value, KEY_HIDE))
     {
       /* Translators: shown on the key that closes the on-screen keyboard */
-      gtk_button_set_label (button, _ ("Done"));
+      set_key_word (button, _ ("Done"));
       /* Translators: what a screen reader says for the key that closes the keyboard */
       name = _ ("Hide keyboard");
     }
@@ -187,16 +210,23 @@ build_text_layout (KioskKeyboard *self, GtkGrid *grid)
   add_key (self, grid, KEY_HIDE, 9, 3, 2);
 }
 
+/* A computer's number pad, which many know: Done tall on the right like its Enter, 0
+ * wide at the bottom. Four rows, so that the field and Continue fit above it. */
 static void
 build_phone_layout (KioskKeyboard *self, GtkGrid *grid)
 {
   add_character_keys (self, grid, "123", 0, 0);
+  add_key (self, grid, KEY_BACKSPACE, 3, 0, 1);
   add_character_keys (self, grid, "456", 0, 1);
+  add_key (self, grid, KEY_SPACE, 3, 1, 1);
   add_character_keys (self, grid, "789", 0, 2);
   add_key (self, grid, "+", 0, 3, 1);
-  add_key (self, grid, "0", 1, 3, 1);
-  add_key (self, grid, KEY_BACKSPACE, 2, 3, 1);
-  add_key (self, grid, KEY_SPACE, 0, 4, 3);
+  add_key (self, grid, "0", 1, 3, 2);
+  add_key (self, grid, KEY_HIDE, 3, 2, 1);
+  gtk_grid_layout_child_set_row_span (GTK_GRID_LAYOUT_CHILD (gtk_layout_manager_get_layout_child (
+                                          gtk_widget_get_layout_manager (GTK_WIDGET (grid)),
+                                          g_hash_table_lookup (self->keys, KEY_HIDE))),
+                                      2);
   /* A number pad as wide as the screen would only be harder to aim at. */
   gtk_widget_set_halign (GTK_WIDGET (grid), GTK_ALIGN_CENTER);
 }
@@ -262,6 +292,43 @@ set_shift (KioskKeyboard *self, gboolean shift)
           label_key (self, button, value);
         }
     }
+}
+
+/* Whether the target takes a name, each word of which starts with a capital. */
+static gboolean
+target_takes_names (KioskKeyboard *self)
+{
+  GtkInputPurpose purpose;
+  GtkInputHints   hints;
+
+  if (self->target == NULL
+      || g_object_class_find_property (G_OBJECT_GET_CLASS (self->target), "input-purpose") == NULL
+      || g_object_class_find_property (G_OBJECT_GET_CLASS (self->target), "input-hints") == NULL)
+    return FALSE;
+  g_object_get (self->target, "input-purpose", &purpose, "input-hints", &hints, NULL);
+  return purpose == GTK_INPUT_PURPOSE_NAME || (hints & GTK_INPUT_HINT_UPPERCASE_WORDS) != 0;
+}
+
+/* In a name, shift is on at the start of a word (at the start, after a space or a
+ * hyphen: "Anna-Liisa Virtanen") and off inside one. */
+static void
+follow_word_start (KioskKeyboard *self)
+{
+  const char *text;
+  int         position;
+  gunichar    before;
+
+  if (self->mode != KIOSK_KEYBOARD_TEXT || !target_takes_names (self))
+    return;
+  text = gtk_editable_get_text (self->target);
+  position = gtk_editable_get_position (self->target);
+  if (position <= 0 || position > g_utf8_strlen (text, -1))
+    {
+      set_shift (self, position <= 0);
+      return;
+    }
+  before = g_utf8_get_char (g_utf8_offset_to_pointer (text, position - 1));
+  set_shift (self, before == ' ' || before == '-');
 }
 
 /* Whether a press of @value now is a tremor's echo of the one before. */
@@ -366,7 +433,9 @@ press_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 
   if (g_str_equal (value, KEY_SHIFT))
     {
+      /* The resident's own choice, even at the start of a word. */
       set_shift (self, !self->shift);
+      return;
     }
   else if (g_str_equal (value, KEY_BACKSPACE))
     {
@@ -383,6 +452,7 @@ press_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
       type_text (self, text);
       set_shift (self, FALSE);
     }
+  follow_word_start (self);
 }
 
 static void
@@ -458,6 +528,11 @@ make_way (KioskKeyboard *self)
                      && gtk_widget_get_width (self->screen) > gtk_widget_get_height (self->screen);
   gboolean changed = FALSE;
 
+  /* The number pad's keys are less tall there, so that Continue fits above them. */
+  if (compact)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "landscape");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "landscape");
   for (guint i = 0; self->making_way != NULL && i < self->making_way->len; i++)
     {
       GtkWidget *widget = g_ptr_array_index (self->making_way, i);
@@ -481,7 +556,7 @@ scroll_to_target (KioskKeyboard *self)
   GtkWidget      *field = GTK_WIDGET (self->target);
   GtkWidget      *focus = gtk_root_get_focus (gtk_widget_get_root (self->screen));
   GtkWidget      *top;
-  graphene_rect_t bounds, top_bounds;
+  graphene_rect_t bounds, top_bounds, below_bounds;
   double          page, value, bottom, upper;
 
   if (field == NULL || focus == NULL || (focus != field && !gtk_widget_is_ancestor (focus, field))
@@ -496,6 +571,22 @@ scroll_to_target (KioskKeyboard *self)
   value = gtk_adjustment_get_value (adjustment);
   upper = value + top_bounds.origin.y - 8;
   bottom = value + bounds.origin.y + bounds.size.height + 8;
+  /* Down to the widget below (Continue) as well when it fits: from the label, or else
+   * from the field itself. */
+  if (self->below != NULL && gtk_widget_get_visible (self->below)
+      && gtk_widget_compute_bounds (self->below, viewport, &below_bounds))
+    {
+      double below_bottom = value + below_bounds.origin.y + below_bounds.size.height + 8;
+      double field_top = value + bounds.origin.y - 8;
+
+      if (below_bottom - MIN (upper, field_top) <= page)
+        bottom = MAX (bottom, below_bottom);
+      else if (below_bottom - field_top <= page)
+        {
+          upper = field_top;
+          bottom = MAX (bottom, below_bottom);
+        }
+    }
   if (bottom - upper <= page)
     value = CLAMP (value, bottom - page, upper);
   else
@@ -624,6 +715,7 @@ kiosk_keyboard_set_mode (KioskKeyboard *self, KioskKeyboardMode mode)
     return;
   self->mode = mode;
   build_layout (self);
+  follow_word_start (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODE]);
 }
 
@@ -640,12 +732,22 @@ kiosk_keyboard_set_target (KioskKeyboard *self, GtkEditable *target)
   g_return_if_fail (KIOSK_IS_KEYBOARD (self));
   g_return_if_fail (target == NULL || GTK_IS_EDITABLE (target));
 
-  if (!g_set_weak_pointer (&self->target, target))
-    return;
-  /* A latched shift or a debounce belongs to the field it was pressed for. */
-  set_shift (self, FALSE);
-  g_clear_pointer (&self->last_value, g_free);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TARGET]);
+  if (g_set_weak_pointer (&self->target, target))
+    {
+      /* A latched shift or a debounce belongs to the field it was pressed for. */
+      set_shift (self, FALSE);
+      g_clear_pointer (&self->last_value, g_free);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TARGET]);
+    }
+  /* Also for the same field again: it may have been erased since. */
+  follow_word_start (self);
+}
+
+gboolean
+kiosk_keyboard_get_shift (KioskKeyboard *self)
+{
+  g_return_val_if_fail (KIOSK_IS_KEYBOARD (self), FALSE);
+  return self->shift;
 }
 
 guint
@@ -697,6 +799,15 @@ kiosk_keyboard_set_screen (KioskKeyboard     *self,
   for (GtkWidget *widget = first_making_way; widget != NULL; widget = va_arg (args, GtkWidget *))
     g_ptr_array_add (self->making_way, widget);
   va_end (args);
+}
+
+void
+kiosk_keyboard_set_in_sight_below (KioskKeyboard *self, GtkWidget *widget)
+{
+  g_return_if_fail (KIOSK_IS_KEYBOARD (self));
+  g_return_if_fail (widget == NULL || GTK_IS_WIDGET (widget));
+
+  self->below = widget;
 }
 
 void

@@ -299,12 +299,99 @@ test_phone (Fixture *fixture, gconstpointer data)
   assert_text (fixture, "+358 40");
 
   advance_ms (500);
-  press_all (fixture, "a", "-", "shift", "hide", "A", "", "12", NULL);
+  press_all (fixture, "a", "-", "shift", "A", "", "12", NULL);
   assert_text (fixture, "+358 40");
   g_assert_cmpuint (fixture->n_done, ==, 0);
 
   press (fixture, "backspace");
   assert_text (fixture, "+358 4");
+
+  /* The pad has its own Done, to put it away and see Continue. */
+  press (fixture, "hide");
+  g_assert_cmpuint (fixture->n_done, ==, 1);
+  assert_text (fixture, "+358 4");
+}
+
+/* The text of the label a key shows, or NULL when it shows none. */
+static const char *
+key_word (GtkButton *key)
+{
+  GtkWidget *child = gtk_button_get_child (key);
+
+  return GTK_IS_LABEL (child) ? gtk_label_get_text (GTK_LABEL (child)) : NULL;
+}
+
+/* Special keys say what they do in words, not only with an icon, on both layouts. */
+static void
+test_special_key_words (Fixture *fixture, gconstpointer data)
+{
+  g_assert_cmpstr (key_word (find_key (fixture, "backspace")), ==, "Delete");
+  g_assert_cmpstr (key_word (find_key (fixture, "shift")), ==, "Capital");
+  g_assert_cmpstr (key_word (find_key (fixture, "space")), ==, "Space");
+  g_assert_cmpstr (key_word (find_key (fixture, "hide")), ==, "Done");
+
+  kiosk_keyboard_set_mode (fixture->keyboard, KIOSK_KEYBOARD_PHONE);
+  g_assert_cmpstr (key_word (find_key (fixture, "backspace")), ==, "Delete");
+  g_assert_cmpstr (key_word (find_key (fixture, "space")), ==, "Space");
+  g_assert_cmpstr (key_word (find_key (fixture, "hide")), ==, "Done");
+}
+
+/* Presses the keys for @text, lower case, at a deliberate pace. */
+static void
+type_slowly (Fixture *fixture, const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      char value[8] = { 0 };
+
+      if (*p == ' ')
+        strcpy (value, "space");
+      else
+        g_unichar_to_utf8 (g_utf8_get_char (p), value);
+      advance_ms (300);
+      press (fixture, value);
+    }
+}
+
+/* In a name field each word starts with a capital by itself, also after a hyphen;
+ * shift can still be turned off, and other fields are left alone. */
+static void
+test_name_capitals (Fixture *fixture, gconstpointer data)
+{
+  GtkEditable *name = g_object_ref_sink (GTK_EDITABLE (gtk_entry_new ()));
+
+  gtk_entry_set_input_purpose (GTK_ENTRY (name), GTK_INPUT_PURPOSE_NAME);
+  kiosk_keyboard_set_target (fixture->keyboard, name);
+  g_assert_true (kiosk_keyboard_get_shift (fixture->keyboard));
+  g_assert_cmpstr (gtk_button_get_label (find_key (fixture, "a")), ==, "A");
+  type_slowly (fixture, "anna-liisa af virtanen");
+  g_assert_cmpstr (gtk_editable_get_text (name), ==, "Anna-Liisa Af Virtanen");
+  g_assert_false (kiosk_keyboard_get_shift (fixture->keyboard));
+
+  /* Erased back to the start of a word: a capital again. */
+  type_slowly (fixture, "x");
+  advance_ms (300);
+  press (fixture, "backspace");
+  g_assert_false (kiosk_keyboard_get_shift (fixture->keyboard));
+  advance_ms (300);
+  gtk_editable_set_text (name, "");
+  kiosk_keyboard_set_target (fixture->keyboard, name);
+  g_assert_true (kiosk_keyboard_get_shift (fixture->keyboard));
+
+  /* "af" stays small when the resident turns the capital off. */
+  press (fixture, "shift");
+  g_assert_false (kiosk_keyboard_get_shift (fixture->keyboard));
+  type_slowly (fixture, "af");
+  g_assert_cmpstr (gtk_editable_get_text (name), ==, "af");
+
+  /* Not a name: no capitals by themselves. */
+  kiosk_keyboard_set_target (fixture->keyboard, fixture->entry);
+  g_assert_false (kiosk_keyboard_get_shift (fixture->keyboard));
+  type_slowly (fixture, "oulu");
+  assert_text (fixture, "oulu");
+
+  kiosk_keyboard_set_target (fixture->keyboard, NULL);
+  g_assert_finalize_object (name);
 }
 
 static void
@@ -320,7 +407,8 @@ test_switch_mode (Fixture *fixture, gconstpointer data)
   kiosk_keyboard_set_mode (fixture->keyboard, KIOSK_KEYBOARD_PHONE);
   g_assert_cmpint (kiosk_keyboard_get_mode (fixture->keyboard), ==, KIOSK_KEYBOARD_PHONE);
   phone_keys = get_keys (fixture);
-  g_assert_cmpuint (phone_keys->len, ==, 10 + 1 + 1 + 1);
+  /* Ten digits, plus, backspace, space and Done */
+  g_assert_cmpuint (phone_keys->len, ==, 10 + 1 + 1 + 1 + 1);
   press_all (fixture, "7", "q", NULL);
   assert_text (fixture, "7");
 }
@@ -616,6 +704,8 @@ main (int argc, char **argv)
   ADD ("/kiosk/keyboard/echo", KIOSK_KEYBOARD_TEXT, test_echo);
   ADD ("/kiosk/keyboard/debounce-other-keys", KIOSK_KEYBOARD_TEXT, test_debounce_other_keys);
   ADD ("/kiosk/keyboard/phone", KIOSK_KEYBOARD_PHONE, test_phone);
+  ADD ("/kiosk/keyboard/special-key-words", KIOSK_KEYBOARD_TEXT, test_special_key_words);
+  ADD ("/kiosk/keyboard/name-capitals", KIOSK_KEYBOARD_TEXT, test_name_capitals);
   ADD ("/kiosk/keyboard/switch-mode", KIOSK_KEYBOARD_TEXT, test_switch_mode);
   ADD ("/kiosk/keyboard/no-target", KIOSK_KEYBOARD_TEXT, test_no_target);
   ADD ("/kiosk/keyboard/read-only-target", KIOSK_KEYBOARD_TEXT, test_read_only_target);
