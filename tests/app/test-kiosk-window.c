@@ -418,12 +418,12 @@ press_keys (Fixture *fixture, GtkEditable *field, const char *text)
       char     key[8] = { 0 };
       gunichar c = g_utf8_get_char (p);
 
-      if (g_unichar_isupper (c))
-        {
-          /* Shift for one letter, as a resident presses it. */
-          g_assert_true (gtk_widget_activate_action (keyboard, "keyboard.press", "s", "shift"));
-          c = g_unichar_tolower (c);
-        }
+      /* Shift for one letter, as a resident presses it, unless a name's word start
+       * already turned it on. */
+      if (g_unichar_isalpha (c)
+          && !g_unichar_isupper (c) != !kiosk_keyboard_get_shift (KIOSK_KEYBOARD (keyboard)))
+        g_assert_true (gtk_widget_activate_action (keyboard, "keyboard.press", "s", "shift"));
+      c = g_unichar_tolower (c);
       if (c == ' ')
         strcpy (key, "space");
       else
@@ -670,6 +670,44 @@ test_appointment_field_in_sight (Fixture *fixture, gconstpointer data)
   gtk_editable_set_text (GTK_EDITABLE (name), "Aino");
   gtk_widget_activate_action (widget, "appointment.details-done", NULL);
   nv_test_wait_until (NULL, field_in_sight (phone, scrolled), 5000);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* On the smallest landscape screen at the largest text, typing the phone number, the
+ * number pad leaves the field and Continue in sight, and has its own Done. */
+static void
+test_appointment_continue_in_sight (Fixture *fixture, gconstpointer data)
+{
+  KioskWindow          *window = kiosk_window_new (NULL, fixture->store, NV_LANG_EN);
+  KioskAppointmentFlow *flow = kiosk_window_get_appointment_flow (window);
+  GtkWidget            *widget = GTK_WIDGET (flow);
+  GtkWidget            *scrolled = find_of_type (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget            *keyboard = find_of_type (widget, KIOSK_TYPE_KEYBOARD);
+  GtkWidget            *phone = GTK_WIDGET (kiosk_appointment_flow_get_phone_entry (flow));
+  GtkWidget            *next = find_action_button (widget, "appointment.details-done");
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.text-size", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.text-size", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-appointment", NULL);
+  gtk_widget_activate_action (widget, "appointment.reason", "s", "device");
+  gtk_widget_activate_action (widget, "appointment.contact", "s", "phone");
+  gtk_widget_activate_action (widget, "appointment.day", "s", "wed");
+  gtk_widget_activate_action (widget, "appointment.times-done", NULL);
+  nv_test_wait_until (NULL, gtk_widget_get_mapped (phone) && gtk_widget_get_width (phone) > 0,
+                      5000);
+  g_assert_nonnull (next);
+
+  gtk_widget_grab_focus (phone);
+  g_assert_cmpint (kiosk_keyboard_get_mode (KIOSK_KEYBOARD (keyboard)), ==, KIOSK_KEYBOARD_PHONE);
+  g_assert_true (kiosk_appointment_flow_get_keyboard_shown (flow));
+  nv_test_wait_until (NULL, field_in_sight (phone, scrolled) && field_in_sight (next, scrolled),
+                      5000);
+
+  /* Done puts the pad away; the resident goes on. */
+  g_assert_true (gtk_widget_activate_action (keyboard, "keyboard.press", "s", "hide"));
+  g_assert_false (kiosk_appointment_flow_get_keyboard_shown (flow));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -1135,6 +1173,8 @@ main (int argc, char **argv)
   ADD ("/kiosk-window/appointment-preferred-times", NV_LANG_EN, test_appointment_preferred_times);
   ADD ("/kiosk-window/appointment-erased", NV_LANG_EN, test_appointment_erased);
   ADD ("/kiosk-window/appointment-field-in-sight", NV_LANG_EN, test_appointment_field_in_sight);
+  ADD ("/kiosk-window/appointment-continue-in-sight", NV_LANG_EN,
+       test_appointment_continue_in_sight);
   ADD ("/kiosk-window/fits-screens", NV_LANG_FI, test_fits_screens);
   g_test_add_func ("/kiosk-window/qr-url-pattern", test_qr_url_pattern);
   g_test_add_func ("/kiosk-window/qr-texture", test_qr_texture);
