@@ -147,6 +147,18 @@ ended_cb (KioskVisit *visit, const char *reason, char **ended)
   *ended = g_strdup (reason);
 }
 
+/* A resident's choices, different from every default, and a session. */
+static void
+choose_everything (Fixture *fixture)
+{
+  kiosk_visit_set_language (fixture->visit, NV_LANG_FI);
+  kiosk_visit_set_text_size (fixture->visit, 2);
+  kiosk_visit_set_high_contrast (fixture->visit, TRUE);
+  kiosk_visit_set_speaking (fixture->visit, TRUE);
+  kiosk_recorder_record (kiosk_visit_get_recorder (fixture->visit), NV_EVENT_SCREEN_VIEW, "home", 0,
+                         NULL);
+}
+
 /* end(): "ended", then session_end, then every setting back to its default. */
 static void
 test_end_resets (Fixture *fixture, gconstpointer data)
@@ -155,12 +167,7 @@ test_end_resets (Fixture *fixture, gconstpointer data)
   g_autofree char *ended = NULL;
 
   g_signal_connect (fixture->visit, "ended", G_CALLBACK (ended_cb), &ended);
-  kiosk_visit_set_language (fixture->visit, NV_LANG_FI);
-  kiosk_visit_set_text_size (fixture->visit, 2);
-  kiosk_visit_set_high_contrast (fixture->visit, TRUE);
-  kiosk_visit_set_speaking (fixture->visit, TRUE);
-  kiosk_recorder_record (kiosk_visit_get_recorder (fixture->visit), NV_EVENT_SCREEN_VIEW, "home", 0,
-                         NULL);
+  choose_everything (fixture);
 
   kiosk_visit_end (fixture->visit, "start-over");
   g_assert_cmpstr (ended, ==, "start-over");
@@ -191,12 +198,7 @@ test_restart_keeps_display (Fixture *fixture, gconstpointer data)
   g_autofree char *session = NULL;
 
   g_signal_connect (fixture->visit, "ended", G_CALLBACK (ended_cb), &ended);
-  kiosk_visit_set_language (fixture->visit, NV_LANG_FI);
-  kiosk_visit_set_text_size (fixture->visit, 2);
-  kiosk_visit_set_high_contrast (fixture->visit, TRUE);
-  kiosk_visit_set_speaking (fixture->visit, TRUE);
-  kiosk_recorder_record (kiosk_visit_get_recorder (fixture->visit), NV_EVENT_SCREEN_VIEW, "home", 0,
-                         NULL);
+  choose_everything (fixture);
   session = g_strdup (kiosk_visit_get_session_id (fixture->visit));
   g_assert_nonnull (session);
 

@@ -87,40 +87,6 @@ shows (Fixture *fixture, const char *text)
   return find_visible_label (GTK_WIDGET (fixture->window), text) != NULL;
 }
 
-/* The button labelled @label inside @widget, or NULL. */
-static GtkWidget *
-find_button (GtkWidget *widget, const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* Start over, answered as a resident does: a press of the question's @answer button. */
-static void
-start_over (Fixture *fixture, const char *answer)
-{
-  GtkWindow *question;
-  GtkWidget *button;
-
-  activate (fixture, "win.start-over", NULL);
-  question = kiosk_window_get_start_over_question (fixture->window);
-  g_assert_nonnull (question);
-  nv_test_wait_until (NULL, gtk_widget_get_mapped (GTK_WIDGET (question)), 5000);
-  button = find_button (GTK_WIDGET (question), answer);
-  g_assert_nonnull (button);
-  g_signal_emit_by_name (button, "clicked");
-  nv_test_wait_until (NULL, kiosk_window_get_start_over_question (fixture->window) == NULL, 5000);
-}
-
 static void
 test_home (Fixture *fixture, gconstpointer data)
 {
@@ -273,21 +239,58 @@ outbox_has (KioskStore *store, const char *needle)
   return strstr (summary, needle) != NULL;
 }
 
+typedef gboolean (*ButtonMatch) (GtkButton *button, const char *value);
+
+/* The first button inside @widget that @match finds to be @value, or NULL. */
 static GtkWidget *
-find_action_button (GtkWidget *widget, const char *action)
+find_button_matching (GtkWidget *widget, ButtonMatch match, const char *value)
 {
-  if (GTK_IS_BUTTON (widget)
-      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+  if (GTK_IS_BUTTON (widget) && match (GTK_BUTTON (widget), value))
     return widget;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_action_button (child, action);
+      GtkWidget *found = find_button_matching (child, match, value);
 
       if (found != NULL)
         return found;
     }
   return NULL;
+}
+
+static gboolean
+has_action (GtkButton *button, const char *action)
+{
+  return g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), action) == 0;
+}
+
+static gboolean
+has_label (GtkButton *button, const char *label)
+{
+  return g_strcmp0 (gtk_button_get_label (button), label) == 0;
+}
+
+static GtkWidget *
+find_action_button (GtkWidget *widget, const char *action)
+{
+  return find_button_matching (widget, has_action, action);
+}
+
+/* Start over, answered as a resident does: a press of the question's @answer button. */
+static void
+start_over (Fixture *fixture, const char *answer)
+{
+  GtkWindow *question;
+  GtkWidget *button;
+
+  activate (fixture, "win.start-over", NULL);
+  question = kiosk_window_get_start_over_question (fixture->window);
+  g_assert_nonnull (question);
+  nv_test_wait_until (NULL, gtk_widget_get_mapped (GTK_WIDGET (question)), 5000);
+  button = find_button_matching (GTK_WIDGET (question), has_label, answer);
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  nv_test_wait_until (NULL, kiosk_window_get_start_over_question (fixture->window) == NULL, 5000);
 }
 
 /* A guide from home to its end: the steps, the places that help, and one tap of
