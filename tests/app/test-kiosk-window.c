@@ -640,6 +640,24 @@ field_in_sight (GtkWidget *field, GtkWidget *scrolled)
          && bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scrolled);
 }
 
+/* Presents @window at the size of the smallest screen, at the largest text, on the
+ * question that asks for a name and a phone number. */
+static void
+open_details_small (KioskWindow *window)
+{
+  GtkWidget *widget = GTK_WIDGET (kiosk_window_get_appointment_flow (window));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.text-size", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.text-size", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-appointment", NULL);
+  gtk_widget_activate_action (widget, "appointment.reason", "s", "device");
+  gtk_widget_activate_action (widget, "appointment.contact", "s", "phone");
+  gtk_widget_activate_action (widget, "appointment.day", "s", "wed");
+  gtk_widget_activate_action (widget, "appointment.times-done", NULL);
+}
+
 /* On the smallest landscape screen at the largest text, the keys take half of it: the
  * field being typed in, and a message about it, stay in sight above them. */
 static void
@@ -653,15 +671,7 @@ test_appointment_field_in_sight (Fixture *fixture, gconstpointer data)
   GtkWidget            *phone = GTK_WIDGET (kiosk_appointment_flow_get_phone_entry (flow));
   GtkWidget            *widget = GTK_WIDGET (flow);
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.text-size", NULL);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.text-size", NULL);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-appointment", NULL);
-  gtk_widget_activate_action (widget, "appointment.reason", "s", "device");
-  gtk_widget_activate_action (widget, "appointment.contact", "s", "phone");
-  gtk_widget_activate_action (widget, "appointment.day", "s", "wed");
-  gtk_widget_activate_action (widget, "appointment.times-done", NULL);
+  open_details_small (window);
   nv_test_wait_until (NULL, gtk_widget_get_mapped (name) && gtk_widget_get_width (name) > 0, 5000);
   g_assert_true (kiosk_appointment_flow_get_keyboard_shown (flow));
 
@@ -689,15 +699,7 @@ test_appointment_continue_in_sight (Fixture *fixture, gconstpointer data)
   GtkWidget            *phone = GTK_WIDGET (kiosk_appointment_flow_get_phone_entry (flow));
   GtkWidget            *next = find_action_button (widget, "appointment.details-done");
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.text-size", NULL);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.text-size", NULL);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-appointment", NULL);
-  gtk_widget_activate_action (widget, "appointment.reason", "s", "device");
-  gtk_widget_activate_action (widget, "appointment.contact", "s", "phone");
-  gtk_widget_activate_action (widget, "appointment.day", "s", "wed");
-  gtk_widget_activate_action (widget, "appointment.times-done", NULL);
+  open_details_small (window);
   nv_test_wait_until (NULL, gtk_widget_get_mapped (phone) && gtk_widget_get_width (phone) > 0,
                       5000);
   g_assert_nonnull (next);
