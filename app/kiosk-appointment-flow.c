@@ -60,6 +60,7 @@ struct _KioskAppointmentFlow
   GtkLabel          *receipt_next;
   GtkPicture        *receipt_code;
   KioskKeyboard     *keyboard;
+  GtkWidget         *details_continue;
 
   GPtrArray *choices; /* KioskChoiceButton* of the answers that stay chosen, "code" set */
 
@@ -697,6 +698,7 @@ kiosk_appointment_flow_class_init (KioskAppointmentFlowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskAppointmentFlow, receipt_next);
   gtk_widget_class_bind_template_child (widget_class, KioskAppointmentFlow, receipt_code);
   gtk_widget_class_bind_template_child (widget_class, KioskAppointmentFlow, keyboard);
+  gtk_widget_class_bind_template_child (widget_class, KioskAppointmentFlow, details_continue);
 
   gtk_widget_class_install_action (widget_class, "appointment.reason", "s", reason_action);
   gtk_widget_class_install_action (widget_class, "appointment.contact", "s", contact_action);
@@ -744,9 +746,16 @@ kiosk_appointment_flow_init (KioskAppointmentFlow *self)
 
   g_signal_connect_swapped (self->keyboard, "done", G_CALLBACK (keyboard_done_cb), self);
   /* On a landscape screen the question's heading makes way for the keys, as in the
-   * directory: the fields' own labels say what to type. */
-  kiosk_keyboard_set_screen (self->keyboard, GTK_WIDGET (self), self->scrolled, self->error_box,
-                             self->header, NULL);
+   * directory: the fields' own labels say what to type. The example number makes way
+   * too, so that Continue fits above the number pad on 1280×800 at the largest text. */
+  kiosk_keyboard_set_screen (
+      self->keyboard, GTK_WIDGET (self), self->scrolled, self->error_box, self->header,
+      gtk_widget_get_template_child (GTK_WIDGET (self), KIOSK_TYPE_APPOINTMENT_FLOW,
+                                     "tr-appt-phone-hint"),
+      NULL);
+  /* Continue stays in sight with the number pad up: the resident need not know to put
+   * the keys away first. */
+  kiosk_keyboard_set_in_sight_below (self->keyboard, self->details_continue);
   watch_entry (self, self->name_entry);
   watch_entry (self, self->phone_entry);
 

@@ -1,8 +1,10 @@
 /* kiosk-keyboard.c
  *
  * Built for unsteady hands: keys act once, on release (GtkButton::clicked), never
- * repeat, and a second press of the same key within half a second is taken for a
- * tremor and ignored. Keys never take the focus, so the entry keeps its cursor.
+ * repeat, and a second press of the same key within the repeat guard (the
+ * "key-repeat-guard" setting, 200 ms by default) is taken for a tremor and ignored.
+ * Every key that acts flashes, so that the resident sees it was taken; nothing typed
+ * is ever logged. Keys never take the focus, so the entry keeps its cursor.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,7 +14,9 @@
 
 #include "kiosk-keyboard.h"
 
-#define DEBOUNCE_US (500 * G_TIME_SPAN_MILLISECOND)
+#define DEFAULT_REPEAT_GUARD_MS 200
+/* Long enough to be seen, short enough to be over before the next deliberate press. */
+#define ECHO_MS 250
 
 struct _KioskKeyboard
 {
@@ -26,13 +30,20 @@ struct _KioskKeyboard
   GHashTable *keys;
 
   KioskKeyboardClock now;
+  guint              repeat_guard_ms;
   char              *last_value;
   gint64             last_time;
+  GSettings         *settings; /* NULL where the kiosk's schema is not installed */
+
+  /* The key that flashes for the last accepted press */
+  GtkWidget *echo_key; /* weak */
+  guint      echo_source;
 
   /* Keeping the field in sight (kiosk_keyboard_set_screen) */
   GtkWidget         *screen; /* weak */
   GtkScrolledWindow *scroller;
   GtkWidget         *message;
+  GtkWidget         *below;      /* kept in sight under the target when it fits */
   GPtrArray         *making_way; /* GtkWidget*, inside the screen */
   guint              sight_tick; /* a tick callback of the screen */
   int                sight_frames;
@@ -43,6 +54,7 @@ enum
   PROP_0,
   PROP_MODE,
   PROP_TARGET,
+  PROP_REPEAT_GUARD,
   N_PROPS
 };
 
@@ -51,6 +63,7 @@ static GParamSpec *properties[N_PROPS];
 enum
 {
   DONE,
+  KEY_ACCEPTED,
   N_SIGNALS
 };
 
@@ -76,7 +89,25 @@ is_character (const char *value)
          && !g_str_equal (value, KEY_SHIFT) && !g_str_equal (value, KEY_HIDE);
 }
 
-/* Gives @button its face and the name a screen reader says; both follow shift. */
+/* A special key's face: its word, wrapped rather than widening the keyboard. */
+static void
+set_key_word (GtkButton *button, const char *word)
+{
+  GtkWidget *label = gtk_button_get_child (button);
+
+  if (!GTK_IS_LABEL (label) || gtk_button_get_label (button) != NULL)
+    {
+      label = gtk_label_new (NULL);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+      gtk_button_set_child (button, label);
+    }
+  gtk_label_set_text (GTK_LABEL (label), word);
+}
+
+/* Gives @button its face and the name a screen reader says; both follow shift. Special
+ * keys say what they do in words: an icon alone is a puzzle to many older residents. */
 static void
 label_key (KioskKeyboard *self, GtkButton *button, const char *value)
 {
@@ -87,24 +118,28 @@ label_key (KioskKeyboard *self, GtkButton *button, const char *value)
     {
       /* Translators: the space bar of the on-screen keyboard, shown on it and read aloud */
       name = _ ("Space");
-      gtk_button_set_label (button, name);
+      set_key_word (button, name);
     }
   else if (g_str_equal (value, KEY_BACKSPACE))
     {
       /* Translators: the key that erases the character before the cursor, read aloud */
       name = _ ("Backspace");
-      gtk_button_set_icon_name (button, "edit-clear-symbolic");
+      /* Translators: shown on the on-screen key that erases the character before the
+       * cursor: one short, plain word ("Poista", "Radera") */
+      set_key_word (button, C_ ("keyboard key", "Delete"));
     }
   else if (g_str_equal (value, KEY_SHIFT))
     {
       /* Translators: the key for one capital letter, read aloud */
       name = _ ("Shift");
-      gtk_button_set_icon_name (button, "go-up-symbolic");
+      /* Translators: shown on the on-screen key that makes the next letter a capital:
+       * a short, plain word or two ("Iso kirjain", "Stor bokstav") */
+      set_key_word (button, C_ ("keyboard key", "Capital"));
     }
   else if (g_str_equal (value, KEY_HIDE))
     {
       /* Translators: shown on the key that closes the on-screen keyboard */
-      gtk_button_set_label (button, _ ("Done"));
+      set_key_word (button, _ ("Done"));
       /* Translators: what a screen reader says for the key that closes the keyboard */
       name = _ ("Hide keyboard");
     }
@@ -175,16 +210,23 @@ build_text_layout (KioskKeyboard *self, GtkGrid *grid)
   add_key (self, grid, KEY_HIDE, 9, 3, 2);
 }
 
+/* A computer's number pad, which many know: Done tall on the right like its Enter, 0
+ * wide at the bottom. Four rows, so that the field and Continue fit above it. */
 static void
 build_phone_layout (KioskKeyboard *self, GtkGrid *grid)
 {
   add_character_keys (self, grid, "123", 0, 0);
+  add_key (self, grid, KEY_BACKSPACE, 3, 0, 1);
   add_character_keys (self, grid, "456", 0, 1);
+  add_key (self, grid, KEY_SPACE, 3, 1, 1);
   add_character_keys (self, grid, "789", 0, 2);
   add_key (self, grid, "+", 0, 3, 1);
-  add_key (self, grid, "0", 1, 3, 1);
-  add_key (self, grid, KEY_BACKSPACE, 2, 3, 1);
-  add_key (self, grid, KEY_SPACE, 0, 4, 3);
+  add_key (self, grid, "0", 1, 3, 2);
+  add_key (self, grid, KEY_HIDE, 3, 2, 1);
+  gtk_grid_layout_child_set_row_span (GTK_GRID_LAYOUT_CHILD (gtk_layout_manager_get_layout_child (
+                                          gtk_widget_get_layout_manager (GTK_WIDGET (grid)),
+                                          g_hash_table_lookup (self->keys, KEY_HIDE))),
+                                      2);
   /* A number pad as wide as the screen would only be harder to aim at. */
   gtk_widget_set_halign (GTK_WIDGET (grid), GTK_ALIGN_CENTER);
 }
@@ -252,13 +294,51 @@ set_shift (KioskKeyboard *self, gboolean shift)
     }
 }
 
+/* Whether the target takes a name, each word of which starts with a capital. */
+static gboolean
+target_takes_names (KioskKeyboard *self)
+{
+  GtkInputPurpose purpose;
+  GtkInputHints   hints;
+
+  if (self->target == NULL
+      || g_object_class_find_property (G_OBJECT_GET_CLASS (self->target), "input-purpose") == NULL
+      || g_object_class_find_property (G_OBJECT_GET_CLASS (self->target), "input-hints") == NULL)
+    return FALSE;
+  g_object_get (self->target, "input-purpose", &purpose, "input-hints", &hints, NULL);
+  return purpose == GTK_INPUT_PURPOSE_NAME || (hints & GTK_INPUT_HINT_UPPERCASE_WORDS) != 0;
+}
+
+/* In a name, shift is on at the start of a word (at the start, after a space or a
+ * hyphen: "Anna-Liisa Virtanen") and off inside one. */
+static void
+follow_word_start (KioskKeyboard *self)
+{
+  const char *text;
+  int         position;
+  gunichar    before;
+
+  if (self->mode != KIOSK_KEYBOARD_TEXT || !target_takes_names (self))
+    return;
+  text = gtk_editable_get_text (self->target);
+  position = gtk_editable_get_position (self->target);
+  if (position <= 0 || position > g_utf8_strlen (text, -1))
+    {
+      set_shift (self, position <= 0);
+      return;
+    }
+  before = g_utf8_get_char (g_utf8_offset_to_pointer (text, position - 1));
+  set_shift (self, before == ' ' || before == '-');
+}
+
 /* Whether a press of @value now is a tremor's echo of the one before. */
 static gboolean
 is_bounce (KioskKeyboard *self, const char *value)
 {
   gint64 now = self->now != NULL ? self->now () : g_get_monotonic_time ();
 
-  if (g_strcmp0 (value, self->last_value) == 0 && now - self->last_time < DEBOUNCE_US)
+  if (g_strcmp0 (value, self->last_value) == 0
+      && now - self->last_time < self->repeat_guard_ms * G_TIME_SPAN_MILLISECOND)
     return TRUE;
 
   /* Counted from the last press that did something, so a steady tremor cannot hold a
@@ -267,6 +347,36 @@ is_bounce (KioskKeyboard *self, const char *value)
   self->last_value = g_strdup (value);
   self->last_time = now;
   return FALSE;
+}
+
+static gboolean
+echo_over_cb (gpointer user_data)
+{
+  KioskKeyboard *self = user_data;
+
+  self->echo_source = 0;
+  if (self->echo_key != NULL)
+    gtk_widget_remove_css_class (self->echo_key, "echo");
+  g_clear_weak_pointer (&self->echo_key);
+  return G_SOURCE_REMOVE;
+}
+
+/* The press of @value was taken: its key flashes, and ::key-accepted tells whoever
+ * wants to say it aloud. */
+static void
+echo_key (KioskKeyboard *self, const char *value)
+{
+  GtkWidget *button = g_hash_table_lookup (self->keys, value);
+
+  g_clear_handle_id (&self->echo_source, g_source_remove);
+  echo_over_cb (self);
+  if (button != NULL)
+    {
+      g_set_weak_pointer (&self->echo_key, button);
+      gtk_widget_add_css_class (button, "echo");
+      self->echo_source = g_timeout_add (ECHO_MS, echo_over_cb, self);
+    }
+  g_signal_emit (self, signals[KEY_ACCEPTED], 0, value);
 }
 
 static void
@@ -309,16 +419,23 @@ press_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   if (g_str_equal (value, KEY_HIDE))
     {
       if (!is_bounce (self, value))
-        g_signal_emit (self, signals[DONE], 0);
+        {
+          echo_key (self, value);
+          g_signal_emit (self, signals[DONE], 0);
+        }
       return;
     }
 
   if (self->target == NULL || !gtk_editable_get_editable (self->target) || is_bounce (self, value))
     return;
 
+  echo_key (self, value);
+
   if (g_str_equal (value, KEY_SHIFT))
     {
+      /* The resident's own choice, even at the start of a word. */
       set_shift (self, !self->shift);
+      return;
     }
   else if (g_str_equal (value, KEY_BACKSPACE))
     {
@@ -335,6 +452,7 @@ press_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
       type_text (self, text);
       set_shift (self, FALSE);
     }
+  follow_word_start (self);
 }
 
 static void
@@ -349,6 +467,9 @@ kiosk_keyboard_get_property (GObject *object, guint prop_id, GValue *value, GPar
       break;
     case PROP_TARGET:
       g_value_set_object (value, self->target);
+      break;
+    case PROP_REPEAT_GUARD:
+      g_value_set_uint (value, self->repeat_guard_ms);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -368,6 +489,9 @@ kiosk_keyboard_set_property (GObject *object, guint prop_id, const GValue *value
     case PROP_TARGET:
       kiosk_keyboard_set_target (self, g_value_get_object (value));
       break;
+    case PROP_REPEAT_GUARD:
+      kiosk_keyboard_set_repeat_guard (self, g_value_get_uint (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -379,6 +503,9 @@ kiosk_keyboard_dispose (GObject *object)
   KioskKeyboard *self = (KioskKeyboard *) object;
 
   g_clear_weak_pointer (&self->target);
+  g_clear_handle_id (&self->echo_source, g_source_remove);
+  g_clear_weak_pointer (&self->echo_key);
+  g_clear_object (&self->settings);
   if (self->screen != NULL && self->sight_tick != 0)
     gtk_widget_remove_tick_callback (self->screen, self->sight_tick);
   self->sight_tick = 0;
@@ -401,6 +528,11 @@ make_way (KioskKeyboard *self)
                      && gtk_widget_get_width (self->screen) > gtk_widget_get_height (self->screen);
   gboolean changed = FALSE;
 
+  /* The number pad's keys are less tall there, so that Continue fits above them. */
+  if (compact)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "landscape");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "landscape");
   for (guint i = 0; self->making_way != NULL && i < self->making_way->len; i++)
     {
       GtkWidget *widget = g_ptr_array_index (self->making_way, i);
@@ -424,7 +556,7 @@ scroll_to_target (KioskKeyboard *self)
   GtkWidget      *field = GTK_WIDGET (self->target);
   GtkWidget      *focus = gtk_root_get_focus (gtk_widget_get_root (self->screen));
   GtkWidget      *top;
-  graphene_rect_t bounds, top_bounds;
+  graphene_rect_t bounds, top_bounds, below_bounds;
   double          page, value, bottom, upper;
 
   if (field == NULL || focus == NULL || (focus != field && !gtk_widget_is_ancestor (focus, field))
@@ -439,6 +571,22 @@ scroll_to_target (KioskKeyboard *self)
   value = gtk_adjustment_get_value (adjustment);
   upper = value + top_bounds.origin.y - 8;
   bottom = value + bounds.origin.y + bounds.size.height + 8;
+  /* Down to the widget below (Continue) as well when it fits: from the label, or else
+   * from the field itself. */
+  if (self->below != NULL && gtk_widget_get_visible (self->below)
+      && gtk_widget_compute_bounds (self->below, viewport, &below_bounds))
+    {
+      double below_bottom = value + below_bounds.origin.y + below_bounds.size.height + 8;
+      double field_top = value + bounds.origin.y - 8;
+
+      if (below_bottom - MIN (upper, field_top) <= page)
+        bottom = MAX (bottom, below_bottom);
+      else if (below_bottom - field_top <= page)
+        {
+          upper = field_top;
+          bottom = MAX (bottom, below_bottom);
+        }
+    }
   if (bottom - upper <= page)
     value = CLAMP (value, bottom - page, upper);
   else
@@ -493,6 +641,9 @@ kiosk_keyboard_class_init (KioskKeyboardClass *klass)
   properties[PROP_TARGET]
       = g_param_spec_object ("target", NULL, NULL, GTK_TYPE_EDITABLE,
                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_REPEAT_GUARD]
+      = g_param_spec_uint ("repeat-guard", NULL, NULL, 0, 1000, DEFAULT_REPEAT_GUARD_MS,
+                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -502,6 +653,16 @@ kiosk_keyboard_class_init (KioskKeyboardClass *klass)
    */
   signals[DONE] = g_signal_new ("done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                                 NULL, G_TYPE_NONE, 0);
+
+  /**
+   * KioskKeyboard::key-accepted:
+   * @value: the key's value, as keyboard.press takes it
+   *
+   * A press was taken (not refused as a tremor). For speech only: never log it.
+   */
+  signals[KEY_ACCEPTED]
+      = g_signal_new ("key-accepted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                      NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_install_action (widget_class, "keyboard.press", "s", press_action);
 
@@ -514,7 +675,21 @@ kiosk_keyboard_init (KioskKeyboard *self)
 {
   self->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->mode = KIOSK_KEYBOARD_TEXT;
+  self->repeat_guard_ms = DEFAULT_REPEAT_GUARD_MS;
   build_layout (self);
+
+  /* The kiosk's schema is there wherever the kiosk runs; a widget test may do without. */
+  {
+    g_autoptr (GSettingsSchema) schema = g_settings_schema_source_lookup (
+        g_settings_schema_source_get_default (), "fi.neuvokas.Kiosk", TRUE);
+
+    if (schema != NULL && g_settings_schema_has_key (schema, "key-repeat-guard"))
+      {
+        self->settings = g_settings_new_full (schema, NULL, NULL);
+        g_settings_bind (self->settings, "key-repeat-guard", self, "repeat-guard",
+                         G_SETTINGS_BIND_GET);
+      }
+  }
 }
 
 GtkWidget *
@@ -540,6 +715,7 @@ kiosk_keyboard_set_mode (KioskKeyboard *self, KioskKeyboardMode mode)
     return;
   self->mode = mode;
   build_layout (self);
+  follow_word_start (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODE]);
 }
 
@@ -556,12 +732,41 @@ kiosk_keyboard_set_target (KioskKeyboard *self, GtkEditable *target)
   g_return_if_fail (KIOSK_IS_KEYBOARD (self));
   g_return_if_fail (target == NULL || GTK_IS_EDITABLE (target));
 
-  if (!g_set_weak_pointer (&self->target, target))
+  if (g_set_weak_pointer (&self->target, target))
+    {
+      /* A latched shift or a debounce belongs to the field it was pressed for. */
+      set_shift (self, FALSE);
+      g_clear_pointer (&self->last_value, g_free);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TARGET]);
+    }
+  /* Also for the same field again: it may have been erased since. */
+  follow_word_start (self);
+}
+
+gboolean
+kiosk_keyboard_get_shift (KioskKeyboard *self)
+{
+  g_return_val_if_fail (KIOSK_IS_KEYBOARD (self), FALSE);
+  return self->shift;
+}
+
+guint
+kiosk_keyboard_get_repeat_guard (KioskKeyboard *self)
+{
+  g_return_val_if_fail (KIOSK_IS_KEYBOARD (self), 0);
+  return self->repeat_guard_ms;
+}
+
+void
+kiosk_keyboard_set_repeat_guard (KioskKeyboard *self, guint milliseconds)
+{
+  g_return_if_fail (KIOSK_IS_KEYBOARD (self));
+  g_return_if_fail (milliseconds <= 1000);
+
+  if (self->repeat_guard_ms == milliseconds)
     return;
-  /* A latched shift or a debounce belongs to the field it was pressed for. */
-  set_shift (self, FALSE);
-  g_clear_pointer (&self->last_value, g_free);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TARGET]);
+  self->repeat_guard_ms = milliseconds;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REPEAT_GUARD]);
 }
 
 void
@@ -594,6 +799,15 @@ kiosk_keyboard_set_screen (KioskKeyboard     *self,
   for (GtkWidget *widget = first_making_way; widget != NULL; widget = va_arg (args, GtkWidget *))
     g_ptr_array_add (self->making_way, widget);
   va_end (args);
+}
+
+void
+kiosk_keyboard_set_in_sight_below (KioskKeyboard *self, GtkWidget *widget)
+{
+  g_return_if_fail (KIOSK_IS_KEYBOARD (self));
+  g_return_if_fail (widget == NULL || GTK_IS_WIDGET (widget));
+
+  self->below = widget;
 }
 
 void

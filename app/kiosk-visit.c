@@ -413,15 +413,11 @@ kiosk_visit_get_countdown (KioskVisit *self)
   return self->countdown;
 }
 
-/* Back to the start for the next resident: nothing typed is kept, the settings return
- * to the defaults, and no event is recorded until someone touches the screen again. */
-void
-kiosk_visit_end (KioskVisit *self, const char *reason)
+/* Stops the countdown, lets the screens erase what was typed ("ended") and records
+ * the end of the session, in the settings the resident had. */
+static void
+finish_session (KioskVisit *self, const char *reason)
 {
-  g_return_if_fail (KIOSK_IS_VISIT (self));
-  g_return_if_fail (reason != NULL);
-
-  g_object_ref (self);
   stop_idle_timers (self);
   g_signal_emit (self, signals[ENDED], 0, reason);
   if (self->session_id != NULL)
@@ -431,11 +427,38 @@ kiosk_visit_end (KioskVisit *self, const char *reason)
       g_clear_pointer (&self->session_id, g_free);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION_ID]);
     }
+}
+
+/* Back to the start for the next resident: nothing typed is kept, the settings return
+ * to the defaults, and no event is recorded until someone touches the screen again. */
+void
+kiosk_visit_end (KioskVisit *self, const char *reason)
+{
+  g_return_if_fail (KIOSK_IS_VISIT (self));
+  g_return_if_fail (reason != NULL);
+
+  g_object_ref (self);
+  finish_session (self, reason);
   g_object_freeze_notify (G_OBJECT (self));
   kiosk_visit_set_speaking (self, FALSE);
   kiosk_visit_set_text_size (self, 0);
   kiosk_visit_set_high_contrast (self, FALSE);
   g_object_thaw_notify (G_OBJECT (self));
   kiosk_visit_set_language (self, self->default_language);
+  g_object_unref (self);
+}
+
+/* The resident asked to start over and is still here: what they typed goes, the way
+ * they need to see and hear the kiosk stays, and their new session starts now. */
+void
+kiosk_visit_restart (KioskVisit *self)
+{
+  g_return_if_fail (KIOSK_IS_VISIT (self));
+
+  g_object_ref (self);
+  finish_session (self, "start-over");
+  kiosk_visit_set_language (self, self->default_language);
+  kiosk_visit_begin (self);
+  kiosk_visit_note_activity (self);
   g_object_unref (self);
 }

@@ -52,5 +52,9 @@ guint    kiosk_visit_get_countdown (KioskVisit *self);
  * erase what was typed, still within the session), session_end is recorded, and the
  * language, text size, contrast and reading aloud return to their defaults. */
 void kiosk_visit_end (KioskVisit *self, const char *reason);
+/* Starts over for the same resident (reason "start-over"): as kiosk_visit_end(), but
+ * the text size, contrast and reading aloud stay as they chose them, and a new session
+ * begins at once. The language returns to the default, as at every start. */
+void kiosk_visit_restart (KioskVisit *self);
 
 G_END_DECLS

@@ -133,9 +133,52 @@ continue_action (GtkWidget *widget, const char *action_name, GVariant *parameter
 }
 
 static void
+start_over_response_cb (KioskWindow *self, const char *response)
+{
+  if (g_str_equal (response, "yes"))
+    kiosk_visit_restart (self->visit);
+  else
+    _kiosk_window_note_activity (self);
+}
+
+/* Asked once, because it erases what was typed; "No" is the default, so that a stray
+ * second tap keeps everything. The question wears the window's text size and contrast. */
+static void
 start_over_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  kiosk_visit_end (KIOSK_WINDOW (widget)->visit, "start-over");
+  static const char *const display_classes[]
+      = { "kiosk", "text-size-1", "text-size-2", "high-contrast" };
+  KioskWindow      *self = KIOSK_WINDOW (widget);
+  AdwMessageDialog *question;
+
+  _kiosk_window_note_activity (self);
+  if (self->start_over_question != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->start_over_question));
+      return;
+    }
+
+  /* Translators: the question asked when the resident presses Start over */
+  question = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
+      GTK_WINDOW (self), _ ("Start over?"), _ ("What you have typed will be erased.")));
+  adw_message_dialog_add_responses (question,
+                                    /* Translators: the answer that keeps everything */
+                                    "no", _ ("No"),
+                                    /* Translators: the answer that erases and starts over */
+                                    "yes", _ ("Yes"), NULL);
+  adw_message_dialog_set_response_appearance (question, "yes", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (question, "no");
+  adw_message_dialog_set_close_response (question, "no");
+  gtk_window_set_modal (GTK_WINDOW (question), TRUE);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (question), TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (question), "start-over-question");
+  for (guint i = 0; i < G_N_ELEMENTS (display_classes); i++)
+    if (gtk_widget_has_css_class (widget, display_classes[i]))
+      gtk_widget_add_css_class (GTK_WIDGET (question), display_classes[i]);
+  g_signal_connect_object (question, "response", G_CALLBACK (start_over_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_set_weak_pointer (&self->start_over_question, GTK_WIDGET (question));
+  gtk_window_present (GTK_WINDOW (question));
 }
 
 static void

@@ -49,9 +49,10 @@ struct _KioskWindow
   KioskSpeech   *speech;          /* NULL: no reading aloud */
   GBindingGroup *speech_bindings; /* the read-aloud button shows while speech is there */
   GSignalGroup  *speech_signals;
-  GPtrArray     *history;         /* screen names behind the current one */
-  char          *qr_url_pattern;  /* GSettings qr-url-pattern; NULL or "": no codes */
-  gboolean       guide_completed; /* guide_complete recorded for the open guide */
+  GPtrArray     *history;             /* screen names behind the current one */
+  char          *qr_url_pattern;      /* GSettings qr-url-pattern; NULL or "": no codes */
+  gboolean       guide_completed;     /* guide_complete recorded for the open guide */
+  GtkWidget     *start_over_question; /* weak: the AdwMessageDialog while it is up */
 };
 
 /* kiosk-window.c */
@@ -64,8 +65,10 @@ void _kiosk_window_class_add_actions (GtkWidgetClass *widget_class);
 void _kiosk_window_connect_pages (KioskWindow *self);
 
 /* For tests */
-const char            *kiosk_window_get_screen (KioskWindow *self);
-KioskVisit            *kiosk_window_get_visit (KioskWindow *self);
+const char *kiosk_window_get_screen (KioskWindow *self);
+KioskVisit *kiosk_window_get_visit (KioskWindow *self);
+/* The Start over question (an AdwMessageDialog) while it is up, else NULL */
+GtkWindow             *kiosk_window_get_start_over_question (KioskWindow *self);
 KioskGuidePage        *kiosk_window_get_guide_page (KioskWindow *self);
 KioskOrganisationPage *kiosk_window_get_organisation_page (KioskWindow *self);
 KioskDirectoryPage    *kiosk_window_get_directory_page (KioskWindow *self);

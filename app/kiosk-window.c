@@ -67,6 +67,9 @@ static void
 visit_ended_cb (KioskWindow *self, const char *reason, KioskVisit *visit)
 {
   _kiosk_window_stop_speaking (self);
+  /* Walked away from the question: the next resident is not asked it. */
+  if (self->start_over_question != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->start_over_question));
   kiosk_appointment_flow_leave (self->appointment_flow);
   g_ptr_array_set_size (self->history, 0);
   kiosk_guide_list_page_set_category (self->guide_list_page, NULL);
@@ -216,6 +219,9 @@ kiosk_window_dispose (GObject *object)
 
   if (self->speech != NULL && self->visit != NULL)
     _kiosk_window_stop_speaking (self);
+  if (self->start_over_question != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->start_over_question));
+  g_clear_weak_pointer (&self->start_over_question);
   g_clear_object (&self->speech_bindings);
   g_clear_object (&self->speech_signals);
   g_clear_object (&self->speech);
@@ -401,6 +407,13 @@ kiosk_window_get_screen (KioskWindow *self)
 {
   g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
   return gtk_stack_get_visible_child_name (self->stack);
+}
+
+GtkWindow *
+kiosk_window_get_start_over_question (KioskWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
+  return GTK_WINDOW (self->start_over_question);
 }
 
 KioskVisit *

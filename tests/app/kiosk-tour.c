@@ -46,6 +46,8 @@ static const Stop stops[] = {
   { "08c-appointment-preferred", "appointment.no-slot-fits", NULL },
   { "08d-appointment-day-chosen", "appointment.day", "tue" },
   { "08e-appointment-details", "appointment.times-done", NULL },
+  /* appointment.phone: the phone field touched, with its number pad */
+  { "08ea-appointment-phone", "appointment.phone", NULL },
   { "08f-appointment-details-error", "appointment.details-done", NULL },
   /* appointment.fill: a name and a number typed, then Continue */
   { "08g-appointment-privacy", "appointment.fill", NULL },
@@ -219,6 +221,13 @@ main (int argc, char **argv)
                                      "Aino Esimerkki");
               gtk_editable_set_text (kiosk_appointment_flow_get_phone_entry (flow), "040 123 4567");
               gtk_widget_activate_action (target, "appointment.details-done", NULL);
+            }
+          else if (g_str_equal (stops[i].action, "appointment.phone"))
+            {
+              KioskAppointmentFlow *flow = KIOSK_APPOINTMENT_FLOW (target);
+
+              gtk_editable_set_text (kiosk_appointment_flow_get_phone_entry (flow), "040 123");
+              gtk_widget_grab_focus (GTK_WIDGET (kiosk_appointment_flow_get_phone_entry (flow)));
             }
           else if (g_str_equal (stops[i].action, "guide.last"))
             {

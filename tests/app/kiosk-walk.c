@@ -149,7 +149,13 @@ step (Walk *walk)
   if (roll < 16)
     return activate (walk, window, "win.home", NULL);
   if (roll < 17)
-    return activate (walk, window, "win.start-over", NULL);
+    {
+      /* Asked once, and answered. */
+      activate (walk, window, "win.start-over", NULL);
+      adw_message_dialog_response (
+          ADW_MESSAGE_DIALOG (kiosk_window_get_start_over_question (walk->window)), "yes");
+      return;
+    }
   if (roll < 18)
     {
       /* Walks away: the warning, then the reset. */

@@ -402,6 +402,8 @@ test_start_over_erases_search (Fixture *fixture, gconstpointer data)
   search (fixture, "oulun");
   activate (fixture, "directory.kind", "library");
   activate (fixture, "win.start-over", NULL);
+  adw_message_dialog_response (
+      ADW_MESSAGE_DIALOG (kiosk_window_get_start_over_question (fixture->window)), "yes");
   g_assert_cmpstr (kiosk_window_get_screen (fixture->window), ==, "home");
   g_assert_cmpstr (kiosk_directory_page_get_query (fixture->page), ==, "");
   activate (fixture, "win.show-services", NULL);

@@ -196,6 +196,7 @@ test_backspace_at_cursor (Fixture *fixture, gconstpointer data)
 static void
 test_debounce_same_key (Fixture *fixture, gconstpointer data)
 {
+  kiosk_keyboard_set_repeat_guard (fixture->keyboard, 500);
   press_all (fixture, "k", "k", NULL);
   assert_text (fixture, "k");
   advance_ms (499);
@@ -213,6 +214,77 @@ test_debounce_same_key (Fixture *fixture, gconstpointer data)
   assert_text (fixture, "k");
 }
 
+/* A phone number's repeated digit at a deliberate pace is typed; the bounce of a
+ * trembling finger, inside the default 200 ms, is not. */
+static void
+test_repeated_digits (Fixture *fixture, gconstpointer data)
+{
+  g_assert_cmpuint (kiosk_keyboard_get_repeat_guard (fixture->keyboard), ==, 200);
+  for (const char *digit = "12344"; *digit != '\0'; digit++)
+    {
+      char value[2] = { *digit, '\0' };
+
+      advance_ms (300);
+      press (fixture, value);
+    }
+  assert_text (fixture, "12344");
+
+  advance_ms (150);
+  press (fixture, "4");
+  assert_text (fixture, "12344");
+  advance_ms (50);
+  press (fixture, "4");
+  assert_text (fixture, "123444");
+}
+
+static void
+test_repeat_guard_setting (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GSettings) settings = g_settings_new ("fi.neuvokas.Kiosk");
+
+  g_settings_set_uint (settings, "key-repeat-guard", 80);
+  g_assert_cmpuint (kiosk_keyboard_get_repeat_guard (fixture->keyboard), ==, 80);
+  press (fixture, "7");
+  advance_ms (79);
+  press (fixture, "7");
+  assert_text (fixture, "7");
+  advance_ms (1);
+  press (fixture, "7");
+  assert_text (fixture, "77");
+
+  g_settings_reset (settings, "key-repeat-guard");
+  g_assert_cmpuint (kiosk_keyboard_get_repeat_guard (fixture->keyboard), ==, 200);
+}
+
+static void
+count_accepted_cb (KioskKeyboard *keyboard, const char *value, guint *n_accepted)
+{
+  (*n_accepted)++;
+}
+
+/* Each press that is taken flashes its key for a moment; a refused one does not. */
+static void
+test_echo (Fixture *fixture, gconstpointer data)
+{
+  GtkWidget *key = GTK_WIDGET (find_key (fixture, "a"));
+  guint      n_accepted = 0;
+
+  g_signal_connect (fixture->keyboard, "key-accepted", G_CALLBACK (count_accepted_cb), &n_accepted);
+  g_assert_false (gtk_widget_has_css_class (key, "echo"));
+  press_all (fixture, "a", "a", NULL);
+  assert_text (fixture, "a");
+  g_assert_cmpuint (n_accepted, ==, 1);
+  g_assert_true (gtk_widget_has_css_class (key, "echo"));
+
+  press (fixture, "s");
+  g_assert_cmpuint (n_accepted, ==, 2);
+  g_assert_false (gtk_widget_has_css_class (key, "echo"));
+  key = GTK_WIDGET (find_key (fixture, "s"));
+  g_assert_true (gtk_widget_has_css_class (key, "echo"));
+  nv_test_wait_until (NULL, !gtk_widget_has_css_class (key, "echo"), 5000);
+  g_signal_handlers_disconnect_by_func (fixture->keyboard, count_accepted_cb, &n_accepted);
+}
+
 static void
 test_debounce_other_keys (Fixture *fixture, gconstpointer data)
 {
@@ -227,12 +299,99 @@ test_phone (Fixture *fixture, gconstpointer data)
   assert_text (fixture, "+358 40");
 
   advance_ms (500);
-  press_all (fixture, "a", "-", "shift", "hide", "A", "", "12", NULL);
+  press_all (fixture, "a", "-", "shift", "A", "", "12", NULL);
   assert_text (fixture, "+358 40");
   g_assert_cmpuint (fixture->n_done, ==, 0);
 
   press (fixture, "backspace");
   assert_text (fixture, "+358 4");
+
+  /* The pad has its own Done, to put it away and see Continue. */
+  press (fixture, "hide");
+  g_assert_cmpuint (fixture->n_done, ==, 1);
+  assert_text (fixture, "+358 4");
+}
+
+/* The text of the label a key shows, or NULL when it shows none. */
+static const char *
+key_word (GtkButton *key)
+{
+  GtkWidget *child = gtk_button_get_child (key);
+
+  return GTK_IS_LABEL (child) ? gtk_label_get_text (GTK_LABEL (child)) : NULL;
+}
+
+/* Special keys say what they do in words, not only with an icon, on both layouts. */
+static void
+test_special_key_words (Fixture *fixture, gconstpointer data)
+{
+  g_assert_cmpstr (key_word (find_key (fixture, "backspace")), ==, "Delete");
+  g_assert_cmpstr (key_word (find_key (fixture, "shift")), ==, "Capital");
+  g_assert_cmpstr (key_word (find_key (fixture, "space")), ==, "Space");
+  g_assert_cmpstr (key_word (find_key (fixture, "hide")), ==, "Done");
+
+  kiosk_keyboard_set_mode (fixture->keyboard, KIOSK_KEYBOARD_PHONE);
+  g_assert_cmpstr (key_word (find_key (fixture, "backspace")), ==, "Delete");
+  g_assert_cmpstr (key_word (find_key (fixture, "space")), ==, "Space");
+  g_assert_cmpstr (key_word (find_key (fixture, "hide")), ==, "Done");
+}
+
+/* Presses the keys for @text, lower case, at a deliberate pace. */
+static void
+type_slowly (Fixture *fixture, const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      char value[8] = { 0 };
+
+      if (*p == ' ')
+        strcpy (value, "space");
+      else
+        g_unichar_to_utf8 (g_utf8_get_char (p), value);
+      advance_ms (300);
+      press (fixture, value);
+    }
+}
+
+/* In a name field each word starts with a capital by itself, also after a hyphen;
+ * shift can still be turned off, and other fields are left alone. */
+static void
+test_name_capitals (Fixture *fixture, gconstpointer data)
+{
+  GtkEditable *name = g_object_ref_sink (GTK_EDITABLE (gtk_entry_new ()));
+
+  gtk_entry_set_input_purpose (GTK_ENTRY (name), GTK_INPUT_PURPOSE_NAME);
+  kiosk_keyboard_set_target (fixture->keyboard, name);
+  g_assert_true (kiosk_keyboard_get_shift (fixture->keyboard));
+  g_assert_cmpstr (gtk_button_get_label (find_key (fixture, "a")), ==, "A");
+  type_slowly (fixture, "anna-liisa af virtanen");
+  g_assert_cmpstr (gtk_editable_get_text (name), ==, "Anna-Liisa Af Virtanen");
+  g_assert_false (kiosk_keyboard_get_shift (fixture->keyboard));
+
+  /* Erased back to the start of a word: a capital again. */
+  type_slowly (fixture, "x");
+  advance_ms (300);
+  press (fixture, "backspace");
+  g_assert_false (kiosk_keyboard_get_shift (fixture->keyboard));
+  advance_ms (300);
+  gtk_editable_set_text (name, "");
+  kiosk_keyboard_set_target (fixture->keyboard, name);
+  g_assert_true (kiosk_keyboard_get_shift (fixture->keyboard));
+
+  /* "af" stays small when the resident turns the capital off. */
+  press (fixture, "shift");
+  g_assert_false (kiosk_keyboard_get_shift (fixture->keyboard));
+  type_slowly (fixture, "af");
+  g_assert_cmpstr (gtk_editable_get_text (name), ==, "af");
+
+  /* Not a name: no capitals by themselves. */
+  kiosk_keyboard_set_target (fixture->keyboard, fixture->entry);
+  g_assert_false (kiosk_keyboard_get_shift (fixture->keyboard));
+  type_slowly (fixture, "oulu");
+  assert_text (fixture, "oulu");
+
+  kiosk_keyboard_set_target (fixture->keyboard, NULL);
+  g_assert_finalize_object (name);
 }
 
 static void
@@ -248,7 +407,8 @@ test_switch_mode (Fixture *fixture, gconstpointer data)
   kiosk_keyboard_set_mode (fixture->keyboard, KIOSK_KEYBOARD_PHONE);
   g_assert_cmpint (kiosk_keyboard_get_mode (fixture->keyboard), ==, KIOSK_KEYBOARD_PHONE);
   phone_keys = get_keys (fixture);
-  g_assert_cmpuint (phone_keys->len, ==, 10 + 1 + 1 + 1);
+  /* Ten digits, plus, backspace, space and Done */
+  g_assert_cmpuint (phone_keys->len, ==, 10 + 1 + 1 + 1 + 1);
   press_all (fixture, "7", "q", NULL);
   assert_text (fixture, "7");
 }
@@ -539,8 +699,13 @@ main (int argc, char **argv)
   ADD ("/kiosk/keyboard/shift-once", KIOSK_KEYBOARD_TEXT, test_shift_once);
   ADD ("/kiosk/keyboard/backspace-at-cursor", KIOSK_KEYBOARD_TEXT, test_backspace_at_cursor);
   ADD ("/kiosk/keyboard/debounce-same-key", KIOSK_KEYBOARD_TEXT, test_debounce_same_key);
+  ADD ("/kiosk/keyboard/repeated-digits", KIOSK_KEYBOARD_PHONE, test_repeated_digits);
+  ADD ("/kiosk/keyboard/repeat-guard-setting", KIOSK_KEYBOARD_PHONE, test_repeat_guard_setting);
+  ADD ("/kiosk/keyboard/echo", KIOSK_KEYBOARD_TEXT, test_echo);
   ADD ("/kiosk/keyboard/debounce-other-keys", KIOSK_KEYBOARD_TEXT, test_debounce_other_keys);
   ADD ("/kiosk/keyboard/phone", KIOSK_KEYBOARD_PHONE, test_phone);
+  ADD ("/kiosk/keyboard/special-key-words", KIOSK_KEYBOARD_TEXT, test_special_key_words);
+  ADD ("/kiosk/keyboard/name-capitals", KIOSK_KEYBOARD_TEXT, test_name_capitals);
   ADD ("/kiosk/keyboard/switch-mode", KIOSK_KEYBOARD_TEXT, test_switch_mode);
   ADD ("/kiosk/keyboard/no-target", KIOSK_KEYBOARD_TEXT, test_no_target);
   ADD ("/kiosk/keyboard/read-only-target", KIOSK_KEYBOARD_TEXT, test_read_only_target);

@@ -179,6 +179,8 @@ test_switch_on_organisation_then_reset (Fixture *fixture, gconstpointer data)
   g_assert_false (shows (fixture, "Services and organisations"));
 
   activate (fixture, "win.start-over", NULL);
+  adw_message_dialog_response (
+      ADW_MESSAGE_DIALOG (kiosk_window_get_start_over_question (fixture->window)), "yes");
   g_assert_cmpstr (kiosk_window_get_screen (fixture->window), ==, "home");
   g_assert_true (shows (fixture, "Ohjeet"));
 }

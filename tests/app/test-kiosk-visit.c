@@ -147,6 +147,18 @@ ended_cb (KioskVisit *visit, const char *reason, char **ended)
   *ended = g_strdup (reason);
 }
 
+/* A resident's choices, different from every default, and a session. */
+static void
+choose_everything (Fixture *fixture)
+{
+  kiosk_visit_set_language (fixture->visit, NV_LANG_FI);
+  kiosk_visit_set_text_size (fixture->visit, 2);
+  kiosk_visit_set_high_contrast (fixture->visit, TRUE);
+  kiosk_visit_set_speaking (fixture->visit, TRUE);
+  kiosk_recorder_record (kiosk_visit_get_recorder (fixture->visit), NV_EVENT_SCREEN_VIEW, "home", 0,
+                         NULL);
+}
+
 /* end(): "ended", then session_end, then every setting back to its default. */
 static void
 test_end_resets (Fixture *fixture, gconstpointer data)
@@ -155,12 +167,7 @@ test_end_resets (Fixture *fixture, gconstpointer data)
   g_autofree char *ended = NULL;
 
   g_signal_connect (fixture->visit, "ended", G_CALLBACK (ended_cb), &ended);
-  kiosk_visit_set_language (fixture->visit, NV_LANG_FI);
-  kiosk_visit_set_text_size (fixture->visit, 2);
-  kiosk_visit_set_high_contrast (fixture->visit, TRUE);
-  kiosk_visit_set_speaking (fixture->visit, TRUE);
-  kiosk_recorder_record (kiosk_visit_get_recorder (fixture->visit), NV_EVENT_SCREEN_VIEW, "home", 0,
-                         NULL);
+  choose_everything (fixture);
 
   kiosk_visit_end (fixture->visit, "start-over");
   g_assert_cmpstr (ended, ==, "start-over");
@@ -179,6 +186,41 @@ test_end_resets (Fixture *fixture, gconstpointer data)
   g_signal_handlers_disconnect_by_func (fixture->visit, ended_cb, &ended);
   kiosk_visit_end (fixture->visit, "start-over");
   g_assert_cmpuint (count_events (fixture, NV_EVENT_SESSION_END, NULL), ==, 1);
+}
+
+/* restart(): "ended" and session_end as for end(), but the resident's display and
+ * reading aloud stay, and their new session starts at once and is timed. */
+static void
+test_restart_keeps_display (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (NvEvent) event = NULL;
+  g_autofree char *ended = NULL;
+  g_autofree char *session = NULL;
+
+  g_signal_connect (fixture->visit, "ended", G_CALLBACK (ended_cb), &ended);
+  choose_everything (fixture);
+  session = g_strdup (kiosk_visit_get_session_id (fixture->visit));
+  g_assert_nonnull (session);
+
+  kiosk_visit_restart (fixture->visit);
+  g_assert_cmpstr (ended, ==, "start-over");
+  g_assert_cmpuint (count_events (fixture, NV_EVENT_SESSION_END, &event), ==, 1);
+  g_assert_cmpstr (event->detail, ==, "start-over");
+  g_assert_nonnull (kiosk_visit_get_session_id (fixture->visit));
+  g_assert_cmpstr (kiosk_visit_get_session_id (fixture->visit), !=, session);
+  g_assert_cmpuint (kiosk_visit_get_text_size (fixture->visit), ==, 2);
+  g_assert_true (kiosk_visit_get_high_contrast (fixture->visit));
+  g_assert_true (kiosk_visit_get_speaking (fixture->visit));
+  g_assert_cmpint (kiosk_visit_get_language (fixture->visit), ==, NV_LANG_SV);
+
+  /* The new session is timed like any other: quiet, it ends with the defaults. */
+  g_signal_handlers_disconnect_by_func (fixture->visit, ended_cb, &ended);
+  kiosk_visit_set_idle_timeouts (fixture->visit, 10, 10);
+  kiosk_visit_note_activity (fixture->visit);
+  nv_test_wait_until (NULL, kiosk_visit_get_session_id (fixture->visit) == NULL, 5000);
+  g_assert_cmpuint (kiosk_visit_get_text_size (fixture->visit), ==, 0);
+  g_assert_false (kiosk_visit_get_high_contrast (fixture->visit));
+  g_assert_false (kiosk_visit_get_speaking (fixture->visit));
 }
 
 /* A quiet visit is warned, counted down, and ended ("timeout"); activity stops it. */
@@ -229,6 +271,7 @@ main (int argc, char **argv)
   ADD ("/kiosk-visit/notify-only-on-change", test_notify_only_on_change);
   ADD ("/kiosk-visit/session-and-events", test_session_and_events);
   ADD ("/kiosk-visit/end-resets", test_end_resets);
+  ADD ("/kiosk-visit/restart-keeps-display", test_restart_keeps_display);
   ADD ("/kiosk-visit/idle-countdown", test_idle_countdown);
   ADD ("/kiosk-visit/recorder-outlives-visit", test_recorder_outlives_visit);
 #undef ADD

@@ -231,21 +231,58 @@ outbox_has (KioskStore *store, const char *needle)
   return strstr (summary, needle) != NULL;
 }
 
+typedef gboolean (*ButtonMatch) (GtkButton *button, const char *value);
+
+/* The first button inside @widget that @match finds to be @value, or NULL. */
 static GtkWidget *
-find_action_button (GtkWidget *widget, const char *action)
+find_button_matching (GtkWidget *widget, ButtonMatch match, const char *value)
 {
-  if (GTK_IS_BUTTON (widget)
-      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+  if (GTK_IS_BUTTON (widget) && match (GTK_BUTTON (widget), value))
     return widget;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_action_button (child, action);
+      GtkWidget *found = find_button_matching (child, match, value);
 
       if (found != NULL)
         return found;
     }
   return NULL;
+}
+
+static gboolean
+has_action (GtkButton *button, const char *action)
+{
+  return g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), action) == 0;
+}
+
+static gboolean
+has_label (GtkButton *button, const char *label)
+{
+  return g_strcmp0 (gtk_button_get_label (button), label) == 0;
+}
+
+static GtkWidget *
+find_action_button (GtkWidget *widget, const char *action)
+{
+  return find_button_matching (widget, has_action, action);
+}
+
+/* Start over, answered as a resident does: a press of the question's @answer button. */
+static void
+start_over (Fixture *fixture, const char *answer)
+{
+  GtkWindow *question;
+  GtkWidget *button;
+
+  activate (fixture, "win.start-over", NULL);
+  question = kiosk_window_get_start_over_question (fixture->window);
+  g_assert_nonnull (question);
+  nv_test_wait_until (NULL, gtk_widget_get_mapped (GTK_WIDGET (question)), 5000);
+  button = find_button_matching (GTK_WIDGET (question), has_label, answer);
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  nv_test_wait_until (NULL, kiosk_window_get_start_over_question (fixture->window) == NULL, 5000);
 }
 
 /* A guide from home to its end: the steps, the places that help, and one tap of
@@ -376,12 +413,12 @@ press_keys (Fixture *fixture, GtkEditable *field, const char *text)
       char     key[8] = { 0 };
       gunichar c = g_utf8_get_char (p);
 
-      if (g_unichar_isupper (c))
-        {
-          /* Shift for one letter, as a resident presses it. */
-          g_assert_true (gtk_widget_activate_action (keyboard, "keyboard.press", "s", "shift"));
-          c = g_unichar_tolower (c);
-        }
+      /* Shift for one letter, as a resident presses it, unless a name's word start
+       * already turned it on. */
+      if (g_unichar_isalpha (c)
+          && !g_unichar_isupper (c) != !kiosk_keyboard_get_shift (KIOSK_KEYBOARD (keyboard)))
+        g_assert_true (gtk_widget_activate_action (keyboard, "keyboard.press", "s", "shift"));
+      c = g_unichar_tolower (c);
       if (c == ' ')
         strcpy (key, "space");
       else
@@ -595,6 +632,24 @@ field_in_sight (GtkWidget *field, GtkWidget *scrolled)
          && bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scrolled);
 }
 
+/* Presents @window at the size of the smallest screen, at the largest text, on the
+ * question that asks for a name and a phone number. */
+static void
+open_details_small (KioskWindow *window)
+{
+  GtkWidget *widget = GTK_WIDGET (kiosk_window_get_appointment_flow (window));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.text-size", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.text-size", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-appointment", NULL);
+  gtk_widget_activate_action (widget, "appointment.reason", "s", "device");
+  gtk_widget_activate_action (widget, "appointment.contact", "s", "phone");
+  gtk_widget_activate_action (widget, "appointment.day", "s", "wed");
+  gtk_widget_activate_action (widget, "appointment.times-done", NULL);
+}
+
 /* On the smallest landscape screen at the largest text, the keys take half of it: the
  * field being typed in, and a message about it, stay in sight above them. */
 static void
@@ -608,15 +663,7 @@ test_appointment_field_in_sight (Fixture *fixture, gconstpointer data)
   GtkWidget            *phone = GTK_WIDGET (kiosk_appointment_flow_get_phone_entry (flow));
   GtkWidget            *widget = GTK_WIDGET (flow);
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.text-size", NULL);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.text-size", NULL);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-appointment", NULL);
-  gtk_widget_activate_action (widget, "appointment.reason", "s", "device");
-  gtk_widget_activate_action (widget, "appointment.contact", "s", "phone");
-  gtk_widget_activate_action (widget, "appointment.day", "s", "wed");
-  gtk_widget_activate_action (widget, "appointment.times-done", NULL);
+  open_details_small (window);
   nv_test_wait_until (NULL, gtk_widget_get_mapped (name) && gtk_widget_get_width (name) > 0, 5000);
   g_assert_true (kiosk_appointment_flow_get_keyboard_shown (flow));
 
@@ -628,6 +675,36 @@ test_appointment_field_in_sight (Fixture *fixture, gconstpointer data)
   gtk_editable_set_text (GTK_EDITABLE (name), "Aino");
   gtk_widget_activate_action (widget, "appointment.details-done", NULL);
   nv_test_wait_until (NULL, field_in_sight (phone, scrolled), 5000);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* On the smallest landscape screen at the largest text, typing the phone number, the
+ * number pad leaves the field and Continue in sight, and has its own Done. */
+static void
+test_appointment_continue_in_sight (Fixture *fixture, gconstpointer data)
+{
+  KioskWindow          *window = kiosk_window_new (NULL, fixture->store, NV_LANG_EN);
+  KioskAppointmentFlow *flow = kiosk_window_get_appointment_flow (window);
+  GtkWidget            *widget = GTK_WIDGET (flow);
+  GtkWidget            *scrolled = find_of_type (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget            *keyboard = find_of_type (widget, KIOSK_TYPE_KEYBOARD);
+  GtkWidget            *phone = GTK_WIDGET (kiosk_appointment_flow_get_phone_entry (flow));
+  GtkWidget            *next = find_action_button (widget, "appointment.details-done");
+
+  open_details_small (window);
+  nv_test_wait_until (NULL, gtk_widget_get_mapped (phone) && gtk_widget_get_width (phone) > 0,
+                      5000);
+  g_assert_nonnull (next);
+
+  gtk_widget_grab_focus (phone);
+  g_assert_cmpint (kiosk_keyboard_get_mode (KIOSK_KEYBOARD (keyboard)), ==, KIOSK_KEYBOARD_PHONE);
+  g_assert_true (kiosk_appointment_flow_get_keyboard_shown (flow));
+  nv_test_wait_until (NULL, field_in_sight (phone, scrolled) && field_in_sight (next, scrolled),
+                      5000);
+
+  /* Done puts the pad away; the resident goes on. */
+  g_assert_true (gtk_widget_activate_action (keyboard, "keyboard.press", "s", "hide"));
+  g_assert_false (kiosk_appointment_flow_get_keyboard_shown (flow));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -645,7 +722,7 @@ test_appointment_erased (Fixture *fixture, gconstpointer data)
   flow_do (fixture, "appointment.times-done", NULL);
   gtk_editable_set_text (kiosk_appointment_flow_get_name_entry (flow), "Half Typed");
   gtk_editable_set_text (kiosk_appointment_flow_get_phone_entry (flow), "040 98");
-  activate (fixture, "win.start-over", NULL);
+  start_over (fixture, "Yes");
   g_assert_cmpstr (kiosk_window_get_screen (fixture->window), ==, "home");
   g_assert_cmpstr (gtk_editable_get_text (kiosk_appointment_flow_get_name_entry (flow)), ==, "");
   g_assert_cmpstr (gtk_editable_get_text (kiosk_appointment_flow_get_phone_entry (flow)), ==, "");
@@ -907,7 +984,7 @@ test_start_over (Fixture *fixture, gconstpointer data)
 
   activate (fixture, "win.show-services", NULL);
   session = g_strdup (kiosk_visit_get_session_id (kiosk_window_get_visit (fixture->window)));
-  activate (fixture, "win.start-over", NULL);
+  start_over (fixture, "Yes");
   g_assert_cmpstr (kiosk_window_get_screen (fixture->window), ==, "home");
   documents = kiosk_store_events_peek (fixture->store, 100, &ids);
   g_assert_nonnull (
@@ -918,6 +995,84 @@ test_start_over (Fixture *fixture, gconstpointer data)
   first_session = kiosk_visit_get_session_id (kiosk_window_get_visit (fixture->window));
   g_assert_nonnull (first_session);
   g_assert_cmpstr (first_session, !=, session);
+}
+
+/* Start over is asked once; "Yes" erases what was typed, starts a new session at once
+ * and keeps the resident's text size and contrast. */
+static void
+test_start_over_keeps_display (Fixture *fixture, gconstpointer data)
+{
+  KioskAppointmentFlow *flow = kiosk_window_get_appointment_flow (fixture->window);
+  KioskVisit           *visit = kiosk_window_get_visit (fixture->window);
+  GtkWidget            *window = GTK_WIDGET (fixture->window);
+  g_autofree char      *session = NULL;
+
+  activate (fixture, "win.text-size", NULL);
+  activate (fixture, "win.text-size", NULL);
+  activate (fixture, "win.contrast", NULL);
+  activate (fixture, "win.show-appointment", NULL);
+  gtk_editable_set_text (kiosk_appointment_flow_get_name_entry (flow), "Half Typed");
+  session = g_strdup (kiosk_visit_get_session_id (visit));
+  g_assert_nonnull (session);
+
+  activate (fixture, "win.start-over", NULL);
+  /* Asked, not done: nothing has changed yet, and the question wears the display. */
+  g_assert_cmpstr (kiosk_window_get_screen (fixture->window), ==, "appointment");
+  g_assert_true (gtk_widget_has_css_class (
+      GTK_WIDGET (kiosk_window_get_start_over_question (fixture->window)), "text-size-2"));
+  g_assert_true (gtk_widget_has_css_class (
+      GTK_WIDGET (kiosk_window_get_start_over_question (fixture->window)), "high-contrast"));
+  start_over (fixture, "Yes");
+
+  g_assert_cmpstr (kiosk_window_get_screen (fixture->window), ==, "home");
+  g_assert_cmpstr (gtk_editable_get_text (kiosk_appointment_flow_get_name_entry (flow)), ==, "");
+  g_assert_nonnull (kiosk_visit_get_session_id (visit));
+  g_assert_cmpstr (kiosk_visit_get_session_id (visit), !=, session);
+  g_assert_cmpuint (kiosk_visit_get_text_size (visit), ==, 2);
+  g_assert_true (kiosk_visit_get_high_contrast (visit));
+  g_assert_true (gtk_widget_has_css_class (window, "text-size-2"));
+  g_assert_true (gtk_widget_has_css_class (window, "high-contrast"));
+  g_assert_true (outbox_has (fixture->store, "session_end::0"));
+}
+
+/* "No" leaves everything as it was. */
+static void
+test_start_over_no (Fixture *fixture, gconstpointer data)
+{
+  KioskAppointmentFlow *flow = kiosk_window_get_appointment_flow (fixture->window);
+  KioskVisit           *visit = kiosk_window_get_visit (fixture->window);
+  g_autofree char      *session = NULL;
+
+  activate (fixture, "win.text-size", NULL);
+  activate (fixture, "win.show-appointment", NULL);
+  gtk_editable_set_text (kiosk_appointment_flow_get_name_entry (flow), "Half Typed");
+  session = g_strdup (kiosk_visit_get_session_id (visit));
+
+  start_over (fixture, "No");
+  g_assert_cmpstr (kiosk_window_get_screen (fixture->window), ==, "appointment");
+  g_assert_cmpstr (gtk_editable_get_text (kiosk_appointment_flow_get_name_entry (flow)), ==,
+                   "Half Typed");
+  g_assert_cmpstr (kiosk_visit_get_session_id (visit), ==, session);
+  g_assert_cmpuint (kiosk_visit_get_text_size (visit), ==, 1);
+  g_assert_false (outbox_has (fixture->store, "session_end"));
+}
+
+/* Walking away from the question: the inactivity reset takes it down, and the next
+ * resident gets the defaults. */
+static void
+test_start_over_idle_reset (Fixture *fixture, gconstpointer data)
+{
+  KioskVisit *visit = kiosk_window_get_visit (fixture->window);
+
+  activate (fixture, "win.contrast", NULL);
+  activate (fixture, "win.show-guides", NULL);
+  kiosk_window_set_idle_timeouts (fixture->window, 100, 100);
+  activate (fixture, "win.start-over", NULL);
+  g_assert_nonnull (kiosk_window_get_start_over_question (fixture->window));
+  nv_test_wait_until (NULL, kiosk_visit_get_session_id (visit) == NULL, 5000);
+  g_assert_null (kiosk_window_get_start_over_question (fixture->window));
+  g_assert_cmpstr (kiosk_window_get_screen (fixture->window), ==, "home");
+  g_assert_false (kiosk_visit_get_high_contrast (visit));
 }
 
 static void
@@ -946,8 +1101,8 @@ test_text_size_and_contrast (Fixture *fixture, gconstpointer data)
   g_assert_nonnull (strstr (last, "\"text_size\":2"));
   g_assert_nonnull (strstr (last, "\"high_contrast\":true"));
 
-  /* The next resident starts with the defaults. */
-  activate (fixture, "win.start-over", NULL);
+  /* The next resident, after the inactivity reset, starts with the defaults. */
+  kiosk_visit_end (kiosk_window_get_visit (fixture->window), "timeout");
   g_assert_cmpuint (kiosk_visit_get_text_size (kiosk_window_get_visit (fixture->window)), ==, 0);
   g_assert_false (kiosk_visit_get_high_contrast (kiosk_window_get_visit (fixture->window)));
   g_assert_false (gtk_widget_has_css_class (window, "text-size-2"));
@@ -1003,6 +1158,9 @@ main (int argc, char **argv)
   ADD ("/kiosk-window/inactivity-reset", NV_LANG_FI, test_inactivity_reset);
   ADD ("/kiosk-window/inactivity-continue", NV_LANG_FI, test_inactivity_continue);
   ADD ("/kiosk-window/start-over", NV_LANG_FI, test_start_over);
+  ADD ("/kiosk-window/start-over-keeps-display", NV_LANG_EN, test_start_over_keeps_display);
+  ADD ("/kiosk-window/start-over-no", NV_LANG_EN, test_start_over_no);
+  ADD ("/kiosk-window/start-over-idle-reset", NV_LANG_EN, test_start_over_idle_reset);
   ADD ("/kiosk-window/text-size-and-contrast", NV_LANG_FI, test_text_size_and_contrast);
   ADD ("/kiosk-window/qr-codes-on-pages", NV_LANG_FI, test_qr_codes_on_pages);
   ADD ("/kiosk-window/read-aloud", NV_LANG_FI, test_read_aloud);
@@ -1012,6 +1170,8 @@ main (int argc, char **argv)
   ADD ("/kiosk-window/appointment-preferred-times", NV_LANG_EN, test_appointment_preferred_times);
   ADD ("/kiosk-window/appointment-erased", NV_LANG_EN, test_appointment_erased);
   ADD ("/kiosk-window/appointment-field-in-sight", NV_LANG_EN, test_appointment_field_in_sight);
+  ADD ("/kiosk-window/appointment-continue-in-sight", NV_LANG_EN,
+       test_appointment_continue_in_sight);
   ADD ("/kiosk-window/fits-screens", NV_LANG_FI, test_fits_screens);
   g_test_add_func ("/kiosk-window/qr-url-pattern", test_qr_url_pattern);
   g_test_add_func ("/kiosk-window/qr-texture", test_qr_texture);
