@@ -298,7 +298,8 @@ kiosk_test_input_type_on_keys (KioskTestInput *input, GtkWidget *root, const cha
     {
       g_autofree char *value = g_strndup (c, g_utf8_next_char (c) - c);
 
-      /* The keyboard takes the same key twice within half a second as a slip. */
+      /* The keyboard takes the same key twice within its repeat guard (key-repeat-guard,
+       * 200 ms) as a slip: tests type no letter twice in a row rather than wait. */
       g_assert_false (c != text && strncmp (c, g_utf8_prev_char (c), strlen (value)) == 0);
       kiosk_test_input_tap_action (input, root, "keyboard.press",
                                    g_str_equal (value, " ") ? "space" : value);

@@ -206,9 +206,10 @@ test_appointment_request (Fixture *fixture, gconstpointer data)
 
   kiosk_test_input_tap (fixture->input, GTK_WIDGET (kiosk_appointment_flow_get_name_entry (flow)));
   nv_test_wait_until (NULL, kiosk_appointment_flow_get_keyboard_shown (flow), 5000);
+  /* A name's first letter comes as a capital by itself. */
   kiosk_test_input_type_on_keys (fixture->input, fixture->root, "aino");
   g_assert_cmpstr (gtk_editable_get_text (kiosk_appointment_flow_get_name_entry (flow)), ==,
-                   "aino");
+                   "Aino");
   kiosk_test_input_tap (fixture->input, GTK_WIDGET (kiosk_appointment_flow_get_phone_entry (flow)));
   kiosk_test_input_type_on_keys (fixture->input, fixture->root, "0401234567");
   g_assert_cmpstr (gtk_editable_get_text (kiosk_appointment_flow_get_phone_entry (flow)), ==,
