@@ -67,12 +67,42 @@ void _kiosk_window_connect_pages (KioskWindow *self);
 /* For tests */
 const char *kiosk_window_get_screen (KioskWindow *self);
 KioskVisit *kiosk_window_get_visit (KioskWindow *self);
-/* The Start over question (an AdwMessageDialog) while it is up, else NULL */
-GtkWindow             *kiosk_window_get_start_over_question (KioskWindow *self);
-KioskGuidePage        *kiosk_window_get_guide_page (KioskWindow *self);
-KioskOrganisationPage *kiosk_window_get_organisation_page (KioskWindow *self);
-KioskDirectoryPage    *kiosk_window_get_directory_page (KioskWindow *self);
-KioskAppointmentFlow  *kiosk_window_get_appointment_flow (KioskWindow *self);
-KioskStatusPage       *kiosk_window_get_status_page (KioskWindow *self);
+/* The struct is here, so the getters that only tests use cost the window no code. */
+static inline GtkWindow *
+kiosk_window_get_start_over_question (KioskWindow *self)
+{
+  /* The Start over question (an AdwMessageDialog) while it is up, else NULL */
+  return GTK_WINDOW (self->start_over_question);
+}
+
+static inline KioskGuidePage *
+kiosk_window_get_guide_page (KioskWindow *self)
+{
+  return self->guide_page;
+}
+
+static inline KioskOrganisationPage *
+kiosk_window_get_organisation_page (KioskWindow *self)
+{
+  return self->organisation_page;
+}
+
+static inline KioskDirectoryPage *
+kiosk_window_get_directory_page (KioskWindow *self)
+{
+  return self->directory_page;
+}
+
+static inline KioskAppointmentFlow *
+kiosk_window_get_appointment_flow (KioskWindow *self)
+{
+  return self->appointment_flow;
+}
+
+static inline KioskStatusPage *
+kiosk_window_get_status_page (KioskWindow *self)
+{
+  return KIOSK_STATUS_PAGE (self->status_page);
+}
 
 G_END_DECLS

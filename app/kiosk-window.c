@@ -409,51 +409,9 @@ kiosk_window_get_screen (KioskWindow *self)
   return gtk_stack_get_visible_child_name (self->stack);
 }
 
-GtkWindow *
-kiosk_window_get_start_over_question (KioskWindow *self)
-{
-  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
-  return GTK_WINDOW (self->start_over_question);
-}
-
 KioskVisit *
 kiosk_window_get_visit (KioskWindow *self)
 {
   g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
   return self->visit;
-}
-
-KioskGuidePage *
-kiosk_window_get_guide_page (KioskWindow *self)
-{
-  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
-  return self->guide_page;
-}
-
-KioskOrganisationPage *
-kiosk_window_get_organisation_page (KioskWindow *self)
-{
-  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
-  return self->organisation_page;
-}
-
-KioskDirectoryPage *
-kiosk_window_get_directory_page (KioskWindow *self)
-{
-  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
-  return self->directory_page;
-}
-
-KioskAppointmentFlow *
-kiosk_window_get_appointment_flow (KioskWindow *self)
-{
-  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
-  return self->appointment_flow;
-}
-
-KioskStatusPage *
-kiosk_window_get_status_page (KioskWindow *self)
-{
-  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
-  return KIOSK_STATUS_PAGE (self->status_page);
 }
