@@ -993,6 +993,183 @@ test_screenshot (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (gdk_texture_get_width (texture), >, 600);
 }
 
+static void
+frame_painted_cb (GdkFrameClock *clock, guint *frames)
+{
+  (*frames)++;
+}
+
+/* Two frames drawn: a change of size, text size or language is laid out by then. */
+static void
+wait_laid_out (Fixture *fixture)
+{
+  GtkWidget     *window = GTK_WIDGET (fixture->window);
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+  guint          frames = 0;
+  gulong handler = g_signal_connect (clock, "after-paint", G_CALLBACK (frame_painted_cb), &frames);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      guint before = frames;
+
+      gtk_widget_queue_resize (window);
+      nv_test_wait_until (NULL, frames > before, 5000);
+    }
+  g_signal_handler_disconnect (clock, handler);
+}
+
+/* The window's content laid out at one of the kiosk's screen sizes, whatever the test
+ * server's screen: GTK keeps a window within its monitor, and 1080×1920 is taller than
+ * the test screen. Returns the content, which bounds are measured against. */
+static GtkWidget *
+lay_out_at (Fixture *fixture, int width, int height)
+{
+  GtkWidget *content
+      = adw_application_window_get_content (ADW_APPLICATION_WINDOW (fixture->window));
+  int min_width, min_height;
+
+  wait_laid_out (fixture); /* the styles of a new text size or language applied */
+  gtk_widget_measure (content, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+  if (min_width > width)
+    g_error ("the window needs %d px, wider than %d px", min_width, width);
+  gtk_widget_measure (content, GTK_ORIENTATION_VERTICAL, width, &min_height, NULL, NULL, NULL);
+  if (min_height > height)
+    g_error ("the window needs %d px, taller than %d px", min_height, height);
+  gtk_widget_size_allocate (content, &(GtkAllocation){ 0, 0, width, height }, -1);
+  return content;
+}
+
+static const int screen_sizes[][2] = { { 1920, 1080 }, { 1280, 800 }, { 1080, 1920 } };
+
+/* Each home tile wholly within the window, at every screen size and text size: a tile
+ * half below the fold is a tile nobody finds. */
+static void
+test_home_tiles_on_screen (Fixture *fixture, gconstpointer data)
+{
+  static const char *const tiles[]
+      = { "win.show-guides", "win.show-services", "win.show-appointment" };
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+
+  for (guint i = 0; i < G_N_ELEMENTS (screen_sizes); i++)
+    {
+      for (int text_size = 0; text_size < 3; text_size++)
+        {
+          GtkWidget *content = lay_out_at (fixture, screen_sizes[i][0], screen_sizes[i][1]);
+
+          for (guint t = 0; t < G_N_ELEMENTS (tiles); t++)
+            {
+              GtkWidget      *tile = find_action_button (window, tiles[t]);
+              graphene_rect_t bounds;
+
+              g_assert_true (gtk_widget_compute_bounds (tile, content, &bounds));
+              if (bounds.origin.x < 0 || bounds.origin.y < 0
+                  || bounds.origin.x + bounds.size.width > screen_sizes[i][0]
+                  || bounds.origin.y + bounds.size.height > screen_sizes[i][1])
+                g_error ("at %d×%d, text size %d, the tile %s is at %g,%g %g×%g: not all on "
+                         "screen",
+                         screen_sizes[i][0], screen_sizes[i][1], text_size, tiles[t],
+                         bounds.origin.x, bounds.origin.y, bounds.size.width, bounds.size.height);
+            }
+          activate (fixture, "win.text-size", NULL);
+        }
+    }
+}
+
+/* The bar is a fixed grid: each button stays where it was in every language and at
+ * every text size, so a second tap lands on the same button. */
+static void
+test_bar_never_moves (Fixture *fixture, gconstpointer data)
+{
+  static const char *const actions[] = { "win.home",     "win.back",       "win.text-size",
+                                         "win.contrast", "win.read-aloud", "win.start-over" };
+  static const char *const languages[] = { "fi", "sv", "en" };
+  g_autoptr (KioskSpeech) speech = kiosk_speech_new_silent ();
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  GtkWidget *buttons[G_N_ELEMENTS (actions) + 1];
+
+  kiosk_window_set_speech (fixture->window, speech); /* all bar buttons shown */
+  for (guint b = 0; b < G_N_ELEMENTS (actions); b++)
+    buttons[b] = find_action_button (window, actions[b]);
+  buttons[G_N_ELEMENTS (actions)]
+      = GTK_WIDGET (gtk_widget_get_template_child (window, KIOSK_TYPE_WINDOW, "language_menu"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (screen_sizes); i++)
+    {
+      graphene_rect_t first[G_N_ELEMENTS (buttons)];
+
+      for (guint l = 0; l < G_N_ELEMENTS (languages); l++)
+        {
+          activate (fixture, "win.language", languages[l]);
+          for (int text_size = 0; text_size < 3; text_size++)
+            {
+              GtkWidget *content = lay_out_at (fixture, screen_sizes[i][0], screen_sizes[i][1]);
+
+              for (guint b = 0; b < G_N_ELEMENTS (buttons); b++)
+                {
+                  graphene_rect_t bounds;
+
+                  g_assert_true (gtk_widget_compute_bounds (buttons[b], content, &bounds));
+                  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, screen_sizes[i][0]);
+                  if (l == 0 && text_size == 0)
+                    first[b] = bounds;
+                  else if (!graphene_rect_equal (&bounds, &first[b]))
+                    g_error ("at %d×%d in %s at text size %d, the button %u moved from "
+                             "%g,%g %g×%g to %g,%g %g×%g",
+                             screen_sizes[i][0], screen_sizes[i][1], languages[l], text_size, b,
+                             first[b].origin.x, first[b].origin.y, first[b].size.width,
+                             first[b].size.height, bounds.origin.x, bounds.origin.y,
+                             bounds.size.width, bounds.size.height);
+                }
+              activate (fixture, "win.text-size", NULL);
+            }
+        }
+    }
+}
+
+/* A guide step opens at its top, whatever the last visit scrolled to; the last step
+ * offers Finish, which goes home, in Next's place. */
+static void
+test_guide_opens_at_top_and_finishes (Fixture *fixture, gconstpointer data)
+{
+  KioskGuidePage    *page = kiosk_window_get_guide_page (fixture->window);
+  GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (
+      gtk_widget_get_template_child (GTK_WIDGET (page), KIOSK_TYPE_GUIDE_PAGE, "scroller"));
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scroller);
+  GtkWidget     *next = GTK_WIDGET (
+          gtk_widget_get_template_child (GTK_WIDGET (page), KIOSK_TYPE_GUIDE_PAGE, "next_button"));
+  GtkWidget *finish = GTK_WIDGET (
+      gtk_widget_get_template_child (GTK_WIDGET (page), KIOSK_TYPE_GUIDE_PAGE, "finish_button"));
+
+  kiosk_window_set_qr_url_pattern (fixture->window, "https://neuvokas.example.fi/{kind}/{id}");
+  activate (fixture, "win.text-size", NULL);
+  activate (fixture, "win.text-size", NULL);
+  activate (fixture, "win.open-guide", "call-112");
+  g_assert_true (gtk_widget_get_visible (next));
+  g_assert_false (gtk_widget_get_visible (finish));
+  while (kiosk_guide_page_get_step (page) + 1 < kiosk_guide_page_get_guide (page)->steps->len)
+    activate (fixture, "guide.next", NULL);
+  lay_out_at (fixture, 1280, 800);
+  /* The last step, with its feedback, places and QR code, is taller than the screen. */
+  g_assert_cmpfloat (
+      gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment), >, 0);
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
+
+  g_assert_false (gtk_widget_get_visible (next));
+  g_assert_true (gtk_widget_get_visible (finish));
+  g_assert_true (gtk_widget_is_sensitive (finish));
+
+  /* The next visit's guide starts at the top. */
+  activate (fixture, "win.home", NULL);
+  activate (fixture, "win.open-guide", "call-112");
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+
+  while (kiosk_guide_page_get_step (page) + 1 < kiosk_guide_page_get_guide (page)->steps->len)
+    activate (fixture, "guide.next", NULL);
+  activate (fixture, "guide.finish", NULL);
+  g_assert_cmpstr (kiosk_window_get_screen (fixture->window), ==, "home");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1023,6 +1200,10 @@ main (int argc, char **argv)
   ADD ("/kiosk-window/fits-screens", NV_LANG_FI, test_fits_screens);
   g_test_add_func ("/kiosk-window/qr-url-pattern", test_qr_url_pattern);
   g_test_add_func ("/kiosk-window/qr-texture", test_qr_texture);
+  ADD ("/kiosk-window/home-tiles-on-screen", NV_LANG_FI, test_home_tiles_on_screen);
+  ADD ("/kiosk-window/bar-never-moves", NV_LANG_FI, test_bar_never_moves);
+  ADD ("/kiosk-window/guide-opens-at-top-and-finishes", NV_LANG_FI,
+       test_guide_opens_at_top_and_finishes);
 #undef ADD
 
   return g_test_run ();
