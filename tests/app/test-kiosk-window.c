@@ -1182,6 +1182,88 @@ test_guide_opens_at_top_and_finishes (Fixture *fixture, gconstpointer data)
   g_assert_cmpstr (kiosk_window_get_screen (fixture->window), ==, "home");
 }
 
+/* The size in pixels of the text @widget is drawn in. */
+static double
+font_px (GtkWidget *widget)
+{
+  const PangoFontDescription *font
+      = pango_context_get_font_description (gtk_widget_get_pango_context (widget));
+  double size = (double) pango_font_description_get_size (font) / PANGO_SCALE;
+
+  return pango_font_description_get_size_is_absolute (font) ? size : size * 96.0 / 72.0;
+}
+
+/* The language pop-up's names are as large as the body text, at every text size. */
+static void
+test_language_popup_body_size (Fixture *fixture, gconstpointer data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  GtkWidget *menu
+      = GTK_WIDGET (gtk_widget_get_template_child (window, KIOSK_TYPE_WINDOW, "language_menu"));
+  GtkWidget *choices
+      = GTK_WIDGET (gtk_widget_get_template_child (window, KIOSK_TYPE_WINDOW, "language_choices"));
+
+  gtk_menu_button_popup (GTK_MENU_BUTTON (menu));
+  for (int text_size = 0; text_size < 3; text_size++)
+    {
+      wait_laid_out (fixture);
+      /* Body text is the window's size (kiosk.css). */
+      g_assert_cmpfloat (font_px (window), >=, 28);
+      for (GtkWidget *button = gtk_widget_get_first_child (choices); button != NULL;
+           button = gtk_widget_get_next_sibling (button))
+        g_assert_cmpfloat (font_px (gtk_button_get_child (GTK_BUTTON (button))), >=,
+                           font_px (window));
+      activate (fixture, "win.text-size", NULL);
+    }
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (menu));
+}
+
+/* The colour drawn 8 px inside the left edge of @widget, half-way down. */
+static guint32
+inner_pixel (Fixture *fixture, GtkWidget *widget)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "button.png", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autofree guchar *pixels = NULL;
+  int                width, height;
+
+  g_assert_true (kiosk_screenshot_save (widget, path, &error));
+  texture = gdk_texture_new_from_filename (path, &error);
+  g_assert_no_error (error);
+  width = gdk_texture_get_width (texture);
+  height = gdk_texture_get_height (texture);
+  pixels = g_malloc ((gsize) width * height * 4);
+  gdk_texture_download (texture, pixels, (gsize) width * 4);
+  return *(guint32 *) (pixels + ((gsize) (height / 2) * width + 8) * 4);
+}
+
+/* In high contrast the language in use is told by more than a colour of frame: its
+ * surface differs from the other languages'. */
+static void
+test_current_language_marked_in_high_contrast (Fixture *fixture, gconstpointer data)
+{
+  GtkWidget *choices = GTK_WIDGET (gtk_widget_get_template_child (
+      GTK_WIDGET (fixture->window), KIOSK_TYPE_WINDOW, "language_choices"));
+  GtkWidget *current = NULL, *other = NULL;
+
+  activate (fixture, "win.contrast", NULL);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (gtk_widget_get_template_child (
+      GTK_WIDGET (fixture->window), KIOSK_TYPE_WINDOW, "language_menu")));
+  wait_laid_out (fixture);
+  for (GtkWidget *button = gtk_widget_get_first_child (choices); button != NULL;
+       button = gtk_widget_get_next_sibling (button))
+    {
+      if (gtk_widget_has_css_class (button, "current-language"))
+        current = button;
+      else
+        other = button;
+    }
+  g_assert_nonnull (current);
+  g_assert_nonnull (other);
+  g_assert_cmphex (inner_pixel (fixture, current), !=, inner_pixel (fixture, other));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1214,6 +1296,9 @@ main (int argc, char **argv)
   g_test_add_func ("/kiosk-window/qr-texture", test_qr_texture);
   ADD ("/kiosk-window/home-tiles-on-screen", NV_LANG_FI, test_home_tiles_on_screen);
   ADD ("/kiosk-window/bar-never-moves", NV_LANG_FI, test_bar_never_moves);
+  ADD ("/kiosk-window/language-popup-body-size", NV_LANG_FI, test_language_popup_body_size);
+  ADD ("/kiosk-window/current-language-marked-in-high-contrast", NV_LANG_FI,
+       test_current_language_marked_in_high_contrast);
   ADD ("/kiosk-window/guide-opens-at-top-and-finishes", NV_LANG_FI,
        test_guide_opens_at_top_and_finishes);
 #undef ADD
