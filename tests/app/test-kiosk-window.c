@@ -1264,6 +1264,99 @@ test_current_language_marked_in_high_contrast (Fixture *fixture, gconstpointer d
   g_assert_cmphex (inner_pixel (fixture, current), !=, inner_pixel (fixture, other));
 }
 
+/* A mapped list row that runs @action. */
+static GtkWidget *
+find_action_row (GtkWidget *widget, const char *action)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return NULL;
+  if (GTK_IS_LIST_BOX_ROW (widget)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_action_row (child, action);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* x^2.4 for 0 < x <= 1, as x² times the fifth root of x² (Newton's method), without
+ * linking libm for one test. */
+static double
+power_2_4 (double x)
+{
+  double square = x * x, root = 1.0;
+
+  for (int i = 0; i < 60; i++)
+    root -= (root * root * root * root * root - square) / (5 * root * root * root * root);
+  return square * root;
+}
+
+/* The relative luminance (WCAG 2) of the pixel at @x, @y of @widget as drawn. */
+static double
+luminance_at (Fixture *fixture, GtkWidget *widget, int x, int y)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "widget.png", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autofree guchar *pixels = NULL;
+  double             channels[3];
+  int                width, height;
+
+  g_assert_true (kiosk_screenshot_save (widget, path, &error));
+  texture = gdk_texture_new_from_filename (path, &error);
+  g_assert_no_error (error);
+  width = gdk_texture_get_width (texture);
+  height = gdk_texture_get_height (texture);
+  pixels = g_malloc ((gsize) width * height * 4);
+  gdk_texture_download (texture, pixels, (gsize) width * 4);
+  for (int c = 0; c < 3; c++)
+    {
+      /* GDK_MEMORY_DEFAULT is B, G, R, A. */
+      double v = pixels[((gsize) y * width + x) * 4 + 2 - c] / 255.0;
+
+      channels[c] = v <= 0.03928 ? v / 12.92 : power_2_4 ((v + 0.055) / 1.055);
+    }
+  return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2];
+}
+
+static double
+contrast_ratio (double a, double b)
+{
+  return (MAX (a, b) + 0.05) / (MIN (a, b) + 0.05);
+}
+
+/* In the default theme a tile and a list row stand out from the page by at least 3:1
+ * at their edge (WCAG 1.4.11). */
+static void
+test_pressable_contrast (Fixture *fixture, gconstpointer data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  GtkWidget *tile = find_action_button (window, "win.show-guides");
+  GtkWidget *stack
+      = GTK_WIDGET (gtk_widget_get_template_child (window, KIOSK_TYPE_WINDOW, "stack"));
+  GtkWidget *row;
+  double     page;
+
+  wait_laid_out (fixture);
+  page = luminance_at (fixture, stack, 2, 2);
+  g_assert_cmpfloat (
+      contrast_ratio (page, luminance_at (fixture, tile, 1, gtk_widget_get_height (tile) / 2)), >=,
+      3.0);
+
+  activate (fixture, "win.show-guides", NULL);
+  wait_laid_out (fixture);
+  row = find_action_row (window, "win.open-category");
+  g_assert_nonnull (row);
+  g_assert_cmpfloat (
+      contrast_ratio (page, luminance_at (fixture, row, 1, gtk_widget_get_height (row) / 2)), >=,
+      3.0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1297,6 +1390,7 @@ main (int argc, char **argv)
   ADD ("/kiosk-window/home-tiles-on-screen", NV_LANG_FI, test_home_tiles_on_screen);
   ADD ("/kiosk-window/bar-never-moves", NV_LANG_FI, test_bar_never_moves);
   ADD ("/kiosk-window/language-popup-body-size", NV_LANG_FI, test_language_popup_body_size);
+  ADD ("/kiosk-window/pressable-contrast", NV_LANG_FI, test_pressable_contrast);
   ADD ("/kiosk-window/current-language-marked-in-high-contrast", NV_LANG_FI,
        test_current_language_marked_in_high_contrast);
   ADD ("/kiosk-window/guide-opens-at-top-and-finishes", NV_LANG_FI,
