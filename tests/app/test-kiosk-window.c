@@ -241,21 +241,30 @@ outbox_has (KioskStore *store, const char *needle)
   return strstr (summary, needle) != NULL;
 }
 
+/* A widget of @type that runs @action, mapped if @mapped_only. */
 static GtkWidget *
-find_action_button (GtkWidget *widget, const char *action)
+find_actionable (GtkWidget *widget, GType type, const char *action, gboolean mapped_only)
 {
-  if (GTK_IS_BUTTON (widget)
+  if (mapped_only && !gtk_widget_get_mapped (widget))
+    return NULL;
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type)
       && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
     return widget;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_action_button (child, action);
+      GtkWidget *found = find_actionable (child, type, action, mapped_only);
 
       if (found != NULL)
         return found;
     }
   return NULL;
+}
+
+static GtkWidget *
+find_action_button (GtkWidget *widget, const char *action)
+{
+  return find_actionable (widget, GTK_TYPE_BUTTON, action, FALSE);
 }
 
 /* A guide from home to its end: the steps, the places that help, and one tap of
@@ -1218,11 +1227,12 @@ test_language_popup_body_size (Fixture *fixture, gconstpointer data)
   gtk_menu_button_popdown (GTK_MENU_BUTTON (menu));
 }
 
-/* The colour drawn 8 px inside the left edge of @widget, half-way down. */
+/* The pixel at @x, @y of @widget as drawn, in GDK_MEMORY_DEFAULT order: B, G, R, A.
+ * A negative @y is half-way down. */
 static guint32
-inner_pixel (Fixture *fixture, GtkWidget *widget)
+pixel_at (Fixture *fixture, GtkWidget *widget, int x, int y)
 {
-  g_autofree char *path = g_build_filename (fixture->dir, "button.png", NULL);
+  g_autofree char *path = g_build_filename (fixture->dir, "widget.png", NULL);
   g_autoptr (GError) error = NULL;
   g_autoptr (GdkTexture) texture = NULL;
   g_autofree guchar *pixels = NULL;
@@ -1235,7 +1245,9 @@ inner_pixel (Fixture *fixture, GtkWidget *widget)
   height = gdk_texture_get_height (texture);
   pixels = g_malloc ((gsize) width * height * 4);
   gdk_texture_download (texture, pixels, (gsize) width * 4);
-  return *(guint32 *) (pixels + ((gsize) (height / 2) * width + 8) * 4);
+  if (y < 0)
+    y = height / 2;
+  return *(guint32 *) (pixels + ((gsize) y * width + x) * 4);
 }
 
 /* In high contrast the language in use is told by more than a colour of frame: its
@@ -1261,27 +1273,15 @@ test_current_language_marked_in_high_contrast (Fixture *fixture, gconstpointer d
     }
   g_assert_nonnull (current);
   g_assert_nonnull (other);
-  g_assert_cmphex (inner_pixel (fixture, current), !=, inner_pixel (fixture, other));
+  /* 8 px inside the left edge, half-way down. */
+  g_assert_cmphex (pixel_at (fixture, current, 8, -1), !=, pixel_at (fixture, other, 8, -1));
 }
 
 /* A mapped list row that runs @action. */
 static GtkWidget *
 find_action_row (GtkWidget *widget, const char *action)
 {
-  if (!gtk_widget_get_mapped (widget))
-    return NULL;
-  if (GTK_IS_LIST_BOX_ROW (widget)
-      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_action_row (child, action);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return find_actionable (widget, GTK_TYPE_LIST_BOX_ROW, action, TRUE);
 }
 
 /* x^2.4 for 0 < x <= 1, as x² times the fifth root of x² (Newton's method), without
@@ -1300,24 +1300,14 @@ power_2_4 (double x)
 static double
 luminance_at (Fixture *fixture, GtkWidget *widget, int x, int y)
 {
-  g_autofree char *path = g_build_filename (fixture->dir, "widget.png", NULL);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-  g_autofree guchar *pixels = NULL;
-  double             channels[3];
-  int                width, height;
+  guint32       pixel = pixel_at (fixture, widget, x, y);
+  const guchar *bytes = (const guchar *) &pixel;
+  double        channels[3];
 
-  g_assert_true (kiosk_screenshot_save (widget, path, &error));
-  texture = gdk_texture_new_from_filename (path, &error);
-  g_assert_no_error (error);
-  width = gdk_texture_get_width (texture);
-  height = gdk_texture_get_height (texture);
-  pixels = g_malloc ((gsize) width * height * 4);
-  gdk_texture_download (texture, pixels, (gsize) width * 4);
   for (int c = 0; c < 3; c++)
     {
       /* GDK_MEMORY_DEFAULT is B, G, R, A. */
-      double v = pixels[((gsize) y * width + x) * 4 + 2 - c] / 255.0;
+      double v = bytes[2 - c] / 255.0;
 
       channels[c] = v <= 0.03928 ? v / 12.92 : power_2_4 ((v + 0.055) / 1.055);
     }
