@@ -12,16 +12,19 @@ struct _KioskGuidePage
 {
   KioskScreen parent_instance;
 
-  GtkLabel    *title_label;
-  GtkLabel    *progress_label;
-  GtkLabel    *step_label;
-  GtkLabel    *fallback_label;
-  KioskQrCode *qr_code;
-  GtkWidget   *feedback_box;
-  GtkWidget   *feedback_buttons;
-  GtkWidget   *related_box;
-  GtkWidget   *related_list;
-  gboolean     feedback_given;
+  GtkLabel          *title_label;
+  GtkLabel          *progress_label;
+  GtkLabel          *step_label;
+  GtkLabel          *fallback_label;
+  KioskQrCode       *qr_code;
+  GtkScrolledWindow *scroller;
+  GtkWidget         *next_button;
+  GtkWidget         *finish_button;
+  GtkWidget         *feedback_box;
+  GtkWidget         *feedback_buttons;
+  GtkWidget         *related_box;
+  GtkWidget         *related_list;
+  gboolean           feedback_given;
 
   NvGuide   *guide;
   guint      step;
@@ -66,6 +69,9 @@ update (KioskGuidePage *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "guide.previous", self->step > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "guide.next", self->step + 1 < n_steps);
+  /* The last step offers a way out in Next's place. */
+  gtk_widget_set_visible (self->next_button, self->step + 1 < n_steps);
+  gtk_widget_set_visible (self->finish_button, self->step + 1 == n_steps);
   gtk_widget_set_visible (self->feedback_box, self->step + 1 == n_steps);
   gtk_widget_set_visible (self->feedback_buttons, !self->feedback_given);
   gtk_widget_set_visible (GTK_WIDGET (gtk_widget_get_template_child (
@@ -94,6 +100,8 @@ show_step (KioskGuidePage *self, guint step)
 {
   self->step = step;
   update (self);
+  /* Each step is read from its top, whatever the previous step or visit scrolled to. */
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
   g_signal_emit (self, signals[STEP_SHOWN], 0, self->step + 1, self->guide->steps->len);
 }
 
@@ -113,6 +121,12 @@ next_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 
   if (self->guide != NULL && self->step + 1 < self->guide->steps->len)
     show_step (self, self->step + 1);
+}
+
+static void
+finish_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  gtk_widget_activate_action (widget, "win.home", NULL);
 }
 
 /* The related organisations' names, in the page's language. */
@@ -180,6 +194,9 @@ kiosk_guide_page_class_init (KioskGuidePageClass *klass)
   kiosk_screen_class_set_template (KIOSK_SCREEN_CLASS (klass),
                                    "/fi/neuvokas/Kiosk/kiosk-guide-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, qr_code);
+  gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, scroller);
+  gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, next_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, finish_button);
   gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, feedback_box);
   gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, feedback_buttons);
   gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, related_box);
@@ -199,6 +216,7 @@ kiosk_guide_page_class_init (KioskGuidePageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "guide.previous", NULL, previous_action);
   gtk_widget_class_install_action (widget_class, "guide.next", NULL, next_action);
+  gtk_widget_class_install_action (widget_class, "guide.finish", NULL, finish_action);
   gtk_widget_class_install_action (widget_class, "guide.feedback", "s", feedback_action);
 
   /**

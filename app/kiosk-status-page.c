@@ -269,6 +269,8 @@ kiosk_status_page_init (KioskStatusPage *self)
   gtk_widget_set_margin_top (GTK_WIDGET (self), 32);
   gtk_widget_add_css_class (title, "page-title");
   gtk_label_set_xalign (GTK_LABEL (title), 0);
+  /* Wrapped, like every label, so the page fits a portrait screen at the largest size. */
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
   gtk_label_set_xalign (GTK_LABEL (hint), 0);
   gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
   gtk_grid_set_row_spacing (GTK_GRID (grid), 12);
@@ -280,6 +282,7 @@ kiosk_status_page_init (KioskStatusPage *self)
 
       gtk_label_set_xalign (GTK_LABEL (name), 0);
       gtk_label_set_yalign (GTK_LABEL (name), 0);
+      gtk_label_set_wrap (GTK_LABEL (name), TRUE);
       gtk_label_set_xalign (GTK_LABEL (value), 0);
       gtk_label_set_wrap (GTK_LABEL (value), TRUE);
       gtk_label_set_wrap_mode (GTK_LABEL (value), PANGO_WRAP_WORD_CHAR);

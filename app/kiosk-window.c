@@ -300,6 +300,29 @@ ensure_style (void)
     }
 }
 
+/* The bar's labels wrap onto two lines and then shorten, within their cell: a longer
+ * word in another language never widens a cell or moves a button. */
+static void
+fit_bar_labels (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget))
+    {
+      GtkLabel *label = GTK_LABEL (widget);
+
+      gtk_label_set_wrap (label, TRUE);
+      gtk_label_set_wrap_mode (label, PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_lines (label, 2);
+      gtk_label_set_ellipsize (label, PANGO_ELLIPSIZE_END);
+      gtk_label_set_justify (label, GTK_JUSTIFY_CENTER);
+      return;
+    }
+  if (GTK_IS_POPOVER (widget))
+    return; /* the language pop-up is not in the bar's cells */
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    fit_bar_labels (child);
+}
+
 static void
 kiosk_window_init (KioskWindow *self)
 {
@@ -310,10 +333,7 @@ kiosk_window_init (KioskWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_set_direction (GTK_WIDGET (self), GTK_TEXT_DIR_LTR);
 
-  /* Only the buttons take focus, not the flow box's child wrappers. */
-  for (GtkWidget *child = gtk_widget_get_first_child (self->bar); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    gtk_widget_set_focusable (child, FALSE);
+  fit_bar_labels (self->bar);
 
   /* The speech object may be set again: the button follows whichever is set. */
   self->speech_bindings = g_binding_group_new ();

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "kiosk-appointment-flow-private.h"
+#include "kiosk-home-page.h"
 #include "kiosk-language.h"
 #include "kiosk-screenshot.h"
 #include "kiosk-window-private.h"
@@ -78,6 +79,51 @@ wait_frames (GtkWidget *widget, guint n)
       nv_test_wait_until (NULL, frames > before, 10000);
     }
   g_signal_handler_disconnect (clock, handler);
+}
+
+static gboolean failed;
+
+/* The picture is exactly the screen asked for: a smaller one hid a frame around it. */
+static void
+check_size (const char *path, int width, int height)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GdkTexture) texture = gdk_texture_new_from_filename (path, &error);
+
+  if (texture == NULL)
+    g_error ("%s", error->message);
+  if (gdk_texture_get_width (texture) != width || gdk_texture_get_height (texture) != height)
+    {
+      g_printerr ("kiosk-tour: %s is %d×%d, not %d×%d\n", path, gdk_texture_get_width (texture),
+                  gdk_texture_get_height (texture), width, height);
+      failed = TRUE;
+    }
+}
+
+/* Every home tile wholly on the screen: one below the fold is one nobody finds. */
+static void
+check_tiles (KioskWindow *window, int width, int height)
+{
+  static const char *const names[] = { "guides_tile", "services_tile", "appointment_tile" };
+  GtkWidget               *home = gtk_stack_get_child_by_name (
+                    GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), KIOSK_TYPE_WINDOW, "stack")),
+                    "home");
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      GtkWidget *tile
+          = GTK_WIDGET (gtk_widget_get_template_child (home, KIOSK_TYPE_HOME_PAGE, names[i]));
+      graphene_rect_t bounds;
+
+      if (!gtk_widget_compute_bounds (tile, GTK_WIDGET (window), &bounds) || bounds.origin.x < 0
+          || bounds.origin.y < 0 || bounds.origin.x + bounds.size.width > width
+          || bounds.origin.y + bounds.size.height > height)
+        {
+          g_printerr ("kiosk-tour: the home tile %s is not all on the %d×%d screen\n", names[i],
+                      width, height);
+          failed = TRUE;
+        }
+    }
 }
 
 static void
@@ -248,6 +294,9 @@ main (int argc, char **argv)
       kiosk_screenshot_save_async (GTK_WIDGET (window), path, NULL, shot_cb, &done);
       nv_test_wait_until (NULL, done, 10000);
       g_print ("%s\n", path);
+      check_size (path, width, height);
+      if (i == 0)
+        check_tiles (window, width, height);
     }
 
   /* The inactivity warning, over the guide being read. */
@@ -267,5 +316,5 @@ main (int argc, char **argv)
 
   gtk_window_destroy (GTK_WINDOW (window));
   nv_test_rm_rf (store_dir);
-  return 0;
+  return failed ? 1 : 0;
 }

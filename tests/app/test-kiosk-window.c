@@ -11,6 +11,8 @@
 #include "kiosk-test-store.h"
 #include "nv-test-util.h"
 
+static const int screen_sizes[][2] = { { 1920, 1080 }, { 1280, 800 }, { 1080, 1920 } };
+
 typedef struct
 {
   char        *dir;
@@ -243,18 +245,19 @@ last_session_end (KioskStore *store)
   return found != NULL ? g_ascii_strtoll (found + strlen ("session_end::"), NULL, 10) : -1;
 }
 
-typedef gboolean (*ButtonMatch) (GtkButton *button, const char *value);
-
-/* The first button inside @widget that @match finds to be @value, or NULL. */
+/* A widget of @type that runs @action, mapped if @mapped_only. */
 static GtkWidget *
-find_button_matching (GtkWidget *widget, ButtonMatch match, const char *value)
+find_actionable (GtkWidget *widget, GType type, const char *action, gboolean mapped_only)
 {
-  if (GTK_IS_BUTTON (widget) && match (GTK_BUTTON (widget), value))
+  if (mapped_only && !gtk_widget_get_mapped (widget))
+    return NULL;
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
     return widget;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_button_matching (child, match, value);
+      GtkWidget *found = find_actionable (child, type, action, mapped_only);
 
       if (found != NULL)
         return found;
@@ -262,22 +265,27 @@ find_button_matching (GtkWidget *widget, ButtonMatch match, const char *value)
   return NULL;
 }
 
-static gboolean
-has_action (GtkButton *button, const char *action)
+/* The first button inside @widget labelled @label, or NULL. */
+static GtkWidget *
+find_labelled_button (GtkWidget *widget, const char *label)
 {
-  return g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), action) == 0;
-}
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_labelled_button (child, label);
 
-static gboolean
-has_label (GtkButton *button, const char *label)
-{
-  return g_strcmp0 (gtk_button_get_label (button), label) == 0;
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
 }
 
 static GtkWidget *
 find_action_button (GtkWidget *widget, const char *action)
 {
-  return find_button_matching (widget, has_action, action);
+  return find_actionable (widget, GTK_TYPE_BUTTON, action, FALSE);
 }
 
 /* Start over, answered as a resident does: a press of the question's @answer button. */
@@ -291,7 +299,7 @@ start_over (Fixture *fixture, const char *answer)
   question = kiosk_window_get_start_over_question (fixture->window);
   g_assert_nonnull (question);
   nv_test_wait_until (NULL, gtk_widget_get_mapped (GTK_WIDGET (question)), 5000);
-  button = find_button_matching (GTK_WIDGET (question), has_label, answer);
+  button = find_labelled_button (GTK_WIDGET (question), answer);
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
   nv_test_wait_until (NULL, kiosk_window_get_start_over_question (fixture->window) == NULL, 5000);
@@ -801,32 +809,44 @@ test_qr_texture (void)
 #undef DARK
 }
 
-/* Every screen fits the kiosk's screens at every text size: the window never asks for
- * more height than the screen has (a screen that did would be cut off, fullscreen). */
+static GtkWidget *lay_out_at (Fixture *fixture, int width, int height);
+
+/* Every screen the tour visits fits the kiosk's screens at every text size: the window
+ * never asks for more width or height than the screen has (a screen that did would be
+ * cut off, fullscreen, or scroll sideways). */
 static void
 test_fits_screens (Fixture *fixture, gconstpointer data)
 {
-  static const int sizes[][2] = { { 1920, 1080 }, { 1280, 800 }, { 1080, 1920 } };
+  static const char *const stops[][2] = {
+    { NULL, NULL },
+    { "win.show-guides", NULL },
+    { "win.open-category", "health" },
+    { "win.open-guide", "call-112" },
+    { "guide.next", NULL },
+    { "win.show-services", NULL },
+    { "directory.show-keyboard", NULL },
+    { "win.open-organisation", "test-library" },
+    { "win.show-appointment", NULL },
+    { "win.show-status", NULL },
+  };
   g_autoptr (KioskSpeech) speech = kiosk_speech_new_silent ();
 
   kiosk_window_set_speech (fixture->window, speech); /* all bar buttons shown */
   kiosk_window_set_qr_url_pattern (fixture->window, "https://neuvokas.example.fi/{kind}/{id}");
-  activate (fixture, "win.open-guide", "call-112");
-  for (int text_size = 0; text_size < 3; text_size++)
+  for (guint s = 0; s < G_N_ELEMENTS (stops); s++)
     {
-      for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+      if (g_strcmp0 (stops[s][0], "directory.show-keyboard") == 0)
+        gtk_widget_activate_action (GTK_WIDGET (kiosk_window_get_directory_page (fixture->window)),
+                                    stops[s][0], NULL);
+      else if (stops[s][0] != NULL)
+        activate (fixture, stops[s][0], stops[s][1]);
+      for (int text_size = 0; text_size < 3; text_size++)
         {
-          int min_width, min_height;
-
-          gtk_widget_measure (GTK_WIDGET (fixture->window), GTK_ORIENTATION_HORIZONTAL, -1,
-                              &min_width, NULL, NULL, NULL);
-          gtk_widget_measure (GTK_WIDGET (fixture->window), GTK_ORIENTATION_VERTICAL, sizes[i][0],
-                              &min_height, NULL, NULL, NULL);
-          if (min_width > sizes[i][0] || min_height > sizes[i][1])
-            g_error ("at text size %d the window needs %d×%d, more than %d×%d", text_size,
-                     min_width, min_height, sizes[i][0], sizes[i][1]);
+          g_test_message ("%s at text size %d", stops[s][0] ? stops[s][0] : "home", text_size);
+          for (guint i = 0; i < G_N_ELEMENTS (screen_sizes); i++)
+            lay_out_at (fixture, screen_sizes[i][0], screen_sizes[i][1]);
+          activate (fixture, "win.text-size", NULL);
         }
-      activate (fixture, "win.text-size", NULL);
     }
 }
 
@@ -1156,6 +1176,337 @@ test_screenshot (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (gdk_texture_get_width (texture), >, 600);
 }
 
+static void
+frame_painted_cb (GdkFrameClock *clock, guint *frames)
+{
+  (*frames)++;
+}
+
+/* Two frames drawn: a change of size, text size or language is laid out by then. */
+static void
+wait_laid_out (Fixture *fixture)
+{
+  GtkWidget     *window = GTK_WIDGET (fixture->window);
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+  guint          frames = 0;
+  gulong handler = g_signal_connect (clock, "after-paint", G_CALLBACK (frame_painted_cb), &frames);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      guint before = frames;
+
+      gtk_widget_queue_resize (window);
+      nv_test_wait_until (NULL, frames > before, 5000);
+    }
+  g_signal_handler_disconnect (clock, handler);
+}
+
+/* The window's content laid out at one of the kiosk's screen sizes, whatever the test
+ * server's screen: GTK keeps a window within its monitor, and 1080×1920 is taller than
+ * the test screen. Returns the content, which bounds are measured against. */
+static GtkWidget *
+lay_out_at (Fixture *fixture, int width, int height)
+{
+  GtkWidget *content
+      = adw_application_window_get_content (ADW_APPLICATION_WINDOW (fixture->window));
+  int min_width, min_height;
+
+  wait_laid_out (fixture); /* the styles of a new text size or language applied */
+  gtk_widget_measure (content, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+  if (min_width > width)
+    g_error ("the window needs %d px, wider than %d px", min_width, width);
+  gtk_widget_measure (content, GTK_ORIENTATION_VERTICAL, width, &min_height, NULL, NULL, NULL);
+  if (min_height > height)
+    g_error ("the window needs %d px, taller than %d px", min_height, height);
+  gtk_widget_size_allocate (content, &(GtkAllocation){ 0, 0, width, height }, -1);
+  return content;
+}
+
+/* Each home tile wholly within the window, at every screen size and text size: a tile
+ * half below the fold is a tile nobody finds. */
+static void
+test_home_tiles_on_screen (Fixture *fixture, gconstpointer data)
+{
+  static const char *const tiles[]
+      = { "win.show-guides", "win.show-services", "win.show-appointment" };
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+
+  for (guint i = 0; i < G_N_ELEMENTS (screen_sizes); i++)
+    {
+      for (int text_size = 0; text_size < 3; text_size++)
+        {
+          GtkWidget *content = lay_out_at (fixture, screen_sizes[i][0], screen_sizes[i][1]);
+
+          for (guint t = 0; t < G_N_ELEMENTS (tiles); t++)
+            {
+              GtkWidget      *tile = find_action_button (window, tiles[t]);
+              graphene_rect_t bounds;
+
+              g_assert_true (gtk_widget_compute_bounds (tile, content, &bounds));
+              if (bounds.origin.x < 0 || bounds.origin.y < 0
+                  || bounds.origin.x + bounds.size.width > screen_sizes[i][0]
+                  || bounds.origin.y + bounds.size.height > screen_sizes[i][1])
+                g_error ("at %d×%d, text size %d, the tile %s is at %g,%g %g×%g: not all on "
+                         "screen",
+                         screen_sizes[i][0], screen_sizes[i][1], text_size, tiles[t],
+                         bounds.origin.x, bounds.origin.y, bounds.size.width, bounds.size.height);
+            }
+          activate (fixture, "win.text-size", NULL);
+        }
+    }
+}
+
+/* The bar is a fixed grid: each button stays where it was in every language and at
+ * every text size, so a second tap lands on the same button. */
+static void
+test_bar_never_moves (Fixture *fixture, gconstpointer data)
+{
+  static const char *const actions[] = { "win.home",     "win.back",       "win.text-size",
+                                         "win.contrast", "win.read-aloud", "win.start-over" };
+  static const char *const languages[] = { "fi", "sv", "en" };
+  g_autoptr (KioskSpeech) speech = kiosk_speech_new_silent ();
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  GtkWidget *buttons[G_N_ELEMENTS (actions) + 1];
+
+  kiosk_window_set_speech (fixture->window, speech); /* all bar buttons shown */
+  for (guint b = 0; b < G_N_ELEMENTS (actions); b++)
+    buttons[b] = find_action_button (window, actions[b]);
+  buttons[G_N_ELEMENTS (actions)]
+      = GTK_WIDGET (gtk_widget_get_template_child (window, KIOSK_TYPE_WINDOW, "language_menu"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (screen_sizes); i++)
+    {
+      graphene_rect_t first[G_N_ELEMENTS (buttons)];
+
+      for (guint l = 0; l < G_N_ELEMENTS (languages); l++)
+        {
+          activate (fixture, "win.language", languages[l]);
+          for (int text_size = 0; text_size < 3; text_size++)
+            {
+              GtkWidget *content = lay_out_at (fixture, screen_sizes[i][0], screen_sizes[i][1]);
+
+              for (guint b = 0; b < G_N_ELEMENTS (buttons); b++)
+                {
+                  graphene_rect_t bounds;
+
+                  g_assert_true (gtk_widget_compute_bounds (buttons[b], content, &bounds));
+                  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, screen_sizes[i][0]);
+                  if (l == 0 && text_size == 0)
+                    first[b] = bounds;
+                  else if (!graphene_rect_equal (&bounds, &first[b]))
+                    g_error ("at %d×%d in %s at text size %d, the button %u moved from "
+                             "%g,%g %g×%g to %g,%g %g×%g",
+                             screen_sizes[i][0], screen_sizes[i][1], languages[l], text_size, b,
+                             first[b].origin.x, first[b].origin.y, first[b].size.width,
+                             first[b].size.height, bounds.origin.x, bounds.origin.y,
+                             bounds.size.width, bounds.size.height);
+                }
+              activate (fixture, "win.text-size", NULL);
+            }
+        }
+    }
+}
+
+/* A guide step opens at its top, whatever the last visit scrolled to; the last step
+ * offers Finish, which goes home, in Next's place. */
+static void
+test_guide_opens_at_top_and_finishes (Fixture *fixture, gconstpointer data)
+{
+  KioskGuidePage    *page = kiosk_window_get_guide_page (fixture->window);
+  GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (
+      gtk_widget_get_template_child (GTK_WIDGET (page), KIOSK_TYPE_GUIDE_PAGE, "scroller"));
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scroller);
+  GtkWidget     *next = GTK_WIDGET (
+          gtk_widget_get_template_child (GTK_WIDGET (page), KIOSK_TYPE_GUIDE_PAGE, "next_button"));
+  GtkWidget *finish = GTK_WIDGET (
+      gtk_widget_get_template_child (GTK_WIDGET (page), KIOSK_TYPE_GUIDE_PAGE, "finish_button"));
+
+  kiosk_window_set_qr_url_pattern (fixture->window, "https://neuvokas.example.fi/{kind}/{id}");
+  activate (fixture, "win.text-size", NULL);
+  activate (fixture, "win.text-size", NULL);
+  activate (fixture, "win.open-guide", "call-112");
+  g_assert_true (gtk_widget_get_visible (next));
+  g_assert_false (gtk_widget_get_visible (finish));
+  while (kiosk_guide_page_get_step (page) + 1 < kiosk_guide_page_get_guide (page)->steps->len)
+    activate (fixture, "guide.next", NULL);
+  lay_out_at (fixture, 1280, 800);
+  /* The last step, with its feedback, places and QR code, is taller than the screen. */
+  g_assert_cmpfloat (
+      gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment), >, 0);
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
+
+  g_assert_false (gtk_widget_get_visible (next));
+  g_assert_true (gtk_widget_get_visible (finish));
+  g_assert_true (gtk_widget_is_sensitive (finish));
+
+  /* The next visit's guide starts at the top. */
+  activate (fixture, "win.home", NULL);
+  activate (fixture, "win.open-guide", "call-112");
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+
+  while (kiosk_guide_page_get_step (page) + 1 < kiosk_guide_page_get_guide (page)->steps->len)
+    activate (fixture, "guide.next", NULL);
+  activate (fixture, "guide.finish", NULL);
+  g_assert_cmpstr (kiosk_window_get_screen (fixture->window), ==, "home");
+}
+
+/* The size in pixels of the text @widget is drawn in. */
+static double
+font_px (GtkWidget *widget)
+{
+  const PangoFontDescription *font
+      = pango_context_get_font_description (gtk_widget_get_pango_context (widget));
+  double size = (double) pango_font_description_get_size (font) / PANGO_SCALE;
+
+  return pango_font_description_get_size_is_absolute (font) ? size : size * 96.0 / 72.0;
+}
+
+/* The language pop-up's names are as large as the body text, at every text size. */
+static void
+test_language_popup_body_size (Fixture *fixture, gconstpointer data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  GtkWidget *menu
+      = GTK_WIDGET (gtk_widget_get_template_child (window, KIOSK_TYPE_WINDOW, "language_menu"));
+  GtkWidget *choices
+      = GTK_WIDGET (gtk_widget_get_template_child (window, KIOSK_TYPE_WINDOW, "language_choices"));
+
+  gtk_menu_button_popup (GTK_MENU_BUTTON (menu));
+  for (int text_size = 0; text_size < 3; text_size++)
+    {
+      wait_laid_out (fixture);
+      /* Body text is the window's size (kiosk.css). */
+      g_assert_cmpfloat (font_px (window), >=, 28);
+      for (GtkWidget *button = gtk_widget_get_first_child (choices); button != NULL;
+           button = gtk_widget_get_next_sibling (button))
+        g_assert_cmpfloat (font_px (gtk_button_get_child (GTK_BUTTON (button))), >=,
+                           font_px (window));
+      activate (fixture, "win.text-size", NULL);
+    }
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (menu));
+}
+
+/* The pixel at @x, @y of @widget as drawn, in GDK_MEMORY_DEFAULT order: B, G, R, A.
+ * A negative @y is half-way down. */
+static guint32
+pixel_at (Fixture *fixture, GtkWidget *widget, int x, int y)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "widget.png", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autofree guchar *pixels = NULL;
+  int                width, height;
+
+  g_assert_true (kiosk_screenshot_save (widget, path, &error));
+  texture = gdk_texture_new_from_filename (path, &error);
+  g_assert_no_error (error);
+  width = gdk_texture_get_width (texture);
+  height = gdk_texture_get_height (texture);
+  pixels = g_malloc ((gsize) width * height * 4);
+  gdk_texture_download (texture, pixels, (gsize) width * 4);
+  if (y < 0)
+    y = height / 2;
+  return *(guint32 *) (pixels + ((gsize) y * width + x) * 4);
+}
+
+/* In high contrast the language in use is told by more than a colour of frame: its
+ * surface differs from the other languages'. */
+static void
+test_current_language_marked_in_high_contrast (Fixture *fixture, gconstpointer data)
+{
+  GtkWidget *choices = GTK_WIDGET (gtk_widget_get_template_child (
+      GTK_WIDGET (fixture->window), KIOSK_TYPE_WINDOW, "language_choices"));
+  GtkWidget *current = NULL, *other = NULL;
+
+  activate (fixture, "win.contrast", NULL);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (gtk_widget_get_template_child (
+      GTK_WIDGET (fixture->window), KIOSK_TYPE_WINDOW, "language_menu")));
+  wait_laid_out (fixture);
+  for (GtkWidget *button = gtk_widget_get_first_child (choices); button != NULL;
+       button = gtk_widget_get_next_sibling (button))
+    {
+      if (gtk_widget_has_css_class (button, "current-language"))
+        current = button;
+      else
+        other = button;
+    }
+  g_assert_nonnull (current);
+  g_assert_nonnull (other);
+  /* 8 px inside the left edge, half-way down. */
+  g_assert_cmphex (pixel_at (fixture, current, 8, -1), !=, pixel_at (fixture, other, 8, -1));
+}
+
+/* A mapped list row that runs @action. */
+static GtkWidget *
+find_action_row (GtkWidget *widget, const char *action)
+{
+  return find_actionable (widget, GTK_TYPE_LIST_BOX_ROW, action, TRUE);
+}
+
+/* x^2.4 for 0 < x <= 1, as x² times the fifth root of x² (Newton's method), without
+ * linking libm for one test. */
+static double
+power_2_4 (double x)
+{
+  double square = x * x, root = 1.0;
+
+  for (int i = 0; i < 60; i++)
+    root -= (root * root * root * root * root - square) / (5 * root * root * root * root);
+  return square * root;
+}
+
+/* The relative luminance (WCAG 2) of the pixel at @x, @y of @widget as drawn. */
+static double
+luminance_at (Fixture *fixture, GtkWidget *widget, int x, int y)
+{
+  guint32       pixel = pixel_at (fixture, widget, x, y);
+  const guchar *bytes = (const guchar *) &pixel;
+  double        channels[3];
+
+  for (int c = 0; c < 3; c++)
+    {
+      /* GDK_MEMORY_DEFAULT is B, G, R, A. */
+      double v = bytes[2 - c] / 255.0;
+
+      channels[c] = v <= 0.03928 ? v / 12.92 : power_2_4 ((v + 0.055) / 1.055);
+    }
+  return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2];
+}
+
+static double
+contrast_ratio (double a, double b)
+{
+  return (MAX (a, b) + 0.05) / (MIN (a, b) + 0.05);
+}
+
+/* In the default theme a tile and a list row stand out from the page by at least 3:1
+ * at their edge (WCAG 1.4.11). */
+static void
+test_pressable_contrast (Fixture *fixture, gconstpointer data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  GtkWidget *tile = find_action_button (window, "win.show-guides");
+  GtkWidget *stack
+      = GTK_WIDGET (gtk_widget_get_template_child (window, KIOSK_TYPE_WINDOW, "stack"));
+  GtkWidget *row;
+  double     page;
+
+  wait_laid_out (fixture);
+  page = luminance_at (fixture, stack, 2, 2);
+  g_assert_cmpfloat (
+      contrast_ratio (page, luminance_at (fixture, tile, 1, gtk_widget_get_height (tile) / 2)), >=,
+      3.0);
+
+  activate (fixture, "win.show-guides", NULL);
+  wait_laid_out (fixture);
+  row = find_action_row (window, "win.open-category");
+  g_assert_nonnull (row);
+  g_assert_cmpfloat (
+      contrast_ratio (page, luminance_at (fixture, row, 1, gtk_widget_get_height (row) / 2)), >=,
+      3.0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1191,6 +1542,14 @@ main (int argc, char **argv)
   ADD ("/kiosk-window/fits-screens", NV_LANG_FI, test_fits_screens);
   g_test_add_func ("/kiosk-window/qr-url-pattern", test_qr_url_pattern);
   g_test_add_func ("/kiosk-window/qr-texture", test_qr_texture);
+  ADD ("/kiosk-window/home-tiles-on-screen", NV_LANG_FI, test_home_tiles_on_screen);
+  ADD ("/kiosk-window/bar-never-moves", NV_LANG_FI, test_bar_never_moves);
+  ADD ("/kiosk-window/language-popup-body-size", NV_LANG_FI, test_language_popup_body_size);
+  ADD ("/kiosk-window/pressable-contrast", NV_LANG_FI, test_pressable_contrast);
+  ADD ("/kiosk-window/current-language-marked-in-high-contrast", NV_LANG_FI,
+       test_current_language_marked_in_high_contrast);
+  ADD ("/kiosk-window/guide-opens-at-top-and-finishes", NV_LANG_FI,
+       test_guide_opens_at_top_and_finishes);
 #undef ADD
 
   return g_test_run ();
