@@ -89,6 +89,26 @@ nv_test_count_open_fds (void)
   return n;
 }
 
+/* How many sockets this process has open: listening and connected, server's and clients'
+ * (thread pools' eventfds, which clients leave behind, are not counted). */
+static inline guint
+nv_test_count_open_sockets (void)
+{
+  g_autoptr (GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  const char *name;
+  guint       n = 0;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename ("/proc/self/fd", name, NULL);
+      g_autofree char *target = g_file_read_link (path, NULL);
+
+      if (target != NULL && g_str_has_prefix (target, "socket:"))
+        n++;
+    }
+  return n;
+}
+
 /* The default content shipped in data/content (set by tests/meson.build). */
 static inline const char *
 nv_test_content_dir (void)

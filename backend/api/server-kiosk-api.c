@@ -50,7 +50,7 @@ server_kiosk_api_new (ServerStore *store, GError **error)
 
   g_return_val_if_fail (SERVER_IS_STORE (store), NULL);
 
-  if ((ingest = server_ingest_new (server_store_get_directory (store), error)) == NULL)
+  if ((ingest = server_ingest_new (store, error)) == NULL)
     return NULL;
   api = g_new0 (ServerKioskApi, 1);
   api->ingest = g_steal_pointer (&ingest);

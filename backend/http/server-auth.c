@@ -56,11 +56,12 @@ server_auth_kiosk (ServerStore *store, SoupServerMessage *msg)
   kiosk_id = server_store_authenticate_kiosk (store, authorization + 7);
   if (kiosk_id == NULL)
     return NULL;
-  /* What the kiosk reports of itself, for `kiosk list` and the operations report. */
+  /* What the kiosk reports of itself, for `kiosk list` and the operations report: kept in
+   * memory, written by the event writer (no disk on the main loop). */
   version = kiosk_version_from_agent (soup_message_headers_get_one (headers, "User-Agent"));
-  server_store_note_kiosk_contact (store, kiosk_id, version,
-                                   header_count (headers, "X-Neuvokas-Content-Revision"),
-                                   header_count (headers, "X-Neuvokas-Outbox-Backlog"));
+  server_store_remember_kiosk_contact (store, kiosk_id, version,
+                                       header_count (headers, "X-Neuvokas-Content-Revision"),
+                                       header_count (headers, "X-Neuvokas-Outbox-Backlog"));
   return kiosk_id;
 }
 

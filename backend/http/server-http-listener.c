@@ -15,6 +15,9 @@
  */
 #include "config.h"
 
+#include <gio/gunixsocketaddress.h>
+#include <glib/gstdio.h>
+
 #include "server-http-private.h"
 
 /* How often a failing accept() is tried again. */
@@ -27,10 +30,11 @@
 /* One open connection, counted until its stream is finalized. */
 typedef struct
 {
-  ServerListener *listener; /* NULL once the listener is gone */
-  char           *address;  /* the client's IP address */
-  char           *peer;     /* address and port: the key of by_peer */
-  GSocket        *socket;   /* not a reference */
+  ServerListener    *listener;   /* NULL once the listener is gone */
+  char              *address;    /* the client's IP address */
+  char              *peer;       /* address and port: the key of by_peer */
+  GSocket           *socket;     /* not a reference */
+  GSocketConnection *connection; /* not a reference: a ServerHttpConnection */
 } Tracked;
 
 struct _ServerListener
@@ -38,6 +42,7 @@ struct _ServerListener
   SoupServer      *server;  /* not a reference: the server owns its ServerHttp */
   GMainContext    *context; /* the thread-default one of the thread that serves */
   GSocket         *socket;
+  GSocket         *keep_alive_socket; /* see allow_keep_alive() */
   GSource         *accept_source;
   GSource         *retry_source;
   gboolean         failing; /* accept() failed and it was logged */
@@ -113,6 +118,7 @@ track (ServerListener *self, GSocketConnection *connection, gboolean *out_refuse
   if (tracked->peer == NULL)
     tracked->peer = g_strdup ("");
   tracked->socket = g_socket_connection_get_socket (connection);
+  tracked->connection = connection;
   count = GPOINTER_TO_UINT (g_hash_table_lookup (self->per_address, tracked->address));
 
   *out_refuse_silently = self->n_connections >= self->limits.max_connections + REFUSING_MAX;
@@ -129,7 +135,7 @@ track (ServerListener *self, GSocketConnection *connection, gboolean *out_refuse
 static void
 take_connection (ServerListener *self, GSocket *socket)
 {
-  g_autoptr (GSocketConnection) connection = g_socket_connection_factory_create_connection (socket);
+  g_autoptr (GSocketConnection) connection = server_http_connection_new (socket);
   g_autoptr (GSocketAddress) local = g_socket_get_local_address (socket, NULL);
   g_autoptr (GSocketAddress) remote = g_socket_get_remote_address (socket, NULL);
   g_autoptr (SoupMessageHeaders) headers = NULL;
@@ -201,6 +207,39 @@ accept_cb (GSocket *socket, GIOCondition condition, gpointer user_data)
     }
 }
 
+/* libsoup 3.2 keeps a connection alive after an answer only when the SoupServer has a
+ * listener of its own: it gets one that nobody can reach, a Unix socket whose path is
+ * removed at once. Every connection still comes through accept_cb. */
+static GSocket *
+allow_keep_alive (SoupServer *server)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GSocket) socket = NULL;
+  g_autoptr (GSocketAddress) address = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+
+  if ((dir = g_dir_make_tmp ("neuvokas-server-XXXXXX", &error)) == NULL)
+    goto fail;
+  path = g_build_filename (dir, "unreachable", NULL);
+  address = g_unix_socket_address_new (path);
+  socket = g_socket_new (G_SOCKET_FAMILY_UNIX, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_DEFAULT,
+                         &error);
+  if (socket != NULL && g_socket_bind (socket, address, FALSE, &error)
+      && g_socket_listen (socket, &error))
+    {
+      g_unlink (path);
+      g_rmdir (dir);
+      if (soup_server_listen_socket (server, socket, 0, &error))
+        return g_steal_pointer (&socket);
+    }
+  g_unlink (path);
+  g_rmdir (dir);
+fail:
+  g_warning ("Connections will not be kept alive: %s", error->message);
+  return NULL;
+}
+
 ServerListener *
 server_listener_new (SoupServer *server, GSocket *socket, const ServerHttpLimits *limits)
 {
@@ -213,6 +252,7 @@ server_listener_new (SoupServer *server, GSocket *socket, const ServerHttpLimits
   self->per_address = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->by_peer = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->tracked = g_hash_table_new (NULL, NULL);
+  self->keep_alive_socket = allow_keep_alive (server);
   g_socket_set_blocking (socket, FALSE);
   watch_socket (self);
   return self;
@@ -234,6 +274,7 @@ server_listener_free (ServerListener *self)
   g_clear_pointer (&self->retry_source, g_source_unref);
   g_socket_close (self->socket, NULL);
   g_clear_object (&self->socket);
+  g_clear_object (&self->keep_alive_socket);
   g_clear_pointer (&self->context, g_main_context_unref);
   /* Connections still closing outlive the listener: they stop counting. */
   g_hash_table_iter_init (&iter, self->tracked);
@@ -264,4 +305,14 @@ server_listener_lookup (ServerListener *self, GSocketAddress *remote)
   Tracked         *tracked = key != NULL ? g_hash_table_lookup (self->by_peer, key) : NULL;
 
   return tracked != NULL ? tracked->socket : NULL;
+}
+
+void
+server_listener_between_requests (ServerListener *self, GSocketAddress *remote)
+{
+  g_autofree char *key = remote != NULL ? peer_key (remote) : NULL;
+  Tracked         *tracked = key != NULL ? g_hash_table_lookup (self->by_peer, key) : NULL;
+
+  if (tracked != NULL && SERVER_IS_HTTP_CONNECTION (tracked->connection))
+    server_http_connection_between_requests (SERVER_HTTP_CONNECTION (tracked->connection));
 }

@@ -37,6 +37,21 @@ GSocket *server_listener_get_socket (ServerListener *self);
  * or NULL. */
 GSocket *server_listener_lookup (ServerListener *self, GSocketAddress *remote);
 
+/* Tells the connection of @remote that its answer is finished: until a byte of the next
+ * request comes, its client closing it (or the idle timeout) closes it on our side too. */
+void server_listener_between_requests (ServerListener *self, GSocketAddress *remote);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ServerListener, server_listener_free)
+
+/* Keep-alive connections (server-http-connection.c) */
+
+#define SERVER_TYPE_HTTP_CONNECTION (server_http_connection_get_type ())
+G_DECLARE_FINAL_TYPE (
+    ServerHttpConnection, server_http_connection, SERVER, HTTP_CONNECTION, GTcpConnection)
+
+/* The connection for an accepted @socket, as the listener hands it to libsoup. */
+GSocketConnection *server_http_connection_new (GSocket *socket);
+/* Its answer is finished: see server_listener_between_requests(). */
+void server_http_connection_between_requests (ServerHttpConnection *self);
 
 G_END_DECLS

@@ -264,13 +264,6 @@ got_headers_cb (SoupServerMessage *msg, ServerHttp *self)
   soup_message_body_truncate (soup_server_message_get_response_body (msg));
   soup_message_headers_remove (response_headers, "Content-Type");
 
-  /* One request a connection. libsoup 3.2 (Debian 12) never closes an idle keep-alive
-   * connection that its client closed: under 200 kiosks the server ran out of file
-   * descriptors in eight minutes (fixed upstream in 3.3, libsoup commit d20c6601).
-   * Closing after each answer costs a TCP handshake per request, which kiosks calling
-   * every few minutes never notice. */
-  soup_message_headers_replace (response_headers, "Connection", "close");
-
   if (refused != 0)
     {
       /* libsoup refused it (an absolute URI of another scheme) and would answer with no body. */
@@ -321,6 +314,14 @@ request_started_cb (SoupServer *server, SoupServerMessage *msg, ServerHttp *self
   set_deadline (self, msg, self->limits.header_timeout);
   g_signal_connect_object (msg, "got-headers", G_CALLBACK (got_headers_cb), self, 0);
   g_signal_connect_object (msg, "got-body", G_CALLBACK (got_body_cb), self, 0);
+}
+
+/* The connection waits for its next request, if its client sends one. */
+static void
+request_finished_cb (SoupServer *server, SoupServerMessage *msg, ServerHttp *self)
+{
+  if (self->listener != NULL)
+    server_listener_between_requests (self->listener, soup_server_message_get_remote_address (msg));
 }
 
 static void
@@ -422,6 +423,8 @@ server_http_new (ServerStore *store)
   self->server = soup_server_new ("server-header", "neuvokas-server/" PACKAGE_VERSION " ",
                                   "raw-paths", TRUE, NULL);
   soup_server_add_handler (self->server, NULL, dispatch_cb, self, NULL);
+  g_signal_connect_object (self->server, "request-finished", G_CALLBACK (request_finished_cb), self,
+                           0);
   g_signal_connect_object (self->server, "request-started", G_CALLBACK (request_started_cb), self,
                            0);
   return self;

@@ -6,6 +6,11 @@
  * each request. Under load many requests share one fsync; alone, a request waits for
  * exactly one, as before.
  *
+ * The writer also writes the kiosks' contacts the main loop remembered in memory
+ * (server_store_remember_kiosk_contact): with each group of events, or on their own
+ * once the flush interval passed without events, and at the stop. The main loop itself
+ * never writes on a kiosk's request, so it never waits for this thread's lock.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -13,13 +18,16 @@
 #include "server-ingest.h"
 #include "server-store.h"
 #include "server-store-events.h"
+#include "server-store-kiosks.h"
 
 /* Enough to amortise an fsync, small enough that no request waits long. */
 #define GROUP_MAX_EVENTS 20000
 
 struct _ServerIngest
 {
-  ServerStore *store; /* its own connection, used only by the writer thread */
+  ServerStore *store;    /* its own connection, used only by the writer thread */
+  ServerStore *contacts; /* the server's store, whose remembered contacts it writes */
+  gint64       flush_interval_us;
   GAsyncQueue *queue;
   GThread     *thread;
 };
@@ -74,7 +82,8 @@ write_group (ServerIngest *ingest, GPtrArray *group)
       g_ptr_array_add (kiosk_ids, job->kiosk_id);
       g_ptr_array_add (batches, job->events);
     }
-  server_store_insert_event_batches (ingest->store, kiosk_ids, batches, &results, &error);
+  server_store_insert_event_batches (ingest->store, ingest->contacts, kiosk_ids, batches, &results,
+                                     &error);
   for (guint i = 0; i < group->len; i++)
     {
       Job *job = g_ptr_array_index (group, i);
@@ -92,12 +101,22 @@ writer_thread (gpointer data)
 {
   ServerIngest *ingest = data;
   gboolean      stopping = FALSE;
+  gint64        flush_due = g_get_monotonic_time () + ingest->flush_interval_us;
 
   while (!stopping)
     {
       g_autoptr (GPtrArray) group = g_ptr_array_new ();
-      Job  *job = g_async_queue_pop (ingest->queue);
-      guint n_events = 0;
+      gint64 wait = MAX (flush_due - g_get_monotonic_time (), 0);
+      Job   *job = g_async_queue_timeout_pop (ingest->queue, (guint64) wait);
+      guint  n_events = 0;
+
+      if (job == NULL)
+        {
+          /* A quiet while: what the polls noted goes to disk on its own. */
+          server_store_flush_kiosk_contacts (ingest->store, ingest->contacts);
+          flush_due = g_get_monotonic_time () + ingest->flush_interval_us;
+          continue;
+        }
 
       /* Take everything already waiting, up to a limit. */
       while (job != NULL)
@@ -112,23 +131,31 @@ writer_thread (gpointer data)
           job = n_events < GROUP_MAX_EVENTS ? g_async_queue_try_pop (ingest->queue) : NULL;
         }
       if (group->len > 0)
-        write_group (ingest, group);
+        {
+          write_group (ingest, group);
+          flush_due = g_get_monotonic_time () + ingest->flush_interval_us;
+        }
     }
+  /* Nothing noted is lost at a clean stop. */
+  server_store_flush_kiosk_contacts (ingest->store, ingest->contacts);
   return NULL;
 }
 
 ServerIngest *
-server_ingest_new (const char *data_dir, GError **error)
+server_ingest_new (ServerStore *server_store, GError **error)
 {
   ServerIngest *ingest;
   ServerStore  *store;
 
-  g_return_val_if_fail (data_dir != NULL, NULL);
+  g_return_val_if_fail (SERVER_IS_STORE (server_store), NULL);
 
-  if ((store = server_store_open (data_dir, NULL, error)) == NULL)
+  if ((store = server_store_open (server_store_get_directory (server_store), NULL, error)) == NULL)
     return NULL;
   ingest = g_new0 (ServerIngest, 1);
   ingest->store = store;
+  ingest->contacts = g_object_ref (server_store);
+  ingest->flush_interval_us
+      = (gint64) server_store_get_contact_flush_interval (server_store) * G_TIME_SPAN_MILLISECOND;
   ingest->queue = g_async_queue_new ();
   ingest->thread = g_thread_new ("neuvokas-ingest", writer_thread, ingest);
   return ingest;
@@ -143,6 +170,7 @@ server_ingest_free (ServerIngest *ingest)
   g_thread_join (ingest->thread);
   g_async_queue_unref (ingest->queue);
   g_object_unref (ingest->store);
+  g_object_unref (ingest->contacts);
   g_free (ingest);
 }
 

@@ -6,6 +6,8 @@
 
 #include <gio/gio.h>
 
+#include "server-store.h"
+
 G_BEGIN_DECLS
 
 typedef struct _ServerIngest ServerIngest;
@@ -14,8 +16,9 @@ typedef struct _ServerIngest ServerIngest;
  * committed (or failed): @inserted is a GArray of gboolean, one per event. */
 typedef void (*ServerIngestDoneFunc) (GArray *inserted, const GError *error, gpointer user_data);
 
-/* Opens its own connection to the store in @data_dir and starts the writer. */
-ServerIngest *server_ingest_new (const char *data_dir, GError **error);
+/* Opens its own connection to @store's directory and starts the writer, which also
+ * writes the kiosk contacts @store remembers (server_store_remember_kiosk_contact). */
+ServerIngest *server_ingest_new (ServerStore *store, GError **error);
 /* Stops the writer after what was submitted is written. */
 void server_ingest_free (ServerIngest *ingest);
 /* Queues one kiosk's validated events (the array is taken). */

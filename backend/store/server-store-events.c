@@ -14,6 +14,7 @@ const char *const server_event_columns[SERVER_EVENT_N_COLUMNS] = {
 
 gboolean
 server_store_insert_event_batches (ServerStore *self,
+                                   ServerStore *contacts_from,
                                    GPtrArray   *kiosk_ids,
                                    GPtrArray   *batches,
                                    GPtrArray  **out_inserted,
@@ -77,6 +78,9 @@ server_store_insert_event_batches (ServerStore *self,
         }
     }
   g_clear_pointer (&stmt, nv_sqlite_cache_release);
+  /* The kiosks' contacts ride along: no commit, no fsync of their own. */
+  if (contacts_from != NULL)
+    server_store_write_kiosk_contacts (self, contacts_from);
   if (!nv_sqlite_end (db, TRUE, error))
     return FALSE;
   if (out_inserted != NULL)
@@ -104,7 +108,7 @@ server_store_insert_events (ServerStore *self,
 
   g_ptr_array_add (kiosk_ids, (gpointer) kiosk_id);
   g_ptr_array_add (batches, events);
-  if (!server_store_insert_event_batches (self, kiosk_ids, batches, &results, error))
+  if (!server_store_insert_event_batches (self, NULL, kiosk_ids, batches, &results, error))
     return FALSE;
   if (out_inserted != NULL)
     *out_inserted = g_array_ref (g_ptr_array_index (results, 0));

@@ -18,8 +18,10 @@ gboolean server_store_insert_events (ServerStore *self,
                                      GArray     **out_inserted,
                                      GError     **error);
 /* Several kiosks' batches in ONE transaction (group commit): (*@out_inserted)[b] is
- * the GArray of gboolean for batch b. */
+ * the GArray of gboolean for batch b. The kiosk contacts @contacts_from remembered, when
+ * not NULL, are written in the same transaction. */
 gboolean server_store_insert_event_batches (ServerStore *self,
+                                            ServerStore *contacts_from,
                                             GPtrArray   *kiosk_ids,
                                             GPtrArray   *batches,
                                             GPtrArray  **out_inserted,

@@ -182,20 +182,128 @@ server_store_authenticate_kiosk (ServerStore *self, const char *token)
   return g_steal_pointer (&kiosk_id);
 }
 
+/* Contacts are noted in memory on the main loop and written by the event writer's
+ * connection (server-ingest.c) with its transactions, or once a flush interval: a kiosk's
+ * request never waits on the disk, nor on the writer's lock. */
+#define CONTACT_FLUSH_INTERVAL_MS 60000
+
+typedef struct
+{
+  char   *id;
+  char   *app_version;      /* NULL: not reported since the last write */
+  gint64  content_revision; /* -1: ditto */
+  gint64  outbox_backlog;   /* -1: ditto */
+  gint64  last_contact;
+  GArray *hours; /* gint64, the hours (Unix time / 3600) it called in, each once */
+} Contact;
+
+struct _ServerContactBook
+{
+  GMutex      lock;
+  GHashTable *pending; /* id → Contact, under the lock */
+  guint       flush_interval_ms;
+};
+
+static void
+contact_free (Contact *contact)
+{
+  g_free (contact->id);
+  g_free (contact->app_version);
+  g_array_unref (contact->hours);
+  g_free (contact);
+}
+
+static GHashTable *
+new_pending (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) contact_free);
+}
+
+ServerContactBook *
+server_contact_book_new (void)
+{
+  ServerContactBook *book = g_new0 (ServerContactBook, 1);
+
+  g_mutex_init (&book->lock);
+  book->pending = new_pending ();
+  book->flush_interval_ms = CONTACT_FLUSH_INTERVAL_MS;
+  return book;
+}
+
 void
-server_store_note_kiosk_contact (ServerStore *self,
-                                 const char  *id,
-                                 const char  *app_version,
-                                 gint64       content_revision,
-                                 gint64       outbox_backlog)
+server_contact_book_free (ServerContactBook *book)
+{
+  g_hash_table_unref (book->pending);
+  g_mutex_clear (&book->lock);
+  g_free (book);
+}
+
+void
+server_store_remember_kiosk_contact (ServerStore *self,
+                                     const char  *id,
+                                     const char  *app_version,
+                                     gint64       content_revision,
+                                     gint64       outbox_backlog)
+{
+  ServerContactBook *book;
+  Contact           *contact;
+  gint64             now;
+  gint64             hour;
+
+  g_return_if_fail (SERVER_IS_STORE (self));
+  g_return_if_fail (id != NULL);
+
+  book = server_store_get_contact_book (self);
+  now = server_store_now (self);
+  hour = now / 3600;
+  g_mutex_lock (&book->lock);
+  if ((contact = g_hash_table_lookup (book->pending, id)) == NULL)
+    {
+      contact = g_new0 (Contact, 1);
+      contact->id = g_strdup (id);
+      contact->content_revision = -1;
+      contact->outbox_backlog = -1;
+      contact->hours = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_hash_table_insert (book->pending, contact->id, contact);
+    }
+  contact->last_contact = now;
+  if (app_version != NULL)
+    {
+      g_free (contact->app_version);
+      contact->app_version = g_strdup (app_version);
+    }
+  if (content_revision >= 0)
+    contact->content_revision = content_revision;
+  if (outbox_backlog >= 0)
+    contact->outbox_backlog = outbox_backlog;
+  if (contact->hours->len == 0
+      || g_array_index (contact->hours, gint64, contact->hours->len - 1) != hour)
+    g_array_append_val (contact->hours, hour);
+  g_mutex_unlock (&book->lock);
+}
+
+static GHashTable *
+take_pending (ServerStore *from)
+{
+  ServerContactBook *book = server_store_get_contact_book (from);
+  GHashTable        *taken = NULL;
+
+  g_mutex_lock (&book->lock);
+  if (g_hash_table_size (book->pending) > 0)
+    {
+      taken = book->pending;
+      book->pending = new_pending ();
+    }
+  g_mutex_unlock (&book->lock);
+  return taken;
+}
+
+static void
+write_contact (ServerStore *self, const Contact *contact)
 {
   g_autoptr (NvSqliteCachedStmt) stmt = NULL;
   g_autoptr (NvSqliteCachedStmt) hour = NULL;
-  gint64 now;
 
-  g_return_if_fail (SERVER_IS_STORE (self));
-
-  now = server_store_now (self);
   stmt = server_store_cached (self,
                               "UPDATE kiosks SET last_contact = ?2, "
                               "app_version = coalesce(?3, app_version), "
@@ -204,17 +312,16 @@ server_store_note_kiosk_contact (ServerStore *self,
                               NULL);
   if (stmt == NULL)
     return;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, now);
-  if (app_version != NULL)
-    sqlite3_bind_text (stmt, 3, app_version, -1, SQLITE_TRANSIENT);
-  if (content_revision >= 0)
-    sqlite3_bind_int64 (stmt, 4, content_revision);
-  if (outbox_backlog >= 0)
-    sqlite3_bind_int64 (stmt, 5, outbox_backlog);
-  /* Bookkeeping only: a failure here must not fail the kiosk's request. */
+  sqlite3_bind_text (stmt, 1, contact->id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, contact->last_contact);
+  sqlite3_bind_text (stmt, 3, contact->app_version, -1, SQLITE_STATIC);
+  if (contact->content_revision >= 0)
+    sqlite3_bind_int64 (stmt, 4, contact->content_revision);
+  if (contact->outbox_backlog >= 0)
+    sqlite3_bind_int64 (stmt, 5, contact->outbox_backlog);
+  /* Bookkeeping only: a failure here must not fail the events written with it. */
   if (sqlite3_step (stmt) != SQLITE_DONE)
-    g_debug ("Cannot note the contact of kiosk %s", id);
+    g_debug ("Cannot note the contact of kiosk %s", contact->id);
   /* The hours it was reachable in, for its uptime (operations report). */
   hour = server_store_cached (self,
                               "INSERT OR IGNORE INTO kiosk_contact_hours (kiosk, hour) "
@@ -222,8 +329,108 @@ server_store_note_kiosk_contact (ServerStore *self,
                               NULL);
   if (hour == NULL)
     return;
-  sqlite3_bind_text (hour, 1, id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (hour, 2, now / 3600);
-  if (sqlite3_step (hour) != SQLITE_DONE)
-    g_debug ("Cannot note the contact hour of kiosk %s", id);
+  for (guint i = 0; i < contact->hours->len; i++)
+    {
+      sqlite3_reset (hour);
+      sqlite3_bind_text (hour, 1, contact->id, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (hour, 2, g_array_index (contact->hours, gint64, i));
+      if (sqlite3_step (hour) != SQLITE_DONE)
+        g_debug ("Cannot note the contact hour of kiosk %s", contact->id);
+    }
+}
+
+gboolean
+server_store_write_kiosk_contacts (ServerStore *self, ServerStore *from)
+{
+  g_autoptr (GHashTable) taken = NULL;
+  GHashTableIter iter;
+  Contact       *contact;
+
+  g_return_val_if_fail (SERVER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (SERVER_IS_STORE (from), FALSE);
+
+  if ((taken = take_pending (from)) == NULL)
+    return FALSE;
+  g_hash_table_iter_init (&iter, taken);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &contact))
+    write_contact (self, contact);
+  return TRUE;
+}
+
+void
+server_store_flush_kiosk_contacts (ServerStore *self, ServerStore *from)
+{
+  g_autoptr (GError) error = NULL;
+  sqlite3 *db;
+
+  g_return_if_fail (SERVER_IS_STORE (self));
+  g_return_if_fail (SERVER_IS_STORE (from));
+
+  if (!server_store_has_pending_kiosk_contacts (from))
+    return;
+  db = server_store_get_db (self);
+  if (!nv_sqlite_begin (db, NV_SQLITE_WRITE, &error))
+    {
+      g_debug ("Cannot write the kiosks' contacts: %s", error->message);
+      return;
+    }
+  server_store_write_kiosk_contacts (self, from);
+  if (!nv_sqlite_end (db, TRUE, &error))
+    g_debug ("Cannot write the kiosks' contacts: %s", error->message);
+}
+
+gboolean
+server_store_has_pending_kiosk_contacts (ServerStore *self)
+{
+  ServerContactBook *book;
+  gboolean           pending;
+
+  g_return_val_if_fail (SERVER_IS_STORE (self), FALSE);
+
+  book = server_store_get_contact_book (self);
+  g_mutex_lock (&book->lock);
+  pending = g_hash_table_size (book->pending) > 0;
+  g_mutex_unlock (&book->lock);
+  return pending;
+}
+
+void
+server_store_set_contact_flush_interval (ServerStore *self, guint interval_ms)
+{
+  ServerContactBook *book;
+
+  g_return_if_fail (SERVER_IS_STORE (self));
+
+  book = server_store_get_contact_book (self);
+  g_mutex_lock (&book->lock);
+  book->flush_interval_ms = interval_ms;
+  g_mutex_unlock (&book->lock);
+}
+
+guint
+server_store_get_contact_flush_interval (ServerStore *self)
+{
+  ServerContactBook *book;
+  guint              interval_ms;
+
+  g_return_val_if_fail (SERVER_IS_STORE (self), 0);
+
+  book = server_store_get_contact_book (self);
+  g_mutex_lock (&book->lock);
+  interval_ms = book->flush_interval_ms;
+  g_mutex_unlock (&book->lock);
+  return interval_ms;
+}
+
+void
+server_store_note_kiosk_contact (ServerStore *self,
+                                 const char  *id,
+                                 const char  *app_version,
+                                 gint64       content_revision,
+                                 gint64       outbox_backlog)
+{
+  g_return_if_fail (SERVER_IS_STORE (self));
+
+  server_store_remember_kiosk_contact (self, id, app_version, content_revision, outbox_backlog);
+  server_store_flush_kiosk_contacts (self, self);
 }

@@ -37,7 +37,26 @@ GPtrArray *server_store_list_kiosks (ServerStore *self, GError **error);
 gboolean   server_store_revoke_kiosk (ServerStore *self, const char *id, GError **error);
 /* The kiosk id for a valid, unrevoked token; NULL otherwise. */
 char *server_store_authenticate_kiosk (ServerStore *self, const char *token);
-/* Records that the kiosk called; a negative number or NULL leaves a field as it was. */
+/* Records in memory that the kiosk called; a negative number or NULL leaves a field as
+ * it was. Never touches the disk: what the main loop calls on every kiosk request. The
+ * event writer writes it (server-ingest.c); until then `kiosk list` and the operations
+ * report do not show it. Thread-safe. */
+void server_store_remember_kiosk_contact (ServerStore *self,
+                                          const char  *id,
+                                          const char  *app_version,
+                                          gint64       content_revision,
+                                          gint64       outbox_backlog);
+/* The caller holds a write transaction on @self: writes the contacts @from remembered
+ * (they are forgotten there). @self may be @from or another connection to the same
+ * store. FALSE when there was nothing to write. Thread-safe on @from. */
+gboolean server_store_write_kiosk_contacts (ServerStore *self, ServerStore *from);
+/* The same in a transaction of its own, when there is something to write. */
+void     server_store_flush_kiosk_contacts (ServerStore *self, ServerStore *from);
+gboolean server_store_has_pending_kiosk_contacts (ServerStore *self);
+/* The longest remembered contacts wait for the writer when no events come: 60 s. */
+void  server_store_set_contact_flush_interval (ServerStore *self, guint interval_ms);
+guint server_store_get_contact_flush_interval (ServerStore *self);
+/* Remembers and writes at once, in a transaction of its own (tools and tests). */
 void server_store_note_kiosk_contact (ServerStore *self,
                                       const char  *id,
                                       const char  *app_version,

@@ -17,6 +17,12 @@ G_BEGIN_DECLS
 
 const NvMigration *server_store_migrations (guint *n_migrations);
 
+/* Kiosk contacts noted in memory, for the writer to write (server-store-kiosks.c). */
+typedef struct _ServerContactBook ServerContactBook;
+ServerContactBook                *server_contact_book_new (void);
+void                              server_contact_book_free (ServerContactBook *book);
+ServerContactBook                *server_store_get_contact_book (ServerStore *self);
+
 /* The store's connection, for its other source files (server-store-*.c) only. */
 sqlite3 *server_store_get_db (ServerStore *self);
 /* A statement from the connection's cache, for SQL that runs again and again (per

@@ -32,6 +32,8 @@ struct _ServerStore
 
   ServerClockFunc now_func; /* tests only; NULL: the real time */
   gpointer        now_data;
+
+  ServerContactBook *contacts; /* kiosk contacts not yet written (server-store-kiosks.c) */
 };
 
 G_DEFINE_FINAL_TYPE (ServerStore, server_store, G_TYPE_OBJECT)
@@ -196,6 +198,9 @@ server_store_finalize (GObject *object)
 {
   ServerStore *self = (ServerStore *) object;
 
+  /* What is still pending is written by this connection, the last one to go. */
+  server_store_flush_kiosk_contacts (self, self);
+  g_clear_pointer (&self->contacts, server_contact_book_free);
   /* Before the connection: a statement left unfinalized would keep it open. */
   g_clear_pointer (&self->statements, nv_sqlite_cache_free);
   g_clear_pointer (&self->db, nv_sqlite_close);
@@ -213,6 +218,13 @@ server_store_class_init (ServerStoreClass *klass)
 static void
 server_store_init (ServerStore *self)
 {
+  self->contacts = server_contact_book_new ();
+}
+
+ServerContactBook *
+server_store_get_contact_book (ServerStore *self)
+{
+  return self->contacts;
 }
 
 sqlite3 *

@@ -846,6 +846,163 @@ test_content_cut_halfway (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (kiosk_store_count (fixture->store, "organisation"), >=, 30);
 }
 
+/* A TCP proxy in front of the server: counts the connections it accepts and the bytes
+ * that cross it each way, as the wire sees them. */
+typedef struct
+{
+  GSocketService *service;
+  char           *url;
+  guint16         server_port;
+  guint           accepted;
+  guint64         sent;     /* kiosk → server */
+  guint64         received; /* server → kiosk */
+} Proxy;
+
+typedef struct
+{
+  Proxy     *proxy;
+  GIOStream *from;
+  GIOStream *to;
+  guint64   *count;
+  char       buffer[16384];
+} Pump;
+
+static void pump_read (Pump *pump);
+
+static void
+pump_free (Pump *pump)
+{
+  g_io_stream_close (pump->from, NULL, NULL);
+  g_io_stream_close (pump->to, NULL, NULL);
+  g_object_unref (pump->from);
+  g_object_unref (pump->to);
+  g_free (pump);
+}
+
+static void
+pump_written_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Pump *pump = user_data;
+
+  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, NULL))
+    {
+      pump_free (pump);
+      return;
+    }
+  pump_read (pump);
+}
+
+static void
+pump_read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Pump  *pump = user_data;
+  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, NULL);
+
+  if (n <= 0)
+    {
+      pump_free (pump);
+      return;
+    }
+  *pump->count += n;
+  g_output_stream_write_all_async (g_io_stream_get_output_stream (pump->to), pump->buffer, n,
+                                   G_PRIORITY_DEFAULT, NULL, pump_written_cb, pump);
+}
+
+static void
+pump_read (Pump *pump)
+{
+  g_input_stream_read_async (g_io_stream_get_input_stream (pump->from), pump->buffer,
+                             sizeof pump->buffer, G_PRIORITY_DEFAULT, NULL, pump_read_cb, pump);
+}
+
+static void
+pump_start (Proxy *proxy, GIOStream *from, GIOStream *to, guint64 *count)
+{
+  Pump *pump = g_new0 (Pump, 1);
+
+  pump->proxy = proxy;
+  pump->from = g_object_ref (from);
+  pump->to = g_object_ref (to);
+  pump->count = count;
+  pump_read (pump);
+}
+
+static gboolean
+proxy_incoming_cb (GSocketService    *service,
+                   GSocketConnection *connection,
+                   GObject           *source,
+                   gpointer           user_data)
+{
+  Proxy *proxy = user_data;
+  g_autoptr (GSocketClient) client = g_socket_client_new ();
+  g_autoptr (GSocketConnection) server = NULL;
+  g_autoptr (GError) error = NULL;
+
+  proxy->accepted++;
+  server = g_socket_client_connect_to_host (client, "127.0.0.1", proxy->server_port, NULL, &error);
+  g_assert_no_error (error);
+  pump_start (proxy, G_IO_STREAM (connection), G_IO_STREAM (server), &proxy->sent);
+  pump_start (proxy, G_IO_STREAM (server), G_IO_STREAM (connection), &proxy->received);
+  return TRUE;
+}
+
+static Proxy *
+proxy_new (const char *server_url)
+{
+  Proxy *proxy = g_new0 (Proxy, 1);
+  g_autoptr (GUri) uri = g_uri_parse (server_url, G_URI_FLAGS_NONE, NULL);
+  g_autoptr (GError) error = NULL;
+  guint16 port;
+
+  proxy->server_port = g_uri_get_port (uri);
+  proxy->service = g_socket_service_new ();
+  port = g_socket_listener_add_any_inet_port (G_SOCKET_LISTENER (proxy->service), NULL, &error);
+  g_assert_no_error (error);
+  proxy->url = g_strdup_printf ("http://127.0.0.1:%u/", port);
+  g_signal_connect (proxy->service, "incoming", G_CALLBACK (proxy_incoming_cb), proxy);
+  g_socket_service_start (proxy->service);
+  return proxy;
+}
+
+static void
+proxy_free (Proxy *proxy)
+{
+  g_socket_service_stop (proxy->service);
+  g_socket_listener_close (G_SOCKET_LISTENER (proxy->service));
+  g_object_unref (proxy->service);
+  g_free (proxy->url);
+  g_free (proxy);
+}
+
+/* A kiosk keeps one connection for its syncs (the server keeps it alive). The bytes an
+ * unchanged poll costs on the wire are reported (docs/performance.md). */
+static void
+test_connection_reused (Fixture *fixture, gconstpointer data)
+{
+  Proxy *proxy = proxy_new (fixture->url);
+  g_autoptr (KioskSync) sync = kiosk_sync_new (fixture->store, proxy->url, fixture->token);
+  SyncResult result;
+
+  run_sync (sync, &result);
+  g_assert_no_error (result.error);
+  g_assert_true (result.changed);
+  for (int i = 0; i < 5; i++)
+    {
+      guint64 sent = proxy->sent;
+      guint64 received = proxy->received;
+
+      run_sync (sync, &result);
+      g_assert_no_error (result.error);
+      g_assert_false (result.changed);
+      g_test_message ("an unchanged poll: %" G_GUINT64_FORMAT " bytes sent, %" G_GUINT64_FORMAT
+                      " received",
+                      proxy->sent - sent, proxy->received - received);
+    }
+  g_assert_cmpuint (proxy->accepted, ==, 1);
+  g_clear_object (&sync);
+  proxy_free (proxy);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -863,6 +1020,7 @@ main (int argc, char **argv)
   ADD ("/kiosk-sync/appointment-offline-exactly-once", test_appointment_offline_exactly_once);
   ADD ("/kiosk-sync/appointment-rejected-kept", test_appointment_rejected_kept);
   ADD ("/kiosk-sync/slots-synced", test_slots_synced);
+  ADD ("/kiosk-sync/connection-reused", test_connection_reused);
 #undef ADD
   g_test_add_func ("/kiosk-sync/backoff-delays", test_backoff_delays);
   g_test_add_func ("/kiosk-sync/retry-after-honoured", test_retry_after_honoured);

@@ -10,6 +10,7 @@
 #include "server-reply.h"
 #include "server-store-kiosks.h"
 #include "server-store-events.h"
+#include "server-store-private.h"
 #include "nv-test-http.h"
 #include "nv-test-util.h"
 
@@ -35,6 +36,9 @@ fixture_setup (Fixture *fixture, gconstpointer data)
   fixture->dir = nv_test_make_tmpdir ();
   fixture->store = server_store_open (fixture->dir, seed, &error);
   g_assert_no_error (error);
+  /* Some tests write the kiosks' contacts sooner than every minute. */
+  if (data != NULL)
+    server_store_set_contact_flush_interval (fixture->store, GPOINTER_TO_UINT (data));
   fixture->http = server_api_new_http (fixture->store, NULL);
   g_assert_nonnull (fixture->http);
   g_assert_true (server_http_listen (fixture->http, address, &error));
@@ -52,7 +56,8 @@ fixture_teardown (Fixture *fixture, gconstpointer data)
   /* Let the server see the client's connections close before it goes. */
   while (g_main_context_iteration (NULL, FALSE))
     ;
-  g_assert_finalize_object (fixture->http);
+  if (fixture->http != NULL)
+    g_assert_finalize_object (fixture->http);
   g_assert_finalize_object (fixture->store);
   nv_test_rm_rf (fixture->dir);
   g_free (fixture->dir);
@@ -103,22 +108,35 @@ parse_object (GBytes *body, JsonNode **out_node)
 }
 
 /* Kiosks come and go: a connection the client closed must be closed by the server too.
- * (libsoup 3.2 leaves an idle keep-alive connection open when its client closes it:
- * 11,000 sockets in CLOSE_WAIT after eight minutes of 200 kiosks, then no more accepts.) */
+ * Each kiosk keeps its connection alive across its calls; once the kiosks are gone, the
+ * server's descriptors are back where they were. (libsoup 3.2 leaves an idle keep-alive
+ * connection open when its client closes it: 11,000 sockets in CLOSE_WAIT after eight
+ * minutes of 200 kiosks, then no more accepts; see server-http-connection.c.) */
 static void
 test_connections_closed (Fixture *fixture, gconstpointer data)
 {
-  guint before = nv_test_count_open_fds ();
+  guint before = nv_test_count_open_sockets ();
 
   for (int i = 0; i < 30; i++)
     {
       g_autoptr (SoupSession) session = soup_session_new ();
-      g_autoptr (SoupMessage) msg = request (fixture, "GET", "api/v1/kiosk/content?since=1");
-      g_autoptr (GBytes) body = nv_test_http_send (session, msg, 10000);
+      guint64 connection = 0;
 
-      g_assert_cmpuint (soup_message_get_status (msg), ==, 304);
+      for (int call = 0; call < 3; call++)
+        {
+          g_autoptr (SoupMessage) msg = request (fixture, "GET", "api/v1/kiosk/content?since=1");
+          g_autoptr (GBytes) body = nv_test_http_send (session, msg, 10000);
+          const char *close = soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                            "Connection");
+
+          g_assert_cmpuint (soup_message_get_status (msg), ==, 304);
+          g_assert_true (close == NULL || g_ascii_strcasecmp (close, "close") != 0);
+          if (call == 0)
+            connection = soup_message_get_connection_id (msg);
+          g_assert_cmpuint (soup_message_get_connection_id (msg), ==, connection);
+        }
     }
-  nv_test_wait_until (NULL, nv_test_count_open_fds () <= before + 2, 10000);
+  nv_test_wait_until (NULL, nv_test_count_open_sockets () <= before, 10000);
 }
 
 static void
@@ -333,6 +351,8 @@ test_kiosk_auth (Fixture *fixture, gconstpointer data)
     body = send (fixture, msg);
     g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
   }
+  /* Remembered in memory; written here as the event writer writes it, later. */
+  server_store_flush_kiosk_contacts (fixture->store, fixture->store);
   kiosks = server_store_list_kiosks (fixture->store, &error);
   g_assert_cmpuint (kiosks->len, ==, 1);
   kiosk = g_ptr_array_index (kiosks, 0);
@@ -531,6 +551,146 @@ test_router_families (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (freed, ==, 1);
 }
 
+/* What the server's own connection did while kiosks called. */
+typedef struct
+{
+  guint commits;
+  guint busy;
+} MainConnection;
+
+static int
+count_commit_cb (void *data)
+{
+  ((MainConnection *) data)->commits++;
+  return 0;
+}
+
+static int
+count_busy_cb (void *data, int n_calls)
+{
+  ((MainConnection *) data)->busy++;
+  g_usleep (1000);
+  return n_calls < 5000;
+}
+
+/* A poll as a kiosk on content revision 1 makes it: reports its revision. */
+static void
+poll_content (Fixture *fixture)
+{
+  g_autoptr (SoupMessage) msg = request (fixture, "GET", "api/v1/kiosk/content?since=1");
+  g_autoptr (GBytes) body = NULL;
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg),
+                                "X-Neuvokas-Content-Revision", "1");
+  body = send (fixture, msg);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 304);
+}
+
+/* The kiosk as `kiosk list` shows it: from the store's tables. */
+static ServerKiosk *
+list_kiosk (Fixture *fixture)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) kiosks = server_store_list_kiosks (fixture->store, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (kiosks->len, ==, 1);
+  return g_ptr_array_steal_index (kiosks, 0);
+}
+
+static gboolean
+kiosk_contact_written (Fixture *fixture)
+{
+  g_autoptr (ServerKiosk) kiosk = list_kiosk (fixture);
+
+  return kiosk->last_contact > 0;
+}
+
+static gint64
+count_contact_hours (Fixture *fixture)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64        count;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (server_store_get_db (fixture->store),
+                                       "SELECT count(*) FROM kiosk_contact_hours", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return count;
+}
+
+/* The main loop never writes on a kiosk's request: no transaction of its own, so never a
+ * wait for the event writer's lock. The contacts go to disk with the events. */
+static void
+test_contacts_off_main_loop (Fixture *fixture, gconstpointer data)
+{
+  sqlite3       *db = server_store_get_db (fixture->store);
+  MainConnection main_connection = { 0 };
+
+  sqlite3_commit_hook (db, count_commit_cb, &main_connection);
+  sqlite3_busy_handler (db, count_busy_cb, &main_connection);
+  for (int i = 0; i < 20; i++)
+    {
+      g_autofree char *uuid = g_uuid_string_random ();
+      g_autofree char *event = make_event (uuid, "session_start", "");
+      g_autofree char *body = g_strdup_printf ("{\"events\": [%s]}", event);
+      g_autoptr (JsonNode) reply = NULL;
+      JsonObject *object;
+
+      poll_content (fixture);
+      object = post_events (fixture, body, &reply);
+      g_assert_cmpint (json_object_get_int_member (object, "accepted"), ==, 1);
+    }
+  sqlite3_commit_hook (db, NULL, NULL);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpuint (main_connection.commits, ==, 0);
+  g_assert_cmpuint (main_connection.busy, ==, 0);
+
+  /* Written in the last push's transaction, which its answer waited for. */
+  {
+    g_autoptr (ServerKiosk) kiosk = list_kiosk (fixture);
+
+    g_assert_cmpint (kiosk->last_contact, >, 0);
+    g_assert_cmpstr (kiosk->app_version, ==, "9.8.7");
+    g_assert_cmpint (kiosk->content_revision, ==, 1);
+  }
+  g_assert_cmpint (count_contact_hours (fixture), >=, 1);
+}
+
+/* Polls alone write nothing at once; what they noted is written when the server stops. */
+static void
+test_contacts_flushed_on_stop (Fixture *fixture, gconstpointer data)
+{
+  for (int i = 0; i < 3; i++)
+    poll_content (fixture);
+  g_assert_false (kiosk_contact_written (fixture));
+  g_assert_cmpint (count_contact_hours (fixture), ==, 0);
+
+  g_clear_object (&fixture->session);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_finalize_object (g_steal_pointer (&fixture->http));
+  {
+    g_autoptr (ServerKiosk) kiosk = list_kiosk (fixture);
+
+    g_assert_cmpint (kiosk->last_contact, >, 0);
+    g_assert_cmpstr (kiosk->app_version, ==, "9.8.7");
+    g_assert_cmpint (kiosk->content_revision, ==, 1);
+  }
+  g_assert_cmpint (count_contact_hours (fixture), ==, 1);
+}
+
+/* Without events, the writer writes the contacts once the flush interval has passed. */
+static void
+test_contacts_flushed_periodically (Fixture *fixture, gconstpointer data)
+{
+  poll_content (fixture);
+  nv_test_wait_until (NULL, kiosk_contact_written (fixture), 10000);
+  g_assert_cmpint (count_contact_hours (fixture), ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -549,7 +709,11 @@ main (int argc, char **argv)
   ADD ("/server-http/events-batch", test_events_batch);
   ADD ("/server-http/events-bad-bodies", test_events_bad_bodies);
   ADD ("/server-http/router-families", test_router_families);
+  ADD ("/server-http/contacts-off-main-loop", test_contacts_off_main_loop);
+  ADD ("/server-http/contacts-flushed-on-stop", test_contacts_flushed_on_stop);
 #undef ADD
+  g_test_add ("/server-http/contacts-flushed-periodically", Fixture, GUINT_TO_POINTER (50),
+              fixture_setup, test_contacts_flushed_periodically, fixture_teardown);
 
   return g_test_run ();
 }

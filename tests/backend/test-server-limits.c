@@ -294,6 +294,27 @@ assert_answered_json (Fixture *fixture, const char *head, guint min, guint max)
   return client->elapsed;
 }
 
+/* A kept-alive connection whose client says nothing after its answer is closed after the
+ * idle timeout, as one that says nothing before its first request (libsoup 3.2 alone would
+ * keep it open for good), and nothing more is written on it. */
+static void
+test_keep_alive_idle (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (Client) client
+      = client_new (fixture, BODY_NONE, 0, "GET /api/v1/health HTTP/1.1\r\nHost: x\r\n");
+  guint before = nv_test_count_open_sockets ();
+
+  run_client (client);
+  g_assert_cmpuint (answer_status (client), ==, 200);
+  g_assert_null (strstr (client->answer->str, "Connection: close"));
+  g_assert_null (strstr (client->answer->str + 1, "HTTP/1.1 "));
+  g_assert_true (client->closed);
+  /* Kept open past the answer, closed by the idle timeout (1 s here). */
+  g_assert_cmpint (client->elapsed, >=, G_USEC_PER_SEC / 2);
+  g_assert_cmpint (client->elapsed, <, 3 * G_USEC_PER_SEC);
+  nv_test_wait_until (NULL, nv_test_count_open_sockets () <= before, 10000);
+}
+
 /* Limits before reading */
 
 typedef struct
@@ -720,6 +741,7 @@ main (int argc, char **argv)
   ADD ("/server-limits/paths", test_paths);
   ADD ("/server-limits/malformed-answered-json", test_malformed_answered_json);
   ADD ("/server-limits/timeouts", test_timeouts);
+  ADD ("/server-limits/keep-alive-idle", test_keep_alive_idle);
   ADD ("/server-limits/connection-caps", test_connection_caps);
   ADD ("/server-limits/out-of-descriptors", test_out_of_descriptors);
   ADD ("/server-limits/own-thread", test_own_thread);

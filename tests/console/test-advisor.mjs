@@ -88,6 +88,8 @@ test('the queue: a request from a kiosk is marked contacted, then done with an o
 
   await page.getByRole('button', { name: `Mark contacted: ${reference}` }).click();
   await page.getByRole('status').filter({ hasText: `Request ${reference} is now: Contacted.` }).waitFor();
+  // The button's own words contain "contacted": wait for the list loaded again without it.
+  await page.getByRole('button', { name: `Mark contacted: ${reference}` }).waitFor({ state: 'detached' });
   await row.filter({ hasText: 'Contacted' }).waitFor();
   assert.equal(await page.getByRole('button', { name: `Mark contacted: ${reference}` }).count(), 0);
 
