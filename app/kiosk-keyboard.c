@@ -101,6 +101,7 @@ set_key_word (GtkButton *button, const char *word)
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
       gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+      gtk_widget_add_css_class (label, "key-word");
       gtk_button_set_child (button, label);
     }
   gtk_label_set_text (GTK_LABEL (label), word);
