@@ -9,6 +9,7 @@
 
 #include "server-console-resources.h"
 #include "server-api.h"
+#include "nv-test-http-server.h"
 #include "nv-test-util.h"
 
 #define RESOURCE_ROOT "/fi/neuvokas/Console/"
@@ -19,12 +20,8 @@
 
 typedef struct
 {
-  char        *dir;
-  ServerStore *store;
-  ServerHttp  *http;
-  SoupSession *session;
-  char        *url; /* "http://127.0.0.1:PORT/" */
-  guint16      port;
+  NvTestHttpServer server;
+  SoupSession     *session;
 } Fixture;
 
 typedef struct
@@ -46,23 +43,7 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Reply, reply_clear)
 static void
 fixture_setup (Fixture *fixture, gconstpointer data)
 {
-  g_autofree char *seed = g_test_build_filename (G_TEST_DIST, "fixtures", "content", NULL);
-  g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr (GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr (GUri) uri = NULL;
-  g_autoptr (GError) error = NULL;
-
-  fixture->dir = nv_test_make_tmpdir ();
-  fixture->store = server_store_open (fixture->dir, seed, &error);
-  g_assert_no_error (error);
-  fixture->http = server_api_new_http (fixture->store, NULL);
-  g_assert_nonnull (fixture->http);
-  g_assert_true (server_http_listen (fixture->http, address, &error));
-  g_assert_no_error (error);
-  fixture->url = server_http_get_url (fixture->http);
-  uri = g_uri_parse (fixture->url, G_URI_FLAGS_NONE, &error);
-  g_assert_no_error (error);
-  fixture->port = (guint16) g_uri_get_port (uri);
+  nv_test_http_server_start (&fixture->server, NULL);
   /* Redirects are what some tests look at: the session must not follow them. */
   fixture->session = soup_session_new ();
 }
@@ -71,13 +52,7 @@ static void
 fixture_teardown (Fixture *fixture, gconstpointer data)
 {
   g_clear_object (&fixture->session);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_assert_finalize_object (fixture->http);
-  g_assert_finalize_object (fixture->store);
-  nv_test_rm_rf (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->url);
+  nv_test_http_server_stop (&fixture->server);
 }
 
 typedef struct
@@ -102,7 +77,7 @@ static void
 request (
     Fixture *fixture, const char *method, const char *path, const char *if_none_match, Reply *reply)
 {
-  g_autofree char *url = g_strconcat (fixture->url, path, NULL);
+  g_autofree char *url = g_strconcat (fixture->server.url, path, NULL);
   g_autoptr (SoupMessage) msg = soup_message_new (method, url);
   Pending pending = { 0 };
 
@@ -379,7 +354,7 @@ raw_request_thread (gpointer data)
 static guint
 raw_status (Fixture *fixture, const char *target, char **out_response)
 {
-  RawRequest raw = { fixture->port, (char *) target, NULL, FALSE };
+  RawRequest raw = { fixture->server.port, (char *) target, NULL, FALSE };
   GThread   *thread = g_thread_new ("raw-request", raw_request_thread, &raw);
   guint      status = 0;
 

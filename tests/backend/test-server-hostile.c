@@ -18,6 +18,7 @@
 #include "server-store-private.h"
 #include "nv-test-http.h"
 #include "nv-test-staff.h"
+#include "nv-test-http-server.h"
 #include "nv-test-util.h"
 
 #define STAFF_PASSWORD "staff-password-1"
@@ -36,47 +37,35 @@ typedef enum
 
 typedef struct
 {
-  char        *dir;
-  char        *db_path;
-  ServerStore *store;
-  ServerHttp  *http;
-  SoupSession *session;
-  char        *url;
-  char        *kiosk_token;
-  NvTestStaff *staff[2]; /* AS_ADVISOR, AS_ADMIN */
-  char        *good_slot;
+  NvTestHttpServer server;
+  char            *db_path;
+  SoupSession     *session;
+  char            *kiosk_token;
+  NvTestStaff     *staff[2]; /* AS_ADVISOR, AS_ADMIN */
+  char            *good_slot;
 } Fixture;
 
 static void
 fixture_setup (Fixture *fixture, gconstpointer data)
 {
-  g_autofree char *seed = g_test_build_filename (G_TEST_DIST, "fixtures", "content", NULL);
-  g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr (GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
   g_autoptr (NvSlot) slot = nv_slot_new ();
   g_autoptr (GError) error = NULL;
   g_autofree char *kiosk_id = NULL;
 
-  fixture->dir = nv_test_make_tmpdir ();
-  fixture->db_path = g_build_filename (fixture->dir, "neuvokas.db", NULL);
-  fixture->store = server_store_open (fixture->dir, seed, &error);
-  g_assert_no_error (error);
-  fixture->http = server_api_new_http (fixture->store, NULL);
-  g_assert_true (server_http_listen (fixture->http, address, &error));
-  g_assert_no_error (error);
-  fixture->url = server_http_get_url (fixture->http);
+  nv_test_http_server_start (&fixture->server, NULL);
+  fixture->db_path = g_build_filename (fixture->server.dir, "neuvokas.db", NULL);
   fixture->session = soup_session_new ();
 
-  g_assert_true (server_store_add_kiosk (fixture->store, "Kirjasto, aula", "564", &kiosk_id,
+  g_assert_true (server_store_add_kiosk (fixture->server.store, "Kirjasto, aula", "564", &kiosk_id,
                                          &fixture->kiosk_token, &error));
   for (guint i = 0; i < 2; i++)
     {
       static const char *const names[] = { "aino", "aada" };
 
-      g_assert_true (server_store_add_user (fixture->store, names[i],
+      g_assert_true (server_store_add_user (fixture->server.store, names[i],
                                             i == 0 ? SERVER_ROLE_ADVISOR : SERVER_ROLE_ADMIN,
                                             STAFF_PASSWORD, &error));
-      fixture->staff[i] = nv_test_staff_login (fixture->url, names[i], STAFF_PASSWORD);
+      fixture->staff[i] = nv_test_staff_login (fixture->server.url, names[i], STAFF_PASSWORD);
     }
 
   /* A slot every answer below must keep (revision 2). */
@@ -85,7 +74,7 @@ fixture_setup (Fixture *fixture, gconstpointer data)
   slot->starts_at = g_date_time_new_utc (2099, 2, 1, 8, 0, 0);
   slot->duration_minutes = 30;
   slot->capacity = 2;
-  fixture->good_slot = server_store_add_slot (fixture->store, slot, &error);
+  fixture->good_slot = server_store_add_slot (fixture->server.store, slot, &error);
   g_assert_no_error (error);
 }
 
@@ -95,16 +84,10 @@ fixture_teardown (Fixture *fixture, gconstpointer data)
   g_clear_object (&fixture->session);
   for (guint i = 0; i < 2; i++)
     g_clear_pointer (&fixture->staff[i], nv_test_staff_free);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_assert_finalize_object (fixture->http);
-  g_assert_finalize_object (fixture->store);
+  nv_test_http_server_stop (&fixture->server);
   /* Nothing else was left out. */
   g_assert_cmpstr (warnings->str, ==, "");
-  nv_test_rm_rf (fixture->dir);
-  g_free (fixture->dir);
   g_free (fixture->db_path);
-  g_free (fixture->url);
   g_free (fixture->kiosk_token);
   g_free (fixture->good_slot);
 }
@@ -143,7 +126,7 @@ request (Fixture    *fixture,
         = nv_test_staff_send (fixture->staff[caller == AS_ADMIN], method, path, body, &reply, NULL);
   else
     {
-      g_autofree char *url = g_strconcat (fixture->url, path + 1, NULL);
+      g_autofree char *url = g_strconcat (fixture->server.url, path + 1, NULL);
       g_autoptr (SoupMessage) msg = soup_message_new (method, url);
       g_autofree char *authorization = g_strconcat ("Bearer ", fixture->kiosk_token, NULL);
 
@@ -392,8 +375,8 @@ test_times_migrated (Fixture *fixture, gconstpointer data)
   };
 
   g_clear_pointer (&fixture->good_slot, g_free);
-  g_assert_finalize_object (g_steal_pointer (&fixture->http));
-  g_assert_finalize_object (g_steal_pointer (&fixture->store));
+  g_assert_finalize_object (g_steal_pointer (&fixture->server.http));
+  g_assert_finalize_object (g_steal_pointer (&fixture->server.store));
   plant (fixture,
          "INSERT INTO slots (id, revision, organisation, kind, starts_at, duration_minutes,"
          " capacity) VALUES ('slot-y49', 3, 'test-library', 'digital-support',"
@@ -409,9 +392,9 @@ test_times_migrated (Fixture *fixture, gconstpointer data)
          " ('50-05-05T05:05:05.000Z', 'staff:aino', 'show', 'a');"
          "PRAGMA user_version = 8;");
 
-  fixture->store = server_store_open (fixture->dir, NULL, &error);
+  fixture->server.store = server_store_open (fixture->server.dir, NULL, &error);
   g_assert_no_error (error);
-  fixture->http = server_api_new_http (fixture->store, NULL);
+  fixture->server.http = server_api_new_http (fixture->server.store, NULL);
 
   g_assert_cmpint (sqlite3_open (fixture->db_path, &db), ==, SQLITE_OK);
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
@@ -424,7 +407,7 @@ test_times_migrated (Fixture *fixture, gconstpointer data)
   sqlite3_close (db);
 
   /* Compared as time again: the year 49 is not after 2026. */
-  slots = server_store_list_slots (fixture->store, from, &error);
+  slots = server_store_list_slots (fixture->server.store, from, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (slots->len, ==, 1);
 }
@@ -453,12 +436,12 @@ count_rows (Fixture *fixture, const char *table)
 static char *
 state_of (Fixture *fixture)
 {
-  return g_strdup_printf ("revision %" G_GINT64_FORMAT ", slots %" G_GINT64_FORMAT
-                          ", events %" G_GINT64_FORMAT ", requests %" G_GINT64_FORMAT
-                          ", drafts %" G_GINT64_FORMAT ", users %" G_GINT64_FORMAT,
-                          server_store_get_revision (fixture->store), count_rows (fixture, "slots"),
-                          count_rows (fixture, "events"), count_rows (fixture, "appointments"),
-                          count_rows (fixture, "guide_drafts"), count_rows (fixture, "users"));
+  return g_strdup_printf (
+      "revision %" G_GINT64_FORMAT ", slots %" G_GINT64_FORMAT ", events %" G_GINT64_FORMAT
+      ", requests %" G_GINT64_FORMAT ", drafts %" G_GINT64_FORMAT ", users %" G_GINT64_FORMAT,
+      server_store_get_revision (fixture->server.store), count_rows (fixture, "slots"),
+      count_rows (fixture, "events"), count_rows (fixture, "appointments"),
+      count_rows (fixture, "guide_drafts"), count_rows (fixture, "users"));
 }
 
 /* @status, with a JSON error that says why and, for @field, names it. */
@@ -616,7 +599,8 @@ test_municipality_999 (Fixture *fixture, gconstpointer data)
                   "{\"organisation\": {\"id\": \"new-place\", \"name\": {\"fi\": \"Uusi\"},"
                   " \"kind\": \"library\", \"municipality\": \"999\"}}",
                   422, "organisation.municipality");
-  g_assert_false (server_store_add_kiosk (fixture->store, "Aula", "999", &id, &token, &error));
+  g_assert_false (
+      server_store_add_kiosk (fixture->server.store, "Aula", "999", &id, &token, &error));
   g_assert_cmpstr (nv_error_get_field (error), ==, "municipality");
   after = state_of (fixture);
   g_assert_cmpstr (after, ==, before);

@@ -16,6 +16,7 @@
 #include "server-api.h"
 #include "server-store-kiosks.h"
 #include "nv-test-http.h"
+#include "nv-test-http-server.h"
 #include "nv-test-util.h"
 
 /* What a flood may add to the resident memory of this process, server and clients. */
@@ -24,55 +25,30 @@
 
 typedef struct
 {
-  char        *dir;
-  ServerStore *store;
-  ServerHttp  *http;
-  char        *url;
-  guint16      port;
-  char        *token;
+  NvTestHttpServer server;
+  char            *token;
 } Fixture;
 
 static void
 fixture_setup (Fixture *fixture, gconstpointer data)
 {
-  g_autofree char *seed = g_test_build_filename (G_TEST_DIST, "fixtures", "content", NULL);
-  g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr (GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr (GUri) uri = NULL;
+  ServerHttpLimits limits = SERVER_HTTP_LIMITS_DEFAULT;
   g_autoptr (GError) error = NULL;
   g_autofree char *kiosk_id = NULL;
-  ServerHttpLimits limits = SERVER_HTTP_LIMITS_DEFAULT;
 
-  fixture->dir = nv_test_make_tmpdir ();
-  fixture->store = server_store_open (fixture->dir, seed, &error);
-  g_assert_no_error (error);
-  fixture->http = server_api_new_http (fixture->store, NULL);
-  g_assert_nonnull (fixture->http);
   /* Short enough for a test to wait them out. */
   limits.header_timeout = 1;
   limits.body_timeout = 1;
   limits.idle_timeout = 1;
-  server_http_set_limits (fixture->http, &limits);
-  g_assert_true (server_http_listen (fixture->http, address, &error));
-  g_assert_no_error (error);
-  fixture->url = server_http_get_url (fixture->http);
-  uri = g_uri_parse (fixture->url, G_URI_FLAGS_NONE, &error);
-  g_assert_no_error (error);
-  fixture->port = g_uri_get_port (uri);
-  g_assert_true (server_store_add_kiosk (fixture->store, "Test kiosk", "564", &kiosk_id,
+  nv_test_http_server_start (&fixture->server, &limits);
+  g_assert_true (server_store_add_kiosk (fixture->server.store, "Test kiosk", "564", &kiosk_id,
                                          &fixture->token, &error));
 }
 
 static void
 fixture_teardown (Fixture *fixture, gconstpointer data)
 {
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_assert_finalize_object (fixture->http);
-  g_assert_finalize_object (fixture->store);
-  nv_test_rm_rf (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->url);
+  nv_test_http_server_stop (&fixture->server);
   g_free (fixture->token);
 }
 
@@ -114,7 +90,7 @@ client_new (Fixture *fixture, BodyKind body, gsize body_size, const char *format
   va_start (args, format);
   client->head = g_strdup_vprintf (format, args);
   va_end (args);
-  client->port = fixture->port;
+  client->port = fixture->server.port;
   client->body = body;
   client->body_size = body_size;
   client->answer = g_string_new (NULL);
@@ -473,7 +449,7 @@ static guint
 health_status (Fixture *fixture)
 {
   g_autoptr (SoupSession) session = soup_session_new ();
-  g_autofree char *url = g_strconcat (fixture->url, "api/v1/health", NULL);
+  g_autofree char *url = g_strconcat (fixture->server.url, "api/v1/health", NULL);
   g_autoptr (SoupMessage) msg = soup_message_new ("GET", url);
   g_autoptr (GBytes) body = nv_test_http_send (session, msg, 10000);
 
@@ -520,7 +496,8 @@ hold_thread (gpointer data)
 static GPtrArray *
 hold_connections (Fixture *fixture, guint count)
 {
-  Holder   holder = { fixture->port, count, g_ptr_array_new_with_free_func (g_object_unref), 0 };
+  Holder holder
+      = { fixture->server.port, count, g_ptr_array_new_with_free_func (g_object_unref), 0 };
   GThread *thread = g_thread_new ("holder", hold_thread, &holder);
 
   nv_test_wait_until (NULL, g_atomic_int_get (&holder.done), 10000);
@@ -552,7 +529,7 @@ test_connection_caps (Fixture *fixture, gconstpointer data)
   g_autoptr (GPtrArray) held = NULL;
 
   limits.max_connections_per_address = 3;
-  server_http_set_limits (fixture->http, &limits);
+  server_http_set_limits (fixture->server.http, &limits);
   held = hold_connections (fixture, 3);
   assert_busy (fixture);
   g_clear_pointer (&held, g_ptr_array_unref);
@@ -561,7 +538,7 @@ test_connection_caps (Fixture *fixture, gconstpointer data)
 
   limits = SERVER_HTTP_LIMITS_DEFAULT;
   limits.max_connections = 2;
-  server_http_set_limits (fixture->http, &limits);
+  server_http_set_limits (fixture->server.http, &limits);
   held = hold_connections (fixture, 2);
   assert_busy (fixture);
   g_clear_pointer (&held, g_ptr_array_unref);
@@ -626,14 +603,14 @@ exhaust_thread (gpointer data)
 static void
 test_out_of_descriptors (Fixture *fixture, gconstpointer data)
 {
-  Exhauster        exhauster = { fixture->port, g_ptr_array_new_with_free_func (g_object_unref) };
+  Exhauster exhauster = { fixture->server.port, g_ptr_array_new_with_free_func (g_object_unref) };
   ServerHttpLimits limits = SERVER_HTTP_LIMITS_DEFAULT;
   struct rlimit    saved, low;
   GThread         *thread;
   gint64           window_end;
 
   /* Connections closed by the idle timeout would free descriptors while they are watched. */
-  server_http_set_limits (fixture->http, &limits);
+  server_http_set_limits (fixture->server.http, &limits);
   g_assert_cmpint (getrlimit (RLIMIT_NOFILE, &saved), ==, 0);
   low = saved;
   low.rlim_cur = nv_test_count_open_fds () + 40;
@@ -701,7 +678,7 @@ serve_thread (gpointer data)
 static void
 test_own_thread (Fixture *fixture, gconstpointer data)
 {
-  Threaded threaded = { g_main_context_new (), NULL, fixture->store, 0, 0 };
+  Threaded threaded = { g_main_context_new (), NULL, fixture->server.store, 0, 0 };
   g_autoptr (Client) health = NULL;
   g_autoptr (Client) refused = NULL;
   GThread *thread;
@@ -710,7 +687,7 @@ test_own_thread (Fixture *fixture, gconstpointer data)
   thread = g_thread_new ("server", serve_thread, &threaded);
   nv_test_wait_until (NULL, g_atomic_int_get (&threaded.ready), 10000);
 
-  fixture->port = threaded.port;
+  fixture->server.port = threaded.port;
   health = client_new (fixture, BODY_NONE, 0, "GET /api/v1/health HTTP/1.1\r\nHost: x\r\n");
   client_thread (health);
   g_assert_cmpuint (answer_status (health), ==, 200);
