@@ -185,8 +185,8 @@ kiosk_appointment_request_clear (KioskAppointmentRequest *self)
   g_clear_pointer (&self->slot, nv_slot_free);
   memset (self->days, 0, sizeof self->days);
   g_clear_pointer (&self->time_of_day, g_free);
-  g_clear_pointer (&self->name, g_free);
-  g_clear_pointer (&self->phone, g_free);
+  g_clear_pointer (&self->name, nv_personal_free);
+  g_clear_pointer (&self->phone, nv_personal_free);
   g_clear_pointer (&self->reference, g_free);
 }
 
@@ -328,7 +328,8 @@ void
 kiosk_appointment_request_set_name (KioskAppointmentRequest *self, const char *name)
 {
   g_return_if_fail (KIOSK_IS_APPOINTMENT_REQUEST (self));
-  set_string (&self->name, name);
+  nv_personal_free (self->name);
+  self->name = g_strdup (name);
 }
 
 const char *
@@ -342,7 +343,8 @@ void
 kiosk_appointment_request_set_phone (KioskAppointmentRequest *self, const char *phone)
 {
   g_return_if_fail (KIOSK_IS_APPOINTMENT_REQUEST (self));
-  set_string (&self->phone, phone);
+  nv_personal_free (self->phone);
+  self->phone = g_strdup (phone);
 }
 
 const char *
@@ -441,8 +443,8 @@ kiosk_appointment_request_set_submitted (KioskAppointmentRequest *self, const ch
 {
   g_return_if_fail (KIOSK_IS_APPOINTMENT_REQUEST (self));
 
-  g_clear_pointer (&self->name, g_free);
-  g_clear_pointer (&self->phone, g_free);
+  g_clear_pointer (&self->name, nv_personal_free);
+  g_clear_pointer (&self->phone, nv_personal_free);
   set_string (&self->reference, reference);
 }
 

@@ -220,6 +220,15 @@ nv_appointment_new (void)
 }
 
 void
+nv_personal_free (char *text)
+{
+  if (text == NULL)
+    return;
+  sodium_memzero (text, strlen (text));
+  g_free (text);
+}
+
+void
 nv_appointment_free (NvAppointment *appointment)
 {
   if (appointment == NULL)
@@ -232,13 +241,8 @@ nv_appointment_free (NvAppointment *appointment)
   g_free (appointment->slot);
   g_strfreev (appointment->preferred_days);
   g_free (appointment->preferred_time);
-  /* Personal data: do not leave it in freed memory. */
-  if (appointment->name != NULL)
-    sodium_memzero (appointment->name, strlen (appointment->name));
-  if (appointment->phone != NULL)
-    sodium_memzero (appointment->phone, strlen (appointment->phone));
-  g_free (appointment->name);
-  g_free (appointment->phone);
+  nv_personal_free (appointment->name);
+  nv_personal_free (appointment->phone);
   g_free (appointment->guide);
   g_free (appointment);
 }

@@ -37,6 +37,9 @@ typedef struct
 
 NvAppointment *nv_appointment_new (void); /* fresh id, reference and created time */
 void           nv_appointment_free (NvAppointment *appointment);
+/* Frees a string that held personal data (a name, a phone number), zeroed first so that
+ * it does not stay behind in freed memory. */
+void           nv_personal_free (char *text);
 gboolean       nv_appointment_validate (const NvAppointment *appointment, GError **error);
 JsonNode      *nv_appointment_to_json (const NvAppointment *appointment);
 NvAppointment *nv_appointment_from_json (JsonNode *node, GError **error);

@@ -12,7 +12,6 @@
  */
 #include "config.h"
 
-#include <sodium.h>
 #include <string.h>
 
 #include "nv-json-private.h"
@@ -577,13 +576,8 @@ server_appointment_free (ServerAppointment *appointment)
   g_free (appointment->preferred_time);
   g_free (appointment->language);
   g_free (appointment->guide);
-  /* Personal data: do not leave it in freed memory. */
-  if (appointment->name != NULL)
-    sodium_memzero (appointment->name, strlen (appointment->name));
-  if (appointment->phone != NULL)
-    sodium_memzero (appointment->phone, strlen (appointment->phone));
-  g_free (appointment->name);
-  g_free (appointment->phone);
+  nv_personal_free (appointment->name);
+  nv_personal_free (appointment->phone);
   g_free (appointment->state);
   g_free (appointment->outcome);
   g_clear_pointer (&appointment->contacted_at, g_date_time_unref);
