@@ -38,6 +38,16 @@ function runCli(dataDir, args, input) {
 
 // A server on 127.0.0.1 port 0 with users "aino" (advisor) and "eero" (evaluator)
 // and one kiosk, whose token is kept for the kiosk API.
+// Today in Helsinki as "YYYY-MM-DD", from the parts of the date, never from a locale's
+// whole format: Debian's Node 18 (system ICU 72) writes en-CA dates as "12/7/2026".
+export function helsinkiToday() {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit', day: '2-digit',
+  }).formatToParts(new Date());
+  const get = (type) => parts.find((part) => part.type === type).value;
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
 export async function startServer() {
   const dataDir = mkdtempSync(join(tmpdir(), 'neuvokas-console-'));
   // The password is read as one line from standard input, never from the command line.

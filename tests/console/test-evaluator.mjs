@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import {
-  startServer, launchBrowser, openPage, assertNoProblems, checkAccessibility, signIn,
+  helsinkiToday, startServer, launchBrowser, openPage, assertNoProblems, checkAccessibility, signIn,
   useEnglish, screenshot, staffApi, PASSWORDS,
 } from './harness.mjs';
 
@@ -100,7 +100,7 @@ test('every report section shows its tables, with bar charts, and passes axe', a
 });
 
 test('a period and a kiosk can be chosen; a wrong period is pointed at', async () => {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki' }).format(new Date());
+  const today = helsinkiToday();
   await page.getByLabel('From').fill(today);
   await page.getByLabel('To').fill(today);
   await page.getByLabel('Oulu main library, lobby').check();
@@ -124,7 +124,7 @@ test('a period and a kiosk can be chosen; a wrong period is pointed at', async (
 });
 
 test('a table downloads as CSV for the period and kiosk shown', async () => {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki' }).format(new Date());
+  const today = helsinkiToday();
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('link', { name: 'Download “Sessions per day” as CSV' }).click(),
