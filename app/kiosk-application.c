@@ -12,6 +12,7 @@
 
 #include "kiosk-application.h"
 #include "kiosk-screenshot.h"
+#include "kiosk-session.h"
 #include "kiosk-store.h"
 #include "kiosk-speech.h"
 #include "kiosk-sync.h"
@@ -31,26 +32,29 @@ struct _KioskApplication
   char        *token;
   gboolean     windowed;
   gboolean     first_frame; /* bench-kiosk: say when the home screen is drawn, quit */
+  guint        watchdog_source;
 };
 
 G_DEFINE_FINAL_TYPE (KioskApplication, kiosk_application, ADW_TYPE_APPLICATION)
 
-static const GOptionEntry options[]
-    = { { "server", 's', 0, G_OPTION_ARG_STRING, NULL,
-          N_ ("Backend URL, e.g. http://127.0.0.1:8080/ (overrides the server-url setting)"),
-          "URL" },
-        { "data-dir", 'd', 0, G_OPTION_ARG_FILENAME, NULL,
-          N_ ("Where the kiosk keeps its store (default: $XDG_DATA_HOME/neuvokas-kiosk)"), "DIR" },
-        { "set-token", 0, 0, G_OPTION_ARG_NONE, NULL,
-          N_ ("Read this kiosk's token from standard input, keep it, and exit"), NULL },
-        { "windowed", 'w', 0, G_OPTION_ARG_NONE, NULL,
-          N_ ("Run in a window instead of full screen (for development)"), NULL },
-        { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_ ("Show the version and exit"), NULL },
-        { "screenshot", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, NULL,
-          "Save the first drawn window to this PNG file and quit", "FILE" },
-        { "first-frame", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, NULL,
-          "Print “first-frame” once the window is first drawn, then quit (bench-kiosk)", NULL },
-        { NULL } };
+static const GOptionEntry options[] = {
+  { "server", 's', 0, G_OPTION_ARG_STRING, NULL,
+    N_ ("Backend URL, e.g. http://127.0.0.1:8080/ (overrides the server-url setting)"), "URL" },
+  { "data-dir", 'd', 0, G_OPTION_ARG_FILENAME, NULL,
+    N_ ("Where the kiosk keeps its store (default: $XDG_DATA_HOME/neuvokas-kiosk)"), "DIR" },
+  { "set-token", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_ ("Read this kiosk's token from standard input, keep it, and exit"), NULL },
+  { "windowed", 'w', 0, G_OPTION_ARG_NONE, NULL,
+    N_ ("Run in a window instead of full screen (for development)"), NULL },
+  { "set-pin", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_ ("Read the staff PIN (4 to 12 digits) from standard input, keep its hash, and exit"), NULL },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_ ("Show the version and exit"), NULL },
+  { "screenshot", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, NULL,
+    "Save the first drawn window to this PNG file and quit", "FILE" },
+  { "first-frame", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, NULL,
+    "Print “first-frame” once the window is first drawn, then quit (bench-kiosk)", NULL },
+  { NULL }
+};
 
 static char *
 resolve_data_dir (KioskApplication *self)
@@ -90,6 +94,37 @@ set_token (KioskApplication *self)
   return 0;
 }
 
+/* Only its Argon2id hash is kept; staff type it on the status page to close the kiosk. */
+static int
+set_pin (KioskApplication *self)
+{
+  g_autoptr (GInputStream) in = g_unix_input_stream_new (STDIN_FILENO, FALSE);
+  g_autoptr (GDataInputStream) lines = g_data_input_stream_new (in);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = resolve_data_dir (self);
+  g_autofree char *line = NULL;
+
+  line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+  if (line != NULL)
+    g_strstrip (line);
+  if (line == NULL || !kiosk_session_set_pin (dir, line, &error))
+    {
+      g_printerr ("neuvokas-kiosk: %s\n",
+                  error != NULL ? error->message : "expected the staff PIN on standard input");
+      return 2;
+    }
+  g_print ("The staff PIN is kept (as a hash) in %s\n", dir);
+  return 0;
+}
+
+/* Full screen in its session: residents cannot close it (no Ctrl+Q, no close request);
+ * staff close it from the status page with the PIN. --windowed is for development. */
+static gboolean
+is_locked (KioskApplication *self)
+{
+  return !self->windowed && self->screenshot == NULL && !self->first_frame;
+}
+
 static char *
 read_token (KioskApplication *self)
 {
@@ -109,6 +144,21 @@ after_first_paint_cb (GdkFrameClock *clock, GApplication *app)
   g_print ("first-frame\n");
   fflush (stdout);
   g_application_quit (app);
+}
+
+/* systemd's unit waits for this (Type=notify): the kiosk is up once it has drawn. */
+static void
+ready_after_paint_cb (GdkFrameClock *clock, gpointer user_data)
+{
+  g_signal_handlers_disconnect_by_func (clock, ready_after_paint_cb, user_data);
+  kiosk_session_notify ("READY=1");
+}
+
+static void
+ready_realize_cb (GtkWidget *window, gpointer user_data)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
+                    G_CALLBACK (ready_after_paint_cb), NULL);
 }
 
 static void
@@ -136,6 +186,8 @@ kiosk_application_handle_local_options (GApplication *app, GVariantDict *dict)
   g_variant_dict_lookup (dict, "first-frame", "b", &self->first_frame);
   if (g_variant_dict_lookup (dict, "set-token", "b", &setting_token) && setting_token)
     return set_token (self);
+  if (g_variant_dict_contains (dict, "set-pin"))
+    return set_pin (self);
   return -1;
 }
 
@@ -222,6 +274,14 @@ kiosk_application_activate (GApplication *app)
   /* A kiosk fills its screen; a screenshot is taken at the window's default size. */
   if (!self->windowed && self->screenshot == NULL)
     gtk_window_fullscreen (window);
+  {
+    g_autofree char *dir = resolve_data_dir (self);
+
+    kiosk_window_set_locked (KIOSK_WINDOW (window), is_locked (self), dir);
+  }
+  g_signal_connect (window, "realize", G_CALLBACK (ready_realize_cb), NULL);
+  if (self->watchdog_source == 0)
+    self->watchdog_source = kiosk_session_start_watchdog ();
   if (self->first_frame)
     g_signal_connect (window, "realize", G_CALLBACK (first_frame_realize_cb), self);
   gtk_window_present (window);
@@ -247,10 +307,12 @@ kiosk_application_startup (GApplication *app)
   G_APPLICATION_CLASS (kiosk_application_parent_class)->startup (app);
   self->settings = g_settings_new ("fi.neuvokas.Kiosk");
 
-  /* For staff with a keyboard; residents have only the touch screen. */
+  /* For developers with a keyboard; a locked kiosk has no shortcut to close it, and
+   * staff close it from the status page with the PIN. */
   g_signal_connect (quit, "activate", G_CALLBACK (quit_activated_cb), app);
   g_action_map_add_action (G_ACTION_MAP (app), G_ACTION (quit));
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  if (!is_locked (self))
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
 }
 
 static void
@@ -258,6 +320,7 @@ kiosk_application_dispose (GObject *object)
 {
   KioskApplication *self = (KioskApplication *) object;
 
+  g_clear_handle_id (&self->watchdog_source, g_source_remove);
   g_clear_object (&self->sync);
   g_clear_object (&self->speech);
   g_clear_object (&self->store);

@@ -11,7 +11,9 @@
 #include <glib/gi18n.h>
 
 #include "kiosk-retranslate.h"
+#include "kiosk-session.h"
 #include "kiosk-status-page-private.h"
+#include "nv-error.h"
 
 typedef struct
 {
@@ -40,6 +42,14 @@ struct _KioskStatusPage
   GHashTable *values; /* key → GtkLabel */
   guint       refresh_source;
   NvLang      lang;
+
+  /* Closing the kiosk: only with the staff PIN kept in data_dir (kiosk-session.c). */
+  char         *data_dir;
+  GtkWidget    *exit_box;
+  GtkWidget    *pin_entry;
+  GtkWidget    *exit_button;
+  GtkWidget    *exit_message;
+  GCancellable *pin_check;
 };
 
 enum
@@ -165,11 +175,58 @@ refresh_cb (gpointer data)
 }
 
 static void
+pin_checked_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (KioskStatusPage) self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!kiosk_session_check_pin_finish (result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      gtk_widget_set_sensitive (self->exit_button, TRUE);
+      gtk_editable_set_text (GTK_EDITABLE (self->pin_entry), "");
+      gtk_label_set_text (GTK_LABEL (self->exit_message),
+                          g_error_matches (error, NV_ERROR, NV_ERROR_NOT_FOUND)
+                              ? _ ("No staff PIN is set: the kiosk cannot be closed here.")
+                              : _ ("Wrong PIN."));
+      gtk_widget_grab_focus (self->pin_entry);
+      return;
+    }
+  g_message ("Closed by staff from the status page");
+  kiosk_session_mark_closed_by_staff (self->data_dir);
+  gtk_widget_activate_action (GTK_WIDGET (self), "app.quit", NULL);
+}
+
+static void
+exit_activated_cb (KioskStatusPage *self)
+{
+  g_autofree char *pin = NULL;
+
+  if (self->data_dir == NULL || !gtk_widget_get_sensitive (self->exit_button))
+    return;
+  pin = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->pin_entry)));
+  gtk_widget_set_sensitive (self->exit_button, FALSE);
+  gtk_label_set_text (GTK_LABEL (self->exit_message), "");
+  g_cancellable_cancel (self->pin_check);
+  g_clear_object (&self->pin_check);
+  self->pin_check = g_cancellable_new ();
+  kiosk_session_check_pin_async (self->data_dir, pin, self->pin_check, pin_checked_cb,
+                                 g_object_ref (self));
+}
+
+static void
 kiosk_status_page_map (GtkWidget *widget)
 {
   KioskStatusPage *self = KIOSK_STATUS_PAGE (widget);
 
   GTK_WIDGET_CLASS (kiosk_status_page_parent_class)->map (widget);
+  gtk_editable_set_text (GTK_EDITABLE (self->pin_entry), "");
+  gtk_label_set_text (GTK_LABEL (self->exit_message), "");
+  /* Staff came with a keyboard: the PIN is typed at once (and again after the stack has
+   * moved the focus into the page: kiosk_status_page_focus_pin ()). */
+  if (gtk_widget_get_visible (self->exit_box))
+    gtk_widget_grab_focus (self->pin_entry);
   kiosk_status_page_refresh (self);
   if (self->refresh_source == 0)
     self->refresh_source = g_timeout_add_seconds (1, refresh_cb, self);
@@ -190,6 +247,8 @@ kiosk_status_page_dispose (GObject *object)
   KioskStatusPage *self = KIOSK_STATUS_PAGE (object);
 
   g_clear_handle_id (&self->refresh_source, g_source_remove);
+  g_cancellable_cancel (self->pin_check);
+  g_clear_object (&self->pin_check);
   g_clear_object (&self->sync);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (kiosk_status_page_parent_class)->dispose (object);
@@ -201,6 +260,7 @@ kiosk_status_page_finalize (GObject *object)
   KioskStatusPage *self = KIOSK_STATUS_PAGE (object);
 
   g_hash_table_unref (self->values);
+  g_free (self->data_dir);
   G_OBJECT_CLASS (kiosk_status_page_parent_class)->finalize (object);
 }
 
@@ -297,6 +357,31 @@ kiosk_status_page_init (KioskStatusPage *self)
   gtk_box_append (GTK_BOX (self), title);
   gtk_box_append (GTK_BOX (self), grid);
   gtk_box_append (GTK_BOX (self), hint);
+
+  /* Staff close the locked kiosk here, with the PIN, and nowhere else. */
+  {
+    GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 16);
+    GtkWidget *pin_label = gtk_label_new (_ ("Staff PIN"));
+
+    self->exit_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+    self->pin_entry = gtk_password_entry_new ();
+    self->exit_button = gtk_button_new_with_label (_ ("Close the kiosk"));
+    self->exit_message = gtk_label_new (NULL);
+    gtk_widget_set_visible (self->exit_box, FALSE);
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (self->pin_entry),
+                                    GTK_ACCESSIBLE_RELATION_LABELLED_BY, pin_label, NULL, -1);
+    gtk_editable_set_max_width_chars (GTK_EDITABLE (self->pin_entry), 12);
+    gtk_label_set_wrap (GTK_LABEL (self->exit_message), TRUE);
+    gtk_label_set_xalign (GTK_LABEL (self->exit_message), 0);
+    g_signal_connect_swapped (self->pin_entry, "activate", G_CALLBACK (exit_activated_cb), self);
+    g_signal_connect_swapped (self->exit_button, "clicked", G_CALLBACK (exit_activated_cb), self);
+    gtk_box_append (GTK_BOX (row), pin_label);
+    gtk_box_append (GTK_BOX (row), self->pin_entry);
+    gtk_box_append (GTK_BOX (row), self->exit_button);
+    gtk_box_append (GTK_BOX (self->exit_box), row);
+    gtk_box_append (GTK_BOX (self->exit_box), self->exit_message);
+  }
+  gtk_box_append (GTK_BOX (self), self->exit_box);
 }
 
 GtkWidget *
@@ -325,4 +410,23 @@ kiosk_status_page_set_language (KioskStatusPage *self, NvLang lang)
   /* Built in code, not from a template: only the values are read again. */
   kiosk_status_page_refresh (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANGUAGE]);
+}
+
+void
+kiosk_status_page_set_data_dir (KioskStatusPage *self, const char *data_dir)
+{
+  g_return_if_fail (KIOSK_IS_STATUS_PAGE (self));
+
+  g_free (self->data_dir);
+  self->data_dir = g_strdup (data_dir);
+  gtk_widget_set_visible (self->exit_box, data_dir != NULL);
+}
+
+void
+kiosk_status_page_focus_pin (KioskStatusPage *self)
+{
+  g_return_if_fail (KIOSK_IS_STATUS_PAGE (self));
+
+  if (gtk_widget_get_visible (self->exit_box))
+    gtk_widget_grab_focus (self->pin_entry);
 }

@@ -237,6 +237,7 @@ show_status_action (GtkWidget *widget, const char *action_name, GVariant *parame
   g_ptr_array_set_size (self->history, 0);
   kiosk_status_page_refresh (KIOSK_STATUS_PAGE (self->status_page));
   gtk_stack_set_visible_child_name (self->stack, "status");
+  kiosk_status_page_focus_pin (KIOSK_STATUS_PAGE (self->status_page));
   gtk_widget_action_set_enabled (widget, "win.back", FALSE);
 }
 

@@ -400,6 +400,24 @@ kiosk_window_set_sync (KioskWindow *self, KioskSync *sync)
   kiosk_status_page_set_sync (KIOSK_STATUS_PAGE (self->status_page), sync);
 }
 
+static gboolean
+refuse_close_request_cb (GtkWindow *window, gpointer user_data)
+{
+  g_debug ("A locked kiosk does not close: staff close it from the status page");
+  return TRUE;
+}
+
+void
+kiosk_window_set_locked (KioskWindow *self, gboolean locked, const char *data_dir)
+{
+  g_return_if_fail (KIOSK_IS_WINDOW (self));
+
+  g_signal_handlers_disconnect_by_func (self, refuse_close_request_cb, NULL);
+  if (locked)
+    g_signal_connect (self, "close-request", G_CALLBACK (refuse_close_request_cb), NULL);
+  kiosk_status_page_set_data_dir (KIOSK_STATUS_PAGE (self->status_page), data_dir);
+}
+
 void
 kiosk_window_set_speech (KioskWindow *self, KioskSpeech *speech)
 {

@@ -31,5 +31,8 @@ void kiosk_window_set_sync (KioskWindow *self, KioskSync *sync);
 /* After @quiet_ms without a touch during a visit, a warning counts down @warning_ms;
  * then the visit is erased (win.start-over does it at once, win.continue goes on). */
 void kiosk_window_set_idle_timeouts (KioskWindow *self, guint quiet_ms, guint warning_ms);
+/* A locked kiosk (full screen, in its session) refuses to close: no Ctrl+Q, no close
+ * request; staff close it from the status page with the staff PIN kept in @data_dir. */
+void kiosk_window_set_locked (KioskWindow *self, gboolean locked, const char *data_dir);
 
 G_END_DECLS

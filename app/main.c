@@ -9,6 +9,7 @@
 
 #include "kiosk-application.h"
 #include "kiosk-language.h"
+#include "kiosk-session.h"
 
 int
 main (int argc, char **argv)
@@ -25,6 +26,22 @@ main (int argc, char **argv)
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   kiosk_language_init ();
+
+  /* Before GTK starts: cairo, without loading OpenGL, on a machine with no GPU. (Without
+   * the schema, as for --version from the build tree, the setting is "auto".) */
+  {
+    GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+    g_autoptr (GSettingsSchema) schema
+        = source != NULL ? g_settings_schema_source_lookup (source, "fi.neuvokas.Kiosk", TRUE)
+                         : NULL;
+    g_autoptr (GSettings) settings = schema != NULL ? g_settings_new ("fi.neuvokas.Kiosk") : NULL;
+    g_autofree char *renderer
+        = settings != NULL ? g_settings_get_string (settings, "renderer") : g_strdup ("auto");
+    const char *chosen = kiosk_session_choose_renderer (renderer, "/dev/dri");
+
+    if (chosen != NULL)
+      g_debug ("Drawing with the %s renderer (setting “%s”)", chosen, renderer);
+  }
 
   app = kiosk_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);

@@ -235,6 +235,8 @@ main (int argc, char **argv)
 
     kiosk_window_set_speech (window, speech);
   }
+  /* …and locked in its session: the status page offers to close it with the PIN. */
+  kiosk_window_set_locked (window, TRUE, store_dir);
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
   for (int i = 0; i < text_size; i++)
