@@ -10,6 +10,9 @@
  */
 #include "config.h"
 
+#include <sodium.h>
+#include <string.h>
+
 #include "nv-common.h"
 #include "nv-json-private.h"
 #include "server-api-private.h"
@@ -26,7 +29,12 @@ static void handle_me (ServerRequest *request);
 static void handle_list_users (ServerRequest *request);
 static void handle_add_user (ServerRequest *request);
 static void handle_disable_user (ServerRequest *request);
+static void handle_enable_user (ServerRequest *request);
+static void handle_set_user_role (ServerRequest *request);
+static void handle_set_user_password (ServerRequest *request);
 static void handle_list_kiosks (ServerRequest *request);
+static void handle_add_kiosk (ServerRequest *request);
+static void handle_revoke_kiosk (ServerRequest *request);
 
 static const ServerRoute routes[] = {
   { "POST", "/api/v1/staff/login", handle_login, SERVER_AUTH_NONE, STAFF_BODY_MAX, 0 },
@@ -37,7 +45,17 @@ static const ServerRoute routes[] = {
     SERVER_ROLE_ADMIN },
   { "POST", "/api/v1/staff/users/disable", handle_disable_user, SERVER_AUTH_STAFF, STAFF_BODY_MAX,
     SERVER_ROLE_ADMIN },
+  { "POST", "/api/v1/staff/users/enable", handle_enable_user, SERVER_AUTH_STAFF, STAFF_BODY_MAX,
+    SERVER_ROLE_ADMIN },
+  { "POST", "/api/v1/staff/users/role", handle_set_user_role, SERVER_AUTH_STAFF, STAFF_BODY_MAX,
+    SERVER_ROLE_ADMIN },
+  { "POST", "/api/v1/staff/users/password", handle_set_user_password, SERVER_AUTH_STAFF,
+    STAFF_BODY_MAX, SERVER_ROLE_ADMIN },
   { "GET", "/api/v1/staff/kiosks", handle_list_kiosks, SERVER_AUTH_STAFF, 0, SERVER_ROLES_ANY },
+  { "POST", "/api/v1/staff/kiosks", handle_add_kiosk, SERVER_AUTH_STAFF, STAFF_BODY_MAX,
+    SERVER_ROLE_ADMIN },
+  { "POST", "/api/v1/staff/kiosks/revoke", handle_revoke_kiosk, SERVER_AUTH_STAFF, STAFF_BODY_MAX,
+    SERVER_ROLE_ADMIN },
 };
 
 const ServerRoute *
@@ -299,6 +317,116 @@ handle_disable_user (ServerRequest *request)
   reply_user (request->msg, SOUP_STATUS_OK, user);
 }
 
+/* Reads {"name"} and the user it names; replies 422 or 404 itself when it cannot. */
+static ServerUser *
+read_user (ServerRequest *request, JsonNode **root, JsonObject **object)
+{
+  g_autofree char *name = NULL;
+  g_autoptr (GError) error = NULL;
+  ServerUser *user;
+
+  if ((*object = read_object (request, root)) == NULL
+      || !read_strings (request, *object, "name", &name, NULL))
+    return NULL;
+  if ((user = server_store_find_user (request->store, name, &error)) == NULL)
+    server_reply_gerror (request->msg, error);
+  return user;
+}
+
+/* Answers with the user as the store has them now, after a change. */
+static void
+reply_changed_user (ServerRequest *request, const char *name, const char *what)
+{
+  g_autoptr (ServerUser) user = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if ((user = server_store_find_user (request->store, name, &error)) == NULL)
+    {
+      server_reply_gerror (request->msg, error);
+      return;
+    }
+  g_message ("Staff %s %s the user %s", request->staff->name, what, name);
+  reply_user (request->msg, SOUP_STATUS_OK, user);
+}
+
+static void
+handle_enable_user (ServerRequest *request)
+{
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (ServerUser) user = NULL;
+  g_autoptr (GError) error = NULL;
+  JsonObject *object;
+
+  if ((user = read_user (request, &root, &object)) == NULL)
+    return;
+  if (!server_store_enable_user (request->store, user->name, &error))
+    {
+      server_reply_gerror (request->msg, error);
+      return;
+    }
+  reply_changed_user (request, user->name, "enabled");
+}
+
+static void
+handle_set_user_role (ServerRequest *request)
+{
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (ServerUser) user = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *role_name = NULL;
+  JsonObject      *object;
+  ServerRole       role;
+
+  if ((user = read_user (request, &root, &object)) == NULL
+      || !read_strings (request, object, "role", &role_name, NULL))
+    return;
+  if (!server_role_from_string (role_name, &role))
+    {
+      server_reply_error (request->msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "role",
+                          "role: must be advisor, evaluator or admin");
+      return;
+    }
+  /* Like disabling: one's own role is changed by another admin, never by a slip. */
+  if (g_str_equal (user->name, request->staff->name))
+    {
+      server_reply_error (request->msg, SOUP_STATUS_CONFLICT, "name",
+                          "You cannot change your own role; another admin can");
+      return;
+    }
+  if (!server_store_set_user_role (request->store, user->name, role, &error))
+    {
+      server_reply_gerror (request->msg, error);
+      return;
+    }
+  reply_changed_user (request, user->name, "changed the role of");
+}
+
+static void
+handle_set_user_password (ServerRequest *request)
+{
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (ServerUser) user = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *password = NULL;
+  JsonObject      *object;
+  gboolean         ok;
+
+  soup_message_headers_replace (soup_server_message_get_response_headers (request->msg),
+                                "Cache-Control", "no-store");
+  if ((user = read_user (request, &root, &object)) == NULL
+      || !read_strings (request, object, "password", &password, NULL))
+    return;
+  ok = server_store_set_password (request->store, user->name, password, &error);
+  sodium_memzero (password, strlen (password));
+  if (!ok)
+    {
+      server_reply_gerror (request->msg, error);
+      return;
+    }
+  /* The user's sessions have ended: they sign in with the new password. */
+  reply_changed_user (request, user->name, "reset the password of");
+}
+
 /* Operations (any role) */
 
 static void
@@ -325,4 +453,58 @@ handle_list_kiosks (ServerRequest *request)
   g_autoptr (GPtrArray) kiosks = server_store_list_kiosks (request->store, &error);
 
   server_reply_list (request->msg, "kiosks", kiosks, error, add_kiosk, NULL);
+}
+
+/* Kiosks (admin): the token is in this one answer and nowhere else, ever. */
+static void
+handle_add_kiosk (ServerRequest *request)
+{
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *municipality = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *token = NULL;
+  JsonObject      *object;
+
+  soup_message_headers_replace (soup_server_message_get_response_headers (request->msg),
+                                "Cache-Control", "no-store");
+  if ((object = read_object (request, &root)) == NULL
+      || !read_strings (request, object, "name", &name, "municipality", &municipality, NULL))
+    return;
+  if (!server_store_add_kiosk (request->store, name, municipality, &id, &token, &error))
+    {
+      server_reply_gerror (request->msg, error);
+      return;
+    }
+  g_message ("Staff %s registered the kiosk %s", request->staff->name, id);
+  json_builder_begin_object (builder);
+  server_json_add_string (builder, "id", id);
+  server_json_add_string (builder, "name", name);
+  server_json_add_string (builder, "municipality", municipality);
+  server_json_add_string (builder, "token", token);
+  json_builder_end_object (builder);
+  sodium_memzero (token, strlen (token));
+  server_reply_builder (request->msg, SOUP_STATUS_CREATED, builder);
+}
+
+static void
+handle_revoke_kiosk (ServerRequest *request)
+{
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *id = NULL;
+  JsonObject      *object;
+
+  if ((object = read_object (request, &root)) == NULL
+      || !read_strings (request, object, "id", &id, NULL))
+    return;
+  if (!server_store_revoke_kiosk (request->store, id, &error))
+    {
+      server_reply_gerror (request->msg, error);
+      return;
+    }
+  g_message ("Staff %s revoked the kiosk %s", request->staff->name, id);
+  soup_server_message_set_status (request->msg, SOUP_STATUS_NO_CONTENT, NULL);
 }

@@ -38,6 +38,7 @@ static int export_events (GlobalOptions *global, int argc, char **argv);
 static int user_add (GlobalOptions *global, int argc, char **argv);
 static int user_list (GlobalOptions *global, int argc, char **argv);
 static int user_disable (GlobalOptions *global, int argc, char **argv);
+static int user_enable (GlobalOptions *global, int argc, char **argv);
 static int user_password (GlobalOptions *global, int argc, char **argv);
 
 /* Every command of neuvokas-server, in the order --help lists them: its summary, and its
@@ -50,14 +51,16 @@ static const ServerCliCommand commands[] = {
     "  neuvokas-server kiosk add --name NAME --municipality CODE\n"
     "  neuvokas-server kiosk list\n  neuvokas-server kiosk revoke ID\n" },
   { "export", "Write usage events as CSV or NDJSON to standard output", export_events },
-  { "user", "Add, list and disable staff accounts, set passwords", NULL,
+  { "user", "Add, list, disable and enable staff accounts, set passwords", NULL,
     (const ServerCliAction[]){ { "add", user_add },
                                { "list", user_list },
                                { "disable", user_disable },
+                               { "enable", user_enable },
                                { "password", user_password },
                                { NULL } },
     "  neuvokas-server user add NAME --role advisor|evaluator|admin\n"
     "  neuvokas-server user list\n  neuvokas-server user disable NAME\n"
+    "  neuvokas-server user enable NAME\n"
     "  neuvokas-server user password NAME\n\n"
     "Passwords are asked twice on the terminal, without echo, or read as one line\n"
     "from standard input when it is not a terminal; never from the command line.\n" },
@@ -814,27 +817,49 @@ user_list (GlobalOptions *global, int argc, char **argv)
   return 0;
 }
 
+/* "user disable NAME" and "user enable NAME": one change of one account. */
 static int
-user_disable (GlobalOptions *global, int argc, char **argv)
+change_user (GlobalOptions *global,
+             int            argc,
+             char         **argv,
+             const char    *action,
+             const char    *summary,
+             gboolean (*change) (ServerStore *store, const char *name, GError **error),
+             const char *done)
 {
   g_autofree char *name = NULL;
+  g_autofree char *command = g_strconcat ("user ", action, NULL);
   g_autoptr (ServerStore) store = NULL;
   g_autoptr (GError) error = NULL;
   int status = 0;
 
-  if ((name = take_user_name ("disable", &argc, argv, &status)) == NULL)
+  if ((name = take_user_name (action, &argc, argv, &status)) == NULL)
     return status;
-  if (!parse_options ("user disable",
-                      "Disables a staff account and ends its sessions: "
-                      "user disable NAME.",
-                      NULL, global, &argc, &argv, &status))
+  if (!parse_options (command, summary, NULL, global, &argc, &argv, &status))
     return status;
   if ((store = open_store (global, &status)) == NULL)
     return status;
-  if (!server_store_disable_user (store, name, &error))
+  if (!change (store, name, &error))
     return server_cli_say_failure (error);
-  printf ("User %s disabled; their sessions have ended.\n", name);
+  printf ("User %s %s.\n", name, done);
   return 0;
+}
+
+static int
+user_disable (GlobalOptions *global, int argc, char **argv)
+{
+  return change_user (global, argc, argv, "disable",
+                      "Disables a staff account and ends its sessions: user disable NAME. "
+                      "The last admin cannot be disabled.",
+                      server_store_disable_user, "disabled; their sessions have ended");
+}
+
+static int
+user_enable (GlobalOptions *global, int argc, char **argv)
+{
+  return change_user (global, argc, argv, "enable",
+                      "Enables a disabled staff account again: user enable NAME.",
+                      server_store_enable_user, "enabled; they can sign in again");
 }
 
 static int

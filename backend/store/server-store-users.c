@@ -292,26 +292,63 @@ delete_user_sessions (ServerStore *self, const char *name, GError **error)
                               error);
 }
 
-/* Runs @stmt, an UPDATE of one user bound to @name, and ends that user's sessions, in
- * one transaction. */
+/* How many enabled admins there are; -1 on error. */
+static gint64
+count_enabled_admins (ServerStore *self, GError **error)
+{
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
+
+  if ((stmt = server_store_cached (
+           self, "SELECT count(*) FROM users WHERE role = 'admin' AND disabled IS NULL", error))
+      == NULL)
+    return -1;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      nv_sqlite_error (error, server_store_get_db (self), "Cannot count the admins");
+      return -1;
+    }
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+typedef enum
+{
+  KEEP_SESSIONS = 0,
+  END_SESSIONS = 1 << 0,
+  KEEP_AN_ADMIN = 1 << 1, /* refuse a change that leaves no enabled admin */
+} UserChange;
+
+/* Runs @stmt, an UPDATE of one user bound to @name, in one transaction with what @flags
+ * ask: ending that user's sessions, refusing to leave the store without an enabled admin
+ * (when it had one: a store with no admin yet, like the demo's, is left as it is). */
 static gboolean
-update_user_and_end_sessions (ServerStore  *self,
-                              sqlite3_stmt *stmt,
-                              const char   *name,
-                              GError      **error)
+update_user (
+    ServerStore *self, sqlite3_stmt *stmt, const char *name, UserChange flags, GError **error)
 {
   sqlite3 *db = server_store_get_db (self);
+  gint64   admins_before = 0;
+  gint64   admins_after = 0;
   gboolean ok;
 
   if (!nv_sqlite_begin (db, NV_SQLITE_WRITE, error))
     return FALSE;
-  ok = nv_sqlite_step_done (db, stmt, "Cannot change the user", error);
+  ok = !(flags & KEEP_AN_ADMIN) || (admins_before = count_enabled_admins (self, error)) >= 0;
+  ok = ok && nv_sqlite_step_done (db, stmt, "Cannot change the user", error);
   if (ok && sqlite3_changes (db) == 0)
     {
       g_set_error (error, NV_ERROR, NV_ERROR_NOT_FOUND, "There is no user “%s”", name);
       ok = FALSE;
     }
-  ok = ok && delete_user_sessions (self, name, error);
+  if (ok && (flags & KEEP_AN_ADMIN))
+    {
+      ok = (admins_after = count_enabled_admins (self, error)) >= 0;
+      if (ok && admins_before > 0 && admins_after == 0)
+        {
+          g_set_error (error, NV_ERROR, NV_ERROR_CONFLICT,
+                       "%s is the last admin: make another user an admin first", name);
+          ok = FALSE;
+        }
+    }
+  ok = ok && (!(flags & END_SESSIONS) || delete_user_sessions (self, name, error));
   return nv_sqlite_end (db, ok, error);
 }
 
@@ -330,7 +367,37 @@ server_store_disable_user (ServerStore *self, const char *name, GError **error)
     return FALSE;
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, server_store_now (self));
-  return update_user_and_end_sessions (self, stmt, name, error);
+  return update_user (self, stmt, name, END_SESSIONS | KEEP_AN_ADMIN, error);
+}
+
+gboolean
+server_store_enable_user (ServerStore *self, const char *name, GError **error)
+{
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
+
+  g_return_val_if_fail (SERVER_IS_STORE (self), FALSE);
+
+  if ((stmt = server_store_cached (self, "UPDATE users SET disabled = NULL WHERE name = ?1", error))
+      == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  return update_user (self, stmt, name, KEEP_SESSIONS, error);
+}
+
+gboolean
+server_store_set_user_role (ServerStore *self, const char *name, ServerRole role, GError **error)
+{
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
+
+  g_return_val_if_fail (SERVER_IS_STORE (self), FALSE);
+
+  if ((stmt = server_store_cached (self, "UPDATE users SET role = ?2 WHERE name = ?1", error))
+      == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, server_role_to_string (role), -1, SQLITE_STATIC);
+  /* A session carries its role: the user signs in again with the new one. */
+  return update_user (self, stmt, name, END_SESSIONS | KEEP_AN_ADMIN, error);
 }
 
 gboolean
@@ -352,7 +419,7 @@ server_store_set_password (ServerStore *self,
     return FALSE;
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, hash, -1, SQLITE_TRANSIENT);
-  return update_user_and_end_sessions (self, stmt, name, error);
+  return update_user (self, stmt, name, END_SESSIONS, error);
 }
 
 ServerUser *

@@ -67,8 +67,14 @@ gboolean server_store_add_user (
 GPtrArray *server_store_list_users (ServerStore *self, GError **error);
 /* NULL with NV_ERROR_NOT_FOUND when there is no such user. */
 ServerUser *server_store_find_user (ServerStore *self, const char *name, GError **error);
-/* Disabling also ends the user's sessions; disabling twice is not an error. */
+/* Disabling also ends the user's sessions; disabling twice is not an error. The last
+ * enabled admin cannot be disabled, nor lose the admin role (NV_ERROR_CONFLICT). */
 gboolean server_store_disable_user (ServerStore *self, const char *name, GError **error);
+/* Enabling an enabled user is not an error. */
+gboolean server_store_enable_user (ServerStore *self, const char *name, GError **error);
+/* Changes the role and ends the user's sessions (they carry the old role). */
+gboolean
+server_store_set_user_role (ServerStore *self, const char *name, ServerRole role, GError **error);
 /* Replaces the password and ends the user's sessions. */
 gboolean server_store_set_password (ServerStore *self,
                                     const char  *name,

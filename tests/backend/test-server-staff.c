@@ -665,6 +665,20 @@ static const struct
     "{\"name\": \"matrix\", \"role\": \"advisor\", \"password\": \"0123456789\"}",
     { 401, 403, 403, 201 } },
   { "POST", "/api/v1/staff/users/disable", "{\"name\": \"target\"}", { 401, 403, 403, 200 } },
+  { "POST", "/api/v1/staff/users/enable", "{\"name\": \"target\"}", { 401, 403, 403, 200 } },
+  { "POST",
+    "/api/v1/staff/users/role",
+    "{\"name\": \"target\", \"role\": \"evaluator\"}",
+    { 401, 403, 403, 200 } },
+  { "POST",
+    "/api/v1/staff/users/password",
+    "{\"name\": \"target\", \"password\": \"target-password-2\"}",
+    { 401, 403, 403, 200 } },
+  { "POST",
+    "/api/v1/staff/kiosks",
+    "{\"name\": \"Matrix kiosk\", \"municipality\": \"564\"}",
+    { 401, 403, 403, 201 } },
+  { "POST", "/api/v1/staff/kiosks/revoke", "{\"id\": \"kiosk-nowhere\"}", { 401, 403, 403, 404 } },
   /* Slots and the appointment queue: advisors' work; evaluators never see a name. */
   { "GET", "/api/v1/staff/slots", NULL, { 401, 200, 403, 200 } },
   { "POST",
@@ -978,6 +992,157 @@ test_kiosks (Fixture *fixture, gconstpointer data)
   g_assert_null (strstr (json_object_get_string_member (kiosk, "name"), "nvk_"));
 }
 
+/* An admin's day with accounts: enable again, change a role, reset a password; the last
+ * admin stays, in the console and on the command line. */
+static void
+test_users_manage (Fixture *fixture, gconstpointer data)
+{
+  g_auto (Staff) admin = { NULL, NULL };
+  g_auto (Staff) advisor = { NULL, NULL };
+  g_auto (Staff) second = { NULL, NULL };
+  g_autoptr (JsonNode) enabled = NULL;
+  g_autoptr (JsonNode) role = NULL;
+  g_autoptr (JsonNode) bad_role = NULL;
+  g_autoptr (JsonNode) own_role = NULL;
+  g_autoptr (JsonNode) short_password = NULL;
+  g_autoptr (JsonNode) me = NULL;
+  g_autoptr (GError) error = NULL;
+  g_auto (Run) last = { 0 };
+  g_auto (Run) enable = { 0 };
+
+  g_assert_cmpuint (login (fixture, "aada", ADMIN_PASSWORD, &admin), ==, 200);
+
+  /* Disabled, then enabled again: the same password works. */
+  g_assert_true (server_store_disable_user (fixture->store, "aino", &error));
+  g_assert_cmpuint (login (fixture, "aino", ADVISOR_PASSWORD, NULL), ==, 401);
+  g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/users/enable", &admin,
+                          "{\"name\": \"aino\"}", &enabled),
+                    ==, 200);
+  g_assert_true (json_object_get_null_member (json_node_get_object (enabled), "disabled"));
+  g_assert_cmpuint (login (fixture, "aino", ADVISOR_PASSWORD, &advisor), ==, 200);
+  g_assert_cmpuint (
+      call (fixture, "POST", "/api/v1/staff/users/enable", &admin, "{\"name\": \"nobody\"}", NULL),
+      ==, 404);
+
+  /* A new role ends the sessions that carry the old one. */
+  g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/users/role", &admin,
+                          "{\"name\": \"aino\", \"role\": \"evaluator\"}", &role),
+                    ==, 200);
+  g_assert_cmpstr (member_string (role, "role"), ==, "evaluator");
+  g_assert_cmpuint (call (fixture, "GET", "/api/v1/staff/me", &advisor, NULL, NULL), ==, 401);
+  g_clear_pointer (&advisor.token, g_free);
+  g_clear_pointer (&advisor.csrf, g_free);
+  g_assert_cmpuint (login (fixture, "aino", ADVISOR_PASSWORD, &advisor), ==, 200);
+  g_assert_cmpuint (call (fixture, "GET", "/api/v1/staff/me", &advisor, NULL, &me), ==, 200);
+  g_assert_cmpstr (member_string (me, "role"), ==, "evaluator");
+  g_assert_cmpuint (call (fixture, "GET", "/api/v1/staff/appointments", &advisor, NULL, NULL), ==,
+                    403);
+  g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/users/role", &admin,
+                          "{\"name\": \"aino\", \"role\": \"root\"}", &bad_role),
+                    ==, 422);
+  g_assert_cmpstr (member_string (bad_role, "field"), ==, "role");
+  g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/users/role", &admin,
+                          "{\"name\": \"aada\", \"role\": \"advisor\"}", &own_role),
+                    ==, 409);
+
+  /* A password reset: the old one and its sessions end. */
+  g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/users/password", &admin,
+                          "{\"name\": \"aino\", \"password\": \"short\"}", &short_password),
+                    ==, 422);
+  g_assert_cmpstr (member_string (short_password, "field"), ==, "password");
+  g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/users/password", &admin,
+                          "{\"name\": \"aino\", \"password\": \"aino-new-password\"}", NULL),
+                    ==, 200);
+  g_assert_cmpuint (call (fixture, "GET", "/api/v1/staff/me", &advisor, NULL, NULL), ==, 401);
+  g_assert_cmpuint (login (fixture, "aino", ADVISOR_PASSWORD, NULL), ==, 401);
+  g_assert_cmpuint (login (fixture, "aino", "aino-new-password", NULL), ==, 200);
+  g_assert_null (strstr (captured_log->str, "aino-new-password"));
+
+  /* Two admins: one may go. The one left is the last: not disabled, nor demoted, from
+   * the console or from the command line. */
+  g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/users/role", &admin,
+                          "{\"name\": \"eero\", \"role\": \"admin\"}", NULL),
+                    ==, 200);
+  g_assert_cmpuint (login (fixture, "eero", EVALUATOR_PASSWORD, &second), ==, 200);
+  g_assert_cmpuint (
+      call (fixture, "POST", "/api/v1/staff/users/disable", &second, "{\"name\": \"aada\"}", NULL),
+      ==, 200);
+  run_cli (fixture, &last, NULL, "user", "disable", "eero", NULL);
+  g_assert_cmpint (last.status, !=, 0);
+  g_assert_nonnull (strstr (last.err, "last admin"));
+  g_assert_false (server_store_set_user_role (fixture->store, "eero", SERVER_ROLE_ADVISOR, &error));
+  g_assert_error (error, NV_ERROR, NV_ERROR_CONFLICT);
+  g_clear_error (&error);
+  g_assert_cmpuint (call (fixture, "GET", "/api/v1/staff/me", &second, NULL, NULL), ==, 200);
+
+  /* On the command line, an account comes back: user enable. */
+  run_cli (fixture, &enable, NULL, "user", "enable", "aada", NULL);
+  g_assert_cmpint (enable.status, ==, 0);
+  g_assert_nonnull (strstr (enable.out, "aada enabled"));
+  g_assert_cmpuint (login (fixture, "aada", ADMIN_PASSWORD, NULL), ==, 200);
+  g_assert_true (server_store_disable_user (fixture->store, "eero", &error));
+  g_assert_no_error (error);
+}
+
+/* Kiosks registered and revoked from the console: the token is shown once. */
+static void
+test_kiosks_manage (Fixture *fixture, gconstpointer data)
+{
+  g_auto (Staff) admin = { NULL, NULL };
+  g_autoptr (JsonNode) added = NULL;
+  g_autoptr (JsonNode) bad = NULL;
+  g_autoptr (JsonNode) list = NULL;
+  g_autoptr (SoupMessage) poll = NULL;
+  g_autoptr (GBytes) answer = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *authorization = NULL;
+  g_autofree char *listed = NULL;
+  const char      *id;
+  const char      *token;
+
+  g_assert_cmpuint (login (fixture, "aada", ADMIN_PASSWORD, &admin), ==, 200);
+  g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/kiosks", &admin,
+                          "{\"name\": \"Pääkirjasto, aula\", \"municipality\": \"564\"}", &added),
+                    ==, 201);
+  id = member_string (added, "id");
+  token = member_string (added, "token");
+  g_assert_true (g_str_has_prefix (token, "nvk_"));
+  g_assert_cmpstr (member_string (added, "name"), ==, "Pääkirjasto, aula");
+  g_assert_null (strstr (captured_log->str, token));
+
+  /* The kiosk works with it; the list never shows it again. */
+  url = g_strconcat (fixture->url, "api/v1/kiosk/content", NULL);
+  authorization = g_strconcat ("Bearer ", token, NULL);
+  poll = soup_message_new ("GET", url);
+  soup_message_headers_replace (soup_message_get_request_headers (poll), "Authorization",
+                                authorization);
+  answer = send_from (fixture->session, poll);
+  g_assert_cmpuint (soup_message_get_status (poll), ==, 200);
+  g_assert_cmpuint (call (fixture, "GET", "/api/v1/staff/kiosks", &admin, NULL, &list), ==, 200);
+  listed = json_to_string (list, FALSE);
+  g_assert_nonnull (strstr (listed, id));
+  g_assert_null (strstr (listed, token));
+
+  g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/kiosks", &admin,
+                          "{\"name\": \"Aula\", \"municipality\": \"999\"}", &bad),
+                    ==, 422);
+  g_assert_cmpstr (member_string (bad, "field"), ==, "municipality");
+
+  /* Revoked: refused from then on. */
+  {
+    g_autofree char *body = g_strdup_printf ("{\"id\": \"%s\"}", id);
+    g_autoptr (SoupMessage) again = soup_message_new ("GET", url);
+    g_autoptr (GBytes) refused = NULL;
+
+    g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/kiosks/revoke", &admin, body, NULL), ==,
+                      204);
+    soup_message_headers_replace (soup_message_get_request_headers (again), "Authorization",
+                                  authorization);
+    refused = send_from (fixture->session, again);
+    g_assert_cmpuint (soup_message_get_status (again), ==, 401);
+  }
+}
+
 /* Secrets */
 
 static gboolean
@@ -1075,6 +1240,8 @@ main (int argc, char **argv)
   ADD ("/server-staff/advisor-queue", test_advisor_queue);
   ADD ("/server-staff/users-api", test_users_api);
   ADD ("/server-staff/kiosks", test_kiosks);
+  ADD ("/server-staff/users-manage", test_users_manage);
+  ADD ("/server-staff/kiosks-manage", test_kiosks_manage);
   ADD ("/server-staff/no-plaintext-passwords", test_no_plaintext_passwords);
 #undef ADD
 
