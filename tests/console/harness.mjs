@@ -184,3 +184,19 @@ export async function screenshot(page, name) {
   if (dir)
     await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
 }
+
+// Ages every staff session of @server by 31 minutes without a request, as if the advisor
+// had left the desk: the server's own idle rule (30 minutes) then ends it at the next
+// request. Written straight into the store's SQLite file (WAL, so the running server sees
+// it) with Python's sqlite3, which meson itself brings.
+export function idleSessions(server, seconds = 31 * 60) {
+  const script = 'import sqlite3, sys\n'
+    + 'db = sqlite3.connect(sys.argv[1])\n'
+    + 'n = db.execute("UPDATE staff_sessions SET last_seen = last_seen - ?", (int(sys.argv[2]),)).rowcount\n'
+    + 'db.commit()\n'
+    + 'print(n)\n';
+  const run = spawnSync('python3', ['-c', script, join(server.dataDir, 'neuvokas.db'), String(seconds)],
+                        { encoding: 'utf8' });
+  assert.equal(run.status, 0, `aging the sessions: ${run.stderr}`);
+  return Number(run.stdout.trim());
+}

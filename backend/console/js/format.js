@@ -64,3 +64,9 @@ export function helsinkiToUtc(local) {
   const offset = asShown - guess;
   return new Date(guess - offset).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
+
+// A Date's time of day in Helsinki, "14.05" / "14:05" as the language writes it.
+export function formatClock(date) {
+  return new Intl.DateTimeFormat(locale(), { timeZone: TIME_ZONE, timeStyle: 'short' })
+    .format(date);
+}

@@ -194,6 +194,10 @@ export function renderOrganisationEditor(main, id, ctx) {
       ctx.setTitle(heading.textContent);
     }
     const form = h('form', { class: 'editor', novalidate: true });
+    // Leaving with unsaved changes asks first (main.js); an ended session is signed in
+    // again over the form (api.js), which keeps what was typed.
+    form.addEventListener('input', () => { state.dirty = true; });
+    ctx.guardLeaving(() => state.dirty);
     const text = (legend, member, opts = {}) => {
       const group = languageFields({ legend, field: `organisation.${member}`, value: model[member] || {}, ...opts });
       group.element.addEventListener('input', () => { model[member] = group.read(); });
@@ -254,6 +258,7 @@ export function renderOrganisationEditor(main, id, ctx) {
       submit.disabled = true;
       try {
         const result = await api.post('organisations', { organisation: organisationForSaving(model) });
+        state.dirty = false;
         ctx.announce(t('orgs.saved', { name: pickText(model.name) }));
         if (isNew) {
           ctx.navigate(`organisations/${encodeURIComponent(result.id || model.id)}`);
