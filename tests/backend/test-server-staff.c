@@ -678,6 +678,10 @@ static const struct
     "/api/v1/staff/appointments/mark",
     "{\"id\": \"NOPE\", \"state\": \"contacted\"}",
     { 401, 404, 403, 404 } },
+  { "POST",
+    "/api/v1/staff/appointments/record",
+    "{\"id\": \"NOPE\", \"action\": \"no-answer\"}",
+    { 401, 404, 403, 404 } },
   /* Content editing: advisors' work too. A 404 for an id that is nowhere shows that the
    * role was let through. */
   { "GET", "/api/v1/staff/categories", NULL, { 401, 200, 403, 200 } },
