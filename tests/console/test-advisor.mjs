@@ -79,10 +79,12 @@ test('the queue: a request from a kiosk is marked contacted, then done with an o
   const row = page.getByRole('row').filter({ hasText: reference });
   await row.waitFor();
   assert.match(await row.textContent(), /Aino Esimerkki/);
-  // Where the resident got stuck, for the advisor who calls.
-  assert.match(await row.textContent(), /Stuck in the guide omaolo, step 3/);
+  // Where the resident got stuck, for the advisor who calls: the guide by its title.
+  assert.match(await row.textContent(), /Stuck in the guide “Omaolo: check your symptoms and service needs online”, step 3/);
+  assert.match(await row.textContent(), /Choose a symptom assessment if something is troubling you/);
   assert.match(await row.textContent(), /\+358401112233/);
   assert.match(await row.textContent(), /Using a phone or computer/);
+  assert.match(await row.textContent(), /Oulu main library, lobby \(Oulu\)/);
   await checkAccessibility(page, 'queue with a request');
   await screenshot(page, 'queue');
 
@@ -98,7 +100,7 @@ test('the queue: a request from a kiosk is marked contacted, then done with an o
   await page.getByRole('status').filter({ hasText: 'Done' }).waitFor();
   await page.getByText('There are no requests waiting.').waitFor();
 
-  await page.getByLabel('Show handled requests too').check();
+  await page.getByLabel('State').selectOption({ label: 'All, handled ones too' });
   await page.getByRole('row').filter({ hasText: reference }).filter({ hasText: 'Done – Solved' }).waitFor();
   assertNoProblems(page);
 });
