@@ -329,6 +329,59 @@ test_purge_erases_notes (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM appointment_history"), ==, 2);
 }
 
+/* Every error answer names what is wrong as a machine code beside the sentence, so the
+ * console can say it in the advisor's language. */
+static void
+test_error_codes (Fixture *fixture, gconstpointer data)
+{
+  static const struct
+  {
+    const char *path;
+    const char *body;
+    guint       status;
+    const char *field; /* NULL: none */
+    const char *code;
+  } cases[] = {
+    { "/api/v1/staff/slots", "{\"kind\": \"home-visit\", \"starts_at\": \"10.00\"}", 422,
+      "starts_at", "invalid-time" },
+    { "/api/v1/staff/slots", "{\"kind\": \"home-visit\"}", 422, "starts_at", "required" },
+    { "/api/v1/staff/slots", "{\"kind\": \"home-visit\", \"starts_at\": \"1999-12-31T10:00:00Z\"}",
+      422, "starts_at", "time-out-of-range" },
+    { "/api/v1/staff/slots",
+      "{\"kind\": \"home-visit\", \"starts_at\": \"2030-01-01T10:00:00Z\", "
+      "\"capacity\": 0}",
+      422, "capacity", "out-of-range" },
+    { "/api/v1/staff/slots",
+      "{\"kind\": \"digital-support\", \"starts_at\": \"2030-01-01T10:00:00Z\"}", 422,
+      "organisation", "place-required" },
+    { "/api/v1/staff/slots", "{\"kind\": 5}", 422, "kind", "wrong-type" },
+    { "/api/v1/staff/slots", "{\"kind\": ", 400, NULL, "malformed" },
+    { "/api/v1/staff/appointments/record",
+      "{\"id\": \"QQQQQQ\", \"action\": \"note\", "
+      "\"note\": \"x\"}",
+      404, NULL, "not-found" },
+    { "/api/v1/staff/users", "{}", 403, NULL, "forbidden" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (JsonNode) answer = NULL;
+      JsonObject *error;
+
+      g_test_message ("%s %s", cases[i].path, cases[i].body);
+      answer = post (fixture, cases[i].path, cases[i].body, cases[i].status);
+      error = object_of (answer);
+      g_assert_nonnull (json_object_get_string_member (error, "error"));
+      g_assert_cmpstr (json_object_get_string_member (error, "code"), ==, cases[i].code);
+      if (cases[i].field != NULL)
+        g_assert_cmpstr (json_object_get_string_member (error, "field"), ==, cases[i].field);
+      else
+        g_assert_false (json_object_has_member (error, "field"));
+    }
+  /* Nothing was stored. */
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM slots"), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -338,5 +391,6 @@ main (int argc, char **argv)
   ADD ("/server-queue/working-day", test_working_day);
   ADD ("/server-queue/bad-input", test_bad_input);
   ADD ("/server-queue/purge-erases-notes", test_purge_erases_notes);
+  ADD ("/server-queue/error-codes", test_error_codes);
   return g_test_run ();
 }

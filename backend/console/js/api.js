@@ -9,9 +9,10 @@ let reauthenticate = null;
 let reauthenticating = null;
 
 export class ApiError extends Error {
-  constructor(status, message, field, retryAfter) {
+  constructor(status, message, field, retryAfter, code) {
     super(message);
     this.status = status;
+    this.code = code || null;
     this.field = field || null;
     this.retryAfter = retryAfter || null;
   }
@@ -95,7 +96,7 @@ export async function request(method, path, { body, params, retried } = {}) {
     if (response.status === 401 && path !== 'login' && unauthorizedHandler)
       unauthorizedHandler();
     throw new ApiError(response.status, data && data.error, data && data.field,
-                       response.headers.get('Retry-After'));
+                       response.headers.get('Retry-After'), data && data.code);
   }
   return data;
 }

@@ -5,7 +5,7 @@ import { h, pageHeading, replace, clear } from './dom.js';
 import { t, pickText } from './i18n.js';
 import * as api from './api.js';
 import { field, languageFields, errorRegion, showError, clearErrors, errorMessage } from './forms.js';
-import { formatTime } from './format.js';
+import { formatTime, parseClock } from './format.js';
 import { dataTable } from './table.js';
 import { MUNICIPALITIES, municipalityName } from './municipalities.js';
 
@@ -78,9 +78,14 @@ function openingHoursEditor(hours, onChange) {
   const weeklyList = h('div', { class: 'hours-rows' });
   const exceptionList = h('div', { class: 'hours-rows' });
   const time = (label, path, value, update) => {
-    const one = field({ label, field: path, value, attrs: { inputmode: 'numeric', placeholder: '09:00',
-                                                            pattern: '[0-2][0-9]:[0-5][0-9]', maxlength: 5, size: 5 } });
-    one.input.addEventListener('input', () => { update(one.input.value.trim()); onChange(); });
+    // 9.00, 09:00 and 9 are the same time; what is no time is sent as typed, and the
+    // server's answer names the field.
+    const one = field({ label, field: path, value, attrs: { inputmode: 'decimal', placeholder: '9.00',
+                                                            maxlength: 5, size: 5 } });
+    one.input.addEventListener('input', () => {
+      update(parseClock(one.input.value) ?? one.input.value.trim());
+      onChange();
+    });
     return one;
   };
 
@@ -114,11 +119,24 @@ function openingHoursEditor(hours, onChange) {
       const range = exception.hours[0] || { opens: '', closes: '' };
       const date = field({ label: t('hours.date'), field: `${path}.date`, type: 'date', value: exception.date });
       date.input.addEventListener('input', () => { exception.date = date.input.value; onChange(); });
+      // Closed all day is said, not implied by empty times: the times are put aside.
+      const closed = field({ label: t('hours.closedAllDay'), type: 'checkbox', field: `${path}.closed`,
+                             value: exception.hours.length === 0 });
       const setRange = () => {
-        exception.hours = range.opens || range.closes ? [range] : [];
+        exception.hours = !closed.input.checked && (range.opens || range.closes) ? [range] : [];
       };
       const opens = time(t('hours.opens'), `${path}.hours[0].opens`, range.opens, (v) => { range.opens = v; setRange(); });
       const closes = time(t('hours.closes'), `${path}.hours[0].closes`, range.closes, (v) => { range.closes = v; setRange(); });
+      const showClosed = () => {
+        opens.input.disabled = closed.input.checked;
+        closes.input.disabled = closed.input.checked;
+      };
+      closed.input.addEventListener('change', () => {
+        setRange();
+        showClosed();
+        onChange();
+      });
+      showClosed();
       const note = field({ label: t('hours.note'), field: `${path}.note.fi`, value: exception.note?.fi || '',
                            attrs: { lang: 'fi' } });
       note.input.addEventListener('input', () => {
@@ -132,7 +150,7 @@ function openingHoursEditor(hours, onChange) {
                                    on: { click: () => { hours.exceptions.splice(i, 1); onChange(); drawExceptions(Math.min(i, hours.exceptions.length - 1)); } } },
         t('editor.remove'));
       exceptionList.append(h('div', { class: 'hours-row', role: 'group', 'aria-label': t('hours.exceptionN', { n: i + 1 }) },
-        date.element, opens.element, closes.element, note.element, remove));
+        date.element, closed.element, opens.element, closes.element, note.element, remove));
       if (focusIndex === i)
         date.input.focus();
     });
