@@ -167,6 +167,12 @@ static const NvMigration migrations[] = {
         "                                  state TEXT, outcome TEXT, note TEXT);"
         "CREATE INDEX IF NOT EXISTS appointment_history_appointment"
         "  ON appointment_history (appointment, id);" },
+  /* What an advisor types into an organisation before saving it, kept as they type so
+   * that nothing is lost; no kiosk sees it. Removed when the organisation is saved or
+   * deleted. */
+  { 11, "CREATE TABLE IF NOT EXISTS organisation_drafts (id TEXT PRIMARY KEY,"
+        "                                  document TEXT NOT NULL, updated INTEGER NOT NULL,"
+        "                                  updated_by TEXT NOT NULL);" },
 };
 
 const NvMigration *

@@ -188,6 +188,46 @@ test('the directory editor: an ended session is signed in again in place, and le
   assertNoProblems(page);
 });
 
+test('the edit of an organisation is kept as its draft, shown on return, and can be discarded', async () => {
+  const list = await staffApi(page, 'GET', 'organisations');
+  const org = list.body.organisations[1];
+  const url = `/console/#/organisations/${encodeURIComponent(org.id)}`;
+  const before = await staffApi(page, 'GET', `organisation?id=${encodeURIComponent(org.id)}`);
+  await page.goto(url);
+  await page.getByRole('heading', { level: 1, name: /^Edit organisation: / }).waitFor();
+  const accessibility = () => page.getByRole('group', { name: 'Accessibility', exact: true })
+    .getByLabel('Swedish');
+  await accessibility().fill('Hiss till andra våningen.');
+  await page.getByText(/^Draft saved automatically at /).waitFor();
+  // Kept on the server, not published.
+  const draft = await staffApi(page, 'GET', `organisation/draft?id=${encodeURIComponent(org.id)}`);
+  assert.equal(draft.body.draft.accessibility.sv, 'Hiss till andra våningen.');
+  assert.equal(draft.body.updated_by, 'aino');
+  const still = await staffApi(page, 'GET', `organisation?id=${encodeURIComponent(org.id)}`);
+  assert.deepEqual(still.body, before.body);
+
+  // Saved: leaving asks nothing, and coming back shows the draft, said to be one.
+  await page.getByRole('link', { name: 'Back to the directory' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Directory' }).waitFor();
+  assert.equal(await page.getByRole('dialog').count(), 0);
+  await page.goto(url);
+  await page.getByText(/^You are seeing a draft saved .* by aino\./).waitFor();
+  assert.equal(await accessibility().inputValue(), 'Hiss till andra våningen.');
+  await checkAccessibility(page, 'organisation editor with a draft');
+  await screenshot(page, 'organisation-draft');
+
+  // Discarding asks first, then shows the organisation as saved.
+  await page.getByRole('button', { name: 'Discard the draft' }).click();
+  const ask = page.getByRole('dialog', { name: 'Discard the draft?' });
+  await ask.getByRole('button', { name: 'Discard the draft' }).click();
+  await page.getByRole('status').filter({ hasText: 'The draft was discarded.' }).waitFor();
+  assert.equal(await accessibility().inputValue(), before.body.accessibility?.sv ?? '');
+  const gone = await staffApi(page, 'GET', `organisation/draft?id=${encodeURIComponent(org.id)}`);
+  assert.equal(gone.body.draft, null);
+  await openEditor();
+  assertNoProblems(page);
+});
+
 test('in Finnish: the dialog speaks Finnish, and signing out instead leads to the sign-in page', async () => {
   await page.getByRole('button', { name: 'Suomi' }).click();
   await page.waitForFunction(() => document.documentElement.lang === 'fi');

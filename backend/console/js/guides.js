@@ -6,12 +6,11 @@ import { h, pageHeading, replace, clear } from './dom.js';
 import { t, tIn, pickText, LANGUAGES } from './i18n.js';
 import * as api from './api.js';
 import { field, languageFields, errorRegion, showError, clearErrors, errorMessage } from './forms.js';
-import { formatTime, formatDay, formatClock } from './format.js';
+import { formatTime, formatDay } from './format.js';
+import { autosaver } from './autosave.js';
 import { dataTable } from './table.js';
 
 const MAX_STEPS = 30;
-// How long after the last keystroke a draft is saved.
-const AUTOSAVE_DELAY_MS = 1500;
 
 function statusLabel(status) {
   return t(`guideStatus.${status}`);
@@ -165,11 +164,20 @@ export function renderGuideEditor(main, id, ctx) {
       ctx.setTitle(heading.textContent);
     }
     const form = h('form', { class: 'editor', novalidate: true });
+    const drafts = autosaver(state, {
+      save: async () => {
+        const guide = guideForSaving(model);
+        const result = await api.post('guides/draft', { guide });
+        model.id = result.id || guide.id;
+        state.draft ||= model;
+        return model.id;
+      },
+      canSave: () => Boolean(guideForSaving(model).id),
+      alive: () => main.isConnected,
+    });
     const markDirty = () => {
-      state.dirty = true;
-      state.edits = (state.edits || 0) + 1;
+      drafts.edited();
       state.redrawPreview();
-      scheduleAutosave();
     };
     // Every input (text, select, checkbox) fires input; change would also fire when a
     // text field merely loses the focus, marking saved work unsaved again.
@@ -179,7 +187,6 @@ export function renderGuideEditor(main, id, ctx) {
       : state.draft ? t('guideStatus.draft')
         : state.published ? t('guideStatus.published') : t('editor.unsaved');
     const status = h('p', { class: 'editor-status' }, t('editor.status', { status: statusText }));
-    const autosaveStatus = h('p', { class: 'autosave-status' }, state.autosaveText || '');
 
     // Basics
     const idField = field({ label: t('editor.id'), field: 'guide.id', value: model.id,
@@ -289,50 +296,7 @@ export function renderGuideEditor(main, id, ctx) {
 
     async function saveDraft() {
       clearErrors(form);
-      clearTimeout(state.autosaveTimer);
-      const guide = guideForSaving(model);
-      const edits = state.edits;
-      const result = await api.post('guides/draft', { guide });
-      model.id = result.id || guide.id;
-      // Typing that went on while it was sent is still to be saved.
-      if (state.edits === edits)
-        state.dirty = false;
-      return model.id;
-    }
-
-    function showAutosave(text) {
-      state.autosaveText = text;
-      autosaveStatus.textContent = text;
-    }
-
-    // The draft is kept on the server as the advisor types, a moment after they
-    // pause: a closed tab, a crash or an ended session loses nothing typed.
-    async function autosave() {
-      if (!state.dirty || !main.isConnected)
-        return;
-      if (state.saving) {
-        scheduleAutosave();
-        return;
-      }
-      if (!guideForSaving(model).id)
-        return;
-      state.saving = true;
-      try {
-        await saveDraft();
-        state.draft = state.draft || model;
-        showAutosave(t('editor.autosaved', { time: formatClock(new Date()) }));
-      } catch (error) {
-        // Half-written text may not be valid yet: say so quietly, and keep asking before
-        // the page is left.
-        showAutosave(t('editor.notAutosaved', { reason: errorMessage(error) }));
-      } finally {
-        state.saving = false;
-      }
-    }
-
-    function scheduleAutosave() {
-      clearTimeout(state.autosaveTimer);
-      state.autosaveTimer = setTimeout(autosave, AUTOSAVE_DELAY_MS);
+      return drafts.send();
     }
     ctx.guardLeaving(() => state.dirty);
 
@@ -409,7 +373,7 @@ export function renderGuideEditor(main, id, ctx) {
 
     replace(form,
       status,
-      autosaveStatus,
+      drafts.element,
       errorRegion(),
       h('section', { 'aria-labelledby': 'editor-basics' }, h('h2', { id: 'editor-basics' }, t('editor.basics')),
         h('div', { class: 'grid' }, idField.element, categoryField.element, ownerField.element, reviewField.element)),

@@ -8,6 +8,8 @@ import { field, languageFields, errorRegion, showError, clearErrors, errorMessag
 import { formatTime, parseClock } from './format.js';
 import { dataTable } from './table.js';
 import { MUNICIPALITIES, municipalityName } from './municipalities.js';
+import { autosaver } from './autosave.js';
+import { confirmDialog } from './dialogs.js';
 
 const KINDS = ['library', 'digital-support', 'health-centre', 'kela', 'municipal-service',
   'association', 'parish', 'red-cross', 'other'];
@@ -212,10 +214,47 @@ export function renderOrganisationEditor(main, id, ctx) {
       ctx.setTitle(heading.textContent);
     }
     const form = h('form', { class: 'editor', novalidate: true });
-    // Leaving with unsaved changes asks first (main.js); an ended session is signed in
-    // again over the form (api.js), which keeps what was typed.
-    form.addEventListener('input', () => { state.dirty = true; });
+    // What is typed is kept as the organisation's draft as the advisor types (a new one
+    // once saved); leaving with unsaved changes asks first (main.js); an ended session is
+    // signed in again over the form (api.js), which keeps what was typed.
+    const drafts = autosaver(state, {
+      save: async () => {
+        await api.post('organisations/draft', { organisation: organisationForSaving(model) });
+        state.draftInfo ||= { updated: null, updated_by: ctx.me.name };
+      },
+      canSave: () => !isNew,
+      alive: () => main.isConnected,
+    });
+    const edited = () => drafts.edited();
+    form.addEventListener('input', edited);
     ctx.guardLeaving(() => state.dirty);
+    const discardDraft = h('button', { type: 'button', class: 'secondary', on: { click: async () => {
+      const sure = await confirmDialog({
+        title: t('orgs.discardDraftTitle'), question: t('orgs.discardDraftQuestion'),
+        confirm: t('orgs.discardDraft'), cancel: t('editor.keep'), danger: true,
+      });
+      if (!sure)
+        return;
+      try {
+        drafts.cancel();
+        await api.post('organisations/discard-draft', { id: model.id });
+        state.model = await api.get('organisation', { id });
+        state.draftInfo = null;
+        state.dirty = false;
+        state.autosaveText = '';
+        ctx.announce(t('orgs.draftDiscarded'));
+        draw();
+      } catch (error) {
+        showError(form, error);
+      }
+    } } }, t('orgs.discardDraft'));
+    const draftNote = state.draftInfo
+      ? h('div', { class: 'draft-note' },
+        h('p', {}, state.draftInfo.updated
+          ? t('orgs.draftShown', { time: formatTime(state.draftInfo.updated), name: state.draftInfo.updated_by })
+          : t('orgs.draftKept')),
+        discardDraft)
+      : null;
     const text = (legend, member, opts = {}) => {
       const group = languageFields({ legend, field: `organisation.${member}`, value: model[member] || {}, ...opts });
       group.element.addEventListener('input', () => { model[member] = group.read(); });
@@ -252,7 +291,7 @@ export function renderOrganisationEditor(main, id, ctx) {
       if (model.opening_hours) {
         model.opening_hours.weekly ||= [];
         model.opening_hours.exceptions ||= [];
-        hoursBox.append(openingHoursEditor(model.opening_hours, () => { state.dirty = true; }));
+        hoursBox.append(openingHoursEditor(model.opening_hours, edited));
       } else {
         hoursBox.append(h('p', { class: 'hint' }, t('hours.unknown')));
       }
@@ -275,8 +314,14 @@ export function renderOrganisationEditor(main, id, ctx) {
       clearErrors(form);
       submit.disabled = true;
       try {
+        drafts.cancel();
+        const edits = state.edits;
         const result = await api.post('organisations', { organisation: organisationForSaving(model) });
-        state.dirty = false;
+        // Saving publishes the organisation and removes its draft.
+        if (state.edits === edits)
+          state.dirty = false;
+        state.draftInfo = null;
+        state.autosaveText = '';
         ctx.announce(t('orgs.saved', { name: pickText(model.name) }));
         if (isNew) {
           ctx.navigate(`organisations/${encodeURIComponent(result.id || model.id)}`);
@@ -290,6 +335,8 @@ export function renderOrganisationEditor(main, id, ctx) {
     });
 
     replace(form,
+      draftNote,
+      drafts.element,
       errorRegion(),
       h('section', { 'aria-labelledby': 'org-basics' }, h('h2', { id: 'org-basics' }, t('editor.basics')),
         h('div', { class: 'grid' }, idField.element, kind.element, municipality.element)),
@@ -316,9 +363,12 @@ export function renderOrganisationEditor(main, id, ctx) {
     draw();
     return;
   }
-  const loading = isNew ? Promise.resolve(emptyOrganisation()) : api.get('organisation', { id });
-  loading.then((org) => {
-    state.model = org;
+  // The draft being worked on, when there is one, over the saved organisation.
+  const loading = isNew ? Promise.resolve([emptyOrganisation(), { draft: null }])
+    : Promise.all([api.get('organisation', { id }), api.get('organisation/draft', { id })]);
+  loading.then(([org, saved]) => {
+    state.model = saved.draft || org;
+    state.draftInfo = saved.draft ? { updated: saved.updated, updated_by: saved.updated_by } : null;
     draw();
   }).catch((error) => replace(body, h('p', { class: 'error-text' }, errorMessage(error))));
 }
