@@ -243,3 +243,35 @@ test('a slot is published at a place chosen from the directory', async () => {
   assert.doesNotMatch(await row.textContent(), /No place/);
   assertNoProblems(page);
 });
+
+test('the directory and the guides are searched and paged', async () => {
+  await page.getByRole('link', { name: 'Directory' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Directory' }).waitFor();
+  const total = (await staffApi(page, 'GET', 'organisations')).body.organisations.length;
+  assert.ok(total > 20, `the seed has more than a page (${total})`);
+  const pages = Math.ceil(total / 20);
+  await page.getByText(`Page 1 of ${pages} (${total})`).waitFor();
+  const table = page.getByRole('table', { name: 'Organisations by name' });
+  assert.equal(await table.getByRole('row').count(), 21);
+  await page.getByRole('button', { name: 'Next page' }).click();
+  await page.getByText(`Page 2 of ${pages} (${total})`).waitFor();
+
+  // Found by municipality, whatever page it was on.
+  await page.getByLabel('Search by name, municipality or kind').fill('kuusamo');
+  await page.getByText(new RegExp(`^\\d+ of ${total} shown$`)).waitFor();
+  const rows = await table.getByRole('row').allTextContents();
+  assert.ok(rows.length > 1 && rows.length <= 21);
+  for (const row of rows.slice(1))
+    assert.match(row, /Kuusamo/);
+  assert.equal(await page.getByRole('navigation', { name: 'Pages' }).count(), 0);
+  await checkAccessibility(page, 'directory searched');
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Guides' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Guides' }).waitFor();
+  await page.getByLabel('Search by title, owner or category').fill('omaolo');
+  const guides = page.getByRole('table', { name: 'Guides by title' });
+  await page.getByText(/^1 of \d+ shown$/).waitFor();
+  assert.match(await guides.getByRole('row').nth(1).textContent(), /Omaolo/);
+  await checkAccessibility(page, 'guides searched');
+  assertNoProblems(page);
+});

@@ -8,7 +8,7 @@ import * as api from './api.js';
 import { field, languageFields, errorRegion, showError, clearErrors, errorMessage } from './forms.js';
 import { formatTime, formatDay } from './format.js';
 import { autosaver } from './autosave.js';
-import { dataTable } from './table.js';
+import { dataTable, paged, matchesSearch } from './table.js';
 
 const MAX_STEPS = 30;
 
@@ -24,8 +24,14 @@ export function renderGuides(main, ctx) {
   let categories = {};
 
   function show() {
-    const rows = ctx.state.dueOnly ? guides.filter((g) => g.review_due) : guides;
-    replace(list, dataTable({
+    const found = guides.filter((g) => (!ctx.state.dueOnly || g.review_due)
+      && matchesSearch(ctx.state.search, [g.id, g.owner, categories[g.category],
+        ...Object.values(g.title || {})]));
+    const { rows, pager } = paged(found, ctx.state, show, {
+      label: t('list.pages'), previous: t('list.previous'), next: t('list.next'),
+      pageOf: (params) => t('list.pageOf', params) });
+    replace(list, h('p', { class: 'queue-count' }, t('list.count', { shown: found.length, total: guides.length })),
+      dataTable({
       caption: t('guides.caption'),
       empty: t('guides.empty'),
       rows,
@@ -39,11 +45,14 @@ export function renderGuides(main, ctx) {
         { label: t('guides.steps'), numeric: true, cell: (g) => String(g.steps) },
         { label: t('guides.updated'), cell: (g) => [formatTime(g.updated), g.updated_by ? ` (${g.updated_by})` : ''].join('') },
       ],
-    }));
+    }), pager);
   }
+  const search = h('input', { id: 'guides-search', type: 'search', value: ctx.state.search || '',
+                              on: { input: () => { ctx.state.search = search.value; ctx.state.page = 0; show(); } } });
 
   dueOnly.addEventListener('change', () => {
     ctx.state.dueOnly = dueOnly.checked;
+    ctx.state.page = 0;
     show();
   });
 
@@ -52,6 +61,7 @@ export function renderGuides(main, ctx) {
     h('p', { class: 'lead' }, t('guides.intro')),
     h('div', { class: 'toolbar' },
       h('a', { class: 'button', href: '#/guides/new' }, t('guides.new')),
+      h('div', { class: 'field', role: 'search' }, h('label', { for: 'guides-search' }, t('guides.search')), search),
       h('div', { class: 'field field-check' }, dueOnly, h('label', { for: 'guides-due' }, t('guides.dueOnly')))),
     list);
 

@@ -6,7 +6,7 @@ import { t, pickText } from './i18n.js';
 import * as api from './api.js';
 import { field, languageFields, errorRegion, showError, clearErrors, errorMessage } from './forms.js';
 import { formatTime, parseClock } from './format.js';
-import { dataTable } from './table.js';
+import { dataTable, paged, matchesSearch } from './table.js';
 import { MUNICIPALITIES, municipalityName } from './municipalities.js';
 import { autosaver } from './autosave.js';
 import { confirmDialog } from './dialogs.js';
@@ -37,13 +37,20 @@ export function renderOrganisations(main, ctx) {
     row.querySelector('button').focus();
   }
 
-  async function load() {
-    try {
-      const data = await api.get('organisations');
-      replace(list, dataTable({
+  let organisations = [];
+
+  // Thousands of places once imported: found by name, municipality or kind, a page at a time.
+  function show() {
+    const found = organisations.filter((o) => matchesSearch(ctx.state.search, [o.id,
+      municipalityName(o.municipality), t(`kind.${o.kind}`), ...Object.values(o.name || {})]));
+    const { rows, pager } = paged(found, ctx.state, show, {
+      label: t('list.pages'), previous: t('list.previous'), next: t('list.next'),
+      pageOf: (params) => t('list.pageOf', params) });
+    replace(list, h('p', { class: 'queue-count' }, t('list.count', { shown: found.length, total: organisations.length })),
+      dataTable({
         caption: t('orgs.caption'),
         empty: t('orgs.empty'),
-        rows: data.organisations,
+        rows,
         columns: [
           { label: t('orgs.name'), cell: (o) => h('a', { href: `#/organisations/${encodeURIComponent(o.id)}` }, pickText(o.name)) },
           { label: t('orgs.kind'), cell: (o) => t(`kind.${o.kind}`) },
@@ -55,14 +62,23 @@ export function renderOrganisations(main, ctx) {
             on: { click: (event) => remove(o, event.currentTarget) },
           }, t('orgs.delete')) },
         ],
-      }));
+      }), pager);
+  }
+
+  async function load() {
+    try {
+      organisations = (await api.get('organisations')).organisations;
+      show();
     } catch (failure) {
       replace(list, h('p', { class: 'error-text' }, errorMessage(failure)));
     }
   }
+  const search = h('input', { id: 'orgs-search', type: 'search', value: ctx.state.search || '',
+                              on: { input: () => { ctx.state.search = search.value; ctx.state.page = 0; show(); } } });
 
   main.append(pageHeading(t('orgs.title')), h('p', { class: 'lead' }, t('orgs.intro')),
-    h('div', { class: 'toolbar' }, h('a', { class: 'button', href: '#/organisations/new' }, t('orgs.new'))),
+    h('div', { class: 'toolbar' }, h('a', { class: 'button', href: '#/organisations/new' }, t('orgs.new')),
+      h('div', { class: 'field', role: 'search' }, h('label', { for: 'orgs-search' }, t('orgs.search')), search)),
     error, list);
   load();
 }

@@ -9,7 +9,7 @@ import { t, pickText, LANGUAGES } from './i18n.js';
 import * as api from './api.js';
 import { errorMessage } from './forms.js';
 import { formatTime } from './format.js';
-import { dataTable } from './table.js';
+import { dataTable, paged, matchesSearch } from './table.js';
 import { municipalityName } from './municipalities.js';
 
 export const OUTCOMES = ['solved', 'referred', 'home-visit-booked', 'no-answer', 'cancelled'];
@@ -239,26 +239,17 @@ export function renderQueue(main, ctx) {
       return false;
     if (Number(filters.age) && ageHours(request) < Number(filters.age))
       return false;
-    const search = filters.search.trim().toLowerCase();
-    if (search && ![request.reference, request.name, request.phone, kioskLabel(request)]
-      .some((value) => (value || '').toLowerCase().includes(search)))
-      return false;
-    return true;
+    return matchesSearch(filters.search, [request.reference, request.name, request.phone,
+      kioskLabel(request)]);
   }
 
   function show() {
     // Oldest first, whatever their state: a row stays where it is when it is marked.
     const rows = requests.filter(matches)
       .sort((a, b) => a.created.localeCompare(b.created) || a.id.localeCompare(b.id));
-    const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
-    state.page = Math.min(state.page, pages - 1);
-    const shown = rows.slice(state.page * PAGE_SIZE, (state.page + 1) * PAGE_SIZE);
-    const pager = rows.length > PAGE_SIZE ? h('nav', { class: 'pager', 'aria-label': t('queue.pages') },
-      h('button', { type: 'button', class: 'secondary', disabled: state.page === 0,
-                    on: { click: () => { state.page -= 1; show(); } } }, t('queue.previous')),
-      h('span', {}, t('queue.pageOf', { page: state.page + 1, pages, count: rows.length })),
-      h('button', { type: 'button', class: 'secondary', disabled: state.page >= pages - 1,
-                    on: { click: () => { state.page += 1; show(); } } }, t('queue.next'))) : null;
+    const { rows: shown, pager } = paged(rows, state, show, {
+      size: PAGE_SIZE, label: t('queue.pages'), previous: t('list.previous'), next: t('list.next'),
+      pageOf: (params) => t('queue.pageOf', params) });
     replace(list,
       h('p', { class: 'queue-count' }, t('queue.count', { shown: rows.length, total: requests.length })),
       dataTable({
