@@ -15,6 +15,7 @@ typedef struct
   gboolean is_field_error; /* set through nv_set_field_error () */
   char    *field;          /* NULL for the top level of the validated value */
   char    *sentence;       /* the message without the path */
+  char    *code;           /* a machine code for what is wrong, or NULL */
 } NvErrorPrivate;
 
 static void
@@ -23,6 +24,7 @@ nv_error_private_init (NvErrorPrivate *priv)
   priv->is_field_error = FALSE;
   priv->field = NULL;
   priv->sentence = NULL;
+  priv->code = NULL;
 }
 
 static void
@@ -31,6 +33,7 @@ nv_error_private_copy (const NvErrorPrivate *src, NvErrorPrivate *dest)
   dest->is_field_error = src->is_field_error;
   dest->field = g_strdup (src->field);
   dest->sentence = g_strdup (src->sentence);
+  dest->code = g_strdup (src->code);
 }
 
 static void
@@ -38,6 +41,7 @@ nv_error_private_clear (NvErrorPrivate *priv)
 {
   g_clear_pointer (&priv->field, g_free);
   g_clear_pointer (&priv->sentence, g_free);
+  g_clear_pointer (&priv->code, g_free);
 }
 
 G_DEFINE_EXTENDED_ERROR (NvError, nv_error)
@@ -52,22 +56,19 @@ capitalise (const char *sentence)
   return copy;
 }
 
-void
-nv_set_field_error (GError **error, const char *field, const char *format, ...)
+static void set_field_error_valist (GError    **error,
+                                    const char *field,
+                                    const char *code,
+                                    const char *format,
+                                    va_list     args) G_GNUC_PRINTF (4, 0);
+
+static void
+set_field_error_valist (
+    GError **error, const char *field, const char *code, const char *format, va_list args)
 {
-  g_autofree char *sentence = NULL;
+  g_autofree char *sentence = g_strdup_vprintf (format, args);
   NvErrorPrivate  *priv;
   GError          *new_error;
-  va_list          args;
-
-  g_return_if_fail (format != NULL);
-
-  if (error == NULL)
-    return;
-
-  va_start (args, format);
-  sentence = g_strdup_vprintf (format, args);
-  va_end (args);
 
   if (field != NULL && field[0] == '\0')
     field = NULL;
@@ -85,7 +86,68 @@ nv_set_field_error (GError **error, const char *field, const char *format, ...)
   priv->is_field_error = TRUE;
   priv->field = g_strdup (field);
   priv->sentence = g_steal_pointer (&sentence);
+  priv->code = g_strdup (code);
   g_propagate_error (error, new_error);
+}
+
+void
+nv_set_field_error (GError **error, const char *field, const char *format, ...)
+{
+  va_list args;
+
+  g_return_if_fail (format != NULL);
+
+  if (error == NULL)
+    return;
+  va_start (args, format);
+  set_field_error_valist (error, field, NULL, format, args);
+  va_end (args);
+}
+
+void
+nv_set_field_error_code (
+    GError **error, const char *field, const char *code, const char *format, ...)
+{
+  va_list args;
+
+  g_return_if_fail (format != NULL);
+
+  if (error == NULL)
+    return;
+  va_start (args, format);
+  set_field_error_valist (error, field, code, format, args);
+  va_end (args);
+}
+
+const char *
+nv_error_get_code (const GError *error)
+{
+  NvErrorPrivate *priv;
+
+  if (error == NULL || error->domain != NV_ERROR)
+    return "failed";
+  priv = nv_error_get_private (error);
+  if (priv != NULL && priv->code != NULL)
+    return priv->code;
+  switch ((NvError) error->code)
+    {
+    case NV_ERROR_PARSE:
+      return "malformed";
+    case NV_ERROR_INVALID:
+      return "invalid";
+    case NV_ERROR_NOT_FOUND:
+      return "not-found";
+    case NV_ERROR_CONFLICT:
+      return "conflict";
+    case NV_ERROR_TOO_LARGE:
+      return "too-large";
+    case NV_ERROR_STORE:
+    case NV_ERROR_IO:
+      return "unavailable";
+    case NV_ERROR_FAILED:
+    default:
+      return "failed";
+    }
 }
 
 const char *

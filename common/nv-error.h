@@ -29,6 +29,17 @@ GQuark nv_error_quark (void);
 void nv_set_field_error (GError **error, const char *field, const char *format, ...)
     G_GNUC_PRINTF (3, 4);
 const char *nv_error_get_field (const GError *error);
+/* The same, with a machine code for what is wrong ("required", "too-long",
+ * "invalid-time"…), which a client turns into a sentence in its own language. */
+void nv_set_field_error_code (GError    **error,
+                              const char *field,
+                              const char *code,
+                              const char *format,
+                              ...) G_GNUC_PRINTF (4, 5);
+/* The machine code of @error: the one a validator gave, else one for its NvError code
+ * ("invalid", "malformed", "not-found", "conflict", "too-large", "unavailable"), else
+ * "failed". Codes are lower-case words joined by hyphens, listed in docs/api.md. */
+const char *nv_error_get_code (const GError *error);
 /* The sentence of a field error without the path in front, for a screen that marks
  * the field itself; the whole message for any other error. */
 const char *nv_error_get_sentence (const GError *error);

@@ -407,7 +407,7 @@ nv_json_read_string (
     {
       if (required)
         {
-          nv_set_field_error (error, member, "is required");
+          nv_set_field_error_code (error, member, "required", "is required");
           return FALSE;
         }
       return TRUE;
@@ -415,7 +415,7 @@ nv_json_read_string (
   node = json_object_get_member (object, member);
   if (!node_holds (node, G_TYPE_STRING))
     {
-      nv_set_field_error (error, member, "must be a string");
+      nv_set_field_error_code (error, member, "wrong-type", "must be a string");
       return FALSE;
     }
   *out = g_strdup (json_node_get_string (node));
@@ -436,7 +436,7 @@ nv_json_read_strv (JsonObject *object, const char *member, GStrv *out, GError **
   node = json_object_get_member (object, member);
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
-      nv_set_field_error (error, member, "must be an array of strings");
+      nv_set_field_error_code (error, member, "wrong-type", "must be an array of strings");
       return FALSE;
     }
   array = json_node_get_array (node);
@@ -452,7 +452,7 @@ nv_json_read_strv (JsonObject *object, const char *member, GStrv *out, GError **
         {
           g_autofree char *field = g_strdup_printf ("%s[%u]", member, i);
 
-          nv_set_field_error (error, field, "must be a string");
+          nv_set_field_error_code (error, field, "wrong-type", "must be a string");
           return FALSE;
         }
       g_strv_builder_add (builder, json_node_get_string (element));
@@ -485,13 +485,14 @@ nv_json_read_int (JsonObject *object,
     value = (gint64) json_node_get_double (node); /* in range: the cast is defined */
   else
     {
-      nv_set_field_error (error, member, "must be a whole number");
+      nv_set_field_error_code (error, member, "wrong-type", "must be a whole number");
       return FALSE;
     }
   if (value < min || value > max)
     {
-      nv_set_field_error (error, member,
-                          "must be between %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT, min, max);
+      nv_set_field_error_code (error, member, "out-of-range",
+                               "must be between %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT, min,
+                               max);
       return FALSE;
     }
   *out = value;
@@ -510,7 +511,7 @@ nv_json_read_bool (
   node = json_object_get_member (object, member);
   if (!node_holds (node, G_TYPE_BOOLEAN))
     {
-      nv_set_field_error (error, member, "must be true or false");
+      nv_set_field_error_code (error, member, "wrong-type", "must be true or false");
       return FALSE;
     }
   *out = json_node_get_boolean (node);
@@ -534,7 +535,7 @@ nv_json_read_array (JsonObject *object, const char *member, JsonArray **out, GEr
   node = json_object_get_member (object, member);
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
-      nv_set_field_error (error, member, "must be an array");
+      nv_set_field_error_code (error, member, "wrong-type", "must be an array");
       return FALSE;
     }
   *out = json_node_get_array (node);
@@ -556,8 +557,9 @@ nv_json_read_time (
   /* Without an offset a time is ambiguous: refuse rather than guess a zone. */
   if (strlen (text) < 20 || (time = g_date_time_new_from_iso8601 (text, NULL)) == NULL)
     {
-      nv_set_field_error (error, member,
-                          "must be a time like 2026-11-22T08:15:00Z (RFC 3339 with an offset)");
+      nv_set_field_error_code (
+          error, member, "invalid-time",
+          "must be a time like 2026-11-22T08:15:00Z (RFC 3339 with an offset)");
       return FALSE;
     }
   if (!nv_validate_time (time, member, error))
@@ -576,7 +578,7 @@ nv_validate_time (GDateTime *time, const char *field, GError **error)
 
   if (time == NULL)
     {
-      nv_set_field_error (error, field, "is required");
+      nv_set_field_error_code (error, field, "required", "is required");
       return FALSE;
     }
   /* As given and in UTC, as it is written: 2000-01-01T00:30+02:00 is 1999 when read back. */
@@ -586,8 +588,9 @@ nv_validate_time (GDateTime *time, const char *field, GError **error)
     year = g_date_time_get_year (utc);
   if (year < NV_TIME_FIRST_YEAR || year > NV_TIME_LAST_YEAR)
     {
-      nv_set_field_error (error, field, "must be a time in the years %d to %d, not %d",
-                          NV_TIME_FIRST_YEAR, NV_TIME_LAST_YEAR, year);
+      nv_set_field_error_code (error, field, "time-out-of-range",
+                               "must be a time in the years %d to %d, not %d", NV_TIME_FIRST_YEAR,
+                               NV_TIME_LAST_YEAR, year);
       return FALSE;
     }
   return TRUE;
@@ -665,13 +668,13 @@ nv_validate_id (const char *id, const char *field, GError **error)
 
   if (id == NULL || id[0] == '\0')
     {
-      nv_set_field_error (error, field, "is required");
+      nv_set_field_error_code (error, field, "required", "is required");
       return FALSE;
     }
   length = strlen (id);
   if (length > 64)
     {
-      nv_set_field_error (error, field, "is longer than 64 characters");
+      nv_set_field_error_code (error, field, "too-long", "is longer than 64 characters");
       return FALSE;
     }
   for (gsize i = 0; i < length; i++)
@@ -680,8 +683,8 @@ nv_validate_id (const char *id, const char *field, GError **error)
 
       if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))
         {
-          nv_set_field_error (error, field,
-                              "may only have lower-case letters a–z, digits and hyphens");
+          nv_set_field_error_code (error, field, "invalid-id",
+                                   "may only have lower-case letters a–z, digits and hyphens");
           return FALSE;
         }
     }
@@ -716,7 +719,7 @@ validate_string (const char *value,
     {
       if (required)
         {
-          nv_set_field_error (error, field, "is required");
+          nv_set_field_error_code (error, field, "required", "is required");
           return FALSE;
         }
       return TRUE;
@@ -724,20 +727,20 @@ validate_string (const char *value,
   /* Parsed JSON is always UTF-8; a struct filled in C might not be. */
   if (!g_utf8_validate (value, -1, NULL))
     {
-      nv_set_field_error (error, field, "is not valid UTF-8");
+      nv_set_field_error_code (error, field, "invalid-utf8", "is not valid UTF-8");
       return FALSE;
     }
   if (has_control_characters (value, allow_line_breaks))
     {
-      nv_set_field_error (error, field,
-                          allow_line_breaks ? "contains control characters"
-                                            : "must be on one line, without "
-                                              "control characters");
+      nv_set_field_error_code (error, field, "control-characters",
+                               allow_line_breaks ? "contains control characters"
+                                                 : "must be on one line, without "
+                                                   "control characters");
       return FALSE;
     }
   if (max_chars > 0 && g_utf8_strlen (value, -1) > (glong) max_chars)
     {
-      nv_set_field_error (error, field, "is longer than %u characters", max_chars);
+      nv_set_field_error_code (error, field, "too-long", "is longer than %u characters", max_chars);
       return FALSE;
     }
   return TRUE;
@@ -769,7 +772,8 @@ validate_text (const NvText *text,
     {
       g_autofree char *sub = g_strdup_printf ("%s.fi", field);
 
-      nv_set_field_error (error, sub, "is required (Finnish is the fallback language)");
+      nv_set_field_error_code (error, sub, "required",
+                               "is required (Finnish is the fallback language)");
       return FALSE;
     }
   for (guint i = 0; i < NV_N_LANGS; i++)
@@ -817,7 +821,8 @@ nv_validate_date (const char *date, const char *field, GError **error)
                            (GDateYear) g_ascii_strtoull (date, NULL, 10));
   if (!ok)
     {
-      nv_set_field_error (error, field, "must be a real date written YYYY-MM-DD");
+      nv_set_field_error_code (error, field, "invalid-date",
+                               "must be a real date written YYYY-MM-DD");
       return FALSE;
     }
   return TRUE;

@@ -164,14 +164,15 @@ validate_ranges (
         {
           g_autofree char *f = g_strdup_printf ("%s.opens", prefix);
 
-          nv_set_field_error (error, f, "must be a time from 00:00 to 23:59");
+          nv_set_field_error_code (error, f, "invalid-time", "must be a time from 00:00 to 23:59");
           return FALSE;
         }
       if (r->closes <= r->opens || r->closes > MINUTES_PER_DAY)
         {
           g_autofree char *f = g_strdup_printf ("%s.closes", prefix);
 
-          nv_set_field_error (error, f, "must be after the opening time, at the latest 24:00");
+          nv_set_field_error_code (error, f, "closes-before-opening",
+                                   "must be after the opening time, at the latest 24:00");
           return FALSE;
         }
       for (guint j = 0; j < i; j++)
@@ -182,7 +183,8 @@ validate_ranges (
             {
               g_autofree char *f = g_strdup_printf ("%s.opens", prefix);
 
-              nv_set_field_error (error, f, "overlaps another opening time of the same day");
+              nv_set_field_error_code (error, f, "overlapping-hours",
+                                       "overlaps another opening time of the same day");
               return FALSE;
             }
         }
@@ -291,7 +293,8 @@ read_clock (JsonObject *object, const char *member, guint16 *out, GError **error
     return FALSE;
   if (!nv_parse_clock_time (text, out))
     {
-      nv_set_field_error (error, member, "must be a time written HH:MM, like 09:00");
+      nv_set_field_error_code (error, member, "invalid-time",
+                               "must be a time written HH:MM, like 09:00");
       return FALSE;
     }
   return TRUE;
@@ -323,7 +326,7 @@ read_ranges (JsonArray *array, GArray *ranges, gboolean with_day, GError **error
         {
           g_autofree char *field = g_strdup_printf ("%s.day", prefix);
 
-          nv_set_field_error (error, field, "is required");
+          nv_set_field_error_code (error, field, "required", "is required");
           return FALSE;
         }
       range.weekday = (guint8) day;

@@ -25,7 +25,7 @@ read_required_uint (
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     {
-      nv_set_field_error (error, member, "is required");
+      nv_set_field_error_code (error, member, "required", "is required");
       return FALSE;
     }
   if (!nv_json_read_int (object, member, min, max, 0, &value, error))
@@ -97,8 +97,8 @@ nv_slot_validate (const NvSlot *slot, GError **error)
     {
       if (slot->organisation == NULL)
         {
-          nv_set_field_error (error, "organisation",
-                              "is required: say where the appointment takes place");
+          nv_set_field_error_code (error, "organisation", "place-required",
+                                   "is required: say where the appointment takes place");
           return FALSE;
         }
       if (!nv_validate_id (slot->organisation, "organisation", error))
@@ -108,14 +108,14 @@ nv_slot_validate (const NvSlot *slot, GError **error)
     return FALSE;
   if (slot->duration_minutes < MIN_DURATION || slot->duration_minutes > MAX_DURATION)
     {
-      nv_set_field_error (error, "duration_minutes", "must be between %d and %d", MIN_DURATION,
-                          MAX_DURATION);
+      nv_set_field_error_code (error, "duration_minutes", "out-of-range",
+                               "must be between %d and %d", MIN_DURATION, MAX_DURATION);
       return FALSE;
     }
   if (slot->capacity < MIN_CAPACITY || slot->capacity > MAX_CAPACITY)
     {
-      nv_set_field_error (error, "capacity", "must be between %d and %d", MIN_CAPACITY,
-                          MAX_CAPACITY);
+      nv_set_field_error_code (error, "capacity", "out-of-range", "must be between %d and %d",
+                               MIN_CAPACITY, MAX_CAPACITY);
       return FALSE;
     }
   if (slot->taken > slot->capacity)

@@ -38,6 +38,9 @@ static void handle_list_organisations (ServerRequest *request);
 static void handle_get_organisation (ServerRequest *request);
 static void handle_save_organisation (ServerRequest *request);
 static void handle_delete_organisation (ServerRequest *request);
+static void handle_save_organisation_draft (ServerRequest *request);
+static void handle_get_organisation_draft (ServerRequest *request);
+static void handle_discard_organisation_draft (ServerRequest *request);
 
 static const ServerRoute routes[] = {
   { "GET", "/api/v1/staff/categories", handle_list_categories, SERVER_AUTH_STAFF, 0, ADVISORS },
@@ -58,6 +61,12 @@ static const ServerRoute routes[] = {
     CONTENT_BODY_MAX, ADVISORS },
   { "POST", "/api/v1/staff/organisations/delete", handle_delete_organisation, SERVER_AUTH_STAFF,
     ID_BODY_MAX, ADVISORS },
+  { "GET", "/api/v1/staff/organisation/draft", handle_get_organisation_draft, SERVER_AUTH_STAFF, 0,
+    ADVISORS },
+  { "POST", "/api/v1/staff/organisations/draft", handle_save_organisation_draft, SERVER_AUTH_STAFF,
+    CONTENT_BODY_MAX, ADVISORS },
+  { "POST", "/api/v1/staff/organisations/discard-draft", handle_discard_organisation_draft,
+    SERVER_AUTH_STAFF, ID_BODY_MAX, ADVISORS },
 };
 
 const ServerRoute *
@@ -388,6 +397,81 @@ handle_delete_organisation (ServerRequest *request)
   if ((id = body_id (request)) == NULL)
     return;
   if (!server_store_delete_organisation (request->store, id, &error))
+    {
+      server_reply_gerror (request->msg, error);
+      return;
+    }
+  soup_server_message_set_status (request->msg, SOUP_STATUS_NO_CONTENT, NULL);
+}
+
+/* Organisations' drafts: what an advisor types, kept as they type. */
+
+/* {"organisation": organisation JSON} → {"id"}: kept as its draft, replacing an earlier
+ * one; the organisation and kiosks are unchanged. */
+static void
+handle_save_organisation_draft (ServerRequest *request)
+{
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NvOrganisation) organisation = NULL;
+  g_autoptr (JsonBuilder) builder = NULL;
+  JsonObject *object;
+
+  if ((object = server_read_json_object (request, CONTENT_BODY_MAX, &root)) == NULL)
+    return;
+  organisation
+      = nv_organisation_from_json (json_object_get_member (object, "organisation"), &error);
+  if (organisation == NULL
+      || !server_store_save_organisation_draft (request->store, organisation, request->staff->name,
+                                                &error))
+    {
+      reply_error_in (request->msg, error, "organisation");
+      return;
+    }
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  server_json_add_string (builder, "id", organisation->id);
+  json_builder_end_object (builder);
+  server_reply_builder (request->msg, SOUP_STATUS_OK, builder);
+}
+
+/* ?id= → {"draft": organisation or null, "updated", "updated_by"}. */
+static void
+handle_get_organisation_draft (ServerRequest *request)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NvOrganisation) draft = NULL;
+  g_autoptr (JsonBuilder) builder = NULL;
+  g_autofree char *updated_by = NULL;
+  gint64           updated = 0;
+  const char      *id;
+
+  if ((id = query_id (request)) == NULL)
+    return;
+  draft = server_store_get_organisation_draft (request->store, id, &updated, &updated_by, &error);
+  if (error != NULL)
+    {
+      server_reply_gerror (request->msg, error);
+      return;
+    }
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  server_json_add_node (builder, "draft", draft != NULL ? nv_organisation_to_json (draft) : NULL);
+  server_json_add_unix_time (builder, "updated", updated);
+  server_json_add_string (builder, "updated_by", updated_by);
+  json_builder_end_object (builder);
+  server_reply_builder (request->msg, SOUP_STATUS_OK, builder);
+}
+
+static void
+handle_discard_organisation_draft (ServerRequest *request)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  if ((id = body_id (request)) == NULL)
+    return;
+  if (!server_store_discard_organisation_draft (request->store, id, &error))
     {
       server_reply_gerror (request->msg, error);
       return;

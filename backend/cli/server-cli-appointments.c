@@ -422,8 +422,8 @@ appointment_mark (GlobalOptions *global, int argc, char **argv)
     return EXIT_USAGE;
   if ((store = server_cli_open_store (global, &status)) == NULL)
     return status;
-  appointment
-      = server_store_mark_appointment (store, words[0], words[1], outcome, actor, now, &error);
+  appointment = server_store_mark_appointment (store, words[0], words[1], outcome, NULL, actor, now,
+                                               &error);
   if (appointment == NULL)
     return server_cli_say_store_error (error);
   printf ("Request %s marked %s%s%s.\n", appointment->reference, appointment->state,

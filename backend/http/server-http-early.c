@@ -175,7 +175,8 @@ server_http_refuse_stream (GIOStream          *stream,
                            const char         *sentence)
 {
   g_autoptr (SoupMessageHeaders) all = soup_message_headers_new (SOUP_MESSAGE_HEADERS_RESPONSE);
-  g_autoptr (GBytes) body = server_error_json (NULL, sentence);
+  g_autoptr (GBytes) body
+      = server_error_json_coded (server_error_code_for_status (status), NULL, sentence);
   SoupMessageHeadersIter iter;
   const char            *name, *value;
 

@@ -122,8 +122,40 @@ server_reply_list (SoupServerMessage *msg,
   server_reply_builder (msg, SOUP_STATUS_OK, builder);
 }
 
+const char *
+server_error_code_for_status (guint status)
+{
+  switch (status)
+    {
+    case SOUP_STATUS_BAD_REQUEST:
+      return "malformed";
+    case SOUP_STATUS_UNAUTHORIZED:
+      return "unauthenticated";
+    case SOUP_STATUS_FORBIDDEN:
+      return "forbidden";
+    case SOUP_STATUS_NOT_FOUND:
+      return "not-found";
+    case SOUP_STATUS_METHOD_NOT_ALLOWED:
+      return "method-not-allowed";
+    case SOUP_STATUS_CONFLICT:
+      return "conflict";
+    case SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE:
+      return "too-large";
+    case SOUP_STATUS_UNPROCESSABLE_ENTITY:
+      return "invalid";
+    case 429:
+      return "throttled";
+    case SOUP_STATUS_SERVICE_UNAVAILABLE:
+      return "unavailable";
+    case SOUP_STATUS_NOT_IMPLEMENTED:
+      return "not-implemented";
+    default:
+      return "failed";
+    }
+}
+
 GBytes *
-server_error_json (const char *field, const char *sentence)
+server_error_json_coded (const char *code, const char *field, const char *sentence)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
   g_autoptr (JsonNode) node = NULL;
@@ -140,9 +172,29 @@ server_error_json (const char *field, const char *sentence)
       json_builder_set_member_name (builder, "field");
       json_builder_add_string_value (builder, valid_field);
     }
+  if (code != NULL)
+    {
+      json_builder_set_member_name (builder, "code");
+      json_builder_add_string_value (builder, code);
+    }
   json_builder_end_object (builder);
   node = json_builder_get_root (builder);
   return nv_json_to_bytes (node);
+}
+
+GBytes *
+server_error_json (const char *field, const char *sentence)
+{
+  return server_error_json_coded (NULL, field, sentence);
+}
+
+static void
+reply_error_coded (
+    SoupServerMessage *msg, guint status, const char *code, const char *field, const char *sentence)
+{
+  g_autoptr (GBytes) body = server_error_json_coded (code, field, sentence);
+
+  server_reply_json_bytes (msg, status, body, NULL);
 }
 
 void
@@ -150,15 +202,13 @@ server_reply_error (
     SoupServerMessage *msg, guint status, const char *field, const char *format, ...)
 {
   g_autofree char *sentence = NULL;
-  g_autoptr (GBytes) body = NULL;
-  va_list args;
+  va_list          args;
 
   va_start (args, format);
   sentence = g_strdup_vprintf (format, args);
   va_end (args);
 
-  body = server_error_json (field, sentence);
-  server_reply_json_bytes (msg, status, body, NULL);
+  reply_error_coded (msg, status, server_error_code_for_status (status), field, sentence);
 }
 
 void
@@ -268,7 +318,8 @@ server_reply_gerror (SoupServerMessage *msg, const GError *error)
                           "The server cannot do this right now; try again later");
       return;
     }
-  server_reply_error (msg, status, nv_error_get_field (error), "%s", error->message);
+  reply_error_coded (msg, status, nv_error_get_code (error), nv_error_get_field (error),
+                     error->message);
 }
 
 JsonArray *

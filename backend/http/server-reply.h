@@ -20,7 +20,12 @@ GBytes *server_gzip (GBytes *body);
 /* {"error": "sentence", "field": "path"}, valid UTF-8 whatever bytes @sentence echoes;
  * @field may be NULL. */
 GBytes *server_error_json (const char *field, const char *sentence);
-/* Answers @status with server_error_json(). */
+/* The same with "code": a machine code (docs/api.md) the console turns into a sentence
+ * in its own language; NULL leaves it out. */
+GBytes *server_error_json_coded (const char *code, const char *field, const char *sentence);
+/* The code of an answer whose cause is no more precise than its @status. */
+const char *server_error_code_for_status (guint status);
+/* Answers @status with server_error_json_coded(), its code from the status. */
 void server_reply_error (SoupServerMessage *msg,
                          guint              status,
                          const char        *field,

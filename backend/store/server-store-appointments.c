@@ -22,6 +22,10 @@
 
 static const char *const outcomes[]
     = { "solved", "referred", "home-visit-booked", "no-answer", "cancelled", NULL };
+/* What an advisor records on a request without moving it: call attempts and notes. */
+static const char *const records[] = { "no-answer", "left-message", "note", NULL };
+
+#define NOTE_MAX_CHARS 2000
 
 /* Helpers */
 
@@ -583,14 +587,32 @@ server_appointment_free (ServerAppointment *appointment)
   g_clear_pointer (&appointment->contacted_at, g_date_time_unref);
   g_clear_pointer (&appointment->done_at, g_date_time_unref);
   g_clear_pointer (&appointment->purged_at, g_date_time_unref);
+  g_free (appointment->kiosk_name);
+  g_free (appointment->kiosk_municipality);
+  g_free (appointment->handler);
+  g_clear_pointer (&appointment->history, g_ptr_array_unref);
   g_free (appointment);
+}
+
+static void
+appointment_change_free (ServerAppointmentChange *change)
+{
+  g_clear_pointer (&change->time, g_date_time_unref);
+  g_free (change->actor);
+  g_free (change->action);
+  g_free (change->state);
+  g_free (change->outcome);
+  nv_personal_free (change->note);
+  g_free (change);
 }
 
 #define APPOINTMENT_SELECT                                                                         \
   "SELECT a.id, a.reference, a.kiosk, a.created, a.received, a.reason, a.contact_method, "         \
   "a.slot, s.starts_at, a.preferred_days, a.preferred_time, a.language, a.guide, "                 \
   "a.guide_step, a.name, a.phone, a.needs_new_time, a.state, a.outcome, a.contacted_at, "          \
-  "a.done_at, a.purged_at FROM appointments a LEFT JOIN slots s ON s.id = a.slot "
+  "a.done_at, a.purged_at, k.name, k.municipality, (SELECT h.actor FROM appointment_history h "    \
+  "WHERE h.appointment = a.id ORDER BY h.id DESC LIMIT 1) FROM appointments a "                    \
+  "LEFT JOIN slots s ON s.id = a.slot LEFT JOIN kiosks k ON k.id = a.kiosk "
 
 static ServerAppointment *
 read_appointment (sqlite3_stmt *stmt)
@@ -620,7 +642,74 @@ read_appointment (sqlite3_stmt *stmt)
   appointment->contacted_at = column_time (stmt, 19);
   appointment->done_at = column_time (stmt, 20);
   appointment->purged_at = column_time (stmt, 21);
+  appointment->kiosk_name = column_dup (stmt, 22);
+  appointment->kiosk_municipality = column_dup (stmt, 23);
+  appointment->handler = column_dup (stmt, 24);
+  appointment->history = g_ptr_array_new_with_free_func ((GDestroyNotify) appointment_change_free);
   return appointment;
+}
+
+/* Fills @appointment->history, oldest first; in the caller's transaction. */
+static gboolean
+read_history (ServerStore *self, ServerAppointment *appointment, GError **error)
+{
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
+  int rc;
+
+  if ((stmt = server_store_cached (self,
+                                   "SELECT time, actor, action, state, outcome, note "
+                                   "FROM appointment_history WHERE appointment = ?1 ORDER BY id",
+                                   error))
+      == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, appointment->id, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ServerAppointmentChange *change = g_new0 (ServerAppointmentChange, 1);
+
+      change->time = column_time (stmt, 0);
+      change->actor = column_dup (stmt, 1);
+      change->action = column_dup (stmt, 2);
+      change->state = column_dup (stmt, 3);
+      change->outcome = column_dup (stmt, 4);
+      change->note = column_dup (stmt, 5);
+      g_ptr_array_add (appointment->history, change);
+    }
+  if (rc != SQLITE_DONE)
+    return nv_sqlite_error (error, server_store_get_db (self), "Cannot read a request's history");
+  return TRUE;
+}
+
+/* Adds a row to @id's history (its last actor is its handler); in the caller's transaction. */
+static gboolean
+write_history (ServerStore *self,
+               const char  *id,
+               const char  *time,
+               const char  *actor,
+               const char  *action,
+               const char  *state,
+               const char  *outcome,
+               const char  *note,
+               GError     **error)
+{
+  g_autoptr (NvSqliteCachedStmt) insert = NULL;
+  sqlite3 *db = server_store_get_db (self);
+
+  if ((insert = server_store_cached (self,
+                                     "INSERT INTO appointment_history (appointment, time, actor, "
+                                     "action, state, outcome, note) "
+                                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                                     error))
+      == NULL)
+    return FALSE;
+  sqlite3_bind_text (insert, 1, id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 2, time, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 3, actor, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 4, action, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 5, state, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 6, outcome, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 7, note, -1, SQLITE_STATIC);
+  return nv_sqlite_step_done (db, insert, "Cannot write a request's history", error);
 }
 
 static gboolean
@@ -672,7 +761,8 @@ read_audited (ServerStore  *self,
       ServerAppointment *appointment = read_appointment (stmt);
 
       g_ptr_array_add (appointments, appointment);
-      if (!write_audit (self, audit, time_text, actor, action, appointment->id, error))
+      if (!write_audit (self, audit, time_text, actor, action, appointment->id, error)
+          || !read_history (self, appointment, error))
         return FALSE;
     }
   if (rc != SQLITE_DONE)
@@ -803,45 +893,72 @@ server_store_show_appointment (ServerStore *self,
   return g_steal_pointer (&appointment);
 }
 
-/* Checks that @state may follow @current. */
-static gboolean
-check_transition (const char *current, const char *state, const char *outcome, GError **error)
+/* What moving a request from @current (with @current_outcome) to @state (with @outcome)
+ * is, as its history names it: contacted, done, reopened or corrected; NULL (@error set)
+ * when it may not. A finished request can always be reopened or its outcome corrected:
+ * an advisor's slip is mended, not locked in. */
+static const char *
+check_transition (const char *current,
+                  const char *current_outcome,
+                  const char *state,
+                  const char *outcome,
+                  GError    **error)
 {
-  if (g_str_equal (state, "contacted"))
+  if (!g_str_equal (state, "open") && !g_str_equal (state, "contacted")
+      && !g_str_equal (state, "done"))
     {
-      if (outcome != NULL)
-        {
-          nv_set_field_error (error, "outcome", "is given only when a request is done");
-          return FALSE;
-        }
-      if (!g_str_equal (current, "open"))
-        {
-          g_set_error (error, NV_ERROR, NV_ERROR_CONFLICT,
-                       "The request is already %s; only an open request can be marked "
-                       "contacted",
-                       current);
-          return FALSE;
-        }
-      return TRUE;
+      nv_set_field_error (error, "state", "must be open, contacted or done");
+      return NULL;
+    }
+  if (!g_str_equal (state, "done") && outcome != NULL)
+    {
+      nv_set_field_error (error, "outcome", "is given only when a request is done");
+      return NULL;
+    }
+  if (g_str_equal (state, "done") && !server_appointment_outcome_is_valid (outcome))
+    {
+      nv_set_field_error (error, "outcome",
+                          "is required when a request is done: one of "
+                          "solved, referred, home-visit-booked, no-answer, cancelled");
+      return NULL;
+    }
+  if (g_str_equal (state, current)
+      && (!g_str_equal (state, "done") || g_strcmp0 (outcome, current_outcome) == 0))
+    {
+      g_set_error (error, NV_ERROR, NV_ERROR_CONFLICT, "The request is already %s%s%s", current,
+                   current_outcome != NULL ? ": " : "",
+                   current_outcome != NULL ? current_outcome : "");
+      return NULL;
     }
   if (g_str_equal (state, "done"))
-    {
-      if (!server_appointment_outcome_is_valid (outcome))
-        {
-          nv_set_field_error (error, "outcome",
-                              "is required when a request is done: one of "
-                              "solved, referred, home-visit-booked, no-answer, cancelled");
-          return FALSE;
-        }
-      if (g_str_equal (current, "done"))
-        {
-          g_set_error (error, NV_ERROR, NV_ERROR_CONFLICT, "The request is already done");
-          return FALSE;
-        }
-      return TRUE;
-    }
-  nv_set_field_error (error, "state", "must be contacted or done");
-  return FALSE;
+    return g_str_equal (current, "done") ? "corrected" : "done";
+  if (g_str_equal (current, "done") || g_str_equal (state, "open"))
+    return "reopened";
+  return "contacted";
+}
+
+/* Reads @id's state and outcome into the out parameters; in the caller's transaction. */
+static gboolean
+read_state (ServerStore *self, const char *id, char **out_state, char **out_outcome, GError **error)
+{
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
+
+  if ((stmt
+       = server_store_cached (self, "SELECT state, outcome FROM appointments WHERE id = ?1", error))
+      == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return nv_sqlite_error (error, server_store_get_db (self), "Cannot read the request");
+  *out_state = column_dup (stmt, 0);
+  *out_outcome = column_dup (stmt, 1);
+  return TRUE;
+}
+
+static gboolean
+check_note (const char *note, gboolean required, GError **error)
+{
+  return nv_validate_plain_string (note, "note", NOTE_MAX_CHARS, required, error);
 }
 
 ServerAppointment *
@@ -849,16 +966,19 @@ server_store_mark_appointment (ServerStore *self,
                                const char  *id_or_reference,
                                const char  *state,
                                const char  *outcome,
+                               const char  *note,
                                const char  *actor,
                                GDateTime   *now,
                                GError     **error)
 {
   g_autoptr (ServerAppointment) appointment = NULL;
-  g_autoptr (NvSqliteCachedStmt) current = NULL;
   g_autoptr (NvSqliteCachedStmt) update = NULL;
   g_autoptr (GDateTime) time = now_or_current (now);
   g_autofree char *time_text = nv_format_time_utc (time);
   g_autofree char *id = NULL;
+  g_autofree char *current = NULL;
+  g_autofree char *current_outcome = NULL;
+  const char      *action = NULL;
   gboolean         ok;
 
   g_return_val_if_fail (SERVER_IS_STORE (self), NULL);
@@ -866,27 +986,22 @@ server_store_mark_appointment (ServerStore *self,
   g_return_val_if_fail (state != NULL, NULL);
   g_return_val_if_fail (actor != NULL, NULL);
 
+  if (!check_note (note, FALSE, error))
+    return NULL;
   if (!nv_sqlite_begin (server_store_get_db (self), NV_SQLITE_WRITE, error))
     return NULL;
   ok = (id = resolve_appointment (self, id_or_reference, error)) != NULL
-       && (current
-           = server_store_cached (self, "SELECT state FROM appointments WHERE id = ?1", error))
-              != NULL;
-  if (ok)
-    {
-      sqlite3_bind_text (current, 1, id, -1, SQLITE_STATIC);
-      ok = (sqlite3_step (current) == SQLITE_ROW
-            || nv_sqlite_error (error, server_store_get_db (self), "Cannot read the request"))
-           && check_transition ((const char *) sqlite3_column_text (current, 0), state, outcome,
-                                error);
-    }
+       && read_state (self, id, &current, &current_outcome, error)
+       && (action = check_transition (current, current_outcome, state, outcome, error)) != NULL;
+  /* Reopening clears the outcome and when it was done; contacted_at stays as history. */
   ok = ok
        && (update = server_store_cached (self,
-                                         "UPDATE appointments SET state = ?2, "
-                                         "outcome = ?3, contacted_at = CASE WHEN ?2 = "
-                                         "'contacted' THEN ?4 ELSE contacted_at END, "
-                                         "done_at = CASE WHEN ?2 = 'done' THEN ?4 ELSE "
-                                         "done_at END WHERE id = ?1",
+                                         "UPDATE appointments SET state = ?2, outcome = ?3, "
+                                         "contacted_at = CASE WHEN ?2 = 'contacted' AND "
+                                         "contacted_at IS NULL THEN ?4 ELSE contacted_at END, "
+                                         "done_at = CASE WHEN ?2 != 'done' THEN NULL "
+                                         "WHEN state = 'done' THEN done_at ELSE ?4 END "
+                                         "WHERE id = ?1",
                                          error))
               != NULL;
   if (ok)
@@ -898,9 +1013,51 @@ server_store_mark_appointment (ServerStore *self,
       ok = nv_sqlite_step_done (server_store_get_db (self), update, "Cannot update the request",
                                 error);
     }
+  ok = ok && write_history (self, id, time_text, actor, action, state, outcome, note, error);
   ok = ok && (appointment = read_one_audited (self, id, actor, "mark", time, error)) != NULL;
-  g_clear_pointer (&current, nv_sqlite_cache_release);
   g_clear_pointer (&update, nv_sqlite_cache_release);
+  if (!nv_sqlite_end (server_store_get_db (self), ok, error))
+    return NULL;
+  return g_steal_pointer (&appointment);
+}
+
+gboolean
+server_appointment_record_is_valid (const char *action)
+{
+  return action != NULL && g_strv_contains (records, action);
+}
+
+ServerAppointment *
+server_store_record_appointment (ServerStore *self,
+                                 const char  *id_or_reference,
+                                 const char  *action,
+                                 const char  *note,
+                                 const char  *actor,
+                                 GDateTime   *now,
+                                 GError     **error)
+{
+  g_autoptr (ServerAppointment) appointment = NULL;
+  g_autoptr (GDateTime) time = now_or_current (now);
+  g_autofree char *time_text = nv_format_time_utc (time);
+  g_autofree char *id = NULL;
+  gboolean         ok;
+
+  g_return_val_if_fail (SERVER_IS_STORE (self), NULL);
+  g_return_val_if_fail (id_or_reference != NULL, NULL);
+  g_return_val_if_fail (actor != NULL, NULL);
+
+  if (!server_appointment_record_is_valid (action))
+    {
+      nv_set_field_error (error, "action", "must be no-answer, left-message or note");
+      return NULL;
+    }
+  if (!check_note (note, g_str_equal (action, "note"), error))
+    return NULL;
+  if (!nv_sqlite_begin (server_store_get_db (self), NV_SQLITE_WRITE, error))
+    return NULL;
+  ok = (id = resolve_appointment (self, id_or_reference, error)) != NULL
+       && write_history (self, id, time_text, actor, action, NULL, NULL, note, error)
+       && (appointment = read_one_audited (self, id, actor, action, time, error)) != NULL;
   if (!nv_sqlite_end (server_store_get_db (self), ok, error))
     return NULL;
   return g_steal_pointer (&appointment);
@@ -942,6 +1099,7 @@ server_store_purge_appointments (ServerStore *self,
   g_autoptr (GPtrArray) ids = NULL;
   g_autoptr (NvSqliteCachedStmt) audit = NULL;
   g_autoptr (NvSqliteCachedStmt) erase = NULL;
+  g_autoptr (NvSqliteCachedStmt) erase_notes = NULL;
   g_autoptr (GDateTime) time = now_or_current (now);
   g_autoptr (GDateTime) cutoff = g_date_time_add_days (time, -(gint) retention_days);
   g_autofree char *time_text = nv_format_time_utc (time);
@@ -959,6 +1117,11 @@ server_store_purge_appointments (ServerStore *self,
                                         "UPDATE appointments SET name = NULL, "
                                         "phone = NULL, purged_at = ?2 WHERE id = ?1",
                                         error))
+              != NULL
+       && (erase_notes = server_store_cached (self,
+                                              "UPDATE appointment_history SET note = NULL "
+                                              "WHERE appointment = ?1",
+                                              error))
               != NULL;
   for (guint i = 0; ok && i < ids->len; i++)
     {
@@ -967,12 +1130,17 @@ server_store_purge_appointments (ServerStore *self,
       sqlite3_reset (erase);
       sqlite3_bind_text (erase, 1, id, -1, SQLITE_STATIC);
       sqlite3_bind_text (erase, 2, time_text, -1, SQLITE_STATIC);
+      sqlite3_reset (erase_notes);
+      sqlite3_bind_text (erase_notes, 1, id, -1, SQLITE_STATIC);
       ok = nv_sqlite_step_done (server_store_get_db (self), erase,
                                 "Cannot erase a request's personal data", error)
+           && nv_sqlite_step_done (server_store_get_db (self), erase_notes,
+                                   "Cannot erase a request's notes", error)
            && write_audit (self, audit, time_text, actor, "purge", id, error);
     }
   g_clear_pointer (&audit, nv_sqlite_cache_release);
   g_clear_pointer (&erase, nv_sqlite_cache_release);
+  g_clear_pointer (&erase_notes, nv_sqlite_cache_release);
   if (!nv_sqlite_end (server_store_get_db (self), ok, error))
     return FALSE;
   /* secure_delete zeroed the old rows in the database; the write-ahead log still holds

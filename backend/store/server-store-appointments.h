@@ -59,11 +59,25 @@ gboolean server_store_insert_appointments (ServerStore *self,
  * cancelled. */
 gboolean server_appointment_outcome_is_valid (const char *outcome);
 
+/* One change in a request's history. @action: contacted, done, reopened, corrected
+ * (the outcome of a done request), no-answer, left-message (call attempts), note. */
+typedef struct
+{
+  GDateTime *time;
+  char      *actor; /* "staff:NAME", "cli:USER" */
+  char      *action;
+  char      *state;   /* the state after it; NULL for attempts and notes */
+  char      *outcome; /* for done and corrected */
+  char      *note;    /* the advisor's words, may be NULL; personal data, erased by purge */
+} ServerAppointmentChange;
+
 typedef struct
 {
   char      *id;
   char      *reference;
   char      *kiosk;
+  char      *kiosk_name;         /* NULL: a kiosk no longer registered */
+  char      *kiosk_municipality; /* its code, NULL likewise */
   GDateTime *created;
   GDateTime *received;
   char      *reason;
@@ -83,6 +97,8 @@ typedef struct
   GDateTime *contacted_at;
   GDateTime *done_at;
   GDateTime *purged_at;
+  char      *handler; /* the actor who last acted on it; NULL: nobody yet */
+  GPtrArray *history; /* ServerAppointmentChange*, oldest first */
 } ServerAppointment;
 
 void server_appointment_free (ServerAppointment *appointment);
@@ -99,15 +115,32 @@ ServerAppointment *server_store_show_appointment (ServerStore *self,
                                                   const char  *actor,
                                                   GDateTime   *now,
                                                   GError     **error);
-/* Moves a request on: @state "contacted" (from open) or "done" (from open or contacted,
- * with a valid @outcome). Returns the request as it now is. Audit action "mark". */
+/* Moves a request on: @state "contacted" (from open, or reopening a done one), "done"
+ * (with a valid @outcome; on a done request with another outcome it corrects the
+ * outcome) or "open" (reopens). The same state again (done with the same outcome) is
+ * NV_ERROR_CONFLICT. Each change is a history row (@note with it, may be NULL) and the
+ * actor becomes the handler. Returns the request as it now is. Audit action "mark". */
 ServerAppointment *server_store_mark_appointment (ServerStore *self,
                                                   const char  *id_or_reference,
                                                   const char  *state,
                                                   const char  *outcome,
+                                                  const char  *note,
                                                   const char  *actor,
                                                   GDateTime   *now,
                                                   GError     **error);
+/* Whether @action is what an advisor may record on a request without moving it:
+ * no-answer, left-message (call attempts) or note. */
+gboolean server_appointment_record_is_valid (const char *action);
+/* Records a call attempt or a note (@action as above; @note required for "note", at most
+ * 2000 characters) in the request's history, at @now; the actor becomes the handler.
+ * Returns the request as it now is. Audit action @action. */
+ServerAppointment *server_store_record_appointment (ServerStore *self,
+                                                    const char  *id_or_reference,
+                                                    const char  *action,
+                                                    const char  *note,
+                                                    const char  *actor,
+                                                    GDateTime   *now,
+                                                    GError     **error);
 /* Erases name and phone of the requests done more than @retention_days before @now, and
  * notes when; reason, outcome, times and guide stay for evaluation. Audit action "purge"
  * per request. */

@@ -135,19 +135,34 @@ forget_edit (ServerStore *self, const char *kind, const char *id, GError **error
   return nv_sqlite_step_done (server_store_get_db (self), stmt, "Cannot note the change", error);
 }
 
-/* Removes a guide's draft; *@out_removed says whether there was one. */
+/* Removes a draft (@sql deletes by ?1); *@out_removed says whether there was one. */
 static gboolean
-remove_draft (ServerStore *self, const char *id, gboolean *out_removed, GError **error)
+remove_draft_with (
+    ServerStore *self, const char *sql, const char *id, gboolean *out_removed, GError **error)
 {
   g_autoptr (NvSqliteCachedStmt) stmt = NULL;
 
-  if ((stmt = server_store_cached (self, "DELETE FROM guide_drafts WHERE id = ?1", error)) == NULL)
+  if ((stmt = server_store_cached (self, sql, error)) == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
   if (!nv_sqlite_step_done (server_store_get_db (self), stmt, "Cannot remove the draft", error))
     return FALSE;
   *out_removed = sqlite3_changes (server_store_get_db (self)) > 0;
   return TRUE;
+}
+
+/* Removes a guide's draft; *@out_removed says whether there was one. */
+static gboolean
+remove_draft (ServerStore *self, const char *id, gboolean *out_removed, GError **error)
+{
+  return remove_draft_with (self, "DELETE FROM guide_drafts WHERE id = ?1", id, out_removed, error);
+}
+
+static gboolean
+remove_organisation_draft (ServerStore *self, const char *id, gboolean *out_removed, GError **error)
+{
+  return remove_draft_with (self, "DELETE FROM organisation_drafts WHERE id = ?1", id, out_removed,
+                            error);
 }
 
 static gboolean
@@ -566,6 +581,7 @@ server_store_save_organisation (ServerStore          *self,
 {
   g_autoptr (JsonNode) node = NULL;
   gint64   revision = -1;
+  gboolean removed;
   gboolean ok;
 
   g_return_val_if_fail (SERVER_IS_STORE (self), -1);
@@ -579,13 +595,15 @@ server_store_save_organisation (ServerStore          *self,
     return -1;
   ok = (revision = server_store_write_item (self, "organisation", organisation->id, node, error))
            > 0
-       && note_edit (self, "organisation", organisation->id, actor, error);
+       && note_edit (self, "organisation", organisation->id, actor, error)
+       && remove_organisation_draft (self, organisation->id, &removed, error);
   return nv_sqlite_end (server_store_get_db (self), ok, error) ? revision : -1;
 }
 
 gboolean
 server_store_delete_organisation (ServerStore *self, const char *id, GError **error)
 {
+  gboolean removed;
   gboolean ok;
 
   g_return_val_if_fail (SERVER_IS_STORE (self), FALSE);
@@ -594,6 +612,93 @@ server_store_delete_organisation (ServerStore *self, const char *id, GError **er
   if (!nv_sqlite_begin (server_store_get_db (self), NV_SQLITE_WRITE, error))
     return FALSE;
   ok = server_store_bury_item (self, "organisation", id, error) > 0
-       && forget_edit (self, "organisation", id, error);
+       && forget_edit (self, "organisation", id, error)
+       && remove_organisation_draft (self, id, &removed, error);
   return nv_sqlite_end (server_store_get_db (self), ok, error);
+}
+
+gboolean
+server_store_save_organisation_draft (ServerStore          *self,
+                                      const NvOrganisation *organisation,
+                                      const char           *actor,
+                                      GError              **error)
+{
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  g_autofree char *document = NULL;
+
+  g_return_val_if_fail (SERVER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (organisation != NULL, FALSE);
+  g_return_val_if_fail (actor != NULL, FALSE);
+
+  if (!nv_organisation_validate (organisation, error))
+    return FALSE;
+  node = nv_organisation_to_json (organisation);
+  document = nv_json_to_string (node, FALSE);
+  if ((stmt = server_store_cached (self,
+                                   "INSERT INTO organisation_drafts (id, document, updated, "
+                                   "updated_by) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (id) "
+                                   "DO UPDATE SET document = excluded.document, updated = "
+                                   "excluded.updated, updated_by = excluded.updated_by",
+                                   error))
+      == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, organisation->id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, document, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, server_store_now (self));
+  sqlite3_bind_text (stmt, 4, actor, -1, SQLITE_TRANSIENT);
+  return nv_sqlite_step_done (server_store_get_db (self), stmt, "Cannot store the draft", error);
+}
+
+NvOrganisation *
+server_store_get_organisation_draft (
+    ServerStore *self, const char *id, gint64 *out_updated, char **out_updated_by, GError **error)
+{
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
+  g_autoptr (NvOrganisation) draft = NULL;
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (SERVER_IS_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  draft = read_item (self, "SELECT document FROM organisation_drafts WHERE id = ?1", id,
+                     (FromJsonFunc) nv_organisation_from_json, NULL, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+  if (draft == NULL)
+    return NULL;
+  if ((stmt = server_store_cached (self,
+                                   "SELECT updated, updated_by FROM organisation_drafts "
+                                   "WHERE id = ?1",
+                                   error))
+      == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      *out_updated = sqlite3_column_int64 (stmt, 0);
+      *out_updated_by = column_dup (stmt, 1);
+    }
+  return g_steal_pointer (&draft);
+}
+
+gboolean
+server_store_discard_organisation_draft (ServerStore *self, const char *id, GError **error)
+{
+  gboolean removed = FALSE;
+
+  g_return_val_if_fail (SERVER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  if (!remove_organisation_draft (self, id, &removed, error))
+    return FALSE;
+  if (!removed)
+    {
+      g_set_error (error, NV_ERROR, NV_ERROR_NOT_FOUND, "There is no draft of “%s”", id);
+      return FALSE;
+    }
+  return TRUE;
 }

@@ -90,5 +90,19 @@ gint64 server_store_save_organisation (ServerStore          *self,
 /* A tombstone, the next revision; NV_ERROR_NOT_FOUND when absent. Guides naming it keep
  * the id: kiosks pass over related organisations they do not know. */
 gboolean server_store_delete_organisation (ServerStore *self, const char *id, GError **error);
+/* Organisations are published as they are saved; what an advisor types in between is
+ * kept as the organisation's draft (validated as a save is), which no kiosk sees.
+ * Saving or deleting the organisation removes it. */
+gboolean server_store_save_organisation_draft (ServerStore          *self,
+                                               const NvOrganisation *organisation,
+                                               const char           *actor,
+                                               GError              **error);
+/* The draft of @id, or NULL: with *@error unset when there is none. *@out_updated (Unix
+ * seconds) and *@out_updated_by: when and by whom it was saved. */
+NvOrganisation *server_store_get_organisation_draft (
+    ServerStore *self, const char *id, gint64 *out_updated, char **out_updated_by, GError **error);
+/* NV_ERROR_NOT_FOUND when there is no draft. */
+gboolean
+server_store_discard_organisation_draft (ServerStore *self, const char *id, GError **error);
 
 G_END_DECLS

@@ -157,6 +157,22 @@ static const NvMigration migrations[] = {
            PAD_YEAR ("appointments", "created") PAD_YEAR ("appointments", "received")
                PAD_YEAR ("appointments", "contacted_at") PAD_YEAR ("appointments", "done_at")
                    PAD_YEAR ("appointments", "purged_at") PAD_YEAR ("audit_log", "time") },
+  /* A request as an advisor's case: its history, a row for every change of state or
+   * outcome, call attempt and note, by whom and when; who handles it is the last to act.
+   * Notes may name people: a purge erases them with the name and phone. (IF NOT EXISTS:
+   * a migration may run again over a file whose user_version was set back.) */
+  { 10, "CREATE TABLE IF NOT EXISTS appointment_history (id INTEGER PRIMARY KEY,"
+        "                                  appointment TEXT NOT NULL, time TEXT NOT NULL,"
+        "                                  actor TEXT NOT NULL, action TEXT NOT NULL,"
+        "                                  state TEXT, outcome TEXT, note TEXT);"
+        "CREATE INDEX IF NOT EXISTS appointment_history_appointment"
+        "  ON appointment_history (appointment, id);" },
+  /* What an advisor types into an organisation before saving it, kept as they type so
+   * that nothing is lost; no kiosk sees it. Removed when the organisation is saved or
+   * deleted. */
+  { 11, "CREATE TABLE IF NOT EXISTS organisation_drafts (id TEXT PRIMARY KEY,"
+        "                                  document TEXT NOT NULL, updated INTEGER NOT NULL,"
+        "                                  updated_by TEXT NOT NULL);" },
 };
 
 const NvMigration *

@@ -890,6 +890,7 @@ test_cli_appointments (void)
   g_auto (Run) contacted = { 0 };
   g_auto (Run) done = { 0 };
   g_auto (Run) done_again = { 0 };
+  g_auto (Run) corrected = { 0 };
   g_auto (Run) no_outcome = { 0 };
   g_auto (Run) bad_outcome = { 0 };
   g_auto (Run) unknown = { 0 };
@@ -937,7 +938,7 @@ test_cli_appointments (void)
   g_assert_cmpint (done.status, ==, 0);
   g_assert_nonnull (strstr (done.out, "done: solved"));
   run_server (&done_again, NULL, "--data-dir", dir, "appointment", "mark", first->id, "done",
-              "--outcome", "referred", NULL);
+              "--outcome", "solved", NULL);
   assert_failed (&done_again, 1, "already done");
   run_server (&no_outcome, NULL, "--data-dir", dir, "appointment", "mark", third->id, "done", NULL);
   assert_failed (&no_outcome, 2, "needs --outcome");
@@ -956,11 +957,17 @@ test_cli_appointments (void)
   g_assert_cmpuint ((guint) (strstr (all.out, first->reference) - all.out), >,
                     (guint) (strstr (all.out, third->reference) - all.out));
   g_assert_nonnull (strstr (all.out, "(solved)"));
+  /* Another outcome corrects the first. */
+  run_server (&corrected, NULL, "--data-dir", dir, "appointment", "mark", first->id, "done",
+              "--outcome", "referred", NULL);
+  g_assert_cmpint (corrected.status, ==, 0);
+  g_assert_nonnull (strstr (corrected.out, "done: referred"));
 
   g_assert_cmpint (count_in_store (dir, "SELECT count(*) FROM audit_log WHERE action = 'show'"), ==,
                    1);
+  /* A row per change: contacted, done, corrected. */
   g_assert_cmpint (count_in_store (dir, "SELECT count(*) FROM audit_log WHERE action = 'mark'"), ==,
-                   2);
+                   3);
   g_assert_cmpint (count_in_store (dir, "SELECT count(*) FROM audit_log WHERE action = 'list'"), ==,
                    3 + 2 + 3);
   nv_test_rm_rf (dir);

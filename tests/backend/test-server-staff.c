@@ -692,6 +692,16 @@ static const struct
     "/api/v1/staff/appointments/mark",
     "{\"id\": \"NOPE\", \"state\": \"contacted\"}",
     { 401, 404, 403, 404 } },
+  { "GET", "/api/v1/staff/organisation/draft?id=nowhere", NULL, { 401, 200, 403, 200 } },
+  { "POST", "/api/v1/staff/organisations/draft", "{\"organisation\": 5}", { 401, 422, 403, 422 } },
+  { "POST",
+    "/api/v1/staff/organisations/discard-draft",
+    "{\"id\": \"nowhere\"}",
+    { 401, 404, 403, 404 } },
+  { "POST",
+    "/api/v1/staff/appointments/record",
+    "{\"id\": \"NOPE\", \"action\": \"no-answer\"}",
+    { 401, 404, 403, 404 } },
   /* Content editing: advisors' work too. A 404 for an id that is nowhere shows that the
    * role was let through. */
   { "GET", "/api/v1/staff/categories", NULL, { 401, 200, 403, 200 } },

@@ -104,6 +104,33 @@ test_copy (void)
   g_assert_cmpstr (nv_error_get_field (copy), ==, "organisations[1].phones[0]");
 }
 
+/* A validator's machine code travels with the error, through a prefix and a copy; any
+ * other error has the code of its kind. */
+static void
+test_code (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GError) copy = NULL;
+  g_autoptr (GError) plain = NULL;
+  g_autoptr (GError) conflict = NULL;
+  g_autoptr (GError) other = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, "no");
+
+  nv_set_field_error_code (&error, "starts_at", "invalid-time", "must be a time like %s",
+                           "2026-11-22T08:15:00Z");
+  g_assert_cmpstr (nv_error_get_code (error), ==, "invalid-time");
+  g_assert_cmpstr (nv_error_get_sentence (error), ==, "must be a time like 2026-11-22T08:15:00Z");
+  nv_error_prefix_field (error, "slot");
+  copy = g_error_copy (error);
+  g_assert_cmpstr (nv_error_get_field (copy), ==, "slot.starts_at");
+  g_assert_cmpstr (nv_error_get_code (copy), ==, "invalid-time");
+
+  nv_set_field_error (&plain, "name", "is odd");
+  g_assert_cmpstr (nv_error_get_code (plain), ==, "invalid");
+  g_set_error_literal (&conflict, NV_ERROR, NV_ERROR_CONFLICT, "taken");
+  g_assert_cmpstr (nv_error_get_code (conflict), ==, "conflict");
+  g_assert_cmpstr (nv_error_get_code (other), ==, "failed");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -115,6 +142,7 @@ main (int argc, char **argv)
   g_test_add_func ("/error/prefix-top-level", test_prefix_top_level);
   g_test_add_func ("/error/prefix-keeps-other-prefixes", test_prefix_keeps_other_prefixes);
   g_test_add_func ("/error/copy", test_copy);
+  g_test_add_func ("/error/code", test_code);
 
   return g_test_run ();
 }

@@ -194,3 +194,26 @@ export async function screenshot(page, name) {
   if (dir)
     await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
 }
+
+// Runs one SQL statement on @server's store file (WAL, so the running server sees it)
+// with Python's sqlite3, which meson itself brings; returns the first column of the first
+// row (a SELECT) or the number of rows changed. @params bind the ?s.
+export function storeSql(server, sql, params = []) {
+  const script = 'import json, sqlite3, sys\n'
+    + 'db = sqlite3.connect(sys.argv[1])\n'
+    + 'cursor = db.execute(sys.argv[2], json.loads(sys.argv[3]))\n'
+    + 'row = cursor.fetchone() if cursor.description else None\n'
+    + 'db.commit()\n'
+    + 'print(json.dumps(row[0] if row else cursor.rowcount))\n';
+  const run = spawnSync('python3', ['-c', script, join(server.dataDir, 'neuvokas.db'), sql,
+                                    JSON.stringify(params)], { encoding: 'utf8' });
+  assert.equal(run.status, 0, `${sql}: ${run.stderr}`);
+  return JSON.parse(run.stdout);
+}
+
+// Ages every staff session of @server by 31 minutes without a request, as if the advisor
+// had left the desk: the server's own idle rule (30 minutes) then ends it at the next
+// request.
+export function idleSessions(server, seconds = 31 * 60) {
+  return storeSql(server, 'UPDATE staff_sessions SET last_seen = last_seen - ?', [seconds]);
+}

@@ -79,10 +79,12 @@ test('the queue: a request from a kiosk is marked contacted, then done with an o
   const row = page.getByRole('row').filter({ hasText: reference });
   await row.waitFor();
   assert.match(await row.textContent(), /Aino Esimerkki/);
-  // Where the resident got stuck, for the advisor who calls.
-  assert.match(await row.textContent(), /Stuck in the guide omaolo, step 3/);
+  // Where the resident got stuck, for the advisor who calls: the guide by its title.
+  assert.match(await row.textContent(), /Stuck in the guide “Omaolo: check your symptoms and service needs online”, step 3/);
+  assert.match(await row.textContent(), /Choose a symptom assessment if something is troubling you/);
   assert.match(await row.textContent(), /\+358401112233/);
   assert.match(await row.textContent(), /Using a phone or computer/);
+  assert.match(await row.textContent(), /Oulu main library, lobby \(Oulu\)/);
   await checkAccessibility(page, 'queue with a request');
   await screenshot(page, 'queue');
 
@@ -98,7 +100,7 @@ test('the queue: a request from a kiosk is marked contacted, then done with an o
   await page.getByRole('status').filter({ hasText: 'Done' }).waitFor();
   await page.getByText('There are no requests waiting.').waitFor();
 
-  await page.getByLabel('Show handled requests too').check();
+  await page.getByLabel('State').selectOption({ label: 'All, handled ones too' });
   await page.getByRole('row').filter({ hasText: reference }).filter({ hasText: 'Done – Solved' }).waitFor();
   assertNoProblems(page);
 });
@@ -108,15 +110,25 @@ test('slots: an error is tied to its field, then a slot is published and cancell
   await page.getByRole('heading', { level: 1, name: 'Appointment slots' }).waitFor();
   await checkAccessibility(page, 'slots');
 
-  // No start: the start input is marked and named in the alert.
+  // No day: the day input is marked and named in the alert; then no time.
+  await page.getByRole('button', { name: 'Publish slot' }).click();
+  const dayInput = page.getByLabel(/^Day( \*)?$/);
+  assert.equal(await dayInput.getAttribute('aria-invalid'), 'true');
+  await page.getByRole('alert').filter({ hasText: 'Day' }).waitFor();
+  const day = new Date(Date.now() + 7 * 86400000).toISOString().slice(0, 10);
+  await dayInput.fill(day);
   await page.getByRole('button', { name: 'Publish slot' }).click();
   const starts = page.getByLabel('Starts (Helsinki time)');
   assert.equal(await starts.getAttribute('aria-invalid'), 'true');
   await page.getByRole('alert').filter({ hasText: 'Starts (Helsinki time)' }).waitFor();
+  // What is no time is said so, in the console's words.
+  await starts.fill('25.61');
+  await page.getByRole('button', { name: 'Publish slot' }).click();
+  await page.getByRole('alert').filter({ hasText: 'Write a time, for example 10.00.' }).waitFor();
 
   // A capacity the API refuses: its 422 names the field, and the input is marked.
-  const day = new Date(Date.now() + 7 * 86400000).toISOString().slice(0, 10);
-  await starts.fill(`${day}T10:00`);
+  // The Finnish way of writing a time.
+  await starts.fill('10.00');
   await page.getByLabel('Places').fill('0');
   await page.getByRole('button', { name: 'Publish slot' }).click();
   await page.waitForFunction(() => document.querySelector('[data-field="capacity"]')
@@ -131,7 +143,20 @@ test('slots: an error is tied to its field, then a slot is published and cancell
   await page.getByRole('button', { name: 'Publish slot' }).click();
   await page.waitForFunction(() => document.querySelector('[data-field="organisation"]')
     ?.getAttribute('aria-invalid') === 'true');
-  await page.getByRole('alert').filter({ hasText: 'say where the appointment takes place' }).waitFor();
+  await page.getByRole('alert').filter({ hasText: 'Choose where the appointment takes place.' }).waitFor();
+  // In Finnish, the same refusal in Finnish: the console's sentence, not the server's English.
+  await page.getByRole('button', { name: 'Suomi' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Vapaat ajat' }).waitFor();
+  await page.getByLabel(/^Päivä( \*)?$/).fill(day);
+  await page.getByLabel('Alkaa (Suomen aikaa)').fill('10');
+  await page.getByRole('button', { name: 'Julkaise aika' }).click();
+  await page.getByRole('alert').filter({ hasText: 'Valitse, missä tapaaminen on.' }).waitFor();
+  assert.doesNotMatch(await page.getByRole('alert').first().textContent(), /appointment/);
+  await checkAccessibility(page, 'slots with an error in Finnish');
+  await useEnglish(page);
+  await page.getByLabel(/^Day( \*)?$/).fill(day);
+  await starts.fill('10:00');
+  await page.getByLabel('Places').fill('2');
 
   // A home visit needs none.
   await page.getByLabel('Kind').selectOption({ label: 'Home visit' });
@@ -142,7 +167,15 @@ test('slots: an error is tied to its field, then a slot is published and cancell
   await row.filter({ hasText: '10:00' }).waitFor();  // Helsinki time, as typed
   await screenshot(page, 'slots');
 
+  // Cancelling asks first; No keeps it.
   await row.getByRole('button', { name: /^Cancel slot: / }).click();
+  const ask = page.getByRole('dialog', { name: 'Cancel this slot?' });
+  await ask.getByRole('button', { name: 'No, keep it' }).click();
+  await ask.waitFor({ state: 'detached' });
+  assert.match(await row.textContent(), /Offered/);
+  await row.getByRole('button', { name: /^Cancel slot: / }).click();
+  await checkAccessibility(page, 'cancel a slot');
+  await ask.getByRole('button', { name: 'Yes, cancel the slot' }).click();
   await page.getByRole('status').filter({ hasText: 'The slot was cancelled.' }).waitFor();
   assertNoProblems(page);
 });

@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   startServer, launchBrowser, openPage, assertNoProblems, checkAccessibility, signIn,
-  useEnglish, screenshot, PASSWORDS,
+  useEnglish, screenshot, staffApi, PASSWORDS,
 } from './harness.mjs';
 
 const XSS_TITLE = '<img src=x onerror=alert(1)>';
@@ -175,8 +175,9 @@ test('an organisation named with markup is created with opening hours, shown as 
   await page.getByRole('button', { name: 'Add an opening time' }).click();
   const first = page.getByRole('group', { name: 'Opening time 1' });
   assert.equal(await first.getByLabel('Day').evaluate((select) => select === document.activeElement), true);
-  await first.getByLabel('Opens (HH:MM)').fill('09:00');
-  await first.getByLabel('Closes (HH:MM)').fill('16:00');
+  // Written the Finnish way, or as a bare hour: both are times.
+  await first.getByLabel('Opens (HH:MM)').fill('9.00');
+  await first.getByLabel('Closes (HH:MM)').fill('16');
   await page.getByRole('button', { name: 'Add an opening time' }).click();
   const second = page.getByRole('group', { name: 'Opening time 2' });
   assert.equal(await second.getByLabel('Day').inputValue(), '2');
@@ -184,6 +185,9 @@ test('an organisation named with markup is created with opening hours, shown as 
   await page.getByRole('button', { name: 'Add an exception' }).click();
   const exception = page.getByRole('group', { name: 'Exception 1' });
   await exception.getByLabel('Date').fill('2026-12-24');
+  // Closed all day is said, and the times are put aside.
+  assert.equal(await exception.getByLabel('Closed all day').isChecked(), true);
+  assert.equal(await exception.getByLabel('Opens (HH:MM)').isDisabled(), true);
   await exception.getByLabel('Note (Finnish)').fill('Jouluaatto');
   await checkAccessibility(page, 'organisation editor');
   await screenshot(page, 'organisation-editor');
@@ -192,7 +196,8 @@ test('an organisation named with markup is created with opening hours, shown as 
   await page.getByRole('button', { name: 'Save and publish' }).click();
   await page.waitForFunction(() => document.querySelector(
     '[data-field="organisation.opening_hours.weekly[1].closes"]')?.getAttribute('aria-invalid') === 'true');
-  await page.getByRole('alert').filter({ hasText: 'Opening time 2 – Closes (HH:MM): must be after the opening time' }).waitFor();
+  // The API's code, said in the console's own words.
+  await page.getByRole('alert').filter({ hasText: 'Opening time 2 – Closes (HH:MM): The closing time must be after the opening time.' }).waitFor();
   await checkAccessibility(page, 'organisation editor with an error');
   await second.getByLabel('Closes (HH:MM)').fill('18:00');
   await page.getByRole('button', { name: 'Save and publish' }).click();
@@ -204,6 +209,9 @@ test('an organisation named with markup is created with opening hours, shown as 
   await page.getByRole('button', { name: 'Save and publish' }).click();
   await page.getByRole('status').filter({ hasText: 'was saved and published' }).waitFor();
   await page.getByRole('heading', { level: 1, name: `Edit organisation: ${BOLD_NAME}` }).waitFor();
+  const saved = await staffApi(page, 'GET', 'organisation?id=bold-test');
+  assert.deepEqual(saved.body.opening_hours.weekly[0], { day: 1, opens: '09:00', closes: '16:00' });
+  assert.deepEqual(saved.body.opening_hours.exceptions[0].hours, []);
   assert.equal(await page.getByRole('group', { name: 'Opening time 2' }).getByLabel('Closes (HH:MM)')
     .inputValue(), '18:00');
 
@@ -226,11 +234,44 @@ test('a slot is published at a place chosen from the directory', async () => {
   const place = page.getByLabel('Place', { exact: true });
   await place.selectOption('oulu-main-library');
   const day = new Date(Date.now() + 9 * 86400000).toISOString().slice(0, 10);
-  await page.getByLabel('Starts (Helsinki time)').fill(`${day}T13:30`);
+  await page.getByLabel(/^Day( \*)?$/).fill(day);
+  await page.getByLabel('Starts (Helsinki time)').fill('13.30');
   await page.getByRole('button', { name: 'Publish slot' }).click();
   await page.getByRole('status').filter({ hasText: 'The slot was published.' }).waitFor();
   const row = page.getByRole('row').filter({ hasText: '13:30' });
   await row.waitFor();
   assert.doesNotMatch(await row.textContent(), /No place/);
+  assertNoProblems(page);
+});
+
+test('the directory and the guides are searched and paged', async () => {
+  await page.getByRole('link', { name: 'Directory' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Directory' }).waitFor();
+  const total = (await staffApi(page, 'GET', 'organisations')).body.organisations.length;
+  assert.ok(total > 20, `the seed has more than a page (${total})`);
+  const pages = Math.ceil(total / 20);
+  await page.getByText(`Page 1 of ${pages} (${total})`).waitFor();
+  const table = page.getByRole('table', { name: 'Organisations by name' });
+  assert.equal(await table.getByRole('row').count(), 21);
+  await page.getByRole('button', { name: 'Next page' }).click();
+  await page.getByText(`Page 2 of ${pages} (${total})`).waitFor();
+
+  // Found by municipality, whatever page it was on.
+  await page.getByLabel('Search by name, municipality or kind').fill('kuusamo');
+  await page.getByText(new RegExp(`^\\d+ of ${total} shown$`)).waitFor();
+  const rows = await table.getByRole('row').allTextContents();
+  assert.ok(rows.length > 1 && rows.length <= 21);
+  for (const row of rows.slice(1))
+    assert.match(row, /Kuusamo/);
+  assert.equal(await page.getByRole('navigation', { name: 'Pages' }).count(), 0);
+  await checkAccessibility(page, 'directory searched');
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Guides' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Guides' }).waitFor();
+  await page.getByLabel('Search by title, owner or category').fill('omaolo');
+  const guides = page.getByRole('table', { name: 'Guides by title' });
+  await page.getByText(/^1 of \d+ shown$/).waitFor();
+  assert.match(await guides.getByRole('row').nth(1).textContent(), /Omaolo/);
+  await checkAccessibility(page, 'guides searched');
   assertNoProblems(page);
 });

@@ -5,11 +5,14 @@ const BASE = '/api/v1/staff/';
 
 let csrfToken = null;
 let unauthorizedHandler = null;
+let reauthenticate = null;
+let reauthenticating = null;
 
 export class ApiError extends Error {
-  constructor(status, message, field, retryAfter) {
+  constructor(status, message, field, retryAfter, code) {
     super(message);
     this.status = status;
+    this.code = code || null;
     this.field = field || null;
     this.retryAfter = retryAfter || null;
   }
@@ -24,6 +27,21 @@ export function onUnauthorized(handler) {
   unauthorizedHandler = handler;
 }
 
+// @handler () → Promise that resolves once the same person has signed in again (in
+// place, over the page they work on) and rejects when they do not: a request that met
+// an ended session then runs again, so an edit in progress is neither lost nor left
+// unsent. Every request waiting meanwhile shares the one sign-in.
+export function onSessionEnded(handler) {
+  reauthenticate = handler;
+}
+
+function signInAgain() {
+  if (!reauthenticating) {
+    reauthenticating = reauthenticate().finally(() => { reauthenticating = null; });
+  }
+  return reauthenticating;
+}
+
 export function staffUrl(path, params) {
   const query = new URLSearchParams();
   for (const [name, value] of Object.entries(params || {})) {
@@ -36,7 +54,7 @@ export function staffUrl(path, params) {
   return BASE + path + (text ? `?${text}` : '');
 }
 
-export async function request(method, path, { body, params } = {}) {
+export async function request(method, path, { body, params, retried } = {}) {
   const headers = { Accept: 'application/json' };
   if (method !== 'GET') {
     headers['Content-Type'] = 'application/json';
@@ -63,10 +81,22 @@ export async function request(method, path, { body, params } = {}) {
     data = null;
   }
   if (!response.ok) {
+    if (response.status === 401 && path !== 'login' && path !== 'logout' && !retried
+        && reauthenticate) {
+      let signedIn = false;
+      try {
+        await signInAgain();
+        signedIn = true;
+      } catch (error) {
+        // Declined: the request fails as it would have.
+      }
+      if (signedIn)
+        return request(method, path, { body, params, retried: true });
+    }
     if (response.status === 401 && path !== 'login' && unauthorizedHandler)
       unauthorizedHandler();
     throw new ApiError(response.status, data && data.error, data && data.field,
-                       response.headers.get('Retry-After'));
+                       response.headers.get('Retry-After'), data && data.code);
   }
   return data;
 }

@@ -64,3 +64,22 @@ export function helsinkiToUtc(local) {
   const offset = asShown - guess;
   return new Date(guess - offset).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
+
+// A Date's time of day in Helsinki, "14.05" / "14:05" as the language writes it.
+export function formatClock(date) {
+  return new Intl.DateTimeFormat(locale(), { timeZone: TIME_ZONE, timeStyle: 'short' })
+    .format(date);
+}
+
+// A time of day as an advisor writes it — "10.00" (the Finnish way), "10:00", "10",
+// "9.30" — as "HH:MM"; "24" and "24.00" are the end of a day. null when it is no time.
+export function parseClock(text) {
+  const match = /^\s*(\d{1,2})(?:[.:](\d{2}))?\s*$/.exec(text || '');
+  if (!match)
+    return null;
+  const hours = Number(match[1]);
+  const minutes = Number(match[2] || 0);
+  if (minutes > 59 || hours > 24 || (hours === 24 && minutes !== 0))
+    return null;
+  return `${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}`;
+}

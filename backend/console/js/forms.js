@@ -3,6 +3,7 @@
 
 import { h, uniqueId, clear } from './dom.js';
 import { t, LANGUAGES } from './i18n.js';
+import { STRINGS } from './strings.js';
 
 // A labelled input, select or text area. @field is the API's path for it
 // ("guide.title.fi"), used to find it when the API names it in an error.
@@ -94,6 +95,10 @@ export function errorMessage(error) {
     return t('error.throttled', { seconds: error.retryAfter || '?' });
   case 400:
   case 422:
+    // The API's machine code, said in the console's language (strings.js); the server's
+    // English sentence only for a code the console has no words for.
+    if (error.code && `errorCode.${error.code}` in STRINGS.en)
+      return t(`errorCode.${error.code}`);
     // The API's sentence begins with the field's path, which the console shows as its label.
     if (error.field && error.message?.startsWith(`${error.field}: `))
       return error.message.slice(error.field.length + 2);

@@ -7,7 +7,8 @@ import { t, tIn, pickText, LANGUAGES } from './i18n.js';
 import * as api from './api.js';
 import { field, languageFields, errorRegion, showError, clearErrors, errorMessage } from './forms.js';
 import { formatTime, formatDay } from './format.js';
-import { dataTable } from './table.js';
+import { autosaver } from './autosave.js';
+import { dataTable, paged, matchesSearch } from './table.js';
 
 const MAX_STEPS = 30;
 
@@ -23,8 +24,14 @@ export function renderGuides(main, ctx) {
   let categories = {};
 
   function show() {
-    const rows = ctx.state.dueOnly ? guides.filter((g) => g.review_due) : guides;
-    replace(list, dataTable({
+    const found = guides.filter((g) => (!ctx.state.dueOnly || g.review_due)
+      && matchesSearch(ctx.state.search, [g.id, g.owner, categories[g.category],
+        ...Object.values(g.title || {})]));
+    const { rows, pager } = paged(found, ctx.state, show, {
+      label: t('list.pages'), previous: t('list.previous'), next: t('list.next'),
+      pageOf: (params) => t('list.pageOf', params) });
+    replace(list, h('p', { class: 'queue-count' }, t('list.count', { shown: found.length, total: guides.length })),
+      dataTable({
       caption: t('guides.caption'),
       empty: t('guides.empty'),
       rows,
@@ -38,11 +45,14 @@ export function renderGuides(main, ctx) {
         { label: t('guides.steps'), numeric: true, cell: (g) => String(g.steps) },
         { label: t('guides.updated'), cell: (g) => [formatTime(g.updated), g.updated_by ? ` (${g.updated_by})` : ''].join('') },
       ],
-    }));
+    }), pager);
   }
+  const search = h('input', { id: 'guides-search', type: 'search', value: ctx.state.search || '',
+                              on: { input: () => { ctx.state.search = search.value; ctx.state.page = 0; show(); } } });
 
   dueOnly.addEventListener('change', () => {
     ctx.state.dueOnly = dueOnly.checked;
+    ctx.state.page = 0;
     show();
   });
 
@@ -51,6 +61,7 @@ export function renderGuides(main, ctx) {
     h('p', { class: 'lead' }, t('guides.intro')),
     h('div', { class: 'toolbar' },
       h('a', { class: 'button', href: '#/guides/new' }, t('guides.new')),
+      h('div', { class: 'field', role: 'search' }, h('label', { for: 'guides-search' }, t('guides.search')), search),
       h('div', { class: 'field field-check' }, dueOnly, h('label', { for: 'guides-due' }, t('guides.dueOnly')))),
     list);
 
@@ -163,9 +174,24 @@ export function renderGuideEditor(main, id, ctx) {
       ctx.setTitle(heading.textContent);
     }
     const form = h('form', { class: 'editor', novalidate: true });
-    const markDirty = () => { state.dirty = true; state.redrawPreview(); };
+    const drafts = autosaver(state, {
+      save: async () => {
+        const guide = guideForSaving(model);
+        const result = await api.post('guides/draft', { guide });
+        model.id = result.id || guide.id;
+        state.draft ||= model;
+        return model.id;
+      },
+      canSave: () => Boolean(guideForSaving(model).id),
+      alive: () => main.isConnected,
+    });
+    const markDirty = () => {
+      drafts.edited();
+      state.redrawPreview();
+    };
+    // Every input (text, select, checkbox) fires input; change would also fire when a
+    // text field merely loses the focus, marking saved work unsaved again.
     form.addEventListener('input', markDirty);
-    form.addEventListener('change', markDirty);
 
     const statusText = state.draft && state.published ? t('guideStatus.published+draft')
       : state.draft ? t('guideStatus.draft')
@@ -280,12 +306,9 @@ export function renderGuideEditor(main, id, ctx) {
 
     async function saveDraft() {
       clearErrors(form);
-      const guide = guideForSaving(model);
-      const result = await api.post('guides/draft', { guide });
-      model.id = result.id || guide.id;
-      state.dirty = false;
-      return model.id;
+      return drafts.send();
     }
+    ctx.guardLeaving(() => state.dirty);
 
     async function reloadAfter(message, newId) {
       ctx.announce(message);
@@ -360,6 +383,7 @@ export function renderGuideEditor(main, id, ctx) {
 
     replace(form,
       status,
+      drafts.element,
       errorRegion(),
       h('section', { 'aria-labelledby': 'editor-basics' }, h('h2', { id: 'editor-basics' }, t('editor.basics')),
         h('div', { class: 'grid' }, idField.element, categoryField.element, ownerField.element, reviewField.element)),

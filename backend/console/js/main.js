@@ -11,6 +11,7 @@ import { renderGuides, renderGuideEditor } from './guides.js';
 import { renderOrganisations, renderOrganisationEditor } from './organisations.js';
 import { renderReport, renderExports, SECTIONS } from './reports.js';
 import { renderKiosks } from './kiosks.js';
+import { confirmDialog, signInAgainDialog } from './dialogs.js';
 
 const ADVISORS = ['advisor', 'admin'];
 const EVALUATORS = ['evaluator', 'admin'];
@@ -35,6 +36,10 @@ const root = document.getElementById('app');
 let me = null;
 let routeState = { key: null, state: {} };
 let firstRender = true;
+// The page's answer to "is there work not yet saved?" (ctx.guardLeaving), asked before
+// the page is left; null when the page keeps nothing.
+let leaveGuard = null;
+let currentHash = location.hash;
 
 function currentPath() {
   return (location.hash.replace(/^#\/?/, '') || '').split('/').filter(Boolean)
@@ -80,7 +85,14 @@ function languageSwitcher() {
       }, names[lang])))));
 }
 
+function unsavedWork() {
+  return Boolean(leaveGuard && leaveGuard());
+}
+
 async function logout() {
+  if (unsavedWork() && !await confirmLeaving())
+    return;
+  leaveGuard = null;
   try {
     await api.post('logout');
   } catch (error) {
@@ -149,6 +161,8 @@ function render() {
   const key = [first, ...rest].join('/');
   if (routeState.key !== key)
     routeState = { key, state: {} };
+  leaveGuard = null;
+  currentHash = location.hash;
 
   const main = h('main', { id: 'main', tabindex: '-1' });
   replace(root, skipLink(), header(), navigation(first), h('div', { class: 'content' },
@@ -161,6 +175,9 @@ function render() {
     setTitle(title) {
       document.title = `${title} – Neuvokas`;
     },
+    guardLeaving(guard) {
+      leaveGuard = guard;
+    },
   };
   if (lastAnnouncement.message && Date.now() - lastAnnouncement.at < 2000)
     announce(lastAnnouncement.message);
@@ -170,13 +187,53 @@ function render() {
   firstRender = false;
 }
 
+function confirmLeaving() {
+  return confirmDialog({
+    title: t('leave.title'),
+    question: t('leave.question'),
+    confirm: t('leave.leave'),
+    cancel: t('leave.stay'),
+    danger: true,
+  });
+}
+
+// In-app navigation: the fragment has already changed; put it back while asking, and
+// go on only when the advisor chooses to leave their unsaved work.
+async function hashChanged() {
+  if (me && unsavedWork() && location.hash !== currentHash) {
+    const wanted = location.hash;
+    history.replaceState(null, '', currentHash || '#');
+    if (!await confirmLeaving())
+      return;
+    leaveGuard = null;
+    history.replaceState(null, '', wanted);
+  }
+  render();
+}
+
 async function start() {
   api.onUnauthorized(() => {
     me = null;
+    leaveGuard = null;
     render();
   });
+  // The session ended while signed in: the same person signs in again over the page,
+  // which stays as it is, and the request that found the session gone runs again.
+  api.onSessionEnded(async () => {
+    if (!me)
+      throw new Error('not signed in');
+    const user = await signInAgainDialog(me.name);
+    me = user;
+  });
   onLanguageChange(render);
-  window.addEventListener('hashchange', render);
+  window.addEventListener('hashchange', hashChanged);
+  // Closing or reloading the tab: the browser asks in its own words.
+  window.addEventListener('beforeunload', (event) => {
+    if (unsavedWork()) {
+      event.preventDefault();
+      event.returnValue = '';
+    }
+  });
   try {
     me = await api.get('me');
     api.setCsrfToken(me.csrf_token);

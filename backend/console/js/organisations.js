@@ -5,9 +5,11 @@ import { h, pageHeading, replace, clear } from './dom.js';
 import { t, pickText } from './i18n.js';
 import * as api from './api.js';
 import { field, languageFields, errorRegion, showError, clearErrors, errorMessage } from './forms.js';
-import { formatTime } from './format.js';
-import { dataTable } from './table.js';
+import { formatTime, parseClock } from './format.js';
+import { dataTable, paged, matchesSearch } from './table.js';
 import { MUNICIPALITIES, municipalityName } from './municipalities.js';
+import { autosaver } from './autosave.js';
+import { confirmDialog } from './dialogs.js';
 
 const KINDS = ['library', 'digital-support', 'health-centre', 'kela', 'municipal-service',
   'association', 'parish', 'red-cross', 'other'];
@@ -35,13 +37,20 @@ export function renderOrganisations(main, ctx) {
     row.querySelector('button').focus();
   }
 
-  async function load() {
-    try {
-      const data = await api.get('organisations');
-      replace(list, dataTable({
+  let organisations = [];
+
+  // Thousands of places once imported: found by name, municipality or kind, a page at a time.
+  function show() {
+    const found = organisations.filter((o) => matchesSearch(ctx.state.search, [o.id,
+      municipalityName(o.municipality), t(`kind.${o.kind}`), ...Object.values(o.name || {})]));
+    const { rows, pager } = paged(found, ctx.state, show, {
+      label: t('list.pages'), previous: t('list.previous'), next: t('list.next'),
+      pageOf: (params) => t('list.pageOf', params) });
+    replace(list, h('p', { class: 'queue-count' }, t('list.count', { shown: found.length, total: organisations.length })),
+      dataTable({
         caption: t('orgs.caption'),
         empty: t('orgs.empty'),
-        rows: data.organisations,
+        rows,
         columns: [
           { label: t('orgs.name'), cell: (o) => h('a', { href: `#/organisations/${encodeURIComponent(o.id)}` }, pickText(o.name)) },
           { label: t('orgs.kind'), cell: (o) => t(`kind.${o.kind}`) },
@@ -53,14 +62,23 @@ export function renderOrganisations(main, ctx) {
             on: { click: (event) => remove(o, event.currentTarget) },
           }, t('orgs.delete')) },
         ],
-      }));
+      }), pager);
+  }
+
+  async function load() {
+    try {
+      organisations = (await api.get('organisations')).organisations;
+      show();
     } catch (failure) {
       replace(list, h('p', { class: 'error-text' }, errorMessage(failure)));
     }
   }
+  const search = h('input', { id: 'orgs-search', type: 'search', value: ctx.state.search || '',
+                              on: { input: () => { ctx.state.search = search.value; ctx.state.page = 0; show(); } } });
 
   main.append(pageHeading(t('orgs.title')), h('p', { class: 'lead' }, t('orgs.intro')),
-    h('div', { class: 'toolbar' }, h('a', { class: 'button', href: '#/organisations/new' }, t('orgs.new'))),
+    h('div', { class: 'toolbar' }, h('a', { class: 'button', href: '#/organisations/new' }, t('orgs.new')),
+      h('div', { class: 'field', role: 'search' }, h('label', { for: 'orgs-search' }, t('orgs.search')), search)),
     error, list);
   load();
 }
@@ -78,9 +96,14 @@ function openingHoursEditor(hours, onChange) {
   const weeklyList = h('div', { class: 'hours-rows' });
   const exceptionList = h('div', { class: 'hours-rows' });
   const time = (label, path, value, update) => {
-    const one = field({ label, field: path, value, attrs: { inputmode: 'numeric', placeholder: '09:00',
-                                                            pattern: '[0-2][0-9]:[0-5][0-9]', maxlength: 5, size: 5 } });
-    one.input.addEventListener('input', () => { update(one.input.value.trim()); onChange(); });
+    // 9.00, 09:00 and 9 are the same time; what is no time is sent as typed, and the
+    // server's answer names the field.
+    const one = field({ label, field: path, value, attrs: { inputmode: 'decimal', placeholder: '9.00',
+                                                            maxlength: 5, size: 5 } });
+    one.input.addEventListener('input', () => {
+      update(parseClock(one.input.value) ?? one.input.value.trim());
+      onChange();
+    });
     return one;
   };
 
@@ -114,11 +137,24 @@ function openingHoursEditor(hours, onChange) {
       const range = exception.hours[0] || { opens: '', closes: '' };
       const date = field({ label: t('hours.date'), field: `${path}.date`, type: 'date', value: exception.date });
       date.input.addEventListener('input', () => { exception.date = date.input.value; onChange(); });
+      // Closed all day is said, not implied by empty times: the times are put aside.
+      const closed = field({ label: t('hours.closedAllDay'), type: 'checkbox', field: `${path}.closed`,
+                             value: exception.hours.length === 0 });
       const setRange = () => {
-        exception.hours = range.opens || range.closes ? [range] : [];
+        exception.hours = !closed.input.checked && (range.opens || range.closes) ? [range] : [];
       };
       const opens = time(t('hours.opens'), `${path}.hours[0].opens`, range.opens, (v) => { range.opens = v; setRange(); });
       const closes = time(t('hours.closes'), `${path}.hours[0].closes`, range.closes, (v) => { range.closes = v; setRange(); });
+      const showClosed = () => {
+        opens.input.disabled = closed.input.checked;
+        closes.input.disabled = closed.input.checked;
+      };
+      closed.input.addEventListener('change', () => {
+        setRange();
+        showClosed();
+        onChange();
+      });
+      showClosed();
       const note = field({ label: t('hours.note'), field: `${path}.note.fi`, value: exception.note?.fi || '',
                            attrs: { lang: 'fi' } });
       note.input.addEventListener('input', () => {
@@ -132,7 +168,7 @@ function openingHoursEditor(hours, onChange) {
                                    on: { click: () => { hours.exceptions.splice(i, 1); onChange(); drawExceptions(Math.min(i, hours.exceptions.length - 1)); } } },
         t('editor.remove'));
       exceptionList.append(h('div', { class: 'hours-row', role: 'group', 'aria-label': t('hours.exceptionN', { n: i + 1 }) },
-        date.element, opens.element, closes.element, note.element, remove));
+        date.element, closed.element, opens.element, closes.element, note.element, remove));
       if (focusIndex === i)
         date.input.focus();
     });
@@ -194,6 +230,47 @@ export function renderOrganisationEditor(main, id, ctx) {
       ctx.setTitle(heading.textContent);
     }
     const form = h('form', { class: 'editor', novalidate: true });
+    // What is typed is kept as the organisation's draft as the advisor types (a new one
+    // once saved); leaving with unsaved changes asks first (main.js); an ended session is
+    // signed in again over the form (api.js), which keeps what was typed.
+    const drafts = autosaver(state, {
+      save: async () => {
+        await api.post('organisations/draft', { organisation: organisationForSaving(model) });
+        state.draftInfo ||= { updated: null, updated_by: ctx.me.name };
+      },
+      canSave: () => !isNew,
+      alive: () => main.isConnected,
+    });
+    const edited = () => drafts.edited();
+    form.addEventListener('input', edited);
+    ctx.guardLeaving(() => state.dirty);
+    const discardDraft = h('button', { type: 'button', class: 'secondary', on: { click: async () => {
+      const sure = await confirmDialog({
+        title: t('orgs.discardDraftTitle'), question: t('orgs.discardDraftQuestion'),
+        confirm: t('orgs.discardDraft'), cancel: t('editor.keep'), danger: true,
+      });
+      if (!sure)
+        return;
+      try {
+        drafts.cancel();
+        await api.post('organisations/discard-draft', { id: model.id });
+        state.model = await api.get('organisation', { id });
+        state.draftInfo = null;
+        state.dirty = false;
+        state.autosaveText = '';
+        ctx.announce(t('orgs.draftDiscarded'));
+        draw();
+      } catch (error) {
+        showError(form, error);
+      }
+    } } }, t('orgs.discardDraft'));
+    const draftNote = state.draftInfo
+      ? h('div', { class: 'draft-note' },
+        h('p', {}, state.draftInfo.updated
+          ? t('orgs.draftShown', { time: formatTime(state.draftInfo.updated), name: state.draftInfo.updated_by })
+          : t('orgs.draftKept')),
+        discardDraft)
+      : null;
     const text = (legend, member, opts = {}) => {
       const group = languageFields({ legend, field: `organisation.${member}`, value: model[member] || {}, ...opts });
       group.element.addEventListener('input', () => { model[member] = group.read(); });
@@ -230,7 +307,7 @@ export function renderOrganisationEditor(main, id, ctx) {
       if (model.opening_hours) {
         model.opening_hours.weekly ||= [];
         model.opening_hours.exceptions ||= [];
-        hoursBox.append(openingHoursEditor(model.opening_hours, () => { state.dirty = true; }));
+        hoursBox.append(openingHoursEditor(model.opening_hours, edited));
       } else {
         hoursBox.append(h('p', { class: 'hint' }, t('hours.unknown')));
       }
@@ -253,7 +330,14 @@ export function renderOrganisationEditor(main, id, ctx) {
       clearErrors(form);
       submit.disabled = true;
       try {
+        drafts.cancel();
+        const edits = state.edits;
         const result = await api.post('organisations', { organisation: organisationForSaving(model) });
+        // Saving publishes the organisation and removes its draft.
+        if (state.edits === edits)
+          state.dirty = false;
+        state.draftInfo = null;
+        state.autosaveText = '';
         ctx.announce(t('orgs.saved', { name: pickText(model.name) }));
         if (isNew) {
           ctx.navigate(`organisations/${encodeURIComponent(result.id || model.id)}`);
@@ -267,6 +351,8 @@ export function renderOrganisationEditor(main, id, ctx) {
     });
 
     replace(form,
+      draftNote,
+      drafts.element,
       errorRegion(),
       h('section', { 'aria-labelledby': 'org-basics' }, h('h2', { id: 'org-basics' }, t('editor.basics')),
         h('div', { class: 'grid' }, idField.element, kind.element, municipality.element)),
@@ -293,9 +379,12 @@ export function renderOrganisationEditor(main, id, ctx) {
     draw();
     return;
   }
-  const loading = isNew ? Promise.resolve(emptyOrganisation()) : api.get('organisation', { id });
-  loading.then((org) => {
-    state.model = org;
+  // The draft being worked on, when there is one, over the saved organisation.
+  const loading = isNew ? Promise.resolve([emptyOrganisation(), { draft: null }])
+    : Promise.all([api.get('organisation', { id }), api.get('organisation/draft', { id })]);
+  loading.then(([org, saved]) => {
+    state.model = saved.draft || org;
+    state.draftInfo = saved.draft ? { updated: saved.updated, updated_by: saved.updated_by } : null;
     draw();
   }).catch((error) => replace(body, h('p', { class: 'error-text' }, errorMessage(error))));
 }

@@ -4,8 +4,9 @@ import { h, pageHeading, replace } from './dom.js';
 import { t, pickText } from './i18n.js';
 import * as api from './api.js';
 import { field, errorRegion, showError, clearErrors, errorMessage } from './forms.js';
-import { formatTime, helsinkiToUtc } from './format.js';
+import { formatTime, helsinkiToUtc, parseClock } from './format.js';
 import { dataTable } from './table.js';
+import { confirmDialog } from './dialogs.js';
 
 const KINDS = ['digital-support', 'service-counselling', 'home-visit'];
 
@@ -35,6 +36,16 @@ export function renderSlots(main, ctx) {
 
   async function cancel(slot) {
     listError.textContent = '';
+    // Cancelling takes the slot off every kiosk and leaves its requests without a time.
+    const sure = await confirmDialog({
+      title: t('slots.confirmCancelTitle'),
+      question: t('slots.confirmCancel', { when: formatTime(slot.starts_at), taken: slot.taken }),
+      confirm: t('slots.confirmCancelYes'),
+      cancel: t('editor.keep'),
+      danger: true,
+    });
+    if (!sure)
+      return;
     try {
       const result = await api.post('slots/cancel', { id: slot.id });
       ctx.announce(t('slots.cancelled', { count: result.flagged }));
@@ -78,24 +89,33 @@ export function renderSlots(main, ctx) {
       : field({ label: t('slots.placeId'), field: 'organisation', hint: t('slots.placeIdHint') });
     const kind = field({ label: t('slots.kind'), field: 'kind', required: true,
                          options: KINDS.map((value) => ({ value, label: t(`slotKind.${value}`) })) });
-    const starts = field({ label: t('slots.starts'), field: 'starts_at', type: 'datetime-local',
-                           required: true, hint: t('slots.startsHint') });
+    const day = field({ label: t('slots.day'), field: 'starts_at.day', type: 'date', required: true });
+    // A time as the advisor writes it: 10.00, 10:00 or 10.
+    const starts = field({ label: t('slots.starts'), field: 'starts_at', required: true,
+                           hint: t('slots.startsHint'),
+                           attrs: { inputmode: 'decimal', autocomplete: 'off', size: 6 } });
     const duration = field({ label: t('slots.duration'), field: 'duration_minutes', type: 'number',
                              value: '30', required: true, attrs: { min: 5, max: 480, step: 5 } });
     const capacity = field({ label: t('slots.capacity'), field: 'capacity', type: 'number',
                              value: '1', required: true, attrs: { min: 1, max: 100 } });
     replace(form, h('h2', {}, t('slots.new')), errorRegion(),
-      h('div', { class: 'grid' }, starts.element, kind.element, place.element, duration.element,
+      h('div', { class: 'grid' }, day.element, starts.element, kind.element, place.element, duration.element,
         capacity.element),
       h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('slots.publish'))));
     form.onsubmit = async (event) => {
       event.preventDefault();
       clearErrors(form);
-      const startsAt = helsinkiToUtc(starts.input.value);
-      if (!startsAt) {
-        showError(form, { local: true, field: 'starts_at', message: t('slots.startsMissing') });
+      if (!day.input.value) {
+        showError(form, { local: true, field: 'starts_at.day', message: t('slots.dayMissing') });
         return;
       }
+      const clock = parseClock(starts.input.value);
+      if (!clock || clock === '24:00') {
+        showError(form, { local: true, field: 'starts_at',
+                          message: t(starts.input.value.trim() ? 'errorCode.invalid-time' : 'slots.startsMissing') });
+        return;
+      }
+      const startsAt = helsinkiToUtc(`${day.input.value}T${clock}`);
       try {
         await api.post('slots', {
           organisation: place.input.value.trim() || null,

@@ -19,3 +19,28 @@ export function dataTable({ caption, columns, rows, empty }) {
   return h('div', { class: 'table-scroll', role: 'region', 'aria-label': caption, tabindex: '0' },
     table);
 }
+
+// One page of @rows (state.page, kept in the page's ctx.state) and, when there is more
+// than a page, the navigation between pages; @redraw () draws the list again.
+export function paged(rows, state, redraw, { size = 20, label, previous, next, pageOf }) {
+  const pages = Math.max(1, Math.ceil(rows.length / size));
+  state.page = Math.min(state.page || 0, pages - 1);
+  const shown = rows.slice(state.page * size, (state.page + 1) * size);
+  const go = (delta) => {
+    state.page += delta;
+    redraw();
+  };
+  const pager = rows.length > size ? h('nav', { class: 'pager', 'aria-label': label },
+    h('button', { type: 'button', class: 'secondary', disabled: state.page === 0,
+                  on: { click: () => go(-1) } }, previous),
+    h('span', {}, pageOf({ page: state.page + 1, pages, count: rows.length })),
+    h('button', { type: 'button', class: 'secondary', disabled: state.page >= pages - 1,
+                  on: { click: () => go(1) } }, next)) : null;
+  return { rows: shown, pager };
+}
+
+// Whether @query (any case, any part) is in one of @texts.
+export function matchesSearch(query, texts) {
+  const wanted = (query || '').trim().toLocaleLowerCase();
+  return !wanted || texts.some((text) => (text || '').toLocaleLowerCase().includes(wanted));
+}
