@@ -21,6 +21,7 @@ const axeSource = readFileSync(join(here, 'node_modules', 'axe-core', 'axe.min.j
 export const PASSWORDS = {
   advisor: 'advisor-password-1',
   evaluator: 'evaluator-password-2',
+  admin: 'admin-password-3',
 };
 
 function serverPath() {
@@ -84,6 +85,11 @@ export async function startServer() {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+// Another staff account, made on the command line as an administrator would.
+export function addUser(server, name, role, password) {
+  runCli(server.dataDir, ['user', 'add', name, '--role', role], `${password}\n`);
 }
 
 // A resident's request from the kiosk, through the kiosk API; returns its reference.

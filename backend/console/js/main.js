@@ -12,10 +12,12 @@ import { renderOrganisations, renderOrganisationEditor } from './organisations.j
 import { renderReport, renderExports, SECTIONS } from './reports.js';
 import { renderKiosks } from './kiosks.js';
 import { confirmDialog, signInAgainDialog } from './dialogs.js';
+import { renderUsers } from './users.js';
 
 const ADVISORS = ['advisor', 'admin'];
 const EVALUATORS = ['evaluator', 'admin'];
 const EVERYONE = ['advisor', 'evaluator', 'admin'];
+const ADMINS = ['admin'];
 
 // [first part of the path, roles, render (main, rest of the path, ctx), navigation label]
 const ROUTES = [
@@ -30,6 +32,7 @@ const ROUTES = [
     'nav.reports'],
   ['exports', EVALUATORS, (main, rest, ctx) => renderExports(main, ctx), 'nav.exports'],
   ['kiosks', EVERYONE, (main, rest, ctx) => renderKiosks(main, ctx), 'nav.kiosks'],
+  ['users', ADMINS, (main, rest, ctx) => renderUsers(main, ctx), 'nav.users'],
 ];
 
 const root = document.getElementById('app');
