@@ -8,9 +8,12 @@
 #include <libsoup/soup.h>
 #include <signal.h>
 #include <sqlite3.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 
 #include "kiosk-sync.h"
 #include "kiosk-window-private.h"
+#include "nv-test-http.h"
 #include "nv-test-util.h"
 
 typedef struct
@@ -1003,6 +1006,157 @@ test_connection_reused (Fixture *fixture, gconstpointer data)
   proxy_free (proxy);
 }
 
+/* A full or unwritable disk on the server. Without root, and as root too (a mode does not
+ * stop root), a file size limit of 0 on the running server (RLIMIT_FSIZE through
+ * prlimit, SIGXFSZ ignored) makes every write to its database fail with EFBIG, as a full
+ * or read-only file system does: SQLite's write error path, for real. */
+static void
+ignore_file_size_signal_cb (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+  signal (SIGXFSZ, SIG_IGN);
+}
+
+static void
+limit_file_size (GSubprocess *process, rlim_t size)
+{
+  struct rlimit limit = { size, RLIM_INFINITY };
+
+  g_assert_cmpint (
+      prlimit ((pid_t) atoi (g_subprocess_get_identifier (process)), RLIMIT_FSIZE, &limit, NULL),
+      ==, 0);
+}
+
+/* All the server wrote on stderr, once it has exited. */
+static char *
+read_all (GInputStream *stream)
+{
+  g_autoptr (GOutputStream) memory = g_memory_output_stream_new_resizable ();
+  g_autoptr (GError) error = NULL;
+
+  g_output_stream_splice (memory, stream, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, &error);
+  g_assert_no_error (error);
+  g_output_stream_write_all (memory, "", 1, NULL, NULL, NULL);
+  return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (memory));
+}
+
+/* The kiosk is answered 503 with Retry-After and a JSON error, keeps every event and
+ * request, and once the disk takes writes again (no restart) delivers each exactly once;
+ * the server says so once, not once a request. */
+static void
+test_disk_full (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *seed = g_test_build_filename (G_TEST_DIST, "fixtures", "content", NULL);
+  g_autoptr (GSubprocessLauncher) launcher
+      = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr (GDataInputStream) out = NULL;
+  g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (NvAppointment) request = make_request ();
+  g_autoptr (KioskSync) sync = NULL;
+  g_autoptr (SoupSession) session = soup_session_new ();
+  g_autoptr (SoupMessage) msg = NULL;
+  g_autoptr (GBytes) body = NULL;
+  g_autoptr (GHashTable) on_server = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *auth = NULL;
+  g_autofree char *listed = NULL;
+  g_autofree char *log = NULL;
+  guint            rows;
+  SyncResult       result;
+
+  /* The fixture's server again, its log read here (a warning is the point), not from a
+   * file: with no byte writable, a log file would lose the warning too. */
+  g_subprocess_force_exit (fixture->server);
+  g_subprocess_wait (fixture->server, NULL, NULL);
+  g_clear_object (&fixture->server);
+  g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
+  g_subprocess_launcher_set_child_setup (launcher, ignore_file_size_signal_cb, NULL, NULL);
+  fixture->server = g_subprocess_launcher_spawn (
+      launcher, &error, g_getenv ("NEUVOKAS_SERVER"), "--data-dir", fixture->server_dir, "serve",
+      "--listen", "127.0.0.1:0", "--content-dir", seed, NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (fixture->server));
+  line = g_data_input_stream_read_line (out, NULL, NULL, &error);
+  g_assert_nonnull (line);
+  g_free (fixture->url);
+  fixture->url = g_strdup (strstr (line, "http://"));
+
+  sync = kiosk_sync_new (fixture->store, fixture->url, fixture->token);
+  run_sync (sync, &result);
+  g_assert_true (result.ok);
+  add_events (fixture->store, 5, ids);
+  g_assert_true (kiosk_store_appointments_add (fixture->store, request, &error));
+  g_assert_no_error (error);
+
+  limit_file_size (fixture->server, 0);
+  for (guint i = 0; i < 3; i++)
+    {
+      run_sync (sync, &result);
+      g_assert_false (result.ok);
+      g_assert_nonnull (strstr (result.error->message, "503"));
+      g_clear_error (&result.error);
+    }
+  g_assert_cmpuint (kiosk_store_events_count (fixture->store), ==, 5);
+  g_assert_cmpuint (kiosk_store_appointments_count (fixture->store, NULL), ==, 1);
+
+  /* What the kiosk was answered: 503, when to come back, and a sentence in JSON. */
+  url = g_strconcat (fixture->url, "api/v1/kiosk/events", NULL);
+  auth = g_strconcat ("Bearer ", fixture->token, NULL);
+  msg = soup_message_new ("POST", url);
+  soup_message_headers_append (soup_message_get_request_headers (msg), "Authorization", auth);
+  {
+    g_autoptr (NvEvent) event = nv_event_new (NV_EVENT_SCREEN_VIEW, ids->pdata[0]);
+    g_autoptr (JsonNode) node = NULL;
+    g_autofree char *json = NULL;
+    g_autofree char *batch = NULL;
+    g_autoptr (GBytes) bytes = NULL;
+
+    event->subject = g_strdup ("home");
+    node = nv_event_to_json (event);
+    json = json_to_string (node, FALSE);
+    batch = g_strdup_printf ("{\"events\": [%s]}", json);
+    bytes = g_bytes_new (batch, strlen (batch));
+    soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+  }
+  body = nv_test_http_send (session, msg, 20000);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 503);
+  g_assert_cmpstr (
+      soup_message_headers_get_one (soup_message_get_response_headers (msg), "Retry-After"), ==,
+      "60");
+  {
+    g_autoptr (JsonNode) answer = json_from_string (g_bytes_get_data (body, NULL), &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (
+        json_object_get_string_member (json_node_get_object (answer), "error"), "disk is full"));
+  }
+
+  /* Space returns; the same server, not restarted, takes everything, once. */
+  limit_file_size (fixture->server, RLIM_INFINITY);
+  run_sync (sync, &result);
+  g_assert_no_error (result.error);
+  g_assert_true (result.ok);
+  g_assert_cmpuint (kiosk_store_events_count (fixture->store), ==, 0);
+  g_assert_cmpuint (kiosk_store_appointments_count (fixture->store, NULL), ==, 0);
+  g_subprocess_send_signal (fixture->server, SIGTERM);
+  g_subprocess_wait (fixture->server, NULL, NULL);
+  log = read_all (g_subprocess_get_stderr_pipe (fixture->server));
+
+  on_server = server_event_ids (fixture, &rows);
+  g_assert_cmpuint (rows, ==, ids->len);
+  for (guint i = 0; i < ids->len; i++)
+    g_assert_true (g_hash_table_contains (on_server, ids->pdata[i]));
+  listed = run_cli (fixture, "appointment", "list", "--all", NULL);
+  g_assert_cmpuint (count_occurrences (listed, request->id), ==, 1);
+  g_assert_cmpuint (count_occurrences (listed, "Id: "), ==, 1);
+
+  /* Four refused writes, one warning; and one line when writing worked again. */
+  g_assert_cmpuint (count_occurrences (log, "Cannot write to the data directory"), ==, 1);
+  g_assert_cmpuint (count_occurrences (log, "works again"), ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1021,6 +1175,7 @@ main (int argc, char **argv)
   ADD ("/kiosk-sync/appointment-rejected-kept", test_appointment_rejected_kept);
   ADD ("/kiosk-sync/slots-synced", test_slots_synced);
   ADD ("/kiosk-sync/connection-reused", test_connection_reused);
+  ADD ("/kiosk-sync/disk-full", test_disk_full);
 #undef ADD
   g_test_add_func ("/kiosk-sync/backoff-delays", test_backoff_delays);
   g_test_add_func ("/kiosk-sync/retry-after-honoured", test_retry_after_honoured);
