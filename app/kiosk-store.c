@@ -129,11 +129,14 @@ kiosk_store_open (const char *data_dir, GError **error)
 {
   g_autoptr (KioskStore) self = NULL;
   g_autofree char *path = NULL;
+  g_autoptr (KioskSalvage) salvage = NULL;
 
   g_return_val_if_fail (data_dir != NULL, NULL);
 
   self = g_object_new (KIOSK_TYPE_STORE, NULL);
   path = g_build_filename (data_dir, "kiosk.db", NULL);
+  /* A damaged file is replaced by a fresh one that keeps what its outboxes still hold. */
+  salvage = kiosk_store_salvage_if_damaged (path);
   /* FULL: the outbox that comes with usage events must survive a power cut. */
   if ((self->db = nv_sqlite_open (path, NV_SQLITE_SYNC_FULL, error)) == NULL)
     return NULL;
@@ -146,6 +149,8 @@ kiosk_store_open (const char *data_dir, GError **error)
   /* Every screen, keystroke and event asks the same few queries: each is prepared
    * once, after the migrations, so none is compiled against an older schema. */
   self->statements = nv_sqlite_cache_new (self->db);
+  if (salvage != NULL && !kiosk_store_requeue_salvage (self, salvage, error))
+    return NULL;
   return g_steal_pointer (&self);
 }
 

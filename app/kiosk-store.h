@@ -21,6 +21,11 @@ G_DECLARE_FINAL_TYPE (KioskStore, kiosk_store, KIOSK, STORE, GObject)
 /* Opens (creating and migrating) @data_dir/kiosk.db. */
 KioskStore *kiosk_store_open (const char *data_dir, GError **error);
 
+/* TRUE when kiosk.db was damaged at this start and rebuilt (kiosk-store-repair.c):
+ * *@out_salvaged gets how many waiting events and requests it kept, *@out_lost how many
+ * rows could not be read. */
+gboolean kiosk_store_get_rebuilt (KioskStore *self, guint *out_salvaged, guint *out_lost);
+
 /* Content: bundles, categories, guides, slots (kiosk-store-content.c) */
 
 gint64 kiosk_store_get_revision (KioskStore *self);

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "kiosk-sync.h"
+#include "kiosk-test-store.h"
 
 typedef struct
 {
@@ -55,17 +56,10 @@ static gboolean
 create_request_cb (gpointer user_data)
 {
   Driver *driver = user_data;
-  g_autoptr (NvAppointment) request = nv_appointment_new ();
+  g_autoptr (NvAppointment) request = kiosk_test_make_request ();
   g_autoptr (GError) error = NULL;
   g_autofree char *line = NULL;
 
-  /* Made up, and no more than a request needs. */
-  request->reason = g_strdup ("device");
-  request->contact_method = g_strdup ("phone");
-  request->preferred_days = g_strsplit ("tue", ",", -1);
-  request->preferred_time = g_strdup ("morning");
-  request->name = g_strdup ("Testi Asukas");
-  request->phone = g_strdup ("+358401234567");
   line = g_strconcat ("request ", request->id, NULL);
   append_log (driver, line);
   if (!kiosk_store_appointments_add (driver->store, request, &error))

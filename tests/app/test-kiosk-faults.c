@@ -17,6 +17,7 @@
 #include <sqlite3.h>
 
 #include "nv-sqlite.h"
+#include "nv-test-cli.h"
 #include "nv-test-util.h"
 
 /* 120 rounds with two kiosks in the suite (seconds); NEUVOKAS_FAULT_ROUNDS and
@@ -109,34 +110,6 @@ kill_and_reap (GSubprocess **process)
   g_subprocess_send_signal (*process, SIGKILL);
   g_subprocess_wait (*process, NULL, NULL);
   g_clear_object (process);
-}
-
-static char *
-run_cli (Faults *faults, const char *first, ...)
-{
-  g_autoptr (GPtrArray) args = g_ptr_array_new ();
-  g_autoptr (GSubprocess) process = NULL;
-  g_autoptr (GError) error = NULL;
-  char       *out = NULL;
-  const char *arg;
-  va_list     ap;
-
-  g_ptr_array_add (args, (gpointer) g_getenv ("NEUVOKAS_SERVER"));
-  g_ptr_array_add (args, "--data-dir");
-  g_ptr_array_add (args, faults->server_dir);
-  va_start (ap, first);
-  for (arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (args, (gpointer) arg);
-  va_end (ap);
-  g_ptr_array_add (args, NULL);
-  process = g_subprocess_newv ((const char *const *) args->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
-                               &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
-  return out;
 }
 
 static gboolean
@@ -253,13 +226,11 @@ test_kill_during_sync (void)
   for (guint i = 0; i < n_kiosks; i++)
     {
       g_autofree char *name = g_strdup_printf ("Fault test %u", i);
-      g_autofree char *added
-          = run_cli (&faults, "kiosk", "add", "--name", name, "--municipality", "564", NULL);
-      Kiosk kiosk = { NULL };
+      Kiosk            kiosk = { NULL };
 
       kiosk.dir = g_strdup_printf ("%s/kiosk-%u", faults.dir, i);
       kiosk.log = g_strdup_printf ("%s/created-%u.log", faults.dir, i);
-      kiosk.token = g_strndup (strstr (added, "nvk_"), strcspn (strstr (added, "nvk_"), "\n"));
+      kiosk.token = nv_test_cli_add_kiosk (faults.server_dir, name);
       g_mkdir (kiosk.dir, 0700);
       g_array_append_val (faults.kiosks, kiosk);
       start_kiosk (&faults, &g_array_index (faults.kiosks, Kiosk, i), FALSE);
@@ -312,7 +283,7 @@ test_kill_during_sync (void)
   kill_and_reap (&faults.server);
 
   /* Each on the server exactly once. */
-  exported = run_cli (&faults, "export", "events", "--format", "ndjson", NULL);
+  exported = nv_test_cli_run (faults.server_dir, "export", "events", "--format", "ndjson", NULL);
   export_lines = g_strsplit (exported, "\n", -1);
   for (guint i = 0; export_lines[i] != NULL && export_lines[i][0] != '\0'; i++)
     {
@@ -321,7 +292,7 @@ test_kill_during_sync (void)
 
       g_assert_true (g_hash_table_add (events, g_strdup (id)));
     }
-  listed = run_cli (&faults, "appointment", "list", "--all", NULL);
+  listed = nv_test_cli_run (faults.server_dir, "appointment", "list", "--all", NULL);
   list_lines = g_strsplit (listed, "\n", -1);
   for (guint i = 0; list_lines[i] != NULL; i++)
     if (g_str_has_prefix (list_lines[i], "  Id: "))

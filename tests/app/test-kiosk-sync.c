@@ -13,6 +13,7 @@
 
 #include "kiosk-sync.h"
 #include "kiosk-window-private.h"
+#include "nv-test-cli.h"
 #include "nv-test-http.h"
 #include "nv-test-util.h"
 
@@ -35,28 +36,6 @@ line_read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
                                                      NULL);
   if (*line == NULL)
     *line = g_strdup ("");
-}
-
-/* As an administrator does: `kiosk add`, then the token line of its output. */
-static char *
-register_kiosk (const char *server_dir)
-{
-  g_autoptr (GSubprocess) process = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_auto (GStrv) lines = NULL;
-
-  process
-      = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
-                          &error, g_getenv ("NEUVOKAS_SERVER"), "--data-dir", server_dir, "kiosk",
-                          "add", "--name", "Test kiosk", "--municipality", "564", NULL);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
-  lines = g_strsplit (out, "\n", -1);
-  g_assert_true (g_str_has_prefix (lines[1], "nvk_"));
-  return g_strdup (lines[1]);
 }
 
 /* (Re)starts the server on the fixture's data directory, on a free port. */
@@ -91,7 +70,7 @@ fixture_setup (Fixture *fixture, gconstpointer data)
   fixture->dir = nv_test_make_tmpdir ();
   fixture->server_dir = g_build_filename (fixture->dir, "server", NULL);
   start_server (fixture, seed);
-  fixture->token = register_kiosk (fixture->server_dir);
+  fixture->token = nv_test_cli_add_kiosk (fixture->server_dir, "Test kiosk");
 
   fixture->store = kiosk_store_open (fixture->dir, &error);
   g_assert_no_error (error);
@@ -305,27 +284,12 @@ test_wrong_token (Fixture *fixture, gconstpointer data)
 static char *
 run_cli (Fixture *fixture, ...)
 {
-  g_autoptr (GPtrArray) args = g_ptr_array_new ();
-  g_autoptr (GSubprocess) process = NULL;
-  g_autoptr (GError) error = NULL;
-  char       *out = NULL;
-  const char *arg;
-  va_list     ap;
+  va_list args;
+  char   *out;
 
-  g_ptr_array_add (args, (gpointer) g_getenv ("NEUVOKAS_SERVER"));
-  g_ptr_array_add (args, (gpointer) "--data-dir");
-  g_ptr_array_add (args, fixture->server_dir);
-  va_start (ap, fixture);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (args, (gpointer) arg);
-  va_end (ap);
-  g_ptr_array_add (args, NULL);
-  process = g_subprocess_newv ((const char *const *) args->pdata, G_SUBPROCESS_FLAGS_STDOUT_PIPE,
-                               &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+  va_start (args, fixture);
+  out = nv_test_cli_runv (fixture->server_dir, args);
+  va_end (args);
   return out;
 }
 
