@@ -104,9 +104,9 @@ kiosk_status_page_refresh (KioskStatusPage *self)
     g_autofree char *text = NULL;
 
     if (kiosk_store_get_rebuilt (self->store, &salvaged, &lost))
-      /* Translators: kiosk.db was found damaged at this start and made again; the
+      /* Translators: kiosk.db was found damaged and made again; the
        * waiting items are usage events and appointment requests not yet sent */
-      text = g_strdup_printf (_ ("Damaged, rebuilt at start: %u waiting items kept, %u could "
+      text = g_strdup_printf (_ ("Damaged and rebuilt: %u waiting items kept, %u could "
                                  "not be read; content synced again from the server"),
                               salvaged, lost);
     set_value (self, "store", text != NULL ? text : _ ("Intact"));

@@ -21,6 +21,7 @@ struct _KioskStore
 {
   GObject parent_instance;
 
+  char                *path; /* kiosk.db */
   sqlite3             *db;
   NvSqliteCache       *statements; /* prepared once for the life of the connection */
   KioskDirectoryIndex *directory;  /* NULL until a search needs it; dropped on change */
@@ -57,6 +58,9 @@ void kiosk_store_content_changed (KioskStore *self);
 /* kiosk-store-directory.c: the municipalities' names for search, made on every open. */
 gboolean kiosk_store_create_municipality_names (KioskStore *self, GError **error);
 void     kiosk_directory_index_free (KioskDirectoryIndex *index);
+
+/* Opens, sets up and migrates self->path into self->db and self->statements. */
+gboolean kiosk_store_open_file (KioskStore *self, GError **error);
 
 /* kiosk-store-repair.c: when @path is a damaged database, deletes it (and its log) and
  * returns what could be read of its outboxes; NULL when it is whole, absent or cannot

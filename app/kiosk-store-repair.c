@@ -180,25 +180,13 @@ delete_files (const char *path)
     }
 }
 
-KioskSalvage *
-kiosk_store_salvage_if_damaged (const char *path)
+/* What can be read of the outboxes of @db, which @reason says is damaged. */
+static KioskSalvage *
+salvage_db (sqlite3 *db, char *reason)
 {
-  g_autoptr (KioskSalvage) salvage = NULL;
-  g_autofree char *reason = NULL;
-  sqlite3         *db = NULL;
+  KioskSalvage *salvage = g_new0 (KioskSalvage, 1);
 
-  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    return NULL;
-  /* Read-write, as the store opens it: a log left by a crash is replayed first. */
-  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK
-      || (reason = find_damage (db)) == NULL)
-    {
-      sqlite3_close_v2 (db);
-      return NULL;
-    }
-
-  salvage = g_new0 (KioskSalvage, 1);
-  salvage->reason = g_steal_pointer (&reason);
+  salvage->reason = reason;
   salvage->events = g_ptr_array_new_with_free_func ((GDestroyNotify) nv_event_free);
   salvage->requests = g_ptr_array_new_with_free_func ((GDestroyNotify) nv_appointment_free);
   salvage->rejected = g_ptr_array_new_with_free_func (g_free);
@@ -209,9 +197,51 @@ kiosk_store_salvage_if_damaged (const char *path)
                   "SELECT document, rejected_at, rejected_field FROM outbox_appointments "
                   "WHERE seq = ?1",
                   keep_request);
+  return salvage;
+}
+
+KioskSalvage *
+kiosk_store_salvage_if_damaged (const char *path)
+{
+  KioskSalvage *salvage;
+  char         *reason = NULL;
+  sqlite3      *db = NULL;
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return NULL;
+  /* Read-write, as the store opens it: a log left by a crash is replayed first. */
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK
+      || (reason = find_damage (db)) == NULL)
+    {
+      sqlite3_close_v2 (db);
+      return NULL;
+    }
+  salvage = salvage_db (db, reason);
   sqlite3_close_v2 (db);
   delete_files (path);
-  return g_steal_pointer (&salvage);
+  return salvage;
+}
+
+gboolean
+kiosk_store_repair_if_damaged (KioskStore *self, GError **error)
+{
+  g_autoptr (KioskSalvage) salvage = NULL;
+  char *reason;
+
+  g_return_val_if_fail (KIOSK_IS_STORE (self), FALSE);
+
+  if ((reason = find_damage (self->db)) == NULL)
+    return FALSE;
+  salvage = salvage_db (self->db, reason);
+  /* Closed without the checkpoint nv_sqlite_close makes: nothing of it is kept. */
+  g_clear_pointer (&self->directory, kiosk_directory_index_free);
+  g_clear_pointer (&self->statements, nv_sqlite_cache_free);
+  g_clear_pointer (&self->db, sqlite3_close_v2);
+  delete_files (self->path);
+  if (!kiosk_store_open_file (self, error) || !kiosk_store_requeue_salvage (self, salvage, error))
+    return FALSE;
+  kiosk_store_content_changed (self);
+  return TRUE;
 }
 
 gboolean
@@ -231,11 +261,12 @@ kiosk_store_requeue_salvage (KioskStore *self, KioskSalvage *salvage, GError **e
   self->salvaged = salvage->events->len + salvage->requests->len;
   self->lost = salvage->lost;
   /* Counts only: the rows themselves may be personal data. */
-  g_warning ("The kiosk's database was damaged (%s) and has been rebuilt: kept %u usage events "
-             "and %u appointment requests waiting to be sent; %u rows could not be read%s. The "
-             "content comes again from the server in full",
-             salvage->reason, salvage->events->len, salvage->requests->len, salvage->lost,
-             salvage->unreadable ? ", and an outbox could not be read at all" : "");
+  g_warning (
+      "The kiosk's database was found damaged (%s) and has been rebuilt: kept %u usage events "
+      "and %u appointment requests waiting to be sent; %u rows could not be read%s. The "
+      "content comes again from the server in full",
+      salvage->reason, salvage->events->len, salvage->requests->len, salvage->lost,
+      salvage->unreadable ? ", and an outbox could not be read at all" : "");
   return TRUE;
 }
 

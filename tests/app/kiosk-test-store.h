@@ -45,38 +45,46 @@ kiosk_test_store_scribble (const char *path, goffset offset, gsize length)
   g_assert_no_error (error);
 }
 
-/* Damages the first page of each content table of the closed store in @dir (kiosk.db):
- * the outboxes are left whole. */
+/* Damages the first page of each table or index @names (up to a NULL) of the store
+ * whose file is @path; the rest is left whole. */
 static inline void
-kiosk_test_store_damage_content (const char *dir)
+kiosk_test_store_damage (const char *path, const char *const *names)
 {
-  g_autofree char *path = g_build_filename (dir, "kiosk.db", NULL);
-  sqlite3         *db = NULL;
-  sqlite3_stmt    *stmt = NULL;
-  GArray          *pages = g_array_new (FALSE, FALSE, sizeof (gint64));
-  gint64           page_size = 4096;
+  sqlite3      *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  guint         damaged = 0;
 
   g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db,
                                        "SELECT rootpage, (SELECT page_size FROM pragma_page_size)"
-                                       " FROM sqlite_master WHERE name IN"
-                                       " ('categories', 'guides', 'organisations', 'slots')",
+                                       " FROM sqlite_master WHERE name = ?1",
                                        -1, &stmt, NULL),
                    ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  for (guint i = 0; names[i] != NULL; i++)
     {
-      gint64 page = sqlite3_column_int64 (stmt, 0);
-
-      page_size = sqlite3_column_int64 (stmt, 1);
-      g_array_append_val (pages, page);
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, names[i], -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        continue;
+      kiosk_test_store_scribble (
+          path, (sqlite3_column_int64 (stmt, 0) - 1) * sqlite3_column_int64 (stmt, 1),
+          (gsize) sqlite3_column_int64 (stmt, 1));
+      damaged++;
     }
   sqlite3_finalize (stmt);
   sqlite3_close (db);
-  g_assert_cmpuint (pages->len, ==, 4);
-  for (guint i = 0; i < pages->len; i++)
-    kiosk_test_store_scribble (path, (g_array_index (pages, gint64, i) - 1) * page_size,
-                               (gsize) page_size);
-  g_array_unref (pages);
+  g_assert_cmpuint (damaged, ==, g_strv_length ((char **) names));
+}
+
+/* Damages the first page of each content table of the closed store in @dir: the
+ * outboxes are left whole. */
+static inline void
+kiosk_test_store_damage_content (const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "kiosk.db", NULL);
+  const char      *tables[] = { "categories", "guides", "organisations", "slots", NULL };
+
+  kiosk_test_store_damage (path, tables);
 }
 
 /* A resident's request, made up: no more than a request needs. */

@@ -178,7 +178,7 @@ test_content_damaged (Fixture *fixture, gconstpointer data)
 
     g_object_ref_sink (page);
     g_assert_cmpstr (kiosk_status_page_get_value (page, "store"), ==,
-                     "Damaged, rebuilt at start: 22 waiting items kept, 0 could not be read; "
+                     "Damaged and rebuilt: 22 waiting items kept, 0 could not be read; "
                      "content synced again from the server");
     g_object_unref (page);
   }
@@ -274,6 +274,12 @@ typedef struct
 } SyncResult;
 
 static void
+count_cb (guint *count)
+{
+  (*count)++;
+}
+
+static void
 synced_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   SyncResult *sync = user_data;
@@ -329,6 +335,71 @@ test_synced_in_full (Fixture *fixture, gconstpointer data)
     }
 }
 
+/* Damage found while the kiosk runs: a sync whose store write fails finds it, and the
+ * store is rebuilt in place. Here the index of the events outbox is damaged, so the
+ * kiosk cannot delete what the server took: the events are kept, sent again, and the
+ * server has each once. */
+static void
+test_damaged_while_running (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *server_dir = g_build_filename (fixture->dir, "server", NULL);
+  g_autofree char *seed = g_test_build_filename (G_TEST_DIST, "fixtures", "content", NULL);
+  const char      *index[] = { "sqlite_autoindex_outbox_events_1", NULL };
+  g_autofree char *token = NULL;
+  g_autofree char *exported = NULL;
+  g_autoptr (KioskSync) sync = NULL;
+  g_autoptr (GError) error = NULL;
+  SyncResult    result = { FALSE, FALSE };
+  NvTestServer *server;
+  guint         changed = 0;
+
+  if (g_getenv ("NEUVOKAS_SERVER") == NULL)
+    {
+      g_test_skip ("built without the server");
+      return;
+    }
+  server = nv_test_server_start (g_getenv ("NEUVOKAS_SERVER"), server_dir, seed);
+  token = nv_test_cli_add_kiosk (server_dir, "Repair test");
+  fill_store (fixture, 20);
+  fixture->store = kiosk_store_open (fixture->dir, &error);
+  g_assert_no_error (error);
+  g_signal_connect_swapped (fixture->store, "changed", G_CALLBACK (count_cb), &changed);
+  /* What the running kiosk has read is in its page cache: the damage must be on disk
+   * and not yet read, as a failing card's would be. */
+  g_assert_true (nv_sqlite_exec (fixture->store->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL));
+  sqlite3_db_release_memory (fixture->store->db);
+  kiosk_test_store_damage (fixture->path, index);
+
+  g_string_truncate (warnings, 0);
+  sync = kiosk_sync_new (fixture->store, nv_test_server_get_url (server), token);
+  kiosk_sync_run_async (sync, NULL, synced_cb, &result);
+  nv_test_wait_until (NULL, result.done, 20000);
+  g_assert_false (result.ok);
+  g_assert_true (g_pattern_match_simple ("*found damaged*kept 20 usage events*", warnings->str));
+  g_assert_true (kiosk_store_get_rebuilt (fixture->store, NULL, NULL));
+  g_assert_cmpuint (changed, ==, 1);
+  g_assert_cmpuint (kiosk_store_events_count (fixture->store), ==, 20);
+  g_assert_cmpint (kiosk_store_get_revision (fixture->store), ==, 0);
+
+  result = (SyncResult){ FALSE, FALSE };
+  kiosk_sync_run_async (sync, NULL, synced_cb, &result);
+  nv_test_wait_until (NULL, result.done, 20000);
+  g_assert_true (result.ok);
+  g_assert_cmpuint (kiosk_store_events_count (fixture->store), ==, 0);
+  g_assert_cmpuint (kiosk_store_count (fixture->store, "guide"), ==, 2);
+  g_clear_object (&sync);
+  nv_test_server_stop (server);
+
+  exported = nv_test_cli_run (server_dir, "export", "events", "--format", "ndjson", NULL);
+  for (guint i = 0; i < fixture->events->len; i++)
+    {
+      const char *at = strstr (exported, fixture->events->pdata[i]);
+
+      g_assert_nonnull (at);
+      g_assert_null (strstr (at + 1, fixture->events->pdata[i]));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -342,6 +413,7 @@ main (int argc, char **argv)
   ADD ("/kiosk-store-repair/not-a-database", test_not_a_database);
   ADD ("/kiosk-store-repair/whole-store-untouched", test_whole_store_untouched);
   ADD ("/kiosk-store-repair/synced-in-full", test_synced_in_full);
+  ADD ("/kiosk-store-repair/damaged-while-running", test_damaged_while_running);
 #undef ADD
 
   return g_test_run ();
