@@ -131,7 +131,9 @@ salvage_outbox (
         continue; /* already sent and deleted */
       if (rc == SQLITE_ROW)
         {
-          bytes = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+          /* Not copied: a request's document holds a name and a phone number. */
+          bytes
+              = g_bytes_new_static (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
           document = nv_json_parse_bytes (bytes, 0, NULL);
         }
       if (document == NULL || !keep (salvage, stmt, document))
@@ -247,14 +249,18 @@ kiosk_store_repair_if_damaged (KioskStore *self, GError **error)
 gboolean
 kiosk_store_requeue_salvage (KioskStore *self, KioskSalvage *salvage, GError **error)
 {
-  for (guint i = 0; i < salvage->events->len; i++)
-    if (!kiosk_store_events_add (self, g_ptr_array_index (salvage->events, i), error))
-      return FALSE;
-  for (guint i = 0; i < salvage->requests->len; i++)
-    if (!kiosk_store_appointments_add (self, g_ptr_array_index (salvage->requests, i), error))
-      return FALSE;
-  if (!kiosk_store_appointments_settle (self, NULL, salvage->rejected, salvage->rejected_fields,
-                                        error))
+  gboolean ok = TRUE;
+
+  /* One commit, not one fsync a row: an outbox after weeks offline is long. */
+  if (!nv_sqlite_begin (self->db, NV_SQLITE_WRITE, error))
+    return FALSE;
+  for (guint i = 0; ok && i < salvage->events->len; i++)
+    ok = kiosk_store_events_add (self, g_ptr_array_index (salvage->events, i), error);
+  for (guint i = 0; ok && i < salvage->requests->len; i++)
+    ok = kiosk_store_appointments_add (self, g_ptr_array_index (salvage->requests, i), error);
+  if (!nv_sqlite_end (self->db, ok, ok ? error : NULL)
+      || !kiosk_store_appointments_settle (self, NULL, salvage->rejected, salvage->rejected_fields,
+                                           error))
     return FALSE;
 
   self->rebuilt = TRUE;
