@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include "kiosk-sync.h"
 #include "kiosk-window-private.h"
@@ -1004,16 +1005,47 @@ read_all (GInputStream *stream)
   return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (memory));
 }
 
+/* The fixture's server again (the old one stopped), with @setup run in the child, its
+ * log kept for the test to read and no fatal warnings (a warning may be the point).
+ * Returns the first line the server printed, "" when it exited without one. */
+static char *
+launch_server (Fixture *fixture, GSubprocessLauncher *launcher, GSpawnChildSetupFunc setup)
+{
+  g_autofree char *seed = g_test_build_filename (G_TEST_DIST, "fixtures", "content", NULL);
+  g_autoptr (GDataInputStream) out = NULL;
+  g_autoptr (GError) error = NULL;
+  char *line;
+
+  if (fixture->server != NULL)
+    {
+      g_subprocess_send_signal (fixture->server, SIGTERM);
+      g_subprocess_wait (fixture->server, NULL, NULL);
+      g_clear_object (&fixture->server);
+    }
+  g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
+  g_subprocess_launcher_set_child_setup (launcher, setup, NULL, NULL);
+  fixture->server = g_subprocess_launcher_spawn (
+      launcher, &error, g_getenv ("NEUVOKAS_SERVER"), "--data-dir", fixture->server_dir, "serve",
+      "--listen", "127.0.0.1:0", "--content-dir", seed, NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (fixture->server));
+  line = g_data_input_stream_read_line (out, NULL, NULL, NULL);
+  if (line != NULL && strstr (line, "http://") != NULL)
+    {
+      g_free (fixture->url);
+      fixture->url = g_strdup (strstr (line, "http://"));
+    }
+  return line != NULL ? line : g_strdup ("");
+}
+
 /* The kiosk is answered 503 with Retry-After and a JSON error, keeps every event and
  * request, and once the disk takes writes again (no restart) delivers each exactly once;
  * the server says so once, not once a request. */
 static void
 test_disk_full (Fixture *fixture, gconstpointer data)
 {
-  g_autofree char *seed = g_test_build_filename (G_TEST_DIST, "fixtures", "content", NULL);
   g_autoptr (GSubprocessLauncher) launcher
       = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr (GDataInputStream) out = NULL;
   g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (NvAppointment) request = make_request ();
   g_autoptr (KioskSync) sync = NULL;
@@ -1030,22 +1062,10 @@ test_disk_full (Fixture *fixture, gconstpointer data)
   guint            rows;
   SyncResult       result;
 
-  /* The fixture's server again, its log read here (a warning is the point), not from a
-   * file: with no byte writable, a log file would lose the warning too. */
-  g_subprocess_force_exit (fixture->server);
-  g_subprocess_wait (fixture->server, NULL, NULL);
-  g_clear_object (&fixture->server);
-  g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
-  g_subprocess_launcher_set_child_setup (launcher, ignore_file_size_signal_cb, NULL, NULL);
-  fixture->server = g_subprocess_launcher_spawn (
-      launcher, &error, g_getenv ("NEUVOKAS_SERVER"), "--data-dir", fixture->server_dir, "serve",
-      "--listen", "127.0.0.1:0", "--content-dir", seed, NULL);
-  g_assert_no_error (error);
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (fixture->server));
-  line = g_data_input_stream_read_line (out, NULL, NULL, &error);
-  g_assert_nonnull (line);
-  g_free (fixture->url);
-  fixture->url = g_strdup (strstr (line, "http://"));
+  /* Its log is read from a pipe: with no byte writable, a log file would lose the
+   * warning too. */
+  line = launch_server (fixture, launcher, ignore_file_size_signal_cb);
+  g_assert_nonnull (strstr (line, "http://"));
 
   sync = kiosk_sync_new (fixture->store, fixture->url, fixture->token);
   run_sync (sync, &result);
@@ -1121,6 +1141,114 @@ test_disk_full (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (count_occurrences (log, "works again"), ==, 1);
 }
 
+/* Root writes through any mode: as root the server runs as nobody, as it runs as its
+ * own user when deployed, so that a read-only mode stops it as it would. */
+#define UNPRIVILEGED 65534
+
+static void
+unprivileged_cb (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+  if (getuid () == 0 && (setgid (UNPRIVILEGED) != 0 || setuid (UNPRIVILEGED) != 0))
+    _exit (126);
+}
+
+/* Gives the server's data directory and its files @dir_mode and @file_mode (and, as root,
+ * to nobody). */
+static void
+set_modes (Fixture *fixture, int dir_mode, int file_mode)
+{
+  g_autoptr (GDir) dir = g_dir_open (fixture->server_dir, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (fixture->server_dir, name, NULL);
+
+      if (getuid () == 0)
+        g_assert_cmpint (chown (path, UNPRIVILEGED, UNPRIVILEGED), ==, 0);
+      g_assert_cmpint (g_chmod (path, file_mode), ==, 0);
+    }
+  if (getuid () == 0)
+    {
+      g_assert_cmpint (chown (fixture->server_dir, UNPRIVILEGED, UNPRIVILEGED), ==, 0);
+      g_assert_cmpint (g_chmod (fixture->dir, 0711), ==, 0); /* nobody passes through */
+    }
+  g_assert_cmpint (g_chmod (fixture->server_dir, dir_mode), ==, 0);
+}
+
+/* A data directory the server cannot write (chmod 0500, its files 0400): the server
+ * refuses to start with one sentence naming it; the kiosk keeps its events and its
+ * request, and once the directory is writable again (systemd restarts the server) all
+ * of them arrive exactly once. A mode does not affect files a running server already
+ * has open: a file system that turns read-only under it is the disk-full case above. */
+static void
+test_read_only_data_dir (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GSubprocessLauncher) launcher
+      = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (NvAppointment) request = make_request ();
+  g_autoptr (KioskSync) sync = NULL;
+  g_autoptr (GHashTable) on_server = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *log = NULL;
+  g_autofree char *listed = NULL;
+  g_autofree char *sentence = NULL;
+  guint            rows;
+  SyncResult       result;
+
+  sync = kiosk_sync_new (fixture->store, fixture->url, fixture->token);
+  run_sync (sync, &result);
+  g_assert_true (result.ok);
+  g_subprocess_send_signal (fixture->server, SIGTERM);
+  g_subprocess_wait (fixture->server, NULL, NULL);
+  g_clear_object (&fixture->server);
+  add_events (fixture->store, 3, ids);
+  g_assert_true (kiosk_store_appointments_add (fixture->store, request, &error));
+
+  set_modes (fixture, 0500, 0400);
+  line = launch_server (fixture, launcher, unprivileged_cb);
+  g_assert_cmpstr (line, ==, "");
+  g_subprocess_wait (fixture->server, NULL, NULL);
+  g_assert_cmpint (g_subprocess_get_exit_status (fixture->server), !=, 0);
+  log = read_all (g_subprocess_get_stderr_pipe (fixture->server));
+  sentence = g_strdup_printf ("cannot write in the data directory %s", fixture->server_dir);
+  g_assert_cmpuint (count_occurrences (log, sentence), ==, 1);
+  g_clear_object (&fixture->server);
+
+  run_sync (sync, &result);
+  g_assert_false (result.ok);
+  g_clear_error (&result.error);
+  g_assert_cmpuint (kiosk_store_events_count (fixture->store), ==, 3);
+  g_assert_cmpuint (kiosk_store_appointments_count (fixture->store, NULL), ==, 1);
+
+  /* Writable again; the server starts (on another port) and takes everything once. */
+  set_modes (fixture, 0700, 0600);
+  g_free (line);
+  line = launch_server (fixture, launcher, unprivileged_cb);
+  g_assert_nonnull (strstr (line, "http://"));
+  g_clear_object (&sync);
+  sync = kiosk_sync_new (fixture->store, fixture->url, fixture->token);
+  run_sync (sync, &result);
+  g_assert_no_error (result.error);
+  g_assert_true (result.ok);
+  g_assert_cmpuint (kiosk_store_events_count (fixture->store), ==, 0);
+  g_assert_cmpuint (kiosk_store_appointments_count (fixture->store, NULL), ==, 0);
+  g_subprocess_send_signal (fixture->server, SIGTERM);
+  g_subprocess_wait (fixture->server, NULL, NULL);
+
+  on_server = server_event_ids (fixture, &rows);
+  for (guint i = 0; i < ids->len; i++)
+    g_assert_true (g_hash_table_contains (on_server, ids->pdata[i]));
+  g_assert_cmpuint (g_hash_table_size (on_server), ==, rows); /* none twice */
+  listed = run_cli (fixture, "appointment", "list", "--all", NULL);
+  g_assert_cmpuint (count_occurrences (listed, request->id), ==, 1);
+  g_assert_cmpuint (count_occurrences (listed, "Id: "), ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1140,6 +1268,7 @@ main (int argc, char **argv)
   ADD ("/kiosk-sync/slots-synced", test_slots_synced);
   ADD ("/kiosk-sync/connection-reused", test_connection_reused);
   ADD ("/kiosk-sync/disk-full", test_disk_full);
+  ADD ("/kiosk-sync/read-only-data-dir", test_read_only_data_dir);
 #undef ADD
   g_test_add_func ("/kiosk-sync/backoff-delays", test_backoff_delays);
   g_test_add_func ("/kiosk-sync/retry-after-honoured", test_retry_after_honoured);
