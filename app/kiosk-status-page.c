@@ -31,6 +31,7 @@ static const Row rows[] = {
   { "appointments", N_ ("Appointment requests waiting to be sent") },
   { "next-attempt", N_ ("Next attempt") },
   { "version", N_ ("App version") },
+  { "store", N_ ("Kiosk database") },
 };
 
 struct _KioskStatusPage
@@ -108,6 +109,18 @@ kiosk_status_page_refresh (KioskStatusPage *self)
     set_value (self, "appointments", text);
   }
   set_value (self, "version", PACKAGE_VERSION);
+  {
+    guint            salvaged = 0, lost = 0;
+    g_autofree char *text = NULL;
+
+    if (kiosk_store_get_rebuilt (self->store, &salvaged, &lost))
+      /* Translators: kiosk.db was found damaged and made again; the
+       * waiting items are usage events and appointment requests not yet sent */
+      text = g_strdup_printf (_ ("Damaged and rebuilt: %u waiting items kept, %u could "
+                                 "not be read; content synced again from the server"),
+                              salvaged, lost);
+    set_value (self, "store", text != NULL ? text : _ ("Intact"));
+  }
 
   if (self->sync == NULL)
     {

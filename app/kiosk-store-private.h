@@ -21,9 +21,13 @@ struct _KioskStore
 {
   GObject parent_instance;
 
+  char                *path; /* kiosk.db */
   sqlite3             *db;
   NvSqliteCache       *statements; /* prepared once for the life of the connection */
   KioskDirectoryIndex *directory;  /* NULL until a search needs it; dropped on change */
+  gboolean             rebuilt;    /* the file was damaged at start (kiosk-store-repair.c) */
+  guint                salvaged;   /* outbox rows the rebuilt store took back */
+  guint                lost;       /* outbox rows that could not be read */
 };
 
 /* Tests: the schema history. */
@@ -54,5 +58,18 @@ void kiosk_store_content_changed (KioskStore *self);
 /* kiosk-store-directory.c: the municipalities' names for search, made on every open. */
 gboolean kiosk_store_create_municipality_names (KioskStore *self, GError **error);
 void     kiosk_directory_index_free (KioskDirectoryIndex *index);
+
+/* Opens, sets up and migrates self->path into self->db and self->statements. */
+gboolean kiosk_store_open_file (KioskStore *self, GError **error);
+
+/* kiosk-store-repair.c: when @path is a damaged database, deletes it (and its log) and
+ * returns what could be read of its outboxes; NULL when it is whole, absent or cannot
+ * be opened at all. */
+typedef struct _KioskSalvage KioskSalvage;
+KioskSalvage                *kiosk_store_salvage_if_damaged (const char *path);
+/* Adds the salvaged rows to the fresh store @self and logs the rebuild. */
+gboolean kiosk_store_requeue_salvage (KioskStore *self, KioskSalvage *salvage, GError **error);
+void     kiosk_salvage_free (KioskSalvage *salvage);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KioskSalvage, kiosk_salvage_free)
 
 G_END_DECLS

@@ -102,6 +102,7 @@ kiosk_store_finalize (GObject *object)
   /* Statements first: a connection closes only once they are finalized. */
   g_clear_pointer (&self->statements, nv_sqlite_cache_free);
   g_clear_pointer (&self->db, nv_sqlite_close);
+  g_free (self->path);
   G_OBJECT_CLASS (kiosk_store_parent_class)->finalize (object);
 }
 
@@ -124,28 +125,40 @@ kiosk_store_init (KioskStore *self)
 {
 }
 
-KioskStore *
-kiosk_store_open (const char *data_dir, GError **error)
+gboolean
+kiosk_store_open_file (KioskStore *self, GError **error)
 {
-  g_autoptr (KioskStore) self = NULL;
-  g_autofree char *path = NULL;
-
-  g_return_val_if_fail (data_dir != NULL, NULL);
-
-  self = g_object_new (KIOSK_TYPE_STORE, NULL);
-  path = g_build_filename (data_dir, "kiosk.db", NULL);
   /* FULL: the outbox that comes with usage events must survive a power cut. */
-  if ((self->db = nv_sqlite_open (path, NV_SQLITE_SYNC_FULL, error)) == NULL)
-    return NULL;
+  if ((self->db = nv_sqlite_open (self->path, NV_SQLITE_SYNC_FULL, error)) == NULL)
+    return FALSE;
   /* A deleted appointment request is overwritten, not only unlinked: a name and a phone
    * number must not linger in free pages once the server has them. */
   if (!nv_sqlite_exec (self->db, "PRAGMA secure_delete = ON", error)
       || !nv_sqlite_migrate (self->db, migrations, G_N_ELEMENTS (migrations), error)
       || !kiosk_store_create_municipality_names (self, error))
-    return NULL;
+    return FALSE;
   /* Every screen, keystroke and event asks the same few queries: each is prepared
    * once, after the migrations, so none is compiled against an older schema. */
   self->statements = nv_sqlite_cache_new (self->db);
+  return TRUE;
+}
+
+KioskStore *
+kiosk_store_open (const char *data_dir, GError **error)
+{
+  g_autoptr (KioskStore) self = NULL;
+  g_autoptr (KioskSalvage) salvage = NULL;
+
+  g_return_val_if_fail (data_dir != NULL, NULL);
+
+  self = g_object_new (KIOSK_TYPE_STORE, NULL);
+  self->path = g_build_filename (data_dir, "kiosk.db", NULL);
+  /* A damaged file is replaced by a fresh one that keeps what its outboxes still hold. */
+  salvage = kiosk_store_salvage_if_damaged (self->path);
+  if (!kiosk_store_open_file (self, error))
+    return NULL;
+  if (salvage != NULL && !kiosk_store_requeue_salvage (self, salvage, error))
+    return NULL;
   return g_steal_pointer (&self);
 }
 

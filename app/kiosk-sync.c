@@ -126,6 +126,10 @@ fail (GTask *task, KioskSync *self, GError *error)
   SyncData    *data = g_task_get_task_data (task);
   SoupMessage *answered = data->push_msg != NULL ? data->push_msg : data->msg;
 
+  /* The kiosk's own store failed: if it is damaged, it is rebuilt now (keeping its
+   * outboxes) and the next sync brings the whole content again. */
+  if (g_error_matches (error, NV_ERROR, NV_ERROR_STORE))
+    kiosk_store_repair_if_damaged (self->store, NULL);
   self->failures++;
   self->retry_after_ms = answered != NULL ? parse_retry_after (answered) : 0;
   set_state (self, KIOSK_SYNC_FAILED, error->message);

@@ -20,6 +20,7 @@ typedef enum
   NV_ERROR_TOO_LARGE,
   NV_ERROR_STORE, /* SQLite failed */
   NV_ERROR_IO,
+  NV_ERROR_DISK, /* SQLite cannot write: the disk is full, read-only or failing */
 } NvError;
 
 GQuark nv_error_quark (void);

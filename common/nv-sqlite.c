@@ -9,11 +9,30 @@
 #include "nv-error.h"
 #include "nv-sqlite.h"
 
+/* A disk that is full, read-only or failing is not a fault in the data: the same write
+ * works again once space returns, so the server answers it apart (503 with Retry-After,
+ * logged once) and a kiosk keeps what it sent. */
+static NvError
+error_code (int rc)
+{
+  switch (rc & 0xff)
+    {
+    case SQLITE_FULL:
+    case SQLITE_READONLY:
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+      return NV_ERROR_DISK;
+    default:
+      return NV_ERROR_STORE;
+    }
+}
+
 gboolean
 nv_sqlite_error (GError **error, sqlite3 *db, const char *what)
 {
-  g_set_error (error, NV_ERROR, NV_ERROR_STORE, "%s: %s", what,
-               db != NULL ? sqlite3_errmsg (db) : "out of memory");
+  g_set_error (error, NV_ERROR,
+               db != NULL ? error_code (sqlite3_extended_errcode (db)) : NV_ERROR_STORE, "%s: %s",
+               what, db != NULL ? sqlite3_errmsg (db) : "out of memory");
   return FALSE;
 }
 
@@ -37,13 +56,14 @@ gboolean
 nv_sqlite_exec (sqlite3 *db, const char *sql, GError **error)
 {
   char *message = NULL;
+  int   rc;
 
   g_return_val_if_fail (db != NULL, FALSE);
   g_return_val_if_fail (sql != NULL, FALSE);
 
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+  if ((rc = sqlite3_exec (db, sql, NULL, NULL, &message)) != SQLITE_OK)
     {
-      g_set_error (error, NV_ERROR, NV_ERROR_STORE, "%s", message ? message : "SQLite failed");
+      g_set_error (error, NV_ERROR, error_code (rc), "%s", message ? message : "SQLite failed");
       sqlite3_free (message);
       return FALSE;
     }

@@ -10,6 +10,7 @@
 
 #include "nv-common.h"
 #include "nv-json-private.h"
+#include "server-auth.h"
 #include "server-reply.h"
 
 void
@@ -46,6 +47,42 @@ gzip_bytes (GBytes *input)
   return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (memory));
 }
 
+/* A full, read-only or failing disk fails every write until someone fixes it, and then
+ * works again by itself: one warning when it starts and one line when a write works
+ * again, not one a request. Set and cleared on the main thread, read by no other. */
+static gboolean disk_failing;
+static guint    disk_failures;
+
+/* Seconds a kiosk waits before sending again what the disk could not take. */
+#define DISK_RETRY_AFTER "60"
+
+static void
+reply_disk_error (SoupServerMessage *msg, const GError *error)
+{
+  if (!disk_failing)
+    g_warning ("Cannot write to the data directory; answering 503 to every write until it "
+               "can: %s",
+               error->message);
+  disk_failing = TRUE;
+  disk_failures++;
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After",
+                                DISK_RETRY_AFTER);
+  server_reply_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, NULL,
+                      "The server cannot store anything right now: its disk is full or cannot "
+                      "be written. Nothing was stored; send it again later");
+}
+
+static void
+note_write_worked (SoupServerMessage *msg, guint status)
+{
+  if (!disk_failing || !SOUP_STATUS_IS_SUCCESSFUL (status)
+      || server_auth_is_safe_method (soup_server_message_get_method (msg)))
+    return;
+  g_message ("Writing to the data directory works again, after %u refused requests", disk_failures);
+  disk_failing = FALSE;
+  disk_failures = 0;
+}
+
 void
 server_reply_json_bytes (SoupServerMessage *msg, guint status, GBytes *body, GBytes *gzipped)
 {
@@ -55,6 +92,7 @@ server_reply_json_bytes (SoupServerMessage *msg, guint status, GBytes *body, GBy
   gsize         size;
   gconstpointer data;
 
+  note_write_worked (msg, status);
   server_add_common_headers (msg);
   soup_server_message_set_status (msg, status, NULL);
   /* Bundles are large and repetitive: gzip makes them a fraction of their size. */
@@ -283,6 +321,11 @@ server_reply_gerror (SoupServerMessage *msg, const GError *error)
 {
   guint status = SOUP_STATUS_INTERNAL_SERVER_ERROR;
 
+  if (g_error_matches (error, NV_ERROR, NV_ERROR_DISK))
+    {
+      reply_disk_error (msg, error);
+      return;
+    }
   if (error->domain == NV_ERROR)
     switch ((NvError) error->code)
       {
@@ -303,6 +346,7 @@ server_reply_gerror (SoupServerMessage *msg, const GError *error)
         break;
       case NV_ERROR_STORE:
       case NV_ERROR_IO:
+      case NV_ERROR_DISK:
         status = SOUP_STATUS_SERVICE_UNAVAILABLE;
         break;
       case NV_ERROR_FAILED:

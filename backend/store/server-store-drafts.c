@@ -88,7 +88,8 @@ read_item (ServerStore *self,
   node = read_document (self, sql, id, out_revision, &local_error);
   if (node != NULL)
     item = from_json (node, &local_error);
-  if (local_error != NULL && !g_error_matches (local_error, NV_ERROR, NV_ERROR_STORE))
+  if (local_error != NULL && !g_error_matches (local_error, NV_ERROR, NV_ERROR_STORE)
+      && !g_error_matches (local_error, NV_ERROR, NV_ERROR_DISK))
     {
       /* The store wrote it validated: this is damage, not the caller's mistake. */
       g_set_error (error, NV_ERROR, NV_ERROR_STORE, "A stored item “%s” is damaged: %s", id,

@@ -2,11 +2,12 @@
  *
  *   kiosk-outbox-driver --data-dir DIR --server URL --token TOKEN --log FILE [--finish]
  *
- * Creates a usage event every few milliseconds and syncs back to back, through the
- * real KioskStore and KioskSync. Before each event is committed its id is appended
- * to FILE and flushed to disk, so the test knows every event that may exist; each
- * start writes a "start" line. With --finish it creates nothing, syncs until the
- * outbox is empty, and exits 0.
+ * Creates a usage event every few milliseconds and an appointment request every tenth
+ * of a second, and syncs back to back, through the real KioskStore and KioskSync.
+ * Before each is committed its id is appended to FILE (a request's as "request ID")
+ * and flushed to disk, so the test knows every one that may exist; each start writes a
+ * "start" line. With --finish it creates nothing, syncs until both outboxes are empty,
+ * and exits 0.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,6 +18,7 @@
 #include <unistd.h>
 
 #include "kiosk-sync.h"
+#include "kiosk-test-store.h"
 
 typedef struct
 {
@@ -50,6 +52,21 @@ create_event_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+static gboolean
+create_request_cb (gpointer user_data)
+{
+  Driver *driver = user_data;
+  g_autoptr (NvAppointment) request = kiosk_test_make_request ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *line = NULL;
+
+  line = g_strconcat ("request ", request->id, NULL);
+  append_log (driver, line);
+  if (!kiosk_store_appointments_add (driver->store, request, &error))
+    g_error ("%s", error->message);
+  return G_SOURCE_CONTINUE;
+}
+
 static void sync_again (Driver *driver);
 
 static void
@@ -59,7 +76,8 @@ synced_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (GError) error = NULL;
   gboolean ok = kiosk_sync_run_finish (KIOSK_SYNC (source), result, NULL, &error);
 
-  if (driver->finish && ok && kiosk_store_events_count (driver->store) == 0)
+  if (driver->finish && ok && kiosk_store_events_count (driver->store) == 0
+      && kiosk_store_appointments_count (driver->store, NULL) == 0)
     {
       g_main_loop_quit (driver->loop);
       return;
@@ -122,7 +140,10 @@ main (int argc, char **argv)
 
   append_log (&driver, finish ? "finish" : "start");
   if (!finish)
-    g_timeout_add (2, create_event_cb, &driver);
+    {
+      g_timeout_add (2, create_event_cb, &driver);
+      g_timeout_add (100, create_request_cb, &driver);
+    }
   sync_again (&driver);
   g_main_loop_run (driver.loop);
 

@@ -8,9 +8,14 @@
 #include <libsoup/soup.h>
 #include <signal.h>
 #include <sqlite3.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include "kiosk-sync.h"
 #include "kiosk-window-private.h"
+#include "nv-test-cli.h"
+#include "nv-test-http.h"
 #include "nv-test-util.h"
 
 typedef struct
@@ -32,28 +37,6 @@ line_read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
                                                      NULL);
   if (*line == NULL)
     *line = g_strdup ("");
-}
-
-/* As an administrator does: `kiosk add`, then the token line of its output. */
-static char *
-register_kiosk (const char *server_dir)
-{
-  g_autoptr (GSubprocess) process = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_auto (GStrv) lines = NULL;
-
-  process
-      = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
-                          &error, g_getenv ("NEUVOKAS_SERVER"), "--data-dir", server_dir, "kiosk",
-                          "add", "--name", "Test kiosk", "--municipality", "564", NULL);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
-  lines = g_strsplit (out, "\n", -1);
-  g_assert_true (g_str_has_prefix (lines[1], "nvk_"));
-  return g_strdup (lines[1]);
 }
 
 /* (Re)starts the server on the fixture's data directory, on a free port. */
@@ -88,7 +71,7 @@ fixture_setup (Fixture *fixture, gconstpointer data)
   fixture->dir = nv_test_make_tmpdir ();
   fixture->server_dir = g_build_filename (fixture->dir, "server", NULL);
   start_server (fixture, seed);
-  fixture->token = register_kiosk (fixture->server_dir);
+  fixture->token = nv_test_cli_add_kiosk (fixture->server_dir, "Test kiosk");
 
   fixture->store = kiosk_store_open (fixture->dir, &error);
   g_assert_no_error (error);
@@ -302,27 +285,12 @@ test_wrong_token (Fixture *fixture, gconstpointer data)
 static char *
 run_cli (Fixture *fixture, ...)
 {
-  g_autoptr (GPtrArray) args = g_ptr_array_new ();
-  g_autoptr (GSubprocess) process = NULL;
-  g_autoptr (GError) error = NULL;
-  char       *out = NULL;
-  const char *arg;
-  va_list     ap;
+  va_list args;
+  char   *out;
 
-  g_ptr_array_add (args, (gpointer) g_getenv ("NEUVOKAS_SERVER"));
-  g_ptr_array_add (args, (gpointer) "--data-dir");
-  g_ptr_array_add (args, fixture->server_dir);
-  va_start (ap, fixture);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (args, (gpointer) arg);
-  va_end (ap);
-  g_ptr_array_add (args, NULL);
-  process = g_subprocess_newv ((const char *const *) args->pdata, G_SUBPROCESS_FLAGS_STDOUT_PIPE,
-                               &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+  va_start (args, fixture);
+  out = nv_test_cli_runv (fixture->server_dir, args);
+  va_end (args);
   return out;
 }
 
@@ -1003,6 +971,284 @@ test_connection_reused (Fixture *fixture, gconstpointer data)
   proxy_free (proxy);
 }
 
+/* A full or unwritable disk on the server. Without root, and as root too (a mode does not
+ * stop root), a file size limit of 0 on the running server (RLIMIT_FSIZE through
+ * prlimit, SIGXFSZ ignored) makes every write to its database fail with EFBIG, as a full
+ * or read-only file system does: SQLite's write error path, for real. */
+static void
+ignore_file_size_signal_cb (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+  signal (SIGXFSZ, SIG_IGN);
+}
+
+static void
+limit_file_size (GSubprocess *process, rlim_t size)
+{
+  struct rlimit limit = { size, RLIM_INFINITY };
+
+  g_assert_cmpint (
+      prlimit ((pid_t) atoi (g_subprocess_get_identifier (process)), RLIMIT_FSIZE, &limit, NULL),
+      ==, 0);
+}
+
+/* All the server wrote on stderr, once it has exited. */
+static char *
+read_all (GInputStream *stream)
+{
+  g_autoptr (GOutputStream) memory = g_memory_output_stream_new_resizable ();
+  g_autoptr (GError) error = NULL;
+
+  g_output_stream_splice (memory, stream, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, &error);
+  g_assert_no_error (error);
+  g_output_stream_write_all (memory, "", 1, NULL, NULL, NULL);
+  return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (memory));
+}
+
+/* The fixture's server again (the old one stopped), with @setup run in the child, its
+ * log kept for the test to read and no fatal warnings (a warning may be the point).
+ * Returns the first line the server printed, "" when it exited without one. */
+static char *
+launch_server (Fixture *fixture, GSubprocessLauncher *launcher, GSpawnChildSetupFunc setup)
+{
+  g_autofree char *seed = g_test_build_filename (G_TEST_DIST, "fixtures", "content", NULL);
+  g_autoptr (GDataInputStream) out = NULL;
+  g_autoptr (GError) error = NULL;
+  char *line;
+
+  if (fixture->server != NULL)
+    {
+      g_subprocess_send_signal (fixture->server, SIGTERM);
+      g_subprocess_wait (fixture->server, NULL, NULL);
+      g_clear_object (&fixture->server);
+    }
+  g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
+  g_subprocess_launcher_set_child_setup (launcher, setup, NULL, NULL);
+  fixture->server = g_subprocess_launcher_spawn (
+      launcher, &error, g_getenv ("NEUVOKAS_SERVER"), "--data-dir", fixture->server_dir, "serve",
+      "--listen", "127.0.0.1:0", "--content-dir", seed, NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (fixture->server));
+  line = g_data_input_stream_read_line (out, NULL, NULL, NULL);
+  if (line != NULL && strstr (line, "http://") != NULL)
+    {
+      g_free (fixture->url);
+      fixture->url = g_strdup (strstr (line, "http://"));
+    }
+  return line != NULL ? line : g_strdup ("");
+}
+
+/* The kiosk is answered 503 with Retry-After and a JSON error, keeps every event and
+ * request, and once the disk takes writes again (no restart) delivers each exactly once;
+ * the server says so once, not once a request. */
+static void
+test_disk_full (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GSubprocessLauncher) launcher
+      = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (NvAppointment) request = make_request ();
+  g_autoptr (KioskSync) sync = NULL;
+  g_autoptr (SoupSession) session = soup_session_new ();
+  g_autoptr (SoupMessage) msg = NULL;
+  g_autoptr (GBytes) body = NULL;
+  g_autoptr (GHashTable) on_server = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *auth = NULL;
+  g_autofree char *listed = NULL;
+  g_autofree char *log = NULL;
+  guint            rows;
+  SyncResult       result;
+
+  /* Its log is read from a pipe: with no byte writable, a log file would lose the
+   * warning too. */
+  line = launch_server (fixture, launcher, ignore_file_size_signal_cb);
+  g_assert_nonnull (strstr (line, "http://"));
+
+  sync = kiosk_sync_new (fixture->store, fixture->url, fixture->token);
+  run_sync (sync, &result);
+  g_assert_true (result.ok);
+  add_events (fixture->store, 5, ids);
+  g_assert_true (kiosk_store_appointments_add (fixture->store, request, &error));
+  g_assert_no_error (error);
+
+  limit_file_size (fixture->server, 0);
+  for (guint i = 0; i < 3; i++)
+    {
+      run_sync (sync, &result);
+      g_assert_false (result.ok);
+      g_assert_nonnull (strstr (result.error->message, "503"));
+      g_clear_error (&result.error);
+    }
+  g_assert_cmpuint (kiosk_store_events_count (fixture->store), ==, 5);
+  g_assert_cmpuint (kiosk_store_appointments_count (fixture->store, NULL), ==, 1);
+
+  /* What the kiosk was answered: 503, when to come back, and a sentence in JSON. */
+  url = g_strconcat (fixture->url, "api/v1/kiosk/events", NULL);
+  auth = g_strconcat ("Bearer ", fixture->token, NULL);
+  msg = soup_message_new ("POST", url);
+  soup_message_headers_append (soup_message_get_request_headers (msg), "Authorization", auth);
+  {
+    g_autoptr (NvEvent) event = nv_event_new (NV_EVENT_SCREEN_VIEW, ids->pdata[0]);
+    g_autoptr (JsonNode) node = NULL;
+    g_autofree char *json = NULL;
+    g_autofree char *batch = NULL;
+    g_autoptr (GBytes) bytes = NULL;
+
+    event->subject = g_strdup ("home");
+    node = nv_event_to_json (event);
+    json = json_to_string (node, FALSE);
+    batch = g_strdup_printf ("{\"events\": [%s]}", json);
+    bytes = g_bytes_new (batch, strlen (batch));
+    soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+  }
+  body = nv_test_http_send (session, msg, 20000);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 503);
+  g_assert_cmpstr (
+      soup_message_headers_get_one (soup_message_get_response_headers (msg), "Retry-After"), ==,
+      "60");
+  {
+    g_autoptr (JsonNode) answer = json_from_string (g_bytes_get_data (body, NULL), &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (
+        json_object_get_string_member (json_node_get_object (answer), "error"), "disk is full"));
+  }
+
+  /* Space returns; the same server, not restarted, takes everything, once. */
+  limit_file_size (fixture->server, RLIM_INFINITY);
+  run_sync (sync, &result);
+  g_assert_no_error (result.error);
+  g_assert_true (result.ok);
+  g_assert_cmpuint (kiosk_store_events_count (fixture->store), ==, 0);
+  g_assert_cmpuint (kiosk_store_appointments_count (fixture->store, NULL), ==, 0);
+  g_subprocess_send_signal (fixture->server, SIGTERM);
+  g_subprocess_wait (fixture->server, NULL, NULL);
+  log = read_all (g_subprocess_get_stderr_pipe (fixture->server));
+
+  on_server = server_event_ids (fixture, &rows);
+  g_assert_cmpuint (rows, ==, ids->len);
+  for (guint i = 0; i < ids->len; i++)
+    g_assert_true (g_hash_table_contains (on_server, ids->pdata[i]));
+  listed = run_cli (fixture, "appointment", "list", "--all", NULL);
+  g_assert_cmpuint (count_occurrences (listed, request->id), ==, 1);
+  g_assert_cmpuint (count_occurrences (listed, "Id: "), ==, 1);
+
+  /* Four refused writes, one warning; and one line when writing worked again. */
+  g_assert_cmpuint (count_occurrences (log, "Cannot write to the data directory"), ==, 1);
+  g_assert_cmpuint (count_occurrences (log, "works again"), ==, 1);
+}
+
+/* Root writes through any mode: as root the server runs as nobody, as it runs as its
+ * own user when deployed, so that a read-only mode stops it as it would. */
+#define UNPRIVILEGED 65534
+
+static void
+unprivileged_cb (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+  if (getuid () == 0 && (setgid (UNPRIVILEGED) != 0 || setuid (UNPRIVILEGED) != 0))
+    _exit (126);
+}
+
+/* Gives the server's data directory and its files @dir_mode and @file_mode (and, as root,
+ * to nobody). */
+static void
+set_modes (Fixture *fixture, int dir_mode, int file_mode)
+{
+  g_autoptr (GDir) dir = g_dir_open (fixture->server_dir, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (fixture->server_dir, name, NULL);
+
+      if (getuid () == 0)
+        g_assert_cmpint (chown (path, UNPRIVILEGED, UNPRIVILEGED), ==, 0);
+      g_assert_cmpint (g_chmod (path, file_mode), ==, 0);
+    }
+  if (getuid () == 0)
+    {
+      g_assert_cmpint (chown (fixture->server_dir, UNPRIVILEGED, UNPRIVILEGED), ==, 0);
+      g_assert_cmpint (g_chmod (fixture->dir, 0711), ==, 0); /* nobody passes through */
+    }
+  g_assert_cmpint (g_chmod (fixture->server_dir, dir_mode), ==, 0);
+}
+
+/* A data directory the server cannot write (chmod 0500, its files 0400): the server
+ * refuses to start with one sentence naming it; the kiosk keeps its events and its
+ * request, and once the directory is writable again (systemd restarts the server) all
+ * of them arrive exactly once. A mode does not affect files a running server already
+ * has open: a file system that turns read-only under it is the disk-full case above. */
+static void
+test_read_only_data_dir (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GSubprocessLauncher) launcher
+      = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (NvAppointment) request = make_request ();
+  g_autoptr (KioskSync) sync = NULL;
+  g_autoptr (GHashTable) on_server = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *log = NULL;
+  g_autofree char *listed = NULL;
+  g_autofree char *sentence = NULL;
+  guint            rows;
+  SyncResult       result;
+
+  sync = kiosk_sync_new (fixture->store, fixture->url, fixture->token);
+  run_sync (sync, &result);
+  g_assert_true (result.ok);
+  g_subprocess_send_signal (fixture->server, SIGTERM);
+  g_subprocess_wait (fixture->server, NULL, NULL);
+  g_clear_object (&fixture->server);
+  add_events (fixture->store, 3, ids);
+  g_assert_true (kiosk_store_appointments_add (fixture->store, request, &error));
+
+  set_modes (fixture, 0500, 0400);
+  line = launch_server (fixture, launcher, unprivileged_cb);
+  g_assert_cmpstr (line, ==, "");
+  g_subprocess_wait (fixture->server, NULL, NULL);
+  g_assert_cmpint (g_subprocess_get_exit_status (fixture->server), !=, 0);
+  log = read_all (g_subprocess_get_stderr_pipe (fixture->server));
+  sentence = g_strdup_printf ("cannot write in the data directory %s", fixture->server_dir);
+  g_assert_cmpuint (count_occurrences (log, sentence), ==, 1);
+  g_clear_object (&fixture->server);
+
+  run_sync (sync, &result);
+  g_assert_false (result.ok);
+  g_clear_error (&result.error);
+  g_assert_cmpuint (kiosk_store_events_count (fixture->store), ==, 3);
+  g_assert_cmpuint (kiosk_store_appointments_count (fixture->store, NULL), ==, 1);
+
+  /* Writable again; the server starts (on another port) and takes everything once. */
+  set_modes (fixture, 0700, 0600);
+  g_free (line);
+  line = launch_server (fixture, launcher, unprivileged_cb);
+  g_assert_nonnull (strstr (line, "http://"));
+  g_clear_object (&sync);
+  sync = kiosk_sync_new (fixture->store, fixture->url, fixture->token);
+  run_sync (sync, &result);
+  g_assert_no_error (result.error);
+  g_assert_true (result.ok);
+  g_assert_cmpuint (kiosk_store_events_count (fixture->store), ==, 0);
+  g_assert_cmpuint (kiosk_store_appointments_count (fixture->store, NULL), ==, 0);
+  g_subprocess_send_signal (fixture->server, SIGTERM);
+  g_subprocess_wait (fixture->server, NULL, NULL);
+
+  on_server = server_event_ids (fixture, &rows);
+  for (guint i = 0; i < ids->len; i++)
+    g_assert_true (g_hash_table_contains (on_server, ids->pdata[i]));
+  g_assert_cmpuint (g_hash_table_size (on_server), ==, rows); /* none twice */
+  listed = run_cli (fixture, "appointment", "list", "--all", NULL);
+  g_assert_cmpuint (count_occurrences (listed, request->id), ==, 1);
+  g_assert_cmpuint (count_occurrences (listed, "Id: "), ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1021,6 +1267,8 @@ main (int argc, char **argv)
   ADD ("/kiosk-sync/appointment-rejected-kept", test_appointment_rejected_kept);
   ADD ("/kiosk-sync/slots-synced", test_slots_synced);
   ADD ("/kiosk-sync/connection-reused", test_connection_reused);
+  ADD ("/kiosk-sync/disk-full", test_disk_full);
+  ADD ("/kiosk-sync/read-only-data-dir", test_read_only_data_dir);
 #undef ADD
   g_test_add_func ("/kiosk-sync/backoff-delays", test_backoff_delays);
   g_test_add_func ("/kiosk-sync/retry-after-honoured", test_retry_after_honoured);

@@ -1,0 +1,59 @@
+/* nv-test-cli.h — running neuvokas-server's command line from a test
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+/* Runs $NEUVOKAS_SERVER --data-dir @server_dir with the arguments in @args (up to a
+ * NULL), as an administrator would; fails the test unless it exits 0. Returns its
+ * output. */
+static inline char *
+nv_test_cli_runv (const char *server_dir, va_list args)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GError) error = NULL;
+  char       *out = NULL;
+  const char *arg;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("NEUVOKAS_SERVER"));
+  g_ptr_array_add (argv, (gpointer) "--data-dir");
+  g_ptr_array_add (argv, (gpointer) server_dir);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  g_ptr_array_add (argv, NULL);
+  process = g_subprocess_newv ((const char *const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                               &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+  return out;
+}
+
+static inline char *
+nv_test_cli_run (const char *server_dir, ...)
+{
+  va_list args;
+  char   *out;
+
+  va_start (args, server_dir);
+  out = nv_test_cli_runv (server_dir, args);
+  va_end (args);
+  return out;
+}
+
+/* `kiosk add`, then the token line of its output. */
+static inline char *
+nv_test_cli_add_kiosk (const char *server_dir, const char *name)
+{
+  g_autofree char *added
+      = nv_test_cli_run (server_dir, "kiosk", "add", "--name", name, "--municipality", "564", NULL);
+  const char *token = strstr (added, "nvk_");
+
+  g_assert_nonnull (token);
+  return g_strndup (token, strcspn (token, "\n"));
+}
