@@ -311,7 +311,7 @@ session_free (Session *session)
   if (!session->exited)
     {
       g_subprocess_force_exit (session->kiosk);
-      nv_test_wait_until (NULL, session->exited, 10000);
+      nv_test_wait_until (NULL, session->exited, 30000);
     }
   XCloseDisplay (session->display);
   g_object_unref (session->kiosk);
@@ -387,7 +387,7 @@ test_windowed_quits_on_ctrl_q (void)
 
   /* The same keys close a development kiosk: the test's keys do arrive. */
   session_key (session, XK_Control_L, 0, XK_q);
-  nv_test_wait_until (NULL, session->exited, 10000);
+  nv_test_wait_until (NULL, session->exited, 30000);
   g_assert_true (g_subprocess_get_if_exited (session->kiosk));
   g_assert_cmpint (g_subprocess_get_exit_status (session->kiosk), ==, 0);
   session_free (session);
@@ -407,7 +407,7 @@ test_staff_close_with_pin (void)
 
   session_type (session, "2468");
   session_key (session, 0, 0, XK_Return);
-  nv_test_wait_until (NULL, session->exited, 10000);
+  nv_test_wait_until (NULL, session->exited, 30000);
   g_assert_true (g_subprocess_get_if_exited (session->kiosk));
   g_assert_cmpint (g_subprocess_get_exit_status (session->kiosk), ==, 0);
   session_free (session);
@@ -427,7 +427,7 @@ test_session_wrapper (void)
   session_expect_alive (session);
   session_type (session, "2468");
   session_key (session, 0, 0, XK_Return);
-  nv_test_wait_until (NULL, session->exited, 10000);
+  nv_test_wait_until (NULL, session->exited, 30000);
   g_assert_true (g_subprocess_get_if_exited (session->kiosk));
   g_assert_cmpint (g_subprocess_get_exit_status (session->kiosk), ==, 0);
   mark = g_build_filename (session->dir, "closed-by-staff", NULL);
@@ -437,7 +437,7 @@ test_session_wrapper (void)
   session = session_start_full (FALSE, "2468", TRUE);
   g_assert_true (g_file_get_contents (session->cage_pid, &pid_text, NULL, NULL));
   g_assert_cmpint (kill ((pid_t) atoi (pid_text), SIGKILL), ==, 0);
-  nv_test_wait_until (NULL, session->exited, 10000);
+  nv_test_wait_until (NULL, session->exited, 30000);
   g_assert_true (g_subprocess_get_if_exited (session->kiosk));
   g_assert_cmpint (g_subprocess_get_exit_status (session->kiosk), ==, 1);
   session_free (session);
