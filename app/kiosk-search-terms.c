@@ -213,7 +213,8 @@ analyse_word (KioskSearchTerms *self, const char *word, gboolean parts)
 
   if (cached != NULL)
     return cached;
-  if (self->voikko == NULL)
+  /* A number has no base form: a house number or a postcode is found as written. */
+  if (self->voikko == NULL || word[strspn (word, "0123456789")] == '\0')
     return "";
   out = g_string_new (NULL);
   seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
