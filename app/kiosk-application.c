@@ -209,6 +209,11 @@ open_store (KioskApplication *self)
       g_printerr ("neuvokas-kiosk: %s\n", error->message);
       return FALSE;
     }
+  {
+    g_autofree char *municipality = g_settings_get_string (self->settings, "municipality");
+
+    kiosk_store_set_home_municipality (self->store, municipality);
+  }
   return TRUE;
 }
 

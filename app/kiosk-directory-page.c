@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "kiosk-choice-button.h"
 #include "kiosk-directory-page.h"
@@ -64,8 +65,9 @@ struct _KioskDirectoryPage
 
   KioskRecorder *recorder;
 
-  char    *municipality; /* NULL: all */
-  char    *kind;         /* NULL: all */
+  char    *municipality;        /* a code or KIOSK_STORE_REGION_PREFIX + a region's; NULL: all */
+  gboolean municipality_chosen; /* by the resident; until then, the kiosk's own */
+  char    *kind;                /* NULL: all */
   Choosing choosing;
   guint    settle_source;
   gboolean quiet; /* changing the entry from code: no search */
@@ -239,6 +241,17 @@ show_count (KioskDirectoryPage *self, guint shown, guint total)
   gtk_widget_set_visible (GTK_WIDGET (self->results_list), total > 0);
 }
 
+/* The area searched: the one the resident chose, or the kiosk's own municipality (the
+ * directory opens on its places, and the resident can widen to the region or all of
+ * Finland). NULL: all of Finland. */
+static const char *
+get_area (KioskDirectoryPage *self)
+{
+  if (self->municipality_chosen || get_store (self) == NULL)
+    return self->municipality;
+  return kiosk_store_get_home_municipality (get_store (self));
+}
+
 /* Each settled search once: the same words, filters and count again (Done after the
  * results settled, a word typed and erased) are not a new search. */
 static void
@@ -251,9 +264,8 @@ record_search (KioskDirectoryPage *self, const char *query, guint total)
   if (self->recorder == NULL || trimmed[0] == '\0')
     return;
   sanitised = nv_event_sanitize_query (query);
-  key = g_strdup_printf ("%s\x1f%s\x1f%s\x1f%u", sanitised,
-                         self->municipality ? self->municipality : "", self->kind ? self->kind : "",
-                         total);
+  key = g_strdup_printf ("%s\x1f%s\x1f%s\x1f%u", sanitised, get_area (self) ? get_area (self) : "",
+                         self->kind ? self->kind : "", total);
   if (g_strcmp0 (key, self->last_recorded) == 0)
     return;
   g_free (self->last_recorded);
@@ -273,7 +285,7 @@ run_search (KioskDirectoryPage *self, gboolean record)
   g_clear_handle_id (&self->settle_source, g_source_remove);
   if (get_store (self) == NULL)
     return;
-  found = kiosk_store_search_organisations (get_store (self), query, self->municipality, self->kind,
+  found = kiosk_store_search_organisations (get_store (self), query, get_area (self), self->kind,
                                             get_language (self), MAX_ROWS, &total, &error);
   if (found == NULL)
     {
@@ -328,15 +340,30 @@ set_filter_label (GtkButton *button, GtkLabel *value_label, const char *caption,
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
 }
 
+/* "All of North Ostrobothnia", for a region's code. */
+static char *
+format_region (const char *region, NvLang lang)
+{
+  /* Translators: the choice that widens the directory to the kiosk's whole region
+   * (maakunta), "All of North Ostrobothnia"; %s is the region's name */
+  return g_strdup_printf (_ ("All of %s"), nv_region_name (region, lang));
+}
+
 static void
 update_filter_buttons (KioskDirectoryPage *self)
 {
+  const char      *area = get_area (self);
+  g_autofree char *value = NULL;
+
+  if (area == NULL)
+    value = g_strdup (_ ("All municipalities"));
+  else if (g_str_has_prefix (area, KIOSK_STORE_REGION_PREFIX))
+    value = format_region (area + strlen (KIOSK_STORE_REGION_PREFIX), get_language (self));
+  else
+    value = g_strdup (nv_municipality_name (area, get_language (self)));
   set_filter_label (self->municipality_button, self->municipality_value,
                     /* Translators: the filter button's name, read aloud with its value */
-                    _ ("Municipality"),
-                    self->municipality != NULL
-                        ? nv_municipality_name (self->municipality, get_language (self))
-                        : _ ("All municipalities"));
+                    _ ("Municipality"), value);
   set_filter_label (self->kind_button, self->kind_value,
                     /* Translators: the filter button's name, read aloud with its value */
                     _ ("Kind of place"),
@@ -375,14 +402,28 @@ fill_choices (KioskDirectoryPage *self)
     {
       g_autoptr (GPtrArray) codes = kiosk_store_list_municipalities_with_organisations (
           get_store (self), get_language (self));
+      const char *home = kiosk_store_get_home_municipality (get_store (self));
+      const char *region = home != NULL ? nv_municipality_region (home) : NULL;
+      const char *area = get_area (self);
 
       gtk_label_set_text (self->choices_title, _ ("Choose a municipality"));
-      add_choice (self, _ ("All municipalities"), "directory.municipality", "",
-                  self->municipality == NULL);
+      /* From near to far: the kiosk's own municipality, its region, all of Finland. */
+      if (home != NULL)
+        add_choice (self, nv_municipality_name (home, get_language (self)),
+                    "directory.municipality", home, g_strcmp0 (area, home) == 0);
+      if (region != NULL)
+        {
+          g_autofree char *label = format_region (region, get_language (self));
+          g_autofree char *target = g_strconcat (KIOSK_STORE_REGION_PREFIX, region, NULL);
+
+          add_choice (self, label, "directory.municipality", target, g_strcmp0 (area, target) == 0);
+        }
+      add_choice (self, _ ("All municipalities"), "directory.municipality", "", area == NULL);
       for (guint i = 0; i < codes->len; i++)
-        add_choice (self, nv_municipality_name (codes->pdata[i], get_language (self)),
-                    "directory.municipality", codes->pdata[i],
-                    g_strcmp0 (self->municipality, codes->pdata[i]) == 0);
+        if (g_strcmp0 (codes->pdata[i], home) != 0)
+          add_choice (self, nv_municipality_name (codes->pdata[i], get_language (self)),
+                      "directory.municipality", codes->pdata[i],
+                      g_strcmp0 (area, codes->pdata[i]) == 0);
     }
   else if (self->choosing == CHOOSING_KIND)
     {
@@ -447,6 +488,7 @@ municipality_action (GtkWidget *widget, const char *action_name, GVariant *param
   KioskDirectoryPage *self = KIOSK_DIRECTORY_PAGE (widget);
 
   set_filter (&self->municipality, parameter);
+  self->municipality_chosen = TRUE;
   update_filter_buttons (self);
   choose (self, CHOOSING_NOTHING);
   run_search (self, TRUE);
@@ -487,6 +529,7 @@ clear_all_action (GtkWidget *widget, const char *action_name, GVariant *paramete
   KioskDirectoryPage *self = KIOSK_DIRECTORY_PAGE (widget);
 
   g_clear_pointer (&self->municipality, g_free);
+  self->municipality_chosen = TRUE;
   g_clear_pointer (&self->kind, g_free);
   update_filter_buttons (self);
   clear_action (widget, action_name, parameter);
@@ -533,6 +576,7 @@ kiosk_directory_page_refresh_screen (KioskScreen *screen)
   /* The same search: refreshed in place, not a new search. A page out of sight searches
    * when it is shown (kiosk_directory_page_refresh): at start that spares building the
    * index of every place before the first frame. */
+  update_filter_buttons (self);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     run_search (self, FALSE);
   if (self->choosing != CHOOSING_NOTHING)
@@ -650,6 +694,8 @@ void
 kiosk_directory_page_refresh (KioskDirectoryPage *self)
 {
   g_return_if_fail (KIOSK_IS_DIRECTORY_PAGE (self));
+  /* The kiosk's own municipality is known once the store is. */
+  update_filter_buttons (self);
   run_search (self, FALSE);
 }
 
@@ -663,6 +709,7 @@ kiosk_directory_page_reset (KioskDirectoryPage *self)
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   self->quiet = FALSE;
   g_clear_pointer (&self->municipality, g_free);
+  self->municipality_chosen = FALSE;
   g_clear_pointer (&self->kind, g_free);
   g_clear_pointer (&self->last_recorded, g_free);
   update_filter_buttons (self);

@@ -2,7 +2,10 @@
  *
  * Search runs on every keystroke, so it reads from an index in memory built from the
  * store on the first search after a change (dropped by kiosk_store_content_changed),
- * and from statements prepared once (kiosk_store_prepare).
+ * and from statements prepared once (kiosk_store_prepare). What a word means (its base
+ * form, stem, synonyms, the kind of place a word of need asks for) is
+ * kiosk-search-terms.c's; this file turns it into FTS5 expressions and ranks the places
+ * found: the kiosk's own municipality, then its region, then the rest.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,13 +20,15 @@
  * array, never a JSON document per match (docs/performance.md). */
 typedef struct
 {
-  char *id;
-  char *municipality;
-  char *kind;
-  char *name[NV_N_LANGS]; /* the name in each language, Finnish where missing */
-  char *street_address;
-  char *postal_code;
-  char *post_office;
+  char       *id;
+  char       *municipality;
+  char       *kind;
+  char       *name[NV_N_LANGS]; /* the name in each language, Finnish where missing */
+  char       *street_address;
+  char       *postal_code;
+  char       *post_office;
+  const char *region; /* static, from nv-municipality; NULL when unknown */
+  gboolean    helps;  /* a digital-support point: first among equals */
 } DirectoryEntry;
 
 struct _KioskDirectoryIndex
@@ -95,6 +100,111 @@ kiosk_store_create_municipality_names (KioskStore *self, GError **error)
   return TRUE;
 }
 
+/* kiosk_search_bases (text, parts), kiosk_search_stems (text): the index's view calls
+ * them. */
+static void
+search_bases_function (sqlite3_context *context, int argc, sqlite3_value **argv)
+{
+  const char *text = (const char *) sqlite3_value_text (argv[0]);
+
+  sqlite3_result_text (
+      context,
+      kiosk_search_terms_bases (sqlite3_user_data (context), text, sqlite3_value_int (argv[1])), -1,
+      g_free);
+}
+
+static void
+search_stems_function (sqlite3_context *context, int argc, sqlite3_value **argv)
+{
+  const char *text = (const char *) sqlite3_value_text (argv[0]);
+
+  sqlite3_result_text (context, kiosk_search_terms_stems (sqlite3_user_data (context), text), -1,
+                       g_free);
+}
+
+#define SYNONYMS_RESOURCE "/fi/neuvokas/Kiosk/search-synonyms.ini"
+
+gboolean
+kiosk_store_create_search_functions (KioskStore *self, gboolean use_voikko, GError **error)
+{
+  g_autoptr (GBytes) synonyms = NULL;
+  gsize length;
+
+  self->terms = kiosk_search_terms_new (use_voikko);
+  /* Built in: a broken list is a bug of this build, caught by the tests. */
+  synonyms = g_resources_lookup_data (SYNONYMS_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (synonyms == NULL
+      || !kiosk_search_terms_set_synonyms (self->terms, g_bytes_get_data (synonyms, &length),
+                                           g_bytes_get_size (synonyms), error))
+    return FALSE;
+  if (sqlite3_create_function_v2 (self->db, "kiosk_search_bases", 2,
+                                  SQLITE_UTF8 | SQLITE_DETERMINISTIC, self->terms,
+                                  search_bases_function, NULL, NULL, NULL)
+          != SQLITE_OK
+      || sqlite3_create_function_v2 (self->db, "kiosk_search_stems", 1,
+                                     SQLITE_UTF8 | SQLITE_DETERMINISTIC, self->terms,
+                                     search_stems_function, NULL, NULL, NULL)
+             != SQLITE_OK)
+    return nv_sqlite_error (error, self->db, "Cannot make the search functions");
+  return TRUE;
+}
+
+/* The index was built with or without voikko-fi's base forms: when that changed since
+ * (the package was installed or removed), it is built again, in one transaction. */
+gboolean
+kiosk_store_check_search_index (KioskStore *self, GError **error)
+{
+  const char *analyser = kiosk_search_terms_has_voikko (self->terms) ? "voikko" : "prefix";
+  g_autoptr (sqlite3_stmt) read = NULL;
+  g_autoptr (sqlite3_stmt) write = NULL;
+  gboolean ok;
+
+  if ((read
+       = nv_sqlite_prepare (self->db, "SELECT value FROM meta WHERE key = 'search_words'", error))
+      == NULL)
+    return FALSE;
+  if (sqlite3_step (read) == SQLITE_ROW
+      && g_strcmp0 ((const char *) sqlite3_column_text (read, 0), analyser) == 0)
+    return TRUE;
+  if (!nv_sqlite_begin (self->db, NV_SQLITE_WRITE, error))
+    return FALSE;
+  ok = nv_sqlite_exec (self->db,
+                       "DELETE FROM organisation_search;"
+                       "INSERT INTO organisation_search (rowid, name, name_bases, name_stems,"
+                       "  municipality, kind, address, text, bases, stems)"
+                       "  SELECT * FROM organisation_search_source;",
+                       error)
+       && (write = nv_sqlite_prepare (self->db,
+                                      "INSERT OR REPLACE INTO meta (key, value)"
+                                      " VALUES ('search_words', ?1)",
+                                      error))
+              != NULL;
+  if (ok)
+    {
+      sqlite3_bind_text (write, 1, analyser, -1, SQLITE_STATIC);
+      if (sqlite3_step (write) != SQLITE_DONE)
+        ok = nv_sqlite_error (error, self->db, "Cannot note how the directory was indexed");
+    }
+  return nv_sqlite_end (self->db, ok, error) && ok;
+}
+
+void
+kiosk_store_set_home_municipality (KioskStore *self, const char *code)
+{
+  g_return_if_fail (KIOSK_IS_STORE (self));
+
+  g_free (self->home_municipality);
+  self->home_municipality = code != NULL && code[0] != '\0' ? g_strdup (code) : NULL;
+}
+
+const char *
+kiosk_store_get_home_municipality (KioskStore *self)
+{
+  g_return_val_if_fail (KIOSK_IS_STORE (self), NULL);
+
+  return self->home_municipality;
+}
+
 /* Organisations */
 
 static int
@@ -135,81 +245,64 @@ kiosk_store_get_organisation (KioskStore *self, const char *id)
 
 /* Directory search */
 
-#define MAX_QUERY_TERMS 8
-#define MAX_TERM_CHARS 40
+#define MAX_QUERY_WORDS KIOSK_SEARCH_MAX_WORDS
 
-/* The query's words: runs of letters, digits and their marks. Everything else,
- * including all of FTS5's syntax characters, only separates words. */
-static GPtrArray *
-split_terms (const char *query)
+/* The municipalities whose Finnish or Swedish name @word begins, or names by a base
+ * form or stem of @word ("oulussa", "uleåborgs"), as FTS5 alternatives. */
+static void
+append_municipalities (KioskStore *self, GString *match, const char *word)
 {
-  g_autofree char *valid = g_utf8_make_valid (query, -1);
-  g_autofree char *normalised = g_utf8_normalize (valid, -1, G_NORMALIZE_DEFAULT_COMPOSE);
-  GPtrArray       *terms = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr (GString) term = g_string_new (NULL);
-  guint term_chars = 0;
-
-  for (const char *p = normalised; terms->len < MAX_QUERY_TERMS; p = g_utf8_next_char (p))
-    {
-      gunichar     c = g_utf8_get_char (p);
-      GUnicodeType type = g_unichar_type (c);
-
-      if (c != 0
-          && (g_unichar_isalnum (c) || type == G_UNICODE_NON_SPACING_MARK
-              || type == G_UNICODE_SPACING_MARK))
-        {
-          if (term_chars++ < MAX_TERM_CHARS)
-            g_string_append_unichar (term, c);
-          continue;
-        }
-      if (term->len > 0)
-        g_ptr_array_add (terms, g_utf8_strdown (term->str, term->len));
-      g_string_truncate (term, 0);
-      term_chars = 0;
-      if (c == 0)
-        break;
-    }
-  return terms;
-}
-
-/* An FTS5 expression in which every word of @query is a quoted prefix ("oul"*), so
- * nothing the resident types is read as FTS5 syntax (AND, NEAR, column filters…): a
- * word holds no quote, and a quoted string is only ever text. A word that begins a
- * municipality's name also matches the organisations in it. NULL when there are no
- * words. */
-static char *
-build_match (KioskStore *self, const char *query)
-{
-  g_autoptr (GPtrArray) terms = split_terms (query);
   g_autoptr (NvSqliteCachedStmt) names = NULL;
-  g_autoptr (GString) match = g_string_new (NULL);
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *bases = kiosk_search_terms_query_bases (self->terms, word);
+  g_autoptr (GPtrArray) forms = kiosk_search_terms_split (bases, G_MAXUINT);
 
-  if (terms->len == 0)
-    return NULL;
   names = kiosk_store_prepare (self,
                                "SELECT code FROM temp.municipality_names "
                                "WHERE municipality_names MATCH ?1",
                                NULL);
-  for (guint i = 0; i < terms->len; i++)
+  if (names == NULL)
+    return;
+  g_ptr_array_insert (forms, 0, g_strdup (word));
+  for (guint i = 0; i < forms->len; i++)
     {
-      g_autofree char *prefix = g_strdup_printf ("\"%s\"*", (char *) terms->pdata[i]);
-      g_autoptr (GString) codes = g_string_new (NULL);
+      /* The first is the word being typed: a prefix; base forms are whole words. */
+      g_autofree char *expression
+          = g_strdup_printf ("\"%s\"%s", (char *) forms->pdata[i], i == 0 ? "*" : "");
 
-      if (names != NULL)
+      sqlite3_reset (names);
+      sqlite3_bind_text (names, 1, expression, -1, SQLITE_TRANSIENT);
+      while (sqlite3_step (names) == SQLITE_ROW)
         {
-          sqlite3_reset (names);
-          sqlite3_bind_text (names, 1, prefix, -1, SQLITE_TRANSIENT);
-          while (sqlite3_step (names) == SQLITE_ROW)
-            g_string_append_printf (codes, " OR municipality : \"m%s\"",
-                                    (const char *) sqlite3_column_text (names, 0));
+          const char *code = (const char *) sqlite3_column_text (names, 0);
+
+          if (g_hash_table_add (seen, g_strdup (code)))
+            g_string_append_printf (match, " OR municipality : \"m%s\"", code);
         }
+    }
+}
+
+/* An FTS5 expression in which each word of the query is a group of alternatives
+ * (kiosk_search_terms_match_word: as typed, a prefix; its base forms, stem and synonyms;
+ * the municipalities it names), all groups required. Nothing the resident types is read
+ * as FTS5 syntax (AND, NEAR, column filters…): a word holds no quote, and a quoted string
+ * is only ever text. NULL when there are no words. */
+static char *
+build_match (KioskStore *self, GPtrArray *words)
+{
+  g_autoptr (GString) match = g_string_new (NULL);
+
+  if (words->len == 0)
+    return NULL;
+  for (guint i = 0; i < words->len; i++)
+    {
+      g_autofree char *group
+          = kiosk_search_terms_match_word (self->terms, words->pdata[i], KIOSK_SEARCH_ANYWHERE);
+      g_autoptr (GString) alternatives = g_string_new (group);
+
+      append_municipalities (self, alternatives, words->pdata[i]);
       /* Explicit: FTS5 has no implicit AND next to parentheses. */
-      if (match->len > 0)
-        g_string_append (match, " AND ");
-      if (codes->len > 0)
-        g_string_append_printf (match, "(%s%s)", prefix, codes->str);
-      else
-        g_string_append (match, prefix);
+      g_string_append_printf (match, "%s(%s)", match->len > 0 ? " AND " : "", alternatives->str);
     }
   return g_string_free (g_steal_pointer (&match), FALSE);
 }
@@ -260,6 +353,8 @@ get_directory_index (KioskStore *self, GError **error)
       entry->id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
       entry->municipality = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
       entry->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      entry->region = nv_municipality_region (entry->municipality);
+      entry->helps = g_strcmp0 (entry->kind, "digital-support") == 0;
       for (guint lang = 0; lang < NV_N_LANGS; lang++)
         {
           const char *name = (const char *) sqlite3_column_text (stmt, 4 + lang);
@@ -366,6 +461,54 @@ count_matches (KioskStore          *self,
   return TRUE;
 }
 
+typedef struct
+{
+  guint position; /* in index->entries */
+  guint rank;     /* where the place is, how much of the query its name holds, its kind */
+  guint order;    /* its name's place from A to Ö */
+} RankedEntry;
+
+static int
+compare_ranked_entries (gconstpointer a, gconstpointer b)
+{
+  const RankedEntry *ra = a, *rb = b;
+
+  if (ra->rank != rb->rank)
+    return ra->rank < rb->rank ? -1 : 1;
+  return ra->order < rb->order ? -1 : ra->order > rb->order;
+}
+
+/* Lower first: the kiosk's own municipality, then its region, then the rest of Finland;
+ * within each, places named by more of the words; among equals found by a query,
+ * digital-support points (the help a resident at a kiosk most often needs). Without
+ * words, the list stays A to Ö. */
+static guint
+rank_entry (const DirectoryEntry *entry,
+            const char           *home,
+            const char           *home_region,
+            guint                 n_words,
+            guint                 in_name)
+{
+  guint place = 0;
+
+  if (home != NULL && g_strcmp0 (entry->municipality, home) != 0)
+    place = home_region != NULL && g_strcmp0 (entry->region, home_region) == 0 ? 1 : 2;
+  return place * 1000 + (MAX_QUERY_WORDS - MIN (in_name, MAX_QUERY_WORDS)) * 2
+         + (entry->helps || n_words == 0 ? 0 : 1);
+}
+
+/* Whether @entry is in the area @filter names: a municipality's code, or "region:" and a
+ * region's code. */
+static gboolean
+is_in_area (const DirectoryEntry *entry, const char *filter)
+{
+  if (filter == NULL)
+    return TRUE;
+  if (g_str_has_prefix (filter, KIOSK_STORE_REGION_PREFIX))
+    return g_strcmp0 (entry->region, filter + strlen (KIOSK_STORE_REGION_PREFIX)) == 0;
+  return g_strcmp0 (entry->municipality, filter) == 0;
+}
+
 GPtrArray *
 kiosk_store_search_organisations (KioskStore *self,
                                   const char *query,
@@ -376,16 +519,19 @@ kiosk_store_search_organisations (KioskStore *self,
                                   guint      *out_total,
                                   GError    **error)
 {
-  g_autoptr (GPtrArray) terms = NULL;
+  g_autoptr (GPtrArray) words = NULL;
   g_autoptr (NvSqliteCachedStmt) stmt = NULL;
+  g_autoptr (GArray) ranked = NULL;
   g_autofree char     *match = NULL;
   g_autofree guint8   *matched = NULL;
   g_autofree guint8   *in_name = NULL;
-  GArray              *tiers[MAX_QUERY_TERMS + 1];
+  g_autofree guint    *position_of = NULL;
   KioskDirectoryIndex *index;
   const guint         *order;
+  const char          *home = self->home_municipality;
+  const char          *home_region = home != NULL ? nv_municipality_region (home) : NULL;
   GPtrArray           *hits;
-  guint                n, total = 0;
+  guint                n;
 
   g_return_val_if_fail (KIOSK_IS_STORE (self), NULL);
   g_return_val_if_fail (lang < NV_N_LANGS, NULL);
@@ -396,8 +542,8 @@ kiosk_store_search_organisations (KioskStore *self,
     return NULL;
   n = index->entries->len;
   order = get_name_order (index, lang);
-  terms = split_terms (query != NULL ? query : "");
-  match = build_match (self, query != NULL ? query : "");
+  words = kiosk_search_terms_query_words (self->terms, query);
+  match = build_match (self, words);
 
   /* Which entries match every word, and how many of the words each has in its name. */
   matched = g_malloc0 (MAX (n, 1));
@@ -413,57 +559,54 @@ kiosk_store_search_organisations (KioskStore *self,
               == NULL
           || !count_matches (self, index, stmt, match, matched, error))
         return NULL;
-      for (guint t = 0; t < terms->len; t++)
+      for (guint w = 0; w < words->len; w++)
         {
           g_autofree char *name_match
-              = g_strdup_printf ("name : \"%s\"*", (char *) terms->pdata[t]);
+              = kiosk_search_terms_match_word (self->terms, words->pdata[w], KIOSK_SEARCH_NAME);
 
           if (!count_matches (self, index, stmt, name_match, in_name, error))
             return NULL;
         }
     }
 
-  /* Places named by more of the words come first, and A to Ö within each tier: an
-   * order someone reading down the list can follow (bm25's was not, and ranking
-   * every match cost a keystroke 50 ms with 10,000 places). */
-  for (guint t = 0; t <= terms->len; t++)
-    tiers[t] = g_array_new (FALSE, FALSE, sizeof (guint));
+  /* Ranked, then A to Ö within a rank: an order someone reading down the list can
+   * follow (bm25's was not, and ranking every match by it cost a keystroke 50 ms with
+   * 10,000 places). */
+  position_of = g_new (guint, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    position_of[order[i]] = i;
+  ranked = g_array_new (FALSE, FALSE, sizeof (RankedEntry));
   for (guint i = 0; i < n; i++)
     {
-      guint           position = order[i];
-      DirectoryEntry *entry = index->entries->pdata[position];
-      GArray         *tier;
+      DirectoryEntry *entry = index->entries->pdata[i];
+      RankedEntry     item = { i, 0, position_of[i] };
 
-      if (!matched[position]
-          || (municipality != NULL && g_strcmp0 (entry->municipality, municipality) != 0)
+      if (!matched[i] || !is_in_area (entry, municipality)
           || (kind != NULL && g_strcmp0 (entry->kind, kind) != 0))
         continue;
-      total++;
-      tier = tiers[MIN (in_name[position], terms->len)];
-      if (limit == 0 || tier->len < limit)
-        g_array_append_val (tier, position);
+      item.rank = rank_entry (entry, home, home_region, words->len, in_name[i]);
+      g_array_append_val (ranked, item);
     }
+  g_array_sort (ranked, compare_ranked_entries);
   if (out_total != NULL)
-    *out_total = total;
+    *out_total = ranked->len;
 
   hits = g_ptr_array_new_with_free_func ((GDestroyNotify) kiosk_directory_hit_free);
-  for (guint t = terms->len + 1; t-- > 0;)
-    for (guint i = 0; i < tiers[t]->len && (limit == 0 || hits->len < limit); i++)
-      {
-        DirectoryEntry    *entry = index->entries->pdata[g_array_index (tiers[t], guint, i)];
-        KioskDirectoryHit *hit = g_new0 (KioskDirectoryHit, 1);
+  for (guint i = 0; i < ranked->len && (limit == 0 || hits->len < limit); i++)
+    {
+      DirectoryEntry *entry
+          = index->entries->pdata[g_array_index (ranked, RankedEntry, i).position];
+      KioskDirectoryHit *hit = g_new0 (KioskDirectoryHit, 1);
 
-        hit->id = g_strdup (entry->id);
-        hit->name = g_strdup (entry->name[lang]);
-        hit->kind = g_strdup (entry->kind);
-        hit->municipality = g_strdup (entry->municipality);
-        hit->street_address = g_strdup (entry->street_address);
-        hit->postal_code = g_strdup (entry->postal_code);
-        hit->post_office = g_strdup (entry->post_office);
-        g_ptr_array_add (hits, hit);
-      }
-  for (guint t = 0; t <= terms->len; t++)
-    g_array_unref (tiers[t]);
+      hit->id = g_strdup (entry->id);
+      hit->name = g_strdup (entry->name[lang]);
+      hit->kind = g_strdup (entry->kind);
+      hit->municipality = g_strdup (entry->municipality);
+      hit->street_address = g_strdup (entry->street_address);
+      hit->postal_code = g_strdup (entry->postal_code);
+      hit->post_office = g_strdup (entry->post_office);
+      g_ptr_array_add (hits, hit);
+    }
   return hits;
 }
 

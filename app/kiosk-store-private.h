@@ -9,6 +9,7 @@
  */
 #pragma once
 
+#include "kiosk-search-terms.h"
 #include "kiosk-store.h"
 #include "nv-sqlite.h"
 
@@ -23,12 +24,20 @@ struct _KioskStore
 
   char                *path; /* kiosk.db */
   sqlite3             *db;
-  NvSqliteCache       *statements; /* prepared once for the life of the connection */
-  KioskDirectoryIndex *directory;  /* NULL until a search needs it; dropped on change */
-  gboolean             rebuilt;    /* the file was damaged at start (kiosk-store-repair.c) */
-  guint                salvaged;   /* outbox rows the rebuilt store took back */
-  guint                lost;       /* outbox rows that could not be read */
+  NvSqliteCache       *statements;        /* prepared once for the life of the connection */
+  KioskDirectoryIndex *directory;         /* NULL until a search needs it; dropped on change */
+  KioskSearchTerms    *terms;             /* what a word means: base forms, stems, synonyms */
+  char                *home_municipality; /* the kiosk's own; NULL when not set */
+  gboolean             use_voikko;        /* Finnish word forms (tests may turn it off) */
+  gboolean             rebuilt;           /* the file was damaged at start (kiosk-store-repair.c) */
+  guint                salvaged;          /* outbox rows the rebuilt store took back */
+  guint                lost;              /* outbox rows that could not be read */
 };
+
+/* Tests: a store whose search knows no Finnish word forms without @use_voikko, as on a
+ * machine without voikko-fi. */
+KioskStore *
+kiosk_store_open_with_voikko (const char *data_dir, gboolean use_voikko, GError **error);
 
 /* Tests: the schema history. */
 const NvMigration *kiosk_store_migrations (guint *n_migrations);
@@ -57,6 +66,12 @@ void kiosk_store_content_changed (KioskStore *self);
 
 /* kiosk-store-directory.c: the municipalities' names for search, made on every open. */
 gboolean kiosk_store_create_municipality_names (KioskStore *self, GError **error);
+/* The search index's functions on this connection, and the default synonym list; before
+ * the migrations, whose triggers call them. */
+gboolean
+kiosk_store_create_search_functions (KioskStore *self, gboolean use_voikko, GError **error);
+/* Indexes the directory again when the Finnish dictionary came or went since it was. */
+gboolean kiosk_store_check_search_index (KioskStore *self, GError **error);
 void     kiosk_directory_index_free (KioskDirectoryIndex *index);
 
 /* Opens, sets up and migrates self->path into self->db and self->statements. */

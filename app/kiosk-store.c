@@ -84,6 +84,63 @@ static const NvMigration migrations[] = {
        "CREATE TABLE outbox_appointments (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
        "                                  id TEXT NOT NULL UNIQUE, document TEXT NOT NULL,"
        "                                  rejected_at INTEGER, rejected_field TEXT);" },
+  /* Search finds what people mean: beside the text, the index holds the Finnish base
+   * forms and compound parts (libvoikko) and the Swedish stems (Snowball) of the names
+   * and of the rest, the compound parts of both, and the kind as a token ("kdigitalsupport") for
+   * words of need. kiosk_search_bases () and kiosk_search_stems () are this connection's functions
+   * (kiosk-store-directory.c), so the triggers still keep every write path (delta,
+   * tombstone, full replace) in step within its transaction. */
+  { 5, "DROP TRIGGER organisation_search_before_insert;"
+       "DROP TRIGGER organisation_search_after_insert;"
+       "DROP TRIGGER organisation_search_after_update;"
+       "DROP TRIGGER organisation_search_after_delete;"
+       "DROP VIEW organisation_search_source;"
+       "DROP TABLE organisation_search;"
+       "CREATE VIRTUAL TABLE organisation_search USING fts5 ("
+       "  name, name_bases, name_stems, municipality, kind, address, text, bases, stems,"
+       "  tokenize = 'unicode61 remove_diacritics 2');"
+       "CREATE VIEW organisation_search_text AS"
+       "  SELECT o.rowid AS organisation_rowid,"
+       "         (SELECT group_concat(value, ' ') FROM json_each(o.document, '$.name')) AS name,"
+       "         'm' || o.municipality AS municipality,"
+       "         'k' || replace(o.kind, '-', '') AS kind,"
+       "         coalesce(json_extract(o.document, '$.street_address'), '') || ' '"
+       "           || coalesce(json_extract(o.document, '$.postal_code'), '') || ' '"
+       "           || coalesce(json_extract(o.document, '$.post_office'), '') AS address,"
+       "         (SELECT group_concat(value, ' ') FROM"
+       "            (SELECT value FROM json_each(o.document, '$.description')"
+       "             UNION ALL SELECT value FROM json_each(o.document, '$.services'))) AS text"
+       "  FROM organisations AS o;"
+       "CREATE VIEW organisation_search_source AS"
+       /* A name's compound parts count as found anywhere, not in the name: a query's
+        * whole words in the name rank a place first. */
+       "  SELECT organisation_rowid, name, kiosk_search_bases(name, 0), kiosk_search_stems(name),"
+       "         municipality, kind, address, text,"
+       "         kiosk_search_bases(name || ' ' || coalesce(text, ''), 1),"
+       "         kiosk_search_stems(text)"
+       "  FROM organisation_search_text;"
+       "INSERT INTO organisation_search"
+       "  (rowid, name, name_bases, name_stems, municipality, kind, address, text, bases, stems)"
+       "  SELECT * FROM organisation_search_source;"
+       /* INSERT OR REPLACE deletes the old row without firing delete triggers. */
+       "CREATE TRIGGER organisation_search_before_insert BEFORE INSERT ON organisations BEGIN"
+       "  DELETE FROM organisation_search"
+       "  WHERE rowid = (SELECT rowid FROM organisations WHERE id = new.id);"
+       "END;"
+       "CREATE TRIGGER organisation_search_after_insert AFTER INSERT ON organisations BEGIN"
+       "  INSERT INTO organisation_search"
+       "    (rowid, name, name_bases, name_stems, municipality, kind, address, text, bases, stems)"
+       "    SELECT * FROM organisation_search_source WHERE organisation_rowid = new.rowid;"
+       "END;"
+       "CREATE TRIGGER organisation_search_after_update AFTER UPDATE ON organisations BEGIN"
+       "  DELETE FROM organisation_search WHERE rowid = old.rowid;"
+       "  INSERT INTO organisation_search"
+       "    (rowid, name, name_bases, name_stems, municipality, kind, address, text, bases, stems)"
+       "    SELECT * FROM organisation_search_source WHERE organisation_rowid = new.rowid;"
+       "END;"
+       "CREATE TRIGGER organisation_search_after_delete AFTER DELETE ON organisations BEGIN"
+       "  DELETE FROM organisation_search WHERE rowid = old.rowid;"
+       "END;" },
 };
 
 const NvMigration *
@@ -99,10 +156,13 @@ kiosk_store_finalize (GObject *object)
   KioskStore *self = (KioskStore *) object;
 
   g_clear_pointer (&self->directory, kiosk_directory_index_free);
+  g_clear_pointer (&self->home_municipality, g_free);
   /* Statements first: a connection closes only once they are finalized. */
   g_clear_pointer (&self->statements, nv_sqlite_cache_free);
   g_clear_pointer (&self->db, nv_sqlite_close);
   g_free (self->path);
+  /* After the connection, whose search functions use it. */
+  g_clear_pointer (&self->terms, kiosk_search_terms_free);
   G_OBJECT_CLASS (kiosk_store_parent_class)->finalize (object);
 }
 
@@ -134,8 +194,10 @@ kiosk_store_open_file (KioskStore *self, GError **error)
   /* A deleted appointment request is overwritten, not only unlinked: a name and a phone
    * number must not linger in free pages once the server has them. */
   if (!nv_sqlite_exec (self->db, "PRAGMA secure_delete = ON", error)
+      || !kiosk_store_create_search_functions (self, self->use_voikko, error)
       || !nv_sqlite_migrate (self->db, migrations, G_N_ELEMENTS (migrations), error)
-      || !kiosk_store_create_municipality_names (self, error))
+      || !kiosk_store_create_municipality_names (self, error)
+      || !kiosk_store_check_search_index (self, error))
     return FALSE;
   /* Every screen, keystroke and event asks the same few queries: each is prepared
    * once, after the migrations, so none is compiled against an older schema. */
@@ -146,12 +208,19 @@ kiosk_store_open_file (KioskStore *self, GError **error)
 KioskStore *
 kiosk_store_open (const char *data_dir, GError **error)
 {
+  return kiosk_store_open_with_voikko (data_dir, TRUE, error);
+}
+
+KioskStore *
+kiosk_store_open_with_voikko (const char *data_dir, gboolean use_voikko, GError **error)
+{
   g_autoptr (KioskStore) self = NULL;
   g_autoptr (KioskSalvage) salvage = NULL;
 
   g_return_val_if_fail (data_dir != NULL, NULL);
 
   self = g_object_new (KIOSK_TYPE_STORE, NULL);
+  self->use_voikko = use_voikko;
   self->path = g_build_filename (data_dir, "kiosk.db", NULL);
   /* A damaged file is replaced by a fresh one that keeps what its outboxes still hold. */
   salvage = kiosk_store_salvage_if_damaged (self->path);

@@ -78,9 +78,14 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (KioskDirectoryHit, kiosk_directory_hit_free)
 /* Directory search. Each word of @query is a prefix, diacritics folded ("kaarlenvayla"
  * finds Kaarlenväylä), looked for in the names, descriptions and services in every
  * language, the address and the municipality's Finnish and Swedish names; all words
- * must match. No word (NULL, empty, punctuation only) lists everything. @municipality
- * (a code) and @kind, when not NULL, narrow the results. Places with more of the words
- * in their name first, then by name in @lang. Returns up to @limit (0: all)
+ * must match; a word also matches by its base form and compound parts (Finnish) or stem
+ * (Swedish), its synonyms and, for a word of need ("apua"), the kind of place that helps
+ * (kiosk-search-terms.h). Words that only carry the sentence ("tarvitsen") are left out.
+ * No word (NULL, empty, punctuation only) lists everything. @municipality (a code, or
+ * KIOSK_STORE_REGION_PREFIX and a region's code) and @kind, when not NULL, narrow the
+ * results. The home municipality's places first, then its region's, then the rest;
+ * within each, places with more of the words in their name first, digital-support
+ * points first among equals, then by name in @lang. Returns up to @limit (0: all)
  * KioskDirectoryHit; *@out_total gets how many matched in all. User input never
  * reaches SQL or FTS5 syntax. */
 GPtrArray *kiosk_store_search_organisations (KioskStore *self,
@@ -91,6 +96,13 @@ GPtrArray *kiosk_store_search_organisations (KioskStore *self,
                                              guint       limit,
                                              guint      *out_total,
                                              GError    **error);
+/* The kiosk's own municipality (a code; NULL or "" for none): search ranks its places
+ * first, then its region's. */
+void        kiosk_store_set_home_municipality (KioskStore *self, const char *code);
+const char *kiosk_store_get_home_municipality (KioskStore *self);
+/* A @municipality filter of kiosk_store_search_organisations () that names a whole
+ * region: this, then the region's code ("region:17"). */
+#define KIOSK_STORE_REGION_PREFIX "region:"
 /* Codes of the municipalities that have organisations, sorted by name in @lang. */
 GPtrArray *kiosk_store_list_municipalities_with_organisations (KioskStore *self, NvLang lang);
 /* The kinds of organisation present, in the order of nv_organisation_kinds(). */

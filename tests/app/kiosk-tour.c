@@ -143,6 +143,7 @@ main (int argc, char **argv)
   g_autofree char *content_dir = NULL;
   g_autofree char *out_dir = NULL;
   g_autofree char *lang_code = NULL;
+  g_autofree char *municipality = NULL;
   int              width = 1920, height = 1080, text_size = 0;
   gboolean         contrast = FALSE;
   GOptionEntry     entries[]
@@ -153,6 +154,8 @@ main (int argc, char **argv)
           { "height", 0, 0, G_OPTION_ARG_INT, &height, "Window height", "PX" },
           { "text-size", 0, 0, G_OPTION_ARG_INT, &text_size, "Text size step, 0 to 2", "N" },
           { "contrast", 0, 0, G_OPTION_ARG_NONE, &contrast, "High contrast", NULL },
+          { "municipality", 0, 0, G_OPTION_ARG_STRING, &municipality,
+            "The kiosk's own municipality (a code)", "CODE" },
           { NULL } };
   g_autoptr (GOptionContext) context = g_option_context_new ("- render every kiosk screen");
   g_autoptr (GError) error = NULL;
@@ -193,6 +196,7 @@ main (int argc, char **argv)
       g_printerr ("kiosk-tour: %s\n", error->message);
       return 1;
     }
+  kiosk_store_set_home_municipality (store, municipality);
 
   /* Free times an advisor has published, two days from now. */
   {

@@ -8,6 +8,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "kiosk-choice-button.h"
 #include "kiosk-keyboard.h"
 #include "kiosk-window-private.h"
@@ -23,7 +25,7 @@ typedef struct
 } Fixture;
 
 static void
-fixture_setup (Fixture *fixture, gconstpointer data)
+set_up (Fixture *fixture, NvLang lang, const char *home)
 {
   g_autoptr (GError) error = NULL;
 
@@ -34,14 +36,28 @@ fixture_setup (Fixture *fixture, gconstpointer data)
   g_assert_no_error (error);
   fixture->content->revision = 1;
   g_assert_true (kiosk_store_apply_content (fixture->store, fixture->content, &error));
+  kiosk_store_set_home_municipality (fixture->store, home);
 
-  fixture->window = kiosk_window_new (NULL, fixture->store, GPOINTER_TO_INT (data));
+  fixture->window = kiosk_window_new (NULL, fixture->store, lang);
   fixture->page = kiosk_window_get_directory_page (fixture->window);
   gtk_window_present (GTK_WINDOW (fixture->window));
   nv_test_wait_until (NULL, gtk_widget_get_mapped (GTK_WIDGET (fixture->window)), 5000);
   g_assert_true (
       gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-services", NULL));
   g_assert_cmpstr (kiosk_window_get_screen (fixture->window), ==, "directory");
+}
+
+static void
+fixture_setup (Fixture *fixture, gconstpointer data)
+{
+  set_up (fixture, GPOINTER_TO_INT (data), NULL);
+}
+
+/* A kiosk in Oulu. */
+static void
+fixture_setup_oulu (Fixture *fixture, gconstpointer data)
+{
+  set_up (fixture, GPOINTER_TO_INT (data), "564");
 }
 
 static void
@@ -274,6 +290,53 @@ test_filters (Fixture *fixture, gconstpointer data)
   g_assert_true (shows (fixture, "Kela, Ylivieskan palvelupiste"));
 }
 
+/* The directory opens on the kiosk's own municipality, the list of municipalities
+ * goes from near to far, and the next resident starts from home again. */
+static void
+test_opens_on_home_municipality (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *region = g_strdup_printf (_ ("All of %s"), "Pohjois-Pohjanmaa");
+  guint            in_oulu = count_in (fixture->content, "564", NULL);
+
+  nv_test_wait_until (NULL, shows_count (fixture, in_oulu), 5000);
+  g_assert_true (shows (fixture, "Oulun keskustakirjasto Saari"));
+  g_assert_false (shows (fixture, "Alavieskan kirjasto"));
+  g_assert_true (shows (fixture, "Oulu"));
+
+  activate (fixture, "directory.choose-municipality", NULL);
+  g_assert_true (choice_is_chosen (fixture, "Oulu"));
+  g_assert_false (choice_is_chosen (fixture, region));
+  g_assert_false (choice_is_chosen (fixture, "All municipalities"));
+  /* Oulu, the region and all of Finland come first, in that order. */
+  {
+    GtkWidget  *flow = gtk_widget_get_parent (gtk_widget_get_parent (
+         find_visible (GTK_WIDGET (fixture->page), is_choice_labelled, "Oulu")));
+    const char *expected[] = { "Oulu", region, "All municipalities" };
+    GtkWidget  *child = gtk_widget_get_first_child (flow);
+
+    for (guint i = 0; i < G_N_ELEMENTS (expected); i++, child = gtk_widget_get_next_sibling (child))
+      g_assert_cmpstr (kiosk_choice_button_get_label (KIOSK_CHOICE_BUTTON (
+                           gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child)))),
+                       ==, expected[i]);
+  }
+  activate (fixture, "directory.municipality", KIOSK_STORE_REGION_PREFIX "17");
+  /* Every sample place is in North Ostrobothnia; Oulu's come first. */
+  g_assert_true (shows_count (fixture, fixture->content->organisations->len));
+  g_assert_true (shows (fixture, region));
+
+  search (fixture, "terveyskeskuksessa");
+  /* Every health centre, by its kind, and places whose services name one. */
+  g_assert_cmpuint (kiosk_directory_page_get_n_found (fixture->page), >=,
+                    count_in (fixture->content, NULL, "health-centre"));
+  g_assert_true (shows (fixture, "Oulun terveysasemat, Pohde"));
+  g_assert_true (shows (fixture, "Haapaveden terveysasema, Pohde"));
+
+  kiosk_directory_page_reset (fixture->page);
+  kiosk_directory_page_refresh (fixture->page);
+  g_assert_true (shows_count (fixture, in_oulu));
+  g_assert_true (shows (fixture, "Oulu"));
+}
+
 static void
 test_open_result (Fixture *fixture, gconstpointer data)
 {
@@ -493,6 +556,8 @@ main (int argc, char **argv)
   ADD ("/kiosk-directory/search-as-you-type", NV_LANG_FI, test_search_as_you_type);
   ADD ("/kiosk-directory/filters", NV_LANG_FI, test_filters);
   ADD ("/kiosk-directory/open-result", NV_LANG_FI, test_open_result);
+  g_test_add ("/kiosk-directory/opens-on-home-municipality", Fixture, GINT_TO_POINTER (NV_LANG_FI),
+              fixture_setup_oulu, test_opens_on_home_municipality, fixture_teardown);
   ADD ("/kiosk-directory/swedish", NV_LANG_SV, test_swedish);
   ADD ("/kiosk-directory/search-event", NV_LANG_FI, test_search_event);
   ADD ("/kiosk-directory/reset-erases-search", NV_LANG_FI, test_reset_erases_search);

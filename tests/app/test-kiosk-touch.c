@@ -38,6 +38,28 @@ fixture_setup (Fixture *fixture, gconstpointer data)
   fixture->input = kiosk_test_input_new (GTK_WINDOW (fixture->window));
 }
 
+/* The sample directory (data/content) on a kiosk in Oulu. */
+static void
+fixture_setup_oulu (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NvContent) content = NULL;
+
+  fixture->dir = nv_test_make_tmpdir ();
+  fixture->store = kiosk_store_open (fixture->dir, &error);
+  g_assert_no_error (error);
+  content = nv_content_load_dir (nv_test_content_dir (), &error);
+  g_assert_no_error (error);
+  content->revision = 1;
+  g_assert_true (kiosk_store_apply_content (fixture->store, content, &error));
+  kiosk_store_set_home_municipality (fixture->store, "564");
+
+  fixture->window = kiosk_window_new (NULL, fixture->store, NV_LANG_FI);
+  fixture->root = GTK_WIDGET (fixture->window);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  fixture->input = kiosk_test_input_new (GTK_WINDOW (fixture->window));
+}
+
 static void
 fixture_teardown (Fixture *fixture, gconstpointer data)
 {
@@ -186,6 +208,42 @@ test_directory_search_on_keys (Fixture *fixture, gconstpointer data)
   g_assert_cmpstr (kiosk_directory_page_get_query (directory), ==, "testi");
 }
 
+/* An Oulu kiosk's directory opens on Oulu's places; an inflected word typed on the
+ * on-screen keys finds the place by its base form, and the resident can widen the search
+ * to the region. */
+static void
+test_directory_finds_word_forms (Fixture *fixture, gconstpointer data)
+{
+  KioskDirectoryPage *directory = kiosk_window_get_directory_page (fixture->window);
+  g_autofree char    *region = g_strdup_printf (_ ("All of %s"), "Pohjois-Pohjanmaa");
+  GtkWidget          *entry;
+
+  kiosk_test_input_tap_action (fixture->input, fixture->root, "win.show-services", NULL);
+  nv_test_wait_until (NULL, shows (fixture, "Oulun keskustakirjasto Saari"), 5000);
+  /* Oulu's 22 places of the sample, and none from Alavieska. */
+  g_assert_cmpuint (kiosk_directory_page_get_n_found (directory), ==, 22);
+  g_assert_false (shows (fixture, "Alavieskan kirjasto"));
+  g_assert_true (shows (fixture, "Oulu"));
+
+  entry = kiosk_test_find_type (GTK_WIDGET (directory), GTK_TYPE_ENTRY);
+  kiosk_test_input_tap (fixture->input, entry);
+  /* "Palveluohjausta" (partitive): no name begins so; its base form is in one. */
+  kiosk_test_input_type_on_keys (fixture->input, fixture->root, "palveluohjausta");
+  g_assert_cmpstr (kiosk_directory_page_get_query (directory), ==, "palveluohjausta");
+  nv_test_wait_until (NULL, shows (fixture, "Pohteen palveluohjaus ikäihmisille"), 5000);
+  g_assert_cmpuint (kiosk_directory_page_get_n_found (directory), ==, 1);
+  kiosk_test_input_tap_action (fixture->input, fixture->root, "keyboard.press", "hide");
+
+  /* Widening to the region, from the municipality list. */
+  kiosk_test_input_tap_action (fixture->input, fixture->root, "directory.choose-municipality",
+                               NULL);
+  nv_test_wait_until (NULL, shows (fixture, region), 5000);
+  kiosk_test_input_tap_label (fixture->input, fixture->root, region);
+  nv_test_wait_until (NULL, !shows (fixture, _ ("Choose a municipality")), 5000);
+  g_assert_true (shows (fixture, region));
+  g_assert_cmpuint (kiosk_directory_page_get_n_found (directory), ==, 1);
+}
+
 /* The Appointment tile, a reason, a way, preferred days, name and number typed on the
  * on-screen keys, Continue, Confirm, and the receipt. */
 static void
@@ -268,6 +326,8 @@ main (int argc, char **argv)
               test_guide_to_feedback, fixture_teardown);
   g_test_add ("/kiosk-touch/directory-search-on-keys", Fixture, NULL, fixture_setup,
               test_directory_search_on_keys, fixture_teardown);
+  g_test_add ("/kiosk-touch/directory-finds-word-forms", Fixture, NULL, fixture_setup_oulu,
+              test_directory_finds_word_forms, fixture_teardown);
   g_test_add ("/kiosk-touch/appointment-request", Fixture, NULL, fixture_setup,
               test_appointment_request, fixture_teardown);
   g_test_add ("/kiosk-touch/idle-reset", Fixture, NULL, fixture_setup, test_idle_reset,

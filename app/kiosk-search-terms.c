@@ -1,0 +1,561 @@
+/* kiosk-search-terms.c — what a word means to the directory search
+ *
+ * Residents type the word as they would say it: "terveyskeskuksessa", "kirjastoon",
+ * "biblioteket", "apua". Finnish inflects and compounds, so the index holds, beside the
+ * text, the base forms and compound parts libvoikko finds (voikko-fi's dictionary), and
+ * the Swedish stems Snowball's stemmer gives ("biblioteken" → "bibliotek"); a query word is
+ * normalised the same way. Both are well-kept libraries: no suffix rule here is written by hand.
+ * Synonyms
+ * ("terveyskeskus" ↔ "terveysasema") and words of need ("apua" → digital support) come
+ * from a list advisors can edit (data/search-synonyms.ini).
+ *
+ * Neither libvoikko's nor libstemmer's handles are thread-safe: each analyser owns one
+ * of each and uses them under its lock. Analyses are cached: a directory repeats its
+ * words, and a full replace of 10,000 places would otherwise ask voikko 600,000 times.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "kiosk-search-terms.h"
+
+#include <libstemmer.h>
+#include <libvoikko/voikko.h>
+#include <string.h>
+
+#include "nv-error.h"
+
+#define MAX_CACHED 50000
+#define MIN_LISTED_PREFIX 4
+
+typedef struct
+{
+  char *kind;     /* a word of need: the kind of place that helps; else NULL */
+  char *match[2]; /* FTS5 alternatives for the whole group, by KioskSearchScope */
+} SynonymGroup;
+
+struct _KioskSearchTerms
+{
+  GMutex               lock;
+  struct VoikkoHandle *voikko; /* NULL: no Finnish dictionary */
+  struct sb_stemmer   *swedish;
+  GHashTable          *bases_cache; /* word → "base part part" (index form) */
+  GHashTable          *base_cache;  /* word → "base base" (query form: no parts) */
+  GPtrArray           *groups;      /* SynonymGroup* */
+  GHashTable          *group_of;    /* form → GArray of guint: indices into groups */
+  GHashTable          *ignored;     /* form → itself: words that only carry the sentence */
+};
+
+static void
+synonym_group_free (gpointer data)
+{
+  SynonymGroup *group = data;
+
+  g_free (group->kind);
+  g_free (group->match[0]);
+  g_free (group->match[1]);
+  g_free (group);
+}
+
+static void
+array_unref (gpointer data)
+{
+  g_array_unref (data);
+}
+
+KioskSearchTerms *
+kiosk_search_terms_new (gboolean use_voikko)
+{
+  KioskSearchTerms *self = g_new0 (KioskSearchTerms, 1);
+
+  g_mutex_init (&self->lock);
+  if (use_voikko)
+    {
+      const char *message = NULL;
+
+      if ((self->voikko = voikkoInit (&message, "fi", NULL)) == NULL)
+        g_message ("Finnish word forms are not known (%s): search matches word beginnings",
+                   message != NULL ? message : "no dictionary");
+    }
+  self->swedish = sb_stemmer_new ("swedish", NULL);
+  self->bases_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->base_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->groups = g_ptr_array_new_with_free_func (synonym_group_free);
+  self->group_of = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, array_unref);
+  self->ignored = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  return self;
+}
+
+void
+kiosk_search_terms_free (KioskSearchTerms *self)
+{
+  if (self == NULL)
+    return;
+  if (self->voikko != NULL)
+    voikkoTerminate (self->voikko);
+  sb_stemmer_delete (self->swedish);
+  g_hash_table_unref (self->bases_cache);
+  g_hash_table_unref (self->base_cache);
+  g_ptr_array_unref (self->groups);
+  g_hash_table_unref (self->group_of);
+  g_hash_table_unref (self->ignored);
+  g_mutex_clear (&self->lock);
+  g_free (self);
+}
+
+gboolean
+kiosk_search_terms_has_voikko (KioskSearchTerms *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return self->voikko != NULL;
+}
+
+GPtrArray *
+kiosk_search_terms_split (const char *text, guint max_words)
+{
+  g_autofree char *valid = g_utf8_make_valid (text != NULL ? text : "", -1);
+  g_autofree char *normalised = g_utf8_normalize (valid, -1, G_NORMALIZE_DEFAULT_COMPOSE);
+  GPtrArray       *words = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GString) word = g_string_new (NULL);
+  guint word_chars = 0;
+
+  for (const char *p = normalised; words->len < max_words; p = g_utf8_next_char (p))
+    {
+      gunichar     c = g_utf8_get_char (p);
+      GUnicodeType type = g_unichar_type (c);
+
+      if (c != 0
+          && (g_unichar_isalnum (c) || type == G_UNICODE_NON_SPACING_MARK
+              || type == G_UNICODE_SPACING_MARK))
+        {
+          if (word_chars++ < KIOSK_SEARCH_MAX_WORD_CHARS)
+            g_string_append_unichar (word, c);
+          continue;
+        }
+      if (word->len > 0)
+        g_ptr_array_add (words, g_utf8_strdown (word->str, word->len));
+      g_string_truncate (word, 0);
+      word_chars = 0;
+      if (c == 0)
+        break;
+    }
+  return words;
+}
+
+/* Appends @text's words to @out, each once. */
+static void
+append_words (GString *out, GHashTable *seen, const char *text)
+{
+  g_autoptr (GPtrArray) words = kiosk_search_terms_split (text, G_MAXUINT);
+
+  for (guint i = 0; i < words->len; i++)
+    if (g_hash_table_add (seen, g_strdup (words->pdata[i])))
+      g_string_append_printf (out, "%s%s", out->len > 0 ? " " : "", (char *) words->pdata[i]);
+}
+
+/* The parts of a compound from voikko's WORDBASES, "+terve(terve)+ys(+ys)+keskus(keskus)":
+ * pieces separated by "+" outside parentheses, each its surface and maybe its base. A
+ * piece whose base begins with "+" (a derivation, "ys") or that has none (a linking
+ * piece, "n") belongs to the part before it: this gives "terveys" and "keskus". */
+static void
+append_compound_parts (GString *out, GHashTable *seen, const char *wordbases)
+{
+  g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GString) part = g_string_new (NULL);
+  const char *p = wordbases;
+
+  while (*p != '\0')
+    {
+      const char *start, *open, *end;
+      gboolean    new_part;
+
+      if (*p == '+')
+        p++;
+      start = p;
+      while (*p != '\0' && *p != '+' && *p != '(')
+        p++;
+      end = p;
+      open = *p == '(' ? p : NULL;
+      if (open != NULL)
+        {
+          while (*p != '\0' && *p != ')')
+            p++;
+          if (*p == ')')
+            p++;
+        }
+      new_part = open != NULL && open[1] != '+' && open[1] != ')';
+      if (new_part && part->len > 0)
+        {
+          g_ptr_array_add (parts, g_strdup (part->str));
+          g_string_truncate (part, 0);
+        }
+      g_string_append_len (part, start, end - start);
+    }
+  if (part->len > 0)
+    g_ptr_array_add (parts, g_strdup (part->str));
+  if (parts->len < 2)
+    return;
+  for (guint i = 0; i < parts->len; i++)
+    append_words (out, seen, parts->pdata[i]);
+}
+
+/* Voikko's base forms of @word, and with @parts the parts of its compounds; "" when it
+ * knows none. Called under the lock. */
+static const char *
+analyse_word (KioskSearchTerms *self, const char *word, gboolean parts)
+{
+  GHashTable                  *cache = parts ? self->bases_cache : self->base_cache;
+  const char                  *cached = g_hash_table_lookup (cache, word);
+  struct voikko_mor_analysis **analyses;
+  g_autoptr (GString) out = NULL;
+  g_autoptr (GHashTable) seen = NULL;
+
+  if (cached != NULL)
+    return cached;
+  /* A number has no base form: a house number or a postcode is found as written. */
+  if (self->voikko == NULL || word[strspn (word, "0123456789")] == '\0')
+    return "";
+  out = g_string_new (NULL);
+  seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  analyses = voikkoAnalyzeWordCstr (self->voikko, word);
+  for (guint i = 0; analyses != NULL && analyses[i] != NULL; i++)
+    {
+      char *base = voikko_mor_analysis_value_cstr (analyses[i], "BASEFORM");
+      char *wordbases = parts ? voikko_mor_analysis_value_cstr (analyses[i], "WORDBASES") : NULL;
+
+      if (base != NULL)
+        append_words (out, seen, base);
+      if (wordbases != NULL)
+        append_compound_parts (out, seen, wordbases);
+      voikko_free_mor_analysis_value_cstr (base);
+      voikko_free_mor_analysis_value_cstr (wordbases);
+    }
+  voikko_free_mor_analysis (analyses);
+  if (g_hash_table_size (cache) >= MAX_CACHED)
+    g_hash_table_remove_all (cache);
+  cached = g_string_free (g_steal_pointer (&out), FALSE);
+  g_hash_table_insert (cache, g_strdup (word), (char *) cached);
+  return cached;
+}
+
+/* The Swedish stem of @word (lower case). Called under the lock. */
+static char *
+stem_word (KioskSearchTerms *self, const char *word)
+{
+  const sb_symbol *stem;
+
+  if (self->swedish == NULL)
+    return g_strdup (word);
+  stem = sb_stemmer_stem (self->swedish, (const sb_symbol *) word, (int) strlen (word));
+  if (stem == NULL)
+    return g_strdup (word);
+  return g_strndup ((const char *) stem, sb_stemmer_length (self->swedish));
+}
+
+char *
+kiosk_search_terms_bases (KioskSearchTerms *self, const char *text, gboolean parts)
+{
+  g_autoptr (GPtrArray) words = NULL;
+  g_autoptr (GHashTable) seen = NULL;
+  GString *out;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  out = g_string_new (NULL);
+  if (self->voikko == NULL)
+    return g_string_free (out, FALSE);
+  words = kiosk_search_terms_split (text, G_MAXUINT);
+  seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_mutex_lock (&self->lock);
+  for (guint i = 0; i < words->len; i++)
+    append_words (out, seen, analyse_word (self, words->pdata[i], parts));
+  g_mutex_unlock (&self->lock);
+  return g_string_free (out, FALSE);
+}
+
+char *
+kiosk_search_terms_stems (KioskSearchTerms *self, const char *text)
+{
+  g_autoptr (GPtrArray) words = NULL;
+  g_autoptr (GHashTable) seen = NULL;
+  GString *out;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  out = g_string_new (NULL);
+  words = kiosk_search_terms_split (text, G_MAXUINT);
+  seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_mutex_lock (&self->lock);
+  for (guint i = 0; i < words->len; i++)
+    {
+      g_autofree char *stem = stem_word (self, words->pdata[i]);
+
+      append_words (out, seen, stem);
+    }
+  g_mutex_unlock (&self->lock);
+  return g_string_free (out, FALSE);
+}
+
+/* The forms under which @word is looked up in the synonyms and ignored words: itself,
+ * its base forms and its Swedish stem (prefixed "sv:", as stems are no Finnish words). */
+static GPtrArray *
+word_forms (KioskSearchTerms *self, const char *word)
+{
+  GPtrArray *forms = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) bases = NULL;
+  g_autofree char *stem = NULL;
+
+  g_ptr_array_add (forms, g_strdup (word));
+  g_mutex_lock (&self->lock);
+  bases = kiosk_search_terms_split (analyse_word (self, word, FALSE), G_MAXUINT);
+  stem = stem_word (self, word);
+  g_mutex_unlock (&self->lock);
+  for (guint i = 0; i < bases->len; i++)
+    if (!g_str_equal (bases->pdata[i], word))
+      g_ptr_array_add (forms, g_strdup (bases->pdata[i]));
+  g_ptr_array_add (forms, g_strconcat ("sv:", stem, NULL));
+  return forms;
+}
+
+char *
+kiosk_search_terms_query_bases (KioskSearchTerms *self, const char *word)
+{
+  g_autofree char *stem = NULL;
+  char            *bases;
+
+  g_return_val_if_fail (self != NULL && word != NULL, NULL);
+
+  g_mutex_lock (&self->lock);
+  stem = stem_word (self, word);
+  bases = g_strconcat (analyse_word (self, word, FALSE), " ", stem, NULL);
+  g_mutex_unlock (&self->lock);
+  return bases;
+}
+
+/* Alternatives for @word itself in @scope: as typed (a prefix, or whole when @exact),
+ * its base forms and its Swedish stem. */
+static void
+append_word_alternatives (KioskSearchTerms *self,
+                          GString          *match,
+                          const char       *word,
+                          KioskSearchScope  scope,
+                          gboolean          exact)
+{
+  static const char *const raw_columns[] = { "", "{name name_bases name_stems} : " };
+  static const char *const base_columns[] = { "{name_bases bases} : ", "name_bases : " };
+  static const char *const stem_columns[] = { "{name_stems stems} : ", "name_stems : " };
+  g_autoptr (GPtrArray) bases = NULL;
+  g_autofree char *stem = NULL;
+
+  g_mutex_lock (&self->lock);
+  bases = kiosk_search_terms_split (analyse_word (self, word, FALSE), G_MAXUINT);
+  stem = stem_word (self, word);
+  g_mutex_unlock (&self->lock);
+  g_string_append_printf (match, "%s%s\"%s\"%s", match->len > 0 ? " OR " : "", raw_columns[scope],
+                          word, exact ? "" : "*");
+  for (guint i = 0; i < bases->len; i++)
+    g_string_append_printf (match, " OR %s\"%s\"", base_columns[scope], (char *) bases->pdata[i]);
+  g_string_append_printf (match, " OR %s\"%s\"", stem_columns[scope], stem);
+}
+
+gboolean
+kiosk_search_terms_set_synonyms (KioskSearchTerms *self,
+                                 const char       *data,
+                                 gsize             length,
+                                 GError          **error)
+{
+  /* Only [synonyms] is no kind: [needs] and [kinds] lead to places of a kind. */
+  static const char *const sections[] = { "synonyms", "needs", "kinds" };
+  g_autoptr (GKeyFile) file = g_key_file_new ();
+  g_autoptr (GPtrArray) groups = g_ptr_array_new_with_free_func (synonym_group_free);
+  g_autoptr (GHashTable) group_of = NULL;
+  g_autoptr (GHashTable) ignored = NULL;
+  g_auto (GStrv) ignored_words = NULL;
+  g_autoptr (GError) local_error = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (!g_utf8_validate (data, length, NULL))
+    {
+      g_set_error (error, NV_ERROR, NV_ERROR_INVALID,
+                   "The synonym list is not UTF-8 text: save it as UTF-8");
+      return FALSE;
+    }
+  if (!g_key_file_load_from_data (file, data, length, G_KEY_FILE_NONE, &local_error))
+    {
+      g_set_error (error, NV_ERROR, NV_ERROR_INVALID, "The synonym list cannot be read: %s",
+                   local_error->message);
+      return FALSE;
+    }
+  group_of = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, array_unref);
+  ignored = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint s = 0; s < G_N_ELEMENTS (sections); s++)
+    {
+      g_auto (GStrv) keys = g_key_file_get_keys (file, sections[s], NULL, NULL);
+
+      for (guint k = 0; keys != NULL && keys[k] != NULL; k++)
+        {
+          g_auto (GStrv) members
+              = g_key_file_get_string_list (file, sections[s], keys[k], NULL, &local_error);
+          SynonymGroup *group;
+          guint         index = groups->len;
+
+          if (members == NULL)
+            {
+              g_set_error (error, NV_ERROR, NV_ERROR_INVALID,
+                           "The synonym list's [%s] %s cannot be read: %s", sections[s], keys[k],
+                           local_error->message);
+              return FALSE;
+            }
+          group = g_new0 (SynonymGroup, 1);
+          g_ptr_array_add (groups, group);
+          if (s > 0)
+            {
+              g_autoptr (GPtrArray) kind = kiosk_search_terms_split (keys[k], G_MAXUINT);
+              g_autofree char *joined = NULL;
+
+              /* The kind column holds "kdigitalsupport" for digital-support. */
+              g_ptr_array_add (kind, NULL);
+              joined = g_strjoinv ("", (char **) kind->pdata);
+              group->kind = g_strconcat ("k", joined, NULL);
+            }
+          for (guint scope = 0; scope < 2; scope++)
+            {
+              g_autoptr (GString) match = g_string_new (NULL);
+
+              if (group->kind != NULL && scope == KIOSK_SEARCH_ANYWHERE)
+                g_string_append_printf (match, "kind : \"%s\"", group->kind);
+              for (guint m = 0; members != NULL && members[m] != NULL; m++)
+                {
+                  g_autoptr (GPtrArray) words = kiosk_search_terms_split (members[m], G_MAXUINT);
+
+                  if (words->len != 1)
+                    {
+                      g_set_error (error, NV_ERROR, NV_ERROR_INVALID,
+                                   "The synonym list's [%s] %s holds “%s”: each entry must be "
+                                   "one word",
+                                   sections[s], keys[k], members[m]);
+                      return FALSE;
+                    }
+                  append_word_alternatives (self, match, words->pdata[0], scope, FALSE);
+                  if (scope == 0)
+                    {
+                      g_autoptr (GPtrArray) forms = word_forms (self, words->pdata[0]);
+
+                      for (guint f = 0; f < forms->len; f++)
+                        {
+                          GArray *indices = g_hash_table_lookup (group_of, forms->pdata[f]);
+
+                          if (indices == NULL)
+                            {
+                              indices = g_array_new (FALSE, FALSE, sizeof (guint));
+                              g_hash_table_insert (group_of, g_strdup (forms->pdata[f]), indices);
+                            }
+                          if (indices->len == 0
+                              || g_array_index (indices, guint, indices->len - 1) != index)
+                            g_array_append_val (indices, index);
+                        }
+                    }
+                }
+              group->match[scope] = g_string_free (g_steal_pointer (&match), FALSE);
+            }
+        }
+    }
+  ignored_words = g_key_file_get_string_list (file, "ignore", "words", NULL, NULL);
+  for (guint i = 0; ignored_words != NULL && ignored_words[i] != NULL; i++)
+    {
+      g_autoptr (GPtrArray) words = kiosk_search_terms_split (ignored_words[i], G_MAXUINT);
+
+      for (guint w = 0; w < words->len; w++)
+        {
+          g_autofree char *stem = NULL;
+
+          g_mutex_lock (&self->lock);
+          stem = stem_word (self, words->pdata[w]);
+          g_mutex_unlock (&self->lock);
+          /* "behöver" is ignored by its stem, as "tarvitsen" by its base form. */
+          g_hash_table_add (ignored, g_strdup (words->pdata[w]));
+          g_hash_table_add (ignored, g_strconcat ("sv:", stem, NULL));
+        }
+    }
+
+  g_mutex_lock (&self->lock);
+  g_ptr_array_unref (self->groups);
+  self->groups = g_steal_pointer (&groups);
+  g_hash_table_unref (self->group_of);
+  self->group_of = g_steal_pointer (&group_of);
+  g_hash_table_unref (self->ignored);
+  self->ignored = g_steal_pointer (&ignored);
+  g_mutex_unlock (&self->lock);
+  return TRUE;
+}
+
+/* Whether @word only carries the sentence: it, or one of its base forms, is ignored. */
+static gboolean
+is_ignored (KioskSearchTerms *self, const char *word)
+{
+  g_autoptr (GPtrArray) forms = word_forms (self, word);
+  gboolean ignored = FALSE;
+
+  g_mutex_lock (&self->lock);
+  for (guint i = 0; i < forms->len && !ignored; i++)
+    ignored = g_hash_table_contains (self->ignored, forms->pdata[i]);
+  g_mutex_unlock (&self->lock);
+  return ignored;
+}
+
+GPtrArray *
+kiosk_search_terms_query_words (KioskSearchTerms *self, const char *query)
+{
+  g_autoptr (GPtrArray) words = kiosk_search_terms_split (query, KIOSK_SEARCH_MAX_WORDS);
+  GPtrArray *kept = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (self != NULL, kept);
+
+  for (guint i = 0; i < words->len; i++)
+    if (!is_ignored (self, words->pdata[i]))
+      g_ptr_array_add (kept, g_strdup (words->pdata[i]));
+  if (kept->len == 0)
+    {
+      g_ptr_array_unref (kept);
+      return g_steal_pointer (&words);
+    }
+  return kept;
+}
+
+char *
+kiosk_search_terms_match_word (KioskSearchTerms *self, const char *word, KioskSearchScope scope)
+{
+  g_autoptr (GPtrArray) forms = NULL;
+  g_autoptr (GString) match = g_string_new (NULL);
+  g_autoptr (GHashTable) used = g_hash_table_new (NULL, NULL);
+
+  g_return_val_if_fail (self != NULL && word != NULL, NULL);
+
+  append_word_alternatives (self, match, word, scope, FALSE);
+  forms = word_forms (self, word);
+  /* A word that begins with a listed word of four letters or more is taken as its form
+   * ("kyrkan", "kelaan"): neither library knows every one, and without voikko-fi this
+   * is all there is. */
+  if (g_utf8_strlen (word, -1) > MIN_LISTED_PREFIX)
+    for (const char *end = g_utf8_offset_to_pointer (word, MIN_LISTED_PREFIX); *end != '\0';
+         end = g_utf8_next_char (end))
+      g_ptr_array_add (forms, g_strndup (word, end - word));
+  g_mutex_lock (&self->lock);
+  for (guint f = 0; f < forms->len; f++)
+    {
+      GArray *indices = g_hash_table_lookup (self->group_of, forms->pdata[f]);
+
+      for (guint i = 0; indices != NULL && i < indices->len; i++)
+        {
+          guint         index = g_array_index (indices, guint, i);
+          SynonymGroup *group = self->groups->pdata[index];
+
+          if (g_hash_table_add (used, GUINT_TO_POINTER (index + 1)))
+            g_string_append_printf (match, " OR %s", group->match[scope]);
+        }
+    }
+  g_mutex_unlock (&self->lock);
+  return g_string_free (g_steal_pointer (&match), FALSE);
+}
