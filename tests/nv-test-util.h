@@ -193,3 +193,61 @@ nv_test_server_stop (NvTestServer *server)
   g_free (server->url);
   g_free (server);
 }
+
+/* Kiosk sync failures are warnings, for whoever runs the kiosk (app/kiosk-sync.c). A test
+ * program that makes syncs fail on purpose keeps them from the default writer, which makes
+ * every warning fatal under G_DEBUG=fatal-warnings; it counts them and keeps the last. */
+static inline gint *
+nv_test_sync_warnings_count_ (void)
+{
+  static gint count;
+
+  return &count;
+}
+
+static inline char **
+nv_test_sync_warnings_last_ (void)
+{
+  static char *last;
+
+  return &last;
+}
+
+static inline GLogWriterOutput
+nv_test_sync_warnings_writer_ (GLogLevelFlags   level,
+                               const GLogField *fields,
+                               gsize            n_fields,
+                               gpointer         user_data)
+{
+  for (gsize i = 0; (level & G_LOG_LEVEL_WARNING) && i < n_fields; i++)
+    if (g_str_equal (fields[i].key, "MESSAGE") && fields[i].length < 0
+        && g_str_has_prefix (fields[i].value, "Sync with "))
+      {
+        g_free (*nv_test_sync_warnings_last_ ());
+        *nv_test_sync_warnings_last_ () = g_strdup (fields[i].value);
+        g_atomic_int_inc (nv_test_sync_warnings_count_ ());
+        g_printerr ("(expected) %s\n", (const char *) fields[i].value);
+        return G_LOG_WRITER_HANDLED;
+      }
+  return g_log_writer_default (level, fields, n_fields, user_data);
+}
+
+/* Call once, first thing in main(). */
+static inline void
+nv_test_expect_sync_warnings (void)
+{
+  g_log_set_writer_func (nv_test_sync_warnings_writer_, NULL, NULL);
+}
+
+/* How many sync warnings were logged so far, and the last one (NULL: none). */
+static inline guint
+nv_test_sync_warnings (void)
+{
+  return (guint) g_atomic_int_get (nv_test_sync_warnings_count_ ());
+}
+
+static inline const char *
+nv_test_sync_warnings_last (void)
+{
+  return *nv_test_sync_warnings_last_ ();
+}

@@ -1006,6 +1006,7 @@ test_connection_reused (Fixture *fixture, gconstpointer data)
 int
 main (int argc, char **argv)
 {
+  nv_test_expect_sync_warnings ();
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
