@@ -29,6 +29,7 @@
 #include "server-store-events.h"
 #include "server-store-users.h"
 #include "server-store-reports.h"
+#include "server-store-backup.h"
 
 static int serve (GlobalOptions *global, int argc, char **argv);
 static int kiosk_add (GlobalOptions *global, int argc, char **argv);
@@ -77,6 +78,8 @@ static const ServerCliCommand commands[] = {
     "solved|referred|home-visit-booked|no-answer|cancelled\n"
     "Every request shown is recorded in the audit log.\n" },
   { "purge", "Erase names and phone numbers of requests handled long ago", server_cli_purge },
+  { "backup", "Copy the database to a file, also while serving", server_cli_backup },
+  { "restore", "Put a backup in place of the database (server stopped)", server_cli_restore },
 };
 
 static void G_GNUC_PRINTF (1, 2) say_error (const char *format, ...)
@@ -411,7 +414,8 @@ load_certificate (
 static gboolean
 restrict_data_modes (const char *data_dir, int *exit_status)
 {
-  static const char *const files[] = { "neuvokas.db", "neuvokas.db-wal", "neuvokas.db-shm" };
+  static const char *const files[]
+      = { "neuvokas.db", "neuvokas.db-wal", "neuvokas.db-shm", "neuvokas.lock" };
 
   if (g_chmod (data_dir, 0700) != 0)
     {
@@ -535,6 +539,10 @@ serve (GlobalOptions *global, int argc, char **argv)
   if (content_dir == NULL)
     content_dir = default_content_dir ();
 
+  /* Held until the process ends: a restore refuses to replace the database under a
+   * running server. */
+  if (server_store_lock_data_dir (data_dir, FALSE, &error) < 0)
+    return server_cli_say_failure (error);
   if ((store = server_store_open (data_dir, content_dir, &error)) == NULL)
     return server_cli_say_failure (error);
   if (!restrict_data_modes (data_dir, &status))
@@ -1259,6 +1267,12 @@ server_cli_parse_options (const char    *command,
                           int           *exit_status)
 {
   return parse_options (command, summary, entries, global, argc, argv, exit_status);
+}
+
+char *
+server_cli_data_dir (GlobalOptions *global, int *status)
+{
+  return resolve_data_dir (global, status);
 }
 
 ServerStore *

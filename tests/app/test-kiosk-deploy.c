@@ -1,7 +1,7 @@
 /* test-kiosk-deploy.c — a kiosk against a server as a county deploys it
  *
  * The real neuvokas-server program: over HTTPS, with a certificate the kiosk trusts or
- * not.
+ * not; and restored from an older backup under a kiosk that saw newer content.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,6 +11,7 @@
 
 #include "kiosk-sync.h"
 #include "kiosk-window-private.h"
+#include "nv-test-staff.h"
 #include "nv-test-tls.h"
 #include "nv-test-util.h"
 
@@ -23,7 +24,12 @@ typedef struct
   char        *token;
   KioskStore  *store;
   NvTestTls    tls;
+  gboolean     https;
+  guint16      port; /* kept when the server is started again */
 } Fixture;
+
+#define ADVISOR "aino"
+#define ADVISOR_PASSWORD "a long enough password"
 
 static void
 line_read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
@@ -36,9 +42,10 @@ line_read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     *line = g_strdup ("");
 }
 
-/* Runs `neuvokas-server --data-dir SERVER_DIR @args…` to its end; returns its output. */
+/* Runs `neuvokas-server --data-dir SERVER_DIR @args…` to its end with @input on its
+ * standard input (may be NULL); returns its output and standard error. */
 static char *
-run_cli (Fixture *fixture, int *status, const char *first, ...)
+run_cli_with_input (Fixture *fixture, const char *input, int *status, const char *first, ...)
 {
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();
   g_autoptr (GSubprocess) process = NULL;
@@ -55,10 +62,11 @@ run_cli (Fixture *fixture, int *status, const char *first, ...)
     g_ptr_array_add (argv, (gpointer) arg);
   va_end (ap);
   g_ptr_array_add (argv, NULL);
-  process = nv_test_spawnv (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE,
+  process = nv_test_spawnv (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                | G_SUBPROCESS_FLAGS_STDERR_MERGE,
                             (const char *const *) argv->pdata, &error);
   g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error);
+  g_subprocess_communicate_utf8 (process, input, NULL, &out, NULL, &error);
   g_assert_no_error (error);
   *status = g_subprocess_get_exit_status (process);
   return out;
@@ -72,8 +80,8 @@ register_kiosk (Fixture *fixture)
   g_auto (GStrv) lines = NULL;
   int status;
 
-  out = run_cli (fixture, &status, "kiosk", "add", "--name", "Test kiosk", "--municipality", "564",
-                 NULL);
+  out = run_cli_with_input (fixture, NULL, &status, "kiosk", "add", "--name", "Test kiosk",
+                            "--municipality", "564", NULL);
   g_assert_cmpint (status, ==, 0);
   lines = g_strsplit (out, "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
@@ -82,26 +90,30 @@ register_kiosk (Fixture *fixture)
   g_error ("kiosk add printed no token: %s", out);
 }
 
-/* (Re)starts the server on the fixture's data directory, on a free port, over HTTPS. */
+/* (Re)starts the server on the fixture's data directory, over HTTPS when the fixture
+ * is, on a free port the first time and on the same one after. */
 static void
 start_server (Fixture *fixture)
 {
   g_autofree char *seed = g_test_build_filename (G_TEST_DIST, "fixtures", "content", NULL);
+  g_autofree char *listen = g_strdup_printf ("127.0.0.1:%u", fixture->port);
   const char      *argv[] = { g_getenv ("NEUVOKAS_SERVER"),
                               "--data-dir",
                               fixture->server_dir,
                               "serve",
                               "--listen",
-                              "127.0.0.1:0",
+                              listen,
                               "--content-dir",
                               seed,
-                              "--tls-certificate",
+                         fixture->https ? "--tls-certificate" : NULL,
                               fixture->tls.certificate,
                               "--tls-key",
                               fixture->tls.key,
                               NULL };
+  const char      *scheme = fixture->https ? "https://" : "http://";
   g_autoptr (GDataInputStream) out = NULL;
   g_autoptr (GError) error = NULL;
+  g_autoptr (GUri) uri = NULL;
   g_autofree char *line = NULL;
 
   g_clear_object (&fixture->server);
@@ -110,9 +122,13 @@ start_server (Fixture *fixture)
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (fixture->server));
   g_data_input_stream_read_line_async (out, G_PRIORITY_DEFAULT, NULL, line_read_cb, &line);
   nv_test_wait_until (NULL, line != NULL, 10000);
-  g_assert_nonnull (strstr (line, "https://127.0.0.1:"));
+  if (strstr (line, scheme) == NULL)
+    g_error ("the server said “%s”", line);
   g_free (fixture->url);
-  fixture->url = g_strdup (strstr (line, "https://"));
+  fixture->url = g_strdup (strstr (line, scheme));
+  uri = g_uri_parse (fixture->url, G_URI_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  fixture->port = (guint16) g_uri_get_port (uri);
 }
 
 static void
@@ -131,6 +147,7 @@ fixture_setup (Fixture *fixture, gconstpointer data)
   g_autoptr (GError) error = NULL;
 
   nv_test_tls_make (&fixture->tls);
+  fixture->https = data == NULL;
   fixture->dir = nv_test_make_tmpdir ();
   fixture->server_dir = g_build_filename (fixture->dir, "server", NULL);
   start_server (fixture);
@@ -267,6 +284,152 @@ test_https_unreadable_ca_file (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (kiosk_store_get_revision (fixture->store), ==, 0);
 }
 
+/* Posts the organisation @id named @name as an advisor does in the console. */
+static void
+post_organisation (NvTestStaff *advisor, const char *id, const char *name)
+{
+  g_autofree char *body
+      = g_strdup_printf ("{\"organisation\": {\"id\": \"%s\", \"name\": {\"fi\": \"%s\"},"
+                         " \"kind\": \"other\", \"municipality\": \"564\"}}",
+                         id, name);
+  g_autoptr (JsonNode) answer
+      = nv_test_staff_call (advisor, "POST", "/api/v1/staff/organisations", body, SOUP_STATUS_OK);
+}
+
+/* The server's whole content, as a new kiosk gets it. */
+static NvContent *
+server_content (Fixture *fixture)
+{
+  g_autofree char *url = g_strconcat (fixture->url, "api/v1/kiosk/content", NULL);
+  g_autofree char *authorization = g_strconcat ("Bearer ", fixture->token, NULL);
+  g_autoptr (SoupSession) session = soup_session_new ();
+  g_autoptr (SoupMessage) msg = soup_message_new ("GET", url);
+  g_autoptr (GBytes) body = NULL;
+  g_autoptr (GError) error = NULL;
+  NvContent *content;
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
+                                authorization);
+  body = nv_test_http_send (session, msg, 10000);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  content = nv_content_from_bytes (body, &error);
+  g_assert_no_error (error);
+  return content;
+}
+
+/* The kiosk's store holds exactly the server's content: the same revision, the same
+ * items, each as the server has it. */
+static void
+assert_kiosk_holds_server_content (Fixture *fixture)
+{
+  g_autoptr (NvContent) content = server_content (fixture);
+
+  g_assert_cmpint (kiosk_store_get_revision (fixture->store), ==, content->revision);
+  g_assert_cmpuint (kiosk_store_count (fixture->store, "category"), ==, content->categories->len);
+  g_assert_cmpuint (kiosk_store_count (fixture->store, "guide"), ==, content->guides->len);
+  g_assert_cmpuint (kiosk_store_count (fixture->store, "organisation"), ==,
+                    content->organisations->len);
+  for (guint i = 0; i < content->categories->len; i++)
+    {
+      const NvCategory *category = g_ptr_array_index (content->categories, i);
+      g_autoptr (NvCategory) held = kiosk_store_get_category (fixture->store, category->id);
+      g_autoptr (JsonNode) want = nv_category_to_json (category);
+      g_autoptr (JsonNode) have = held != NULL ? nv_category_to_json (held) : NULL;
+
+      g_assert_nonnull (held);
+      g_assert_true (json_node_equal (want, have));
+    }
+  for (guint i = 0; i < content->guides->len; i++)
+    {
+      const NvGuide *guide = g_ptr_array_index (content->guides, i);
+      g_autoptr (NvGuide) held = kiosk_store_get_guide (fixture->store, guide->id);
+      g_autoptr (JsonNode) want = nv_guide_to_json (guide);
+      g_autoptr (JsonNode) have = held != NULL ? nv_guide_to_json (held) : NULL;
+
+      g_assert_nonnull (held);
+      g_assert_true (json_node_equal (want, have));
+    }
+  for (guint i = 0; i < content->organisations->len; i++)
+    {
+      const NvOrganisation *organisation = g_ptr_array_index (content->organisations, i);
+      g_autoptr (NvOrganisation) held
+          = kiosk_store_get_organisation (fixture->store, organisation->id);
+      g_autoptr (JsonNode) want = nv_organisation_to_json (organisation);
+      g_autoptr (JsonNode) have = held != NULL ? nv_organisation_to_json (held) : NULL;
+
+      g_assert_nonnull (held);
+      g_assert_true (json_node_equal (want, have));
+    }
+}
+
+/* A backup taken, then changes the kiosk receives and events it delivers, then the backup
+ * restored under the same kiosk, still running with the ETag of the newer content, and
+ * more changes after the restore: the kiosk ends with exactly the restored server's
+ * content, and the restore says what the backup lacks. */
+static void
+test_restore_older_backup (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (KioskSync) sync = kiosk_sync_new (fixture->store, fixture->url, fixture->token);
+  g_autoptr (NvTestStaff) advisor = NULL;
+  g_autofree char *backup = g_build_filename (fixture->dir, "backup.db", NULL);
+  g_autofree char *added = NULL;
+  g_autofree char *said = NULL;
+  g_autoptr (NvOrganisation) renamed = NULL;
+  gint64 before_restore;
+  int    status;
+
+  added = run_cli_with_input (fixture, ADVISOR_PASSWORD "\n", &status, "user", "add", ADVISOR,
+                              "--role", "advisor", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (run_sync (sync));
+  g_assert_cmpint (kiosk_store_get_revision (fixture->store), ==, 1);
+
+  /* The backup, taken while the server serves. */
+  g_free (run_cli_with_input (fixture, NULL, &status, "backup", backup, NULL));
+  g_assert_cmpint (status, ==, 0);
+
+  /* After it: a new organisation, another renamed, and usage events delivered. */
+  advisor = nv_test_staff_login (fixture->url, ADVISOR, ADVISOR_PASSWORD);
+  post_organisation (advisor, "after-backup", "Tuli varmuuskopion jälkeen");
+  post_organisation (advisor, "test-library", "Uusi nimi");
+  g_clear_pointer (&advisor, nv_test_staff_free);
+  add_events (fixture->store, 4);
+  g_assert_true (run_sync (sync));
+  before_restore = kiosk_store_get_revision (fixture->store);
+  g_assert_cmpint (before_restore, ==, 3);
+  g_assert_nonnull (kiosk_store_get_organisation (fixture->store, "after-backup"));
+  g_assert_cmpuint (kiosk_store_events_count (fixture->store), ==, 0);
+
+  /* Refused while the server runs; done once it is stopped. */
+  said = run_cli_with_input (fixture, NULL, &status, "restore", backup, NULL);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (said, "in use by a running server"));
+  g_clear_pointer (&said, g_free);
+  stop_server (fixture);
+  said = run_cli_with_input (fixture, NULL, &status, "restore", backup, NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (said, "holds 4 usage event(s) and 0 appointment request(s) received "
+                                  "after the backup"));
+  start_server (fixture);
+
+  /* More changes after the restore, before the kiosk asks again. */
+  advisor = nv_test_staff_login (fixture->url, ADVISOR, ADVISOR_PASSWORD);
+  post_organisation (advisor, "after-restore", "Tuli palautuksen jälkeen");
+  post_organisation (advisor, "after-restore-2", "Tuli myös palautuksen jälkeen");
+
+  g_assert_true (run_sync (sync));
+  assert_kiosk_holds_server_content (fixture);
+  g_assert_null (kiosk_store_get_organisation (fixture->store, "after-backup"));
+  g_assert_nonnull (kiosk_store_get_organisation (fixture->store, "after-restore-2"));
+  renamed = kiosk_store_get_organisation (fixture->store, "test-library");
+  g_assert_cmpstr (renamed->name.text[NV_LANG_FI], !=, "Uusi nimi");
+  g_assert_cmpint (kiosk_store_get_revision (fixture->store), >, before_restore + 1000000);
+
+  /* And from then on deltas and 304 again. */
+  g_assert_true (run_sync (sync));
+  assert_kiosk_holds_server_content (fixture);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -278,6 +441,8 @@ main (int argc, char **argv)
   ADD ("/kiosk-deploy/https-trusted-ca", test_https_trusted_ca);
   ADD ("/kiosk-deploy/https-untrusted-refused", test_https_untrusted_refused);
   ADD ("/kiosk-deploy/https-unreadable-ca-file", test_https_unreadable_ca_file);
+  g_test_add ("/kiosk-deploy/restore-older-backup", Fixture, "http", fixture_setup,
+              test_restore_older_backup, fixture_teardown);
 #undef ADD
   return g_test_run ();
 }

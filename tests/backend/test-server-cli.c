@@ -12,6 +12,7 @@
 #include "nv-test-http.h"
 #include "nv-test-tls.h"
 #include "nv-test-util.h"
+#include "server-store.h"
 
 static const char *
 server_path (void)
@@ -554,6 +555,168 @@ test_serve_https_config (void)
 }
 
 static void
+communicated_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Run *run = user_data;
+  g_autoptr (GError) error = NULL;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &run->out, &run->err,
+                                        &error);
+  g_assert_no_error (error);
+  run->status = g_subprocess_get_exit_status (G_SUBPROCESS (source));
+}
+
+/* Writes the category "written-N" as the next revision. */
+static void
+write_category (ServerStore *store, guint n)
+{
+  g_autoptr (NvCategory) category = nv_category_new ();
+  g_autoptr (GError) error = NULL;
+
+  category->id = g_strdup_printf ("written-%u", n);
+  nv_text_set (&category->title, NV_LANG_FI, "Kirjoitettu");
+  category->position = (int) n;
+  g_assert_true (server_store_put_category (store, category, &error));
+  g_assert_no_error (error);
+}
+
+/* A backup taken while a client writes, one revision after another, is the store as of
+ * one commit: its revision counts exactly the writes it holds, and it opens as a store. */
+static void
+test_backup_while_writing (void)
+{
+  g_autofree char *dir = nv_test_make_tmpdir ();
+  g_autofree char *data = g_build_filename (dir, "data", NULL);
+  g_autofree char *copy_dir = g_build_filename (dir, "copy", NULL);
+  g_autofree char *copy = g_build_filename (copy_dir, "neuvokas.db", NULL);
+  g_autofree char *seed = g_test_build_filename (G_TEST_DIST, "fixtures", "content", NULL);
+  g_autoptr (ServerStore) store = NULL;
+  g_autoptr (ServerStore) restored = NULL;
+  g_autoptr (NvContent) content = NULL;
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GError) error = NULL;
+  g_auto (Run) run = { -1, NULL, NULL };
+  guint  written = 0, held = 0;
+  gint64 first;
+
+  g_assert_cmpint (g_mkdir (copy_dir, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir (data, 0700), ==, 0);
+  store = server_store_open (data, seed, &error);
+  g_assert_no_error (error);
+  first = server_store_get_revision (store);
+  while (written < 10)
+    write_category (store, written++);
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                              &error, server_path (), "--data-dir", data, "backup", copy, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, communicated_cb, &run);
+  while (run.out == NULL || written < 30)
+    {
+      write_category (store, written++);
+      g_main_context_iteration (NULL, FALSE);
+    }
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Backed up"));
+  g_assert_cmpuint (file_mode (copy_dir, "neuvokas.db"), ==, 0600);
+
+  restored = server_store_open (copy_dir, NULL, &error);
+  g_assert_no_error (error);
+  content = server_store_get_content (restored, 0, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < content->categories->len; i++)
+    if (g_str_has_prefix (((NvCategory *) g_ptr_array_index (content->categories, i))->id,
+                          "written-"))
+      held++;
+  g_assert_cmpint (server_store_get_revision (restored), ==, first + held);
+  g_assert_cmpuint (held, >=, 10);
+  g_assert_cmpuint (held, <=, written);
+  g_assert_cmpstr (server_store_get_epoch (restored), ==, server_store_get_epoch (store));
+  g_test_message ("%u writes, %u in the backup", written, held);
+  g_clear_object (&restored);
+  g_clear_object (&store);
+  nv_test_rm_rf (dir);
+}
+
+/* Backup and restore refuse what they cannot do in one sentence, and change nothing: an
+ * unwritable place, a file that is not a store, a store of a newer schema, no file. */
+static void
+test_backup_restore_errors (void)
+{
+  g_autofree char *dir = nv_test_make_tmpdir ();
+  g_autofree char *data = g_build_filename (dir, "data", NULL);
+  g_autofree char *seed = g_test_build_filename (G_TEST_DIST, "fixtures", "content", NULL);
+  g_autofree char *junk = g_build_filename (dir, "junk.db", NULL);
+  g_autofree char *other = g_build_filename (dir, "other.db", NULL);
+  g_autofree char *newer = g_build_filename (dir, "newer.db", NULL);
+  g_autofree char *missing = g_build_filename (dir, "missing.db", NULL);
+  g_autofree char *newer_sql
+      = g_strdup_printf ("PRAGMA user_version = %d", server_store_schema_version () + 1);
+  g_autoptr (ServerStore) store = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *epoch = NULL;
+  sqlite3         *db = NULL;
+  struct
+  {
+    const char *command;
+    const char *file;
+    const char *says;
+  } cases[] = {
+    { "backup", "/nonexistent/folder/backup.db", "Cannot write the backup in /nonexistent/folder" },
+    { "restore", junk, "is not a Neuvokas database" },
+    { "restore", other, "is not a Neuvokas database: it has no content revision" },
+    { "restore", newer, "was made by a newer neuvokas-server" },
+    { "restore", missing, "There is no backup file" },
+  };
+
+  g_assert_cmpint (g_mkdir (data, 0700), ==, 0);
+  store = server_store_open (data, seed, &error);
+  g_assert_no_error (error);
+  epoch = g_strdup (server_store_get_epoch (store));
+  g_clear_object (&store);
+  g_file_set_contents (junk, "not a database at all, only text\n", -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (other, &db), ==, SQLITE_OK);
+  g_assert_cmpint (
+      sqlite3_exec (db, "CREATE TABLE t (x); PRAGMA user_version = 3", NULL, NULL, NULL), ==,
+      SQLITE_OK);
+  sqlite3_close (db);
+  {
+    g_auto (Run) made = { 0 };
+
+    run_server (&made, "--data-dir", data, "backup", newer, NULL);
+    g_assert_cmpint (made.status, ==, 0);
+  }
+  g_assert_cmpint (sqlite3_open (newer, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, newer_sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto (Run) run = { 0 };
+
+      run_server (&run, "--data-dir", data, cases[i].command, cases[i].file, NULL);
+      g_assert_cmpint (run.status, ==, 1);
+      g_assert_cmpuint (count_lines (run.err), ==, 1);
+      g_assert_true (g_str_has_prefix (run.err, "neuvokas-server: "));
+      if (strstr (run.err, cases[i].says) == NULL)
+        g_error ("“%s” does not say “%s”", run.err, cases[i].says);
+    }
+  {
+    g_auto (Run) bare = { 0 };
+
+    run_server (&bare, "--data-dir", data, "restore", NULL);
+    g_assert_cmpint (bare.status, ==, 2);
+  }
+  /* The store is as it was. */
+  store = server_store_open (data, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (server_store_get_epoch (store), ==, epoch);
+  g_assert_cmpint (server_store_get_revision (store), ==, 1);
+  g_clear_object (&store);
+  nv_test_rm_rf (dir);
+}
+
+static void
 test_kiosk_commands (void)
 {
   g_autofree char *dir = nv_test_make_tmpdir ();
@@ -710,6 +873,8 @@ main (int argc, char **argv)
   g_test_add_func ("/server-cli/serve-config-errors", test_serve_config_errors);
   g_test_add_func ("/server-cli/kiosk-commands", test_kiosk_commands);
   g_test_add_func ("/server-cli/serve-https", test_serve_https);
+  g_test_add_func ("/server-cli/backup-while-writing", test_backup_while_writing);
+  g_test_add_func ("/server-cli/backup-restore-errors", test_backup_restore_errors);
   g_test_add_func ("/server-cli/serve-https-config", test_serve_https_config);
   g_test_add_func ("/server-cli/kiosk-name-one-line", test_kiosk_name_one_line);
   g_test_add_func ("/server-cli/kiosk-list-escapes", test_kiosk_list_escapes);
