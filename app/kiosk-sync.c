@@ -154,20 +154,65 @@ certificate_reasons (GTlsCertificateFlags flags)
   return g_string_free (text, FALSE);
 }
 
-/* A refused certificate in words a person can act on, naming the server and why. */
+/* Why a request got no answer, in English. The libraries' own messages follow the
+ * language residents chose (gettext's LANGUAGE), and the log is for whoever runs the
+ * kiosk: so the sentence is made here from the error's code. */
+static char *
+describe_transport_error (const GError *error)
+{
+  static const struct
+  {
+    int         code;
+    const char *words;
+  } io_errors[] = {
+    { G_IO_ERROR_CONNECTION_REFUSED, "the connection was refused" },
+    { G_IO_ERROR_TIMED_OUT, "it did not answer in time" },
+    { G_IO_ERROR_HOST_UNREACHABLE, "the server's machine cannot be reached" },
+    { G_IO_ERROR_NETWORK_UNREACHABLE, "the network cannot be reached" },
+    { G_IO_ERROR_CONNECTION_CLOSED, "the connection was closed" },
+    { G_IO_ERROR_BROKEN_PIPE, "the connection was cut" },
+    { G_IO_ERROR_NOT_CONNECTED, "the connection was cut" },
+    { G_IO_ERROR_PROXY_FAILED, "the proxy failed" },
+    { G_IO_ERROR_PARTIAL_INPUT, "the answer was cut off" },
+  };
+
+  if (error->domain == G_IO_ERROR)
+    for (guint i = 0; i < G_N_ELEMENTS (io_errors); i++)
+      if (error->code == io_errors[i].code)
+        return g_strdup (io_errors[i].words);
+  if (error->domain == G_RESOLVER_ERROR)
+    return g_strdup ("the server's name was not found");
+  if (error->domain == G_TLS_ERROR)
+    return g_strdup_printf ("the secure connection failed (TLS error %d)", error->code);
+  if (error->domain == SOUP_SESSION_ERROR)
+    return g_strdup_printf ("its answer cannot be read (HTTP error %d)", error->code);
+  return g_strdup_printf ("%s %d", g_quark_to_string (error->domain), error->code);
+}
+
+/* A request that got no answer (@error, taken), in words a person can act on: a refused
+ * certificate names the server and why. Cancelling is left as it is. */
 static GError *
-explain_tls_error (KioskSync *self, SoupMessage *msg, GError *error)
+explain_transport_error (KioskSync *self, SoupMessage *msg, GError *error)
 {
   g_autofree char *reasons = NULL;
+  g_autofree char *words = NULL;
   GError          *explained;
 
-  if (error->domain != G_TLS_ERROR || msg == NULL)
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return error;
-  reasons = certificate_reasons (soup_message_get_tls_peer_certificate_errors (msg));
-  explained = g_error_new (NV_ERROR, NV_ERROR_FAILED,
-                           "The server %s was refused: its certificate is %s (%s). Set "
-                           "server-ca-file to the authority that signed it, or renew it",
-                           self->server_url, reasons, error->message);
+  if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE) && msg != NULL)
+    {
+      reasons = certificate_reasons (soup_message_get_tls_peer_certificate_errors (msg));
+      explained = g_error_new (NV_ERROR, NV_ERROR_FAILED,
+                               "The server %s was refused: its certificate is %s. Set "
+                               "server-ca-file to the authority that signed it, or renew it",
+                               self->server_url, reasons);
+    }
+  else
+    {
+      words = describe_transport_error (error);
+      explained = g_error_new (NV_ERROR, NV_ERROR_FAILED, "Cannot reach the server: %s", words);
+    }
   g_error_free (error);
   return explained;
 }
@@ -278,10 +323,7 @@ response_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
   if (body == NULL)
     {
-      error = explain_tls_error (self, data->msg, error);
-      if (error->domain != NV_ERROR)
-        g_prefix_error (&error, "Cannot reach the server: ");
-      fail (task, self, error);
+      fail (task, self, explain_transport_error (self, data->msg, error));
       return;
     }
 
@@ -399,10 +441,7 @@ push_answered (GTask        *task_in,
   body = soup_session_send_and_read_finish (session, result, &error);
   if (body == NULL)
     {
-      error = explain_tls_error (self, data->push_msg, error);
-      if (error->domain != NV_ERROR)
-        g_prefix_error (&error, "Cannot reach the server: ");
-      fail (task, self, error);
+      fail (task, self, explain_transport_error (self, data->push_msg, error));
       return;
     }
   if (soup_message_get_status (data->push_msg) != SOUP_STATUS_OK)
@@ -851,10 +890,11 @@ kiosk_sync_set_ca_file (KioskSync *self, const char *path)
   if ((database = g_tls_file_database_new (path, &error)) == NULL)
     {
       /* Trusting the system's authorities instead would trust more than was meant. */
+      /* GLib's sentence would be in the residents' language: the log's is English. */
       self->ca_error = g_error_new (NV_ERROR, NV_ERROR_FAILED,
-                                    "The server-ca-file %s cannot be used, so no server is "
-                                    "trusted: %s",
-                                    path, error->message);
+                                    "The server-ca-file %s cannot be read as PEM certificates, so "
+                                    "no server is trusted",
+                                    path);
       return;
     }
   soup_session_set_tls_database (self->session, database);

@@ -9,6 +9,7 @@
 
 #include <libsoup/soup.h>
 
+#include "kiosk-language.h"
 #include "kiosk-sync.h"
 #include "kiosk-window-private.h"
 #include "nv-test-staff.h"
@@ -284,6 +285,33 @@ test_https_unreadable_ca_file (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (kiosk_store_get_revision (fixture->store), ==, 0);
 }
 
+/* The resident chose Finnish, and GLib's and libsoup's messages follow gettext into
+ * Finnish; the warning about a failed sync stays English, for whoever reads the log,
+ * and so does what the staff status page shows. */
+static void
+test_failure_logged_in_english (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (KioskSync) sync = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *expected = NULL;
+
+  /* A port nothing listens on: the server stopped. */
+  url = g_strdup (fixture->url);
+  stop_server (fixture);
+  sync = kiosk_sync_new (fixture->store, url, fixture->token);
+  kiosk_language_apply (NV_LANG_FI);
+  g_assert_cmpstr (g_dgettext ("glib20", "Could not connect to %s: "), !=,
+                   "Could not connect to %s: ");
+  g_assert_false (run_sync (sync));
+  expected = g_strdup_printf ("Sync with %s failed; the kiosk keeps what it has and tries again: "
+                              "Cannot reach the server: the connection was refused",
+                              url);
+  g_assert_cmpstr (nv_test_sync_warnings_last (), ==, expected);
+  g_assert_cmpstr (kiosk_sync_get_last_error (sync), ==,
+                   "Cannot reach the server: the connection was refused");
+  kiosk_language_apply (NV_LANG_EN);
+}
+
 /* Posts the organisation @id named @name as an advisor does in the console. */
 static void
 post_organisation (NvTestStaff *advisor, const char *id, const char *name)
@@ -441,6 +469,7 @@ main (int argc, char **argv)
   ADD ("/kiosk-deploy/https-trusted-ca", test_https_trusted_ca);
   ADD ("/kiosk-deploy/https-untrusted-refused", test_https_untrusted_refused);
   ADD ("/kiosk-deploy/https-unreadable-ca-file", test_https_unreadable_ca_file);
+  ADD ("/kiosk-deploy/failure-logged-in-english", test_failure_logged_in_english);
   g_test_add ("/kiosk-deploy/restore-older-backup", Fixture, "http", fixture_setup,
               test_restore_older_backup, fixture_teardown);
 #undef ADD
