@@ -140,41 +140,54 @@ nv_test_spawnv (GSubprocessFlags flags, const char *const *argv, GError **error)
 typedef struct
 {
   GSubprocess *process;
-  char        *url; /* "http://127.0.0.1:PORT/" */
+  char        *url; /* "http://127.0.0.1:PORT/" (https:// when it serves HTTPS) */
 } NvTestServer;
 
-/* @content_dir may be NULL (the default content). Fails the program when the server does
- * not say where it listens. */
+/* Runs @exe --data-dir @data_dir serve @args… (a NULL-terminated list: --listen, and
+ * whatever else the test needs). Fails the program when the server does not say where
+ * it listens. */
 static inline NvTestServer *
-nv_test_server_start (const char *exe, const char *data_dir, const char *content_dir)
+nv_test_server_startv (const char *exe, const char *data_dir, const char *const *args)
 {
-  const char   *argv[] = { exe,
-                           "--data-dir",
-                           data_dir,
-                           "serve",
-                           "--listen",
-                           "127.0.0.1:0",
-                         content_dir != NULL ? "--content-dir" : NULL,
-                           content_dir,
-                           NULL };
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
   NvTestServer *server = g_new0 (NvTestServer, 1);
   g_autoptr (GDataInputStream) out = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *line = NULL;
   const char      *url;
 
-  server->process = nv_test_spawnv (G_SUBPROCESS_FLAGS_STDOUT_PIPE, argv, &error);
+  g_ptr_array_add (argv, (gpointer) exe);
+  g_ptr_array_add (argv, "--data-dir");
+  g_ptr_array_add (argv, (gpointer) data_dir);
+  g_ptr_array_add (argv, "serve");
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  server->process
+      = nv_test_spawnv (G_SUBPROCESS_FLAGS_STDOUT_PIPE, (const char *const *) argv->pdata, &error);
   if (server->process == NULL)
     g_error ("cannot start %s: %s", exe, error->message);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
   line = g_data_input_stream_read_line (out, NULL, NULL, &error);
-  if (line == NULL || (url = strstr (line, "http://")) == NULL)
+  if (line == NULL || (url = strstr (line, "://127.0.0.1:")) == NULL)
     g_error ("%s did not say where it listens: %s", exe,
              error != NULL  ? error->message
              : line != NULL ? line
                             : "(it exited)");
+  while (url > line && g_ascii_isalpha (url[-1]))
+    url--;
   server->url = g_strdup (url);
   return server;
+}
+
+/* @content_dir may be NULL (the default content). */
+static inline NvTestServer *
+nv_test_server_start (const char *exe, const char *data_dir, const char *content_dir)
+{
+  const char *args[] = { "--listen", "127.0.0.1:0", content_dir != NULL ? "--content-dir" : NULL,
+                         content_dir, NULL };
+
+  return nv_test_server_startv (exe, data_dir, args);
 }
 
 static inline const char *

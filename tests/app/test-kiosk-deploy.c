@@ -18,30 +18,19 @@
 
 typedef struct
 {
-  char        *dir;
-  char        *server_dir;
-  GSubprocess *server;
-  char        *url;
-  char        *token;
-  KioskStore  *store;
-  NvTestTls    tls;
-  gboolean     https;
-  guint16      port; /* kept when the server is started again */
+  char         *dir;
+  char         *server_dir;
+  NvTestServer *server;
+  char         *url;
+  char         *token;
+  KioskStore   *store;
+  NvTestTls     tls;
+  gboolean      https;
+  guint16       port; /* kept when the server is started again */
 } Fixture;
 
 #define ADVISOR "aino"
 #define ADVISOR_PASSWORD "a long enough password"
-
-static void
-line_read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  char **line = user_data;
-
-  *line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (source), result, NULL,
-                                                     NULL);
-  if (*line == NULL)
-    *line = g_strdup ("");
-}
 
 /* Runs `neuvokas-server --data-dir SERVER_DIR @args…` to its end with @input on its
  * standard input (may be NULL); returns its output and standard error. */
@@ -98,11 +87,7 @@ start_server (Fixture *fixture)
 {
   g_autofree char *seed = g_test_build_filename (G_TEST_DIST, "fixtures", "content", NULL);
   g_autofree char *listen = g_strdup_printf ("127.0.0.1:%u", fixture->port);
-  const char      *argv[] = { g_getenv ("NEUVOKAS_SERVER"),
-                              "--data-dir",
-                              fixture->server_dir,
-                              "serve",
-                              "--listen",
+  const char      *args[] = { "--listen",
                               listen,
                               "--content-dir",
                               seed,
@@ -111,22 +96,13 @@ start_server (Fixture *fixture)
                               "--tls-key",
                               fixture->tls.key,
                               NULL };
-  const char      *scheme = fixture->https ? "https://" : "http://";
-  g_autoptr (GDataInputStream) out = NULL;
-  g_autoptr (GError) error = NULL;
   g_autoptr (GUri) uri = NULL;
-  g_autofree char *line = NULL;
+  g_autoptr (GError) error = NULL;
 
-  g_clear_object (&fixture->server);
-  fixture->server = nv_test_spawnv (G_SUBPROCESS_FLAGS_STDOUT_PIPE, argv, &error);
-  g_assert_no_error (error);
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (fixture->server));
-  g_data_input_stream_read_line_async (out, G_PRIORITY_DEFAULT, NULL, line_read_cb, &line);
-  nv_test_wait_until (NULL, line != NULL, 10000);
-  if (strstr (line, scheme) == NULL)
-    g_error ("the server said “%s”", line);
+  fixture->server = nv_test_server_startv (g_getenv ("NEUVOKAS_SERVER"), fixture->server_dir, args);
+  g_assert_true (g_str_has_prefix (fixture->server->url, fixture->https ? "https://" : "http://"));
   g_free (fixture->url);
-  fixture->url = g_strdup (strstr (line, scheme));
+  fixture->url = g_strdup (fixture->server->url);
   uri = g_uri_parse (fixture->url, G_URI_FLAGS_NONE, &error);
   g_assert_no_error (error);
   fixture->port = (guint16) g_uri_get_port (uri);
@@ -135,11 +111,7 @@ start_server (Fixture *fixture)
 static void
 stop_server (Fixture *fixture)
 {
-  if (fixture->server == NULL)
-    return;
-  g_subprocess_send_signal (fixture->server, SIGTERM);
-  g_subprocess_wait (fixture->server, NULL, NULL);
-  g_clear_object (&fixture->server);
+  g_clear_pointer (&fixture->server, nv_test_server_stop);
 }
 
 static void
@@ -345,6 +317,32 @@ server_content (Fixture *fixture)
   return content;
 }
 
+typedef gpointer (*GetItemFunc) (KioskStore *store, const char *id);
+typedef JsonNode *(*ItemToJsonFunc) (gconstpointer item);
+
+/* Each of the server's @items is in the kiosk's store, the same to the last field. */
+static void
+assert_same_items (KioskStore    *store,
+                   GPtrArray     *items,
+                   GetItemFunc    get,
+                   ItemToJsonFunc to_json,
+                   GDestroyNotify free_item)
+{
+  for (guint i = 0; i < items->len; i++)
+    {
+      gconstpointer item = g_ptr_array_index (items, i);
+      /* Every model type starts with its id. */
+      gpointer held = get (store, *(const char *const *) item);
+      g_autoptr (JsonNode) want = to_json (item);
+      g_autoptr (JsonNode) have = NULL;
+
+      g_assert_nonnull (held);
+      have = to_json (held);
+      g_assert_true (json_node_equal (want, have));
+      free_item (held);
+    }
+}
+
 /* The kiosk's store holds exactly the server's content: the same revision, the same
  * items, each as the server has it. */
 static void
@@ -357,37 +355,13 @@ assert_kiosk_holds_server_content (Fixture *fixture)
   g_assert_cmpuint (kiosk_store_count (fixture->store, "guide"), ==, content->guides->len);
   g_assert_cmpuint (kiosk_store_count (fixture->store, "organisation"), ==,
                     content->organisations->len);
-  for (guint i = 0; i < content->categories->len; i++)
-    {
-      const NvCategory *category = g_ptr_array_index (content->categories, i);
-      g_autoptr (NvCategory) held = kiosk_store_get_category (fixture->store, category->id);
-      g_autoptr (JsonNode) want = nv_category_to_json (category);
-      g_autoptr (JsonNode) have = held != NULL ? nv_category_to_json (held) : NULL;
-
-      g_assert_nonnull (held);
-      g_assert_true (json_node_equal (want, have));
-    }
-  for (guint i = 0; i < content->guides->len; i++)
-    {
-      const NvGuide *guide = g_ptr_array_index (content->guides, i);
-      g_autoptr (NvGuide) held = kiosk_store_get_guide (fixture->store, guide->id);
-      g_autoptr (JsonNode) want = nv_guide_to_json (guide);
-      g_autoptr (JsonNode) have = held != NULL ? nv_guide_to_json (held) : NULL;
-
-      g_assert_nonnull (held);
-      g_assert_true (json_node_equal (want, have));
-    }
-  for (guint i = 0; i < content->organisations->len; i++)
-    {
-      const NvOrganisation *organisation = g_ptr_array_index (content->organisations, i);
-      g_autoptr (NvOrganisation) held
-          = kiosk_store_get_organisation (fixture->store, organisation->id);
-      g_autoptr (JsonNode) want = nv_organisation_to_json (organisation);
-      g_autoptr (JsonNode) have = held != NULL ? nv_organisation_to_json (held) : NULL;
-
-      g_assert_nonnull (held);
-      g_assert_true (json_node_equal (want, have));
-    }
+  assert_same_items (fixture->store, content->categories, (GetItemFunc) kiosk_store_get_category,
+                     (ItemToJsonFunc) nv_category_to_json, (GDestroyNotify) nv_category_free);
+  assert_same_items (fixture->store, content->guides, (GetItemFunc) kiosk_store_get_guide,
+                     (ItemToJsonFunc) nv_guide_to_json, (GDestroyNotify) nv_guide_free);
+  assert_same_items (
+      fixture->store, content->organisations, (GetItemFunc) kiosk_store_get_organisation,
+      (ItemToJsonFunc) nv_organisation_to_json, (GDestroyNotify) nv_organisation_free);
 }
 
 /* A backup taken, then changes the kiosk receives and events it delivers, then the backup

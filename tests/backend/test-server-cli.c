@@ -75,6 +75,16 @@ count_lines (const char *text)
   return n;
 }
 
+/* @run failed with one sentence that says @says. */
+static void
+assert_one_sentence (const Run *run, const char *says)
+{
+  g_assert_cmpuint (count_lines (run->err), ==, 1);
+  g_assert_true (g_str_has_prefix (run->err, "neuvokas-server: "));
+  if (strstr (run->err, says) == NULL)
+    g_error ("“%s” does not say “%s”", run->err, says);
+}
+
 static void
 test_help (void)
 {
@@ -114,10 +124,7 @@ test_one_sentence_errors (void)
 
       run_server (&run, cases[i][0], cases[i][1], cases[i][2], NULL);
       g_assert_cmpint (run.status, !=, 0);
-      g_assert_cmpuint (count_lines (run.err), ==, 1);
-      g_assert_true (g_str_has_prefix (run.err, "neuvokas-server: "));
-      if (strstr (run.err, cases[i][3]) == NULL)
-        g_error ("“%s” does not say “%s”", run.err, cases[i][3]);
+      assert_one_sentence (&run, cases[i][3]);
     }
 }
 
@@ -446,17 +453,13 @@ test_serve_config_errors (void)
 
       run_server (&run, "--data-dir", root, "serve", "--config", config, NULL);
       g_assert_cmpint (run.status, ==, 2);
-      g_assert_cmpuint (count_lines (run.err), ==, 1);
-      g_assert_true (g_str_has_prefix (run.err, "neuvokas-server: "));
-      if (strstr (run.err, cases[i][1]) == NULL)
-        g_error ("“%s” does not say “%s”", run.err, cases[i][1]);
+      assert_one_sentence (&run, cases[i][1]);
     }
 
   /* A file named with --config must be there; only the default one may be absent. */
   run_server (&absent, "--data-dir", root, "serve", "--config", missing, NULL);
   g_assert_cmpint (absent.status, ==, 2);
-  g_assert_cmpuint (count_lines (absent.err), ==, 1);
-  g_assert_nonnull (strstr (absent.err, "cannot read the configuration file"));
+  assert_one_sentence (&absent, "cannot read the configuration file");
   nv_test_rm_rf (root);
 }
 
@@ -696,10 +699,7 @@ test_backup_restore_errors (void)
 
       run_server (&run, "--data-dir", data, cases[i].command, cases[i].file, NULL);
       g_assert_cmpint (run.status, ==, 1);
-      g_assert_cmpuint (count_lines (run.err), ==, 1);
-      g_assert_true (g_str_has_prefix (run.err, "neuvokas-server: "));
-      if (strstr (run.err, cases[i].says) == NULL)
-        g_error ("“%s” does not say “%s”", run.err, cases[i].says);
+      assert_one_sentence (&run, cases[i].says);
     }
   {
     g_auto (Run) bare = { 0 };

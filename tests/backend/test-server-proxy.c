@@ -23,13 +23,13 @@
 
 typedef struct
 {
-  char        *dir;
-  char        *data_dir;
-  char        *nginx;
-  NvTestTls    tls;
-  GSubprocess *server;
-  GSubprocess *proxy;
-  char        *proxy_url; /* https://127.0.0.1:PORT/ */
+  char         *dir;
+  char         *data_dir;
+  char         *nginx;
+  NvTestTls     tls;
+  NvTestServer *server;
+  GSubprocess  *proxy;
+  char         *proxy_url; /* https://127.0.0.1:PORT/ */
 } Fixture;
 
 static guint16
@@ -55,17 +55,6 @@ replace (const char *text, const char *pattern, const char *replacement)
   g_assert_no_error (error);
   g_assert_cmpstr (result, !=, text);
   return result;
-}
-
-static void
-line_read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  char **line = user_data;
-
-  *line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (source), result, NULL,
-                                                     NULL);
-  if (*line == NULL)
-    *line = g_strdup ("");
 }
 
 static void
@@ -96,28 +85,11 @@ static char *
 start_server (Fixture *fixture)
 {
   g_autofree char *seed = g_test_build_filename (G_TEST_DIST, "fixtures", "content", NULL);
-  const char      *argv[] = { g_getenv ("NEUVOKAS_SERVER"),
-                              "--data-dir",
-                              fixture->data_dir,
-                              "serve",
-                              "--listen",
-                              "127.0.0.1:0",
-                              "--content-dir",
-                              seed,
-                              "--trusted-proxy",
-                              "127.0.0.1",
-                              NULL };
-  g_autoptr (GDataInputStream) out = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *line = NULL;
+  const char      *args[]
+      = { "--listen", "127.0.0.1:0", "--content-dir", seed, "--trusted-proxy", "127.0.0.1", NULL };
 
-  fixture->server = nv_test_spawnv (G_SUBPROCESS_FLAGS_STDOUT_PIPE, argv, &error);
-  g_assert_no_error (error);
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (fixture->server));
-  g_data_input_stream_read_line_async (out, G_PRIORITY_DEFAULT, NULL, line_read_cb, &line);
-  nv_test_wait_until (NULL, line != NULL, 10000);
-  g_assert_nonnull (strstr (line, "http://127.0.0.1:"));
-  return g_strdup (strstr (line, "http://"));
+  fixture->server = nv_test_server_startv (g_getenv ("NEUVOKAS_SERVER"), fixture->data_dir, args);
+  return g_strdup (fixture->server->url);
 }
 
 /* The shipped recipe with this test's ports, certificate and upstream, in a minimal
@@ -221,7 +193,7 @@ static void
 fixture_teardown (Fixture *fixture, gconstpointer data)
 {
   stop (fixture->proxy);
-  stop (fixture->server);
+  g_clear_pointer (&fixture->server, nv_test_server_stop);
   nv_test_rm_rf (fixture->dir);
   if (fixture->tls.dir != NULL)
     nv_test_tls_clear (&fixture->tls);
