@@ -883,8 +883,9 @@ kiosk_sync_set_ca_file (KioskSync *self, const char *path)
   g_clear_error (&self->ca_error);
   if (path == NULL || path[0] == '\0')
     {
-      soup_session_set_tls_database (
-          self->session, g_tls_backend_get_default_database (g_tls_backend_get_default ()));
+      /* A new reference, which the session takes one of its own of. */
+      database = g_tls_backend_get_default_database (g_tls_backend_get_default ());
+      soup_session_set_tls_database (self->session, database);
       return;
     }
   if ((database = g_tls_file_database_new (path, &error)) == NULL)
