@@ -493,8 +493,8 @@ serve (GlobalOptions *global, int argc, char **argv)
     { NULL }
   };
 
-  if (!parse_options ("serve", "Serves the kiosk API and the staff console over HTTP.", entries,
-                      global, &argc, &argv, &status))
+  if (!parse_options ("serve", "Serves the kiosk API and the staff console over HTTP or HTTPS.",
+                      entries, global, &argc, &argv, &status))
     return status;
   config_path = config != NULL ? config : SERVER_CONFIG_FILE;
   /* Any --trusted-proxy replaces the file's whole list. */

@@ -101,6 +101,8 @@ test_help (void)
   g_assert_nonnull (strstr (serve.out, "--listen"));
   g_assert_nonnull (strstr (serve.out, "--content-dir"));
   g_assert_nonnull (strstr (serve.out, "--report-threshold"));
+  g_assert_nonnull (strstr (serve.out, "--tls-certificate"));
+  g_assert_nonnull (strstr (serve.out, "--trusted-proxy"));
 }
 
 /* Each mistake: one clear sentence on stderr and a non-zero exit. */
