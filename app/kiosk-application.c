@@ -259,7 +259,10 @@ kiosk_application_activate (GApplication *app)
     {
       g_autofree char *token = read_token (self);
 
+      g_autofree char *ca_file = g_settings_get_string (self->settings, "server-ca-file");
+
       self->sync = kiosk_sync_new (self->store, server, token);
+      kiosk_sync_set_ca_file (self->sync, ca_file);
       kiosk_sync_start (self->sync, g_settings_get_uint (self->settings, "sync-interval"));
     }
 

@@ -5,6 +5,11 @@
  * bundle never stalls the screen. The store is written on the main thread, where
  * every other store call happens; applying is one SQLite transaction.
  *
+ * Failures are for the people who run the kiosk, never for residents: each is kept as
+ * last-error for the staff status page, and logged as a warning in English when it is
+ * new (not at every retry of the same one). An https:// server is trusted through the
+ * system's authorities or a configured CA file; a certificate refused says why.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -25,6 +30,8 @@ struct _KioskSync
   char          *token;
   char          *etag;
   char          *last_error;
+  char          *logged_error; /* the failure last logged; NULL after a success */
+  GError        *ca_error;     /* the configured CA file cannot be used */
   gint64         last_success;
   KioskSyncState state;
   guint          timer_id;
@@ -120,6 +127,96 @@ parse_retry_after (SoupMessage *msg)
   }
 }
 
+/* Why a certificate was refused, in words. */
+static char *
+certificate_reasons (GTlsCertificateFlags flags)
+{
+  static const struct
+  {
+    GTlsCertificateFlags flag;
+    const char          *reason;
+  } reasons[] = {
+    { G_TLS_CERTIFICATE_UNKNOWN_CA, "signed by an authority this kiosk does not trust" },
+    { G_TLS_CERTIFICATE_BAD_IDENTITY, "made for another server name" },
+    { G_TLS_CERTIFICATE_NOT_ACTIVATED, "not valid yet" },
+    { G_TLS_CERTIFICATE_EXPIRED, "expired" },
+    { G_TLS_CERTIFICATE_REVOKED, "revoked" },
+    { G_TLS_CERTIFICATE_INSECURE, "made with an insecure algorithm" },
+    { G_TLS_CERTIFICATE_GENERIC_ERROR, "unusable" },
+  };
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (reasons); i++)
+    if (flags & reasons[i].flag)
+      g_string_append_printf (text, "%s%s", text->len > 0 ? ", " : "", reasons[i].reason);
+  if (text->len == 0)
+    g_string_append (text, "refused");
+  return g_string_free (text, FALSE);
+}
+
+/* Why a request got no answer, in English. The libraries' own messages follow the
+ * language residents chose (gettext's LANGUAGE), and the log is for whoever runs the
+ * kiosk: so the sentence is made here from the error's code. */
+static char *
+describe_transport_error (const GError *error)
+{
+  static const struct
+  {
+    int         code;
+    const char *words;
+  } io_errors[] = {
+    { G_IO_ERROR_CONNECTION_REFUSED, "the connection was refused" },
+    { G_IO_ERROR_TIMED_OUT, "it did not answer in time" },
+    { G_IO_ERROR_HOST_UNREACHABLE, "the server's machine cannot be reached" },
+    { G_IO_ERROR_NETWORK_UNREACHABLE, "the network cannot be reached" },
+    { G_IO_ERROR_CONNECTION_CLOSED, "the connection was closed" },
+    { G_IO_ERROR_BROKEN_PIPE, "the connection was cut" },
+    { G_IO_ERROR_NOT_CONNECTED, "the connection was cut" },
+    { G_IO_ERROR_PROXY_FAILED, "the proxy failed" },
+    { G_IO_ERROR_PARTIAL_INPUT, "the answer was cut off" },
+  };
+
+  if (error->domain == G_IO_ERROR)
+    for (guint i = 0; i < G_N_ELEMENTS (io_errors); i++)
+      if (error->code == io_errors[i].code)
+        return g_strdup (io_errors[i].words);
+  if (error->domain == G_RESOLVER_ERROR)
+    return g_strdup ("the server's name was not found");
+  if (error->domain == G_TLS_ERROR)
+    return g_strdup_printf ("the secure connection failed (TLS error %d)", error->code);
+  if (error->domain == SOUP_SESSION_ERROR)
+    return g_strdup_printf ("its answer cannot be read (HTTP error %d)", error->code);
+  return g_strdup_printf ("%s %d", g_quark_to_string (error->domain), error->code);
+}
+
+/* A request that got no answer (@error, taken), in words a person can act on: a refused
+ * certificate names the server and why. Cancelling is left as it is. */
+static GError *
+explain_transport_error (KioskSync *self, SoupMessage *msg, GError *error)
+{
+  g_autofree char *reasons = NULL;
+  g_autofree char *words = NULL;
+  GError          *explained;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return error;
+  if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE) && msg != NULL)
+    {
+      reasons = certificate_reasons (soup_message_get_tls_peer_certificate_errors (msg));
+      explained = g_error_new (NV_ERROR, NV_ERROR_FAILED,
+                               "The server %s was refused: its certificate is %s. Set "
+                               "server-ca-file to the authority that signed it, or renew it",
+                               self->server_url, reasons);
+    }
+  else
+    {
+      words = describe_transport_error (error);
+      explained = g_error_new (NV_ERROR, NV_ERROR_FAILED, "Cannot reach the server: %s", words);
+    }
+  g_error_free (error);
+  return explained;
+}
+
 static void
 fail (GTask *task, KioskSync *self, GError *error)
 {
@@ -130,6 +227,17 @@ fail (GTask *task, KioskSync *self, GError *error)
    * outboxes) and the next sync brings the whole content again. */
   if (g_error_matches (error, NV_ERROR, NV_ERROR_STORE))
     kiosk_store_repair_if_damaged (self->store, NULL);
+
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+      && g_strcmp0 (self->logged_error, error->message) != 0)
+    {
+      /* English, whatever language residents see: the log is for whoever runs the kiosk. */
+      g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING, "MESSAGE",
+                        "Sync with %s failed; the kiosk keeps what it has and tries again: %s",
+                        self->server_url, error->message, "NEUVOKAS_SERVER", self->server_url);
+      g_free (self->logged_error);
+      self->logged_error = g_strdup (error->message);
+    }
   self->failures++;
   self->retry_after_ms = answered != NULL ? parse_retry_after (answered) : 0;
   set_state (self, KIOSK_SYNC_FAILED, error->message);
@@ -139,6 +247,9 @@ fail (GTask *task, KioskSync *self, GError *error)
 static void
 succeed (GTask *task, KioskSync *self)
 {
+  if (self->logged_error != NULL)
+    g_message ("Sync with %s works again", self->server_url);
+  g_clear_pointer (&self->logged_error, g_free);
   self->failures = 0;
   self->retry_after_ms = 0;
   self->last_success = g_get_real_time ();
@@ -217,8 +328,7 @@ response_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
   if (body == NULL)
     {
-      g_prefix_error (&error, "Cannot reach the server: ");
-      fail (task, self, error);
+      fail (task, self, explain_transport_error (self, data->msg, error));
       return;
     }
 
@@ -336,8 +446,7 @@ push_answered (GTask        *task_in,
   body = soup_session_send_and_read_finish (session, result, &error);
   if (body == NULL)
     {
-      g_prefix_error (&error, "Cannot reach the server: ");
-      fail (task, self, error);
+      fail (task, self, explain_transport_error (self, data->push_msg, error));
       return;
     }
   if (soup_message_get_status (data->push_msg) != SOUP_STATUS_OK)
@@ -553,6 +662,12 @@ kiosk_sync_run_async (KioskSync          *self,
       return;
     }
 
+  if (self->ca_error != NULL)
+    {
+      fail (task, self, g_error_copy (self->ca_error));
+      return;
+    }
+
   set_state (self, KIOSK_SYNC_RUNNING, self->last_error);
   kiosk_store_appointments_drop_rejected (
       self->store, g_get_real_time () / G_USEC_PER_SEC - KIOSK_SYNC_REJECTED_KEEP_DAYS * 24 * 3600,
@@ -583,7 +698,7 @@ periodic_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   KioskSync *self = KIOSK_SYNC (source);
   g_autoptr (GError) error = NULL;
 
-  /* Failures are kept in last-error for the staff status page; residents see nothing. */
+  /* Failures were logged and kept in last-error for the staff status page (fail()). */
   if (!kiosk_sync_run_finish (self, result, NULL, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -714,6 +829,8 @@ kiosk_sync_finalize (GObject *object)
   g_free (self->token);
   g_free (self->etag);
   g_free (self->last_error);
+  g_free (self->logged_error);
+  g_clear_error (&self->ca_error);
   G_OBJECT_CLASS (kiosk_sync_parent_class)->finalize (object);
 }
 
@@ -758,4 +875,33 @@ kiosk_sync_new (KioskStore *store, const char *server_url, const char *token)
   self->session = soup_session_new_with_options ("user-agent", "neuvokas-kiosk/" PACKAGE_VERSION,
                                                  "timeout", 60, NULL);
   return self;
+}
+
+void
+kiosk_sync_set_ca_file (KioskSync *self, const char *path)
+{
+  g_autoptr (GTlsDatabase) database = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_return_if_fail (KIOSK_IS_SYNC (self));
+
+  g_clear_error (&self->ca_error);
+  if (path == NULL || path[0] == '\0')
+    {
+      /* A new reference, which the session takes one of its own of. */
+      database = g_tls_backend_get_default_database (g_tls_backend_get_default ());
+      soup_session_set_tls_database (self->session, database);
+      return;
+    }
+  if ((database = g_tls_file_database_new (path, &error)) == NULL)
+    {
+      /* Trusting the system's authorities instead would trust more than was meant. */
+      /* GLib's sentence would be in the residents' language: the log's is English. */
+      self->ca_error = g_error_new (NV_ERROR, NV_ERROR_FAILED,
+                                    "The server-ca-file %s cannot be read as PEM certificates, so "
+                                    "no server is trusted",
+                                    path);
+      return;
+    }
+  soup_session_set_tls_database (self->session, database);
 }

@@ -23,6 +23,10 @@ typedef enum
 
 /* @token: the kiosk's bearer token from `neuvokas-server kiosk add`, or NULL. */
 KioskSync *kiosk_sync_new (KioskStore *store, const char *server_url, const char *token);
+/* Trusts the certificate authorities in @path (PEM) for an https:// server, in place of
+ * the system's; NULL or "": the system's. A file that cannot be read trusts no server:
+ * every sync fails, saying why. */
+void kiosk_sync_set_ca_file (KioskSync *self, const char *path);
 /* Syncs now and then every @interval_seconds, until disposed. */
 void kiosk_sync_start (KioskSync *self, guint interval_seconds);
 void kiosk_sync_run_async (KioskSync          *self,

@@ -140,41 +140,54 @@ nv_test_spawnv (GSubprocessFlags flags, const char *const *argv, GError **error)
 typedef struct
 {
   GSubprocess *process;
-  char        *url; /* "http://127.0.0.1:PORT/" */
+  char        *url; /* "http://127.0.0.1:PORT/" (https:// when it serves HTTPS) */
 } NvTestServer;
 
-/* @content_dir may be NULL (the default content). Fails the program when the server does
- * not say where it listens. */
+/* Runs @exe --data-dir @data_dir serve @args… (a NULL-terminated list: --listen, and
+ * whatever else the test needs). Fails the program when the server does not say where
+ * it listens. */
 static inline NvTestServer *
-nv_test_server_start (const char *exe, const char *data_dir, const char *content_dir)
+nv_test_server_startv (const char *exe, const char *data_dir, const char *const *args)
 {
-  const char   *argv[] = { exe,
-                           "--data-dir",
-                           data_dir,
-                           "serve",
-                           "--listen",
-                           "127.0.0.1:0",
-                         content_dir != NULL ? "--content-dir" : NULL,
-                           content_dir,
-                           NULL };
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
   NvTestServer *server = g_new0 (NvTestServer, 1);
   g_autoptr (GDataInputStream) out = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *line = NULL;
   const char      *url;
 
-  server->process = nv_test_spawnv (G_SUBPROCESS_FLAGS_STDOUT_PIPE, argv, &error);
+  g_ptr_array_add (argv, (gpointer) exe);
+  g_ptr_array_add (argv, "--data-dir");
+  g_ptr_array_add (argv, (gpointer) data_dir);
+  g_ptr_array_add (argv, "serve");
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  server->process
+      = nv_test_spawnv (G_SUBPROCESS_FLAGS_STDOUT_PIPE, (const char *const *) argv->pdata, &error);
   if (server->process == NULL)
     g_error ("cannot start %s: %s", exe, error->message);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
   line = g_data_input_stream_read_line (out, NULL, NULL, &error);
-  if (line == NULL || (url = strstr (line, "http://")) == NULL)
+  if (line == NULL || (url = strstr (line, "://127.0.0.1:")) == NULL)
     g_error ("%s did not say where it listens: %s", exe,
              error != NULL  ? error->message
              : line != NULL ? line
                             : "(it exited)");
+  while (url > line && g_ascii_isalpha (url[-1]))
+    url--;
   server->url = g_strdup (url);
   return server;
+}
+
+/* @content_dir may be NULL (the default content). */
+static inline NvTestServer *
+nv_test_server_start (const char *exe, const char *data_dir, const char *content_dir)
+{
+  const char *args[] = { "--listen", "127.0.0.1:0", content_dir != NULL ? "--content-dir" : NULL,
+                         content_dir, NULL };
+
+  return nv_test_server_startv (exe, data_dir, args);
 }
 
 static inline const char *
@@ -192,4 +205,62 @@ nv_test_server_stop (NvTestServer *server)
   g_object_unref (server->process);
   g_free (server->url);
   g_free (server);
+}
+
+/* Kiosk sync failures are warnings, for whoever runs the kiosk (app/kiosk-sync.c). A test
+ * program that makes syncs fail on purpose keeps them from the default writer, which makes
+ * every warning fatal under G_DEBUG=fatal-warnings; it counts them and keeps the last. */
+static inline gint *
+nv_test_sync_warnings_count_ (void)
+{
+  static gint count;
+
+  return &count;
+}
+
+static inline char **
+nv_test_sync_warnings_last_ (void)
+{
+  static char *last;
+
+  return &last;
+}
+
+static inline GLogWriterOutput
+nv_test_sync_warnings_writer_ (GLogLevelFlags   level,
+                               const GLogField *fields,
+                               gsize            n_fields,
+                               gpointer         user_data)
+{
+  for (gsize i = 0; (level & G_LOG_LEVEL_WARNING) && i < n_fields; i++)
+    if (g_str_equal (fields[i].key, "MESSAGE") && fields[i].length < 0
+        && g_str_has_prefix (fields[i].value, "Sync with "))
+      {
+        g_free (*nv_test_sync_warnings_last_ ());
+        *nv_test_sync_warnings_last_ () = g_strdup (fields[i].value);
+        g_atomic_int_inc (nv_test_sync_warnings_count_ ());
+        g_printerr ("(expected) %s\n", (const char *) fields[i].value);
+        return G_LOG_WRITER_HANDLED;
+      }
+  return g_log_writer_default (level, fields, n_fields, user_data);
+}
+
+/* Call once, first thing in main(). */
+static inline void
+nv_test_expect_sync_warnings (void)
+{
+  g_log_set_writer_func (nv_test_sync_warnings_writer_, NULL, NULL);
+}
+
+/* How many sync warnings were logged so far, and the last one (NULL: none). */
+static inline guint
+nv_test_sync_warnings (void)
+{
+  return (guint) g_atomic_int_get (nv_test_sync_warnings_count_ ());
+}
+
+static inline const char *
+nv_test_sync_warnings_last (void)
+{
+  return *nv_test_sync_warnings_last_ ();
 }

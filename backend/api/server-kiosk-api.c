@@ -80,11 +80,27 @@ parse_revision (const char *text, gint64 *out)
   return TRUE;
 }
 
-/* Strong ETag of what a kiosk holds after applying the answer: the revision. */
+/* Strong ETag of what a kiosk holds after applying the answer: the revision within the
+ * store's epoch ("rev-12.3f9c…"), as a revision alone names other content after a
+ * backup is restored. */
 static char *
-make_etag (gint64 revision)
+make_etag (ServerStore *store, gint64 revision)
 {
-  return g_strdup_printf ("\"rev-%" G_GINT64_FORMAT "\"", revision);
+  return g_strdup_printf ("\"rev-%" G_GINT64_FORMAT ".%s\"", revision,
+                          server_store_get_epoch (store));
+}
+
+/* Whether a kiosk's If-None-Match names content of another epoch: an ETag of an older
+ * epoch, or of a server from before epochs ("rev-12"). */
+static gboolean
+names_other_epoch (ServerStore *store, const char *if_none_match)
+{
+  g_autofree char *suffix = NULL;
+
+  if (if_none_match == NULL)
+    return FALSE;
+  suffix = g_strdup_printf (".%s\"", server_store_get_epoch (store));
+  return !g_str_has_suffix (if_none_match, suffix);
 }
 
 static void
@@ -110,21 +126,24 @@ handle_content (ServerRequest *request)
     }
 
   revision = server_store_get_revision (request->store);
-  etag = make_etag (revision);
+  etag = make_etag (request->store, revision);
   soup_message_headers_replace (response_headers, "ETag", etag);
   soup_message_headers_replace (response_headers, "Cache-Control", "no-cache");
 
   if_none_match = soup_message_headers_get_one (request_headers, "If-None-Match");
+  /* What a kiosk holds from another epoch (before a backup was restored) is replaced
+   * whole: its revision numbers say nothing of this epoch's content. So is what a kiosk
+   * ahead of the server holds. */
+  if (names_other_epoch (request->store, if_none_match)
+      || (since > 0 && since < server_store_get_revision_floor (request->store))
+      || since > revision)
+    since = 0;
   if ((if_none_match != NULL && g_str_equal (if_none_match, etag))
-      || (since_text != NULL && since == revision))
+      || (since_text != NULL && since > 0 && since == revision))
     {
       soup_server_message_set_status (request->msg, SOUP_STATUS_NOT_MODIFIED, NULL);
       return;
     }
-
-  /* A kiosk ahead of the server (a restored backup) starts again from everything. */
-  if (since > revision)
-    since = 0;
 
   if (since == 0 && api->bundle != NULL && api->bundle_revision == revision)
     {
@@ -140,7 +159,7 @@ handle_content (ServerRequest *request)
   /* The revision read above may be older than the bundle's; name what is sent. */
   if (content->revision != revision)
     {
-      g_autofree char *bundle_etag = make_etag (content->revision);
+      g_autofree char *bundle_etag = make_etag (request->store, content->revision);
 
       soup_message_headers_replace (response_headers, "ETag", bundle_etag);
     }

@@ -16,6 +16,7 @@
 #include "nv-common.h"
 #include "nv-json-private.h"
 #include "server-api-private.h"
+#include "server-auth.h"
 #include "server-reply.h"
 #include "server-token.h"
 #include "server-store-kiosks.h"
@@ -152,8 +153,7 @@ account_key (ServerStore *store, const char *name)
 static void
 set_session_cookie (SoupServerMessage *msg, const char *token, gint64 max_age)
 {
-  GUri            *uri = soup_server_message_get_uri (msg);
-  gboolean         tls = g_strcmp0 (g_uri_get_scheme (uri), "https") == 0;
+  gboolean         tls = server_auth_client_is_secure (msg);
   g_autofree char *cookie = NULL;
 
   cookie = g_strdup_printf (SERVER_SESSION_COOKIE "=%s; HttpOnly; SameSite=Strict; Path=/; "
@@ -179,7 +179,7 @@ handle_login (ServerRequest *request)
   g_autofree char *user_key = NULL;
   g_autofree char *address_key = NULL;
   g_autofree char *token = NULL;
-  const char      *address = soup_server_message_get_remote_host (request->msg);
+  const char      *address = server_auth_client_address (request->msg);
   JsonObject      *object;
   gint64           delay;
 

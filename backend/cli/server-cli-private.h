@@ -32,6 +32,9 @@ gboolean server_cli_parse_options (const char    *command,
                                    int           *argc,
                                    char        ***argv,
                                    int           *exit_status);
+/* The data directory (--data-dir or the default), made when missing; NULL with *@status
+ * set (and the sentence said) when it cannot be used. */
+char *server_cli_data_dir (GlobalOptions *global, int *status);
 /* Opens the store for an administrative command; NULL with *@status set. */
 ServerStore *server_cli_open_store (GlobalOptions *global, int *status);
 
@@ -58,5 +61,8 @@ typedef struct
 extern const ServerCliAction server_cli_slot_actions[];
 extern const ServerCliAction server_cli_appointment_actions[];
 int                          server_cli_purge (GlobalOptions *global, int argc, char **argv);
+/* server-cli-backup.c */
+int server_cli_backup (GlobalOptions *global, int argc, char **argv);
+int server_cli_restore (GlobalOptions *global, int argc, char **argv);
 
 G_END_DECLS

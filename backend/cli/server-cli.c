@@ -29,6 +29,7 @@
 #include "server-store-events.h"
 #include "server-store-users.h"
 #include "server-store-reports.h"
+#include "server-store-backup.h"
 
 static int serve (GlobalOptions *global, int argc, char **argv);
 static int kiosk_add (GlobalOptions *global, int argc, char **argv);
@@ -80,6 +81,8 @@ static const ServerCliCommand commands[] = {
     "solved|referred|home-visit-booked|no-answer|cancelled\n"
     "Every request shown is recorded in the audit log.\n" },
   { "purge", "Erase names and phone numbers of requests handled long ago", server_cli_purge },
+  { "backup", "Copy the database to a file, also while serving", server_cli_backup },
+  { "restore", "Put a backup in place of the database (server stopped)", server_cli_restore },
 };
 
 static void G_GNUC_PRINTF (1, 2) say_error (const char *format, ...)
@@ -230,30 +233,86 @@ quit_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* The keys of serve's configuration file, all in [server]; the command line wins. */
-static const char *const config_keys[]
-    = { "listen", "data-dir", "report-threshold", "content-dir", NULL };
+/* The keys of serve's configuration file, by group; the command line wins. */
+typedef enum
+{
+  CONFIG_LISTEN,
+  CONFIG_DATA_DIR,
+  CONFIG_REPORT_THRESHOLD,
+  CONFIG_CONTENT_DIR,
+  CONFIG_TLS_CERTIFICATE,
+  CONFIG_TLS_KEY,
+  CONFIG_TRUSTED_PROXIES,
+  N_CONFIG_KEYS
+} ConfigKey;
 
-/* Reads @path's [server] keys into the values the command line left unset (NULL), and
- * says in *@from_file which it set (bit i for config_keys[i]). A file given with --config
- * must exist; the default one is read only when it exists. Any key
- * or group this server does not know is a mistake said in one sentence: a misspelt key
- * silently ignored would leave the service on a setting the administrator did not mean. */
+static const struct
+{
+  const char *group;
+  const char *key;
+  const char *option;
+} config_keys[N_CONFIG_KEYS] = {
+  [CONFIG_LISTEN] = { "server", "listen", "--listen" },
+  [CONFIG_DATA_DIR] = { "server", "data-dir", "--data-dir" },
+  [CONFIG_REPORT_THRESHOLD] = { "server", "report-threshold", "--report-threshold" },
+  [CONFIG_CONTENT_DIR] = { "server", "content-dir", "--content-dir" },
+  [CONFIG_TLS_CERTIFICATE] = { "tls", "certificate", "--tls-certificate" },
+  [CONFIG_TLS_KEY] = { "tls", "key", "--tls-key" },
+  [CONFIG_TRUSTED_PROXIES] = { "http", "trusted-proxies", "--trusted-proxy" },
+};
+
+/* "listen, data-dir, report-threshold and content-dir": the keys @group knows. */
+static char *
+group_keys (const char *group)
+{
+  g_autoptr (GPtrArray) keys = g_ptr_array_new ();
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < N_CONFIG_KEYS; i++)
+    if (g_str_equal (config_keys[i].group, group))
+      g_ptr_array_add (keys, (gpointer) config_keys[i].key);
+  for (guint i = 0; i < keys->len; i++)
+    g_string_append_printf (text, "%s%s",
+                            i == 0               ? ""
+                            : i + 1 == keys->len ? " and "
+                                                 : ", ",
+                            (const char *) g_ptr_array_index (keys, i));
+  return g_string_free (text, FALSE);
+}
+
+static gboolean
+config_knows_group (const char *group)
+{
+  for (guint i = 0; i < N_CONFIG_KEYS; i++)
+    if (g_str_equal (config_keys[i].group, group))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+config_knows_key (const char *group, const char *key)
+{
+  for (guint i = 0; i < N_CONFIG_KEYS; i++)
+    if (g_str_equal (config_keys[i].group, group) && g_str_equal (config_keys[i].key, key))
+      return TRUE;
+  return FALSE;
+}
+
+/* Reads @path's keys into @values (indexed by ConfigKey) the command line left unset
+ * (NULL), and says in *@from_file which it set (bit i for key i). A file given with
+ * --config must exist; the default one is read only when it exists. Any key or group
+ * this server does not know is a mistake said in one sentence: a misspelt key silently
+ * ignored would leave the service on a setting the administrator did not mean. */
 static gboolean
 read_config (const char *path,
              gboolean explicit,
-             char **listen,
-             char **data_dir,
-             char **report_threshold,
-             char **content_dir,
+             char **values[N_CONFIG_KEYS],
              guint *from_file,
              int   *exit_status)
 {
   g_autoptr (GKeyFile) file = g_key_file_new ();
   g_autoptr (GError) error = NULL;
   g_auto (GStrv) groups = NULL;
-  g_auto (GStrv) keys = NULL;
-  char **const values[] = { listen, data_dir, report_threshold, content_dir };
 
   if (!explicit && !g_file_test (path, G_FILE_TEST_EXISTS))
     return TRUE;
@@ -265,42 +324,91 @@ read_config (const char *path,
     }
   groups = g_key_file_get_groups (file, NULL);
   for (guint i = 0; groups[i] != NULL; i++)
-    if (!g_str_equal (groups[i], "server"))
+    {
+      g_auto (GStrv) keys = NULL;
+
+      if (!config_knows_group (groups[i]))
+        {
+          say_error ("%s has a group [%s] this server does not know; it knows [server], [tls] "
+                     "and [http]",
+                     path, groups[i]);
+          *exit_status = EXIT_USAGE;
+          return FALSE;
+        }
+      keys = g_key_file_get_keys (file, groups[i], NULL, NULL);
+      for (guint j = 0; keys[j] != NULL; j++)
+        if (!config_knows_key (groups[i], keys[j]))
+          {
+            g_autofree char *known = group_keys (groups[i]);
+
+            say_error ("%s has a key “%s” this server does not know (in [%s] it knows %s)", path,
+                       keys[j], groups[i], known);
+            *exit_status = EXIT_USAGE;
+            return FALSE;
+          }
+    }
+  for (guint i = 0; i < N_CONFIG_KEYS; i++)
+    if (*values[i] == NULL
+        && g_key_file_has_key (file, config_keys[i].group, config_keys[i].key, NULL))
       {
-        say_error ("%s has a group [%s] this server does not know; its keys go in [server]", path,
-                   groups[i]);
-        *exit_status = EXIT_USAGE;
-        return FALSE;
-      }
-  if (!g_key_file_has_group (file, "server"))
-    return TRUE;
-  keys = g_key_file_get_keys (file, "server", NULL, NULL);
-  for (guint i = 0; keys[i] != NULL; i++)
-    if (!g_strv_contains (config_keys, keys[i]))
-      {
-        say_error ("%s has a key “%s” this server does not know (it knows listen, data-dir, "
-                   "report-threshold and content-dir)",
-                   path, keys[i]);
-        *exit_status = EXIT_USAGE;
-        return FALSE;
-      }
-  for (guint i = 0; config_keys[i] != NULL; i++)
-    if (*values[i] == NULL && g_key_file_has_key (file, "server", config_keys[i], NULL))
-      {
-        *values[i] = g_key_file_get_string (file, "server", config_keys[i], NULL);
+        *values[i] = g_key_file_get_string (file, config_keys[i].group, config_keys[i].key, NULL);
         *from_file |= 1u << i;
       }
   return TRUE;
 }
 
-/* How a sentence names the setting config_keys[@key]: "--listen", or
- * "/etc/neuvokas/server.conf: listen" when the file set it (bit @key of @from_file). */
+/* How a sentence names the setting @key: "--listen", or "/etc/neuvokas/server.conf:
+ * listen" when the file set it (bit @key of @from_file). */
 static char *
-setting_name (guint from_file, guint key, const char *path)
+setting_name (guint from_file, ConfigKey key, const char *path)
 {
   if (from_file & (1u << key))
-    return g_strdup_printf ("%s: %s", path, config_keys[key]);
-  return g_strconcat ("--", config_keys[key], NULL);
+    return g_strdup_printf ("%s: %s", path, config_keys[key].key);
+  return g_strdup (config_keys[key].option);
+}
+
+/* "10.0.0.5, 10.1.0.0/16; ::1" as a list, without empty items. */
+static GStrv
+split_list (const char *text)
+{
+  g_auto (GStrv) items = g_strsplit_set (text, ",; \t", -1);
+  g_autoptr (GStrvBuilder) list = g_strv_builder_new ();
+
+  for (guint i = 0; items[i] != NULL; i++)
+    if (items[i][0] != '\0')
+      g_strv_builder_add (list, items[i]);
+  return g_strv_builder_end (list);
+}
+
+/* The certificate and key to serve HTTPS with, both or neither; NULL with *@exit_status
+ * 0 when there are none. */
+static GTlsCertificate *
+load_certificate (
+    const char *certificate, const char *key, guint from_file, const char *path, int *exit_status)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *certificate_setting = setting_name (from_file, CONFIG_TLS_CERTIFICATE, path);
+  g_autofree char *key_setting = setting_name (from_file, CONFIG_TLS_KEY, path);
+  GTlsCertificate *loaded;
+
+  *exit_status = 0;
+  if (certificate == NULL && key == NULL)
+    return NULL;
+  if (certificate == NULL || key == NULL)
+    {
+      say_error ("HTTPS needs both a certificate and its key: %s is set, %s is not",
+                 certificate != NULL ? certificate_setting : key_setting,
+                 certificate != NULL ? key_setting : certificate_setting);
+      *exit_status = EXIT_USAGE;
+      return NULL;
+    }
+  if ((loaded = g_tls_certificate_new_from_files (certificate, key, &error)) == NULL)
+    {
+      say_error ("cannot use the certificate %s (%s) with the key %s (%s): %s", certificate,
+                 certificate_setting, key, key_setting, error->message);
+      *exit_status = EXIT_USAGE;
+    }
+  return loaded;
 }
 
 /* The database holds names and phone numbers: only the server's user may read it, whatever
@@ -309,7 +417,8 @@ setting_name (guint from_file, guint key, const char *path)
 static gboolean
 restrict_data_modes (const char *data_dir, int *exit_status)
 {
-  static const char *const files[] = { "neuvokas.db", "neuvokas.db-wal", "neuvokas.db-shm" };
+  static const char *const files[]
+      = { "neuvokas.db", "neuvokas.db-wal", "neuvokas.db-shm", "neuvokas.lock" };
 
   if (g_chmod (data_dir, 0700) != 0)
     {
@@ -346,51 +455,86 @@ serve (GlobalOptions *global, int argc, char **argv)
   g_autoptr (GMainLoop) loop = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *setting = NULL;
-  const char      *config_path;
-  gint64           report_threshold = SERVER_REPORT_THRESHOLD_DEFAULT;
-  guint            from_file = 0;
-  int              status = 0;
-  GOptionEntry     entries[] = {
-        { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config,
-          "Read [server] listen, data-dir, report-threshold and content-dir from FILE; options "
-              "given here win (default: " SERVER_CONFIG_FILE " when it exists)",
-          "FILE" },
-        { "listen", 'l', 0, G_OPTION_ARG_STRING, &listen,
-          "Address and port to listen on (default: 127.0.0.1:8080; port 0 picks a free one)",
-          "HOST:PORT" },
-        { "report-threshold", 0, 0, G_OPTION_ARG_STRING, &threshold_text,
-          "Reports show no count below N, so no small group can be singled out (default: 5)", "N" },
-        { "content-dir", 0, 0, G_OPTION_ARG_FILENAME, &content_dir,
-          "Default content to seed an empty store with (default: the installed data/content)", "DIR" },
-        { NULL }
+  g_autofree char *tls_certificate = NULL;
+  g_autofree char *tls_key = NULL;
+  g_autofree char *proxies_text = NULL;
+  g_auto (GStrv) proxies = NULL;
+  g_autoptr (GTlsCertificate) certificate = NULL;
+  g_autoptr (GPtrArray) proxy_masks = NULL;
+  const char *config_path;
+  gint64      report_threshold = SERVER_REPORT_THRESHOLD_DEFAULT;
+  guint       from_file = 0;
+  int         status = 0;
+  char      **values[N_CONFIG_KEYS] = {
+         [CONFIG_LISTEN] = &listen,
+         [CONFIG_DATA_DIR] = &global->data_dir,
+         [CONFIG_REPORT_THRESHOLD] = &threshold_text,
+         [CONFIG_CONTENT_DIR] = &content_dir,
+         [CONFIG_TLS_CERTIFICATE] = &tls_certificate,
+         [CONFIG_TLS_KEY] = &tls_key,
+         [CONFIG_TRUSTED_PROXIES] = &proxies_text,
+  };
+  GOptionEntry entries[] = {
+    { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config,
+      "Read the settings from FILE ([server], [tls] and [http]); options given here win "
+      "(default: " SERVER_CONFIG_FILE " when it exists)",
+      "FILE" },
+    { "listen", 'l', 0, G_OPTION_ARG_STRING, &listen,
+      "Address and port to listen on (default: 127.0.0.1:8080; port 0 picks a free one)",
+      "HOST:PORT" },
+    { "report-threshold", 0, 0, G_OPTION_ARG_STRING, &threshold_text,
+      "Reports show no count below N, so no small group can be singled out (default: 5)", "N" },
+    { "content-dir", 0, 0, G_OPTION_ARG_FILENAME, &content_dir,
+      "Default content to seed an empty store with (default: the installed data/content)", "DIR" },
+    { "tls-certificate", 0, 0, G_OPTION_ARG_FILENAME, &tls_certificate,
+      "Serve HTTPS with this certificate (PEM, with its chain)", "FILE" },
+    { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, "The certificate's private key (PEM)",
+      "FILE" },
+    { "trusted-proxy", 0, 0, G_OPTION_ARG_STRING_ARRAY, &proxies,
+      "A reverse proxy whose X-Forwarded-For and -Proto are believed; repeatable",
+      "ADDRESS[/PREFIX]" },
+    { NULL }
   };
 
-  if (!parse_options ("serve", "Serves the kiosk API and the staff console over HTTP.", entries,
-                      global, &argc, &argv, &status))
+  if (!parse_options ("serve", "Serves the kiosk API and the staff console over HTTP or HTTPS.",
+                      entries, global, &argc, &argv, &status))
     return status;
   config_path = config != NULL ? config : SERVER_CONFIG_FILE;
-  if (!read_config (config_path, config != NULL, &listen, &global->data_dir, &threshold_text,
-                    &content_dir, &from_file, &status))
+  /* Any --trusted-proxy replaces the file's whole list. */
+  if (proxies != NULL)
+    proxies_text = g_strdup ("");
+  if (!read_config (config_path, config != NULL, values, &from_file, &status))
     return status;
+  if (proxies == NULL && proxies_text != NULL)
+    proxies = split_list (proxies_text);
 
   address = parse_listen (listen != NULL ? listen : "127.0.0.1:8080");
   if (address == NULL)
     {
-      setting = setting_name (from_file, 0, config_path);
+      setting = setting_name (from_file, CONFIG_LISTEN, config_path);
       say_error ("%s expects HOST:PORT such as 127.0.0.1:8080, not “%s”", setting, listen);
       return EXIT_USAGE;
     }
   if (threshold_text != NULL
       && !g_ascii_string_to_signed (threshold_text, 10, 1, 1000, &report_threshold, NULL))
     {
-      setting = setting_name (from_file, 2, config_path);
+      setting = setting_name (from_file, CONFIG_REPORT_THRESHOLD, config_path);
       say_error ("%s expects a whole number from 1 to 1000, not “%s”", setting, threshold_text);
       return EXIT_USAGE;
     }
   if (content_dir != NULL && !g_file_test (content_dir, G_FILE_TEST_IS_DIR))
     {
-      setting = setting_name (from_file, 3, config_path);
+      setting = setting_name (from_file, CONFIG_CONTENT_DIR, config_path);
       say_error ("the content directory %s (%s) does not exist", content_dir, setting);
+      return EXIT_USAGE;
+    }
+  certificate = load_certificate (tls_certificate, tls_key, from_file, config_path, &status);
+  if (status != 0)
+    return status;
+  if ((proxy_masks = server_http_parse_proxies ((const char *const *) proxies, &error)) == NULL)
+    {
+      setting = setting_name (from_file, CONFIG_TRUSTED_PROXIES, config_path);
+      say_error ("%s: %s", setting, error->message);
       return EXIT_USAGE;
     }
   if ((data_dir = resolve_data_dir (global, &status)) == NULL)
@@ -398,6 +542,10 @@ serve (GlobalOptions *global, int argc, char **argv)
   if (content_dir == NULL)
     content_dir = default_content_dir ();
 
+  /* Held until the process ends: a restore refuses to replace the database under a
+   * running server. */
+  if (server_store_lock_data_dir (data_dir, FALSE, &error) < 0)
+    return server_cli_say_failure (error);
   if ((store = server_store_open (data_dir, content_dir, &error)) == NULL)
     return server_cli_say_failure (error);
   if (!restrict_data_modes (data_dir, &status))
@@ -406,6 +554,8 @@ serve (GlobalOptions *global, int argc, char **argv)
   if ((http = server_api_new_http (store, &error)) == NULL)
     return server_cli_say_failure (error);
   server_api_set_report_threshold (http, (guint) report_threshold);
+  server_http_set_certificate (http, certificate);
+  server_http_set_trusted_proxies (http, proxy_masks);
   if (!server_http_listen (http, address, &error))
     {
       g_autofree char *where = g_socket_connectable_to_string (G_SOCKET_CONNECTABLE (address));
@@ -1142,6 +1292,12 @@ server_cli_parse_options (const char    *command,
                           int           *exit_status)
 {
   return parse_options (command, summary, entries, global, argc, argv, exit_status);
+}
+
+char *
+server_cli_data_dir (GlobalOptions *global, int *status)
+{
+  return resolve_data_dir (global, status);
 }
 
 ServerStore *

@@ -2,7 +2,9 @@
  *
  * The checks the router makes before any handler runs, so that access control lives
  * in one place: a kiosk's bearer token, a staff session cookie with its role and CSRF
- * token, and the Origin of a browser's change.
+ * token, the Origin of a browser's change, and who the client really is: its address
+ * and whether it came over HTTPS, read from X-Forwarded-For and X-Forwarded-Proto only
+ * when the peer is a proxy the administrator listed (anyone else could write them).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,6 +14,7 @@
 #include <string.h>
 
 #include "server-auth.h"
+#include "server-http-private.h"
 #include "server-reply.h"
 #include "server-store-kiosks.h"
 #include "server-store-users.h"
@@ -156,4 +159,120 @@ server_auth_staff (ServerStore *store, SoupServerMessage *msg, const ServerRoute
       return NULL;
     }
   return g_steal_pointer (&session);
+}
+
+/* The client */
+
+#define CLIENT_KEY "server-auth-client"
+
+typedef struct
+{
+  char    *address;
+  gboolean secure;
+} Client;
+
+static void
+client_free (Client *client)
+{
+  g_free (client->address);
+  g_free (client);
+}
+
+gboolean
+server_http_proxies_trust (GPtrArray *proxies, GSocketAddress *address)
+{
+  GInetAddress *inet;
+
+  if (proxies == NULL || !G_IS_INET_SOCKET_ADDRESS (address))
+    return FALSE;
+  inet = g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address));
+  for (guint i = 0; i < proxies->len; i++)
+    {
+      GInetAddressMask *mask = g_ptr_array_index (proxies, i);
+
+      if (g_inet_address_get_family (inet) == g_inet_address_mask_get_family (mask)
+          && g_inet_address_mask_matches (mask, inet))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+trusted_text (GPtrArray *proxies, const char *text)
+{
+  g_autoptr (GInetAddress) inet = g_inet_address_new_from_string (text);
+  g_autoptr (GSocketAddress) address = NULL;
+
+  if (inet == NULL)
+    return FALSE;
+  address = g_inet_socket_address_new (inet, 0);
+  return server_http_proxies_trust (proxies, address);
+}
+
+/* The last word of a comma-separated list, trimmed; NULL when there is none. */
+static char *
+last_item (const char *list)
+{
+  const char *comma;
+
+  if (list == NULL)
+    return NULL;
+  comma = strrchr (list, ',');
+  return g_strstrip (g_strdup (comma != NULL ? comma + 1 : list));
+}
+
+void
+server_auth_note_client (SoupServerMessage *msg, gboolean tls, GPtrArray *proxies)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  GSocketAddress     *peer = soup_server_message_get_remote_address (msg);
+  const char         *peer_host = soup_server_message_get_remote_host (msg);
+  Client             *client = g_new0 (Client, 1);
+
+  client->address = g_strdup (peer_host != NULL ? peer_host : "unknown");
+  client->secure = tls;
+  if (peer != NULL && server_http_proxies_trust (proxies, peer))
+    {
+      const char      *forwarded = soup_message_headers_get_list (headers, "X-Forwarded-For");
+      g_autofree char *proto
+          = last_item (soup_message_headers_get_list (headers, "X-Forwarded-Proto"));
+      g_auto (GStrv) hops = forwarded != NULL ? g_strsplit (forwarded, ",", -1) : NULL;
+
+      /* From the right: each proxy appends the address it saw. The first hop that is not
+       * a trusted proxy is the client; what lies to its left, the client wrote itself. A
+       * hop that is no address ends the walk at the last one vouched for. */
+      for (int i = hops != NULL ? (int) g_strv_length (hops) - 1 : -1; i >= 0; i--)
+        {
+          const char *hop = g_strstrip (hops[i]);
+          g_autoptr (GInetAddress) inet = g_inet_address_new_from_string (hop);
+
+          if (inet == NULL)
+            break;
+          g_free (client->address);
+          client->address = g_inet_address_to_string (inet);
+          if (!trusted_text (proxies, hop))
+            break;
+        }
+      if (proto != NULL)
+        client->secure = tls || g_ascii_strcasecmp (proto, "https") == 0;
+    }
+  g_object_set_data_full (G_OBJECT (msg), CLIENT_KEY, client, (GDestroyNotify) client_free);
+}
+
+const char *
+server_auth_client_address (SoupServerMessage *msg)
+{
+  Client *client = g_object_get_data (G_OBJECT (msg), CLIENT_KEY);
+
+  if (client != NULL)
+    return client->address;
+  return soup_server_message_get_remote_host (msg);
+}
+
+gboolean
+server_auth_client_is_secure (SoupServerMessage *msg)
+{
+  Client *client = g_object_get_data (G_OBJECT (msg), CLIENT_KEY);
+
+  return client != NULL && client->secure;
 }

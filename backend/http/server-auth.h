@@ -22,4 +22,13 @@ char *server_auth_kiosk (ServerStore *store, SoupServerMessage *msg);
 ServerSession *
 server_auth_staff (ServerStore *store, SoupServerMessage *msg, const ServerRoute *route);
 
+/* Notes who sent @msg: its peer, or, when the peer is in @proxies (GInetAddressMask, may
+ * be NULL), the rightmost address of X-Forwarded-For that is not a trusted proxy; and
+ * whether it came over HTTPS: @tls, or a trusted proxy's X-Forwarded-Proto: https. */
+void server_auth_note_client (SoupServerMessage *msg, gboolean tls, GPtrArray *proxies);
+/* The client's IP address as noted above, for sign-in throttling and logs. */
+const char *server_auth_client_address (SoupServerMessage *msg);
+/* Whether the client reached the server over HTTPS (a Secure cookie may be set). */
+gboolean server_auth_client_is_secure (SoupServerMessage *msg);
+
 G_END_DECLS

@@ -14,6 +14,10 @@
  * starts a request, cannot read it, and disconnects the connection as it does for any
  * request that fails. Nothing is written: the socket is already shut down.
  *
+ * Over TLS the watch must sit above the TLS layer, where the line feed is a byte of the
+ * request and not a broken record: server_http_connection_start_tls() puts the TLS
+ * connection on the socket's own streams and the watched input on top of it.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -155,10 +159,20 @@ struct _ServerHttpConnection
 {
   GTcpConnection parent_instance;
 
-  ServerIdleInput *input;
+  ServerIdleInput *input; /* the watched input: the socket's, or the TLS connection's */
+  gboolean         tls;   /* the TLS connection reads the socket's own input */
 };
 
 G_DEFINE_FINAL_TYPE (ServerHttpConnection, server_http_connection, G_TYPE_TCP_CONNECTION)
+
+static ServerIdleInput *
+idle_input_new (GInputStream *base, GSocket *socket)
+{
+  ServerIdleInput *input = g_object_new (SERVER_TYPE_IDLE_INPUT, "base-stream", base, NULL);
+
+  input->socket = socket;
+  return input;
+}
 
 static GInputStream *
 server_http_connection_get_input_stream (GIOStream *stream)
@@ -166,12 +180,12 @@ server_http_connection_get_input_stream (GIOStream *stream)
   ServerHttpConnection *self = SERVER_HTTP_CONNECTION (stream);
   GInputStream         *base;
 
+  base = G_IO_STREAM_CLASS (server_http_connection_parent_class)->get_input_stream (stream);
+  if (self->tls)
+    return base;
   if (self->input == NULL)
-    {
-      base = G_IO_STREAM_CLASS (server_http_connection_parent_class)->get_input_stream (stream);
-      self->input = g_object_new (SERVER_TYPE_IDLE_INPUT, "base-stream", base, NULL);
-      self->input->socket = g_socket_connection_get_socket (G_SOCKET_CONNECTION (self));
-    }
+    self->input
+        = idle_input_new (base, g_socket_connection_get_socket (G_SOCKET_CONNECTION (self)));
   return G_INPUT_STREAM (self->input);
 }
 
@@ -202,12 +216,42 @@ server_http_connection_new (GSocket *socket)
   return g_object_new (SERVER_TYPE_HTTP_CONNECTION, "socket", socket, NULL);
 }
 
+GIOStream *
+server_http_connection_start_tls (ServerHttpConnection *self,
+                                  GTlsCertificate      *certificate,
+                                  GError              **error)
+{
+  g_autoptr (GIOStream) tls = NULL;
+  GSocket   *socket;
+  GIOStream *stream;
+
+  g_return_val_if_fail (SERVER_IS_HTTP_CONNECTION (self), NULL);
+  g_return_val_if_fail (self->input == NULL && !self->tls, NULL);
+
+  socket = g_socket_connection_get_socket (G_SOCKET_CONNECTION (self));
+  self->tls = TRUE;
+  if ((tls = g_tls_server_connection_new (G_IO_STREAM (self), certificate, error)) == NULL)
+    return NULL;
+  /* As libsoup's own listener: HTTP says where a body ends, a missing close_notify hides
+   * nothing (and kiosks on a cut connection rarely send one). */
+  g_tls_connection_set_require_close_notify (G_TLS_CONNECTION (tls), FALSE);
+  self->input = idle_input_new (g_io_stream_get_input_stream (tls), socket);
+  stream
+      = g_simple_io_stream_new (G_INPUT_STREAM (self->input), g_io_stream_get_output_stream (tls));
+  /* The TLS streams hold their connection only weakly. */
+  g_object_set_data_full (G_OBJECT (stream), "server-http-tls", g_steal_pointer (&tls),
+                          g_object_unref);
+  g_object_set_data (G_OBJECT (stream), SERVER_HTTP_SOCKET_KEY, socket);
+  return stream;
+}
+
 void
 server_http_connection_between_requests (ServerHttpConnection *self)
 {
   g_return_if_fail (SERVER_IS_HTTP_CONNECTION (self));
 
-  server_http_connection_get_input_stream (G_IO_STREAM (self));
-  if (self->input->state == IDLE_IN_REQUEST)
+  if (self->input == NULL)
+    server_http_connection_get_input_stream (G_IO_STREAM (self));
+  if (self->input != NULL && self->input->state == IDLE_IN_REQUEST)
     self->input->state = IDLE_BETWEEN_REQUESTS;
 }

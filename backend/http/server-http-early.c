@@ -71,7 +71,8 @@ drained_cb (GObject *source, GAsyncResult *result, gpointer user_data)
                              G_PRIORITY_DEFAULT, closing->cancellable, drained_cb, closing);
 }
 
-/* The socket under @stream: a GSocketConnection, or libsoup's wrapper of one. */
+/* The socket under @stream: a GSocketConnection, a TLS stream of the listener's, or
+ * libsoup's wrapper of either. */
 static GSocket *
 socket_of_stream (GIOStream *stream)
 {
@@ -79,11 +80,15 @@ socket_of_stream (GIOStream *stream)
 
   if (G_IS_SOCKET_CONNECTION (stream))
     return g_socket_connection_get_socket (G_SOCKET_CONNECTION (stream));
+  if (g_object_get_data (G_OBJECT (stream), SERVER_HTTP_SOCKET_KEY) != NULL)
+    return g_object_get_data (G_OBJECT (stream), SERVER_HTTP_SOCKET_KEY);
   if (g_object_class_find_property (G_OBJECT_GET_CLASS (stream), "base-iostream") == NULL)
     return NULL;
   g_object_get (stream, "base-iostream", &base, NULL);
-  return G_IS_SOCKET_CONNECTION (base) ? g_socket_connection_get_socket (G_SOCKET_CONNECTION (base))
-                                       : NULL;
+  return base != NULL && !G_IS_SOCKET_CONNECTION (base) ? socket_of_stream (base)
+         : G_IS_SOCKET_CONNECTION (base)
+             ? g_socket_connection_get_socket (G_SOCKET_CONNECTION (base))
+             : NULL;
 }
 
 static void

@@ -9,7 +9,9 @@
  *   stays readable while connections wait, so the server logs once, stops polling it and
  *   tries again a little later, until accept() works again;
  * - an idle timeout on every socket (g_socket_set_timeout): a read or write that waits
- *   longer fails, and libsoup closes the connection.
+ *   longer fails, and libsoup closes the connection;
+ * - HTTPS: with a certificate, every connection is TLS (server-http-connection.c), the
+ *   503 of a refusal included.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -51,6 +53,8 @@ struct _ServerListener
   GHashTable      *per_address; /* IP address → count of its connections */
   GHashTable      *by_peer;     /* "address:port" → Tracked */
   GHashTable      *tracked;     /* every Tracked still counted */
+  GTlsCertificate *certificate; /* NULL: plain HTTP */
+  GPtrArray       *proxies;     /* GInetAddressMask: trusted proxies, no per-address cap */
 };
 
 static gboolean accept_cb (GSocket *socket, GIOCondition condition, gpointer user_data);
@@ -120,6 +124,9 @@ track (ServerListener *self, GSocketConnection *connection, gboolean *out_refuse
   tracked->socket = g_socket_connection_get_socket (connection);
   tracked->connection = connection;
   count = GPOINTER_TO_UINT (g_hash_table_lookup (self->per_address, tracked->address));
+  /* Every client behind a trusted proxy comes from its address: only the total counts. */
+  if (remote != NULL && server_http_proxies_trust (self->proxies, remote))
+    count = 0;
 
   *out_refuse_silently = self->n_connections >= self->limits.max_connections + REFUSING_MAX;
   g_hash_table_insert (self->per_address, g_strdup (tracked->address),
@@ -139,22 +146,33 @@ take_connection (ServerListener *self, GSocket *socket)
   g_autoptr (GSocketAddress) local = g_socket_get_local_address (socket, NULL);
   g_autoptr (GSocketAddress) remote = g_socket_get_remote_address (socket, NULL);
   g_autoptr (SoupMessageHeaders) headers = NULL;
+  g_autoptr (GIOStream) stream = NULL;
+  g_autoptr (GError) error = NULL;
   gboolean silently = FALSE;
 
   g_socket_set_timeout (socket, self->limits.idle_timeout);
+  if (self->certificate == NULL)
+    stream = G_IO_STREAM (g_object_ref (connection));
+  else if ((stream = server_http_connection_start_tls (SERVER_HTTP_CONNECTION (connection),
+                                                       self->certificate, &error))
+           == NULL)
+    {
+      g_warning ("Cannot start TLS on a connection: %s", error->message);
+      return;
+    }
   if (!track (self, connection, &silently))
     {
       if (silently)
         return; /* closed with its last reference */
       headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_RESPONSE);
       soup_message_headers_append (headers, "Retry-After", RETRY_AFTER);
-      server_http_refuse_stream (G_IO_STREAM (connection), SOUP_STATUS_SERVICE_UNAVAILABLE, headers,
+      server_http_refuse_stream (stream, SOUP_STATUS_SERVICE_UNAVAILABLE, headers,
                                  "The server has too many connections; try again in a moment");
       return;
     }
   if (local == NULL || remote == NULL)
     return;
-  soup_server_accept_iostream (self->server, G_IO_STREAM (connection), local, remote, NULL);
+  soup_server_accept_iostream (self->server, stream, local, remote, NULL);
 }
 
 static void
@@ -241,11 +259,17 @@ fail:
 }
 
 ServerListener *
-server_listener_new (SoupServer *server, GSocket *socket, const ServerHttpLimits *limits)
+server_listener_new (SoupServer             *server,
+                     GSocket                *socket,
+                     const ServerHttpLimits *limits,
+                     GTlsCertificate        *certificate,
+                     GPtrArray              *proxies)
 {
   ServerListener *self = g_new0 (ServerListener, 1);
 
   self->server = server;
+  self->certificate = certificate != NULL ? g_object_ref (certificate) : NULL;
+  self->proxies = proxies != NULL ? g_ptr_array_ref (proxies) : NULL;
   self->context = g_main_context_ref_thread_default ();
   self->socket = g_object_ref (socket);
   self->limits = *limits;
@@ -275,6 +299,8 @@ server_listener_free (ServerListener *self)
   g_socket_close (self->socket, NULL);
   g_clear_object (&self->socket);
   g_clear_object (&self->keep_alive_socket);
+  g_clear_object (&self->certificate);
+  g_clear_pointer (&self->proxies, g_ptr_array_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
   /* Connections still closing outlive the listener: they stop counting. */
   g_hash_table_iter_init (&iter, self->tracked);
@@ -290,6 +316,13 @@ void
 server_listener_set_limits (ServerListener *self, const ServerHttpLimits *limits)
 {
   self->limits = *limits;
+}
+
+void
+server_listener_set_proxies (ServerListener *self, GPtrArray *proxies)
+{
+  g_clear_pointer (&self->proxies, g_ptr_array_unref);
+  self->proxies = proxies != NULL ? g_ptr_array_ref (proxies) : NULL;
 }
 
 GSocket *

@@ -23,16 +23,26 @@ void server_http_refuse_stream (GIOStream          *stream,
                                 SoupMessageHeaders *headers,
                                 const char         *sentence);
 
+/* Whether @address (a GInetSocketAddress) is in one of @proxies (GInetAddressMask; may
+ * be NULL): a trusted proxy (server-auth.c). */
+gboolean server_http_proxies_trust (GPtrArray *proxies, GSocketAddress *address);
+
 /* Accepting connections (server-http-listener.c) */
 
 typedef struct _ServerListener ServerListener;
 
-/* Accepts connections on @socket (bound and listening) for @server, within @limits. */
-ServerListener          *
-server_listener_new (SoupServer *server, GSocket *socket, const ServerHttpLimits *limits);
-void     server_listener_free (ServerListener *self);
-void     server_listener_set_limits (ServerListener *self, const ServerHttpLimits *limits);
-GSocket *server_listener_get_socket (ServerListener *self);
+/* Accepts connections on @socket (bound and listening) for @server, within @limits; over
+ * TLS with @certificate unless it is NULL. @proxies (GInetAddressMask, may be NULL) are
+ * exempt from the per-address cap. */
+ServerListener *server_listener_new (SoupServer             *server,
+                                     GSocket                *socket,
+                                     const ServerHttpLimits *limits,
+                                     GTlsCertificate        *certificate,
+                                     GPtrArray              *proxies);
+void            server_listener_free (ServerListener *self);
+void            server_listener_set_limits (ServerListener *self, const ServerHttpLimits *limits);
+void            server_listener_set_proxies (ServerListener *self, GPtrArray *proxies);
+GSocket        *server_listener_get_socket (ServerListener *self);
 /* The socket of the connection whose client is @remote (the request's remote address),
  * or NULL. */
 GSocket *server_listener_lookup (ServerListener *self, GSocketAddress *remote);
@@ -51,6 +61,13 @@ G_DECLARE_FINAL_TYPE (
 
 /* The connection for an accepted @socket, as the listener hands it to libsoup. */
 GSocketConnection *server_http_connection_new (GSocket *socket);
+/* The stream to hand libsoup instead of @self to serve HTTPS with @certificate: TLS on
+ * @self's socket, with the watched input on top of it. Its socket is the object data
+ * SERVER_HTTP_SOCKET_KEY. */
+GIOStream *server_http_connection_start_tls (ServerHttpConnection *self,
+                                             GTlsCertificate      *certificate,
+                                             GError              **error);
+#define SERVER_HTTP_SOCKET_KEY "server-http-socket"
 /* Its answer is finished: see server_listener_between_requests(). */
 void server_http_connection_between_requests (ServerHttpConnection *self);
 

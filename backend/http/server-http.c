@@ -36,14 +36,18 @@ struct _ServerHttp
   SoupServer      *server;
   ServerListener  *listener;
   ServerHttpLimits limits;
-  GBytes          *unreadable; /* the answer to a request libsoup cannot parse */
-  GPtrArray       *families;   /* Family *, owned */
-  GArray          *entries;    /* Entry, in the order the tables were added */
+  GBytes          *unreadable;  /* the answer to a request libsoup cannot parse */
+  GTlsCertificate *certificate; /* NULL: plain HTTP */
+  GPtrArray       *proxies;     /* GInetAddressMask: the trusted proxies */
+  GPtrArray       *families;    /* Family *, owned */
+  GArray          *entries;     /* Entry, in the order the tables were added */
 };
 
 G_DEFINE_FINAL_TYPE (ServerHttp, server_http, G_TYPE_OBJECT)
 
 #define LISTEN_BACKLOG 512
+/* Browsers that saw the server over HTTPS use nothing else for a year. */
+#define HSTS "max-age=31536000"
 
 /* A route's path is matched whole, or up to its '*' when it ends in one: the console's
  * files ("/console/" and a star) are one route however many there are. */
@@ -273,6 +277,10 @@ got_headers_cb (SoupServerMessage *msg, ServerHttp *self)
       return;
     }
 
+  server_auth_note_client (msg, self->certificate != NULL, self->proxies);
+  if (server_auth_client_is_secure (msg))
+    soup_message_headers_replace (response_headers, "Strict-Transport-Security", HSTS);
+
   admission = g_new0 (Admission, 1);
   g_object_set_data_full (G_OBJECT (msg), ADMISSION_KEY, admission,
                           (GDestroyNotify) admission_free);
@@ -377,6 +385,8 @@ server_http_dispose (GObject *object)
     g_array_set_size (self->entries, 0);
   g_clear_pointer (&self->families, g_ptr_array_unref);
   g_clear_object (&self->store);
+  g_clear_object (&self->certificate);
+  g_clear_pointer (&self->proxies, g_ptr_array_unref);
   G_OBJECT_CLASS (server_http_parent_class)->dispose (object);
 }
 
@@ -482,6 +492,50 @@ server_http_set_limits (ServerHttp *self, const ServerHttpLimits *limits)
     server_listener_set_limits (self->listener, limits);
 }
 
+void
+server_http_set_certificate (ServerHttp *self, GTlsCertificate *certificate)
+{
+  g_return_if_fail (SERVER_IS_HTTP (self));
+  g_return_if_fail (certificate == NULL || G_IS_TLS_CERTIFICATE (certificate));
+  g_return_if_fail (self->listener == NULL);
+
+  g_set_object (&self->certificate, certificate);
+}
+
+GPtrArray *
+server_http_parse_proxies (const char *const *proxies, GError **error)
+{
+  g_autoptr (GPtrArray) masks = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; proxies != NULL && proxies[i] != NULL; i++)
+    {
+      GInetAddressMask *mask = g_inet_address_mask_new_from_string (proxies[i], NULL);
+
+      if (mask == NULL)
+        {
+          g_set_error (error, NV_ERROR, NV_ERROR_INVALID,
+                       "“%s” is not an IP address with an optional /PREFIX, such as 10.0.0.5 or "
+                       "10.0.0.0/24",
+                       proxies[i]);
+          return NULL;
+        }
+      g_ptr_array_add (masks, mask);
+    }
+  return g_steal_pointer (&masks);
+}
+
+void
+server_http_set_trusted_proxies (ServerHttp *self, GPtrArray *proxies)
+{
+  g_return_if_fail (SERVER_IS_HTTP (self));
+
+  g_clear_pointer (&self->proxies, g_ptr_array_unref);
+  if (proxies != NULL && proxies->len > 0)
+    self->proxies = g_ptr_array_ref (proxies);
+  if (self->listener != NULL)
+    server_listener_set_proxies (self->listener, self->proxies);
+}
+
 gboolean
 server_http_listen (ServerHttp *self, GSocketAddress *address, GError **error)
 {
@@ -500,7 +554,8 @@ server_http_listen (ServerHttp *self, GSocketAddress *address, GError **error)
   g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
   if (!g_socket_bind (socket, address, TRUE, error) || !g_socket_listen (socket, error))
     return FALSE;
-  self->listener = server_listener_new (self->server, socket, &self->limits);
+  self->listener
+      = server_listener_new (self->server, socket, &self->limits, self->certificate, self->proxies);
   return TRUE;
 }
 
@@ -520,10 +575,10 @@ server_http_get_url (ServerHttp *self)
     return NULL;
   inet = g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address));
   host = g_inet_address_to_string (inet);
-  return g_strdup_printf (g_inet_address_get_family (inet) == G_SOCKET_FAMILY_IPV6
-                              ? "http://[%s]:%u/"
-                              : "http://%s:%u/",
-                          host, g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address)));
+  return g_strdup_printf (g_inet_address_get_family (inet) == G_SOCKET_FAMILY_IPV6 ? "%s://[%s]:%u/"
+                                                                                   : "%s://%s:%u/",
+                          self->certificate != NULL ? "https" : "http", host,
+                          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address)));
 }
 
 SoupServer *

@@ -40,9 +40,19 @@ void server_http_add_family (ServerHttp        *self,
 gpointer server_http_get_family (ServerHttp *self, const ServerRoute *routes);
 /* Connections accepted from now on get @limits. */
 void server_http_set_limits (ServerHttp *self, const ServerHttpLimits *limits);
+/* Serves HTTPS with @certificate (with its private key), from the next listen on;
+ * NULL: plain HTTP. Answers then carry Strict-Transport-Security. */
+void server_http_set_certificate (ServerHttp *self, GTlsCertificate *certificate);
+/* @proxies, each "ADDRESS" or "ADDRESS/PREFIX", as GInetAddressMask; NULL, with a
+ * sentence naming the one that is wrong, when one is not an address. */
+GPtrArray *server_http_parse_proxies (const char *const *proxies, GError **error);
+/* The reverse proxies (from server_http_parse_proxies(); NULL or empty: none) whose
+ * X-Forwarded-For and X-Forwarded-Proto are believed, from the next request on. */
+void server_http_set_trusted_proxies (ServerHttp *self, GPtrArray *proxies);
 /* Listens on @address (port 0: any free port). */
 gboolean server_http_listen (ServerHttp *self, GSocketAddress *address, GError **error);
-/* The base URL, "http://127.0.0.1:PORT/"; NULL before listening. */
+/* The base URL, "http://127.0.0.1:PORT/" (https with a certificate); NULL before
+ * listening. */
 char       *server_http_get_url (ServerHttp *self);
 SoupServer *server_http_get_soup_server (ServerHttp *self);
 

@@ -14,6 +14,11 @@
  * kiosks apply; a row that fails is left out and logged, never the whole answer
  * (server_store_warn_damaged).
  *
+ * The store has an epoch: a random id in meta, made when the store is first opened and
+ * made again when a backup is restored (server-store-backup.c). Revisions count within an
+ * epoch; the epoch is part of the content ETag, so a kiosk that saw revisions a restored
+ * backup lacks never takes the same numbers for the same content (docs/sync.md).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -29,6 +34,8 @@ struct _ServerStore
   NvSqliteCache *statements; /* what runs per request, prepared once per connection */
   char          *path;
   char          *directory;
+  char          *epoch;          /* meta.epoch */
+  gint64         revision_floor; /* meta.revision_floor: the first revision of the epoch */
 
   ServerClockFunc now_func; /* tests only; NULL: the real time */
   gpointer        now_data;
@@ -222,6 +229,7 @@ server_store_finalize (GObject *object)
   g_clear_pointer (&self->db, nv_sqlite_close);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->directory, g_free);
+  g_clear_pointer (&self->epoch, g_free);
   G_OBJECT_CLASS (server_store_parent_class)->finalize (object);
 }
 
@@ -413,6 +421,53 @@ seed (ServerStore *self, const char *seed_dir, GError **error)
   return nv_sqlite_end (self->db, ok, error);
 }
 
+char *
+server_store_new_epoch (void)
+{
+  guint8 bytes[8];
+
+  for (guint i = 0; i < G_N_ELEMENTS (bytes); i++)
+    bytes[i] = (guint8) g_random_int_range (0, 256);
+  return g_strdup_printf ("%02x%02x%02x%02x%02x%02x%02x%02x", bytes[0], bytes[1], bytes[2],
+                          bytes[3], bytes[4], bytes[5], bytes[6], bytes[7]);
+}
+
+/* The epoch, made on the first open (a store from before epochs gets one then: no
+ * migration, as it is one row of meta), and the first revision of the epoch. */
+static gboolean
+read_epoch (ServerStore *self, GError **error)
+{
+  g_autofree char *fresh = server_store_new_epoch ();
+  sqlite3_stmt    *stmt;
+  int              rc;
+
+  if ((stmt = server_store_prepare (
+           self, "INSERT OR IGNORE INTO meta (key, value) VALUES ('epoch', ?1)", error))
+      == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, fresh, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return nv_sqlite_error (error, self->db, "Cannot store the store's epoch");
+  if ((stmt = server_store_prepare (self,
+                                    "SELECT (SELECT value FROM meta WHERE key = 'epoch'), "
+                                    "(SELECT CAST(value AS INTEGER) FROM meta "
+                                    " WHERE key = 'revision_floor')",
+                                    error))
+      == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      self->epoch = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      self->revision_floor = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_finalize (stmt);
+  if (self->epoch == NULL)
+    return nv_sqlite_error (error, self->db, "Cannot read the store's epoch");
+  return TRUE;
+}
+
 ServerStore *
 server_store_open (const char *data_dir, const char *seed_dir, GError **error)
 {
@@ -438,9 +493,25 @@ server_store_open (const char *data_dir, const char *seed_dir, GError **error)
       g_prefix_error (error, "%s: ", self->path);
       return NULL;
     }
+  if (!read_epoch (self, error))
+    return NULL;
   if (seed_dir != NULL && read_revision (self) == 0 && !seed (self, seed_dir, error))
     return NULL;
   return g_steal_pointer (&self);
+}
+
+const char *
+server_store_get_epoch (ServerStore *self)
+{
+  g_return_val_if_fail (SERVER_IS_STORE (self), NULL);
+  return self->epoch;
+}
+
+gint64
+server_store_get_revision_floor (ServerStore *self)
+{
+  g_return_val_if_fail (SERVER_IS_STORE (self), 0);
+  return self->revision_floor;
 }
 
 void

@@ -32,6 +32,14 @@ void   server_store_set_clock (ServerStore *self, ServerClockFunc func, gpointer
 gint64 server_store_now (ServerStore *self);
 
 gint64 server_store_get_revision (ServerStore *self);
+/* The store's epoch: a random id, new when a backup is restored, so that a revision
+ * number names content only together with it (docs/sync.md). */
+const char *server_store_get_epoch (ServerStore *self);
+/* The first revision of the epoch: a kiosk that reports an older one saw another epoch's
+ * content (0: the store was never restored). */
+gint64 server_store_get_revision_floor (ServerStore *self);
+/* A new random epoch, 16 hexadecimal digits. */
+char *server_store_new_epoch (void);
 /* Everything changed after @since (0: everything), with tombstones of what was deleted
  * after it; the bundle's revision is the store's current revision. */
 NvContent *server_store_get_content (ServerStore *self, gint64 since, GError **error);

@@ -326,6 +326,7 @@ test_markup_shown_as_text (Fixture *fixture, gconstpointer data)
 int
 main (int argc, char **argv)
 {
+  nv_test_expect_sync_warnings ();
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 

@@ -1252,6 +1252,7 @@ test_read_only_data_dir (Fixture *fixture, gconstpointer data)
 int
 main (int argc, char **argv)
 {
+  nv_test_expect_sync_warnings ();
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 

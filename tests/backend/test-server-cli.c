@@ -9,7 +9,10 @@
 #include <signal.h>
 #include <sqlite3.h>
 
+#include "nv-test-http.h"
+#include "nv-test-tls.h"
 #include "nv-test-util.h"
+#include "server-store.h"
 
 static const char *
 server_path (void)
@@ -72,6 +75,16 @@ count_lines (const char *text)
   return n;
 }
 
+/* @run failed with one sentence that says @says. */
+static void
+assert_one_sentence (const Run *run, const char *says)
+{
+  g_assert_cmpuint (count_lines (run->err), ==, 1);
+  g_assert_true (g_str_has_prefix (run->err, "neuvokas-server: "));
+  if (strstr (run->err, says) == NULL)
+    g_error ("“%s” does not say “%s”", run->err, says);
+}
+
 static void
 test_help (void)
 {
@@ -88,6 +101,8 @@ test_help (void)
   g_assert_nonnull (strstr (serve.out, "--listen"));
   g_assert_nonnull (strstr (serve.out, "--content-dir"));
   g_assert_nonnull (strstr (serve.out, "--report-threshold"));
+  g_assert_nonnull (strstr (serve.out, "--tls-certificate"));
+  g_assert_nonnull (strstr (serve.out, "--trusted-proxy"));
 }
 
 /* Each mistake: one clear sentence on stderr and a non-zero exit. */
@@ -101,6 +116,8 @@ test_one_sentence_errors (void)
     { "frobnicate", NULL, NULL, "no command “frobnicate”" },
     { "serve", "--no-such-option", NULL, "Unknown option" },
     { "serve", "--report-threshold", "0", "--report-threshold expects a whole number" },
+    { "serve", "--tls-key", "/no/such.key", "--tls-key is set, --tls-certificate is not" },
+    { "serve", "--trusted-proxy", "everyone", "--trusted-proxy: “everyone” is not an IP address" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -109,10 +126,7 @@ test_one_sentence_errors (void)
 
       run_server (&run, cases[i][0], cases[i][1], cases[i][2], NULL);
       g_assert_cmpint (run.status, !=, 0);
-      g_assert_cmpuint (count_lines (run.err), ==, 1);
-      g_assert_true (g_str_has_prefix (run.err, "neuvokas-server: "));
-      if (strstr (run.err, cases[i][3]) == NULL)
-        g_error ("“%s” does not say “%s”", run.err, cases[i][3]);
+      assert_one_sentence (&run, cases[i][3]);
     }
 }
 
@@ -157,23 +171,49 @@ wait_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   *exited = TRUE;
 }
 
-/* Starts neuvokas-server with @first_arg…; returns it once it says it listens, with that
- * line in *@line. */
+static GSubprocess *
+start_server_v (const char *scheme, char **line, const char *first_arg, va_list ap);
+
+/* Starts neuvokas-server with @first_arg…; returns it once it says it listens on HTTP,
+ * with that line in *@line. */
 static GSubprocess *
 start_server (char **line, const char *first_arg, ...)
+{
+  GSubprocess *process;
+  va_list      ap;
+
+  va_start (ap, first_arg);
+  process = start_server_v ("http", line, first_arg, ap);
+  va_end (ap);
+  return process;
+}
+
+/* The same, for a server that must say it listens on HTTPS. */
+static GSubprocess *
+start_https_server (char **line, const char *first_arg, ...)
+{
+  GSubprocess *process;
+  va_list      ap;
+
+  va_start (ap, first_arg);
+  process = start_server_v ("https", line, first_arg, ap);
+  va_end (ap);
+  return process;
+}
+
+static GSubprocess *
+start_server_v (const char *scheme, char **line, const char *first_arg, va_list ap)
 {
   g_autoptr (GPtrArray) args = g_ptr_array_new ();
   g_autoptr (GDataInputStream) out = NULL;
   g_autoptr (GError) error = NULL;
-  GSubprocess *process;
-  const char  *arg;
-  va_list      ap;
+  g_autofree char *expected = NULL;
+  GSubprocess     *process;
+  const char      *arg;
 
   g_ptr_array_add (args, (gpointer) server_path ());
-  va_start (ap, first_arg);
   for (arg = first_arg; arg != NULL; arg = va_arg (ap, const char *))
     g_ptr_array_add (args, (gpointer) arg);
-  va_end (ap);
   g_ptr_array_add (args, NULL);
 
   process = g_subprocess_newv ((const char *const *) args->pdata, G_SUBPROCESS_FLAGS_STDOUT_PIPE,
@@ -183,7 +223,9 @@ start_server (char **line, const char *first_arg, ...)
   *line = NULL;
   g_data_input_stream_read_line_async (out, G_PRIORITY_DEFAULT, NULL, line_read_cb, line);
   nv_test_wait_until (NULL, *line != NULL, 10000);
-  g_assert_true (g_str_has_prefix (*line, "neuvokas-server: listening on http://127.0.0.1:"));
+  expected = g_strdup_printf ("neuvokas-server: listening on %s://127.0.0.1:", scheme);
+  if (!g_str_has_prefix (*line, expected))
+    g_error ("the server said “%s”, not “%s…”", *line, expected);
   return process;
 }
 
@@ -300,34 +342,57 @@ test_serve_config_file (void)
 }
 
 /* The server.conf the packages install in /etc/neuvokas is one serve reads, and so is
- * every setting it shows commented out. */
+ * every setting it shows commented out (its certificate and key made here). */
 static void
 test_serve_shipped_config (void)
 {
+  g_auto (NvTestTls) tls = { 0 };
   g_autofree char *dir = nv_test_make_tmpdir ();
   g_autofree char *seed = g_test_build_filename (G_TEST_DIST, "fixtures", "content", NULL);
   g_autofree char *shipped = g_test_build_filename (G_TEST_DIST, "..", "data", "server.conf", NULL);
   g_autofree char *text = NULL;
   g_autoptr (GRegex) commented = g_regex_new ("^#([a-z-]+=)", G_REGEX_MULTILINE, 0, NULL);
   g_autofree char *uncommented = NULL;
+  g_autofree char *ours = NULL;
   g_autofree char *config = NULL;
   g_autoptr (GError) error = NULL;
 
+  nv_test_tls_make (&tls);
   g_file_get_contents (shipped, &text, NULL, &error);
   g_assert_no_error (error);
   uncommented = g_regex_replace (commented, text, -1, 0, "\\1", 0, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (uncommented, !=, text);
-  config = write_config (dir, uncommented);
+  g_assert_nonnull (strstr (uncommented, "\ncertificate="));
+  g_assert_nonnull (strstr (uncommented, "\nkey="));
+  g_assert_nonnull (strstr (uncommented, "\ntrusted-proxies="));
+  {
+    g_autofree char *with_certificate = NULL;
+    g_autofree char *line_certificate = g_strconcat ("certificate=", tls.certificate, NULL);
+    g_autofree char *line_key = g_strconcat ("key=", tls.key, NULL);
+    g_autoptr (GRegex) certificate_line
+        = g_regex_new ("^certificate=.*$", G_REGEX_MULTILINE, 0, NULL);
+    g_autoptr (GRegex) key_line = g_regex_new ("^key=.*$", G_REGEX_MULTILINE, 0, NULL);
+
+    with_certificate = g_regex_replace_literal (certificate_line, uncommented, -1, 0,
+                                                line_certificate, 0, &error);
+    g_assert_no_error (error);
+    ours = g_regex_replace_literal (key_line, with_certificate, -1, 0, line_key, 0, &error);
+    g_assert_no_error (error);
+  }
+  config = write_config (dir, ours);
 
   for (guint i = 0; i < 2; i++)
     {
       g_autofree char *line = NULL;
       g_autoptr (GSubprocess) process = NULL;
 
-      process
-          = start_server (&line, "--data-dir", dir, "serve", "--config", i == 0 ? shipped : config,
-                          "--listen", "127.0.0.1:0", "--content-dir", seed, NULL);
+      if (i == 0)
+        process = start_server (&line, "--data-dir", dir, "serve", "--config", shipped, "--listen",
+                                "127.0.0.1:0", "--content-dir", seed, NULL);
+      else
+        process = start_https_server (&line, "--data-dir", dir, "serve", "--config", config,
+                                      "--listen", "127.0.0.1:0", "--content-dir", seed, NULL);
       stop_server (process);
     }
   nv_test_rm_rf (dir);
@@ -363,7 +428,15 @@ test_serve_config_errors (void)
 {
   static const char *cases[][2] = {
     { "[server]\nlisten=127.0.0.1:0\nlisen=127.0.0.1:8080\n", "key “lisen” this server does not" },
-    { "[server]\nlisten=127.0.0.1:0\n[tls]\ncertificate=x\n", "group [tls] this server does not" },
+    { "[server]\nlisten=127.0.0.1:0\n[tsl]\ncertificate=x\n", "group [tsl] this server does not" },
+    { "[server]\nlisten=127.0.0.1:0\n[tls]\ncert=x\n",
+      "key “cert” this server does not know (in [tls] it knows certificate and key)" },
+    { "[server]\nlisten=127.0.0.1:0\n[tls]\ncertificate=/no/such.pem\n",
+      "server.conf: certificate is set, --tls-key is not" },
+    { "[server]\nlisten=127.0.0.1:0\n[tls]\ncertificate=/no/such.pem\nkey=/no/such.key\n",
+      "cannot use the certificate /no/such.pem (" },
+    { "[server]\nlisten=127.0.0.1:0\n[http]\ntrusted-proxies=10.0.0.1, proxy.example\n",
+      "server.conf: trusted-proxies: “proxy.example” is not an IP address" },
     { "[server]\nlisten=127.0.0.1:0\nreport-threshold=many\n",
       "server.conf: report-threshold expects a whole number from 1 to 1000, not “many”" },
     { "[server]\nlisten=somewhere\n", "server.conf: listen expects HOST:PORT" },
@@ -382,18 +455,267 @@ test_serve_config_errors (void)
 
       run_server (&run, "--data-dir", root, "serve", "--config", config, NULL);
       g_assert_cmpint (run.status, ==, 2);
-      g_assert_cmpuint (count_lines (run.err), ==, 1);
-      g_assert_true (g_str_has_prefix (run.err, "neuvokas-server: "));
-      if (strstr (run.err, cases[i][1]) == NULL)
-        g_error ("“%s” does not say “%s”", run.err, cases[i][1]);
+      assert_one_sentence (&run, cases[i][1]);
     }
 
   /* A file named with --config must be there; only the default one may be absent. */
   run_server (&absent, "--data-dir", root, "serve", "--config", missing, NULL);
   g_assert_cmpint (absent.status, ==, 2);
-  g_assert_cmpuint (count_lines (absent.err), ==, 1);
-  g_assert_nonnull (strstr (absent.err, "cannot read the configuration file"));
+  assert_one_sentence (&absent, "cannot read the configuration file");
   nv_test_rm_rf (root);
+}
+
+static GBytes *
+get_from (SoupSession *session, SoupMessage *msg, GError **error)
+{
+  NvTestHttpReply_ reply = { NULL, NULL, FALSE };
+
+  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, nv_test_http_reply_cb_,
+                                    &reply);
+  nv_test_wait_until (NULL, reply.done, 10000);
+  if (reply.error != NULL)
+    g_propagate_error (error, reply.error);
+  return reply.body;
+}
+
+/* What a client sees of a server serving HTTPS at the start of @line: a client that
+ * trusts the test's authority is answered, with Strict-Transport-Security; one that does
+ * not (the system's authorities) and plain HTTP to the same port are not. */
+static void
+check_https (const char *line, NvTestTls *tls)
+{
+  g_autoptr (GTlsDatabase) database = nv_test_tls_database (tls);
+  g_autoptr (SoupSession) trusting = soup_session_new_with_options ("tls-database", database, NULL);
+  g_autoptr (SoupSession) distrusting = soup_session_new ();
+  g_autofree char *url = g_strconcat (strstr (line, "https://"), "api/v1/health", NULL);
+  g_autofree char *plain_url = g_strconcat ("http://", url + strlen ("https://"), NULL);
+  g_autoptr (SoupMessage) msg = soup_message_new ("GET", url);
+  g_autoptr (SoupMessage) refused = soup_message_new ("GET", url);
+  g_autoptr (SoupMessage) plain = soup_message_new ("GET", plain_url);
+  g_autoptr (GBytes) body = NULL;
+  g_autoptr (GBytes) refused_body = NULL;
+  g_autoptr (GBytes) plain_body = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GError) refused_error = NULL;
+  g_autoptr (GError) plain_error = NULL;
+
+  body = get_from (trusting, msg, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  g_assert_cmpstr (soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                 "Strict-Transport-Security"),
+                   ==, "max-age=31536000");
+
+  refused_body = get_from (distrusting, refused, &refused_error);
+  g_assert_error (refused_error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE);
+  g_assert_true (soup_message_get_tls_peer_certificate_errors (refused)
+                 & G_TLS_CERTIFICATE_UNKNOWN_CA);
+
+  plain_body = get_from (trusting, plain, &plain_error);
+  g_assert_cmpuint (soup_message_get_status (plain), !=, 200);
+}
+
+/* serve --tls-certificate --tls-key: HTTPS only, and it says so. */
+static void
+test_serve_https (void)
+{
+  g_auto (NvTestTls) tls = { 0 };
+  g_autofree char *dir = nv_test_make_tmpdir ();
+  g_autofree char *seed = g_test_build_filename (G_TEST_DIST, "fixtures", "content", NULL);
+  g_autofree char *line = NULL;
+  g_autoptr (GSubprocess) process = NULL;
+
+  nv_test_tls_make (&tls);
+  process = start_https_server (&line, "--data-dir", dir, "serve", "--listen", "127.0.0.1:0",
+                                "--content-dir", seed, "--tls-certificate", tls.certificate,
+                                "--tls-key", tls.key, "--trusted-proxy", "10.0.0.0/8",
+                                "--trusted-proxy", "::1", NULL);
+  check_https (line, &tls);
+  stop_server (process);
+  nv_test_rm_rf (dir);
+}
+
+/* The same from the configuration file's [tls] and [http]. */
+static void
+test_serve_https_config (void)
+{
+  g_auto (NvTestTls) tls = { 0 };
+  g_autofree char *dir = nv_test_make_tmpdir ();
+  g_autofree char *seed = g_test_build_filename (G_TEST_DIST, "fixtures", "content", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *config = NULL;
+  g_autofree char *line = NULL;
+  g_autoptr (GSubprocess) process = NULL;
+
+  nv_test_tls_make (&tls);
+  text = g_strdup_printf ("[server]\nlisten=127.0.0.1:0\ncontent-dir=%s\n"
+                          "[tls]\ncertificate=%s\nkey=%s\n"
+                          "[http]\ntrusted-proxies=10.0.0.5, 192.168.0.0/16\n",
+                          seed, tls.certificate, tls.key);
+  config = write_config (dir, text);
+  process = start_https_server (&line, "--data-dir", dir, "serve", "--config", config, NULL);
+  check_https (line, &tls);
+  stop_server (process);
+  nv_test_rm_rf (dir);
+}
+
+static void
+communicated_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Run *run = user_data;
+  g_autoptr (GError) error = NULL;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &run->out, &run->err,
+                                        &error);
+  g_assert_no_error (error);
+  run->status = g_subprocess_get_exit_status (G_SUBPROCESS (source));
+}
+
+/* Writes the category "written-N" as the next revision. */
+static void
+write_category (ServerStore *store, guint n)
+{
+  g_autoptr (NvCategory) category = nv_category_new ();
+  g_autoptr (GError) error = NULL;
+
+  category->id = g_strdup_printf ("written-%u", n);
+  nv_text_set (&category->title, NV_LANG_FI, "Kirjoitettu");
+  category->position = (int) n;
+  g_assert_true (server_store_put_category (store, category, &error));
+  g_assert_no_error (error);
+}
+
+/* A backup taken while a client writes, one revision after another, is the store as of
+ * one commit: its revision counts exactly the writes it holds, and it opens as a store. */
+static void
+test_backup_while_writing (void)
+{
+  g_autofree char *dir = nv_test_make_tmpdir ();
+  g_autofree char *data = g_build_filename (dir, "data", NULL);
+  g_autofree char *copy_dir = g_build_filename (dir, "copy", NULL);
+  g_autofree char *copy = g_build_filename (copy_dir, "neuvokas.db", NULL);
+  g_autofree char *seed = g_test_build_filename (G_TEST_DIST, "fixtures", "content", NULL);
+  g_autoptr (ServerStore) store = NULL;
+  g_autoptr (ServerStore) restored = NULL;
+  g_autoptr (NvContent) content = NULL;
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GError) error = NULL;
+  g_auto (Run) run = { -1, NULL, NULL };
+  guint  written = 0, held = 0;
+  gint64 first;
+
+  g_assert_cmpint (g_mkdir (copy_dir, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir (data, 0700), ==, 0);
+  store = server_store_open (data, seed, &error);
+  g_assert_no_error (error);
+  first = server_store_get_revision (store);
+  while (written < 10)
+    write_category (store, written++);
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                              &error, server_path (), "--data-dir", data, "backup", copy, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, communicated_cb, &run);
+  while (run.out == NULL || written < 30)
+    {
+      write_category (store, written++);
+      g_main_context_iteration (NULL, FALSE);
+    }
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Backed up"));
+  g_assert_cmpuint (file_mode (copy_dir, "neuvokas.db"), ==, 0600);
+
+  restored = server_store_open (copy_dir, NULL, &error);
+  g_assert_no_error (error);
+  content = server_store_get_content (restored, 0, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < content->categories->len; i++)
+    if (g_str_has_prefix (((NvCategory *) g_ptr_array_index (content->categories, i))->id,
+                          "written-"))
+      held++;
+  g_assert_cmpint (server_store_get_revision (restored), ==, first + held);
+  g_assert_cmpuint (held, >=, 10);
+  g_assert_cmpuint (held, <=, written);
+  g_assert_cmpstr (server_store_get_epoch (restored), ==, server_store_get_epoch (store));
+  g_test_message ("%u writes, %u in the backup", written, held);
+  g_clear_object (&restored);
+  g_clear_object (&store);
+  nv_test_rm_rf (dir);
+}
+
+/* Backup and restore refuse what they cannot do in one sentence, and change nothing: an
+ * unwritable place, a file that is not a store, a store of a newer schema, no file. */
+static void
+test_backup_restore_errors (void)
+{
+  g_autofree char *dir = nv_test_make_tmpdir ();
+  g_autofree char *data = g_build_filename (dir, "data", NULL);
+  g_autofree char *seed = g_test_build_filename (G_TEST_DIST, "fixtures", "content", NULL);
+  g_autofree char *junk = g_build_filename (dir, "junk.db", NULL);
+  g_autofree char *other = g_build_filename (dir, "other.db", NULL);
+  g_autofree char *newer = g_build_filename (dir, "newer.db", NULL);
+  g_autofree char *missing = g_build_filename (dir, "missing.db", NULL);
+  g_autofree char *newer_sql
+      = g_strdup_printf ("PRAGMA user_version = %d", server_store_schema_version () + 1);
+  g_autoptr (ServerStore) store = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *epoch = NULL;
+  sqlite3         *db = NULL;
+  struct
+  {
+    const char *command;
+    const char *file;
+    const char *says;
+  } cases[] = {
+    { "backup", "/nonexistent/folder/backup.db", "Cannot write the backup in /nonexistent/folder" },
+    { "restore", junk, "is not a Neuvokas database" },
+    { "restore", other, "is not a Neuvokas database: it has no content revision" },
+    { "restore", newer, "was made by a newer neuvokas-server" },
+    { "restore", missing, "There is no backup file" },
+  };
+
+  g_assert_cmpint (g_mkdir (data, 0700), ==, 0);
+  store = server_store_open (data, seed, &error);
+  g_assert_no_error (error);
+  epoch = g_strdup (server_store_get_epoch (store));
+  g_clear_object (&store);
+  g_file_set_contents (junk, "not a database at all, only text\n", -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (other, &db), ==, SQLITE_OK);
+  g_assert_cmpint (
+      sqlite3_exec (db, "CREATE TABLE t (x); PRAGMA user_version = 3", NULL, NULL, NULL), ==,
+      SQLITE_OK);
+  sqlite3_close (db);
+  {
+    g_auto (Run) made = { 0 };
+
+    run_server (&made, "--data-dir", data, "backup", newer, NULL);
+    g_assert_cmpint (made.status, ==, 0);
+  }
+  g_assert_cmpint (sqlite3_open (newer, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, newer_sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto (Run) run = { 0 };
+
+      run_server (&run, "--data-dir", data, cases[i].command, cases[i].file, NULL);
+      g_assert_cmpint (run.status, ==, 1);
+      assert_one_sentence (&run, cases[i].says);
+    }
+  {
+    g_auto (Run) bare = { 0 };
+
+    run_server (&bare, "--data-dir", data, "restore", NULL);
+    g_assert_cmpint (bare.status, ==, 2);
+  }
+  /* The store is as it was. */
+  store = server_store_open (data, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (server_store_get_epoch (store), ==, epoch);
+  g_assert_cmpint (server_store_get_revision (store), ==, 1);
+  g_clear_object (&store);
+  nv_test_rm_rf (dir);
 }
 
 static void
@@ -552,6 +874,10 @@ main (int argc, char **argv)
   g_test_add_func ("/server-cli/serve-command-line-wins", test_serve_command_line_wins);
   g_test_add_func ("/server-cli/serve-config-errors", test_serve_config_errors);
   g_test_add_func ("/server-cli/kiosk-commands", test_kiosk_commands);
+  g_test_add_func ("/server-cli/serve-https", test_serve_https);
+  g_test_add_func ("/server-cli/backup-while-writing", test_backup_while_writing);
+  g_test_add_func ("/server-cli/backup-restore-errors", test_backup_restore_errors);
+  g_test_add_func ("/server-cli/serve-https-config", test_serve_https_config);
   g_test_add_func ("/server-cli/kiosk-name-one-line", test_kiosk_name_one_line);
   g_test_add_func ("/server-cli/kiosk-list-escapes", test_kiosk_list_escapes);
   g_test_add_func ("/server-cli/export-arguments", test_export_arguments);

@@ -152,6 +152,14 @@ test_health (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (json_object_get_int_member (object, "content_revision"), ==, 1);
 }
 
+/* The content ETag of @revision in the store's epoch. */
+static char *
+content_etag (Fixture *fixture, gint64 revision)
+{
+  return g_strdup_printf ("\"rev-%" G_GINT64_FORMAT ".%s\"", revision,
+                          server_store_get_epoch (fixture->store));
+}
+
 static void
 test_content (Fixture *fixture, gconstpointer data)
 {
@@ -160,13 +168,15 @@ test_content (Fixture *fixture, gconstpointer data)
   g_autoptr (GError) error = NULL;
   g_autoptr (NvContent) content = nv_content_from_bytes (body, &error);
   SoupMessageHeaders *headers = soup_message_get_response_headers (msg);
+  g_autofree char    *etag = content_etag (fixture, 1);
 
   g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
   g_assert_no_error (error);
   g_assert_cmpint (content->revision, ==, 1);
   g_assert_cmpuint (content->guides->len, ==, 2);
   g_assert_cmpuint (content->organisations->len, ==, 2);
-  g_assert_cmpstr (soup_message_headers_get_one (headers, "ETag"), ==, "\"rev-1\"");
+  g_assert_cmpuint (strlen (server_store_get_epoch (fixture->store)), ==, 16);
+  g_assert_cmpstr (soup_message_headers_get_one (headers, "ETag"), ==, etag);
   g_assert_true (
       g_str_has_prefix (soup_message_headers_get_content_type (headers, NULL), "application/json"));
   g_assert_cmpstr (soup_message_headers_get_one (headers, "X-Content-Type-Options"), ==, "nosniff");
@@ -206,6 +216,7 @@ test_full_bundle_cached (Fixture *fixture, gconstpointer data)
   g_autoptr (NvContent) content = NULL;
   g_autoptr (NvOrganisation) organisation = NULL;
   g_autoptr (GError) error = NULL;
+  g_autofree char *etag = content_etag (fixture, 2);
 
   g_assert_true (g_bytes_equal (body1, body2));
   soup_message_headers_replace (soup_message_get_request_headers (zipped), "Accept-Encoding",
@@ -223,7 +234,7 @@ test_full_bundle_cached (Fixture *fixture, gconstpointer data)
   g_assert_true (server_store_put_organisation (fixture->store, organisation, &error));
   body4 = send (fixture, after);
   g_assert_cmpstr (soup_message_headers_get_one (soup_message_get_response_headers (after), "ETag"),
-                   ==, "\"rev-2\"");
+                   ==, etag);
   g_clear_pointer (&content, nv_content_free);
   content = nv_content_from_bytes (body4, &error);
   g_assert_no_error (error);
@@ -249,9 +260,10 @@ test_not_modified (Fixture *fixture, gconstpointer data)
   g_autoptr (NvContent) delta = NULL;
   g_autoptr (NvGuide) guide = nv_guide_new ();
   g_autoptr (GError) error = NULL;
+  g_autofree char *etag = content_etag (fixture, 1);
 
   soup_message_headers_replace (soup_message_get_request_headers (conditional), "If-None-Match",
-                                "\"rev-1\"");
+                                etag);
   body1 = send (fixture, conditional);
   g_assert_cmpuint (soup_message_get_status (conditional), ==, 304);
   body2 = send (fixture, since);
@@ -313,6 +325,32 @@ test_kiosk_ahead (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
   g_assert_cmpint (content->since, ==, 0);
   g_assert_cmpuint (content->guides->len, ==, 2);
+}
+
+/* A kiosk that holds content of another epoch (an ETag from before a backup was
+ * restored, or from a server from before epochs) gets everything again, whatever
+ * revision it names: the numbers say nothing of this epoch's content. */
+static void
+test_other_epoch (Fixture *fixture, gconstpointer data)
+{
+  static const char *const etags[] = { "\"rev-1\"", "\"rev-1.0123456789abcdef\"" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (etags); i++)
+    {
+      g_autoptr (SoupMessage) msg = request (fixture, "GET", "api/v1/kiosk/content?since=1");
+      g_autoptr (GBytes) body = NULL;
+      g_autoptr (GError) error = NULL;
+      g_autoptr (NvContent) content = NULL;
+
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "If-None-Match",
+                                    etags[i]);
+      body = send (fixture, msg);
+      g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+      content = nv_content_from_bytes (body, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (content->since, ==, 0);
+      g_assert_cmpuint (content->guides->len, ==, 2);
+    }
 }
 
 static void
@@ -705,6 +743,7 @@ main (int argc, char **argv)
   ADD ("/server-http/not-modified", test_not_modified);
   ADD ("/server-http/errors", test_errors);
   ADD ("/server-http/kiosk-ahead", test_kiosk_ahead);
+  ADD ("/server-http/other-epoch", test_other_epoch);
   ADD ("/server-http/kiosk-auth", test_kiosk_auth);
   ADD ("/server-http/events-batch", test_events_batch);
   ADD ("/server-http/events-bad-bodies", test_events_bad_bodies);

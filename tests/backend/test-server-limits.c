@@ -545,6 +545,24 @@ test_connection_caps (Fixture *fixture, gconstpointer data)
   wait_for_health (fixture);
 }
 
+/* Every client behind a trusted proxy comes from the proxy's address: the per-address cap
+ * would cap them all together, so a trusted proxy is held to the total cap alone. */
+static void
+test_trusted_proxy_not_capped (Fixture *fixture, gconstpointer data)
+{
+  static const char *const proxies[] = { "127.0.0.1", NULL };
+  ServerHttpLimits         limits = SERVER_HTTP_LIMITS_DEFAULT;
+  g_autoptr (GPtrArray) masks = server_http_parse_proxies (proxies, NULL);
+  g_autoptr (GPtrArray) held = NULL;
+
+  limits.max_connections_per_address = 3;
+  server_http_set_limits (fixture->server.http, &limits);
+  server_http_set_trusted_proxies (fixture->server.http, masks);
+  held = hold_connections (fixture, 5);
+  g_assert_cmpuint (health_status (fixture), ==, 200);
+  g_clear_pointer (&held, g_ptr_array_unref);
+}
+
 static gint accept_warnings;
 static gint accept_recoveries;
 
@@ -720,6 +738,7 @@ main (int argc, char **argv)
   ADD ("/server-limits/timeouts", test_timeouts);
   ADD ("/server-limits/keep-alive-idle", test_keep_alive_idle);
   ADD ("/server-limits/connection-caps", test_connection_caps);
+  ADD ("/server-limits/trusted-proxy-not-capped", test_trusted_proxy_not_capped);
   ADD ("/server-limits/out-of-descriptors", test_out_of_descriptors);
   ADD ("/server-limits/own-thread", test_own_thread);
   return g_test_run ();
