@@ -223,3 +223,29 @@ export function storeSql(server, sql, params = []) {
 export function idleSessions(server, seconds = 31 * 60) {
   return storeSql(server, 'UPDATE staff_sessions SET last_seen = last_seen - ?', [seconds]);
 }
+
+// A guide as kiosks get it now (null when they do not have it).
+export async function kioskGuide(server, id) {
+  const response = await fetch(`${server.url}api/v1/kiosk/content`,
+                               { headers: { Authorization: `Bearer ${server.kioskToken}` } });
+  const bundle = await response.json();
+  return bundle.guides.find((guide) => guide.id === id) ?? null;
+}
+
+// A server, a browser and an advisor signed in, in English: what most tests start from.
+export async function startAdvisor() {
+  const server = await startServer();
+  const browser = await launchBrowser();
+  const page = await openPage(browser, server);
+  await signIn(page, 'aino', PASSWORDS.advisor);
+  await useEnglish(page);
+  return {
+    server,
+    browser,
+    page,
+    async stop() {
+      await browser.close();
+      await server.stop();
+    },
+  };
+}

@@ -7,37 +7,24 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, launchBrowser, openPage, assertNoProblems, checkAccessibility, signIn,
-  useEnglish, screenshot, staffApi, PASSWORDS,
+  assertNoProblems, checkAccessibility, screenshot, staffApi, startAdvisor, kioskGuide,
 } from './harness.mjs';
 
 const XSS_TITLE = '<img src=x onerror=alert(1)>';
 const BOLD_NAME = '<b>bold</b>';
 
 let server;
-let browser;
 let page;
+let advisor;
 
 before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  page = await openPage(browser, server);
-  await signIn(page, 'aino', PASSWORDS.advisor);
-  await useEnglish(page);
+  advisor = await startAdvisor();
+  ({ server, page } = advisor);
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.stop();
+  await advisor?.stop();
 });
-
-// The guide as kiosks get it now.
-async function kioskGuide(id) {
-  const response = await fetch(`${server.url}api/v1/kiosk/content`,
-                               { headers: { Authorization: `Bearer ${server.kioskToken}` } });
-  const bundle = await response.json();
-  return bundle.guides.find((guide) => guide.id === id);
-}
 
 test('the guides list shows status, owner, review date and whether review is due', async () => {
   await page.getByRole('link', { name: 'Guides' }).click();
@@ -53,7 +40,7 @@ test('the guides list shows status, owner, review date and whether review is due
 });
 
 test('a guide is edited as a draft that kiosks do not see, then published', async () => {
-  const before = await kioskGuide('omaolo');
+  const before = await kioskGuide(server, 'omaolo');
   assert.ok(before, 'the seed has the omaolo guide');
   await page.goto('/console/#/guides/omaolo');
   await page.getByRole('heading', { level: 1, name: /^Edit guide: / }).waitFor();
@@ -107,12 +94,12 @@ test('a guide is edited as a draft that kiosks do not see, then published', asyn
   await page.getByRole('button', { name: 'Save draft' }).click();
   await page.getByRole('status').filter({ hasText: 'The draft was saved.' }).waitFor();
   await page.getByText('Status: Published, with a draft').waitFor();
-  assert.deepEqual((await kioskGuide('omaolo')).steps, before.steps, 'kiosks do not see a draft');
+  assert.deepEqual((await kioskGuide(server, 'omaolo')).steps, before.steps, 'kiosks do not see a draft');
 
   await page.getByRole('button', { name: 'Publish' }).click();
   await page.getByRole('status').filter({ hasText: 'The guide was published.' }).waitFor();
   await page.getByText('Status: Published', { exact: true }).waitFor();
-  const after = await kioskGuide('omaolo');
+  const after = await kioskGuide(server, 'omaolo');
   assert.equal(after.steps.length, steps);
   assert.equal(after.steps[0].text.fi, 'Ensimmäinen vaihe, muokattu.');
   assert.equal(after.steps[steps - 2].text.fi, 'Uusi viimeinen vaihe.');

@@ -6,32 +6,22 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, launchBrowser, openPage, assertNoProblems, checkAccessibility, signIn,
-  useEnglish, screenshot, staffApi, idleSessions, PASSWORDS,
+  assertNoProblems, checkAccessibility, screenshot, staffApi, idleSessions, PASSWORDS,
+  startAdvisor, kioskGuide,
 } from './harness.mjs';
 
 let server;
-let browser;
 let page;
+let advisor;
 
 before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  page = await openPage(browser, server);
-  await signIn(page, 'aino', PASSWORDS.advisor);
-  await useEnglish(page);
+  advisor = await startAdvisor();
+  ({ server, page } = advisor);
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.stop();
+  await advisor?.stop();
 });
-
-async function kioskGuide(id) {
-  const response = await fetch(`${server.url}api/v1/kiosk/content`,
-                               { headers: { Authorization: `Bearer ${server.kioskToken}` } });
-  return (await response.json()).guides.find((guide) => guide.id === id);
-}
 
 const EDIT = {
   title: { Finnish: 'Omaolo – muokattu', Swedish: 'Omaolo – redigerad', English: 'Omaolo – edited' },
@@ -61,7 +51,7 @@ test('typing is saved as a draft on the server, without pressing Save', async ()
   assert.deepEqual(saved.body.draft.steps[0].text, { fi: EDIT.step.Finnish, sv: EDIT.step.Swedish,
                                                      en: EDIT.step.English });
   // A draft: kiosks still have the published guide.
-  assert.notEqual((await kioskGuide('omaolo')).title.fi, EDIT.title.Finnish);
+  assert.notEqual((await kioskGuide(server, 'omaolo')).title.fi, EDIT.title.Finnish);
   assertNoProblems(page);
 });
 
@@ -135,7 +125,7 @@ test('after the idle timeout, signing in again over the editor keeps the edit an
   await dialog.waitFor({ state: 'detached' });
   await page.getByRole('status').filter({ hasText: 'The guide was published.' }).waitFor();
 
-  const published = await kioskGuide('omaolo');
+  const published = await kioskGuide(server, 'omaolo');
   assert.equal(published.title.fi, EDIT.title.Finnish);
   assert.equal(published.title.sv, EDIT.title.Swedish);
   assert.equal(published.title.en, EDIT.title.English);

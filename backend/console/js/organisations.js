@@ -27,8 +27,9 @@ export function renderOrganisations(main, ctx) {
       h('button', { type: 'button', class: 'danger', on: { click: async () => {
         try {
           await api.post('organisations/delete', { id: org.id });
+          // Said once the list no longer shows it.
+          await load();
           ctx.announce(t('orgs.deleted', { name: pickText(org.name) }));
-          load();
         } catch (failure) {
           error.textContent = errorMessage(failure);
         }

@@ -142,8 +142,9 @@ export function renderQueue(main, ctx) {
     error.textContent = '';
     try {
       const updated = await api.post(path, { id: request.id, ...body });
-      ctx.announce(message(updated));
+      // Said once the list shows it, so that what is announced is what is on the page.
       await load();
+      ctx.announce(message(updated));
       focusAfter(updated, focusControl);
     } catch (failure) {
       error.textContent = errorMessage(failure);
