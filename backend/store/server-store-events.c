@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "nv-json-private.h"
 #include "server-store-private.h"
 
@@ -11,6 +13,27 @@ const char *const server_event_columns[SERVER_EVENT_N_COLUMNS] = {
   "id",      "kiosk",    "session",   "time",          "received", "type",
   "subject", "language", "text_size", "high_contrast", "value",    "detail",
 };
+
+/* The guide an event is about, if any: its version is looked up on arrival. */
+static const char *
+event_guide (const NvEvent *event)
+{
+  switch (event->type)
+    {
+    case NV_EVENT_GUIDE_VIEW:
+    case NV_EVENT_STEP_VIEW:
+    case NV_EVENT_GUIDE_COMPLETE:
+    case NV_EVENT_FEEDBACK:
+    case NV_EVENT_APPOINTMENT_STARTED:
+      return event->subject;
+    case NV_EVENT_QR_SHOWN:
+    case NV_EVENT_READ_ALOUD:
+      return g_str_has_prefix (event->subject, "guide:") ? event->subject + strlen ("guide:")
+                                                         : NULL;
+    default:
+      return NULL;
+    }
+}
 
 gboolean
 server_store_insert_event_batches (ServerStore *self,
@@ -35,8 +58,10 @@ server_store_insert_event_batches (ServerStore *self,
   stmt = server_store_cached (self,
                               "INSERT OR IGNORE INTO events (id, kiosk, session, time, "
                               "received, type, subject, language, text_size, high_contrast, "
-                              "value, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-                              "?11, ?12)",
+                              "value, detail, content_revision, guide_version) VALUES (?1, ?2, "
+                              "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+                              "(SELECT max (revision) FROM guide_versions "
+                              " WHERE guide = ?14 AND revision <= ?13))",
                               error);
   if (stmt == NULL)
     goto fail;
@@ -68,6 +93,11 @@ server_store_insert_event_batches (ServerStore *self,
           sqlite3_bind_int (stmt, 10, event->high_contrast ? 1 : 0);
           sqlite3_bind_int64 (stmt, 11, event->value);
           sqlite3_bind_text (stmt, 12, event->detail, -1, SQLITE_STATIC);
+          if (event->content_revision > 0)
+            sqlite3_bind_int64 (stmt, 13, event->content_revision);
+          else
+            sqlite3_bind_null (stmt, 13);
+          sqlite3_bind_text (stmt, 14, event_guide (event), -1, SQLITE_STATIC);
           if (sqlite3_step (stmt) != SQLITE_DONE)
             {
               nv_sqlite_error (error, db, "Cannot store events");

@@ -109,6 +109,9 @@ static gboolean build_kiosks (Report *report, GPtrArray *rows, GError **error);
 
 #define DAY TEXT ("day", "Päivä", "Dag", "Day")
 #define GUIDE TEXT ("guide", "Opas", "Guide", "Guide")
+/* Text, not a number: empty for events recorded before versions, which is not a
+ * suppressed count. */
+#define GUIDE_VERSION TEXT ("guide_version", "Oppaan versio", "Guidens version", "Guide version")
 #define SESSIONS NUMBER ("sessions", "Käynnit", "Besök", "Sessions")
 #define VIEWS NUMBER ("views", "Katselut (käynnit)", "Visningar (besök)", "Views (sessions)")
 #define REQUESTS NUMBER ("requests", "Pyynnöt", "Förfrågningar", "Requests")
@@ -153,12 +156,14 @@ static const ServerReportColumn empty_searches_columns[] = {
 };
 static const ServerReportColumn guide_completion_columns[] = {
   GUIDE,
+  GUIDE_VERSION,
   NUMBER ("started", "Aloittaneet (käynnit)", "Påbörjade (besök)", "Started (sessions)"),
   NUMBER ("completed", "Loppuun asti (käynnit)", "Slutförda (besök)", "Completed (sessions)"),
   NUMBER ("rate", "Osuus", "Andel", "Rate"),
 };
 static const ServerReportColumn give_up_step_columns[] = {
   GUIDE,
+  GUIDE_VERSION,
   NUMBER ("step", "Vaihe", "Steg", "Step"),
   NUMBER ("sessions_last_seen",
           "Viimeksi nähty (käynnit)",
@@ -751,21 +756,23 @@ build_empty_searches (Report *report, GPtrArray *rows, GError **error)
 
 /* Friction */
 
+/* Per guide and version: an edit of a guide starts new rows, so its effect shows. */
 static gboolean
 build_guide_completion (Report *report, GPtrArray *rows, GError **error)
 {
-  static const CellKind kinds[] = { CELL_TEXT, CELL_COUNT, CELL_COUNT, CELL_NUMBER };
+  static const CellKind kinds[] = { CELL_TEXT, CELL_TEXT, CELL_COUNT, CELL_COUNT, CELL_NUMBER };
 
   if (!read_rows (report,
-                  "SELECT subject, started, completed, "
+                  "SELECT subject, guide_version, started, completed, "
                   "round (CAST (completed AS REAL) / nullif (started, 0), 3) FROM ("
-                  "SELECT e.subject, "
+                  "SELECT e.subject, e.guide_version, "
                   "count (DISTINCT e.session) FILTER (WHERE e.type = 'guide_view') AS started, "
                   "count (DISTINCT e.session) FILTER (WHERE e.type = 'guide_complete') "
                   "AS completed FROM events e "
                   "WHERE e.type IN ('guide_view', 'guide_complete') AND e.subject IS NOT NULL "
-                  "AND " EVENTS_IN_RANGE " GROUP BY e.subject) "
-                  "ORDER BY " BY_COUNT ("started") ", subject LIMIT " G_STRINGIFY (LIST_ROWS),
+                  "AND " EVENTS_IN_RANGE " GROUP BY e.subject, e.guide_version) "
+                  "ORDER BY " BY_COUNT ("started") ", subject, guide_version "
+                                                   "LIMIT " G_STRINGIFY (LIST_ROWS),
                   kinds, G_N_ELEMENTS (kinds), rows, error))
     return FALSE;
   /* A rate of suppressed counts would give them away. */
@@ -773,32 +780,32 @@ build_guide_completion (Report *report, GPtrArray *rows, GError **error)
     {
       GPtrArray *row = g_ptr_array_index (rows, i);
 
-      if (row->pdata[1] == NULL || row->pdata[2] == NULL)
-        g_clear_pointer (&row->pdata[3], g_free);
+      if (row->pdata[2] == NULL || row->pdata[3] == NULL)
+        g_clear_pointer (&row->pdata[4], g_free);
     }
   return TRUE;
 }
 
 /* For each session that saw steps of a guide and did not complete it, the step it saw
- * last. */
+ * last, and in which version of the guide: "step 4" of two versions is two steps. */
 static gboolean
 build_give_up_step (Report *report, GPtrArray *rows, GError **error)
 {
-  static const CellKind kinds[] = { CELL_TEXT, CELL_NUMBER, CELL_COUNT };
+  static const CellKind kinds[] = { CELL_TEXT, CELL_TEXT, CELL_NUMBER, CELL_COUNT };
 
-  return read_rows (report,
-                    "WITH seen AS (SELECT e.session, e.subject AS guide, e.value AS step, "
-                    "row_number () OVER (PARTITION BY e.session, e.subject "
-                    "ORDER BY e.time DESC, e.seq DESC) AS k FROM events e "
-                    "WHERE e.type = 'step_view' AND e.subject IS NOT NULL AND " EVENTS_IN_RANGE
-                    "), "
-                    "done AS (SELECT DISTINCT e.session, e.subject AS guide FROM events e "
-                    "WHERE e.type = 'guide_complete' AND " EVENTS_IN_RANGE ") "
-                    "SELECT s.guide, s.step, count (*) AS n FROM seen s "
-                    "LEFT JOIN done d ON d.session = s.session AND d.guide = s.guide "
-                    "WHERE s.k = 1 AND d.session IS NULL GROUP BY s.guide, s.step "
-                    "ORDER BY " BY_COUNT ("n") ", s.guide, s.step LIMIT " G_STRINGIFY (LIST_ROWS),
-                    kinds, G_N_ELEMENTS (kinds), rows, error);
+  return read_rows (
+      report,
+      "WITH seen AS (SELECT e.session, e.subject AS guide, e.guide_version AS version, "
+      "e.value AS step, row_number () OVER (PARTITION BY e.session, e.subject "
+      "ORDER BY e.time DESC, e.seq DESC) AS k FROM events e "
+      "WHERE e.type = 'step_view' AND e.subject IS NOT NULL AND " EVENTS_IN_RANGE "), "
+      "done AS (SELECT DISTINCT e.session, e.subject AS guide FROM events e "
+      "WHERE e.type = 'guide_complete' AND " EVENTS_IN_RANGE ") "
+      "SELECT s.guide, s.version, s.step, count (*) AS n FROM seen s "
+      "LEFT JOIN done d ON d.session = s.session AND d.guide = s.guide "
+      "WHERE s.k = 1 AND d.session IS NULL GROUP BY s.guide, s.version, s.step "
+      "ORDER BY " BY_COUNT ("n") ", s.guide, s.version, s.step LIMIT " G_STRINGIFY (LIST_ROWS),
+      kinds, G_N_ELEMENTS (kinds), rows, error);
 }
 
 static gboolean

@@ -39,7 +39,8 @@ typedef struct
   GHashTable *pending; /* kiosk id → GPtrArray of NvEvent */
   NvLang      language;
   guint       text_size;
-  gint64      tick; /* milliseconds added to each event's time, so calls keep order */
+  gint64      tick;             /* milliseconds added to each event's time, so calls keep order */
+  gint64      content_revision; /* on screen; 0: not known, as from older kiosks */
 } Fixture;
 
 /* A signed-in staff member: the session cookie's token. */
@@ -89,6 +90,7 @@ add_event (Fixture    *fixture,
   event->detail = g_strdup (detail);
   event->language = fixture->language;
   event->text_size = (guint8) fixture->text_size;
+  event->content_revision = fixture->content_revision;
   if (events == NULL)
     {
       events = g_ptr_array_new_with_free_func ((GDestroyNotify) nv_event_free);
@@ -521,20 +523,141 @@ test_friction (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (n_rows (completion), ==, 3);
   first = json_array_get_array_element (json_object_get_array_member (completion, "rows"), 0);
   g_assert_cmpstr (json_array_get_string_element (first, 0), ==, "omaolo");
-  g_assert_cmpint (json_array_get_int_element (first, 1), ==, 6);
-  g_assert_cmpint (json_array_get_int_element (first, 2), ==, 5);
-  g_assert_cmpfloat_with_epsilon (json_array_get_double_element (first, 3), 0.833, 1e-9);
-  assert_row (completion, 1, "[\"=HYPERLINK(\\\"x\\\")\",5,0,0]");
+  /* Events from before versions: the guide's version is not known. */
+  g_assert_true (json_array_get_null_element (first, 1));
+  g_assert_cmpint (json_array_get_int_element (first, 2), ==, 6);
+  g_assert_cmpint (json_array_get_int_element (first, 3), ==, 5);
+  g_assert_cmpfloat_with_epsilon (json_array_get_double_element (first, 4), 0.833, 1e-9);
+  assert_row (completion, 1, "[\"=HYPERLINK(\\\"x\\\")\",null,5,0,0]");
   /* No rate of a suppressed count. */
-  assert_row (completion, 2, "[\"call-112\",null,0,null]");
+  assert_row (completion, 2, "[\"call-112\",null,null,0,null]");
 
   /* The five on kiosk B left the formula guide at step 3; one left omaolo at step 2. */
   g_assert_cmpuint (n_rows (give_up), ==, 2);
-  assert_row (give_up, 0, "[\"=HYPERLINK(\\\"x\\\")\",3,5]");
-  assert_row (give_up, 1, "[\"omaolo\",2,null]");
+  assert_row (give_up, 0, "[\"=HYPERLINK(\\\"x\\\")\",null,3,5]");
+  assert_row (give_up, 1, "[\"omaolo\",null,2,null]");
 
   assert_row_of (find_table (report, "timeouts"), "2026-11-10", "[\"2026-11-10\",5,null]");
   assert_row_of (find_table (report, "timeouts"), "2026-11-12", "[\"2026-11-12\",0,0]");
+}
+
+/* A guide read from the store's content as kiosks get it. */
+static NvGuide *
+copy_guide (Fixture *fixture, const char *id)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NvContent) content = server_store_get_content (fixture->store, 0, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < content->guides->len; i++)
+    {
+      const NvGuide *guide = g_ptr_array_index (content->guides, i);
+
+      if (g_str_equal (guide->id, id))
+        return nv_guide_copy (guide);
+    }
+  g_error ("no guide %s", id);
+}
+
+static void
+put_guide (Fixture *fixture, const NvGuide *guide)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (server_store_put_guide (fixture->store, guide, &error));
+  g_assert_no_error (error);
+}
+
+/* Visits at @time that read omaolo from step 1 to @last_step of the content of @revision,
+ * the first @n_complete of them to its end. */
+static void
+add_omaolo_visits (
+    Fixture *fixture, const char *time, gint64 revision, guint n, guint last_step, guint n_complete)
+{
+  fixture->content_revision = revision;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *s = g_uuid_string_random ();
+      const char      *a = fixture->kiosk_a;
+
+      add_event (fixture, a, s, time, "session_start", NULL, 0, NULL);
+      add_event (fixture, a, s, time, "guide_view", "omaolo", 0, NULL);
+      for (guint step = 1; step <= last_step; step++)
+        add_event (fixture, a, s, time, "step_view", "omaolo", step, NULL);
+      if (i < n_complete)
+        add_event (fixture, a, s, time, "guide_complete", "omaolo", last_step, NULL);
+      add_event (fixture, a, s, time, "session_end", NULL, 60, "timeout");
+    }
+  store_pending (fixture);
+}
+
+/* An advisor inserts a step into omaolo in the middle of the period: friction is reported
+ * per version of the guide, so "step 2" before and after the edit are told apart. A
+ * publication without changes keeps the version. */
+static void
+test_friction_per_version (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (NvGuide) guide = copy_guide (fixture, "omaolo");
+  g_autoptr (JsonNode) report = NULL;
+  g_autofree char *v1 = NULL;
+  g_autofree char *v2 = NULL;
+  g_autofree char *expected = NULL;
+  gint64           first = server_store_get_revision (fixture->store);
+  gint64           unchanged;
+  NvStep          *inserted;
+
+  g_assert_cmpuint (guide->steps->len, ==, 2);
+  /* Five on the 25th leave at step 2 of 2, two of them after a publication that changed
+   * nothing. */
+  add_omaolo_visits (fixture, "2026-11-25T10:00:00Z", first, 3, 2, 0);
+  put_guide (fixture, guide);
+  unchanged = server_store_get_revision (fixture->store);
+  g_assert_cmpint (unchanged, >, first);
+  add_omaolo_visits (fixture, "2026-11-25T11:00:00Z", unchanged, 2, 2, 0);
+
+  /* A step inserted in the middle: what was step 2 is step 3 now. */
+  inserted = nv_guide_add_step (guide, "Lisätty vaihe", "Tillagt steg", "Inserted step");
+  g_ptr_array_steal_index (guide->steps, guide->steps->len - 1);
+  g_ptr_array_insert (guide->steps, 1, inserted);
+  put_guide (fixture, guide);
+  /* Six on the 27th read all three steps; five complete, one leaves at step 3. */
+  add_omaolo_visits (fixture, "2026-11-27T10:00:00Z", server_store_get_revision (fixture->store), 6,
+                     3, 5);
+
+  report
+      = get_report (fixture, "/api/v1/staff/reports/friction?from=2026-11-25&to=2026-11-29", 200);
+  v2 = g_strdup_printf ("%" G_GINT64_FORMAT, server_store_get_revision (fixture->store));
+  /* Version 1 is the seeded guide's revision: older than the unchanged publication. */
+  {
+    JsonObject *completion = find_table (report, "guide_completion");
+    JsonArray  *second
+        = json_array_get_array_element (json_object_get_array_member (completion, "rows"), 1);
+
+    g_assert_cmpuint (n_rows (completion), ==, 2);
+    v1 = g_strdup (json_array_get_string_element (second, 1));
+    g_assert_cmpint (g_ascii_strtoll (v1, NULL, 10), <=, first);
+    g_assert_cmpint (g_ascii_strtoll (v1, NULL, 10), >, 0);
+    g_free (expected);
+    g_autofree char *row = row_text (completion, 0);
+
+    /* 5 of 6: the rate as in test_friction, a double. */
+    expected = g_strdup_printf ("[\"omaolo\",\"%s\",6,5,0.83", v2);
+    g_assert_true (g_str_has_prefix (row, expected));
+    g_free (expected);
+    expected = g_strdup_printf ("[\"omaolo\",\"%s\",5,0,0]", v1);
+    assert_row (completion, 1, expected);
+  }
+  {
+    JsonObject *give_up = find_table (report, "give_up_step");
+
+    g_assert_cmpuint (n_rows (give_up), ==, 2);
+    g_free (expected);
+    expected = g_strdup_printf ("[\"omaolo\",\"%s\",2,5]", v1);
+    assert_row (give_up, 0, expected);
+    g_free (expected);
+    expected = g_strdup_printf ("[\"omaolo\",\"%s\",3,null]", v2);
+    assert_row (give_up, 1, expected);
+  }
 }
 
 static void
@@ -882,6 +1005,7 @@ main (int argc, char **argv)
   ADD ("/server-reports/reach", test_reach);
   ADD ("/server-reports/demand", test_demand);
   ADD ("/server-reports/friction", test_friction);
+  ADD ("/server-reports/friction-per-version", test_friction_per_version);
   ADD ("/server-reports/handover", test_handover);
   ADD ("/server-reports/experience", test_experience);
   ADD ("/server-reports/operations", test_operations);
