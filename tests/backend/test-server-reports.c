@@ -17,6 +17,7 @@
 #include "server-store-private.h"
 #include "server-store-kiosks.h"
 #include "server-store-events.h"
+#include "server-store-reports.h"
 #include "server-store-users.h"
 #include "nv-test-http.h"
 #include "nv-test-util.h"
@@ -866,7 +867,7 @@ test_table_csv (Fixture *fixture, gconstpointer data)
   g_assert_cmpstr (soup_message_headers_get_one (headers, "Content-Type"), ==,
                    "text/csv; charset=utf-8");
   g_assert_cmpstr (soup_message_headers_get_one (headers, "Content-Disposition"), ==,
-                   "attachment; filename=\"neuvokas-demand-top_guides-2026-11-01-2026-11-30.csv\"");
+                   "attachment; filename=\"neuvokas-demand-top_guides-2026-11.csv\"");
   g_assert_cmpstr (soup_message_headers_get_one (headers, "Cache-Control"), ==, "no-store");
   text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
   /* The formula is text, quoted; the suppressed count an empty cell. */
@@ -929,10 +930,10 @@ test_export_ndjson (Fixture *fixture, gconstpointer data)
   headers = soup_message_get_response_headers (msg);
   g_assert_cmpint (soup_message_headers_get_encoding (headers), ==, SOUP_ENCODING_CHUNKED);
   g_assert_cmpstr (soup_message_headers_get_one (headers, "Content-Disposition"), ==,
-                   "attachment; filename=\"neuvokas-events-2026-11-01-2026-11-30.ndjson\"");
+                   "attachment; filename=\"neuvokas-events-2026-11.ndjson\"");
   g_assert_cmpuint (count_lines (body), ==, n_events);
 
-  /* One JSON object a line, in time order. */
+  /* One JSON object a line. */
   text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
   lines = g_strsplit (text, "\n", -1);
   for (guint i = 0; i < (guint) n_events; i += 997)
@@ -963,8 +964,9 @@ test_export_csv (Fixture *fixture, gconstpointer data)
       "text/csv; charset=utf-8");
   text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
   /* Kiosk B's 33 events after the header; the formula made harmless. */
-  g_assert_true (g_str_has_prefix (text, "id,kiosk,session,time,received,type,subject,"
-                                         "language,text_size,high_contrast,value,detail\r\n"));
+  g_assert_true (g_str_has_prefix (text, "kiosk,visit,visit_hour,seconds_into_visit,type,subject,"
+                                         "language,text_size,high_contrast,value,detail,"
+                                         "content_revision,guide_version\r\n"));
   g_assert_cmpuint (count_lines (body), ==, 1 + 5 * 6 + 3);
   g_assert_nonnull (strstr (text, ",\"'=HYPERLINK(\"\"x\"\")\","));
   g_assert_null (strstr (text, fixture->kiosk_a));
@@ -973,6 +975,319 @@ test_export_csv (Fixture *fixture, gconstpointer data)
                          &staff, &october, NULL),
                     ==, 200);
   g_assert_cmpuint (count_lines (october), ==, 1 + 7);
+}
+
+/* A lone visit at a small kiosk */
+
+#define LONE_SESSION "0d6f3c2a-5b1e-4f7a-9c3d-8e2b1a4f6c90"
+
+/* One visit on kiosk "Pieni" at 12:17:23 Helsinki time on 2026-11-10, the day kiosk A
+ * had six: the id of the new kiosk. */
+static char *
+plant_lone_visit (Fixture *fixture)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *token = NULL;
+  char            *kiosk = NULL;
+  const char      *t = "2026-11-10T10:17:23.456Z";
+
+  g_assert_true (server_store_add_kiosk (fixture->store, "Pieni", "564", &kiosk, &token, &error));
+  g_assert_no_error (error);
+  add_event (fixture, kiosk, LONE_SESSION, t, "session_start", NULL, 0, NULL);
+  add_event (fixture, kiosk, LONE_SESSION, t, "guide_view", "omaolo", 0, NULL);
+  add_event (fixture, kiosk, LONE_SESSION, t, "step_view", "omaolo", 1, NULL);
+  add_event (fixture, kiosk, LONE_SESSION, t, "session_end", NULL, 3, "start-over");
+  store_pending (fixture);
+  return kiosk;
+}
+
+/* The events export as NDJSON, one object a line. */
+static GPtrArray *
+export_events (Fixture *fixture, const Staff *staff)
+{
+  g_autoptr (GBytes) body = NULL;
+  g_autofree char *text = NULL;
+  g_auto (GStrv) lines = NULL;
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+
+  g_assert_cmpuint (
+      get (fixture, "/api/v1/staff/events/export?format=ndjson&" NOVEMBER, staff, &body, NULL), ==,
+      200);
+  text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    {
+      g_autoptr (GError) error = NULL;
+      JsonNode *node = json_from_string (lines[i], &error);
+
+      g_assert_no_error (error);
+      g_ptr_array_add (rows, node);
+    }
+  return rows;
+}
+
+static const char *
+member (JsonNode *row, const char *name)
+{
+  JsonObject *object = json_node_get_object (row);
+
+  if (!json_object_has_member (object, name) || json_object_get_null_member (object, name))
+    return NULL;
+  return json_object_get_string_member (object, name);
+}
+
+/* The pseudonyms of @kiosk's visits. */
+static GHashTable *
+visits_of (GPtrArray *rows, const char *kiosk)
+{
+  GHashTable *visits = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < rows->len; i++)
+    if (kiosk == NULL || g_str_equal (member (rows->pdata[i], "kiosk"), kiosk))
+      g_hash_table_add (visits, (gpointer) member (rows->pdata[i], "visit"));
+  return visits;
+}
+
+/* The lone visit cannot be tied to anything narrower than its hour: no row holds its
+ * session id, an event id or a time; its hour is all it has; its rows sit among the
+ * others of that hour in the order of pseudonyms; and two exports share no pseudonym. */
+static void
+test_lone_visit_events_export (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *small = plant_lone_visit (fixture);
+  g_auto (Staff) staff = { NULL };
+  g_autoptr (GPtrArray) first = NULL;
+  g_autoptr (GPtrArray) second = NULL;
+  g_autoptr (GHashTable) first_visits = NULL;
+  g_autoptr (GHashTable) second_visits = NULL;
+  g_autoptr (GHashTable) lone = NULL;
+  GHashTableIter iter;
+  gpointer       visit;
+  const char    *previous = NULL;
+  guint          lone_rows = 0;
+
+  sign_in (fixture, "eero", &staff);
+  first = export_events (fixture, &staff);
+  second = export_events (fixture, &staff);
+  g_assert_cmpuint (first->len, ==, second->len);
+
+  for (guint i = 0; i < first->len; i++)
+    {
+      JsonNode        *row = first->pdata[i];
+      g_autofree char *line = json_to_string (row, FALSE);
+      JsonObject      *object = json_node_get_object (row);
+
+      /* Neither the session nor an event's id (a UUIDv7 holds its time) nor any time. */
+      g_assert_null (strstr (line, LONE_SESSION));
+      g_assert_false (json_object_has_member (object, "id"));
+      g_assert_false (json_object_has_member (object, "session"));
+      g_assert_false (json_object_has_member (object, "time"));
+      g_assert_false (json_object_has_member (object, "received"));
+      g_assert_null (strstr (line, ":17"));
+      g_assert_null (strstr (line, ":23"));
+      /* Every visit's hour is a whole hour. */
+      g_assert_true (g_str_has_suffix (member (row, "visit_hour"), ":00+02:00"));
+      g_assert_cmpuint (strlen (member (row, "visit")), ==, 17);
+      if (g_str_equal (member (row, "kiosk"), small))
+        {
+          lone_rows++;
+          g_assert_cmpstr (member (row, "visit_hour"), ==, "2026-11-10T12:00+02:00");
+        }
+      /* Within an hour, by pseudonym: the order says nothing of the time. */
+      if (previous != NULL && g_str_equal (previous, member (row, "visit_hour")) && i > 0)
+        g_assert_cmpint (strcmp (member (first->pdata[i - 1], "visit"), member (row, "visit")), <=,
+                         0);
+      previous = member (row, "visit_hour");
+    }
+  g_assert_cmpuint (lone_rows, ==, 4);
+  /* Seconds since the visit began, not a time of day. */
+  for (guint i = 0; i < first->len; i++)
+    if (g_str_equal (member (first->pdata[i], "kiosk"), small))
+      g_assert_cmpint (
+          json_object_get_int_member (json_node_get_object (first->pdata[i]), "seconds_into_visit"),
+          <, 10);
+
+  first_visits = visits_of (first, NULL);
+  second_visits = visits_of (second, NULL);
+  g_assert_cmpuint (g_hash_table_size (first_visits), ==, g_hash_table_size (second_visits));
+  g_hash_table_iter_init (&iter, first_visits);
+  while (g_hash_table_iter_next (&iter, &visit, NULL))
+    g_assert_false (g_hash_table_contains (second_visits, visit));
+  lone = visits_of (first, small);
+  g_assert_cmpuint (g_hash_table_size (lone), ==, 1);
+}
+
+typedef struct
+{
+  char  *day;
+  char  *kiosk;
+  char  *measure;
+  gint64 visits; /* -1: suppressed */
+} Count;
+
+static void
+count_free (Count *count)
+{
+  g_free (count->day);
+  g_free (count->kiosk);
+  g_free (count->measure);
+  g_free (count);
+}
+
+static GPtrArray *
+export_counts (Fixture *fixture, const Staff *staff, const char *query, char **out_filename)
+{
+  g_autofree char *path = g_strconcat ("/api/v1/staff/events/counts?", query, NULL);
+  g_autoptr (GBytes) body = NULL;
+  g_autoptr (SoupMessage) msg = NULL;
+  g_autofree char *text = NULL;
+  g_auto (GStrv) lines = NULL;
+  GPtrArray *counts = g_ptr_array_new_with_free_func ((GDestroyNotify) count_free);
+
+  g_assert_cmpuint (get (fixture, path, staff, &body, &msg), ==, 200);
+  if (out_filename != NULL)
+    *out_filename = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                            "Content-Disposition"));
+  text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  lines = g_strsplit (text, "\r\n", -1);
+  g_assert_cmpstr (lines[0], ==, "day,kiosk,measure,visits,suppressed");
+  for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    {
+      g_auto (GStrv) cells = g_strsplit (lines[i], ",", -1);
+      Count *count = g_new0 (Count, 1);
+
+      g_assert_cmpuint (g_strv_length (cells), ==, 5);
+      count->day = g_strdup (cells[0]);
+      count->kiosk = g_strdup (cells[1]);
+      count->measure = g_strdup (cells[2]);
+      /* A suppressed count is an empty cell, and says so. */
+      g_assert_cmpstr (cells[4], ==, cells[3][0] == '\0' ? "yes" : "no");
+      count->visits = cells[3][0] == '\0' ? -1 : g_ascii_strtoll (cells[3], NULL, 10);
+      g_ptr_array_add (counts, count);
+    }
+  return counts;
+}
+
+static gint64
+count_of (GPtrArray *counts, const char *day, const char *kiosk, const char *measure)
+{
+  for (guint i = 0; i < counts->len; i++)
+    {
+      const Count *count = counts->pdata[i];
+
+      if (g_str_equal (count->day, day) && g_str_equal (count->kiosk, kiosk)
+          && g_str_equal (count->measure, measure))
+        return count->visits;
+    }
+  g_error ("no count %s %s %s", day, kiosk, measure);
+}
+
+/* The aggregated export suppresses the lone visit, and the kiosk beside it too, since the
+ * day's total would otherwise give it away; the totals are the true ones, and in every
+ * group what is hidden could still be anything from 1 to 4. */
+static void
+test_lone_visit_counts_export (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *small = plant_lone_visit (fixture);
+  g_auto (Staff) staff = { NULL };
+  g_autoptr (GPtrArray) counts = NULL;
+  g_autoptr (GPtrArray) only_small = NULL;
+  g_autofree char *disposition = NULL;
+  g_autofree char *small_query = NULL;
+  g_autofree char *expected = NULL;
+  gint64           november_visits = 0;
+
+  sign_in (fixture, "eero", &staff);
+  counts = export_counts (fixture, &staff, NOVEMBER, &disposition);
+  g_assert_cmpstr (disposition, ==, "attachment; filename=\"neuvokas-counts-2026-11.csv\"");
+
+  g_assert_cmpint (count_of (counts, "2026-11-10", small, "visits"), ==, -1);
+  /* Shown, kiosk A's 6 and the total 7 would tell the lone one: A is hidden too. */
+  g_assert_cmpint (count_of (counts, "2026-11-10", fixture->kiosk_a, "visits"), ==, -1);
+  g_assert_cmpint (count_of (counts, "2026-11-10", "all", "visits"), ==, 7);
+  g_assert_cmpint (count_of (counts, "2026-11-10", fixture->kiosk_b, "visits"), ==, 0);
+  g_assert_cmpint (count_of (counts, "2026-11-12", fixture->kiosk_b, "visits"), ==, 5);
+  g_assert_cmpint (count_of (counts, "2026-11-12", "all", "visits"), ==, 5);
+  /* Five of A's six completed omaolo: nobody else did, so 5 stands. */
+  g_assert_cmpint (count_of (counts, "2026-11-10", fixture->kiosk_a, "guide_completed"), ==, 5);
+
+  /* In every day and measure: the counts shown are true, the hidden ones add up to the
+   * rest of the total, and could each be anything from 1 to 4. */
+  for (guint i = 0; i < counts->len; i++)
+    {
+      const Count *total = counts->pdata[i];
+      gint64       shown = 0;
+      guint        hidden = 0;
+
+      if (!g_str_equal (total->kiosk, "all"))
+        continue;
+      for (guint j = 0; j < counts->len; j++)
+        {
+          const Count *cell = counts->pdata[j];
+
+          if (g_str_equal (cell->kiosk, "all") || !g_str_equal (cell->day, total->day)
+              || !g_str_equal (cell->measure, total->measure))
+            continue;
+          if (cell->visits < 0)
+            hidden++;
+          else
+            shown += cell->visits;
+        }
+      if (total->visits < 0)
+        continue;
+      g_assert_cmpint (shown, <=, total->visits);
+      if (hidden == 0)
+        g_assert_cmpint (shown, ==, total->visits);
+      else
+        {
+          g_assert_cmpuint (hidden, >=, 2);
+          g_assert_cmpint (total->visits - shown - (hidden - 1), >=, 4);
+        }
+      if (g_str_equal (total->measure, "visits"))
+        november_visits += total->visits;
+    }
+  /* 6 + 1 on the 10th, 5 on the 12th: the totals add up to every visit begun. */
+  g_assert_cmpint (november_visits, ==, 12);
+
+  /* Filtered to the small kiosk: alone, the total would be the lone visit: hidden. */
+  small_query = g_strdup_printf (NOVEMBER "&kiosk=%s", small);
+  g_clear_pointer (&disposition, g_free);
+  only_small = export_counts (fixture, &staff, small_query, &disposition);
+  g_assert_cmpint (count_of (only_small, "2026-11-10", small, "visits"), ==, -1);
+  g_assert_cmpint (count_of (only_small, "2026-11-10", "all", "visits"), ==, -1);
+  expected = g_strdup_printf ("attachment; filename=\"neuvokas-counts-2026-11-%s.csv\"", small);
+  g_assert_cmpstr (disposition, ==, expected);
+}
+
+/* The rule itself, on groups worked out by hand. */
+static void
+test_protect_group (void)
+{
+  static const struct
+  {
+    gint64   counts[4];
+    gboolean hidden[4];
+    gboolean total_hidden;
+  } cases[] = {
+    { { 6, 1, 0, 0 }, { TRUE, TRUE, FALSE, FALSE }, FALSE },
+    { { 1, 0, 0, 0 }, { TRUE, FALSE, FALSE, FALSE }, TRUE },
+    /* Two ones: the sum 2 would tell both; a third count joins them. */
+    { { 1, 1, 9, 20 }, { TRUE, TRUE, TRUE, FALSE }, FALSE },
+    /* 4 + 4 = 8: each is 1 to 7 for all one knows. */
+    { { 4, 4, 9, 0 }, { TRUE, TRUE, FALSE, FALSE }, FALSE },
+    { { 1, 2, 0, 0 }, { TRUE, TRUE, FALSE, FALSE }, TRUE },
+    { { 5, 7, 0, 9 }, { FALSE, FALSE, FALSE, FALSE }, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      gboolean hidden[4];
+      gboolean total_hidden = server_report_protect_group (cases[i].counts, hidden, 4, 5);
+
+      for (guint k = 0; k < 4; k++)
+        g_assert_cmpint (hidden[k], ==, cases[i].hidden[k]);
+      g_assert_cmpint (total_hidden, ==, cases[i].total_hidden);
+    }
 }
 
 /* Roles */
@@ -1016,6 +1331,9 @@ main (int argc, char **argv)
   ADD ("/server-reports/export-ndjson", test_export_ndjson);
   ADD ("/server-reports/export-csv", test_export_csv);
   ADD ("/server-reports/roles", test_roles);
+  ADD ("/server-reports/lone-visit-events-export", test_lone_visit_events_export);
+  ADD ("/server-reports/lone-visit-counts-export", test_lone_visit_counts_export);
+  g_test_add_func ("/server-reports/protect-group", test_protect_group);
 #undef ADD
   return g_test_run ();
 }

@@ -129,7 +129,8 @@ test('a table downloads as CSV for the period and kiosk shown', async () => {
     page.waitForEvent('download'),
     page.getByRole('link', { name: 'Download “Sessions per day” as CSV' }).click(),
   ]);
-  assert.equal(download.suggestedFilename(), `neuvokas-reach-sessions_per_day-${today}-${today}.csv`);
+  // The kiosk chosen above is in the name: a filtered table never passes for the whole.
+  assert.equal(download.suggestedFilename(), `neuvokas-reach-sessions_per_day-${today}-${today}-${kioskId}.csv`);
   const text = await readFile(await download.path(), 'utf8');
   const lines = text.trim().split(/\r?\n/);
   assert.equal(lines.length, 2, text);
@@ -147,7 +148,9 @@ test('the events export downloads as CSV and as NDJSON', async () => {
     page.waitForEvent('download'),
     page.getByRole('link', { name: 'Download events (CSV)' }).click(),
   ]);
-  assert.match(csv.suggestedFilename(), /^neuvokas-events-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
+  // The period (a month, or its first and last day) and any kiosk chosen are in the name.
+  assert.match(csv.suggestedFilename(),
+    /^neuvokas-events-(\d{4}-\d{2}|\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2})(-kiosk-[0-9a-f]+)?\.csv$/);
   const csvLines = (await readFile(await csv.path(), 'utf8')).trim().split(/\r?\n/);
   assert.equal(csvLines.length, 1 + 2 * SESSIONS);
   assert.ok(csvLines.some((line) => line.includes('guide_view') && line.includes('omaolo')));
