@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "nv-common.h"
+#include "server-archive.h"
 #include "server-export.h"
 #include "server-api-private.h"
 #include "server-reply.h"
@@ -29,6 +30,7 @@
 static void handle_report (ServerRequest *request);
 static void handle_export_events (ServerRequest *request);
 static void handle_export_counts (ServerRequest *request);
+static void handle_export_archive (ServerRequest *request);
 
 static const ServerRoute routes[] = {
   { "GET", REPORTS_PATH "reach", handle_report, SERVER_AUTH_STAFF, 0, EVALUATORS },
@@ -39,6 +41,8 @@ static const ServerRoute routes[] = {
   { "GET", REPORTS_PATH "operations", handle_report, SERVER_AUTH_STAFF, 0, EVALUATORS },
   { "GET", "/api/v1/staff/events/export", handle_export_events, SERVER_AUTH_STAFF, 0, EVALUATORS },
   { "GET", "/api/v1/staff/events/counts", handle_export_counts, SERVER_AUTH_STAFF, 0, EVALUATORS },
+  { "GET", "/api/v1/staff/export/archive", handle_export_archive, SERVER_AUTH_STAFF, 0,
+    EVALUATORS },
 };
 
 const ServerRoute *
@@ -491,6 +495,12 @@ write_export (GOutputStream *output, gpointer user_data, GError **error)
                               export->threshold, export->now };
   g_autoptr (ServerExportWriter) writer = NULL;
 
+  if (export->kind == EXPORT_ARCHIVE)
+    {
+      ServerArchiveRequest request = { &query, export->name, export->from_day, export->to_day };
+
+      return server_store_write_archive (export->store, &request, output, error);
+    }
   writer = server_export_writer_new (output, export->format, server_event_export_columns,
                                      SERVER_EVENT_EXPORT_N_COLUMNS);
   return server_store_export_events (export->store, export->from, export->to, query.kiosks,
@@ -593,4 +603,17 @@ handle_export_counts (ServerRequest *request)
   data = g_bytes_get_data (csv, &size);
   soup_server_message_set_response (request->msg, "text/csv; charset=utf-8", SOUP_MEMORY_COPY, data,
                                     size);
+}
+
+/* GET export/archive?from=&to=&kiosk=… — everything in one zip file (server-archive.c). */
+static void
+handle_export_archive (ServerRequest *request)
+{
+  g_auto (Range) range = { NULL };
+  g_autofree char *filename = NULL;
+
+  if (!read_range (request, &range))
+    return;
+  filename = export_filename (&range, NULL, "zip");
+  start_export (request, &range, EXPORT_ARCHIVE, SERVER_EXPORT_CSV, filename, "application/zip");
 }

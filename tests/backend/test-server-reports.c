@@ -1290,6 +1290,169 @@ test_protect_group (void)
     }
 }
 
+/* The archive */
+
+/* Runs @argv; its standard output, after checking it succeeded. */
+static char *
+run_reader (const char *const *argv)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *err = NULL;
+  char            *out = NULL;
+  int              status;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status,
+                &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, &error))
+    g_error ("%s: %s\n%s", argv[0], error->message, err);
+  return out;
+}
+
+/* "PATH ROWS" lines of a reader → PATH → ROWS. */
+static GHashTable *
+rows_per_file (const char *output)
+{
+  g_auto (GStrv) lines = g_strsplit (output, "\n", -1);
+  GHashTable *files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (strstr (g_strstrip (lines[i]), ".csv ") != NULL)
+      {
+        char *space = strrchr (lines[i], ' ');
+
+        g_hash_table_insert (files, g_strndup (lines[i], space - lines[i]), g_strdup (space + 1));
+      }
+  return files;
+}
+
+static const char *
+lookup_rows (GHashTable *files, const char *path)
+{
+  const char *rows = g_hash_table_lookup (files, path);
+
+  if (rows == NULL)
+    g_error ("no %s in the archive", path);
+  return rows;
+}
+
+/* GET the archive for @query into @dir/NAME; its file name through @out_name. */
+static char *
+download_archive (Fixture *fixture, const char *query, char **out_disposition)
+{
+  g_autofree char *path = g_strconcat ("/api/v1/staff/export/archive?", query, NULL);
+  g_autofree char *file = g_build_filename (fixture->dir, "download.zip", NULL);
+  g_auto (Staff) staff = { NULL };
+  g_autoptr (GBytes) body = NULL;
+  g_autoptr (SoupMessage) msg = NULL;
+  g_autoptr (GError) error = NULL;
+  SoupMessageHeaders *headers;
+
+  sign_in (fixture, "eero", &staff);
+  g_assert_cmpuint (get (fixture, path, &staff, &body, &msg), ==, 200);
+  headers = soup_message_get_response_headers (msg);
+  g_assert_cmpstr (soup_message_headers_get_one (headers, "Content-Type"), ==, "application/zip");
+  *out_disposition = g_strdup (soup_message_headers_get_one (headers, "Content-Disposition"));
+  g_assert_true (g_file_set_contents (file, g_bytes_get_data (body, NULL),
+                                      (gssize) g_bytes_get_size (body), &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&file);
+}
+
+/* One download: every report table, the events and the daily counts as CSV, read back by
+ * Python's csv module and by R's read.csv (when R is installed), every column in the data
+ * dictionary; the file name and the README say the period and the kiosk filter. */
+static void
+test_archive (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *python = g_test_build_filename (G_TEST_DIST, "backend", "read-archive.py", NULL);
+  g_autofree char *r_script
+      = g_test_build_filename (G_TEST_DIST, "backend", "read-archive.R", NULL);
+  g_autofree char *rscript = g_find_program_in_path ("Rscript");
+  g_autofree char *disposition = NULL;
+  g_autofree char *zip = download_archive (fixture, NOVEMBER, &disposition);
+  const char      *python_argv[] = { "python3", python, zip, NULL };
+  g_autofree char *python_out = run_reader (python_argv);
+  g_autoptr (GHashTable) files = rows_per_file (python_out);
+  g_autofree char *events = NULL;
+  g_autofree char *filtered_query = NULL;
+  g_autofree char *filtered_zip = NULL;
+  g_autofree char *filtered_out = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr (GHashTable) filtered_files = NULL;
+  const char *const *sections = server_report_sections ();
+  guint              n_tables = 0;
+
+  g_assert_cmpstr (disposition, ==, "attachment; filename=\"neuvokas-2026-11.zip\"");
+  g_assert_nonnull (strstr (python_out, "folder neuvokas-2026-11\n"));
+  g_assert_nonnull (strstr (python_out, "readme Period: 2026-11-01 to 2026-11-30"));
+  g_assert_nonnull (strstr (python_out, "readme Kiosks: ALL kiosks (no kiosk filter)."));
+  /* Every event of November (the seven of October left out), one row each. */
+  events = g_strdup_printf ("%" G_GINT64_FORMAT, server_store_count_events (fixture->store) - 7);
+  g_assert_cmpstr (lookup_rows (files, "events.csv"), ==, events);
+  /* 30 days × 6 measures × (kiosks A and B, and all). */
+  g_assert_cmpstr (lookup_rows (files, "daily-counts.csv"), ==, "540");
+  g_assert_cmpstr (lookup_rows (files, "data-dictionary.csv"), !=, "0");
+  /* Every table of every section. */
+  for (guint s = 0; sections[s] != NULL; s++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GDateTime) from = g_date_time_new (nv_helsinki_tz (), 2026, 11, 1, 0, 0, 0);
+      g_autoptr (GDateTime) to = g_date_time_new (nv_helsinki_tz (), 2026, 12, 1, 0, 0, 0);
+      g_autoptr (GDateTime) now = g_date_time_new_from_unix_utc (NOW);
+      ServerReportQuery query = { from, to, NULL, SERVER_REPORT_THRESHOLD_DEFAULT, now };
+      g_autoptr (GPtrArray) tables
+          = server_store_report (fixture->store, sections[s], NULL, &query, &error);
+
+      g_assert_no_error (error);
+      for (guint i = 0; i < tables->len; i++)
+        {
+          const ServerReportTable *table = tables->pdata[i];
+          g_autofree char *path = g_strdup_printf ("reports/%s-%s.csv", sections[s], table->id);
+          g_autofree char *rows = g_strdup_printf ("%u", table->rows->len);
+
+          g_assert_cmpstr (lookup_rows (files, path), ==, rows);
+          n_tables++;
+        }
+    }
+  g_assert_cmpuint (g_hash_table_size (files), ==, n_tables + 3);
+
+  /* R reads the same files, the same rows, every column documented. */
+  if (rscript != NULL)
+    {
+      const char      *r_argv[] = { rscript, "--vanilla", r_script, zip, NULL };
+      g_autofree char *r_out = run_reader (r_argv);
+      g_autoptr (GHashTable) r_files = rows_per_file (r_out);
+      GHashTableIter iter;
+      gpointer       path, rows;
+
+      g_assert_cmpuint (g_hash_table_size (r_files), ==, g_hash_table_size (files));
+      g_hash_table_iter_init (&iter, files);
+      while (g_hash_table_iter_next (&iter, &path, &rows))
+        g_assert_cmpstr (lookup_rows (r_files, path), ==, rows);
+    }
+  else
+    g_test_message ("Rscript is not installed (r-base-core): R's read.csv not tried");
+
+  /* A kiosk filter is in the name and in the README, never silent. */
+  filtered_query = g_strdup_printf ("from=2026-11-03&to=2026-11-19&kiosk=%s", fixture->kiosk_b);
+  g_clear_pointer (&disposition, g_free);
+  filtered_zip = download_archive (fixture, filtered_query, &disposition);
+  expected = g_strdup_printf ("attachment; filename=\"neuvokas-2026-11-03-2026-11-19-%s.zip\"",
+                              fixture->kiosk_b);
+  g_assert_cmpstr (disposition, ==, expected);
+  python_argv[2] = filtered_zip;
+  filtered_out = run_reader (python_argv);
+  g_assert_nonnull (strstr (filtered_out, "readme Kiosks: FILTERED"));
+  g_free (expected);
+  expected = g_strdup_printf ("readme   - %s (Kirjasto)", fixture->kiosk_b);
+  g_assert_nonnull (strstr (filtered_out, expected));
+  filtered_files = rows_per_file (filtered_out);
+  /* Kiosk B's 33 events; 17 days × 6 measures × (B and all). */
+  g_assert_cmpstr (lookup_rows (filtered_files, "events.csv"), ==, "33");
+  g_assert_cmpstr (lookup_rows (filtered_files, "daily-counts.csv"), ==, "204");
+}
+
 /* Roles */
 
 static void
@@ -1334,6 +1497,7 @@ main (int argc, char **argv)
   ADD ("/server-reports/lone-visit-events-export", test_lone_visit_events_export);
   ADD ("/server-reports/lone-visit-counts-export", test_lone_visit_counts_export);
   g_test_add_func ("/server-reports/protect-group", test_protect_group);
+  ADD ("/server-reports/archive", test_archive);
 #undef ADD
   return g_test_run ();
 }
