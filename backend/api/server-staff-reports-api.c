@@ -255,6 +255,16 @@ range_kiosks (const Range *range)
   return (const char *const *) range->kiosks->pdata;
 }
 
+/* What the store needs to know of a report's or an export's @range. */
+static ServerReportQuery
+range_query (ServerRequest *request, const Range *range, GDateTime *now)
+{
+  ServerReportQuery query = { range->from, range->to, range_kiosks (range),
+                              ((ServerReportsApi *) request->family)->threshold, now };
+
+  return query;
+}
+
 static void
 set_attachment (ServerRequest *request, const char *filename)
 {
@@ -273,6 +283,20 @@ export_filename (const Range *range, const char *what, const char *extension)
 
   return g_strdup_printf ("neuvokas-%s%s%s.%s", what != NULL ? what : "", what != NULL ? "-" : "",
                           name, extension);
+}
+
+/* A CSV file of a few rows, made in memory, as a download named @filename. */
+static void
+reply_csv (ServerRequest *request, GBytes *csv, const char *filename)
+{
+  gsize         size;
+  gconstpointer data = g_bytes_get_data (csv, &size);
+
+  server_add_common_headers (request->msg);
+  set_attachment (request, filename);
+  soup_server_message_set_status (request->msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (request->msg, "text/csv; charset=utf-8", SOUP_MEMORY_COPY, data,
+                                    size);
 }
 
 /* Reports */
@@ -374,8 +398,6 @@ reply_report_csv (ServerRequest     *request,
   g_autoptr (GBytes) csv = server_report_table_to_csv (table, &error);
   g_autofree char *filename = NULL;
   g_autofree char *what = NULL;
-  gsize            size;
-  gconstpointer    data;
 
   if (csv == NULL)
     {
@@ -384,12 +406,7 @@ reply_report_csv (ServerRequest     *request,
     }
   what = g_strdup_printf ("%s-%s", section, table->id);
   filename = export_filename (range, what, "csv");
-  server_add_common_headers (request->msg);
-  set_attachment (request, filename);
-  soup_server_message_set_status (request->msg, SOUP_STATUS_OK, NULL);
-  data = g_bytes_get_data (csv, &size);
-  soup_server_message_set_response (request->msg, "text/csv; charset=utf-8", SOUP_MEMORY_COPY, data,
-                                    size);
+  reply_csv (request, csv, filename);
 }
 
 /* GET reports/SECTION[?format=json|csv&table=ID&from=&to=&kiosk=…] */
@@ -426,12 +443,7 @@ handle_report (ServerRequest *request)
     }
   if (!read_range (request, &range))
     return;
-
-  query.from = range.from;
-  query.to = range.to;
-  query.kiosks = range_kiosks (&range);
-  query.threshold = ((ServerReportsApi *) request->family)->threshold;
-  query.now = now;
+  query = range_query (request, &range, now);
   if ((tables = server_store_report (request->store, section, table, &query, &error)) == NULL)
     {
       server_reply_gerror (request->msg, error);
@@ -580,16 +592,10 @@ handle_export_counts (ServerRequest *request)
   g_autoptr (GError) error = NULL;
   g_autofree char  *filename = NULL;
   ServerReportQuery query;
-  gconstpointer     data;
-  gsize             size;
 
   if (!read_range (request, &range))
     return;
-  query.from = range.from;
-  query.to = range.to;
-  query.kiosks = range_kiosks (&range);
-  query.threshold = ((ServerReportsApi *) request->family)->threshold;
-  query.now = now;
+  query = range_query (request, &range, now);
   if ((table = server_store_daily_counts (request->store, &query, &error)) == NULL
       || (csv = server_report_table_to_csv (table, &error)) == NULL)
     {
@@ -597,12 +603,7 @@ handle_export_counts (ServerRequest *request)
       return;
     }
   filename = export_filename (&range, "counts", "csv");
-  server_add_common_headers (request->msg);
-  set_attachment (request, filename);
-  soup_server_message_set_status (request->msg, SOUP_STATUS_OK, NULL);
-  data = g_bytes_get_data (csv, &size);
-  soup_server_message_set_response (request->msg, "text/csv; charset=utf-8", SOUP_MEMORY_COPY, data,
-                                    size);
+  reply_csv (request, csv, filename);
 }
 
 /* GET export/archive?from=&to=&kiosk=… — everything in one zip file (server-archive.c). */

@@ -553,20 +553,27 @@ rows_of_keys (Report            *report,
   return TRUE;
 }
 
+/* Midnight in Helsinki starting the range's first day. */
+static GDateTime *
+first_day (Report *report)
+{
+  g_autoptr (GDateTime) local = g_date_time_to_timezone (report->query->from, nv_helsinki_tz ());
+
+  return g_date_time_new (nv_helsinki_tz (), g_date_time_get_year (local),
+                          g_date_time_get_month (local), g_date_time_get_day_of_month (local), 0, 0,
+                          0);
+}
+
 /* One row per Helsinki day of the range, from a query grouping by "YYYY-MM-DD". */
 static gboolean
 rows_of_days (Report *report, const char *sql, guint n_counts, GPtrArray *rows, GError **error)
 {
   g_autoptr (GHashTable) groups = NULL;
-  g_autoptr (GDateTime) local = NULL;
   g_autoptr (GDateTime) day = NULL;
 
   if (!read_groups (report, sql, n_counts, &groups, error))
     return FALSE;
-  local = g_date_time_to_timezone (report->query->from, nv_helsinki_tz ());
-  day = g_date_time_new (nv_helsinki_tz (), g_date_time_get_year (local),
-                         g_date_time_get_month (local), g_date_time_get_day_of_month (local), 0, 0,
-                         0);
+  day = first_day (report);
   while (g_date_time_compare (day, report->query->to) < 0)
     {
       g_autofree char *key = nv_format_date (day);
@@ -1084,7 +1091,6 @@ build_daily_counts (Report *report, GPtrArray *rows, GError **error)
   g_autoptr (GHashTable) groups = NULL;
   g_autoptr (GPtrArray) kiosks = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr (GDateTime) local = NULL;
   g_autoptr (GDateTime) day = NULL;
   g_autofree gint64   *counts = NULL;
   g_autofree gboolean *hidden = NULL;
@@ -1118,10 +1124,7 @@ build_daily_counts (Report *report, GPtrArray *rows, GError **error)
   counts = g_new0 (gint64, kiosks->len + 1);
   hidden = g_new0 (gboolean, kiosks->len + 1);
 
-  local = g_date_time_to_timezone (report->query->from, nv_helsinki_tz ());
-  day = g_date_time_new (nv_helsinki_tz (), g_date_time_get_year (local),
-                         g_date_time_get_month (local), g_date_time_get_day_of_month (local), 0, 0,
-                         0);
+  day = first_day (report);
   while (g_date_time_compare (day, report->query->to) < 0)
     {
       g_autofree char *date = nv_format_date (day);
