@@ -196,6 +196,10 @@ enum
 
 #define PSEUDONYM_HEX 16 /* 64 bits: no two visits of an export share one in practice */
 #define KEY_BYTES 32
+/* A visit lasts minutes, so an hour's rows are a few thousand. Should a session run for
+ * days (a kiosk whose clock or session went wrong), its hour is written in parts of this
+ * many rows, each in pseudonym order, rather than held in memory whole. */
+#define MAX_HOUR_ROWS 50000
 
 typedef struct
 {
@@ -321,7 +325,7 @@ server_store_export_events (ServerStore       *self,
       const char *row_hour = (const char *) sqlite3_column_text (stmt, 3);
       ExportRow  *row;
 
-      if (g_strcmp0 (row_hour, hour_key) != 0)
+      if (g_strcmp0 (row_hour, hour_key) != 0 || hour_rows->len >= MAX_HOUR_ROWS)
         {
           if (!flush_hour (hour_rows, func, user_data, error))
             return FALSE;

@@ -905,14 +905,16 @@ test_export_ndjson (Fixture *fixture, gconstpointer data)
   g_autoptr (GError) error = NULL;
   SoupMessageHeaders *headers;
   gint64              n_events;
+  gint64              long_visit_seen = 0;
 
-  /* Enough events for many chunks: 20,000 more on 2026-11-15. */
-  for (guint i = 0; i < 20000; i++)
+  /* Enough events for many chunks: 60,000 more on 2026-11-15, in one session, more than
+   * the export holds of one hour at a time (MAX_HOUR_ROWS). */
+  for (guint i = 0; i < 60000; i++)
     {
       NvEvent *event = nv_event_new (NV_EVENT_SCREEN_VIEW, "c8f0b4e2-0d1a-4c55-9b6e-2a7d3f1e9c01");
 
       g_date_time_unref (event->time);
-      event->time = g_date_time_new_utc (2026, 11, 15, 10 + (int) i / 3600, (int) i / 60 % 60,
+      event->time = g_date_time_new_utc (2026, 11, 15, 5 + (int) i / 3600, (int) i / 60 % 60,
                                          (double) (i % 60));
       event->subject = g_strdup ("home");
       g_ptr_array_add (events, event);
@@ -933,16 +935,23 @@ test_export_ndjson (Fixture *fixture, gconstpointer data)
                    "attachment; filename=\"neuvokas-events-2026-11.ndjson\"");
   g_assert_cmpuint (count_lines (body), ==, n_events);
 
-  /* One JSON object a line. */
+  /* One JSON object a line; the long session's events in their order, a second apart. */
   text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
   lines = g_strsplit (text, "\n", -1);
-  for (guint i = 0; i < (guint) n_events; i += 997)
+  for (guint i = 0; i < (guint) n_events; i++)
     {
       g_autoptr (JsonNode) node = json_from_string (lines[i], &error);
+      JsonObject *object;
 
       g_assert_no_error (error);
-      g_assert_nonnull (json_object_get_string_member (json_node_get_object (node), "kiosk"));
+      object = json_node_get_object (node);
+      g_assert_nonnull (json_object_get_string_member (object, "kiosk"));
+      if (g_str_equal (json_object_get_string_member (object, "visit_hour"),
+                       "2026-11-15T07:00+02:00"))
+        g_assert_cmpint (json_object_get_int_member (object, "seconds_into_visit"), ==,
+                         long_visit_seen++);
     }
+  g_assert_cmpint (long_visit_seen, ==, 60000);
   g_assert_cmpstr (lines[n_events], ==, "");
 }
 
