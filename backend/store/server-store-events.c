@@ -199,7 +199,7 @@ enum
 /* A visit lasts minutes, so an hour's rows are a few thousand. Should a session run for
  * days (a kiosk whose clock or session went wrong), its hour is written in parts of this
  * many rows, each in pseudonym order, rather than held in memory whole. */
-#define MAX_HOUR_ROWS 50000
+#define MAX_HOUR_ROWS 10000
 
 typedef struct
 {
