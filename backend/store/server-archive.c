@@ -49,8 +49,6 @@ static const ColumnDoc event_docs[] = {
   { "detail", "text",
     "a value from a fixed list per type; for a search, the query without digits, empty "
     "unless at least as many visits as the suppression threshold typed it" },
-  { "content_revision", "number",
-    "the kiosk's content revision then; empty for events recorded before versions" },
   { "guide_version", "number",
     "for an event about a guide, the revision at which the guide's text last changed; "
     "empty otherwise or when not known" },

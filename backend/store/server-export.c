@@ -76,8 +76,7 @@ static gboolean
 is_number_column (const char *column)
 {
   return g_str_equal (column, "text_size") || g_str_equal (column, "value")
-         || g_str_equal (column, "seconds_into_visit") || g_str_equal (column, "content_revision")
-         || g_str_equal (column, "guide_version");
+         || g_str_equal (column, "seconds_into_visit") || g_str_equal (column, "guide_version");
 }
 
 /* A JSON string (RFC 8259): the value is valid UTF-8 (validated on the way in), so only

@@ -181,8 +181,7 @@ server_store_kiosks_json (const char *const *kiosk_ids)
 const char *const server_event_export_columns[SERVER_EVENT_EXPORT_N_COLUMNS] = {
   "kiosk",         "visit",   "visit_hour", "seconds_into_visit",
   "type",          "subject", "language",   "text_size",
-  "high_contrast", "value",   "detail",     "content_revision",
-  "guide_version",
+  "high_contrast", "value",   "detail",     "guide_version",
 };
 
 enum
@@ -310,7 +309,7 @@ server_store_export_events (ServerStore       *self,
       "CAST (round ((julianday (time) - julianday (start)) * 86400.0, 3) AS INTEGER), "
       "type, subject, language, text_size, high_contrast, value, "
       "CASE WHEN type = 'search' AND detail NOT IN (SELECT detail FROM typed) THEN NULL "
-      "ELSE detail END, content_revision, guide_version "
+      "ELSE detail END, guide_version "
       "FROM ev ORDER BY start, session, time, seq",
       error);
   if (stmt == NULL)

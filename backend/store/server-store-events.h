@@ -34,7 +34,7 @@ gint64   server_store_count_events (ServerStore *self);
 extern const char *const server_event_columns[SERVER_EVENT_N_COLUMNS];
 
 /* The export columns, in order (docs/events.md, "Export columns"). */
-#define SERVER_EVENT_EXPORT_N_COLUMNS 13
+#define SERVER_EVENT_EXPORT_N_COLUMNS 12
 extern const char *const server_event_export_columns[SERVER_EVENT_EXPORT_N_COLUMNS];
 
 /* Called once per row, values as text (NULL for null); return FALSE to stop. */
@@ -46,7 +46,9 @@ typedef gboolean (*ServerEventRowFunc) (const char *const *values,
  * no event id, no exact time but the hour the visit began and the seconds since; the
  * session replaced by a pseudonym keyed with a random key made for this export and never
  * kept; rows in the order of the pseudonyms within each hour; a search query only when
- * at least @threshold visits of the period typed it. Holds one hour's rows at a time. */
+ * at least @threshold visits of the period typed it; no content revision (a change
+ * published mid-hour would tell which part of the hour an event fell in). Holds one hour's rows at
+ * a time. */
 gboolean server_store_export_events (ServerStore       *self,
                                      GDateTime         *from,
                                      GDateTime         *to,

@@ -507,10 +507,9 @@ test_events_export (Fixture *fixture, gconstpointer data)
 {
   /* docs/events.md, "Export columns" */
   static const char *const columns[] = {
-    "kiosk",         "visit",   "visit_hour", "seconds_into_visit",
-    "type",          "subject", "language",   "text_size",
-    "high_contrast", "value",   "detail",     "content_revision",
-    "guide_version", NULL,
+    "kiosk",   "visit",         "visit_hour", "seconds_into_visit", "type",
+    "subject", "language",      "text_size",  "high_contrast",      "value",
+    "detail",  "guide_version", NULL,
   };
   g_autoptr (NvTestStaff) evaluator
       = nv_test_staff_login (fixture->url, "eero", EVALUATOR_PASSWORD);
