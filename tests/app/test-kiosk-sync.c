@@ -209,33 +209,26 @@ add_events (KioskStore *store, guint n, GPtrArray *ids)
     }
 }
 
-/* The ids the server holds, through the evaluator's export. */
+/* The ids the server holds, from its database: the evaluators' export has no event ids. */
 static GHashTable *
 server_event_ids (Fixture *fixture, guint *n_rows)
 {
-  g_autoptr (GSubprocess) process = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_auto (GStrv) lines = NULL;
-  GHashTable *ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *path = g_build_filename (fixture->server_dir, "neuvokas.db", NULL);
+  GHashTable      *ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3         *db = NULL;
+  sqlite3_stmt    *stmt = NULL;
 
-  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, g_getenv ("NEUVOKAS_SERVER"),
-                              "--data-dir", fixture->server_dir, "export", "events", "--format",
-                              "ndjson", NULL);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error);
-  g_assert_no_error (error);
-  lines = g_strsplit (out, "\n", -1);
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT id FROM events", -1, &stmt, NULL), ==,
+                   SQLITE_OK);
   *n_rows = 0;
-  for (guint i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++)
+  while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      g_autoptr (JsonNode) node = json_from_string (lines[i], &error);
-
-      g_assert_no_error (error);
-      g_hash_table_add (
-          ids, g_strdup (json_object_get_string_member (json_node_get_object (node), "id")));
+      g_hash_table_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
       (*n_rows)++;
     }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
   return ids;
 }
 
