@@ -67,6 +67,8 @@ write_event (
   event->language = kiosk_visit_get_language (self->visit);
   event->text_size = (guint8) kiosk_visit_get_text_size (self->visit);
   event->high_contrast = kiosk_visit_get_high_contrast (self->visit);
+  /* The content on screen is the store's: screens refresh as soon as new content is in. */
+  event->content_revision = MAX (kiosk_store_get_revision (self->store), 0);
   /* Losing one event is better than bothering a resident: keep it for the log only. */
   if (!kiosk_store_events_add (self->store, event, &error))
     g_debug ("Event %s not recorded: %s", nv_event_type_to_string (type), error->message);

@@ -5,8 +5,8 @@
  * Fills a fresh server store with N usage events (default 1,000,000), then runs, each
  * as its own process writing to a file in the same temporary directory:
  *
- *   baseline:  sqlite3 -csv -header neuvokas.db "SELECT <the export's columns> FROM events
- *              ORDER BY time, seq"   (the same rows in the same order)
+ *   baseline:  sqlite3 -csv -header neuvokas.db "SELECT <the stored columns> FROM events
+ *              ORDER BY time, seq"   (every row, raw; the export coarsens them)
  *   measured:  neuvokas-server --data-dir DIR export events --format csv
  *              neuvokas-server --data-dir DIR export events --format ndjson
  *

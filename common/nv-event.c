@@ -16,6 +16,7 @@
 #define MAX_VALUE G_GINT64_CONSTANT (10000000)
 #define MAX_DETAIL_CHARS 64
 #define MAX_TEXT_SIZE 2
+#define MAX_REVISION G_GINT64_CONSTANT (1000000000000)
 /* The kiosk's clock may run a little ahead of the server's, but not by days. */
 #define MAX_AHEAD G_TIME_SPAN_DAY
 
@@ -439,6 +440,13 @@ nv_event_validate (const NvEvent *event, GError **error)
       nv_set_field_error (error, "text_size", "must be between 0 and %d", MAX_TEXT_SIZE);
       return FALSE;
     }
+  if (event->content_revision < 0 || event->content_revision > MAX_REVISION)
+    {
+      nv_set_field_error (error, "content_revision",
+                          "must be between 0 and %" G_GINT64_FORMAT " (0: not known)",
+                          MAX_REVISION);
+      return FALSE;
+    }
   return validate_subject (event, info, &subject_is_guide, error)
          && validate_value (event, info, subject_is_guide, error)
          && validate_detail (event, info, error);
@@ -477,6 +485,12 @@ nv_event_to_json (const NvEvent *event)
   json_builder_set_member_name (builder, "value");
   json_builder_add_int_value (builder, event->value);
   write_nullable_string (builder, "detail", event->detail);
+  /* Left out when not known, so that an event reads as it did before versions. */
+  if (event->content_revision > 0)
+    {
+      json_builder_set_member_name (builder, "content_revision");
+      json_builder_add_int_value (builder, event->content_revision);
+    }
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
 }
@@ -503,7 +517,9 @@ nv_event_from_json (JsonNode *node, GError **error)
       || !nv_json_read_int (object, "text_size", 0, MAX_TEXT_SIZE, 0, &text_size, error)
       || !nv_json_read_bool (object, "high_contrast", FALSE, &event->high_contrast, error)
       || !nv_json_read_int (object, "value", 0, MAX_VALUE, 0, &event->value, error)
-      || !nv_json_read_string (object, "detail", FALSE, &event->detail, error))
+      || !nv_json_read_string (object, "detail", FALSE, &event->detail, error)
+      || !nv_json_read_int (object, "content_revision", 0, MAX_REVISION, 0,
+                            &event->content_revision, error))
     return NULL;
   event->text_size = (guint8) text_size;
   if (!nv_event_type_from_string (type, &event->type))

@@ -47,6 +47,10 @@ typedef struct
   gboolean    high_contrast;
   gint64      value;  /* a small number: 0 … 10,000,000; 0 when not used */
   char       *detail; /* see the type; may be NULL; at most 64 characters */
+  /* The kiosk's content revision when it happened, so that "step 4" means the text that
+   * was on screen; 0 when not known (events recorded before kiosks sent it). The guide's
+   * own version is derived from it on the server (docs/events.md, "Versions"). */
+  gint64 content_revision;
 } NvEvent;
 
 NvEvent *nv_event_new (NvEventType type,
@@ -55,7 +59,8 @@ void     nv_event_free (NvEvent *event);
 gboolean nv_event_validate (const NvEvent *event, GError **error);
 /* {"id": "…", "session": "…", "time": "2026-11-22T08:15:00.123Z", "type": "guide_view",
  *  "subject": "omaolo", "language": "fi", "text_size": 0, "high_contrast": false,
- *  "value": 0, "detail": null} — the kiosk id is not in the event: the server takes it
+ *  "value": 0, "detail": null, "content_revision": 42} — "content_revision" may be
+ *  missing (older kiosks) and is then 0. The kiosk id is not in the event: the server takes it
  *  from the kiosk's token. */
 JsonNode *nv_event_to_json (const NvEvent *event);
 NvEvent  *nv_event_from_json (JsonNode *node, GError **error);

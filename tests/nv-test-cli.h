@@ -5,6 +5,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <sqlite3.h>
 
 /* Runs $NEUVOKAS_SERVER --data-dir @server_dir with the arguments in @args (up to a
  * NULL), as an administrator would; fails the test unless it exits 0. Returns its
@@ -56,4 +57,31 @@ nv_test_cli_add_kiosk (const char *server_dir, const char *name)
 
   g_assert_nonnull (token);
   return g_strndup (token, strcspn (token, "\n"));
+}
+
+/* The ids of the usage events the server in @server_dir holds, read from its database
+ * (the evaluators' export carries no event ids); @n_rows (optional) gets the number of
+ * rows, which differs from the set's size when an event was stored twice. */
+static inline GHashTable *
+nv_test_server_event_ids (const char *server_dir, guint *n_rows)
+{
+  g_autofree char *path = g_build_filename (server_dir, "neuvokas.db", NULL);
+  GHashTable      *ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3         *db = NULL;
+  sqlite3_stmt    *stmt = NULL;
+  guint            rows = 0;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT id FROM events", -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_hash_table_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      rows++;
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  if (n_rows != NULL)
+    *n_rows = rows;
+  return ids;
 }

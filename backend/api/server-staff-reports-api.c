@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "nv-common.h"
+#include "server-archive.h"
 #include "server-export.h"
 #include "server-api-private.h"
 #include "server-reply.h"
@@ -28,6 +29,8 @@
 
 static void handle_report (ServerRequest *request);
 static void handle_export_events (ServerRequest *request);
+static void handle_export_counts (ServerRequest *request);
+static void handle_export_archive (ServerRequest *request);
 
 static const ServerRoute routes[] = {
   { "GET", REPORTS_PATH "reach", handle_report, SERVER_AUTH_STAFF, 0, EVALUATORS },
@@ -37,6 +40,9 @@ static const ServerRoute routes[] = {
   { "GET", REPORTS_PATH "experience", handle_report, SERVER_AUTH_STAFF, 0, EVALUATORS },
   { "GET", REPORTS_PATH "operations", handle_report, SERVER_AUTH_STAFF, 0, EVALUATORS },
   { "GET", "/api/v1/staff/events/export", handle_export_events, SERVER_AUTH_STAFF, 0, EVALUATORS },
+  { "GET", "/api/v1/staff/events/counts", handle_export_counts, SERVER_AUTH_STAFF, 0, EVALUATORS },
+  { "GET", "/api/v1/staff/export/archive", handle_export_archive, SERVER_AUTH_STAFF, 0,
+    EVALUATORS },
 };
 
 const ServerRoute *
@@ -249,6 +255,16 @@ range_kiosks (const Range *range)
   return (const char *const *) range->kiosks->pdata;
 }
 
+/* What the store needs to know of a report's or an export's @range. */
+static ServerReportQuery
+range_query (ServerRequest *request, const Range *range, GDateTime *now)
+{
+  ServerReportQuery query = { range->from, range->to, range_kiosks (range),
+                              ((ServerReportsApi *) request->family)->threshold, now };
+
+  return query;
+}
+
 static void
 set_attachment (ServerRequest *request, const char *filename)
 {
@@ -256,6 +272,31 @@ set_attachment (ServerRequest *request, const char *filename)
 
   soup_message_headers_replace (soup_server_message_get_response_headers (request->msg),
                                 "Content-Disposition", value);
+}
+
+/* "neuvokas-events-2026-11-kiosk-95b2d9d9.csv": the period, and the kiosk filter when
+ * there is one, so that a filtered file never passes for the whole (server_export_name). */
+static char *
+export_filename (const Range *range, const char *what, const char *extension)
+{
+  g_autofree char *name = server_export_name (range->from_day, range->to_day, range_kiosks (range));
+
+  return g_strdup_printf ("neuvokas-%s%s%s.%s", what != NULL ? what : "", what != NULL ? "-" : "",
+                          name, extension);
+}
+
+/* A CSV file of a few rows, made in memory, as a download named @filename. */
+static void
+reply_csv (ServerRequest *request, GBytes *csv, const char *filename)
+{
+  gsize         size;
+  gconstpointer data = g_bytes_get_data (csv, &size);
+
+  server_add_common_headers (request->msg);
+  set_attachment (request, filename);
+  soup_server_message_set_status (request->msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (request->msg, "text/csv; charset=utf-8", SOUP_MEMORY_COPY, data,
+                                    size);
 }
 
 /* Reports */
@@ -347,30 +388,6 @@ reply_report_json (ServerRequest *request,
   server_reply_builder (request->msg, SOUP_STATUS_OK, builder);
 }
 
-/* The same writer as the events export: RFC 4180, formulas defused, a suppressed count an
- * empty cell. A report table is small: it is written in memory. */
-static GBytes *
-table_to_csv (const ServerReportTable *table, GError **error)
-{
-  g_autofree const char **columns = g_new0 (const char *, table->n_columns);
-  g_autoptr (GOutputStream) out = g_memory_output_stream_new_resizable ();
-  g_autoptr (ServerExportWriter) writer = NULL;
-
-  for (guint i = 0; i < table->n_columns; i++)
-    columns[i] = table->columns[i].id;
-  writer = server_export_writer_new (out, SERVER_EXPORT_CSV, columns, table->n_columns);
-  for (guint r = 0; r < table->rows->len; r++)
-    {
-      GPtrArray *row = g_ptr_array_index (table->rows, r);
-
-      if (!server_export_writer_row (writer, (const char *const *) row->pdata, error))
-        return NULL;
-    }
-  if (!server_export_writer_close (writer, error) || !g_output_stream_close (out, NULL, error))
-    return NULL;
-  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
-}
-
 static void
 reply_report_csv (ServerRequest     *request,
                   const char        *section,
@@ -378,24 +395,18 @@ reply_report_csv (ServerRequest     *request,
                   ServerReportTable *table)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (GBytes) csv = table_to_csv (table, &error);
+  g_autoptr (GBytes) csv = server_report_table_to_csv (table, &error);
   g_autofree char *filename = NULL;
-  gsize            size;
-  gconstpointer    data;
+  g_autofree char *what = NULL;
 
   if (csv == NULL)
     {
       server_reply_gerror (request->msg, error);
       return;
     }
-  filename = g_strdup_printf ("neuvokas-%s-%s-%s-%s.csv", section, table->id, range->from_day,
-                              range->to_day);
-  server_add_common_headers (request->msg);
-  set_attachment (request, filename);
-  soup_server_message_set_status (request->msg, SOUP_STATUS_OK, NULL);
-  data = g_bytes_get_data (csv, &size);
-  soup_server_message_set_response (request->msg, "text/csv; charset=utf-8", SOUP_MEMORY_COPY, data,
-                                    size);
+  what = g_strdup_printf ("%s-%s", section, table->id);
+  filename = export_filename (range, what, "csv");
+  reply_csv (request, csv, filename);
 }
 
 /* GET reports/SECTION[?format=json|csv&table=ID&from=&to=&kiosk=…] */
@@ -432,12 +443,7 @@ handle_report (ServerRequest *request)
     }
   if (!read_range (request, &range))
     return;
-
-  query.from = range.from;
-  query.to = range.to;
-  query.kiosks = range_kiosks (&range);
-  query.threshold = ((ServerReportsApi *) request->family)->threshold;
-  query.now = now;
+  query = range_query (request, &range, now);
   if ((tables = server_store_report (request->store, section, table, &query, &error)) == NULL)
     {
       server_reply_gerror (request->msg, error);
@@ -449,15 +455,27 @@ handle_report (ServerRequest *request)
     reply_report_json (request, section, &range, tables);
 }
 
-/* The events export */
+/* Exports: events, daily counts, the archive */
+
+typedef enum
+{
+  EXPORT_EVENTS,
+  EXPORT_ARCHIVE,
+} ExportKind;
 
 typedef struct
 {
   ServerStore       *store; /* a connection of the export's own, used in its thread */
+  ExportKind         kind;
   GDateTime         *from;
   GDateTime         *to;
+  GDateTime         *now;
   GStrv              kiosks;
+  guint              threshold;
   ServerExportFormat format;
+  char              *name; /* the archive's folder */
+  char              *from_day;
+  char              *to_day;
 } Export;
 
 static void
@@ -466,7 +484,11 @@ export_free (Export *export)
   g_clear_object (&export->store);
   g_clear_pointer (&export->from, g_date_time_unref);
   g_clear_pointer (&export->to, g_date_time_unref);
+  g_clear_pointer (&export->now, g_date_time_unref);
   g_clear_pointer (&export->kiosks, g_strfreev);
+  g_free (export->name);
+  g_free (export->from_day);
+  g_free (export->to_day);
   g_free (export);
 }
 
@@ -481,25 +503,67 @@ static gboolean
 write_export (GOutputStream *output, gpointer user_data, GError **error)
 {
   Export *export = user_data;
-  g_autoptr (ServerExportWriter) writer = server_export_writer_new (
-      output, export->format, server_event_columns, SERVER_EVENT_N_COLUMNS);
+  ServerReportQuery query = { export->from, export->to, (const char *const *) export->kiosks,
+                              export->threshold, export->now };
+  g_autoptr (ServerExportWriter) writer = NULL;
 
-  return server_store_export_events (export->store, export->from, export->to,
-                                     (const char *const *) export->kiosks, export_row_cb, writer,
-                                     error)
+  if (export->kind == EXPORT_ARCHIVE)
+    {
+      ServerArchiveRequest request = { &query, export->name, export->from_day, export->to_day };
+
+      return server_store_write_archive (export->store, &request, output, error);
+    }
+  writer = server_export_writer_new (output, export->format, server_event_export_columns,
+                                     SERVER_EVENT_EXPORT_N_COLUMNS);
+  return server_store_export_events (export->store, export->from, export->to, query.kiosks,
+                                     export->threshold, export_row_cb, writer, error)
          && server_export_writer_close (writer, error);
 }
 
-/* GET events/export?format=csv|ndjson&from=&to=&kiosk=… */
+/* Streams @kind for @range in a thread, with a store connection of its own. */
+static void
+start_export (ServerRequest     *request,
+              const Range       *range,
+              ExportKind         kind,
+              ServerExportFormat format,
+              const char        *filename,
+              const char        *content_type)
+{
+  g_autoptr (GError) error = NULL;
+  Export *export = g_new0 (Export, 1);
+
+  /* Opened here, so that a store that cannot be read is a 503 and not a cut stream. */
+  export->store = server_store_open (server_store_get_directory (request->store), NULL, &error);
+  if (export->store == NULL)
+    {
+      export_free (export);
+      server_reply_gerror (request->msg, error);
+      return;
+    }
+  export->kind = kind;
+  export->from = g_date_time_ref (range->from);
+  export->to = g_date_time_ref (range->to);
+  export->now = g_date_time_new_from_unix_utc (server_store_now (request->store));
+  export->kiosks = g_strdupv ((char **) range_kiosks (range));
+  export->threshold = ((ServerReportsApi *) request->family)->threshold;
+  export->format = format;
+  export->name = g_strndup (filename, strlen (filename) - strlen (".zip"));
+  export->from_day = g_strdup (range->from_day);
+  export->to_day = g_strdup (range->to_day);
+  set_attachment (request, filename);
+  server_reply_stream (request->msg, content_type, write_export, export,
+                       (GDestroyNotify) export_free);
+}
+
+/* GET events/export?format=csv|ndjson&from=&to=&kiosk=… — coarsened and pseudonymous
+ * (server_store_export_events). */
 static void
 handle_export_events (ServerRequest *request)
 {
   const char *format = query_value (request, "format");
   gboolean    ndjson = g_strcmp0 (format, "ndjson") == 0;
   g_auto (Range) range = { NULL };
-  g_autoptr (GError) error = NULL;
   g_autofree char *filename = NULL;
-  Export *export;
 
   if (format != NULL && !ndjson && !g_str_equal (format, "csv"))
     {
@@ -509,25 +573,48 @@ handle_export_events (ServerRequest *request)
     }
   if (!read_range (request, &range))
     return;
+  filename = export_filename (&range, "events", ndjson ? "ndjson" : "csv");
+  start_export (request, &range, EXPORT_EVENTS, ndjson ? SERVER_EXPORT_NDJSON : SERVER_EXPORT_CSV,
+                filename,
+                ndjson ? "application/x-ndjson; charset=utf-8" : "text/csv; charset=utf-8");
+}
 
-  export = g_new0 (Export, 1);
-  /* Opened here, so that a store that cannot be read is a 503 and not a cut stream. */
-  export->store = server_store_open (server_store_get_directory (request->store), NULL, &error);
-  if (export->store == NULL)
+/* GET events/counts?from=&to=&kiosk=… — visits per day, kiosk and measure as CSV, small
+ * counts suppressed (server_store_daily_counts). A day's rows are a few dozen: written in
+ * memory. */
+static void
+handle_export_counts (ServerRequest *request)
+{
+  g_auto (Range) range = { NULL };
+  g_autoptr (GDateTime) now = g_date_time_new_from_unix_utc (server_store_now (request->store));
+  g_autoptr (ServerReportTable) table = NULL;
+  g_autoptr (GBytes) csv = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char  *filename = NULL;
+  ServerReportQuery query;
+
+  if (!read_range (request, &range))
+    return;
+  query = range_query (request, &range, now);
+  if ((table = server_store_daily_counts (request->store, &query, &error)) == NULL
+      || (csv = server_report_table_to_csv (table, &error)) == NULL)
     {
-      export_free (export);
       server_reply_gerror (request->msg, error);
       return;
     }
-  export->from = g_date_time_ref (range.from);
-  export->to = g_date_time_ref (range.to);
-  export->kiosks = g_strdupv ((char **) range_kiosks (&range));
-  export->format = ndjson ? SERVER_EXPORT_NDJSON : SERVER_EXPORT_CSV;
+  filename = export_filename (&range, "counts", "csv");
+  reply_csv (request, csv, filename);
+}
 
-  filename = g_strdup_printf ("neuvokas-events-%s-%s.%s", range.from_day, range.to_day,
-                              ndjson ? "ndjson" : "csv");
-  set_attachment (request, filename);
-  server_reply_stream (request->msg,
-                       ndjson ? "application/x-ndjson; charset=utf-8" : "text/csv; charset=utf-8",
-                       write_export, export, (GDestroyNotify) export_free);
+/* GET export/archive?from=&to=&kiosk=… — everything in one zip file (server-archive.c). */
+static void
+handle_export_archive (ServerRequest *request)
+{
+  g_auto (Range) range = { NULL };
+  g_autofree char *filename = NULL;
+
+  if (!read_range (request, &range))
+    return;
+  filename = export_filename (&range, NULL, "zip");
+  start_export (request, &range, EXPORT_ARCHIVE, SERVER_EXPORT_CSV, filename, "application/zip");
 }

@@ -1135,11 +1135,12 @@ export_events (GlobalOptions *global, int argc, char **argv)
     return status;
 
   out = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
-  writer
-      = server_export_writer_new (out, export_format, server_event_columns, SERVER_EVENT_N_COLUMNS);
+  writer = server_export_writer_new (out, export_format, server_event_export_columns,
+                                     SERVER_EVENT_EXPORT_N_COLUMNS);
   state.writer = writer;
   kiosks[0] = kiosk;
-  if (!server_store_export_events (store, from, to, kiosks, export_row_cb, &state, &error)
+  if (!server_store_export_events (store, from, to, kiosks, SERVER_REPORT_THRESHOLD_DEFAULT,
+                                   export_row_cb, &state, &error)
       || !server_export_writer_close (writer, &error))
     {
       say_error ("the export stopped: %s", error->message);

@@ -9,6 +9,7 @@
 #include "server-export.h"
 
 #define FLUSH_AT (64 * 1024)
+#define MAX_KIOSKS_IN_NAME 3
 
 struct _ServerExportWriter
 {
@@ -74,7 +75,8 @@ flush (ServerExportWriter *writer, GError **error)
 static gboolean
 is_number_column (const char *column)
 {
-  return g_str_equal (column, "text_size") || g_str_equal (column, "value");
+  return g_str_equal (column, "text_size") || g_str_equal (column, "value")
+         || g_str_equal (column, "seconds_into_visit") || g_str_equal (column, "guide_version");
 }
 
 /* A JSON string (RFC 8259): the value is valid UTF-8 (validated on the way in), so only
@@ -170,4 +172,53 @@ server_export_writer_free (ServerExportWriter *writer)
   g_object_unref (writer->output);
   g_string_free (writer->buffer, TRUE);
   g_free (writer);
+}
+
+static gboolean
+is_whole_month (const char *from_day, const char *to_day)
+{
+  GDate from, to, after;
+
+  if (!g_str_has_suffix (from_day, "-01") || strncmp (from_day, to_day, 8) != 0)
+    return FALSE;
+  g_date_clear (&from, 1);
+  g_date_clear (&to, 1);
+  g_date_set_parse (&from, from_day);
+  g_date_set_parse (&to, to_day);
+  if (!g_date_valid (&from) || !g_date_valid (&to))
+    return FALSE;
+  after = to;
+  g_date_add_days (&after, 1);
+  return g_date_get_day (&after) == 1;
+}
+
+/* Kiosk ids are the server's own ("kiosk-95b2d9d9"); anything else is dropped so the name
+ * stays a plain file name whatever an id holds. */
+static void
+append_name_part (GString *name, const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    if (g_ascii_isalnum (*p) || *p == '-')
+      g_string_append_c (name, g_ascii_tolower (*p));
+}
+
+char *
+server_export_name (const char *from_day, const char *to_day, const char *const *kiosks)
+{
+  GString *name = g_string_new (NULL);
+  guint    n_kiosks = kiosks != NULL ? g_strv_length ((char **) kiosks) : 0;
+
+  if (is_whole_month (from_day, to_day))
+    g_string_append_len (name, from_day, 7);
+  else
+    g_string_append_printf (name, "%s-%s", from_day, to_day);
+  if (n_kiosks > MAX_KIOSKS_IN_NAME)
+    g_string_append_printf (name, "-%u-kiosks", n_kiosks);
+  else
+    for (guint i = 0; i < n_kiosks; i++)
+      {
+        g_string_append (name, g_str_has_prefix (kiosks[i], "kiosk-") ? "-" : "-kiosk-");
+        append_name_part (name, kiosks[i]);
+      }
+  return g_string_free (name, FALSE);
 }

@@ -32,4 +32,9 @@ void     server_export_writer_free (ServerExportWriter *writer);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ServerExportWriter, server_export_writer_free)
 
+/* "2026-11" for a whole calendar month, else "2026-11-03-2026-11-19"; then
+ * "-kiosk-ID" for each kiosk of the filter (at most three, else "-N-kiosks"), so a
+ * filtered download never passes for the whole. */
+char *server_export_name (const char *from_day, const char *to_day, const char *const *kiosks);
+
 G_END_DECLS

@@ -19,7 +19,10 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "nv-json-private.h"
+#include "server-export.h"
 #include "server-store-private.h"
 
 #define TOP_ROWS 20
@@ -109,6 +112,9 @@ static gboolean build_kiosks (Report *report, GPtrArray *rows, GError **error);
 
 #define DAY TEXT ("day", "Päivä", "Dag", "Day")
 #define GUIDE TEXT ("guide", "Opas", "Guide", "Guide")
+/* Text, not a number: empty for events recorded before versions, which is not a
+ * suppressed count. */
+#define GUIDE_VERSION TEXT ("guide_version", "Oppaan versio", "Guidens version", "Guide version")
 #define SESSIONS NUMBER ("sessions", "Käynnit", "Besök", "Sessions")
 #define VIEWS NUMBER ("views", "Katselut (käynnit)", "Visningar (besök)", "Views (sessions)")
 #define REQUESTS NUMBER ("requests", "Pyynnöt", "Förfrågningar", "Requests")
@@ -153,12 +159,14 @@ static const ServerReportColumn empty_searches_columns[] = {
 };
 static const ServerReportColumn guide_completion_columns[] = {
   GUIDE,
+  GUIDE_VERSION,
   NUMBER ("started", "Aloittaneet (käynnit)", "Påbörjade (besök)", "Started (sessions)"),
   NUMBER ("completed", "Loppuun asti (käynnit)", "Slutförda (besök)", "Completed (sessions)"),
   NUMBER ("rate", "Osuus", "Andel", "Rate"),
 };
 static const ServerReportColumn give_up_step_columns[] = {
   GUIDE,
+  GUIDE_VERSION,
   NUMBER ("step", "Vaihe", "Steg", "Step"),
   NUMBER ("sessions_last_seen",
           "Viimeksi nähty (käynnit)",
@@ -545,20 +553,27 @@ rows_of_keys (Report            *report,
   return TRUE;
 }
 
+/* Midnight in Helsinki starting the range's first day. */
+static GDateTime *
+first_day (Report *report)
+{
+  g_autoptr (GDateTime) local = g_date_time_to_timezone (report->query->from, nv_helsinki_tz ());
+
+  return g_date_time_new (nv_helsinki_tz (), g_date_time_get_year (local),
+                          g_date_time_get_month (local), g_date_time_get_day_of_month (local), 0, 0,
+                          0);
+}
+
 /* One row per Helsinki day of the range, from a query grouping by "YYYY-MM-DD". */
 static gboolean
 rows_of_days (Report *report, const char *sql, guint n_counts, GPtrArray *rows, GError **error)
 {
   g_autoptr (GHashTable) groups = NULL;
-  g_autoptr (GDateTime) local = NULL;
   g_autoptr (GDateTime) day = NULL;
 
   if (!read_groups (report, sql, n_counts, &groups, error))
     return FALSE;
-  local = g_date_time_to_timezone (report->query->from, nv_helsinki_tz ());
-  day = g_date_time_new (nv_helsinki_tz (), g_date_time_get_year (local),
-                         g_date_time_get_month (local), g_date_time_get_day_of_month (local), 0, 0,
-                         0);
+  day = first_day (report);
   while (g_date_time_compare (day, report->query->to) < 0)
     {
       g_autofree char *key = nv_format_date (day);
@@ -751,21 +766,23 @@ build_empty_searches (Report *report, GPtrArray *rows, GError **error)
 
 /* Friction */
 
+/* Per guide and version: an edit of a guide starts new rows, so its effect shows. */
 static gboolean
 build_guide_completion (Report *report, GPtrArray *rows, GError **error)
 {
-  static const CellKind kinds[] = { CELL_TEXT, CELL_COUNT, CELL_COUNT, CELL_NUMBER };
+  static const CellKind kinds[] = { CELL_TEXT, CELL_TEXT, CELL_COUNT, CELL_COUNT, CELL_NUMBER };
 
   if (!read_rows (report,
-                  "SELECT subject, started, completed, "
+                  "SELECT subject, guide_version, started, completed, "
                   "round (CAST (completed AS REAL) / nullif (started, 0), 3) FROM ("
-                  "SELECT e.subject, "
+                  "SELECT e.subject, e.guide_version, "
                   "count (DISTINCT e.session) FILTER (WHERE e.type = 'guide_view') AS started, "
                   "count (DISTINCT e.session) FILTER (WHERE e.type = 'guide_complete') "
                   "AS completed FROM events e "
                   "WHERE e.type IN ('guide_view', 'guide_complete') AND e.subject IS NOT NULL "
-                  "AND " EVENTS_IN_RANGE " GROUP BY e.subject) "
-                  "ORDER BY " BY_COUNT ("started") ", subject LIMIT " G_STRINGIFY (LIST_ROWS),
+                  "AND " EVENTS_IN_RANGE " GROUP BY e.subject, e.guide_version) "
+                  "ORDER BY " BY_COUNT ("started") ", subject, guide_version "
+                                                   "LIMIT " G_STRINGIFY (LIST_ROWS),
                   kinds, G_N_ELEMENTS (kinds), rows, error))
     return FALSE;
   /* A rate of suppressed counts would give them away. */
@@ -773,32 +790,32 @@ build_guide_completion (Report *report, GPtrArray *rows, GError **error)
     {
       GPtrArray *row = g_ptr_array_index (rows, i);
 
-      if (row->pdata[1] == NULL || row->pdata[2] == NULL)
-        g_clear_pointer (&row->pdata[3], g_free);
+      if (row->pdata[2] == NULL || row->pdata[3] == NULL)
+        g_clear_pointer (&row->pdata[4], g_free);
     }
   return TRUE;
 }
 
 /* For each session that saw steps of a guide and did not complete it, the step it saw
- * last. */
+ * last, and in which version of the guide: "step 4" of two versions is two steps. */
 static gboolean
 build_give_up_step (Report *report, GPtrArray *rows, GError **error)
 {
-  static const CellKind kinds[] = { CELL_TEXT, CELL_NUMBER, CELL_COUNT };
+  static const CellKind kinds[] = { CELL_TEXT, CELL_TEXT, CELL_NUMBER, CELL_COUNT };
 
-  return read_rows (report,
-                    "WITH seen AS (SELECT e.session, e.subject AS guide, e.value AS step, "
-                    "row_number () OVER (PARTITION BY e.session, e.subject "
-                    "ORDER BY e.time DESC, e.seq DESC) AS k FROM events e "
-                    "WHERE e.type = 'step_view' AND e.subject IS NOT NULL AND " EVENTS_IN_RANGE
-                    "), "
-                    "done AS (SELECT DISTINCT e.session, e.subject AS guide FROM events e "
-                    "WHERE e.type = 'guide_complete' AND " EVENTS_IN_RANGE ") "
-                    "SELECT s.guide, s.step, count (*) AS n FROM seen s "
-                    "LEFT JOIN done d ON d.session = s.session AND d.guide = s.guide "
-                    "WHERE s.k = 1 AND d.session IS NULL GROUP BY s.guide, s.step "
-                    "ORDER BY " BY_COUNT ("n") ", s.guide, s.step LIMIT " G_STRINGIFY (LIST_ROWS),
-                    kinds, G_N_ELEMENTS (kinds), rows, error);
+  return read_rows (
+      report,
+      "WITH seen AS (SELECT e.session, e.subject AS guide, e.guide_version AS version, "
+      "e.value AS step, row_number () OVER (PARTITION BY e.session, e.subject "
+      "ORDER BY e.time DESC, e.seq DESC) AS k FROM events e "
+      "WHERE e.type = 'step_view' AND e.subject IS NOT NULL AND " EVENTS_IN_RANGE "), "
+      "done AS (SELECT DISTINCT e.session, e.subject AS guide FROM events e "
+      "WHERE e.type = 'guide_complete' AND " EVENTS_IN_RANGE ") "
+      "SELECT s.guide, s.version, s.step, count (*) AS n FROM seen s "
+      "LEFT JOIN done d ON d.session = s.session AND d.guide = s.guide "
+      "WHERE s.k = 1 AND d.session IS NULL GROUP BY s.guide, s.version, s.step "
+      "ORDER BY " BY_COUNT ("n") ", s.guide, s.version, s.step LIMIT " G_STRINGIFY (LIST_ROWS),
+      kinds, G_N_ELEMENTS (kinds), rows, error);
 }
 
 static gboolean
@@ -955,6 +972,191 @@ build_kiosks (Report *report, GPtrArray *rows, GError **error)
   return rc == SQLITE_DONE || read_failed (report, error);
 }
 
+/* The aggregated export */
+
+typedef struct
+{
+  const char *id;
+  const char *filter; /* SQL: which events make a visit count */
+  const char *meaning;
+} Measure;
+
+static const Measure measures[] = {
+  { "visits", "e.type = 'session_start'", "visits begun (session_start)" },
+  { "guide_viewed", "e.type = 'guide_view'", "visits that opened at least one guide" },
+  { "guide_completed", "e.type = 'guide_complete'",
+    "visits that read at least one guide to its last step" },
+  { "searched", "e.type = 'search'", "visits with at least one search" },
+  { "appointment_requested", "e.type = 'appointment_submitted'",
+    "visits that sent a request for personal help" },
+  { "timed_out", "e.type = 'session_end' AND e.detail = 'timeout'",
+    "visits ended by the inactivity timeout" },
+};
+
+static const char *const measure_ids[] = { "visits",   "guide_viewed",          "guide_completed",
+                                           "searched", "appointment_requested", "timed_out",
+                                           NULL };
+
+G_STATIC_ASSERT (G_N_ELEMENTS (measure_ids) == G_N_ELEMENTS (measures) + 1);
+
+static const ServerReportColumn daily_counts_columns[] = {
+  DAY,
+  TEXT ("kiosk", "Kioski", "Kiosk", "Kiosk"),
+  TEXT ("measure", "Mittari", "Mått", "Measure"),
+  NUMBER ("visits", "Käynnit", "Besök", "Visits"),
+  TEXT ("suppressed", "Piilotettu", "Dold", "Suppressed"),
+};
+
+static const char *const daily_counts_title[]
+    = { "Käynnit päivittäin kioskeittain", "Besök per dag och kiosk", "Visits per day and kiosk" };
+
+const char *const *
+server_daily_count_measures (void)
+{
+  return measure_ids;
+}
+
+const char *
+server_daily_count_measure_meaning (const char *measure)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (measures); i++)
+    if (g_strcmp0 (measures[i].id, measure) == 0)
+      return measures[i].meaning;
+  return NULL;
+}
+
+gboolean
+server_report_protect_group (const gint64 *counts,
+                             gboolean     *hidden,
+                             guint         n_counts,
+                             guint         threshold)
+{
+  gint64 t = MAX (threshold, 1);
+  gint64 total = 0;
+  gint64 sum = 0;
+  guint  k = 0;
+
+  for (guint i = 0; i < n_counts; i++)
+    {
+      total += counts[i];
+      hidden[i] = counts[i] > 0 && counts[i] < t;
+      if (hidden[i])
+        {
+          sum += counts[i];
+          k++;
+        }
+    }
+  /* With the total and the counts shown, one knows the hidden counts' sum: alone, a hidden
+   * count would be that sum; a few small ones, each pinned down to less than it could be. */
+  while (k > 0 && !(k >= 2 && sum - (gint64) (k - 1) >= t - 1))
+    {
+      guint smallest = n_counts;
+
+      for (guint i = 0; i < n_counts; i++)
+        if (!hidden[i] && counts[i] > 0 && (smallest == n_counts || counts[i] < counts[smallest]))
+          smallest = i;
+      if (smallest == n_counts)
+        return TRUE;
+      hidden[smallest] = TRUE;
+      sum += counts[smallest];
+      k++;
+    }
+  return total > 0 && total < t;
+}
+
+static GPtrArray *
+count_row (const char *day, const char *kiosk, const char *measure, gint64 count, gboolean hidden)
+{
+  GPtrArray *row = row_new ();
+
+  g_ptr_array_add (row, g_strdup (day));
+  g_ptr_array_add (row, g_strdup (kiosk));
+  g_ptr_array_add (row, g_strdup (measure));
+  g_ptr_array_add (row, hidden ? NULL : g_strdup_printf ("%" G_GINT64_FORMAT, count));
+  g_ptr_array_add (row, g_strdup (hidden ? "yes" : "no"));
+  return row;
+}
+
+static int
+compare_kiosks (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+static gboolean
+build_daily_counts (Report *report, GPtrArray *rows, GError **error)
+{
+  g_autoptr (GString) sql = g_string_new ("WITH " PERIODS " SELECT date (" LOCAL_TIME
+                                          ") || ' ' || e.kiosk AS day_kiosk");
+  g_autoptr (GHashTable) groups = NULL;
+  g_autoptr (GPtrArray) kiosks = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GDateTime) day = NULL;
+  g_autofree gint64   *counts = NULL;
+  g_autofree gboolean *hidden = NULL;
+  GHashTableIter       iter;
+  gpointer             key;
+
+  for (guint m = 0; m < G_N_ELEMENTS (measures); m++)
+    g_string_append_printf (sql, ", count (DISTINCT e.session) FILTER (WHERE %s)",
+                            measures[m].filter);
+  g_string_append (sql,
+                   " FROM events e " LOCAL_JOIN " WHERE " EVENTS_IN_RANGE " GROUP BY day_kiosk");
+  if (!read_groups (report, sql->str, G_N_ELEMENTS (measures), &groups, error))
+    return FALSE;
+
+  /* The kiosks named, and those heard from in the period, in order. */
+  for (guint i = 0; report->query->kiosks != NULL && report->query->kiosks[i] != NULL; i++)
+    if (g_hash_table_add (seen, (gpointer) report->query->kiosks[i]))
+      g_ptr_array_add (kiosks, g_strdup (report->query->kiosks[i]));
+  g_hash_table_iter_init (&iter, groups);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      const char *kiosk = strchr (key, ' ') + 1;
+
+      if (!g_hash_table_contains (seen, kiosk))
+        {
+          g_ptr_array_add (kiosks, g_strdup (kiosk));
+          g_hash_table_add (seen, g_ptr_array_index (kiosks, kiosks->len - 1));
+        }
+    }
+  g_ptr_array_sort (kiosks, compare_kiosks);
+  counts = g_new0 (gint64, kiosks->len + 1);
+  hidden = g_new0 (gboolean, kiosks->len + 1);
+
+  day = first_day (report);
+  while (g_date_time_compare (day, report->query->to) < 0)
+    {
+      g_autofree char *date = nv_format_date (day);
+      GDateTime       *next = g_date_time_add_days (day, 1);
+
+      for (guint m = 0; m < G_N_ELEMENTS (measures); m++)
+        {
+          gint64   total = 0;
+          gboolean total_hidden;
+
+          for (guint k = 0; k < kiosks->len; k++)
+            {
+              g_autofree char *group = g_strconcat (date, " ", kiosks->pdata[k], NULL);
+              const gint64    *found = g_hash_table_lookup (groups, group);
+
+              counts[k] = found != NULL ? found[m] : 0;
+              /* A visit is on one kiosk: the kiosks' true counts add up to the total. */
+              total += counts[k];
+            }
+          total_hidden
+              = server_report_protect_group (counts, hidden, kiosks->len, report->query->threshold);
+          for (guint k = 0; k < kiosks->len; k++)
+            g_ptr_array_add (
+                rows, count_row (date, kiosks->pdata[k], measures[m].id, counts[k], hidden[k]));
+          g_ptr_array_add (rows, count_row (date, "all", measures[m].id, total, total_hidden));
+        }
+      g_date_time_unref (day);
+      day = next;
+    }
+  return TRUE;
+}
+
 /* The report */
 
 static gint32
@@ -1015,6 +1217,17 @@ report_clear (Report *report)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Report, report_clear)
 
+static void
+report_init (Report *report, ServerStore *store, const ServerReportQuery *query)
+{
+  report->store = store;
+  report->query = query;
+  report->from = nv_format_time_utc (query->from);
+  report->to = nv_format_time_utc (query->to);
+  report->kiosks = server_store_kiosks_json (query->kiosks);
+  report->periods = periods_json (query->from, query->to);
+}
+
 GPtrArray *
 server_store_report (ServerStore             *self,
                      const char              *section,
@@ -1038,12 +1251,7 @@ server_store_report (ServerStore             *self,
                    table != NULL ? " table " : "", table != NULL ? table : "");
       return NULL;
     }
-  report.store = self;
-  report.query = query;
-  report.from = nv_format_time_utc (query->from);
-  report.to = nv_format_time_utc (query->to);
-  report.kiosks = server_store_kiosks_json (query->kiosks);
-  report.periods = periods_json (query->from, query->to);
+  report_init (&report, self, query);
 
   tables = g_ptr_array_new_with_free_func ((GDestroyNotify) server_report_table_free);
   /* One read transaction: the tables of a section agree with each other. */
@@ -1067,4 +1275,52 @@ server_store_report (ServerStore             *self,
     }
   nv_sqlite_end (db, TRUE, NULL);
   return ok ? g_steal_pointer (&tables) : NULL;
+}
+
+ServerReportTable *
+server_store_daily_counts (ServerStore *self, const ServerReportQuery *query, GError **error)
+{
+  g_autoptr (ServerReportTable) table = g_new0 (ServerReportTable, 1);
+  g_auto (Report) report = { NULL };
+  sqlite3 *db = server_store_get_db (self);
+  gboolean ok;
+
+  g_return_val_if_fail (SERVER_IS_STORE (self), NULL);
+  g_return_val_if_fail (query != NULL && query->from != NULL && query->to != NULL, NULL);
+
+  report_init (&report, self, query);
+  table->id = "daily_counts";
+  table->title = daily_counts_title;
+  table->columns = daily_counts_columns;
+  table->n_columns = G_N_ELEMENTS (daily_counts_columns);
+  table->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  if (!nv_sqlite_begin (db, NV_SQLITE_READ, error))
+    return NULL;
+  ok = build_daily_counts (&report, table->rows, error);
+  nv_sqlite_end (db, TRUE, NULL);
+  return ok ? g_steal_pointer (&table) : NULL;
+}
+
+/* The same writer as the events export: RFC 4180, formulas defused, a suppressed count an
+ * empty cell. A report table is small: it is written in memory. */
+GBytes *
+server_report_table_to_csv (const ServerReportTable *table, GError **error)
+{
+  g_autofree const char **columns = g_new0 (const char *, table->n_columns);
+  g_autoptr (GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr (ServerExportWriter) writer = NULL;
+
+  for (guint i = 0; i < table->n_columns; i++)
+    columns[i] = table->columns[i].id;
+  writer = server_export_writer_new (out, SERVER_EXPORT_CSV, columns, table->n_columns);
+  for (guint r = 0; r < table->rows->len; r++)
+    {
+      GPtrArray *row = g_ptr_array_index (table->rows, r);
+
+      if (!server_export_writer_row (writer, (const char *const *) row->pdata, error))
+        return NULL;
+    }
+  if (!server_export_writer_close (writer, error) || !g_output_stream_close (out, NULL, error))
+    return NULL;
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
 }

@@ -57,6 +57,10 @@ typedef struct
 void server_report_table_free (ServerReportTable *table);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ServerReportTable, server_report_table_free)
 
+/* The table as CSV, as the events export writes it: RFC 4180, formulas defused, a
+ * suppressed count an empty cell, the columns' ids as the header. */
+GBytes *server_report_table_to_csv (const ServerReportTable *table, GError **error);
+
 /* reach, demand, friction, handover, experience, operations */
 const char *const *server_report_sections (void);
 gboolean           server_report_section_is_known (const char *section);
@@ -69,5 +73,27 @@ GPtrArray *server_store_report (ServerStore             *self,
                                 const char              *table,
                                 const ServerReportQuery *query,
                                 GError                 **error);
+
+/* The aggregated export (docs/privacy.md, "Exports"): visits per Helsinki day, kiosk and
+ * measure, columns day, kiosk, measure, visits, suppressed. Each day and measure also has
+ * a row for kiosk "all", the true total. A count from 1 to threshold - 1 is suppressed
+ * (visits NULL, suppressed "yes"), and so are as many more counts of that day and measure
+ * as it takes for the total not to give any of them away. */
+ServerReportTable *
+server_store_daily_counts (ServerStore *self, const ServerReportQuery *query, GError **error);
+
+/* The measures of the aggregated export: NULL-terminated ids, and what each counts. */
+const char *const *server_daily_count_measures (void);
+const char        *server_daily_count_measure_meaning (const char *measure);
+
+/* Whether the total of a group of counts must be hidden, after marking in @hidden the
+ * counts to hide: those from 1 to threshold - 1, then the smallest others until each hidden
+ * count could still be anything from 1 to threshold - 1 for one who knows the total and
+ * the counts shown (at least two hidden, whose sum less one for each but the first is at
+ * least threshold - 1). When that cannot be reached the total is hidden too. */
+gboolean server_report_protect_group (const gint64 *counts,
+                                      gboolean     *hidden,
+                                      guint         n_counts,
+                                      guint         threshold);
 
 G_END_DECLS

@@ -180,6 +180,15 @@ static const NvMigration migrations[] = {
   { 11, "CREATE TABLE IF NOT EXISTS organisation_drafts (id TEXT PRIMARY KEY,"
         "                                  document TEXT NOT NULL, updated INTEGER NOT NULL,"
         "                                  updated_by TEXT NOT NULL);" },
+  /* Versioned events (docs/events.md, "Versions"): the content revision each event was
+   * recorded at, and the version of the guide it is about: the revision at which that
+   * guide's text last changed, looked up in guide_versions when the event arrives. Guides
+   * as they are now are their first known version; older events have neither. */
+  { 12, "ALTER TABLE events ADD COLUMN content_revision INTEGER;"
+        "ALTER TABLE events ADD COLUMN guide_version INTEGER;"
+        "CREATE TABLE guide_versions (guide TEXT NOT NULL, revision INTEGER NOT NULL,"
+        "                             PRIMARY KEY (guide, revision)) WITHOUT ROWID;"
+        "INSERT INTO guide_versions (guide, revision) SELECT id, revision FROM guides;" },
 };
 
 const NvMigration *
@@ -348,8 +357,27 @@ write_document (ServerStore *self,
 {
   g_autoptr (NvSqliteCachedStmt) stmt = NULL;
   g_autoptr (NvSqliteCachedStmt) unbury = NULL;
+  g_autoptr (NvSqliteCachedStmt) version = NULL;
   g_autofree char *sql = NULL;
   g_autofree char *document = nv_json_to_string (node, FALSE);
+
+  /* A guide published with changes gets a new version; published unchanged, it keeps
+   * its version, so its events still count together. */
+  if (g_str_equal (kind, "guide"))
+    {
+      if ((version = server_store_cached (
+               self,
+               "INSERT OR IGNORE INTO guide_versions (guide, revision) SELECT ?1, ?2 "
+               "WHERE NOT EXISTS (SELECT 1 FROM guides WHERE id = ?1 AND document = ?3)",
+               error))
+          == NULL)
+        return FALSE;
+      sqlite3_bind_text (version, 1, id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (version, 2, revision);
+      sqlite3_bind_text (version, 3, document, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (version) != SQLITE_DONE)
+        return nv_sqlite_error (error, self->db, "Cannot store the guide's version");
+    }
 
   sql = g_strdup_printf ("INSERT INTO %s (id, revision, document) VALUES (?1, ?2, ?3) "
                          "ON CONFLICT (id) DO UPDATE SET revision = excluded.revision, "

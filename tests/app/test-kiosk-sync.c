@@ -192,36 +192,6 @@ add_events (KioskStore *store, guint n, GPtrArray *ids)
     }
 }
 
-/* The ids the server holds, through the evaluator's export. */
-static GHashTable *
-server_event_ids (Fixture *fixture, guint *n_rows)
-{
-  g_autoptr (GSubprocess) process = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_auto (GStrv) lines = NULL;
-  GHashTable *ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, g_getenv ("NEUVOKAS_SERVER"),
-                              "--data-dir", fixture->server_dir, "export", "events", "--format",
-                              "ndjson", NULL);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error);
-  g_assert_no_error (error);
-  lines = g_strsplit (out, "\n", -1);
-  *n_rows = 0;
-  for (guint i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++)
-    {
-      g_autoptr (JsonNode) node = json_from_string (lines[i], &error);
-
-      g_assert_no_error (error);
-      g_hash_table_add (
-          ids, g_strdup (json_object_get_string_member (json_node_get_object (node), "id")));
-      (*n_rows)++;
-    }
-  return ids;
-}
-
 static void
 test_outbox_delivered_once (Fixture *fixture, gconstpointer data)
 {
@@ -241,7 +211,7 @@ test_outbox_delivered_once (Fixture *fixture, gconstpointer data)
 
   run_sync (sync, &result);
   g_assert_true (result.ok);
-  on_server = server_event_ids (fixture, &rows);
+  on_server = nv_test_server_event_ids (fixture->server_dir, &rows);
   g_assert_cmpuint (rows, ==, 1203);
   for (guint i = 0; i < ids->len; i++)
     g_assert_true (g_hash_table_contains (on_server, g_ptr_array_index (ids, i)));
@@ -1128,7 +1098,7 @@ test_disk_full (Fixture *fixture, gconstpointer data)
   g_subprocess_wait (fixture->server, NULL, NULL);
   log = read_all (g_subprocess_get_stderr_pipe (fixture->server));
 
-  on_server = server_event_ids (fixture, &rows);
+  on_server = nv_test_server_event_ids (fixture->server_dir, &rows);
   g_assert_cmpuint (rows, ==, ids->len);
   for (guint i = 0; i < ids->len; i++)
     g_assert_true (g_hash_table_contains (on_server, ids->pdata[i]));
@@ -1240,7 +1210,7 @@ test_read_only_data_dir (Fixture *fixture, gconstpointer data)
   g_subprocess_send_signal (fixture->server, SIGTERM);
   g_subprocess_wait (fixture->server, NULL, NULL);
 
-  on_server = server_event_ids (fixture, &rows);
+  on_server = nv_test_server_event_ids (fixture->server_dir, &rows);
   for (guint i = 0; i < ids->len; i++)
     g_assert_true (g_hash_table_contains (on_server, ids->pdata[i]));
   g_assert_cmpuint (g_hash_table_size (on_server), ==, rows); /* none twice */

@@ -5,6 +5,9 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
+
+#include "kiosk-test-store.h"
 #include "kiosk-visit.h"
 #include "nv-test-util.h"
 
@@ -247,6 +250,34 @@ test_idle_countdown (Fixture *fixture, gconstpointer data)
   g_assert_cmpstr (event->detail, ==, "timeout");
 }
 
+/* Each event says which content was on screen: the store's revision when it happened. */
+static void
+test_events_carry_content_revision (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (NvEvent) before = NULL;
+  g_autoptr (NvEvent) after = NULL;
+  g_autofree char *content_dir = NULL;
+
+  /* No content yet: not known, and left out of the JSON. */
+  kiosk_recorder_record (kiosk_visit_get_recorder (fixture->visit), NV_EVENT_SCREEN_VIEW, "home", 0,
+                         NULL);
+  g_assert_cmpuint (count_events (fixture, NV_EVENT_SCREEN_VIEW, &before), ==, 1);
+  g_assert_cmpint (before->content_revision, ==, 0);
+
+  g_clear_object (&fixture->visit);
+  g_clear_object (&fixture->store);
+  content_dir = g_build_filename (fixture->dir, "with-content", NULL);
+  g_assert_cmpint (g_mkdir (content_dir, 0700), ==, 0);
+  fixture->store = kiosk_test_store_open_with_fixtures (content_dir);
+  fixture->visit = kiosk_visit_new (fixture->store, NV_LANG_FI);
+  kiosk_recorder_record (kiosk_visit_get_recorder (fixture->visit), NV_EVENT_GUIDE_VIEW, "omaolo",
+                         0, NULL);
+  g_assert_cmpuint (count_events (fixture, NV_EVENT_GUIDE_VIEW, &after), ==, 1);
+  g_assert_cmpint (after->content_revision, ==, 1);
+  g_assert_cmpuint (count_events (fixture, NV_EVENT_SESSION_START, &before), ==, 1);
+  g_assert_cmpint (before->content_revision, ==, 1);
+}
+
 /* A screen may keep the recorder after the visit is gone: it then records nothing. */
 static void
 test_recorder_outlives_visit (Fixture *fixture, gconstpointer data)
@@ -274,6 +305,7 @@ main (int argc, char **argv)
   ADD ("/kiosk-visit/restart-keeps-display", test_restart_keeps_display);
   ADD ("/kiosk-visit/idle-countdown", test_idle_countdown);
   ADD ("/kiosk-visit/recorder-outlives-visit", test_recorder_outlives_visit);
+  ADD ("/kiosk-visit/events-carry-content-revision", test_events_carry_content_revision);
 #undef ADD
   return g_test_run ();
 }

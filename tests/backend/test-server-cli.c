@@ -849,8 +849,8 @@ test_export_arguments (void)
               "2026-12-01", NULL);
   g_assert_cmpint (empty.status, ==, 0);
   g_assert_cmpstr (empty.out, ==,
-                   "id,kiosk,session,time,received,type,subject,language,"
-                   "text_size,high_contrast,value,detail\r\n");
+                   "kiosk,visit,visit_hour,seconds_into_visit,type,subject,language,"
+                   "text_size,high_contrast,value,detail,guide_version\r\n");
   run_server (&bad_date, "--data-dir", dir, "export", "events", "--from", "1.11.2026", NULL);
   g_assert_cmpint (bad_date.status, ==, 2);
   g_assert_cmpuint (count_lines (bad_date.err), ==, 1);

@@ -417,13 +417,99 @@ assert_tricky_values_kept (Sheet *sheet, guint expected)
     g_assert_cmpuint (count_text_cells (sheet, tricky_values[i]), ==, expected);
 }
 
+/* The text of a cell, "" when empty. */
+static const char *
+sheet_text (Sheet *sheet, guint row, guint col)
+{
+  const Cell *cell = sheet_get (sheet, row, col);
+
+  return cell != NULL ? cell->text->str : "";
+}
+
+static const char *
+json_text (JsonArray *values, guint col)
+{
+  JsonNode *node = json_array_get_element (values, col);
+
+  return JSON_NODE_HOLDS_NULL (node) ? "" : json_node_get_string (node);
+}
+
+/* Each export names visits with pseudonyms of its own and orders them by those within an
+ * hour: @rows (from another export) are put in the sheet's order, each visit matched to
+ * one of the sheet's with the same events, and given the sheet's pseudonym. */
+#define VISIT_COL 1
+static void
+in_sheet_order (Sheet *sheet, GPtrArray *rows)
+{
+  static const guint keys[] = { 0, 4, 5, 10 }; /* kiosk, type, subject, detail */
+  g_autoptr (GHashTable) visit_of = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr (GHashTable) taken = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GPtrArray) ordered = g_ptr_array_new ();
+  g_autofree gboolean *used = g_new0 (gboolean, rows->len);
+
+  g_assert_cmpuint (sheet->n_rows, ==, 1 + rows->len);
+  for (guint r = 1; r < sheet->n_rows; r++)
+    {
+      const char *sheet_visit = sheet_text (sheet, r, VISIT_COL);
+      guint       found = rows->len;
+
+      for (guint i = 0; i < rows->len && found == rows->len; i++)
+        {
+          JsonArray  *values = g_ptr_array_index (rows, i);
+          const char *visit = json_text (values, VISIT_COL);
+          const char *mapped = g_hash_table_lookup (visit_of, visit);
+          gboolean    same = !used[i];
+
+          for (guint k = 0; same && k < G_N_ELEMENTS (keys); k++)
+            same = g_str_equal (json_text (values, keys[k]), sheet_text (sheet, r, keys[k]));
+          if (same
+              && (mapped != NULL ? g_str_equal (mapped, sheet_visit)
+                                 : !g_hash_table_contains (taken, sheet_visit)))
+            found = i;
+        }
+      g_assert_cmpuint (found, <, rows->len);
+      used[found] = TRUE;
+      if (!g_hash_table_contains (visit_of, json_text (rows->pdata[found], VISIT_COL)))
+        {
+          g_hash_table_insert (visit_of, g_strdup (json_text (rows->pdata[found], VISIT_COL)),
+                               g_strdup (sheet_visit));
+          g_hash_table_add (taken, (gpointer) sheet_visit);
+        }
+      /* Never the other export's pseudonym. */
+      g_assert_cmpstr (json_text (rows->pdata[found], VISIT_COL), !=, sheet_visit);
+      json_array_remove_element (rows->pdata[found], VISIT_COL);
+      json_array_add_string_element (rows->pdata[found], sheet_visit);
+      g_ptr_array_add (ordered, rows->pdata[found]);
+    }
+  /* The visit back in its column. */
+  for (guint i = 0; i < ordered->len; i++)
+    {
+      JsonArray *values = ordered->pdata[i];
+      guint      last = json_array_get_length (values) - 1;
+      JsonArray *moved = json_array_new ();
+
+      for (guint col = 0; col < last; col++)
+        {
+          if (col == VISIT_COL)
+            json_array_add_element (moved, json_node_copy (json_array_get_element (values, last)));
+          json_array_add_element (moved, json_node_copy (json_array_get_element (values, col)));
+        }
+      ordered->pdata[i] = moved;
+    }
+  for (guint i = 0; i < rows->len; i++)
+    json_array_unref (rows->pdata[i]);
+  for (guint i = 0; i < ordered->len; i++)
+    rows->pdata[i] = ordered->pdata[i];
+}
+
 static void
 test_events_export (Fixture *fixture, gconstpointer data)
 {
   /* docs/events.md, "Export columns" */
   static const char *const columns[] = {
-    "id",       "kiosk",     "session",       "time",  "received", "type", "subject",
-    "language", "text_size", "high_contrast", "value", "detail",   NULL,
+    "kiosk",   "visit",         "visit_hour", "seconds_into_visit", "type",
+    "subject", "language",      "text_size",  "high_contrast",      "value",
+    "detail",  "guide_version", NULL,
   };
   g_autoptr (NvTestStaff) evaluator
       = nv_test_staff_login (fixture->url, "eero", EVALUATOR_PASSWORD);
@@ -456,6 +542,7 @@ test_events_export (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (rows->len, ==, fixture->n_events);
 
   sheet = open_in_spreadsheet (fixture, csv, "events");
+  in_sheet_order (sheet, rows);
   assert_sheet (sheet, columns, rows);
   /* A subject and a detail in each visit. */
   assert_tricky_values_kept (sheet, 2 * SESSIONS_EACH);

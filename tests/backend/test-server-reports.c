@@ -17,6 +17,7 @@
 #include "server-store-private.h"
 #include "server-store-kiosks.h"
 #include "server-store-events.h"
+#include "server-store-reports.h"
 #include "server-store-users.h"
 #include "nv-test-http.h"
 #include "nv-test-util.h"
@@ -39,7 +40,8 @@ typedef struct
   GHashTable *pending; /* kiosk id → GPtrArray of NvEvent */
   NvLang      language;
   guint       text_size;
-  gint64      tick; /* milliseconds added to each event's time, so calls keep order */
+  gint64      tick;             /* milliseconds added to each event's time, so calls keep order */
+  gint64      content_revision; /* on screen; 0: not known, as from older kiosks */
 } Fixture;
 
 /* A signed-in staff member: the session cookie's token. */
@@ -89,6 +91,7 @@ add_event (Fixture    *fixture,
   event->detail = g_strdup (detail);
   event->language = fixture->language;
   event->text_size = (guint8) fixture->text_size;
+  event->content_revision = fixture->content_revision;
   if (events == NULL)
     {
       events = g_ptr_array_new_with_free_func ((GDestroyNotify) nv_event_free);
@@ -521,20 +524,141 @@ test_friction (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (n_rows (completion), ==, 3);
   first = json_array_get_array_element (json_object_get_array_member (completion, "rows"), 0);
   g_assert_cmpstr (json_array_get_string_element (first, 0), ==, "omaolo");
-  g_assert_cmpint (json_array_get_int_element (first, 1), ==, 6);
-  g_assert_cmpint (json_array_get_int_element (first, 2), ==, 5);
-  g_assert_cmpfloat_with_epsilon (json_array_get_double_element (first, 3), 0.833, 1e-9);
-  assert_row (completion, 1, "[\"=HYPERLINK(\\\"x\\\")\",5,0,0]");
+  /* Events from before versions: the guide's version is not known. */
+  g_assert_true (json_array_get_null_element (first, 1));
+  g_assert_cmpint (json_array_get_int_element (first, 2), ==, 6);
+  g_assert_cmpint (json_array_get_int_element (first, 3), ==, 5);
+  g_assert_cmpfloat_with_epsilon (json_array_get_double_element (first, 4), 0.833, 1e-9);
+  assert_row (completion, 1, "[\"=HYPERLINK(\\\"x\\\")\",null,5,0,0]");
   /* No rate of a suppressed count. */
-  assert_row (completion, 2, "[\"call-112\",null,0,null]");
+  assert_row (completion, 2, "[\"call-112\",null,null,0,null]");
 
   /* The five on kiosk B left the formula guide at step 3; one left omaolo at step 2. */
   g_assert_cmpuint (n_rows (give_up), ==, 2);
-  assert_row (give_up, 0, "[\"=HYPERLINK(\\\"x\\\")\",3,5]");
-  assert_row (give_up, 1, "[\"omaolo\",2,null]");
+  assert_row (give_up, 0, "[\"=HYPERLINK(\\\"x\\\")\",null,3,5]");
+  assert_row (give_up, 1, "[\"omaolo\",null,2,null]");
 
   assert_row_of (find_table (report, "timeouts"), "2026-11-10", "[\"2026-11-10\",5,null]");
   assert_row_of (find_table (report, "timeouts"), "2026-11-12", "[\"2026-11-12\",0,0]");
+}
+
+/* A guide read from the store's content as kiosks get it. */
+static NvGuide *
+copy_guide (Fixture *fixture, const char *id)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NvContent) content = server_store_get_content (fixture->store, 0, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < content->guides->len; i++)
+    {
+      const NvGuide *guide = g_ptr_array_index (content->guides, i);
+
+      if (g_str_equal (guide->id, id))
+        return nv_guide_copy (guide);
+    }
+  g_error ("no guide %s", id);
+}
+
+static void
+put_guide (Fixture *fixture, const NvGuide *guide)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (server_store_put_guide (fixture->store, guide, &error));
+  g_assert_no_error (error);
+}
+
+/* Visits at @time that read omaolo from step 1 to @last_step of the content of @revision,
+ * the first @n_complete of them to its end. */
+static void
+add_omaolo_visits (
+    Fixture *fixture, const char *time, gint64 revision, guint n, guint last_step, guint n_complete)
+{
+  fixture->content_revision = revision;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *s = g_uuid_string_random ();
+      const char      *a = fixture->kiosk_a;
+
+      add_event (fixture, a, s, time, "session_start", NULL, 0, NULL);
+      add_event (fixture, a, s, time, "guide_view", "omaolo", 0, NULL);
+      for (guint step = 1; step <= last_step; step++)
+        add_event (fixture, a, s, time, "step_view", "omaolo", step, NULL);
+      if (i < n_complete)
+        add_event (fixture, a, s, time, "guide_complete", "omaolo", last_step, NULL);
+      add_event (fixture, a, s, time, "session_end", NULL, 60, "timeout");
+    }
+  store_pending (fixture);
+}
+
+/* An advisor inserts a step into omaolo in the middle of the period: friction is reported
+ * per version of the guide, so "step 2" before and after the edit are told apart. A
+ * publication without changes keeps the version. */
+static void
+test_friction_per_version (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (NvGuide) guide = copy_guide (fixture, "omaolo");
+  g_autoptr (JsonNode) report = NULL;
+  g_autofree char *v1 = NULL;
+  g_autofree char *v2 = NULL;
+  g_autofree char *expected = NULL;
+  gint64           first = server_store_get_revision (fixture->store);
+  gint64           unchanged;
+  NvStep          *inserted;
+
+  g_assert_cmpuint (guide->steps->len, ==, 2);
+  /* Five on the 25th leave at step 2 of 2, two of them after a publication that changed
+   * nothing. */
+  add_omaolo_visits (fixture, "2026-11-25T10:00:00Z", first, 3, 2, 0);
+  put_guide (fixture, guide);
+  unchanged = server_store_get_revision (fixture->store);
+  g_assert_cmpint (unchanged, >, first);
+  add_omaolo_visits (fixture, "2026-11-25T11:00:00Z", unchanged, 2, 2, 0);
+
+  /* A step inserted in the middle: what was step 2 is step 3 now. */
+  inserted = nv_guide_add_step (guide, "Lisätty vaihe", "Tillagt steg", "Inserted step");
+  g_ptr_array_steal_index (guide->steps, guide->steps->len - 1);
+  g_ptr_array_insert (guide->steps, 1, inserted);
+  put_guide (fixture, guide);
+  /* Six on the 27th read all three steps; five complete, one leaves at step 3. */
+  add_omaolo_visits (fixture, "2026-11-27T10:00:00Z", server_store_get_revision (fixture->store), 6,
+                     3, 5);
+
+  report
+      = get_report (fixture, "/api/v1/staff/reports/friction?from=2026-11-25&to=2026-11-29", 200);
+  v2 = g_strdup_printf ("%" G_GINT64_FORMAT, server_store_get_revision (fixture->store));
+  /* Version 1 is the seeded guide's revision: older than the unchanged publication. */
+  {
+    JsonObject *completion = find_table (report, "guide_completion");
+    JsonArray  *second
+        = json_array_get_array_element (json_object_get_array_member (completion, "rows"), 1);
+
+    g_assert_cmpuint (n_rows (completion), ==, 2);
+    v1 = g_strdup (json_array_get_string_element (second, 1));
+    g_assert_cmpint (g_ascii_strtoll (v1, NULL, 10), <=, first);
+    g_assert_cmpint (g_ascii_strtoll (v1, NULL, 10), >, 0);
+    g_free (expected);
+    g_autofree char *row = row_text (completion, 0);
+
+    /* 5 of 6: the rate as in test_friction, a double. */
+    expected = g_strdup_printf ("[\"omaolo\",\"%s\",6,5,0.83", v2);
+    g_assert_true (g_str_has_prefix (row, expected));
+    g_free (expected);
+    expected = g_strdup_printf ("[\"omaolo\",\"%s\",5,0,0]", v1);
+    assert_row (completion, 1, expected);
+  }
+  {
+    JsonObject *give_up = find_table (report, "give_up_step");
+
+    g_assert_cmpuint (n_rows (give_up), ==, 2);
+    g_free (expected);
+    expected = g_strdup_printf ("[\"omaolo\",\"%s\",2,5]", v1);
+    assert_row (give_up, 0, expected);
+    g_free (expected);
+    expected = g_strdup_printf ("[\"omaolo\",\"%s\",3,null]", v2);
+    assert_row (give_up, 1, expected);
+  }
 }
 
 static void
@@ -743,7 +867,7 @@ test_table_csv (Fixture *fixture, gconstpointer data)
   g_assert_cmpstr (soup_message_headers_get_one (headers, "Content-Type"), ==,
                    "text/csv; charset=utf-8");
   g_assert_cmpstr (soup_message_headers_get_one (headers, "Content-Disposition"), ==,
-                   "attachment; filename=\"neuvokas-demand-top_guides-2026-11-01-2026-11-30.csv\"");
+                   "attachment; filename=\"neuvokas-demand-top_guides-2026-11.csv\"");
   g_assert_cmpstr (soup_message_headers_get_one (headers, "Cache-Control"), ==, "no-store");
   text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
   /* The formula is text, quoted; the suppressed count an empty cell. */
@@ -781,14 +905,16 @@ test_export_ndjson (Fixture *fixture, gconstpointer data)
   g_autoptr (GError) error = NULL;
   SoupMessageHeaders *headers;
   gint64              n_events;
+  gint64              long_visit_seen = 0;
 
-  /* Enough events for many chunks: 20,000 more on 2026-11-15. */
-  for (guint i = 0; i < 20000; i++)
+  /* Enough events for many chunks: 60,000 more on 2026-11-15, in one session, more than
+   * the export holds of one hour at a time (MAX_HOUR_ROWS). */
+  for (guint i = 0; i < 60000; i++)
     {
       NvEvent *event = nv_event_new (NV_EVENT_SCREEN_VIEW, "c8f0b4e2-0d1a-4c55-9b6e-2a7d3f1e9c01");
 
       g_date_time_unref (event->time);
-      event->time = g_date_time_new_utc (2026, 11, 15, 10 + (int) i / 3600, (int) i / 60 % 60,
+      event->time = g_date_time_new_utc (2026, 11, 15, 5 + (int) i / 3600, (int) i / 60 % 60,
                                          (double) (i % 60));
       event->subject = g_strdup ("home");
       g_ptr_array_add (events, event);
@@ -806,19 +932,26 @@ test_export_ndjson (Fixture *fixture, gconstpointer data)
   headers = soup_message_get_response_headers (msg);
   g_assert_cmpint (soup_message_headers_get_encoding (headers), ==, SOUP_ENCODING_CHUNKED);
   g_assert_cmpstr (soup_message_headers_get_one (headers, "Content-Disposition"), ==,
-                   "attachment; filename=\"neuvokas-events-2026-11-01-2026-11-30.ndjson\"");
+                   "attachment; filename=\"neuvokas-events-2026-11.ndjson\"");
   g_assert_cmpuint (count_lines (body), ==, n_events);
 
-  /* One JSON object a line, in time order. */
+  /* One JSON object a line; the long session's events in their order, a second apart. */
   text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
   lines = g_strsplit (text, "\n", -1);
-  for (guint i = 0; i < (guint) n_events; i += 997)
+  for (guint i = 0; i < (guint) n_events; i++)
     {
       g_autoptr (JsonNode) node = json_from_string (lines[i], &error);
+      JsonObject *object;
 
       g_assert_no_error (error);
-      g_assert_nonnull (json_object_get_string_member (json_node_get_object (node), "kiosk"));
+      object = json_node_get_object (node);
+      g_assert_nonnull (json_object_get_string_member (object, "kiosk"));
+      if (g_str_equal (json_object_get_string_member (object, "visit_hour"),
+                       "2026-11-15T07:00+02:00"))
+        g_assert_cmpint (json_object_get_int_member (object, "seconds_into_visit"), ==,
+                         long_visit_seen++);
     }
+  g_assert_cmpint (long_visit_seen, ==, 60000);
   g_assert_cmpstr (lines[n_events], ==, "");
 }
 
@@ -840,8 +973,9 @@ test_export_csv (Fixture *fixture, gconstpointer data)
       "text/csv; charset=utf-8");
   text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
   /* Kiosk B's 33 events after the header; the formula made harmless. */
-  g_assert_true (g_str_has_prefix (text, "id,kiosk,session,time,received,type,subject,"
-                                         "language,text_size,high_contrast,value,detail\r\n"));
+  g_assert_true (g_str_has_prefix (text, "kiosk,visit,visit_hour,seconds_into_visit,type,subject,"
+                                         "language,text_size,high_contrast,value,detail,"
+                                         "guide_version\r\n"));
   g_assert_cmpuint (count_lines (body), ==, 1 + 5 * 6 + 3);
   g_assert_nonnull (strstr (text, ",\"'=HYPERLINK(\"\"x\"\")\","));
   g_assert_null (strstr (text, fixture->kiosk_a));
@@ -850,6 +984,484 @@ test_export_csv (Fixture *fixture, gconstpointer data)
                          &staff, &october, NULL),
                     ==, 200);
   g_assert_cmpuint (count_lines (october), ==, 1 + 7);
+}
+
+/* A lone visit at a small kiosk */
+
+#define LONE_SESSION "0d6f3c2a-5b1e-4f7a-9c3d-8e2b1a4f6c90"
+
+/* One visit on kiosk "Pieni" at 12:17:23 Helsinki time on 2026-11-10, the day kiosk A
+ * had six: the id of the new kiosk. */
+static char *
+plant_lone_visit (Fixture *fixture)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *token = NULL;
+  char            *kiosk = NULL;
+  const char      *t = "2026-11-10T10:17:23.456Z";
+
+  g_assert_true (server_store_add_kiosk (fixture->store, "Pieni", "564", &kiosk, &token, &error));
+  g_assert_no_error (error);
+  add_event (fixture, kiosk, LONE_SESSION, t, "session_start", NULL, 0, NULL);
+  add_event (fixture, kiosk, LONE_SESSION, t, "guide_view", "omaolo", 0, NULL);
+  add_event (fixture, kiosk, LONE_SESSION, t, "step_view", "omaolo", 1, NULL);
+  add_event (fixture, kiosk, LONE_SESSION, t, "session_end", NULL, 3, "start-over");
+  store_pending (fixture);
+  return kiosk;
+}
+
+/* The events export as NDJSON, one object a line. */
+static GPtrArray *
+export_events (Fixture *fixture, const Staff *staff)
+{
+  g_autoptr (GBytes) body = NULL;
+  g_autofree char *text = NULL;
+  g_auto (GStrv) lines = NULL;
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+
+  g_assert_cmpuint (
+      get (fixture, "/api/v1/staff/events/export?format=ndjson&" NOVEMBER, staff, &body, NULL), ==,
+      200);
+  text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    {
+      g_autoptr (GError) error = NULL;
+      JsonNode *node = json_from_string (lines[i], &error);
+
+      g_assert_no_error (error);
+      g_ptr_array_add (rows, node);
+    }
+  return rows;
+}
+
+static const char *
+member (JsonNode *row, const char *name)
+{
+  JsonObject *object = json_node_get_object (row);
+
+  if (!json_object_has_member (object, name) || json_object_get_null_member (object, name))
+    return NULL;
+  return json_object_get_string_member (object, name);
+}
+
+/* The pseudonyms of @kiosk's visits. */
+static GHashTable *
+visits_of (GPtrArray *rows, const char *kiosk)
+{
+  GHashTable *visits = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < rows->len; i++)
+    if (kiosk == NULL || g_str_equal (member (rows->pdata[i], "kiosk"), kiosk))
+      g_hash_table_add (visits, (gpointer) member (rows->pdata[i], "visit"));
+  return visits;
+}
+
+/* The lone visit cannot be tied to anything narrower than its hour: no row holds its
+ * session id, an event id or a time; its hour is all it has; its rows sit among the
+ * others of that hour in the order of pseudonyms; and two exports share no pseudonym. */
+static void
+test_lone_visit_events_export (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *small = plant_lone_visit (fixture);
+  g_auto (Staff) staff = { NULL };
+  g_autoptr (GPtrArray) first = NULL;
+  g_autoptr (GPtrArray) second = NULL;
+  g_autoptr (GHashTable) first_visits = NULL;
+  g_autoptr (GHashTable) second_visits = NULL;
+  g_autoptr (GHashTable) lone = NULL;
+  GHashTableIter iter;
+  gpointer       visit;
+  const char    *previous = NULL;
+  guint          lone_rows = 0;
+
+  sign_in (fixture, "eero", &staff);
+  first = export_events (fixture, &staff);
+  second = export_events (fixture, &staff);
+  g_assert_cmpuint (first->len, ==, second->len);
+
+  for (guint i = 0; i < first->len; i++)
+    {
+      JsonNode        *row = first->pdata[i];
+      g_autofree char *line = json_to_string (row, FALSE);
+      JsonObject      *object = json_node_get_object (row);
+
+      /* Neither the session nor an event's id (a UUIDv7 holds its time) nor any time. */
+      g_assert_null (strstr (line, LONE_SESSION));
+      g_assert_false (json_object_has_member (object, "id"));
+      g_assert_false (json_object_has_member (object, "session"));
+      g_assert_false (json_object_has_member (object, "time"));
+      g_assert_false (json_object_has_member (object, "received"));
+      /* A content change published mid-hour would split the hour: not exported. */
+      g_assert_false (json_object_has_member (object, "content_revision"));
+      g_assert_null (strstr (line, ":17"));
+      g_assert_null (strstr (line, ":23"));
+      /* Every visit's hour is a whole hour. */
+      g_assert_true (g_str_has_suffix (member (row, "visit_hour"), ":00+02:00"));
+      g_assert_cmpuint (strlen (member (row, "visit")), ==, 17);
+      if (g_str_equal (member (row, "kiosk"), small))
+        {
+          lone_rows++;
+          g_assert_cmpstr (member (row, "visit_hour"), ==, "2026-11-10T12:00+02:00");
+        }
+      /* Within an hour, by pseudonym: the order says nothing of the time. */
+      if (previous != NULL && g_str_equal (previous, member (row, "visit_hour")) && i > 0)
+        g_assert_cmpint (strcmp (member (first->pdata[i - 1], "visit"), member (row, "visit")), <=,
+                         0);
+      previous = member (row, "visit_hour");
+    }
+  g_assert_cmpuint (lone_rows, ==, 4);
+  /* Seconds since the visit began, not a time of day. */
+  for (guint i = 0; i < first->len; i++)
+    if (g_str_equal (member (first->pdata[i], "kiosk"), small))
+      g_assert_cmpint (
+          json_object_get_int_member (json_node_get_object (first->pdata[i]), "seconds_into_visit"),
+          <, 10);
+
+  first_visits = visits_of (first, NULL);
+  second_visits = visits_of (second, NULL);
+  g_assert_cmpuint (g_hash_table_size (first_visits), ==, g_hash_table_size (second_visits));
+  g_hash_table_iter_init (&iter, first_visits);
+  while (g_hash_table_iter_next (&iter, &visit, NULL))
+    g_assert_false (g_hash_table_contains (second_visits, visit));
+  lone = visits_of (first, small);
+  g_assert_cmpuint (g_hash_table_size (lone), ==, 1);
+}
+
+typedef struct
+{
+  char  *day;
+  char  *kiosk;
+  char  *measure;
+  gint64 visits; /* -1: suppressed */
+} Count;
+
+static void
+count_free (Count *count)
+{
+  g_free (count->day);
+  g_free (count->kiosk);
+  g_free (count->measure);
+  g_free (count);
+}
+
+static GPtrArray *
+export_counts (Fixture *fixture, const Staff *staff, const char *query, char **out_filename)
+{
+  g_autofree char *path = g_strconcat ("/api/v1/staff/events/counts?", query, NULL);
+  g_autoptr (GBytes) body = NULL;
+  g_autoptr (SoupMessage) msg = NULL;
+  g_autofree char *text = NULL;
+  g_auto (GStrv) lines = NULL;
+  GPtrArray *counts = g_ptr_array_new_with_free_func ((GDestroyNotify) count_free);
+
+  g_assert_cmpuint (get (fixture, path, staff, &body, &msg), ==, 200);
+  if (out_filename != NULL)
+    *out_filename = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                            "Content-Disposition"));
+  text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  lines = g_strsplit (text, "\r\n", -1);
+  g_assert_cmpstr (lines[0], ==, "day,kiosk,measure,visits,suppressed");
+  for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    {
+      g_auto (GStrv) cells = g_strsplit (lines[i], ",", -1);
+      Count *count = g_new0 (Count, 1);
+
+      g_assert_cmpuint (g_strv_length (cells), ==, 5);
+      count->day = g_strdup (cells[0]);
+      count->kiosk = g_strdup (cells[1]);
+      count->measure = g_strdup (cells[2]);
+      /* A suppressed count is an empty cell, and says so. */
+      g_assert_cmpstr (cells[4], ==, cells[3][0] == '\0' ? "yes" : "no");
+      count->visits = cells[3][0] == '\0' ? -1 : g_ascii_strtoll (cells[3], NULL, 10);
+      g_ptr_array_add (counts, count);
+    }
+  return counts;
+}
+
+static gint64
+count_of (GPtrArray *counts, const char *day, const char *kiosk, const char *measure)
+{
+  for (guint i = 0; i < counts->len; i++)
+    {
+      const Count *count = counts->pdata[i];
+
+      if (g_str_equal (count->day, day) && g_str_equal (count->kiosk, kiosk)
+          && g_str_equal (count->measure, measure))
+        return count->visits;
+    }
+  g_error ("no count %s %s %s", day, kiosk, measure);
+}
+
+/* The aggregated export suppresses the lone visit, and the kiosk beside it too, since the
+ * day's total would otherwise give it away; the totals are the true ones, and in every
+ * group what is hidden could still be anything from 1 to 4. */
+static void
+test_lone_visit_counts_export (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *small = plant_lone_visit (fixture);
+  g_auto (Staff) staff = { NULL };
+  g_autoptr (GPtrArray) counts = NULL;
+  g_autoptr (GPtrArray) only_small = NULL;
+  g_autofree char *disposition = NULL;
+  g_autofree char *small_query = NULL;
+  g_autofree char *expected = NULL;
+  gint64           november_visits = 0;
+
+  sign_in (fixture, "eero", &staff);
+  counts = export_counts (fixture, &staff, NOVEMBER, &disposition);
+  g_assert_cmpstr (disposition, ==, "attachment; filename=\"neuvokas-counts-2026-11.csv\"");
+
+  g_assert_cmpint (count_of (counts, "2026-11-10", small, "visits"), ==, -1);
+  /* Shown, kiosk A's 6 and the total 7 would tell the lone one: A is hidden too. */
+  g_assert_cmpint (count_of (counts, "2026-11-10", fixture->kiosk_a, "visits"), ==, -1);
+  g_assert_cmpint (count_of (counts, "2026-11-10", "all", "visits"), ==, 7);
+  g_assert_cmpint (count_of (counts, "2026-11-10", fixture->kiosk_b, "visits"), ==, 0);
+  g_assert_cmpint (count_of (counts, "2026-11-12", fixture->kiosk_b, "visits"), ==, 5);
+  g_assert_cmpint (count_of (counts, "2026-11-12", "all", "visits"), ==, 5);
+  /* Five of A's six completed omaolo: nobody else did, so 5 stands. */
+  g_assert_cmpint (count_of (counts, "2026-11-10", fixture->kiosk_a, "guide_completed"), ==, 5);
+
+  /* In every day and measure: the counts shown are true, the hidden ones add up to the
+   * rest of the total, and could each be anything from 1 to 4. */
+  for (guint i = 0; i < counts->len; i++)
+    {
+      const Count *total = counts->pdata[i];
+      gint64       shown = 0;
+      guint        hidden = 0;
+
+      if (!g_str_equal (total->kiosk, "all"))
+        continue;
+      for (guint j = 0; j < counts->len; j++)
+        {
+          const Count *cell = counts->pdata[j];
+
+          if (g_str_equal (cell->kiosk, "all") || !g_str_equal (cell->day, total->day)
+              || !g_str_equal (cell->measure, total->measure))
+            continue;
+          if (cell->visits < 0)
+            hidden++;
+          else
+            shown += cell->visits;
+        }
+      if (total->visits < 0)
+        continue;
+      g_assert_cmpint (shown, <=, total->visits);
+      if (hidden == 0)
+        g_assert_cmpint (shown, ==, total->visits);
+      else
+        {
+          g_assert_cmpuint (hidden, >=, 2);
+          g_assert_cmpint (total->visits - shown - (hidden - 1), >=, 4);
+        }
+      if (g_str_equal (total->measure, "visits"))
+        november_visits += total->visits;
+    }
+  /* 6 + 1 on the 10th, 5 on the 12th: the totals add up to every visit begun. */
+  g_assert_cmpint (november_visits, ==, 12);
+
+  /* Filtered to the small kiosk: alone, the total would be the lone visit: hidden. */
+  small_query = g_strdup_printf (NOVEMBER "&kiosk=%s", small);
+  g_clear_pointer (&disposition, g_free);
+  only_small = export_counts (fixture, &staff, small_query, &disposition);
+  g_assert_cmpint (count_of (only_small, "2026-11-10", small, "visits"), ==, -1);
+  g_assert_cmpint (count_of (only_small, "2026-11-10", "all", "visits"), ==, -1);
+  expected = g_strdup_printf ("attachment; filename=\"neuvokas-counts-2026-11-%s.csv\"", small);
+  g_assert_cmpstr (disposition, ==, expected);
+}
+
+/* The rule itself, on groups worked out by hand. */
+static void
+test_protect_group (void)
+{
+  static const struct
+  {
+    gint64   counts[4];
+    gboolean hidden[4];
+    gboolean total_hidden;
+  } cases[] = {
+    { { 6, 1, 0, 0 }, { TRUE, TRUE, FALSE, FALSE }, FALSE },
+    { { 1, 0, 0, 0 }, { TRUE, FALSE, FALSE, FALSE }, TRUE },
+    /* Two ones: the sum 2 would tell both; a third count joins them. */
+    { { 1, 1, 9, 20 }, { TRUE, TRUE, TRUE, FALSE }, FALSE },
+    /* 4 + 4 = 8: each is 1 to 7 for all one knows. */
+    { { 4, 4, 9, 0 }, { TRUE, TRUE, FALSE, FALSE }, FALSE },
+    { { 1, 2, 0, 0 }, { TRUE, TRUE, FALSE, FALSE }, TRUE },
+    { { 5, 7, 0, 9 }, { FALSE, FALSE, FALSE, FALSE }, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      gboolean hidden[4];
+      gboolean total_hidden = server_report_protect_group (cases[i].counts, hidden, 4, 5);
+
+      for (guint k = 0; k < 4; k++)
+        g_assert_cmpint (hidden[k], ==, cases[i].hidden[k]);
+      g_assert_cmpint (total_hidden, ==, cases[i].total_hidden);
+    }
+}
+
+/* The archive */
+
+/* Runs @argv; its standard output, after checking it succeeded. */
+static char *
+run_reader (const char *const *argv)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *err = NULL;
+  char            *out = NULL;
+  int              status;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status,
+                &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, &error))
+    g_error ("%s: %s\n%s", argv[0], error->message, err);
+  return out;
+}
+
+/* "PATH ROWS" lines of a reader → PATH → ROWS. */
+static GHashTable *
+rows_per_file (const char *output)
+{
+  g_auto (GStrv) lines = g_strsplit (output, "\n", -1);
+  GHashTable *files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (strstr (g_strstrip (lines[i]), ".csv ") != NULL)
+      {
+        char *space = strrchr (lines[i], ' ');
+
+        g_hash_table_insert (files, g_strndup (lines[i], space - lines[i]), g_strdup (space + 1));
+      }
+  return files;
+}
+
+static const char *
+lookup_rows (GHashTable *files, const char *path)
+{
+  const char *rows = g_hash_table_lookup (files, path);
+
+  if (rows == NULL)
+    g_error ("no %s in the archive", path);
+  return rows;
+}
+
+/* GET the archive for @query into @dir/NAME; its file name through @out_name. */
+static char *
+download_archive (Fixture *fixture, const char *query, char **out_disposition)
+{
+  g_autofree char *path = g_strconcat ("/api/v1/staff/export/archive?", query, NULL);
+  g_autofree char *file = g_build_filename (fixture->dir, "download.zip", NULL);
+  g_auto (Staff) staff = { NULL };
+  g_autoptr (GBytes) body = NULL;
+  g_autoptr (SoupMessage) msg = NULL;
+  g_autoptr (GError) error = NULL;
+  SoupMessageHeaders *headers;
+
+  sign_in (fixture, "eero", &staff);
+  g_assert_cmpuint (get (fixture, path, &staff, &body, &msg), ==, 200);
+  headers = soup_message_get_response_headers (msg);
+  g_assert_cmpstr (soup_message_headers_get_one (headers, "Content-Type"), ==, "application/zip");
+  *out_disposition = g_strdup (soup_message_headers_get_one (headers, "Content-Disposition"));
+  g_assert_true (g_file_set_contents (file, g_bytes_get_data (body, NULL),
+                                      (gssize) g_bytes_get_size (body), &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&file);
+}
+
+/* One download: every report table, the events and the daily counts as CSV, read back by
+ * Python's csv module and by R's read.csv (when R is installed), every column in the data
+ * dictionary; the file name and the README say the period and the kiosk filter. */
+static void
+test_archive (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *python = g_test_build_filename (G_TEST_DIST, "backend", "read-archive.py", NULL);
+  g_autofree char *r_script
+      = g_test_build_filename (G_TEST_DIST, "backend", "read-archive.R", NULL);
+  g_autofree char *rscript = g_find_program_in_path ("Rscript");
+  g_autofree char *disposition = NULL;
+  g_autofree char *zip = download_archive (fixture, NOVEMBER, &disposition);
+  const char      *python_argv[] = { "python3", python, zip, NULL };
+  g_autofree char *python_out = run_reader (python_argv);
+  g_autoptr (GHashTable) files = rows_per_file (python_out);
+  g_autofree char *events = NULL;
+  g_autofree char *filtered_query = NULL;
+  g_autofree char *filtered_zip = NULL;
+  g_autofree char *filtered_out = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr (GHashTable) filtered_files = NULL;
+  const char *const *sections = server_report_sections ();
+  guint              n_tables = 0;
+
+  g_assert_cmpstr (disposition, ==, "attachment; filename=\"neuvokas-2026-11.zip\"");
+  g_assert_nonnull (strstr (python_out, "folder neuvokas-2026-11\n"));
+  g_assert_nonnull (strstr (python_out, "readme Period: 2026-11-01 to 2026-11-30"));
+  g_assert_nonnull (strstr (python_out, "readme Kiosks: ALL kiosks (no kiosk filter)."));
+  /* Every event of November (the seven of October left out), one row each. */
+  events = g_strdup_printf ("%" G_GINT64_FORMAT, server_store_count_events (fixture->store) - 7);
+  g_assert_cmpstr (lookup_rows (files, "events.csv"), ==, events);
+  /* 30 days × 6 measures × (kiosks A and B, and all). */
+  g_assert_cmpstr (lookup_rows (files, "daily-counts.csv"), ==, "540");
+  g_assert_cmpstr (lookup_rows (files, "data-dictionary.csv"), !=, "0");
+  /* Every table of every section. */
+  for (guint s = 0; sections[s] != NULL; s++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GDateTime) from = g_date_time_new (nv_helsinki_tz (), 2026, 11, 1, 0, 0, 0);
+      g_autoptr (GDateTime) to = g_date_time_new (nv_helsinki_tz (), 2026, 12, 1, 0, 0, 0);
+      g_autoptr (GDateTime) now = g_date_time_new_from_unix_utc (NOW);
+      ServerReportQuery query = { from, to, NULL, SERVER_REPORT_THRESHOLD_DEFAULT, now };
+      g_autoptr (GPtrArray) tables
+          = server_store_report (fixture->store, sections[s], NULL, &query, &error);
+
+      g_assert_no_error (error);
+      for (guint i = 0; i < tables->len; i++)
+        {
+          const ServerReportTable *table = tables->pdata[i];
+          g_autofree char *path = g_strdup_printf ("reports/%s-%s.csv", sections[s], table->id);
+          g_autofree char *rows = g_strdup_printf ("%u", table->rows->len);
+
+          g_assert_cmpstr (lookup_rows (files, path), ==, rows);
+          n_tables++;
+        }
+    }
+  g_assert_cmpuint (g_hash_table_size (files), ==, n_tables + 3);
+
+  /* R reads the same files, the same rows, every column documented. */
+  if (rscript != NULL)
+    {
+      const char      *r_argv[] = { rscript, "--vanilla", r_script, zip, NULL };
+      g_autofree char *r_out = run_reader (r_argv);
+      g_autoptr (GHashTable) r_files = rows_per_file (r_out);
+      GHashTableIter iter;
+      gpointer       path, rows;
+
+      g_assert_cmpuint (g_hash_table_size (r_files), ==, g_hash_table_size (files));
+      g_hash_table_iter_init (&iter, files);
+      while (g_hash_table_iter_next (&iter, &path, &rows))
+        g_assert_cmpstr (lookup_rows (r_files, path), ==, rows);
+    }
+  else
+    g_test_message ("Rscript is not installed (r-base-core): R's read.csv not tried");
+
+  /* A kiosk filter is in the name and in the README, never silent. */
+  filtered_query = g_strdup_printf ("from=2026-11-03&to=2026-11-19&kiosk=%s", fixture->kiosk_b);
+  g_clear_pointer (&disposition, g_free);
+  filtered_zip = download_archive (fixture, filtered_query, &disposition);
+  expected = g_strdup_printf ("attachment; filename=\"neuvokas-2026-11-03-2026-11-19-%s.zip\"",
+                              fixture->kiosk_b);
+  g_assert_cmpstr (disposition, ==, expected);
+  python_argv[2] = filtered_zip;
+  filtered_out = run_reader (python_argv);
+  g_assert_nonnull (strstr (filtered_out, "readme Kiosks: FILTERED"));
+  g_free (expected);
+  expected = g_strdup_printf ("readme   - %s (Kirjasto)", fixture->kiosk_b);
+  g_assert_nonnull (strstr (filtered_out, expected));
+  filtered_files = rows_per_file (filtered_out);
+  /* Kiosk B's 33 events; 17 days × 6 measures × (B and all). */
+  g_assert_cmpstr (lookup_rows (filtered_files, "events.csv"), ==, "33");
+  g_assert_cmpstr (lookup_rows (filtered_files, "daily-counts.csv"), ==, "204");
 }
 
 /* Roles */
@@ -882,6 +1494,7 @@ main (int argc, char **argv)
   ADD ("/server-reports/reach", test_reach);
   ADD ("/server-reports/demand", test_demand);
   ADD ("/server-reports/friction", test_friction);
+  ADD ("/server-reports/friction-per-version", test_friction_per_version);
   ADD ("/server-reports/handover", test_handover);
   ADD ("/server-reports/experience", test_experience);
   ADD ("/server-reports/operations", test_operations);
@@ -892,6 +1505,10 @@ main (int argc, char **argv)
   ADD ("/server-reports/export-ndjson", test_export_ndjson);
   ADD ("/server-reports/export-csv", test_export_csv);
   ADD ("/server-reports/roles", test_roles);
+  ADD ("/server-reports/lone-visit-events-export", test_lone_visit_events_export);
+  ADD ("/server-reports/lone-visit-counts-export", test_lone_visit_counts_export);
+  g_test_add_func ("/server-reports/protect-group", test_protect_group);
+  ADD ("/server-reports/archive", test_archive);
 #undef ADD
   return g_test_run ();
 }

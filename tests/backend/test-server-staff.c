@@ -731,6 +731,8 @@ static const struct
   { "GET", "/api/v1/staff/reports/experience", NULL, { 401, 403, 200, 200 } },
   { "GET", "/api/v1/staff/reports/operations", NULL, { 401, 403, 200, 200 } },
   { "GET", "/api/v1/staff/events/export", NULL, { 401, 403, 200, 200 } },
+  { "GET", "/api/v1/staff/events/counts", NULL, { 401, 403, 200, 200 } },
+  { "GET", "/api/v1/staff/export/archive", NULL, { 401, 403, 200, 200 } },
 };
 
 /* A row's path may carry a query ("/api/v1/staff/guide?id=…"); the route's does not. */

@@ -50,6 +50,7 @@ assert_events_equal (const NvEvent *a, const NvEvent *b)
   g_assert_cmpint (a->high_contrast, ==, b->high_contrast);
   g_assert_cmpint (a->value, ==, b->value);
   g_assert_cmpstr (a->detail, ==, b->detail);
+  g_assert_cmpint (a->content_revision, ==, b->content_revision);
 }
 
 static NvEvent *
@@ -237,6 +238,7 @@ test_round_trip_every_type (void)
       event->language = (NvLang) (i % NV_N_LANGS);
       event->text_size = i % 3;
       event->high_contrast = i % 2;
+      event->content_revision = i % 4 == 0 ? 0 : 1000 + i;
       g_assert_true (nv_event_validate (event, &error));
       g_assert_no_error (error);
       copy = round_trip (event);
@@ -261,6 +263,34 @@ test_json_form (void)
                    "\"time\":\"2026-11-20T08:15:00.123Z\",\"type\":\"guide_view\","
                    "\"subject\":\"omaolo\",\"language\":\"fi\",\"text_size\":0,"
                    "\"high_contrast\":false,\"value\":0,\"detail\":null}");
+}
+
+/* The content revision on screen travels when it is known; an event without one (an
+ * older kiosk's) stays valid and reads as 0. */
+static void
+test_json_content_revision (void)
+{
+  g_autoptr (NvEvent) event = make_event (NV_EVENT_STEP_VIEW, "omaolo", 4, NULL);
+  g_autoptr (JsonNode) node = NULL;
+  g_autoptr (NvEvent) old = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  event->content_revision = 42;
+  node = nv_event_to_json (event);
+  text = nv_json_to_string (node, FALSE);
+  g_assert_nonnull (strstr (text, ",\"detail\":null,\"content_revision\":42}"));
+
+  old = event_from_string ("{\"id\": \"" EVENT_ID "\", \"session\": \"" SESSION "\", "
+                           "\"time\": \"2026-11-20T08:15:00.123Z\", \"type\": \"step_view\", "
+                           "\"subject\": \"omaolo\", \"language\": \"fi\", \"value\": 4}",
+                           &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (old->content_revision, ==, 0);
+
+  event->content_revision = -1;
+  g_assert_false (nv_event_validate (event, &error));
+  assert_field_error (error, "content_revision");
 }
 
 static void
@@ -549,13 +579,18 @@ static const WrongMember wrong_members[] = {
   { "value", "{}" },
   { "detail", "{}" },
   { "detail", "false" },
+  { "content_revision", "\"42\"" },
+  { "content_revision", "-1" },
+  { "content_revision", "4.5" },
+  { "content_revision", "[]" },
 };
 
 static void
 test_json_wrong_types (void)
 {
-  const char *members[] = { "id",       "session",   "time",          "type",  "subject",
-                            "language", "text_size", "high_contrast", "value", "detail" };
+  const char *members[]
+      = { "id",        "session",       "time",  "type",   "subject",         "language",
+          "text_size", "high_contrast", "value", "detail", "content_revision" };
   const char *good[] = { "\"" EVENT_ID "\"",
                          "\"" SESSION "\"",
                          "\"2026-11-20T08:15:00.123Z\"",
@@ -565,7 +600,8 @@ test_json_wrong_types (void)
                          "0",
                          "false",
                          "0",
-                         "null" };
+                         "null",
+                         "7" };
 
   for (guint i = 0; i < G_N_ELEMENTS (wrong_members); i++)
     {
@@ -725,6 +761,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/event/make-id", test_make_id);
   g_test_add_func ("/event/round-trip-every-type", test_round_trip_every_type);
   g_test_add_func ("/event/json-form", test_json_form);
+  g_test_add_func ("/event/json-content-revision", test_json_content_revision);
   g_test_add_func ("/event/json-time-offset", test_json_time_offset);
   g_test_add_func ("/event/validate/per-type", test_validate_per_type);
   g_test_add_func ("/event/validate/common", test_validate_common);

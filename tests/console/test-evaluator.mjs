@@ -129,7 +129,8 @@ test('a table downloads as CSV for the period and kiosk shown', async () => {
     page.waitForEvent('download'),
     page.getByRole('link', { name: 'Download “Sessions per day” as CSV' }).click(),
   ]);
-  assert.equal(download.suggestedFilename(), `neuvokas-reach-sessions_per_day-${today}-${today}.csv`);
+  // The kiosk chosen above is in the name: a filtered table never passes for the whole.
+  assert.equal(download.suggestedFilename(), `neuvokas-reach-sessions_per_day-${today}-${today}-${kioskId}.csv`);
   const text = await readFile(await download.path(), 'utf8');
   const lines = text.trim().split(/\r?\n/);
   assert.equal(lines.length, 2, text);
@@ -147,7 +148,9 @@ test('the events export downloads as CSV and as NDJSON', async () => {
     page.waitForEvent('download'),
     page.getByRole('link', { name: 'Download events (CSV)' }).click(),
   ]);
-  assert.match(csv.suggestedFilename(), /^neuvokas-events-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
+  // The period (a month, or its first and last day) and any kiosk chosen are in the name.
+  assert.match(csv.suggestedFilename(),
+    /^neuvokas-events-(\d{4}-\d{2}|\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2})(-kiosk-[0-9a-f]+)?\.csv$/);
   const csvLines = (await readFile(await csv.path(), 'utf8')).trim().split(/\r?\n/);
   assert.equal(csvLines.length, 1 + 2 * SESSIONS);
   assert.ok(csvLines.some((line) => line.includes('guide_view') && line.includes('omaolo')));
@@ -161,6 +164,30 @@ test('the events export downloads as CSV and as NDJSON', async () => {
     .map((line) => JSON.parse(line));
   assert.equal(events.length, 2 * SESSIONS);
   assert.equal(events.filter((event) => event.type === 'guide_view').length, SESSIONS);
+  // No session id, no exact time: a pseudonym, the hour the visit began, seconds since.
+  assert.ok(events.every((event) => !('session' in event) && !('time' in event) && /^v[0-9a-f]{16}$/.test(event.visit)));
+  assertNoProblems(page);
+});
+
+test('everything downloads as one zip, its name and the page saying the kiosk filter', async () => {
+  await page.getByText(/^(All kiosks\.|Only these kiosks: .+\.)$/).waitFor();
+  const [zip] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Download everything (zip)' }).click(),
+  ]);
+  const filtered = await page.getByText(/^Only these kiosks: /).count();
+  assert.match(zip.suggestedFilename(),
+    filtered ? /^neuvokas-[0-9-]+-kiosk-[0-9a-f]+\.zip$/ : /^neuvokas-[0-9-]+\.zip$/);
+  const bytes = await readFile(await zip.path());
+  assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK');
+
+  const [counts] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Download visits per day (CSV)' }).click(),
+  ]);
+  assert.match(counts.suggestedFilename(), /^neuvokas-counts-/);
+  const header = (await readFile(await counts.path(), 'utf8')).split(/\r?\n/)[0];
+  assert.equal(header, 'day,kiosk,measure,visits,suppressed');
   assertNoProblems(page);
 });
 

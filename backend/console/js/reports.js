@@ -228,15 +228,22 @@ export function renderReport(main, section, ctx) {
 export function renderExports(main, ctx) {
   ctx.setTitle(t('exports.title'));
   const links = h('div', { class: 'export-links' });
+  // The kiosk filter is said in words: a filtered download never passes for the whole.
+  const kioskNames = (ids) => ids.map((id) => (kioskList || []).find((kiosk) => kiosk.id === id)?.name || id);
+  const link = (path, params, label) =>
+    h('li', {}, h('a', { class: 'button', href: api.staffUrl(path, params), download: '' }, label));
   const draw = () => {
     const params = period();
     replace(links,
       h('p', {}, t('exports.period', { from: params.from, to: params.to })),
+      h('p', {}, params.kiosk.length
+        ? t('exports.someKiosks', { kiosks: kioskNames(params.kiosk).join(', ') })
+        : t('exports.allKiosks')),
       h('ul', { class: 'link-list' },
-        h('li', {}, h('a', { class: 'button', href: api.staffUrl('events/export', { ...params, format: 'csv' }), download: '' },
-          t('exports.csv'))),
-        h('li', {}, h('a', { class: 'button', href: api.staffUrl('events/export', { ...params, format: 'ndjson' }), download: '' },
-          t('exports.ndjson')))));
+        link('export/archive', params, t('exports.archive')),
+        link('events/counts', params, t('exports.counts')),
+        link('events/export', { ...params, format: 'csv' }, t('exports.csv')),
+        link('events/export', { ...params, format: 'ndjson' }, t('exports.ndjson'))));
   };
   main.append(pageHeading(t('exports.title')), h('p', { class: 'lead' }, t('exports.intro')),
     filterForm(() => { draw(); ctx.announce(t('exports.ready')); }, t('exports.apply')),

@@ -390,6 +390,10 @@ const en = {
   'exports.period': 'Events from {from} to {to}.',
   'exports.csv': 'Download events (CSV)',
   'exports.ndjson': 'Download events (NDJSON)',
+  'exports.counts': 'Download visits per day (CSV)',
+  'exports.archive': 'Download everything (zip)',
+  'exports.allKiosks': 'All kiosks.',
+  'exports.someKiosks': 'Only these kiosks: {kiosks}.',
 
   'kiosks.title': 'Kiosks',
   'kiosks.intro': 'Registered kiosks: when each was last heard from and what it reported.',
@@ -849,6 +853,10 @@ const fi = {
   'exports.period': 'Tapahtumat {from} – {to}.',
   'exports.csv': 'Lataa tapahtumat (CSV)',
   'exports.ndjson': 'Lataa tapahtumat (NDJSON)',
+  'exports.counts': 'Lataa käynnit päivittäin (CSV)',
+  'exports.archive': 'Lataa kaikki yhtenä tiedostona (zip)',
+  'exports.allKiosks': 'Kaikki kioskit.',
+  'exports.someKiosks': 'Vain nämä kioskit: {kiosks}.',
 
   'kiosks.title': 'Kioskit',
   'kiosks.intro': 'Rekisteröidyt kioskit: milloin kustakin viimeksi kuultiin ja mitä se kertoi.',
@@ -1308,6 +1316,10 @@ const sv = {
   'exports.period': 'Händelser {from} – {to}.',
   'exports.csv': 'Ladda ned händelser (CSV)',
   'exports.ndjson': 'Ladda ned händelser (NDJSON)',
+  'exports.counts': 'Ladda ned besök per dag (CSV)',
+  'exports.archive': 'Ladda ned allt i en fil (zip)',
+  'exports.allKiosks': 'Alla kiosker.',
+  'exports.someKiosks': 'Endast dessa kiosker: {kiosks}.',
 
   'kiosks.title': 'Kiosker',
   'kiosks.intro': 'Registrerade kiosker: när var och en senast hördes av och vad den rapporterade.',
