@@ -10,6 +10,7 @@
 
 #include <libspeechd.h>
 
+#include "kiosk-speech-text.h"
 #include "kiosk-speech.h"
 
 struct _KioskSpeech
@@ -60,17 +61,21 @@ kiosk_speech_get_available (KioskSpeech *self)
 void
 kiosk_speech_say (KioskSpeech *self, const char *text, NvLang lang)
 {
+  g_autofree char *spoken = NULL;
+
   g_return_if_fail (KIOSK_IS_SPEECH (self));
   g_return_if_fail (text != NULL);
 
   if (!self->available)
     return;
-  g_signal_emit (self, signals[SAY], 0, text, (int) lang);
+  /* Numbers as they are dialled, codes letter by letter: for everything spoken. */
+  spoken = kiosk_speech_text_format (text, lang);
+  g_signal_emit (self, signals[SAY], 0, spoken, (int) lang);
   if (self->connection == NULL)
     return;
   spd_cancel (self->connection);
   spd_set_language (self->connection, nv_lang_to_code (lang));
-  if (spd_say (self->connection, SPD_TEXT, text) < 0)
+  if (spd_say (self->connection, SPD_TEXT, spoken) < 0)
     g_debug ("speech-dispatcher refused the text");
 }
 
@@ -185,10 +190,11 @@ kiosk_speech_class_init (KioskSpeechClass *klass)
 
   /**
    * KioskSpeech::say:
-   * @text: what is spoken
+   * @text: what is spoken, numbers and codes as they are read out
    * @lang: its language, an #NvLang
    *
-   * Emitted for everything spoken, with or without speech-dispatcher.
+   * Emitted for everything spoken, with or without speech-dispatcher: exactly what
+   * speech-dispatcher is sent.
    */
   signals[SAY] = g_signal_new ("say", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                                NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_INT);
