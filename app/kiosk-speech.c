@@ -19,6 +19,7 @@ struct _KioskSpeech
 
   SPDConnection *connection; /* NULL: silent */
   gboolean       available;
+  int            volume; /* -100 … 100 */
   GCancellable  *cancellable;
 };
 
@@ -28,6 +29,7 @@ enum
 {
   PROP_0,
   PROP_AVAILABLE,
+  PROP_VOLUME,
   N_PROPS
 };
 
@@ -58,13 +60,10 @@ kiosk_speech_get_available (KioskSpeech *self)
   return self->available;
 }
 
-void
-kiosk_speech_say (KioskSpeech *self, const char *text, NvLang lang)
+static void
+speak (KioskSpeech *self, const char *text, NvLang lang, gboolean cut_off)
 {
   g_autofree char *spoken = NULL;
-
-  g_return_if_fail (KIOSK_IS_SPEECH (self));
-  g_return_if_fail (text != NULL);
 
   if (!self->available)
     return;
@@ -73,10 +72,50 @@ kiosk_speech_say (KioskSpeech *self, const char *text, NvLang lang)
   g_signal_emit (self, signals[SAY], 0, spoken, (int) lang);
   if (self->connection == NULL)
     return;
-  spd_cancel (self->connection);
+  if (cut_off)
+    spd_cancel (self->connection);
   spd_set_language (self->connection, nv_lang_to_code (lang));
   if (spd_say (self->connection, SPD_TEXT, spoken) < 0)
     g_debug ("speech-dispatcher refused the text");
+}
+
+void
+kiosk_speech_say (KioskSpeech *self, const char *text, NvLang lang)
+{
+  g_return_if_fail (KIOSK_IS_SPEECH (self));
+  g_return_if_fail (text != NULL);
+
+  speak (self, text, lang, TRUE);
+}
+
+void
+kiosk_speech_add (KioskSpeech *self, const char *text, NvLang lang)
+{
+  g_return_if_fail (KIOSK_IS_SPEECH (self));
+  g_return_if_fail (text != NULL);
+
+  speak (self, text, lang, FALSE);
+}
+
+int
+kiosk_speech_get_volume (KioskSpeech *self)
+{
+  g_return_val_if_fail (KIOSK_IS_SPEECH (self), 0);
+  return self->volume;
+}
+
+void
+kiosk_speech_set_volume (KioskSpeech *self, int volume)
+{
+  g_return_if_fail (KIOSK_IS_SPEECH (self));
+
+  volume = CLAMP (volume, -100, 100);
+  if (self->connection != NULL && spd_set_volume (self->connection, volume) < 0)
+    g_debug ("speech-dispatcher refused the volume");
+  if (self->volume == volume)
+    return;
+  self->volume = volume;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VOLUME]);
 }
 
 void
@@ -145,6 +184,7 @@ connected_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   self = KIOSK_SPEECH (source);
   self->connection = connection;
+  spd_set_volume (connection, self->volume);
   g_weak_ref_set (&speaking_object, self);
   set_available (self, TRUE);
 }
@@ -170,6 +210,24 @@ kiosk_speech_get_property (GObject *object, guint prop_id, GValue *value, GParam
     case PROP_AVAILABLE:
       g_value_set_boolean (value, self->available);
       break;
+    case PROP_VOLUME:
+      g_value_set_int (value, self->volume);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kiosk_speech_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  KioskSpeech *self = KIOSK_SPEECH (object);
+
+  switch (prop_id)
+    {
+    case PROP_VOLUME:
+      kiosk_speech_set_volume (self, g_value_get_int (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -182,10 +240,14 @@ kiosk_speech_class_init (KioskSpeechClass *klass)
 
   object_class->dispose = kiosk_speech_dispose;
   object_class->get_property = kiosk_speech_get_property;
+  object_class->set_property = kiosk_speech_set_property;
 
   properties[PROP_AVAILABLE]
       = g_param_spec_boolean ("available", NULL, NULL, FALSE,
                               G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_VOLUME]
+      = g_param_spec_int ("volume", NULL, NULL, -100, 100, 0,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
