@@ -25,7 +25,7 @@ static const char *const of_words[NV_N_LANGS] = {
 
 /* A number after one of these is dialled, never counted: "Hätänumero 112". */
 static const char *const number_words[] = {
-  "numero", "numeroon", "nummer", "nummret", "number", "nro", "puh", "tel",
+  "numero", "numeroon", "nummer", "nummret", "number", "nro", "puh", "tel", "soita", "ring", "call",
 };
 
 typedef struct

@@ -20,6 +20,8 @@ test_service_and_phone_numbers (void)
   assert_spoken ("Soita 116 117.", NV_LANG_FI, "Soita 1 1 6, 1 1 7.");
   assert_spoken ("Hätänumero 112", NV_LANG_FI, "Hätänumero 1 1 2");
   assert_spoken ("Nödnummer 112", NV_LANG_SV, "Nödnummer 1 1 2");
+  assert_spoken ("Soita 112, kun henki on vaarassa.", NV_LANG_FI,
+                 "Soita 1 1 2, kun henki on vaarassa.");
   assert_spoken ("040 123 4567", NV_LANG_FI, "0 4 0, 1 2 3, 4 5 6 7");
   /* Typed without spaces: grouped as it is written. */
   assert_spoken ("0401234567", NV_LANG_FI, "0 4 0, 1 2 3, 4 5 6 7");
