@@ -18,6 +18,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kiosk-keyboard.h"
 #include "kiosk-qr-code.h"
 #include "kiosk-speech-mode.h"
 #include "kiosk-speech-text.h"
@@ -327,6 +328,19 @@ message_changed_cb (GtkWidget *alert, GParamSpec *pspec, KioskSpeechMode *self)
   schedule_flush (self);
 }
 
+/* A letter taken by the on-screen keys is said back, as a screen reader echoes a
+ * typed key; never one typed into a name or a phone number. */
+static void
+key_accepted_cb (KioskKeyboard *keyboard, const char *value, KioskSpeechMode *self)
+{
+  GtkEditable *target = kiosk_keyboard_get_target (keyboard);
+
+  if (!kiosk_visit_get_speech_mode (self->visit) || g_utf8_strlen (value, -1) != 1
+      || (target != NULL && !self->headset && is_personal (GTK_WIDGET (target))))
+    return;
+  say (self, value, TRUE);
+}
+
 /* The labels that say where one is, and the alerts, are watched once: the screens are
  * built from templates when the window is. */
 static void
@@ -338,6 +352,8 @@ watch_widgets (KioskSpeechMode *self, GtkWidget *widget)
                                G_CALLBACK (message_changed_cb), self, 0);
       return;
     }
+  if (KIOSK_IS_KEYBOARD (widget))
+    g_signal_connect_object (widget, "key-accepted", G_CALLBACK (key_accepted_cb), self, 0);
   if (GTK_IS_LABEL (widget)
       && (gtk_widget_has_css_class (widget, "page-title")
           || gtk_widget_has_css_class (widget, "step-progress")))

@@ -141,6 +141,7 @@ append_number (GString *out, const char *text, const char *p, NvLang lang)
   gboolean    zero = *q == '0';
   gsize       total = 0;
   gboolean    phone;
+  gboolean    postal;
 
   /* Groups apart by one space, or by a hyphen in a number with an area code. */
   for (;;)
@@ -180,8 +181,10 @@ append_number (GString *out, const char *text, const char *p, NvLang lang)
       total -= last->len;
       n_groups--;
     }
+  /* Five digits alone are a postal code ("90100 Oulu", "00100 Helsinki"), said as a number. */
+  postal = n_groups == 1 && !plus && total == 5;
   phone = n_groups > 0
-          && (plus || (zero && total >= 3) || total >= 5
+          && ((!postal && (plus || (zero && total >= 3) || total >= 5))
               || (n_groups == 1 && total >= 2 && follows_number_word (text, p)));
   if (!phone)
     {

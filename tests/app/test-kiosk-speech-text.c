@@ -65,6 +65,8 @@ test_left_alone (void)
     "Vaihe 1/2/3",
     "B12-vitamiini",
     "Kysymys 3",
+    "Kaarlenväylä 3, 90100 Oulu",
+    "00100 Helsinki",
     "Hyvää päivää – ääkköset ÅÄÖ",
     "",
   };

@@ -282,7 +282,27 @@ test_appointment_private (Fixture *fixture, gconstpointer data)
       g_assert_null (strstr (text, "1 9 8, 7 6 5 4"));
       g_assert_null (strstr (text, "1987654"));
       g_assert_null (strstr (text, "0 4 5, 1"));
+      /* Nor a key typed into them, one by one. */
+      g_assert_cmpuint (g_utf8_strlen (text, -1), >, 1);
     }
+}
+
+/* In speech mode each key taken by the on-screen keyboard is said back. */
+static void
+test_key_echo (Fixture *fixture, gconstpointer data)
+{
+  KioskDirectoryPage *directory = kiosk_window_get_directory_page (fixture->window);
+  guint               mark;
+
+  press_speech_key (fixture);
+  kiosk_test_input_tap_action (fixture->input, fixture->root, "win.show-services", NULL);
+  kiosk_test_input_tap (fixture->input,
+                        kiosk_test_find_type (GTK_WIDGET (directory), GTK_TYPE_ENTRY));
+  g_assert_true (kiosk_directory_page_get_keyboard_shown (directory));
+  mark = fixture->said->len;
+  kiosk_test_input_type_on_keys (fixture->input, fixture->root, "te");
+  nv_test_wait_until (NULL, said_since (fixture, mark, "e"), 5000);
+  g_assert_cmpstr (g_ptr_array_index (fixture->said, mark), ==, "t");
 }
 
 static void
@@ -363,6 +383,8 @@ main (int argc, char **argv)
   g_test_add ("/kiosk-speech/focus-ring", Fixture, NULL, fixture_setup, test_focus_ring,
               fixture_teardown);
   g_test_add ("/kiosk-speech/countdown", Fixture, NULL, fixture_setup, test_countdown,
+              fixture_teardown);
+  g_test_add ("/kiosk-speech/key-echo", Fixture, NULL, fixture_setup, test_key_echo,
               fixture_teardown);
   g_test_add ("/kiosk-speech/appointment-private", Fixture, NULL, fixture_setup,
               test_appointment_private, fixture_teardown);
