@@ -15,7 +15,6 @@
 
 #include "kiosk-keypad.h"
 
-#define SCHEMA_ID "fi.neuvokas.Kiosk"
 #define VOLUME_STEP 20
 
 typedef enum
@@ -255,29 +254,21 @@ kiosk_keypad_init (KioskKeypad *self)
 }
 
 KioskKeypad *
-kiosk_keypad_new (GtkWindow *window, GtkStack *stack, KioskVisit *visit)
+kiosk_keypad_new (GtkWindow *window, GtkStack *stack, KioskVisit *visit, GSettings *settings)
 {
-  g_autoptr (GSettings) settings = NULL;
   KioskKeypad        *self;
-  GSettingsSchema    *schema;
   GtkEventController *keys;
   GtkEventController *back;
 
   g_return_val_if_fail (GTK_IS_WINDOW (window), NULL);
   g_return_val_if_fail (GTK_IS_STACK (stack), NULL);
   g_return_val_if_fail (KIOSK_IS_VISIT (visit), NULL);
+  g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
 
   self = g_object_new (KIOSK_TYPE_KEYPAD, NULL);
   g_set_weak_pointer (&self->window, window);
   g_set_weak_pointer (&self->stack, stack);
   self->visit = g_object_ref (visit);
-  schema
-      = g_settings_schema_source_lookup (g_settings_schema_source_get_default (), SCHEMA_ID, TRUE);
-  if (schema != NULL)
-    {
-      settings = g_settings_new (SCHEMA_ID);
-      g_settings_schema_unref (schema);
-    }
   for (guint i = 0; i < N_KEYS; i++)
     read_keys (self, settings, i);
 

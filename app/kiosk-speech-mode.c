@@ -23,8 +23,6 @@
 #include "kiosk-speech-mode.h"
 #include "kiosk-speech-text.h"
 
-#define SCHEMA_ID "fi.neuvokas.Kiosk"
-
 struct _KioskSpeechMode
 {
   GObject parent_instance;
@@ -33,7 +31,7 @@ struct _KioskSpeechMode
   GtkStack    *stack;  /* weak, inside the window */
   KioskVisit  *visit;
   KioskSpeech *speech;   /* NULL: silent */
-  GSettings   *settings; /* NULL without the schema (tools, tests of other parts) */
+  GSettings   *settings; /* may be NULL: F12, no headset */
   gboolean     headset;
   int          volume; /* the visit's, as last spoken */
 
@@ -535,27 +533,24 @@ kiosk_speech_mode_init (KioskSpeechMode *self)
 }
 
 KioskSpeechMode *
-kiosk_speech_mode_new (GtkWindow *window, GtkStack *stack, KioskVisit *visit)
+kiosk_speech_mode_new (GtkWindow *window, GtkStack *stack, KioskVisit *visit, GSettings *settings)
 {
   KioskSpeechMode    *self;
-  GSettingsSchema    *schema;
   GtkEventController *input;
 
   g_return_val_if_fail (GTK_IS_WINDOW (window), NULL);
   g_return_val_if_fail (GTK_IS_STACK (stack), NULL);
   g_return_val_if_fail (KIOSK_IS_VISIT (visit), NULL);
+  g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
 
   self = g_object_new (KIOSK_TYPE_SPEECH_MODE, NULL);
   g_set_weak_pointer (&self->window, window);
   g_set_weak_pointer (&self->stack, stack);
   self->visit = g_object_ref (visit);
-  schema
-      = g_settings_schema_source_lookup (g_settings_schema_source_get_default (), SCHEMA_ID, TRUE);
-  if (schema != NULL)
+  if (settings != NULL)
     {
-      self->settings = g_settings_new (SCHEMA_ID);
-      g_settings_bind (self->settings, "speech-headset", self, "headset", G_SETTINGS_BIND_GET);
-      g_settings_schema_unref (schema);
+      self->settings = g_object_ref (settings);
+      g_settings_bind (settings, "speech-headset", self, "headset", G_SETTINGS_BIND_GET);
     }
 
   g_signal_connect_object (visit, "notify::speech-mode", G_CALLBACK (speech_mode_changed_cb), self,

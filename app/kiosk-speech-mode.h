@@ -18,10 +18,11 @@ G_DECLARE_FINAL_TYPE (KioskSpeechMode, kiosk_speech_mode, KIOSK, SPEECH_MODE, GO
 /* While @visit's "speech-mode" is on, speaks each screen of @stack as it is shown, the
  * control that has the focus in @window, every message (a widget with the alert role)
  * and the inactivity warning with its countdown. Whether it is on or not, it says once
- * per visit, at the first touch or key, how to turn it on. "headset" (GSettings
- * speech-headset): only then are personal details (widgets with the style class
- * "personal") spoken; else a sentence says they are hidden. */
-KioskSpeechMode *kiosk_speech_mode_new (GtkWindow *window, GtkStack *stack, KioskVisit *visit);
+ * per visit, at the first touch or key, how to turn it on. "headset" (@settings'
+ * speech-headset, bound when @settings is not NULL): only then are personal details (widgets with
+ * the style class "personal") spoken; else a sentence says they are hidden. */
+KioskSpeechMode *
+kiosk_speech_mode_new (GtkWindow *window, GtkStack *stack, KioskVisit *visit, GSettings *settings);
 /* NULL: silent. */
 void     kiosk_speech_mode_set_speech (KioskSpeechMode *self, KioskSpeech *speech);
 gboolean kiosk_speech_mode_get_headset (KioskSpeechMode *self);

@@ -352,10 +352,24 @@ kiosk_window_init (KioskWindow *self)
   update_back (self);
 }
 
+/* The kiosk's settings, or NULL where the schema is not installed (tools). */
+static GSettings *
+open_settings (void)
+{
+  GSettingsSchema *schema = g_settings_schema_source_lookup (
+      g_settings_schema_source_get_default (), "fi.neuvokas.Kiosk", TRUE);
+
+  if (schema == NULL)
+    return NULL;
+  g_settings_schema_unref (schema);
+  return g_settings_new ("fi.neuvokas.Kiosk");
+}
+
 KioskWindow *
 kiosk_window_new (GtkApplication *app, KioskStore *store, NvLang lang)
 {
   g_autoptr (KioskVisit) visit = NULL;
+  g_autoptr (GSettings) settings = NULL;
   KioskWindow *self;
   GtkWidget   *scrolled;
 
@@ -384,8 +398,9 @@ kiosk_window_new (GtkApplication *app, KioskStore *store, NvLang lang)
   _kiosk_window_connect_pages (self);
   bind_visit (self);
   /* The keypad first: a speech key is taken before the speech mode hears a key press. */
-  self->keypad = kiosk_keypad_new (GTK_WINDOW (self), self->stack, self->visit);
-  self->speech_mode = kiosk_speech_mode_new (GTK_WINDOW (self), self->stack, self->visit);
+  settings = open_settings ();
+  self->keypad = kiosk_keypad_new (GTK_WINDOW (self), self->stack, self->visit, settings);
+  self->speech_mode = kiosk_speech_mode_new (GTK_WINDOW (self), self->stack, self->visit, settings);
   return self;
 }
 

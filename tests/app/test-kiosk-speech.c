@@ -370,6 +370,36 @@ test_focus_ring (Fixture *fixture, gconstpointer data)
   g_assert_cmphex (pixel_left_of (fixture, services), ==, 0xffffff00);
 }
 
+/* Only a kiosk whose audio is a headset (the library's setting) speaks personal
+ * details; through a loudspeaker they are hidden. */
+static void
+test_headset_setting (Fixture *fixture, gconstpointer data)
+{
+  KioskSpeechMode *mode = kiosk_window_get_speech_mode (fixture->window);
+  g_autoptr (GSettings) settings = g_settings_new ("fi.neuvokas.Kiosk");
+  GtkWidget       *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget       *label = gtk_label_new ("Aino Testinen");
+  GtkWidget       *window = gtk_window_new ();
+  g_autofree char *aloud = NULL;
+  g_autofree char *hidden = NULL;
+
+  gtk_widget_add_css_class (label, "personal");
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+  nv_test_wait_until (NULL, gtk_widget_get_mapped (label), 5000);
+
+  g_assert_false (kiosk_speech_mode_get_headset (mode));
+  hidden = kiosk_speech_screen_text (box, FALSE, kiosk_speech_mode_get_headset (mode));
+  g_assert_cmpstr (hidden, ==, _ ("Hidden, so that others nearby do not hear it."));
+  g_settings_set_boolean (settings, "speech-headset", TRUE);
+  g_assert_true (kiosk_speech_mode_get_headset (mode));
+  aloud = kiosk_speech_screen_text (box, FALSE, kiosk_speech_mode_get_headset (mode));
+  g_assert_cmpstr (aloud, ==, "Aino Testinen");
+  g_settings_reset (settings, "speech-headset");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -383,6 +413,8 @@ main (int argc, char **argv)
   g_test_add ("/kiosk-speech/focus-ring", Fixture, NULL, fixture_setup, test_focus_ring,
               fixture_teardown);
   g_test_add ("/kiosk-speech/countdown", Fixture, NULL, fixture_setup, test_countdown,
+              fixture_teardown);
+  g_test_add ("/kiosk-speech/headset-setting", Fixture, NULL, fixture_setup, test_headset_setting,
               fixture_teardown);
   g_test_add ("/kiosk-speech/key-echo", Fixture, NULL, fixture_setup, test_key_echo,
               fixture_teardown);
