@@ -10,6 +10,7 @@
 
 #include <libspeechd.h>
 
+#include "kiosk-speech-text.h"
 #include "kiosk-speech.h"
 
 struct _KioskSpeech
@@ -18,6 +19,7 @@ struct _KioskSpeech
 
   SPDConnection *connection; /* NULL: silent */
   gboolean       available;
+  int            volume; /* -100 … 100 */
   GCancellable  *cancellable;
 };
 
@@ -27,6 +29,7 @@ enum
 {
   PROP_0,
   PROP_AVAILABLE,
+  PROP_VOLUME,
   N_PROPS
 };
 
@@ -57,21 +60,62 @@ kiosk_speech_get_available (KioskSpeech *self)
   return self->available;
 }
 
+static void
+speak (KioskSpeech *self, const char *text, NvLang lang, gboolean cut_off)
+{
+  g_autofree char *spoken = NULL;
+
+  if (!self->available)
+    return;
+  /* Numbers as they are dialled, codes letter by letter: for everything spoken. */
+  spoken = kiosk_speech_text_format (text, lang);
+  g_signal_emit (self, signals[SAY], 0, spoken, (int) lang);
+  if (self->connection == NULL)
+    return;
+  if (cut_off)
+    spd_cancel (self->connection);
+  spd_set_language (self->connection, nv_lang_to_code (lang));
+  if (spd_say (self->connection, SPD_TEXT, spoken) < 0)
+    g_debug ("speech-dispatcher refused the text");
+}
+
 void
 kiosk_speech_say (KioskSpeech *self, const char *text, NvLang lang)
 {
   g_return_if_fail (KIOSK_IS_SPEECH (self));
   g_return_if_fail (text != NULL);
 
-  if (!self->available)
+  speak (self, text, lang, TRUE);
+}
+
+void
+kiosk_speech_add (KioskSpeech *self, const char *text, NvLang lang)
+{
+  g_return_if_fail (KIOSK_IS_SPEECH (self));
+  g_return_if_fail (text != NULL);
+
+  speak (self, text, lang, FALSE);
+}
+
+int
+kiosk_speech_get_volume (KioskSpeech *self)
+{
+  g_return_val_if_fail (KIOSK_IS_SPEECH (self), 0);
+  return self->volume;
+}
+
+void
+kiosk_speech_set_volume (KioskSpeech *self, int volume)
+{
+  g_return_if_fail (KIOSK_IS_SPEECH (self));
+
+  volume = CLAMP (volume, -100, 100);
+  if (self->connection != NULL && spd_set_volume (self->connection, volume) < 0)
+    g_debug ("speech-dispatcher refused the volume");
+  if (self->volume == volume)
     return;
-  g_signal_emit (self, signals[SAY], 0, text, (int) lang);
-  if (self->connection == NULL)
-    return;
-  spd_cancel (self->connection);
-  spd_set_language (self->connection, nv_lang_to_code (lang));
-  if (spd_say (self->connection, SPD_TEXT, text) < 0)
-    g_debug ("speech-dispatcher refused the text");
+  self->volume = volume;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VOLUME]);
 }
 
 void
@@ -140,6 +184,7 @@ connected_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   self = KIOSK_SPEECH (source);
   self->connection = connection;
+  spd_set_volume (connection, self->volume);
   g_weak_ref_set (&speaking_object, self);
   set_available (self, TRUE);
 }
@@ -165,6 +210,24 @@ kiosk_speech_get_property (GObject *object, guint prop_id, GValue *value, GParam
     case PROP_AVAILABLE:
       g_value_set_boolean (value, self->available);
       break;
+    case PROP_VOLUME:
+      g_value_set_int (value, self->volume);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kiosk_speech_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  KioskSpeech *self = KIOSK_SPEECH (object);
+
+  switch (prop_id)
+    {
+    case PROP_VOLUME:
+      kiosk_speech_set_volume (self, g_value_get_int (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -177,18 +240,23 @@ kiosk_speech_class_init (KioskSpeechClass *klass)
 
   object_class->dispose = kiosk_speech_dispose;
   object_class->get_property = kiosk_speech_get_property;
+  object_class->set_property = kiosk_speech_set_property;
 
   properties[PROP_AVAILABLE]
       = g_param_spec_boolean ("available", NULL, NULL, FALSE,
                               G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_VOLUME]
+      = g_param_spec_int ("volume", NULL, NULL, -100, 100, 0,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * KioskSpeech::say:
-   * @text: what is spoken
+   * @text: what is spoken, numbers and codes as they are read out
    * @lang: its language, an #NvLang
    *
-   * Emitted for everything spoken, with or without speech-dispatcher.
+   * Emitted for everything spoken, with or without speech-dispatcher: exactly what
+   * speech-dispatcher is sent.
    */
   signals[SAY] = g_signal_new ("say", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                                NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_INT);

@@ -23,8 +23,15 @@ KioskSpeech *kiosk_speech_new (void);
 KioskSpeech *kiosk_speech_new_silent (void);
 
 gboolean kiosk_speech_get_available (KioskSpeech *self);
-/* Speaks @text in @lang, cutting off whatever was being said. */
+/* Speaks @text in @lang, cutting off whatever was being said. Numbers and codes are
+ * spoken as kiosk_speech_text_format() writes them. */
 void kiosk_speech_say (KioskSpeech *self, const char *text, NvLang lang);
+/* Speaks @text after whatever is being said. */
+void kiosk_speech_add (KioskSpeech *self, const char *text, NvLang lang);
 void kiosk_speech_stop (KioskSpeech *self);
+
+/* The "volume" property: -100 … 100 as speech-dispatcher takes it (spd_set_volume). */
+int  kiosk_speech_get_volume (KioskSpeech *self);
+void kiosk_speech_set_volume (KioskSpeech *self, int volume);
 
 G_END_DECLS

@@ -25,6 +25,8 @@ struct _KioskVisit
   guint          text_size; /* 0 (already large) … 2 */
   gboolean       high_contrast;
   gboolean       speaking;
+  gboolean       speech_mode;   /* everything spoken, for a resident who cannot see */
+  int            speech_volume; /* -100 … 100, speech-dispatcher's scale */
   char          *session_id;
   gint64         session_started; /* monotonic µs */
 
@@ -46,6 +48,8 @@ enum
   PROP_TEXT_SIZE,
   PROP_HIGH_CONTRAST,
   PROP_SPEAKING,
+  PROP_SPEECH_MODE,
+  PROP_SPEECH_VOLUME,
   PROP_SESSION_ID,
   PROP_IDLE_WARNING,
   PROP_COUNTDOWN,
@@ -165,6 +169,12 @@ kiosk_visit_get_property (GObject *object, guint prop_id, GValue *value, GParamS
     case PROP_SPEAKING:
       g_value_set_boolean (value, self->speaking);
       break;
+    case PROP_SPEECH_MODE:
+      g_value_set_boolean (value, self->speech_mode);
+      break;
+    case PROP_SPEECH_VOLUME:
+      g_value_set_int (value, self->speech_volume);
+      break;
     case PROP_SESSION_ID:
       g_value_set_string (value, self->session_id);
       break;
@@ -201,6 +211,12 @@ kiosk_visit_set_property (GObject *object, guint prop_id, const GValue *value, G
     case PROP_SPEAKING:
       kiosk_visit_set_speaking (self, g_value_get_boolean (value));
       break;
+    case PROP_SPEECH_MODE:
+      kiosk_visit_set_speech_mode (self, g_value_get_boolean (value));
+      break;
+    case PROP_SPEECH_VOLUME:
+      kiosk_visit_set_speech_volume (self, g_value_get_int (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -226,6 +242,8 @@ kiosk_visit_class_init (KioskVisitClass *klass)
   properties[PROP_TEXT_SIZE] = g_param_spec_uint ("text-size", NULL, NULL, 0, 2, 0, rw);
   properties[PROP_HIGH_CONTRAST] = g_param_spec_boolean ("high-contrast", NULL, NULL, FALSE, rw);
   properties[PROP_SPEAKING] = g_param_spec_boolean ("speaking", NULL, NULL, FALSE, rw);
+  properties[PROP_SPEECH_MODE] = g_param_spec_boolean ("speech-mode", NULL, NULL, FALSE, rw);
+  properties[PROP_SPEECH_VOLUME] = g_param_spec_int ("speech-volume", NULL, NULL, -100, 100, 0, rw);
   properties[PROP_SESSION_ID] = g_param_spec_string ("session-id", NULL, NULL, NULL, ro);
   properties[PROP_IDLE_WARNING] = g_param_spec_boolean ("idle-warning", NULL, NULL, FALSE, ro);
   properties[PROP_COUNTDOWN] = g_param_spec_uint ("countdown", NULL, NULL, 0, G_MAXUINT, 0, ro);
@@ -349,6 +367,44 @@ kiosk_visit_set_speaking (KioskVisit *self, gboolean speaking)
 }
 
 gboolean
+kiosk_visit_get_speech_mode (KioskVisit *self)
+{
+  g_return_val_if_fail (KIOSK_IS_VISIT (self), FALSE);
+  return self->speech_mode;
+}
+
+void
+kiosk_visit_set_speech_mode (KioskVisit *self, gboolean speech_mode)
+{
+  g_return_if_fail (KIOSK_IS_VISIT (self));
+
+  speech_mode = !!speech_mode;
+  if (self->speech_mode == speech_mode)
+    return;
+  self->speech_mode = speech_mode;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPEECH_MODE]);
+}
+
+int
+kiosk_visit_get_speech_volume (KioskVisit *self)
+{
+  g_return_val_if_fail (KIOSK_IS_VISIT (self), 0);
+  return self->speech_volume;
+}
+
+void
+kiosk_visit_set_speech_volume (KioskVisit *self, int volume)
+{
+  g_return_if_fail (KIOSK_IS_VISIT (self));
+
+  volume = CLAMP (volume, -100, 100);
+  if (self->speech_volume == volume)
+    return;
+  self->speech_volume = volume;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPEECH_VOLUME]);
+}
+
+gboolean
 kiosk_visit_begin (KioskVisit *self)
 {
   g_return_val_if_fail (KIOSK_IS_VISIT (self), FALSE);
@@ -441,6 +497,8 @@ kiosk_visit_end (KioskVisit *self, const char *reason)
   finish_session (self, reason);
   g_object_freeze_notify (G_OBJECT (self));
   kiosk_visit_set_speaking (self, FALSE);
+  kiosk_visit_set_speech_mode (self, FALSE);
+  kiosk_visit_set_speech_volume (self, 0);
   kiosk_visit_set_text_size (self, 0);
   kiosk_visit_set_high_contrast (self, FALSE);
   g_object_thaw_notify (G_OBJECT (self));

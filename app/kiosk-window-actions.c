@@ -15,42 +15,13 @@ recorder_of (KioskWindow *self)
   return kiosk_visit_get_recorder (self->visit);
 }
 
-/* What a resident sees on @widget, in reading order: every shown label, one sentence
- * each. On content pages the buttons (Previous, Next…) are left out; elsewhere the
- * buttons are the choices, so they are read too. */
-static void
-collect_text (GtkWidget *widget, gboolean with_buttons, GString *text)
-{
-  if (!gtk_widget_get_mapped (widget) || KIOSK_IS_QR_CODE (widget)
-      || (!with_buttons && GTK_IS_BUTTON (widget)))
-    return;
-  if (GTK_IS_LABEL (widget))
-    {
-      const char *label = gtk_label_get_text (GTK_LABEL (widget));
-
-      if (label[0] != '\0')
-        {
-          if (text->len > 0)
-            g_string_append (
-                text, g_unichar_ispunct (g_utf8_get_char (g_utf8_prev_char (text->str + text->len)))
-                          ? " "
-                          : ". ");
-          g_string_append (text, label);
-        }
-      return;
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_text (child, with_buttons, text);
-}
-
 static void
 read_aloud_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  KioskWindow *self = KIOSK_WINDOW (widget);
-  const char  *screen = gtk_stack_get_visible_child_name (self->stack);
-  g_autoptr (GString) text = g_string_new (NULL);
-  gboolean content_page;
+  KioskWindow     *self = KIOSK_WINDOW (widget);
+  const char      *screen = gtk_stack_get_visible_child_name (self->stack);
+  g_autofree char *text = NULL;
+  gboolean         content_page;
 
   if (self->speech == NULL)
     return;
@@ -60,10 +31,11 @@ read_aloud_action (GtkWidget *widget, const char *action_name, GVariant *paramet
       return;
     }
   content_page = g_strcmp0 (screen, "guide") == 0 || g_strcmp0 (screen, "organisation") == 0;
-  collect_text (gtk_stack_get_visible_child (self->stack), !content_page, text);
-  if (text->len == 0)
+  /* Through the loudspeaker: never a name or a phone number. */
+  text = kiosk_speech_screen_text (gtk_stack_get_visible_child (self->stack), !content_page, FALSE);
+  if (text[0] == '\0')
     return;
-  kiosk_speech_say (self->speech, text->str, kiosk_visit_get_language (self->visit));
+  kiosk_speech_say (self->speech, text, kiosk_visit_get_language (self->visit));
   kiosk_visit_set_speaking (self->visit, TRUE);
   if (g_strcmp0 (screen, "guide") == 0)
     {

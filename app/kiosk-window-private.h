@@ -12,8 +12,10 @@
 #include "kiosk-guide-list-page.h"
 #include "kiosk-guide-page.h"
 #include "kiosk-home-page.h"
+#include "kiosk-keypad.h"
 #include "kiosk-language-chooser.h"
 #include "kiosk-organisation-page.h"
+#include "kiosk-speech-mode.h"
 #include "kiosk-speech.h"
 #include "kiosk-status-page-private.h"
 #include "kiosk-visit.h"
@@ -43,16 +45,18 @@ struct _KioskWindow
   KioskLanguageChooser  *language_choices;
   GtkWidget             *status_page; /* staff only: win.show-status */
 
-  KioskVisit    *visit;
-  KioskStore    *store;
-  KioskSync     *sync;            /* may be NULL */
-  KioskSpeech   *speech;          /* NULL: no reading aloud */
-  GBindingGroup *speech_bindings; /* the read-aloud button shows while speech is there */
-  GSignalGroup  *speech_signals;
-  GPtrArray     *history;             /* screen names behind the current one */
-  char          *qr_url_pattern;      /* GSettings qr-url-pattern; NULL or "": no codes */
-  gboolean       guide_completed;     /* guide_complete recorded for the open guide */
-  GtkWidget     *start_over_question; /* weak: the AdwMessageDialog while it is up */
+  KioskVisit      *visit;
+  KioskStore      *store;
+  KioskSync       *sync;            /* may be NULL */
+  KioskSpeech     *speech;          /* NULL: no reading aloud */
+  GBindingGroup   *speech_bindings; /* the read-aloud button shows while speech is there */
+  GSignalGroup    *speech_signals;
+  KioskSpeechMode *speech_mode;         /* what is spoken when, for a resident who cannot see */
+  KioskKeypad     *keypad;              /* speech, volume and Back keys; the focus kept */
+  GPtrArray       *history;             /* screen names behind the current one */
+  char            *qr_url_pattern;      /* GSettings qr-url-pattern; NULL or "": no codes */
+  gboolean         guide_completed;     /* guide_complete recorded for the open guide */
+  GtkWidget       *start_over_question; /* weak: the AdwMessageDialog while it is up */
 };
 
 /* kiosk-window.c */
@@ -73,6 +77,12 @@ kiosk_window_get_start_over_question (KioskWindow *self)
 {
   /* The Start over question (an AdwMessageDialog) while it is up, else NULL */
   return GTK_WINDOW (self->start_over_question);
+}
+
+static inline KioskSpeechMode *
+kiosk_window_get_speech_mode (KioskWindow *self)
+{
+  return self->speech_mode;
 }
 
 static inline KioskGuidePage *

@@ -224,6 +224,8 @@ kiosk_window_dispose (GObject *object)
   g_clear_weak_pointer (&self->start_over_question);
   g_clear_object (&self->speech_bindings);
   g_clear_object (&self->speech_signals);
+  g_clear_object (&self->speech_mode);
+  g_clear_object (&self->keypad);
   g_clear_object (&self->speech);
   /* The visit's timers must not fire into a window that is going. */
   if (self->visit != NULL)
@@ -350,10 +352,24 @@ kiosk_window_init (KioskWindow *self)
   update_back (self);
 }
 
+/* The kiosk's settings, or NULL where the schema is not installed (tools). */
+static GSettings *
+open_settings (void)
+{
+  GSettingsSchema *schema = g_settings_schema_source_lookup (
+      g_settings_schema_source_get_default (), "fi.neuvokas.Kiosk", TRUE);
+
+  if (schema == NULL)
+    return NULL;
+  g_settings_schema_unref (schema);
+  return g_settings_new ("fi.neuvokas.Kiosk");
+}
+
 KioskWindow *
 kiosk_window_new (GtkApplication *app, KioskStore *store, NvLang lang)
 {
   g_autoptr (KioskVisit) visit = NULL;
+  g_autoptr (GSettings) settings = NULL;
   KioskWindow *self;
   GtkWidget   *scrolled;
 
@@ -381,6 +397,10 @@ kiosk_window_new (GtkApplication *app, KioskStore *store, NvLang lang)
   gtk_stack_add_named (self->stack, scrolled, "status");
   _kiosk_window_connect_pages (self);
   bind_visit (self);
+  /* The keypad first: a speech key is taken before the speech mode hears a key press. */
+  settings = open_settings ();
+  self->keypad = kiosk_keypad_new (GTK_WINDOW (self), self->stack, self->visit, settings);
+  self->speech_mode = kiosk_speech_mode_new (GTK_WINDOW (self), self->stack, self->visit, settings);
   return self;
 }
 
@@ -429,6 +449,7 @@ kiosk_window_set_speech (KioskWindow *self, KioskSpeech *speech)
   /* The button appears once speech-dispatcher answers, and never without it. */
   g_binding_group_set_source (self->speech_bindings, speech);
   g_signal_group_set_target (self->speech_signals, speech);
+  kiosk_speech_mode_set_speech (self->speech_mode, speech);
   if (speech == NULL)
     gtk_widget_set_visible (self->read_aloud_button, FALSE);
 }

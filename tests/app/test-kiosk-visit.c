@@ -158,6 +158,8 @@ choose_everything (Fixture *fixture)
   kiosk_visit_set_text_size (fixture->visit, 2);
   kiosk_visit_set_high_contrast (fixture->visit, TRUE);
   kiosk_visit_set_speaking (fixture->visit, TRUE);
+  kiosk_visit_set_speech_mode (fixture->visit, TRUE);
+  kiosk_visit_set_speech_volume (fixture->visit, 40);
   kiosk_recorder_record (kiosk_visit_get_recorder (fixture->visit), NV_EVENT_SCREEN_VIEW, "home", 0,
                          NULL);
 }
@@ -179,6 +181,8 @@ test_end_resets (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (kiosk_visit_get_text_size (fixture->visit), ==, 0);
   g_assert_false (kiosk_visit_get_high_contrast (fixture->visit));
   g_assert_false (kiosk_visit_get_speaking (fixture->visit));
+  g_assert_false (kiosk_visit_get_speech_mode (fixture->visit));
+  g_assert_cmpint (kiosk_visit_get_speech_volume (fixture->visit), ==, 0);
   g_assert_cmpuint (count_events (fixture, NV_EVENT_SESSION_END, &event), ==, 1);
   g_assert_cmpstr (event->detail, ==, "start-over");
   /* Recorded in the resident's settings, before they were put back. */
@@ -214,6 +218,8 @@ test_restart_keeps_display (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (kiosk_visit_get_text_size (fixture->visit), ==, 2);
   g_assert_true (kiosk_visit_get_high_contrast (fixture->visit));
   g_assert_true (kiosk_visit_get_speaking (fixture->visit));
+  g_assert_true (kiosk_visit_get_speech_mode (fixture->visit));
+  g_assert_cmpint (kiosk_visit_get_speech_volume (fixture->visit), ==, 40);
   g_assert_cmpint (kiosk_visit_get_language (fixture->visit), ==, NV_LANG_SV);
 
   /* The new session is timed like any other: quiet, it ends with the defaults. */
@@ -224,6 +230,8 @@ test_restart_keeps_display (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (kiosk_visit_get_text_size (fixture->visit), ==, 0);
   g_assert_false (kiosk_visit_get_high_contrast (fixture->visit));
   g_assert_false (kiosk_visit_get_speaking (fixture->visit));
+  g_assert_false (kiosk_visit_get_speech_mode (fixture->visit));
+  g_assert_cmpint (kiosk_visit_get_speech_volume (fixture->visit), ==, 0);
 }
 
 /* A quiet visit is warned, counted down, and ended ("timeout"); activity stops it. */

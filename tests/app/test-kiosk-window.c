@@ -887,8 +887,8 @@ test_read_aloud (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (said->len, ==, 1);
   text = g_ptr_array_index (said, 0);
   g_assert_nonnull (strstr (text, "Step 1 of 3"));
-  g_assert_nonnull (strstr (text, "Soita 112"));
-  g_assert_null (strstr (text, "Next")); /* the buttons are not read on a guide */
+  g_assert_nonnull (strstr (text, "Soita 1 1 2")); /* the number as it is dialled */
+  g_assert_null (strstr (text, "Next"));           /* the buttons are not read on a guide */
   g_assert_true (outbox_has (fixture->store, "read_aloud:guide:call-112:1"));
   g_assert_cmpstr (read_aloud_label (fixture), ==, "Stop reading");
 
@@ -1435,8 +1435,8 @@ test_current_language_marked_in_high_contrast (Fixture *fixture, gconstpointer d
   g_assert_nonnull (other);
   /* 8 px inside the left edge, half-way down. */
   g_assert_cmphex (pixel_at (fixture, current, 8, -1), !=, pixel_at (fixture, other, 8, -1));
-  /* Closed before the window goes: an open popover's pending work must not reach the
-   * next test's window. */
+  /* Closed before the window goes: a pop-up left open outlives the window, and GTK looks
+   * for the pointer on its freed surface in the next test. */
   gtk_menu_button_popdown (GTK_MENU_BUTTON (gtk_widget_get_template_child (
       GTK_WIDGET (fixture->window), KIOSK_TYPE_WINDOW, "language_menu")));
   wait_laid_out (fixture);
