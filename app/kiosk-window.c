@@ -331,6 +331,11 @@ kiosk_window_init (KioskWindow *self)
   GtkEventController *input;
 
   ensure_style ();
+  /* A field the focus moves into keeps its text unselected: a resident who taps the
+   * phone number to add the digits an error asked for would otherwise replace it all
+   * with the first key. */
+  g_object_set (gtk_settings_get_for_display (gtk_widget_get_display (GTK_WIDGET (self))),
+                "gtk-entry-select-on-focus", FALSE, NULL);
   self->history = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_set_direction (GTK_WIDGET (self), GTK_TEXT_DIR_LTR);
