@@ -568,9 +568,6 @@ entry_focused_cb (GtkEventControllerFocus *controller, KioskAppointmentFlow *sel
   GtkWidget *entry = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
   gboolean   phone = entry == GTK_WIDGET (self->phone_entry);
 
-  /* The keys add to what the field holds: the cursor goes to its end (a tap inside the
-   * text then puts it where the finger was). */
-  gtk_editable_set_position (GTK_EDITABLE (entry), -1);
   kiosk_keyboard_set_target (self->keyboard, GTK_EDITABLE (entry));
   kiosk_keyboard_set_mode (self->keyboard, phone ? KIOSK_KEYBOARD_PHONE : KIOSK_KEYBOARD_TEXT);
   kiosk_keyboard_keep_in_sight (self->keyboard);
