@@ -698,6 +698,25 @@ test_appointment_field_in_sight (Fixture *fixture, gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A field the focus moves into by code or the keypad keeps its text unselected: the
+ * next key adds to it, never replaces it (GTK would select it all). */
+static void
+test_field_keeps_text_on_focus (Fixture *fixture, gconstpointer data)
+{
+  KioskWindow          *window = kiosk_window_new (NULL, fixture->store, NV_LANG_EN);
+  KioskAppointmentFlow *flow = kiosk_window_get_appointment_flow (window);
+  GtkEditable          *name = kiosk_appointment_flow_get_name_entry (flow);
+  GtkEditable          *phone = kiosk_appointment_flow_get_phone_entry (flow);
+
+  open_details_small (window);
+  nv_test_wait_until (NULL, gtk_widget_get_mapped (GTK_WIDGET (phone)), 5000);
+  gtk_editable_set_text (phone, "045");
+  gtk_widget_grab_focus (GTK_WIDGET (name));
+  gtk_widget_grab_focus (GTK_WIDGET (phone));
+  g_assert_false (gtk_editable_get_selection_bounds (phone, NULL, NULL));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* On the smallest landscape screen at the largest text, typing the phone number, the
  * number pad leaves the field and Continue in sight, and has its own Done. */
 static void
@@ -1542,6 +1561,7 @@ main (int argc, char **argv)
   ADD ("/kiosk-window/appointment-preferred-times", NV_LANG_EN, test_appointment_preferred_times);
   ADD ("/kiosk-window/appointment-erased", NV_LANG_EN, test_appointment_erased);
   ADD ("/kiosk-window/appointment-field-in-sight", NV_LANG_EN, test_appointment_field_in_sight);
+  ADD ("/kiosk-window/field-keeps-text-on-focus", NV_LANG_EN, test_field_keeps_text_on_focus);
   ADD ("/kiosk-window/appointment-continue-in-sight", NV_LANG_EN,
        test_appointment_continue_in_sight);
   ADD ("/kiosk-window/fits-screens", NV_LANG_FI, test_fits_screens);
