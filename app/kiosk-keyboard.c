@@ -383,9 +383,12 @@ echo_key (KioskKeyboard *self, const char *value)
 static void
 type_text (KioskKeyboard *self, const char *text)
 {
-  int position;
+  int start, end, position;
 
-  gtk_editable_delete_selection (self->target);
+  /* A selection on a kiosk is an accident (a double tap selects a word): the key goes
+   * after it, and what the resident typed stays. */
+  if (gtk_editable_get_selection_bounds (self->target, &start, &end))
+    gtk_editable_set_position (self->target, end);
   position = gtk_editable_get_position (self->target);
   gtk_editable_insert_text (self->target, text, -1, &position);
   /* Inserting at the cursor leaves the cursor before the new text. */
