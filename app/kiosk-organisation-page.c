@@ -264,7 +264,7 @@ kiosk_organisation_page_refresh (KioskScreen *screen)
 {
   KioskOrganisationPage *self = KIOSK_ORGANISATION_PAGE (screen);
 
-  kiosk_qr_code_retranslate (self->qr_code);
+  kiosk_qr_code_retranslate (self->qr_code, kiosk_screen_get_language (screen));
   if (self->organisation != NULL)
     kiosk_organisation_page_set_organisation (self, self->organisation,
                                               kiosk_screen_get_language (screen), NULL);

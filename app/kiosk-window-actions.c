@@ -296,14 +296,12 @@ show_related (KioskWindow *self, const NvGuide *guide)
   kiosk_guide_page_set_related (self->guide_page, organisations);
 }
 
-/* The "take it home" code for a page, when the deployment has set an address pattern. */
+/* The "take it home" code for a page, when the kiosk knows the server's address. */
 static void
 show_qr_code (KioskWindow *self, KioskQrCode *qr_code, const char *kind, const char *id)
 {
-  g_autofree char *url = kiosk_qr_url_for (self->qr_url_pattern, kind, id);
-
-  kiosk_qr_code_set_url (qr_code, url);
-  if (url != NULL)
+  kiosk_qr_code_show (qr_code, self->qr_base_url, kind, id, kiosk_visit_get_language (self->visit));
+  if (kiosk_qr_code_get_url (qr_code) != NULL)
     {
       g_autofree char *subject = g_strdup_printf ("%s:%s", kind, id);
 

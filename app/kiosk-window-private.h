@@ -50,7 +50,7 @@ struct _KioskWindow
   GBindingGroup *speech_bindings; /* the read-aloud button shows while speech is there */
   GSignalGroup  *speech_signals;
   GPtrArray     *history;             /* screen names behind the current one */
-  char          *qr_url_pattern;      /* GSettings qr-url-pattern; NULL or "": no codes */
+  char          *qr_base_url;         /* the public pages' server; NULL or "": no codes */
   gboolean       guide_completed;     /* guide_complete recorded for the open guide */
   GtkWidget     *start_over_question; /* weak: the AdwMessageDialog while it is up */
 };
