@@ -349,6 +349,18 @@ open_organisation_action (GtkWidget *widget, const char *action_name, GVariant *
                 organisation->id);
 }
 
+/* "This information is wrong": an anonymous event, which the outbox delivers however
+ * long the kiosk is offline, and the server queues for the advisors. */
+static void
+report_wrong_cb (KioskWindow           *self,
+                 const char            *organisation,
+                 const char            *reason,
+                 KioskOrganisationPage *page)
+{
+  kiosk_recorder_record (recorder_of (self), NV_EVENT_INFO_REPORTED, organisation, 0, reason);
+  _kiosk_window_note_activity (self);
+}
+
 static void
 step_shown_cb (KioskWindow *self, guint step, guint n_steps, KioskGuidePage *page)
 {
@@ -395,6 +407,8 @@ _kiosk_window_connect_pages (KioskWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->guide_page, "feedback", G_CALLBACK (feedback_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->organisation_page, "report-wrong", G_CALLBACK (report_wrong_cb),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->appointment_flow, "submitted",
                            G_CALLBACK (appointment_submitted_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->appointment_flow, "finished", G_CALLBACK (appointment_finished_cb),
