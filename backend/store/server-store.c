@@ -157,6 +157,15 @@ static const NvMigration migrations[] = {
            PAD_YEAR ("appointments", "created") PAD_YEAR ("appointments", "received")
                PAD_YEAR ("appointments", "contacted_at") PAD_YEAR ("appointments", "done_at")
                    PAD_YEAR ("appointments", "purged_at") PAD_YEAR ("audit_log", "time") },
+  /* "This information is wrong" (server-store-info-reports.c): a kiosk's report is its
+   * info_reported event, found by a partial index that costs other events nothing; one
+   * filed by staff is a row of info_reports; what advisors did, info_reports_handled. */
+  { 10, "CREATE INDEX events_info_reported ON events (time) WHERE type = 'info_reported';"
+        "CREATE TABLE info_reports (id TEXT PRIMARY KEY, organisation TEXT NOT NULL,"
+        "                           reason TEXT NOT NULL, created TEXT NOT NULL,"
+        "                           filed_by TEXT NOT NULL);"
+        "CREATE TABLE info_reports_handled (id TEXT PRIMARY KEY, handled TEXT NOT NULL,"
+        "                                   handled_by TEXT NOT NULL) WITHOUT ROWID;" },
 };
 
 const NvMigration *
