@@ -11,6 +11,7 @@ import { renderGuides, renderGuideEditor } from './guides.js';
 import { renderOrganisations, renderOrganisationEditor } from './organisations.js';
 import { renderReport, renderExports, SECTIONS } from './reports.js';
 import { renderKiosks } from './kiosks.js';
+import { renderWrongInfo } from './reports-wrong.js';
 
 const ADVISORS = ['advisor', 'admin'];
 const EVALUATORS = ['evaluator', 'admin'];
@@ -25,6 +26,7 @@ const ROUTES = [
   ['organisations', ADVISORS, (main, rest, ctx) => (rest.length
     ? renderOrganisationEditor(main, rest[0], ctx) : renderOrganisations(main, ctx)),
   'nav.organisations'],
+  ['wrong-info', ADVISORS, (main, rest, ctx) => renderWrongInfo(main, ctx), 'nav.wrongInfo'],
   ['reports', EVALUATORS, (main, rest, ctx) => renderReport(main, rest[0] || SECTIONS[0], ctx),
     'nav.reports'],
   ['exports', EVALUATORS, (main, rest, ctx) => renderExports(main, ctx), 'nav.exports'],
