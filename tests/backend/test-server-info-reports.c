@@ -14,6 +14,7 @@
 #include "server-store-users.h"
 
 #define ADVISOR_PASSWORD "advisor-password-1"
+#define EVALUATOR_PASSWORD "evaluator-password-2"
 #define QUEUE "/api/v1/staff/info-reports"
 
 typedef struct
@@ -32,6 +33,8 @@ fixture_setup (Fixture *fixture, gconstpointer data)
   nv_test_http_server_start (&fixture->server, NULL);
   g_assert_true (server_store_add_user (fixture->server.store, "aino", SERVER_ROLE_ADVISOR,
                                         ADVISOR_PASSWORD, &error));
+  g_assert_true (server_store_add_user (fixture->server.store, "eero", SERVER_ROLE_EVALUATOR,
+                                        EVALUATOR_PASSWORD, &error));
   g_assert_true (server_store_add_kiosk (fixture->server.store, "Kirjasto, aula", "564", &kiosk_id,
                                          &fixture->kiosk_token, &error));
   g_assert_no_error (error);
@@ -223,6 +226,40 @@ test_bad_input (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (json_array_get_length (queue (fixture, &root)), ==, 0);
 }
 
+/* The operations report counts them by reason, and how many are handled; a single
+ * report is shown, not suppressed: it counts a place's error, not residents. */
+static void
+test_operations_report (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now (nv_helsinki_tz ());
+  g_autoptr (GDateTime) yesterday = g_date_time_add_days (now, -1);
+  g_autoptr (GDateTime) tomorrow = g_date_time_add_days (now, 1);
+  g_autofree char *from = g_date_time_format (yesterday, "%Y-%m-%d");
+  g_autofree char *to = g_date_time_format (tomorrow, "%Y-%m-%d");
+  g_autofree char *path = g_strdup_printf (
+      "/api/v1/staff/reports/operations?table=info_reports&from=%s&to=%s", from, to);
+  g_autofree char *status = push_report (fixture, REPORT_ID, "test-library", "phone");
+  NvTestStaff *evaluator = nv_test_staff_login (fixture->server.url, "eero", EVALUATOR_PASSWORD);
+  g_autoptr (JsonNode) filed = NULL;
+  g_autoptr (JsonNode) report = NULL;
+  g_autofree char *rows = NULL;
+  JsonObject      *table;
+
+  g_assert_cmpstr (status, ==, "accepted");
+  filed = nv_test_staff_call (fixture->advisor, "POST", QUEUE,
+                              "{\"organisation\": \"test-library\", \"reason\": \"phone\"}", 201);
+  g_assert_cmpuint (nv_test_staff_send (fixture->advisor, "POST", QUEUE "/handled",
+                                        "{\"id\": \"" REPORT_ID "\"}", NULL, NULL),
+                    ==, 204);
+  report = nv_test_staff_call (evaluator, "GET", path, NULL, 200);
+  table = json_array_get_object_element (
+      json_object_get_array_member (json_node_get_object (report), "tables"), 0);
+  g_assert_cmpstr (json_object_get_string_member (table, "id"), ==, "info_reports");
+  rows = json_to_string (json_object_get_member (table, "rows"), FALSE);
+  g_assert_cmpstr (rows, ==, "[[\"phone\",2,1]]");
+  nv_test_staff_free (evaluator);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -232,6 +269,7 @@ main (int argc, char **argv)
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/info-reports/kiosk-report-reaches-queue", test_kiosk_report_reaches_queue);
   ADD ("/info-reports/bad-input", test_bad_input);
+  ADD ("/info-reports/operations-report", test_operations_report);
 #undef ADD
   return g_test_run ();
 }
