@@ -42,6 +42,7 @@ struct _KioskOrganisationPage
   GtkWidget   *languages_section;
   GtkLabel    *languages_label;
   GtkBox      *content_box;
+  GtkWidget   *appointment_button;
   GtkWidget   *report_button;
   GtkWidget   *report_box;
   GtkWidget   *report_thanks_label;
@@ -412,6 +413,7 @@ kiosk_organisation_page_class_init (KioskOrganisationPageClass *klass)
   BIND (accessibility_label);
   BIND (languages_section);
   BIND (languages_label);
+  BIND (appointment_button);
   BIND (report_button);
   BIND (report_box);
   BIND (report_thanks_label);
@@ -441,6 +443,8 @@ kiosk_organisation_page_set_organisation (KioskOrganisationPage *self,
   g_return_if_fail (KIOSK_IS_ORGANISATION_PAGE (self));
   g_return_if_fail (organisation != NULL);
 
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->appointment_button), "s",
+                                    organisation->id);
   /* A place opened afresh can be reported again; a language switch keeps the thanks. */
   show_report_state (self, FALSE, FALSE);
   show_organisation (self, organisation, lang, now);

@@ -268,6 +268,17 @@ show_appointment_action (GtkWidget *widget, const char *action_name, GVariant *p
   start_appointment (KIOSK_WINDOW (widget), NULL, 0);
 }
 
+/* Ask for an appointment on a place's page: that place's free times first. */
+static void
+show_appointment_at_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  KioskWindow *self = KIOSK_WINDOW (widget);
+
+  _kiosk_window_show_screen (self, "appointment", TRUE);
+  kiosk_appointment_flow_start_at_place (self->appointment_flow,
+                                         g_variant_get_string (parameter, NULL));
+}
+
 static void
 open_category_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
@@ -436,6 +447,7 @@ _kiosk_window_class_add_actions (GtkWidgetClass *widget_class)
     { "win.show-guides", NULL, show_guides_action },
     { "win.show-services", NULL, show_services_action },
     { "win.show-appointment", NULL, show_appointment_action },
+    { "win.show-appointment-at", "s", show_appointment_at_action },
     { "win.open-category", "s", open_category_action },
     { "win.open-guide", "s", open_guide_action },
     { "win.open-organisation", "s", open_organisation_action },

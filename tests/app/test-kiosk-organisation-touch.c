@@ -76,6 +76,28 @@ font_size_of (GtkWidget *widget)
          / (double) PANGO_SCALE;
 }
 
+/* A free slot two days ahead at @organisation, published as a content delta. */
+static void
+publish_slot (Fixture *fixture, const char *id, const char *organisation)
+{
+  g_autoptr (NvContent) delta = nv_content_new ();
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr (GError) error = NULL;
+  NvSlot *slot = nv_slot_new ();
+
+  slot->id = g_strdup (id);
+  slot->organisation = g_strdup (organisation);
+  slot->kind = g_strdup ("digital-support");
+  slot->starts_at = g_date_time_add_days (now, 2);
+  slot->duration_minutes = 30;
+  slot->capacity = 1;
+  g_ptr_array_add (delta->slots, slot);
+  delta->since = kiosk_store_get_revision (fixture->store);
+  delta->revision = delta->since + 1;
+  g_assert_true (kiosk_store_apply_content (fixture->store, delta, &error));
+  g_assert_no_error (error);
+}
+
 static void
 open_place (Fixture *fixture, const char *id)
 {
@@ -119,7 +141,7 @@ test_report_wrong_information (Fixture *fixture, gconstpointer data)
 }
 
 /* The phone number is the page's largest type after the name; hours not known are
- * said in body type; Ask for an appointment opens the request. */
+ * said in body type; Ask for an appointment opens the request with that place's times. */
 static void
 test_next_steps (Fixture *fixture, gconstpointer data)
 {
@@ -127,7 +149,10 @@ test_next_steps (Fixture *fixture, gconstpointer data)
   GtkWidget *address;
   GtkWidget *unknown;
   GtkWidget *heading;
+  GtkWidget *flow = GTK_WIDGET (kiosk_window_get_appointment_flow (fixture->window));
 
+  publish_slot (fixture, "slot-at-library", "test-library");
+  publish_slot (fixture, "slot-at-association", "test-association");
   open_place (fixture, "test-library");
   phone = kiosk_test_find_label (fixture->root, "+358 8 000 0000");
   address = kiosk_test_find_label (fixture->root, "Kaarlenväylä 3\n90100 Oulu");
@@ -150,6 +175,19 @@ test_next_steps (Fixture *fixture, gconstpointer data)
                               _ ("Ask for an appointment"));
   nv_test_wait_until (
       NULL, g_strcmp0 (kiosk_window_get_screen (fixture->window), "appointment") == 0, 5000);
+  g_assert_true (gtk_widget_activate_action (flow, "appointment.reason", "s", "device"));
+  g_assert_true (gtk_widget_activate_action (flow, "appointment.contact", "s", "meeting"));
+  nv_test_wait_until (
+      NULL, kiosk_test_find_action (flow, "appointment.slot", "slot-at-association") != NULL, 5000);
+  g_assert_null (kiosk_test_find_action (flow, "appointment.slot", "slot-at-library"));
+
+  /* From the home tile, every place's times. */
+  g_assert_true (gtk_widget_activate_action (fixture->root, "win.show-appointment", NULL));
+  g_assert_true (gtk_widget_activate_action (flow, "appointment.reason", "s", "device"));
+  g_assert_true (gtk_widget_activate_action (flow, "appointment.contact", "s", "meeting"));
+  nv_test_wait_until (
+      NULL, kiosk_test_find_action (flow, "appointment.slot", "slot-at-library") != NULL, 5000);
+  g_assert_nonnull (kiosk_test_find_action (flow, "appointment.slot", "slot-at-association"));
 }
 
 int
