@@ -15,6 +15,7 @@
 
 #include "kiosk-hours-text.h"
 #include "kiosk-organisation-page.h"
+#include "kiosk-print.h"
 
 struct _KioskOrganisationPage
 {
@@ -43,6 +44,7 @@ struct _KioskOrganisationPage
   GtkLabel    *languages_label;
   GtkBox      *content_box;
   GtkWidget   *appointment_button;
+  GtkWidget   *print_button;
   GtkWidget   *report_button;
   GtkWidget   *report_box;
   GtkWidget   *report_thanks_label;
@@ -344,6 +346,32 @@ show_organisation (KioskOrganisationPage *self,
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (scroller), 0);
 }
 
+/* A large-print slip of the place, with its code, on the library's printer. */
+static void
+print_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  KioskOrganisationPage *self = KIOSK_ORGANISATION_PAGE (widget);
+  g_autoptr (GtkPrintOperation) operation = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (self->organisation == NULL)
+    return;
+  operation = kiosk_print_organisation_new (self->organisation,
+                                            kiosk_screen_get_language (KIOSK_SCREEN (self)),
+                                            kiosk_qr_code_get_url (self->qr_code), NULL);
+  gtk_print_operation_set_allow_async (operation, TRUE);
+  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT,
+                               GTK_WINDOW (gtk_widget_get_root (widget)), &error)
+      == GTK_PRINT_OPERATION_RESULT_ERROR)
+    g_message ("Cannot print: %s", error->message);
+}
+
+static void
+printer_found (GtkWidget *widget)
+{
+  gtk_widget_set_visible (KIOSK_ORGANISATION_PAGE (widget)->print_button, TRUE);
+}
+
 /* The same organisation, now in the screen's language. */
 static void
 kiosk_organisation_page_refresh (KioskScreen *screen)
@@ -387,6 +415,7 @@ kiosk_organisation_page_class_init (KioskOrganisationPageClass *klass)
   gtk_widget_class_install_action (widget_class, "organisation.report-wrong", NULL,
                                    report_wrong_action);
   gtk_widget_class_install_action (widget_class, "organisation.report", "s", report_action);
+  gtk_widget_class_install_action (widget_class, "organisation.print", NULL, print_action);
 
   kiosk_screen_class_set_template (KIOSK_SCREEN_CLASS (klass),
                                    "/fi/neuvokas/Kiosk/kiosk-organisation-page.ui");
@@ -414,6 +443,7 @@ kiosk_organisation_page_class_init (KioskOrganisationPageClass *klass)
   BIND (languages_section);
   BIND (languages_label);
   BIND (appointment_button);
+  BIND (print_button);
   BIND (report_button);
   BIND (report_box);
   BIND (report_thanks_label);
@@ -424,6 +454,8 @@ static void
 kiosk_organisation_page_init (KioskOrganisationPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Print only where there is paper: shown once a printer is known. */
+  kiosk_print_when_printer (GTK_WIDGET (self), printer_found);
   self->qr_code = KIOSK_QR_CODE (kiosk_qr_code_new ());
   gtk_box_append (self->content_box, GTK_WIDGET (self->qr_code));
 }
