@@ -159,12 +159,16 @@ static const NvMigration migrations[] = {
                    PAD_YEAR ("appointments", "purged_at") PAD_YEAR ("audit_log", "time") },
   /* "This information is wrong" (server-store-info-reports.c): a kiosk's report is its
    * info_reported event, found by a partial index that costs other events nothing; one
-   * filed by staff is a row of info_reports; what advisors did, info_reports_handled. */
-  { 10, "CREATE INDEX events_info_reported ON events (time) WHERE type = 'info_reported';"
-        "CREATE TABLE info_reports (id TEXT PRIMARY KEY, organisation TEXT NOT NULL,"
+   * filed by staff is a row of info_reports; what advisors did, info_reports_handled.
+   * IF NOT EXISTS: a store set back to an older version (as tests do to rerun 9) still
+   * migrates. */
+  { 10, "CREATE INDEX IF NOT EXISTS events_info_reported ON events (time)"
+        "  WHERE type = 'info_reported';"
+        "CREATE TABLE IF NOT EXISTS info_reports (id TEXT PRIMARY KEY, organisation TEXT NOT NULL,"
         "                           reason TEXT NOT NULL, created TEXT NOT NULL,"
         "                           filed_by TEXT NOT NULL);"
-        "CREATE TABLE info_reports_handled (id TEXT PRIMARY KEY, handled TEXT NOT NULL,"
+        "CREATE TABLE IF NOT EXISTS info_reports_handled (id TEXT PRIMARY KEY,"
+        "                                   handled TEXT NOT NULL,"
         "                                   handled_by TEXT NOT NULL) WITHOUT ROWID;" },
 };
 
