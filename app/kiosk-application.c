@@ -272,9 +272,12 @@ kiosk_application_activate (GApplication *app)
     self->speech = kiosk_speech_new ();
   kiosk_window_set_speech (KIOSK_WINDOW (window), self->speech);
   {
-    g_autofree char *pattern = g_settings_get_string (self->settings, "qr-url-pattern");
+    /* The server the kiosk syncs with serves the pages, unless phones reach it by
+     * another address (docs/deployment.md). */
+    g_autofree char *qr_base_url = g_settings_get_string (self->settings, "qr-base-url");
 
-    kiosk_window_set_qr_url_pattern (KIOSK_WINDOW (window), pattern);
+    kiosk_window_set_qr_base_url (KIOSK_WINDOW (window),
+                                  qr_base_url[0] != '\0' ? qr_base_url : server);
   }
   kiosk_window_set_idle_timeouts (KIOSK_WINDOW (window),
                                   g_settings_get_uint (self->settings, "idle-timeout") * 1000,

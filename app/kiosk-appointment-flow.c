@@ -70,6 +70,7 @@ struct _KioskAppointmentFlow
   gboolean                 active;
   gboolean                 submitted;
   GPtrArray               *visited; /* page names behind the current one */
+  char *place; /* the place the resident asked from: its slots only, when it has any */
 };
 
 enum
@@ -219,10 +220,29 @@ static GPtrArray *
 free_slots (KioskAppointmentFlow *self)
 {
   g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr (GPtrArray) slots = NULL;
+  GPtrArray *at_place;
 
-  return kiosk_store_list_free_slots (kiosk_screen_get_store (KIOSK_SCREEN (self)),
-                                      kiosk_appointment_request_get_slot_kind (self->request), now,
-                                      SLOT_DAYS, MAX_SLOTS);
+  slots = kiosk_store_list_free_slots (kiosk_screen_get_store (KIOSK_SCREEN (self)),
+                                       kiosk_appointment_request_get_slot_kind (self->request), now,
+                                       SLOT_DAYS, self->place != NULL ? 0 : MAX_SLOTS);
+  if (self->place == NULL)
+    return g_steal_pointer (&slots);
+  /* Asked from a place's page: that place's times, when it has any; else every time. */
+  at_place = g_ptr_array_new_with_free_func ((GDestroyNotify) nv_slot_free);
+  for (guint i = 0; i < slots->len && at_place->len < MAX_SLOTS; i++)
+    {
+      const NvSlot *slot = g_ptr_array_index (slots, i);
+
+      if (g_strcmp0 (slot->organisation, self->place) == 0)
+        g_ptr_array_add (at_place, nv_slot_copy (slot));
+    }
+  if (at_place->len > 0)
+    return at_place;
+  g_ptr_array_unref (at_place);
+  if (slots->len > MAX_SLOTS)
+    g_ptr_array_set_size (slots, MAX_SLOTS);
+  return g_steal_pointer (&slots);
 }
 
 static void
@@ -386,6 +406,7 @@ clear_request (KioskAppointmentFlow *self)
   gtk_label_set_text (self->receipt_next, "");
   gtk_picture_set_paintable (self->receipt_code, NULL);
   g_ptr_array_set_size (self->visited, 0);
+  g_clear_pointer (&self->place, g_free);
   self->submitted = FALSE;
 }
 
@@ -791,6 +812,16 @@ kiosk_appointment_flow_start (KioskAppointmentFlow *self, const char *guide, gui
   record (self, NV_EVENT_APPOINTMENT_STARTED, guide,
           kiosk_appointment_request_get_guide_step (self->request), NULL);
   show_page (self, "reason", FALSE);
+}
+
+void
+kiosk_appointment_flow_start_at_place (KioskAppointmentFlow *self, const char *organisation)
+{
+  g_return_if_fail (KIOSK_IS_APPOINTMENT_FLOW (self));
+
+  kiosk_appointment_flow_start (self, NULL, 0);
+  if (organisation != NULL && organisation[0] != '\0')
+    self->place = g_strdup (organisation);
 }
 
 gboolean

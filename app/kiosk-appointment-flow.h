@@ -52,6 +52,9 @@ void kiosk_appointment_flow_set_recorder (KioskAppointmentFlow *self, KioskRecor
 /* A new request from the first question, erasing any earlier one; @guide (may be NULL)
  * and @guide_step (1-based) say where the resident was when they asked for help. */
 void kiosk_appointment_flow_start (KioskAppointmentFlow *self, const char *guide, guint guide_step);
+/* The same from a place's page: the free slots offered are that place's, when it has
+ * any (@organisation: its id; NULL or "": no place). */
+void kiosk_appointment_flow_start_at_place (KioskAppointmentFlow *self, const char *organisation);
 /* One step back within the flow; FALSE at the first question or on the receipt (Back
  * then leaves the flow). */
 gboolean kiosk_appointment_flow_back (KioskAppointmentFlow *self);

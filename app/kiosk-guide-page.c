@@ -166,7 +166,7 @@ kiosk_guide_page_refresh (KioskScreen *screen)
 {
   KioskGuidePage *self = KIOSK_GUIDE_PAGE (screen);
 
-  kiosk_qr_code_retranslate (self->qr_code);
+  kiosk_qr_code_retranslate (self->qr_code, kiosk_screen_get_language (screen));
   update (self);
   show_related (self);
 }

@@ -2,7 +2,10 @@
  *
  * Everything on this page is plain text in labels: no markup, and no links, since a
  * resident cannot open a browser or a mail program on the kiosk. What is not known is
- * left out, except the opening hours, which say that they are not known.
+ * left out, except the opening hours, which say that they are not known, in body type:
+ * hours not known are no headline. The page is never a dead end: the phone number
+ * first and large, then what the resident can do next (ask for an appointment, say
+ * that the information is wrong), and the code that takes the place home.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,6 +15,7 @@
 
 #include "kiosk-hours-text.h"
 #include "kiosk-organisation-page.h"
+#include "kiosk-print.h"
 
 struct _KioskOrganisationPage
 {
@@ -39,12 +43,29 @@ struct _KioskOrganisationPage
   GtkWidget   *languages_section;
   GtkLabel    *languages_label;
   GtkBox      *content_box;
+  GtkWidget   *appointment_button;
+  GtkWidget   *print_button;
+  GtkWidget   *report_button;
+  GtkWidget   *report_box;
+  GtkWidget   *report_thanks_label;
   KioskQrCode *qr_code;
 
   NvOrganisation *organisation;
 };
 
 G_DEFINE_FINAL_TYPE (KioskOrganisationPage, kiosk_organisation_page, KIOSK_TYPE_SCREEN)
+
+enum
+{
+  REPORT_WRONG,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* What a resident can say is wrong: the detail of the info_reported event
+ * (docs/events.md). */
+static const char *const report_reasons[] = { "hours", "phone", "address", "closed", "other" };
 
 /* The name of a language an organisation serves in, from its ISO 639-1 code; the code
  * itself for one not listed here. */
@@ -200,6 +221,17 @@ show_hours (KioskOrganisationPage *self, NvLang lang, GDateTime *now)
   GtkWidget  *status_widget = GTK_WIDGET (self->status_label);
 
   gtk_label_set_text (self->status_label, status);
+  /* Hours not known are said in body type: it is no news worth the page's biggest. */
+  if (hours == NULL)
+    {
+      gtk_widget_remove_css_class (status_widget, "hours-status");
+      gtk_widget_add_css_class (status_widget, "org-text");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (status_widget, "org-text");
+      gtk_widget_add_css_class (status_widget, "hours-status");
+    }
   /* The sentence says it; the colour only helps to see it at a glance. */
   gtk_widget_remove_css_class (status_widget, "open");
   gtk_widget_remove_css_class (status_widget, "closed");
@@ -258,16 +290,97 @@ update (KioskOrganisationPage *self, NvLang lang, GDateTime *now)
   gtk_widget_set_visible (GTK_WIDGET (self->fallback_label), lang != NV_LANG_FI && fell_back);
 }
 
+/* The choices, or the thanks once one is made: one report a place, a visit. */
+static void
+show_report_state (KioskOrganisationPage *self, gboolean asking, gboolean reported)
+{
+  gtk_widget_set_visible (self->report_button, !asking && !reported);
+  gtk_widget_set_visible (self->report_box, asking && !reported);
+  gtk_widget_set_visible (self->report_thanks_label, reported);
+}
+
+static void
+report_wrong_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  KioskOrganisationPage *self = KIOSK_ORGANISATION_PAGE (widget);
+
+  show_report_state (self, TRUE, FALSE);
+  /* The first choice, under the question: a keypad user starts there. */
+  gtk_widget_grab_focus (
+      gtk_widget_get_next_sibling (gtk_widget_get_first_child (self->report_box)));
+}
+
+static void
+report_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  KioskOrganisationPage *self = KIOSK_ORGANISATION_PAGE (widget);
+  const char            *reason = g_variant_get_string (parameter, NULL);
+
+  if (self->organisation == NULL || !g_strv_contains (report_reasons, reason))
+    return;
+  show_report_state (self, FALSE, TRUE);
+  g_signal_emit (self, signals[REPORT_WRONG], 0, self->organisation->id, reason);
+}
+
+static void
+show_organisation (KioskOrganisationPage *self,
+                   const NvOrganisation  *organisation,
+                   NvLang                 lang,
+                   GDateTime             *now)
+{
+  g_autoptr (GDateTime) current = NULL;
+  GtkScrolledWindow *scroller;
+  NvOrganisation    *copy;
+
+  if (now == NULL)
+    now = current = g_date_time_new_now (nv_helsinki_tz ());
+
+  /* Copy first: @organisation may be the one this page holds. */
+  copy = nv_organisation_copy (organisation);
+  g_clear_pointer (&self->organisation, nv_organisation_free);
+  self->organisation = copy;
+  update (self, lang, now);
+  /* The scrolled window is the bin's child, not bound: disposing the template would
+   * unparent it behind AdwBin's back. */
+  scroller = GTK_SCROLLED_WINDOW (adw_bin_get_child (ADW_BIN (self)));
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (scroller), 0);
+}
+
+/* A large-print slip of the place, with its code, on the library's printer. */
+static void
+print_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  KioskOrganisationPage *self = KIOSK_ORGANISATION_PAGE (widget);
+  g_autoptr (GtkPrintOperation) operation = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (self->organisation == NULL)
+    return;
+  operation = kiosk_print_organisation_new (self->organisation,
+                                            kiosk_screen_get_language (KIOSK_SCREEN (self)),
+                                            kiosk_qr_code_get_url (self->qr_code), NULL);
+  gtk_print_operation_set_allow_async (operation, TRUE);
+  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT,
+                               GTK_WINDOW (gtk_widget_get_root (widget)), &error)
+      == GTK_PRINT_OPERATION_RESULT_ERROR)
+    g_message ("Cannot print: %s", error->message);
+}
+
+static void
+printer_found (GtkWidget *widget)
+{
+  gtk_widget_set_visible (KIOSK_ORGANISATION_PAGE (widget)->print_button, TRUE);
+}
+
 /* The same organisation, now in the screen's language. */
 static void
 kiosk_organisation_page_refresh (KioskScreen *screen)
 {
   KioskOrganisationPage *self = KIOSK_ORGANISATION_PAGE (screen);
 
-  kiosk_qr_code_retranslate (self->qr_code);
+  kiosk_qr_code_retranslate (self->qr_code, kiosk_screen_get_language (screen));
   if (self->organisation != NULL)
-    kiosk_organisation_page_set_organisation (self, self->organisation,
-                                              kiosk_screen_get_language (screen), NULL);
+    show_organisation (self, self->organisation, kiosk_screen_get_language (screen), NULL);
 }
 
 static void
@@ -287,6 +400,22 @@ kiosk_organisation_page_class_init (KioskOrganisationPageClass *klass)
 
   object_class->dispose = kiosk_organisation_page_dispose;
   KIOSK_SCREEN_CLASS (klass)->refresh = kiosk_organisation_page_refresh;
+
+  /**
+   * KioskOrganisationPage::report-wrong:
+   * @organisation: the place's id
+   * @reason: what is wrong: "hours", "phone", "address", "closed" or "other"
+   *
+   * A resident said that the page's information is wrong. Nothing else is asked: the
+   * report is anonymous.
+   */
+  signals[REPORT_WRONG]
+      = g_signal_new ("report-wrong", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                      NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+  gtk_widget_class_install_action (widget_class, "organisation.report-wrong", NULL,
+                                   report_wrong_action);
+  gtk_widget_class_install_action (widget_class, "organisation.report", "s", report_action);
+  gtk_widget_class_install_action (widget_class, "organisation.print", NULL, print_action);
 
   kiosk_screen_class_set_template (KIOSK_SCREEN_CLASS (klass),
                                    "/fi/neuvokas/Kiosk/kiosk-organisation-page.ui");
@@ -313,6 +442,11 @@ kiosk_organisation_page_class_init (KioskOrganisationPageClass *klass)
   BIND (accessibility_label);
   BIND (languages_section);
   BIND (languages_label);
+  BIND (appointment_button);
+  BIND (print_button);
+  BIND (report_button);
+  BIND (report_box);
+  BIND (report_thanks_label);
 #undef BIND
 }
 
@@ -320,6 +454,8 @@ static void
 kiosk_organisation_page_init (KioskOrganisationPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Print only where there is paper: shown once a printer is known. */
+  kiosk_print_when_printer (GTK_WIDGET (self), printer_found);
   self->qr_code = KIOSK_QR_CODE (kiosk_qr_code_new ());
   gtk_box_append (self->content_box, GTK_WIDGET (self->qr_code));
 }
@@ -336,25 +472,14 @@ kiosk_organisation_page_set_organisation (KioskOrganisationPage *self,
                                           NvLang                 lang,
                                           GDateTime             *now)
 {
-  g_autoptr (GDateTime) current = NULL;
-  GtkScrolledWindow *scroller;
-  NvOrganisation    *copy;
-
   g_return_if_fail (KIOSK_IS_ORGANISATION_PAGE (self));
   g_return_if_fail (organisation != NULL);
 
-  if (now == NULL)
-    now = current = g_date_time_new_now (nv_helsinki_tz ());
-
-  /* Copy first: @organisation may be the one this page holds. */
-  copy = nv_organisation_copy (organisation);
-  g_clear_pointer (&self->organisation, nv_organisation_free);
-  self->organisation = copy;
-  update (self, lang, now);
-  /* The scrolled window is the bin's child, not bound: disposing the template would
-   * unparent it behind AdwBin's back. */
-  scroller = GTK_SCROLLED_WINDOW (adw_bin_get_child (ADW_BIN (self)));
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (scroller), 0);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->appointment_button), "s",
+                                    organisation->id);
+  /* A place opened afresh can be reported again; a language switch keeps the thanks. */
+  show_report_state (self, FALSE, FALSE);
+  show_organisation (self, organisation, lang, now);
 }
 
 const NvOrganisation *

@@ -27,6 +27,11 @@ void                  kiosk_organisation_page_set_organisation (KioskOrganisatio
                                                                 GDateTime             *now);
 const NvOrganisation *kiosk_organisation_page_get_organisation (KioskOrganisationPage *self);
 
+/* Actions: organisation.report-wrong shows what can be wrong; organisation.report (s:
+ * "hours", "phone", "address", "closed", "other") thanks the resident and emits
+ * ::report-wrong (organisation id, reason). Its Ask for an appointment button is
+ * win.show-appointment-at with the place's id: that place's free times. */
+
 /* The "take it home" code under the page; hidden until given an address. */
 KioskQrCode *kiosk_organisation_page_get_qr_code (KioskOrganisationPage *self);
 

@@ -14,23 +14,32 @@
 
 #define QUIET_ZONE 4 /* modules of white around the code, as the standard asks */
 
-char *
-kiosk_qr_url_for (const char *pattern, const char *kind, const char *id)
+/* The server's short paths (backend/api/server-public-api.c): every character of the
+ * address makes the code denser and harder for an old phone to read. */
+static const char *
+page_path_of (const char *kind)
 {
-  g_autofree char *escaped_kind = NULL;
+  if (g_strcmp0 (kind, "guide") == 0)
+    return "g/";
+  if (g_strcmp0 (kind, "organisation") == 0)
+    return "p/";
+  return NULL;
+}
+
+char *
+kiosk_qr_url_for (const char *base_url, const char *kind, const char *id, NvLang lang)
+{
   g_autofree char *escaped_id = NULL;
-  g_autoptr (GString) url = NULL;
+  const char      *path = page_path_of (kind);
 
-  g_return_val_if_fail (kind != NULL && id != NULL, NULL);
+  g_return_val_if_fail (id != NULL, NULL);
 
-  if (pattern == NULL || strstr (pattern, "{id}") == NULL)
+  if (base_url == NULL || path == NULL
+      || (!g_str_has_prefix (base_url, "https://") && !g_str_has_prefix (base_url, "http://")))
     return NULL;
-  escaped_kind = g_uri_escape_string (kind, NULL, FALSE);
   escaped_id = g_uri_escape_string (id, NULL, FALSE);
-  url = g_string_new (pattern);
-  g_string_replace (url, "{kind}", escaped_kind, 0);
-  g_string_replace (url, "{id}", escaped_id, 0);
-  return g_string_free (g_steal_pointer (&url), FALSE);
+  return g_strconcat (base_url, g_str_has_suffix (base_url, "/") ? "" : "/", path, escaped_id,
+                      "?lang=", nv_lang_to_code (lang), NULL);
 }
 
 GdkTexture *
@@ -78,34 +87,52 @@ struct _KioskQrCode
   GtkPicture *picture;
   GtkLabel   *caption;
   char       *url;
+  /* What it shows, so that a language switch can show the page in that language */
+  char *base_url;
+  char *kind;
+  char *id;
 };
 
 G_DEFINE_FINAL_TYPE (KioskQrCode, kiosk_qr_code, GTK_TYPE_BOX)
 
-void
-kiosk_qr_code_set_url (KioskQrCode *self, const char *url)
+static void
+show_url (KioskQrCode *self, NvLang lang)
 {
   g_autoptr (GdkTexture) texture = NULL;
   g_autoptr (GError) error = NULL;
 
-  g_return_if_fail (KIOSK_IS_QR_CODE (self));
-
-  if (url != self->url)
-    {
-      g_free (self->url);
-      self->url = g_strdup (url);
-    }
-  url = self->url;
-  if (url != NULL && (texture = kiosk_qr_texture_new (url, 6, &error)) == NULL)
+  g_free (self->url);
+  self->url
+      = self->id != NULL ? kiosk_qr_url_for (self->base_url, self->kind, self->id, lang) : NULL;
+  if (self->url != NULL && (texture = kiosk_qr_texture_new (self->url, 6, &error)) == NULL)
     g_warning ("%s", error->message);
   gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
   gtk_widget_set_visible (GTK_WIDGET (self), texture != NULL);
 }
 
 void
-kiosk_qr_code_retranslate (KioskQrCode *self)
+kiosk_qr_code_show (
+    KioskQrCode *self, const char *base_url, const char *kind, const char *id, NvLang lang)
 {
   g_return_if_fail (KIOSK_IS_QR_CODE (self));
+  g_return_if_fail (kind != NULL && id != NULL);
+
+  g_free (self->base_url);
+  self->base_url = g_strdup (base_url);
+  g_free (self->kind);
+  self->kind = g_strdup (kind);
+  g_free (self->id);
+  self->id = g_strdup (id);
+  show_url (self, lang);
+}
+
+void
+kiosk_qr_code_retranslate (KioskQrCode *self, NvLang lang)
+{
+  g_return_if_fail (KIOSK_IS_QR_CODE (self));
+
+  if (self->id != NULL)
+    show_url (self, lang);
 
   gtk_label_set_text (self->caption, _ ("Take this page home: point your phone’s camera "
                                         "at the code."));
@@ -126,6 +153,9 @@ kiosk_qr_code_finalize (GObject *object)
   KioskQrCode *self = KIOSK_QR_CODE (object);
 
   g_free (self->url);
+  g_free (self->base_url);
+  g_free (self->kind);
+  g_free (self->id);
   G_OBJECT_CLASS (kiosk_qr_code_parent_class)->finalize (object);
 }
 
@@ -158,7 +188,7 @@ kiosk_qr_code_init (KioskQrCode *self)
   gtk_widget_set_valign (GTK_WIDGET (self->caption), GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->picture));
   gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->caption));
-  kiosk_qr_code_retranslate (self);
+  kiosk_qr_code_retranslate (self, NV_LANG_DEFAULT);
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
 }
 

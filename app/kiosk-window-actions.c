@@ -241,6 +241,17 @@ show_appointment_action (GtkWidget *widget, const char *action_name, GVariant *p
   start_appointment (KIOSK_WINDOW (widget), NULL, 0);
 }
 
+/* Ask for an appointment on a place's page: that place's free times first. */
+static void
+show_appointment_at_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  KioskWindow *self = KIOSK_WINDOW (widget);
+
+  _kiosk_window_show_screen (self, "appointment", TRUE);
+  kiosk_appointment_flow_start_at_place (self->appointment_flow,
+                                         g_variant_get_string (parameter, NULL));
+}
+
 static void
 open_category_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
@@ -269,14 +280,12 @@ show_related (KioskWindow *self, const NvGuide *guide)
   kiosk_guide_page_set_related (self->guide_page, organisations);
 }
 
-/* The "take it home" code for a page, when the deployment has set an address pattern. */
+/* The "take it home" code for a page, when the kiosk knows the server's address. */
 static void
 show_qr_code (KioskWindow *self, KioskQrCode *qr_code, const char *kind, const char *id)
 {
-  g_autofree char *url = kiosk_qr_url_for (self->qr_url_pattern, kind, id);
-
-  kiosk_qr_code_set_url (qr_code, url);
-  if (url != NULL)
+  kiosk_qr_code_show (qr_code, self->qr_base_url, kind, id, kiosk_visit_get_language (self->visit));
+  if (kiosk_qr_code_get_url (qr_code) != NULL)
     {
       g_autofree char *subject = g_strdup_printf ("%s:%s", kind, id);
 
@@ -322,6 +331,18 @@ open_organisation_action (GtkWidget *widget, const char *action_name, GVariant *
   kiosk_recorder_record (recorder_of (self), NV_EVENT_ORGANISATION_VIEW, organisation->id, 0, NULL);
   show_qr_code (self, kiosk_organisation_page_get_qr_code (self->organisation_page), "organisation",
                 organisation->id);
+}
+
+/* "This information is wrong": an anonymous event, which the outbox delivers however
+ * long the kiosk is offline, and the server queues for the advisors. */
+static void
+report_wrong_cb (KioskWindow           *self,
+                 const char            *organisation,
+                 const char            *reason,
+                 KioskOrganisationPage *page)
+{
+  kiosk_recorder_record (recorder_of (self), NV_EVENT_INFO_REPORTED, organisation, 0, reason);
+  _kiosk_window_note_activity (self);
 }
 
 static void
@@ -370,6 +391,8 @@ _kiosk_window_connect_pages (KioskWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->guide_page, "feedback", G_CALLBACK (feedback_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->organisation_page, "report-wrong", G_CALLBACK (report_wrong_cb),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->appointment_flow, "submitted",
                            G_CALLBACK (appointment_submitted_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->appointment_flow, "finished", G_CALLBACK (appointment_finished_cb),
@@ -397,6 +420,7 @@ _kiosk_window_class_add_actions (GtkWidgetClass *widget_class)
     { "win.show-guides", NULL, show_guides_action },
     { "win.show-services", NULL, show_services_action },
     { "win.show-appointment", NULL, show_appointment_action },
+    { "win.show-appointment-at", "s", show_appointment_at_action },
     { "win.open-category", "s", open_category_action },
     { "win.open-guide", "s", open_guide_action },
     { "win.open-organisation", "s", open_organisation_action },

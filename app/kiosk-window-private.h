@@ -54,7 +54,7 @@ struct _KioskWindow
   KioskSpeechMode *speech_mode;         /* what is spoken when, for a resident who cannot see */
   KioskKeypad     *keypad;              /* speech, volume and Back keys; the focus kept */
   GPtrArray       *history;             /* screen names behind the current one */
-  char            *qr_url_pattern;      /* GSettings qr-url-pattern; NULL or "": no codes */
+  char            *qr_base_url;         /* the public pages' server; NULL or "": no codes */
   gboolean         guide_completed;     /* guide_complete recorded for the open guide */
   GtkWidget       *start_over_question; /* weak: the AdwMessageDialog while it is up */
 };

@@ -243,7 +243,7 @@ kiosk_window_finalize (GObject *object)
   KioskWindow *self = (KioskWindow *) object;
 
   g_clear_pointer (&self->history, g_ptr_array_unref);
-  g_clear_pointer (&self->qr_url_pattern, g_free);
+  g_clear_pointer (&self->qr_base_url, g_free);
   G_OBJECT_CLASS (kiosk_window_parent_class)->finalize (object);
 }
 
@@ -410,11 +410,11 @@ kiosk_window_new (GtkApplication *app, KioskStore *store, NvLang lang)
 }
 
 void
-kiosk_window_set_qr_url_pattern (KioskWindow *self, const char *pattern)
+kiosk_window_set_qr_base_url (KioskWindow *self, const char *base_url)
 {
   g_return_if_fail (KIOSK_IS_WINDOW (self));
-  g_free (self->qr_url_pattern);
-  self->qr_url_pattern = g_strdup (pattern);
+  g_free (self->qr_base_url);
+  self->qr_base_url = g_strdup (base_url);
 }
 
 void

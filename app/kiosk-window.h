@@ -22,8 +22,9 @@ G_DECLARE_FINAL_TYPE (KioskWindow, kiosk_window, KIOSK, WINDOW, AdwApplicationWi
  * win.open-organisation (s), win.language (s), win.text-size (0 → 1 → 2 → 0),
  * win.contrast, win.start-over, win.continue. */
 KioskWindow *kiosk_window_new (GtkApplication *app, KioskStore *store, NvLang lang);
-/* The deployment's address pattern for QR codes ({kind}, {id}); NULL or "": none shown. */
-void kiosk_window_set_qr_url_pattern (KioskWindow *self, const char *pattern);
+/* The server whose public pages (/g/ID, /p/ID) the "take it home" codes lead to, e.g.
+ * "https://neuvokas.example.fi/"; NULL or "": no codes shown. */
+void kiosk_window_set_qr_base_url (KioskWindow *self, const char *base_url);
 /* Reading aloud (win.read-aloud); its button shows only while @speech is available. */
 void kiosk_window_set_speech (KioskWindow *self, KioskSpeech *speech);
 /* Shown on the staff-only status page (win.show-status, Ctrl+Alt+S); NULL: none. */

@@ -61,6 +61,8 @@ static const char *const feedback_details[] = { "good", "neutral", "bad", NULL }
 static const char *const appointment_steps[]
     = { "reason", "contact", "time", "details", "privacy", "receipt", NULL };
 static const char *const submitted_details[] = { "slot", "preferred-time", NULL };
+static const char *const info_reported_details[]
+    = { "hours", "phone", "address", "closed", "other", NULL };
 
 static const char *const screens[] = { "home",      "categories",   "guide-list",  "guide",
                                        "directory", "organisation", "appointment", NULL };
@@ -93,6 +95,8 @@ static const TypeInfo types[NV_N_EVENT_TYPES] = {
   = { "appointment_abandoned", SUBJECT_NONE, VALUE_FROM_ONE, DETAIL_LIST, appointment_steps },
   [NV_EVENT_APPOINTMENT_SUBMITTED]
   = { "appointment_submitted", SUBJECT_NONE, VALUE_NONE, DETAIL_LIST, submitted_details },
+  [NV_EVENT_INFO_REPORTED]
+  = { "info_reported", SUBJECT_ID, VALUE_NONE, DETAIL_LIST, info_reported_details },
 };
 
 /* Every kind of number goes: fullwidth and other decimal digits, superscripts and

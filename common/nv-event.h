@@ -29,6 +29,8 @@ typedef enum
   NV_EVENT_APPOINTMENT_STEP,      /* detail: step name; value: step number */
   NV_EVENT_APPOINTMENT_ABANDONED, /* detail: step name where the resident left */
   NV_EVENT_APPOINTMENT_SUBMITTED, /* detail: "slot" | "preferred-time" */
+  /* subject: organisation id; detail: "hours" | "phone" | "address" | "closed" | "other" */
+  NV_EVENT_INFO_REPORTED,
   NV_N_EVENT_TYPES
 } NvEventType;
 

@@ -26,13 +26,19 @@ typedef struct
   guint threshold; /* counts below it are suppressed */
 } ServerReportsApi;
 
+/* Today in Finland, YYYY-MM-DD, by the store's clock: a review date is due, and an
+ * exception to opening hours is past, by the day there. */
+char *server_api_today (ServerRequest *request);
+
 /* Route families; each table is static */
 const ServerRoute *server_console_routes (guint *n_routes);
 const ServerRoute *server_kiosk_api_routes (guint *n_routes);
 const ServerRoute *server_kiosk_appointments_api_routes (guint *n_routes);
+const ServerRoute *server_public_api_routes (guint *n_routes);
 const ServerRoute *server_staff_accounts_api_routes (guint *n_routes);
 const ServerRoute *server_staff_appointments_api_routes (guint *n_routes);
 const ServerRoute *server_staff_content_api_routes (guint *n_routes);
+const ServerRoute *server_staff_info_reports_api_routes (guint *n_routes);
 const ServerRoute *server_staff_reports_api_routes (guint *n_routes);
 
 G_END_DECLS

@@ -7,6 +7,8 @@
  */
 #include "config.h"
 
+#include "nv-common.h"
+#include "nv-json-private.h"
 #include "server-api.h"
 #include "server-api-private.h"
 #include "server-reply.h"
@@ -27,6 +29,8 @@ static const RoutesFunc stateless_families[] = {
   server_kiosk_appointments_api_routes,
   server_staff_appointments_api_routes,
   server_staff_content_api_routes,
+  server_public_api_routes,
+  server_staff_info_reports_api_routes,
 };
 
 static void
@@ -43,6 +47,15 @@ handle_health (ServerRequest *request)
   json_builder_add_int_value (builder, server_store_get_revision (request->store));
   json_builder_end_object (builder);
   server_reply_builder (request->msg, SOUP_STATUS_OK, builder);
+}
+
+char *
+server_api_today (ServerRequest *request)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_from_unix_utc (server_store_now (request->store));
+  g_autoptr (GDateTime) local = g_date_time_to_timezone (now, nv_helsinki_tz ());
+
+  return nv_format_date (local);
 }
 
 ServerHttp *

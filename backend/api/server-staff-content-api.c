@@ -137,15 +137,6 @@ add_text (JsonBuilder *builder, const char *member, const NvText *text)
   json_builder_add_value (builder, nv_text_to_json (text));
 }
 
-/* Today in Finland, YYYY-MM-DD: a review date is due on its day there. */
-static char *
-today_in_helsinki (ServerRequest *request)
-{
-  g_autoptr (GDateTime) now = g_date_time_new_from_unix_utc (server_store_now (request->store));
-  g_autoptr (GDateTime) local = g_date_time_to_timezone (now, nv_helsinki_tz ());
-  return nv_format_date (local);
-}
-
 /* Categories */
 
 static void
@@ -203,7 +194,7 @@ handle_list_guides (ServerRequest *request)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) guides = server_store_list_guides (request->store, &error);
-  g_autofree char *today = today_in_helsinki (request);
+  g_autofree char *today = server_api_today (request);
 
   server_reply_list (request->msg, "guides", guides, error, add_guide_summary, today);
 }

@@ -94,6 +94,7 @@ static gboolean build_outcomes (Report *report, GPtrArray *rows, GError **error)
 static gboolean build_days_to_contact (Report *report, GPtrArray *rows, GError **error);
 static gboolean build_feedback (Report *report, GPtrArray *rows, GError **error);
 static gboolean build_kiosks (Report *report, GPtrArray *rows, GError **error);
+static gboolean build_info_reports (Report *report, GPtrArray *rows, GError **error);
 
 /* Columns */
 
@@ -197,6 +198,11 @@ static const ServerReportColumn feedback_columns[] = {
   NUMBER ("neutral", "Neutraali", "Neutral", "Neutral"),
   NUMBER ("sad", "Tyytymätön", "Missnöjd", "Sad"),
 };
+static const ServerReportColumn info_reports_columns[] = {
+  TEXT ("reason", "Mikä on väärin", "Vad är fel", "What is wrong"),
+  NUMBER ("reports", "Ilmoitukset", "Anmälningar", "Reports"),
+  NUMBER ("handled", "Käsitellyt", "Behandlade", "Handled"),
+};
 static const ServerReportColumn kiosks_columns[] = {
   TEXT ("kiosk", "Tunnus", "ID", "ID"),
   TEXT ("name", "Nimi", "Namn", "Name"),
@@ -291,6 +297,11 @@ static const TableSpec experience_tables[] = {
 
 static const TableSpec operations_tables[] = {
   { "kiosks", { "Kioskit", "Kiosker", "Kiosks" }, COLUMNS (kiosks_columns), build_kiosks },
+  { "info_reports",
+    { "Ilmoitukset virheellisistä tiedoista", "Anmälningar om felaktiga uppgifter",
+      "Reports of wrong information" },
+    COLUMNS (info_reports_columns),
+    build_info_reports },
 };
 
 static const SectionSpec sections[] = {
@@ -895,6 +906,25 @@ build_feedback (Report *report, GPtrArray *rows, GError **error)
 }
 
 /* Operations */
+
+/* "This information is wrong" in the period, by reason, and how many are handled: the
+ * kiosks' info_reported events and the reports staff filed (those only without a kiosk
+ * filter). They count places' errors, not residents: nothing is suppressed. */
+static gboolean
+build_info_reports (Report *report, GPtrArray *rows, GError **error)
+{
+  static const CellKind kinds[] = { CELL_TEXT, CELL_NUMBER, CELL_NUMBER };
+
+  return read_rows (report,
+                    "WITH r AS (SELECT e.id, e.detail AS reason FROM events e "
+                    "WHERE e.type = 'info_reported' AND " EVENTS_IN_RANGE " UNION ALL "
+                    "SELECT i.id, i.reason FROM info_reports i WHERE i.created >= :from "
+                    "AND i.created < :to AND :kiosks IS NULL) "
+                    "SELECT r.reason, count (*) AS n, count (h.id) FROM r "
+                    "LEFT JOIN info_reports_handled h ON h.id = r.id "
+                    "GROUP BY r.reason ORDER BY n DESC, r.reason",
+                    kinds, G_N_ELEMENTS (kinds), rows, error);
+}
 
 /* The kiosks in service, or those named. Nothing here counts residents: no suppression.
  *

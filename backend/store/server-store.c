@@ -189,6 +189,19 @@ static const NvMigration migrations[] = {
         "CREATE TABLE guide_versions (guide TEXT NOT NULL, revision INTEGER NOT NULL,"
         "                             PRIMARY KEY (guide, revision)) WITHOUT ROWID;"
         "INSERT INTO guide_versions (guide, revision) SELECT id, revision FROM guides;" },
+  /* "This information is wrong" (server-store-info-reports.c): a kiosk's report is its
+   * info_reported event, found by a partial index that costs other events nothing; one
+   * filed by staff is a row of info_reports; what advisors did, info_reports_handled.
+   * IF NOT EXISTS: a store set back to an older version (as tests do to rerun 9) still
+   * migrates. */
+  { 13, "CREATE INDEX IF NOT EXISTS events_info_reported ON events (time)"
+        "  WHERE type = 'info_reported';"
+        "CREATE TABLE IF NOT EXISTS info_reports (id TEXT PRIMARY KEY, organisation TEXT NOT NULL,"
+        "                           reason TEXT NOT NULL, created TEXT NOT NULL,"
+        "                           filed_by TEXT NOT NULL);"
+        "CREATE TABLE IF NOT EXISTS info_reports_handled (id TEXT PRIMARY KEY,"
+        "                                   handled TEXT NOT NULL,"
+        "                                   handled_by TEXT NOT NULL) WITHOUT ROWID;" },
 };
 
 const NvMigration *

@@ -232,7 +232,7 @@ main (int argc, char **argv)
   g_mkdir_with_parents (out_dir, 0755);
   window = kiosk_window_new (NULL, store, lang);
   /* As a deployment with a public web address shows them. */
-  kiosk_window_set_qr_url_pattern (window, "https://neuvokas.example.fi/{kind}/{id}");
+  kiosk_window_set_qr_base_url (window, "https://neuvokas.example.fi/");
   /* …and with speech-dispatcher installed: the Read aloud button shows. */
   {
     g_autoptr (KioskSpeech) speech = kiosk_speech_new_silent ();

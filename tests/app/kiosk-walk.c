@@ -348,7 +348,7 @@ main (int argc, char **argv)
   walk.window = kiosk_window_new (NULL, store, NV_LANG_FI);
   speech = kiosk_speech_new_silent ();
   kiosk_window_set_speech (walk.window, speech);
-  kiosk_window_set_qr_url_pattern (walk.window, "https://neuvokas.example.fi/{kind}/{id}");
+  kiosk_window_set_qr_base_url (walk.window, "https://neuvokas.example.fi/");
   gtk_window_set_default_size (GTK_WINDOW (walk.window), 1920, 1080);
   gtk_window_present (GTK_WINDOW (walk.window));
   nv_test_wait_until (NULL, gtk_widget_get_mapped (GTK_WIDGET (walk.window)), 10000);

@@ -177,8 +177,9 @@ test_all_fields (Fixture *fixture, gconstpointer data)
   g_assert_false (gtk_label_get_use_markup (
       find_visible_label (GTK_WIDGET (fixture->page), "https://www.ouka.fi/kirjasto")));
   assert_labels_plain_and_wrapping (GTK_WIDGET (fixture->page), &n_labels);
-  /* Name, two notices, the hours (heading, status, 7 days), 8 sections of 2. */
-  g_assert_cmpuint (n_labels, ==, 28);
+  /* Name, two notices, the hours (heading, status, 7 days), 8 sections of 2, and the
+   * next steps: Ask for an appointment, This information is wrong. */
+  g_assert_cmpuint (n_labels, ==, 30);
 
   g_assert_cmpstr (kiosk_organisation_page_get_organisation (fixture->page)->id, ==,
                    "oulu-main-library");

@@ -775,20 +775,26 @@ test_appointment_erased (Fixture *fixture, gconstpointer data)
   g_assert_null (find_visible_label (GTK_WIDGET (fixture->window), "Half Typed"));
 }
 
+/* The server's short public paths, in the visit's language, below the base with or
+ * without its final slash (also behind a proxy's prefix); no code without an http(s)
+ * base or for another kind. */
 static void
-test_qr_url_pattern (void)
+test_qr_url (void)
 {
-  g_autofree char *url
-      = kiosk_qr_url_for ("https://neuvokas.example.fi/{kind}/{id}?k=1", "guide", "omaolo");
-  g_autofree char *escaped = kiosk_qr_url_for ("https://x.fi/{id}", "organisation", "a b/ä");
-  g_autofree char *none = kiosk_qr_url_for ("", "guide", "omaolo");
-  g_autofree char *no_id = kiosk_qr_url_for ("https://x.fi/", "guide", "omaolo");
+  g_autofree char *guide
+      = kiosk_qr_url_for ("https://neuvokas.example.fi/", "guide", "omaolo", NV_LANG_SV);
+  g_autofree char *place
+      = kiosk_qr_url_for ("http://10.0.0.5:8080/neuvokas", "organisation", "a b/ä", NV_LANG_FI);
+  g_autofree char *none = kiosk_qr_url_for ("", "guide", "omaolo", NV_LANG_FI);
+  g_autofree char *no_scheme = kiosk_qr_url_for ("neuvokas.example.fi/", "guide", "x", NV_LANG_FI);
+  g_autofree char *other_kind = kiosk_qr_url_for ("https://x.fi/", "slot", "x", NV_LANG_FI);
 
-  g_assert_cmpstr (url, ==, "https://neuvokas.example.fi/guide/omaolo?k=1");
-  g_assert_cmpstr (escaped, ==, "https://x.fi/a%20b%2F%C3%A4");
+  g_assert_cmpstr (guide, ==, "https://neuvokas.example.fi/g/omaolo?lang=sv");
+  g_assert_cmpstr (place, ==, "http://10.0.0.5:8080/neuvokas/p/a%20b%2F%C3%A4?lang=fi");
   g_assert_null (none);
-  g_assert_null (no_id);
-  g_assert_null (kiosk_qr_url_for (NULL, "guide", "omaolo"));
+  g_assert_null (no_scheme);
+  g_assert_null (other_kind);
+  g_assert_null (kiosk_qr_url_for (NULL, "guide", "omaolo", NV_LANG_FI));
 }
 
 /* A real QR code: the quiet zone white, the three finder patterns where the standard
@@ -851,7 +857,7 @@ test_fits_screens (Fixture *fixture, gconstpointer data)
   g_autoptr (KioskSpeech) speech = kiosk_speech_new_silent ();
 
   kiosk_window_set_speech (fixture->window, speech); /* all bar buttons shown */
-  kiosk_window_set_qr_url_pattern (fixture->window, "https://neuvokas.example.fi/{kind}/{id}");
+  kiosk_window_set_qr_base_url (fixture->window, "https://neuvokas.example.fi/");
   for (guint s = 0; s < G_N_ELEMENTS (stops); s++)
     {
       if (g_strcmp0 (stops[s][0], "directory.show-keyboard") == 0)
@@ -947,8 +953,8 @@ qr_shown (KioskQrCode *qr_code)
   return gtk_widget_get_mapped (GTK_WIDGET (qr_code)) && kiosk_qr_code_get_url (qr_code) != NULL;
 }
 
-/* Take it home: a code on guides and organisations when the deployment set a pattern,
- * none when it did not. */
+/* Take it home: a code of the server's public page on guides and organisations, in the
+ * visit's language, when the kiosk knows the server's address; none when it does not. */
 static void
 test_qr_codes_on_pages (Fixture *fixture, gconstpointer data)
 {
@@ -962,11 +968,11 @@ test_qr_codes_on_pages (Fixture *fixture, gconstpointer data)
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (guide_qr)));
   g_assert_false (outbox_has (fixture->store, "qr_shown"));
 
-  kiosk_window_set_qr_url_pattern (fixture->window, "https://neuvokas.example.fi/{kind}/{id}");
+  kiosk_window_set_qr_base_url (fixture->window, "https://neuvokas.example.fi/");
   activate (fixture, "win.open-guide", "call-112");
   nv_test_wait_until (NULL, qr_shown (guide_qr), 5000);
   g_assert_cmpstr (kiosk_qr_code_get_url (guide_qr), ==,
-                   "https://neuvokas.example.fi/guide/call-112");
+                   "https://neuvokas.example.fi/g/call-112?lang=fi");
   g_assert_true (outbox_has (fixture->store, "qr_shown:guide:call-112:0"));
 
   activate (fixture, "win.open-organisation", "test-association");
@@ -980,7 +986,11 @@ test_qr_codes_on_pages (Fixture *fixture, gconstpointer data)
 
     nv_test_wait_until (NULL, qr_shown (qr), 5000);
     g_assert_cmpstr (kiosk_qr_code_get_url (qr), ==,
-                     "https://neuvokas.example.fi/organisation/test-association");
+                     "https://neuvokas.example.fi/p/test-association?lang=fi");
+    /* A language switch on the page leads the code to the page in that language. */
+    activate (fixture, "win.language", "sv");
+    g_assert_cmpstr (kiosk_qr_code_get_url (qr), ==,
+                     "https://neuvokas.example.fi/p/test-association?lang=sv");
   }
   g_assert_true (outbox_has (fixture->store, "qr_shown:organisation:test-association:0"));
 }
@@ -1340,7 +1350,7 @@ test_guide_opens_at_top_and_finishes (Fixture *fixture, gconstpointer data)
   GtkWidget *finish = GTK_WIDGET (
       gtk_widget_get_template_child (GTK_WIDGET (page), KIOSK_TYPE_GUIDE_PAGE, "finish_button"));
 
-  kiosk_window_set_qr_url_pattern (fixture->window, "https://neuvokas.example.fi/{kind}/{id}");
+  kiosk_window_set_qr_base_url (fixture->window, "https://neuvokas.example.fi/");
   activate (fixture, "win.text-size", NULL);
   activate (fixture, "win.text-size", NULL);
   activate (fixture, "win.open-guide", "call-112");
@@ -1565,7 +1575,7 @@ main (int argc, char **argv)
   ADD ("/kiosk-window/appointment-continue-in-sight", NV_LANG_EN,
        test_appointment_continue_in_sight);
   ADD ("/kiosk-window/fits-screens", NV_LANG_FI, test_fits_screens);
-  g_test_add_func ("/kiosk-window/qr-url-pattern", test_qr_url_pattern);
+  g_test_add_func ("/kiosk-window/qr-url", test_qr_url);
   g_test_add_func ("/kiosk-window/qr-texture", test_qr_texture);
   ADD ("/kiosk-window/home-tiles-on-screen", NV_LANG_FI, test_home_tiles_on_screen);
   ADD ("/kiosk-window/bar-never-moves", NV_LANG_FI, test_bar_never_moves);

@@ -702,6 +702,14 @@ static const struct
     "/api/v1/staff/appointments/record",
     "{\"id\": \"NOPE\", \"action\": \"no-answer\"}",
     { 401, 404, 403, 404 } },
+
+  /* "This information is wrong": advisors' queue. */
+  { "GET", "/api/v1/staff/info-reports", NULL, { 401, 200, 403, 200 } },
+  { "POST",
+    "/api/v1/staff/info-reports",
+    "{\"organisation\": \"test-library\", \"reason\": \"hours\"}",
+    { 401, 201, 403, 201 } },
+  { "POST", "/api/v1/staff/info-reports/handled", "{\"id\": \"nowhere\"}", { 401, 404, 403, 404 } },
   /* Content editing: advisors' work too. A 404 for an id that is nowhere shows that the
    * role was let through. */
   { "GET", "/api/v1/staff/categories", NULL, { 401, 200, 403, 200 } },

@@ -100,6 +100,7 @@ static const char *const type_names[NV_N_EVENT_TYPES] = {
   "appointment_step",
   "appointment_abandoned",
   "appointment_submitted",
+  "info_reported",
 };
 
 static void
@@ -186,6 +187,11 @@ static const ValidEvent valid_events[] = {
   { NV_EVENT_APPOINTMENT_ABANDONED, NULL, 3, "time" },
   { NV_EVENT_APPOINTMENT_SUBMITTED, NULL, 0, "slot" },
   { NV_EVENT_APPOINTMENT_SUBMITTED, NULL, 0, "preferred-time" },
+  { NV_EVENT_INFO_REPORTED, "oulu-main-library", 0, "hours" },
+  { NV_EVENT_INFO_REPORTED, "oulu-main-library", 0, "phone" },
+  { NV_EVENT_INFO_REPORTED, "oulu-main-library", 0, "address" },
+  { NV_EVENT_INFO_REPORTED, "oulu-main-library", 0, "closed" },
+  { NV_EVENT_INFO_REPORTED, "oulu-main-library", 0, "other" },
 };
 
 /* UUID version 7: the time in the first 48 bits, ids unique and in time order. */
@@ -389,6 +395,11 @@ static const InvalidEvent invalid_events[] = {
   { "abandoned number zero", NV_EVENT_APPOINTMENT_ABANDONED, NULL, 0, "time", "value" },
   { "submitted other", NV_EVENT_APPOINTMENT_SUBMITTED, NULL, 0, "walk-in", "detail" },
   { "submitted value", NV_EVENT_APPOINTMENT_SUBMITTED, NULL, 1, "slot", "value" },
+  /* A report is a choice from the list, never words a resident typed. */
+  { "report free text", NV_EVENT_INFO_REPORTED, "oulu-main-library", 0, "call me", "detail" },
+  { "report no reason", NV_EVENT_INFO_REPORTED, "oulu-main-library", 0, NULL, "detail" },
+  { "report no place", NV_EVENT_INFO_REPORTED, NULL, 0, "hours", "subject" },
+  { "report value", NV_EVENT_INFO_REPORTED, "oulu-main-library", 3, "hours", "value" },
   { "value negative", NV_EVENT_SEARCH, NULL, -1, "omaolo", "value" },
   { "value too big", NV_EVENT_SESSION_END, NULL, 10000001, "timeout", "value" },
 };

@@ -59,6 +59,7 @@ test('every value the server sends has a word', () => {
     weekday: ['1', '2', '3', '4', '5', '6', '7'],
     kind: cArray('common/nv-organisation.c', 'kinds'),
     slotKind: cArray('common/nv-slot.c', 'kinds'),
+    wrongReason: cArray('backend/store/server-store-info-reports.c', 'reasons'),
   };
   assert.ok(families.outcome.includes('home-visit-booked'));
   for (const [family, values] of Object.entries(families))

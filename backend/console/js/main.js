@@ -14,6 +14,8 @@ import { renderKiosks } from './kiosks.js';
 import { confirmDialog, signInAgainDialog } from './dialogs.js';
 import { renderUsers } from './users.js';
 
+import { renderWrongInfo } from './reports-wrong.js';
+
 const ADVISORS = ['advisor', 'admin'];
 const EVALUATORS = ['evaluator', 'admin'];
 const EVERYONE = ['advisor', 'evaluator', 'admin'];
@@ -28,6 +30,7 @@ const ROUTES = [
   ['organisations', ADVISORS, (main, rest, ctx) => (rest.length
     ? renderOrganisationEditor(main, rest[0], ctx) : renderOrganisations(main, ctx)),
   'nav.organisations'],
+  ['wrong-info', ADVISORS, (main, rest, ctx) => renderWrongInfo(main, ctx), 'nav.wrongInfo'],
   ['reports', EVALUATORS, (main, rest, ctx) => renderReport(main, rest[0] || SECTIONS[0], ctx),
     'nav.reports'],
   ['exports', EVALUATORS, (main, rest, ctx) => renderExports(main, ctx), 'nav.exports'],
