@@ -111,6 +111,7 @@ nv_organisation_free (NvOrganisation *organisation)
   g_strfreev (organisation->languages);
   g_free (organisation->source);
   g_free (organisation->source_id);
+  nv_text_clear (&organisation->provider);
   g_clear_pointer (&organisation->checked_at, g_date_time_unref);
   g_clear_pointer (&organisation->phone_details, g_ptr_array_unref);
   g_clear_pointer (&organisation->service_names, g_ptr_array_unref);
@@ -144,6 +145,7 @@ nv_organisation_copy (const NvOrganisation *organisation)
   copy->sample = organisation->sample;
   copy->source = g_strdup (organisation->source);
   copy->source_id = g_strdup (organisation->source_id);
+  nv_text_copy (&copy->provider, &organisation->provider);
   if (organisation->checked_at != NULL)
     copy->checked_at = g_date_time_ref (organisation->checked_at);
   if (organisation->phone_details != NULL)
@@ -291,7 +293,8 @@ validate_provenance (const NvOrganisation *organisation, GError **error)
           return FALSE;
         }
     }
-  if (!nv_validate_line (organisation->source_id, "source_id", 100, FALSE, error))
+  if (!nv_validate_line (organisation->source_id, "source_id", 100, FALSE, error)
+      || !nv_validate_text_line (&organisation->provider, "provider", 200, FALSE, error))
     return FALSE;
   if (organisation->source_id != NULL && organisation->source == NULL)
     {
@@ -482,6 +485,7 @@ nv_organisation_to_json (const NvOrganisation *organisation)
   json_builder_add_boolean_value (builder, organisation->sample);
   nv_json_write_string (builder, "source", organisation->source);
   nv_json_write_string (builder, "source_id", organisation->source_id);
+  nv_json_write_text (builder, "provider", &organisation->provider);
   nv_json_write_time (builder, "checked_at", organisation->checked_at);
   if (organisation->phone_details != NULL && organisation->phone_details->len > 0)
     {
@@ -610,6 +614,7 @@ nv_organisation_from_json (JsonNode *node, GError **error)
       || !nv_json_read_bool (object, "sample", FALSE, &organisation->sample, error)
       || !nv_json_read_string (object, "source", FALSE, &organisation->source, error)
       || !nv_json_read_string (object, "source_id", FALSE, &organisation->source_id, error)
+      || !nv_json_read_text (object, "provider", &organisation->provider, error)
       || !nv_json_read_time (object, "checked_at", FALSE, &organisation->checked_at, error)
       || !read_phone_details (object, &organisation->phone_details, error)
       || !read_service_names (object, &organisation->service_names, error))

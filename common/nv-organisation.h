@@ -53,6 +53,7 @@ typedef struct
   /* Provenance (docs/directory.md). NULL for an entry staff made by hand. */
   char      *source;        /* "ptv": Suomi.fi service catalogue */
   char      *source_id;     /* the source's own id, e.g. PTV's GUID */
+  NvText     provider;      /* the organisation responsible for the place, as the source names it */
   GDateTime *checked_at;    /* when that source last confirmed this version */
   GPtrArray *phone_details; /* NvPhone*, may be NULL */
   GPtrArray *service_names; /* NvText*: services offered there, by name; may be NULL */

@@ -88,7 +88,8 @@ test_provenance_round_trip (void)
       "{\"id\": \"ptv-1\", \"name\": {\"fi\": \"Paikka\"}, \"kind\": \"other\","
       " \"municipality\": \"491\", \"phones\": [\"+358 44 123 4567\"],"
       " \"source\": \"ptv\", \"source_id\": \"961f1a02-0eb7-4b5d-9721-6b9f2d14ec6f\","
-      " \"checked_at\": \"2026-12-02T10:00:00+02:00\","
+      " \"checked_at\": \"2026-12-02T10:00:00+02:00\", \"provider\": {\"fi\": \"Mikkelin "
+      "kaupunki\"},"
       " \"phone_details\": [{\"number\": \"+358 44 123 4567\", \"kind\": \"phone\","
       "   \"charge\": \"chargeable\", \"charge_description\": \"pvm/mpm\","
       "   \"info\": \"Vaihde\", \"language\": \"fi\"},"
@@ -105,6 +106,7 @@ test_provenance_round_trip (void)
   g_assert_cmpstr (organisation->source, ==, "ptv");
   g_assert_cmpstr (organisation->source_id, ==, "961f1a02-0eb7-4b5d-9721-6b9f2d14ec6f");
   g_assert_cmpint (g_date_time_get_hour (organisation->checked_at), ==, 10);
+  g_assert_cmpstr (organisation->provider.text[NV_LANG_FI], ==, "Mikkelin kaupunki");
   g_assert_cmpuint (organisation->phone_details->len, ==, 2);
   phone = g_ptr_array_index (organisation->phone_details, 0);
   g_assert_cmpstr (phone->charge, ==, "chargeable");
@@ -370,6 +372,7 @@ static const NvTestBadCase bad_organisations[] = {
     ORG (", \"phone_details\": [{\"number\": \"+358 8 123 456\", \"kind\": \"phone\","
          " \"charge_description\": 8}]"),
     "phone_details[0].charge_description" },
+  { "provider-newline", ORG (", \"provider\": {\"fi\": \"a\\nb\"}"), "provider.fi" },
   { "service-names-empty", ORG (", \"service_names\": [{}]"), "service_names[0]" },
   { "service-names-string", ORG (", \"service_names\": [\"Digituki\"]"), "service_names[0]" },
   { "service-names-newline", ORG (", \"service_names\": [{\"fi\": \"a\\nb\"}]"),
