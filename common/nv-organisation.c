@@ -230,6 +230,24 @@ is_web_page (const char *url)
   return host != NULL && host[0] != '\0';
 }
 
+gboolean
+nv_organisation_is_phone (const char *phone)
+{
+  return phone != NULL && is_phone (phone);
+}
+
+gboolean
+nv_organisation_is_email (const char *email)
+{
+  return email != NULL && is_email (email);
+}
+
+gboolean
+nv_organisation_is_web_page (const char *url)
+{
+  return url != NULL && is_web_page (url);
+}
+
 typedef gboolean (*StringCheck) (const char *value);
 
 static gboolean

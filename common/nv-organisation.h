@@ -12,7 +12,13 @@ G_BEGIN_DECLS
 /* Kinds, as their wire strings:
  *   "library", "digital-support", "health-centre", "kela", "municipal-service",
  *   "association", "parish", "red-cross", "other" */
-gboolean           nv_organisation_kind_is_valid (const char *kind);
+gboolean nv_organisation_kind_is_valid (const char *kind);
+
+/* The checks the directory's contact fields pass, for code that builds an organisation
+ * from elsewhere (an import) and must name the source's own field when one fails. */
+gboolean           nv_organisation_is_phone (const char *phone);
+gboolean           nv_organisation_is_email (const char *email);
+gboolean           nv_organisation_is_web_page (const char *url);
 const char *const *nv_organisation_kinds (void);
 
 /* A phone number with what the source says about it (Suomi.fi gives each number its
