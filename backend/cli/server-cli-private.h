@@ -32,6 +32,11 @@ gboolean server_cli_parse_options (const char    *command,
                                    int           *argc,
                                    char        ***argv,
                                    int           *exit_status);
+/* The current time, or NEUVOKAS_NOW (tests); NULL (said why) when NEUVOKAS_NOW is not
+ * a time. */
+GDateTime *server_cli_now (void);
+/* Who acts, for the store's notes: "cli:USER". */
+char *server_cli_actor (void);
 /* Opens the store for an administrative command; NULL with *@status set. */
 ServerStore *server_cli_open_store (GlobalOptions *global, int *status);
 
@@ -58,5 +63,7 @@ typedef struct
 extern const ServerCliAction server_cli_slot_actions[];
 extern const ServerCliAction server_cli_appointment_actions[];
 int                          server_cli_purge (GlobalOptions *global, int argc, char **argv);
+/* server-cli-import.c */
+extern const ServerCliAction server_cli_import_actions[];
 
 G_END_DECLS

@@ -77,6 +77,11 @@ static const ServerCliCommand commands[] = {
     "solved|referred|home-visit-booked|no-answer|cancelled\n"
     "Every request shown is recorded in the audit log.\n" },
   { "purge", "Erase names and phone numbers of requests handled long ago", server_cli_purge },
+  { "import", "Import directory entries from Suomi.fi for review (ptv)", NULL,
+    server_cli_import_actions,
+    "  neuvokas-server import ptv [--kind KIND] [--complete] FILE...\n"
+    "  neuvokas-server import ptv --url URL [--kind KIND] [--complete] [--timeout SECONDS]\n"
+    "New and changed entries wait for an advisor's review (docs/directory.md).\n" },
 };
 
 static void G_GNUC_PRINTF (1, 2) say_error (const char *format, ...)

@@ -292,6 +292,15 @@ note_source (ServerStore *self, const NvOrganisation *imported, GError **error)
   return nv_sqlite_step_done (server_store_get_db (self), stmt, "Cannot note the source", error);
 }
 
+static void
+keep_provider (JsonObject *proposed, JsonObject *known)
+{
+  if (known != NULL && !json_object_has_member (proposed, "provider")
+      && json_object_has_member (known, "provider"))
+    json_object_set_member (proposed, "provider",
+                            json_node_copy (json_object_get_member (known, "provider")));
+}
+
 static gboolean
 offer (ServerStore *self, const NvOrganisation *imported, ServerImportOutcome *out, GError **error)
 {
@@ -323,11 +332,9 @@ offer (ServerStore *self, const NvOrganisation *imported, ServerImportOutcome *o
   put_back_hand_set (json_node_get_object (proposed), published_object, hand_set);
   /* The provider's name comes with the organisation's record, which an import of some
    * places alone does not have: not knowing it this time is no change. */
-  if (published_object != NULL
-      && !json_object_has_member (json_node_get_object (proposed), "provider")
-      && json_object_has_member (published_object, "provider"))
-    json_object_set_member (json_node_get_object (proposed), "provider",
-                            json_node_copy (json_object_get_member (published_object, "provider")));
+  keep_provider (json_node_get_object (proposed), published_object);
+  keep_provider (json_node_get_object (proposed),
+                 waiting != NULL ? json_node_get_object (waiting) : NULL);
   fields = changed_fields (published_object, json_node_get_object (proposed));
   if (published != NULL && fields->len == 0)
     {
