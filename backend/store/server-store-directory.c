@@ -625,6 +625,15 @@ server_store_get_directory_change (
   return change;
 }
 
+/* A new entry has nothing of one's own to keep: it is accepted or kept out whole. */
+static gboolean
+refuse_fields_of_new (GError **error)
+{
+  nv_set_field_error (error, "fields",
+                      "cannot be chosen for a new entry: accept it whole or keep it out");
+  return FALSE;
+}
+
 /* @fields (NULL: all of @change's) checked against what @change would change, as a list
  * of those to act on. */
 static GPtrArray *
@@ -675,8 +684,12 @@ accept (
     return -1;
   if (proposed == NULL)
     return clear_missing (self, id, error) ? 0 : -1;
-  /* A new entry is accepted whole: there is nothing of one's own to keep. */
-  if ((chosen = chosen_fields (change, published != NULL ? fields : NULL, error)) == NULL)
+  if (published == NULL && fields != NULL)
+    {
+      refuse_fields_of_new (error);
+      return -1;
+    }
+  if ((chosen = chosen_fields (change, fields, error)) == NULL)
     return -1;
   if (published == NULL)
     result = json_node_copy (proposed);
@@ -755,6 +768,8 @@ keep (
   if (proposed == NULL)
     return TRUE;
   /* A new entry kept out stays out: later imports of it change nothing. */
+  if (published == NULL && fields != NULL)
+    return refuse_fields_of_new (error);
   if (published == NULL)
     return set_hand_set (self, id, KEPT_OUT, actor, error) && remove_proposal (self, id, error);
   if ((chosen = chosen_fields (change, fields, error)) == NULL)
