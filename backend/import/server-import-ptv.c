@@ -646,7 +646,7 @@ map_phones (JsonObject *channel, NvOrganisation *organisation, GError **error)
   static const char *const kinds[] = { "phone", "sms", "fax", NULL };
   static const char *const ptv_charges[] = { "Chargeable", "FreeOfCharge", "Other", NULL };
   static const char *const charges[] = { "chargeable", "free", "other", NULL };
-  g_autoptr (GPtrArray) plain = g_ptr_array_new ();
+  g_autoptr (GPtrArray) plain = g_ptr_array_new_with_free_func (g_free);
   JsonArray *phones;
 
   if (!get_array (channel, NULL, "phoneNumbers", &phones, error))
@@ -714,7 +714,7 @@ map_phones (JsonObject *channel, NvOrganisation *organisation, GError **error)
 static gboolean
 map_emails (JsonObject *channel, NvOrganisation *organisation, GError **error)
 {
-  g_autoptr (GPtrArray) emails = g_ptr_array_new ();
+  g_autoptr (GPtrArray) emails = g_ptr_array_new_with_free_func (g_free);
   JsonArray *array;
 
   if (!get_array (channel, NULL, "emails", &array, error))
@@ -745,7 +745,7 @@ map_emails (JsonObject *channel, NvOrganisation *organisation, GError **error)
 static gboolean
 map_web_pages (JsonObject *channel, NvOrganisation *organisation, GError **error)
 {
-  g_autoptr (GPtrArray) pages = g_ptr_array_new ();
+  g_autoptr (GPtrArray) pages = g_ptr_array_new_with_free_func (g_free);
   JsonArray *array;
 
   if (!get_array (channel, NULL, "webPages", &array, error))
@@ -777,7 +777,7 @@ map_web_pages (JsonObject *channel, NvOrganisation *organisation, GError **error
 static gboolean
 map_languages (JsonObject *channel, NvOrganisation *organisation, GError **error)
 {
-  g_autoptr (GPtrArray) languages = g_ptr_array_new ();
+  g_autoptr (GPtrArray) languages = g_ptr_array_new_with_free_func (g_free);
   JsonArray *array;
 
   if (!get_array (channel, NULL, "languages", &array, error))
