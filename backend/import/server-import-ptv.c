@@ -686,8 +686,10 @@ map_phones (JsonObject *channel, NvOrganisation *organisation, GError **error)
                    : g_strdup (digits);
       if (!nv_organisation_is_phone (number))
         {
-          nv_set_field_error (error, number_field, "“%s” is not a phone number of 5 to 20 digits",
-                              number);
+          /* Not echoed: it may be a person's own number (docs/privacy.md). */
+          nv_set_field_error (error, number_field,
+                              "is not a phone number of 5 to 20 digits, written with digits, "
+                              "spaces and a leading +");
           return FALSE;
         }
       phone = nv_phone_new ();
