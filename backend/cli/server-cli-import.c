@@ -309,7 +309,7 @@ import_ptv (GlobalOptions *global, int argc, char **argv)
     printf (", %u no longer in the source", n_flagged);
   printf (".\n");
   if (n_new + n_changed + n_flagged > 0)
-    printf ("Advisors review them in the console (Directory changes) before kiosks see them.\n");
+    printf ("Advisors review them in the console (Import review) before kiosks see them.\n");
   return 0;
 }
 

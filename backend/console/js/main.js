@@ -11,6 +11,7 @@ import { renderGuides, renderGuideEditor } from './guides.js';
 import { renderOrganisations, renderOrganisationEditor } from './organisations.js';
 import { renderReport, renderExports, SECTIONS } from './reports.js';
 import { renderKiosks } from './kiosks.js';
+import { renderReview, renderReviewEntry } from './review.js';
 
 const ADVISORS = ['advisor', 'admin'];
 const EVALUATORS = ['evaluator', 'admin'];
@@ -25,6 +26,8 @@ const ROUTES = [
   ['organisations', ADVISORS, (main, rest, ctx) => (rest.length
     ? renderOrganisationEditor(main, rest[0], ctx) : renderOrganisations(main, ctx)),
   'nav.organisations'],
+  ['review', ADVISORS, (main, rest, ctx) => (rest.length ? renderReviewEntry(main, rest[0], ctx)
+                                                        : renderReview(main, ctx)), 'nav.review'],
   ['reports', EVALUATORS, (main, rest, ctx) => renderReport(main, rest[0] || SECTIONS[0], ctx),
     'nav.reports'],
   ['exports', EVALUATORS, (main, rest, ctx) => renderExports(main, ctx), 'nav.exports'],
