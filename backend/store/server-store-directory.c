@@ -829,6 +829,10 @@ server_store_note_hand_set (
     }
   fields = changed_fields (published != NULL ? json_node_get_object (published) : NULL,
                            json_node_get_object (document));
+  /* The plain phone list is what the console edits; the numbers with their cost say the
+   * same, and must not go on changing beside a list the advisor keeps. */
+  if (fields_contain (fields, "phones") && !fields_contain (fields, "phone_details"))
+    g_ptr_array_add (fields, g_strdup ("phone_details"));
   for (guint i = 0; i < fields->len; i++)
     if (!set_hand_set (self, id, g_ptr_array_index (fields, i), actor, error))
       return FALSE;

@@ -297,7 +297,8 @@ test_advisor_value_survives (Fixture *fixture, gconstpointer data)
   change = server_store_get_directory_change (fixture->store, FULL_ID, &fields, &hand_set, &error);
   g_assert_no_error (error);
   g_assert_cmpstrv (change->fields, ((const char *const[]){ "description", "name", NULL }));
-  g_assert_cmpstrv (hand_set, ((const char *const[]){ "kind", "phones", NULL }));
+  /* The phones with their cost go with the plain list the advisor edited. */
+  g_assert_cmpstrv (hand_set, ((const char *const[]){ "kind", "phone_details", "phones", NULL }));
 
   /* Accepting the description only: the advisor keeps their own name from now on. */
   g_assert_cmpint (
