@@ -324,6 +324,75 @@ test_url_pages (Fixture *fixture, gconstpointer data)
   g_ptr_array_unref (pages.pages_asked);
 }
 
+/* A server that answers at once and then sends a byte now and then, for ever: each read
+ * comes in time, but the page never ends. */
+typedef struct
+{
+  SoupServerMessage *msg;
+  guint              timer;
+} Drip;
+
+static gboolean
+drip_cb (gpointer data)
+{
+  Drip *drip = data;
+
+  soup_message_body_append (soup_server_message_get_response_body (drip->msg), SOUP_MEMORY_STATIC,
+                            " ", 1);
+  soup_server_message_unpause (drip->msg);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+drip_finished_cb (SoupServerMessage *msg, gpointer data)
+{
+  Drip *drip = data;
+
+  g_clear_handle_id (&drip->timer, g_source_remove);
+  drip->msg = NULL;
+}
+
+static void
+drip_handler_cb (
+    SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable *query, gpointer data)
+{
+  Drip *drip = data;
+
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_message_headers_set_encoding (soup_server_message_get_response_headers (msg),
+                                     SOUP_ENCODING_CHUNKED);
+  soup_message_body_append (soup_server_message_get_response_body (msg), SOUP_MEMORY_STATIC, "[",
+                            1);
+  drip->msg = msg;
+  g_signal_connect (msg, "finished", G_CALLBACK (drip_finished_cb), drip);
+  drip->timer = g_timeout_add (200, drip_cb, drip);
+}
+
+static void
+test_url_that_drips (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GSList) uris = NULL;
+  g_autofree char *url = NULL;
+  Drip             drip = { NULL, 0 };
+  g_auto (Run) run = { 0 };
+
+  soup_server_add_handler (server, NULL, drip_handler_cb, &drip, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  uris = soup_server_get_uris (server);
+  url = g_strdup_printf ("http://127.0.0.1:%d/api/v11/ServiceChannel/list",
+                         g_uri_get_port (uris->data));
+  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
+
+  run_import (&run, fixture, "2026-12-07",
+              (const char *const[]){ "--url", url, "--timeout", "2", NULL });
+  g_assert_cmpint (run.status, ==, 1);
+  assert_says (run.err, "did not finish sending within 2 seconds. Nothing was imported.");
+  nv_test_wait_until (NULL, drip.msg == NULL, 10000);
+  g_assert_cmpuint (drip.timer, ==, 0);
+}
+
 /* --complete: an entry the source no longer has is flagged, and stays published. */
 static void
 test_complete_flags_missing (Fixture *fixture, gconstpointer data)
@@ -367,6 +436,7 @@ main (int argc, char **argv)
   ADD ("/cli-import/unusable-input", test_unusable_input);
   ADD ("/cli-import/url-that-hangs", test_url_that_hangs);
   ADD ("/cli-import/url-pages", test_url_pages);
+  ADD ("/cli-import/url-that-drips", test_url_that_drips);
   ADD ("/cli-import/complete-flags-missing", test_complete_flags_missing);
   ADD ("/cli-import/usage", test_usage);
   return g_test_run ();
