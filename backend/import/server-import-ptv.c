@@ -12,12 +12,14 @@
  * Service hours: PTV has weekly rows (DaysOfTheWeek, OverMidnight) with an optional
  * validity period, dated rows (Exceptional, a closure or other hours for a span of
  * days) and "always open". The directory has weekly hours and dated exceptions, so:
- * weekly rows in force today become the weekly hours; weekly rows whose period begins
- * later (summer hours) become dated exceptions for each day of that period within a
- * year; Exceptional rows become dated exceptions and win over the former on the same
- * day; always open is every day 00:00–24:00, and the Finnish public holidays of the
- * coming year get an exception too (weekly hours do not apply on a holiday). Rows that
- * have ended are left out.
+ * weekly rows in force without an end are the weekly hours; a weekly row with a period
+ * (summer hours) stands in for them on each day of its period, as a dated exception
+ * (its weekdays' hours, closed on the others and on holidays); Exceptional rows become
+ * dated exceptions and win over a period's on the same day; always open is every day
+ * 00:00–24:00, with an exception on each Finnish public holiday (weekly hours do not
+ * apply on a holiday). Dated hours are kept for this year and the next, past days
+ * included: nothing depends on the day of the import but which rows are in force, so
+ * the same records imported on another day make the same entry.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -30,8 +32,6 @@
 #include "server-import-ptv.h"
 
 #define MINUTES_A_DAY 1440
-/* How far ahead dated hours are kept: kiosks look two weeks ahead; a year is plenty. */
-#define HORIZON_DAYS 366
 
 struct _ServerPtvImport
 {
@@ -1145,6 +1145,14 @@ dated_lookup (GHashTable *table, const GDate *date)
 }
 
 static void
+or_week (DayMinutes into[7], const DayMinutes from[7])
+{
+  for (guint d = 0; d < 7; d++)
+    for (guint m = 0; m < MINUTES_A_DAY; m++)
+      into[d].open[m] |= from[d].open[m];
+}
+
+static void
 add_ranges (GArray *ranges, const DayMinutes *day, guint8 weekday)
 {
   for (guint m = 0; m < MINUTES_A_DAY;)
@@ -1170,6 +1178,8 @@ map_hours (ServerPtvImport *import,
            GError         **error)
 {
   g_autofree DayMinutes *week = g_new0 (DayMinutes, 7);
+  g_autofree DayMinutes *period_week = g_new0 (DayMinutes, 7);
+  gboolean               period_known = FALSE, period_always_open = FALSE;
   g_autoptr (GHashTable) periods
       = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) dated_hours_free);
   g_autoptr (GHashTable) exceptional
@@ -1177,7 +1187,7 @@ map_hours (ServerPtvImport *import,
   g_autoptr (NvOpeningHours) hours = NULL;
   gboolean   weekly_known = FALSE, always_open = FALSE;
   JsonArray *service_hours;
-  GDate      today, horizon;
+  GDate      today, window_start, window_end;
   int        year, month, day;
 
   if (!get_array (channel, NULL, "serviceHours", &service_hours, error))
@@ -1185,8 +1195,12 @@ map_hours (ServerPtvImport *import,
   sscanf (import->today, "%4d-%2d-%2d", &year, &month, &day);
   g_date_clear (&today, 1);
   g_date_set_dmy (&today, day, month, year);
-  horizon = today;
-  g_date_add_days (&horizon, HORIZON_DAYS);
+  /* Dated hours are kept for this year and the next: a window that moves once a year,
+   * so that importing the same records on another day changes nothing. */
+  g_date_clear (&window_start, 1);
+  g_date_set_dmy (&window_start, 1, 1, year);
+  g_date_clear (&window_end, 1);
+  g_date_set_dmy (&window_end, 31, 12, year + 1);
 
   for (guint i = 0; service_hours != NULL && i < json_array_get_length (service_hours); i++)
     {
@@ -1225,26 +1239,39 @@ map_hours (ServerPtvImport *import,
                    && !read_weekly_row (hour, field, g_strcmp0 (type, "OverMidnight") == 0,
                                         row_week, error))
             return FALSE;
-          if (ended || (later && g_date_compare (&valid_from, &horizon) > 0))
-            continue;
-          if (!later)
+          /* In force from now on, without an end: the place's usual hours. */
+          if (!later && !g_date_valid (&valid_to))
             {
               weekly_known = TRUE;
               always_open = always_open || is_always_open;
-              for (guint d = 0; d < 7; d++)
-                for (guint m = 0; m < MINUTES_A_DAY; m++)
-                  week[d].open[m] |= row_week[d].open[m];
+              or_week (week, row_week);
               continue;
             }
-          /* Hours of a period to come (summer hours): an exception for each of its days. */
-          for (GDate date = valid_from;
-               g_date_compare (&date, &horizon) <= 0
+          /* A period's own hours (summer hours, the weeks before Christmas) stand in for
+           * the usual ones on each of its days; the days it leaves out are closed. Used as
+           * the weekly hours only where there are no usual ones. */
+          if (!later && !ended)
+            {
+              period_known = TRUE;
+              period_always_open = period_always_open || is_always_open;
+              or_week (period_week, row_week);
+            }
+          for (GDate date = g_date_valid (&valid_from) ? valid_from : window_start;
+               g_date_compare (&date, &window_end) <= 0
                && (!g_date_valid (&valid_to) || g_date_compare (&date, &valid_to) <= 0);
                g_date_add_days (&date, 1))
             {
-              DatedHours *dated = dated_lookup (periods, &date);
+              DatedHours *dated;
               guint       weekday = g_date_get_weekday (&date) - 1;
 
+              /* A holiday stays closed, as under the usual hours, unless an Exceptional
+               * row opens it or the place never closes. */
+              if (g_date_compare (&date, &window_start) < 0
+                  || (!is_always_open
+                      && nv_is_finnish_holiday (g_date_get_year (&date), g_date_get_month (&date),
+                                                g_date_get_day (&date))))
+                continue;
+              dated = dated_lookup (periods, &date);
               for (guint m = 0; m < MINUTES_A_DAY; m++)
                 dated->minutes.open[m] |= row_week[weekday].open[m];
             }
@@ -1270,12 +1297,12 @@ map_hours (ServerPtvImport *import,
           if (!g_date_valid (&valid_to))
             valid_to = valid_from;
           for (GDate date = valid_from;
-               g_date_compare (&date, &valid_to) <= 0 && g_date_compare (&date, &horizon) <= 0;
+               g_date_compare (&date, &valid_to) <= 0 && g_date_compare (&date, &window_end) <= 0;
                g_date_add_days (&date, 1))
             {
               DatedHours *dated;
 
-              if (g_date_compare (&date, &today) < 0)
+              if (g_date_compare (&date, &window_start) < 0)
                 continue;
               dated = dated_lookup (exceptional, &date);
               if (nv_text_is_empty (&dated->note))
@@ -1306,6 +1333,12 @@ map_hours (ServerPtvImport *import,
         }
     }
 
+  if (!weekly_known && period_known)
+    {
+      weekly_known = TRUE;
+      always_open = period_always_open;
+      or_week (week, period_week);
+    }
   /* No weekly hours in force: not known, whatever exceptions there are. */
   if (!weekly_known)
     return TRUE;
@@ -1314,7 +1347,8 @@ map_hours (ServerPtvImport *import,
   for (guint d = 0; d < 7; d++)
     add_ranges (hours->weekly, &week[d], d + 1);
   if (always_open)
-    for (GDate date = today; g_date_compare (&date, &horizon) <= 0; g_date_add_days (&date, 1))
+    for (GDate date = window_start; g_date_compare (&date, &window_end) <= 0;
+         g_date_add_days (&date, 1))
       if (nv_is_finnish_holiday (g_date_get_year (&date), g_date_get_month (&date),
                                  g_date_get_day (&date)))
         mark (&dated_lookup (periods, &date)->minutes, 0, MINUTES_A_DAY);

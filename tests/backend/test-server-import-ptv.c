@@ -83,6 +83,15 @@ assert_range (
   g_assert_cmpstr (c, ==, closes);
 }
 
+static void
+assert_state (const NvOpeningHours *hours, const char *when, NvOpenState expected)
+{
+  g_autoptr (GDateTime) time = g_date_time_new_from_iso8601 (when, NULL);
+
+  g_assert_nonnull (time);
+  g_assert_cmpint (nv_opening_hours_state_at (hours, time, NULL), ==, expected);
+}
+
 static const NvHoursException *
 find_exception (const NvOpeningHours *hours, const char *date)
 {
@@ -196,16 +205,66 @@ test_full_record (void)
   exception = find_exception (o->hours, "2026-12-31");
   assert_range (exception->ranges, 0, 0, "10:00", "14:00");
   g_assert_cmpuint (exception->ranges->len, ==, 1);
-  /* The summer week of 2027: its own hours on weekdays, closed at the weekend; the closed
-   * Friday of an Exceptional row wins. */
+  /* The weeks before Christmas have hours of their own, 9–12 on weekdays: they stand in
+   * for the usual ones, day by day, and the days they leave out are closed. */
+  assert_range (find_exception (o->hours, "2026-12-07")->ranges, 0, 0, "09:00", "12:00");
+  g_assert_cmpuint (find_exception (o->hours, "2026-12-12")->ranges->len, ==, 0);
+  g_assert_nonnull (find_exception (o->hours, "2026-12-20"));
+  g_assert_nonnull (find_exception (o->hours, "2026-12-01"));
+  g_assert_null (find_exception (o->hours, "2026-12-06")); /* Independence Day: closed */
+  g_assert_null (find_exception (o->hours, "2026-12-21"));
+  assert_state (o->hours, "2026-12-07T10:30:00+02:00", NV_OPEN_STATE_OPEN);
+  assert_state (o->hours, "2026-12-07T14:00:00+02:00", NV_OPEN_STATE_CLOSED);
+  assert_state (o->hours, "2026-12-21T14:00:00+02:00", NV_OPEN_STATE_OPEN);
+  /* June 2027: its own hours on weekdays, closed at the weekend; the closed Friday of an
+   * Exceptional row wins; Midsummer stays closed as a holiday. */
   exception = find_exception (o->hours, "2027-06-01");
   assert_range (exception->ranges, 0, 0, "10:00", "15:00");
   g_assert_cmpuint (find_exception (o->hours, "2027-06-04")->ranges->len, ==, 0);
   g_assert_cmpuint (find_exception (o->hours, "2027-06-05")->ranges->len, ==, 0);
-  g_assert_null (find_exception (o->hours, "2027-06-08"));
-  /* Past exceptions and those without a date are left out. */
-  g_assert_null (find_exception (o->hours, "2026-01-01"));
-  g_assert_cmpuint (o->hours->exceptions->len, ==, 3 + 1 + 7);
+  g_assert_null (find_exception (o->hours, "2027-06-25"));
+  assert_state (o->hours, "2027-06-25T12:00:00+03:00", NV_OPEN_STATE_CLOSED);
+  assert_state (o->hours, "2027-06-24T12:00:00+03:00", NV_OPEN_STATE_OPEN);
+  g_assert_null (find_exception (o->hours, "2027-07-01"));
+  /* Dated hours of this year and the next are kept, past ones too, so that an import on
+   * another day changes nothing; the Sunday hours of summer 2025 are not. An exception
+   * without a date is left out. */
+  g_assert_cmpuint (find_exception (o->hours, "2026-01-01")->ranges->len, ==, 0);
+  g_assert_null (find_exception (o->hours, "2025-07-06"));
+  /* 19 days of December but Independence Day, 3 of Christmas, New Year's Eve, 28 of
+   * June but Midsummer, New Year's Day 2026. */
+  g_assert_cmpuint (o->hours->exceptions->len, ==, 19 + 3 + 1 + 28 + 1);
+}
+
+/* The same record on another day of the year is the same entry: nothing in it depends on
+ * the day but when it was checked, so a second import changes nothing. */
+static void
+test_same_on_another_day (void)
+{
+  const char *days[] = { "2026-12-07T10:00:00Z", "2026-12-30T22:00:00Z" };
+  char       *written[2];
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr (GDateTime) now = g_date_time_new_from_iso8601 (days[i], NULL);
+      g_autoptr (ServerPtvImport) import = server_ptv_import_new (now, "other");
+      g_autoptr (GBytes) bytes = read_fixture ("location-full.json");
+      g_autoptr (GPtrArray) records = NULL;
+      NvOrganisation *o;
+
+      g_assert_true (server_ptv_import_add_bytes (import, bytes, "full", NULL, NULL));
+      records = server_ptv_import_finish (import);
+      o = only_organisation (records);
+      g_clear_pointer (&o->checked_at, g_date_time_unref);
+      {
+        g_autoptr (JsonNode) node = nv_organisation_to_json (o);
+
+        written[i] = nv_json_to_string (node, FALSE);
+      }
+    }
+  g_assert_cmpstr (written[0], ==, written[1]);
+  g_free (written[0]);
+  g_free (written[1]);
 }
 
 /* Missing optional fields stay missing: no hours is "not known", never "closed". */
@@ -719,6 +778,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/import-ptv/full-record", test_full_record);
   g_test_add_func ("/import-ptv/minimal-record", test_minimal_record);
+  g_test_add_func ("/import-ptv/same-on-another-day", test_same_on_another_day);
   g_test_add_func ("/import-ptv/always-open", test_always_open);
   g_test_add_func ("/import-ptv/over-midnight", test_over_midnight);
   g_test_add_func ("/import-ptv/pages", test_pages);
