@@ -1229,6 +1229,7 @@ map_hours (ServerPtvImport *import,
       if (g_strcmp0 (type, "DaysOfTheWeek") == 0 || g_strcmp0 (type, "OverMidnight") == 0)
         {
           g_autofree DayMinutes *row_week = g_new0 (DayMinutes, 7);
+          NvText                 period_note = { 0 };
           gboolean ended = g_date_valid (&valid_to) && g_date_compare (&valid_to, &today) < 0;
           gboolean later = g_date_valid (&valid_from) && g_date_compare (&valid_from, &today) > 0;
 
@@ -1256,6 +1257,12 @@ map_hours (ServerPtvImport *import,
               period_always_open = period_always_open || is_always_open;
               or_week (period_week, row_week);
             }
+          if (!read_localised (hour, field, "additionalInformation", NULL, &period_note, error))
+            {
+              nv_text_clear (&period_note);
+              return FALSE;
+            }
+          shorten_text (&period_note, 200);
           for (GDate date = g_date_valid (&valid_from) ? valid_from : window_start;
                g_date_compare (&date, &window_end) <= 0
                && (!g_date_valid (&valid_to) || g_date_compare (&date, &valid_to) <= 0);
@@ -1272,9 +1279,12 @@ map_hours (ServerPtvImport *import,
                                                 g_date_get_day (&date))))
                 continue;
               dated = dated_lookup (periods, &date);
+              if (nv_text_is_empty (&dated->note))
+                nv_text_copy (&dated->note, &period_note);
               for (guint m = 0; m < MINUTES_A_DAY; m++)
                 dated->minutes.open[m] |= row_week[weekday].open[m];
             }
+          nv_text_clear (&period_note);
         }
       else if (g_strcmp0 (type, "Exceptional") == 0)
         {

@@ -208,6 +208,8 @@ test_full_record (void)
   /* The weeks before Christmas have hours of their own, 9–12 on weekdays: they stand in
    * for the usual ones, day by day, and the days they leave out are closed. */
   assert_range (find_exception (o->hours, "2026-12-07")->ranges, 0, 0, "09:00", "12:00");
+  g_assert_cmpstr (find_exception (o->hours, "2026-12-07")->note.text[NV_LANG_FI], ==,
+                   "Joulukuun aukioloajat");
   g_assert_cmpuint (find_exception (o->hours, "2026-12-12")->ranges->len, ==, 0);
   g_assert_nonnull (find_exception (o->hours, "2026-12-20"));
   g_assert_nonnull (find_exception (o->hours, "2026-12-01"));
