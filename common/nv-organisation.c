@@ -27,6 +27,62 @@ nv_organisation_kinds (void)
   return kinds;
 }
 
+static const char *const phone_kinds[] = { "phone", "sms", "fax", NULL };
+static const char *const phone_charges[] = { "free", "chargeable", "other", NULL };
+
+NvPhone *
+nv_phone_new (void)
+{
+  return g_new0 (NvPhone, 1);
+}
+
+void
+nv_phone_free (NvPhone *phone)
+{
+  if (phone == NULL)
+    return;
+  g_free (phone->number);
+  g_free (phone->kind);
+  g_free (phone->charge);
+  g_free (phone->charge_description);
+  g_free (phone->info);
+  g_free (phone->language);
+  g_free (phone);
+}
+
+NvPhone *
+nv_phone_copy (const NvPhone *phone)
+{
+  NvPhone *copy;
+
+  g_return_val_if_fail (phone != NULL, NULL);
+
+  copy = nv_phone_new ();
+  copy->number = g_strdup (phone->number);
+  copy->kind = g_strdup (phone->kind);
+  copy->charge = g_strdup (phone->charge);
+  copy->charge_description = g_strdup (phone->charge_description);
+  copy->info = g_strdup (phone->info);
+  copy->language = g_strdup (phone->language);
+  return copy;
+}
+
+static NvText *
+text_copy (const NvText *text)
+{
+  NvText *copy = g_new0 (NvText, 1);
+
+  nv_text_copy (copy, text);
+  return copy;
+}
+
+static void
+text_free (NvText *text)
+{
+  nv_text_clear (text);
+  g_free (text);
+}
+
 NvOrganisation *
 nv_organisation_new (void)
 {
@@ -53,6 +109,12 @@ nv_organisation_free (NvOrganisation *organisation)
   nv_text_clear (&organisation->services);
   nv_text_clear (&organisation->accessibility);
   g_strfreev (organisation->languages);
+  g_free (organisation->source);
+  g_free (organisation->source_id);
+  nv_text_clear (&organisation->provider);
+  g_clear_pointer (&organisation->checked_at, g_date_time_unref);
+  g_clear_pointer (&organisation->phone_details, g_ptr_array_unref);
+  g_clear_pointer (&organisation->service_names, g_ptr_array_unref);
   g_free (organisation);
 }
 
@@ -81,6 +143,17 @@ nv_organisation_copy (const NvOrganisation *organisation)
   nv_text_copy (&copy->accessibility, &organisation->accessibility);
   copy->languages = g_strdupv (organisation->languages);
   copy->sample = organisation->sample;
+  copy->source = g_strdup (organisation->source);
+  copy->source_id = g_strdup (organisation->source_id);
+  nv_text_copy (&copy->provider, &organisation->provider);
+  if (organisation->checked_at != NULL)
+    copy->checked_at = g_date_time_ref (organisation->checked_at);
+  if (organisation->phone_details != NULL)
+    copy->phone_details = g_ptr_array_copy (organisation->phone_details,
+                                            (GCopyFunc) (void (*) (void)) nv_phone_copy, NULL);
+  if (organisation->service_names != NULL)
+    copy->service_names = g_ptr_array_copy (organisation->service_names,
+                                            (GCopyFunc) (void (*) (void)) text_copy, NULL);
   return copy;
 }
 
@@ -157,6 +230,24 @@ is_web_page (const char *url)
   return host != NULL && host[0] != '\0';
 }
 
+gboolean
+nv_organisation_is_phone (const char *phone)
+{
+  return phone != NULL && is_phone (phone);
+}
+
+gboolean
+nv_organisation_is_email (const char *email)
+{
+  return email != NULL && is_email (email);
+}
+
+gboolean
+nv_organisation_is_web_page (const char *url)
+{
+  return url != NULL && is_web_page (url);
+}
+
 typedef gboolean (*StringCheck) (const char *value);
 
 static gboolean
@@ -187,6 +278,125 @@ static gboolean
 is_language_code (const char *code)
 {
   return strlen (code) == 2 && g_ascii_islower (code[0]) && g_ascii_islower (code[1]);
+}
+
+static gboolean
+validate_choice (const char        *value,
+                 const char        *field,
+                 const char *const *choices,
+                 const char        *sentence,
+                 GError           **error)
+{
+  if (value == NULL || g_strv_contains (choices, value))
+    return TRUE;
+  nv_set_field_error (error, field, "%s", sentence);
+  return FALSE;
+}
+
+/* A source is a short lower-case word ("ptv"), so that the console can name it. */
+static gboolean
+validate_provenance (const NvOrganisation *organisation, GError **error)
+{
+  if (organisation->source != NULL)
+    {
+      gsize length = strlen (organisation->source);
+
+      for (gsize i = 0; i < length; i++)
+        if (!g_ascii_islower (organisation->source[i]) && organisation->source[i] != '-')
+          length = 0;
+      if (length == 0 || length > 20)
+        {
+          nv_set_field_error (error, "source",
+                              "must be a short lower-case word naming the source, like ptv");
+          return FALSE;
+        }
+    }
+  if (!nv_validate_line (organisation->source_id, "source_id", 100, FALSE, error)
+      || !nv_validate_text_line (&organisation->provider, "provider", 200, FALSE, error))
+    return FALSE;
+  if (organisation->source_id != NULL && organisation->source == NULL)
+    {
+      nv_set_field_error (error, "source", "is required when source_id is given");
+      return FALSE;
+    }
+  return organisation->checked_at == NULL
+         || nv_validate_time (organisation->checked_at, "checked_at", error);
+}
+
+static gboolean
+validate_phone_details (GPtrArray *phones, GError **error)
+{
+  if (phones == NULL)
+    return TRUE;
+  if (phones->len > 50)
+    {
+      nv_set_field_error (error, "phone_details", "has more than 50 numbers");
+      return FALSE;
+    }
+  for (guint i = 0; i < phones->len; i++)
+    {
+      const NvPhone   *phone = g_ptr_array_index (phones, i);
+      g_autofree char *prefix = g_strdup_printf ("phone_details[%u]", i);
+      g_autofree char *number = g_strconcat (prefix, ".number", NULL);
+      g_autofree char *kind = g_strconcat (prefix, ".kind", NULL);
+      g_autofree char *charge = g_strconcat (prefix, ".charge", NULL);
+      g_autofree char *description = g_strconcat (prefix, ".charge_description", NULL);
+      g_autofree char *info = g_strconcat (prefix, ".info", NULL);
+      g_autofree char *language = g_strconcat (prefix, ".language", NULL);
+
+      if (!nv_validate_line (phone->number, number, 40, TRUE, error))
+        return FALSE;
+      if (!is_phone (phone->number))
+        {
+          nv_set_field_error (error, number,
+                              "must be a phone number of 5 to 20 digits, written with digits, "
+                              "spaces, a leading +, - and parentheses only");
+          return FALSE;
+        }
+      if (phone->kind == NULL)
+        {
+          nv_set_field_error (error, kind, "is required");
+          return FALSE;
+        }
+      if (!validate_choice (phone->kind, kind, phone_kinds, "must be phone, sms or fax", error)
+          || !validate_choice (phone->charge, charge, phone_charges,
+                               "must be free, chargeable or other", error)
+          || !nv_validate_line (phone->charge_description, description, 300, FALSE, error)
+          || !nv_validate_line (phone->info, info, 300, FALSE, error))
+        return FALSE;
+      if (phone->language != NULL && !is_language_code (phone->language))
+        {
+          nv_set_field_error (error, language, "must be a two-letter language code like fi");
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+validate_service_names (GPtrArray *names, GError **error)
+{
+  if (names == NULL)
+    return TRUE;
+  if (names->len > 200)
+    {
+      nv_set_field_error (error, "service_names", "has more than 200 services");
+      return FALSE;
+    }
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *field = g_strdup_printf ("service_names[%u]", i);
+      const NvText    *name = g_ptr_array_index (names, i);
+
+      if (nv_text_is_empty (name))
+        {
+          nv_set_field_error (error, field, "must name the service in at least one language");
+          return FALSE;
+        }
+      if (!nv_validate_text_line (name, field, 200, FALSE, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean
@@ -256,7 +466,10 @@ nv_organisation_validate (const NvOrganisation *organisation, GError **error)
         }
     }
   return nv_validate_text (&organisation->services, "services", 2000, FALSE, error)
-         && nv_validate_text (&organisation->accessibility, "accessibility", 2000, FALSE, error);
+         && nv_validate_text (&organisation->accessibility, "accessibility", 2000, FALSE, error)
+         && validate_provenance (organisation, error)
+         && validate_phone_details (organisation->phone_details, error)
+         && validate_service_names (organisation->service_names, error);
 }
 
 JsonNode *
@@ -288,8 +501,105 @@ nv_organisation_to_json (const NvOrganisation *organisation)
   nv_json_write_strv (builder, "languages", (const char *const *) organisation->languages);
   json_builder_set_member_name (builder, "sample");
   json_builder_add_boolean_value (builder, organisation->sample);
+  nv_json_write_string (builder, "source", organisation->source);
+  nv_json_write_string (builder, "source_id", organisation->source_id);
+  nv_json_write_text (builder, "provider", &organisation->provider);
+  nv_json_write_time (builder, "checked_at", organisation->checked_at);
+  if (organisation->phone_details != NULL && organisation->phone_details->len > 0)
+    {
+      json_builder_set_member_name (builder, "phone_details");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < organisation->phone_details->len; i++)
+        {
+          const NvPhone *phone = g_ptr_array_index (organisation->phone_details, i);
+
+          json_builder_begin_object (builder);
+          nv_json_write_string (builder, "number", phone->number);
+          nv_json_write_string (builder, "kind", phone->kind);
+          nv_json_write_string (builder, "charge", phone->charge);
+          nv_json_write_string (builder, "charge_description", phone->charge_description);
+          nv_json_write_string (builder, "info", phone->info);
+          nv_json_write_string (builder, "language", phone->language);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+    }
+  if (organisation->service_names != NULL && organisation->service_names->len > 0)
+    {
+      json_builder_set_member_name (builder, "service_names");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < organisation->service_names->len; i++)
+        json_builder_add_value (
+            builder, nv_text_to_json (g_ptr_array_index (organisation->service_names, i)));
+      json_builder_end_array (builder);
+    }
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
+}
+
+static gboolean
+read_phone_details (JsonObject *object, GPtrArray **out, GError **error)
+{
+  JsonArray *array;
+
+  if (!nv_json_read_array (object, "phone_details", &array, error))
+    return FALSE;
+  if (array == NULL)
+    return TRUE;
+  *out = g_ptr_array_new_with_free_func ((GDestroyNotify) nv_phone_free);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autofree char *field = g_strdup_printf ("phone_details[%u]", i);
+      JsonObject      *item;
+      NvPhone         *phone;
+      GError          *local_error = NULL;
+
+      if ((item = nv_json_expect_object (json_array_get_element (array, i), "a phone number",
+                                         &local_error))
+          == NULL)
+        {
+          nv_set_field_error (error, field, "must be an object like {\"number\": \"…\"}");
+          g_clear_error (&local_error);
+          return FALSE;
+        }
+      phone = nv_phone_new ();
+      g_ptr_array_add (*out, phone);
+      if (!nv_json_read_string (item, "number", TRUE, &phone->number, &local_error)
+          || !nv_json_read_string (item, "kind", TRUE, &phone->kind, &local_error)
+          || !nv_json_read_string (item, "charge", FALSE, &phone->charge, &local_error)
+          || !nv_json_read_string (item, "charge_description", FALSE, &phone->charge_description,
+                                   &local_error)
+          || !nv_json_read_string (item, "info", FALSE, &phone->info, &local_error)
+          || !nv_json_read_string (item, "language", FALSE, &phone->language, &local_error))
+        {
+          nv_error_prefix_field (local_error, field);
+          g_propagate_error (error, local_error);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+read_service_names (JsonObject *object, GPtrArray **out, GError **error)
+{
+  JsonArray *array;
+
+  if (!nv_json_read_array (object, "service_names", &array, error))
+    return FALSE;
+  if (array == NULL)
+    return TRUE;
+  *out = g_ptr_array_new_with_free_func ((GDestroyNotify) text_free);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autofree char *field = g_strdup_printf ("service_names[%u]", i);
+      NvText          *name = g_new0 (NvText, 1);
+
+      g_ptr_array_add (*out, name);
+      if (!nv_text_from_json (name, json_array_get_element (array, i), field, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 NvOrganisation *
@@ -319,7 +629,13 @@ nv_organisation_from_json (JsonNode *node, GError **error)
       || !nv_json_read_text (object, "services", &organisation->services, error)
       || !nv_json_read_text (object, "accessibility", &organisation->accessibility, error)
       || !nv_json_read_strv (object, "languages", &organisation->languages, error)
-      || !nv_json_read_bool (object, "sample", FALSE, &organisation->sample, error))
+      || !nv_json_read_bool (object, "sample", FALSE, &organisation->sample, error)
+      || !nv_json_read_string (object, "source", FALSE, &organisation->source, error)
+      || !nv_json_read_string (object, "source_id", FALSE, &organisation->source_id, error)
+      || !nv_json_read_text (object, "provider", &organisation->provider, error)
+      || !nv_json_read_time (object, "checked_at", FALSE, &organisation->checked_at, error)
+      || !read_phone_details (object, &organisation->phone_details, error)
+      || !read_service_names (object, &organisation->service_names, error))
     return NULL;
 
   hours = json_object_get_member (object, "opening_hours");

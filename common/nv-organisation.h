@@ -12,8 +12,31 @@ G_BEGIN_DECLS
 /* Kinds, as their wire strings:
  *   "library", "digital-support", "health-centre", "kela", "municipal-service",
  *   "association", "parish", "red-cross", "other" */
-gboolean           nv_organisation_kind_is_valid (const char *kind);
+gboolean nv_organisation_kind_is_valid (const char *kind);
+
+/* The checks the directory's contact fields pass, for code that builds an organisation
+ * from elsewhere (an import) and must name the source's own field when one fails. */
+gboolean           nv_organisation_is_phone (const char *phone);
+gboolean           nv_organisation_is_email (const char *email);
+gboolean           nv_organisation_is_web_page (const char *url);
 const char *const *nv_organisation_kinds (void);
+
+/* A phone number with what the source says about it (Suomi.fi gives each number its
+ * kind and what a call costs). The plain `phones` list stays beside it: kiosks already
+ * deployed read only that. */
+typedef struct
+{
+  char *number;             /* as in `phones`: "+358 44 123 4567" style */
+  char *kind;               /* "phone", "sms" or "fax" */
+  char *charge;             /* "free", "chargeable" or "other"; NULL: not given */
+  char *charge_description; /* the source's words on the cost, may be NULL */
+  char *info;               /* e.g. "Switchboard", may be NULL */
+  char *language;           /* two-letter code of @charge_description and @info, may be NULL */
+} NvPhone;
+
+NvPhone *nv_phone_new (void);
+void     nv_phone_free (NvPhone *phone);
+NvPhone *nv_phone_copy (const NvPhone *phone);
 
 typedef struct
 {
@@ -33,6 +56,13 @@ typedef struct
   NvText          accessibility;  /* accessibility notes */
   GStrv           languages;      /* language codes served: "fi", "sv", "en", "se", … */
   gboolean        sample;         /* sample data, not verified: shown as such */
+  /* Provenance (docs/directory.md). NULL for an entry staff made by hand. */
+  char      *source;        /* "ptv": Suomi.fi service catalogue */
+  char      *source_id;     /* the source's own id, e.g. PTV's GUID */
+  NvText     provider;      /* the organisation responsible for the place, as the source names it */
+  GDateTime *checked_at;    /* when that source last confirmed this version */
+  GPtrArray *phone_details; /* NvPhone*, may be NULL */
+  GPtrArray *service_names; /* NvText*: services offered there, by name; may be NULL */
 } NvOrganisation;
 
 NvOrganisation *nv_organisation_new (void);
@@ -43,5 +73,6 @@ JsonNode       *nv_organisation_to_json (const NvOrganisation *organisation);
 NvOrganisation *nv_organisation_from_json (JsonNode *node, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NvOrganisation, nv_organisation_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NvPhone, nv_phone_free)
 
 G_END_DECLS

@@ -39,6 +39,8 @@ const ServerRoute *server_staff_accounts_api_routes (guint *n_routes);
 const ServerRoute *server_staff_appointments_api_routes (guint *n_routes);
 const ServerRoute *server_staff_content_api_routes (guint *n_routes);
 const ServerRoute *server_staff_info_reports_api_routes (guint *n_routes);
+
+const ServerRoute *server_staff_directory_api_routes (guint *n_routes);
 const ServerRoute *server_staff_reports_api_routes (guint *n_routes);
 
 G_END_DECLS

@@ -31,6 +31,7 @@ static const RoutesFunc stateless_families[] = {
   server_staff_content_api_routes,
   server_public_api_routes,
   server_staff_info_reports_api_routes,
+  server_staff_directory_api_routes,
 };
 
 static void

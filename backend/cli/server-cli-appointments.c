@@ -24,9 +24,8 @@
 
 /* Helpers */
 
-/* The current time, or NEUVOKAS_NOW; NULL (said why) when NEUVOKAS_NOW is not a time. */
-static GDateTime *
-current_time (void)
+GDateTime *
+server_cli_now (void)
 {
   const char *text = g_getenv ("NEUVOKAS_NOW");
   GDateTime  *now;
@@ -38,8 +37,8 @@ current_time (void)
   return now;
 }
 
-static char *
-make_actor (void)
+char *
+server_cli_actor (void)
 {
   return g_strconcat ("cli:", g_get_user_name (), NULL);
 }
@@ -148,7 +147,7 @@ slot_add (GlobalOptions *global, int argc, char **argv)
                             start);
       return EXIT_USAGE;
     }
-  if ((now = current_time ()) == NULL)
+  if ((now = server_cli_now ()) == NULL)
     return EXIT_USAGE;
   if (g_date_time_compare (slot->starts_at, now) <= 0)
     {
@@ -186,7 +185,7 @@ slot_list (GlobalOptions *global, int argc, char **argv)
   if (!server_cli_parse_options ("slot list", "Lists the slots that have not started yet.", NULL,
                                  global, &argc, &argv, &status))
     return status;
-  if ((now = current_time ()) == NULL)
+  if ((now = server_cli_now ()) == NULL)
     return EXIT_USAGE;
   if ((store = server_cli_open_store (global, &status)) == NULL)
     return status;
@@ -308,7 +307,7 @@ print_appointment (const ServerAppointment *appointment)
 static int
 appointment_list (GlobalOptions *global, int argc, char **argv)
 {
-  g_autofree char *actor = make_actor ();
+  g_autofree char *actor = server_cli_actor ();
   g_autoptr (GDateTime) now = NULL;
   g_autoptr (ServerStore) store = NULL;
   g_autoptr (GPtrArray) appointments = NULL;
@@ -325,7 +324,7 @@ appointment_list (GlobalOptions *global, int argc, char **argv)
                                  "audit log.",
                                  entries, global, &argc, &argv, &status))
     return status;
-  if ((now = current_time ()) == NULL)
+  if ((now = server_cli_now ()) == NULL)
     return EXIT_USAGE;
   if ((store = server_cli_open_store (global, &status)) == NULL)
     return status;
@@ -345,7 +344,7 @@ appointment_list (GlobalOptions *global, int argc, char **argv)
 static int
 appointment_show (GlobalOptions *global, int argc, char **argv)
 {
-  g_autofree char *actor = make_actor ();
+  g_autofree char *actor = server_cli_actor ();
   g_autoptr (GDateTime) now = NULL;
   g_autoptr (ServerStore) store = NULL;
   g_autoptr (ServerAppointment) appointment = NULL;
@@ -364,7 +363,7 @@ appointment_show (GlobalOptions *global, int argc, char **argv)
       server_cli_say_error ("appointment show needs a request's id or reference");
       return EXIT_USAGE;
     }
-  if ((now = current_time ()) == NULL)
+  if ((now = server_cli_now ()) == NULL)
     return EXIT_USAGE;
   if ((store = server_cli_open_store (global, &status)) == NULL)
     return status;
@@ -377,7 +376,7 @@ appointment_show (GlobalOptions *global, int argc, char **argv)
 static int
 appointment_mark (GlobalOptions *global, int argc, char **argv)
 {
-  g_autofree char *actor = make_actor ();
+  g_autofree char *actor = server_cli_actor ();
   g_autofree char *outcome = NULL;
   g_autoptr (GDateTime) now = NULL;
   g_autoptr (ServerStore) store = NULL;
@@ -418,7 +417,7 @@ appointment_mark (GlobalOptions *global, int argc, char **argv)
       server_cli_say_error ("--outcome goes with done, not with contacted");
       return EXIT_USAGE;
     }
-  if ((now = current_time ()) == NULL)
+  if ((now = server_cli_now ()) == NULL)
     return EXIT_USAGE;
   if ((store = server_cli_open_store (global, &status)) == NULL)
     return status;
@@ -443,7 +442,7 @@ const ServerCliAction server_cli_appointment_actions[] = {
 int
 server_cli_purge (GlobalOptions *global, int argc, char **argv)
 {
-  g_autofree char *actor = make_actor ();
+  g_autofree char *actor = server_cli_actor ();
   g_autoptr (GDateTime) now = NULL;
   g_autoptr (ServerStore) store = NULL;
   g_autoptr (GError) error = NULL;
@@ -467,7 +466,7 @@ server_cli_purge (GlobalOptions *global, int argc, char **argv)
       server_cli_say_error ("--retention-days must be between 0 and %d", MAX_RETENTION_DAYS);
       return EXIT_USAGE;
     }
-  if ((now = current_time ()) == NULL)
+  if ((now = server_cli_now ()) == NULL)
     return EXIT_USAGE;
   if ((store = server_cli_open_store (global, &status)) == NULL)
     return status;

@@ -35,6 +35,12 @@ gboolean server_cli_parse_options (const char    *command,
 /* The data directory (--data-dir or the default), made when missing; NULL with *@status
  * set (and the sentence said) when it cannot be used. */
 char *server_cli_data_dir (GlobalOptions *global, int *status);
+
+/* The current time, or NEUVOKAS_NOW (tests); NULL (said why) when NEUVOKAS_NOW is not
+ * a time. */
+GDateTime *server_cli_now (void);
+/* Who acts, for the store's notes: "cli:USER". */
+char *server_cli_actor (void);
 /* Opens the store for an administrative command; NULL with *@status set. */
 ServerStore *server_cli_open_store (GlobalOptions *global, int *status);
 
@@ -64,5 +70,8 @@ int                          server_cli_purge (GlobalOptions *global, int argc, 
 /* server-cli-backup.c */
 int server_cli_backup (GlobalOptions *global, int argc, char **argv);
 int server_cli_restore (GlobalOptions *global, int argc, char **argv);
+
+/* server-cli-import.c */
+extern const ServerCliAction server_cli_import_actions[];
 
 G_END_DECLS

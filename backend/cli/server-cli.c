@@ -83,6 +83,12 @@ static const ServerCliCommand commands[] = {
   { "purge", "Erase names and phone numbers of requests handled long ago", server_cli_purge },
   { "backup", "Copy the database to a file, also while serving", server_cli_backup },
   { "restore", "Put a backup in place of the database (server stopped)", server_cli_restore },
+
+  { "import", "Import directory entries from Suomi.fi for review (ptv)", NULL,
+    server_cli_import_actions,
+    "  neuvokas-server import ptv [--kind KIND] [--complete] FILE...\n"
+    "  neuvokas-server import ptv --url URL [--kind KIND] [--complete] [--timeout SECONDS]\n"
+    "New and changed entries wait for an advisor's review (docs/directory.md).\n" },
 };
 
 static void G_GNUC_PRINTF (1, 2) say_error (const char *format, ...)

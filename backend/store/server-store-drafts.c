@@ -102,8 +102,9 @@ read_item (ServerStore *self,
   return item;
 }
 
-static gboolean
-note_edit (ServerStore *self, const char *kind, const char *id, const char *actor, GError **error)
+gboolean
+server_store_note_edit (
+    ServerStore *self, const char *kind, const char *id, const char *actor, GError **error)
 {
   g_autoptr (NvSqliteCachedStmt) stmt = NULL;
 
@@ -426,7 +427,7 @@ server_store_publish_guide_draft (ServerStore *self,
       node = nv_guide_to_json (draft);
       ok = (revision = server_store_write_item (self, "guide", id, node, &local_error)) > 0
            && remove_draft (self, id, &removed, &local_error)
-           && note_edit (self, "guide", id, actor, &local_error);
+           && server_store_note_edit (self, "guide", id, actor, &local_error);
     }
   if (!nv_sqlite_end (server_store_get_db (self), ok, ok ? &local_error : NULL))
     {
@@ -594,9 +595,11 @@ server_store_save_organisation (ServerStore          *self,
   node = nv_organisation_to_json (organisation);
   if (!nv_sqlite_begin (server_store_get_db (self), NV_SQLITE_WRITE, error))
     return -1;
-  ok = (revision = server_store_write_item (self, "organisation", organisation->id, node, error))
-           > 0
-       && note_edit (self, "organisation", organisation->id, actor, error)
+  /* An imported entry's fields changed here are the advisor's own from now on. */
+  ok = server_store_note_hand_set (self, organisation->id, node, actor, error)
+       && (revision = server_store_write_item (self, "organisation", organisation->id, node, error))
+              > 0
+       && server_store_note_edit (self, "organisation", organisation->id, actor, error)
        && remove_organisation_draft (self, organisation->id, &removed, error);
   return nv_sqlite_end (server_store_get_db (self), ok, error) ? revision : -1;
 }

@@ -7,6 +7,7 @@
 #include "nv-sqlite.h"
 #include "server-store.h"
 #include "server-store-appointments.h"
+#include "server-store-directory.h"
 #include "server-store-drafts.h"
 #include "server-store-events.h"
 #include "server-store-kiosks.h"
@@ -59,6 +60,10 @@ gpointer server_store_column_item (sqlite3_stmt *stmt,
                                    gpointer (*from_json) (JsonNode *node, GError **error),
                                    const char *kind,
                                    const char *id);
+/* The caller holds a write transaction: notes who changed an item of @kind and when
+ * (server-store-drafts.c). */
+gboolean server_store_note_edit (
+    ServerStore *self, const char *kind, const char *id, const char *actor, GError **error);
 /* Appends the slots changed after @since (server-store-appointments.c). */
 gboolean
 server_store_read_changed_slots (ServerStore *self, gint64 since, GPtrArray *slots, GError **error);

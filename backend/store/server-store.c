@@ -202,6 +202,20 @@ static const NvMigration migrations[] = {
         "CREATE TABLE IF NOT EXISTS info_reports_handled (id TEXT PRIMARY KEY,"
         "                                   handled TEXT NOT NULL,"
         "                                   handled_by TEXT NOT NULL) WITHOUT ROWID;" },
+  /* Imported directory entries and their review (server-store-directory.c): where each
+   * came from and when the source last had it, the change an import proposes, and the
+   * fields an advisor set by hand, which no import changes. IF NOT EXISTS: a store
+   * wound back to an older schema version (test-server-hostile) runs it again. */
+  { 14,
+    "CREATE TABLE IF NOT EXISTS directory_sources (id TEXT PRIMARY KEY, source TEXT NOT NULL,"
+    "                                source_id TEXT NOT NULL, checked_at TEXT NOT NULL,"
+    "                                missing_since TEXT) WITHOUT ROWID;"
+    "CREATE INDEX IF NOT EXISTS directory_sources_source ON directory_sources (source);"
+    "CREATE TABLE IF NOT EXISTS directory_proposals (id TEXT PRIMARY KEY, document TEXT NOT NULL,"
+    "                                  received TEXT NOT NULL) WITHOUT ROWID;"
+    "CREATE TABLE IF NOT EXISTS directory_hand_set (id TEXT NOT NULL, field TEXT NOT NULL,"
+    "                                 set_at TEXT NOT NULL, set_by TEXT NOT NULL,"
+    "                                 PRIMARY KEY (id, field)) WITHOUT ROWID;" },
 };
 
 const NvMigration *

@@ -78,6 +78,58 @@ test_round_trip (void)
 }
 
 /* Opening hours not known: absent or null, and never written as anything. */
+/* What an import adds: where the entry came from, phones with their cost and the
+ * services offered there. A document without them (every one written before) still
+ * loads, and writes them not at all. */
+static void
+test_provenance_round_trip (void)
+{
+  g_autoptr (JsonNode) node = nv_test_parse (
+      "{\"id\": \"ptv-1\", \"name\": {\"fi\": \"Paikka\"}, \"kind\": \"other\","
+      " \"municipality\": \"491\", \"phones\": [\"+358 44 123 4567\"],"
+      " \"source\": \"ptv\", \"source_id\": \"961f1a02-0eb7-4b5d-9721-6b9f2d14ec6f\","
+      " \"checked_at\": \"2026-12-02T10:00:00+02:00\", \"provider\": {\"fi\": \"Mikkelin "
+      "kaupunki\"},"
+      " \"phone_details\": [{\"number\": \"+358 44 123 4567\", \"kind\": \"phone\","
+      "   \"charge\": \"chargeable\", \"charge_description\": \"pvm/mpm\","
+      "   \"info\": \"Vaihde\", \"language\": \"fi\"},"
+      "  {\"number\": \"+358 44 765 4321\", \"kind\": \"sms\"}],"
+      " \"service_names\": [{\"fi\": \"Digituki\", \"sv\": \"Digistöd\"}]}");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NvOrganisation) organisation = nv_organisation_from_json (node, &error);
+  g_autoptr (NvOrganisation) copy = NULL;
+  g_autofree char *written = NULL;
+  g_autofree char *copied = NULL;
+  const NvPhone   *phone;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (organisation->source, ==, "ptv");
+  g_assert_cmpstr (organisation->source_id, ==, "961f1a02-0eb7-4b5d-9721-6b9f2d14ec6f");
+  g_assert_cmpint (g_date_time_get_hour (organisation->checked_at), ==, 10);
+  g_assert_cmpstr (organisation->provider.text[NV_LANG_FI], ==, "Mikkelin kaupunki");
+  g_assert_cmpuint (organisation->phone_details->len, ==, 2);
+  phone = g_ptr_array_index (organisation->phone_details, 0);
+  g_assert_cmpstr (phone->charge, ==, "chargeable");
+  g_assert_cmpstr (phone->charge_description, ==, "pvm/mpm");
+  g_assert_cmpstr (phone->info, ==, "Vaihde");
+  phone = g_ptr_array_index (organisation->phone_details, 1);
+  g_assert_cmpstr (phone->kind, ==, "sms");
+  g_assert_null (phone->charge);
+  g_assert_cmpstr (
+      ((NvText *) g_ptr_array_index (organisation->service_names, 0))->text[NV_LANG_SV], ==,
+      "Digistöd");
+  /* Kiosks already deployed read only the plain list, which stays. */
+  g_assert_cmpstr (organisation->phones[0], ==, "+358 44 123 4567");
+
+  written = nv_test_take_string (nv_organisation_to_json (organisation));
+  g_assert_nonnull (strstr (written, "\"checked_at\":\"2026-12-02T08:00:00.000Z\""));
+  g_assert_nonnull (strstr (written, "\"source_id\":\"961f1a02-0eb7-4b5d-9721-6b9f2d14ec6f\""));
+  copy = nv_organisation_copy (organisation);
+  copied = nv_test_take_string (nv_organisation_to_json (copy));
+  g_assert_cmpstr (written, ==, copied);
+  g_assert_true (copy->phone_details != organisation->phone_details);
+}
+
 static void
 test_unknown_hours (void)
 {
@@ -296,6 +348,35 @@ static const NvTestBadCase bad_organisations[] = {
     HOURS ("{\"exceptions\": [{\"date\": \"2026-12-24\", \"hours\": [{\"opens\": \"10:00\","
            " \"closes\": \"12:00\"}, {\"opens\": \"11:00\", \"closes\": \"13:00\"}]}]}"),
     "opening_hours.exceptions[0].hours[1].opens" },
+  /* Provenance and structured phones (docs/directory.md). */
+  { "source-upper", ORG (", \"source\": \"PTV\""), "source" },
+  { "source-id-alone", ORG (", \"source_id\": \"961f1a02\""), "source" },
+  { "checked-at-no-zone", ORG (", \"source\": \"ptv\", \"checked_at\": \"2026-12-02T10:00:00\""),
+    "checked_at" },
+  { "phone-details-not-array", ORG (", \"phone_details\": {}"), "phone_details" },
+  { "phone-details-not-object", ORG (", \"phone_details\": [\"+358 8 123 456\"]"),
+    "phone_details[0]" },
+  { "phone-details-number-missing", ORG (", \"phone_details\": [{\"kind\": \"phone\"}]"),
+    "phone_details[0].number" },
+  { "phone-details-number-letters",
+    ORG (", \"phone_details\": [{\"number\": \"call us\", \"kind\": \"phone\"}]"),
+    "phone_details[0].number" },
+  { "phone-details-kind",
+    ORG (", \"phone_details\": [{\"number\": \"+358 8 123 456\", \"kind\": \"pager\"}]"),
+    "phone_details[0].kind" },
+  { "phone-details-charge",
+    ORG (", \"phone_details\": [{\"number\": \"+358 8 123 456\", \"kind\": \"phone\","
+         " \"charge\": \"Free\"}]"),
+    "phone_details[0].charge" },
+  { "phone-details-charge-description-type",
+    ORG (", \"phone_details\": [{\"number\": \"+358 8 123 456\", \"kind\": \"phone\","
+         " \"charge_description\": 8}]"),
+    "phone_details[0].charge_description" },
+  { "provider-newline", ORG (", \"provider\": {\"fi\": \"a\\nb\"}"), "provider.fi" },
+  { "service-names-empty", ORG (", \"service_names\": [{}]"), "service_names[0]" },
+  { "service-names-string", ORG (", \"service_names\": [\"Digituki\"]"), "service_names[0]" },
+  { "service-names-newline", ORG (", \"service_names\": [{\"fi\": \"a\\nb\"}]"),
+    "service_names[0].fi" },
 };
 
 static void
@@ -467,6 +548,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/organisation/round-trip", test_round_trip);
   g_test_add_func ("/organisation/unknown-hours", test_unknown_hours);
+  g_test_add_func ("/organisation/provenance-round-trip", test_provenance_round_trip);
   for (guint i = 0; i < G_N_ELEMENTS (bad_organisations); i++)
     {
       g_autofree char *path

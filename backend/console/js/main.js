@@ -16,6 +16,8 @@ import { renderUsers } from './users.js';
 
 import { renderWrongInfo } from './reports-wrong.js';
 
+import { renderReview, renderReviewEntry } from './review.js';
+
 const ADVISORS = ['advisor', 'admin'];
 const EVALUATORS = ['evaluator', 'admin'];
 const EVERYONE = ['advisor', 'evaluator', 'admin'];
@@ -31,6 +33,9 @@ const ROUTES = [
     ? renderOrganisationEditor(main, rest[0], ctx) : renderOrganisations(main, ctx)),
   'nav.organisations'],
   ['wrong-info', ADVISORS, (main, rest, ctx) => renderWrongInfo(main, ctx), 'nav.wrongInfo'],
+
+  ['review', ADVISORS, (main, rest, ctx) => (rest.length ? renderReviewEntry(main, rest[0], ctx)
+                                                        : renderReview(main, ctx)), 'nav.review'],
   ['reports', EVALUATORS, (main, rest, ctx) => renderReport(main, rest[0] || SECTIONS[0], ctx),
     'nav.reports'],
   ['exports', EVALUATORS, (main, rest, ctx) => renderExports(main, ctx), 'nav.exports'],

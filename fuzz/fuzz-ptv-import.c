@@ -1,0 +1,89 @@
+/* fuzz-ptv-import.c — libFuzzer harness for the Suomi.fi (PTV) importer
+ *
+ * The bytes are one text of PTV JSON, as a file or a page of the Open API brings it,
+ * through server_ptv_import_add_bytes and server_ptv_import_finish: the strict JSON
+ * reader, then the mapping of every record. What it checks besides memory safety (ASan,
+ * UBSan): a text refused as a whole, or a record refused, says why in UTF-8 (the command
+ * line prints it) and a refused record names its field; an entry the importer makes is
+ * one every reader accepts — it validates, and written as JSON it reads back the same,
+ * as the store and the kiosks will read it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "nv-json-private.h"
+#include "server-import-ptv.h"
+
+#include "nv-fuzz.h"
+
+static GDateTime *now;
+
+int
+LLVMFuzzerInitialize (int *argc, char ***argv)
+{
+  nv_fuzz_init ();
+  /* A fixed moment, so that a crash replays: which hours are in force depends on it. */
+  now = g_date_time_new_from_iso8601 ("2026-12-07T10:00:00Z", NULL);
+  return 0;
+}
+
+static void
+check_entry (const NvOrganisation *organisation)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) written = NULL;
+  g_autoptr (GBytes) text = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  g_autoptr (NvOrganisation) again = NULL;
+  g_autoptr (JsonNode) rewritten = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+
+  if (!nv_organisation_validate (organisation, &error))
+    g_error ("an imported entry does not validate: %s", error->message);
+  written = nv_organisation_to_json (organisation);
+  text = nv_json_to_bytes (written);
+  if ((node = nv_json_parse_bytes (text, 0, &error)) == NULL
+      || (again = nv_organisation_from_json (node, &error)) == NULL)
+    g_error ("an imported entry fails when written and read back: %s", error->message);
+  rewritten = nv_organisation_to_json (again);
+  first = nv_json_to_string (written, FALSE);
+  second = nv_json_to_string (rewritten, FALSE);
+  if (g_strcmp0 (first, second) != 0)
+    g_error ("an imported entry reads back differently");
+}
+
+int
+LLVMFuzzerTestOneInput (const guint8 *data, size_t size)
+{
+  g_autoptr (GBytes) bytes = g_bytes_new_static (data, size);
+  g_autoptr (ServerPtvImport) import = server_ptv_import_new (now, "other");
+  g_autoptr (GPtrArray) records = NULL;
+  g_autoptr (GError) error = NULL;
+  guint page_count;
+
+  if (!server_ptv_import_add_bytes (import, bytes, "the input", &page_count, &error))
+    {
+      g_assert_nonnull (error);
+      if (!g_utf8_validate (error->message, -1, NULL))
+        g_error ("a refused text whose message is not UTF-8");
+    }
+  records = server_ptv_import_finish (import);
+  for (guint i = 0; i < records->len; i++)
+    {
+      const ServerPtvRecord *record = g_ptr_array_index (records, i);
+
+      if (record->organisation != NULL)
+        {
+          check_entry (record->organisation);
+          continue;
+        }
+      if (record->error == NULL || nv_error_get_field (record->error) == NULL)
+        g_error ("a refused record without the field that refused it");
+      if (!g_utf8_validate (record->error->message, -1, NULL)
+          || !g_utf8_validate (record->record_id, -1, NULL))
+        g_error ("a refused record whose message is not UTF-8");
+    }
+  return 0;
+}
