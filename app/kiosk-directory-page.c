@@ -53,6 +53,7 @@ struct _KioskDirectoryPage
   GtkButton         *kind_button;
   GtkLabel          *kind_value;
   GtkStack          *content_stack;
+  GtkWidget         *sample_notice; /* while the directory holds sample entries */
   GtkScrolledWindow *results_scroller;
   GtkLabel          *count_label;
   GtkWidget         *empty_box;
@@ -577,6 +578,10 @@ kiosk_directory_page_refresh_screen (KioskScreen *screen)
    * when it is shown (kiosk_directory_page_refresh): at start that spares building the
    * index of every place before the first frame. */
   update_filter_buttons (self);
+  /* Real places (imported from Suomi.fi) carry no warning; the demo's samples do. */
+  gtk_widget_set_visible (self->sample_notice,
+                          get_store (self) != NULL
+                              && kiosk_store_has_sample_organisations (get_store (self)));
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     run_search (self, FALSE);
   if (self->choosing != CHOOSING_NOTHING)
@@ -618,6 +623,7 @@ kiosk_directory_page_class_init (KioskDirectoryPageClass *klass)
   g_type_ensure (KIOSK_TYPE_KEYBOARD);
   kiosk_screen_class_set_template (KIOSK_SCREEN_CLASS (klass), DIRECTORY_UI);
   gtk_widget_class_bind_template_child (widget_class, KioskDirectoryPage, title_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskDirectoryPage, sample_notice);
   gtk_widget_class_bind_template_child (widget_class, KioskDirectoryPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, KioskDirectoryPage, filters_box);
   gtk_widget_class_bind_template_child (widget_class, KioskDirectoryPage, municipality_button);

@@ -654,3 +654,16 @@ kiosk_store_list_organisation_kinds (KioskStore *self)
     }
   return present;
 }
+
+gboolean
+kiosk_store_has_sample_organisations (KioskStore *self)
+{
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
+
+  g_return_val_if_fail (KIOSK_IS_STORE (self), FALSE);
+
+  stmt = kiosk_store_prepare (
+      self, "SELECT 1 FROM organisations WHERE json_extract (document, '$.sample') = 1 LIMIT 1",
+      NULL);
+  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW;
+}

@@ -100,6 +100,8 @@ GPtrArray *kiosk_store_search_organisations (KioskStore *self,
  * first, then its region's. */
 void        kiosk_store_set_home_municipality (KioskStore *self, const char *code);
 const char *kiosk_store_get_home_municipality (KioskStore *self);
+/* Whether any place in the directory is sample data (the demo's seed), not real. */
+gboolean kiosk_store_has_sample_organisations (KioskStore *self);
 /* A @municipality filter of kiosk_store_search_organisations () that names a whole
  * region: this, then the region's code ("region:17"). */
 #define KIOSK_STORE_REGION_PREFIX "region:"

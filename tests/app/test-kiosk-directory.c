@@ -499,6 +499,24 @@ test_names_are_plain_text (Fixture *fixture, gconstpointer data)
   g_assert_true (shows (fixture, "<span size='99999'>Katu</span> 1"));
 }
 
+/* The sample directory says so; once its places are real (imported), no warning stays. */
+static void
+test_sample_notice_follows_content (Fixture *fixture, gconstpointer data)
+{
+  const char *notice = "This directory is sample data. Its details have not been checked: "
+                       "ask the library staff before you go.";
+  g_autoptr (GError) error = NULL;
+
+  nv_test_wait_until (NULL, shows (fixture, notice), 5000);
+  for (guint i = 0; i < fixture->content->organisations->len; i++)
+    ((NvOrganisation *) fixture->content->organisations->pdata[i])->sample = FALSE;
+  fixture->content->revision = 2;
+  g_assert_true (kiosk_store_apply_content (fixture->store, fixture->content, &error));
+  g_assert_no_error (error);
+  nv_test_wait_until (NULL, !shows (fixture, notice), 5000);
+  g_assert_true (shows_count (fixture, fixture->content->organisations->len));
+}
+
 static GtkWidget *
 keyboard_of (Fixture *fixture)
 {
@@ -563,6 +581,8 @@ main (int argc, char **argv)
   ADD ("/kiosk-directory/reset-erases-search", NV_LANG_FI, test_reset_erases_search);
   ADD ("/kiosk-directory/start-over-erases-search", NV_LANG_FI, test_start_over_erases_search);
   ADD ("/kiosk-directory/names-are-plain-text", NV_LANG_FI, test_names_are_plain_text);
+  ADD ("/kiosk-directory/sample-notice-follows-content", NV_LANG_FI,
+       test_sample_notice_follows_content);
   ADD ("/kiosk-directory/fits-small-screen", NV_LANG_FI, test_fits_small_screen);
 #undef ADD
 
