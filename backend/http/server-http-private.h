@@ -16,6 +16,8 @@ G_BEGIN_DECLS
  * connection: libsoup 3.2 would read a refused request's whole body (or wait for a body
  * that never ends) before answering. @msg is usually freed by the time this returns. */
 void server_http_answer_now (SoupServerMessage *msg);
+/* The access log's line for @msg, once its answer is written (server-http.c). */
+void server_http_log_access (SoupServerMessage *msg);
 /* Writes @status (a JSON error body with @sentence) on @stream, a connection no
  * SoupServer holds, and closes it; @headers (may be NULL) are added. */
 void server_http_refuse_stream (GIOStream          *stream,

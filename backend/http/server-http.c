@@ -107,6 +107,9 @@ typedef struct
 } Admission;
 
 #define ADMISSION_KEY "server-http-admission"
+#define STARTED_KEY "server-http-started"
+/* The access log's domain: one line a request (docs/deployment.md, "Logs"). */
+#define ACCESS_LOG_DOMAIN "neuvokas-access"
 #define DEADLINE_KEY "server-http-deadline"
 
 static void
@@ -305,6 +308,30 @@ got_body_cb (SoupServerMessage *msg, ServerHttp *self)
   set_deadline (self, msg, 0);
 }
 
+/* One line a request: method, path, status, duration. Never the query, a header, a body
+ * or the client's address: nothing secret or personal reaches the log. */
+void
+server_http_log_access (SoupServerMessage *msg)
+{
+  const char *method = soup_server_message_get_method (msg);
+  GUri       *uri = soup_server_message_get_uri (msg);
+  gint64      started = (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (msg), STARTED_KEY));
+  gint64      duration = started > 0 ? g_get_monotonic_time () - started : 0;
+  guint       status = soup_server_message_get_status (msg);
+  g_autofree char *path = NULL;
+  g_autofree char *status_text = g_strdup_printf ("%u", status);
+  g_autofree char *duration_text = g_strdup_printf ("%" G_GINT64_FORMAT, duration);
+
+  /* A request libsoup could not read has no method or path worth a line of its own. */
+  if (method == NULL || uri == NULL)
+    return;
+  path = g_utf8_make_valid (g_uri_get_path (uri), -1);
+  /* MESSAGE last: its format takes the remaining arguments. */
+  g_log_structured (ACCESS_LOG_DOMAIN, G_LOG_LEVEL_INFO, "NEUVOKAS_METHOD", method, "NEUVOKAS_PATH",
+                    path, "NEUVOKAS_STATUS", status_text, "NEUVOKAS_DURATION_US", duration_text,
+                    "MESSAGE", "%s %s %u %.1f ms", method, path, status, duration / 1000.0);
+}
+
 static void
 request_started_cb (SoupServer *server, SoupServerMessage *msg, ServerHttp *self)
 {
@@ -319,9 +346,14 @@ request_started_cb (SoupServer *server, SoupServerMessage *msg, ServerHttp *self
   soup_server_message_set_response (msg, "application/json; charset=utf-8", SOUP_MEMORY_COPY, data,
                                     size);
 
+  g_object_set_data (G_OBJECT (msg), STARTED_KEY,
+                     GSIZE_TO_POINTER ((gsize) g_get_monotonic_time ()));
   set_deadline (self, msg, self->limits.header_timeout);
   g_signal_connect_object (msg, "got-headers", G_CALLBACK (got_headers_cb), self, 0);
   g_signal_connect_object (msg, "got-body", G_CALLBACK (got_body_cb), self, 0);
+  /* Once the whole answer is written (on a kept-alive connection "request-finished"
+   * waits for the next request). */
+  g_signal_connect (msg, "wrote-body", G_CALLBACK (server_http_log_access), NULL);
 }
 
 /* The connection waits for its next request, if its client sends one. */
