@@ -305,3 +305,22 @@ kiosk_test_input_type_on_keys (KioskTestInput *input, GtkWidget *root, const cha
                                    g_str_equal (value, " ") ? "space" : value);
     }
 }
+
+void
+kiosk_touch_fixture_show (KioskTouchFixture *fixture)
+{
+  fixture->window = kiosk_window_new (NULL, fixture->store, NV_LANG_FI);
+  fixture->root = GTK_WIDGET (fixture->window);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  fixture->input = kiosk_test_input_new (GTK_WINDOW (fixture->window));
+}
+
+void
+kiosk_touch_fixture_teardown (KioskTouchFixture *fixture, gconstpointer data)
+{
+  kiosk_test_input_free (fixture->input);
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_assert_finalize_object (fixture->store);
+  nv_test_rm_rf (fixture->dir);
+  g_free (fixture->dir);
+}

@@ -11,6 +11,8 @@
 
 #include <gtk/gtk.h>
 
+#include "kiosk-window.h"
+
 G_BEGIN_DECLS
 
 typedef struct _KioskTestInput KioskTestInput;
@@ -45,5 +47,20 @@ void kiosk_test_input_tap_action (KioskTestInput *input,
                                   const char     *target);
 /* Taps the on-screen keyboard's key for each character of @text, in turn. */
 void kiosk_test_input_type_on_keys (KioskTestInput *input, GtkWidget *root, const char *text);
+
+/* A kiosk window on a store in a temporary folder, shown, with a finger for it: what the
+ * touch tests start from. kiosk_touch_fixture_show () makes the window once @store is
+ * filled; the teardown checks that nothing still holds the store. */
+typedef struct
+{
+  char           *dir;
+  KioskStore     *store;
+  KioskWindow    *window;
+  GtkWidget      *root; /* the window, where the finger looks */
+  KioskTestInput *input;
+} KioskTouchFixture;
+
+void kiosk_touch_fixture_show (KioskTouchFixture *fixture);
+void kiosk_touch_fixture_teardown (KioskTouchFixture *fixture, gconstpointer data);
 
 G_END_DECLS

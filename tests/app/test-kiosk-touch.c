@@ -17,25 +17,14 @@
 #include "kiosk-test-store.h"
 #include "nv-test-util.h"
 
-typedef struct
-{
-  char           *dir;
-  KioskStore     *store;
-  KioskWindow    *window;
-  GtkWidget      *root; /* the window, where the finger looks */
-  KioskTestInput *input;
-} Fixture;
+typedef KioskTouchFixture Fixture;
 
 static void
 fixture_setup (Fixture *fixture, gconstpointer data)
 {
   fixture->dir = nv_test_make_tmpdir ();
   fixture->store = kiosk_test_store_open_with_fixtures (fixture->dir);
-
-  fixture->window = kiosk_window_new (NULL, fixture->store, NV_LANG_FI);
-  fixture->root = GTK_WIDGET (fixture->window);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  fixture->input = kiosk_test_input_new (GTK_WINDOW (fixture->window));
+  kiosk_touch_fixture_show (fixture);
 }
 
 /* The sample directory (data/content) on a kiosk in Oulu. */
@@ -53,21 +42,13 @@ fixture_setup_oulu (Fixture *fixture, gconstpointer data)
   content->revision = 1;
   g_assert_true (kiosk_store_apply_content (fixture->store, content, &error));
   kiosk_store_set_home_municipality (fixture->store, "564");
-
-  fixture->window = kiosk_window_new (NULL, fixture->store, NV_LANG_FI);
-  fixture->root = GTK_WIDGET (fixture->window);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  fixture->input = kiosk_test_input_new (GTK_WINDOW (fixture->window));
+  kiosk_touch_fixture_show (fixture);
 }
 
 static void
 fixture_teardown (Fixture *fixture, gconstpointer data)
 {
-  kiosk_test_input_free (fixture->input);
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  g_assert_finalize_object (fixture->store);
-  nv_test_rm_rf (fixture->dir);
-  g_free (fixture->dir);
+  kiosk_touch_fixture_teardown (fixture, data);
 }
 
 static gboolean
