@@ -202,7 +202,6 @@ handle_add_slot (ServerRequest *request)
   g_autoptr (JsonNode) root = NULL;
   g_autoptr (NvSlot) slot = nv_slot_new ();
   g_autoptr (GError) error = NULL;
-  g_autoptr (JsonBuilder) builder = NULL;
   g_autofree char *id = NULL;
   JsonObject      *object;
   gint64           duration, capacity;
@@ -225,11 +224,7 @@ handle_add_slot (ServerRequest *request)
       server_reply_gerror (request->msg, error);
       return;
     }
-  builder = json_builder_new ();
-  json_builder_begin_object (builder);
-  server_json_add_string (builder, "id", id);
-  json_builder_end_object (builder);
-  server_reply_builder (request->msg, SOUP_STATUS_CREATED, builder);
+  server_reply_id (request->msg, SOUP_STATUS_CREATED, id, -1);
 }
 
 static void

@@ -118,19 +118,6 @@ body_id (ServerRequest *request)
 }
 
 static void
-reply_id_revision (SoupServerMessage *msg, const char *id, gint64 revision)
-{
-  g_autoptr (JsonBuilder) builder = json_builder_new ();
-
-  json_builder_begin_object (builder);
-  server_json_add_string (builder, "id", id);
-  json_builder_set_member_name (builder, "revision");
-  json_builder_add_int_value (builder, revision);
-  json_builder_end_object (builder);
-  server_reply_builder (msg, SOUP_STATUS_OK, builder);
-}
-
-static void
 add_text (JsonBuilder *builder, const char *member, const NvText *text)
 {
   json_builder_set_member_name (builder, member);
@@ -273,7 +260,7 @@ handle_publish (ServerRequest *request)
       reply_error_in (request->msg, error, "guide");
       return;
     }
-  reply_id_revision (request->msg, id, revision);
+  server_reply_id (request->msg, SOUP_STATUS_OK, id, revision);
 }
 
 static void
@@ -376,7 +363,7 @@ handle_save_organisation (ServerRequest *request)
       reply_error_in (request->msg, error, "organisation");
       return;
     }
-  reply_id_revision (request->msg, organisation->id, revision);
+  server_reply_id (request->msg, SOUP_STATUS_OK, organisation->id, revision);
 }
 
 static void

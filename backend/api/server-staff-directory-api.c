@@ -167,7 +167,6 @@ read_review (ServerRequest *request, char **out_id, GStrv *out_fields)
 static void
 handle_accept (ServerRequest *request)
 {
-  g_autoptr (JsonBuilder) builder = json_builder_new ();
   g_autoptr (GError) error = NULL;
   g_autofree char *id = NULL;
   g_auto (GStrv) fields = NULL;
@@ -182,12 +181,7 @@ handle_accept (ServerRequest *request)
       server_reply_gerror (request->msg, error);
       return;
     }
-  json_builder_begin_object (builder);
-  server_json_add_string (builder, "id", id);
-  json_builder_set_member_name (builder, "revision");
-  json_builder_add_int_value (builder, revision);
-  json_builder_end_object (builder);
-  server_reply_builder (request->msg, SOUP_STATUS_OK, builder);
+  server_reply_id (request->msg, SOUP_STATUS_OK, id, revision);
 }
 
 static void

@@ -71,7 +71,6 @@ handle_file (ServerRequest *request)
 {
   g_autoptr (JsonNode) root = NULL;
   g_autoptr (GError) error = NULL;
-  g_autoptr (JsonBuilder) builder = NULL;
   g_autofree char *organisation = NULL;
   g_autofree char *reason = NULL;
   g_autofree char *id = NULL;
@@ -88,11 +87,7 @@ handle_file (ServerRequest *request)
       server_reply_gerror (request->msg, error);
       return;
     }
-  builder = json_builder_new ();
-  json_builder_begin_object (builder);
-  server_json_add_string (builder, "id", id);
-  json_builder_end_object (builder);
-  server_reply_builder (request->msg, SOUP_STATUS_CREATED, builder);
+  server_reply_id (request->msg, SOUP_STATUS_CREATED, id, -1);
 }
 
 /* {"id": ID} → 204 */

@@ -478,3 +478,19 @@ server_batch_reply_send (ServerBatchReply *reply, SoupServerMessage *msg)
   server_reply_builder (msg, SOUP_STATUS_OK, reply->builder);
   g_clear_object (&reply->builder);
 }
+
+void
+server_reply_id (SoupServerMessage *msg, guint status, const char *id, gint64 revision)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  server_json_add_string (builder, "id", id);
+  if (revision >= 0)
+    {
+      json_builder_set_member_name (builder, "revision");
+      json_builder_add_int_value (builder, revision);
+    }
+  json_builder_end_object (builder);
+  server_reply_builder (msg, status, builder);
+}

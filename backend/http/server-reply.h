@@ -33,6 +33,9 @@ void server_reply_error (SoupServerMessage *msg,
                          ...) G_GNUC_PRINTF (4, 5);
 /* Answers @status with the object @builder has built. */
 void server_reply_builder (SoupServerMessage *msg, guint status, JsonBuilder *builder);
+/* Answers @status with {"id": @id}, and "revision" when @revision is not negative: what
+ * a route that made or changed one item says. */
+void server_reply_id (SoupServerMessage *msg, guint status, const char *id, gint64 revision);
 
 /* Adds one item of a list to @builder, inside the list's array. */
 typedef void (*ServerListItemFunc) (JsonBuilder *builder, gconstpointer item, gpointer user_data);
