@@ -7,6 +7,7 @@
 #include "nv-sqlite.h"
 #include "server-store.h"
 #include "server-store-appointments.h"
+#include "server-store-calls.h"
 #include "server-store-drafts.h"
 #include "server-store-events.h"
 #include "server-store-kiosks.h"

@@ -173,6 +173,14 @@ static const NvMigration migrations[] = {
   { 11, "CREATE TABLE IF NOT EXISTS organisation_drafts (id TEXT PRIMARY KEY,"
         "                                  document TEXT NOT NULL, updated INTEGER NOT NULL,"
         "                                  updated_by TEXT NOT NULL);" },
+  /* A resident asking for staff to come now (server-store-calls.c): nothing personal,
+   * only the kiosk, where it was, and who answered. */
+  { 12, "CREATE TABLE IF NOT EXISTS staff_calls (id TEXT PRIMARY KEY, kiosk TEXT NOT NULL,"
+        "                                  screen TEXT NOT NULL, guide TEXT,"
+        "                                  guide_step INTEGER NOT NULL, state TEXT NOT NULL,"
+        "                                  handler TEXT, created INTEGER NOT NULL,"
+        "                                  answered INTEGER);"
+        "CREATE INDEX IF NOT EXISTS staff_calls_open ON staff_calls (state, created);" },
 };
 
 const NvMigration *
