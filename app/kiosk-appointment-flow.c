@@ -825,6 +825,15 @@ kiosk_appointment_flow_leave (KioskAppointmentFlow *self)
   kiosk_keyboard_set_shown (self->keyboard, FALSE);
 }
 
+void
+kiosk_appointment_flow_preselect_contact (KioskAppointmentFlow *self, const char *contact)
+{
+  g_return_if_fail (KIOSK_IS_APPOINTMENT_FLOW (self));
+
+  if (kiosk_appointment_request_set_contact (self->request, contact))
+    update_choices (self);
+}
+
 KioskAppointmentStep
 kiosk_appointment_flow_get_step (KioskAppointmentFlow *self)
 {

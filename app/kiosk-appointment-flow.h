@@ -52,6 +52,9 @@ void kiosk_appointment_flow_set_recorder (KioskAppointmentFlow *self, KioskRecor
 /* A new request from the first question, erasing any earlier one; @guide (may be NULL)
  * and @guide_step (1-based) say where the resident was when they asked for help. */
 void kiosk_appointment_flow_start (KioskAppointmentFlow *self, const char *guide, guint guide_step);
+/* Marks @contact ("phone", …) as already chosen on the contact question (Help's "Ask
+ * for a call back"); the resident still confirms it with a tap. */
+void kiosk_appointment_flow_preselect_contact (KioskAppointmentFlow *self, const char *contact);
 /* One step back within the flow; FALSE at the first question or on the receipt (Back
  * then leaves the flow). */
 gboolean kiosk_appointment_flow_back (KioskAppointmentFlow *self);

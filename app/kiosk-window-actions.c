@@ -263,6 +263,40 @@ ask_for_help_action (GtkWidget *widget, const char *action_name, GVariant *param
     start_appointment (self, NULL, 0);
 }
 
+/* Help, from anywhere: the screen remembers where the resident was, for a call. */
+static void
+show_help (KioskWindow *self)
+{
+  const char    *screen = gtk_stack_get_visible_child_name (self->stack);
+  const NvGuide *guide = kiosk_guide_page_get_guide (self->guide_page);
+
+  if (g_strcmp0 (screen, "help") == 0)
+    return;
+  if (g_strcmp0 (screen, "guide") == 0 && guide != NULL)
+    kiosk_help_page_set_origin (self->help_page, screen, guide->id,
+                                kiosk_guide_page_get_step (self->guide_page) + 1);
+  else
+    kiosk_help_page_set_origin (self->help_page, screen, NULL, 0);
+  kiosk_screen_refresh (KIOSK_SCREEN (self->help_page));
+  _kiosk_window_show_screen (self, "help", TRUE);
+}
+
+static void
+help_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  show_help (KIOSK_WINDOW (widget));
+}
+
+/* "Ask for a call back": the request, with the phone already chosen as the way. */
+static void
+ask_call_back_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  KioskWindow *self = KIOSK_WINDOW (widget);
+
+  start_appointment (self, NULL, 0);
+  kiosk_appointment_flow_preselect_contact (self->appointment_flow, "phone");
+}
+
 static void
 show_appointment_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
@@ -374,6 +408,9 @@ feedback_cb (KioskWindow *self, const char *value, KioskGuidePage *page)
 
   kiosk_recorder_record (recorder_of (self), NV_EVENT_FEEDBACK, guide->id, 0, value);
   _kiosk_window_note_activity (self);
+  /* "No, it did not help": help at once, not a thank-you and a dead end. */
+  if (g_strcmp0 (value, "bad") == 0)
+    show_help (self);
 }
 
 static void
@@ -425,6 +462,8 @@ _kiosk_window_class_add_actions (GtkWidgetClass *widget_class)
     { "win.show-guides", NULL, show_guides_action },
     { "win.show-services", NULL, show_services_action },
     { "win.show-appointment", NULL, show_appointment_action },
+    { "win.help", NULL, help_action },
+    { "win.ask-call-back", NULL, ask_call_back_action },
     { "win.open-category", "s", open_category_action },
     { "win.open-guide", "s", open_guide_action },
     { "win.open-organisation", "s", open_organisation_action },

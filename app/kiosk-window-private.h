@@ -11,6 +11,7 @@
 #include "kiosk-directory-page.h"
 #include "kiosk-guide-list-page.h"
 #include "kiosk-guide-page.h"
+#include "kiosk-help-page.h"
 #include "kiosk-home-page.h"
 #include "kiosk-language-chooser.h"
 #include "kiosk-organisation-page.h"
@@ -34,6 +35,7 @@ struct _KioskWindow
   KioskDirectoryPage    *directory_page;
   KioskOrganisationPage *organisation_page;
   KioskAppointmentFlow  *appointment_flow;
+  KioskHelpPage         *help_page;
   GtkWidget             *bar;
   GtkWidget             *idle_warning;
   GtkLabel              *idle_countdown;
@@ -43,16 +45,17 @@ struct _KioskWindow
   KioskLanguageChooser  *language_choices;
   GtkWidget             *status_page; /* staff only: win.show-status */
 
-  KioskVisit    *visit;
-  KioskStore    *store;
-  KioskSync     *sync;            /* may be NULL */
-  KioskSpeech   *speech;          /* NULL: no reading aloud */
-  GBindingGroup *speech_bindings; /* the read-aloud button shows while speech is there */
-  GSignalGroup  *speech_signals;
-  GPtrArray     *history;             /* screen names behind the current one */
-  char          *qr_url_pattern;      /* GSettings qr-url-pattern; NULL or "": no codes */
-  gboolean       guide_completed;     /* guide_complete recorded for the open guide */
-  GtkWidget     *start_over_question; /* weak: the AdwMessageDialog while it is up */
+  KioskVisit     *visit;
+  KioskStore     *store;
+  KioskSync      *sync;            /* may be NULL */
+  KioskStaffCall *staff_call;      /* may be NULL: "Call staff now" says it cannot */
+  KioskSpeech    *speech;          /* NULL: no reading aloud */
+  GBindingGroup  *speech_bindings; /* the read-aloud button shows while speech is there */
+  GSignalGroup   *speech_signals;
+  GPtrArray      *history;             /* screen names behind the current one */
+  char           *qr_url_pattern;      /* GSettings qr-url-pattern; NULL or "": no codes */
+  gboolean        guide_completed;     /* guide_complete recorded for the open guide */
+  GtkWidget      *start_over_question; /* weak: the AdwMessageDialog while it is up */
 };
 
 /* kiosk-window.c */
@@ -97,6 +100,12 @@ static inline KioskAppointmentFlow *
 kiosk_window_get_appointment_flow (KioskWindow *self)
 {
   return self->appointment_flow;
+}
+
+static inline KioskHelpPage *
+kiosk_window_get_help_page (KioskWindow *self)
+{
+  return self->help_page;
 }
 
 static inline KioskStatusPage *

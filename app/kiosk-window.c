@@ -74,6 +74,9 @@ visit_ended_cb (KioskWindow *self, const char *reason, KioskVisit *visit)
   g_ptr_array_set_size (self->history, 0);
   kiosk_guide_list_page_set_category (self->guide_list_page, NULL);
   kiosk_directory_page_reset (self->directory_page);
+  /* A call the last resident made is not the next one's. */
+  if (self->staff_call != NULL)
+    kiosk_staff_call_reset (self->staff_call);
   gtk_stack_set_visible_child_name (self->stack, "home");
   update_back (self);
 }
@@ -163,7 +166,7 @@ bind_visit (KioskWindow *self)
     G_OBJECT (self->guide_list_page),   G_OBJECT (self->guide_page),
     G_OBJECT (self->organisation_page), G_OBJECT (self->status_page),
     G_OBJECT (self->language_choices),  G_OBJECT (self->directory_page),
-    G_OBJECT (self->appointment_flow),
+    G_OBJECT (self->appointment_flow),  G_OBJECT (self->help_page),
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (screens); i++)
@@ -230,6 +233,7 @@ kiosk_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->visit, self);
   g_clear_object (&self->visit);
   g_clear_object (&self->sync);
+  g_clear_object (&self->staff_call);
   g_clear_object (&self->store);
   gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_WINDOW);
   G_OBJECT_CLASS (kiosk_window_parent_class)->dispose (object);
@@ -261,6 +265,7 @@ kiosk_window_class_init (KioskWindowClass *klass)
   g_type_ensure (KIOSK_TYPE_ORGANISATION_PAGE);
   g_type_ensure (KIOSK_TYPE_DIRECTORY_PAGE);
   g_type_ensure (KIOSK_TYPE_APPOINTMENT_FLOW);
+  g_type_ensure (KIOSK_TYPE_HELP_PAGE);
   g_type_ensure (KIOSK_TYPE_LANGUAGE_CHOOSER);
   gtk_widget_class_set_template_from_resource (widget_class, WINDOW_UI);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, stack);
@@ -271,6 +276,7 @@ kiosk_window_class_init (KioskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, directory_page);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, organisation_page);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, appointment_flow);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, help_page);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, bar);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, idle_warning);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, idle_countdown);
@@ -311,6 +317,9 @@ fit_bar_labels (GtkWidget *widget)
 
       gtk_label_set_wrap (label, TRUE);
       gtk_label_set_wrap_mode (label, PANGO_WRAP_WORD_CHAR);
+      /* One line wherever the cell has room for it: a wrapping label otherwise asks
+       * for the narrowest width that fills two lines of the row's height. */
+      gtk_label_set_natural_wrap_mode (label, GTK_NATURAL_WRAP_NONE);
       gtk_label_set_lines (label, 2);
       gtk_label_set_ellipsize (label, PANGO_ELLIPSIZE_END);
       gtk_label_set_justify (label, GTK_JUSTIFY_CENTER);
@@ -369,6 +378,7 @@ kiosk_window_new (GtkApplication *app, KioskStore *store, NvLang lang)
   kiosk_screen_set_store (KIOSK_SCREEN (self->guide_list_page), store);
   kiosk_screen_set_store (KIOSK_SCREEN (self->directory_page), store);
   kiosk_screen_set_store (KIOSK_SCREEN (self->appointment_flow), store);
+  kiosk_screen_set_store (KIOSK_SCREEN (self->help_page), store);
   kiosk_directory_page_set_recorder (self->directory_page, kiosk_visit_get_recorder (self->visit));
   kiosk_appointment_flow_set_recorder (self->appointment_flow,
                                        kiosk_visit_get_recorder (self->visit));
@@ -398,6 +408,23 @@ kiosk_window_set_sync (KioskWindow *self, KioskSync *sync)
   g_return_if_fail (KIOSK_IS_WINDOW (self));
   g_set_object (&self->sync, sync);
   kiosk_status_page_set_sync (KIOSK_STATUS_PAGE (self->status_page), sync);
+}
+
+void
+kiosk_window_set_staff_call (KioskWindow *self, KioskStaffCall *call)
+{
+  g_return_if_fail (KIOSK_IS_WINDOW (self));
+  g_return_if_fail (call == NULL || KIOSK_IS_STAFF_CALL (call));
+
+  g_set_object (&self->staff_call, call);
+  kiosk_help_page_set_call (self->help_page, call);
+}
+
+void
+kiosk_window_set_host_organisation (KioskWindow *self, const char *id)
+{
+  g_return_if_fail (KIOSK_IS_WINDOW (self));
+  kiosk_help_page_set_host_organisation (self->help_page, id);
 }
 
 static gboolean

@@ -827,6 +827,7 @@ test_fits_screens (Fixture *fixture, gconstpointer data)
     { "directory.show-keyboard", NULL },
     { "win.open-organisation", "test-library" },
     { "win.show-appointment", NULL },
+    { "win.help", NULL },
     { "win.show-status", NULL },
   };
   g_autoptr (KioskSpeech) speech = kiosk_speech_new_silent ();
@@ -1261,8 +1262,9 @@ test_home_tiles_on_screen (Fixture *fixture, gconstpointer data)
 static void
 test_bar_never_moves (Fixture *fixture, gconstpointer data)
 {
-  static const char *const actions[] = { "win.home",     "win.back",       "win.text-size",
-                                         "win.contrast", "win.read-aloud", "win.start-over" };
+  static const char *const actions[]
+      = { "win.home",       "win.back",       "win.text-size", "win.contrast",
+          "win.read-aloud", "win.start-over", "win.help" };
   static const char *const languages[] = { "fi", "sv", "en" };
   g_autoptr (KioskSpeech) speech = kiosk_speech_new_silent ();
   GtkWidget *window = GTK_WIDGET (fixture->window);
