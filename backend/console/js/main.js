@@ -13,6 +13,7 @@ import { renderReport, renderExports, SECTIONS } from './reports.js';
 import { renderKiosks } from './kiosks.js';
 import { confirmDialog, signInAgainDialog } from './dialogs.js';
 import { renderUsers } from './users.js';
+import { callsBanner, watchCalls } from './calls.js';
 
 const ADVISORS = ['advisor', 'admin'];
 const EVALUATORS = ['evaluator', 'admin'];
@@ -148,6 +149,7 @@ function renderSignedOut() {
 
 function render() {
   document.documentElement.lang = getLanguage();
+  watchCalls(me);
   if (!me) {
     renderSignedOut();
     return;
@@ -168,7 +170,7 @@ function render() {
   currentHash = location.hash;
 
   const main = h('main', { id: 'main', tabindex: '-1' });
-  replace(root, skipLink(), header(), navigation(first), h('div', { class: 'content' },
+  replace(root, skipLink(), header(), ...callsBanner(), navigation(first), h('div', { class: 'content' },
     statusRegion(), main));
   const ctx = {
     me,
