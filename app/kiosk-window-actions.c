@@ -101,17 +101,43 @@ language_action (GtkWidget *widget, const char *action_name, GVariant *parameter
 }
 
 static void
-text_size_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+set_text_size (KioskWindow *self, guint text_size)
 {
-  KioskWindow *self = KIOSK_WINDOW (widget);
-  char         value[2] = { 0 };
-  guint        text_size = (kiosk_visit_get_text_size (self->visit) + 1) % 3;
+  char value[2] = { 0 };
 
-  /* One button, three steps, round and round: no hidden slider to find. */
+  if (text_size == kiosk_visit_get_text_size (self->visit))
+    return;
   kiosk_visit_set_text_size (self->visit, text_size);
   value[0] = (char) ('0' + text_size);
   kiosk_recorder_record (recorder_of (self), NV_EVENT_SETTING_CHANGED, "text-size", 0, value);
   _kiosk_window_note_activity (self);
+}
+
+/* Round and round through the three sizes: a keyboard shortcut and the tools' way. */
+static void
+text_size_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  KioskWindow *self = KIOSK_WINDOW (widget);
+
+  set_text_size (self, (kiosk_visit_get_text_size (self->visit) + 1) % 3);
+}
+
+/* A− and A+ in the bar: one step each, stopping at the ends. */
+static void
+text_smaller_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  KioskWindow *self = KIOSK_WINDOW (widget);
+  guint        text_size = kiosk_visit_get_text_size (self->visit);
+
+  set_text_size (self, text_size > 0 ? text_size - 1 : 0);
+}
+
+static void
+text_larger_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  KioskWindow *self = KIOSK_WINDOW (widget);
+
+  set_text_size (self, MIN (kiosk_visit_get_text_size (self->visit) + 1, 2));
 }
 
 static void
@@ -458,6 +484,8 @@ _kiosk_window_class_add_actions (GtkWidgetClass *widget_class)
     { "win.continue", NULL, continue_action },
     { "win.start-over", NULL, start_over_action },
     { "win.text-size", NULL, text_size_action },
+    { "win.text-smaller", NULL, text_smaller_action },
+    { "win.text-larger", NULL, text_larger_action },
     { "win.contrast", NULL, contrast_action },
     { "win.show-guides", NULL, show_guides_action },
     { "win.show-services", NULL, show_services_action },

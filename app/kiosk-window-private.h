@@ -37,6 +37,10 @@ struct _KioskWindow
   KioskAppointmentFlow  *appointment_flow;
   KioskHelpPage         *help_page;
   GtkWidget             *bar;
+  GtkWidget             *text_size_control; /* A−, the dots, A+ */
+  GtkWidget             *text_smaller_button;
+  GtkWidget             *text_larger_button;
+  GtkLabel              *text_size_level;
   GtkWidget             *idle_warning;
   GtkLabel              *idle_countdown;
   GtkWidget             *read_aloud_button;

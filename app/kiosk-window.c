@@ -81,12 +81,37 @@ visit_ended_cb (KioskWindow *self, const char *reason, KioskVisit *visit)
   update_back (self);
 }
 
+/* A− and A+ show where the resident is among the three sizes: dots to see, "Text size
+ * 2 of 3" to hear; a step that goes nowhere is greyed, never silently ignored. */
+static void
+update_text_size_control (KioskWindow *self)
+{
+  guint text_size = kiosk_visit_get_text_size (self->visit);
+  g_autoptr (GString) dots = g_string_new (NULL);
+  g_autofree char *name = NULL;
+
+  for (guint i = 0; i < 3; i++)
+    g_string_append (dots, i <= text_size ? "●" : "○");
+  gtk_label_set_text (self->text_size_level, dots->str);
+  /* Translators: the text size buttons' group, read by a screen reader; %u is 1, 2 or 3 */
+  name = g_strdup_printf (_ ("Text size %u of 3"), text_size + 1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->text_size_control),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->text_smaller_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _ ("Smaller text"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->text_larger_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _ ("Larger text"), -1);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.text-smaller", text_size > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.text-larger", text_size < 2);
+}
+
 static void
 visit_display_cb (KioskWindow *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
   guint      text_size = kiosk_visit_get_text_size (self->visit);
 
+  update_text_size_control (self);
   gtk_widget_remove_css_class (widget, "text-size-1");
   gtk_widget_remove_css_class (widget, "text-size-2");
   if (text_size > 0)
@@ -102,6 +127,7 @@ static void
 visit_language_cb (KioskWindow *self)
 {
   kiosk_retranslate_template (GTK_WIDGET (self), KIOSK_TYPE_WINDOW, WINDOW_UI);
+  update_text_size_control (self);
 }
 
 static void
@@ -189,6 +215,7 @@ bind_visit (KioskWindow *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->visit, "ended", G_CALLBACK (visit_ended_cb), self,
                            G_CONNECT_SWAPPED);
+  update_text_size_control (self);
 }
 
 static void
@@ -278,6 +305,10 @@ kiosk_window_class_init (KioskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, appointment_flow);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, help_page);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, bar);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, text_size_control);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, text_smaller_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, text_larger_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, text_size_level);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, idle_warning);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, idle_countdown);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, read_aloud_button);
@@ -343,6 +374,9 @@ kiosk_window_init (KioskWindow *self)
   gtk_widget_set_direction (GTK_WIDGET (self), GTK_TEXT_DIR_LTR);
 
   fit_bar_labels (self->bar);
+  /* The dots are a picture of the size, not words: on one line, whole. */
+  gtk_label_set_wrap (self->text_size_level, FALSE);
+  gtk_label_set_ellipsize (self->text_size_level, PANGO_ELLIPSIZE_NONE);
 
   /* The speech object may be set again: the button follows whichever is set. */
   self->speech_bindings = g_binding_group_new ();

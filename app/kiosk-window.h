@@ -21,6 +21,7 @@ G_DECLARE_FINAL_TYPE (KioskWindow, kiosk_window, KIOSK, WINDOW, AdwApplicationWi
  * each visit starts in it again. Actions: win.home, win.back, win.show-guides,
  * win.show-services, win.show-appointment, win.open-category (s), win.open-guide (s),
  * win.open-organisation (s), win.language (s), win.text-size (0 → 1 → 2 → 0),
+ * win.text-smaller and win.text-larger (the bar's A− and A+),
  * win.contrast, win.start-over, win.continue, win.help (the Help screen), win.ask-call-back
  * (the request, phone preselected). */
 KioskWindow *kiosk_window_new (GtkApplication *app, KioskStore *store, NvLang lang);

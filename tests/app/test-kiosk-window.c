@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "kiosk-appointment-flow-private.h"
 #include "kiosk-keyboard.h"
 #include "kiosk-window-private.h"
@@ -1263,8 +1265,8 @@ static void
 test_bar_never_moves (Fixture *fixture, gconstpointer data)
 {
   static const char *const actions[]
-      = { "win.home",       "win.back",       "win.text-size", "win.contrast",
-          "win.read-aloud", "win.start-over", "win.help" };
+      = { "win.home",     "win.back",       "win.text-smaller", "win.text-larger",
+          "win.contrast", "win.read-aloud", "win.start-over",   "win.help" };
   static const char *const languages[] = { "fi", "sv", "en" };
   g_autoptr (KioskSpeech) speech = kiosk_speech_new_silent ();
   GtkWidget *window = GTK_WIDGET (fixture->window);
@@ -1307,6 +1309,55 @@ test_bar_never_moves (Fixture *fixture, gconstpointer data)
             }
         }
     }
+}
+
+/* A− and A+ step through the three sizes and stop at the ends, greyed there; the
+ * group says which size is on, to the eye (dots) and to a screen reader. */
+static void
+test_text_size_steps (Fixture *fixture, gconstpointer data)
+{
+  GtkWidget  *window = GTK_WIDGET (fixture->window);
+  KioskVisit *visit = kiosk_window_get_visit (fixture->window);
+  GtkWidget  *group
+      = GTK_WIDGET (gtk_widget_get_template_child (window, KIOSK_TYPE_WINDOW, "text_size_control"));
+  GtkLabel *level
+      = GTK_LABEL (gtk_widget_get_template_child (window, KIOSK_TYPE_WINDOW, "text_size_level"));
+  GtkWidget               *smaller = find_action_button (window, "win.text-smaller");
+  GtkWidget               *larger = find_action_button (window, "win.text-larger");
+  static const char *const dots[] = { "●○○", "●●○", "●●●" };
+
+  g_assert_cmpuint (kiosk_visit_get_text_size (visit), ==, 0);
+  g_assert_false (gtk_widget_is_sensitive (smaller));
+  g_assert_true (gtk_widget_is_sensitive (larger));
+  g_assert_cmpstr (gtk_label_get_text (level), ==, dots[0]);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (group), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       _ ("Text size 1 of 3"));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (larger), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       _ ("Larger text"));
+
+  for (guint size = 1; size <= 2; size++)
+    {
+      g_autofree char *name = g_strdup_printf (_ ("Text size %u of 3"), size + 1);
+
+      activate (fixture, "win.text-larger", NULL);
+      g_assert_cmpuint (kiosk_visit_get_text_size (visit), ==, size);
+      g_assert_cmpstr (gtk_label_get_text (level), ==, dots[size]);
+      gtk_test_accessible_assert_property (GTK_ACCESSIBLE (group), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                           name);
+      g_assert_true (gtk_widget_is_sensitive (smaller));
+    }
+  /* At the largest, A+ is greyed and does nothing. */
+  g_assert_false (gtk_widget_is_sensitive (larger));
+  activate (fixture, "win.text-larger", NULL);
+  g_assert_cmpuint (kiosk_visit_get_text_size (visit), ==, 2);
+  activate (fixture, "win.text-smaller", NULL);
+  g_assert_cmpuint (kiosk_visit_get_text_size (visit), ==, 1);
+  g_assert_true (gtk_widget_is_sensitive (larger));
+
+  /* In Swedish the group is named in Swedish. */
+  activate (fixture, "win.language", "sv");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (group), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       _ ("Text size 2 of 3"));
 }
 
 /* A guide step opens at its top, whatever the last visit scrolled to; the last step
@@ -1546,6 +1597,7 @@ main (int argc, char **argv)
   g_test_add_func ("/kiosk-window/qr-texture", test_qr_texture);
   ADD ("/kiosk-window/home-tiles-on-screen", NV_LANG_FI, test_home_tiles_on_screen);
   ADD ("/kiosk-window/bar-never-moves", NV_LANG_FI, test_bar_never_moves);
+  ADD ("/kiosk-window/text-size-steps", NV_LANG_FI, test_text_size_steps);
   ADD ("/kiosk-window/language-popup-body-size", NV_LANG_FI, test_language_popup_body_size);
   ADD ("/kiosk-window/pressable-contrast", NV_LANG_FI, test_pressable_contrast);
   ADD ("/kiosk-window/current-language-marked-in-high-contrast", NV_LANG_FI,
