@@ -1225,6 +1225,55 @@ lay_out_at (Fixture *fixture, int width, int height)
   return content;
 }
 
+/* Where @widget is inside the window's content, laid out at 1920×1080. */
+static graphene_rect_t
+bounds_at_full_hd (Fixture *fixture, GtkWidget *widget)
+{
+  GtkWidget      *content = lay_out_at (fixture, 1920, 1080);
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, content, &bounds));
+  return bounds;
+}
+
+/* A message appearing under the question, or going again, moves no button: the space
+ * is kept for it. */
+static void
+test_appointment_error_moves_nothing (Fixture *fixture, gconstpointer data)
+{
+  KioskAppointmentFlow *flow = kiosk_window_get_appointment_flow (fixture->window);
+  GtkWidget            *next = find_action_button (GTK_WIDGET (flow), "appointment.details-done");
+  GtkWidget            *back = find_action_button (GTK_WIDGET (fixture->window), "win.back");
+  graphene_rect_t       before, with_error, after, back_before, back_after;
+
+  activate (fixture, "win.show-appointment", NULL);
+  flow_do (fixture, "appointment.reason", "device");
+  flow_do (fixture, "appointment.contact", "phone");
+  flow_do (fixture, "appointment.day", "tue");
+  flow_do (fixture, "appointment.times-done", NULL);
+  gtk_widget_grab_focus (GTK_WIDGET (kiosk_appointment_flow_get_name_entry (flow)));
+  before = bounds_at_full_hd (fixture, next);
+  back_before = bounds_at_full_hd (fixture, back);
+
+  /* No name: the message comes, naming the field. */
+  flow_do (fixture, "appointment.details-done", NULL);
+  g_assert_nonnull (kiosk_appointment_flow_get_error (flow));
+  with_error = bounds_at_full_hd (fixture, next);
+  if (!graphene_rect_equal (&before, &with_error))
+    g_error ("the message moved Continue from %g,%g to %g,%g", before.origin.x, before.origin.y,
+             with_error.origin.x, with_error.origin.y);
+
+  /* Back to the times and forward again: the message is gone, and Continue stays. */
+  activate (fixture, "win.back", NULL);
+  flow_do (fixture, "appointment.times-done", NULL);
+  g_assert_null (kiosk_appointment_flow_get_error (flow));
+  gtk_widget_grab_focus (GTK_WIDGET (kiosk_appointment_flow_get_name_entry (flow)));
+  after = bounds_at_full_hd (fixture, next);
+  back_after = bounds_at_full_hd (fixture, back);
+  g_assert_true (graphene_rect_equal (&before, &after));
+  g_assert_true (graphene_rect_equal (&back_before, &back_after));
+}
+
 /* Each home tile wholly within the window, at every screen size and text size: a tile
  * half below the fold is a tile nobody finds. */
 static void
@@ -1592,6 +1641,8 @@ main (int argc, char **argv)
   ADD ("/kiosk-window/appointment-field-in-sight", NV_LANG_EN, test_appointment_field_in_sight);
   ADD ("/kiosk-window/appointment-continue-in-sight", NV_LANG_EN,
        test_appointment_continue_in_sight);
+  ADD ("/kiosk-window/appointment-error-moves-nothing", NV_LANG_FI,
+       test_appointment_error_moves_nothing);
   ADD ("/kiosk-window/fits-screens", NV_LANG_FI, test_fits_screens);
   g_test_add_func ("/kiosk-window/qr-url-pattern", test_qr_url_pattern);
   g_test_add_func ("/kiosk-window/qr-texture", test_qr_texture);
