@@ -57,7 +57,7 @@ test('an advisor sees a kiosk call on every page, hears it, and answers it', asy
   assert.equal(made.body.state, 'waiting');
 
   await banner.waitFor({ timeout: 15000 });
-  await banner.getByText('Oulu main library, lobby').waitFor();
+  await banner.getByText('Oulu main library, lobby', { exact: true }).waitFor();
   await banner.getByText('On the screen: guide, guide “omaolo”, step 3.').waitFor();
   await page.waitForFunction(() => window.tonesStarted >= 2);
   await page.getByRole('alert').filter({ hasText: 'New call for help from Oulu main library, lobby.' })
@@ -69,7 +69,7 @@ test('an advisor sees a kiosk call on every page, hears it, and answers it', asy
   const tones = await page.evaluate(() => window.tonesStarted);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Kiosks' }).click();
   await page.getByRole('heading', { level: 1, name: 'Kiosks' }).waitFor();
-  await banner.getByText('Oulu main library, lobby').waitFor();
+  await banner.getByText('Oulu main library, lobby', { exact: true }).waitFor();
   await checkAccessibility(page, 'kiosks with a call');
 
   await banner.getByRole('button', { name: 'I’m coming' }).click();

@@ -18,6 +18,7 @@ let calls = [];
 let heard = new Set();
 let audio = null;
 let busy = false;
+let drawnKey = null;
 
 // Two short notes, quiet enough for a library: a call is news, not an alarm.
 function chime() {
@@ -58,7 +59,8 @@ async function mark(call, state) {
   await poll();
 }
 
-function draw() {
+// @news: a sentence read out at once (a new call), or null.
+function draw(news = null) {
   if (!banner)
     return;
   if (!calls.length) {
@@ -69,6 +71,7 @@ function draw() {
   banner.hidden = false;
   replace(banner,
     h('h2', { id: 'calls-title', class: 'calls-title' }, t('calls.title')),
+    news ? h('p', { class: 'visually-hidden', role: 'alert' }, news) : null,
     h('ul', { class: 'calls-list' }, calls.map((call) => h('li', { class: 'call' },
       h('p', { class: 'call-what' },
         h('strong', {}, call.kiosk_name), ' ', t('calls.asks'), ' ',
@@ -92,16 +95,18 @@ async function poll() {
   busy = true;
   try {
     const answer = await api.get('calls');
-    calls = answer.calls || [];
-    const fresh = calls.filter((call) => call.state === 'waiting' && !heard.has(call.id));
+    const key = JSON.stringify(answer.calls || []);
+    const fresh = (answer.calls || []).filter((call) => call.state === 'waiting'
+                                                        && !heard.has(call.id));
     fresh.forEach((call) => heard.add(call.id));
-    draw();
-    if (fresh.length) {
+    // Drawn again only when something changed: a screen reader reads no banner twice.
+    if (key === drawnKey)
+      return;
+    drawnKey = key;
+    calls = answer.calls || [];
+    draw(fresh.length ? t('calls.new', { name: fresh[0].kiosk_name }) : null);
+    if (fresh.length)
       chime();
-      const alert = document.getElementById('calls-alert');
-      if (alert)
-        alert.textContent = t('calls.new', { name: fresh[0].kiosk_name });
-    }
   } catch (error) {
     // A missed poll is retried; a session that ended stops the console as a whole.
   } finally {
@@ -115,7 +120,7 @@ export function callsBanner() {
   if (!banner)
     banner = h('section', { class: 'calls', 'aria-labelledby': 'calls-title', hidden: true });
   draw();
-  return [banner, h('div', { id: 'calls-alert', class: 'visually-hidden', role: 'alert' })];
+  return [banner];
 }
 
 // Starts asking for calls (advisors and admins), or stops for anyone else.
@@ -126,6 +131,7 @@ export function watchCalls(me) {
     timer = null;
     calls = [];
     heard = new Set();
+    drawnKey = null;
     draw();
     return;
   }

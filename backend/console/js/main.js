@@ -170,8 +170,8 @@ function render() {
   currentHash = location.hash;
 
   const main = h('main', { id: 'main', tabindex: '-1' });
-  replace(root, skipLink(), header(), ...callsBanner(), navigation(first), h('div', { class: 'content' },
-    statusRegion(), main));
+  replace(root, skipLink(), header(), navigation(first), h('div', { class: 'content' },
+    ...callsBanner(), statusRegion(), main));
   const ctx = {
     me,
     state: routeState.state,
