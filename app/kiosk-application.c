@@ -234,8 +234,9 @@ kiosk_application_activate (GApplication *app)
   KioskApplication *self = KIOSK_APPLICATION (app);
   g_autofree char  *language = NULL;
   g_autofree char  *server = NULL;
-  GtkWindow        *window;
-  NvLang            lang = NV_LANG_FI;
+  g_autoptr (KioskStaffCall) staff_call = NULL;
+  GtkWindow *window;
+  NvLang     lang = NV_LANG_FI;
 
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   if (window != NULL)
@@ -264,10 +265,17 @@ kiosk_application_activate (GApplication *app)
       self->sync = kiosk_sync_new (self->store, server, token);
       kiosk_sync_set_ca_file (self->sync, ca_file);
       kiosk_sync_start (self->sync, g_settings_get_uint (self->settings, "sync-interval"));
+      staff_call = kiosk_staff_call_new (server, token);
     }
 
   window = GTK_WINDOW (kiosk_window_new (GTK_APPLICATION (app), self->store, lang));
   kiosk_window_set_sync (KIOSK_WINDOW (window), self->sync);
+  kiosk_window_set_staff_call (KIOSK_WINDOW (window), staff_call);
+  {
+    g_autofree char *host = g_settings_get_string (self->settings, "host-organisation");
+
+    kiosk_window_set_host_organisation (KIOSK_WINDOW (window), host);
+  }
   if (self->speech == NULL && self->screenshot == NULL)
     self->speech = kiosk_speech_new ();
   kiosk_window_set_speech (KIOSK_WINDOW (window), self->speech);

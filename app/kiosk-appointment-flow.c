@@ -150,8 +150,16 @@ mark_invalid (GtkEntry *entry, gboolean invalid)
 static void
 set_error (KioskAppointmentFlow *self, const char *message, GtkEntry *field)
 {
+  /* On the name and number, where most messages come, the box keeps its place when
+   * empty, only unseen and unheard: a message coming or going never moves Continue or
+   * the keys under the finger. Elsewhere the room is worth more than the rare message
+   * (the times' Continue must stay in sight at 1920×1080). */
   gtk_label_set_text (self->error, message != NULL ? message : "");
-  gtk_widget_set_visible (self->error_box, message != NULL);
+  gtk_widget_set_visible (self->error_box,
+                          message != NULL || self->step == KIOSK_APPOINTMENT_DETAILS);
+  gtk_widget_set_opacity (self->error_box, message != NULL ? 1.0 : 0.0);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->error_box), GTK_ACCESSIBLE_STATE_HIDDEN,
+                               message == NULL, -1);
   mark_invalid (self->name_entry, field == self->name_entry);
   mark_invalid (self->phone_entry, field == self->phone_entry);
   if (field != NULL)
@@ -856,6 +864,15 @@ kiosk_appointment_flow_leave (KioskAppointmentFlow *self)
   kiosk_keyboard_set_shown (self->keyboard, FALSE);
 }
 
+void
+kiosk_appointment_flow_preselect_contact (KioskAppointmentFlow *self, const char *contact)
+{
+  g_return_if_fail (KIOSK_IS_APPOINTMENT_FLOW (self));
+
+  if (kiosk_appointment_request_set_contact (self->request, contact))
+    update_choices (self);
+}
+
 KioskAppointmentStep
 kiosk_appointment_flow_get_step (KioskAppointmentFlow *self)
 {
@@ -881,7 +898,7 @@ const char *
 kiosk_appointment_flow_get_error (KioskAppointmentFlow *self)
 {
   g_return_val_if_fail (KIOSK_IS_APPOINTMENT_FLOW (self), NULL);
-  return gtk_widget_get_visible (self->error_box) ? gtk_label_get_text (self->error) : NULL;
+  return gtk_label_get_text (self->error)[0] != '\0' ? gtk_label_get_text (self->error) : NULL;
 }
 
 const char *

@@ -55,6 +55,10 @@ void kiosk_appointment_flow_start (KioskAppointmentFlow *self, const char *guide
 /* The same from a place's page: the free slots offered are that place's, when it has
  * any (@organisation: its id; NULL or "": no place). */
 void kiosk_appointment_flow_start_at_place (KioskAppointmentFlow *self, const char *organisation);
+
+/* Marks @contact ("phone", …) as already chosen on the contact question (Help's "Ask
+ * for a call back"); the resident still confirms it with a tap. */
+void kiosk_appointment_flow_preselect_contact (KioskAppointmentFlow *self, const char *contact);
 /* One step back within the flow; FALSE at the first question or on the receipt (Back
  * then leaves the flow). */
 gboolean kiosk_appointment_flow_back (KioskAppointmentFlow *self);

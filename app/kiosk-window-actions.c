@@ -73,17 +73,43 @@ language_action (GtkWidget *widget, const char *action_name, GVariant *parameter
 }
 
 static void
-text_size_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+set_text_size (KioskWindow *self, guint text_size)
 {
-  KioskWindow *self = KIOSK_WINDOW (widget);
-  char         value[2] = { 0 };
-  guint        text_size = (kiosk_visit_get_text_size (self->visit) + 1) % 3;
+  char value[2] = { 0 };
 
-  /* One button, three steps, round and round: no hidden slider to find. */
+  if (text_size == kiosk_visit_get_text_size (self->visit))
+    return;
   kiosk_visit_set_text_size (self->visit, text_size);
   value[0] = (char) ('0' + text_size);
   kiosk_recorder_record (recorder_of (self), NV_EVENT_SETTING_CHANGED, "text-size", 0, value);
   _kiosk_window_note_activity (self);
+}
+
+/* Round and round through the three sizes: a keyboard shortcut and the tools' way. */
+static void
+text_size_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  KioskWindow *self = KIOSK_WINDOW (widget);
+
+  set_text_size (self, (kiosk_visit_get_text_size (self->visit) + 1) % 3);
+}
+
+/* A− and A+ in the bar: one step each, stopping at the ends. */
+static void
+text_smaller_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  KioskWindow *self = KIOSK_WINDOW (widget);
+  guint        text_size = kiosk_visit_get_text_size (self->visit);
+
+  set_text_size (self, text_size > 0 ? text_size - 1 : 0);
+}
+
+static void
+text_larger_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  KioskWindow *self = KIOSK_WINDOW (widget);
+
+  set_text_size (self, MIN (kiosk_visit_get_text_size (self->visit) + 1, 2));
 }
 
 static void
@@ -235,6 +261,40 @@ ask_for_help_action (GtkWidget *widget, const char *action_name, GVariant *param
     start_appointment (self, NULL, 0);
 }
 
+/* Help, from anywhere: the screen remembers where the resident was, for a call. */
+static void
+show_help (KioskWindow *self)
+{
+  const char    *screen = gtk_stack_get_visible_child_name (self->stack);
+  const NvGuide *guide = kiosk_guide_page_get_guide (self->guide_page);
+
+  if (g_strcmp0 (screen, "help") == 0)
+    return;
+  if (g_strcmp0 (screen, "guide") == 0 && guide != NULL)
+    kiosk_help_page_set_origin (self->help_page, screen, guide->id,
+                                kiosk_guide_page_get_step (self->guide_page) + 1);
+  else
+    kiosk_help_page_set_origin (self->help_page, screen, NULL, 0);
+  kiosk_screen_refresh (KIOSK_SCREEN (self->help_page));
+  _kiosk_window_show_screen (self, "help", TRUE);
+}
+
+static void
+help_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  show_help (KIOSK_WINDOW (widget));
+}
+
+/* "Ask for a call back": the request, with the phone already chosen as the way. */
+static void
+ask_call_back_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  KioskWindow *self = KIOSK_WINDOW (widget);
+
+  start_appointment (self, NULL, 0);
+  kiosk_appointment_flow_preselect_contact (self->appointment_flow, "phone");
+}
+
 static void
 show_appointment_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
@@ -367,6 +427,9 @@ feedback_cb (KioskWindow *self, const char *value, KioskGuidePage *page)
 
   kiosk_recorder_record (recorder_of (self), NV_EVENT_FEEDBACK, guide->id, 0, value);
   _kiosk_window_note_activity (self);
+  /* "No, it did not help": help at once, not a thank-you and a dead end. */
+  if (g_strcmp0 (value, "bad") == 0)
+    show_help (self);
 }
 
 static void
@@ -416,11 +479,16 @@ _kiosk_window_class_add_actions (GtkWidgetClass *widget_class)
     { "win.continue", NULL, continue_action },
     { "win.start-over", NULL, start_over_action },
     { "win.text-size", NULL, text_size_action },
+    { "win.text-smaller", NULL, text_smaller_action },
+    { "win.text-larger", NULL, text_larger_action },
     { "win.contrast", NULL, contrast_action },
     { "win.show-guides", NULL, show_guides_action },
     { "win.show-services", NULL, show_services_action },
     { "win.show-appointment", NULL, show_appointment_action },
     { "win.show-appointment-at", "s", show_appointment_at_action },
+
+    { "win.help", NULL, help_action },
+    { "win.ask-call-back", NULL, ask_call_back_action },
     { "win.open-category", "s", open_category_action },
     { "win.open-guide", "s", open_guide_action },
     { "win.open-organisation", "s", open_organisation_action },

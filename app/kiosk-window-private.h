@@ -11,6 +11,7 @@
 #include "kiosk-directory-page.h"
 #include "kiosk-guide-list-page.h"
 #include "kiosk-guide-page.h"
+#include "kiosk-help-page.h"
 #include "kiosk-home-page.h"
 #include "kiosk-keypad.h"
 #include "kiosk-language-chooser.h"
@@ -36,7 +37,12 @@ struct _KioskWindow
   KioskDirectoryPage    *directory_page;
   KioskOrganisationPage *organisation_page;
   KioskAppointmentFlow  *appointment_flow;
+  KioskHelpPage         *help_page;
   GtkWidget             *bar;
+  GtkWidget             *text_size_control; /* A−, the dots, A+ */
+  GtkWidget             *text_smaller_button;
+  GtkWidget             *text_larger_button;
+  GtkLabel              *text_size_level;
   GtkWidget             *idle_warning;
   GtkLabel              *idle_countdown;
   GtkWidget             *read_aloud_button;
@@ -48,6 +54,7 @@ struct _KioskWindow
   KioskVisit      *visit;
   KioskStore      *store;
   KioskSync       *sync;            /* may be NULL */
+  KioskStaffCall  *staff_call;      /* may be NULL: "Call staff now" says it cannot */
   KioskSpeech     *speech;          /* NULL: no reading aloud */
   GBindingGroup   *speech_bindings; /* the read-aloud button shows while speech is there */
   GSignalGroup    *speech_signals;
@@ -107,6 +114,12 @@ static inline KioskAppointmentFlow *
 kiosk_window_get_appointment_flow (KioskWindow *self)
 {
   return self->appointment_flow;
+}
+
+static inline KioskHelpPage *
+kiosk_window_get_help_page (KioskWindow *self)
+{
+  return self->help_page;
 }
 
 static inline KioskStatusPage *

@@ -74,8 +74,35 @@ visit_ended_cb (KioskWindow *self, const char *reason, KioskVisit *visit)
   g_ptr_array_set_size (self->history, 0);
   kiosk_guide_list_page_set_category (self->guide_list_page, NULL);
   kiosk_directory_page_reset (self->directory_page);
+  /* A call the last resident made is not the next one's. */
+  if (self->staff_call != NULL)
+    kiosk_staff_call_reset (self->staff_call);
   gtk_stack_set_visible_child_name (self->stack, "home");
   update_back (self);
+}
+
+/* A− and A+ show where the resident is among the three sizes: dots to see, "Text size
+ * 2 of 3" to hear; a step that goes nowhere is greyed, never silently ignored. */
+static void
+update_text_size_control (KioskWindow *self)
+{
+  guint text_size = kiosk_visit_get_text_size (self->visit);
+  g_autoptr (GString) dots = g_string_new (NULL);
+  g_autofree char *name = NULL;
+
+  for (guint i = 0; i < 3; i++)
+    g_string_append (dots, i <= text_size ? "●" : "○");
+  gtk_label_set_text (self->text_size_level, dots->str);
+  /* Translators: the text size buttons' group, read by a screen reader; %u is 1, 2 or 3 */
+  name = g_strdup_printf (_ ("Text size %u of 3"), text_size + 1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->text_size_control),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->text_smaller_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _ ("Smaller text"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->text_larger_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _ ("Larger text"), -1);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.text-smaller", text_size > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.text-larger", text_size < 2);
 }
 
 static void
@@ -84,6 +111,7 @@ visit_display_cb (KioskWindow *self)
   GtkWidget *widget = GTK_WIDGET (self);
   guint      text_size = kiosk_visit_get_text_size (self->visit);
 
+  update_text_size_control (self);
   gtk_widget_remove_css_class (widget, "text-size-1");
   gtk_widget_remove_css_class (widget, "text-size-2");
   if (text_size > 0)
@@ -99,6 +127,7 @@ static void
 visit_language_cb (KioskWindow *self)
 {
   kiosk_retranslate_template (GTK_WIDGET (self), KIOSK_TYPE_WINDOW, WINDOW_UI);
+  update_text_size_control (self);
 }
 
 static void
@@ -163,7 +192,7 @@ bind_visit (KioskWindow *self)
     G_OBJECT (self->guide_list_page),   G_OBJECT (self->guide_page),
     G_OBJECT (self->organisation_page), G_OBJECT (self->status_page),
     G_OBJECT (self->language_choices),  G_OBJECT (self->directory_page),
-    G_OBJECT (self->appointment_flow),
+    G_OBJECT (self->appointment_flow),  G_OBJECT (self->help_page),
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (screens); i++)
@@ -186,6 +215,7 @@ bind_visit (KioskWindow *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->visit, "ended", G_CALLBACK (visit_ended_cb), self,
                            G_CONNECT_SWAPPED);
+  update_text_size_control (self);
 }
 
 static void
@@ -232,6 +262,7 @@ kiosk_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->visit, self);
   g_clear_object (&self->visit);
   g_clear_object (&self->sync);
+  g_clear_object (&self->staff_call);
   g_clear_object (&self->store);
   gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_WINDOW);
   G_OBJECT_CLASS (kiosk_window_parent_class)->dispose (object);
@@ -263,6 +294,7 @@ kiosk_window_class_init (KioskWindowClass *klass)
   g_type_ensure (KIOSK_TYPE_ORGANISATION_PAGE);
   g_type_ensure (KIOSK_TYPE_DIRECTORY_PAGE);
   g_type_ensure (KIOSK_TYPE_APPOINTMENT_FLOW);
+  g_type_ensure (KIOSK_TYPE_HELP_PAGE);
   g_type_ensure (KIOSK_TYPE_LANGUAGE_CHOOSER);
   gtk_widget_class_set_template_from_resource (widget_class, WINDOW_UI);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, stack);
@@ -273,7 +305,12 @@ kiosk_window_class_init (KioskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, directory_page);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, organisation_page);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, appointment_flow);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, help_page);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, bar);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, text_size_control);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, text_smaller_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, text_larger_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, text_size_level);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, idle_warning);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, idle_countdown);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, read_aloud_button);
@@ -313,6 +350,9 @@ fit_bar_labels (GtkWidget *widget)
 
       gtk_label_set_wrap (label, TRUE);
       gtk_label_set_wrap_mode (label, PANGO_WRAP_WORD_CHAR);
+      /* One line wherever the cell has room for it: a wrapping label otherwise asks
+       * for the narrowest width that fills two lines of the row's height. */
+      gtk_label_set_natural_wrap_mode (label, GTK_NATURAL_WRAP_NONE);
       gtk_label_set_lines (label, 2);
       gtk_label_set_ellipsize (label, PANGO_ELLIPSIZE_END);
       gtk_label_set_justify (label, GTK_JUSTIFY_CENTER);
@@ -341,6 +381,9 @@ kiosk_window_init (KioskWindow *self)
   gtk_widget_set_direction (GTK_WIDGET (self), GTK_TEXT_DIR_LTR);
 
   fit_bar_labels (self->bar);
+  /* The dots are a picture of the size, not words: on one line, whole. */
+  gtk_label_set_wrap (self->text_size_level, FALSE);
+  gtk_label_set_ellipsize (self->text_size_level, PANGO_ELLIPSIZE_NONE);
 
   /* The speech object may be set again: the button follows whichever is set. */
   self->speech_bindings = g_binding_group_new ();
@@ -390,6 +433,7 @@ kiosk_window_new (GtkApplication *app, KioskStore *store, NvLang lang)
   kiosk_screen_set_store (KIOSK_SCREEN (self->guide_list_page), store);
   kiosk_screen_set_store (KIOSK_SCREEN (self->directory_page), store);
   kiosk_screen_set_store (KIOSK_SCREEN (self->appointment_flow), store);
+  kiosk_screen_set_store (KIOSK_SCREEN (self->help_page), store);
   kiosk_directory_page_set_recorder (self->directory_page, kiosk_visit_get_recorder (self->visit));
   kiosk_appointment_flow_set_recorder (self->appointment_flow,
                                        kiosk_visit_get_recorder (self->visit));
@@ -423,6 +467,23 @@ kiosk_window_set_sync (KioskWindow *self, KioskSync *sync)
   g_return_if_fail (KIOSK_IS_WINDOW (self));
   g_set_object (&self->sync, sync);
   kiosk_status_page_set_sync (KIOSK_STATUS_PAGE (self->status_page), sync);
+}
+
+void
+kiosk_window_set_staff_call (KioskWindow *self, KioskStaffCall *call)
+{
+  g_return_if_fail (KIOSK_IS_WINDOW (self));
+  g_return_if_fail (call == NULL || KIOSK_IS_STAFF_CALL (call));
+
+  g_set_object (&self->staff_call, call);
+  kiosk_help_page_set_call (self->help_page, call);
+}
+
+void
+kiosk_window_set_host_organisation (KioskWindow *self, const char *id)
+{
+  g_return_if_fail (KIOSK_IS_WINDOW (self));
+  kiosk_help_page_set_host_organisation (self->help_page, id);
 }
 
 static gboolean

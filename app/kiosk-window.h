@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "kiosk-speech.h"
+#include "kiosk-staff-call.h"
 #include "kiosk-store.h"
 #include "kiosk-sync.h"
 
@@ -20,7 +21,9 @@ G_DECLARE_FINAL_TYPE (KioskWindow, kiosk_window, KIOSK, WINDOW, AdwApplicationWi
  * each visit starts in it again. Actions: win.home, win.back, win.show-guides,
  * win.show-services, win.show-appointment, win.open-category (s), win.open-guide (s),
  * win.open-organisation (s), win.language (s), win.text-size (0 → 1 → 2 → 0),
- * win.contrast, win.start-over, win.continue. */
+ * win.text-smaller and win.text-larger (the bar's A− and A+),
+ * win.contrast, win.start-over, win.continue, win.help (the Help screen), win.ask-call-back
+ * (the request, phone preselected). */
 KioskWindow *kiosk_window_new (GtkApplication *app, KioskStore *store, NvLang lang);
 /* The server whose public pages (/g/ID, /p/ID) the "take it home" codes lead to, e.g.
  * "https://neuvokas.example.fi/"; NULL or "": no codes shown. */
@@ -29,6 +32,11 @@ void kiosk_window_set_qr_base_url (KioskWindow *self, const char *base_url);
 void kiosk_window_set_speech (KioskWindow *self, KioskSpeech *speech);
 /* Shown on the staff-only status page (win.show-status, Ctrl+Alt+S); NULL: none. */
 void kiosk_window_set_sync (KioskWindow *self, KioskSync *sync);
+/* "Call staff now" on the Help screen (kiosk-staff-call.h); NULL: it says it cannot. */
+void kiosk_window_set_staff_call (KioskWindow *self, KioskStaffCall *call);
+/* The directory id of the library the kiosk stands in: its opening hours say whether
+ * staff are on duty. NULL or "": not known (staff may be there). */
+void kiosk_window_set_host_organisation (KioskWindow *self, const char *id);
 /* After @quiet_ms without a touch during a visit, a warning counts down @warning_ms;
  * then the visit is erased (win.start-over does it at once, win.continue goes on). */
 void kiosk_window_set_idle_timeouts (KioskWindow *self, guint quiet_ms, guint warning_ms);

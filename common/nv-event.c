@@ -64,8 +64,9 @@ static const char *const submitted_details[] = { "slot", "preferred-time", NULL 
 static const char *const info_reported_details[]
     = { "hours", "phone", "address", "closed", "other", NULL };
 
-static const char *const screens[] = { "home",      "categories",   "guide-list",  "guide",
-                                       "directory", "organisation", "appointment", NULL };
+static const char *const screens[]
+    = { "home",         "categories",  "guide-list", "guide", "directory",
+        "organisation", "appointment", "help",       NULL };
 static const char *const settings[] = { "language", "text-size", "contrast", NULL };
 static const char *const language_values[] = { "fi", "sv", "en", NULL };
 static const char *const text_size_values[] = { "0", "1", "2", NULL };

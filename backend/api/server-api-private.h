@@ -31,6 +31,7 @@ typedef struct
 char *server_api_today (ServerRequest *request);
 
 /* Route families; each table is static */
+const ServerRoute *server_calls_api_routes (guint *n_routes);
 const ServerRoute *server_console_routes (guint *n_routes);
 const ServerRoute *server_kiosk_api_routes (guint *n_routes);
 const ServerRoute *server_kiosk_appointments_api_routes (guint *n_routes);

@@ -8,6 +8,8 @@
 #include "server-store.h"
 #include "server-store-appointments.h"
 #include "server-store-directory.h"
+
+#include "server-store-calls.h"
 #include "server-store-drafts.h"
 #include "server-store-events.h"
 #include "server-store-kiosks.h"

@@ -216,6 +216,14 @@ static const NvMigration migrations[] = {
     "CREATE TABLE IF NOT EXISTS directory_hand_set (id TEXT NOT NULL, field TEXT NOT NULL,"
     "                                 set_at TEXT NOT NULL, set_by TEXT NOT NULL,"
     "                                 PRIMARY KEY (id, field)) WITHOUT ROWID;" },
+  /* A resident asking for staff to come now (server-store-calls.c): nothing personal,
+   * only the kiosk, where it was, and who answered. */
+  { 15, "CREATE TABLE IF NOT EXISTS staff_calls (id TEXT PRIMARY KEY, kiosk TEXT NOT NULL,"
+        "                                  screen TEXT NOT NULL, guide TEXT,"
+        "                                  guide_step INTEGER NOT NULL, state TEXT NOT NULL,"
+        "                                  handler TEXT, created INTEGER NOT NULL,"
+        "                                  answered INTEGER);"
+        "CREATE INDEX IF NOT EXISTS staff_calls_open ON staff_calls (state, created);" },
 };
 
 const NvMigration *

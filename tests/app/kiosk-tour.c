@@ -53,6 +53,9 @@ static const Stop stops[] = {
   /* appointment.fill: a name and a number typed, then Continue */
   { "08g-appointment-privacy", "appointment.fill", NULL },
   { "08h-appointment-receipt", "appointment.confirm", NULL },
+  { "10-help", "win.help", NULL },
+  /* No server in the tour: the call cannot be made, and the call-back is offered. */
+  { "10a-help-offline", "help.call-staff", NULL },
   { "90-staff-status", "win.show-status", NULL },
 };
 
@@ -265,6 +268,8 @@ main (int argc, char **argv)
             target = GTK_WIDGET (kiosk_window_get_directory_page (window));
           else if (g_str_has_prefix (stops[i].action, "appointment."))
             target = GTK_WIDGET (kiosk_window_get_appointment_flow (window));
+          else if (g_str_has_prefix (stops[i].action, "help."))
+            target = GTK_WIDGET (kiosk_window_get_help_page (window));
           if (g_str_equal (stops[i].action, "appointment.fill"))
             {
               KioskAppointmentFlow *flow = KIOSK_APPOINTMENT_FLOW (target);

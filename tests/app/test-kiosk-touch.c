@@ -275,7 +275,7 @@ test_idle_reset (Fixture *fixture, gconstpointer data)
   /* From the next touch on: time enough for a tap on Continue on a loaded machine,
    * little enough for a test. */
   kiosk_window_set_idle_timeouts (fixture->window, 300, 3000);
-  kiosk_test_input_tap_action (fixture->input, fixture->root, "win.text-size", NULL);
+  kiosk_test_input_tap_action (fixture->input, fixture->root, "win.text-larger", NULL);
   g_assert_cmpuint (kiosk_visit_get_text_size (visit), ==, 1);
   g_assert_true (on_screen (fixture, "categories"));
 

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "kiosk-appointment-flow-private.h"
 #include "kiosk-keyboard.h"
 #include "kiosk-window-private.h"
@@ -852,6 +854,7 @@ test_fits_screens (Fixture *fixture, gconstpointer data)
     { "directory.show-keyboard", NULL },
     { "win.open-organisation", "test-library" },
     { "win.show-appointment", NULL },
+    { "win.help", NULL },
     { "win.show-status", NULL },
   };
   g_autoptr (KioskSpeech) speech = kiosk_speech_new_silent ();
@@ -1251,6 +1254,55 @@ lay_out_at (Fixture *fixture, int width, int height)
   return content;
 }
 
+/* Where @widget is inside the window's content, laid out at 1920×1080. */
+static graphene_rect_t
+bounds_at_full_hd (Fixture *fixture, GtkWidget *widget)
+{
+  GtkWidget      *content = lay_out_at (fixture, 1920, 1080);
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, content, &bounds));
+  return bounds;
+}
+
+/* A message appearing under the question, or going again, moves no button: the space
+ * is kept for it. */
+static void
+test_appointment_error_moves_nothing (Fixture *fixture, gconstpointer data)
+{
+  KioskAppointmentFlow *flow = kiosk_window_get_appointment_flow (fixture->window);
+  GtkWidget            *next = find_action_button (GTK_WIDGET (flow), "appointment.details-done");
+  GtkWidget            *back = find_action_button (GTK_WIDGET (fixture->window), "win.back");
+  graphene_rect_t       before, with_error, after, back_before, back_after;
+
+  activate (fixture, "win.show-appointment", NULL);
+  flow_do (fixture, "appointment.reason", "device");
+  flow_do (fixture, "appointment.contact", "phone");
+  flow_do (fixture, "appointment.day", "tue");
+  flow_do (fixture, "appointment.times-done", NULL);
+  gtk_widget_grab_focus (GTK_WIDGET (kiosk_appointment_flow_get_name_entry (flow)));
+  before = bounds_at_full_hd (fixture, next);
+  back_before = bounds_at_full_hd (fixture, back);
+
+  /* No name: the message comes, naming the field. */
+  flow_do (fixture, "appointment.details-done", NULL);
+  g_assert_nonnull (kiosk_appointment_flow_get_error (flow));
+  with_error = bounds_at_full_hd (fixture, next);
+  if (!graphene_rect_equal (&before, &with_error))
+    g_error ("the message moved Continue from %g,%g to %g,%g", before.origin.x, before.origin.y,
+             with_error.origin.x, with_error.origin.y);
+
+  /* Back to the times and forward again: the message is gone, and Continue stays. */
+  activate (fixture, "win.back", NULL);
+  flow_do (fixture, "appointment.times-done", NULL);
+  g_assert_null (kiosk_appointment_flow_get_error (flow));
+  gtk_widget_grab_focus (GTK_WIDGET (kiosk_appointment_flow_get_name_entry (flow)));
+  after = bounds_at_full_hd (fixture, next);
+  back_after = bounds_at_full_hd (fixture, back);
+  g_assert_true (graphene_rect_equal (&before, &after));
+  g_assert_true (graphene_rect_equal (&back_before, &back_after));
+}
+
 /* Each home tile wholly within the window, at every screen size and text size: a tile
  * half below the fold is a tile nobody finds. */
 static void
@@ -1290,8 +1342,9 @@ test_home_tiles_on_screen (Fixture *fixture, gconstpointer data)
 static void
 test_bar_never_moves (Fixture *fixture, gconstpointer data)
 {
-  static const char *const actions[] = { "win.home",     "win.back",       "win.text-size",
-                                         "win.contrast", "win.read-aloud", "win.start-over" };
+  static const char *const actions[]
+      = { "win.home",     "win.back",       "win.text-smaller", "win.text-larger",
+          "win.contrast", "win.read-aloud", "win.start-over",   "win.help" };
   static const char *const languages[] = { "fi", "sv", "en" };
   g_autoptr (KioskSpeech) speech = kiosk_speech_new_silent ();
   GtkWidget *window = GTK_WIDGET (fixture->window);
@@ -1334,6 +1387,55 @@ test_bar_never_moves (Fixture *fixture, gconstpointer data)
             }
         }
     }
+}
+
+/* A− and A+ step through the three sizes and stop at the ends, greyed there; the
+ * group says which size is on, to the eye (dots) and to a screen reader. */
+static void
+test_text_size_steps (Fixture *fixture, gconstpointer data)
+{
+  GtkWidget  *window = GTK_WIDGET (fixture->window);
+  KioskVisit *visit = kiosk_window_get_visit (fixture->window);
+  GtkWidget  *group
+      = GTK_WIDGET (gtk_widget_get_template_child (window, KIOSK_TYPE_WINDOW, "text_size_control"));
+  GtkLabel *level
+      = GTK_LABEL (gtk_widget_get_template_child (window, KIOSK_TYPE_WINDOW, "text_size_level"));
+  GtkWidget               *smaller = find_action_button (window, "win.text-smaller");
+  GtkWidget               *larger = find_action_button (window, "win.text-larger");
+  static const char *const dots[] = { "●○○", "●●○", "●●●" };
+
+  g_assert_cmpuint (kiosk_visit_get_text_size (visit), ==, 0);
+  g_assert_false (gtk_widget_is_sensitive (smaller));
+  g_assert_true (gtk_widget_is_sensitive (larger));
+  g_assert_cmpstr (gtk_label_get_text (level), ==, dots[0]);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (group), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       _ ("Text size 1 of 3"));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (larger), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       _ ("Larger text"));
+
+  for (guint size = 1; size <= 2; size++)
+    {
+      g_autofree char *name = g_strdup_printf (_ ("Text size %u of 3"), size + 1);
+
+      activate (fixture, "win.text-larger", NULL);
+      g_assert_cmpuint (kiosk_visit_get_text_size (visit), ==, size);
+      g_assert_cmpstr (gtk_label_get_text (level), ==, dots[size]);
+      gtk_test_accessible_assert_property (GTK_ACCESSIBLE (group), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                           name);
+      g_assert_true (gtk_widget_is_sensitive (smaller));
+    }
+  /* At the largest, A+ is greyed and does nothing. */
+  g_assert_false (gtk_widget_is_sensitive (larger));
+  activate (fixture, "win.text-larger", NULL);
+  g_assert_cmpuint (kiosk_visit_get_text_size (visit), ==, 2);
+  activate (fixture, "win.text-smaller", NULL);
+  g_assert_cmpuint (kiosk_visit_get_text_size (visit), ==, 1);
+  g_assert_true (gtk_widget_is_sensitive (larger));
+
+  /* In Swedish the group is named in Swedish. */
+  activate (fixture, "win.language", "sv");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (group), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       _ ("Text size 2 of 3"));
 }
 
 /* A guide step opens at its top, whatever the last visit scrolled to; the last step
@@ -1574,11 +1676,14 @@ main (int argc, char **argv)
   ADD ("/kiosk-window/field-keeps-text-on-focus", NV_LANG_EN, test_field_keeps_text_on_focus);
   ADD ("/kiosk-window/appointment-continue-in-sight", NV_LANG_EN,
        test_appointment_continue_in_sight);
+  ADD ("/kiosk-window/appointment-error-moves-nothing", NV_LANG_FI,
+       test_appointment_error_moves_nothing);
   ADD ("/kiosk-window/fits-screens", NV_LANG_FI, test_fits_screens);
   g_test_add_func ("/kiosk-window/qr-url", test_qr_url);
   g_test_add_func ("/kiosk-window/qr-texture", test_qr_texture);
   ADD ("/kiosk-window/home-tiles-on-screen", NV_LANG_FI, test_home_tiles_on_screen);
   ADD ("/kiosk-window/bar-never-moves", NV_LANG_FI, test_bar_never_moves);
+  ADD ("/kiosk-window/text-size-steps", NV_LANG_FI, test_text_size_steps);
   ADD ("/kiosk-window/language-popup-body-size", NV_LANG_FI, test_language_popup_body_size);
   ADD ("/kiosk-window/pressable-contrast", NV_LANG_FI, test_pressable_contrast);
   ADD ("/kiosk-window/current-language-marked-in-high-contrast", NV_LANG_FI,

@@ -710,6 +710,13 @@ static const struct
     "{\"organisation\": \"test-library\", \"reason\": \"hours\"}",
     { 401, 201, 403, 201 } },
   { "POST", "/api/v1/staff/info-reports/handled", "{\"id\": \"nowhere\"}", { 401, 404, 403, 404 } },
+
+  /* Staff calls from kiosks: advisors answer them; nothing personal in a call. */
+  { "GET", "/api/v1/staff/calls", NULL, { 401, 200, 403, 200 } },
+  { "POST",
+    "/api/v1/staff/calls/mark",
+    "{\"id\": \"nowhere\", \"state\": \"coming\"}",
+    { 401, 404, 403, 404 } },
   /* Content editing: advisors' work too. A 404 for an id that is nowhere shows that the
    * role was let through. */
   { "GET", "/api/v1/staff/categories", NULL, { 401, 200, 403, 200 } },

@@ -13,6 +13,7 @@ import { renderReport, renderExports, SECTIONS } from './reports.js';
 import { renderKiosks } from './kiosks.js';
 import { confirmDialog, signInAgainDialog } from './dialogs.js';
 import { renderUsers } from './users.js';
+import { callsBanner, watchCalls } from './calls.js';
 
 import { renderWrongInfo } from './reports-wrong.js';
 
@@ -156,6 +157,7 @@ function renderSignedOut() {
 
 function render() {
   document.documentElement.lang = getLanguage();
+  watchCalls(me);
   if (!me) {
     renderSignedOut();
     return;
@@ -177,7 +179,7 @@ function render() {
 
   const main = h('main', { id: 'main', tabindex: '-1' });
   replace(root, skipLink(), header(), navigation(first), h('div', { class: 'content' },
-    statusRegion(), main));
+    ...callsBanner(), statusRegion(), main));
   const ctx = {
     me,
     state: routeState.state,

@@ -551,6 +551,24 @@ const en = {
   'review.closed': 'closed',
   'review.yes': 'yes',
   'review.no': 'no',
+
+  'calls.title': 'A resident at a kiosk asks for help',
+  'calls.asks': 'asks for staff to come.',
+  'calls.since': 'Called at {when}.',
+  'calls.where': 'On the screen: {screen}.',
+  'calls.whereGuide': 'On the screen: {screen}, guide “{guide}”, step {step}.',
+  'calls.coming': '{name} is on the way.',
+  'calls.comingButton': 'I’m coming',
+  'calls.done': 'Done',
+  'calls.new': 'New call for help from {name}.',
+  'calls.screen.home': 'home',
+  'calls.screen.categories': 'guide topics',
+  'calls.screen.guide-list': 'list of guides',
+  'calls.screen.guide': 'guide',
+  'calls.screen.directory': 'services directory',
+  'calls.screen.organisation': 'a service’s page',
+  'calls.screen.appointment': 'appointment request',
+  'calls.screen.help': 'help',
 };
 
 const fi = {
@@ -1103,6 +1121,24 @@ const fi = {
   'review.closed': 'suljettu',
   'review.yes': 'kyllä',
   'review.no': 'ei',
+
+  'calls.title': 'Asiakas pyytää apua kioskilla',
+  'calls.asks': 'pyytää henkilökuntaa paikalle.',
+  'calls.since': 'Kutsuttu klo {when}.',
+  'calls.where': 'Näkymä: {screen}.',
+  'calls.whereGuide': 'Näkymä: {screen}, ohje ”{guide}”, vaihe {step}.',
+  'calls.coming': '{name} on tulossa.',
+  'calls.comingButton': 'Tulen',
+  'calls.done': 'Hoidettu',
+  'calls.new': 'Uusi avunpyyntö: {name}.',
+  'calls.screen.home': 'aloitus',
+  'calls.screen.categories': 'ohjeiden aiheet',
+  'calls.screen.guide-list': 'ohjeluettelo',
+  'calls.screen.guide': 'ohje',
+  'calls.screen.directory': 'palveluhakemisto',
+  'calls.screen.organisation': 'palvelun sivu',
+  'calls.screen.appointment': 'ajanvarauspyyntö',
+  'calls.screen.help': 'apua',
 };
 
 const sv = {
@@ -1655,6 +1691,24 @@ const sv = {
   'review.closed': 'stängt',
   'review.yes': 'ja',
   'review.no': 'nej',
+
+  'calls.title': 'En invånare vid en kiosk ber om hjälp',
+  'calls.asks': 'ber personalen komma.',
+  'calls.since': 'Kallade kl. {when}.',
+  'calls.where': 'Vyn: {screen}.',
+  'calls.whereGuide': 'Vyn: {screen}, guiden ”{guide}”, steg {step}.',
+  'calls.coming': '{name} är på väg.',
+  'calls.comingButton': 'Jag kommer',
+  'calls.done': 'Klart',
+  'calls.new': 'Ny begäran om hjälp: {name}.',
+  'calls.screen.home': 'start',
+  'calls.screen.categories': 'guidernas ämnen',
+  'calls.screen.guide-list': 'lista över guider',
+  'calls.screen.guide': 'guide',
+  'calls.screen.directory': 'servicekatalog',
+  'calls.screen.organisation': 'en tjänsts sida',
+  'calls.screen.appointment': 'begäran om tid',
+  'calls.screen.help': 'hjälp',
 };
 
 export const STRINGS = { fi, sv, en };
