@@ -218,17 +218,21 @@ check_strict (const char *data, gsize size, const char *subject, GError **error)
   return FALSE;
 }
 
-/* "<data>:3:14: Parse error: …" reads better as "line 3, column 14: Parse error: …". */
+/* "<data>:3:14: Parse error: …" reads better as "line 3, column 14: Parse error: …".
+ * json-glib quotes the text it stumbled on cut to a number of bytes, which may split a
+ * character: the sentence is made valid UTF-8, as every error body must be. */
 static char *
-describe_parse_error (const char *message)
+describe_parse_error (const char *raw)
 {
-  int line, column, consumed = 0;
+  g_autofree char *message = g_utf8_make_valid (raw, -1);
+  const char      *rest = message;
+  int              line, column, consumed = 0;
 
-  if (g_str_has_prefix (message, "<data>:"))
-    message += strlen ("<data>:");
-  if (sscanf (message, "%d:%d: %n", &line, &column, &consumed) == 2 && consumed > 0)
-    return g_strdup_printf ("line %d, column %d: %s", line, column, message + consumed);
-  return g_strdup (message);
+  if (g_str_has_prefix (rest, "<data>:"))
+    rest += strlen ("<data>:");
+  if (sscanf (rest, "%d:%d: %n", &line, &column, &consumed) == 2 && consumed > 0)
+    return g_strdup_printf ("line %d, column %d: %s", line, column, rest + consumed);
+  return g_strdup (rest);
 }
 
 JsonNode *

@@ -25,8 +25,10 @@ typedef const ServerRoute *(*RoutesFunc) (guint *n_routes);
 /* The families without state of their own, matched after the kiosks' and before the
  * reports'. */
 static const RoutesFunc stateless_families[] = {
-  server_staff_accounts_api_routes, server_kiosk_appointments_api_routes,
-  server_calls_api_routes,          server_staff_appointments_api_routes,
+  server_staff_accounts_api_routes,
+  server_kiosk_appointments_api_routes,
+  server_calls_api_routes,
+  server_staff_appointments_api_routes,
   server_staff_content_api_routes,
   server_public_api_routes,
   server_staff_info_reports_api_routes,

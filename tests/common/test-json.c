@@ -135,6 +135,27 @@ test_parse_malformed (void)
   assert_parse_error (cases[1], strlen (cases[1]), 0, NV_ERROR_PARSE, "line 2, column 8");
 }
 
+/* json-glib quotes the text it stumbled on cut to a number of bytes: a cut inside a
+ * character must not make the refusal's sentence invalid UTF-8 (found by fuzz-json-event:
+ * a member name of three-byte characters, then vertical tabs). */
+static void
+test_parse_error_utf8 (void)
+{
+  g_autoptr (GString) text = g_string_new ("{\"n");
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  g_autoptr (GError) error = NULL;
+
+  for (guint i = 0; i < 20; i++)
+    g_string_append (text, "\\ue94Aap");
+  g_string_append (text, "\"\v\v\v:null}");
+  bytes = g_bytes_new (text->str, text->len);
+  node = nv_json_parse_bytes (bytes, 0, &error);
+  g_assert_null (node);
+  g_assert_error (error, NV_ERROR, NV_ERROR_PARSE);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+}
+
 /* What json-glib alone would take, and must not: its readings were silently wrong. */
 static void
 test_parse_strict (void)
@@ -536,6 +557,7 @@ main (int argc, char **argv)
   g_test_add_func ("/json/validate/date", test_validate_date);
   g_test_add_func ("/json/validate/strings", test_validate_strings);
   g_test_add_func ("/json/strv-equal", test_strv_equal);
+  g_test_add_func ("/json/parse/error-utf8", test_parse_error_utf8);
 
   return g_test_run ();
 }
