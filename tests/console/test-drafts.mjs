@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   assertNoProblems, checkAccessibility, screenshot, staffApi, idleSessions, PASSWORDS,
-  startAdvisor, kioskGuide,
+  startAdvisor, kioskGuide, signIn, useEnglish,
 } from './harness.mjs';
 
 let server;
@@ -230,5 +230,44 @@ test('in Finnish: the dialog speaks Finnish, and signing out instead leads to th
   await checkAccessibility(page, 'sign-in-again dialog in Finnish');
   await dialog.getByRole('button', { name: 'Kirjaudu mieluummin ulos' }).click();
   await page.getByRole('heading', { level: 1, name: 'Kirjaudu sisään' }).waitFor();
+  assertNoProblems(page);
+});
+
+test('a poll sent with the ended session while signing in again opens no second dialog', async () => {
+  await signIn(page, 'aino', PASSWORDS.advisor);
+  await useEnglish(page);
+  await openEditor();
+  // The console asks for kiosk calls every few seconds: one such request is held back
+  // with the old session's cookie until the advisor has signed in again.
+  let held = null;
+  let heldSeen;
+  const seen = new Promise((resolve) => { heldSeen = resolve; });
+  await page.route('**/api/v1/staff/calls', (route) => {
+    if (held === null) {
+      held = route;
+      heldSeen();
+    } else {
+      route.continue();
+    }
+  });
+  idleSessions(server);
+  await seen;
+  await page.getByRole('button', { name: 'Publish', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Your session has ended' });
+  await dialog.waitFor();
+  await dialog.getByLabel('Password').fill(PASSWORDS.advisor);
+  await dialog.getByRole('button', { name: 'Sign in and continue' }).click();
+  await dialog.waitFor({ state: 'detached' });
+
+  // Its answer, the old session's 401, comes after the new sign-in: the request is sent
+  // again with the new session, and no second dialog opens.
+  const answered = page.waitForResponse((response) => response.url().includes('/staff/calls')
+                                                     && response.status() === 200);
+  await held.fulfill({ status: 401, contentType: 'application/json; charset=utf-8',
+                       body: JSON.stringify({ error: 'Sign in first', code: 'unauthorized' }) });
+  await answered;
+  assert.equal(await page.getByRole('dialog').count(), 0);
+  await page.getByRole('heading', { level: 1, name: /^Edit guide: / }).waitFor();
+  await page.unroute('**/api/v1/staff/calls');
   assertNoProblems(page);
 });

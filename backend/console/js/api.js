@@ -35,9 +35,15 @@ export function onSessionEnded(handler) {
   reauthenticate = handler;
 }
 
+// Counts the sign-ins made in place: a request sent before the last one carried the
+// ended session's cookie, and is simply sent again with the new one.
+let sessionGeneration = 0;
+
 function signInAgain() {
   if (!reauthenticating) {
-    reauthenticating = reauthenticate().finally(() => { reauthenticating = null; });
+    reauthenticating = reauthenticate()
+      .then(() => { sessionGeneration++; })
+      .finally(() => { reauthenticating = null; });
   }
   return reauthenticating;
 }
@@ -61,6 +67,7 @@ export async function request(method, path, { body, params, retried } = {}) {
     if (csrfToken)
       headers['X-CSRF-Token'] = csrfToken;
   }
+  const generation = sessionGeneration;
   let response;
   try {
     response = await fetch(staffUrl(path, params), {
@@ -81,6 +88,11 @@ export async function request(method, path, { body, params, retried } = {}) {
     data = null;
   }
   if (!response.ok) {
+    // Sent with the old session while the person was signing in again (a poll in
+    // flight): no second sign-in, only the same request with the new session.
+    if (response.status === 401 && generation !== sessionGeneration && path !== 'login'
+        && path !== 'logout')
+      return request(method, path, { body, params, retried });
     if (response.status === 401 && path !== 'login' && path !== 'logout' && !retried
         && reauthenticate) {
       let signedIn = false;
