@@ -118,7 +118,8 @@ kiosk_search_terms_split (const char *text, guint max_words)
   g_autofree char *normalised = g_utf8_normalize (valid, -1, G_NORMALIZE_DEFAULT_COMPOSE);
   GPtrArray       *words = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GString) word = g_string_new (NULL);
-  guint word_chars = 0;
+  guint    word_chars = 0;
+  gboolean has_alnum = FALSE;
 
   for (const char *p = normalised; words->len < max_words; p = g_utf8_next_char (p))
     {
@@ -129,14 +130,18 @@ kiosk_search_terms_split (const char *text, guint max_words)
           && (g_unichar_isalnum (c) || type == G_UNICODE_NON_SPACING_MARK
               || type == G_UNICODE_SPACING_MARK))
         {
+          has_alnum = has_alnum || g_unichar_isalnum (c);
           if (word_chars++ < KIOSK_SEARCH_MAX_WORD_CHARS)
             g_string_append_unichar (word, c);
           continue;
         }
-      if (word->len > 0)
+      /* Marks alone, after punctuation, are no word: the index (FTS5's unicode61) has no
+       * token for them, and a query word it cannot match found nothing at all. */
+      if (word->len > 0 && has_alnum)
         g_ptr_array_add (words, g_utf8_strdown (word->str, word->len));
       g_string_truncate (word, 0);
       word_chars = 0;
+      has_alnum = FALSE;
       if (c == 0)
         break;
     }
