@@ -51,7 +51,6 @@ struct _KioskStatusPage
   GtkWidget    *exit_button;
   GtkWidget    *exit_message;
   GCancellable *pin_check;
-  char         *checking; /* the PIN being checked */
 };
 
 enum
@@ -199,9 +198,6 @@ pin_checked_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       gtk_widget_set_sensitive (self->exit_button, TRUE);
-      /* Only the PIN that was checked is wiped: digits typed meanwhile are a new try. */
-      if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->pin_entry)), self->checking) == 0)
-        gtk_editable_set_text (GTK_EDITABLE (self->pin_entry), "");
       gtk_label_set_text (GTK_LABEL (self->exit_message),
                           g_error_matches (error, NV_ERROR, NV_ERROR_NOT_FOUND)
                               ? _ ("No staff PIN is set: the kiosk cannot be closed here.")
@@ -221,10 +217,11 @@ exit_activated_cb (KioskStatusPage *self)
 
   if (self->data_dir == NULL)
     return;
-  /* A PIN typed while the last one is still being checked replaces it. */
+  /* The field empties as the PIN goes to be checked (which takes a while: Argon2id), so
+   * digits typed meanwhile are a new try of their own, not appended to this one; a new
+   * try sent before the answer replaces it. */
   pin = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->pin_entry)));
-  g_free (self->checking);
-  self->checking = g_strdup (pin);
+  gtk_editable_set_text (GTK_EDITABLE (self->pin_entry), "");
   gtk_widget_set_sensitive (self->exit_button, FALSE);
   gtk_label_set_text (GTK_LABEL (self->exit_message), "");
   g_cancellable_cancel (self->pin_check);
@@ -280,7 +277,6 @@ kiosk_status_page_finalize (GObject *object)
 
   g_hash_table_unref (self->values);
   g_free (self->data_dir);
-  g_free (self->checking);
   G_OBJECT_CLASS (kiosk_status_page_parent_class)->finalize (object);
 }
 
