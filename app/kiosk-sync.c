@@ -41,6 +41,7 @@ struct _KioskSync
   guint          scheduled_delay; /* ms, of the pending timer */
   GRand         *rand;
   GCancellable  *cancellable;
+  gboolean       version_told; /* a sync went through: the server knows our version */
 };
 
 enum
@@ -253,6 +254,7 @@ succeed (GTask *task, KioskSync *self)
   self->failures = 0;
   self->retry_after_ms = 0;
   self->last_success = g_get_real_time ();
+  self->version_told = TRUE;
   set_state (self, KIOSK_SYNC_IDLE, NULL);
   g_task_return_boolean (task, TRUE);
 }
@@ -351,23 +353,40 @@ response_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_object_unref (parse_task);
 }
 
-/* What every request carries: who the kiosk is and how it is doing. */
+/* What every request carries: who the kiosk is and how it is doing. An unchanged content
+ * poll is most of a fleet's traffic, so a poll (@poll) says only what changes: its revision
+ * in ?since= alone, its outbox only when something waits, and the kiosk's version (which
+ * changes only with a restart) until one sync has gone through. It stays under 400 bytes
+ * on the wire (issue 18; /kiosk-sync/connection-reused). */
 static void
-add_kiosk_headers (KioskSync *self, SoupMessage *msg)
+add_kiosk_headers (KioskSync *self, SoupMessage *msg, gboolean poll)
 {
   SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
-  g_autofree char    *revision
-      = g_strdup_printf ("%" G_GINT64_FORMAT, kiosk_store_get_revision (self->store));
-  g_autofree char *backlog = g_strdup_printf ("%u", kiosk_store_events_count (self->store));
+  guint               backlog = kiosk_store_events_count (self->store);
 
+  if (!poll || !self->version_told)
+    soup_message_headers_replace (headers, "User-Agent", "neuvokas-kiosk/" PACKAGE_VERSION);
   if (self->token != NULL)
     {
       g_autofree char *authorization = g_strconcat ("Bearer ", self->token, NULL);
 
       soup_message_headers_replace (headers, "Authorization", authorization);
     }
-  soup_message_headers_replace (headers, "X-Neuvokas-Content-Revision", revision);
-  soup_message_headers_replace (headers, "X-Neuvokas-Outbox-Backlog", backlog);
+  if (!poll)
+    {
+      g_autofree char *revision
+          = g_strdup_printf ("%" G_GINT64_FORMAT, kiosk_store_get_revision (self->store));
+
+      soup_message_headers_replace (headers, "X-Neuvokas-Content-Revision", revision);
+    }
+  if (backlog > 0)
+    {
+      g_autofree char *text = g_strdup_printf ("%u", backlog);
+
+      soup_message_headers_replace (headers, "X-Neuvokas-Outbox-Backlog", text);
+    }
+  /* Content is sent gzipped or not at all compressed: "deflate" is never used. */
+  soup_message_headers_replace (headers, "Accept-Encoding", "gzip");
 }
 
 static void pull_content (GTask *task);
@@ -571,7 +590,7 @@ post_batch (GTask              *task,
 
   url = g_strdup_printf ("%s%s", self->server_url, path);
   data->push_msg = soup_message_new (SOUP_METHOD_POST, url);
-  add_kiosk_headers (self, data->push_msg);
+  add_kiosk_headers (self, data->push_msg, FALSE);
   bytes = g_string_free_to_bytes (g_steal_pointer (&body));
   soup_message_set_request_body_from_bytes (data->push_msg, "application/json", bytes);
   soup_session_send_and_read_async (self->session, data->push_msg, priority,
@@ -614,24 +633,47 @@ push_events (GTask *task)
   post_batch (task, "events", "api/v1/kiosk/events", documents, G_PRIORITY_LOW, pushed_cb);
 }
 
+/* The epoch in @etag ("rev-12.3f9c…", quoted) when it names @revision, or NULL. */
+static char *
+epoch_of_etag (const char *etag, gint64 revision)
+{
+  g_autofree char *prefix = g_strdup_printf ("\"rev-%" G_GINT64_FORMAT ".", revision);
+  gsize            length;
+
+  if (etag == NULL || !g_str_has_prefix (etag, prefix))
+    return NULL;
+  etag += strlen (prefix);
+  length = strspn (etag, "0123456789abcdef");
+  if (length == 0 || length > 64 || !g_str_equal (etag + length, "\""))
+    return NULL;
+  return g_strndup (etag, length);
+}
+
 static void
 pull_content (GTask *task)
 {
   KioskSync       *self = g_task_get_source_object (task);
   SyncData        *data = g_task_get_task_data (task);
   g_autofree char *url = NULL;
+  g_autofree char *epoch = NULL;
   gint64           revision;
 
   revision = kiosk_store_get_revision (self->store);
-  if (revision > 0)
+  /* The revision within the server's epoch, from the ETag of what the kiosk applied
+   * ("rev-12.3f9c…"): ?since=12.3f9c… is If-None-Match in fewer bytes. */
+  epoch = epoch_of_etag (self->etag, revision);
+  if (revision > 0 && epoch != NULL)
+    url = g_strdup_printf ("%sapi/v1/kiosk/content?since=%" G_GINT64_FORMAT ".%s", self->server_url,
+                           revision, epoch);
+  else if (revision > 0)
     url = g_strdup_printf ("%sapi/v1/kiosk/content?since=%" G_GINT64_FORMAT, self->server_url,
                            revision);
   else
     url = g_strdup_printf ("%sapi/v1/kiosk/content", self->server_url);
 
   data->msg = soup_message_new (SOUP_METHOD_GET, url);
-  add_kiosk_headers (self, data->msg);
-  if (self->etag != NULL && revision > 0)
+  add_kiosk_headers (self, data->msg, revision > 0);
+  if (self->etag != NULL && revision > 0 && epoch == NULL)
     soup_message_headers_replace (soup_message_get_request_headers (data->msg), "If-None-Match",
                                   self->etag);
   soup_session_send_and_read_async (self->session, data->msg, G_PRIORITY_LOW,
@@ -872,8 +914,8 @@ kiosk_sync_new (KioskStore *store, const char *server_url, const char *token)
   self->token = g_strdup (token);
   self->server_url = g_str_has_suffix (server_url, "/") ? g_strdup (server_url)
                                                         : g_strconcat (server_url, "/", NULL);
-  self->session = soup_session_new_with_options ("user-agent", "neuvokas-kiosk/" PACKAGE_VERSION,
-                                                 "timeout", 60, NULL);
+  /* The User-Agent is set per request: see add_kiosk_headers(). */
+  self->session = soup_session_new_with_options ("timeout", 60, NULL);
   return self;
 }
 

@@ -69,12 +69,28 @@ server_kiosk_api_free (ServerKioskApi *api)
   g_free (api);
 }
 
+/* "12", or "12.3f9c…": a revision within an epoch (the kiosk's short form of
+ * If-None-Match). @out_epoch points into @text, or is NULL. */
 static gboolean
-parse_revision (const char *text, gint64 *out)
+parse_revision (const char *text, gint64 *out, const char **out_epoch)
 {
-  guint64 value;
+  g_autofree char *number = NULL;
+  const char      *dot;
+  guint64          value;
 
-  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 0, G_MAXINT64, &value, NULL))
+  *out_epoch = NULL;
+  if (text == NULL)
+    return FALSE;
+  if ((dot = strchr (text, '.')) != NULL)
+    {
+      gsize length = strspn (dot + 1, "0123456789abcdef");
+
+      if (length == 0 || length > 64 || dot[1 + length] != '\0')
+        return FALSE;
+      *out_epoch = dot + 1;
+    }
+  number = g_strndup (text, dot != NULL ? (gsize) (dot - text) : strlen (text));
+  if (!g_ascii_string_to_unsigned (number, 10, 0, G_MAXINT64, &value, NULL))
     return FALSE;
   *out = (gint64) value;
   return TRUE;
@@ -115,13 +131,15 @@ handle_content (ServerRequest *request)
   g_autofree char *etag = NULL;
   const char *since_text = request->query ? g_hash_table_lookup (request->query, "since") : NULL;
   const char *if_none_match;
+  const char *since_epoch = NULL;
   gint64      revision;
   gint64      since = 0;
 
-  if (since_text != NULL && !parse_revision (since_text, &since))
+  if (since_text != NULL && !parse_revision (since_text, &since, &since_epoch))
     {
       server_reply_error (request->msg, SOUP_STATUS_BAD_REQUEST, "since",
-                          "since must be a content revision: a whole number of 0 or more");
+                          "since must be a content revision: a whole number of 0 or more, "
+                          "or one followed by a dot and the store's epoch");
       return;
     }
 
@@ -135,12 +153,19 @@ handle_content (ServerRequest *request)
    * whole: its revision numbers say nothing of this epoch's content. So is what a kiosk
    * ahead of the server holds. */
   if (names_other_epoch (request->store, if_none_match)
+      || (since_epoch != NULL
+          && !g_str_equal (since_epoch, server_store_get_epoch (request->store)))
       || (since > 0 && since < server_store_get_revision_floor (request->store))
       || since > revision)
     since = 0;
   if ((if_none_match != NULL && g_str_equal (if_none_match, etag))
       || (since_text != NULL && since > 0 && since == revision))
     {
+      /* An unchanged poll is most of a fleet's traffic: headers that mean something only
+       * beside a body stay off it (issue 18: at most 400 bytes on the wire). */
+      soup_message_headers_remove (response_headers, "X-Content-Type-Options");
+      soup_message_headers_remove (response_headers, "Referrer-Policy");
+      soup_message_headers_remove (response_headers, "Server");
       soup_server_message_set_status (request->msg, SOUP_STATUS_NOT_MODIFIED, NULL);
       return;
     }

@@ -46,6 +46,29 @@ header_count (SoupMessageHeaders *headers, const char *name)
   return (gint64) value;
 }
 
+/* The revision a content poll names in ?since=, or -1. */
+static gint64
+since_of_query (GUri *uri)
+{
+  const char *query = uri != NULL ? g_uri_get_query (uri) : NULL;
+  g_autoptr (GHashTable) params = NULL;
+  g_autofree char *number = NULL;
+  const char      *since;
+  guint64          value;
+
+  if (query == NULL
+      || (params = g_uri_parse_params (query, -1, "&", G_URI_PARAMS_NONE, NULL)) == NULL)
+    return -1;
+  since = g_hash_table_lookup (params, "since");
+  if (since == NULL)
+    return -1;
+  /* "12" or "12.EPOCH" */
+  number = g_strndup (since, strcspn (since, "."));
+  if (!g_ascii_string_to_unsigned (number, 10, 0, G_MAXINT64, &value, NULL))
+    return -1;
+  return (gint64) value;
+}
+
 char *
 server_auth_kiosk (ServerStore *store, SoupServerMessage *msg)
 {
@@ -53,6 +76,8 @@ server_auth_kiosk (ServerStore *store, SoupServerMessage *msg)
   const char         *authorization = soup_message_headers_get_one (headers, "Authorization");
   g_autofree char    *version = NULL;
   char               *kiosk_id;
+  gint64              revision;
+  gint64              backlog;
 
   if (authorization == NULL || g_ascii_strncasecmp (authorization, "Bearer ", 7) != 0)
     return NULL;
@@ -62,9 +87,15 @@ server_auth_kiosk (ServerStore *store, SoupServerMessage *msg)
   /* What the kiosk reports of itself, for `kiosk list` and the operations report: kept in
    * memory, written by the event writer (no disk on the main loop). */
   version = kiosk_version_from_agent (soup_message_headers_get_one (headers, "User-Agent"));
-  server_store_remember_kiosk_contact (store, kiosk_id, version,
-                                       header_count (headers, "X-Neuvokas-Content-Revision"),
-                                       header_count (headers, "X-Neuvokas-Outbox-Backlog"));
+  revision = header_count (headers, "X-Neuvokas-Content-Revision");
+  /* A content poll names its revision once, in ?since= (every byte of a poll counts: a
+   * fleet polls all day), and a kiosk leaves out an empty outbox's backlog. */
+  if (revision < 0)
+    revision = since_of_query (soup_server_message_get_uri (msg));
+  backlog = header_count (headers, "X-Neuvokas-Outbox-Backlog");
+  if (backlog < 0 && soup_message_headers_get_one (headers, "X-Neuvokas-Outbox-Backlog") == NULL)
+    backlog = 0;
+  server_store_remember_kiosk_contact (store, kiosk_id, version, revision, backlog);
   return kiosk_id;
 }
 

@@ -462,8 +462,8 @@ server_http_new (ServerStore *store)
   self = g_object_new (SERVER_TYPE_HTTP, NULL);
   self->store = g_object_ref (store);
   /* Raw paths: admit() decodes them, so that an encoded slash is never a separator. */
-  self->server = soup_server_new ("server-header", "neuvokas-server/" PACKAGE_VERSION " ",
-                                  "raw-paths", TRUE, NULL);
+  self->server = soup_server_new ("server-header", "neuvokas-server/" PACKAGE_VERSION, "raw-paths",
+                                  TRUE, NULL);
   soup_server_add_handler (self->server, NULL, dispatch_cb, self, NULL);
   g_signal_connect_object (self->server, "request-finished", G_CALLBACK (request_finished_cb), self,
                            0);

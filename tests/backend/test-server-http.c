@@ -286,6 +286,44 @@ test_not_modified (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (delta->organisations->len, ==, 0);
 }
 
+/* A kiosk's short poll: ?since=REV.EPOCH says what If-None-Match says, in fewer bytes. The
+ * unchanged answer carries only what a 304 must (issue 18: a poll under 400 bytes). */
+static void
+test_since_with_epoch (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *current = g_strdup_printf ("api/v1/kiosk/content?since=1.%s",
+                                              server_store_get_epoch (fixture->store));
+  g_autoptr (SoupMessage) same = request (fixture, "GET", current);
+  g_autoptr (SoupMessage) other
+      = request (fixture, "GET", "api/v1/kiosk/content?since=1.0123456789abcdef");
+  g_autoptr (GBytes) body1 = NULL;
+  g_autoptr (GBytes) body2 = NULL;
+  g_autoptr (NvContent) content = NULL;
+  g_autoptr (GError) error = NULL;
+  SoupMessageHeaders *headers;
+
+  body1 = send (fixture, same);
+  g_assert_cmpuint (soup_message_get_status (same), ==, 304);
+  headers = soup_message_get_response_headers (same);
+  g_assert_null (soup_message_headers_get_one (headers, "X-Content-Type-Options"));
+  g_assert_null (soup_message_headers_get_one (headers, "Referrer-Policy"));
+  g_assert_null (soup_message_headers_get_one (headers, "Server"));
+  g_assert_nonnull (soup_message_headers_get_one (headers, "ETag"));
+  g_assert_nonnull (soup_message_headers_get_one (headers, "Cache-Control"));
+
+  /* Content of another epoch (a restored backup) is replaced whole. */
+  body2 = send (fixture, other);
+  g_assert_cmpuint (soup_message_get_status (other), ==, 200);
+  content = nv_content_from_bytes (body2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (content->since, ==, 0);
+  g_assert_cmpuint (content->guides->len, ==, 2);
+  /* The answer with a body keeps its headers. */
+  g_assert_cmpstr (soup_message_headers_get_one (soup_message_get_response_headers (other),
+                                                 "X-Content-Type-Options"),
+                   ==, "nosniff");
+}
+
 static void
 assert_error_reply (
     Fixture *fixture, const char *method, const char *path, guint status, const char *field)
@@ -309,6 +347,9 @@ test_errors (Fixture *fixture, gconstpointer data)
 {
   assert_error_reply (fixture, "GET", "api/v1/kiosk/content?since=abc", 400, "since");
   assert_error_reply (fixture, "GET", "api/v1/kiosk/content?since=-1", 400, "since");
+  assert_error_reply (fixture, "GET", "api/v1/kiosk/content?since=1.", 400, "since");
+  assert_error_reply (fixture, "GET", "api/v1/kiosk/content?since=1.XYZ", 400, "since");
+  assert_error_reply (fixture, "GET", "api/v1/kiosk/content?since=.abc", 400, "since");
   assert_error_reply (fixture, "GET", "api/v1/nothing-here", 404, NULL);
   assert_error_reply (fixture, "POST", "api/v1/health", 405, NULL);
 }
@@ -398,6 +439,23 @@ test_kiosk_auth (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (kiosk->content_revision, ==, 1);
   g_assert_cmpstr (kiosk->app_version, ==, "9.8.7");
   g_assert_cmpint (kiosk->last_contact, >, 0);
+
+  /* A poll names its revision in ?since= alone, and leaves out an empty outbox. */
+  {
+    g_autofree char *path = g_strdup_printf ("api/v1/kiosk/content?since=2.%s",
+                                             server_store_get_epoch (fixture->store));
+    g_autoptr (SoupMessage) msg = request (fixture, "GET", path);
+    g_autoptr (GBytes) body = send (fixture, msg);
+
+    g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  }
+  server_store_flush_kiosk_contacts (fixture->store, fixture->store);
+  g_clear_pointer (&kiosks, g_ptr_array_unref);
+  kiosks = server_store_list_kiosks (fixture->store, &error);
+  kiosk = g_ptr_array_index (kiosks, 0);
+  g_assert_cmpint (kiosk->outbox_backlog, ==, 0);
+  g_assert_cmpint (kiosk->content_revision, ==, 2);
+  g_assert_cmpstr (kiosk->app_version, ==, "9.8.7");
 
   /* Revoked: refused from the next request on. */
   g_assert_true (server_store_revoke_kiosk (fixture->store, fixture->kiosk_id, &error));
@@ -741,6 +799,7 @@ main (int argc, char **argv)
   ADD ("/server-http/full-bundle-cached", test_full_bundle_cached);
   ADD ("/server-http/connections-closed", test_connections_closed);
   ADD ("/server-http/not-modified", test_not_modified);
+  ADD ("/server-http/since-with-epoch", test_since_with_epoch);
   ADD ("/server-http/errors", test_errors);
   ADD ("/server-http/kiosk-ahead", test_kiosk_ahead);
   ADD ("/server-http/other-epoch", test_other_epoch);
