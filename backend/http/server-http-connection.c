@@ -14,6 +14,17 @@
  * starts a request, cannot read it, and disconnects the connection as it does for any
  * request that fails. Nothing is written: the socket is already shut down.
  *
+ * The same input screens each request's head before libsoup parses it. libsoup 3.2 leaks
+ * the path of a request whose Content-Length or Transfer-Encoding it cannot read (fixed
+ * upstream in 3.5.2, commit 450d43c4): before any authentication, as many bytes as the
+ * path, for good. So the input holds a head back until it is whole, reads its framing as
+ * libsoup will (soup_headers_parse(), which does not leak), and when libsoup could not
+ * read it, puts a NUL in it: libsoup then refuses the head before it copies the path, and
+ * answers 400 with the JSON body server-http.c prepared, and closes the connection. libsoup never
+ * reads past the request being screened: the input gives it the head, then exactly the body the
+ * head announces (a length, or chunks followed as libsoup follows them), and holds back what comes
+ * after, the next pipelined request, for the next screening.
+ *
  * Over TLS the watch must sit above the TLS layer, where the line feed is a byte of the
  * request and not a broken record: server_http_connection_start_tls() puts the TLS
  * connection on the socket's own streams and the watched input on top of it.
@@ -36,12 +47,35 @@ typedef enum
 #define SERVER_TYPE_IDLE_INPUT (server_idle_input_get_type ())
 G_DECLARE_FINAL_TYPE (ServerIdleInput, server_idle_input, SERVER, IDLE_INPUT, GFilterInputStream)
 
+/* Where the screen is in the bytes that come (see the top of the file). */
+typedef enum
+{
+  SCREEN_HEAD,       /* a request's head, held back until whole */
+  SCREEN_BODY,       /* body_left bytes of a body of known length */
+  SCREEN_CHUNK_SIZE, /* a chunk's size line */
+  SCREEN_CHUNK_DATA, /* body_left bytes of a chunk */
+  SCREEN_CHUNK_END,  /* the line after a chunk's data */
+  SCREEN_TRAILER,    /* a trailer line, or the empty line that ends the body */
+  SCREEN_PASS,       /* libsoup will end the connection: everything passes */
+} ScreenState;
+
+/* A head bigger than this is refused (libsoup would read one of any size). */
+#define SCREEN_HEAD_MAX (64 * 1024)
+/* libsoup reads a chunked body's lines into a buffer of 128 bytes; a longer one fails it. */
+#define SCREEN_LINE_MAX 128
+
 struct _ServerIdleInput
 {
   GFilterInputStream parent_instance;
 
   GSocket  *socket; /* not a reference: the connection's */
   IdleState state;
+
+  GByteArray *pending;   /* read from the base stream, not yet given to libsoup */
+  gsize       ready;     /* the first bytes of pending, screened: libsoup may have them */
+  ScreenState screen;    /* what the bytes after ready are */
+  gsize       line;      /* bytes of the current line (head or chunk line) in pending */
+  guint64     body_left; /* SCREEN_BODY, SCREEN_CHUNK_DATA */
 };
 
 static void server_idle_input_pollable_init (GPollableInputStreamInterface *iface);
@@ -51,6 +85,157 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (ServerIdleInput,
                                G_TYPE_FILTER_INPUT_STREAM,
                                G_IMPLEMENT_INTERFACE (G_TYPE_POLLABLE_INPUT_STREAM,
                                                       server_idle_input_pollable_init))
+
+/* The head at pending[ready…ready+length) is whole: sets what comes after it, and spoils it
+ * (a NUL) when libsoup could not read its framing. */
+static void
+screen_head (ServerIdleInput *self, gsize length)
+{
+  g_autoptr (SoupMessageHeaders) headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_REQUEST);
+  char        *head = (char *) self->pending->data + self->ready;
+  gsize        skip = 0;
+  gsize        parsed;
+  SoupEncoding encoding;
+  goffset      content_length;
+
+  /* As libsoup: the empty lines before a request line are skipped, and the head is parsed
+   * without the empty line that ends it ("\n\n" or "\n\r\n"). */
+  while (skip < length && (head[skip] == '\r' || head[skip] == '\n'))
+    skip++;
+  parsed = length - (head[length - 2] == '\r' ? 2 : 1);
+  self->screen = SCREEN_BODY;
+  self->body_left = 0;
+  if (skip >= parsed || !soup_headers_parse (head + skip, (int) (parsed - skip), headers))
+    return; /* libsoup refuses it before it copies anything */
+  encoding = soup_message_headers_get_encoding (headers);
+  content_length = soup_message_headers_get_content_length (headers);
+  if (encoding == SOUP_ENCODING_CHUNKED)
+    self->screen = SCREEN_CHUNK_SIZE;
+  else if (encoding == SOUP_ENCODING_CONTENT_LENGTH && content_length >= 0)
+    self->body_left = (guint64) content_length;
+  else if (encoding != SOUP_ENCODING_NONE)
+    {
+      /* Unreadable framing (or a negative length, which libsoup 3.2 reads as one): the
+       * request line gets a NUL, libsoup refuses the head at once and closes. */
+      head[skip] = '\0';
+      self->screen = SCREEN_PASS;
+    }
+}
+
+/* Whether the line of @self->line bytes before @end, in a chunked body, ends the body
+ * (SCREEN_TRAILER) or gives the next chunk's size (SCREEN_CHUNK_SIZE): as libsoup reads it. */
+static void
+screen_chunk_line (ServerIdleInput *self, const char *line, gsize length)
+{
+  char text[SCREEN_LINE_MAX + 1];
+
+  memcpy (text, line, length);
+  text[length] = '\0';
+  switch (self->screen)
+    {
+    case SCREEN_CHUNK_SIZE:
+      /* libsoup: strtoul (line, NULL, 16) into a goffset; not above 0 means the last chunk. */
+      self->body_left = (guint64) strtoul (text, NULL, 16);
+      self->screen = (gint64) self->body_left > 0 ? SCREEN_CHUNK_DATA : SCREEN_TRAILER;
+      break;
+    case SCREEN_CHUNK_END:
+      self->screen = SCREEN_CHUNK_SIZE;
+      break;
+    case SCREEN_TRAILER:
+      if (g_str_has_prefix (text, "\r\n") || text[0] == '\n')
+        self->screen = SCREEN_HEAD;
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Screens what came after @self->ready: moves ready over what libsoup may read. Stops at a
+ * head that is not whole yet (or, in a chunked body, a line). */
+static void
+screen_pending (ServerIdleInput *self)
+{
+  while (self->ready < self->pending->len)
+    {
+      const char *at = (const char *) self->pending->data + self->ready;
+      gsize       avail = self->pending->len - self->ready;
+      const char *newline;
+      gsize       length;
+
+      switch (self->screen)
+        {
+        case SCREEN_PASS:
+          self->ready = self->pending->len;
+          return;
+
+        case SCREEN_BODY:
+        case SCREEN_CHUNK_DATA:
+          length = (gsize) MIN ((guint64) avail, self->body_left);
+          self->ready += length;
+          self->body_left -= length;
+          if (self->body_left == 0)
+            self->screen = self->screen == SCREEN_BODY ? SCREEN_HEAD : SCREEN_CHUNK_END;
+          break;
+
+        case SCREEN_HEAD:
+          /* libsoup ends a head at a line "\n" after at least two bytes, or "\r\n" after
+           * at least three, that follows a line feed. */
+          for (length = self->line; length < avail; length++)
+            if (at[length] == '\n'
+                && ((length >= 2 && at[length - 1] == '\n')
+                    || (length >= 4 && at[length - 1] == '\r' && at[length - 2] == '\n')))
+              break;
+          if (length == avail)
+            {
+              self->line = avail;
+              if (avail > SCREEN_HEAD_MAX)
+                {
+                  /* Too big: spoilt, as an unreadable one. */
+                  ((char *) self->pending->data)[self->ready] = '\0';
+                  self->screen = SCREEN_PASS;
+                  break;
+                }
+              return;
+            }
+          self->line = 0;
+          screen_head (self, length + 1);
+          self->ready += length + 1;
+          break;
+
+        case SCREEN_CHUNK_SIZE:
+        case SCREEN_CHUNK_END:
+        case SCREEN_TRAILER:
+          newline = memchr (at + self->line, '\n', MIN (avail, SCREEN_LINE_MAX) - self->line);
+          if (newline == NULL)
+            {
+              if (avail >= SCREEN_LINE_MAX)
+                self->screen = SCREEN_PASS; /* libsoup fails such a line and closes */
+              else
+                self->line = avail;
+              if (self->screen != SCREEN_PASS)
+                return;
+              break;
+            }
+          length = newline - at + 1;
+          self->line = 0;
+          screen_chunk_line (self, at, length);
+          self->ready += length;
+          break;
+        }
+    }
+}
+
+/* Gives libsoup up to @count screened bytes. */
+static gsize
+take_ready (ServerIdleInput *self, void *buffer, gsize count)
+{
+  gsize n = MIN (count, self->ready);
+
+  memcpy (buffer, self->pending->data, n);
+  g_byte_array_remove_range (self->pending, 0, n);
+  self->ready -= n;
+  return n;
+}
 
 static gssize
 idle_read (ServerIdleInput *self,
@@ -64,16 +249,40 @@ idle_read (ServerIdleInput *self,
   GError       *local_error = NULL;
   gssize        n;
 
+  guint8 block[16384];
+
   if (self->state == IDLE_ENDED)
     return 0;
+  if (count == 0)
+    return 0;
 
-  n = g_pollable_stream_read (base, buffer, count, blocking, cancellable, &local_error);
-  if (n > 0)
+  /* Screened bytes first; then more from the socket until some are screened. */
+  while (self->ready == 0)
     {
+      n = g_pollable_stream_read (base, block, sizeof block, blocking, cancellable, &local_error);
+      if (n <= 0)
+        break;
       self->state = IDLE_IN_REQUEST;
-      return n;
+      g_byte_array_append (self->pending, block, n);
+      screen_pending (self);
     }
-  if (self->state == IDLE_BETWEEN_REQUESTS && count > 0
+  if (self->ready > 0)
+    {
+      g_clear_error (&local_error);
+      self->state = IDLE_IN_REQUEST;
+      return take_ready (self, buffer, count);
+    }
+  /* The end, or an error, with part of a head held back: libsoup gets it as it is and
+   * fails to read it (a head without its end is never parsed). */
+  if (self->pending->len > 0
+      && (n == 0 || !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK)))
+    {
+      g_clear_error (&local_error);
+      self->ready = self->pending->len;
+      self->screen = SCREEN_PASS;
+      return take_ready (self, buffer, count);
+    }
+  if (self->state == IDLE_BETWEEN_REQUESTS
       && (n == 0 || !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK)))
     {
       /* The client closed, or was silent past the idle timeout, between requests. */
@@ -116,7 +325,7 @@ server_idle_input_is_readable (GPollableInputStream *stream)
   ServerIdleInput *self = SERVER_IDLE_INPUT (stream);
   GInputStream    *base = g_filter_input_stream_get_base_stream (G_FILTER_INPUT_STREAM (self));
 
-  return self->state == IDLE_ENDED
+  return self->state == IDLE_ENDED || self->ready > 0
          || g_pollable_input_stream_is_readable (G_POLLABLE_INPUT_STREAM (base));
 }
 
@@ -127,7 +336,7 @@ server_idle_input_create_source (GPollableInputStream *stream, GCancellable *can
   GInputStream    *base = g_filter_input_stream_get_base_stream (G_FILTER_INPUT_STREAM (self));
   g_autoptr (GSource) base_source = NULL;
 
-  base_source = self->state == IDLE_ENDED
+  base_source = self->state == IDLE_ENDED || self->ready > 0
                     ? g_timeout_source_new (0)
                     : g_pollable_input_stream_create_source (G_POLLABLE_INPUT_STREAM (base), NULL);
   return g_pollable_source_new_full (self, base_source, cancellable);
@@ -143,14 +352,26 @@ server_idle_input_pollable_init (GPollableInputStreamInterface *iface)
 }
 
 static void
+server_idle_input_finalize (GObject *object)
+{
+  ServerIdleInput *self = SERVER_IDLE_INPUT (object);
+
+  g_byte_array_unref (self->pending);
+  G_OBJECT_CLASS (server_idle_input_parent_class)->finalize (object);
+}
+
+static void
 server_idle_input_class_init (ServerIdleInputClass *klass)
 {
+  G_OBJECT_CLASS (klass)->finalize = server_idle_input_finalize;
   G_INPUT_STREAM_CLASS (klass)->read_fn = server_idle_input_read;
 }
 
 static void
 server_idle_input_init (ServerIdleInput *self)
 {
+  self->pending = g_byte_array_new ();
+  self->screen = SCREEN_HEAD;
 }
 
 /* The connection */

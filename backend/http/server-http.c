@@ -270,6 +270,7 @@ got_headers_cb (SoupServerMessage *msg, ServerHttp *self)
   /* The answer request_started_cb prepared is for requests that never get here. */
   soup_message_body_truncate (soup_server_message_get_response_body (msg));
   soup_message_headers_remove (response_headers, "Content-Type");
+  soup_message_headers_remove (response_headers, "Connection");
 
   if (refused != 0)
     {
@@ -345,6 +346,9 @@ request_started_cb (SoupServer *server, SoupServerMessage *msg, ServerHttp *self
   server_add_common_headers (msg);
   soup_server_message_set_response (msg, "application/json; charset=utf-8", SOUP_MEMORY_COPY, data,
                                     size);
+  /* After a head it could not read, libsoup cannot know where the next request begins. */
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection",
+                                "close");
 
   g_object_set_data (G_OBJECT (msg), STARTED_KEY,
                      GSIZE_TO_POINTER ((gsize) g_get_monotonic_time ()));
