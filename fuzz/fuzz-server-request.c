@@ -3,9 +3,10 @@
  * The bytes are what a client sends on one connection, one or more HTTP/1.1 requests:
  * written into one end of a socket pair whose other end is handed to the SoupServer of
  * server_api_new_http() (every route family, a real store in a temporary directory) with
- * soup_server_accept_iostream(). The client end is then closed for writing and the
- * harness reads the answers until the server closes the connection. A server that never
- * closes it is a hang: nv_test_wait_until() ends the run after a few seconds.
+ * soup_server_accept_iostream(), as the server's own listener hands it over (a
+ * ServerHttpConnection, whose input screens each request's head). The client end is then closed for
+ * writing and the harness reads the answers until the server closes the connection. A server that
+ * never closes it is a hang: nv_test_wait_until() ends the run after a few seconds.
  *
  * So that the fuzzer gets past authentication, these words in the input are replaced by
  * live credentials: @KIOSK@ (a kiosk's bearer token), @ADVISOR@, @EVALUATOR@ and @ADMIN@
@@ -23,6 +24,7 @@
 #include <unistd.h>
 
 #include "server-api.h"
+#include "server-http-private.h"
 #include "server-store-kiosks.h"
 #include "server-store-users.h"
 
@@ -159,7 +161,8 @@ LLVMFuzzerTestOneInput (const guint8 *data, size_t size)
   g_assert_true (g_unix_set_fd_nonblocking (client.fd, TRUE, NULL));
   socket = g_socket_new_from_fd (fds[0], &error);
   g_assert_no_error (error);
-  connection = g_socket_connection_factory_create_connection (socket);
+  /* The connection the server's listener makes: its input screens each request's head. */
+  connection = server_http_connection_new (socket);
   g_assert_true (soup_server_accept_iostream (server_http_get_soup_server (http),
                                               G_IO_STREAM (connection), local_address,
                                               remote_address, &error));
