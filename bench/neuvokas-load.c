@@ -38,6 +38,7 @@
  */
 #include "config.h"
 
+#include <glib-unix.h>
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 #include <locale.h>
@@ -132,6 +133,7 @@ struct _Load
   GPtrArray  *workers;
   gint64      started;
   gint64      deadline; /* monotonic µs: no new request after it */
+  gint        stopping; /* atomic: interrupted, stop as at the deadline */
   GMutex      lock;
   GHashTable *first_errors; /* message → count, to print what went wrong; under the lock */
 };
@@ -143,6 +145,13 @@ typedef struct
   gint64       asked;
   guint        n_events;
 } Request;
+
+/* Whether a request may still start at @when (monotonic µs). */
+static gboolean
+load_running (Load *load, gint64 when)
+{
+  return when < load->deadline && !g_atomic_int_get (&load->stopping);
+}
 
 static void schedule_push (Kiosk *kiosk, double seconds);
 static void schedule_sync (Kiosk *kiosk, double seconds);
@@ -482,14 +491,14 @@ add_timeout (Worker *worker, guint ms, GSourceFunc func, gpointer data)
 static void
 schedule_push (Kiosk *kiosk, double seconds)
 {
-  if (g_get_monotonic_time () + seconds * G_USEC_PER_SEC < kiosk->worker->load->deadline)
+  if (load_running (kiosk->worker->load, g_get_monotonic_time () + seconds * G_USEC_PER_SEC))
     add_timeout (kiosk->worker, (guint) (seconds * 1000), push_cb, kiosk);
 }
 
 static void
 schedule_sync (Kiosk *kiosk, double seconds)
 {
-  if (g_get_monotonic_time () + seconds * G_USEC_PER_SEC < kiosk->worker->load->deadline)
+  if (load_running (kiosk->worker->load, g_get_monotonic_time () + seconds * G_USEC_PER_SEC))
     add_timeout (kiosk->worker, (guint) (seconds * 1000), sync_cb, kiosk);
 }
 
@@ -502,7 +511,7 @@ probe_cb (gpointer data)
 
   append_us (worker->lag_us, now - worker->probe_due);
   worker->probe_due = now + PROBE_INTERVAL_MS * 1000;
-  return now < worker->load->deadline;
+  return load_running (worker->load, now);
 }
 
 static gpointer
@@ -526,7 +535,7 @@ worker_thread (gpointer data)
     }
   worker->probe_due = g_get_monotonic_time () + PROBE_INTERVAL_MS * 1000;
   add_timeout (worker, PROBE_INTERVAL_MS, probe_cb, worker);
-  while (g_get_monotonic_time () < load->deadline || worker->in_flight > 0)
+  while (load_running (load, g_get_monotonic_time ()) || worker->in_flight > 0)
     g_main_context_iteration (worker->context, TRUE);
   g_clear_object (&worker->http);
   g_clear_pointer (&worker->validated, g_bytes_unref);
@@ -706,15 +715,25 @@ wake_cb (gpointer data)
 
 /* Iterates the default context (the advisor's) until @until, monotonic µs. */
 static void
-run_until (gint64 until)
+run_until (Load *load, gint64 until)
 {
   gint64 now = g_get_monotonic_time ();
 
   if (until <= now)
     return;
   g_timeout_add_once ((guint) ((until - now + 999) / 1000), wake_cb, NULL);
-  while (g_get_monotonic_time () < until)
+  while (load_running (load, g_get_monotonic_time ()) && g_get_monotonic_time () < until)
     g_main_context_iteration (NULL, TRUE);
+}
+
+/* Ctrl+C: end as at the deadline, print what was measured, leave nothing in /tmp. */
+static gboolean
+interrupted_cb (gpointer data)
+{
+  Load *load = data;
+
+  g_atomic_int_set (&load->stopping, TRUE);
+  return G_SOURCE_CONTINUE;
 }
 
 static guint
@@ -783,6 +802,7 @@ main (int argc, char **argv)
   guint         errors = 0, published = 0;
   gint64        stored = -1, now, next_progress, next_publish, last_progress;
   guint64       events_sent = 0, events_accepted = 0;
+  double        wall;
   double        server_cpu_start, server_cpu_last, client_cpu_start, peak_share = 0;
   int           server_pid = server_pid_option;
 
@@ -819,6 +839,8 @@ main (int argc, char **argv)
       stats_init (&access_log.stats[e]);
     }
 
+  g_unix_signal_add (SIGINT, interrupted_cb, &load);
+  g_unix_signal_add (SIGTERM, interrupted_cb, &load);
   g_printerr ("registering %d kiosks…\n", n_kiosks);
   if (url_option == NULL)
     {
@@ -867,9 +889,9 @@ main (int argc, char **argv)
   next_progress = load.started + 10 * G_USEC_PER_SEC;
   next_publish = advisor != NULL ? load.started + (gint64) (publish_interval_s * G_USEC_PER_SEC)
                                  : G_MAXINT64;
-  while ((now = g_get_monotonic_time ()) < load.deadline)
+  while (load_running (&load, now = g_get_monotonic_time ()))
     {
-      run_until (MIN (MIN (next_progress, next_publish), load.deadline));
+      run_until (&load, MIN (MIN (next_progress, next_publish), load.deadline));
       now = g_get_monotonic_time ();
       if (now >= next_publish)
         {
@@ -891,10 +913,10 @@ main (int argc, char **argv)
         }
     }
   now = g_get_monotonic_time ();
+  wall = (now - load.started) / 1e6;
   {
     double server_cpu = process_cpu_s (server_pid) - server_cpu_start;
     double client_cpu = own_cpu_s () - client_cpu_start;
-    double wall = (now - load.started) / 1e6;
 
     load_after = read_loadavg ();
     for (guint w = 0; w < load.workers->len; w++)
@@ -982,7 +1004,7 @@ main (int argc, char **argv)
   }
   g_print ("events: %" G_GUINT64_FORMAT " sent, %" G_GUINT64_FORMAT
            " acknowledged, %" G_GINT64_FORMAT " stored (%.0f events/s)\n",
-           events_sent, events_accepted, stored, events_accepted / (double) duration_s);
+           events_sent, events_accepted, stored, events_accepted / wall);
   {
     GHashTableIter iter;
     gpointer       key, value;
