@@ -538,12 +538,22 @@ static const ServerRoute family_routes[] = {
   { "GET", "/family", handle_family, SERVER_AUTH_NONE, 0, 0 },
 };
 
-static void
-test_router_families (Fixture *fixture, gconstpointer data)
+/* Starts @http on 127.0.0.1, port 0; returns its URL. */
+static char *
+listen_on_loopback (ServerHttp *http)
 {
   g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   g_autoptr (GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
   g_autoptr (GError) error = NULL;
+
+  g_assert_true (server_http_listen (http, address, &error));
+  g_assert_no_error (error);
+  return server_http_get_url (http);
+}
+
+static void
+test_router_families (Fixture *fixture, gconstpointer data)
+{
   g_autofree char *base = NULL;
   g_autofree char *url = NULL;
   g_autofree char *health = NULL;
@@ -556,9 +566,7 @@ test_router_families (Fixture *fixture, gconstpointer data)
                           (GDestroyNotify) family_free);
   g_assert_true (server_http_get_family (http, family_routes) == family);
   g_assert_null (server_http_get_family (http, family_routes + 1));
-  g_assert_true (server_http_listen (http, address, &error));
-  g_assert_no_error (error);
-  base = server_http_get_url (http);
+  base = listen_on_loopback (http);
   url = g_strconcat (base, "family", NULL);
   health = g_strconcat (base, "api/v1/health", NULL);
 
@@ -653,17 +661,12 @@ static const ServerRoute nodelay_routes[] = {
 static void
 test_no_nagle (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr (GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr (GError) error = NULL;
   g_autoptr (ServerHttp) http = server_http_new (fixture->store);
   g_autofree char *base = NULL;
   g_autofree char *url = NULL;
 
   server_http_add_family (http, nodelay_routes, G_N_ELEMENTS (nodelay_routes), NULL, NULL);
-  g_assert_true (server_http_listen (http, address, &error));
-  g_assert_no_error (error);
-  base = server_http_get_url (http);
+  base = listen_on_loopback (http);
   url = g_strconcat (base, "nodelay", NULL);
   /* The second on the kept-alive connection too. */
   for (int i = 0; i < 2; i++)
