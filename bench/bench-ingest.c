@@ -192,6 +192,9 @@ client_thread (gpointer data)
       soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
                                     authorization);
       soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+      /* A push may be repeated (each event id is stored once): without this libsoup opens
+       * a new connection for every POST. */
+      soup_message_add_flags (msg, SOUP_MESSAGE_IDEMPOTENT);
       reply = soup_session_send_and_read (session, msg, NULL, NULL);
       if (reply == NULL || soup_message_get_status (msg) != 200)
         client->failures++;
