@@ -586,6 +586,31 @@ process_cpu_s (int pid)
          / sysconf (_SC_CLK_TCK);
 }
 
+/* Seconds the threads of process @pid have waited, runnable, for a CPU (the second field
+ * of each task's schedstat): what a loaded machine adds to the server's answers. */
+static double
+process_cpu_wait_s (int pid)
+{
+  g_autofree char *tasks = g_strdup_printf ("/proc/%d/task", pid);
+  g_autoptr (GDir) dir = pid > 0 ? g_dir_open (tasks, 0, NULL) : NULL;
+  const char *task;
+  double      wait_ns = 0;
+
+  if (dir == NULL)
+    return -1;
+  while ((task = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (tasks, task, "schedstat", NULL);
+      g_autofree char *text = NULL;
+      g_auto (GStrv) fields = NULL;
+
+      if (g_file_get_contents (path, &text, NULL, NULL)
+          && g_strv_length (fields = g_strsplit (text, " ", 3)) == 3)
+        wait_ns += g_ascii_strtod (fields[1], NULL);
+    }
+  return wait_ns / 1e9;
+}
+
 static double
 own_cpu_s (void)
 {
@@ -827,6 +852,7 @@ main (int argc, char **argv)
   guint64       events_sent = 0, events_accepted = 0;
   double        wall;
   double        server_cpu_start, server_cpu_last, client_cpu_start, peak_share = 0;
+  double        server_wait_start, client_wait_start;
   int           server_pid = server_pid_option;
 
   setlocale (LC_ALL, "");
@@ -903,6 +929,8 @@ main (int argc, char **argv)
   load.deadline = load.started + (gint64) duration_s * G_USEC_PER_SEC;
   server_cpu_start = server_cpu_last = process_cpu_s (server_pid);
   client_cpu_start = own_cpu_s ();
+  server_wait_start = process_cpu_wait_s (server_pid);
+  client_wait_start = process_cpu_wait_s (getpid ());
   for (int t = 0; t < n_threads; t++)
     {
       Worker *worker = g_ptr_array_index (load.workers, t);
@@ -943,6 +971,9 @@ main (int argc, char **argv)
   {
     double server_cpu = process_cpu_s (server_pid) - server_cpu_start;
     double client_cpu = own_cpu_s () - client_cpu_start;
+    /* Threads that ended during the run take their waits with them: a floor. */
+    double server_wait = process_cpu_wait_s (server_pid) - server_wait_start;
+    double client_wait = process_cpu_wait_s (getpid ()) - client_wait_start;
 
     load_after = read_loadavg ();
     for (guint w = 0; w < load.workers->len; w++)
@@ -1027,6 +1058,10 @@ main (int argc, char **argv)
     else
       g_print ("server CPU: unknown (give --server-pid)\n");
     g_print ("client CPU: %.1f %% of a core\n", client_cpu / wall * 100);
+    /* Ready to run, but the machine's cores were busy (other processes, or the client). */
+    if (server_pid > 0)
+      g_print ("waiting for a CPU while runnable: server %.1f s, client %.1f s (of %.0f s)\n",
+               server_wait, client_wait, wall);
   }
   g_print ("events: %" G_GUINT64_FORMAT " sent, %" G_GUINT64_FORMAT
            " acknowledged, %" G_GINT64_FORMAT " stored (%.0f events/s)\n",
