@@ -139,8 +139,9 @@ nv_test_spawnv (GSubprocessFlags flags, const char *const *argv, GError **error)
 /* A real `neuvokas-server serve` on 127.0.0.1, on a free port. */
 typedef struct
 {
-  GSubprocess *process;
-  char        *url; /* "http://127.0.0.1:PORT/" (https:// when it serves HTTPS) */
+  GSubprocess      *process;
+  char             *url; /* "http://127.0.0.1:PORT/" (https:// when it serves HTTPS) */
+  GDataInputStream *out; /* the rest of its standard output, for whoever reads on */
 } NvTestServer;
 
 /* Runs @exe --data-dir @data_dir serve @args… (a NULL-terminated list: --listen, and
@@ -150,8 +151,8 @@ static inline NvTestServer *
 nv_test_server_startv (const char *exe, const char *data_dir, const char *const *args)
 {
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  NvTestServer *server = g_new0 (NvTestServer, 1);
-  g_autoptr (GDataInputStream) out = NULL;
+  NvTestServer     *server = g_new0 (NvTestServer, 1);
+  GDataInputStream *out;
   g_autoptr (GError) error = NULL;
   g_autofree char *line = NULL;
   const char      *url;
@@ -167,7 +168,7 @@ nv_test_server_startv (const char *exe, const char *data_dir, const char *const 
       = nv_test_spawnv (G_SUBPROCESS_FLAGS_STDOUT_PIPE, (const char *const *) argv->pdata, &error);
   if (server->process == NULL)
     g_error ("cannot start %s: %s", exe, error->message);
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
+  out = server->out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
   line = g_data_input_stream_read_line (out, NULL, NULL, &error);
   if (line == NULL || (url = strstr (line, "://127.0.0.1:")) == NULL)
     g_error ("%s did not say where it listens: %s", exe,
@@ -203,6 +204,7 @@ nv_test_server_stop (NvTestServer *server)
   g_subprocess_send_signal (server->process, SIGTERM);
   g_subprocess_wait (server->process, NULL, NULL);
   g_object_unref (server->process);
+  g_clear_object (&server->out);
   g_free (server->url);
   g_free (server);
 }

@@ -1027,6 +1027,73 @@ test_kiosks (Fixture *fixture, gconstpointer data)
   g_assert_null (strstr (json_object_get_string_member (kiosk, "name"), "nvk_"));
 }
 
+/* A request as the kiosk with @token sends it: its version, revision and backlog. */
+static guint
+kiosk_call (
+    Fixture *fixture, const char *method, const char *path, const char *token, const char *body)
+{
+  g_autoptr (SoupMessage) msg = staff_message (fixture, method, path, NULL, body);
+  SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
+  g_autofree char    *authorization = g_strconcat ("Bearer ", token, NULL);
+  g_autoptr (GBytes) reply = NULL;
+
+  soup_message_headers_replace (headers, "Authorization", authorization);
+  soup_message_headers_replace (headers, "User-Agent", "neuvokas-kiosk/2.3.4");
+  soup_message_headers_replace (headers, "X-Neuvokas-Content-Revision", "1");
+  soup_message_headers_replace (headers, "X-Neuvokas-Outbox-Backlog", "5");
+  reply = send_from (fixture->session, msg);
+  return soup_message_get_status (msg);
+}
+
+static JsonObject *
+list_one_kiosk (Fixture *fixture, const Staff *staff, JsonNode **out_reply)
+{
+  JsonArray *kiosks;
+
+  g_assert_cmpuint (call (fixture, "GET", "/api/v1/staff/kiosks", staff, NULL, out_reply), ==, 200);
+  kiosks = json_object_get_array_member (json_node_get_object (*out_reply), "kiosks");
+  g_assert_cmpuint (json_array_get_length (kiosks), ==, 1);
+  return json_array_get_object_element (kiosks, 0);
+}
+
+/* What a kiosk's requests report of it reaches the console by the event writer: not at
+ * once on a poll (the main loop writes nothing), with its next push of events. */
+static void
+test_kiosks_contact_by_writer (Fixture *fixture, gconstpointer data)
+{
+  g_auto (Staff) staff = { NULL, NULL };
+  g_autoptr (JsonNode) before = NULL;
+  g_autoptr (JsonNode) after = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *token = NULL;
+  JsonObject      *kiosk;
+
+  g_assert_true (
+      server_store_add_kiosk (fixture->store, "Kirjasto, aula", "564", &id, &token, &error));
+  g_assert_cmpuint (login (fixture, "eero", EVALUATOR_PASSWORD, &staff), ==, 200);
+  g_assert_cmpuint (kiosk_call (fixture, "GET", "/api/v1/kiosk/content?since=1", token, NULL), ==,
+                    304);
+  kiosk = list_one_kiosk (fixture, &staff, &before);
+  g_assert_true (json_object_get_null_member (kiosk, "last_contact"));
+  g_assert_true (json_object_get_null_member (kiosk, "app_version"));
+
+  g_assert_cmpuint (
+      kiosk_call (fixture, "POST", "/api/v1/kiosk/events", token,
+                  "{\"events\": [{\"id\": \"0190c6a0-0000-7000-8000-000000000001\","
+                  " \"session\": \"6f1c1f57-5d2e-4b55-9a51-7a3c3e2a9b10\","
+                  " \"time\": \"2027-01-15T08:00:00.000Z\", \"type\": \"session_start\","
+                  " \"language\": \"fi\", \"text_size\": 0, \"high_contrast\": false,"
+                  " \"value\": 0}]}"),
+      ==, 200);
+  kiosk = list_one_kiosk (fixture, &staff, &after);
+  g_assert_cmpstr (json_object_get_string_member (kiosk, "last_contact"), ==,
+                   "2027-01-15T08:00:00.000Z");
+  g_assert_cmpstr (json_object_get_string_member (kiosk, "app_version"), ==, "2.3.4");
+  g_assert_cmpint (json_object_get_int_member (kiosk, "content_revision"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (kiosk, "outbox_backlog"), ==, 5);
+}
+
 /* An admin's day with accounts: enable again, change a role, reset a password; the last
  * admin stays, in the console and on the command line. */
 static void
@@ -1275,6 +1342,7 @@ main (int argc, char **argv)
   ADD ("/server-staff/advisor-queue", test_advisor_queue);
   ADD ("/server-staff/users-api", test_users_api);
   ADD ("/server-staff/kiosks", test_kiosks);
+  ADD ("/server-staff/kiosks-contact-by-writer", test_kiosks_contact_by_writer);
   ADD ("/server-staff/users-manage", test_users_manage);
   ADD ("/server-staff/kiosks-manage", test_kiosks_manage);
   ADD ("/server-staff/no-plaintext-passwords", test_no_plaintext_passwords);
