@@ -89,6 +89,13 @@ static const ServerCliCommand commands[] = {
     "  neuvokas-server import ptv [--kind KIND] [--complete] FILE...\n"
     "  neuvokas-server import ptv --url URL [--kind KIND] [--complete] [--timeout SECONDS]\n"
     "New and changed entries wait for an advisor's review (docs/directory.md).\n" },
+  { "settings", "What kiosks are told to use: inactivity, language, QR address", NULL,
+    server_cli_settings_actions,
+    "  neuvokas-server settings list\n"
+    "  neuvokas-server settings set [--kiosk ID|--municipality CODE] NAME VALUE\n"
+    "  neuvokas-server settings unset [--kiosk ID|--municipality CODE] NAME\n"
+    "A kiosk's own setting wins over its municipality's, which wins over every kiosk's;\n"
+    "a key its administrator locked on the kiosk is never changed (docs/deployment.md).\n" },
 };
 
 static void G_GNUC_PRINTF (1, 2) say_error (const char *format, ...)
