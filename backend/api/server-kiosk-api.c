@@ -79,6 +79,12 @@ server_kiosk_api_new (ServerStore *store, GError **error)
   return api;
 }
 
+ServerIngest *
+server_kiosk_api_get_ingest (ServerKioskApi *api)
+{
+  return api->ingest;
+}
+
 void
 server_kiosk_api_free (ServerKioskApi *api)
 {
