@@ -241,9 +241,15 @@ apply_live_settings (KioskApplication *self, GtkWindow *window)
 
   kiosk_window_set_qr_base_url (KIOSK_WINDOW (window),
                                 qr_base_url[0] != '\0' ? qr_base_url : self->server);
+  g_autofree char *language = g_settings_get_string (self->settings, "default-language");
+  NvLang           lang = NV_LANG_FI;
+
   kiosk_window_set_idle_timeouts (KIOSK_WINDOW (window),
                                   g_settings_get_uint (self->settings, "idle-timeout") * 1000,
                                   g_settings_get_uint (self->settings, "idle-warning") * 1000);
+  nv_lang_from_code (language, &lang);
+  kiosk_window_set_visit_defaults (KIOSK_WINDOW (window), lang,
+                                   g_settings_get_uint (self->settings, "default-text-size"));
 }
 
 static void
@@ -308,13 +314,17 @@ kiosk_application_activate (GApplication *app)
   g_free (self->server);
   self->server = g_strdup (server);
   apply_live_settings (self, window);
-  /* The server's settings (kiosk-remote-config.c) take effect without a restart; the
-   * default language at the next start. */
+  /* The server's settings (kiosk-remote-config.c) take effect without a restart, from
+   * the next visit on. */
   g_signal_connect_object (self->settings, "changed::qr-base-url",
                            G_CALLBACK (live_setting_changed_cb), window, 0);
   g_signal_connect_object (self->settings, "changed::idle-timeout",
                            G_CALLBACK (live_setting_changed_cb), window, 0);
   g_signal_connect_object (self->settings, "changed::idle-warning",
+                           G_CALLBACK (live_setting_changed_cb), window, 0);
+  g_signal_connect_object (self->settings, "changed::default-language",
+                           G_CALLBACK (live_setting_changed_cb), window, 0);
+  g_signal_connect_object (self->settings, "changed::default-text-size",
                            G_CALLBACK (live_setting_changed_cb), window, 0);
   /* A kiosk fills its screen; a screenshot is taken at the window's default size. */
   if (!self->windowed && self->screenshot == NULL)

@@ -31,6 +31,8 @@ static const NvKioskSettingInfo known_settings[] = {
     "the address of the server whose pages the take-home QR codes lead to" },
   { "default-language", NV_KIOSK_SETTING_CHOICE, 0, 0, languages,
     "the language a new resident sees" },
+  { "default-text-size", NV_KIOSK_SETTING_UINT, 0, 2, NULL,
+    "the text size a new resident sees: 0 the normal (already large), 1 or 2 larger" },
 };
 
 const NvKioskSettingInfo *

@@ -153,7 +153,8 @@ test_applied (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (g_settings_get_uint (fixture->settings, "idle-timeout"), ==, 120);
 
   set_on_server (fixture, "municipality", "564",
-                 "{\"idle-timeout\": 75, \"default-language\": \"sv\"}");
+                 "{\"idle-timeout\": 75, \"default-language\": \"sv\","
+                 " \"default-text-size\": 1}");
   set_on_server (fixture, "kiosk", fixture->kiosk_id,
                  "{\"qr-base-url\": \"https://oulu.example.fi/\", \"idle-timeout\": 60}");
   sync_now (fixture);
@@ -163,7 +164,8 @@ test_applied (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (g_settings_get_uint (fixture->settings, "idle-timeout"), ==, 60);
   g_assert_cmpstr (qr, ==, "https://oulu.example.fi/");
   g_assert_cmpstr (language, ==, "sv");
-  g_assert_cmpstr (keys, ==, "default-language,idle-timeout,qr-base-url");
+  g_assert_cmpuint (g_settings_get_uint (fixture->settings, "default-text-size"), ==, 1);
+  g_assert_cmpstr (keys, ==, "default-language,default-text-size,idle-timeout,qr-base-url");
 
   /* The kiosk's own goes: the municipality's holds; the municipality's goes: the default. */
   set_on_server (fixture, "kiosk", fixture->kiosk_id, "{\"idle-timeout\": null}");
@@ -173,7 +175,7 @@ test_applied (Fixture *fixture, gconstpointer data)
   sync_now (fixture);
   g_assert_cmpuint (g_settings_get_uint (fixture->settings, "idle-timeout"), ==, 120);
   keys_after = remote_keys (fixture);
-  g_assert_cmpstr (keys_after, ==, "default-language,qr-base-url");
+  g_assert_cmpstr (keys_after, ==, "default-language,default-text-size,qr-base-url");
   g_assert_cmpuint (nv_test_log_count ("*"), ==, 0);
 }
 
