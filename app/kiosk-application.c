@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "kiosk-application.h"
+#include "kiosk-remote-config.h"
 #include "kiosk-screenshot.h"
 #include "kiosk-session.h"
 #include "kiosk-store.h"
@@ -22,17 +23,19 @@ struct _KioskApplication
 {
   AdwApplication parent_instance;
 
-  GSettings   *settings;
-  KioskStore  *store;
-  KioskSync   *sync;
-  KioskSpeech *speech; /* reading aloud, when speech-dispatcher answers */
-  char        *server_url;
-  char        *data_dir;
-  char        *screenshot;
-  char        *token;
-  gboolean     windowed;
-  gboolean     first_frame; /* bench-kiosk: say when the home screen is drawn, quit */
-  guint        watchdog_source;
+  GSettings         *settings;
+  KioskStore        *store;
+  KioskSync         *sync;
+  KioskRemoteConfig *remote_config; /* the server's settings into self->settings */
+  KioskSpeech       *speech;        /* reading aloud, when speech-dispatcher answers */
+  char              *server_url;
+  char              *server; /* the server in use: --server or server-url */
+  char              *data_dir;
+  char              *screenshot;
+  char              *token;
+  gboolean           windowed;
+  gboolean           first_frame; /* bench-kiosk: say when the home screen is drawn, quit */
+  guint              watchdog_source;
 };
 
 G_DEFINE_FINAL_TYPE (KioskApplication, kiosk_application, ADW_TYPE_APPLICATION)
@@ -228,6 +231,33 @@ screenshot_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_application_quit (G_APPLICATION (self));
 }
 
+/* What the window takes from the settings while it runs. */
+static void
+apply_live_settings (KioskApplication *self, GtkWindow *window)
+{
+  /* The server the kiosk syncs with serves the pages, unless phones reach it by
+   * another address (docs/deployment.md). */
+  g_autofree char *qr_base_url = g_settings_get_string (self->settings, "qr-base-url");
+
+  kiosk_window_set_qr_base_url (KIOSK_WINDOW (window),
+                                qr_base_url[0] != '\0' ? qr_base_url : self->server);
+  g_autofree char *language = g_settings_get_string (self->settings, "default-language");
+  NvLang           lang = NV_LANG_FI;
+
+  kiosk_window_set_idle_timeouts (KIOSK_WINDOW (window),
+                                  g_settings_get_uint (self->settings, "idle-timeout") * 1000,
+                                  g_settings_get_uint (self->settings, "idle-warning") * 1000);
+  nv_lang_from_code (language, &lang);
+  kiosk_window_set_visit_defaults (KIOSK_WINDOW (window), lang,
+                                   g_settings_get_uint (self->settings, "default-text-size"));
+}
+
+static void
+live_setting_changed_cb (GSettings *settings, const char *key, GtkWindow *window)
+{
+  apply_live_settings (KIOSK_APPLICATION (gtk_window_get_application (window)), window);
+}
+
 static void
 kiosk_application_activate (GApplication *app)
 {
@@ -264,6 +294,8 @@ kiosk_application_activate (GApplication *app)
 
       self->sync = kiosk_sync_new (self->store, server, token);
       kiosk_sync_set_ca_file (self->sync, ca_file);
+      self->remote_config = kiosk_remote_config_new (self->settings);
+      kiosk_remote_config_follow (self->remote_config, self->sync);
       kiosk_sync_start (self->sync, g_settings_get_uint (self->settings, "sync-interval"));
       staff_call = kiosk_staff_call_new (server, token);
     }
@@ -279,17 +311,21 @@ kiosk_application_activate (GApplication *app)
   if (self->speech == NULL && self->screenshot == NULL)
     self->speech = kiosk_speech_new ();
   kiosk_window_set_speech (KIOSK_WINDOW (window), self->speech);
-  {
-    /* The server the kiosk syncs with serves the pages, unless phones reach it by
-     * another address (docs/deployment.md). */
-    g_autofree char *qr_base_url = g_settings_get_string (self->settings, "qr-base-url");
-
-    kiosk_window_set_qr_base_url (KIOSK_WINDOW (window),
-                                  qr_base_url[0] != '\0' ? qr_base_url : server);
-  }
-  kiosk_window_set_idle_timeouts (KIOSK_WINDOW (window),
-                                  g_settings_get_uint (self->settings, "idle-timeout") * 1000,
-                                  g_settings_get_uint (self->settings, "idle-warning") * 1000);
+  g_free (self->server);
+  self->server = g_strdup (server);
+  apply_live_settings (self, window);
+  /* The server's settings (kiosk-remote-config.c) take effect without a restart, from
+   * the next visit on. */
+  g_signal_connect_object (self->settings, "changed::qr-base-url",
+                           G_CALLBACK (live_setting_changed_cb), window, 0);
+  g_signal_connect_object (self->settings, "changed::idle-timeout",
+                           G_CALLBACK (live_setting_changed_cb), window, 0);
+  g_signal_connect_object (self->settings, "changed::idle-warning",
+                           G_CALLBACK (live_setting_changed_cb), window, 0);
+  g_signal_connect_object (self->settings, "changed::default-language",
+                           G_CALLBACK (live_setting_changed_cb), window, 0);
+  g_signal_connect_object (self->settings, "changed::default-text-size",
+                           G_CALLBACK (live_setting_changed_cb), window, 0);
   /* A kiosk fills its screen; a screenshot is taken at the window's default size. */
   if (!self->windowed && self->screenshot == NULL)
     gtk_window_fullscreen (window);
@@ -340,6 +376,7 @@ kiosk_application_dispose (GObject *object)
   KioskApplication *self = (KioskApplication *) object;
 
   g_clear_handle_id (&self->watchdog_source, g_source_remove);
+  g_clear_object (&self->remote_config);
   g_clear_object (&self->sync);
   g_clear_object (&self->speech);
   g_clear_object (&self->store);
@@ -353,6 +390,7 @@ kiosk_application_finalize (GObject *object)
   KioskApplication *self = (KioskApplication *) object;
 
   g_free (self->server_url);
+  g_free (self->server);
   g_free (self->data_dir);
   g_free (self->screenshot);
   G_OBJECT_CLASS (kiosk_application_parent_class)->finalize (object);

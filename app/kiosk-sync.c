@@ -54,6 +54,14 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
+enum
+{
+  CONFIG_RECEIVED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 G_DEFINE_FINAL_TYPE (KioskSync, kiosk_sync, G_TYPE_OBJECT)
 
 static void
@@ -312,6 +320,9 @@ parsed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_free (self->etag);
   self->etag = g_strdup (etag);
   data->changed = TRUE;
+  /* After the content: settings never decide whether content is kept. */
+  if (content->config != NULL)
+    g_signal_emit (self, signals[CONFIG_RECEIVED], 0, content->config);
   succeed (task, self);
 }
 
@@ -892,6 +903,10 @@ kiosk_sync_class_init (KioskSyncClass *klass)
       = g_param_spec_string ("last-error", NULL, NULL, NULL,
                              G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[CONFIG_RECEIVED]
+      = g_signal_new ("config-received", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                      NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
 }
 
 static void

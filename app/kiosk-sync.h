@@ -21,6 +21,9 @@ typedef enum
   KIOSK_SYNC_FAILED, /* the last sync failed: see last-error; the store is untouched */
 } KioskSyncState;
 
+/* Signal "config-received" (const NvKioskConfig *config): the settings the server gave
+ * with content, once that content is applied (kiosk-remote-config.c applies them). */
+
 /* @token: the kiosk's bearer token from `neuvokas-server kiosk add`, or NULL. */
 KioskSync *kiosk_sync_new (KioskStore *store, const char *server_url, const char *token);
 /* Trusts the certificate authorities in @path (PEM) for an https:// server, in place of

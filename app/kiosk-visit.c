@@ -22,7 +22,8 @@ struct _KioskVisit
   KioskRecorder *recorder;
   NvLang         language;
   NvLang         default_language;
-  guint          text_size; /* 0 (already large) … 2 */
+  guint          default_text_size; /* what each visit starts in (kiosk_visit_set_defaults) */
+  guint          text_size;         /* 0 (already large) … 2 */
   gboolean       high_contrast;
   gboolean       speaking;
   gboolean       speech_mode;   /* everything spoken, for a resident who cannot see */
@@ -499,7 +500,7 @@ kiosk_visit_end (KioskVisit *self, const char *reason)
   kiosk_visit_set_speaking (self, FALSE);
   kiosk_visit_set_speech_mode (self, FALSE);
   kiosk_visit_set_speech_volume (self, 0);
-  kiosk_visit_set_text_size (self, 0);
+  kiosk_visit_set_text_size (self, self->default_text_size);
   kiosk_visit_set_high_contrast (self, FALSE);
   g_object_thaw_notify (G_OBJECT (self));
   kiosk_visit_set_language (self, self->default_language);
@@ -519,4 +520,22 @@ kiosk_visit_restart (KioskVisit *self)
   kiosk_visit_begin (self);
   kiosk_visit_note_activity (self);
   g_object_unref (self);
+}
+
+/* The kiosk's settings changed (the server's, kiosk-remote-config.c): visits start in
+ * @language and @text_size from now on; a visit going on keeps what it has. */
+void
+kiosk_visit_set_defaults (KioskVisit *self, NvLang language, guint text_size)
+{
+  g_return_if_fail (KIOSK_IS_VISIT (self));
+  g_return_if_fail (language < NV_N_LANGS);
+  g_return_if_fail (text_size <= 2);
+
+  self->default_language = language;
+  self->default_text_size = text_size;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEFAULT_LANGUAGE]);
+  if (self->session_id != NULL)
+    return;
+  kiosk_visit_set_text_size (self, text_size);
+  kiosk_visit_set_language (self, language);
 }

@@ -63,5 +63,7 @@ void kiosk_visit_end (KioskVisit *self, const char *reason);
  * the text size, contrast, reading aloud, speech mode and volume stay as they chose them, and a new
  * session begins at once. The language returns to the default, as at every start. */
 void kiosk_visit_restart (KioskVisit *self);
+/* Visits start in @language and @text_size (0 … 2) from now on; between visits, at once. */
+void kiosk_visit_set_defaults (KioskVisit *self, NvLang language, guint text_size);
 
 G_END_DECLS

@@ -527,6 +527,13 @@ kiosk_window_set_idle_timeouts (KioskWindow *self, guint quiet_ms, guint warning
   kiosk_visit_set_idle_timeouts (self->visit, quiet_ms, warning_ms);
 }
 
+void
+kiosk_window_set_visit_defaults (KioskWindow *self, NvLang language, guint text_size)
+{
+  g_return_if_fail (KIOSK_IS_WINDOW (self));
+  kiosk_visit_set_defaults (self->visit, language, text_size);
+}
+
 const char *
 kiosk_window_get_screen (KioskWindow *self)
 {

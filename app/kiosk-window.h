@@ -40,6 +40,8 @@ void kiosk_window_set_host_organisation (KioskWindow *self, const char *id);
 /* After @quiet_ms without a touch during a visit, a warning counts down @warning_ms;
  * then the visit is erased (win.start-over does it at once, win.continue goes on). */
 void kiosk_window_set_idle_timeouts (KioskWindow *self, guint quiet_ms, guint warning_ms);
+/* Each visit starts in @language and @text_size (0 … 2): kiosk_visit_set_defaults(). */
+void kiosk_window_set_visit_defaults (KioskWindow *self, NvLang language, guint text_size);
 /* A locked kiosk (full screen, in its session) refuses to close: no Ctrl+Q, no close
  * request; staff close it from the status page with the staff PIN kept in @data_dir. */
 void kiosk_window_set_locked (KioskWindow *self, gboolean locked, const char *data_dir);

@@ -18,3 +18,4 @@
 #include "nv-slot.h"
 #include "nv-appointment.h"
 #include "nv-random.h"
+#include "nv-kiosk-config.h"

@@ -38,6 +38,7 @@ nv_content_free (NvContent *content)
   g_ptr_array_unref (content->organisations);
   g_ptr_array_unref (content->slots);
   g_ptr_array_unref (content->tombstones);
+  nv_kiosk_config_free (content->config);
   g_free (content);
 }
 
@@ -303,8 +304,31 @@ nv_content_to_json (const NvContent *content)
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
+  if (content->config != NULL)
+    {
+      json_builder_set_member_name (builder, "config");
+      json_builder_add_value (builder, nv_kiosk_config_to_json (content->config));
+    }
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
+}
+
+/* The kiosks' settings: what cannot be read is logged and left out, the content kept. */
+static void
+read_config (JsonObject *object, NvContent *content)
+{
+  g_autoptr (GError) error = NULL;
+  JsonNode *node = json_object_get_member (object, "config");
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return;
+  if ((content->config = nv_kiosk_config_from_json (node, &error)) == NULL)
+    {
+      nv_error_prefix_field (error, "config");
+      g_warning ("The server's settings for this kiosk are unusable (%s: %s); the kiosk keeps "
+                 "its own",
+                 nv_error_get_field (error), nv_error_get_sentence (error));
+    }
 }
 
 typedef gpointer (*FromJsonFunc) (JsonNode *node, GError **error);
@@ -407,6 +431,7 @@ nv_content_from_json (JsonNode *node, GError **error)
     return NULL;
   if (!nv_content_validate (content, error))
     return NULL;
+  read_config (object, content);
   return g_steal_pointer (&content);
 }
 

@@ -6,6 +6,7 @@
 
 #include "nv-category.h"
 #include "nv-guide.h"
+#include "nv-kiosk-config.h"
 #include "nv-organisation.h"
 #include "nv-slot.h"
 
@@ -27,6 +28,9 @@ typedef struct
   GPtrArray *organisations; /* NvOrganisation* */
   GPtrArray *slots;         /* NvSlot*: appointment slots advisors published */
   GPtrArray *tombstones;    /* NvTombstone* */
+  /* The settings the server gives this kiosk ("config"), NULL when it gave none or
+   * what it gave was unusable: never a reason to refuse the content. */
+  NvKioskConfig *config;
 } NvContent;
 
 NvContent *nv_content_new (void);
@@ -51,7 +55,8 @@ nv_content_drop_dangling (NvContent *content, NvContentDroppedFunc dropped, gpoi
 
 /* The wire format of GET /api/v1/kiosk/content (docs/api.md):
  * {"revision": N, "since": N, "categories": [...], "guides": [...],
- *  "organisations": [...], "tombstones": [...]}; unknown members are ignored. */
+ *  "organisations": [...], "tombstones": [...], "config": {...}}; unknown members are
+ * ignored. */
 JsonNode  *nv_content_to_json (const NvContent *content);
 NvContent *nv_content_from_json (JsonNode *node, GError **error);
 /* Parses bytes (must be UTF-8 JSON) into a bundle; NV_ERROR_PARSE for malformed input. */

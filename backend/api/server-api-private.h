@@ -4,6 +4,8 @@
  */
 #pragma once
 
+#include "server-http.h"
+#include "server-ingest.h"
 #include "server-route.h"
 
 G_BEGIN_DECLS
@@ -20,6 +22,14 @@ typedef struct _ServerKioskApi ServerKioskApi;
 ServerKioskApi *server_kiosk_api_new (ServerStore *store, GError **error);
 void            server_kiosk_api_free (ServerKioskApi *api);
 
+ServerIngest *server_kiosk_api_get_ingest (ServerKioskApi *api);
+
+/* /metrics: who may read it (server-metrics-api.c). */
+typedef struct _ServerMetricsApi ServerMetricsApi;
+
+ServerMetricsApi *server_metrics_api_new (ServerHttp *http);
+void              server_metrics_api_free (ServerMetricsApi *api);
+
 /* The reports' family */
 typedef struct
 {
@@ -35,6 +45,7 @@ const ServerRoute *server_calls_api_routes (guint *n_routes);
 const ServerRoute *server_console_routes (guint *n_routes);
 const ServerRoute *server_kiosk_api_routes (guint *n_routes);
 const ServerRoute *server_kiosk_appointments_api_routes (guint *n_routes);
+const ServerRoute *server_metrics_api_routes (guint *n_routes);
 const ServerRoute *server_public_api_routes (guint *n_routes);
 const ServerRoute *server_staff_accounts_api_routes (guint *n_routes);
 const ServerRoute *server_staff_appointments_api_routes (guint *n_routes);
@@ -43,5 +54,6 @@ const ServerRoute *server_staff_info_reports_api_routes (guint *n_routes);
 
 const ServerRoute *server_staff_directory_api_routes (guint *n_routes);
 const ServerRoute *server_staff_reports_api_routes (guint *n_routes);
+const ServerRoute *server_staff_settings_api_routes (guint *n_routes);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include "server-api.h"
 #include "server-api-private.h"
 #include "server-reply.h"
+#include "server-store-health.h"
 #include "server-store-reports.h"
 
 static void handle_health (ServerRequest *request);
@@ -33,13 +34,31 @@ static const RoutesFunc stateless_families[] = {
   server_public_api_routes,
   server_staff_info_reports_api_routes,
   server_staff_directory_api_routes,
+  server_staff_settings_api_routes,
 };
 
+/* For load balancers and monitors: 200 when the database answers, else 503 with the
+ * reason (the whole error, with the database's path, goes only to the log). */
 static void
 handle_health (ServerRequest *request)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (GError) error = NULL;
 
+  if (!server_store_check_health (request->store, &error))
+    {
+      g_warning ("Health check failed: %s", error->message);
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "status");
+      json_builder_add_string_value (builder, "unavailable");
+      json_builder_set_member_name (builder, "reason");
+      json_builder_add_string_value (builder, "The database cannot be read");
+      json_builder_set_member_name (builder, "version");
+      json_builder_add_string_value (builder, PACKAGE_VERSION);
+      json_builder_end_object (builder);
+      server_reply_builder (request->msg, SOUP_STATUS_SERVICE_UNAVAILABLE, builder);
+      return;
+    }
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "status");
   json_builder_add_string_value (builder, "ok");
@@ -76,6 +95,9 @@ server_api_new_http (ServerStore *store, GError **error)
     return NULL;
   http = server_http_new (store);
   server_http_add_family (http, health_routes, G_N_ELEMENTS (health_routes), NULL, NULL);
+  routes = server_metrics_api_routes (&n_routes);
+  server_http_add_family (http, routes, n_routes, server_metrics_api_new (http),
+                          (GDestroyNotify) server_metrics_api_free);
   routes = server_console_routes (&n_routes);
   server_http_add_family (http, routes, n_routes, NULL, NULL);
   routes = server_kiosk_api_routes (&n_routes);

@@ -15,5 +15,9 @@ ServerHttp *server_api_new_http (ServerStore *store, GError **error);
 /* Counts below @threshold (at least 1; default SERVER_REPORT_THRESHOLD_DEFAULT) are
  * suppressed in the evaluators' reports of @http, made by server_api_new_http(). */
 void server_api_set_report_threshold (ServerHttp *http, guint threshold);
+/* Who may read /metrics besides an admin signed in to the console: clients from @allow
+ * (GInetAddressMask; may be NULL) and clients sending "Authorization: Bearer @token"
+ * (NULL or "": none). */
+void server_api_set_metrics_access (ServerHttp *http, GPtrArray *allow, const char *token);
 
 G_END_DECLS

@@ -14,17 +14,37 @@
 #include "server-api-private.h"
 #include "server-ingest.h"
 #include "server-reply.h"
+#include "server-store-settings.h"
+
+/* A full bundle (since 0) as sent, plain and gzipped. */
+typedef struct
+{
+  GBytes *plain;
+  GBytes *gzipped; /* NULL when gzip failed */
+} Bundle;
+
+/* Kiosks with different settings get different bundles; beyond this many, the cache
+ * starts again rather than grow with the fleet. */
+#define BUNDLES_MAX 16
 
 struct _ServerKioskApi
 {
-  /* The last full bundle (since 0) as sent, plain and gzipped: built once per revision
-   * instead of once per kiosk. Used on the server's main thread only. */
-  gint64  bundle_revision;
-  GBytes *bundle;
-  GBytes *bundle_gzipped; /* NULL when gzip failed */
+  /* The full bundles of the revision as sent, by the settings they carry (their JSON):
+   * built once per revision and settings instead of once per kiosk. Used on the server's
+   * main thread only. */
+  gint64      bundle_revision;
+  GHashTable *bundles; /* char* → Bundle* */
 
   ServerIngest *ingest;
 };
+
+static void
+bundle_free (Bundle *bundle)
+{
+  g_bytes_unref (bundle->plain);
+  g_clear_pointer (&bundle->gzipped, g_bytes_unref);
+  g_free (bundle);
+}
 
 static void handle_content (ServerRequest *request);
 static void handle_events (ServerRequest *request);
@@ -54,7 +74,15 @@ server_kiosk_api_new (ServerStore *store, GError **error)
     return NULL;
   api = g_new0 (ServerKioskApi, 1);
   api->ingest = g_steal_pointer (&ingest);
+  api->bundles
+      = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) bundle_free);
   return api;
+}
+
+ServerIngest *
+server_kiosk_api_get_ingest (ServerKioskApi *api)
+{
+  return api->ingest;
 }
 
 void
@@ -64,8 +92,7 @@ server_kiosk_api_free (ServerKioskApi *api)
     return;
   /* Writes what was queued, then stops. */
   g_clear_pointer (&api->ingest, server_ingest_free);
-  g_clear_pointer (&api->bundle, g_bytes_unref);
-  g_clear_pointer (&api->bundle_gzipped, g_bytes_unref);
+  g_clear_pointer (&api->bundles, g_hash_table_unref);
   g_free (api);
 }
 
@@ -126,9 +153,13 @@ handle_content (ServerRequest *request)
   SoupMessageHeaders *request_headers = soup_server_message_get_request_headers (request->msg);
   ServerKioskApi     *api = request->family;
   g_autoptr (NvContent) content = NULL;
+  g_autoptr (NvKioskConfig) config = NULL;
   g_autoptr (JsonNode) node = NULL;
+  g_autoptr (JsonNode) config_node = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *etag = NULL;
+  g_autofree char *config_key = NULL;
+  Bundle          *bundle;
   const char *since_text = request->query ? g_hash_table_lookup (request->query, "since") : NULL;
   const char *if_none_match;
   const char *since_epoch = NULL;
@@ -170,9 +201,19 @@ handle_content (ServerRequest *request)
       return;
     }
 
-  if (since == 0 && api->bundle != NULL && api->bundle_revision == revision)
+  /* The kiosk's settings come with every answer that brings content: setting one is a
+   * revision, so a kiosk gets them at its next sync (docs/sync.md). */
+  if ((config = server_store_get_kiosk_config (request->store, request->kiosk_id, &error)) == NULL)
     {
-      server_reply_json_bytes (request->msg, SOUP_STATUS_OK, api->bundle, api->bundle_gzipped);
+      server_reply_gerror (request->msg, error);
+      return;
+    }
+  config_node = nv_kiosk_config_to_json (config);
+  config_key = nv_json_to_string (config_node, FALSE);
+  if (since == 0 && api->bundle_revision == revision
+      && (bundle = g_hash_table_lookup (api->bundles, config_key)) != NULL)
+    {
+      server_reply_json_bytes (request->msg, SOUP_STATUS_OK, bundle->plain, bundle->gzipped);
       return;
     }
 
@@ -181,6 +222,7 @@ handle_content (ServerRequest *request)
       server_reply_gerror (request->msg, error);
       return;
     }
+  content->config = g_steal_pointer (&config);
   /* The revision read above may be older than the bundle's; name what is sent. */
   if (content->revision != revision)
     {
@@ -191,12 +233,15 @@ handle_content (ServerRequest *request)
   node = nv_content_to_json (content);
   if (since == 0)
     {
-      g_clear_pointer (&api->bundle, g_bytes_unref);
-      g_clear_pointer (&api->bundle_gzipped, g_bytes_unref);
+      if (api->bundle_revision != content->revision
+          || g_hash_table_size (api->bundles) >= BUNDLES_MAX)
+        g_hash_table_remove_all (api->bundles);
       api->bundle_revision = content->revision;
-      api->bundle = nv_json_to_bytes (node);
-      api->bundle_gzipped = server_gzip (api->bundle);
-      server_reply_json_bytes (request->msg, SOUP_STATUS_OK, api->bundle, api->bundle_gzipped);
+      bundle = g_new0 (Bundle, 1);
+      bundle->plain = nv_json_to_bytes (node);
+      bundle->gzipped = server_gzip (bundle->plain);
+      g_hash_table_replace (api->bundles, g_steal_pointer (&config_key), bundle);
+      server_reply_json_bytes (request->msg, SOUP_STATUS_OK, bundle->plain, bundle->gzipped);
       return;
     }
   server_reply_json (request->msg, SOUP_STATUS_OK, node);

@@ -71,6 +71,9 @@ int                          server_cli_purge (GlobalOptions *global, int argc, 
 int server_cli_backup (GlobalOptions *global, int argc, char **argv);
 int server_cli_restore (GlobalOptions *global, int argc, char **argv);
 
+/* server-cli-settings.c */
+extern const ServerCliAction server_cli_settings_actions[];
+
 /* server-cli-import.c */
 extern const ServerCliAction server_cli_import_actions[];
 

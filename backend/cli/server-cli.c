@@ -89,6 +89,13 @@ static const ServerCliCommand commands[] = {
     "  neuvokas-server import ptv [--kind KIND] [--complete] FILE...\n"
     "  neuvokas-server import ptv --url URL [--kind KIND] [--complete] [--timeout SECONDS]\n"
     "New and changed entries wait for an advisor's review (docs/directory.md).\n" },
+  { "settings", "What kiosks are told to use: inactivity, language, QR address", NULL,
+    server_cli_settings_actions,
+    "  neuvokas-server settings list\n"
+    "  neuvokas-server settings set [--kiosk ID|--municipality CODE] NAME VALUE\n"
+    "  neuvokas-server settings unset [--kiosk ID|--municipality CODE] NAME\n"
+    "A kiosk's own setting wins over its municipality's, which wins over every kiosk's;\n"
+    "a key its administrator locked on the kiosk is never changed (docs/deployment.md).\n" },
 };
 
 static void G_GNUC_PRINTF (1, 2) say_error (const char *format, ...)
@@ -249,6 +256,8 @@ typedef enum
   CONFIG_TLS_CERTIFICATE,
   CONFIG_TLS_KEY,
   CONFIG_TRUSTED_PROXIES,
+  CONFIG_METRICS_ALLOW,
+  CONFIG_METRICS_TOKEN_FILE,
   N_CONFIG_KEYS
 } ConfigKey;
 
@@ -265,6 +274,8 @@ static const struct
   [CONFIG_TLS_CERTIFICATE] = { "tls", "certificate", "--tls-certificate" },
   [CONFIG_TLS_KEY] = { "tls", "key", "--tls-key" },
   [CONFIG_TRUSTED_PROXIES] = { "http", "trusted-proxies", "--trusted-proxy" },
+  [CONFIG_METRICS_ALLOW] = { "http", "metrics-allow", "--metrics-allow" },
+  [CONFIG_METRICS_TOKEN_FILE] = { "http", "metrics-token-file", "--metrics-token-file" },
 };
 
 /* "listen, data-dir, report-threshold and content-dir": the keys @group knows. */
@@ -446,6 +457,31 @@ restrict_data_modes (const char *data_dir, int *exit_status)
   return TRUE;
 }
 
+/* The token that opens /metrics, from its file (one line, at least 16 characters); NULL
+ * when it cannot be used, said why. Never printed: it is a secret. */
+static char *
+read_metrics_token (const char *path, guint from_file, const char *config_path)
+{
+  g_autofree char *setting = setting_name (from_file, CONFIG_METRICS_TOKEN_FILE, config_path);
+  g_autofree char *contents = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (!g_file_get_contents (path, &contents, NULL, &error))
+    {
+      say_error ("%s: %s", setting, error->message);
+      return NULL;
+    }
+  g_strstrip (contents);
+  if (strlen (contents) < 16 || strpbrk (contents, " \t\r\n") != NULL
+      || !g_utf8_validate (contents, -1, NULL))
+    {
+      say_error ("%s: the file %s must hold one token of at least 16 characters, without spaces",
+                 setting, path);
+      return NULL;
+    }
+  return g_steal_pointer (&contents);
+}
+
 static int
 serve (GlobalOptions *global, int argc, char **argv)
 {
@@ -467,6 +503,11 @@ serve (GlobalOptions *global, int argc, char **argv)
   g_auto (GStrv) proxies = NULL;
   g_autoptr (GTlsCertificate) certificate = NULL;
   g_autoptr (GPtrArray) proxy_masks = NULL;
+  g_autofree char *metrics_allow_text = NULL;
+  g_autofree char *metrics_token_file = NULL;
+  g_autofree char *metrics_token = NULL;
+  g_auto (GStrv) metrics_allow = NULL;
+  g_autoptr (GPtrArray) metrics_masks = NULL;
   const char *config_path;
   gint64      report_threshold = SERVER_REPORT_THRESHOLD_DEFAULT;
   guint       from_file = 0;
@@ -479,6 +520,8 @@ serve (GlobalOptions *global, int argc, char **argv)
          [CONFIG_TLS_CERTIFICATE] = &tls_certificate,
          [CONFIG_TLS_KEY] = &tls_key,
          [CONFIG_TRUSTED_PROXIES] = &proxies_text,
+         [CONFIG_METRICS_ALLOW] = &metrics_allow_text,
+         [CONFIG_METRICS_TOKEN_FILE] = &metrics_token_file,
   };
   GOptionEntry entries[] = {
     { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config,
@@ -499,6 +542,11 @@ serve (GlobalOptions *global, int argc, char **argv)
     { "trusted-proxy", 0, 0, G_OPTION_ARG_STRING_ARRAY, &proxies,
       "A reverse proxy whose X-Forwarded-For and -Proto are believed; repeatable",
       "ADDRESS[/PREFIX]" },
+    { "metrics-allow", 0, 0, G_OPTION_ARG_STRING_ARRAY, &metrics_allow,
+      "A client that may read /metrics without signing in (Prometheus); repeatable",
+      "ADDRESS[/PREFIX]" },
+    { "metrics-token-file", 0, 0, G_OPTION_ARG_FILENAME, &metrics_token_file,
+      "A file holding the bearer token that opens /metrics", "FILE" },
     { NULL }
   };
 
@@ -513,6 +561,8 @@ serve (GlobalOptions *global, int argc, char **argv)
     return status;
   if (proxies == NULL && proxies_text != NULL)
     proxies = split_list (proxies_text);
+  if (metrics_allow == NULL && metrics_allow_text != NULL)
+    metrics_allow = split_list (metrics_allow_text);
 
   address = parse_listen (listen != NULL ? listen : "127.0.0.1:8080");
   if (address == NULL)
@@ -543,6 +593,16 @@ serve (GlobalOptions *global, int argc, char **argv)
       say_error ("%s: %s", setting, error->message);
       return EXIT_USAGE;
     }
+  if ((metrics_masks = server_http_parse_proxies ((const char *const *) metrics_allow, &error))
+      == NULL)
+    {
+      setting = setting_name (from_file, CONFIG_METRICS_ALLOW, config_path);
+      say_error ("%s: %s", setting, error->message);
+      return EXIT_USAGE;
+    }
+  if (metrics_token_file != NULL
+      && (metrics_token = read_metrics_token (metrics_token_file, from_file, config_path)) == NULL)
+    return EXIT_USAGE;
   if ((data_dir = resolve_data_dir (global, &status)) == NULL)
     return status;
   if (content_dir == NULL)
@@ -562,6 +622,7 @@ serve (GlobalOptions *global, int argc, char **argv)
   server_api_set_report_threshold (http, (guint) report_threshold);
   server_http_set_certificate (http, certificate);
   server_http_set_trusted_proxies (http, proxy_masks);
+  server_api_set_metrics_access (http, metrics_masks, metrics_token);
   if (!server_http_listen (http, address, &error))
     {
       g_autofree char *where = g_socket_connectable_to_string (G_SOCKET_CONNECTABLE (address));

@@ -161,7 +161,7 @@ server_http_answer_now (SoupServerMessage *msg)
   GBytes    *answer;
   GIOStream *stream;
 
-  server_http_log_access (msg);
+  server_http_request_done (msg);
   answer = format_answer (soup_server_message_get_status (msg),
                           soup_server_message_get_response_headers (msg), body,
                           !g_str_equal (soup_server_message_get_method (msg), "HEAD"));

@@ -18,6 +18,8 @@ G_BEGIN_DECLS
 void server_http_answer_now (SoupServerMessage *msg);
 /* The access log's line for @msg, once its answer is written (server-http.c). */
 void server_http_log_access (SoupServerMessage *msg);
+/* The same, and @msg counted for /metrics: what an answer written early calls. */
+void server_http_request_done (SoupServerMessage *msg);
 /* Writes @status (a JSON error body with @sentence) on @stream, a connection no
  * SoupServer holds, and closes it; @headers (may be NULL) are added. */
 void server_http_refuse_stream (GIOStream          *stream,

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "server-auth.h"
+#include "server-http-metrics.h"
 #include "server-http-private.h"
 #include "server-reply.h"
 
@@ -41,6 +42,7 @@ struct _ServerHttp
   GPtrArray       *proxies;     /* GInetAddressMask: the trusted proxies */
   GPtrArray       *families;    /* Family *, owned */
   GArray          *entries;     /* Entry, in the order the tables were added */
+  ServerMetrics   *metrics;     /* requests by route, for /metrics */
 };
 
 G_DEFINE_FINAL_TYPE (ServerHttp, server_http, G_TYPE_OBJECT)
@@ -111,6 +113,7 @@ typedef struct
 /* The access log's domain: one line a request (docs/deployment.md, "Logs"). */
 #define ACCESS_LOG_DOMAIN "neuvokas-access"
 #define DEADLINE_KEY "server-http-deadline"
+#define HTTP_KEY "server-http"
 
 static void
 admission_free (Admission *admission)
@@ -333,6 +336,31 @@ server_http_log_access (SoupServerMessage *msg)
                     "MESSAGE", "%s %s %u %.1f ms", method, path, status, duration / 1000.0);
 }
 
+/* Once the whole answer is written: its access log line, and its count for /metrics. */
+static void
+request_done_cb (SoupServerMessage *msg, ServerHttp *self)
+{
+  Admission *admission = g_object_get_data (G_OBJECT (msg), ADMISSION_KEY);
+  gint64     started = (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (msg), STARTED_KEY));
+
+  server_http_log_access (msg);
+  server_metrics_record (
+      self->metrics,
+      admission != NULL && admission->entry != NULL ? admission->entry->route->path : NULL,
+      soup_server_message_get_status (msg), started > 0 ? g_get_monotonic_time () - started : 0);
+}
+
+void
+server_http_request_done (SoupServerMessage *msg)
+{
+  ServerHttp *self = g_object_get_data (G_OBJECT (msg), HTTP_KEY);
+
+  if (self != NULL)
+    request_done_cb (msg, self);
+  else
+    server_http_log_access (msg);
+}
+
 static void
 request_started_cb (SoupServer *server, SoupServerMessage *msg, ServerHttp *self)
 {
@@ -357,7 +385,10 @@ request_started_cb (SoupServer *server, SoupServerMessage *msg, ServerHttp *self
   g_signal_connect_object (msg, "got-body", G_CALLBACK (got_body_cb), self, 0);
   /* Once the whole answer is written (on a kept-alive connection "request-finished"
    * waits for the next request). */
-  g_signal_connect (msg, "wrote-body", G_CALLBACK (server_http_log_access), NULL);
+  g_signal_connect_object (msg, "wrote-body", G_CALLBACK (request_done_cb), self, 0);
+  /* For an answer written before the body is read (server-http-early.c), which answers
+   * from within this object's handlers. */
+  g_object_set_data (G_OBJECT (msg), HTTP_KEY, self);
 }
 
 /* The connection waits for its next request, if its client sends one. */
@@ -433,6 +464,7 @@ server_http_finalize (GObject *object)
 
   g_clear_pointer (&self->entries, g_array_unref);
   g_clear_pointer (&self->unreadable, g_bytes_unref);
+  g_clear_pointer (&self->metrics, server_metrics_free);
   G_OBJECT_CLASS (server_http_parent_class)->finalize (object);
 }
 
@@ -450,6 +482,7 @@ server_http_init (ServerHttp *self)
 {
   self->families = g_ptr_array_new_with_free_func ((GDestroyNotify) family_free);
   self->entries = g_array_new (FALSE, FALSE, sizeof (Entry));
+  self->metrics = server_metrics_new ();
   self->limits = SERVER_HTTP_LIMITS_DEFAULT;
   self->unreadable = server_error_json (
       NULL, "This request cannot be read: its request line or headers are malformed or use "
@@ -499,6 +532,13 @@ server_http_add_family (ServerHttp        *self,
 
       g_array_append_val (self->entries, entry);
     }
+}
+
+ServerMetrics *
+server_http_get_metrics (ServerHttp *self)
+{
+  g_return_val_if_fail (SERVER_IS_HTTP (self), NULL);
+  return self->metrics;
 }
 
 gpointer

@@ -6,6 +6,7 @@
 
 #include <libsoup/soup.h>
 
+#include "server-http-metrics.h"
 #include "server-route.h"
 #include "server-store.h"
 
@@ -38,6 +39,8 @@ void server_http_add_family (ServerHttp        *self,
                              GDestroyNotify     destroy);
 /* The data added with the table @routes, or NULL. */
 gpointer server_http_get_family (ServerHttp *self, const ServerRoute *routes);
+/* The requests answered so far, by route (server-http-metrics.h). */
+ServerMetrics *server_http_get_metrics (ServerHttp *self);
 /* Connections accepted from now on get @limits. */
 void server_http_set_limits (ServerHttp *self, const ServerHttpLimits *limits);
 /* Serves HTTPS with @certificate (with its private key), from the next listen on;

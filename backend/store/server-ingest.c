@@ -30,6 +30,11 @@ struct _ServerIngest
   gint64       flush_interval_us;
   GAsyncQueue *queue;
   GThread     *thread;
+
+  /* For /metrics, read from any thread (g_atomic): events waiting for the writer, and
+   * how long the last group written had waited for its commit (the ingest lag). */
+  gint pending_events;
+  gint last_lag_ms;
 };
 
 typedef struct
@@ -41,6 +46,7 @@ typedef struct
   GMainContext        *context;
   GArray              *inserted;
   GError              *error;
+  gint64               submitted; /* monotonic µs */
 } Job;
 
 /* Queued to stop the writer. */
@@ -82,11 +88,18 @@ write_group (ServerIngest *ingest, GPtrArray *group)
       g_ptr_array_add (kiosk_ids, job->kiosk_id);
       g_ptr_array_add (batches, job->events);
     }
+  gint64 committed;
+  gint64 lag = 0;
+
   server_store_insert_event_batches (ingest->store, ingest->contacts, kiosk_ids, batches, &results,
                                      &error);
+  committed = g_get_monotonic_time ();
   for (guint i = 0; i < group->len; i++)
     {
       Job *job = g_ptr_array_index (group, i);
+
+      lag = MAX (lag, committed - job->submitted);
+      g_atomic_int_add (&ingest->pending_events, -(gint) job->events->len);
 
       if (results != NULL)
         job->inserted = g_array_ref (g_ptr_array_index (results, i));
@@ -94,6 +107,7 @@ write_group (ServerIngest *ingest, GPtrArray *group)
         job->error = g_error_copy (error);
       g_main_context_invoke (job->context, deliver_cb, job);
     }
+  g_atomic_int_set (&ingest->last_lag_ms, (gint) MIN (lag / 1000, G_MAXINT));
 }
 
 static gpointer
@@ -192,5 +206,16 @@ server_ingest_submit (ServerIngest        *ingest,
   job->done = done;
   job->user_data = user_data;
   job->context = g_main_context_ref_thread_default ();
+  job->submitted = g_get_monotonic_time ();
+  g_atomic_int_add (&ingest->pending_events, (gint) events->len);
   g_async_queue_push (ingest->queue, job);
+}
+
+void
+server_ingest_get_stats (ServerIngest *ingest, guint *pending_events, guint *last_lag_ms)
+{
+  g_return_if_fail (ingest != NULL);
+
+  *pending_events = (guint) MAX (g_atomic_int_get (&ingest->pending_events), 0);
+  *last_lag_ms = (guint) MAX (g_atomic_int_get (&ingest->last_lag_ms), 0);
 }

@@ -28,6 +28,10 @@ void server_ingest_submit (ServerIngest        *ingest,
                            ServerIngestDoneFunc done,
                            gpointer             user_data);
 
+/* Events submitted and not yet committed, and how long the last group committed waited
+ * from its submission to its commit (ms; 0 before any). Any thread. */
+void server_ingest_get_stats (ServerIngest *ingest, guint *pending_events, guint *last_lag_ms);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ServerIngest, server_ingest_free)
 
 G_END_DECLS

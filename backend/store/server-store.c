@@ -224,6 +224,12 @@ static const NvMigration migrations[] = {
         "                                  handler TEXT, created INTEGER NOT NULL,"
         "                                  answered INTEGER);"
         "CREATE INDEX IF NOT EXISTS staff_calls_open ON staff_calls (state, created);" },
+  /* Settings administrators give kiosks (server-store-settings.c): for every kiosk
+   * (target ''), a municipality (its code) or one kiosk (its id); the value is JSON. */
+  { 16, "CREATE TABLE IF NOT EXISTS kiosk_settings (scope TEXT NOT NULL, target TEXT NOT NULL,"
+        "                                     name TEXT NOT NULL, value TEXT NOT NULL,"
+        "                                     updated INTEGER NOT NULL, updated_by TEXT NOT NULL,"
+        "                                     PRIMARY KEY (scope, target, name)) WITHOUT ROWID;" },
 };
 
 const NvMigration *

@@ -300,6 +300,28 @@ test_recorder_outlives_visit (Fixture *fixture, gconstpointer data)
   fixture->visit = kiosk_visit_new (fixture->store, NV_LANG_FI);
 }
 
+/* The kiosk's settings changed (the server gave new ones): between visits they apply at
+ * once; during a visit the resident keeps what they have, and the next visit starts in
+ * them. */
+static void
+test_new_defaults (Fixture *fixture, gconstpointer data)
+{
+  kiosk_visit_set_defaults (fixture->visit, NV_LANG_EN, 2);
+  g_assert_cmpint (kiosk_visit_get_language (fixture->visit), ==, NV_LANG_EN);
+  g_assert_cmpuint (kiosk_visit_get_text_size (fixture->visit), ==, 2);
+
+  g_assert_true (kiosk_visit_begin (fixture->visit));
+  kiosk_visit_set_text_size (fixture->visit, 0);
+  kiosk_visit_set_defaults (fixture->visit, NV_LANG_FI, 1);
+  g_assert_cmpint (kiosk_visit_get_language (fixture->visit), ==, NV_LANG_EN);
+  g_assert_cmpuint (kiosk_visit_get_text_size (fixture->visit), ==, 0);
+  g_assert_cmpint (kiosk_visit_get_default_language (fixture->visit), ==, NV_LANG_FI);
+
+  kiosk_visit_end (fixture->visit, "timeout");
+  g_assert_cmpint (kiosk_visit_get_language (fixture->visit), ==, NV_LANG_FI);
+  g_assert_cmpuint (kiosk_visit_get_text_size (fixture->visit), ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -314,6 +336,7 @@ main (int argc, char **argv)
   ADD ("/kiosk-visit/idle-countdown", test_idle_countdown);
   ADD ("/kiosk-visit/recorder-outlives-visit", test_recorder_outlives_visit);
   ADD ("/kiosk-visit/events-carry-content-revision", test_events_carry_content_revision);
+  ADD ("/kiosk-visit/new-defaults", test_new_defaults);
 #undef ADD
   return g_test_run ();
 }

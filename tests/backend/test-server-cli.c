@@ -377,8 +377,20 @@ test_serve_shipped_config (void)
     with_certificate = g_regex_replace_literal (certificate_line, uncommented, -1, 0,
                                                 line_certificate, 0, &error);
     g_assert_no_error (error);
-    ours = g_regex_replace_literal (key_line, with_certificate, -1, 0, line_key, 0, &error);
+    g_autofree char *with_key = NULL;
+    g_autofree char *token_file = g_build_filename (dir, "metrics-token", NULL);
+    g_autofree char *line_token = g_strconcat ("metrics-token-file=", token_file, NULL);
+    g_autoptr (GRegex) token_line
+        = g_regex_new ("^metrics-token-file=.*$", G_REGEX_MULTILINE, 0, NULL);
+
+    with_key = g_regex_replace_literal (key_line, with_certificate, -1, 0, line_key, 0, &error);
     g_assert_no_error (error);
+    g_assert_true (
+        g_file_set_contents (token_file, "a-metrics-token-of-some-length\n", -1, &error));
+    ours = g_regex_replace_literal (token_line, with_key, -1, 0, line_token, 0, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (ours, "\nmetrics-allow="));
+    g_assert_nonnull (strstr (ours, line_token));
   }
   config = write_config (dir, ours);
 
@@ -443,6 +455,10 @@ test_serve_config_errors (void)
     { "[server]\nlisten=127.0.0.1:0\ncontent-dir=/no/such/dir\n",
       "server.conf: content-dir) does not exist" },
     { "listen=127.0.0.1:0\n", "cannot read the configuration file" },
+    { "[server]\nlisten=127.0.0.1:0\n[http]\nmetrics-allow=prometheus.example\n",
+      "server.conf: metrics-allow: “prometheus.example” is not an IP address" },
+    { "[server]\nlisten=127.0.0.1:0\n[http]\nmetrics-token-file=/no/such/token\n",
+      "server.conf: metrics-token-file: Failed to open file “/no/such/token”" },
   };
   g_autofree char *root = nv_test_make_tmpdir ();
   g_autofree char *missing = g_build_filename (root, "missing.conf", NULL);

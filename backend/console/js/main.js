@@ -11,6 +11,7 @@ import { renderGuides, renderGuideEditor } from './guides.js';
 import { renderOrganisations, renderOrganisationEditor } from './organisations.js';
 import { renderReport, renderExports, SECTIONS } from './reports.js';
 import { renderKiosks } from './kiosks.js';
+import { renderKioskSettings } from './kiosk-settings.js';
 import { confirmDialog, signInAgainDialog } from './dialogs.js';
 import { renderUsers } from './users.js';
 import { callsBanner, watchCalls } from './calls.js';
@@ -42,6 +43,8 @@ const ROUTES = [
   ['exports', EVALUATORS, (main, rest, ctx) => renderExports(main, ctx), 'nav.exports'],
   ['kiosks', EVERYONE, (main, rest, ctx) => renderKiosks(main, ctx), 'nav.kiosks'],
   ['users', ADMINS, (main, rest, ctx) => renderUsers(main, ctx), 'nav.users'],
+  ['kiosk-settings', ADMINS, (main, rest, ctx) => renderKioskSettings(main, ctx),
+    'nav.kioskSettings'],
 ];
 
 const root = document.getElementById('app');
