@@ -30,6 +30,7 @@
 
 #include "nv-json-private.h"
 #include "server-import-libraries.h"
+#include "server-import-private.h"
 
 #define MAX_NOTE_CHARS 200
 
@@ -104,47 +105,12 @@ server_library_directory_id (const char *library_id)
   return g_strconcat (SERVER_LIBRARY_SOURCE "-", library_id, NULL);
 }
 
-/* Reading members, each refusal naming the directory's field */
-
-static char *
-field_at (const char *parent, const char *member)
-{
-  return parent == NULL ? g_strdup (member) : g_strconcat (parent, ".", member, NULL);
-}
-
-static JsonNode *
-member_node (JsonObject *object, const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  return node == NULL || JSON_NODE_HOLDS_NULL (node) ? NULL : node;
-}
+/* Reading members */
 
 static gboolean
 is_string (JsonNode *node)
 {
   return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
-}
-
-/* A string member: NULL when absent or null. */
-static gboolean
-get_string (
-    JsonObject *object, const char *parent, const char *member, const char **out, GError **error)
-{
-  JsonNode *node = member_node (object, member);
-
-  *out = NULL;
-  if (node == NULL)
-    return TRUE;
-  if (!is_string (node))
-    {
-      g_autofree char *field = field_at (parent, member);
-
-      nv_set_field_error (error, field, "must be a string");
-      return FALSE;
-    }
-  *out = json_node_get_string (node);
-  return TRUE;
 }
 
 /* A translatable member: a string (the language asked for, taken as Finnish) or an
@@ -153,8 +119,8 @@ static gboolean
 get_translated (
     JsonObject *object, const char *parent, const char *member, NvText *out, GError **error)
 {
-  JsonNode        *node = member_node (object, member);
-  g_autofree char *field = field_at (parent, member);
+  JsonNode        *node = server_import_member_node (object, member);
+  g_autofree char *field = server_import_field_at (parent, member);
   g_autoptr (GList) languages = NULL;
 
   if (node == NULL)
@@ -176,26 +142,12 @@ get_translated (
       const char *value;
       NvLang      lang;
 
-      if (!get_string (json_node_get_object (node), field, l->data, &value, error))
+      if (!server_import_get_string (json_node_get_object (node), field, l->data, &value, error))
         return FALSE;
       if (value != NULL && value[0] != '\0' && nv_lang_from_code (l->data, &lang))
         nv_text_set (out, lang, value);
     }
   return TRUE;
-}
-
-static JsonObject *
-get_object (JsonObject *object, const char *parent, const char *member, GError **error)
-{
-  JsonNode *node = member_node (object, member);
-
-  if (node != NULL && !JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_autofree char *field = field_at (parent, member);
-
-      nv_set_field_error (error, field, "must be an object");
-    }
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 }
 
 /* Names, address */
@@ -242,17 +194,13 @@ municipality_named (const char *name)
 static gboolean
 map_address (JsonObject *library, NvOrganisation *organisation, GError **error)
 {
-  GError     *local_error = NULL;
-  JsonObject *address = get_object (library, NULL, "address", &local_error);
+  JsonObject *address;
   NvText      street = { 0 }, city = { 0 };
   const char *zipcode, *code;
   gboolean    ok;
 
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
+  if (!server_import_get_object (library, NULL, "address", &address, error))
+    return FALSE;
   if (address == NULL)
     {
       nv_set_field_error (error, "address", "is required: the library's municipality");
@@ -260,7 +208,7 @@ map_address (JsonObject *library, NvOrganisation *organisation, GError **error)
     }
   ok = get_translated (address, "address", "street", &street, error)
        && get_translated (address, "address", "city", &city, error)
-       && get_string (address, "address", "zipcode", &zipcode, error);
+       && server_import_get_string (address, "address", "zipcode", &zipcode, error);
   if (ok && city.text[NV_LANG_FI] == NULL && city.text[NV_LANG_SV] == NULL)
     {
       nv_set_field_error (error, "address.city", "is required: the library's municipality");
@@ -306,9 +254,9 @@ static gboolean
 read_time (JsonObject *time, const char *field, const char *member, guint16 *out, GError **error)
 {
   const char      *text;
-  g_autofree char *sub = field_at (field, member);
+  g_autofree char *sub = server_import_field_at (field, member);
 
-  if (!get_string (time, field, member, &text, error))
+  if (!server_import_get_string (time, field, member, &text, error))
     return FALSE;
   if (text == NULL)
     {
@@ -375,26 +323,20 @@ static Day *
 read_day (JsonArray *schedules, guint index, GError **error)
 {
   g_autofree char *field = g_strdup_printf ("schedules[%u]", index);
-  g_autofree char *date_field = field_at (field, "date");
-  g_autofree char *times_field = field_at (field, "times");
+  g_autofree char *date_field = server_import_field_at (field, "date");
   g_autoptr (Day) day = g_new0 (Day, 1);
   g_autoptr (GArray) self_service = g_array_new (FALSE, FALSE, sizeof (NvHoursRange));
-  JsonNode   *node = json_array_get_element (schedules, index);
   JsonObject *object;
-  JsonNode   *times;
+  JsonArray  *times;
   const char *date;
   gboolean    closed = FALSE;
   GDate       parsed;
 
   day->staffed = g_array_new (FALSE, FALSE, sizeof (NvHoursRange));
   day->self_service = g_string_new (NULL);
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      nv_set_field_error (error, field, "must be an object");
-      return NULL;
-    }
-  object = json_node_get_object (node);
-  if (!get_string (object, field, "date", &date, error))
+  if ((object = server_import_element_object (schedules, index, field, error)) == NULL)
+    return NULL;
+  if (!server_import_get_string (object, field, "date", &date, error))
     return NULL;
   if (date == NULL || !nv_validate_date (date, date_field, NULL))
     {
@@ -407,50 +349,28 @@ read_day (JsonArray *schedules, guint index, GError **error)
   g_date_set_dmy (&parsed, atoi (date + 8), atoi (date + 5), atoi (date));
   day->date = g_strdup (date);
   day->weekday = g_date_get_weekday (&parsed);
-  if (member_node (object, "closed") != NULL)
-    {
-      JsonNode *closed_node = member_node (object, "closed");
-
-      if (!JSON_NODE_HOLDS_VALUE (closed_node)
-          || json_node_get_value_type (closed_node) != G_TYPE_BOOLEAN)
-        {
-          g_autofree char *sub = field_at (field, "closed");
-
-          nv_set_field_error (error, sub, "must be true or false");
-          return NULL;
-        }
-      closed = json_node_get_boolean (closed_node);
-    }
+  if (!server_import_get_bool (object, field, "closed", &closed, error))
+    return NULL;
   if (!get_translated (object, field, "info", &day->info, error))
     return NULL;
-  times = member_node (object, "times");
-  if (times != NULL && !JSON_NODE_HOLDS_ARRAY (times))
+  if (!server_import_get_array (object, field, "times", &times, error))
+    return NULL;
+  for (guint i = 0; !closed && times != NULL && i < json_array_get_length (times); i++)
     {
-      nv_set_field_error (error, times_field, "must be an array");
-      return NULL;
-    }
-  for (guint i = 0;
-       !closed && times != NULL && i < json_array_get_length (json_node_get_array (times)); i++)
-    {
-      g_autofree char *time_field = g_strdup_printf ("%s[%u]", times_field, i);
-      JsonNode        *time_node = json_array_get_element (json_node_get_array (times), i);
+      g_autofree char *time_field = server_import_field_index (field, "times", i);
       JsonObject      *time;
       gint64           status;
       guint16          from, to;
       GError          *local_error = NULL;
 
-      if (!JSON_NODE_HOLDS_OBJECT (time_node))
-        {
-          nv_set_field_error (error, time_field, "must be an object");
-          return NULL;
-        }
-      time = json_node_get_object (time_node);
+      if ((time = server_import_element_object (times, i, time_field, error)) == NULL)
+        return NULL;
       if (!read_time (time, time_field, "from", &from, error)
           || !read_time (time, time_field, "to", &to, error))
         return NULL;
       if (!nv_json_read_int (time, "status", 0, 2, 1, &status, &local_error))
         {
-          g_autofree char *sub = field_at (time_field, "status");
+          g_autofree char *sub = server_import_field_at (time_field, "status");
 
           g_clear_error (&local_error);
           nv_set_field_error (error, sub, "must be 0 (closed), 1 (staffed) or 2 (self-service)");
@@ -518,15 +438,10 @@ map_hours (JsonObject *library, NvOrganisation *organisation, GError **error)
   g_autoptr (GPtrArray) days = g_ptr_array_new_with_free_func ((GDestroyNotify) day_free);
   g_autoptr (NvOpeningHours) hours = NULL;
   JsonArray *schedules;
-  GError    *local_error = NULL;
   Day       *usual[8] = { NULL };
 
-  if (!nv_json_read_array (library, "schedules", &schedules, &local_error))
-    {
-      g_clear_error (&local_error);
-      nv_set_field_error (error, "schedules", "must be an array");
-      return FALSE;
-    }
+  if (!server_import_get_array (library, NULL, "schedules", &schedules, error))
+    return FALSE;
   for (guint i = 0; schedules != NULL && i < json_array_get_length (schedules); i++)
     {
       Day *day = read_day (schedules, i, error);
@@ -635,7 +550,7 @@ read_item (ServerLibraryImport *import, JsonNode *node)
       nv_set_field_error (&record->error, "(record)", "must be an object");
       return;
     }
-  id_node = member_node (json_node_get_object (node), "id");
+  id_node = server_import_member_node (json_node_get_object (node), "id");
   if (id_node != NULL && JSON_NODE_HOLDS_VALUE (id_node)
       && json_node_get_value_type (id_node) == G_TYPE_INT64 && json_node_get_int (id_node) > 0)
     record->record_id = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (id_node));
@@ -703,8 +618,8 @@ server_library_import_add_bytes (ServerLibraryImport *import,
   else if (!JSON_NODE_HOLDS_OBJECT (root))
     goto not_libraries;
   else if ((object = json_node_get_object (root)),
-           (items = member_node (object, "items")) != NULL
-               || (items = member_node (object, "result")) != NULL)
+           (items = server_import_member_node (object, "items")) != NULL
+               || (items = server_import_member_node (object, "result")) != NULL)
     {
       gint64  total = 0;
       GError *local_error = NULL;
@@ -720,9 +635,11 @@ server_library_import_add_bytes (ServerLibraryImport *import,
       if (out_total != NULL)
         *out_total = total;
     }
-  else if ((items = member_node (object, "data")) != NULL && JSON_NODE_HOLDS_OBJECT (items))
+  else if ((items = server_import_member_node (object, "data")) != NULL
+           && JSON_NODE_HOLDS_OBJECT (items))
     read_item (import, items);
-  else if (member_node (object, "schedules") != NULL || member_node (object, "address") != NULL)
+  else if (server_import_member_node (object, "schedules") != NULL
+           || server_import_member_node (object, "address") != NULL)
     read_item (import, root);
   else
     goto not_libraries;

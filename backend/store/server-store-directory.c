@@ -270,26 +270,40 @@ set_hand_set (
                               error);
 }
 
+/* Runs @sql with @id, @imported's source, source id and checked_at as ?1…?4 (and @part,
+ * when not NULL, as ?5). */
 static gboolean
-note_source (ServerStore *self, const NvOrganisation *imported, GError **error)
+write_source_row (ServerStore          *self,
+                  const char           *sql,
+                  const char           *id,
+                  const char           *part,
+                  const NvOrganisation *imported,
+                  GError              **error)
 {
   g_autoptr (NvSqliteCachedStmt) stmt = NULL;
   g_autofree char *checked_at = nv_format_time_utc (imported->checked_at);
 
-  if ((stmt = server_store_cached (
-           self,
-           "INSERT INTO directory_sources (id, source, source_id, checked_at, missing_since) "
-           "VALUES (?1, ?2, ?3, ?4, NULL) ON CONFLICT (id) DO UPDATE SET source = "
-           "excluded.source, source_id = excluded.source_id, checked_at = excluded.checked_at, "
-           "missing_since = NULL",
-           error))
-      == NULL)
+  if ((stmt = server_store_cached (self, sql, error)) == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, imported->id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, imported->source, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, imported->source_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 4, checked_at, -1, SQLITE_TRANSIENT);
+  if (part != NULL)
+    sqlite3_bind_text (stmt, 5, part, -1, SQLITE_TRANSIENT);
   return nv_sqlite_step_done (server_store_get_db (self), stmt, "Cannot note the source", error);
+}
+
+static gboolean
+note_source (ServerStore *self, const NvOrganisation *imported, GError **error)
+{
+  return write_source_row (
+      self,
+      "INSERT INTO directory_sources (id, source, source_id, checked_at, missing_since) "
+      "VALUES (?1, ?2, ?3, ?4, NULL) ON CONFLICT (id) DO UPDATE SET source = "
+      "excluded.source, source_id = excluded.source_id, checked_at = excluded.checked_at, "
+      "missing_since = NULL",
+      imported->id, NULL, imported, error);
 }
 
 /* The parts of @imported's entry that another source keeps (a library's opening hours on a
@@ -337,6 +351,64 @@ keep_provider (JsonObject *proposed, JsonObject *known)
                             json_node_copy (json_object_get_member (known, "provider")));
 }
 
+/* The published entry @id, its waiting proposal (each NULL when there is none) and the
+ * fields set by hand. */
+static gboolean
+read_entry (ServerStore *self,
+            const char  *id,
+            JsonNode   **out_published,
+            JsonNode   **out_waiting,
+            GHashTable **out_hand_set,
+            GError     **error)
+{
+  GError *local_error = NULL;
+
+  *out_published = read_published (self, id, &local_error);
+  if (local_error == NULL)
+    *out_waiting = read_proposal (self, id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  return (*out_hand_set = read_hand_set (self, id, error)) != NULL;
+}
+
+/* @proposed (fields set by hand already put back) against what is published and what
+ * waits: nothing to review when it is as published; unchanged when it is as already
+ * waiting; else the proposal for review. */
+static gboolean
+propose (ServerStore         *self,
+         const char          *id,
+         JsonNode            *proposed,
+         JsonNode            *published,
+         JsonNode            *waiting,
+         ServerImportOutcome *out,
+         GError             **error)
+{
+  g_autoptr (GPtrArray) fields = changed_fields (
+      published != NULL ? json_node_get_object (published) : NULL, json_node_get_object (proposed));
+
+  if (published != NULL && fields->len == 0)
+    {
+      *out = SERVER_IMPORT_UNCHANGED;
+      return remove_proposal (self, id, error);
+    }
+  if (waiting != NULL)
+    {
+      g_autoptr (GPtrArray) since_last
+          = changed_fields (json_node_get_object (waiting), json_node_get_object (proposed));
+
+      if (since_last->len == 0)
+        {
+          *out = SERVER_IMPORT_UNCHANGED;
+          return TRUE;
+        }
+    }
+  *out = published != NULL ? SERVER_IMPORT_CHANGED : SERVER_IMPORT_NEW;
+  return write_proposal (self, id, proposed, error);
+}
+
 static gboolean
 offer (ServerStore *self, const NvOrganisation *imported, ServerImportOutcome *out, GError **error)
 {
@@ -344,20 +416,10 @@ offer (ServerStore *self, const NvOrganisation *imported, ServerImportOutcome *o
   g_autoptr (JsonNode) published = NULL;
   g_autoptr (JsonNode) waiting = NULL;
   g_autoptr (GHashTable) hand_set = NULL;
-  g_autoptr (GPtrArray) fields = NULL;
-  GError     *local_error = NULL;
   JsonObject *published_object;
 
-  published = read_published (self, imported->id, &local_error);
-  if (local_error == NULL)
-    waiting = read_proposal (self, imported->id, &local_error);
-  if (local_error != NULL || (hand_set = read_hand_set (self, imported->id, error)) == NULL)
-    {
-      if (local_error != NULL)
-        g_propagate_error (error, local_error);
-      return FALSE;
-    }
-  if (!note_source (self, imported, error))
+  if (!read_entry (self, imported->id, &published, &waiting, &hand_set, error)
+      || !note_source (self, imported, error))
     return FALSE;
   published_object = published != NULL ? json_node_get_object (published) : NULL;
   if (published == NULL && g_hash_table_contains (hand_set, KEPT_OUT))
@@ -374,25 +436,7 @@ offer (ServerStore *self, const NvOrganisation *imported, ServerImportOutcome *o
   keep_provider (json_node_get_object (proposed), published_object);
   keep_provider (json_node_get_object (proposed),
                  waiting != NULL ? json_node_get_object (waiting) : NULL);
-  fields = changed_fields (published_object, json_node_get_object (proposed));
-  if (published != NULL && fields->len == 0)
-    {
-      *out = SERVER_IMPORT_UNCHANGED;
-      return remove_proposal (self, imported->id, error);
-    }
-  if (waiting != NULL)
-    {
-      g_autoptr (GPtrArray) since_last
-          = changed_fields (json_node_get_object (waiting), json_node_get_object (proposed));
-
-      if (since_last->len == 0)
-        {
-          *out = SERVER_IMPORT_UNCHANGED;
-          return TRUE;
-        }
-    }
-  *out = published != NULL ? SERVER_IMPORT_CHANGED : SERVER_IMPORT_NEW;
-  return write_proposal (self, imported->id, proposed, error);
+  return propose (self, imported->id, proposed, published, waiting, out, error);
 }
 
 gboolean
@@ -1003,24 +1047,12 @@ note_part_source (ServerStore          *self,
                   const NvOrganisation *imported,
                   GError              **error)
 {
-  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
-  g_autofree char *checked_at = nv_format_time_utc (imported->checked_at);
-
-  if ((stmt = server_store_cached (
-           self,
-           "INSERT INTO directory_part_sources (id, part, source, source_id, checked_at) "
-           "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (id, part) DO UPDATE SET "
-           "source = excluded.source, source_id = excluded.source_id, "
-           "checked_at = excluded.checked_at",
-           error))
-      == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, part, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, imported->source, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, imported->source_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, checked_at, -1, SQLITE_TRANSIENT);
-  return nv_sqlite_step_done (server_store_get_db (self), stmt, "Cannot note the source", error);
+  return write_source_row (self,
+                           "INSERT INTO directory_part_sources (id, source, source_id, checked_at, "
+                           "part) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (id, part) DO UPDATE "
+                           "SET source = excluded.source, source_id = excluded.source_id, "
+                           "checked_at = excluded.checked_at",
+                           id, part, imported, error);
 }
 
 /* An entry made by hand (or a sample) gets the source's row, so that its review lists it
@@ -1031,21 +1063,11 @@ note_source_unless_known (ServerStore          *self,
                           const NvOrganisation *imported,
                           GError              **error)
 {
-  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
-  g_autofree char *checked_at = nv_format_time_utc (imported->checked_at);
-
-  if ((stmt = server_store_cached (
-           self,
-           "INSERT INTO directory_sources (id, source, source_id, checked_at, missing_since) "
-           "VALUES (?1, ?2, ?3, ?4, NULL) ON CONFLICT (id) DO NOTHING",
-           error))
-      == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, imported->source, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, imported->source_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, checked_at, -1, SQLITE_TRANSIENT);
-  return nv_sqlite_step_done (server_store_get_db (self), stmt, "Cannot note the source", error);
+  return write_source_row (
+      self,
+      "INSERT INTO directory_sources (id, source, source_id, checked_at, missing_since) "
+      "VALUES (?1, ?2, ?3, ?4, NULL) ON CONFLICT (id) DO NOTHING",
+      id, NULL, imported, error);
 }
 
 static gboolean
@@ -1059,20 +1081,10 @@ offer_hours (ServerStore          *self,
   g_autoptr (JsonNode) waiting = NULL;
   g_autoptr (JsonNode) proposed = NULL;
   g_autoptr (GHashTable) hand_set = NULL;
-  g_autoptr (GPtrArray) fields = NULL;
   g_autoptr (NvOrganisation) base = NULL;
-  GError     *local_error = NULL;
-  JsonObject *published_object;
 
-  published = read_published (self, id, &local_error);
-  if (local_error == NULL)
-    waiting = read_proposal (self, id, &local_error);
-  if (local_error != NULL || (hand_set = read_hand_set (self, id, error)) == NULL)
-    {
-      if (local_error != NULL)
-        g_propagate_error (error, local_error);
-      return FALSE;
-    }
+  if (!read_entry (self, id, &published, &waiting, &hand_set, error))
+    return FALSE;
   if (published == NULL && waiting == NULL)
     {
       g_set_error (error, NV_ERROR, NV_ERROR_NOT_FOUND, "“%s” is not in the directory", id);
@@ -1087,33 +1099,15 @@ offer_hours (ServerStore          *self,
       *out = SERVER_IMPORT_UNCHANGED;
       return TRUE;
     }
-  published_object = published != NULL ? json_node_get_object (published) : NULL;
   /* A new document (json_node_copy () would share the object with the one compared). */
   if ((base = nv_organisation_from_json (waiting != NULL ? waiting : published, error)) == NULL)
     return FALSE;
   nv_opening_hours_free (base->hours);
   base->hours = nv_opening_hours_copy (imported->hours);
   proposed = nv_organisation_to_json (base);
-  put_back_hand_set (json_node_get_object (proposed), published_object, hand_set);
-  fields = changed_fields (published_object, json_node_get_object (proposed));
-  if (published != NULL && fields->len == 0)
-    {
-      *out = SERVER_IMPORT_UNCHANGED;
-      return remove_proposal (self, id, error);
-    }
-  if (waiting != NULL)
-    {
-      g_autoptr (GPtrArray) since_last
-          = changed_fields (json_node_get_object (waiting), json_node_get_object (proposed));
-
-      if (since_last->len == 0)
-        {
-          *out = SERVER_IMPORT_UNCHANGED;
-          return TRUE;
-        }
-    }
-  *out = published != NULL ? SERVER_IMPORT_CHANGED : SERVER_IMPORT_NEW;
-  return write_proposal (self, id, proposed, error);
+  put_back_hand_set (json_node_get_object (proposed),
+                     published != NULL ? json_node_get_object (published) : NULL, hand_set);
+  return propose (self, id, proposed, published, waiting, out, error);
 }
 
 gboolean

@@ -197,6 +197,38 @@ test_refused_record (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (n_changes (fixture), ==, 1);
 }
 
+/* A file of 50 MiB, sparse: it costs no disk, and must cost the importer no memory
+ * either. */
+static void
+make_huge_file (const char *path)
+{
+  int fd = g_open (path, O_WRONLY | O_CREAT, 0600);
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, 50 * 1024 * 1024), ==, 0);
+  close (fd);
+}
+
+/* import ACTION @good @bad: one sentence naming @bad and saying @words; nothing imported,
+ * not even @good, and no store made. */
+static void
+assert_nothing_imported (
+    Fixture *fixture, const char *action, const char *good, const char *bad, const char *words)
+{
+  g_autofree char *db = g_build_filename (fixture->dir, "neuvokas.db", NULL);
+  const char      *args[] = { good, bad, NULL };
+  g_auto (Run) run = { 0 };
+
+  run_action (&run, fixture->dir, "2026-12-07", action, args);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_true (g_str_has_prefix (run.err, "neuvokas-server: "));
+  assert_says (run.err, bad);
+  assert_says (run.err, words);
+  assert_says (run.err, "Nothing was imported.");
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
+}
+
 /* A whole input that is unusable: one sentence naming it, and nothing imported, not even
  * the good file beside it. */
 static void
@@ -218,35 +250,13 @@ test_unusable_input (Fixture *fixture, gconstpointer data)
     { huge, "52428800 bytes; a PTV file of at most 32 MiB is accepted" },
     { absent, "cannot be read" },
   };
-  int fd;
 
   g_file_set_contents (bad_utf8, "[{\"id\": \"Yl\xe4kyl\xe4\"}]", -1, &error);
   g_file_set_contents (wrong_type, "42", -1, &error);
   g_assert_no_error (error);
-  /* 50 MiB, sparse: it costs no disk, and must cost the importer no memory either. */
-  fd = g_open (huge, O_WRONLY | O_CREAT, 0600);
-  g_assert_cmpint (fd, >=, 0);
-  g_assert_cmpint (ftruncate (fd, 50 * 1024 * 1024), ==, 0);
-  close (fd);
-
+  make_huge_file (huge);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      const char *args[] = { good, cases[i].path, NULL };
-      g_auto (Run) run = { 0 };
-
-      run_import (&run, fixture, "2026-12-07", args);
-      g_assert_cmpint (run.status, ==, 1);
-      g_assert_true (g_str_has_prefix (run.err, "neuvokas-server: "));
-      assert_says (run.err, cases[i].path);
-      assert_says (run.err, cases[i].words);
-      assert_says (run.err, "Nothing was imported.");
-      g_assert_cmpstr (run.out, ==, "");
-    }
-  {
-    g_autofree char *db = g_build_filename (fixture->dir, "neuvokas.db", NULL);
-
-    g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
-  }
+    assert_nothing_imported (fixture, "ptv", good, cases[i].path, cases[i].words);
 }
 
 /* A server that takes the connection and never answers, at @path: its address. */
@@ -508,39 +518,16 @@ test_libraries_unusable_input (Fixture *fixture, gconstpointer data)
   g_autofree char *good = library_fixture ("library-testila.json");
   g_autofree char *bad_utf8 = g_build_filename (fixture->dir, "latin1.json", NULL);
   g_autofree char *huge = g_build_filename (fixture->dir, "huge.json", NULL);
-  g_autofree char *db = g_build_filename (fixture->dir, "neuvokas.db", NULL);
   g_autoptr (GError) error = NULL;
-  struct
-  {
-    const char *path;
-    const char *words;
-  } cases[] = {
-    { bad_utf8, "is not valid UTF-8" },
-    { huge, "52428800 bytes; a library directory file of at most 32 MiB is accepted" },
-  };
-  int fd;
 
   g_file_set_contents (bad_utf8, "{\"data\": {\"id\": 1, \"name\": \"Yl\xe4kyl\xe4\"}}", -1,
                        &error);
   g_assert_no_error (error);
-  fd = g_open (huge, O_WRONLY | O_CREAT, 0600);
-  g_assert_cmpint (fd, >=, 0);
-  g_assert_cmpint (ftruncate (fd, 50 * 1024 * 1024), ==, 0);
-  close (fd);
-
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      const char *args[] = { good, cases[i].path, NULL };
-      g_auto (Run) run = { 0 };
-
-      run_action (&run, fixture->dir, "2026-12-07", "libraries", args);
-      g_assert_cmpint (run.status, ==, 1);
-      assert_says (run.err, cases[i].path);
-      assert_says (run.err, cases[i].words);
-      assert_says (run.err, "Nothing was imported.");
-      g_assert_cmpstr (run.out, ==, "");
-      g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
-    }
+  make_huge_file (huge);
+  assert_nothing_imported (fixture, "libraries", good, bad_utf8, "is not valid UTF-8");
+  assert_nothing_imported (
+      fixture, "libraries", good, huge,
+      "52428800 bytes; a library directory file of at most 32 MiB is accepted");
 }
 
 typedef struct
