@@ -33,7 +33,20 @@ server_directory_change_free (ServerDirectoryChange *change)
   g_free (change->checked_at);
   g_free (change->missing_since);
   g_strfreev (change->fields);
+  g_clear_pointer (&change->part_sources, g_ptr_array_unref);
   g_free (change);
+}
+
+void
+server_part_source_free (ServerPartSource *part)
+{
+  if (part == NULL)
+    return;
+  g_free (part->part);
+  g_free (part->source);
+  g_free (part->source_id);
+  g_free (part->checked_at);
+  g_free (part);
 }
 
 void
@@ -520,6 +533,40 @@ server_store_flag_missing (ServerStore       *self,
   "FROM directory_sources AS s LEFT JOIN directory_proposals AS p ON p.id = s.id "                 \
   "LEFT JOIN organisations AS o ON o.id = s.id "
 
+/* The parts of @id that a source keeps (directory_part_sources); NULL on failure. */
+static GPtrArray *
+read_part_sources (ServerStore *self, const char *id, GError **error)
+{
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
+  g_autoptr (GPtrArray) parts
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) server_part_source_free);
+  int rc;
+
+  if ((stmt = server_store_cached (self,
+                                   "SELECT part, source, source_id, checked_at FROM "
+                                   "directory_part_sources WHERE id = ?1 ORDER BY part",
+                                   error))
+      == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ServerPartSource *part = g_new0 (ServerPartSource, 1);
+
+      part->part = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      part->source = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      part->source_id = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      part->checked_at = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      g_ptr_array_add (parts, part);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      nv_sqlite_error (error, server_store_get_db (self), "Cannot read the directory");
+      return NULL;
+    }
+  return g_steal_pointer (&parts);
+}
+
 /* A row of CHANGE_COLUMNS as a change; *@out_* (optional) get its documents with the
  * fields set by hand put back. NULL (logged) when a document is damaged. */
 static ServerDirectoryChange *
@@ -543,7 +590,8 @@ read_change (ServerStore  *self,
   change->missing_since = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
   proposed = parse_column (stmt, 5, change->id);
   published = parse_column (stmt, 6, change->id);
-  if ((hand_set = read_hand_set (self, change->id, error)) == NULL)
+  if ((hand_set = read_hand_set (self, change->id, error)) == NULL
+      || (change->part_sources = read_part_sources (self, change->id, error)) == NULL)
     return NULL;
   if (proposed == NULL && published == NULL)
     return NULL;

@@ -55,16 +55,28 @@ gboolean server_store_offer_imported_hours (ServerStore          *self,
                                             ServerImportOutcome  *out_outcome,
                                             GError              **error);
 
+/* A part of an entry that another source keeps, and when that source last had it. */
 typedef struct
 {
-  char  *id;
-  NvText name;
-  char  *state;         /* "new", "changed" or "missing" */
-  char  *source;        /* "ptv" */
-  char  *source_id;     /* the source's own id */
-  char  *checked_at;    /* when the source last had it (nv_format_time_utc) */
-  char  *missing_since; /* NULL unless missing */
-  GStrv  fields;        /* the fields a change would change; NULL when missing */
+  char *part;       /* "opening_hours" */
+  char *source;     /* "kirjastot" */
+  char *source_id;  /* the library's id */
+  char *checked_at; /* nv_format_time_utc */
+} ServerPartSource;
+
+void server_part_source_free (ServerPartSource *part);
+
+typedef struct
+{
+  char      *id;
+  NvText     name;
+  char      *state;         /* "new", "changed" or "missing" */
+  char      *source;        /* "ptv" */
+  char      *source_id;     /* the source's own id */
+  char      *checked_at;    /* when the source last had it (nv_format_time_utc) */
+  char      *missing_since; /* NULL unless missing */
+  GStrv      fields;        /* the fields a change would change; NULL when missing */
+  GPtrArray *part_sources;  /* ServerPartSource*: parts another source keeps, by part */
 } ServerDirectoryChange;
 
 void server_directory_change_free (ServerDirectoryChange *change);

@@ -472,6 +472,15 @@ test_match_and_review (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (fields->len, ==, 1);
   g_assert_cmpstr (((ServerFieldChange *) fields->pdata[0])->field, ==, "opening_hours");
   g_assert_null (((ServerFieldChange *) fields->pdata[0])->current);
+  /* Where the hours come from, beside the entry's own source. */
+  g_assert_cmpstr (change->source, ==, "ptv");
+  g_assert_cmpuint (change->part_sources->len, ==, 1);
+  g_assert_cmpstr (((ServerPartSource *) change->part_sources->pdata[0])->part, ==,
+                   "opening_hours");
+  g_assert_cmpstr (((ServerPartSource *) change->part_sources->pdata[0])->source, ==, "kirjastot");
+  g_assert_cmpstr (((ServerPartSource *) change->part_sources->pdata[0])->source_id, ==, "90002");
+  g_assert_cmpstr (((ServerPartSource *) change->part_sources->pdata[0])->checked_at, ==,
+                   "2026-12-07T10:00:00.000Z");
 
   /* The same records again change nothing. */
   revision = server_store_get_revision (fixture->store);
