@@ -1053,17 +1053,22 @@ server_store_match_directory_entry (ServerStore *self, const NvOrganisation *rec
         g_propagate_error (error, local_error);
       return id;
     }
-  /* Else the same name, street address and municipality, published or waiting as new. */
-  if ((stmt = server_store_cached (self,
-                                   "SELECT id, document FROM organisations "
-                                   "WHERE json_extract (document, '$.municipality') = ?1 UNION ALL "
-                                   "SELECT id, document FROM directory_proposals "
-                                   "WHERE json_extract (document, '$.municipality') = ?1 "
-                                   "AND id NOT IN (SELECT id FROM organisations) ORDER BY id",
-                                   error))
+  /* Else the same name, street address and municipality, published or waiting as new;
+   * never an entry of the same source, which is another of its records (and leaving them
+   * out spares reading the documents the import itself is writing). */
+  if ((stmt
+       = server_store_cached (self,
+                              "WITH own AS (SELECT id FROM directory_sources WHERE source = ?2) "
+                              "SELECT id, document FROM organisations WHERE id NOT IN own "
+                              "AND json_extract (document, '$.municipality') = ?1 UNION ALL "
+                              "SELECT id, document FROM directory_proposals WHERE id NOT IN own "
+                              "AND id NOT IN (SELECT id FROM organisations) "
+                              "AND json_extract (document, '$.municipality') = ?1 ORDER BY id",
+                              error))
       == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, record->municipality, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, record->source, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *candidate = (const char *) sqlite3_column_text (stmt, 0);

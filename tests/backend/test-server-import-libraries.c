@@ -564,6 +564,24 @@ test_match_entry_made_by_hand (Fixture *fixture, gconstpointer data)
   g_assert_null (((ServerDirectoryChange *) changes->pdata[0])->fields[1]);
 }
 
+/* Two libraries of the directory with the same name and street (a library and its
+ * self-service point) are two entries: a library never matches another one's. */
+static void
+test_no_match_within_source (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GPtrArray) records = import_text ("[{\"id\": 1, \"name\": \"Kirjasto\", " GOOD_ADDRESS
+                                               "}, {\"id\": 2, \"name\": "
+                                               "\"Kirjasto\", " GOOD_ADDRESS "}]");
+
+  g_autoptr (GPtrArray) changes = NULL;
+  g_autoptr (GError) error = NULL;
+
+  assert_outcomes (offer_libraries (fixture, records), SERVER_IMPORT_NEW, SERVER_IMPORT_NEW);
+  changes = server_store_list_directory_changes (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, 2);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -583,5 +601,7 @@ main (int argc, char **argv)
               test_match_and_review, fixture_teardown);
   g_test_add ("/import-libraries/match-entry-made-by-hand", Fixture, NULL, fixture_setup,
               test_match_entry_made_by_hand, fixture_teardown);
+  g_test_add ("/import-libraries/no-match-within-source", Fixture, NULL, fixture_setup,
+              test_no_match_within_source, fixture_teardown);
   return g_test_run ();
 }
