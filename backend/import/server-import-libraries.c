@@ -239,8 +239,8 @@ map_address (JsonObject *library, NvOrganisation *organisation, GError **error)
       organisation->municipality = g_strdup (code);
       organisation->postal_code = g_strdup (zipcode);
       organisation->street_address = g_strdup (street_text);
-      organisation->post_office = g_strdup (city.text[NV_LANG_FI] != NULL ? city.text[NV_LANG_FI]
-                                                                          : city.text[NV_LANG_SV]);
+      /* No post office: the directory gives the municipality, and a post office may have
+       * another name (Oulunsalo in Oulu). */
       ok = nv_validate_line (organisation->street_address, "address.street", 200, FALSE, error);
     }
   nv_text_clear (&street);
