@@ -28,32 +28,6 @@ LLVMFuzzerInitialize (int *argc, char ***argv)
   return 0;
 }
 
-static void
-check_entry (const NvOrganisation *organisation)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (JsonNode) written = NULL;
-  g_autoptr (GBytes) text = NULL;
-  g_autoptr (JsonNode) node = NULL;
-  g_autoptr (NvOrganisation) again = NULL;
-  g_autoptr (JsonNode) rewritten = NULL;
-  g_autofree char *first = NULL;
-  g_autofree char *second = NULL;
-
-  if (!nv_organisation_validate (organisation, &error))
-    g_error ("an imported entry does not validate: %s", error->message);
-  written = nv_organisation_to_json (organisation);
-  text = nv_json_to_bytes (written);
-  if ((node = nv_json_parse_bytes (text, 0, &error)) == NULL
-      || (again = nv_organisation_from_json (node, &error)) == NULL)
-    g_error ("an imported entry fails when written and read back: %s", error->message);
-  rewritten = nv_organisation_to_json (again);
-  first = nv_json_to_string (written, FALSE);
-  second = nv_json_to_string (rewritten, FALSE);
-  if (g_strcmp0 (first, second) != 0)
-    g_error ("an imported entry reads back differently");
-}
-
 int
 LLVMFuzzerTestOneInput (const guint8 *data, size_t size)
 {
@@ -76,7 +50,7 @@ LLVMFuzzerTestOneInput (const guint8 *data, size_t size)
 
       if (record->organisation != NULL)
         {
-          check_entry (record->organisation);
+          nv_fuzz_check_organisation (record->organisation);
           continue;
         }
       if (record->error == NULL || nv_error_get_field (record->error) == NULL)

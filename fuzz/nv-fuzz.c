@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nv-json-private.h"
 #include "nv-fuzz.h"
 #include "nv-test-util.h"
 
@@ -52,4 +53,30 @@ nv_fuzz_make_tmpdir (void)
   tmpdir = nv_test_make_tmpdir ();
   atexit (remove_tmpdir);
   return g_strdup (tmpdir);
+}
+
+void
+nv_fuzz_check_organisation (const NvOrganisation *organisation)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) written = NULL;
+  g_autoptr (GBytes) text = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  g_autoptr (NvOrganisation) again = NULL;
+  g_autoptr (JsonNode) rewritten = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+
+  if (!nv_organisation_validate (organisation, &error))
+    g_error ("an imported entry does not validate: %s", error->message);
+  written = nv_organisation_to_json (organisation);
+  text = nv_json_to_bytes (written);
+  if ((node = nv_json_parse_bytes (text, 0, &error)) == NULL
+      || (again = nv_organisation_from_json (node, &error)) == NULL)
+    g_error ("an imported entry fails when written and read back: %s", error->message);
+  rewritten = nv_organisation_to_json (again);
+  first = nv_json_to_string (written, FALSE);
+  second = nv_json_to_string (rewritten, FALSE);
+  if (g_strcmp0 (first, second) != 0)
+    g_error ("an imported entry reads back differently");
 }

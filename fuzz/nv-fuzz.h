@@ -6,6 +6,8 @@
 
 #include <glib.h>
 
+#include "nv-common.h"
+
 G_BEGIN_DECLS
 
 int LLVMFuzzerInitialize (int *argc, char ***argv);
@@ -17,5 +19,8 @@ int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
 void nv_fuzz_init (void);
 /* A fresh directory under the temporary folder, removed when the harness exits. */
 char *nv_fuzz_make_tmpdir (void);
+/* An entry an importer made is one every reader accepts: it validates, and written as
+ * JSON it reads back the same, as the store and the kiosks will read it. Aborts if not. */
+void nv_fuzz_check_organisation (const NvOrganisation *organisation);
 
 G_END_DECLS

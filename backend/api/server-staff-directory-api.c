@@ -66,6 +66,21 @@ add_change (JsonBuilder *builder, const ServerDirectoryChange *change)
   else
     json_builder_add_null_value (builder);
   add_strv (builder, "fields", (const char *const *) change->fields);
+  /* Where each part another source keeps came from: "opening hours from Kirjastot.fi". */
+  json_builder_set_member_name (builder, "part_sources");
+  json_builder_begin_array (builder);
+  for (guint i = 0; change->part_sources != NULL && i < change->part_sources->len; i++)
+    {
+      const ServerPartSource *part = g_ptr_array_index (change->part_sources, i);
+
+      json_builder_begin_object (builder);
+      server_json_add_string (builder, "part", part->part);
+      server_json_add_string (builder, "source", part->source);
+      server_json_add_string (builder, "source_id", part->source_id);
+      server_json_add_string (builder, "checked_at", part->checked_at);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
 }
 
 static void

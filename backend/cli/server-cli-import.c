@@ -13,8 +13,6 @@
  */
 #include "config.h"
 
-#include <glib/gstdio.h>
-#include <libsoup/soup.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -27,150 +25,29 @@
 #define MAX_TIMEOUT_SECONDS 600
 /* A county has a few thousand service locations: a few pages of PTV's 1,000. */
 #define MAX_PAGES 1000
-#define READ_BLOCK (64 * 1024)
 
 /* Reading inputs */
 
 static gboolean
 add_file (ServerPtvImport *import, const char *path, GError **error)
 {
-  g_autoptr (GError) local_error = NULL;
-  g_autofree char *contents = NULL;
-  GStatBuf         info;
-  gsize            length;
+  g_autoptr (GBytes) bytes
+      = server_cli_read_input_file (path, SERVER_PTV_MAX_PAGE_SIZE, "PTV", error);
 
-  /* Refused before it is read: a file too large never takes the memory. */
-  if (g_stat (path, &info) == 0 && (guint64) info.st_size > SERVER_PTV_MAX_PAGE_SIZE)
-    {
-      g_set_error (error, NV_ERROR, NV_ERROR_TOO_LARGE,
-                   "%s is %" G_GUINT64_FORMAT " bytes; a PTV file of at most %u MiB is accepted",
-                   path, (guint64) info.st_size, SERVER_PTV_MAX_PAGE_SIZE / (1024 * 1024));
-      return FALSE;
-    }
-  if (!g_file_get_contents (path, &contents, &length, &local_error))
-    {
-      g_set_error (error, NV_ERROR, NV_ERROR_IO, "%s cannot be read (%s)", path,
-                   local_error->message);
-      return FALSE;
-    }
-  {
-    g_autoptr (GBytes) bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
-
-    return server_ptv_import_add_bytes (import, bytes, path, NULL, error);
-  }
-}
-
-/* @url with its query parameter page set to @page. */
-static char *
-url_of_page (const char *url, guint page)
-{
-  g_autoptr (GUri) uri = g_uri_parse (url, G_URI_FLAGS_ENCODED, NULL);
-  g_autoptr (GString) query = g_string_new (NULL);
-  g_auto (GStrv) params = NULL;
-
-  if (uri == NULL)
-    return NULL;
-  params = g_strsplit (g_uri_get_query (uri) != NULL ? g_uri_get_query (uri) : "", "&", -1);
-  for (guint i = 0; params[i] != NULL; i++)
-    if (params[i][0] != '\0' && !g_str_has_prefix (params[i], "page="))
-      g_string_append_printf (query, "%s&", params[i]);
-  g_string_append_printf (query, "page=%u", page);
-  return g_uri_join (G_URI_FLAGS_ENCODED, g_uri_get_scheme (uri), g_uri_get_userinfo (uri),
-                     g_uri_get_host (uri), g_uri_get_port (uri), g_uri_get_path (uri), query->str,
-                     g_uri_get_fragment (uri));
-}
-
-/* One page, at most SERVER_PTV_MAX_PAGE_SIZE, whole within @timeout seconds: the session
- * times out a connection or a read that stalls, and the deadline a server that drips. */
-static GBytes *
-fetch (SoupSession *session, const char *url, guint timeout, GError **error)
-{
-  g_autoptr (SoupMessage) msg = NULL;
-  g_autoptr (GInputStream) stream = NULL;
-  g_autoptr (GByteArray) body = g_byte_array_new ();
-  g_autoptr (GError) local_error = NULL;
-  gint64  deadline = g_get_monotonic_time () + (gint64) timeout * G_USEC_PER_SEC;
-  goffset declared;
-  guint   status;
-
-  if ((msg = soup_message_new ("GET", url)) == NULL)
-    {
-      g_set_error (error, NV_ERROR, NV_ERROR_FAILED,
-                   "%s is not a web address like https://api.palvelutietovaranto.suomi.fi/…", url);
-      return NULL;
-    }
-  soup_message_headers_append (soup_message_get_request_headers (msg), "Accept",
-                               "application/json");
-  if ((stream = soup_session_send (session, msg, NULL, &local_error)) == NULL)
-    {
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
-        g_set_error (error, NV_ERROR, NV_ERROR_IO, "%s did not answer within %u seconds", url,
-                     timeout);
-      else
-        g_set_error (error, NV_ERROR, NV_ERROR_IO, "%s cannot be fetched (%s)", url,
-                     local_error->message);
-      return NULL;
-    }
-  status = soup_message_get_status (msg);
-  if (status != SOUP_STATUS_OK)
-    {
-      g_set_error (error, NV_ERROR, NV_ERROR_IO, "%s answered %u %s, not the records", url, status,
-                   soup_message_get_reason_phrase (msg));
-      return NULL;
-    }
-  declared = soup_message_headers_get_content_length (soup_message_get_response_headers (msg));
-  if (declared > SERVER_PTV_MAX_PAGE_SIZE)
-    {
-      g_set_error (error, NV_ERROR, NV_ERROR_TOO_LARGE,
-                   "%s sends %" G_GINT64_FORMAT " bytes; a page of at most %u MiB is accepted", url,
-                   (gint64) declared, SERVER_PTV_MAX_PAGE_SIZE / (1024 * 1024));
-      return NULL;
-    }
-  for (;;)
-    {
-      guint8 block[READ_BLOCK];
-      gssize n = g_input_stream_read (stream, block, sizeof block, NULL, &local_error);
-
-      if (n < 0)
-        {
-          g_set_error (error, NV_ERROR, NV_ERROR_IO, "%s stopped sending (%s)", url,
-                       g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT)
-                           ? "nothing came for too long"
-                           : local_error->message);
-          return NULL;
-        }
-      if (n == 0)
-        break;
-      if (body->len + (gsize) n > SERVER_PTV_MAX_PAGE_SIZE)
-        {
-          g_set_error (error, NV_ERROR, NV_ERROR_TOO_LARGE,
-                       "%s sends more than %u MiB; a page of at most that is accepted", url,
-                       SERVER_PTV_MAX_PAGE_SIZE / (1024 * 1024));
-          return NULL;
-        }
-      g_byte_array_append (body, block, n);
-      if (g_get_monotonic_time () > deadline)
-        {
-          g_set_error (error, NV_ERROR, NV_ERROR_IO, "%s did not finish sending within %u seconds",
-                       url, timeout);
-          return NULL;
-        }
-    }
-  return g_byte_array_free_to_bytes (g_steal_pointer (&body));
+  return bytes != NULL && server_ptv_import_add_bytes (import, bytes, path, NULL, error);
 }
 
 /* Every page of @url: the first as given, then page=2… up to its pageCount. */
 static gboolean
 add_url (ServerPtvImport *import, const char *url, guint timeout, GError **error)
 {
-  g_autoptr (SoupSession) session
-      = soup_session_new_with_options ("timeout", timeout, "idle-timeout", timeout, "user-agent",
-                                       "neuvokas-server/" PACKAGE_VERSION, NULL);
+  g_autoptr (SoupSession) session = server_cli_fetch_session_new (timeout);
   guint page_count = 1;
 
   for (guint page = 1; page <= page_count; page++)
     {
-      g_autofree char *page_url = page == 1 ? g_strdup (url) : url_of_page (url, page);
+      g_autofree char *page_url
+          = page == 1 ? g_strdup (url) : server_cli_url_with_param (url, "page", page);
       g_autoptr (GBytes) bytes = NULL;
       guint count = 0;
 
@@ -179,7 +56,8 @@ add_url (ServerPtvImport *import, const char *url, guint timeout, GError **error
           g_set_error (error, NV_ERROR, NV_ERROR_FAILED, "%s is not a web address", url);
           return FALSE;
         }
-      if ((bytes = fetch (session, page_url, timeout, error)) == NULL
+      if ((bytes = server_cli_fetch (session, page_url, timeout, SERVER_PTV_MAX_PAGE_SIZE, error))
+              == NULL
           || !server_ptv_import_add_bytes (import, bytes, page_url, &count, error))
         return FALSE;
       if (page == 1 && count > MAX_PAGES)
@@ -197,8 +75,8 @@ add_url (ServerPtvImport *import, const char *url, guint timeout, GError **error
 
 /* import ptv */
 
-static int
-import_ptv (GlobalOptions *global, int argc, char **argv)
+int
+server_cli_import_ptv (GlobalOptions *global, int argc, char **argv)
 {
   g_autofree char *url = NULL;
   g_autofree char *kind = NULL;
@@ -209,10 +87,11 @@ import_ptv (GlobalOptions *global, int argc, char **argv)
   g_autoptr (GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (ServerStore) store = NULL;
   g_autoptr (GError) error = NULL;
+  g_auto (ServerCliImportRun) run = { 0 };
   gboolean     complete = FALSE;
   int          timeout = DEFAULT_TIMEOUT_SECONDS;
   int          status = 0;
-  guint        n_new = 0, n_changed = 0, n_unchanged = 0, n_refused = 0, n_flagged = 0;
+  guint        n_flagged = 0;
   GOptionEntry entries[] = {
     { "url", 'u', 0, G_OPTION_ARG_STRING, &url,
       "Read from the PTV Open API, every page (e.g. …/api/v11/ServiceChannel/list/area/"
@@ -254,18 +133,13 @@ import_ptv (GlobalOptions *global, int argc, char **argv)
   if ((now = server_cli_now ()) == NULL)
     return EXIT_USAGE;
 
+  server_cli_import_run_init (&run, "ptv");
   import = server_ptv_import_new (now, kind != NULL ? kind : "other");
   if (url != NULL && !add_url (import, url, timeout, &error))
-    {
-      server_cli_say_error ("%s. Nothing was imported.", error->message);
-      return EXIT_FAILED;
-    }
+    return server_cli_import_failed (&run, global, error);
   for (guint i = 0; files != NULL && files[i] != NULL; i++)
     if (!add_file (import, files[i], &error))
-      {
-        server_cli_say_error ("%s. Nothing was imported.", error->message);
-        return EXIT_FAILED;
-      }
+      return server_cli_import_failed (&run, global, error);
 
   records = server_ptv_import_finish (import);
   if ((store = server_cli_open_store (global, &status)) == NULL)
@@ -277,16 +151,14 @@ import_ptv (GlobalOptions *global, int argc, char **argv)
 
       if (record->organisation == NULL)
         {
-          server_cli_say_error ("ptv %s: %s", record->record_id, record->error->message);
-          n_refused++;
+          server_cli_import_run_refuse (&run, "ptv %s: %s", record->record_id,
+                                        record->error->message);
           continue;
         }
       if (!server_store_offer_import (store, record->organisation, &outcome, &error))
         return server_cli_say_failure (error);
       g_ptr_array_add (seen, g_strdup (record->organisation->id));
-      n_new += outcome == SERVER_IMPORT_NEW;
-      n_changed += outcome == SERVER_IMPORT_CHANGED;
-      n_unchanged += outcome == SERVER_IMPORT_UNCHANGED;
+      server_cli_import_run_count (&run, outcome);
     }
   /* A refused record is still in the source: it is not missing. */
   for (guint i = 0; i < records->len; i++)
@@ -303,17 +175,20 @@ import_ptv (GlobalOptions *global, int argc, char **argv)
                                      &error))
     return server_cli_say_failure (error);
 
-  printf ("Suomi.fi (PTV): %u new, %u changed, %u unchanged, %u refused, %u passed over", n_new,
-          n_changed, n_unchanged, n_refused, server_ptv_import_get_n_skipped (import));
+  server_cli_import_run_record (&run, global, store, NULL);
+  printf ("Suomi.fi (PTV): %u new, %u changed, %u unchanged, %u refused, %u passed over", run.n_new,
+          run.n_changed, run.n_unchanged, run.n_refused, server_ptv_import_get_n_skipped (import));
   if (complete)
     printf (", %u no longer in the source", n_flagged);
   printf (".\n");
-  if (n_new + n_changed + n_flagged > 0)
+  if (run.n_new + run.n_changed + n_flagged > 0)
     printf ("Advisors review them in the console (Import review) before kiosks see them.\n");
   return 0;
 }
 
 const ServerCliAction server_cli_import_actions[] = {
-  { "ptv", import_ptv },
+  { "ptv", server_cli_import_ptv },
+  { "libraries", server_cli_import_libraries },
+  { "refresh", server_cli_import_refresh },
   { NULL },
 };

@@ -4,7 +4,11 @@
  */
 #pragma once
 
+#include <libsoup/soup.h>
+#include <glib/gstdio.h>
+
 #include "server-store.h"
+#include "server-store-directory.h"
 
 G_BEGIN_DECLS
 
@@ -76,5 +80,49 @@ extern const ServerCliAction server_cli_settings_actions[];
 
 /* server-cli-import.c */
 extern const ServerCliAction server_cli_import_actions[];
+/* server-cli-import-libraries.c */
+int server_cli_import_libraries (GlobalOptions *global, int argc, char **argv);
+/* server-cli-import-refresh.c */
+int server_cli_import_refresh (GlobalOptions *global, int argc, char **argv);
+int server_cli_import_ptv (GlobalOptions *global, int argc, char **argv);
+
+/* server-cli-fetch.c: an importer's pages from the web. A session whose connections and
+ * reads time out after @timeout seconds. */
+SoupSession *server_cli_fetch_session_new (guint timeout);
+/* One page, at most @max_size bytes, whole within @timeout seconds. */
+GBytes *server_cli_fetch (
+    SoupSession *session, const char *url, guint timeout, gsize max_size, GError **error);
+/* @url with its query parameter @name set to @value (page=2, skip=100); NULL when @url is
+ * not a web address. */
+char *server_cli_url_with_param (const char *url, const char *name, guint value);
+/* A file of at most @max_size bytes (refused before it is read); @what names its kind. */
+GBytes *
+server_cli_read_input_file (const char *path, gsize max_size, const char *what, GError **error);
+
+/* server-cli-import-run.c: what one import did, for its summary and the operations report */
+typedef struct
+{
+  const char *source; /* "ptv", "kirjastot" */
+  GDateTime  *started;
+  guint       n_new, n_changed, n_unchanged, n_refused;
+  GString    *problems; /* the first refusals' sentences */
+} ServerCliImportRun;
+
+void server_cli_import_run_init (ServerCliImportRun *run, const char *source);
+void server_cli_import_run_clear (ServerCliImportRun *run);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ServerCliImportRun, server_cli_import_run_clear)
+/* Says a refused record on standard error, and counts it. */
+void server_cli_import_run_refuse (ServerCliImportRun *run, const char *format, ...)
+    G_GNUC_PRINTF (2, 3);
+void server_cli_import_run_count (ServerCliImportRun *run, ServerImportOutcome outcome);
+/* Records the run (@failure: why it stopped, or NULL) in @store, or when that is NULL in
+ * the data directory's store if there is one; a failure to record is said, not fatal. */
+void server_cli_import_run_record (ServerCliImportRun *run,
+                                   GlobalOptions      *global,
+                                   ServerStore        *store,
+                                   const char         *failure);
+/* An input was unusable: says so ("… Nothing was imported."), records the run as failed,
+ * and returns EXIT_FAILED. */
+int server_cli_import_failed (ServerCliImportRun *run, GlobalOptions *global, const GError *error);
 
 G_END_DECLS

@@ -84,10 +84,13 @@ static const ServerCliCommand commands[] = {
   { "backup", "Copy the database to a file, also while serving", server_cli_backup },
   { "restore", "Put a backup in place of the database (server stopped)", server_cli_restore },
 
-  { "import", "Import directory entries from Suomi.fi for review (ptv)", NULL,
+  { "import", "Import directory entries from Suomi.fi and the library directory for review", NULL,
     server_cli_import_actions,
     "  neuvokas-server import ptv [--kind KIND] [--complete] FILE...\n"
     "  neuvokas-server import ptv --url URL [--kind KIND] [--complete] [--timeout SECONDS]\n"
+    "  neuvokas-server import libraries FILE...\n"
+    "  neuvokas-server import libraries --url URL [--timeout SECONDS]\n"
+    "  neuvokas-server import refresh [--config FILE]\n"
     "New and changed entries wait for an advisor's review (docs/directory.md).\n" },
   { "settings", "What kiosks are told to use: inactivity, language, QR address", NULL,
     server_cli_settings_actions,

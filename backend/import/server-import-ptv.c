@@ -29,6 +29,7 @@
 #include <string.h>
 
 #include "nv-json-private.h"
+#include "server-import-private.h"
 #include "server-import-ptv.h"
 
 #define MINUTES_A_DAY 1440
@@ -157,124 +158,6 @@ server_ptv_directory_id (const char *guid)
   return g_strconcat ("ptv-", lower, NULL);
 }
 
-/* Reading JSON members, each refusal naming PTV's field */
-
-static char *
-field_at (const char *parent, const char *member)
-{
-  return parent == NULL || parent[0] == '\0' ? g_strdup (member)
-                                             : g_strconcat (parent, ".", member, NULL);
-}
-
-static char *
-field_index (const char *parent, const char *member, guint index)
-{
-  return parent == NULL || parent[0] == '\0' ? g_strdup_printf ("%s[%u]", member, index)
-                                             : g_strdup_printf ("%s.%s[%u]", parent, member, index);
-}
-
-static JsonNode *
-member_node (JsonObject *object, const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  return node == NULL || JSON_NODE_HOLDS_NULL (node) ? NULL : node;
-}
-
-/* A string member: NULL when absent or null; FALSE when another type. */
-static gboolean
-get_string (
-    JsonObject *object, const char *parent, const char *member, const char **out, GError **error)
-{
-  JsonNode *node = member_node (object, member);
-
-  *out = NULL;
-  if (node == NULL)
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    {
-      g_autofree char *field = field_at (parent, member);
-
-      nv_set_field_error (error, field, "must be a string");
-      return FALSE;
-    }
-  *out = json_node_get_string (node);
-  return TRUE;
-}
-
-static gboolean
-get_bool (JsonObject *object, const char *parent, const char *member, gboolean *out, GError **error)
-{
-  JsonNode *node = member_node (object, member);
-
-  *out = FALSE;
-  if (node == NULL)
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    {
-      g_autofree char *field = field_at (parent, member);
-
-      nv_set_field_error (error, field, "must be true or false");
-      return FALSE;
-    }
-  *out = json_node_get_boolean (node);
-  return TRUE;
-}
-
-/* An array member: NULL (and TRUE) when absent or null. */
-static gboolean
-get_array (
-    JsonObject *object, const char *parent, const char *member, JsonArray **out, GError **error)
-{
-  JsonNode *node = member_node (object, member);
-
-  *out = NULL;
-  if (node == NULL)
-    return TRUE;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    {
-      g_autofree char *field = field_at (parent, member);
-
-      nv_set_field_error (error, field, "must be an array");
-      return FALSE;
-    }
-  *out = json_node_get_array (node);
-  return TRUE;
-}
-
-static gboolean
-get_object (
-    JsonObject *object, const char *parent, const char *member, JsonObject **out, GError **error)
-{
-  JsonNode *node = member_node (object, member);
-
-  *out = NULL;
-  if (node == NULL)
-    return TRUE;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_autofree char *field = field_at (parent, member);
-
-      nv_set_field_error (error, field, "must be an object");
-      return FALSE;
-    }
-  *out = json_node_get_object (node);
-  return TRUE;
-}
-
-static JsonObject *
-element_object (JsonArray *array, guint index, const char *field, GError **error)
-{
-  JsonNode *node = json_array_get_element (array, index);
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      nv_set_field_error (error, field, "must be an object");
-      return NULL;
-    }
-  return json_node_get_object (node);
-}
-
 /* PTV's localised lists: [{"value": …, "language": …, "type": …}]. Languages other than
  * fi, sv and en (se, smn, sms) are passed over: the kiosk speaks only those. @type: keep
  * only items of that type (NULL: any). An empty or null value is no value. */
@@ -288,19 +171,19 @@ read_localised (JsonObject *object,
 {
   JsonArray *array;
 
-  if (!get_array (object, parent, member, &array, error))
+  if (!server_import_get_array (object, parent, member, &array, error))
     return FALSE;
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
-      g_autofree char *field = field_index (parent, member, i);
+      g_autofree char *field = server_import_field_index (parent, member, i);
       JsonObject      *item;
       const char      *value, *language, *item_type;
       NvLang           lang;
 
-      if ((item = element_object (array, i, field, error)) == NULL
-          || !get_string (item, field, "value", &value, error)
-          || !get_string (item, field, "language", &language, error)
-          || !get_string (item, field, "type", &item_type, error))
+      if ((item = server_import_element_object (array, i, field, error)) == NULL
+          || !server_import_get_string (item, field, "value", &value, error)
+          || !server_import_get_string (item, field, "language", &language, error)
+          || !server_import_get_string (item, field, "type", &item_type, error))
         return FALSE;
       if (type != NULL && g_strcmp0 (item_type, type) != 0)
         continue;
@@ -366,18 +249,18 @@ map_names (JsonObject *channel, NvOrganisation *organisation, GError **error)
   ok = read_localised (channel, NULL, "serviceChannelNames", "Name", &names, error)
        && read_localised (channel, NULL, "serviceChannelNames", "AlternativeName", &alternatives,
                           error)
-       && get_array (channel, NULL, "displayNameType", &display, error);
+       && server_import_get_array (channel, NULL, "displayNameType", &display, error);
   /* displayNameType says, per language, whether the alternative name is the one shown. */
   for (guint i = 0; ok && display != NULL && i < json_array_get_length (display); i++)
     {
-      g_autofree char *field = field_index (NULL, "displayNameType", i);
+      g_autofree char *field = server_import_field_index (NULL, "displayNameType", i);
       JsonObject      *item;
       const char      *type, *language;
       NvLang           lang;
 
-      if ((item = element_object (display, i, field, error)) == NULL
-          || !get_string (item, field, "type", &type, error)
-          || !get_string (item, field, "language", &language, error))
+      if ((item = server_import_element_object (display, i, field, error)) == NULL
+          || !server_import_get_string (item, field, "type", &type, error)
+          || !server_import_get_string (item, field, "language", &language, error))
         ok = FALSE;
       else if (g_strcmp0 (type, "AlternativeName") == 0 && language != NULL
                && nv_lang_from_code (language, &lang) && alternatives.text[lang] != NULL)
@@ -439,14 +322,14 @@ map_municipality (JsonObject     *address,
 {
   JsonObject      *municipality;
   const char      *code;
-  g_autofree char *field = field_at (parent, "municipality");
-  g_autofree char *code_field = field_at (field, "code");
+  g_autofree char *field = server_import_field_at (parent, "municipality");
+  g_autofree char *code_field = server_import_field_at (field, "code");
 
-  if (!get_object (address, parent, "municipality", &municipality, error))
+  if (!server_import_get_object (address, parent, "municipality", &municipality, error))
     return FALSE;
   if (municipality == NULL)
     return TRUE;
-  if (!get_string (municipality, field, "code", &code, error))
+  if (!server_import_get_string (municipality, field, "code", &code, error))
     return FALSE;
   if (code == NULL)
     return TRUE;
@@ -469,7 +352,7 @@ map_postal (JsonObject *address, const char *parent, NvOrganisation *organisatio
   NvText      post_office = { 0 };
   gboolean    ok;
 
-  if (!get_string (address, parent, "postalCode", &postal_code, error))
+  if (!server_import_get_string (address, parent, "postalCode", &postal_code, error))
     return FALSE;
   if (postal_code != NULL && postal_code[0] != '\0')
     {
@@ -479,7 +362,7 @@ map_postal (JsonObject *address, const char *parent, NvOrganisation *organisatio
         digits = g_ascii_isdigit (postal_code[i]);
       if (!digits)
         {
-          g_autofree char *field = field_at (parent, "postalCode");
+          g_autofree char *field = server_import_field_at (parent, "postalCode");
 
           nv_set_field_error (error, field, "must be 5 digits, like 90100");
           return FALSE;
@@ -506,22 +389,22 @@ map_address (JsonObject *channel, NvOrganisation *organisation, GError **error)
 {
   JsonArray *addresses;
 
-  if (!get_array (channel, NULL, "addresses", &addresses, error))
+  if (!server_import_get_array (channel, NULL, "addresses", &addresses, error))
     return FALSE;
   for (guint i = 0; addresses != NULL && i < json_array_get_length (addresses); i++)
     {
-      g_autofree char *field = field_index (NULL, "addresses", i);
-      g_autofree char *street_field = field_at (field, "streetAddress");
-      g_autofree char *other_field = field_at (field, "otherAddress");
+      g_autofree char *field = server_import_field_index (NULL, "addresses", i);
+      g_autofree char *street_field = server_import_field_at (field, "streetAddress");
+      g_autofree char *other_field = server_import_field_at (field, "otherAddress");
       JsonObject      *address, *street, *other;
       const char      *type, *number;
       NvText           street_name = { 0 };
       gboolean         ok;
 
-      if ((address = element_object (addresses, i, field, error)) == NULL
-          || !get_string (address, field, "type", &type, error)
-          || !get_object (address, field, "streetAddress", &street, error)
-          || !get_object (address, field, "otherAddress", &other, error))
+      if ((address = server_import_element_object (addresses, i, field, error)) == NULL
+          || !server_import_get_string (address, field, "type", &type, error)
+          || !server_import_get_object (address, field, "streetAddress", &street, error)
+          || !server_import_get_object (address, field, "otherAddress", &other, error))
         return FALSE;
       if (g_strcmp0 (type, "Location") != 0 || (street == NULL && other == NULL))
         continue;
@@ -529,7 +412,7 @@ map_address (JsonObject *channel, NvOrganisation *organisation, GError **error)
         return map_postal (other, other_field, organisation, error)
                && map_municipality (other, other_field, organisation, error);
 
-      ok = get_string (street, street_field, "streetNumber", &number, error)
+      ok = server_import_get_string (street, street_field, "streetNumber", &number, error)
            && read_localised (street, street_field, "street", NULL, &street_name, error);
       if (ok)
         {
@@ -558,29 +441,30 @@ map_area_municipality (JsonObject *channel, NvOrganisation *organisation, GError
   const char *found = NULL;
   guint       n_found = 0;
 
-  if (!get_array (channel, NULL, "areas", &areas, error))
+  if (!server_import_get_array (channel, NULL, "areas", &areas, error))
     return FALSE;
   for (guint i = 0; areas != NULL && i < json_array_get_length (areas); i++)
     {
-      g_autofree char *field = field_index (NULL, "areas", i);
+      g_autofree char *field = server_import_field_index (NULL, "areas", i);
       JsonObject      *area;
       JsonArray       *municipalities;
       const char      *type;
 
-      if ((area = element_object (areas, i, field, error)) == NULL
-          || !get_string (area, field, "type", &type, error)
-          || !get_array (area, field, "municipalities", &municipalities, error))
+      if ((area = server_import_element_object (areas, i, field, error)) == NULL
+          || !server_import_get_string (area, field, "type", &type, error)
+          || !server_import_get_array (area, field, "municipalities", &municipalities, error))
         return FALSE;
       if (g_strcmp0 (type, "Municipality") != 0 || municipalities == NULL)
         continue;
       for (guint j = 0; j < json_array_get_length (municipalities); j++)
         {
-          g_autofree char *m_field = field_index (field, "municipalities", j);
+          g_autofree char *m_field = server_import_field_index (field, "municipalities", j);
           JsonObject      *municipality;
           const char      *code;
 
-          if ((municipality = element_object (municipalities, j, m_field, error)) == NULL
-              || !get_string (municipality, m_field, "code", &code, error))
+          if ((municipality = server_import_element_object (municipalities, j, m_field, error))
+                  == NULL
+              || !server_import_get_string (municipality, m_field, "code", &code, error))
             return FALSE;
           if (code != NULL)
             {
@@ -649,28 +533,28 @@ map_phones (JsonObject *channel, NvOrganisation *organisation, GError **error)
   g_autoptr (GPtrArray) plain = g_ptr_array_new_with_free_func (g_free);
   JsonArray *phones;
 
-  if (!get_array (channel, NULL, "phoneNumbers", &phones, error))
+  if (!server_import_get_array (channel, NULL, "phoneNumbers", &phones, error))
     return FALSE;
   for (guint i = 0; phones != NULL && i < json_array_get_length (phones); i++)
     {
-      g_autofree char *field = field_index (NULL, "phoneNumbers", i);
-      g_autofree char *number_field = field_at (field, "number");
-      g_autofree char *type_field = field_at (field, "type");
+      g_autofree char *field = server_import_field_index (NULL, "phoneNumbers", i);
+      g_autofree char *number_field = server_import_field_at (field, "number");
+      g_autofree char *type_field = server_import_field_at (field, "type");
       g_autofree char *number = NULL;
       JsonObject      *item;
       const char      *type, *prefix, *digits, *charge, *description, *info, *language;
       gboolean         service_number;
       NvPhone         *phone;
 
-      if ((item = element_object (phones, i, field, error)) == NULL
-          || !get_string (item, field, "type", &type, error)
-          || !get_string (item, field, "prefixNumber", &prefix, error)
-          || !get_string (item, field, "number", &digits, error)
-          || !get_bool (item, field, "isFinnishServiceNumber", &service_number, error)
-          || !get_string (item, field, "serviceChargeType", &charge, error)
-          || !get_string (item, field, "chargeDescription", &description, error)
-          || !get_string (item, field, "additionalInformation", &info, error)
-          || !get_string (item, field, "language", &language, error))
+      if ((item = server_import_element_object (phones, i, field, error)) == NULL
+          || !server_import_get_string (item, field, "type", &type, error)
+          || !server_import_get_string (item, field, "prefixNumber", &prefix, error)
+          || !server_import_get_string (item, field, "number", &digits, error)
+          || !server_import_get_bool (item, field, "isFinnishServiceNumber", &service_number, error)
+          || !server_import_get_string (item, field, "serviceChargeType", &charge, error)
+          || !server_import_get_string (item, field, "chargeDescription", &description, error)
+          || !server_import_get_string (item, field, "additionalInformation", &info, error)
+          || !server_import_get_string (item, field, "language", &language, error))
         return FALSE;
       /* An entry with no number (PTV has them, with only a charge type) says nothing. */
       if (digits == NULL || digits[0] == '\0')
@@ -719,17 +603,17 @@ map_emails (JsonObject *channel, NvOrganisation *organisation, GError **error)
   g_autoptr (GPtrArray) emails = g_ptr_array_new_with_free_func (g_free);
   JsonArray *array;
 
-  if (!get_array (channel, NULL, "emails", &array, error))
+  if (!server_import_get_array (channel, NULL, "emails", &array, error))
     return FALSE;
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
-      g_autofree char *field = field_index (NULL, "emails", i);
-      g_autofree char *value_field = field_at (field, "value");
+      g_autofree char *field = server_import_field_index (NULL, "emails", i);
+      g_autofree char *value_field = server_import_field_at (field, "value");
       JsonObject      *item;
       const char      *value;
 
-      if ((item = element_object (array, i, field, error)) == NULL
-          || !get_string (item, field, "value", &value, error))
+      if ((item = server_import_element_object (array, i, field, error)) == NULL
+          || !server_import_get_string (item, field, "value", &value, error))
         return FALSE;
       if (value == NULL || value[0] == '\0')
         continue;
@@ -750,17 +634,17 @@ map_web_pages (JsonObject *channel, NvOrganisation *organisation, GError **error
   g_autoptr (GPtrArray) pages = g_ptr_array_new_with_free_func (g_free);
   JsonArray *array;
 
-  if (!get_array (channel, NULL, "webPages", &array, error))
+  if (!server_import_get_array (channel, NULL, "webPages", &array, error))
     return FALSE;
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
-      g_autofree char *field = field_index (NULL, "webPages", i);
-      g_autofree char *url_field = field_at (field, "url");
+      g_autofree char *field = server_import_field_index (NULL, "webPages", i);
+      g_autofree char *url_field = server_import_field_at (field, "url");
       JsonObject      *item;
       const char      *url;
 
-      if ((item = element_object (array, i, field, error)) == NULL
-          || !get_string (item, field, "url", &url, error))
+      if ((item = server_import_element_object (array, i, field, error)) == NULL
+          || !server_import_get_string (item, field, "url", &url, error))
         return FALSE;
       if (url == NULL || url[0] == '\0')
         continue;
@@ -782,7 +666,7 @@ map_languages (JsonObject *channel, NvOrganisation *organisation, GError **error
   g_autoptr (GPtrArray) languages = g_ptr_array_new_with_free_func (g_free);
   JsonArray *array;
 
-  if (!get_array (channel, NULL, "languages", &array, error))
+  if (!server_import_get_array (channel, NULL, "languages", &array, error))
     return FALSE;
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
@@ -793,7 +677,7 @@ map_languages (JsonObject *channel, NvOrganisation *organisation, GError **error
           || strlen (code = json_node_get_string (node)) != 2 || !g_ascii_islower (code[0])
           || !g_ascii_islower (code[1]))
         {
-          g_autofree char *field = field_index (NULL, "languages", i);
+          g_autofree char *field = server_import_field_index (NULL, "languages", i);
 
           nv_set_field_error (error, field, "must be a two-letter language code like fi");
           return FALSE;
@@ -813,45 +697,47 @@ map_accessibility (JsonObject *channel, NvOrganisation *organisation, GError **e
   JsonArray *addresses;
   gboolean   ok = TRUE;
 
-  if (!get_array (channel, NULL, "addresses", &addresses, error))
+  if (!server_import_get_array (channel, NULL, "addresses", &addresses, error))
     return FALSE;
   for (guint i = 0; i < NV_N_LANGS; i++)
     lines[i] = g_string_new (NULL);
   for (guint a = 0; ok && addresses != NULL && a < json_array_get_length (addresses); a++)
     {
-      g_autofree char *a_field = field_index (NULL, "addresses", a);
+      g_autofree char *a_field = server_import_field_index (NULL, "addresses", a);
       JsonObject      *address;
       JsonArray       *entrances;
 
-      if ((address = element_object (addresses, a, a_field, error)) == NULL
-          || !get_array (address, a_field, "entrances", &entrances, error))
+      if ((address = server_import_element_object (addresses, a, a_field, error)) == NULL
+          || !server_import_get_array (address, a_field, "entrances", &entrances, error))
         {
           ok = FALSE;
           break;
         }
       for (guint e = 0; ok && entrances != NULL && e < json_array_get_length (entrances); e++)
         {
-          g_autofree char *e_field = field_index (a_field, "entrances", e);
+          g_autofree char *e_field = server_import_field_index (a_field, "entrances", e);
           JsonObject      *entrance;
           JsonArray       *groups;
 
-          if ((entrance = element_object (entrances, e, e_field, error)) == NULL
-              || !get_array (entrance, e_field, "accessibilitySentences", &groups, error))
+          if ((entrance = server_import_element_object (entrances, e, e_field, error)) == NULL
+              || !server_import_get_array (entrance, e_field, "accessibilitySentences", &groups,
+                                           error))
             {
               ok = FALSE;
               break;
             }
           for (guint g = 0; ok && groups != NULL && g < json_array_get_length (groups); g++)
             {
-              g_autofree char *g_field = field_index (e_field, "accessibilitySentences", g);
-              JsonObject      *group;
-              JsonArray       *sentences;
-              NvText           heading = { 0 };
-              GString         *line[NV_N_LANGS] = { NULL };
+              g_autofree char *g_field
+                  = server_import_field_index (e_field, "accessibilitySentences", g);
+              JsonObject *group;
+              JsonArray  *sentences;
+              NvText      heading = { 0 };
+              GString    *line[NV_N_LANGS] = { NULL };
 
-              if ((group = element_object (groups, g, g_field, error)) == NULL
+              if ((group = server_import_element_object (groups, g, g_field, error)) == NULL
                   || !read_localised (group, g_field, "sentenceGroup", NULL, &heading, error)
-                  || !get_array (group, g_field, "sentences", &sentences, error))
+                  || !server_import_get_array (group, g_field, "sentences", &sentences, error))
                 {
                   nv_text_clear (&heading);
                   ok = FALSE;
@@ -862,11 +748,12 @@ map_accessibility (JsonObject *channel, NvOrganisation *organisation, GError **e
               for (guint s = 0; ok && sentences != NULL && s < json_array_get_length (sentences);
                    s++)
                 {
-                  g_autofree char *s_field = field_index (g_field, "sentences", s);
+                  g_autofree char *s_field = server_import_field_index (g_field, "sentences", s);
                   JsonObject      *sentence;
                   NvText           text = { 0 };
 
-                  if ((sentence = element_object (sentences, s, s_field, error)) == NULL
+                  if ((sentence = server_import_element_object (sentences, s, s_field, error))
+                          == NULL
                       || !read_localised (sentence, s_field, "sentence", NULL, &text, error))
                     ok = FALSE;
                   for (guint l = 0; ok && l < NV_N_LANGS; l++)
@@ -912,21 +799,22 @@ map_services (JsonObject *channel, NvOrganisation *organisation, GError **error)
 {
   JsonArray *services;
 
-  if (!get_array (channel, NULL, "services", &services, error))
+  if (!server_import_get_array (channel, NULL, "services", &services, error))
     return FALSE;
   for (guint i = 0; services != NULL && i < json_array_get_length (services); i++)
     {
-      g_autofree char *field = field_index (NULL, "services", i);
-      g_autofree char *service_field = field_at (field, "service");
+      g_autofree char *field = server_import_field_index (NULL, "services", i);
+      g_autofree char *service_field = server_import_field_at (field, "service");
       JsonObject      *link, *service;
       const char      *name;
       NvText          *text;
       gboolean         seen = FALSE;
 
-      if ((link = element_object (services, i, field, error)) == NULL
-          || !get_object (link, field, "service", &service, error))
+      if ((link = server_import_element_object (services, i, field, error)) == NULL
+          || !server_import_get_object (link, field, "service", &service, error))
         return FALSE;
-      if (service == NULL || !get_string (service, service_field, "name", &name, error))
+      if (service == NULL
+          || !server_import_get_string (service, service_field, "name", &name, error))
         {
           if (service == NULL)
             continue;
@@ -1021,19 +909,19 @@ read_opening_hour (JsonArray  *rows,
                    guint      *to,
                    GError    **error)
 {
-  g_autofree char *field = field_index (parent, "openingHour", index);
+  g_autofree char *field = server_import_field_index (parent, "openingHour", index);
   JsonObject      *row;
   const char      *day_from_text, *day_to_text, *from_text, *to_text;
 
-  if ((row = element_object (rows, index, field, error)) == NULL
-      || !get_string (row, field, "dayFrom", &day_from_text, error)
-      || !get_string (row, field, "dayTo", &day_to_text, error)
-      || !get_string (row, field, "from", &from_text, error)
-      || !get_string (row, field, "to", &to_text, error))
+  if ((row = server_import_element_object (rows, index, field, error)) == NULL
+      || !server_import_get_string (row, field, "dayFrom", &day_from_text, error)
+      || !server_import_get_string (row, field, "dayTo", &day_to_text, error)
+      || !server_import_get_string (row, field, "from", &from_text, error)
+      || !server_import_get_string (row, field, "to", &to_text, error))
     return FALSE;
   if (!dated && !parse_weekday (day_from_text, day_from))
     {
-      g_autofree char *sub = field_at (field, "dayFrom");
+      g_autofree char *sub = server_import_field_at (field, "dayFrom");
 
       nv_set_field_error (error, sub, "must be a day of the week, like Monday");
       return FALSE;
@@ -1041,7 +929,7 @@ read_opening_hour (JsonArray  *rows,
   if (!dated && day_to_text != NULL && day_to_text[0] != '\0'
       && !parse_weekday (day_to_text, day_to))
     {
-      g_autofree char *sub = field_at (field, "dayTo");
+      g_autofree char *sub = server_import_field_at (field, "dayTo");
 
       nv_set_field_error (error, sub, "must be a day of the week, like Friday, or empty");
       return FALSE;
@@ -1050,14 +938,14 @@ read_opening_hour (JsonArray  *rows,
     *day_to = *day_from;
   if (!parse_time (from_text, from))
     {
-      g_autofree char *sub = field_at (field, "from");
+      g_autofree char *sub = server_import_field_at (field, "from");
 
       nv_set_field_error (error, sub, "not a time like 08:00:00");
       return FALSE;
     }
   if (!parse_time (to_text, to))
     {
-      g_autofree char *sub = field_at (field, "to");
+      g_autofree char *sub = server_import_field_at (field, "to");
 
       nv_set_field_error (error, sub, "not a time like 16:00:00");
       return FALSE;
@@ -1072,7 +960,7 @@ read_weekly_row (
 {
   JsonArray *rows;
 
-  if (!get_array (hour, field, "openingHour", &rows, error))
+  if (!server_import_get_array (hour, field, "openingHour", &rows, error))
     return FALSE;
   for (guint i = 0; rows != NULL && i < json_array_get_length (rows); i++)
     {
@@ -1107,14 +995,14 @@ read_date (JsonObject *hour, const char *field, const char *member, GDate *out, 
   int         year, month, day;
 
   g_date_clear (out, 1);
-  if (!get_string (hour, field, member, &text, error))
+  if (!server_import_get_string (hour, field, member, &text, error))
     return FALSE;
   if (text == NULL)
     return TRUE;
   if (strlen (text) < 10 || sscanf (text, "%4d-%2d-%2d", &year, &month, &day) != 3 || text[4] != '-'
       || text[7] != '-' || !g_date_valid_dmy (day, month, year) || year < 2000 || year > 2100)
     {
-      g_autofree char *sub = field_at (field, member);
+      g_autofree char *sub = server_import_field_at (field, member);
 
       nv_set_field_error (error, sub, "must be a date like 2026-12-24T00:00:00");
       return FALSE;
@@ -1190,7 +1078,7 @@ map_hours (ServerPtvImport *import,
   GDate      today, window_start, window_end;
   int        year, month, day;
 
-  if (!get_array (channel, NULL, "serviceHours", &service_hours, error))
+  if (!server_import_get_array (channel, NULL, "serviceHours", &service_hours, error))
     return FALSE;
   sscanf (import->today, "%4d-%2d-%2d", &year, &month, &day);
   g_date_clear (&today, 1);
@@ -1204,23 +1092,23 @@ map_hours (ServerPtvImport *import,
 
   for (guint i = 0; service_hours != NULL && i < json_array_get_length (service_hours); i++)
     {
-      g_autofree char *field = field_index (NULL, "serviceHours", i);
+      g_autofree char *field = server_import_field_index (NULL, "serviceHours", i);
       JsonObject      *hour;
       const char      *type;
       gboolean         is_closed, is_always_open;
       GDate            valid_from, valid_to;
 
-      if ((hour = element_object (service_hours, i, field, error)) == NULL
-          || !get_string (hour, field, "serviceHourType", &type, error)
-          || !get_bool (hour, field, "isClosed", &is_closed, error)
-          || !get_bool (hour, field, "isAlwaysOpen", &is_always_open, error)
+      if ((hour = server_import_element_object (service_hours, i, field, error)) == NULL
+          || !server_import_get_string (hour, field, "serviceHourType", &type, error)
+          || !server_import_get_bool (hour, field, "isClosed", &is_closed, error)
+          || !server_import_get_bool (hour, field, "isAlwaysOpen", &is_always_open, error)
           || !read_date (hour, field, "validFrom", &valid_from, error)
           || !read_date (hour, field, "validTo", &valid_to, error))
         return FALSE;
       if (g_date_valid (&valid_from) && g_date_valid (&valid_to)
           && g_date_compare (&valid_to, &valid_from) < 0)
         {
-          g_autofree char *sub = field_at (field, "validTo");
+          g_autofree char *sub = server_import_field_at (field, "validTo");
 
           nv_set_field_error (error, sub, "is before validFrom");
           return FALSE;
@@ -1291,7 +1179,7 @@ map_hours (ServerPtvImport *import,
           JsonArray *rows;
           NvText     note = { 0 };
 
-          if (!get_array (hour, field, "openingHour", &rows, error)
+          if (!server_import_get_array (hour, field, "openingHour", &rows, error)
               || !read_localised (hour, field, "additionalInformation", NULL, &note, error))
             {
               nv_text_clear (&note);
@@ -1336,7 +1224,7 @@ map_hours (ServerPtvImport *import,
         }
       else
         {
-          g_autofree char *sub = field_at (field, "serviceHourType");
+          g_autofree char *sub = server_import_field_at (field, "serviceHourType");
 
           nv_set_field_error (error, sub, "must be DaysOfTheWeek, OverMidnight or Exceptional");
           return FALSE;
@@ -1415,7 +1303,7 @@ map_channel (ServerPtvImport *import, JsonObject *channel, const char *id, GErro
       || !map_accessibility (channel, organisation, error)
       || !map_services (channel, organisation, error)
       || !map_hours (import, channel, organisation, error)
-      || !get_string (channel, NULL, "organizationId", &organisation_id, error))
+      || !server_import_get_string (channel, NULL, "organizationId", &organisation_id, error))
     return NULL;
   if (organisation_id != NULL)
     {
@@ -1476,9 +1364,9 @@ read_item (ServerPtvImport *import, JsonNode *node)
       return;
     }
   object = json_node_get_object (node);
-  if (!get_string (object, NULL, "id", &id, &error)
-      || !get_string (object, NULL, "serviceChannelType", &type, &error)
-      || !get_string (object, NULL, "publishingStatus", &status, &error))
+  if (!server_import_get_string (object, NULL, "id", &id, &error)
+      || !server_import_get_string (object, NULL, "serviceChannelType", &type, &error)
+      || !server_import_get_string (object, NULL, "publishingStatus", &status, &error))
     {
       refuse_item (import, is_guid (id) ? id : item_name, error);
       return;

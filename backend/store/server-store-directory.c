@@ -33,7 +33,20 @@ server_directory_change_free (ServerDirectoryChange *change)
   g_free (change->checked_at);
   g_free (change->missing_since);
   g_strfreev (change->fields);
+  g_clear_pointer (&change->part_sources, g_ptr_array_unref);
   g_free (change);
+}
+
+void
+server_part_source_free (ServerPartSource *part)
+{
+  if (part == NULL)
+    return;
+  g_free (part->part);
+  g_free (part->source);
+  g_free (part->source_id);
+  g_free (part->checked_at);
+  g_free (part);
 }
 
 void
@@ -270,26 +283,76 @@ set_hand_set (
                               error);
 }
 
+/* Runs @sql with @id, @imported's source, source id and checked_at as ?1…?4 (and @part,
+ * when not NULL, as ?5). */
 static gboolean
-note_source (ServerStore *self, const NvOrganisation *imported, GError **error)
+write_source_row (ServerStore          *self,
+                  const char           *sql,
+                  const char           *id,
+                  const char           *part,
+                  const NvOrganisation *imported,
+                  GError              **error)
 {
   g_autoptr (NvSqliteCachedStmt) stmt = NULL;
   g_autofree char *checked_at = nv_format_time_utc (imported->checked_at);
 
+  if ((stmt = server_store_cached (self, sql, error)) == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, imported->source, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, imported->source_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, checked_at, -1, SQLITE_TRANSIENT);
+  if (part != NULL)
+    sqlite3_bind_text (stmt, 5, part, -1, SQLITE_TRANSIENT);
+  return nv_sqlite_step_done (server_store_get_db (self), stmt, "Cannot note the source", error);
+}
+
+static gboolean
+note_source (ServerStore *self, const NvOrganisation *imported, GError **error)
+{
+  return write_source_row (
+      self,
+      "INSERT INTO directory_sources (id, source, source_id, checked_at, missing_since) "
+      "VALUES (?1, ?2, ?3, ?4, NULL) ON CONFLICT (id) DO UPDATE SET source = "
+      "excluded.source, source_id = excluded.source_id, checked_at = excluded.checked_at, "
+      "missing_since = NULL",
+      imported->id, NULL, imported, error);
+}
+
+/* The parts of @imported's entry that another source keeps (a library's opening hours on a
+ * place from Suomi.fi) are not this source's to propose: they stay as waiting (@waiting) or
+ * as published. */
+static gboolean
+put_back_other_sources (ServerStore          *self,
+                        const NvOrganisation *imported,
+                        JsonObject           *proposed,
+                        JsonObject           *published,
+                        JsonObject           *waiting,
+                        GError              **error)
+{
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
+  int rc;
+
   if ((stmt = server_store_cached (
-           self,
-           "INSERT INTO directory_sources (id, source, source_id, checked_at, missing_since) "
-           "VALUES (?1, ?2, ?3, ?4, NULL) ON CONFLICT (id) DO UPDATE SET source = "
-           "excluded.source, source_id = excluded.source_id, checked_at = excluded.checked_at, "
-           "missing_since = NULL",
-           error))
+           self, "SELECT part FROM directory_part_sources WHERE id = ?1 AND source != ?2", error))
       == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, imported->id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, imported->source, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, imported->source_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, checked_at, -1, SQLITE_TRANSIENT);
-  return nv_sqlite_step_done (server_store_get_db (self), stmt, "Cannot note the source", error);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *part = (const char *) sqlite3_column_text (stmt, 0);
+      JsonObject *kept = waiting != NULL ? waiting : published;
+      JsonNode   *value = kept != NULL ? json_object_get_member (kept, part) : NULL;
+
+      if (value != NULL)
+        json_object_set_member (proposed, part, json_node_copy (value));
+      else if (json_object_has_member (proposed, part))
+        json_object_remove_member (proposed, part);
+    }
+  if (rc != SQLITE_DONE)
+    return nv_sqlite_error (error, server_store_get_db (self), "Cannot read the directory");
+  return TRUE;
 }
 
 static void
@@ -301,45 +364,48 @@ keep_provider (JsonObject *proposed, JsonObject *known)
                             json_node_copy (json_object_get_member (known, "provider")));
 }
 
+/* The published entry @id, its waiting proposal (each NULL when there is none) and the
+ * fields set by hand. */
 static gboolean
-offer (ServerStore *self, const NvOrganisation *imported, ServerImportOutcome *out, GError **error)
+read_entry (ServerStore *self,
+            const char  *id,
+            JsonNode   **out_published,
+            JsonNode   **out_waiting,
+            GHashTable **out_hand_set,
+            GError     **error)
 {
-  g_autoptr (JsonNode) proposed = nv_organisation_to_json (imported);
-  g_autoptr (JsonNode) published = NULL;
-  g_autoptr (JsonNode) waiting = NULL;
-  g_autoptr (GHashTable) hand_set = NULL;
-  g_autoptr (GPtrArray) fields = NULL;
-  GError     *local_error = NULL;
-  JsonObject *published_object;
+  GError *local_error = NULL;
 
-  published = read_published (self, imported->id, &local_error);
+  *out_published = read_published (self, id, &local_error);
   if (local_error == NULL)
-    waiting = read_proposal (self, imported->id, &local_error);
-  if (local_error != NULL || (hand_set = read_hand_set (self, imported->id, error)) == NULL)
+    *out_waiting = read_proposal (self, id, &local_error);
+  if (local_error != NULL)
     {
-      if (local_error != NULL)
-        g_propagate_error (error, local_error);
+      g_propagate_error (error, local_error);
       return FALSE;
     }
-  if (!note_source (self, imported, error))
-    return FALSE;
-  published_object = published != NULL ? json_node_get_object (published) : NULL;
-  if (published == NULL && g_hash_table_contains (hand_set, KEPT_OUT))
-    {
-      *out = SERVER_IMPORT_UNCHANGED;
-      return TRUE;
-    }
-  put_back_hand_set (json_node_get_object (proposed), published_object, hand_set);
-  /* The provider's name comes with the organisation's record, which an import of some
-   * places alone does not have: not knowing it this time is no change. */
-  keep_provider (json_node_get_object (proposed), published_object);
-  keep_provider (json_node_get_object (proposed),
-                 waiting != NULL ? json_node_get_object (waiting) : NULL);
-  fields = changed_fields (published_object, json_node_get_object (proposed));
+  return (*out_hand_set = read_hand_set (self, id, error)) != NULL;
+}
+
+/* @proposed (fields set by hand already put back) against what is published and what
+ * waits: nothing to review when it is as published; unchanged when it is as already
+ * waiting; else the proposal for review. */
+static gboolean
+propose (ServerStore         *self,
+         const char          *id,
+         JsonNode            *proposed,
+         JsonNode            *published,
+         JsonNode            *waiting,
+         ServerImportOutcome *out,
+         GError             **error)
+{
+  g_autoptr (GPtrArray) fields = changed_fields (
+      published != NULL ? json_node_get_object (published) : NULL, json_node_get_object (proposed));
+
   if (published != NULL && fields->len == 0)
     {
       *out = SERVER_IMPORT_UNCHANGED;
-      return remove_proposal (self, imported->id, error);
+      return remove_proposal (self, id, error);
     }
   if (waiting != NULL)
     {
@@ -353,7 +419,37 @@ offer (ServerStore *self, const NvOrganisation *imported, ServerImportOutcome *o
         }
     }
   *out = published != NULL ? SERVER_IMPORT_CHANGED : SERVER_IMPORT_NEW;
-  return write_proposal (self, imported->id, proposed, error);
+  return write_proposal (self, id, proposed, error);
+}
+
+static gboolean
+offer (ServerStore *self, const NvOrganisation *imported, ServerImportOutcome *out, GError **error)
+{
+  g_autoptr (JsonNode) proposed = nv_organisation_to_json (imported);
+  g_autoptr (JsonNode) published = NULL;
+  g_autoptr (JsonNode) waiting = NULL;
+  g_autoptr (GHashTable) hand_set = NULL;
+  JsonObject *published_object;
+
+  if (!read_entry (self, imported->id, &published, &waiting, &hand_set, error)
+      || !note_source (self, imported, error))
+    return FALSE;
+  published_object = published != NULL ? json_node_get_object (published) : NULL;
+  if (published == NULL && g_hash_table_contains (hand_set, KEPT_OUT))
+    {
+      *out = SERVER_IMPORT_UNCHANGED;
+      return TRUE;
+    }
+  put_back_hand_set (json_node_get_object (proposed), published_object, hand_set);
+  if (!put_back_other_sources (self, imported, json_node_get_object (proposed), published_object,
+                               waiting != NULL ? json_node_get_object (waiting) : NULL, error))
+    return FALSE;
+  /* The provider's name comes with the organisation's record, which an import of some
+   * places alone does not have: not knowing it this time is no change. */
+  keep_provider (json_node_get_object (proposed), published_object);
+  keep_provider (json_node_get_object (proposed),
+                 waiting != NULL ? json_node_get_object (waiting) : NULL);
+  return propose (self, imported->id, proposed, published, waiting, out, error);
 }
 
 gboolean
@@ -437,6 +533,40 @@ server_store_flag_missing (ServerStore       *self,
   "FROM directory_sources AS s LEFT JOIN directory_proposals AS p ON p.id = s.id "                 \
   "LEFT JOIN organisations AS o ON o.id = s.id "
 
+/* The parts of @id that a source keeps (directory_part_sources); NULL on failure. */
+static GPtrArray *
+read_part_sources (ServerStore *self, const char *id, GError **error)
+{
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
+  g_autoptr (GPtrArray) parts
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) server_part_source_free);
+  int rc;
+
+  if ((stmt = server_store_cached (self,
+                                   "SELECT part, source, source_id, checked_at FROM "
+                                   "directory_part_sources WHERE id = ?1 ORDER BY part",
+                                   error))
+      == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ServerPartSource *part = g_new0 (ServerPartSource, 1);
+
+      part->part = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      part->source = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      part->source_id = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      part->checked_at = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      g_ptr_array_add (parts, part);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      nv_sqlite_error (error, server_store_get_db (self), "Cannot read the directory");
+      return NULL;
+    }
+  return g_steal_pointer (&parts);
+}
+
 /* A row of CHANGE_COLUMNS as a change; *@out_* (optional) get its documents with the
  * fields set by hand put back. NULL (logged) when a document is damaged. */
 static ServerDirectoryChange *
@@ -460,7 +590,8 @@ read_change (ServerStore  *self,
   change->missing_since = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
   proposed = parse_column (stmt, 5, change->id);
   published = parse_column (stmt, 6, change->id);
-  if ((hand_set = read_hand_set (self, change->id, error)) == NULL)
+  if ((hand_set = read_hand_set (self, change->id, error)) == NULL
+      || (change->part_sources = read_part_sources (self, change->id, error)) == NULL)
     return NULL;
   if (proposed == NULL && published == NULL)
     return NULL;
@@ -836,5 +967,226 @@ server_store_note_hand_set (
   for (guint i = 0; i < fields->len; i++)
     if (!set_hand_set (self, id, g_ptr_array_index (fields, i), actor, error))
       return FALSE;
+  return TRUE;
+}
+
+/* Parts from another source */
+
+/* @text in lower case with every run of spaces and punctuation one space: "Viides linja
+ * 11" and "VIIDES LINJA, 11" are the same place. */
+static char *
+normalised (const char *text)
+{
+  g_autofree char *folded = g_utf8_casefold (text, -1);
+  GString         *out = g_string_new (NULL);
+
+  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isalnum (c))
+        g_string_append_unichar (out, c);
+      else if (out->len > 0 && out->str[out->len - 1] != ' ')
+        g_string_append_c (out, ' ');
+    }
+  return g_strchomp (g_string_free (out, FALSE));
+}
+
+static gboolean
+normalised_equal (const char *a, const char *b)
+{
+  g_autofree char *x = NULL;
+  g_autofree char *y = NULL;
+
+  if (a == NULL || b == NULL)
+    return FALSE;
+  x = normalised (a);
+  y = normalised (b);
+  return x[0] != '\0' && g_str_equal (x, y);
+}
+
+static char *
+find_by_source (ServerStore *self, const char *sql, const NvOrganisation *record, GError **error)
+{
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
+  int rc;
+
+  if ((stmt = server_store_cached (self, sql, error)) == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, record->source, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, record->source_id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  if (rc != SQLITE_DONE)
+    nv_sqlite_error (error, server_store_get_db (self), "Cannot read the directory");
+  return NULL;
+}
+
+char *
+server_store_match_directory_entry (ServerStore *self, const NvOrganisation *record, GError **error)
+{
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
+  GError *local_error = NULL;
+  char   *id;
+  int     rc;
+
+  g_return_val_if_fail (SERVER_IS_STORE (self), NULL);
+  g_return_val_if_fail (record != NULL && record->source != NULL && record->source_id != NULL,
+                        NULL);
+
+  /* The source's own id, kept on the entry since an earlier import. */
+  if ((id = find_by_source (self,
+                            "SELECT id FROM directory_part_sources WHERE source = ?1 AND "
+                            "source_id = ?2 ORDER BY id LIMIT 1",
+                            record, &local_error))
+          != NULL
+      || local_error != NULL
+      || (id = find_by_source (self,
+                               "SELECT id FROM directory_sources WHERE source = ?1 AND "
+                               "source_id = ?2 ORDER BY id LIMIT 1",
+                               record, &local_error))
+             != NULL
+      || local_error != NULL)
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, local_error);
+      return id;
+    }
+  /* Else the same name, street address and municipality, published or waiting as new;
+   * never an entry of the same source, which is another of its records (and leaving them
+   * out spares reading the documents the import itself is writing). */
+  if ((stmt
+       = server_store_cached (self,
+                              "WITH own AS (SELECT id FROM directory_sources WHERE source = ?2) "
+                              "SELECT id, document FROM organisations WHERE id NOT IN own "
+                              "AND json_extract (document, '$.municipality') = ?1 UNION ALL "
+                              "SELECT id, document FROM directory_proposals WHERE id NOT IN own "
+                              "AND id NOT IN (SELECT id FROM organisations) "
+                              "AND json_extract (document, '$.municipality') = ?1 ORDER BY id",
+                              error))
+      == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, record->municipality, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, record->source, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *candidate = (const char *) sqlite3_column_text (stmt, 0);
+      g_autoptr (JsonNode) document = parse_column (stmt, 1, candidate);
+      JsonObject *object = document != NULL ? json_node_get_object (document) : NULL;
+      JsonObject *name = object != NULL && json_object_has_member (object, "name")
+                                 && JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "name"))
+                             ? json_object_get_object_member (object, "name")
+                             : NULL;
+
+      if (name != NULL && json_object_has_member (name, "fi")
+          && json_object_has_member (object, "street_address")
+          && normalised_equal (json_object_get_string_member_with_default (name, "fi", NULL),
+                               record->name.text[NV_LANG_FI])
+          && normalised_equal (
+              json_object_get_string_member_with_default (object, "street_address", NULL),
+              record->street_address))
+        return g_strdup (candidate);
+    }
+  if (rc != SQLITE_DONE)
+    nv_sqlite_error (error, server_store_get_db (self), "Cannot read the directory");
+  return NULL;
+}
+
+static gboolean
+note_part_source (ServerStore          *self,
+                  const char           *id,
+                  const char           *part,
+                  const NvOrganisation *imported,
+                  GError              **error)
+{
+  return write_source_row (self,
+                           "INSERT INTO directory_part_sources (id, source, source_id, checked_at, "
+                           "part) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (id, part) DO UPDATE "
+                           "SET source = excluded.source, source_id = excluded.source_id, "
+                           "checked_at = excluded.checked_at",
+                           id, part, imported, error);
+}
+
+/* An entry made by hand (or a sample) gets the source's row, so that its review lists it
+ * and an advisor's later edit is theirs; one from another import keeps that source's. */
+static gboolean
+note_source_unless_known (ServerStore          *self,
+                          const char           *id,
+                          const NvOrganisation *imported,
+                          GError              **error)
+{
+  return write_source_row (
+      self,
+      "INSERT INTO directory_sources (id, source, source_id, checked_at, missing_since) "
+      "VALUES (?1, ?2, ?3, ?4, NULL) ON CONFLICT (id) DO NOTHING",
+      id, NULL, imported, error);
+}
+
+static gboolean
+offer_hours (ServerStore          *self,
+             const char           *id,
+             const NvOrganisation *imported,
+             ServerImportOutcome  *out,
+             GError              **error)
+{
+  g_autoptr (JsonNode) published = NULL;
+  g_autoptr (JsonNode) waiting = NULL;
+  g_autoptr (JsonNode) proposed = NULL;
+  g_autoptr (GHashTable) hand_set = NULL;
+  g_autoptr (NvOrganisation) base = NULL;
+
+  if (!read_entry (self, id, &published, &waiting, &hand_set, error))
+    return FALSE;
+  if (published == NULL && waiting == NULL)
+    {
+      g_set_error (error, NV_ERROR, NV_ERROR_NOT_FOUND, "“%s” is not in the directory", id);
+      return FALSE;
+    }
+  if (!note_part_source (self, id, "opening_hours", imported, error)
+      || !note_source_unless_known (self, id, imported, error))
+    return FALSE;
+  /* Hours the advisor set are theirs; hours the source does not know are no change. */
+  if (g_hash_table_contains (hand_set, "opening_hours") || imported->hours == NULL)
+    {
+      *out = SERVER_IMPORT_UNCHANGED;
+      return TRUE;
+    }
+  /* A new document (json_node_copy () would share the object with the one compared). */
+  if ((base = nv_organisation_from_json (waiting != NULL ? waiting : published, error)) == NULL)
+    return FALSE;
+  nv_opening_hours_free (base->hours);
+  base->hours = nv_opening_hours_copy (imported->hours);
+  proposed = nv_organisation_to_json (base);
+  put_back_hand_set (json_node_get_object (proposed),
+                     published != NULL ? json_node_get_object (published) : NULL, hand_set);
+  return propose (self, id, proposed, published, waiting, out, error);
+}
+
+gboolean
+server_store_offer_imported_hours (ServerStore          *self,
+                                   const char           *id,
+                                   const NvOrganisation *imported,
+                                   ServerImportOutcome  *out_outcome,
+                                   GError              **error)
+{
+  ServerImportOutcome outcome = SERVER_IMPORT_UNCHANGED;
+  gboolean            ok;
+
+  g_return_val_if_fail (SERVER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+  g_return_val_if_fail (imported != NULL && imported->source != NULL && imported->source_id != NULL
+                            && imported->checked_at != NULL,
+                        FALSE);
+
+  if (imported->hours != NULL && !nv_opening_hours_validate (imported->hours, error))
+    return FALSE;
+  if (!nv_sqlite_begin (server_store_get_db (self), NV_SQLITE_WRITE, error))
+    return FALSE;
+  ok = offer_hours (self, id, imported, &outcome, error);
+  if (!nv_sqlite_end (server_store_get_db (self), ok, error) || !ok)
+    return FALSE;
+  if (out_outcome != NULL)
+    *out_outcome = outcome;
   return TRUE;
 }

@@ -38,16 +38,45 @@ gboolean server_store_flag_missing (ServerStore       *self,
                                     guint             *out_flagged,
                                     GError           **error);
 
+/* Parts of an entry from another source (docs/directory.md, "Library opening hours").
+ *
+ * The directory entry @record (a record of another source, with its provenance) is about:
+ * the one that source's id was kept on, else the one with the same Finnish name, street
+ * address and municipality, published or waiting as new. NULL (no error) when none is. */
+char *server_store_match_directory_entry (ServerStore          *self,
+                                          const NvOrganisation *record,
+                                          GError              **error);
+/* Offers @imported's opening hours for the entry @id, through review as any import: the
+ * hours are that source's part of the entry from now on, which no other source's import
+ * proposes; hours an advisor set stay; @imported's hours NULL (not known) is no change. */
+gboolean server_store_offer_imported_hours (ServerStore          *self,
+                                            const char           *id,
+                                            const NvOrganisation *imported,
+                                            ServerImportOutcome  *out_outcome,
+                                            GError              **error);
+
+/* A part of an entry that another source keeps, and when that source last had it. */
 typedef struct
 {
-  char  *id;
-  NvText name;
-  char  *state;         /* "new", "changed" or "missing" */
-  char  *source;        /* "ptv" */
-  char  *source_id;     /* the source's own id */
-  char  *checked_at;    /* when the source last had it (nv_format_time_utc) */
-  char  *missing_since; /* NULL unless missing */
-  GStrv  fields;        /* the fields a change would change; NULL when missing */
+  char *part;       /* "opening_hours" */
+  char *source;     /* "kirjastot" */
+  char *source_id;  /* the library's id */
+  char *checked_at; /* nv_format_time_utc */
+} ServerPartSource;
+
+void server_part_source_free (ServerPartSource *part);
+
+typedef struct
+{
+  char      *id;
+  NvText     name;
+  char      *state;         /* "new", "changed" or "missing" */
+  char      *source;        /* "ptv" */
+  char      *source_id;     /* the source's own id */
+  char      *checked_at;    /* when the source last had it (nv_format_time_utc) */
+  char      *missing_since; /* NULL unless missing */
+  GStrv      fields;        /* the fields a change would change; NULL when missing */
+  GPtrArray *part_sources;  /* ServerPartSource*: parts another source keeps, by part */
 } ServerDirectoryChange;
 
 void server_directory_change_free (ServerDirectoryChange *change);

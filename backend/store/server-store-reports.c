@@ -95,6 +95,7 @@ static gboolean build_days_to_contact (Report *report, GPtrArray *rows, GError *
 static gboolean build_feedback (Report *report, GPtrArray *rows, GError **error);
 static gboolean build_kiosks (Report *report, GPtrArray *rows, GError **error);
 static gboolean build_info_reports (Report *report, GPtrArray *rows, GError **error);
+static gboolean build_import_runs (Report *report, GPtrArray *rows, GError **error);
 
 /* Columns */
 
@@ -203,6 +204,16 @@ static const ServerReportColumn info_reports_columns[] = {
   NUMBER ("reports", "Ilmoitukset", "Anmälningar", "Reports"),
   NUMBER ("handled", "Käsitellyt", "Behandlade", "Handled"),
 };
+static const ServerReportColumn import_runs_columns[] = {
+  TEXT ("source", "Lähde", "Källa", "Source"),
+  TIME ("started", "Alkoi", "Började", "Started"),
+  TIME ("finished", "Päättyi", "Slutade", "Finished"),
+  NUMBER ("new", "Uudet", "Nya", "New"),
+  NUMBER ("changed", "Muuttuneet", "Ändrade", "Changed"),
+  NUMBER ("unchanged", "Ennallaan", "Oförändrade", "Unchanged"),
+  NUMBER ("refused", "Hylätyt", "Avvisade", "Refused"),
+  TEXT ("problems", "Ongelmat", "Problem", "Problems"),
+};
 static const ServerReportColumn kiosks_columns[] = {
   TEXT ("kiosk", "Tunnus", "ID", "ID"),
   TEXT ("name", "Nimi", "Namn", "Name"),
@@ -302,6 +313,11 @@ static const TableSpec operations_tables[] = {
       "Reports of wrong information" },
     COLUMNS (info_reports_columns),
     build_info_reports },
+  { "import_runs",
+    { "Tuonnit muista hakemistoista", "Importer från andra kataloger",
+      "Imports from other directories" },
+    COLUMNS (import_runs_columns),
+    build_import_runs },
 };
 
 static const SectionSpec sections[] = {
@@ -924,6 +940,22 @@ build_info_reports (Report *report, GPtrArray *rows, GError **error)
                     "LEFT JOIN info_reports_handled h ON h.id = r.id "
                     "GROUP BY r.reason ORDER BY n DESC, r.reason",
                     kinds, G_N_ELEMENTS (kinds), rows, error);
+}
+
+/* The import runs started in the period, newest first (server-store-import-runs.c). They
+ * count records of other directories, not residents: nothing is suppressed. */
+static gboolean
+build_import_runs (Report *report, GPtrArray *rows, GError **error)
+{
+  static const CellKind kinds[] = { CELL_TEXT,   CELL_TEXT,   CELL_TEXT,   CELL_NUMBER,
+                                    CELL_NUMBER, CELL_NUMBER, CELL_NUMBER, CELL_TEXT };
+
+  return read_rows (
+      report,
+      "SELECT source, started, finished, new, changed, unchanged, refused, "
+      "problems FROM import_runs WHERE started >= :from AND started < :to "
+      "AND :kiosks IS NULL ORDER BY started DESC, id DESC LIMIT " G_STRINGIFY (LIST_ROWS),
+      kinds, G_N_ELEMENTS (kinds), rows, error);
 }
 
 /* The kiosks in service, or those named. Nothing here counts residents: no suppression.

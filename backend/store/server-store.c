@@ -230,6 +230,23 @@ static const NvMigration migrations[] = {
         "                                     name TEXT NOT NULL, value TEXT NOT NULL,"
         "                                     updated INTEGER NOT NULL, updated_by TEXT NOT NULL,"
         "                                     PRIMARY KEY (scope, target, name)) WITHOUT ROWID;" },
+
+  /* Imports (server-store-directory.c, server-store-import-runs.c): a part of an entry
+   * that another source keeps (a library's opening hours from the library directory on a
+   * place from Suomi.fi), which that source's imports alone propose; and every import
+   * run, for the operations report. */
+  { 17, "CREATE TABLE IF NOT EXISTS directory_part_sources (id TEXT NOT NULL,"
+        "                                  part TEXT NOT NULL, source TEXT NOT NULL,"
+        "                                  source_id TEXT NOT NULL, checked_at TEXT NOT NULL,"
+        "                                  PRIMARY KEY (id, part)) WITHOUT ROWID;"
+        "CREATE INDEX IF NOT EXISTS directory_part_sources_source"
+        "  ON directory_part_sources (source, source_id);"
+        "CREATE TABLE IF NOT EXISTS import_runs (id INTEGER PRIMARY KEY, source TEXT NOT NULL,"
+        "                                  started TEXT NOT NULL, finished TEXT NOT NULL,"
+        "                                  new INTEGER NOT NULL, changed INTEGER NOT NULL,"
+        "                                  unchanged INTEGER NOT NULL, refused INTEGER NOT NULL,"
+        "                                  problems TEXT);"
+        "CREATE INDEX IF NOT EXISTS import_runs_started ON import_runs (started);" },
 };
 
 const NvMigration *

@@ -30,7 +30,9 @@ function serverPath() {
   return path;
 }
 
-function runCli(dataDir, args, input) {
+// Runs neuvokas-server's command line on @dataDir (also while its server runs), as an
+// administrator or a timer would; fails unless it exits 0; returns its output.
+export function runCli(dataDir, args, input) {
   const run = spawnSync(serverPath(), ['--data-dir', dataDir, ...args],
                         { input: input ?? '', encoding: 'utf8' });
   assert.equal(run.status, 0, `neuvokas-server ${args.join(' ')}: ${run.stderr}`);

@@ -4,11 +4,13 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import {
   helsinkiToday, startServer, launchBrowser, openPage, assertNoProblems, checkAccessibility, signIn,
-  useEnglish, screenshot, staffApi, PASSWORDS,
+  useEnglish, screenshot, staffApi, runCli, PASSWORDS,
 } from './harness.mjs';
 
 const SECTIONS = ['Reach', 'Demand', 'Friction', 'Handover', 'Experience', 'Operations'];
@@ -96,6 +98,35 @@ test('every report section shows its tables, with bar charts, and passes axe', a
   assert.equal(await grid.getByRole('rowheader').count(), 7);
   assert.equal(await grid.getByRole('columnheader').count(), 25);
   await grid.getByRole('cell', { name: String(SESSIONS), exact: true }).waitFor();
+  assertNoProblems(page);
+});
+
+test('the operations report shows each import run, with its first refusals', async () => {
+  // An import from the library directory, as the nightly refresh runs it beside the server:
+  // one library of the project's fixtures, and one malformed record.
+  const bad = join(server.dataDir, 'bad-libraries.json');
+  await writeFile(bad, JSON.stringify({ total: 1, items: [{
+    id: 5, name: 'K', address: { city: 'Oulu' },
+    schedules: [{ date: '2026-12-07', times: [{ from: '8', to: '16:00' }] }],
+  }] }));
+  const fixture = fileURLToPath(new URL('../fixtures/libraries/libraries-page-2.json', import.meta.url));
+  runCli(server.dataDir, ['import', 'libraries', fixture, bad]);
+
+  await page.getByRole('navigation', { name: 'Report sections' })
+    .getByRole('link', { name: 'Operations' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Reports: Operations' }).waitFor();
+  const region = page.getByRole('region', { name: 'Imports from other directories', exact: true });
+  const row = region.getByRole('row').filter({ hasText: 'kirjastot' });
+  await row.waitFor();
+  // new, changed, unchanged, refused; the refusal in the importer's own words.
+  const cells = await row.getByRole('cell').allTextContents();
+  assert.deepEqual(cells.slice(3, 7), ['1', '0', '0', '1']);
+  assert.match(cells[7], /library 5: schedules\[0\]\.times\[0\]\.from: “8” is not a time like 08:00/);
+  await checkAccessibility(page, 'report operations with an import run');
+  await screenshot(page, 'report-operations-imports');
+  await page.getByRole('navigation', { name: 'Report sections' })
+    .getByRole('link', { name: 'Reach' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Reports: Reach' }).waitFor();
   assertNoProblems(page);
 });
 

@@ -24,9 +24,9 @@ let browser;
 let page;
 
 // neuvokas-server import ptv on the running server's data, as an administrator runs it.
-function importPtv(files, day) {
+function importPtv(files, day, action = 'ptv') {
   const run = spawnSync(process.env.NEUVOKAS_SERVER,
-                        ['--data-dir', server.dataDir, 'import', 'ptv', ...files],
+                        ['--data-dir', server.dataDir, 'import', action, ...files],
                         { encoding: 'utf8', env: { ...process.env, NEUVOKAS_NOW: `${day}T10:00:00Z` } });
   assert.equal(run.status, 0, run.stderr);
   return run.stdout;
@@ -118,5 +118,45 @@ test('a changed place is taken field by field; the advisor keeps their own value
 
   // The same import again: nothing to review, the description is theirs.
   assert.match(importPtv([path], '2026-12-09'), /0 new, 0 changed, 1 unchanged/);
+  assertNoProblems(page);
+});
+
+test('library hours from Kirjastot.fi reach the place through review, with their source', async () => {
+  // The library directory has the published place (the same name, street and municipality):
+  // two weeks of schedules, weekdays 9–16.
+  const schedules = [];
+  for (let i = 0; i < 14; i++) {
+    const day = new Date(Date.UTC(2026, 11, 7 + i));
+    const weekday = day.getUTCDay() !== 0 && day.getUTCDay() !== 6;
+    schedules.push({ date: day.toISOString().slice(0, 10), closed: !weekday, info: null,
+                     times: weekday ? [{ from: '09:00', to: '16:00', status: 1 }] : null });
+  }
+  const path = join(server.dataDir, 'library.json');
+  writeFileSync(path, JSON.stringify({ type: 'library', data: {
+    id: 90123, name: { fi: NAME }, address: { street: 'Testikatu 3 A', zipcode: '90100', city: 'Oulu' },
+    schedules,
+  } }));
+  assert.match(importPtv([path], '2026-12-09', 'libraries'), /0 new, 1 changed, 0 unchanged, 0 refused; 1 matched/);
+
+  await page.getByRole('link', { name: 'Directory', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Directory' }).waitFor();
+  await page.getByRole('link', { name: 'Import review' }).click();
+  const row = page.getByRole('table', { name: 'Imported changes waiting for review, by name' })
+    .getByRole('row').filter({ hasText: SHOWN });
+  await row.getByRole('cell', { name: 'Opening hours', exact: true }).waitFor();
+  await row.getByRole('cell', { name: 'Kirjastot.fi', exact: true }).waitFor();
+  await row.getByRole('link', { name: SHOWN }).click();
+  await page.getByRole('heading', { level: 1, name: `Review: ${SHOWN}` }).waitFor();
+  await page.getByText(/^From Suomi\.fi, last checked /).waitFor();
+  await page.getByText(/^Opening hours: from Kirjastot\.fi, last checked /).waitFor();
+  await checkAccessibility(page, 'library hours');
+  await screenshot(page, 'review-library-hours');
+
+  await page.getByRole('button', { name: 'Save the choices' }).click();
+  await page.getByText('Nothing is waiting for review.').waitFor();
+  const published = await kioskOrganisation(ID);
+  assert.deepEqual(published.opening_hours.weekly[0], { day: 1, opens: '09:00', closes: '16:00' });
+  // Suomi.fi's next import leaves the library's hours alone.
+  assert.match(importPtv([join(server.dataDir, 'changed.json')], '2026-12-10'), /0 new, 0 changed, 1 unchanged/);
   assertNoProblems(page);
 });

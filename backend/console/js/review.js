@@ -1,4 +1,4 @@
-// review.js — what imports bring (neuvokas-server import ptv): new, changed and missing
+// review.js — what imports bring (neuvokas-server import ptv, import libraries): new, changed and missing
 // directory entries, reviewed field by field before kiosks see them (docs/directory.md).
 
 import { h, pageHeading, replace } from './dom.js';
@@ -16,12 +16,26 @@ function fieldName(field) {
 }
 
 function sourceName(source) {
-  return source === 'ptv' ? t('review.source.ptv') : source;
+  return ['ptv', 'kirjastot'].includes(source) ? t(`review.source.${source}`) : source;
 }
 
 // "From Suomi.fi, checked 8.12.2026 12.00"
 function provenance(change) {
   return t('review.from', { source: sourceName(change.source), checked: formatTime(change.checked_at) });
+}
+
+// The parts another source keeps: "Opening hours: from Kirjastot.fi, last checked …".
+function partProvenance(change) {
+  return (change.part_sources || []).map((part) => h('p', {}, t('review.partFrom', {
+    field: fieldName(part.part), source: sourceName(part.source), checked: formatTime(part.checked_at),
+  })));
+}
+
+// The sources of what a change would change: a part's own source, else the entry's.
+function changeSources(change) {
+  const partSource = new Map((change.part_sources || []).map((part) => [part.part, part.source]));
+  const sources = (change.fields || []).map((field) => partSource.get(field) || change.source);
+  return [...new Set(sources.length ? sources : [change.source])].map(sourceName).join(', ');
 }
 
 function rangeText(range) {
@@ -87,7 +101,7 @@ export function renderReview(main, ctx) {
           { label: t('review.name'), cell: (c) => h('a', { href: `#/review/${encodeURIComponent(c.id)}` }, pickText(c.name)) },
           { label: t('review.state'), cell: (c) => t(`review.state.${c.state}`) },
           { label: t('review.changes'), cell: (c) => (c.state === 'changed' ? c.fields.map(fieldName).join(', ') : '') },
-          { label: t('review.source'), cell: (c) => sourceName(c.source) },
+          { label: t('review.source'), cell: (c) => changeSources(c) },
           { label: t('review.checked'), cell: (c) => formatTime(c.checked_at) },
         ],
       }));
@@ -169,7 +183,7 @@ export function renderReviewEntry(main, id, ctx) {
       const change = await api.get('directory/change', { id });
       const name = pickText(change.name);
       ctx.setTitle(t('review.entryTitle', { name }));
-      const parts = [h('p', { class: 'lead' }, provenance(change))];
+      const parts = [h('p', { class: 'lead' }, provenance(change)), ...partProvenance(change)];
       if (change.state === 'missing') {
         parts.push(h('p', {}, t('review.missingSince', { since: formatTime(change.missing_since) })),
           h('div', { class: 'toolbar' },
