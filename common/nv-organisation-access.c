@@ -100,6 +100,19 @@ nv_access_assess (const NvAccessValue access[NV_N_ACCESS_FACTS], NvAccessProfile
   return fit;
 }
 
+guint
+nv_access_lacks (const NvAccessValue access[NV_N_ACCESS_FACTS], NvAccessProfile profile)
+{
+  guint lacks = 0;
+
+  g_return_val_if_fail (profile < NV_N_ACCESS_PROFILES, 0);
+
+  for (guint i = 0; i < NV_N_ACCESS_FACTS; i++)
+    if (nv_access_profile_needs (profile, i) && access[i] == NV_ACCESS_NO)
+      lacks |= 1u << i;
+  return lacks;
+}
+
 gboolean
 nv_access_from_json (JsonNode *node, NvAccessValue access[NV_N_ACCESS_FACTS], GError **error)
 {

@@ -62,6 +62,10 @@ gboolean nv_access_profile_needs (NvAccessProfile profile, NvAccessFact fact);
 NvAccessFit nv_access_assess (const NvAccessValue access[NV_N_ACCESS_FACTS],
                               NvAccessProfile     profile);
 
+/* The facts @profile needs that @access knows to be missing, as bits 1 << NvAccessFact;
+ * 0 when none is (or no profile). */
+guint nv_access_lacks (const NvAccessValue access[NV_N_ACCESS_FACTS], NvAccessProfile profile);
+
 /* An organisation's "access" member: each fact true, false, or absent/null (not known).
  * Members that are no fact are passed over, as unknown members of an organisation are. */
 gboolean

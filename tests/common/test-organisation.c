@@ -453,6 +453,10 @@ test_access_profiles (void)
                    NV_ACCESS_NOT_KNOWN);
   access[NV_ACCESS_ACCESSIBLE_TOILET] = NV_ACCESS_NO;
   g_assert_cmpint (nv_access_assess (access, NV_ACCESS_PROFILE_WHEELCHAIR), ==, NV_ACCESS_LACKS);
+  g_assert_cmpuint (nv_access_lacks (access, NV_ACCESS_PROFILE_WHEELCHAIR), ==,
+                    1u << NV_ACCESS_ACCESSIBLE_TOILET);
+  g_assert_cmpuint (nv_access_lacks (access, NV_ACCESS_PROFILE_ROLLATOR), ==, 0);
+  g_assert_cmpuint (nv_access_lacks (access, NV_ACCESS_PROFILE_NONE), ==, 0);
   g_assert_cmpint (nv_access_assess (access, NV_ACCESS_PROFILE_ROLLATOR), ==, NV_ACCESS_MEETS);
   g_assert_cmpint (nv_access_assess (access, NV_ACCESS_PROFILE_HEARING), ==, NV_ACCESS_NOT_KNOWN);
   access[NV_ACCESS_INDUCTION_LOOP] = NV_ACCESS_NO;
