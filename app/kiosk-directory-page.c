@@ -383,6 +383,7 @@ update_filter_buttons (KioskDirectoryPage *self)
 {
   const char      *area = get_area (self);
   g_autofree char *value = NULL;
+  g_autofree char *access = NULL;
 
   if (area == NULL)
     value = g_strdup (_ ("All municipalities"));
@@ -398,12 +399,14 @@ update_filter_buttons (KioskDirectoryPage *self)
                     _ ("Kind of place"),
                     self->kind != NULL ? kiosk_organisation_kind_label (self->kind)
                                        : _ ("All kinds of places"));
-  set_filter_label (self->access_button, self->access_value,
-                    /* Translators: the filter button's name, read aloud with its value */
-                    _ ("Accessibility needs"),
-                    self->access_profile != NV_ACCESS_PROFILE_NONE
-                        ? kiosk_access_profile_label (self->access_profile)
-                        : _ ("Accessibility needs"));
+  /* Named in full even once chosen: "Wheelchair" alone would not say what it is for. */
+  if (self->access_profile != NV_ACCESS_PROFILE_NONE)
+    access = g_strdup_printf ("%s: %s", _ ("Accessibility needs"),
+                              kiosk_access_profile_label (self->access_profile));
+  gtk_label_set_text (self->access_value, access != NULL ? access : _ ("Accessibility needs"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->access_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  access != NULL ? access : _ ("Accessibility needs"), -1);
 }
 
 static void

@@ -80,6 +80,8 @@ test_wheelchair_reranks_and_reset_wipes (Fixture *fixture, gconstpointer data)
   KioskVisit      *visit = kiosk_window_get_visit (fixture->window);
   g_autofree char *lacks
       = g_strdup_printf ("%s\n%s", _ ("No step-free entrance"), _ ("No accessible toilet"));
+  g_autofree char *chosen = g_strdup_printf ("%s: %s", _ ("Accessibility needs"),
+                                             C_ ("accessibility profile", "Wheelchair"));
   g_autofree char *page_lacks = g_strdup_printf (C_ ("accessibility lacks", "%s:\n%s"),
                                                  C_ ("accessibility profile", "Wheelchair"), lacks);
 
@@ -98,8 +100,8 @@ test_wheelchair_reranks_and_reset_wipes (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (kiosk_visit_get_access_profile (visit), ==, NV_ACCESS_PROFILE_WHEELCHAIR);
   nv_test_wait_until (NULL, shown_above (fixture, "Testiyhdistys", "Testikirjasto"), 5000);
   nv_test_wait_until (NULL, shown_above (fixture, "Testikirjasto", lacks), 5000);
-  /* The button says what was chosen. */
-  g_assert_true (shows (fixture, C_ ("accessibility profile", "Wheelchair")));
+  /* The button says what was chosen, and what for. */
+  g_assert_true (shows (fixture, chosen));
 
   /* The place's page says it too, near the top. */
   kiosk_test_input_tap_label (fixture->input, fixture->root, "Testikirjasto");
