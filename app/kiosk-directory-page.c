@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "kiosk-choice-button.h"
+#include "kiosk-directory-access.h"
 #include "kiosk-directory-page.h"
 #include "kiosk-keyboard.h"
 
@@ -32,6 +33,7 @@ typedef struct
   GtkLabel  *name;
   GtkLabel  *where;
   GtkLabel  *address;
+  GtkLabel  *lacks; /* what the place lacks for the resident's accessibility needs */
 } ResultRow;
 
 typedef enum
@@ -39,6 +41,7 @@ typedef enum
   CHOOSING_NOTHING,
   CHOOSING_MUNICIPALITY,
   CHOOSING_KIND,
+  CHOOSING_ACCESS,
 } Choosing;
 
 struct _KioskDirectoryPage
@@ -52,6 +55,8 @@ struct _KioskDirectoryPage
   GtkLabel          *municipality_value;
   GtkButton         *kind_button;
   GtkLabel          *kind_value;
+  GtkButton         *access_button;
+  GtkLabel          *access_value;
   GtkStack          *content_stack;
   GtkWidget         *sample_notice; /* while the directory holds sample entries */
   GtkScrolledWindow *results_scroller;
@@ -66,17 +71,27 @@ struct _KioskDirectoryPage
 
   KioskRecorder *recorder;
 
-  char    *municipality;        /* a code or KIOSK_STORE_REGION_PREFIX + a region's; NULL: all */
-  gboolean municipality_chosen; /* by the resident; until then, the kiosk's own */
-  char    *kind;                /* NULL: all */
-  Choosing choosing;
-  guint    settle_source;
-  gboolean quiet; /* changing the entry from code: no search */
-  guint    n_found;
-  char    *last_recorded; /* what the last search event was about */
+  char           *municipality; /* a code or KIOSK_STORE_REGION_PREFIX + a region's; NULL: all */
+  gboolean        municipality_chosen; /* by the resident; until then, the kiosk's own */
+  char           *kind;                /* NULL: all */
+  NvAccessProfile access_profile;      /* bound to the visit's */
+  Choosing        choosing;
+  guint           settle_source;
+  gboolean        quiet; /* changing the entry from code: no search */
+  guint           n_found;
+  char           *last_recorded; /* what the last search event was about */
 };
 
 G_DEFINE_FINAL_TYPE (KioskDirectoryPage, kiosk_directory_page, KIOSK_TYPE_SCREEN)
+
+enum
+{
+  PROP_0,
+  PROP_ACCESS_PROFILE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 #define DIRECTORY_UI "/fi/neuvokas/Kiosk/kiosk-directory-page.ui"
 
@@ -175,6 +190,7 @@ get_result_row (KioskDirectoryPage *self, guint position)
   result->name = GTK_LABEL (add_label (GTK_BOX (box), "", "row-title"));
   result->where = GTK_LABEL (add_label (GTK_BOX (box), "", "row-subtitle"));
   result->address = GTK_LABEL (add_label (GTK_BOX (box), "", "row-subtitle"));
+  result->lacks = GTK_LABEL (add_label (GTK_BOX (box), "", "access-lack"));
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (result->row), box);
   gtk_widget_add_css_class (result->row, "content-row");
   gtk_list_box_append (self->results_list, result->row);
@@ -190,6 +206,7 @@ show_result_row (KioskDirectoryPage *self, guint position, const KioskDirectoryH
   g_autofree char *where = NULL;
   g_autofree char *address = format_address (organisation);
   g_autofree char *description = NULL;
+  g_autofree char *lacks = kiosk_access_lacks_text (organisation->lacks);
 
   /* Translators: under a place's name: its kind and municipality, "Library · Oulu" */
   where = g_strdup_printf (C_ ("directory row", "%s · %s"),
@@ -199,7 +216,17 @@ show_result_row (KioskDirectoryPage *self, guint position, const KioskDirectoryH
   set_label_text (result->where, where);
   set_label_text (result->address, address != NULL ? address : "");
   gtk_widget_set_visible (GTK_WIDGET (result->address), address != NULL);
+  set_label_text (result->lacks, lacks != NULL ? lacks : "");
+  gtk_widget_set_visible (GTK_WIDGET (result->lacks), lacks != NULL);
   description = address != NULL ? g_strdup_printf ("%s, %s", where, address) : g_strdup (where);
+  if (lacks != NULL)
+    {
+      g_autofree char *spoken = g_strdelimit (g_strdup (lacks), "\n", ',');
+
+      g_free (description);
+      description = address != NULL ? g_strdup_printf ("%s, %s. %s", where, address, spoken)
+                                    : g_strdup_printf ("%s. %s", where, spoken);
+    }
   gtk_accessible_update_property (GTK_ACCESSIBLE (result->row), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (result->row),
@@ -286,8 +313,9 @@ run_search (KioskDirectoryPage *self, gboolean record)
   g_clear_handle_id (&self->settle_source, g_source_remove);
   if (get_store (self) == NULL)
     return;
-  found = kiosk_store_search_organisations (get_store (self), query, get_area (self), self->kind,
-                                            get_language (self), MAX_ROWS, &total, &error);
+  found = kiosk_store_search_organisations_for (get_store (self), query, get_area (self),
+                                                self->kind, self->access_profile,
+                                                get_language (self), MAX_ROWS, &total, &error);
   if (found == NULL)
     {
       clear_results (self);
@@ -355,6 +383,7 @@ update_filter_buttons (KioskDirectoryPage *self)
 {
   const char      *area = get_area (self);
   g_autofree char *value = NULL;
+  g_autofree char *access = NULL;
 
   if (area == NULL)
     value = g_strdup (_ ("All municipalities"));
@@ -370,6 +399,14 @@ update_filter_buttons (KioskDirectoryPage *self)
                     _ ("Kind of place"),
                     self->kind != NULL ? kiosk_organisation_kind_label (self->kind)
                                        : _ ("All kinds of places"));
+  /* Named in full even once chosen: "Wheelchair" alone would not say what it is for. */
+  if (self->access_profile != NV_ACCESS_PROFILE_NONE)
+    access = g_strdup_printf ("%s: %s", _ ("Accessibility needs"),
+                              kiosk_access_profile_label (self->access_profile));
+  gtk_label_set_text (self->access_value, access != NULL ? access : _ ("Accessibility needs"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->access_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  access != NULL ? access : _ ("Accessibility needs"), -1);
 }
 
 static void
@@ -436,6 +473,16 @@ fill_choices (KioskDirectoryPage *self)
         add_choice (self, kiosk_organisation_kind_label (kinds->pdata[i]), "directory.kind",
                     kinds->pdata[i], g_strcmp0 (self->kind, kinds->pdata[i]) == 0);
     }
+  else if (self->choosing == CHOOSING_ACCESS)
+    {
+      gtk_label_set_text (self->choices_title,
+                          _ ("Choose what you need. Places that have it are shown first."));
+      add_choice (self, _ ("No particular needs"), "directory.access-profile", "",
+                  self->access_profile == NV_ACCESS_PROFILE_NONE);
+      for (NvAccessProfile p = 1; p < NV_N_ACCESS_PROFILES; p++)
+        add_choice (self, kiosk_access_profile_label (p), "directory.access-profile",
+                    nv_access_profile_code (p), self->access_profile == p);
+    }
 }
 
 static void
@@ -465,6 +512,12 @@ static void
 choose_kind_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   choose (KIOSK_DIRECTORY_PAGE (widget), CHOOSING_KIND);
+}
+
+static void
+choose_access_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  choose (KIOSK_DIRECTORY_PAGE (widget), CHOOSING_ACCESS);
 }
 
 static void
@@ -504,6 +557,31 @@ kind_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   update_filter_buttons (self);
   choose (self, CHOOSING_NOTHING);
   run_search (self, TRUE);
+}
+
+static void
+set_access_profile (KioskDirectoryPage *self, NvAccessProfile profile)
+{
+  if (self->access_profile == profile)
+    return;
+  self->access_profile = profile;
+  update_filter_buttons (self);
+  if (self->choosing == CHOOSING_ACCESS)
+    fill_choices (self);
+  /* The same results in a new order: no new search to record. Out of sight the page
+   * searches when it is shown. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    run_search (self, FALSE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCESS_PROFILE]);
+}
+
+static void
+access_profile_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  KioskDirectoryPage *self = KIOSK_DIRECTORY_PAGE (widget);
+
+  choose (self, CHOOSING_NOTHING);
+  set_access_profile (self, nv_access_profile_from_code (g_variant_get_string (parameter, NULL)));
 }
 
 static void
@@ -610,6 +688,39 @@ kiosk_directory_page_finalize (GObject *object)
 }
 
 static void
+kiosk_directory_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  KioskDirectoryPage *self = KIOSK_DIRECTORY_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ACCESS_PROFILE:
+      g_value_set_int (value, self->access_profile);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kiosk_directory_page_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  KioskDirectoryPage *self = KIOSK_DIRECTORY_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ACCESS_PROFILE:
+      set_access_profile (self, g_value_get_int (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 kiosk_directory_page_class_init (KioskDirectoryPageClass *klass)
 {
   GObjectClass   *object_class = G_OBJECT_CLASS (klass);
@@ -617,8 +728,16 @@ kiosk_directory_page_class_init (KioskDirectoryPageClass *klass)
 
   object_class->dispose = kiosk_directory_page_dispose;
   object_class->finalize = kiosk_directory_page_finalize;
+  object_class->get_property = kiosk_directory_page_get_property;
+  object_class->set_property = kiosk_directory_page_set_property;
   KIOSK_SCREEN_CLASS (klass)->refresh = kiosk_directory_page_refresh_screen;
   KIOSK_SCREEN_CLASS (klass)->language_changed = kiosk_directory_page_language_changed;
+
+  /* An NvAccessProfile: the window binds it to the visit's, both ways. */
+  properties[PROP_ACCESS_PROFILE]
+      = g_param_spec_int ("access-profile", NULL, NULL, 0, NV_N_ACCESS_PROFILES - 1, 0,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (KIOSK_TYPE_KEYBOARD);
   kiosk_screen_class_set_template (KIOSK_SCREEN_CLASS (klass), DIRECTORY_UI);
@@ -630,6 +749,8 @@ kiosk_directory_page_class_init (KioskDirectoryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskDirectoryPage, municipality_value);
   gtk_widget_class_bind_template_child (widget_class, KioskDirectoryPage, kind_button);
   gtk_widget_class_bind_template_child (widget_class, KioskDirectoryPage, kind_value);
+  gtk_widget_class_bind_template_child (widget_class, KioskDirectoryPage, access_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskDirectoryPage, access_value);
   gtk_widget_class_bind_template_child (widget_class, KioskDirectoryPage, content_stack);
   gtk_widget_class_bind_template_child (widget_class, KioskDirectoryPage, results_scroller);
   gtk_widget_class_bind_template_child (widget_class, KioskDirectoryPage, count_label);
@@ -646,6 +767,10 @@ kiosk_directory_page_class_init (KioskDirectoryPageClass *klass)
   gtk_widget_class_install_action (widget_class, "directory.choose-municipality", NULL,
                                    choose_municipality_action);
   gtk_widget_class_install_action (widget_class, "directory.choose-kind", NULL, choose_kind_action);
+  gtk_widget_class_install_action (widget_class, "directory.choose-access", NULL,
+                                   choose_access_action);
+  gtk_widget_class_install_action (widget_class, "directory.access-profile", "s",
+                                   access_profile_action);
   gtk_widget_class_install_action (widget_class, "directory.show-results", NULL,
                                    show_results_action);
   gtk_widget_class_install_action (widget_class, "directory.clear", NULL, clear_action);
@@ -718,6 +843,8 @@ kiosk_directory_page_reset (KioskDirectoryPage *self)
   self->municipality_chosen = FALSE;
   g_clear_pointer (&self->kind, g_free);
   g_clear_pointer (&self->last_recorded, g_free);
+  /* The visit clears its profile too; the page does not wait for it. */
+  set_access_profile (self, NV_ACCESS_PROFILE_NONE);
   update_filter_buttons (self);
   self->choosing = CHOOSING_NOTHING;
   fill_choices (self);

@@ -17,7 +17,10 @@ G_DECLARE_FINAL_TYPE (KioskDirectoryPage, kiosk_directory_page, KIOSK, DIRECTORY
  *   directory.search "s"          types the whole query (searched once it settles)
  *   directory.municipality "s"    a municipality code, "" for all
  *   directory.kind "s"            a kind of organisation, "" for all
- *   directory.choose-municipality, directory.choose-kind, directory.show-results
+ *   directory.access-profile "s"  accessibility needs: wheelchair, rollator, visual, hearing;
+ *                                 "" for none (the "access-profile" property, an NvAccessProfile)
+ *   directory.choose-municipality, directory.choose-kind, directory.choose-access,
+ *   directory.show-results
  *   directory.clear               erases the query; directory.clear-all also the filters
  *   directory.show-keyboard       shows the on-screen keyboard (as touching the entry does)
  * A result row activates win.open-organisation with the organisation's id. */

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kiosk-directory-access.h"
 #include "kiosk-hours-text.h"
 #include "kiosk-organisation-page.h"
 #include "kiosk-print.h"
@@ -24,6 +25,7 @@ struct _KioskOrganisationPage
   GtkLabel    *name_label;
   GtkLabel    *sample_label;
   GtkLabel    *fallback_label;
+  GtkLabel    *access_lacks_label;
   GtkLabel    *status_label;
   GtkBox      *week_box;
   GtkWidget   *address_section;
@@ -51,6 +53,7 @@ struct _KioskOrganisationPage
   KioskQrCode *qr_code;
 
   NvOrganisation *organisation;
+  NvAccessProfile access_profile; /* bound to the visit's */
 };
 
 G_DEFINE_FINAL_TYPE (KioskOrganisationPage, kiosk_organisation_page, KIOSK_TYPE_SCREEN)
@@ -62,6 +65,15 @@ enum
 };
 
 static guint signals[N_SIGNALS];
+
+enum
+{
+  PROP_0,
+  PROP_ACCESS_PROFILE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 /* What a resident can say is wrong: the detail of the info_reported event
  * (docs/events.md). */
@@ -258,6 +270,25 @@ show_hours (KioskOrganisationPage *self, NvLang lang, GDateTime *now)
   gtk_widget_set_visible (GTK_WIDGET (self->week_box), lines->len > 0);
 }
 
+/* What the place is known to lack for the resident's accessibility needs, near the top
+ * where it is seen before the way there is planned; nothing when nothing is known
+ * missing. */
+static void
+show_lacks (KioskOrganisationPage *self)
+{
+  guint            lacks = nv_access_lacks (self->organisation->access, self->access_profile);
+  g_autofree char *lines = kiosk_access_lacks_text (lacks);
+  g_autofree char *text = NULL;
+
+  if (lines != NULL)
+    /* Translators: the resident's accessibility needs, then what the place lacks for
+     * them, a line each: "Wheelchair:\nNo step-free entrance" */
+    text = g_strdup_printf (C_ ("accessibility lacks", "%s:\n%s"),
+                            kiosk_access_profile_label (self->access_profile), lines);
+  gtk_label_set_text (self->access_lacks_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->access_lacks_label), text != NULL);
+}
+
 static void
 update (KioskOrganisationPage *self, NvLang lang, GDateTime *now)
 {
@@ -288,6 +319,7 @@ update (KioskOrganisationPage *self, NvLang lang, GDateTime *now)
   show_text (self->languages_section, self->languages_label, languages);
 
   gtk_widget_set_visible (GTK_WIDGET (self->fallback_label), lang != NV_LANG_FI && fell_back);
+  show_lacks (self);
 }
 
 /* The choices, or the thanks once one is made: one report a place, a visit. */
@@ -393,13 +425,62 @@ kiosk_organisation_page_dispose (GObject *object)
 }
 
 static void
+kiosk_organisation_page_get_property (GObject    *object,
+                                      guint       prop_id,
+                                      GValue     *value,
+                                      GParamSpec *pspec)
+{
+  KioskOrganisationPage *self = KIOSK_ORGANISATION_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ACCESS_PROFILE:
+      g_value_set_int (value, self->access_profile);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kiosk_organisation_page_set_property (GObject      *object,
+                                      guint         prop_id,
+                                      const GValue *value,
+                                      GParamSpec   *pspec)
+{
+  KioskOrganisationPage *self = KIOSK_ORGANISATION_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ACCESS_PROFILE:
+      if (self->access_profile == (NvAccessProfile) g_value_get_int (value))
+        break;
+      self->access_profile = g_value_get_int (value);
+      if (self->organisation != NULL)
+        show_lacks (self);
+      g_object_notify_by_pspec (object, pspec);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 kiosk_organisation_page_class_init (KioskOrganisationPageClass *klass)
 {
   GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kiosk_organisation_page_dispose;
+  object_class->get_property = kiosk_organisation_page_get_property;
+  object_class->set_property = kiosk_organisation_page_set_property;
   KIOSK_SCREEN_CLASS (klass)->refresh = kiosk_organisation_page_refresh;
+
+  /* An NvAccessProfile, bound to the visit's: what the place lacks for it is shown. */
+  properties[PROP_ACCESS_PROFILE]
+      = g_param_spec_int ("access-profile", NULL, NULL, 0, NV_N_ACCESS_PROFILES - 1, 0,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * KioskOrganisationPage::report-wrong:
@@ -424,6 +505,7 @@ kiosk_organisation_page_class_init (KioskOrganisationPageClass *klass)
   BIND (name_label);
   BIND (sample_label);
   BIND (fallback_label);
+  BIND (access_lacks_label);
   BIND (status_label);
   BIND (week_box);
   BIND (address_section);

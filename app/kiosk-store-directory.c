@@ -20,15 +20,16 @@
  * array, never a JSON document per match (docs/performance.md). */
 typedef struct
 {
-  char       *id;
-  char       *municipality;
-  char       *kind;
-  char       *name[NV_N_LANGS]; /* the name in each language, Finnish where missing */
-  char       *street_address;
-  char       *postal_code;
-  char       *post_office;
-  const char *region; /* static, from nv-municipality; NULL when unknown */
-  gboolean    helps;  /* a digital-support point: first among equals */
+  char         *id;
+  char         *municipality;
+  char         *kind;
+  char         *name[NV_N_LANGS]; /* the name in each language, Finnish where missing */
+  char         *street_address;
+  char         *postal_code;
+  char         *post_office;
+  const char   *region; /* static, from nv-municipality; NULL when unknown */
+  gboolean      helps;  /* a digital-support point: first among equals */
+  NvAccessValue access[NV_N_ACCESS_FACTS];
 } DirectoryEntry;
 
 struct _KioskDirectoryIndex
@@ -337,7 +338,14 @@ get_directory_index (KioskStore *self, GError **error)
       "       json_extract(document, '$.name.sv'), json_extract(document, '$.name.en'),"
       "       json_extract(document, '$.street_address'),"
       "       json_extract(document, '$.postal_code'),"
-      "       json_extract(document, '$.post_office')"
+      "       json_extract(document, '$.post_office'),"
+      /* The accessibility facts, in the order of NvAccessFact: 1, 0 or NULL. */
+      "       json_extract(document, '$.access.step_free_entrance'),"
+      "       json_extract(document, '$.access.lift_or_ramp'),"
+      "       json_extract(document, '$.access.accessible_toilet'),"
+      "       json_extract(document, '$.access.disabled_parking'),"
+      "       json_extract(document, '$.access.induction_loop'),"
+      "       json_extract(document, '$.access.visual_guidance')"
       "  FROM organisations ORDER BY rowid",
       error);
   if (stmt == NULL)
@@ -366,6 +374,10 @@ get_directory_index (KioskStore *self, GError **error)
       entry->street_address = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
       entry->postal_code = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
       entry->post_office = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
+      G_STATIC_ASSERT (NV_N_ACCESS_FACTS == 6);
+      for (guint f = 0; f < NV_N_ACCESS_FACTS; f++)
+        if (sqlite3_column_type (stmt, 10 + f) != SQLITE_NULL)
+          entry->access[f] = sqlite3_column_int (stmt, 10 + f) ? NV_ACCESS_YES : NV_ACCESS_NO;
       g_ptr_array_add (index->entries, entry);
       g_array_append_val (index->rowids, rowid);
     }
@@ -487,13 +499,17 @@ rank_entry (const DirectoryEntry *entry,
             const char           *home,
             const char           *home_region,
             guint                 n_words,
-            guint                 in_name)
+            guint                 in_name,
+            NvAccessProfile       profile)
 {
   guint place = 0;
 
   if (home != NULL && g_strcmp0 (entry->municipality, home) != 0)
     place = home_region != NULL && g_strcmp0 (entry->region, home_region) == 0 ? 1 : 2;
-  return place * 1000 + (MAX_QUERY_WORDS - MIN (in_name, MAX_QUERY_WORDS)) * 2
+  /* A resident who told the kiosk their needs gets the places that meet them first, the
+   * places nobody surveyed next, and the ones known to fall short last. */
+  return nv_access_assess (entry->access, profile) * 10000 + place * 1000
+         + (MAX_QUERY_WORDS - MIN (in_name, MAX_QUERY_WORDS)) * 2
          + (entry->helps || n_words == 0 ? 0 : 1);
 }
 
@@ -519,6 +535,21 @@ kiosk_store_search_organisations (KioskStore *self,
                                   guint      *out_total,
                                   GError    **error)
 {
+  return kiosk_store_search_organisations_for (
+      self, query, municipality, kind, NV_ACCESS_PROFILE_NONE, lang, limit, out_total, error);
+}
+
+GPtrArray *
+kiosk_store_search_organisations_for (KioskStore     *self,
+                                      const char     *query,
+                                      const char     *municipality,
+                                      const char     *kind,
+                                      NvAccessProfile profile,
+                                      NvLang          lang,
+                                      guint           limit,
+                                      guint          *out_total,
+                                      GError        **error)
+{
   g_autoptr (GPtrArray) words = NULL;
   g_autoptr (NvSqliteCachedStmt) stmt = NULL;
   g_autoptr (GArray) ranked = NULL;
@@ -535,6 +566,7 @@ kiosk_store_search_organisations (KioskStore *self,
 
   g_return_val_if_fail (KIOSK_IS_STORE (self), NULL);
   g_return_val_if_fail (lang < NV_N_LANGS, NULL);
+  g_return_val_if_fail (profile < NV_N_ACCESS_PROFILES, NULL);
 
   if (out_total != NULL)
     *out_total = 0;
@@ -584,7 +616,7 @@ kiosk_store_search_organisations (KioskStore *self,
       if (!matched[i] || !is_in_area (entry, municipality)
           || (kind != NULL && g_strcmp0 (entry->kind, kind) != 0))
         continue;
-      item.rank = rank_entry (entry, home, home_region, words->len, in_name[i]);
+      item.rank = rank_entry (entry, home, home_region, words->len, in_name[i], profile);
       g_array_append_val (ranked, item);
     }
   g_array_sort (ranked, compare_ranked_entries);
@@ -605,6 +637,8 @@ kiosk_store_search_organisations (KioskStore *self,
       hit->street_address = g_strdup (entry->street_address);
       hit->postal_code = g_strdup (entry->postal_code);
       hit->post_office = g_strdup (entry->post_office);
+      hit->fit = nv_access_assess (entry->access, profile);
+      hit->lacks = nv_access_lacks (entry->access, profile);
       g_ptr_array_add (hits, hit);
     }
   return hits;

@@ -70,6 +70,10 @@ typedef struct
   char *street_address; /* these three may be NULL */
   char *postal_code;
   char *post_office;
+  /* For the profile searched with: how the place meets it, and the facts it needs that
+   * the place is known to lack (bits of nv_access_lacks ()). */
+  NvAccessFit fit;
+  guint       lacks;
 } KioskDirectoryHit;
 
 void kiosk_directory_hit_free (KioskDirectoryHit *hit);
@@ -96,6 +100,18 @@ GPtrArray *kiosk_store_search_organisations (KioskStore *self,
                                              guint       limit,
                                              guint      *out_total,
                                              GError    **error);
+/* The same for a resident with accessibility needs: the places that meet @profile
+ * first, then those not known to, then those known to lack something it needs (each
+ * ranked within as above); each hit says how it stands. */
+GPtrArray *kiosk_store_search_organisations_for (KioskStore     *self,
+                                                 const char     *query,
+                                                 const char     *municipality,
+                                                 const char     *kind,
+                                                 NvAccessProfile profile,
+                                                 NvLang          lang,
+                                                 guint           limit,
+                                                 guint          *out_total,
+                                                 GError        **error);
 /* The kiosk's own municipality (a code; NULL or "" for none): search ranks its places
  * first, then its region's. */
 void        kiosk_store_set_home_municipality (KioskStore *self, const char *code);

@@ -19,17 +19,18 @@ struct _KioskVisit
 {
   GObject parent_instance;
 
-  KioskRecorder *recorder;
-  NvLang         language;
-  NvLang         default_language;
-  guint          default_text_size; /* what each visit starts in (kiosk_visit_set_defaults) */
-  guint          text_size;         /* 0 (already large) … 2 */
-  gboolean       high_contrast;
-  gboolean       speaking;
-  gboolean       speech_mode;   /* everything spoken, for a resident who cannot see */
-  int            speech_volume; /* -100 … 100, speech-dispatcher's scale */
-  char          *session_id;
-  gint64         session_started; /* monotonic µs */
+  KioskRecorder  *recorder;
+  NvLang          language;
+  NvLang          default_language;
+  guint           default_text_size; /* what each visit starts in (kiosk_visit_set_defaults) */
+  guint           text_size;         /* 0 (already large) … 2 */
+  gboolean        high_contrast;
+  gboolean        speaking;
+  gboolean        speech_mode;    /* everything spoken, for a resident who cannot see */
+  int             speech_volume;  /* -100 … 100, speech-dispatcher's scale */
+  NvAccessProfile access_profile; /* the directory's accessibility needs */
+  char           *session_id;
+  gint64          session_started; /* monotonic µs */
 
   /* Inactivity: a quiet visit is warned, then ended. */
   guint    idle_timeout_ms;
@@ -51,6 +52,7 @@ enum
   PROP_SPEAKING,
   PROP_SPEECH_MODE,
   PROP_SPEECH_VOLUME,
+  PROP_ACCESS_PROFILE,
   PROP_SESSION_ID,
   PROP_IDLE_WARNING,
   PROP_COUNTDOWN,
@@ -176,6 +178,9 @@ kiosk_visit_get_property (GObject *object, guint prop_id, GValue *value, GParamS
     case PROP_SPEECH_VOLUME:
       g_value_set_int (value, self->speech_volume);
       break;
+    case PROP_ACCESS_PROFILE:
+      g_value_set_int (value, self->access_profile);
+      break;
     case PROP_SESSION_ID:
       g_value_set_string (value, self->session_id);
       break;
@@ -218,6 +223,9 @@ kiosk_visit_set_property (GObject *object, guint prop_id, const GValue *value, G
     case PROP_SPEECH_VOLUME:
       kiosk_visit_set_speech_volume (self, g_value_get_int (value));
       break;
+    case PROP_ACCESS_PROFILE:
+      kiosk_visit_set_access_profile (self, g_value_get_int (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -245,6 +253,8 @@ kiosk_visit_class_init (KioskVisitClass *klass)
   properties[PROP_SPEAKING] = g_param_spec_boolean ("speaking", NULL, NULL, FALSE, rw);
   properties[PROP_SPEECH_MODE] = g_param_spec_boolean ("speech-mode", NULL, NULL, FALSE, rw);
   properties[PROP_SPEECH_VOLUME] = g_param_spec_int ("speech-volume", NULL, NULL, -100, 100, 0, rw);
+  properties[PROP_ACCESS_PROFILE]
+      = g_param_spec_int ("access-profile", NULL, NULL, 0, NV_N_ACCESS_PROFILES - 1, 0, rw);
   properties[PROP_SESSION_ID] = g_param_spec_string ("session-id", NULL, NULL, NULL, ro);
   properties[PROP_IDLE_WARNING] = g_param_spec_boolean ("idle-warning", NULL, NULL, FALSE, ro);
   properties[PROP_COUNTDOWN] = g_param_spec_uint ("countdown", NULL, NULL, 0, G_MAXUINT, 0, ro);
@@ -405,6 +415,25 @@ kiosk_visit_set_speech_volume (KioskVisit *self, int volume)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPEECH_VOLUME]);
 }
 
+NvAccessProfile
+kiosk_visit_get_access_profile (KioskVisit *self)
+{
+  g_return_val_if_fail (KIOSK_IS_VISIT (self), NV_ACCESS_PROFILE_NONE);
+  return self->access_profile;
+}
+
+void
+kiosk_visit_set_access_profile (KioskVisit *self, NvAccessProfile profile)
+{
+  g_return_if_fail (KIOSK_IS_VISIT (self));
+  g_return_if_fail (profile < NV_N_ACCESS_PROFILES);
+
+  if (self->access_profile == profile)
+    return;
+  self->access_profile = profile;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCESS_PROFILE]);
+}
+
 gboolean
 kiosk_visit_begin (KioskVisit *self)
 {
@@ -497,6 +526,7 @@ kiosk_visit_end (KioskVisit *self, const char *reason)
   g_object_ref (self);
   finish_session (self, reason);
   g_object_freeze_notify (G_OBJECT (self));
+  kiosk_visit_set_access_profile (self, NV_ACCESS_PROFILE_NONE);
   kiosk_visit_set_speaking (self, FALSE);
   kiosk_visit_set_speech_mode (self, FALSE);
   kiosk_visit_set_speech_volume (self, 0);
@@ -516,6 +546,8 @@ kiosk_visit_restart (KioskVisit *self)
 
   g_object_ref (self);
   finish_session (self, "start-over");
+  /* What they need of a place is what they told the kiosk: theirs, like what they typed. */
+  kiosk_visit_set_access_profile (self, NV_ACCESS_PROFILE_NONE);
   kiosk_visit_set_language (self, self->default_language);
   kiosk_visit_begin (self);
   kiosk_visit_note_activity (self);

@@ -197,6 +197,11 @@ bind_visit (KioskWindow *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (screens); i++)
     g_object_bind_property (self->visit, "language", screens[i], "language", G_BINDING_SYNC_CREATE);
+  /* The directory sets the resident's accessibility needs; the place's page shows them. */
+  g_object_bind_property (self->visit, "access-profile", self->directory_page, "access-profile",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  g_object_bind_property (self->visit, "access-profile", self->organisation_page, "access-profile",
+                          G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->visit, "idle-warning", self->idle_warning, "visible",
                           G_BINDING_SYNC_CREATE);
   bind_visit_text (self, self->idle_countdown, "label", "countdown",

@@ -154,6 +154,7 @@ nv_organisation_copy (const NvOrganisation *organisation)
   if (organisation->service_names != NULL)
     copy->service_names = g_ptr_array_copy (organisation->service_names,
                                             (GCopyFunc) (void (*) (void)) text_copy, NULL);
+  memcpy (copy->access, organisation->access, sizeof copy->access);
   return copy;
 }
 
@@ -467,6 +468,7 @@ nv_organisation_validate (const NvOrganisation *organisation, GError **error)
     }
   return nv_validate_text (&organisation->services, "services", 2000, FALSE, error)
          && nv_validate_text (&organisation->accessibility, "accessibility", 2000, FALSE, error)
+         && nv_access_validate (organisation->access, error)
          && validate_provenance (organisation, error)
          && validate_phone_details (organisation->phone_details, error)
          && validate_service_names (organisation->service_names, error);
@@ -498,6 +500,7 @@ nv_organisation_to_json (const NvOrganisation *organisation)
     }
   nv_json_write_text (builder, "services", &organisation->services);
   nv_json_write_text (builder, "accessibility", &organisation->accessibility);
+  nv_access_write_json (builder, organisation->access);
   nv_json_write_strv (builder, "languages", (const char *const *) organisation->languages);
   json_builder_set_member_name (builder, "sample");
   json_builder_add_boolean_value (builder, organisation->sample);
@@ -635,7 +638,9 @@ nv_organisation_from_json (JsonNode *node, GError **error)
       || !nv_json_read_text (object, "provider", &organisation->provider, error)
       || !nv_json_read_time (object, "checked_at", FALSE, &organisation->checked_at, error)
       || !read_phone_details (object, &organisation->phone_details, error)
-      || !read_service_names (object, &organisation->service_names, error))
+      || !read_service_names (object, &organisation->service_names, error)
+      || !nv_access_from_json (json_object_get_member (object, "access"), organisation->access,
+                               error))
     return NULL;
 
   hours = json_object_get_member (object, "opening_hours");

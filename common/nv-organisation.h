@@ -6,6 +6,7 @@
 
 #include "nv-text.h"
 #include "nv-opening-hours.h"
+#include "nv-organisation-access.h"
 
 G_BEGIN_DECLS
 
@@ -63,6 +64,9 @@ typedef struct
   GDateTime *checked_at;    /* when that source last confirmed this version */
   GPtrArray *phone_details; /* NvPhone*, may be NULL */
   GPtrArray *service_names; /* NvText*: services offered there, by name; may be NULL */
+  /* What the place offers people who move, see or hear with difficulty, fact by fact
+   * (nv-organisation-access.h): all NV_ACCESS_UNKNOWN unless someone stated it. */
+  NvAccessValue access[NV_N_ACCESS_FACTS];
 } NvOrganisation;
 
 NvOrganisation *nv_organisation_new (void);

@@ -688,12 +688,98 @@ map_languages (JsonObject *channel, NvOrganisation *organisation, GError **error
   return TRUE;
 }
 
+/* The sentences of the accessibility register that state a fact outright. PTV gives
+ * sentences, not the register's answers; the register writes them from fixed patterns
+ * in Finnish, Swedish and English, so a sentence that begins
+ * so says that and nothing else. Anything else is left not known: a fact is never
+ * guessed from a sentence that only hints at it (steps on a route inside may have a
+ * ramp beside them). docs/directory.md lists them. */
+typedef struct
+{
+  NvAccessFact  fact;
+  NvAccessValue value;
+  const char   *fi_start;
+  const char   *fi_contains; /* also this, further on; may be NULL */
+  const char   *en_start;
+} AccessSentence;
+
+static const AccessSentence access_sentences[] = {
+  { NV_ACCESS_ACCESSIBLE_TOILET, NV_ACCESS_YES, "Toimipisteessä on esteetön wc", NULL,
+    "The facility has an accessible toilet" },
+  { NV_ACCESS_DISABLED_PARKING, NV_ACCESS_YES, "Liikkumisesteisten ", " autopaikka sijaitsee ",
+    "The accessible parking space is located " },
+  { NV_ACCESS_DISABLED_PARKING, NV_ACCESS_YES, "Liikkumisesteisten ", " autopaikkaa sijaitsee ",
+    "The accessible parking spaces are located " },
+  { NV_ACCESS_STEP_FREE_ENTRANCE, NV_ACCESS_NO,
+    "Sisäänkäynnin yhteydessä on yli 2 cm korkeita kynnyksiä", NULL,
+    "The entrance has thresholds over 2 cm high" },
+};
+
+/* What one entrance's sentences state, fact by fact. */
+typedef struct
+{
+  NvAccessValue facts[NV_N_ACCESS_FACTS];
+  gboolean      conflict[NV_N_ACCESS_FACTS];
+} AccessNotes;
+
+static void
+note_access_sentence (AccessNotes *notes, const NvText *sentence)
+{
+  const char *fi = sentence->text[NV_LANG_FI];
+  const char *en = sentence->text[NV_LANG_EN];
+
+  for (guint i = 0; i < G_N_ELEMENTS (access_sentences); i++)
+    {
+      const AccessSentence *rule = &access_sentences[i];
+      gboolean              says = (fi != NULL && g_str_has_prefix (fi, rule->fi_start)
+                       && (rule->fi_contains == NULL || strstr (fi, rule->fi_contains) != NULL))
+                      || (en != NULL && g_str_has_prefix (en, rule->en_start));
+
+      if (!says)
+        continue;
+      if (notes->facts[rule->fact] != NV_ACCESS_UNKNOWN && notes->facts[rule->fact] != rule->value)
+        notes->conflict[rule->fact] = TRUE;
+      notes->facts[rule->fact] = rule->value;
+    }
+}
+
+/* The facts of the place from its entrances' notes: a fact of the place stated yes at
+ * one entrance and no at none is yes, and the other way round; an entrance is step-free
+ * when any is, and known not to be only when every entrance is known not to be. */
+static void
+conclude_access (GArray *entrances, NvOrganisation *organisation)
+{
+  for (guint f = 0; f < NV_N_ACCESS_FACTS; f++)
+    {
+      gboolean yes = FALSE, no = FALSE, all_no = entrances->len > 0;
+
+      for (guint e = 0; e < entrances->len; e++)
+        {
+          const AccessNotes *notes = &g_array_index (entrances, AccessNotes, e);
+
+          if (notes->conflict[f])
+            yes = no = TRUE;
+          yes = yes || notes->facts[f] == NV_ACCESS_YES;
+          no = no || notes->facts[f] == NV_ACCESS_NO;
+          all_no = all_no && notes->facts[f] == NV_ACCESS_NO;
+        }
+      if (f == NV_ACCESS_STEP_FREE_ENTRANCE)
+        organisation->access[f] = yes ? NV_ACCESS_YES : all_no ? NV_ACCESS_NO : NV_ACCESS_UNKNOWN;
+      else
+        organisation->access[f] = yes && !no   ? NV_ACCESS_YES
+                                  : no && !yes ? NV_ACCESS_NO
+                                               : NV_ACCESS_UNKNOWN;
+    }
+}
+
 /* The accessibility sentences of the entrances, a line per group: "Group: sentence
- * sentence". Whole lines only, as many as the directory keeps. */
+ * sentence". Whole lines only, as many as the directory keeps. The facts they state
+ * outright go to the place's "access" too. */
 static gboolean
 map_accessibility (JsonObject *channel, NvOrganisation *organisation, GError **error)
 {
-  GString   *lines[NV_N_LANGS] = { NULL };
+  GString *lines[NV_N_LANGS] = { NULL };
+  g_autoptr (GArray) entrance_notes = g_array_new (FALSE, TRUE, sizeof (AccessNotes));
   JsonArray *addresses;
   gboolean   ok = TRUE;
 
@@ -718,6 +804,7 @@ map_accessibility (JsonObject *channel, NvOrganisation *organisation, GError **e
           g_autofree char *e_field = server_import_field_index (a_field, "entrances", e);
           JsonObject      *entrance;
           JsonArray       *groups;
+          AccessNotes     *notes;
 
           if ((entrance = server_import_element_object (entrances, e, e_field, error)) == NULL
               || !server_import_get_array (entrance, e_field, "accessibilitySentences", &groups,
@@ -726,6 +813,8 @@ map_accessibility (JsonObject *channel, NvOrganisation *organisation, GError **e
               ok = FALSE;
               break;
             }
+          g_array_set_size (entrance_notes, entrance_notes->len + 1);
+          notes = &g_array_index (entrance_notes, AccessNotes, entrance_notes->len - 1);
           for (guint g = 0; ok && groups != NULL && g < json_array_get_length (groups); g++)
             {
               g_autofree char *g_field
@@ -756,6 +845,8 @@ map_accessibility (JsonObject *channel, NvOrganisation *organisation, GError **e
                           == NULL
                       || !read_localised (sentence, s_field, "sentence", NULL, &text, error))
                     ok = FALSE;
+                  else
+                    note_access_sentence (notes, &text);
                   for (guint l = 0; ok && l < NV_N_LANGS; l++)
                     if (text.text[l] != NULL)
                       {
@@ -789,6 +880,8 @@ map_accessibility (JsonObject *channel, NvOrganisation *organisation, GError **e
         nv_text_set (&organisation->accessibility, l, lines[l]->str);
       g_string_free (lines[l], TRUE);
     }
+  if (ok)
+    conclude_access (entrance_notes, organisation);
   return ok;
 }
 

@@ -37,6 +37,8 @@ static const Stop stops[] = {
   { "06-directory", "win.show-services", NULL },
   { "06a-directory-municipalities", "directory.choose-municipality", NULL },
   { "06b-directory-filtered", "directory.municipality", "564" },
+  { "06ba-directory-access-needs", "directory.choose-access", NULL },
+  { "06bb-directory-wheelchair", "directory.access-profile", "wheelchair" },
   { "06c-directory-keyboard", "directory.show-keyboard", NULL },
   { "06d-directory-search", "directory.search", "kirjasto" },
   { "06e-directory-nothing-found", "directory.search", "xyzzy" },

@@ -160,6 +160,7 @@ choose_everything (Fixture *fixture)
   kiosk_visit_set_speaking (fixture->visit, TRUE);
   kiosk_visit_set_speech_mode (fixture->visit, TRUE);
   kiosk_visit_set_speech_volume (fixture->visit, 40);
+  kiosk_visit_set_access_profile (fixture->visit, NV_ACCESS_PROFILE_WHEELCHAIR);
   kiosk_recorder_record (kiosk_visit_get_recorder (fixture->visit), NV_EVENT_SCREEN_VIEW, "home", 0,
                          NULL);
 }
@@ -183,6 +184,7 @@ test_end_resets (Fixture *fixture, gconstpointer data)
   g_assert_false (kiosk_visit_get_speaking (fixture->visit));
   g_assert_false (kiosk_visit_get_speech_mode (fixture->visit));
   g_assert_cmpint (kiosk_visit_get_speech_volume (fixture->visit), ==, 0);
+  g_assert_cmpint (kiosk_visit_get_access_profile (fixture->visit), ==, NV_ACCESS_PROFILE_NONE);
   g_assert_cmpuint (count_events (fixture, NV_EVENT_SESSION_END, &event), ==, 1);
   g_assert_cmpstr (event->detail, ==, "start-over");
   /* Recorded in the resident's settings, before they were put back. */
@@ -221,6 +223,8 @@ test_restart_keeps_display (Fixture *fixture, gconstpointer data)
   g_assert_true (kiosk_visit_get_speech_mode (fixture->visit));
   g_assert_cmpint (kiosk_visit_get_speech_volume (fixture->visit), ==, 40);
   g_assert_cmpint (kiosk_visit_get_language (fixture->visit), ==, NV_LANG_SV);
+  /* What they need of a place is about them, not about how they see the screen. */
+  g_assert_cmpint (kiosk_visit_get_access_profile (fixture->visit), ==, NV_ACCESS_PROFILE_NONE);
 
   /* The new session is timed like any other: quiet, it ends with the defaults. */
   g_signal_handlers_disconnect_by_func (fixture->visit, ended_cb, &ended);

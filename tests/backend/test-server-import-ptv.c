@@ -232,6 +232,60 @@ test_same_on_another_day (void)
   g_free (written[1]);
 }
 
+/* Accessibility facts only where a sentence of the register states them outright; the
+ * sentences themselves stay as the text. */
+static void
+test_accessibility_facts (void)
+{
+  g_autoptr (GPtrArray) records = import_fixtures ("location-accessibility.json", NULL);
+  g_autoptr (GDateTime) now = import_now ();
+  g_autoptr (ServerPtvImport) import = server_ptv_import_new (now, "other");
+  g_autoptr (GBytes) bytes = read_fixture ("location-accessibility.json");
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GPtrArray) again = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) changed = NULL;
+  g_autofree char *text = NULL;
+  NvOrganisation  *o = only_organisation (records);
+  JsonObject      *back_door;
+
+  /* Both entrances have sills over 2 cm: no step-free entrance. */
+  g_assert_cmpint (o->access[NV_ACCESS_STEP_FREE_ENTRANCE], ==, NV_ACCESS_NO);
+  /* Stated in English only, and in Finnish only: each is enough. */
+  g_assert_cmpint (o->access[NV_ACCESS_ACCESSIBLE_TOILET], ==, NV_ACCESS_YES);
+  g_assert_cmpint (o->access[NV_ACCESS_DISABLED_PARKING], ==, NV_ACCESS_YES);
+  /* "2 floors" says nothing of a lift, and a loop in words the register does not use is
+   * not taken as one: not known, never invented. */
+  g_assert_cmpint (o->access[NV_ACCESS_LIFT_OR_RAMP], ==, NV_ACCESS_UNKNOWN);
+  g_assert_cmpint (o->access[NV_ACCESS_INDUCTION_LOOP], ==, NV_ACCESS_UNKNOWN);
+  g_assert_cmpint (o->access[NV_ACCESS_VISUAL_GUIDANCE], ==, NV_ACCESS_UNKNOWN);
+  g_assert_nonnull (strstr (o->accessibility.text[NV_LANG_FI],
+                            "Pääsisäänkäynti: Sisäänkäynnin yhteydessä on yli 2 cm korkeita "
+                            "kynnyksiä."));
+
+  /* Without what the side door is like, a step-free way in may be there: not known. */
+  json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                              &error);
+  g_assert_no_error (error);
+  back_door = json_array_get_object_element (
+      json_object_get_array_member (
+          json_array_get_object_element (
+              json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                            "addresses"),
+              0),
+          "entrances"),
+      1);
+  json_object_set_array_member (back_door, "accessibilitySentences", json_array_new ());
+  text = json_to_string (json_parser_get_root (parser), FALSE);
+  changed = g_bytes_new (text, strlen (text));
+  g_assert_true (server_ptv_import_add_bytes (import, changed, "changed", NULL, &error));
+  g_assert_no_error (error);
+  again = server_ptv_import_finish (import);
+  o = only_organisation (again);
+  g_assert_cmpint (o->access[NV_ACCESS_STEP_FREE_ENTRANCE], ==, NV_ACCESS_UNKNOWN);
+  g_assert_cmpint (o->access[NV_ACCESS_ACCESSIBLE_TOILET], ==, NV_ACCESS_YES);
+}
+
 /* Missing optional fields stay missing: no hours is "not known", never "closed". */
 static void
 test_minimal_record (void)
@@ -255,6 +309,8 @@ test_minimal_record (void)
   g_assert_null (o->phone_details);
   g_assert_true (nv_text_is_empty (&o->description));
   g_assert_true (nv_text_is_empty (&o->accessibility));
+  for (guint f = 0; f < NV_N_ACCESS_FACTS; f++)
+    g_assert_cmpint (o->access[f], ==, NV_ACCESS_UNKNOWN);
   /* The organisation was not in this import: no provider rather than a guess. */
   g_assert_true (nv_text_is_empty (&o->provider));
 }
@@ -677,6 +733,14 @@ test_real_service_location (void)
       g_str_has_prefix (o->accessibility.text[NV_LANG_SV], "Rutten till huvudingången: "));
   g_assert_true (
       g_str_has_prefix (o->accessibility.text[NV_LANG_EN], "The route to the main entrance: "));
+  /* Its sentences state an accessible toilet, a parking space for disabled people and
+   * sills over 2 cm at its one entrance; nothing of a lift, a loop or guidance. */
+  g_assert_cmpint (o->access[NV_ACCESS_ACCESSIBLE_TOILET], ==, NV_ACCESS_YES);
+  g_assert_cmpint (o->access[NV_ACCESS_DISABLED_PARKING], ==, NV_ACCESS_YES);
+  g_assert_cmpint (o->access[NV_ACCESS_STEP_FREE_ENTRANCE], ==, NV_ACCESS_NO);
+  g_assert_cmpint (o->access[NV_ACCESS_LIFT_OR_RAMP], ==, NV_ACCESS_UNKNOWN);
+  g_assert_cmpint (o->access[NV_ACCESS_INDUCTION_LOOP], ==, NV_ACCESS_UNKNOWN);
+  g_assert_cmpint (o->access[NV_ACCESS_VISUAL_GUIDANCE], ==, NV_ACCESS_UNKNOWN);
 }
 
 /* Every other recorded channel file: each record is accepted or refused with a field,
@@ -743,6 +807,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/import-ptv/full-record", test_full_record);
   g_test_add_func ("/import-ptv/minimal-record", test_minimal_record);
+  g_test_add_func ("/import-ptv/accessibility-facts", test_accessibility_facts);
   g_test_add_func ("/import-ptv/same-on-another-day", test_same_on_another_day);
   g_test_add_func ("/import-ptv/always-open", test_always_open);
   g_test_add_func ("/import-ptv/over-midnight", test_over_midnight);

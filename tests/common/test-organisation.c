@@ -377,6 +377,12 @@ static const NvTestBadCase bad_organisations[] = {
   { "service-names-string", ORG (", \"service_names\": [\"Digituki\"]"), "service_names[0]" },
   { "service-names-newline", ORG (", \"service_names\": [{\"fi\": \"a\\nb\"}]"),
     "service_names[0].fi" },
+  { "access-not-object", ORG (", \"access\": [\"step_free_entrance\"]"), "access" },
+  { "access-string", ORG (", \"access\": true"), "access" },
+  { "access-fact-string", ORG (", \"access\": {\"step_free_entrance\": \"yes\"}"),
+    "access.step_free_entrance" },
+  { "access-fact-number", ORG (", \"access\": {\"induction_loop\": 1}"), "access.induction_loop" },
+  { "access-fact-object", ORG (", \"access\": {\"lift_or_ramp\": {}}"), "access.lift_or_ramp" },
 };
 
 static void
@@ -389,6 +395,82 @@ test_invalid (gconstpointer data)
 
   g_assert_null (organisation);
   nv_test_assert_field_error (error, bad->field);
+}
+
+/* Each fact yes, no or not known: not known (absent or null) is never written, so an
+ * entry nobody surveyed keeps the JSON it had before there were facts. */
+static void
+test_access_round_trip (void)
+{
+  g_autoptr (JsonNode) node
+      = nv_test_parse (ORG (", \"access\": {\"step_free_entrance\": true, \"lift_or_ramp\": null,"
+                            " \"accessible_toilet\": false, \"induction_loop\": true,"
+                            " \"helicopter_pad\": true}"));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NvOrganisation) organisation = nv_organisation_from_json (node, &error);
+  g_autoptr (NvOrganisation) copy = NULL;
+  g_autoptr (NvOrganisation) none = NULL;
+  g_autoptr (JsonNode) empty = nv_test_parse (ORG (", \"access\": {}"));
+  g_autofree char *written = NULL;
+  g_autofree char *from_copy = NULL;
+  g_autofree char *written_none = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (organisation->access[NV_ACCESS_STEP_FREE_ENTRANCE], ==, NV_ACCESS_YES);
+  g_assert_cmpint (organisation->access[NV_ACCESS_LIFT_OR_RAMP], ==, NV_ACCESS_UNKNOWN);
+  g_assert_cmpint (organisation->access[NV_ACCESS_ACCESSIBLE_TOILET], ==, NV_ACCESS_NO);
+  g_assert_cmpint (organisation->access[NV_ACCESS_DISABLED_PARKING], ==, NV_ACCESS_UNKNOWN);
+  g_assert_cmpint (organisation->access[NV_ACCESS_INDUCTION_LOOP], ==, NV_ACCESS_YES);
+  g_assert_cmpint (organisation->access[NV_ACCESS_VISUAL_GUIDANCE], ==, NV_ACCESS_UNKNOWN);
+  written = nv_test_take_string (nv_organisation_to_json (organisation));
+  g_assert_nonnull (strstr (written, "\"access\":{\"step_free_entrance\":true,"
+                                     "\"accessible_toilet\":false,\"induction_loop\":true}"));
+  g_assert_null (strstr (written, "helicopter"));
+  copy = nv_organisation_copy (organisation);
+  from_copy = nv_test_take_string (nv_organisation_to_json (copy));
+  g_assert_cmpstr (written, ==, from_copy);
+
+  none = nv_organisation_from_json (empty, &error);
+  g_assert_no_error (error);
+  written_none = nv_test_take_string (nv_organisation_to_json (none));
+  g_assert_null (strstr (written_none, "access"));
+}
+
+/* The profiles: known yes for all it needs meets it, one known no lacks, the rest is
+ * not known; a fact the profile does not need changes nothing. */
+static void
+test_access_profiles (void)
+{
+  NvAccessValue access[NV_N_ACCESS_FACTS] = { 0 };
+
+  g_assert_cmpint (nv_access_assess (access, NV_ACCESS_PROFILE_NONE), ==, NV_ACCESS_MEETS);
+  g_assert_cmpint (nv_access_assess (access, NV_ACCESS_PROFILE_WHEELCHAIR), ==,
+                   NV_ACCESS_NOT_KNOWN);
+  access[NV_ACCESS_STEP_FREE_ENTRANCE] = NV_ACCESS_YES;
+  access[NV_ACCESS_LIFT_OR_RAMP] = NV_ACCESS_YES;
+  g_assert_cmpint (nv_access_assess (access, NV_ACCESS_PROFILE_ROLLATOR), ==, NV_ACCESS_MEETS);
+  g_assert_cmpint (nv_access_assess (access, NV_ACCESS_PROFILE_WHEELCHAIR), ==,
+                   NV_ACCESS_NOT_KNOWN);
+  access[NV_ACCESS_ACCESSIBLE_TOILET] = NV_ACCESS_NO;
+  g_assert_cmpint (nv_access_assess (access, NV_ACCESS_PROFILE_WHEELCHAIR), ==, NV_ACCESS_LACKS);
+  g_assert_cmpuint (nv_access_lacks (access, NV_ACCESS_PROFILE_WHEELCHAIR), ==,
+                    1u << NV_ACCESS_ACCESSIBLE_TOILET);
+  g_assert_cmpuint (nv_access_lacks (access, NV_ACCESS_PROFILE_ROLLATOR), ==, 0);
+  g_assert_cmpuint (nv_access_lacks (access, NV_ACCESS_PROFILE_NONE), ==, 0);
+  g_assert_cmpint (nv_access_assess (access, NV_ACCESS_PROFILE_ROLLATOR), ==, NV_ACCESS_MEETS);
+  g_assert_cmpint (nv_access_assess (access, NV_ACCESS_PROFILE_HEARING), ==, NV_ACCESS_NOT_KNOWN);
+  access[NV_ACCESS_INDUCTION_LOOP] = NV_ACCESS_NO;
+  g_assert_cmpint (nv_access_assess (access, NV_ACCESS_PROFILE_HEARING), ==, NV_ACCESS_LACKS);
+  g_assert_cmpint (nv_access_assess (access, NV_ACCESS_PROFILE_VISUAL), ==, NV_ACCESS_NOT_KNOWN);
+
+  for (guint i = 1; i < NV_N_ACCESS_PROFILES; i++)
+    g_assert_cmpint (nv_access_profile_from_code (nv_access_profile_code (i)), ==, i);
+  g_assert_cmpstr (nv_access_profile_code (NV_ACCESS_PROFILE_WHEELCHAIR), ==, "wheelchair");
+  g_assert_cmpint (nv_access_profile_from_code ("skateboard"), ==, NV_ACCESS_PROFILE_NONE);
+  g_assert_cmpint (nv_access_profile_from_code (NULL), ==, NV_ACCESS_PROFILE_NONE);
+  for (guint i = 0; i < NV_N_ACCESS_FACTS; i++)
+    g_assert_cmpint (nv_access_fact_from_name (nv_access_fact_name (i)), ==, i);
+  g_assert_cmpint (nv_access_fact_from_name ("lift"), ==, NV_N_ACCESS_FACTS);
 }
 
 static void
@@ -523,6 +605,13 @@ test_invalid_in_c (void)
   exception->date = g_strdup ("2026-12-01");
   nv_opening_hours_add (organisation->hours, 9, 9 * 60, 15 * 60);
   assert_invalid (organisation, "opening_hours.weekly[1].day");
+  g_clear_pointer (&organisation->hours, nv_opening_hours_free);
+
+  /* The same rule on write as on read: a fact is yes, no or not known. */
+  organisation->access[NV_ACCESS_INDUCTION_LOOP] = 7;
+  assert_invalid (organisation, "access.induction_loop");
+  organisation->access[NV_ACCESS_INDUCTION_LOOP] = NV_ACCESS_NO;
+  g_assert_true (nv_organisation_validate (organisation, &error));
 }
 
 static void
@@ -549,6 +638,8 @@ main (int argc, char **argv)
   g_test_add_func ("/organisation/round-trip", test_round_trip);
   g_test_add_func ("/organisation/unknown-hours", test_unknown_hours);
   g_test_add_func ("/organisation/provenance-round-trip", test_provenance_round_trip);
+  g_test_add_func ("/organisation/access-round-trip", test_access_round_trip);
+  g_test_add_func ("/organisation/access-profiles", test_access_profiles);
   for (guint i = 0; i < G_N_ELEMENTS (bad_organisations); i++)
     {
       g_autofree char *path

@@ -11,6 +11,11 @@ import { MUNICIPALITIES, municipalityName } from './municipalities.js';
 import { autosaver } from './autosave.js';
 import { confirmDialog } from './dialogs.js';
 
+// The accessibility facts a place may have (docs/content-format.md, "access"), in the
+// kiosk's order; each known yes, known no or not known (absent).
+export const ACCESS_FACTS = ['step_free_entrance', 'lift_or_ramp', 'accessible_toilet', 'disabled_parking',
+                             'induction_loop', 'visual_guidance'];
+
 const KINDS = ['library', 'digital-support', 'health-centre', 'kela', 'municipal-service',
   'association', 'parish', 'red-cross', 'other'];
 const DAYS = [1, 2, 3, 4, 5, 6, 7];
@@ -289,6 +294,29 @@ export function renderOrganisationEditor(main, id, ctx) {
       return one.element;
     };
 
+    // A small yes / no / not known choice a fact: "not known" leaves the fact out, and
+    // the kiosk never shows it as a lack.
+    const accessFact = (fact) => {
+      const current = model.access?.[fact];
+      const one = field({ label: t(`access.${fact}`), field: `organisation.access.${fact}`,
+                          value: current === true ? 'yes' : current === false ? 'no' : '',
+                          options: [{ value: '', label: t('access.unknown') },
+                                    { value: 'yes', label: t('access.yes') },
+                                    { value: 'no', label: t('access.no') }] });
+      one.input.addEventListener('change', () => {
+        const access = { ...(model.access || {}) };
+        if (one.input.value === '')
+          delete access[fact];
+        else
+          access[fact] = one.input.value === 'yes';
+        model.access = access;
+        if (!Object.keys(model.access).length)
+          delete model.access;
+        edited();
+      });
+      return one.element;
+    };
+
     const idField = field({ label: t('editor.id'), field: 'organisation.id', value: model.id, required: true,
                             hint: t('orgs.idHint'), attrs: { readOnly: !isNew, maxlength: 64 } });
     idField.input.addEventListener('input', () => { model.id = idField.input.value.trim(); });
@@ -362,6 +390,9 @@ export function renderOrganisationEditor(main, id, ctx) {
         text(t('orgs.description'), 'description', { multiline: true, rows: 3, maxlength: 2000 }),
         text(t('orgs.services'), 'services', { multiline: true, rows: 2, maxlength: 2000 }),
         text(t('orgs.accessibility'), 'accessibility', { multiline: true, rows: 2, maxlength: 2000 })),
+      h('section', { 'aria-labelledby': 'org-access' }, h('h2', { id: 'org-access' }, t('access.title')),
+        h('p', { class: 'hint' }, t('access.hint')),
+        h('div', { class: 'grid' }, ACCESS_FACTS.map(accessFact))),
       h('section', { 'aria-labelledby': 'org-contact' }, h('h2', { id: 'org-contact' }, t('orgs.contact')),
         h('div', { class: 'grid' },
           plain(t('orgs.street'), 'street_address', { hint: t('orgs.notGuessed') }),

@@ -7,6 +7,7 @@ import * as api from './api.js';
 import { errorMessage } from './forms.js';
 import { formatDay, formatTime } from './format.js';
 import { dataTable } from './table.js';
+import { ACCESS_FACTS } from './organisations.js';
 
 // The name of a field of the organisation document, in the console's language.
 function fieldName(field) {
@@ -76,6 +77,10 @@ function valueText(value, field) {
   if (typeof value === 'object') {
     if (field === 'phone_details')
       return phoneText(value);
+    if (field === 'access')
+      return ACCESS_FACTS.filter((fact) => typeof value[fact] === 'boolean')
+        .map((fact) => `${t(`access.${fact}`)}: ${value[fact] ? t('access.yes') : t('access.no')}`)
+        .join('\n') || t('review.none');
     const languages = ['fi', 'sv', 'en'].filter((lang) => typeof value[lang] === 'string');
     if (languages.length && languages.length === Object.keys(value).length)
       return languages.map((lang) => `${t(`language.${lang}`)}: ${value[lang]}`).join('\n');
