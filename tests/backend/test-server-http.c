@@ -847,6 +847,45 @@ test_contacts_off_main_loop (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (count_contact_hours (fixture), >=, 1);
 }
 
+/* SQLite asks the authorizer while it compiles a statement, never when it runs one. */
+static int
+count_compile_cb (
+    void *data, int action, const char *a, const char *b, const char *c, const char *d)
+{
+  (*(guint *) data)++;
+  return SQLITE_OK;
+}
+
+/* A kiosk's requests run statements prepared once: after the first poll and push, the
+ * main connection compiles nothing more for them. */
+static void
+test_statements_prepared_once (Fixture *fixture, gconstpointer data)
+{
+  sqlite3 *db = server_store_get_db (fixture->store);
+  guint    compiled = 0;
+
+  /* Setting an authorizer expires every prepared statement: the first round prepares
+   * again, the next ten must not. */
+  sqlite3_set_authorizer (db, count_compile_cb, &compiled);
+  for (int i = 0; i < 11; i++)
+    {
+      g_autofree char *uuid = g_uuid_string_random ();
+      g_autofree char *event = make_event (uuid, "session_start", "");
+      g_autofree char *body = g_strdup_printf ("{\"events\": [%s]}", event);
+      g_autoptr (JsonNode) reply = NULL;
+
+      poll_content (fixture);
+      post_events (fixture, body, &reply);
+      if (i == 0)
+        {
+          g_assert_cmpuint (compiled, >, 0);
+          compiled = 0;
+        }
+    }
+  sqlite3_set_authorizer (db, NULL, NULL);
+  g_assert_cmpuint (compiled, ==, 0);
+}
+
 /* Polls alone write nothing at once; what they noted is written when the server stops. */
 static void
 test_contacts_flushed_on_stop (Fixture *fixture, gconstpointer data)
@@ -902,6 +941,7 @@ main (int argc, char **argv)
   ADD ("/server-http/no-nagle", test_no_nagle);
   ADD ("/server-http/contacts-off-main-loop", test_contacts_off_main_loop);
   ADD ("/server-http/contacts-flushed-on-stop", test_contacts_flushed_on_stop);
+  ADD ("/server-http/statements-prepared-once", test_statements_prepared_once);
 #undef ADD
   g_test_add ("/server-http/contacts-flushed-periodically", Fixture, GUINT_TO_POINTER (50),
               fixture_setup, test_contacts_flushed_periodically, fixture_teardown);
