@@ -33,6 +33,7 @@ static const RoutesFunc stateless_families[] = {
   server_public_api_routes,
   server_staff_info_reports_api_routes,
   server_staff_directory_api_routes,
+  server_staff_slots_api_routes,
 };
 
 static void
