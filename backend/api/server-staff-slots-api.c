@@ -298,20 +298,17 @@ reply_batch (ServerRequest *request, GPtrArray *slots, const char **refusals, gb
   json_builder_begin_array (builder);
   for (guint i = 0; i < slots->len; i++)
     {
-      const NvSlot *slot = g_ptr_array_index (slots, i);
-      gboolean      made = !preview && refusals[i] == NULL;
+      /* The slot as every list gives it; its id only once it is made. */
+      JsonNode   *node = nv_slot_to_json (g_ptr_array_index (slots, i));
+      JsonObject *object = json_node_get_object (node);
 
-      json_builder_begin_object (builder);
-      server_json_add_string (builder, "id", made ? slot->id : NULL);
-      server_json_add_time (builder, "starts_at", slot->starts_at);
-      server_json_add_string (builder, "organisation", slot->organisation);
-      server_json_add_string (builder, "kind", slot->kind);
-      json_builder_set_member_name (builder, "duration_minutes");
-      json_builder_add_int_value (builder, slot->duration_minutes);
-      json_builder_set_member_name (builder, "capacity");
-      json_builder_add_int_value (builder, slot->capacity);
-      server_json_add_string (builder, "refused", refusals[i]);
-      json_builder_end_object (builder);
+      if (preview || refusals[i] != NULL)
+        json_object_set_null_member (object, "id");
+      if (refusals[i] != NULL)
+        json_object_set_string_member (object, "refused", refusals[i]);
+      else
+        json_object_set_null_member (object, "refused");
+      json_builder_add_value (builder, node);
     }
   json_builder_end_array (builder);
   json_builder_end_object (builder);
