@@ -427,7 +427,7 @@ handle_add_slot (ServerRequest *request)
     }
   slot->duration_minutes = (guint) duration;
   slot->capacity = (guint) capacity;
-  if ((id = server_store_publish_slot (request->store, slot, &error)) == NULL)
+  if ((id = server_store_publish_slot (request->store, slot, NULL, &error)) == NULL)
     {
       server_reply_gerror (request->msg, error);
       return;

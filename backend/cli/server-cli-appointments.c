@@ -18,6 +18,7 @@
 #include "nv-common.h"
 #include "server-cli-private.h"
 #include "server-store-appointments.h"
+#include "server-store-slots.h"
 
 #define DEFAULT_RETENTION_DAYS 90
 #define MAX_RETENTION_DAYS 3650
@@ -167,7 +168,8 @@ slot_add (GlobalOptions *global, int argc, char **argv)
 
   if ((store = server_cli_open_store (global, &status)) == NULL)
     return status;
-  if ((id = server_store_add_slot (store, slot, &error)) == NULL)
+  /* The same rules as the console's: no second slot at the place's time, none overlapping. */
+  if ((id = server_store_publish_slot (store, slot, now, &error)) == NULL)
     return server_cli_say_store_error (error);
   printf ("%s\n", id);
   return 0;
