@@ -174,6 +174,25 @@ test('a booked slot is cancelled after a question naming the request, which is m
   assertNoProblems(page);
 });
 
+test('a request the kiosk sent for a full slot is found and moved', async () => {
+  // The slot TAKEN7 now holds is full: this one is stored as needing a new time.
+  const full = (await slotsIn(MONDAY))[1];
+  const reference = await postAppointment(server, { reference: 'FMWY34', contact_method: 'meeting',
+                                                    slot: full.id, name: 'Bertta Esimerkki',
+                                                    preferred_days: [], preferred_time: null });
+  await page.getByRole('button', { name: 'Find requests that need a new time' }).click();
+  await page.getByRole('status').filter({ hasText: 'Requests that need a new time: 1.' }).waitFor();
+  const moves = page.getByRole('region', { name: 'Requests that need a new time' });
+  await moves.getByText(`${reference} (Bertta Esimerkki)`).waitFor();
+  await moves.getByRole('button', { name: `Move ${reference}` }).click();
+  await page.getByRole('status').filter({ hasText: `Request ${reference} was moved to` }).waitFor();
+  assert.equal(storeSql(server, 'SELECT needs_new_time FROM appointments WHERE reference = ?',
+                        [reference]), 0);
+  await page.getByRole('button', { name: 'Find requests that need a new time' }).click();
+  await page.getByRole('status').filter({ hasText: 'Requests that need a new time: 0.' }).waitFor();
+  assertNoProblems(page);
+});
+
 test('1920 wide, and 200 % zoom without sideways scrolling', async () => {
   await page.setViewportSize({ width: 1920, height: 1080 });
   await page.getByRole('table', { name: /^Calendar/ }).waitFor();

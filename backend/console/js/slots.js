@@ -108,6 +108,32 @@ export function renderSlots(main, ctx) {
     }
   }
 
+  // Every open request still waiting for a new time (its slot was cancelled, or full
+  // when the kiosk sent it), read from the queue only when asked: each read is audited.
+  async function findWaiting(button) {
+    listError.textContent = '';
+    try {
+      const data = await api.get('appointments');
+      const known = new Set(needNewTime.map((entry) => entry.request.id));
+      const waiting = data.appointments.filter((one) => one.needs_new_time && one.slot
+                                                          && !known.has(one.id));
+      needNewTime = needNewTime.concat(waiting.map((request) => ({
+        request,
+        from: upcoming.find((slot) => slot.id === request.slot)
+          || { id: request.slot, starts_at: request.slot_starts_at },
+      })));
+      ctx.state.needNewTime = needNewTime;
+      drawMoves();
+      ctx.announce(t('slots.waitingFound', { count: needNewTime.length }));
+      if (needNewTime.length)
+        moveSection.querySelector('h2').focus();
+      else
+        button.focus();
+    } catch (error) {
+      listError.textContent = errorMessage(error);
+    }
+  }
+
   function drawMoves() {
     if (!needNewTime.length) {
       replace(moveSection);
@@ -224,8 +250,10 @@ export function renderSlots(main, ctx) {
   // The copy is of the week shown: its form follows the calendar.
   week = weekView({ state: ctx.state, placeName: organisationName,
                     changed: () => buildCopy(copy, ctx, refresh) });
+  const find = h('button', { type: 'button', class: 'secondary', on: { click: () => findWaiting(find) } },
+    t('slots.findWaiting'));
   main.append(pageHeading(t('slots.title')), h('p', { class: 'lead' }, t('slots.intro')),
-    moveSection, week.element, form, pattern, copy,
+    h('div', { class: 'toolbar' }, find), moveSection, week.element, form, pattern, copy,
     h('h2', {}, t('slots.upcoming')), listError, list);
   buildForm();
   loadOrganisations().then((found) => {
