@@ -441,6 +441,7 @@ handle_cancel_slot (ServerRequest *request)
   g_autoptr (JsonNode) root = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (JsonBuilder) builder = NULL;
+  g_autofree char *actor = g_strconcat ("staff:", request->staff->name, NULL);
   g_autofree char *id = NULL;
   JsonObject      *object;
   guint            flagged = 0;
@@ -448,7 +449,7 @@ handle_cancel_slot (ServerRequest *request)
   if ((object = server_read_json_object (request, BODY_MAX, &root)) == NULL)
     return;
   if (!nv_json_read_string (object, "id", TRUE, &id, &error)
-      || !server_store_cancel_slot (request->store, id, &flagged, &error))
+      || !server_store_cancel_slot_as (request->store, id, actor, &flagged, &error))
     {
       server_reply_gerror (request->msg, error);
       return;

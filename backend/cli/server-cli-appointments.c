@@ -215,9 +215,10 @@ slot_cancel (GlobalOptions *global, int argc, char **argv)
 {
   g_autoptr (ServerStore) store = NULL;
   g_autoptr (GError) error = NULL;
-  char *id = NULL;
-  guint flagged = 0;
-  int   status = 0;
+  g_autofree char *actor = server_cli_actor ();
+  char            *id = NULL;
+  guint            flagged = 0;
+  int              status = 0;
 
   take_words (&argc, argv, 1, &id);
   if (!server_cli_parse_options ("slot cancel",
@@ -232,7 +233,7 @@ slot_cancel (GlobalOptions *global, int argc, char **argv)
     }
   if ((store = server_cli_open_store (global, &status)) == NULL)
     return status;
-  if (!server_store_cancel_slot (store, id, &flagged, &error))
+  if (!server_store_cancel_slot_as (store, id, actor, &flagged, &error))
     return server_cli_say_store_error (error);
   printf ("Slot %s cancelled.\n", id);
   if (flagged > 0)

@@ -262,8 +262,60 @@ server_store_add_slot (ServerStore *self, const NvSlot *slot, GError **error)
     }
 }
 
+static gboolean write_history (ServerStore *self,
+                               const char  *id,
+                               const char  *time,
+                               const char  *actor,
+                               const char  *action,
+                               const char  *state,
+                               const char  *outcome,
+                               const char  *note,
+                               GError     **error);
+
+/* Each request about to lose its place in @slot: a history row and an audit row by
+ * @actor; in the caller's transaction. */
+static gboolean
+note_cancelled (ServerStore *self, const char *slot, const char *actor, GError **error)
+{
+  g_autoptr (NvSqliteCachedStmt) find = NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_from_unix_utc (server_store_now (self));
+  g_autofree char *time = nv_format_time_utc (now);
+  g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) states = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  if ((find = server_store_cached (self,
+                                   "SELECT id, state FROM appointments WHERE slot = ?1 AND "
+                                   "slot_result = 'taken' AND state != 'done' ORDER BY id",
+                                   error))
+      == NULL)
+    return FALSE;
+  sqlite3_bind_text (find, 1, slot, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (find)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (ids, column_dup (find, 0));
+      g_ptr_array_add (states, column_dup (find, 1));
+    }
+  if (rc != SQLITE_DONE)
+    return nv_sqlite_error (error, server_store_get_db (self), "Cannot read the slot's requests");
+  g_clear_pointer (&find, nv_sqlite_cache_release);
+  for (guint i = 0; i < ids->len; i++)
+    if (!write_history (self, ids->pdata[i], time, actor, "slot-cancelled", states->pdata[i], NULL,
+                        NULL, error)
+        || !server_store_audit (self, time, actor, "slot-cancelled", ids->pdata[i], error))
+      return FALSE;
+  return TRUE;
+}
+
 gboolean
 server_store_cancel_slot (ServerStore *self, const char *id, guint *out_flagged, GError **error)
+{
+  return server_store_cancel_slot_as (self, id, NULL, out_flagged, error);
+}
+
+gboolean
+server_store_cancel_slot_as (
+    ServerStore *self, const char *id, const char *actor, guint *out_flagged, GError **error)
 {
   g_autoptr (NvSqliteCachedStmt) find = NULL;
   g_autoptr (NvSqliteCachedStmt) cancel = NULL;
@@ -308,7 +360,9 @@ server_store_cancel_slot (ServerStore *self, const char *id, guint *out_flagged,
       ok = nv_sqlite_step_done (server_store_get_db (self), cancel, "Cannot cancel the slot",
                                 error);
     }
-  /* Whoever was told "taken" must now be offered another time. */
+  /* Whoever was told "taken" must now be offered another time: a change to their
+   * request, in its history and the audit log. */
+  ok = ok && (actor == NULL || note_cancelled (self, id, actor, error));
   ok = ok
        && (flag = server_store_cached (self,
                                        "UPDATE appointments SET needs_new_time = 1 "

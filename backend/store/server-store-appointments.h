@@ -28,6 +28,10 @@ char *server_store_add_slot (ServerStore *self, const NvSlot *slot, GError **err
  * or NV_ERROR_CONFLICT when it is already cancelled. */
 gboolean
 server_store_cancel_slot (ServerStore *self, const char *id, guint *out_flagged, GError **error);
+/* The same, by @actor: each flagged request gets a history row "slot-cancelled" (with its
+ * state) and an audit row "slot-cancelled", and @actor becomes its handler. */
+gboolean server_store_cancel_slot_as (
+    ServerStore *self, const char *id, const char *actor, guint *out_flagged, GError **error);
 /* NvSlot* starting at or after @from (NULL: all), by start time. */
 GPtrArray *server_store_list_slots (ServerStore *self, GDateTime *from, GError **error);
 

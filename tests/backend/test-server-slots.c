@@ -4,8 +4,8 @@
  * written) or one overlapping another at that place is refused with its code and the
  * field, and nothing is stored. A weekly pattern is previewed without a write and
  * published in one revision with an audit row a slot; a week is copied at the same hour
- * on the clock across the change to summer time. A request whose slot was cancelled is
- * moved onto a free slot, in its history and the audit log. Bad input names its field
+ * on the clock across the change to summer time. A request whose slot was cancelled (in
+ * its history and the audit log) is moved onto a free slot, likewise. Bad input names its field
  * and stores nothing.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -485,14 +485,21 @@ test_move (Fixture *fixture, gconstpointer data)
   g_assert_cmpstr (json_object_get_string_member (one, "slot"), ==, later);
   g_assert_false (json_object_get_boolean_member (one, "needs_new_time"));
   g_assert_cmpstr (json_object_get_string_member (one, "handler"), ==, "staff:aino");
+  /* The cancellation that took its place, then both moves. */
   history = json_object_get_array_member (one, "history");
-  g_assert_cmpuint (json_array_get_length (history), ==, 2);
+  g_assert_cmpuint (json_array_get_length (history), ==, 3);
   g_assert_cmpstr (
-      json_object_get_string_member (json_array_get_object_element (history, 1), "action"), ==,
+      json_object_get_string_member (json_array_get_object_element (history, 0), "action"), ==,
+      "slot-cancelled");
+  g_assert_cmpstr (
+      json_object_get_string_member (json_array_get_object_element (history, 2), "action"), ==,
       "moved");
   g_assert_cmpstr (
-      json_object_get_string_member (json_array_get_object_element (history, 1), "state"), ==,
+      json_object_get_string_member (json_array_get_object_element (history, 2), "state"), ==,
       "open");
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM audit_log WHERE action = "
+                                        "'slot-cancelled' AND actor = 'staff:aino'"),
+                   ==, 1);
 
   /* A done request keeps its time. */
   done_body

@@ -167,6 +167,8 @@ test('a booked slot is cancelled after a question naming the request, which is m
   assert.equal(storeSql(server, 'SELECT needs_new_time FROM appointments WHERE id = ?', [id]), 0);
   assert.equal(storeSql(server, "SELECT count(*) FROM appointment_history WHERE action = 'moved' "
                                 + 'AND appointment = ?', [id]), 1);
+  assert.equal(storeSql(server, "SELECT count(*) FROM audit_log WHERE action = 'slot-cancelled' "
+                                + "AND actor = 'staff:aino' AND appointment = ?", [id]), 1);
   assert.equal(storeSql(server, "SELECT count(*) FROM audit_log WHERE action = 'moved' "
                                 + "AND actor = 'staff:aino' AND appointment = ?", [id]), 1);
   await calendar.getByText('Cancelled').waitFor();

@@ -255,6 +255,7 @@ const en = {
   'errorCode.too-many-slots': 'That would be too many slots at once (at most 2000): choose a shorter range.',
   'errorCode.slot-not-free': 'That slot is no longer free: choose another.',
   'history.moved': 'Moved to another time',
+  'history.slot-cancelled': 'Its slot was cancelled',
 
   'guides.title': 'Guides',
   'guides.intro': 'Step-by-step guides shown on the kiosks. A draft is seen by no kiosk until it is published.',
@@ -880,6 +881,7 @@ const fi = {
   'errorCode.too-many-slots': 'Aikoja tulisi liikaa kerralla (enintään 2000): valitse lyhyempi jakso.',
   'errorCode.slot-not-free': 'Aika ei ole enää vapaa: valitse toinen.',
   'history.moved': 'Siirretty toiseen aikaan',
+  'history.slot-cancelled': 'Sen aika peruttiin',
 
   'guides.title': 'Ohjeet',
   'guides.intro': 'Kioskeilla näkyvät vaiheittaiset ohjeet. Luonnos ei näy millään kioskilla ennen julkaisua.',
@@ -1505,6 +1507,7 @@ const sv = {
   'errorCode.too-many-slots': 'Det blir för många tider på en gång (högst 2000): välj en kortare period.',
   'errorCode.slot-not-free': 'Tiden är inte längre ledig: välj en annan.',
   'history.moved': 'Flyttad till en annan tid',
+  'history.slot-cancelled': 'Dess tid ställdes in',
 
   'guides.title': 'Guider',
   'guides.intro': 'Steg-för-steg-guider som visas på kioskerna. Ett utkast syns inte på någon kiosk förrän det publiceras.',
