@@ -258,6 +258,7 @@ test_copy_week (Fixture *fixture, gconstpointer data)
   g_autoptr (JsonNode) copied = NULL;
   g_autoptr (JsonNode) again = NULL;
   g_autoptr (JsonNode) week = NULL;
+  g_autoptr (JsonNode) bad_week = NULL;
   g_autofree char *body = batch_body (
       FALSE, "copy", "{\"week\": \"2086-03-27\", \"to\": \"2086-04-01\", \"weeks\": 2}");
   JsonArray *slots;
@@ -292,6 +293,10 @@ test_copy_week (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (
       json_array_get_length (json_object_get_array_member (object_of (week), "slots")), ==, 2);
   g_assert_cmpuint (count_rows (fixture, "SELECT count(*) FROM slots"), ==, 6);
+  /* A week that is no date is named. */
+  bad_week = nv_test_staff_call (fixture->advisor, "GET", "/api/v1/staff/slots?week=2086-02-30",
+                                 NULL, 400);
+  g_assert_cmpstr (json_object_get_string_member (object_of (bad_week), "field"), ==, "week");
 }
 
 static void
