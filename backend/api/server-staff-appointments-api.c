@@ -1,4 +1,4 @@
-/* server-staff-appointments-api.c — advisors' slots and the appointment queue
+/* server-staff-appointments-api.c — advisors' appointment queue
  *
  * For advisors (and admins): evaluators read reports, never names or phone numbers.
  * Every answer that shows a request's personal data writes an audit row per request
@@ -19,18 +19,11 @@
 #define BODY_MAX 4096
 #define ADVISORS (SERVER_ROLE_ADVISOR | SERVER_ROLE_ADMIN)
 
-static void handle_list_slots (ServerRequest *request);
-static void handle_add_slot (ServerRequest *request);
-static void handle_cancel_slot (ServerRequest *request);
 static void handle_list_appointments (ServerRequest *request);
 static void handle_mark_appointment (ServerRequest *request);
 static void handle_record_appointment (ServerRequest *request);
 
 static const ServerRoute routes[] = {
-  { "GET", "/api/v1/staff/slots", handle_list_slots, SERVER_AUTH_STAFF, 0, ADVISORS },
-  { "POST", "/api/v1/staff/slots", handle_add_slot, SERVER_AUTH_STAFF, BODY_MAX, ADVISORS },
-  { "POST", "/api/v1/staff/slots/cancel", handle_cancel_slot, SERVER_AUTH_STAFF, BODY_MAX,
-    ADVISORS },
   { "GET", "/api/v1/staff/appointments", handle_list_appointments, SERVER_AUTH_STAFF, 0, ADVISORS },
   { "POST", "/api/v1/staff/appointments/mark", handle_mark_appointment, SERVER_AUTH_STAFF, BODY_MAX,
     ADVISORS },
@@ -174,84 +167,6 @@ reply_appointment (ServerRequest *request, const ServerAppointment *appointment)
   g_autoptr (JsonNode) reply = appointment_to_json (request->store, guides, appointment);
 
   server_reply_json (request->msg, SOUP_STATUS_OK, reply);
-}
-
-/* Slots */
-
-static void
-add_slot (JsonBuilder *builder, gconstpointer item, gpointer user_data)
-{
-  json_builder_add_value (builder, nv_slot_to_json (item));
-}
-
-static void
-handle_list_slots (ServerRequest *request)
-{
-  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) slots = server_store_list_slots (request->store, now, &error);
-
-  server_reply_list (request->msg, "slots", slots, error, add_slot, NULL);
-}
-
-/* {"organisation": ID or null, "kind", "starts_at", "duration_minutes", "capacity"}:
- * the store names the new slot. */
-static void
-handle_add_slot (ServerRequest *request)
-{
-  g_autoptr (JsonNode) root = NULL;
-  g_autoptr (NvSlot) slot = nv_slot_new ();
-  g_autoptr (GError) error = NULL;
-  g_autofree char *id = NULL;
-  JsonObject      *object;
-  gint64           duration, capacity;
-
-  if ((object = read_object (request, &root)) == NULL)
-    return;
-  if (!nv_json_read_string (object, "organisation", FALSE, &slot->organisation, &error)
-      || !nv_json_read_string (object, "kind", TRUE, &slot->kind, &error)
-      || !nv_json_read_time (object, "starts_at", TRUE, &slot->starts_at, &error)
-      || !nv_json_read_int (object, "duration_minutes", 5, 480, 30, &duration, &error)
-      || !nv_json_read_int (object, "capacity", 1, 100, 1, &capacity, &error))
-    {
-      server_reply_gerror (request->msg, error);
-      return;
-    }
-  slot->duration_minutes = (guint) duration;
-  slot->capacity = (guint) capacity;
-  if ((id = server_store_add_slot (request->store, slot, &error)) == NULL)
-    {
-      server_reply_gerror (request->msg, error);
-      return;
-    }
-  server_reply_id (request->msg, SOUP_STATUS_CREATED, id, -1);
-}
-
-static void
-handle_cancel_slot (ServerRequest *request)
-{
-  g_autoptr (JsonNode) root = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (JsonBuilder) builder = NULL;
-  g_autofree char *id = NULL;
-  JsonObject      *object;
-  guint            flagged = 0;
-
-  if ((object = read_object (request, &root)) == NULL)
-    return;
-  if (!nv_json_read_string (object, "id", TRUE, &id, &error)
-      || !server_store_cancel_slot (request->store, id, &flagged, &error))
-    {
-      server_reply_gerror (request->msg, error);
-      return;
-    }
-  builder = json_builder_new ();
-  json_builder_begin_object (builder);
-  server_json_add_string (builder, "id", id);
-  json_builder_set_member_name (builder, "flagged");
-  json_builder_add_int_value (builder, flagged);
-  json_builder_end_object (builder);
-  server_reply_builder (request->msg, SOUP_STATUS_OK, builder);
 }
 
 /* The queue */

@@ -18,6 +18,7 @@
 #include "nv-common.h"
 #include "server-cli-private.h"
 #include "server-store-appointments.h"
+#include "server-store-slots.h"
 
 #define DEFAULT_RETENTION_DAYS 90
 #define MAX_RETENTION_DAYS 3650
@@ -167,7 +168,8 @@ slot_add (GlobalOptions *global, int argc, char **argv)
 
   if ((store = server_cli_open_store (global, &status)) == NULL)
     return status;
-  if ((id = server_store_add_slot (store, slot, &error)) == NULL)
+  /* The same rules as the console's: no second slot at the place's time, none overlapping. */
+  if ((id = server_store_publish_slot (store, slot, now, &error)) == NULL)
     return server_cli_say_store_error (error);
   printf ("%s\n", id);
   return 0;
@@ -213,9 +215,10 @@ slot_cancel (GlobalOptions *global, int argc, char **argv)
 {
   g_autoptr (ServerStore) store = NULL;
   g_autoptr (GError) error = NULL;
-  char *id = NULL;
-  guint flagged = 0;
-  int   status = 0;
+  g_autofree char *actor = server_cli_actor ();
+  char            *id = NULL;
+  guint            flagged = 0;
+  int              status = 0;
 
   take_words (&argc, argv, 1, &id);
   if (!server_cli_parse_options ("slot cancel",
@@ -230,7 +233,7 @@ slot_cancel (GlobalOptions *global, int argc, char **argv)
     }
   if ((store = server_cli_open_store (global, &status)) == NULL)
     return status;
-  if (!server_store_cancel_slot (store, id, &flagged, &error))
+  if (!server_store_cancel_slot_as (store, id, actor, &flagged, &error))
     return server_cli_say_store_error (error);
   printf ("Slot %s cancelled.\n", id);
   if (flagged > 0)

@@ -136,16 +136,39 @@ server_store_read_changed_slots (ServerStore *self, gint64 since, GPtrArray *slo
   return read_slots (self, stmt, slots, error);
 }
 
-/* Inserts (@create) or updates a slot, in its own transaction, as the next revision. */
-static gboolean
-write_slot (ServerStore *self, const NvSlot *slot, gboolean create, GError **error)
+gboolean
+server_store_write_slot_row (ServerStore *self, const NvSlot *slot, gint64 revision, GError **error)
 {
-  g_autoptr (NvSqliteCachedStmt) taken = NULL;
   g_autoptr (NvSqliteCachedStmt) write = NULL;
-  g_autofree char *starts_at = NULL;
-  gint64           revision;
-  gboolean         ok;
+  g_autofree char *starts_at = nv_format_time_utc (slot->starts_at);
 
+  if ((write = server_store_cached (self,
+                                    "INSERT INTO slots (id, revision, "
+                                    "organisation, kind, starts_at, duration_minutes, "
+                                    "capacity, cancelled) VALUES (?1, ?2, ?3, ?4, ?5, "
+                                    "?6, ?7, ?8) ON CONFLICT (id) DO UPDATE SET "
+                                    "revision = excluded.revision, organisation = "
+                                    "excluded.organisation, kind = excluded.kind, "
+                                    "starts_at = excluded.starts_at, duration_minutes "
+                                    "= excluded.duration_minutes, capacity = "
+                                    "excluded.capacity, cancelled = excluded.cancelled",
+                                    error))
+      == NULL)
+    return FALSE;
+  sqlite3_bind_text (write, 1, slot->id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (write, 2, revision);
+  sqlite3_bind_text (write, 3, slot->organisation, -1, SQLITE_STATIC);
+  sqlite3_bind_text (write, 4, slot->kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (write, 5, starts_at, -1, SQLITE_STATIC);
+  sqlite3_bind_int (write, 6, (int) slot->duration_minutes);
+  sqlite3_bind_int (write, 7, (int) slot->capacity);
+  sqlite3_bind_int (write, 8, slot->cancelled ? 1 : 0);
+  return nv_sqlite_step_done (server_store_get_db (self), write, "Cannot store the slot", error);
+}
+
+gboolean
+server_store_check_slot (ServerStore *self, const NvSlot *slot, GError **error)
+{
   if (!nv_slot_validate (slot, error))
     return FALSE;
   if (slot->organisation != NULL && !organisation_exists (self, slot->organisation))
@@ -156,8 +179,19 @@ write_slot (ServerStore *self, const NvSlot *slot, gboolean create, GError **err
                           slot->organisation);
       return FALSE;
     }
-  starts_at = nv_format_time_utc (slot->starts_at);
+  return TRUE;
+}
 
+/* Inserts (@create) or updates a slot, in its own transaction, as the next revision. */
+static gboolean
+write_slot (ServerStore *self, const NvSlot *slot, gboolean create, GError **error)
+{
+  g_autoptr (NvSqliteCachedStmt) taken = NULL;
+  gint64   revision;
+  gboolean ok;
+
+  if (!server_store_check_slot (self, slot, error))
+    return FALSE;
   if (!nv_sqlite_begin (server_store_get_db (self), NV_SQLITE_WRITE, error))
     return FALSE;
   ok = (taken = server_store_cached (self, "SELECT taken FROM slots WHERE id = ?1", error)) != NULL;
@@ -185,33 +219,8 @@ write_slot (ServerStore *self, const NvSlot *slot, gboolean create, GError **err
         }
     }
   ok = ok && (revision = server_store_bump_revision (self, error)) > 0;
-  ok = ok
-       && (write = server_store_cached (self,
-                                        "INSERT INTO slots (id, revision, "
-                                        "organisation, kind, starts_at, duration_minutes, "
-                                        "capacity, cancelled) VALUES (?1, ?2, ?3, ?4, ?5, "
-                                        "?6, ?7, ?8) ON CONFLICT (id) DO UPDATE SET "
-                                        "revision = excluded.revision, organisation = "
-                                        "excluded.organisation, kind = excluded.kind, "
-                                        "starts_at = excluded.starts_at, duration_minutes "
-                                        "= excluded.duration_minutes, capacity = "
-                                        "excluded.capacity, cancelled = excluded.cancelled",
-                                        error))
-              != NULL;
-  if (ok)
-    {
-      sqlite3_bind_text (write, 1, slot->id, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (write, 2, revision);
-      sqlite3_bind_text (write, 3, slot->organisation, -1, SQLITE_STATIC);
-      sqlite3_bind_text (write, 4, slot->kind, -1, SQLITE_STATIC);
-      sqlite3_bind_text (write, 5, starts_at, -1, SQLITE_STATIC);
-      sqlite3_bind_int (write, 6, (int) slot->duration_minutes);
-      sqlite3_bind_int (write, 7, (int) slot->capacity);
-      sqlite3_bind_int (write, 8, slot->cancelled ? 1 : 0);
-      ok = nv_sqlite_step_done (server_store_get_db (self), write, "Cannot store the slot", error);
-    }
+  ok = ok && server_store_write_slot_row (self, slot, revision, error);
   g_clear_pointer (&taken, nv_sqlite_cache_release);
-  g_clear_pointer (&write, nv_sqlite_cache_release);
   return nv_sqlite_end (server_store_get_db (self), ok, error);
 }
 
@@ -253,8 +262,60 @@ server_store_add_slot (ServerStore *self, const NvSlot *slot, GError **error)
     }
 }
 
+static gboolean write_history (ServerStore *self,
+                               const char  *id,
+                               const char  *time,
+                               const char  *actor,
+                               const char  *action,
+                               const char  *state,
+                               const char  *outcome,
+                               const char  *note,
+                               GError     **error);
+
+/* Each request about to lose its place in @slot: a history row and an audit row by
+ * @actor; in the caller's transaction. */
+static gboolean
+note_cancelled (ServerStore *self, const char *slot, const char *actor, GError **error)
+{
+  g_autoptr (NvSqliteCachedStmt) find = NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_from_unix_utc (server_store_now (self));
+  g_autofree char *time = nv_format_time_utc (now);
+  g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) states = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  if ((find = server_store_cached (self,
+                                   "SELECT id, state FROM appointments WHERE slot = ?1 AND "
+                                   "slot_result = 'taken' AND state != 'done' ORDER BY id",
+                                   error))
+      == NULL)
+    return FALSE;
+  sqlite3_bind_text (find, 1, slot, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (find)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (ids, column_dup (find, 0));
+      g_ptr_array_add (states, column_dup (find, 1));
+    }
+  if (rc != SQLITE_DONE)
+    return nv_sqlite_error (error, server_store_get_db (self), "Cannot read the slot's requests");
+  g_clear_pointer (&find, nv_sqlite_cache_release);
+  for (guint i = 0; i < ids->len; i++)
+    if (!write_history (self, ids->pdata[i], time, actor, "slot-cancelled", states->pdata[i], NULL,
+                        NULL, error)
+        || !server_store_audit (self, time, actor, "slot-cancelled", ids->pdata[i], error))
+      return FALSE;
+  return TRUE;
+}
+
 gboolean
 server_store_cancel_slot (ServerStore *self, const char *id, guint *out_flagged, GError **error)
+{
+  return server_store_cancel_slot_as (self, id, NULL, out_flagged, error);
+}
+
+gboolean
+server_store_cancel_slot_as (
+    ServerStore *self, const char *id, const char *actor, guint *out_flagged, GError **error)
 {
   g_autoptr (NvSqliteCachedStmt) find = NULL;
   g_autoptr (NvSqliteCachedStmt) cancel = NULL;
@@ -299,7 +360,9 @@ server_store_cancel_slot (ServerStore *self, const char *id, guint *out_flagged,
       ok = nv_sqlite_step_done (server_store_get_db (self), cancel, "Cannot cancel the slot",
                                 error);
     }
-  /* Whoever was told "taken" must now be offered another time. */
+  /* Whoever was told "taken" must now be offered another time: a change to their
+   * request, in its history and the audit log. */
+  ok = ok && (actor == NULL || note_cancelled (self, id, actor, error));
   ok = ok
        && (flag = server_store_cached (self,
                                        "UPDATE appointments SET needs_new_time = 1 "
@@ -739,6 +802,19 @@ prepare_audit (ServerStore *self, GError **error)
                               error);
 }
 
+gboolean
+server_store_audit (ServerStore *self,
+                    const char  *time,
+                    const char  *actor,
+                    const char  *action,
+                    const char  *subject,
+                    GError     **error)
+{
+  g_autoptr (NvSqliteCachedStmt) audit = prepare_audit (self, error);
+
+  return audit != NULL && write_audit (self, audit, time, actor, action, subject, error);
+}
+
 /* Reads the rows of @stmt, each with its audit row, in the caller's transaction. */
 static gboolean
 read_audited (ServerStore  *self,
@@ -1058,6 +1134,120 @@ server_store_record_appointment (ServerStore *self,
   ok = (id = resolve_appointment (self, id_or_reference, error)) != NULL
        && write_history (self, id, time_text, actor, action, NULL, NULL, note, error)
        && (appointment = read_one_audited (self, id, actor, action, time, error)) != NULL;
+  if (!nv_sqlite_end (server_store_get_db (self), ok, error))
+    return NULL;
+  return g_steal_pointer (&appointment);
+}
+
+/* Takes a place for @id in @slot, and gives back the one it held; in the caller's write
+ * transaction. The slot must be free now: not cancelled, not started, a place left. */
+static gboolean
+move_place (ServerStore *self, const char *id, const char *slot, const char *now, GError **error)
+{
+  g_autoptr (NvSqliteCachedStmt) find = NULL;
+  g_autoptr (NvSqliteCachedStmt) take = NULL;
+  g_autoptr (NvSqliteCachedStmt) give_back = NULL;
+  g_autoptr (NvSqliteCachedStmt) update = NULL;
+  sqlite3         *db = server_store_get_db (self);
+  g_autofree char *old_slot = NULL;
+  gboolean         held = FALSE;
+  gint64           revision;
+
+  if ((find = server_store_cached (self,
+                                   "SELECT slot, slot_result = 'taken', state FROM appointments "
+                                   "WHERE id = ?1",
+                                   error))
+      == NULL)
+    return FALSE;
+  sqlite3_bind_text (find, 1, id, -1, SQLITE_STATIC);
+  if (sqlite3_step (find) != SQLITE_ROW)
+    return nv_sqlite_error (error, db, "Cannot read the request");
+  if (g_strcmp0 ((const char *) sqlite3_column_text (find, 2), "done") == 0)
+    {
+      g_set_error (error, NV_ERROR, NV_ERROR_CONFLICT,
+                   "The request is done: reopen it before giving it another time");
+      return FALSE;
+    }
+  old_slot = column_dup (find, 0);
+  held = sqlite3_column_int (find, 1) != 0;
+  if (held && g_strcmp0 (old_slot, slot) == 0)
+    {
+      g_set_error (error, NV_ERROR, NV_ERROR_CONFLICT, "The request already has a place in “%s”",
+                   slot);
+      return FALSE;
+    }
+  if ((revision = server_store_bump_revision (self, error)) < 0)
+    return FALSE;
+  /* The condition and the increment in one statement, as a kiosk's request takes one. */
+  if ((take = server_store_cached (self,
+                                   "UPDATE slots SET taken = taken + 1, revision = ?2 "
+                                   "WHERE id = ?1 AND cancelled = 0 AND taken < capacity "
+                                   "AND julianday (starts_at) > julianday (?3)",
+                                   error))
+      == NULL)
+    return FALSE;
+  sqlite3_bind_text (take, 1, slot, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (take, 2, revision);
+  sqlite3_bind_text (take, 3, now, -1, SQLITE_STATIC);
+  if (!nv_sqlite_step_done (db, take, "Cannot take a place in the slot", error))
+    return FALSE;
+  if (sqlite3_changes (db) == 0)
+    {
+      nv_set_field_error_code (error, "slot", "slot-not-free",
+                               "is not a free slot: it is full, cancelled, started or unknown");
+      return FALSE;
+    }
+  /* The place held in a slot still offered goes back to it; a cancelled one keeps its
+   * count, as nobody can take it. */
+  if (held
+      && ((give_back = server_store_cached (self,
+                                            "UPDATE slots SET taken = taken - 1, revision = ?2 "
+                                            "WHERE id = ?1 AND cancelled = 0 AND taken > 0",
+                                            error))
+              == NULL
+          || (sqlite3_bind_text (give_back, 1, old_slot, -1, SQLITE_STATIC),
+              sqlite3_bind_int64 (give_back, 2, revision),
+              !nv_sqlite_step_done (db, give_back, "Cannot give back the place", error))))
+    return FALSE;
+  if ((update = server_store_cached (self,
+                                     "UPDATE appointments SET slot = ?2, slot_result = 'taken', "
+                                     "needs_new_time = 0 WHERE id = ?1",
+                                     error))
+      == NULL)
+    return FALSE;
+  sqlite3_bind_text (update, 1, id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (update, 2, slot, -1, SQLITE_STATIC);
+  return nv_sqlite_step_done (db, update, "Cannot move the request", error);
+}
+
+ServerAppointment *
+server_store_move_appointment (ServerStore *self,
+                               const char  *id_or_reference,
+                               const char  *slot,
+                               const char  *actor,
+                               GDateTime   *now,
+                               GError     **error)
+{
+  g_autoptr (ServerAppointment) appointment = NULL;
+  g_autoptr (GDateTime) time = now_or_current (now);
+  g_autofree char *time_text = nv_format_time_utc (time);
+  g_autofree char *id = NULL;
+  g_autofree char *state = NULL;
+  g_autofree char *outcome = NULL;
+  gboolean         ok;
+
+  g_return_val_if_fail (SERVER_IS_STORE (self), NULL);
+  g_return_val_if_fail (id_or_reference != NULL, NULL);
+  g_return_val_if_fail (slot != NULL, NULL);
+  g_return_val_if_fail (actor != NULL, NULL);
+
+  if (!nv_sqlite_begin (server_store_get_db (self), NV_SQLITE_WRITE, error))
+    return NULL;
+  ok = (id = resolve_appointment (self, id_or_reference, error)) != NULL
+       && move_place (self, id, slot, time_text, error)
+       && read_state (self, id, &state, &outcome, error)
+       && write_history (self, id, time_text, actor, "moved", state, NULL, NULL, error)
+       && (appointment = read_one_audited (self, id, actor, "moved", time, error)) != NULL;
   if (!nv_sqlite_end (server_store_get_db (self), ok, error))
     return NULL;
   return g_steal_pointer (&appointment);

@@ -28,6 +28,10 @@ char *server_store_add_slot (ServerStore *self, const NvSlot *slot, GError **err
  * or NV_ERROR_CONFLICT when it is already cancelled. */
 gboolean
 server_store_cancel_slot (ServerStore *self, const char *id, guint *out_flagged, GError **error);
+/* The same, by @actor: each flagged request gets a history row "slot-cancelled" (with its
+ * state) and an audit row "slot-cancelled", and @actor becomes its handler. */
+gboolean server_store_cancel_slot_as (
+    ServerStore *self, const char *id, const char *actor, guint *out_flagged, GError **error);
 /* NvSlot* starting at or after @from (NULL: all), by start time. */
 GPtrArray *server_store_list_slots (ServerStore *self, GDateTime *from, GError **error);
 
@@ -141,6 +145,19 @@ ServerAppointment *server_store_record_appointment (ServerStore *self,
                                                     const char  *actor,
                                                     GDateTime   *now,
                                                     GError     **error);
+/* Gives a request not done a place in another @slot, free now (not cancelled, not
+ * started, a place left; else an error on field "slot", code "slot-not-free"), and gives
+ * back the place it held in a slot still offered; it no longer needs a new time. Both
+ * slots change as the next revision, so kiosks learn it. A history row "moved" (with the
+ * request's state) by @actor; the actor becomes the handler. NV_ERROR_CONFLICT for a done
+ * request or the slot it already holds. Returns the request as it now is. Audit action
+ * "moved". */
+ServerAppointment *server_store_move_appointment (ServerStore *self,
+                                                  const char  *id_or_reference,
+                                                  const char  *slot,
+                                                  const char  *actor,
+                                                  GDateTime   *now,
+                                                  GError     **error);
 /* Erases name and phone of the requests done more than @retention_days before @now, and
  * notes when; reason, outcome, times and guide stay for evaluation. Audit action "purge"
  * per request. */

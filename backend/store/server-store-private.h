@@ -14,6 +14,7 @@
 #include "server-store-events.h"
 #include "server-store-kiosks.h"
 #include "server-store-reports.h"
+#include "server-store-slots.h"
 #include "server-store-users.h"
 
 G_BEGIN_DECLS
@@ -66,6 +67,22 @@ gpointer server_store_column_item (sqlite3_stmt *stmt,
  * (server-store-drafts.c). */
 gboolean server_store_note_edit (
     ServerStore *self, const char *kind, const char *id, const char *actor, GError **error);
+/* Validates a slot and checks that its organisation exists (server-store-appointments.c). */
+gboolean server_store_check_slot (ServerStore *self, const NvSlot *slot, GError **error);
+/* The caller holds a write transaction: writes @slot's row (insert or update) at
+ * @revision, its taken places left as they are. */
+gboolean server_store_write_slot_row (ServerStore  *self,
+                                      const NvSlot *slot,
+                                      gint64        revision,
+                                      GError      **error);
+/* The caller holds a write transaction: an audit_log row; @subject is the request's id,
+ * or for a slot's row the slot's. */
+gboolean server_store_audit (ServerStore *self,
+                             const char  *time,
+                             const char  *actor,
+                             const char  *action,
+                             const char  *subject,
+                             GError     **error);
 /* Appends the slots changed after @since (server-store-appointments.c). */
 gboolean
 server_store_read_changed_slots (ServerStore *self, gint64 since, GPtrArray *slots, GError **error);

@@ -824,6 +824,14 @@ test_cli_slots (void)
   run_server (&home, now, "--data-dir", dir, "slot", "add", "--home-visit", "--start",
               "2026-11-25 13:30", "--duration", "60", NULL);
   g_assert_cmpint (home.status, ==, 0);
+  /* The place has a slot then already: refused, as in the console. */
+  {
+    g_auto (Run) twice = { 0 };
+
+    run_server (&twice, now, "--data-dir", dir, "slot", "add", "--organisation", "test-library",
+                "--kind", "digital-support", "--start", "2026-11-24 10:15", NULL);
+    assert_failed (&twice, 2, "--start overlaps another slot of the same place");
+  }
 
   for (guint i = 0; i < G_N_ELEMENTS (mistakes); i++)
     {
