@@ -61,6 +61,10 @@ typedef struct
   GDateTime *from;     /* midnight starting from_day */
   GDateTime *to;       /* midnight ending to_day */
   GPtrArray *kiosks;   /* char *, NULL-terminated; empty: every kiosk */
+  /* The period of the same length just before, for the change */
+  char      *previous_from_day;
+  char      *previous_to_day;
+  GDateTime *previous_from;
 } Range;
 
 static void
@@ -71,6 +75,9 @@ range_clear (Range *range)
   g_clear_pointer (&range->from, g_date_time_unref);
   g_clear_pointer (&range->to, g_date_time_unref);
   g_clear_pointer (&range->kiosks, g_ptr_array_unref);
+  g_clear_pointer (&range->previous_from_day, g_free);
+  g_clear_pointer (&range->previous_to_day, g_free);
+  g_clear_pointer (&range->previous_from, g_date_time_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Range, range_clear)
@@ -174,7 +181,7 @@ read_range (ServerRequest *request, Range *range)
   g_autoptr (GDateTime) local_now = g_date_time_to_timezone (now, nv_helsinki_tz ());
   g_autoptr (GPtrArray) known = NULL;
   g_autoptr (GError) error = NULL;
-  GDate first, last, after;
+  GDate first, last, after, before_first, before_last;
 
   if (from_text != NULL && !parse_day (from_text, &first))
     {
@@ -216,6 +223,13 @@ read_range (ServerRequest *request, Range *range)
     }
   after = last;
   g_date_add_days (&after, 1);
+  before_last = first;
+  g_date_subtract_days (&before_last, 1);
+  before_first = first;
+  g_date_subtract_days (&before_first, (guint) g_date_days_between (&first, &after));
+  range->previous_from_day = format_day (&before_first);
+  range->previous_to_day = format_day (&before_last);
+  range->previous_from = helsinki_midnight (&before_first);
   range->from_day = format_day (&first);
   range->to_day = format_day (&last);
   range->from = helsinki_midnight (&first);
@@ -301,17 +315,24 @@ reply_csv (ServerRequest *request, GBytes *csv, const char *filename)
 
 /* Reports */
 
+/* {"fi": …, "sv": …, "en": …} */
 static void
-add_titles (JsonBuilder *builder, const char *const *title)
+add_names (JsonBuilder *builder, const char *const *names)
 {
-  json_builder_set_member_name (builder, "title");
   json_builder_begin_object (builder);
   for (NvLang lang = 0; lang < NV_N_LANGS; lang++)
     {
       json_builder_set_member_name (builder, nv_lang_to_code (lang));
-      json_builder_add_string_value (builder, title[lang]);
+      json_builder_add_string_value (builder, names[lang]);
     }
   json_builder_end_object (builder);
+}
+
+static void
+add_titles (JsonBuilder *builder, const char *const *title)
+{
+  json_builder_set_member_name (builder, "title");
+  add_names (builder, title);
 }
 
 static void
@@ -327,8 +348,37 @@ add_cell (JsonBuilder *builder, ServerReportType type, const char *value)
     json_builder_add_int_value (builder, g_ascii_strtoll (value, NULL, 10));
 }
 
+/* "labels": {COLUMN: {VALUE: {"fi": …, "sv": …, "en": …}}}: names for the ids and codes
+ * the rows hold (server_store_report_labels). */
 static void
-add_table (JsonBuilder *builder, const ServerReportTable *table)
+add_labels (JsonBuilder *builder, GHashTable *labels)
+{
+  GHashTableIter columns;
+  gpointer       column, names;
+
+  json_builder_set_member_name (builder, "labels");
+  json_builder_begin_object (builder);
+  g_hash_table_iter_init (&columns, labels);
+  while (g_hash_table_iter_next (&columns, &column, &names))
+    {
+      GHashTableIter values;
+      gpointer       value, name;
+
+      json_builder_set_member_name (builder, column);
+      json_builder_begin_object (builder);
+      g_hash_table_iter_init (&values, names);
+      while (g_hash_table_iter_next (&values, &value, &name))
+        {
+          json_builder_set_member_name (builder, value);
+          add_names (builder, (const char *const *) name);
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_object (builder);
+}
+
+static void
+add_table (JsonBuilder *builder, const ServerReportTable *table, GHashTable *labels)
 {
   json_builder_begin_object (builder);
   server_json_add_string (builder, "id", table->id);
@@ -357,16 +407,67 @@ add_table (JsonBuilder *builder, const ServerReportTable *table)
       json_builder_end_array (builder);
     }
   json_builder_end_array (builder);
+  add_labels (builder, labels);
   json_builder_end_object (builder);
+}
+
+static void
+add_figures (JsonBuilder *builder, GArray *figures)
+{
+  json_builder_set_member_name (builder, "figures");
+  json_builder_begin_array (builder);
+  for (guint i = 0; figures != NULL && i < figures->len; i++)
+    {
+      const ServerReportFigure *figure = &g_array_index (figures, ServerReportFigure, i);
+      double                    change;
+
+      json_builder_begin_object (builder);
+      server_json_add_string (builder, "id", figure->id);
+      add_titles (builder, figure->title);
+      json_builder_set_member_name (builder, "value");
+      if (figure->value < 0)
+        json_builder_add_null_value (builder);
+      else
+        json_builder_add_int_value (builder, figure->value);
+      json_builder_set_member_name (builder, "previous");
+      if (figure->previous < 0)
+        json_builder_add_null_value (builder);
+      else
+        json_builder_add_int_value (builder, figure->previous);
+      json_builder_set_member_name (builder, "change_percent");
+      if (server_report_figure_change (figure, &change))
+        json_builder_add_double_value (builder, change);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
 }
 
 static void
 reply_report_json (ServerRequest *request,
                    const char    *section,
                    const Range   *range,
-                   GPtrArray     *tables)
+                   GPtrArray     *tables,
+                   GArray        *figures)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (GPtrArray) labels
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
+  g_autoptr (GError) error = NULL;
+
+  for (guint i = 0; i < tables->len; i++)
+    {
+      GHashTable *one
+          = server_store_report_labels (request->store, g_ptr_array_index (tables, i), &error);
+
+      if (one == NULL)
+        {
+          server_reply_gerror (request->msg, error);
+          return;
+        }
+      g_ptr_array_add (labels, one);
+    }
 
   json_builder_begin_object (builder);
   server_json_add_string (builder, "section", section);
@@ -379,10 +480,16 @@ reply_report_json (ServerRequest *request,
   json_builder_end_array (builder);
   json_builder_set_member_name (builder, "threshold");
   json_builder_add_int_value (builder, ((ServerReportsApi *) request->family)->threshold);
+  json_builder_set_member_name (builder, "previous");
+  json_builder_begin_object (builder);
+  server_json_add_string (builder, "from", range->previous_from_day);
+  server_json_add_string (builder, "to", range->previous_to_day);
+  json_builder_end_object (builder);
+  add_figures (builder, figures);
   json_builder_set_member_name (builder, "tables");
   json_builder_begin_array (builder);
   for (guint i = 0; i < tables->len; i++)
-    add_table (builder, g_ptr_array_index (tables, i));
+    add_table (builder, g_ptr_array_index (tables, i), g_ptr_array_index (labels, i));
   json_builder_end_array (builder);
   json_builder_end_object (builder);
   server_reply_builder (request->msg, SOUP_STATUS_OK, builder);
@@ -420,6 +527,7 @@ handle_report (ServerRequest *request)
   g_auto (Range) range = { NULL };
   g_autoptr (GDateTime) now = g_date_time_new_from_unix_utc (server_store_now (request->store));
   g_autoptr (GPtrArray) tables = NULL;
+  g_autoptr (GArray) figures = NULL;
   g_autoptr (GError) error = NULL;
   ServerReportQuery query;
 
@@ -450,9 +558,26 @@ handle_report (ServerRequest *request)
       return;
     }
   if (csv)
-    reply_report_csv (request, section, &range, g_ptr_array_index (tables, 0));
-  else
-    reply_report_json (request, section, &range, tables);
+    {
+      reply_report_csv (request, section, &range, g_ptr_array_index (tables, 0));
+      return;
+    }
+  /* The key figures come with the whole section: one table is for a download. */
+  if (table == NULL)
+    {
+      ServerReportQuery previous = query;
+
+      previous.from = range.previous_from;
+      previous.to = range.from;
+      if ((figures
+           = server_store_report_figures (request->store, section, &query, &previous, &error))
+          == NULL)
+        {
+          server_reply_gerror (request->msg, error);
+          return;
+        }
+    }
+  reply_report_json (request, section, &range, tables, figures);
 }
 
 /* Exports: events, daily counts, the archive */

@@ -670,11 +670,23 @@ test_handover (Fixture *fixture, gconstpointer data)
   JsonObject *outcomes = find_table (report, "outcomes");
 
   g_assert_cmpuint (n_rows (funnel), ==, 8);
-  assert_row (funnel, 0, "[\"started\",6]");
-  assert_row (funnel, 1, "[\"reason\",6]");
-  assert_row (funnel, 2, "[\"contact\",5]");
-  assert_row (funnel, 6, "[\"submitted\",5]");
-  assert_row (funnel, 7, "[\"receipt\",5]");
+  /* Each step also as a share of those who started, in per cent. */
+  assert_row (funnel, 0, "[\"started\",6,100]");
+  assert_row (funnel, 1, "[\"reason\",6,100]");
+  for (guint i = 2; i < 8; i++)
+    {
+      g_autofree char *row = row_text (funnel, i);
+
+      g_assert_cmpint (
+          json_array_get_int_element (
+              json_array_get_array_element (json_object_get_array_member (funnel, "rows"), i), 1),
+          ==, 5);
+      g_assert_cmpfloat_with_epsilon (
+          json_array_get_double_element (
+              json_array_get_array_element (json_object_get_array_member (funnel, "rows"), i), 2),
+          83.3, 1e-9);
+      g_assert_nonnull (row);
+    }
 
   assert_row_of (outcomes, "open", "[\"open\",null]");
   assert_row_of (outcomes, "contacted", "[\"contacted\",0]");
@@ -1484,6 +1496,240 @@ test_roles (Fixture *fixture, gconstpointer data)
     }
 }
 
+/* Readable reports: names, key figures, drill-down */
+
+/* The name in @lang that the report gives for @value of @column in @table; NULL: none. */
+static const char *
+label_of (JsonObject *table, const char *column, const char *value, const char *lang)
+{
+  JsonObject *labels = json_object_get_object_member (table, "labels");
+  JsonObject *names;
+
+  g_assert_nonnull (labels);
+  if (!json_object_has_member (labels, column))
+    return NULL;
+  names = json_object_get_object_member (labels, column);
+  if (!json_object_has_member (names, value))
+    return NULL;
+  return json_object_get_string_member (json_object_get_object_member (names, value), lang);
+}
+
+static void
+test_names (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (JsonNode) reach = get_report (fixture, "/api/v1/staff/reports/reach?" NOVEMBER, 200);
+  g_autoptr (JsonNode) demand = get_report (fixture, "/api/v1/staff/reports/demand?" NOVEMBER, 200);
+  g_autoptr (JsonNode) handover
+      = get_report (fixture, "/api/v1/staff/reports/handover?" NOVEMBER, 200);
+  JsonObject *settings = find_table (reach, "settings");
+  JsonObject *guides = find_table (demand, "top_guides");
+  JsonObject *kiosks = find_table (reach, "visits_by_kiosk");
+
+  /* Codes have a label in every language; the rows keep the codes. */
+  assert_row_of (settings, "larger-text", "[\"larger-text\",5]");
+  g_assert_cmpstr (label_of (settings, "setting", "larger-text", "fi"), ==, "Suurempi teksti");
+  g_assert_cmpstr (label_of (settings, "setting", "larger-text", "sv"), ==, "Större text");
+  g_assert_cmpstr (label_of (settings, "setting", "larger-text", "en"), ==, "Larger text");
+  g_assert_cmpstr (label_of (find_table (reach, "languages"), "language", "sv", "fi"), ==,
+                   "ruotsi");
+  g_assert_cmpstr (label_of (find_table (handover, "outcomes"), "outcome", "solved", "fi"), ==,
+                   "Asia ratkesi");
+  g_assert_cmpstr (label_of (find_table (handover, "funnel"), "step", "details", "en"), ==,
+                   "Contact details");
+  /* Guides by their title (Finnish where a language has none), places and kiosks by name. */
+  g_assert_cmpstr (label_of (guides, "guide", "omaolo", "sv"), ==, "Omaolo");
+  g_assert_cmpstr (
+      label_of (find_table (demand, "top_organisations"), "organisation", "test-library", "sv"), ==,
+      "Testbiblioteket");
+  g_assert_cmpstr (label_of (kiosks, "kiosk", fixture->kiosk_a, "fi"), ==, "Aula");
+  g_assert_cmpstr (label_of (kiosks, "municipality", "564", "sv"), ==, "Uleåborg");
+  g_assert_cmpstr (label_of (kiosks, "region", "17", "fi"), ==, "Pohjois-Pohjanmaa");
+  /* An id no guide has (any more) has no name: it is shown as it is. */
+  g_assert_null (label_of (guides, "guide", HYPERLINK, "fi"));
+}
+
+/* The figure @id of @report: its value and previous value as text ("null" when
+ * suppressed), and its change. */
+static char *
+figure_text (JsonNode *report, const char *id)
+{
+  JsonArray *figures = json_object_get_array_member (json_node_get_object (report), "figures");
+
+  for (guint i = 0; i < json_array_get_length (figures); i++)
+    {
+      JsonObject *figure = json_array_get_object_element (figures, i);
+
+      if (g_str_equal (json_object_get_string_member (figure, "id"), id))
+        {
+          g_autoptr (JsonNode) value = json_node_copy (json_object_get_member (figure, "value"));
+          g_autoptr (JsonNode) previous
+              = json_node_copy (json_object_get_member (figure, "previous"));
+          g_autoptr (JsonNode) change
+              = json_node_copy (json_object_get_member (figure, "change_percent"));
+          g_autofree char *v = json_to_string (value, FALSE);
+          g_autofree char *p = json_to_string (previous, FALSE);
+          g_autofree char *c = json_to_string (change, FALSE);
+
+          return g_strdup_printf ("%s %s %s", v, p, c);
+        }
+    }
+  g_error ("no figure %s", id);
+}
+
+#define assert_figure(report, id, expected)                                                        \
+  G_STMT_START                                                                                     \
+  {                                                                                                \
+    g_autofree char *nv_figure_ = figure_text ((report), (id));                                    \
+    g_assert_cmpstr (nv_figure_, ==, (expected));                                                  \
+  }                                                                                                \
+  G_STMT_END
+
+/* @n visits of one session_start each on @kiosk at @time. */
+static void
+add_visits (Fixture *fixture, const char *kiosk, const char *time, guint n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *s = g_uuid_string_random ();
+
+      add_event (fixture, kiosk, s, time, "session_start", NULL, 0, NULL);
+    }
+  store_pending (fixture);
+}
+
+static void
+test_figures (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (JsonNode) reach = NULL;
+  g_autoptr (JsonNode) handover = NULL;
+  g_autoptr (JsonNode) one_table = NULL;
+  JsonObject *previous;
+
+  /* November's 30 days, and the 30 before them: October 2 to 31. */
+  add_visits (fixture, fixture->kiosk_a, "2026-10-15T10:00:00Z", 8);
+  reach = get_report (fixture, "/api/v1/staff/reports/reach?" NOVEMBER, 200);
+  previous = json_object_get_object_member (json_node_get_object (reach), "previous");
+  g_assert_cmpstr (json_object_get_string_member (previous, "from"), ==, "2026-10-02");
+  g_assert_cmpstr (json_object_get_string_member (previous, "to"), ==, "2026-10-31");
+  /* 11 visits, 8 before: 37.5 % more. */
+  assert_figure (reach, "visits", "11 8 37.5");
+
+  /* Requests: seven in November, six solved; none before, so no change. Seven would say
+   * that one is open, which the outcomes table suppresses: it is suppressed too. */
+  handover = get_report (fixture, "/api/v1/staff/reports/handover?" NOVEMBER, 200);
+  assert_figure (handover, "requests", "null 0 null");
+  assert_figure (handover, "requests_solved", "6 0 null");
+  assert_figure (handover, "requests_started", "6 0 null");
+
+  /* One table is a download: no figures with it. */
+  one_table = get_report (fixture, "/api/v1/staff/reports/reach?table=languages&" NOVEMBER, 200);
+  g_assert_cmpuint (json_array_get_length (
+                        json_object_get_array_member (json_node_get_object (one_table), "figures")),
+                    ==, 0);
+}
+
+/* A total beside a column with one suppressed cell would be that cell: the total minus the
+ * cells shown. The cell stays suppressed, and so does every total and change that would
+ * give it away, for the period and for the one before. */
+static void
+test_figures_no_counting_around (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (JsonNode) lone = NULL;
+  g_autoptr (JsonNode) pair = NULL;
+  g_autoptr (JsonNode) october = NULL;
+  JsonObject *per_day;
+
+  add_visits (fixture, fixture->kiosk_a, "2026-11-25T10:00:00Z", 3);
+  add_visits (fixture, fixture->kiosk_a, "2026-10-15T10:00:00Z", 8);
+  lone = get_report (fixture, "/api/v1/staff/reports/reach?" NOVEMBER, 200);
+  per_day = find_table (lone, "sessions_per_day");
+  assert_row_of (per_day, "2026-11-25", "[\"2026-11-25\",null]");
+  /* 14 visits would say the 25th had 3: the figure and the change are suppressed. */
+  assert_figure (lone, "visits", "null 8 null");
+
+  /* Two suppressed days (3 and 2): 16 says only that together they had 5, which each
+   * could be split as 1 + 4 … 4 + 1. */
+  add_visits (fixture, fixture->kiosk_a, "2026-11-26T10:00:00Z", 2);
+  pair = get_report (fixture, "/api/v1/staff/reports/reach?" NOVEMBER, 200);
+  per_day = find_table (pair, "sessions_per_day");
+  assert_row_of (per_day, "2026-11-25", "[\"2026-11-25\",null]");
+  assert_row_of (per_day, "2026-11-26", "[\"2026-11-26\",null]");
+  assert_figure (pair, "visits", "16 8 100.0");
+
+  /* The period before is held to the same rule: a lone suppressed day in October hides
+   * October's figure, and with it the change. */
+  add_visits (fixture, fixture->kiosk_a, "2026-10-20T10:00:00Z", 4);
+  october = get_report (fixture, "/api/v1/staff/reports/reach?from=2026-10-02&to=2026-10-31", 200);
+  assert_row_of (find_table (october, "sessions_per_day"), "2026-10-20", "[\"2026-10-20\",null]");
+  assert_figure (october, "visits", "null 7 null");
+  g_clear_pointer (&pair, json_node_unref);
+  pair = get_report (fixture, "/api/v1/staff/reports/reach?" NOVEMBER, 200);
+  assert_figure (pair, "visits", "16 null null");
+}
+
+/* From a region to its kiosks: the region's count, each kiosk's, protected together. */
+static void
+test_drill_down (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *kiosk_c = NULL;
+  g_autofree char *kiosk_d = NULL;
+  g_autofree char *token = NULL;
+  g_autoptr (JsonNode) report = NULL;
+  g_autoptr (JsonNode) filtered = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *expected = NULL;
+  JsonObject      *regions;
+  JsonObject      *kiosks;
+
+  /* Helsinki (Uusimaa, 01): one kiosk with 6 visits and one with 3. */
+  g_assert_true (
+      server_store_add_kiosk (fixture->store, "Kallio", "091", &kiosk_c, &token, &error));
+  g_clear_pointer (&token, g_free);
+  g_assert_true (
+      server_store_add_kiosk (fixture->store, "Pasila", "091", &kiosk_d, &token, &error));
+  g_assert_no_error (error);
+  add_visits (fixture, kiosk_c, "2026-11-16T10:00:00Z", 6);
+  add_visits (fixture, kiosk_d, "2026-11-16T10:00:00Z", 3);
+
+  report = get_report (fixture, "/api/v1/staff/reports/reach?" NOVEMBER, 200);
+  regions = find_table (report, "visits_by_region");
+  kiosks = find_table (report, "visits_by_kiosk");
+  g_assert_cmpuint (n_rows (regions), ==, 2);
+  assert_row (regions, 0, "[\"01\",9]");
+  assert_row (regions, 1, "[\"17\",11]");
+  g_assert_cmpstr (label_of (regions, "region", "01", "sv"), ==, "Nyland");
+  /* Uusimaa's 9 less Kallio's 6 would be Pasila's 3: Kallio is hidden too. Northern
+   * Ostrobothnia's two kiosks both show. */
+  g_assert_cmpuint (n_rows (kiosks), ==, 4);
+  expected = g_strdup_printf ("[\"01\",\"091\",\"%s\",null]",
+                              strcmp (kiosk_c, kiosk_d) < 0 ? kiosk_c : kiosk_d);
+  assert_row (kiosks, 0, expected);
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("[\"01\",\"091\",\"%s\",null]",
+                              strcmp (kiosk_c, kiosk_d) < 0 ? kiosk_d : kiosk_c);
+  assert_row (kiosks, 1, expected);
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("[\"17\",\"564\",\"%s\",6]", fixture->kiosk_a);
+  {
+    g_autofree char *a = row_text (kiosks, strcmp (fixture->kiosk_a, fixture->kiosk_b) < 0 ? 2 : 3);
+    g_autofree char *b = row_text (kiosks, strcmp (fixture->kiosk_a, fixture->kiosk_b) < 0 ? 3 : 2);
+    g_autofree char *expected_b = g_strdup_printf ("[\"17\",\"564\",\"%s\",5]", fixture->kiosk_b);
+
+    g_assert_cmpstr (a, ==, expected);
+    g_assert_cmpstr (b, ==, expected_b);
+  }
+  /* All regions' visits: 20, with no region or kiosk to count around to. */
+  assert_figure (report, "visits", "20 0 null");
+
+  /* Drilling into a kiosk is the kiosk filter. */
+  path = g_strdup_printf ("/api/v1/staff/reports/reach?" NOVEMBER "&kiosk=%s", kiosk_c);
+  filtered = get_report (fixture, path, 200);
+  g_assert_cmpuint (n_rows (find_table (filtered, "visits_by_kiosk")), ==, 1);
+  assert_row (find_table (filtered, "visits_by_region"), 0, "[\"01\",6]");
+  assert_figure (filtered, "visits", "6 0 null");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1509,6 +1755,10 @@ main (int argc, char **argv)
   ADD ("/server-reports/lone-visit-counts-export", test_lone_visit_counts_export);
   g_test_add_func ("/server-reports/protect-group", test_protect_group);
   ADD ("/server-reports/archive", test_archive);
+  ADD ("/server-reports/names", test_names);
+  ADD ("/server-reports/figures", test_figures);
+  ADD ("/server-reports/figures-no-counting-around", test_figures_no_counting_around);
+  ADD ("/server-reports/drill-down", test_drill_down);
 #undef ADD
   return g_test_run ();
 }
