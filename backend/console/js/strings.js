@@ -569,6 +569,25 @@ const en = {
   'calls.screen.organisation': 'a service’s page',
   'calls.screen.appointment': 'appointment request',
   'calls.screen.help': 'help',
+
+  'reports.period': 'Period',
+  'reports.preset.last30': 'Last 30 days',
+  'reports.preset.lastMonth': 'Last month',
+  'reports.preset.lastQuarter': 'Last quarter',
+  'reports.preset.thisYear': 'This year',
+  'reports.preset.custom': 'Custom',
+  'reports.figures': 'Key figures',
+  'reports.previous': 'Compared with the period of the same length before: {from} – {to}.',
+  'reports.noChange': 'No change can be given (before: {before})',
+  'reports.changeUp': '{percent} % more than before ({before})',
+  'reports.changeDown': '{percent} % fewer than before ({before})',
+  'reports.changeSame': 'As many as before ({before})',
+  'reports.drillDown': 'Sessions by region and kiosk',
+  'reports.drillHint': 'Choose a region to see its kiosks, and a kiosk to see its reports alone.',
+  'reports.showKiosks': 'Kiosks in {region}',
+  'reports.kiosksOfRegion': 'Sessions at the kiosks of {region}',
+  'reports.onlyKiosk': 'Reports for {kiosk} only',
+  'reports.actions': 'Actions',
 };
 
 const fi = {
@@ -1139,6 +1158,25 @@ const fi = {
   'calls.screen.organisation': 'palvelun sivu',
   'calls.screen.appointment': 'ajanvarauspyyntö',
   'calls.screen.help': 'apua',
+
+  'reports.period': 'Ajanjakso',
+  'reports.preset.last30': 'Viimeiset 30 päivää',
+  'reports.preset.lastMonth': 'Edellinen kuukausi',
+  'reports.preset.lastQuarter': 'Edellinen vuosineljännes',
+  'reports.preset.thisYear': 'Tämä vuosi',
+  'reports.preset.custom': 'Muu aikaväli',
+  'reports.figures': 'Tunnusluvut',
+  'reports.previous': 'Verrattuna yhtä pitkään edelliseen jaksoon: {from} – {to}.',
+  'reports.noChange': 'Muutosta ei voi laskea (ennen: {before})',
+  'reports.changeUp': '{percent} % enemmän kuin ennen ({before})',
+  'reports.changeDown': '{percent} % vähemmän kuin ennen ({before})',
+  'reports.changeSame': 'Yhtä monta kuin ennen ({before})',
+  'reports.drillDown': 'Käynnit maakunnittain ja kioskeittain',
+  'reports.drillHint': 'Valitse maakunta, niin näet sen kioskit, ja kioski, niin näet vain sen raportit.',
+  'reports.showKiosks': 'Kioskit: {region}',
+  'reports.kiosksOfRegion': 'Käynnit kioskeittain: {region}',
+  'reports.onlyKiosk': 'Vain kioskin {kiosk} raportit',
+  'reports.actions': 'Toiminnot',
 };
 
 const sv = {
@@ -1709,6 +1747,25 @@ const sv = {
   'calls.screen.organisation': 'en tjänsts sida',
   'calls.screen.appointment': 'begäran om tid',
   'calls.screen.help': 'hjälp',
+
+  'reports.period': 'Period',
+  'reports.preset.last30': 'Senaste 30 dagarna',
+  'reports.preset.lastMonth': 'Förra månaden',
+  'reports.preset.lastQuarter': 'Förra kvartalet',
+  'reports.preset.thisYear': 'I år',
+  'reports.preset.custom': 'Andra dagar',
+  'reports.figures': 'Nyckeltal',
+  'reports.previous': 'Jämfört med en lika lång period innan: {from} – {to}.',
+  'reports.noChange': 'Ingen förändring kan anges (före: {before})',
+  'reports.changeUp': '{percent} % fler än förut ({before})',
+  'reports.changeDown': '{percent} % färre än förut ({before})',
+  'reports.changeSame': 'Lika många som förut ({before})',
+  'reports.drillDown': 'Besök per landskap och kiosk',
+  'reports.drillHint': 'Välj ett landskap för att se dess kiosker, och en kiosk för att se endast dess rapporter.',
+  'reports.showKiosks': 'Kiosker i {region}',
+  'reports.kiosksOfRegion': 'Besök per kiosk i {region}',
+  'reports.onlyKiosk': 'Rapporter endast för {kiosk}',
+  'reports.actions': 'Åtgärder',
 };
 
 export const STRINGS = { fi, sv, en };
