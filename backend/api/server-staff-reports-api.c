@@ -13,6 +13,7 @@
 
 #include "nv-common.h"
 #include "server-archive.h"
+#include "server-evaluation-report.h"
 #include "server-export.h"
 #include "server-api-private.h"
 #include "server-reply.h"
@@ -28,6 +29,7 @@
 #define MAX_KIOSKS 100
 
 static void handle_report (ServerRequest *request);
+static void handle_evaluation (ServerRequest *request);
 static void handle_export_events (ServerRequest *request);
 static void handle_export_counts (ServerRequest *request);
 static void handle_export_archive (ServerRequest *request);
@@ -39,6 +41,7 @@ static const ServerRoute routes[] = {
   { "GET", REPORTS_PATH "handover", handle_report, SERVER_AUTH_STAFF, 0, EVALUATORS },
   { "GET", REPORTS_PATH "experience", handle_report, SERVER_AUTH_STAFF, 0, EVALUATORS },
   { "GET", REPORTS_PATH "operations", handle_report, SERVER_AUTH_STAFF, 0, EVALUATORS },
+  { "GET", REPORTS_PATH "evaluation", handle_evaluation, SERVER_AUTH_STAFF, 0, EVALUATORS },
   { "GET", "/api/v1/staff/events/export", handle_export_events, SERVER_AUTH_STAFF, 0, EVALUATORS },
   { "GET", "/api/v1/staff/events/counts", handle_export_counts, SERVER_AUTH_STAFF, 0, EVALUATORS },
   { "GET", "/api/v1/staff/export/archive", handle_export_archive, SERVER_AUTH_STAFF, 0,
@@ -578,6 +581,69 @@ handle_report (ServerRequest *request)
         }
     }
   reply_report_json (request, section, &range, tables, figures);
+}
+
+/* The evaluation report */
+
+/* Its own stylesheet only, no script; framed only by the console (its Print button). */
+#define EVALUATION_CSP                                                                             \
+  "default-src 'none'; style-src 'self'; frame-ancestors 'self'; base-uri 'none'; "                \
+  "form-action 'none'"
+
+/* GET reports/evaluation?lang=fi|sv|en&from=&to=&kiosk=… — a printable HTML page
+ * (server-evaluation-report.c). */
+static void
+handle_evaluation (ServerRequest *request)
+{
+  const char *lang_code = query_value (request, "lang");
+  g_auto (Range) range = { NULL };
+  g_autoptr (GDateTime) now = g_date_time_new_from_unix_utc (server_store_now (request->store));
+  g_autoptr (GError) error = NULL;
+  g_autofree char    *html = NULL;
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (request->msg);
+  ServerReportQuery   query;
+  ServerReportQuery   previous;
+  NvLang              lang = NV_LANG_FI;
+  gsize               length;
+
+  if (lang_code != NULL && !nv_lang_from_code (lang_code, &lang))
+    {
+      server_reply_error (request->msg, SOUP_STATUS_BAD_REQUEST, "lang",
+                          "lang must be fi, sv or en");
+      return;
+    }
+  if (!read_range (request, &range))
+    return;
+  query = range_query (request, &range, now);
+  previous = query;
+  previous.from = range.previous_from;
+  previous.to = range.from;
+  {
+    ServerEvaluationRequest evaluation = {
+      &query,
+      &previous,
+      range.from_day,
+      range.to_day,
+      range.previous_from_day,
+      range.previous_to_day,
+      lang,
+      "/console/evaluation.css",
+    };
+
+    if ((html = server_evaluation_report_html (request->store, &evaluation, &error)) == NULL)
+      {
+        server_reply_gerror (request->msg, error);
+        return;
+      }
+  }
+  server_add_common_headers (request->msg);
+  soup_message_headers_replace (headers, "Content-Security-Policy", EVALUATION_CSP);
+  soup_message_headers_replace (headers, "Cache-Control", "no-store");
+  soup_message_headers_replace (headers, "Content-Language", nv_lang_to_code (lang));
+  soup_server_message_set_status (request->msg, SOUP_STATUS_OK, NULL);
+  length = strlen (html);
+  soup_server_message_set_response (request->msg, "text/html; charset=utf-8", SOUP_MEMORY_TAKE,
+                                    g_steal_pointer (&html), length);
 }
 
 /* Exports: events, daily counts, the archive */

@@ -1730,6 +1730,90 @@ test_drill_down (Fixture *fixture, gconstpointer data)
   assert_figure (filtered, "visits", "6 0 null");
 }
 
+/* The evaluation report: one printable page, the six areas with charts and findings in
+ * words, the method and the suppression rule; names escaped, nothing personal. */
+static void
+test_evaluation (Fixture *fixture, gconstpointer data)
+{
+  g_auto (Staff) evaluator = { NULL };
+  g_auto (Staff) advisor = { NULL };
+  g_autoptr (GBytes) body = NULL;
+  g_autoptr (SoupMessage) msg = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *kiosk = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *html = NULL;
+  g_auto (GStrv) charts = NULL;
+  SoupMessageHeaders      *headers;
+  static const char *const areas[] = { "1. Tavoittavuus",     "2. Kysyntä", "3. Kitka",
+                                       "4. Ohjaus ihmiselle", "5. Kokemus", "6. Toiminta" };
+
+  add_visits (fixture, fixture->kiosk_a, "2026-10-15T10:00:00Z", 8);
+  sign_in (fixture, "eero", &evaluator);
+  sign_in (fixture, "aino", &advisor);
+  g_assert_cmpuint (
+      get (fixture, "/api/v1/staff/reports/evaluation?" NOVEMBER, &evaluator, &body, &msg), ==,
+      200);
+  headers = soup_message_get_response_headers (msg);
+  g_assert_cmpstr (soup_message_headers_get_content_type (headers, NULL), ==, "text/html");
+  /* No script, nothing from elsewhere; framed only by the console. */
+  g_assert_nonnull (strstr (soup_message_headers_get_one (headers, "Content-Security-Policy"),
+                            "default-src 'none'; style-src 'self'; frame-ancestors 'self'"));
+  html = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  g_assert_true (g_str_has_prefix (html, "<!DOCTYPE html>\n<html lang=\"fi\">"));
+  g_assert_nonnull (strstr (html, "href=\"/console/evaluation.css\""));
+  for (guint i = 0; i < G_N_ELEMENTS (areas); i++)
+    g_assert_nonnull (strstr (html, areas[i]));
+  /* A chart per area: SVG drawn by the server, named for a screen reader. */
+  charts = g_strsplit (html, "<svg role=\"img\"", -1);
+  g_assert_cmpuint (g_strv_length (charts) - 1, >=, 5);
+  /* Findings in words, from the figures. */
+  g_assert_nonnull (
+      strstr (html, "Käynnit: 11, eli 37,5 % enemmän kuin edellisellä jaksolla (8)."));
+  g_assert_nonnull (strstr (html, "Katsotuin opas oli Omaolo (6 käyntiä)."));
+  g_assert_nonnull (strstr (html, "Yhteydenottopyynnön aloittaneista 83,3 % lähetti sen."));
+  /* A suppressed figure says why, never its number. */
+  g_assert_nonnull (strstr (html, "Saapuneet yhteydenottopyynnöt: lukua ei näytetä"));
+  /* The method and the rule. */
+  g_assert_nonnull (strstr (html, "Luku 1–4 näytetään muodossa ”alle 5”"));
+  /* An id that is a formula is text. */
+  g_assert_nonnull (strstr (html, "=HYPERLINK(&quot;x&quot;)"));
+  g_assert_null (strstr (html, "Aili"));
+  g_assert_null (strstr (html, "+358"));
+  g_clear_pointer (&body, g_bytes_unref);
+  g_clear_object (&msg);
+  g_clear_pointer (&html, g_free);
+
+  /* In English, for one kiosk named with markup: escaped. */
+  g_assert_true (
+      server_store_add_kiosk (fixture->store, "<b>Lobby</b> & co", "564", &kiosk, &token, &error));
+  g_assert_no_error (error);
+  path = g_strdup_printf ("/api/v1/staff/reports/evaluation?lang=en&" NOVEMBER "&kiosk=%s", kiosk);
+  g_assert_cmpuint (get (fixture, path, &evaluator, &body, NULL), ==, 200);
+  html = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  g_assert_true (g_str_has_prefix (html, "<!DOCTYPE html>\n<html lang=\"en\">"));
+  g_assert_nonnull (strstr (html, "Only these kiosks: &lt;b&gt;Lobby&lt;/b&gt; &amp; co."));
+  g_assert_null (strstr (html, "<b>Lobby"));
+  g_assert_nonnull (strstr (html, "Period: 1 Nov 2026 – 30 Nov 2026."));
+
+  /* Evaluators only; a language it does not know is named. */
+  g_assert_cmpuint (get (fixture, "/api/v1/staff/reports/evaluation", &advisor, NULL, NULL), ==,
+                    403);
+  g_assert_cmpuint (get (fixture, "/api/v1/staff/reports/evaluation", NULL, NULL, NULL), ==, 401);
+  g_clear_pointer (&body, g_bytes_unref);
+  g_assert_cmpuint (
+      get (fixture, "/api/v1/staff/reports/evaluation?lang=de", &evaluator, &body, NULL), ==, 400);
+  g_assert_nonnull (
+      g_strstr_len (g_bytes_get_data (body, NULL), g_bytes_get_size (body), "\"field\":\"lang\""));
+  g_clear_pointer (&body, g_bytes_unref);
+  g_assert_cmpuint (
+      get (fixture, "/api/v1/staff/reports/evaluation?from=2026-13-01", &evaluator, &body, NULL),
+      ==, 400);
+  g_assert_nonnull (
+      g_strstr_len (g_bytes_get_data (body, NULL), g_bytes_get_size (body), "\"field\":\"from\""));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1759,6 +1843,7 @@ main (int argc, char **argv)
   ADD ("/server-reports/figures", test_figures);
   ADD ("/server-reports/figures-no-counting-around", test_figures_no_counting_around);
   ADD ("/server-reports/drill-down", test_drill_down);
+  ADD ("/server-reports/evaluation", test_evaluation);
 #undef ADD
   return g_test_run ();
 }

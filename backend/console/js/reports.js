@@ -62,7 +62,7 @@ async function loadKiosks() {
 }
 
 // The period and kiosk choice; @apply runs when it is submitted.
-function filterForm(apply, submitLabel) {
+export function filterForm(apply, submitLabel) {
   const form = h('form', { class: 'card filters', novalidate: true });
   const { from, to } = period();
   const presetField = field({ label: t('reports.period'), field: 'preset', value: filters.preset,

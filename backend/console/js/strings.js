@@ -588,6 +588,14 @@ const en = {
   'reports.kiosksOfRegion': 'Sessions at the kiosks of {region}',
   'reports.onlyKiosk': 'Reports for {kiosk} only',
   'reports.actions': 'Actions',
+
+  'nav.evaluation': 'Evaluation report',
+  'evaluation.title': 'Evaluation report',
+  'evaluation.intro': 'The six areas of the reports for a period, with charts, key figures and findings in words, the method and the suppression rule: a report for the steering group, to print or save as PDF.',
+  'evaluation.frame': 'The evaluation report',
+  'evaluation.print': 'Print / Save as PDF',
+  'evaluation.open': 'Open in a new tab',
+  'evaluation.ready': 'The evaluation report now covers the chosen period.',
 };
 
 const fi = {
@@ -1177,6 +1185,14 @@ const fi = {
   'reports.kiosksOfRegion': 'Käynnit kioskeittain: {region}',
   'reports.onlyKiosk': 'Vain kioskin {kiosk} raportit',
   'reports.actions': 'Toiminnot',
+
+  'nav.evaluation': 'Arviointiraportti',
+  'evaluation.title': 'Arviointiraportti',
+  'evaluation.intro': 'Raporttien kuusi osa-aluetta valitulta jaksolta kaavioina, tunnuslukuina ja sanallisina havaintoina, menetelmä ja pienten lukujen piilottaminen: raportti ohjausryhmälle tulostettavaksi tai PDF-tiedostoksi.',
+  'evaluation.frame': 'Arviointiraportti',
+  'evaluation.print': 'Tulosta / tallenna PDF',
+  'evaluation.open': 'Avaa uudessa välilehdessä',
+  'evaluation.ready': 'Arviointiraportti näyttää nyt valitun jakson.',
 };
 
 const sv = {
@@ -1766,6 +1782,14 @@ const sv = {
   'reports.kiosksOfRegion': 'Besök per kiosk i {region}',
   'reports.onlyKiosk': 'Rapporter endast för {kiosk}',
   'reports.actions': 'Åtgärder',
+
+  'nav.evaluation': 'Utvärderingsrapport',
+  'evaluation.title': 'Utvärderingsrapport',
+  'evaluation.intro': 'Rapporternas sex områden för en period, med diagram, nyckeltal och iakttagelser i ord, metoden och hur små tal döljs: en rapport för styrgruppen att skriva ut eller spara som PDF.',
+  'evaluation.frame': 'Utvärderingsrapporten',
+  'evaluation.print': 'Skriv ut / spara som PDF',
+  'evaluation.open': 'Öppna i en ny flik',
+  'evaluation.ready': 'Utvärderingsrapporten visar nu den valda perioden.',
 };
 
 export const STRINGS = { fi, sv, en };
