@@ -21,6 +21,7 @@
 
 #include "nv-common.h"
 #include "server-evaluation-report.h"
+#include "server-store-costs.h"
 #include "server-store-kiosks.h"
 
 #define CHART_WIDTH 640
@@ -67,6 +68,18 @@ typedef enum
   S_SUPPRESSION,
   S_SUPPRESSION_TEXT,
   S_MADE,
+  S_COSTS,
+  S_COST_CHANNEL,
+  S_COST_TOTAL,
+  S_COST_CONTACTS,
+  S_COST_PER_CONTACT,
+  S_COST_SOLVED,
+  S_COST_PER_SOLVED,
+  S_COST_ALL,
+  S_COST_PHONE,
+  S_COST_COUNTER,
+  S_COST_FINDING,
+  S_COST_NOTE,
   N_STRINGS
 } StringId;
 
@@ -174,6 +187,27 @@ static const char *const strings[N_STRINGS][NV_N_LANGS] = {
       "singled out. A total or a change is not shown when a hidden count could be worked out "
       "from it (all visits less the days shown, for example). A share is made only from counts "
       "shown." },
+  [S_COSTS] = { "Kustannus yhteydenottoa kohden", "Kostnad per kontakt", "Cost per contact" },
+  [S_COST_CHANNEL] = { "Palvelu", "Tjänst", "Service" },
+  [S_COST_TOTAL] = { "Kustannus", "Kostnad", "Cost" },
+  [S_COST_CONTACTS] = { "Käynnit tai yhteydenotot", "Besök eller kontakter", "Visits or contacts" },
+  [S_COST_PER_CONTACT] = { "Kustannus / käynti tai yhteydenotto", "Kostnad / besök eller kontakt",
+                           "Cost / visit or contact" },
+  [S_COST_SOLVED] = { "Ratkaistut pyynnöt", "Lösta förfrågningar", "Requests solved" },
+  [S_COST_PER_SOLVED]
+  = { "Kustannus / ratkaistu pyyntö", "Kostnad / löst förfrågan", "Cost / request solved" },
+  [S_COST_ALL] = { "Kioskit yhteensä", "Kioskerna sammanlagt", "All kiosks" },
+  [S_COST_PHONE] = { "Puhelinneuvonta", "Telefonrådgivning", "Phone service" },
+  [S_COST_COUNTER] = { "Asiointipiste", "Servicepunkt", "Counter service" },
+  [S_COST_FINDING]
+  = { "{channel}: {cost} käyntiä tai yhteydenottoa kohden.",
+      "{channel}: {cost} per besök eller kontakt.", "{channel}: {cost} per visit or contact." },
+  [S_COST_NOTE] = { "Kustannukset ovat arvioijien syöttämiä jaksoilta, jotka osuvat tämän jakson "
+                    "sisään. Kustannusta käyntiä kohden ei lasketa piilotetusta luvusta.",
+                    "Kostnaderna har matats in av utvärderarna för perioder inom denna period. "
+                    "Kostnad per besök räknas inte ur ett dolt tal.",
+                    "The costs are those evaluators entered for periods within this one. No cost "
+                    "per visit is made from a hidden count." },
   [S_MADE] = { "Tehty {now} Neuvokas-palvelimella.", "Gjord {now} på Neuvokas-servern.",
                "Made {now} on the Neuvokas server." },
 };
@@ -679,6 +713,102 @@ write_operations (Writer *writer, GPtrArray *tables, GHashTable *labels)
     }
 }
 
+/* "1 234,50 €" / "€1,234.50" */
+static char *
+euros_text (gint64 cents, NvLang lang)
+{
+  g_autofree char *whole = g_strdup_printf ("%" G_GINT64_FORMAT, cents / 100);
+  GString         *grouped = g_string_new (NULL);
+  gsize            length = strlen (whole);
+
+  for (gsize i = 0; i < length; i++)
+    {
+      if (i > 0 && (length - i) % 3 == 0)
+        g_string_append (grouped, lang == NV_LANG_EN ? "," : "\u00a0");
+      g_string_append_c (grouped, whole[i]);
+    }
+  if (lang == NV_LANG_EN)
+    {
+      g_string_prepend (grouped, "€");
+      g_string_append_printf (grouped, ".%02d", (int) (cents % 100));
+    }
+  else
+    g_string_append_printf (grouped, ",%02d\u00a0€", (int) (cents % 100));
+  return g_string_free (grouped, FALSE);
+}
+
+/* The costs evaluators entered, beside the visits, contacts and requests solved. */
+static gboolean
+write_costs (Writer *writer, GError **error)
+{
+  const ServerEvaluationRequest *request = writer->request;
+  NvLang                         lang = writer->lang;
+  GString                       *html = writer->html;
+  g_autoptr (GPtrArray) rows = server_store_cost_report (writer->store, request->query,
+                                                         request->from_day, request->to_day, error);
+  g_autoptr (GPtrArray) kiosks = NULL;
+
+  if (rows == NULL || (kiosks = server_store_list_kiosks (writer->store, error)) == NULL)
+    return FALSE;
+  if (rows->len == 0)
+    return TRUE;
+  g_string_append_printf (html,
+                          "<table class=\"figures costs\">\n<caption>%s</caption>\n<thead><tr>"
+                          "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                          "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                          "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n"
+                          "<tbody>\n",
+                          S (lang, S_COSTS), S (lang, S_COST_CHANNEL), S (lang, S_COST_TOTAL),
+                          S (lang, S_COST_CONTACTS), S (lang, S_COST_PER_CONTACT),
+                          S (lang, S_COST_SOLVED), S (lang, S_COST_PER_SOLVED));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const ServerCostRow *row = g_ptr_array_index (rows, i);
+      gboolean             kiosk = row->kiosk != NULL || g_str_equal (row->channel, "all");
+      const char          *name = row->kiosk;
+      g_autofree char     *cost = euros_text (row->cost_cents, lang);
+      g_autofree char     *contacts = NULL;
+      g_autofree char     *per_contact = NULL;
+      g_autofree char     *solved = NULL;
+      g_autofree char     *per_solved = NULL;
+
+      for (guint k = 0; row->kiosk != NULL && k < kiosks->len; k++)
+        if (g_str_equal (((ServerKiosk *) g_ptr_array_index (kiosks, k))->id, row->kiosk))
+          name = ((ServerKiosk *) g_ptr_array_index (kiosks, k))->name;
+      if (g_str_equal (row->channel, "all"))
+        name = S (lang, S_COST_ALL);
+      else if (g_str_equal (row->channel, SERVER_COST_PHONE))
+        name = S (lang, S_COST_PHONE);
+      else if (g_str_equal (row->channel, SERVER_COST_COUNTER))
+        name = S (lang, S_COST_COUNTER);
+      contacts = row->contacts < 0 && !kiosk ? g_strdup ("–") : count_text (writer, row->contacts);
+      per_contact = row->contacts > 0
+                        ? euros_text ((row->cost_cents + row->contacts / 2) / row->contacts, lang)
+                        : g_strdup ("–");
+      solved = kiosk ? count_text (writer, row->solved) : g_strdup ("–");
+      per_solved = kiosk && row->solved > 0
+                       ? euros_text ((row->cost_cents + row->solved / 2) / row->solved, lang)
+                       : g_strdup ("–");
+      g_string_append (html, "<tr><th scope=\"row\">");
+      append_escaped (html, name);
+      g_string_append_printf (html,
+                              "</th><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
+                              "<td>%s</td></tr>\n",
+                              cost, contacts, per_contact, solved, per_solved);
+      if (row->contacts > 0 && (row->kiosk == NULL || rows->len == 1))
+        {
+          g_autofree char *sentence
+              = fill (S (lang, S_COST_FINDING), "channel", name, "cost", per_contact, NULL);
+
+          add_finding (writer, g_steal_pointer (&sentence));
+        }
+    }
+  g_string_append (html, "</tbody>\n</table>\n<p class=\"note\">");
+  append_escaped (html, S (lang, S_COST_NOTE));
+  g_string_append (html, "</p>\n");
+  return TRUE;
+}
+
 /* Labels for every table the charts name a row by. */
 static GHashTable *
 labels_of (Writer *writer, GPtrArray *tables, GError **error)
@@ -746,6 +876,8 @@ write_area (Writer *writer, guint index, const char *section, GError **error)
       break;
     default:
       write_operations (writer, tables, labels);
+      if (!write_costs (writer, error))
+        return FALSE;
       break;
     }
   if (writer->findings->len > 0)

@@ -12,7 +12,9 @@
 #include <string.h>
 
 #include "nv-common.h"
+#include "nv-json-private.h"
 #include "server-archive.h"
+#include "server-store-costs.h"
 #include "server-evaluation-report.h"
 #include "server-export.h"
 #include "server-api-private.h"
@@ -30,6 +32,10 @@
 
 static void handle_report (ServerRequest *request);
 static void handle_evaluation (ServerRequest *request);
+static void handle_costs (ServerRequest *request);
+static void handle_set_costs (ServerRequest *request);
+
+#define COSTS_BODY_MAX (64 * 1024)
 static void handle_export_events (ServerRequest *request);
 static void handle_export_counts (ServerRequest *request);
 static void handle_export_archive (ServerRequest *request);
@@ -42,6 +48,9 @@ static const ServerRoute routes[] = {
   { "GET", REPORTS_PATH "experience", handle_report, SERVER_AUTH_STAFF, 0, EVALUATORS },
   { "GET", REPORTS_PATH "operations", handle_report, SERVER_AUTH_STAFF, 0, EVALUATORS },
   { "GET", REPORTS_PATH "evaluation", handle_evaluation, SERVER_AUTH_STAFF, 0, EVALUATORS },
+  { "GET", "/api/v1/staff/costs", handle_costs, SERVER_AUTH_STAFF, 0, EVALUATORS },
+  { "POST", "/api/v1/staff/costs", handle_set_costs, SERVER_AUTH_STAFF, COSTS_BODY_MAX,
+    EVALUATORS },
   { "GET", "/api/v1/staff/events/export", handle_export_events, SERVER_AUTH_STAFF, 0, EVALUATORS },
   { "GET", "/api/v1/staff/events/counts", handle_export_counts, SERVER_AUTH_STAFF, 0, EVALUATORS },
   { "GET", "/api/v1/staff/export/archive", handle_export_archive, SERVER_AUTH_STAFF, 0,
@@ -644,6 +653,217 @@ handle_evaluation (ServerRequest *request)
   length = strlen (html);
   soup_server_message_set_response (request->msg, "text/html; charset=utf-8", SOUP_MEMORY_TAKE,
                                     g_steal_pointer (&html), length);
+}
+
+/* Costs */
+
+static void
+add_cents (JsonBuilder *builder, const char *member, gint64 cents)
+{
+  json_builder_set_member_name (builder, member);
+  if (cents < 0)
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_int_value (builder, cents);
+}
+
+/* A cost per contact, in cents, rounded; -1 when the contacts are hidden or none. */
+static gint64
+per_contact (gint64 cost_cents, gint64 contacts)
+{
+  return contacts > 0 ? (cost_cents + contacts / 2) / contacts : -1;
+}
+
+static const char *
+kiosk_name (GPtrArray *kiosks, const char *id)
+{
+  for (guint i = 0; id != NULL && i < kiosks->len; i++)
+    if (g_str_equal (((ServerKiosk *) g_ptr_array_index (kiosks, i))->id, id))
+      return ((ServerKiosk *) g_ptr_array_index (kiosks, i))->name;
+  return NULL;
+}
+
+/* GET costs?from=&to=&kiosk=… — what was entered for periods within this one, with the cost
+ * per visit and per request solved beside the phone and counter service's per contact. */
+static void
+handle_costs (ServerRequest *request)
+{
+  g_auto (Range) range = { NULL };
+  g_autoptr (GDateTime) now = g_date_time_new_from_unix_utc (server_store_now (request->store));
+  g_autoptr (GPtrArray) rows = NULL;
+  g_autoptr (GPtrArray) kiosks = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  ServerReportQuery query;
+
+  if (!read_range (request, &range))
+    return;
+  query = range_query (request, &range, now);
+  if ((rows
+       = server_store_cost_report (request->store, &query, range.from_day, range.to_day, &error))
+          == NULL
+      || (kiosks = server_store_list_kiosks (request->store, &error)) == NULL)
+    {
+      server_reply_gerror (request->msg, error);
+      return;
+    }
+  json_builder_begin_object (builder);
+  server_json_add_string (builder, "from", range.from_day);
+  server_json_add_string (builder, "to", range.to_day);
+  json_builder_set_member_name (builder, "threshold");
+  json_builder_add_int_value (builder, query.threshold);
+  json_builder_set_member_name (builder, "rows");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const ServerCostRow *row = g_ptr_array_index (rows, i);
+      gboolean             kiosk = !g_str_equal (row->channel, SERVER_COST_PHONE)
+                       && !g_str_equal (row->channel, SERVER_COST_COUNTER);
+
+      json_builder_begin_object (builder);
+      server_json_add_string (builder, "channel", row->channel);
+      server_json_add_string (builder, "kiosk", row->kiosk);
+      server_json_add_string (builder, "name", kiosk_name (kiosks, row->kiosk));
+      add_cents (builder, "cost_cents", row->cost_cents);
+      add_cents (builder, "contacts", row->contacts);
+      add_cents (builder, "cost_per_contact_cents", per_contact (row->cost_cents, row->contacts));
+      add_cents (builder, "solved", kiosk ? row->solved : -1);
+      add_cents (builder, "cost_per_solved_cents",
+                 kiosk ? per_contact (row->cost_cents, row->solved) : -1);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  server_reply_builder (request->msg, SOUP_STATUS_OK, builder);
+}
+
+/* One item of kiosks[] or channels[]: FALSE with the field named from @array[@index]. */
+static gboolean
+read_cost_entry (JsonArray       *array,
+                 const char      *member,
+                 guint            index,
+                 ServerCostEntry *entry,
+                 char           **out_id,
+                 GError         **error)
+{
+  g_autofree char *prefix = g_strdup_printf ("%s[%u]", member, index);
+  JsonNode        *node = json_array_get_element (array, index);
+  JsonObject      *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  gboolean         kiosk = g_str_equal (member, "kiosks");
+  gboolean         ok;
+
+  if (object == NULL)
+    {
+      nv_set_field_error_code (error, prefix, "wrong-type", "must be an object");
+      return FALSE;
+    }
+  ok = nv_json_read_string (object, kiosk ? "kiosk" : "channel", TRUE, out_id, error)
+       && nv_json_read_int (object, "cost_cents", 0, SERVER_COST_MAX_CENTS, -1, &entry->cost_cents,
+                            error)
+       && (kiosk
+           || nv_json_read_int (object, "contacts", 0, SERVER_COST_MAX_CONTACTS, -1,
+                                &entry->contacts, error));
+  if (ok && !kiosk && !g_str_equal (*out_id, SERVER_COST_PHONE)
+      && !g_str_equal (*out_id, SERVER_COST_COUNTER))
+    {
+      nv_set_field_error_code (error, "channel", "invalid", "must be phone or counter");
+      ok = FALSE;
+    }
+  if (!ok)
+    {
+      nv_error_prefix_field (*error, prefix);
+      return FALSE;
+    }
+  entry->channel = kiosk ? SERVER_COST_KIOSK : *out_id;
+  entry->kiosk = kiosk ? *out_id : NULL;
+  if (kiosk)
+    entry->contacts = -1;
+  return TRUE;
+}
+
+/* POST costs {"from", "to", "kiosks": [{"kiosk", "cost_cents"}], "channels": [{"channel":
+ * "phone" | "counter", "cost_cents", "contacts"}]} → 204. A null cost removes what was
+ * entered for that period. */
+static void
+handle_set_costs (ServerRequest *request)
+{
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GArray) entries = g_array_new (FALSE, TRUE, sizeof (ServerCostEntry));
+  g_autofree char         *from_text = NULL;
+  g_autofree char         *to_text = NULL;
+  g_autofree char         *from_day = NULL;
+  g_autofree char         *to_day = NULL;
+  JsonArray               *lists[2] = { NULL, NULL };
+  static const char *const members[] = { "kiosks", "channels" };
+  static const guint       limits[] = { MAX_KIOSKS, 2 };
+  JsonObject              *object;
+  GDate                    first, last;
+
+  if ((object = server_read_json_object (request, COSTS_BODY_MAX, &root)) == NULL)
+    return;
+  if (!nv_json_read_string (object, "from", TRUE, &from_text, &error)
+      || !nv_json_read_string (object, "to", TRUE, &to_text, &error))
+    {
+      server_reply_gerror (request->msg, error);
+      return;
+    }
+  /* The JSON is well formed: a wrong value is 422 naming its field, as everywhere. */
+  if (!parse_day (from_text, &first) || !parse_day (to_text, &last))
+    {
+      const char *field = !parse_day (from_text, &first) ? "from" : "to";
+
+      nv_set_field_error_code (&error, field, "invalid", "must be a day like 2026-11-01");
+      server_reply_gerror (request->msg, error);
+      return;
+    }
+  if (g_date_compare (&first, &last) > 0 || g_date_days_between (&first, &last) >= MAX_DAYS)
+    {
+      nv_set_field_error_code (&error, "to", "invalid",
+                               "must be from the day of from to %d days after it", MAX_DAYS - 1);
+      server_reply_gerror (request->msg, error);
+      return;
+    }
+  for (guint m = 0; m < G_N_ELEMENTS (members); m++)
+    {
+      if (!nv_json_read_array (object, members[m], &lists[m], &error))
+        {
+          server_reply_gerror (request->msg, error);
+          return;
+        }
+      if (lists[m] != NULL && json_array_get_length (lists[m]) > limits[m])
+        {
+          server_reply_error (request->msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, members[m],
+                              "At most %u %s at a time", limits[m], members[m]);
+          return;
+        }
+      for (guint i = 0; lists[m] != NULL && i < json_array_get_length (lists[m]); i++)
+        {
+          ServerCostEntry entry = { NULL, NULL, -1, -1 };
+          char           *id = NULL;
+
+          if (!read_cost_entry (lists[m], members[m], i, &entry, &id, &error))
+            {
+              g_free (id);
+              server_reply_gerror (request->msg, error);
+              return;
+            }
+          g_ptr_array_add (ids, id);
+          g_array_append_val (entries, entry);
+        }
+    }
+  from_day = format_day (&first);
+  to_day = format_day (&last);
+  if (!server_store_set_costs (request->store, from_day, to_day,
+                               (ServerCostEntry *) (gpointer) entries->data, entries->len,
+                               request->staff->name, &error))
+    {
+      server_reply_gerror (request->msg, error);
+      return;
+    }
+  server_add_common_headers (request->msg);
+  soup_server_message_set_status (request->msg, SOUP_STATUS_NO_CONTENT, NULL);
 }
 
 /* Exports: events, daily counts, the archive */

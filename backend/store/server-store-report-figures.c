@@ -214,8 +214,8 @@ figure_value (ServerStore             *self,
       if (spec->sql == NULL && l == 0)
         value = shown;
       /* total - shown is the suppressed cells' sum: it must leave each of them free. */
-      if (spec->residents && hidden > 0
-          && !(hidden >= 2 && value - shown - (gint64) (hidden - 1) >= threshold - 1))
+      if (spec->residents
+          && server_report_total_gives_away (value, shown, hidden, (guint) threshold))
         {
           *out_value = -1;
           return TRUE;

@@ -32,4 +32,15 @@ server_report_round (double x)
   return x >= 0 ? (double) (gint64) (x + 0.5) : -(double) (gint64) (-x + 0.5);
 }
 
+/* Whether a total shown beside counts of which @n_hidden are suppressed would give one of
+ * them away: the total less the @shown sum is the hidden ones' sum, and each must still
+ * be free to be anything from 1 to threshold - 1 (server_report_protect_group's rule). */
+static inline gboolean
+server_report_total_gives_away (gint64 total, gint64 shown, guint n_hidden, guint threshold)
+{
+  gint64 t = MAX (threshold, 1);
+
+  return n_hidden > 0 && !(n_hidden >= 2 && total - shown - (gint64) (n_hidden - 1) >= t - 1);
+}
+
 G_END_DECLS

@@ -224,6 +224,15 @@ static const NvMigration migrations[] = {
         "                                  handler TEXT, created INTEGER NOT NULL,"
         "                                  answered INTEGER);"
         "CREATE INDEX IF NOT EXISTS staff_calls_open ON staff_calls (state, created);" },
+  /* What a kiosk, or the phone or counter service, cost in a period, as evaluators enter
+   * it (server-store-costs.c): cost per contact beside the reports. kiosk is '' for phone
+   * and counter, whose contacts are entered; a kiosk's are its visits. */
+  { 16, "CREATE TABLE IF NOT EXISTS costs (channel TEXT NOT NULL, kiosk TEXT NOT NULL,"
+        "                            from_day TEXT NOT NULL, to_day TEXT NOT NULL,"
+        "                            cost_cents INTEGER NOT NULL, contacts INTEGER,"
+        "                            updated TEXT NOT NULL, updated_by TEXT NOT NULL,"
+        "                            PRIMARY KEY (channel, kiosk, from_day, to_day))"
+        "                            WITHOUT ROWID;" },
 };
 
 const NvMigration *

@@ -48,12 +48,14 @@ typedef struct
 typedef struct
 {
   char *token;
+  char *csrf;
 } Staff;
 
 static void
 staff_clear (Staff *staff)
 {
   g_clear_pointer (&staff->token, g_free);
+  g_clear_pointer (&staff->csrf, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Staff, staff_clear)
@@ -321,6 +323,38 @@ sign_in (Fixture *fixture, const char *name, Staff *out_staff)
   g_assert_no_error (error);
   session = server_store_create_session (fixture->store, user->id, &out_staff->token, &error);
   g_assert_no_error (error);
+  out_staff->csrf = g_strdup (session->csrf_token);
+}
+
+/* POST @body to @path as @staff, with the session's CSRF token when @csrf; the status and
+ * the body. */
+static guint
+post (Fixture     *fixture,
+      const char  *path,
+      const Staff *staff,
+      gboolean     csrf,
+      const char  *body,
+      GBytes     **out_body)
+{
+  g_autofree char *url = g_strconcat (fixture->url, path + 1, NULL);
+  g_autoptr (SoupMessage) msg = soup_message_new ("POST", url);
+  g_autoptr (GBytes) request = g_bytes_new (body, strlen (body));
+  g_autoptr (GBytes) reply = NULL;
+  SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
+
+  if (staff != NULL)
+    {
+      g_autofree char *cookie = g_strconcat ("nv_session=", staff->token, NULL);
+
+      soup_message_headers_replace (headers, "Cookie", cookie);
+      if (csrf)
+        soup_message_headers_replace (headers, "X-CSRF-Token", staff->csrf);
+    }
+  soup_message_set_request_body_from_bytes (msg, "application/json", request);
+  reply = nv_test_http_send (fixture->session, msg, 20000);
+  if (out_body != NULL)
+    *out_body = g_steal_pointer (&reply);
+  return soup_message_get_status (msg);
 }
 
 /* GET @path (without the leading slash's base) as @staff (NULL: nobody); the status, the
@@ -1814,6 +1848,212 @@ test_evaluation (Fixture *fixture, gconstpointer data)
       g_strstr_len (g_bytes_get_data (body, NULL), g_bytes_get_size (body), "\"field\":\"from\""));
 }
 
+/* The error body's field of @body. */
+static char *
+error_field (GBytes *body)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) node = nv_json_parse_bytes (body, 0, &error);
+
+  g_assert_no_error (error);
+  return g_strdup (
+      json_object_get_string_member_with_default (json_node_get_object (node), "field", ""));
+}
+
+#define assert_refused(fixture, staff, body, status, field)                                        \
+  G_STMT_START                                                                                     \
+  {                                                                                                \
+    g_autoptr (GBytes) nv_reply_ = NULL;                                                           \
+    g_autofree char *nv_field_ = NULL;                                                             \
+    g_assert_cmpuint (post ((fixture), "/api/v1/staff/costs", (staff), TRUE, (body), &nv_reply_),  \
+                      ==, (status));                                                               \
+    nv_field_ = error_field (nv_reply_);                                                           \
+    g_assert_cmpstr (nv_field_, ==, (field));                                                      \
+  }                                                                                                \
+  G_STMT_END
+
+/* The row of @channel (and @kiosk) in a cost report, as compact JSON. */
+static char *
+cost_row (JsonNode *report, const char *channel, const char *kiosk)
+{
+  JsonArray *rows = json_object_get_array_member (json_node_get_object (report), "rows");
+
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonObject *row = json_array_get_object_element (rows, i);
+
+      if (g_str_equal (json_object_get_string_member (row, "channel"), channel)
+          && g_strcmp0 (json_object_get_string_member (row, "kiosk"), kiosk) == 0)
+        return json_to_string (json_array_get_element (rows, i), FALSE);
+    }
+  g_error ("no cost row %s %s", channel, kiosk);
+}
+
+/* Costs an evaluator enters, and the cost per visit and per request solved beside the
+ * phone and counter service's per contact: never made from a suppressed count. */
+static void
+test_costs (Fixture *fixture, gconstpointer data)
+{
+  g_auto (Staff) evaluator = { NULL };
+  g_auto (Staff) advisor = { NULL };
+  g_autoptr (JsonNode) report = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *row = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *huge = NULL;
+  g_autoptr (GBytes) reply = NULL;
+
+  sign_in (fixture, "eero", &evaluator);
+  sign_in (fixture, "aino", &advisor);
+  body = g_strdup_printf (
+      "{\"from\": \"2026-11-01\", \"to\": \"2026-11-30\", "
+      "\"kiosks\": [{\"kiosk\": \"%s\", \"cost_cents\": 120000}, "
+      "{\"kiosk\": \"%s\", \"cost_cents\": 30000}], "
+      "\"channels\": [{\"channel\": \"phone\", \"cost_cents\": 500000, \"contacts\": 400}, "
+      "{\"channel\": \"counter\", \"cost_cents\": 900000, \"contacts\": 300}]}",
+      fixture->kiosk_a, fixture->kiosk_b);
+  /* Evaluators only, and only with the session's CSRF token. */
+  g_assert_cmpuint (post (fixture, "/api/v1/staff/costs", &advisor, TRUE, body, NULL), ==, 403);
+  g_assert_cmpuint (post (fixture, "/api/v1/staff/costs", &evaluator, FALSE, body, NULL), ==, 403);
+  g_assert_cmpuint (post (fixture, "/api/v1/staff/costs", NULL, FALSE, body, NULL), ==, 401);
+  g_assert_cmpuint (post (fixture, "/api/v1/staff/costs", &evaluator, TRUE, body, NULL), ==, 204);
+
+  report = get_report (fixture, "/api/v1/staff/costs?" NOVEMBER, 200);
+  /* Kiosk A: 1,200 € for 6 visits (200 € each) and 6 requests solved. */
+  row = cost_row (report, "kiosk", fixture->kiosk_a);
+  expected
+      = g_strdup_printf ("{\"channel\":\"kiosk\",\"kiosk\":\"%s\",\"name\":\"Aula\","
+                         "\"cost_cents\":120000,\"contacts\":6,\"cost_per_contact_cents\":20000,"
+                         "\"solved\":6,\"cost_per_solved_cents\":20000}",
+                         fixture->kiosk_a);
+  g_assert_cmpstr (row, ==, expected);
+  g_clear_pointer (&row, g_free);
+  g_clear_pointer (&expected, g_free);
+  /* Kiosk B: 5 visits, and its one open request is no request solved. */
+  row = cost_row (report, "kiosk", fixture->kiosk_b);
+  expected = g_strdup_printf ("{\"channel\":\"kiosk\",\"kiosk\":\"%s\",\"name\":\"Kirjasto\","
+                              "\"cost_cents\":30000,\"contacts\":5,\"cost_per_contact_cents\":6000,"
+                              "\"solved\":0,\"cost_per_solved_cents\":null}",
+                              fixture->kiosk_b);
+  g_assert_cmpstr (row, ==, expected);
+  g_clear_pointer (&row, g_free);
+  row = cost_row (report, "all", NULL);
+  g_assert_cmpstr (row, ==,
+                   "{\"channel\":\"all\",\"kiosk\":null,\"name\":null,\"cost_cents\":150000,"
+                   "\"contacts\":11,\"cost_per_contact_cents\":13636,\"solved\":6,"
+                   "\"cost_per_solved_cents\":25000}");
+  g_clear_pointer (&row, g_free);
+  row = cost_row (report, "phone", NULL);
+  g_assert_cmpstr (row, ==,
+                   "{\"channel\":\"phone\",\"kiosk\":null,\"name\":null,\"cost_cents\":500000,"
+                   "\"contacts\":400,\"cost_per_contact_cents\":1250,\"solved\":null,"
+                   "\"cost_per_solved_cents\":null}");
+  g_clear_pointer (&row, g_free);
+  g_clear_pointer (&report, json_node_unref);
+
+  /* Three more visits at kiosk B's in another month's costs: not in November's. A kiosk
+   * whose visits are suppressed has no cost per visit, and the total would give them away. */
+  g_clear_pointer (&body, g_free);
+  body = g_strdup_printf ("{\"from\": \"2026-12-01\", \"to\": \"2026-12-31\", \"kiosks\": "
+                          "[{\"kiosk\": \"%s\", \"cost_cents\": 10000}, {\"kiosk\": \"%s\", "
+                          "\"cost_cents\": 20000}]}",
+                          fixture->kiosk_a, fixture->kiosk_b);
+  g_assert_cmpuint (post (fixture, "/api/v1/staff/costs", &evaluator, TRUE, body, NULL), ==, 204);
+  add_visits (fixture, fixture->kiosk_b, "2026-12-02T10:00:00Z", 3);
+  add_visits (fixture, fixture->kiosk_a, "2026-12-02T10:00:00Z", 9);
+  report = get_report (fixture, "/api/v1/staff/costs?from=2026-12-01&to=2026-12-31", 200);
+  row = cost_row (report, "kiosk", fixture->kiosk_b);
+  g_assert_nonnull (strstr (row, "\"cost_cents\":20000,\"contacts\":null,"
+                                 "\"cost_per_contact_cents\":null"));
+  g_clear_pointer (&row, g_free);
+  row = cost_row (report, "all", NULL);
+  g_assert_nonnull (strstr (row, "\"contacts\":null,\"cost_per_contact_cents\":null"));
+  g_clear_pointer (&row, g_free);
+  g_clear_pointer (&report, json_node_unref);
+  /* A year holds both months' costs. */
+  report = get_report (fixture, "/api/v1/staff/costs?from=2026-01-01&to=2026-12-31", 200);
+  row = cost_row (report, "kiosk", fixture->kiosk_a);
+  g_assert_nonnull (strstr (row, "\"cost_cents\":130000,"));
+  g_clear_pointer (&row, g_free);
+  g_clear_pointer (&report, json_node_unref);
+
+  /* A null cost removes what was entered. */
+  g_clear_pointer (&body, g_free);
+  body = g_strdup_printf ("{\"from\": \"2026-12-01\", \"to\": \"2026-12-31\", \"kiosks\": "
+                          "[{\"kiosk\": \"%s\", \"cost_cents\": null}]}",
+                          fixture->kiosk_b);
+  g_assert_cmpuint (post (fixture, "/api/v1/staff/costs", &evaluator, TRUE, body, NULL), ==, 204);
+  report = get_report (fixture, "/api/v1/staff/costs?from=2026-12-01&to=2026-12-31", 200);
+  g_assert_cmpuint (
+      json_array_get_length (json_object_get_array_member (json_node_get_object (report), "rows")),
+      ==, 1);
+
+  /* Bad input is refused with its field named, and changes nothing. */
+  assert_refused (fixture, &evaluator, "{\"from\": \"2026-11-01\"", 400, "");
+  assert_refused (fixture, &evaluator, "[]", 400, "");
+  assert_refused (fixture, &evaluator, "{\"to\": \"2026-11-30\"}", 422, "from");
+  assert_refused (fixture, &evaluator, "{\"from\": \"2026-11-31\", \"to\": \"2026-11-30\"}", 422,
+                  "from");
+  assert_refused (fixture, &evaluator, "{\"from\": \"2026-11-30\", \"to\": \"2026-11-01\"}", 422,
+                  "to");
+  assert_refused (fixture, &evaluator,
+                  "{\"from\": \"2026-11-01\", \"to\": \"2026-11-30\", \"kiosks\": "
+                  "[{\"kiosk\": \"nowhere\", \"cost_cents\": 1}]}",
+                  422, "kiosks[0].kiosk");
+  assert_refused (fixture, &evaluator,
+                  "{\"from\": \"2026-11-01\", \"to\": \"2026-11-30\", \"channels\": "
+                  "[{\"channel\": \"phone\", \"cost_cents\": \"lots\"}]}",
+                  422, "channels[0].cost_cents");
+  assert_refused (fixture, &evaluator,
+                  "{\"from\": \"2026-11-01\", \"to\": \"2026-11-30\", \"channels\": "
+                  "[{\"channel\": \"phone\", \"cost_cents\": -5}]}",
+                  422, "channels[0].cost_cents");
+  assert_refused (fixture, &evaluator,
+                  "{\"from\": \"2026-11-01\", \"to\": \"2026-11-30\", \"channels\": "
+                  "[{\"channel\": \"post\", \"cost_cents\": 5}]}",
+                  422, "channels[0].channel");
+  assert_refused (fixture, &evaluator,
+                  "{\"from\": \"2026-11-01\", \"to\": \"2026-11-30\", \"channels\": "
+                  "[{\"channel\": \"phone\", \"cost_cents\": 5, \"contacts\": 1.5}]}",
+                  422, "channels[0].contacts");
+  assert_refused (fixture, &evaluator, "{\"from\": \"2026-11-01\", \"to\": \"\\xff\"}", 400, "");
+  {
+    g_autoptr (GString) many = g_string_new ("{\"from\": \"2026-11-01\", \"to\": \"2026-11-30\", "
+                                             "\"channels\": [");
+
+    for (guint i = 0; i < 3; i++)
+      g_string_append_printf (many, "%s{\"channel\": \"phone\", \"cost_cents\": 1}",
+                              i > 0 ? ", " : "");
+    g_string_append (many, "]}");
+    assert_refused (fixture, &evaluator, many->str, 413, "channels");
+  }
+  /* More than 64 KiB is refused before it is read. */
+  huge = g_strnfill (70 * 1024, ' ');
+  memcpy (huge, "{\"from\": \"", 10);
+  g_assert_cmpuint (post (fixture, "/api/v1/staff/costs", &evaluator, TRUE, huge, &reply), ==, 413);
+  g_clear_pointer (&report, json_node_unref);
+  report = get_report (fixture, "/api/v1/staff/costs?" NOVEMBER, 200);
+  row = cost_row (report, "phone", NULL);
+  g_assert_nonnull (strstr (row, "\"cost_cents\":500000,\"contacts\":400,"));
+  g_clear_pointer (&row, g_free);
+
+  /* And the evaluation report shows them beside the phone and counter service. */
+  {
+    g_autoptr (GBytes) page = NULL;
+    g_autofree char *html = NULL;
+
+    g_assert_cmpuint (get (fixture, "/api/v1/staff/reports/evaluation?lang=en&" NOVEMBER,
+                           &evaluator, &page, NULL),
+                      ==, 200);
+    html = g_strndup (g_bytes_get_data (page, NULL), g_bytes_get_size (page));
+    g_assert_nonnull (strstr (html, "<caption>Cost per contact</caption>"));
+    g_assert_nonnull (strstr (html, "<tr><th scope=\"row\">Aula</th><td>€1,200.00</td><td>6</td>"
+                                    "<td>€200.00</td><td>6</td><td>€200.00</td></tr>"));
+    g_assert_nonnull (strstr (html, "Phone service: €12.50 per visit or contact."));
+    g_assert_nonnull (strstr (html, "Counter service: €30.00 per visit or contact."));
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1844,6 +2084,7 @@ main (int argc, char **argv)
   ADD ("/server-reports/figures-no-counting-around", test_figures_no_counting_around);
   ADD ("/server-reports/drill-down", test_drill_down);
   ADD ("/server-reports/evaluation", test_evaluation);
+  ADD ("/server-reports/costs", test_costs);
 #undef ADD
   return g_test_run ();
 }
