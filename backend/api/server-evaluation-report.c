@@ -47,6 +47,7 @@ typedef enum
   S_COL_CHANGE,
   S_SUPPRESSED,
   S_NO_DATA,
+  S_UNKNOWN,
   S_UP,
   S_DOWN,
   S_SAME,
@@ -104,6 +105,7 @@ static const char *const strings[N_STRINGS][NV_N_LANGS] = {
   [S_SUPPRESSED] = { "alle {threshold}", "under {threshold}", "under {threshold}" },
   [S_NO_DATA] = { "Tältä jaksolta ei ole tietoja.", "Inga uppgifter för perioden.",
                   "No data for this period." },
+  [S_UNKNOWN] = { "ei tietoa", "okänt", "not known" },
   [S_UP] = { "{title}: {value}, eli {pct} % enemmän kuin edellisellä jaksolla ({before}).",
              "{title}: {value}, det vill säga {pct} % fler än under föregående period ({before}).",
              "{title} rose {pct} % from the period before, from {before} to {value}." },
@@ -393,7 +395,12 @@ add_bar (GArray *bars, const char *label, const char *value)
 
 /* Horizontal bars, each labelled and with its number; a suppressed one says so. */
 static void
-append_bar_chart (Writer *writer, const char *id, const char *title, GArray *bars, const char *unit)
+append_bar_chart (Writer     *writer,
+                  const char *id,
+                  const char *title,
+                  GArray     *bars,
+                  const char *unit,
+                  gboolean    counts)
 {
   GString *html = writer->html;
   double   max = 1;
@@ -432,7 +439,8 @@ append_bar_chart (Writer *writer, const char *id, const char *title, GArray *bar
       g_string_append (html, "</text>");
       if (bar->value < 0)
         {
-          value = count_text (writer, -1);
+          /* A missing count is suppressed; a missing measure (uptime) is not known. */
+          value = counts ? count_text (writer, -1) : g_strdup (S (writer->lang, S_UNKNOWN));
           g_string_append_printf (html,
                                   "<text x=\"%d\" y=\"%u\" class=\"value hidden\">%s</text>\n",
                                   CHART_LABEL_WIDTH + 6, y + 17, value);
@@ -617,7 +625,7 @@ write_demand (Writer *writer, GPtrArray *tables, GHashTable *labels)
   const ServerReportTable *guides = find_table (tables, "top_guides");
   g_autoptr (GArray) bars = bars_of (writer, guides, labels, "guide", "views");
 
-  append_bar_chart (writer, "guides", S (writer->lang, S_CHART_GUIDES), bars, "");
+  append_bar_chart (writer, "guides", S (writer->lang, S_CHART_GUIDES), bars, "", TRUE);
   if (bars->len > 0 && g_array_index (bars, Bar, 0).value >= writer->threshold)
     {
       g_autofree char *value = number_text (g_array_index (bars, Bar, 0).value, writer->lang);
@@ -651,7 +659,7 @@ write_friction (Writer *writer, GPtrArray *tables, GHashTable *labels)
                      < g_array_index (bars, Bar, lowest).value))
         lowest = bars->len - 1;
     }
-  append_bar_chart (writer, "completion", S (writer->lang, S_CHART_COMPLETION), bars, " %");
+  append_bar_chart (writer, "completion", S (writer->lang, S_CHART_COMPLETION), bars, " %", TRUE);
   if (lowest != G_MAXUINT)
     {
       g_autofree char *pct = number_text (g_array_index (bars, Bar, lowest).value, writer->lang);
@@ -668,7 +676,7 @@ write_handover (Writer *writer, GPtrArray *tables, GHashTable *labels)
   g_autoptr (GArray) bars = bars_of (writer, funnel, labels, "step", "percent");
   int percent = column_of (funnel, "percent");
 
-  append_bar_chart (writer, "funnel", S (writer->lang, S_CHART_FUNNEL), bars, " %");
+  append_bar_chart (writer, "funnel", S (writer->lang, S_CHART_FUNNEL), bars, " %", TRUE);
   for (guint i = 0; funnel != NULL && percent >= 0 && i < funnel->rows->len; i++)
     if (g_strcmp0 (cell (funnel, i, 0), "submitted") == 0 && cell (funnel, i, percent) != NULL)
       {
@@ -685,7 +693,7 @@ write_experience (Writer *writer, GPtrArray *tables, GHashTable *labels)
   g_autoptr (GArray) bars
       = bars_of (writer, find_table (tables, "feedback"), labels, "guide", "happy");
 
-  append_bar_chart (writer, "feedback", S (writer->lang, S_CHART_FEEDBACK), bars, "");
+  append_bar_chart (writer, "feedback", S (writer->lang, S_CHART_FEEDBACK), bars, "", TRUE);
 }
 
 static void
@@ -696,7 +704,7 @@ write_operations (Writer *writer, GPtrArray *tables, GHashTable *labels)
   double sum = 0;
   guint  known = 0;
 
-  append_bar_chart (writer, "uptime", S (writer->lang, S_CHART_UPTIME), bars, " %");
+  append_bar_chart (writer, "uptime", S (writer->lang, S_CHART_UPTIME), bars, " %", FALSE);
   for (guint i = 0; i < bars->len; i++)
     if (g_array_index (bars, Bar, i).value >= 0)
       {

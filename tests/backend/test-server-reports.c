@@ -1830,6 +1830,8 @@ test_evaluation (Fixture *fixture, gconstpointer data)
   g_assert_nonnull (strstr (html, "Only these kiosks: &lt;b&gt;Lobby&lt;/b&gt; &amp; co."));
   g_assert_null (strstr (html, "<b>Lobby"));
   g_assert_nonnull (strstr (html, "Period: 1 Nov 2026 – 30 Nov 2026."));
+  /* A kiosk never heard from has no uptime: not known, which is no suppressed count. */
+  g_assert_nonnull (strstr (html, "class=\"value hidden\">not known</text>"));
 
   /* Evaluators only; a language it does not know is named. */
   g_assert_cmpuint (get (fixture, "/api/v1/staff/reports/evaluation", &advisor, NULL, NULL), ==,

@@ -120,6 +120,49 @@ test('from the region to its kiosk, and to that kiosk’s reports alone', async 
   assertNoProblems(page);
 });
 
+test('the quarter’s costs: a kiosk’s, the phone and counter service’s, and per visit', async () => {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Costs' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Cost per contact' }).waitFor();
+  assert.equal(await page.getByLabel('Period').inputValue(), 'lastQuarter');
+  await page.getByText('No costs have been entered for periods within this one.').waitFor();
+  await checkAccessibility(page, 'costs');
+  const kiosk = page.getByLabel('Oulu main library, lobby: cost (€)');
+  await kiosk.fill('1 4x0');
+  await page.getByRole('button', { name: 'Save costs' }).click();
+  await page.getByRole('alert').filter({ hasText: 'Give a sum in euros' }).waitFor();
+  assert.equal(await kiosk.getAttribute('aria-invalid'), 'true');
+  await checkAccessibility(page, 'costs with an error');
+
+  await kiosk.fill('1 400,00');
+  const phone = page.getByRole('group', { name: 'Phone service' });
+  await phone.getByLabel('Cost (€)').fill('5000');
+  await phone.getByLabel('Contacts').fill('400');
+  const counter = page.getByRole('group', { name: 'Counter service' });
+  await counter.getByLabel('Cost (€)').fill('9000');
+  await counter.getByLabel('Contacts').fill('300');
+  await page.getByRole('button', { name: 'Save costs' }).click();
+  const result = page.getByRole('region', { name: 'Cost per visit and per request solved' });
+  // 1,400 € for seven visits: 200 € a visit, beside 12.50 € a call and 30 € at the counter.
+  await result.getByRole('row', { name: /Oulu main library, lobby €1,400\.00 7 €200\.00 0 –/ }).waitFor();
+  await result.getByRole('row', { name: /Phone service €5,000\.00 400 €12\.50/ }).waitFor();
+  await result.getByRole('row', { name: /Counter service €9,000\.00 300 €30\.00/ }).waitFor();
+  // What was saved is shown as it reads back: saving again changes nothing.
+  assert.equal(await kiosk.inputValue(), '1400');
+  await page.getByRole('button', { name: 'Save costs' }).click();
+  await page.getByRole('status').filter({ hasText: 'Costs saved' }).waitFor();
+  await result.getByRole('row', { name: /Oulu main library, lobby €1,400\.00 7 €200\.00 0 –/ }).waitFor();
+  assert.equal(await phone.getByLabel('Cost (€)').inputValue(), '5000');
+  await checkAccessibility(page, 'costs saved');
+  await screenshot(page, 'morning-costs');
+  await page.getByRole('button', { name: 'Suomi' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Kustannus yhteydenottoa kohden' }).waitFor();
+  await page.getByRole('region', { name: 'Kustannus käyntiä ja ratkaistua pyyntöä kohden' })
+    .getByRole('row', { name: /Puhelinneuvonta/ }).waitFor();
+  await checkAccessibility(page, 'costs in Finnish');
+  await useEnglish(page);
+  assertNoProblems(page);
+});
+
 // The report page itself, opened as the browser opens it from "Open in a new tab".
 async function openReport(lang) {
   const { from, to } = lastQuarter();
@@ -177,6 +220,7 @@ test('the evaluation report saves as a PDF, and its pages render to PNG', async 
     // The text of the PDF: the areas, a finding, and the rule.
     const text = spawnSync('pdftotext', [join(dir, 'evaluation.pdf'), '-'], { encoding: 'utf8' }).stdout;
     for (const words of ['Arviointiraportti', '1. Tavoittavuus', '6. Toiminta', 'Menetelmä',
+                         'Kustannus yhteydenottoa kohden', 'Puhelinneuvonta: 12,50 € käyntiä tai yhteydenottoa kohden.',
                          'Katsotuin opas oli Kelan asiointi verkossa: OmaKela (7 käyntiä).'])
       assert.ok(text.replace(/\s+/g, ' ').includes(words), `${words} in the PDF`);
   } finally {
