@@ -406,19 +406,26 @@ get_report (Fixture *fixture, const char *path, guint expected_status)
   return node;
 }
 
+/* The object with @id in the array @member of @report (tables, figures). */
+static JsonObject *
+find_by_id (JsonNode *report, const char *member, const char *id)
+{
+  JsonArray *array = json_object_get_array_member (json_node_get_object (report), member);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *object = json_array_get_object_element (array, i);
+
+      if (g_str_equal (json_object_get_string_member (object, "id"), id))
+        return object;
+    }
+  g_error ("no %s %s", member, id);
+}
+
 static JsonObject *
 find_table (JsonNode *report, const char *id)
 {
-  JsonArray *tables = json_object_get_array_member (json_node_get_object (report), "tables");
-
-  for (guint i = 0; i < json_array_get_length (tables); i++)
-    {
-      JsonObject *table = json_array_get_object_element (tables, i);
-
-      if (g_str_equal (json_object_get_string_member (table, "id"), id))
-        return table;
-    }
-  g_error ("no table %s", id);
+  return find_by_id (report, "tables", id);
 }
 
 static guint
@@ -1587,27 +1594,15 @@ test_names (Fixture *fixture, gconstpointer data)
 static char *
 figure_text (JsonNode *report, const char *id)
 {
-  JsonArray *figures = json_object_get_array_member (json_node_get_object (report), "figures");
+  JsonObject *figure = find_by_id (report, "figures", id);
+  g_autoptr (JsonNode) value = json_node_copy (json_object_get_member (figure, "value"));
+  g_autoptr (JsonNode) previous = json_node_copy (json_object_get_member (figure, "previous"));
+  g_autoptr (JsonNode) change = json_node_copy (json_object_get_member (figure, "change_percent"));
+  g_autofree char *v = json_to_string (value, FALSE);
+  g_autofree char *p = json_to_string (previous, FALSE);
+  g_autofree char *c = json_to_string (change, FALSE);
 
-  for (guint i = 0; i < json_array_get_length (figures); i++)
-    {
-      JsonObject *figure = json_array_get_object_element (figures, i);
-
-      if (g_str_equal (json_object_get_string_member (figure, "id"), id))
-        {
-          g_autoptr (JsonNode) value = json_node_copy (json_object_get_member (figure, "value"));
-          g_autoptr (JsonNode) previous
-              = json_node_copy (json_object_get_member (figure, "previous"));
-          g_autoptr (JsonNode) change
-              = json_node_copy (json_object_get_member (figure, "change_percent"));
-          g_autofree char *v = json_to_string (value, FALSE);
-          g_autofree char *p = json_to_string (previous, FALSE);
-          g_autofree char *c = json_to_string (change, FALSE);
-
-          return g_strdup_printf ("%s %s %s", v, p, c);
-        }
-    }
-  g_error ("no figure %s", id);
+  return g_strdup_printf ("%s %s %s", v, p, c);
 }
 
 #define assert_figure(report, id, expected)                                                        \

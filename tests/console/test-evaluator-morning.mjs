@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import {
   helsinkiToday, startServer, launchBrowser, openPage, assertNoProblems, checkAccessibility, signIn,
-  useEnglish, screenshot, PASSWORDS,
+  useEnglish, screenshot, postKioskEvents, PASSWORDS,
 } from './harness.mjs';
 
 const VISITS = 7; // above the threshold of 5, so counts are shown
@@ -42,12 +42,7 @@ async function postEvents(time) {
     events.push({ ...base, id: randomUUID(), time: new Date(time.getTime() + 1000 + i).toISOString(),
                   type: 'guide_view', subject: 'kela-online' });
   }
-  const response = await fetch(`${server.url}api/v1/kiosk/events`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${server.kioskToken}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ events }),
-  });
-  assert.equal((await response.json()).accepted, events.length);
+  await postKioskEvents(server, events);
 }
 
 before(async () => {

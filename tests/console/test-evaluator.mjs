@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import {
   helsinkiToday, startServer, launchBrowser, openPage, assertNoProblems, checkAccessibility, signIn,
-  useEnglish, screenshot, staffApi, PASSWORDS,
+  useEnglish, screenshot, staffApi, postKioskEvents, PASSWORDS,
 } from './harness.mjs';
 
 // "2026-12-07" as the console writes it in English: "7 Dec 2026".
@@ -35,13 +35,7 @@ async function postEvents() {
     events.push({ ...base, id: randomUUID(), time: new Date(now - 50000 + i).toISOString(),
                   type: 'guide_view', subject: 'omaolo' });
   }
-  const response = await fetch(`${server.url}api/v1/kiosk/events`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${server.kioskToken}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ events }),
-  });
-  const body = await response.json();
-  assert.equal(body.accepted, events.length, JSON.stringify(body));
+  await postKioskEvents(server, events);
 }
 
 before(async () => {
