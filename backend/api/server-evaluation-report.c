@@ -52,6 +52,7 @@ typedef enum
   S_DOWN,
   S_SAME,
   S_NO_CHANGE,
+  S_NONE,
   S_HIDDEN,
   S_TOP_GUIDE,
   S_LOW_COMPLETION,
@@ -68,6 +69,7 @@ typedef enum
   S_METHOD_TEXT,
   S_SUPPRESSION,
   S_SUPPRESSION_TEXT,
+  S_NO_SUPPRESSION_TEXT,
   S_MADE,
   S_COSTS,
   S_COST_CHANNEL,
@@ -119,6 +121,9 @@ static const char *const strings[N_STRINGS][NV_N_LANGS] = {
   [S_NO_CHANGE] = { "{title}: {value}. Muutosta ei voi laskea (edellisellä jaksolla {before}).",
                     "{title}: {value}. Ingen förändring kan anges (föregående period {before}).",
                     "{title}: {value}. No change can be given (the period before: {before})." },
+  [S_NONE] = { "{title}: ei yhtään, ei myöskään edellisellä jaksolla.",
+               "{title}: inga, inte heller under föregående period.",
+               "{title}: none, nor in the period before." },
   [S_HIDDEN] = { "{title}: lukua ei näytetä, koska siitä voisi päätellä alle {threshold} "
                  "henkilön tietoja.",
                  "{title}: talet visas inte, eftersom det kunde avslöja uppgifter om färre än "
@@ -210,6 +215,10 @@ static const char *const strings[N_STRINGS][NV_N_LANGS] = {
                     "Kostnad per besök räknas inte ur ett dolt tal.",
                     "The costs are those evaluators entered for periods within this one. No cost "
                     "per visit is made from a hidden count." },
+  [S_NO_SUPPRESSION_TEXT]
+  = { "Tällä palvelimella pieniä lukuja ei piiloteta (kynnys 1): raportissa näkyy jokainen luku.",
+      "På den här servern döljs inga små tal (tröskeln är 1): rapporten visar varje tal.",
+      "This server hides no small counts (the threshold is 1): the report shows every count." },
   [S_MADE] = { "Tehty {now} Neuvokas-palvelimella.", "Gjord {now} på Neuvokas-servern.",
                "Made {now} on the Neuvokas server." },
 };
@@ -537,6 +546,8 @@ figure_sentence (Writer *writer, const ServerReportFigure *figure)
 
   if (figure->value < 0)
     return fill (S (lang, S_HIDDEN), "title", title, "threshold", threshold, NULL);
+  if (figure->value == 0 && figure->previous == 0)
+    return fill (S (lang, S_NONE), "title", title, NULL);
   if (!server_report_figure_change (figure, &change))
     return fill (S (lang, S_NO_CHANGE), "title", title, "value", value, "before", before, NULL);
   pct = number_text (ABS (change), lang);
@@ -853,7 +864,7 @@ write_area (Writer *writer, guint index, const char *section, GError **error)
 
   if ((tables = server_store_report (writer->store, section, NULL, request->query, error)) == NULL
       || (figures = server_store_report_figures (writer->store, section, request->query,
-                                                 request->previous, error))
+                                                 request->previous, tables, error))
              == NULL
       || (labels = labels_of (writer, tables, error)) == NULL)
     return FALSE;
@@ -1013,8 +1024,9 @@ server_evaluation_report_html (ServerStore                   *store,
   append_escaped (html, S (lang, S_METHOD_TEXT));
   g_string_append_printf (html, "</p>\n<h3>%s</h3>\n<p>", S (lang, S_SUPPRESSION));
   {
-    g_autofree char *rule
-        = fill (S (lang, S_SUPPRESSION_TEXT), "below", below, "threshold", threshold, NULL);
+    g_autofree char *rule = writer.threshold > 1 ? fill (S (lang, S_SUPPRESSION_TEXT), "below",
+                                                         below, "threshold", threshold, NULL)
+                                                 : g_strdup (S (lang, S_NO_SUPPRESSION_TEXT));
 
     append_escaped (html, rule);
   }

@@ -581,8 +581,8 @@ handle_report (ServerRequest *request)
 
       previous.from = range.previous_from;
       previous.to = range.from;
-      if ((figures
-           = server_store_report_figures (request->store, section, &query, &previous, &error))
+      if ((figures = server_store_report_figures (request->store, section, &query, &previous,
+                                                  tables, &error))
           == NULL)
         {
           server_reply_gerror (request->msg, error);

@@ -230,6 +230,7 @@ server_store_report_figures (ServerStore             *self,
                              const char              *section,
                              const ServerReportQuery *query,
                              const ServerReportQuery *previous,
+                             GPtrArray               *tables,
                              GError                 **error)
 {
   g_autoptr (GArray) result = g_array_new (FALSE, TRUE, sizeof (ServerReportFigure));
@@ -244,6 +245,9 @@ server_store_report_figures (ServerStore             *self,
   g_return_val_if_fail (query != NULL && previous != NULL, NULL);
 
   db = server_store_get_db (self);
+  /* The section's tables the caller read already are not read again. */
+  if (tables != NULL)
+    g_hash_table_insert (built_now, (gpointer) section, g_ptr_array_ref (tables));
 
   /* One read: a figure and the cells it totals are counted from the same events. */
   if (!nv_sqlite_begin (db, NV_SQLITE_READ, error))

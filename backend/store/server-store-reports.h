@@ -93,11 +93,14 @@ typedef struct
   gint64             previous;
 } ServerReportFigure;
 
-/* The key figures of @section: a GArray of ServerReportFigure. */
+/* The key figures of @section: a GArray of ServerReportFigure. @tables, when not NULL, are
+ * all of @section's tables for @query as server_store_report() gave them, so that they are
+ * not read again. */
 GArray *server_store_report_figures (ServerStore             *self,
                                      const char              *section,
                                      const ServerReportQuery *query,
                                      const ServerReportQuery *previous,
+                                     GPtrArray               *tables,
                                      GError                 **error);
 /* The change from the previous period in per cent, one decimal; FALSE when either figure is
  * suppressed or the previous one is 0. */

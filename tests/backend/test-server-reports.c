@@ -1843,6 +1843,18 @@ test_evaluation (Fixture *fixture, gconstpointer data)
       ==, 400);
   g_assert_nonnull (
       g_strstr_len (g_bytes_get_data (body, NULL), g_bytes_get_size (body), "\"field\":\"from\""));
+
+  /* With no suppression the rule says so, rather than "1–0"; nothing is hidden. */
+  server_api_set_report_threshold (fixture->http, 1);
+  g_clear_pointer (&body, g_bytes_unref);
+  g_clear_pointer (&html, g_free);
+  g_assert_cmpuint (
+      get (fixture, "/api/v1/staff/reports/evaluation?" NOVEMBER, &evaluator, &body, NULL), ==,
+      200);
+  html = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  g_assert_nonnull (strstr (html, "Tällä palvelimella pieniä lukuja ei piiloteta (kynnys 1)"));
+  g_assert_null (strstr (html, "Luku 1–0"));
+  g_assert_nonnull (strstr (html, "Saapuneet yhteydenottopyynnöt: 7"));
 }
 
 /* The error body's field of @body. */

@@ -184,6 +184,13 @@ test('the evaluation report: in the console, printable, in Finnish and English',
   await page.getByRole('button', { name: 'Print / Save as PDF' }).click();
   assert.equal(await child.evaluate(() => window.printed), 1);
 
+  await page.getByRole('button', { name: 'Suomi' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Arviointiraportti' }).waitFor();
+  await page.frameLocator('iframe[title="Arviointiraportti"]')
+    .getByRole('heading', { level: 2, name: '1. Tavoittavuus' }).waitFor();
+  await checkAccessibility(page, 'evaluation report page in Finnish');
+  await useEnglish(page);
+
   for (const lang of ['fi', 'en']) {
     const report = await openReport(lang);
     await report.getByRole('heading', { level: 1 }).waitFor();
@@ -215,6 +222,7 @@ test('the evaluation report saves as a PDF, and its pages render to PNG', async 
     // The text of the PDF: the areas, a finding, and the rule.
     const text = spawnSync('pdftotext', [join(dir, 'evaluation.pdf'), '-'], { encoding: 'utf8' }).stdout;
     for (const words of ['Arviointiraportti', '1. Tavoittavuus', '6. Toiminta', 'Menetelmä',
+                         'Kuinka monta käyttökertaa', 'Käynnit, joilla haettiin: ei yhtään, ei myöskään edellisellä jaksolla.',
                          'Kustannus yhteydenottoa kohden', 'Puhelinneuvonta: 12,50 € käyntiä tai yhteydenottoa kohden.',
                          'Katsotuin opas oli Kelan asiointi verkossa: OmaKela (7 käyntiä).'])
       assert.ok(text.replace(/\s+/g, ' ').includes(words), `${words} in the PDF`);
