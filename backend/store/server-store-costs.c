@@ -223,7 +223,6 @@ server_store_cost_report (ServerStore             *self,
   g_autoptr (GPtrArray) rows
       = g_ptr_array_new_with_free_func ((GDestroyNotify) server_cost_row_free);
   g_autoptr (GPtrArray) kiosk_rows = g_ptr_array_new ();
-  g_autoptr (GPtrArray) ids = g_ptr_array_new ();
   g_autoptr (NvSqliteCachedStmt) stmt = NULL;
   ServerCostRow *all = NULL;
   sqlite3       *db;
@@ -264,7 +263,6 @@ server_store_cost_report (ServerStore             *self,
             continue;
           row = row_new (channel, kiosk, sqlite3_column_int64 (stmt, 2), 0);
           g_ptr_array_add (kiosk_rows, row);
-          g_ptr_array_add (ids, row->kiosk);
         }
       else
         row = row_new (channel, NULL, sqlite3_column_int64 (stmt, 2), contacts);
