@@ -12,7 +12,10 @@
 #include <string.h>
 
 #include "nv-common.h"
+#include "nv-json-private.h"
 #include "server-archive.h"
+#include "server-store-costs.h"
+#include "server-evaluation-report.h"
 #include "server-export.h"
 #include "server-api-private.h"
 #include "server-reply.h"
@@ -28,6 +31,11 @@
 #define MAX_KIOSKS 100
 
 static void handle_report (ServerRequest *request);
+static void handle_evaluation (ServerRequest *request);
+static void handle_costs (ServerRequest *request);
+static void handle_set_costs (ServerRequest *request);
+
+#define COSTS_BODY_MAX (64 * 1024)
 static void handle_export_events (ServerRequest *request);
 static void handle_export_counts (ServerRequest *request);
 static void handle_export_archive (ServerRequest *request);
@@ -39,6 +47,10 @@ static const ServerRoute routes[] = {
   { "GET", REPORTS_PATH "handover", handle_report, SERVER_AUTH_STAFF, 0, EVALUATORS },
   { "GET", REPORTS_PATH "experience", handle_report, SERVER_AUTH_STAFF, 0, EVALUATORS },
   { "GET", REPORTS_PATH "operations", handle_report, SERVER_AUTH_STAFF, 0, EVALUATORS },
+  { "GET", REPORTS_PATH "evaluation", handle_evaluation, SERVER_AUTH_STAFF, 0, EVALUATORS },
+  { "GET", "/api/v1/staff/costs", handle_costs, SERVER_AUTH_STAFF, 0, EVALUATORS },
+  { "POST", "/api/v1/staff/costs", handle_set_costs, SERVER_AUTH_STAFF, COSTS_BODY_MAX,
+    EVALUATORS },
   { "GET", "/api/v1/staff/events/export", handle_export_events, SERVER_AUTH_STAFF, 0, EVALUATORS },
   { "GET", "/api/v1/staff/events/counts", handle_export_counts, SERVER_AUTH_STAFF, 0, EVALUATORS },
   { "GET", "/api/v1/staff/export/archive", handle_export_archive, SERVER_AUTH_STAFF, 0,
@@ -61,6 +73,10 @@ typedef struct
   GDateTime *from;     /* midnight starting from_day */
   GDateTime *to;       /* midnight ending to_day */
   GPtrArray *kiosks;   /* char *, NULL-terminated; empty: every kiosk */
+  /* The period of the same length just before, for the change */
+  char      *previous_from_day;
+  char      *previous_to_day;
+  GDateTime *previous_from;
 } Range;
 
 static void
@@ -71,6 +87,9 @@ range_clear (Range *range)
   g_clear_pointer (&range->from, g_date_time_unref);
   g_clear_pointer (&range->to, g_date_time_unref);
   g_clear_pointer (&range->kiosks, g_ptr_array_unref);
+  g_clear_pointer (&range->previous_from_day, g_free);
+  g_clear_pointer (&range->previous_to_day, g_free);
+  g_clear_pointer (&range->previous_from, g_date_time_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Range, range_clear)
@@ -174,7 +193,7 @@ read_range (ServerRequest *request, Range *range)
   g_autoptr (GDateTime) local_now = g_date_time_to_timezone (now, nv_helsinki_tz ());
   g_autoptr (GPtrArray) known = NULL;
   g_autoptr (GError) error = NULL;
-  GDate first, last, after;
+  GDate first, last, after, before_first, before_last;
 
   if (from_text != NULL && !parse_day (from_text, &first))
     {
@@ -216,6 +235,13 @@ read_range (ServerRequest *request, Range *range)
     }
   after = last;
   g_date_add_days (&after, 1);
+  before_last = first;
+  g_date_subtract_days (&before_last, 1);
+  before_first = first;
+  g_date_subtract_days (&before_first, (guint) g_date_days_between (&first, &after));
+  range->previous_from_day = format_day (&before_first);
+  range->previous_to_day = format_day (&before_last);
+  range->previous_from = helsinki_midnight (&before_first);
   range->from_day = format_day (&first);
   range->to_day = format_day (&last);
   range->from = helsinki_midnight (&first);
@@ -301,17 +327,24 @@ reply_csv (ServerRequest *request, GBytes *csv, const char *filename)
 
 /* Reports */
 
+/* {"fi": …, "sv": …, "en": …} */
 static void
-add_titles (JsonBuilder *builder, const char *const *title)
+add_names (JsonBuilder *builder, const char *const *names)
 {
-  json_builder_set_member_name (builder, "title");
   json_builder_begin_object (builder);
   for (NvLang lang = 0; lang < NV_N_LANGS; lang++)
     {
       json_builder_set_member_name (builder, nv_lang_to_code (lang));
-      json_builder_add_string_value (builder, title[lang]);
+      json_builder_add_string_value (builder, names[lang]);
     }
   json_builder_end_object (builder);
+}
+
+static void
+add_titles (JsonBuilder *builder, const char *const *title)
+{
+  json_builder_set_member_name (builder, "title");
+  add_names (builder, title);
 }
 
 static void
@@ -327,8 +360,37 @@ add_cell (JsonBuilder *builder, ServerReportType type, const char *value)
     json_builder_add_int_value (builder, g_ascii_strtoll (value, NULL, 10));
 }
 
+/* "labels": {COLUMN: {VALUE: {"fi": …, "sv": …, "en": …}}}: names for the ids and codes
+ * the rows hold (server_store_report_labels). */
 static void
-add_table (JsonBuilder *builder, const ServerReportTable *table)
+add_labels (JsonBuilder *builder, GHashTable *labels)
+{
+  GHashTableIter columns;
+  gpointer       column, names;
+
+  json_builder_set_member_name (builder, "labels");
+  json_builder_begin_object (builder);
+  g_hash_table_iter_init (&columns, labels);
+  while (g_hash_table_iter_next (&columns, &column, &names))
+    {
+      GHashTableIter values;
+      gpointer       value, name;
+
+      json_builder_set_member_name (builder, column);
+      json_builder_begin_object (builder);
+      g_hash_table_iter_init (&values, names);
+      while (g_hash_table_iter_next (&values, &value, &name))
+        {
+          json_builder_set_member_name (builder, value);
+          add_names (builder, (const char *const *) name);
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_object (builder);
+}
+
+static void
+add_table (JsonBuilder *builder, const ServerReportTable *table, GHashTable *labels)
 {
   json_builder_begin_object (builder);
   server_json_add_string (builder, "id", table->id);
@@ -357,16 +419,67 @@ add_table (JsonBuilder *builder, const ServerReportTable *table)
       json_builder_end_array (builder);
     }
   json_builder_end_array (builder);
+  add_labels (builder, labels);
   json_builder_end_object (builder);
+}
+
+static void
+add_figures (JsonBuilder *builder, GArray *figures)
+{
+  json_builder_set_member_name (builder, "figures");
+  json_builder_begin_array (builder);
+  for (guint i = 0; figures != NULL && i < figures->len; i++)
+    {
+      const ServerReportFigure *figure = &g_array_index (figures, ServerReportFigure, i);
+      double                    change;
+
+      json_builder_begin_object (builder);
+      server_json_add_string (builder, "id", figure->id);
+      add_titles (builder, figure->title);
+      json_builder_set_member_name (builder, "value");
+      if (figure->value < 0)
+        json_builder_add_null_value (builder);
+      else
+        json_builder_add_int_value (builder, figure->value);
+      json_builder_set_member_name (builder, "previous");
+      if (figure->previous < 0)
+        json_builder_add_null_value (builder);
+      else
+        json_builder_add_int_value (builder, figure->previous);
+      json_builder_set_member_name (builder, "change_percent");
+      if (server_report_figure_change (figure, &change))
+        json_builder_add_double_value (builder, change);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
 }
 
 static void
 reply_report_json (ServerRequest *request,
                    const char    *section,
                    const Range   *range,
-                   GPtrArray     *tables)
+                   GPtrArray     *tables,
+                   GArray        *figures)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (GPtrArray) labels
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
+  g_autoptr (GError) error = NULL;
+
+  for (guint i = 0; i < tables->len; i++)
+    {
+      GHashTable *one
+          = server_store_report_labels (request->store, g_ptr_array_index (tables, i), &error);
+
+      if (one == NULL)
+        {
+          server_reply_gerror (request->msg, error);
+          return;
+        }
+      g_ptr_array_add (labels, one);
+    }
 
   json_builder_begin_object (builder);
   server_json_add_string (builder, "section", section);
@@ -379,10 +492,16 @@ reply_report_json (ServerRequest *request,
   json_builder_end_array (builder);
   json_builder_set_member_name (builder, "threshold");
   json_builder_add_int_value (builder, ((ServerReportsApi *) request->family)->threshold);
+  json_builder_set_member_name (builder, "previous");
+  json_builder_begin_object (builder);
+  server_json_add_string (builder, "from", range->previous_from_day);
+  server_json_add_string (builder, "to", range->previous_to_day);
+  json_builder_end_object (builder);
+  add_figures (builder, figures);
   json_builder_set_member_name (builder, "tables");
   json_builder_begin_array (builder);
   for (guint i = 0; i < tables->len; i++)
-    add_table (builder, g_ptr_array_index (tables, i));
+    add_table (builder, g_ptr_array_index (tables, i), g_ptr_array_index (labels, i));
   json_builder_end_array (builder);
   json_builder_end_object (builder);
   server_reply_builder (request->msg, SOUP_STATUS_OK, builder);
@@ -420,6 +539,7 @@ handle_report (ServerRequest *request)
   g_auto (Range) range = { NULL };
   g_autoptr (GDateTime) now = g_date_time_new_from_unix_utc (server_store_now (request->store));
   g_autoptr (GPtrArray) tables = NULL;
+  g_autoptr (GArray) figures = NULL;
   g_autoptr (GError) error = NULL;
   ServerReportQuery query;
 
@@ -450,9 +570,300 @@ handle_report (ServerRequest *request)
       return;
     }
   if (csv)
-    reply_report_csv (request, section, &range, g_ptr_array_index (tables, 0));
+    {
+      reply_report_csv (request, section, &range, g_ptr_array_index (tables, 0));
+      return;
+    }
+  /* The key figures come with the whole section: one table is for a download. */
+  if (table == NULL)
+    {
+      ServerReportQuery previous = query;
+
+      previous.from = range.previous_from;
+      previous.to = range.from;
+      if ((figures = server_store_report_figures (request->store, section, &query, &previous,
+                                                  tables, &error))
+          == NULL)
+        {
+          server_reply_gerror (request->msg, error);
+          return;
+        }
+    }
+  reply_report_json (request, section, &range, tables, figures);
+}
+
+/* The evaluation report */
+
+/* Its own stylesheet only, no script; framed only by the console (its Print button). */
+#define EVALUATION_CSP                                                                             \
+  "default-src 'none'; style-src 'self'; frame-ancestors 'self'; base-uri 'none'; "                \
+  "form-action 'none'"
+
+/* GET reports/evaluation?lang=fi|sv|en&from=&to=&kiosk=… — a printable HTML page
+ * (server-evaluation-report.c). */
+static void
+handle_evaluation (ServerRequest *request)
+{
+  const char *lang_code = query_value (request, "lang");
+  g_auto (Range) range = { NULL };
+  g_autoptr (GDateTime) now = g_date_time_new_from_unix_utc (server_store_now (request->store));
+  g_autoptr (GError) error = NULL;
+  g_autofree char    *html = NULL;
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (request->msg);
+  ServerReportQuery   query;
+  ServerReportQuery   previous;
+  NvLang              lang = NV_LANG_FI;
+  gsize               length;
+
+  if (lang_code != NULL && !nv_lang_from_code (lang_code, &lang))
+    {
+      server_reply_error (request->msg, SOUP_STATUS_BAD_REQUEST, "lang",
+                          "lang must be fi, sv or en");
+      return;
+    }
+  if (!read_range (request, &range))
+    return;
+  query = range_query (request, &range, now);
+  previous = query;
+  previous.from = range.previous_from;
+  previous.to = range.from;
+  {
+    ServerEvaluationRequest evaluation = {
+      &query,
+      &previous,
+      range.from_day,
+      range.to_day,
+      range.previous_from_day,
+      range.previous_to_day,
+      lang,
+      "/console/evaluation.css",
+    };
+
+    if ((html = server_evaluation_report_html (request->store, &evaluation, &error)) == NULL)
+      {
+        server_reply_gerror (request->msg, error);
+        return;
+      }
+  }
+  server_add_common_headers (request->msg);
+  soup_message_headers_replace (headers, "Content-Security-Policy", EVALUATION_CSP);
+  soup_message_headers_replace (headers, "Cache-Control", "no-store");
+  soup_message_headers_replace (headers, "Content-Language", nv_lang_to_code (lang));
+  soup_server_message_set_status (request->msg, SOUP_STATUS_OK, NULL);
+  length = strlen (html);
+  soup_server_message_set_response (request->msg, "text/html; charset=utf-8", SOUP_MEMORY_TAKE,
+                                    g_steal_pointer (&html), length);
+}
+
+/* Costs */
+
+static void
+add_cents (JsonBuilder *builder, const char *member, gint64 cents)
+{
+  json_builder_set_member_name (builder, member);
+  if (cents < 0)
+    json_builder_add_null_value (builder);
   else
-    reply_report_json (request, section, &range, tables);
+    json_builder_add_int_value (builder, cents);
+}
+
+/* A cost per contact, in cents, rounded; -1 when the contacts are hidden or none. */
+static gint64
+per_contact (gint64 cost_cents, gint64 contacts)
+{
+  return contacts > 0 ? (cost_cents + contacts / 2) / contacts : -1;
+}
+
+static const char *
+kiosk_name (GPtrArray *kiosks, const char *id)
+{
+  for (guint i = 0; id != NULL && i < kiosks->len; i++)
+    if (g_str_equal (((ServerKiosk *) g_ptr_array_index (kiosks, i))->id, id))
+      return ((ServerKiosk *) g_ptr_array_index (kiosks, i))->name;
+  return NULL;
+}
+
+/* GET costs?from=&to=&kiosk=… — what was entered for periods within this one, with the cost
+ * per visit and per request solved beside the phone and counter service's per contact. */
+static void
+handle_costs (ServerRequest *request)
+{
+  g_auto (Range) range = { NULL };
+  g_autoptr (GDateTime) now = g_date_time_new_from_unix_utc (server_store_now (request->store));
+  g_autoptr (GPtrArray) rows = NULL;
+  g_autoptr (GPtrArray) kiosks = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  ServerReportQuery query;
+
+  if (!read_range (request, &range))
+    return;
+  query = range_query (request, &range, now);
+  if ((rows
+       = server_store_cost_report (request->store, &query, range.from_day, range.to_day, &error))
+          == NULL
+      || (kiosks = server_store_list_kiosks (request->store, &error)) == NULL)
+    {
+      server_reply_gerror (request->msg, error);
+      return;
+    }
+  json_builder_begin_object (builder);
+  server_json_add_string (builder, "from", range.from_day);
+  server_json_add_string (builder, "to", range.to_day);
+  json_builder_set_member_name (builder, "threshold");
+  json_builder_add_int_value (builder, query.threshold);
+  json_builder_set_member_name (builder, "rows");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const ServerCostRow *row = g_ptr_array_index (rows, i);
+      gboolean             kiosk = !g_str_equal (row->channel, SERVER_COST_PHONE)
+                       && !g_str_equal (row->channel, SERVER_COST_COUNTER);
+
+      json_builder_begin_object (builder);
+      server_json_add_string (builder, "channel", row->channel);
+      server_json_add_string (builder, "kiosk", row->kiosk);
+      server_json_add_string (builder, "name", kiosk_name (kiosks, row->kiosk));
+      add_cents (builder, "cost_cents", row->cost_cents);
+      add_cents (builder, "contacts", row->contacts);
+      add_cents (builder, "cost_per_contact_cents", per_contact (row->cost_cents, row->contacts));
+      add_cents (builder, "solved", kiosk ? row->solved : -1);
+      add_cents (builder, "cost_per_solved_cents",
+                 kiosk ? per_contact (row->cost_cents, row->solved) : -1);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  server_reply_builder (request->msg, SOUP_STATUS_OK, builder);
+}
+
+/* One item of kiosks[] or channels[]: FALSE with the field named from @array[@index]. */
+static gboolean
+read_cost_entry (JsonArray       *array,
+                 const char      *member,
+                 guint            index,
+                 ServerCostEntry *entry,
+                 char           **out_id,
+                 GError         **error)
+{
+  g_autofree char *prefix = g_strdup_printf ("%s[%u]", member, index);
+  JsonNode        *node = json_array_get_element (array, index);
+  JsonObject      *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  gboolean         kiosk = g_str_equal (member, "kiosks");
+  gboolean         ok;
+
+  if (object == NULL)
+    {
+      nv_set_field_error_code (error, prefix, "wrong-type", "must be an object");
+      return FALSE;
+    }
+  ok = nv_json_read_string (object, kiosk ? "kiosk" : "channel", TRUE, out_id, error)
+       && nv_json_read_int (object, "cost_cents", 0, SERVER_COST_MAX_CENTS, -1, &entry->cost_cents,
+                            error)
+       && (kiosk
+           || nv_json_read_int (object, "contacts", 0, SERVER_COST_MAX_CONTACTS, -1,
+                                &entry->contacts, error));
+  if (ok && !kiosk && !g_str_equal (*out_id, SERVER_COST_PHONE)
+      && !g_str_equal (*out_id, SERVER_COST_COUNTER))
+    {
+      nv_set_field_error_code (error, "channel", "invalid", "must be phone or counter");
+      ok = FALSE;
+    }
+  if (!ok)
+    {
+      nv_error_prefix_field (*error, prefix);
+      return FALSE;
+    }
+  entry->channel = kiosk ? SERVER_COST_KIOSK : *out_id;
+  entry->kiosk = kiosk ? *out_id : NULL;
+  if (kiosk)
+    entry->contacts = -1;
+  return TRUE;
+}
+
+/* POST costs {"from", "to", "kiosks": [{"kiosk", "cost_cents"}], "channels": [{"channel":
+ * "phone" | "counter", "cost_cents", "contacts"}]} → 204. A null cost removes what was
+ * entered for that period. */
+static void
+handle_set_costs (ServerRequest *request)
+{
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GArray) entries = g_array_new (FALSE, TRUE, sizeof (ServerCostEntry));
+  g_autofree char         *from_text = NULL;
+  g_autofree char         *to_text = NULL;
+  g_autofree char         *from_day = NULL;
+  g_autofree char         *to_day = NULL;
+  JsonArray               *lists[2] = { NULL, NULL };
+  static const char *const members[] = { "kiosks", "channels" };
+  static const guint       limits[] = { MAX_KIOSKS, 2 };
+  JsonObject              *object;
+  GDate                    first, last;
+
+  if ((object = server_read_json_object (request, COSTS_BODY_MAX, &root)) == NULL)
+    return;
+  if (!nv_json_read_string (object, "from", TRUE, &from_text, &error)
+      || !nv_json_read_string (object, "to", TRUE, &to_text, &error))
+    {
+      server_reply_gerror (request->msg, error);
+      return;
+    }
+  /* The JSON is well formed: a wrong value is 422 naming its field, as everywhere. */
+  if (!parse_day (from_text, &first) || !parse_day (to_text, &last))
+    {
+      const char *field = !parse_day (from_text, &first) ? "from" : "to";
+
+      nv_set_field_error_code (&error, field, "invalid", "must be a day like 2026-11-01");
+      server_reply_gerror (request->msg, error);
+      return;
+    }
+  if (g_date_compare (&first, &last) > 0 || g_date_days_between (&first, &last) >= MAX_DAYS)
+    {
+      nv_set_field_error_code (&error, "to", "invalid",
+                               "must be from the day of from to %d days after it", MAX_DAYS - 1);
+      server_reply_gerror (request->msg, error);
+      return;
+    }
+  for (guint m = 0; m < G_N_ELEMENTS (members); m++)
+    {
+      if (!nv_json_read_array (object, members[m], &lists[m], &error))
+        {
+          server_reply_gerror (request->msg, error);
+          return;
+        }
+      if (lists[m] != NULL && json_array_get_length (lists[m]) > limits[m])
+        {
+          server_reply_error (request->msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, members[m],
+                              "At most %u %s at a time", limits[m], members[m]);
+          return;
+        }
+      for (guint i = 0; lists[m] != NULL && i < json_array_get_length (lists[m]); i++)
+        {
+          ServerCostEntry entry = { NULL, NULL, -1, -1 };
+          char           *id = NULL;
+
+          if (!read_cost_entry (lists[m], members[m], i, &entry, &id, &error))
+            {
+              g_free (id);
+              server_reply_gerror (request->msg, error);
+              return;
+            }
+          g_ptr_array_add (ids, id);
+          g_array_append_val (entries, entry);
+        }
+    }
+  from_day = format_day (&first);
+  to_day = format_day (&last);
+  if (!server_store_set_costs (request->store, from_day, to_day,
+                               (ServerCostEntry *) (gpointer) entries->data, entries->len,
+                               request->staff->name, &error))
+    {
+      server_reply_gerror (request->msg, error);
+      return;
+    }
+  server_add_common_headers (request->msg);
+  soup_server_message_set_status (request->msg, SOUP_STATUS_NO_CONTENT, NULL);
 }
 
 /* Exports: events, daily counts, the archive */

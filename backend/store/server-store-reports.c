@@ -22,19 +22,17 @@
 #include <string.h>
 
 #include "nv-json-private.h"
+#include "nv-municipality.h"
 #include "server-export.h"
 #include "server-store-private.h"
+#include "server-store-reports-private.h"
 
 #define TOP_ROWS 20
 #define LIST_ROWS 50
 
 /* SQL shared by the tables. e is an event, a an appointment request. */
-#define EVENTS_IN_RANGE                                                                            \
-  "e.time >= :from AND e.time < :to "                                                              \
-  "AND (:kiosks IS NULL OR e.kiosk IN (SELECT value FROM json_each (:kiosks)))"
-#define REQUESTS_IN_RANGE                                                                          \
-  "a.created >= :from AND a.created < :to "                                                        \
-  "AND (:kiosks IS NULL OR a.kiosk IN (SELECT value FROM json_each (:kiosks)))"
+#define EVENTS_IN_RANGE SERVER_REPORT_EVENTS_IN_RANGE
+#define REQUESTS_IN_RANGE SERVER_REPORT_REQUESTS_IN_RANGE
 /* [start, stop) in UTC, and the shift to Helsinki time in it ("+10800 seconds"). */
 #define PERIODS                                                                                    \
   "periods (start, stop, shift) AS (SELECT json_extract (value, '$[0]'), "                         \
@@ -82,6 +80,8 @@ static gboolean build_hour_of_week (Report *report, GPtrArray *rows, GError **er
 static gboolean build_session_length (Report *report, GPtrArray *rows, GError **error);
 static gboolean build_languages (Report *report, GPtrArray *rows, GError **error);
 static gboolean build_settings (Report *report, GPtrArray *rows, GError **error);
+static gboolean build_visits_by_region (Report *report, GPtrArray *rows, GError **error);
+static gboolean build_visits_by_kiosk (Report *report, GPtrArray *rows, GError **error);
 static gboolean build_top_guides (Report *report, GPtrArray *rows, GError **error);
 static gboolean build_top_categories (Report *report, GPtrArray *rows, GError **error);
 static gboolean build_top_organisations (Report *report, GPtrArray *rows, GError **error);
@@ -142,6 +142,16 @@ static const ServerReportColumn settings_columns[] = {
   TEXT ("setting", "Asetus", "Inställning", "Setting"),
   NUMBER ("sessions_using", "Käyttäneet käynnit", "Besök som använde", "Sessions using"),
 };
+/* Region and municipality are codes (Statistics Finland); a row of visits_by_kiosk is a
+ * kiosk of the region in visits_by_region, for drilling down from one to the other. */
+#define REGION TEXT ("region", "Maakunta", "Landskap", "Region")
+static const ServerReportColumn visits_by_region_columns[] = { REGION, SESSIONS };
+static const ServerReportColumn visits_by_kiosk_columns[] = {
+  REGION,
+  TEXT ("municipality", "Kunta", "Kommun", "Municipality"),
+  TEXT ("kiosk", "Kioski", "Kiosk", "Kiosk"),
+  SESSIONS,
+};
 static const ServerReportColumn top_guides_columns[] = {
   GUIDE,
   VIEWS,
@@ -183,6 +193,10 @@ static const ServerReportColumn timeouts_columns[] = {
 static const ServerReportColumn funnel_columns[] = {
   TEXT ("step", "Vaihe", "Steg", "Step"),
   SESSIONS,
+  NUMBER ("percent",
+          "Osuus aloittaneista (%)",
+          "Andel av dem som började (%)",
+          "Share of those who started (%)"),
 };
 static const ServerReportColumn outcomes_columns[] = {
   TEXT ("outcome", "Tila tai tulos", "Status eller resultat", "State or outcome"),
@@ -248,6 +262,14 @@ static const TableSpec reach_tables[] = {
     { "Asetukset ja apuvälineet", "Inställningar och hjälpmedel", "Settings and aids" },
     COLUMNS (settings_columns),
     build_settings },
+  { "visits_by_region",
+    { "Käynnit maakunnittain", "Besök per landskap", "Sessions by region" },
+    COLUMNS (visits_by_region_columns),
+    build_visits_by_region },
+  { "visits_by_kiosk",
+    { "Käynnit kioskeittain", "Besök per kiosk", "Sessions by kiosk" },
+    COLUMNS (visits_by_kiosk_columns),
+    build_visits_by_kiosk },
 };
 
 static const TableSpec demand_tables[] = {
@@ -730,6 +752,187 @@ build_settings (Report *report, GPtrArray *rows, GError **error)
   return TRUE;
 }
 
+/* Visits per kiosk, with the kiosk's region and municipality: the kiosks named, or those
+ * not revoked and those heard from. */
+typedef struct
+{
+  char  *kiosk;
+  char  *municipality;
+  char  *region; /* "" when the municipality is not known */
+  gint64 sessions;
+} KioskVisits;
+
+static void
+kiosk_visits_free (KioskVisits *visits)
+{
+  g_free (visits->kiosk);
+  g_free (visits->municipality);
+  g_free (visits->region);
+  g_free (visits);
+}
+
+static GPtrArray *
+read_kiosk_visits (Report *report, GError **error)
+{
+  g_autoptr (GPtrArray) kiosks
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) kiosk_visits_free);
+  g_autoptr (sqlite3_stmt) stmt
+      = prepare (report,
+                 "SELECT k.id, k.municipality, coalesce (v.n, 0) FROM kiosks k LEFT JOIN ("
+                 "SELECT e.kiosk, count (DISTINCT e.session) AS n FROM events e "
+                 "WHERE e.type = 'session_start' AND " EVENTS_IN_RANGE " GROUP BY e.kiosk) v "
+                 "ON v.kiosk = k.id WHERE CASE WHEN :kiosks IS NULL "
+                 "THEN k.revoked IS NULL OR k.revoked = 0 OR v.n IS NOT NULL "
+                 "ELSE k.id IN (SELECT value FROM json_each (:kiosks)) END "
+                 "ORDER BY k.municipality, k.id",
+                 error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KioskVisits *visits = g_new0 (KioskVisits, 1);
+      const char  *region;
+
+      visits->kiosk = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      visits->municipality = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      region = nv_municipality_region (visits->municipality);
+      visits->region = g_strdup (region != NULL ? region : "");
+      visits->sessions = sqlite3_column_int64 (stmt, 2);
+      g_ptr_array_add (kiosks, visits);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      read_failed (report, error);
+      return NULL;
+    }
+  return g_steal_pointer (&kiosks);
+}
+
+static int
+compare_kiosk_visits (gconstpointer a, gconstpointer b)
+{
+  const KioskVisits *one = *(const KioskVisits *const *) a;
+  const KioskVisits *other = *(const KioskVisits *const *) b;
+  int                by_region = strcmp (one->region, other->region);
+
+  return by_region != 0 ? by_region : strcmp (one->kiosk, other->kiosk);
+}
+
+/* The regions of @kiosks (sorted by region), their visits, and which to hide: a region's
+ * count is suppressed as any other; within a region, its kiosks are protected with its
+ * count as the aggregated export protects a day's kiosks with the day's total, and a region
+ * whose kiosks cannot be so protected is hidden with all its kiosks. The regions' own total
+ * is reach's visits, whose figure is held to the same rule (server-store-report-figures.c). */
+typedef struct
+{
+  GPtrArray *codes; /* char *, borrowed from @kiosks */
+  GArray    *counts;
+  GArray    *hidden;
+  GArray    *kiosk_hidden; /* per kiosk */
+} Regions;
+
+static void
+regions_clear (Regions *regions)
+{
+  g_clear_pointer (&regions->codes, g_ptr_array_unref);
+  g_clear_pointer (&regions->counts, g_array_unref);
+  g_clear_pointer (&regions->hidden, g_array_unref);
+  g_clear_pointer (&regions->kiosk_hidden, g_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Regions, regions_clear)
+
+static void
+protect_regions (Report *report, GPtrArray *kiosks, Regions *regions)
+{
+  guint start = 0;
+
+  g_ptr_array_sort (kiosks, compare_kiosk_visits);
+  regions->codes = g_ptr_array_new ();
+  regions->counts = g_array_new (FALSE, TRUE, sizeof (gint64));
+  regions->hidden = g_array_new (FALSE, TRUE, sizeof (gboolean));
+  regions->kiosk_hidden = g_array_new (FALSE, TRUE, sizeof (gboolean));
+  g_array_set_size (regions->kiosk_hidden, kiosks->len);
+  while (start < kiosks->len)
+    {
+      const char        *code = ((KioskVisits *) g_ptr_array_index (kiosks, start))->region;
+      guint              end = start;
+      gint64             total = 0;
+      gboolean           hidden;
+      g_autofree gint64 *counts = NULL;
+
+      while (end < kiosks->len
+             && g_str_equal (((KioskVisits *) g_ptr_array_index (kiosks, end))->region, code))
+        end++;
+      counts = g_new0 (gint64, end - start);
+      for (guint i = start; i < end; i++)
+        total += counts[i - start] = ((KioskVisits *) g_ptr_array_index (kiosks, i))->sessions;
+      hidden = server_report_protect_group (counts,
+                                            &g_array_index (regions->kiosk_hidden, gboolean, start),
+                                            end - start, report->query->threshold);
+      /* A hidden region shows none of its kiosks: their sum would be its count. */
+      for (guint i = start; hidden && i < end; i++)
+        g_array_index (regions->kiosk_hidden, gboolean, i) = TRUE;
+      g_ptr_array_add (regions->codes, (gpointer) code);
+      g_array_append_val (regions->counts, total);
+      g_array_append_val (regions->hidden, hidden);
+      start = end;
+    }
+}
+
+static char *
+protected_count (gint64 count, gboolean hidden)
+{
+  return hidden ? NULL : g_strdup_printf ("%" G_GINT64_FORMAT, count);
+}
+
+static gboolean
+build_visits_by_region (Report *report, GPtrArray *rows, GError **error)
+{
+  g_autoptr (GPtrArray) kiosks = read_kiosk_visits (report, error);
+  g_auto (Regions) regions = { NULL };
+
+  if (kiosks == NULL)
+    return FALSE;
+  protect_regions (report, kiosks, &regions);
+  for (guint r = 0; r < regions.codes->len; r++)
+    {
+      GPtrArray *row = row_new ();
+
+      g_ptr_array_add (row, g_strdup (regions.codes->pdata[r]));
+      g_ptr_array_add (row, protected_count (g_array_index (regions.counts, gint64, r),
+                                             g_array_index (regions.hidden, gboolean, r)));
+      g_ptr_array_add (rows, row);
+    }
+  return TRUE;
+}
+
+static gboolean
+build_visits_by_kiosk (Report *report, GPtrArray *rows, GError **error)
+{
+  g_autoptr (GPtrArray) kiosks = read_kiosk_visits (report, error);
+  g_auto (Regions) regions = { NULL };
+
+  if (kiosks == NULL)
+    return FALSE;
+  protect_regions (report, kiosks, &regions);
+  for (guint i = 0; i < kiosks->len; i++)
+    {
+      KioskVisits *visits = g_ptr_array_index (kiosks, i);
+      GPtrArray   *row = row_new ();
+
+      g_ptr_array_add (row, g_strdup (visits->region));
+      g_ptr_array_add (row, g_strdup (visits->municipality));
+      g_ptr_array_add (row, g_strdup (visits->kiosk));
+      g_ptr_array_add (row, protected_count (visits->sessions,
+                                             g_array_index (regions.kiosk_hidden, gboolean, i)));
+      g_ptr_array_add (rows, row);
+    }
+  return TRUE;
+}
+
 /* Demand */
 
 static gboolean
@@ -865,13 +1068,33 @@ build_funnel (Report *report, GPtrArray *rows, GError **error)
   static const char *const steps[] = { "started", "reason",    "contact", "time", "details",
                                        "privacy", "submitted", "receipt", NULL };
 
-  return rows_of_keys (report,
-                       "SELECT CASE e.type WHEN 'appointment_started' THEN 'started' "
-                       "WHEN 'appointment_submitted' THEN 'submitted' ELSE e.detail END AS step, "
-                       "count (DISTINCT e.session) FROM events e WHERE e.type IN "
-                       "('appointment_started', 'appointment_step', 'appointment_submitted') "
-                       "AND " EVENTS_IN_RANGE " GROUP BY step",
-                       steps, 1, rows, error);
+  const char *started;
+
+  if (!rows_of_keys (report,
+                     "SELECT CASE e.type WHEN 'appointment_started' THEN 'started' "
+                     "WHEN 'appointment_submitted' THEN 'submitted' ELSE e.detail END AS step, "
+                     "count (DISTINCT e.session) FROM events e WHERE e.type IN "
+                     "('appointment_started', 'appointment_step', 'appointment_submitted') "
+                     "AND " EVENTS_IN_RANGE " GROUP BY step",
+                     steps, 1, rows, error))
+    return FALSE;
+  /* Made from the counts as shown, so a share gives away nothing they do not: none of a
+   * suppressed count, nor of a suppressed start. */
+  started = ((GPtrArray *) g_ptr_array_index (rows, 0))->pdata[1];
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GPtrArray  *row = g_ptr_array_index (rows, i);
+      const char *count = row->pdata[1];
+      gint64      base = started != NULL ? g_ascii_strtoll (started, NULL, 10) : 0;
+
+      g_ptr_array_add (row,
+                       count != NULL && base > 0 ? number_text (
+                           server_report_round (1000.0 * (double) g_ascii_strtoll (count, NULL, 10)
+                                                / (double) base)
+                           / 10.0)
+                                                 : NULL);
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -1302,6 +1525,7 @@ server_store_report (ServerStore             *self,
   g_auto (Report) report = { NULL };
   sqlite3 *db = server_store_get_db (self);
   gboolean ok = TRUE;
+  gboolean own_transaction;
 
   g_return_val_if_fail (SERVER_IS_STORE (self), NULL);
   g_return_val_if_fail (query != NULL && query->from != NULL && query->to != NULL, NULL);
@@ -1316,8 +1540,10 @@ server_store_report (ServerStore             *self,
   report_init (&report, self, query);
 
   tables = g_ptr_array_new_with_free_func ((GDestroyNotify) server_report_table_free);
-  /* One read transaction: the tables of a section agree with each other. */
-  if (!nv_sqlite_begin (db, NV_SQLITE_READ, error))
+  /* One read transaction: the tables of a section agree with each other (and with the
+   * key figures, which read them in a transaction of their own). */
+  own_transaction = sqlite3_get_autocommit (db) != 0;
+  if (own_transaction && !nv_sqlite_begin (db, NV_SQLITE_READ, error))
     return NULL;
   for (guint i = 0; ok && i < spec->n_tables; i++)
     {
@@ -1335,7 +1561,8 @@ server_store_report (ServerStore             *self,
       g_ptr_array_add (tables, result);
       ok = table_spec->build (&report, result->rows, error);
     }
-  nv_sqlite_end (db, TRUE, NULL);
+  if (own_transaction)
+    nv_sqlite_end (db, TRUE, NULL);
   return ok ? g_steal_pointer (&tables) : NULL;
 }
 
@@ -1385,4 +1612,26 @@ server_report_table_to_csv (const ServerReportTable *table, GError **error)
   if (!server_export_writer_close (writer, error) || !g_output_stream_close (out, NULL, error))
     return NULL;
   return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
+}
+
+gboolean
+server_store_report_scalar (ServerStore             *self,
+                            const char              *sql,
+                            const ServerReportQuery *query,
+                            gint64                  *out_value,
+                            GError                 **error)
+{
+  g_auto (Report) report = { NULL };
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (SERVER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (query != NULL && query->from != NULL && query->to != NULL, FALSE);
+
+  report_init (&report, self, query);
+  if ((stmt = prepare (&report, sql, error)) == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return read_failed (&report, error);
+  *out_value = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
 }

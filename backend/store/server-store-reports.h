@@ -74,6 +74,38 @@ GPtrArray *server_store_report (ServerStore             *self,
                                 const ServerReportQuery *query,
                                 GError                 **error);
 
+/* Names for the ids and codes in @table's text columns, in every language: guides' and
+ * categories' titles, organisations', kiosks', regions' and municipalities' names, and a
+ * label for every code a report writes (larger-text, solved). A hash table of column id →
+ * (value → GStrv of NV_N_LANGS names), only for the values its rows hold that have a name
+ * (server-store-report-labels.c). */
+GHashTable *
+server_store_report_labels (ServerStore *self, const ServerReportTable *table, GError **error);
+
+/* A key figure of a section (server-store-report-figures.c): a count for the period and
+ * for the period of the same length before it; -1 when suppressed, because it is small
+ * or because it would give away a suppressed cell of a table it totals. */
+typedef struct
+{
+  const char        *id;
+  const char *const *title; /* NV_N_LANGS */
+  gint64             value;
+  gint64             previous;
+} ServerReportFigure;
+
+/* The key figures of @section: a GArray of ServerReportFigure. @tables, when not NULL, are
+ * all of @section's tables for @query as server_store_report() gave them, so that they are
+ * not read again. */
+GArray *server_store_report_figures (ServerStore             *self,
+                                     const char              *section,
+                                     const ServerReportQuery *query,
+                                     const ServerReportQuery *previous,
+                                     GPtrArray               *tables,
+                                     GError                 **error);
+/* The change from the previous period in per cent, one decimal; FALSE when either figure is
+ * suppressed or the previous one is 0. */
+gboolean server_report_figure_change (const ServerReportFigure *figure, double *out_percent);
+
 /* The aggregated export (docs/privacy.md, "Exports"): visits per Helsinki day, kiosk and
  * measure, columns day, kiosk, measure, visits, suppressed. Each day and measure also has
  * a row for kiosk "all", the true total. A count from 1 to threshold - 1 is suppressed

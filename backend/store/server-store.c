@@ -247,6 +247,16 @@ static const NvMigration migrations[] = {
         "                                  unchanged INTEGER NOT NULL, refused INTEGER NOT NULL,"
         "                                  problems TEXT);"
         "CREATE INDEX IF NOT EXISTS import_runs_started ON import_runs (started);" },
+
+  /* What a kiosk, or the phone or counter service, cost in a period, as evaluators enter
+   * it (server-store-costs.c): cost per contact beside the reports. kiosk is '' for phone
+   * and counter, whose contacts are entered; a kiosk's are its visits. */
+  { 18, "CREATE TABLE IF NOT EXISTS costs (channel TEXT NOT NULL, kiosk TEXT NOT NULL,"
+        "                            from_day TEXT NOT NULL, to_day TEXT NOT NULL,"
+        "                            cost_cents INTEGER NOT NULL, contacts INTEGER,"
+        "                            updated TEXT NOT NULL, updated_by TEXT NOT NULL,"
+        "                            PRIMARY KEY (channel, kiosk, from_day, to_day))"
+        "                            WITHOUT ROWID;" },
 };
 
 const NvMigration *

@@ -48,12 +48,14 @@ typedef struct
 typedef struct
 {
   char *token;
+  char *csrf;
 } Staff;
 
 static void
 staff_clear (Staff *staff)
 {
   g_clear_pointer (&staff->token, g_free);
+  g_clear_pointer (&staff->csrf, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Staff, staff_clear)
@@ -321,6 +323,38 @@ sign_in (Fixture *fixture, const char *name, Staff *out_staff)
   g_assert_no_error (error);
   session = server_store_create_session (fixture->store, user->id, &out_staff->token, &error);
   g_assert_no_error (error);
+  out_staff->csrf = g_strdup (session->csrf_token);
+}
+
+/* POST @body to @path as @staff, with the session's CSRF token when @csrf; the status and
+ * the body. */
+static guint
+post (Fixture     *fixture,
+      const char  *path,
+      const Staff *staff,
+      gboolean     csrf,
+      const char  *body,
+      GBytes     **out_body)
+{
+  g_autofree char *url = g_strconcat (fixture->url, path + 1, NULL);
+  g_autoptr (SoupMessage) msg = soup_message_new ("POST", url);
+  g_autoptr (GBytes) request = g_bytes_new (body, strlen (body));
+  g_autoptr (GBytes) reply = NULL;
+  SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
+
+  if (staff != NULL)
+    {
+      g_autofree char *cookie = g_strconcat ("nv_session=", staff->token, NULL);
+
+      soup_message_headers_replace (headers, "Cookie", cookie);
+      if (csrf)
+        soup_message_headers_replace (headers, "X-CSRF-Token", staff->csrf);
+    }
+  soup_message_set_request_body_from_bytes (msg, "application/json", request);
+  reply = nv_test_http_send (fixture->session, msg, 20000);
+  if (out_body != NULL)
+    *out_body = g_steal_pointer (&reply);
+  return soup_message_get_status (msg);
 }
 
 /* GET @path (without the leading slash's base) as @staff (NULL: nobody); the status, the
@@ -372,19 +406,26 @@ get_report (Fixture *fixture, const char *path, guint expected_status)
   return node;
 }
 
+/* The object with @id in the array @member of @report (tables, figures). */
+static JsonObject *
+find_by_id (JsonNode *report, const char *member, const char *id)
+{
+  JsonArray *array = json_object_get_array_member (json_node_get_object (report), member);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *object = json_array_get_object_element (array, i);
+
+      if (g_str_equal (json_object_get_string_member (object, "id"), id))
+        return object;
+    }
+  g_error ("no %s %s", member, id);
+}
+
 static JsonObject *
 find_table (JsonNode *report, const char *id)
 {
-  JsonArray *tables = json_object_get_array_member (json_node_get_object (report), "tables");
-
-  for (guint i = 0; i < json_array_get_length (tables); i++)
-    {
-      JsonObject *table = json_array_get_object_element (tables, i);
-
-      if (g_str_equal (json_object_get_string_member (table, "id"), id))
-        return table;
-    }
-  g_error ("no table %s", id);
+  return find_by_id (report, "tables", id);
 }
 
 static guint
@@ -670,11 +711,23 @@ test_handover (Fixture *fixture, gconstpointer data)
   JsonObject *outcomes = find_table (report, "outcomes");
 
   g_assert_cmpuint (n_rows (funnel), ==, 8);
-  assert_row (funnel, 0, "[\"started\",6]");
-  assert_row (funnel, 1, "[\"reason\",6]");
-  assert_row (funnel, 2, "[\"contact\",5]");
-  assert_row (funnel, 6, "[\"submitted\",5]");
-  assert_row (funnel, 7, "[\"receipt\",5]");
+  /* Each step also as a share of those who started, in per cent. */
+  assert_row (funnel, 0, "[\"started\",6,100]");
+  assert_row (funnel, 1, "[\"reason\",6,100]");
+  for (guint i = 2; i < 8; i++)
+    {
+      g_autofree char *row = row_text (funnel, i);
+
+      g_assert_cmpint (
+          json_array_get_int_element (
+              json_array_get_array_element (json_object_get_array_member (funnel, "rows"), i), 1),
+          ==, 5);
+      g_assert_cmpfloat_with_epsilon (
+          json_array_get_double_element (
+              json_array_get_array_element (json_object_get_array_member (funnel, "rows"), i), 2),
+          83.3, 1e-9);
+      g_assert_nonnull (row);
+    }
 
   assert_row_of (outcomes, "open", "[\"open\",null]");
   assert_row_of (outcomes, "contacted", "[\"contacted\",0]");
@@ -1484,6 +1537,532 @@ test_roles (Fixture *fixture, gconstpointer data)
     }
 }
 
+/* Readable reports: names, key figures, drill-down */
+
+/* The name in @lang that the report gives for @value of @column in @table; NULL: none. */
+static const char *
+label_of (JsonObject *table, const char *column, const char *value, const char *lang)
+{
+  JsonObject *labels = json_object_get_object_member (table, "labels");
+  JsonObject *names;
+
+  g_assert_nonnull (labels);
+  if (!json_object_has_member (labels, column))
+    return NULL;
+  names = json_object_get_object_member (labels, column);
+  if (!json_object_has_member (names, value))
+    return NULL;
+  return json_object_get_string_member (json_object_get_object_member (names, value), lang);
+}
+
+static void
+test_names (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (JsonNode) reach = get_report (fixture, "/api/v1/staff/reports/reach?" NOVEMBER, 200);
+  g_autoptr (JsonNode) demand = get_report (fixture, "/api/v1/staff/reports/demand?" NOVEMBER, 200);
+  g_autoptr (JsonNode) handover
+      = get_report (fixture, "/api/v1/staff/reports/handover?" NOVEMBER, 200);
+  JsonObject *settings = find_table (reach, "settings");
+  JsonObject *guides = find_table (demand, "top_guides");
+  JsonObject *kiosks = find_table (reach, "visits_by_kiosk");
+
+  /* Codes have a label in every language; the rows keep the codes. */
+  assert_row_of (settings, "larger-text", "[\"larger-text\",5]");
+  g_assert_cmpstr (label_of (settings, "setting", "larger-text", "fi"), ==, "Suurempi teksti");
+  g_assert_cmpstr (label_of (settings, "setting", "larger-text", "sv"), ==, "Större text");
+  g_assert_cmpstr (label_of (settings, "setting", "larger-text", "en"), ==, "Larger text");
+  g_assert_cmpstr (label_of (find_table (reach, "languages"), "language", "sv", "fi"), ==,
+                   "ruotsi");
+  g_assert_cmpstr (label_of (find_table (handover, "outcomes"), "outcome", "solved", "fi"), ==,
+                   "Asia ratkesi");
+  g_assert_cmpstr (label_of (find_table (handover, "funnel"), "step", "details", "en"), ==,
+                   "Contact details");
+  /* Guides by their title (Finnish where a language has none), places and kiosks by name. */
+  g_assert_cmpstr (label_of (guides, "guide", "omaolo", "sv"), ==, "Omaolo");
+  g_assert_cmpstr (
+      label_of (find_table (demand, "top_organisations"), "organisation", "test-library", "sv"), ==,
+      "Testbiblioteket");
+  g_assert_cmpstr (label_of (kiosks, "kiosk", fixture->kiosk_a, "fi"), ==, "Aula");
+  g_assert_cmpstr (label_of (kiosks, "municipality", "564", "sv"), ==, "Uleåborg");
+  g_assert_cmpstr (label_of (kiosks, "region", "17", "fi"), ==, "Pohjois-Pohjanmaa");
+  /* An id no guide has (any more) has no name: it is shown as it is. */
+  g_assert_null (label_of (guides, "guide", HYPERLINK, "fi"));
+}
+
+/* The figure @id of @report: its value and previous value as text ("null" when
+ * suppressed), and its change. */
+static char *
+figure_text (JsonNode *report, const char *id)
+{
+  JsonObject *figure = find_by_id (report, "figures", id);
+  g_autoptr (JsonNode) value = json_node_copy (json_object_get_member (figure, "value"));
+  g_autoptr (JsonNode) previous = json_node_copy (json_object_get_member (figure, "previous"));
+  g_autoptr (JsonNode) change = json_node_copy (json_object_get_member (figure, "change_percent"));
+  g_autofree char *v = json_to_string (value, FALSE);
+  g_autofree char *p = json_to_string (previous, FALSE);
+  g_autofree char *c = json_to_string (change, FALSE);
+
+  return g_strdup_printf ("%s %s %s", v, p, c);
+}
+
+#define assert_figure(report, id, expected)                                                        \
+  G_STMT_START                                                                                     \
+  {                                                                                                \
+    g_autofree char *nv_figure_ = figure_text ((report), (id));                                    \
+    g_assert_cmpstr (nv_figure_, ==, (expected));                                                  \
+  }                                                                                                \
+  G_STMT_END
+
+/* @n visits of one session_start each on @kiosk at @time. */
+static void
+add_visits (Fixture *fixture, const char *kiosk, const char *time, guint n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *s = g_uuid_string_random ();
+
+      add_event (fixture, kiosk, s, time, "session_start", NULL, 0, NULL);
+    }
+  store_pending (fixture);
+}
+
+static void
+test_figures (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (JsonNode) reach = NULL;
+  g_autoptr (JsonNode) handover = NULL;
+  g_autoptr (JsonNode) one_table = NULL;
+  JsonObject *previous;
+
+  /* November's 30 days, and the 30 before them: October 2 to 31. */
+  add_visits (fixture, fixture->kiosk_a, "2026-10-15T10:00:00Z", 8);
+  reach = get_report (fixture, "/api/v1/staff/reports/reach?" NOVEMBER, 200);
+  previous = json_object_get_object_member (json_node_get_object (reach), "previous");
+  g_assert_cmpstr (json_object_get_string_member (previous, "from"), ==, "2026-10-02");
+  g_assert_cmpstr (json_object_get_string_member (previous, "to"), ==, "2026-10-31");
+  /* 11 visits, 8 before: 37.5 % more. */
+  assert_figure (reach, "visits", "11 8 37.5");
+
+  /* Requests: seven in November, six solved; none before, so no change. Seven would say
+   * that one is open, which the outcomes table suppresses: it is suppressed too. */
+  handover = get_report (fixture, "/api/v1/staff/reports/handover?" NOVEMBER, 200);
+  assert_figure (handover, "requests", "null 0 null");
+  assert_figure (handover, "requests_solved", "6 0 null");
+  assert_figure (handover, "requests_started", "6 0 null");
+
+  /* One table is a download: no figures with it. */
+  one_table = get_report (fixture, "/api/v1/staff/reports/reach?table=languages&" NOVEMBER, 200);
+  g_assert_cmpuint (json_array_get_length (
+                        json_object_get_array_member (json_node_get_object (one_table), "figures")),
+                    ==, 0);
+}
+
+/* A total beside a column with one suppressed cell would be that cell: the total minus the
+ * cells shown. The cell stays suppressed, and so does every total and change that would
+ * give it away, for the period and for the one before. */
+static void
+test_figures_no_counting_around (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (JsonNode) lone = NULL;
+  g_autoptr (JsonNode) pair = NULL;
+  g_autoptr (JsonNode) october = NULL;
+  JsonObject *per_day;
+
+  add_visits (fixture, fixture->kiosk_a, "2026-11-25T10:00:00Z", 3);
+  add_visits (fixture, fixture->kiosk_a, "2026-10-15T10:00:00Z", 8);
+  lone = get_report (fixture, "/api/v1/staff/reports/reach?" NOVEMBER, 200);
+  per_day = find_table (lone, "sessions_per_day");
+  assert_row_of (per_day, "2026-11-25", "[\"2026-11-25\",null]");
+  /* 14 visits would say the 25th had 3: the figure and the change are suppressed. */
+  assert_figure (lone, "visits", "null 8 null");
+
+  /* Two suppressed days (3 and 2): 16 says only that together they had 5, which each
+   * could be split as 1 + 4 … 4 + 1. */
+  add_visits (fixture, fixture->kiosk_a, "2026-11-26T10:00:00Z", 2);
+  pair = get_report (fixture, "/api/v1/staff/reports/reach?" NOVEMBER, 200);
+  per_day = find_table (pair, "sessions_per_day");
+  assert_row_of (per_day, "2026-11-25", "[\"2026-11-25\",null]");
+  assert_row_of (per_day, "2026-11-26", "[\"2026-11-26\",null]");
+  assert_figure (pair, "visits", "16 8 100.0");
+
+  /* The period before is held to the same rule: a lone suppressed day in October hides
+   * October's figure, and with it the change. */
+  add_visits (fixture, fixture->kiosk_a, "2026-10-20T10:00:00Z", 4);
+  october = get_report (fixture, "/api/v1/staff/reports/reach?from=2026-10-02&to=2026-10-31", 200);
+  assert_row_of (find_table (october, "sessions_per_day"), "2026-10-20", "[\"2026-10-20\",null]");
+  assert_figure (october, "visits", "null 7 null");
+  g_clear_pointer (&pair, json_node_unref);
+  pair = get_report (fixture, "/api/v1/staff/reports/reach?" NOVEMBER, 200);
+  assert_figure (pair, "visits", "16 null null");
+}
+
+/* From a region to its kiosks: the region's count, each kiosk's, protected together. */
+static void
+test_drill_down (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *kiosk_c = NULL;
+  g_autofree char *kiosk_d = NULL;
+  g_autofree char *token = NULL;
+  g_autoptr (JsonNode) report = NULL;
+  g_autoptr (JsonNode) filtered = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *expected = NULL;
+  JsonObject      *regions;
+  JsonObject      *kiosks;
+
+  /* Helsinki (Uusimaa, 01): one kiosk with 6 visits and one with 3. */
+  g_assert_true (
+      server_store_add_kiosk (fixture->store, "Kallio", "091", &kiosk_c, &token, &error));
+  g_clear_pointer (&token, g_free);
+  g_assert_true (
+      server_store_add_kiosk (fixture->store, "Pasila", "091", &kiosk_d, &token, &error));
+  g_assert_no_error (error);
+  add_visits (fixture, kiosk_c, "2026-11-16T10:00:00Z", 6);
+  add_visits (fixture, kiosk_d, "2026-11-16T10:00:00Z", 3);
+
+  report = get_report (fixture, "/api/v1/staff/reports/reach?" NOVEMBER, 200);
+  regions = find_table (report, "visits_by_region");
+  kiosks = find_table (report, "visits_by_kiosk");
+  g_assert_cmpuint (n_rows (regions), ==, 2);
+  assert_row (regions, 0, "[\"01\",9]");
+  assert_row (regions, 1, "[\"17\",11]");
+  g_assert_cmpstr (label_of (regions, "region", "01", "sv"), ==, "Nyland");
+  /* Uusimaa's 9 less Kallio's 6 would be Pasila's 3: Kallio is hidden too. Northern
+   * Ostrobothnia's two kiosks both show. */
+  g_assert_cmpuint (n_rows (kiosks), ==, 4);
+  expected = g_strdup_printf ("[\"01\",\"091\",\"%s\",null]",
+                              strcmp (kiosk_c, kiosk_d) < 0 ? kiosk_c : kiosk_d);
+  assert_row (kiosks, 0, expected);
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("[\"01\",\"091\",\"%s\",null]",
+                              strcmp (kiosk_c, kiosk_d) < 0 ? kiosk_d : kiosk_c);
+  assert_row (kiosks, 1, expected);
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("[\"17\",\"564\",\"%s\",6]", fixture->kiosk_a);
+  {
+    g_autofree char *a = row_text (kiosks, strcmp (fixture->kiosk_a, fixture->kiosk_b) < 0 ? 2 : 3);
+    g_autofree char *b = row_text (kiosks, strcmp (fixture->kiosk_a, fixture->kiosk_b) < 0 ? 3 : 2);
+    g_autofree char *expected_b = g_strdup_printf ("[\"17\",\"564\",\"%s\",5]", fixture->kiosk_b);
+
+    g_assert_cmpstr (a, ==, expected);
+    g_assert_cmpstr (b, ==, expected_b);
+  }
+  /* All regions' visits: 20, with no region or kiosk to count around to. */
+  assert_figure (report, "visits", "20 0 null");
+
+  /* Drilling into a kiosk is the kiosk filter. */
+  path = g_strdup_printf ("/api/v1/staff/reports/reach?" NOVEMBER "&kiosk=%s", kiosk_c);
+  filtered = get_report (fixture, path, 200);
+  g_assert_cmpuint (n_rows (find_table (filtered, "visits_by_kiosk")), ==, 1);
+  assert_row (find_table (filtered, "visits_by_region"), 0, "[\"01\",6]");
+  assert_figure (filtered, "visits", "6 0 null");
+}
+
+/* The evaluation report: one printable page, the six areas with charts and findings in
+ * words, the method and the suppression rule; names escaped, nothing personal. */
+static void
+test_evaluation (Fixture *fixture, gconstpointer data)
+{
+  g_auto (Staff) evaluator = { NULL };
+  g_auto (Staff) advisor = { NULL };
+  g_autoptr (GBytes) body = NULL;
+  g_autoptr (SoupMessage) msg = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *kiosk = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *html = NULL;
+  g_auto (GStrv) charts = NULL;
+  SoupMessageHeaders      *headers;
+  static const char *const areas[] = { "1. Tavoittavuus",     "2. Kysyntä", "3. Kitka",
+                                       "4. Ohjaus ihmiselle", "5. Kokemus", "6. Toiminta" };
+
+  add_visits (fixture, fixture->kiosk_a, "2026-10-15T10:00:00Z", 8);
+  sign_in (fixture, "eero", &evaluator);
+  sign_in (fixture, "aino", &advisor);
+  g_assert_cmpuint (
+      get (fixture, "/api/v1/staff/reports/evaluation?" NOVEMBER, &evaluator, &body, &msg), ==,
+      200);
+  headers = soup_message_get_response_headers (msg);
+  g_assert_cmpstr (soup_message_headers_get_content_type (headers, NULL), ==, "text/html");
+  /* No script, nothing from elsewhere; framed only by the console. */
+  g_assert_nonnull (strstr (soup_message_headers_get_one (headers, "Content-Security-Policy"),
+                            "default-src 'none'; style-src 'self'; frame-ancestors 'self'"));
+  html = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  g_assert_true (g_str_has_prefix (html, "<!DOCTYPE html>\n<html lang=\"fi\">"));
+  g_assert_nonnull (strstr (html, "href=\"/console/evaluation.css\""));
+  for (guint i = 0; i < G_N_ELEMENTS (areas); i++)
+    g_assert_nonnull (strstr (html, areas[i]));
+  /* A chart per area: SVG drawn by the server, named for a screen reader. */
+  charts = g_strsplit (html, "<svg role=\"img\"", -1);
+  g_assert_cmpuint (g_strv_length (charts) - 1, >=, 5);
+  /* Findings in words, from the figures. */
+  g_assert_nonnull (
+      strstr (html, "Käynnit: 11, eli 37,5 % enemmän kuin edellisellä jaksolla (8)."));
+  g_assert_nonnull (strstr (html, "Katsotuin opas oli Omaolo (6 käyntiä)."));
+  g_assert_nonnull (strstr (html, "Yhteydenottopyynnön aloittaneista 83,3 % lähetti sen."));
+  /* A suppressed figure says why, never its number. */
+  g_assert_nonnull (strstr (html, "Saapuneet yhteydenottopyynnöt: lukua ei näytetä"));
+  /* The method and the rule. */
+  g_assert_nonnull (strstr (html, "Luku 1–4 näytetään muodossa ”alle 5”"));
+  /* An id that is a formula is text. */
+  g_assert_nonnull (strstr (html, "=HYPERLINK(&quot;x&quot;)"));
+  g_assert_null (strstr (html, "Aili"));
+  g_assert_null (strstr (html, "+358"));
+  g_clear_pointer (&body, g_bytes_unref);
+  g_clear_object (&msg);
+  g_clear_pointer (&html, g_free);
+
+  /* In English, for one kiosk named with markup: escaped. */
+  g_assert_true (
+      server_store_add_kiosk (fixture->store, "<b>Lobby</b> & co", "564", &kiosk, &token, &error));
+  g_assert_no_error (error);
+  path = g_strdup_printf ("/api/v1/staff/reports/evaluation?lang=en&" NOVEMBER "&kiosk=%s", kiosk);
+  g_assert_cmpuint (get (fixture, path, &evaluator, &body, NULL), ==, 200);
+  html = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  g_assert_true (g_str_has_prefix (html, "<!DOCTYPE html>\n<html lang=\"en\">"));
+  g_assert_nonnull (strstr (html, "Only these kiosks: &lt;b&gt;Lobby&lt;/b&gt; &amp; co."));
+  g_assert_null (strstr (html, "<b>Lobby"));
+  g_assert_nonnull (strstr (html, "Period: 1 Nov 2026 – 30 Nov 2026."));
+  /* A kiosk never heard from has no uptime: not known, which is no suppressed count. */
+  g_assert_nonnull (strstr (html, "class=\"value hidden\">not known</text>"));
+
+  /* Evaluators only; a language it does not know is named. */
+  g_assert_cmpuint (get (fixture, "/api/v1/staff/reports/evaluation", &advisor, NULL, NULL), ==,
+                    403);
+  g_assert_cmpuint (get (fixture, "/api/v1/staff/reports/evaluation", NULL, NULL, NULL), ==, 401);
+  g_clear_pointer (&body, g_bytes_unref);
+  g_assert_cmpuint (
+      get (fixture, "/api/v1/staff/reports/evaluation?lang=de", &evaluator, &body, NULL), ==, 400);
+  g_assert_nonnull (
+      g_strstr_len (g_bytes_get_data (body, NULL), g_bytes_get_size (body), "\"field\":\"lang\""));
+  g_clear_pointer (&body, g_bytes_unref);
+  g_assert_cmpuint (
+      get (fixture, "/api/v1/staff/reports/evaluation?from=2026-13-01", &evaluator, &body, NULL),
+      ==, 400);
+  g_assert_nonnull (
+      g_strstr_len (g_bytes_get_data (body, NULL), g_bytes_get_size (body), "\"field\":\"from\""));
+
+  /* With no suppression the rule says so, rather than "1–0"; nothing is hidden. */
+  server_api_set_report_threshold (fixture->http, 1);
+  g_clear_pointer (&body, g_bytes_unref);
+  g_clear_pointer (&html, g_free);
+  g_assert_cmpuint (
+      get (fixture, "/api/v1/staff/reports/evaluation?" NOVEMBER, &evaluator, &body, NULL), ==,
+      200);
+  html = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  g_assert_nonnull (strstr (html, "Tällä palvelimella pieniä lukuja ei piiloteta (kynnys 1)"));
+  g_assert_null (strstr (html, "Luku 1–0"));
+  g_assert_nonnull (strstr (html, "Saapuneet yhteydenottopyynnöt: 7"));
+}
+
+/* The error body's field of @body. */
+static char *
+error_field (GBytes *body)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) node = nv_json_parse_bytes (body, 0, &error);
+
+  g_assert_no_error (error);
+  return g_strdup (
+      json_object_get_string_member_with_default (json_node_get_object (node), "field", ""));
+}
+
+#define assert_refused(fixture, staff, body, status, field)                                        \
+  G_STMT_START                                                                                     \
+  {                                                                                                \
+    g_autoptr (GBytes) nv_reply_ = NULL;                                                           \
+    g_autofree char *nv_field_ = NULL;                                                             \
+    g_assert_cmpuint (post ((fixture), "/api/v1/staff/costs", (staff), TRUE, (body), &nv_reply_),  \
+                      ==, (status));                                                               \
+    nv_field_ = error_field (nv_reply_);                                                           \
+    g_assert_cmpstr (nv_field_, ==, (field));                                                      \
+  }                                                                                                \
+  G_STMT_END
+
+/* The row of @channel (and @kiosk) in a cost report, as compact JSON. */
+static char *
+cost_row (JsonNode *report, const char *channel, const char *kiosk)
+{
+  JsonArray *rows = json_object_get_array_member (json_node_get_object (report), "rows");
+
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonObject *row = json_array_get_object_element (rows, i);
+
+      if (g_str_equal (json_object_get_string_member (row, "channel"), channel)
+          && g_strcmp0 (json_object_get_string_member (row, "kiosk"), kiosk) == 0)
+        return json_to_string (json_array_get_element (rows, i), FALSE);
+    }
+  g_error ("no cost row %s %s", channel, kiosk);
+}
+
+/* Costs an evaluator enters, and the cost per visit and per request solved beside the
+ * phone and counter service's per contact: never made from a suppressed count. */
+static void
+test_costs (Fixture *fixture, gconstpointer data)
+{
+  g_auto (Staff) evaluator = { NULL };
+  g_auto (Staff) advisor = { NULL };
+  g_autoptr (JsonNode) report = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *row = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *huge = NULL;
+  g_autoptr (GBytes) reply = NULL;
+
+  sign_in (fixture, "eero", &evaluator);
+  sign_in (fixture, "aino", &advisor);
+  body = g_strdup_printf (
+      "{\"from\": \"2026-11-01\", \"to\": \"2026-11-30\", "
+      "\"kiosks\": [{\"kiosk\": \"%s\", \"cost_cents\": 120000}, "
+      "{\"kiosk\": \"%s\", \"cost_cents\": 30000}], "
+      "\"channels\": [{\"channel\": \"phone\", \"cost_cents\": 500000, \"contacts\": 400}, "
+      "{\"channel\": \"counter\", \"cost_cents\": 900000, \"contacts\": 300}]}",
+      fixture->kiosk_a, fixture->kiosk_b);
+  /* Evaluators only, and only with the session's CSRF token. */
+  g_assert_cmpuint (post (fixture, "/api/v1/staff/costs", &advisor, TRUE, body, NULL), ==, 403);
+  g_assert_cmpuint (post (fixture, "/api/v1/staff/costs", &evaluator, FALSE, body, NULL), ==, 403);
+  g_assert_cmpuint (post (fixture, "/api/v1/staff/costs", NULL, FALSE, body, NULL), ==, 401);
+  g_assert_cmpuint (post (fixture, "/api/v1/staff/costs", &evaluator, TRUE, body, NULL), ==, 204);
+
+  report = get_report (fixture, "/api/v1/staff/costs?" NOVEMBER, 200);
+  /* Kiosk A: 1,200 € for 6 visits (200 € each) and 6 requests solved. */
+  row = cost_row (report, "kiosk", fixture->kiosk_a);
+  expected
+      = g_strdup_printf ("{\"channel\":\"kiosk\",\"kiosk\":\"%s\",\"name\":\"Aula\","
+                         "\"cost_cents\":120000,\"contacts\":6,\"cost_per_contact_cents\":20000,"
+                         "\"solved\":6,\"cost_per_solved_cents\":20000}",
+                         fixture->kiosk_a);
+  g_assert_cmpstr (row, ==, expected);
+  g_clear_pointer (&row, g_free);
+  g_clear_pointer (&expected, g_free);
+  /* Kiosk B: 5 visits, and its one open request is no request solved. */
+  row = cost_row (report, "kiosk", fixture->kiosk_b);
+  expected = g_strdup_printf ("{\"channel\":\"kiosk\",\"kiosk\":\"%s\",\"name\":\"Kirjasto\","
+                              "\"cost_cents\":30000,\"contacts\":5,\"cost_per_contact_cents\":6000,"
+                              "\"solved\":0,\"cost_per_solved_cents\":null}",
+                              fixture->kiosk_b);
+  g_assert_cmpstr (row, ==, expected);
+  g_clear_pointer (&row, g_free);
+  row = cost_row (report, "all", NULL);
+  g_assert_cmpstr (row, ==,
+                   "{\"channel\":\"all\",\"kiosk\":null,\"name\":null,\"cost_cents\":150000,"
+                   "\"contacts\":11,\"cost_per_contact_cents\":13636,\"solved\":6,"
+                   "\"cost_per_solved_cents\":25000}");
+  g_clear_pointer (&row, g_free);
+  row = cost_row (report, "phone", NULL);
+  g_assert_cmpstr (row, ==,
+                   "{\"channel\":\"phone\",\"kiosk\":null,\"name\":null,\"cost_cents\":500000,"
+                   "\"contacts\":400,\"cost_per_contact_cents\":1250,\"solved\":null,"
+                   "\"cost_per_solved_cents\":null}");
+  g_clear_pointer (&row, g_free);
+  g_clear_pointer (&report, json_node_unref);
+
+  /* Three more visits at kiosk B's in another month's costs: not in November's. A kiosk
+   * whose visits are suppressed has no cost per visit, and the total would give them away. */
+  g_clear_pointer (&body, g_free);
+  body = g_strdup_printf ("{\"from\": \"2026-12-01\", \"to\": \"2026-12-31\", \"kiosks\": "
+                          "[{\"kiosk\": \"%s\", \"cost_cents\": 10000}, {\"kiosk\": \"%s\", "
+                          "\"cost_cents\": 20000}]}",
+                          fixture->kiosk_a, fixture->kiosk_b);
+  g_assert_cmpuint (post (fixture, "/api/v1/staff/costs", &evaluator, TRUE, body, NULL), ==, 204);
+  add_visits (fixture, fixture->kiosk_b, "2026-12-02T10:00:00Z", 3);
+  add_visits (fixture, fixture->kiosk_a, "2026-12-02T10:00:00Z", 9);
+  report = get_report (fixture, "/api/v1/staff/costs?from=2026-12-01&to=2026-12-31", 200);
+  row = cost_row (report, "kiosk", fixture->kiosk_b);
+  g_assert_nonnull (strstr (row, "\"cost_cents\":20000,\"contacts\":null,"
+                                 "\"cost_per_contact_cents\":null"));
+  g_clear_pointer (&row, g_free);
+  row = cost_row (report, "all", NULL);
+  g_assert_nonnull (strstr (row, "\"contacts\":null,\"cost_per_contact_cents\":null"));
+  g_clear_pointer (&row, g_free);
+  g_clear_pointer (&report, json_node_unref);
+  /* A year holds both months' costs. */
+  report = get_report (fixture, "/api/v1/staff/costs?from=2026-01-01&to=2026-12-31", 200);
+  row = cost_row (report, "kiosk", fixture->kiosk_a);
+  g_assert_nonnull (strstr (row, "\"cost_cents\":130000,"));
+  g_clear_pointer (&row, g_free);
+  g_clear_pointer (&report, json_node_unref);
+
+  /* A null cost removes what was entered. */
+  g_clear_pointer (&body, g_free);
+  body = g_strdup_printf ("{\"from\": \"2026-12-01\", \"to\": \"2026-12-31\", \"kiosks\": "
+                          "[{\"kiosk\": \"%s\", \"cost_cents\": null}]}",
+                          fixture->kiosk_b);
+  g_assert_cmpuint (post (fixture, "/api/v1/staff/costs", &evaluator, TRUE, body, NULL), ==, 204);
+  report = get_report (fixture, "/api/v1/staff/costs?from=2026-12-01&to=2026-12-31", 200);
+  g_assert_cmpuint (
+      json_array_get_length (json_object_get_array_member (json_node_get_object (report), "rows")),
+      ==, 1);
+
+  /* Bad input is refused with its field named, and changes nothing. */
+  assert_refused (fixture, &evaluator, "{\"from\": \"2026-11-01\"", 400, "");
+  assert_refused (fixture, &evaluator, "[]", 400, "");
+  assert_refused (fixture, &evaluator, "{\"to\": \"2026-11-30\"}", 422, "from");
+  assert_refused (fixture, &evaluator, "{\"from\": \"2026-11-31\", \"to\": \"2026-11-30\"}", 422,
+                  "from");
+  assert_refused (fixture, &evaluator, "{\"from\": \"2026-11-30\", \"to\": \"2026-11-01\"}", 422,
+                  "to");
+  assert_refused (fixture, &evaluator,
+                  "{\"from\": \"2026-11-01\", \"to\": \"2026-11-30\", \"kiosks\": "
+                  "[{\"kiosk\": \"nowhere\", \"cost_cents\": 1}]}",
+                  422, "kiosks[0].kiosk");
+  assert_refused (fixture, &evaluator,
+                  "{\"from\": \"2026-11-01\", \"to\": \"2026-11-30\", \"channels\": "
+                  "[{\"channel\": \"phone\", \"cost_cents\": \"lots\"}]}",
+                  422, "channels[0].cost_cents");
+  assert_refused (fixture, &evaluator,
+                  "{\"from\": \"2026-11-01\", \"to\": \"2026-11-30\", \"channels\": "
+                  "[{\"channel\": \"phone\", \"cost_cents\": -5}]}",
+                  422, "channels[0].cost_cents");
+  assert_refused (fixture, &evaluator,
+                  "{\"from\": \"2026-11-01\", \"to\": \"2026-11-30\", \"channels\": "
+                  "[{\"channel\": \"post\", \"cost_cents\": 5}]}",
+                  422, "channels[0].channel");
+  assert_refused (fixture, &evaluator,
+                  "{\"from\": \"2026-11-01\", \"to\": \"2026-11-30\", \"channels\": "
+                  "[{\"channel\": \"phone\", \"cost_cents\": 5, \"contacts\": 1.5}]}",
+                  422, "channels[0].contacts");
+  assert_refused (fixture, &evaluator, "{\"from\": \"2026-11-01\", \"to\": \"\\xff\"}", 400, "");
+  {
+    g_autoptr (GString) many = g_string_new ("{\"from\": \"2026-11-01\", \"to\": \"2026-11-30\", "
+                                             "\"channels\": [");
+
+    for (guint i = 0; i < 3; i++)
+      g_string_append_printf (many, "%s{\"channel\": \"phone\", \"cost_cents\": 1}",
+                              i > 0 ? ", " : "");
+    g_string_append (many, "]}");
+    assert_refused (fixture, &evaluator, many->str, 413, "channels");
+  }
+  /* More than 64 KiB is refused before it is read. */
+  huge = g_strnfill (70 * 1024, ' ');
+  memcpy (huge, "{\"from\": \"", 10);
+  g_assert_cmpuint (post (fixture, "/api/v1/staff/costs", &evaluator, TRUE, huge, &reply), ==, 413);
+  g_clear_pointer (&report, json_node_unref);
+  report = get_report (fixture, "/api/v1/staff/costs?" NOVEMBER, 200);
+  row = cost_row (report, "phone", NULL);
+  g_assert_nonnull (strstr (row, "\"cost_cents\":500000,\"contacts\":400,"));
+  g_clear_pointer (&row, g_free);
+
+  /* And the evaluation report shows them beside the phone and counter service. */
+  {
+    g_autoptr (GBytes) page = NULL;
+    g_autofree char *html = NULL;
+
+    g_assert_cmpuint (get (fixture, "/api/v1/staff/reports/evaluation?lang=en&" NOVEMBER,
+                           &evaluator, &page, NULL),
+                      ==, 200);
+    html = g_strndup (g_bytes_get_data (page, NULL), g_bytes_get_size (page));
+    g_assert_nonnull (strstr (html, "<caption>Cost per contact</caption>"));
+    g_assert_nonnull (strstr (html, "<tr><th scope=\"row\">Aula</th><td>€1,200.00</td><td>6</td>"
+                                    "<td>€200.00</td><td>6</td><td>€200.00</td></tr>"));
+    g_assert_nonnull (strstr (html, "Phone service: €12.50 per visit or contact."));
+    g_assert_nonnull (strstr (html, "Counter service: €30.00 per visit or contact."));
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1509,6 +2088,12 @@ main (int argc, char **argv)
   ADD ("/server-reports/lone-visit-counts-export", test_lone_visit_counts_export);
   g_test_add_func ("/server-reports/protect-group", test_protect_group);
   ADD ("/server-reports/archive", test_archive);
+  ADD ("/server-reports/names", test_names);
+  ADD ("/server-reports/figures", test_figures);
+  ADD ("/server-reports/figures-no-counting-around", test_figures_no_counting_around);
+  ADD ("/server-reports/drill-down", test_drill_down);
+  ADD ("/server-reports/evaluation", test_evaluation);
+  ADD ("/server-reports/costs", test_costs);
 #undef ADD
   return g_test_run ();
 }

@@ -763,6 +763,13 @@ static const struct
   { "GET", "/api/v1/staff/events/export", NULL, { 401, 403, 200, 200 } },
   { "GET", "/api/v1/staff/events/counts", NULL, { 401, 403, 200, 200 } },
   { "GET", "/api/v1/staff/export/archive", NULL, { 401, 403, 200, 200 } },
+  { "GET", "/api/v1/staff/reports/evaluation", NULL, { 401, 403, 200, 200 } },
+  { "GET", "/api/v1/staff/costs", NULL, { 401, 403, 200, 200 } },
+  { "POST",
+    "/api/v1/staff/costs",
+    "{\"from\": \"2027-01-01\", \"to\": \"2027-01-31\", "
+    "\"channels\": [{\"channel\": \"phone\", \"cost_cents\": 100, \"contacts\": 1}]}",
+    { 401, 403, 204, 204 } },
 };
 
 /* A row's path may carry a query ("/api/v1/staff/guide?id=…"); the route's does not. */

@@ -113,6 +113,17 @@ export async function postAppointment(server, fields = {}) {
   return reference;
 }
 
+// Usage events from the server's kiosk, through the kiosk API, all accepted.
+export async function postKioskEvents(server, events) {
+  const response = await fetch(`${server.url}api/v1/kiosk/events`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${server.kioskToken}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ events }),
+  });
+  const body = await response.json();
+  assert.equal(body.accepted, events.length, JSON.stringify(body));
+}
+
 export async function launchBrowser() {
   const args = [];
   // Chromium's sandbox needs an unprivileged user; CI runs as root.

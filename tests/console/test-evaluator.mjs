@@ -10,8 +10,12 @@ import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import {
   helsinkiToday, startServer, launchBrowser, openPage, assertNoProblems, checkAccessibility, signIn,
-  useEnglish, screenshot, staffApi, runCli, PASSWORDS,
+  useEnglish, screenshot, staffApi, runCli, postKioskEvents, PASSWORDS,
 } from './harness.mjs';
+
+// "2026-12-07" as the console writes it in English: "7 Dec 2026".
+const dayInEnglish = (day) => new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', dateStyle: 'medium' })
+  .format(new Date(`${day}T00:00:00Z`));
 
 const SECTIONS = ['Reach', 'Demand', 'Friction', 'Handover', 'Experience', 'Operations'];
 const SESSIONS = 6;  // above the default threshold of 5, so counts are shown
@@ -33,13 +37,7 @@ async function postEvents() {
     events.push({ ...base, id: randomUUID(), time: new Date(now - 50000 + i).toISOString(),
                   type: 'guide_view', subject: 'omaolo' });
   }
-  const response = await fetch(`${server.url}api/v1/kiosk/events`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${server.kioskToken}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ events }),
-  });
-  const body = await response.json();
-  assert.equal(body.accepted, events.length, JSON.stringify(body));
+  await postKioskEvents(server, events);
 }
 
 before(async () => {
@@ -76,7 +74,9 @@ test('every report section shows its tables, with bar charts, and passes axe', a
     const expected = (await staffApi(page, 'GET', `reports/${id}`)).body.tables;
     assert.ok(expected.length > 0);
     for (const table of expected) {
-      const region = page.getByRole('region', { name: table.title.en, exact: true });
+      // Reach's regions and kiosks are one drill-down, from a region to its kiosks.
+      const name = table.id.startsWith('visits_by_') ? 'Sessions by region and kiosk' : table.title.en;
+      const region = page.getByRole('region', { name, exact: true });
       await region.first().waitFor();
       await page.getByRole('link', { name: `Download “${table.title.en}” as CSV` }).waitFor();
     }
@@ -136,7 +136,8 @@ test('a period and a kiosk can be chosen; a wrong period is pointed at', async (
   await page.getByLabel('To').fill(today);
   await page.getByLabel('Oulu main library, lobby').check();
   await page.getByRole('button', { name: 'Show', exact: true }).click();
-  await page.getByText(`${today} – ${today}, kiosks: ${kioskId}.`).waitFor();
+  // The period in words and the kiosk by its name, not its id.
+  await page.getByText(`${dayInEnglish(today)} – ${dayInEnglish(today)}, kiosks: Oulu main library, lobby.`, { exact: false }).waitFor();
   const table = page.getByRole('region', { name: 'Sessions per day', exact: true });
   await table.getByRole('cell', { name: String(SESSIONS), exact: true }).waitFor();
 
@@ -150,7 +151,8 @@ test('a period and a kiosk can be chosen; a wrong period is pointed at', async (
   await page.getByLabel('From').fill(today);
   await to.fill(today);
   await page.getByRole('button', { name: 'Show', exact: true }).click();
-  await page.getByText(`${today} – ${today}, kiosks: ${kioskId}.`).waitFor();
+  // The period in words and the kiosk by its name, not its id.
+  await page.getByText(`${dayInEnglish(today)} – ${dayInEnglish(today)}, kiosks: Oulu main library, lobby.`, { exact: false }).waitFor();
   assertNoProblems(page);
 });
 

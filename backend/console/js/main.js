@@ -19,6 +19,8 @@ import { callsBanner, watchCalls } from './calls.js';
 import { renderWrongInfo } from './reports-wrong.js';
 
 import { renderReview, renderReviewEntry } from './review.js';
+import { renderEvaluation } from './evaluation.js';
+import { renderCosts } from './costs.js';
 
 const ADVISORS = ['advisor', 'admin'];
 const EVALUATORS = ['evaluator', 'admin'];
@@ -41,6 +43,8 @@ const ROUTES = [
   ['reports', EVALUATORS, (main, rest, ctx) => renderReport(main, rest[0] || SECTIONS[0], ctx),
     'nav.reports'],
   ['exports', EVALUATORS, (main, rest, ctx) => renderExports(main, ctx), 'nav.exports'],
+  ['evaluation', EVALUATORS, (main, rest, ctx) => renderEvaluation(main, ctx), 'nav.evaluation'],
+  ['costs', EVALUATORS, (main, rest, ctx) => renderCosts(main, ctx), 'nav.costs'],
   ['kiosks', EVERYONE, (main, rest, ctx) => renderKiosks(main, ctx), 'nav.kiosks'],
   ['users', ADMINS, (main, rest, ctx) => renderUsers(main, ctx), 'nav.users'],
   ['kiosk-settings', ADMINS, (main, rest, ctx) => renderKioskSettings(main, ctx),

@@ -1,23 +1,53 @@
-// reports.js — the evaluators' reports (tables with simple bar charts, a CSV of
-// each table) and the usage event exports, for a period and a choice of kiosks.
+// reports.js — the evaluators' reports (key figures with the change from the period
+// before, tables with simple bar charts, names instead of ids, a CSV of each table, a
+// drill-down from a region to its kiosks) and the usage event exports, for a period
+// (a preset or any days) and a choice of kiosks.
 
 import { h, svg, pageHeading, replace } from './dom.js';
 import { t, pickText } from './i18n.js';
 import * as api from './api.js';
 import { field, errorRegion, showError, clearErrors, errorMessage } from './forms.js';
-import { formatNumber, formatTime, helsinkiToday } from './format.js';
+import { formatNumber, formatTime, formatDay, helsinkiToday } from './format.js';
 
 export const SECTIONS = ['reach', 'demand', 'friction', 'handover', 'experience', 'operations'];
 const MAX_BARS = 40;
 
 // The period and kiosks, shared by every report and the exports while signed in.
-const filters = { from: null, to: null, kiosks: [] };
+const filters = { from: null, to: null, kiosks: [], preset: 'last30' };
 let kioskList = null;
 
-function period() {
+export function period() {
   filters.from ||= helsinkiToday(-29);
   filters.to ||= helsinkiToday();
   return { from: filters.from, to: filters.to, kiosk: filters.kiosks };
+}
+
+export const PRESETS = ['last30', 'lastMonth', 'lastQuarter', 'thisYear', 'custom'];
+
+const pad = (number) => String(number).padStart(2, '0');
+const day = (year, month, date) => {
+  // Month and date may run over (month 0, date 0): Date.UTC carries them.
+  const d = new Date(Date.UTC(year, month - 1, date));
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+};
+
+// The first and last day of @preset, counted from today in Helsinki; null for custom.
+export function presetRange(preset, today = helsinkiToday()) {
+  const [year, month] = today.split('-').map(Number);
+  switch (preset) {
+  case 'last30':
+    return { from: helsinkiToday(-29), to: today };
+  case 'lastMonth':
+    return { from: day(year, month - 1, 1), to: day(year, month, 0) };
+  case 'lastQuarter': {
+    const first = Math.floor((month - 1) / 3) * 3 + 1 - 3;
+    return { from: day(year, first, 1), to: day(year, first + 3, 0) };
+  }
+  case 'thisYear':
+    return { from: `${year}-01-01`, to: today };
+  default:
+    return null;
+  }
 }
 
 async function loadKiosks() {
@@ -32,11 +62,23 @@ async function loadKiosks() {
 }
 
 // The period and kiosk choice; @apply runs when it is submitted.
-function filterForm(apply, submitLabel) {
+export function filterForm(apply, submitLabel) {
   const form = h('form', { class: 'card filters', novalidate: true });
   const { from, to } = period();
+  const presetField = field({ label: t('reports.period'), field: 'preset', value: filters.preset,
+                              options: PRESETS.map((value) => ({ value, label: t(`reports.preset.${value}`) })) });
   const fromField = field({ label: t('reports.from'), field: 'from', type: 'date', value: from, required: true });
   const toField = field({ label: t('reports.to'), field: 'to', type: 'date', value: to, required: true });
+  // A preset fills in its days; a day typed by hand makes the period custom.
+  presetField.input.addEventListener('change', () => {
+    const range = presetRange(presetField.input.value);
+    if (range) {
+      fromField.input.value = range.from;
+      toField.input.value = range.to;
+    }
+  });
+  for (const input of [fromField.input, toField.input])
+    input.addEventListener('input', () => { presetField.input.value = 'custom'; });
   const kioskBox = h('fieldset', { class: 'kiosk-choice' },
     h('legend', {}, t('reports.kiosks')),
     h('p', { class: 'hint' }, t('reports.kiosksHint')),
@@ -53,7 +95,7 @@ function filterForm(apply, submitLabel) {
       : h('p', { class: 'empty' }, t('reports.noKiosks')));
   });
   replace(form, errorRegion(),
-    h('div', { class: 'grid' }, fromField.element, toField.element), kioskBox,
+    h('div', { class: 'grid' }, presetField.element, fromField.element, toField.element), kioskBox,
     h('div', { class: 'actions' }, h('button', { type: 'submit' }, submitLabel)));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -70,6 +112,7 @@ function filterForm(apply, submitLabel) {
       showError(form, { local: true, field: 'to', message: t('reports.toBeforeFrom') });
       return;
     }
+    filters.preset = presetField.input.value;
     filters.from = fromField.input.value;
     filters.to = toField.input.value;
     filters.kiosks = [...form.querySelectorAll('input[data-kiosk]:checked')].map((input) => input.value);
@@ -78,14 +121,47 @@ function filterForm(apply, submitLabel) {
   return form;
 }
 
-function cellText(value, column, threshold) {
+// A cell as a reader reads it: a suppressed count said so, an id or code by its name in
+// the console's language (the table's labels), the id itself when it has none.
+function cellText(value, column, threshold, labels) {
   if (value === null || value === undefined)
     return column.type === 'number' ? t('reports.suppressed', { threshold }) : '';
   if (column.type === 'number')
     return formatNumber(value);
   if (column.type === 'time')
     return formatTime(value);
-  return String(value);
+  const name = labels?.[column.id]?.[value];
+  return name ? pickText(name) : String(value);
+}
+
+// "Visits: 11 — 37.5 % more than in 2.10.–31.10. (8)", each part said only when shown.
+function figureCard(figure, data) {
+  const threshold = data.threshold;
+  const value = figure.value === null ? t('reports.suppressed', { threshold }) : formatNumber(figure.value);
+  const before = figure.previous === null ? t('reports.suppressed', { threshold }) : formatNumber(figure.previous);
+  let change;
+  if (figure.change_percent === null)
+    change = t('reports.noChange', { before });
+  else if (figure.change_percent > 0)
+    change = t('reports.changeUp', { percent: formatNumber(figure.change_percent, 1), before });
+  else if (figure.change_percent < 0)
+    change = t('reports.changeDown', { percent: formatNumber(-figure.change_percent, 1), before });
+  else
+    change = t('reports.changeSame', { before });
+  return h('li', { class: 'figure' },
+    h('span', { class: 'figure-title' }, pickText(figure.title)),
+    h('span', { class: 'figure-value' }, value),
+    h('span', { class: 'figure-change' }, change));
+}
+
+function figureList(data) {
+  if (!data.figures?.length)
+    return null;
+  return h('section', { class: 'figures', 'aria-labelledby': 'figures-heading' },
+    h('h2', { id: 'figures-heading' }, t('reports.figures')),
+    h('p', { class: 'hint' }, t('reports.previous', {
+      from: formatDay(data.previous.from), to: formatDay(data.previous.to) })),
+    h('ul', { class: 'figure-list' }, data.figures.map((figure) => figureCard(figure, data))));
 }
 
 // Horizontal bars of the table's first number column, labelled by the columns before it.
@@ -94,7 +170,7 @@ function barChart(table, title, threshold) {
   if (valueIndex < 0 || table.rows.length < 2 || table.rows.length > MAX_BARS)
     return null;
   const labelOf = (row) => row.slice(0, valueIndex)
-    .map((value, index) => cellText(value, table.columns[index], threshold)).join(' ');
+    .map((value, index) => cellText(value, table.columns[index], threshold, table.labels)).join(' ');
   const values = table.rows.map((row) => row[valueIndex]);
   const max = Math.max(1, ...values.filter((value) => typeof value === 'number'));
   const rowHeight = 26;
@@ -160,19 +236,60 @@ function heatMap(table, title, threshold) {
           }, typeof value === 'number' ? formatNumber(value) : '–'))))))));
 }
 
+function dataTable(table, title, headingId, threshold, rowExtra) {
+  return h('div', { class: 'table-scroll', role: 'region', 'aria-labelledby': headingId, tabindex: '0' },
+    h('table', {},
+      h('caption', { class: 'visually-hidden' }, title),
+      h('thead', {}, h('tr', {}, table.columns.map((column) =>
+        h('th', { scope: 'col', class: column.type === 'number' ? 'numeric' : null }, pickText(column.title))),
+      rowExtra ? h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, t('reports.actions'))) : null)),
+      h('tbody', {}, table.rows.map((row) => h('tr', {}, row.map((value, index) =>
+        h('td', { class: table.columns[index]?.type === 'number' ? 'numeric' : null },
+          cellText(value, table.columns[index] || {}, threshold, table.labels))),
+      rowExtra ? h('td', {}, rowExtra(row)) : null)))));
+}
+
+// Reach's regions, each opening its kiosks; a kiosk opens the reports for it alone.
+function drillDown(data, reload) {
+  const regions = data.tables.find((table) => table.id === 'visits_by_region');
+  const kiosks = data.tables.find((table) => table.id === 'visits_by_kiosk');
+  if (!regions || !kiosks || !regions.rows.length)
+    return null;
+  const threshold = data.threshold;
+  const kioskPart = h('div', { class: 'drill-kiosks', 'aria-live': 'polite' });
+  const regionName = (code) => pickText(regions.labels?.region?.[code]) || code;
+  const showRegion = (code) => {
+    const headingId = `drill-${code || 'unknown'}`;
+    const title = t('reports.kiosksOfRegion', { region: regionName(code) });
+    const own = { ...kiosks, rows: kiosks.rows.filter((row) => row[0] === code) };
+    replace(kioskPart, h('h3', { id: headingId, tabindex: '-1' }, title),
+      dataTable(own, title, headingId, threshold, (row) => h('button', {
+        type: 'button', class: 'secondary',
+        on: { click: () => { filters.kiosks = [row[2]]; reload(); } },
+      }, t('reports.onlyKiosk', { kiosk: pickText(kiosks.labels?.kiosk?.[row[2]]) || row[2] }))));
+    kioskPart.querySelector('h3').focus();
+  };
+  return h('section', { class: 'report-table', 'aria-labelledby': 'drill-heading' },
+    h('h2', { id: 'drill-heading' }, t('reports.drillDown')),
+    h('p', { class: 'hint' }, t('reports.drillHint')),
+    dataTable(regions, t('reports.drillDown'), 'drill-heading', threshold, (row) => h('button', {
+      type: 'button', class: 'secondary', on: { click: () => showRegion(row[0]) },
+    }, t('reports.showKiosks', { region: regionName(row[0]) }))),
+    kioskPart,
+    h('p', { class: 'actions' }, csvLink('reach', regions), ' ', csvLink('reach', kiosks)));
+}
+
+function csvLink(section, table) {
+  const csv = api.staffUrl(`reports/${section}`, { ...period(), format: 'csv', table: table.id });
+  return h('a', { class: 'button secondary', href: csv, download: '' },
+    t('reports.downloadCsv', { title: pickText(table.title) }));
+}
+
 function reportTable(section, table, threshold) {
   const title = pickText(table.title);
   const headingId = `table-${table.id}`;
-  const csv = api.staffUrl(`reports/${section}`, { ...period(), format: 'csv', table: table.id });
   const body = table.rows.length
-    ? h('div', { class: 'table-scroll', role: 'region', 'aria-labelledby': headingId, tabindex: '0' },
-      h('table', {},
-        h('caption', { class: 'visually-hidden' }, title),
-        h('thead', {}, h('tr', {}, table.columns.map((column) =>
-          h('th', { scope: 'col', class: column.type === 'number' ? 'numeric' : null }, pickText(column.title))))),
-        h('tbody', {}, table.rows.map((row) => h('tr', {}, row.map((value, index) =>
-          h('td', { class: table.columns[index]?.type === 'number' ? 'numeric' : null },
-            cellText(value, table.columns[index] || {}, threshold))))))))
+    ? dataTable(table, title, headingId, threshold)
     : h('p', { class: 'empty' }, t('reports.noRows'));
   const grid = table.id === 'hour_of_week' && table.rows.length ? heatMap(table, title, threshold) : null;
   return h('section', { class: 'report-table', 'aria-labelledby': headingId },
@@ -180,8 +297,7 @@ function reportTable(section, table, threshold) {
     grid || barChart(table, title, threshold),
     // 168 rows are for a spreadsheet, not for reading: folded under the grid.
     grid ? h('details', {}, h('summary', {}, t('reports.showList')), body) : body,
-    h('p', {}, h('a', { class: 'button secondary', href: csv, download: '' },
-      t('reports.downloadCsv', { title }))));
+    h('p', {}, csvLink(section, table)));
 }
 
 export function renderReport(main, section, ctx) {
@@ -196,12 +312,17 @@ export function renderReport(main, section, ctx) {
     replace(result, h('p', {}, t('app.loading')));
     try {
       const data = await api.get(`reports/${section}`, period());
+      await loadKiosks();
+      const kioskName = (id) => (kioskList || []).find((kiosk) => kiosk.id === id)?.name || id;
       replace(result,
         h('p', { class: 'report-meta' }, t('reports.meta', {
-          from: data.from, to: data.to, threshold: data.threshold,
-          kiosks: data.kiosks && data.kiosks.length ? data.kiosks.join(', ') : t('reports.allKiosks'),
+          from: formatDay(data.from), to: formatDay(data.to), threshold: data.threshold,
+          kiosks: data.kiosks && data.kiosks.length ? data.kiosks.map(kioskName).join(', ') : t('reports.allKiosks'),
         })),
-        data.tables.map((table) => reportTable(section, table, data.threshold)));
+        figureList(data),
+        section === 'reach' ? drillDown(data, () => rerender()) : null,
+        data.tables.filter((table) => section !== 'reach' || !table.id.startsWith('visits_by_'))
+          .map((table) => reportTable(section, table, data.threshold)));
     } catch (error) {
       replace(result);
       if (form)
@@ -222,6 +343,12 @@ export function renderReport(main, section, ctx) {
     h('p', { class: 'lead' }, t(`sectionIntro.${section}`)),
     filterForm(load, t('reports.show')),
     result);
+  // A drill-down changes the kiosk filter: the form shows it, and the report follows.
+  const rerender = () => {
+    const form = main.querySelector('form.filters');
+    form.replaceWith(filterForm(load, t('reports.show')));
+    load(null);
+  };
   load(null);
 }
 
