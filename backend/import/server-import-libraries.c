@@ -157,8 +157,12 @@ map_name (JsonObject *library, NvOrganisation *organisation, GError **error)
 {
   NvText name = { 0 };
 
+  /* A name refused halfway may have kept a language before the bad one. */
   if (!get_translated (library, NULL, "name", &name, error))
-    return FALSE;
+    {
+      nv_text_clear (&name);
+      return FALSE;
+    }
   if (nv_text_is_empty (&name))
     {
       nv_set_field_error (error, "name", "is required");

@@ -201,6 +201,10 @@ static const BadRecord bad_records[] = {
   { "name-number", "{\"id\": 5, \"name\": 42, " GOOD_ADDRESS "}", "5",
     "name: must be a string or an object of strings by language" },
   { "no-name", "{\"id\": 5, " GOOD_ADDRESS "}", "5", "name: is required" },
+  /* Found by the fuzzer: the Finnish name read before the bad member was leaked. */
+  { "name-member-object",
+    "{\"id\": 5, \"name\": {\"fi\": \"K\", \"city\": {\"fi\": \"Oulu\"}}, " GOOD_ADDRESS "}", "5",
+    "name.city: must be a string" },
   { "no-address", "{\"id\": 5, \"name\": \"K\"}", "5",
     "address: is required: the library's municipality" },
   { "unknown-city", "{\"id\": 5, \"name\": \"K\", \"address\": {\"city\": {\"fi\": \"Atlantis\"}}}",
