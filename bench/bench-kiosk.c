@@ -433,17 +433,23 @@ find_entry (GtkWidget *page)
   g_error ("the directory has no search box");
 }
 
-static GtkEditable *
-frame_window (GtkWindow *window, GtkEditable *entry, Frame *frame)
+/* Shows @window alone, its @entry focused, and follows its frames: a window shown again
+ * has a new surface, and with it a new frame clock. */
+static void
+show_window (GtkWindow *window, GtkWidget *other, GtkEditable *entry, Frame *frame)
 {
+  GdkFrameClock *clock;
+
+  gtk_widget_set_visible (other, FALSE);
   gtk_window_present (window);
   nv_test_wait_until (NULL, gtk_widget_get_mapped (GTK_WIDGET (window)), 10000);
-  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
-                    G_CALLBACK (after_paint_cb), frame);
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  g_signal_handlers_disconnect_by_func (clock, after_paint_cb, frame);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), frame);
   gtk_widget_grab_focus (GTK_WIDGET (entry));
   frame->painted = FALSE;
+  gtk_widget_queue_draw (GTK_WIDGET (window));
   nv_test_wait_until (NULL, frame->painted, 10000);
-  return entry;
 }
 
 /* The kiosk's directory against a plain entry in an empty window of the same size,
@@ -466,24 +472,14 @@ measure_keystrokes (KioskStore *store)
   gtk_widget_set_valign (plain_entry, GTK_ALIGN_START);
   gtk_window_set_child (GTK_WINDOW (plain), plain_entry);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-services", NULL);
-  kiosk_entry = frame_window (GTK_WINDOW (window),
-                              find_entry (GTK_WIDGET (kiosk_window_get_directory_page (window))),
-                              &kiosk_frame);
+  kiosk_entry = find_entry (GTK_WIDGET (kiosk_window_get_directory_page (window)));
   for (int run = 0; run < n_key_runs; run++)
     {
       /* One window at a time on the screen, as on a kiosk. */
-      gtk_widget_set_visible (plain, FALSE);
-      gtk_window_present (GTK_WINDOW (window));
-      gtk_widget_grab_focus (GTK_WIDGET (kiosk_entry));
+      show_window (GTK_WINDOW (window), plain, kiosk_entry, &kiosk_frame);
       type_keys (kiosk_entry, &kiosk_frame, keys, run * n_keystrokes, rand, &kiosk_times);
-      gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
-      if (run == 0)
-        frame_window (GTK_WINDOW (plain), GTK_EDITABLE (plain_entry), &plain_frame);
-      else
-        {
-          gtk_window_present (GTK_WINDOW (plain));
-          gtk_widget_grab_focus (plain_entry);
-        }
+      show_window (GTK_WINDOW (plain), GTK_WIDGET (window), GTK_EDITABLE (plain_entry),
+                   &plain_frame);
       type_keys (GTK_EDITABLE (plain_entry), &plain_frame, keys, run * n_keystrokes, rand,
                  &plain_times);
     }
