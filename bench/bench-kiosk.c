@@ -101,9 +101,9 @@ launcher_new (const char *renderer, GSubprocessFlags flags)
   return launcher;
 }
 
-/* Seconds from the spawn to the child's "first-frame" line. */
-static double
-time_to_first_frame (const char *const *argv, const char *renderer)
+/* Starts @argv and reads its "first-frame" line; *@seconds gets the time it took. */
+static GSubprocess *
+spawn_to_first_frame (const char *const *argv, const char *renderer, double *seconds)
 {
   g_autoptr (GSubprocessLauncher) launcher
       = launcher_new (renderer, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
@@ -111,18 +111,26 @@ time_to_first_frame (const char *const *argv, const char *renderer)
   g_autoptr (GDataInputStream) out = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *line = NULL;
-  gint64           start;
-  double           seconds;
+  gint64           start = g_get_monotonic_time ();
 
-  start = g_get_monotonic_time ();
   process = g_subprocess_launcher_spawnv (launcher, argv, &error);
   if (process == NULL)
     g_error ("%s: %s", argv[0], error->message);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
   line = g_data_input_stream_read_line (out, NULL, NULL, &error);
-  seconds = (g_get_monotonic_time () - start) / 1e6;
+  *seconds = (g_get_monotonic_time () - start) / 1e6;
   if (line == NULL || !g_str_equal (line, "first-frame"))
     g_error ("%s did not draw", argv[0]);
+  return g_steal_pointer (&process);
+}
+
+/* Seconds from the spawn to the child's "first-frame" line. */
+static double
+time_to_first_frame (const char *const *argv, const char *renderer)
+{
+  double seconds;
+  g_autoptr (GSubprocess) process = spawn_to_first_frame (argv, renderer, &seconds);
+
   g_subprocess_wait (process, NULL, NULL);
   return seconds;
 }
@@ -238,20 +246,9 @@ idle_rss (GPid pid, gboolean *gl_loaded)
 static double
 measure_idle (const char *const *argv, const char *renderer, gboolean *gl_loaded)
 {
-  g_autoptr (GSubprocessLauncher) launcher
-      = launcher_new (renderer, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
-  g_autoptr (GSubprocess) process = NULL;
-  g_autoptr (GDataInputStream) out = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *line = NULL;
-  double           mib;
+  double seconds, mib;
+  g_autoptr (GSubprocess) process = spawn_to_first_frame (argv, renderer, &seconds);
 
-  if ((process = g_subprocess_launcher_spawnv (launcher, argv, &error)) == NULL)
-    g_error ("%s: %s", argv[0], error->message);
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
-  line = g_data_input_stream_read_line (out, NULL, NULL, &error);
-  if (line == NULL || !g_str_equal (line, "first-frame"))
-    g_error ("%s did not draw", argv[0]);
   mib = idle_rss ((GPid) atoi (g_subprocess_get_identifier (process)), gl_loaded);
   g_subprocess_send_signal (process, SIGTERM);
   g_subprocess_wait (process, NULL, NULL);
