@@ -468,6 +468,9 @@ measure_keystrokes (KioskStore *store)
   gtk_window_set_default_size (GTK_WINDOW (plain), 1920, 1080);
   gtk_widget_set_valign (plain_entry, GTK_ALIGN_START);
   gtk_window_set_child (GTK_WINDOW (plain), plain_entry);
+  /* The keys are not input events: the visit would end, and go home, after its idle
+   * timeout of two minutes. */
+  kiosk_window_set_idle_timeouts (window, 24 * 3600 * 1000, 60 * 1000);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-services", NULL);
   kiosk_entry = find_entry (GTK_WIDGET (kiosk_window_get_directory_page (window)));
   for (int run = 0; run < n_key_runs; run++)
