@@ -34,7 +34,8 @@ struct _KioskApplication
   char              *screenshot;
   char              *token;
   gboolean           windowed;
-  gboolean           first_frame; /* bench-kiosk: say when the home screen is drawn, quit */
+  gboolean           first_frame;      /* bench-kiosk: say when the home screen is drawn, quit */
+  gboolean           first_frame_stay; /* bench-kiosk: say so, and keep running */
   guint              watchdog_source;
 };
 
@@ -56,6 +57,8 @@ static const GOptionEntry options[] = {
     "Save the first drawn window to this PNG file and quit", "FILE" },
   { "first-frame", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, NULL,
     "Print “first-frame” once the window is first drawn, then quit (bench-kiosk)", NULL },
+  { "first-frame-stay", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, NULL,
+    "Print “first-frame” once the window is first drawn, and keep running (bench-kiosk)", NULL },
   { NULL }
 };
 
@@ -125,7 +128,8 @@ set_pin (KioskApplication *self)
 static gboolean
 is_locked (KioskApplication *self)
 {
-  return !self->windowed && self->screenshot == NULL && !self->first_frame;
+  return !self->windowed && self->screenshot == NULL && !self->first_frame
+         && !self->first_frame_stay;
 }
 
 static char *
@@ -141,31 +145,60 @@ read_token (KioskApplication *self)
 }
 
 static void
-after_first_paint_cb (GdkFrameClock *clock, GApplication *app)
+after_first_paint_cb (GdkFrameClock *clock, KioskApplication *self)
 {
-  g_signal_handlers_disconnect_by_func (clock, after_first_paint_cb, app);
+  g_signal_handlers_disconnect_by_func (clock, after_first_paint_cb, self);
   g_print ("first-frame\n");
   fflush (stdout);
-  g_application_quit (app);
+  if (self->first_frame)
+    g_application_quit (G_APPLICATION (self));
+}
+
+static void
+store_checked_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+
+  /* A rebuilt store has warned already, and its screens have been told. */
+  if (!kiosk_store_check_finish (KIOSK_STORE (source), result, &error) && error != NULL)
+    g_warning ("Cannot rebuild the kiosk's damaged database: %s", error->message);
+}
+
+/* What could wait for the first frame: the store is checked for damage, and
+ * speech-dispatcher, which may have to be started, is asked for. */
+static gboolean
+after_start_cb (gpointer user_data)
+{
+  KioskApplication *self = user_data;
+  GtkWindow        *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  kiosk_store_check_async (self->store, NULL, store_checked_cb, NULL);
+  if (self->speech == NULL && self->screenshot == NULL && window != NULL)
+    {
+      self->speech = kiosk_speech_new ();
+      kiosk_window_set_speech (KIOSK_WINDOW (window), self->speech);
+    }
+  return G_SOURCE_REMOVE;
 }
 
 /* systemd's unit waits for this (Type=notify): the kiosk is up once it has drawn. */
 static void
-ready_after_paint_cb (GdkFrameClock *clock, gpointer user_data)
+first_paint_cb (GdkFrameClock *clock, KioskApplication *self)
 {
-  g_signal_handlers_disconnect_by_func (clock, ready_after_paint_cb, user_data);
+  g_signal_handlers_disconnect_by_func (clock, first_paint_cb, self);
   kiosk_session_notify ("READY=1");
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, after_start_cb, g_object_ref (self), g_object_unref);
 }
 
 static void
-ready_realize_cb (GtkWidget *window, gpointer user_data)
+ready_realize_cb (GtkWidget *window, KioskApplication *self)
 {
-  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
-                    G_CALLBACK (ready_after_paint_cb), NULL);
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (first_paint_cb),
+                    self);
 }
 
 static void
-first_frame_realize_cb (GtkWidget *window, GApplication *app)
+first_frame_realize_cb (GtkWidget *window, KioskApplication *app)
 {
   g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
                     G_CALLBACK (after_first_paint_cb), app);
@@ -187,6 +220,7 @@ kiosk_application_handle_local_options (GApplication *app, GVariantDict *dict)
   g_variant_dict_lookup (dict, "screenshot", "^ay", &self->screenshot);
   g_variant_dict_lookup (dict, "windowed", "b", &self->windowed);
   g_variant_dict_lookup (dict, "first-frame", "b", &self->first_frame);
+  g_variant_dict_lookup (dict, "first-frame-stay", "b", &self->first_frame_stay);
   if (g_variant_dict_lookup (dict, "set-token", "b", &setting_token) && setting_token)
     return set_token (self);
   if (g_variant_dict_contains (dict, "set-pin"))
@@ -207,7 +241,9 @@ open_store (KioskApplication *self)
                   g_strerror (errno));
       return FALSE;
     }
-  if ((self->store = kiosk_store_open (dir, &error)) == NULL)
+  /* Checked for damage after the first frame (first_paint_cb): reading every page
+   * first was most of the start with a large directory. */
+  if ((self->store = kiosk_store_open_unchecked (dir, &error)) == NULL)
     {
       g_printerr ("neuvokas-kiosk: %s\n", error->message);
       return FALSE;
@@ -308,8 +344,6 @@ kiosk_application_activate (GApplication *app)
 
     kiosk_window_set_host_organisation (KIOSK_WINDOW (window), host);
   }
-  if (self->speech == NULL && self->screenshot == NULL)
-    self->speech = kiosk_speech_new ();
   kiosk_window_set_speech (KIOSK_WINDOW (window), self->speech);
   g_free (self->server);
   self->server = g_strdup (server);
@@ -334,10 +368,10 @@ kiosk_application_activate (GApplication *app)
 
     kiosk_window_set_locked (KIOSK_WINDOW (window), is_locked (self), dir);
   }
-  g_signal_connect (window, "realize", G_CALLBACK (ready_realize_cb), NULL);
+  g_signal_connect (window, "realize", G_CALLBACK (ready_realize_cb), self);
   if (self->watchdog_source == 0)
     self->watchdog_source = kiosk_session_start_watchdog ();
-  if (self->first_frame)
+  if (self->first_frame || self->first_frame_stay)
     g_signal_connect (window, "realize", G_CALLBACK (first_frame_realize_cb), self);
   gtk_window_present (window);
 

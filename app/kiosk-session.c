@@ -76,6 +76,28 @@ has_render_node (const char *dri_dir)
   return FALSE;
 }
 
+/* GDK_DEBUG=gl-disable keeps GDK from loading OpenGL at all: without it, GTK 4.8 on X11
+ * creates a GL context when it opens the display, to choose the windows' visual, and so
+ * loads Mesa (with LLVM, some 46 MiB) even when cairo draws. */
+static void
+disable_gl (void)
+{
+  const char *debug = g_getenv ("GDK_DEBUG");
+  g_auto (GStrv) flags = NULL;
+  g_autofree char *with = NULL;
+
+  if (debug == NULL || debug[0] == '\0')
+    {
+      g_setenv ("GDK_DEBUG", "gl-disable", TRUE);
+      return;
+    }
+  flags = g_strsplit_set (debug, ",:; ", -1);
+  if (g_strv_contains ((const char *const *) flags, "gl-disable"))
+    return;
+  with = g_strconcat (debug, ",gl-disable", NULL);
+  g_setenv ("GDK_DEBUG", with, TRUE);
+}
+
 const char *
 kiosk_session_choose_renderer (const char *setting, const char *dri_dir)
 {
@@ -83,8 +105,13 @@ kiosk_session_choose_renderer (const char *setting, const char *dri_dir)
 
   g_return_val_if_fail (dri_dir != NULL, NULL);
 
+  /* Set by hand, it wins; cairo set so still keeps OpenGL out of the process. */
   if (g_getenv ("GSK_RENDERER") != NULL)
-    return NULL;
+    {
+      if (g_str_equal (g_getenv ("GSK_RENDERER"), "cairo"))
+        disable_gl ();
+      return NULL;
+    }
   if (g_strcmp0 (setting, "cairo") == 0)
     chosen = "cairo";
   else if (g_strcmp0 (setting, "gl") == 0)
@@ -96,14 +123,7 @@ kiosk_session_choose_renderer (const char *setting, const char *dri_dir)
 
   g_setenv ("GSK_RENDERER", chosen, TRUE);
   if (g_str_equal (chosen, "cairo"))
-    {
-      const char      *debug = g_getenv ("GDK_DEBUG");
-      g_autofree char *with = debug != NULL && debug[0] != '\0'
-                                  ? g_strconcat (debug, ",gl-disable", NULL)
-                                  : g_strdup ("gl-disable");
-
-      g_setenv ("GDK_DEBUG", with, TRUE);
-    }
+    disable_gl ();
   return chosen;
 }
 

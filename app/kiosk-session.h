@@ -24,7 +24,8 @@ guint kiosk_session_start_watchdog (void);
  * keeps GDK from loading OpenGL at all, when the machine has no GPU render node: GTK
  * would otherwise fall back to software OpenGL (llvmpipe), slower than cairo and some
  * 46 MiB larger. @dri_dir is /dev/dri (a test passes its own). Returns the renderer
- * chosen ("cairo", "gl") or NULL when GTK's own choice is kept. */
+ * chosen ("cairo", "gl") or NULL when GTK's own choice or GSK_RENDERER is kept; with
+ * GSK_RENDERER=cairo set by hand, OpenGL is kept out as well. */
 const char *kiosk_session_choose_renderer (const char *setting, const char *dri_dir);
 
 /* The staff PIN, kept as an Argon2id hash (libsodium) in @data_dir/staff-pin, 0600.

@@ -339,8 +339,9 @@ key_accepted_cb (KioskKeyboard *keyboard, const char *value, KioskSpeechMode *se
   say (self, value, TRUE);
 }
 
-/* The labels that say where one is, and the alerts, are watched once: the screens are
- * built from templates when the window is. */
+/* The labels that say where one is, and the alerts, are watched once: those of the
+ * window when the speech mode is made, those of a screen built later when it is
+ * (kiosk_speech_mode_watch_screen). */
 static void
 watch_widgets (KioskSpeechMode *self, GtkWidget *widget)
 {
@@ -603,4 +604,13 @@ kiosk_speech_mode_set_headset (KioskSpeechMode *self, gboolean headset)
     return;
   self->headset = headset;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HEADSET]);
+}
+
+void
+kiosk_speech_mode_watch_screen (KioskSpeechMode *self, GtkWidget *screen)
+{
+  g_return_if_fail (KIOSK_IS_SPEECH_MODE (self));
+  g_return_if_fail (GTK_IS_WIDGET (screen));
+
+  watch_widgets (self, screen);
 }

@@ -23,6 +23,9 @@ G_DECLARE_FINAL_TYPE (KioskSpeechMode, kiosk_speech_mode, KIOSK, SPEECH_MODE, GO
  * the style class "personal") spoken; else a sentence says they are hidden. */
 KioskSpeechMode *
 kiosk_speech_mode_new (GtkWindow *window, GtkStack *stack, KioskVisit *visit, GSettings *settings);
+/* A screen added to the stack after the speech mode was made: its titles and alerts
+ * are heard too. */
+void kiosk_speech_mode_watch_screen (KioskSpeechMode *self, GtkWidget *screen);
 /* NULL: silent. */
 void     kiosk_speech_mode_set_speech (KioskSpeechMode *self, KioskSpeech *speech);
 gboolean kiosk_speech_mode_get_headset (KioskSpeechMode *self);

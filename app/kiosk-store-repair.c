@@ -246,6 +246,70 @@ kiosk_store_repair_if_damaged (KioskStore *self, GError **error)
   return TRUE;
 }
 
+/* On a read-only connection of its own, so that the store stays in use meanwhile (WAL:
+ * the check reads one snapshot); mapped, which halves the time of reading every page. */
+static void
+check_thread (GTask *task, gpointer source, gpointer path, GCancellable *cancellable)
+{
+  sqlite3 *db = NULL;
+  char    *reason = NULL;
+
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK)
+    {
+      sqlite3_exec (db, "PRAGMA mmap_size = 268435456", NULL, NULL, NULL);
+      reason = find_damage (db);
+    }
+  sqlite3_close_v2 (db);
+  g_task_return_pointer (task, reason, g_free);
+}
+
+static void
+checked_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  g_autofree char *reason = g_task_propagate_pointer (G_TASK (result), NULL);
+  GError          *error = NULL;
+  gboolean         rebuilt;
+
+  if (reason == NULL || g_task_return_error_if_cancelled (task))
+    {
+      g_task_return_boolean (task, FALSE);
+      return;
+    }
+  /* Checked again on the store's own connection, and rebuilt with what it can read. */
+  rebuilt = kiosk_store_repair_if_damaged (g_task_get_source_object (task), &error);
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, rebuilt);
+}
+
+void
+kiosk_store_check_async (KioskStore         *self,
+                         GCancellable       *cancellable,
+                         GAsyncReadyCallback callback,
+                         gpointer            user_data)
+{
+  g_autoptr (GTask) check = NULL;
+  GTask *task;
+
+  g_return_if_fail (KIOSK_IS_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kiosk_store_check_async);
+  /* Not the store's: the worker may hold the check a moment after it is done. */
+  check = g_task_new (NULL, cancellable, checked_cb, task);
+  g_task_set_task_data (check, g_strdup (self->path), g_free);
+  g_task_run_in_thread (check, check_thread);
+}
+
+gboolean
+kiosk_store_check_finish (KioskStore *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 gboolean
 kiosk_store_requeue_salvage (KioskStore *self, KioskSalvage *salvage, GError **error)
 {

@@ -231,6 +231,23 @@ kiosk_store_open_with_voikko (const char *data_dir, gboolean use_voikko, GError 
   return g_steal_pointer (&self);
 }
 
+KioskStore *
+kiosk_store_open_unchecked (const char *data_dir, GError **error)
+{
+  g_autoptr (KioskStore) self = NULL;
+
+  g_return_val_if_fail (data_dir != NULL, NULL);
+
+  self = g_object_new (KIOSK_TYPE_STORE, NULL);
+  self->use_voikko = TRUE;
+  self->path = g_build_filename (data_dir, "kiosk.db", NULL);
+  if (kiosk_store_open_file (self, NULL))
+    return g_steal_pointer (&self);
+  /* Not even its schema reads: checked, and rebuilt when damaged, before any use. */
+  g_clear_object (&self);
+  return kiosk_store_open (data_dir, error);
+}
+
 NvSqliteCachedStmt *
 kiosk_store_prepare (KioskStore *self, const char *sql, GError **error)
 {

@@ -212,7 +212,7 @@ show_guides_action (GtkWidget *widget, const char *action_name, GVariant *parame
 {
   KioskWindow *self = KIOSK_WINDOW (widget);
 
-  kiosk_screen_refresh (KIOSK_SCREEN (self->categories_page));
+  kiosk_screen_refresh (KIOSK_SCREEN (_kiosk_window_get_screen (self, "categories")));
   _kiosk_window_show_screen (self, "categories", TRUE);
 }
 
@@ -221,7 +221,7 @@ show_services_action (GtkWidget *widget, const char *action_name, GVariant *para
 {
   KioskWindow *self = KIOSK_WINDOW (widget);
 
-  kiosk_directory_page_refresh (self->directory_page);
+  kiosk_directory_page_refresh (kiosk_window_get_directory_page (self));
   _kiosk_window_show_screen (self, "directory", TRUE);
 }
 
@@ -233,9 +233,9 @@ show_status_action (GtkWidget *widget, const char *action_name, GVariant *parame
   KioskWindow *self = KIOSK_WINDOW (widget);
 
   g_ptr_array_set_size (self->history, 0);
-  kiosk_status_page_refresh (KIOSK_STATUS_PAGE (self->status_page));
+  kiosk_status_page_refresh (kiosk_window_get_status_page (self));
   gtk_stack_set_visible_child_name (self->stack, "status");
-  kiosk_status_page_focus_pin (KIOSK_STATUS_PAGE (self->status_page));
+  kiosk_status_page_focus_pin (kiosk_window_get_status_page (self));
   gtk_widget_action_set_enabled (widget, "win.back", FALSE);
 }
 
@@ -251,11 +251,11 @@ start_appointment (KioskWindow *self, const char *guide, guint guide_step)
 static void
 ask_for_help_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  KioskWindow   *self = KIOSK_WINDOW (widget);
-  const NvGuide *guide = kiosk_guide_page_get_guide (self->guide_page);
-  gboolean on_guide = g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "guide") == 0;
+  KioskWindow *self = KIOSK_WINDOW (widget);
+  gboolean     on_guide = g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "guide") == 0;
+  const NvGuide *guide = on_guide ? kiosk_guide_page_get_guide (self->guide_page) : NULL;
 
-  if (on_guide && guide != NULL)
+  if (guide != NULL)
     start_appointment (self, guide->id, kiosk_guide_page_get_step (self->guide_page) + 1);
   else
     start_appointment (self, NULL, 0);
@@ -266,16 +266,18 @@ static void
 show_help (KioskWindow *self)
 {
   const char    *screen = gtk_stack_get_visible_child_name (self->stack);
-  const NvGuide *guide = kiosk_guide_page_get_guide (self->guide_page);
+  gboolean       on_guide = g_strcmp0 (screen, "guide") == 0;
+  const NvGuide *guide = on_guide ? kiosk_guide_page_get_guide (self->guide_page) : NULL;
+  KioskHelpPage *help = kiosk_window_get_help_page (self);
 
   if (g_strcmp0 (screen, "help") == 0)
     return;
-  if (g_strcmp0 (screen, "guide") == 0 && guide != NULL)
-    kiosk_help_page_set_origin (self->help_page, screen, guide->id,
+  if (guide != NULL)
+    kiosk_help_page_set_origin (help, screen, guide->id,
                                 kiosk_guide_page_get_step (self->guide_page) + 1);
   else
-    kiosk_help_page_set_origin (self->help_page, screen, NULL, 0);
-  kiosk_screen_refresh (KIOSK_SCREEN (self->help_page));
+    kiosk_help_page_set_origin (help, screen, NULL, 0);
+  kiosk_screen_refresh (KIOSK_SCREEN (help));
   _kiosk_window_show_screen (self, "help", TRUE);
 }
 
@@ -317,8 +319,9 @@ open_category_action (GtkWidget *widget, const char *action_name, GVariant *para
 {
   KioskWindow *self = KIOSK_WINDOW (widget);
 
-  kiosk_guide_list_page_set_category (self->guide_list_page,
-                                      g_variant_get_string (parameter, NULL));
+  kiosk_guide_list_page_set_category (
+      KIOSK_GUIDE_LIST_PAGE (_kiosk_window_get_screen (self, "guide-list")),
+      g_variant_get_string (parameter, NULL));
   _kiosk_window_show_screen (self, "guide-list", TRUE);
 }
 
@@ -385,7 +388,7 @@ open_organisation_action (GtkWidget *widget, const char *action_name, GVariant *
       g_debug ("No organisation “%s” in the store", id);
       return;
     }
-  kiosk_organisation_page_set_organisation (self->organisation_page, organisation,
+  kiosk_organisation_page_set_organisation (kiosk_window_get_organisation_page (self), organisation,
                                             kiosk_visit_get_language (self->visit), NULL);
   _kiosk_window_show_screen (self, "organisation", TRUE);
   kiosk_recorder_record (recorder_of (self), NV_EVENT_ORGANISATION_VIEW, organisation->id, 0, NULL);
@@ -448,18 +451,28 @@ appointment_finished_cb (KioskWindow *self)
 }
 
 void
-_kiosk_window_connect_pages (KioskWindow *self)
+_kiosk_window_connect_screen (KioskWindow *self, GtkWidget *screen)
 {
-  g_signal_connect_object (self->guide_page, "step-shown", G_CALLBACK (step_shown_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->guide_page, "feedback", G_CALLBACK (feedback_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->organisation_page, "report-wrong", G_CALLBACK (report_wrong_cb),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->appointment_flow, "submitted",
-                           G_CALLBACK (appointment_submitted_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->appointment_flow, "finished", G_CALLBACK (appointment_finished_cb),
-                           self, G_CONNECT_SWAPPED);
+  if (KIOSK_IS_GUIDE_PAGE (screen))
+    {
+      g_signal_connect_object (screen, "step-shown", G_CALLBACK (step_shown_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (screen, "feedback", G_CALLBACK (feedback_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+  else if (KIOSK_IS_ORGANISATION_PAGE (screen))
+    g_signal_connect_object (screen, "report-wrong", G_CALLBACK (report_wrong_cb), self,
+                             G_CONNECT_SWAPPED);
+  else if (KIOSK_IS_DIRECTORY_PAGE (screen))
+    kiosk_directory_page_set_recorder (KIOSK_DIRECTORY_PAGE (screen), recorder_of (self));
+  else if (KIOSK_IS_APPOINTMENT_FLOW (screen))
+    {
+      kiosk_appointment_flow_set_recorder (KIOSK_APPOINTMENT_FLOW (screen), recorder_of (self));
+      g_signal_connect_object (screen, "submitted", G_CALLBACK (appointment_submitted_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (screen, "finished", G_CALLBACK (appointment_finished_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
 }
 
 void

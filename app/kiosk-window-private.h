@@ -29,8 +29,9 @@ struct _KioskWindow
   AdwApplicationWindow parent_instance;
 
   /* The template */
-  GtkStack              *stack;
-  KioskHomePage         *home_page;
+  GtkStack      *stack;
+  KioskHomePage *home_page;
+  /* Built later (kiosk-window.c): NULL until then; reach them with the getters below. */
   KioskCategoriesPage   *categories_page;
   KioskGuideListPage    *guide_list_page;
   KioskGuidePage        *guide_page;
@@ -49,7 +50,10 @@ struct _KioskWindow
   AdwButtonContent      *read_aloud_content;
   GtkWidget             *language_menu;
   KioskLanguageChooser  *language_choices;
-  GtkWidget             *status_page; /* staff only: win.show-status */
+  GtkWidget             *status_page;  /* staff only: win.show-status */
+  guint                  build_source; /* builds the screens not built yet, after the first frame */
+  char                  *host_organisation; /* for the help page, once it is built */
+  char                  *data_dir;          /* for the status page: where the PIN is */
 
   KioskVisit      *visit;
   KioskStore      *store;
@@ -67,13 +71,16 @@ struct _KioskWindow
 };
 
 /* kiosk-window.c */
-void _kiosk_window_show_screen (KioskWindow *self, const char *screen, gboolean remember);
-void _kiosk_window_stop_speaking (KioskWindow *self);
-void _kiosk_window_note_activity (KioskWindow *self);
+/* The screen called @name, built now if it was not yet. */
+GtkWidget *_kiosk_window_get_screen (KioskWindow *self, const char *name);
+void       _kiosk_window_show_screen (KioskWindow *self, const char *screen, gboolean remember);
+void       _kiosk_window_stop_speaking (KioskWindow *self);
+void       _kiosk_window_note_activity (KioskWindow *self);
 
 /* kiosk-window-actions.c */
 void _kiosk_window_class_add_actions (GtkWidgetClass *widget_class);
-void _kiosk_window_connect_pages (KioskWindow *self);
+/* A screen just built: its signals, and what it records. */
+void _kiosk_window_connect_screen (KioskWindow *self, GtkWidget *screen);
 
 /* For tests */
 const char *kiosk_window_get_screen (KioskWindow *self);
@@ -95,37 +102,37 @@ kiosk_window_get_speech_mode (KioskWindow *self)
 static inline KioskGuidePage *
 kiosk_window_get_guide_page (KioskWindow *self)
 {
-  return self->guide_page;
+  return KIOSK_GUIDE_PAGE (_kiosk_window_get_screen (self, "guide"));
 }
 
 static inline KioskOrganisationPage *
 kiosk_window_get_organisation_page (KioskWindow *self)
 {
-  return self->organisation_page;
+  return KIOSK_ORGANISATION_PAGE (_kiosk_window_get_screen (self, "organisation"));
 }
 
 static inline KioskDirectoryPage *
 kiosk_window_get_directory_page (KioskWindow *self)
 {
-  return self->directory_page;
+  return KIOSK_DIRECTORY_PAGE (_kiosk_window_get_screen (self, "directory"));
 }
 
 static inline KioskAppointmentFlow *
 kiosk_window_get_appointment_flow (KioskWindow *self)
 {
-  return self->appointment_flow;
+  return KIOSK_APPOINTMENT_FLOW (_kiosk_window_get_screen (self, "appointment"));
 }
 
 static inline KioskHelpPage *
 kiosk_window_get_help_page (KioskWindow *self)
 {
-  return self->help_page;
+  return KIOSK_HELP_PAGE (_kiosk_window_get_screen (self, "help"));
 }
 
 static inline KioskStatusPage *
 kiosk_window_get_status_page (KioskWindow *self)
 {
-  return KIOSK_STATUS_PAGE (self->status_page);
+  return KIOSK_STATUS_PAGE (_kiosk_window_get_screen (self, "status"));
 }
 
 G_END_DECLS

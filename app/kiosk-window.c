@@ -54,6 +54,7 @@ _kiosk_window_show_screen (KioskWindow *self, const char *screen, gboolean remem
   if (g_strcmp0 (current, "appointment") == 0 && g_strcmp0 (screen, "appointment") != 0)
     kiosk_appointment_flow_leave (self->appointment_flow);
   _kiosk_window_stop_speaking (self);
+  _kiosk_window_get_screen (self, screen);
   gtk_stack_set_visible_child_name (self->stack, screen);
   update_back (self);
   kiosk_recorder_record (kiosk_visit_get_recorder (self->visit), NV_EVENT_SCREEN_VIEW, screen, 0,
@@ -70,10 +71,13 @@ visit_ended_cb (KioskWindow *self, const char *reason, KioskVisit *visit)
   /* Walked away from the question: the next resident is not asked it. */
   if (self->start_over_question != NULL)
     gtk_window_destroy (GTK_WINDOW (self->start_over_question));
-  kiosk_appointment_flow_leave (self->appointment_flow);
+  if (self->appointment_flow != NULL)
+    kiosk_appointment_flow_leave (self->appointment_flow);
   g_ptr_array_set_size (self->history, 0);
-  kiosk_guide_list_page_set_category (self->guide_list_page, NULL);
-  kiosk_directory_page_reset (self->directory_page);
+  if (self->guide_list_page != NULL)
+    kiosk_guide_list_page_set_category (self->guide_list_page, NULL);
+  if (self->directory_page != NULL)
+    kiosk_directory_page_reset (self->directory_page);
   /* A call the last resident made is not the next one's. */
   if (self->staff_call != NULL)
     kiosk_staff_call_reset (self->staff_call);
@@ -187,12 +191,10 @@ bind_visit_text (KioskWindow *self,
 static void
 bind_visit (KioskWindow *self)
 {
+  /* The other screens are bound as they are built (build_screen). */
   GObject *screens[] = {
-    G_OBJECT (self->home_page),         G_OBJECT (self->categories_page),
-    G_OBJECT (self->guide_list_page),   G_OBJECT (self->guide_page),
-    G_OBJECT (self->organisation_page), G_OBJECT (self->status_page),
-    G_OBJECT (self->language_choices),  G_OBJECT (self->directory_page),
-    G_OBJECT (self->appointment_flow),  G_OBJECT (self->help_page),
+    G_OBJECT (self->home_page),
+    G_OBJECT (self->language_choices),
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (screens); i++)
@@ -221,6 +223,138 @@ bind_visit (KioskWindow *self)
   g_signal_connect_object (self->visit, "ended", G_CALLBACK (visit_ended_cb), self,
                            G_CONNECT_SWAPPED);
   update_text_size_control (self);
+}
+
+/* The screens other than home, built when first asked for (_kiosk_window_get_screen)
+ * and the rest one by one after the first frame: building them all from their
+ * templates before it made the kiosk start noticeably slower than an empty window
+ * (issue 18), and the organisation page asks CUPS for printers as it is built. */
+typedef struct
+{
+  const char *name;
+  GType (*get_type) (void);
+  gsize    offset; /* of its pointer in KioskWindow */
+  gboolean reads_store;
+} LazyScreen;
+
+/* In the order the rest are built in: the home screen's two tiles first. */
+static const LazyScreen lazy_screens[] = {
+  { "categories", kiosk_categories_page_get_type, G_STRUCT_OFFSET (KioskWindow, categories_page),
+    TRUE },
+  { "directory", kiosk_directory_page_get_type, G_STRUCT_OFFSET (KioskWindow, directory_page),
+    TRUE },
+  { "guide-list", kiosk_guide_list_page_get_type, G_STRUCT_OFFSET (KioskWindow, guide_list_page),
+    TRUE },
+  { "guide", kiosk_guide_page_get_type, G_STRUCT_OFFSET (KioskWindow, guide_page), FALSE },
+  { "organisation", kiosk_organisation_page_get_type,
+    G_STRUCT_OFFSET (KioskWindow, organisation_page), FALSE },
+  { "help", kiosk_help_page_get_type, G_STRUCT_OFFSET (KioskWindow, help_page), TRUE },
+  { "appointment", kiosk_appointment_flow_get_type, G_STRUCT_OFFSET (KioskWindow, appointment_flow),
+    TRUE },
+};
+
+static void
+build_screen (KioskWindow *self, const LazyScreen *info)
+{
+  GtkWidget **slot = G_STRUCT_MEMBER_P (self, info->offset);
+  GtkWidget  *screen = g_object_new (info->get_type (), NULL);
+
+  *slot = screen;
+  /* As the template did: the store first, then the visit's language. */
+  if (info->reads_store)
+    kiosk_screen_set_store (KIOSK_SCREEN (screen), self->store);
+  g_object_bind_property (self->visit, "language", screen, "language", G_BINDING_SYNC_CREATE);
+  if (self->help_page == (KioskHelpPage *) screen)
+    {
+      kiosk_help_page_set_call (self->help_page, self->staff_call);
+      kiosk_help_page_set_host_organisation (self->help_page, self->host_organisation);
+    }
+  _kiosk_window_connect_screen (self, screen);
+  gtk_stack_add_named (self->stack, screen, info->name);
+  if (self->speech_mode != NULL)
+    kiosk_speech_mode_watch_screen (self->speech_mode, screen);
+}
+
+/* Staff's, not a resident's: no KioskScreen, and scrolled like every screen, so that
+ * wrapped labels never set the window's height. */
+static void
+build_status_page (KioskWindow *self)
+{
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+  self->status_page = kiosk_status_page_new (self->store);
+  kiosk_status_page_set_sync (KIOSK_STATUS_PAGE (self->status_page), self->sync);
+  kiosk_status_page_set_data_dir (KIOSK_STATUS_PAGE (self->status_page), self->data_dir);
+  g_object_bind_property (self->visit, "language", self->status_page, "language",
+                          G_BINDING_SYNC_CREATE);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), self->status_page);
+  gtk_stack_add_named (self->stack, scrolled, "status");
+  if (self->speech_mode != NULL)
+    kiosk_speech_mode_watch_screen (self->speech_mode, scrolled);
+}
+
+GtkWidget *
+_kiosk_window_get_screen (KioskWindow *self, const char *name)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
+
+  /* Not into a window that is going. */
+  if (self->stack == NULL)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (lazy_screens); i++)
+    if (g_str_equal (name, lazy_screens[i].name))
+      {
+        GtkWidget **slot = G_STRUCT_MEMBER_P (self, lazy_screens[i].offset);
+
+        if (*slot == NULL)
+          build_screen (self, &lazy_screens[i]);
+        return *slot;
+      }
+  if (g_str_equal (name, "status"))
+    {
+      if (self->status_page == NULL)
+        build_status_page (self);
+      return self->status_page;
+    }
+  return gtk_stack_get_child_by_name (self->stack, name);
+}
+
+/* One screen per call, while nothing more urgent waits. */
+static gboolean
+build_next_screen_cb (gpointer user_data)
+{
+  KioskWindow *self = user_data;
+
+  for (guint i = 0; i < G_N_ELEMENTS (lazy_screens); i++)
+    if (G_STRUCT_MEMBER (GtkWidget *, self, lazy_screens[i].offset) == NULL)
+      {
+        build_screen (self, &lazy_screens[i]);
+        return G_SOURCE_CONTINUE;
+      }
+  if (self->status_page == NULL)
+    {
+      build_status_page (self);
+      return G_SOURCE_CONTINUE;
+    }
+  self->build_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+first_frame_cb (GdkFrameClock *clock, KioskWindow *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, first_frame_cb, self);
+  if (self->build_source == 0)
+    self->build_source = g_idle_add_full (G_PRIORITY_LOW, build_next_screen_cb, self, NULL);
+}
+
+static void
+realize_cb (KioskWindow *self)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                    G_CALLBACK (first_frame_cb), self);
 }
 
 static void
@@ -252,6 +386,7 @@ kiosk_window_dispose (GObject *object)
 {
   KioskWindow *self = (KioskWindow *) object;
 
+  g_clear_handle_id (&self->build_source, g_source_remove);
   if (self->speech != NULL && self->visit != NULL)
     _kiosk_window_stop_speaking (self);
   if (self->start_over_question != NULL)
@@ -270,6 +405,10 @@ kiosk_window_dispose (GObject *object)
   g_clear_object (&self->staff_call);
   g_clear_object (&self->store);
   gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_WINDOW);
+  /* The stack held the screens built later. */
+  for (guint i = 0; i < G_N_ELEMENTS (lazy_screens); i++)
+    G_STRUCT_MEMBER (GtkWidget *, self, lazy_screens[i].offset) = NULL;
+  self->status_page = NULL;
   G_OBJECT_CLASS (kiosk_window_parent_class)->dispose (object);
 }
 
@@ -280,6 +419,8 @@ kiosk_window_finalize (GObject *object)
 
   g_clear_pointer (&self->history, g_ptr_array_unref);
   g_clear_pointer (&self->qr_base_url, g_free);
+  g_clear_pointer (&self->host_organisation, g_free);
+  g_clear_pointer (&self->data_dir, g_free);
   G_OBJECT_CLASS (kiosk_window_parent_class)->finalize (object);
 }
 
@@ -293,24 +434,10 @@ kiosk_window_class_init (KioskWindowClass *klass)
   object_class->finalize = kiosk_window_finalize;
 
   g_type_ensure (KIOSK_TYPE_HOME_PAGE);
-  g_type_ensure (KIOSK_TYPE_CATEGORIES_PAGE);
-  g_type_ensure (KIOSK_TYPE_GUIDE_LIST_PAGE);
-  g_type_ensure (KIOSK_TYPE_GUIDE_PAGE);
-  g_type_ensure (KIOSK_TYPE_ORGANISATION_PAGE);
-  g_type_ensure (KIOSK_TYPE_DIRECTORY_PAGE);
-  g_type_ensure (KIOSK_TYPE_APPOINTMENT_FLOW);
-  g_type_ensure (KIOSK_TYPE_HELP_PAGE);
   g_type_ensure (KIOSK_TYPE_LANGUAGE_CHOOSER);
   gtk_widget_class_set_template_from_resource (widget_class, WINDOW_UI);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, home_page);
-  gtk_widget_class_bind_template_child (widget_class, KioskWindow, categories_page);
-  gtk_widget_class_bind_template_child (widget_class, KioskWindow, guide_list_page);
-  gtk_widget_class_bind_template_child (widget_class, KioskWindow, guide_page);
-  gtk_widget_class_bind_template_child (widget_class, KioskWindow, directory_page);
-  gtk_widget_class_bind_template_child (widget_class, KioskWindow, organisation_page);
-  gtk_widget_class_bind_template_child (widget_class, KioskWindow, appointment_flow);
-  gtk_widget_class_bind_template_child (widget_class, KioskWindow, help_page);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, bar);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, text_size_control);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, text_smaller_button);
@@ -398,6 +525,7 @@ kiosk_window_init (KioskWindow *self)
   g_signal_group_connect_object (self->speech_signals, "finished", G_CALLBACK (speech_finished_cb),
                                  self, G_CONNECT_SWAPPED);
 
+  g_signal_connect (self, "realize", G_CALLBACK (realize_cb), NULL);
   input = gtk_event_controller_legacy_new ();
   gtk_event_controller_set_propagation_phase (input, GTK_PHASE_CAPTURE);
   g_signal_connect (input, "event", G_CALLBACK (input_cb), self);
@@ -424,7 +552,6 @@ kiosk_window_new (GtkApplication *app, KioskStore *store, NvLang lang)
   g_autoptr (KioskVisit) visit = NULL;
   g_autoptr (GSettings) settings = NULL;
   KioskWindow *self;
-  GtkWidget   *scrolled;
 
   g_return_val_if_fail (app == NULL || GTK_IS_APPLICATION (app), NULL);
   g_return_val_if_fail (KIOSK_IS_STORE (store), NULL);
@@ -434,22 +561,6 @@ kiosk_window_new (GtkApplication *app, KioskStore *store, NvLang lang)
   self = g_object_new (KIOSK_TYPE_WINDOW, "application", app, NULL);
   self->visit = g_steal_pointer (&visit);
   self->store = g_object_ref (store);
-  kiosk_screen_set_store (KIOSK_SCREEN (self->categories_page), store);
-  kiosk_screen_set_store (KIOSK_SCREEN (self->guide_list_page), store);
-  kiosk_screen_set_store (KIOSK_SCREEN (self->directory_page), store);
-  kiosk_screen_set_store (KIOSK_SCREEN (self->appointment_flow), store);
-  kiosk_screen_set_store (KIOSK_SCREEN (self->help_page), store);
-  kiosk_directory_page_set_recorder (self->directory_page, kiosk_visit_get_recorder (self->visit));
-  kiosk_appointment_flow_set_recorder (self->appointment_flow,
-                                       kiosk_visit_get_recorder (self->visit));
-  self->status_page = kiosk_status_page_new (store);
-  /* Scrolled like every screen: wrapped labels must never set the window's height. */
-  scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), self->status_page);
-  gtk_stack_add_named (self->stack, scrolled, "status");
-  _kiosk_window_connect_pages (self);
   bind_visit (self);
   /* The keypad first: a speech key is taken before the speech mode hears a key press. */
   settings = open_settings ();
@@ -471,7 +582,8 @@ kiosk_window_set_sync (KioskWindow *self, KioskSync *sync)
 {
   g_return_if_fail (KIOSK_IS_WINDOW (self));
   g_set_object (&self->sync, sync);
-  kiosk_status_page_set_sync (KIOSK_STATUS_PAGE (self->status_page), sync);
+  if (self->status_page != NULL)
+    kiosk_status_page_set_sync (KIOSK_STATUS_PAGE (self->status_page), sync);
 }
 
 void
@@ -481,14 +593,18 @@ kiosk_window_set_staff_call (KioskWindow *self, KioskStaffCall *call)
   g_return_if_fail (call == NULL || KIOSK_IS_STAFF_CALL (call));
 
   g_set_object (&self->staff_call, call);
-  kiosk_help_page_set_call (self->help_page, call);
+  if (self->help_page != NULL)
+    kiosk_help_page_set_call (self->help_page, call);
 }
 
 void
 kiosk_window_set_host_organisation (KioskWindow *self, const char *id)
 {
   g_return_if_fail (KIOSK_IS_WINDOW (self));
-  kiosk_help_page_set_host_organisation (self->help_page, id);
+  g_free (self->host_organisation);
+  self->host_organisation = g_strdup (id);
+  if (self->help_page != NULL)
+    kiosk_help_page_set_host_organisation (self->help_page, id);
 }
 
 static gboolean
@@ -506,7 +622,10 @@ kiosk_window_set_locked (KioskWindow *self, gboolean locked, const char *data_di
   g_signal_handlers_disconnect_by_func (self, refuse_close_request_cb, NULL);
   if (locked)
     g_signal_connect (self, "close-request", G_CALLBACK (refuse_close_request_cb), NULL);
-  kiosk_status_page_set_data_dir (KIOSK_STATUS_PAGE (self->status_page), data_dir);
+  g_free (self->data_dir);
+  self->data_dir = g_strdup (data_dir);
+  if (self->status_page != NULL)
+    kiosk_status_page_set_data_dir (KIOSK_STATUS_PAGE (self->status_page), data_dir);
 }
 
 void

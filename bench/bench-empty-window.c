@@ -2,7 +2,8 @@
  *
  * Starts an AdwApplication with one empty AdwApplicationWindow of the kiosk's default
  * size, prints "first-frame" once it is first drawn, and quits: what any libadwaita
- * program costs before it shows anything of its own.
+ * program costs before it shows anything of its own. With --stay it keeps running, for
+ * its idle memory.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,6 +11,9 @@
 
 #include <adwaita.h>
 #include <stdio.h>
+#include <string.h>
+
+static gboolean stay;
 
 static void
 after_first_paint_cb (GdkFrameClock *clock, GApplication *app)
@@ -17,7 +21,8 @@ after_first_paint_cb (GdkFrameClock *clock, GApplication *app)
   g_signal_handlers_disconnect_by_func (clock, after_first_paint_cb, app);
   g_print ("first-frame\n");
   fflush (stdout);
-  g_application_quit (app);
+  if (!stay)
+    g_application_quit (app);
 }
 
 static void
@@ -43,6 +48,7 @@ main (int argc, char **argv)
   g_autoptr (AdwApplication) app
       = adw_application_new ("fi.neuvokas.BenchEmptyWindow", G_APPLICATION_NON_UNIQUE);
 
+  stay = argc > 1 && strcmp (argv[1], "--stay") == 0;
   g_signal_connect (app, "activate", G_CALLBACK (activate_cb), NULL);
-  return g_application_run (G_APPLICATION (app), argc, argv);
+  return g_application_run (G_APPLICATION (app), 1, argv);
 }

@@ -155,9 +155,11 @@ assert_served (Fixture *fixture, const char *url, const char *lang, const char *
 static void
 test_codes_lead_to_served_pages (Fixture *fixture, gconstpointer data)
 {
-  KioskQrCode *guide_qr = kiosk_guide_page_get_qr_code (fixture->window->guide_page);
-  KioskQrCode *place_qr = kiosk_organisation_page_get_qr_code (fixture->window->organisation_page);
-  const char  *server = nv_test_server_get_url (fixture->server);
+  KioskQrCode *guide_qr
+      = kiosk_guide_page_get_qr_code (kiosk_window_get_guide_page (fixture->window));
+  KioskQrCode *place_qr
+      = kiosk_organisation_page_get_qr_code (kiosk_window_get_organisation_page (fixture->window));
+  const char      *server = nv_test_server_get_url (fixture->server);
   g_autofree char *guide_url = NULL;
   g_autofree char *place_url = NULL;
   g_autofree char *place_url_sv = NULL;
@@ -224,9 +226,9 @@ test_printed_slips_lead_to_served_pages (Fixture *fixture, gconstpointer data)
   assert_served (fixture, place_code, "fi", "<h1>Testikirjasto</h1>");
 
   /* No printer in the test environment: no Print button (Print to File is none). */
-  g_assert_false (gtk_widget_get_visible (
-      GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture->window->organisation_page),
-                                                 KIOSK_TYPE_ORGANISATION_PAGE, "print_button"))));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (
+      GTK_WIDGET (kiosk_window_get_organisation_page (fixture->window)),
+      KIOSK_TYPE_ORGANISATION_PAGE, "print_button"))));
 }
 
 int

@@ -394,6 +394,84 @@ test_damaged_while_running (Fixture *fixture, gconstpointer data)
     g_assert_true (g_hash_table_contains (on_server, fixture->events->pdata[i]));
 }
 
+static void
+checked_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* Checked after the kiosk's first frame (kiosk_store_open_unchecked, then
+ * kiosk_store_check_async): the same rebuild as at start, the screens told. */
+static gboolean
+check_store (KioskStore *store)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  gboolean rebuilt;
+
+  kiosk_store_check_async (store, NULL, checked_cb, &result);
+  nv_test_wait_until (NULL, result != NULL, 20000);
+  rebuilt = kiosk_store_check_finish (store, result, &error);
+  g_assert_no_error (error);
+  return rebuilt;
+}
+
+static void
+test_checked_after_start (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  guint salvaged = 0, changed = 0;
+
+  fill_store (fixture, 20);
+  kiosk_test_store_damage_content (fixture->dir);
+
+  /* Opened without reading every page: no warning yet, the content still there. */
+  g_string_truncate (warnings, 0);
+  fixture->store = kiosk_store_open_unchecked (fixture->dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (warnings->str, ==, "");
+  g_assert_false (kiosk_store_get_rebuilt (fixture->store, NULL, NULL));
+  g_assert_cmpint (kiosk_store_get_revision (fixture->store), ==, 1);
+
+  g_signal_connect_swapped (fixture->store, "changed", G_CALLBACK (count_cb), &changed);
+  g_assert_true (check_store (fixture->store));
+  g_assert_true (g_pattern_match_simple ("*damaged*kept 20 usage events and 2 appointment "
+                                         "requests*0 rows could not be read*",
+                                         warnings->str));
+  g_assert_true (kiosk_store_get_rebuilt (fixture->store, &salvaged, NULL));
+  g_assert_cmpuint (salvaged, ==, 22);
+  g_assert_cmpuint (changed, ==, 1);
+  g_assert_cmpint (kiosk_store_get_revision (fixture->store), ==, 0);
+  g_assert_cmpuint (kiosk_store_events_count (fixture->store), ==, 20);
+  assert_requests_kept (fixture);
+
+  /* Whole now: checked again, left as it is. */
+  g_assert_false (check_store (fixture->store));
+  g_assert_cmpuint (changed, ==, 1);
+}
+
+/* One that does not even open is checked and rebuilt at once, and a whole one is left
+ * as it is. */
+static void
+test_unchecked_not_a_database (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+
+  fill_store (fixture, 3);
+  fixture->store = kiosk_store_open_unchecked (fixture->dir, &error);
+  g_assert_no_error (error);
+  g_assert_false (check_store (fixture->store));
+  g_assert_cmpuint (kiosk_store_events_count (fixture->store), ==, 3);
+  g_assert_finalize_object (g_steal_pointer (&fixture->store));
+
+  kiosk_test_store_scribble (fixture->path, 0, 100);
+  g_string_truncate (warnings, 0);
+  fixture->store = kiosk_store_open_unchecked (fixture->dir, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_pattern_match_simple ("*damaged*kept 0 usage events*", warnings->str));
+  g_assert_true (kiosk_store_get_rebuilt (fixture->store, NULL, NULL));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -408,6 +486,8 @@ main (int argc, char **argv)
   ADD ("/kiosk-store-repair/whole-store-untouched", test_whole_store_untouched);
   ADD ("/kiosk-store-repair/synced-in-full", test_synced_in_full);
   ADD ("/kiosk-store-repair/damaged-while-running", test_damaged_while_running);
+  ADD ("/kiosk-store-repair/checked-after-start", test_checked_after_start);
+  ADD ("/kiosk-store-repair/unchecked-not-a-database", test_unchecked_not_a_database);
 #undef ADD
 
   return g_test_run ();

@@ -1643,12 +1643,56 @@ test_pressable_contrast (Fixture *fixture, gconstpointer data)
       3.0);
 }
 
+static gboolean
+all_built (KioskWindow *window, const char *const *names)
+{
+  for (guint i = 0; names[i] != NULL; i++)
+    if (gtk_stack_get_child_by_name (window->stack, names[i]) == NULL)
+      return FALSE;
+  return TRUE;
+}
+
+/* Home alone is built with the window, so that the kiosk starts about as fast as an
+ * empty window (issue 18); the other screens after its first frame, and any of them at
+ * once when asked for, with what was set before. */
+static void
+test_screens_built_later (void)
+{
+  static const char *const later[]
+      = { "categories",  "guide-list", "guide",  "directory", "organisation",
+          "appointment", "help",       "status", NULL };
+  g_autofree char *dir = nv_test_make_tmpdir ();
+  KioskStore      *store = kiosk_test_store_open_with_fixtures (dir);
+  KioskWindow     *window = kiosk_window_new (NULL, store, NV_LANG_SV);
+
+  g_assert_nonnull (gtk_stack_get_child_by_name (window->stack, "home"));
+  for (guint i = 0; later[i] != NULL; i++)
+    g_assert_null (gtk_stack_get_child_by_name (window->stack, later[i]));
+
+  g_assert_true (KIOSK_IS_DIRECTORY_PAGE (kiosk_window_get_directory_page (window)));
+  g_assert_nonnull (gtk_stack_get_child_by_name (window->stack, "directory"));
+  g_assert_cmpint (kiosk_screen_get_language (KIOSK_SCREEN (window->directory_page)), ==,
+                   NV_LANG_SV);
+  g_assert_true (kiosk_screen_get_store (KIOSK_SCREEN (window->directory_page)) == store);
+  g_assert_null (window->help_page);
+
+  gtk_window_present (GTK_WINDOW (window));
+  nv_test_wait_until (NULL, all_built (window, later), 10000);
+  g_assert_cmpint (kiosk_screen_get_language (KIOSK_SCREEN (window->help_page)), ==, NV_LANG_SV);
+  g_assert_true (kiosk_screen_get_store (KIOSK_SCREEN (window->appointment_flow)) == store);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (store);
+  nv_test_rm_rf (dir);
+}
+
 int
 main (int argc, char **argv)
 {
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
+  g_test_add_func ("/kiosk-window/screens-built-later", test_screens_built_later);
 #define ADD(path, lang, func)                                                                      \
   g_test_add (path, Fixture, GINT_TO_POINTER (lang), fixture_setup, func, fixture_teardown)
   ADD ("/kiosk-window/home", NV_LANG_FI, test_home);
