@@ -199,11 +199,6 @@ bind_visit (KioskWindow *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (screens); i++)
     g_object_bind_property (self->visit, "language", screens[i], "language", G_BINDING_SYNC_CREATE);
-  /* The directory sets the resident's accessibility needs; the place's page shows them. */
-  g_object_bind_property (self->visit, "access-profile", self->directory_page, "access-profile",
-                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
-  g_object_bind_property (self->visit, "access-profile", self->organisation_page, "access-profile",
-                          G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->visit, "idle-warning", self->idle_warning, "visible",
                           G_BINDING_SYNC_CREATE);
   bind_visit_text (self, self->idle_countdown, "label", "countdown",
@@ -264,6 +259,13 @@ build_screen (KioskWindow *self, const LazyScreen *info)
   if (info->reads_store)
     kiosk_screen_set_store (KIOSK_SCREEN (screen), self->store);
   g_object_bind_property (self->visit, "language", screen, "language", G_BINDING_SYNC_CREATE);
+  /* The directory sets the resident's accessibility needs; the place's page shows them. */
+  if (self->directory_page == (KioskDirectoryPage *) screen)
+    g_object_bind_property (self->visit, "access-profile", screen, "access-profile",
+                            G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  if (self->organisation_page == (KioskOrganisationPage *) screen)
+    g_object_bind_property (self->visit, "access-profile", screen, "access-profile",
+                            G_BINDING_SYNC_CREATE);
   if (self->help_page == (KioskHelpPage *) screen)
     {
       kiosk_help_page_set_call (self->help_page, self->staff_call);
