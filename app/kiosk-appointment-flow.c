@@ -121,6 +121,20 @@ add_choice (KioskAppointmentFlow *self, const char *msgid, const char *action, c
   return button;
 }
 
+/* @button at the end of @box: a column, or a flow of cells (days, times of day) where
+ * only the button, not its cell, takes the focus. */
+static void
+append_choice (GtkWidget *box, GtkWidget *button)
+{
+  if (GTK_IS_FLOW_BOX (box))
+    {
+      gtk_flow_box_insert (GTK_FLOW_BOX (box), button, -1);
+      gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
+    }
+  else
+    gtk_box_append (GTK_BOX (box), button);
+}
+
 /* The buttons of one question's answers, in @box. */
 static void
 add_choices (KioskAppointmentFlow         *self,
@@ -130,7 +144,7 @@ add_choices (KioskAppointmentFlow         *self,
              const char                   *action)
 {
   for (guint i = 0; i < n_choices; i++)
-    gtk_box_append (GTK_BOX (box), add_choice (self, choices[i].label, action, choices[i].code));
+    append_choice (box, add_choice (self, choices[i].label, action, choices[i].code));
 }
 
 /* Showing */
@@ -145,18 +159,25 @@ mark_invalid (GtkEntry *entry, gboolean invalid)
     gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
 }
 
+/* The steps whose Continue checks the answers: their message has its room kept. */
+static gboolean
+reserves_message_room (KioskAppointmentFlow *self)
+{
+  return self->step == KIOSK_APPOINTMENT_DETAILS
+         || g_strcmp0 (gtk_stack_get_visible_child_name (self->pages), "preferred") == 0;
+}
+
 /* Shows @message (NULL hides it) under the question; @field (may be NULL) is the entry
  * it is about, marked, focused and brought into sight. */
 static void
 set_error (KioskAppointmentFlow *self, const char *message, GtkEntry *field)
 {
-  /* On the name and number, where most messages come, the box keeps its place when
-   * empty, only unseen and unheard: a message coming or going never moves Continue or
-   * the keys under the finger. Elsewhere the room is worth more than the rare message
-   * (the times' Continue must stay in sight at 1920×1080). */
+  /* Where a check can answer with a message (the preferred days, the name and number),
+   * the box keeps its place when empty, only unseen and unheard: a message coming or
+   * going never moves Continue, the days or the keys under the finger. Elsewhere the
+   * room is worth more than the rare message (a failed save). */
   gtk_label_set_text (self->error, message != NULL ? message : "");
-  gtk_widget_set_visible (self->error_box,
-                          message != NULL || self->step == KIOSK_APPOINTMENT_DETAILS);
+  gtk_widget_set_visible (self->error_box, message != NULL || reserves_message_room (self));
   gtk_widget_set_opacity (self->error_box, message != NULL ? 1.0 : 0.0);
   gtk_accessible_update_state (GTK_ACCESSIBLE (self->error_box), GTK_ACCESSIBLE_STATE_HIDDEN,
                                message == NULL, -1);
@@ -767,8 +788,7 @@ kiosk_appointment_flow_init (KioskAppointmentFlow *self)
       GtkWidget *button = add_choice (self, NULL, "appointment.day", days[i]);
 
       g_object_set_data (G_OBJECT (button), "weekday", GINT_TO_POINTER (i + 1));
-      gtk_flow_box_insert (self->days_box, button, -1);
-      gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
+      append_choice (GTK_WIDGET (self->days_box), button);
     }
   choices = kiosk_appointment_times_of_day (&n_choices);
   add_choices (self, self->times_box, choices, n_choices, "appointment.time-of-day");
