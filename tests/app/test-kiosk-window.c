@@ -1666,6 +1666,67 @@ test_current_language_marked_in_high_contrast (Fixture *fixture, gconstpointer d
   wait_laid_out (fixture);
 }
 
+/* How many rows of pixels the ink of a capital H takes in the guide step's text (the
+ * body of a guide) at the current text size, counted on the drawn PNG: rows with a
+ * pixel of ink at least half covered. */
+static int
+capital_h_height (Fixture *fixture)
+{
+  GtkWidget *label = GTK_WIDGET (
+      gtk_widget_get_template_child (GTK_WIDGET (kiosk_window_get_guide_page (fixture->window)),
+                                     KIOSK_TYPE_GUIDE_PAGE, "step_label"));
+  g_autofree char *path = g_build_filename (fixture->dir, "capital-h.png", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autofree guchar *pixels = NULL;
+  int                width, height, top = -1, bottom = -1;
+
+  gtk_label_set_text (GTK_LABEL (label), "H");
+  wait_laid_out (fixture);
+  g_assert_true (kiosk_screenshot_save (label, path, &error));
+  texture = gdk_texture_new_from_filename (path, &error);
+  g_assert_no_error (error);
+  width = gdk_texture_get_width (texture);
+  height = gdk_texture_get_height (texture);
+  pixels = g_malloc ((gsize) width * height * 4);
+  gdk_texture_download (texture, pixels, (gsize) width * 4);
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        /* GDK_MEMORY_DEFAULT is B, G, R, A, premultiplied: dark text, more than half on. */
+        const guchar *pixel = pixels + ((gsize) y * width + x) * 4;
+
+        if (pixel[3] >= 128 && pixel[0] + pixel[1] + pixel[2] < 3 * 128)
+          {
+            top = top < 0 ? y : top;
+            bottom = y;
+            break;
+          }
+      }
+  g_assert_cmpint (top, >=, 0);
+  return bottom - top + 1;
+}
+
+/* EN 301 549 5.1.4: at 1920×1080 a capital H of body text is at least 22 px tall by
+ * default (0.7° seen from 500 mm on a 24" screen), and at the largest text size at
+ * least half as tall again. */
+static void
+test_capital_h_height (Fixture *fixture, gconstpointer data)
+{
+  int by_default, largest;
+
+  lay_out_at (fixture, 1920, 1080);
+  activate (fixture, "win.open-guide", "call-112");
+  by_default = capital_h_height (fixture);
+  activate (fixture, "win.text-larger", NULL);
+  activate (fixture, "win.text-larger", NULL);
+  largest = capital_h_height (fixture);
+  g_test_message ("a capital H is %d px by default, %d px at the largest size", by_default,
+                  largest);
+  g_assert_cmpint (by_default, >=, 22);
+  g_assert_cmpint (2 * largest, >=, 3 * by_default);
+}
+
 /* A mapped list row that runs @action. */
 static GtkWidget *
 find_action_row (GtkWidget *widget, const char *action)
@@ -1777,6 +1838,7 @@ main (int argc, char **argv)
   ADD ("/kiosk-window/home-tiles-on-screen", NV_LANG_FI, test_home_tiles_on_screen);
   ADD ("/kiosk-window/bar-never-moves", NV_LANG_FI, test_bar_never_moves);
   ADD ("/kiosk-window/bar-labels-whole", NV_LANG_FI, test_bar_labels_whole);
+  ADD ("/kiosk-window/capital-h-height", NV_LANG_FI, test_capital_h_height);
   ADD ("/kiosk-window/text-size-steps", NV_LANG_FI, test_text_size_steps);
   ADD ("/kiosk-window/language-popup-body-size", NV_LANG_FI, test_language_popup_body_size);
   ADD ("/kiosk-window/pressable-contrast", NV_LANG_FI, test_pressable_contrast);
