@@ -1611,24 +1611,34 @@ test_language_popup_body_size (Fixture *fixture, gconstpointer data)
   gtk_menu_button_popdown (GTK_MENU_BUTTON (menu));
 }
 
+/* The pixels of @widget as drawn, saved to a PNG and read back, in GDK_MEMORY_DEFAULT
+ * order (B, G, R, A, premultiplied), @width × @height of them. */
+static guchar *
+download_drawn (Fixture *fixture, GtkWidget *widget, int *width, int *height)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "widget.png", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  guchar *pixels;
+
+  g_assert_true (kiosk_screenshot_save (widget, path, &error));
+  texture = gdk_texture_new_from_filename (path, &error);
+  g_assert_no_error (error);
+  *width = gdk_texture_get_width (texture);
+  *height = gdk_texture_get_height (texture);
+  pixels = g_malloc ((gsize) *width * *height * 4);
+  gdk_texture_download (texture, pixels, (gsize) *width * 4);
+  return pixels;
+}
+
 /* The pixel at @x, @y of @widget as drawn, in GDK_MEMORY_DEFAULT order: B, G, R, A.
  * A negative @y is half-way down. */
 static guint32
 pixel_at (Fixture *fixture, GtkWidget *widget, int x, int y)
 {
-  g_autofree char *path = g_build_filename (fixture->dir, "widget.png", NULL);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-  g_autofree guchar *pixels = NULL;
   int                width, height;
+  g_autofree guchar *pixels = download_drawn (fixture, widget, &width, &height);
 
-  g_assert_true (kiosk_screenshot_save (widget, path, &error));
-  texture = gdk_texture_new_from_filename (path, &error);
-  g_assert_no_error (error);
-  width = gdk_texture_get_width (texture);
-  height = gdk_texture_get_height (texture);
-  pixels = g_malloc ((gsize) width * height * 4);
-  gdk_texture_download (texture, pixels, (gsize) width * 4);
   if (y < 0)
     y = height / 2;
   return *(guint32 *) (pixels + ((gsize) y * width + x) * 4);
@@ -1675,21 +1685,12 @@ capital_h_height (Fixture *fixture)
   GtkWidget *label = GTK_WIDGET (
       gtk_widget_get_template_child (GTK_WIDGET (kiosk_window_get_guide_page (fixture->window)),
                                      KIOSK_TYPE_GUIDE_PAGE, "step_label"));
-  g_autofree char *path = g_build_filename (fixture->dir, "capital-h.png", NULL);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
   g_autofree guchar *pixels = NULL;
   int                width, height, top = -1, bottom = -1;
 
   gtk_label_set_text (GTK_LABEL (label), "H");
   wait_laid_out (fixture);
-  g_assert_true (kiosk_screenshot_save (label, path, &error));
-  texture = gdk_texture_new_from_filename (path, &error);
-  g_assert_no_error (error);
-  width = gdk_texture_get_width (texture);
-  height = gdk_texture_get_height (texture);
-  pixels = g_malloc ((gsize) width * height * 4);
-  gdk_texture_download (texture, pixels, (gsize) width * 4);
+  pixels = download_drawn (fixture, label, &width, &height);
   for (int y = 0; y < height; y++)
     for (int x = 0; x < width; x++)
       {
