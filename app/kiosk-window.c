@@ -527,6 +527,7 @@ kiosk_window_set_host_organisation (KioskWindow *self, const char *id)
 {
   g_return_if_fail (KIOSK_IS_WINDOW (self));
   kiosk_help_page_set_host_organisation (self->help_page, id);
+  kiosk_appointment_flow_set_host_organisation (self->appointment_flow, id);
 }
 
 static gboolean
