@@ -373,8 +373,8 @@ bar_button_allocate (GtkWidget *widget, int width, int height, int baseline)
 
 /* The bar's labels wrap onto two lines within their cell: a longer word in another
  * language never widens a cell or moves a button. The language button names its three
- * languages, and a narrow cell (1080 px portrait) puts them on three lines, one under the
- * other; the row is as tall as those three lines on every screen, so that it never moves. */
+ * languages in smaller type (kiosk.css) and may take three lines: never shortened to
+ * "Kieli · Språk · La…" in a narrow cell (1080 px portrait). */
 static void
 fit_bar_labels (GtkWidget *widget, int lines)
 {
