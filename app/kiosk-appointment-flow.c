@@ -26,6 +26,7 @@
 #include "kiosk-choice-button.h"
 #include "kiosk-hours-text.h"
 #include "kiosk-keyboard.h"
+#include "kiosk-print.h"
 #include "kiosk-qr-code.h"
 
 #define FLOW_UI "/fi/neuvokas/Kiosk/kiosk-appointment-flow.ui"
@@ -61,6 +62,8 @@ struct _KioskAppointmentFlow
   GtkPicture        *receipt_code;
   KioskKeyboard     *keyboard;
   GtkWidget         *details_continue;
+  GtkWidget         *print_button;
+  char              *host_organisation; /* the library the kiosk stands in, or NULL */
 
   GPtrArray *choices; /* KioskChoiceButton* of the answers that stay chosen, "code" set */
 
@@ -121,6 +124,20 @@ add_choice (KioskAppointmentFlow *self, const char *msgid, const char *action, c
   return button;
 }
 
+/* @button at the end of @box: a column, or a flow of cells (days, times of day) where
+ * only the button, not its cell, takes the focus. */
+static void
+append_choice (GtkWidget *box, GtkWidget *button)
+{
+  if (GTK_IS_FLOW_BOX (box))
+    {
+      gtk_flow_box_insert (GTK_FLOW_BOX (box), button, -1);
+      gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
+    }
+  else
+    gtk_box_append (GTK_BOX (box), button);
+}
+
 /* The buttons of one question's answers, in @box. */
 static void
 add_choices (KioskAppointmentFlow         *self,
@@ -130,7 +147,7 @@ add_choices (KioskAppointmentFlow         *self,
              const char                   *action)
 {
   for (guint i = 0; i < n_choices; i++)
-    gtk_box_append (GTK_BOX (box), add_choice (self, choices[i].label, action, choices[i].code));
+    append_choice (box, add_choice (self, choices[i].label, action, choices[i].code));
 }
 
 /* Showing */
@@ -145,18 +162,25 @@ mark_invalid (GtkEntry *entry, gboolean invalid)
     gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
 }
 
+/* The steps whose Continue checks the answers: their message has its room kept. */
+static gboolean
+reserves_message_room (KioskAppointmentFlow *self)
+{
+  return self->step == KIOSK_APPOINTMENT_DETAILS
+         || g_strcmp0 (gtk_stack_get_visible_child_name (self->pages), "preferred") == 0;
+}
+
 /* Shows @message (NULL hides it) under the question; @field (may be NULL) is the entry
  * it is about, marked, focused and brought into sight. */
 static void
 set_error (KioskAppointmentFlow *self, const char *message, GtkEntry *field)
 {
-  /* On the name and number, where most messages come, the box keeps its place when
-   * empty, only unseen and unheard: a message coming or going never moves Continue or
-   * the keys under the finger. Elsewhere the room is worth more than the rare message
-   * (the times' Continue must stay in sight at 1920×1080). */
+  /* Where a check can answer with a message (the preferred days, the name and number),
+   * the box keeps its place when empty, only unseen and unheard: a message coming or
+   * going never moves Continue, the days or the keys under the finger. Elsewhere the
+   * room is worth more than the rare message (a failed save). */
   gtk_label_set_text (self->error, message != NULL ? message : "");
-  gtk_widget_set_visible (self->error_box,
-                          message != NULL || self->step == KIOSK_APPOINTMENT_DETAILS);
+  gtk_widget_set_visible (self->error_box, message != NULL || reserves_message_room (self));
   gtk_widget_set_opacity (self->error_box, message != NULL ? 1.0 : 0.0);
   gtk_accessible_update_state (GTK_ACCESSIBLE (self->error_box), GTK_ACCESSIBLE_STATE_HIDDEN,
                                message == NULL, -1);
@@ -582,6 +606,17 @@ confirm_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   g_signal_emit (self, signals[SUBMITTED], 0);
 }
 
+/* A large-print slip of the receipt, on the library's printer. */
+static void
+print_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  g_autoptr (GtkPrintOperation) operation
+      = kiosk_appointment_flow_new_receipt_slip (KIOSK_APPOINTMENT_FLOW (widget));
+
+  if (operation != NULL)
+    kiosk_print_run (operation, widget);
+}
+
 static void
 finish_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
@@ -682,6 +717,7 @@ kiosk_appointment_flow_finalize (GObject *object)
   g_ptr_array_unref (self->choices);
   g_ptr_array_unref (self->visited);
   g_clear_object (&self->request);
+  g_free (self->host_organisation);
   G_OBJECT_CLASS (kiosk_appointment_flow_parent_class)->finalize (object);
 }
 
@@ -728,6 +764,7 @@ kiosk_appointment_flow_class_init (KioskAppointmentFlowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskAppointmentFlow, receipt_code);
   gtk_widget_class_bind_template_child (widget_class, KioskAppointmentFlow, keyboard);
   gtk_widget_class_bind_template_child (widget_class, KioskAppointmentFlow, details_continue);
+  gtk_widget_class_bind_template_child (widget_class, KioskAppointmentFlow, print_button);
 
   gtk_widget_class_install_action (widget_class, "appointment.reason", "s", reason_action);
   gtk_widget_class_install_action (widget_class, "appointment.contact", "s", contact_action);
@@ -742,6 +779,7 @@ kiosk_appointment_flow_class_init (KioskAppointmentFlowClass *klass)
                                    details_done_action);
   gtk_widget_class_install_action (widget_class, "appointment.confirm", NULL, confirm_action);
   gtk_widget_class_install_action (widget_class, "appointment.finish", NULL, finish_action);
+  gtk_widget_class_install_action (widget_class, "appointment.print", NULL, print_action);
   gtk_widget_class_set_css_name (widget_class, "appointment");
 }
 
@@ -767,8 +805,7 @@ kiosk_appointment_flow_init (KioskAppointmentFlow *self)
       GtkWidget *button = add_choice (self, NULL, "appointment.day", days[i]);
 
       g_object_set_data (G_OBJECT (button), "weekday", GINT_TO_POINTER (i + 1));
-      gtk_flow_box_insert (self->days_box, button, -1);
-      gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
+      append_choice (GTK_WIDGET (self->days_box), button);
     }
   choices = kiosk_appointment_times_of_day (&n_choices);
   add_choices (self, self->times_box, choices, n_choices, "appointment.time-of-day");
@@ -785,6 +822,8 @@ kiosk_appointment_flow_init (KioskAppointmentFlow *self)
   /* Continue stays in sight with the number pad up: the resident need not know to put
    * the keys away first. */
   kiosk_keyboard_set_in_sight_below (self->keyboard, self->details_continue);
+  /* Print only where there is paper: shown once a printer is known. */
+  kiosk_print_show_when_printer (self->print_button);
   watch_entry (self, self->name_entry);
   watch_entry (self, self->phone_entry);
 
@@ -913,4 +952,38 @@ kiosk_appointment_flow_get_keyboard_shown (KioskAppointmentFlow *self)
 {
   g_return_val_if_fail (KIOSK_IS_APPOINTMENT_FLOW (self), FALSE);
   return gtk_widget_get_visible (GTK_WIDGET (self->keyboard));
+}
+
+void
+kiosk_appointment_flow_set_host_organisation (KioskAppointmentFlow *self, const char *id)
+{
+  g_return_if_fail (KIOSK_IS_APPOINTMENT_FLOW (self));
+
+  g_free (self->host_organisation);
+  self->host_organisation = id != NULL && id[0] != '\0' ? g_strdup (id) : NULL;
+}
+
+GtkPrintOperation *
+kiosk_appointment_flow_new_receipt_slip (KioskAppointmentFlow *self)
+{
+  KioskStore *store;
+  const char *reference;
+  g_autoptr (NvOrganisation) host = NULL;
+  g_autofree char *next = NULL;
+  g_autofree char *when = NULL;
+
+  g_return_val_if_fail (KIOSK_IS_APPOINTMENT_FLOW (self), NULL);
+
+  reference = kiosk_appointment_request_get_reference (self->request);
+  if (!self->submitted || reference == NULL)
+    return NULL;
+  store = kiosk_screen_get_store (KIOSK_SCREEN (self));
+  if (self->host_organisation != NULL && store != NULL)
+    host = kiosk_store_get_organisation (store, self->host_organisation);
+  next = kiosk_appointment_request_describe_next (self->request);
+  /* A chosen time is already in @next; preferred days are not. */
+  if (kiosk_appointment_request_get_slot (self->request) == NULL)
+    when = kiosk_appointment_request_describe_time (self->request);
+  return kiosk_print_receipt_new (reference, next, when,
+                                  host != NULL && host->phones != NULL ? host->phones[0] : NULL);
 }

@@ -40,6 +40,7 @@ G_DECLARE_FINAL_TYPE (
  *   appointment.details-done      checks the name and the number, then the privacy notice
  *   appointment.confirm           saves the request in the outbox, then the receipt
  *   appointment.finish            the receipt read: ::finished
+ *   appointment.print             the receipt on paper (shown once a printer is known)
  *
  * ::step-shown (guint step) after each step is shown; ::submitted after a request is
  * saved; ::finished when the resident is done with the receipt.
@@ -68,5 +69,11 @@ void                 kiosk_appointment_flow_leave (KioskAppointmentFlow *self);
 KioskAppointmentStep kiosk_appointment_flow_get_step (KioskAppointmentFlow *self);
 /* The reference on the receipt; NULL before one is made. */
 const char *kiosk_appointment_flow_get_reference (KioskAppointmentFlow *self);
+/* The library the kiosk stands in (an organisation id; NULL or "": unknown): its phone
+ * is on the printed receipt. */
+void kiosk_appointment_flow_set_host_organisation (KioskAppointmentFlow *self, const char *id);
+/* What Print on the receipt sends to the printer (kiosk_print_receipt_new ()); NULL
+ * before a request is saved. */
+GtkPrintOperation *kiosk_appointment_flow_new_receipt_slip (KioskAppointmentFlow *self);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "kiosk-guide-page.h"
+#include "kiosk-print.h"
 
 struct _KioskGuidePage
 {
@@ -17,6 +18,7 @@ struct _KioskGuidePage
   GtkLabel          *step_label;
   GtkLabel          *fallback_label;
   KioskQrCode       *qr_code;
+  GtkWidget         *print_button;
   GtkScrolledWindow *scroller;
   GtkWidget         *next_button;
   GtkWidget         *finish_button;
@@ -160,6 +162,16 @@ show_related (KioskGuidePage *self)
   gtk_widget_set_visible (self->related_box, organisations != NULL && organisations->len > 0);
 }
 
+/* A large-print slip of the guide, with its code, on the library's printer. */
+static void
+print_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  g_autoptr (GtkPrintOperation) operation = kiosk_guide_page_new_slip (KIOSK_GUIDE_PAGE (widget));
+
+  if (operation != NULL)
+    kiosk_print_run (operation, widget);
+}
+
 /* The same guide and step, now in the screen's language. */
 static void
 kiosk_guide_page_refresh (KioskScreen *screen)
@@ -194,6 +206,7 @@ kiosk_guide_page_class_init (KioskGuidePageClass *klass)
   kiosk_screen_class_set_template (KIOSK_SCREEN_CLASS (klass),
                                    "/fi/neuvokas/Kiosk/kiosk-guide-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, qr_code);
+  gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, print_button);
   gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, scroller);
   gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, next_button);
   gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, finish_button);
@@ -218,6 +231,7 @@ kiosk_guide_page_class_init (KioskGuidePageClass *klass)
   gtk_widget_class_install_action (widget_class, "guide.next", NULL, next_action);
   gtk_widget_class_install_action (widget_class, "guide.finish", NULL, finish_action);
   gtk_widget_class_install_action (widget_class, "guide.feedback", "s", feedback_action);
+  gtk_widget_class_install_action (widget_class, "guide.print", NULL, print_action);
 
   /**
    * KioskGuidePage::feedback:
@@ -237,6 +251,8 @@ kiosk_guide_page_init (KioskGuidePage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "guide.previous", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "guide.next", FALSE);
+  /* Print only where there is paper: shown once a printer is known. */
+  kiosk_print_show_when_printer (self->print_button);
 }
 
 GtkWidget *
@@ -287,4 +303,15 @@ kiosk_guide_page_get_step (KioskGuidePage *self)
 {
   g_return_val_if_fail (KIOSK_IS_GUIDE_PAGE (self), 0);
   return self->step;
+}
+
+GtkPrintOperation *
+kiosk_guide_page_new_slip (KioskGuidePage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_GUIDE_PAGE (self), NULL);
+
+  if (self->guide == NULL)
+    return NULL;
+  return kiosk_print_guide_new (self->guide, kiosk_screen_get_language (KIOSK_SCREEN (self)),
+                                kiosk_qr_code_get_url (self->qr_code));
 }

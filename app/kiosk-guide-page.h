@@ -26,5 +26,8 @@ guint          kiosk_guide_page_get_step (KioskGuidePage *self); /* 0-based */
 
 /* The "take it home" code under the page; hidden until given an address. */
 KioskQrCode *kiosk_guide_page_get_qr_code (KioskGuidePage *self);
+/* What Print sends to the printer: a large-print slip of the guide shown, in the
+ * screen's language, with the code of its page; NULL before a guide is shown. */
+GtkPrintOperation *kiosk_guide_page_new_slip (KioskGuidePage *self);
 
 G_END_DECLS

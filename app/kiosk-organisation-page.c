@@ -384,24 +384,13 @@ print_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   KioskOrganisationPage *self = KIOSK_ORGANISATION_PAGE (widget);
   g_autoptr (GtkPrintOperation) operation = NULL;
-  g_autoptr (GError) error = NULL;
 
   if (self->organisation == NULL)
     return;
   operation = kiosk_print_organisation_new (self->organisation,
                                             kiosk_screen_get_language (KIOSK_SCREEN (self)),
                                             kiosk_qr_code_get_url (self->qr_code), NULL);
-  gtk_print_operation_set_allow_async (operation, TRUE);
-  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT,
-                               GTK_WINDOW (gtk_widget_get_root (widget)), &error)
-      == GTK_PRINT_OPERATION_RESULT_ERROR)
-    g_message ("Cannot print: %s", error->message);
-}
-
-static void
-printer_found (GtkWidget *widget)
-{
-  gtk_widget_set_visible (KIOSK_ORGANISATION_PAGE (widget)->print_button, TRUE);
+  kiosk_print_run (operation, widget);
 }
 
 /* The same organisation, now in the screen's language. */
@@ -537,7 +526,7 @@ kiosk_organisation_page_init (KioskOrganisationPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   /* Print only where there is paper: shown once a printer is known. */
-  kiosk_print_when_printer (GTK_WIDGET (self), printer_found);
+  kiosk_print_show_when_printer (self->print_button);
   self->qr_code = KIOSK_QR_CODE (kiosk_qr_code_new ());
   gtk_box_append (self->content_box, GTK_WIDGET (self->qr_code));
 }

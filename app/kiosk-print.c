@@ -1,4 +1,5 @@
-/* kiosk-print.c — large-print slips of a guide or a place, on the library's printer
+/* kiosk-print.c — large-print slips of a guide, a place or an appointment request, on the
+ * library's printer
  *
  * A slip is a list of blocks (a heading, a line of text, the QR code) laid out with
  * Pango in large type, and cut into pages at block boundaries: the same code prints
@@ -293,6 +294,53 @@ kiosk_print_guide_new (const NvGuide *guide, NvLang lang, const char *qr_url)
   return operation_for (slip, nv_text_get (&guide->title, NV_LANG_FI, NULL));
 }
 
+GtkPrintOperation *
+kiosk_print_receipt_new (const char *reference,
+                         const char *next,
+                         const char *when,
+                         const char *library_phone)
+{
+  Slip            *slip = slip_new ();
+  g_autofree char *if_nobody = NULL;
+
+  g_return_val_if_fail (reference != NULL, NULL);
+
+  /* Translators: the heading of the printed slip of an appointment request */
+  add_block (slip, BLOCK_TITLE, _ ("Request for personal advice"));
+  add_block (slip, BLOCK_TEXT, _ ("Your request is saved and will be delivered to an advisor."));
+  add_block (slip, BLOCK_HEADING, _ ("Your reference"));
+  add_block (slip, BLOCK_TITLE, reference);
+  /* Translators: a heading of the printed slip of an appointment request */
+  add_block (slip, BLOCK_HEADING, _ ("When the advisor will contact you"));
+  add_block (slip, BLOCK_TEXT, next);
+  add_block (slip, BLOCK_TEXT, when);
+  /* Translators: a heading of the printed slip of an appointment request */
+  add_block (slip, BLOCK_HEADING, _ ("If nobody contacts you"));
+  if (library_phone != NULL && library_phone[0] != '\0')
+    /* Translators: on the printed slip; %s is the library's phone number */
+    if_nobody = g_strdup_printf (_ ("Call the library at %s and tell them your reference."),
+                                 library_phone);
+  else
+    if_nobody = g_strdup (_ ("Ask the library staff for help and tell them your reference."));
+  add_block (slip, BLOCK_TEXT, if_nobody);
+  return operation_for (slip, reference);
+}
+
+void
+kiosk_print_run (GtkPrintOperation *operation, GtkWidget *widget)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_return_if_fail (GTK_IS_PRINT_OPERATION (operation));
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  gtk_print_operation_set_allow_async (operation, TRUE);
+  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT,
+                               GTK_WINDOW (gtk_widget_get_root (widget)), &error)
+      == GTK_PRINT_OPERATION_RESULT_ERROR)
+    g_message ("Cannot print: %s", error->message);
+}
+
 typedef struct
 {
   GWeakRef widget;
@@ -335,4 +383,16 @@ kiosk_print_when_printer (GtkWidget *widget, void (*callback) (GtkWidget *widget
   g_weak_ref_init (&watch->widget, widget);
   watch->callback = callback;
   gtk_enumerate_printers (printer_found_cb, watch, printer_watch_free, FALSE);
+}
+
+static void
+show_button (GtkWidget *button)
+{
+  gtk_widget_set_visible (button, TRUE);
+}
+
+void
+kiosk_print_show_when_printer (GtkWidget *button)
+{
+  kiosk_print_when_printer (button, show_button);
 }

@@ -271,6 +271,8 @@ build_screen (KioskWindow *self, const LazyScreen *info)
       kiosk_help_page_set_call (self->help_page, self->staff_call);
       kiosk_help_page_set_host_organisation (self->help_page, self->host_organisation);
     }
+  if (self->appointment_flow == (KioskAppointmentFlow *) screen)
+    kiosk_appointment_flow_set_host_organisation (self->appointment_flow, self->host_organisation);
   _kiosk_window_connect_screen (self, screen);
   gtk_stack_add_named (self->stack, screen, info->name);
   if (self->speech_mode != NULL)
@@ -473,10 +475,44 @@ ensure_style (void)
     }
 }
 
-/* The bar's labels wrap onto two lines and then shorten, within their cell: a longer
- * word in another language never widens a cell or moves a button. */
+static GtkSizeRequestMode
+bar_button_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
 static void
-fit_bar_labels (GtkWidget *widget)
+bar_button_measure (GtkWidget     *widget,
+                    GtkOrientation orientation,
+                    int            for_size,
+                    int           *minimum,
+                    int           *natural,
+                    int           *minimum_baseline,
+                    int           *natural_baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  *minimum = *natural = 0;
+  if (child != NULL && gtk_widget_should_layout (child))
+    gtk_widget_measure (child, orientation, for_size, minimum, natural, NULL, NULL);
+  *minimum_baseline = *natural_baseline = -1;
+}
+
+static void
+bar_button_allocate (GtkWidget *widget, int width, int height, int baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  if (child != NULL && gtk_widget_should_layout (child))
+    gtk_widget_allocate (child, width, height, -1, NULL);
+}
+
+/* The bar's labels wrap onto two lines within their cell: a longer word in another
+ * language never widens a cell or moves a button. The language button names its three
+ * languages in smaller type (kiosk.css) and may take three lines: never shortened to
+ * "Kieli · Språk · La…" in a narrow cell (1080 px portrait). */
+static void
+fit_bar_labels (GtkWidget *widget, int lines)
 {
   if (GTK_IS_LABEL (widget))
     {
@@ -487,16 +523,25 @@ fit_bar_labels (GtkWidget *widget)
       /* One line wherever the cell has room for it: a wrapping label otherwise asks
        * for the narrowest width that fills two lines of the row's height. */
       gtk_label_set_natural_wrap_mode (label, GTK_NATURAL_WRAP_NONE);
-      gtk_label_set_lines (label, 2);
+      gtk_label_set_lines (label, lines);
       gtk_label_set_ellipsize (label, PANGO_ELLIPSIZE_END);
       gtk_label_set_justify (label, GTK_JUSTIFY_CENTER);
       return;
     }
   if (GTK_IS_POPOVER (widget))
     return; /* the language pop-up is not in the bar's cells */
+  /* A button's words as its child's, but with no baseline: the grid lines up its
+   * cells' baselines, and a row would then grow with the words of one language (a
+   * centred line beside two lines, "Kontrasti" beside "Aloita alusta"). */
+  if (GTK_IS_BUTTON (widget))
+    gtk_widget_set_layout_manager (
+        widget,
+        gtk_custom_layout_new (bar_button_request_mode, bar_button_measure, bar_button_allocate));
+  if (GTK_IS_MENU_BUTTON (widget))
+    lines = 3; /* "Kieli ·", "Språk ·", "Language" */
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    fit_bar_labels (child);
+    fit_bar_labels (child, lines);
 }
 
 static void
@@ -514,7 +559,7 @@ kiosk_window_init (KioskWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_set_direction (GTK_WIDGET (self), GTK_TEXT_DIR_LTR);
 
-  fit_bar_labels (self->bar);
+  fit_bar_labels (self->bar, 2);
   /* The dots are a picture of the size, not words: on one line, whole. */
   gtk_label_set_wrap (self->text_size_level, FALSE);
   gtk_label_set_ellipsize (self->text_size_level, PANGO_ELLIPSIZE_NONE);
@@ -607,6 +652,8 @@ kiosk_window_set_host_organisation (KioskWindow *self, const char *id)
   self->host_organisation = g_strdup (id);
   if (self->help_page != NULL)
     kiosk_help_page_set_host_organisation (self->help_page, id);
+  if (self->appointment_flow != NULL)
+    kiosk_appointment_flow_set_host_organisation (self->appointment_flow, id);
 }
 
 static gboolean

@@ -117,6 +117,18 @@ wait_frame (GtkWidget *widget)
   g_signal_handler_disconnect (clock, handler);
 }
 
+graphene_rect_t
+kiosk_test_input_laid_out_bounds (GtkWidget *widget)
+{
+  graphene_rect_t bounds;
+
+  nv_test_wait_until (NULL, is_settled (widget), HANDLED_TIMEOUT_MS);
+  wait_frame (widget);
+  g_assert_true (
+      gtk_widget_compute_bounds (widget, GTK_WIDGET (gtk_widget_get_native (widget)), &bounds));
+  return bounds;
+}
+
 /* Where the middle of @widget is on the X screen, checking that a finger there would
  * touch @widget and nothing drawn over it. */
 static void

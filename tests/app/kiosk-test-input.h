@@ -35,6 +35,10 @@ GtkWidget *kiosk_test_find_label (GtkWidget *root, const char *text);
  * that string target (a key "keyboard.press" "a", a tile "win.open-guide" "call-112"). */
 GtkWidget *kiosk_test_find_action (GtkWidget *root, const char *action, const char *target);
 
+/* Where @widget is in its window once the last change (a message shown, keys raised)
+ * has been laid out and painted: what a finger would find there now. */
+graphene_rect_t kiosk_test_input_laid_out_bounds (GtkWidget *widget);
+
 /* The first mapped widget of @type inside @root (a GtkEntry), or NULL. */
 GtkWidget *kiosk_test_find_type (GtkWidget *root, GType type);
 

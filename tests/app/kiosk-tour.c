@@ -47,6 +47,8 @@ static const Stop stops[] = {
   { "08a-appointment-contact", "appointment.reason", "device" },
   { "08b-appointment-slots", "appointment.contact", "meeting" },
   { "08c-appointment-preferred", "appointment.no-slot-fits", NULL },
+  /* Continue with no day: the message in the room kept for it. */
+  { "08ca-appointment-preferred-error", "appointment.times-done", NULL },
   { "08d-appointment-day-chosen", "appointment.day", "tue" },
   { "08e-appointment-details", "appointment.times-done", NULL },
   /* appointment.phone: the phone field touched, with its number pad */

@@ -4,8 +4,9 @@
  * session bus from dbus-run-session) on the default content, and walks its
  * accessibility tree as a screen reader does. On every screen visited, every control
  * that is showing (anything that can be pressed, typed in or chosen) must have a name
- * and a role other than "unknown". The screens are reached by pressing the controls
- * through AT-SPI's own actions, as assistive technology would.
+ * and a role other than "unknown", and be at least 64×64 px where it is laid out (the
+ * window is 1920×1080 at the default text size): a target for an unsteady finger. The screens are
+ * reached by pressing the controls through AT-SPI's own actions, as assistive technology would.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -22,6 +23,9 @@
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AtspiAccessible, g_object_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AtspiStateSet, g_object_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AtspiAction, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AtspiComponent, g_object_unref)
+
+#define MIN_TARGET_PX 64
 
 #include "kiosk-store.h"
 #include "nv-test-util.h"
@@ -99,6 +103,33 @@ name_of (AtspiAccessible *accessible)
   return g_steal_pointer (&name);
 }
 
+/* Where @accessible is laid out in its window, or NULL where it has no component. */
+static AtspiRect *
+extents_of (AtspiAccessible *accessible)
+{
+  g_autoptr (AtspiComponent) component = atspi_accessible_get_component_iface (accessible);
+
+  return component != NULL ? atspi_component_get_extents (component, ATSPI_COORD_TYPE_WINDOW, NULL)
+                           : NULL;
+}
+
+/* Notes a control smaller than a fingertip. One with no size is on a screen that has
+ * not been laid out (GTK 4.8 lists every screen of the stack): nothing to touch yet. */
+static void
+assert_target_size (AtspiAccessible *accessible,
+                    const char      *path,
+                    const char      *name,
+                    GString         *problems)
+{
+  g_autofree AtspiRect *extents = extents_of (accessible);
+
+  if (extents == NULL || extents->width <= 0 || extents->height <= 0)
+    return;
+  if (extents->width < MIN_TARGET_PX || extents->height < MIN_TARGET_PX)
+    g_string_append_printf (problems, "  %s “%s”: %d×%d px, smaller than %d×%d\n", path, name,
+                            extents->width, extents->height, MIN_TARGET_PX, MIN_TARGET_PX);
+}
+
 static void
 audit (AtspiAccessible *accessible, const char *path, GString *problems, guint *n_controls)
 {
@@ -118,6 +149,7 @@ audit (AtspiAccessible *accessible, const char *path, GString *problems, guint *
       if (role == ATSPI_ROLE_UNKNOWN || role == ATSPI_ROLE_INVALID || role == ATSPI_ROLE_PANEL
           || role == ATSPI_ROLE_FILLER)
         g_string_append_printf (problems, "  %s “%s”: no role\n", path, name);
+      assert_target_size (accessible, path, name, problems);
     }
   n_children = atspi_accessible_get_child_count (accessible, NULL);
   for (int i = 0; i < n_children; i++)
@@ -233,6 +265,16 @@ press_any (Fixture *fixture, AtspiRole role, const char *name)
     g_error ("No %s “%s” could be pressed", atspi_role_get_name (role), name);
 }
 
+/* A control @name that has been laid out: its screen is in front. */
+static gboolean
+is_laid_out (Fixture *fixture, AtspiRole role, const char *name)
+{
+  AtspiAccessible      *found = find_fresh (fixture, role, name);
+  g_autofree AtspiRect *extents = found != NULL ? extents_of (found) : NULL;
+
+  return extents != NULL && extents->width > 0 && extents->height > 0;
+}
+
 static AtspiAccessible *
 find_kiosk_application (GPid pid)
 {
@@ -344,6 +386,17 @@ test_every_screen (Fixture *fixture, gconstpointer data)
   press_any (fixture, ATSPI_ROLE_PUSH_BUTTON, "Services and organisations");
   nv_test_wait_until (NULL, find_fresh (fixture, ATSPI_ROLE_LIST_ITEM, NULL) != NULL, 10000);
   assert_screen_accessible (fixture, "directory");
+
+  /* The first question of an appointment request, and Help. */
+  press_any (fixture, ATSPI_ROLE_PUSH_BUTTON, "Home");
+  press_any (fixture, ATSPI_ROLE_PUSH_BUTTON, "Ask for an appointment");
+  nv_test_wait_until (
+      NULL, is_laid_out (fixture, ATSPI_ROLE_PUSH_BUTTON, "Using a phone, tablet or computer"),
+      10000);
+  assert_screen_accessible (fixture, "appointment");
+  press_any (fixture, ATSPI_ROLE_PUSH_BUTTON, "Help");
+  nv_test_wait_until (NULL, is_laid_out (fixture, ATSPI_ROLE_PUSH_BUTTON, "Call staff now"), 10000);
+  assert_screen_accessible (fixture, "help");
 
   /* The language menu, opened. */
   press_any (fixture, ATSPI_ROLE_PUSH_BUTTON, "Kieli · Språk · Language");

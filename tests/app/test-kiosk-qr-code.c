@@ -12,6 +12,9 @@
 
 #include <string.h>
 
+#include <glib/gi18n.h>
+
+#include "kiosk-appointment-flow-private.h"
 #include "kiosk-print.h"
 #include "kiosk-screenshot.h"
 #include "kiosk-test-store.h"
@@ -231,6 +234,122 @@ test_printed_slips_lead_to_served_pages (Fixture *fixture, gconstpointer data)
       KIOSK_TYPE_ORGANISATION_PAGE, "print_button"))));
 }
 
+/* @text with every run of spaces and line breaks as one space: a sentence of the PDF
+ * may be wrapped anywhere. */
+static char *
+squeeze_spaces (const char *text)
+{
+  g_auto (GStrv) words = g_strsplit_set (text, " \n\t\f", -1);
+  g_autoptr (GString) squeezed = g_string_new (NULL);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (words[i][0] != '\0')
+      g_string_append_printf (squeezed, "%s%s", squeezed->len > 0 ? " " : "", words[i]);
+  return g_string_free (g_steal_pointer (&squeezed), FALSE);
+}
+
+static gboolean
+print_button_visible (GtkWidget *page, GType type)
+{
+  return gtk_widget_get_visible (
+      GTK_WIDGET (gtk_widget_get_template_child (page, type, "print_button")));
+}
+
+/* The guide page's Print: the guide shown, in the screen's language, its steps, and
+ * the code shown on the screen, which leads to the page the server serves. */
+static void
+test_guide_page_prints_its_guide (Fixture *fixture, gconstpointer data)
+{
+  KioskGuidePage *page = kiosk_window_get_guide_page (fixture->window);
+  const char     *server = nv_test_server_get_url (fixture->server);
+  g_autoptr (GtkPrintOperation) slip = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *png = g_strdup_printf ("%s/guide-page-slip.png", fixture->dir);
+  g_autofree char *code = NULL;
+  g_autofree char *expected = g_strconcat (server, "g/omaolo?lang=fi", NULL);
+
+  g_assert_null (kiosk_guide_page_new_slip (page));
+  g_assert_true (
+      gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-guide", "s", "omaolo"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "guide.next", NULL));
+  slip = kiosk_guide_page_new_slip (page);
+  g_assert_nonnull (slip);
+  text = print_to_png (fixture, slip, "guide-page-slip");
+  /* Every step, not only the one on the screen. */
+  g_assert_nonnull (strstr (text, "Omaolo"));
+  g_assert_nonnull (strstr (text, "1. Avaa omaolo.fi."));
+  g_assert_nonnull (strstr (text, "2. Valitse oirearvio."));
+  code = decode (png);
+  g_assert_cmpstr (code, ==, kiosk_qr_code_get_url (kiosk_guide_page_get_qr_code (page)));
+  g_assert_cmpstr (code, ==, expected);
+  assert_served (fixture, code, "fi", "Avaa omaolo.fi.");
+  /* No printer in the test environment: no Print button (Print to File is none). */
+  g_assert_false (print_button_visible (GTK_WIDGET (page), KIOSK_TYPE_GUIDE_PAGE));
+}
+
+/* Sends a request for a call on Tuesday through the flow's actions, as Aino. */
+static KioskAppointmentFlow *
+send_request (Fixture *fixture)
+{
+  KioskAppointmentFlow *flow = kiosk_window_get_appointment_flow (fixture->window);
+  GtkWidget            *widget = GTK_WIDGET (flow);
+
+  g_assert_null (kiosk_appointment_flow_new_receipt_slip (flow));
+  g_assert_true (
+      gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-appointment", NULL));
+  g_assert_true (gtk_widget_activate_action (widget, "appointment.reason", "s", "device"));
+  g_assert_true (gtk_widget_activate_action (widget, "appointment.contact", "s", "phone"));
+  g_assert_true (gtk_widget_activate_action (widget, "appointment.day", "s", "tue"));
+  g_assert_true (gtk_widget_activate_action (widget, "appointment.times-done", NULL));
+  gtk_editable_set_text (kiosk_appointment_flow_get_name_entry (flow), "Aino Esimerkki");
+  gtk_editable_set_text (kiosk_appointment_flow_get_phone_entry (flow), "040 123 4567");
+  g_assert_true (gtk_widget_activate_action (widget, "appointment.details-done", NULL));
+  g_assert_true (gtk_widget_activate_action (widget, "appointment.confirm", NULL));
+  g_assert_cmpint (kiosk_appointment_flow_get_step (flow), ==, KIOSK_APPOINTMENT_RECEIPT);
+  return flow;
+}
+
+/* The receipt's Print: the reference, when the advisor will call, and what to do if
+ * nobody does, with the host library's phone; never the name or the number typed. */
+static void
+test_receipt_prints (Fixture *fixture, gconstpointer data)
+{
+  KioskAppointmentFlow *flow;
+  g_autoptr (GtkPrintOperation) slip = NULL;
+  g_autoptr (GtkPrintOperation) slip_without_host = NULL;
+  g_autofree char *pdf_text = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *without_host = NULL;
+  g_autofree char *call_library = NULL;
+
+  kiosk_window_set_host_organisation (fixture->window, "test-library");
+  flow = send_request (fixture);
+  slip = kiosk_appointment_flow_new_receipt_slip (flow);
+  g_assert_nonnull (slip);
+  pdf_text = print_to_png (fixture, slip, "receipt-slip");
+  text = squeeze_spaces (pdf_text);
+  g_assert_nonnull (strstr (text, kiosk_appointment_flow_get_reference (flow)));
+  g_assert_nonnull (strstr (text, _ ("An advisor will call you on one of the days you chose.")));
+  g_assert_nonnull (strstr (text, _ ("If nobody contacts you")));
+  call_library = g_strdup_printf (_ ("Call the library at %s and tell them your reference."),
+                                  "+358 8 000 0000");
+  g_assert_nonnull (strstr (text, call_library));
+  /* A slip forgotten on the printer names nobody. */
+  g_assert_null (strstr (text, "Aino"));
+  g_assert_null (strstr (text, "4567"));
+
+  /* Where the library is not known, the staff are. */
+  kiosk_window_set_host_organisation (fixture->window, NULL);
+  slip_without_host = kiosk_appointment_flow_new_receipt_slip (flow);
+  g_free (pdf_text);
+  pdf_text = print_to_png (fixture, slip_without_host, "receipt-slip-no-host");
+  without_host = squeeze_spaces (pdf_text);
+  g_assert_nonnull (
+      strstr (without_host, _ ("Ask the library staff for help and tell them your reference.")));
+  g_assert_null (strstr (without_host, "+358"));
+  g_assert_false (print_button_visible (GTK_WIDGET (flow), KIOSK_TYPE_APPOINTMENT_FLOW));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -241,5 +360,9 @@ main (int argc, char **argv)
               test_codes_lead_to_served_pages, fixture_teardown);
   g_test_add ("/kiosk-qr-code/printed-slips-lead-to-served-pages", Fixture, NULL, fixture_setup,
               test_printed_slips_lead_to_served_pages, fixture_teardown);
+  g_test_add ("/kiosk-qr-code/guide-page-prints-its-guide", Fixture, NULL, fixture_setup,
+              test_guide_page_prints_its_guide, fixture_teardown);
+  g_test_add ("/kiosk-qr-code/receipt-prints", Fixture, NULL, fixture_setup, test_receipt_prints,
+              fixture_teardown);
   return g_test_run ();
 }

@@ -264,6 +264,98 @@ test_appointment_request (Fixture *fixture, gconstpointer data)
   kiosk_test_input_tap_action (fixture->input, fixture->root, "appointment.finish", NULL);
 }
 
+/* Fails the test when @widget is no longer at @before: the message that came or went
+ * (@what) moved it from under the finger. */
+static void
+assert_not_moved (GtkWidget *widget, const graphene_rect_t *before, const char *what)
+{
+  graphene_rect_t now = kiosk_test_input_laid_out_bounds (widget);
+
+  if (!graphene_rect_equal (&now, before))
+    g_error ("%s moved a %s from %g,%g %g×%g to %g,%g %g×%g", what, G_OBJECT_TYPE_NAME (widget),
+             before->origin.x, before->origin.y, before->size.width, before->size.height,
+             now.origin.x, now.origin.y, now.size.width, now.size.height);
+}
+
+/* Continue with no day chosen: the message comes under the question, and goes with the
+ * first day tapped; Continue and the days stay under the finger all along. */
+static void
+test_appointment_times_message_moves_nothing (Fixture *fixture, gconstpointer data)
+{
+  KioskAppointmentFlow *flow = kiosk_window_get_appointment_flow (fixture->window);
+  GtkWidget            *next, *day;
+  graphene_rect_t       next_before, day_before;
+
+  kiosk_test_input_tap_action (fixture->input, fixture->root, "win.show-appointment", NULL);
+  kiosk_test_input_tap_action (fixture->input, fixture->root, "appointment.reason", "device");
+  kiosk_test_input_tap_action (fixture->input, fixture->root, "appointment.contact", "phone");
+  g_assert_cmpint (kiosk_appointment_flow_get_step (flow), ==, KIOSK_APPOINTMENT_TIME);
+  next = kiosk_test_find_action (fixture->root, "appointment.times-done", NULL);
+  day = kiosk_test_find_action (fixture->root, "appointment.day", "tue");
+  g_assert_nonnull (next);
+  g_assert_nonnull (day);
+  next_before = kiosk_test_input_laid_out_bounds (next);
+  day_before = kiosk_test_input_laid_out_bounds (day);
+
+  kiosk_test_input_tap (fixture->input, next);
+  g_assert_cmpint (kiosk_appointment_flow_get_step (flow), ==, KIOSK_APPOINTMENT_TIME);
+  g_assert_nonnull (kiosk_appointment_flow_get_error (flow));
+  g_assert_true (shows (fixture, kiosk_appointment_flow_get_error (flow)));
+  assert_not_moved (next, &next_before, "the message coming");
+  assert_not_moved (day, &day_before, "the message coming");
+
+  kiosk_test_input_tap (fixture->input, day);
+  g_assert_null (kiosk_appointment_flow_get_error (flow));
+  assert_not_moved (next, &next_before, "the message going");
+  assert_not_moved (day, &day_before, "the message going");
+  kiosk_test_input_tap (fixture->input, next);
+  g_assert_cmpint (kiosk_appointment_flow_get_step (flow), ==, KIOSK_APPOINTMENT_DETAILS);
+}
+
+/* A word typed on the keys that finds nothing: "No places were found" and its advice
+ * come in the results' place, and go with the next key; the keys, Clear and the search
+ * box stay under the finger. */
+static void
+test_directory_message_moves_nothing (Fixture *fixture, gconstpointer data)
+{
+  KioskDirectoryPage *directory = kiosk_window_get_directory_page (fixture->window);
+  const char         *advice = _ ("Check the spelling or try a shorter word. You can also "
+                                          "clear the search and the choices.");
+  GtkWidget          *entry, *keys[4];
+  graphene_rect_t     before[G_N_ELEMENTS (keys)];
+
+  kiosk_test_input_tap_action (fixture->input, fixture->root, "win.show-services", NULL);
+  nv_test_wait_until (NULL, shows (fixture, "Testikirjasto"), 5000);
+  entry = kiosk_test_find_type (GTK_WIDGET (directory), GTK_TYPE_ENTRY);
+  kiosk_test_input_tap (fixture->input, entry);
+  kiosk_test_input_type_on_keys (fixture->input, fixture->root, "testi");
+  nv_test_wait_until (NULL, kiosk_directory_page_get_settled (directory), 5000);
+  g_assert_cmpuint (kiosk_directory_page_get_n_found (directory), >, 0);
+  keys[0] = kiosk_test_find_action (fixture->root, "keyboard.press", "q");
+  keys[1] = kiosk_test_find_action (fixture->root, "keyboard.press", "hide");
+  keys[2] = kiosk_test_find_action (fixture->root, "directory.clear", NULL);
+  keys[3] = entry;
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_assert_nonnull (keys[i]);
+      before[i] = kiosk_test_input_laid_out_bounds (keys[i]);
+    }
+
+  kiosk_test_input_type_on_keys (fixture->input, fixture->root, "q");
+  nv_test_wait_until (NULL, kiosk_directory_page_get_settled (directory), 5000);
+  g_assert_cmpuint (kiosk_directory_page_get_n_found (directory), ==, 0);
+  nv_test_wait_until (NULL, shows (fixture, advice), 5000);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    assert_not_moved (keys[i], &before[i], "\"No places were found\" coming");
+
+  kiosk_test_input_key (fixture->input, GDK_KEY_BackSpace);
+  nv_test_wait_until (NULL, kiosk_directory_page_get_settled (directory), 5000);
+  nv_test_wait_until (NULL, !shows (fixture, advice), 5000);
+  g_assert_cmpuint (kiosk_directory_page_get_n_found (directory), >, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    assert_not_moved (keys[i], &before[i], "\"No places were found\" going");
+}
+
 /* Nothing touched: the warning; Continue goes on; nothing touched again: home, as the
  * next resident should find it. */
 static void
@@ -307,6 +399,10 @@ main (int argc, char **argv)
               test_guide_to_feedback, fixture_teardown);
   g_test_add ("/kiosk-touch/directory-search-on-keys", Fixture, NULL, fixture_setup,
               test_directory_search_on_keys, fixture_teardown);
+  g_test_add ("/kiosk-touch/appointment-times-message-moves-nothing", Fixture, NULL, fixture_setup,
+              test_appointment_times_message_moves_nothing, fixture_teardown);
+  g_test_add ("/kiosk-touch/directory-message-moves-nothing", Fixture, NULL, fixture_setup,
+              test_directory_message_moves_nothing, fixture_teardown);
   g_test_add ("/kiosk-touch/directory-finds-word-forms", Fixture, NULL, fixture_setup_oulu,
               test_directory_finds_word_forms, fixture_teardown);
   g_test_add ("/kiosk-touch/appointment-request", Fixture, NULL, fixture_setup,

@@ -1337,8 +1337,9 @@ test_home_tiles_on_screen (Fixture *fixture, gconstpointer data)
     }
 }
 
-/* The bar is a fixed grid: each button stays where it was in every language and at
- * every text size, so a second tap lands on the same button. */
+/* The bar is a fixed grid: each button stays where it was in every language, at every
+ * text size and while reading aloud ("Stop reading" in Read aloud's place), so a second
+ * tap lands on the same button. */
 static void
 test_bar_never_moves (Fixture *fixture, gconstpointer data)
 {
@@ -1347,8 +1348,9 @@ test_bar_never_moves (Fixture *fixture, gconstpointer data)
           "win.contrast", "win.read-aloud", "win.start-over",   "win.help" };
   static const char *const languages[] = { "fi", "sv", "en" };
   g_autoptr (KioskSpeech) speech = kiosk_speech_new_silent ();
-  GtkWidget *window = GTK_WIDGET (fixture->window);
-  GtkWidget *buttons[G_N_ELEMENTS (actions) + 1];
+  GtkWidget  *window = GTK_WIDGET (fixture->window);
+  KioskVisit *visit = kiosk_window_get_visit (fixture->window);
+  GtkWidget  *buttons[G_N_ELEMENTS (actions) + 1];
 
   kiosk_window_set_speech (fixture->window, speech); /* all bar buttons shown */
   for (guint b = 0; b < G_N_ELEMENTS (actions); b++)
@@ -1365,28 +1367,119 @@ test_bar_never_moves (Fixture *fixture, gconstpointer data)
           activate (fixture, "win.language", languages[l]);
           for (int text_size = 0; text_size < 3; text_size++)
             {
-              GtkWidget *content = lay_out_at (fixture, screen_sizes[i][0], screen_sizes[i][1]);
-
-              for (guint b = 0; b < G_N_ELEMENTS (buttons); b++)
+              for (int speaking = 0; speaking < 2; speaking++)
                 {
-                  graphene_rect_t bounds;
+                  GtkWidget *content;
 
-                  g_assert_true (gtk_widget_compute_bounds (buttons[b], content, &bounds));
-                  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, screen_sizes[i][0]);
-                  if (l == 0 && text_size == 0)
-                    first[b] = bounds;
-                  else if (!graphene_rect_equal (&bounds, &first[b]))
-                    g_error ("at %d×%d in %s at text size %d, the button %u moved from "
-                             "%g,%g %g×%g to %g,%g %g×%g",
-                             screen_sizes[i][0], screen_sizes[i][1], languages[l], text_size, b,
-                             first[b].origin.x, first[b].origin.y, first[b].size.width,
-                             first[b].size.height, bounds.origin.x, bounds.origin.y,
-                             bounds.size.width, bounds.size.height);
+                  kiosk_visit_set_speaking (visit, speaking);
+                  content = lay_out_at (fixture, screen_sizes[i][0], screen_sizes[i][1]);
+                  for (guint b = 0; b < G_N_ELEMENTS (buttons); b++)
+                    {
+                      graphene_rect_t bounds;
+
+                      g_assert_true (gtk_widget_compute_bounds (buttons[b], content, &bounds));
+                      g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=,
+                                         screen_sizes[i][0]);
+                      if (l == 0 && text_size == 0 && !speaking)
+                        first[b] = bounds;
+                      else if (!graphene_rect_equal (&bounds, &first[b]))
+                        g_error ("at %d×%d in %s at text size %d%s, the button %u moved from "
+                                 "%g,%g %g×%g to %g,%g %g×%g",
+                                 screen_sizes[i][0], screen_sizes[i][1], languages[l], text_size,
+                                 speaking ? ", reading aloud" : "", b, first[b].origin.x,
+                                 first[b].origin.y, first[b].size.width, first[b].size.height,
+                                 bounds.origin.x, bounds.origin.y, bounds.size.width,
+                                 bounds.size.height);
+                    }
                 }
+              kiosk_visit_set_speaking (visit, FALSE);
               activate (fixture, "win.text-size", NULL);
             }
         }
     }
+}
+
+/* Fails the test on a label of the bar that is shortened ("La…") or cut: its layout
+ * must not be ellipsized, must fit the label's allocation, and the label must lie within
+ * its cell of the bar's grid and the window. */
+static void
+assert_bar_labels_whole (GtkWidget  *widget,
+                         GtkWidget  *content,
+                         GtkWidget  *cell_widget,
+                         int         width,
+                         int         height,
+                         const char *where)
+{
+  if (GTK_IS_POPOVER (widget) || !gtk_widget_get_mapped (widget))
+    return; /* the language pop-up is not in the bar's cells */
+  if (GTK_IS_GRID (gtk_widget_get_parent (widget)))
+    cell_widget = widget;
+  if (GTK_IS_LABEL (widget))
+    {
+      PangoLayout    *layout = gtk_label_get_layout (GTK_LABEL (widget));
+      const char     *text = gtk_label_get_text (GTK_LABEL (widget));
+      graphene_rect_t bounds, cell;
+      int             ink_width, ink_height;
+
+      pango_layout_get_pixel_size (layout, &ink_width, &ink_height);
+      g_assert_true (gtk_widget_compute_bounds (widget, content, &bounds));
+      g_assert_nonnull (cell_widget);
+      g_assert_true (gtk_widget_compute_bounds (cell_widget, content, &cell));
+      if (pango_layout_is_ellipsized (layout))
+        g_error ("%s: the bar's label \"%s\" is shortened", where, text);
+      if (ink_width > gtk_widget_get_width (widget) || ink_height > gtk_widget_get_height (widget))
+        g_error ("%s: the bar's label \"%s\" needs %d×%d px, has %d×%d", where, text, ink_width,
+                 ink_height, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+      if (!graphene_rect_contains_rect (&cell, &bounds) || bounds.origin.x < 0
+          || bounds.origin.y < 0 || bounds.origin.x + bounds.size.width > width
+          || bounds.origin.y + bounds.size.height > height)
+        g_error ("%s: the bar's label \"%s\" at %g,%g %g×%g is cut by its cell (%g,%g "
+                 "%g×%g) or the screen",
+                 where, text, bounds.origin.x, bounds.origin.y, bounds.size.width,
+                 bounds.size.height, cell.origin.x, cell.origin.y, cell.size.width,
+                 cell.size.height);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    assert_bar_labels_whole (child, content, cell_widget, width, height, where);
+}
+
+/* Every word of the bar is whole ("Kieli · Språk · Language", not "Kieli · Språk ·
+ * La…") in every language, at every text size and on every screen shape, reading aloud
+ * or not. */
+static void
+test_bar_labels_whole (Fixture *fixture, gconstpointer data)
+{
+  static const char *const languages[] = { "fi", "sv", "en" };
+  g_autoptr (KioskSpeech) speech = kiosk_speech_new_silent ();
+  KioskVisit *visit = kiosk_window_get_visit (fixture->window);
+  GtkWidget  *bar = GTK_WIDGET (
+       gtk_widget_get_template_child (GTK_WIDGET (fixture->window), KIOSK_TYPE_WINDOW, "bar"));
+
+  kiosk_window_set_speech (fixture->window, speech); /* all bar buttons shown */
+  for (guint i = 0; i < G_N_ELEMENTS (screen_sizes); i++)
+    for (guint l = 0; l < G_N_ELEMENTS (languages); l++)
+      {
+        activate (fixture, "win.language", languages[l]);
+        for (int text_size = 0; text_size < 3; text_size++)
+          {
+            for (int speaking = 0; speaking < 2; speaking++)
+              {
+                g_autofree char *where = g_strdup_printf (
+                    "at %d×%d in %s at text size %d%s", screen_sizes[i][0], screen_sizes[i][1],
+                    languages[l], text_size, speaking ? ", reading aloud" : "");
+                GtkWidget *content;
+
+                kiosk_visit_set_speaking (visit, speaking);
+                content = lay_out_at (fixture, screen_sizes[i][0], screen_sizes[i][1]);
+                assert_bar_labels_whole (bar, content, NULL, screen_sizes[i][0], screen_sizes[i][1],
+                                         where);
+              }
+            kiosk_visit_set_speaking (visit, FALSE);
+            activate (fixture, "win.text-size", NULL);
+          }
+      }
 }
 
 /* A− and A+ step through the three sizes and stop at the ends, greyed there; the
@@ -1518,24 +1611,34 @@ test_language_popup_body_size (Fixture *fixture, gconstpointer data)
   gtk_menu_button_popdown (GTK_MENU_BUTTON (menu));
 }
 
+/* The pixels of @widget as drawn, saved to a PNG and read back, in GDK_MEMORY_DEFAULT
+ * order (B, G, R, A, premultiplied), @width × @height of them. */
+static guchar *
+download_drawn (Fixture *fixture, GtkWidget *widget, int *width, int *height)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "widget.png", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  guchar *pixels;
+
+  g_assert_true (kiosk_screenshot_save (widget, path, &error));
+  texture = gdk_texture_new_from_filename (path, &error);
+  g_assert_no_error (error);
+  *width = gdk_texture_get_width (texture);
+  *height = gdk_texture_get_height (texture);
+  pixels = g_malloc ((gsize) *width * *height * 4);
+  gdk_texture_download (texture, pixels, (gsize) *width * 4);
+  return pixels;
+}
+
 /* The pixel at @x, @y of @widget as drawn, in GDK_MEMORY_DEFAULT order: B, G, R, A.
  * A negative @y is half-way down. */
 static guint32
 pixel_at (Fixture *fixture, GtkWidget *widget, int x, int y)
 {
-  g_autofree char *path = g_build_filename (fixture->dir, "widget.png", NULL);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-  g_autofree guchar *pixels = NULL;
   int                width, height;
+  g_autofree guchar *pixels = download_drawn (fixture, widget, &width, &height);
 
-  g_assert_true (kiosk_screenshot_save (widget, path, &error));
-  texture = gdk_texture_new_from_filename (path, &error);
-  g_assert_no_error (error);
-  width = gdk_texture_get_width (texture);
-  height = gdk_texture_get_height (texture);
-  pixels = g_malloc ((gsize) width * height * 4);
-  gdk_texture_download (texture, pixels, (gsize) width * 4);
   if (y < 0)
     y = height / 2;
   return *(guint32 *) (pixels + ((gsize) y * width + x) * 4);
@@ -1571,6 +1674,58 @@ test_current_language_marked_in_high_contrast (Fixture *fixture, gconstpointer d
   gtk_menu_button_popdown (GTK_MENU_BUTTON (gtk_widget_get_template_child (
       GTK_WIDGET (fixture->window), KIOSK_TYPE_WINDOW, "language_menu")));
   wait_laid_out (fixture);
+}
+
+/* How many rows of pixels the ink of a capital H takes in the guide step's text (the
+ * body of a guide) at the current text size, counted on the drawn PNG: rows with a
+ * pixel of ink at least half covered. */
+static int
+capital_h_height (Fixture *fixture)
+{
+  GtkWidget *label = GTK_WIDGET (
+      gtk_widget_get_template_child (GTK_WIDGET (kiosk_window_get_guide_page (fixture->window)),
+                                     KIOSK_TYPE_GUIDE_PAGE, "step_label"));
+  g_autofree guchar *pixels = NULL;
+  int                width, height, top = -1, bottom = -1;
+
+  gtk_label_set_text (GTK_LABEL (label), "H");
+  wait_laid_out (fixture);
+  pixels = download_drawn (fixture, label, &width, &height);
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        /* GDK_MEMORY_DEFAULT is B, G, R, A, premultiplied: dark text, more than half on. */
+        const guchar *pixel = pixels + ((gsize) y * width + x) * 4;
+
+        if (pixel[3] >= 128 && pixel[0] + pixel[1] + pixel[2] < 3 * 128)
+          {
+            top = top < 0 ? y : top;
+            bottom = y;
+            break;
+          }
+      }
+  g_assert_cmpint (top, >=, 0);
+  return bottom - top + 1;
+}
+
+/* EN 301 549 5.1.4: at 1920×1080 a capital H of body text is at least 22 px tall by
+ * default (0.7° seen from 500 mm on a 24" screen), and at the largest text size at
+ * least half as tall again. */
+static void
+test_capital_h_height (Fixture *fixture, gconstpointer data)
+{
+  int by_default, largest;
+
+  lay_out_at (fixture, 1920, 1080);
+  activate (fixture, "win.open-guide", "call-112");
+  by_default = capital_h_height (fixture);
+  activate (fixture, "win.text-larger", NULL);
+  activate (fixture, "win.text-larger", NULL);
+  largest = capital_h_height (fixture);
+  g_test_message ("a capital H is %d px by default, %d px at the largest size", by_default,
+                  largest);
+  g_assert_cmpint (by_default, >=, 22);
+  g_assert_cmpint (2 * largest, >=, 3 * by_default);
 }
 
 /* A mapped list row that runs @action. */
@@ -1727,6 +1882,8 @@ main (int argc, char **argv)
   g_test_add_func ("/kiosk-window/qr-texture", test_qr_texture);
   ADD ("/kiosk-window/home-tiles-on-screen", NV_LANG_FI, test_home_tiles_on_screen);
   ADD ("/kiosk-window/bar-never-moves", NV_LANG_FI, test_bar_never_moves);
+  ADD ("/kiosk-window/bar-labels-whole", NV_LANG_FI, test_bar_labels_whole);
+  ADD ("/kiosk-window/capital-h-height", NV_LANG_FI, test_capital_h_height);
   ADD ("/kiosk-window/text-size-steps", NV_LANG_FI, test_text_size_steps);
   ADD ("/kiosk-window/language-popup-body-size", NV_LANG_FI, test_language_popup_body_size);
   ADD ("/kiosk-window/pressable-contrast", NV_LANG_FI, test_pressable_contrast);
