@@ -601,6 +601,10 @@ post_batch (GTask              *task,
 
   url = g_strdup_printf ("%s%s", self->server_url, path);
   data->push_msg = soup_message_new (SOUP_METHOD_POST, url);
+  /* A push may be sent twice: the server keeps each event and request once, by its id.
+   * Said so, libsoup sends it on the open connection rather than opening a new one (and
+   * in production a new TLS session) for every push. */
+  soup_message_add_flags (data->push_msg, SOUP_MESSAGE_IDEMPOTENT);
   add_kiosk_headers (self, data->push_msg, FALSE);
   bytes = g_string_free_to_bytes (g_steal_pointer (&body));
   soup_message_set_request_body_from_bytes (data->push_msg, "application/json", bytes);

@@ -938,6 +938,14 @@ test_connection_reused (Fixture *fixture, gconstpointer data)
       /* Issue 18: an unchanged poll costs at most 400 bytes on the wire, both ways. */
       g_assert_cmpuint ((proxy->sent - sent) + (proxy->received - received), <=, 400);
     }
+  /* Pushes too: an event pushed in each of three syncs, on the same connection. */
+  for (int i = 0; i < 3; i++)
+    {
+      add_events (fixture->store, 1, NULL);
+      run_sync (sync, &result);
+      g_assert_no_error (result.error);
+      g_assert_cmpuint (kiosk_store_events_count (fixture->store), ==, 0);
+    }
   g_assert_cmpuint (proxy->accepted, ==, 1);
   g_clear_object (&sync);
   proxy_free (proxy);
