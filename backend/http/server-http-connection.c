@@ -89,7 +89,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (ServerIdleInput,
 /* The head at pending[ready…ready+length) is whole: sets what comes after it, and spoils it
  * (a NUL) when libsoup could not read its framing. */
 static void
-screen_head (ServerIdleInput *self, gsize length)
+screen_head (ServerIdleInput *self, gsize length, gboolean ended)
 {
   g_autoptr (SoupMessageHeaders) headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_REQUEST);
   char        *head = (char *) self->pending->data + self->ready;
@@ -99,10 +99,11 @@ screen_head (ServerIdleInput *self, gsize length)
   goffset      content_length;
 
   /* As libsoup: the empty lines before a request line are skipped, and the head is parsed
-   * without the empty line that ends it ("\n\n" or "\n\r\n"). */
+   * without the empty line that ends it ("\n\n" or "\n\r\n"), or, when the client
+   * closed before that line (@ended), as far as it came. */
   while (skip < length && (head[skip] == '\r' || head[skip] == '\n'))
     skip++;
-  parsed = length - (head[length - 2] == '\r' ? 2 : 1);
+  parsed = ended ? length : length - (head[length - 2] == '\r' ? 2 : 1);
   self->screen = SCREEN_BODY;
   self->body_left = 0;
   if (skip >= parsed || !soup_headers_parse (head + skip, (int) (parsed - skip), headers))
@@ -198,7 +199,7 @@ screen_pending (ServerIdleInput *self)
               return;
             }
           self->line = 0;
-          screen_head (self, length + 1);
+          screen_head (self, length + 1, FALSE);
           self->ready += length + 1;
           break;
 
@@ -272,12 +273,14 @@ idle_read (ServerIdleInput *self,
       self->state = IDLE_IN_REQUEST;
       return take_ready (self, buffer, count);
     }
-  /* The end, or an error, with part of a head held back: libsoup gets it as it is and
-   * fails to read it (a head without its end is never parsed). */
+  /* The end, or an error, with part of a head held back: libsoup parses what came of a
+   * head when its client closes, so that is screened as a whole head. */
   if (self->pending->len > 0
       && (n == 0 || !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK)))
     {
       g_clear_error (&local_error);
+      if (self->screen == SCREEN_HEAD)
+        screen_head (self, self->pending->len, TRUE);
       self->ready = self->pending->len;
       self->screen = SCREEN_PASS;
       return take_ready (self, buffer, count);

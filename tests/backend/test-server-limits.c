@@ -67,7 +67,8 @@ typedef struct
   char    *head; /* request line and headers, each ending in CRLF, without the blank line */
   BodyKind body;
   gsize    body_size;
-  gboolean no_end; /* send the head without its blank line (a half-sent request) */
+  gboolean no_end;     /* send the head without its blank line (a half-sent request) */
+  gboolean half_close; /* then close the sending side */
 
   /* What came back */
   GString *answer;
@@ -185,6 +186,8 @@ client_thread (gpointer data)
   send_all (socket, head, strlen (head));
   if (client->body != BODY_NONE)
     send_body (client, socket);
+  if (client->half_close)
+    g_socket_shutdown (socket, FALSE, TRUE, NULL);
   start = g_get_monotonic_time ();
   while ((n = g_socket_receive (socket, buffer, sizeof buffer, NULL, NULL)) > 0)
     g_string_append_len (client->answer, buffer, n);
@@ -434,6 +437,9 @@ test_unreadable_framing_no_leak (Fixture *fixture, gconstpointer data)
           = client_new (fixture, BODY_NONE, 0, "GET /%s HTTP/1.1\r\nHost: x\r\n%s\r\n", path,
                         framings[i % G_N_ELEMENTS (framings)]);
 
+      /* Every other one ends where the client closes, without its empty line: libsoup
+       * parses what came of such a head too. */
+      client->no_end = client->half_close = i % 2 == 1;
       run_client (client);
       g_assert_cmpuint (answer_status (client), ==, 400);
       assert_json_error (client);
