@@ -38,24 +38,16 @@ LLVMFuzzerTestOneInput (const guint8 *data, size_t size)
   if (!server_library_import_add_bytes (import, bytes, "the input", &total, &n_items, &error))
     {
       g_assert_nonnull (error);
-      if (!g_utf8_validate (error->message, -1, NULL))
-        g_error ("a refused text whose message is not UTF-8");
+      nv_fuzz_check_import (error, NULL, NULL, NULL);
     }
   records = server_library_import_finish (import);
   for (guint i = 0; i < records->len; i++)
     {
       const ServerLibraryRecord *record = g_ptr_array_index (records, i);
 
-      if (record->organisation != NULL)
-        {
-          nv_fuzz_check_organisation (record->organisation);
-          continue;
-        }
-      if (record->error == NULL || nv_error_get_field (record->error) == NULL)
-        g_error ("a refused record without the field that refused it");
-      if (!g_utf8_validate (record->error->message, -1, NULL)
-          || !g_utf8_validate (record->record_id, -1, NULL))
-        g_error ("a refused record whose message is not UTF-8");
+      if (record->organisation == NULL && record->error == NULL)
+        g_error ("a record neither made nor refused");
+      nv_fuzz_check_import (NULL, record->organisation, record->error, record->record_id);
     }
   return 0;
 }

@@ -80,3 +80,24 @@ nv_fuzz_check_organisation (const NvOrganisation *organisation)
   if (g_strcmp0 (first, second) != 0)
     g_error ("an imported entry reads back differently");
 }
+
+void
+nv_fuzz_check_import (const GError         *text_error,
+                      const NvOrganisation *organisation,
+                      const GError         *record_error,
+                      const char           *record_id)
+{
+  if (text_error != NULL && !g_utf8_validate (text_error->message, -1, NULL))
+    g_error ("a refused text whose message is not UTF-8");
+  if (organisation != NULL)
+    {
+      nv_fuzz_check_organisation (organisation);
+      return;
+    }
+  if (record_error == NULL)
+    return;
+  if (nv_error_get_field (record_error) == NULL)
+    g_error ("a refused record without the field that refused it");
+  if (!g_utf8_validate (record_error->message, -1, NULL) || !g_utf8_validate (record_id, -1, NULL))
+    g_error ("a refused record whose message is not UTF-8");
+}

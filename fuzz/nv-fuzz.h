@@ -22,5 +22,12 @@ char *nv_fuzz_make_tmpdir (void);
 /* An entry an importer made is one every reader accepts: it validates, and written as
  * JSON it reads back the same, as the store and the kiosks will read it. Aborts if not. */
 void nv_fuzz_check_organisation (const NvOrganisation *organisation);
+/* What an importer made of one text: @text_error, when it refused the whole text, says
+ * why in UTF-8; each record is an entry that nv_fuzz_check_organisation() accepts, or a
+ * refusal naming its field, in UTF-8. Aborts if not. */
+void nv_fuzz_check_import (const GError         *text_error,
+                           const NvOrganisation *organisation,
+                           const GError         *record_error,
+                           const char           *record_id);
 
 G_END_DECLS
