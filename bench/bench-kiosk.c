@@ -597,6 +597,14 @@ measure_search_alone (KioskStore *store)
            percentile (full, 95) / percentile (raw, 95));
 }
 
+static char *only;
+
+static gboolean
+wants (const char *part)
+{
+  return only == NULL || g_str_equal (only, part);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -609,6 +617,8 @@ main (int argc, char **argv)
           { "key-runs", 0, 0, G_OPTION_ARG_INT, &n_key_runs, "Runs of the keys, each side", "N" },
           { "key-gap", 0, 0, G_OPTION_ARG_INT, &key_gap_ms, "Pause after a frame before a key, ms",
             "MS" },
+          { "only", 0, 0, G_OPTION_ARG_STRING, &only,
+            "One part: start, memory, search or keys (all by default)", "PART" },
           { NULL } };
   g_autoptr (GOptionContext) context = g_option_context_new ("- kiosk start, memory and search");
   g_autoptr (GError) error = NULL;
@@ -620,7 +630,10 @@ main (int argc, char **argv)
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, NULL) || n_runs < 1 || n_keystrokes < 2
-      || n_key_runs < 1)
+      || n_key_runs < 1
+      || (only != NULL
+          && !g_strv_contains ((const char *const[]){ "start", "memory", "search", "keys", NULL },
+                               only)))
     return 2;
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("GSETTINGS_SCHEMA_DIR", SCHEMA_BUILD_DIR, TRUE);
@@ -648,12 +661,20 @@ main (int argc, char **argv)
   g_print ("store: %u organisations, %u guides\n", kiosk_store_count (store, "organisation"),
            kiosk_store_count (store, "guide"));
 
-  measure_start (kiosk_dir, "cairo", n_runs);
-  measure_start (kiosk_dir, "gl", n_runs);
-  measure_memory (kiosk_dir, "cairo", 3);
-  measure_memory (kiosk_dir, "gl", 3);
-  measure_search_alone (store);
-  measure_keystrokes (store);
+  if (wants ("start"))
+    {
+      measure_start (kiosk_dir, "cairo", n_runs);
+      measure_start (kiosk_dir, "gl", n_runs);
+    }
+  if (wants ("memory"))
+    {
+      measure_memory (kiosk_dir, "cairo", 3);
+      measure_memory (kiosk_dir, "gl", 3);
+    }
+  if (wants ("search"))
+    measure_search_alone (store);
+  if (wants ("keys"))
+    measure_keystrokes (store);
 
   g_clear_object (&store);
   nv_test_rm_rf (dir);
