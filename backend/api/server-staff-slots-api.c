@@ -410,6 +410,7 @@ handle_add_slot (ServerRequest *request)
   g_autoptr (JsonNode) root = NULL;
   g_autoptr (NvSlot) slot = nv_slot_new ();
   g_autoptr (GError) error = NULL;
+  g_autofree char *actor = g_strconcat ("staff:", request->staff->name, NULL);
   g_autofree char *id = NULL;
   JsonObject      *object;
   gint64           duration, capacity;
@@ -427,7 +428,7 @@ handle_add_slot (ServerRequest *request)
     }
   slot->duration_minutes = (guint) duration;
   slot->capacity = (guint) capacity;
-  if ((id = server_store_publish_slot (request->store, slot, NULL, &error)) == NULL)
+  if ((id = server_store_publish_slot (request->store, slot, actor, NULL, &error)) == NULL)
     {
       server_reply_gerror (request->msg, error);
       return;

@@ -102,6 +102,7 @@ slot_add (GlobalOptions *global, int argc, char **argv)
   g_autofree char *kind = NULL;
   g_autofree char *start = NULL;
   g_autofree char *id = NULL;
+  g_autofree char *actor = NULL;
   g_autoptr (GDateTime) now = NULL;
   g_autoptr (NvSlot) slot = nv_slot_new ();
   g_autoptr (ServerStore) store = NULL;
@@ -169,7 +170,8 @@ slot_add (GlobalOptions *global, int argc, char **argv)
   if ((store = server_cli_open_store (global, &status)) == NULL)
     return status;
   /* The same rules as the console's: no second slot at the place's time, none overlapping. */
-  if ((id = server_store_publish_slot (store, slot, now, &error)) == NULL)
+  actor = server_cli_actor ();
+  if ((id = server_store_publish_slot (store, slot, actor, now, &error)) == NULL)
     return server_cli_say_store_error (error);
   printf ("%s\n", id);
   return 0;

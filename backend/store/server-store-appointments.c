@@ -272,8 +272,9 @@ static gboolean write_history (ServerStore *self,
                                const char  *note,
                                GError     **error);
 
-/* Each request about to lose its place in @slot: a history row and an audit row by
- * @actor; in the caller's transaction. */
+/* @slot cancelled by @actor, and each request about to lose its place in it: an audit row
+ * for the slot, and a history row and an audit row for each request; in the caller's
+ * transaction. */
 static gboolean
 note_cancelled (ServerStore *self, const char *slot, const char *actor, GError **error)
 {
@@ -299,6 +300,9 @@ note_cancelled (ServerStore *self, const char *slot, const char *actor, GError *
   if (rc != SQLITE_DONE)
     return nv_sqlite_error (error, server_store_get_db (self), "Cannot read the slot's requests");
   g_clear_pointer (&find, nv_sqlite_cache_release);
+  /* The slot itself, then each request it held. */
+  if (!server_store_audit (self, time, actor, "slot-cancelled", slot, error))
+    return FALSE;
   for (guint i = 0; i < ids->len; i++)
     if (!write_history (self, ids->pdata[i], time, actor, "slot-cancelled", states->pdata[i], NULL,
                         NULL, error)

@@ -196,7 +196,8 @@ server_store_publish_slots (ServerStore *self,
 }
 
 char *
-server_store_publish_slot (ServerStore *self, const NvSlot *slot, GDateTime *now, GError **error)
+server_store_publish_slot (
+    ServerStore *self, const NvSlot *slot, const char *actor, GDateTime *now, GError **error)
 {
   g_autoptr (GPtrArray) slots = g_ptr_array_new_with_free_func ((GDestroyNotify) nv_slot_free);
   const char *refusal = NULL;
@@ -205,7 +206,7 @@ server_store_publish_slot (ServerStore *self, const NvSlot *slot, GDateTime *now
   g_return_val_if_fail (slot != NULL, NULL);
 
   g_ptr_array_add (slots, nv_slot_copy (slot));
-  if (!server_store_publish_slots (self, slots, FALSE, NULL, now, &refusal, error))
+  if (!server_store_publish_slots (self, slots, FALSE, actor, now, &refusal, error))
     return NULL;
   if (g_strcmp0 (refusal, SERVER_SLOT_REFUSED_PAST) == 0)
     nv_set_field_error_code (error, "starts_at", refusal,

@@ -32,10 +32,11 @@ gboolean server_store_publish_slots (ServerStore *self,
                                      GDateTime   *now,
                                      const char **refusals,
                                      GError     **error);
-/* One new slot by the same rules (@now: NULL for the store's clock); a refusal is an
- * error on field "starts_at" with its code. Returns the new id. */
-char *
-server_store_publish_slot (ServerStore *self, const NvSlot *slot, GDateTime *now, GError **error);
+/* One new slot by the same rules, audited as by @actor (NULL: not audited) (@now: NULL
+ * for the store's clock); a refusal is an error on field "starts_at" with its code.
+ * Returns the new id. */
+char *server_store_publish_slot (
+    ServerStore *self, const NvSlot *slot, const char *actor, GDateTime *now, GError **error);
 /* NvSlot* (cancelled ones too) starting at or after @from and before @to, by start. */
 GPtrArray *
 server_store_list_slots_between (ServerStore *self, GDateTime *from, GDateTime *to, GError **error);
