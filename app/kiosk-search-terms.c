@@ -443,7 +443,7 @@ kiosk_search_terms_set_synonyms (KioskSearchTerms *self,
                                    sections[s], keys[k], members[m]);
                       return FALSE;
                     }
-                  append_word_alternatives (self, match, words->pdata[0], scope, FALSE);
+                  append_word_alternatives (self, match, words->pdata[0], scope, TRUE);
                   if (scope == 0)
                     {
                       g_autoptr (GPtrArray) forms = word_forms (self, words->pdata[0]);

@@ -255,6 +255,33 @@ kiosk_store_get_organisation (KioskStore *self, const char *id)
 /* Directory search */
 
 #define MAX_QUERY_WORDS KIOSK_SEARCH_MAX_WORDS
+/* A word of fewer letters is still being typed: it has no base form, stem or synonym
+ * worth looking up, and as a prefix it already matches most of the directory. */
+#define MIN_WORD_LETTERS 3
+
+static gboolean
+is_being_typed (const char *word)
+{
+  return g_utf8_strlen (word, -1) < MIN_WORD_LETTERS;
+}
+
+/* kiosk_search_terms_match_word() for @word, each alternative once: a word in two synonym
+ * groups ("apua" is a need and a synonym) brought the same phrases twice or three times,
+ * and FTS5 looks each up again. An alternative holds no " OR " (a quoted word has no
+ * space). */
+static char *
+match_word (KioskStore *self, const char *word, KioskSearchScope scope)
+{
+  g_autofree char *group = kiosk_search_terms_match_word (self->terms, word, scope);
+  g_auto (GStrv) alternatives = g_strsplit (group, " OR ", -1);
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GString *match = g_string_new (NULL);
+
+  for (guint i = 0; alternatives[i] != NULL; i++)
+    if (g_hash_table_add (seen, alternatives[i]))
+      g_string_append_printf (match, "%s%s", match->len > 0 ? " OR " : "", alternatives[i]);
+  return g_string_free (match, FALSE);
+}
 
 /* The municipalities whose Finnish or Swedish name @word begins, or names by a base
  * form or stem of @word ("oulussa", "uleåborgs"), as FTS5 alternatives. */
@@ -293,7 +320,8 @@ append_municipalities (KioskStore *self, GString *match, const char *word)
 
 /* An FTS5 expression in which each word of the query is a group of alternatives
  * (kiosk_search_terms_match_word: as typed, a prefix; its base forms, stem and synonyms;
- * the municipalities it names), all groups required. Nothing the resident types is read
+ * the municipalities it names), all groups required; a word still being typed is only
+ * the prefix. Nothing the resident types is read
  * as FTS5 syntax (AND, NEAR, column filters…): a word holds no quote, and a quoted string
  * is only ever text. NULL when there are no words. */
 static char *
@@ -305,10 +333,17 @@ build_match (KioskStore *self, GPtrArray *words)
     return NULL;
   for (guint i = 0; i < words->len; i++)
     {
-      g_autofree char *group
-          = kiosk_search_terms_match_word (self->terms, words->pdata[i], KIOSK_SEARCH_ANYWHERE);
-      g_autoptr (GString) alternatives = g_string_new (group);
+      g_autofree char *group = NULL;
+      g_autoptr (GString) alternatives = NULL;
 
+      if (is_being_typed (words->pdata[i]))
+        {
+          g_string_append_printf (match, "%s\"%s\"*", match->len > 0 ? " AND " : "",
+                                  (char *) words->pdata[i]);
+          continue;
+        }
+      group = match_word (self, words->pdata[i], KIOSK_SEARCH_ANYWHERE);
+      alternatives = g_string_new (group);
       append_municipalities (self, alternatives, words->pdata[i]);
       /* Explicit: FTS5 has no implicit AND next to parentheses. */
       g_string_append_printf (match, "%s(%s)", match->len > 0 ? " AND " : "", alternatives->str);
@@ -599,11 +634,15 @@ kiosk_store_search_organisations_for (KioskStore     *self,
               == NULL
           || !count_matches (self, index, stmt, match, matched, error))
         return NULL;
+      /* A word still being typed counts for no place's name: a second search through
+       * the whole directory on each of the first keys ranked places by a letter or two. */
       for (guint w = 0; w < words->len; w++)
         {
-          g_autofree char *name_match
-              = kiosk_search_terms_match_word (self->terms, words->pdata[w], KIOSK_SEARCH_NAME);
+          g_autofree char *name_match = NULL;
 
+          if (is_being_typed (words->pdata[w]))
+            continue;
+          name_match = match_word (self, words->pdata[w], KIOSK_SEARCH_NAME);
           if (!count_matches (self, index, stmt, name_match, in_name, error))
             return NULL;
         }
