@@ -181,7 +181,10 @@ kiosk_store_check_search_index (KioskStore *self, GError **error)
                        "DELETE FROM organisation_search;"
                        "INSERT INTO organisation_search (rowid, name, name_bases, name_stems,"
                        "  municipality, kind, address, text, bases, stems)"
-                       "  SELECT * FROM organisation_search_source;",
+                       "  SELECT * FROM organisation_search_source;"
+                       "DELETE FROM organisation_names;"
+                       "INSERT INTO organisation_names (rowid, name, name_bases, name_stems)"
+                       "  SELECT rowid, name, name_bases, name_stems FROM organisation_search;",
                        error)
        && (write = nv_sqlite_prepare (self->db,
                                       "INSERT OR REPLACE INTO meta (key, value)"
@@ -595,6 +598,7 @@ kiosk_store_search_organisations_for (KioskStore     *self,
 {
   g_autoptr (GPtrArray) words = NULL;
   g_autoptr (NvSqliteCachedStmt) stmt = NULL;
+  g_autoptr (NvSqliteCachedStmt) names = NULL;
   g_autoptr (GArray) ranked = NULL;
   g_autofree char     *match = NULL;
   g_autofree guint8   *matched = NULL;
@@ -634,16 +638,24 @@ kiosk_store_search_organisations_for (KioskStore     *self,
               == NULL
           || !count_matches (self, index, stmt, match, matched, error))
         return NULL;
-      /* A word still being typed counts for no place's name: a second search through
-       * the whole directory on each of the first keys ranked places by a letter or two. */
+      /* Each word again in the names' own index. A word still being typed counts for
+       * no place's name: a second search on each of the first keys ranked places by a
+       * letter or two. */
       for (guint w = 0; w < words->len; w++)
         {
           g_autofree char *name_match = NULL;
 
           if (is_being_typed (words->pdata[w]))
             continue;
+          if (names == NULL
+              && (names = kiosk_store_prepare (self,
+                                               "SELECT rowid FROM organisation_names"
+                                               " WHERE organisation_names MATCH ?1",
+                                               error))
+                     == NULL)
+            return NULL;
           name_match = match_word (self, words->pdata[w], KIOSK_SEARCH_NAME);
-          if (!count_matches (self, index, stmt, name_match, in_name, error))
+          if (!count_matches (self, index, names, name_match, in_name, error))
             return NULL;
         }
     }

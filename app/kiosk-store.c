@@ -141,6 +141,47 @@ static const NvMigration migrations[] = {
        "CREATE TRIGGER organisation_search_after_delete AFTER DELETE ON organisations BEGIN"
        "  DELETE FROM organisation_search WHERE rowid = old.rowid;"
        "END;" },
+  /* The names again, in an index of their own: a query's words are looked up once more
+   * in the names alone to rank places named by them first, and in the whole index that
+   * read every description and service too (half of a search's time with 10,000
+   * places). Filled from organisation_search's own columns after each of its writes,
+   * in the same trigger, so each name is analysed once. */
+  { 6, "CREATE VIRTUAL TABLE organisation_names USING fts5 ("
+       "  name, name_bases, name_stems, tokenize = 'unicode61 remove_diacritics 2');"
+       "INSERT INTO organisation_names (rowid, name, name_bases, name_stems)"
+       "  SELECT rowid, name, name_bases, name_stems FROM organisation_search;"
+       "DROP TRIGGER organisation_search_before_insert;"
+       "DROP TRIGGER organisation_search_after_insert;"
+       "DROP TRIGGER organisation_search_after_update;"
+       "DROP TRIGGER organisation_search_after_delete;"
+       "CREATE TRIGGER organisation_search_before_insert BEFORE INSERT ON organisations BEGIN"
+       "  DELETE FROM organisation_search"
+       "  WHERE rowid = (SELECT rowid FROM organisations WHERE id = new.id);"
+       "  DELETE FROM organisation_names"
+       "  WHERE rowid = (SELECT rowid FROM organisations WHERE id = new.id);"
+       "END;"
+       "CREATE TRIGGER organisation_search_after_insert AFTER INSERT ON organisations BEGIN"
+       "  INSERT INTO organisation_search"
+       "    (rowid, name, name_bases, name_stems, municipality, kind, address, text, bases, stems)"
+       "    SELECT * FROM organisation_search_source WHERE organisation_rowid = new.rowid;"
+       "  INSERT INTO organisation_names (rowid, name, name_bases, name_stems)"
+       "    SELECT rowid, name, name_bases, name_stems FROM organisation_search"
+       "    WHERE rowid = new.rowid;"
+       "END;"
+       "CREATE TRIGGER organisation_search_after_update AFTER UPDATE ON organisations BEGIN"
+       "  DELETE FROM organisation_search WHERE rowid = old.rowid;"
+       "  DELETE FROM organisation_names WHERE rowid = old.rowid;"
+       "  INSERT INTO organisation_search"
+       "    (rowid, name, name_bases, name_stems, municipality, kind, address, text, bases, stems)"
+       "    SELECT * FROM organisation_search_source WHERE organisation_rowid = new.rowid;"
+       "  INSERT INTO organisation_names (rowid, name, name_bases, name_stems)"
+       "    SELECT rowid, name, name_bases, name_stems FROM organisation_search"
+       "    WHERE rowid = new.rowid;"
+       "END;"
+       "CREATE TRIGGER organisation_search_after_delete AFTER DELETE ON organisations BEGIN"
+       "  DELETE FROM organisation_search WHERE rowid = old.rowid;"
+       "  DELETE FROM organisation_names WHERE rowid = old.rowid;"
+       "END;" },
 };
 
 const NvMigration *

@@ -303,6 +303,36 @@ test_index_rebuilt_when_dictionary_comes (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (without_again->len, ==, 0);
 }
 
+/* The answer to @sql (one number) on kiosk.db, read through a connection of its own. */
+static gint64
+count_beside (Fixture *fixture, const char *sql)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "kiosk.db", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (sqlite3) db = nv_sqlite_open (path, NV_SQLITE_SYNC_NORMAL, &error);
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+
+  g_assert_no_error (error);
+  stmt = nv_sqlite_prepare (db, sql, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* The names' own index holds every place's names and nothing else, as they are now. */
+static void
+assert_names_in_step (Fixture *fixture)
+{
+  g_assert_cmpint (count_beside (fixture, "SELECT count(*) FROM organisation_names"), ==,
+                   count_beside (fixture, "SELECT count(*) FROM organisations"));
+  g_assert_cmpint (count_beside (fixture, "SELECT count(*) FROM organisation_names AS n"
+                                          " JOIN organisation_search AS s ON s.rowid = n.rowid"
+                                          " WHERE n.name IS s.name"
+                                          " AND n.name_bases IS s.name_bases"
+                                          " AND n.name_stems IS s.name_stems"),
+                   ==, count_beside (fixture, "SELECT count(*) FROM organisations"));
+}
+
 /* Every write path keeps the base forms in step: a delta that renames, a tombstone, a
  * full replace. */
 static void
@@ -319,6 +349,7 @@ test_index_follows_writes (Fixture *fixture, gconstpointer data)
   NvTombstone    *tombstone = g_new0 (NvTombstone, 1);
 
   apply_content (fixture);
+  assert_names_in_step (fixture);
   organisation->id = g_strdup ("kuusamo-library");
   /* Not a library now: "kirjasto" would find it by its kind. */
   organisation->kind = g_strdup ("other");
@@ -341,12 +372,17 @@ test_index_follows_writes (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (position_of (old_name, "kuusamo-library"), ==, G_MAXUINT);
   deleted = search (fixture->store, "raahen terveyskeskuksessa", NULL, NULL);
   g_assert_cmpuint (position_of (deleted, "raahe-health-centre"), ==, G_MAXUINT);
+  assert_names_in_step (fixture);
+  g_assert_cmpint (count_beside (fixture, "SELECT count(*) FROM organisation_names"
+                                          " WHERE organisation_names MATCH 'name : lukutupa'"),
+                   ==, 1);
 
   full->revision = 3;
   g_assert_true (kiosk_store_apply_content (fixture->store, full, &error));
   g_assert_no_error (error);
   replaced = search (fixture->store, "lukutuvassa", NULL, NULL);
   g_assert_cmpuint (replaced->len, ==, 0);
+  assert_names_in_step (fixture);
 }
 
 /* The kiosk's own municipality first, then its region, then the rest: an Oulu kiosk
