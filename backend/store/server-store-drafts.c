@@ -120,7 +120,8 @@ server_store_note_edit (
   sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 3, server_store_now (self));
   sqlite3_bind_text (stmt, 4, actor, -1, SQLITE_TRANSIENT);
-  return nv_sqlite_step_done (server_store_get_db (self), stmt, "Cannot note the change", error);
+  return nv_sqlite_step_done (server_store_get_db (self), stmt, "Cannot note the change", error)
+         && server_store_sign_version (self, kind, id, actor, error);
 }
 
 static gboolean

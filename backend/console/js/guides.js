@@ -138,8 +138,9 @@ export function renderGuideEditor(main, id, ctx) {
   const heading = pageHeading(isNew ? t('editor.newTitle') : t('editor.title'));
   const body = h('div', {}, h('p', {}, t('app.loading')));
   ctx.setTitle(isNew ? t('editor.newTitle') : t('editor.title'));
-  main.append(h('p', { class: 'breadcrumb' }, h('a', { href: '#/guides' }, t('editor.back'))),
-    heading, body);
+  main.append(h('p', { class: 'breadcrumb' }, h('a', { href: '#/guides' }, t('editor.back')),
+    isNew ? null : h('a', { href: `#/history/guide/${encodeURIComponent(id)}` }, t('history.link'))),
+  heading, body);
 
   async function load() {
     const [categories, organisations] = await Promise.all([

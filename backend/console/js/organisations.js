@@ -226,8 +226,9 @@ export function renderOrganisationEditor(main, id, ctx) {
   const heading = pageHeading(isNew ? t('orgs.newTitle') : t('orgs.editTitle'));
   const body = h('div', {}, h('p', {}, t('app.loading')));
   ctx.setTitle(heading.textContent);
-  main.append(h('p', { class: 'breadcrumb' }, h('a', { href: '#/organisations' }, t('orgs.back'))),
-    heading, body);
+  main.append(h('p', { class: 'breadcrumb' }, h('a', { href: '#/organisations' }, t('orgs.back')),
+    isNew ? null : h('a', { href: `#/history/organisation/${encodeURIComponent(id)}` }, t('history.link'))),
+  heading, body);
 
   function draw() {
     const model = state.model;
