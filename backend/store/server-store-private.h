@@ -13,6 +13,7 @@
 #include "server-store-drafts.h"
 #include "server-store-events.h"
 #include "server-store-history.h"
+#include "server-store-silence.h"
 #include "server-store-kiosks.h"
 #include "server-store-reports.h"
 #include "server-store-slots.h"

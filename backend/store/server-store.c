@@ -277,6 +277,11 @@ static const NvMigration migrations[] = {
         "         e.updated_by"
         "    FROM organisations AS o"
         "    LEFT JOIN content_edits AS e ON e.kind = 'organisation' AND e.id = o.id;" },
+
+  /* Silence by opening hours (server-store-silence.c): the organisation, usually a
+   * library, each kiosk stands in, whose opening hours say when it should be heard from. */
+  { 20, "CREATE TABLE IF NOT EXISTS kiosk_hosts (kiosk TEXT PRIMARY KEY,"
+        "                                  organisation TEXT NOT NULL) WITHOUT ROWID;" },
 };
 
 const NvMigration *

@@ -679,6 +679,11 @@ static const struct
     "{\"name\": \"Matrix kiosk\", \"municipality\": \"564\"}",
     { 401, 403, 403, 201 } },
   { "POST", "/api/v1/staff/kiosks/revoke", "{\"id\": \"kiosk-nowhere\"}", { 401, 403, 403, 404 } },
+  { "POST",
+    "/api/v1/staff/kiosks/host",
+    "{\"id\": \"kiosk-nowhere\", \"host\": null}",
+    { 401, 403, 403, 404 } },
+  { "GET", "/api/v1/staff/kiosks/silence", NULL, { 401, 200, 200, 200 } },
   /* Slots and the appointment queue: advisors' work; evaluators never see a name. */
   { "GET", "/api/v1/staff/slots", NULL, { 401, 200, 403, 200 } },
   { "POST",

@@ -787,6 +787,16 @@ const en = {
   'history.part.languages': 'Languages',
   'errorCode.draft-exists': 'This has a draft that is not published. Publish or discard the draft first, so that no work is lost.',
   'errorCode.version-current': 'This text is the one published now: there is nothing to restore.',
+
+  'silence.title': 'Kiosks dark during opening hours',
+  'silence.intro': 'In the last {days} days these kiosks were not heard from for a whole hour while the library they stand in was open. Check that they are switched on and connected.',
+  'silence.item': '{name} ({host}): {hours} h without contact during opening hours, last at {when}',
+  'silence.more': 'All kiosks',
+  'silence.mark': 'Dark {hours} h in opening hours ({days} days), last at {when}',
+  'kiosks.host': 'Stands in',
+  'kiosks.hostFor': 'Where {name} stands',
+  'kiosks.noHost': 'Not set',
+  'kiosks.hostSet': 'Saved where {name} stands.',
 };
 
 const fi = {
@@ -1575,6 +1585,16 @@ const fi = {
   'history.part.languages': 'Kielet',
   'errorCode.draft-exists': 'Tällä on luonnos, jota ei ole julkaistu. Julkaise tai hylkää luonnos ensin, jotta työtä ei katoa.',
   'errorCode.version-current': 'Tämä teksti on se, joka on nyt julkaistuna: palautettavaa ei ole.',
+
+  'silence.title': 'Kioskit ilman yhteyttä aukioloaikana',
+  'silence.intro': 'Näistä kioskeista ei ole kuulunut viimeisen {days} päivän aikana kokonaiseen tuntiin, vaikka kirjasto, jossa ne ovat, oli auki. Tarkista, että ne ovat päällä ja verkossa.',
+  'silence.item': '{name} ({host}): {hours} t ilman yhteyttä aukioloaikana, viimeksi {when}',
+  'silence.more': 'Kaikki kioskit',
+  'silence.mark': 'Ilman yhteyttä {hours} t aukioloaikana ({days} pv), viimeksi {when}',
+  'kiosks.host': 'Sijainti',
+  'kiosks.hostFor': 'Kioskin {name} sijainti',
+  'kiosks.noHost': 'Ei asetettu',
+  'kiosks.hostSet': 'Kioskin {name} sijainti tallennettiin.',
 };
 
 const sv = {
@@ -2363,6 +2383,16 @@ const sv = {
   'history.part.languages': 'Språk',
   'errorCode.draft-exists': 'Det här har ett utkast som inte är publicerat. Publicera eller förkasta utkastet först, så att inget arbete går förlorat.',
   'errorCode.version-current': 'Den här texten är den som är publicerad nu: det finns inget att återställa.',
+
+  'silence.title': 'Kiosker utan kontakt under öppettiderna',
+  'silence.intro': 'Under de senaste {days} dagarna har de här kioskerna inte hörts av under en hel timme fast biblioteket där de står var öppet. Kontrollera att de är påslagna och anslutna.',
+  'silence.item': '{name} ({host}): {hours} h utan kontakt under öppettiderna, senast {when}',
+  'silence.more': 'Alla kiosker',
+  'silence.mark': 'Utan kontakt {hours} h under öppettiderna ({days} dagar), senast {when}',
+  'kiosks.host': 'Står i',
+  'kiosks.hostFor': 'Var {name} står',
+  'kiosks.noHost': 'Inte angivet',
+  'kiosks.hostSet': 'Sparade var {name} står.',
 };
 
 export const STRINGS = { fi, sv, en };
