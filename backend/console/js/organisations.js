@@ -134,6 +134,59 @@ function openingHoursEditor(hours, onChange) {
     });
     if (!hours.weekly.length)
       weeklyList.append(h('p', { class: 'empty' }, t('hours.noWeekly')));
+    else {
+      // Closed is said, not left to be inferred from a day missing.
+      const open = new Set(hours.weekly.map((range) => range.day));
+      const closed = DAYS.filter((d) => !open.has(d));
+      if (closed.length)
+        weeklyList.append(h('p', { class: 'hours-closed' }, t('hours.closedOn', {
+          days: closed.map((d) => t(`weekday.${d}`)).join(', ') })));
+    }
+  }
+
+  // Several days at once: "Mon–Fri 9–16", or "Sat–Sun closed". The days' earlier times
+  // are replaced; each day stays a row of its own, so a refusal points at one.
+  function dayRangeTool() {
+    const from = field({ label: t('hours.fromDay'), value: '1',
+                         options: DAYS.map((d) => ({ value: String(d), label: t(`weekday.${d}`) })) });
+    const to = field({ label: t('hours.toDay'), value: '5',
+                       options: DAYS.map((d) => ({ value: String(d), label: t(`weekday.${d}`) })) });
+    const attrs = { inputmode: 'decimal', placeholder: '9.00', maxlength: 5, size: 5 };
+    const opens = field({ label: t('hours.opens'), value: '9.00', attrs });
+    const closes = field({ label: t('hours.closes'), value: '16.00', attrs });
+    const closed = field({ label: t('hours.closed'), type: 'checkbox', value: false });
+    const problem = h('p', { class: 'error-text', role: 'alert' });
+    closed.input.addEventListener('change', () => {
+      opens.input.disabled = closed.input.checked;
+      closes.input.disabled = closed.input.checked;
+    });
+    const apply = h('button', { type: 'button', class: 'secondary', on: { click: () => {
+      const first = Number(from.input.value);
+      const last = Number(to.input.value);
+      // Saturday to Monday goes over the weekend.
+      const days = DAYS.filter((d) => (first <= last ? d >= first && d <= last : d >= first || d <= last));
+      const range = { opens: parseClock(opens.input.value), closes: parseClock(closes.input.value) };
+      problem.textContent = '';
+      if (!closed.input.checked && (!range.opens || !range.closes || range.opens === '24:00')) {
+        problem.textContent = t('errorCode.invalid-time');
+        (range.opens && range.opens !== '24:00' ? closes : opens).input.focus();
+        return;
+      }
+      if (!closed.input.checked && range.closes <= range.opens) {
+        problem.textContent = t('errorCode.closes-before-opening');
+        closes.input.focus();
+        return;
+      }
+      hours.weekly = hours.weekly.filter((one) => !days.includes(one.day));
+      if (!closed.input.checked)
+        hours.weekly.push(...days.map((day) => ({ day, ...range })));
+      hours.weekly.sort((a, b) => a.day - b.day || a.opens.localeCompare(b.opens));
+      onChange();
+      drawWeekly(null);
+    } } }, t('hours.setDays'));
+    return h('fieldset', { class: 'hours-days' }, h('legend', {}, t('hours.severalDays')),
+      h('div', { class: 'hours-row' }, from.element, to.element, opens.element, closes.element,
+        closed.element, apply), problem);
   }
 
   function drawExceptions(focusIndex) {
@@ -161,12 +214,11 @@ function openingHoursEditor(hours, onChange) {
         onChange();
       });
       showClosed();
-      const note = field({ label: t('hours.note'), field: `${path}.note.fi`, value: exception.note?.fi || '',
-                           attrs: { lang: 'fi' } });
-      note.input.addEventListener('input', () => {
-        exception.note = { ...(exception.note || {}), fi: note.input.value };
-        if (!note.input.value)
-          delete exception.note.fi;
+      // Said to residents in their language: a note in each.
+      const note = languageFields({ legend: t('hours.note'), field: `${path}.note`,
+                                    value: exception.note || {}, maxlength: 200 });
+      note.element.addEventListener('input', () => {
+        exception.note = note.read();
         onChange();
       });
       const remove = h('button', { type: 'button', class: 'danger',
@@ -187,6 +239,7 @@ function openingHoursEditor(hours, onChange) {
   return h('div', { class: 'hours' },
     h('h3', {}, t('hours.weekly')),
     h('p', { class: 'hint' }, t('hours.weeklyHint')),
+    dayRangeTool(),
     weeklyList,
     h('button', { type: 'button', class: 'secondary', on: { click: () => {
       const last = hours.weekly[hours.weekly.length - 1];

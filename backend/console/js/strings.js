@@ -406,7 +406,7 @@ const en = {
   'hours.exceptionsHint': 'Days with other hours. Tick “Closed all day” for a day the place is closed.',
   'hours.noExceptions': 'No exceptions.',
   'hours.date': 'Date',
-  'hours.note': 'Note (Finnish)',
+  'hours.note': 'Note',
   'hours.closedAllDay': 'Closed all day',
   'hours.exceptionN': 'Exception {n}',
   'hours.removeException': 'Remove: exception {n}',
@@ -797,6 +797,13 @@ const en = {
   'kiosks.hostFor': 'Where {name} stands',
   'kiosks.noHost': 'Not set',
   'kiosks.hostSet': 'Saved where {name} stands.',
+
+  'hours.severalDays': 'Several days at once',
+  'hours.fromDay': 'From',
+  'hours.toDay': 'To',
+  'hours.closed': 'Closed',
+  'hours.setDays': 'Set these days',
+  'hours.closedOn': 'Closed on: {days}',
 };
 
 const fi = {
@@ -1204,7 +1211,7 @@ const fi = {
   'hours.exceptionsHint': 'Päivät, joina aukioloajat ovat muut. Valitse ”Suljettu koko päivän”, jos paikka on kiinni.',
   'hours.noExceptions': 'Ei poikkeuksia.',
   'hours.date': 'Päivämäärä',
-  'hours.note': 'Huomautus (suomeksi)',
+  'hours.note': 'Huomautus',
   'hours.closedAllDay': 'Suljettu koko päivän',
   'hours.exceptionN': 'Poikkeus {n}',
   'hours.removeException': 'Poista: poikkeus {n}',
@@ -1595,6 +1602,13 @@ const fi = {
   'kiosks.hostFor': 'Kioskin {name} sijainti',
   'kiosks.noHost': 'Ei asetettu',
   'kiosks.hostSet': 'Kioskin {name} sijainti tallennettiin.',
+
+  'hours.severalDays': 'Useita päiviä kerralla',
+  'hours.fromDay': 'Mistä',
+  'hours.toDay': 'Mihin',
+  'hours.closed': 'Suljettu',
+  'hours.setDays': 'Aseta nämä päivät',
+  'hours.closedOn': 'Suljettu: {days}',
 };
 
 const sv = {
@@ -2002,7 +2016,7 @@ const sv = {
   'hours.exceptionsHint': 'Dagar med andra tider. Kryssa i ”Stängt hela dagen” för en dag då stället är stängt.',
   'hours.noExceptions': 'Inga undantag.',
   'hours.date': 'Datum',
-  'hours.note': 'Anmärkning (på finska)',
+  'hours.note': 'Anmärkning',
   'hours.closedAllDay': 'Stängt hela dagen',
   'hours.exceptionN': 'Undantag {n}',
   'hours.removeException': 'Ta bort: undantag {n}',
@@ -2393,6 +2407,13 @@ const sv = {
   'kiosks.hostFor': 'Var {name} står',
   'kiosks.noHost': 'Inte angivet',
   'kiosks.hostSet': 'Sparade var {name} står.',
+
+  'hours.severalDays': 'Flera dagar på en gång',
+  'hours.fromDay': 'Från',
+  'hours.toDay': 'Till',
+  'hours.closed': 'Stängt',
+  'hours.setDays': 'Ange de här dagarna',
+  'hours.closedOn': 'Stängt: {days}',
 };
 
 export const STRINGS = { fi, sv, en };
