@@ -125,6 +125,18 @@ body_id (ServerRequest *request)
   return id;
 }
 
+/* "missing": the codes of the languages it is not yet translated into. */
+static void
+add_missing (JsonBuilder *builder, const gboolean *missing)
+{
+  json_builder_set_member_name (builder, "missing");
+  json_builder_begin_array (builder);
+  for (guint lang = 0; lang < NV_N_LANGS; lang++)
+    if (missing[lang])
+      json_builder_add_string_value (builder, nv_lang_to_code ((NvLang) lang));
+  json_builder_end_array (builder);
+}
+
 static void
 add_text (JsonBuilder *builder, const char *member, const NvText *text)
 {
@@ -181,6 +193,7 @@ add_guide_summary (JsonBuilder *builder, gconstpointer item, gpointer user_data)
   json_builder_add_int_value (builder, guide->n_steps);
   server_json_add_unix_time (builder, "updated", guide->updated);
   server_json_add_string (builder, "updated_by", guide->updated_by);
+  add_missing (builder, guide->missing);
   json_builder_end_object (builder);
 }
 
@@ -316,6 +329,7 @@ add_organisation_summary (JsonBuilder *builder, gconstpointer item, gpointer use
   server_json_add_string (builder, "municipality", organisation->municipality);
   server_json_add_string (builder, "kind", organisation->kind);
   server_json_add_unix_time (builder, "updated", organisation->updated);
+  add_missing (builder, organisation->missing);
   json_builder_end_object (builder);
 }
 

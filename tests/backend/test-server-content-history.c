@@ -5,7 +5,8 @@
  * when; a publish that changes nothing makes none. Restoring an old version publishes it
  * again as the next revision (what kiosks then get), audited; it is refused, naming the
  * field and changing nothing, over a draft, for the version published now, for a version
- * that does not exist, and for a malformed request.
+ * that does not exist, and for a malformed request. The lists of guides and
+ * organisations say which languages each is not yet translated into.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -350,6 +351,75 @@ test_migration (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (current, ==, revision);
 }
 
+/* The codes in an item's "missing", joined: "sv,en". */
+static char *
+missing_of (JsonNode *list, const char *member, const char *id)
+{
+  JsonArray *items = json_object_get_array_member (json_node_get_object (list), member);
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+      JsonArray  *missing = json_object_get_array_member (item, "missing");
+      GString    *codes = g_string_new (NULL);
+
+      if (!g_str_equal (json_object_get_string_member (item, "id"), id))
+        {
+          g_string_free (codes, TRUE);
+          continue;
+        }
+      for (guint j = 0; j < json_array_get_length (missing); j++)
+        g_string_append_printf (codes, "%s%s", j ? "," : "",
+                                json_array_get_string_element (missing, j));
+      return g_string_free (codes, FALSE);
+    }
+  g_assert_not_reached ();
+}
+
+/* A language is missing while any text in it is: a step or the summary as much as the
+ * title. */
+static void
+test_missing_languages (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (JsonNode) saved = NULL;
+  g_autoptr (JsonNode) guides = NULL;
+  g_autoptr (JsonNode) organisations = NULL;
+  g_autofree char *omaolo = NULL;
+  g_autofree char *whole = NULL;
+  g_autofree char *no_summary = NULL;
+  g_autofree char *library = NULL;
+  g_autofree char *association = NULL;
+
+  /* Every text in three languages but one step's Swedish. */
+  saved = call (fixture, "POST", "/api/v1/staff/guides/draft",
+                "{\"guide\": {\"id\": \"whole\", \"category\": \"health\","
+                " \"title\": {\"fi\": \"Koko\", \"sv\": \"Hel\", \"en\": \"Whole\"},"
+                " \"summary\": {\"fi\": \"Yksi.\", \"sv\": \"En.\", \"en\": \"One.\"},"
+                " \"steps\": [{\"text\": {\"fi\": \"A.\", \"sv\": \"A.\", \"en\": \"A.\"}},"
+                "  {\"text\": {\"fi\": \"B.\", \"en\": \"B.\"}}]}}",
+                200);
+  g_clear_pointer (&saved, json_node_unref);
+  saved = call (fixture, "POST", "/api/v1/staff/guides/draft",
+                "{\"guide\": {\"id\": \"nosummary\", \"category\": \"health\","
+                " \"title\": {\"fi\": \"Ei\", \"sv\": \"Nej\", \"en\": \"No\"},"
+                " \"steps\": [{\"text\": {\"fi\": \"A.\", \"sv\": \"A.\", \"en\": \"A.\"}}]}}",
+                200);
+  guides = call (fixture, "GET", "/api/v1/staff/guides", NULL, 200);
+  whole = missing_of (guides, "guides", "whole");
+  no_summary = missing_of (guides, "guides", "nosummary");
+  /* The seed's omaolo: no Swedish at all, a step without English. */
+  omaolo = missing_of (guides, "guides", "omaolo");
+  g_assert_cmpstr (whole, ==, "sv");
+  g_assert_cmpstr (no_summary, ==, "");
+  g_assert_cmpstr (omaolo, ==, "sv,en");
+
+  organisations = call (fixture, "GET", "/api/v1/staff/organisations", NULL, 200);
+  library = missing_of (organisations, "organisations", "test-library");
+  association = missing_of (organisations, "organisations", "test-association");
+  g_assert_cmpstr (library, ==, "");
+  g_assert_cmpstr (association, ==, "sv,en");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -366,5 +436,7 @@ main (int argc, char *argv[])
               fixture_teardown);
   g_test_add ("/content-history/migration", Fixture, NULL, fixture_setup, test_migration,
               fixture_teardown);
+  g_test_add ("/content-lists/missing-languages", Fixture, NULL, fixture_setup,
+              test_missing_languages, fixture_teardown);
   return g_test_run ();
 }

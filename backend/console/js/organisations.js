@@ -2,11 +2,11 @@
 // opening hours. A save publishes at once (kiosks get it at their next sync).
 
 import { h, pageHeading, replace, clear } from './dom.js';
-import { t, pickText } from './i18n.js';
+import { t, pickText, LANGUAGES } from './i18n.js';
 import * as api from './api.js';
 import { field, languageFields, errorRegion, showError, clearErrors, errorMessage } from './forms.js';
 import { formatTime, parseClock } from './format.js';
-import { dataTable, paged, matchesSearch } from './table.js';
+import { dataTable, paged, matchesSearch, missingFilter } from './table.js';
 import { MUNICIPALITIES, municipalityName } from './municipalities.js';
 import { autosaver } from './autosave.js';
 import { confirmDialog } from './dialogs.js';
@@ -44,10 +44,14 @@ export function renderOrganisations(main, ctx) {
   }
 
   let organisations = [];
+  const missing = missingFilter(ctx.state, () => show(), {
+    id: 'orgs-missing', label: t('translation.filter'), any: t('translation.any'),
+    option: (lang) => t('translation.missingIn', { language: t(`language.${lang}`) }),
+    languages: LANGUAGES.filter((lang) => lang !== 'fi'), name: (lang) => t(`language.${lang}`) });
 
   // Thousands of places once imported: found by name, municipality or kind, a page at a time.
   function show() {
-    const found = organisations.filter((o) => matchesSearch(ctx.state.search, [o.id,
+    const found = organisations.filter((o) => missing.matches(o) && matchesSearch(ctx.state.search, [o.id,
       municipalityName(o.municipality), t(`kind.${o.kind}`), ...Object.values(o.name || {})]));
     const { rows, pager } = paged(found, ctx.state, show, {
       label: t('list.pages'), previous: t('list.previous'), next: t('list.next'),
@@ -62,6 +66,7 @@ export function renderOrganisations(main, ctx) {
           { label: t('orgs.kind'), cell: (o) => t(`kind.${o.kind}`) },
           { label: t('orgs.municipality'), cell: (o) => municipalityName(o.municipality) },
           { label: t('orgs.updated'), cell: (o) => formatTime(o.updated) },
+          { label: t('translation.column'), cell: missing.cell },
           { label: t('queue.actions'), cell: (o) => h('button', {
             type: 'button', class: 'danger',
             'aria-label': t('orgs.deleteNamed', { name: pickText(o.name) }),
@@ -84,7 +89,8 @@ export function renderOrganisations(main, ctx) {
 
   main.append(pageHeading(t('orgs.title')), h('p', { class: 'lead' }, t('orgs.intro')),
     h('div', { class: 'toolbar' }, h('a', { class: 'button', href: '#/organisations/new' }, t('orgs.new')),
-      h('div', { class: 'field', role: 'search' }, h('label', { for: 'orgs-search' }, t('orgs.search')), search)),
+      h('div', { class: 'field', role: 'search' }, h('label', { for: 'orgs-search' }, t('orgs.search')), search),
+      missing.element),
     error, list);
   load();
 }

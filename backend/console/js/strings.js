@@ -804,6 +804,13 @@ const en = {
   'hours.closed': 'Closed',
   'hours.setDays': 'Set these days',
   'hours.closedOn': 'Closed on: {days}',
+
+  'translation.column': 'Not yet translated',
+  'translation.filter': 'Translations',
+  'translation.any': 'All, translated or not',
+  'translation.missingIn': 'Missing in {language}',
+  'guides.dueTitle': 'Guides due for review',
+  'guides.dueSince': 'review date {day}',
 };
 
 const fi = {
@@ -1609,6 +1616,13 @@ const fi = {
   'hours.closed': 'Suljettu',
   'hours.setDays': 'Aseta nämä päivät',
   'hours.closedOn': 'Suljettu: {days}',
+
+  'translation.column': 'Kääntämättä',
+  'translation.filter': 'Käännökset',
+  'translation.any': 'Kaikki, käännetyt ja kääntämättömät',
+  'translation.missingIn': 'Puuttuu: {language}',
+  'guides.dueTitle': 'Tarkistettavat ohjeet',
+  'guides.dueSince': 'tarkistuspäivä {day}',
 };
 
 const sv = {
@@ -2414,6 +2428,13 @@ const sv = {
   'hours.closed': 'Stängt',
   'hours.setDays': 'Ange de här dagarna',
   'hours.closedOn': 'Stängt: {days}',
+
+  'translation.column': 'Inte översatt',
+  'translation.filter': 'Översättningar',
+  'translation.any': 'Alla, översatta eller inte',
+  'translation.missingIn': 'Saknas på {language}',
+  'guides.dueTitle': 'Guider som ska granskas',
+  'guides.dueSince': 'granskningsdag {day}',
 };
 
 export const STRINGS = { fi, sv, en };
