@@ -20,6 +20,7 @@
 #include "server-reply.h"
 #include "server-token.h"
 #include "server-store-kiosks.h"
+#include "server-store-silence.h"
 #include "server-store-users.h"
 
 #define STAFF_BODY_MAX 4096
@@ -36,6 +37,8 @@ static void handle_set_user_password (ServerRequest *request);
 static void handle_list_kiosks (ServerRequest *request);
 static void handle_add_kiosk (ServerRequest *request);
 static void handle_revoke_kiosk (ServerRequest *request);
+static void handle_set_kiosk_host (ServerRequest *request);
+static void handle_kiosk_silence (ServerRequest *request);
 
 static const ServerRoute routes[] = {
   { "POST", "/api/v1/staff/login", handle_login, SERVER_AUTH_NONE, STAFF_BODY_MAX, 0 },
@@ -57,6 +60,10 @@ static const ServerRoute routes[] = {
     SERVER_ROLE_ADMIN },
   { "POST", "/api/v1/staff/kiosks/revoke", handle_revoke_kiosk, SERVER_AUTH_STAFF, STAFF_BODY_MAX,
     SERVER_ROLE_ADMIN },
+  { "POST", "/api/v1/staff/kiosks/host", handle_set_kiosk_host, SERVER_AUTH_STAFF, STAFF_BODY_MAX,
+    SERVER_ROLE_ADMIN },
+  { "GET", "/api/v1/staff/kiosks/silence", handle_kiosk_silence, SERVER_AUTH_STAFF, 0,
+    SERVER_ROLES_ANY },
 };
 
 const ServerRoute *
@@ -507,4 +514,89 @@ handle_revoke_kiosk (ServerRequest *request)
     }
   g_message ("Staff %s revoked the kiosk %s", request->staff->name, id);
   soup_server_message_set_status (request->msg, SOUP_STATUS_NO_CONTENT, NULL);
+}
+
+/* {"id", "host": organisation id or null} → 204: where the kiosk stands, whose opening
+ * hours say when it should be heard from. */
+static void
+handle_set_kiosk_host (ServerRequest *request)
+{
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *host = NULL;
+  JsonObject      *object;
+
+  if ((object = read_object (request, &root)) == NULL
+      || !read_strings (request, object, "id", &id, NULL))
+    return;
+  if (!nv_json_read_string (object, "host", FALSE, &host, &error)
+      || !server_store_set_kiosk_host (request->store, id, host, &error))
+    {
+      server_reply_gerror (request->msg, error);
+      return;
+    }
+  soup_server_message_set_status (request->msg, SOUP_STATUS_NO_CONTENT, NULL);
+}
+
+#define SILENCE_DAYS_DEFAULT 7
+#define SILENCE_DAYS_MAX 31
+
+static void
+add_silence (JsonBuilder *builder, gconstpointer item, gpointer user_data)
+{
+  const ServerKioskSilence *silence = item;
+
+  json_builder_begin_object (builder);
+  server_json_add_string (builder, "id", silence->id);
+  server_json_add_string (builder, "name", silence->name);
+  server_json_add_string (builder, "host", silence->host);
+  json_builder_set_member_name (builder, "host_name");
+  if (silence->host != NULL && nv_text_get (&silence->host_name, NV_LANG_FI, NULL) != NULL)
+    json_builder_add_value (builder, nv_text_to_json (&silence->host_name));
+  else
+    json_builder_add_null_value (builder);
+  server_json_add_count (builder, "open_hours", silence->open_hours);
+  server_json_add_count (builder, "dark_hours", silence->dark_hours);
+  server_json_add_unix_time (builder, "last_dark", silence->last_dark);
+  json_builder_end_object (builder);
+}
+
+/* ?days=N (1…31, default 7) → {"from", "to", "kiosks": [{"id", "name", "host",
+ * "host_name", "open_hours", "dark_hours", "last_dark"}…]}: the kiosks in service, and
+ * the whole hours of the last N days their host was open and they were not heard from. */
+static void
+handle_kiosk_silence (ServerRequest *request)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) kiosks = NULL;
+  g_autoptr (JsonBuilder) builder = NULL;
+  const char *text = request->query != NULL ? g_hash_table_lookup (request->query, "days") : NULL;
+  gint64      now = server_store_now (request->store);
+  gint64      days = SILENCE_DAYS_DEFAULT;
+
+  if (text != NULL && !g_ascii_string_to_signed (text, 10, 1, SILENCE_DAYS_MAX, &days, NULL))
+    {
+      server_reply_error (request->msg, SOUP_STATUS_BAD_REQUEST, "days",
+                          "Give the number of days as a whole number from 1 to 31");
+      return;
+    }
+  kiosks = server_store_list_kiosk_silence (request->store, now - days * 24 * 3600, now, now, NULL,
+                                            &error);
+  if (kiosks == NULL)
+    {
+      server_reply_gerror (request->msg, error);
+      return;
+    }
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  server_json_add_unix_time (builder, "from", now - days * 24 * 3600);
+  server_json_add_unix_time (builder, "to", now);
+  json_builder_set_member_name (builder, "kiosks");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < kiosks->len; i++)
+    add_silence (builder, g_ptr_array_index (kiosks, i), NULL);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  server_reply_builder (request->msg, SOUP_STATUS_OK, builder);
 }

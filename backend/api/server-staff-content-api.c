@@ -21,6 +21,7 @@
 #include "server-reply.h"
 #include "server-store-users.h"
 #include "server-store-drafts.h"
+#include "server-store-history.h"
 
 /* A guide of 30 steps, each 1000 characters in three languages, fits. */
 #define CONTENT_BODY_MAX (512 * 1024)
@@ -41,6 +42,9 @@ static void handle_delete_organisation (ServerRequest *request);
 static void handle_save_organisation_draft (ServerRequest *request);
 static void handle_get_organisation_draft (ServerRequest *request);
 static void handle_discard_organisation_draft (ServerRequest *request);
+static void handle_list_versions (ServerRequest *request);
+static void handle_get_version (ServerRequest *request);
+static void handle_restore_version (ServerRequest *request);
 
 static const ServerRoute routes[] = {
   { "GET", "/api/v1/staff/categories", handle_list_categories, SERVER_AUTH_STAFF, 0, ADVISORS },
@@ -67,6 +71,10 @@ static const ServerRoute routes[] = {
     CONTENT_BODY_MAX, ADVISORS },
   { "POST", "/api/v1/staff/organisations/discard-draft", handle_discard_organisation_draft,
     SERVER_AUTH_STAFF, ID_BODY_MAX, ADVISORS },
+  { "GET", "/api/v1/staff/versions", handle_list_versions, SERVER_AUTH_STAFF, 0, ADVISORS },
+  { "GET", "/api/v1/staff/version", handle_get_version, SERVER_AUTH_STAFF, 0, ADVISORS },
+  { "POST", "/api/v1/staff/versions/restore", handle_restore_version, SERVER_AUTH_STAFF,
+    ID_BODY_MAX, ADVISORS },
 };
 
 const ServerRoute *
@@ -115,6 +123,18 @@ body_id (ServerRequest *request)
   if (!nv_json_read_string (object, "id", TRUE, &id, &error))
     server_reply_gerror (request->msg, error);
   return id;
+}
+
+/* "missing": the codes of the languages it is not yet translated into. */
+static void
+add_missing (JsonBuilder *builder, const gboolean *missing)
+{
+  json_builder_set_member_name (builder, "missing");
+  json_builder_begin_array (builder);
+  for (guint lang = 0; lang < NV_N_LANGS; lang++)
+    if (missing[lang])
+      json_builder_add_string_value (builder, nv_lang_to_code ((NvLang) lang));
+  json_builder_end_array (builder);
 }
 
 static void
@@ -173,6 +193,7 @@ add_guide_summary (JsonBuilder *builder, gconstpointer item, gpointer user_data)
   json_builder_add_int_value (builder, guide->n_steps);
   server_json_add_unix_time (builder, "updated", guide->updated);
   server_json_add_string (builder, "updated_by", guide->updated_by);
+  add_missing (builder, guide->missing);
   json_builder_end_object (builder);
 }
 
@@ -308,6 +329,7 @@ add_organisation_summary (JsonBuilder *builder, gconstpointer item, gpointer use
   server_json_add_string (builder, "municipality", organisation->municipality);
   server_json_add_string (builder, "kind", organisation->kind);
   server_json_add_unix_time (builder, "updated", organisation->updated);
+  add_missing (builder, organisation->missing);
   json_builder_end_object (builder);
 }
 
@@ -455,4 +477,152 @@ handle_discard_organisation_draft (ServerRequest *request)
       return;
     }
   soup_server_message_set_status (request->msg, SOUP_STATUS_NO_CONTENT, NULL);
+}
+
+/* Versions: every published version of a guide or an organisation. */
+
+/* The "kind" query parameter, "guide" or "organisation", or NULL after replying 400. */
+static const char *
+query_kind (ServerRequest *request)
+{
+  const char *kind = request->query != NULL ? g_hash_table_lookup (request->query, "kind") : NULL;
+
+  if (!server_store_kind_has_history (kind))
+    {
+      server_reply_error (request->msg, SOUP_STATUS_BAD_REQUEST, "kind",
+                          "Name the kind of item with kind=guide or kind=organisation");
+      return NULL;
+    }
+  return kind;
+}
+
+static void
+add_version (JsonBuilder *builder, const ServerContentVersion *version)
+{
+  json_builder_set_member_name (builder, "revision");
+  json_builder_add_int_value (builder, version->revision);
+  server_json_add_unix_time (builder, "changed_at", version->changed_at);
+  server_json_add_string (builder, "changed_by", version->changed_by);
+  json_builder_set_member_name (builder, "restored_from");
+  if (version->restored_from > 0)
+    json_builder_add_int_value (builder, version->restored_from);
+  else
+    json_builder_add_null_value (builder);
+}
+
+/* ?kind=&id= → {"kind", "id", "current", "versions": [{"revision", "changed_at",
+ * "changed_by", "restored_from"}…]}, newest first; "current": the revision kiosks have
+ * (null: deleted). */
+static void
+handle_list_versions (ServerRequest *request)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) versions = NULL;
+  g_autoptr (JsonBuilder) builder = NULL;
+  const char *kind, *id;
+  gint64      current = 0;
+
+  if ((kind = query_kind (request)) == NULL || (id = query_id (request)) == NULL)
+    return;
+  if ((versions = server_store_list_versions (request->store, kind, id, &current, &error)) == NULL)
+    {
+      server_reply_gerror (request->msg, error);
+      return;
+    }
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  server_json_add_string (builder, "kind", kind);
+  server_json_add_string (builder, "id", id);
+  json_builder_set_member_name (builder, "current");
+  if (current > 0)
+    json_builder_add_int_value (builder, current);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "versions");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < versions->len; i++)
+    {
+      json_builder_begin_object (builder);
+      add_version (builder, g_ptr_array_index (versions, i));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  server_reply_builder (request->msg, SOUP_STATUS_OK, builder);
+}
+
+/* ?kind=&id=&revision= → {"revision", "changed_at", "changed_by", "restored_from",
+ * "document"}. */
+static void
+handle_get_version (ServerRequest *request)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) document = NULL;
+  g_autoptr (ServerContentVersion) version = NULL;
+  g_autoptr (JsonBuilder) builder = NULL;
+  const char *kind, *id, *text;
+  gint64      revision = 0;
+
+  if ((kind = query_kind (request)) == NULL || (id = query_id (request)) == NULL)
+    return;
+  text = g_hash_table_lookup (request->query, "revision");
+  if (text == NULL || !g_ascii_string_to_signed (text, 10, 1, G_MAXINT64, &revision, NULL))
+    {
+      server_reply_error (request->msg, SOUP_STATUS_BAD_REQUEST, "revision",
+                          "Name the version with the query parameter revision, a number from 1");
+      return;
+    }
+  document = server_store_get_version (request->store, kind, id, revision, &version, &error);
+  if (document == NULL)
+    {
+      server_reply_gerror (request->msg, error);
+      return;
+    }
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  add_version (builder, version);
+  server_json_add_node (builder, "document", g_steal_pointer (&document));
+  json_builder_end_object (builder);
+  server_reply_builder (request->msg, SOUP_STATUS_OK, builder);
+}
+
+/* {"kind", "id", "revision"} → {"id", "revision"}: that version published again as the
+ * next revision, audited. */
+static void
+handle_restore_version (ServerRequest *request)
+{
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *kind = NULL;
+  g_autofree char *id = NULL;
+  JsonObject      *object;
+  gint64           revision = 0;
+  gint64           restored;
+
+  if ((object = server_read_json_object (request, ID_BODY_MAX, &root)) == NULL)
+    return;
+  if (!nv_json_read_string (object, "kind", TRUE, &kind, &error)
+      || !nv_json_read_string (object, "id", TRUE, &id, &error)
+      || !nv_json_read_int (object, "revision", 1, G_MAXINT64, 0, &revision, &error))
+    {
+      server_reply_gerror (request->msg, error);
+      return;
+    }
+  if (!server_store_kind_has_history (kind))
+    nv_set_field_error_code (&error, "kind", "invalid", "must be “guide” or “organisation”");
+  else if (revision == 0)
+    nv_set_field_error_code (&error, "revision", "required", "is required");
+  if (error != NULL)
+    {
+      server_reply_gerror (request->msg, error);
+      return;
+    }
+  restored = server_store_restore_version (request->store, kind, id, revision, request->staff->name,
+                                           &error);
+  if (restored < 0)
+    {
+      server_reply_gerror (request->msg, error);
+      return;
+    }
+  server_reply_id (request->msg, SOUP_STATUS_OK, id, restored);
 }

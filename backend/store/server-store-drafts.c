@@ -120,7 +120,8 @@ server_store_note_edit (
   sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 3, server_store_now (self));
   sqlite3_bind_text (stmt, 4, actor, -1, SQLITE_TRANSIENT);
-  return nv_sqlite_step_done (server_store_get_db (self), stmt, "Cannot note the change", error);
+  return nv_sqlite_step_done (server_store_get_db (self), stmt, "Cannot note the change", error)
+         && server_store_sign_version (self, kind, id, actor, error);
 }
 
 static gboolean
@@ -226,6 +227,22 @@ server_store_list_categories (ServerStore *self, GError **error)
   return g_steal_pointer (&categories);
 }
 
+/* Translation completeness, per language: SQL over a list's document "doc". */
+#define GUIDE_MISSING(lang)                                                                        \
+  "(json_extract(doc, '$.title." lang "') IS NULL"                                                 \
+  " OR (json_extract(doc, '$.summary.fi') IS NOT NULL"                                             \
+  "     AND json_extract(doc, '$.summary." lang "') IS NULL)"                                      \
+  " OR EXISTS (SELECT 1 FROM json_each(doc, '$.steps') AS s"                                       \
+  "            WHERE json_extract(s.value, '$.text." lang "') IS NULL))"
+#define ORGANISATION_PART_MISSING(part, lang)                                                      \
+  " OR (json_extract(o.doc, '$." part ".fi') IS NOT NULL"                                          \
+  "     AND json_extract(o.doc, '$." part "." lang "') IS NULL)"
+#define ORGANISATION_MISSING(lang)                                                                 \
+  "(json_extract(o.doc, '$.name." lang                                                             \
+  "') IS NULL" ORGANISATION_PART_MISSING ("description", lang)                                     \
+      ORGANISATION_PART_MISSING ("services", lang)                                                 \
+          ORGANISATION_PART_MISSING ("accessibility", lang) ")"
+
 /* Guides */
 
 void
@@ -270,18 +287,21 @@ server_store_list_guides (ServerStore *self, GError **error)
       "SELECT id, json_extract(doc, '$.category'), json_extract(doc, '$.title.fi'),"
       "       json_extract(doc, '$.title.sv'), json_extract(doc, '$.title.en'),"
       "       json_extract(doc, '$.owner'), json_extract(doc, '$.review_date'),"
-      "       json_array_length(doc, '$.steps'), published, draft, updated, updated_by, valid"
-      "  FROM (SELECT ids.id AS id, json_valid(coalesce(d.document, g.document)) AS valid,"
-      "               CASE WHEN json_valid(coalesce(d.document, g.document))"
-      "                 THEN coalesce(d.document, g.document) ELSE '{}' END AS doc,"
-      "               g.id IS NOT NULL AS published, d.id IS NOT NULL AS draft,"
-      "               CASE WHEN d.id IS NOT NULL THEN d.updated ELSE e.updated END AS updated,"
-      "               CASE WHEN d.id IS NOT NULL THEN d.updated_by ELSE e.updated_by END"
-      "                 AS updated_by"
-      "          FROM (SELECT id FROM guides UNION SELECT id FROM guide_drafts) AS ids"
-      "          LEFT JOIN guides AS g ON g.id = ids.id"
-      "          LEFT JOIN guide_drafts AS d ON d.id = ids.id"
-      "          LEFT JOIN content_edits AS e ON e.kind = 'guide' AND e.id = ids.id)",
+      "       json_array_length(doc, '$.steps'), published, draft, updated, updated_by, valid,"
+      "       " GUIDE_MISSING ("sv") ", " GUIDE_MISSING (
+          "en") "  FROM (SELECT ids.id AS id, json_valid(coalesce(d.document, g.document)) AS "
+                "valid,"
+                "               CASE WHEN json_valid(coalesce(d.document, g.document))"
+                "                 THEN coalesce(d.document, g.document) ELSE '{}' END AS doc,"
+                "               g.id IS NOT NULL AS published, d.id IS NOT NULL AS draft,"
+                "               CASE WHEN d.id IS NOT NULL THEN d.updated ELSE e.updated END AS "
+                "updated,"
+                "               CASE WHEN d.id IS NOT NULL THEN d.updated_by ELSE e.updated_by END"
+                "                 AS updated_by"
+                "          FROM (SELECT id FROM guides UNION SELECT id FROM guide_drafts) AS ids"
+                "          LEFT JOIN guides AS g ON g.id = ids.id"
+                "          LEFT JOIN guide_drafts AS d ON d.id = ids.id"
+                "          LEFT JOIN content_edits AS e ON e.kind = 'guide' AND e.id = ids.id)",
       error);
   if (stmt == NULL)
     return NULL;
@@ -302,6 +322,8 @@ server_store_list_guides (ServerStore *self, GError **error)
       summary->draft = sqlite3_column_int (stmt, 9) != 0;
       summary->updated = sqlite3_column_int64 (stmt, 10);
       summary->updated_by = column_dup (stmt, 11);
+      summary->missing[NV_LANG_SV] = sqlite3_column_int (stmt, 13) != 0;
+      summary->missing[NV_LANG_EN] = sqlite3_column_int (stmt, 14) != 0;
       g_ptr_array_add (guides, summary);
     }
   if (rc != SQLITE_DONE)
@@ -525,11 +547,12 @@ server_store_list_organisations (ServerStore *self, GError **error)
       self,
       "SELECT o.id, json_extract(o.doc, '$.name.fi'), json_extract(o.doc, '$.name.sv'),"
       "       json_extract(o.doc, '$.name.en'), json_extract(o.doc, '$.municipality'),"
-      "       json_extract(o.doc, '$.kind'), e.updated, e.updated_by, o.valid"
-      "  FROM (SELECT id, json_valid(document) AS valid,"
-      "               CASE WHEN json_valid(document) THEN document ELSE '{}' END AS doc"
-      "          FROM organisations) AS o"
-      "  LEFT JOIN content_edits AS e ON e.kind = 'organisation' AND e.id = o.id",
+      "       json_extract(o.doc, '$.kind'), e.updated, e.updated_by, o.valid,"
+      "       " ORGANISATION_MISSING ("sv") ", " ORGANISATION_MISSING (
+          "en") "  FROM (SELECT id, json_valid(document) AS valid,"
+                "               CASE WHEN json_valid(document) THEN document ELSE '{}' END AS doc"
+                "          FROM organisations) AS o"
+                "  LEFT JOIN content_edits AS e ON e.kind = 'organisation' AND e.id = o.id",
       error);
   if (stmt == NULL)
     return NULL;
@@ -546,6 +569,8 @@ server_store_list_organisations (ServerStore *self, GError **error)
       summary->kind = column_dup (stmt, 5);
       summary->updated = sqlite3_column_int64 (stmt, 6);
       summary->updated_by = column_dup (stmt, 7);
+      summary->missing[NV_LANG_SV] = sqlite3_column_int (stmt, 9) != 0;
+      summary->missing[NV_LANG_EN] = sqlite3_column_int (stmt, 10) != 0;
       g_ptr_array_add (organisations, summary);
     }
   if (rc != SQLITE_DONE)

@@ -27,6 +27,9 @@ typedef struct
   gboolean draft;
   gint64   updated;    /* Unix seconds; 0: never changed here (seeded content) */
   char    *updated_by; /* NULL when @updated is 0 */
+  /* Not yet translated into the language: its title, its summary (when it has one) or
+   * a step's text is missing there. Finnish is always there. */
+  gboolean missing[NV_N_LANGS];
 } ServerGuideSummary;
 
 void server_guide_summary_free (ServerGuideSummary *summary);
@@ -40,6 +43,9 @@ typedef struct
   char  *kind;
   gint64 updated;    /* Unix seconds; 0: never changed here (seeded content) */
   char  *updated_by; /* NULL when @updated is 0 */
+  /* Not yet translated into the language: its name, or its description, services or
+   * accessibility notes where they are written in Finnish. */
+  gboolean missing[NV_N_LANGS];
 } ServerOrganisationSummary;
 
 void server_organisation_summary_free (ServerOrganisationSummary *summary);

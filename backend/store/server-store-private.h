@@ -12,6 +12,8 @@
 #include "server-store-calls.h"
 #include "server-store-drafts.h"
 #include "server-store-events.h"
+#include "server-store-history.h"
+#include "server-store-silence.h"
 #include "server-store-kiosks.h"
 #include "server-store-reports.h"
 #include "server-store-slots.h"
@@ -66,6 +68,17 @@ gpointer server_store_column_item (sqlite3_stmt *stmt,
 /* The caller holds a write transaction: notes who changed an item of @kind and when
  * (server-store-drafts.c). */
 gboolean server_store_note_edit (
+    ServerStore *self, const char *kind, const char *id, const char *actor, GError **error);
+/* The caller holds a write transaction: keeps @document as the version of a guide or
+ * organisation published at @revision, unless it is what is published now; and signs
+ * the version published now with @actor (server-store-history.c). */
+gboolean server_store_keep_version (ServerStore *self,
+                                    const char  *kind,
+                                    const char  *id,
+                                    const char  *document,
+                                    gint64       revision,
+                                    GError     **error);
+gboolean server_store_sign_version (
     ServerStore *self, const char *kind, const char *id, const char *actor, GError **error);
 /* Validates a slot and checks that its organisation exists (server-store-appointments.c). */
 gboolean server_store_check_slot (ServerStore *self, const NvSlot *slot, GError **error);

@@ -96,6 +96,7 @@ static gboolean build_feedback (Report *report, GPtrArray *rows, GError **error)
 static gboolean build_kiosks (Report *report, GPtrArray *rows, GError **error);
 static gboolean build_info_reports (Report *report, GPtrArray *rows, GError **error);
 static gboolean build_import_runs (Report *report, GPtrArray *rows, GError **error);
+static gboolean build_dark_kiosks (Report *report, GPtrArray *rows, GError **error);
 
 /* Columns */
 
@@ -228,6 +229,13 @@ static const ServerReportColumn import_runs_columns[] = {
   NUMBER ("refused", "Hylätyt", "Avvisade", "Refused"),
   TEXT ("problems", "Ongelmat", "Problem", "Problems"),
 };
+static const ServerReportColumn dark_kiosks_columns[] = {
+  TEXT ("kiosk", "Kioski", "Kiosk", "Kiosk"),
+  TEXT ("organisation", "Sijainti", "Plats", "Host"),
+  NUMBER ("open_hours", "Aukiolotunnit", "Öppettimmar", "Hours open"),
+  NUMBER ("dark_hours", "Tunnit ilman yhteyttä", "Timmar utan kontakt", "Hours without contact"),
+  TIME ("last_dark", "Viimeksi ilman yhteyttä", "Senast utan kontakt", "Last without contact"),
+};
 static const ServerReportColumn kiosks_columns[] = {
   TEXT ("kiosk", "Tunnus", "ID", "ID"),
   TEXT ("name", "Nimi", "Namn", "Name"),
@@ -340,6 +348,11 @@ static const TableSpec operations_tables[] = {
       "Imports from other directories" },
     COLUMNS (import_runs_columns),
     build_import_runs },
+  { "dark_kiosks",
+    { "Kioskit ilman yhteyttä aukioloaikana", "Kiosker utan kontakt under öppettiderna",
+      "Kiosks dark during opening hours" },
+    COLUMNS (dark_kiosks_columns),
+    build_dark_kiosks },
 };
 
 static const SectionSpec sections[] = {
@@ -1255,6 +1268,38 @@ build_kiosks (Report *report, GPtrArray *rows, GError **error)
       g_ptr_array_add (rows, row);
     }
   return rc == SQLITE_DONE || read_failed (report, error);
+}
+
+/* The kiosks in service (or those named) that had no contact in an hour of the period
+ * while their host was open (server-store-silence.c), by name. */
+static gboolean
+build_dark_kiosks (Report *report, GPtrArray *rows, GError **error)
+{
+  g_autoptr (GPtrArray) kiosks = server_store_list_kiosk_silence (
+      report->store, g_date_time_to_unix (report->query->from),
+      g_date_time_to_unix (report->query->to), g_date_time_to_unix (report->query->now),
+      report->kiosks, error);
+
+  if (kiosks == NULL)
+    return FALSE;
+  for (guint i = 0; i < kiosks->len; i++)
+    {
+      const ServerKioskSilence *silence = g_ptr_array_index (kiosks, i);
+      g_autoptr (GDateTime) last = NULL;
+      GPtrArray *row;
+
+      if (silence->dark_hours <= 0)
+        continue;
+      last = g_date_time_new_from_unix_utc (silence->last_dark);
+      row = row_new ();
+      g_ptr_array_add (row, g_strdup (silence->id));
+      g_ptr_array_add (row, g_strdup (silence->host));
+      g_ptr_array_add (row, number_text ((double) silence->open_hours));
+      g_ptr_array_add (row, number_text ((double) silence->dark_hours));
+      g_ptr_array_add (row, nv_format_time_utc (last));
+      g_ptr_array_add (rows, row);
+    }
+  return TRUE;
 }
 
 /* The aggregated export */

@@ -257,6 +257,31 @@ static const NvMigration migrations[] = {
         "                            updated TEXT NOT NULL, updated_by TEXT NOT NULL,"
         "                            PRIMARY KEY (channel, kiosk, from_day, to_day))"
         "                            WITHOUT ROWID;" },
+
+  /* Content with a history (server-store-history.c): every published version of each
+   * guide and organisation, by whom and when, so that advisors compare two and restore
+   * one. What is published now is its first known version, signed by its last editor.
+   * IF NOT EXISTS, OR IGNORE: a store wound back to an older schema runs it again. */
+  { 19, "CREATE TABLE IF NOT EXISTS content_versions (kind TEXT NOT NULL, id TEXT NOT NULL,"
+        "                                     revision INTEGER NOT NULL, document TEXT NOT NULL,"
+        "                                     changed_at INTEGER NOT NULL, changed_by TEXT,"
+        "                                     restored_from INTEGER,"
+        "                                     PRIMARY KEY (kind, id, revision)) WITHOUT ROWID;"
+        "INSERT OR IGNORE INTO content_versions (kind, id, revision, document, changed_at,"
+        "                                        changed_by)"
+        "  SELECT 'guide', g.id, g.revision, g.document, coalesce (e.updated, 0), e.updated_by"
+        "    FROM guides AS g LEFT JOIN content_edits AS e ON e.kind = 'guide' AND e.id = g.id;"
+        "INSERT OR IGNORE INTO content_versions (kind, id, revision, document, changed_at,"
+        "                                        changed_by)"
+        "  SELECT 'organisation', o.id, o.revision, o.document, coalesce (e.updated, 0),"
+        "         e.updated_by"
+        "    FROM organisations AS o"
+        "    LEFT JOIN content_edits AS e ON e.kind = 'organisation' AND e.id = o.id;" },
+
+  /* Silence by opening hours (server-store-silence.c): the organisation, usually a
+   * library, each kiosk stands in, whose opening hours say when it should be heard from. */
+  { 20, "CREATE TABLE IF NOT EXISTS kiosk_hosts (kiosk TEXT PRIMARY KEY,"
+        "                                  organisation TEXT NOT NULL) WITHOUT ROWID;" },
 };
 
 const NvMigration *
@@ -446,6 +471,10 @@ write_document (ServerStore *self,
       if (sqlite3_step (version) != SQLITE_DONE)
         return nv_sqlite_error (error, self->db, "Cannot store the guide's version");
     }
+
+  /* Before the write: it compares with what is published now. */
+  if (!server_store_keep_version (self, kind, id, document, revision, error))
+    return FALSE;
 
   sql = g_strdup_printf ("INSERT INTO %s (id, revision, document) VALUES (?1, ?2, ?3) "
                          "ON CONFLICT (id) DO UPDATE SET revision = excluded.revision, "

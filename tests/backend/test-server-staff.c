@@ -679,6 +679,11 @@ static const struct
     "{\"name\": \"Matrix kiosk\", \"municipality\": \"564\"}",
     { 401, 403, 403, 201 } },
   { "POST", "/api/v1/staff/kiosks/revoke", "{\"id\": \"kiosk-nowhere\"}", { 401, 403, 403, 404 } },
+  { "POST",
+    "/api/v1/staff/kiosks/host",
+    "{\"id\": \"kiosk-nowhere\", \"host\": null}",
+    { 401, 403, 403, 404 } },
+  { "GET", "/api/v1/staff/kiosks/silence", NULL, { 401, 200, 200, 200 } },
   /* Slots and the appointment queue: advisors' work; evaluators never see a name. */
   { "GET", "/api/v1/staff/slots", NULL, { 401, 200, 403, 200 } },
   { "POST",
@@ -747,6 +752,13 @@ static const struct
     "{\"organisation\": {\"id\": \"matrix\", \"name\": {\"fi\": \"Matriisi\"},"
     " \"kind\": \"other\", \"municipality\": \"564\"}}",
     { 401, 200, 403, 200 } },
+  /* Versions of content: advisors compare and restore them. */
+  { "GET", "/api/v1/staff/versions?kind=guide&id=omaolo", NULL, { 401, 200, 403, 200 } },
+  { "GET", "/api/v1/staff/version?kind=guide&id=omaolo&revision=1", NULL, { 401, 200, 403, 200 } },
+  { "POST",
+    "/api/v1/staff/versions/restore",
+    "{\"kind\": \"guide\", \"id\": \"nowhere\", \"revision\": 1}",
+    { 401, 404, 403, 404 } },
   /* Reviewing imported directory entries: advisors' work. */
   { "GET", "/api/v1/staff/directory/changes", NULL, { 401, 200, 403, 200 } },
   { "GET", "/api/v1/staff/directory/change?id=nowhere", NULL, { 401, 404, 403, 404 } },

@@ -175,7 +175,7 @@ test('an organisation named with markup is created with opening hours, shown as 
   // Closed all day is said, and the times are put aside.
   assert.equal(await exception.getByLabel('Closed all day').isChecked(), true);
   assert.equal(await exception.getByLabel('Opens (HH:MM)').isDisabled(), true);
-  await exception.getByLabel('Note (Finnish)').fill('Jouluaatto');
+  await exception.getByRole('group', { name: 'Note' }).getByLabel('Finnish').fill('Jouluaatto');
   await checkAccessibility(page, 'organisation editor');
   await screenshot(page, 'organisation-editor');
 

@@ -8,7 +8,7 @@ import * as api from './api.js';
 import { field, languageFields, errorRegion, showError, clearErrors, errorMessage } from './forms.js';
 import { formatTime, formatDay } from './format.js';
 import { autosaver } from './autosave.js';
-import { dataTable, paged, matchesSearch } from './table.js';
+import { dataTable, paged, matchesSearch, missingFilter } from './table.js';
 
 const MAX_STEPS = 30;
 
@@ -22,9 +22,13 @@ export function renderGuides(main, ctx) {
   const dueOnly = h('input', { type: 'checkbox', id: 'guides-due', checked: Boolean(ctx.state.dueOnly) });
   let guides = [];
   let categories = {};
+  const missing = missingFilter(ctx.state, () => show(), {
+    id: 'guides-missing', label: t('translation.filter'), any: t('translation.any'),
+    option: (lang) => t('translation.missingIn', { language: t(`language.${lang}`) }),
+    languages: LANGUAGES.filter((lang) => lang !== 'fi'), name: (lang) => t(`language.${lang}`) });
 
   function show() {
-    const found = guides.filter((g) => (!ctx.state.dueOnly || g.review_due)
+    const found = guides.filter((g) => (!ctx.state.dueOnly || g.review_due) && missing.matches(g)
       && matchesSearch(ctx.state.search, [g.id, g.owner, categories[g.category],
         ...Object.values(g.title || {})]));
     const { rows, pager } = paged(found, ctx.state, show, {
@@ -43,6 +47,7 @@ export function renderGuides(main, ctx) {
         { label: t('guides.reviewDate'), cell: (g) => formatDay(g.review_date) },
         { label: t('guides.reviewDue'), cell: (g) => (g.review_due ? h('span', { class: 'badge warning' }, t('guides.due')) : t('guides.notDue')) },
         { label: t('guides.steps'), numeric: true, cell: (g) => String(g.steps) },
+        { label: t('translation.column'), cell: missing.cell },
         { label: t('guides.updated'), cell: (g) => [formatTime(g.updated), g.updated_by ? ` (${g.updated_by})` : ''].join('') },
       ],
     }), pager);
@@ -62,6 +67,7 @@ export function renderGuides(main, ctx) {
     h('div', { class: 'toolbar' },
       h('a', { class: 'button', href: '#/guides/new' }, t('guides.new')),
       h('div', { class: 'field', role: 'search' }, h('label', { for: 'guides-search' }, t('guides.search')), search),
+      missing.element,
       h('div', { class: 'field field-check' }, dueOnly, h('label', { for: 'guides-due' }, t('guides.dueOnly')))),
     list);
 
@@ -72,6 +78,24 @@ export function renderGuides(main, ctx) {
       show();
     })
     .catch((error) => replace(list, h('p', { class: 'error-text' }, errorMessage(error))));
+}
+
+// The guides whose review date has come, for the front page: nothing when none is, or
+// when they cannot be read (the page's own work goes on).
+export function dueGuidesNotice() {
+  const box = h('section', { class: 'due-guides', 'aria-labelledby': 'due-guides-title', hidden: true });
+  api.get('guides').then(({ guides }) => {
+    const due = guides.filter((guide) => guide.review_due);
+    if (!due.length)
+      return;
+    replace(box,
+      h('h2', { id: 'due-guides-title' }, t('guides.dueTitle')),
+      h('ul', {}, due.map((guide) => h('li', {},
+        h('a', { href: `#/guides/${encodeURIComponent(guide.id)}` }, pickText(guide.title)),
+        ` – ${t('guides.dueSince', { day: formatDay(guide.review_date) })}`))));
+    box.hidden = false;
+  }).catch(() => {});
+  return box;
 }
 
 function emptyGuide() {
@@ -138,8 +162,9 @@ export function renderGuideEditor(main, id, ctx) {
   const heading = pageHeading(isNew ? t('editor.newTitle') : t('editor.title'));
   const body = h('div', {}, h('p', {}, t('app.loading')));
   ctx.setTitle(isNew ? t('editor.newTitle') : t('editor.title'));
-  main.append(h('p', { class: 'breadcrumb' }, h('a', { href: '#/guides' }, t('editor.back'))),
-    heading, body);
+  main.append(h('p', { class: 'breadcrumb' }, h('a', { href: '#/guides' }, t('editor.back')),
+    isNew ? null : h('a', { href: `#/history/guide/${encodeURIComponent(id)}` }, t('history.link'))),
+  heading, body);
 
   async function load() {
     const [categories, organisations] = await Promise.all([

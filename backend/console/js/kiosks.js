@@ -3,13 +3,14 @@
 // kiosk (its token shown once) and revoke one.
 
 import { h, pageHeading, replace } from './dom.js';
-import { t } from './i18n.js';
+import { t, pickText } from './i18n.js';
 import * as api from './api.js';
 import { field, errorRegion, showError, clearErrors, errorMessage } from './forms.js';
 import { formatTime, formatNumber } from './format.js';
 import { dataTable } from './table.js';
 import { municipalityName } from './municipalities.js';
 import { confirmDialog } from './dialogs.js';
+import { darkKiosksNotice, loadSilence, SILENCE_DAYS } from './silence.js';
 
 // A kiosk asks for content every 5 minutes (the sync-interval setting's default): three
 // missed polls and it is silent.
@@ -46,6 +47,15 @@ export function kioskHealth(kiosk, server, now = Date.now()) {
   return marks;
 }
 
+// "Dark 3 h in opening hours": whole hours its host was open in the last days without
+// a contact from it.
+function darkMark(silence) {
+  if (!silence || !(silence.dark_hours > 0))
+    return [];
+  return [['dark', t('silence.mark', { hours: formatNumber(silence.dark_hours), days: SILENCE_DAYS,
+                                      when: formatTime(silence.last_dark) })]];
+}
+
 export function renderKiosks(main, ctx) {
   ctx.setTitle(t('kiosks.title'));
   const admin = ctx.me.role === 'admin';
@@ -71,19 +81,47 @@ export function renderKiosks(main, ctx) {
     }
   }
 
+  // Where the kiosk stands: its host's opening hours say when it should be heard from.
+  // Libraries first, then any other place it stands in now.
+  function hostSelect(kiosk, silence, organisations) {
+    const current = silence?.host || '';
+    const choices = organisations.filter((org) => org.kind === 'library' || org.id === current);
+    const select = h('select', { 'aria-label': t('kiosks.hostFor', { name: kiosk.name }) },
+      h('option', { value: '' }, t('kiosks.noHost')),
+      choices.map((org) => h('option', { value: org.id }, pickText(org.name))));
+    select.value = current;
+    select.addEventListener('change', async () => {
+      listError.textContent = '';
+      try {
+        await api.post('kiosks/host', { id: kiosk.id, host: select.value || null });
+        ctx.announce(t('kiosks.hostSet', { name: kiosk.name }));
+      } catch (error) {
+        listError.textContent = errorMessage(error);
+      }
+    });
+    return select;
+  }
+
   async function load() {
     try {
-      const [data, server] = await Promise.all([api.get('kiosks'), loadServer()]);
+      const [data, server, silence, organisations] = await Promise.all([
+        api.get('kiosks'), loadServer(), loadSilence().catch(() => []),
+        admin ? api.get('organisations').then((d) => d.organisations).catch(() => []) : []]);
+      const silenceOf = Object.fromEntries(silence.map((one) => [one.id, one]));
       const columns = [
         { label: t('kiosks.name'), cell: (k) => k.name },
         { label: t('kiosks.id'), cell: (k) => h('code', {}, k.id) },
         { label: t('orgs.municipality'), cell: (k) => municipalityName(k.municipality) },
+        { label: t('kiosks.host'), cell: (k) => (admin && !k.revoked
+          ? hostSelect(k, silenceOf[k.id], organisations)
+          : pickText(silenceOf[k.id]?.host_name) || silenceOf[k.id]?.host || t('kiosks.noHost')) },
         { label: t('kiosks.lastContact'), cell: (k) => (k.last_contact ? formatTime(k.last_contact) : t('kiosks.never')) },
         { label: t('kiosks.revision'), numeric: true, cell: (k) => formatNumber(k.content_revision) },
         { label: t('kiosks.version'), cell: (k) => k.app_version || '' },
         { label: t('kiosks.backlog'), numeric: true, cell: (k) => formatNumber(k.outbox_backlog) },
         { label: t('kiosks.state'), cell: (k) => h('ul', { class: 'marks' },
-          kioskHealth(k, server).map(([key, text]) => h('li', { class: `mark mark-${key}` }, text))) },
+          [...kioskHealth(k, server), ...darkMark(silenceOf[k.id])]
+            .map(([key, text]) => h('li', { class: `mark mark-${key}` }, text))) },
       ];
       if (admin)
         columns.push({ label: t('queue.actions'), cell: (k) => (k.revoked ? '' : h('button', {
@@ -130,7 +168,8 @@ export function renderKiosks(main, ctx) {
     };
   }
 
-  main.append(pageHeading(t('kiosks.title')), h('p', { class: 'lead' }, t('kiosks.intro')));
+  main.append(pageHeading(t('kiosks.title')), h('p', { class: 'lead' }, t('kiosks.intro')),
+    darkKiosksNotice());
   if (admin) {
     main.append(form);
     buildForm();

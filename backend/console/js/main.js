@@ -21,6 +21,7 @@ import { renderWrongInfo } from './reports-wrong.js';
 import { renderReview, renderReviewEntry } from './review.js';
 import { renderEvaluation } from './evaluation.js';
 import { renderCosts } from './costs.js';
+import { renderHistory } from './history.js';
 
 const ADVISORS = ['advisor', 'admin'];
 const EVALUATORS = ['evaluator', 'admin'];
@@ -49,6 +50,8 @@ const ROUTES = [
   ['users', ADMINS, (main, rest, ctx) => renderUsers(main, ctx), 'nav.users'],
   ['kiosk-settings', ADMINS, (main, rest, ctx) => renderKioskSettings(main, ctx),
     'nav.kioskSettings'],
+  // Reached from an editor, not from the navigation: #/history/guide/omaolo.
+  ['history', ADVISORS, (main, rest, ctx) => renderHistory(main, rest[0], rest[1], ctx), null],
 ];
 
 const root = document.getElementById('app');
@@ -137,7 +140,7 @@ function header() {
 
 function navigation(active) {
   return h('nav', { class: 'main-nav', 'aria-label': t('nav.label') },
-    h('ul', {}, allowedRoutes().map(([name, , , label]) => h('li', {},
+    h('ul', {}, allowedRoutes().filter(([, , , label]) => label).map(([name, , , label]) => h('li', {},
       h('a', { href: `#/${name}`, 'aria-current': name === active ? 'page' : null }, t(label))))));
 }
 

@@ -2,11 +2,11 @@
 // opening hours. A save publishes at once (kiosks get it at their next sync).
 
 import { h, pageHeading, replace, clear } from './dom.js';
-import { t, pickText } from './i18n.js';
+import { t, pickText, LANGUAGES } from './i18n.js';
 import * as api from './api.js';
 import { field, languageFields, errorRegion, showError, clearErrors, errorMessage } from './forms.js';
 import { formatTime, parseClock } from './format.js';
-import { dataTable, paged, matchesSearch } from './table.js';
+import { dataTable, paged, matchesSearch, missingFilter } from './table.js';
 import { MUNICIPALITIES, municipalityName } from './municipalities.js';
 import { autosaver } from './autosave.js';
 import { confirmDialog } from './dialogs.js';
@@ -44,10 +44,14 @@ export function renderOrganisations(main, ctx) {
   }
 
   let organisations = [];
+  const missing = missingFilter(ctx.state, () => show(), {
+    id: 'orgs-missing', label: t('translation.filter'), any: t('translation.any'),
+    option: (lang) => t('translation.missingIn', { language: t(`language.${lang}`) }),
+    languages: LANGUAGES.filter((lang) => lang !== 'fi'), name: (lang) => t(`language.${lang}`) });
 
   // Thousands of places once imported: found by name, municipality or kind, a page at a time.
   function show() {
-    const found = organisations.filter((o) => matchesSearch(ctx.state.search, [o.id,
+    const found = organisations.filter((o) => missing.matches(o) && matchesSearch(ctx.state.search, [o.id,
       municipalityName(o.municipality), t(`kind.${o.kind}`), ...Object.values(o.name || {})]));
     const { rows, pager } = paged(found, ctx.state, show, {
       label: t('list.pages'), previous: t('list.previous'), next: t('list.next'),
@@ -62,6 +66,7 @@ export function renderOrganisations(main, ctx) {
           { label: t('orgs.kind'), cell: (o) => t(`kind.${o.kind}`) },
           { label: t('orgs.municipality'), cell: (o) => municipalityName(o.municipality) },
           { label: t('orgs.updated'), cell: (o) => formatTime(o.updated) },
+          { label: t('translation.column'), cell: missing.cell },
           { label: t('queue.actions'), cell: (o) => h('button', {
             type: 'button', class: 'danger',
             'aria-label': t('orgs.deleteNamed', { name: pickText(o.name) }),
@@ -84,7 +89,8 @@ export function renderOrganisations(main, ctx) {
 
   main.append(pageHeading(t('orgs.title')), h('p', { class: 'lead' }, t('orgs.intro')),
     h('div', { class: 'toolbar' }, h('a', { class: 'button', href: '#/organisations/new' }, t('orgs.new')),
-      h('div', { class: 'field', role: 'search' }, h('label', { for: 'orgs-search' }, t('orgs.search')), search)),
+      h('div', { class: 'field', role: 'search' }, h('label', { for: 'orgs-search' }, t('orgs.search')), search),
+      missing.element),
     error, list);
   load();
 }
@@ -134,6 +140,59 @@ function openingHoursEditor(hours, onChange) {
     });
     if (!hours.weekly.length)
       weeklyList.append(h('p', { class: 'empty' }, t('hours.noWeekly')));
+    else {
+      // Closed is said, not left to be inferred from a day missing.
+      const open = new Set(hours.weekly.map((range) => range.day));
+      const closed = DAYS.filter((d) => !open.has(d));
+      if (closed.length)
+        weeklyList.append(h('p', { class: 'hours-closed' }, t('hours.closedOn', {
+          days: closed.map((d) => t(`weekday.${d}`)).join(', ') })));
+    }
+  }
+
+  // Several days at once: "Mon–Fri 9–16", or "Sat–Sun closed". The days' earlier times
+  // are replaced; each day stays a row of its own, so a refusal points at one.
+  function dayRangeTool() {
+    const from = field({ label: t('hours.fromDay'), value: '1',
+                         options: DAYS.map((d) => ({ value: String(d), label: t(`weekday.${d}`) })) });
+    const to = field({ label: t('hours.toDay'), value: '5',
+                       options: DAYS.map((d) => ({ value: String(d), label: t(`weekday.${d}`) })) });
+    const attrs = { inputmode: 'decimal', placeholder: '9.00', maxlength: 5, size: 5 };
+    const opens = field({ label: t('hours.opens'), value: '9.00', attrs });
+    const closes = field({ label: t('hours.closes'), value: '16.00', attrs });
+    const closed = field({ label: t('hours.closed'), type: 'checkbox', value: false });
+    const problem = h('p', { class: 'error-text', role: 'alert' });
+    closed.input.addEventListener('change', () => {
+      opens.input.disabled = closed.input.checked;
+      closes.input.disabled = closed.input.checked;
+    });
+    const apply = h('button', { type: 'button', class: 'secondary', on: { click: () => {
+      const first = Number(from.input.value);
+      const last = Number(to.input.value);
+      // Saturday to Monday goes over the weekend.
+      const days = DAYS.filter((d) => (first <= last ? d >= first && d <= last : d >= first || d <= last));
+      const range = { opens: parseClock(opens.input.value), closes: parseClock(closes.input.value) };
+      problem.textContent = '';
+      if (!closed.input.checked && (!range.opens || !range.closes || range.opens === '24:00')) {
+        problem.textContent = t('errorCode.invalid-time');
+        (range.opens && range.opens !== '24:00' ? closes : opens).input.focus();
+        return;
+      }
+      if (!closed.input.checked && range.closes <= range.opens) {
+        problem.textContent = t('errorCode.closes-before-opening');
+        closes.input.focus();
+        return;
+      }
+      hours.weekly = hours.weekly.filter((one) => !days.includes(one.day));
+      if (!closed.input.checked)
+        hours.weekly.push(...days.map((day) => ({ day, ...range })));
+      hours.weekly.sort((a, b) => a.day - b.day || a.opens.localeCompare(b.opens));
+      onChange();
+      drawWeekly(null);
+    } } }, t('hours.setDays'));
+    return h('fieldset', { class: 'hours-days' }, h('legend', {}, t('hours.severalDays')),
+      h('div', { class: 'hours-row' }, from.element, to.element, opens.element, closes.element,
+        closed.element, apply), problem);
   }
 
   function drawExceptions(focusIndex) {
@@ -161,12 +220,11 @@ function openingHoursEditor(hours, onChange) {
         onChange();
       });
       showClosed();
-      const note = field({ label: t('hours.note'), field: `${path}.note.fi`, value: exception.note?.fi || '',
-                           attrs: { lang: 'fi' } });
-      note.input.addEventListener('input', () => {
-        exception.note = { ...(exception.note || {}), fi: note.input.value };
-        if (!note.input.value)
-          delete exception.note.fi;
+      // Said to residents in their language: a note in each.
+      const note = languageFields({ legend: t('hours.note'), field: `${path}.note`,
+                                    value: exception.note || {}, maxlength: 200 });
+      note.element.addEventListener('input', () => {
+        exception.note = note.read();
         onChange();
       });
       const remove = h('button', { type: 'button', class: 'danger',
@@ -187,6 +245,7 @@ function openingHoursEditor(hours, onChange) {
   return h('div', { class: 'hours' },
     h('h3', {}, t('hours.weekly')),
     h('p', { class: 'hint' }, t('hours.weeklyHint')),
+    dayRangeTool(),
     weeklyList,
     h('button', { type: 'button', class: 'secondary', on: { click: () => {
       const last = hours.weekly[hours.weekly.length - 1];
@@ -226,8 +285,9 @@ export function renderOrganisationEditor(main, id, ctx) {
   const heading = pageHeading(isNew ? t('orgs.newTitle') : t('orgs.editTitle'));
   const body = h('div', {}, h('p', {}, t('app.loading')));
   ctx.setTitle(heading.textContent);
-  main.append(h('p', { class: 'breadcrumb' }, h('a', { href: '#/organisations' }, t('orgs.back'))),
-    heading, body);
+  main.append(h('p', { class: 'breadcrumb' }, h('a', { href: '#/organisations' }, t('orgs.back')),
+    isNew ? null : h('a', { href: `#/history/organisation/${encodeURIComponent(id)}` }, t('history.link'))),
+  heading, body);
 
   function draw() {
     const model = state.model;

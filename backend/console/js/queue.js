@@ -11,6 +11,8 @@ import { errorMessage } from './forms.js';
 import { formatTime } from './format.js';
 import { dataTable, paged, matchesSearch } from './table.js';
 import { municipalityName } from './municipalities.js';
+import { darkKiosksNotice } from './silence.js';
+import { dueGuidesNotice } from './guides.js';
 
 export const OUTCOMES = ['solved', 'referred', 'home-visit-booked', 'no-answer', 'cancelled'];
 const STATES = ['open', 'contacted', 'done'];
@@ -320,6 +322,8 @@ export function renderQueue(main, ctx) {
   main.append(
     pageHeading(t('queue.title')),
     h('p', { class: 'lead' }, t('queue.intro')),
+    darkKiosksNotice(),
+    dueGuidesNotice(),
     h('div', { class: 'toolbar filters', role: 'search', 'aria-label': t('queue.filters') },
       h('div', { class: 'field' }, h('label', { for: searchId }, t('queue.search')), search),
       kioskFilter.element, languageFilter.element, stateFilter.element, ageFilter.element),

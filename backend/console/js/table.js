@@ -44,3 +44,22 @@ export function matchesSearch(query, texts) {
   const wanted = (query || '').trim().toLocaleLowerCase();
   return !wanted || texts.some((text) => (text || '').toLocaleLowerCase().includes(wanted));
 }
+
+// Translation completeness on a list of content, whose items carry "missing" (the codes
+// of the languages not yet translated into): a filter "Missing in Swedish" kept in
+// state.missing, and a cell naming what is missing. @redraw () draws the list again.
+export function missingFilter(state, redraw, { id, label, any, option, languages, name }) {
+  const select = h('select', { id, on: { change: () => {
+    state.missing = select.value;
+    state.page = 0;
+    redraw();
+  } } }, h('option', { value: '' }, any),
+  languages.map((lang) => h('option', { value: lang }, option(lang))));
+  select.value = state.missing || '';
+  return {
+    element: h('div', { class: 'field' }, h('label', { for: id }, label), select),
+    matches: (item) => !state.missing || (item.missing || []).includes(state.missing),
+    cell: (item) => ((item.missing || []).length
+      ? h('span', { class: 'badge warning' }, (item.missing || []).map(name).join(', ')) : ''),
+  };
+}
