@@ -40,6 +40,9 @@
   "json_extract (value, '$[1]'), json_extract (value, '$[2]') FROM json_each (:periods))"
 #define LOCAL_JOIN "JOIN periods p ON e.time >= p.start AND e.time < p.stop"
 #define LOCAL_TIME "datetime (e.time, p.shift)"
+/* Visits of a measure in the range by key, from the rollups. */
+#define ROLLUP_BY_KEY(measure)                                                                     \
+  "SELECT key, sum (n) FROM " SERVER_ROLLUP_TOTALS ("'" measure "'") " GROUP BY key"
 /* Largest first; a suppressed count sorts as 0. */
 #define BY_COUNT(n) "CASE WHEN " n " >= :threshold THEN " n " ELSE 0 END DESC"
 /* The nearest-rank median and 90th percentile of v (x), and how many values there are. */
@@ -698,16 +701,16 @@ build_hour_of_week (Report *report, GPtrArray *rows, GError **error)
   g_autoptr (GHashTable) groups = NULL;
 
   /* %w counts from Sunday = 0; ISO weekdays from Monday = 1. */
-  if (!read_groups (
-          report,
-          report->rollups
-              ? "SELECT key, sum (n) FROM " SERVER_ROLLUP_TOTALS ("'visit_hour'") " GROUP BY key"
-              : "WITH " PERIODS " SELECT "
-                "((CAST (strftime ('%w', " LOCAL_TIME ") AS INTEGER) + 6) % 7 + 1) || ' ' || "
-                "CAST (strftime ('%H', " LOCAL_TIME ") AS INTEGER) AS slot, "
-                "count (DISTINCT e.session) FROM events e " LOCAL_JOIN " "
-                "WHERE e.type = 'session_start' AND " EVENTS_IN_RANGE " GROUP BY slot",
-          1, &groups, error))
+  if (!read_groups (report,
+                    report->rollups ? ROLLUP_BY_KEY ("visit_hour")
+                                    : "WITH " PERIODS " SELECT "
+                                      "((CAST (strftime ('%w', " LOCAL_TIME
+                                      ") AS INTEGER) + 6) % 7 + 1) || ' ' || "
+                                      "CAST (strftime ('%H', " LOCAL_TIME ") AS INTEGER) AS slot, "
+                                      "count (DISTINCT e.session) FROM events e " LOCAL_JOIN " "
+                                      "WHERE e.type = 'session_start' AND " EVENTS_IN_RANGE
+                                      " GROUP BY slot",
+                    1, &groups, error))
     return FALSE;
   for (guint weekday = 1; weekday <= 7; weekday++)
     for (guint hour = 0; hour < 24; hour++)
@@ -745,11 +748,7 @@ build_languages (Report *report, GPtrArray *rows, GError **error)
   static const char *const languages[] = { "fi", "sv", "en", NULL };
 
   if (report->rollups)
-    return rows_of_keys (
-        report,
-        "SELECT key, sum (n) FROM " SERVER_ROLLUP_TOTALS ("'language'") " "
-                                                                        "GROUP BY key",
-        languages, 1, rows, error);
+    return rows_of_keys (report, ROLLUP_BY_KEY ("language"), languages, 1, rows, error);
   return rows_of_keys (report,
                        "SELECT e.language, count (DISTINCT e.session) FROM events e "
                        "WHERE " EVENTS_IN_RANGE " GROUP BY e.language",
@@ -765,11 +764,7 @@ build_settings (Report *report, GPtrArray *rows, GError **error)
   int rc;
 
   if (report->rollups)
-    return rows_of_keys (
-        report,
-        "SELECT key, sum (n) FROM " SERVER_ROLLUP_TOTALS ("'setting'") " "
-                                                                       "GROUP BY key",
-        settings, 1, rows, error);
+    return rows_of_keys (report, ROLLUP_BY_KEY ("setting"), settings, 1, rows, error);
   stmt = prepare (report,
                   "SELECT "
                   "count (DISTINCT e.session) FILTER (WHERE e.text_size > 0), "
@@ -1161,7 +1156,7 @@ build_funnel (Report *report, GPtrArray *rows, GError **error)
   if (!rows_of_keys (
           report,
           report->rollups
-              ? "SELECT key, sum (n) FROM " SERVER_ROLLUP_TOTALS ("'appointment'") " GROUP BY key"
+              ? ROLLUP_BY_KEY ("appointment")
               : "SELECT CASE e.type WHEN 'appointment_started' THEN 'started' "
                 "WHEN 'appointment_submitted' THEN 'submitted' ELSE e.detail END AS step, "
                 "count (DISTINCT e.session) FROM events e WHERE e.type IN "
