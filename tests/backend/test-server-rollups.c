@@ -462,6 +462,19 @@ test_reports_read_rollups (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (visits, ==, 0);
 }
 
+/* The version of the migration that adds the rollups, whatever number it has. */
+static int
+rollups_migration (void)
+{
+  guint              n;
+  const NvMigration *migrations = server_store_migrations (&n);
+
+  for (guint i = 0; i < n; i++)
+    if (strstr (migrations[i].sql, "CREATE TABLE IF NOT EXISTS rollup_facts") != NULL)
+      return migrations[i].version;
+  g_assert_not_reached ();
+}
+
 /* The migration fills the rollups from the events already stored, and a rebuild fills them
  * the same: both as the trigger kept them event by event. */
 static void
@@ -470,14 +483,16 @@ test_rollups_filled (Fixture *fixture, gconstpointer data)
   g_autofree char *kept = NULL;
   g_autofree char *migrated = NULL;
   g_autofree char *rebuilt = NULL;
+  g_autofree char *set_back = NULL;
   g_autoptr (GError) error = NULL;
 
   seed (fixture);
   kept = rollups_text (fixture);
   g_assert_cmpuint (strlen (kept), >, 1000);
 
-  exec_sql (fixture, "DELETE FROM rollups; DELETE FROM rollup_facts; DELETE FROM rollup_visits;"
-                     "PRAGMA user_version = 18;");
+  exec_sql (fixture, "DELETE FROM rollups; DELETE FROM rollup_facts; DELETE FROM rollup_visits;");
+  set_back = g_strdup_printf ("PRAGMA user_version = %d;", rollups_migration () - 1);
+  exec_sql (fixture, set_back);
   g_clear_object (&fixture->store);
   fixture->store = server_store_open (fixture->dir, NULL, &error);
   g_assert_no_error (error);
