@@ -71,6 +71,8 @@ typedef struct
 extern const ServerCliAction server_cli_slot_actions[];
 extern const ServerCliAction server_cli_appointment_actions[];
 int                          server_cli_purge (GlobalOptions *global, int argc, char **argv);
+/* server-cli-rollups.c */
+extern const ServerCliAction server_cli_rollups_actions[];
 /* server-cli-backup.c */
 int server_cli_backup (GlobalOptions *global, int argc, char **argv);
 int server_cli_restore (GlobalOptions *global, int argc, char **argv);

@@ -83,6 +83,10 @@ static const ServerCliCommand commands[] = {
   { "purge", "Erase names and phone numbers of requests handled long ago", server_cli_purge },
   { "backup", "Copy the database to a file, also while serving", server_cli_backup },
   { "restore", "Put a backup in place of the database (server stopped)", server_cli_restore },
+  { "rollups", "Fill the reports' counts per day again from the events (rebuild)", NULL,
+    server_cli_rollups_actions,
+    "  neuvokas-server rollups rebuild\n"
+    "The server keeps them as events arrive (docs/performance.md).\n" },
 
   { "import", "Import directory entries from Suomi.fi and the library directory for review", NULL,
     server_cli_import_actions,

@@ -39,19 +39,24 @@ typedef struct
   /* One count for the range; NULL: the sum of the first link's column (only for figures
    * that count no residents). */
   const char *sql;
+  /* The same from the rollups (server-store-rollups.h), for whole days; NULL: none. */
+  const char *rollup_sql;
   gboolean    residents; /* a count of residents: suppressed when small */
   Link        links[MAX_LINKS];
 } FigureSpec;
 
-#define SESSIONS_WITH(filter)                                                                      \
+/* The scan's SQL, then the rollups': visits with an event that passes @filter, which are
+ * the visits of @measure with a key that passes @key. */
+#define SESSIONS_WITH(filter, measure, key)                                                        \
   "SELECT count (DISTINCT e.session) FROM events e WHERE " filter                                  \
-  " AND " SERVER_REPORT_EVENTS_IN_RANGE
+  " AND " SERVER_REPORT_EVENTS_IN_RANGE,                                                           \
+      "SELECT coalesce (sum (n), 0) FROM " SERVER_ROLLUP_TOTALS ("'" measure "'") " WHERE " key
 
 static const FigureSpec figures[] = {
   { "reach",
     "visits",
     { "Käynnit", "Besök", "Visits" },
-    SESSIONS_WITH ("e.type = 'session_start'"),
+    SESSIONS_WITH ("e.type = 'session_start'", "visit", "1"),
     TRUE,
     { { "reach", "sessions_per_day", { "sessions" } },
       { "reach", "hour_of_week", { "sessions" } },
@@ -61,21 +66,21 @@ static const FigureSpec figures[] = {
     "guide_visits",
     { "Käynnit, joilla avattiin opas", "Besök där en guide öppnades",
       "Visits that opened a guide" },
-    SESSIONS_WITH ("e.type = 'guide_view'"),
+    SESSIONS_WITH ("e.type = 'guide_view'", "guide_viewed", "1"),
     TRUE,
     { { "demand", "top_guides", { "views" } },
       { "friction", "guide_completion", { "started" } } } },
   { "demand",
     "search_visits",
     { "Käynnit, joilla haettiin", "Besök med sökning", "Visits with a search" },
-    SESSIONS_WITH ("e.type = 'search'"),
+    SESSIONS_WITH ("e.type = 'search'", "searched", "1"),
     TRUE,
     { { NULL } } },
   { "friction",
     "completed_visits",
     { "Käynnit, joilla opas luettiin loppuun", "Besök där en guide lästes till slut",
       "Visits that read a guide to the end" },
-    SESSIONS_WITH ("e.type = 'guide_complete'"),
+    SESSIONS_WITH ("e.type = 'guide_complete'", "guide_completed", "1"),
     TRUE,
     { { "demand", "top_guides", { "completions" } },
       { "friction", "guide_completion", { "completed" } } } },
@@ -83,20 +88,22 @@ static const FigureSpec figures[] = {
     "timeouts",
     { "Aikakatkaisuun päättyneet käynnit", "Besök som avslutades av tidsgränsen",
       "Visits ended by the timeout" },
-    SESSIONS_WITH ("e.type = 'session_end' AND e.detail = 'timeout'"),
+    SESSIONS_WITH (
+        "e.type = 'session_end' AND e.detail = 'timeout'", "session_end", "key = 'timeout'"),
     TRUE,
     { { "friction", "timeouts", { "timeouts" } } } },
   { "handover",
     "requests_started",
     { "Aloitetut yhteydenottopyynnöt (käynnit)", "Påbörjade kontaktförfrågningar (besök)",
       "Requests started (visits)" },
-    SESSIONS_WITH ("e.type = 'appointment_started'"),
+    SESSIONS_WITH ("e.type = 'appointment_started'", "appointment", "key = 'started'"),
     TRUE,
     { { NULL } } },
   { "handover",
     "requests",
     { "Saapuneet yhteydenottopyynnöt", "Mottagna kontaktförfrågningar", "Requests received" },
     "SELECT count (*) FROM appointments a WHERE " SERVER_REPORT_REQUESTS_IN_RANGE,
+    NULL,
     TRUE,
     { { "handover", "outcomes", { "requests" } } } },
   { "handover",
@@ -104,18 +111,20 @@ static const FigureSpec figures[] = {
     { "Ratkaistut pyynnöt", "Lösta förfrågningar", "Requests solved" },
     "SELECT count (*) FROM appointments a WHERE a.state = 'done' AND a.outcome = 'solved' "
     "AND " SERVER_REPORT_REQUESTS_IN_RANGE,
+    NULL,
     TRUE,
     { { NULL } } },
   { "experience",
     "feedback_visits",
     { "Käynnit, joilla annettiin palautetta", "Besök med respons", "Visits that gave feedback" },
-    SESSIONS_WITH ("e.type = 'feedback'"),
+    SESSIONS_WITH ("e.type = 'feedback'", "feedback", "1"),
     TRUE,
     { { "experience", "feedback", { "happy", "neutral", "sad" } } } },
   { "operations",
     "info_reports",
     { "Ilmoitukset virheellisistä tiedoista", "Anmälningar om felaktiga uppgifter",
       "Reports of wrong information" },
+    NULL,
     NULL,
     FALSE,
     { { "operations", "info_reports", { "reports" } } } },
@@ -193,10 +202,13 @@ figure_value (ServerStore             *self,
               gint64                  *out_value,
               GError                 **error)
 {
-  gint64 value = 0;
-  gint64 threshold = MAX (query->threshold, 1);
+  gint64      value = 0;
+  gint64      threshold = MAX (query->threshold, 1);
+  const char *sql = spec->rollup_sql != NULL && server_report_query_uses_rollups (query)
+                        ? spec->rollup_sql
+                        : spec->sql;
 
-  if (spec->sql != NULL && !server_store_report_scalar (self, spec->sql, query, &value, error))
+  if (sql != NULL && !server_store_report_scalar (self, sql, query, &value, error))
     return FALSE;
   for (guint l = 0; l < MAX_LINKS && spec->links[l].section != NULL; l++)
     {

@@ -26,6 +26,7 @@
 #include "server-export.h"
 #include "server-store-private.h"
 #include "server-store-reports-private.h"
+#include "server-store-rollups.h"
 
 #define TOP_ROWS 20
 #define LIST_ROWS 50
@@ -39,6 +40,9 @@
   "json_extract (value, '$[1]'), json_extract (value, '$[2]') FROM json_each (:periods))"
 #define LOCAL_JOIN "JOIN periods p ON e.time >= p.start AND e.time < p.stop"
 #define LOCAL_TIME "datetime (e.time, p.shift)"
+/* Visits of a measure in the range by key, from the rollups. */
+#define ROLLUP_BY_KEY(measure)                                                                     \
+  "SELECT key, sum (n) FROM " SERVER_ROLLUP_TOTALS ("'" measure "'") " GROUP BY key"
 /* Largest first; a suppressed count sorts as 0. */
 #define BY_COUNT(n) "CASE WHEN " n " >= :threshold THEN " n " ELSE 0 END DESC"
 /* The nearest-rank median and 90th percentile of v (x), and how many values there are. */
@@ -46,6 +50,12 @@
   "r AS (SELECT x, row_number () OVER (ORDER BY x) AS k, count (*) OVER () AS n FROM v) "          \
   "SELECT coalesce (max (n), 0), round (max (CASE WHEN k = (n + 1) / 2 THEN x END), 1), "          \
   "round (max (CASE WHEN k = (9 * n + 9) / 10 THEN x END), 1) FROM r"
+/* The same of v (x, c): c values x; the value of rank k is the least x with k values up to
+ * it. */
+#define ROLLUP_PERCENTILES_OF_V                                                                    \
+  "r AS (SELECT x, sum (c) OVER (ORDER BY x) AS upto, sum (c) OVER () AS n FROM v) "               \
+  "SELECT coalesce (max (n), 0), round (min (x) FILTER (WHERE upto >= (n + 1) / 2), 1), "          \
+  "round (min (x) FILTER (WHERE upto >= (9 * n + 9) / 10), 1) FROM r"
 
 typedef struct
 {
@@ -53,8 +63,11 @@ typedef struct
   const ServerReportQuery *query;
   char                    *from; /* UTC, as events store times */
   char                    *to;
-  char                    *kiosks;  /* JSON array; NULL: every kiosk */
-  char                    *periods; /* JSON array of [start, stop, shift] */
+  char                    *kiosks;   /* JSON array; NULL: every kiosk */
+  char                    *periods;  /* JSON array of [start, stop, shift] */
+  gboolean                 rollups;  /* whole days: read the rollups */
+  char                    *day_from; /* the first Helsinki day, and the day after the last */
+  char                    *day_to;
 } Report;
 
 typedef gboolean (*BuildFunc) (Report *report, GPtrArray *rows, GError **error);
@@ -501,6 +514,8 @@ prepare (Report *report, const char *sql, GError **error)
   bind_named (stmt, ":to", report->to);
   bind_named (stmt, ":kiosks", report->kiosks);
   bind_named (stmt, ":periods", report->periods);
+  bind_named (stmt, ":day_from", report->day_from);
+  bind_named (stmt, ":day_to", report->day_to);
   if ((index = sqlite3_bind_parameter_index (stmt, ":threshold")) > 0)
     sqlite3_bind_int64 (stmt, index, MAX (report->query->threshold, 1));
   return stmt;
@@ -648,12 +663,16 @@ rows_of_days (Report *report, const char *sql, guint n_counts, GPtrArray *rows, 
   return TRUE;
 }
 
-/* One row: the median and 90th percentile of what @values_sql selects as x, and how many,
- * all NULL when there are too few to show. */
+/* One row: the median and 90th percentile of what @values_sql selects as x (when @counted,
+ * with how many of each), and how many, all NULL when there are too few
+ * to show. */
 static gboolean
-percentile_row (Report *report, const char *values_sql, GPtrArray *rows, GError **error)
+percentile_row (
+    Report *report, const char *values_sql, gboolean counted, GPtrArray *rows, GError **error)
 {
-  g_autofree char *sql = g_strconcat ("WITH v (x) AS (", values_sql, "), ", PERCENTILES_OF_V, NULL);
+  g_autofree char *sql
+      = g_strconcat (counted ? "WITH v (x, c) AS (" : "WITH v (x) AS (", values_sql, "), ",
+                     counted ? ROLLUP_PERCENTILES_OF_V : PERCENTILES_OF_V, NULL);
   g_autoptr (sqlite3_stmt) stmt = prepare (report, sql, error);
   GPtrArray *row;
   gint64     n;
@@ -676,6 +695,12 @@ percentile_row (Report *report, const char *values_sql, GPtrArray *rows, GError 
 static gboolean
 build_sessions_per_day (Report *report, GPtrArray *rows, GError **error)
 {
+  if (report->rollups)
+    return rows_of_days (
+        report,
+        "SELECT day, sum (n) FROM " SERVER_ROLLUP_PER_DAY ("'visit'") " "
+                                                                      "GROUP BY day",
+        1, rows, error);
   return rows_of_days (report,
                        "WITH " PERIODS " SELECT date (" LOCAL_TIME ") AS day, "
                        "count (DISTINCT e.session) FROM events e " LOCAL_JOIN " "
@@ -690,11 +715,14 @@ build_hour_of_week (Report *report, GPtrArray *rows, GError **error)
 
   /* %w counts from Sunday = 0; ISO weekdays from Monday = 1. */
   if (!read_groups (report,
-                    "WITH " PERIODS " SELECT "
-                    "((CAST (strftime ('%w', " LOCAL_TIME ") AS INTEGER) + 6) % 7 + 1) || ' ' || "
-                    "CAST (strftime ('%H', " LOCAL_TIME ") AS INTEGER) AS slot, "
-                    "count (DISTINCT e.session) FROM events e " LOCAL_JOIN " "
-                    "WHERE e.type = 'session_start' AND " EVENTS_IN_RANGE " GROUP BY slot",
+                    report->rollups ? ROLLUP_BY_KEY ("visit_hour")
+                                    : "WITH " PERIODS " SELECT "
+                                      "((CAST (strftime ('%w', " LOCAL_TIME
+                                      ") AS INTEGER) + 6) % 7 + 1) || ' ' || "
+                                      "CAST (strftime ('%H', " LOCAL_TIME ") AS INTEGER) AS slot, "
+                                      "count (DISTINCT e.session) FROM events e " LOCAL_JOIN " "
+                                      "WHERE e.type = 'session_start' AND " EVENTS_IN_RANGE
+                                      " GROUP BY slot",
                     1, &groups, error))
     return FALSE;
   for (guint weekday = 1; weekday <= 7; weekday++)
@@ -715,10 +743,16 @@ build_hour_of_week (Report *report, GPtrArray *rows, GError **error)
 static gboolean
 build_session_length (Report *report, GPtrArray *rows, GError **error)
 {
+  /* The same nearest ranks, from how many sessions ended after each number of seconds. */
+  if (report->rollups)
+    return percentile_row (report,
+                           "SELECT CAST (key AS INTEGER), sum (n) FROM " SERVER_ROLLUP_PER_DAY (
+                               "'" SERVER_ROLLUP_SECONDS "'") " GROUP BY 1",
+                           TRUE, rows, error);
   return percentile_row (report,
                          "SELECT e.value FROM events e WHERE e.type = 'session_end' "
                          "AND " EVENTS_IN_RANGE,
-                         rows, error);
+                         FALSE, rows, error);
 }
 
 static gboolean
@@ -726,6 +760,8 @@ build_languages (Report *report, GPtrArray *rows, GError **error)
 {
   static const char *const languages[] = { "fi", "sv", "en", NULL };
 
+  if (report->rollups)
+    return rows_of_keys (report, ROLLUP_BY_KEY ("language"), languages, 1, rows, error);
   return rows_of_keys (report,
                        "SELECT e.language, count (DISTINCT e.session) FROM events e "
                        "WHERE " EVENTS_IN_RANGE " GROUP BY e.language",
@@ -740,6 +776,8 @@ build_settings (Report *report, GPtrArray *rows, GError **error)
   g_autoptr (sqlite3_stmt) stmt = NULL;
   int rc;
 
+  if (report->rollups)
+    return rows_of_keys (report, ROLLUP_BY_KEY ("setting"), settings, 1, rows, error);
   stmt = prepare (report,
                   "SELECT "
                   "count (DISTINCT e.session) FILTER (WHERE e.text_size > 0), "
@@ -789,18 +827,22 @@ read_kiosk_visits (Report *report, GError **error)
 {
   g_autoptr (GPtrArray) kiosks
       = g_ptr_array_new_with_free_func ((GDestroyNotify) kiosk_visits_free);
-  g_autoptr (sqlite3_stmt) stmt
-      = prepare (report,
-                 "SELECT k.id, k.municipality, coalesce (v.n, 0) FROM kiosks k LEFT JOIN ("
-                 "SELECT e.kiosk, count (DISTINCT e.session) AS n FROM events e "
-                 "WHERE e.type = 'session_start' AND " EVENTS_IN_RANGE " GROUP BY e.kiosk) v "
-                 "ON v.kiosk = k.id WHERE CASE WHEN :kiosks IS NULL "
-                 "THEN k.revoked IS NULL OR k.revoked = 0 OR v.n IS NOT NULL "
-                 "ELSE k.id IN (SELECT value FROM json_each (:kiosks)) END "
-                 "ORDER BY k.municipality, k.id",
-                 error);
-  int rc;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+  int              rc;
 
+  sql = g_strconcat ("SELECT k.id, k.municipality, coalesce (v.n, 0) FROM kiosks k LEFT JOIN (",
+                     report->rollups ? "SELECT kiosk, sum (n) AS n FROM " SERVER_ROLLUP_TOTALS (
+                         "'visit'") " GROUP BY kiosk"
+                                     : "SELECT e.kiosk, count (DISTINCT e.session) AS n "
+                                       "FROM events e WHERE e.type = 'session_start' "
+                                       "AND " EVENTS_IN_RANGE " GROUP BY e.kiosk",
+                     ") v ON v.kiosk = k.id WHERE CASE WHEN :kiosks IS NULL "
+                     "THEN k.revoked IS NULL OR k.revoked = 0 OR v.n IS NOT NULL "
+                     "ELSE k.id IN (SELECT value FROM json_each (:kiosks)) END "
+                     "ORDER BY k.municipality, k.id",
+                     NULL);
+  stmt = prepare (report, sql, error);
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -953,6 +995,16 @@ build_top_guides (Report *report, GPtrArray *rows, GError **error)
 {
   static const CellKind kinds[] = { CELL_TEXT, CELL_COUNT, CELL_COUNT };
 
+  if (report->rollups)
+    return read_rows (
+        report,
+        "SELECT json_extract (key, '$[1]') AS subject, "
+        "sum (n) FILTER (WHERE json_extract (key, '$[0]') = 'guide_view') AS views, "
+        "sum (n) FILTER (WHERE json_extract (key, '$[0]') = 'guide_complete') "
+        "FROM " SERVER_ROLLUP_TOTALS (
+            "'guide'") " GROUP BY subject "
+                       "ORDER BY " BY_COUNT ("views") ", subject LIMIT " G_STRINGIFY (TOP_ROWS),
+        kinds, G_N_ELEMENTS (kinds), rows, error);
   return read_rows (report,
                     "SELECT e.subject, "
                     "count (DISTINCT e.session) FILTER (WHERE e.type = 'guide_view') AS views, "
@@ -983,6 +1035,13 @@ build_top_organisations (Report *report, GPtrArray *rows, GError **error)
 {
   static const CellKind kinds[] = { CELL_TEXT, CELL_COUNT };
 
+  if (report->rollups)
+    return read_rows (
+        report,
+        "SELECT key, sum (n) AS views FROM " SERVER_ROLLUP_TOTALS (
+            "'organisation'") " GROUP BY key "
+                              "ORDER BY " BY_COUNT ("views") ", key LIMIT " G_STRINGIFY (TOP_ROWS),
+        kinds, G_N_ELEMENTS (kinds), rows, error);
   return read_rows (report,
                     "SELECT e.subject, count (DISTINCT e.session) AS views "
                     "FROM events e WHERE e.type = 'organisation_view' AND e.subject IS NOT NULL "
@@ -998,6 +1057,13 @@ build_empty_searches (Report *report, GPtrArray *rows, GError **error)
 {
   static const CellKind kinds[] = { CELL_TEXT, CELL_COUNT };
 
+  if (report->rollups)
+    return read_rows (
+        report,
+        "SELECT key, sum (n) AS searches FROM " SERVER_ROLLUP_TOTALS (
+            "'empty_search'") " GROUP BY key HAVING searches >= :threshold "
+                              "ORDER BY searches DESC, key LIMIT " G_STRINGIFY (LIST_ROWS),
+        kinds, G_N_ELEMENTS (kinds), rows, error);
   return read_rows (report,
                     "SELECT e.detail, count (DISTINCT e.session) AS searches "
                     "FROM events e WHERE e.type = 'search' AND e.value = 0 "
@@ -1014,19 +1080,30 @@ static gboolean
 build_guide_completion (Report *report, GPtrArray *rows, GError **error)
 {
   static const CellKind kinds[] = { CELL_TEXT, CELL_TEXT, CELL_COUNT, CELL_COUNT, CELL_NUMBER };
+  const char           *counts
+      = report->rollups
+            ? "SELECT json_extract (key, '$[1]') AS subject, "
+              "json_extract (key, '$[2]') AS guide_version, "
+              "coalesce (sum (n) FILTER (WHERE json_extract (key, '$[0]') = 'guide_view'), 0) "
+              "AS started, "
+              "coalesce (sum (n) FILTER (WHERE json_extract (key, '$[0]') = 'guide_complete'), 0) "
+              "AS completed FROM " SERVER_ROLLUP_TOTALS (
+                  "'guide_version'") " "
+                                     "GROUP BY subject, guide_version"
+            : "SELECT e.subject, e.guide_version, "
+              "count (DISTINCT e.session) FILTER (WHERE e.type = 'guide_view') AS started, "
+              "count (DISTINCT e.session) FILTER (WHERE e.type = 'guide_complete') "
+              "AS completed FROM events e "
+              "WHERE e.type IN ('guide_view', 'guide_complete') AND e.subject IS NOT NULL "
+              "AND " EVENTS_IN_RANGE " GROUP BY e.subject, e.guide_version";
+  g_autofree char *sql = g_strconcat (
+      "SELECT subject, guide_version, started, completed, "
+      "round (CAST (completed AS REAL) / nullif (started, 0), 3) FROM (",
+      counts,
+      ") ORDER BY " BY_COUNT ("started") ", subject, guide_version LIMIT " G_STRINGIFY (LIST_ROWS),
+      NULL);
 
-  if (!read_rows (report,
-                  "SELECT subject, guide_version, started, completed, "
-                  "round (CAST (completed AS REAL) / nullif (started, 0), 3) FROM ("
-                  "SELECT e.subject, e.guide_version, "
-                  "count (DISTINCT e.session) FILTER (WHERE e.type = 'guide_view') AS started, "
-                  "count (DISTINCT e.session) FILTER (WHERE e.type = 'guide_complete') "
-                  "AS completed FROM events e "
-                  "WHERE e.type IN ('guide_view', 'guide_complete') AND e.subject IS NOT NULL "
-                  "AND " EVENTS_IN_RANGE " GROUP BY e.subject, e.guide_version) "
-                  "ORDER BY " BY_COUNT ("started") ", subject, guide_version "
-                                                   "LIMIT " G_STRINGIFY (LIST_ROWS),
-                  kinds, G_N_ELEMENTS (kinds), rows, error))
+  if (!read_rows (report, sql, kinds, G_N_ELEMENTS (kinds), rows, error))
     return FALSE;
   /* A rate of suppressed counts would give them away. */
   for (guint i = 0; i < rows->len; i++)
@@ -1064,6 +1141,12 @@ build_give_up_step (Report *report, GPtrArray *rows, GError **error)
 static gboolean
 build_timeouts (Report *report, GPtrArray *rows, GError **error)
 {
+  if (report->rollups)
+    return rows_of_days (report,
+                         "SELECT day, sum (n) FILTER (WHERE key = 'timeout'), "
+                         "sum (n) FILTER (WHERE key = 'start-over') FROM " SERVER_ROLLUP_PER_DAY (
+                             "'session_end'") " GROUP BY day",
+                         2, rows, error);
   return rows_of_days (report,
                        "WITH " PERIODS " SELECT date (" LOCAL_TIME ") AS day, "
                        "count (DISTINCT e.session) FILTER (WHERE e.detail = 'timeout'), "
@@ -1083,13 +1166,16 @@ build_funnel (Report *report, GPtrArray *rows, GError **error)
 
   const char *started;
 
-  if (!rows_of_keys (report,
-                     "SELECT CASE e.type WHEN 'appointment_started' THEN 'started' "
-                     "WHEN 'appointment_submitted' THEN 'submitted' ELSE e.detail END AS step, "
-                     "count (DISTINCT e.session) FROM events e WHERE e.type IN "
-                     "('appointment_started', 'appointment_step', 'appointment_submitted') "
-                     "AND " EVENTS_IN_RANGE " GROUP BY step",
-                     steps, 1, rows, error))
+  if (!rows_of_keys (
+          report,
+          report->rollups
+              ? ROLLUP_BY_KEY ("appointment")
+              : "SELECT CASE e.type WHEN 'appointment_started' THEN 'started' "
+                "WHEN 'appointment_submitted' THEN 'submitted' ELSE e.detail END AS step, "
+                "count (DISTINCT e.session) FROM events e WHERE e.type IN "
+                "('appointment_started', 'appointment_step', 'appointment_submitted') "
+                "AND " EVENTS_IN_RANGE " GROUP BY step",
+          steps, 1, rows, error))
     return FALSE;
   /* Made from the counts as shown, so a share gives away nothing they do not: none of a
    * suppressed count, nor of a suppressed start. */
@@ -1133,7 +1219,7 @@ build_days_to_contact (Report *report, GPtrArray *rows, GError **error)
       "SELECT max (0, julianday (coalesce (a.contacted_at, "
       "a.done_at)) - julianday (a.created)) FROM appointments a "
       "WHERE coalesce (a.contacted_at, a.done_at) IS NOT NULL AND " REQUESTS_IN_RANGE,
-      rows, error);
+      FALSE, rows, error);
 }
 
 /* Experience */
@@ -1308,19 +1394,22 @@ typedef struct
 {
   const char *id;
   const char *filter; /* SQL: which events make a visit count */
+  const char *rollup; /* SQL: which rollups count them (server-store-rollups.h) */
   const char *meaning;
 } Measure;
 
 static const Measure measures[] = {
-  { "visits", "e.type = 'session_start'", "visits begun (session_start)" },
-  { "guide_viewed", "e.type = 'guide_view'", "visits that opened at least one guide" },
-  { "guide_completed", "e.type = 'guide_complete'",
+  { "visits", "e.type = 'session_start'", "measure = 'visit'", "visits begun (session_start)" },
+  { "guide_viewed", "e.type = 'guide_view'", "measure = 'guide_viewed'",
+    "visits that opened at least one guide" },
+  { "guide_completed", "e.type = 'guide_complete'", "measure = 'guide_completed'",
     "visits that read at least one guide to its last step" },
-  { "searched", "e.type = 'search'", "visits with at least one search" },
+  { "searched", "e.type = 'search'", "measure = 'searched'", "visits with at least one search" },
   { "appointment_requested", "e.type = 'appointment_submitted'",
+    "measure = 'appointment' AND key = 'submitted'",
     "visits that sent a request for personal help" },
   { "timed_out", "e.type = 'session_end' AND e.detail = 'timeout'",
-    "visits ended by the inactivity timeout" },
+    "measure = 'session_end' AND key = 'timeout'", "visits ended by the inactivity timeout" },
 };
 
 static const char *const measure_ids[] = { "visits",   "guide_viewed",          "guide_completed",
@@ -1416,8 +1505,10 @@ compare_kiosks (gconstpointer a, gconstpointer b)
 static gboolean
 build_daily_counts (Report *report, GPtrArray *rows, GError **error)
 {
-  g_autoptr (GString) sql = g_string_new ("WITH " PERIODS " SELECT date (" LOCAL_TIME
-                                          ") || ' ' || e.kiosk AS day_kiosk");
+  g_autoptr (GString) sql
+      = g_string_new (report->rollups ? "SELECT day || ' ' || kiosk AS day_kiosk"
+                                      : "WITH " PERIODS " SELECT date (" LOCAL_TIME
+                                        ") || ' ' || e.kiosk AS day_kiosk");
   g_autoptr (GHashTable) groups = NULL;
   g_autoptr (GPtrArray) kiosks = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
@@ -1428,10 +1519,16 @@ build_daily_counts (Report *report, GPtrArray *rows, GError **error)
   gpointer             key;
 
   for (guint m = 0; m < G_N_ELEMENTS (measures); m++)
-    g_string_append_printf (sql, ", count (DISTINCT e.session) FILTER (WHERE %s)",
-                            measures[m].filter);
-  g_string_append (sql,
-                   " FROM events e " LOCAL_JOIN " WHERE " EVENTS_IN_RANGE " GROUP BY day_kiosk");
+    g_string_append_printf (sql,
+                            report->rollups ? ", sum (n) FILTER (WHERE %s)"
+                                            : ", count (DISTINCT e.session) FILTER (WHERE %s)",
+                            report->rollups ? measures[m].rollup : measures[m].filter);
+  /* Every event has a language: with it, every kiosk heard from on a day has its group. */
+  g_string_append (sql, report->rollups ? " FROM " SERVER_ROLLUP_PER_DAY (
+                            "'visit', 'guide_viewed', 'guide_completed', 'searched', "
+                            "'appointment', 'session_end', 'language'") " GROUP BY day_kiosk"
+                                        : " FROM events e " LOCAL_JOIN " WHERE " EVENTS_IN_RANGE
+                                          " GROUP BY day_kiosk");
   if (!read_groups (report, sql->str, G_N_ELEMENTS (measures), &groups, error))
     return FALSE;
 
@@ -1543,6 +1640,8 @@ report_clear (Report *report)
   g_clear_pointer (&report->to, g_free);
   g_clear_pointer (&report->kiosks, g_free);
   g_clear_pointer (&report->periods, g_free);
+  g_clear_pointer (&report->day_from, g_free);
+  g_clear_pointer (&report->day_to, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Report, report_clear)
@@ -1556,6 +1655,31 @@ report_init (Report *report, ServerStore *store, const ServerReportQuery *query)
   report->to = nv_format_time_utc (query->to);
   report->kiosks = server_store_kiosks_json (query->kiosks);
   report->periods = periods_json (query->from, query->to);
+  report->rollups = server_report_query_uses_rollups (query);
+  if (report->rollups)
+    {
+      g_autoptr (GDateTime) from = g_date_time_to_timezone (query->from, nv_helsinki_tz ());
+      g_autoptr (GDateTime) to = g_date_time_to_timezone (query->to, nv_helsinki_tz ());
+
+      report->day_from = nv_format_date (from);
+      report->day_to = nv_format_date (to);
+    }
+}
+
+static gboolean
+is_helsinki_midnight (GDateTime *time)
+{
+  g_autoptr (GDateTime) local = g_date_time_to_timezone (time, nv_helsinki_tz ());
+
+  return g_date_time_get_hour (local) == 0 && g_date_time_get_minute (local) == 0
+         && g_date_time_get_seconds (local) == 0.0;
+}
+
+gboolean
+server_report_query_uses_rollups (const ServerReportQuery *query)
+{
+  return !query->full_scan && is_helsinki_midnight (query->from) && is_helsinki_midnight (query->to)
+         && g_date_time_compare (query->from, query->to) < 0;
 }
 
 GPtrArray *

@@ -25,6 +25,9 @@ typedef struct
   const char *const *kiosks;    /* NULL or empty: every kiosk */
   guint              threshold; /* counts below it (but above 0) are suppressed */
   GDateTime         *now;       /* for ages in the operations section */
+  /* Read the events themselves, not the rollups (tests and the benchmark compare the two).
+   * Rollups are read only for whole Helsinki days: from and to at midnight. */
+  gboolean full_scan;
 } ServerReportQuery;
 
 typedef enum

@@ -25,6 +25,7 @@
 
 #include "server-store.h"
 #include "server-store-private.h"
+#include "server-store-rollups.h"
 
 struct _ServerStore
 {
@@ -282,6 +283,11 @@ static const NvMigration migrations[] = {
    * library, each kiosk stands in, whose opening hours say when it should be heard from. */
   { 20, "CREATE TABLE IF NOT EXISTS kiosk_hosts (kiosk TEXT PRIMARY KEY,"
         "                                  organisation TEXT NOT NULL) WITHOUT ROWID;" },
+
+  /* Rollups (server-store-rollups.h): the reports' counts per Helsinki day, kept by a
+   * trigger as each event is written, filled here from the events already stored, so that
+   * a report for a year reads days, not events (docs/performance.md). */
+  { 21, SERVER_ROLLUP_SCHEMA SERVER_ROLLUP_FILL },
 };
 
 const NvMigration *

@@ -1,0 +1,554 @@
+/* test-server-rollups.c — reports read from the rollups are those of the full scan
+ *
+ * Random visits (a fixed seed per run, printed by GTest) at four kiosks in three regions,
+ * some of them across midnight and across the changes of summer time, stored through the
+ * ingest path. Every table of every section, the key figures and the aggregated export are
+ * read twice, from the rollups and with the full scan, for ranges of a day, the days around
+ * a change of summer time, a month and a year, with and without a kiosk filter, with the
+ * threshold at 1 (every count shown) and at 5 (suppression): cell for cell the same.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <sqlite3.h>
+#include <string.h>
+
+#include "nv-json-private.h"
+#include "server-store-events.h"
+#include "server-store-kiosks.h"
+#include "server-store-private.h"
+#include "server-store-reports-private.h"
+#include "server-store-rollups.h"
+#include "nv-test-util.h"
+
+#define N_KIOSKS 4
+#define N_VISITS 400
+
+typedef struct
+{
+  char        *dir;
+  ServerStore *store;
+  char        *kiosks[N_KIOSKS + 1];
+} Fixture;
+
+static const char *const municipalities[N_KIOSKS] = { "564", "564", "091", "179" };
+
+static void
+fixture_set_up (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+
+  fixture->dir = nv_test_make_tmpdir ();
+  fixture->store = server_store_open (fixture->dir, NULL, &error);
+  g_assert_no_error (error);
+  for (guint k = 0; k < N_KIOSKS; k++)
+    {
+      g_autofree char *name = g_strdup_printf ("Kiosk %u", k);
+      g_autofree char *token = NULL;
+
+      g_assert_true (server_store_add_kiosk (fixture->store, name, municipalities[k],
+                                             &fixture->kiosks[k], &token, &error));
+      g_assert_no_error (error);
+    }
+}
+
+static void
+fixture_tear_down (Fixture *fixture, gconstpointer data)
+{
+  g_clear_object (&fixture->store);
+  for (guint k = 0; k < N_KIOSKS; k++)
+    g_clear_pointer (&fixture->kiosks[k], g_free);
+  nv_test_rm_rf (fixture->dir);
+  g_clear_pointer (&fixture->dir, g_free);
+}
+
+static void
+exec_sql (Fixture *fixture, const char *sql)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (nv_sqlite_exec (server_store_get_db (fixture->store), sql, &error));
+  g_assert_no_error (error);
+}
+
+static gint64
+sql_number (Fixture *fixture, const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64        value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (server_store_get_db (fixture->store), sql, -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+/* The rollup tables as one text, to compare one filling with another. */
+static char *
+rollups_text (Fixture *fixture)
+{
+  static const char *const queries[]
+      = { "SELECT measure || '|' || day || '|' || key || '|' || kiosk || '|' || n FROM rollups "
+          "ORDER BY measure, day, key, kiosk",
+          "SELECT session || '|' || measure || '|' || key || '|' || day FROM rollup_facts "
+          "ORDER BY session, measure, key, day",
+          "SELECT session || '|' || first_day || '|' || last_day FROM rollup_visits "
+          "ORDER BY session" };
+  GString *text = g_string_new (NULL);
+
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (
+          sqlite3_prepare_v2 (server_store_get_db (fixture->store), queries[q], -1, &stmt, NULL),
+          ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_string_append_printf (text, "%s\n", sqlite3_column_text (stmt, 0));
+      sqlite3_finalize (stmt);
+      g_string_append (text, "--\n");
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* Seeding */
+
+static const char *
+pick (const char *const *choices, guint n)
+{
+  return choices[g_test_rand_int_range (0, (gint32) n)];
+}
+
+#define PICK(array) pick (array, G_N_ELEMENTS (array))
+
+static void
+add_event (GPtrArray  *events,
+           const char *session,
+           GDateTime  *time,
+           NvEventType type,
+           const char *subject,
+           gint64      value,
+           const char *detail,
+           NvLang      language,
+           guint       text_size,
+           gint64      revision)
+{
+  NvEvent *event = nv_event_new (type, session);
+
+  g_date_time_unref (event->time);
+  event->time = g_date_time_ref (time);
+  event->subject = g_strdup (subject);
+  event->value = value;
+  event->detail = g_strdup (detail);
+  event->language = language;
+  event->text_size = (guint8) text_size;
+  event->high_contrast = g_test_rand_int_range (0, 8) == 0;
+  event->content_revision = revision;
+  g_ptr_array_add (events, event);
+}
+
+/* One visit of a few minutes at a random kiosk, starting in one of the periods; one in
+ * eight starts just before midnight and ends after it. */
+static void
+seed_visit (Fixture *fixture, GHashTable *batches)
+{
+  static const char *const guides[] = { "g1", "g2", "g3", "g4", "g5" };
+  static const char *const places[] = { "o1", "o2", "o3", "o4" };
+  static const char *const queries[] = { "bussi", "vero", "lääkäri", "", "passi" };
+  static const char *const ratings[] = { "good", "neutral", "bad" };
+  static const char *const steps[] = { "reason", "contact", "time", "details", "privacy" };
+  static const char *const endings[] = { "timeout", "start-over", "timeout" };
+  /* Helsinki days: spring (summer time begins 2026-03-29), autumn (ends 2026-10-25). */
+  static const char *const months[] = { "2026-03-", "2026-10-" };
+  static const char *const offsets[] = { "+02:00", "+03:00" };
+  const char              *kiosk = fixture->kiosks[g_test_rand_int_range (0, N_KIOSKS)];
+  g_autofree char         *session = g_uuid_string_random ();
+  gboolean                 late = g_test_rand_int_range (0, 8) == 0;
+  guint                    day = (guint) g_test_rand_int_range (20, 32);
+  guint                    month = (guint) g_test_rand_int_range (0, G_N_ELEMENTS (months));
+  g_autofree char         *start_text = g_strdup_printf (
+              "%s%02uT%02d:%02d:00%s", months[month], day, late ? 23 : g_test_rand_int_range (8, 21),
+      late ? g_test_rand_int_range (45, 60) : g_test_rand_int_range (0, 60), offsets[month]);
+  g_autoptr (GDateTime) time = g_date_time_new_from_iso8601 (start_text, NULL);
+  NvLang     language = (NvLang) g_test_rand_int_range (0, NV_N_LANGS);
+  guint      text_size = (guint) g_test_rand_int_range (0, 3) == 0 ? 1 : 0;
+  gint64     revision = g_test_rand_int_range (1, 9);
+  GPtrArray *events = g_hash_table_lookup (batches, kiosk);
+  guint      n = (guint) g_test_rand_int_range (1, 14);
+  GDateTime *start;
+
+  g_assert_nonnull (time);
+  if (events == NULL)
+    {
+      events = g_ptr_array_new_with_free_func ((GDestroyNotify) nv_event_free);
+      g_hash_table_insert (batches, (gpointer) kiosk, events);
+    }
+  start = g_date_time_ref (time);
+  add_event (events, session, time, NV_EVENT_SESSION_START, NULL, 0, NULL, language, text_size,
+             revision);
+  for (guint i = 0; i < n; i++)
+    {
+      GDateTime  *next = g_date_time_add_seconds (time, g_test_rand_int_range (5, 240));
+      const char *guide = PICK (guides);
+
+      g_date_time_unref (time);
+      time = next;
+      switch (g_test_rand_int_range (0, 13))
+        {
+        case 0:
+        case 1:
+          add_event (events, session, time, NV_EVENT_GUIDE_VIEW, guide, 0, NULL, language,
+                     text_size, revision);
+          break;
+        case 2:
+          add_event (events, session, time, NV_EVENT_STEP_VIEW, guide, g_test_rand_int_range (1, 6),
+                     NULL, language, text_size, revision);
+          break;
+        case 3:
+          add_event (events, session, time, NV_EVENT_GUIDE_COMPLETE, guide, 0, NULL, language,
+                     text_size, revision);
+          break;
+        case 4:
+          add_event (events, session, time, NV_EVENT_FEEDBACK, guide, 0, PICK (ratings), language,
+                     text_size, revision);
+          break;
+        case 5:
+          add_event (events, session, time, NV_EVENT_SEARCH, NULL, g_test_rand_int_range (0, 2),
+                     PICK (queries), language, text_size, revision);
+          break;
+        case 6:
+          add_event (events, session, time, NV_EVENT_ORGANISATION_VIEW, PICK (places), 0, NULL,
+                     language, text_size, revision);
+          break;
+        case 7:
+          add_event (events, session, time, NV_EVENT_QR_SHOWN, "guide:g1", 0, NULL, language,
+                     text_size, revision);
+          break;
+        case 8:
+          add_event (events, session, time, NV_EVENT_READ_ALOUD, "guide:g2", 0, NULL, language,
+                     text_size, revision);
+          break;
+        case 9:
+          add_event (events, session, time, NV_EVENT_SETTING_CHANGED, "language", 0, "sv", language,
+                     text_size, revision);
+          break;
+        case 10:
+          add_event (events, session, time, NV_EVENT_APPOINTMENT_STARTED, NULL, 0, NULL, language,
+                     text_size, revision);
+          break;
+        case 11:
+          add_event (events, session, time, NV_EVENT_APPOINTMENT_STEP, NULL, 1, PICK (steps),
+                     language, text_size, revision);
+          break;
+        default:
+          add_event (events, session, time, NV_EVENT_APPOINTMENT_SUBMITTED, NULL, 0, "slot",
+                     language, text_size, revision);
+          break;
+        }
+    }
+  if (g_test_rand_int_range (0, 6) != 0)
+    add_event (events, session, time, NV_EVENT_SESSION_END, NULL,
+               g_date_time_difference (time, start) / G_USEC_PER_SEC, PICK (endings), language,
+               text_size, revision);
+  g_date_time_unref (start);
+}
+
+static void
+seed (Fixture *fixture)
+{
+  g_autoptr (GHashTable) batches
+      = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
+  GHashTableIter iter;
+  gpointer       kiosk, events;
+
+  /* Two versions of two guides, so completion splits by version. */
+  exec_sql (fixture, "INSERT INTO guide_versions (guide, revision) VALUES ('g1', 1), ('g1', 5), "
+                     "('g2', 3);");
+  for (guint v = 0; v < N_VISITS; v++)
+    seed_visit (fixture, batches);
+  g_hash_table_iter_init (&iter, batches);
+  while (g_hash_table_iter_next (&iter, &kiosk, &events))
+    {
+      g_autoptr (GError) error = NULL;
+
+      g_assert_true (server_store_insert_events (fixture->store, kiosk, events, NULL, &error));
+      g_assert_no_error (error);
+    }
+  /* Some visits were seen on two days: the sums over days must be corrected for them. */
+  g_assert_cmpint (sql_number (fixture, "SELECT count (*) FROM rollup_visits "
+                                        "WHERE first_day != last_day"),
+                   >, 0);
+}
+
+/* Comparing */
+
+static void
+assert_tables_equal (GPtrArray *rolled, GPtrArray *scanned, const char *what)
+{
+  g_assert_cmpuint (rolled->len, ==, scanned->len);
+  for (guint t = 0; t < rolled->len; t++)
+    {
+      ServerReportTable *one = g_ptr_array_index (rolled, t);
+      ServerReportTable *other = g_ptr_array_index (scanned, t);
+
+      g_assert_cmpstr (one->id, ==, other->id);
+      if (one->rows->len != other->rows->len)
+        g_error ("%s %s: %u rows from the rollups, %u from the scan", what, one->id, one->rows->len,
+                 other->rows->len);
+      for (guint r = 0; r < one->rows->len; r++)
+        {
+          GPtrArray *a = g_ptr_array_index (one->rows, r);
+          GPtrArray *b = g_ptr_array_index (other->rows, r);
+
+          for (guint c = 0; c < one->n_columns; c++)
+            if (g_strcmp0 (a->pdata[c], b->pdata[c]) != 0)
+              g_error ("%s %s row %u %s: %s from the rollups, %s from the scan", what, one->id, r,
+                       one->columns[c].id, (char *) a->pdata[c], (char *) b->pdata[c]);
+        }
+    }
+}
+
+static GDateTime *
+helsinki_midnight (const char *day)
+{
+  g_autofree char *text = g_strdup_printf ("%sT00:00:00", day);
+
+  return g_date_time_new_from_iso8601 (text, nv_helsinki_tz ());
+}
+
+typedef struct
+{
+  const char *from; /* Helsinki days; to is the day after the last */
+  const char *to;
+} Range;
+
+static const Range ranges[] = {
+  { "2026-03-29", "2026-03-30" }, /* the day summer time began */
+  { "2026-03-28", "2026-04-01" }, /* around it, with visits across midnight */
+  { "2026-03-01", "2026-04-01" }, /* a month */
+  { "2026-10-01", "2026-11-01" }, /* the month summer time ended */
+  { "2026-01-01", "2027-01-01" }, /* a year */
+};
+
+static void
+compare_range (Fixture *fixture, const Range *range, const char *const *kiosks, guint threshold)
+{
+  g_autoptr (GDateTime) from = helsinki_midnight (range->from);
+  g_autoptr (GDateTime) to = helsinki_midnight (range->to);
+  g_autoptr (GDateTime) before = g_date_time_add_days (from, -(gint) 30);
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  ServerReportQuery rolled = { from, to, kiosks, threshold, now, FALSE };
+  ServerReportQuery scanned = { from, to, kiosks, threshold, now, TRUE };
+  ServerReportQuery rolled_before = { before, from, kiosks, threshold, now, FALSE };
+  ServerReportQuery scanned_before = { before, from, kiosks, threshold, now, TRUE };
+  g_autofree char *what = g_strdup_printf ("%s–%s kiosks %s threshold %u", range->from, range->to,
+                                           kiosks != NULL ? kiosks[0] : "all", threshold);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (server_report_query_uses_rollups (&rolled));
+  g_assert_false (server_report_query_uses_rollups (&scanned));
+  for (const char *const *section = server_report_sections (); *section != NULL; section++)
+    {
+      g_autoptr (GPtrArray) one
+          = server_store_report (fixture->store, *section, NULL, &rolled, &error);
+      g_autoptr (GPtrArray) other = NULL;
+      g_autoptr (GArray) figures = NULL;
+      g_autoptr (GArray) scanned_figures = NULL;
+
+      g_assert_no_error (error);
+      other = server_store_report (fixture->store, *section, NULL, &scanned, &error);
+      g_assert_no_error (error);
+      assert_tables_equal (one, other, what);
+
+      figures = server_store_report_figures (fixture->store, *section, &rolled, &rolled_before,
+                                             NULL, &error);
+      g_assert_no_error (error);
+      scanned_figures = server_store_report_figures (fixture->store, *section, &scanned,
+                                                     &scanned_before, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (figures->len, ==, scanned_figures->len);
+      for (guint f = 0; f < figures->len; f++)
+        {
+          ServerReportFigure *a = &g_array_index (figures, ServerReportFigure, f);
+          ServerReportFigure *b = &g_array_index (scanned_figures, ServerReportFigure, f);
+
+          g_assert_cmpstr (a->id, ==, b->id);
+          g_assert_cmpint (a->value, ==, b->value);
+          g_assert_cmpint (a->previous, ==, b->previous);
+        }
+    }
+  {
+    g_autoptr (ServerReportTable) one = server_store_daily_counts (fixture->store, &rolled, &error);
+    g_autoptr (ServerReportTable) other = NULL;
+    g_autoptr (GPtrArray) ones = g_ptr_array_new ();
+    g_autoptr (GPtrArray) others = g_ptr_array_new ();
+
+    g_assert_no_error (error);
+    other = server_store_daily_counts (fixture->store, &scanned, &error);
+    g_assert_no_error (error);
+    g_ptr_array_add (ones, one);
+    g_ptr_array_add (others, other);
+    assert_tables_equal (ones, others, what);
+  }
+}
+
+static void
+test_rollups_match_scan (Fixture *fixture, gconstpointer data)
+{
+  const char *const one_kiosk[] = { fixture->kiosks[0], NULL };
+  const char *const two_kiosks[] = { fixture->kiosks[1], fixture->kiosks[2], NULL };
+
+  seed (fixture);
+  for (guint r = 0; r < G_N_ELEMENTS (ranges); r++)
+    for (guint threshold = 1; threshold <= 5; threshold += 4)
+      {
+        compare_range (fixture, &ranges[r], NULL, threshold);
+        compare_range (fixture, &ranges[r], one_kiosk, threshold);
+        compare_range (fixture, &ranges[r], two_kiosks, threshold);
+      }
+}
+
+/* A report for whole days reads the rollups, not the events: with the events gone, the
+ * rollups still count them and the scan finds none. A range that is not whole days is
+ * read from the events. */
+static void
+test_reports_read_rollups (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GDateTime) from = helsinki_midnight ("2026-03-01");
+  g_autoptr (GDateTime) to = helsinki_midnight ("2026-04-01");
+  g_autoptr (GDateTime) noon = g_date_time_add_hours (to, 12);
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  ServerReportQuery rolled = { from, to, NULL, 1, now, FALSE };
+  ServerReportQuery part_day = { from, noon, NULL, 1, now, FALSE };
+  gint64            visits = 0;
+  gint64            scanned = 0;
+  g_autoptr (GError) error = NULL;
+
+  seed (fixture);
+  g_assert_false (server_report_query_uses_rollups (&part_day));
+  g_assert_true (server_store_report_scalar (
+      fixture->store,
+      "SELECT coalesce (sum (n), 0) FROM rollups WHERE measure = 'visit' "
+      "AND day >= :day_from AND day < :day_to",
+      &rolled, &visits, &error));
+  g_assert_cmpint (visits, >, 0);
+
+  exec_sql (fixture, "DELETE FROM events;");
+  {
+    g_autoptr (GPtrArray) tables
+        = server_store_report (fixture->store, "reach", "visits_by_region", &rolled, &error);
+    g_autoptr (GPtrArray) part_tables
+        = server_store_report (fixture->store, "reach", "visits_by_region", &part_day, &error);
+    ServerReportTable *table;
+    ServerReportTable *part_table;
+
+    g_assert_no_error (error);
+    table = g_ptr_array_index (tables, 0);
+    part_table = g_ptr_array_index (part_tables, 0);
+    for (guint r = 0; r < table->rows->len; r++)
+      {
+        GPtrArray *row = g_ptr_array_index (table->rows, r);
+        GPtrArray *part_row = g_ptr_array_index (part_table->rows, r);
+
+        scanned += g_ascii_strtoll (part_row->pdata[1], NULL, 10);
+        visits -= g_ascii_strtoll (row->pdata[1], NULL, 10);
+      }
+  }
+  /* Every visit of March (the rollups' count) is in the regions' rows; the scan found none. */
+  g_assert_cmpint (scanned, ==, 0);
+  g_assert_cmpint (visits, ==, 0);
+}
+
+/* The version of the migration that adds the rollups, whatever number it has. */
+static int
+rollups_migration (void)
+{
+  guint              n;
+  const NvMigration *migrations = server_store_migrations (&n);
+
+  for (guint i = 0; i < n; i++)
+    if (strstr (migrations[i].sql, "CREATE TABLE IF NOT EXISTS rollup_facts") != NULL)
+      return migrations[i].version;
+  g_assert_not_reached ();
+}
+
+/* The migration fills the rollups from the events already stored, and a rebuild fills them
+ * the same: both as the trigger kept them event by event. */
+static void
+test_rollups_filled (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *kept = NULL;
+  g_autofree char *migrated = NULL;
+  g_autofree char *rebuilt = NULL;
+  g_autofree char *set_back = NULL;
+  g_autoptr (GError) error = NULL;
+
+  seed (fixture);
+  kept = rollups_text (fixture);
+  g_assert_cmpuint (strlen (kept), >, 1000);
+
+  exec_sql (fixture, "DELETE FROM rollups; DELETE FROM rollup_facts; DELETE FROM rollup_visits;");
+  set_back = g_strdup_printf ("PRAGMA user_version = %d;", rollups_migration () - 1);
+  exec_sql (fixture, set_back);
+  g_clear_object (&fixture->store);
+  fixture->store = server_store_open (fixture->dir, NULL, &error);
+  g_assert_no_error (error);
+  migrated = rollups_text (fixture);
+  g_assert_cmpstr (migrated, ==, kept);
+
+  exec_sql (fixture, "DELETE FROM rollups;");
+  g_assert_true (server_store_rebuild_rollups (fixture->store, &error));
+  g_assert_no_error (error);
+  rebuilt = rollups_text (fixture);
+  g_assert_cmpstr (rebuilt, ==, kept);
+}
+
+/* neuvokas-server rollups rebuild */
+static void
+test_rollups_cli (Fixture *fixture, gconstpointer data)
+{
+  const char      *exe = g_getenv ("NEUVOKAS_SERVER");
+  g_autofree char *kept = NULL;
+  g_autofree char *rebuilt = NULL;
+  g_autofree char *out = NULL;
+  int              status = -1;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_nonnull (exe);
+  seed (fixture);
+  kept = rollups_text (fixture);
+  exec_sql (fixture, "DELETE FROM rollups; DELETE FROM rollup_facts;");
+  g_clear_object (&fixture->store);
+  {
+    const char *argv[] = { exe, "--data-dir", fixture->dir, "rollups", "rebuild", NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
+                                 NULL, &status, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_true (g_str_has_prefix (out, "Rebuilt the rollups from "));
+  fixture->store = server_store_open (fixture->dir, NULL, &error);
+  g_assert_no_error (error);
+  rebuilt = rollups_text (fixture);
+  g_assert_cmpstr (rebuilt, ==, kept);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/server-rollups/match-scan", Fixture, NULL, fixture_set_up, test_rollups_match_scan,
+              fixture_tear_down);
+  g_test_add ("/server-rollups/reports-read-rollups", Fixture, NULL, fixture_set_up,
+              test_reports_read_rollups, fixture_tear_down);
+  g_test_add ("/server-rollups/filled-by-migration-and-rebuild", Fixture, NULL, fixture_set_up,
+              test_rollups_filled, fixture_tear_down);
+  g_test_add ("/server-rollups/cli-rebuild", Fixture, NULL, fixture_set_up, test_rollups_cli,
+              fixture_tear_down);
+  return g_test_run ();
+}
