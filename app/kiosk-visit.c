@@ -4,9 +4,10 @@
  * it and ending a visit is one call. No widgets here: the window and the screens react
  * to the properties.
  *
- * The language is also the process's gettext language: it is switched before
- * "language" is notified, so that every screen re-translating itself on that
- * notification already gets the new words.
+ * The language is also the one the kiosk's words are looked up in (kiosk-language.h,
+ * never the process's locale or environment): it is switched before "language" is
+ * notified, so that every screen re-translating itself on that notification already
+ * gets the new words.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

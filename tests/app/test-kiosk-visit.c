@@ -7,6 +7,7 @@
 
 #include <glib/gstdio.h>
 
+#include "kiosk-language.h"
 #include "kiosk-test-store.h"
 #include "kiosk-visit.h"
 #include "nv-test-util.h"
@@ -115,8 +116,9 @@ test_notify_only_on_change (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (count_notified (fixture, "high-contrast"), ==, 1);
   g_assert_cmpuint (count_notified (fixture, "speaking"), ==, 1);
   g_assert_cmpuint (fixture->notified->len, ==, 4);
-  /* The language is gettext's as well: screens re-translate on the notification. */
-  g_assert_cmpstr (g_getenv ("LANGUAGE"), ==, "en");
+  /* The language is the kiosk's words' as well: screens re-translate on the
+   * notification. */
+  g_assert_cmpint (kiosk_language_get (), ==, NV_LANG_EN);
 }
 
 /* The first event starts a session; events carry the visit's language and display. */
