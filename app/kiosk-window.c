@@ -709,6 +709,13 @@ kiosk_window_set_visit_defaults (KioskWindow *self, NvLang language, guint text_
   kiosk_visit_set_defaults (self->visit, language, text_size);
 }
 
+void
+kiosk_window_set_speech_default (KioskWindow *self, gboolean speech_mode)
+{
+  g_return_if_fail (KIOSK_IS_WINDOW (self));
+  kiosk_visit_set_speech_default (self->visit, speech_mode);
+}
+
 const char *
 kiosk_window_get_screen (KioskWindow *self)
 {
