@@ -4,7 +4,7 @@
  */
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include "kiosk-i18n.h"
 #include <errno.h>
 #include <gio/gunixinputstream.h>
 #include <string.h>
@@ -278,6 +278,7 @@ apply_live_settings (KioskApplication *self, GtkWindow *window)
   kiosk_window_set_qr_base_url (KIOSK_WINDOW (window),
                                 qr_base_url[0] != '\0' ? qr_base_url : self->server);
   g_autofree char *language = g_settings_get_string (self->settings, "default-language");
+  g_autofree char *speech = g_settings_get_string (self->settings, "speech-default");
   NvLang           lang = NV_LANG_FI;
 
   kiosk_window_set_idle_timeouts (KIOSK_WINDOW (window),
@@ -286,6 +287,7 @@ apply_live_settings (KioskApplication *self, GtkWindow *window)
   nv_lang_from_code (language, &lang);
   kiosk_window_set_visit_defaults (KIOSK_WINDOW (window), lang,
                                    g_settings_get_uint (self->settings, "default-text-size"));
+  kiosk_window_set_speech_default (KIOSK_WINDOW (window), g_str_equal (speech, "on"));
 }
 
 static void
@@ -359,6 +361,8 @@ kiosk_application_activate (GApplication *app)
   g_signal_connect_object (self->settings, "changed::default-language",
                            G_CALLBACK (live_setting_changed_cb), window, 0);
   g_signal_connect_object (self->settings, "changed::default-text-size",
+                           G_CALLBACK (live_setting_changed_cb), window, 0);
+  g_signal_connect_object (self->settings, "changed::speech-default",
                            G_CALLBACK (live_setting_changed_cb), window, 0);
   /* A kiosk fills its screen; a screenshot is taken at the window's default size. */
   if (!self->windowed && self->screenshot == NULL)

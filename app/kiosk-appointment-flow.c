@@ -19,7 +19,7 @@
  */
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include "kiosk-i18n.h"
 
 #include "kiosk-appointment-flow-private.h"
 #include "kiosk-appointment-request.h"

@@ -12,7 +12,7 @@
  */
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include "kiosk-i18n.h"
 #include <string.h>
 
 #include "kiosk-choice-button.h"
@@ -117,7 +117,7 @@ kiosk_organisation_kind_label (const char *kind)
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
     {
       if (g_strcmp0 (kind, labels[i].kind) == 0)
-        return g_dpgettext2 (NULL, "organisation kind", labels[i].label);
+        return kiosk_language_pgettext ("organisation kind", labels[i].label);
     }
   return kind;
 }

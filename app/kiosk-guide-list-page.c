@@ -4,7 +4,7 @@
  */
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include "kiosk-i18n.h"
 
 #include "kiosk-content-row.h"
 #include "kiosk-guide-list-page.h"

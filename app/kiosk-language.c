@@ -1,48 +1,262 @@
 /* kiosk-language.c
  *
- * The kiosk's language is the resident's choice, not the machine's locale. GNU gettext
- * follows $LANGUAGE, but ignores it under the "C" locale, so a kiosk started with no
- * locale at all is moved to C.UTF-8 first.
+ * GNU gettext picks its language from the process: $LANGUAGE or the locale. Switching
+ * that for a resident would switch every library's messages too, and the log with
+ * them. So the kiosk reads its own compiled catalogues (.mo, GNU gettext's format:
+ * a header, then two tables of (length, offset) pairs, originals and translations,
+ * each string followed by a NUL) into a hash table per language, and looks its words
+ * up there.
+ *
+ * Each catalogue is read once and kept for the life of the process: the strings
+ * handed out point into it. Finnish, Swedish and English all have two plural forms,
+ * the second for n ≠ 1; a catalogue with another rule is refused, loudly.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
-#include <locale.h>
-#include <glib/gi18n.h>
 #include <libintl.h>
+#include <string.h>
 
 #include "kiosk-language.h"
 
-void
-kiosk_language_init (void)
-{
-  g_autofree char *saved = g_strdup (g_getenv ("LANGUAGE"));
+#define MO_MAGIC 0x950412deu
+#define MO_MAGIC_SWAPPED 0xde120495u
 
-  /* GLib decides once, at the first g_dgettext() of the process, whether to translate
-   * at all: not when the locale is C or English and the application's catalogue has
-   * nothing for the language then in effect. A kiosk started in English, or under
-   * LC_ALL=C.UTF-8 as systemd services and tests are, would then never show Finnish
-   * or Swedish after a switch. Let GLib decide while a language with a catalogue is
-   * in effect. */
-  kiosk_language_apply (NV_LANG_FI);
-  (void) g_dgettext (GETTEXT_PACKAGE, "Home");
-  if (saved != NULL)
-    g_setenv ("LANGUAGE", saved, TRUE);
-  else
-    g_unsetenv ("LANGUAGE");
-  textdomain (textdomain (NULL));
+typedef struct
+{
+  char       *data;    /* the file, kept: every string points into it */
+  GHashTable *entries; /* original (msgctxt \004 msgid, singular only) → translation */
+} Catalogue;
+
+/* A translation: its forms follow one another, each ended by a NUL. */
+typedef struct
+{
+  const char *text;
+  guint32     length;
+} Translation;
+
+G_LOCK_DEFINE_STATIC (catalogues);
+static GHashTable *catalogues; /* "folder/lang" → Catalogue*, or NULL: none readable */
+static Catalogue  *current;    /* atomic; NULL: the English source */
+static int         current_lang = NV_LANG_EN;
+
+static guint32
+read_u32 (const char *data, gsize offset, gboolean swapped)
+{
+  guint32 value;
+
+  memcpy (&value, data + offset, sizeof value);
+  return swapped ? GUINT32_SWAP_LE_BE (value) : value;
+}
+
+/* The string the table entry at @entry describes, if it lies inside the file and ends
+ * with its NUL. */
+static const char *
+table_string (const char *data, gsize size, gsize entry, gboolean swapped, guint32 *out_length)
+{
+  guint32 length, offset;
+
+  if (entry > size || size - entry < 8)
+    return NULL;
+  length = read_u32 (data, entry, swapped);
+  offset = read_u32 (data, entry + 4, swapped);
+  if (offset >= size || size - offset <= length || data[offset + length] != '\0')
+    return NULL;
+  *out_length = length;
+  return data + offset;
+}
+
+/* Finnish, Swedish and English: "nplurals=2; plural=(n != 1);". */
+static gboolean
+plural_rule_supported (const char *header)
+{
+  const char      *line = header != NULL ? strstr (header, "Plural-Forms:") : NULL;
+  g_autofree char *rule = NULL;
+  g_autoptr (GString) compact = g_string_new (NULL);
+
+  if (line == NULL)
+    return TRUE; /* no plural forms in the catalogue: the source's rule */
+  line += strlen ("Plural-Forms:");
+  rule = g_strndup (line, strcspn (line, "\n"));
+  for (const char *p = rule; *p != '\0'; p++)
+    if (!g_ascii_isspace (*p))
+      g_string_append_c (compact, *p);
+  return g_str_equal (compact->str, "nplurals=2;plural=(n!=1);")
+         || g_str_equal (compact->str, "nplurals=2;plural=n!=1;");
+}
+
+static void
+catalogue_free (Catalogue *catalogue)
+{
+  if (catalogue == NULL)
+    return;
+  g_hash_table_unref (catalogue->entries);
+  g_free (catalogue->data);
+  g_free (catalogue);
+}
+
+/* Reads @path, or says in the log (in English) why the kiosk stays in English. */
+static Catalogue *
+catalogue_load (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *data = NULL;
+  g_autoptr (GHashTable) entries = NULL;
+  gsize       size;
+  gboolean    swapped;
+  guint32     n, originals, translations, length;
+  const char *header = NULL;
+  Catalogue  *catalogue;
+
+  if (!g_file_get_contents (path, &data, &size, &error))
+    {
+      /* Not installed (an uninstalled test that binds no catalogues): quietly English. */
+      if (g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        g_info ("No catalogue at %s: the kiosk's words stay in English", path);
+      else
+        g_warning ("Cannot read the catalogue %s: %s. The kiosk's words stay in English", path,
+                   error->message);
+      return NULL;
+    }
+  if (size < 28)
+    goto damaged;
+  swapped = read_u32 (data, 0, FALSE) == MO_MAGIC_SWAPPED;
+  if (!swapped && read_u32 (data, 0, FALSE) != MO_MAGIC)
+    goto damaged;
+  n = read_u32 (data, 8, swapped);
+  originals = read_u32 (data, 12, swapped);
+  translations = read_u32 (data, 16, swapped);
+  if (n > size / 16)
+    goto damaged;
+
+  entries = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  for (guint32 i = 0; i < n; i++)
+    {
+      const char *original
+          = table_string (data, size, (gsize) originals + 8 * (gsize) i, swapped, &length);
+      Translation *translation = g_new0 (Translation, 1);
+
+      translation->text = table_string (data, size, (gsize) translations + 8 * (gsize) i, swapped,
+                                        &translation->length);
+      if (original == NULL || translation->text == NULL)
+        {
+          g_free (translation);
+          goto damaged;
+        }
+      if (original[0] == '\0')
+        header = translation->text;
+      /* The key ends at the first NUL: a plural entry's singular. */
+      g_hash_table_replace (entries, (gpointer) original, translation);
+    }
+  if (!plural_rule_supported (header))
+    {
+      g_warning ("The catalogue %s has a plural rule other than n != 1, which the kiosk "
+                 "does not know. The kiosk's words stay in English",
+                 path);
+      return NULL;
+    }
+
+  catalogue = g_new0 (Catalogue, 1);
+  catalogue->data = g_steal_pointer (&data);
+  catalogue->entries = g_steal_pointer (&entries);
+  return catalogue;
+
+damaged:
+  g_warning ("The catalogue %s is damaged. The kiosk's words stay in English", path);
+  return NULL;
+}
+
+static const Translation *
+lookup (const char *key)
+{
+  Catalogue *catalogue = g_atomic_pointer_get (&current);
+
+  return catalogue != NULL ? g_hash_table_lookup (catalogue->entries, key) : NULL;
 }
 
 void
 kiosk_language_apply (NvLang lang)
 {
-  const char *current = setlocale (LC_MESSAGES, NULL);
+  const char      *folder;
+  g_autofree char *key = NULL;
+  Catalogue       *catalogue = NULL;
 
-  if (current == NULL || g_str_equal (current, "C") || g_str_equal (current, "POSIX"))
-    setlocale (LC_MESSAGES, "C.UTF-8");
-  /* English is the source language: an unknown LANGUAGE entry falls back to it. */
-  g_setenv ("LANGUAGE", nv_lang_to_code (lang), TRUE);
-  /* Tell gettext its catalogue choice is stale. */
-  textdomain (textdomain (NULL));
+  g_return_if_fail (lang < NV_N_LANGS);
+
+  G_LOCK (catalogues);
+  if (catalogues == NULL)
+    catalogues
+        = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) catalogue_free);
+  /* Where main() (or a test) bound the kiosk's catalogues: the installed ones, or the
+   * build tree's. English is the source language. */
+  folder = bindtextdomain (GETTEXT_PACKAGE, NULL);
+  if (lang != NV_LANG_EN && folder != NULL)
+    {
+      key = g_build_filename (folder, nv_lang_to_code (lang), NULL);
+      if (!g_hash_table_lookup_extended (catalogues, key, NULL, (gpointer *) &catalogue))
+        {
+          g_autofree char *path
+              = g_build_filename (key, "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
+
+          catalogue = catalogue_load (path);
+          g_hash_table_insert (catalogues, g_strdup (key), catalogue);
+        }
+    }
+  g_atomic_pointer_set (&current, catalogue);
+  g_atomic_int_set (&current_lang, lang);
+  G_UNLOCK (catalogues);
+}
+
+NvLang
+kiosk_language_get (void)
+{
+  return g_atomic_int_get (&current_lang);
+}
+
+const char *
+kiosk_language_gettext (const char *msgid)
+{
+  const Translation *translation;
+
+  g_return_val_if_fail (msgid != NULL, NULL);
+
+  /* The header's key: never a word to show. */
+  if (msgid[0] == '\0')
+    return msgid;
+  translation = lookup (msgid);
+  return translation != NULL ? translation->text : msgid;
+}
+
+const char *
+kiosk_language_pgettext (const char *context, const char *msgid)
+{
+  g_autofree char   *key = NULL;
+  const Translation *translation;
+
+  g_return_val_if_fail (context != NULL, NULL);
+  g_return_val_if_fail (msgid != NULL, NULL);
+
+  key = g_strconcat (context, "\004", msgid, NULL);
+  translation = lookup (key);
+  return translation != NULL ? translation->text : msgid;
+}
+
+const char *
+kiosk_language_ngettext (const char *one, const char *many, gulong n)
+{
+  const Translation *translation;
+  const char        *form;
+
+  g_return_val_if_fail (one != NULL, NULL);
+  g_return_val_if_fail (many != NULL, NULL);
+
+  translation = lookup (one);
+  if (translation == NULL)
+    return n == 1 ? one : many;
+  form = translation->text;
+  /* The second form, when there is one inside the translation's length. */
+  if (n != 1 && strlen (form) < translation->length)
+    form += strlen (form) + 1;
+  return form;
 }

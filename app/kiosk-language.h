@@ -1,5 +1,11 @@
 /* kiosk-language.h — which language the kiosk's own words are in
  *
+ * The kiosk's catalogues are read here, one per language, and looked up in the
+ * language the visit is in. The process's locale and environment stay as the machine
+ * set them: GLib's, GTK's and the kiosk's log messages keep the machine's language
+ * (English under systemd's C.UTF-8) while residents read Finnish or Swedish.
+ * Code shows these words through the macros of kiosk-i18n.h.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
@@ -8,10 +14,20 @@
 
 G_BEGIN_DECLS
 
-/* Makes gettext answer in @lang from now on, whatever the system locale is.
- * Widgets built before keep their words: rebuild them after a switch. */
-void kiosk_language_apply (NvLang lang);
-/* Once, first thing after textdomain(): see kiosk-language.c. */
-void kiosk_language_init (void);
+/* From now on the kiosk's words are in @lang (English is the source and has no
+ * catalogue). The catalogues are those of GETTEXT_PACKAGE in the folder bound with
+ * bindtextdomain(), each read at the first switch to its language. Widgets built
+ * before keep their words: re-translate them after a switch. */
+void   kiosk_language_apply (NvLang lang);
+NvLang kiosk_language_get (void);
+
+/* @msgid in the current language, or @msgid itself when it has no translation. The
+ * answer lives as long as the process. */
+const char *kiosk_language_gettext (const char *msgid) G_GNUC_FORMAT (1);
+/* @msgid in @context (msgctxt), as C_() and a template's context="…" mark it. */
+const char *kiosk_language_pgettext (const char *context, const char *msgid) G_GNUC_FORMAT (2);
+/* The form of @one / @many for @n in the current language. */
+const char *kiosk_language_ngettext (const char *one, const char *many, gulong n) G_GNUC_FORMAT (1)
+    G_GNUC_FORMAT (2);
 
 G_END_DECLS

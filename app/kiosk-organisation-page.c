@@ -11,7 +11,7 @@
  */
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include "kiosk-i18n.h"
 
 #include "kiosk-directory-access.h"
 #include "kiosk-hours-text.h"
@@ -104,7 +104,7 @@ language_name (const char *code)
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
       if (g_ascii_strcasecmp (code, names[i].code) == 0)
-        return g_dpgettext2 (NULL, "language", names[i].name);
+        return kiosk_language_pgettext ("language", names[i].name);
     }
   return code;
 }

@@ -5,7 +5,7 @@
 #include "config.h"
 
 #include <errno.h>
-#include <glib/gi18n.h>
+#include "kiosk-i18n.h"
 #include <qrencode.h>
 #include <string.h>
 

@@ -1,13 +1,14 @@
 /* kiosk-retranslate.c
  *
  * The template's own XML says which properties are translatable and their source
- * text; each is looked up again with gettext and set on the object found by its id.
+ * text; each is looked up again in the kiosk's language (kiosk-language.h) and set on the
+ * object found by its id.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include "kiosk-i18n.h"
 
 #include "kiosk-retranslate.h"
 
@@ -183,9 +184,8 @@ kiosk_retranslate_template (GtkWidget *widget, GType template_type, const char *
                       item->object_id);
           continue;
         }
-      translated = item->context != NULL
-                       ? g_dpgettext2 (GETTEXT_PACKAGE, item->context, item->msgid)
-                       : g_dgettext (GETTEXT_PACKAGE, item->msgid);
+      translated = item->context != NULL ? kiosk_language_pgettext (item->context, item->msgid)
+                                         : kiosk_language_gettext (item->msgid);
       if (item->accessible && g_str_equal (item->property, "label"))
         gtk_accessible_update_property (GTK_ACCESSIBLE (object), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                         translated, -1);

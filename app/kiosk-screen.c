@@ -15,6 +15,7 @@
 typedef struct
 {
   NvLang      language;
+  gboolean    translated; /* the template's words set in "language" once */
   KioskStore *store;
 } KioskScreenPrivate;
 
@@ -132,11 +133,19 @@ kiosk_screen_set_language (KioskScreen *self, NvLang language)
   g_return_if_fail (KIOSK_IS_SCREEN (self));
   g_return_if_fail (language < NV_N_LANGS);
 
-  if (priv->language == language)
-    return;
-  priv->language = language;
-  /* The template was built in the language in effect then: again only on a switch. */
   klass = KIOSK_SCREEN_GET_CLASS (self);
+  /* GtkBuilder translated the template in the process's locale, not the visit's
+   * language (kiosk-language.h): its words are set once when the language is first
+   * given, and again on each switch. */
+  if (priv->language == language)
+    {
+      if (!priv->translated && klass->template_path != NULL)
+        kiosk_retranslate_template (GTK_WIDGET (self), G_OBJECT_TYPE (self), klass->template_path);
+      priv->translated = TRUE;
+      return;
+    }
+  priv->language = language;
+  priv->translated = TRUE;
   if (klass->template_path != NULL)
     kiosk_retranslate_template (GTK_WIDGET (self), G_OBJECT_TYPE (self), klass->template_path);
   if (klass->language_changed != NULL)

@@ -16,7 +16,7 @@
  */
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include "kiosk-i18n.h"
 
 #include "kiosk-keyboard.h"
 #include "kiosk-qr-code.h"

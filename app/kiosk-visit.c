@@ -4,9 +4,10 @@
  * it and ending a visit is one call. No widgets here: the window and the screens react
  * to the properties.
  *
- * The language is also the process's gettext language: it is switched before
- * "language" is notified, so that every screen re-translating itself on that
- * notification already gets the new words.
+ * The language is also the one the kiosk's words are looked up in (kiosk-language.h,
+ * never the process's locale or environment): it is switched before "language" is
+ * notified, so that every screen re-translating itself on that notification already
+ * gets the new words.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -26,9 +27,10 @@ struct _KioskVisit
   guint           text_size;         /* 0 (already large) … 2 */
   gboolean        high_contrast;
   gboolean        speaking;
-  gboolean        speech_mode;    /* everything spoken, for a resident who cannot see */
-  int             speech_volume;  /* -100 … 100, speech-dispatcher's scale */
-  NvAccessProfile access_profile; /* the directory's accessibility needs */
+  gboolean        speech_mode;         /* everything spoken, for a resident who cannot see */
+  gboolean        default_speech_mode; /* what each visit starts in (speech-default) */
+  int             speech_volume;       /* -100 … 100, speech-dispatcher's scale */
+  NvAccessProfile access_profile;      /* the directory's accessibility needs */
   char           *session_id;
   gint64          session_started; /* monotonic µs */
 
@@ -528,7 +530,7 @@ kiosk_visit_end (KioskVisit *self, const char *reason)
   g_object_freeze_notify (G_OBJECT (self));
   kiosk_visit_set_access_profile (self, NV_ACCESS_PROFILE_NONE);
   kiosk_visit_set_speaking (self, FALSE);
-  kiosk_visit_set_speech_mode (self, FALSE);
+  kiosk_visit_set_speech_mode (self, self->default_speech_mode);
   kiosk_visit_set_speech_volume (self, 0);
   kiosk_visit_set_text_size (self, self->default_text_size);
   kiosk_visit_set_high_contrast (self, FALSE);
@@ -570,4 +572,24 @@ kiosk_visit_set_defaults (KioskVisit *self, NvLang language, guint text_size)
     return;
   kiosk_visit_set_text_size (self, text_size);
   kiosk_visit_set_language (self, language);
+}
+
+/* The kiosk's speech-default changed (the server's, or the local administrator's):
+ * visits start with speech mode @speech_mode from now on; a visit going on keeps what it
+ * has. */
+void
+kiosk_visit_set_speech_default (KioskVisit *self, gboolean speech_mode)
+{
+  g_return_if_fail (KIOSK_IS_VISIT (self));
+
+  self->default_speech_mode = !!speech_mode;
+  if (self->session_id == NULL)
+    kiosk_visit_set_speech_mode (self, self->default_speech_mode);
+}
+
+gboolean
+kiosk_visit_get_speech_default (KioskVisit *self)
+{
+  g_return_val_if_fail (KIOSK_IS_VISIT (self), FALSE);
+  return self->default_speech_mode;
 }

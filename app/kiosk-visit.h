@@ -69,5 +69,9 @@ void kiosk_visit_end (KioskVisit *self, const char *reason);
 void kiosk_visit_restart (KioskVisit *self);
 /* Visits start in @language and @text_size (0 … 2) from now on; between visits, at once. */
 void kiosk_visit_set_defaults (KioskVisit *self, NvLang language, guint text_size);
+/* Visits start with speech mode on or off (the speech-default setting) from now on;
+ * between visits, at once. Off unless set. */
+void     kiosk_visit_set_speech_default (KioskVisit *self, gboolean speech_mode);
+gboolean kiosk_visit_get_speech_default (KioskVisit *self);
 
 G_END_DECLS

@@ -5,7 +5,7 @@
  */
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include "kiosk-i18n.h"
 
 #include "kiosk-window-private.h"
 

@@ -13,7 +13,7 @@
  */
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include "kiosk-i18n.h"
 
 #include "kiosk-retranslate.h"
 #include "kiosk-window-private.h"
@@ -609,6 +609,8 @@ kiosk_window_new (GtkApplication *app, KioskStore *store, NvLang lang)
   self->visit = g_steal_pointer (&visit);
   self->store = g_object_ref (store);
   bind_visit (self);
+  /* GtkBuilder translated the bar in the process's locale: now in the visit's. */
+  visit_language_cb (self);
   /* The keypad first: a speech key is taken before the speech mode hears a key press. */
   settings = open_settings ();
   self->keypad = kiosk_keypad_new (GTK_WINDOW (self), self->stack, self->visit, settings);
@@ -705,6 +707,13 @@ kiosk_window_set_visit_defaults (KioskWindow *self, NvLang language, guint text_
 {
   g_return_if_fail (KIOSK_IS_WINDOW (self));
   kiosk_visit_set_defaults (self->visit, language, text_size);
+}
+
+void
+kiosk_window_set_speech_default (KioskWindow *self, gboolean speech_mode)
+{
+  g_return_if_fail (KIOSK_IS_WINDOW (self));
+  kiosk_visit_set_speech_default (self->visit, speech_mode);
 }
 
 const char *

@@ -42,6 +42,8 @@ void kiosk_window_set_host_organisation (KioskWindow *self, const char *id);
 void kiosk_window_set_idle_timeouts (KioskWindow *self, guint quiet_ms, guint warning_ms);
 /* Each visit starts in @language and @text_size (0 … 2): kiosk_visit_set_defaults(). */
 void kiosk_window_set_visit_defaults (KioskWindow *self, NvLang language, guint text_size);
+/* Whether visits start in speech mode (kiosk_visit_set_speech_default ()). */
+void kiosk_window_set_speech_default (KioskWindow *self, gboolean speech_mode);
 /* A locked kiosk (full screen, in its session) refuses to close: no Ctrl+Q, no close
  * request; staff close it from the status page with the staff PIN kept in @data_dir. */
 void kiosk_window_set_locked (KioskWindow *self, gboolean locked, const char *data_dir);

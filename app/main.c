@@ -19,13 +19,14 @@ main (int argc, char **argv)
   g_autofree char *installed_mo = NULL;
 
   setlocale (LC_ALL, "");
-  /* Run from the build tree (the demo, the tests) the catalogues are not installed. */
+  /* The kiosk's words are looked up in the catalogues bound here, in the resident's
+   * language (kiosk-language.h); the locale stays the machine's, and so do the logs.
+   * Run from the build tree (the demo, the tests) the catalogues are not installed. */
   installed_mo = g_build_filename (LOCALEDIR, "fi", "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
   bindtextdomain (GETTEXT_PACKAGE,
                   g_file_test (installed_mo, G_FILE_TEST_EXISTS) ? LOCALEDIR : BUILD_LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
-  kiosk_language_init ();
 
   /* Before GTK starts: cairo, without loading OpenGL, on a machine with no GPU. (Without
    * the schema, as for --version from the build tree, the setting is "auto".) */

@@ -21,6 +21,7 @@
 #define URL_MAX_CHARS 500
 
 static const char *const languages[] = { "fi", "sv", "en", NULL };
+static const char *const off_on[] = { "off", "on", NULL };
 
 static const NvKioskSettingInfo known_settings[] = {
   { "idle-timeout", NV_KIOSK_SETTING_UINT, 30, 3600, NULL,
@@ -33,6 +34,8 @@ static const NvKioskSettingInfo known_settings[] = {
     "the language a new resident sees" },
   { "default-text-size", NV_KIOSK_SETTING_UINT, 0, 2, NULL,
     "the text size a new resident sees: 0 the normal (already large), 1 or 2 larger" },
+  { "speech-default", NV_KIOSK_SETTING_CHOICE, 0, 0, off_on,
+    "whether a new resident's visit starts with everything read aloud (speech mode): off or on" },
 };
 
 const NvKioskSettingInfo *

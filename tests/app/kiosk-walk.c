@@ -314,7 +314,6 @@ main (int argc, char **argv)
   bindtextdomain (GETTEXT_PACKAGE, BUILD_LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
-  kiosk_language_init ();
   kiosk_language_apply (NV_LANG_FI);
   gtk_init ();
   adw_init ();

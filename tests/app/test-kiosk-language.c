@@ -14,6 +14,7 @@
 #include "kiosk-retranslate.h"
 #include "kiosk-window-private.h"
 #include "kiosk-test-store.h"
+#include "kiosk-test-widgets.h"
 #include "nv-test-util.h"
 
 typedef struct
@@ -55,23 +56,9 @@ activate (Fixture *fixture, const char *action, const char *target)
 }
 
 static gboolean
-shows_in (GtkWidget *widget, const char *text)
-{
-  if (!gtk_widget_get_mapped (widget))
-    return FALSE;
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (shows_in (child, text))
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
 shows (Fixture *fixture, const char *text)
 {
-  return shows_in (GTK_WIDGET (fixture->window), text);
+  return kiosk_test_shows_label (GTK_WIDGET (fixture->window), text);
 }
 
 static gboolean
@@ -283,7 +270,6 @@ main (int argc, char **argv)
   bindtextdomain (GETTEXT_PACKAGE, BUILD_LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
-  kiosk_language_init ();
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 

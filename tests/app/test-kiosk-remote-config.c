@@ -65,7 +65,7 @@ open_settings (const char *dir, const char *locked, const char *value)
 static void
 fixture_setup (Fixture *fixture, gconstpointer data)
 {
-  const char *locked = data;
+  g_auto (GStrv) lock = data != NULL ? g_strsplit (data, "=", 2) : NULL;
   g_autoptr (GError) error = NULL;
 
   server_store_use_cheap_password_hashing ();
@@ -78,7 +78,9 @@ fixture_setup (Fixture *fixture, gconstpointer data)
   fixture->dir = nv_test_make_tmpdir ();
   fixture->store = kiosk_store_open (fixture->dir, &error);
   g_assert_no_error (error);
-  fixture->settings = open_settings (fixture->dir, locked, "99");
+  /* "key=value": the key locked at the value (a bare key: at 99). */
+  fixture->settings = open_settings (fixture->dir, lock != NULL ? lock[0] : NULL,
+                                     lock != NULL && lock[1] != NULL ? lock[1] : "99");
   fixture->sync = kiosk_sync_new (fixture->store, fixture->server.url, fixture->token);
   fixture->remote_config = kiosk_remote_config_new (fixture->settings);
   kiosk_remote_config_follow (fixture->remote_config, fixture->sync);
@@ -198,6 +200,43 @@ test_locked_key_kept (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (nv_test_log_count ("*"), ==, 0);
 }
 
+/* speech-default set on the server reaches the kiosk's settings; removed, it returns to
+ * off. */
+static void
+test_speech_default (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *applied = NULL;
+  g_autofree char *removed = NULL;
+  g_autofree char *keys = NULL;
+
+  set_on_server (fixture, "municipality", "564", "{\"speech-default\": \"on\"}");
+  sync_now (fixture);
+  applied = g_settings_get_string (fixture->settings, "speech-default");
+  keys = remote_keys (fixture);
+  g_assert_cmpstr (applied, ==, "on");
+  g_assert_cmpstr (keys, ==, "speech-default");
+
+  set_on_server (fixture, "municipality", "564", "{\"speech-default\": null}");
+  sync_now (fixture);
+  removed = g_settings_get_string (fixture->settings, "speech-default");
+  g_assert_cmpstr (removed, ==, "off");
+  g_assert_cmpuint (nv_test_log_count ("*"), ==, 0);
+}
+
+/* The local administrator locked speech-default at "off": the server's "on" is not used. */
+static void
+test_speech_default_locked (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *value = NULL;
+
+  g_assert_false (g_settings_is_writable (fixture->settings, "speech-default"));
+  set_on_server (fixture, "all", "", "{\"speech-default\": \"on\"}");
+  sync_now (fixture);
+  value = g_settings_get_string (fixture->settings, "speech-default");
+  g_assert_cmpstr (value, ==, "off");
+  g_assert_cmpuint (nv_test_log_count ("*"), ==, 0);
+}
+
 static NvKioskConfig *
 config_from (const char *json)
 {
@@ -244,6 +283,10 @@ main (int argc, char *argv[])
               fixture_teardown);
   g_test_add ("/kiosk-remote-config/locked-key-kept", Fixture, "idle-timeout", fixture_setup,
               test_locked_key_kept, fixture_teardown);
+  g_test_add ("/kiosk-remote-config/speech-default", Fixture, NULL, fixture_setup,
+              test_speech_default, fixture_teardown);
+  g_test_add ("/kiosk-remote-config/speech-default-locked", Fixture, "speech-default='off'",
+              fixture_setup, test_speech_default_locked, fixture_teardown);
   g_test_add ("/kiosk-remote-config/bad-values-skipped", Fixture, NULL, fixture_setup,
               test_bad_values_skipped, fixture_teardown);
   return g_test_run ();

@@ -14,6 +14,7 @@
 
 #include "kiosk-sync.h"
 #include "kiosk-window-private.h"
+#include "kiosk-test-widgets.h"
 #include "nv-test-cli.h"
 #include "nv-test-http.h"
 #include "nv-test-util.h"
@@ -531,20 +532,6 @@ test_retry_after_honoured (void)
   nv_test_rm_rf (dir);
 }
 
-static gboolean
-label_shows (GtkWidget *widget, const char *text)
-{
-  if (!gtk_widget_get_mapped (widget))
-    return FALSE;
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (label_shows (child, text))
-      return TRUE;
-  return FALSE;
-}
-
 /* The walking skeleton end to end: default content from the server, then the server
  * gone and the kiosk restarted, and every guide still opens from the local store. */
 static void
@@ -578,8 +565,8 @@ test_default_content_offline (Fixture *fixture, gconstpointer data)
 
       g_assert_true (
           gtk_widget_activate_action (GTK_WIDGET (window), "win.open-guide", "s", guide->id));
-      nv_test_wait_until (NULL, label_shows (GTK_WIDGET (window), first->text.text[NV_LANG_FI]),
-                          5000);
+      nv_test_wait_until (
+          NULL, kiosk_test_shows_label (GTK_WIDGET (window), first->text.text[NV_LANG_FI]), 5000);
       gtk_widget_activate_action (GTK_WIDGET (window), "win.home", NULL);
     }
   gtk_window_destroy (GTK_WINDOW (window));

@@ -7,6 +7,7 @@
 
 #include <glib/gstdio.h>
 
+#include "kiosk-language.h"
 #include "kiosk-test-store.h"
 #include "kiosk-visit.h"
 #include "nv-test-util.h"
@@ -115,8 +116,9 @@ test_notify_only_on_change (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (count_notified (fixture, "high-contrast"), ==, 1);
   g_assert_cmpuint (count_notified (fixture, "speaking"), ==, 1);
   g_assert_cmpuint (fixture->notified->len, ==, 4);
-  /* The language is gettext's as well: screens re-translate on the notification. */
-  g_assert_cmpstr (g_getenv ("LANGUAGE"), ==, "en");
+  /* The language is the kiosk's words' as well: screens re-translate on the
+   * notification. */
+  g_assert_cmpint (kiosk_language_get (), ==, NV_LANG_EN);
 }
 
 /* The first event starts a session; events carry the visit's language and display. */
@@ -326,6 +328,36 @@ test_new_defaults (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (kiosk_visit_get_text_size (fixture->visit), ==, 1);
 }
 
+/* speech-default "on": speech mode is on between visits and at each visit's start; the
+ * resident may turn it off, and the next visit starts with it on again. Changed during
+ * a visit, it waits for the next. */
+static void
+test_speech_default (Fixture *fixture, gconstpointer data)
+{
+  g_assert_false (kiosk_visit_get_speech_default (fixture->visit));
+  g_assert_false (kiosk_visit_get_speech_mode (fixture->visit));
+
+  kiosk_visit_set_speech_default (fixture->visit, TRUE);
+  g_assert_true (kiosk_visit_get_speech_mode (fixture->visit));
+  g_assert_true (kiosk_visit_begin (fixture->visit));
+  kiosk_visit_set_speech_mode (fixture->visit, FALSE);
+  kiosk_visit_end (fixture->visit, "timeout");
+  g_assert_true (kiosk_visit_get_speech_mode (fixture->visit));
+
+  /* Start over for the same resident keeps what they chose. */
+  g_assert_true (kiosk_visit_begin (fixture->visit));
+  kiosk_visit_set_speech_mode (fixture->visit, FALSE);
+  kiosk_visit_restart (fixture->visit);
+  g_assert_false (kiosk_visit_get_speech_mode (fixture->visit));
+
+  /* Turned off during a visit: this one keeps speech mode as it is, the next has none. */
+  kiosk_visit_set_speech_mode (fixture->visit, TRUE);
+  kiosk_visit_set_speech_default (fixture->visit, FALSE);
+  g_assert_true (kiosk_visit_get_speech_mode (fixture->visit));
+  kiosk_visit_end (fixture->visit, "start-over");
+  g_assert_false (kiosk_visit_get_speech_mode (fixture->visit));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -341,6 +373,7 @@ main (int argc, char **argv)
   ADD ("/kiosk-visit/recorder-outlives-visit", test_recorder_outlives_visit);
   ADD ("/kiosk-visit/events-carry-content-revision", test_events_carry_content_revision);
   ADD ("/kiosk-visit/new-defaults", test_new_defaults);
+  ADD ("/kiosk-visit/speech-default", test_speech_default);
 #undef ADD
   return g_test_run ();
 }

@@ -226,6 +226,10 @@ test_refused (Fixture *fixture, gconstpointer data)
          "settings.default-language" },
        { "{\"scope\": \"all\", \"settings\": {\"qr-base-url\": \"ftp://x.fi/\"}}", 422,
          "settings.qr-base-url" },
+       { "{\"scope\": \"all\", \"settings\": {\"speech-default\": \"yes\"}}", 422,
+         "settings.speech-default" },
+       { "{\"scope\": \"all\", \"settings\": {\"speech-default\": true}}", 422,
+         "settings.speech-default" },
        { "{\"scope\": \"all\", \"settings\": {\"colour\": \"red\"}}", 422, "settings.colour" },
        { "{\"scope\": \"all\", \"settings\": {\"colour\": null}}", 422, "settings.colour" },
        { "{\"scope\": \"all\", \"settings\": {\"idle-warning\": 30, \"idle-timeout\": 4000}}", 422,
@@ -316,6 +320,35 @@ test_command_line (Fixture *fixture, gconstpointer data)
   g_assert_cmpstr (after, ==, "{}");
 }
 
+/* speech-default, off or on: set on the command line for a municipality's kiosks, it
+ * reaches them with their settings, and the console learns its two choices. */
+static void
+test_speech_default (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *set = nv_test_cli_run (fixture->server.dir, "settings", "set", "--municipality",
+                                          "564", "speech-default", "on", NULL);
+  g_autofree char *oulu = kiosk_settings (fixture, fixture->oulu_token, 0, NULL, NULL);
+  g_autofree char *ii = kiosk_settings (fixture, fixture->ii_token, 0, NULL, NULL);
+  g_autoptr (JsonNode) list = nv_test_staff_call (
+      fixture->admin, "GET", "/api/v1/staff/kiosk-settings", NULL, SOUP_STATUS_OK);
+  JsonArray  *known = json_object_get_array_member (json_node_get_object (list), "known");
+  JsonObject *info = NULL;
+
+  g_assert_nonnull (strstr (set, "speech-default is set"));
+  g_assert_cmpstr (oulu, ==, "{\"speech-default\":\"on\"}");
+  g_assert_cmpstr (ii, ==, "{}");
+  for (guint i = 0; i < json_array_get_length (known); i++)
+    if (g_str_equal (
+            json_object_get_string_member (json_array_get_object_element (known, i), "name"),
+            "speech-default"))
+      info = json_array_get_object_element (known, i);
+  g_assert_nonnull (info);
+  g_assert_cmpstr (json_object_get_string_member (info, "type"), ==, "choice");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (info, "choices")), ==, 2);
+  g_assert_cmpstr (
+      json_array_get_string_element (json_object_get_array_member (info, "choices"), 0), ==, "off");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -326,6 +359,7 @@ main (int argc, char *argv[])
   ADD ("/settings/refused", test_refused);
   ADD ("/settings/admin-only", test_admin_only);
   ADD ("/settings/command-line", test_command_line);
+  ADD ("/settings/speech-default", test_speech_default);
 #undef ADD
   return g_test_run ();
 }

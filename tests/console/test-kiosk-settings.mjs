@@ -1,6 +1,7 @@
 // test-kiosk-settings.mjs — an administrator sets what kiosks use: a value the kiosks
 // could not take is refused at its field and nothing is stored; a good one is listed,
-// reaches the API as a number, and is removed again; axe-core in Finnish and English.
+// reaches the API as a number, and is removed again; speech-default is a choice of two
+// words; axe-core in Finnish and English.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -70,6 +71,29 @@ test('a good value is saved for the municipality, listed, and removed', async ()
   await screenshot(page, 'kiosk-settings-en');
 
   await row.getByRole('button', { name: 'Remove Seconds of inactivity before the warning for Kiosks of Oulu' }).click();
+  await page.getByText('No settings: every kiosk uses its own.').waitFor();
+  stored = (await staffApi(page, 'GET', 'kiosk-settings')).body.settings;
+  assert.deepEqual(stored, []);
+  assertNoProblems(page);
+});
+
+test('speech mode at the start of each visit is chosen, off or on, and sent as a word', async () => {
+  await page.getByLabel('For').selectOption('all');
+  await page.getByLabel('Setting').selectOption('speech-default');
+  const value = page.getByLabel('Value');
+  assert.deepEqual(await value.locator('option').allTextContents(), ['Off', 'On']);
+  await value.selectOption({ label: 'On' });
+  await page.getByRole('button', { name: 'Save the setting' }).click();
+  const name = 'Speech mode (everything read aloud) at the start of each visit';
+  await page.getByRole('status').filter({ hasText: `${name} is saved` }).waitFor();
+  const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name }) });
+  await row.getByRole('cell', { name: 'On', exact: true }).waitFor();
+  let stored = (await staffApi(page, 'GET', 'kiosk-settings')).body.settings;
+  assert.deepEqual(stored.map(({ scope, name: n, value: v }) => ({ scope, name: n, value: v })),
+                   [{ scope: 'all', name: 'speech-default', value: 'on' }]);
+  await checkAccessibility(page, 'kiosk settings with speech on');
+
+  await row.getByRole('button', { name: `Remove ${name} for Every kiosk` }).click();
   await page.getByText('No settings: every kiosk uses its own.').waitFor();
   stored = (await staffApi(page, 'GET', 'kiosk-settings')).body.settings;
   assert.deepEqual(stored, []);

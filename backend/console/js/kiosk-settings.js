@@ -1,5 +1,5 @@
 // kiosk-settings.js — what kiosks are told to use (admins): inactivity times, the QR
-// address, the default language; for every kiosk, a municipality's or one kiosk. A kiosk
+// address, the default language and speech; for every kiosk, a municipality's or one kiosk. A kiosk
 // takes a change at its next sync, unless its own administrator locked that setting.
 
 import { h, pageHeading, replace } from './dom.js';
@@ -18,9 +18,18 @@ function settingLabel(name) {
   return label === key ? name : label;
 }
 
+// A choice in words: a language by its name, speech-default's off and on.
+function choiceLabel(name, value) {
+  if (name === 'default-language')
+    return t(`language.${value}`);
+  const key = `kioskSettings.choice.${name}.${value}`;
+  const label = t(key);
+  return label === key ? value : label;
+}
+
 function valueText(setting) {
-  if (setting.name === 'default-language')
-    return t(`language.${setting.value}`);
+  if (typeof setting.value === 'string')
+    return choiceLabel(setting.name, setting.value);
   return String(setting.value);
 }
 
@@ -85,7 +94,7 @@ export function renderKioskSettings(main, ctx) {
   function valueField(info) {
     const common = { label: t('kioskSettings.value'), field: `settings.${info.name}`, required: true };
     if (info.type === 'choice')
-      return field({ ...common, options: info.choices.map((c) => ({ value: c, label: t(`language.${c}`) })) });
+      return field({ ...common, options: info.choices.map((c) => ({ value: c, label: choiceLabel(info.name, c) })) });
     if (info.type === 'number')
       return field({ ...common, type: 'number',
                      hint: t('kioskSettings.range', { min: info.min, max: info.max }),
