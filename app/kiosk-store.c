@@ -141,6 +141,10 @@ static const NvMigration migrations[] = {
        "CREATE TRIGGER organisation_search_after_delete AFTER DELETE ON organisations BEGIN"
        "  DELETE FROM organisation_search WHERE rowid = old.rowid;"
        "END;" },
+  /* The search's synonym groups as advisors keep them on the server, a document each;
+   * they come whole with a bundle (docs/search.md). Empty, with no
+   * meta.synonyms_from_server, until a server sends them: the built-in list is used. */
+  { 6, "CREATE TABLE IF NOT EXISTS synonyms (id TEXT PRIMARY KEY, document TEXT NOT NULL);" },
 };
 
 const NvMigration *
@@ -202,7 +206,7 @@ kiosk_store_open_file (KioskStore *self, GError **error)
   /* Every screen, keystroke and event asks the same few queries: each is prepared
    * once, after the migrations, so none is compiled against an older schema. */
   self->statements = nv_sqlite_cache_new (self->db);
-  return TRUE;
+  return kiosk_store_load_synonyms (self, error);
 }
 
 KioskStore *
