@@ -21,6 +21,7 @@ import { renderWrongInfo } from './reports-wrong.js';
 import { renderReview, renderReviewEntry } from './review.js';
 import { renderEvaluation } from './evaluation.js';
 import { renderCosts } from './costs.js';
+import { renderSynonyms } from './synonyms.js';
 
 const ADVISORS = ['advisor', 'admin'];
 const EVALUATORS = ['evaluator', 'admin'];
@@ -40,6 +41,7 @@ const ROUTES = [
 
   ['review', ADVISORS, (main, rest, ctx) => (rest.length ? renderReviewEntry(main, rest[0], ctx)
                                                         : renderReview(main, ctx)), 'nav.review'],
+  ['synonyms', ADVISORS, (main, rest, ctx) => renderSynonyms(main, ctx), 'nav.synonyms'],
   ['reports', EVALUATORS, (main, rest, ctx) => renderReport(main, rest[0] || SECTIONS[0], ctx),
     'nav.reports'],
   ['exports', EVALUATORS, (main, rest, ctx) => renderExports(main, ctx), 'nav.exports'],
