@@ -139,15 +139,20 @@ kiosk_store_create_search_functions (KioskStore *self, gboolean use_voikko, GErr
       || !kiosk_search_terms_set_synonyms (self->terms, g_bytes_get_data (synonyms, &length),
                                            g_bytes_get_size (synonyms), error))
     return FALSE;
-  if (sqlite3_create_function_v2 (self->db, "kiosk_search_bases", 2,
-                                  SQLITE_UTF8 | SQLITE_DETERMINISTIC, self->terms,
-                                  search_bases_function, NULL, NULL, NULL)
+  return kiosk_store_add_search_functions (self->db, self->terms, error);
+}
+
+gboolean
+kiosk_store_add_search_functions (sqlite3 *db, KioskSearchTerms *terms, GError **error)
+{
+  if (sqlite3_create_function_v2 (db, "kiosk_search_bases", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                  terms, search_bases_function, NULL, NULL, NULL)
           != SQLITE_OK
-      || sqlite3_create_function_v2 (self->db, "kiosk_search_stems", 1,
-                                     SQLITE_UTF8 | SQLITE_DETERMINISTIC, self->terms,
+      || sqlite3_create_function_v2 (db, "kiosk_search_stems", 1,
+                                     SQLITE_UTF8 | SQLITE_DETERMINISTIC, terms,
                                      search_stems_function, NULL, NULL, NULL)
              != SQLITE_OK)
-    return nv_sqlite_error (error, self->db, "Cannot make the search functions");
+    return nv_sqlite_error (error, db, "Cannot make the search functions");
   return TRUE;
 }
 
