@@ -22,6 +22,7 @@ import { renderReview, renderReviewEntry } from './review.js';
 import { renderEvaluation } from './evaluation.js';
 import { renderCosts } from './costs.js';
 import { renderSynonyms } from './synonyms.js';
+import { loadMunicipalities } from './municipalities.js';
 
 const ADVISORS = ['advisor', 'admin'];
 const EVALUATORS = ['evaluator', 'admin'];
@@ -155,10 +156,11 @@ function renderSignedOut() {
   replace(root, skipLink(), header(), main);
   document.title = `${t('login.title')} – Neuvokas`;
   renderLogin(main, {
-    signedIn(user) {
+    async signedIn(user) {
       me = user;
       api.setCsrfToken(user.csrf_token);
       location.hash = '';
+      await loadMunicipalities();
       render();
     },
   });
@@ -259,6 +261,7 @@ async function start() {
   try {
     me = await api.get('me');
     api.setCsrfToken(me.csrf_token);
+    await loadMunicipalities();
   } catch (error) {
     me = null;
   }
