@@ -51,11 +51,12 @@ export function renderSynonyms(main, ctx) {
       ...KINDS.map((value) => ({ value, label: t(`kind.${value}`) }))],
   });
   const formTitle = h('h2', { id: 'synonyms-form-title' }, t('synonyms.addTitle'));
-  const cancel = h('button', { type: 'button', class: 'secondary', hidden: true,
+  const save = h('button', { type: 'submit' }, t('synonyms.save'));
+  const cancel = h('button', { type: 'button', class: 'secondary',
                                on: { click: () => edit(null) } }, t('synonyms.cancelEdit'));
+  const actions = h('div', { class: 'form-actions' }, save);
   const form = h('form', { class: 'stack', novalidate: true },
-    errorRegion(), words.element, kind.element,
-    h('div', { class: 'form-actions' }, h('button', { type: 'submit' }, t('synonyms.save')), cancel));
+    errorRegion(), words.element, kind.element, actions);
 
   function edit(group) {
     editing = group;
@@ -64,7 +65,7 @@ export function renderSynonyms(main, ctx) {
     kind.input.value = group?.kind ?? '';
     formTitle.textContent = group ? t('synonyms.editTitle', { words: wordsText(group) })
                                   : t('synonyms.addTitle');
-    cancel.hidden = !group;
+    replace(actions, save, group ? cancel : null);
     if (group)
       words.input.focus();
   }
@@ -92,7 +93,9 @@ export function renderSynonyms(main, ctx) {
 
   async function load() {
     try {
-      groups = (await api.get('synonyms')).synonyms;
+      // In the order an advisor reads them: by the first word, as Finnish sorts.
+      groups = (await api.get('synonyms')).synonyms
+        .sort((a, b) => a.words[0].localeCompare(b.words[0], 'fi'));
       replace(list, dataTable({
         caption: t('synonyms.caption'),
         empty: t('synonyms.empty'),
