@@ -44,17 +44,24 @@ nv_synonym_group_copy (const NvSynonymGroup *group)
   return copy;
 }
 
+/* Letters, digits and the marks that go with them, at least one letter or digit: what a
+ * kiosk's search takes as one word (kiosk_search_terms_split); marks alone are none. */
 static gboolean
 is_one_word (const char *word)
 {
+  gboolean has_alnum = FALSE;
+
   for (const char *p = word; *p != '\0'; p = g_utf8_next_char (p))
     {
-      gunichar c = g_utf8_get_char (p);
+      gunichar     c = g_utf8_get_char (p);
+      GUnicodeType type = g_unichar_type (c);
 
-      if (!g_unichar_isalnum (c) && !g_unichar_ismark (c))
+      if (g_unichar_isalnum (c))
+        has_alnum = TRUE;
+      else if (type != G_UNICODE_NON_SPACING_MARK && type != G_UNICODE_SPACING_MARK)
         return FALSE;
     }
-  return TRUE;
+  return has_alnum;
 }
 
 gboolean

@@ -1016,6 +1016,10 @@ test_synonyms_invalid (Fixture *fixture, gconstpointer data)
   assert_refused (fixture, &staff, "/api/v1/staff/synonyms",
                   "{\"synonym\": {\"id\": \"bell\", \"words\": [\"kela\\u0007\"]}}", -1, 422,
                   "synonym.words[0]");
+  /* A mark alone is no word a kiosk could match. */
+  assert_refused (fixture, &staff, "/api/v1/staff/synonyms",
+                  "{\"synonym\": {\"id\": \"mark\", \"words\": [\"kela\", \"\\u0301\"]}}", -1, 422,
+                  "synonym.words[1]");
   assert_refused (fixture, &staff, "/api/v1/staff/synonyms",
                   "{\"synonym\": {\"id\": \"long\", \"words\": [\"kela\","
                   " \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"]}}",
