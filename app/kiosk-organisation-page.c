@@ -44,6 +44,7 @@ struct _KioskOrganisationPage
   GtkLabel    *accessibility_label;
   GtkWidget   *languages_section;
   GtkLabel    *languages_label;
+  GtkLabel    *provenance_label;
   GtkBox      *content_box;
   GtkWidget   *appointment_button;
   GtkWidget   *print_button;
@@ -289,6 +290,32 @@ show_lacks (KioskOrganisationPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->access_lacks_label), text != NULL);
 }
 
+/* Where the details came from and the day the source last confirmed them, as the import
+ * recorded it: "Details: Suomi.fi, checked 2.12.2026". NULL for a place staff made by
+ * hand, or a sample, which says so itself. */
+static char *
+format_provenance (const NvOrganisation *organisation)
+{
+  g_autoptr (GDateTime) local = NULL;
+  g_autofree char *day = NULL;
+  const char      *source;
+
+  if (g_strcmp0 (organisation->source, "ptv") == 0)
+    source = "Suomi.fi";
+  else if (g_strcmp0 (organisation->source, "kirjastot") == 0)
+    source = "Kirjastot.fi";
+  else
+    return NULL;
+  if (organisation->checked_at == NULL)
+    /* Translators: where a place's details came from: "Suomi.fi" */
+    return g_strdup_printf (_ ("Details: %s"), source);
+  local = g_date_time_to_timezone (organisation->checked_at, nv_helsinki_tz ());
+  day = g_date_time_format (local, "%-d.%-m.%Y");
+  /* Translators: where a place's details came from and the day that source last
+   * confirmed them: "Suomi.fi", "2.12.2026" */
+  return g_strdup_printf (_ ("Details: %s, checked %s"), source, day);
+}
+
 static void
 update (KioskOrganisationPage *self, NvLang lang, GDateTime *now)
 {
@@ -298,6 +325,7 @@ update (KioskOrganisationPage *self, NvLang lang, GDateTime *now)
   g_autofree char      *emails = join_lines ((const char *const *) organisation->emails);
   g_autofree char      *web_pages = join_lines ((const char *const *) organisation->web_pages);
   g_autofree char *languages = format_languages ((const char *const *) organisation->languages);
+  g_autofree char *provenance = format_provenance (organisation);
   gboolean         fell_back = FALSE;
 
   /* Content is plain text, never markup. A name given only in Finnish is still the
@@ -317,6 +345,8 @@ update (KioskOrganisationPage *self, NvLang lang, GDateTime *now)
   show_content_text (self->accessibility_section, self->accessibility_label,
                      &organisation->accessibility, lang, &fell_back);
   show_text (self->languages_section, self->languages_label, languages);
+  gtk_label_set_text (self->provenance_label, provenance != NULL ? provenance : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->provenance_label), provenance != NULL);
 
   gtk_widget_set_visible (GTK_WIDGET (self->fallback_label), lang != NV_LANG_FI && fell_back);
   show_lacks (self);
@@ -513,6 +543,7 @@ kiosk_organisation_page_class_init (KioskOrganisationPageClass *klass)
   BIND (accessibility_label);
   BIND (languages_section);
   BIND (languages_label);
+  BIND (provenance_label);
   BIND (appointment_button);
   BIND (print_button);
   BIND (report_button);

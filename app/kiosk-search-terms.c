@@ -7,7 +7,9 @@
  * normalised the same way. Both are well-kept libraries: no suffix rule here is written by hand.
  * Synonyms
  * ("terveyskeskus" ↔ "terveysasema") and words of need ("apua" → digital support) come
- * from a list advisors can edit (data/search-synonyms.ini).
+ * from the list advisors edit, which travels with the content (NvSynonymGroup; the
+ * default is data/content/synonyms.json); the words that only carry a sentence from
+ * data/search-synonyms.ini.
  *
  * Neither libvoikko's nor libstemmer's handles are thread-safe: each analyser owns one
  * of each and uses them under its lock. Analyses are cached: a directory repeats its
@@ -24,6 +26,7 @@
 #include <string.h>
 
 #include "nv-error.h"
+#include "nv-synonym.h"
 
 #define MAX_CACHED 50000
 #define MIN_LISTED_PREFIX 4
@@ -364,6 +367,92 @@ append_word_alternatives (KioskSearchTerms *self,
   g_string_append_printf (match, " OR %s\"%s\"", stem_columns[scope], stem);
 }
 
+/* Builds the search's groups from @synonym_groups (NvSynonymGroup*), each named in an
+ * error by its line of @labels ("The synonym list's [synonyms] kela"). */
+static gboolean
+build_groups (KioskSearchTerms *self,
+              GPtrArray        *synonym_groups,
+              GPtrArray        *labels,
+              GPtrArray       **out_groups,
+              GHashTable      **out_group_of,
+              GError          **error)
+{
+  g_autoptr (GPtrArray) groups = g_ptr_array_new_with_free_func (synonym_group_free);
+  g_autoptr (GHashTable) group_of
+      = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, array_unref);
+
+  for (guint index = 0; index < synonym_groups->len; index++)
+    {
+      const NvSynonymGroup *source = synonym_groups->pdata[index];
+      SynonymGroup         *group = g_new0 (SynonymGroup, 1);
+
+      g_ptr_array_add (groups, group);
+      if (source->kind != NULL)
+        {
+          g_autoptr (GPtrArray) kind = kiosk_search_terms_split (source->kind, G_MAXUINT);
+          g_autofree char *joined = NULL;
+
+          /* The kind column holds "kdigitalsupport" for digital-support. */
+          g_ptr_array_add (kind, NULL);
+          joined = g_strjoinv ("", (char **) kind->pdata);
+          group->kind = g_strconcat ("k", joined, NULL);
+        }
+      for (guint scope = 0; scope < 2; scope++)
+        {
+          g_autoptr (GString) match = g_string_new (NULL);
+
+          if (group->kind != NULL && scope == KIOSK_SEARCH_ANYWHERE)
+            g_string_append_printf (match, "kind : \"%s\"", group->kind);
+          for (guint m = 0; source->words != NULL && source->words[m] != NULL; m++)
+            {
+              g_autoptr (GPtrArray) words = kiosk_search_terms_split (source->words[m], G_MAXUINT);
+
+              if (words->len != 1)
+                {
+                  g_set_error (error, NV_ERROR, NV_ERROR_INVALID,
+                               "%s holds “%s”: each entry must be one word",
+                               (const char *) labels->pdata[index], source->words[m]);
+                  return FALSE;
+                }
+              append_word_alternatives (self, match, words->pdata[0], scope, TRUE);
+              if (scope == 0)
+                {
+                  g_autoptr (GPtrArray) forms = word_forms (self, words->pdata[0]);
+
+                  for (guint f = 0; f < forms->len; f++)
+                    {
+                      GArray *indices = g_hash_table_lookup (group_of, forms->pdata[f]);
+
+                      if (indices == NULL)
+                        {
+                          indices = g_array_new (FALSE, FALSE, sizeof (guint));
+                          g_hash_table_insert (group_of, g_strdup (forms->pdata[f]), indices);
+                        }
+                      if (indices->len == 0
+                          || g_array_index (indices, guint, indices->len - 1) != index)
+                        g_array_append_val (indices, index);
+                    }
+                }
+            }
+          group->match[scope] = g_string_free (g_steal_pointer (&match), FALSE);
+        }
+    }
+  *out_groups = g_steal_pointer (&groups);
+  *out_group_of = g_steal_pointer (&group_of);
+  return TRUE;
+}
+
+static void
+replace_groups (KioskSearchTerms *self, GPtrArray *groups, GHashTable *group_of)
+{
+  g_mutex_lock (&self->lock);
+  g_ptr_array_unref (self->groups);
+  self->groups = groups;
+  g_hash_table_unref (self->group_of);
+  self->group_of = group_of;
+  g_mutex_unlock (&self->lock);
+}
+
 gboolean
 kiosk_search_terms_set_synonyms (KioskSearchTerms *self,
                                  const char       *data,
@@ -373,8 +462,11 @@ kiosk_search_terms_set_synonyms (KioskSearchTerms *self,
   /* Only [synonyms] is no kind: [needs] and [kinds] lead to places of a kind. */
   static const char *const sections[] = { "synonyms", "needs", "kinds" };
   g_autoptr (GKeyFile) file = g_key_file_new ();
-  g_autoptr (GPtrArray) groups = g_ptr_array_new_with_free_func (synonym_group_free);
-  g_autoptr (GHashTable) group_of = NULL;
+  g_autoptr (GPtrArray) synonym_groups
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) nv_synonym_group_free);
+  g_autoptr (GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray  *groups = NULL;
+  GHashTable *group_of = NULL;
   g_autoptr (GHashTable) ignored = NULL;
   g_auto (GStrv) ignored_words = NULL;
   g_autoptr (GError) local_error = NULL;
@@ -393,7 +485,6 @@ kiosk_search_terms_set_synonyms (KioskSearchTerms *self,
                    local_error->message);
       return FALSE;
     }
-  group_of = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, array_unref);
   ignored = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint s = 0; s < G_N_ELEMENTS (sections); s++)
     {
@@ -401,72 +492,25 @@ kiosk_search_terms_set_synonyms (KioskSearchTerms *self,
 
       for (guint k = 0; keys != NULL && keys[k] != NULL; k++)
         {
-          g_auto (GStrv) members
-              = g_key_file_get_string_list (file, sections[s], keys[k], NULL, &local_error);
-          SynonymGroup *group;
-          guint         index = groups->len;
+          NvSynonymGroup *group = nv_synonym_group_new ();
 
-          if (members == NULL)
+          g_ptr_array_add (synonym_groups, group);
+          group->words
+              = g_key_file_get_string_list (file, sections[s], keys[k], NULL, &local_error);
+          if (group->words == NULL)
             {
               g_set_error (error, NV_ERROR, NV_ERROR_INVALID,
                            "The synonym list's [%s] %s cannot be read: %s", sections[s], keys[k],
                            local_error->message);
               return FALSE;
             }
-          group = g_new0 (SynonymGroup, 1);
-          g_ptr_array_add (groups, group);
-          if (s > 0)
-            {
-              g_autoptr (GPtrArray) kind = kiosk_search_terms_split (keys[k], G_MAXUINT);
-              g_autofree char *joined = NULL;
-
-              /* The kind column holds "kdigitalsupport" for digital-support. */
-              g_ptr_array_add (kind, NULL);
-              joined = g_strjoinv ("", (char **) kind->pdata);
-              group->kind = g_strconcat ("k", joined, NULL);
-            }
-          for (guint scope = 0; scope < 2; scope++)
-            {
-              g_autoptr (GString) match = g_string_new (NULL);
-
-              if (group->kind != NULL && scope == KIOSK_SEARCH_ANYWHERE)
-                g_string_append_printf (match, "kind : \"%s\"", group->kind);
-              for (guint m = 0; members != NULL && members[m] != NULL; m++)
-                {
-                  g_autoptr (GPtrArray) words = kiosk_search_terms_split (members[m], G_MAXUINT);
-
-                  if (words->len != 1)
-                    {
-                      g_set_error (error, NV_ERROR, NV_ERROR_INVALID,
-                                   "The synonym list's [%s] %s holds “%s”: each entry must be "
-                                   "one word",
-                                   sections[s], keys[k], members[m]);
-                      return FALSE;
-                    }
-                  append_word_alternatives (self, match, words->pdata[0], scope, TRUE);
-                  if (scope == 0)
-                    {
-                      g_autoptr (GPtrArray) forms = word_forms (self, words->pdata[0]);
-
-                      for (guint f = 0; f < forms->len; f++)
-                        {
-                          GArray *indices = g_hash_table_lookup (group_of, forms->pdata[f]);
-
-                          if (indices == NULL)
-                            {
-                              indices = g_array_new (FALSE, FALSE, sizeof (guint));
-                              g_hash_table_insert (group_of, g_strdup (forms->pdata[f]), indices);
-                            }
-                          if (indices->len == 0
-                              || g_array_index (indices, guint, indices->len - 1) != index)
-                            g_array_append_val (indices, index);
-                        }
-                    }
-                }
-              group->match[scope] = g_string_free (g_steal_pointer (&match), FALSE);
-            }
+          group->kind = s > 0 ? g_strdup (keys[k]) : NULL;
+          g_ptr_array_add (labels,
+                           g_strdup_printf ("The synonym list's [%s] %s", sections[s], keys[k]));
         }
     }
+  if (!build_groups (self, synonym_groups, labels, &groups, &group_of, error))
+    return FALSE;
   ignored_words = g_key_file_get_string_list (file, "ignore", "words", NULL, NULL);
   for (guint i = 0; ignored_words != NULL && ignored_words[i] != NULL; i++)
     {
@@ -485,14 +529,29 @@ kiosk_search_terms_set_synonyms (KioskSearchTerms *self,
         }
     }
 
+  replace_groups (self, groups, group_of);
   g_mutex_lock (&self->lock);
-  g_ptr_array_unref (self->groups);
-  self->groups = g_steal_pointer (&groups);
-  g_hash_table_unref (self->group_of);
-  self->group_of = g_steal_pointer (&group_of);
   g_hash_table_unref (self->ignored);
   self->ignored = g_steal_pointer (&ignored);
   g_mutex_unlock (&self->lock);
+  return TRUE;
+}
+
+gboolean
+kiosk_search_terms_set_groups (KioskSearchTerms *self, GPtrArray *synonym_groups, GError **error)
+{
+  g_autoptr (GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray  *groups = NULL;
+  GHashTable *group_of = NULL;
+
+  g_return_val_if_fail (self != NULL && synonym_groups != NULL, FALSE);
+
+  for (guint i = 0; i < synonym_groups->len; i++)
+    g_ptr_array_add (labels, g_strdup_printf ("The synonym group “%s”",
+                                              ((NvSynonymGroup *) synonym_groups->pdata[i])->id));
+  if (!build_groups (self, synonym_groups, labels, &groups, &group_of, error))
+    return FALSE;
+  replace_groups (self, groups, group_of);
   return TRUE;
 }
 

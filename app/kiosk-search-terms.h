@@ -31,13 +31,18 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (KioskSearchTerms, kiosk_search_terms_free)
 
 gboolean kiosk_search_terms_has_voikko (KioskSearchTerms *self);
 
-/* Replaces the synonyms and words of need with those of @data, a key file
+/* Replaces the synonyms, words of need and ignored words with those of @data, a key file
  * (data/search-synonyms.ini describes the format). FALSE with @error naming the line's
  * group and key when it is not one; the old list is kept then. */
 gboolean kiosk_search_terms_set_synonyms (KioskSearchTerms *self,
                                           const char       *data,
                                           gsize             length,
                                           GError          **error);
+
+/* Replaces the synonyms and words of need with @groups (NvSynonymGroup*, validated: the
+ * list advisors edit), keeping the ignored words. FALSE with @error naming the group when
+ * one holds what this kiosk cannot take as one word; the old groups are kept then. */
+gboolean kiosk_search_terms_set_groups (KioskSearchTerms *self, GPtrArray *groups, GError **error);
 
 /* The words of @text, lower case, composed: runs of letters, digits and their marks, at
  * most @max_words of them, each cut at KIOSK_SEARCH_MAX_WORD_CHARS characters. Everything

@@ -129,6 +129,42 @@ set_revision (KioskStore *self, gint64 revision, GError **error)
   return step_done (self, stmt, error);
 }
 
+/* The synonyms come whole, or not at all (NvContent.has_synonyms): a full bundle without
+ * them is from a server that keeps none, and the built-in list holds again. */
+static gboolean
+replace_synonyms (KioskStore *self, const NvContent *content, GError **error)
+{
+  g_autoptr (NvSqliteCachedStmt) write = NULL;
+
+  if (!content->has_synonyms && content->since != 0)
+    return TRUE;
+  if (!nv_sqlite_exec (self->db,
+                       "DELETE FROM synonyms; DELETE FROM meta WHERE key = 'synonyms_from_server';",
+                       error))
+    return FALSE;
+  if (!content->has_synonyms)
+    return TRUE;
+  if (!nv_sqlite_exec (self->db,
+                       "INSERT INTO meta (key, value) VALUES ('synonyms_from_server', '1')", error)
+      || (write = kiosk_store_prepare (self, "INSERT INTO synonyms (id, document) VALUES (?1, ?2)",
+                                       error))
+             == NULL)
+    return FALSE;
+  for (guint i = 0; i < content->synonyms->len; i++)
+    {
+      const NvSynonymGroup *group = content->synonyms->pdata[i];
+      g_autoptr (JsonNode) node = nv_synonym_group_to_json (group);
+      g_autofree char *document = nv_json_to_string (node, FALSE);
+
+      sqlite3_reset (write);
+      sqlite3_bind_text (write, 1, group->id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (write, 2, document, -1, SQLITE_TRANSIENT);
+      if (!step_done (self, write, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* The caller holds the write transaction. */
 static gboolean
 apply_items (KioskStore *self, const NvContent *content, GError **error)
@@ -146,12 +182,15 @@ apply_items (KioskStore *self, const NvContent *content, GError **error)
          && write_items (self, &tables[GUIDES], content->guides, error)
          && write_items (self, &tables[ORGANISATIONS], content->organisations, error)
          && write_items (self, &tables[SLOTS], content->slots, error)
+         && replace_synonyms (self, content, error)
          && set_revision (self, content->revision, error);
 }
 
 gboolean
 kiosk_store_apply_content (KioskStore *self, const NvContent *content, GError **error)
 {
+  g_autoptr (GError) local_error = NULL;
+
   g_return_val_if_fail (KIOSK_IS_STORE (self), FALSE);
   g_return_val_if_fail (content != NULL, FALSE);
 
@@ -161,6 +200,11 @@ kiosk_store_apply_content (KioskStore *self, const NvContent *content, GError **
   if (!nv_sqlite_begin (self->db, NV_SQLITE_WRITE, error)
       || !nv_sqlite_end (self->db, apply_items (self, content, error), error))
     return FALSE;
+  /* Validated words a kiosk still cannot take (a server of a newer rule) leave the
+   * list in use: the content itself is applied. */
+  if ((content->has_synonyms || content->since == 0)
+      && !kiosk_store_load_synonyms (self, &local_error))
+    g_warning ("The server's synonyms are not used: %s", local_error->message);
   kiosk_store_content_changed (self);
   return TRUE;
 }

@@ -132,6 +132,7 @@ search_stems_function (sqlite3_context *context, int argc, sqlite3_value **argv)
 }
 
 #define SYNONYMS_RESOURCE "/fi/neuvokas/Kiosk/search-synonyms.ini"
+#define DEFAULT_SYNONYMS_RESOURCE "/fi/neuvokas/Kiosk/synonyms.json"
 
 gboolean
 kiosk_store_create_search_functions (KioskStore *self, gboolean use_voikko, GError **error)
@@ -146,16 +147,53 @@ kiosk_store_create_search_functions (KioskStore *self, gboolean use_voikko, GErr
       || !kiosk_search_terms_set_synonyms (self->terms, g_bytes_get_data (synonyms, &length),
                                            g_bytes_get_size (synonyms), error))
     return FALSE;
-  if (sqlite3_create_function_v2 (self->db, "kiosk_search_bases", 2,
-                                  SQLITE_UTF8 | SQLITE_DETERMINISTIC, self->terms,
-                                  search_bases_function, NULL, NULL, NULL)
+  return kiosk_store_add_search_functions (self->db, self->terms, error);
+}
+
+gboolean
+kiosk_store_add_search_functions (sqlite3 *db, KioskSearchTerms *terms, GError **error)
+{
+  if (sqlite3_create_function_v2 (db, "kiosk_search_bases", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                  terms, search_bases_function, NULL, NULL, NULL)
           != SQLITE_OK
-      || sqlite3_create_function_v2 (self->db, "kiosk_search_stems", 1,
-                                     SQLITE_UTF8 | SQLITE_DETERMINISTIC, self->terms,
+      || sqlite3_create_function_v2 (db, "kiosk_search_stems", 1,
+                                     SQLITE_UTF8 | SQLITE_DETERMINISTIC, terms,
                                      search_stems_function, NULL, NULL, NULL)
              != SQLITE_OK)
-    return nv_sqlite_error (error, self->db, "Cannot make the search functions");
+    return nv_sqlite_error (error, db, "Cannot make the search functions");
   return TRUE;
+}
+
+gboolean
+kiosk_store_load_synonyms (KioskStore *self, GError **error)
+{
+  g_autoptr (NvSqliteCachedStmt) from_server = NULL;
+  g_autoptr (GPtrArray) groups = NULL;
+
+  if ((from_server
+       = kiosk_store_prepare (self, "SELECT 1 FROM meta WHERE key = 'synonyms_from_server'", error))
+      == NULL)
+    return FALSE;
+  if (sqlite3_step (from_server) == SQLITE_ROW)
+    {
+      g_autoptr (NvSqliteCachedStmt) read
+          = kiosk_store_prepare (self, "SELECT document FROM synonyms ORDER BY id", error);
+
+      if (read == NULL)
+        return FALSE;
+      groups = kiosk_store_read_documents (read, (KioskFromJsonFunc) nv_synonym_group_from_json,
+                                           (GDestroyNotify) nv_synonym_group_free);
+    }
+  else
+    {
+      /* Built in: a broken list is a bug of this build, caught by the tests. */
+      g_autoptr (GBytes) bytes = g_resources_lookup_data (DEFAULT_SYNONYMS_RESOURCE,
+                                                          G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+
+      if (bytes == NULL || (groups = nv_content_synonyms_from_bytes (bytes, error)) == NULL)
+        return FALSE;
+    }
+  return kiosk_search_terms_set_groups (self->terms, groups, error);
 }
 
 /* The index was built with or without voikko-fi's base forms: when that changed since

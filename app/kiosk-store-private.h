@@ -70,6 +70,12 @@ gboolean kiosk_store_create_municipality_names (KioskStore *self, GError **error
  * the migrations, whose triggers call them. */
 gboolean
 kiosk_store_create_search_functions (KioskStore *self, gboolean use_voikko, GError **error);
+/* The functions the search index's triggers call, on @db, analysing with @terms (which
+ * must outlive the connection). */
+gboolean kiosk_store_add_search_functions (sqlite3 *db, KioskSearchTerms *terms, GError **error);
+/* Gives the search the synonym groups the server sent, or the built-in list when none
+ * has (data/content/synonyms.json). After the migrations. */
+gboolean kiosk_store_load_synonyms (KioskStore *self, GError **error);
 /* Indexes the directory again when the Finnish dictionary came or went since it was. */
 gboolean kiosk_store_check_search_index (KioskStore *self, GError **error);
 void     kiosk_directory_index_free (KioskDirectoryIndex *index);

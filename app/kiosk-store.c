@@ -141,12 +141,16 @@ static const NvMigration migrations[] = {
        "CREATE TRIGGER organisation_search_after_delete AFTER DELETE ON organisations BEGIN"
        "  DELETE FROM organisation_search WHERE rowid = old.rowid;"
        "END;" },
+  /* The search's synonym groups as advisors keep them on the server, a document each;
+   * they come whole with a bundle (docs/search.md). Empty, with no
+   * meta.synonyms_from_server, until a server sends them: the built-in list is used. */
+  { 6, "CREATE TABLE IF NOT EXISTS synonyms (id TEXT PRIMARY KEY, document TEXT NOT NULL);" },
   /* The names again, in an index of their own: a query's words are looked up once more
    * in the names alone to rank places named by them first, and in the whole index that
    * read every description and service too (half of a search's time with 10,000
    * places). Filled from organisation_search's own columns after each of its writes,
    * in the same trigger, so each name is analysed once. */
-  { 6, "CREATE VIRTUAL TABLE organisation_names USING fts5 ("
+  { 7, "CREATE VIRTUAL TABLE organisation_names USING fts5 ("
        "  name, name_bases, name_stems, tokenize = 'unicode61 remove_diacritics 2');"
        "INSERT INTO organisation_names (rowid, name, name_bases, name_stems)"
        "  SELECT rowid, name, name_bases, name_stems FROM organisation_search;"
@@ -243,7 +247,7 @@ kiosk_store_open_file (KioskStore *self, GError **error)
   /* Every screen, keystroke and event asks the same few queries: each is prepared
    * once, after the migrations, so none is compiled against an older schema. */
   self->statements = nv_sqlite_cache_new (self->db);
-  return TRUE;
+  return kiosk_store_load_synonyms (self, error);
 }
 
 KioskStore *

@@ -19,3 +19,4 @@
 #include "nv-appointment.h"
 #include "nv-random.h"
 #include "nv-kiosk-config.h"
+#include "nv-synonym.h"

@@ -25,6 +25,7 @@ nv_content_new (void)
   content->organisations = g_ptr_array_new_with_free_func ((GDestroyNotify) nv_organisation_free);
   content->slots = g_ptr_array_new_with_free_func ((GDestroyNotify) nv_slot_free);
   content->tombstones = g_ptr_array_new_with_free_func ((GDestroyNotify) nv_tombstone_free);
+  content->synonyms = g_ptr_array_new_with_free_func ((GDestroyNotify) nv_synonym_group_free);
   return content;
 }
 
@@ -38,6 +39,7 @@ nv_content_free (NvContent *content)
   g_ptr_array_unref (content->organisations);
   g_ptr_array_unref (content->slots);
   g_ptr_array_unref (content->tombstones);
+  g_ptr_array_unref (content->synonyms);
   nv_kiosk_config_free (content->config);
   g_free (content);
 }
@@ -77,6 +79,12 @@ static const char *
 slot_id (gconstpointer item)
 {
   return ((const NvSlot *) item)->id;
+}
+
+static const char *
+synonym_id (gconstpointer item)
+{
+  return ((const NvSynonymGroup *) item)->id;
 }
 
 /* Validates each item and that ids are unique; fills @ids when given. On failure
@@ -180,7 +188,9 @@ nv_content_validate (const NvContent *content, GError **error)
                           (ValidateFunc) nv_organisation_validate, organisation_id, organisations,
                           &failed, error)
       || !validate_items (content->slots, "slots", (ValidateFunc) nv_slot_validate, slot_id, NULL,
-                          &failed, error))
+                          &failed, error)
+      || !validate_items (content->synonyms, "synonyms", (ValidateFunc) nv_synonym_group_validate,
+                          synonym_id, NULL, &failed, error))
     return FALSE;
 
   /* A delta may refer to items the kiosk already has: only a full bundle can be checked. */
@@ -290,6 +300,8 @@ nv_content_to_json (const NvContent *content)
   write_items (builder, "organisations", content->organisations,
                (gpointer) nv_organisation_to_json);
   write_items (builder, "slots", content->slots, (gpointer) nv_slot_to_json);
+  if (content->has_synonyms)
+    write_items (builder, "synonyms", content->synonyms, (gpointer) nv_synonym_group_to_json);
   json_builder_set_member_name (builder, "tombstones");
   json_builder_begin_array (builder);
   for (guint i = 0; i < content->tombstones->len; i++)
@@ -427,8 +439,11 @@ nv_content_from_json (JsonNode *node, GError **error)
       || !read_items (object, "organisations", content->organisations,
                       (FromJsonFunc) nv_organisation_from_json, error)
       || !read_items (object, "slots", content->slots, (FromJsonFunc) nv_slot_from_json, error)
+      || !read_items (object, "synonyms", content->synonyms,
+                      (FromJsonFunc) nv_synonym_group_from_json, error)
       || !read_tombstones (object, content, error))
     return NULL;
+  content->has_synonyms = json_object_has_member (object, "synonyms");
   if (!nv_content_validate (content, error))
     return NULL;
   read_config (object, content);
@@ -562,6 +577,40 @@ load_organisations (const char *directory, NvContent *content, GHashTable *ids, 
   return TRUE;
 }
 
+/* synonyms.json, when the folder has one: a folder without it leaves a kiosk its own. */
+static gboolean
+load_synonyms (const char *directory, NvContent *content, GError **error)
+{
+  g_autofree char *path = g_build_filename (directory, "synonyms.json", NULL);
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return TRUE;
+  content->has_synonyms = TRUE;
+  return load_items_file (directory, "synonyms", content->synonyms,
+                          (FromJsonFunc) nv_synonym_group_from_json,
+                          (ValidateFunc) nv_synonym_group_validate, synonym_id, NULL, NULL, error);
+}
+
+GPtrArray *
+nv_content_synonyms_from_bytes (GBytes *bytes, GError **error)
+{
+  g_autoptr (GPtrArray) groups
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) nv_synonym_group_free);
+  g_autoptr (JsonNode) node = NULL;
+  JsonObject *object;
+  guint       failed;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+
+  if ((node = nv_json_parse_bytes (bytes, MAX_BUNDLE_SIZE, error)) == NULL
+      || (object = nv_json_expect_object (node, "a synonym list", error)) == NULL
+      || !read_items (object, "synonyms", groups, (FromJsonFunc) nv_synonym_group_from_json, error)
+      || !validate_items (groups, "synonyms", (ValidateFunc) nv_synonym_group_validate, synonym_id,
+                          NULL, &failed, error))
+    return NULL;
+  return g_steal_pointer (&groups);
+}
+
 static int
 compare_names (gconstpointer a, gconstpointer b)
 {
@@ -656,7 +705,8 @@ nv_content_load_dir (const char *directory, GError **error)
   content = nv_content_new ();
   if (!load_categories (directory, content, categories, error)
       || !load_organisations (directory, content, organisations, error)
-      || !load_guides (directory, content, categories, organisations, error))
+      || !load_guides (directory, content, categories, organisations, error)
+      || !load_synonyms (directory, content, error))
     return NULL;
   return g_steal_pointer (&content);
 }

@@ -9,6 +9,7 @@
 #include "nv-kiosk-config.h"
 #include "nv-organisation.h"
 #include "nv-slot.h"
+#include "nv-synonym.h"
 
 G_BEGIN_DECLS
 
@@ -28,6 +29,12 @@ typedef struct
   GPtrArray *organisations; /* NvOrganisation* */
   GPtrArray *slots;         /* NvSlot*: appointment slots advisors published */
   GPtrArray *tombstones;    /* NvTombstone* */
+  /* NvSynonymGroup*: the search's synonyms, which advisors edit. They travel whole: when
+   * has_synonyms (the "synonyms" member, a folder's synonyms.json) they are the complete
+   * list, which replaces a kiosk's; without it a kiosk keeps the list it has. A deleted
+   * group so needs no tombstone, which kiosks built before the list came would refuse. */
+  GPtrArray *synonyms;
+  gboolean   has_synonyms;
   /* The settings the server gives this kiosk ("config"), NULL when it gave none or
    * what it gave was unusable: never a reason to refuse the content. */
   NvKioskConfig *config;
@@ -62,8 +69,13 @@ NvContent *nv_content_from_json (JsonNode *node, GError **error);
 /* Parses bytes (must be UTF-8 JSON) into a bundle; NV_ERROR_PARSE for malformed input. */
 NvContent *nv_content_from_bytes (GBytes *bytes, GError **error);
 
+/* The synonym groups of a synonyms.json file ({"synonyms": [...]}, as in
+ * data/content/), each validated, ids unique; errors name the field. */
+GPtrArray *nv_content_synonyms_from_bytes (GBytes *bytes, GError **error);
+
 /* Loads the default content from a directory laid out as data/content/ is
- * (docs/content-format.md): categories.json, organisations.json, guides/ *.json.
+ * (docs/content-format.md): categories.json, organisations.json, guides/ *.json and,
+ * when it is there, synonyms.json.
  * Errors name the file and the field. */
 NvContent *nv_content_load_dir (const char *directory, GError **error);
 

@@ -23,6 +23,7 @@ static void handle_list_changes (ServerRequest *request);
 static void handle_get_change (ServerRequest *request);
 static void handle_accept (ServerRequest *request);
 static void handle_keep (ServerRequest *request);
+static void handle_municipalities (ServerRequest *request);
 
 static const ServerRoute routes[] = {
   { "GET", "/api/v1/staff/directory/changes", handle_list_changes, SERVER_AUTH_STAFF, 0, ADVISORS },
@@ -31,6 +32,9 @@ static const ServerRoute routes[] = {
     ADVISORS },
   { "POST", "/api/v1/staff/directory/keep", handle_keep, SERVER_AUTH_STAFF, REVIEW_BODY_MAX,
     ADVISORS },
+  /* Every page that names a place or a kiosk shows its municipality: any role. */
+  { "GET", "/api/v1/staff/municipalities", handle_municipalities, SERVER_AUTH_STAFF, 0,
+    SERVER_ROLES_ANY },
 };
 
 const ServerRoute *
@@ -38,6 +42,48 @@ server_staff_directory_api_routes (guint *n_routes)
 {
   *n_routes = G_N_ELEMENTS (routes);
   return routes;
+}
+
+/* → {"municipalities": [{"code", "fi", "sv", "region"}…], "regions": [{"code", "fi", "sv"}…]}:
+ * the one national list every municipality written anywhere is checked against
+ * (common/nv-municipality.c), so that the console offers exactly what the server takes. */
+static void
+handle_municipalities (ServerRequest *request)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  const NvMunicipality *municipalities;
+  const NvRegion       *regions;
+  guint                 n_municipalities;
+  guint                 n_regions;
+
+  municipalities = nv_municipalities (&n_municipalities);
+  regions = nv_regions (&n_regions);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "municipalities");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < n_municipalities; i++)
+    {
+      json_builder_begin_object (builder);
+      server_json_add_string (builder, "code", municipalities[i].code);
+      server_json_add_string (builder, "fi", municipalities[i].name_fi);
+      server_json_add_string (builder, "sv", municipalities[i].name_sv);
+      server_json_add_string (builder, "region", municipalities[i].region);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "regions");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < n_regions; i++)
+    {
+      json_builder_begin_object (builder);
+      server_json_add_string (builder, "code", regions[i].code);
+      server_json_add_string (builder, "fi", regions[i].name_fi);
+      server_json_add_string (builder, "sv", regions[i].name_sv);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  server_reply_builder (request->msg, SOUP_STATUS_OK, builder);
 }
 
 static void

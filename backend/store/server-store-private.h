@@ -17,6 +17,7 @@
 #include "server-store-kiosks.h"
 #include "server-store-reports.h"
 #include "server-store-slots.h"
+#include "server-store-synonyms.h"
 #include "server-store-users.h"
 
 G_BEGIN_DECLS
@@ -99,6 +100,16 @@ gboolean server_store_audit (ServerStore *self,
 /* Appends the slots changed after @since (server-store-appointments.c). */
 gboolean
 server_store_read_changed_slots (ServerStore *self, gint64 since, GPtrArray *slots, GError **error);
+
+/* The caller holds a write transaction: writes the synonym groups (NvSynonymGroup*), new
+ * or replacing, as changed at @revision (server-store-synonyms.c). */
+gboolean server_store_write_synonym_groups (ServerStore *self,
+                                            GPtrArray   *groups,
+                                            gint64       revision,
+                                            GError     **error);
+/* In the caller's read transaction: the whole synonym list into @content when it changed
+ * after @content->since (or since is 0), setting has_synonyms. */
+gboolean server_store_read_synonyms (ServerStore *self, NvContent *content, GError **error);
 
 /* The kiosk ids as a JSON array, for "kiosk IN (SELECT value FROM json_each (?))";
  * NULL (every kiosk) for NULL or none. */

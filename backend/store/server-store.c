@@ -288,6 +288,14 @@ static const NvMigration migrations[] = {
    * trigger as each event is written, filled here from the events already stored, so that
    * a report for a year reads days, not events (docs/performance.md). */
   { 21, SERVER_ROLLUP_SCHEMA SERVER_ROLLUP_FILL },
+
+  /* The directory search's synonym groups, which advisors edit
+   * (server-store-synonyms.c). The default list seeds them: with the rest of the content
+   * in a new store, and in one that had content already on its next open with a content
+   * folder (meta.synonyms_seed, cleared once seeded). */
+  { 22, "CREATE TABLE IF NOT EXISTS synonyms (id TEXT PRIMARY KEY, document TEXT NOT NULL)"
+        "                               WITHOUT ROWID;"
+        "INSERT OR IGNORE INTO meta (key, value) VALUES ('synonyms_seed', 'due');" },
 };
 
 const NvMigration *
@@ -514,6 +522,16 @@ server_store_bump_revision (ServerStore *self, GError **error)
   return write_revision (self, revision, error) ? revision : -1;
 }
 
+/* The caller holds a write transaction: the content folder's synonyms, when it has any,
+ * as changed at @revision; the seed is no longer due. */
+static gboolean
+seed_synonyms (ServerStore *self, const NvContent *content, gint64 revision, GError **error)
+{
+  return (!content->has_synonyms
+          || server_store_write_synonym_groups (self, content->synonyms, revision, error))
+         && nv_sqlite_exec (self->db, "DELETE FROM meta WHERE key = 'synonyms_seed'", error);
+}
+
 static gboolean
 seed (ServerStore *self, const char *seed_dir, GError **error)
 {
@@ -548,7 +566,36 @@ seed (ServerStore *self, const char *seed_dir, GError **error)
 
       ok = write_document (self, "guide", guide->id, node, 1, error);
     }
-  ok = ok && write_revision (self, 1, error);
+  ok = ok && seed_synonyms (self, content, 1, error) && write_revision (self, 1, error);
+  return nv_sqlite_end (self->db, ok, error);
+}
+
+/* A store that had content before the synonyms came (migration 19) gets the default list
+ * as its next revision, once. */
+static gboolean
+seed_synonyms_after_upgrade (ServerStore *self, const char *seed_dir, GError **error)
+{
+  g_autoptr (NvSqliteCachedStmt) due = NULL;
+  g_autoptr (NvContent) content = NULL;
+  gint64   revision;
+  gboolean ok;
+
+  if ((due = server_store_cached (self, "SELECT 1 FROM meta WHERE key = 'synonyms_seed'", error))
+      == NULL)
+    return FALSE;
+  if (sqlite3_step (due) != SQLITE_ROW)
+    return TRUE;
+  g_clear_pointer (&due, nv_sqlite_cache_release);
+  if ((content = nv_content_load_dir (seed_dir, error)) == NULL)
+    {
+      g_prefix_error (error, "Cannot seed the default synonyms from %s: ", seed_dir);
+      return FALSE;
+    }
+  if (!nv_sqlite_begin (self->db, NV_SQLITE_WRITE, error))
+    return FALSE;
+  revision = content->has_synonyms ? read_revision (self) + 1 : 0;
+  ok = seed_synonyms (self, content, revision, error)
+       && (revision == 0 || write_revision (self, revision, error));
   return nv_sqlite_end (self->db, ok, error);
 }
 
@@ -627,6 +674,8 @@ server_store_open (const char *data_dir, const char *seed_dir, GError **error)
   if (!read_epoch (self, error))
     return NULL;
   if (seed_dir != NULL && read_revision (self) == 0 && !seed (self, seed_dir, error))
+    return NULL;
+  if (seed_dir != NULL && !seed_synonyms_after_upgrade (self, seed_dir, error))
     return NULL;
   return g_steal_pointer (&self);
 }
@@ -742,6 +791,7 @@ server_store_get_content (ServerStore *self, gint64 since, GError **error)
        && read_changed (self, "organisation", since, content->organisations,
                         (FromJsonFunc) nv_organisation_from_json, error)
        && server_store_read_changed_slots (self, since, content->slots, error)
+       && server_store_read_synonyms (self, content, error)
        && (since == 0 || read_tombstones (self, since, content->tombstones, error));
   nv_sqlite_end (self->db, TRUE, NULL);
   if (!ok)

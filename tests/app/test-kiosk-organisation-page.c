@@ -283,6 +283,32 @@ test_sample_notice (Fixture *fixture, gconstpointer data)
   g_assert_false (shows (fixture, notice));
 }
 
+/* Where the details came from and the day the source last confirmed them, in Helsinki:
+ * checked late on 1 December UTC is 2 December in Finland. Nothing for a place made by
+ * hand. */
+static void
+test_provenance (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (NvOrganisation) organisation = bare_organisation ("Otavan Opisto");
+
+  organisation->source = g_strdup ("ptv");
+  organisation->source_id = g_strdup ("961f1a02-0eb7-4b5d-9721-6b9f2d14ec6f");
+  organisation->checked_at = g_date_time_new_utc (2026, 12, 1, 22, 30, 0);
+  show (fixture, organisation, NV_LANG_FI);
+  g_assert_true (shows (fixture, "Details: Suomi.fi, checked 2.12.2026"));
+
+  g_free (organisation->source);
+  organisation->source = g_strdup ("kirjastot");
+  g_clear_pointer (&organisation->checked_at, g_date_time_unref);
+  show (fixture, organisation, NV_LANG_FI);
+  g_assert_true (shows (fixture, "Details: Kirjastot.fi"));
+  g_assert_false (shows (fixture, "Details: Suomi.fi, checked 2.12.2026"));
+
+  g_clear_pointer (&organisation->source, g_free);
+  show (fixture, organisation, NV_LANG_FI);
+  g_assert_false (shows (fixture, "Details: Kirjastot.fi"));
+}
+
 static void
 test_long_text_scrolls (Fixture *fixture, gconstpointer data)
 {
@@ -330,6 +356,7 @@ main (int argc, char **argv)
   ADD ("/kiosk-organisation-page/address-names-municipality", test_address_names_municipality);
   ADD ("/kiosk-organisation-page/text-is-never-markup", test_text_is_never_markup);
   ADD ("/kiosk-organisation-page/sample-notice", test_sample_notice);
+  ADD ("/kiosk-organisation-page/provenance", test_provenance);
   ADD ("/kiosk-organisation-page/long-text-scrolls", test_long_text_scrolls);
 #undef ADD
 

@@ -1,6 +1,7 @@
 /* test-kiosk-remote-config.c — settings set on the server reach a kiosk's GSettings with
  * the content, unless its administrator locked the key; what the kiosk cannot take is
- * skipped and logged, never failing the sync
+ * skipped and logged, never failing the sync. The search's synonyms, which advisors keep
+ * on the server, reach the kiosk's search the same way.
  *
  * The server's HTTP API runs in this process on 127.0.0.1 port 0; the kiosk's settings
  * are a key file with a defaults directory, as dconf lockdown is on a real machine.
@@ -275,6 +276,53 @@ test_bad_values_skipped (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (nv_test_log_count ("*version 2*does not know*"), ==, 1);
 }
 
+/* How many places the kiosk's directory search finds for @query. */
+static guint
+count_found (KioskStore *store, const char *query)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) found = NULL;
+  guint total = 0;
+
+  found
+      = kiosk_store_search_organisations (store, query, NULL, NULL, NV_LANG_FI, 0, &total, &error);
+  g_assert_no_error (error);
+  return total;
+}
+
+/* A synonym group an advisor adds in the console reaches the kiosk with the content, and
+ * a word nothing held before finds a place; the kiosk keeps the list across a restart,
+ * and a deleted group is gone with the next sync. */
+static void
+test_synonym_from_advisor (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (JsonNode) saved = NULL;
+  g_autoptr (KioskStore) reopened = NULL;
+  g_autoptr (GError) error = NULL;
+
+  sync_now (fixture);
+  g_assert_cmpuint (count_found (fixture->store, "lukusalissa"), ==, 0);
+
+  saved = nv_test_staff_call (fixture->admin, "POST", "/api/v1/staff/synonyms",
+                              "{\"synonym\": {\"id\": \"reading-room\","
+                              " \"words\": [\"lukusali\", \"läsesal\"], \"kind\": \"library\"}}",
+                              200);
+  sync_now (fixture);
+  /* Inflected, as a resident types it: "in the reading room" finds the library. */
+  g_assert_cmpuint (count_found (fixture->store, "lukusalissa"), ==, 1);
+  g_assert_cmpuint (count_found (fixture->store, "läsesal"), ==, 1);
+
+  reopened = kiosk_store_open (fixture->dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_found (reopened, "lukusalissa"), ==, 1);
+
+  g_assert_cmpuint (nv_test_staff_send (fixture->admin, "POST", "/api/v1/staff/synonyms/delete",
+                                        "{\"id\": \"reading-room\"}", NULL, NULL),
+                    ==, 204);
+  sync_now (fixture);
+  g_assert_cmpuint (count_found (fixture->store, "lukusalissa"), ==, 0);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -289,5 +337,7 @@ main (int argc, char *argv[])
               fixture_setup, test_speech_default_locked, fixture_teardown);
   g_test_add ("/kiosk-remote-config/bad-values-skipped", Fixture, NULL, fixture_setup,
               test_bad_values_skipped, fixture_teardown);
+  g_test_add ("/kiosk-remote-config/synonym-from-advisor", Fixture, NULL, fixture_setup,
+              test_synonym_from_advisor, fixture_teardown);
   return g_test_run ();
 }

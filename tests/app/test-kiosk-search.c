@@ -442,18 +442,26 @@ test_digital_support_first (Fixture *fixture, gconstpointer data)
                    "oulu-digital-support-main-library");
 }
 
-/* The list shipped in data/, built into the kiosk. */
+/* The lists shipped in data/, built into the kiosk: the ignored words, and the default
+ * synonym groups (data/content/synonyms.json). */
 static void
 load_default_synonyms (KioskSearchTerms *terms)
 {
   g_autoptr (GBytes) bytes = g_resources_lookup_data ("/fi/neuvokas/Kiosk/search-synonyms.ini",
                                                       G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  g_autoptr (GBytes) groups_json = g_resources_lookup_data ("/fi/neuvokas/Kiosk/synonyms.json",
+                                                            G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  g_autoptr (GPtrArray) groups = NULL;
   g_autoptr (GError) error = NULL;
   gsize size;
 
   g_assert_nonnull (bytes);
   g_assert_true (kiosk_search_terms_set_synonyms (terms, g_bytes_get_data (bytes, &size),
                                                   g_bytes_get_size (bytes), &error));
+  g_assert_no_error (error);
+  groups = nv_content_synonyms_from_bytes (groups_json, &error);
+  g_assert_no_error (error);
+  g_assert_true (kiosk_search_terms_set_groups (terms, groups, &error));
   g_assert_no_error (error);
 }
 

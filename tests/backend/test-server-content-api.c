@@ -876,6 +876,271 @@ test_text_verbatim (Fixture *fixture, gconstpointer data)
   g_assert_cmpstr (find_organisation (content, "bold")->name.text[NV_LANG_FI], ==, BOLD_NAME);
 }
 
+/* Synonyms */
+
+/* The group @id of @content's synonyms; NULL when it has none such. */
+static const NvSynonymGroup *
+find_synonym_group (NvContent *content, const char *id)
+{
+  for (guint i = 0; i < content->synonyms->len; i++)
+    {
+      const NvSynonymGroup *group = g_ptr_array_index (content->synonyms, i);
+
+      if (g_str_equal (group->id, id))
+        return group;
+    }
+  return NULL;
+}
+
+/* The audit log's rows for synonyms, as "action subject actor" lines. */
+static char *
+synonym_audit (Fixture *fixture)
+{
+  g_autoptr (GString) rows = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (server_store_get_db (fixture->store),
+                                       "SELECT action, appointment, actor FROM audit_log "
+                                       "WHERE action LIKE 'synonyms-%' ORDER BY id",
+                                       -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (rows, "%s %s %s\n", sqlite3_column_text (stmt, 0),
+                            sqlite3_column_text (stmt, 1), sqlite3_column_text (stmt, 2));
+  sqlite3_finalize (stmt);
+  return g_string_free (g_steal_pointer (&rows), FALSE);
+}
+
+/* An advisor adds, changes and deletes a group; each change is the next revision, kiosks
+ * get the whole list with the next delta, and each is audited. */
+static void
+test_synonyms_reach_kiosks (Fixture *fixture, gconstpointer data)
+{
+  g_auto (Staff) staff = { NULL, NULL };
+  g_autoptr (NvContent) before = kiosk_content (fixture, 0);
+  g_autoptr (NvContent) added = NULL;
+  g_autoptr (NvContent) full = NULL;
+  g_autoptr (NvContent) unchanged = NULL;
+  g_autoptr (NvContent) deleted = NULL;
+  g_autoptr (JsonNode) reply = NULL;
+  g_autoptr (JsonNode) list = NULL;
+  g_autofree char      *audit = NULL;
+  const NvSynonymGroup *group;
+  JsonArray            *listed;
+
+  /* The fixtures' content has no synonyms.json: kiosks are told nothing, and keep theirs. */
+  g_assert_false (before->has_synonyms);
+  login (fixture, "aino", ADVISOR_PASSWORD, &staff);
+  g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/synonyms", &staff,
+                          "{\"synonym\": {\"id\": \"reading-room\","
+                          " \"words\": [\"lukusali\", \"läsesal\"], \"kind\": \"library\"}}",
+                          &reply),
+                    ==, 200);
+  g_assert_cmpstr (member_string (reply, "id"), ==, "reading-room");
+  g_assert_cmpint (server_store_get_revision (fixture->store), ==, 2);
+
+  added = kiosk_content (fixture, 1);
+  g_assert_true (added->has_synonyms);
+  g_assert_cmpuint (added->synonyms->len, ==, 1);
+  group = find_synonym_group (added, "reading-room");
+  g_assert_nonnull (group);
+  g_assert_cmpstr (group->words[1], ==, "läsesal");
+  g_assert_cmpstr (group->kind, ==, "library");
+  full = kiosk_content (fixture, 0);
+  g_assert_nonnull (find_synonym_group (full, "reading-room"));
+  /* A delta after the change does not carry the list again. */
+  unchanged = server_store_get_content (fixture->store, 2, NULL);
+  g_assert_nonnull (unchanged);
+  g_assert_false (unchanged->has_synonyms);
+
+  /* Changed: the same id, other words, no kind. */
+  g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/synonyms", &staff,
+                          "{\"synonym\": {\"id\": \"reading-room\","
+                          " \"words\": [\"lukusali\", \"lukuhuone\"]}}",
+                          NULL),
+                    ==, 200);
+  g_assert_cmpuint (call (fixture, "GET", "/api/v1/staff/synonyms", &staff, NULL, &list), ==, 200);
+  listed = json_object_get_array_member (object_of (list), "synonyms");
+  g_assert_cmpuint (json_array_get_length (listed), ==, 1);
+  g_assert_cmpstr (
+      json_object_get_string_member (json_array_get_object_element (listed, 0), "updated_by"), ==,
+      "aino");
+  g_assert_true (json_object_get_null_member (json_array_get_object_element (listed, 0), "kind"));
+
+  /* Deleted: the next delta carries the list, now empty, and no tombstone kiosks built
+   * before synonyms would refuse. */
+  g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/synonyms/delete", &staff,
+                          "{\"id\": \"reading-room\"}", NULL),
+                    ==, 204);
+  deleted = kiosk_content (fixture, 3);
+  g_assert_true (deleted->has_synonyms);
+  g_assert_cmpuint (deleted->synonyms->len, ==, 0);
+  g_assert_cmpuint (deleted->tombstones->len, ==, 0);
+  g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/synonyms/delete", &staff,
+                          "{\"id\": \"reading-room\"}", NULL),
+                    ==, 404);
+
+  audit = synonym_audit (fixture);
+  g_assert_cmpstr (audit, ==,
+                   "synonyms-saved reading-room staff:aino\n"
+                   "synonyms-saved reading-room staff:aino\n"
+                   "synonyms-deleted reading-room staff:aino\n");
+}
+
+/* Each bad group is refused naming its field, and nothing is stored or audited. */
+static void
+test_synonyms_invalid (Fixture *fixture, gconstpointer data)
+{
+  static const char not_utf8[] = "{\"synonym\": {\"id\": \"x\", \"words\": [\"\xff\xfe\"]}}";
+  g_auto (Staff) staff = { NULL, NULL };
+  g_autoptr (GString) many = g_string_new ("{\"synonym\": {\"id\": \"many\", \"words\": [");
+  g_autoptr (GString) huge = g_string_new ("{\"synonym\": {\"id\": \"huge\", \"words\": [\"");
+  g_autoptr (JsonNode) list = NULL;
+  g_autofree char *audit = NULL;
+
+  for (guint i = 0; i <= NV_SYNONYM_MAX_WORDS; i++)
+    g_string_append_printf (many, "%s\"sana%c\"", i > 0 ? ", " : "", 'a' + (char) i);
+  g_string_append (many, "]}}");
+  while (huge->len < 100 * 1024)
+    g_string_append (huge, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+  g_string_append (huge, "\"]}}");
+
+  login (fixture, "aino", ADVISOR_PASSWORD, &staff);
+  assert_refused (
+      fixture, &staff, "/api/v1/staff/synonyms",
+      "{\"synonym\": {\"id\": \"kela\", \"words\": [\"kela\", \"kansaneläke laitos\"]}}", -1, 422,
+      "synonym.words[1]");
+  assert_refused (fixture, &staff, "/api/v1/staff/synonyms",
+                  "{\"synonym\": {\"id\": \"covid\", \"words\": [\"covid-19\"]}}", -1, 422,
+                  "synonym.words[0]");
+  assert_refused (fixture, &staff, "/api/v1/staff/synonyms",
+                  "{\"synonym\": {\"id\": \"bell\", \"words\": [\"kela\\u0007\"]}}", -1, 422,
+                  "synonym.words[0]");
+  /* A mark alone is no word a kiosk could match. */
+  assert_refused (fixture, &staff, "/api/v1/staff/synonyms",
+                  "{\"synonym\": {\"id\": \"mark\", \"words\": [\"kela\", \"\\u0301\"]}}", -1, 422,
+                  "synonym.words[1]");
+  assert_refused (fixture, &staff, "/api/v1/staff/synonyms",
+                  "{\"synonym\": {\"id\": \"long\", \"words\": [\"kela\","
+                  " \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"]}}",
+                  -1, 422, "synonym.words[1]");
+  assert_refused (fixture, &staff, "/api/v1/staff/synonyms",
+                  "{\"synonym\": {\"id\": \"twice\", \"words\": [\"Kela\", \"kela\"]}}", -1, 422,
+                  "synonym.words[1]");
+  assert_refused (fixture, &staff, "/api/v1/staff/synonyms",
+                  "{\"synonym\": {\"id\": \"empty\", \"words\": [\"kela\", \"\"]}}", -1, 422,
+                  "synonym.words[1]");
+  assert_refused (fixture, &staff, "/api/v1/staff/synonyms",
+                  "{\"synonym\": {\"id\": \"none\", \"words\": []}}", -1, 422, "synonym.words");
+  assert_refused (fixture, &staff, "/api/v1/staff/synonyms",
+                  "{\"synonym\": {\"id\": \"text\", \"words\": \"kela fpa\"}}", -1, 422,
+                  "synonym.words");
+  assert_refused (fixture, &staff, "/api/v1/staff/synonyms",
+                  "{\"synonym\": {\"id\": \"number\", \"words\": [\"kela\", 7]}}", -1, 422,
+                  "synonym.words[1]");
+  assert_refused (fixture, &staff, "/api/v1/staff/synonyms", many->str, -1, 422, "synonym.words");
+  assert_refused (fixture, &staff, "/api/v1/staff/synonyms",
+                  "{\"synonym\": {\"id\": \"shop\", \"words\": [\"kauppa\"], \"kind\": \"shop\"}}",
+                  -1, 422, "synonym.kind");
+  assert_refused (fixture, &staff, "/api/v1/staff/synonyms",
+                  "{\"synonym\": {\"id\": \"Not An Id\", \"words\": [\"kela\"]}}", -1, 422,
+                  "synonym.id");
+  assert_refused (fixture, &staff, "/api/v1/staff/synonyms",
+                  "{\"synonym\": {\"words\": [\"kela\"]}}", -1, 422, "synonym.id");
+  assert_refused (fixture, &staff, "/api/v1/staff/synonyms", "{\"group\": {}}", -1, 422, "synonym");
+  assert_refused (fixture, &staff, "/api/v1/staff/synonyms", "{\"synonym\": ", -1, 400, NULL);
+  assert_refused (fixture, &staff, "/api/v1/staff/synonyms", not_utf8, sizeof not_utf8 - 1, 400,
+                  NULL);
+  assert_refused (fixture, &staff, "/api/v1/staff/synonyms", huge->str, -1, 413, NULL);
+  assert_refused (fixture, &staff, "/api/v1/staff/synonyms/delete", "{}", -1, 422, "id");
+
+  g_assert_cmpuint (call (fixture, "GET", "/api/v1/staff/synonyms", &staff, NULL, &list), ==, 200);
+  g_assert_cmpuint (
+      json_array_get_length (json_object_get_array_member (object_of (list), "synonyms")), ==, 0);
+  g_assert_cmpint (server_store_get_revision (fixture->store), ==, 1);
+  audit = synonym_audit (fixture);
+  g_assert_cmpstr (audit, ==, "");
+}
+
+/* Advisors and admins edit synonyms; evaluators and nobody signed in do not. */
+static void
+test_synonyms_roles (Fixture *fixture, gconstpointer data)
+{
+  static const char group[] = "{\"synonym\": {\"id\": \"kela\", \"words\": [\"kela\"]}}";
+  g_auto (Staff) evaluator = { NULL, NULL };
+  g_auto (Staff) admin = { NULL, NULL };
+
+  login (fixture, "eero", EVALUATOR_PASSWORD, &evaluator);
+  g_assert_cmpuint (call (fixture, "GET", "/api/v1/staff/synonyms", &evaluator, NULL, NULL), ==,
+                    403);
+  g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/synonyms", &evaluator, group, NULL), ==,
+                    403);
+  g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/synonyms/delete", &evaluator,
+                          "{\"id\": \"kela\"}", NULL),
+                    ==, 403);
+  g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/synonyms", NULL, group, NULL), ==, 401);
+  g_assert_cmpuint (call (fixture, "GET", "/api/v1/staff/synonyms", NULL, NULL, NULL), ==, 401);
+  g_assert_cmpint (server_store_get_revision (fixture->store), ==, 1);
+
+  login (fixture, "aada", ADMIN_PASSWORD, &admin);
+  g_assert_cmpuint (call (fixture, "POST", "/api/v1/staff/synonyms", &admin, group, NULL), ==, 200);
+  g_assert_cmpint (server_store_get_revision (fixture->store), ==, 2);
+}
+
+/* The default list (data/content/synonyms.json) seeds a new store with the rest of the
+ * content, and a store that had content before synonyms came, once, as its next revision. */
+static void
+test_synonyms_seeded (void)
+{
+  g_autofree char *dir = nv_test_make_tmpdir ();
+  g_autofree char *fixtures = g_test_build_filename (G_TEST_DIST, "fixtures", "content", NULL);
+  g_autoptr (ServerStore) store = NULL;
+  g_autoptr (NvContent) content = NULL;
+  g_autoptr (NvContent) delta = NULL;
+  g_autoptr (GPtrArray) listed = NULL;
+  g_autoptr (GError) error = NULL;
+  const NvSynonymGroup *need;
+
+  store = server_store_open (dir, nv_test_content_dir (), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (server_store_get_revision (store), ==, 1);
+  content = server_store_get_content (store, 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (content->has_synonyms);
+  need = find_synonym_group (content, "words-of-need");
+  g_assert_nonnull (need);
+  g_assert_cmpstr (need->kind, ==, "digital-support");
+  g_assert_true (g_strv_contains ((const char *const *) need->words, "hjälp"));
+  listed = server_store_list_synonyms (store, &error);
+  g_assert_cmpuint (listed->len, ==, content->synonyms->len);
+  g_clear_object (&store);
+  nv_test_rm_rf (dir);
+  g_free (dir);
+  g_clear_pointer (&content, nv_content_free);
+
+  /* A store of content without synonyms, as every store was before migration 22. */
+  dir = nv_test_make_tmpdir ();
+  store = server_store_open (dir, fixtures, &error);
+  g_assert_no_error (error);
+  g_assert_true (nv_sqlite_exec (server_store_get_db (store),
+                                 "DROP TABLE synonyms; PRAGMA user_version = 21;", &error));
+  g_clear_object (&store);
+  store = server_store_open (dir, nv_test_content_dir (), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (server_store_get_revision (store), ==, 2);
+  delta = server_store_get_content (store, 1, &error);
+  g_assert_no_error (error);
+  g_assert_true (delta->has_synonyms);
+  g_assert_nonnull (find_synonym_group (delta, "health-centre"));
+  /* Once: opening it again changes nothing. */
+  g_clear_object (&store);
+  store = server_store_open (dir, nv_test_content_dir (), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (server_store_get_revision (store), ==, 2);
+  g_clear_object (&store);
+  nv_test_rm_rf (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -894,7 +1159,11 @@ main (int argc, char **argv)
   ADD ("/server-content/unreadable-bodies", test_unreadable_bodies);
   ADD ("/server-content/evaluator-refused", test_evaluator_refused);
   ADD ("/server-content/text-verbatim", test_text_verbatim);
+  ADD ("/server-content/synonyms-reach-kiosks", test_synonyms_reach_kiosks);
+  ADD ("/server-content/synonyms-invalid", test_synonyms_invalid);
+  ADD ("/server-content/synonyms-roles", test_synonyms_roles);
 #undef ADD
+  g_test_add_func ("/server-content/synonyms-seeded", test_synonyms_seeded);
 
   return g_test_run ();
 }

@@ -764,6 +764,13 @@ static const struct
   { "GET", "/api/v1/staff/directory/change?id=nowhere", NULL, { 401, 404, 403, 404 } },
   { "POST", "/api/v1/staff/directory/accept", "{\"id\": \"nowhere\"}", { 401, 404, 403, 404 } },
   { "POST", "/api/v1/staff/directory/keep", "{\"id\": \"nowhere\"}", { 401, 404, 403, 404 } },
+  { "GET", "/api/v1/staff/municipalities", NULL, { 401, 200, 200, 200 } },
+  { "GET", "/api/v1/staff/synonyms", NULL, { 401, 200, 403, 200 } },
+  { "POST",
+    "/api/v1/staff/synonyms",
+    "{\"synonym\": {\"id\": \"matrix\", \"words\": [\"kela\"]}}",
+    { 401, 200, 403, 200 } },
+  { "POST", "/api/v1/staff/synonyms/delete", "{\"id\": \"nowhere\"}", { 401, 404, 403, 404 } },
   { "POST", "/api/v1/staff/organisations/delete", "{\"id\": \"nowhere\"}", { 401, 404, 403, 404 } },
   /* Reports and the events export: evaluators' work; nothing personal in them. */
   { "GET", "/api/v1/staff/reports/reach", NULL, { 401, 403, 200, 200 } },
@@ -904,11 +911,14 @@ test_role_matrix (Fixture *fixture, gconstpointer data)
   const ServerRoute *content = server_staff_content_api_routes (&n_content);
   guint              n_directory;
   const ServerRoute *directory = server_staff_directory_api_routes (&n_directory);
+  guint              n_synonyms;
+  const ServerRoute *synonyms = server_staff_synonyms_api_routes (&n_synonyms);
 
   g_array_append_vals (all, staff_routes, n_routes);
   g_array_append_vals (all, more, n_more);
   g_array_append_vals (all, content, n_content);
   g_array_append_vals (all, directory, n_directory);
+  g_array_append_vals (all, synonyms, n_synonyms);
   g_array_append_vals (all, reports, n_reports);
   routes = (const ServerRoute *) all->data;
   n_routes = all->len;

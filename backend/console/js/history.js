@@ -178,7 +178,7 @@ export function renderHistory(main, kind, id, ctx) {
             version.revision === state.current ? h('span', { class: 'badge status-published' }, t('history.current')) : null] },
           { label: t('history.changedAt'), cell: (version) => formatTime(version.changed_at) },
           { label: t('history.changedBy'), cell: (version) => changedBy(version) },
-          { label: t('history.note'), cell: (version) => (version.restored_from
+          { label: t('versions.note'), cell: (version) => (version.restored_from
             ? t('history.restoredFrom', { n: version.restored_from }) : '') },
           { label: t('history.action'), cell: (version) => {
             if (version.revision === state.current)

@@ -22,6 +22,8 @@ import { renderReview, renderReviewEntry } from './review.js';
 import { renderEvaluation } from './evaluation.js';
 import { renderCosts } from './costs.js';
 import { renderHistory } from './history.js';
+import { renderSynonyms } from './synonyms.js';
+import { loadMunicipalities } from './municipalities.js';
 
 const ADVISORS = ['advisor', 'admin'];
 const EVALUATORS = ['evaluator', 'admin'];
@@ -41,6 +43,7 @@ const ROUTES = [
 
   ['review', ADVISORS, (main, rest, ctx) => (rest.length ? renderReviewEntry(main, rest[0], ctx)
                                                         : renderReview(main, ctx)), 'nav.review'],
+  ['synonyms', ADVISORS, (main, rest, ctx) => renderSynonyms(main, ctx), 'nav.synonyms'],
   ['reports', EVALUATORS, (main, rest, ctx) => renderReport(main, rest[0] || SECTIONS[0], ctx),
     'nav.reports'],
   ['exports', EVALUATORS, (main, rest, ctx) => renderExports(main, ctx), 'nav.exports'],
@@ -156,10 +159,11 @@ function renderSignedOut() {
   replace(root, skipLink(), header(), main);
   document.title = `${t('login.title')} – Neuvokas`;
   renderLogin(main, {
-    signedIn(user) {
+    async signedIn(user) {
       me = user;
       api.setCsrfToken(user.csrf_token);
       location.hash = '';
+      await loadMunicipalities();
       render();
     },
   });
@@ -260,6 +264,7 @@ async function start() {
   try {
     me = await api.get('me');
     api.setCsrfToken(me.csrf_token);
+    await loadMunicipalities();
   } catch (error) {
     me = null;
   }

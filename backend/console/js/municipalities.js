@@ -1,44 +1,32 @@
-// municipalities.js — North Ostrobothnia's municipalities (as common/nv-municipality.c).
+// municipalities.js — Finland's municipalities, as the server checks them: one list,
+// common/nv-municipality.c, served by GET /api/v1/staff/municipalities and loaded once
+// after signing in, so that the console offers every code the server accepts and no other.
 
 import { getLanguage } from './i18n.js';
+import * as api from './api.js';
 
-// [Statistics Finland code, Finnish name, Swedish name]
-export const MUNICIPALITIES = [
-  ['009', 'Alavieska', 'Alavieska'],
-  ['069', 'Haapajärvi', 'Haapajärvi'],
-  ['071', 'Haapavesi', 'Haapavesi'],
-  ['072', 'Hailuoto', 'Karlö'],
-  ['139', 'Ii', 'Ijo'],
-  ['208', 'Kalajoki', 'Kalajoki'],
-  ['244', 'Kempele', 'Kempele'],
-  ['305', 'Kuusamo', 'Kuusamo'],
-  ['317', 'Kärsämäki', 'Kärsämäki'],
-  ['425', 'Liminka', 'Limingo'],
-  ['436', 'Lumijoki', 'Lumijoki'],
-  ['483', 'Merijärvi', 'Merijärvi'],
-  ['494', 'Muhos', 'Muhos'],
-  ['535', 'Nivala', 'Nivala'],
-  ['563', 'Oulainen', 'Oulainen'],
-  ['564', 'Oulu', 'Uleåborg'],
-  ['615', 'Pudasjärvi', 'Pudasjärvi'],
-  ['625', 'Pyhäjoki', 'Pyhäjoki'],
-  ['626', 'Pyhäjärvi', 'Pyhäjärvi'],
-  ['630', 'Pyhäntä', 'Pyhäntä'],
-  ['678', 'Raahe', 'Brahestad'],
-  ['691', 'Reisjärvi', 'Reisjärvi'],
-  ['746', 'Sievi', 'Sievi'],
-  ['748', 'Siikajoki', 'Siikajoki'],
-  ['791', 'Siikalatva', 'Siikalatva'],
-  ['832', 'Taivalkoski', 'Taivalkoski'],
-  ['859', 'Tyrnävä', 'Tyrnävä'],
-  ['889', 'Utajärvi', 'Utajärvi'],
-  ['785', 'Vaala', 'Vaala'],
-  ['977', 'Ylivieska', 'Ylivieska'],
-];
+// [{code, fi, sv, region}], in Finnish alphabetical order.
+let list = [];
+
+// Loads the list once; until it is loaded (or when it cannot be), a municipality is
+// shown by its code.
+export async function loadMunicipalities() {
+  if (list.length)
+    return;
+  try {
+    list = (await api.get('municipalities')).municipalities;
+  } catch (error) {
+    list = [];
+  }
+}
+
+export function municipalities() {
+  return list;
+}
 
 export function municipalityName(code) {
-  const found = MUNICIPALITIES.find(([one]) => one === code);
+  const found = list.find((one) => one.code === code);
   if (!found)
     return code || '';
-  return getLanguage() === 'sv' ? found[2] : found[1];
+  return getLanguage() === 'sv' ? found.sv : found.fi;
 }

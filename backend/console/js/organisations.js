@@ -7,7 +7,7 @@ import * as api from './api.js';
 import { field, languageFields, errorRegion, showError, clearErrors, errorMessage } from './forms.js';
 import { formatTime, parseClock } from './format.js';
 import { dataTable, paged, matchesSearch, missingFilter } from './table.js';
-import { MUNICIPALITIES, municipalityName } from './municipalities.js';
+import { municipalities, municipalityName } from './municipalities.js';
 import { autosaver } from './autosave.js';
 import { confirmDialog } from './dialogs.js';
 
@@ -385,7 +385,7 @@ export function renderOrganisationEditor(main, id, ctx) {
     kind.input.addEventListener('change', () => { model.kind = kind.input.value; });
     const municipality = field({ label: t('orgs.municipality'), field: 'organisation.municipality',
                                  value: model.municipality, required: true,
-                                 options: MUNICIPALITIES.map(([code]) => ({ value: code, label: municipalityName(code) })) });
+                                 options: municipalities().map(({ code }) => ({ value: code, label: municipalityName(code) })) });
     municipality.input.addEventListener('change', () => { model.municipality = municipality.input.value; });
 
     const known = field({ label: t('hours.known'), type: 'checkbox', value: Boolean(model.opening_hours),
