@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "kiosk-appointment-flow-private.h"
+#include "kiosk-choice-button.h"
 #include "kiosk-keyboard.h"
 #include "kiosk-window-private.h"
 #include "kiosk-screenshot.h"
@@ -1798,6 +1799,85 @@ test_pressable_contrast (Fixture *fixture, gconstpointer data)
       3.0);
 }
 
+/* Fails the test on a choice of the directory's open chooser that is not wholly in
+ * sight: outside the screen, or cut by the list it scrolls in. Only the first @n_whole
+ * choices are measured (-1: all). */
+static void
+assert_choices_in_sight (Fixture *fixture, int width, int height, int n_whole, const char *where)
+{
+  GtkWidget *page = GTK_WIDGET (kiosk_window_get_directory_page (fixture->window));
+  GtkWidget *choices
+      = GTK_WIDGET (gtk_widget_get_template_child (page, KIOSK_TYPE_DIRECTORY_PAGE, "choices"));
+  GtkWidget      *scroller = gtk_widget_get_ancestor (choices, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget      *content = lay_out_at (fixture, width, height);
+  graphene_rect_t screen = GRAPHENE_RECT_INIT (0, 0, width, height), view, in_sight;
+  int             n = 0;
+
+  g_assert_true (gtk_widget_compute_bounds (scroller, content, &view));
+  g_assert_true (graphene_rect_intersection (&screen, &view, &in_sight));
+  for (GtkWidget *child = gtk_widget_get_first_child (choices); child != NULL;
+       child = gtk_widget_get_next_sibling (child), n++)
+    {
+      GtkWidget      *button = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+      graphene_rect_t bounds;
+
+      if (n_whole >= 0 && n >= n_whole)
+        break;
+      g_assert_true (gtk_widget_compute_bounds (button, content, &bounds));
+      if (!graphene_rect_contains_rect (&in_sight, &bounds))
+        g_error ("%s: the choice \"%s\" at %g,%g %g×%g is not all in sight (%g,%g %g×%g)", where,
+                 kiosk_choice_button_get_label (KIOSK_CHOICE_BUTTON (button)), bounds.origin.x,
+                 bounds.origin.y, bounds.size.width, bounds.size.height, in_sight.origin.x,
+                 in_sight.origin.y, in_sight.size.width, in_sight.size.height);
+    }
+  g_assert_cmpint (n, >, 0);
+}
+
+/* The directory's choosers show their choices whole on every screen shape, at every
+ * text size and in every language: at 1280×800 at the largest text, the first
+ * accessibility need was cut by the bottom of the screen. The municipalities are many
+ * and scroll: the nearest three (the kiosk's own, its region, all) are in sight. */
+static void
+test_directory_choices_in_sight (Fixture *fixture, gconstpointer data)
+{
+  static const struct
+  {
+    const char *action;
+    int         n_whole;
+  } choosers[] = {
+    { "directory.choose-access", -1 },
+    { "directory.choose-kind", -1 },
+    { "directory.choose-municipality", 3 },
+  };
+  static const char *const languages[] = { "fi", "sv", "en" };
+  GtkWidget               *page;
+
+  activate (fixture, "win.show-services", NULL);
+  page = GTK_WIDGET (kiosk_window_get_directory_page (fixture->window));
+  for (guint l = 0; l < G_N_ELEMENTS (languages); l++)
+    {
+      activate (fixture, "win.language", languages[l]);
+      for (int text_size = 0; text_size < 3; text_size++)
+        {
+          for (guint c = 0; c < G_N_ELEMENTS (choosers); c++)
+            {
+              g_assert_true (gtk_widget_activate_action (page, choosers[c].action, NULL));
+              for (guint i = 0; i < G_N_ELEMENTS (screen_sizes); i++)
+                {
+                  g_autofree char *where = g_strdup_printf (
+                      "%s at %d×%d in %s at text size %d", choosers[c].action, screen_sizes[i][0],
+                      screen_sizes[i][1], languages[l], text_size);
+
+                  assert_choices_in_sight (fixture, screen_sizes[i][0], screen_sizes[i][1],
+                                           choosers[c].n_whole, where);
+                }
+              g_assert_true (gtk_widget_activate_action (page, "directory.show-results", NULL));
+            }
+          activate (fixture, "win.text-size", NULL);
+        }
+    }
+}
+
 static gboolean
 all_built (KioskWindow *window, const char *const *names)
 {
@@ -1891,6 +1971,7 @@ main (int argc, char **argv)
        test_current_language_marked_in_high_contrast);
   ADD ("/kiosk-window/guide-opens-at-top-and-finishes", NV_LANG_FI,
        test_guide_opens_at_top_and_finishes);
+  ADD ("/kiosk-window/directory-choices-in-sight", NV_LANG_FI, test_directory_choices_in_sight);
 #undef ADD
 
   return g_test_run ();
