@@ -286,6 +286,8 @@ apply_live_settings (KioskApplication *self, GtkWindow *window)
   nv_lang_from_code (language, &lang);
   kiosk_window_set_visit_defaults (KIOSK_WINDOW (window), lang,
                                    g_settings_get_uint (self->settings, "default-text-size"));
+  kiosk_window_set_call_days (KIOSK_WINDOW (window),
+                              g_settings_get_uint (self->settings, "advisor-call-days"));
 }
 
 static void
@@ -359,6 +361,8 @@ kiosk_application_activate (GApplication *app)
   g_signal_connect_object (self->settings, "changed::default-language",
                            G_CALLBACK (live_setting_changed_cb), window, 0);
   g_signal_connect_object (self->settings, "changed::default-text-size",
+                           G_CALLBACK (live_setting_changed_cb), window, 0);
+  g_signal_connect_object (self->settings, "changed::advisor-call-days",
                            G_CALLBACK (live_setting_changed_cb), window, 0);
   /* A kiosk fills its screen; a screenshot is taken at the window's default size. */
   if (!self->windowed && self->screenshot == NULL)

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kiosk-appointment-request.h"
 #include "kiosk-hours-text.h"
 #include "kiosk-print.h"
 
@@ -316,12 +317,7 @@ kiosk_print_receipt_new (const char *reference,
   add_block (slip, BLOCK_TEXT, when);
   /* Translators: a heading of the printed slip of an appointment request */
   add_block (slip, BLOCK_HEADING, _ ("If nobody contacts you"));
-  if (library_phone != NULL && library_phone[0] != '\0')
-    /* Translators: on the printed slip; %s is the library's phone number */
-    if_nobody = g_strdup_printf (_ ("Call the library at %s and tell them your reference."),
-                                 library_phone);
-  else
-    if_nobody = g_strdup (_ ("Ask the library staff for help and tell them your reference."));
+  if_nobody = kiosk_appointment_describe_if_nobody_calls (library_phone);
   add_block (slip, BLOCK_TEXT, if_nobody);
   return operation_for (slip, reference);
 }

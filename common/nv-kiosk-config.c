@@ -33,6 +33,9 @@ static const NvKioskSettingInfo known_settings[] = {
     "the language a new resident sees" },
   { "default-text-size", NV_KIOSK_SETTING_UINT, 0, 2, NULL,
     "the text size a new resident sees: 0 the normal (already large), 1 or 2 larger" },
+  { "advisor-call-days", NV_KIOSK_SETTING_UINT, 0, 30, NULL,
+    "working days within which an advisor contacts a resident who chose no free time; 0: "
+    "no promise on the receipt" },
 };
 
 const NvKioskSettingInfo *

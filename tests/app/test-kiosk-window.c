@@ -1868,6 +1868,67 @@ test_capital_h_height (Fixture *fixture, gconstpointer data)
     g_error ("body text too small:%s", too_small->str);
 }
 
+/* The receipt on the screen says what the printed slip says: when the advisor will
+ * call (within the working days the library promises, on the days chosen; or the slot
+ * chosen), and what to do if nobody does, with the library's phone when it is known. */
+static void
+test_receipt_says_when (Fixture *fixture, gconstpointer data)
+{
+  KioskAppointmentFlow *flow;
+  g_autofree char      *slot = NULL;
+
+  kiosk_window_set_host_organisation (fixture->window, "test-library");
+  kiosk_window_set_call_days (fixture->window, 3);
+  show_receipt (fixture);
+  nv_test_wait_until (NULL,
+                      shows (fixture, "An advisor will call you within 3 working days, on one of "
+                                      "the days you chose.\nTuesday — Any time of day"),
+                      5000);
+  g_assert_true (shows (fixture, "If nobody contacts you"));
+  g_assert_true (
+      shows (fixture, "Call the library at +358 8 000 0000 and tell them your reference."));
+  flow_do (fixture, "appointment.finish", NULL);
+
+  /* One working day, a meeting; a library without a number known. */
+  kiosk_window_set_host_organisation (fixture->window, NULL);
+  kiosk_window_set_call_days (fixture->window, 1);
+  flow = kiosk_window_get_appointment_flow (fixture->window);
+  activate (fixture, "win.show-appointment", NULL);
+  flow_do (fixture, "appointment.reason", "device");
+  flow_do (fixture, "appointment.contact", "meeting");
+  flow_do (fixture, "appointment.no-slot-fits", NULL);
+  flow_do (fixture, "appointment.day", "fri");
+  flow_do (fixture, "appointment.times-done", NULL);
+  gtk_editable_set_text (kiosk_appointment_flow_get_name_entry (flow), "Aino Esimerkki");
+  gtk_editable_set_text (kiosk_appointment_flow_get_phone_entry (flow), "040 123 4567");
+  flow_do (fixture, "appointment.details-done", NULL);
+  flow_do (fixture, "appointment.confirm", NULL);
+  nv_test_wait_until (NULL,
+                      shows (fixture, "An advisor will contact you within 1 working day to agree "
+                                      "on a time.\nFriday — Any time of day"),
+                      5000);
+  g_assert_true (shows (fixture, "Ask the library staff for help and tell them your reference."));
+  flow_do (fixture, "appointment.finish", NULL);
+
+  /* A slot chosen: its day and time, whatever the promise. */
+  slot = publish_slot (fixture, "digital-support");
+  activate (fixture, "win.show-appointment", NULL);
+  flow_do (fixture, "appointment.reason", "device");
+  flow_do (fixture, "appointment.contact", "meeting");
+  flow_do (fixture, "appointment.slot", slot);
+  gtk_editable_set_text (kiosk_appointment_flow_get_name_entry (flow), "Aino Esimerkki");
+  gtk_editable_set_text (kiosk_appointment_flow_get_phone_entry (flow), "040 123 4567");
+  flow_do (fixture, "appointment.details-done", NULL);
+  flow_do (fixture, "appointment.confirm", NULL);
+  nv_test_wait_until (NULL, shows (fixture, "If nobody contacts you"), 5000);
+  {
+    GtkLabel *next = GTK_LABEL (find_receipt_text (fixture));
+
+    g_assert_true (g_str_has_prefix (gtk_label_get_text (next), "You chose "));
+    g_assert_null (strstr (gtk_label_get_text (next), "working day"));
+  }
+}
+
 /* A mapped list row that runs @action. */
 static GtkWidget *
 find_action_row (GtkWidget *widget, const char *action)
@@ -2111,6 +2172,7 @@ main (int argc, char **argv)
   ADD ("/kiosk-window/guide-opens-at-top-and-finishes", NV_LANG_FI,
        test_guide_opens_at_top_and_finishes);
   ADD ("/kiosk-window/directory-choices-in-sight", NV_LANG_FI, test_directory_choices_in_sight);
+  ADD ("/kiosk-window/receipt-says-when", NV_LANG_EN, test_receipt_says_when);
 #undef ADD
 
   return g_test_run ();
