@@ -13,7 +13,7 @@
 
 #include "kiosk-appointment-request.h"
 #include "kiosk-hours-text.h"
-#include "kiosk-print.h"
+#include "kiosk-print-private.h"
 
 #include <gtk/gtkunixprint.h>
 #include "kiosk-qr-code.h"
@@ -344,6 +344,9 @@ typedef struct
   gboolean found;
 } PrinterWatch;
 
+static gboolean virtual_printers_taken; /* tests only */
+static guint    lookups;                /* under way */
+
 static gboolean
 printer_found_cb (GtkPrinter *printer, gpointer data)
 {
@@ -351,7 +354,7 @@ printer_found_cb (GtkPrinter *printer, gpointer data)
   g_autoptr (GtkWidget) widget = NULL;
 
   /* Print to File and the like are no paper in the library. */
-  if (gtk_printer_is_virtual (printer) || watch->found)
+  if ((gtk_printer_is_virtual (printer) && !virtual_printers_taken) || watch->found)
     return FALSE;
   watch->found = TRUE;
   if ((widget = g_weak_ref_get (&watch->widget)) != NULL)
@@ -366,6 +369,7 @@ printer_watch_free (gpointer data)
 
   g_weak_ref_clear (&watch->widget);
   g_free (watch);
+  lookups--;
 }
 
 void
@@ -378,6 +382,7 @@ kiosk_print_when_printer (GtkWidget *widget, void (*callback) (GtkWidget *widget
 
   g_weak_ref_init (&watch->widget, widget);
   watch->callback = callback;
+  lookups++;
   gtk_enumerate_printers (printer_found_cb, watch, printer_watch_free, FALSE);
 }
 
@@ -391,4 +396,16 @@ void
 kiosk_print_show_when_printer (GtkWidget *button)
 {
   kiosk_print_when_printer (button, show_button);
+}
+
+void
+kiosk_print_set_virtual_printers_for_testing (gboolean taken)
+{
+  virtual_printers_taken = taken;
+}
+
+guint
+kiosk_print_get_lookups_for_testing (void)
+{
+  return lookups;
 }

@@ -10,6 +10,7 @@
 #include "kiosk-choice-button.h"
 #include "kiosk-help-page.h"
 #include "kiosk-keyboard.h"
+#include "kiosk-print-private.h"
 #include "kiosk-window-private.h"
 #include "kiosk-screenshot.h"
 #include "kiosk-test-store.h"
@@ -2121,6 +2122,60 @@ test_screens_built_later (void)
   nv_test_rm_rf (dir);
 }
 
+/* The Print buttons of a guide, a place and the receipt, in a new window; they are
+ * looked for as each screen is built. */
+static gboolean
+print_buttons_shown (KioskWindow *window, gboolean *all)
+{
+  GtkWidget *pages[] = { GTK_WIDGET (kiosk_window_get_guide_page (window)),
+                         GTK_WIDGET (kiosk_window_get_organisation_page (window)),
+                         GTK_WIDGET (kiosk_window_get_appointment_flow (window)) };
+  GType      types[]
+      = { KIOSK_TYPE_GUIDE_PAGE, KIOSK_TYPE_ORGANISATION_PAGE, KIOSK_TYPE_APPOINTMENT_FLOW };
+  gboolean any = FALSE;
+
+  *all = TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      gboolean shown = gtk_widget_get_visible (
+          GTK_WIDGET (gtk_widget_get_template_child (pages[i], types[i], "print_button")));
+
+      any = any || shown;
+      *all = *all && shown;
+    }
+  return any;
+}
+
+/* Print is there where a printer is, and only there: with GTK's Print to File taken for
+ * a real printer every screen's Print button appears; as the kiosk runs, Print to File
+ * is no printer, and once the lookups are over every button is still hidden. */
+static void
+test_print_shown_with_printer (void)
+{
+  for (int with_printer = 1; with_printer >= 0; with_printer--)
+    {
+      g_autofree char *dir = nv_test_make_tmpdir ();
+      KioskStore      *store = kiosk_test_store_open_with_fixtures (dir);
+      KioskWindow     *window;
+      gboolean         all = FALSE;
+
+      kiosk_print_set_virtual_printers_for_testing (with_printer);
+      window = kiosk_window_new (NULL, store, NV_LANG_FI);
+      gtk_window_present (GTK_WINDOW (window));
+      if (with_printer)
+        nv_test_wait_until (NULL, (print_buttons_shown (window, &all), all), 10000);
+      else
+        {
+          nv_test_wait_until (NULL, kiosk_print_get_lookups_for_testing () == 0, 10000);
+          g_assert_false (print_buttons_shown (window, &all));
+        }
+      kiosk_print_set_virtual_printers_for_testing (FALSE);
+      gtk_window_destroy (GTK_WINDOW (window));
+      g_assert_finalize_object (store);
+      nv_test_rm_rf (dir);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -2128,6 +2183,7 @@ main (int argc, char **argv)
   adw_init ();
 
   g_test_add_func ("/kiosk-window/screens-built-later", test_screens_built_later);
+  g_test_add_func ("/kiosk-window/print-shown-with-printer", test_print_shown_with_printer);
 #define ADD(path, lang, func)                                                                      \
   g_test_add (path, Fixture, GINT_TO_POINTER (lang), fixture_setup, func, fixture_teardown)
   ADD ("/kiosk-window/home", NV_LANG_FI, test_home);
