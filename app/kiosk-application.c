@@ -288,6 +288,8 @@ apply_live_settings (KioskApplication *self, GtkWindow *window)
   kiosk_window_set_visit_defaults (KIOSK_WINDOW (window), lang,
                                    g_settings_get_uint (self->settings, "default-text-size"));
   kiosk_window_set_speech_default (KIOSK_WINDOW (window), g_str_equal (speech, "on"));
+  kiosk_window_set_call_days (KIOSK_WINDOW (window),
+                              g_settings_get_uint (self->settings, "advisor-call-days"));
 }
 
 static void
@@ -363,6 +365,8 @@ kiosk_application_activate (GApplication *app)
   g_signal_connect_object (self->settings, "changed::default-text-size",
                            G_CALLBACK (live_setting_changed_cb), window, 0);
   g_signal_connect_object (self->settings, "changed::speech-default",
+                           G_CALLBACK (live_setting_changed_cb), window, 0);
+  g_signal_connect_object (self->settings, "changed::advisor-call-days",
                            G_CALLBACK (live_setting_changed_cb), window, 0);
   /* A kiosk fills its screen; a screenshot is taken at the window's default size. */
   if (!self->windowed && self->screenshot == NULL)

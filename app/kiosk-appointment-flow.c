@@ -59,6 +59,7 @@ struct _KioskAppointmentFlow
   GtkLabel          *summary;
   GtkLabel          *reference;
   GtkLabel          *receipt_next;
+  GtkLabel          *receipt_if_nobody;
   GtkPicture        *receipt_code;
   KioskKeyboard     *keyboard;
   GtkWidget         *details_continue;
@@ -287,17 +288,45 @@ update_summary (KioskAppointmentFlow *self)
   gtk_label_set_text (self->summary, text != NULL ? text : "");
 }
 
+/* The first phone number of the library the kiosk stands in, or NULL. */
+static char *
+dup_library_phone (KioskAppointmentFlow *self)
+{
+  KioskStore *store = kiosk_screen_get_store (KIOSK_SCREEN (self));
+  g_autoptr (NvOrganisation) host = NULL;
+
+  if (self->host_organisation != NULL && store != NULL)
+    host = kiosk_store_get_organisation (store, self->host_organisation);
+  return host != NULL && host->phones != NULL ? g_strdup (host->phones[0]) : NULL;
+}
+
+/* What the printed slip says too: when the advisor will call (the slot, or within the
+ * working days the library promises, on the days chosen) and what to do if nobody
+ * does. */
 static void
 update_receipt (KioskAppointmentFlow *self)
 {
   const char      *reference = kiosk_appointment_request_get_reference (self->request);
   g_autofree char *next = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *phone = NULL;
+  g_autofree char *if_nobody = NULL;
 
   if (reference == NULL)
     return;
   gtk_label_set_text (self->reference, reference);
   next = kiosk_appointment_request_describe_next (self->request);
-  gtk_label_set_text (self->receipt_next, next);
+  /* A chosen slot is already in @next; the preferred days go on the next line. */
+  if (kiosk_appointment_request_get_slot (self->request) == NULL)
+    {
+      g_autofree char *days = kiosk_appointment_request_describe_time (self->request);
+
+      when = g_strconcat (next, "\n", days, NULL);
+    }
+  gtk_label_set_text (self->receipt_next, when != NULL ? when : next);
+  phone = dup_library_phone (self);
+  if_nobody = kiosk_appointment_describe_if_nobody_calls (phone);
+  gtk_label_set_text (self->receipt_if_nobody, if_nobody);
 }
 
 /* Each page: its step, its heading and the sentence under it (may be NULL). */
@@ -761,6 +790,7 @@ kiosk_appointment_flow_class_init (KioskAppointmentFlowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskAppointmentFlow, summary);
   gtk_widget_class_bind_template_child (widget_class, KioskAppointmentFlow, reference);
   gtk_widget_class_bind_template_child (widget_class, KioskAppointmentFlow, receipt_next);
+  gtk_widget_class_bind_template_child (widget_class, KioskAppointmentFlow, receipt_if_nobody);
   gtk_widget_class_bind_template_child (widget_class, KioskAppointmentFlow, receipt_code);
   gtk_widget_class_bind_template_child (widget_class, KioskAppointmentFlow, keyboard);
   gtk_widget_class_bind_template_child (widget_class, KioskAppointmentFlow, details_continue);
@@ -966,24 +996,29 @@ kiosk_appointment_flow_set_host_organisation (KioskAppointmentFlow *self, const 
 GtkPrintOperation *
 kiosk_appointment_flow_new_receipt_slip (KioskAppointmentFlow *self)
 {
-  KioskStore *store;
-  const char *reference;
-  g_autoptr (NvOrganisation) host = NULL;
+  const char      *reference;
   g_autofree char *next = NULL;
   g_autofree char *when = NULL;
+  g_autofree char *phone = NULL;
 
   g_return_val_if_fail (KIOSK_IS_APPOINTMENT_FLOW (self), NULL);
 
   reference = kiosk_appointment_request_get_reference (self->request);
   if (!self->submitted || reference == NULL)
     return NULL;
-  store = kiosk_screen_get_store (KIOSK_SCREEN (self));
-  if (self->host_organisation != NULL && store != NULL)
-    host = kiosk_store_get_organisation (store, self->host_organisation);
   next = kiosk_appointment_request_describe_next (self->request);
   /* A chosen time is already in @next; preferred days are not. */
   if (kiosk_appointment_request_get_slot (self->request) == NULL)
     when = kiosk_appointment_request_describe_time (self->request);
-  return kiosk_print_receipt_new (reference, next, when,
-                                  host != NULL && host->phones != NULL ? host->phones[0] : NULL);
+  phone = dup_library_phone (self);
+  return kiosk_print_receipt_new (reference, next, when, phone);
+}
+
+void
+kiosk_appointment_flow_set_call_days (KioskAppointmentFlow *self, guint working_days)
+{
+  g_return_if_fail (KIOSK_IS_APPOINTMENT_FLOW (self));
+
+  kiosk_appointment_request_set_call_days (self->request, working_days);
+  update_receipt (self);
 }

@@ -72,6 +72,9 @@ const char *kiosk_appointment_flow_get_reference (KioskAppointmentFlow *self);
 /* The library the kiosk stands in (an organisation id; NULL or "": unknown): its phone
  * is on the printed receipt. */
 void kiosk_appointment_flow_set_host_organisation (KioskAppointmentFlow *self, const char *id);
+/* Within how many working days the library's advisors contact a resident who chose no
+ * slot (0: no promise); the receipt says it. */
+void kiosk_appointment_flow_set_call_days (KioskAppointmentFlow *self, guint working_days);
 /* What Print on the receipt sends to the printer (kiosk_print_receipt_new ()); NULL
  * before a request is saved. */
 GtkPrintOperation *kiosk_appointment_flow_new_receipt_slip (KioskAppointmentFlow *self);

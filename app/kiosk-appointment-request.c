@@ -54,6 +54,7 @@ struct _KioskAppointmentRequest
   char    *name;
   char    *phone;
   char    *reference;
+  guint    call_days; /* the advisors' promise, in working days; 0: none made */
 };
 
 G_DEFINE_FINAL_TYPE (KioskAppointmentRequest, kiosk_appointment_request, G_TYPE_OBJECT)
@@ -512,7 +513,42 @@ kiosk_appointment_request_describe_next (KioskAppointmentRequest *self)
       return g_strdup_printf (_ ("You chose %s. The advisor will confirm the time with you."),
                               when);
     }
+  if (self->call_days > 0 && g_strcmp0 (self->contact, "phone") == 0)
+    /* Translators: on the receipt; %u is a number of working days (arkipäivä), set by
+     * the library */
+    return g_strdup_printf (ngettext ("An advisor will call you within %u working day, on one "
+                                      "of the days you chose.",
+                                      "An advisor will call you within %u working days, on one "
+                                      "of the days you chose.",
+                                      self->call_days),
+                            self->call_days);
+  if (self->call_days > 0)
+    /* Translators: on the receipt; %u is a number of working days (arkipäivä), set by
+     * the library */
+    return g_strdup_printf (ngettext ("An advisor will contact you within %u working day to agree "
+                                      "on a time.",
+                                      "An advisor will contact you within %u working days to "
+                                      "agree on a time.",
+                                      self->call_days),
+                            self->call_days);
   if (g_strcmp0 (self->contact, "phone") == 0)
     return g_strdup (_ ("An advisor will call you on one of the days you chose."));
   return g_strdup (_ ("An advisor will contact you to agree on a time."));
+}
+
+void
+kiosk_appointment_request_set_call_days (KioskAppointmentRequest *self, guint working_days)
+{
+  g_return_if_fail (KIOSK_IS_APPOINTMENT_REQUEST (self));
+  self->call_days = working_days;
+}
+
+char *
+kiosk_appointment_describe_if_nobody_calls (const char *library_phone)
+{
+  if (library_phone != NULL && library_phone[0] != '\0')
+    /* Translators: on the receipt and its printed slip; %s is the library's phone number */
+    return g_strdup_printf (_ ("Call the library at %s and tell them your reference."),
+                            library_phone);
+  return g_strdup (_ ("Ask the library staff for help and tell them your reference."));
 }

@@ -95,5 +95,12 @@ const char *kiosk_appointment_request_get_reference (KioskAppointmentRequest *se
 char *kiosk_appointment_request_describe_time (KioskAppointmentRequest *self);
 char *kiosk_appointment_request_describe (KioskAppointmentRequest *self);
 char *kiosk_appointment_request_describe_next (KioskAppointmentRequest *self);
+/* Within how many working days an advisor contacts a resident who chose no slot, as the
+ * library promises it (the "advisor-call-days" setting); 0, the default, promises
+ * nothing. describe_next () says it. Kept by kiosk_appointment_request_clear (). */
+void kiosk_appointment_request_set_call_days (KioskAppointmentRequest *self, guint working_days);
+/* What to do when nobody calls: ring the library at @library_phone (may be NULL), or
+ * ask its staff; with the reference either way. */
+char *kiosk_appointment_describe_if_nobody_calls (const char *library_phone);
 
 G_END_DECLS

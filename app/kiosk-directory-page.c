@@ -49,6 +49,7 @@ struct _KioskDirectoryPage
   KioskScreen parent_instance;
 
   GtkWidget         *title_label;
+  GtkWidget         *search_row;
   GtkEntry          *search_entry;
   GtkWidget         *filters_box;
   GtkButton         *municipality_button;
@@ -488,18 +489,37 @@ fill_choices (KioskDirectoryPage *self)
 static void
 choose (KioskDirectoryPage *self, Choosing choosing)
 {
+  Choosing   previous = self->choosing;
+  gboolean   focus_in_header = gtk_widget_get_focus_child (self->filters_box) != NULL;
+  gboolean   focus_in_choices = gtk_widget_get_focus_child (GTK_WIDGET (self->choices)) != NULL;
+  GtkWidget *first;
+
   /* The same button again closes the list. */
   if (self->choosing == choosing)
     choosing = CHOOSING_NOTHING;
   self->choosing = choosing;
   kiosk_keyboard_set_shown (self->keyboard, FALSE);
   fill_choices (self);
+  /* A chooser is a question of its own: the title, the search box and the filters make
+   * way for its choices, which would otherwise start below a 1280×800 screen at the
+   * largest text size ("Back to the results" brings them again). The keypad's focus
+   * goes with the filters, to the choices and back. */
+  gtk_widget_set_visible (self->title_label, choosing == CHOOSING_NOTHING);
+  gtk_widget_set_visible (self->search_row, choosing == CHOOSING_NOTHING);
+  gtk_widget_set_visible (self->filters_box, choosing == CHOOSING_NOTHING);
   gtk_stack_set_visible_child_name (self->content_stack,
                                     choosing == CHOOSING_NOTHING ? "results" : "choices");
   if (choosing != CHOOSING_NOTHING)
     gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (
                                   gtk_stack_get_child_by_name (self->content_stack, "choices"))),
                               0);
+  first = gtk_widget_get_first_child (GTK_WIDGET (self->choices));
+  if (first != NULL && focus_in_header)
+    gtk_widget_grab_focus (gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (first)));
+  else if (choosing == CHOOSING_NOTHING && focus_in_choices)
+    gtk_widget_grab_focus (GTK_WIDGET (previous == CHOOSING_MUNICIPALITY ? self->municipality_button
+                                       : previous == CHOOSING_KIND       ? self->kind_button
+                                                                         : self->access_button));
 }
 
 static void
@@ -743,6 +763,7 @@ kiosk_directory_page_class_init (KioskDirectoryPageClass *klass)
   kiosk_screen_class_set_template (KIOSK_SCREEN_CLASS (klass), DIRECTORY_UI);
   gtk_widget_class_bind_template_child (widget_class, KioskDirectoryPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, KioskDirectoryPage, sample_notice);
+  gtk_widget_class_bind_template_child (widget_class, KioskDirectoryPage, search_row);
   gtk_widget_class_bind_template_child (widget_class, KioskDirectoryPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, KioskDirectoryPage, filters_box);
   gtk_widget_class_bind_template_child (widget_class, KioskDirectoryPage, municipality_button);

@@ -11,8 +11,9 @@
 
 #include "kiosk-i18n.h"
 
+#include "kiosk-appointment-request.h"
 #include "kiosk-hours-text.h"
-#include "kiosk-print.h"
+#include "kiosk-print-private.h"
 
 #include <gtk/gtkunixprint.h>
 #include "kiosk-qr-code.h"
@@ -316,12 +317,7 @@ kiosk_print_receipt_new (const char *reference,
   add_block (slip, BLOCK_TEXT, when);
   /* Translators: a heading of the printed slip of an appointment request */
   add_block (slip, BLOCK_HEADING, _ ("If nobody contacts you"));
-  if (library_phone != NULL && library_phone[0] != '\0')
-    /* Translators: on the printed slip; %s is the library's phone number */
-    if_nobody = g_strdup_printf (_ ("Call the library at %s and tell them your reference."),
-                                 library_phone);
-  else
-    if_nobody = g_strdup (_ ("Ask the library staff for help and tell them your reference."));
+  if_nobody = kiosk_appointment_describe_if_nobody_calls (library_phone);
   add_block (slip, BLOCK_TEXT, if_nobody);
   return operation_for (slip, reference);
 }
@@ -348,6 +344,9 @@ typedef struct
   gboolean found;
 } PrinterWatch;
 
+static gboolean virtual_printers_taken; /* tests only */
+static guint    lookups;                /* under way */
+
 static gboolean
 printer_found_cb (GtkPrinter *printer, gpointer data)
 {
@@ -355,7 +354,7 @@ printer_found_cb (GtkPrinter *printer, gpointer data)
   g_autoptr (GtkWidget) widget = NULL;
 
   /* Print to File and the like are no paper in the library. */
-  if (gtk_printer_is_virtual (printer) || watch->found)
+  if ((gtk_printer_is_virtual (printer) && !virtual_printers_taken) || watch->found)
     return FALSE;
   watch->found = TRUE;
   if ((widget = g_weak_ref_get (&watch->widget)) != NULL)
@@ -370,6 +369,7 @@ printer_watch_free (gpointer data)
 
   g_weak_ref_clear (&watch->widget);
   g_free (watch);
+  lookups--;
 }
 
 void
@@ -382,6 +382,7 @@ kiosk_print_when_printer (GtkWidget *widget, void (*callback) (GtkWidget *widget
 
   g_weak_ref_init (&watch->widget, widget);
   watch->callback = callback;
+  lookups++;
   gtk_enumerate_printers (printer_found_cb, watch, printer_watch_free, FALSE);
 }
 
@@ -395,4 +396,16 @@ void
 kiosk_print_show_when_printer (GtkWidget *button)
 {
   kiosk_print_when_printer (button, show_button);
+}
+
+void
+kiosk_print_set_virtual_printers_for_testing (gboolean taken)
+{
+  virtual_printers_taken = taken;
+}
+
+guint
+kiosk_print_get_lookups_for_testing (void)
+{
+  return lookups;
 }

@@ -53,6 +53,7 @@ struct _KioskWindow
   GtkWidget             *status_page;  /* staff only: win.show-status */
   guint                  build_source; /* builds the screens not built yet, after the first frame */
   char                  *host_organisation; /* for the help page, once it is built */
+  guint                  call_days;         /* for the appointment flow, once it is built */
   char                  *data_dir;          /* for the status page: where the PIN is */
 
   KioskVisit      *visit;

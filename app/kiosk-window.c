@@ -272,7 +272,11 @@ build_screen (KioskWindow *self, const LazyScreen *info)
       kiosk_help_page_set_host_organisation (self->help_page, self->host_organisation);
     }
   if (self->appointment_flow == (KioskAppointmentFlow *) screen)
-    kiosk_appointment_flow_set_host_organisation (self->appointment_flow, self->host_organisation);
+    {
+      kiosk_appointment_flow_set_host_organisation (self->appointment_flow,
+                                                    self->host_organisation);
+      kiosk_appointment_flow_set_call_days (self->appointment_flow, self->call_days);
+    }
   _kiosk_window_connect_screen (self, screen);
   gtk_stack_add_named (self->stack, screen, info->name);
   if (self->speech_mode != NULL)
@@ -656,6 +660,15 @@ kiosk_window_set_host_organisation (KioskWindow *self, const char *id)
     kiosk_help_page_set_host_organisation (self->help_page, id);
   if (self->appointment_flow != NULL)
     kiosk_appointment_flow_set_host_organisation (self->appointment_flow, id);
+}
+
+void
+kiosk_window_set_call_days (KioskWindow *self, guint working_days)
+{
+  g_return_if_fail (KIOSK_IS_WINDOW (self));
+  self->call_days = working_days;
+  if (self->appointment_flow != NULL)
+    kiosk_appointment_flow_set_call_days (self->appointment_flow, working_days);
 }
 
 static gboolean

@@ -37,6 +37,9 @@ void kiosk_window_set_staff_call (KioskWindow *self, KioskStaffCall *call);
 /* The directory id of the library the kiosk stands in: its opening hours say whether
  * staff are on duty. NULL or "": not known (staff may be there). */
 void kiosk_window_set_host_organisation (KioskWindow *self, const char *id);
+/* Within how many working days an advisor contacts a resident who asked for an
+ * appointment without a slot (0: no promise made); the receipt says it. */
+void kiosk_window_set_call_days (KioskWindow *self, guint working_days);
 /* After @quiet_ms without a touch during a visit, a warning counts down @warning_ms;
  * then the visit is erased (win.start-over does it at once, win.continue goes on). */
 void kiosk_window_set_idle_timeouts (KioskWindow *self, guint quiet_ms, guint warning_ms);

@@ -36,6 +36,9 @@ static const NvKioskSettingInfo known_settings[] = {
     "the text size a new resident sees: 0 the normal (already large), 1 or 2 larger" },
   { "speech-default", NV_KIOSK_SETTING_CHOICE, 0, 0, off_on,
     "whether a new resident's visit starts with everything read aloud (speech mode): off or on" },
+  { "advisor-call-days", NV_KIOSK_SETTING_UINT, 0, 30, NULL,
+    "working days within which an advisor contacts a resident who chose no free time; 0: "
+    "no promise on the receipt" },
 };
 
 const NvKioskSettingInfo *

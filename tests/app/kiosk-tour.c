@@ -151,7 +151,7 @@ main (int argc, char **argv)
   g_autofree char *out_dir = NULL;
   g_autofree char *lang_code = NULL;
   g_autofree char *municipality = NULL;
-  int              width = 1920, height = 1080, text_size = 0;
+  int              width = 1920, height = 1080, text_size = 0, call_days = 0;
   gboolean         contrast = FALSE;
   GOptionEntry     entries[]
       = { { "content", 0, 0, G_OPTION_ARG_FILENAME, &content_dir, "Content directory", "DIR" },
@@ -163,6 +163,8 @@ main (int argc, char **argv)
           { "contrast", 0, 0, G_OPTION_ARG_NONE, &contrast, "High contrast", NULL },
           { "municipality", 0, 0, G_OPTION_ARG_STRING, &municipality,
             "The kiosk's own municipality (a code)", "CODE" },
+          { "call-days", 0, 0, G_OPTION_ARG_INT, &call_days,
+            "Working days within which an advisor calls (the receipt says it)", "N" },
           { NULL } };
   g_autoptr (GOptionContext) context = g_option_context_new ("- render every kiosk screen");
   g_autoptr (GError) error = NULL;
@@ -238,6 +240,7 @@ main (int argc, char **argv)
 
   g_mkdir_with_parents (out_dir, 0755);
   window = kiosk_window_new (NULL, store, lang);
+  kiosk_window_set_call_days (window, (guint) MAX (call_days, 0));
   /* As a deployment with a public web address shows them. */
   kiosk_window_set_qr_base_url (window, "https://neuvokas.example.fi/");
   /* …and with speech-dispatcher installed: the Read aloud button shows. */

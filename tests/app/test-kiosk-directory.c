@@ -562,6 +562,37 @@ test_fits_small_screen (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (kiosk_directory_page_get_n_found (fixture->page), >, 0);
 }
 
+/* A chooser takes the page for itself: the title, the search box and the filters make
+ * way for its choices, and come back with the results. The keypad's focus follows, from
+ * the filter button to the first choice and back, never lost with the hidden button. */
+static void
+test_chooser_takes_the_page (Fixture *fixture, gconstpointer data)
+{
+  GtkWidget *page = GTK_WIDGET (fixture->page);
+  GtkWidget *button = GTK_WIDGET (
+      gtk_widget_get_template_child (page, KIOSK_TYPE_DIRECTORY_PAGE, "access_button"));
+  GtkWidget *entry = GTK_WIDGET (
+      gtk_widget_get_template_child (page, KIOSK_TYPE_DIRECTORY_PAGE, "search_entry"));
+  GtkWidget *title
+      = GTK_WIDGET (gtk_widget_get_template_child (page, KIOSK_TYPE_DIRECTORY_PAGE, "title_label"));
+  GtkWidget *focus;
+
+  g_assert_true (gtk_widget_grab_focus (button));
+  activate (fixture, "directory.choose-access", NULL);
+  g_assert_false (gtk_widget_get_mapped (entry));
+  g_assert_false (gtk_widget_get_mapped (button));
+  g_assert_false (gtk_widget_get_mapped (title));
+  focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  g_assert_true (KIOSK_IS_CHOICE_BUTTON (focus));
+  g_assert_cmpstr (kiosk_choice_button_get_label (KIOSK_CHOICE_BUTTON (focus)), ==,
+                   "No particular needs");
+
+  activate (fixture, "directory.access-profile", "wheelchair");
+  g_assert_true (gtk_widget_get_mapped (entry));
+  g_assert_true (gtk_widget_get_mapped (title));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (fixture->window)) == button);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -584,6 +615,7 @@ main (int argc, char **argv)
   ADD ("/kiosk-directory/sample-notice-follows-content", NV_LANG_FI,
        test_sample_notice_follows_content);
   ADD ("/kiosk-directory/fits-small-screen", NV_LANG_FI, test_fits_small_screen);
+  ADD ("/kiosk-directory/chooser-takes-the-page", NV_LANG_FI, test_chooser_takes_the_page);
 #undef ADD
 
   return g_test_run ();

@@ -7,7 +7,10 @@
 #include <glib/gi18n.h>
 
 #include "kiosk-appointment-flow-private.h"
+#include "kiosk-choice-button.h"
+#include "kiosk-help-page.h"
 #include "kiosk-keyboard.h"
+#include "kiosk-print-private.h"
 #include "kiosk-window-private.h"
 #include "kiosk-screenshot.h"
 #include "kiosk-test-store.h"
@@ -1676,21 +1679,39 @@ test_current_language_marked_in_high_contrast (Fixture *fixture, gconstpointer d
   wait_laid_out (fixture);
 }
 
-/* How many rows of pixels the ink of a capital H takes in the guide step's text (the
- * body of a guide) at the current text size, counted on the drawn PNG: rows with a
- * pixel of ink at least half covered. */
-static int
-capital_h_height (Fixture *fixture)
+/* The first mapped label of @widget with the style class @css_class. */
+static GtkWidget *
+find_label_of_class (GtkWidget *widget, const char *css_class)
 {
-  GtkWidget *label = GTK_WIDGET (
-      gtk_widget_get_template_child (GTK_WIDGET (kiosk_window_get_guide_page (fixture->window)),
-                                     KIOSK_TYPE_GUIDE_PAGE, "step_label"));
+  if (!gtk_widget_get_mapped (widget))
+    return NULL;
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, css_class))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_of_class (child, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* How many rows of pixels the ink of a capital H takes in @label at the current text
+ * size, counted on the drawn PNG: rows with a pixel of ink at least half covered. The
+ * label's own text comes back afterwards. */
+static int
+capital_h_height (Fixture *fixture, GtkWidget *label)
+{
+  g_autofree char   *text = g_strdup (gtk_label_get_text (GTK_LABEL (label)));
   g_autofree guchar *pixels = NULL;
   int                width, height, top = -1, bottom = -1;
 
   gtk_label_set_text (GTK_LABEL (label), "H");
   wait_laid_out (fixture);
   pixels = download_drawn (fixture, label, &width, &height);
+  gtk_label_set_text (GTK_LABEL (label), text);
   for (int y = 0; y < height; y++)
     for (int x = 0; x < width; x++)
       {
@@ -1708,24 +1729,205 @@ capital_h_height (Fixture *fixture)
   return bottom - top + 1;
 }
 
+/* Where each kind of body text is, once its screen is shown. */
+static GtkWidget *
+find_guide_step_text (Fixture *fixture)
+{
+  return GTK_WIDGET (
+      gtk_widget_get_template_child (GTK_WIDGET (kiosk_window_get_guide_page (fixture->window)),
+                                     KIOSK_TYPE_GUIDE_PAGE, "step_label"));
+}
+
+static GtkWidget *
+find_home_text (Fixture *fixture)
+{
+  return GTK_WIDGET (
+      find_visible_label (GTK_WIDGET (fixture->window), _ ("Touch a button to begin.")));
+}
+
+static GtkWidget *
+find_tile_text (Fixture *fixture)
+{
+  return GTK_WIDGET (find_visible_label (GTK_WIDGET (fixture->window), _ ("Guides")));
+}
+
+static GtkWidget *
+find_row_subtitle (Fixture *fixture)
+{
+  return find_label_of_class (GTK_WIDGET (fixture->window), "row-subtitle");
+}
+
+static GtkWidget *
+find_organisation_text (Fixture *fixture)
+{
+  return find_label_of_class (GTK_WIDGET (fixture->window), "org-text");
+}
+
+static GtkWidget *
+find_hours_line (Fixture *fixture)
+{
+  return find_label_of_class (GTK_WIDGET (fixture->window), "hours-line");
+}
+
+static GtkWidget *
+find_flow_intro (Fixture *fixture)
+{
+  return find_label_of_class (GTK_WIDGET (fixture->window), "flow-intro");
+}
+
+static GtkWidget *
+find_help_text (Fixture *fixture)
+{
+  return GTK_WIDGET (
+      gtk_widget_get_template_child (GTK_WIDGET (kiosk_window_get_help_page (fixture->window)),
+                                     KIOSK_TYPE_HELP_PAGE, "intro_label"));
+}
+
+static GtkWidget *
+find_receipt_text (Fixture *fixture)
+{
+  return GTK_WIDGET (gtk_widget_get_template_child (
+      GTK_WIDGET (kiosk_window_get_appointment_flow (fixture->window)), KIOSK_TYPE_APPOINTMENT_FLOW,
+      "receipt_next"));
+}
+
+/* An appointment request sent, up to its receipt. */
+static void
+show_receipt (Fixture *fixture)
+{
+  KioskAppointmentFlow *flow = kiosk_window_get_appointment_flow (fixture->window);
+
+  activate (fixture, "win.show-appointment", NULL);
+  flow_do (fixture, "appointment.reason", "device");
+  flow_do (fixture, "appointment.contact", "phone");
+  flow_do (fixture, "appointment.day", "tue");
+  flow_do (fixture, "appointment.times-done", NULL);
+  gtk_editable_set_text (kiosk_appointment_flow_get_name_entry (flow), "Aino Esimerkki");
+  gtk_editable_set_text (kiosk_appointment_flow_get_phone_entry (flow), "040 123 4567");
+  flow_do (fixture, "appointment.details-done", NULL);
+  flow_do (fixture, "appointment.confirm", NULL);
+  g_assert_nonnull (kiosk_appointment_flow_get_reference (flow));
+}
+
 /* EN 301 549 5.1.4: at 1920×1080 a capital H of body text is at least 22 px tall by
  * default (0.7° seen from 500 mm on a 24" screen), and at the largest text size at
- * least half as tall again. */
+ * least half as tall again: on every screen, in a guide's steps as in the directory's
+ * rows, a place's details, the appointment questions, the receipt, Help and the home
+ * screen's words. */
 static void
 test_capital_h_height (Fixture *fixture, gconstpointer data)
 {
-  int by_default, largest;
+  static const struct
+  {
+    const char *what;
+    const char *action;
+    const char *target;
+    GtkWidget *(*find) (Fixture *fixture);
+  } texts[] = {
+    { "the home screen's words", NULL, NULL, find_home_text },
+    { "a home tile's words", NULL, NULL, find_tile_text },
+    { "a guide step", "win.open-guide", "call-112", find_guide_step_text },
+    { "a guide's description", "win.open-category", "safety", find_row_subtitle },
+    { "a directory row", "win.show-services", NULL, find_row_subtitle },
+    { "a place's address", "win.open-organisation", "test-library", find_organisation_text },
+    { "a place's opening hours", "win.open-organisation", "test-library", find_hours_line },
+    { "an appointment question", "win.show-appointment", NULL, find_flow_intro },
+    { "Help", "win.help", NULL, find_help_text },
+    { "the receipt", "receipt", NULL, find_receipt_text },
+  };
+  g_autoptr (GString) too_small = g_string_new (NULL);
 
   lay_out_at (fixture, 1920, 1080);
-  activate (fixture, "win.open-guide", "call-112");
-  by_default = capital_h_height (fixture);
-  activate (fixture, "win.text-larger", NULL);
-  activate (fixture, "win.text-larger", NULL);
-  largest = capital_h_height (fixture);
-  g_test_message ("a capital H is %d px by default, %d px at the largest size", by_default,
-                  largest);
-  g_assert_cmpint (by_default, >=, 22);
-  g_assert_cmpint (2 * largest, >=, 3 * by_default);
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      GtkWidget *label;
+      int        by_default, largest;
+
+      activate (fixture, "win.home", NULL);
+      if (g_strcmp0 (texts[i].action, "receipt") == 0)
+        show_receipt (fixture);
+      else if (texts[i].action != NULL)
+        activate (fixture, texts[i].action, texts[i].target);
+      wait_laid_out (fixture);
+      label = texts[i].find (fixture);
+      g_assert_nonnull (label);
+      by_default = capital_h_height (fixture, label);
+      activate (fixture, "win.text-larger", NULL);
+      activate (fixture, "win.text-larger", NULL);
+      largest = capital_h_height (fixture, label);
+      activate (fixture, "win.text-smaller", NULL);
+      activate (fixture, "win.text-smaller", NULL);
+      g_test_message ("in %s a capital H is %d px by default, %d px at the largest size",
+                      texts[i].what, by_default, largest);
+      if (by_default < 22 || 2 * largest < 3 * by_default)
+        g_string_append_printf (too_small,
+                                "\nin %s a capital H is %d px by default (at least 22) and %d px "
+                                "at the largest size (at least %d)",
+                                texts[i].what, by_default, largest, (3 * by_default + 1) / 2);
+    }
+  if (too_small->len > 0)
+    g_error ("body text too small:%s", too_small->str);
+}
+
+/* The receipt on the screen says what the printed slip says: when the advisor will
+ * call (within the working days the library promises, on the days chosen; or the slot
+ * chosen), and what to do if nobody does, with the library's phone when it is known. */
+static void
+test_receipt_says_when (Fixture *fixture, gconstpointer data)
+{
+  KioskAppointmentFlow *flow;
+  g_autofree char      *slot = NULL;
+
+  kiosk_window_set_host_organisation (fixture->window, "test-library");
+  kiosk_window_set_call_days (fixture->window, 3);
+  show_receipt (fixture);
+  nv_test_wait_until (NULL,
+                      shows (fixture, "An advisor will call you within 3 working days, on one of "
+                                      "the days you chose.\nTuesday — Any time of day"),
+                      5000);
+  g_assert_true (shows (fixture, "If nobody contacts you"));
+  g_assert_true (
+      shows (fixture, "Call the library at +358 8 000 0000 and tell them your reference."));
+  flow_do (fixture, "appointment.finish", NULL);
+
+  /* One working day, a meeting; a library without a number known. */
+  kiosk_window_set_host_organisation (fixture->window, NULL);
+  kiosk_window_set_call_days (fixture->window, 1);
+  flow = kiosk_window_get_appointment_flow (fixture->window);
+  activate (fixture, "win.show-appointment", NULL);
+  flow_do (fixture, "appointment.reason", "device");
+  flow_do (fixture, "appointment.contact", "meeting");
+  flow_do (fixture, "appointment.no-slot-fits", NULL);
+  flow_do (fixture, "appointment.day", "fri");
+  flow_do (fixture, "appointment.times-done", NULL);
+  gtk_editable_set_text (kiosk_appointment_flow_get_name_entry (flow), "Aino Esimerkki");
+  gtk_editable_set_text (kiosk_appointment_flow_get_phone_entry (flow), "040 123 4567");
+  flow_do (fixture, "appointment.details-done", NULL);
+  flow_do (fixture, "appointment.confirm", NULL);
+  nv_test_wait_until (NULL,
+                      shows (fixture, "An advisor will contact you within 1 working day to agree "
+                                      "on a time.\nFriday — Any time of day"),
+                      5000);
+  g_assert_true (shows (fixture, "Ask the library staff for help and tell them your reference."));
+  flow_do (fixture, "appointment.finish", NULL);
+
+  /* A slot chosen: its day and time, whatever the promise. */
+  slot = publish_slot (fixture, "digital-support");
+  activate (fixture, "win.show-appointment", NULL);
+  flow_do (fixture, "appointment.reason", "device");
+  flow_do (fixture, "appointment.contact", "meeting");
+  flow_do (fixture, "appointment.slot", slot);
+  gtk_editable_set_text (kiosk_appointment_flow_get_name_entry (flow), "Aino Esimerkki");
+  gtk_editable_set_text (kiosk_appointment_flow_get_phone_entry (flow), "040 123 4567");
+  flow_do (fixture, "appointment.details-done", NULL);
+  flow_do (fixture, "appointment.confirm", NULL);
+  nv_test_wait_until (NULL, shows (fixture, "If nobody contacts you"), 5000);
+  {
+    GtkLabel *next = GTK_LABEL (find_receipt_text (fixture));
+
+    g_assert_true (g_str_has_prefix (gtk_label_get_text (next), "You chose "));
+    g_assert_null (strstr (gtk_label_get_text (next), "working day"));
+  }
 }
 
 /* A mapped list row that runs @action. */
@@ -1798,6 +2000,85 @@ test_pressable_contrast (Fixture *fixture, gconstpointer data)
       3.0);
 }
 
+/* Fails the test on a choice of the directory's open chooser that is not wholly in
+ * sight: outside the screen, or cut by the list it scrolls in. Only the first @n_whole
+ * choices are measured (-1: all). */
+static void
+assert_choices_in_sight (Fixture *fixture, int width, int height, int n_whole, const char *where)
+{
+  GtkWidget *page = GTK_WIDGET (kiosk_window_get_directory_page (fixture->window));
+  GtkWidget *choices
+      = GTK_WIDGET (gtk_widget_get_template_child (page, KIOSK_TYPE_DIRECTORY_PAGE, "choices"));
+  GtkWidget      *scroller = gtk_widget_get_ancestor (choices, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget      *content = lay_out_at (fixture, width, height);
+  graphene_rect_t screen = GRAPHENE_RECT_INIT (0, 0, width, height), view, in_sight;
+  int             n = 0;
+
+  g_assert_true (gtk_widget_compute_bounds (scroller, content, &view));
+  g_assert_true (graphene_rect_intersection (&screen, &view, &in_sight));
+  for (GtkWidget *child = gtk_widget_get_first_child (choices); child != NULL;
+       child = gtk_widget_get_next_sibling (child), n++)
+    {
+      GtkWidget      *button = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+      graphene_rect_t bounds;
+
+      if (n_whole >= 0 && n >= n_whole)
+        break;
+      g_assert_true (gtk_widget_compute_bounds (button, content, &bounds));
+      if (!graphene_rect_contains_rect (&in_sight, &bounds))
+        g_error ("%s: the choice \"%s\" at %g,%g %g×%g is not all in sight (%g,%g %g×%g)", where,
+                 kiosk_choice_button_get_label (KIOSK_CHOICE_BUTTON (button)), bounds.origin.x,
+                 bounds.origin.y, bounds.size.width, bounds.size.height, in_sight.origin.x,
+                 in_sight.origin.y, in_sight.size.width, in_sight.size.height);
+    }
+  g_assert_cmpint (n, >, 0);
+}
+
+/* The directory's choosers show their choices whole on every screen shape, at every
+ * text size and in every language: at 1280×800 at the largest text, the first
+ * accessibility need was cut by the bottom of the screen. The municipalities are many
+ * and scroll: the nearest three (the kiosk's own, its region, all) are in sight. */
+static void
+test_directory_choices_in_sight (Fixture *fixture, gconstpointer data)
+{
+  static const struct
+  {
+    const char *action;
+    int         n_whole;
+  } choosers[] = {
+    { "directory.choose-access", -1 },
+    { "directory.choose-kind", -1 },
+    { "directory.choose-municipality", 3 },
+  };
+  static const char *const languages[] = { "fi", "sv", "en" };
+  GtkWidget               *page;
+
+  activate (fixture, "win.show-services", NULL);
+  page = GTK_WIDGET (kiosk_window_get_directory_page (fixture->window));
+  for (guint l = 0; l < G_N_ELEMENTS (languages); l++)
+    {
+      activate (fixture, "win.language", languages[l]);
+      for (int text_size = 0; text_size < 3; text_size++)
+        {
+          for (guint c = 0; c < G_N_ELEMENTS (choosers); c++)
+            {
+              g_assert_true (gtk_widget_activate_action (page, choosers[c].action, NULL));
+              for (guint i = 0; i < G_N_ELEMENTS (screen_sizes); i++)
+                {
+                  g_autofree char *where = g_strdup_printf (
+                      "%s at %d×%d in %s at text size %d", choosers[c].action, screen_sizes[i][0],
+                      screen_sizes[i][1], languages[l], text_size);
+
+                  assert_choices_in_sight (fixture, screen_sizes[i][0], screen_sizes[i][1],
+                                           choosers[c].n_whole, where);
+                }
+              g_assert_true (gtk_widget_activate_action (page, "directory.show-results", NULL));
+            }
+          activate (fixture, "win.text-size", NULL);
+        }
+    }
+}
+
 static gboolean
 all_built (KioskWindow *window, const char *const *names)
 {
@@ -1841,6 +2122,60 @@ test_screens_built_later (void)
   nv_test_rm_rf (dir);
 }
 
+/* The Print buttons of a guide, a place and the receipt, in a new window; they are
+ * looked for as each screen is built. */
+static gboolean
+print_buttons_shown (KioskWindow *window, gboolean *all)
+{
+  GtkWidget *pages[] = { GTK_WIDGET (kiosk_window_get_guide_page (window)),
+                         GTK_WIDGET (kiosk_window_get_organisation_page (window)),
+                         GTK_WIDGET (kiosk_window_get_appointment_flow (window)) };
+  GType      types[]
+      = { KIOSK_TYPE_GUIDE_PAGE, KIOSK_TYPE_ORGANISATION_PAGE, KIOSK_TYPE_APPOINTMENT_FLOW };
+  gboolean any = FALSE;
+
+  *all = TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      gboolean shown = gtk_widget_get_visible (
+          GTK_WIDGET (gtk_widget_get_template_child (pages[i], types[i], "print_button")));
+
+      any = any || shown;
+      *all = *all && shown;
+    }
+  return any;
+}
+
+/* Print is there where a printer is, and only there: with GTK's Print to File taken for
+ * a real printer every screen's Print button appears; as the kiosk runs, Print to File
+ * is no printer, and once the lookups are over every button is still hidden. */
+static void
+test_print_shown_with_printer (void)
+{
+  for (int with_printer = 1; with_printer >= 0; with_printer--)
+    {
+      g_autofree char *dir = nv_test_make_tmpdir ();
+      KioskStore      *store = kiosk_test_store_open_with_fixtures (dir);
+      KioskWindow     *window;
+      gboolean         all = FALSE;
+
+      kiosk_print_set_virtual_printers_for_testing (with_printer);
+      window = kiosk_window_new (NULL, store, NV_LANG_FI);
+      gtk_window_present (GTK_WINDOW (window));
+      if (with_printer)
+        nv_test_wait_until (NULL, (print_buttons_shown (window, &all), all), 10000);
+      else
+        {
+          nv_test_wait_until (NULL, kiosk_print_get_lookups_for_testing () == 0, 10000);
+          g_assert_false (print_buttons_shown (window, &all));
+        }
+      kiosk_print_set_virtual_printers_for_testing (FALSE);
+      gtk_window_destroy (GTK_WINDOW (window));
+      g_assert_finalize_object (store);
+      nv_test_rm_rf (dir);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1848,6 +2183,7 @@ main (int argc, char **argv)
   adw_init ();
 
   g_test_add_func ("/kiosk-window/screens-built-later", test_screens_built_later);
+  g_test_add_func ("/kiosk-window/print-shown-with-printer", test_print_shown_with_printer);
 #define ADD(path, lang, func)                                                                      \
   g_test_add (path, Fixture, GINT_TO_POINTER (lang), fixture_setup, func, fixture_teardown)
   ADD ("/kiosk-window/home", NV_LANG_FI, test_home);
@@ -1891,6 +2227,8 @@ main (int argc, char **argv)
        test_current_language_marked_in_high_contrast);
   ADD ("/kiosk-window/guide-opens-at-top-and-finishes", NV_LANG_FI,
        test_guide_opens_at_top_and_finishes);
+  ADD ("/kiosk-window/directory-choices-in-sight", NV_LANG_FI, test_directory_choices_in_sight);
+  ADD ("/kiosk-window/receipt-says-when", NV_LANG_EN, test_receipt_says_when);
 #undef ADD
 
   return g_test_run ();

@@ -659,6 +659,8 @@ const en = {
   'kioskSettings.setting.speech-default': 'Speech mode (everything read aloud) at the start of each visit',
   'kioskSettings.choice.speech-default.off': 'Off',
   'kioskSettings.choice.speech-default.on': 'On',
+
+  'kioskSettings.setting.advisor-call-days': 'Working days within which an advisor calls (0: no promise)',
   'kioskSettings.value': 'Value',
   'kioskSettings.range': 'A whole number from {min} to {max}.',
   'kioskSettings.urlHint': 'An address beginning with https://, or empty for the server the kiosk syncs with.',
@@ -1505,6 +1507,8 @@ const fi = {
   'kioskSettings.setting.speech-default': 'Puhetila (kaikki luetaan ääneen) jokaisen käynnin alussa',
   'kioskSettings.choice.speech-default.off': 'Pois',
   'kioskSettings.choice.speech-default.on': 'Päällä',
+
+  'kioskSettings.setting.advisor-call-days': 'Arkipäivät, joiden kuluessa neuvoja soittaa (0: ei lupausta)',
   'kioskSettings.value': 'Arvo',
   'kioskSettings.range': 'Kokonaisluku väliltä {min}–{max}.',
   'kioskSettings.urlHint': 'Osoite, joka alkaa https://, tai tyhjä, jolloin käytetään palvelinta, jonka kanssa kioski synkronoi.',
@@ -2351,6 +2355,8 @@ const sv = {
   'kioskSettings.setting.speech-default': 'Uppläsning av allt i början av varje besök',
   'kioskSettings.choice.speech-default.off': 'Av',
   'kioskSettings.choice.speech-default.on': 'På',
+
+  'kioskSettings.setting.advisor-call-days': 'Vardagar inom vilka en rådgivare ringer (0: inget löfte)',
   'kioskSettings.value': 'Värde',
   'kioskSettings.range': 'Ett heltal från {min} till {max}.',
   'kioskSettings.urlHint': 'En adress som börjar med https://, eller tom för den server som kiosken synkroniserar med.',
