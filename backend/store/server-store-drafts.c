@@ -22,11 +22,14 @@ column_dup (sqlite3_stmt *stmt, int column)
   return g_strdup ((const char *) sqlite3_column_text (stmt, column));
 }
 
+/* fi, sv and en in three columns from @first_column; plain Finnish, added later, in
+ * @plain_column. */
 static void
-column_text (sqlite3_stmt *stmt, int first_column, NvText *text)
+column_text (sqlite3_stmt *stmt, int first_column, int plain_column, NvText *text)
 {
-  for (guint lang = 0; lang < NV_N_LANGS; lang++)
+  for (guint lang = 0; lang < NV_LANG_FI_PLAIN; lang++)
     nv_text_set (text, lang, (const char *) sqlite3_column_text (stmt, first_column + lang));
+  nv_text_set (text, NV_LANG_FI_PLAIN, (const char *) sqlite3_column_text (stmt, plain_column));
 }
 
 /* Lists read a few members with json_extract, which fails the whole statement on a
@@ -270,7 +273,8 @@ server_store_list_guides (ServerStore *self, GError **error)
       "SELECT id, json_extract(doc, '$.category'), json_extract(doc, '$.title.fi'),"
       "       json_extract(doc, '$.title.sv'), json_extract(doc, '$.title.en'),"
       "       json_extract(doc, '$.owner'), json_extract(doc, '$.review_date'),"
-      "       json_array_length(doc, '$.steps'), published, draft, updated, updated_by, valid"
+      "       json_array_length(doc, '$.steps'), published, draft, updated, updated_by, valid,"
+      "       json_extract(doc, '$.title.\"fi-x-selko\"')"
       "  FROM (SELECT ids.id AS id, json_valid(coalesce(d.document, g.document)) AS valid,"
       "               CASE WHEN json_valid(coalesce(d.document, g.document))"
       "                 THEN coalesce(d.document, g.document) ELSE '{}' END AS doc,"
@@ -294,7 +298,7 @@ server_store_list_guides (ServerStore *self, GError **error)
       summary = g_new0 (ServerGuideSummary, 1);
       summary->id = column_dup (stmt, 0);
       summary->category = column_dup (stmt, 1);
-      column_text (stmt, 2, &summary->title);
+      column_text (stmt, 2, 13, &summary->title);
       summary->owner = column_dup (stmt, 5);
       summary->review_date = column_dup (stmt, 6);
       summary->n_steps = (guint) sqlite3_column_int (stmt, 7);
@@ -525,7 +529,8 @@ server_store_list_organisations (ServerStore *self, GError **error)
       self,
       "SELECT o.id, json_extract(o.doc, '$.name.fi'), json_extract(o.doc, '$.name.sv'),"
       "       json_extract(o.doc, '$.name.en'), json_extract(o.doc, '$.municipality'),"
-      "       json_extract(o.doc, '$.kind'), e.updated, e.updated_by, o.valid"
+      "       json_extract(o.doc, '$.kind'), e.updated, e.updated_by, o.valid,"
+      "       json_extract(o.doc, '$.name.\"fi-x-selko\"')"
       "  FROM (SELECT id, json_valid(document) AS valid,"
       "               CASE WHEN json_valid(document) THEN document ELSE '{}' END AS doc"
       "          FROM organisations) AS o"
@@ -541,7 +546,7 @@ server_store_list_organisations (ServerStore *self, GError **error)
         continue;
       summary = g_new0 (ServerOrganisationSummary, 1);
       summary->id = column_dup (stmt, 0);
-      column_text (stmt, 1, &summary->name);
+      column_text (stmt, 1, 9, &summary->name);
       summary->municipality = column_dup (stmt, 4);
       summary->kind = column_dup (stmt, 5);
       summary->updated = sqlite3_column_int64 (stmt, 6);

@@ -711,7 +711,7 @@ build_session_length (Report *report, GPtrArray *rows, GError **error)
 static gboolean
 build_languages (Report *report, GPtrArray *rows, GError **error)
 {
-  static const char *const languages[] = { "fi", "sv", "en", NULL };
+  static const char *const languages[] = { "fi", "sv", "en", "fi-x-selko", NULL };
 
   return rows_of_keys (report,
                        "SELECT e.language, count (DISTINCT e.session) FROM events e "
