@@ -41,8 +41,9 @@ kiosk_language_apply (NvLang lang)
 
   if (current == NULL || g_str_equal (current, "C") || g_str_equal (current, "POSIX"))
     setlocale (LC_MESSAGES, "C.UTF-8");
-  /* English is the source language: an unknown LANGUAGE entry falls back to it. */
-  g_setenv ("LANGUAGE", nv_lang_to_code (lang), TRUE);
+  /* English is the source language: an unknown LANGUAGE entry falls back to it. Plain
+   * Finnish has a catalogue for a few words only (po/fi@selko.po): Finnish for the rest. */
+  g_setenv ("LANGUAGE", lang == NV_LANG_FI_PLAIN ? "fi@selko:fi" : nv_lang_to_code (lang), TRUE);
   /* Tell gettext its catalogue choice is stale. */
   textdomain (textdomain (NULL));
 }
