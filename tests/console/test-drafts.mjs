@@ -23,7 +23,7 @@ after(async () => {
   await advisor?.stop();
 });
 
-const PLAIN = 'Selkosuomi (plain language)';
+const PLAIN = 'Selko (plain language)';
 const EDIT = {
   title: { Finnish: 'Omaolo – muokattu', Swedish: 'Omaolo – redigerad', English: 'Omaolo – edited',
            [PLAIN]: 'Omaolo – muokattu selkosuomeksi' },
@@ -167,6 +167,9 @@ test('the directory editor: an ended session is signed in again in place, and le
   await page.goto(`/console/#/organisations/${encodeURIComponent(org.id)}`);
   await page.getByRole('heading', { level: 1, name: /^Edit organisation: / }).waitFor();
   await services.fill('Help with phones and tablets, edited.');
+  // The draft kept first, so that the ended session meets Save and not the autosave
+  // (a long form can take longer to reach Save than the autosave's pause).
+  await page.getByText(/^Draft saved automatically at /).waitFor();
   idleSessions(server);
   await page.getByRole('button', { name: 'Save and publish' }).click();
   const dialog = page.getByRole('dialog', { name: 'Your session has ended' });
@@ -229,6 +232,7 @@ test('in Finnish: the dialog speaks Finnish, and signing out instead leads to th
   await page.waitForFunction(() => document.documentElement.lang === 'fi');
   await page.getByRole('group', { name: 'Tiivistelmä', exact: true }).getByLabel('englanti')
     .fill('Uusi yhteenveto.');
+  await page.getByText(/^Luonnos tallennettu automaattisesti klo /).waitFor();
   idleSessions(server);
   await page.getByRole('button', { name: 'Tallenna luonnos' }).click();
   const dialog = page.getByRole('dialog', { name: 'Istuntosi on päättynyt' });

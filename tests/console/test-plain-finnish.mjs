@@ -10,7 +10,7 @@ import {
   assertNoProblems, checkAccessibility, screenshot, staffApi, startAdvisor, kioskGuide,
 } from './harness.mjs';
 
-const PLAIN = 'Selkosuomi (plain language)';
+const PLAIN = 'Selko (plain language)';
 
 let server;
 let page;

@@ -10,7 +10,7 @@ const en = {
   'language.fi': 'Finnish',
   'language.sv': 'Swedish',
   'language.en': 'English',
-  'language.fi-x-selko': 'Selkosuomi (plain language)',
+  'language.fi-x-selko': 'Selko (plain language)',
   'language.choose': 'Language',
   'role.advisor': 'advisor',
   'role.evaluator': 'evaluator',
