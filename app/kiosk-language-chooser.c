@@ -97,10 +97,12 @@ kiosk_language_chooser_class_init (KioskLanguageChooserClass *klass)
 static void
 kiosk_language_chooser_init (KioskLanguageChooser *self)
 {
-  static const char *const names[NV_N_LANGS] = { "Suomi", "Svenska", "English" };
+  static const char *const names[NV_N_LANGS] = { "Suomi", "Svenska", "English", "Selkosuomi" };
 
   gtk_box_set_spacing (GTK_BOX (self), 16);
-  gtk_box_set_homogeneous (GTK_BOX (self), TRUE);
+  /* Not homogeneous: four names as wide as the longest would not fit a portrait screen
+   * at the largest text size. */
+  gtk_box_set_homogeneous (GTK_BOX (self), FALSE);
   gtk_widget_set_halign (GTK_WIDGET (self), GTK_ALIGN_CENTER);
   for (guint i = 0; i < NV_N_LANGS; i++)
     {

@@ -39,6 +39,7 @@ typedef struct
 G_LOCK_DEFINE_STATIC (catalogues);
 static GHashTable *catalogues; /* "folder/lang" → Catalogue*, or NULL: none readable */
 static Catalogue  *current;    /* atomic; NULL: the English source */
+static Catalogue  *fallback;   /* atomic; looked in after current: Finnish behind plain Finnish */
 static int         current_lang = NV_LANG_EN;
 
 static guint32
@@ -170,17 +171,41 @@ damaged:
 static const Translation *
 lookup (const char *key)
 {
-  Catalogue *catalogue = g_atomic_pointer_get (&current);
+  Catalogue         *catalogue = g_atomic_pointer_get (&current);
+  Catalogue         *behind = g_atomic_pointer_get (&fallback);
+  const Translation *translation = NULL;
 
-  return catalogue != NULL ? g_hash_table_lookup (catalogue->entries, key) : NULL;
+  if (catalogue != NULL)
+    translation = g_hash_table_lookup (catalogue->entries, key);
+  if (translation == NULL && behind != NULL)
+    translation = g_hash_table_lookup (behind->entries, key);
+  return translation;
+}
+
+/* The catalogue of @locale ("fi", "fi@selko") in @folder, read once; NULL when there is
+ * none. Called with the lock held. */
+static Catalogue *
+catalogue_for (const char *folder, const char *locale)
+{
+  g_autofree char *key = g_build_filename (folder, locale, NULL);
+  Catalogue       *catalogue = NULL;
+
+  if (!g_hash_table_lookup_extended (catalogues, key, NULL, (gpointer *) &catalogue))
+    {
+      g_autofree char *path = g_build_filename (key, "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
+
+      catalogue = catalogue_load (path);
+      g_hash_table_insert (catalogues, g_steal_pointer (&key), catalogue);
+    }
+  return catalogue;
 }
 
 void
 kiosk_language_apply (NvLang lang)
 {
-  const char      *folder;
-  g_autofree char *key = NULL;
-  Catalogue       *catalogue = NULL;
+  const char *folder;
+  Catalogue  *catalogue = NULL;
+  Catalogue  *behind = NULL;
 
   g_return_if_fail (lang < NV_N_LANGS);
 
@@ -189,21 +214,18 @@ kiosk_language_apply (NvLang lang)
     catalogues
         = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) catalogue_free);
   /* Where main() (or a test) bound the kiosk's catalogues: the installed ones, or the
-   * build tree's. English is the source language. */
+   * build tree's. English is the source language. Plain Finnish has a catalogue for a
+   * few words only (po/fi@selko.po): Finnish for the rest. */
   folder = bindtextdomain (GETTEXT_PACKAGE, NULL);
-  if (lang != NV_LANG_EN && folder != NULL)
+  if (lang == NV_LANG_FI_PLAIN && folder != NULL)
     {
-      key = g_build_filename (folder, nv_lang_to_code (lang), NULL);
-      if (!g_hash_table_lookup_extended (catalogues, key, NULL, (gpointer *) &catalogue))
-        {
-          g_autofree char *path
-              = g_build_filename (key, "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
-
-          catalogue = catalogue_load (path);
-          g_hash_table_insert (catalogues, g_strdup (key), catalogue);
-        }
+      catalogue = catalogue_for (folder, "fi@selko");
+      behind = catalogue_for (folder, "fi");
     }
+  else if (lang != NV_LANG_EN && folder != NULL)
+    catalogue = catalogue_for (folder, nv_lang_to_code (lang));
   g_atomic_pointer_set (&current, catalogue);
+  g_atomic_pointer_set (&fallback, behind);
   g_atomic_int_set (&current_lang, lang);
   G_UNLOCK (catalogues);
 }

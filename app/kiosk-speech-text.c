@@ -21,6 +21,7 @@ static const char *const of_words[NV_N_LANGS] = {
   [NV_LANG_FI] = ", kaikkiaan ",
   [NV_LANG_SV] = " av ",
   [NV_LANG_EN] = " of ",
+  [NV_LANG_FI_PLAIN] = ", kaikkiaan ",
 };
 
 /* A number after one of these is dialled, never counted: "Hätänumero 112". */

@@ -74,7 +74,8 @@ speak (KioskSpeech *self, const char *text, NvLang lang, gboolean cut_off)
     return;
   if (cut_off)
     spd_cancel (self->connection);
-  spd_set_language (self->connection, nv_lang_to_code (lang));
+  /* Plain Finnish is Finnish to a voice. */
+  spd_set_language (self->connection, nv_lang_to_code (nv_lang_base (lang)));
   if (spd_say (self->connection, SPD_TEXT, spoken) < 0)
     g_debug ("speech-dispatcher refused the text");
 }

@@ -131,6 +131,9 @@ search_stems_function (sqlite3_context *context, int argc, sqlite3_value **argv)
                        g_free);
 }
 
+/* The column of the directory query holding the name in plain Finnish. */
+#define PLAIN_NAME_COLUMN (10 + NV_N_ACCESS_FACTS)
+
 #define SYNONYMS_RESOURCE "/fi/neuvokas/Kiosk/search-synonyms.ini"
 #define DEFAULT_SYNONYMS_RESOURCE "/fi/neuvokas/Kiosk/synonyms.json"
 
@@ -429,7 +432,9 @@ get_directory_index (KioskStore *self, GError **error)
       "       json_extract(document, '$.access.accessible_toilet'),"
       "       json_extract(document, '$.access.disabled_parking'),"
       "       json_extract(document, '$.access.induction_loop'),"
-      "       json_extract(document, '$.access.visual_guidance')"
+      "       json_extract(document, '$.access.visual_guidance'),"
+      /* Plain Finnish came after the columns above: its name is last. */
+      "       json_extract(document, '$.name.\"fi-x-selko\"')"
       "  FROM organisations ORDER BY rowid",
       error);
   if (stmt == NULL)
@@ -449,7 +454,8 @@ get_directory_index (KioskStore *self, GError **error)
       entry->helps = g_strcmp0 (entry->kind, "digital-support") == 0;
       for (guint lang = 0; lang < NV_N_LANGS; lang++)
         {
-          const char *name = (const char *) sqlite3_column_text (stmt, 4 + lang);
+          const char *name = (const char *) sqlite3_column_text (
+              stmt, lang == NV_LANG_FI_PLAIN ? PLAIN_NAME_COLUMN : 4 + (int) lang);
 
           if (name == NULL)
             name = (const char *) sqlite3_column_text (stmt, 4);

@@ -314,7 +314,7 @@ nv_appointment_validate (const NvAppointment *appointment, GError **error)
     }
   if ((guint) appointment->language >= NV_N_LANGS)
     {
-      nv_set_field_error (error, "language", "must be fi, sv or en");
+      nv_set_field_error (error, "language", "must be " NV_LANG_CODES);
       return FALSE;
     }
   return TRUE;
@@ -376,7 +376,7 @@ nv_appointment_from_json (JsonNode *node, GError **error)
   appointment->guide_step = (guint) guide_step;
   if (!nv_lang_from_code (language, &appointment->language))
     {
-      nv_set_field_error (error, "language", "must be fi, sv or en");
+      nv_set_field_error (error, "language", "must be " NV_LANG_CODES);
       return NULL;
     }
   if (!nv_appointment_validate (appointment, error))

@@ -68,7 +68,7 @@ static const char *const screens[]
     = { "home",         "categories",  "guide-list", "guide", "directory",
         "organisation", "appointment", "help",       NULL };
 static const char *const settings[] = { "language", "text-size", "contrast", NULL };
-static const char *const language_values[] = { "fi", "sv", "en", NULL };
+static const char *const language_values[] = { "fi", "sv", "en", "fi-x-selko", NULL };
 static const char *const text_size_values[] = { "0", "1", "2", NULL };
 static const char *const contrast_values[] = { "normal", "high", NULL };
 
@@ -437,7 +437,7 @@ nv_event_validate (const NvEvent *event, GError **error)
   info = &types[event->type];
   if ((guint) event->language >= NV_N_LANGS)
     {
-      nv_set_field_error (error, "language", "must be fi, sv or en");
+      nv_set_field_error (error, "language", "must be " NV_LANG_CODES);
       return FALSE;
     }
   if (event->text_size > MAX_TEXT_SIZE)
@@ -534,7 +534,7 @@ nv_event_from_json (JsonNode *node, GError **error)
     }
   if (!nv_lang_from_code (language, &event->language))
     {
-      nv_set_field_error (error, "language", "must be fi, sv or en");
+      nv_set_field_error (error, "language", "must be " NV_LANG_CODES);
       return NULL;
     }
   if (!nv_event_validate (event, error))

@@ -20,7 +20,7 @@
 
 #define URL_MAX_CHARS 500
 
-static const char *const languages[] = { "fi", "sv", "en", NULL };
+static const char *const languages[] = { "fi", "sv", "en", "fi-x-selko", NULL };
 static const char *const off_on[] = { "off", "on", NULL };
 
 static const NvKioskSettingInfo known_settings[] = {

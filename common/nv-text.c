@@ -7,7 +7,7 @@
 #include "nv-error.h"
 #include "nv-text.h"
 
-static const char *const lang_codes[NV_N_LANGS] = { "fi", "sv", "en" };
+static const char *const lang_codes[NV_N_LANGS] = { "fi", "sv", "en", "fi-x-selko" };
 
 gboolean
 nv_lang_from_code (const char *code, NvLang *out_lang)
@@ -31,6 +31,13 @@ nv_lang_to_code (NvLang lang)
 {
   g_return_val_if_fail (lang < NV_N_LANGS, "fi");
   return lang_codes[lang];
+}
+
+NvLang
+nv_lang_base (NvLang lang)
+{
+  g_return_val_if_fail (lang < NV_N_LANGS, NV_LANG_FI);
+  return lang == NV_LANG_FI_PLAIN ? NV_LANG_FI : lang;
 }
 
 void
@@ -156,7 +163,7 @@ nv_text_from_json (NvText *text, JsonNode *node, const char *field, GError **err
 
       if (!nv_lang_from_code (code, &lang))
         {
-          nv_set_field_error (error, field, "has an unknown language “%s” (use fi, sv or en)",
+          nv_set_field_error (error, field, "has an unknown language “%s” (use " NV_LANG_CODES ")",
                               code);
           nv_text_clear (text);
           return FALSE;

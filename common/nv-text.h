@@ -9,19 +9,28 @@
 
 G_BEGIN_DECLS
 
-/* Finnish is the fallback for content missing in a language. */
+/* Finnish is the fallback for content missing in a language. Plain Finnish
+ * (selkosuomi, code "fi-x-selko") is a content language of its own: text written for
+ * it where there is some, Finnish elsewhere; words of a user interface that has no
+ * plain Finnish of its own are the Finnish ones (nv_lang_base ()). */
 typedef enum
 {
   NV_LANG_FI,
   NV_LANG_SV,
   NV_LANG_EN,
+  NV_LANG_FI_PLAIN,
   NV_N_LANGS
 } NvLang;
 
 #define NV_LANG_DEFAULT NV_LANG_FI
 
+/* For error messages: every code nv_lang_from_code () accepts. */
+#define NV_LANG_CODES "fi, sv, en or fi-x-selko"
+
 gboolean    nv_lang_from_code (const char *code, NvLang *out_lang);
 const char *nv_lang_to_code (NvLang lang);
+/* The language whose words a table of fi/sv/en strings holds for @lang. */
+NvLang nv_lang_base (NvLang lang);
 
 /* {"fi": "...", "sv": "...", "en": "..."}; a missing language is NULL. */
 typedef struct

@@ -88,14 +88,16 @@ typedef enum
   N_STRINGS
 } StringId;
 
-/* fi, sv, en: the server has no gettext; these few sentences are all its pages say. */
+/* fi, sv, en: the server has no gettext; these few sentences are all its pages say.
+ * Plain Finnish has its own words where they differ; the Finnish ones elsewhere. */
 static const char *const strings[N_STRINGS][NV_N_LANGS] = {
-  [S_PAGE_LANGUAGE] = { "Suomeksi", "På svenska", "In English" },
+  [S_PAGE_LANGUAGE] = { "Suomeksi", "På svenska", "In English", "Selkosuomeksi" },
   [S_OTHER_LANGUAGES] = { "Muilla kielillä", "På andra språk", "In other languages" },
   [S_STEPS] = { "Näin teet sen", "Så här gör du", "How to do it" },
   [S_WHERE_TO_GET_HELP] = { "Mistä saat apua", "Var du får hjälp", "Where to get help" },
   [S_FELL_BACK] = { "Osa tekstistä on vain suomeksi.", "En del av texten finns bara på finska.",
-                    "Some of this text is only in Finnish." },
+                    "Some of this text is only in Finnish.",
+                    "Osa tekstistä on vain tavallisella suomen kielellä." },
   [S_FOOTER] = { "Tämä sivu on kirjaston Neuvokas-neuvontapisteestä. Sivu ei käytä evästeitä "
                  "eikä seuraa käyntejä.",
                  "Sidan kommer från bibliotekets rådgivningspunkt Neuvokas. Sidan använder inga "
@@ -157,7 +159,7 @@ static const struct
 static const char *
 S (NvLang lang, StringId id)
 {
-  return strings[id][lang];
+  return strings[id][lang] != NULL ? strings[id][lang] : strings[id][nv_lang_base (lang)];
 }
 
 static void
@@ -439,7 +441,7 @@ append_hours (GString *html, const NvOpeningHours *hours, NvLang lang, const cha
           if (range->weekday == day)
             g_array_append_val (ranges, *range);
         }
-      g_string_append_printf (html, "<li>%s ", weekdays[day - 1][lang]);
+      g_string_append_printf (html, "<li>%s ", weekdays[day - 1][nv_lang_base (lang)]);
       append_ranges (html, (const NvHoursRange *) (gpointer) ranges->data, ranges->len, lang);
       g_string_append (html, "</li>\n");
     }
@@ -561,7 +563,7 @@ append_languages (GString *html, GStrv codes, NvLang lang)
 
       for (guint n = 0; n < G_N_ELEMENTS (language_names); n++)
         if (g_ascii_strcasecmp (codes[i], language_names[n].code) == 0)
-          name = language_names[n].name[lang];
+          name = language_names[n].name[nv_lang_base (lang)];
       if (i > 0)
         g_string_append (html, ", ");
       append_escaped (html, name);

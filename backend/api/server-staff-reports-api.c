@@ -334,6 +334,9 @@ add_names (JsonBuilder *builder, const char *const *names)
   json_builder_begin_object (builder);
   for (NvLang lang = 0; lang < NV_N_LANGS; lang++)
     {
+      /* Staff reports have words in fi, sv and en only. */
+      if (names[lang] == NULL)
+        continue;
       json_builder_set_member_name (builder, nv_lang_to_code (lang));
       json_builder_add_string_value (builder, names[lang]);
     }
@@ -621,6 +624,8 @@ handle_evaluation (ServerRequest *request)
                           "lang must be fi, sv or en");
       return;
     }
+  /* The report has no words of plain Finnish of its own. */
+  lang = nv_lang_base (lang);
   if (!read_range (request, &range))
     return;
   query = range_query (request, &range, now);

@@ -403,7 +403,7 @@ static void
 day_note (Day *day, NvText *out)
 {
   static const char *const self_service_words[NV_N_LANGS]
-      = { "Omatoimiaika", "Meröppet", "Self-service" };
+      = { "Omatoimiaika", "Meröppet", "Self-service", "Omatoimiaika" };
 
   nv_text_copy (out, &day->info);
   if (day->self_service->len == 0)

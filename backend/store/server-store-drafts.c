@@ -22,11 +22,14 @@ column_dup (sqlite3_stmt *stmt, int column)
   return g_strdup ((const char *) sqlite3_column_text (stmt, column));
 }
 
+/* fi, sv and en in three columns from @first_column; plain Finnish, added later, in
+ * @plain_column. */
 static void
-column_text (sqlite3_stmt *stmt, int first_column, NvText *text)
+column_text (sqlite3_stmt *stmt, int first_column, int plain_column, NvText *text)
 {
-  for (guint lang = 0; lang < NV_N_LANGS; lang++)
+  for (guint lang = 0; lang < NV_LANG_FI_PLAIN; lang++)
     nv_text_set (text, lang, (const char *) sqlite3_column_text (stmt, first_column + lang));
+  nv_text_set (text, NV_LANG_FI_PLAIN, (const char *) sqlite3_column_text (stmt, plain_column));
 }
 
 /* Lists read a few members with json_extract, which fails the whole statement on a
@@ -288,20 +291,26 @@ server_store_list_guides (ServerStore *self, GError **error)
       "       json_extract(doc, '$.title.sv'), json_extract(doc, '$.title.en'),"
       "       json_extract(doc, '$.owner'), json_extract(doc, '$.review_date'),"
       "       json_array_length(doc, '$.steps'), published, draft, updated, updated_by, valid,"
-      "       " GUIDE_MISSING ("sv") ", " GUIDE_MISSING (
-          "en") "  FROM (SELECT ids.id AS id, json_valid(coalesce(d.document, g.document)) AS "
-                "valid,"
-                "               CASE WHEN json_valid(coalesce(d.document, g.document))"
-                "                 THEN coalesce(d.document, g.document) ELSE '{}' END AS doc,"
-                "               g.id IS NOT NULL AS published, d.id IS NOT NULL AS draft,"
-                "               CASE WHEN d.id IS NOT NULL THEN d.updated ELSE e.updated END AS "
-                "updated,"
-                "               CASE WHEN d.id IS NOT NULL THEN d.updated_by ELSE e.updated_by END"
-                "                 AS updated_by"
-                "          FROM (SELECT id FROM guides UNION SELECT id FROM guide_drafts) AS ids"
-                "          LEFT JOIN guides AS g ON g.id = ids.id"
-                "          LEFT JOIN guide_drafts AS d ON d.id = ids.id"
-                "          LEFT JOIN content_edits AS e ON e.kind = 'guide' AND e.id = ids.id)",
+      "       json_extract(doc, '$.title.\"fi-x-selko\"'),"
+      "       " GUIDE_MISSING ("sv") ", " GUIDE_MISSING ("en") ", " GUIDE_MISSING (
+          "\"fi-x-selko\"") "  FROM (SELECT ids.id AS id, json_valid(coalesce(d.document, "
+                            "g.document)) AS valid,"
+                            "               CASE WHEN json_valid(coalesce(d.document, g.document))"
+                            "                 THEN coalesce(d.document, g.document) ELSE '{}' END "
+                            "AS doc,"
+                            "               g.id IS NOT NULL AS published, d.id IS NOT NULL AS "
+                            "draft,"
+                            "               CASE WHEN d.id IS NOT NULL THEN d.updated ELSE "
+                            "e.updated END AS updated,"
+                            "               CASE WHEN d.id IS NOT NULL THEN d.updated_by ELSE "
+                            "e.updated_by END"
+                            "                 AS updated_by"
+                            "          FROM (SELECT id FROM guides UNION SELECT id FROM "
+                            "guide_drafts) AS ids"
+                            "          LEFT JOIN guides AS g ON g.id = ids.id"
+                            "          LEFT JOIN guide_drafts AS d ON d.id = ids.id"
+                            "          LEFT JOIN content_edits AS e ON e.kind = 'guide' AND e.id = "
+                            "ids.id)",
       error);
   if (stmt == NULL)
     return NULL;
@@ -314,7 +323,7 @@ server_store_list_guides (ServerStore *self, GError **error)
       summary = g_new0 (ServerGuideSummary, 1);
       summary->id = column_dup (stmt, 0);
       summary->category = column_dup (stmt, 1);
-      column_text (stmt, 2, &summary->title);
+      column_text (stmt, 2, 13, &summary->title);
       summary->owner = column_dup (stmt, 5);
       summary->review_date = column_dup (stmt, 6);
       summary->n_steps = (guint) sqlite3_column_int (stmt, 7);
@@ -322,8 +331,9 @@ server_store_list_guides (ServerStore *self, GError **error)
       summary->draft = sqlite3_column_int (stmt, 9) != 0;
       summary->updated = sqlite3_column_int64 (stmt, 10);
       summary->updated_by = column_dup (stmt, 11);
-      summary->missing[NV_LANG_SV] = sqlite3_column_int (stmt, 13) != 0;
-      summary->missing[NV_LANG_EN] = sqlite3_column_int (stmt, 14) != 0;
+      summary->missing[NV_LANG_SV] = sqlite3_column_int (stmt, 14) != 0;
+      summary->missing[NV_LANG_EN] = sqlite3_column_int (stmt, 15) != 0;
+      summary->missing[NV_LANG_FI_PLAIN] = sqlite3_column_int (stmt, 16) != 0;
       g_ptr_array_add (guides, summary);
     }
   if (rc != SQLITE_DONE)
@@ -548,11 +558,17 @@ server_store_list_organisations (ServerStore *self, GError **error)
       "SELECT o.id, json_extract(o.doc, '$.name.fi'), json_extract(o.doc, '$.name.sv'),"
       "       json_extract(o.doc, '$.name.en'), json_extract(o.doc, '$.municipality'),"
       "       json_extract(o.doc, '$.kind'), e.updated, e.updated_by, o.valid,"
+      "       json_extract(o.doc, '$.name.\"fi-x-selko\"'),"
       "       " ORGANISATION_MISSING ("sv") ", " ORGANISATION_MISSING (
-          "en") "  FROM (SELECT id, json_valid(document) AS valid,"
-                "               CASE WHEN json_valid(document) THEN document ELSE '{}' END AS doc"
-                "          FROM organisations) AS o"
-                "  LEFT JOIN content_edits AS e ON e.kind = 'organisation' AND e.id = o.id",
+          "en") ", " ORGANISATION_MISSING ("\"fi-x-selko\"") "  FROM (SELECT id, "
+                                                             "json_valid(document) AS valid,"
+                                                             "               CASE WHEN "
+                                                             "json_valid(document) THEN document "
+                                                             "ELSE '{}' END AS doc"
+                                                             "          FROM organisations) AS o"
+                                                             "  LEFT JOIN content_edits AS e ON "
+                                                             "e.kind = 'organisation' AND e.id = "
+                                                             "o.id",
       error);
   if (stmt == NULL)
     return NULL;
@@ -564,13 +580,14 @@ server_store_list_organisations (ServerStore *self, GError **error)
         continue;
       summary = g_new0 (ServerOrganisationSummary, 1);
       summary->id = column_dup (stmt, 0);
-      column_text (stmt, 1, &summary->name);
+      column_text (stmt, 1, 9, &summary->name);
       summary->municipality = column_dup (stmt, 4);
       summary->kind = column_dup (stmt, 5);
       summary->updated = sqlite3_column_int64 (stmt, 6);
       summary->updated_by = column_dup (stmt, 7);
-      summary->missing[NV_LANG_SV] = sqlite3_column_int (stmt, 9) != 0;
-      summary->missing[NV_LANG_EN] = sqlite3_column_int (stmt, 10) != 0;
+      summary->missing[NV_LANG_SV] = sqlite3_column_int (stmt, 10) != 0;
+      summary->missing[NV_LANG_EN] = sqlite3_column_int (stmt, 11) != 0;
+      summary->missing[NV_LANG_FI_PLAIN] = sqlite3_column_int (stmt, 12) != 0;
       g_ptr_array_add (organisations, summary);
     }
   if (rc != SQLITE_DONE)

@@ -29,6 +29,7 @@ static const CodeLabel code_labels[] = {
   { "language", "fi", { "suomi", "finska", "Finnish" } },
   { "language", "sv", { "ruotsi", "svenska", "Swedish" } },
   { "language", "en", { "englanti", "engelska", "English" } },
+  { "language", "fi-x-selko", { "selkosuomi", "lättläst finska", "Plain Finnish" } },
   { "setting", "larger-text", { "Suurempi teksti", "Större text", "Larger text" } },
   { "setting", "high-contrast", { "Suuri kontrasti", "Hög kontrast", "High contrast" } },
   { "setting", "language-changed", { "Kieli vaihdettu", "Bytt språk", "Language changed" } },

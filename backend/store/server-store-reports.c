@@ -758,7 +758,7 @@ build_session_length (Report *report, GPtrArray *rows, GError **error)
 static gboolean
 build_languages (Report *report, GPtrArray *rows, GError **error)
 {
-  static const char *const languages[] = { "fi", "sv", "en", NULL };
+  static const char *const languages[] = { "fi", "sv", "en", "fi-x-selko", NULL };
 
   if (report->rollups)
     return rows_of_keys (report, ROLLUP_BY_KEY ("language"), languages, 1, rows, error);

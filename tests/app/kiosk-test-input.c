@@ -184,14 +184,30 @@ wait_handled (KioskTestInput *input, guint n_before)
 void
 kiosk_test_input_tap (KioskTestInput *input, GtkWidget *widget)
 {
-  guint n_before = input->n_releases;
-  int   x, y;
+  GtkWidget          *native = GTK_WIDGET (gtk_widget_get_native (widget));
+  GtkEventController *popup_counter = NULL;
+  guint               n_before = input->n_releases;
+  int                 x, y;
 
+  /* A pop-up (the language menu) is a surface of its own: its events never pass the
+   * window's counter, so count them where they are handled. */
+  if (native != GTK_WIDGET (input->window))
+    {
+      popup_counter = gtk_event_controller_legacy_new ();
+      gtk_event_controller_set_propagation_phase (popup_counter, GTK_PHASE_CAPTURE);
+      g_signal_connect (popup_counter, "event", G_CALLBACK (event_cb), input);
+      gtk_widget_add_controller (native, g_object_ref (popup_counter));
+    }
   get_screen_point (input, widget, &x, &y);
   XTestFakeMotionEvent (input->xdisplay, -1, x, y, CurrentTime);
   XTestFakeButtonEvent (input->xdisplay, Button1, True, CurrentTime);
   XTestFakeButtonEvent (input->xdisplay, Button1, False, CurrentTime);
   wait_handled (input, n_before);
+  if (popup_counter != NULL)
+    {
+      gtk_widget_remove_controller (native, popup_counter);
+      g_object_unref (popup_counter);
+    }
 }
 
 void

@@ -1,6 +1,6 @@
 /* kiosk-tour.c — renders every kiosk screen to PNG files
  *
- *   kiosk-tour --content DIR --out DIR --lang fi|sv|en [--width W --height H]
+ *   kiosk-tour --content DIR --out DIR --lang fi|sv|en|fi-x-selko [--width W --height H]
  *
  * Drives the real window through its actions, as the tests do, and saves each
  * screen once it has been drawn. Used by build-aux/screenshot-tour.
@@ -156,7 +156,8 @@ main (int argc, char **argv)
   GOptionEntry     entries[]
       = { { "content", 0, 0, G_OPTION_ARG_FILENAME, &content_dir, "Content directory", "DIR" },
           { "out", 0, 0, G_OPTION_ARG_FILENAME, &out_dir, "Where to write the PNG files", "DIR" },
-          { "lang", 0, 0, G_OPTION_ARG_STRING, &lang_code, "fi, sv or en", "LANG" },
+          { "lang", 0, 0, G_OPTION_ARG_STRING, &lang_code,
+            "fi, sv, en or fi-x-selko (plain Finnish)", "LANG" },
           { "width", 0, 0, G_OPTION_ARG_INT, &width, "Window width", "PX" },
           { "height", 0, 0, G_OPTION_ARG_INT, &height, "Window height", "PX" },
           { "text-size", 0, 0, G_OPTION_ARG_INT, &text_size, "Text size step, 0 to 2", "N" },

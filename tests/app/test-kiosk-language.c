@@ -119,6 +119,27 @@ test_home_in_three_languages (Fixture *fixture, gconstpointer data)
   g_assert_true (outbox_has (fixture->store, "setting_changed", "language", "en"));
 }
 
+/* Plain Finnish: the home screen's words in plain Finnish, the rest of the interface in
+ * Finnish, and the choice recorded under its own code. */
+static void
+test_home_in_plain_finnish (Fixture *fixture, gconstpointer data)
+{
+  nv_test_wait_until (NULL, shows (fixture, "Ohjeet"), 5000);
+  g_assert_true (shows (fixture, "Palvelut ja järjestöt"));
+  activate (fixture, "win.language", "fi-x-selko");
+  g_assert_true (shows (fixture, "Paikat, joista saat apua"));
+  g_assert_true (shows (fixture, "Varaa aika neuvojalle"));
+  g_assert_true (shows (fixture, "Paina nappia. Niin pääset alkuun."));
+  g_assert_false (shows (fixture, "Palvelut ja järjestöt"));
+  /* No plain words of its own: the Finnish ones, never the English source. */
+  g_assert_true (shows (fixture, "Alkuun"));
+  g_assert_true (shows (fixture, "Ohjeet"));
+  g_assert_true (outbox_has (fixture->store, "setting_changed", "language", "fi-x-selko"));
+
+  activate (fixture, "win.language", "fi");
+  g_assert_true (shows (fixture, "Palvelut ja järjestöt"));
+}
+
 /* Mid-guide: the same guide, the same step, now in Swedish, interface and content. */
 static void
 test_switch_mid_guide (Fixture *fixture, gconstpointer data)
@@ -277,6 +298,7 @@ main (int argc, char **argv)
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/kiosk-language/home-in-three-languages", test_home_in_three_languages);
   ADD ("/kiosk-language/switch-mid-guide", test_switch_mid_guide);
+  ADD ("/kiosk-language/home-in-plain-finnish", test_home_in_plain_finnish);
   ADD ("/kiosk-language/switch-on-organisation-then-reset", test_switch_on_organisation_then_reset);
   ADD ("/kiosk-language/screen-follows-visit", test_screen_follows_visit);
   ADD ("/kiosk-language/directory-and-flow-follow-visit", test_directory_and_flow_follow_visit);

@@ -45,6 +45,43 @@ fixture_setup_oulu (Fixture *fixture, gconstpointer data)
   kiosk_touch_fixture_show (fixture);
 }
 
+/* The fixtures, with plain Finnish for the safety category, the 112 guide's title and its
+ * first step only. */
+static void
+fixture_setup_plain (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *seed = g_test_build_filename (G_TEST_DIST, "fixtures", "content", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NvContent) content = NULL;
+
+  fixture->dir = nv_test_make_tmpdir ();
+  fixture->store = kiosk_store_open (fixture->dir, &error);
+  g_assert_no_error (error);
+  content = nv_content_load_dir (seed, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < content->categories->len; i++)
+    {
+      NvCategory *category = g_ptr_array_index (content->categories, i);
+
+      if (g_str_equal (category->id, "safety"))
+        nv_text_set (&category->title, NV_LANG_FI_PLAIN, "Ole turvassa");
+    }
+  for (guint i = 0; i < content->guides->len; i++)
+    {
+      NvGuide *guide = g_ptr_array_index (content->guides, i);
+
+      if (!g_str_equal (guide->id, "call-112"))
+        continue;
+      nv_text_set (&guide->title, NV_LANG_FI_PLAIN, "Soita hätänumeroon 112");
+      nv_text_set (&((NvStep *) g_ptr_array_index (guide->steps, 0))->text, NV_LANG_FI_PLAIN,
+                   "Soita 112, jos joku voi kuolla.");
+    }
+  content->revision = 1;
+  g_assert_true (kiosk_store_apply_content (fixture->store, content, &error));
+  g_assert_no_error (error);
+  kiosk_touch_fixture_show (fixture);
+}
+
 static void
 fixture_teardown (Fixture *fixture, gconstpointer data)
 {
@@ -139,6 +176,40 @@ test_guide_to_feedback (Fixture *fixture, gconstpointer data)
   nv_test_wait_until (
       NULL, shows (fixture, _ ("Thank you! Your answer helps us make the guides better.")), 5000);
   g_assert_null (kiosk_test_find_action (fixture->root, "guide.feedback", NULL));
+}
+
+/* Plain Finnish chosen with a finger in the bar's language pop-up, then a guide in it:
+ * its plain step, and the Finnish text of a step that has none in plain Finnish. */
+static void
+test_plain_finnish_guide (Fixture *fixture, gconstpointer data)
+{
+  KioskGuidePage *guide = kiosk_window_get_guide_page (fixture->window);
+  GtkWidget      *menu = kiosk_test_find_type (fixture->root, GTK_TYPE_MENU_BUTTON);
+  GtkWidget      *popover;
+
+  g_assert_nonnull (menu);
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu)));
+  kiosk_test_input_tap_label (fixture->input, fixture->root, "Kieli · Språk · Language");
+  nv_test_wait_until (NULL, gtk_widget_get_mapped (popover), 5000);
+  kiosk_test_input_tap_label (fixture->input, popover, "Selkosuomi");
+  g_assert_cmpint (kiosk_visit_get_language (kiosk_window_get_visit (fixture->window)), ==,
+                   NV_LANG_FI_PLAIN);
+
+  kiosk_test_input_tap_action (fixture->input, fixture->root, "win.show-guides", NULL);
+  kiosk_test_input_tap_label (fixture->input, fixture->root, "Ole turvassa");
+  g_assert_true (on_screen (fixture, "guide-list"));
+  kiosk_test_input_tap_label (fixture->input, fixture->root, "Soita hätänumeroon 112");
+  g_assert_true (on_screen (fixture, "guide"));
+  nv_test_wait_until (NULL, shows (fixture, "Soita 112, jos joku voi kuolla."), 5000);
+  g_assert_false (shows (fixture, "Soita 112, kun henki on vaarassa."));
+
+  /* No plain Finnish for this step: the Finnish text, and a notice saying so. */
+  kiosk_test_input_tap_action (fixture->input, fixture->root, "guide.next", NULL);
+  g_assert_cmpuint (kiosk_guide_page_get_step (guide), ==, 1);
+  nv_test_wait_until (NULL, shows (fixture, "Vastaa kysymyksiin."), 5000);
+  g_assert_false (shows (fixture, "Answer the questions."));
+  g_assert_true (shows (fixture, _ ("This guide is not yet available in your language, so it is "
+                                    "shown in Finnish.")));
 }
 
 /* The Services tile, a tap on the search box, and a word typed on the on-screen keys. */
@@ -399,6 +470,8 @@ main (int argc, char **argv)
   g_test_add_func ("/kiosk-touch/tap-lands-once-and-not-under", test_tap_lands_once_and_not_under);
   g_test_add ("/kiosk-touch/guide-to-feedback", Fixture, NULL, fixture_setup,
               test_guide_to_feedback, fixture_teardown);
+  g_test_add ("/kiosk-touch/plain-finnish-guide", Fixture, NULL, fixture_setup_plain,
+              test_plain_finnish_guide, fixture_teardown);
   g_test_add ("/kiosk-touch/directory-search-on-keys", Fixture, NULL, fixture_setup,
               test_directory_search_on_keys, fixture_teardown);
   g_test_add ("/kiosk-touch/appointment-times-message-moves-nothing", Fixture, NULL, fixture_setup,

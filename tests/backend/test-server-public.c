@@ -185,6 +185,35 @@ test_guide_pages (Fixture *fixture, gconstpointer data)
   }
 }
 
+/* Plain Finnish: a page of its own, linked from the others; Finnish, marked so, where a
+ * text has no plain Finnish, and the page's own words Finnish where they have no plain
+ * ones. */
+static void
+test_plain_finnish_pages (Fixture *fixture, gconstpointer data)
+{
+  g_auto (Page) page = { 0 };
+
+  get (fixture, "g/omaolo?lang=fi", &page);
+  assert_contains (&page, "<a href=\"omaolo?lang=fi-x-selko\" hreflang=\"fi-x-selko\" "
+                          "lang=\"fi-x-selko\">Selkosuomeksi</a>");
+  page_clear (&page);
+
+  get (fixture, "g/omaolo?lang=fi-x-selko", &page);
+  assert_public_page (&page, SOUP_STATUS_OK, "fi-x-selko");
+  assert_contains (&page, "<li class=\"text\" lang=\"fi\">Avaa omaolo.fi.</li>");
+  assert_contains (&page, "<h2>Näin teet sen</h2>");
+  assert_contains (&page, "Osa tekstistä on vain tavallisella suomen kielellä.");
+  assert_contains (&page, "href=\"omaolo?lang=fi\"");
+  assert_lacks (&page, "href=\"omaolo?lang=fi-x-selko\"");
+  page_clear (&page);
+
+  fixture->now = 1796083200; /* 2026-12-01T00:00:00Z */
+  get (fixture, "p/test-library?lang=fi-x-selko", &page);
+  assert_public_page (&page, SOUP_STATUS_OK, "fi-x-selko");
+  assert_contains (&page, "<li>Maanantai 10.00–20.00</li>");
+  assert_contains (&page, "suomi, ruotsi");
+}
+
 static void
 test_place_pages (Fixture *fixture, gconstpointer data)
 {
@@ -321,6 +350,7 @@ main (int argc, char **argv)
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/public/guide-pages", test_guide_pages);
   ADD ("/public/place-pages", test_place_pages);
+  ADD ("/public/plain-finnish-pages", test_plain_finnish_pages);
   ADD ("/public/escapes-content", test_escapes_content);
   ADD ("/public/not-found", test_not_found);
 #undef ADD

@@ -685,7 +685,8 @@ test_load_missing_files (DirFixture *fixture, gconstpointer data)
   assert_load_error (fixture, NV_ERROR_IO, "categories.json cannot be read", NULL);
 }
 
-/* The default content the backend seeds itself with: enough, and in three languages. */
+/* The default content the backend seeds itself with: enough, and in every language,
+ * plain Finnish included. */
 static void
 test_default_content (void)
 {

@@ -194,6 +194,24 @@ static const NvTestBadCase bad_guides[] = {
   { "owner-two-lines", GUIDE (STEPS ", \"owner\": \"Team\\nPohde\""), "owner" },
   { "review-date-not-real", GUIDE (STEPS ", \"review_date\": \"2027-02-29\""), "review_date" },
   { "review-date-format", GUIDE (STEPS ", \"review_date\": \"31.5.2027\""), "review_date" },
+  /* Plain Finnish is checked like the other languages, and is no substitute for Finnish. */
+  { "title-plain-two-lines",
+    "{\"id\": \"g\", \"category\": \"c\", \"title\": {\"fi\": \"T\", \"fi-x-selko\": "
+    "\"T\\nU\"}, " STEPS "}",
+    "title.fi-x-selko" },
+  { "title-plain-only",
+    "{\"id\": \"g\", \"category\": \"c\", \"title\": {\"fi-x-selko\": \"T\"}, " STEPS "}",
+    "title.fi" },
+  { "step-plain-not-string",
+    GUIDE ("\"steps\": [{\"text\": {\"fi\": \"a\", \"fi-x-selko\": [\"a\"]}}]"),
+    "steps[0].text.fi-x-selko" },
+  { "step-plain-control-character",
+    GUIDE ("\"steps\": [{\"text\": {\"fi\": \"a\", \"fi-x-selko\": \"a\\u001b\"}}]"),
+    "steps[0].text.fi-x-selko" },
+  { "plain-code-misspelt",
+    "{\"id\": \"g\", \"category\": \"c\", \"title\": {\"fi\": \"T\", \"fi-selko\": \"T\"}, " STEPS
+    "}",
+    "title" },
 };
 
 static void

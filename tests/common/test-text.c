@@ -134,6 +134,8 @@ test_json_bad (void)
     { "{\"fi\": \"Hei\", \"sv\": {\"text\": \"Hej\"}}", "title.sv" },
     { "{\"en\": [\"Hello\"]}", "title.en" },
     { "{\"fi\": true}", "title.fi" },
+    { "{\"fi\": \"Hei\", \"fi-x-selko\": 5}", "title.fi-x-selko" },
+    { "{\"fi\": \"Hei\", \"fi-selko\": \"Hei\"}", "title" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -150,6 +152,41 @@ test_json_bad (void)
     }
 }
 
+/* Plain Finnish: its own code, written and read like the others, Finnish where missing. */
+static void
+test_plain_finnish (void)
+{
+  g_autoptr (JsonNode) node = nv_test_parse ("{\"fi\": \"Tunnistautuminen\", "
+                                             "\"fi-x-selko\": \"Kerro, kuka olet\"}");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *written = NULL;
+  NvText           text = { { NULL } };
+  NvLang           lang = NV_LANG_FI;
+  gboolean         fell_back = TRUE;
+
+  g_assert_true (nv_lang_from_code ("fi-x-selko", &lang));
+  g_assert_cmpint (lang, ==, NV_LANG_FI_PLAIN);
+  g_assert_cmpstr (nv_lang_to_code (NV_LANG_FI_PLAIN), ==, "fi-x-selko");
+  g_assert_false (nv_lang_from_code ("fi-selko", NULL));
+  g_assert_false (nv_lang_from_code ("fi-x-SELKO", NULL));
+  g_assert_cmpint (nv_lang_base (NV_LANG_FI_PLAIN), ==, NV_LANG_FI);
+  g_assert_cmpint (nv_lang_base (NV_LANG_SV), ==, NV_LANG_SV);
+
+  g_assert_true (nv_text_from_json (&text, node, "title", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (nv_text_get (&text, NV_LANG_FI_PLAIN, &fell_back), ==, "Kerro, kuka olet");
+  g_assert_false (fell_back);
+  written = nv_test_take_string (nv_text_to_json (&text));
+  g_assert_cmpstr (written, ==,
+                   "{\"fi\":\"Tunnistautuminen\",\"fi-x-selko\":\"Kerro, kuka olet\"}");
+
+  /* Missing in plain Finnish: the Finnish text, and the kiosk is told. */
+  nv_text_set (&text, NV_LANG_FI_PLAIN, NULL);
+  g_assert_cmpstr (nv_text_get (&text, NV_LANG_FI_PLAIN, &fell_back), ==, "Tunnistautuminen");
+  g_assert_true (fell_back);
+  nv_text_clear (&text);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -161,6 +198,7 @@ main (int argc, char **argv)
   g_test_add_func ("/text/json-round-trip", test_json_round_trip);
   g_test_add_func ("/text/json-empty", test_json_empty);
   g_test_add_func ("/text/json-bad", test_json_bad);
+  g_test_add_func ("/text/plain-finnish", test_plain_finnish);
 
   return g_test_run ();
 }

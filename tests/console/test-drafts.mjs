@@ -23,10 +23,12 @@ after(async () => {
   await advisor?.stop();
 });
 
+const PLAIN = 'Selko (plain language)';
 const EDIT = {
-  title: { Finnish: 'Omaolo – muokattu', Swedish: 'Omaolo – redigerad', English: 'Omaolo – edited' },
+  title: { Finnish: 'Omaolo – muokattu', Swedish: 'Omaolo – redigerad', English: 'Omaolo – edited',
+           [PLAIN]: 'Omaolo – muokattu selkosuomeksi' },
   step: { Finnish: 'Avaa Omaolo, muokattu vaihe.', Swedish: 'Öppna Omaolo, redigerat steg.',
-          English: 'Open Omaolo, edited step.' },
+          English: 'Open Omaolo, edited step.', [PLAIN]: 'Avaa Omaolo. Tämä vaihe on muokattu.' },
 };
 
 async function openEditor() {
@@ -47,9 +49,11 @@ test('typing is saved as a draft on the server, without pressing Save', async ()
   const saved = await staffApi(page, 'GET', 'guide?id=omaolo');
   assert.equal(saved.status, 200);
   assert.deepEqual(saved.body.draft.title, { fi: EDIT.title.Finnish, sv: EDIT.title.Swedish,
-                                             en: EDIT.title.English });
+                                             en: EDIT.title.English,
+                                             'fi-x-selko': EDIT.title[PLAIN] });
   assert.deepEqual(saved.body.draft.steps[0].text, { fi: EDIT.step.Finnish, sv: EDIT.step.Swedish,
-                                                     en: EDIT.step.English });
+                                                     en: EDIT.step.English,
+                                                     'fi-x-selko': EDIT.step[PLAIN] });
   // A draft: kiosks still have the published guide.
   assert.notEqual((await kioskGuide(server, 'omaolo')).title.fi, EDIT.title.Finnish);
   assertNoProblems(page);
@@ -100,8 +104,8 @@ test('leaving the editor with unsaved changes asks first, and Stay keeps the wor
 test('after the idle timeout, signing in again over the editor keeps the edit and publishes it', async () => {
   // More typing in every language after the last draft, then the advisor is away.
   const step1 = page.getByRole('group', { name: 'Step 1', exact: true });
-  for (const [language, text] of Object.entries(EDIT.step))
-    await step1.getByLabel(language).fill(`${text} Lisätty.`);
+  for (const language of ['Finnish', 'Swedish', 'English'])
+    await step1.getByLabel(language).fill(`${EDIT.step[language]} Lisätty.`);
   assert.ok(idleSessions(server) >= 1, 'a session to age');
   assert.equal((await page.evaluate(async () => (await fetch('/api/v1/staff/me')).status)), 401,
                'the server has ended the session');
@@ -132,6 +136,8 @@ test('after the idle timeout, signing in again over the editor keeps the edit an
   assert.equal(published.steps[0].text.fi, `${EDIT.step.Finnish} Lisätty.`);
   assert.equal(published.steps[0].text.sv, `${EDIT.step.Swedish} Lisätty.`);
   assert.equal(published.steps[0].text.en, `${EDIT.step.English} Lisätty.`);
+  assert.equal(published.title['fi-x-selko'], EDIT.title[PLAIN]);
+  assert.equal(published.steps[0].text['fi-x-selko'], EDIT.step[PLAIN]);
   assert.equal(published.summary.en, 'Typed just now, not yet saved.');
   // Still the editor, still signed in.
   await page.getByRole('heading', { level: 1, name: /^Edit guide: / }).waitFor();
@@ -161,6 +167,9 @@ test('the directory editor: an ended session is signed in again in place, and le
   await page.goto(`/console/#/organisations/${encodeURIComponent(org.id)}`);
   await page.getByRole('heading', { level: 1, name: /^Edit organisation: / }).waitFor();
   await services.fill('Help with phones and tablets, edited.');
+  // The draft kept first, so that the ended session meets Save and not the autosave
+  // (a long form can take longer to reach Save than the autosave's pause).
+  await page.getByText(/^Draft saved automatically at /).waitFor();
   idleSessions(server);
   await page.getByRole('button', { name: 'Save and publish' }).click();
   const dialog = page.getByRole('dialog', { name: 'Your session has ended' });
@@ -223,6 +232,7 @@ test('in Finnish: the dialog speaks Finnish, and signing out instead leads to th
   await page.waitForFunction(() => document.documentElement.lang === 'fi');
   await page.getByRole('group', { name: 'Tiivistelmä', exact: true }).getByLabel('englanti')
     .fill('Uusi yhteenveto.');
+  await page.getByText(/^Luonnos tallennettu automaattisesti klo /).waitFor();
   idleSessions(server);
   await page.getByRole('button', { name: 'Tallenna luonnos' }).click();
   const dialog = page.getByRole('dialog', { name: 'Istuntosi on päättynyt' });

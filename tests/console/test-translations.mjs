@@ -44,13 +44,19 @@ test('the guides say what is missing, and the filter shows only what lacks Swedi
   await page.getByText(`${noSwedish.length} of ${all.length} shown`).waitFor();
   assert.equal(await table.getByRole('link', { name: 'In three languages' }).count(), 0);
   await table.getByRole('row').filter({ has: page.getByRole('link', { name: 'Almost all' }) })
-    .getByText('Swedish', { exact: true }).waitFor();
+    .getByText('Swedish, Selko (plain language)', { exact: true }).waitFor();
   const shown = await table.getByRole('row').count();
   assert.equal(shown - 1, Math.min(noSwedish.length, 20));
   for (let i = 1; i < shown; i++)
     assert.match(await table.getByRole('row').nth(i).textContent(), /Swedish/);
   await checkAccessibility(page, 'guides missing Swedish');
   await screenshot(page, 'guides-missing-swedish');
+  // Plain Finnish is a language of its own: neither new guide has it.
+  const noPlain = all.filter((guide) => guide.missing.includes('fi-x-selko'));
+  assert.ok(noPlain.some((guide) => guide.id === 'kolmella-kielella'));
+  await page.getByLabel('Translations').selectOption({ label: 'Missing in Selko (plain language)' });
+  await page.getByText(`${noPlain.length} of ${all.length} shown`).waitFor();
+  await table.getByRole('link', { name: 'In three languages' }).waitFor();
   assertNoProblems(page);
 });
 

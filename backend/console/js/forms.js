@@ -2,7 +2,7 @@
 // announced and tied to the input the API's "field" path names.
 
 import { h, uniqueId, clear } from './dom.js';
-import { t, LANGUAGES } from './i18n.js';
+import { t, CONTENT_LANGUAGES } from './i18n.js';
 import { STRINGS } from './strings.js';
 
 // A labelled input, select or text area. @field is the API's path for it
@@ -40,11 +40,11 @@ export function field({ label, field, type = 'text', value, required, hint, mult
   return { element: wrapper, input };
 }
 
-// Text in Finnish, Swedish and English side by side: {fi, sv, en}.
+// Text in Finnish, Swedish, English and plain Finnish side by side: {fi, sv, en, fi-x-selko}.
 export function languageFields({ legend, field: path, value = {}, multiline, rows, maxlength,
                                  required }) {
   const inputs = {};
-  const columns = LANGUAGES.map((lang) => {
+  const columns = CONTENT_LANGUAGES.map((lang) => {
     const one = field({
       label: t(`language.${lang}`),
       field: `${path}.${lang}`,
@@ -64,7 +64,7 @@ export function languageFields({ legend, field: path, value = {}, multiline, row
     inputs,
     read() {
       const text = {};
-      for (const lang of LANGUAGES) {
+      for (const lang of CONTENT_LANGUAGES) {
         const one = inputs[lang].value.trim();
         if (one !== '')
           text[lang] = one;

@@ -3,7 +3,7 @@
 // like the kiosk's guide page. Drafts are never seen by kiosks until published.
 
 import { h, pageHeading, replace, clear } from './dom.js';
-import { t, tIn, pickText, LANGUAGES } from './i18n.js';
+import { t, tIn, pickText, CONTENT_LANGUAGES } from './i18n.js';
 import * as api from './api.js';
 import { field, languageFields, errorRegion, showError, clearErrors, errorMessage } from './forms.js';
 import { formatTime, formatDay } from './format.js';
@@ -25,7 +25,7 @@ export function renderGuides(main, ctx) {
   const missing = missingFilter(ctx.state, () => show(), {
     id: 'guides-missing', label: t('translation.filter'), any: t('translation.any'),
     option: (lang) => t('translation.missingIn', { language: t(`language.${lang}`) }),
-    languages: LANGUAGES.filter((lang) => lang !== 'fi'), name: (lang) => t(`language.${lang}`) });
+    languages: CONTENT_LANGUAGES.filter((lang) => lang !== 'fi'), name: (lang) => t(`language.${lang}`) });
 
   function show() {
     const found = guides.filter((g) => (!ctx.state.dueOnly || g.review_due) && missing.matches(g)
@@ -135,7 +135,7 @@ function preview(model, state) {
   const index = Math.min(state.previewStep || 0, steps.length - 1);
   const text = (value) => (value && (value[lang] || value.fi)) || '';
   const langButtons = h('div', { class: 'preview-langs', role: 'group', 'aria-label': t('preview.language') },
-    LANGUAGES.map((one) => h('button', {
+    CONTENT_LANGUAGES.map((one) => h('button', {
       type: 'button', lang: one, 'aria-pressed': String(one === lang),
       on: { click: () => { state.previewLang = one; state.redrawPreview(); } },
     }, t(`language.${one}`))));

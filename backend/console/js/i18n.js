@@ -4,6 +4,9 @@
 import { STRINGS } from './strings.js';
 
 export const LANGUAGES = ['fi', 'sv', 'en'];
+// Content is also written in plain Finnish (selkosuomi); the console itself has no words
+// in it, and shows Finnish ones where it speaks plain Finnish (the kiosk preview).
+export const CONTENT_LANGUAGES = [...LANGUAGES, 'fi-x-selko'];
 
 let language = (() => {
   try {
@@ -45,7 +48,8 @@ export function t(key, params) {
 
 // The same in @lang: the kiosk preview speaks the language it previews.
 export function tIn(lang, key, params) {
-  const text = STRINGS[lang]?.[key] ?? STRINGS.en[key] ?? key;
+  const words = lang === 'fi-x-selko' ? 'fi' : lang;
+  const text = STRINGS[words]?.[key] ?? STRINGS.en[key] ?? key;
   if (!params)
     return text;
   return text.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));

@@ -2,7 +2,7 @@
 // opening hours. A save publishes at once (kiosks get it at their next sync).
 
 import { h, pageHeading, replace, clear } from './dom.js';
-import { t, pickText, LANGUAGES } from './i18n.js';
+import { t, pickText, CONTENT_LANGUAGES } from './i18n.js';
 import * as api from './api.js';
 import { field, languageFields, errorRegion, showError, clearErrors, errorMessage } from './forms.js';
 import { formatTime, parseClock } from './format.js';
@@ -47,7 +47,7 @@ export function renderOrganisations(main, ctx) {
   const missing = missingFilter(ctx.state, () => show(), {
     id: 'orgs-missing', label: t('translation.filter'), any: t('translation.any'),
     option: (lang) => t('translation.missingIn', { language: t(`language.${lang}`) }),
-    languages: LANGUAGES.filter((lang) => lang !== 'fi'), name: (lang) => t(`language.${lang}`) });
+    languages: CONTENT_LANGUAGES.filter((lang) => lang !== 'fi'), name: (lang) => t(`language.${lang}`) });
 
   // Thousands of places once imported: found by name, municipality or kind, a page at a time.
   function show() {

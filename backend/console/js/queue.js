@@ -5,7 +5,7 @@
 // Every list shown is audited on the server (the names and phone numbers in it).
 
 import { h, pageHeading, replace, uniqueId } from './dom.js';
-import { t, pickText, LANGUAGES } from './i18n.js';
+import { t, pickText, CONTENT_LANGUAGES } from './i18n.js';
 import * as api from './api.js';
 import { errorMessage } from './forms.js';
 import { formatTime } from './format.js';
@@ -310,7 +310,7 @@ export function renderQueue(main, ctx) {
         .map(([value, text]) => h('option', { value, selected: value === filters.kiosk }, text)));
   }
   const languageFilter = select(t('queue.filterLanguage'), 'language',
-    [['', t('queue.anyLanguage')], ...LANGUAGES.map((lang) => [lang, t(`language.${lang}`)])]);
+    [['', t('queue.anyLanguage')], ...CONTENT_LANGUAGES.map((lang) => [lang, t(`language.${lang}`)])]);
   const stateFilter = select(t('queue.filterState'), 'state',
     [['waiting', t('queue.waiting')], ...STATES.map((one) => [one, t(`state.${one}`)]), ['all', t('queue.allStates')]]);
   const ageFilter = select(t('queue.filterAge'), 'age',
