@@ -287,20 +287,7 @@ nv_content_to_json (const NvContent *content)
   write_items (builder, "organisations", content->organisations,
                (gpointer) nv_organisation_to_json);
   write_items (builder, "slots", content->slots, (gpointer) nv_slot_to_json);
-  json_builder_set_member_name (builder, "tombstones");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < content->tombstones->len; i++)
-    {
-      const NvTombstone *tombstone = g_ptr_array_index (content->tombstones, i);
-
-      json_builder_begin_object (builder);
-      nv_json_write_string (builder, "kind", tombstone->kind);
-      nv_json_write_string (builder, "id", tombstone->id);
-      json_builder_set_member_name (builder, "revision");
-      json_builder_add_int_value (builder, tombstone->revision);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
+  write_items (builder, "tombstones", content->tombstones, (gpointer) nv_tombstone_to_json);
   if (content->config != NULL)
     {
       json_builder_set_member_name (builder, "config");
@@ -357,6 +344,20 @@ read_items (JsonObject  *object,
       g_ptr_array_add (items, item);
     }
   return TRUE;
+}
+
+JsonNode *
+nv_tombstone_to_json (const NvTombstone *tombstone)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  nv_json_write_string (builder, "kind", tombstone->kind);
+  nv_json_write_string (builder, "id", tombstone->id);
+  json_builder_set_member_name (builder, "revision");
+  json_builder_add_int_value (builder, tombstone->revision);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
 }
 
 NvTombstone *

@@ -73,6 +73,7 @@ JsonNode  *nv_content_to_json (const NvContent *content);
 NvContent *nv_content_from_json (JsonNode *node, GError **error);
 /* One member of "tombstones"; NV_ERROR_INVALID naming the field when it is not one. */
 NvTombstone *nv_tombstone_from_json (JsonNode *node, GError **error);
+JsonNode    *nv_tombstone_to_json (const NvTombstone *tombstone);
 /* Sets @content's settings from its "config" member @node (NULL: none). Unusable settings
  * are logged and left out: never a reason to refuse the content. */
 void nv_content_read_config (NvContent *content, JsonNode *node);

@@ -25,7 +25,6 @@
 
 #include <string.h>
 
-#include "nv-json-private.h"
 #include "server-store.h"
 #include "server-store-private.h"
 
@@ -865,17 +864,8 @@ write_slots_and_tombstones (ServerStore *self, BundleWriter *writer, gint64 sinc
     return FALSE;
   for (guint i = 0; i < tombstones->len; i++)
     {
-      const NvTombstone *tombstone = g_ptr_array_index (tombstones, i);
-      g_autoptr (JsonBuilder) builder = json_builder_new ();
-      g_autoptr (JsonNode) node = NULL;
+      g_autoptr (JsonNode) node = nv_tombstone_to_json (g_ptr_array_index (tombstones, i));
 
-      json_builder_begin_object (builder);
-      nv_json_write_string (builder, "kind", tombstone->kind);
-      nv_json_write_string (builder, "id", tombstone->id);
-      json_builder_set_member_name (builder, "revision");
-      json_builder_add_int_value (builder, tombstone->revision);
-      json_builder_end_object (builder);
-      node = json_builder_get_root (builder);
       if (!write_node (writer, node, error))
         return FALSE;
     }
