@@ -19,6 +19,7 @@
 #include <libsoup/soup.h>
 
 #include "kiosk-sync.h"
+#include "nv-content-reader.h"
 
 struct _KioskSync
 {
@@ -80,14 +81,27 @@ set_state (KioskSync *self, KioskSyncState state, const char *error_message)
     }
 }
 
+/* Pieces the body is read in: only the record being read is ever a JSON tree
+ * (nv-content-reader.c), never the whole bundle, which took twenty times its size. */
+#define PARSE_PIECE (64 * 1024)
+
 static void
 parse_in_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
 {
-  GBytes    *body = task_data;
-  GError    *error = NULL;
-  NvContent *content;
+  g_autoptr (NvContentReader) reader = nv_content_reader_new ();
+  GBytes       *body = task_data;
+  GError       *error = NULL;
+  NvContent    *content;
+  gsize         size;
+  const guint8 *data = g_bytes_get_data (body, &size);
 
-  if ((content = nv_content_from_bytes (body, &error)) == NULL)
+  for (gsize at = 0; at < size; at += PARSE_PIECE)
+    if (!nv_content_reader_feed (reader, data + at, MIN (PARSE_PIECE, size - at), &error))
+      {
+        g_task_return_error (task, error);
+        return;
+      }
+  if ((content = nv_content_reader_finish (reader, &error)) == NULL)
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, content, (GDestroyNotify) nv_content_free);

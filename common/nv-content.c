@@ -11,9 +11,7 @@
 #include "nv-json.h"
 #include "nv-json-private.h"
 
-/* A bundle larger than this is refused before parsing: 10,000 organisations
- * take about 15 MiB. */
-#define MAX_BUNDLE_SIZE (256 * 1024 * 1024)
+#define MAX_BUNDLE_SIZE NV_CONTENT_MAX_SIZE
 
 NvContent *
 nv_content_new (void)
@@ -133,12 +131,11 @@ validate_items (GPtrArray   *items,
   return TRUE;
 }
 
-/* That a guide's category and related organisations exist; fields relative to the guide. */
-static gboolean
-check_guide_references (const NvGuide *guide,
-                        GHashTable    *categories,
-                        GHashTable    *organisations,
-                        GError       **error)
+gboolean
+nv_guide_check_references (const NvGuide *guide,
+                           GHashTable    *categories,
+                           GHashTable    *organisations,
+                           GError       **error)
 {
   if (!g_hash_table_contains (categories, guide->category))
     {
@@ -158,8 +155,8 @@ check_guide_references (const NvGuide *guide,
   return TRUE;
 }
 
-static gboolean
-check_slot_reference (const NvSlot *slot, GHashTable *organisations, GError **error)
+gboolean
+nv_slot_check_reference (const NvSlot *slot, GHashTable *organisations, GError **error)
 {
   if (slot->organisation != NULL && !g_hash_table_contains (organisations, slot->organisation))
     {
@@ -200,8 +197,8 @@ nv_content_validate (const NvContent *content, GError **error)
     {
       GError *local_error = NULL;
 
-      if (!check_guide_references (g_ptr_array_index (content->guides, i), categories,
-                                   organisations, &local_error))
+      if (!nv_guide_check_references (g_ptr_array_index (content->guides, i), categories,
+                                      organisations, &local_error))
         {
           g_autofree char *prefix = g_strdup_printf ("guides[%u]", i);
 
@@ -214,8 +211,8 @@ nv_content_validate (const NvContent *content, GError **error)
     {
       GError *local_error = NULL;
 
-      if (!check_slot_reference (g_ptr_array_index (content->slots, i), organisations,
-                                 &local_error))
+      if (!nv_slot_check_reference (g_ptr_array_index (content->slots, i), organisations,
+                                    &local_error))
         {
           g_autofree char *prefix = g_strdup_printf ("slots[%u]", i);
 
@@ -251,7 +248,7 @@ nv_content_drop_dangling (NvContent *content, NvContentDroppedFunc dropped, gpoi
       const NvGuide *guide = g_ptr_array_index (content->guides, i);
       g_autoptr (GError) error = NULL;
 
-      if (!check_guide_references (guide, categories, organisations, &error))
+      if (!nv_guide_check_references (guide, categories, organisations, &error))
         {
           dropped ("guide", guide->id, error, user_data);
           g_ptr_array_remove_index (content->guides, i);
@@ -262,7 +259,7 @@ nv_content_drop_dangling (NvContent *content, NvContentDroppedFunc dropped, gpoi
       const NvSlot *slot = g_ptr_array_index (content->slots, i);
       g_autoptr (GError) error = NULL;
 
-      if (!check_slot_reference (slot, organisations, &error))
+      if (!nv_slot_check_reference (slot, organisations, &error))
         {
           dropped ("slot", slot->id, error, user_data);
           g_ptr_array_remove_index (content->slots, i);
@@ -302,20 +299,7 @@ nv_content_to_json (const NvContent *content)
   write_items (builder, "slots", content->slots, (gpointer) nv_slot_to_json);
   if (content->has_synonyms)
     write_items (builder, "synonyms", content->synonyms, (gpointer) nv_synonym_group_to_json);
-  json_builder_set_member_name (builder, "tombstones");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < content->tombstones->len; i++)
-    {
-      const NvTombstone *tombstone = g_ptr_array_index (content->tombstones, i);
-
-      json_builder_begin_object (builder);
-      nv_json_write_string (builder, "kind", tombstone->kind);
-      nv_json_write_string (builder, "id", tombstone->id);
-      json_builder_set_member_name (builder, "revision");
-      json_builder_add_int_value (builder, tombstone->revision);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
+  write_items (builder, "tombstones", content->tombstones, (gpointer) nv_tombstone_to_json);
   if (content->config != NULL)
     {
       json_builder_set_member_name (builder, "config");
@@ -325,12 +309,12 @@ nv_content_to_json (const NvContent *content)
   return json_builder_get_root (builder);
 }
 
-/* The kiosks' settings: what cannot be read is logged and left out, the content kept. */
-static void
-read_config (JsonObject *object, NvContent *content)
+void
+nv_content_read_config (NvContent *content, JsonNode *node)
 {
   g_autoptr (GError) error = NULL;
-  JsonNode *node = json_object_get_member (object, "config");
+
+  g_return_if_fail (content != NULL);
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return;
@@ -374,50 +358,40 @@ read_items (JsonObject  *object,
   return TRUE;
 }
 
-static gboolean
-read_tombstones (JsonObject *object, NvContent *content, GError **error)
+JsonNode *
+nv_tombstone_to_json (const NvTombstone *tombstone)
 {
-  JsonArray *array;
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
 
-  if (!nv_json_read_array (object, "tombstones", &array, error))
-    return FALSE;
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+  json_builder_begin_object (builder);
+  nv_json_write_string (builder, "kind", tombstone->kind);
+  nv_json_write_string (builder, "id", tombstone->id);
+  json_builder_set_member_name (builder, "revision");
+  json_builder_add_int_value (builder, tombstone->revision);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+NvTombstone *
+nv_tombstone_from_json (JsonNode *node, GError **error)
+{
+  g_autoptr (NvTombstone) tombstone = g_new0 (NvTombstone, 1);
+  JsonObject *item;
+
+  if ((item = nv_json_expect_object (node, "a tombstone", error)) == NULL
+      || !nv_json_read_string (item, "kind", TRUE, &tombstone->kind, error)
+      || !nv_json_read_string (item, "id", TRUE, &tombstone->id, error)
+      || !nv_json_read_int (item, "revision", 0, G_MAXINT64, 0, &tombstone->revision, error))
+    return NULL;
+  if (!g_str_equal (tombstone->kind, "category") && !g_str_equal (tombstone->kind, "guide")
+      && !g_str_equal (tombstone->kind, "organisation") && !g_str_equal (tombstone->kind, "slot"))
     {
-      g_autofree char *prefix = g_strdup_printf ("tombstones[%u]", i);
-      NvTombstone     *tombstone = g_new0 (NvTombstone, 1);
-      GError          *local_error = NULL;
-      JsonObject      *item;
-
-      g_ptr_array_add (content->tombstones, tombstone);
-      if ((item
-           = nv_json_expect_object (json_array_get_element (array, i), "a tombstone", &local_error))
-              == NULL
-          || !nv_json_read_string (item, "kind", TRUE, &tombstone->kind, &local_error)
-          || !nv_json_read_string (item, "id", TRUE, &tombstone->id, &local_error)
-          || !nv_json_read_int (item, "revision", 0, G_MAXINT64, 0, &tombstone->revision,
-                                &local_error))
-        {
-          nv_error_prefix_field (local_error, prefix);
-          g_propagate_error (error, local_error);
-          return FALSE;
-        }
-      if (!g_str_equal (tombstone->kind, "category") && !g_str_equal (tombstone->kind, "guide")
-          && !g_str_equal (tombstone->kind, "organisation")
-          && !g_str_equal (tombstone->kind, "slot"))
-        {
-          g_autofree char *field = g_strdup_printf ("%s.kind", prefix);
-
-          nv_set_field_error (error, field, "must be category, guide, organisation or slot");
-          return FALSE;
-        }
-      if (!nv_validate_id (tombstone->id, "id", &local_error))
-        {
-          nv_error_prefix_field (local_error, prefix);
-          g_propagate_error (error, local_error);
-          return FALSE;
-        }
+      nv_set_field_error (error, "kind", "must be category, guide, organisation or slot");
+      return NULL;
     }
-  return TRUE;
+  if (!nv_validate_id (tombstone->id, "id", error))
+    return NULL;
+  return g_steal_pointer (&tombstone);
 }
 
 NvContent *
@@ -441,12 +415,13 @@ nv_content_from_json (JsonNode *node, GError **error)
       || !read_items (object, "slots", content->slots, (FromJsonFunc) nv_slot_from_json, error)
       || !read_items (object, "synonyms", content->synonyms,
                       (FromJsonFunc) nv_synonym_group_from_json, error)
-      || !read_tombstones (object, content, error))
+      || !read_items (object, "tombstones", content->tombstones,
+                      (FromJsonFunc) nv_tombstone_from_json, error))
     return NULL;
   content->has_synonyms = json_object_has_member (object, "synonyms");
   if (!nv_content_validate (content, error))
     return NULL;
-  read_config (object, content);
+  nv_content_read_config (content, json_object_get_member (object, "config"));
   return g_steal_pointer (&content);
 }
 
@@ -640,7 +615,7 @@ load_guide_file (const char *path,
         nv_set_field_error (&local_error, "id", "the guide “%s” must be in a file named %s",
                             guide->id, expected);
       else
-        check_guide_references (guide, categories, organisations, &local_error);
+        nv_guide_check_references (guide, categories, organisations, &local_error);
     }
   if (local_error != NULL)
     {

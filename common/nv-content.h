@@ -40,6 +40,9 @@ typedef struct
   NvKioskConfig *config;
 } NvContent;
 
+/* A bundle larger than this is refused: 10,000 organisations take about 15 MiB. */
+#define NV_CONTENT_MAX_SIZE (256 * 1024 * 1024)
+
 NvContent *nv_content_new (void);
 void       nv_content_free (NvContent *content);
 void       nv_tombstone_free (NvTombstone *tombstone);
@@ -48,6 +51,15 @@ void       nv_tombstone_free (NvTombstone *tombstone);
  * (a guide's category, a guide's related organisations) within the bundle when
  * since == 0. The error's field is like "guides[3].steps[0].text.fi". */
 gboolean nv_content_validate (const NvContent *content, GError **error);
+
+/* That @guide's category is in @categories and its related organisations in
+ * @organisations (sets of ids); the error's field is relative to the guide. */
+gboolean nv_guide_check_references (const NvGuide *guide,
+                                    GHashTable    *categories,
+                                    GHashTable    *organisations,
+                                    GError       **error);
+/* That @slot's organisation, when it has one, is in @organisations. */
+gboolean nv_slot_check_reference (const NvSlot *slot, GHashTable *organisations, GError **error);
 
 /* @kind: "guide" or "slot"; @error names the reference that does not resolve. */
 typedef void (*NvContentDroppedFunc) (const char   *kind,
@@ -66,6 +78,12 @@ nv_content_drop_dangling (NvContent *content, NvContentDroppedFunc dropped, gpoi
  * ignored. */
 JsonNode  *nv_content_to_json (const NvContent *content);
 NvContent *nv_content_from_json (JsonNode *node, GError **error);
+/* One member of "tombstones"; NV_ERROR_INVALID naming the field when it is not one. */
+NvTombstone *nv_tombstone_from_json (JsonNode *node, GError **error);
+JsonNode    *nv_tombstone_to_json (const NvTombstone *tombstone);
+/* Sets @content's settings from its "config" member @node (NULL: none). Unusable settings
+ * are logged and left out: never a reason to refuse the content. */
+void nv_content_read_config (NvContent *content, JsonNode *node);
 /* Parses bytes (must be UTF-8 JSON) into a bundle; NV_ERROR_PARSE for malformed input. */
 NvContent *nv_content_from_bytes (GBytes *bytes, GError **error);
 
@@ -80,5 +98,6 @@ GPtrArray *nv_content_synonyms_from_bytes (GBytes *bytes, GError **error);
 NvContent *nv_content_load_dir (const char *directory, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NvContent, nv_content_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NvTombstone, nv_tombstone_free)
 
 G_END_DECLS

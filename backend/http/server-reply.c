@@ -112,18 +112,53 @@ server_reply_json_bytes (SoupServerMessage *msg, guint status, GBytes *body, GBy
                                     size);
 }
 
+/* Streams @gzipped (user_data) unpacked, in a worker (server-http-stream.c). */
+static gboolean
+write_gunzipped (GOutputStream *output, gpointer user_data, GError **error)
+{
+  g_autoptr (GZlibDecompressor) decompressor
+      = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
+  g_autoptr (GOutputStream) plain
+      = g_converter_output_stream_new (output, G_CONVERTER (decompressor));
+  gsize         size;
+  const guint8 *data = g_bytes_get_data (user_data, &size);
+
+  for (gsize at = 0; at < size; at += 16 * 1024)
+    if (!g_output_stream_write_all (plain, data + at, MIN (16 * 1024, size - at), NULL, NULL,
+                                    error))
+      return FALSE;
+  return g_output_stream_close (plain, NULL, error);
+}
+
+void
+server_reply_json_gzipped (SoupServerMessage *msg, GBytes *gzipped)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  SoupMessageBody    *body = soup_server_message_get_response_body (msg);
+
+  soup_message_headers_append (headers, "Vary", "Accept-Encoding");
+  if (!accepts_gzip (msg))
+    {
+      /* Unpacked as it is sent: the plain text is never whole in memory. */
+      server_reply_stream (msg, "application/json; charset=utf-8", write_gunzipped,
+                           g_bytes_ref (gzipped), (GDestroyNotify) g_bytes_unref);
+      return;
+    }
+  server_add_common_headers (msg);
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_message_headers_replace (headers, "Content-Type", "application/json; charset=utf-8");
+  soup_message_headers_replace (headers, "Content-Encoding", "gzip");
+  /* Shared with the cache, not copied. */
+  soup_message_body_truncate (body);
+  soup_message_body_append_bytes (body, gzipped);
+}
+
 void
 server_reply_json (SoupServerMessage *msg, guint status, JsonNode *node)
 {
   g_autoptr (GBytes) body = nv_json_to_bytes (node);
 
   server_reply_json_bytes (msg, status, body, NULL);
-}
-
-GBytes *
-server_gzip (GBytes *body)
-{
-  return gzip_bytes (body);
 }
 
 void

@@ -16,7 +16,9 @@ void server_add_common_headers (SoupServerMessage *msg);
 void server_reply_json (SoupServerMessage *msg, guint status, JsonNode *node);
 /* @gzipped: @body already compressed, or NULL to compress here when the client takes gzip. */
 void server_reply_json_bytes (SoupServerMessage *msg, guint status, GBytes *body, GBytes *gzipped);
-GBytes *server_gzip (GBytes *body);
+/* Answers 200 with JSON already gzipped: as it is to a client that takes gzip, else
+ * unpacked as it is streamed. */
+void server_reply_json_gzipped (SoupServerMessage *msg, GBytes *gzipped);
 /* {"error": "sentence", "field": "path"}, valid UTF-8 whatever bytes @sentence echoes;
  * @field may be NULL. */
 GBytes *server_error_json (const char *field, const char *sentence);

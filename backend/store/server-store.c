@@ -23,6 +23,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "server-store.h"
 #include "server-store-private.h"
 #include "server-store-rollups.h"
@@ -710,15 +712,19 @@ dropped_cb (const char *kind, const char *id, const GError *error, gpointer user
 }
 
 typedef gpointer (*FromJsonFunc) (JsonNode *node, GError **error);
+/* Takes one valid item read from the store; FALSE (with @error) stops the reading. */
+typedef gboolean (*ItemFunc) (gpointer item, gpointer user_data, GError **error);
 
-/* A damaged row is left out and logged (server_store_warn_damaged), never an error: one
- * bad value must not cost every kiosk its content. */
+/* Each item of @kind changed after @since, in id order, to @func. A damaged row is left
+ * out and logged (server_store_warn_damaged), never an error: one bad value must not cost
+ * every kiosk its content. */
 static gboolean
-read_changed (ServerStore *self,
+each_changed (ServerStore *self,
               const char  *kind,
               gint64       since,
-              GPtrArray   *items,
               FromJsonFunc from_json,
+              ItemFunc     func,
+              gpointer     user_data,
               GError     **error)
 {
   g_autoptr (NvSqliteCachedStmt) stmt = NULL;
@@ -735,12 +741,30 @@ read_changed (ServerStore *self,
       gpointer item = server_store_column_item (stmt, 0, from_json, kind,
                                                 (const char *) sqlite3_column_text (stmt, 1));
 
-      if (item != NULL)
-        g_ptr_array_add (items, item);
+      if (item != NULL && !func (item, user_data, error))
+        return FALSE;
     }
   if (rc != SQLITE_DONE)
     return nv_sqlite_error (error, self->db, "Cannot read content");
   return TRUE;
+}
+
+static gboolean
+add_item_cb (gpointer item, gpointer user_data, GError **error)
+{
+  g_ptr_array_add (user_data, item);
+  return TRUE;
+}
+
+static gboolean
+read_changed (ServerStore *self,
+              const char  *kind,
+              gint64       since,
+              GPtrArray   *items,
+              FromJsonFunc from_json,
+              GError     **error)
+{
+  return each_changed (self, kind, since, from_json, add_item_cb, items, error);
 }
 
 static gboolean
@@ -799,6 +823,220 @@ server_store_get_content (ServerStore *self, gint64 since, GError **error)
   /* What refers to an item left out above would make the whole bundle invalid. */
   nv_content_drop_dangling (content, dropped_cb, NULL);
   return g_steal_pointer (&content);
+}
+
+/* Writing a bundle as it is read (server_store_write_content) */
+
+typedef JsonNode *(*ToJsonFunc) (gconstpointer item);
+
+typedef struct
+{
+  GOutputStream *output;
+  ToJsonFunc     to_json;
+  GDestroyNotify free_func;
+  gboolean       first;      /* no item written yet in this array */
+  GHashTable    *ids;        /* where the ids written go, or NULL */
+  GHashTable    *categories; /* ids written, for a full bundle's references */
+  GHashTable    *organisations;
+  gboolean       full;
+} BundleWriter;
+
+static gboolean
+write_text (BundleWriter *writer, const char *text, GError **error)
+{
+  return g_output_stream_write_all (writer->output, text, strlen (text), NULL, NULL, error);
+}
+
+static gboolean
+write_node (BundleWriter *writer, JsonNode *node, GError **error)
+{
+  g_autofree char *text = nv_json_to_string (node, FALSE);
+
+  if (!writer->first && !write_text (writer, ",", error))
+    return FALSE;
+  writer->first = FALSE;
+  return write_text (writer, text, error);
+}
+
+/* One item: written at once, then forgotten; in a full bundle, an item that refers to one
+ * the bundle left out is left out too (and logged), as nv_content_drop_dangling () does. */
+static gboolean
+write_item_cb (gpointer item, gpointer user_data, GError **error)
+{
+  BundleWriter *writer = user_data;
+  g_autoptr (GError) dangling = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  const char *kind = NULL;
+  const char *id = NULL;
+  gboolean    ok;
+
+  if (writer->full && writer->to_json == (ToJsonFunc) nv_guide_to_json
+      && !nv_guide_check_references (item, writer->categories, writer->organisations, &dangling))
+    kind = "guide", id = ((const NvGuide *) item)->id;
+  else if (writer->full && writer->to_json == (ToJsonFunc) nv_slot_to_json
+           && !nv_slot_check_reference (item, writer->organisations, &dangling))
+    kind = "slot", id = ((const NvSlot *) item)->id;
+  if (dangling != NULL)
+    {
+      server_store_warn_damaged (kind, id, dangling);
+      writer->free_func (item);
+      return TRUE;
+    }
+  if (writer->ids != NULL)
+    g_hash_table_add (writer->ids, g_strdup (writer->to_json == (ToJsonFunc) nv_category_to_json
+                                                 ? ((const NvCategory *) item)->id
+                                                 : ((const NvOrganisation *) item)->id));
+  node = writer->to_json (item);
+  ok = write_node (writer, node, error);
+  writer->free_func (item);
+  return ok;
+}
+
+static gboolean
+begin_array (BundleWriter *writer, const char *member, GError **error)
+{
+  g_autofree char *text = g_strdup_printf (",\"%s\":[", member);
+
+  writer->first = TRUE;
+  return write_text (writer, text, error);
+}
+
+static gboolean
+write_changed (ServerStore   *self,
+               BundleWriter  *writer,
+               const char    *kind,
+               const char    *member,
+               gint64         since,
+               FromJsonFunc   from_json,
+               ToJsonFunc     to_json,
+               GDestroyNotify free_func,
+               GHashTable    *ids,
+               GError       **error)
+{
+  writer->to_json = to_json;
+  writer->free_func = free_func;
+  writer->ids = ids;
+  return begin_array (writer, member, error)
+         && each_changed (self, kind, since, from_json, write_item_cb, writer, error)
+         && write_text (writer, "]", error);
+}
+
+static gboolean
+write_slots_and_tombstones (ServerStore *self, BundleWriter *writer, gint64 since, GError **error)
+{
+  g_autoptr (GPtrArray) slots = g_ptr_array_new_with_free_func ((GDestroyNotify) nv_slot_free);
+  g_autoptr (GPtrArray) tombstones
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) nv_tombstone_free);
+
+  /* Slots are few (what can still be offered) and are read by their own rules. */
+  if (!server_store_read_changed_slots (self, since, slots, error))
+    {
+      return FALSE;
+    }
+  writer->to_json = (ToJsonFunc) nv_slot_to_json;
+  writer->free_func = (GDestroyNotify) nv_slot_free;
+  writer->ids = NULL;
+  if (!begin_array (writer, "slots", error))
+    {
+      return FALSE;
+    }
+  /* Each is freed as it is written (write_item_cb), the rest with the array. */
+  while (slots->len > 0)
+    if (!write_item_cb (g_ptr_array_steal_index (slots, 0), writer, error))
+      return FALSE;
+  if (!write_text (writer, "]", error) || !begin_array (writer, "tombstones", error)
+      || (since > 0 && !read_tombstones (self, since, tombstones, error)))
+    return FALSE;
+  for (guint i = 0; i < tombstones->len; i++)
+    {
+      g_autoptr (JsonNode) node = nv_tombstone_to_json (g_ptr_array_index (tombstones, i));
+
+      if (!write_node (writer, node, error))
+        return FALSE;
+    }
+  return write_text (writer, "]", error);
+}
+
+/* The search's synonyms, whole, when they changed after @since (every full bundle):
+ * a few dozen groups, read together. */
+static gboolean
+write_synonyms (ServerStore *self, BundleWriter *writer, gint64 since, GError **error)
+{
+  g_autoptr (NvContent) synonyms = nv_content_new ();
+
+  synonyms->since = since;
+  if (!server_store_read_synonyms (self, synonyms, error))
+    return FALSE;
+  if (!synonyms->has_synonyms)
+    return TRUE;
+  if (!begin_array (writer, "synonyms", error))
+    return FALSE;
+  for (guint i = 0; i < synonyms->synonyms->len; i++)
+    {
+      g_autoptr (JsonNode) node
+          = nv_synonym_group_to_json (g_ptr_array_index (synonyms->synonyms, i));
+
+      if (!write_node (writer, node, error))
+        return FALSE;
+    }
+  return write_text (writer, "]", error);
+}
+
+gboolean
+server_store_write_content (ServerStore   *self,
+                            gint64         since,
+                            JsonNode      *config,
+                            GOutputStream *output,
+                            gint64        *out_revision,
+                            GError       **error)
+{
+  g_autoptr (GHashTable) categories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) organisations
+      = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *head = NULL;
+  BundleWriter writer = { output, NULL, NULL, TRUE, NULL, categories, organisations, since == 0 };
+  gint64       revision;
+  gboolean     ok;
+
+  g_return_val_if_fail (SERVER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (since >= 0, FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (output), FALSE);
+
+  /* One read transaction: the bundle is one consistent revision. Organisations come
+   * before guides, so that a guide whose organisation was left out can be left out too
+   * without holding the bundle; members are read by name, in any order. */
+  if (!nv_sqlite_begin (self->db, NV_SQLITE_READ, error))
+    return FALSE;
+  revision = read_revision (self);
+  head = g_strdup_printf ("{\"revision\":%" G_GINT64_FORMAT ",\"since\":%" G_GINT64_FORMAT,
+                          revision, since);
+  ok = write_text (&writer, head, error)
+       && write_changed (self, &writer, "category", "categories", since,
+                         (FromJsonFunc) nv_category_from_json, (ToJsonFunc) nv_category_to_json,
+                         (GDestroyNotify) nv_category_free, categories, error)
+       && write_changed (self, &writer, "organisation", "organisations", since,
+                         (FromJsonFunc) nv_organisation_from_json,
+                         (ToJsonFunc) nv_organisation_to_json,
+                         (GDestroyNotify) nv_organisation_free, organisations, error)
+       && write_changed (self, &writer, "guide", "guides", since, (FromJsonFunc) nv_guide_from_json,
+                         (ToJsonFunc) nv_guide_to_json, (GDestroyNotify) nv_guide_free, NULL, error)
+       && write_slots_and_tombstones (self, &writer, since, error)
+       && write_synonyms (self, &writer, since, error);
+  nv_sqlite_end (self->db, TRUE, NULL);
+  if (!ok)
+    return FALSE;
+  if (config != NULL)
+    {
+      g_autofree char *text = nv_json_to_string (config, FALSE);
+
+      if (!write_text (&writer, ",\"config\":", error) || !write_text (&writer, text, error))
+        return FALSE;
+    }
+  if (!write_text (&writer, "}", error))
+    return FALSE;
+  if (out_revision != NULL)
+    *out_revision = revision;
+  return TRUE;
 }
 
 static gboolean

@@ -43,6 +43,17 @@ char *server_store_new_epoch (void);
 /* Everything changed after @since (0: everything), with tombstones of what was deleted
  * after it; the bundle's revision is the store's current revision. */
 NvContent *server_store_get_content (ServerStore *self, gint64 since, GError **error);
+/* The same bundle in its wire format (docs/api.md), written to @output record by record as
+ * it is read, so that no more than one item is in memory however large the bundle: what
+ * a stored item refers to is checked as server_store_get_content () checks it. @config,
+ * when given, is written as the "config" member; *@out_revision gets the bundle's
+ * revision. */
+gboolean server_store_write_content (ServerStore   *self,
+                                     gint64         since,
+                                     JsonNode      *config,
+                                     GOutputStream *output,
+                                     gint64        *out_revision,
+                                     GError       **error);
 
 /* Each validates, writes in one transaction and bumps the global revision. */
 gboolean server_store_put_category (ServerStore *self, const NvCategory *category, GError **error);

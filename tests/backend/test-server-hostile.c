@@ -318,7 +318,9 @@ test_damaged_documents (Fixture *fixture, gconstpointer data)
 
   /* Its category was left out above. */
   full = sync_content (fixture, 0);
-  LEFT_OUT ("category safety", "guide omaolo", "organisation test-association", "guide call-112");
+  /* Organisations are written before guides, so that a guide naming one left out is
+   * left out as it is read (server_store_write_content). */
+  LEFT_OUT ("category safety", "organisation test-association", "guide call-112", "guide omaolo");
   g_assert_cmpuint (full->categories->len, ==, 1);
   g_assert_true (holds (full->categories, "health"));
   g_assert_cmpuint (full->guides->len, ==, 0);
@@ -328,7 +330,7 @@ test_damaged_documents (Fixture *fixture, gconstpointer data)
 
   /* A delta may name what a kiosk already has: only the damaged items are left out. */
   delta = sync_content (fixture, 1);
-  LEFT_OUT ("category safety", "guide omaolo", "organisation test-association");
+  LEFT_OUT ("category safety", "organisation test-association", "guide omaolo");
   g_assert_cmpuint (delta->categories->len + delta->guides->len + delta->organisations->len, ==, 0);
   g_assert_true (holds (delta->slots, fixture->good_slot));
 

@@ -107,6 +107,59 @@ test_revisions_and_deltas (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (none->guides->len + none->tombstones->len, ==, 0);
 }
 
+/* Compact JSON of @node, which it takes. */
+static char *
+take_text (JsonNode *node)
+{
+  char *text = nv_json_to_string (node, FALSE);
+
+  json_node_unref (node);
+  return text;
+}
+
+/* The bundle written as it is read means what the tree of the whole bundle did, full and
+ * delta, with the settings: parsed back, every item, tombstone and setting is the same. */
+static void
+test_written_content_same (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ServerStore) store = server_store_open (fixture->dir, fixture->seed, &error);
+  g_autoptr (NvGuide) guide = make_guide ("video-calls", "safety");
+  g_autoptr (JsonNode) config = json_from_string ("{\"version\":1,\"settings\":"
+                                                  "{\"idle-timeout\":120}}",
+                                                  NULL);
+
+  g_assert_true (server_store_put_guide (store, guide, &error));
+  g_assert_true (server_store_delete (store, "organisation", "test-association", &error));
+  g_assert_no_error (error);
+  for (gint64 since = 0; since <= 3; since++)
+    {
+      g_autoptr (GOutputStream) memory = g_memory_output_stream_new_resizable ();
+      g_autoptr (GBytes) written = NULL;
+      g_autoptr (NvContent) expected = server_store_get_content (store, since, &error);
+      g_autoptr (NvContent) parsed = NULL;
+      g_autofree char *expected_text = NULL;
+      g_autofree char *parsed_text = NULL;
+      gint64           revision = -1;
+
+      g_assert_no_error (error);
+      expected->config = nv_kiosk_config_from_json (config, &error);
+      g_assert_no_error (error);
+      g_assert_true (server_store_write_content (store, since, config, memory, &revision, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (revision, ==, 3);
+      g_output_stream_close (memory, NULL, NULL);
+      written = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (memory));
+      parsed = nv_content_from_bytes (written, &error);
+      g_assert_no_error (error);
+      expected_text = take_text (nv_content_to_json (expected));
+      parsed_text = take_text (nv_content_to_json (parsed));
+      g_assert_cmpstr (parsed_text, ==, expected_text);
+      if (since == 0)
+        g_assert_cmpuint (parsed->guides->len * parsed->organisations->len, >, 0);
+    }
+}
+
 static void
 test_invalid_refused (Fixture *fixture, gconstpointer data)
 {
@@ -231,6 +284,7 @@ main (int argc, char **argv)
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/server-store/create-and-seed", test_create_and_seed);
   ADD ("/server-store/seed-only-once", test_seed_only_once);
+  ADD ("/server-store/written-content-same", test_written_content_same);
   ADD ("/server-store/revisions-and-deltas", test_revisions_and_deltas);
   ADD ("/server-store/invalid-refused", test_invalid_refused);
   ADD ("/server-store/migrate-from-each-schema", test_migrate_from_each_schema);
