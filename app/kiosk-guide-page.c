@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "kiosk-guide-page.h"
@@ -17,6 +18,8 @@ struct _KioskGuidePage
   GtkLabel          *progress_label;
   GtkLabel          *step_label;
   GtkLabel          *fallback_label;
+  GtkWidget         *picture_area;
+  GtkPicture        *step_picture;
   KioskQrCode       *qr_code;
   GtkWidget         *print_button;
   GtkScrolledWindow *scroller;
@@ -44,6 +47,65 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (KioskGuidePage, kiosk_guide_page, KIOSK_TYPE_SCREEN)
 
+/* The picture's area: as wide as the page allows up to its width, and always 4:3, so
+ * that a step's picture, tall or wide, never moves what is around it. */
+#define PICTURE_AREA_WIDTH 640
+
+static GtkSizeRequestMode
+picture_area_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+picture_area_measure (GtkWidget     *widget,
+                      GtkOrientation orientation,
+                      int            for_size,
+                      int           *minimum,
+                      int           *natural,
+                      int           *minimum_baseline,
+                      int           *natural_baseline)
+{
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = 0;
+      *natural = PICTURE_AREA_WIDTH;
+    }
+  else
+    *minimum = *natural
+        = (for_size < 0 ? PICTURE_AREA_WIDTH : MIN (for_size, PICTURE_AREA_WIDTH)) * 3 / 4;
+}
+
+static void
+picture_area_allocate (GtkWidget *widget, int width, int height, int baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  if (child != NULL)
+    gtk_widget_allocate (child, width, height, -1, NULL);
+}
+
+/* The step's picture, read from the store's kept pictures only when it matches its
+ * name; the area is hidden when the step has none (or it is not here yet). */
+static void
+show_picture (KioskGuidePage *self, const NvStep *step, NvLang lang)
+{
+  KioskStore *store = kiosk_screen_get_store (KIOSK_SCREEN (self));
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  const char *alt = nv_text_get (&step->image_alt, lang, NULL);
+
+  if (store != NULL && step->image != NULL
+      && (bytes = kiosk_store_images_load (store, step->image)) != NULL)
+    texture = gdk_texture_new_from_bytes (bytes, NULL);
+  gtk_picture_set_paintable (self->step_picture, GDK_PAINTABLE (texture));
+  /* Said by speech mode and screen readers: what the picture shows. */
+  gtk_picture_set_alternative_text (self->step_picture, alt);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->step_picture),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, alt != NULL ? alt : "", -1);
+  gtk_widget_set_visible (self->picture_area, texture != NULL);
+}
+
 static void
 update (KioskGuidePage *self)
 {
@@ -63,6 +125,7 @@ update (KioskGuidePage *self)
   /* Content is plain text, never markup. */
   gtk_label_set_text (self->title_label, nv_text_get (&self->guide->title, lang, &title_fell_back));
   gtk_label_set_text (self->step_label, nv_text_get (&step->text, lang, &step_fell_back));
+  show_picture (self, step, lang);
   /* Translators: the position in a step-by-step guide, e.g. "Step 2 of 5" */
   progress = g_strdup_printf (_ ("Step %u of %u"), self->step + 1, n_steps);
   gtk_label_set_text (self->progress_label, progress);
@@ -203,6 +266,7 @@ kiosk_guide_page_class_init (KioskGuidePageClass *klass)
   KIOSK_SCREEN_CLASS (klass)->refresh = kiosk_guide_page_refresh;
 
   g_type_ensure (KIOSK_TYPE_QR_CODE);
+  g_type_ensure (ADW_TYPE_BIN);
   kiosk_screen_class_set_template (KIOSK_SCREEN_CLASS (klass),
                                    "/fi/neuvokas/Kiosk/kiosk-guide-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, qr_code);
@@ -218,6 +282,8 @@ kiosk_guide_page_class_init (KioskGuidePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, progress_label);
   gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, step_label);
   gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, fallback_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, picture_area);
+  gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, step_picture);
 
   /**
    * KioskGuidePage::step-shown:
@@ -249,6 +315,9 @@ static void
 kiosk_guide_page_init (KioskGuidePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_layout_manager (
+      self->picture_area, gtk_custom_layout_new (picture_area_request_mode, picture_area_measure,
+                                                 picture_area_allocate));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "guide.previous", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "guide.next", FALSE);
   /* Print only where there is paper: shown once a printer is known. */
