@@ -118,11 +118,15 @@ function stepPicture(step, index, form, ctx, markDirty) {
                        attrs: { accept: 'image/png,image/jpeg' } });
   const alt = languageFields({ legend: t('editor.imageAlt', { n }), field: `guide.steps[${index}].image_alt`,
                                value: step.image_alt, maxlength: 300 });
+  // An img only while the step has a picture: none stands empty in the page.
+  const thumbnail = h('div', { class: 'step-picture-box' });
+  const altText = () => pickText(step.image_alt) || t('editor.imagePreview', { n });
   alt.element.addEventListener('input', () => {
     step.image_alt = alt.read();
-    thumbnail.alt = pickText(step.image_alt) || t('editor.imagePreview', { n });
+    const img = thumbnail.querySelector('img');
+    if (img)
+      img.alt = altText();
   });
-  const thumbnail = h('img', { class: 'step-picture', width: 240, height: 180 });
   const remove = h('button', { type: 'button', class: 'secondary', 'aria-label': t('editor.imageRemoveN', { n }),
                                on: { click: () => {
                                  step.image = '';
@@ -132,15 +136,11 @@ function stepPicture(step, index, form, ctx, markDirty) {
                                } } }, t('editor.imageRemove'));
   const status = h('p', { class: 'hint', role: 'status' });
   function showPicture() {
-    const shown = Boolean(step.image && PICTURE_NAME.test(step.image));
-    thumbnail.hidden = !shown;
     remove.hidden = !step.image;
-    if (shown) {
-      thumbnail.src = api.staffUrl(`images/${step.image}`);
-      thumbnail.alt = pickText(step.image_alt) || t('editor.imagePreview', { n });
-    } else {
-      thumbnail.removeAttribute('src');
-    }
+    clear(thumbnail);
+    if (step.image && PICTURE_NAME.test(step.image))
+      thumbnail.append(h('img', { class: 'step-picture', width: 240, height: 180,
+                                  src: api.staffUrl(`images/${step.image}`), alt: altText() }));
   }
   file.input.addEventListener('change', async () => {
     const chosen = file.input.files[0];
