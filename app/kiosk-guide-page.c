@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <adwaita.h>
+
 #include "kiosk-i18n.h"
 
 #include "kiosk-guide-page.h"
@@ -17,6 +19,10 @@ struct _KioskGuidePage
   GtkLabel          *progress_label;
   GtkLabel          *step_label;
   GtkLabel          *fallback_label;
+  GtkWidget         *step_row;
+  GtkWidget         *picture_area;
+  GtkPicture        *step_picture;
+  guint              relayout_id;
   KioskQrCode       *qr_code;
   GtkWidget         *print_button;
   GtkScrolledWindow *scroller;
@@ -44,6 +50,143 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (KioskGuidePage, kiosk_guide_page, KIOSK_TYPE_SCREEN)
 
+/* The step's text and its picture (step_row). Where the page is wide (a landscape
+ * screen) the picture goes beside the text, as large as can be seen whole from the
+ * step's top without scrolling; where it is not (portrait), under the text, up to 640 px
+ * wide. Its area is always 4:3 and depends only on the page, never on the picture's
+ * shape, so that nothing moves from step to step. */
+#define PICTURE_WIDTH_MAX 640
+#define PICTURE_WIDTH_MIN 240
+#define ROW_GAP 32
+#define BESIDE_FROM_WIDTH 1000
+
+static int
+picture_width (KioskGuidePage *self, int row_width, gboolean *beside)
+{
+  double view = gtk_adjustment_get_page_size (gtk_scrolled_window_get_vadjustment (self->scroller));
+  int    width;
+
+  *beside = row_width >= BESIDE_FROM_WIDTH;
+  width = MIN (*beside ? (row_width - ROW_GAP) / 2 : row_width, PICTURE_WIDTH_MAX);
+  if (*beside && view > 0)
+    width = MIN (width, (int) (view * 4 / 3));
+  return MAX (width, MIN (PICTURE_WIDTH_MIN, row_width));
+}
+
+static GtkSizeRequestMode
+step_row_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+step_row_measure (GtkWidget     *row,
+                  GtkOrientation orientation,
+                  int            for_size,
+                  int           *minimum,
+                  int           *natural,
+                  int           *minimum_baseline,
+                  int           *natural_baseline)
+{
+  KioskGuidePage *self = KIOSK_GUIDE_PAGE (gtk_widget_get_ancestor (row, KIOSK_TYPE_GUIDE_PAGE));
+  gboolean        picture = gtk_widget_get_visible (self->picture_area);
+  gboolean        beside;
+  int             width, label_min, label_nat;
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      gtk_widget_measure (GTK_WIDGET (self->step_label), orientation, -1, minimum, natural, NULL,
+                          NULL);
+      if (picture)
+        *natural += ROW_GAP + PICTURE_WIDTH_MAX;
+      return;
+    }
+  if (!picture)
+    {
+      gtk_widget_measure (GTK_WIDGET (self->step_label), orientation, for_size, minimum, natural,
+                          NULL, NULL);
+      return;
+    }
+  if (for_size < 0)
+    for_size = PICTURE_WIDTH_MAX;
+  width = picture_width (self, for_size, &beside);
+  gtk_widget_measure (GTK_WIDGET (self->step_label), orientation,
+                      beside ? for_size - ROW_GAP - width : for_size, &label_min, &label_nat, NULL,
+                      NULL);
+  *minimum = beside ? MAX (label_min, width * 3 / 4) : label_min + ROW_GAP + width * 3 / 4;
+  *natural = beside ? MAX (label_nat, width * 3 / 4) : label_nat + ROW_GAP + width * 3 / 4;
+}
+
+static void
+step_row_allocate (GtkWidget *row, int width, int height, int baseline)
+{
+  KioskGuidePage *self = KIOSK_GUIDE_PAGE (gtk_widget_get_ancestor (row, KIOSK_TYPE_GUIDE_PAGE));
+  gboolean        beside;
+  int             picture, label_height;
+
+  if (!gtk_widget_get_visible (self->picture_area))
+    {
+      gtk_widget_allocate (GTK_WIDGET (self->step_label), width, height, -1, NULL);
+      return;
+    }
+  picture = picture_width (self, width, &beside);
+  if (beside)
+    {
+      gtk_widget_allocate (GTK_WIDGET (self->step_label), width - ROW_GAP - picture, height, -1,
+                           NULL);
+      gtk_widget_allocate (
+          self->picture_area, picture, picture * 3 / 4, -1,
+          gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (width - picture, 0)));
+      return;
+    }
+  gtk_widget_measure (GTK_WIDGET (self->step_label), GTK_ORIENTATION_VERTICAL, width, NULL,
+                      &label_height, NULL, NULL);
+  gtk_widget_allocate (GTK_WIDGET (self->step_label), width, label_height, -1, NULL);
+  gtk_widget_allocate (
+      self->picture_area, picture, picture * 3 / 4, -1,
+      gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (0, label_height + ROW_GAP)));
+}
+
+/* The picture beside the text is at most as tall as the scrolled page, which is known
+ * once it is laid out and changes with the screen and the text size. */
+static gboolean
+relayout_step_row_cb (gpointer user_data)
+{
+  KioskGuidePage *self = user_data;
+
+  self->relayout_id = 0;
+  gtk_widget_queue_resize (self->step_row);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+view_height_changed_cb (KioskGuidePage *self)
+{
+  if (self->relayout_id == 0)
+    self->relayout_id = g_idle_add (relayout_step_row_cb, self);
+}
+
+/* The step's picture, read from the store's kept pictures only when it matches its
+ * name; the area is hidden when the step has none (or it is not here yet). */
+static void
+show_picture (KioskGuidePage *self, const NvStep *step, NvLang lang)
+{
+  KioskStore *store = kiosk_screen_get_store (KIOSK_SCREEN (self));
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  const char *alt = nv_text_get (&step->image_alt, lang, NULL);
+
+  if (store != NULL && step->image != NULL
+      && (bytes = kiosk_store_images_load (store, step->image)) != NULL)
+    texture = gdk_texture_new_from_bytes (bytes, NULL);
+  gtk_picture_set_paintable (self->step_picture, GDK_PAINTABLE (texture));
+  /* Said by speech mode and screen readers: what the picture shows. */
+  gtk_picture_set_alternative_text (self->step_picture, alt);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->step_picture),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, alt != NULL ? alt : "", -1);
+  gtk_widget_set_visible (self->picture_area, texture != NULL);
+}
+
 static void
 update (KioskGuidePage *self)
 {
@@ -63,6 +206,7 @@ update (KioskGuidePage *self)
   /* Content is plain text, never markup. */
   gtk_label_set_text (self->title_label, nv_text_get (&self->guide->title, lang, &title_fell_back));
   gtk_label_set_text (self->step_label, nv_text_get (&step->text, lang, &step_fell_back));
+  show_picture (self, step, lang);
   /* Translators: the position in a step-by-step guide, e.g. "Step 2 of 5" */
   progress = g_strdup_printf (_ ("Step %u of %u"), self->step + 1, n_steps);
   gtk_label_set_text (self->progress_label, progress);
@@ -188,6 +332,7 @@ kiosk_guide_page_dispose (GObject *object)
 {
   KioskGuidePage *self = (KioskGuidePage *) object;
 
+  g_clear_handle_id (&self->relayout_id, g_source_remove);
   g_clear_pointer (&self->guide, nv_guide_free);
   g_clear_pointer (&self->related, g_ptr_array_unref);
   G_OBJECT_CLASS (kiosk_guide_page_parent_class)->dispose (object);
@@ -203,6 +348,7 @@ kiosk_guide_page_class_init (KioskGuidePageClass *klass)
   KIOSK_SCREEN_CLASS (klass)->refresh = kiosk_guide_page_refresh;
 
   g_type_ensure (KIOSK_TYPE_QR_CODE);
+  g_type_ensure (ADW_TYPE_BIN);
   kiosk_screen_class_set_template (KIOSK_SCREEN_CLASS (klass),
                                    "/fi/neuvokas/Kiosk/kiosk-guide-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, qr_code);
@@ -218,6 +364,9 @@ kiosk_guide_page_class_init (KioskGuidePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, progress_label);
   gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, step_label);
   gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, fallback_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, step_row);
+  gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, picture_area);
+  gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, step_picture);
 
   /**
    * KioskGuidePage::step-shown:
@@ -249,6 +398,12 @@ static void
 kiosk_guide_page_init (KioskGuidePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_layout_manager (
+      self->step_row,
+      gtk_custom_layout_new (step_row_request_mode, step_row_measure, step_row_allocate));
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scroller),
+                           "notify::page-size", G_CALLBACK (view_height_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "guide.previous", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "guide.next", FALSE);
   /* Print only where there is paper: shown once a printer is known. */

@@ -111,6 +111,12 @@ collect_text (GtkWidget *widget, gboolean with_buttons, gboolean personal_aloud,
       append_sentence (text, gtk_label_get_text (GTK_LABEL (widget)));
       return;
     }
+  if (GTK_IS_PICTURE (widget))
+    {
+      /* A step's picture is said in words: what it shows. */
+      append_sentence (text, gtk_picture_get_alternative_text (GTK_PICTURE (widget)));
+      return;
+    }
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     collect_text (child, with_buttons, personal_aloud, text);

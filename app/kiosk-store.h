@@ -69,6 +69,20 @@ GPtrArray *kiosk_store_list_free_slots (
     KioskStore *self, const char *kind, GDateTime *now, guint days, guint limit);
 NvSlot *kiosk_store_get_slot (KioskStore *self, const char *id);
 
+/* Step pictures (kiosk-store-images.c): files beside kiosk.db, named by their SHA-256 */
+
+/* The pictures the content names that the kiosk has not yet kept. */
+GStrv kiosk_store_images_missing (KioskStore *self);
+/* Keeps @bytes as the picture @name once they match it (nv_image_bytes_match ()), whole
+ * or not at all; NV_ERROR_INVALID when they do not match. */
+gboolean
+kiosk_store_images_save (KioskStore *self, const char *name, GBytes *bytes, GError **error);
+/* The picture's bytes, checked against its name; NULL when it is not kept or damaged
+ * (then removed, for the next sync to fetch again). */
+GBytes *kiosk_store_images_load (KioskStore *self, const char *name);
+/* Removes every file among the pictures that no content names; returns how many. */
+guint kiosk_store_images_clean (KioskStore *self);
+
 /* The directory: organisations and search (kiosk-store-directory.c) */
 
 GPtrArray      *kiosk_store_list_organisations (KioskStore *self, NvLang lang);

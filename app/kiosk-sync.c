@@ -19,6 +19,7 @@
 #include <libsoup/soup.h>
 
 #include "kiosk-sync.h"
+#include "kiosk-sync-images.h"
 #include "nv-content-reader.h"
 
 struct _KioskSync
@@ -309,6 +310,30 @@ status_error (SoupMessage *msg)
 }
 
 static void
+images_fetched_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  KioskSync *self = g_task_get_source_object (task);
+  GError    *error = NULL;
+
+  if (!kiosk_sync_images_fetch_finish (result, &error))
+    fail (task, self, error);
+  else
+    succeed (task, self);
+}
+
+/* The content is in: the pictures it names that the kiosk lacks come next, so that a
+ * kiosk that stopped halfway gets the rest at its next sync, changed content or not. */
+static void
+fetch_images (GTask *task)
+{
+  KioskSync *self = g_task_get_source_object (task);
+
+  kiosk_sync_images_fetch_async (self->store, self->session, self->server_url, self->token,
+                                 g_task_get_cancellable (task), images_fetched_cb, task);
+}
+
+static void
 parsed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (GTask) task = user_data;
@@ -337,7 +362,7 @@ parsed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   /* After the content: settings never decide whether content is kept. */
   if (content->config != NULL)
     g_signal_emit (self, signals[CONFIG_RECEIVED], 0, content->config);
-  succeed (task, self);
+  fetch_images (g_steal_pointer (&task));
 }
 
 static void
@@ -362,7 +387,7 @@ response_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   status = soup_message_get_status (data->msg);
   if (status == SOUP_STATUS_NOT_MODIFIED)
     {
-      succeed (task, self);
+      fetch_images (g_steal_pointer (&task));
       return;
     }
   if (status != SOUP_STATUS_OK)

@@ -240,7 +240,8 @@ static const LazyScreen lazy_screens[] = {
     TRUE },
   { "guide-list", kiosk_guide_list_page_get_type, G_STRUCT_OFFSET (KioskWindow, guide_list_page),
     TRUE },
-  { "guide", kiosk_guide_page_get_type, G_STRUCT_OFFSET (KioskWindow, guide_page), FALSE },
+  /* The guide's page reads its steps' pictures from the store. */
+  { "guide", kiosk_guide_page_get_type, G_STRUCT_OFFSET (KioskWindow, guide_page), TRUE },
   { "organisation", kiosk_organisation_page_get_type,
     G_STRUCT_OFFSET (KioskWindow, organisation_page), FALSE },
   { "help", kiosk_help_page_get_type, G_STRUCT_OFFSET (KioskWindow, help_page), TRUE },

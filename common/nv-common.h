@@ -9,6 +9,7 @@
 #include "nv-json.h"
 #include "nv-category.h"
 #include "nv-guide.h"
+#include "nv-image.h"
 #include "nv-opening-hours.h"
 #include "nv-organisation.h"
 #include "nv-municipality.h"

@@ -25,6 +25,7 @@ nv_step_free (NvStep *step)
     return;
   nv_text_clear (&step->text);
   g_free (step->image);
+  nv_text_clear (&step->image_alt);
   g_free (step);
 }
 
@@ -72,6 +73,7 @@ nv_guide_copy (const NvGuide *guide)
 
       nv_text_copy (&step_copy->text, &step->text);
       step_copy->image = g_strdup (step->image);
+      nv_text_copy (&step_copy->image_alt, &step->image_alt);
       g_ptr_array_add (copy->steps, step_copy);
     }
   copy->related_organisations = g_strdupv (guide->related_organisations);
@@ -132,6 +134,7 @@ nv_guide_validate (const NvGuide *guide, GError **error)
       const NvStep    *step = g_ptr_array_index (guide->steps, i);
       g_autofree char *text_field = g_strdup_printf ("steps[%u].text", i);
       g_autofree char *image_field = g_strdup_printf ("steps[%u].image", i);
+      g_autofree char *alt_field = g_strdup_printf ("steps[%u].image_alt", i);
 
       if (step == NULL)
         {
@@ -141,7 +144,8 @@ nv_guide_validate (const NvGuide *guide, GError **error)
           return FALSE;
         }
       if (!nv_validate_text (&step->text, text_field, 1000, TRUE, error)
-          || !validate_image (step->image, image_field, error))
+          || !validate_image (step->image, image_field, error)
+          || !nv_validate_text (&step->image_alt, alt_field, 300, FALSE, error))
         return FALSE;
     }
 
@@ -184,6 +188,7 @@ nv_guide_to_json (const NvGuide *guide)
           json_builder_begin_object (builder);
           nv_json_write_text (builder, "text", &step->text);
           nv_json_write_string (builder, "image", step->image);
+          nv_json_write_text (builder, "image_alt", &step->image_alt);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
@@ -219,7 +224,8 @@ read_steps (NvGuide *guide, JsonObject *object, GError **error)
            = nv_json_expect_object (json_array_get_element (array, i), "a step", &local_error))
               == NULL
           || !nv_json_read_text (step_object, "text", &step->text, &local_error)
-          || !nv_json_read_string (step_object, "image", FALSE, &step->image, &local_error))
+          || !nv_json_read_string (step_object, "image", FALSE, &step->image, &local_error)
+          || !nv_json_read_text (step_object, "image_alt", &step->image_alt, &local_error))
         {
           nv_error_prefix_field (local_error, prefix);
           g_propagate_error (error, local_error);

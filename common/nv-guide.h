@@ -10,8 +10,9 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  NvText text;  /* Finnish required */
-  char  *image; /* optional: a file name under the content's images/, or NULL */
+  NvText text;      /* Finnish required */
+  char  *image;     /* optional: a picture's name (nv-image.h: "<sha256>.png"), or NULL */
+  NvText image_alt; /* what the picture shows, for those who cannot see it; optional */
 } NvStep;
 
 typedef struct

@@ -110,6 +110,14 @@ nv_test_staff_login (const char *url, const char *name, const char *password)
 /* Sends @method @path (from the server's root: "/api/v1/staff/me") with @body (JSON, or
  * NULL) as @staff; returns the status, and the answer's body through @out_body (may be
  * NULL) and its headers through @out_headers (may be NULL; unref them). */
+static inline guint nv_test_staff_send_bytes (NvTestStaff         *staff,
+                                              const char          *method,
+                                              const char          *path,
+                                              const char          *content_type,
+                                              GBytes              *body,
+                                              GBytes             **out_body,
+                                              SoupMessageHeaders **out_headers);
+
 static inline guint
 nv_test_staff_send (NvTestStaff         *staff,
                     const char          *method,
@@ -118,11 +126,29 @@ nv_test_staff_send (NvTestStaff         *staff,
                     GBytes             **out_body,
                     SoupMessageHeaders **out_headers)
 {
-  g_autoptr (SoupMessage) msg = nv_test_staff_message_ (staff->url, method, path, body);
+  g_autoptr (GBytes) bytes = body != NULL ? g_bytes_new (body, strlen (body)) : NULL;
+
+  return nv_test_staff_send_bytes (staff, method, path, "application/json", bytes, out_body,
+                                   out_headers);
+}
+
+/* The same with a body of any type (@content_type NULL: none said), or none (@body NULL). */
+static inline guint
+nv_test_staff_send_bytes (NvTestStaff         *staff,
+                          const char          *method,
+                          const char          *path,
+                          const char          *content_type,
+                          GBytes              *body,
+                          GBytes             **out_body,
+                          SoupMessageHeaders **out_headers)
+{
+  g_autoptr (SoupMessage) msg = nv_test_staff_message_ (staff->url, method, path, NULL);
   SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
   g_autofree char    *cookie = g_strconcat ("nv_session=", staff->token, NULL);
   g_autoptr (GBytes) answer = NULL;
 
+  if (body != NULL)
+    soup_message_set_request_body_from_bytes (msg, content_type, body);
   soup_message_headers_replace (headers, "Cookie", cookie);
   if (!g_str_equal (method, "GET"))
     soup_message_headers_replace (headers, "X-CSRF-Token", staff->csrf);

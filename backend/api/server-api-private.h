@@ -43,6 +43,7 @@ char *server_api_today (ServerRequest *request);
 /* Route families; each table is static */
 const ServerRoute *server_calls_api_routes (guint *n_routes);
 const ServerRoute *server_console_routes (guint *n_routes);
+const ServerRoute *server_images_api_routes (guint *n_routes);
 const ServerRoute *server_kiosk_api_routes (guint *n_routes);
 const ServerRoute *server_kiosk_appointments_api_routes (guint *n_routes);
 const ServerRoute *server_metrics_api_routes (guint *n_routes);

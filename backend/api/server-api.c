@@ -29,6 +29,7 @@ static const RoutesFunc stateless_families[] = {
   server_staff_accounts_api_routes,
   server_kiosk_appointments_api_routes,
   server_calls_api_routes,
+  server_images_api_routes,
   server_staff_appointments_api_routes,
   server_staff_content_api_routes,
   server_public_api_routes,

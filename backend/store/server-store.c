@@ -25,7 +25,10 @@
 
 #include <string.h>
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
+
 #include "server-store.h"
+#include "server-store-images.h"
 #include "server-store-private.h"
 #include "server-store-rollups.h"
 
@@ -298,6 +301,12 @@ static const NvMigration migrations[] = {
   { 22, "CREATE TABLE IF NOT EXISTS synonyms (id TEXT PRIMARY KEY, document TEXT NOT NULL)"
         "                               WITHOUT ROWID;"
         "INSERT OR IGNORE INTO meta (key, value) VALUES ('synonyms_seed', 'due');" },
+
+  /* Step pictures (server-store-images.c): kiosk-sized PNG or JPEG, named by the SHA-256
+   * of their bytes and never changed; a guide's step names one. */
+  { 23, "CREATE TABLE IF NOT EXISTS images (name TEXT PRIMARY KEY, bytes BLOB NOT NULL,"
+        "                             width INTEGER NOT NULL, height INTEGER NOT NULL,"
+        "                             created TEXT NOT NULL, created_by TEXT NOT NULL);" },
 };
 
 const NvMigration *
@@ -534,6 +543,45 @@ seed_synonyms (ServerStore *self, const NvContent *content, gint64 revision, GEr
          && nv_sqlite_exec (self->db, "DELETE FROM meta WHERE key = 'synonyms_seed'", error);
 }
 
+/* The default guides' pictures, in images/ beside them under their names: each is
+ * checked against its name. A step whose picture is not named by its content (an older
+ * file name) has nothing to seed, and kiosks show it without. */
+static gboolean
+seed_images (ServerStore *self, const char *seed_dir, const NvGuide *guide, GError **error)
+{
+  for (guint i = 0; i < guide->steps->len; i++)
+    {
+      const NvStep    *step = g_ptr_array_index (guide->steps, i);
+      g_autofree char *path = NULL;
+      g_autofree char *data = NULL;
+      gsize            size = 0;
+      int              width = 0, height = 0;
+      ServerImage      image = { 0 };
+      g_autoptr (GBytes) bytes = NULL;
+
+      if (!nv_image_name_is_valid (step->image))
+        continue;
+      path = g_build_filename (seed_dir, "images", step->image, NULL);
+      if (!g_file_get_contents (path, &data, &size, error))
+        return FALSE;
+      bytes = g_bytes_new_take (g_steal_pointer (&data), size);
+      if (!nv_image_bytes_match (step->image, bytes)
+          || gdk_pixbuf_get_file_info (path, &width, &height) == NULL)
+        {
+          g_set_error (error, NV_ERROR, NV_ERROR_INVALID,
+                       "The picture %s is not what its name says", path);
+          return FALSE;
+        }
+      image.name = step->image;
+      image.bytes = bytes;
+      image.width = (guint) width;
+      image.height = (guint) height;
+      if (!server_store_put_image (self, &image, "seed", error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 seed (ServerStore *self, const char *seed_dir, GError **error)
 {
@@ -566,7 +614,8 @@ seed (ServerStore *self, const char *seed_dir, GError **error)
       const NvGuide *guide = g_ptr_array_index (content->guides, i);
       g_autoptr (JsonNode) node = nv_guide_to_json (guide);
 
-      ok = write_document (self, "guide", guide->id, node, 1, error);
+      ok = write_document (self, "guide", guide->id, node, 1, error)
+           && seed_images (self, seed_dir, guide, error);
     }
   ok = ok && seed_synonyms (self, content, 1, error) && write_revision (self, 1, error);
   return nv_sqlite_end (self->db, ok, error);
@@ -1143,6 +1192,20 @@ server_store_check_guide (ServerStore *self, const NvGuide *guide, GError **erro
                             guide->related_organisations[i]);
         return FALSE;
       }
+  /* A picture is one uploaded here (server-store-images.c), named by its content. */
+  for (guint i = 0; i < guide->steps->len; i++)
+    {
+      const NvStep *step = g_ptr_array_index (guide->steps, i);
+
+      if (step->image != NULL && !server_store_has_image (self, step->image))
+        {
+          g_autofree char *field = g_strdup_printf ("steps[%u].image", i);
+
+          nv_set_field_error_code (error, field, "unknown-image",
+                                   "names a picture “%s” that was not uploaded", step->image);
+          return FALSE;
+        }
+    }
   return TRUE;
 }
 

@@ -27,6 +27,29 @@ kiosk_test_store_open_with_fixtures (const char *dir)
   return store;
 }
 
+/* Keeps in @store every picture its content names that @content_dir/images holds, as
+ * a sync would have fetched them. */
+static inline void
+kiosk_test_store_keep_pictures (KioskStore *store, const char *content_dir)
+{
+  g_auto (GStrv) missing = kiosk_store_images_missing (store);
+
+  for (guint i = 0; missing[i] != NULL; i++)
+    {
+      g_autofree char *path = g_build_filename (content_dir, "images", missing[i], NULL);
+      g_autofree char *data = NULL;
+      g_autoptr (GBytes) bytes = NULL;
+      g_autoptr (GError) error = NULL;
+      gsize size;
+
+      if (!g_file_get_contents (path, &data, &size, NULL))
+        continue;
+      bytes = g_bytes_new_take (g_steal_pointer (&data), size);
+      g_assert_true (kiosk_store_images_save (store, missing[i], bytes, &error));
+      g_assert_no_error (error);
+    }
+}
+
 /* Overwrites @length bytes of @path at @offset with garbage, as a failing card might. */
 static inline void
 kiosk_test_store_scribble (const char *path, goffset offset, gsize length)

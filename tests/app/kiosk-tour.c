@@ -15,6 +15,7 @@
 #include "kiosk-home-page.h"
 #include "kiosk-language.h"
 #include "kiosk-screenshot.h"
+#include "kiosk-test-store.h"
 #include "kiosk-window-private.h"
 #include "nv-test-util.h"
 
@@ -206,6 +207,7 @@ main (int argc, char **argv)
       g_printerr ("kiosk-tour: %s\n", error->message);
       return 1;
     }
+  kiosk_test_store_keep_pictures (store, content_dir); /* the guides' pictures, as synced */
   kiosk_store_set_home_municipality (store, municipality);
 
   /* Free times an advisor has published, two days from now. */

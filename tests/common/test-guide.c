@@ -13,7 +13,9 @@ static const char *full_guide
       "             \"en\": \"Using Omaolo\"},"
       " \"summary\": {\"fi\": \"Oirearvio verkossa\"},"
       " \"steps\": [{\"text\": {\"fi\": \"Avaa omaolo.fi\", \"en\": \"Open omaolo.fi\"}},"
-      "             {\"text\": {\"fi\": \"Valitse oirearvio\"}, \"image\": \"omaolo-1.png\"}],"
+      "             {\"text\": {\"fi\": \"Valitse oirearvio\"}, \"image\": \"omaolo-1.png\","
+      "              \"image_alt\": {\"fi\": \"Kuva oirearvion valinnasta\", \"en\": \"A "
+      "picture\"}}],"
       " \"related_organisations\": [\"oulu-main-library\", \"kempele-library\"],"
       " \"owner\": \"Digital support team, Pohde\", \"review_date\": \"2027-05-31\","
       " \"unknown_member\": {\"is\": \"ignored\"}}";
@@ -33,6 +35,7 @@ assert_guides_equal (const NvGuide *a, const NvGuide *b)
 
       g_assert_true (nv_text_equal (&sa->text, &sb->text));
       g_assert_cmpstr (sa->image, ==, sb->image);
+      g_assert_true (nv_text_equal (&sa->image_alt, &sb->image_alt));
     }
   g_assert_true (nv_strv_equal0 ((const char *const *) a->related_organisations,
                                  (const char *const *) b->related_organisations));
@@ -58,6 +61,8 @@ test_round_trip (void)
   g_assert_cmpuint (guide->steps->len, ==, 2);
   g_assert_null (((NvStep *) guide->steps->pdata[0])->image);
   g_assert_cmpstr (((NvStep *) guide->steps->pdata[1])->image, ==, "omaolo-1.png");
+  g_assert_cmpstr (((NvStep *) guide->steps->pdata[1])->image_alt.text[NV_LANG_EN], ==,
+                   "A picture");
   g_assert_cmpstr (guide->related_organisations[1], ==, "kempele-library");
   g_assert_cmpstr (guide->review_date, ==, "2027-05-31");
 
@@ -139,6 +144,12 @@ static const NvTestBadCase bad_guides[] = {
     "steps[0].text.sv" },
   { "step-image-not-string", GUIDE ("\"steps\": [{\"text\": {\"fi\": \"a\"}, \"image\": 1}]"),
     "steps[0].image" },
+  { "step-image-alt-not-object",
+    GUIDE ("\"steps\": [{\"text\": {\"fi\": \"a\"}, \"image_alt\": \"kuva\"}]"),
+    "steps[0].image_alt" },
+  { "step-image-alt-fi-not-string",
+    GUIDE ("\"steps\": [{\"text\": {\"fi\": \"a\"}, \"image_alt\": {\"fi\": 1}}]"),
+    "steps[0].image_alt.fi" },
   { "related-not-array", GUIDE (STEPS ", \"related_organisations\": \"lib\""),
     "related_organisations" },
   { "related-not-string", GUIDE (STEPS ", \"related_organisations\": [\"ok\", 4]"),
@@ -368,6 +379,60 @@ test_invalid_in_c (void)
   assert_invalid (guide, "category");
 }
 
+/* What a picture shows is said in at most 300 characters a language. */
+static void
+test_image_alt_length (void)
+{
+  g_autoptr (NvGuide) guide = nv_guide_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *long_text = g_strnfill (301, 'a');
+  NvStep          *step;
+
+  guide->id = g_strdup ("g");
+  guide->category = g_strdup ("c");
+  nv_text_set (&guide->title, NV_LANG_FI, "T");
+  step = nv_guide_add_step (guide, "a", NULL, NULL);
+  nv_text_set (&step->image_alt, NV_LANG_SV, long_text);
+  g_assert_false (nv_guide_validate (guide, &error));
+  g_assert_cmpstr (nv_error_get_field (error), ==, "steps[0].image_alt.sv");
+  g_clear_error (&error);
+  long_text[300] = '\0';
+  nv_text_set (&step->image_alt, NV_LANG_SV, long_text);
+  g_assert_true (nv_guide_validate (guide, &error));
+  g_assert_no_error (error);
+}
+
+/* A picture's name is the SHA-256 of its bytes; nothing else is one. */
+static void
+test_image_names (void)
+{
+  g_autoptr (GBytes) bytes = g_bytes_new_static ("abc", 3);
+  g_autoptr (GBytes) other = g_bytes_new_static ("abd", 3);
+  g_autofree char *name = nv_image_name_for_bytes (bytes, "png");
+  const char      *invalid[] = {
+         NULL,
+         "",
+         "omaolo-1.png",
+         "../ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad.png",
+         "BA7816BF8F01CFEA414140DE5DAE2223B00361A396177A9CB410FF61F20015AD.png",
+         "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad.gif",
+         "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad.png/",
+         "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015a.png",
+  };
+
+  g_assert_cmpstr (name, ==,
+                   "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad.png");
+  g_assert_true (nv_image_name_is_valid (name));
+  g_assert_true (nv_image_bytes_match (name, bytes));
+  g_assert_false (nv_image_bytes_match (name, other));
+  g_assert_cmpstr (nv_image_content_type (name), ==, "image/png");
+  for (guint i = 0; i < G_N_ELEMENTS (invalid); i++)
+    {
+      g_assert_false (nv_image_name_is_valid (invalid[i]));
+      g_assert_false (nv_image_bytes_match (invalid[i], bytes));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -386,6 +451,8 @@ main (int argc, char **argv)
   g_test_add_func ("/guide/step-line-breaks", test_step_line_breaks);
   g_test_add_func ("/guide/step-count", test_step_count);
   g_test_add_func ("/guide/invalid-in-c", test_invalid_in_c);
+  g_test_add_func ("/guide/image-alt-length", test_image_alt_length);
+  g_test_add_func ("/guide/image-names", test_image_names);
 
   return g_test_run ();
 }

@@ -60,10 +60,11 @@ export function staffUrl(path, params) {
   return BASE + path + (text ? `?${text}` : '');
 }
 
-export async function request(method, path, { body, params, retried } = {}) {
+// @raw: a Blob (a picture) sent as it is, with its own type, in place of JSON @body.
+export async function request(method, path, { body, params, retried, raw } = {}) {
   const headers = { Accept: 'application/json' };
   if (method !== 'GET') {
-    headers['Content-Type'] = 'application/json';
+    headers['Content-Type'] = raw ? raw.type : 'application/json';
     if (csrfToken)
       headers['X-CSRF-Token'] = csrfToken;
   }
@@ -74,7 +75,7 @@ export async function request(method, path, { body, params, retried } = {}) {
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: raw || (body === undefined ? undefined : JSON.stringify(body)),
     });
   } catch (error) {
     throw new ApiError(0, null, null);
@@ -92,7 +93,7 @@ export async function request(method, path, { body, params, retried } = {}) {
     // flight): no second sign-in, only the same request with the new session.
     if (response.status === 401 && generation !== sessionGeneration && path !== 'login'
         && path !== 'logout')
-      return request(method, path, { body, params, retried });
+      return request(method, path, { body, params, retried, raw });
     if (response.status === 401 && path !== 'login' && path !== 'logout' && !retried
         && reauthenticate) {
       let signedIn = false;
@@ -103,7 +104,7 @@ export async function request(method, path, { body, params, retried } = {}) {
         // Declined: the request fails as it would have.
       }
       if (signedIn)
-        return request(method, path, { body, params, retried: true });
+        return request(method, path, { body, params, retried: true, raw });
     }
     if (response.status === 401 && path !== 'login' && unauthorizedHandler)
       unauthorizedHandler();
@@ -115,3 +116,5 @@ export async function request(method, path, { body, params, retried } = {}) {
 
 export const get = (path, params) => request('GET', path, { params });
 export const post = (path, body) => request('POST', path, { body });
+// A file (a step's picture) as the body: POST images answers {name, width, height, size}.
+export const upload = (path, file) => request('POST', path, { raw: file });

@@ -118,6 +118,8 @@ function guideForSaving(model) {
     const one = { ...step, text: step.text };
     if (!one.image)
       delete one.image;
+    if (!one.image_alt || !Object.keys(one.image_alt).length)
+      delete one.image_alt;
     return one;
   });
   for (const member of ['owner', 'review_date'])
@@ -126,6 +128,70 @@ function guideForSaving(model) {
   if (!guide.summary || !Object.keys(guide.summary).length)
     delete guide.summary;
   return guide;
+}
+
+// A picture's name is the SHA-256 of its bytes (docs/api.md): only such a one is shown.
+const PICTURE_NAME = /^[0-9a-f]{64}\.(png|jpg)$/;
+
+// A step's picture: a file chosen is sent at once (the server makes it kiosk-sized and
+// names it), shown beside the fields, and said in words for those who cannot see it.
+function stepPicture(step, index, form, ctx, markDirty) {
+  const n = index + 1;
+  const path = `guide.steps[${index}].image`;
+  const file = field({ label: t('editor.image', { n }), field: path, type: 'file', hint: t('editor.imageHint'),
+                       attrs: { accept: 'image/png,image/jpeg' } });
+  const alt = languageFields({ legend: t('editor.imageAlt', { n }), field: `guide.steps[${index}].image_alt`,
+                               value: step.image_alt, maxlength: 300 });
+  // An img only while the step has a picture: none stands empty in the page.
+  const thumbnail = h('div', { class: 'step-picture-box' });
+  const altText = () => pickText(step.image_alt) || t('editor.imagePreview', { n });
+  alt.element.addEventListener('input', () => {
+    step.image_alt = alt.read();
+    const img = thumbnail.querySelector('img');
+    if (img)
+      img.alt = altText();
+  });
+  const remove = h('button', { type: 'button', class: 'secondary', 'aria-label': t('editor.imageRemoveN', { n }),
+                               on: { click: () => {
+                                 step.image = '';
+                                 markDirty();
+                                 showPicture();
+                                 file.input.focus();
+                               } } }, t('editor.imageRemove'));
+  const status = h('p', { class: 'hint', role: 'status' });
+  function showPicture() {
+    remove.hidden = !step.image;
+    clear(thumbnail);
+    if (step.image && PICTURE_NAME.test(step.image))
+      thumbnail.append(h('img', { class: 'step-picture', width: 240, height: 180,
+                                  src: api.staffUrl(`images/${step.image}`), alt: altText() }));
+  }
+  file.input.addEventListener('change', async () => {
+    const chosen = file.input.files[0];
+    if (!chosen)
+      return;
+    clearErrors(form);
+    status.textContent = t('editor.imageUploading');
+    try {
+      const result = await api.upload('images', chosen);
+      step.image = result.name;
+      status.textContent = '';
+      markDirty();
+      showPicture();
+      ctx.announce(t('editor.imageUploaded', { n }));
+    } catch (error) {
+      status.textContent = '';
+      // The upload's field is "image": this step's.
+      error.field = path;
+      showError(form, error);
+    }
+    file.input.value = '';
+  });
+  showPicture();
+  const element = h('div', { class: 'step-picture-fields' },
+    h('div', { class: 'step-picture-row' }, h('div', {}, file.element, remove, status), thumbnail),
+    alt.element);
+  return { element };
 }
 
 // The kiosk's guide page, small: title, summary, one step at a time.
@@ -256,9 +322,7 @@ export function renderGuideEditor(main, id, ctx) {
                                       value: step.text, multiline: true, rows: 4, maxlength: 1000,
                                       required: true });
         text.element.addEventListener('input', () => { step.text = text.read(); });
-        const image = field({ label: t('editor.image'), field: `guide.steps[${index}].image`,
-                              value: step.image || '', hint: t('editor.imageHint') });
-        image.input.addEventListener('input', () => { step.image = image.input.value.trim(); });
+        const image = stepPicture(step, index, form, ctx, markDirty);
         const move = (delta, which) => {
           const [moved] = model.steps.splice(index, 1);
           model.steps.splice(index + delta, 0, moved);
