@@ -17,9 +17,10 @@
  * The same input screens each request's head before libsoup parses it. libsoup 3.2 leaks
  * the path of a request whose Content-Length or Transfer-Encoding it cannot read (fixed
  * upstream in 3.5.2, commit 450d43c4): before any authentication, as many bytes as the
- * path, for good. So the input holds a head back until it is whole, reads its framing as
- * libsoup will (soup_headers_parse(), which does not leak), and when libsoup could not
- * read it, puts a NUL in it: libsoup then refuses the head before it copies the path, and
+ * path, for good. It also keeps every method it reads, interned: a request whose method
+ * HTTP does not define is refused the same way. So the input holds a head back until it is whole,
+ * reads its framing as libsoup will (soup_headers_parse(), which does not leak), and when libsoup
+ * could not read it, puts a NUL in it: libsoup then refuses the head before it copies the path, and
  * answers 400 with the JSON body server-http.c prepared, and closes the connection. libsoup never
  * reads past the request being screened: the input gives it the head, then exactly the body the
  * head announces (a length, or chunks followed as libsoup follows them), and holds back what comes
@@ -86,8 +87,28 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (ServerIdleInput,
                                G_IMPLEMENT_INTERFACE (G_TYPE_POLLABLE_INPUT_STREAM,
                                                       server_idle_input_pollable_init))
 
+/* Whether the request line at @line (of @length bytes) names a method of HTTP (RFC 9110
+ * section 9): libsoup 3.2 keeps every method it reads for good (g_intern_string () in
+ * soup_server_message_set_method ()), so a client that sent a new one in each request
+ * would grow the server without end, before any authentication. */
+static gboolean
+has_known_method (const char *line, gsize length)
+{
+  static const char *const methods[]
+      = { "GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (methods); i++)
+    {
+      gsize n = strlen (methods[i]);
+
+      if (length > n && memcmp (line, methods[i], n) == 0 && line[n] == ' ')
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* The head at pending[ready…ready+length) is whole: sets what comes after it, and spoils it
- * (a NUL) when libsoup could not read its framing. */
+ * (a NUL) when libsoup could not read its framing, or would keep its method. */
 static void
 screen_head (ServerIdleInput *self, gsize length, gboolean ended)
 {
@@ -106,6 +127,13 @@ screen_head (ServerIdleInput *self, gsize length, gboolean ended)
   parsed = ended ? length : length - (head[length - 2] == '\r' ? 2 : 1);
   self->screen = SCREEN_BODY;
   self->body_left = 0;
+  if (skip < parsed && !has_known_method (head + skip, parsed - skip))
+    {
+      /* Refused before libsoup reads the method: a JSON 400, and the connection ends. */
+      head[skip] = '\0';
+      self->screen = SCREEN_PASS;
+      return;
+    }
   if (skip >= parsed || !soup_headers_parse (head + skip, (int) (parsed - skip), headers))
     return; /* libsoup refuses it before it copies anything */
   encoding = soup_message_headers_get_encoding (headers);
