@@ -51,10 +51,10 @@ static guint signals[N_SIGNALS];
 G_DEFINE_FINAL_TYPE (KioskGuidePage, kiosk_guide_page, KIOSK_TYPE_SCREEN)
 
 /* The step's text and its picture (step_row). Where the page is wide (a landscape
- * screen) the picture goes beside the text, as large as can be seen whole from the
- * step's top without scrolling; where it is not (portrait), under the text, up to 640 px
- * wide. Its area is always 4:3 and depends only on the page, never on the picture's
- * shape, so that nothing moves from step to step. */
+ * screen) the picture goes beside the text, at most half as tall as the page, so that
+ * it is seen whole with what follows the step; where it is not (portrait), under the text, up to
+ * 640 px wide. Its area is always 4:3 and depends only on the page, never on the picture's shape,
+ * so that nothing moves from step to step. */
 #define PICTURE_WIDTH_MAX 640
 #define PICTURE_WIDTH_MIN 240
 #define ROW_GAP 32
@@ -68,8 +68,10 @@ picture_width (KioskGuidePage *self, int row_width, gboolean *beside)
 
   *beside = row_width >= BESIDE_FROM_WIDTH;
   width = MIN (*beside ? (row_width - ROW_GAP) / 2 : row_width, PICTURE_WIDTH_MAX);
+  /* Half the page's height at most: what follows the step (help, print, the code to
+   * take home) stays in sight below it. */
   if (*beside && view > 0)
-    width = MIN (width, (int) (view * 4 / 3));
+    width = MIN (width, (int) (view / 2 * 4 / 3));
   return MAX (width, MIN (PICTURE_WIDTH_MIN, row_width));
 }
 
