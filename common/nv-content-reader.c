@@ -22,6 +22,7 @@
 
 #include <yajl/yajl_parse.h>
 
+#include "nv-content-private.h"
 #include "nv-content-reader.h"
 #include "nv-error.h"
 #include "nv-json-private.h"
@@ -30,37 +31,7 @@
 #define MAX_DEPTH 64
 
 typedef gpointer (*FromJsonFunc) (JsonNode *node, GError **error);
-typedef const char *(*IdFunc) (gconstpointer item);
-
-static const char *
-category_id (gconstpointer item)
-{
-  return ((const NvCategory *) item)->id;
-}
-
-static const char *
-guide_id (gconstpointer item)
-{
-  return ((const NvGuide *) item)->id;
-}
-
-static const char *
-organisation_id (gconstpointer item)
-{
-  return ((const NvOrganisation *) item)->id;
-}
-
-static const char *
-slot_id (gconstpointer item)
-{
-  return ((const NvSlot *) item)->id;
-}
-
-static const char *
-synonym_group_id (gconstpointer item)
-{
-  return ((const NvSynonymGroup *) item)->id;
-}
+typedef NvContentIdFunc IdFunc;
 
 /* A member of the bundle that holds records. */
 typedef struct
@@ -74,17 +45,19 @@ typedef struct
 } RecordKind;
 
 static const RecordKind record_kinds[] = {
-  { "categories", "category", (FromJsonFunc) nv_category_from_json, category_id,
+  { "categories", "category", (FromJsonFunc) nv_category_from_json, nv_content_category_id,
     (GDestroyNotify) nv_category_free, G_STRUCT_OFFSET (NvContent, categories) },
-  { "guides", "guide", (FromJsonFunc) nv_guide_from_json, guide_id, (GDestroyNotify) nv_guide_free,
-    G_STRUCT_OFFSET (NvContent, guides) },
-  { "organisations", "organisation", (FromJsonFunc) nv_organisation_from_json, organisation_id,
-    (GDestroyNotify) nv_organisation_free, G_STRUCT_OFFSET (NvContent, organisations) },
-  { "slots", "slot", (FromJsonFunc) nv_slot_from_json, slot_id, (GDestroyNotify) nv_slot_free,
-    G_STRUCT_OFFSET (NvContent, slots) },
+  { "guides", "guide", (FromJsonFunc) nv_guide_from_json, nv_content_guide_id,
+    (GDestroyNotify) nv_guide_free, G_STRUCT_OFFSET (NvContent, guides) },
+  { "organisations", "organisation", (FromJsonFunc) nv_organisation_from_json,
+    nv_content_organisation_id, (GDestroyNotify) nv_organisation_free,
+    G_STRUCT_OFFSET (NvContent, organisations) },
+  { "slots", "slot", (FromJsonFunc) nv_slot_from_json, nv_content_slot_id,
+    (GDestroyNotify) nv_slot_free, G_STRUCT_OFFSET (NvContent, slots) },
   /* Present whenever the list changed: then it is the whole list (has_synonyms). */
-  { "synonyms", "synonym group", (FromJsonFunc) nv_synonym_group_from_json, synonym_group_id,
-    (GDestroyNotify) nv_synonym_group_free, G_STRUCT_OFFSET (NvContent, synonyms) },
+  { "synonyms", "synonym group", (FromJsonFunc) nv_synonym_group_from_json,
+    nv_content_synonym_group_id, (GDestroyNotify) nv_synonym_group_free,
+    G_STRUCT_OFFSET (NvContent, synonyms) },
   { "tombstones", "tombstone", (FromJsonFunc) nv_tombstone_from_json, NULL,
     (GDestroyNotify) nv_tombstone_free, G_STRUCT_OFFSET (NvContent, tombstones) },
 };

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "nv-content.h"
+#include "nv-content-private.h"
 #include "nv-error.h"
 #include "nv-json.h"
 #include "nv-json-private.h"
@@ -53,37 +54,7 @@ nv_tombstone_free (NvTombstone *tombstone)
 }
 
 typedef gboolean (*ValidateFunc) (gconstpointer item, GError **error);
-typedef const char *(*IdFunc) (gconstpointer item);
-
-static const char *
-category_id (gconstpointer item)
-{
-  return ((const NvCategory *) item)->id;
-}
-
-static const char *
-guide_id (gconstpointer item)
-{
-  return ((const NvGuide *) item)->id;
-}
-
-static const char *
-organisation_id (gconstpointer item)
-{
-  return ((const NvOrganisation *) item)->id;
-}
-
-static const char *
-slot_id (gconstpointer item)
-{
-  return ((const NvSlot *) item)->id;
-}
-
-static const char *
-synonym_id (gconstpointer item)
-{
-  return ((const NvSynonymGroup *) item)->id;
-}
+typedef NvContentIdFunc IdFunc;
 
 /* Validates each item and that ids are unique; fills @ids when given. On failure
  * *@failed gets the index of the item at fault. */
@@ -178,16 +149,16 @@ nv_content_validate (const NvContent *content, GError **error)
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (!validate_items (content->categories, "categories", (ValidateFunc) nv_category_validate,
-                       category_id, categories, &failed, error)
-      || !validate_items (content->guides, "guides", (ValidateFunc) nv_guide_validate, guide_id,
-                          NULL, &failed, error)
+                       nv_content_category_id, categories, &failed, error)
+      || !validate_items (content->guides, "guides", (ValidateFunc) nv_guide_validate,
+                          nv_content_guide_id, NULL, &failed, error)
       || !validate_items (content->organisations, "organisations",
-                          (ValidateFunc) nv_organisation_validate, organisation_id, organisations,
-                          &failed, error)
-      || !validate_items (content->slots, "slots", (ValidateFunc) nv_slot_validate, slot_id, NULL,
-                          &failed, error)
+                          (ValidateFunc) nv_organisation_validate, nv_content_organisation_id,
+                          organisations, &failed, error)
+      || !validate_items (content->slots, "slots", (ValidateFunc) nv_slot_validate,
+                          nv_content_slot_id, NULL, &failed, error)
       || !validate_items (content->synonyms, "synonyms", (ValidateFunc) nv_synonym_group_validate,
-                          synonym_id, NULL, &failed, error))
+                          nv_content_synonym_group_id, NULL, &failed, error))
     return FALSE;
 
   /* A delta may refer to items the kiosk already has: only a full bundle can be checked. */
@@ -241,8 +212,8 @@ nv_content_drop_dangling (NvContent *content, NvContentDroppedFunc dropped, gpoi
 
   if (content->since != 0)
     return;
-  add_ids (categories, content->categories, category_id);
-  add_ids (organisations, content->organisations, organisation_id);
+  add_ids (categories, content->categories, nv_content_category_id);
+  add_ids (organisations, content->organisations, nv_content_organisation_id);
   for (guint i = content->guides->len; i-- > 0;)
     {
       const NvGuide *guide = g_ptr_array_index (content->guides, i);
@@ -532,7 +503,7 @@ load_categories (const char *directory, NvContent *content, GHashTable *ids, GEr
 {
   return load_items_file (directory, "categories", content->categories,
                           (FromJsonFunc) nv_category_from_json, (ValidateFunc) nv_category_validate,
-                          category_id, ids, NULL, error);
+                          nv_content_category_id, ids, NULL, error);
 }
 
 static gboolean
@@ -542,8 +513,8 @@ load_organisations (const char *directory, NvContent *content, GHashTable *ids, 
 
   if (!load_items_file (directory, "organisations", content->organisations,
                         (FromJsonFunc) nv_organisation_from_json,
-                        (ValidateFunc) nv_organisation_validate, organisation_id, ids, &sample,
-                        error))
+                        (ValidateFunc) nv_organisation_validate, nv_content_organisation_id, ids,
+                        &sample, error))
     return FALSE;
   /* The whole directory is sample data: say so on every item, as the kiosk shows it. */
   if (sample)
@@ -561,9 +532,9 @@ load_synonyms (const char *directory, NvContent *content, GError **error)
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
     return TRUE;
   content->has_synonyms = TRUE;
-  return load_items_file (directory, "synonyms", content->synonyms,
-                          (FromJsonFunc) nv_synonym_group_from_json,
-                          (ValidateFunc) nv_synonym_group_validate, synonym_id, NULL, NULL, error);
+  return load_items_file (
+      directory, "synonyms", content->synonyms, (FromJsonFunc) nv_synonym_group_from_json,
+      (ValidateFunc) nv_synonym_group_validate, nv_content_synonym_group_id, NULL, NULL, error);
 }
 
 GPtrArray *
@@ -580,8 +551,8 @@ nv_content_synonyms_from_bytes (GBytes *bytes, GError **error)
   if ((node = nv_json_parse_bytes (bytes, MAX_BUNDLE_SIZE, error)) == NULL
       || (object = nv_json_expect_object (node, "a synonym list", error)) == NULL
       || !read_items (object, "synonyms", groups, (FromJsonFunc) nv_synonym_group_from_json, error)
-      || !validate_items (groups, "synonyms", (ValidateFunc) nv_synonym_group_validate, synonym_id,
-                          NULL, &failed, error))
+      || !validate_items (groups, "synonyms", (ValidateFunc) nv_synonym_group_validate,
+                          nv_content_synonym_group_id, NULL, &failed, error))
     return NULL;
   return g_steal_pointer (&groups);
 }
