@@ -15,13 +15,10 @@
 #include <string.h>
 
 #include "nv-common.h"
-#include "nv-test-http-server.h"
-#include "nv-test-staff.h"
+#include "nv-test-advisor.h"
 #include "server-store-history.h"
 #include "server-store-private.h"
-#include "server-store-users.h"
 
-#define STAFF_PASSWORD "staff-password-1"
 /* The seeded guide "omaolo" with a Finnish title of its own (%s). */
 #define OMAOLO_DRAFT                                                                               \
   "{\"guide\": {\"id\": \"omaolo\", \"category\": \"health\","                                     \
@@ -32,29 +29,7 @@
   "{\"organisation\": {\"id\": \"test-library\", \"name\": {\"fi\": \"%s\"},"                      \
   " \"kind\": \"library\", \"municipality\": \"564\"}}"
 
-typedef struct
-{
-  NvTestHttpServer server;
-  NvTestStaff     *advisor;
-} Fixture;
-
-static void
-fixture_setup (Fixture *fixture, gconstpointer data)
-{
-  g_autoptr (GError) error = NULL;
-
-  nv_test_http_server_start (&fixture->server, NULL);
-  g_assert_true (server_store_add_user (fixture->server.store, "aino", SERVER_ROLE_ADVISOR,
-                                        STAFF_PASSWORD, &error));
-  fixture->advisor = nv_test_staff_login (fixture->server.url, "aino", STAFF_PASSWORD);
-}
-
-static void
-fixture_teardown (Fixture *fixture, gconstpointer data)
-{
-  g_clear_pointer (&fixture->advisor, nv_test_staff_free);
-  nv_test_http_server_stop (&fixture->server);
-}
+typedef NvTestAdvisorServer Fixture;
 
 static JsonNode *
 call (Fixture *fixture, const char *method, const char *path, const char *body, guint status)
@@ -427,17 +402,17 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
   server_store_use_cheap_password_hashing ();
 
-  g_test_add ("/content-history/versions-kept", Fixture, NULL, fixture_setup, test_versions_kept,
-              fixture_teardown);
-  g_test_add ("/content-history/restore", Fixture, NULL, fixture_setup, test_restore,
-              fixture_teardown);
-  g_test_add ("/content-history/organisation", Fixture, NULL, fixture_setup, test_organisation,
-              fixture_teardown);
-  g_test_add ("/content-history/refusals", Fixture, NULL, fixture_setup, test_refusals,
-              fixture_teardown);
-  g_test_add ("/content-history/migration", Fixture, NULL, fixture_setup, test_migration,
-              fixture_teardown);
-  g_test_add ("/content-lists/missing-languages", Fixture, NULL, fixture_setup,
-              test_missing_languages, fixture_teardown);
+  g_test_add ("/content-history/versions-kept", Fixture, NULL, nv_test_advisor_server_setup,
+              test_versions_kept, nv_test_advisor_server_teardown);
+  g_test_add ("/content-history/restore", Fixture, NULL, nv_test_advisor_server_setup, test_restore,
+              nv_test_advisor_server_teardown);
+  g_test_add ("/content-history/organisation", Fixture, NULL, nv_test_advisor_server_setup,
+              test_organisation, nv_test_advisor_server_teardown);
+  g_test_add ("/content-history/refusals", Fixture, NULL, nv_test_advisor_server_setup,
+              test_refusals, nv_test_advisor_server_teardown);
+  g_test_add ("/content-history/migration", Fixture, NULL, nv_test_advisor_server_setup,
+              test_migration, nv_test_advisor_server_teardown);
+  g_test_add ("/content-lists/missing-languages", Fixture, NULL, nv_test_advisor_server_setup,
+              test_missing_languages, nv_test_advisor_server_teardown);
   return g_test_run ();
 }

@@ -7,17 +7,11 @@
 #include "nv-json-private.h"
 #include "server-import-ptv.h"
 #include "server-store-private.h"
-#include "nv-test-http-server.h"
-#include "nv-test-staff.h"
+#include "nv-test-advisor.h"
 
-#define PASSWORD "directory-password"
 #define FULL_ID "ptv-0b6d3a52-6f6e-4c8e-9a41-2f3d0c1e5a10"
 
-typedef struct
-{
-  NvTestHttpServer server;
-  NvTestStaff     *advisor;
-} Fixture;
+typedef NvTestAdvisorServer Fixture;
 
 /* Imports location-full.json on @day, with each pair of @replacements (FROM, TO, …,
  * NULL) replaced in its text: a record changed at the source. */
@@ -56,20 +50,8 @@ import_fixture (ServerStore *store, const char *day, const char *const *replacem
 static void
 fixture_setup (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr (GError) error = NULL;
-
-  nv_test_http_server_start (&fixture->server, NULL);
-  g_assert_true (
-      server_store_add_user (fixture->server.store, "aino", SERVER_ROLE_ADVISOR, PASSWORD, &error));
-  fixture->advisor = nv_test_staff_login (fixture->server.url, "aino", PASSWORD);
+  nv_test_advisor_server_setup (fixture, data);
   import_fixture (fixture->server.store, "2026-12-07", NULL);
-}
-
-static void
-fixture_teardown (Fixture *fixture, gconstpointer data)
-{
-  g_clear_pointer (&fixture->advisor, nv_test_staff_free);
-  nv_test_http_server_stop (&fixture->server);
 }
 
 static JsonObject *
@@ -241,7 +223,8 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   server_store_use_cheap_password_hashing ();
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+#define ADD(path, func)                                                                            \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, nv_test_advisor_server_teardown)
   ADD ("/directory-api/list-and-accept-new", test_list_and_accept_new);
   ADD ("/directory-api/field-by-field", test_field_by_field);
   ADD ("/directory-api/bad-requests", test_bad_requests);

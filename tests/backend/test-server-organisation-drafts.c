@@ -12,41 +12,16 @@
 #include <string.h>
 
 #include "nv-common.h"
-#include "nv-test-http-server.h"
-#include "nv-test-staff.h"
+#include "nv-test-advisor.h"
 #include "server-store-drafts.h"
 #include "server-store-private.h"
-#include "server-store-users.h"
 
-#define STAFF_PASSWORD "staff-password-1"
 /* The seeded test-library under a new name. */
 #define DRAFT                                                                                      \
   "{\"organisation\": {\"id\": \"test-library\", \"name\": {\"fi\": \"Testikirjasto, "             \
   "muokattu\"}, \"kind\": \"library\", \"municipality\": \"564\"}}"
 
-typedef struct
-{
-  NvTestHttpServer server;
-  NvTestStaff     *advisor;
-} Fixture;
-
-static void
-fixture_setup (Fixture *fixture, gconstpointer data)
-{
-  g_autoptr (GError) error = NULL;
-
-  nv_test_http_server_start (&fixture->server, NULL);
-  g_assert_true (server_store_add_user (fixture->server.store, "aino", SERVER_ROLE_ADVISOR,
-                                        STAFF_PASSWORD, &error));
-  fixture->advisor = nv_test_staff_login (fixture->server.url, "aino", STAFF_PASSWORD);
-}
-
-static void
-fixture_teardown (Fixture *fixture, gconstpointer data)
-{
-  g_clear_pointer (&fixture->advisor, nv_test_staff_free);
-  nv_test_http_server_stop (&fixture->server);
-}
+typedef NvTestAdvisorServer Fixture;
 
 static JsonNode *
 call (Fixture *fixture, const char *method, const char *path, const char *body, guint status)
@@ -197,7 +172,9 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+#define ADD(path, func)                                                                            \
+  g_test_add (path, Fixture, NULL, nv_test_advisor_server_setup, func,                             \
+              nv_test_advisor_server_teardown)
   ADD ("/server-organisation-drafts/kept", test_draft_kept);
   ADD ("/server-organisation-drafts/bad", test_bad_drafts);
   return g_test_run ();

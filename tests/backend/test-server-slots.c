@@ -16,13 +16,9 @@
 
 #include "nv-common.h"
 #include "nv-json-private.h"
-#include "nv-test-http-server.h"
-#include "nv-test-staff.h"
+#include "nv-test-advisor.h"
 #include "server-store-appointments.h"
 #include "server-store-private.h"
-#include "server-store-users.h"
-
-#define STAFF_PASSWORD "staff-password-1"
 
 /* Tuesdays and Thursdays 10.00–12.00 in 30-minute slots, January to March 2086, but not
  * New Year's Day: 25 days of 4 slots. */
@@ -33,29 +29,7 @@
   "\"skip\": [\"2086-01-01\"]}"
 #define TERM_SLOTS 100
 
-typedef struct
-{
-  NvTestHttpServer server;
-  NvTestStaff     *advisor;
-} Fixture;
-
-static void
-fixture_setup (Fixture *fixture, gconstpointer data)
-{
-  g_autoptr (GError) error = NULL;
-
-  nv_test_http_server_start (&fixture->server, NULL);
-  g_assert_true (server_store_add_user (fixture->server.store, "aino", SERVER_ROLE_ADVISOR,
-                                        STAFF_PASSWORD, &error));
-  fixture->advisor = nv_test_staff_login (fixture->server.url, "aino", STAFF_PASSWORD);
-}
-
-static void
-fixture_teardown (Fixture *fixture, gconstpointer data)
-{
-  g_clear_pointer (&fixture->advisor, nv_test_staff_free);
-  nv_test_http_server_stop (&fixture->server);
-}
+typedef NvTestAdvisorServer Fixture;
 
 static gint64
 count_rows (Fixture *fixture, const char *sql)
@@ -534,7 +508,9 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   server_store_use_cheap_password_hashing ();
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+#define ADD(path, func)                                                                            \
+  g_test_add (path, Fixture, NULL, nv_test_advisor_server_setup, func,                             \
+              nv_test_advisor_server_teardown)
   ADD ("/server-slots/refusals", test_refusals);
   ADD ("/server-slots/pattern", test_pattern);
   ADD ("/server-slots/copy-week", test_copy_week);
