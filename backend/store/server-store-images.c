@@ -13,9 +13,8 @@
 #include "server-store-images.h"
 #include "server-store-private.h"
 
-/* The caller holds a write transaction: an audit row for a picture, with its size in
- * audit_details (the audit log's subject is its name, which is its hash; never its
- * bytes). */
+/* The caller holds a write transaction: an audit row for a picture, named by its hash,
+ * with its size; never its bytes. */
 static gboolean
 audit_image (ServerStore *self,
              const char  *time,
@@ -25,18 +24,15 @@ audit_image (ServerStore *self,
              gint64       size,
              GError     **error)
 {
-  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
-  g_autofree char *detail = g_strdup_printf ("{\"size\":%" G_GINT64_FORMAT "}", size);
-  sqlite3         *db = server_store_get_db (self);
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) detail = NULL;
 
-  if (!server_store_audit (self, time, actor, action, name, error)
-      || (stmt = server_store_cached (
-              self, "INSERT INTO audit_details (audit, detail) VALUES (?1, ?2)", error))
-             == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, sqlite3_last_insert_rowid (db));
-  sqlite3_bind_text (stmt, 2, detail, -1, SQLITE_TRANSIENT);
-  return nv_sqlite_step_done (db, stmt, "Cannot write the audit log", error);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "size");
+  json_builder_add_int_value (builder, size);
+  json_builder_end_object (builder);
+  detail = json_builder_get_root (builder);
+  return server_store_audit_detail (self, time, actor, action, name, detail, error);
 }
 
 /* The caller holds a write transaction. The same picture again is kept once; its time
