@@ -85,3 +85,34 @@ nv_test_server_event_ids (const char *server_dir, guint *n_rows)
     *n_rows = rows;
   return ids;
 }
+
+/* `user add NAME --role ROLE`, the password read as one line of standard input (not a
+ * terminal), as an administrator's script gives it. */
+static inline void
+nv_test_cli_add_user (const char *server_dir,
+                      const char *name,
+                      const char *role,
+                      const char *password)
+{
+  const char *argv[] = { g_getenv ("NEUVOKAS_SERVER"),
+                         "--data-dir",
+                         server_dir,
+                         "user",
+                         "add",
+                         name,
+                         "--role",
+                         role,
+                         NULL };
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *input = g_strconcat (password, "\n", NULL);
+
+  process = g_subprocess_newv (argv,
+                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE
+                                   | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                               &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, input, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+}

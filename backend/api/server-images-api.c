@@ -48,7 +48,8 @@ handle_upload (ServerRequest *request)
   g_autoptr (ServerImage) image = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (JsonBuilder) builder = json_builder_new ();
-  const char *content_type;
+  g_autofree char *actor = g_strconcat ("staff:", request->staff->name, NULL);
+  const char      *content_type;
 
   content_type = soup_message_headers_get_content_type (headers, NULL);
   body = soup_message_body_flatten (soup_server_message_get_request_body (request->msg));
@@ -59,7 +60,7 @@ handle_upload (ServerRequest *request)
       return;
     }
   if ((image = server_image_prepare (body, content_type, &error)) == NULL
-      || !server_store_put_image (request->store, image, request->staff->name, &error))
+      || !server_store_put_image (request->store, image, actor, &error))
     {
       server_reply_gerror (request->msg, error);
       return;

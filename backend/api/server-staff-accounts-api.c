@@ -525,13 +525,14 @@ handle_set_kiosk_host (ServerRequest *request)
   g_autoptr (GError) error = NULL;
   g_autofree char *id = NULL;
   g_autofree char *host = NULL;
+  g_autofree char *actor = g_strconcat ("staff:", request->staff->name, NULL);
   JsonObject      *object;
 
   if ((object = read_object (request, &root)) == NULL
       || !read_strings (request, object, "id", &id, NULL))
     return;
   if (!nv_json_read_string (object, "host", FALSE, &host, &error)
-      || !server_store_set_kiosk_host (request->store, id, host, &error))
+      || !server_store_set_kiosk_host (request->store, id, host, actor, &error))
     {
       server_reply_gerror (request->msg, error);
       return;

@@ -2,7 +2,7 @@
  *
  *   neuvokas-server slot add|list|cancel
  *   neuvokas-server appointment list|show|mark
- *   neuvokas-server purge [--retention-days 90]
+ *   neuvokas-server purge [--retention-days 90] [--picture-grace-days 7]
  *
  * Times are read and shown in Helsinki time. Each command that shows a name or phone
  * number leaves one audit_log row per request shown, by "cli:USER". NEUVOKAS_NOW (an
@@ -18,10 +18,15 @@
 #include "nv-common.h"
 #include "server-cli-private.h"
 #include "server-store-appointments.h"
+#include "server-store-images.h"
 #include "server-store-slots.h"
 
 #define DEFAULT_RETENTION_DAYS 90
 #define MAX_RETENTION_DAYS 3650
+/* An uploaded picture no guide names yet is kept this long: an advisor uploads it, then
+ * a draft names it. */
+#define DEFAULT_PICTURE_GRACE_DAYS 7
+#define MAX_PICTURE_GRACE_DAYS 365
 
 /* Helpers */
 
@@ -452,23 +457,35 @@ server_cli_purge (GlobalOptions *global, int argc, char **argv)
   g_autoptr (ServerStore) store = NULL;
   g_autoptr (GError) error = NULL;
   int          retention_days = DEFAULT_RETENTION_DAYS;
+  int          grace_days = DEFAULT_PICTURE_GRACE_DAYS;
   guint        purged = 0;
+  guint        removed = 0;
   int          status = 0;
   GOptionEntry entries[]
       = { { "retention-days", 0, 0, G_OPTION_ARG_INT, &retention_days,
             "Keep names and phone numbers this many days after a request is done (default 90)",
+            "DAYS" },
+          { "picture-grace-days", 0, 0, G_OPTION_ARG_INT, &grace_days,
+            "Keep an uploaded picture no guide uses this many days after its upload (default 7)",
             "DAYS" },
           { NULL } };
 
   if (!server_cli_parse_options ("purge",
                                  "Erases the names and phone numbers of requests "
                                  "done longer ago than the retention period; the rest stays "
-                                 "for evaluation. Run it daily.",
+                                 "for evaluation. Removes uploaded pictures that no guide, "
+                                 "draft or kept version uses. Run it daily.",
                                  entries, global, &argc, &argv, &status))
     return status;
   if (retention_days < 0 || retention_days > MAX_RETENTION_DAYS)
     {
       server_cli_say_error ("--retention-days must be between 0 and %d", MAX_RETENTION_DAYS);
+      return EXIT_USAGE;
+    }
+  if (grace_days < 0 || grace_days > MAX_PICTURE_GRACE_DAYS)
+    {
+      server_cli_say_error ("--picture-grace-days must be between 0 and %d",
+                            MAX_PICTURE_GRACE_DAYS);
       return EXIT_USAGE;
     }
   if ((now = server_cli_now ()) == NULL)
@@ -480,5 +497,10 @@ server_cli_purge (GlobalOptions *global, int argc, char **argv)
   printf ("Purged %u request(s): names and phone numbers of requests done more than %d days "
           "ago are erased.\n",
           purged, retention_days);
+  if (!server_store_purge_images (store, (guint) grace_days, actor, now, &removed, &error))
+    return server_cli_say_failure (error);
+  printf ("Removed %u picture(s) that no guide, draft or kept version uses, uploaded more than "
+          "%d days ago.\n",
+          removed, grace_days);
   return 0;
 }

@@ -26,6 +26,7 @@
 #include "server-api.h"
 #include "server-store.h"
 #include "server-store-kiosks.h"
+#include "server-store-silence.h"
 #include "server-store-events.h"
 #include "server-store-users.h"
 #include "server-store-reports.h"
@@ -35,6 +36,7 @@ static int serve (GlobalOptions *global, int argc, char **argv);
 static int kiosk_add (GlobalOptions *global, int argc, char **argv);
 static int kiosk_list (GlobalOptions *global, int argc, char **argv);
 static int kiosk_revoke (GlobalOptions *global, int argc, char **argv);
+static int kiosk_host (GlobalOptions *global, int argc, char **argv);
 static int export_events (GlobalOptions *global, int argc, char **argv);
 static int user_add (GlobalOptions *global, int argc, char **argv);
 static int user_list (GlobalOptions *global, int argc, char **argv);
@@ -47,10 +49,16 @@ static int user_password (GlobalOptions *global, int argc, char **argv);
 static const ServerCliCommand commands[] = {
   { "serve", "Run the HTTP server for kiosks and the staff console", serve },
   { "kiosk", "Register, list and revoke kiosks (add, list, revoke)", NULL,
-    (const ServerCliAction[]){
-        { "add", kiosk_add }, { "list", kiosk_list }, { "revoke", kiosk_revoke }, { NULL } },
+    (const ServerCliAction[]){ { "add", kiosk_add },
+                               { "list", kiosk_list },
+                               { "revoke", kiosk_revoke },
+                               { "host", kiosk_host },
+                               { NULL } },
     "  neuvokas-server kiosk add --name NAME --municipality CODE\n"
-    "  neuvokas-server kiosk list\n  neuvokas-server kiosk revoke ID\n" },
+    "  neuvokas-server kiosk list\n  neuvokas-server kiosk revoke ID\n"
+    "  neuvokas-server kiosk host ID ORGANISATION-ID|--clear\n"
+    "A kiosk's host is the library it stands in, whose opening hours say when it\n"
+    "should be heard from.\n" },
   { "export", "Write usage events as CSV or NDJSON to standard output", export_events },
   { "user", "Add, list, disable and enable staff accounts, set passwords", NULL,
     (const ServerCliAction[]){ { "add", user_add },
@@ -758,8 +766,8 @@ kiosk_list (GlobalOptions *global, int argc, char **argv)
     return status;
   if ((kiosks = server_store_list_kiosks (store, &error)) == NULL)
     return server_cli_say_failure (error);
-  printf ("%-16s %-28s %-12s %-17s %-8s %-8s %-8s %s\n", "ID", "NAME", "MUNICIPALITY",
-          "LAST CONTACT", "CONTENT", "VERSION", "BACKLOG", "STATE");
+  printf ("%-16s %-28s %-12s %-17s %-8s %-8s %-8s %-8s %s\n", "ID", "NAME", "MUNICIPALITY",
+          "LAST CONTACT", "CONTENT", "VERSION", "BACKLOG", "STATE", "HOST");
   for (guint i = 0; i < kiosks->len; i++)
     {
       const ServerKiosk *kiosk = g_ptr_array_index (kiosks, i);
@@ -776,9 +784,10 @@ kiosk_list (GlobalOptions *global, int argc, char **argv)
       g_autofree char *municipality
           = one_line (nv_municipality_name (kiosk->municipality, NV_LANG_FI));
       g_autofree char *version = one_line (kiosk->app_version);
+      g_autofree char *host = one_line (kiosk->host);
 
-      printf ("%-16s %-28s %-12s %-17s %-8s %-8s %-8s %s\n", id, name, municipality, contact,
-              revision, version, backlog, kiosk->revoked ? "revoked" : "active");
+      printf ("%-16s %-28s %-12s %-17s %-8s %-8s %-8s %-8s %s\n", id, name, municipality, contact,
+              revision, version, backlog, kiosk->revoked ? "revoked" : "active", host);
     }
   return 0;
 }
@@ -812,6 +821,51 @@ kiosk_revoke (GlobalOptions *global, int argc, char **argv)
   if (!server_store_revoke_kiosk (store, id, &error))
     return server_cli_say_failure (error);
   printf ("Kiosk %s revoked.\n", id);
+  return 0;
+}
+
+static int
+kiosk_host (GlobalOptions *global, int argc, char **argv)
+{
+  g_autoptr (ServerStore) store = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *actor = server_cli_actor ();
+  g_autofree char *id = NULL;
+  g_autofree char *host = NULL;
+  gboolean         clear = FALSE;
+  int              status = 0;
+  GOptionEntry     entries[] = { { "clear", 0, 0, G_OPTION_ARG_NONE, &clear,
+                                   "The kiosk stands in no organisation (it has no host)", NULL },
+                                 { NULL } };
+
+  /* The kiosk's id, then its host's id unless --clear: the positional arguments first. */
+  for (char **target = &id; target != NULL && argc >= 2 && argv[1][0] != '-';
+       target = target == &id ? &host : NULL)
+    {
+      *target = g_strdup (argv[1]);
+      for (int i = 1; i < argc - 1; i++)
+        argv[i] = argv[i + 1];
+      argc--;
+    }
+  if (!parse_options ("kiosk host",
+                      "Sets the organisation, usually a library, a kiosk stands in: the kiosk is "
+                      "silent when it is not heard from while its host is open.",
+                      entries, global, &argc, &argv, &status))
+    return status;
+  if (id == NULL || (host == NULL) != clear)
+    {
+      say_error ("kiosk host needs the kiosk's id and the organisation's id, or --clear "
+                 "(see “neuvokas-server kiosk list”)");
+      return EXIT_USAGE;
+    }
+  if ((store = open_store (global, &status)) == NULL)
+    return status;
+  if (!server_store_set_kiosk_host (store, id, host, actor, &error))
+    return server_cli_say_store_error (error);
+  if (host != NULL)
+    printf ("Kiosk %s stands in %s.\n", id, host);
+  else
+    printf ("Kiosk %s has no host.\n", id);
   return 0;
 }
 
@@ -1393,9 +1447,9 @@ static const char *
 option_for_field (const char *field)
 {
   static const char *const names[][2] = {
-    { "organisation", "--organisation" }, { "kind", "--kind" },         { "starts_at", "--start" },
-    { "duration_minutes", "--duration" }, { "capacity", "--capacity" }, { "name", "--name" },
-    { "municipality", "--municipality" },
+    { "organisation", "--organisation" }, { "kind", "--kind" },          { "starts_at", "--start" },
+    { "duration_minutes", "--duration" }, { "capacity", "--capacity" },  { "name", "--name" },
+    { "municipality", "--municipality" }, { "host", "ORGANISATION-ID" },
   };
 
   for (guint i = 0; field != NULL && i < G_N_ELEMENTS (names); i++)

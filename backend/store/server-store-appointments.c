@@ -819,6 +819,29 @@ server_store_audit (ServerStore *self,
   return audit != NULL && write_audit (self, audit, time, actor, action, subject, error);
 }
 
+gboolean
+server_store_audit_detail (ServerStore *self,
+                           const char  *time,
+                           const char  *actor,
+                           const char  *action,
+                           const char  *subject,
+                           JsonNode    *detail,
+                           GError     **error)
+{
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
+  g_autofree char *text = nv_json_to_string (detail, FALSE);
+  sqlite3         *db = server_store_get_db (self);
+
+  if (!server_store_audit (self, time, actor, action, subject, error)
+      || (stmt = server_store_cached (
+              self, "INSERT INTO audit_details (audit, detail) VALUES (?1, ?2)", error))
+             == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, sqlite3_last_insert_rowid (db));
+  sqlite3_bind_text (stmt, 2, text, -1, SQLITE_TRANSIENT);
+  return nv_sqlite_step_done (db, stmt, "Cannot write the audit log", error);
+}
+
 /* Reads the rows of @stmt, each with its audit row, in the caller's transaction. */
 static gboolean
 read_audited (ServerStore  *self,

@@ -36,11 +36,25 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (ServerImage, server_image_free)
  * type other than image/png and image/jpeg. */
 ServerImage *server_image_prepare (GBytes *upload, const char *content_type, GError **error);
 
-/* Stores a prepared picture under its name (once: the same bytes are the same name). */
+/* Stores a prepared picture under its name (once: the same bytes are the same name),
+ * with an audit row "image-uploaded" by @actor ("staff:NAME") naming it and its size. */
 gboolean server_store_put_image (ServerStore       *self,
                                  const ServerImage *image,
-                                 const char        *by,
+                                 const char        *actor,
                                  GError           **error);
+/* The caller holds a write transaction: a picture of the default content, which no one
+ * uploaded, so no audit row. */
+gboolean server_store_seed_image (ServerStore *self, const ServerImage *image, GError **error);
+/* Removes the pictures that no guide, draft or kept version names and that were last
+ * uploaded more than @grace_days before @now (NULL: now), each with an audit row
+ * "image-removed" by @actor naming it and its size; the number through @out_removed.
+ * The grace period lets an advisor upload a picture before a draft names it. */
+gboolean server_store_purge_images (ServerStore *self,
+                                    guint        grace_days,
+                                    const char  *actor,
+                                    GDateTime   *now,
+                                    guint       *out_removed,
+                                    GError     **error);
 /* The bytes of the picture called @name; NULL with NV_ERROR_NOT_FOUND. */
 GBytes  *server_store_get_image (ServerStore *self, const char *name, GError **error);
 gboolean server_store_has_image (ServerStore *self, const char *name);

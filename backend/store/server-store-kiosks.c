@@ -20,6 +20,7 @@ server_kiosk_free (ServerKiosk *kiosk)
   g_free (kiosk->name);
   g_free (kiosk->municipality);
   g_free (kiosk->app_version);
+  g_free (kiosk->host);
   g_free (kiosk);
 }
 
@@ -100,9 +101,11 @@ server_store_list_kiosks (ServerStore *self, GError **error)
   g_return_val_if_fail (SERVER_IS_STORE (self), NULL);
 
   if ((stmt = server_store_cached (self,
-                                   "SELECT id, name, municipality, created, revoked, "
-                                   "last_contact, content_revision, app_version, "
-                                   "outbox_backlog FROM kiosks ORDER BY name, id",
+                                   "SELECT k.id, k.name, k.municipality, k.created, k.revoked, "
+                                   "k.last_contact, k.content_revision, k.app_version, "
+                                   "k.outbox_backlog, h.organisation FROM kiosks AS k "
+                                   "LEFT JOIN kiosk_hosts AS h ON h.kiosk = k.id "
+                                   "ORDER BY k.name, k.id",
                                    error))
       == NULL)
     return NULL;
@@ -120,6 +123,7 @@ server_store_list_kiosks (ServerStore *self, GError **error)
       kiosk->content_revision = column_int_or (stmt, 6, -1);
       kiosk->app_version = column_dup (stmt, 7);
       kiosk->outbox_backlog = column_int_or (stmt, 8, -1);
+      kiosk->host = column_dup (stmt, 9);
       g_ptr_array_add (kiosks, kiosk);
     }
   if (rc != SQLITE_DONE)

@@ -21,6 +21,7 @@ typedef struct
   gint64 content_revision; /* -1: not reported */
   char  *app_version;      /* NULL: not reported */
   gint64 outbox_backlog;   /* -1: not reported */
+  char  *host;             /* the organisation it stands in (kiosk_hosts); NULL: none */
 } ServerKiosk;
 
 void server_kiosk_free (ServerKiosk *kiosk);

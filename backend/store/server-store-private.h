@@ -97,6 +97,15 @@ gboolean server_store_audit (ServerStore *self,
                              const char  *action,
                              const char  *subject,
                              GError     **error);
+/* The caller holds a write transaction: an audit_log row, and what its subject alone does
+ * not say as @detail (a JSON object, never personal data) in audit_details. */
+gboolean server_store_audit_detail (ServerStore *self,
+                                    const char  *time,
+                                    const char  *actor,
+                                    const char  *action,
+                                    const char  *subject,
+                                    JsonNode    *detail,
+                                    GError     **error);
 /* Appends the slots changed after @since (server-store-appointments.c). */
 gboolean
 server_store_read_changed_slots (ServerStore *self, gint64 since, GPtrArray *slots, GError **error);

@@ -33,15 +33,30 @@ gboolean
 server_store_set_kiosk_host (ServerStore *self,
                              const char  *kiosk,
                              const char  *organisation,
+                             const char  *actor,
                              GError     **error)
 {
   g_autoptr (NvSqliteCachedStmt) stmt = NULL;
-  sqlite3 *db;
-  gboolean ok;
-  int      rc;
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) detail = NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_from_unix_utc (server_store_now (self));
+  g_autofree char *time = nv_format_time_utc (now);
+  sqlite3         *db;
+  gboolean         ok;
+  int              rc;
 
   g_return_val_if_fail (SERVER_IS_STORE (self), FALSE);
   g_return_val_if_fail (kiosk != NULL, FALSE);
+  g_return_val_if_fail (actor != NULL, FALSE);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "host");
+  if (organisation != NULL)
+    json_builder_add_string_value (builder, organisation);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_end_object (builder);
+  detail = json_builder_get_root (builder);
 
   db = server_store_get_db (self);
   if (!nv_sqlite_begin (db, NV_SQLITE_WRITE, error))
@@ -88,6 +103,7 @@ server_store_set_kiosk_host (ServerStore *self,
       ok = nv_sqlite_step_done (db, stmt, "Cannot set the kiosk's host", error);
     }
   g_clear_pointer (&stmt, nv_sqlite_cache_release);
+  ok = ok && server_store_audit_detail (self, time, actor, "kiosk-host-set", kiosk, detail, error);
   return nv_sqlite_end (db, ok, error);
 }
 

@@ -30,12 +30,14 @@ typedef struct
 void server_kiosk_silence_free (ServerKioskSilence *silence);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ServerKioskSilence, server_kiosk_silence_free)
 
-/* Sets (or with @organisation NULL, clears) the host of kiosk @kiosk: NV_ERROR_NOT_FOUND
- * for an unknown kiosk; a field error "host" coded "unknown-organisation" for an
- * organisation that does not exist. */
+/* Sets (or with @organisation NULL, clears) the host of kiosk @kiosk, with an audit row
+ * "kiosk-host-set" by @actor naming the kiosk, its detail {"host": id or null}:
+ * NV_ERROR_NOT_FOUND for an unknown kiosk; a field error "host" coded
+ * "unknown-organisation" for an organisation that does not exist. */
 gboolean server_store_set_kiosk_host (ServerStore *self,
                                       const char  *kiosk,
                                       const char  *organisation,
+                                      const char  *actor,
                                       GError     **error);
 /* ServerKioskSilence* of the kiosks in service (or those of @kiosk_ids, a JSON array, or
  * NULL), by name, over the whole hours from @from to @to (Unix seconds), counting only

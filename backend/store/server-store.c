@@ -307,6 +307,12 @@ static const NvMigration migrations[] = {
   { 23, "CREATE TABLE IF NOT EXISTS images (name TEXT PRIMARY KEY, bytes BLOB NOT NULL,"
         "                             width INTEGER NOT NULL, height INTEGER NOT NULL,"
         "                             created TEXT NOT NULL, created_by TEXT NOT NULL);" },
+
+  /* What an audit row's subject alone does not say, as JSON: a picture's size for
+   * "image-uploaded" and "image-removed" (server-store-images.c), whose subject is the
+   * picture's name, its hash. Never personal data, nor a picture's bytes. */
+  { 24, "CREATE TABLE IF NOT EXISTS audit_details (audit INTEGER PRIMARY KEY,"
+        "                                    detail TEXT NOT NULL);" },
 };
 
 const NvMigration *
@@ -576,7 +582,7 @@ seed_images (ServerStore *self, const char *seed_dir, const NvGuide *guide, GErr
       image.bytes = bytes;
       image.width = (guint) width;
       image.height = (guint) height;
-      if (!server_store_put_image (self, &image, "seed", error))
+      if (!server_store_seed_image (self, &image, error))
         return FALSE;
     }
   return TRUE;

@@ -16,6 +16,7 @@
 #include "kiosk-test-store.h"
 #include "kiosk-window-private.h"
 #include "nv-test-cli.h"
+#include "nv-test-staff.h"
 #include "nv-test-util.h"
 
 /* The default guides name four pictures (data/content/images). */
@@ -161,6 +162,44 @@ test_sync_fetches_and_cleans (Fixture *fixture, gconstpointer data)
       g_assert_nonnull (kept);
       g_assert_cmpmem (g_bytes_get_data (kept, NULL), g_bytes_get_size (kept), expected, size);
     }
+}
+
+/* The default guide recognise-scams names this one picture, in its step 6. */
+#define SCAM_PICTURE "88cbc8981ed2b6e522e5f5d99f50fd3d07292585eff2301a1c8887708ac6b731.png"
+
+/* A picture the content no longer names goes from the kiosk at its next sync, which
+ * succeeds: an advisor deletes the guide that named it, and the server's daily purge,
+ * weeks on, keeps the picture (a kept version names it, for a restore), so no bundle
+ * ever names a picture the server removed. */
+static void
+test_dropped_when_unnamed (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (NvTestStaff) advisor = NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr (GDateTime) later = g_date_time_add_days (now, 30);
+  g_autofree char *later_text = g_date_time_format_iso8601 (later);
+  g_autofree char *scam = picture_path (fixture, SCAM_PICTURE);
+  g_autofree char *purged = NULL;
+
+  run_sync (fixture);
+  g_assert_cmpuint (count_files (fixture), ==, DEFAULT_PICTURES);
+  g_assert_true (g_file_test (scam, G_FILE_TEST_IS_REGULAR));
+
+  nv_test_cli_add_user (fixture->server_dir, "aino", "advisor", "advisor-password-1");
+  advisor = nv_test_staff_login (nv_test_server_get_url (fixture->server), "aino",
+                                 "advisor-password-1");
+  g_assert_cmpuint (nv_test_staff_send (advisor, "POST", "/api/v1/staff/guides/delete",
+                                        "{\"id\": \"recognise-scams\"}", NULL, NULL),
+                    ==, 204);
+  g_setenv ("NEUVOKAS_NOW", later_text, TRUE);
+  purged = nv_test_cli_run (fixture->server_dir, "purge", NULL);
+  g_unsetenv ("NEUVOKAS_NOW");
+  g_assert_nonnull (strstr (purged, "Removed 0 picture(s)"));
+
+  run_sync (fixture);
+  g_assert_false (g_file_test (scam, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (count_files (fixture), ==, DEFAULT_PICTURES - 1);
+  g_assert_cmpstrv (kiosk_store_images_missing (fixture->store), (const char *[]){ NULL });
 }
 
 /* A sync cut off before its pictures loses nothing: nothing half-written is kept under a
@@ -531,6 +570,7 @@ main (int argc, char **argv)
   ADD ("/kiosk-pictures/sync-fetches-and-cleans", test_sync_fetches_and_cleans);
   ADD ("/kiosk-pictures/interrupted-then-retried", test_interrupted_then_retried);
   ADD ("/kiosk-pictures/wrong-bytes-refused", test_wrong_bytes_refused);
+  ADD ("/kiosk-pictures/dropped-when-unnamed", test_dropped_when_unnamed);
 #undef ADD
   g_test_add_func ("/kiosk-pictures/save-checks-name", test_save_checks_name);
   g_test_add_func ("/kiosk-pictures/guide-step-shows-picture", test_guide_step_shows_picture);

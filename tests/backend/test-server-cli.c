@@ -778,6 +778,88 @@ test_kiosk_commands (void)
   nv_test_rm_rf (dir);
 }
 
+/* The host of a kiosk (the library it stands in) from the command line: set, listed,
+ * cleared, each audited by cli:USER; an unknown kiosk or organisation, or a missing
+ * argument, is one sentence and changes nothing. */
+static void
+test_kiosk_host (void)
+{
+  g_autofree char *dir = nv_test_make_tmpdir ();
+  g_autofree char *seed = g_test_build_filename (G_TEST_DIST, "fixtures", "content", NULL);
+  g_autofree char *db_path = g_build_filename (dir, "neuvokas.db", NULL);
+  g_autofree char *expected_audit
+      = g_strdup_printf ("cli:%s test-library;cli:%s -;", g_get_user_name (), g_get_user_name ());
+  g_autoptr (GString) audit = g_string_new (NULL);
+  g_autoptr (ServerStore) store = NULL;
+  g_autoptr (GError) error = NULL;
+  g_auto (Run) add = { 0 };
+  g_auto (Run) set = { 0 };
+  g_auto (Run) listed = { 0 };
+  g_auto (Run) unknown_kiosk = { 0 };
+  g_auto (Run) unknown_organisation = { 0 };
+  g_auto (Run) missing = { 0 };
+  g_auto (Run) both = { 0 };
+  g_auto (Run) still = { 0 };
+  g_auto (Run) clear = { 0 };
+  g_auto (Run) cleared = { 0 };
+  g_autofree char *id = NULL;
+  sqlite3         *db = NULL;
+  sqlite3_stmt    *stmt = NULL;
+
+  /* The fixture content has the organisation test-library. */
+  store = server_store_open (dir, seed, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  run_server (&add, "--data-dir", dir, "kiosk", "add", "--name", "Aula", "--municipality", "564",
+              NULL);
+  g_assert_cmpint (add.status, ==, 0);
+  id = g_strndup (add.out + strlen ("Kiosk "), strcspn (add.out + strlen ("Kiosk "), " "));
+
+  run_server (&set, "--data-dir", dir, "kiosk", "host", id, "test-library", NULL);
+  g_assert_cmpint (set.status, ==, 0);
+  run_server (&listed, "--data-dir", dir, "kiosk", "list", NULL);
+  g_assert_nonnull (strstr (listed.out, "HOST"));
+  g_assert_nonnull (strstr (listed.out, "active   test-library"));
+
+  run_server (&unknown_kiosk, "--data-dir", dir, "kiosk", "host", "kiosk-nowhere", "test-library",
+              NULL);
+  g_assert_cmpint (unknown_kiosk.status, ==, 1);
+  assert_one_sentence (&unknown_kiosk, "no kiosk “kiosk-nowhere”");
+  run_server (&unknown_organisation, "--data-dir", dir, "kiosk", "host", id, "nowhere-library",
+              NULL);
+  g_assert_cmpint (unknown_organisation.status, ==, 2);
+  assert_one_sentence (&unknown_organisation, "“nowhere-library” that does not exist");
+  run_server (&missing, "--data-dir", dir, "kiosk", "host", id, NULL);
+  g_assert_cmpint (missing.status, ==, 2);
+  assert_one_sentence (&missing, "--clear");
+  run_server (&both, "--data-dir", dir, "kiosk", "host", id, "test-library", "--clear", NULL);
+  g_assert_cmpint (both.status, ==, 2);
+  run_server (&still, "--data-dir", dir, "kiosk", "list", NULL);
+  g_assert_nonnull (strstr (still.out, "active   test-library"));
+
+  run_server (&clear, "--data-dir", dir, "kiosk", "host", id, "--clear", NULL);
+  g_assert_cmpint (clear.status, ==, 0);
+  run_server (&cleared, "--data-dir", dir, "kiosk", "list", NULL);
+  g_assert_null (strstr (cleared.out, "test-library"));
+
+  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (
+      sqlite3_prepare_v2 (db,
+                          "SELECT a.actor, coalesce (json_extract (d.detail, '$.host'),"
+                          " '-') FROM audit_log AS a JOIN audit_details AS d"
+                          " ON d.audit = a.id WHERE a.action = 'kiosk-host-set'"
+                          " ORDER BY a.id",
+                          -1, &stmt, NULL),
+      ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (audit, "%s %s;", sqlite3_column_text (stmt, 0),
+                            sqlite3_column_text (stmt, 1));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_assert_cmpstr (audit->str, ==, expected_audit);
+  nv_test_rm_rf (dir);
+}
+
 /* A kiosk's name is one line: a line break, a tab or an escape sequence is refused with
  * one sentence naming the option, and nothing is stored. */
 static void
@@ -890,6 +972,7 @@ main (int argc, char **argv)
   g_test_add_func ("/server-cli/serve-command-line-wins", test_serve_command_line_wins);
   g_test_add_func ("/server-cli/serve-config-errors", test_serve_config_errors);
   g_test_add_func ("/server-cli/kiosk-commands", test_kiosk_commands);
+  g_test_add_func ("/server-cli/kiosk-host", test_kiosk_host);
   g_test_add_func ("/server-cli/serve-https", test_serve_https);
   g_test_add_func ("/server-cli/backup-while-writing", test_backup_while_writing);
   g_test_add_func ("/server-cli/backup-restore-errors", test_backup_restore_errors);

@@ -12,6 +12,7 @@
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
+#include "nv-test-cli.h"
 #include "nv-test-http-server.h"
 #include "nv-test-staff.h"
 #include "server-store-images.h"
@@ -139,6 +140,33 @@ count_images (Fixture *fixture)
   return sqlite3_column_int64 (stmt, 0);
 }
 
+/* The single integer @sql (binding @subject, or nothing) counts in the store. */
+static gint64
+count_rows (Fixture *fixture, const char *sql, const char *subject)
+{
+  g_autoptr (sqlite3_stmt) stmt = server_store_prepare (fixture->server.store, sql, NULL);
+
+  g_assert_nonnull (stmt);
+  if (subject != NULL)
+    sqlite3_bind_text (stmt, 1, subject, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* The audit rows of @action about the picture @name, by @actor, each saying its @size. */
+static gint64
+count_audited (
+    Fixture *fixture, const char *action, const char *name, const char *actor, gint64 size)
+{
+  g_autofree char *sql = g_strdup_printf (
+      "SELECT count (*) FROM audit_log AS a JOIN audit_details AS d ON d.audit = a.id"
+      " WHERE a.action = '%s' AND a.appointment = ?1 AND a.actor = '%s'"
+      " AND json_extract (d.detail, '$.size') = %" G_GINT64_FORMAT,
+      action, actor, size);
+
+  return count_rows (fixture, sql, name);
+}
+
 /* Uploads @body as @content_type; the status, and the answer through @out. */
 static guint
 upload (Fixture *fixture, const char *content_type, GBytes *body, JsonNode **out)
@@ -238,6 +266,20 @@ test_upload_png (Fixture *fixture, gconstpointer data)
   g_assert_cmpstr (member (again, "name"), ==, name);
   g_assert_cmpint (count_images (fixture), ==, before + 1);
 
+  /* Each upload is audited: who, when, the picture's name (its hash) and size; the
+   * audit log holds nothing of the picture itself. */
+  g_assert_cmpint (
+      count_audited (fixture, "image-uploaded", name, "staff:aino",
+                     json_object_get_int_member (json_node_get_object (answer), "size")),
+      ==, 2);
+  g_assert_cmpint (count_rows (fixture,
+                               "SELECT count (*) FROM audit_log WHERE action = 'image-uploaded'"
+                               " AND time >= strftime ('%Y-%m-%dT%H:%M', 'now', '-1 minute')",
+                               NULL),
+                   ==, 2);
+  g_assert_cmpint (count_rows (fixture, "SELECT max (length (detail)) FROM audit_details", NULL), <,
+                   64);
+
   kiosk_path = g_strconcat ("/api/v1/kiosk/images/", name, NULL);
   fetched = kiosk_get (fixture, fixture->token, kiosk_path, &status, &headers);
   g_assert_cmpuint (status, ==, 200);
@@ -314,6 +356,7 @@ test_refused (Fixture *fixture, gconstpointer data)
     { "empty", "image/png", g_bytes_new_static ("", 0), 400, "malformed" },
   };
   gint64 before = count_images (fixture);
+  gint64 audited = count_rows (fixture, "SELECT count (*) FROM audit_log", NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -328,6 +371,7 @@ test_refused (Fixture *fixture, gconstpointer data)
       g_assert_nonnull (member (answer, "error"));
     }
   g_assert_cmpint (count_images (fixture), ==, before);
+  g_assert_cmpint (count_rows (fixture, "SELECT count (*) FROM audit_log", NULL), ==, audited);
 }
 
 /* A body over the limit is refused from its length before it is sent (Expect:
@@ -405,6 +449,145 @@ test_guide_names_picture (Fixture *fixture, gconstpointer data)
   g_assert_nonnull (strstr (content_text, member (uploaded, "name")));
 }
 
+/* Saves a one-step guide @id as a draft, its step naming the picture @image (or none),
+ * and publishes it unless @publish is FALSE. */
+static void
+save_guide (Fixture *fixture, const char *id, const char *image, gboolean publish)
+{
+  g_autofree char *picture
+      = image != NULL
+            ? g_strdup_printf (", \"image\": \"%s\", \"image_alt\": {\"fi\": \"Kuva\"}", image)
+            : g_strdup ("");
+  g_autofree char *body = g_strdup_printf (
+      "{\"guide\": {\"id\": \"%s\", \"category\": \"health\", \"title\": {\"fi\": \"Kuva\"},"
+      " \"steps\": [{\"text\": {\"fi\": \"Avaa sovellus.\"}%s}]}}",
+      id, picture);
+  g_autofree char *publish_body = g_strdup_printf ("{\"id\": \"%s\"}", id);
+
+  g_assert_cmpuint (
+      nv_test_staff_send (fixture->advisor, "POST", "/api/v1/staff/guides/draft", body, NULL, NULL),
+      ==, 200);
+  if (publish)
+    g_assert_cmpuint (nv_test_staff_send (fixture->advisor, "POST", "/api/v1/staff/guides/publish",
+                                          publish_body, NULL, NULL),
+                      ==, 200);
+}
+
+/* Uploads a distinct small picture; its name and size through @out_size. */
+static char *
+upload_one (Fixture *fixture, int width, gint64 *out_size)
+{
+  g_autoptr (GBytes) picture = make_picture (width, 100, "png");
+  g_autoptr (JsonNode) answer = NULL;
+
+  g_assert_cmpuint (upload (fixture, "image/png", picture, &answer), ==, 201);
+  if (out_size != NULL)
+    *out_size = json_object_get_int_member (json_node_get_object (answer), "size");
+  return g_strdup (member (answer, "name"));
+}
+
+/* `neuvokas-server purge` as if it were @days_on from now; its output. */
+static char *
+purge_later (Fixture *fixture, int days_on, const char *grace)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr (GDateTime) later = g_date_time_add_days (now, days_on);
+  g_autofree char *later_text = g_date_time_format_iso8601 (later);
+  char            *out;
+
+  g_setenv ("NEUVOKAS_NOW", later_text, TRUE);
+  out = grace != NULL
+            ? nv_test_cli_run (fixture->server.dir, "purge", "--picture-grace-days", grace, NULL)
+            : nv_test_cli_run (fixture->server.dir, "purge", NULL);
+  g_unsetenv ("NEUVOKAS_NOW");
+  return out;
+}
+
+/* The daily purge removes a picture that no published guide, draft or kept version
+ * names once its grace period after the upload has passed, with an audit row by the
+ * command line's user; what any of them names stays, and kiosks still fetch it. */
+static void
+test_purge_unused (Fixture *fixture, gconstpointer data)
+{
+  gint64           unused_size = 0;
+  g_autofree char *published = upload_one (fixture, 110, NULL);
+  g_autofree char *drafted = upload_one (fixture, 120, NULL);
+  g_autofree char *versioned = upload_one (fixture, 130, NULL);
+  g_autofree char *unused = upload_one (fixture, 140, &unused_size);
+  g_autofree char *soon = NULL;
+  g_autofree char *later = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *actor = g_strconcat ("cli:", g_get_user_name (), NULL);
+  g_autofree char *unused_path = g_strconcat ("/api/v1/kiosk/images/", unused, NULL);
+  const char      *kept[] = { published, drafted, versioned };
+  gint64           before = count_images (fixture);
+  guint            status;
+
+  save_guide (fixture, "kuva", published, TRUE);
+  save_guide (fixture, "luonnos", drafted, FALSE);
+  /* Published with the picture, then without it: only the kept version names it. */
+  save_guide (fixture, "vanha", versioned, TRUE);
+  save_guide (fixture, "vanha", NULL, TRUE);
+
+  /* Within the grace period nothing goes: an advisor may still be choosing. */
+  soon = purge_later (fixture, 6, NULL);
+  g_assert_nonnull (strstr (soon, "Removed 0 picture(s)"));
+  g_assert_cmpint (count_images (fixture), ==, before);
+
+  later = purge_later (fixture, 8, NULL);
+  g_assert_nonnull (strstr (later, "Removed 1 picture(s)"));
+  g_assert_cmpint (count_images (fixture), ==, before - 1);
+  g_assert_false (server_store_has_image (fixture->server.store, unused));
+  g_assert_cmpint (count_audited (fixture, "image-removed", unused, actor, unused_size), ==, 1);
+  g_assert_cmpint (
+      count_rows (fixture, "SELECT count (*) FROM audit_log WHERE action = 'image-removed'", NULL),
+      ==, 1);
+  for (guint i = 0; i < G_N_ELEMENTS (kept); i++)
+    {
+      g_autofree char *path = g_strconcat ("/api/v1/kiosk/images/", kept[i], NULL);
+      g_autoptr (GBytes) fetched = kiosk_get (fixture, fixture->token, path, &status, NULL);
+
+      g_assert_true (server_store_has_image (fixture->server.store, kept[i]));
+      g_assert_cmpuint (status, ==, 200);
+    }
+  {
+    g_autoptr (GBytes) gone = kiosk_get (fixture, fixture->token, unused_path, &status, NULL);
+
+    g_assert_cmpuint (status, ==, 404);
+  }
+
+  /* Nothing more to do; and a grace period of none removes nothing named. */
+  again = purge_later (fixture, 8, "0");
+  g_assert_nonnull (strstr (again, "Removed 0 picture(s)"));
+  g_assert_cmpint (count_images (fixture), ==, before - 1);
+}
+
+/* A grace period out of range is refused before anything is removed. */
+static void
+test_purge_bad_grace (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *unused = upload_one (fixture, 150, NULL);
+  const char      *argv[] = { g_getenv ("NEUVOKAS_SERVER"),
+                              "--data-dir",
+                              fixture->server.dir,
+                              "purge",
+                              "--picture-grace-days",
+                              "-1",
+                              NULL };
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *err = NULL;
+
+  process = nv_test_spawnv (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                            argv, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, &err, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 2);
+  g_assert_nonnull (strstr (err, "--picture-grace-days"));
+  g_assert_true (server_store_has_image (fixture->server.store, unused));
+}
+
 /* An unknown or malformed name is not found, and never a path out of the table. */
 static void
 test_unknown_name (Fixture *fixture, gconstpointer data)
@@ -437,6 +620,8 @@ main (int argc, char **argv)
   ADD ("/server-images/oversize", test_oversize);
   ADD ("/server-images/guide-names-picture", test_guide_names_picture);
   ADD ("/server-images/unknown-name", test_unknown_name);
+  ADD ("/server-images/purge-unused", test_purge_unused);
+  ADD ("/server-images/purge-bad-grace", test_purge_bad_grace);
 #undef ADD
   return g_test_run ();
 }

@@ -228,6 +228,47 @@ test_operations_report (Fixture *fixture, gconstpointer data)
   g_assert_cmpstr (json_array_get_string_element (row, 4), ==, "2026-11-18T11:00:00.000Z");
 }
 
+/* The rows of the audit log about the host of @kiosk, oldest first: "actor host" a row,
+ * "-" for none. */
+static char *
+host_audit (Fixture *fixture, const char *kiosk)
+{
+  g_autoptr (sqlite3_stmt) stmt = server_store_prepare (
+      fixture->server.store,
+      "SELECT a.actor, coalesce (json_extract (d.detail, '$.host'), '-') FROM audit_log AS a"
+      " JOIN audit_details AS d ON d.audit = a.id WHERE a.action = 'kiosk-host-set'"
+      " AND a.appointment = ?1 ORDER BY a.id",
+      NULL);
+  GString *rows = g_string_new (NULL);
+
+  g_assert_nonnull (stmt);
+  sqlite3_bind_text (stmt, 1, kiosk, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (rows, "%s %s;", sqlite3_column_text (stmt, 0),
+                            sqlite3_column_text (stmt, 1));
+  return g_string_free (rows, FALSE);
+}
+
+/* Setting and clearing a host from the console are audited, by the admin, with the host;
+ * a refusal writes no row. */
+static void
+test_host_audited (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *set = NULL;
+  g_autofree char *cleared = NULL;
+  g_autofree char *refused
+      = g_strdup_printf ("{\"id\": \"%s\", \"host\": \"nowhere\"}", fixture->dark);
+  g_autoptr (JsonNode) answer = NULL;
+
+  set_host (fixture, fixture->dark, "test-library");
+  set = host_audit (fixture, fixture->dark);
+  g_assert_cmpstr (set, ==, "staff:aada test-library;");
+  answer = nv_test_staff_call (fixture->admin, "POST", "/api/v1/staff/kiosks/host", refused, 422);
+  set_host (fixture, fixture->dark, NULL);
+  cleared = host_audit (fixture, fixture->dark);
+  g_assert_cmpstr (cleared, ==, "staff:aada test-library;staff:aada -;");
+}
+
 /* Each refusal names its field and changes nothing. */
 static void
 test_refusals (Fixture *fixture, gconstpointer data)
@@ -285,6 +326,8 @@ main (int argc, char *argv[])
   g_test_add ("/kiosk-silence/operations-report", Fixture, NULL, fixture_setup,
               test_operations_report, fixture_teardown);
   g_test_add ("/kiosk-silence/refusals", Fixture, NULL, fixture_setup, test_refusals,
+              fixture_teardown);
+  g_test_add ("/kiosk-silence/host-audited", Fixture, NULL, fixture_setup, test_host_audited,
               fixture_teardown);
   return g_test_run ();
 }

@@ -101,6 +101,10 @@ test('leaving the editor with unsaved changes asks first, and Stay keeps the wor
   assertNoProblems(page);
 });
 
+// The draft of what is typed is sent 1.5 s after the last key (autosave.js), whenever the
+// machine gets to it: the test never counts on clicking anything before that. The typing
+// meets the ended session through its own draft first; Publish then meets it again, with
+// nothing else pending.
 test('after the idle timeout, signing in again over the editor keeps the edit and publishes it', async () => {
   // More typing in every language after the last draft, then the advisor is away.
   const step1 = page.getByRole('group', { name: 'Step 1', exact: true });
@@ -110,7 +114,7 @@ test('after the idle timeout, signing in again over the editor keeps the edit an
   assert.equal((await page.evaluate(async () => (await fetch('/api/v1/staff/me')).status)), 401,
                'the server has ended the session');
 
-  await page.getByRole('button', { name: 'Publish', exact: true }).click();
+  // The draft of that typing finds the session ended: the sign-in opens over the editor.
   const dialog = page.getByRole('dialog', { name: 'Your session has ended' });
   await dialog.waitFor();
   // The same person signs in again: the name is shown, the password asked.
@@ -124,6 +128,20 @@ test('after the idle timeout, signing in again over the editor keeps the edit an
   await dialog.getByRole('button', { name: 'Sign in and continue' }).click();
   await dialog.getByRole('alert').filter({ hasText: 'wrong' }).waitFor();
 
+  await dialog.getByLabel('Password').fill(PASSWORDS.advisor);
+  await dialog.getByRole('button', { name: 'Sign in and continue' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  // The same draft, sent again with the new session: nothing typed is lost.
+  await page.waitForFunction(async (expected) => {
+    const response = await fetch('/api/v1/staff/guide?id=omaolo');
+    return response.ok && (await response.json()).draft?.steps[0].text.fi === expected;
+  }, `${EDIT.step.Finnish} Lisätty.`, { polling: 200 });
+
+  // Away again, with nothing pending: Publish meets the ended session, and the same
+  // Publish goes on once the advisor has signed in.
+  assert.ok(idleSessions(server) >= 1, 'a session to age');
+  await page.getByRole('button', { name: 'Publish', exact: true }).click();
+  await dialog.waitFor();
   await dialog.getByLabel('Password').fill(PASSWORDS.advisor);
   await dialog.getByRole('button', { name: 'Sign in and continue' }).click();
   await dialog.waitFor({ state: 'detached' });

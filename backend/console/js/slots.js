@@ -77,9 +77,10 @@ export function renderSlots(main, ctx) {
       return;
     try {
       const result = await api.post('slots/cancel', { id: slot.id });
-      ctx.announce(t('slots.cancelled', { count: result.flagged }));
       needNewTime = needNewTime.concat(affected.map((request) => ({ request, from: slot })));
       await refresh();
+      // Said once the page shows it: the requests to move are listed with their free slots.
+      ctx.announce(t('slots.cancelled', { count: result.flagged }));
     } catch (error) {
       listError.textContent = errorMessage(error);
     }
@@ -99,9 +100,9 @@ export function renderSlots(main, ctx) {
     try {
       const moved = await api.post('slots/move', { request: entry.request.id, slot: select.value });
       needNewTime = needNewTime.filter((one) => one !== entry);
+      await refresh();
       ctx.announce(t('slots.moved', { reference: entry.request.reference,
                                       when: formatTime(moved.slot_starts_at) }));
-      await refresh();
       (moveSection.querySelector('select') || moveSection.querySelector('h2') || main).focus();
     } catch (failure) {
       error.textContent = errorMessage(failure);
@@ -163,9 +164,15 @@ export function renderSlots(main, ctx) {
       })));
   }
 
+  // Loads may overlap (the page's first, then one after a change): only the latest is
+  // drawn, so that free slots are never chosen from what was there before the change.
+  let loads = 0;
   async function load() {
+    const mine = ++loads;
     try {
       const data = await api.get('slots');
+      if (mine !== loads)
+        return;
       upcoming = data.slots;
       replace(list, dataTable({
         caption: t('slots.caption'),
@@ -186,7 +193,8 @@ export function renderSlots(main, ctx) {
         ],
       }));
     } catch (error) {
-      replace(list, h('p', { class: 'error-text' }, errorMessage(error)));
+      if (mine === loads)
+        replace(list, h('p', { class: 'error-text' }, errorMessage(error)));
     }
   }
 
