@@ -14,10 +14,11 @@
 #include "kiosk-remote-config.h"
 #include "kiosk-screenshot.h"
 #include "kiosk-session.h"
+#include "kiosk-sleep.h"
 #include "kiosk-store.h"
 #include "kiosk-speech.h"
 #include "kiosk-sync.h"
-#include "kiosk-window.h"
+#include "kiosk-window-private.h"
 
 struct _KioskApplication
 {
@@ -28,6 +29,7 @@ struct _KioskApplication
   KioskSync         *sync;
   KioskRemoteConfig *remote_config; /* the server's settings into self->settings */
   KioskSpeech       *speech;        /* reading aloud, when speech-dispatcher answers */
+  KioskSleep        *sleep;         /* the screen outside the host's opening hours */
   char              *server_url;
   char              *server; /* the server in use: --server or server-url */
   char              *data_dir;
@@ -267,6 +269,26 @@ screenshot_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_application_quit (G_APPLICATION (self));
 }
 
+/* The sleep schedule (docs/deployment.md, "The screen sleeps"). */
+static void
+apply_sleep_settings (KioskApplication *self)
+{
+  g_autofree char *schedule = g_settings_get_string (self->settings, "sleep-schedule");
+  g_autofree char *wake_on_touch = g_settings_get_string (self->settings, "sleep-wake-on-touch");
+  g_autofree char *host = g_settings_get_string (self->settings, "host-organisation");
+  g_auto (GStrv) off = g_settings_get_strv (self->settings, "screen-off-command");
+  g_auto (GStrv) on = g_settings_get_strv (self->settings, "screen-on-command");
+
+  if (self->sleep == NULL)
+    return;
+  kiosk_sleep_set_commands (self->sleep, (const char *const *) off, (const char *const *) on);
+  kiosk_sleep_set_host_organisation (self->sleep, host);
+  kiosk_sleep_set_schedule (self->sleep, g_str_equal (schedule, "on"),
+                            g_settings_get_uint (self->settings, "sleep-margin"),
+                            g_str_equal (wake_on_touch, "on"),
+                            g_settings_get_uint (self->settings, "idle-timeout"));
+}
+
 /* What the window takes from the settings while it runs. */
 static void
 apply_live_settings (KioskApplication *self, GtkWindow *window)
@@ -290,6 +312,7 @@ apply_live_settings (KioskApplication *self, GtkWindow *window)
   kiosk_window_set_speech_default (KIOSK_WINDOW (window), g_str_equal (speech, "on"));
   kiosk_window_set_call_days (KIOSK_WINDOW (window),
                               g_settings_get_uint (self->settings, "advisor-call-days"));
+  apply_sleep_settings (self);
 }
 
 static void
@@ -368,6 +391,24 @@ kiosk_application_activate (GApplication *app)
                            G_CALLBACK (live_setting_changed_cb), window, 0);
   g_signal_connect_object (self->settings, "changed::advisor-call-days",
                            G_CALLBACK (live_setting_changed_cb), window, 0);
+  /* Not for a screenshot or a benchmark's first frame: those draw the screens. */
+  if (is_locked (self) || self->windowed)
+    {
+      static const char *const sleep_keys[]
+          = { "sleep-schedule",    "sleep-margin",       "sleep-wake-on-touch",
+              "host-organisation", "screen-off-command", "screen-on-command" };
+
+      self->sleep = kiosk_sleep_new (ADW_APPLICATION_WINDOW (window), self->store,
+                                     kiosk_window_get_visit (KIOSK_WINDOW (window)));
+      for (guint i = 0; i < G_N_ELEMENTS (sleep_keys); i++)
+        {
+          g_autofree char *signal = g_strdup_printf ("changed::%s", sleep_keys[i]);
+
+          g_signal_connect_object (self->settings, signal, G_CALLBACK (live_setting_changed_cb),
+                                   window, 0);
+        }
+      apply_sleep_settings (self);
+    }
   /* A kiosk fills its screen; a screenshot is taken at the window's default size. */
   if (!self->windowed && self->screenshot == NULL)
     gtk_window_fullscreen (window);
@@ -419,6 +460,7 @@ kiosk_application_dispose (GObject *object)
 
   g_clear_handle_id (&self->watchdog_source, g_source_remove);
   g_clear_object (&self->remote_config);
+  g_clear_object (&self->sleep);
   g_clear_object (&self->sync);
   g_clear_object (&self->speech);
   g_clear_object (&self->store);

@@ -36,11 +36,17 @@ typedef struct
   guint32     length;
 } Translation;
 
+/* GTK's and libadwaita's own words (kiosk-toolkit-gettext.c): their catalogues, looked
+ * up in the kiosk's language too. */
+static const char *const toolkit_domains[] = { "gtk40", "libadwaita" };
+#define N_TOOLKIT_DOMAINS G_N_ELEMENTS (toolkit_domains)
+
 G_LOCK_DEFINE_STATIC (catalogues);
 static GHashTable *catalogues; /* "folder/lang" → Catalogue*, or NULL: none readable */
 static Catalogue  *current;    /* atomic; NULL: the English source */
 static Catalogue  *fallback;   /* atomic; looked in after current: Finnish behind plain Finnish */
 static int         current_lang = NV_LANG_EN;
+static Catalogue  *toolkit_current[N_TOOLKIT_DOMAINS]; /* atomic; NULL: English */
 
 static guint32
 read_u32 (const char *data, gsize offset, gboolean swapped)
@@ -182,19 +188,18 @@ lookup (const char *key)
   return translation;
 }
 
-/* The catalogue of @locale ("fi", "fi@selko") in @folder, read once; NULL when there is
- * none. Called with the lock held. */
+/* The catalogue of @domain for @locale ("fi", "fi@selko") in @folder, read once; NULL
+ * when there is none. Called with the lock held. */
 static Catalogue *
-catalogue_for (const char *folder, const char *locale)
+catalogue_for (const char *folder, const char *locale, const char *domain)
 {
-  g_autofree char *key = g_build_filename (folder, locale, NULL);
+  g_autofree char *file = g_strconcat (domain, ".mo", NULL);
+  g_autofree char *key = g_build_filename (folder, locale, "LC_MESSAGES", file, NULL);
   Catalogue       *catalogue = NULL;
 
   if (!g_hash_table_lookup_extended (catalogues, key, NULL, (gpointer *) &catalogue))
     {
-      g_autofree char *path = g_build_filename (key, "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
-
-      catalogue = catalogue_load (path);
+      catalogue = catalogue_load (key);
       g_hash_table_insert (catalogues, g_steal_pointer (&key), catalogue);
     }
   return catalogue;
@@ -219,13 +224,25 @@ kiosk_language_apply (NvLang lang)
   folder = bindtextdomain (GETTEXT_PACKAGE, NULL);
   if (lang == NV_LANG_FI_PLAIN && folder != NULL)
     {
-      catalogue = catalogue_for (folder, "fi@selko");
-      behind = catalogue_for (folder, "fi");
+      catalogue = catalogue_for (folder, "fi@selko", GETTEXT_PACKAGE);
+      behind = catalogue_for (folder, "fi", GETTEXT_PACKAGE);
     }
   else if (lang != NV_LANG_EN && folder != NULL)
-    catalogue = catalogue_for (folder, nv_lang_to_code (lang));
+    catalogue = catalogue_for (folder, nv_lang_to_code (lang), GETTEXT_PACKAGE);
   g_atomic_pointer_set (&current, catalogue);
   g_atomic_pointer_set (&fallback, behind);
+  /* GTK's words: English is their source too; plain Finnish is Finnish to them. The
+   * folder is the one GTK bound, or gettext's default. */
+  for (guint i = 0; i < N_TOOLKIT_DOMAINS; i++)
+    {
+      const char *toolkit_folder = bindtextdomain (toolkit_domains[i], NULL);
+      const char *code = lang == NV_LANG_FI_PLAIN ? "fi" : nv_lang_to_code (lang);
+
+      g_atomic_pointer_set (&toolkit_current[i],
+                            lang != NV_LANG_EN && toolkit_folder != NULL
+                                ? catalogue_for (toolkit_folder, code, toolkit_domains[i])
+                                : NULL);
+    }
   g_atomic_int_set (&current_lang, lang);
   G_UNLOCK (catalogues);
 }
@@ -281,4 +298,31 @@ kiosk_language_ngettext (const char *one, const char *many, gulong n)
   if (n != 1 && strlen (form) < translation->length)
     form += strlen (form) + 1;
   return form;
+}
+
+/* The form of @one (or @many for @n, when @many is not NULL) in @catalogue. */
+static const char *
+translate (Catalogue *catalogue, const char *one, const char *many, gulong n)
+{
+  const Translation *translation
+      = catalogue != NULL ? g_hash_table_lookup (catalogue->entries, one) : NULL;
+  const char *form;
+
+  if (translation == NULL)
+    return many != NULL && n != 1 ? many : one;
+  form = translation->text;
+  if (many != NULL && n != 1 && strlen (form) < translation->length)
+    form += strlen (form) + 1;
+  return form;
+}
+
+const char *
+kiosk_language_toolkit_gettext (const char *domain, const char *one, const char *many, gulong n)
+{
+  if (domain == NULL || one == NULL || one[0] == '\0')
+    return NULL;
+  for (guint i = 0; i < N_TOOLKIT_DOMAINS; i++)
+    if (strcmp (domain, toolkit_domains[i]) == 0)
+      return translate (g_atomic_pointer_get (&toolkit_current[i]), one, many, n);
+  return NULL;
 }

@@ -157,6 +157,26 @@ translatables_for (const char *resource_path)
   return state.items;
 }
 
+/* GTK builds a text field's menu (Cut, Copy, Paste…) in its own words at the first
+ * long press and keeps it: drop it, so that the next one is built in the language now
+ * chosen (kiosk-toolkit-gettext.c). A new extra menu makes GTK let the old one go. */
+static void
+forget_toolkit_menus (GtkWidget *widget)
+{
+  if (GTK_IS_TEXT (widget))
+    {
+      g_autoptr (GMenuModel) extra = NULL;
+      g_autoptr (GMenu) empty = g_menu_new ();
+
+      g_set_object (&extra, gtk_text_get_extra_menu (GTK_TEXT (widget)));
+      gtk_text_set_extra_menu (GTK_TEXT (widget), G_MENU_MODEL (empty));
+      gtk_text_set_extra_menu (GTK_TEXT (widget), extra);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    forget_toolkit_menus (child);
+}
+
 guint
 kiosk_retranslate_template (GtkWidget *widget, GType template_type, const char *resource_path)
 {
@@ -198,6 +218,7 @@ kiosk_retranslate_template (GtkWidget *widget, GType template_type, const char *
         continue;
       n++;
     }
+  forget_toolkit_menus (widget);
   return n;
 }
 

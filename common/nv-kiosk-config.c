@@ -39,6 +39,12 @@ static const NvKioskSettingInfo known_settings[] = {
   { "advisor-call-days", NV_KIOSK_SETTING_UINT, 0, 30, NULL,
     "working days within which an advisor contacts a resident who chose no free time; 0: "
     "no promise on the receipt" },
+  { "sleep-schedule", NV_KIOSK_SETTING_CHOICE, 0, 0, off_on,
+    "whether the screen sleeps outside the host library's opening hours: off or on" },
+  { "sleep-margin", NV_KIOSK_SETTING_UINT, 0, 120, NULL,
+    "minutes the screen stays on after the host library closes, and wakes before it opens" },
+  { "sleep-wake-on-touch", NV_KIOSK_SETTING_CHOICE, 0, 0, off_on,
+    "whether a touch wakes a sleeping screen for a visit: off or on" },
 };
 
 const NvKioskSettingInfo *

@@ -211,6 +211,25 @@ kiosk_test_input_tap (KioskTestInput *input, GtkWidget *widget)
 }
 
 void
+kiosk_test_input_press_until (KioskTestInput *input,
+                              GtkWidget      *widget,
+                              guint           button,
+                              gboolean (*done) (gpointer data),
+                              gpointer data)
+{
+  int x, y;
+
+  get_screen_point (input, widget, &x, &y);
+  XTestFakeMotionEvent (input->xdisplay, -1, x, y, CurrentTime);
+  XTestFakeButtonEvent (input->xdisplay, button, True, CurrentTime);
+  XFlush (input->xdisplay);
+  nv_test_wait_until (NULL, done (data), HANDLED_TIMEOUT_MS);
+  XTestFakeButtonEvent (input->xdisplay, button, False, CurrentTime);
+  XFlush (input->xdisplay);
+  g_assert_true (done (data));
+}
+
+void
 kiosk_test_input_key (KioskTestInput *input, guint keyval)
 {
   KeyCode keycode = XKeysymToKeycode (input->xdisplay, keyval);

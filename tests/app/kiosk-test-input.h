@@ -25,6 +25,14 @@ void            kiosk_test_input_free (KioskTestInput *input);
 /* Moves the pointer to the middle of @widget (mapped, and not covered), presses and
  * releases the first button there, and returns once GTK has handled the release. */
 void kiosk_test_input_tap (KioskTestInput *input, GtkWidget *widget);
+/* Holds pointer button @button (1 the first, 3 the secondary) on the middle of @widget
+ * until @done (@data) holds (a menu it opens), then lets go. Fails when @done never
+ * holds. */
+void kiosk_test_input_press_until (KioskTestInput *input,
+                                   GtkWidget      *widget,
+                                   guint           button,
+                                   gboolean (*done) (gpointer data),
+                                   gpointer data);
 /* Presses and releases the key that types @keyval, returning once GTK has handled it. */
 void kiosk_test_input_key (KioskTestInput *input, guint keyval);
 

@@ -7,32 +7,8 @@
 #include "config.h"
 
 #include "kiosk-hours-text.h"
+#include "nv-test-hours.h"
 #include "nv-test-util.h"
-
-static GDateTime *
-helsinki (int year, int month, int day, int hour, int minute)
-{
-  return g_date_time_new (nv_helsinki_tz (), year, month, day, hour, minute, 0);
-}
-
-/* Monday to Friday 9–16, Tuesday evenings 17–19 too; a closed Friday with a note in
- * Finnish only; Independence Day (a Sunday in 2026) open by exception, without a note. */
-static NvOpeningHours *
-library_hours (void)
-{
-  NvOpeningHours   *hours = nv_opening_hours_new ();
-  NvHoursException *exception;
-  NvHoursRange      noon = { 0, 12 * 60, 14 * 60 };
-
-  for (guint8 day = 1; day <= 5; day++)
-    nv_opening_hours_add (hours, day, 9 * 60, 16 * 60);
-  nv_opening_hours_add (hours, 2, 17 * 60, 19 * 60);
-  exception = nv_opening_hours_add_exception (hours, "2026-11-27");
-  nv_text_set (&exception->note, NV_LANG_FI, "Koulutuspäivä");
-  exception = nv_opening_hours_add_exception (hours, "2026-12-06");
-  g_array_append_val (exception->ranges, noon);
-  return hours;
-}
 
 static void
 assert_status (const NvOpeningHours *hours, GDateTime *now, const char *expected)
@@ -45,12 +21,12 @@ assert_status (const NvOpeningHours *hours, GDateTime *now, const char *expected
 static void
 test_status_sentences (void)
 {
-  g_autoptr (NvOpeningHours) hours = library_hours ();
-  g_autoptr (GDateTime) monday_open = helsinki (2026, 11, 23, 10, 0);
-  g_autoptr (GDateTime) monday_early = helsinki (2026, 11, 23, 7, 45);
-  g_autoptr (GDateTime) monday_evening = helsinki (2026, 11, 23, 17, 0);
-  g_autoptr (GDateTime) tuesday_gap = helsinki (2026, 11, 24, 16, 30);
-  g_autoptr (GDateTime) saturday = helsinki (2026, 11, 21, 12, 0);
+  g_autoptr (NvOpeningHours) hours = nv_test_library_hours ();
+  g_autoptr (GDateTime) monday_open = nv_test_helsinki (2026, 11, 23, 10, 0);
+  g_autoptr (GDateTime) monday_early = nv_test_helsinki (2026, 11, 23, 7, 45);
+  g_autoptr (GDateTime) monday_evening = nv_test_helsinki (2026, 11, 23, 17, 0);
+  g_autoptr (GDateTime) tuesday_gap = nv_test_helsinki (2026, 11, 24, 16, 30);
+  g_autoptr (GDateTime) saturday = nv_test_helsinki (2026, 11, 21, 12, 0);
   g_autoptr (GDateTime) utc_morning = g_date_time_new_utc (2026, 11, 23, 7, 30, 0);
 
   assert_status (hours, monday_open, "Open now — closes at 16:00");
@@ -66,8 +42,8 @@ static void
 test_status_weekday_and_date (void)
 {
   g_autoptr (NvOpeningHours) hours = nv_opening_hours_new ();
-  g_autoptr (GDateTime) thursday = helsinki (2026, 11, 26, 12, 0);
-  g_autoptr (GDateTime) later_thursday = helsinki (2026, 12, 3, 12, 0);
+  g_autoptr (GDateTime) thursday = nv_test_helsinki (2026, 11, 26, 12, 0);
+  g_autoptr (GDateTime) later_thursday = nv_test_helsinki (2026, 12, 3, 12, 0);
   NvHoursException *exception;
 
   nv_opening_hours_add (hours, 2, 9 * 60, 16 * 60); /* Tuesdays only */
@@ -82,11 +58,11 @@ test_status_weekday_and_date (void)
 static void
 test_status_holiday_and_exception (void)
 {
-  g_autoptr (NvOpeningHours) hours = library_hours ();
-  g_autoptr (GDateTime) christmas_eve = helsinki (2026, 12, 24, 10, 0);
-  g_autoptr (GDateTime) training_day = helsinki (2026, 11, 27, 10, 0);
-  g_autoptr (GDateTime) independence_day = helsinki (2026, 12, 6, 13, 0);
-  g_autoptr (GDateTime) independence_morning = helsinki (2026, 12, 6, 8, 0);
+  g_autoptr (NvOpeningHours) hours = nv_test_library_hours ();
+  g_autoptr (GDateTime) christmas_eve = nv_test_helsinki (2026, 12, 24, 10, 0);
+  g_autoptr (GDateTime) training_day = nv_test_helsinki (2026, 11, 27, 10, 0);
+  g_autoptr (GDateTime) independence_day = nv_test_helsinki (2026, 12, 6, 13, 0);
+  g_autoptr (GDateTime) independence_morning = nv_test_helsinki (2026, 12, 6, 8, 0);
 
   /* Christmas Eve to Boxing Day are holidays, the weekend follows. */
   assert_status (hours, christmas_eve, "Closed now — opens next on Monday at 9:00");
@@ -101,8 +77,8 @@ static void
 test_status_around_midnight (void)
 {
   g_autoptr (NvOpeningHours) hours = nv_opening_hours_new ();
-  g_autoptr (GDateTime) thursday_late = helsinki (2026, 11, 26, 22, 0);
-  g_autoptr (GDateTime) friday_late = helsinki (2026, 11, 27, 23, 30);
+  g_autoptr (GDateTime) thursday_late = nv_test_helsinki (2026, 11, 26, 22, 0);
+  g_autoptr (GDateTime) friday_late = nv_test_helsinki (2026, 11, 27, 23, 30);
 
   nv_opening_hours_add (hours, 4, 20 * 60, 24 * 60); /* Thursday until midnight */
   nv_opening_hours_add (hours, 5, 20 * 60, 24 * 60); /* Friday on into Saturday */
@@ -115,7 +91,7 @@ static void
 test_status_never_guesses (void)
 {
   g_autoptr (NvOpeningHours) no_weekly_hours = nv_opening_hours_new ();
-  g_autoptr (GDateTime) now = helsinki (2026, 11, 23, 12, 0);
+  g_autoptr (GDateTime) now = nv_test_helsinki (2026, 11, 23, 12, 0);
 
   assert_status (NULL, now, "Opening hours not known");
   /* Known, and closed for as far as the hours go. */
@@ -134,8 +110,8 @@ assert_lines (GPtrArray *lines, const char *const *expected)
 static void
 test_week_ordinary (void)
 {
-  g_autoptr (NvOpeningHours) hours = library_hours ();
-  g_autoptr (GDateTime) now = helsinki (2026, 11, 23, 10, 0);
+  g_autoptr (NvOpeningHours) hours = nv_test_library_hours ();
+  g_autoptr (GDateTime) now = nv_test_helsinki (2026, 11, 23, 10, 0);
   g_autoptr (GPtrArray) lines = kiosk_hours_week_lines (hours, now, NV_LANG_EN);
   const char *const expected[]
       = { "Monday 9:00–16:00", "Tuesday 9:00–16:00, 17:00–19:00", "Wednesday 9:00–16:00",
@@ -149,9 +125,9 @@ test_week_ordinary (void)
 static void
 test_week_holidays (void)
 {
-  g_autoptr (NvOpeningHours) hours = library_hours ();
-  g_autoptr (GDateTime) december = helsinki (2026, 12, 4, 18, 0);
-  g_autoptr (GDateTime) christmas = helsinki (2026, 12, 22, 8, 0);
+  g_autoptr (NvOpeningHours) hours = nv_test_library_hours ();
+  g_autoptr (GDateTime) december = nv_test_helsinki (2026, 12, 4, 18, 0);
+  g_autoptr (GDateTime) christmas = nv_test_helsinki (2026, 12, 22, 8, 0);
   g_autoptr (GPtrArray) december_lines = kiosk_hours_week_lines (hours, december, NV_LANG_FI);
   g_autoptr (GPtrArray) christmas_lines = kiosk_hours_week_lines (hours, christmas, NV_LANG_SV);
   const char *const december_expected[]
@@ -175,8 +151,8 @@ test_week_holidays (void)
 static void
 test_week_exceptions (void)
 {
-  g_autoptr (NvOpeningHours) hours = library_hours ();
-  g_autoptr (GDateTime) now = helsinki (2026, 11, 30, 12, 0);
+  g_autoptr (NvOpeningHours) hours = nv_test_library_hours ();
+  g_autoptr (GDateTime) now = nv_test_helsinki (2026, 11, 30, 12, 0);
   g_autoptr (GPtrArray) english = NULL;
   g_autoptr (GPtrArray) swedish = NULL;
   NvHoursException *exception;
@@ -212,9 +188,9 @@ static void
 test_week_unknown_and_dst (void)
 {
   g_autoptr (NvOpeningHours) hours = nv_opening_hours_new ();
-  g_autoptr (GDateTime) now = helsinki (2026, 11, 23, 12, 0);
+  g_autoptr (GDateTime) now = nv_test_helsinki (2026, 11, 23, 12, 0);
   /* Clocks go forward on Sunday 29 March 2026. */
-  g_autoptr (GDateTime) before_dst = helsinki (2026, 3, 27, 23, 59);
+  g_autoptr (GDateTime) before_dst = nv_test_helsinki (2026, 3, 27, 23, 59);
   g_autoptr (GPtrArray) unknown = kiosk_hours_week_lines (NULL, now, NV_LANG_FI);
   g_autoptr (GPtrArray) lines = NULL;
   const char *const expected[]

@@ -230,6 +230,14 @@ test_refused (Fixture *fixture, gconstpointer data)
          "settings.speech-default" },
        { "{\"scope\": \"all\", \"settings\": {\"speech-default\": true}}", 422,
          "settings.speech-default" },
+       { "{\"scope\": \"all\", \"settings\": {\"sleep-schedule\": \"yes\"}}", 422,
+         "settings.sleep-schedule" },
+       { "{\"scope\": \"all\", \"settings\": {\"sleep-margin\": 121}}", 422, "settings.sleep-margin" },
+       { "{\"scope\": \"all\", \"settings\": {\"sleep-margin\": -1}}", 422, "settings.sleep-margin" },
+       { "{\"scope\": \"all\", \"settings\": {\"sleep-wake-on-touch\": false}}", 422,
+         "settings.sleep-wake-on-touch" },
+       { "{\"scope\": \"all\", \"settings\": {\"screen-off-command\": [\"rm\"]}}", 422,
+         "settings.screen-off-command" },
        { "{\"scope\": \"all\", \"settings\": {\"colour\": \"red\"}}", 422, "settings.colour" },
        { "{\"scope\": \"all\", \"settings\": {\"colour\": null}}", 422, "settings.colour" },
        { "{\"scope\": \"all\", \"settings\": {\"idle-warning\": 30, \"idle-timeout\": 4000}}", 422,
@@ -349,6 +357,32 @@ test_speech_default (Fixture *fixture, gconstpointer data)
       json_array_get_string_element (json_object_get_array_member (info, "choices"), 0), ==, "off");
 }
 
+/* The sleep schedule: turned on and its margin set for a municipality's kiosks, wake on
+ * touch turned off for one of them; each gets what is meant for it with its content. */
+static void
+test_sleep_schedule (Fixture *fixture, gconstpointer data)
+{
+  gint64           revision = server_store_get_revision (fixture->server.store);
+  g_autofree char *etag = NULL;
+  g_autofree char *oulu = NULL;
+  g_autofree char *ii = NULL;
+  g_autofree char *one = NULL;
+  g_autofree char *first = kiosk_settings (fixture, fixture->oulu_token, 0, NULL, &etag);
+
+  g_assert_cmpstr (first, ==, "{}");
+  set_settings (fixture, "{\"scope\": \"municipality\", \"target\": \"564\","
+                         " \"settings\": {\"sleep-schedule\": \"on\", \"sleep-margin\": 30}}");
+  one = g_strdup_printf ("{\"scope\": \"kiosk\", \"target\": \"%s\","
+                         " \"settings\": {\"sleep-wake-on-touch\": \"off\"}}",
+                         fixture->oulu_id);
+  set_settings (fixture, one);
+  oulu = kiosk_settings (fixture, fixture->oulu_token, revision, etag, NULL);
+  g_assert_cmpstr (
+      oulu, ==, "{\"sleep-margin\":30,\"sleep-schedule\":\"on\",\"sleep-wake-on-touch\":\"off\"}");
+  ii = kiosk_settings (fixture, fixture->ii_token, 0, NULL, NULL);
+  g_assert_cmpstr (ii, ==, "{}");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -360,6 +394,7 @@ main (int argc, char *argv[])
   ADD ("/settings/admin-only", test_admin_only);
   ADD ("/settings/command-line", test_command_line);
   ADD ("/settings/speech-default", test_speech_default);
+  ADD ("/settings/sleep-schedule", test_sleep_schedule);
 #undef ADD
   return g_test_run ();
 }

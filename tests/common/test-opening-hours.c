@@ -5,35 +5,18 @@
 #include "config.h"
 
 #include "common-test-util.h"
+#include "nv-test-hours.h"
 
-static GDateTime *
-helsinki (int year, int month, int day, int hour, int minute)
-{
-  return g_date_time_new (nv_helsinki_tz (), year, month, day, hour, minute, 0);
-}
-
-/* A library: weekdays 9–16, Tuesday evening 17–19 too, closed at weekends. */
+/* The shared library (nv-test-hours.h), with different hours on an ordinary Wednesday. */
 static NvOpeningHours *
 library_hours (void)
 {
-  NvOpeningHours   *hours = nv_opening_hours_new ();
+  NvOpeningHours   *hours = nv_test_library_hours ();
   NvHoursException *exception;
-  NvHoursRange      noon = { 0, 12 * 60, 14 * 60 };
+  NvHoursRange      wednesday = { 0, 11 * 60, 13 * 60 };
 
-  for (guint8 day = 1; day <= 5; day++)
-    nv_opening_hours_add (hours, day, 9 * 60, 16 * 60);
-  nv_opening_hours_add (hours, 2, 17 * 60, 19 * 60);
-  /* A training day closes a Friday. */
-  exception = nv_opening_hours_add_exception (hours, "2026-11-27");
-  nv_text_set (&exception->note, NV_LANG_FI, "Koulutuspäivä");
-  /* Independence Day, a Sunday holiday, opens for a celebration. */
-  exception = nv_opening_hours_add_exception (hours, "2026-12-06");
-  g_array_append_val (exception->ranges, noon);
-  /* Different hours on an ordinary Wednesday. */
   exception = nv_opening_hours_add_exception (hours, "2026-11-25");
-  noon.opens = 11 * 60;
-  noon.closes = 13 * 60;
-  g_array_append_val (exception->ranges, noon);
+  g_array_append_val (exception->ranges, wednesday);
   return hours;
 }
 
@@ -66,13 +49,13 @@ static void
 test_weekly (void)
 {
   g_autoptr (NvOpeningHours) hours = library_hours ();
-  g_autoptr (GDateTime) before = helsinki (2026, 11, 23, 8, 59);
-  g_autoptr (GDateTime) opening = helsinki (2026, 11, 23, 9, 0);
-  g_autoptr (GDateTime) last_minute = helsinki (2026, 11, 23, 15, 59);
-  g_autoptr (GDateTime) closing = helsinki (2026, 11, 23, 16, 0);
-  g_autoptr (GDateTime) tuesday_gap = helsinki (2026, 11, 24, 16, 30);
-  g_autoptr (GDateTime) tuesday_evening = helsinki (2026, 11, 24, 18, 0);
-  g_autoptr (GDateTime) saturday = helsinki (2026, 11, 21, 12, 0);
+  g_autoptr (GDateTime) before = nv_test_helsinki (2026, 11, 23, 8, 59);
+  g_autoptr (GDateTime) opening = nv_test_helsinki (2026, 11, 23, 9, 0);
+  g_autoptr (GDateTime) last_minute = nv_test_helsinki (2026, 11, 23, 15, 59);
+  g_autoptr (GDateTime) closing = nv_test_helsinki (2026, 11, 23, 16, 0);
+  g_autoptr (GDateTime) tuesday_gap = nv_test_helsinki (2026, 11, 24, 16, 30);
+  g_autoptr (GDateTime) tuesday_evening = nv_test_helsinki (2026, 11, 24, 18, 0);
+  g_autoptr (GDateTime) saturday = nv_test_helsinki (2026, 11, 21, 12, 0);
 
   assert_state (hours, before, NV_OPEN_STATE_CLOSED, "2026-11-23 09:00 +02");
   assert_state (hours, opening, NV_OPEN_STATE_OPEN, "2026-11-23 16:00 +02");
@@ -87,11 +70,11 @@ static void
 test_exceptions (void)
 {
   g_autoptr (NvOpeningHours) hours = library_hours ();
-  g_autoptr (GDateTime) wednesday_morning = helsinki (2026, 11, 25, 10, 0);
-  g_autoptr (GDateTime) wednesday_noon = helsinki (2026, 11, 25, 12, 0);
-  g_autoptr (GDateTime) wednesday_afternoon = helsinki (2026, 11, 25, 14, 0);
-  g_autoptr (GDateTime) training_day = helsinki (2026, 11, 27, 10, 0);
-  g_autoptr (GDateTime) thursday = helsinki (2026, 11, 26, 15, 0);
+  g_autoptr (GDateTime) wednesday_morning = nv_test_helsinki (2026, 11, 25, 10, 0);
+  g_autoptr (GDateTime) wednesday_noon = nv_test_helsinki (2026, 11, 25, 12, 0);
+  g_autoptr (GDateTime) wednesday_afternoon = nv_test_helsinki (2026, 11, 25, 14, 0);
+  g_autoptr (GDateTime) training_day = nv_test_helsinki (2026, 11, 27, 10, 0);
+  g_autoptr (GDateTime) thursday = nv_test_helsinki (2026, 11, 26, 15, 0);
 
   /* The exception's hours replace the weekly ones for its date. */
   assert_state (hours, wednesday_morning, NV_OPEN_STATE_CLOSED, "2026-11-25 11:00 +02");
@@ -106,10 +89,10 @@ static void
 test_holidays_close (void)
 {
   g_autoptr (NvOpeningHours) hours = library_hours ();
-  g_autoptr (GDateTime) ascension = helsinki (2026, 5, 14, 10, 0);
-  g_autoptr (GDateTime) independence_day = helsinki (2026, 12, 6, 13, 0);
-  g_autoptr (GDateTime) christmas_eve = helsinki (2026, 12, 24, 10, 0);
-  g_autoptr (GDateTime) wednesday_before = helsinki (2026, 12, 23, 15, 0);
+  g_autoptr (GDateTime) ascension = nv_test_helsinki (2026, 5, 14, 10, 0);
+  g_autoptr (GDateTime) independence_day = nv_test_helsinki (2026, 12, 6, 13, 0);
+  g_autoptr (GDateTime) christmas_eve = nv_test_helsinki (2026, 12, 24, 10, 0);
+  g_autoptr (GDateTime) wednesday_before = nv_test_helsinki (2026, 12, 23, 15, 0);
   g_autoptr (GDateTime) utc_time = g_date_time_new_utc (2026, 11, 23, 7, 30, 0);
 
   /* Ascension Day is a Thursday: weekly hours do not apply. */
@@ -139,8 +122,8 @@ test_no_change_soon (void)
   g_autoptr (NvOpeningHours) closed = nv_opening_hours_new ();
   g_autoptr (NvOpeningHours) always = nv_opening_hours_new ();
   g_autoptr (NvOpeningHours) far = nv_opening_hours_new ();
-  g_autoptr (GDateTime) now = helsinki (2026, 11, 23, 12, 0);
-  g_autoptr (GDateTime) september = helsinki (2026, 9, 1, 12, 0);
+  g_autoptr (GDateTime) now = nv_test_helsinki (2026, 11, 23, 12, 0);
+  g_autoptr (GDateTime) september = nv_test_helsinki (2026, 9, 1, 12, 0);
   NvHoursRange range = { 0, 10 * 60, 12 * 60 };
 
   /* Known and closed, with no opening to tell within two weeks. */
@@ -165,10 +148,10 @@ static void
 test_across_midnight (void)
 {
   g_autoptr (NvOpeningHours) hours = nv_opening_hours_new ();
-  g_autoptr (GDateTime) friday_night = helsinki (2026, 11, 27, 23, 30);
-  g_autoptr (GDateTime) saturday_night = helsinki (2026, 11, 28, 0, 30);
-  g_autoptr (GDateTime) saturday_morning = helsinki (2026, 11, 28, 2, 0);
-  g_autoptr (GDateTime) thursday_night = helsinki (2026, 11, 26, 23, 59);
+  g_autoptr (GDateTime) friday_night = nv_test_helsinki (2026, 11, 27, 23, 30);
+  g_autoptr (GDateTime) saturday_night = nv_test_helsinki (2026, 11, 28, 0, 30);
+  g_autoptr (GDateTime) saturday_morning = nv_test_helsinki (2026, 11, 28, 2, 0);
+  g_autoptr (GDateTime) thursday_night = nv_test_helsinki (2026, 11, 26, 23, 59);
 
   /* Friday until 24:00 and Saturday from 00:00: one stretch of opening. */
   nv_opening_hours_add (hours, 5, 20 * 60, 24 * 60);
@@ -186,10 +169,10 @@ static void
 test_dst_march (void)
 {
   g_autoptr (NvOpeningHours) hours = nv_opening_hours_new ();
-  g_autoptr (GDateTime) early = helsinki (2026, 3, 29, 1, 30);
+  g_autoptr (GDateTime) early = nv_test_helsinki (2026, 3, 29, 1, 30);
   g_autoptr (GDateTime) night = g_date_time_new_utc (2026, 3, 29, 0, 30, 0);
-  g_autoptr (GDateTime) morning = helsinki (2026, 3, 29, 7, 0);
-  g_autoptr (GDateTime) saturday = helsinki (2026, 3, 28, 17, 0);
+  g_autoptr (GDateTime) morning = nv_test_helsinki (2026, 3, 29, 7, 0);
+  g_autoptr (GDateTime) saturday = nv_test_helsinki (2026, 3, 28, 17, 0);
   g_autoptr (GDateTime) opens = NULL;
   g_autoptr (GDateTime) closes = NULL;
 
@@ -216,8 +199,8 @@ static void
 test_dst_october (void)
 {
   g_autoptr (NvOpeningHours) hours = nv_opening_hours_new ();
-  g_autoptr (GDateTime) saturday_evening = helsinki (2026, 10, 24, 17, 0);
-  g_autoptr (GDateTime) saturday = helsinki (2026, 10, 24, 10, 0);
+  g_autoptr (GDateTime) saturday_evening = nv_test_helsinki (2026, 10, 24, 17, 0);
+  g_autoptr (GDateTime) saturday = nv_test_helsinki (2026, 10, 24, 10, 0);
   g_autoptr (GDateTime) monday = NULL;
   g_autoptr (GDateTime) sunday_night = NULL;
   g_autoptr (GDateTime) closes = NULL;
@@ -237,7 +220,7 @@ test_dst_october (void)
                    3 * G_TIME_SPAN_HOUR + 30 * G_TIME_SPAN_MINUTE);
   assert_state (hours, sunday_night, NV_OPEN_STATE_OPEN, "2026-10-25 05:00 +02");
   /* From Sunday 05:00 (+02) to Monday 09:00 (+02). */
-  monday = helsinki (2026, 10, 25, 5, 0);
+  monday = nv_test_helsinki (2026, 10, 25, 5, 0);
   assert_state (hours, monday, NV_OPEN_STATE_CLOSED, "2026-10-26 09:00 +02");
 }
 
@@ -251,8 +234,8 @@ test_unsorted_ranges (void)
                        "  {\"opens\": \"09:00\", \"closes\": \"12:00\"}]}]}");
   g_autoptr (GError) error = NULL;
   g_autoptr (NvOpeningHours) hours = nv_opening_hours_from_json (node, NULL, &error);
-  g_autoptr (GDateTime) gap = helsinki (2026, 11, 25, 12, 30);
-  g_autoptr (GDateTime) morning = helsinki (2026, 11, 25, 8, 0);
+  g_autoptr (GDateTime) gap = nv_test_helsinki (2026, 11, 25, 12, 30);
+  g_autoptr (GDateTime) morning = nv_test_helsinki (2026, 11, 25, 8, 0);
   NvHoursRange late = { 1, 18 * 60, 20 * 60 };
   NvHoursRange early = { 1, 8 * 60, 10 * 60 };
 
@@ -264,7 +247,7 @@ test_unsorted_ranges (void)
   g_array_append_val (hours->weekly, early);
   assert_state (hours, gap, NV_OPEN_STATE_CLOSED, "2026-11-25 13:00 +02");
   g_clear_pointer (&gap, g_date_time_unref);
-  gap = helsinki (2026, 11, 30, 7, 0);
+  gap = nv_test_helsinki (2026, 11, 30, 7, 0);
   assert_state (hours, gap, NV_OPEN_STATE_CLOSED, "2026-11-30 08:00 +02");
 }
 
