@@ -1898,6 +1898,33 @@ test_capital_h_height (Fixture *fixture, gconstpointer data)
     g_error ("body text too small:%s", too_small->str);
 }
 
+/* The bar's words keep one size at every text size (the bar never moves), and that
+ * size is body size: a capital H of at least 22 px at 1920×1080, like the body text
+ * at the default size (they were 26 px, a capital H of 19 px). */
+static void
+test_bar_capital_h (Fixture *fixture, gconstpointer data)
+{
+  static const char *const words[] = { N_ ("Home"), N_ ("Help"), N_ ("Start over") };
+
+  lay_out_at (fixture, 1920, 1080);
+  for (guint size = 0; size < 3; size++)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+        {
+          GtkWidget *label
+              = GTK_WIDGET (find_visible_label (GTK_WIDGET (fixture->window), _ (words[i])));
+          int height;
+
+          g_assert_nonnull (label);
+          height = capital_h_height (fixture, label);
+          g_test_message ("in the bar's %s a capital H is %d px at text size %u", words[i], height,
+                          size);
+          g_assert_cmpint (height, >=, 22);
+        }
+      activate (fixture, "win.text-larger", NULL);
+    }
+}
+
 /* The receipt on the screen says what the printed slip says: when the advisor will
  * call (within the working days the library promises, on the days chosen; or the slot
  * chosen), and what to do if nobody does, with the library's phone when it is known. */
@@ -2248,6 +2275,7 @@ main (int argc, char **argv)
   ADD ("/kiosk-window/home-tiles-on-screen", NV_LANG_FI, test_home_tiles_on_screen);
   ADD ("/kiosk-window/bar-never-moves", NV_LANG_FI, test_bar_never_moves);
   ADD ("/kiosk-window/bar-labels-whole", NV_LANG_FI, test_bar_labels_whole);
+  ADD ("/kiosk-window/bar-capital-h", NV_LANG_FI, test_bar_capital_h);
   ADD ("/kiosk-window/capital-h-height", NV_LANG_FI, test_capital_h_height);
   ADD ("/kiosk-window/text-size-steps", NV_LANG_FI, test_text_size_steps);
   ADD ("/kiosk-window/language-popup-body-size", NV_LANG_FI, test_language_popup_body_size);
