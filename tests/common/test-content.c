@@ -754,6 +754,64 @@ test_default_content_order (void)
       }
 }
 
+/* Words a resident may not know are explained in the guide that uses them, in every
+ * language: in the health and identification guides, the ones residents need first,
+ * each guide that names one of these also says what it is. */
+static void
+test_default_content_jargon (void)
+{
+  static const struct
+  {
+    NvLang      lang;
+    const char *used;      /* the word, as it appears inflected (a regex) */
+    const char *explained; /* how the guide says what it is (a regex) */
+  } words[] = {
+    { NV_LANG_FI, "pankkitunnu", "Pankkitunnukset ovat|Pankkitunnuksilla kirjaudut" },
+    { NV_LANG_FI, "mobiilivarmen", "Mobiilivarmenne on" },
+    { NV_LANG_FI, "[Ss]ovellu", "Sovellus on" },
+    { NV_LANG_FI, "[Ll]inkki", "Linkki (on|vie)" },
+    { NV_LANG_FI, "[Tt]unnistau", "Tunnistautuminen tarkoittaa|vahvaksi tunnistautumiseksi" },
+    { NV_LANG_SV, "nätbankskod", "Nätbankskoderna är" },
+    { NV_LANG_SV, "mobilcertifikat", "[Mm]obilcertifikat är" },
+    { NV_LANG_SV, "[Ll]änk", "[Ll]änk (är|tar)" },
+    { NV_LANG_EN, "bank codes", "bank codes are" },
+    { NV_LANG_EN, "mobile certificate", "mobile certificate is" },
+    { NV_LANG_EN, "\\blink\\b", "link (is|takes)" },
+    { NV_LANG_FI_PLAIN, "pankkitunnu", "Pankkitunnuksilla kirjaudut|Pankkitunnukset ovat" },
+    { NV_LANG_FI_PLAIN, "mobiilivarmen", "Mobiilivarmenne on" },
+  };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NvContent) content = nv_content_load_dir (nv_test_content_dir (), &error);
+  g_autoptr (GString) unexplained = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < content->guides->len; i++)
+    {
+      const NvGuide *guide = g_ptr_array_index (content->guides, i);
+
+      if (!g_str_equal (guide->category, "health")
+          && !g_str_equal (guide->category, "identification"))
+        continue;
+      for (guint w = 0; w < G_N_ELEMENTS (words); w++)
+        {
+          gboolean used = FALSE, explained = FALSE;
+
+          for (guint s = 0; s < guide->steps->len; s++)
+            {
+              const char *text = ((NvStep *) guide->steps->pdata[s])->text.text[words[w].lang];
+
+              used = used || g_regex_match_simple (words[w].used, text, 0, 0);
+              explained = explained || g_regex_match_simple (words[w].explained, text, 0, 0);
+            }
+          if (used && !explained)
+            g_string_append_printf (unexplained, "\n%s (%s): %s", guide->id,
+                                    nv_lang_to_code (words[w].lang), words[w].used);
+        }
+    }
+  if (unexplained->len > 0)
+    g_error ("used but not explained:%s", unexplained->str);
+}
+
 /* The default content the backend seeds itself with: enough, and in every language,
  * plain Finnish included. */
 static void
@@ -852,6 +910,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/content/default", test_default_content);
   g_test_add_func ("/content/default-order", test_default_content_order);
+  g_test_add_func ("/content/default-jargon", test_default_content_jargon);
 
   return g_test_run ();
 }
