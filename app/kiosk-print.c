@@ -307,7 +307,7 @@ kiosk_print_receipt_new (const char *reference,
   g_return_val_if_fail (reference != NULL, NULL);
 
   /* Translators: the heading of the printed slip of an appointment request */
-  add_block (slip, BLOCK_TITLE, _ ("Request for personal advice"));
+  add_block (slip, BLOCK_TITLE, _ ("Request for an appointment"));
   add_block (slip, BLOCK_TEXT, _ ("Your request is saved and will be delivered to an advisor."));
   add_block (slip, BLOCK_HEADING, _ ("Your reference"));
   add_block (slip, BLOCK_TITLE, reference);

@@ -271,6 +271,9 @@ kiosk_store_get_category (KioskStore *self, const char *id)
                                (GDestroyNotify) nv_category_free);
 }
 
+/* What residents need most first (the guide's position), then by title in the
+ * resident's language. A guide given no position (0) comes after those given one: a
+ * new guide an advisor has not yet placed never pushes the most needed ones down. */
 static int
 compare_guides (gconstpointer a, gconstpointer b, gpointer user_data)
 {
@@ -278,6 +281,12 @@ compare_guides (gconstpointer a, gconstpointer b, gpointer user_data)
   const NvGuide *ga = *(NvGuide *const *) a;
   const NvGuide *gb = *(NvGuide *const *) b;
 
+  if (ga->position != gb->position)
+    {
+      if (ga->position == 0 || gb->position == 0)
+        return ga->position == 0 ? 1 : -1;
+      return ga->position < gb->position ? -1 : 1;
+    }
   return g_utf8_collate (nv_text_get (&ga->title, sort_lang, NULL),
                          nv_text_get (&gb->title, sort_lang, NULL));
 }

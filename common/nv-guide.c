@@ -11,6 +11,8 @@
 #include "nv-json-private.h"
 
 #define MAX_STEPS 30
+/* As for categories (nv-category.c). */
+#define NV_GUIDE_POSITION_MAX 10000
 
 NvStep *
 nv_step_new (void)
@@ -79,6 +81,7 @@ nv_guide_copy (const NvGuide *guide)
   copy->related_organisations = g_strdupv (guide->related_organisations);
   copy->owner = g_strdup (guide->owner);
   copy->review_date = g_strdup (guide->review_date);
+  copy->position = guide->position;
   return copy;
 }
 
@@ -162,6 +165,12 @@ nv_guide_validate (const NvGuide *guide, GError **error)
     return FALSE;
   if (guide->review_date != NULL && !nv_validate_date (guide->review_date, "review_date", error))
     return FALSE;
+  if (guide->position < -NV_GUIDE_POSITION_MAX || guide->position > NV_GUIDE_POSITION_MAX)
+    {
+      nv_set_field_error (error, "position", "must be between %d and %d", -NV_GUIDE_POSITION_MAX,
+                          NV_GUIDE_POSITION_MAX);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -197,6 +206,12 @@ nv_guide_to_json (const NvGuide *guide)
                       (const char *const *) guide->related_organisations);
   nv_json_write_string (builder, "owner", guide->owner);
   nv_json_write_string (builder, "review_date", guide->review_date);
+  /* Left out at 0, like every member not set: a guide without an order reads the same. */
+  if (guide->position != 0)
+    {
+      json_builder_set_member_name (builder, "position");
+      json_builder_add_int_value (builder, guide->position);
+    }
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
 }
@@ -241,6 +256,7 @@ nv_guide_from_json (JsonNode *node, GError **error)
 {
   g_autoptr (NvGuide) guide = NULL;
   JsonObject *object;
+  gint64      position;
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
@@ -254,8 +270,11 @@ nv_guide_from_json (JsonNode *node, GError **error)
       || !read_steps (guide, object, error)
       || !nv_json_read_strv (object, "related_organisations", &guide->related_organisations, error)
       || !nv_json_read_string (object, "owner", FALSE, &guide->owner, error)
-      || !nv_json_read_string (object, "review_date", FALSE, &guide->review_date, error))
+      || !nv_json_read_string (object, "review_date", FALSE, &guide->review_date, error)
+      || !nv_json_read_int (object, "position", -NV_GUIDE_POSITION_MAX, NV_GUIDE_POSITION_MAX, 0,
+                            &position, error))
     return NULL;
+  guide->position = (int) position;
   if (!nv_guide_validate (guide, error))
     return NULL;
   return g_steal_pointer (&guide);

@@ -25,6 +25,10 @@ typedef struct
   GStrv      related_organisations; /* organisation ids, may be NULL */
   char      *owner;                 /* who keeps it up to date */
   char      *review_date;           /* YYYY-MM-DD, may be NULL */
+  /* Where it stands in its category's list, smaller first (-10000..10000; 0, not
+   * given, after every guide given one): guides are ordered by what residents need
+   * most, then by title. */
+  int position;
 } NvGuide;
 
 NvStep *nv_step_new (void);

@@ -108,13 +108,17 @@ test_home_in_three_languages (Fixture *fixture, gconstpointer data)
 {
   nv_test_wait_until (NULL, shows (fixture, "Ohjeet"), 5000);
   g_assert_true (shows (fixture, "Alkuun"));
+  /* The tile asks; it never promises a booking (the advisor agrees the time). */
+  g_assert_true (shows (fixture, "Pyydä aika neuvojalle"));
   activate (fixture, "win.language", "sv");
   g_assert_true (shows (fixture, "Guider"));
   g_assert_true (shows (fixture, "Början"));
+  g_assert_true (shows (fixture, "Be om en tid hos en rådgivare"));
   g_assert_false (shows (fixture, "Ohjeet"));
   activate (fixture, "win.language", "en");
   g_assert_true (shows (fixture, "Guides"));
   g_assert_true (shows (fixture, "Home"));
+  g_assert_true (shows (fixture, "Ask for an appointment"));
   g_assert_true (outbox_has (fixture->store, "setting_changed", "language", "sv"));
   g_assert_true (outbox_has (fixture->store, "setting_changed", "language", "en"));
 }
@@ -128,7 +132,7 @@ test_home_in_plain_finnish (Fixture *fixture, gconstpointer data)
   g_assert_true (shows (fixture, "Palvelut ja järjestöt"));
   activate (fixture, "win.language", "fi-x-selko");
   g_assert_true (shows (fixture, "Paikat, joista saat apua"));
-  g_assert_true (shows (fixture, "Varaa aika neuvojalle"));
+  g_assert_true (shows (fixture, "Pyydä aika neuvojalle"));
   g_assert_true (shows (fixture, "Paina nappia. Niin pääset alkuun."));
   g_assert_false (shows (fixture, "Palvelut ja järjestöt"));
   /* No plain words of its own: the Finnish ones, never the English source. */

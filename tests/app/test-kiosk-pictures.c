@@ -19,8 +19,8 @@
 #include "nv-test-staff.h"
 #include "nv-test-util.h"
 
-/* The default guides name four pictures (data/content/images). */
-#define DEFAULT_PICTURES 4
+/* The default guides name seven pictures (data/content/images). */
+#define DEFAULT_PICTURES 7
 
 typedef struct
 {

@@ -77,6 +77,58 @@ test_apply_and_reopen (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (kiosk_store_count (fixture->store, "organisation"), ==, 2);
 }
 
+/* A category's guides come in their given order (what residents need most first), then
+ * those given none, by title in the resident's language. */
+static void
+test_guides_in_their_order (Fixture *fixture, gconstpointer data)
+{
+  static const struct
+  {
+    const char *id, *fi, *sv;
+    int         position;
+  } given[] = {
+    { "passwords", "Salasanat", "Lösenord", 0 },
+    { "email", "Sähköposti", "E-post", 0 },
+    { "scammed", "Jos sinua on huijattu", "Om du blivit lurad", 2 },
+    { "recognise", "Tunnista huijaus", "Känn igen bedrägerier", 1 },
+  };
+  static const char *const fi_order[] = { "recognise", "scammed", "passwords", "email" };
+  static const char *const sv_order[] = { "recognise", "scammed", "email", "passwords" };
+  g_autoptr (NvContent) content = nv_content_new ();
+  g_autoptr (GPtrArray) fi = NULL;
+  g_autoptr (GPtrArray) sv = NULL;
+  g_autoptr (GError) error = NULL;
+
+  content->revision = 5;
+  for (guint i = 0; i < fixture->content->categories->len; i++)
+    g_ptr_array_add (content->categories,
+                     nv_category_copy (g_ptr_array_index (fixture->content->categories, i)));
+  for (guint i = 0; i < G_N_ELEMENTS (given); i++)
+    {
+      NvGuide *guide = nv_guide_new ();
+
+      guide->id = g_strdup (given[i].id);
+      guide->category = g_strdup ("safety");
+      guide->position = given[i].position;
+      nv_text_set (&guide->title, NV_LANG_FI, given[i].fi);
+      nv_text_set (&guide->title, NV_LANG_SV, given[i].sv);
+      nv_guide_add_step (guide, "Vaihe", NULL, NULL);
+      g_ptr_array_add (content->guides, guide);
+    }
+  g_assert_true (kiosk_store_apply_content (fixture->store, content, &error));
+  g_assert_no_error (error);
+
+  fi = kiosk_store_list_guides (fixture->store, "safety", NV_LANG_FI);
+  sv = kiosk_store_list_guides (fixture->store, "safety", NV_LANG_SV);
+  g_assert_cmpuint (fi->len, ==, G_N_ELEMENTS (fi_order));
+  g_assert_cmpuint (sv->len, ==, G_N_ELEMENTS (sv_order));
+  for (guint i = 0; i < G_N_ELEMENTS (fi_order); i++)
+    {
+      g_assert_cmpstr (((NvGuide *) fi->pdata[i])->id, ==, fi_order[i]);
+      g_assert_cmpstr (((NvGuide *) sv->pdata[i])->id, ==, sv_order[i]);
+    }
+}
+
 static void
 test_full_bundle_replaces (Fixture *fixture, gconstpointer data)
 {
@@ -892,6 +944,7 @@ main (int argc, char **argv)
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/kiosk-store/apply-and-reopen", test_apply_and_reopen);
   ADD ("/kiosk-store/full-bundle-replaces", test_full_bundle_replaces);
+  ADD ("/kiosk-store/guides-in-their-order", test_guides_in_their_order);
   ADD ("/kiosk-store/delta-with-tombstones", test_delta_with_tombstones);
   ADD ("/kiosk-store/bad-bundle-changes-nothing", test_bad_bundle_changes_nothing);
   ADD ("/kiosk-store/migrate-from-each-schema", test_migrate_from_each_schema);

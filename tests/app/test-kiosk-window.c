@@ -1791,17 +1791,43 @@ find_receipt_text (Fixture *fixture)
       "receipt_next"));
 }
 
+static GtkWidget *
+find_field_hint (Fixture *fixture)
+{
+  return find_label_of_class (GTK_WIDGET (fixture->window), "field-hint");
+}
+
+/* An appointment request answered up to the name and phone number. */
+static void
+show_details (Fixture *fixture)
+{
+  activate (fixture, "win.show-appointment", NULL);
+  flow_do (fixture, "appointment.reason", "device");
+  flow_do (fixture, "appointment.contact", "phone");
+  flow_do (fixture, "appointment.day", "tue");
+  flow_do (fixture, "appointment.times-done", NULL);
+}
+
+/* …with the keys put away: on a landscape screen the phone's example makes way for
+ * them. */
+static void
+show_details_hint (Fixture *fixture)
+{
+  KioskAppointmentFlow *flow = kiosk_window_get_appointment_flow (fixture->window);
+
+  show_details (fixture);
+  g_assert_true (gtk_widget_activate_action (find_of_type (GTK_WIDGET (flow), KIOSK_TYPE_KEYBOARD),
+                                             "keyboard.press", "s", "hide"));
+  g_assert_false (kiosk_appointment_flow_get_keyboard_shown (flow));
+}
+
 /* An appointment request sent, up to its receipt. */
 static void
 show_receipt (Fixture *fixture)
 {
   KioskAppointmentFlow *flow = kiosk_window_get_appointment_flow (fixture->window);
 
-  activate (fixture, "win.show-appointment", NULL);
-  flow_do (fixture, "appointment.reason", "device");
-  flow_do (fixture, "appointment.contact", "phone");
-  flow_do (fixture, "appointment.day", "tue");
-  flow_do (fixture, "appointment.times-done", NULL);
+  show_details (fixture);
   gtk_editable_set_text (kiosk_appointment_flow_get_name_entry (flow), "Aino Esimerkki");
   gtk_editable_set_text (kiosk_appointment_flow_get_phone_entry (flow), "040 123 4567");
   flow_do (fixture, "appointment.details-done", NULL);
@@ -1812,8 +1838,8 @@ show_receipt (Fixture *fixture)
 /* EN 301 549 5.1.4: at 1920×1080 a capital H of body text is at least 22 px tall by
  * default (0.7° seen from 500 mm on a 24" screen), and at the largest text size at
  * least half as tall again: on every screen, in a guide's steps as in the directory's
- * rows, a place's details, the appointment questions, the receipt, Help and the home
- * screen's words. */
+ * rows, a place's details, the appointment questions, a field's hint, the receipt, Help
+ * and the home screen's words. */
 static void
 test_capital_h_height (Fixture *fixture, gconstpointer data)
 {
@@ -1832,6 +1858,7 @@ test_capital_h_height (Fixture *fixture, gconstpointer data)
     { "a place's address", "win.open-organisation", "test-library", find_organisation_text },
     { "a place's opening hours", "win.open-organisation", "test-library", find_hours_line },
     { "an appointment question", "win.show-appointment", NULL, find_flow_intro },
+    { "a field's hint", "details", NULL, find_field_hint },
     { "Help", "win.help", NULL, find_help_text },
     { "the receipt", "receipt", NULL, find_receipt_text },
   };
@@ -1846,6 +1873,8 @@ test_capital_h_height (Fixture *fixture, gconstpointer data)
       activate (fixture, "win.home", NULL);
       if (g_strcmp0 (texts[i].action, "receipt") == 0)
         show_receipt (fixture);
+      else if (g_strcmp0 (texts[i].action, "details") == 0)
+        show_details_hint (fixture);
       else if (texts[i].action != NULL)
         activate (fixture, texts[i].action, texts[i].target);
       wait_laid_out (fixture);
@@ -1867,6 +1896,33 @@ test_capital_h_height (Fixture *fixture, gconstpointer data)
     }
   if (too_small->len > 0)
     g_error ("body text too small:%s", too_small->str);
+}
+
+/* The bar's words keep one size at every text size (the bar never moves), and that
+ * size is body size: a capital H of at least 22 px at 1920×1080, like the body text
+ * at the default size (they were 26 px, a capital H of 19 px). */
+static void
+test_bar_capital_h (Fixture *fixture, gconstpointer data)
+{
+  static const char *const words[] = { N_ ("Home"), N_ ("Help"), N_ ("Start over") };
+
+  lay_out_at (fixture, 1920, 1080);
+  for (guint size = 0; size < 3; size++)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+        {
+          GtkWidget *label
+              = GTK_WIDGET (find_visible_label (GTK_WIDGET (fixture->window), _ (words[i])));
+          int height;
+
+          g_assert_nonnull (label);
+          height = capital_h_height (fixture, label);
+          g_test_message ("in the bar's %s a capital H is %d px at text size %u", words[i], height,
+                          size);
+          g_assert_cmpint (height, >=, 22);
+        }
+      activate (fixture, "win.text-larger", NULL);
+    }
 }
 
 /* The receipt on the screen says what the printed slip says: when the advisor will
@@ -2219,6 +2275,7 @@ main (int argc, char **argv)
   ADD ("/kiosk-window/home-tiles-on-screen", NV_LANG_FI, test_home_tiles_on_screen);
   ADD ("/kiosk-window/bar-never-moves", NV_LANG_FI, test_bar_never_moves);
   ADD ("/kiosk-window/bar-labels-whole", NV_LANG_FI, test_bar_labels_whole);
+  ADD ("/kiosk-window/bar-capital-h", NV_LANG_FI, test_bar_capital_h);
   ADD ("/kiosk-window/capital-h-height", NV_LANG_FI, test_capital_h_height);
   ADD ("/kiosk-window/text-size-steps", NV_LANG_FI, test_text_size_steps);
   ADD ("/kiosk-window/language-popup-body-size", NV_LANG_FI, test_language_popup_body_size);

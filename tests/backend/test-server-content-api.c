@@ -32,7 +32,7 @@
   " \"steps\": [{\"text\": {\"fi\": \"Avaa poliisi.fi.\"}},"                                       \
   "             {\"text\": {\"fi\": \"Valitse passi.\", \"sv\": \"Välj pass.\"}}],"               \
   " \"related_organisations\": [\"test-library\"], \"owner\": \"Oulun kaupunki\","                 \
-  " \"review_date\": \"2027-03-01\"}}"
+  " \"review_date\": \"2027-03-01\", \"position\": 4}}"
 
 typedef struct
 {
@@ -388,6 +388,8 @@ test_draft_then_publish (Fixture *fixture, gconstpointer data)
   g_assert_nonnull (guide);
   g_assert_cmpstr (guide->title.text[NV_LANG_FI], ==, "Passi");
   g_assert_cmpstr (((NvStep *) guide->steps->pdata[1])->text.text[NV_LANG_SV], ==, "Välj pass.");
+  /* Its place in the category's list reaches the kiosks with it. */
+  g_assert_cmpint (guide->position, ==, 4);
   full = kiosk_content (fixture, 0);
   g_assert_nonnull (find_guide (full, "passport"));
 
@@ -708,6 +710,11 @@ test_invalid (Fixture *fixture, gconstpointer data)
                   " \"title\": {\"fi\": \"Huono\"}, \"steps\": [{\"text\": {\"fi\": \"Yksi.\"}}],"
                   " \"related_organisations\": [\"test-library\", \"nowhere\"]}}",
                   -1, 422, "guide.related_organisations[1]");
+  assert_refused (fixture, &staff, "/api/v1/staff/guides/draft",
+                  "{\"guide\": {\"id\": \"bad\", \"category\": \"health\","
+                  " \"title\": {\"fi\": \"Huono\"}, \"steps\": [{\"text\": {\"fi\": \"Yksi.\"}}],"
+                  " \"position\": \"first\"}}",
+                  -1, 422, "guide.position");
   assert_refused (fixture, &staff, "/api/v1/staff/guides/draft", "{\"draft\": {}}", -1, 422,
                   "guide");
   assert_refused (fixture, &staff, "/api/v1/staff/organisations",

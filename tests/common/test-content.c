@@ -685,6 +685,133 @@ test_load_missing_files (DirFixture *fixture, gconstpointer data)
   assert_load_error (fixture, NV_ERROR_IO, "categories.json cannot be read", NULL);
 }
 
+/* The default guides as a resident meets them: categories in their order, each one's
+ * guides in theirs. */
+static int
+compare_in_kiosk_order (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  GHashTable    *category_positions = user_data;
+  const NvGuide *ga = *(NvGuide *const *) a;
+  const NvGuide *gb = *(NvGuide *const *) b;
+  int            ca = GPOINTER_TO_INT (g_hash_table_lookup (category_positions, ga->category));
+  int            cb = GPOINTER_TO_INT (g_hash_table_lookup (category_positions, gb->category));
+
+  if (ca != cb)
+    return ca < cb ? -1 : 1;
+  return ga->position < gb->position ? -1 : ga->position > gb->position;
+}
+
+/* Ordered by what residents need most, not alphabetically: every default guide has its
+ * own place in its category, calling for help comes first, identification before the
+ * services that ask for it, and the first five guides a resident meets each have a
+ * picture. */
+static void
+test_default_content_order (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NvContent) content = nv_content_load_dir (nv_test_content_dir (), &error);
+  g_autoptr (GHashTable) category_positions = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) places = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GPtrArray) guides = NULL;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < content->categories->len; i++)
+    {
+      const NvCategory *category = g_ptr_array_index (content->categories, i);
+
+      g_hash_table_insert (category_positions, category->id, GINT_TO_POINTER (category->position));
+    }
+  /* The same guides, borrowed: the content frees them. */
+  guides = g_ptr_array_copy (content->guides, NULL, NULL);
+  g_ptr_array_set_free_func (guides, NULL);
+  g_ptr_array_sort_with_data (guides, compare_in_kiosk_order, category_positions);
+  for (guint i = 0; i < guides->len; i++)
+    {
+      const NvGuide *guide = g_ptr_array_index (guides, i);
+      char          *place = g_strdup_printf ("%s %d", guide->category, guide->position);
+
+      g_test_message ("%u. %s (%s)", i + 1, guide->id, place);
+      g_assert_cmpint (guide->position, >, 0);
+      g_assert_false (g_hash_table_contains (places, place));
+      g_hash_table_add (places, place);
+    }
+  g_assert_cmpstr (((NvGuide *) guides->pdata[0])->id, ==, "116117-or-112");
+  for (guint i = 0; i < 5; i++)
+    {
+      const NvGuide *guide = g_ptr_array_index (guides, i);
+      gboolean       pictured = FALSE;
+
+      for (guint s = 0; s < guide->steps->len; s++)
+        pictured = pictured || ((NvStep *) guide->steps->pdata[s])->image != NULL;
+      g_test_message ("%s has a picture: %s", guide->id, pictured ? "yes" : "no");
+      g_assert_true (pictured);
+    }
+  for (guint i = 0; i < guides->len; i++)
+    if (g_str_equal (((NvGuide *) guides->pdata[i])->category, "identification"))
+      {
+        g_assert_cmpstr (((NvGuide *) guides->pdata[i])->id, ==, "strong-identification");
+        break;
+      }
+}
+
+/* Words a resident may not know are explained in the guide that uses them, in every
+ * language: in the health and identification guides, the ones residents need first,
+ * each guide that names one of these also says what it is. */
+static void
+test_default_content_jargon (void)
+{
+  static const struct
+  {
+    NvLang      lang;
+    const char *used;      /* the word, as it appears inflected (a regex) */
+    const char *explained; /* how the guide says what it is (a regex) */
+  } words[] = {
+    { NV_LANG_FI, "pankkitunnu", "Pankkitunnukset ovat|Pankkitunnuksilla kirjaudut" },
+    { NV_LANG_FI, "mobiilivarmen", "Mobiilivarmenne on" },
+    { NV_LANG_FI, "[Ss]ovellu", "Sovellus on" },
+    { NV_LANG_FI, "[Ll]inkki", "Linkki (on|vie)" },
+    { NV_LANG_FI, "[Tt]unnistau", "Tunnistautuminen tarkoittaa|vahvaksi tunnistautumiseksi" },
+    { NV_LANG_SV, "nätbankskod", "Nätbankskoderna är" },
+    { NV_LANG_SV, "mobilcertifikat", "[Mm]obilcertifikat är" },
+    { NV_LANG_SV, "[Ll]änk", "[Ll]änk (är|tar)" },
+    { NV_LANG_EN, "bank codes", "bank codes are" },
+    { NV_LANG_EN, "mobile certificate", "mobile certificate is" },
+    { NV_LANG_EN, "\\blink\\b", "link (is|takes)" },
+    { NV_LANG_FI_PLAIN, "pankkitunnu", "Pankkitunnuksilla kirjaudut|Pankkitunnukset ovat" },
+    { NV_LANG_FI_PLAIN, "mobiilivarmen", "Mobiilivarmenne on" },
+  };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NvContent) content = nv_content_load_dir (nv_test_content_dir (), &error);
+  g_autoptr (GString) unexplained = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < content->guides->len; i++)
+    {
+      const NvGuide *guide = g_ptr_array_index (content->guides, i);
+
+      if (!g_str_equal (guide->category, "health")
+          && !g_str_equal (guide->category, "identification"))
+        continue;
+      for (guint w = 0; w < G_N_ELEMENTS (words); w++)
+        {
+          gboolean used = FALSE, explained = FALSE;
+
+          for (guint s = 0; s < guide->steps->len; s++)
+            {
+              const char *text = ((NvStep *) guide->steps->pdata[s])->text.text[words[w].lang];
+
+              used = used || g_regex_match_simple (words[w].used, text, 0, 0);
+              explained = explained || g_regex_match_simple (words[w].explained, text, 0, 0);
+            }
+          if (used && !explained)
+            g_string_append_printf (unexplained, "\n%s (%s): %s", guide->id,
+                                    nv_lang_to_code (words[w].lang), words[w].used);
+        }
+    }
+  if (unexplained->len > 0)
+    g_error ("used but not explained:%s", unexplained->str);
+}
+
 /* The default content the backend seeds itself with: enough, and in every language,
  * plain Finnish included. */
 static void
@@ -782,6 +909,8 @@ main (int argc, char **argv)
   ADD_DIR_TEST ("/content/load/missing-files", test_load_missing_files);
 
   g_test_add_func ("/content/default", test_default_content);
+  g_test_add_func ("/content/default-order", test_default_content_order);
+  g_test_add_func ("/content/default-jargon", test_default_content_jargon);
 
   return g_test_run ();
 }

@@ -18,7 +18,7 @@ static const char *full_guide
       "picture\"}}],"
       " \"related_organisations\": [\"oulu-main-library\", \"kempele-library\"],"
       " \"owner\": \"Digital support team, Pohde\", \"review_date\": \"2027-05-31\","
-      " \"unknown_member\": {\"is\": \"ignored\"}}";
+      " \"position\": -3, \"unknown_member\": {\"is\": \"ignored\"}}";
 
 static void
 assert_guides_equal (const NvGuide *a, const NvGuide *b)
@@ -41,6 +41,7 @@ assert_guides_equal (const NvGuide *a, const NvGuide *b)
                                  (const char *const *) b->related_organisations));
   g_assert_cmpstr (a->owner, ==, b->owner);
   g_assert_cmpstr (a->review_date, ==, b->review_date);
+  g_assert_cmpint (a->position, ==, b->position);
 }
 
 static void
@@ -65,6 +66,7 @@ test_round_trip (void)
                    "A picture");
   g_assert_cmpstr (guide->related_organisations[1], ==, "kempele-library");
   g_assert_cmpstr (guide->review_date, ==, "2027-05-31");
+  g_assert_cmpint (guide->position, ==, -3);
 
   /* from → to → from gives the same guide and the same JSON. */
   written = nv_guide_to_json (guide);
@@ -156,6 +158,8 @@ static const NvTestBadCase bad_guides[] = {
     "related_organisations[1]" },
   { "owner-not-string", GUIDE (STEPS ", \"owner\": {\"fi\": \"x\"}"), "owner" },
   { "review-date-not-string", GUIDE (STEPS ", \"review_date\": 20270531"), "review_date" },
+  { "position-not-number", GUIDE (STEPS ", \"position\": \"1\""), "position" },
+  { "position-fraction", GUIDE (STEPS ", \"position\": 1.5"), "position" },
   { "unknown-language",
     "{\"id\": \"g\", \"category\": \"c\", \"title\": {\"fi\": \"T\", \"de\": \"X\"}, " STEPS "}",
     "title" },
@@ -205,6 +209,8 @@ static const NvTestBadCase bad_guides[] = {
   { "owner-two-lines", GUIDE (STEPS ", \"owner\": \"Team\\nPohde\""), "owner" },
   { "review-date-not-real", GUIDE (STEPS ", \"review_date\": \"2027-02-29\""), "review_date" },
   { "review-date-format", GUIDE (STEPS ", \"review_date\": \"31.5.2027\""), "review_date" },
+  { "position-too-large", GUIDE (STEPS ", \"position\": 10001"), "position" },
+  { "position-too-small", GUIDE (STEPS ", \"position\": -10001"), "position" },
   /* Plain Finnish is checked like the other languages, and is no substitute for Finnish. */
   { "title-plain-two-lines",
     "{\"id\": \"g\", \"category\": \"c\", \"title\": {\"fi\": \"T\", \"fi-x-selko\": "

@@ -262,3 +262,34 @@ test('the directory and the guides are searched and paged', async () => {
   await checkAccessibility(page, 'guides searched');
   assertNoProblems(page);
 });
+
+test('a guide is given its place in its category’s list; a wrong place is refused at its field', async () => {
+  assert.equal((await kioskGuide(server, 'video-calls')).position, 1, 'the seed places it first');
+  await page.goto('/console/#/guides/video-calls');
+  await page.getByRole('heading', { level: 1, name: /^Edit guide: / }).waitFor();
+  const place = page.getByLabel('Place in the list');
+  assert.equal(await place.inputValue(), '1');
+
+  await place.fill('20000');
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await page.waitForFunction(() => document.querySelector('[data-field="guide.position"]')
+    ?.getAttribute('aria-invalid') === 'true');
+  await page.getByRole('alert').filter({ hasText: 'Place in the list' }).waitFor();
+  await checkAccessibility(page, 'guide editor with a wrong place');
+
+  await place.fill('3');
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await page.getByRole('status').filter({ hasText: 'The draft was saved.' }).waitFor();
+  await page.getByRole('button', { name: 'Publish' }).click();
+  await page.getByRole('status').filter({ hasText: 'The guide was published.' }).waitFor();
+  assert.equal((await kioskGuide(server, 'video-calls')).position, 3);
+
+  // Emptied: no place, so after the guides that have one.
+  await place.fill('');
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await page.getByRole('status').filter({ hasText: 'The draft was saved.' }).waitFor();
+  await page.getByRole('button', { name: 'Publish' }).click();
+  await page.getByRole('status').filter({ hasText: 'The guide was published.' }).waitFor();
+  assert.equal((await kioskGuide(server, 'video-calls')).position, undefined);
+  assertNoProblems(page);
+});

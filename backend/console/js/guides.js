@@ -125,6 +125,12 @@ function guideForSaving(model) {
   for (const member of ['owner', 'review_date'])
     if (!guide[member])
       delete guide[member];
+  // No place given (empty or 0): after the guides that have one (docs/content-format.md).
+  // Anything else goes as typed, for the API to refuse with the field's name.
+  if (guide.position === '' || guide.position === undefined || Number(guide.position) === 0)
+    delete guide.position;
+  else if (/^-?\d+$/.test(String(guide.position).trim()))
+    guide.position = Number(guide.position);
   if (!guide.summary || !Object.keys(guide.summary).length)
     delete guide.summary;
   return guide;
@@ -304,6 +310,10 @@ export function renderGuideEditor(main, id, ctx) {
     const reviewField = field({ label: t('editor.reviewDate'), field: 'guide.review_date', type: 'date',
                                 value: model.review_date });
     reviewField.input.addEventListener('input', () => { model.review_date = reviewField.input.value; });
+    const positionField = field({ label: t('editor.position'), field: 'guide.position', type: 'number',
+                                  value: model.position ?? '', hint: t('editor.positionHint'),
+                                  attrs: { min: -10000, max: 10000, step: 1 } });
+    positionField.input.addEventListener('input', () => { model.position = positionField.input.value; });
 
     const title = languageFields({ legend: t('editor.guideTitle'), field: 'guide.title',
                                    value: model.title, required: true, maxlength: 120 });
@@ -475,7 +485,8 @@ export function renderGuideEditor(main, id, ctx) {
       drafts.element,
       errorRegion(),
       h('section', { 'aria-labelledby': 'editor-basics' }, h('h2', { id: 'editor-basics' }, t('editor.basics')),
-        h('div', { class: 'grid' }, idField.element, categoryField.element, ownerField.element, reviewField.element)),
+        h('div', { class: 'grid' }, idField.element, categoryField.element, ownerField.element, reviewField.element,
+          positionField.element)),
       h('section', { 'aria-labelledby': 'editor-text' }, h('h2', { id: 'editor-text' }, t('editor.texts')),
         title.element, summary.element),
       h('section', { 'aria-labelledby': 'editor-steps' }, h('h2', { id: 'editor-steps' }, t('editor.steps')),
