@@ -290,30 +290,75 @@ show_lacks (KioskOrganisationPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->access_lacks_label), text != NULL);
 }
 
+/* A source as residents know it; NULL for one they would not. */
+static const char *
+source_name (const char *source)
+{
+  if (g_strcmp0 (source, "ptv") == 0)
+    return "Suomi.fi";
+  if (g_strcmp0 (source, "kirjastot") == 0)
+    return "Kirjastot.fi";
+  return NULL;
+}
+
+/* "2.12.2026", the day in Finland. */
+static char *
+format_day (GDateTime *time)
+{
+  g_autoptr (GDateTime) local = g_date_time_to_timezone (time, nv_helsinki_tz ());
+
+  return g_date_time_format (local, "%-d.%-m.%Y");
+}
+
+/* Where the opening hours came from when another source keeps them than the place's
+ * own (a library's hours from the library directory): "Opening hours: Kirjastot.fi,
+ * checked 5.12.2026"; NULL when they come from the place's own source. */
+static char *
+format_hours_provenance (const NvOrganisation *organisation)
+{
+  for (guint i = 0; organisation->part_sources != NULL && i < organisation->part_sources->len; i++)
+    {
+      const NvPartSource *part = g_ptr_array_index (organisation->part_sources, i);
+      const char         *source = source_name (part->source);
+      g_autofree char    *day = NULL;
+
+      if (!g_str_equal (part->part, "opening_hours") || source == NULL)
+        continue;
+      day = format_day (part->checked_at);
+      /* Translators: where a place's opening hours came from and the day that source
+       * last confirmed them: "Kirjastot.fi", "5.12.2026" */
+      return g_strdup_printf (_ ("Opening hours: %s, checked %s"), source, day);
+    }
+  return NULL;
+}
+
 /* Where the details came from and the day the source last confirmed them, as the import
- * recorded it: "Details: Suomi.fi, checked 2.12.2026". NULL for a place staff made by
- * hand, or a sample, which says so itself. */
+ * recorded it: "Details: Suomi.fi, checked 2.12.2026", and the hours' source when it is
+ * another: "Details: Suomi.fi, checked 2.12.2026. Opening hours: Kirjastot.fi, checked
+ * 5.12.2026." NULL for a place staff made by hand, or a sample, which says so itself. */
 static char *
 format_provenance (const NvOrganisation *organisation)
 {
-  g_autoptr (GDateTime) local = NULL;
-  g_autofree char *day = NULL;
-  const char      *source;
+  g_autofree char *details = NULL;
+  g_autofree char *hours = format_hours_provenance (organisation);
+  const char      *source = source_name (organisation->source);
 
-  if (g_strcmp0 (organisation->source, "ptv") == 0)
-    source = "Suomi.fi";
-  else if (g_strcmp0 (organisation->source, "kirjastot") == 0)
-    source = "Kirjastot.fi";
-  else
-    return NULL;
-  if (organisation->checked_at == NULL)
+  if (source != NULL && organisation->checked_at == NULL)
     /* Translators: where a place's details came from: "Suomi.fi" */
-    return g_strdup_printf (_ ("Details: %s"), source);
-  local = g_date_time_to_timezone (organisation->checked_at, nv_helsinki_tz ());
-  day = g_date_time_format (local, "%-d.%-m.%Y");
-  /* Translators: where a place's details came from and the day that source last
-   * confirmed them: "Suomi.fi", "2.12.2026" */
-  return g_strdup_printf (_ ("Details: %s, checked %s"), source, day);
+    details = g_strdup_printf (_ ("Details: %s"), source);
+  else if (source != NULL)
+    {
+      g_autofree char *day = format_day (organisation->checked_at);
+
+      /* Translators: where a place's details came from and the day that source last
+       * confirmed them: "Suomi.fi", "2.12.2026" */
+      details = g_strdup_printf (_ ("Details: %s, checked %s"), source, day);
+    }
+  if (hours == NULL)
+    return g_steal_pointer (&details);
+  if (details == NULL)
+    return g_strconcat (hours, ".", NULL);
+  return g_strconcat (details, ". ", hours, ".", NULL);
 }
 
 static void

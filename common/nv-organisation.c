@@ -83,6 +83,34 @@ text_free (NvText *text)
   g_free (text);
 }
 
+NvPartSource *
+nv_part_source_new (const char *part, const char *source, GDateTime *checked_at)
+{
+  NvPartSource *part_source = g_new0 (NvPartSource, 1);
+
+  part_source->part = g_strdup (part);
+  part_source->source = g_strdup (source);
+  part_source->checked_at = checked_at != NULL ? g_date_time_ref (checked_at) : NULL;
+  return part_source;
+}
+
+void
+nv_part_source_free (NvPartSource *part_source)
+{
+  if (part_source == NULL)
+    return;
+  g_free (part_source->part);
+  g_free (part_source->source);
+  g_clear_pointer (&part_source->checked_at, g_date_time_unref);
+  g_free (part_source);
+}
+
+NvPartSource *
+nv_part_source_copy (const NvPartSource *part_source)
+{
+  return nv_part_source_new (part_source->part, part_source->source, part_source->checked_at);
+}
+
 NvOrganisation *
 nv_organisation_new (void)
 {
@@ -115,6 +143,7 @@ nv_organisation_free (NvOrganisation *organisation)
   g_clear_pointer (&organisation->checked_at, g_date_time_unref);
   g_clear_pointer (&organisation->phone_details, g_ptr_array_unref);
   g_clear_pointer (&organisation->service_names, g_ptr_array_unref);
+  g_clear_pointer (&organisation->part_sources, g_ptr_array_unref);
   g_free (organisation);
 }
 
@@ -154,6 +183,9 @@ nv_organisation_copy (const NvOrganisation *organisation)
   if (organisation->service_names != NULL)
     copy->service_names = g_ptr_array_copy (organisation->service_names,
                                             (GCopyFunc) (void (*) (void)) text_copy, NULL);
+  if (organisation->part_sources != NULL)
+    copy->part_sources = g_ptr_array_copy (organisation->part_sources,
+                                           (GCopyFunc) (void (*) (void)) nv_part_source_copy, NULL);
   memcpy (copy->access, organisation->access, sizeof copy->access);
   return copy;
 }
@@ -296,22 +328,74 @@ validate_choice (const char        *value,
 
 /* A source is a short lower-case word ("ptv"), so that the console can name it. */
 static gboolean
-validate_provenance (const NvOrganisation *organisation, GError **error)
+validate_source_word (const char *source, const char *field, GError **error)
 {
-  if (organisation->source != NULL)
-    {
-      gsize length = strlen (organisation->source);
+  gsize length;
 
-      for (gsize i = 0; i < length; i++)
-        if (!g_ascii_islower (organisation->source[i]) && organisation->source[i] != '-')
-          length = 0;
-      if (length == 0 || length > 20)
+  if (source == NULL)
+    return TRUE;
+  length = strlen (source);
+  for (gsize i = 0; i < length; i++)
+    if (!g_ascii_islower (source[i]) && source[i] != '-')
+      length = 0;
+  if (length == 0 || length > 20)
+    {
+      nv_set_field_error (error, field,
+                          "must be a short lower-case word naming the source, like ptv");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The parts another source may keep. */
+static const char *const part_names[] = { "opening_hours", NULL };
+
+static gboolean
+validate_part_sources (GPtrArray *part_sources, GError **error)
+{
+  for (guint i = 0; part_sources != NULL && i < part_sources->len; i++)
+    {
+      const NvPartSource *part_source = g_ptr_array_index (part_sources, i);
+      g_autofree char    *field = g_strdup_printf ("part_sources[%u].part", i);
+      g_autofree char    *source_field = g_strdup_printf ("part_sources[%u].source", i);
+      g_autofree char    *time_field = g_strdup_printf ("part_sources[%u].checked_at", i);
+
+      if (part_source->part == NULL || !g_strv_contains (part_names, part_source->part))
         {
-          nv_set_field_error (error, "source",
-                              "must be a short lower-case word naming the source, like ptv");
+          nv_set_field_error (error, field, "must name a part another source keeps: opening_hours");
           return FALSE;
         }
+      for (guint j = 0; j < i; j++)
+        if (g_str_equal (((const NvPartSource *) g_ptr_array_index (part_sources, j))->part,
+                         part_source->part))
+          {
+            nv_set_field_error (error, field, "names the part “%s” twice", part_source->part);
+            return FALSE;
+          }
+      if (part_source->source == NULL)
+        {
+          nv_set_field_error (error, source_field, "is required");
+          return FALSE;
+        }
+      if (!validate_source_word (part_source->source, source_field, error))
+        return FALSE;
+      if (part_source->checked_at == NULL)
+        {
+          nv_set_field_error (error, time_field, "is required");
+          return FALSE;
+        }
+      if (!nv_validate_time (part_source->checked_at, time_field, error))
+        return FALSE;
     }
+  return TRUE;
+}
+
+static gboolean
+validate_provenance (const NvOrganisation *organisation, GError **error)
+{
+  if (!validate_source_word (organisation->source, "source", error)
+      || !validate_part_sources (organisation->part_sources, error))
+    return FALSE;
   if (!nv_validate_line (organisation->source_id, "source_id", 100, FALSE, error)
       || !nv_validate_text_line (&organisation->provider, "provider", 200, FALSE, error))
     return FALSE;
@@ -536,6 +620,22 @@ nv_organisation_to_json (const NvOrganisation *organisation)
             builder, nv_text_to_json (g_ptr_array_index (organisation->service_names, i)));
       json_builder_end_array (builder);
     }
+  if (organisation->part_sources != NULL && organisation->part_sources->len > 0)
+    {
+      json_builder_set_member_name (builder, "part_sources");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < organisation->part_sources->len; i++)
+        {
+          const NvPartSource *part_source = g_ptr_array_index (organisation->part_sources, i);
+
+          json_builder_begin_object (builder);
+          nv_json_write_string (builder, "part", part_source->part);
+          nv_json_write_string (builder, "source", part_source->source);
+          nv_json_write_time (builder, "checked_at", part_source->checked_at);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+    }
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
 }
@@ -605,6 +705,47 @@ read_service_names (JsonObject *object, GPtrArray **out, GError **error)
   return TRUE;
 }
 
+/* [{"part", "source", "checked_at"}…]; validated with the rest of the entry. */
+static gboolean
+read_part_sources (JsonObject *object, GPtrArray **out, GError **error)
+{
+  JsonArray *array;
+
+  if (!nv_json_read_array (object, "part_sources", &array, error))
+    return FALSE;
+  if (array == NULL)
+    return TRUE;
+  *out = g_ptr_array_new_with_free_func ((GDestroyNotify) nv_part_source_free);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autofree char *field = g_strdup_printf ("part_sources[%u]", i);
+      NvPartSource    *part_source;
+      JsonObject      *item;
+      GError          *local_error = NULL;
+
+      if ((item = nv_json_expect_object (json_array_get_element (array, i), "a part's source",
+                                         &local_error))
+          == NULL)
+        {
+          nv_set_field_error (error, field,
+                              "must be an object like {\"part\": \"opening_hours\", …}");
+          g_clear_error (&local_error);
+          return FALSE;
+        }
+      part_source = nv_part_source_new (NULL, NULL, NULL);
+      g_ptr_array_add (*out, part_source);
+      if (!nv_json_read_string (item, "part", TRUE, &part_source->part, &local_error)
+          || !nv_json_read_string (item, "source", TRUE, &part_source->source, &local_error)
+          || !nv_json_read_time (item, "checked_at", TRUE, &part_source->checked_at, &local_error))
+        {
+          nv_error_prefix_field (local_error, field);
+          g_propagate_error (error, local_error);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 NvOrganisation *
 nv_organisation_from_json (JsonNode *node, GError **error)
 {
@@ -639,6 +780,7 @@ nv_organisation_from_json (JsonNode *node, GError **error)
       || !nv_json_read_time (object, "checked_at", FALSE, &organisation->checked_at, error)
       || !read_phone_details (object, &organisation->phone_details, error)
       || !read_service_names (object, &organisation->service_names, error)
+      || !read_part_sources (object, &organisation->part_sources, error)
       || !nv_access_from_json (json_object_get_member (object, "access"), organisation->access,
                                error))
     return NULL;

@@ -39,6 +39,20 @@ NvPhone *nv_phone_new (void);
 void     nv_phone_free (NvPhone *phone);
 NvPhone *nv_phone_copy (const NvPhone *phone);
 
+/* A part of an entry that another source keeps than the entry's own (a library's opening
+ * hours from the library directory on a place from Suomi.fi), and when that source last
+ * confirmed it (docs/directory.md). */
+typedef struct
+{
+  char      *part;       /* "opening_hours" */
+  char      *source;     /* "kirjastot": a short lower-case word, as the entry's source */
+  GDateTime *checked_at; /* required */
+} NvPartSource;
+
+NvPartSource *nv_part_source_new (const char *part, const char *source, GDateTime *checked_at);
+void          nv_part_source_free (NvPartSource *part_source);
+NvPartSource *nv_part_source_copy (const NvPartSource *part_source);
+
 typedef struct
 {
   char           *id;   /* [a-z0-9-]{1,64} */
@@ -64,6 +78,7 @@ typedef struct
   GDateTime *checked_at;    /* when that source last confirmed this version */
   GPtrArray *phone_details; /* NvPhone*, may be NULL */
   GPtrArray *service_names; /* NvText*: services offered there, by name; may be NULL */
+  GPtrArray *part_sources;  /* NvPartSource*, a part at most once; may be NULL */
   /* What the place offers people who move, see or hear with difficulty, fact by fact
    * (nv-organisation-access.h): all NV_ACCESS_UNKNOWN unless someone stated it. */
   NvAccessValue access[NV_N_ACCESS_FACTS];
@@ -78,5 +93,6 @@ NvOrganisation *nv_organisation_from_json (JsonNode *node, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NvOrganisation, nv_organisation_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NvPhone, nv_phone_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NvPartSource, nv_part_source_free)
 
 G_END_DECLS

@@ -172,7 +172,8 @@ compare_strings (gconstpointer a, gconstpointer b)
 }
 
 /* The members in which @proposed differs from @published (NULL: nothing published),
- * sorted; when it was checked is no difference. */
+ * sorted; when it was checked is no difference, nor where a part came from, which goes
+ * with the part (part_sources: see offer_hours ()). */
 static GPtrArray *
 changed_fields (JsonObject *published, JsonObject *proposed)
 {
@@ -195,7 +196,8 @@ changed_fields (JsonObject *published, JsonObject *proposed)
       g_autofree char *a = member_text (published, name);
       g_autofree char *b = member_text (proposed, name);
 
-      if (!g_str_equal (name, "checked_at") && g_strcmp0 (a, b) != 0)
+      if (!g_str_equal (name, "checked_at") && !g_str_equal (name, "part_sources")
+          && g_strcmp0 (a, b) != 0)
         g_ptr_array_add (fields, g_strdup (name));
     }
   g_ptr_array_sort (fields, compare_strings);
@@ -840,6 +842,17 @@ accept (
           else
             json_object_remove_member (object, field);
         }
+      /* Accepted hours come with where they came from. */
+      if (fields_contain (chosen, "opening_hours"))
+        {
+          JsonNode *parts
+              = json_object_get_member (json_node_get_object (proposed), "part_sources");
+
+          if (parts != NULL)
+            json_object_set_member (object, "part_sources", json_node_copy (parts));
+          else
+            json_object_remove_member (object, "part_sources");
+        }
       json_object_set_member (
           object, "checked_at",
           json_node_copy (json_object_get_member (json_node_get_object (proposed), "checked_at")));
@@ -930,6 +943,36 @@ server_store_keep_directory_values (
   return nv_sqlite_end (server_store_get_db (self), ok, error) && ok;
 }
 
+/* The parts of @published that another source keeps stay so in @document, unless the
+ * advisor changed them (@fields): then they are the advisor's. */
+static void
+carry_part_sources (JsonObject *document, JsonObject *published, GPtrArray *fields)
+{
+  JsonNode  *parts = published != NULL ? json_object_get_member (published, "part_sources") : NULL;
+  JsonArray *kept = json_array_new ();
+
+  for (guint i = 0; parts != NULL && JSON_NODE_HOLDS_ARRAY (parts)
+                    && i < json_array_get_length (json_node_get_array (parts));
+       i++)
+    {
+      JsonNode   *element = json_array_get_element (json_node_get_array (parts), i);
+      const char *part = JSON_NODE_HOLDS_OBJECT (element)
+                             ? json_object_get_string_member_with_default (
+                                 json_node_get_object (element), "part", NULL)
+                             : NULL;
+
+      if (part != NULL && !fields_contain (fields, part))
+        json_array_add_element (kept, json_node_copy (element));
+    }
+  if (json_array_get_length (kept) > 0)
+    json_object_set_array_member (document, "part_sources", kept);
+  else
+    {
+      json_array_unref (kept);
+      json_object_remove_member (document, "part_sources");
+    }
+}
+
 gboolean
 server_store_note_hand_set (
     ServerStore *self, const char *id, JsonNode *document, const char *actor, GError **error)
@@ -950,8 +993,12 @@ server_store_note_hand_set (
   g_clear_pointer (&stmt, nv_sqlite_cache_release);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return nv_sqlite_error (error, server_store_get_db (self), "Cannot read the directory");
+  /* Where a part came from is the server's to say, never the editor's. */
   if (!imported)
-    return TRUE;
+    {
+      json_object_remove_member (json_node_get_object (document), "part_sources");
+      return TRUE;
+    }
   published = read_published (self, id, &local_error);
   if (local_error != NULL)
     {
@@ -960,6 +1007,8 @@ server_store_note_hand_set (
     }
   fields = changed_fields (published != NULL ? json_node_get_object (published) : NULL,
                            json_node_get_object (document));
+  carry_part_sources (json_node_get_object (document),
+                      published != NULL ? json_node_get_object (published) : NULL, fields);
   /* The plain phone list is what the console edits; the numbers with their cost say the
    * same, and must not go on changing beside a list the advisor keeps. */
   if (fields_contain (fields, "phones") && !fields_contain (fields, "phone_details"))
@@ -1157,6 +1206,15 @@ offer_hours (ServerStore          *self,
     return FALSE;
   nv_opening_hours_free (base->hours);
   base->hours = nv_opening_hours_copy (imported->hours);
+  /* The hours say where they came from, for the kiosk's page; no other change. */
+  for (guint i = 0; base->part_sources != NULL && i < base->part_sources->len; i++)
+    if (g_str_equal (((NvPartSource *) g_ptr_array_index (base->part_sources, i))->part,
+                     "opening_hours"))
+      g_ptr_array_remove_index (base->part_sources, i--);
+  if (base->part_sources == NULL)
+    base->part_sources = g_ptr_array_new_with_free_func ((GDestroyNotify) nv_part_source_free);
+  g_ptr_array_add (base->part_sources,
+                   nv_part_source_new ("opening_hours", imported->source, imported->checked_at));
   proposed = nv_organisation_to_json (base);
   put_back_hand_set (json_node_get_object (proposed),
                      published != NULL ? json_node_get_object (published) : NULL, hand_set);

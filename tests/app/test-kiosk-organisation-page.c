@@ -6,7 +6,11 @@
  */
 #include "config.h"
 
+#include <libintl.h>
+
+#include "kiosk-language.h"
 #include "kiosk-organisation-page.h"
+#include "kiosk-store.h"
 #include "nv-test-util.h"
 
 typedef struct
@@ -309,6 +313,57 @@ test_provenance (Fixture *fixture, gconstpointer data)
   g_assert_false (shows (fixture, "Details: Kirjastot.fi"));
 }
 
+/* A place from Suomi.fi whose opening hours came from the library directory says both,
+ * each with its own day; the hours' source alone on a place made by hand. The entry
+ * goes through the kiosk's store first, as every entry does. */
+static void
+test_hours_provenance (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (NvOrganisation) organisation = bare_organisation ("Kirkonkylän kirjasto");
+  g_autoptr (GDateTime) library_day = g_date_time_new_utc (2026, 12, 5, 7, 30, 0);
+  g_autoptr (NvContent) content = nv_content_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NvOrganisation) stored = NULL;
+  g_autofree char *dir = nv_test_make_tmpdir ();
+  KioskStore      *store;
+
+  organisation->source = g_strdup ("ptv");
+  organisation->checked_at = g_date_time_new_utc (2026, 12, 1, 22, 30, 0);
+  organisation->part_sources
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) nv_part_source_free);
+  g_ptr_array_add (organisation->part_sources,
+                   nv_part_source_new ("opening_hours", "kirjastot", library_day));
+  content->revision = 1;
+  g_ptr_array_add (content->organisations, nv_organisation_copy (organisation));
+  store = kiosk_store_open (dir, &error);
+  g_assert_no_error (error);
+  g_assert_true (kiosk_store_apply_content (store, content, &error));
+  g_assert_no_error (error);
+  stored = kiosk_store_get_organisation (store, organisation->id);
+  g_assert_finalize_object (store);
+  nv_test_rm_rf (dir);
+
+  show (fixture, stored, NV_LANG_EN);
+  g_assert_true (shows (fixture, "Details: Suomi.fi, checked 2.12.2026. Opening hours: "
+                                 "Kirjastot.fi, checked 5.12.2026."));
+  /* In Finnish and Swedish, with the catalogues built from po/. */
+  bindtextdomain (GETTEXT_PACKAGE, BUILD_LOCALEDIR);
+  kiosk_language_apply (NV_LANG_FI);
+  show (fixture, stored, NV_LANG_FI);
+  g_assert_true (shows (fixture, "Tiedot: Suomi.fi, tarkistettu 2.12.2026. Aukioloajat: "
+                                 "Kirjastot.fi, tarkistettu 5.12.2026."));
+  kiosk_language_apply (NV_LANG_SV);
+  show (fixture, stored, NV_LANG_SV);
+  g_assert_true (shows (fixture, "Uppgifter: Suomi.fi, kontrollerade 2.12.2026. Öppettider: "
+                                 "Kirjastot.fi, kontrollerade 5.12.2026."));
+  kiosk_language_apply (NV_LANG_EN);
+
+  g_clear_pointer (&stored->source, g_free);
+  g_clear_pointer (&stored->checked_at, g_date_time_unref);
+  show (fixture, stored, NV_LANG_FI);
+  g_assert_true (shows (fixture, "Opening hours: Kirjastot.fi, checked 5.12.2026."));
+}
+
 static void
 test_long_text_scrolls (Fixture *fixture, gconstpointer data)
 {
@@ -357,6 +412,7 @@ main (int argc, char **argv)
   ADD ("/kiosk-organisation-page/text-is-never-markup", test_text_is_never_markup);
   ADD ("/kiosk-organisation-page/sample-notice", test_sample_notice);
   ADD ("/kiosk-organisation-page/provenance", test_provenance);
+  ADD ("/kiosk-organisation-page/hours-provenance", test_hours_provenance);
   ADD ("/kiosk-organisation-page/long-text-scrolls", test_long_text_scrolls);
 #undef ADD
 

@@ -531,6 +531,93 @@ test_match_and_review (Fixture *fixture, gconstpointer data)
   g_assert_error (error, NV_ERROR, NV_ERROR_NOT_FOUND);
 }
 
+/* The place's own source, and its hours' (the only part from elsewhere), as kiosks get
+ * them in the bundle the server streams: "ptv" or "ptv + opening_hours kirjastot DAY". */
+static char *
+bundled_provenance (Fixture *fixture)
+{
+  g_autoptr (GOutputStream) memory = g_memory_output_stream_new_resizable ();
+  g_autoptr (GBytes) written = NULL;
+  g_autoptr (NvContent) content = NULL;
+  g_autoptr (GError) error = NULL;
+  GString *text = g_string_new (NULL);
+  gint64   revision;
+
+  g_assert_true (server_store_write_content (fixture->store, 0, NULL, memory, &revision, &error));
+  g_assert_no_error (error);
+  g_output_stream_close (memory, NULL, NULL);
+  written = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (memory));
+  content = nv_content_from_bytes (written, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < content->organisations->len; i++)
+    {
+      const NvOrganisation *o = g_ptr_array_index (content->organisations, i);
+
+      if (!g_str_equal (o->id, KIRKONKYLA_PTV_ID))
+        continue;
+      g_string_append (text, o->source);
+      for (guint j = 0; o->part_sources != NULL && j < o->part_sources->len; j++)
+        {
+          const NvPartSource *part = g_ptr_array_index (o->part_sources, j);
+          g_autofree char    *day = nv_format_time_utc (part->checked_at);
+
+          g_string_append_printf (text, " + %s %s %s", part->part, part->source, day);
+        }
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* Hours the library directory brought to a place from Suomi.fi say so once accepted, in
+ * the bundle kiosks get; an advisor's save that leaves the hours keeps it, and one that
+ * changes them makes them the advisor's. */
+static void
+test_hours_provenance (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GPtrArray) records = import_fixtures ("libraries-page-1.json", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NvOrganisation) saved = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *proposed = NULL;
+  g_autofree char *accepted = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *own = NULL;
+
+  g_assert_cmpint (offer_ptv (fixture), ==, SERVER_IMPORT_NEW);
+  g_assert_cmpint (server_store_accept_directory_change (fixture->store, KIRKONKYLA_PTV_ID, NULL,
+                                                         "aino", &error),
+                   >, 0);
+  before = bundled_provenance (fixture);
+  g_assert_cmpstr (before, ==, "ptv");
+
+  /* Proposed, not yet accepted: the kiosks' entry says nothing of it. */
+  assert_outcomes (offer_libraries (fixture, records), SERVER_IMPORT_NEW, SERVER_IMPORT_CHANGED);
+  proposed = bundled_provenance (fixture);
+  g_assert_cmpstr (proposed, ==, "ptv");
+  g_assert_cmpint (server_store_accept_directory_change (fixture->store, KIRKONKYLA_PTV_ID, NULL,
+                                                         "aino", &error),
+                   >, 0);
+  g_assert_no_error (error);
+  accepted = bundled_provenance (fixture);
+  g_assert_cmpstr (accepted, ==, "ptv + opening_hours kirjastot 2026-12-07T10:00:00.000Z");
+
+  /* Saved from the console without part_sources (the editor never sends them) and the
+   * hours as they were: the hours still come from the library directory. */
+  saved = server_store_get_organisation (fixture->store, KIRKONKYLA_PTV_ID, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&saved->part_sources, g_ptr_array_unref);
+  g_assert_cmpint (server_store_save_organisation (fixture->store, saved, "aino", &error), >, 0);
+  g_assert_no_error (error);
+  kept = bundled_provenance (fixture);
+  g_assert_cmpstr (kept, ==, accepted);
+
+  /* The advisor's own hours: no longer the library directory's. */
+  g_array_index (saved->hours->weekly, NvHoursRange, 0).opens = 7 * 60;
+  g_assert_cmpint (server_store_save_organisation (fixture->store, saved, "aino", &error), >, 0);
+  g_assert_no_error (error);
+  own = bundled_provenance (fixture);
+  g_assert_cmpstr (own, ==, "ptv");
+}
+
 /* An entry made by hand (a county's own) is matched too, and its review lists it. */
 static void
 test_match_entry_made_by_hand (Fixture *fixture, gconstpointer data)
@@ -603,6 +690,8 @@ main (int argc, char **argv)
   g_test_add_func ("/import-libraries/real/kallio", test_real_kallio);
   g_test_add ("/import-libraries/match-and-review", Fixture, NULL, fixture_setup,
               test_match_and_review, fixture_teardown);
+  g_test_add ("/import-libraries/hours-provenance", Fixture, NULL, fixture_setup,
+              test_hours_provenance, fixture_teardown);
   g_test_add ("/import-libraries/match-entry-made-by-hand", Fixture, NULL, fixture_setup,
               test_match_entry_made_by_hand, fixture_teardown);
   g_test_add ("/import-libraries/no-match-within-source", Fixture, NULL, fixture_setup,

@@ -117,6 +117,63 @@ test_bad_record_skipped (void)
   g_assert_true (nv_content_validate (content, NULL));
 }
 
+#define HOURS_FROM(source, checked_at)                                                             \
+  ", \"source\": \"ptv\", \"part_sources\": [{\"part\": \"opening_hours\", \"source\": \"" source  \
+  "\", \"checked_at\": \"" checked_at "\"}]"
+
+/* A part's own source and day reach the kiosk as the tree reader reads them; a record
+ * whose part source is not valid is left out, logged with the field. */
+static void
+test_part_sources (void)
+{
+  static const char good[] = "{\"revision\": 3, \"since\": 2, \"organisations\": [" ORG (
+      "library", HOURS_FROM ("kirjastot", "2026-12-05T07:30:00.000Z")) "]}";
+  static const char json[] = "{\"revision\": 3, \"since\": 2, \"organisations\": [" ORG (
+      "library",
+      HOURS_FROM (
+          "kirjastot",
+          "2026-12-05T07:30:00.000Z")) ", " ORG ("bad-day",
+                                                 HOURS_FROM (
+                                                     "kirjastot",
+                                                     "5.12.2026")) ", " ORG ("bad-source",
+                                                                             HOURS_FROM (
+                                                                                 "Kirjastot.fi",
+                                                                                 "2026-12-05T07:30:"
+                                                                                 "00.000Z")) "]}";
+  g_autoptr (GBytes) bytes = g_bytes_new_static (json, strlen (json));
+  g_autoptr (GBytes) good_bytes = g_bytes_new_static (good, strlen (good));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NvContent) content = NULL;
+  g_autoptr (NvContent) tree = NULL;
+  g_autofree char      *text = NULL;
+  g_autofree char      *tree_text = NULL;
+  const NvOrganisation *library;
+  const NvPartSource   *part;
+
+  nv_test_log_capture ();
+  content = read_in_pieces (bytes, 3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (content->organisations->len, ==, 1);
+  library = g_ptr_array_index (content->organisations, 0);
+  part = g_ptr_array_index (library->part_sources, 0);
+  g_assert_cmpstr (part->part, ==, "opening_hours");
+  g_assert_cmpstr (part->source, ==, "kirjastot");
+  g_assert_cmpint (g_date_time_to_unix (part->checked_at), ==, 1796455800);
+  g_assert_cmpuint (
+      nv_test_log_count ("*organisation “bad-day”*organisations[1].part_sources[0].checked_at*"),
+      ==, 1);
+  g_assert_cmpuint (
+      nv_test_log_count ("*organisation “bad-source”*organisations[2].part_sources[0].source*"), ==,
+      1);
+
+  /* The same as the json-glib codec reads the good record. */
+  tree = nv_content_from_bytes (good_bytes, &error);
+  g_assert_no_error (error);
+  text = content_text (content);
+  tree_text = content_text (tree);
+  g_assert_cmpstr (text, ==, tree_text);
+}
+
 /* A full bundle drops what refers to an item it left out, as the server does. */
 static void
 test_dangling_dropped (void)
@@ -266,6 +323,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/content-reader/same-as-tree", test_same_as_tree);
   g_test_add_func ("/content-reader/bad-record-skipped", test_bad_record_skipped);
+  g_test_add_func ("/content-reader/part-sources", test_part_sources);
   g_test_add_func ("/content-reader/dangling-dropped", test_dangling_dropped);
   g_test_add_func ("/content-reader/truncated", test_truncated);
   g_test_add_func ("/content-reader/huge-string", test_huge_string);

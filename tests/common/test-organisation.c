@@ -128,6 +128,9 @@ test_provenance_round_trip (void)
   copied = nv_test_take_string (nv_organisation_to_json (copy));
   g_assert_cmpstr (written, ==, copied);
   g_assert_true (copy->phone_details != organisation->phone_details);
+  /* None given: none written. */
+  g_assert_null (organisation->part_sources);
+  g_assert_null (strstr (written, "part_sources"));
 }
 
 static void
@@ -353,6 +356,45 @@ static const NvTestBadCase bad_organisations[] = {
   { "source-id-alone", ORG (", \"source_id\": \"961f1a02\""), "source" },
   { "checked-at-no-zone", ORG (", \"source\": \"ptv\", \"checked_at\": \"2026-12-02T10:00:00\""),
     "checked_at" },
+/* A part another source keeps, with that source and its day (docs/directory.md). */
+#define PART(json) ORG (", \"source\": \"ptv\", \"part_sources\": " json)
+  { "part-sources-not-array", PART ("{}"), "part_sources" },
+  { "part-sources-not-object", PART ("[\"opening_hours\"]"), "part_sources[0]" },
+  { "part-unknown",
+    PART ("[{\"part\": \"phones\", \"source\": \"kirjastot\","
+          " \"checked_at\": \"2026-12-05T08:00:00Z\"}]"),
+    "part_sources[0].part" },
+  { "part-missing",
+    PART ("[{\"source\": \"kirjastot\", \"checked_at\": \"2026-12-05T08:00:00Z\"}]"),
+    "part_sources[0].part" },
+  { "part-twice",
+    PART ("[{\"part\": \"opening_hours\", \"source\": \"kirjastot\","
+          " \"checked_at\": \"2026-12-05T08:00:00Z\"}, {\"part\": \"opening_hours\","
+          " \"source\": \"ptv\", \"checked_at\": \"2026-12-05T08:00:00Z\"}]"),
+    "part_sources[1].part" },
+  { "part-source-upper",
+    PART ("[{\"part\": \"opening_hours\", \"source\": \"Kirjastot.fi\","
+          " \"checked_at\": \"2026-12-05T08:00:00Z\"}]"),
+    "part_sources[0].source" },
+  { "part-source-missing",
+    PART ("[{\"part\": \"opening_hours\","
+          " \"checked_at\": \"2026-12-05T08:00:00Z\"}]"),
+    "part_sources[0].source" },
+  { "part-source-number",
+    PART ("[{\"part\": \"opening_hours\", \"source\": 7,"
+          " \"checked_at\": \"2026-12-05T08:00:00Z\"}]"),
+    "part_sources[0].source" },
+  { "part-checked-missing", PART ("[{\"part\": \"opening_hours\", \"source\": \"kirjastot\"}]"),
+    "part_sources[0].checked_at" },
+  { "part-checked-no-zone",
+    PART ("[{\"part\": \"opening_hours\", \"source\": \"kirjastot\","
+          " \"checked_at\": \"2026-12-05T10:00:00\"}]"),
+    "part_sources[0].checked_at" },
+  { "part-checked-not-time",
+    PART ("[{\"part\": \"opening_hours\", \"source\": \"kirjastot\","
+          " \"checked_at\": \"5.12.2026\"}]"),
+    "part_sources[0].checked_at" },
+#undef PART
   { "phone-details-not-array", ORG (", \"phone_details\": {}"), "phone_details" },
   { "phone-details-not-object", ORG (", \"phone_details\": [\"+358 8 123 456\"]"),
     "phone_details[0]" },
@@ -395,6 +437,47 @@ test_invalid (gconstpointer data)
 
   g_assert_null (organisation);
   nv_test_assert_field_error (error, bad->field);
+}
+
+/* A part another source keeps (a library's hours from the library directory on a place
+ * from Suomi.fi): read, written in UTC, copied, and the same after a round trip. */
+static void
+test_part_sources_round_trip (void)
+{
+  g_autoptr (JsonNode) node = nv_test_parse (
+      ORG (", \"source\": \"ptv\", \"checked_at\": \"2026-12-02T10:00:00+02:00\","
+           " \"part_sources\": [{\"part\": \"opening_hours\", \"source\": \"kirjastot\","
+           " \"checked_at\": \"2026-12-05T09:30:00+02:00\"}]"));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NvOrganisation) organisation = nv_organisation_from_json (node, &error);
+  g_autoptr (NvOrganisation) copy = NULL;
+  g_autoptr (NvOrganisation) again = NULL;
+  g_autoptr (JsonNode) written_node = NULL;
+  g_autofree char    *written = NULL;
+  g_autofree char    *copied = NULL;
+  g_autofree char    *rewritten = NULL;
+  const NvPartSource *part;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (organisation->part_sources->len, ==, 1);
+  part = g_ptr_array_index (organisation->part_sources, 0);
+  g_assert_cmpstr (part->part, ==, "opening_hours");
+  g_assert_cmpstr (part->source, ==, "kirjastot");
+  g_assert_cmpint (g_date_time_to_unix (part->checked_at), ==, 1796455800);
+
+  written_node = nv_organisation_to_json (organisation);
+  written = nv_json_to_string (written_node, FALSE);
+  g_assert_nonnull (strstr (written, "\"part_sources\":[{\"part\":\"opening_hours\","
+                                     "\"source\":\"kirjastot\","
+                                     "\"checked_at\":\"2026-12-05T07:30:00.000Z\"}]"));
+  copy = nv_organisation_copy (organisation);
+  g_assert_true (copy->part_sources != organisation->part_sources);
+  copied = nv_test_take_string (nv_organisation_to_json (copy));
+  g_assert_cmpstr (copied, ==, written);
+  again = nv_organisation_from_json (written_node, &error);
+  g_assert_no_error (error);
+  rewritten = nv_test_take_string (nv_organisation_to_json (again));
+  g_assert_cmpstr (rewritten, ==, written);
 }
 
 /* Each fact yes, no or not known: not known (absent or null) is never written, so an
@@ -638,6 +721,7 @@ main (int argc, char **argv)
   g_test_add_func ("/organisation/round-trip", test_round_trip);
   g_test_add_func ("/organisation/unknown-hours", test_unknown_hours);
   g_test_add_func ("/organisation/provenance-round-trip", test_provenance_round_trip);
+  g_test_add_func ("/organisation/part-sources-round-trip", test_part_sources_round_trip);
   g_test_add_func ("/organisation/access-round-trip", test_access_round_trip);
   g_test_add_func ("/organisation/access-profiles", test_access_profiles);
   for (guint i = 0; i < G_N_ELEMENTS (bad_organisations); i++)
