@@ -56,7 +56,6 @@ fill_events (sqlite3 *db)
   gint64           per_day = MAX (n_visits / (3 * 365), 1);
   double           spacing = 12.0 * 3600.0 / (double) per_day;
 
-  exec_or_die (db, "DROP TRIGGER events_rollups;");
   for (int k = 0; k < N_KIOSKS; k++)
     {
       static const char *const municipalities[] = { "564", "091", "179", "837", "853" };
@@ -212,9 +211,8 @@ main (int argc, char **argv)
   fill_events (server_store_get_db (store));
   g_print ("Filled %d events in %.1f s\n", n_events,
            (double) (g_get_monotonic_time () - start) / G_USEC_PER_SEC);
-  /* The trigger back, and the rollups filled as the migration fills them. */
+  /* The rollups filled as `neuvokas-server rollups rebuild` fills them. */
   start = g_get_monotonic_time ();
-  exec_or_die (server_store_get_db (store), SERVER_ROLLUP_SCHEMA);
   if (!server_store_rebuild_rollups (store, &error))
     g_error ("%s", error->message);
   g_print ("Filled the rollups in %.1f s\n\n",
