@@ -484,7 +484,11 @@ column_text (sqlite3_stmt *stmt, int column)
   return (const char *) sqlite3_column_text (stmt, column);
 }
 
-/* The caller holds a write transaction. */
+/* The caller holds a write transaction. The events are read visit by visit: the facts
+ * and visits, keyed by session, then go into their tables in order, a page at a time,
+ * and each visit is in one batch. In the order stored, each fact went to a random page of
+ * a table larger than the cache: 10,000,000 events had not been counted after 10
+ * minutes, and the WAL had grown to 2 GB. */
 static gboolean
 fill_rollups (ServerStore *self, GError **error)
 {
@@ -503,7 +507,7 @@ fill_rollups (ServerStore *self, GError **error)
   if ((stmt = server_store_prepare (self,
                                     "SELECT kiosk, session, time, type, subject, language, "
                                     "detail, text_size, high_contrast, value, guide_version "
-                                    "FROM events",
+                                    "FROM events ORDER BY session",
                                     error))
       == NULL)
     return FALSE;

@@ -325,7 +325,7 @@ seed (Fixture *fixture)
 
 /* Pushing over HTTP */
 
-#define PUSH_SIZE 40
+#define PUSH_SIZE 100
 #define RESENT 10
 
 /* Posts @events[from, to) as kiosk @k, with @bad (an item the server refuses) in the
@@ -567,11 +567,12 @@ compare_range (Fixture *fixture, const Range *range, const char *const *kiosks, 
 }
 
 static void
-compare_all (Fixture *fixture)
+test_rollups_match_scan (Fixture *fixture, gconstpointer data)
 {
   const char *const one_kiosk[] = { fixture->kiosks[0], NULL };
   const char *const two_kiosks[] = { fixture->kiosks[1], fixture->kiosks[2], NULL };
 
+  seed (fixture);
   for (guint r = 0; r < G_N_ELEMENTS (ranges); r++)
     for (guint threshold = 1; threshold <= 5; threshold += 4)
       {
@@ -582,13 +583,6 @@ compare_all (Fixture *fixture)
 }
 
 static void
-test_rollups_match_scan (Fixture *fixture, gconstpointer data)
-{
-  seed (fixture);
-  compare_all (fixture);
-}
-
-static void
 test_rollups_match_scan_over_http (Fixture *fixture, gconstpointer data)
 {
   g_autofree char *kept = NULL;
@@ -596,7 +590,16 @@ test_rollups_match_scan_over_http (Fixture *fixture, gconstpointer data)
   g_autoptr (GError) error = NULL;
 
   seed_over_http (fixture);
-  compare_all (fixture);
+  /* Every range, for all kiosks and for the first (whose push the store refused once),
+   * every count shown: the filters and the threshold read the rollups as match-scan
+   * checks, and this test is about what the pushes put in them. */
+  for (guint r = 0; r < G_N_ELEMENTS (ranges); r++)
+    {
+      const char *const one_kiosk[] = { fixture->kiosks[0], NULL };
+
+      compare_range (fixture, &ranges[r], NULL, 1);
+      compare_range (fixture, &ranges[r], one_kiosk, 1);
+    }
   /* And as a rebuild from the events fills them. */
   kept = rollups_text (fixture);
   g_assert_true (server_store_rebuild_rollups (fixture->store, &error));
