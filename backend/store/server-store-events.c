@@ -9,6 +9,7 @@
 #include "nv-json-private.h"
 #include "nv-random.h"
 #include "server-store-private.h"
+#include "server-store-rollups.h"
 
 const char *const server_event_columns[SERVER_EVENT_N_COLUMNS] = {
   "id",      "kiosk",    "session",   "time",          "received", "type",
@@ -47,8 +48,9 @@ server_store_insert_event_batches (ServerStore *self,
   g_autoptr (NvSqliteCachedStmt) stmt = NULL;
   g_autoptr (GPtrArray) results = NULL;
   g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *received = nv_format_time_utc (now);
-  sqlite3         *db = server_store_get_db (self);
+  ServerRollupBatch *rollups = NULL;
+  g_autofree char   *received = nv_format_time_utc (now);
+  sqlite3           *db = server_store_get_db (self);
 
   g_return_val_if_fail (SERVER_IS_STORE (self), FALSE);
   g_return_val_if_fail (kiosk_ids->len == batches->len, FALSE);
@@ -62,10 +64,12 @@ server_store_insert_event_batches (ServerStore *self,
                               "value, detail, content_revision, guide_version) VALUES (?1, ?2, "
                               "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
                               "(SELECT max (revision) FROM guide_versions "
-                              " WHERE guide = ?14 AND revision <= ?13))",
+                              " WHERE guide = ?14 AND revision <= ?13)) RETURNING guide_version",
                               error);
   if (stmt == NULL)
     goto fail;
+  /* The reports' counts, in the same transaction as the events they count. */
+  rollups = server_rollup_batch_new ();
 
   results = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   for (guint b = 0; b < batches->len; b++)
@@ -80,6 +84,7 @@ server_store_insert_event_batches (ServerStore *self,
           const NvEvent   *event = g_ptr_array_index (events, i);
           g_autofree char *time = nv_format_time_utc (event->time);
           gboolean         was_new;
+          int              rc;
 
           sqlite3_reset (stmt);
           sqlite3_bind_text (stmt, 1, event->id, -1, SQLITE_STATIC);
@@ -99,16 +104,41 @@ server_store_insert_event_batches (ServerStore *self,
           else
             sqlite3_bind_null (stmt, 13);
           sqlite3_bind_text (stmt, 14, event_guide (event), -1, SQLITE_STATIC);
-          if (sqlite3_step (stmt) != SQLITE_DONE)
+          /* A row back when stored, none for an id already there. */
+          rc = sqlite3_step (stmt);
+          was_new = rc == SQLITE_ROW;
+          if (was_new)
+            {
+              ServerRollupEvent fact = {
+                .kiosk = kiosk_id,
+                .session = event->session,
+                .time = time,
+                .type = nv_event_type_to_string (event->type),
+                .subject = event->subject,
+                .language = nv_lang_to_code (event->language),
+                .detail = event->detail,
+                .text_size = event->text_size,
+                .high_contrast = event->high_contrast,
+                .value = event->value,
+                .has_guide_version = sqlite3_column_type (stmt, 0) != SQLITE_NULL,
+                .guide_version = sqlite3_column_int64 (stmt, 0),
+              };
+
+              server_rollup_batch_add (rollups, &fact);
+              rc = sqlite3_step (stmt);
+            }
+          if (rc != SQLITE_DONE)
             {
               nv_sqlite_error (error, db, "Cannot store events");
               goto fail;
             }
-          was_new = sqlite3_changes (db) > 0;
           g_array_append_val (inserted, was_new);
         }
     }
   g_clear_pointer (&stmt, nv_sqlite_cache_release);
+  if (!server_rollup_batch_write (rollups, self, error))
+    goto fail;
+  g_clear_pointer (&rollups, server_rollup_batch_free);
   /* The kiosks' contacts ride along: no commit, no fsync of their own. */
   if (contacts_from != NULL)
     server_store_write_kiosk_contacts (self, contacts_from);
@@ -120,6 +150,7 @@ server_store_insert_event_batches (ServerStore *self,
 
 fail:
   g_clear_pointer (&stmt, nv_sqlite_cache_release);
+  g_clear_pointer (&rollups, server_rollup_batch_free);
   nv_sqlite_end (db, FALSE, NULL);
   return FALSE;
 }

@@ -5,7 +5,11 @@
  * ingest path. Every table of every section, the key figures and the aggregated export are
  * read twice, from the rollups and with the full scan, for ranges of a day, the days around
  * a change of summer time, a month and a year, with and without a kiosk filter, with the
- * threshold at 1 (every count shown) and at 5 (suppression): cell for cell the same.
+ * threshold at 1 (every count shown) and at 5 (suppression): cell for cell the same. The
+ * same again with the visits pushed over HTTP as kiosks push them, in many batches: one
+ * with a bad item in the middle, one the store refuses halfway (nothing of it is kept,
+ * neither events nor counts) and then takes, and events resent after a kiosk was killed
+ * before its answer came, which count once.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -20,6 +24,9 @@
 #include "server-store-private.h"
 #include "server-store-reports-private.h"
 #include "server-store-rollups.h"
+#include "nv-test-http.h"
+#include "nv-test-http-server.h"
+#include "nv-test-log.h"
 #include "nv-test-util.h"
 
 #define N_KIOSKS 4
@@ -27,28 +34,40 @@
 
 typedef struct
 {
-  char        *dir;
-  ServerStore *store;
-  char        *kiosks[N_KIOSKS + 1];
+  char            *dir;
+  ServerStore     *store;
+  char            *kiosks[N_KIOSKS + 1];
+  char            *tokens[N_KIOSKS];
+  gboolean         over_http;
+  NvTestHttpServer server; /* when over_http: its store is @store */
 } Fixture;
 
 static const char *const municipalities[N_KIOSKS] = { "564", "564", "091", "179" };
 
+/* @data: non-NULL for a store behind a real HTTP server. */
 static void
 fixture_set_up (Fixture *fixture, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
 
-  fixture->dir = nv_test_make_tmpdir ();
-  fixture->store = server_store_open (fixture->dir, NULL, &error);
-  g_assert_no_error (error);
+  fixture->over_http = data != NULL;
+  if (fixture->over_http)
+    {
+      nv_test_http_server_start (&fixture->server, NULL);
+      fixture->store = g_object_ref (fixture->server.store);
+    }
+  else
+    {
+      fixture->dir = nv_test_make_tmpdir ();
+      fixture->store = server_store_open (fixture->dir, NULL, &error);
+      g_assert_no_error (error);
+    }
   for (guint k = 0; k < N_KIOSKS; k++)
     {
       g_autofree char *name = g_strdup_printf ("Kiosk %u", k);
-      g_autofree char *token = NULL;
 
       g_assert_true (server_store_add_kiosk (fixture->store, name, municipalities[k],
-                                             &fixture->kiosks[k], &token, &error));
+                                             &fixture->kiosks[k], &fixture->tokens[k], &error));
       g_assert_no_error (error);
     }
 }
@@ -58,8 +77,14 @@ fixture_tear_down (Fixture *fixture, gconstpointer data)
 {
   g_clear_object (&fixture->store);
   for (guint k = 0; k < N_KIOSKS; k++)
-    g_clear_pointer (&fixture->kiosks[k], g_free);
-  nv_test_rm_rf (fixture->dir);
+    {
+      g_clear_pointer (&fixture->kiosks[k], g_free);
+      g_clear_pointer (&fixture->tokens[k], g_free);
+    }
+  if (fixture->over_http)
+    nv_test_http_server_stop (&fixture->server);
+  else
+    nv_test_rm_rf (fixture->dir);
   g_clear_pointer (&fixture->dir, g_free);
 }
 
@@ -208,8 +233,8 @@ seed_visit (Fixture *fixture, GHashTable *batches)
                      NULL, language, text_size, revision);
           break;
         case 3:
-          add_event (events, session, time, NV_EVENT_GUIDE_COMPLETE, guide, 0, NULL, language,
-                     text_size, revision);
+          add_event (events, session, time, NV_EVENT_GUIDE_COMPLETE, guide,
+                     g_test_rand_int_range (1, 6), NULL, language, text_size, revision);
           break;
         case 4:
           add_event (events, session, time, NV_EVENT_FEEDBACK, guide, 0, PICK (ratings), language,
@@ -256,19 +281,37 @@ seed_visit (Fixture *fixture, GHashTable *batches)
   g_date_time_unref (start);
 }
 
-static void
-seed (Fixture *fixture)
+/* The random visits, by kiosk: its events in the order they happened. */
+static GHashTable *
+make_visits (Fixture *fixture)
 {
-  g_autoptr (GHashTable) batches
+  GHashTable *batches
       = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
-  GHashTableIter iter;
-  gpointer       kiosk, events;
 
   /* Two versions of two guides, so completion splits by version. */
   exec_sql (fixture, "INSERT INTO guide_versions (guide, revision) VALUES ('g1', 1), ('g1', 5), "
                      "('g2', 3);");
   for (guint v = 0; v < N_VISITS; v++)
     seed_visit (fixture, batches);
+  return batches;
+}
+
+static void
+assert_some_visits_split (Fixture *fixture)
+{
+  /* Some visits were seen on two days: the sums over days must be corrected for them. */
+  g_assert_cmpint (sql_number (fixture, "SELECT count (*) FROM rollup_visits "
+                                        "WHERE first_day != last_day"),
+                   >, 0);
+}
+
+static void
+seed (Fixture *fixture)
+{
+  g_autoptr (GHashTable) batches = make_visits (fixture);
+  GHashTableIter iter;
+  gpointer       kiosk, events;
+
   g_hash_table_iter_init (&iter, batches);
   while (g_hash_table_iter_next (&iter, &kiosk, &events))
     {
@@ -277,10 +320,138 @@ seed (Fixture *fixture)
       g_assert_true (server_store_insert_events (fixture->store, kiosk, events, NULL, &error));
       g_assert_no_error (error);
     }
-  /* Some visits were seen on two days: the sums over days must be corrected for them. */
-  g_assert_cmpint (sql_number (fixture, "SELECT count (*) FROM rollup_visits "
-                                        "WHERE first_day != last_day"),
-                   >, 0);
+  assert_some_visits_split (fixture);
+}
+
+/* Pushing over HTTP */
+
+#define PUSH_SIZE 100
+#define RESENT 10
+
+/* Posts @events[from, to) as kiosk @k, with @bad (an item the server refuses) in the
+ * middle when not NULL; returns the answer, or NULL when the whole push was refused. */
+static JsonNode *
+push (Fixture     *fixture,
+      SoupSession *session,
+      guint        k,
+      GPtrArray   *events,
+      guint        from,
+      guint        to,
+      const char  *bad,
+      guint        status)
+{
+  g_autofree char *url = g_strconcat (fixture->server.url, "api/v1/kiosk/events", NULL);
+  g_autofree char *authorization = g_strconcat ("Bearer ", fixture->tokens[k], NULL);
+  g_autoptr (SoupMessage) msg = soup_message_new ("POST", url);
+  g_autoptr (GString) body = g_string_new ("{\"events\": [");
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (GBytes) reply = NULL;
+  JsonNode *node;
+
+  for (guint i = from; i < to; i++)
+    {
+      g_autoptr (JsonNode) event = nv_event_to_json (g_ptr_array_index (events, i));
+      g_autofree char *text = nv_json_to_string (event, FALSE);
+
+      if (i > from)
+        g_string_append_c (body, ',');
+      if (bad != NULL && i == (from + to) / 2)
+        g_string_append_printf (body, "%s,", bad);
+      g_string_append (body, text);
+    }
+  g_string_append (body, "]}");
+  bytes = g_bytes_new (body->str, body->len);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
+                                authorization);
+  soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+  reply = nv_test_http_send (session, msg, 10000);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, status);
+  if (status != SOUP_STATUS_OK)
+    return NULL;
+  node = nv_json_parse_bytes (reply, 0, NULL);
+  g_assert_nonnull (node);
+  return node;
+}
+
+static void
+assert_counted (JsonNode *node, gint64 accepted, gint64 duplicates, gint64 rejected)
+{
+  JsonObject *object = json_node_get_object (node);
+
+  g_assert_cmpint (json_object_get_int_member (object, "accepted"), ==, accepted);
+  g_assert_cmpint (json_object_get_int_member (object, "duplicates"), ==, duplicates);
+  g_assert_cmpint (json_object_get_int_member (object, "rejected"), ==, rejected);
+}
+
+/* Every kiosk pushes its events in batches of PUSH_SIZE. The second batch has a bad item
+ * in its middle, which is refused alone. The third batch of the first kiosk the store
+ * refuses halfway (a trigger planted for the test aborts on its middle event): nothing
+ * of it is kept, no count moves, and the kiosk pushes it again. From the fourth batch
+ * on, each push resends the last RESENT events of the one before, as a kiosk killed
+ * before the answer came does: they are duplicates and count once. */
+static void
+seed_over_http (Fixture *fixture)
+{
+  static const char bad[] = "{\"id\": \"5d0c1a7e-0000-4000-8000-000000000001\","
+                            " \"type\": \"no_such_type\"}";
+  g_autoptr (GHashTable) batches = make_visits (fixture);
+  g_autoptr (SoupSession) session = soup_session_new ();
+  gint64 stored = 0;
+
+  for (guint k = 0; k < N_KIOSKS; k++)
+    {
+      GPtrArray *events = g_hash_table_lookup (batches, fixture->kiosks[k]);
+
+      g_assert_nonnull (events);
+      g_assert_cmpuint (events->len, >, 4 * PUSH_SIZE);
+      for (guint from = 0, b = 0; from < events->len; from += PUSH_SIZE, b++)
+        {
+          guint to = MIN (from + PUSH_SIZE, events->len);
+          g_autoptr (JsonNode) answer = NULL;
+
+          if (b == 1)
+            {
+              answer = push (fixture, session, k, events, from, to, bad, SOUP_STATUS_OK);
+              assert_counted (answer, to - from, 0, 1);
+            }
+          else if (b == 2 && k == 0)
+            {
+              const NvEvent   *middle = g_ptr_array_index (events, (from + to) / 2);
+              g_autofree char *plant = g_strdup_printf (
+                  "CREATE TRIGGER refuse BEFORE INSERT ON events WHEN NEW.id = '%s' "
+                  "BEGIN SELECT RAISE (ABORT, 'refused for the test'); END;",
+                  middle->id);
+              g_autofree char *before = rollups_text (fixture);
+              g_autofree char *after = NULL;
+
+              exec_sql (fixture, plant);
+              nv_test_log_capture ();
+              g_assert_null (push (fixture, session, k, events, from, to, NULL,
+                                   SOUP_STATUS_SERVICE_UNAVAILABLE));
+              g_assert_cmpuint (nv_test_log_count ("*Cannot store events: refused for the test*"),
+                                ==, 1);
+              after = rollups_text (fixture);
+              g_assert_cmpstr (after, ==, before);
+              g_assert_cmpint (server_store_count_events (fixture->store), ==, stored);
+              exec_sql (fixture, "DROP TRIGGER refuse;");
+              answer = push (fixture, session, k, events, from, to, NULL, SOUP_STATUS_OK);
+              assert_counted (answer, to - from, 0, 0);
+            }
+          else if (b >= 3)
+            {
+              answer = push (fixture, session, k, events, from - RESENT, to, NULL, SOUP_STATUS_OK);
+              assert_counted (answer, to - from, RESENT, 0);
+            }
+          else
+            {
+              answer = push (fixture, session, k, events, from, to, NULL, SOUP_STATUS_OK);
+              assert_counted (answer, to - from, 0, 0);
+            }
+          stored += to - from;
+          g_assert_cmpint (server_store_count_events (fixture->store), ==, stored);
+        }
+    }
+  assert_some_visits_split (fixture);
 }
 
 /* Comparing */
@@ -409,6 +580,32 @@ test_rollups_match_scan (Fixture *fixture, gconstpointer data)
         compare_range (fixture, &ranges[r], one_kiosk, threshold);
         compare_range (fixture, &ranges[r], two_kiosks, threshold);
       }
+}
+
+static void
+test_rollups_match_scan_over_http (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *kept = NULL;
+  g_autofree char *rebuilt = NULL;
+  g_autoptr (GError) error = NULL;
+
+  seed_over_http (fixture);
+  /* Every range, for all kiosks and for the first (whose push the store refused once),
+   * every count shown: the filters and the threshold read the rollups as match-scan
+   * checks, and this test is about what the pushes put in them. */
+  for (guint r = 0; r < G_N_ELEMENTS (ranges); r++)
+    {
+      const char *const one_kiosk[] = { fixture->kiosks[0], NULL };
+
+      compare_range (fixture, &ranges[r], NULL, 1);
+      compare_range (fixture, &ranges[r], one_kiosk, 1);
+    }
+  /* And as a rebuild from the events fills them. */
+  kept = rollups_text (fixture);
+  g_assert_true (server_store_rebuild_rollups (fixture->store, &error));
+  g_assert_no_error (error);
+  rebuilt = rollups_text (fixture);
+  g_assert_cmpstr (rebuilt, ==, kept);
 }
 
 /* A report for whole days reads the rollups, not the events: with the events gone, the
@@ -544,6 +741,8 @@ main (int argc, char **argv)
 
   g_test_add ("/server-rollups/match-scan", Fixture, NULL, fixture_set_up, test_rollups_match_scan,
               fixture_tear_down);
+  g_test_add ("/server-rollups/match-scan-over-http", Fixture, GINT_TO_POINTER (1), fixture_set_up,
+              test_rollups_match_scan_over_http, fixture_tear_down);
   g_test_add ("/server-rollups/reports-read-rollups", Fixture, NULL, fixture_set_up,
               test_reports_read_rollups, fixture_tear_down);
   g_test_add ("/server-rollups/filled-by-migration-and-rebuild", Fixture, NULL, fixture_set_up,
