@@ -292,7 +292,7 @@ static const NvMigration migrations[] = {
   /* Rollups (server-store-rollups.h): the reports' counts per Helsinki day, kept by the
    * ingest writer as events are stored, filled from the events already stored at the next
    * open (the rebuild, in C), so that a report for a year reads days, not events
-   * (docs/performance.md). Until migration 24 this also made a trigger per event. */
+   * (docs/performance.md). Until migration 25 this also made a trigger per event. */
   { 21, SERVER_ROLLUP_SCHEMA SERVER_ROLLUP_REBUILD_DUE },
 
   /* The directory search's synonym groups, which advisors edit
