@@ -17,11 +17,12 @@
 
 #include "kiosk-choice-button.h"
 #include "kiosk-directory-access.h"
-#include "kiosk-directory-page.h"
+#include "kiosk-directory-page-private.h"
 #include "kiosk-keyboard.h"
 
 /* Long enough that a word typed key by key is one search, short enough to feel live. */
-#define SETTLE_MS 1000 /* the pause that ends a search, for its event */
+#define SETTLE_MS 1000        /* the pause that ends a search, for its event */
+#define KEY_FRAME_WAIT_MS 100 /* the longest a typed key's search waits for its frame */
 /* More rows than anyone reads on a kiosk; the count says how many there are in all. */
 #define MAX_ROWS 30
 
@@ -78,7 +79,11 @@ struct _KioskDirectoryPage
   NvAccessProfile access_profile;      /* bound to the visit's */
   Choosing        choosing;
   guint           settle_source;
-  gboolean        quiet; /* changing the entry from code: no search */
+  gboolean        key_typed;     /* the change under way comes from an on-screen key */
+  guint           key_source;    /* forgets key_typed once the key is handled */
+  GdkFrameClock  *search_clock;  /* a typed key's search waits for this clock's next frame */
+  guint           search_source; /* then runs from this idle */
+  gboolean        quiet;         /* changing the entry from code: no search */
   guint           n_found;
   char           *last_recorded; /* what the last search event was about */
 };
@@ -303,6 +308,8 @@ record_search (KioskDirectoryPage *self, const char *query, guint total)
                          sanitised[0] != '\0' ? sanitised : NULL);
 }
 
+static void forget_pending_search (KioskDirectoryPage *self);
+
 static void
 run_search (KioskDirectoryPage *self, gboolean record)
 {
@@ -312,6 +319,7 @@ run_search (KioskDirectoryPage *self, gboolean record)
   guint total = 0;
 
   g_clear_handle_id (&self->settle_source, g_source_remove);
+  forget_pending_search (self);
   if (get_store (self) == NULL)
     return;
   found = kiosk_store_search_organisations_for (get_store (self), query, get_area (self),
@@ -347,15 +355,87 @@ settle_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* A typed key's search waits for the frame that draws the key, so that the letter shows
+ * at once; the results follow in the frames after. The search then reads whatever the
+ * entry holds: keys typed in between share one search. */
+static void key_drawn_cb (GdkFrameClock *clock, KioskDirectoryPage *self);
+
+static void
+forget_pending_search (KioskDirectoryPage *self)
+{
+  if (self->search_clock != NULL)
+    g_signal_handlers_disconnect_by_func (self->search_clock, key_drawn_cb, self);
+  g_clear_object (&self->search_clock);
+  g_clear_handle_id (&self->search_source, g_source_remove);
+}
+
+static gboolean
+typed_search_cb (gpointer user_data)
+{
+  KioskDirectoryPage *self = user_data;
+
+  self->search_source = 0;
+  run_search (self, FALSE);
+  self->settle_source = g_timeout_add (SETTLE_MS, settle_cb, self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+key_drawn_cb (GdkFrameClock *clock, KioskDirectoryPage *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, key_drawn_cb, self);
+  g_clear_object (&self->search_clock);
+  /* Not in after-paint itself: the frame is over once its handlers have run. Above the
+   * redraw's priority, so that frames in a row (an animation) cannot hold it back. */
+  g_clear_handle_id (&self->search_source, g_source_remove);
+  self->search_source = g_idle_add_full (G_PRIORITY_DEFAULT, typed_search_cb, self, NULL);
+}
+
+static gboolean
+forget_key_cb (gpointer user_data)
+{
+  KioskDirectoryPage *self = user_data;
+
+  self->key_source = 0;
+  self->key_typed = FALSE;
+  return G_SOURCE_REMOVE;
+}
+
+/* An on-screen key was taken; the change it makes (if any) follows at once. */
+static void
+key_accepted_cb (KioskDirectoryPage *self)
+{
+  self->key_typed = TRUE;
+  if (self->key_source == 0)
+    self->key_source = g_idle_add_full (G_PRIORITY_HIGH, forget_key_cb, self, NULL);
+}
+
 static void
 search_changed_cb (KioskDirectoryPage *self)
 {
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
   if (self->quiet)
     return;
-  /* The results follow every key at once (bench-kiosk measures it); only the event
-   * waits for typing to pause. */
-  run_search (self, FALSE);
-  self->settle_source = g_timeout_add (SETTLE_MS, settle_cb, self);
+  if (self->key_typed && clock != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      g_clear_handle_id (&self->settle_source, g_source_remove);
+      if (self->search_clock == NULL && self->search_source == 0)
+        {
+          self->search_clock = g_object_ref (clock);
+          g_signal_connect (clock, "after-paint", G_CALLBACK (key_drawn_cb), self);
+          gtk_widget_queue_draw (GTK_WIDGET (self));
+          /* Searched all the same if no frame comes (a window covered, a busy X server). */
+          self->search_source = g_timeout_add (KEY_FRAME_WAIT_MS, typed_search_cb, self);
+        }
+    }
+  else
+    {
+      /* Text not typed on the keys (a real keyboard, the tests): the results follow at
+       * once; only the event waits for typing to pause. */
+      run_search (self, FALSE);
+      self->settle_source = g_timeout_add (SETTLE_MS, settle_cb, self);
+    }
   /* Typing is about the results, not about a list of choices. */
   gtk_stack_set_visible_child_name (self->content_stack, "results");
   self->choosing = CHOOSING_NOTHING;
@@ -692,6 +772,8 @@ kiosk_directory_page_dispose (GObject *object)
   KioskDirectoryPage *self = (KioskDirectoryPage *) object;
 
   g_clear_handle_id (&self->settle_source, g_source_remove);
+  g_clear_handle_id (&self->key_source, g_source_remove);
+  forget_pending_search (self);
   g_clear_object (&self->recorder);
   G_OBJECT_CLASS (kiosk_directory_page_parent_class)->dispose (object);
 }
@@ -816,6 +898,7 @@ kiosk_directory_page_init (KioskDirectoryPage *self)
   kiosk_keyboard_set_screen (self->keyboard, GTK_WIDGET (self), NULL, NULL, self->title_label,
                              self->filters_box, NULL);
   g_signal_connect_swapped (self->keyboard, "done", G_CALLBACK (keyboard_done_cb), self);
+  g_signal_connect_swapped (self->keyboard, "key-accepted", G_CALLBACK (key_accepted_cb), self);
   g_signal_connect_swapped (self->search_entry, "changed", G_CALLBACK (search_changed_cb), self);
 
   /* Touching the entry brings the keyboard, even when the entry already has the focus. */
@@ -885,7 +968,14 @@ gboolean
 kiosk_directory_page_get_settled (KioskDirectoryPage *self)
 {
   g_return_val_if_fail (KIOSK_IS_DIRECTORY_PAGE (self), FALSE);
-  return self->settle_source == 0;
+  return self->settle_source == 0 && !kiosk_directory_page_get_search_pending (self);
+}
+
+gboolean
+kiosk_directory_page_get_search_pending (KioskDirectoryPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_DIRECTORY_PAGE (self), FALSE);
+  return self->search_clock != NULL || self->search_source != 0;
 }
 
 guint

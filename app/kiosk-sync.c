@@ -1,9 +1,9 @@
 /* kiosk-sync.c
  *
  * Everything here is asynchronous: the request runs in libsoup's own machinery and
- * the bundle is parsed and validated in a worker thread, so a 10,000-organisation
- * bundle never stalls the screen. The store is written on the main thread, where
- * every other store call happens; applying is one SQLite transaction.
+ * the bundle is parsed and validated piece by piece in a worker thread as it arrives
+ * (never held whole), so a 10,000-organisation bundle never stalls the screen. The store is written
+ * on the main thread, where every other store call happens; applying is one SQLite transaction.
  *
  * Failures are for the people who run the kiosk, never for residents: each is kept as
  * last-error for the staff status page, and logged as a warning in English when it is
@@ -18,7 +18,7 @@
 
 #include <libsoup/soup.h>
 
-#include "kiosk-sync.h"
+#include "kiosk-sync-private.h"
 #include "kiosk-sync-images.h"
 #include "nv-content-reader.h"
 
@@ -41,6 +41,7 @@ struct _KioskSync
   guint          failures;        /* in a row */
   guint          retry_after_ms;  /* from the last answer, 0 when none */
   guint          scheduled_delay; /* ms, of the pending timer */
+  gsize          max_content;     /* bytes of a content answer, unpacked */
   GRand         *rand;
   GCancellable  *cancellable;
   gboolean       version_told; /* a sync went through: the server knows our version */
@@ -82,45 +83,24 @@ set_state (KioskSync *self, KioskSyncState state, const char *error_message)
     }
 }
 
-/* Pieces the body is read in: only the record being read is ever a JSON tree
- * (nv-content-reader.c), never the whole bundle, which took twenty times its size. */
-#define PARSE_PIECE (64 * 1024)
-
-static void
-parse_in_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
-{
-  g_autoptr (NvContentReader) reader = nv_content_reader_new ();
-  GBytes       *body = task_data;
-  GError       *error = NULL;
-  NvContent    *content;
-  gsize         size;
-  const guint8 *data = g_bytes_get_data (body, &size);
-
-  for (gsize at = 0; at < size; at += PARSE_PIECE)
-    if (!nv_content_reader_feed (reader, data + at, MIN (PARSE_PIECE, size - at), &error))
-      {
-        g_task_return_error (task, error);
-        return;
-      }
-  if ((content = nv_content_reader_finish (reader, &error)) == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, content, (GDestroyNotify) nv_content_free);
-}
-
 #define KIOSK_SYNC_BATCH 500
 
 typedef struct
 {
-  SoupMessage *msg;
-  SoupMessage *push_msg;
-  GPtrArray   *push_ids;
-  gboolean     changed;
+  SoupMessage     *msg;
+  SoupMessage     *push_msg;
+  GPtrArray       *push_ids;
+  gboolean         changed;
+  GInputStream    *answer;   /* the content answer, as it arrives (gzip undone by libsoup) */
+  NvContentReader *reader;   /* only for a 200: the bundle read record by record */
+  gsize            received; /* bytes of the answer read so far, unpacked */
 } SyncData;
 
 static void
 sync_data_free (SyncData *data)
 {
+  g_clear_object (&data->answer);
+  g_clear_pointer (&data->reader, nv_content_reader_free);
   g_clear_object (&data->msg);
   g_clear_object (&data->push_msg);
   g_clear_pointer (&data->push_ids, g_ptr_array_unref);
@@ -365,26 +345,63 @@ parsed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   fetch_images (g_steal_pointer (&task));
 }
 
+/* Pieces the answer is read in. Each is parsed in a worker thread as it arrives
+ * (nv-content-reader.c: only the record being read is ever a JSON tree), and the next is
+ * read only once it is parsed: the kiosk never holds the whole body, which is 17 MiB
+ * unpacked for 10,000 places. */
+#define ANSWER_PIECE (64 * 1024)
+
+static void read_answer (GTask *task);
+
+/* Worker-thread tasks carry the sync's task as their data: the reader is used by one
+ * thread at a time, each piece after the last. */
 static void
-response_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+parse_piece_in_thread (GTask        *piece_task,
+                       gpointer      source_object,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  SyncData     *data = g_task_get_task_data (G_TASK (task_data));
+  GBytes       *piece = g_object_get_data (G_OBJECT (piece_task), "piece");
+  GError       *error = NULL;
+  gsize         size;
+  const guint8 *bytes = g_bytes_get_data (piece, &size);
+
+  if (nv_content_reader_feed (data->reader, bytes, size, &error))
+    g_task_return_boolean (piece_task, TRUE);
+  else
+    g_task_return_error (piece_task, error);
+}
+
+static void
+finish_in_thread (GTask        *finish_task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  SyncData  *data = g_task_get_task_data (G_TASK (task_data));
+  GError    *error = NULL;
+  NvContent *content = nv_content_reader_finish (data->reader, &error);
+
+  if (content == NULL)
+    g_task_return_error (finish_task, error);
+  else
+    g_task_return_pointer (finish_task, content, (GDestroyNotify) nv_content_free);
+}
+
+/* A connection is kept for the next request only once its answer was read to its end
+ * (libsoup): so a 304 or an error answer is read out too. An answer given up halfway (too
+ * large, not a bundle) is closed unread, which drops its connection. */
+static void
+answer_closed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (GTask) task = user_data;
   KioskSync *self = g_task_get_source_object (task);
   SyncData  *data = g_task_get_task_data (task);
-  g_autoptr (GBytes) body = NULL;
-  GError       *error = NULL;
-  GCancellable *cancellable;
-  GTask        *parse_task;
-  guint         status;
+  GTask     *finish_task;
+  guint      status = soup_message_get_status (data->msg);
 
-  body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
-  if (body == NULL)
-    {
-      fail (task, self, explain_transport_error (self, data->msg, error));
-      return;
-    }
-
-  status = soup_message_get_status (data->msg);
+  g_input_stream_close_finish (G_INPUT_STREAM (source), result, NULL);
   if (status == SOUP_STATUS_NOT_MODIFIED)
     {
       fetch_images (g_steal_pointer (&task));
@@ -395,12 +412,124 @@ response_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       fail (task, self, status_error (data->msg));
       return;
     }
+  finish_task = g_task_new (self, g_task_get_cancellable (task), parsed_cb, task);
+  g_task_set_task_data (finish_task, g_steal_pointer (&task), NULL);
+  g_task_run_in_thread (finish_task, finish_in_thread);
+  g_object_unref (finish_task);
+}
 
-  cancellable = g_task_get_cancellable (task);
-  parse_task = g_task_new (self, cancellable, parsed_cb, g_steal_pointer (&task));
-  g_task_set_task_data (parse_task, g_steal_pointer (&body), (GDestroyNotify) g_bytes_unref);
-  g_task_run_in_thread (parse_task, parse_in_thread);
-  g_object_unref (parse_task);
+typedef enum
+{
+  ANSWER_TRANSPORT, /* the connection failed */
+  ANSWER_CONTENT,   /* the text is no bundle */
+  ANSWER_REFUSED,   /* the error says why already */
+} AnswerFailure;
+
+/* Gives up on the answer: closing it before its end drops the connection. */
+static void
+give_up_answer (GTask *task, AnswerFailure failure, GError *error)
+{
+  KioskSync *self = g_task_get_source_object (task);
+  SyncData  *data = g_task_get_task_data (task);
+
+  g_input_stream_close (data->answer, NULL, NULL);
+  if (failure == ANSWER_TRANSPORT)
+    error = explain_transport_error (self, data->msg, error);
+  else if (failure == ANSWER_CONTENT && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_prefix_error (&error, "The server sent content the kiosk cannot use: ");
+  fail (task, self, error);
+}
+
+static void
+piece_parsed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GTask  *task = user_data;
+  GError *error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      give_up_answer (task, ANSWER_CONTENT, error);
+      g_object_unref (task);
+      return;
+    }
+  read_answer (task);
+}
+
+static void
+piece_read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GTask     *task = user_data;
+  KioskSync *self = g_task_get_source_object (task);
+  SyncData  *data = g_task_get_task_data (task);
+  g_autoptr (GBytes) piece = NULL;
+  GError *error = NULL;
+  GTask  *piece_task;
+
+  piece = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
+  if (piece == NULL)
+    {
+      give_up_answer (task, ANSWER_TRANSPORT, error);
+      g_object_unref (task);
+      return;
+    }
+  if (g_bytes_get_size (piece) == 0)
+    {
+      g_input_stream_close_async (data->answer, G_PRIORITY_LOW, NULL, answer_closed_cb, task);
+      return;
+    }
+  data->received += g_bytes_get_size (piece);
+  /* Refused as it arrives: a body that would not fit is never read to its end. */
+  if (data->received > self->max_content)
+    {
+      give_up_answer (task, ANSWER_REFUSED,
+                      g_error_new (NV_ERROR, NV_ERROR_TOO_LARGE,
+                                   "The server's content is more than %" G_GSIZE_FORMAT
+                                   " bytes; at most that many are accepted",
+                                   self->max_content));
+      g_object_unref (task);
+      return;
+    }
+  if (data->reader == NULL)
+    {
+      read_answer (task);
+      return;
+    }
+  piece_task = g_task_new (self, g_task_get_cancellable (task), piece_parsed_cb, task);
+  g_task_set_task_data (piece_task, task, NULL);
+  g_object_set_data_full (G_OBJECT (piece_task), "piece", g_steal_pointer (&piece),
+                          (GDestroyNotify) g_bytes_unref);
+  g_task_run_in_thread (piece_task, parse_piece_in_thread);
+  g_object_unref (piece_task);
+}
+
+/* The next piece of the answer; @task (owned) goes on with it. */
+static void
+read_answer (GTask *task)
+{
+  SyncData *data = g_task_get_task_data (task);
+
+  g_input_stream_read_bytes_async (data->answer, ANSWER_PIECE, G_PRIORITY_LOW,
+                                   g_task_get_cancellable (task), piece_read_cb, task);
+}
+
+static void
+sent_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GTask     *task = user_data;
+  KioskSync *self = g_task_get_source_object (task);
+  SyncData  *data = g_task_get_task_data (task);
+  GError    *error = NULL;
+
+  data->answer = soup_session_send_finish (SOUP_SESSION (source), result, &error);
+  if (data->answer == NULL)
+    {
+      fail (task, self, explain_transport_error (self, data->msg, error));
+      g_object_unref (task);
+      return;
+    }
+  if (soup_message_get_status (data->msg) == SOUP_STATUS_OK)
+    data->reader = nv_content_reader_new ();
+  read_answer (task);
 }
 
 /* What every request carries: who the kiosk is and how it is doing. An unchanged content
@@ -730,8 +859,8 @@ pull_content (GTask *task)
   if (self->etag != NULL && revision > 0 && epoch == NULL)
     soup_message_headers_replace (soup_message_get_request_headers (data->msg), "If-None-Match",
                                   self->etag);
-  soup_session_send_and_read_async (self->session, data->msg, G_PRIORITY_LOW,
-                                    g_task_get_cancellable (task), response_cb, task);
+  soup_session_send_async (self->session, data->msg, G_PRIORITY_LOW, g_task_get_cancellable (task),
+                           sent_cb, task);
 }
 
 void
@@ -957,6 +1086,7 @@ kiosk_sync_init (KioskSync *self)
 {
   self->cancellable = g_cancellable_new ();
   self->rand = g_rand_new ();
+  self->max_content = NV_CONTENT_MAX_SIZE;
 }
 
 KioskSync *
@@ -1004,4 +1134,12 @@ kiosk_sync_set_ca_file (KioskSync *self, const char *path)
       return;
     }
   soup_session_set_tls_database (self->session, database);
+}
+
+void
+kiosk_sync_set_max_content_size (KioskSync *self, gsize max_bytes)
+{
+  g_return_if_fail (KIOSK_IS_SYNC (self));
+
+  self->max_content = max_bytes;
 }

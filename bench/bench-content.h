@@ -141,4 +141,25 @@ bench_write_content_dir (const char *dir, int n_generated, int n_guides)
   g_string_append (json, end);
   if (!g_file_set_contents (target, json->str, json->len, &error))
     g_error ("%s", error->message);
+
+  /* The pictures the guides name: the server refuses content that names one it lacks. */
+  {
+    g_autofree char *images = g_build_filename (SOURCE_CONTENT_DIR, "images", NULL);
+    g_autofree char *images_copy = g_build_filename (dir, "images", NULL);
+    g_autoptr (GDir) pictures = g_dir_open (images, 0, NULL);
+
+    g_mkdir_with_parents (images_copy, 0700);
+    while (pictures != NULL && (name = g_dir_read_name (pictures)) != NULL)
+      if (g_str_has_suffix (name, ".png"))
+        {
+          g_autofree char *from = g_build_filename (images, name, NULL);
+          g_autofree char *to = g_build_filename (images_copy, name, NULL);
+          g_autofree char *bytes = NULL;
+          gsize            size;
+
+          if (!g_file_get_contents (from, &bytes, &size, &error)
+              || !g_file_set_contents (to, bytes, size, &error))
+            g_error ("%s", error->message);
+        }
+  }
 }

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "kiosk-choice-button.h"
+#include "kiosk-directory-page-private.h"
 #include "kiosk-keyboard.h"
 #include "kiosk-window-private.h"
 #include "nv-test-util.h"
@@ -388,6 +389,55 @@ test_swedish (Fixture *fixture, gconstpointer data)
   g_signal_handlers_disconnect_by_data (fixture->page, &notified);
 }
 
+static void
+painted_cb (GdkFrameClock *clock, gboolean *painted)
+{
+  *painted = TRUE;
+}
+
+/* A key on the on-screen keyboard shows in the box in the frame that follows it, before
+ * the search runs (bench-kiosk: a key costs its frame no search); the results follow in
+ * the frames after, and a key typed before then shares that search. */
+static void
+test_key_drawn_before_search (Fixture *fixture, gconstpointer data)
+{
+  GtkWidget     *keyboard;
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (fixture->window));
+  guint          n_all;
+  gboolean       painted = FALSE;
+  gulong         handler;
+
+  activate (fixture, "directory.show-keyboard", NULL);
+  keyboard = find_visible (GTK_WIDGET (fixture->page), is_of_type,
+                           GSIZE_TO_POINTER (KIOSK_TYPE_KEYBOARD));
+  g_assert_nonnull (keyboard);
+  n_all = kiosk_directory_page_get_n_found (fixture->page);
+  g_assert_cmpuint (n_all, >, 10);
+
+  g_assert_true (gtk_widget_activate_action (keyboard, "keyboard.press", "s", "k"));
+  g_assert_true (gtk_widget_activate_action (keyboard, "keyboard.press", "s", "e"));
+  g_assert_cmpstr (kiosk_directory_page_get_query (fixture->page), ==, "ke");
+  /* Not searched yet: the letters are drawn first. */
+  g_assert_true (kiosk_directory_page_get_search_pending (fixture->page));
+  g_assert_false (kiosk_directory_page_get_settled (fixture->page));
+  g_assert_cmpuint (kiosk_directory_page_get_n_found (fixture->page), ==, n_all);
+
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (painted_cb), &painted);
+  nv_test_wait_until (NULL, painted, 5000);
+  g_signal_handler_disconnect (clock, handler);
+  nv_test_wait_until (NULL, !kiosk_directory_page_get_search_pending (fixture->page), 5000);
+  g_assert_cmpuint (kiosk_directory_page_get_n_found (fixture->page), <, n_all);
+  g_assert_cmpuint (kiosk_directory_page_get_n_found (fixture->page), >, 0);
+  nv_test_wait_until (NULL, kiosk_directory_page_get_settled (fixture->page), 5000);
+
+  /* Text set by other means than a key (a real keyboard, the tests) is searched at once. */
+  gtk_editable_set_text (GTK_EDITABLE (find_visible (GTK_WIDGET (fixture->page), is_of_type,
+                                                     GSIZE_TO_POINTER (GTK_TYPE_ENTRY))),
+                         "kela");
+  g_assert_false (kiosk_directory_page_get_search_pending (fixture->page));
+  g_assert_cmpuint (kiosk_directory_page_get_n_found (fixture->page), >, 0);
+}
+
 /* Typed key by key on the on-screen keyboard: one search when the typing pauses, its
  * count and the query without digits, never the text as typed. */
 static void
@@ -609,6 +659,7 @@ main (int argc, char **argv)
               fixture_setup_oulu, test_opens_on_home_municipality, fixture_teardown);
   ADD ("/kiosk-directory/swedish", NV_LANG_SV, test_swedish);
   ADD ("/kiosk-directory/search-event", NV_LANG_FI, test_search_event);
+  ADD ("/kiosk-directory/key-drawn-before-search", NV_LANG_FI, test_key_drawn_before_search);
   ADD ("/kiosk-directory/reset-erases-search", NV_LANG_FI, test_reset_erases_search);
   ADD ("/kiosk-directory/start-over-erases-search", NV_LANG_FI, test_start_over_erases_search);
   ADD ("/kiosk-directory/names-are-plain-text", NV_LANG_FI, test_names_are_plain_text);

@@ -12,7 +12,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#include "kiosk-sync.h"
+#include "kiosk-sync-private.h"
 #include "kiosk-window-private.h"
 #include "kiosk-test-widgets.h"
 #include "nv-test-cli.h"
@@ -771,6 +771,107 @@ test_content_cut_halfway (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (kiosk_store_count (fixture->store, "organisation"), >=, 30);
 }
 
+/* A server whose content answer would not end: 64 MiB of a bundle that never closes. */
+typedef struct
+{
+  gsize    sent;    /* bytes of the body written, from the server's thread */
+  gboolean stopped; /* a write failed: the kiosk closed the connection */
+} Endless;
+
+#define ENDLESS_SIZE (64 * 1024 * 1024)
+
+static gboolean
+endless_run_cb (GThreadedSocketService *service,
+                GSocketConnection      *connection,
+                GObject                *source,
+                gpointer                user_data)
+{
+  Endless       *endless = user_data;
+  GInputStream  *in = g_io_stream_get_input_stream (G_IO_STREAM (connection));
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+  g_autoptr (GString) head = g_string_new (NULL);
+  g_autofree char *spaces = g_malloc (64 * 1024);
+  g_autofree char *chunk_head = g_strdup_printf ("%x\r\n", 64 * 1024);
+  const char      *start = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                           "Transfer-Encoding: chunked\r\n\r\n"
+                           "14\r\n{\"organisations\": [\r\n";
+  char             c;
+
+  while (!g_str_has_suffix (head->str, "\r\n\r\n")
+         && g_input_stream_read (in, &c, 1, NULL, NULL) == 1)
+    g_string_append_c (head, c);
+  if (!g_str_has_prefix (head->str, "GET "))
+    return TRUE;
+
+  memset (spaces, ' ', 64 * 1024);
+  if (!g_output_stream_write_all (out, start, strlen (start), NULL, NULL, NULL))
+    return TRUE;
+  while (g_atomic_pointer_get (&endless->sent) < ENDLESS_SIZE)
+    {
+      if (!g_output_stream_write_all (out, chunk_head, strlen (chunk_head), NULL, NULL, NULL)
+          || !g_output_stream_write_all (out, spaces, 64 * 1024, NULL, NULL, NULL)
+          || !g_output_stream_write_all (out, "\r\n", 2, NULL, NULL, NULL))
+        {
+          g_atomic_int_set (&endless->stopped, TRUE);
+          return TRUE;
+        }
+      g_atomic_pointer_add (&endless->sent, 64 * 1024);
+    }
+  g_output_stream_write_all (out, "2\r\n]}\r\n0\r\n\r\n", 12, NULL, NULL, NULL);
+  return TRUE;
+}
+
+/* An answer larger than the kiosk takes is refused while it arrives, not once it is
+ * whole (the kiosk never holds a whole bundle), and leaves the content as it was. */
+static void
+test_content_too_large_refused (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *fixture_content
+      = g_test_build_filename (G_TEST_DIST, "fixtures", "content", NULL);
+  g_autoptr (NvContent) before = nv_content_load_dir (fixture_content, NULL);
+  g_autoptr (GSocketService) service = g_threaded_socket_service_new (2);
+  g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) any_port = g_inet_socket_address_new (loopback, 0);
+  g_autoptr (GSocketAddress) bound = NULL;
+  g_autoptr (KioskSync) sync = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *url = NULL;
+  Endless          endless = { 0, FALSE };
+  SyncResult       result;
+
+  before->revision = 5;
+  g_assert_true (kiosk_store_apply_content (fixture->store, before, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (g_socket_listener_add_address (G_SOCKET_LISTENER (service), any_port,
+                                                G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL,
+                                                &bound, &error));
+  g_assert_no_error (error);
+  g_signal_connect (service, "run", G_CALLBACK (endless_run_cb), &endless);
+  g_socket_service_start (service);
+  url = g_strdup_printf ("http://127.0.0.1:%u/",
+                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+
+  sync = kiosk_sync_new (fixture->store, url, fixture->token);
+  kiosk_sync_set_max_content_size (sync, 1024 * 1024);
+  run_sync (sync, &result);
+  g_assert_false (result.ok);
+  g_assert_error (result.error, NV_ERROR, NV_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (result.error->message, "1048576 bytes"));
+  g_clear_error (&result.error);
+  /* The kiosk hung up: the server's writes fail long before its 64 MiB are out (what
+   * the sockets' buffers hold is all that went beyond the limit). */
+  nv_test_wait_until (NULL, g_atomic_int_get (&endless.stopped), 10000);
+  g_assert_cmpuint (g_atomic_pointer_get (&endless.sent), <, ENDLESS_SIZE / 4);
+  g_socket_service_stop (service);
+  g_socket_listener_close (G_SOCKET_LISTENER (service));
+
+  g_assert_cmpint (kiosk_store_get_revision (fixture->store), ==, 5);
+  g_assert_cmpuint (kiosk_store_count (fixture->store, "guide"), ==, before->guides->len);
+  g_assert_cmpuint (kiosk_store_count (fixture->store, "organisation"), ==,
+                    before->organisations->len);
+}
+
 /* A TCP proxy in front of the server: counts the connections it accepts and the bytes
  * that cross it each way, as the wire sees them. */
 typedef struct
@@ -1244,6 +1345,8 @@ main (int argc, char **argv)
               test_default_content_offline, fixture_teardown);
   g_test_add ("/kiosk-sync/content-cut-halfway", Fixture, "default", fixture_setup,
               test_content_cut_halfway, fixture_teardown);
+  g_test_add ("/kiosk-sync/content-too-large-refused", Fixture, "default", fixture_setup,
+              test_content_too_large_refused, fixture_teardown);
 
   return g_test_run ();
 }

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "kiosk-appointment-flow-private.h"
+#include "kiosk-directory-page-private.h"
 #include "kiosk-test-input.h"
 #include "kiosk-window-private.h"
 #include "kiosk-test-store.h"
@@ -245,6 +246,8 @@ test_directory_search_on_keys (Fixture *fixture, gconstpointer data)
   kiosk_test_input_type_on_keys (fixture->input, fixture->root, "testiy");
   g_assert_cmpstr (kiosk_directory_page_get_query (directory), ==, "testiy");
   g_assert_true (kiosk_directory_page_get_keyboard_shown (directory));
+  /* The last key's search runs once its letter is drawn. */
+  nv_test_wait_until (NULL, !kiosk_directory_page_get_search_pending (directory), 5000);
   nv_test_wait_until (NULL, shows (fixture, "Testiyhdistys"), 5000);
   g_assert_false (shows (fixture, "Testikirjasto"));
   g_assert_cmpuint (kiosk_directory_page_get_n_found (directory), <, n_all);
@@ -284,6 +287,7 @@ test_directory_finds_word_forms (Fixture *fixture, gconstpointer data)
   /* "Palveluohjausta" (partitive): no name begins so; its base form is in one. */
   kiosk_test_input_type_on_keys (fixture->input, fixture->root, "palveluohjausta");
   g_assert_cmpstr (kiosk_directory_page_get_query (directory), ==, "palveluohjausta");
+  nv_test_wait_until (NULL, !kiosk_directory_page_get_search_pending (directory), 5000);
   nv_test_wait_until (NULL, shows (fixture, "Pohteen palveluohjaus ikäihmisille"), 5000);
   g_assert_cmpuint (kiosk_directory_page_get_n_found (directory), ==, 1);
   kiosk_test_input_tap_action (fixture->input, fixture->root, "keyboard.press", "hide");
