@@ -290,6 +290,8 @@ apply_live_settings (KioskApplication *self, GtkWindow *window)
   kiosk_window_set_speech_default (KIOSK_WINDOW (window), g_str_equal (speech, "on"));
   kiosk_window_set_call_days (KIOSK_WINDOW (window),
                               g_settings_get_uint (self->settings, "advisor-call-days"));
+  kiosk_window_set_feedback (KIOSK_WINDOW (window),
+                             g_settings_get_boolean (self->settings, "feedback-questions"));
 }
 
 static void
@@ -367,6 +369,8 @@ kiosk_application_activate (GApplication *app)
   g_signal_connect_object (self->settings, "changed::speech-default",
                            G_CALLBACK (live_setting_changed_cb), window, 0);
   g_signal_connect_object (self->settings, "changed::advisor-call-days",
+                           G_CALLBACK (live_setting_changed_cb), window, 0);
+  g_signal_connect_object (self->settings, "changed::feedback-questions",
                            G_CALLBACK (live_setting_changed_cb), window, 0);
   /* A kiosk fills its screen; a screenshot is taken at the window's default size. */
   if (!self->windowed && self->screenshot == NULL)
