@@ -313,6 +313,9 @@ apply_live_settings (KioskApplication *self, GtkWindow *window)
   kiosk_window_set_call_days (KIOSK_WINDOW (window),
                               g_settings_get_uint (self->settings, "advisor-call-days"));
   apply_sleep_settings (self);
+
+  kiosk_window_set_feedback (KIOSK_WINDOW (window),
+                             g_settings_get_boolean (self->settings, "feedback-questions"));
 }
 
 static void
@@ -409,6 +412,9 @@ kiosk_application_activate (GApplication *app)
         }
       apply_sleep_settings (self);
     }
+
+  g_signal_connect_object (self->settings, "changed::feedback-questions",
+                           G_CALLBACK (live_setting_changed_cb), window, 0);
   /* A kiosk fills its screen; a screenshot is taken at the window's default size. */
   if (!self->windowed && self->screenshot == NULL)
     gtk_window_fullscreen (window);

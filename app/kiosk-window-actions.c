@@ -133,10 +133,17 @@ continue_action (GtkWidget *widget, const char *action_name, GVariant *parameter
 static void
 start_over_response_cb (KioskWindow *self, const char *response)
 {
-  if (g_str_equal (response, "yes"))
-    kiosk_visit_restart (self->visit);
-  else
+  if (!g_str_equal (response, "yes"))
     _kiosk_window_note_activity (self);
+  else if (_kiosk_window_feedback_due (self))
+    {
+      /* Home at once; the visit starts over once the questions are put away. */
+      g_ptr_array_set_size (self->history, 0);
+      _kiosk_window_show_screen (self, "home", FALSE);
+      _kiosk_window_offer_feedback (self, "visit-end", TRUE);
+    }
+  else
+    kiosk_visit_restart (self->visit);
 }
 
 /* Asked once, because it erases what was typed; "No" is the default, so that a stray
@@ -183,9 +190,14 @@ static void
 home_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   KioskWindow *self = KIOSK_WINDOW (widget);
+  /* Finish on a guide's last step comes here too. */
+  gboolean after_guide = g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "guide") == 0
+                         && self->guide_completed;
 
   g_ptr_array_set_size (self->history, 0);
   _kiosk_window_show_screen (self, "home", FALSE);
+  if (_kiosk_window_feedback_due (self))
+    _kiosk_window_offer_feedback (self, after_guide ? "guide-end" : "visit-end", FALSE);
 }
 
 static void

@@ -19,6 +19,7 @@
 #include "kiosk-speech-mode.h"
 #include "kiosk-speech.h"
 #include "kiosk-status-page-private.h"
+#include "kiosk-survey.h"
 #include "kiosk-visit.h"
 #include "kiosk-window.h"
 
@@ -69,6 +70,11 @@ struct _KioskWindow
   char            *qr_base_url;         /* the public pages' server; NULL or "": no codes */
   gboolean         guide_completed;     /* guide_complete recorded for the open guide */
   GtkWidget       *start_over_question; /* weak: the AdwMessageDialog while it is up */
+  /* The feedback questions (kiosk-window-feedback.c); NULL while they are off */
+  KioskSurvey *survey;
+  gboolean     visit_used;           /* a screen other than home was shown in this visit */
+  gboolean     survey_asked;         /* the questions were offered in this visit */
+  gboolean     restart_after_survey; /* Start over waits for the questions to be put away */
 };
 
 /* kiosk-window.c */
@@ -83,6 +89,12 @@ void _kiosk_window_class_add_actions (GtkWidgetClass *widget_class);
 /* A screen just built: its signals, and what it records. */
 void _kiosk_window_connect_screen (KioskWindow *self, GtkWidget *screen);
 
+/* kiosk-window-feedback.c */
+gboolean _kiosk_window_feedback_due (KioskWindow *self);
+void     _kiosk_window_offer_feedback (KioskWindow *self, const char *where, gboolean then_restart);
+void     _kiosk_window_put_feedback_away (KioskWindow *self);
+void     _kiosk_window_reset_feedback (KioskWindow *self);
+
 /* For tests */
 const char *kiosk_window_get_screen (KioskWindow *self);
 KioskVisit *kiosk_window_get_visit (KioskWindow *self);
@@ -92,6 +104,13 @@ kiosk_window_get_start_over_question (KioskWindow *self)
 {
   /* The Start over question (an AdwMessageDialog) while it is up, else NULL */
   return GTK_WINDOW (self->start_over_question);
+}
+
+static inline KioskSurvey *
+kiosk_window_get_survey (KioskWindow *self)
+{
+  /* The feedback questions; NULL while they are off */
+  return self->survey;
 }
 
 static inline KioskSpeechMode *

@@ -46,8 +46,14 @@ _kiosk_window_stop_speaking (KioskWindow *self)
 void
 _kiosk_window_show_screen (KioskWindow *self, const char *screen, gboolean remember)
 {
-  const char *current = gtk_stack_get_visible_child_name (self->stack);
+  const char *current;
 
+  /* Moving on puts the feedback questions away; after Start over, the visit starts
+   * over first, so this screen belongs to the next one. */
+  _kiosk_window_put_feedback_away (self);
+  current = gtk_stack_get_visible_child_name (self->stack);
+  if (g_strcmp0 (screen, "home") != 0)
+    self->visit_used = TRUE;
   if (remember && current != NULL && g_strcmp0 (current, screen) != 0)
     g_ptr_array_add (self->history, g_strdup (current));
   /* Out of the request: where the resident gave up is noted, what they typed erased. */
@@ -68,6 +74,7 @@ static void
 visit_ended_cb (KioskWindow *self, const char *reason, KioskVisit *visit)
 {
   _kiosk_window_stop_speaking (self);
+  _kiosk_window_reset_feedback (self);
   /* Walked away from the question: the next resident is not asked it. */
   if (self->start_over_question != NULL)
     gtk_window_destroy (GTK_WINDOW (self->start_over_question));
@@ -418,6 +425,7 @@ kiosk_window_dispose (GObject *object)
   for (guint i = 0; i < G_N_ELEMENTS (lazy_screens); i++)
     G_STRUCT_MEMBER (GtkWidget *, self, lazy_screens[i].offset) = NULL;
   self->status_page = NULL;
+  self->survey = NULL; /* the overlay held it */
   G_OBJECT_CLASS (kiosk_window_parent_class)->dispose (object);
 }
 

@@ -47,6 +47,9 @@ void kiosk_window_set_idle_timeouts (KioskWindow *self, guint quiet_ms, guint wa
 void kiosk_window_set_visit_defaults (KioskWindow *self, NvLang language, guint text_size);
 /* Whether visits start in speech mode (kiosk_visit_set_speech_default ()). */
 void kiosk_window_set_speech_default (KioskWindow *self, gboolean speech_mode);
+/* The feedback questions at the end of a visit or a guide (kiosk-window-feedback.c):
+ * off unless set. */
+void kiosk_window_set_feedback (KioskWindow *self, gboolean enabled);
 /* A locked kiosk (full screen, in its session) refuses to close: no Ctrl+Q, no close
  * request; staff close it from the status page with the staff PIN kept in @data_dir. */
 void kiosk_window_set_locked (KioskWindow *self, gboolean locked, const char *data_dir);

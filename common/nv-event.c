@@ -28,6 +28,7 @@ typedef enum
   SUBJECT_OPTIONAL_ID,  /* a guide id or NULL */
   SUBJECT_QUALIFIED_ID, /* "guide:ID" or "organisation:ID" */
   SUBJECT_SETTING,      /* "language", "text-size" or "contrast" */
+  SUBJECT_STATEMENT,    /* a feedback statement: one of survey_statements */
 } SubjectRule;
 
 typedef enum
@@ -37,6 +38,7 @@ typedef enum
   VALUE_FROM_ONE,   /* 1 … MAX_VALUE: a step number or a count of steps */
   VALUE_READ_ALOUD, /* a step number for a guide, 0 for an organisation */
   VALUE_STARTED,    /* the step reached in the guide, 0 without one */
+  VALUE_SCORE,      /* 0 … 10: the recommendation score */
 } ValueRule;
 
 typedef enum
@@ -63,6 +65,11 @@ static const char *const appointment_steps[]
 static const char *const submitted_details[] = { "slot", "preferred-time", NULL };
 static const char *const info_reported_details[]
     = { "hours", "phone", "address", "closed", "other", NULL };
+
+static const char *const survey_offered_details[] = { "visit-end", "guide-end", NULL };
+static const char *const survey_found_details[] = { "yes", "partly", "no", NULL };
+static const char *const survey_statements[] = { "easy", "clear", NULL };
+static const char *const survey_statement_details[] = { "agree", "neutral", "disagree", NULL };
 
 static const char *const screens[]
     = { "home",         "categories",  "guide-list", "guide", "directory",
@@ -98,6 +105,13 @@ static const TypeInfo types[NV_N_EVENT_TYPES] = {
   = { "appointment_submitted", SUBJECT_NONE, VALUE_NONE, DETAIL_LIST, submitted_details },
   [NV_EVENT_INFO_REPORTED]
   = { "info_reported", SUBJECT_ID, VALUE_NONE, DETAIL_LIST, info_reported_details },
+  [NV_EVENT_SURVEY_OFFERED]
+  = { "survey_offered", SUBJECT_NONE, VALUE_NONE, DETAIL_LIST, survey_offered_details },
+  [NV_EVENT_SURVEY_FOUND]
+  = { "survey_found", SUBJECT_NONE, VALUE_NONE, DETAIL_LIST, survey_found_details },
+  [NV_EVENT_SURVEY_SCORE] = { "survey_score", SUBJECT_NONE, VALUE_SCORE, DETAIL_NONE, NULL },
+  [NV_EVENT_SURVEY_STATEMENT]
+  = { "survey_statement", SUBJECT_STATEMENT, VALUE_NONE, DETAIL_LIST, survey_statement_details },
 };
 
 /* Every kind of number goes: fullwidth and other decimal digits, superscripts and
@@ -204,6 +218,8 @@ validate_subject (const NvEvent  *event,
       return validate_qualified_id (event->subject, out_is_guide, error);
     case SUBJECT_SETTING:
       return validate_one_of (event->subject, settings, "subject", error);
+    case SUBJECT_STATEMENT:
+      return validate_one_of (event->subject, survey_statements, "subject", error);
     default:
       g_assert_not_reached ();
     }
@@ -233,6 +249,14 @@ validate_value (const NvEvent  *event,
       if (event->value < 1)
         {
           nv_set_field_error (error, "value", "must be at least 1 for a %s event", info->name);
+          return FALSE;
+        }
+      return TRUE;
+    case VALUE_SCORE:
+      if (event->value > 10)
+        {
+          nv_set_field_error (error, "value", "must be between 0 and 10 for a %s event",
+                              info->name);
           return FALSE;
         }
       return TRUE;

@@ -31,6 +31,12 @@ typedef enum
   NV_EVENT_APPOINTMENT_SUBMITTED, /* detail: "slot" | "preferred-time" */
   /* subject: organisation id; detail: "hours" | "phone" | "address" | "closed" | "other" */
   NV_EVENT_INFO_REPORTED,
+  /* The resident feedback questions (docs/events.md, "Feedback"); anonymous like the rest */
+  NV_EVENT_SURVEY_OFFERED,   /* detail: "visit-end" | "guide-end": where the questions came up */
+  NV_EVENT_SURVEY_FOUND,     /* detail: "yes" | "partly" | "no" */
+  NV_EVENT_SURVEY_SCORE,     /* value: 0 … 10, how likely they would recommend the kiosk */
+  NV_EVENT_SURVEY_STATEMENT, /* subject: "easy" | "clear"; detail: "agree" | "neutral" | "disagree"
+                              */
   NV_N_EVENT_TYPES
 } NvEventType;
 

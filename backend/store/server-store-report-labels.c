@@ -60,6 +60,28 @@ static const CodeLabel code_labels[] = {
   { "reason", "closed", { "Lopettanut", "Stängt för gott", "Closed for good" } },
   { "reason", "other", { "Muu", "Annat", "Other" } },
   { "region", "", { "Tuntematon maakunta", "Okänt landskap", "Unknown region" } },
+  /* The feedback questions (docs/events.md, "Feedback") */
+  { "asked", "visit-end", { "Käynnin lopuksi", "I slutet av besöket", "At the end of a visit" } },
+  { "asked", "guide-end", { "Oppaan lopuksi", "I slutet av en guide", "After a guide" } },
+  { "asked", "all", { "Yhteensä", "Totalt", "Total" } },
+  { "answer", "yes", { "Kyllä", "Ja", "Yes" } },
+  { "answer", "partly", { "Osittain", "Delvis", "Partly" } },
+  { "answer", "no", { "Ei", "Nej", "No" } },
+  { "group", "promoters", { "Suosittelijat (9–10)", "Rekommenderare (9–10)", "Promoters (9–10)" } },
+  { "group", "passives", { "Passiiviset (7–8)", "Passiva (7–8)", "Passives (7–8)" } },
+  { "group", "detractors", { "Arvostelijat (0–6)", "Kritiker (0–6)", "Detractors (0–6)" } },
+  { "group",
+    "index",
+    { "Suositteluindeksi (−100…100)", "Rekommendationsindex (−100…100)",
+      "Recommendation index (−100…100)" } },
+  { "statement",
+    "easy",
+    { "Palvelua oli helppo käyttää", "Tjänsten var lätt att använda",
+      "This service was easy to use" } },
+  { "statement",
+    "clear",
+    { "Tietoa oli helppo ymmärtää", "Informationen var lätt att förstå",
+      "The information was easy to understand" } },
 };
 
 static GStrv

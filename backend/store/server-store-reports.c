@@ -106,6 +106,11 @@ static gboolean build_funnel (Report *report, GPtrArray *rows, GError **error);
 static gboolean build_outcomes (Report *report, GPtrArray *rows, GError **error);
 static gboolean build_days_to_contact (Report *report, GPtrArray *rows, GError **error);
 static gboolean build_feedback (Report *report, GPtrArray *rows, GError **error);
+static gboolean build_survey_response (Report *report, GPtrArray *rows, GError **error);
+static gboolean build_survey_found (Report *report, GPtrArray *rows, GError **error);
+static gboolean build_survey_score (Report *report, GPtrArray *rows, GError **error);
+static gboolean build_survey_recommendation (Report *report, GPtrArray *rows, GError **error);
+static gboolean build_survey_statements (Report *report, GPtrArray *rows, GError **error);
 static gboolean build_kiosks (Report *report, GPtrArray *rows, GError **error);
 static gboolean build_info_reports (Report *report, GPtrArray *rows, GError **error);
 static gboolean build_import_runs (Report *report, GPtrArray *rows, GError **error);
@@ -227,6 +232,34 @@ static const ServerReportColumn feedback_columns[] = {
   NUMBER ("neutral", "Neutraali", "Neutral", "Neutral"),
   NUMBER ("sad", "Tyytymätön", "Missnöjd", "Sad"),
 };
+static const ServerReportColumn survey_response_columns[] = {
+  TEXT ("asked", "Kysytty", "Frågat", "Asked"),
+  NUMBER ("offered", "Kysyttiin", "Tillfrågade", "Asked"),
+  NUMBER ("answered", "Vastasi", "Svarade", "Answered"),
+  NUMBER ("rate", "Vastausosuus (%)", "Svarsandel (%)", "Response rate (%)"),
+};
+#define SURVEY_VISITS NUMBER ("visits", "Käynnit", "Besök", "Visits")
+static const ServerReportColumn survey_found_columns[] = {
+  TEXT ("answer", "Vastaus", "Svar", "Answer"),
+  SURVEY_VISITS,
+  NUMBER ("share", "Osuus (%)", "Andel (%)", "Share (%)"),
+};
+static const ServerReportColumn survey_score_columns[] = {
+  TEXT ("score", "Arvio 0–10", "Betyg 0–10", "Score 0–10"),
+  TEXT ("group", "Ryhmä", "Grupp", "Group"),
+  SURVEY_VISITS,
+};
+static const ServerReportColumn survey_recommendation_columns[] = {
+  TEXT ("group", "Ryhmä", "Grupp", "Group"),
+  SURVEY_VISITS,
+  NUMBER ("share", "Osuus (%)", "Andel (%)", "Share (%)"),
+};
+static const ServerReportColumn survey_statements_columns[] = {
+  TEXT ("statement", "Väittämä", "Påstående", "Statement"),
+  NUMBER ("agree", "Samaa mieltä", "Håller med", "Agree"),
+  NUMBER ("neutral", "Ei samaa eikä eri mieltä", "Varken eller", "Neither"),
+  NUMBER ("disagree", "Eri mieltä", "Håller inte med", "Disagree"),
+};
 static const ServerReportColumn info_reports_columns[] = {
   TEXT ("reason", "Mikä on väärin", "Vad är fel", "What is wrong"),
   NUMBER ("reports", "Ilmoitukset", "Anmälningar", "Reports"),
@@ -347,6 +380,28 @@ static const TableSpec experience_tables[] = {
     { "Palaute oppaista", "Respons på guider", "Feedback on guides" },
     COLUMNS (feedback_columns),
     build_feedback },
+  /* The feedback questions at the end of a visit (docs/events.md, "Feedback") */
+  { "survey_response",
+    { "Palautekysymysten vastausosuus", "Svarsandel för responsfrågorna",
+      "Feedback questions: response rate" },
+    COLUMNS (survey_response_columns),
+    build_survey_response },
+  { "survey_found",
+    { "Löysikö tarvitsemansa", "Hittade det man behövde", "Found what they needed" },
+    COLUMNS (survey_found_columns),
+    build_survey_found },
+  { "survey_score",
+    { "Suositteluarviot 0–10", "Rekommendationsbetyg 0–10", "Recommendation scores 0–10" },
+    COLUMNS (survey_score_columns),
+    build_survey_score },
+  { "survey_recommendation",
+    { "Suositteluindeksi", "Rekommendationsindex", "Recommendation index" },
+    COLUMNS (survey_recommendation_columns),
+    build_survey_recommendation },
+  { "survey_statements",
+    { "Väittämät", "Påståenden", "Statements" },
+    COLUMNS (survey_statements_columns),
+    build_survey_statements },
 };
 
 static const TableSpec operations_tables[] = {
@@ -1241,6 +1296,277 @@ build_feedback (Report *report, GPtrArray *rows, GError **error)
                     "WHERE k = 1 GROUP BY guide ORDER BY " BY_COUNT (
                         "n") ", guide LIMIT " G_STRINGIFY (LIST_ROWS),
                     kinds, G_N_ELEMENTS (kinds), rows, error);
+}
+
+/* The feedback questions. Every count is of visits (sessions), each counted once with its
+ * last answer. A total, a share or a rate is given only when none of the counts it is
+ * made of is suppressed: otherwise it would give the suppressed one away. The survey
+ * events are found by a partial index (migration 26) whose condition each query repeats
+ * word for word, so that SQLite uses it. */
+#define SURVEY_EVENTS                                                                              \
+  "e.type IN ('survey_offered', 'survey_found', 'survey_score', 'survey_statement')"
+/* A visit's last answer of @type, as x (and the statement as subject). */
+#define SURVEY_LAST(type, x)                                                                       \
+  "WITH a AS (SELECT " x " AS x, e.subject AS subject, row_number () OVER (PARTITION BY "          \
+  "e.session, e.subject ORDER BY e.time DESC, e.seq DESC) AS k FROM events e WHERE " SURVEY_EVENTS \
+  " AND e.type = '" type "' AND " EVENTS_IN_RANGE ") "
+
+static char *
+share_text (gint64 n, gint64 total)
+{
+  return total > 0 ? number_text (server_report_round (1000.0 * (double) n / (double) total) / 10.0)
+                   : NULL;
+}
+
+/* Counts of a table, shown or suppressed; TRUE when any is suppressed. */
+static gboolean
+any_suppressed (Report *report, const gint64 *counts, guint n_counts)
+{
+  for (guint i = 0; i < n_counts; i++)
+    if (is_suppressed (report, counts[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* Visits asked at the end of a visit and after a guide, how many of them answered at
+ * least one question, and the rate: the survey_offered events make it honest. */
+static gboolean
+build_survey_response (Report *report, GPtrArray *rows, GError **error)
+{
+  static const char *const asked[] = { "visit-end", "guide-end" };
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  gint64   offered[G_N_ELEMENTS (asked)] = { 0 }, answered[G_N_ELEMENTS (asked)] = { 0 };
+  gint64   all_offered = 0, all_answered = 0;
+  gboolean hidden;
+  int      rc;
+
+  stmt = prepare (
+      report,
+      "WITH o AS (SELECT e.session, max (e.detail) AS asked FROM events e WHERE " SURVEY_EVENTS
+      " AND e.type = 'survey_offered' AND " EVENTS_IN_RANGE " GROUP BY e.session), "
+      "r AS (SELECT DISTINCT e.session FROM events e WHERE " SURVEY_EVENTS
+      " AND e.type <> 'survey_offered' AND " EVENTS_IN_RANGE ") "
+      "SELECT o.asked, count (*), count (r.session) FROM o "
+      "LEFT JOIN r ON r.session = o.session GROUP BY o.asked",
+      error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    for (guint i = 0; i < G_N_ELEMENTS (asked); i++)
+      if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), asked[i]) == 0)
+        {
+          offered[i] = sqlite3_column_int64 (stmt, 1);
+          answered[i] = sqlite3_column_int64 (stmt, 2);
+          all_offered += offered[i];
+          all_answered += answered[i];
+        }
+  if (rc != SQLITE_DONE)
+    return read_failed (report, error);
+  for (guint i = 0; i < G_N_ELEMENTS (asked); i++)
+    {
+      GPtrArray *row = row_new ();
+
+      g_ptr_array_add (row, g_strdup (asked[i]));
+      g_ptr_array_add (row, count_text (report, offered[i]));
+      g_ptr_array_add (row, count_text (report, answered[i]));
+      g_ptr_array_add (row,
+                       is_suppressed (report, offered[i]) || is_suppressed (report, answered[i])
+                           ? NULL
+                           : share_text (answered[i], offered[i]));
+      g_ptr_array_add (rows, row);
+    }
+  /* The total would give a suppressed part away. */
+  hidden = any_suppressed (report, offered, G_N_ELEMENTS (offered))
+           || any_suppressed (report, answered, G_N_ELEMENTS (answered));
+  {
+    GPtrArray *row = row_new ();
+
+    g_ptr_array_add (row, g_strdup ("all"));
+    g_ptr_array_add (row, hidden ? NULL : count_text (report, all_offered));
+    g_ptr_array_add (row, hidden ? NULL : count_text (report, all_answered));
+    g_ptr_array_add (row, hidden || is_suppressed (report, all_offered)
+                                  || is_suppressed (report, all_answered)
+                              ? NULL
+                              : share_text (all_answered, all_offered));
+    g_ptr_array_add (rows, row);
+  }
+  return TRUE;
+}
+
+/* "Did you find what you needed?": yes, partly, no, with their shares of the visits that
+ * answered it. */
+static gboolean
+build_survey_found (Report *report, GPtrArray *rows, GError **error)
+{
+  static const char *const answers[] = { "yes", "partly", "no" };
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  gint64   counts[G_N_ELEMENTS (answers)] = { 0 }, total = 0;
+  gboolean hidden;
+  int      rc;
+
+  stmt = prepare (report,
+                  SURVEY_LAST ("survey_found", "e.detail") "SELECT x, count (*) FROM a WHERE k = 1 "
+                                                           "GROUP BY x",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    for (guint i = 0; i < G_N_ELEMENTS (answers); i++)
+      if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), answers[i]) == 0)
+        {
+          counts[i] = sqlite3_column_int64 (stmt, 1);
+          total += counts[i];
+        }
+  if (rc != SQLITE_DONE)
+    return read_failed (report, error);
+  hidden = any_suppressed (report, counts, G_N_ELEMENTS (counts));
+  for (guint i = 0; i < G_N_ELEMENTS (answers); i++)
+    {
+      GPtrArray *row = row_new ();
+
+      g_ptr_array_add (row, g_strdup (answers[i]));
+      g_ptr_array_add (row, count_text (report, counts[i]));
+      g_ptr_array_add (row, hidden ? NULL : share_text (counts[i], total));
+      g_ptr_array_add (rows, row);
+    }
+  return TRUE;
+}
+
+/* The 0–10 scores, as THL's recommendation index groups them: 0–6 detractors, 7–8
+ * passives, 9–10 promoters. */
+static const char *
+score_group (gint64 score)
+{
+  return score <= 6 ? "detractors" : score <= 8 ? "passives" : "promoters";
+}
+
+static gboolean
+read_scores (Report *report, gint64 counts[11], GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = prepare (report,
+                  SURVEY_LAST ("survey_score", "e.value") "SELECT x, count (*) FROM a WHERE k = 1 "
+                                                          "GROUP BY x",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 score = sqlite3_column_int64 (stmt, 0);
+
+      if (score >= 0 && score <= 10)
+        counts[score] = sqlite3_column_int64 (stmt, 1);
+    }
+  return rc == SQLITE_DONE || read_failed (report, error);
+}
+
+static gboolean
+build_survey_score (Report *report, GPtrArray *rows, GError **error)
+{
+  gint64 counts[11] = { 0 };
+
+  if (!read_scores (report, counts, error))
+    return FALSE;
+  for (gint64 score = 0; score <= 10; score++)
+    {
+      GPtrArray *row = row_new ();
+
+      g_ptr_array_add (row, g_strdup_printf ("%" G_GINT64_FORMAT, score));
+      g_ptr_array_add (row, g_strdup (score_group (score)));
+      g_ptr_array_add (row, count_text (report, counts[score]));
+      g_ptr_array_add (rows, row);
+    }
+  return TRUE;
+}
+
+/* The groups, their shares, and the index: promoters' share less detractors', from -100
+ * to 100. A group is shown only when none of its scores is suppressed, the shares and
+ * the index only when every group is. */
+static gboolean
+build_survey_recommendation (Report *report, GPtrArray *rows, GError **error)
+{
+  static const char *const groups[] = { "promoters", "passives", "detractors" };
+  gint64   counts[11] = { 0 }, group_counts[G_N_ELEMENTS (groups)] = { 0 }, total = 0;
+  gboolean group_hidden[G_N_ELEMENTS (groups)] = { FALSE };
+  gboolean hidden = FALSE;
+
+  if (!read_scores (report, counts, error))
+    return FALSE;
+  for (gint64 score = 0; score <= 10; score++)
+    for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
+      if (g_str_equal (score_group (score), groups[g]))
+        {
+          group_counts[g] += counts[score];
+          group_hidden[g] |= is_suppressed (report, counts[score]);
+        }
+  for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
+    {
+      hidden |= group_hidden[g] || is_suppressed (report, group_counts[g]);
+      total += group_counts[g];
+    }
+  for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
+    {
+      GPtrArray *row = row_new ();
+
+      g_ptr_array_add (row, g_strdup (groups[g]));
+      g_ptr_array_add (row, group_hidden[g] ? NULL : count_text (report, group_counts[g]));
+      g_ptr_array_add (row, hidden ? NULL : share_text (group_counts[g], total));
+      g_ptr_array_add (rows, row);
+    }
+  {
+    GPtrArray *row = row_new ();
+
+    g_ptr_array_add (row, g_strdup ("index"));
+    g_ptr_array_add (row, hidden ? NULL : count_text (report, total));
+    g_ptr_array_add (
+        row, hidden || total == 0
+                 ? NULL
+                 : number_text (
+                     server_report_round (1000.0 * (double) (group_counts[0] - group_counts[2])
+                                          / (double) total)
+                     / 10.0));
+    g_ptr_array_add (rows, row);
+  }
+  return TRUE;
+}
+
+/* Each statement, with the visits that agreed, neither, or disagreed. */
+static gboolean
+build_survey_statements (Report *report, GPtrArray *rows, GError **error)
+{
+  static const char *const statements[] = { "easy", "clear" };
+  static const char *const answers[] = { "agree", "neutral", "disagree" };
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  gint64 counts[G_N_ELEMENTS (statements)][G_N_ELEMENTS (answers)] = { { 0 } };
+  int    rc;
+
+  stmt
+      = prepare (report,
+                 SURVEY_LAST ("survey_statement", "e.detail") "SELECT subject, x, count (*) FROM a "
+                                                              "WHERE k = 1 GROUP BY subject, x",
+                 error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
+      for (guint j = 0; j < G_N_ELEMENTS (answers); j++)
+        if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), statements[i]) == 0
+            && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), answers[j]) == 0)
+          counts[i][j] = sqlite3_column_int64 (stmt, 2);
+  if (rc != SQLITE_DONE)
+    return read_failed (report, error);
+  for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
+    {
+      GPtrArray *row = row_new ();
+
+      g_ptr_array_add (row, g_strdup (statements[i]));
+      for (guint j = 0; j < G_N_ELEMENTS (answers); j++)
+        g_ptr_array_add (row, count_text (report, counts[i][j]));
+      g_ptr_array_add (rows, row);
+    }
+  return TRUE;
 }
 
 /* Operations */

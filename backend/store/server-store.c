@@ -320,6 +320,13 @@ static const NvMigration migrations[] = {
    * far stay: they are the same. */
   { 25, "DROP TRIGGER IF EXISTS events_rollups;"
         "DROP TRIGGER IF EXISTS rollup_facts_count;" },
+
+  /* The feedback questions' events (docs/events.md, "Feedback"), which the experience
+   * report reads from the events themselves: a partial index that costs other events
+   * nothing. Its condition is the reports' SURVEY_EVENTS word for word, so that SQLite
+   * uses it (server-store-reports.c). */
+  { 26, "CREATE INDEX IF NOT EXISTS events_survey ON events (type, time) WHERE type IN "
+        "('survey_offered', 'survey_found', 'survey_score', 'survey_statement');" },
 };
 
 const NvMigration *

@@ -35,6 +35,10 @@ static const Stop stops[] = {
   { "05-guide-step-2", "guide.next", NULL },
   /* guide.last: guide.next until the end, where "Did this help?" is asked */
   { "05-guide-last-step", "guide.last", NULL },
+  /* Finish on the last step: home, with the feedback questions under it. */
+  { "05a-feedback-found", "guide.finish", NULL },
+  { "05b-feedback-score", "survey.answer", "found:yes" },
+  { "05c-feedback-statement", "survey.answer", "score:8" },
   { "06-directory", "win.show-services", NULL },
   { "06a-directory-municipalities", "directory.choose-municipality", NULL },
   { "06b-directory-filtered", "directory.municipality", "564" },
@@ -254,6 +258,7 @@ main (int argc, char **argv)
   }
   /* …and locked in its session: the status page offers to close it with the PIN. */
   kiosk_window_set_locked (window, TRUE, store_dir);
+  kiosk_window_set_feedback (window, TRUE);
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
   for (int i = 0; i < text_size; i++)
@@ -280,6 +285,8 @@ main (int argc, char **argv)
             target = GTK_WIDGET (kiosk_window_get_appointment_flow (window));
           else if (g_str_has_prefix (stops[i].action, "help."))
             target = GTK_WIDGET (kiosk_window_get_help_page (window));
+          else if (g_str_has_prefix (stops[i].action, "survey."))
+            target = GTK_WIDGET (kiosk_window_get_survey (window));
           if (g_str_equal (stops[i].action, "appointment.fill"))
             {
               KioskAppointmentFlow *flow = KIOSK_APPOINTMENT_FLOW (target);

@@ -101,6 +101,8 @@ test_every_text_retranslatable (void)
       kiosk_retranslate_count_unreachable ("/fi/neuvokas/Kiosk/kiosk-directory-page.ui"), ==, 0);
   g_assert_cmpuint (
       kiosk_retranslate_count_unreachable ("/fi/neuvokas/Kiosk/kiosk-appointment-flow.ui"), ==, 0);
+  g_assert_cmpuint (kiosk_retranslate_count_unreachable ("/fi/neuvokas/Kiosk/kiosk-survey.ui"), ==,
+                    0);
 }
 
 static void

@@ -1306,6 +1306,71 @@ test_appointment_error_moves_nothing (Fixture *fixture, gconstpointer data)
   g_assert_true (graphene_rect_equal (&back_before, &back_after));
 }
 
+/* The feedback questions fit every screen at every text size: the eleven score buttons
+ * side by side, each at least 64 px, within the width (1080 px portrait at the largest
+ * text size the tightest), the bar above them whole, Skip in sight; on the kiosk's own
+ * screens (1920×1080, 1080×1920) the whole panel, unscrolled, with every screen built. */
+static void
+test_feedback_fits_screens (Fixture *fixture, gconstpointer data)
+{
+  GtkWidget *survey;
+  GtkWidget *scores;
+  GtkWidget *questions;
+
+  kiosk_window_set_feedback (fixture->window, TRUE);
+  /* Every screen built: the tallest of them must not squeeze the questions. */
+  nv_test_wait_until (NULL, fixture->window->build_source == 0, 10000);
+  survey = GTK_WIDGET (kiosk_window_get_survey (fixture->window));
+  scores = GTK_WIDGET (gtk_widget_get_template_child (survey, KIOSK_TYPE_SURVEY, "score_buttons"));
+  questions = GTK_WIDGET (gtk_widget_get_template_child (survey, KIOSK_TYPE_SURVEY, "questions"));
+  activate (fixture, "win.show-guides", NULL);
+  activate (fixture, "win.home", NULL);
+  g_assert_true (gtk_widget_activate_action (survey, "survey.answer", "s", "found:yes"));
+  g_assert_cmpstr (kiosk_survey_get_question (KIOSK_SURVEY (survey)), ==, "score");
+  for (int text_size = 0; text_size < 3; text_size++)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (screen_sizes); i++)
+        {
+          GtkWidget      *content = lay_out_at (fixture, screen_sizes[i][0], screen_sizes[i][1]);
+          GtkWidget      *skip = find_action_button (survey, "survey.skip");
+          graphene_rect_t bar, panel, skipped, asked, previous = GRAPHENE_RECT_INIT (0, 0, 0, 0);
+          guint           n = 0;
+
+          g_assert_true (gtk_widget_compute_bounds (fixture->window->bar, content, &bar));
+          g_assert_true (gtk_widget_compute_bounds (survey, content, &panel));
+          g_assert_true (gtk_widget_compute_bounds (skip, content, &skipped));
+          g_assert_cmpfloat (panel.origin.y, >=, bar.origin.y + bar.size.height);
+          g_assert_cmpfloat (panel.origin.y + panel.size.height, <=, screen_sizes[i][1]);
+          g_assert_true (graphene_rect_contains_rect (&panel, &skipped));
+          /* Nothing cut off at the bottom on the kiosk's own screens. */
+          g_assert_true (gtk_widget_compute_bounds (questions, content, &asked));
+          if (screen_sizes[i][0] != 1280 && !graphene_rect_contains_rect (&panel, &asked))
+            g_error ("at %d×%d, text size %d, the question ends at %g, the panel at %g",
+                     screen_sizes[i][0], screen_sizes[i][1], text_size,
+                     asked.origin.y + asked.size.height, panel.origin.y + panel.size.height);
+          for (GtkWidget *button = gtk_widget_get_first_child (scores); button != NULL;
+               button = gtk_widget_get_next_sibling (button), n++)
+            {
+              graphene_rect_t bounds;
+
+              g_assert_true (gtk_widget_compute_bounds (button, content, &bounds));
+              if (bounds.size.width < 64 || bounds.size.height < 64 || bounds.origin.x < 0
+                  || bounds.origin.x + bounds.size.width > screen_sizes[i][0]
+                  || (n > 0 && bounds.origin.x < previous.origin.x + previous.size.width))
+                g_error ("at %d×%d, text size %d, score %u is at %g,%g %g×%g", screen_sizes[i][0],
+                         screen_sizes[i][1], text_size, n, bounds.origin.x, bounds.origin.y,
+                         bounds.size.width, bounds.size.height);
+              /* Side by side, in one row */
+              if (n > 0)
+                g_assert_cmpfloat (bounds.origin.y, ==, previous.origin.y);
+              previous = bounds;
+            }
+          g_assert_cmpuint (n, ==, 11);
+        }
+      activate (fixture, "win.text-size", NULL);
+    }
+}
+
 /* Each home tile wholly within the window, at every screen size and text size: a tile
  * half below the fold is a tile nobody finds. */
 static void
@@ -2273,6 +2338,7 @@ main (int argc, char **argv)
   g_test_add_func ("/kiosk-window/qr-url", test_qr_url);
   g_test_add_func ("/kiosk-window/qr-texture", test_qr_texture);
   ADD ("/kiosk-window/home-tiles-on-screen", NV_LANG_FI, test_home_tiles_on_screen);
+  ADD ("/kiosk-window/feedback-fits-screens", NV_LANG_FI, test_feedback_fits_screens);
   ADD ("/kiosk-window/bar-never-moves", NV_LANG_FI, test_bar_never_moves);
   ADD ("/kiosk-window/bar-labels-whole", NV_LANG_FI, test_bar_labels_whole);
   ADD ("/kiosk-window/bar-capital-h", NV_LANG_FI, test_bar_capital_h);

@@ -749,6 +749,74 @@ test_experience (Fixture *fixture, gconstpointer data)
   assert_row (feedback, 0, "[\"omaolo\",5,0,null]");
 }
 
+static const char *
+label_of (JsonObject *table, const char *column, const char *value, const char *lang);
+
+/* The feedback questions: a visit's last answer counts once; the response rate is visits
+ * that answered over visits that were asked; a total, share or index that would give a
+ * suppressed count away is withheld; codes have names in every language. */
+static void
+test_survey (Fixture *fixture, gconstpointer data)
+{
+  const char *a = fixture->kiosk_a;
+  const char *t = "2026-11-25T10:00:00Z";
+  g_autoptr (JsonNode) report = NULL;
+
+  for (guint i = 0; i < 16; i++)
+    {
+      g_autofree char *s = g_uuid_string_random ();
+
+      add_event (fixture, a, s, t, "session_start", NULL, 0, NULL);
+      add_event (fixture, a, s, t, "survey_offered", NULL, 0, "visit-end");
+      if (i >= 10)
+        continue; /* asked, and left without answering */
+      add_event (fixture, a, s, t, "survey_found", NULL, 0, i < 5 ? "yes" : "partly");
+      /* The first changes its mind: only its last score counts. */
+      if (i == 0)
+        add_event (fixture, a, s, t, "survey_score", NULL, 2, NULL);
+      add_event (fixture, a, s, t, "survey_score", NULL, i < 5 ? 10 : 8, NULL);
+      if (i < 6)
+        {
+          add_event (fixture, a, s, t, "survey_statement", "easy", 0, i < 5 ? "agree" : "disagree");
+          add_event (fixture, a, s, t, "survey_statement", "clear", 0, "disagree");
+        }
+    }
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *s = g_uuid_string_random ();
+
+      add_event (fixture, a, s, t, "survey_offered", NULL, 0, "guide-end");
+      if (i < 2)
+        add_event (fixture, a, s, t, "survey_statement", "clear", 0, "agree");
+    }
+  store_pending (fixture);
+
+  report = get_report (fixture, "/api/v1/staff/reports/experience?" NOVEMBER, 200);
+  /* 10 of 16 answered; 3 asked after a guide is too few to show, and so is the total,
+   * which would give them away. */
+  assert_row (find_table (report, "survey_response"), 0, "[\"visit-end\",16,10,62.5]");
+  assert_row (find_table (report, "survey_response"), 1, "[\"guide-end\",null,null,null]");
+  assert_row (find_table (report, "survey_response"), 2, "[\"all\",null,null,null]");
+  assert_row (find_table (report, "survey_found"), 0, "[\"yes\",5,50]");
+  assert_row (find_table (report, "survey_found"), 1, "[\"partly\",5,50]");
+  assert_row (find_table (report, "survey_found"), 2, "[\"no\",0,0]");
+  g_assert_cmpuint (n_rows (find_table (report, "survey_score")), ==, 11);
+  assert_row (find_table (report, "survey_score"), 2, "[\"2\",\"detractors\",0]");
+  assert_row (find_table (report, "survey_score"), 8, "[\"8\",\"passives\",5]");
+  assert_row (find_table (report, "survey_score"), 10, "[\"10\",\"promoters\",5]");
+  assert_row (find_table (report, "survey_recommendation"), 0, "[\"promoters\",5,50]");
+  assert_row (find_table (report, "survey_recommendation"), 1, "[\"passives\",5,50]");
+  assert_row (find_table (report, "survey_recommendation"), 2, "[\"detractors\",0,0]");
+  assert_row (find_table (report, "survey_recommendation"), 3, "[\"index\",10,50]");
+  /* One disagreed that it was easy, two found it clear: both suppressed. */
+  assert_row (find_table (report, "survey_statements"), 0, "[\"easy\",5,0,null]");
+  assert_row (find_table (report, "survey_statements"), 1, "[\"clear\",null,0,6]");
+  g_assert_cmpstr (label_of (find_table (report, "survey_found"), "answer", "partly", "fi"), ==,
+                   "Osittain");
+  g_assert_cmpstr (label_of (find_table (report, "survey_statements"), "statement", "easy", "sv"),
+                   ==, "Tjänsten var lätt att använda");
+}
+
 static void
 test_operations (Fixture *fixture, gconstpointer data)
 {
@@ -2076,6 +2144,7 @@ main (int argc, char **argv)
   ADD ("/server-reports/friction-per-version", test_friction_per_version);
   ADD ("/server-reports/handover", test_handover);
   ADD ("/server-reports/experience", test_experience);
+  ADD ("/server-reports/survey", test_survey);
   ADD ("/server-reports/operations", test_operations);
   ADD ("/server-reports/threshold", test_threshold);
   ADD ("/server-reports/filters", test_filters);

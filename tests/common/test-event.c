@@ -101,6 +101,10 @@ static const char *const type_names[NV_N_EVENT_TYPES] = {
   "appointment_abandoned",
   "appointment_submitted",
   "info_reported",
+  "survey_offered",
+  "survey_found",
+  "survey_score",
+  "survey_statement",
 };
 
 static void
@@ -192,6 +196,16 @@ static const ValidEvent valid_events[] = {
   { NV_EVENT_INFO_REPORTED, "oulu-main-library", 0, "address" },
   { NV_EVENT_INFO_REPORTED, "oulu-main-library", 0, "closed" },
   { NV_EVENT_INFO_REPORTED, "oulu-main-library", 0, "other" },
+  { NV_EVENT_SURVEY_OFFERED, NULL, 0, "visit-end" },
+  { NV_EVENT_SURVEY_OFFERED, NULL, 0, "guide-end" },
+  { NV_EVENT_SURVEY_FOUND, NULL, 0, "yes" },
+  { NV_EVENT_SURVEY_FOUND, NULL, 0, "partly" },
+  { NV_EVENT_SURVEY_FOUND, NULL, 0, "no" },
+  { NV_EVENT_SURVEY_SCORE, NULL, 0, NULL },
+  { NV_EVENT_SURVEY_SCORE, NULL, 10, NULL },
+  { NV_EVENT_SURVEY_STATEMENT, "easy", 0, "agree" },
+  { NV_EVENT_SURVEY_STATEMENT, "clear", 0, "disagree" },
+  { NV_EVENT_SURVEY_STATEMENT, "clear", 0, "neutral" },
 };
 
 /* UUID version 7: the time in the first 48 bits, ids unique and in time order. */
@@ -400,6 +414,18 @@ static const InvalidEvent invalid_events[] = {
   { "report no reason", NV_EVENT_INFO_REPORTED, "oulu-main-library", 0, NULL, "detail" },
   { "report no place", NV_EVENT_INFO_REPORTED, NULL, 0, "hours", "subject" },
   { "report value", NV_EVENT_INFO_REPORTED, "oulu-main-library", 3, "hours", "value" },
+  /* Feedback answers are choices from fixed lists, never a resident's words. */
+  { "offered elsewhere", NV_EVENT_SURVEY_OFFERED, NULL, 0, "home", "detail" },
+  { "offered subject", NV_EVENT_SURVEY_OFFERED, "omaolo", 0, "guide-end", "subject" },
+  { "found free text", NV_EVENT_SURVEY_FOUND, NULL, 0, "kind of", "detail" },
+  { "found missing", NV_EVENT_SURVEY_FOUND, NULL, 0, NULL, "detail" },
+  { "found value", NV_EVENT_SURVEY_FOUND, NULL, 1, "yes", "value" },
+  { "score eleven", NV_EVENT_SURVEY_SCORE, NULL, 11, NULL, "value" },
+  { "score detail", NV_EVENT_SURVEY_SCORE, NULL, 7, "7", "detail" },
+  { "statement unknown", NV_EVENT_SURVEY_STATEMENT, "fast", 0, "agree", "subject" },
+  { "statement missing", NV_EVENT_SURVEY_STATEMENT, NULL, 0, "agree", "subject" },
+  { "statement answer", NV_EVENT_SURVEY_STATEMENT, "easy", 0, "yes", "detail" },
+  { "statement value", NV_EVENT_SURVEY_STATEMENT, "easy", 4, "agree", "value" },
   { "value negative", NV_EVENT_SEARCH, NULL, -1, "omaolo", "value" },
   { "value too big", NV_EVENT_SESSION_END, NULL, 10000001, "timeout", "value" },
 };
