@@ -439,44 +439,25 @@ print_key_times (const char *what, KeyTimes *times)
            percentile (times->listed, 100));
 }
 
-/* The search box: the page's only GtkEntry. */
-static GtkEditable *
-find_entry (GtkWidget *page)
-{
-  g_autoptr (GPtrArray) todo = g_ptr_array_new ();
-
-  g_ptr_array_add (todo, page);
-  while (todo->len > 0)
-    {
-      GtkWidget *widget = g_ptr_array_steal_index (todo, 0);
-
-      if (GTK_IS_ENTRY (widget))
-        return GTK_EDITABLE (widget);
-      for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-           child = gtk_widget_get_next_sibling (child))
-        g_ptr_array_add (todo, child);
-    }
-  g_error ("the directory has no search box");
-}
-
-/* The page's on-screen keyboard. */
+/* The first widget of @type under @root, breadth first: the search box is the page's
+ * only GtkEntry, and it has one on-screen keyboard. */
 static GtkWidget *
-find_keyboard (GtkWidget *page)
+find_descendant (GtkWidget *root, GType type)
 {
   g_autoptr (GPtrArray) todo = g_ptr_array_new ();
 
-  g_ptr_array_add (todo, page);
+  g_ptr_array_add (todo, root);
   while (todo->len > 0)
     {
       GtkWidget *widget = g_ptr_array_steal_index (todo, 0);
 
-      if (KIOSK_IS_KEYBOARD (widget))
+      if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
         return widget;
       for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
            child = gtk_widget_get_next_sibling (child))
         g_ptr_array_add (todo, child);
     }
-  g_error ("the directory has no keyboard");
+  g_error ("the directory has no %s", g_type_name (type));
 }
 
 /* Shows @window alone, its @entry focused, and follows its frames: a window shown again
@@ -524,12 +505,12 @@ measure_keystrokes (KioskStore *store)
   kiosk_window_set_idle_timeouts (window, 24 * 3600 * 1000, 60 * 1000);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-services", NULL);
   page = kiosk_window_get_directory_page (window);
-  kiosk_entry = find_entry (GTK_WIDGET (page));
+  kiosk_entry = GTK_EDITABLE (find_descendant (GTK_WIDGET (page), GTK_TYPE_ENTRY));
   /* The keys are pressed on the on-screen keyboard, shown as a resident sees it; its
    * guard against a tremor's double press is off, since the queries have double letters
    * typed faster than a person would. */
   gtk_widget_activate_action (GTK_WIDGET (page), "directory.show-keyboard", NULL);
-  keyboard = find_keyboard (GTK_WIDGET (page));
+  keyboard = find_descendant (GTK_WIDGET (page), KIOSK_TYPE_KEYBOARD);
   kiosk_keyboard_set_repeat_guard (KIOSK_KEYBOARD (keyboard), 0);
   for (int run = 0; run < n_key_runs; run++)
     {

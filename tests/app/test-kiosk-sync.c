@@ -698,37 +698,68 @@ relay_run_cb (GThreadedSocketService *service,
   return TRUE;
 }
 
-static void
-test_content_cut_halfway (Fixture *fixture, gconstpointer data)
+/* What the kiosk has before a stand-in server answers: the small fixture bundle at
+ * revision 5. */
+static NvContent *
+apply_fixture_content (Fixture *fixture)
 {
-  g_autofree char *fixture_content
-      = g_test_build_filename (G_TEST_DIST, "fixtures", "content", NULL);
-  g_autoptr (NvContent) before = nv_content_load_dir (fixture_content, NULL);
-  g_autoptr (GSocketService) service = g_threaded_socket_service_new (2);
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "fixtures", "content", NULL);
+  g_autoptr (GError) error = NULL;
+  NvContent *before = nv_content_load_dir (dir, &error);
+
+  g_assert_no_error (error);
+  before->revision = 5;
+  g_assert_true (kiosk_store_apply_content (fixture->store, before, &error));
+  g_assert_no_error (error);
+  return before;
+}
+
+/* A server on a free loopback port whose connections @run_cb (a
+ * GThreadedSocketService::run handler) answers; *@url gets its address. */
+static GSocketService *
+start_stand_in (GCallback run_cb, gpointer data, char **url)
+{
+  GSocketService *service = g_threaded_socket_service_new (2);
   g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   g_autoptr (GSocketAddress) any_port = g_inet_socket_address_new (loopback, 0);
   g_autoptr (GSocketAddress) bound = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (g_socket_listener_add_address (G_SOCKET_LISTENER (service), any_port,
+                                                G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL,
+                                                &bound, &error));
+  g_assert_no_error (error);
+  g_signal_connect (service, "run", run_cb, data);
+  g_socket_service_start (service);
+  *url = g_strdup_printf ("http://127.0.0.1:%u/",
+                          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  return service;
+}
+
+static void
+stop_stand_in (GSocketService *service)
+{
+  g_socket_service_stop (service);
+  g_socket_listener_close (G_SOCKET_LISTENER (service));
+  g_object_unref (service);
+}
+
+static void
+test_content_cut_halfway (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (NvContent) before = NULL;
   g_autoptr (KioskSync) sync = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *relay_url = NULL;
+  GSocketService  *service;
   Relay            relay = { fixture, FALSE, 0 };
   SyncResult       result;
 
   /* What the kiosk has: a small bundle at revision 5. The server (the default content,
    * revision 1) is behind it, so it answers with everything, to replace it all: the
    * worst moment to be cut off. */
-  before->revision = 5;
-  g_assert_true (kiosk_store_apply_content (fixture->store, before, &error));
-  g_assert_no_error (error);
-
-  g_assert_true (g_socket_listener_add_address (G_SOCKET_LISTENER (service), any_port,
-                                                G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL,
-                                                &bound, &error));
-  g_assert_no_error (error);
-  g_signal_connect (service, "run", G_CALLBACK (relay_run_cb), &relay);
-  g_socket_service_start (service);
-  relay_url = g_strdup_printf ("http://127.0.0.1:%u/",
-                               g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  before = apply_fixture_content (fixture);
+  service = start_stand_in (G_CALLBACK (relay_run_cb), &relay, &relay_url);
 
   sync = kiosk_sync_new (fixture->store, relay_url, fixture->token);
   run_sync (sync, &result);
@@ -737,8 +768,7 @@ test_content_cut_halfway (Fixture *fixture, gconstpointer data)
   g_assert_false (result.ok);
   g_assert_nonnull (result.error);
   g_clear_error (&result.error);
-  g_socket_service_stop (service);
-  g_socket_listener_close (G_SOCKET_LISTENER (service));
+  stop_stand_in (service);
   g_subprocess_wait (fixture->server, NULL, NULL);
 
   /* Still the previous revision, whole: reopened as after a restart, every guide there. */
@@ -826,31 +856,12 @@ endless_run_cb (GThreadedSocketService *service,
 static void
 test_content_too_large_refused (Fixture *fixture, gconstpointer data)
 {
-  g_autofree char *fixture_content
-      = g_test_build_filename (G_TEST_DIST, "fixtures", "content", NULL);
-  g_autoptr (NvContent) before = nv_content_load_dir (fixture_content, NULL);
-  g_autoptr (GSocketService) service = g_threaded_socket_service_new (2);
-  g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr (GSocketAddress) any_port = g_inet_socket_address_new (loopback, 0);
-  g_autoptr (GSocketAddress) bound = NULL;
+  g_autoptr (NvContent) before = apply_fixture_content (fixture);
   g_autoptr (KioskSync) sync = NULL;
-  g_autoptr (GError) error = NULL;
   g_autofree char *url = NULL;
   Endless          endless = { 0, FALSE };
+  GSocketService  *service = start_stand_in (G_CALLBACK (endless_run_cb), &endless, &url);
   SyncResult       result;
-
-  before->revision = 5;
-  g_assert_true (kiosk_store_apply_content (fixture->store, before, &error));
-  g_assert_no_error (error);
-
-  g_assert_true (g_socket_listener_add_address (G_SOCKET_LISTENER (service), any_port,
-                                                G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL,
-                                                &bound, &error));
-  g_assert_no_error (error);
-  g_signal_connect (service, "run", G_CALLBACK (endless_run_cb), &endless);
-  g_socket_service_start (service);
-  url = g_strdup_printf ("http://127.0.0.1:%u/",
-                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
 
   sync = kiosk_sync_new (fixture->store, url, fixture->token);
   kiosk_sync_set_max_content_size (sync, 1024 * 1024);
@@ -863,8 +874,7 @@ test_content_too_large_refused (Fixture *fixture, gconstpointer data)
    * the sockets' buffers hold is all that went beyond the limit). */
   nv_test_wait_until (NULL, g_atomic_int_get (&endless.stopped), 10000);
   g_assert_cmpuint (g_atomic_pointer_get (&endless.sent), <, ENDLESS_SIZE / 4);
-  g_socket_service_stop (service);
-  g_socket_listener_close (G_SOCKET_LISTENER (service));
+  stop_stand_in (service);
 
   g_assert_cmpint (kiosk_store_get_revision (fixture->store), ==, 5);
   g_assert_cmpuint (kiosk_store_count (fixture->store, "guide"), ==, before->guides->len);
