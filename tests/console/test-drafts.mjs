@@ -206,11 +206,12 @@ test('the directory editor: an ended session is signed in again in place, and le
   // Back, typed again, the session ends, Save: sign in over the form, and it is saved.
   await page.goto(`/console/#/organisations/${encodeURIComponent(org.id)}`);
   await page.getByRole('heading', { level: 1, name: /^Edit organisation: / }).waitFor();
-  await services.fill('Help with phones and tablets, edited.');
+  await services.fill('Help with phones and tablets, edited again.');
   // The draft kept first, so that the ended session meets Save and not the autosave
-  // (a long form can take longer to reach Save than the autosave's pause).
+  // (a long form can take longer to reach Save than the autosave's pause); other words
+  // than the first visit's, whose draft the autosave may have kept before leaving.
   await draftSaved(`organisation/draft?id=${encodeURIComponent(org.id)}`,
-                   ['draft', 'services', 'en'], 'Help with phones and tablets, edited.');
+                   ['draft', 'services', 'en'], 'Help with phones and tablets, edited again.');
   idleSessions(server);
   await page.getByRole('button', { name: 'Save and publish' }).click();
   const dialog = page.getByRole('dialog', { name: 'Your session has ended' });
@@ -219,7 +220,7 @@ test('the directory editor: an ended session is signed in again in place, and le
   await dialog.waitFor({ state: 'detached' });
   await page.getByRole('status').filter({ hasText: /was saved/ }).waitFor();
   stored = await staffApi(page, 'GET', `organisation?id=${encodeURIComponent(org.id)}`);
-  assert.equal(stored.body.services.en, 'Help with phones and tablets, edited.');
+  assert.equal(stored.body.services.en, 'Help with phones and tablets, edited again.');
   // Saved: leaving asks nothing.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Guides' }).click();
   await page.getByRole('heading', { level: 1, name: 'Guides' }).waitFor();
