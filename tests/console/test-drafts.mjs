@@ -17,11 +17,6 @@ let advisor;
 before(async () => {
   advisor = await startAdvisor();
   ({ server, page } = advisor);
-  // The console asks for kiosk calls every 4 s (calls.js). These tests end the session
-  // on purpose just before a click that must be the first request to meet it: a poll in
-  // between would open the sign-in dialog over the button on a slow machine. The calls
-  // have their own tests (test-calls.mjs); here there are never any.
-  await page.route('**/api/v1/staff/calls', (route) => route.fulfill({ json: { calls: [] } }));
 });
 
 after(async () => {
