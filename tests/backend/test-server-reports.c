@@ -2433,6 +2433,14 @@ test_funnel_definitions (Fixture *fixture, gconstpointer data)
   assert_funnel_refused (fixture, &staff, "{\"funnel\": {\"name\": ", 400, "", "malformed");
   assert_funnel_refused (fixture, &staff, "{\"funnel\": {\"name\": \"\xff\"}}", 400, "",
                          "malformed");
+  /* Over 16 KiB: refused before it is read. */
+  {
+    g_autofree char *padding = g_strnfill (17 * 1024, ' ');
+    g_autofree char *huge = g_strdup_printf (
+        "{\"funnel\": {\"name\": \"x\", \"steps\": [" STEP ", " STEP "]}%s}", padding);
+
+    assert_funnel_refused (fixture, &staff, huge, 413, "", "too-large");
+  }
   /* Without the CSRF token, and as an advisor: refused before anything is read. */
   g_assert_cmpuint (post (fixture, FUNNELS, &staff, FALSE,
                           "{\"funnel\": {\"name\": \"x\", \"steps\": [" STEP ", " STEP "]}}", NULL),
