@@ -58,5 +58,6 @@ const ServerRoute *server_staff_reports_api_routes (guint *n_routes);
 const ServerRoute *server_staff_settings_api_routes (guint *n_routes);
 const ServerRoute *server_staff_slots_api_routes (guint *n_routes);
 const ServerRoute *server_staff_synonyms_api_routes (guint *n_routes);
+const ServerRoute *server_staff_funnels_api_routes (guint *n_routes);
 
 G_END_DECLS

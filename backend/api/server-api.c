@@ -38,6 +38,7 @@ static const RoutesFunc stateless_families[] = {
   server_staff_settings_api_routes,
   server_staff_slots_api_routes,
   server_staff_synonyms_api_routes,
+  server_staff_funnels_api_routes,
 };
 
 /* For load balancers and monitors: 200 when the database answers, else 503 with the

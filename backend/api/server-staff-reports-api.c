@@ -21,6 +21,7 @@
 #include "server-reply.h"
 #include "server-store-kiosks.h"
 #include "server-store-events.h"
+#include "server-store-funnels.h"
 #include "server-store-users.h"
 #include "server-store-reports.h"
 
@@ -32,6 +33,7 @@
 
 static void handle_report (ServerRequest *request);
 static void handle_evaluation (ServerRequest *request);
+static void handle_funnel (ServerRequest *request);
 static void handle_costs (ServerRequest *request);
 static void handle_set_costs (ServerRequest *request);
 
@@ -48,6 +50,7 @@ static const ServerRoute routes[] = {
   { "GET", REPORTS_PATH "experience", handle_report, SERVER_AUTH_STAFF, 0, EVALUATORS },
   { "GET", REPORTS_PATH "operations", handle_report, SERVER_AUTH_STAFF, 0, EVALUATORS },
   { "GET", REPORTS_PATH "evaluation", handle_evaluation, SERVER_AUTH_STAFF, 0, EVALUATORS },
+  { "GET", REPORTS_PATH "funnel", handle_funnel, SERVER_AUTH_STAFF, 0, EVALUATORS },
   { "GET", "/api/v1/staff/costs", handle_costs, SERVER_AUTH_STAFF, 0, EVALUATORS },
   { "POST", "/api/v1/staff/costs", handle_set_costs, SERVER_AUTH_STAFF, COSTS_BODY_MAX,
     EVALUATORS },
@@ -531,14 +534,29 @@ reply_report_csv (ServerRequest     *request,
   reply_csv (request, csv, filename);
 }
 
+/* format=json (the default) or csv; FALSE after replying 400 naming it. */
+static gboolean
+read_format (ServerRequest *request, gboolean *out_csv)
+{
+  const char *format = query_value (request, "format");
+
+  *out_csv = g_strcmp0 (format, "csv") == 0;
+  if (format != NULL && !*out_csv && !g_str_equal (format, "json"))
+    {
+      server_reply_error (request->msg, SOUP_STATUS_BAD_REQUEST, "format",
+                          "format must be json or csv");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* GET reports/SECTION[?format=json|csv&table=ID&from=&to=&kiosk=…] */
 static void
 handle_report (ServerRequest *request)
 {
   const char *section = request->path + strlen (REPORTS_PATH);
-  const char *format = query_value (request, "format");
   const char *table = query_value (request, "table");
-  gboolean    csv = g_strcmp0 (format, "csv") == 0;
+  gboolean    csv;
   g_auto (Range) range = { NULL };
   g_autoptr (GDateTime) now = g_date_time_new_from_unix_utc (server_store_now (request->store));
   g_autoptr (GPtrArray) tables = NULL;
@@ -546,12 +564,8 @@ handle_report (ServerRequest *request)
   g_autoptr (GError) error = NULL;
   ServerReportQuery query;
 
-  if (format != NULL && !csv && !g_str_equal (format, "json"))
-    {
-      server_reply_error (request->msg, SOUP_STATUS_BAD_REQUEST, "format",
-                          "format must be json or csv");
-      return;
-    }
+  if (!read_format (request, &csv))
+    return;
   if (csv && table == NULL)
     {
       server_reply_error (request->msg, SOUP_STATUS_BAD_REQUEST, "table",
@@ -593,6 +607,51 @@ handle_report (ServerRequest *request)
         }
     }
   reply_report_json (request, section, &range, tables, figures);
+}
+
+/* GET reports/funnel?id=ID[&format=json|csv&from=&to=&kiosk=…]: a funnel an evaluator
+ * defined (server-staff-funnels-api.c), counted for the period and kiosks as the other
+ * reports are; its one table is titled with the funnel's name. */
+static void
+handle_funnel (ServerRequest *request)
+{
+  const char *id = query_value (request, "id");
+  gboolean    csv;
+  g_auto (Range) range = { NULL };
+  g_autoptr (GDateTime) now = g_date_time_new_from_unix_utc (server_store_now (request->store));
+  g_autoptr (NvFunnel) funnel = NULL;
+  g_autoptr (GPtrArray) tables = NULL;
+  g_autoptr (GError) error = NULL;
+  ServerReportTable *table;
+  ServerReportQuery  query;
+  const char        *name[NV_N_LANGS] = { NULL };
+
+  if (!read_format (request, &csv))
+    return;
+  if (id == NULL || *id == '\0')
+    {
+      server_reply_error (request->msg, SOUP_STATUS_BAD_REQUEST, "id", "Name the funnel with id");
+      return;
+    }
+  if (!read_range (request, &range))
+    return;
+  query = range_query (request, &range, now);
+  if ((funnel = server_store_get_funnel (request->store, id, &error)) == NULL
+      || (table = server_store_funnel_report (request->store, funnel, &query, &error)) == NULL)
+    {
+      server_reply_gerror (request->msg, error);
+      return;
+    }
+  tables = g_ptr_array_new_with_free_func ((GDestroyNotify) server_report_table_free);
+  g_ptr_array_add (tables, table);
+  if (csv)
+    {
+      reply_report_csv (request, "funnel", &range, table);
+      return;
+    }
+  name[NV_LANG_FI] = name[NV_LANG_SV] = name[NV_LANG_EN] = funnel->name;
+  table->title = name;
+  reply_report_json (request, "funnel", &range, tables, NULL);
 }
 
 /* The evaluation report */

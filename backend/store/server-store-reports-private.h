@@ -8,6 +8,12 @@
 
 G_BEGIN_DECLS
 
+/* A column of a report's table: its id, its title in fi, sv and en, its type. */
+#define SERVER_REPORT_COLUMN(id, fi, sv, en, type)                                                 \
+  {                                                                                                \
+    id, { fi, sv, en }, type                                                                       \
+  }
+
 /* An event e, or an appointment request a, in the query's range and kiosks: binds :from,
  * :to and :kiosks. */
 #define SERVER_REPORT_EVENTS_IN_RANGE                                                              \

@@ -118,18 +118,9 @@ static gboolean build_dark_kiosks (Report *report, GPtrArray *rows, GError **err
 
 /* Columns */
 
-#define TEXT(id, fi, sv, en)                                                                       \
-  {                                                                                                \
-    id, { fi, sv, en }, SERVER_REPORT_TEXT                                                         \
-  }
-#define NUMBER(id, fi, sv, en)                                                                     \
-  {                                                                                                \
-    id, { fi, sv, en }, SERVER_REPORT_NUMBER                                                       \
-  }
-#define TIME(id, fi, sv, en)                                                                       \
-  {                                                                                                \
-    id, { fi, sv, en }, SERVER_REPORT_TIME                                                         \
-  }
+#define TEXT(id, fi, sv, en) SERVER_REPORT_COLUMN (id, fi, sv, en, SERVER_REPORT_TEXT)
+#define NUMBER(id, fi, sv, en) SERVER_REPORT_COLUMN (id, fi, sv, en, SERVER_REPORT_NUMBER)
+#define TIME(id, fi, sv, en) SERVER_REPORT_COLUMN (id, fi, sv, en, SERVER_REPORT_TIME)
 
 #define DAY TEXT ("day", "Päivä", "Dag", "Day")
 #define GUIDE TEXT ("guide", "Opas", "Guide", "Guide")

@@ -327,6 +327,12 @@ static const NvMigration migrations[] = {
    * uses it (server-store-reports.c). */
   { 26, "CREATE INDEX IF NOT EXISTS events_survey ON events (type, time) WHERE type IN "
         "('survey_offered', 'survey_found', 'survey_score', 'survey_statement');" },
+
+  /* Funnels evaluators define (server-store-funnels.c): each an NvFunnel as JSON, and who
+   * changed it last and when. */
+  { 27, "CREATE TABLE IF NOT EXISTS funnels (id TEXT PRIMARY KEY, document TEXT NOT NULL,"
+        "                              updated INTEGER NOT NULL, updated_by TEXT NOT NULL)"
+        "                              WITHOUT ROWID;" },
 };
 
 const NvMigration *

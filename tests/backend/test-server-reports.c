@@ -1925,29 +1925,37 @@ test_evaluation (Fixture *fixture, gconstpointer data)
   g_assert_nonnull (strstr (html, "Saapuneet yhteydenottopyynnöt: 7"));
 }
 
-/* The error body's field of @body. */
+/* The error body's @member ("field", "code") of @body; "" when it has none. */
 static char *
-error_field (GBytes *body)
+error_member (GBytes *body, const char *member)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (JsonNode) node = nv_json_parse_bytes (body, 0, &error);
 
   g_assert_no_error (error);
   return g_strdup (
-      json_object_get_string_member_with_default (json_node_get_object (node), "field", ""));
+      json_object_get_string_member_with_default (json_node_get_object (node), member, ""));
 }
 
-#define assert_refused(fixture, staff, body, status, field)                                        \
+static char *
+error_field (GBytes *body)
+{
+  return error_member (body, "field");
+}
+
+#define assert_refused_at(fixture, path, staff, body, status, field)                               \
   G_STMT_START                                                                                     \
   {                                                                                                \
     g_autoptr (GBytes) nv_reply_ = NULL;                                                           \
     g_autofree char *nv_field_ = NULL;                                                             \
-    g_assert_cmpuint (post ((fixture), "/api/v1/staff/costs", (staff), TRUE, (body), &nv_reply_),  \
-                      ==, (status));                                                               \
+    g_assert_cmpuint (post ((fixture), (path), (staff), TRUE, (body), &nv_reply_), ==, (status));  \
     nv_field_ = error_field (nv_reply_);                                                           \
     g_assert_cmpstr (nv_field_, ==, (field));                                                      \
   }                                                                                                \
   G_STMT_END
+
+#define assert_refused(fixture, staff, body, status, field)                                        \
+  assert_refused_at ((fixture), "/api/v1/staff/costs", (staff), (body), (status), (field))
 
 /* The row of @channel (and @kiosk) in a cost report, as compact JSON. */
 static char *
@@ -2131,6 +2139,366 @@ test_costs (Fixture *fixture, gconstpointer data)
   }
 }
 
+/* Funnels an evaluator defines */
+
+#define FUNNELS "/api/v1/staff/funnels"
+
+/* POSTs @events (NvEvent*) to the kiosk API as the kiosk of @token, as its outbox does;
+ * every one accepted. */
+static void
+push_events (Fixture *fixture, const char *token, GPtrArray *events)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (JsonNode) reply = NULL;
+  g_autoptr (GBytes) request = NULL;
+  g_autoptr (GBytes) answer = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *url = g_strconcat (fixture->url, "api/v1/kiosk/events", NULL);
+  g_autofree char *authorization = g_strconcat ("Bearer ", token, NULL);
+  g_autoptr (SoupMessage) msg = soup_message_new ("POST", url);
+  char *body;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "events");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < events->len; i++)
+    json_builder_add_value (builder, nv_event_to_json (g_ptr_array_index (events, i)));
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  body = json_to_string (root, FALSE);
+  request = g_bytes_new_take (body, strlen (body));
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
+                                authorization);
+  soup_message_set_request_body_from_bytes (msg, "application/json", request);
+  answer = nv_test_http_send (fixture->session, msg, 20000);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  reply = nv_json_parse_bytes (answer, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (reply), "accepted"), ==,
+                   events->len);
+}
+
+/* A visit of @types, each "TYPE[:SUBJECT[:VALUE[:DETAIL]]]" ("step_view:omaolo:2",
+ * "appointment_submitted:::slot"), a second apart, added to @events. */
+static void
+add_visit (GPtrArray *events, const char *start, const char *const *types)
+{
+  g_autofree char *session = g_uuid_string_random ();
+  g_autoptr (GDateTime) base = g_date_time_new_from_iso8601 (start, NULL);
+
+  for (guint i = 0; types[i] != NULL; i++)
+    {
+      g_auto (GStrv) parts = g_strsplit (types[i], ":", 4);
+      NvEventType type;
+      NvEvent    *event;
+
+      g_assert_true (nv_event_type_from_string (parts[0], &type));
+      event = nv_event_new (type, session);
+      g_date_time_unref (event->time);
+      event->time = g_date_time_add_seconds (base, i);
+      if (parts[1] != NULL && *parts[1] != '\0')
+        event->subject = g_strdup (parts[1]);
+      if (parts[1] != NULL && parts[2] != NULL)
+        event->value = g_ascii_strtoll (parts[2], NULL, 10);
+      if (parts[1] != NULL && parts[2] != NULL && parts[3] != NULL)
+        event->detail = g_strdup (parts[3]);
+      g_ptr_array_add (events, event);
+    }
+}
+
+/* Row @i of a funnel table: its cells but the last as @cells ("[1,\"guide_view\",…,11"), and
+ * the last, the percentage, @percent (negative: null). */
+static void
+assert_funnel_row (JsonObject *table, guint i, const char *cells, double percent)
+{
+  g_autofree char *text = row_text (table, i);
+  JsonArray *row = json_array_get_array_element (json_object_get_array_member (table, "rows"), i);
+  JsonNode  *last = json_array_get_element (row, json_array_get_length (row) - 1);
+
+  g_assert_true (g_str_has_prefix (text, cells));
+  g_assert_cmpuint (text[strlen (cells)], ==, ',');
+  if (percent < 0)
+    g_assert_true (JSON_NODE_HOLDS_NULL (last));
+  else
+    g_assert_cmpfloat_with_epsilon (json_node_get_double (last), percent, 1e-9);
+}
+
+/* Saves @body as the evaluator; the new funnel's id. */
+static char *
+save_funnel (Fixture *fixture, const Staff *staff, const char *body, guint expected_status)
+{
+  g_autoptr (GBytes) reply = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_cmpuint (post (fixture, FUNNELS, staff, TRUE, body, &reply), ==, expected_status);
+  node = nv_json_parse_bytes (reply, 0, &error);
+  g_assert_no_error (error);
+  return g_strdup (json_object_get_string_member (json_node_get_object (node), "id"));
+}
+
+/* A kiosk pushes known visits; funnels count, at each step, the visits that went through
+ * every step before it in order. */
+static void
+test_funnel_counts (Fixture *fixture, gconstpointer data)
+{
+  static const char *const all_three[] = { "session_start",
+                                           "guide_view:omaolo",
+                                           "step_view:omaolo:1",
+                                           "step_view:omaolo:2",
+                                           "appointment_submitted:::slot",
+                                           "feedback:omaolo::good",
+                                           NULL };
+  static const char *const two[]
+      = { "guide_view:omaolo", "step_view:omaolo:2", "search:::kela", NULL };
+  /* Submitted first, then the guide: reaches step 2, never step 3. */
+  static const char *const out_of_order[]
+      = { "appointment_submitted:::slot", "guide_view:omaolo", "step_view:omaolo:2", NULL };
+  static const char *const no_start[]
+      = { "step_view:omaolo:2", "appointment_submitted:::slot", NULL };
+  static const char *const wrong_value[]
+      = { "guide_view:omaolo", "step_view:omaolo:1", "appointment_submitted:::slot", NULL };
+  g_autoptr (GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) nv_event_free);
+  g_autoptr (GError) error = NULL;
+  g_auto (Staff) staff = { NULL };
+  g_autofree char *kiosk = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *csv_path = NULL;
+  g_autoptr (JsonNode) report = NULL;
+  g_autoptr (JsonNode) small = NULL;
+  g_autoptr (GBytes) csv = NULL;
+  JsonObject *table;
+
+  g_assert_true (server_store_add_kiosk (fixture->store, "Kulma", "564", &kiosk, &token, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 7; i++)
+    add_visit (events, "2026-11-15T09:00:00Z", all_three);
+  for (guint i = 0; i < 2; i++)
+    add_visit (events, "2026-11-15T10:00:00Z", two);
+  add_visit (events, "2026-11-16T10:00:00Z", out_of_order);
+  for (guint i = 0; i < 2; i++)
+    add_visit (events, "2026-11-16T11:00:00Z", no_start);
+  add_visit (events, "2026-11-17T11:00:00Z", wrong_value);
+  /* The same visit in October: outside the period. */
+  add_visit (events, "2026-10-15T09:00:00Z", all_three);
+  push_events (fixture, token, events);
+
+  sign_in (fixture, "eero", &staff);
+  id = save_funnel (fixture, &staff,
+                    "{\"funnel\": {\"name\": \"Omaolo → ajanvaraus\", \"steps\": ["
+                    "{\"type\": \"guide_view\", \"subject\": \"omaolo\"},"
+                    "{\"type\": \"step_view\", \"subject\": \"omaolo\", \"value\": 2},"
+                    "{\"type\": \"appointment_submitted\", \"subject\": \"\", \"detail\": null}]}}",
+                    201);
+  path = g_strdup_printf ("/api/v1/staff/reports/funnel?id=%s&" NOVEMBER "&kiosk=%s", id, kiosk);
+  report = get_report (fixture, path, 200);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (report), "section"), ==,
+                   "funnel");
+  table = find_table (report, "funnel");
+  g_assert_cmpstr (
+      json_object_get_string_member (json_object_get_object_member (table, "title"), "fi"), ==,
+      "Omaolo → ajanvaraus");
+  g_assert_cmpuint (n_rows (table), ==, 3);
+  /* 7 + 2 + 1 + 1 started; the out-of-order visit and the two stop at step 2. */
+  assert_funnel_row (table, 0, "[1,\"guide_view\",\"omaolo\",null,null,11", 100);
+  assert_funnel_row (table, 1, "[2,\"step_view\",\"omaolo\",null,\"2\",10", 90.9);
+  assert_funnel_row (table, 2, "[3,\"appointment_submitted\",null,null,null,7", 63.6);
+
+  /* The fixture's own visits at the other kiosks are counted without the filter. */
+  g_clear_pointer (&path, g_free);
+  path = g_strdup_printf ("/api/v1/staff/reports/funnel?id=%s&" NOVEMBER, id);
+  g_clear_pointer (&report, json_node_unref);
+  report = get_report (fixture, path, 200);
+  assert_funnel_row (find_table (report, "funnel"), 0, "[1,\"guide_view\",\"omaolo\",null,null,17",
+                     100);
+
+  /* Two left feedback after the step: suppressed, and its share with it. */
+  second = save_funnel (fixture, &staff,
+                        "{\"funnel\": {\"name\": \"Palaute\", \"steps\": ["
+                        "{\"type\": \"step_view\", \"subject\": \"omaolo\", \"value\": 2},"
+                        "{\"type\": \"search\"}]}}",
+                        201);
+  g_clear_pointer (&path, g_free);
+  path
+      = g_strdup_printf ("/api/v1/staff/reports/funnel?id=%s&" NOVEMBER "&kiosk=%s", second, kiosk);
+  small = get_report (fixture, path, 200);
+  table = find_table (small, "funnel");
+  assert_funnel_row (table, 0, "[1,\"step_view\",\"omaolo\",null,\"2\",12", 100);
+  assert_funnel_row (table, 1, "[2,\"search\",null,null,null,null", -1);
+
+  /* As CSV, the suppressed count an empty cell. */
+  csv_path = g_strconcat (path, "&format=csv", NULL);
+  g_assert_cmpuint (get (fixture, csv_path, &staff, &csv, NULL), ==, 200);
+  g_assert_nonnull (
+      g_strstr_len (g_bytes_get_data (csv, NULL), g_bytes_get_size (csv), "2,search,,,,,"));
+}
+
+#define assert_funnel_refused(fixture, staff, body, status, field, code)                           \
+  G_STMT_START                                                                                     \
+  {                                                                                                \
+    g_autoptr (GBytes) nv_reply_ = NULL;                                                           \
+    g_autofree char *nv_field_ = NULL;                                                             \
+    g_autofree char *nv_code_ = NULL;                                                              \
+    g_assert_cmpuint (post ((fixture), FUNNELS, (staff), TRUE, (body), &nv_reply_), ==, (status)); \
+    nv_field_ = error_member (nv_reply_, "field");                                                 \
+    nv_code_ = error_member (nv_reply_, "code");                                                   \
+    g_assert_cmpstr (nv_field_, ==, (field));                                                      \
+    g_assert_cmpstr (nv_code_, ==, (code));                                                        \
+  }                                                                                                \
+  G_STMT_END
+
+#define STEP "{\"type\": \"guide_view\"}"
+
+/* Audit rows of @action by the evaluator. */
+static gint64
+count_audit (Fixture *fixture, const char *action)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64        n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (server_store_get_db (fixture->store),
+                                       "SELECT count (*) FROM audit_log WHERE action = ?1 "
+                                       "AND actor = 'staff:eero'",
+                                       -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, action, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+/* A definition that cannot be counted is refused naming the field, and nothing is kept;
+ * every change is audited. */
+static void
+test_funnel_definitions (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *long_name = g_strnfill (81, 'a');
+  g_autofree char *too_long = g_strdup_printf (
+      "{\"funnel\": {\"name\": \"%s\", \"steps\": [" STEP ", " STEP "]}}", long_name);
+  g_autofree char *nine = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *update = NULL;
+  g_autofree char *delete = NULL;
+  g_autoptr (GString) steps = g_string_new (STEP);
+  g_autoptr (GBytes) list = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  g_autoptr (GError) error = NULL;
+  g_auto (Staff) staff = { NULL };
+  g_auto (Staff) advisor = { NULL };
+  JsonArray  *funnels;
+  JsonObject *funnel;
+
+  sign_in (fixture, "eero", &staff);
+  sign_in (fixture, "aino", &advisor);
+  for (guint i = 1; i < 9; i++)
+    g_string_append (steps, ", " STEP);
+  nine = g_strdup_printf ("{\"funnel\": {\"name\": \"Yhdeksän\", \"steps\": [%s]}}", steps->str);
+
+  assert_funnel_refused (fixture, &staff,
+                         "{\"funnel\": {\"name\": \"x\", \"steps\": [{\"type\": \"guide_viewed\"}, "
+                         "{\"type\": \"search\"}]}}",
+                         422, "funnel.steps[0].type", "unknown-event-type");
+  assert_funnel_refused (fixture, &staff, "{\"funnel\": {\"name\": \"x\", \"steps\": [" STEP "]}}",
+                         422, "funnel.steps", "too-few-steps");
+  assert_funnel_refused (fixture, &staff, nine, 422, "funnel.steps", "too-many-steps");
+  assert_funnel_refused (fixture, &staff, "{\"funnel\": {\"steps\": [" STEP ", " STEP "]}}", 422,
+                         "funnel.name", "required");
+  assert_funnel_refused (fixture, &staff, too_long, 422, "funnel.name", "too-long");
+  assert_funnel_refused (fixture, &staff,
+                         "{\"funnel\": {\"name\": \"a\\nb\", \"steps\": [" STEP ", " STEP "]}}",
+                         422, "funnel.name", "control-characters");
+  assert_funnel_refused (fixture, &staff,
+                         "{\"funnel\": {\"name\": 5, \"steps\": [" STEP ", " STEP "]}}", 422,
+                         "funnel.name", "wrong-type");
+  assert_funnel_refused (fixture, &staff, "{\"funnel\": {\"name\": \"x\", \"steps\": \"two\"}}",
+                         422, "funnel.steps", "wrong-type");
+  assert_funnel_refused (fixture, &staff,
+                         "{\"funnel\": {\"name\": \"x\", \"steps\": [" STEP
+                         ", {\"type\": \"step_view\", \"value\": \"2\"}]}}",
+                         422, "funnel.steps[1].value", "wrong-type");
+  assert_funnel_refused (fixture, &staff,
+                         "{\"funnel\": {\"name\": \"x\", \"steps\": [" STEP
+                         ", {\"type\": \"step_view\", \"subject\": [\"a\"]}]}}",
+                         422, "funnel.steps[1].subject", "wrong-type");
+  assert_funnel_refused (fixture, &staff,
+                         "{\"funnel\": {\"name\": \"x\", \"steps\": [" STEP ", 3]}}", 422,
+                         "funnel.steps[1]", "invalid");
+  assert_funnel_refused (fixture, &staff, "{\"funnel\": [1]}", 422, "funnel", "invalid");
+  assert_funnel_refused (fixture, &staff, "{\"funnel\": {\"name\": ", 400, "", "malformed");
+  assert_funnel_refused (fixture, &staff, "{\"funnel\": {\"name\": \"\xff\"}}", 400, "",
+                         "malformed");
+  /* Over 16 KiB: refused before it is read. */
+  {
+    g_autofree char *padding = g_strnfill (17 * 1024, ' ');
+    g_autofree char *huge = g_strdup_printf (
+        "{\"funnel\": {\"name\": \"x\", \"steps\": [" STEP ", " STEP "]}%s}", padding);
+
+    assert_funnel_refused (fixture, &staff, huge, 413, "", "too-large");
+  }
+  /* Without the CSRF token, and as an advisor: refused before anything is read. */
+  g_assert_cmpuint (post (fixture, FUNNELS, &staff, FALSE,
+                          "{\"funnel\": {\"name\": \"x\", \"steps\": [" STEP ", " STEP "]}}", NULL),
+                    ==, 403);
+  g_assert_cmpuint (post (fixture, FUNNELS, &advisor, TRUE,
+                          "{\"funnel\": {\"name\": \"x\", \"steps\": [" STEP ", " STEP "]}}", NULL),
+                    ==, 403);
+  /* Nothing kept, nothing audited. */
+  g_assert_cmpuint (get (fixture, FUNNELS, &staff, &list, NULL), ==, 200);
+  node = nv_json_parse_bytes (list, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (
+      json_array_get_length (json_object_get_array_member (json_node_get_object (node), "funnels")),
+      ==, 0);
+  g_assert_cmpint (count_audit (fixture, "funnel-saved"), ==, 0);
+
+  /* Saved, changed under its id, deleted: each audited. */
+  id = save_funnel (fixture, &staff,
+                    "{\"funnel\": {\"name\": \"Haku\", \"steps\": [{\"type\": \"search\", "
+                    "\"detail\": \"passi\", \"value\": 0}, " STEP "]}}",
+                    201);
+  update = g_strdup_printf ("{\"funnel\": {\"id\": \"%s\", \"name\": \"Haku <b>passi</b>\", "
+                            "\"steps\": [" STEP ", " STEP "]}}",
+                            id);
+  g_free (save_funnel (fixture, &staff, update, 200));
+  assert_funnel_refused (fixture, &staff,
+                         "{\"funnel\": {\"id\": \"nowhere\", \"name\": \"x\", \"steps\": [" STEP
+                         ", " STEP "]}}",
+                         404, "", "not-found");
+  g_clear_pointer (&list, g_bytes_unref);
+  g_clear_pointer (&node, json_node_unref);
+  g_assert_cmpuint (get (fixture, FUNNELS, &staff, &list, NULL), ==, 200);
+  node = nv_json_parse_bytes (list, 0, &error);
+  g_assert_no_error (error);
+  funnels = json_object_get_array_member (json_node_get_object (node), "funnels");
+  g_assert_cmpuint (json_array_get_length (funnels), ==, 1);
+  funnel = json_array_get_object_element (funnels, 0);
+  g_assert_cmpstr (json_object_get_string_member (funnel, "id"), ==, id);
+  g_assert_cmpstr (json_object_get_string_member (funnel, "name"), ==, "Haku <b>passi</b>");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (funnel, "steps")), ==, 2);
+  g_assert_cmpint (count_audit (fixture, "funnel-saved"), ==, 2);
+
+  /* The report asks which funnel, and knows the ones there are. */
+  {
+    g_autoptr (JsonNode) missing = get_report (fixture, "/api/v1/staff/reports/funnel", 400);
+    g_autoptr (JsonNode) unknown
+        = get_report (fixture, "/api/v1/staff/reports/funnel?id=nowhere", 404);
+
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (missing), "field"), ==,
+                     "id");
+  }
+
+  delete = g_strdup_printf ("{\"id\": \"%s\"}", id);
+  g_assert_cmpuint (post (fixture, FUNNELS "/delete", &staff, TRUE, delete, NULL), ==, 204);
+  g_assert_cmpuint (post (fixture, FUNNELS "/delete", &staff, TRUE, delete, NULL), ==, 404);
+  g_assert_cmpint (count_audit (fixture, "funnel-deleted"), ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -2163,6 +2531,8 @@ main (int argc, char **argv)
   ADD ("/server-reports/drill-down", test_drill_down);
   ADD ("/server-reports/evaluation", test_evaluation);
   ADD ("/server-reports/costs", test_costs);
+  ADD ("/server-reports/funnel-counts", test_funnel_counts);
+  ADD ("/server-reports/funnel-definitions", test_funnel_definitions);
 #undef ADD
   return g_test_run ();
 }

@@ -789,6 +789,15 @@ static const struct
     "{\"from\": \"2027-01-01\", \"to\": \"2027-01-31\", "
     "\"channels\": [{\"channel\": \"phone\", \"cost_cents\": 100, \"contacts\": 1}]}",
     { 401, 403, 204, 204 } },
+  /* Funnels: evaluators define what the funnel report counts. */
+  { "GET", "/api/v1/staff/funnels", NULL, { 401, 403, 200, 200 } },
+  { "POST",
+    "/api/v1/staff/funnels",
+    "{\"funnel\": {\"name\": \"Matriisi\", \"steps\": [{\"type\": \"search\"},"
+    " {\"type\": \"guide_view\"}]}}",
+    { 401, 403, 201, 201 } },
+  { "POST", "/api/v1/staff/funnels/delete", "{\"id\": \"nowhere\"}", { 401, 403, 404, 404 } },
+  { "GET", "/api/v1/staff/reports/funnel?id=nowhere", NULL, { 401, 403, 404, 404 } },
 };
 
 /* A row's path may carry a query ("/api/v1/staff/guide?id=…"); the route's does not. */

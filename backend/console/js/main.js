@@ -21,6 +21,7 @@ import { renderWrongInfo } from './reports-wrong.js';
 import { renderReview, renderReviewEntry } from './review.js';
 import { renderEvaluation } from './evaluation.js';
 import { renderCosts } from './costs.js';
+import { renderFunnels } from './funnels.js';
 import { renderHistory } from './history.js';
 import { renderSynonyms } from './synonyms.js';
 import { loadMunicipalities } from './municipalities.js';
@@ -46,6 +47,8 @@ const ROUTES = [
   ['synonyms', ADVISORS, (main, rest, ctx) => renderSynonyms(main, ctx), 'nav.synonyms'],
   ['reports', EVALUATORS, (main, rest, ctx) => renderReport(main, rest[0] || SECTIONS[0], ctx),
     'nav.reports'],
+  // Reached from the reports' sections, not from the navigation.
+  ['funnels', EVALUATORS, (main, rest, ctx) => renderFunnels(main, ctx), null],
   ['exports', EVALUATORS, (main, rest, ctx) => renderExports(main, ctx), 'nav.exports'],
   ['evaluation', EVALUATORS, (main, rest, ctx) => renderEvaluation(main, ctx), 'nav.evaluation'],
   ['costs', EVALUATORS, (main, rest, ctx) => renderCosts(main, ctx), 'nav.costs'],

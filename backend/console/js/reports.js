@@ -50,6 +50,12 @@ export function presetRange(preset, today = helsinkiToday()) {
   }
 }
 
+// The names of the kiosks @ids, in that order (the id where one has none).
+export async function kioskNames(ids) {
+  const kiosks = await loadKiosks();
+  return (ids || []).map((id) => kiosks.find((kiosk) => kiosk.id === id)?.name || id);
+}
+
 async function loadKiosks() {
   if (!kioskList) {
     try {
@@ -165,7 +171,7 @@ function figureList(data) {
 }
 
 // Horizontal bars of the table's first number column, labelled by the columns before it.
-function barChart(table, title, threshold) {
+export function barChart(table, title, threshold) {
   const valueIndex = table.columns.findIndex((column, index) => index > 0 && column.type === 'number');
   if (valueIndex < 0 || table.rows.length < 2 || table.rows.length > MAX_BARS)
     return null;
@@ -236,7 +242,7 @@ function heatMap(table, title, threshold) {
           }, typeof value === 'number' ? formatNumber(value) : '–'))))))));
 }
 
-function dataTable(table, title, headingId, threshold, rowExtra) {
+export function reportDataTable(table, title, headingId, threshold, rowExtra) {
   return h('div', { class: 'table-scroll', role: 'region', 'aria-labelledby': headingId, tabindex: '0' },
     h('table', {},
       h('caption', { class: 'visually-hidden' }, title),
@@ -263,7 +269,7 @@ function drillDown(data, reload) {
     const title = t('reports.kiosksOfRegion', { region: regionName(code) });
     const own = { ...kiosks, rows: kiosks.rows.filter((row) => row[0] === code) };
     replace(kioskPart, h('h3', { id: headingId, tabindex: '-1' }, title),
-      dataTable(own, title, headingId, threshold, (row) => h('button', {
+      reportDataTable(own, title, headingId, threshold, (row) => h('button', {
         type: 'button', class: 'secondary',
         on: { click: () => { filters.kiosks = [row[2]]; reload(); } },
       }, t('reports.onlyKiosk', { kiosk: pickText(kiosks.labels?.kiosk?.[row[2]]) || row[2] }))));
@@ -272,7 +278,7 @@ function drillDown(data, reload) {
   return h('section', { class: 'report-table', 'aria-labelledby': 'drill-heading' },
     h('h2', { id: 'drill-heading' }, t('reports.drillDown')),
     h('p', { class: 'hint' }, t('reports.drillHint')),
-    dataTable(regions, t('reports.drillDown'), 'drill-heading', threshold, (row) => h('button', {
+    reportDataTable(regions, t('reports.drillDown'), 'drill-heading', threshold, (row) => h('button', {
       type: 'button', class: 'secondary', on: { click: () => showRegion(row[0]) },
     }, t('reports.showKiosks', { region: regionName(row[0]) }))),
     kioskPart,
@@ -289,7 +295,7 @@ function reportTable(section, table, threshold) {
   const title = pickText(table.title);
   const headingId = `table-${table.id}`;
   const body = table.rows.length
-    ? dataTable(table, title, headingId, threshold)
+    ? reportDataTable(table, title, headingId, threshold)
     : h('p', { class: 'empty' }, t('reports.noRows'));
   const grid = table.id === 'hour_of_week' && table.rows.length ? heatMap(table, title, threshold) : null;
   return h('section', { class: 'report-table', 'aria-labelledby': headingId },
@@ -298,6 +304,15 @@ function reportTable(section, table, threshold) {
     // 168 rows are for a spreadsheet, not for reading: folded under the grid.
     grid ? h('details', {}, h('summary', {}, t('reports.showList')), body) : body,
     h('p', {}, csvLink(section, table)));
+}
+
+// The sections, and the funnels evaluators define (funnels.js), @current marked.
+export function sectionNav(current) {
+  return h('nav', { class: 'section-nav', 'aria-label': t('reports.sections') },
+    h('ul', {}, [...SECTIONS, 'funnels'].map((one) => h('li', {},
+      h('a', { href: one === 'funnels' ? '#/funnels' : `#/reports/${one}`,
+               'aria-current': one === current ? 'page' : null },
+      t(`section.${one}`))))));
 }
 
 export function renderReport(main, section, ctx) {
@@ -336,10 +351,7 @@ export function renderReport(main, section, ctx) {
 
   main.append(
     pageHeading(`${t('reports.title')}: ${sectionTitle}`),
-    h('nav', { class: 'section-nav', 'aria-label': t('reports.sections') },
-      h('ul', {}, SECTIONS.map((one) => h('li', {},
-        h('a', { href: `#/reports/${one}`, 'aria-current': one === section ? 'page' : null },
-          t(`section.${one}`)))))),
+    sectionNav(section),
     h('p', { class: 'lead' }, t(`sectionIntro.${section}`)),
     filterForm(load, t('reports.show')),
     result);
