@@ -36,6 +36,20 @@ nv_test_tick_cb_ (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Gives up the caller's reference to @object and waits until it is finalized, failing the
+ * test after @timeout_ms: a GTask run in a worker thread drops its own references (to its
+ * source object, and what that holds) on that thread a moment after its callback has
+ * run on the main loop, so "finalized at once" would be a race, but "never" is a leak. */
+static inline void
+nv_test_wait_finalized (gpointer object, guint timeout_ms)
+{
+  gpointer weak = object;
+
+  g_object_add_weak_pointer (G_OBJECT (object), &weak);
+  g_object_unref (object);
+  nv_test_wait_until (NULL, g_atomic_pointer_get (&weak) == NULL, timeout_ms);
+}
+
 /* A fresh temporary directory; remove it with nv_test_rm_rf(). */
 static inline char *
 nv_test_make_tmpdir (void)

@@ -84,7 +84,7 @@ fixture_teardown (Fixture *fixture, gconstpointer data)
   g_subprocess_force_exit (fixture->server);
   g_subprocess_wait (fixture->server, NULL, NULL);
   g_clear_object (&fixture->server);
-  g_assert_finalize_object (fixture->store);
+  nv_test_wait_finalized (fixture->store, 5000);
   nv_test_rm_rf (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->server_dir);
@@ -528,7 +528,7 @@ test_retry_after_honoured (void)
   g_assert_cmpint (kiosk_sync_get_state (sync), ==, KIOSK_SYNC_FAILED);
   g_assert_cmpuint (kiosk_sync_get_scheduled_delay (sync), >=, 120000);
   g_clear_object (&sync);
-  g_assert_finalize_object (g_steal_pointer (&store));
+  nv_test_wait_finalized (g_steal_pointer (&store), 5000);
   nv_test_rm_rf (dir);
 }
 
@@ -550,7 +550,7 @@ test_default_content_offline (Fixture *fixture, gconstpointer data)
   g_subprocess_send_signal (fixture->server, SIGKILL);
   g_subprocess_wait (fixture->server, NULL, NULL);
   g_clear_object (&sync);
-  g_assert_finalize_object (fixture->store);
+  nv_test_wait_finalized (fixture->store, 5000);
   fixture->store = kiosk_store_open (fixture->dir, &error);
   g_assert_no_error (error);
 
@@ -773,7 +773,7 @@ test_content_cut_halfway (Fixture *fixture, gconstpointer data)
 
   /* Still the previous revision, whole: reopened as after a restart, every guide there. */
   g_clear_object (&sync);
-  g_assert_finalize_object (fixture->store);
+  nv_test_wait_finalized (fixture->store, 5000);
   fixture->store = kiosk_store_open (fixture->dir, &error);
   g_assert_no_error (error);
   g_assert_cmpint (kiosk_store_get_revision (fixture->store), ==, 5);
