@@ -19,6 +19,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "kiosk-session.h"
 #include "nv-error.h"
@@ -271,6 +272,9 @@ session_start_full (gboolean windowed, const char *pin, gboolean wrapped)
   g_autofree char *cage = NULL;
   const char      *argv[] = { NEUVOKAS_KIOSK_EXE, "--data-dir", NULL, NULL, NULL };
 
+  /* What the session writes for the journal goes to the test's stderr: on its stdout it
+   * would be taken for TAP. */
+  g_subprocess_launcher_take_stdout_fd (launcher, dup (STDERR_FILENO));
   session->notify = notify_new ();
   session->dir = nv_test_make_tmpdir ();
   if (pin != NULL)
