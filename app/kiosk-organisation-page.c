@@ -32,6 +32,7 @@ struct _KioskOrganisationPage
   GtkLabel    *address_label;
   GtkWidget   *phones_section;
   GtkLabel    *phones_label;
+  GtkLabel    *phone_charges_label;
   GtkWidget   *emails_section;
   GtkLabel    *emails_label;
   GtkWidget   *web_pages_section;
@@ -361,12 +362,58 @@ format_provenance (const NvOrganisation *organisation)
   return g_strconcat (details, ". ", hours, ".", NULL);
 }
 
+/* What a call to each number costs, as the source says: someone on a small pension wants
+ * to know before calling. The source's own words on the cost are added when they are in
+ * the visit's language (plain Finnish reads the Finnish ones). NULL when the source said
+ * nothing about any number. */
+static char *
+format_phone_charges (const NvOrganisation *organisation, NvLang lang)
+{
+  const char *code = nv_lang_to_code (nv_lang_base (lang));
+  GString    *text;
+
+  if (organisation->phone_details == NULL)
+    return NULL;
+  text = g_string_new (NULL);
+  for (guint i = 0; i < organisation->phone_details->len; i++)
+    {
+      const NvPhone *phone = g_ptr_array_index (organisation->phone_details, i);
+      const char *words = g_strcmp0 (phone->language, code) == 0 ? phone->charge_description : NULL;
+      g_autofree char *line = NULL;
+
+      if (phone->number == NULL || (phone->kind != NULL && !g_str_equal (phone->kind, "phone")))
+        continue;
+      if (g_strcmp0 (phone->charge, "free") == 0)
+        /* Translators: what a call to a place's number costs: "+358 8 558 47070" */
+        line = g_strdup_printf (_ ("A call to %s is free."), phone->number);
+      else if (g_strcmp0 (phone->charge, "chargeable") == 0)
+        /* Translators: what a call to a place's number costs: "+358 8 558 47070" */
+        line = g_strdup_printf (_ ("A call to %s costs money."), phone->number);
+      else if (words != NULL)
+        line = g_strdup_printf ("%s:", phone->number);
+      else
+        continue;
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, line);
+      if (words != NULL)
+        g_string_append_printf (text, " %s", words);
+    }
+  if (text->len == 0)
+    {
+      g_string_free (text, TRUE);
+      return NULL;
+    }
+  return g_string_free (text, FALSE);
+}
+
 static void
 update (KioskOrganisationPage *self, NvLang lang, GDateTime *now)
 {
   const NvOrganisation *organisation = self->organisation;
   g_autofree char      *address = format_address (organisation, lang);
   g_autofree char      *phones = join_lines ((const char *const *) organisation->phones);
+  g_autofree char      *charges = format_phone_charges (organisation, lang);
   g_autofree char      *emails = join_lines ((const char *const *) organisation->emails);
   g_autofree char      *web_pages = join_lines ((const char *const *) organisation->web_pages);
   g_autofree char *languages = format_languages ((const char *const *) organisation->languages);
@@ -381,6 +428,9 @@ update (KioskOrganisationPage *self, NvLang lang, GDateTime *now)
   show_hours (self, lang, now);
   show_text (self->address_section, self->address_label, address);
   show_text (self->phones_section, self->phones_label, phones);
+  /* Content text, never markup, like the rest. */
+  gtk_label_set_text (self->phone_charges_label, charges != NULL ? charges : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->phone_charges_label), charges != NULL);
   show_text (self->emails_section, self->emails_label, emails);
   show_text (self->web_pages_section, self->web_pages_label, web_pages);
   show_content_text (self->description_section, self->description_label, &organisation->description,
@@ -576,6 +626,7 @@ kiosk_organisation_page_class_init (KioskOrganisationPageClass *klass)
   BIND (address_label);
   BIND (phones_section);
   BIND (phones_label);
+  BIND (phone_charges_label);
   BIND (emails_section);
   BIND (emails_label);
   BIND (web_pages_section);

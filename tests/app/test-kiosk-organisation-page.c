@@ -364,6 +364,73 @@ test_hours_provenance (Fixture *fixture, gconstpointer data)
   g_assert_true (shows (fixture, "Opening hours: Kirjastot.fi, checked 5.12.2026."));
 }
 
+static NvPhone *
+phone_with_charge (const char *number, const char *charge, const char *words, const char *lang)
+{
+  NvPhone *phone = nv_phone_new ();
+
+  phone->number = g_strdup (number);
+  phone->kind = g_strdup ("phone");
+  phone->charge = g_strdup (charge);
+  phone->charge_description = g_strdup (words);
+  phone->language = g_strdup (lang);
+  return phone;
+}
+
+/* What a call costs, as the source says, under the numbers: whole sentences in the
+ * visit's language, the source's own words only when they are in that language, and
+ * nothing at all when the source said nothing (the line is not there). */
+static void
+test_phone_charges (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (NvOrganisation) organisation = bare_organisation ("Kaupungin neuvonta");
+  g_autoptr (NvOrganisation) untold = NULL;
+  const char *const phones[] = { "+358 8 558 47070", "+358 20 634 0000", NULL };
+  GtkWidget        *charges = (GtkWidget *) gtk_widget_get_template_child (
+             GTK_WIDGET (fixture->page), KIOSK_TYPE_ORGANISATION_PAGE, "phone_charges_label");
+
+  organisation->phones = g_strdupv ((char **) phones);
+  organisation->phone_details = g_ptr_array_new_with_free_func ((GDestroyNotify) nv_phone_free);
+  g_ptr_array_add (organisation->phone_details,
+                   phone_with_charge ("+358 8 558 47070", "free", NULL, NULL));
+  g_ptr_array_add (organisation->phone_details,
+                   phone_with_charge ("+358 20 634 0000", "chargeable",
+                                      "Puhelun hinta on 8,35 snt/puhelu + 16,69 snt/min.", "fi"));
+  untold = nv_organisation_copy (organisation);
+
+  show (fixture, organisation, NV_LANG_EN);
+  g_assert_true (gtk_widget_get_visible (charges));
+  g_assert_true (shows (fixture, "A call to +358 8 558 47070 is free.\n"
+                                 "A call to +358 20 634 0000 costs money."));
+  bindtextdomain (GETTEXT_PACKAGE, BUILD_LOCALEDIR);
+  kiosk_language_apply (NV_LANG_FI);
+  show (fixture, organisation, NV_LANG_FI);
+  g_assert_true (shows (fixture, "Puhelu numeroon +358 8 558 47070 on maksuton.\n"
+                                 "Puhelu numeroon +358 20 634 0000 on maksullinen. "
+                                 "Puhelun hinta on 8,35 snt/puhelu + 16,69 snt/min."));
+  /* Plain Finnish reads the source's Finnish words too. */
+  show (fixture, organisation, NV_LANG_FI_PLAIN);
+  g_assert_true (shows (fixture, "Puhelu numeroon +358 8 558 47070 on maksuton.\n"
+                                 "Puhelu numeroon +358 20 634 0000 on maksullinen. "
+                                 "Puhelun hinta on 8,35 snt/puhelu + 16,69 snt/min."));
+  kiosk_language_apply (NV_LANG_SV);
+  show (fixture, organisation, NV_LANG_SV);
+  g_assert_true (shows (fixture, "Ett samtal till +358 8 558 47070 är avgiftsfritt.\n"
+                                 "Ett samtal till +358 20 634 0000 kostar pengar."));
+  kiosk_language_apply (NV_LANG_EN);
+
+  /* The source said nothing: no line, and no empty space kept for one. */
+  for (guint i = 0; i < untold->phone_details->len; i++)
+    g_clear_pointer (&((NvPhone *) g_ptr_array_index (untold->phone_details, i))->charge, g_free);
+  for (guint i = 0; i < untold->phone_details->len; i++)
+    g_clear_pointer (
+        &((NvPhone *) g_ptr_array_index (untold->phone_details, i))->charge_description, g_free);
+  show (fixture, untold, NV_LANG_EN);
+  g_assert_false (shows (fixture, "A call to +358 8 558 47070 is free."));
+  g_assert_true (shows (fixture, "+358 8 558 47070\n+358 20 634 0000"));
+  g_assert_false (gtk_widget_get_visible (charges));
+}
+
 static void
 test_long_text_scrolls (Fixture *fixture, gconstpointer data)
 {
@@ -413,6 +480,7 @@ main (int argc, char **argv)
   ADD ("/kiosk-organisation-page/sample-notice", test_sample_notice);
   ADD ("/kiosk-organisation-page/provenance", test_provenance);
   ADD ("/kiosk-organisation-page/hours-provenance", test_hours_provenance);
+  ADD ("/kiosk-organisation-page/phone-charges", test_phone_charges);
   ADD ("/kiosk-organisation-page/long-text-scrolls", test_long_text_scrolls);
 #undef ADD
 
