@@ -14,6 +14,8 @@
  */
 #include "config.h"
 
+#include "bench-sqlite.h"
+
 #include <glib/gstdio.h>
 
 #include "nv-json-private.h"
@@ -27,15 +29,6 @@
 
 static int n_events = 1000000;
 static int n_runs = 5;
-
-static void
-exec_or_die (sqlite3 *db, const char *sql)
-{
-  g_autoptr (GError) error = NULL;
-
-  if (!nv_sqlite_exec (db, sql, &error))
-    g_error ("%s", error->message);
-}
 
 /* Visits one after another through June, each on one kiosk, ten events 30 s apart whose
  * kinds vary from visit to visit, so that some go through the funnel in order, some out
@@ -54,7 +47,7 @@ fill_events (sqlite3 *db)
                              "VALUES ('kiosk-%02d', 'Kiosk %d', '564', 'h', 1);",
                              k, k);
 
-      exec_or_die (db, kiosk);
+      bench_exec_or_die (db, kiosk);
     }
   sql = g_strdup_printf (
       "BEGIN;"
@@ -80,7 +73,7 @@ fill_events (sqlite3 *db)
       "COMMIT;",
       n_events, EVENTS_PER_VISIT, EVENTS_PER_VISIT, N_KIOSKS, JUNE_2026, spacing, EVENTS_PER_VISIT,
       EVENTS_PER_VISIT, EVENTS_PER_VISIT);
-  exec_or_die (db, sql);
+  bench_exec_or_die (db, sql);
 }
 
 static NvFunnel *
@@ -144,7 +137,7 @@ main (int argc, char **argv)
     g_error ("%s", error->message);
   start = g_get_monotonic_time ();
   fill_events (server_store_get_db (store));
-  exec_or_die (server_store_get_db (store), "ANALYZE;");
+  bench_exec_or_die (server_store_get_db (store), "ANALYZE;");
   g_print ("Filled %d events in June 2026 in %.1f s\n\n", n_events,
            (double) (g_get_monotonic_time () - start) / G_USEC_PER_SEC);
 

@@ -17,6 +17,8 @@
  */
 #include "config.h"
 
+#include "bench-sqlite.h"
+
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,15 +35,6 @@
 
 static int n_events = 10000000;
 static int n_runs = 3;
-
-static void
-exec_or_die (sqlite3 *db, const char *sql)
-{
-  g_autoptr (GError) error = NULL;
-
-  if (!nv_sqlite_exec (db, sql, &error))
-    g_error ("%s", error->message);
-}
 
 /* Three years from 2025-01-01, the same number of visits every day, one after another
  * across the kiosks in the libraries' hours (08:00 to 20:00 UTC, 10 to 22 or 11 to 23 in
@@ -64,7 +57,7 @@ fill_events (sqlite3 *db)
                              "VALUES ('kiosk-%02d', 'Kiosk %d', '%s', 'h', 1);",
                              k, k, municipalities[k % G_N_ELEMENTS (municipalities)]);
 
-      exec_or_die (db, kiosk);
+      bench_exec_or_die (db, kiosk);
     }
   sql = g_strdup_printf (
       "BEGIN;"
@@ -99,7 +92,7 @@ fill_events (sqlite3 *db)
       "COMMIT;",
       n_events, EVENTS_PER_VISIT, EVENTS_PER_VISIT, N_KIOSKS, per_day, per_day, spacing,
       EVENTS_PER_VISIT, EVENTS_PER_VISIT, EVENTS_PER_VISIT, EVENTS_PER_VISIT);
-  exec_or_die (db, sql);
+  bench_exec_or_die (db, sql);
 }
 
 static GDateTime *
@@ -220,7 +213,7 @@ main (int argc, char **argv)
   g_print ("Filled the rollups in %.1f s (CPU %.1f s)\n\n",
            (double) (g_get_monotonic_time () - start) / G_USEC_PER_SEC,
            (cpu_ms () - start_cpu) / 1000.0);
-  exec_or_die (server_store_get_db (store), "ANALYZE;");
+  bench_exec_or_die (server_store_get_db (store), "ANALYZE;");
 
   g_print ("%-12s %-6s %-28s %-28s %s\n", "report", "period", "rollups ms (min/med/max)",
            "full scan ms (min/med/max)", "scan / rollups");
