@@ -45,6 +45,10 @@ static const NvKioskSettingInfo known_settings[] = {
     "minutes the screen stays on after the host library closes, and wakes before it opens" },
   { "sleep-wake-on-touch", NV_KIOSK_SETTING_CHOICE, 0, 0, off_on,
     "whether a touch wakes a sleeping screen for a visit: off or on" },
+  /* docs/events.md, "Feedback": a county that evaluates with THL's measures asks everywhere
+   * at once, and a kiosk where the questions do not fit is turned off from the console. */
+  { "feedback-questions", NV_KIOSK_SETTING_BOOL, 0, 0, NULL,
+    "whether the feedback questions are asked at the end of a visit: true or false" },
 };
 
 const NvKioskSettingInfo *

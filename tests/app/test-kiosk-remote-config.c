@@ -238,6 +238,39 @@ test_speech_default_locked (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (nv_test_log_count ("*"), ==, 0);
 }
 
+/* The feedback questions turned off for this kiosk on the server: its key follows (the
+ * application asks no more from then on); turned on for its municipality, and the kiosk's
+ * own removed, they are asked again. */
+static void
+test_feedback_questions (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *keys = NULL;
+
+  g_assert_true (g_settings_get_boolean (fixture->settings, "feedback-questions"));
+  set_on_server (fixture, "kiosk", fixture->kiosk_id, "{\"feedback-questions\": false}");
+  sync_now (fixture);
+  g_assert_false (g_settings_get_boolean (fixture->settings, "feedback-questions"));
+  keys = remote_keys (fixture);
+  g_assert_cmpstr (keys, ==, "feedback-questions");
+
+  set_on_server (fixture, "municipality", "564", "{\"feedback-questions\": true}");
+  set_on_server (fixture, "kiosk", fixture->kiosk_id, "{\"feedback-questions\": null}");
+  sync_now (fixture);
+  g_assert_true (g_settings_get_boolean (fixture->settings, "feedback-questions"));
+  g_assert_cmpuint (nv_test_log_count ("*"), ==, 0);
+}
+
+/* The local administrator locked the questions on: the server's false is not used. */
+static void
+test_feedback_questions_locked (Fixture *fixture, gconstpointer data)
+{
+  g_assert_false (g_settings_is_writable (fixture->settings, "feedback-questions"));
+  set_on_server (fixture, "all", "", "{\"feedback-questions\": false}");
+  sync_now (fixture);
+  g_assert_true (g_settings_get_boolean (fixture->settings, "feedback-questions"));
+  g_assert_cmpuint (nv_test_log_count ("*"), ==, 0);
+}
+
 static NvKioskConfig *
 config_from (const char *json)
 {
@@ -335,6 +368,10 @@ main (int argc, char *argv[])
               test_speech_default, fixture_teardown);
   g_test_add ("/kiosk-remote-config/speech-default-locked", Fixture, "speech-default='off'",
               fixture_setup, test_speech_default_locked, fixture_teardown);
+  g_test_add ("/kiosk-remote-config/feedback-questions", Fixture, NULL, fixture_setup,
+              test_feedback_questions, fixture_teardown);
+  g_test_add ("/kiosk-remote-config/feedback-questions-locked", Fixture, "feedback-questions=true",
+              fixture_setup, test_feedback_questions_locked, fixture_teardown);
   g_test_add ("/kiosk-remote-config/bad-values-skipped", Fixture, NULL, fixture_setup,
               test_bad_values_skipped, fixture_teardown);
   g_test_add ("/kiosk-remote-config/synonym-from-advisor", Fixture, NULL, fixture_setup,

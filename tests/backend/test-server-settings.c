@@ -236,6 +236,10 @@ test_refused (Fixture *fixture, gconstpointer data)
        { "{\"scope\": \"all\", \"settings\": {\"sleep-margin\": -1}}", 422, "settings.sleep-margin" },
        { "{\"scope\": \"all\", \"settings\": {\"sleep-wake-on-touch\": false}}", 422,
          "settings.sleep-wake-on-touch" },
+       { "{\"scope\": \"all\", \"settings\": {\"feedback-questions\": \"no\"}}", 422,
+         "settings.feedback-questions" },
+       { "{\"scope\": \"all\", \"settings\": {\"feedback-questions\": 0}}", 422,
+         "settings.feedback-questions" },
        { "{\"scope\": \"all\", \"settings\": {\"screen-off-command\": [\"rm\"]}}", 422,
          "settings.screen-off-command" },
        { "{\"scope\": \"all\", \"settings\": {\"colour\": \"red\"}}", 422, "settings.colour" },
@@ -383,6 +387,64 @@ test_sleep_schedule (Fixture *fixture, gconstpointer data)
   g_assert_cmpstr (ii, ==, "{}");
 }
 
+/* The feedback questions, turned off for one kiosk and on for a municipality's: each kiosk
+ * gets its own with its content (a delta too, so not a 304), the console learns it is a
+ * boolean, the command line takes true, and who set it is kept. */
+static void
+test_feedback_questions (Fixture *fixture, gconstpointer data)
+{
+  gint64           revision = server_store_get_revision (fixture->server.store);
+  g_autofree char *etag = NULL;
+  g_autofree char *first = kiosk_settings (fixture, fixture->oulu_token, 0, NULL, &etag);
+  g_autofree char *one = g_strdup_printf ("{\"scope\": \"kiosk\", \"target\": \"%s\","
+                                          " \"settings\": {\"feedback-questions\": false}}",
+                                          fixture->oulu_id);
+  g_autofree char *oulu = NULL;
+  g_autofree char *ii = NULL;
+  g_autofree char *set = NULL;
+  g_autofree char *ii_after = NULL;
+  g_autoptr (JsonNode) list = NULL;
+  JsonArray  *known;
+  JsonArray  *settings;
+  JsonObject *info = NULL;
+
+  g_assert_cmpstr (first, ==, "{}");
+  set_settings (fixture, one);
+  oulu = kiosk_settings (fixture, fixture->oulu_token, revision, etag, NULL);
+  g_assert_cmpstr (oulu, ==, "{\"feedback-questions\":false}");
+  ii = kiosk_settings (fixture, fixture->ii_token, 0, NULL, NULL);
+  g_assert_cmpstr (ii, ==, "{}");
+
+  set = nv_test_cli_run (fixture->server.dir, "settings", "set", "--municipality", "139",
+                         "feedback-questions", "true", NULL);
+  g_assert_nonnull (strstr (set, "feedback-questions is set"));
+  ii_after = kiosk_settings (fixture, fixture->ii_token, 0, NULL, NULL);
+  g_assert_cmpstr (ii_after, ==, "{\"feedback-questions\":true}");
+
+  list = nv_test_staff_call (fixture->admin, "GET", "/api/v1/staff/kiosk-settings", NULL,
+                             SOUP_STATUS_OK);
+  known = json_object_get_array_member (json_node_get_object (list), "known");
+  for (guint i = 0; i < json_array_get_length (known); i++)
+    if (g_str_equal (
+            json_object_get_string_member (json_array_get_object_element (known, i), "name"),
+            "feedback-questions"))
+      info = json_array_get_object_element (known, i);
+  g_assert_nonnull (info);
+  g_assert_cmpstr (json_object_get_string_member (info, "type"), ==, "boolean");
+  settings = json_object_get_array_member (json_node_get_object (list), "settings");
+  g_assert_cmpuint (json_array_get_length (settings), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      JsonObject *setting = json_array_get_object_element (settings, i);
+
+      g_assert_cmpstr (json_object_get_string_member (setting, "name"), ==, "feedback-questions");
+      g_assert_true (JSON_NODE_HOLDS_VALUE (json_object_get_member (setting, "value")));
+      g_assert_cmpuint (json_node_get_value_type (json_object_get_member (setting, "value")), ==,
+                        G_TYPE_BOOLEAN);
+      g_assert_nonnull (json_object_get_string_member (setting, "updated_by"));
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -395,6 +457,7 @@ main (int argc, char *argv[])
   ADD ("/settings/command-line", test_command_line);
   ADD ("/settings/speech-default", test_speech_default);
   ADD ("/settings/sleep-schedule", test_sleep_schedule);
+  ADD ("/settings/feedback-questions", test_feedback_questions);
 #undef ADD
   return g_test_run ();
 }

@@ -1,7 +1,8 @@
 // test-kiosk-settings.mjs — an administrator sets what kiosks use: a value the kiosks
 // could not take is refused at its field and nothing is stored; a good one is listed,
 // reaches the API as a number, and is removed again; speech-default is a choice of two
-// words; axe-core in Finnish and English.
+// words; the feedback questions a yes or no sent as a boolean; axe-core in Finnish and
+// English.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -94,6 +95,32 @@ test('speech mode at the start of each visit is chosen, off or on, and sent as a
   await checkAccessibility(page, 'kiosk settings with speech on');
 
   await row.getByRole('button', { name: `Remove ${name} for Every kiosk` }).click();
+  await page.getByText('No settings: every kiosk uses its own.').waitFor();
+  stored = (await staffApi(page, 'GET', 'kiosk-settings')).body.settings;
+  assert.deepEqual(stored, []);
+  assertNoProblems(page);
+});
+
+test('the feedback questions are turned off for one municipality, sent as a boolean', async () => {
+  await page.getByLabel('For').selectOption('municipality');
+  await page.getByLabel('Municipality code or kiosk id').fill('564');
+  await page.getByLabel('Setting').selectOption('feedback-questions');
+  const value = page.getByLabel('Value');
+  assert.deepEqual(await value.locator('option').allTextContents(), ['Yes', 'No']);
+  await value.selectOption({ label: 'No' });
+  await page.getByRole('button', { name: 'Save the setting' }).click();
+  const name = 'Feedback questions at the end of a visit';
+  await page.getByRole('status').filter({ hasText: `${name} is saved` }).waitFor();
+  const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name }) });
+  await row.getByRole('cell', { name: 'No', exact: true }).waitFor();
+  await row.getByText('Kiosks of Oulu').waitFor();
+  let stored = (await staffApi(page, 'GET', 'kiosk-settings')).body.settings;
+  assert.deepEqual(stored.map(({ scope, target, name: n, value: v }) => ({ scope, target, name: n, value: v })),
+                   [{ scope: 'municipality', target: '564', name: 'feedback-questions', value: false }]);
+  assert.equal(stored[0].updated_by, 'aada');
+  await checkAccessibility(page, 'kiosk settings with the feedback questions off');
+
+  await row.getByRole('button', { name: `Remove ${name} for Kiosks of Oulu` }).click();
   await page.getByText('No settings: every kiosk uses its own.').waitFor();
   stored = (await staffApi(page, 'GET', 'kiosk-settings')).body.settings;
   assert.deepEqual(stored, []);

@@ -1,5 +1,5 @@
 // kiosk-settings.js — what kiosks are told to use (admins): inactivity times, the QR
-// address, the default language and speech; for every kiosk, a municipality's or one kiosk. A kiosk
+// address, the default language and speech, the feedback questions; for every kiosk, a municipality's or one kiosk. A kiosk
 // takes a change at its next sync, unless its own administrator locked that setting.
 
 import { h, pageHeading, replace } from './dom.js';
@@ -28,6 +28,8 @@ function choiceLabel(name, value) {
 }
 
 function valueText(setting) {
+  if (typeof setting.value === 'boolean')
+    return t(setting.value ? 'kioskSettings.true' : 'kioskSettings.false');
   if (typeof setting.value === 'string')
     return choiceLabel(setting.name, setting.value);
   return String(setting.value);
@@ -95,6 +97,9 @@ export function renderKioskSettings(main, ctx) {
     const common = { label: t('kioskSettings.value'), field: `settings.${info.name}`, required: true };
     if (info.type === 'choice')
       return field({ ...common, options: info.choices.map((c) => ({ value: c, label: choiceLabel(info.name, c) })) });
+    if (info.type === 'boolean')
+      return field({ ...common, options: [true, false].map((v) => ({
+        value: String(v), label: t(v ? 'kioskSettings.true' : 'kioskSettings.false') })) });
     if (info.type === 'number')
       return field({ ...common, type: 'number',
                      hint: t('kioskSettings.range', { min: info.min, max: info.max }),
@@ -134,7 +139,9 @@ export function renderKioskSettings(main, ctx) {
       const info = known.find((k) => k.name === setting.input.value);
       const raw = value.input.value.trim();
       // A number is sent as a number; what is not one, as typed, for the server to refuse.
-      const typed = info.type === 'number' && /^[0-9]+$/.test(raw) ? Number(raw) : raw;
+      let typed = info.type === 'number' && /^[0-9]+$/.test(raw) ? Number(raw) : raw;
+      if (info.type === 'boolean')
+        typed = raw === 'true';
       try {
         await api.post('kiosk-settings', {
           scope: scope.input.value,
