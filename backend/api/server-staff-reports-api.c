@@ -609,9 +609,48 @@ handle_report (ServerRequest *request)
   reply_report_json (request, section, &range, tables, figures);
 }
 
-/* GET reports/funnel?id=ID[&format=json|csv&from=&to=&kiosk=…]: a funnel an evaluator
- * defined (server-staff-funnels-api.c), counted for the period and kiosks as the other
- * reports are; its one table is titled with the funnel's name. */
+/* lang=fi|sv|en (fi when absent), the words of a page or a download for people; FALSE
+ * after replying 400 naming it. Plain Finnish has no words of its own here. */
+static gboolean
+read_lang (ServerRequest *request, NvLang *out_lang)
+{
+  const char *code = query_value (request, "lang");
+
+  *out_lang = NV_LANG_FI;
+  if (code != NULL && !nv_lang_from_code (code, out_lang))
+    {
+      server_reply_error (request->msg, SOUP_STATUS_BAD_REQUEST, "lang",
+                          "lang must be fi, sv or en");
+      return FALSE;
+    }
+  *out_lang = nv_lang_base (*out_lang);
+  return TRUE;
+}
+
+/* The funnel's CSV: its conditions' codes, and beside each its name in @lang, for the
+ * evaluator who reads it and the program that does. */
+static void
+reply_funnel_csv (ServerRequest *request, const Range *range, ServerReportTable *table, NvLang lang)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GHashTable) labels = server_store_report_labels (request->store, table, &error);
+  g_autoptr (GBytes) csv = NULL;
+  g_autofree char *filename = NULL;
+
+  if (labels == NULL
+      || (csv = server_report_table_to_named_csv (table, labels, lang, &error)) == NULL)
+    {
+      server_reply_gerror (request->msg, error);
+      return;
+    }
+  filename = export_filename (range, "funnel-funnel", "csv");
+  reply_csv (request, csv, filename);
+}
+
+/* GET reports/funnel?id=ID[&format=json|csv&lang=fi|sv|en&from=&to=&kiosk=…]: a funnel an
+ * evaluator defined (server-staff-funnels-api.c), counted for the period and kiosks as the
+ * other reports are; its one table is titled with the funnel's name, its conditions named
+ * (labels; in the CSV, in lang). */
 static void
 handle_funnel (ServerRequest *request)
 {
@@ -625,8 +664,9 @@ handle_funnel (ServerRequest *request)
   ServerReportTable *table;
   ServerReportQuery  query;
   const char        *name[NV_N_LANGS] = { NULL };
+  NvLang             lang;
 
-  if (!read_format (request, &csv))
+  if (!read_format (request, &csv) || !read_lang (request, &lang))
     return;
   if (id == NULL || *id == '\0')
     {
@@ -646,7 +686,7 @@ handle_funnel (ServerRequest *request)
   g_ptr_array_add (tables, table);
   if (csv)
     {
-      reply_report_csv (request, "funnel", &range, table);
+      reply_funnel_csv (request, &range, table, lang);
       return;
     }
   name[NV_LANG_FI] = name[NV_LANG_SV] = name[NV_LANG_EN] = funnel->name;
@@ -666,7 +706,6 @@ handle_funnel (ServerRequest *request)
 static void
 handle_evaluation (ServerRequest *request)
 {
-  const char *lang_code = query_value (request, "lang");
   g_auto (Range) range = { NULL };
   g_autoptr (GDateTime) now = g_date_time_new_from_unix_utc (server_store_now (request->store));
   g_autoptr (GError) error = NULL;
@@ -674,18 +713,10 @@ handle_evaluation (ServerRequest *request)
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (request->msg);
   ServerReportQuery   query;
   ServerReportQuery   previous;
-  NvLang              lang = NV_LANG_FI;
+  NvLang              lang;
   gsize               length;
 
-  if (lang_code != NULL && !nv_lang_from_code (lang_code, &lang))
-    {
-      server_reply_error (request->msg, SOUP_STATUS_BAD_REQUEST, "lang",
-                          "lang must be fi, sv or en");
-      return;
-    }
-  /* The report has no words of plain Finnish of its own. */
-  lang = nv_lang_base (lang);
-  if (!read_range (request, &range))
+  if (!read_lang (request, &lang) || !read_range (request, &range))
     return;
   query = range_query (request, &range, now);
   previous = query;

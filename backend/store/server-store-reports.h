@@ -85,6 +85,15 @@ GPtrArray *server_store_report (ServerStore             *self,
 GHashTable *
 server_store_report_labels (ServerStore *self, const ServerReportTable *table, GError **error);
 
+/* @table as CSV for people: as server_report_table_to_csv, and beside each column whose
+ * values can have names (guide, kiosk, a funnel's type, subject and detail…) a COLUMN_name
+ * column holding its name in @lang from @labels (server_store_report_labels), empty where
+ * it has none. */
+GBytes *server_report_table_to_named_csv (const ServerReportTable *table,
+                                          GHashTable              *labels,
+                                          NvLang                   lang,
+                                          GError                 **error);
+
 /* A key figure of a section (server-store-report-figures.c): a count for the period and
  * for the period of the same length before it; -1 when suppressed, because it is small
  * or because it would give away a suppressed cell of a table it totals. */

@@ -2308,6 +2308,11 @@ test_funnel_counts (Fixture *fixture, gconstpointer data)
   assert_funnel_row (table, 0, "[1,\"guide_view\",\"omaolo\",null,null,11", 100);
   assert_funnel_row (table, 1, "[2,\"step_view\",\"omaolo\",null,\"2\",10", 90.9);
   assert_funnel_row (table, 2, "[3,\"appointment_submitted\",null,null,null,7", 63.6);
+  /* The rows keep the codes; the guide has its title and the kinds of event their names. */
+  g_assert_cmpstr (label_of (table, "subject", "omaolo", "fi"), ==, "Omaolo");
+  g_assert_cmpstr (label_of (table, "type", "guide_view", "fi"), ==, "Opas avattiin");
+  g_assert_cmpstr (label_of (table, "type", "appointment_submitted", "en"), ==,
+                   "Appointment request sent");
 
   /* The fixture's own visits at the other kiosks are counted without the filter. */
   g_clear_pointer (&path, g_free);
@@ -2331,11 +2336,68 @@ test_funnel_counts (Fixture *fixture, gconstpointer data)
   assert_funnel_row (table, 0, "[1,\"step_view\",\"omaolo\",null,\"2\",12", 100);
   assert_funnel_row (table, 1, "[2,\"search\",null,null,null,null", -1);
 
-  /* As CSV, the suppressed count an empty cell. */
+  /* As CSV, the suppressed count an empty cell, and beside each code its name (Finnish
+   * unless lang says otherwise). */
   csv_path = g_strconcat (path, "&format=csv", NULL);
   g_assert_cmpuint (get (fixture, csv_path, &staff, &csv, NULL), ==, 200);
-  g_assert_nonnull (
-      g_strstr_len (g_bytes_get_data (csv, NULL), g_bytes_get_size (csv), "2,search,,,,,"));
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (csv, NULL), g_bytes_get_size (csv),
+                                  "step,type,type_name,subject,subject_name,detail,detail_name,"
+                                  "value,sessions,percent\r\n"
+                                  "1,step_view,Oppaan vaihe näytettiin,omaolo,Omaolo,,,2,12,100\r\n"
+                                  "2,search,Haku,,,,,,,\r\n"));
+  g_clear_pointer (&csv_path, g_free);
+  g_clear_pointer (&csv, g_bytes_unref);
+  csv_path = g_strconcat (path, "&format=csv&lang=sv", NULL);
+  g_assert_cmpuint (get (fixture, csv_path, &staff, &csv, NULL), ==, 200);
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (csv, NULL), g_bytes_get_size (csv),
+                                  "1,step_view,Guidens steg visades,omaolo,Omaolo,,,2,12,100\r\n"));
+  g_clear_pointer (&csv_path, g_free);
+  csv_path = g_strconcat (path, "&format=csv&lang=de", NULL);
+  g_assert_cmpuint (get (fixture, csv_path, &staff, NULL, NULL), ==, 400);
+}
+
+/* Every condition of a funnel has its name: places by theirs, "guide:ID" and
+ * "organisation:ID" by what they name, screens, settings, statements and every fixed
+ * detail by a label, in every language. */
+static void
+test_funnel_names (Fixture *fixture, gconstpointer data)
+{
+  g_auto (Staff) staff = { NULL };
+  g_autofree char *id = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr (JsonNode) report = NULL;
+  JsonObject *table;
+
+  sign_in (fixture, "eero", &staff);
+  id = save_funnel (fixture, &staff,
+                    "{\"funnel\": {\"name\": \"Nimet\", \"steps\": ["
+                    "{\"type\": \"screen_view\", \"subject\": \"directory\"},"
+                    "{\"type\": \"organisation_view\", \"subject\": \"test-library\"},"
+                    "{\"type\": \"qr_shown\", \"subject\": \"guide:omaolo\"},"
+                    "{\"type\": \"setting_changed\", \"subject\": \"contrast\","
+                    " \"detail\": \"high\"},"
+                    "{\"type\": \"appointment_abandoned\", \"detail\": \"details\"},"
+                    "{\"type\": \"survey_statement\", \"subject\": \"clear\","
+                    " \"detail\": \"disagree\"},"
+                    "{\"type\": \"session_end\", \"detail\": \"timeout\"},"
+                    "{\"type\": \"guide_view\", \"subject\": \"no-such-guide\"}]}}",
+                    201);
+  path = g_strdup_printf ("/api/v1/staff/reports/funnel?id=%s&" NOVEMBER, id);
+  report = get_report (fixture, path, 200);
+  table = find_table (report, "funnel");
+  g_assert_cmpstr (label_of (table, "subject", "directory", "en"), ==, "Directory of places");
+  g_assert_cmpstr (label_of (table, "subject", "test-library", "fi"), ==, "Testikirjasto");
+  g_assert_cmpstr (label_of (table, "subject", "test-library", "sv"), ==, "Testbiblioteket");
+  g_assert_cmpstr (label_of (table, "subject", "guide:omaolo", "en"), ==, "Omaolo");
+  g_assert_cmpstr (label_of (table, "subject", "contrast", "fi"), ==, "Kontrasti");
+  g_assert_cmpstr (label_of (table, "detail", "high", "sv"), ==, "Hög kontrast");
+  g_assert_cmpstr (label_of (table, "detail", "details", "en"), ==, "Contact details");
+  g_assert_cmpstr (label_of (table, "subject", "clear", "fi"), ==, "Tietoa oli helppo ymmärtää");
+  g_assert_cmpstr (label_of (table, "detail", "disagree", "fi"), ==, "Eri mieltä");
+  g_assert_cmpstr (label_of (table, "detail", "timeout", "en"), ==, "Timed out");
+  g_assert_cmpstr (label_of (table, "type", "session_end", "sv"), ==, "Besöket slutade");
+  /* A guide that does not exist has no name: it is shown as it is. */
+  g_assert_null (label_of (table, "subject", "no-such-guide", "fi"));
 }
 
 #define assert_funnel_refused(fixture, staff, body, status, field, code)                           \
@@ -2532,6 +2594,7 @@ main (int argc, char **argv)
   ADD ("/server-reports/evaluation", test_evaluation);
   ADD ("/server-reports/costs", test_costs);
   ADD ("/server-reports/funnel-counts", test_funnel_counts);
+  ADD ("/server-reports/funnel-names", test_funnel_names);
   ADD ("/server-reports/funnel-definitions", test_funnel_definitions);
 #undef ADD
   return g_test_run ();

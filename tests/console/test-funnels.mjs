@@ -1,7 +1,8 @@
 // test-funnels.mjs — an evaluator defines a funnel in the console (a name, steps picked
 // from the kinds of event, reordered, one removed), is told which field is wrong, saves
-// it, and reads how many visits went through its steps in order; the name typed is shown
-// as text, never markup; axe-core on the page.
+// it, and reads how many visits went through its steps in order, the guide by its title
+// (in the CSV too, beside its id); the name typed is shown as text, never markup; axe-core
+// on the page.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -110,6 +111,16 @@ test('an evaluator defines a funnel, saves it and reads its counts', async () =>
     ['2', 'Guide step shown', '7', '77.8'],
     ['3', 'Appointment request sent', '6', '66.7'],
   ]);
+  // The guide by its title, not its id.
+  const GUIDE = 'Omaolo: check your symptoms and service needs online';
+  assert.deepEqual(rows.map((row) => row[2]), [GUIDE, GUIDE, '']);
+  // The CSV keeps the ids and names them in the console's language.
+  const href = await page.getByRole('link', { name: `Download “${NAME}” as CSV` }).getAttribute('href');
+  assert.match(href, /[?&]lang=en(&|$)/);
+  const csv = await page.evaluate(async (url) => (await fetch(url)).text(), href);
+  const lines = csv.split('\r\n');
+  assert.equal(lines[0], 'step,type,type_name,subject,subject_name,detail,detail_name,value,sessions,percent');
+  assert.equal(lines[1], `1,guide_view,Guide opened,omaolo,${GUIDE},,,,9,100`);
   // The name as typed, as text: no element was made of it.
   assert.equal(await page.locator('main b').count(), 0);
   await page.getByRole('heading', { level: 2, name: NAME, exact: true }).waitFor();

@@ -201,9 +201,7 @@ export function renderFunnels(main, ctx) {
       const data = await api.get('reports/funnel', params);
       const table = data.tables[0];
       const tableTitle = table.title.fi; // the funnel's name, the same in every language
-      // The kinds of event by their names in the console's language.
-      const names = Object.fromEntries(EVENT_TYPES.map((type) => [type, { [getLanguage()]: t(`eventType.${type}`) }]));
-      table.labels = { ...table.labels, type: names };
+      // The kinds of event, guides, places and codes by the server's names (table.labels).
       const kiosks = await kioskNames(data.kiosks);
       replace(result,
         h('p', { class: 'report-meta' }, t('reports.meta', {
@@ -216,7 +214,7 @@ export function renderFunnels(main, ctx) {
           barChart(table, tableTitle, data.threshold),
           reportDataTable(table, tableTitle, 'funnel-table', data.threshold),
           h('p', {}, h('a', { class: 'button secondary', download: '',
-                              href: api.staffUrl('reports/funnel', { ...params, format: 'csv' }) },
+                              href: api.staffUrl('reports/funnel', { ...params, format: 'csv', lang: getLanguage() }) },
             t('reports.downloadCsv', { title: tableTitle })))));
     } catch (error) {
       replace(result);
