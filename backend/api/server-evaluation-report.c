@@ -1,7 +1,8 @@
 /* server-evaluation-report.c — the evaluation report as a printable HTML page
  *
  * What an evaluator hands to the steering group: for one period, the six areas of the
- * reports (reach, demand, friction, handover, experience, operations), each with a chart,
+ * reports (reach, demand, friction, handover, experience with the feedback questions,
+ * operations) and the funnels evaluators defined, each with a chart,
  * its key figures beside the period before, and findings in plain words made from those
  * figures ("Visits rose 12 % from the period before, from 25 to 28."), then how the
  * figures were made and which counts are hidden. It is made from the same tables and
@@ -22,6 +23,7 @@
 #include "nv-common.h"
 #include "server-evaluation-report.h"
 #include "server-store-costs.h"
+#include "server-store-funnels.h"
 #include "server-store-kiosks.h"
 
 #define CHART_WIDTH 640
@@ -83,6 +85,19 @@ typedef enum
   S_COST_COUNTER,
   S_COST_FINDING,
   S_COST_NOTE,
+  S_SURVEY_RESPONSE,
+  S_SURVEY_FOUND,
+  S_SURVEY_NPS,
+  S_SURVEY_STATEMENT,
+  S_CHART_FOUND,
+  S_CHART_SCORES,
+  S_FUNNELS,
+  S_FUNNELS_INTRO,
+  S_FUNNEL_REACHED,
+  S_FUNNEL_STEP,
+  S_FUNNEL_CHART,
+  S_FUNNEL_TABLE,
+  S_TABLE_NOTE,
   N_STRINGS
 } StringId;
 
@@ -221,6 +236,50 @@ static const char *const strings[N_STRINGS][NV_N_LANGS] = {
       "This server hides no small counts (the threshold is 1): the report shows every count." },
   [S_MADE] = { "Tehty {now} Neuvokas-palvelimella.", "Gjord {now} på Neuvokas-servern.",
                "Made {now} on the Neuvokas server." },
+  [S_SURVEY_RESPONSE]
+  = { "Palautekysymykset näytettiin {offered} käynnillä; {pct} % niistä vastasi ainakin yhteen.",
+      "Responsfrågorna visades vid {offered} besök; {pct} % av dem svarade på minst en.",
+      "The feedback questions were shown in {offered} visits; {pct} % of them answered at least "
+      "one." },
+  [S_SURVEY_FOUND] = { "{pct} % vastanneista löysi sen, mitä tarvitsi.",
+                       "{pct} % av dem som svarade hittade det de behövde.",
+                       "{pct} % of those who answered found what they needed." },
+  [S_SURVEY_NPS] = { "Suositteluindeksi (NPS) oli {index} ({value} arviota asteikolla 0–10).",
+                     "Rekommendationsindexet (NPS) var {index} ({value} betyg på skalan 0–10).",
+                     "The recommendation index (NPS) was {index} ({value} scores from 0 to 10)." },
+  [S_SURVEY_STATEMENT] = { "”{name}”: {pct} % vastanneista oli samaa mieltä.",
+                           "”{name}”: {pct} % av dem som svarade höll med.",
+                           "“{name}”: {pct} % of those who answered agreed." },
+  [S_CHART_FOUND] = { "Löysitkö sen, mitä tarvitsit? (% vastanneista)",
+                      "Hittade du det du behövde? (% av dem som svarade)",
+                      "Did you find what you needed? (% of those who answered)" },
+  [S_CHART_SCORES] = { "Suositteluarviot 0–10 (käynnit)", "Rekommendationsbetyg 0–10 (besök)",
+                       "Recommendation scores 0–10 (visits)" },
+  [S_FUNNELS] = { "Arvioijien määrittämät suppilot", "Trattar som utvärderarna definierat",
+                  "Funnels evaluators defined" },
+  [S_FUNNELS_INTRO]
+  = { "Kuinka moni käynti eteni vaiheesta toiseen tässä järjestyksessä, prosentteina "
+      "ensimmäisen vaiheen käynneistä.",
+      "Hur många besök gick vidare från steg till steg i denna ordning, i procent av besöken i "
+      "det första steget.",
+      "How many visits went from step to step in this order, as a percentage of the visits of "
+      "the first step." },
+  [S_FUNNEL_REACHED]
+  = { "{name}: {pct} % ensimmäisen vaiheen käynneistä eteni viimeiseen vaiheeseen.",
+      "{name}: {pct} % av besöken i det första steget nådde det sista.",
+      "{name}: {pct} % of the visits of the first step reached the last." },
+  [S_FUNNEL_STEP] = { "Vaihe {step}", "Steg {step}", "Step {step}" },
+  [S_FUNNEL_CHART]
+  = { "Vaiheet (% ensimmäisen vaiheen käynneistä)", "Stegen (% av besöken i det första steget)",
+      "The steps (% of the visits of the first step)" },
+  [S_FUNNEL_TABLE] = { "Vaiheiden ehdot ja käynnit", "Stegens villkor och besök",
+                       "The steps' conditions and visits" },
+  [S_TABLE_NOTE] = { "”alle {threshold}”: luku on piilotettu, ja samoin osuus, joka siitä "
+                     "laskettaisiin.",
+                     "”under {threshold}”: talet är dolt, liksom en andel som skulle räknas ur "
+                     "det.",
+                     "“under {threshold}”: the count is hidden, and so is a share made from "
+                     "it." },
 };
 
 #define S(lang, id) strings[id][lang]
@@ -246,8 +305,12 @@ static const char *const area_intros[][NV_N_LANGS] = {
   { "Kioskilta ihmiselle: pyynnöt, niiden tulokset, päivät yhteydenottoon.",
     "Från kiosken till en människa: förfrågningar, deras resultat, dagar till kontakt.",
     "From the kiosk to a person: requests made, their outcomes, days to contact." },
-  { "Mitä asukkaat sanoivat ohjeista.", "Vad invånarna sade om guiderna.",
-    "What residents said of the guides." },
+  { "Mitä asukkaat sanoivat ohjeista ja koko käynnistä: palautekysymykset THL:n kansallisen "
+    "asiakaspalautteen tapaan.",
+    "Vad invånarna sade om guiderna och om hela besöket: responsfrågorna i stil med THL:s "
+    "nationella kundrespons.",
+    "What residents said of the guides and of the whole visit: the feedback questions, in the "
+    "manner of THL's national customer feedback." },
   { "Ovatko kioskit toiminnassa ja ajan tasalla.", "Om kioskerna är i gång och uppdaterade.",
     "Whether the kiosks are alive and up to date." },
 };
@@ -417,7 +480,10 @@ append_bar_chart (Writer     *writer,
 
   if (bars->len == 0)
     {
+      /* Named, so that it is not taken for the whole area's. */
       g_string_append (html, "<p class=\"no-data\">");
+      append_escaped (html, title);
+      g_string_append (html, " – ");
       append_escaped (html, S (writer->lang, S_NO_DATA));
       g_string_append (html, "</p>\n");
       return;
@@ -463,7 +529,10 @@ append_bar_chart (Writer     *writer,
                               CHART_LABEL_WIDTH, y + 3, length, CHART_ROW - 8,
                               CHART_LABEL_WIDTH + length + 6, y + 17, value, unit);
     }
-  g_string_append (html, "</svg>\n</figure>\n");
+  /* Said on paper too, where the SVG's title is not seen. */
+  g_string_append (html, "</svg>\n<figcaption aria-hidden=\"true\">");
+  append_escaped (html, title);
+  g_string_append (html, "</figcaption>\n</figure>\n");
 }
 
 /* Sessions per day as columns: one a day, a suppressed day a grey mark at the foot. */
@@ -622,6 +691,99 @@ bars_of (Writer                  *writer,
   return bars;
 }
 
+/* Whether @column of a table holds a share or a rate made from counts, not a count. */
+static gboolean
+is_share_column (const char *column)
+{
+  return g_str_equal (column, "share") || g_str_equal (column, "rate")
+         || g_str_equal (column, "percent");
+}
+
+/* @table as the reports give it: its columns' titles, each id or code by its name, a
+ * suppressed count "under 5" and a share made from one "–". */
+static void
+append_table (Writer *writer, const ServerReportTable *table, GHashTable *labels)
+{
+  GString *html = writer->html;
+  NvLang   lang = writer->lang;
+
+  if (table == NULL || table->rows->len == 0)
+    return;
+  g_string_append (html, "<table class=\"figures data\">\n<caption>");
+  append_escaped (html, table->title[lang]);
+  g_string_append (html, "</caption>\n<thead><tr>");
+  for (guint c = 0; c < table->n_columns; c++)
+    {
+      g_string_append (html, "<th scope=\"col\">");
+      append_escaped (html, table->columns[c].title[lang]);
+      g_string_append (html, "</th>");
+    }
+  g_string_append (html, "</tr></thead>\n<tbody>\n");
+  for (guint r = 0; r < table->rows->len; r++)
+    {
+      g_string_append (html, "<tr>");
+      for (guint c = 0; c < table->n_columns; c++)
+        {
+          const ServerReportColumn *column = &table->columns[c];
+          const char               *value = cell (table, r, (int) c);
+          g_autofree char          *text = NULL;
+
+          if (value == NULL && column->type == SERVER_REPORT_NUMBER)
+            text = is_share_column (column->id) ? g_strdup ("–") : count_text (writer, -1);
+          else if (value == NULL)
+            text = g_strdup ("");
+          else if (column->type == SERVER_REPORT_NUMBER)
+            text = number_text (g_ascii_strtod (value, NULL), lang);
+          else
+            text = g_strdup (name_of (writer, labels, column->id, value));
+          g_string_append (html, c == 0                                 ? "<th scope=\"row\">"
+                                 : column->type == SERVER_REPORT_NUMBER ? "<td>"
+                                                                        : "<td class=\"text\">");
+          append_escaped (html, text);
+          g_string_append (html, c == 0 ? "</th>" : "</td>");
+        }
+      g_string_append (html, "</tr>\n");
+    }
+  g_string_append (html, "</tbody>\n</table>\n");
+}
+
+/* The row of @table whose first cell is @key; -1 when there is none. */
+static int
+row_of (const ServerReportTable *table, const char *key)
+{
+  for (guint r = 0; table != NULL && r < table->rows->len; r++)
+    if (g_strcmp0 (cell (table, r, 0), key) == 0)
+      return (int) r;
+  return -1;
+}
+
+/* The number in @column of the row @key of @table; FALSE when it is not shown. */
+static gboolean
+number_at (const ServerReportTable *table, const char *key, const char *column, double *out)
+{
+  int         row = row_of (table, key);
+  const char *value = row >= 0 ? cell (table, (guint) row, column_of (table, column)) : NULL;
+
+  if (value == NULL)
+    return FALSE;
+  *out = g_ascii_strtod (value, NULL);
+  return TRUE;
+}
+
+static void
+append_note (Writer *writer, StringId id)
+{
+  g_autofree char *threshold = g_strdup_printf ("%u", writer->threshold);
+  g_autofree char *note = NULL;
+
+  if (writer->threshold <= 1)
+    return;
+  note = fill (S (writer->lang, id), "threshold", threshold, NULL);
+  g_string_append (writer->html, "<p class=\"note\">");
+  append_escaped (writer->html, note);
+  g_string_append (writer->html, "</p>\n");
+}
+
 /* The areas */
 
 static void
@@ -698,6 +860,89 @@ write_handover (Writer *writer, GPtrArray *tables, GHashTable *labels)
       }
 }
 
+/* The feedback questions (docs/events.md, "Feedback"): the response rate, "found what you
+ * needed", the 0–10 scores and their groups with the index, the statements; each sentence
+ * only from figures shown. */
+static void
+write_survey (Writer *writer, GPtrArray *tables, GHashTable *labels)
+{
+  const ServerReportTable *response = find_table (tables, "survey_response");
+  const ServerReportTable *found = find_table (tables, "survey_found");
+  const ServerReportTable *scores = find_table (tables, "survey_score");
+  const ServerReportTable *statements = find_table (tables, "survey_statements");
+  NvLang                   lang = writer->lang;
+  g_autoptr (GArray) found_bars = bars_of (writer, found, labels, "answer", "share");
+  g_autoptr (GArray) score_bars = bars_new ();
+  int    visits = column_of (scores, "visits");
+  double offered, rate, share, index, scored;
+
+  /* Never asked in the period: nothing to show but the rate's zero. */
+  if (number_at (response, "all", "offered", &offered) && offered == 0)
+    {
+      append_table (writer, response, labels);
+      return;
+    }
+  append_table (writer, response, labels);
+  if (number_at (response, "all", "offered", &offered)
+      && number_at (response, "all", "rate", &rate))
+    {
+      g_autofree char *value = number_text (offered, lang);
+      g_autofree char *pct = number_text (rate, lang);
+
+      add_finding (writer, fill (S (lang, S_SURVEY_RESPONSE), "offered", value, "pct", pct, NULL));
+    }
+
+  if (found_bars->len > 0 && row_of (found, "yes") >= 0
+      && cell (found, (guint) row_of (found, "yes"), column_of (found, "share")) != NULL)
+    append_bar_chart (writer, "found", S (lang, S_CHART_FOUND), found_bars, " %", TRUE);
+  append_table (writer, found, labels);
+  if (number_at (found, "yes", "share", &share))
+    {
+      g_autofree char *pct = number_text (share, lang);
+
+      add_finding (writer, fill (S (lang, S_SURVEY_FOUND), "pct", pct, NULL));
+    }
+
+  /* Every score of 0 to 10 a bar, the hidden ones said so. */
+  for (guint r = 0; scores != NULL && visits >= 0 && r < scores->rows->len; r++)
+    add_bar (score_bars, cell (scores, r, 0), cell (scores, r, visits));
+  append_bar_chart (writer, "scores", S (lang, S_CHART_SCORES), score_bars, "", TRUE);
+  append_table (writer, find_table (tables, "survey_recommendation"), labels);
+  if (number_at (find_table (tables, "survey_recommendation"), "index", "share", &index)
+      && number_at (find_table (tables, "survey_recommendation"), "index", "visits", &scored))
+    {
+      g_autofree char *value = number_text (scored, lang);
+      g_autofree char *text = number_text (index, lang);
+
+      add_finding (writer, fill (S (lang, S_SURVEY_NPS), "index", text, "value", value, NULL));
+    }
+
+  append_table (writer, statements, labels);
+  for (guint r = 0; statements != NULL && r < statements->rows->len; r++)
+    {
+      const char *agree = cell (statements, r, column_of (statements, "agree"));
+      const char *neutral = cell (statements, r, column_of (statements, "neutral"));
+      const char *disagree = cell (statements, r, column_of (statements, "disagree"));
+      double      total;
+
+      /* A share only of counts all shown. */
+      if (agree == NULL || neutral == NULL || disagree == NULL)
+        continue;
+      total = g_ascii_strtod (agree, NULL) + g_ascii_strtod (neutral, NULL)
+              + g_ascii_strtod (disagree, NULL);
+      if (total > 0)
+        {
+          g_autofree char *pct = number_text (
+              (double) (gint64) (1000 * g_ascii_strtod (agree, NULL) / total + 0.5) / 10, lang);
+
+          add_finding (writer, fill (S (lang, S_SURVEY_STATEMENT), "name",
+                                     name_of (writer, labels, "statement", cell (statements, r, 0)),
+                                     "pct", pct, NULL));
+        }
+    }
+  append_note (writer, S_TABLE_NOTE);
+}
+
 static void
 write_experience (Writer *writer, GPtrArray *tables, GHashTable *labels)
 {
@@ -705,6 +950,7 @@ write_experience (Writer *writer, GPtrArray *tables, GHashTable *labels)
       = bars_of (writer, find_table (tables, "feedback"), labels, "guide", "happy");
 
   append_bar_chart (writer, "feedback", S (writer->lang, S_CHART_FEEDBACK), bars, "", TRUE);
+  write_survey (writer, tables, labels);
 }
 
 static void
@@ -846,10 +1092,45 @@ labels_of (Writer *writer, GPtrArray *tables, GError **error)
         return NULL;
       g_hash_table_iter_init (&iter, one);
       while (g_hash_table_iter_next (&iter, &column, &names))
-        if (!g_hash_table_contains (all, column))
-          g_hash_table_insert (all, column, g_hash_table_ref (names));
+        {
+          GHashTable    *kept = g_hash_table_lookup (all, column);
+          GHashTableIter values;
+          gpointer       value, name;
+
+          if (kept == NULL)
+            {
+              g_hash_table_insert (all, column, g_hash_table_ref (names));
+              continue;
+            }
+          /* Two tables of one column name different values ("index" is only in the
+           * recommendation's groups): each keeps its names. */
+          g_hash_table_iter_init (&values, names);
+          while (g_hash_table_iter_next (&values, &value, &name))
+            if (!g_hash_table_contains (kept, value))
+              g_hash_table_insert (kept, g_strdup (value), g_strdupv (name));
+        }
     }
   return g_steal_pointer (&all);
+}
+
+/* The area's findings, the first of them also in the summary. */
+static void
+append_findings (Writer *writer)
+{
+  GString *html = writer->html;
+
+  if (writer->findings->len == 0)
+    return;
+  g_string_append_printf (html, "<h3>%s</h3>\n<ul class=\"findings\">\n",
+                          S (writer->lang, S_FINDINGS));
+  for (guint i = 0; i < writer->findings->len; i++)
+    {
+      g_string_append (html, "<li>");
+      append_escaped (html, g_ptr_array_index (writer->findings, i));
+      g_string_append (html, "</li>\n");
+    }
+  g_string_append (html, "</ul>\n");
+  g_ptr_array_add (writer->summary, g_strdup (g_ptr_array_index (writer->findings, 0)));
 }
 
 static gboolean
@@ -899,18 +1180,71 @@ write_area (Writer *writer, guint index, const char *section, GError **error)
         return FALSE;
       break;
     }
-  if (writer->findings->len > 0)
+  append_findings (writer);
+  g_string_append (html, "</section>\n");
+  return TRUE;
+}
+
+/* Each funnel evaluators defined (server-store-funnels.c): its steps as percentages of the
+ * first, a chart and a table, and how many reached the last step. */
+static gboolean
+write_funnels (Writer *writer, GError **error)
+{
+  const ServerEvaluationRequest *request = writer->request;
+  NvLang                         lang = writer->lang;
+  GString                       *html = writer->html;
+  g_autoptr (GPtrArray) funnels = server_store_list_funnels (writer->store, error);
+
+  if (funnels == NULL)
+    return FALSE;
+  if (funnels->len == 0)
+    return TRUE;
+  g_ptr_array_set_size (writer->findings, 0);
+  g_string_append_printf (html,
+                          "<section class=\"area\" aria-labelledby=\"area-funnels\">\n"
+                          "<h2 id=\"area-funnels\">%s</h2>\n<p class=\"intro\">%s</p>\n",
+                          S (lang, S_FUNNELS), S (lang, S_FUNNELS_INTRO));
+  for (guint f = 0; f < funnels->len; f++)
     {
-      g_string_append_printf (html, "<h3>%s</h3>\n<ul class=\"findings\">\n", S (lang, S_FINDINGS));
-      for (guint i = 0; i < writer->findings->len; i++)
+      const NvFunnel *funnel = g_ptr_array_index (funnels, f);
+      g_autoptr (ServerReportTable) table = NULL;
+      g_autoptr (GHashTable) labels = NULL;
+      g_autoptr (GArray) bars = bars_new ();
+      g_autofree char *id = g_strdup_printf ("funnel-%u", f + 1);
+      int              percent;
+      const char      *last;
+
+      if ((table = server_store_funnel_report (writer->store, funnel, request->query, error))
+              == NULL
+          || (labels = server_store_report_labels (writer->store, table, error)) == NULL)
+        return FALSE;
+      table->title = strings[S_FUNNEL_TABLE];
+      percent = column_of (table, "percent");
+      /* The steps' conditions are in the table under the chart. */
+      for (guint r = 0; r < table->rows->len; r++)
         {
-          g_string_append (html, "<li>");
-          append_escaped (html, g_ptr_array_index (writer->findings, i));
-          g_string_append (html, "</li>\n");
+          g_autofree char *step = g_strdup_printf ("%u", r + 1);
+          g_autofree char *label = fill (S (lang, S_FUNNEL_STEP), "step", step, NULL);
+
+          add_bar (bars, label, cell (table, r, percent));
         }
-      g_string_append (html, "</ul>\n");
-      g_ptr_array_add (writer->summary, g_strdup (g_ptr_array_index (writer->findings, 0)));
+      g_string_append (html, "<h3>");
+      append_escaped (html, funnel->name);
+      g_string_append (html, "</h3>\n");
+      append_bar_chart (writer, id, S (lang, S_FUNNEL_CHART), bars, " %", TRUE);
+      append_table (writer, table, labels);
+      last = table->rows->len > 0 ? cell (table, table->rows->len - 1, percent) : NULL;
+      if (last != NULL && cell (table, 0, column_of (table, "sessions")) != NULL
+          && g_ascii_strtod (cell (table, 0, column_of (table, "sessions")), NULL) > 0)
+        {
+          g_autofree char *pct = number_text (g_ascii_strtod (last, NULL), lang);
+
+          add_finding (writer,
+                       fill (S (lang, S_FUNNEL_REACHED), "name", funnel->name, "pct", pct, NULL));
+        }
     }
+  append_note (writer, S_TABLE_NOTE);
+  append_findings (writer);
   g_string_append (html, "</section>\n");
   return TRUE;
 }
@@ -968,6 +1302,8 @@ server_evaluation_report_html (ServerStore                   *store,
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
     if (!write_area (&writer, i, sections[i], error))
       return NULL;
+  if (!write_funnels (&writer, error))
+    return NULL;
 
   if (request->query->kiosks != NULL && request->query->kiosks[0] != NULL)
     {

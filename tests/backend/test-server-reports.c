@@ -756,11 +756,10 @@ label_of (JsonObject *table, const char *column, const char *value, const char *
  * that answered over visits that were asked; a total, share or index that would give a
  * suppressed count away is withheld; codes have names in every language. */
 static void
-test_survey (Fixture *fixture, gconstpointer data)
+add_survey_visits (Fixture *fixture)
 {
   const char *a = fixture->kiosk_a;
   const char *t = "2026-11-25T10:00:00Z";
-  g_autoptr (JsonNode) report = NULL;
 
   for (guint i = 0; i < 16; i++)
     {
@@ -790,7 +789,14 @@ test_survey (Fixture *fixture, gconstpointer data)
         add_event (fixture, a, s, t, "survey_statement", "clear", 0, "agree");
     }
   store_pending (fixture);
+}
 
+static void
+test_survey (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (JsonNode) report = NULL;
+
+  add_survey_visits (fixture);
   report = get_report (fixture, "/api/v1/staff/reports/experience?" NOVEMBER, 200);
   /* 10 of 16 answered; 3 asked after a guide is too few to show, and so is the total,
    * which would give them away. */
@@ -1925,6 +1931,81 @@ test_evaluation (Fixture *fixture, gconstpointer data)
   g_assert_nonnull (strstr (html, "Saapuneet yhteydenottopyynnöt: 7"));
 }
 
+static char *
+save_funnel (Fixture *fixture, const Staff *staff, const char *body, guint expected_status);
+
+/* The evaluation report's @lang page for November, as text. */
+static char *
+evaluation_html (Fixture *fixture, const Staff *staff, const char *lang)
+{
+  g_autofree char *path
+      = g_strdup_printf ("/api/v1/staff/reports/evaluation?lang=%s&" NOVEMBER, lang);
+  g_autoptr (GBytes) body = NULL;
+
+  g_assert_cmpuint (get (fixture, path, staff, &body, NULL), ==, 200);
+  return g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+}
+
+/* The evaluation report gives the feedback questions' tables, with a chart of "found what
+ * you needed" and of the scores, and findings made only from counts shown; then each
+ * funnel evaluators defined, its steps as percentages, its name escaped. */
+static void
+test_evaluation_survey_and_funnels (Fixture *fixture, gconstpointer data)
+{
+  g_auto (Staff) evaluator = { NULL };
+  g_autofree char *before = NULL;
+  g_autofree char *html = NULL;
+  g_autofree char *english = NULL;
+  g_autofree char *id = NULL;
+
+  add_survey_visits (fixture);
+  sign_in (fixture, "eero", &evaluator);
+  before = evaluation_html (fixture, &evaluator, "fi");
+  /* No funnel defined: no such section. */
+  g_assert_null (strstr (before, "Arvioijien määrittämät suppilot"));
+
+  id = save_funnel (fixture, &evaluator,
+                    "{\"funnel\": {\"name\": \"<i>Kysytty</i> → löysi\", \"steps\": ["
+                    "{\"type\": \"survey_offered\"},"
+                    "{\"type\": \"survey_found\", \"detail\": \"yes\"}]}}",
+                    201);
+  html = evaluation_html (fixture, &evaluator, "fi");
+  /* The tables, codes by their names, suppressed counts "under 5" and noted. */
+  g_assert_nonnull (strstr (html, "<caption>Palautekysymysten vastausosuus</caption>"));
+  g_assert_nonnull (strstr (html, "<th scope=\"row\">Käynnin lopuksi</th><td>16</td><td>10</td>"
+                                  "<td>62,5</td>"));
+  g_assert_nonnull (strstr (html, "<th scope=\"row\">Oppaan lopuksi</th><td>alle 5</td>"
+                                  "<td>alle 5</td><td>–</td>"));
+  g_assert_nonnull (strstr (html, "<th scope=\"row\">Suositteluindeksi (−100…100)</th>"
+                                  "<td>10</td><td>50</td>"));
+  g_assert_nonnull (strstr (html, "<th scope=\"row\">Tietoa oli helppo ymmärtää</th>"
+                                  "<td>alle 5</td><td>0</td><td>6</td>"));
+  g_assert_nonnull (strstr (html, "”alle 5”: luku on piilotettu"));
+  /* Charts of the answers and the scores. */
+  g_assert_nonnull (strstr (html, "<figcaption aria-hidden=\"true\">Löysitkö sen, mitä "
+                                  "tarvitsit? (% vastanneista)</figcaption>"));
+  g_assert_nonnull (strstr (html, "Suositteluarviot 0–10 (käynnit)</title>"));
+  /* Findings only from counts shown: the total asked is hidden, and so is a statement
+   * with a hidden answer. */
+  g_assert_nonnull (strstr (html, "<li>50 % vastanneista löysi sen, mitä tarvitsi.</li>"));
+  g_assert_nonnull (
+      strstr (html, "<li>Suositteluindeksi (NPS) oli 50 (10 arviota asteikolla 0–10).</li>"));
+  g_assert_null (strstr (html, "vastasi ainakin yhteen"));
+  g_assert_null (strstr (html, "”Palvelua oli helppo käyttää”:"));
+  /* The funnel: 19 asked, 5 found what they needed. */
+  g_assert_nonnull (strstr (html, "<h2 id=\"area-funnels\">Arvioijien määrittämät suppilot</h2>"));
+  g_assert_nonnull (strstr (html, "<h3>&lt;i&gt;Kysytty&lt;/i&gt; → löysi</h3>"));
+  g_assert_null (strstr (html, "<i>Kysytty"));
+  g_assert_nonnull (strstr (html, "<td class=\"text\">Vastaus: löysikö tarvitsemansa</td>"));
+  g_assert_nonnull (strstr (html, "<td class=\"text\">Kyllä</td>"));
+  g_assert_nonnull (strstr (html, "&lt;i&gt;Kysytty&lt;/i&gt; → löysi: 26,3 % ensimmäisen "
+                                  "vaiheen käynneistä eteni viimeiseen vaiheeseen."));
+  english = evaluation_html (fixture, &evaluator, "en");
+  g_assert_nonnull (strstr (english, "Funnels evaluators defined"));
+  g_assert_nonnull (strstr (english, "The recommendation index (NPS) was 50 (10 scores from 0 "
+                                     "to 10)."));
+}
+
 /* The error body's @member ("field", "code") of @body; "" when it has none. */
 static char *
 error_member (GBytes *body, const char *member)
@@ -2592,6 +2673,7 @@ main (int argc, char **argv)
   ADD ("/server-reports/figures-no-counting-around", test_figures_no_counting_around);
   ADD ("/server-reports/drill-down", test_drill_down);
   ADD ("/server-reports/evaluation", test_evaluation);
+  ADD ("/server-reports/evaluation-survey-and-funnels", test_evaluation_survey_and_funnels);
   ADD ("/server-reports/costs", test_costs);
   ADD ("/server-reports/funnel-counts", test_funnel_counts);
   ADD ("/server-reports/funnel-names", test_funnel_names);

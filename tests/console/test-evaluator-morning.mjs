@@ -1,6 +1,7 @@
 // test-evaluator-morning.mjs — an evaluator's morning: choose last quarter, read the
 // reports with names instead of ids, drill from a region to its kiosk, enter the
-// quarter's costs, open the evaluation report, print it to PDF and to PNG pages.
+// quarter's costs, open the evaluation report (with the feedback questions and a funnel
+// of their own), print it to PDF and to PNG pages.
 // axe-core on every new page, in Finnish and in English.
 
 import { test, before, after } from 'node:test';
@@ -12,7 +13,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import {
   helsinkiToday, startServer, launchBrowser, openPage, assertNoProblems, checkAccessibility, signIn,
-  useEnglish, screenshot, postKioskEvents, PASSWORDS,
+  useEnglish, screenshot, postKioskEvents, staffApi, PASSWORDS,
 } from './harness.mjs';
 
 const VISITS = 7; // above the threshold of 5, so counts are shown
@@ -31,16 +32,25 @@ function lastQuarter() {
   return { from: day(start), to: day(end), middle: new Date(Date.UTC(year, first, 15, 9)) };
 }
 
-// Seven visits in the middle of last quarter, each opening Kela's guide in larger text.
+// Seven visits in the middle of last quarter, each opening Kela's guide in larger text,
+// then answering the feedback questions: found what they needed, 10, "easy to use" agreed;
+// two of them also agreed the information was clear (a count under the threshold).
 async function postEvents(time) {
   const events = [];
   for (let i = 0; i < VISITS; i++) {
     const session = randomUUID();
     const base = { session, language: 'fi', text_size: 1, high_contrast: false, value: 0, detail: null };
-    events.push({ ...base, id: randomUUID(), time: new Date(time.getTime() + i).toISOString(),
-                  type: 'session_start', subject: null });
-    events.push({ ...base, id: randomUUID(), time: new Date(time.getTime() + 1000 + i).toISOString(),
-                  type: 'guide_view', subject: 'kela-online' });
+    const add = (second, type, fields) => events.push({
+      ...base, id: randomUUID(), time: new Date(time.getTime() + second * 1000 + i).toISOString(), type,
+      subject: null, ...fields });
+    add(0, 'session_start');
+    add(1, 'guide_view', { subject: 'kela-online' });
+    add(2, 'survey_offered', { detail: 'visit-end' });
+    add(3, 'survey_found', { detail: 'yes' });
+    add(4, 'survey_score', { value: 10 });
+    add(5, 'survey_statement', { subject: 'easy', detail: 'agree' });
+    if (i < 2)
+      add(6, 'survey_statement', { subject: 'clear', detail: 'agree' });
   }
   await postKioskEvents(server, events);
 }
@@ -167,6 +177,12 @@ async function openReport(lang) {
 }
 
 test('the evaluation report: in the console, printable, in Finnish and English', async () => {
+  // A funnel of their own: opened Kela's guide, then found what they needed.
+  const saved = await staffApi(page, 'POST', 'funnels', { funnel: { name: 'Kelan opas → löysi', steps: [
+    { type: 'guide_view', subject: 'kela-online' },
+    { type: 'survey_found', detail: 'yes' },
+    { type: 'survey_score', value: 0 }] } });
+  assert.equal(saved.status, 201);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Evaluation report' }).click();
   await page.getByRole('heading', { level: 1, name: 'Evaluation report' }).waitFor();
   assert.equal(await page.getByLabel('Period').inputValue(), 'lastQuarter');
@@ -224,7 +240,20 @@ test('the evaluation report saves as a PDF, and its pages render to PNG', async 
     for (const words of ['Arviointiraportti', '1. Tavoittavuus', '6. Toiminta', 'Menetelmä',
                          'Kuinka monta käyttökertaa', 'Käynnit, joilla haettiin: ei yhtään, ei myöskään edellisellä jaksolla.',
                          'Kustannus yhteydenottoa kohden', 'Puhelinneuvonta: 12,50 € käyntiä tai yhteydenottoa kohden.',
-                         'Katsotuin opas oli Kelan asiointi verkossa: OmaKela (7 käyntiä).'])
+                         'Katsotuin opas oli Kelan asiointi verkossa: OmaKela (7 käyntiä).',
+                         // The feedback questions, and a count under the threshold noted
+                         'Palautekysymykset näytettiin 7 käynnillä; 100 % niistä vastasi ainakin yhteen.',
+                         '100 % vastanneista löysi sen, mitä tarvitsi.',
+                         'Suositteluindeksi (NPS) oli 100 (7 arviota asteikolla 0–10).',
+                         '”Palvelua oli helppo käyttää”: 100 % vastanneista oli samaa mieltä.',
+                         'Tietoa oli helppo ymmärtää alle 5',
+                         'Arvostelijat (0–6) 0 0 Suositteluindeksi (−100…100) 7 100',
+                         '”alle 5”: luku on piilotettu',
+                         // The evaluator's funnel, its steps as percentages
+                         'Arvioijien määrittämät suppilot',
+                         'Vaihe 1 100 % Vaihe 2 100 % Vaihe 3 0',
+                         'Vastaus: löysikö tarvitsemansa Kyllä',
+                         'Kelan opas → löysi: 0 % ensimmäisen vaiheen käynneistä eteni viimeiseen vaiheeseen.'])
       assert.ok(text.replace(/\s+/g, ' ').includes(words), `${words} in the PDF`);
   } finally {
     if (!shots)
