@@ -20,6 +20,7 @@
 #include "server-archive.h"
 #include "server-export.h"
 #include "server-store-events.h"
+#include "server-store-funnels.h"
 #include "server-store-kiosks.h"
 #include "server-store-private.h"
 
@@ -182,6 +183,59 @@ add_reports (Archive *archive, ServerStore *store, const ServerReportQuery *quer
   return TRUE;
 }
 
+/* Each funnel evaluators defined, as funnels/funnel-N.csv in the order of their names
+ * (a name typed by an evaluator is no file name; README.txt says which is which): its
+ * steps' conditions as codes and, beside them, their Finnish names. */
+static gboolean
+add_funnels (Archive                 *archive,
+             ServerStore             *store,
+             const ServerReportQuery *query,
+             GString                 *list,
+             GError                 **error)
+{
+  g_autoptr (GPtrArray) funnels = server_store_list_funnels (store, error);
+
+  if (funnels == NULL)
+    return FALSE;
+  for (guint f = 0; f < funnels->len; f++)
+    {
+      const NvFunnel  *funnel = g_ptr_array_index (funnels, f);
+      g_autofree char *path = g_strdup_printf ("funnels/funnel-%u.csv", f + 1);
+      g_autoptr (ServerReportTable) table
+          = server_store_funnel_report (store, funnel, query, error);
+      g_autoptr (GHashTable) labels = NULL;
+      g_autoptr (GBytes) csv = NULL;
+
+      if (table == NULL || (labels = server_store_report_labels (store, table, error)) == NULL
+          || (csv = server_report_table_to_named_csv (table, labels, NV_LANG_FI, error)) == NULL)
+        return FALSE;
+      for (guint i = 0; i < table->n_columns; i++)
+        {
+          const ServerReportColumn *column = &table->columns[i];
+          g_autofree char          *meaning
+              = g_strdup_printf ("The funnel's steps: %s", column->title[NV_LANG_EN]);
+
+          document_column (archive, path, column->id, server_report_type_to_string (column->type),
+                           meaning, column->title[NV_LANG_FI]);
+          if (server_report_column_is_named (column))
+            {
+              g_autofree char *name = g_strconcat (column->id, "_name", NULL);
+              g_autofree char *name_meaning = g_strdup_printf (
+                  "the name in Finnish of %s (a guide's title, a place's name, a code's "
+                  "label); empty when it has none",
+                  column->id);
+              g_autofree char *name_fi = g_strdup_printf ("%s (nimi)", column->title[NV_LANG_FI]);
+
+              document_column (archive, path, name, "text", name_meaning, name_fi);
+            }
+        }
+      g_string_append_printf (list, "%s: %s\r\n", path, funnel->name);
+      if (!add_bytes (archive, path, csv, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 events_row_cb (const char *const *values, gpointer user_data, GError **error)
 {
@@ -232,7 +286,10 @@ add_counts (Archive *archive, ServerStore *store, const ServerReportQuery *query
 }
 
 static GBytes *
-readme_text (ServerStore *store, const ServerArchiveRequest *request, GError **error)
+readme_text (ServerStore                *store,
+             const ServerArchiveRequest *request,
+             const char                 *funnels,
+             GError                    **error)
 {
   const ServerReportQuery *query = request->query;
   g_autoptr (GPtrArray) known = server_store_list_kiosks (store, error);
@@ -293,13 +350,17 @@ readme_text (ServerStore *store, const ServerArchiveRequest *request, GError **e
             "events.csv          the usage events, coarsened as above\r\n"
             "daily-counts.csv    visits per day, kiosk and measure, with totals\r\n"
             "reports/*.csv       every table of the console's reports, for the same period and "
-            "kiosks\r\n\r\n"
+            "kiosks\r\n"
+            "funnels/*.csv       every funnel evaluators defined, counted the same way: the visits "
+            "that went through its steps in order, each step's share of the first\r\n\r\n"
             "All CSV files are RFC 4180, UTF-8, with a header row; a cell that begins with =, +, "
             "-, @ or a tab is prefixed with ' so a spreadsheet shows it as text.\r\n\r\n"
             "Measures in daily-counts.csv\r\n----------------------------\r\n");
   for (guint i = 0; measures[i] != NULL; i++)
     g_string_append_printf (text, "%-22s %s\r\n", measures[i],
                             server_daily_count_measure_meaning (measures[i]));
+  if (*funnels != '\0')
+    g_string_append_printf (text, "\r\nFunnels\r\n-------\r\n%s", funnels);
   return g_string_free_to_bytes (text);
 }
 
@@ -307,9 +368,10 @@ static gboolean
 add_readme_and_dictionary (Archive                    *archive,
                            ServerStore                *store,
                            const ServerArchiveRequest *request,
+                           const char                 *funnels,
                            GError                    **error)
 {
-  g_autoptr (GBytes) readme = readme_text (store, request, error);
+  g_autoptr (GBytes) readme = readme_text (store, request, funnels, error);
   g_autoptr (GBytes) dictionary = NULL;
 
   if (readme == NULL)
@@ -353,6 +415,7 @@ server_store_write_archive (ServerStore                *self,
   g_autofree char *zip_path = NULL;
   g_autoptr (GFile) zip_file = NULL;
   g_autoptr (GFileInputStream) in = NULL;
+  g_autoptr (GString) funnels = g_string_new (NULL);
   int zip_error = 0;
 
   g_return_val_if_fail (SERVER_IS_STORE (self), FALSE);
@@ -387,7 +450,8 @@ server_store_write_archive (ServerStore                *self,
   if (!add_events (&archive, self, request->query, error)
       || !add_counts (&archive, self, request->query, error)
       || !add_reports (&archive, self, request->query, error)
-      || !add_readme_and_dictionary (&archive, self, request, error))
+      || !add_funnels (&archive, self, request->query, funnels, error)
+      || !add_readme_and_dictionary (&archive, self, request, funnels->str, error))
     return FALSE;
   if (zip_close (archive.zip) < 0)
     return zip_failed (&archive, error);

@@ -362,11 +362,11 @@ server_store_report_labels (ServerStore *self, const ServerReportTable *table, G
   return g_steal_pointer (&labels);
 }
 
-/* Whether @column's values have names (names_of, event_names): a download for people gets
- * a COLUMN_name column beside each, always, so that its columns do not depend on its
+/* A download for people gets a COLUMN_name column beside each column whose values can
+ * have names (names_of, event_names), always, so that its columns do not depend on its
  * rows. */
-static gboolean
-column_is_named (const char *column)
+gboolean
+server_report_column_is_named (const ServerReportColumn *column)
 {
   static const char *const named[]
       = { "guide",  "category", "organisation", "kiosk", "municipality",
@@ -374,7 +374,7 @@ column_is_named (const char *column)
           "reason", "asked",    "answer",       "group", "statement",
           "type",   "subject",  "detail",       NULL };
 
-  return g_strv_contains (named, column);
+  return column->type == SERVER_REPORT_TEXT && g_strv_contains (named, column->id);
 }
 
 GBytes *
@@ -393,7 +393,7 @@ server_report_table_to_named_csv (const ServerReportTable *table,
   for (guint c = 0; c < table->n_columns; c++)
     {
       g_ptr_array_add (columns, g_strdup (table->columns[c].id));
-      if (table->columns[c].type == SERVER_REPORT_TEXT && column_is_named (table->columns[c].id))
+      if (server_report_column_is_named (&table->columns[c]))
         g_ptr_array_add (columns, g_strconcat (table->columns[c].id, "_name", NULL));
     }
   writer = server_export_writer_new (out, SERVER_EXPORT_CSV, (const char **) columns->pdata,
@@ -408,8 +408,7 @@ server_report_table_to_named_csv (const ServerReportTable *table,
           const char *value = row->pdata[c];
 
           g_ptr_array_add (cells, (gpointer) value);
-          if (table->columns[c].type == SERVER_REPORT_TEXT
-              && column_is_named (table->columns[c].id))
+          if (server_report_column_is_named (&table->columns[c]))
             {
               GHashTable *names = g_hash_table_lookup (labels, table->columns[c].id);
               GStrv       found

@@ -85,6 +85,9 @@ GPtrArray *server_store_report (ServerStore             *self,
 GHashTable *
 server_store_report_labels (ServerStore *self, const ServerReportTable *table, GError **error);
 
+/* Whether a download for people names @column's values (server_report_table_to_named_csv). */
+gboolean server_report_column_is_named (const ServerReportColumn *column);
+
 /* @table as CSV for people: as server_report_table_to_csv, and beside each column whose
  * values can have names (guide, kiosk, a funnel's type, subject and detail…) a COLUMN_name
  * column holding its name in @lang from @labels (server_store_report_labels), empty where

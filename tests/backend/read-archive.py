@@ -2,7 +2,7 @@
 # read-archive.py — reads an evaluation archive as an evaluator's own tools would
 # (tests/backend/test-server-reports.c, /server-reports/archive): every CSV file with
 # Python's csv module, every column looked up in data-dictionary.csv. Prints the folder,
-# the README's period and kiosks, and one line per CSV file, "PATH ROWS", sorted; exits
+# the README's period, kiosks and funnels, and one line per CSV file, "PATH ROWS", sorted; exits
 # non-zero naming what is wrong.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -54,7 +54,7 @@ def main(path):
         readme = archive.read(files["README.txt"]).decode("utf-8")
         print(f"folder {folder}")
         for line in readme.splitlines():
-            if line.startswith(("Period:", "Kiosks:", "  - ")):
+            if line.startswith(("Period:", "Kiosks:", "  - ", "funnels/funnel-")):
                 print(f"readme {line}")
         for line in counts:
             print(line)

@@ -751,6 +751,8 @@ test_experience (Fixture *fixture, gconstpointer data)
 
 static const char *
 label_of (JsonObject *table, const char *column, const char *value, const char *lang);
+static char *
+save_funnel (Fixture *fixture, const Staff *staff, const char *body, guint expected_status);
 
 /* The feedback questions: a visit's last answer counts once; the response rate is visits
  * that answered over visits that were asked; a total, share or index that would give a
@@ -1508,10 +1510,12 @@ test_archive (Fixture *fixture, gconstpointer data)
       = g_test_build_filename (G_TEST_DIST, "backend", "read-archive.R", NULL);
   g_autofree char *rscript = g_find_program_in_path ("Rscript");
   g_autofree char *disposition = NULL;
-  g_autofree char *zip = download_archive (fixture, NOVEMBER, &disposition);
-  const char      *python_argv[] = { "python3", python, zip, NULL };
-  g_autofree char *python_out = run_reader (python_argv);
-  g_autoptr (GHashTable) files = rows_per_file (python_out);
+  g_autofree char *zip = NULL;
+  const char      *python_argv[] = { "python3", python, NULL, NULL };
+  g_autofree char *python_out = NULL;
+  g_autoptr (GHashTable) files = NULL;
+  g_auto (Staff) evaluator = { NULL };
+  g_autofree char *funnel = NULL;
   g_autofree char *events = NULL;
   g_autofree char *filtered_query = NULL;
   g_autofree char *filtered_zip = NULL;
@@ -1521,7 +1525,20 @@ test_archive (Fixture *fixture, gconstpointer data)
   const char *const *sections = server_report_sections ();
   guint              n_tables = 0;
 
+  /* A funnel an evaluator defined goes in too, its steps named beside their codes. */
+  sign_in (fixture, "eero", &evaluator);
+  funnel = save_funnel (fixture, &evaluator,
+                        "{\"funnel\": {\"name\": \"Omaolo, \\\"loppuun\\\"\", \"steps\": ["
+                        "{\"type\": \"guide_view\", \"subject\": \"omaolo\"},"
+                        "{\"type\": \"guide_complete\", \"subject\": \"omaolo\"}]}}",
+                        201);
+  zip = download_archive (fixture, NOVEMBER, &disposition);
+  python_argv[2] = zip;
+  python_out = run_reader (python_argv);
+  files = rows_per_file (python_out);
   g_assert_cmpstr (disposition, ==, "attachment; filename=\"neuvokas-2026-11.zip\"");
+  g_assert_nonnull (strstr (python_out, "readme funnels/funnel-1.csv: Omaolo, \"loppuun\"\n"));
+  g_assert_cmpstr (lookup_rows (files, "funnels/funnel-1.csv"), ==, "2");
   g_assert_nonnull (strstr (python_out, "folder neuvokas-2026-11\n"));
   g_assert_nonnull (strstr (python_out, "readme Period: 2026-11-01 to 2026-11-30"));
   g_assert_nonnull (strstr (python_out, "readme Kiosks: ALL kiosks (no kiosk filter)."));
@@ -1553,7 +1570,7 @@ test_archive (Fixture *fixture, gconstpointer data)
           n_tables++;
         }
     }
-  g_assert_cmpuint (g_hash_table_size (files), ==, n_tables + 3);
+  g_assert_cmpuint (g_hash_table_size (files), ==, n_tables + 4);
 
   /* R reads the same files, the same rows, every column documented. */
   if (rscript != NULL)
@@ -1930,9 +1947,6 @@ test_evaluation (Fixture *fixture, gconstpointer data)
   g_assert_null (strstr (html, "Luku 1–0"));
   g_assert_nonnull (strstr (html, "Saapuneet yhteydenottopyynnöt: 7"));
 }
-
-static char *
-save_funnel (Fixture *fixture, const Staff *staff, const char *body, guint expected_status);
 
 /* The evaluation report's @lang page for November, as text. */
 static char *
