@@ -50,6 +50,8 @@
   "(SELECT r.key, r.n FROM rollups r WHERE r.measure = '" measure "' AND " SERVER_ROLLUP_IN_RANGE  \
   " UNION ALL SELECT json_extract (value, '$[0]'), json_extract (value, '$[1]') "                  \
   "FROM json_each (:split))"
+#define ROLLUP_STATES_BY_KEY(measure)                                                              \
+  "SELECT key, sum (n) FROM " ROLLUP_STATES (measure) " GROUP BY key"
 /* Largest first; a suppressed count sorts as 0. */
 #define BY_COUNT(n) "CASE WHEN " n " >= :threshold THEN " n " ELSE 0 END DESC"
 /* The nearest-rank median and 90th percentile of v (x), and how many values there are. */
@@ -1307,6 +1309,20 @@ build_feedback (Report *report, GPtrArray *rows, GError **error)
 {
   static const CellKind kinds[] = { CELL_TEXT, CELL_COUNT, CELL_COUNT, CELL_COUNT };
 
+  if (report->rollups)
+    return read_split (report, SERVER_ROLLUP_LAST_FEEDBACK, error)
+           && read_rows (
+               report,
+               "SELECT json_extract (key, '$[0]') AS guide, "
+               "sum (n) FILTER (WHERE json_extract (key, '$[1]') = 'good'), "
+               "sum (n) FILTER (WHERE json_extract (key, '$[1]') = 'neutral'), "
+               "sum (n) FILTER (WHERE json_extract (key, '$[1]') = 'bad'), "
+               "sum (n) AS visits FROM " ROLLUP_STATES (
+                   SERVER_ROLLUP_LAST_FEEDBACK) " GROUP BY guide HAVING visits > 0 ORDER "
+                                                "BY " BY_COUNT ("visits") ", guide "
+                                                                          "LIMIT " G_STRINGIFY (
+                                                                              LIST_ROWS),
+               kinds, G_N_ELEMENTS (kinds), rows, error);
   return read_rows (report,
                     "WITH last AS (SELECT e.subject AS guide, e.detail AS rating, "
                     "row_number () OVER (PARTITION BY e.session, e.subject "
@@ -1362,15 +1378,21 @@ build_survey_response (Report *report, GPtrArray *rows, GError **error)
   gboolean hidden;
   int      rc;
 
-  stmt = prepare (
-      report,
-      "WITH o AS (SELECT e.session, max (e.detail) AS asked FROM events e WHERE " SURVEY_EVENTS
-      " AND e.type = 'survey_offered' AND " EVENTS_IN_RANGE " GROUP BY e.session), "
-      "r AS (SELECT DISTINCT e.session FROM events e WHERE " SURVEY_EVENTS
-      " AND e.type <> 'survey_offered' AND " EVENTS_IN_RANGE ") "
-      "SELECT o.asked, count (*), count (r.session) FROM o "
-      "LEFT JOIN r ON r.session = o.session GROUP BY o.asked",
-      error);
+  if (report->rollups && !read_split (report, SERVER_ROLLUP_SURVEY_OFFER, error))
+    return FALSE;
+  stmt = prepare (report,
+                  report->rollups
+                      ? "SELECT json_extract (key, '$[0]') AS asked, sum (n), "
+                        "sum (n) FILTER (WHERE json_extract (key, '$[1]') = 1) "
+                        "FROM " ROLLUP_STATES (SERVER_ROLLUP_SURVEY_OFFER) " GROUP BY asked"
+                      : "WITH o AS (SELECT e.session, max (e.detail) AS asked FROM events e "
+                        "WHERE " SURVEY_EVENTS " AND e.type = 'survey_offered' AND " EVENTS_IN_RANGE
+                        " GROUP BY e.session), "
+                        "r AS (SELECT DISTINCT e.session FROM events e WHERE " SURVEY_EVENTS
+                        " AND e.type <> 'survey_offered' AND " EVENTS_IN_RANGE ") "
+                        "SELECT o.asked, count (*), count (r.session) FROM o "
+                        "LEFT JOIN r ON r.session = o.session GROUP BY o.asked",
+                  error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -1426,9 +1448,13 @@ build_survey_found (Report *report, GPtrArray *rows, GError **error)
   gboolean hidden;
   int      rc;
 
+  if (report->rollups && !read_split (report, SERVER_ROLLUP_SURVEY_FOUND, error))
+    return FALSE;
   stmt = prepare (report,
-                  SURVEY_LAST ("survey_found", "e.detail") "SELECT x, count (*) FROM a WHERE k = 1 "
-                                                           "GROUP BY x",
+                  report->rollups ? ROLLUP_STATES_BY_KEY (SERVER_ROLLUP_SURVEY_FOUND)
+                                  : SURVEY_LAST ("survey_found", "e.detail") "SELECT x, count (*) "
+                                                                             "FROM a WHERE k = 1 "
+                                                                             "GROUP BY x",
                   error);
   if (stmt == NULL)
     return FALSE;
@@ -1468,9 +1494,13 @@ read_scores (Report *report, gint64 counts[11], GError **error)
   g_autoptr (sqlite3_stmt) stmt = NULL;
   int rc;
 
+  if (report->rollups && !read_split (report, SERVER_ROLLUP_SURVEY_SCORE, error))
+    return FALSE;
   stmt = prepare (report,
-                  SURVEY_LAST ("survey_score", "e.value") "SELECT x, count (*) FROM a WHERE k = 1 "
-                                                          "GROUP BY x",
+                  report->rollups ? ROLLUP_STATES_BY_KEY (SERVER_ROLLUP_SURVEY_SCORE)
+                                  : SURVEY_LAST ("survey_score", "e.value") "SELECT x, count (*) "
+                                                                            "FROM a WHERE k = 1 "
+                                                                            "GROUP BY x",
                   error);
   if (stmt == NULL)
     return FALSE;
@@ -1564,11 +1594,16 @@ build_survey_statements (Report *report, GPtrArray *rows, GError **error)
   gint64 counts[G_N_ELEMENTS (statements)][G_N_ELEMENTS (answers)] = { { 0 } };
   int    rc;
 
-  stmt
-      = prepare (report,
-                 SURVEY_LAST ("survey_statement", "e.detail") "SELECT subject, x, count (*) FROM a "
-                                                              "WHERE k = 1 GROUP BY subject, x",
-                 error);
+  if (report->rollups && !read_split (report, SERVER_ROLLUP_SURVEY_STATEMENT, error))
+    return FALSE;
+  stmt = prepare (report,
+                  report->rollups
+                      ? "SELECT json_extract (key, '$[0]'), json_extract (key, '$[1]'), sum (n) "
+                        "FROM " ROLLUP_STATES (SERVER_ROLLUP_SURVEY_STATEMENT) " GROUP BY key"
+                      : SURVEY_LAST ("survey_statement", "e.detail") "SELECT subject, x, count (*) "
+                                                                     "FROM a WHERE k = 1 "
+                                                                     "GROUP BY subject, x",
+                  error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)

@@ -53,6 +53,7 @@ typedef enum
 {
   STATE_LAST,    /* the value of the latest event (time, then seq) */
   STATE_GIVE_UP, /* the latest step seen, unless the guide was completed */
+  STATE_OFFER,   /* value: the greatest place the questions came up; flag: answered */
 } StateKind;
 
 typedef struct
@@ -62,7 +63,9 @@ typedef struct
 } StateMeasure;
 
 static const StateMeasure state_measures[] = {
-  { SERVER_ROLLUP_LAST_STEP, STATE_GIVE_UP },
+  { SERVER_ROLLUP_LAST_STEP, STATE_GIVE_UP },  { SERVER_ROLLUP_LAST_FEEDBACK, STATE_LAST },
+  { SERVER_ROLLUP_SURVEY_OFFER, STATE_OFFER }, { SERVER_ROLLUP_SURVEY_FOUND, STATE_LAST },
+  { SERVER_ROLLUP_SURVEY_SCORE, STATE_LAST },  { SERVER_ROLLUP_SURVEY_STATEMENT, STATE_LAST },
 };
 
 typedef struct
@@ -397,7 +400,11 @@ is_later (const State *one, const State *other)
 static void
 merge_state (State *into, const State *from)
 {
-  if (is_later (from, into))
+  /* As the scan's max (e.detail) */
+  if (into->measure->kind == STATE_OFFER && from->value != NULL
+      && (into->value == NULL || strcmp (from->value, into->value) > 0))
+    into->value = from->value;
+  else if (into->measure->kind != STATE_OFFER && is_later (from, into))
     {
       into->has_last = TRUE;
       into->time = from->time;
@@ -417,6 +424,17 @@ state_key (const State *state)
       return state->has_last ? g_strdup (state->value) : NULL;
     case STATE_GIVE_UP:
       return state->has_last && !state->flag ? g_strdup (state->value) : NULL;
+    case STATE_OFFER:
+      {
+        GString *key;
+
+        if (state->value == NULL)
+          return NULL;
+        key = g_string_new ("[");
+        append_json_string (key, state->value);
+        g_string_append (key, state->flag ? ",1]" : ",0]");
+        return g_string_free (key, FALSE);
+      }
     default:
       g_assert_not_reached ();
     }
@@ -472,6 +490,78 @@ step_key (const ServerRollupEvent *event)
   return g_string_free (key, FALSE);
 }
 
+/* json_array (@one, @other), either NULL for null. */
+static char *
+pair_key (const char *one, const char *other)
+{
+  GString *key = g_string_new ("[");
+
+  if (one != NULL)
+    append_json_string (key, one);
+  else
+    g_string_append (key, "null");
+  g_string_append_c (key, ',');
+  if (other != NULL)
+    append_json_string (key, other);
+  else
+    g_string_append (key, "null");
+  g_string_append_c (key, ']');
+  return g_string_free (key, FALSE);
+}
+
+/* The feedback questions: the scan reads each visit's last answer per question (its
+ * events partitioned by subject, which may be null) and whether it was asked, where, and
+ * answered anything. */
+static void
+add_survey_states (ServerRollupBatch       *batch,
+                   const ServerRollupEvent *event,
+                   const char              *session,
+                   const char              *day,
+                   const char              *kiosk)
+{
+  const char      *type = event->type;
+  g_autofree char *group = NULL;
+  State           *offer;
+
+  if (!is (type, "survey_offered") && !is (type, "survey_found") && !is (type, "survey_score")
+      && !is (type, "survey_statement"))
+    return;
+  offer = add_state (batch, session, SERVER_ROLLUP_SURVEY_OFFER, "", day, kiosk);
+  if (is (type, "survey_offered"))
+    {
+      if (event->detail != NULL)
+        {
+          State offered = { .measure = offer->measure, .value = intern (batch, event->detail) };
+
+          merge_state (offer, &offered);
+        }
+      return;
+    }
+  offer->flag = TRUE;
+  /* A null subject and an empty one are two partitions of the scan. */
+  group = event->subject != NULL ? g_strconcat ("=", event->subject, NULL) : g_strdup ("");
+  if (is (type, "survey_found"))
+    add_state_event (batch,
+                     add_state (batch, session, SERVER_ROLLUP_SURVEY_FOUND, group, day, kiosk),
+                     event, event->detail);
+  else if (is (type, "survey_score"))
+    {
+      g_autofree char *score = g_strdup_printf ("%" G_GINT64_FORMAT, event->value);
+
+      add_state_event (batch,
+                       add_state (batch, session, SERVER_ROLLUP_SURVEY_SCORE, group, day, kiosk),
+                       event, score);
+    }
+  else
+    {
+      g_autofree char *key = pair_key (event->subject, event->detail);
+
+      add_state_event (
+          batch, add_state (batch, session, SERVER_ROLLUP_SURVEY_STATEMENT, group, day, kiosk),
+          event, key);
+    }
+}
+
 /* The states an event touches. */
 static void
 add_states (ServerRollupBatch       *batch,
@@ -492,6 +582,16 @@ add_states (ServerRollupBatch       *batch,
     }
   if (is (type, "guide_complete") && event->subject != NULL)
     add_state (batch, session, SERVER_ROLLUP_LAST_STEP, event->subject, day, kiosk)->flag = TRUE;
+  if (is (type, "feedback") && event->subject != NULL)
+    {
+      g_autofree char *key = pair_key (event->subject, event->detail);
+
+      add_state_event (
+          batch,
+          add_state (batch, session, SERVER_ROLLUP_LAST_FEEDBACK, event->subject, day, kiosk),
+          event, key);
+    }
+  add_survey_states (batch, event, session, day, kiosk);
 }
 
 void

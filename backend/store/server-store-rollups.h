@@ -39,7 +39,8 @@ G_BEGIN_DECLS
 
 /* States (rollup_states): what a visit's events of one Helsinki day say about one thing
  * that only the last of them, or all of them together, decide: the step where a guide was
- * left (the last step seen, unless the guide was completed). Kept per (session, measure,
+ * left (the last step seen, unless the guide was completed), the last word of feedback,
+ * the feedback questions' answers. Kept per (session, measure,
  * group, day), with the latest event's time and seq, and counted in rollups under the key
  * the state gives (key; NULL: nowhere). A batch that changes a state (a later step, a
  * completion, events of the visit that arrive late or again) moves the visit's count
@@ -52,8 +53,16 @@ G_BEGIN_DECLS
   " value TEXT, flag INTEGER NOT NULL, key TEXT,"                                                  \
   " PRIMARY KEY (session, measure, grp, day)) WITHOUT ROWID;"
 
-/* The states' measures: the step where a guide was left, as [guide, version, step]. */
+/* The states' measures: the step where a guide was left, as [guide, version, step]; the
+ * last feedback on a guide, as [guide, rating]; of the feedback questions, where they
+ * were asked and whether anything was answered, as [place, 0 or 1], and the last answer
+ * to each: found (its answer), score (0–10), statement ([statement, answer]). */
 #define SERVER_ROLLUP_LAST_STEP "last_step"
+#define SERVER_ROLLUP_LAST_FEEDBACK "last_feedback"
+#define SERVER_ROLLUP_SURVEY_OFFER "survey_offer"
+#define SERVER_ROLLUP_SURVEY_FOUND "survey_found"
+#define SERVER_ROLLUP_SURVEY_SCORE "survey_score"
+#define SERVER_ROLLUP_SURVEY_STATEMENT "survey_statement"
 
 /* Marks the rollups to be filled again from the events on the store's next open. */
 #define SERVER_ROLLUP_REBUILD_DUE                                                                  \

@@ -338,6 +338,11 @@ static const NvMigration migrations[] = {
    * is read from days, not events, for a year at 10,000,000 events (docs/performance.md):
    * filled from the events already stored at the next open. */
   { 28, SERVER_ROLLUP_STATE_SCHEMA SERVER_ROLLUP_REBUILD_DUE },
+
+  /* The experience report's states (server-store-rollups.h): the last feedback on a
+   * guide and the feedback questions, filled from the events already stored at the next
+   * open. */
+  { 29, SERVER_ROLLUP_REBUILD_DUE },
 };
 
 const NvMigration *

@@ -282,6 +282,29 @@ seed_visit (Fixture *fixture, GHashTable *batches)
           break;
         }
     }
+  /* The feedback questions, now and then asked twice and answered again. */
+  for (guint asked = 0; g_test_rand_int_range (0, 2 + asked * 2) == 0; asked++)
+    {
+      static const char *const where[] = { "visit-end", "guide-end" };
+      static const char *const found[] = { "yes", "partly", "no" };
+      static const char *const statements[] = { "easy", "clear" };
+      static const char *const answers[] = { "agree", "neutral", "disagree" };
+      GDateTime               *next = g_date_time_add_seconds (time, g_test_rand_int_range (5, 90));
+
+      g_date_time_unref (time);
+      time = next;
+      add_event (events, session, time, NV_EVENT_SURVEY_OFFERED, NULL, 0, PICK (where), language,
+                 text_size, revision);
+      if (g_test_rand_int_range (0, 3) != 0)
+        add_event (events, session, time, NV_EVENT_SURVEY_FOUND, NULL, 0, PICK (found), language,
+                   text_size, revision);
+      if (g_test_rand_int_range (0, 2) == 0)
+        add_event (events, session, time, NV_EVENT_SURVEY_SCORE, NULL,
+                   g_test_rand_int_range (0, 11), NULL, language, text_size, revision);
+      if (g_test_rand_int_range (0, 2) == 0)
+        add_event (events, session, time, NV_EVENT_SURVEY_STATEMENT, PICK (statements), 0,
+                   PICK (answers), language, text_size, revision);
+    }
   if (g_test_rand_int_range (0, 6) != 0)
     add_event (events, session, time, NV_EVENT_SESSION_END, NULL,
                g_date_time_difference (time, start) / G_USEC_PER_SEC, PICK (endings), language,
