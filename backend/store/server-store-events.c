@@ -58,14 +58,15 @@ server_store_insert_event_batches (ServerStore *self,
   if (!nv_sqlite_begin (db, NV_SQLITE_WRITE, error))
     return FALSE;
   /* OR IGNORE on the client's UUID: a retried push stores nothing twice. */
-  stmt = server_store_cached (self,
-                              "INSERT OR IGNORE INTO events (id, kiosk, session, time, "
-                              "received, type, subject, language, text_size, high_contrast, "
-                              "value, detail, content_revision, guide_version) VALUES (?1, ?2, "
-                              "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
-                              "(SELECT max (revision) FROM guide_versions "
-                              " WHERE guide = ?14 AND revision <= ?13)) RETURNING guide_version",
-                              error);
+  stmt = server_store_cached (
+      self,
+      "INSERT OR IGNORE INTO events (id, kiosk, session, time, "
+      "received, type, subject, language, text_size, high_contrast, "
+      "value, detail, content_revision, guide_version) VALUES (?1, ?2, "
+      "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+      "(SELECT max (revision) FROM guide_versions "
+      " WHERE guide = ?14 AND revision <= ?13)) RETURNING guide_version, seq",
+      error);
   if (stmt == NULL)
     goto fail;
   /* The reports' counts, in the same transaction as the events they count. */
@@ -122,6 +123,7 @@ server_store_insert_event_batches (ServerStore *self,
                 .value = event->value,
                 .has_guide_version = sqlite3_column_type (stmt, 0) != SQLITE_NULL,
                 .guide_version = sqlite3_column_int64 (stmt, 0),
+                .seq = sqlite3_column_int64 (stmt, 1),
               };
 
               server_rollup_batch_add (rollups, &fact);

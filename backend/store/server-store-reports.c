@@ -43,6 +43,15 @@
 /* Visits of a measure in the range by key, from the rollups. */
 #define ROLLUP_BY_KEY(measure)                                                                     \
   "SELECT key, sum (n) FROM " SERVER_ROLLUP_TOTALS ("'" measure "'") " GROUP BY key"
+/* Visits by the key of their state of a measure (server-store-rollups.h, "States") in the
+ * range, rows (key, n), from the rollups and the correction for visits seen on more than
+ * one day (:split, read_split () first); a key's n may sum to 0. */
+#define ROLLUP_STATES(measure)                                                                     \
+  "(SELECT r.key, r.n FROM rollups r WHERE r.measure = '" measure "' AND " SERVER_ROLLUP_IN_RANGE  \
+  " UNION ALL SELECT json_extract (value, '$[0]'), json_extract (value, '$[1]') "                  \
+  "FROM json_each (:split))"
+#define ROLLUP_STATES_BY_KEY(measure)                                                              \
+  "SELECT key, sum (n) FROM " ROLLUP_STATES (measure) " GROUP BY key"
 /* Largest first; a suppressed count sorts as 0. */
 #define BY_COUNT(n) "CASE WHEN " n " >= :threshold THEN " n " ELSE 0 END DESC"
 /* The nearest-rank median and 90th percentile of v (x), and how many values there are. */
@@ -68,6 +77,7 @@ typedef struct
   gboolean                 rollups;  /* whole days: read the rollups */
   char                    *day_from; /* the first Helsinki day, and the day after the last */
   char                    *day_to;
+  char                    *split; /* server_rollup_split_states () of the table being read */
 } Report;
 
 typedef gboolean (*BuildFunc) (Report *report, GPtrArray *rows, GError **error);
@@ -562,9 +572,20 @@ prepare (Report *report, const char *sql, GError **error)
   bind_named (stmt, ":periods", report->periods);
   bind_named (stmt, ":day_from", report->day_from);
   bind_named (stmt, ":day_to", report->day_to);
+  bind_named (stmt, ":split", report->split);
   if ((index = sqlite3_bind_parameter_index (stmt, ":threshold")) > 0)
     sqlite3_bind_int64 (stmt, index, MAX (report->query->threshold, 1));
   return stmt;
+}
+
+/* Reads the correction of ROLLUP_STATES (@measure) for the report's days and kiosks. */
+static gboolean
+read_split (Report *report, const char *measure, GError **error)
+{
+  g_free (report->split);
+  report->split = server_rollup_split_states (report->store, measure, report->day_from,
+                                              report->day_to, report->kiosks, error);
+  return report->split != NULL;
 }
 
 static gboolean
@@ -1169,6 +1190,18 @@ build_give_up_step (Report *report, GPtrArray *rows, GError **error)
 {
   static const CellKind kinds[] = { CELL_TEXT, CELL_TEXT, CELL_NUMBER, CELL_COUNT };
 
+  if (report->rollups)
+    return read_split (report, SERVER_ROLLUP_LAST_STEP, error)
+           && read_rows (
+               report,
+               "SELECT json_extract (key, '$[0]') AS guide, json_extract (key, '$[1]') "
+               "AS version, json_extract (key, '$[2]') AS step, sum (n) AS visits "
+               "FROM " ROLLUP_STATES (
+                   SERVER_ROLLUP_LAST_STEP) " GROUP BY key "
+                                            "HAVING visits > 0 ORDER BY " BY_COUNT (
+                                                "visits") ", guide, version, step "
+                                                          "LIMIT " G_STRINGIFY (LIST_ROWS),
+               kinds, G_N_ELEMENTS (kinds), rows, error);
   return read_rows (
       report,
       "WITH seen AS (SELECT e.session, e.subject AS guide, e.guide_version AS version, "
@@ -1276,6 +1309,20 @@ build_feedback (Report *report, GPtrArray *rows, GError **error)
 {
   static const CellKind kinds[] = { CELL_TEXT, CELL_COUNT, CELL_COUNT, CELL_COUNT };
 
+  if (report->rollups)
+    return read_split (report, SERVER_ROLLUP_LAST_FEEDBACK, error)
+           && read_rows (
+               report,
+               "SELECT json_extract (key, '$[0]') AS guide, "
+               "sum (n) FILTER (WHERE json_extract (key, '$[1]') = 'good'), "
+               "sum (n) FILTER (WHERE json_extract (key, '$[1]') = 'neutral'), "
+               "sum (n) FILTER (WHERE json_extract (key, '$[1]') = 'bad'), "
+               "sum (n) AS visits FROM " ROLLUP_STATES (
+                   SERVER_ROLLUP_LAST_FEEDBACK) " GROUP BY guide HAVING visits > 0 ORDER "
+                                                "BY " BY_COUNT ("visits") ", guide "
+                                                                          "LIMIT " G_STRINGIFY (
+                                                                              LIST_ROWS),
+               kinds, G_N_ELEMENTS (kinds), rows, error);
   return read_rows (report,
                     "WITH last AS (SELECT e.subject AS guide, e.detail AS rating, "
                     "row_number () OVER (PARTITION BY e.session, e.subject "
@@ -1331,15 +1378,21 @@ build_survey_response (Report *report, GPtrArray *rows, GError **error)
   gboolean hidden;
   int      rc;
 
-  stmt = prepare (
-      report,
-      "WITH o AS (SELECT e.session, max (e.detail) AS asked FROM events e WHERE " SURVEY_EVENTS
-      " AND e.type = 'survey_offered' AND " EVENTS_IN_RANGE " GROUP BY e.session), "
-      "r AS (SELECT DISTINCT e.session FROM events e WHERE " SURVEY_EVENTS
-      " AND e.type <> 'survey_offered' AND " EVENTS_IN_RANGE ") "
-      "SELECT o.asked, count (*), count (r.session) FROM o "
-      "LEFT JOIN r ON r.session = o.session GROUP BY o.asked",
-      error);
+  if (report->rollups && !read_split (report, SERVER_ROLLUP_SURVEY_OFFER, error))
+    return FALSE;
+  stmt = prepare (report,
+                  report->rollups
+                      ? "SELECT json_extract (key, '$[0]') AS asked, sum (n), "
+                        "sum (n) FILTER (WHERE json_extract (key, '$[1]') = 1) "
+                        "FROM " ROLLUP_STATES (SERVER_ROLLUP_SURVEY_OFFER) " GROUP BY asked"
+                      : "WITH o AS (SELECT e.session, max (e.detail) AS asked FROM events e "
+                        "WHERE " SURVEY_EVENTS " AND e.type = 'survey_offered' AND " EVENTS_IN_RANGE
+                        " GROUP BY e.session), "
+                        "r AS (SELECT DISTINCT e.session FROM events e WHERE " SURVEY_EVENTS
+                        " AND e.type <> 'survey_offered' AND " EVENTS_IN_RANGE ") "
+                        "SELECT o.asked, count (*), count (r.session) FROM o "
+                        "LEFT JOIN r ON r.session = o.session GROUP BY o.asked",
+                  error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -1395,9 +1448,13 @@ build_survey_found (Report *report, GPtrArray *rows, GError **error)
   gboolean hidden;
   int      rc;
 
+  if (report->rollups && !read_split (report, SERVER_ROLLUP_SURVEY_FOUND, error))
+    return FALSE;
   stmt = prepare (report,
-                  SURVEY_LAST ("survey_found", "e.detail") "SELECT x, count (*) FROM a WHERE k = 1 "
-                                                           "GROUP BY x",
+                  report->rollups ? ROLLUP_STATES_BY_KEY (SERVER_ROLLUP_SURVEY_FOUND)
+                                  : SURVEY_LAST ("survey_found", "e.detail") "SELECT x, count (*) "
+                                                                             "FROM a WHERE k = 1 "
+                                                                             "GROUP BY x",
                   error);
   if (stmt == NULL)
     return FALSE;
@@ -1437,9 +1494,13 @@ read_scores (Report *report, gint64 counts[11], GError **error)
   g_autoptr (sqlite3_stmt) stmt = NULL;
   int rc;
 
+  if (report->rollups && !read_split (report, SERVER_ROLLUP_SURVEY_SCORE, error))
+    return FALSE;
   stmt = prepare (report,
-                  SURVEY_LAST ("survey_score", "e.value") "SELECT x, count (*) FROM a WHERE k = 1 "
-                                                          "GROUP BY x",
+                  report->rollups ? ROLLUP_STATES_BY_KEY (SERVER_ROLLUP_SURVEY_SCORE)
+                                  : SURVEY_LAST ("survey_score", "e.value") "SELECT x, count (*) "
+                                                                            "FROM a WHERE k = 1 "
+                                                                            "GROUP BY x",
                   error);
   if (stmt == NULL)
     return FALSE;
@@ -1533,11 +1594,16 @@ build_survey_statements (Report *report, GPtrArray *rows, GError **error)
   gint64 counts[G_N_ELEMENTS (statements)][G_N_ELEMENTS (answers)] = { { 0 } };
   int    rc;
 
-  stmt
-      = prepare (report,
-                 SURVEY_LAST ("survey_statement", "e.detail") "SELECT subject, x, count (*) FROM a "
-                                                              "WHERE k = 1 GROUP BY subject, x",
-                 error);
+  if (report->rollups && !read_split (report, SERVER_ROLLUP_SURVEY_STATEMENT, error))
+    return FALSE;
+  stmt = prepare (report,
+                  report->rollups
+                      ? "SELECT json_extract (key, '$[0]'), json_extract (key, '$[1]'), sum (n) "
+                        "FROM " ROLLUP_STATES (SERVER_ROLLUP_SURVEY_STATEMENT) " GROUP BY key"
+                      : SURVEY_LAST ("survey_statement", "e.detail") "SELECT subject, x, count (*) "
+                                                                     "FROM a WHERE k = 1 "
+                                                                     "GROUP BY subject, x",
+                  error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -1959,6 +2025,7 @@ report_clear (Report *report)
   g_clear_pointer (&report->periods, g_free);
   g_clear_pointer (&report->day_from, g_free);
   g_clear_pointer (&report->day_to, g_free);
+  g_clear_pointer (&report->split, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Report, report_clear)

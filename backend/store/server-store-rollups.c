@@ -46,9 +46,48 @@ typedef struct
   const char *last_day;
 } Visit;
 
+/* What a visit's events of one day say about one thing that only its last or all of its
+ * events decide (server-store-rollups.h, "States"): the state is kept, and counted under
+ * the key it gives, which moves when a later batch changes it. */
+typedef enum
+{
+  STATE_LAST,    /* the value of the latest event (time, then seq) */
+  STATE_GIVE_UP, /* the latest step seen, unless the guide was completed */
+  STATE_OFFER,   /* value: the greatest place the questions came up; flag: answered */
+} StateKind;
+
+typedef struct
+{
+  const char *measure;
+  StateKind   kind;
+} StateMeasure;
+
+static const StateMeasure state_measures[] = {
+  { SERVER_ROLLUP_LAST_STEP, STATE_GIVE_UP },  { SERVER_ROLLUP_LAST_FEEDBACK, STATE_LAST },
+  { SERVER_ROLLUP_SURVEY_OFFER, STATE_OFFER }, { SERVER_ROLLUP_SURVEY_FOUND, STATE_LAST },
+  { SERVER_ROLLUP_SURVEY_SCORE, STATE_LAST },  { SERVER_ROLLUP_SURVEY_STATEMENT, STATE_LAST },
+};
+
+typedef struct
+{
+  /* The identity, interned */
+  const char         *session;
+  const StateMeasure *measure;
+  const char         *group; /* what the scan partitions the visit's events by: a guide */
+  const char         *day;
+  const char         *kiosk; /* not part of the identity: the first event's */
+  /* The latest event: its time and seq, and the value it gives (NULL for none) */
+  gboolean    has_last;
+  const char *time;
+  gint64      seq;
+  const char *value;
+  gboolean    flag; /* STATE_GIVE_UP: the guide was completed */
+} State;
+
 struct _ServerRollupBatch
 {
   GStringChunk *strings;
+  GHashTable   *states;    /* State → itself */
   GHashTable   *facts;     /* Fact → itself */
   GHashTable   *counts;    /* Count → itself: the session lengths, then the new facts */
   GHashTable   *visits;    /* session → Visit */
@@ -91,12 +130,31 @@ count_equal (gconstpointer a, gconstpointer b)
          && one->kiosk == other->kiosk;
 }
 
+static guint
+state_hash (gconstpointer data)
+{
+  const State *state = data;
+
+  return g_direct_hash (state->session) ^ (g_direct_hash (state->group) * 31)
+         ^ (g_direct_hash (state->day) * 17) ^ g_direct_hash (state->measure);
+}
+
+static gboolean
+state_equal (gconstpointer a, gconstpointer b)
+{
+  const State *one = a, *other = b;
+
+  return one->session == other->session && one->measure == other->measure
+         && one->group == other->group && one->day == other->day;
+}
+
 ServerRollupBatch *
 server_rollup_batch_new (void)
 {
   ServerRollupBatch *batch = g_new0 (ServerRollupBatch, 1);
 
   batch->strings = g_string_chunk_new (4096);
+  batch->states = g_hash_table_new_full (state_hash, state_equal, g_free, NULL);
   batch->facts = g_hash_table_new_full (fact_hash, fact_equal, g_free, NULL);
   batch->counts = g_hash_table_new_full (count_hash, count_equal, g_free, NULL);
   batch->visits = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
@@ -106,6 +164,7 @@ server_rollup_batch_new (void)
 static void
 clear_batch (ServerRollupBatch *batch)
 {
+  g_hash_table_remove_all (batch->states);
   g_hash_table_remove_all (batch->facts);
   g_hash_table_remove_all (batch->counts);
   g_hash_table_remove_all (batch->visits);
@@ -117,6 +176,7 @@ server_rollup_batch_free (ServerRollupBatch *batch)
 {
   if (batch == NULL)
     return;
+  g_hash_table_unref (batch->states);
   g_hash_table_unref (batch->facts);
   g_hash_table_unref (batch->counts);
   g_hash_table_unref (batch->visits);
@@ -309,6 +369,231 @@ is (const char *type, const char *name)
   return type != NULL && strcmp (type, name) == 0;
 }
 
+/* States */
+
+static const StateMeasure *
+find_state_measure (const char *measure)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (state_measures); i++)
+    if (strcmp (state_measures[i].measure, measure) == 0)
+      return &state_measures[i];
+  return NULL;
+}
+
+/* Whether @one's latest event came after @other's: by time, then by the order stored, as
+ * the scan's ORDER BY e.time DESC, e.seq DESC. */
+static gboolean
+is_later (const State *one, const State *other)
+{
+  int order;
+
+  if (!other->has_last)
+    return one->has_last;
+  if (!one->has_last)
+    return FALSE;
+  order = strcmp (one->time, other->time);
+  return order > 0 || (order == 0 && one->seq > other->seq);
+}
+
+/* Folds @from into @into: the same for two events, two batches or two days of a visit, in
+ * any order, so that a visit counts the same however its events arrive. */
+static void
+merge_state (State *into, const State *from)
+{
+  /* As the scan's max (e.detail) */
+  if (into->measure->kind == STATE_OFFER && from->value != NULL
+      && (into->value == NULL || strcmp (from->value, into->value) > 0))
+    into->value = from->value;
+  else if (into->measure->kind != STATE_OFFER && is_later (from, into))
+    {
+      into->has_last = TRUE;
+      into->time = from->time;
+      into->seq = from->seq;
+      into->value = from->value;
+    }
+  into->flag |= from->flag;
+}
+
+/* The key a state is counted under, or NULL when it counts nowhere. */
+static char *
+state_key (const State *state)
+{
+  switch (state->measure->kind)
+    {
+    case STATE_LAST:
+      return state->has_last ? g_strdup (state->value) : NULL;
+    case STATE_GIVE_UP:
+      return state->has_last && !state->flag ? g_strdup (state->value) : NULL;
+    case STATE_OFFER:
+      {
+        GString *key;
+
+        if (state->value == NULL)
+          return NULL;
+        key = g_string_new ("[");
+        append_json_string (key, state->value);
+        g_string_append (key, state->flag ? ",1]" : ",0]");
+        return g_string_free (key, FALSE);
+      }
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* @session, @day and @kiosk interned already; @group and @value interned here. */
+static State *
+add_state (ServerRollupBatch *batch,
+           const char        *session,
+           const char        *measure,
+           const char        *group,
+           const char        *day,
+           const char        *kiosk)
+{
+  State  probe = { session, find_state_measure (measure), intern (batch, group), day, kiosk };
+  State *state = g_hash_table_lookup (batch->states, &probe);
+
+  if (state == NULL)
+    {
+      state = g_memdup2 (&probe, sizeof probe);
+      g_hash_table_add (batch->states, state);
+    }
+  return state;
+}
+
+/* An event that gives @state @value (interned here; NULL for none) if it is the latest. */
+static void
+add_state_event (ServerRollupBatch       *batch,
+                 State                   *state,
+                 const ServerRollupEvent *event,
+                 const char              *value)
+{
+  State latest = { .has_last = TRUE,
+                   .time = intern (batch, event->time),
+                   .seq = event->seq,
+                   .value = value != NULL ? intern (batch, value) : NULL };
+
+  merge_state (state, &latest);
+}
+
+/* json_array (subject, guide_version, value): a step of a version of a guide. */
+static char *
+step_key (const ServerRollupEvent *event)
+{
+  GString *key = g_string_new ("[");
+
+  append_json_string (key, event->subject);
+  if (event->has_guide_version)
+    g_string_append_printf (key, ",%" G_GINT64_FORMAT, event->guide_version);
+  else
+    g_string_append (key, ",null");
+  g_string_append_printf (key, ",%" G_GINT64_FORMAT "]", event->value);
+  return g_string_free (key, FALSE);
+}
+
+/* json_array (@one, @other), either NULL for null. */
+static char *
+pair_key (const char *one, const char *other)
+{
+  GString *key = g_string_new ("[");
+
+  if (one != NULL)
+    append_json_string (key, one);
+  else
+    g_string_append (key, "null");
+  g_string_append_c (key, ',');
+  if (other != NULL)
+    append_json_string (key, other);
+  else
+    g_string_append (key, "null");
+  g_string_append_c (key, ']');
+  return g_string_free (key, FALSE);
+}
+
+/* The feedback questions: the scan reads each visit's last answer per question (its
+ * events partitioned by subject, which may be null) and whether it was asked, where, and
+ * answered anything. */
+static void
+add_survey_states (ServerRollupBatch       *batch,
+                   const ServerRollupEvent *event,
+                   const char              *session,
+                   const char              *day,
+                   const char              *kiosk)
+{
+  const char      *type = event->type;
+  g_autofree char *group = NULL;
+  State           *offer;
+
+  if (!is (type, "survey_offered") && !is (type, "survey_found") && !is (type, "survey_score")
+      && !is (type, "survey_statement"))
+    return;
+  offer = add_state (batch, session, SERVER_ROLLUP_SURVEY_OFFER, "", day, kiosk);
+  if (is (type, "survey_offered"))
+    {
+      if (event->detail != NULL)
+        {
+          State offered = { .measure = offer->measure, .value = intern (batch, event->detail) };
+
+          merge_state (offer, &offered);
+        }
+      return;
+    }
+  offer->flag = TRUE;
+  /* A null subject and an empty one are two partitions of the scan. */
+  group = event->subject != NULL ? g_strconcat ("=", event->subject, NULL) : g_strdup ("");
+  if (is (type, "survey_found"))
+    add_state_event (batch,
+                     add_state (batch, session, SERVER_ROLLUP_SURVEY_FOUND, group, day, kiosk),
+                     event, event->detail);
+  else if (is (type, "survey_score"))
+    {
+      g_autofree char *score = g_strdup_printf ("%" G_GINT64_FORMAT, event->value);
+
+      add_state_event (batch,
+                       add_state (batch, session, SERVER_ROLLUP_SURVEY_SCORE, group, day, kiosk),
+                       event, score);
+    }
+  else
+    {
+      g_autofree char *key = pair_key (event->subject, event->detail);
+
+      add_state_event (
+          batch, add_state (batch, session, SERVER_ROLLUP_SURVEY_STATEMENT, group, day, kiosk),
+          event, key);
+    }
+}
+
+/* The states an event touches. */
+static void
+add_states (ServerRollupBatch       *batch,
+            const ServerRollupEvent *event,
+            const char              *session,
+            const char              *day,
+            const char              *kiosk)
+{
+  const char *type = event->type;
+
+  if (is (type, "step_view") && event->subject != NULL)
+    {
+      g_autofree char *key = step_key (event);
+
+      add_state_event (
+          batch, add_state (batch, session, SERVER_ROLLUP_LAST_STEP, event->subject, day, kiosk),
+          event, key);
+    }
+  if (is (type, "guide_complete") && event->subject != NULL)
+    add_state (batch, session, SERVER_ROLLUP_LAST_STEP, event->subject, day, kiosk)->flag = TRUE;
+  if (is (type, "feedback") && event->subject != NULL)
+    {
+      g_autofree char *key = pair_key (event->subject, event->detail);
+
+      add_state_event (
+          batch,
+          add_state (batch, session, SERVER_ROLLUP_LAST_FEEDBACK, event->subject, day, kiosk),
+          event, key);
+    }
+  add_survey_states (batch, event, session, day, kiosk);
+}
+
 void
 server_rollup_batch_add (ServerRollupBatch *batch, const ServerRollupEvent *event)
 {
@@ -396,6 +681,99 @@ server_rollup_batch_add (ServerRollupBatch *batch, const ServerRollupEvent *even
     }
   if (is (type, "feedback"))
     add_fact (batch, session, "feedback", "", day, kiosk);
+  add_states (batch, event, session, day, kiosk);
+}
+
+static const char *
+column_text (sqlite3_stmt *stmt, int column)
+{
+  return (const char *) sqlite3_column_text (stmt, column);
+}
+
+/* Folds each state of the batch into the one stored, and moves the visit's count from the
+ * key the stored state gave to the key it gives now. */
+static gboolean
+write_states (ServerRollupBatch *batch, ServerStore *store, GError **error)
+{
+  g_autoptr (NvSqliteCachedStmt) read_stmt = NULL;
+  g_autoptr (NvSqliteCachedStmt) write_stmt = NULL;
+  sqlite3       *db = server_store_get_db (store);
+  GHashTableIter iter;
+  gpointer       item;
+
+  if (g_hash_table_size (batch->states) == 0)
+    return TRUE;
+  if ((read_stmt = server_store_cached (store,
+                                        "SELECT kiosk, time, seq, value, flag, key "
+                                        "FROM rollup_states WHERE session = ?1 AND measure = ?2 "
+                                        "AND grp = ?3 AND day = ?4",
+                                        error))
+          == NULL
+      || (write_stmt
+          = server_store_cached (store,
+                                 "INSERT OR REPLACE INTO rollup_states (session, measure, grp, "
+                                 "day, kiosk, time, seq, value, flag, key) VALUES (?1, ?2, ?3, "
+                                 "?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                                 error))
+             == NULL)
+    return FALSE;
+  g_hash_table_iter_init (&iter, batch->states);
+  while (g_hash_table_iter_next (&iter, &item, NULL))
+    {
+      State           *state = item;
+      g_autofree char *old_key = NULL;
+      g_autofree char *new_key = NULL;
+      int              rc;
+
+      sqlite3_reset (read_stmt);
+      sqlite3_bind_text (read_stmt, 1, state->session, -1, SQLITE_STATIC);
+      sqlite3_bind_text (read_stmt, 2, state->measure->measure, -1, SQLITE_STATIC);
+      sqlite3_bind_text (read_stmt, 3, state->group, -1, SQLITE_STATIC);
+      sqlite3_bind_text (read_stmt, 4, state->day, -1, SQLITE_STATIC);
+      if ((rc = sqlite3_step (read_stmt)) == SQLITE_ROW)
+        {
+          State stored = *state;
+
+          stored.kiosk = intern (batch, column_text (read_stmt, 0));
+          stored.has_last = sqlite3_column_type (read_stmt, 1) != SQLITE_NULL;
+          stored.time = stored.has_last ? intern (batch, column_text (read_stmt, 1)) : NULL;
+          stored.seq = sqlite3_column_int64 (read_stmt, 2);
+          stored.value = sqlite3_column_type (read_stmt, 3) != SQLITE_NULL
+                             ? intern (batch, column_text (read_stmt, 3))
+                             : NULL;
+          stored.flag = sqlite3_column_int (read_stmt, 4) != 0;
+          old_key = g_strdup (column_text (read_stmt, 5));
+          merge_state (&stored, state);
+          *state = stored;
+        }
+      else if (rc != SQLITE_DONE)
+        return nv_sqlite_error (error, db, "Cannot read the reports' counts");
+      sqlite3_reset (read_stmt);
+      new_key = state_key (state);
+      if (!batch->uncounted && g_strcmp0 (old_key, new_key) != 0)
+        {
+          const char *measure = intern (batch, state->measure->measure);
+
+          if (old_key != NULL)
+            add_count (batch, measure, state->day, intern (batch, old_key), state->kiosk, -1);
+          if (new_key != NULL)
+            add_count (batch, measure, state->day, intern (batch, new_key), state->kiosk, 1);
+        }
+      sqlite3_reset (write_stmt);
+      sqlite3_bind_text (write_stmt, 1, state->session, -1, SQLITE_STATIC);
+      sqlite3_bind_text (write_stmt, 2, state->measure->measure, -1, SQLITE_STATIC);
+      sqlite3_bind_text (write_stmt, 3, state->group, -1, SQLITE_STATIC);
+      sqlite3_bind_text (write_stmt, 4, state->day, -1, SQLITE_STATIC);
+      sqlite3_bind_text (write_stmt, 5, state->kiosk, -1, SQLITE_STATIC);
+      sqlite3_bind_text (write_stmt, 6, state->time, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (write_stmt, 7, state->seq);
+      sqlite3_bind_text (write_stmt, 8, state->value, -1, SQLITE_STATIC);
+      sqlite3_bind_int (write_stmt, 9, state->flag ? 1 : 0);
+      sqlite3_bind_text (write_stmt, 10, new_key, -1, SQLITE_TRANSIENT);
+      if (!nv_sqlite_step_done (db, write_stmt, "Cannot store the reports' counts", error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean
@@ -434,6 +812,8 @@ server_rollup_batch_write (ServerRollupBatch *batch, ServerStore *store, GError 
         add_count (batch, fact->measure, fact->day, fact->key, fact->kiosk, 1);
     }
 
+  if (!write_states (batch, store, error))
+    return FALSE;
   if ((count_stmt = server_store_cached (store,
                                          "INSERT INTO rollups (measure, day, key, kiosk, n) "
                                          "VALUES (?1, ?2, ?3, ?4, ?5) "
@@ -446,6 +826,9 @@ server_rollup_batch_write (ServerRollupBatch *batch, ServerStore *store, GError 
     {
       const Count *count = item;
 
+      /* A state's count moved off this key and back on. */
+      if (count->n == 0)
+        continue;
       sqlite3_reset (count_stmt);
       sqlite3_bind_text (count_stmt, 1, count->measure, -1, SQLITE_STATIC);
       sqlite3_bind_text (count_stmt, 2, count->day, -1, SQLITE_STATIC);
@@ -454,6 +837,27 @@ server_rollup_batch_write (ServerRollupBatch *batch, ServerStore *store, GError 
       sqlite3_bind_int64 (count_stmt, 5, count->n);
       if (!nv_sqlite_step_done (db, count_stmt, "Cannot store the reports' counts", error))
         return FALSE;
+      /* A key no visit's state gives any more has no row, as after a rebuild. */
+      if (count->n < 0)
+        {
+          g_autoptr (NvSqliteCachedStmt) empty_stmt = server_store_cached (
+              store,
+              "DELETE FROM rollups WHERE measure = ?1 AND day = ?2 AND key = ?3 AND kiosk = ?4 "
+              "AND n = 0",
+              error);
+
+          if (empty_stmt == NULL)
+            return FALSE;
+          for (int i = 0; i < 4; i++)
+            sqlite3_bind_text (empty_stmt, i + 1,
+                               i == 0   ? count->measure
+                               : i == 1 ? count->day
+                               : i == 2 ? count->key
+                                        : count->kiosk,
+                               -1, SQLITE_STATIC);
+          if (!nv_sqlite_step_done (db, empty_stmt, "Cannot store the reports' counts", error))
+            return FALSE;
+        }
     }
 
   if ((visit_stmt = server_store_cached (
@@ -480,10 +884,121 @@ server_rollup_batch_write (ServerRollupBatch *batch, ServerStore *store, GError 
   return TRUE;
 }
 
-static const char *
-column_text (sqlite3_stmt *stmt, int column)
+static void
+add_delta (GHashTable *deltas, char *key, gint64 n)
 {
-  return (const char *) sqlite3_column_text (stmt, column);
+  gint64 *delta;
+
+  if (key == NULL)
+    return;
+  if ((delta = g_hash_table_lookup (deltas, key)) == NULL)
+    g_hash_table_insert (deltas, g_strdup (key), (delta = g_new0 (gint64, 1)));
+  *delta += n;
+  g_free (key);
+}
+
+/* The per-day keys of one visit's states of a group out, the key of them folded in. */
+static void
+correct_split_group (GHashTable *deltas, GArray *days)
+{
+  State folded;
+
+  if (days->len < 2)
+    return;
+  folded = g_array_index (days, State, 0);
+  add_delta (deltas, state_key (&folded), -1);
+  for (guint i = 1; i < days->len; i++)
+    {
+      add_delta (deltas, state_key (&g_array_index (days, State, i)), -1);
+      merge_state (&folded, &g_array_index (days, State, i));
+    }
+  add_delta (deltas, state_key (&folded), 1);
+}
+
+char *
+server_rollup_split_states (ServerStore *store,
+                            const char  *measure,
+                            const char  *day_from,
+                            const char  *day_to,
+                            const char  *kiosks,
+                            GError     **error)
+{
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
+  g_autoptr (GHashTable) deltas = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr (GArray) days = g_array_new (FALSE, FALSE, sizeof (State));
+  g_autoptr (GString) json = g_string_new ("[");
+  ServerRollupBatch  *strings = server_rollup_batch_new ();
+  const StateMeasure *kind = find_state_measure (measure);
+  const char         *session = NULL, *group = NULL;
+  GHashTableIter      iter;
+  gpointer            key, value;
+  int                 rc;
+
+  g_return_val_if_fail (kind != NULL, NULL);
+
+  /* From the few visits that span midnight, by the partial index, to their states. */
+  stmt = server_store_cached (
+      store,
+      "SELECT s.session, s.grp, s.kiosk, s.time, s.seq, s.value, s.flag FROM rollup_visits v "
+      "CROSS JOIN rollup_states s ON s.session = v.session WHERE v.first_day != v.last_day "
+      "AND v.first_day < ?3 AND v.last_day >= ?2 AND s.measure = ?1 AND s.day >= ?2 "
+      "AND s.day < ?3 AND (?4 IS NULL OR s.kiosk IN (SELECT value FROM json_each (?4))) "
+      "ORDER BY s.session, s.grp, s.day",
+      error);
+  if (stmt == NULL)
+    {
+      server_rollup_batch_free (strings);
+      return NULL;
+    }
+  sqlite3_bind_text (stmt, 1, measure, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, day_from, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, day_to, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, kiosks, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      State day = {
+        .session = intern (strings, column_text (stmt, 0)),
+        .measure = kind,
+        .group = intern (strings, column_text (stmt, 1)),
+        .kiosk = intern (strings, column_text (stmt, 2)),
+        .has_last = sqlite3_column_type (stmt, 3) != SQLITE_NULL,
+        .seq = sqlite3_column_int64 (stmt, 4),
+        .flag = sqlite3_column_int (stmt, 6) != 0,
+      };
+
+      if (day.has_last)
+        day.time = intern (strings, column_text (stmt, 3));
+      if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
+        day.value = intern (strings, column_text (stmt, 5));
+      if (day.session != session || day.group != group)
+        {
+          correct_split_group (deltas, days);
+          g_array_set_size (days, 0);
+          session = day.session;
+          group = day.group;
+        }
+      g_array_append_val (days, day);
+    }
+  correct_split_group (deltas, days);
+  g_clear_pointer (&stmt, nv_sqlite_cache_release);
+  server_rollup_batch_free (strings);
+  if (rc != SQLITE_DONE)
+    {
+      nv_sqlite_error (error, server_store_get_db (store), "Cannot read the reports' counts");
+      return NULL;
+    }
+  g_hash_table_iter_init (&iter, deltas);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (*(gint64 *) value != 0)
+      {
+        if (json->len > 1)
+          g_string_append_c (json, ',');
+        g_string_append_c (json, '[');
+        append_json_string (json, key);
+        g_string_append_printf (json, ",%" G_GINT64_FORMAT "]", *(gint64 *) value);
+      }
+  g_string_append_c (json, ']');
+  return g_string_free (g_steal_pointer (&json), FALSE);
 }
 
 /* neuvokas_rollup_day (time): server_rollup_local_day () for the rebuild's SQL. */
@@ -520,12 +1035,13 @@ fill_rollups (ServerStore *self, GError **error)
 
   if (!nv_sqlite_exec (db,
                        "DELETE FROM rollup_facts; DELETE FROM rollups; DELETE FROM rollup_visits;"
+                       "DELETE FROM rollup_states;"
                        "DELETE FROM meta WHERE key = 'rollups_rebuild';",
                        error))
     return FALSE;
   if ((stmt = server_store_prepare (self,
                                     "SELECT kiosk, session, time, type, subject, language, "
-                                    "detail, text_size, high_contrast, value, guide_version "
+                                    "detail, text_size, high_contrast, value, guide_version, seq "
                                     "FROM events ORDER BY session, seq",
                                     error))
       == NULL)
@@ -547,6 +1063,7 @@ fill_rollups (ServerStore *self, GError **error)
         .value = sqlite3_column_int64 (stmt, 9),
         .has_guide_version = sqlite3_column_type (stmt, 10) != SQLITE_NULL,
         .guide_version = sqlite3_column_int64 (stmt, 10),
+        .seq = sqlite3_column_int64 (stmt, 11),
       };
 
       server_rollup_batch_add (batch, &event);
@@ -573,7 +1090,10 @@ fill_rollups (ServerStore *self, GError **error)
       "INSERT INTO rollups (measure, day, key, kiosk, n) SELECT '" SERVER_ROLLUP_SECONDS "', "
       "day, value, kiosk, count (*) FROM (SELECT neuvokas_rollup_day (time) AS day, value, "
       "kiosk FROM events WHERE type = 'session_end') WHERE day IS NOT NULL "
-      "GROUP BY day, value, kiosk;",
+      "GROUP BY day, value, kiosk;"
+      "INSERT INTO rollups (measure, day, key, kiosk, n) SELECT measure, day, key, kiosk, "
+      "count (*) FROM rollup_states WHERE key IS NOT NULL GROUP BY measure, day, key, kiosk "
+      "ORDER BY 1, 2, 3, 4;",
       error);
 }
 

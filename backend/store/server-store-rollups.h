@@ -37,6 +37,33 @@ G_BEGIN_DECLS
   "CREATE INDEX IF NOT EXISTS rollup_visits_split ON rollup_visits (first_day)"                    \
   " WHERE first_day != last_day;"
 
+/* States (rollup_states): what a visit's events of one Helsinki day say about one thing
+ * that only the last of them, or all of them together, decide: the step where a guide was
+ * left (the last step seen, unless the guide was completed), the last word of feedback,
+ * the feedback questions' answers. Kept per (session, measure,
+ * group, day), with the latest event's time and seq, and counted in rollups under the key
+ * the state gives (key; NULL: nowhere). A batch that changes a state (a later step, a
+ * completion, events of the visit that arrive late or again) moves the visit's count
+ * from the old key to the new one. A visit seen on more than one day of a range is
+ * corrected at report time: its days' keys out, the key of its days' states folded
+ * together in (server_rollup_split_states ()). */
+#define SERVER_ROLLUP_STATE_SCHEMA                                                                 \
+  "CREATE TABLE IF NOT EXISTS rollup_states (session TEXT NOT NULL, measure TEXT NOT NULL,"        \
+  " grp TEXT NOT NULL, day TEXT NOT NULL, kiosk TEXT NOT NULL, time TEXT, seq INTEGER,"            \
+  " value TEXT, flag INTEGER NOT NULL, key TEXT,"                                                  \
+  " PRIMARY KEY (session, measure, grp, day)) WITHOUT ROWID;"
+
+/* The states' measures: the step where a guide was left, as [guide, version, step]; the
+ * last feedback on a guide, as [guide, rating]; of the feedback questions, where they
+ * were asked and whether anything was answered, as [place, 0 or 1], and the last answer
+ * to each: found (its answer), score (0–10), statement ([statement, answer]). */
+#define SERVER_ROLLUP_LAST_STEP "last_step"
+#define SERVER_ROLLUP_LAST_FEEDBACK "last_feedback"
+#define SERVER_ROLLUP_SURVEY_OFFER "survey_offer"
+#define SERVER_ROLLUP_SURVEY_FOUND "survey_found"
+#define SERVER_ROLLUP_SURVEY_SCORE "survey_score"
+#define SERVER_ROLLUP_SURVEY_STATEMENT "survey_statement"
+
 /* Marks the rollups to be filled again from the events on the store's next open. */
 #define SERVER_ROLLUP_REBUILD_DUE                                                                  \
   "INSERT OR REPLACE INTO meta (key, value) VALUES ('rollups_rebuild', 'due');"
@@ -60,6 +87,7 @@ typedef struct
   gint64      value;
   gboolean    has_guide_version;
   gint64      guide_version;
+  gint64      seq; /* the order stored: the scan's tie-break between equal times */
 } ServerRollupEvent;
 
 /* The counts a batch of events adds, gathered in memory and written at once: each fact
@@ -82,6 +110,17 @@ gboolean server_rollup_batch_write (ServerRollupBatch *batch, ServerStore *store
  * two agree on every time since 1996 until the rule changes, when this and a rebuild
  * must follow. */
 gboolean server_rollup_local_day (const char *time, char day[11], int *weekday, int *hour);
+
+/* For a report of whole days [@day_from, @day_to) at @kiosks (a JSON array; NULL: all):
+ * what the visits seen on more than one of those days change in the per-day counts of the
+ * states of @measure, as a JSON array of [key, n] (n negative for a key the days' sum
+ * counted too often). NULL on error. */
+char *server_rollup_split_states (ServerStore *store,
+                                  const char  *measure,
+                                  const char  *day_from,
+                                  const char  *day_to,
+                                  const char  *kiosks,
+                                  GError     **error);
 
 /* Empties the rollups and fills them again from the events, in one transaction:
  * `neuvokas-server rollups rebuild`, after a change of the measures or of Helsinki's rule. */

@@ -333,6 +333,16 @@ static const NvMigration migrations[] = {
   { 27, "CREATE TABLE IF NOT EXISTS funnels (id TEXT PRIMARY KEY, document TEXT NOT NULL,"
         "                              updated INTEGER NOT NULL, updated_by TEXT NOT NULL)"
         "                              WITHOUT ROWID;" },
+
+  /* The rollups' states (server-store-rollups.h), so that the step where a guide was left
+   * is read from days, not events, for a year at 10,000,000 events (docs/performance.md):
+   * filled from the events already stored at the next open. */
+  { 28, SERVER_ROLLUP_STATE_SCHEMA SERVER_ROLLUP_REBUILD_DUE },
+
+  /* The experience report's states (server-store-rollups.h): the last feedback on a
+   * guide and the feedback questions, filled from the events already stored at the next
+   * open. */
+  { 29, SERVER_ROLLUP_REBUILD_DUE },
 };
 
 const NvMigration *

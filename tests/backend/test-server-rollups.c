@@ -115,13 +115,17 @@ sql_number (Fixture *fixture, const char *sql)
 static char *
 rollups_text (Fixture *fixture)
 {
-  static const char *const queries[]
-      = { "SELECT measure || '|' || day || '|' || key || '|' || kiosk || '|' || n FROM rollups "
-          "ORDER BY measure, day, key, kiosk",
-          "SELECT session || '|' || measure || '|' || key || '|' || day FROM rollup_facts "
-          "ORDER BY session, measure, key, day",
-          "SELECT session || '|' || first_day || '|' || last_day FROM rollup_visits "
-          "ORDER BY session" };
+  static const char *const queries[] = {
+    "SELECT measure || '|' || day || '|' || key || '|' || kiosk || '|' || n FROM rollups "
+    "ORDER BY measure, day, key, kiosk",
+    "SELECT session || '|' || measure || '|' || key || '|' || day FROM rollup_facts "
+    "ORDER BY session, measure, key, day",
+    "SELECT session || '|' || first_day || '|' || last_day FROM rollup_visits "
+    "ORDER BY session",
+    "SELECT printf ('%s|%s|%s|%s|%s|%s|%s|%s|%s|%s', session, measure, grp, day, kiosk, time, "
+    "seq, value, flag, key) "
+    "FROM rollup_states ORDER BY session, measure, grp, day"
+  };
   GString *text = g_string_new (NULL);
 
   for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
@@ -231,6 +235,10 @@ seed_visit (Fixture *fixture, GHashTable *batches)
         case 2:
           add_event (events, session, time, NV_EVENT_STEP_VIEW, guide, g_test_rand_int_range (1, 6),
                      NULL, language, text_size, revision);
+          /* Two steps at the same second: the one stored last is the last. */
+          if (g_test_rand_int_range (0, 4) == 0)
+            add_event (events, session, time, NV_EVENT_STEP_VIEW, guide,
+                       g_test_rand_int_range (1, 6), NULL, language, text_size, revision);
           break;
         case 3:
           add_event (events, session, time, NV_EVENT_GUIDE_COMPLETE, guide,
@@ -274,6 +282,29 @@ seed_visit (Fixture *fixture, GHashTable *batches)
           break;
         }
     }
+  /* The feedback questions, now and then asked twice and answered again. */
+  for (guint asked = 0; g_test_rand_int_range (0, 2 + asked * 2) == 0; asked++)
+    {
+      static const char *const where[] = { "visit-end", "guide-end" };
+      static const char *const found[] = { "yes", "partly", "no" };
+      static const char *const statements[] = { "easy", "clear" };
+      static const char *const answers[] = { "agree", "neutral", "disagree" };
+      GDateTime               *next = g_date_time_add_seconds (time, g_test_rand_int_range (5, 90));
+
+      g_date_time_unref (time);
+      time = next;
+      add_event (events, session, time, NV_EVENT_SURVEY_OFFERED, NULL, 0, PICK (where), language,
+                 text_size, revision);
+      if (g_test_rand_int_range (0, 3) != 0)
+        add_event (events, session, time, NV_EVENT_SURVEY_FOUND, NULL, 0, PICK (found), language,
+                   text_size, revision);
+      if (g_test_rand_int_range (0, 2) == 0)
+        add_event (events, session, time, NV_EVENT_SURVEY_SCORE, NULL,
+                   g_test_rand_int_range (0, 11), NULL, language, text_size, revision);
+      if (g_test_rand_int_range (0, 2) == 0)
+        add_event (events, session, time, NV_EVENT_SURVEY_STATEMENT, PICK (statements), 0,
+                   PICK (answers), language, text_size, revision);
+    }
   if (g_test_rand_int_range (0, 6) != 0)
     add_event (events, session, time, NV_EVENT_SESSION_END, NULL,
                g_date_time_difference (time, start) / G_USEC_PER_SEC, PICK (endings), language,
@@ -305,20 +336,50 @@ assert_some_visits_split (Fixture *fixture)
                    >, 0);
 }
 
+/* Each kiosk's events stored in batches of random sizes, in a random order (a visit's
+ * later events may arrive before its earlier ones), and some batches stored again: the
+ * writer's states must come out as the scan's "last event" whatever the order. */
 static void
 seed (Fixture *fixture)
 {
   g_autoptr (GHashTable) batches = make_visits (fixture);
   GHashTableIter iter;
-  gpointer       kiosk, events;
+  gpointer       kiosk, value;
 
   g_hash_table_iter_init (&iter, batches);
-  while (g_hash_table_iter_next (&iter, &kiosk, &events))
+  while (g_hash_table_iter_next (&iter, &kiosk, &value))
     {
-      g_autoptr (GError) error = NULL;
+      GPtrArray *events = value;
+      g_autoptr (GPtrArray) chunks
+          = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
 
-      g_assert_true (server_store_insert_events (fixture->store, kiosk, events, NULL, &error));
-      g_assert_no_error (error);
+      for (guint from = 0; from < events->len;)
+        {
+          guint      size = (guint) g_test_rand_int_range (1, 60);
+          guint      to = MIN (events->len, from + size);
+          GPtrArray *chunk = g_ptr_array_new ();
+
+          for (guint i = from; i < to; i++)
+            g_ptr_array_add (chunk, g_ptr_array_index (events, i));
+          g_ptr_array_add (chunks, chunk);
+          from = to;
+        }
+      for (guint c = chunks->len; c > 1; c--)
+        {
+          guint    other = (guint) g_test_rand_int_range (0, (gint32) c);
+          gpointer swap = chunks->pdata[c - 1];
+
+          chunks->pdata[c - 1] = chunks->pdata[other];
+          chunks->pdata[other] = swap;
+        }
+      for (guint c = 0; c < chunks->len + 3; c++)
+        {
+          g_autoptr (GError) error = NULL;
+
+          g_assert_true (server_store_insert_events (
+              fixture->store, kiosk, g_ptr_array_index (chunks, c % chunks->len), NULL, &error));
+          g_assert_no_error (error);
+        }
     }
   assert_some_visits_split (fixture);
 }
@@ -608,6 +669,69 @@ test_rollups_match_scan_over_http (Fixture *fixture, gconstpointer data)
   g_assert_cmpstr (rebuilt, ==, kept);
 }
 
+/* The step where a guide was left is the visit's last step by the time it was seen, not
+ * by when it arrived: a later step stored first stays the last when an earlier one
+ * arrives after it, a resent batch changes nothing, and a completion that arrives last
+ * takes the visit out of the table. */
+static void
+test_last_step_across_batches (Fixture *fixture, gconstpointer data)
+{
+  static const char *const times[]
+      = { "2026-03-10T10:00:00+02:00", "2026-03-10T10:05:00+02:00", "2026-03-10T10:09:00+02:00" };
+  g_autoptr (GDateTime) from = helsinki_midnight ("2026-03-01");
+  g_autoptr (GDateTime) to = helsinki_midnight ("2026-04-01");
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  ServerReportQuery rolled = { from, to, NULL, 1, now, FALSE };
+  ServerReportQuery scanned = { from, to, NULL, 1, now, TRUE };
+  g_autofree char  *session = g_uuid_string_random ();
+  GPtrArray        *batches[3];
+
+  for (guint b = 0; b < G_N_ELEMENTS (batches); b++)
+    {
+      g_autoptr (GDateTime) time = g_date_time_new_from_iso8601 (times[b], NULL);
+
+      batches[b] = g_ptr_array_new_with_free_func ((GDestroyNotify) nv_event_free);
+      add_event (batches[b], session, time, b < 2 ? NV_EVENT_STEP_VIEW : NV_EVENT_GUIDE_COMPLETE,
+                 "g1", b + 2, NULL, NV_LANG_FI, 0, 1);
+    }
+  /* Stored: step 3 (10:05), step 2 (10:00), step 2 again; then the completion (10:09). */
+  for (guint i = 0; i < 4; i++)
+    {
+      static const guint order[] = { 1, 0, 0, 2 };
+      g_autoptr (GPtrArray) one = NULL;
+      g_autoptr (GPtrArray) other = NULL;
+      g_autoptr (GError) error = NULL;
+      ServerReportTable *table;
+
+      g_assert_true (server_store_insert_events (fixture->store, fixture->kiosks[0],
+                                                 batches[order[i]], NULL, &error));
+      g_assert_no_error (error);
+      one = server_store_report (fixture->store, "friction", "give_up_step", &rolled, &error);
+      g_assert_no_error (error);
+      other = server_store_report (fixture->store, "friction", "give_up_step", &scanned, &error);
+      g_assert_no_error (error);
+      assert_tables_equal (one, other, "one visit");
+      table = g_ptr_array_index (one, 0);
+      if (i < 3)
+        {
+          GPtrArray *row;
+
+          g_assert_cmpuint (table->rows->len, ==, 1);
+          row = g_ptr_array_index (table->rows, 0);
+          g_assert_cmpstr (row->pdata[0], ==, "g1");
+          g_assert_cmpstr (row->pdata[2], ==, "3");
+          g_assert_cmpstr (row->pdata[3], ==, "1");
+        }
+      else
+        g_assert_cmpuint (table->rows->len, ==, 0);
+    }
+  /* No count is left behind at 0. */
+  g_assert_cmpint (
+      sql_number (fixture, "SELECT count (*) FROM rollups WHERE measure = 'last_step'"), ==, 0);
+  for (guint b = 0; b < G_N_ELEMENTS (batches); b++)
+    g_ptr_array_unref (batches[b]);
+}
+
 /* A report for whole days reads the rollups, not the events: with the events gone, the
  * rollups still count them and the scan finds none. A range that is not whole days is
  * read from the events. */
@@ -687,7 +811,8 @@ test_rollups_filled (Fixture *fixture, gconstpointer data)
   kept = rollups_text (fixture);
   g_assert_cmpuint (strlen (kept), >, 1000);
 
-  exec_sql (fixture, "DELETE FROM rollups; DELETE FROM rollup_facts; DELETE FROM rollup_visits;");
+  exec_sql (fixture, "DELETE FROM rollups; DELETE FROM rollup_facts; DELETE FROM rollup_visits;"
+                     "DELETE FROM rollup_states;");
   set_back = g_strdup_printf ("PRAGMA user_version = %d;", rollups_migration () - 1);
   exec_sql (fixture, set_back);
   g_clear_object (&fixture->store);
@@ -743,6 +868,8 @@ main (int argc, char **argv)
               fixture_tear_down);
   g_test_add ("/server-rollups/match-scan-over-http", Fixture, GINT_TO_POINTER (1), fixture_set_up,
               test_rollups_match_scan_over_http, fixture_tear_down);
+  g_test_add ("/server-rollups/last-step-across-batches", Fixture, NULL, fixture_set_up,
+              test_last_step_across_batches, fixture_tear_down);
   g_test_add ("/server-rollups/reports-read-rollups", Fixture, NULL, fixture_set_up,
               test_reports_read_rollups, fixture_tear_down);
   g_test_add ("/server-rollups/filled-by-migration-and-rebuild", Fixture, NULL, fixture_set_up,
