@@ -4,9 +4,11 @@
  * a guide's last step) or starts over; never at the inactivity reset, when nobody is
  * there to answer. At most once per visit. The panel (kiosk-survey.c) sits under the
  * screens, which make room for it: it covers nothing, the bar and the home screen's
- * tiles work at every question, and any other screen puts the questions away. After Start over, the
- * visit starts over once the questions are put away, so that the answers belong to the visit they
- * are about.
+ * tiles work at every question, and any other screen puts the questions away. Where the
+ * screen has no room for both (1280×800 at the largest text size), the panel takes the
+ * screen's room and the page under it is hidden; the bar stays. After Start over, the
+ * visit starts over once the questions are put away, so that the answers belong to the
+ * visit they are about.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -74,6 +76,90 @@ _kiosk_window_reset_feedback (KioskWindow *self)
   self->survey_asked = FALSE;
 }
 
+/* The column of the bar, the screens and the panel. The panel takes its whole height
+ * when the screens keep their minimum beside it; else it takes all the room under the
+ * bar and the screens are hidden, so that the window never asks for more than the
+ * screen has and the whole question is in sight. The panel is as tall at every
+ * question (kiosk-survey.ui), so the choice holds from one question to the next. */
+static KioskWindow *
+column_window (GtkWidget *column)
+{
+  return KIOSK_WINDOW (gtk_widget_get_ancestor (column, KIOSK_TYPE_WINDOW));
+}
+
+static gboolean
+asking (KioskWindow *self)
+{
+  return self->survey != NULL && gtk_widget_get_visible (GTK_WIDGET (self->survey));
+}
+
+static GtkSizeRequestMode
+column_request_mode (GtkWidget *column)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+column_measure (GtkWidget     *column,
+                GtkOrientation orientation,
+                int            for_size,
+                int           *minimum,
+                int           *natural,
+                int           *minimum_baseline,
+                int           *natural_baseline)
+{
+  KioskWindow *self = column_window (column);
+  GtkWidget   *children[] = { self->bar, GTK_WIDGET (self->stack), GTK_WIDGET (self->survey) };
+
+  *minimum = *natural = 0;
+  *minimum_baseline = *natural_baseline = -1;
+  for (guint i = 0; i < G_N_ELEMENTS (children); i++)
+    {
+      int child_min, child_nat;
+
+      if (children[i] == NULL || !gtk_widget_get_visible (children[i]))
+        continue;
+      gtk_widget_measure (children[i], orientation, for_size, &child_min, &child_nat, NULL, NULL);
+      if (orientation == GTK_ORIENTATION_HORIZONTAL)
+        {
+          *minimum = MAX (*minimum, child_min);
+          *natural = MAX (*natural, child_nat);
+          continue;
+        }
+      /* While asking, the screens may give way to the panel: they ask for no minimum. */
+      if (children[i] != GTK_WIDGET (self->stack) || !asking (self))
+        *minimum += child_min;
+      *natural += child_nat;
+    }
+}
+
+static void
+column_allocate (GtkWidget *column, int width, int height, int baseline)
+{
+  KioskWindow *self = column_window (column);
+  GtkWidget   *stack = GTK_WIDGET (self->stack);
+  int          bar_min, bar_nat, stack_min, panel_nat = 0, room;
+  gboolean     both;
+
+  gtk_widget_measure (self->bar, GTK_ORIENTATION_VERTICAL, width, &bar_min, &bar_nat, NULL, NULL);
+  gtk_widget_measure (stack, GTK_ORIENTATION_VERTICAL, width, &stack_min, NULL, NULL, NULL);
+  if (asking (self))
+    gtk_widget_measure (GTK_WIDGET (self->survey), GTK_ORIENTATION_VERTICAL, width, NULL,
+                        &panel_nat, NULL, NULL);
+  bar_nat = CLAMP (height - (asking (self) ? 0 : stack_min), bar_min, bar_nat);
+  gtk_widget_allocate (self->bar, width, bar_nat, -1, NULL);
+  room = MAX (height - bar_nat, 0);
+  both = !asking (self) || stack_min + panel_nat <= room;
+  gtk_widget_set_child_visible (stack, both);
+  if (both)
+    gtk_widget_allocate (stack, width, room - panel_nat, -1,
+                         gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (0, bar_nat)));
+  if (asking (self))
+    gtk_widget_allocate (GTK_WIDGET (self->survey), width, both ? panel_nat : room, -1,
+                         gsk_transform_translate (
+                             NULL, &GRAPHENE_POINT_INIT (0, height - (both ? panel_nat : room))));
+}
+
 void
 kiosk_window_set_feedback (KioskWindow *self, gboolean enabled)
 {
@@ -90,6 +176,9 @@ kiosk_window_set_feedback (KioskWindow *self, gboolean enabled)
       _kiosk_window_reset_feedback (self);
       gtk_box_remove (column, GTK_WIDGET (self->survey));
       self->survey = NULL;
+      gtk_widget_set_child_visible (GTK_WIDGET (self->stack), TRUE);
+      gtk_widget_set_layout_manager (GTK_WIDGET (column),
+                                     gtk_box_layout_new (GTK_ORIENTATION_VERTICAL));
       return;
     }
   self->survey = KIOSK_SURVEY (kiosk_survey_new ());
@@ -99,4 +188,7 @@ kiosk_window_set_feedback (KioskWindow *self, gboolean enabled)
   g_signal_connect_object (self->survey, "closed", G_CALLBACK (survey_closed_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_box_append (column, GTK_WIDGET (self->survey));
+  gtk_widget_set_layout_manager (
+      GTK_WIDGET (column),
+      gtk_custom_layout_new (column_request_mode, column_measure, column_allocate));
 }

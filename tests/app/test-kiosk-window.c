@@ -1371,6 +1371,112 @@ test_feedback_fits_screens (Fixture *fixture, gconstpointer data)
     }
 }
 
+static GtkWidget *find_label_of_class (GtkWidget *widget, const char *css_class);
+
+/* Fails the test on @widget not wholly in @in_sight. */
+static void
+assert_in_sight (GtkWidget             *widget,
+                 GtkWidget             *content,
+                 const graphene_rect_t *in_sight,
+                 const char            *what,
+                 const char            *where)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, content, &bounds));
+  if (!graphene_rect_contains_rect (in_sight, &bounds))
+    g_error ("%s: %s at %g,%g %g×%g is not all in sight (%g,%g %g×%g)", where, what,
+             bounds.origin.x, bounds.origin.y, bounds.size.width, bounds.size.height,
+             in_sight->origin.x, in_sight->origin.y, in_sight->size.width, in_sight->size.height);
+}
+
+/* Each feedback question whole on the screen, unscrolled, in every language, at every
+ * text size and on every screen shape: its words and every answer, within the window
+ * and the panel's view, the window no larger than the screen (at 1280×800 at the
+ * largest text only Skip and the question's first line were in sight, the rest scrolled
+ * inside the panel). Skip stays where it was from one question to the next, and so do
+ * the answers the two statements share. */
+static void
+test_feedback_whole_on_screen (Fixture *fixture, gconstpointer data)
+{
+  static const char *const languages[] = { "fi", "sv", "en", "fi-x-selko" };
+  static const char *const asked[][2] = {
+    { "found", "found:yes" }, { "score", "score:8" }, { "easy", "easy:agree" }, { "clear", NULL }
+  };
+  KioskSurvey *survey;
+  GtkWidget   *questions;
+  GtkWidget   *scroller;
+
+  kiosk_window_set_feedback (fixture->window, TRUE);
+  nv_test_wait_until (NULL, fixture->window->build_source == 0, 10000);
+  survey = kiosk_window_get_survey (fixture->window);
+  kiosk_survey_set_timeout (survey, 600000);
+  questions = GTK_WIDGET (
+      gtk_widget_get_template_child (GTK_WIDGET (survey), KIOSK_TYPE_SURVEY, "questions"));
+  scroller = gtk_widget_get_ancestor (questions, GTK_TYPE_SCROLLED_WINDOW);
+  for (guint l = 0; l < G_N_ELEMENTS (languages); l++)
+    {
+      activate (fixture, "win.language", languages[l]);
+      for (int text_size = 0; text_size < 3; text_size++)
+        {
+          for (guint i = 0; i < G_N_ELEMENTS (screen_sizes); i++)
+            {
+              graphene_rect_t skip_first, answers_first[3];
+
+              kiosk_survey_start (survey);
+              for (guint q = 0; q < G_N_ELEMENTS (asked); q++)
+                {
+                  g_autofree char *where = g_strdup_printf (
+                      "the question %s at %d×%d in %s at text size %d", asked[q][0],
+                      screen_sizes[i][0], screen_sizes[i][1], languages[l], text_size);
+                  GtkWidget *content = lay_out_at (fixture, screen_sizes[i][0], screen_sizes[i][1]);
+                  GtkWidget *page = gtk_stack_get_visible_child (GTK_STACK (questions));
+                  GtkWidget *skip = find_action_button (GTK_WIDGET (survey), "survey.skip");
+                  graphene_rect_t screen
+                      = GRAPHENE_RECT_INIT (0, 0, screen_sizes[i][0], screen_sizes[i][1]);
+                  graphene_rect_t view, in_sight, skip_bounds;
+                  guint           n = 0;
+
+                  g_assert_cmpstr (kiosk_survey_get_question (survey), ==, asked[q][0]);
+                  g_assert_true (gtk_widget_compute_bounds (scroller, content, &view));
+                  g_assert_true (graphene_rect_intersection (&screen, &view, &in_sight));
+                  assert_in_sight (find_label_of_class (page, "section-title"), content, &in_sight,
+                                   "the question's words", where);
+                  assert_in_sight (skip, content, &in_sight, "Skip", where);
+                  g_assert_true (gtk_widget_compute_bounds (skip, content, &skip_bounds));
+                  if (q == 0)
+                    skip_first = skip_bounds;
+                  else if (!graphene_rect_equal (&skip_first, &skip_bounds))
+                    g_error ("%s: Skip moved", where);
+                  /* Every answer of the page: the first and the buttons beside it. */
+                  for (GtkWidget *answer = gtk_widget_get_first_child (
+                           gtk_widget_get_parent (find_action_button (page, "survey.answer")));
+                       answer != NULL; answer = gtk_widget_get_next_sibling (answer), n++)
+                    {
+                      graphene_rect_t bounds;
+
+                      assert_in_sight (answer, content, &in_sight, "an answer", where);
+                      g_assert_true (gtk_widget_compute_bounds (answer, content, &bounds));
+                      /* The two statements share their answers: each in one place. */
+                      if (q == 2)
+                        answers_first[n] = bounds;
+                      else if (q == 3 && !graphene_rect_equal (&answers_first[n], &bounds))
+                        g_error ("%s: answer %u moved from %g,%g to %g,%g", where, n,
+                                 answers_first[n].origin.x, answers_first[n].origin.y,
+                                 bounds.origin.x, bounds.origin.y);
+                    }
+                  g_assert_cmpuint (n, ==, q == 1 ? 11 : 3);
+                  if (asked[q][1] != NULL)
+                    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (survey), "survey.answer",
+                                                               "s", asked[q][1]));
+                }
+              kiosk_survey_dismiss (survey);
+            }
+          activate (fixture, "win.text-size", NULL);
+        }
+    }
+}
+
 /* Each home tile wholly within the window, at every screen size and text size: a tile
  * half below the fold is a tile nobody finds. */
 static void
@@ -2339,6 +2445,7 @@ main (int argc, char **argv)
   g_test_add_func ("/kiosk-window/qr-texture", test_qr_texture);
   ADD ("/kiosk-window/home-tiles-on-screen", NV_LANG_FI, test_home_tiles_on_screen);
   ADD ("/kiosk-window/feedback-fits-screens", NV_LANG_FI, test_feedback_fits_screens);
+  ADD ("/kiosk-window/feedback-whole-on-screen", NV_LANG_FI, test_feedback_whole_on_screen);
   ADD ("/kiosk-window/bar-never-moves", NV_LANG_FI, test_bar_never_moves);
   ADD ("/kiosk-window/bar-labels-whole", NV_LANG_FI, test_bar_labels_whole);
   ADD ("/kiosk-window/bar-capital-h", NV_LANG_FI, test_bar_capital_h);
