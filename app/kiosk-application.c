@@ -301,6 +301,7 @@ apply_live_settings (KioskApplication *self, GtkWindow *window)
                                 qr_base_url[0] != '\0' ? qr_base_url : self->server);
   g_autofree char *language = g_settings_get_string (self->settings, "default-language");
   g_autofree char *speech = g_settings_get_string (self->settings, "speech-default");
+  g_autofree char *host = g_settings_get_string (self->settings, "host-organisation");
   NvLang           lang = NV_LANG_FI;
 
   kiosk_window_set_idle_timeouts (KIOSK_WINDOW (window),
@@ -312,6 +313,8 @@ apply_live_settings (KioskApplication *self, GtkWindow *window)
   kiosk_window_set_speech_default (KIOSK_WINDOW (window), g_str_equal (speech, "on"));
   kiosk_window_set_call_days (KIOSK_WINDOW (window),
                               g_settings_get_uint (self->settings, "advisor-call-days"));
+  /* Help's staff on duty and the receipt's phone; the server may set it (the kiosk's host). */
+  kiosk_window_set_host_organisation (KIOSK_WINDOW (window), host);
   apply_sleep_settings (self);
 
   kiosk_window_set_feedback (KIOSK_WINDOW (window),
@@ -369,11 +372,6 @@ kiosk_application_activate (GApplication *app)
   window = GTK_WINDOW (kiosk_window_new (GTK_APPLICATION (app), self->store, lang));
   kiosk_window_set_sync (KIOSK_WINDOW (window), self->sync);
   kiosk_window_set_staff_call (KIOSK_WINDOW (window), staff_call);
-  {
-    g_autofree char *host = g_settings_get_string (self->settings, "host-organisation");
-
-    kiosk_window_set_host_organisation (KIOSK_WINDOW (window), host);
-  }
   kiosk_window_set_speech (KIOSK_WINDOW (window), self->speech);
   g_free (self->server);
   self->server = g_strdup (server);
@@ -393,6 +391,8 @@ kiosk_application_activate (GApplication *app)
   g_signal_connect_object (self->settings, "changed::speech-default",
                            G_CALLBACK (live_setting_changed_cb), window, 0);
   g_signal_connect_object (self->settings, "changed::advisor-call-days",
+                           G_CALLBACK (live_setting_changed_cb), window, 0);
+  g_signal_connect_object (self->settings, "changed::host-organisation",
                            G_CALLBACK (live_setting_changed_cb), window, 0);
   /* Not for a screenshot or a benchmark's first frame: those draw the screens. */
   if (is_locked (self) || self->windowed)

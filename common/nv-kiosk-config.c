@@ -51,6 +51,15 @@ static const NvKioskSettingInfo known_settings[] = {
     "whether the feedback questions are asked at the end of a visit: true or false" },
 };
 
+/* Delivered as the others are, but each kiosk's own, kept elsewhere on the server: the
+ * host is the one the console's Kiosks page and `kiosk host` set (kiosk_hosts), so that
+ * silence, the sleep schedule and Help's staff on duty follow the same library. */
+static const NvKioskSettingInfo derived_settings[] = {
+  { "host-organisation", NV_KIOSK_SETTING_ID, 0, 0, NULL,
+    "the organisation, usually a library, the kiosk stands in",
+    "the kiosk's host: `neuvokas-server kiosk host ID ORGANISATION` or the console's Kiosks page" },
+};
+
 const NvKioskSettingInfo *
 nv_kiosk_settings (guint *n_settings)
 {
@@ -66,6 +75,9 @@ nv_kiosk_setting_lookup (const char *name)
   for (guint i = 0; i < G_N_ELEMENTS (known_settings); i++)
     if (g_str_equal (known_settings[i].name, name))
       return &known_settings[i];
+  for (guint i = 0; i < G_N_ELEMENTS (derived_settings); i++)
+    if (g_str_equal (derived_settings[i].name, name))
+      return &derived_settings[i];
   return NULL;
 }
 
@@ -135,6 +147,9 @@ nv_kiosk_setting_validate (const char *name, JsonNode *value, const char *field,
     case NV_KIOSK_SETTING_URL:
       return nv_json_read_string (holder, field, TRUE, &text, error)
              && validate_url (text, field, error);
+    case NV_KIOSK_SETTING_ID:
+      return nv_json_read_string (holder, field, TRUE, &text, error)
+             && nv_validate_id (text, field, error);
     }
   g_return_val_if_reached (FALSE);
 }
@@ -173,6 +188,7 @@ nv_kiosk_setting_parse (const char *name, const char *text, GError **error)
       break;
     case NV_KIOSK_SETTING_CHOICE:
     case NV_KIOSK_SETTING_URL:
+    case NV_KIOSK_SETTING_ID:
       node = json_node_init_string (json_node_alloc (), text);
       break;
     }
@@ -195,6 +211,7 @@ nv_kiosk_setting_to_variant (const NvKioskSettingInfo *info, JsonNode *value)
       return g_variant_new_boolean (json_node_get_boolean (value));
     case NV_KIOSK_SETTING_CHOICE:
     case NV_KIOSK_SETTING_URL:
+    case NV_KIOSK_SETTING_ID:
       return g_variant_new_string (json_node_get_string (value));
     }
   g_return_val_if_reached (NULL);

@@ -17,6 +17,7 @@ typedef enum
   NV_KIOSK_SETTING_BOOL,   /* true or false */
   NV_KIOSK_SETTING_CHOICE, /* one of choices */
   NV_KIOSK_SETTING_URL,    /* "" or an http:// or https:// address */
+  NV_KIOSK_SETTING_ID,     /* a content item's id, e.g. an organisation's */
 } NvKioskSettingType;
 
 /* One setting a server may give: named as the kiosk's GSettings key it sets. */
@@ -28,11 +29,14 @@ typedef struct
   gint64             max;
   const char *const *choices; /* NULL-terminated; NV_KIOSK_SETTING_CHOICE only */
   const char        *what;    /* what it is, in English, for errors and `settings list` */
+  /* NULL: set with `settings`; otherwise the server derives it for each kiosk from what
+   * this names, and `settings` refuses it (host-organisation: the kiosk's host). */
+  const char *set_with;
 } NvKioskSettingInfo;
 
-/* Every setting, in the order they are listed. */
+/* Every setting `settings` may set, in the order they are listed. */
 const NvKioskSettingInfo *nv_kiosk_settings (guint *n_settings);
-/* NULL when no setting is called @name. */
+/* NULL when no setting is called @name; also finds those the server derives (set_with). */
 const NvKioskSettingInfo *nv_kiosk_setting_lookup (const char *name);
 /* Whether @value (JSON) is a valid value of @name; the error's field is @field. */
 gboolean

@@ -181,3 +181,16 @@ nv_test_staff_call (NvTestStaff *staff,
   g_assert_no_error (error);
   return node;
 }
+
+/* As the console's Kiosks page: @kiosk's host set to the organisation @host (NULL:
+ * cleared) by @admin, which must work. */
+static inline void
+nv_test_staff_set_kiosk_host (NvTestStaff *admin, const char *kiosk, const char *host)
+{
+  g_autofree char *body
+      = g_strdup_printf ("{\"id\": \"%s\", \"host\": %s%s%s}", kiosk, host ? "\"" : "",
+                         host ? host : "null", host ? "\"" : "");
+
+  g_assert_cmpuint (
+      nv_test_staff_send (admin, "POST", "/api/v1/staff/kiosks/host", body, NULL, NULL), ==, 204);
+}

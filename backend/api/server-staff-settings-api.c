@@ -62,6 +62,8 @@ type_name (NvKioskSettingType type)
       return "choice";
     case NV_KIOSK_SETTING_URL:
       return "url";
+    case NV_KIOSK_SETTING_ID:
+      return "id";
     }
   g_return_val_if_reached (NULL);
 }

@@ -154,11 +154,24 @@ server_store_set_kiosk_settings (ServerStore        *self,
   g_return_val_if_fail (changes != NULL, -1);
   g_return_val_if_fail (actor != NULL, -1);
 
+  names = json_object_get_members (changes);
+  /* What the server derives for each kiosk is set where it is kept, never here. */
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      const NvKioskSettingInfo *info = nv_kiosk_setting_lookup (l->data);
+
+      if (info != NULL && info->set_with != NULL)
+        {
+          g_autofree char *field = g_strdup_printf ("settings.%s", (const char *) l->data);
+
+          nv_set_field_error_code (error, field, "not-settable", "is set as %s", info->set_with);
+          return -1;
+        }
+    }
   db = server_store_get_db (self);
   if (!nv_sqlite_begin (db, NV_SQLITE_WRITE, error))
     return -1;
   ok = check_target (self, scope, target, error);
-  names = json_object_get_members (changes);
   for (GList *l = names; ok && l != NULL; l = l->next)
     ok = write_setting (self, scope, target, l->data, json_object_get_member (changes, l->data),
                         actor, error);
@@ -238,6 +251,7 @@ server_store_get_kiosk_config (ServerStore *self, const char *kiosk_id, GError *
   g_autoptr (NvSqliteCachedStmt) stmt = NULL;
   g_autoptr (NvKioskConfig) config = nv_kiosk_config_new ();
   g_autoptr (GPtrArray) settings = NULL;
+  int rc;
 
   g_return_val_if_fail (SERVER_IS_STORE (self), NULL);
   g_return_val_if_fail (kiosk_id != NULL, NULL);
@@ -261,6 +275,23 @@ server_store_get_kiosk_config (ServerStore *self, const char *kiosk_id, GError *
       ServerKioskSetting *setting = g_ptr_array_index (settings, i);
 
       nv_kiosk_config_set (config, setting->name, json_node_ref (setting->value));
+    }
+  /* The kiosk's host, as the console's Kiosks page set it; none: the kiosk's default. */
+  g_clear_pointer (&stmt, nv_sqlite_cache_release);
+  if ((stmt
+       = server_store_cached (self, "SELECT organisation FROM kiosk_hosts WHERE kiosk = ?1", error))
+      == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, kiosk_id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    nv_kiosk_config_set (
+        config, "host-organisation",
+        json_node_init_string (json_node_alloc (), (const char *) sqlite3_column_text (stmt, 0)));
+  else if (rc != SQLITE_DONE)
+    {
+      nv_sqlite_error (error, server_store_get_db (self), "Cannot read the kiosk's host");
+      return NULL;
     }
   return g_steal_pointer (&config);
 }

@@ -103,6 +103,9 @@ server_store_set_kiosk_host (ServerStore *self,
       ok = nv_sqlite_step_done (db, stmt, "Cannot set the kiosk's host", error);
     }
   g_clear_pointer (&stmt, nv_sqlite_cache_release);
+  /* The host reaches the kiosk with its settings (host-organisation): a revision, so
+   * that its next poll is answered with them rather than 304. */
+  ok = ok && server_store_bump_revision (self, error) > 0;
   ok = ok && server_store_audit_detail (self, time, actor, "kiosk-host-set", kiosk, detail, error);
   return nv_sqlite_end (db, ok, error);
 }

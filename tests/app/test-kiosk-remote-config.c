@@ -271,6 +271,54 @@ test_feedback_questions_locked (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (nv_test_log_count ("*"), ==, 0);
 }
 
+/* The host an admin gives the kiosk on the server (the console's Kiosks page) becomes its
+ * host-organisation, which Help's staff on duty, the receipt and the sleep schedule read;
+ * changed or cleared there, the kiosk follows at its next sync. */
+static void
+test_host_from_server (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *host = NULL;
+  g_autofree char *changed = NULL;
+  g_autofree char *keys = NULL;
+  g_autofree char *cleared = NULL;
+  g_autofree char *keys_after = NULL;
+
+  sync_now (fixture);
+  nv_test_staff_set_kiosk_host (fixture->admin, fixture->kiosk_id, "test-library");
+  sync_now (fixture);
+  host = g_settings_get_string (fixture->settings, "host-organisation");
+  keys = remote_keys (fixture);
+  g_assert_cmpstr (host, ==, "test-library");
+  g_assert_cmpstr (keys, ==, "host-organisation");
+
+  nv_test_staff_set_kiosk_host (fixture->admin, fixture->kiosk_id, "test-association");
+  sync_now (fixture);
+  changed = g_settings_get_string (fixture->settings, "host-organisation");
+  g_assert_cmpstr (changed, ==, "test-association");
+
+  nv_test_staff_set_kiosk_host (fixture->admin, fixture->kiosk_id, NULL);
+  sync_now (fixture);
+  cleared = g_settings_get_string (fixture->settings, "host-organisation");
+  keys_after = remote_keys (fixture);
+  g_assert_cmpstr (cleared, ==, "");
+  g_assert_cmpstr (keys_after, ==, "");
+  g_assert_cmpuint (nv_test_log_count ("*"), ==, 0);
+}
+
+/* The local administrator set the host and locked it: the server's is not used. */
+static void
+test_host_locked (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *host = NULL;
+
+  g_assert_false (g_settings_is_writable (fixture->settings, "host-organisation"));
+  nv_test_staff_set_kiosk_host (fixture->admin, fixture->kiosk_id, "test-library");
+  sync_now (fixture);
+  host = g_settings_get_string (fixture->settings, "host-organisation");
+  g_assert_cmpstr (host, ==, "test-association");
+  g_assert_cmpuint (nv_test_log_count ("*"), ==, 0);
+}
+
 static NvKioskConfig *
 config_from (const char *json)
 {
@@ -372,6 +420,11 @@ main (int argc, char *argv[])
               test_feedback_questions, fixture_teardown);
   g_test_add ("/kiosk-remote-config/feedback-questions-locked", Fixture, "feedback-questions=true",
               fixture_setup, test_feedback_questions_locked, fixture_teardown);
+
+  g_test_add ("/kiosk-remote-config/host-from-server", Fixture, NULL, fixture_setup,
+              test_host_from_server, fixture_teardown);
+  g_test_add ("/kiosk-remote-config/host-locked", Fixture, "host-organisation='test-association'",
+              fixture_setup, test_host_locked, fixture_teardown);
   g_test_add ("/kiosk-remote-config/bad-values-skipped", Fixture, NULL, fixture_setup,
               test_bad_values_skipped, fixture_teardown);
   g_test_add ("/kiosk-remote-config/synonym-from-advisor", Fixture, NULL, fixture_setup,

@@ -119,18 +119,6 @@ fixture_teardown (Fixture *fixture, gconstpointer data)
   nv_test_http_server_stop (&fixture->server);
 }
 
-static void
-set_host (Fixture *fixture, const char *kiosk, const char *host)
-{
-  g_autofree char *body
-      = g_strdup_printf ("{\"id\": \"%s\", \"host\": %s%s%s}", kiosk, host ? "\"" : "",
-                         host ? host : "null", host ? "\"" : "");
-
-  g_assert_cmpuint (
-      nv_test_staff_send (fixture->admin, "POST", "/api/v1/staff/kiosks/host", body, NULL, NULL),
-      ==, 204);
-}
-
 static JsonObject *
 find_kiosk (JsonNode *answer, const char *member, const char *id_member, const char *id)
 {
@@ -154,7 +142,7 @@ test_dark_hours (Fixture *fixture, gconstpointer data)
   g_autoptr (JsonNode) answer = NULL;
   JsonObject *dark, *other;
 
-  set_host (fixture, fixture->dark, "test-library");
+  nv_test_staff_set_kiosk_host (fixture->admin, fixture->dark, "test-library");
   answer
       = nv_test_staff_call (fixture->evaluator, "GET", "/api/v1/staff/kiosks/silence", NULL, 200);
   dark = find_kiosk (answer, "kiosks", "id", fixture->dark);
@@ -185,7 +173,7 @@ test_dark_hours (Fixture *fixture, gconstpointer data)
   g_assert_true (json_object_get_null_member (dark, "last_dark"));
 
   /* Its host cleared: nothing to count. */
-  set_host (fixture, fixture->dark, NULL);
+  nv_test_staff_set_kiosk_host (fixture->admin, fixture->dark, NULL);
   g_clear_pointer (&answer, json_node_unref);
   answer
       = nv_test_staff_call (fixture->evaluator, "GET", "/api/v1/staff/kiosks/silence", NULL, 200);
@@ -201,8 +189,8 @@ test_operations_report (Fixture *fixture, gconstpointer data)
   JsonArray  *tables, *rows = NULL, *row;
   JsonObject *root;
 
-  set_host (fixture, fixture->dark, "test-library");
-  set_host (fixture, fixture->other, "test-library");
+  nv_test_staff_set_kiosk_host (fixture->admin, fixture->dark, "test-library");
+  nv_test_staff_set_kiosk_host (fixture->admin, fixture->other, "test-library");
   /* The other kiosk was heard from every hour of the week. */
   for (gint64 hour = HOUR (0, 0); hour < HOUR (3, 0); hour++)
     plant_contact (fixture, fixture->other, hour);
@@ -260,11 +248,11 @@ test_host_audited (Fixture *fixture, gconstpointer data)
       = g_strdup_printf ("{\"id\": \"%s\", \"host\": \"nowhere\"}", fixture->dark);
   g_autoptr (JsonNode) answer = NULL;
 
-  set_host (fixture, fixture->dark, "test-library");
+  nv_test_staff_set_kiosk_host (fixture->admin, fixture->dark, "test-library");
   set = host_audit (fixture, fixture->dark);
   g_assert_cmpstr (set, ==, "staff:aada test-library;");
   answer = nv_test_staff_call (fixture->admin, "POST", "/api/v1/staff/kiosks/host", refused, 422);
-  set_host (fixture, fixture->dark, NULL);
+  nv_test_staff_set_kiosk_host (fixture->admin, fixture->dark, NULL);
   cleared = host_audit (fixture, fixture->dark);
   g_assert_cmpstr (cleared, ==, "staff:aada test-library;staff:aada -;");
 }
@@ -293,7 +281,7 @@ test_refusals (Fixture *fixture, gconstpointer data)
     { "GET", "/api/v1/staff/kiosks/silence?days=seven", NULL, 400, "days" },
   };
 
-  set_host (fixture, fixture->dark, "test-library");
+  nv_test_staff_set_kiosk_host (fixture->admin, fixture->dark, "test-library");
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_auto (GStrv) parts = cases[i].body ? g_strsplit (cases[i].body, "KIOSK", -1) : NULL;

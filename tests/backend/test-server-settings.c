@@ -445,6 +445,98 @@ test_feedback_questions (Fixture *fixture, gconstpointer data)
     }
 }
 
+/* The host the console (or `kiosk host`) sets reaches that kiosk, and no other, as the
+ * setting host-organisation: a change is a revision, so a kiosk that was up to date is
+ * answered with it, by ETag and by delta, not 304; cleared, it is gone from the settings. */
+static void
+test_host_reaches_kiosk (Fixture *fixture, gconstpointer data)
+{
+  gint64           revision = server_store_get_revision (fixture->server.store);
+  g_autofree char *etag = NULL;
+  g_autofree char *first = kiosk_settings (fixture, fixture->oulu_token, 0, NULL, &etag);
+  g_autofree char *by_etag = NULL;
+  g_autofree char *by_delta = NULL;
+  g_autofree char *ii = NULL;
+  g_autofree char *full = NULL;
+  g_autofree char *host_etag = NULL;
+  g_autofree char *other = NULL;
+  g_autofree char *cleared = NULL;
+  g_autofree char *cli = NULL;
+  g_autofree char *cli_cleared = NULL;
+
+  g_assert_cmpstr (first, ==, "{}");
+  g_assert_null (kiosk_settings (fixture, fixture->oulu_token, revision, etag, NULL));
+
+  nv_test_staff_set_kiosk_host (fixture->admin, fixture->oulu_id, "test-library");
+  g_assert_cmpint (server_store_get_revision (fixture->server.store), ==, revision + 1);
+  by_etag = kiosk_settings (fixture, fixture->oulu_token, 0, etag, &host_etag);
+  g_assert_cmpstr (by_etag, ==, "{\"host-organisation\":\"test-library\"}");
+  g_assert_cmpstr (host_etag, !=, etag);
+  by_delta = kiosk_settings (fixture, fixture->oulu_token, revision, etag, NULL);
+  g_assert_cmpstr (by_delta, ==, by_etag);
+  full = kiosk_settings (fixture, fixture->oulu_token, 0, NULL, NULL);
+  g_assert_cmpstr (full, ==, by_etag);
+  /* Another kiosk's bundle, from the same revision, has no host of its own. */
+  ii = kiosk_settings (fixture, fixture->ii_token, 0, NULL, NULL);
+  g_assert_cmpstr (ii, ==, "{}");
+
+  /* Changed to another organisation, then cleared: each a revision the kiosk gets. */
+  nv_test_staff_set_kiosk_host (fixture->admin, fixture->oulu_id, "test-association");
+  other = kiosk_settings (fixture, fixture->oulu_token, revision + 1, host_etag, NULL);
+  g_assert_cmpstr (other, ==, "{\"host-organisation\":\"test-association\"}");
+  nv_test_staff_set_kiosk_host (fixture->admin, fixture->oulu_id, NULL);
+  cleared = kiosk_settings (fixture, fixture->oulu_token, revision + 2, NULL, NULL);
+  g_assert_cmpstr (cleared, ==, "{}");
+
+  /* The command line sets the same. */
+  g_free (nv_test_cli_run (fixture->server.dir, "kiosk", "host", fixture->oulu_id, "test-library",
+                           NULL));
+  cli = kiosk_settings (fixture, fixture->oulu_token, revision + 3, NULL, NULL);
+  g_assert_cmpstr (cli, ==, "{\"host-organisation\":\"test-library\"}");
+  g_free (
+      nv_test_cli_run (fixture->server.dir, "kiosk", "host", fixture->oulu_id, "--clear", NULL));
+  cli_cleared = kiosk_settings (fixture, fixture->oulu_token, revision + 4, NULL, NULL);
+  g_assert_cmpstr (cli_cleared, ==, "{}");
+}
+
+/* The host is the Kiosks page's: `settings` refuses it, naming it and where it is set,
+ * for every scope, and stores nothing; the console's editor does not offer it. */
+static void
+test_host_not_a_setting (Fixture *fixture, gconstpointer data)
+{
+  gint64           revision = server_store_get_revision (fixture->server.store);
+  g_autofree char *kiosk_body = g_strdup_printf (
+      "{\"scope\": \"kiosk\", \"target\": \"%s\", \"settings\": {\"idle-timeout\": 90,"
+      " \"host-organisation\": \"test-library\"}}",
+      fixture->oulu_id);
+  const char *bodies[] = {
+    "{\"scope\": \"all\", \"settings\": {\"host-organisation\": \"test-library\"}}",
+    "{\"scope\": \"all\", \"settings\": {\"host-organisation\": null}}",
+    kiosk_body,
+  };
+  g_autoptr (JsonNode) list = NULL;
+  JsonArray       *known;
+  g_autofree char *oulu = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+    {
+      g_autofree char *field = NULL;
+
+      g_assert_cmpuint (post_settings (fixture, NULL, bodies[i], &field), ==, 422);
+      g_assert_cmpstr (field, ==, "settings.host-organisation");
+    }
+  g_assert_cmpint (server_store_get_revision (fixture->server.store), ==, revision);
+  oulu = kiosk_settings (fixture, fixture->oulu_token, 0, NULL, NULL);
+  g_assert_cmpstr (oulu, ==, "{}");
+  list = nv_test_staff_call (fixture->admin, "GET", "/api/v1/staff/kiosk-settings", NULL,
+                             SOUP_STATUS_OK);
+  known = json_object_get_array_member (json_node_get_object (list), "known");
+  for (guint i = 0; i < json_array_get_length (known); i++)
+    g_assert_cmpstr (
+        json_object_get_string_member (json_array_get_object_element (known, i), "name"), !=,
+        "host-organisation");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -458,6 +550,8 @@ main (int argc, char *argv[])
   ADD ("/settings/speech-default", test_speech_default);
   ADD ("/settings/sleep-schedule", test_sleep_schedule);
   ADD ("/settings/feedback-questions", test_feedback_questions);
+  ADD ("/settings/host-reaches-kiosk", test_host_reaches_kiosk);
+  ADD ("/settings/host-not-a-setting", test_host_not_a_setting);
 #undef ADD
   return g_test_run ();
 }
