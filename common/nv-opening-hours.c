@@ -114,9 +114,20 @@ nv_opening_hours_add_exception (NvOpeningHours *hours, const char *date)
   g_return_val_if_fail (hours != NULL, NULL);
   g_return_val_if_fail (date != NULL, NULL);
 
+  /* In place, after any of the same date (as the stable sort this replaces put it): an
+   * importer adds hundreds of dated days, and sorting after each was quadratic. */
   exception = hours_exception_new (date);
-  g_ptr_array_add (hours->exceptions, exception);
-  g_ptr_array_sort (hours->exceptions, compare_exceptions);
+  guint low = 0, high = hours->exceptions->len;
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+
+      if (compare_exceptions (&g_ptr_array_index (hours->exceptions, middle), &exception) <= 0)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+  g_ptr_array_insert (hours->exceptions, (gint) low, exception);
   return exception;
 }
 
@@ -143,6 +154,24 @@ nv_format_clock_time (guint16 minutes)
   return g_strdup_printf ("%02u:%02u", minutes / 60u, minutes % 60u);
 }
 
+/* "FIELD[INDEX].MEMBER": made only for an error, since validation runs on every entry an
+ * import or a sync reads. */
+static void
+set_range_error (GError    **error,
+                 const char *field,
+                 guint       index,
+                 const char *member,
+                 const char *code,
+                 const char *message)
+{
+  g_autofree char *f = g_strdup_printf ("%s[%u].%s", field, index, member);
+
+  if (code == NULL)
+    nv_set_field_error (error, f, "%s", message);
+  else
+    nv_set_field_error_code (error, f, code, "%s", message);
+}
+
 /* Checks ranges of one day: each well-formed, sorted ones not overlapping. */
 static gboolean
 validate_ranges (
@@ -151,28 +180,22 @@ validate_ranges (
   for (guint i = 0; i < n_ranges; i++)
     {
       const NvHoursRange *r = &ranges[i];
-      g_autofree char    *prefix = g_strdup_printf ("%s[%u]", field, i);
 
       if (weekly && (r->weekday < 1 || r->weekday > 7))
         {
-          g_autofree char *f = g_strdup_printf ("%s.day", prefix);
-
-          nv_set_field_error (error, f, "must be 1 (Monday) to 7 (Sunday)");
+          set_range_error (error, field, i, "day", NULL, "must be 1 (Monday) to 7 (Sunday)");
           return FALSE;
         }
       if (r->opens >= MINUTES_PER_DAY)
         {
-          g_autofree char *f = g_strdup_printf ("%s.opens", prefix);
-
-          nv_set_field_error_code (error, f, "invalid-time", "must be a time from 00:00 to 23:59");
+          set_range_error (error, field, i, "opens", "invalid-time",
+                           "must be a time from 00:00 to 23:59");
           return FALSE;
         }
       if (r->closes <= r->opens || r->closes > MINUTES_PER_DAY)
         {
-          g_autofree char *f = g_strdup_printf ("%s.closes", prefix);
-
-          nv_set_field_error_code (error, f, "closes-before-opening",
-                                   "must be after the opening time, at the latest 24:00");
+          set_range_error (error, field, i, "closes", "closes-before-opening",
+                           "must be after the opening time, at the latest 24:00");
           return FALSE;
         }
       for (guint j = 0; j < i; j++)
@@ -181,10 +204,8 @@ validate_ranges (
 
           if ((!weekly || o->weekday == r->weekday) && r->opens < o->closes && o->opens < r->closes)
             {
-              g_autofree char *f = g_strdup_printf ("%s.opens", prefix);
-
-              nv_set_field_error_code (error, f, "overlapping-hours",
-                                       "overlaps another opening time of the same day");
+              set_range_error (error, field, i, "opens", "overlapping-hours",
+                               "overlaps another opening time of the same day");
               return FALSE;
             }
         }
@@ -195,6 +216,10 @@ validate_ranges (
 gboolean
 nv_opening_hours_validate (const NvOpeningHours *hours, GError **error)
 {
+  /* The dates seen, needed only once they come out of order: while each date comes after
+   * the one before, a date seen twice is the one before it. */
+  g_autoptr (GHashTable) seen = NULL;
+
   g_return_val_if_fail (hours != NULL, FALSE);
 
   if (!validate_ranges ((const NvHoursRange *) hours->weekly->data, hours->weekly->len, "weekly",
@@ -203,24 +228,38 @@ nv_opening_hours_validate (const NvOpeningHours *hours, GError **error)
   for (guint i = 0; i < hours->exceptions->len; i++)
     {
       const NvHoursException *exception = g_ptr_array_index (hours->exceptions, i);
-      g_autofree char        *date_field = g_strdup_printf ("exceptions[%u].date", i);
-      g_autofree char        *hours_field = g_strdup_printf ("exceptions[%u].hours", i);
-      g_autofree char        *note_field = g_strdup_printf ("exceptions[%u].note", i);
+      char                    field[64];
+      gboolean                again = FALSE;
 
-      if (!nv_validate_date (exception->date, date_field, error)
-          || !validate_ranges ((const NvHoursRange *) exception->ranges->data,
-                               exception->ranges->len, hours_field, FALSE, error)
-          || !nv_validate_text (&exception->note, note_field, 200, FALSE, error))
+      g_snprintf (field, sizeof field, "exceptions[%u].date", i);
+      if (!nv_validate_date (exception->date, field, error))
         return FALSE;
-      for (guint j = 0; j < i; j++)
+      g_snprintf (field, sizeof field, "exceptions[%u].hours", i);
+      if (!validate_ranges ((const NvHoursRange *) exception->ranges->data, exception->ranges->len,
+                            field, FALSE, error))
+        return FALSE;
+      g_snprintf (field, sizeof field, "exceptions[%u].note", i);
+      if (!nv_validate_text (&exception->note, field, 200, FALSE, error))
+        return FALSE;
+      if (i > 0)
         {
-          const NvHoursException *other = g_ptr_array_index (hours->exceptions, j);
+          const NvHoursException *before = g_ptr_array_index (hours->exceptions, i - 1);
+          int                     order = strcmp (before->date, exception->date);
 
-          if (g_strcmp0 (other->date, exception->date) == 0)
+          if (seen == NULL && order > 0)
             {
-              nv_set_field_error (error, date_field, "has two exceptions for the same date");
-              return FALSE;
+              seen = g_hash_table_new (g_str_hash, g_str_equal);
+              for (guint j = 0; j < i; j++)
+                g_hash_table_add (
+                    seen, ((NvHoursException *) g_ptr_array_index (hours->exceptions, j))->date);
             }
+          again = order == 0 || (seen != NULL && !g_hash_table_add (seen, exception->date));
+        }
+      if (again)
+        {
+          g_snprintf (field, sizeof field, "exceptions[%u].date", i);
+          nv_set_field_error (error, field, "has two exceptions for the same date");
+          return FALSE;
         }
     }
   return TRUE;

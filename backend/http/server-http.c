@@ -489,12 +489,37 @@ server_http_init (ServerHttp *self)
             "what this server does not support");
 }
 
+/* libsoup 3.2 ends every chunked response by closing its body stream asynchronously,
+ * which GIO runs in a worker of GTask's pool (SoupBodyOutputStream has no close_async of
+ * its own). GLib 2.74 ends such a worker after half a second without work whenever
+ * another is already idle, and after 15 s idle otherwise, and starts a new one for the
+ * next burst; a worker that ends can leave its per-thread records behind (GSlice's
+ * magazines, 2,032 bytes, and its GMainDispatch, 16: docs/fuzzing.md). So idle workers
+ * are kept for good instead. Their number stays at the most ever busy at once: GTask's
+ * pool runs 10 tasks at a time and grows by one only while all of them stay busy (0.1 s,
+ * then a little longer each time), and each is one connection's close (at most
+ * max_connections). Process-wide, so set once. */
+static void
+keep_pool_threads (void)
+{
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      g_thread_pool_set_max_unused_threads (-1);
+      g_thread_pool_set_max_idle_time (0);
+      g_once_init_leave (&done, 1);
+    }
+}
+
 ServerHttp *
 server_http_new (ServerStore *store)
 {
   ServerHttp *self;
 
   g_return_val_if_fail (SERVER_IS_STORE (store), NULL);
+
+  keep_pool_threads ();
 
   self = g_object_new (SERVER_TYPE_HTTP, NULL);
   self->store = g_object_ref (store);

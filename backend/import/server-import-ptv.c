@@ -46,9 +46,13 @@ struct _ServerPtvImport
   guint       n_skipped;
 };
 
+/* A day's open minutes, one bit each: the importer marks, merges and reads them for each
+ * of the up to 730 dated days of its window, a word at a time. */
+#define MINUTE_WORDS ((MINUTES_A_DAY + 63) / 64)
+
 typedef struct
 {
-  guint8 open[MINUTES_A_DAY];
+  guint64 open[MINUTE_WORDS];
 } DayMinutes;
 
 typedef struct
@@ -968,11 +972,43 @@ parse_time (const char *text, guint *out)
   return TRUE;
 }
 
+/* Minutes [@from, @to) open, @to at most the end of the day. */
 static void
 mark (DayMinutes *day, guint from, guint to)
 {
-  for (guint m = from; m < to && m < MINUTES_A_DAY; m++)
-    day->open[m] = 1;
+  to = MIN (to, MINUTES_A_DAY);
+  while (from < to)
+    {
+      guint   word = from / 64, bit = from % 64;
+      guint   n = MIN (64 - bit, to - from);
+      guint64 bits = n == 64 ? G_MAXUINT64 : ((G_GUINT64_CONSTANT (1) << n) - 1) << bit;
+
+      day->open[word] |= bits;
+      from += n;
+    }
+}
+
+static void
+or_day (DayMinutes *into, const DayMinutes *from)
+{
+  for (guint w = 0; w < MINUTE_WORDS; w++)
+    into->open[w] |= from->open[w];
+}
+
+/* The first minute from @from on that is open (@open) or closed, or the end of the day. */
+static guint
+next_minute (const DayMinutes *day, guint from, gboolean open)
+{
+  while (from < MINUTES_A_DAY)
+    {
+      guint   word = from / 64;
+      guint64 bits = (open ? day->open[word] : ~day->open[word]) >> (from % 64);
+
+      if (bits != 0)
+        return MIN (from + (guint) __builtin_ctzll (bits), MINUTES_A_DAY);
+      from = (word + 1) * 64;
+    }
+  return MINUTES_A_DAY;
 }
 
 /* From @from on @day to @to: on the same day when @to is later, else over midnight into
@@ -1129,24 +1165,17 @@ static void
 or_week (DayMinutes into[7], const DayMinutes from[7])
 {
   for (guint d = 0; d < 7; d++)
-    for (guint m = 0; m < MINUTES_A_DAY; m++)
-      into[d].open[m] |= from[d].open[m];
+    or_day (&into[d], &from[d]);
 }
 
 static void
 add_ranges (GArray *ranges, const DayMinutes *day, guint8 weekday)
 {
-  for (guint m = 0; m < MINUTES_A_DAY;)
+  for (guint m = next_minute (day, 0, TRUE); m < MINUTES_A_DAY; m = next_minute (day, m, TRUE))
     {
-      guint start;
+      guint start = m;
 
-      if (!day->open[m])
-        {
-          m++;
-          continue;
-        }
-      for (start = m; m < MINUTES_A_DAY && day->open[m]; m++)
-        ;
+      m = next_minute (day, start, FALSE);
       NvHoursRange range = { weekday, start, m };
       g_array_append_val (ranges, range);
     }
@@ -1262,8 +1291,7 @@ map_hours (ServerPtvImport *import,
               dated = dated_lookup (periods, &date);
               if (nv_text_is_empty (&dated->note))
                 nv_text_copy (&dated->note, &period_note);
-              for (guint m = 0; m < MINUTES_A_DAY; m++)
-                dated->minutes.open[m] |= row_week[weekday].open[m];
+              or_day (&dated->minutes, &row_week[weekday]);
             }
           nv_text_clear (&period_note);
         }

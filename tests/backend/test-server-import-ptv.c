@@ -350,6 +350,83 @@ test_over_midnight (void)
                    NV_OPEN_STATE_OPEN);
 }
 
+/* The most dated days an import makes: a period over its whole two-year window, four
+ * ranges a day, and an Exceptional row on the 15th of each month of the second year.
+ * Every day but the holidays gets the period's hours, the 15ths their own, in date order. */
+static void
+test_many_dated_days (void)
+{
+  g_autoptr (GDateTime) now = import_now ();
+  g_autoptr (ServerPtvImport) import = server_ptv_import_new (now, "other");
+  g_autoptr (GBytes) minimal = read_fixture ("location-minimal.json");
+  g_autoptr (GString) hours = g_string_new ("[{\"serviceHourType\": \"DaysOfTheWeek\", "
+                                            "\"validFrom\": \"2026-01-01T00:00:00\", "
+                                            "\"validTo\": \"2027-12-31T00:00:00\", "
+                                            "\"isClosed\": false, \"isAlwaysOpen\": false, "
+                                            "\"openingHour\": [");
+  g_autoptr (GString) record
+      = g_string_new_len (g_bytes_get_data (minimal, NULL), (gssize) g_bytes_get_size (minimal));
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (GPtrArray) records = NULL;
+  g_autoptr (GError) error = NULL;
+  const NvHoursException *exception;
+  NvOrganisation         *o;
+  guint                   expected = 0;
+  GDate                   date;
+
+  for (guint h = 8; h < 16; h += 2)
+    g_string_append_printf (hours,
+                            "%s{\"dayFrom\": \"Monday\", \"dayTo\": \"Sunday\", "
+                            "\"from\": \"%02u:00:00\", \"to\": \"%02u:00:00\"}",
+                            h == 8 ? "" : ", ", h, h + 1);
+  g_string_append (hours, "]}");
+  for (guint month = 1; month <= 12; month++)
+    g_string_append_printf (hours,
+                            ", {\"serviceHourType\": \"Exceptional\", "
+                            "\"validFrom\": \"2027-%02u-15T00:00:00\", \"validTo\": null, "
+                            "\"isClosed\": false, \"isAlwaysOpen\": false, "
+                            "\"openingHour\": [{\"dayFrom\": null, \"dayTo\": null, "
+                            "\"from\": \"10:00:00\", \"to\": \"12:30:00\"}]}",
+                            month);
+  g_string_append (hours, "]");
+  /* The minimal record ends with its closing brace: its service hours go before it. */
+  g_string_truncate (record, strrchr (record->str, '}') - record->str);
+  g_string_append_printf (record, ", \"serviceHours\": %s}", hours->str);
+  bytes = g_string_free_to_bytes (g_steal_pointer (&record));
+  g_assert_true (server_ptv_import_add_bytes (import, bytes, "many", NULL, &error));
+  g_assert_no_error (error);
+  records = server_ptv_import_finish (import);
+  o = only_organisation (records);
+
+  g_date_clear (&date, 1);
+  for (g_date_set_dmy (&date, 1, 1, 2026); g_date_get_year (&date) < 2028;
+       g_date_add_days (&date, 1))
+    if (!nv_is_finnish_holiday (g_date_get_year (&date), g_date_get_month (&date),
+                                g_date_get_day (&date))
+        || (g_date_get_year (&date) == 2027 && g_date_get_day (&date) == 15))
+      expected++;
+  g_assert_cmpuint (expected, ==, 730 - 2 * 15); /* two years less their holidays */
+  g_assert_cmpuint (o->hours->exceptions->len, ==, expected);
+  for (guint i = 1; i < o->hours->exceptions->len; i++)
+    g_assert_cmpstr (((NvHoursException *) g_ptr_array_index (o->hours->exceptions, i - 1))->date,
+                     <, ((NvHoursException *) g_ptr_array_index (o->hours->exceptions, i))->date);
+  g_assert_true (nv_opening_hours_validate (o->hours, NULL));
+
+  /* The period's hours are also the weekly ones, as no usual hours are in force. */
+  g_assert_cmpuint (o->hours->weekly->len, ==, 28);
+  assert_range (o->hours->weekly, 27, 7, "14:00", "15:00");
+  exception = find_exception (o->hours, "2027-03-10");
+  g_assert_cmpuint (exception->ranges->len, ==, 4);
+  assert_range (exception->ranges, 0, 0, "08:00", "09:00");
+  assert_range (exception->ranges, 3, 0, "14:00", "15:00");
+  exception = find_exception (o->hours, "2027-04-15");
+  g_assert_cmpuint (exception->ranges->len, ==, 1);
+  assert_range (exception->ranges, 0, 0, "10:00", "12:30");
+  g_assert_null (find_exception (o->hours, "2026-12-24"));
+  g_assert_nonnull (find_exception (o->hours, "2026-01-02"));
+  g_assert_nonnull (find_exception (o->hours, "2027-12-31"));
+}
+
 /* The paged form: every page adds its items; other channel types and drafts are passed
  * over; a place named only in Swedish keeps that name. */
 static void
@@ -811,6 +888,7 @@ main (int argc, char **argv)
   g_test_add_func ("/import-ptv/same-on-another-day", test_same_on_another_day);
   g_test_add_func ("/import-ptv/always-open", test_always_open);
   g_test_add_func ("/import-ptv/over-midnight", test_over_midnight);
+  g_test_add_func ("/import-ptv/many-dated-days", test_many_dated_days);
   g_test_add_func ("/import-ptv/pages", test_pages);
   for (guint i = 0; i < G_N_ELEMENTS (bad_records); i++)
     {

@@ -450,6 +450,18 @@ assert_invalid (const NvOpeningHours *hours, const char *field)
   nv_test_assert_field_error (error, field);
 }
 
+/* An exception put at the end of the list, out of order, as C code may. */
+static NvHoursException *
+hours_exception_at_end (NvOpeningHours *hours, const char *date)
+{
+  NvHoursException *exception = g_new0 (NvHoursException, 1);
+
+  exception->date = g_strdup (date);
+  exception->ranges = g_array_new (FALSE, FALSE, sizeof (NvHoursRange));
+  g_ptr_array_add (hours->exceptions, exception);
+  return exception;
+}
+
 /* Hours filled in C break the same rules with the same field paths. */
 static void
 test_validate_in_c (void)
@@ -492,6 +504,88 @@ test_validate_in_c (void)
   assert_invalid (hours, "exceptions[0].note.sv");
 }
 
+/* Two years of dated days, the most an importer makes, added in a scrambled order: kept
+ * sorted as they come (each after any of its date), and a date given twice refused at the
+ * later of the two, wherever they are. */
+static void
+test_many_exceptions (void)
+{
+  g_autoptr (NvOpeningHours) hours = nv_opening_hours_new ();
+  g_autoptr (JsonNode) node = NULL;
+  g_autoptr (JsonNode) reversed = NULL;
+  g_autoptr (GError) error = NULL;
+  NvHoursException *first, *second;
+  JsonArray        *exceptions;
+  GDate             date;
+  guint             n = 730;
+  char              text[16];
+
+  for (guint i = 0; i < n; i++)
+    {
+      /* 7 and 730 have no common factor: every day once, in no order. */
+      g_date_clear (&date, 1);
+      g_date_set_dmy (&date, 1, 1, 2026);
+      g_date_add_days (&date, (i * 7) % n);
+      g_date_strftime (text, sizeof text, "%Y-%m-%d", &date);
+      nv_opening_hours_add_exception (hours, text);
+    }
+  g_assert_cmpuint (hours->exceptions->len, ==, n);
+  g_assert_cmpstr (((NvHoursException *) g_ptr_array_index (hours->exceptions, 0))->date, ==,
+                   "2026-01-01");
+  g_assert_cmpstr (((NvHoursException *) g_ptr_array_index (hours->exceptions, n - 1))->date, ==,
+                   "2027-12-31");
+  for (guint i = 1; i < n; i++)
+    g_assert_cmpstr (((NvHoursException *) g_ptr_array_index (hours->exceptions, i - 1))->date, <,
+                     ((NvHoursException *) g_ptr_array_index (hours->exceptions, i))->date);
+  g_assert_true (nv_opening_hours_validate (hours, NULL));
+
+  /* Written and read back, in reverse order: valid, and sorted again. */
+  node = nv_opening_hours_to_json (hours);
+  exceptions = json_object_get_array_member (json_node_get_object (node), "exceptions");
+  {
+    JsonObject *object = json_object_new ();
+    JsonArray  *backwards = json_array_new ();
+
+    for (guint i = n; i-- > 0;)
+      json_array_add_element (backwards, json_node_copy (json_array_get_element (exceptions, i)));
+    json_object_set_array_member (object, "weekly", json_array_new ());
+    json_object_set_array_member (object, "exceptions", backwards);
+    reversed = json_node_init_object (json_node_alloc (), object);
+    json_object_unref (object);
+  }
+  {
+    g_autoptr (NvOpeningHours) back = nv_opening_hours_from_json (reversed, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (back->exceptions->len, ==, n);
+    g_assert_cmpstr (((NvHoursException *) g_ptr_array_index (back->exceptions, 0))->date, ==,
+                     "2026-01-01");
+  }
+  /* The same date far apart in a list out of order: the later one is named. */
+  json_array_add_element (
+      json_object_get_array_member (json_node_get_object (reversed), "exceptions"),
+      json_node_copy (json_array_get_element (exceptions, 500)));
+  g_assert_null (nv_opening_hours_from_json (reversed, NULL, &error));
+  nv_test_assert_field_error (error, "exceptions[730].date");
+  g_clear_error (&error);
+
+  /* And in a sorted list: the second, which goes after the first. */
+  first = g_ptr_array_index (hours->exceptions, 300);
+  second = nv_opening_hours_add_exception (hours, first->date);
+  g_assert_true (g_ptr_array_index (hours->exceptions, 300) == first);
+  g_assert_true (g_ptr_array_index (hours->exceptions, 301) == second);
+  assert_invalid (hours, "exceptions[301].date");
+  /* Out of order in C: the duplicate found however far back the first is. */
+  g_ptr_array_remove_index (hours->exceptions, 301);
+  second = hours_exception_at_end (hours, first->date);
+  assert_invalid (hours, "exceptions[730].date");
+  g_ptr_array_remove_index (hours->exceptions, 730);
+  hours_exception_at_end (hours, "2025-06-01");
+  g_assert_true (nv_opening_hours_validate (hours, NULL));
+  hours_exception_at_end (hours, "2027-12-31");
+  assert_invalid (hours, "exceptions[731].date");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -512,6 +606,7 @@ main (int argc, char **argv)
   g_test_add_func ("/opening-hours/json-round-trip", test_json_round_trip);
   g_test_add_func ("/opening-hours/from-json-field", test_from_json_field);
   g_test_add_func ("/opening-hours/validate-in-c", test_validate_in_c);
+  g_test_add_func ("/opening-hours/many-exceptions", test_many_exceptions);
 
   return g_test_run ();
 }
