@@ -588,12 +588,70 @@ time_raw_search (KioskStore *store, const char *typed)
   return (g_get_monotonic_time () - started) / 1000.0;
 }
 
+typedef struct
+{
+  char   *typed;
+  GArray *full; /* ms, one per round */
+  GArray *raw;
+  double  full_median;
+} KeyCost;
+
+static void
+key_cost_free (gpointer data)
+{
+  KeyCost *cost = data;
+
+  g_free (cost->typed);
+  g_array_unref (cost->full);
+  g_array_unref (cost->raw);
+  g_free (cost);
+}
+
+static int
+compare_key_costs (gconstpointer a, gconstpointer b)
+{
+  const KeyCost *x = *(KeyCost *const *) a;
+  const KeyCost *y = *(KeyCost *const *) b;
+
+  return (y->full_median > x->full_median) - (y->full_median < x->full_median);
+}
+
+/* Where the kiosk's search spends more than the raw query: the keys whose median of the
+ * ten rounds is slowest, each with the raw query's median for the same text. */
+static void
+print_slowest_keys (GHashTable *costs, guint n)
+{
+  g_autoptr (GPtrArray) sorted = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer       value;
+
+  g_hash_table_iter_init (&iter, costs);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      KeyCost *cost = value;
+
+      cost->full_median = percentile (cost->full, 50);
+      g_ptr_array_add (sorted, cost);
+    }
+  g_ptr_array_sort (sorted, compare_key_costs);
+  g_print ("  the slowest keys (median of the rounds, kiosk / raw FTS5):\n");
+  for (guint i = 0; i < MIN (n, sorted->len); i++)
+    {
+      KeyCost *cost = sorted->pdata[i];
+
+      g_print ("    %-22s %6.2f / %6.2f ms\n", cost->typed, cost->full_median,
+               percentile (cost->raw, 50));
+    }
+}
+
 /* Each beginning of each query, searched as a key would, both ways, alternating. */
 static void
 measure_search_alone (KioskStore *store)
 {
   g_autoptr (GArray) full = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr (GArray) raw = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GHashTable) costs
+      = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, key_cost_free);
   double first_full = -1, first_raw = -1;
   guint  key = 0;
 
@@ -622,6 +680,18 @@ measure_search_alone (KioskStore *store)
             }
           else
             {
+              KeyCost *cost = g_hash_table_lookup (costs, typed);
+
+              if (cost == NULL)
+                {
+                  cost = g_new0 (KeyCost, 1);
+                  cost->typed = g_strdup (typed);
+                  cost->full = g_array_new (FALSE, FALSE, sizeof (double));
+                  cost->raw = g_array_new (FALSE, FALSE, sizeof (double));
+                  g_hash_table_insert (costs, cost->typed, cost);
+                }
+              g_array_append_val (cost->full, full_ms);
+              g_array_append_val (cost->raw, raw_ms);
               g_array_append_val (full, full_ms);
               g_array_append_val (raw, raw_ms);
             }
@@ -637,9 +707,12 @@ measure_search_alone (KioskStore *store)
            (guint) G_N_ELEMENTS (queries), full->len, first_full, first_raw, percentile (raw, 50),
            percentile (raw, 95), percentile (full, 50), percentile (full, 95),
            percentile (full, 95) / percentile (raw, 95));
+  print_slowest_keys (costs, 12);
 }
 
-static char *only;
+static char    *only;
+static char    *reuse_dir;
+static gboolean keep;
 
 static gboolean
 wants (const char *part)
@@ -650,18 +723,21 @@ wants (const char *part)
 int
 main (int argc, char **argv)
 {
-  GOptionEntry entries[]
-      = { { "organisations", 0, 0, G_OPTION_ARG_INT, &n_organisations, "Generated organisations",
-            "N" },
-          { "guides", 0, 0, G_OPTION_ARG_INT, &n_guides, "Guides in all", "G" },
-          { "runs", 0, 0, G_OPTION_ARG_INT, &n_runs, "Starts of each per renderer", "R" },
-          { "keystrokes", 0, 0, G_OPTION_ARG_INT, &n_keystrokes, "Keys typed per run", "K" },
-          { "key-runs", 0, 0, G_OPTION_ARG_INT, &n_key_runs, "Runs of the keys, each side", "N" },
-          { "key-gap", 0, 0, G_OPTION_ARG_INT, &key_gap_ms, "Pause after a frame before a key, ms",
-            "MS" },
-          { "only", 0, 0, G_OPTION_ARG_STRING, &only,
-            "One part: start, memory, search or keys (all by default)", "PART" },
-          { NULL } };
+  GOptionEntry entries[] = {
+    { "organisations", 0, 0, G_OPTION_ARG_INT, &n_organisations, "Generated organisations", "N" },
+    { "guides", 0, 0, G_OPTION_ARG_INT, &n_guides, "Guides in all", "G" },
+    { "runs", 0, 0, G_OPTION_ARG_INT, &n_runs, "Starts of each per renderer", "R" },
+    { "keystrokes", 0, 0, G_OPTION_ARG_INT, &n_keystrokes, "Keys typed per run", "K" },
+    { "key-runs", 0, 0, G_OPTION_ARG_INT, &n_key_runs, "Runs of the keys, each side", "N" },
+    { "key-gap", 0, 0, G_OPTION_ARG_INT, &key_gap_ms, "Pause after a frame before a key, ms",
+      "MS" },
+    { "only", 0, 0, G_OPTION_ARG_STRING, &only,
+      "One part: start, memory, search or keys (all by default)", "PART" },
+    { "keep", 0, 0, G_OPTION_ARG_NONE, &keep, "Keep the store and print where it is", NULL },
+    { "store", 0, 0, G_OPTION_ARG_FILENAME, &reuse_dir,
+      "Use the store --keep kept in DIR instead of filling a new one (for profiling)", "DIR" },
+    { NULL }
+  };
   g_autoptr (GOptionContext) context = g_option_context_new ("- kiosk start, memory and search");
   g_autoptr (GError) error = NULL;
   g_autoptr (NvContent) content = NULL;
@@ -689,16 +765,20 @@ main (int argc, char **argv)
     }
   adw_init ();
 
-  dir = g_dir_make_tmp ("neuvokas-bench-kiosk-XXXXXX", NULL);
+  dir = reuse_dir != NULL ? g_strdup (reuse_dir)
+                          : g_dir_make_tmp ("neuvokas-bench-kiosk-XXXXXX", NULL);
   content_dir = g_build_filename (dir, "content", NULL);
   kiosk_dir = g_build_filename (dir, "kiosk", NULL);
-  bench_write_content_dir (content_dir, n_organisations, n_guides);
-  if ((content = nv_content_load_dir (content_dir, &error)) == NULL)
-    g_error ("%s", error->message);
-  content->revision = 1;
-  g_mkdir (kiosk_dir, 0700);
+  if (reuse_dir == NULL)
+    {
+      bench_write_content_dir (content_dir, n_organisations, n_guides);
+      if ((content = nv_content_load_dir (content_dir, &error)) == NULL)
+        g_error ("%s", error->message);
+      content->revision = 1;
+      g_mkdir (kiosk_dir, 0700);
+    }
   if ((store = kiosk_store_open (kiosk_dir, &error)) == NULL
-      || !kiosk_store_apply_content (store, content, &error))
+      || (content != NULL && !kiosk_store_apply_content (store, content, &error)))
     g_error ("%s", error->message);
   g_print ("store: %u organisations, %u guides\n", kiosk_store_count (store, "organisation"),
            kiosk_store_count (store, "guide"));
@@ -719,6 +799,9 @@ main (int argc, char **argv)
     measure_keystrokes (store);
 
   g_clear_object (&store);
-  nv_test_rm_rf (dir);
+  if (keep || reuse_dir != NULL)
+    g_print ("the store is kept in %s (remove it when done)\n", dir);
+  else
+    nv_test_rm_rf (dir);
   return 0;
 }
