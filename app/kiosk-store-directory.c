@@ -84,6 +84,7 @@ kiosk_store_create_municipality_names (KioskStore *self, GError **error)
   const NvMunicipality *municipalities;
   guint                 n;
 
+  self->names_made = TRUE;
   if (!nv_sqlite_exec (self->db,
                        "CREATE VIRTUAL TABLE temp.municipality_names USING fts5 ("
                        "  code UNINDEXED, names,"
@@ -181,6 +182,8 @@ kiosk_store_load_synonyms (KioskStore *self, GError **error)
   g_autoptr (NvSqliteCachedStmt) from_server = NULL;
   g_autoptr (GPtrArray) groups = NULL;
 
+  /* Tried once: a list that cannot be used leaves the one in use (kiosk_store_apply_content). */
+  self->synonyms_loaded = TRUE;
   if ((from_server
        = kiosk_store_prepare (self, "SELECT 1 FROM meta WHERE key = 'synonyms_from_server'", error))
       == NULL)
@@ -761,7 +764,9 @@ kiosk_store_search_organisations_for (KioskStore     *self,
 
   if (out_total != NULL)
     *out_total = 0;
-  if ((index = get_directory_index (self, error)) == NULL)
+  if ((!self->names_made && !kiosk_store_create_municipality_names (self, error))
+      || (!self->synonyms_loaded && !kiosk_store_load_synonyms (self, error))
+      || (index = get_directory_index (self, error)) == NULL)
     return NULL;
   n = index->entries->len;
   order = get_name_order (index, lang);
