@@ -39,6 +39,7 @@ struct _KioskApplication
   gboolean           first_frame;      /* bench-kiosk: say when the home screen is drawn, quit */
   gboolean           first_frame_stay; /* bench-kiosk: say so, and keep running */
   guint              watchdog_source;
+  GThread           *store_opener; /* opens the store while GTK starts (open_store_thread) */
 };
 
 G_DEFINE_FINAL_TYPE (KioskApplication, kiosk_application, ADW_TYPE_APPLICATION)
@@ -230,32 +231,82 @@ kiosk_application_handle_local_options (GApplication *app, GVariantDict *dict)
   return -1;
 }
 
+typedef struct
+{
+  KioskStore *store;
+  GError     *error;
+} OpenedStore;
+
+static void
+opened_store_free (OpenedStore *opened)
+{
+  g_clear_object (&opened->store);
+  g_clear_error (&opened->error);
+  g_free (opened);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OpenedStore, opened_store_free)
+
+/* The store, opened while GTK and libadwaita start on the main thread (their style
+ * sheets, the display): nothing else touches it before the window is built. Checked for
+ * damage after the first frame (first_paint_cb): reading every page first was most of
+ * the start with a large directory. */
+static gpointer
+open_store_thread (gpointer data)
+{
+  g_autofree char *dir = data;
+  OpenedStore     *opened = g_new0 (OpenedStore, 1);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    opened->error
+        = g_error_new (G_IO_ERROR, g_io_error_from_errno (errno),
+                       "cannot create the data directory %s: %s", dir, g_strerror (errno));
+  else
+    opened->store = kiosk_store_open_unchecked (dir, &opened->error);
+  return opened;
+}
+
+static void
+start_opening_store (KioskApplication *self)
+{
+  if (self->store == NULL && self->store_opener == NULL)
+    self->store_opener
+        = g_thread_new ("kiosk-store-open", open_store_thread, resolve_data_dir (self));
+}
+
 static gboolean
 open_store (KioskApplication *self)
 {
-  g_autofree char *dir = NULL;
-  g_autoptr (GError) error = NULL;
+  g_autoptr (OpenedStore) opened = NULL;
 
-  dir = resolve_data_dir (self);
-  if (g_mkdir_with_parents (dir, 0700) != 0)
+  start_opening_store (self);
+  opened = g_thread_join (g_steal_pointer (&self->store_opener));
+  if (opened->store == NULL)
     {
-      g_printerr ("neuvokas-kiosk: cannot create the data directory %s: %s\n", dir,
-                  g_strerror (errno));
+      g_printerr ("neuvokas-kiosk: %s\n", opened->error->message);
       return FALSE;
     }
-  /* Checked for damage after the first frame (first_paint_cb): reading every page
-   * first was most of the start with a large directory. */
-  if ((self->store = kiosk_store_open_unchecked (dir, &error)) == NULL)
-    {
-      g_printerr ("neuvokas-kiosk: %s\n", error->message);
-      return FALSE;
-    }
+  self->store = g_steal_pointer (&opened->store);
   {
     g_autofree char *municipality = g_settings_get_string (self->settings, "municipality");
 
     kiosk_store_set_home_municipality (self->store, municipality);
   }
   return TRUE;
+}
+
+/* The icon theme read in a thread while the store opens and the window is built: home's
+ * tiles and the bar are the first themed icons, and reading the theme (Adwaita's and
+ * hicolor's index files and caches) took about 10 ms of the main thread before the first
+ * frame. GtkIconTheme is set up on the main thread, and a lookup in another thread is
+ * safe (gtkicontheme.c, "Threading"); a lookup on the main thread meanwhile waits for it. */
+static gpointer
+read_icon_theme_thread (gpointer data)
+{
+  g_autoptr (GtkIconTheme) theme = data;
+
+  gtk_icon_theme_has_icon (theme, "go-home-symbolic");
+  return NULL;
 }
 
 static void
@@ -344,6 +395,9 @@ kiosk_application_activate (GApplication *app)
       return;
     }
 
+  g_thread_unref (
+      g_thread_new ("kiosk-icon-theme", read_icon_theme_thread,
+                    g_object_ref (gtk_icon_theme_get_for_display (gdk_display_get_default ()))));
   if (self->store == NULL && !open_store (self))
     {
       g_application_quit (app);
@@ -448,6 +502,7 @@ kiosk_application_startup (GApplication *app)
   g_autoptr (GSimpleAction) quit = g_simple_action_new ("quit", NULL);
   static const char *quit_accels[] = { "<Control>q", NULL };
 
+  start_opening_store (self);
   G_APPLICATION_CLASS (kiosk_application_parent_class)->startup (app);
   self->settings = g_settings_new ("fi.neuvokas.Kiosk");
 
@@ -465,6 +520,8 @@ kiosk_application_dispose (GObject *object)
   KioskApplication *self = (KioskApplication *) object;
 
   g_clear_handle_id (&self->watchdog_source, g_source_remove);
+  if (self->store_opener != NULL)
+    opened_store_free (g_thread_join (g_steal_pointer (&self->store_opener)));
   g_clear_object (&self->remote_config);
   g_clear_object (&self->sleep);
   g_clear_object (&self->sync);

@@ -47,6 +47,7 @@ struct _KioskSearchTerms
   GPtrArray           *groups;      /* SynonymGroup* */
   GHashTable          *group_of;    /* form → GArray of guint: indices into groups */
   GHashTable          *ignored;     /* form → itself: words that only carry the sentence */
+  guint                generation;  /* one more each time the groups are replaced */
 };
 
 static void
@@ -450,6 +451,7 @@ replace_groups (KioskSearchTerms *self, GPtrArray *groups, GHashTable *group_of)
   self->groups = groups;
   g_hash_table_unref (self->group_of);
   self->group_of = group_of;
+  self->generation++;
   g_mutex_unlock (&self->lock);
 }
 
@@ -589,15 +591,25 @@ kiosk_search_terms_query_words (KioskSearchTerms *self, const char *query)
 }
 
 char *
-kiosk_search_terms_match_word (KioskSearchTerms *self, const char *word, KioskSearchScope scope)
+kiosk_search_terms_match_own (KioskSearchTerms *self, const char *word, KioskSearchScope scope)
 {
-  g_autoptr (GPtrArray) forms = NULL;
-  g_autoptr (GString) match = g_string_new (NULL);
-  g_autoptr (GHashTable) used = g_hash_table_new (NULL, NULL);
+  GString *match = g_string_new (NULL);
 
   g_return_val_if_fail (self != NULL && word != NULL, NULL);
 
   append_word_alternatives (self, match, word, scope, FALSE);
+  return g_string_free (match, FALSE);
+}
+
+GArray *
+kiosk_search_terms_word_groups (KioskSearchTerms *self, const char *word, guint *generation)
+{
+  g_autoptr (GPtrArray) forms = NULL;
+  g_autoptr (GHashTable) used = g_hash_table_new (NULL, NULL);
+  GArray *groups = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  g_return_val_if_fail (self != NULL && word != NULL, groups);
+
   forms = word_forms (self, word);
   /* A word that begins with a listed word of four letters or more is taken as its form
    * ("kyrkan", "kelaan"): neither library knows every one, and without voikko-fi this
@@ -613,13 +625,54 @@ kiosk_search_terms_match_word (KioskSearchTerms *self, const char *word, KioskSe
 
       for (guint i = 0; indices != NULL && i < indices->len; i++)
         {
-          guint         index = g_array_index (indices, guint, i);
-          SynonymGroup *group = self->groups->pdata[index];
+          guint index = g_array_index (indices, guint, i);
 
           if (g_hash_table_add (used, GUINT_TO_POINTER (index + 1)))
-            g_string_append_printf (match, " OR %s", group->match[scope]);
+            g_array_append_val (groups, index);
         }
     }
+  if (generation != NULL)
+    *generation = self->generation;
   g_mutex_unlock (&self->lock);
-  return g_string_free (g_steal_pointer (&match), FALSE);
+  return groups;
+}
+
+char *
+kiosk_search_terms_group_match (KioskSearchTerms *self,
+                                guint             group,
+                                guint             generation,
+                                KioskSearchScope  scope)
+{
+  char *match = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_mutex_lock (&self->lock);
+  if (generation == self->generation && group < self->groups->len)
+    match = g_strdup (((SynonymGroup *) self->groups->pdata[group])->match[scope]);
+  g_mutex_unlock (&self->lock);
+  return match;
+}
+
+char *
+kiosk_search_terms_match_word (KioskSearchTerms *self, const char *word, KioskSearchScope scope)
+{
+  g_autoptr (GArray) groups = NULL;
+  GString *match;
+  guint    generation;
+
+  g_return_val_if_fail (self != NULL && word != NULL, NULL);
+
+  match = g_string_new (NULL);
+  append_word_alternatives (self, match, word, scope, FALSE);
+  groups = kiosk_search_terms_word_groups (self, word, &generation);
+  for (guint i = 0; i < groups->len; i++)
+    {
+      g_autofree char *group = kiosk_search_terms_group_match (
+          self, g_array_index (groups, guint, i), generation, scope);
+
+      if (group != NULL)
+        g_string_append_printf (match, " OR %s", group);
+    }
+  return g_string_free (match, FALSE);
 }

@@ -70,4 +70,19 @@ GPtrArray *kiosk_search_terms_query_words (KioskSearchTerms *self, const char *q
 char *
 kiosk_search_terms_match_word (KioskSearchTerms *self, const char *word, KioskSearchScope scope);
 
+/* The same in two parts, so that a search can keep what each synonym group finds
+ * (kiosk-store-directory.c): the alternatives of @word itself (as typed, a prefix; its
+ * base forms and stem), and the synonym groups @word belongs to, as indices for
+ * kiosk_search_terms_group_match () with the *@generation of the groups they index. */
+char *
+kiosk_search_terms_match_own (KioskSearchTerms *self, const char *word, KioskSearchScope scope);
+GArray *
+kiosk_search_terms_word_groups (KioskSearchTerms *self, const char *word, guint *generation);
+/* A group's alternatives in @scope (its words, their base forms and stems, the kind of
+ * place that helps); NULL once the groups of @generation have been replaced. */
+char *kiosk_search_terms_group_match (KioskSearchTerms *self,
+                                      guint             group,
+                                      guint             generation,
+                                      KioskSearchScope  scope);
+
 G_END_DECLS

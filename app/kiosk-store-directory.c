@@ -34,9 +34,14 @@ typedef struct
 
 struct _KioskDirectoryIndex
 {
-  GPtrArray *entries;           /* DirectoryEntry*, by rowid */
-  GArray    *rowids;            /* gint64: entries[i]'s organisations.rowid, ascending */
-  guint     *order[NV_N_LANGS]; /* indices sorted by name in that language, made lazily */
+  GPtrArray      *entries;           /* DirectoryEntry*, by rowid */
+  GArray         *rowids;            /* gint64: entries[i]'s organisations.rowid, ascending */
+  guint          *order[NV_N_LANGS]; /* indices sorted by name in that language, made lazily */
+  GHashTable     *group_sets; /* group * 2 + scope + 1 → guint8[entries->len]: found by it */
+  guint           groups_generation; /* of the synonym groups group_sets holds */
+  guint          *rank_bases;        /* rank_base () of each entry for rank_home and rank_profile */
+  char           *rank_home;
+  NvAccessProfile rank_profile;
 };
 
 static void
@@ -62,6 +67,9 @@ kiosk_directory_index_free (KioskDirectoryIndex *index)
   g_array_unref (index->rowids);
   for (guint i = 0; i < NV_N_LANGS; i++)
     g_free (index->order[i]);
+  g_hash_table_unref (index->group_sets);
+  g_free (index->rank_bases);
+  g_free (index->rank_home);
   g_free (index);
 }
 
@@ -76,6 +84,7 @@ kiosk_store_create_municipality_names (KioskStore *self, GError **error)
   const NvMunicipality *municipalities;
   guint                 n;
 
+  self->names_made = TRUE;
   if (!nv_sqlite_exec (self->db,
                        "CREATE VIRTUAL TABLE temp.municipality_names USING fts5 ("
                        "  code UNINDEXED, names,"
@@ -173,6 +182,8 @@ kiosk_store_load_synonyms (KioskStore *self, GError **error)
   g_autoptr (NvSqliteCachedStmt) from_server = NULL;
   g_autoptr (GPtrArray) groups = NULL;
 
+  /* Tried once: a list that cannot be used leaves the one in use (kiosk_store_apply_content). */
+  self->synonyms_loaded = TRUE;
   if ((from_server
        = kiosk_store_prepare (self, "SELECT 1 FROM meta WHERE key = 'synonyms_from_server'", error))
       == NULL)
@@ -309,22 +320,20 @@ is_being_typed (const char *word)
   return g_utf8_strlen (word, -1) < MIN_WORD_LETTERS;
 }
 
-/* kiosk_search_terms_match_word() for @word, each alternative once: a word in two synonym
- * groups ("apua" is a need and a synonym) brought the same phrases twice or three times,
- * and FTS5 looks each up again. An alternative holds no " OR " (a quoted word has no
- * space). */
-static char *
-match_word (KioskStore *self, const char *word, KioskSearchScope scope)
+/* kiosk_search_terms_match_own() for @word, each alternative once (a base form may be
+ * the word as typed). An alternative holds no " OR " (a quoted word has no space). */
+static GString *
+match_own (KioskStore *self, const char *word, KioskSearchScope scope)
 {
-  g_autofree char *group = kiosk_search_terms_match_word (self->terms, word, scope);
-  g_auto (GStrv) alternatives = g_strsplit (group, " OR ", -1);
+  g_autofree char *own = kiosk_search_terms_match_own (self->terms, word, scope);
+  g_auto (GStrv) alternatives = g_strsplit (own, " OR ", -1);
   g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   GString *match = g_string_new (NULL);
 
   for (guint i = 0; alternatives[i] != NULL; i++)
     if (g_hash_table_add (seen, alternatives[i]))
       g_string_append_printf (match, "%s%s", match->len > 0 ? " OR " : "", alternatives[i]);
-  return g_string_free (match, FALSE);
+  return match;
 }
 
 /* The municipalities whose Finnish or Swedish name @word begins, or names by a base
@@ -360,39 +369,6 @@ append_municipalities (KioskStore *self, GString *match, const char *word)
             g_string_append_printf (match, " OR municipality : \"m%s\"", code);
         }
     }
-}
-
-/* An FTS5 expression in which each word of the query is a group of alternatives
- * (kiosk_search_terms_match_word: as typed, a prefix; its base forms, stem and synonyms;
- * the municipalities it names), all groups required; a word still being typed is only
- * the prefix. Nothing the resident types is read
- * as FTS5 syntax (AND, NEAR, column filters…): a word holds no quote, and a quoted string
- * is only ever text. NULL when there are no words. */
-static char *
-build_match (KioskStore *self, GPtrArray *words)
-{
-  g_autoptr (GString) match = g_string_new (NULL);
-
-  if (words->len == 0)
-    return NULL;
-  for (guint i = 0; i < words->len; i++)
-    {
-      g_autofree char *group = NULL;
-      g_autoptr (GString) alternatives = NULL;
-
-      if (is_being_typed (words->pdata[i]))
-        {
-          g_string_append_printf (match, "%s\"%s\"*", match->len > 0 ? " AND " : "",
-                                  (char *) words->pdata[i]);
-          continue;
-        }
-      group = match_word (self, words->pdata[i], KIOSK_SEARCH_ANYWHERE);
-      alternatives = g_string_new (group);
-      append_municipalities (self, alternatives, words->pdata[i]);
-      /* Explicit: FTS5 has no implicit AND next to parentheses. */
-      g_string_append_printf (match, "%s(%s)", match->len > 0 ? " AND " : "", alternatives->str);
-    }
-  return g_string_free (g_steal_pointer (&match), FALSE);
 }
 
 void
@@ -442,6 +418,7 @@ get_directory_index (KioskStore *self, GError **error)
   index = g_new0 (KioskDirectoryIndex, 1);
   index->entries = g_ptr_array_new_with_free_func (directory_entry_free);
   index->rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  index->group_sets = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   while ((status = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       DirectoryEntry *entry = g_new0 (DirectoryEntry, 1);
@@ -583,14 +560,21 @@ compare_ranked_entries (gconstpointer a, gconstpointer b)
 /* Lower first: the kiosk's own municipality, then its region, then the rest of Finland;
  * within each, places named by more of the words; among equals found by a query,
  * digital-support points (the help a resident at a kiosk most often needs). Without
- * words, the list stays A to Ö. */
+ * words, the list stays A to Ö. What does not depend on the query is worked out once per
+ * home and profile (get_rank_bases): the base, doubled, plus one for a digital-support
+ * point. */
 static guint
-rank_entry (const DirectoryEntry *entry,
-            const char           *home,
-            const char           *home_region,
-            guint                 n_words,
-            guint                 in_name,
-            NvAccessProfile       profile)
+rank_entry (guint base, guint n_words, guint in_name)
+{
+  return (base >> 1) + (MAX_QUERY_WORDS - MIN (in_name, MAX_QUERY_WORDS)) * 2
+         + ((base & 1) || n_words == 0 ? 0 : 1);
+}
+
+static guint
+rank_base (const DirectoryEntry *entry,
+           const char           *home,
+           const char           *home_region,
+           NvAccessProfile       profile)
 {
   guint place = 0;
 
@@ -598,9 +582,28 @@ rank_entry (const DirectoryEntry *entry,
     place = home_region != NULL && g_strcmp0 (entry->region, home_region) == 0 ? 1 : 2;
   /* A resident who told the kiosk their needs gets the places that meet them first, the
    * places nobody surveyed next, and the ones known to fall short last. */
-  return nv_access_assess (entry->access, profile) * 10000 + place * 1000
-         + (MAX_QUERY_WORDS - MIN (in_name, MAX_QUERY_WORDS)) * 2
-         + (entry->helps || n_words == 0 ? 0 : 1);
+  return (nv_access_assess (entry->access, profile) * 10000 + place * 1000) * 2
+         + (entry->helps ? 1 : 0);
+}
+
+/* rank_base () of every entry, by index: reading each entry's own allocation for every
+ * match, in the order of the names, cost a key as much as the rest of the ranking. */
+static const guint *
+get_rank_bases (KioskDirectoryIndex *index, const char *home, NvAccessProfile profile)
+{
+  const char *home_region = home != NULL ? nv_municipality_region (home) : NULL;
+
+  if (index->rank_bases != NULL && index->rank_profile == profile
+      && g_strcmp0 (index->rank_home, home) == 0)
+    return index->rank_bases;
+  g_free (index->rank_home);
+  index->rank_home = g_strdup (home);
+  index->rank_profile = profile;
+  g_free (index->rank_bases);
+  index->rank_bases = g_new (guint, MAX (index->entries->len, 1));
+  for (guint i = 0; i < index->entries->len; i++)
+    index->rank_bases[i] = rank_base (index->entries->pdata[i], home, home_region, profile);
+  return index->rank_bases;
 }
 
 /* Whether @entry is in the area @filter names: a municipality's code, or "region:" and a
@@ -613,6 +616,110 @@ is_in_area (const DirectoryEntry *entry, const char *filter)
   if (g_str_has_prefix (filter, KIOSK_STORE_REGION_PREFIX))
     return g_strcmp0 (entry->region, filter + strlen (KIOSK_STORE_REGION_PREFIX)) == 0;
   return g_strcmp0 (entry->municipality, filter) == 0;
+}
+
+/* In the area @municipality names (is_in_area) and, unless NULL, of @kind. */
+static gboolean
+is_wanted (const DirectoryEntry *entry, const char *municipality, const char *kind)
+{
+  return is_in_area (entry, municipality) && (kind == NULL || g_strcmp0 (entry->kind, kind) == 0);
+}
+
+/* The statement that finds rowids in the index of @scope. */
+static NvSqliteCachedStmt *
+prepare_scope (KioskStore *self, KioskSearchScope scope, GError **error)
+{
+  return kiosk_store_prepare (self,
+                              scope == KIOSK_SEARCH_NAME ? "SELECT rowid FROM organisation_names"
+                                                           " WHERE organisation_names MATCH ?1"
+                                                         : "SELECT rowid FROM organisation_search"
+                                                           " WHERE organisation_search MATCH ?1",
+                              error);
+}
+
+/* What synonym group @group finds in @scope, one byte per entry: looked up by its FTS5
+ * expression the first time a query needs it, then kept until the content or the groups
+ * change. A group's expression has all its words, their base forms and stems (30 or more
+ * alternatives for "neuvonta"), and looking them up took most of such a key's search,
+ * several times the raw query for the word alone (docs/performance.md). */
+static const guint8 *
+get_group_set (KioskStore          *self,
+               KioskDirectoryIndex *index,
+               guint                group,
+               guint                generation,
+               KioskSearchScope     scope,
+               GError             **error)
+{
+  gpointer key = GUINT_TO_POINTER (group * 2 + scope + 1);
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
+  g_autofree char   *match = NULL;
+  g_autofree guint8 *set = NULL;
+  guint8            *kept;
+
+  if (index->groups_generation != generation)
+    {
+      g_hash_table_remove_all (index->group_sets);
+      index->groups_generation = generation;
+    }
+  if ((kept = g_hash_table_lookup (index->group_sets, key)) != NULL)
+    return kept;
+  set = g_malloc0 (MAX (index->entries->len, 1));
+  match = kiosk_search_terms_group_match (self->terms, group, generation, scope);
+  if (match != NULL
+      && ((stmt = prepare_scope (self, scope, error)) == NULL
+          || !count_matches (self, index, stmt, match, set, error)))
+    return NULL;
+  kept = g_steal_pointer (&set);
+  g_hash_table_insert (index->group_sets, key, kept);
+  return kept;
+}
+
+/* Marks in @found (one byte per entry, zeroed) the entries that @word finds in @scope:
+ * as typed (a prefix), by its base forms and stem, and anywhere by the municipalities it
+ * names, through FTS5; by its synonym groups, through what each group found before. A
+ * word still being typed is only its prefix. Nothing the resident types is read as FTS5
+ * syntax (AND, NEAR, column filters…): a word holds no quote, and a quoted string is only
+ * ever text. */
+static gboolean
+find_word (KioskStore          *self,
+           KioskDirectoryIndex *index,
+           const char          *word,
+           KioskSearchScope     scope,
+           guint8              *found,
+           GError             **error)
+{
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
+  g_autoptr (GString) match = NULL;
+  g_autoptr (GArray) groups = NULL;
+  guint generation;
+  guint n = index->entries->len;
+
+  if (is_being_typed (word))
+    {
+      match = g_string_new (NULL);
+      g_string_printf (match, "\"%s\"*", word);
+    }
+  else
+    {
+      match = match_own (self, word, scope);
+      if (scope == KIOSK_SEARCH_ANYWHERE)
+        append_municipalities (self, match, word);
+      groups = kiosk_search_terms_word_groups (self->terms, word, &generation);
+    }
+  if ((stmt = prepare_scope (self, scope, error)) == NULL
+      || !count_matches (self, index, stmt, match->str, found, error))
+    return FALSE;
+  for (guint g = 0; groups != NULL && g < groups->len; g++)
+    {
+      const guint8 *set
+          = get_group_set (self, index, g_array_index (groups, guint, g), generation, scope, error);
+
+      if (set == NULL)
+        return FALSE;
+      for (guint i = 0; i < n; i++)
+        found[i] |= set[i];
+    }
+  return TRUE;
 }
 
 GPtrArray *
@@ -641,19 +748,15 @@ kiosk_store_search_organisations_for (KioskStore     *self,
                                       GError        **error)
 {
   g_autoptr (GPtrArray) words = NULL;
-  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
-  g_autoptr (NvSqliteCachedStmt) names = NULL;
   g_autoptr (GArray) ranked = NULL;
-  g_autofree char     *match = NULL;
   g_autofree guint8   *matched = NULL;
   g_autofree guint8   *in_name = NULL;
-  g_autofree guint    *position_of = NULL;
   KioskDirectoryIndex *index;
   const guint         *order;
-  const char          *home = self->home_municipality;
-  const char          *home_region = home != NULL ? nv_municipality_region (home) : NULL;
+  const guint         *bases;
   GPtrArray           *hits;
   guint                n;
+  guint                total = 0;
 
   g_return_val_if_fail (KIOSK_IS_STORE (self), NULL);
   g_return_val_if_fail (lang < NV_N_LANGS, NULL);
@@ -661,70 +764,83 @@ kiosk_store_search_organisations_for (KioskStore     *self,
 
   if (out_total != NULL)
     *out_total = 0;
-  if ((index = get_directory_index (self, error)) == NULL)
+  if ((!self->names_made && !kiosk_store_create_municipality_names (self, error))
+      || (!self->synonyms_loaded && !kiosk_store_load_synonyms (self, error))
+      || (index = get_directory_index (self, error)) == NULL)
     return NULL;
   n = index->entries->len;
   order = get_name_order (index, lang);
+  bases = get_rank_bases (index, self->home_municipality, profile);
   words = kiosk_search_terms_query_words (self->terms, query);
-  match = build_match (self, words);
 
   /* Which entries match every word, and how many of the words each has in its name. */
   matched = g_malloc0 (MAX (n, 1));
   in_name = g_malloc0 (MAX (n, 1));
-  if (match == NULL)
+  if (words->len == 0)
     memset (matched, 1, n);
   else
     {
-      if ((stmt = kiosk_store_prepare (self,
-                                       "SELECT rowid FROM organisation_search"
-                                       " WHERE organisation_search MATCH ?1",
-                                       error))
-              == NULL
-          || !count_matches (self, index, stmt, match, matched, error))
-        return NULL;
-      /* Each word again in the names' own index. A word still being typed counts for
-       * no place's name: a second search on each of the first keys ranked places by a
-       * letter or two. */
+      g_autofree guint8 *found = g_malloc (MAX (n, 1));
+
       for (guint w = 0; w < words->len; w++)
         {
-          g_autofree char *name_match = NULL;
-
-          if (is_being_typed (words->pdata[w]))
-            continue;
-          if (names == NULL
-              && (names = kiosk_store_prepare (self,
-                                               "SELECT rowid FROM organisation_names"
-                                               " WHERE organisation_names MATCH ?1",
-                                               error))
-                     == NULL)
-            return NULL;
-          name_match = match_word (self, words->pdata[w], KIOSK_SEARCH_NAME);
-          if (!count_matches (self, index, names, name_match, in_name, error))
-            return NULL;
+          /* Anywhere, then (a word typed whole) once more in the names alone: a word still
+           * being typed counts for no place's name, since a second search on each of the
+           * first keys ranked places by a letter or two. */
+          for (KioskSearchScope scope = KIOSK_SEARCH_ANYWHERE; scope <= KIOSK_SEARCH_NAME; scope++)
+            {
+              if (scope == KIOSK_SEARCH_NAME && is_being_typed (words->pdata[w]))
+                break;
+              memset (found, 0, n);
+              if (!find_word (self, index, words->pdata[w], scope, found, error))
+                return NULL;
+              for (guint i = 0; i < n; i++)
+                (scope == KIOSK_SEARCH_ANYWHERE ? matched : in_name)[i] += found[i];
+            }
         }
+      for (guint i = 0; i < n; i++)
+        matched[i] = matched[i] == words->len;
     }
 
   /* Ranked, then A to Ö within a rank: an order someone reading down the list can
    * follow (bm25's was not, and ranking every match by it cost a keystroke 50 ms with
-   * 10,000 places). */
-  position_of = g_new (guint, MAX (n, 1));
-  for (guint i = 0; i < n; i++)
-    position_of[order[i]] = i;
+   * 10,000 places). Walked from A to Ö, only the first @limit are kept in order: sorting
+   * every match (all 10,000 for a letter) was most of what a key cost beyond the FTS5
+   * query itself. */
   ranked = g_array_new (FALSE, FALSE, sizeof (RankedEntry));
-  for (guint i = 0; i < n; i++)
+  for (guint position = 0; position < n; position++)
     {
-      DirectoryEntry *entry = index->entries->pdata[i];
-      RankedEntry     item = { i, 0, position_of[i] };
+      guint       i = order[position];
+      RankedEntry item = { i, 0, position };
+      guint       at;
 
-      if (!matched[i] || !is_in_area (entry, municipality)
-          || (kind != NULL && g_strcmp0 (entry->kind, kind) != 0))
+      /* Only a filter reads the entry itself. */
+      if (!matched[i]
+          || ((municipality != NULL || kind != NULL)
+              && !is_wanted (index->entries->pdata[i], municipality, kind)))
         continue;
-      item.rank = rank_entry (entry, home, home_region, words->len, in_name[i], profile);
-      g_array_append_val (ranked, item);
+      total++;
+      item.rank = rank_entry (bases[i], words->len, in_name[i]);
+      if (limit == 0)
+        {
+          g_array_append_val (ranked, item);
+          continue;
+        }
+      /* After every kept one of the same rank or better: those come earlier from A to Ö. */
+      for (at = ranked->len; at > 0 && g_array_index (ranked, RankedEntry, at - 1).rank > item.rank;
+           at--)
+        ;
+      if (at < limit)
+        {
+          g_array_insert_val (ranked, at, item);
+          if (ranked->len > limit)
+            g_array_set_size (ranked, limit);
+        }
     }
-  g_array_sort (ranked, compare_ranked_entries);
+  if (limit == 0)
+    g_array_sort (ranked, compare_ranked_entries);
   if (out_total != NULL)
-    *out_total = ranked->len;
+    *out_total = total;
 
   hits = g_ptr_array_new_with_free_func ((GDestroyNotify) kiosk_directory_hit_free);
   for (guint i = 0; i < ranked->len && (limit == 0 || hits->len < limit); i++)

@@ -29,6 +29,8 @@ struct _KioskStore
   KioskSearchTerms    *terms;             /* what a word means: base forms, stems, synonyms */
   char                *home_municipality; /* the kiosk's own; NULL when not set */
   gboolean             use_voikko;        /* Finnish word forms (tests may turn it off) */
+  gboolean             names_made;        /* temp.municipality_names, made for the first search */
+  gboolean             synonyms_loaded;   /* the groups given to terms, at the first search */
   gboolean             rebuilt;           /* the file was damaged at start (kiosk-store-repair.c) */
   guint                salvaged;          /* outbox rows the rebuilt store took back */
   guint                lost;              /* outbox rows that could not be read */
@@ -64,7 +66,8 @@ gpointer kiosk_store_read_one (KioskStore       *self,
  * emits KioskStore::changed. */
 void kiosk_store_content_changed (KioskStore *self);
 
-/* kiosk-store-directory.c: the municipalities' names for search, made on every open. */
+/* kiosk-store-directory.c: the municipalities' names for search, made on the first search
+ * after each open. */
 gboolean kiosk_store_create_municipality_names (KioskStore *self, GError **error);
 /* The search index's functions on this connection, and the default synonym list; before
  * the migrations, whose triggers call them. */
@@ -74,7 +77,8 @@ kiosk_store_create_search_functions (KioskStore *self, gboolean use_voikko, GErr
  * must outlive the connection). */
 gboolean kiosk_store_add_search_functions (sqlite3 *db, KioskSearchTerms *terms, GError **error);
 /* Gives the search the synonym groups the server sent, or the built-in list when none
- * has (data/content/synonyms.json). After the migrations. */
+ * has (data/content/synonyms.json). After the migrations: on the first search after an
+ * open, and whenever a bundle brings them. */
 gboolean kiosk_store_load_synonyms (KioskStore *self, GError **error);
 /* Indexes the directory again when the Finnish dictionary came or went since it was. */
 gboolean kiosk_store_check_search_index (KioskStore *self, GError **error);

@@ -233,6 +233,8 @@ kiosk_store_init (KioskStore *self)
 gboolean
 kiosk_store_open_file (KioskStore *self, GError **error)
 {
+  /* A new connection (a rebuilt file, kiosk-store-repair.c) has neither yet. */
+  self->names_made = self->synonyms_loaded = FALSE;
   /* FULL: the outbox that comes with usage events must survive a power cut. */
   if ((self->db = nv_sqlite_open (self->path, NV_SQLITE_SYNC_FULL, error)) == NULL)
     return FALSE;
@@ -241,13 +243,14 @@ kiosk_store_open_file (KioskStore *self, GError **error)
   if (!nv_sqlite_exec (self->db, "PRAGMA secure_delete = ON", error)
       || !kiosk_store_create_search_functions (self, self->use_voikko, error)
       || !nv_sqlite_migrate (self->db, migrations, G_N_ELEMENTS (migrations), error)
-      || !kiosk_store_create_municipality_names (self, error)
       || !kiosk_store_check_search_index (self, error))
     return FALSE;
   /* Every screen, keystroke and event asks the same few queries: each is prepared
-   * once, after the migrations, so none is compiled against an older schema. */
+   * once, after the migrations, so none is compiled against an older schema. The
+   * municipalities' names and the synonyms wait for the first search: the kiosk opens
+   * its store before its first frame, which shows neither. */
   self->statements = nv_sqlite_cache_new (self->db);
-  return kiosk_store_load_synonyms (self, error);
+  return TRUE;
 }
 
 KioskStore *

@@ -125,15 +125,51 @@ spawn_to_first_frame (const char *const *argv, const char *renderer, double *sec
   return g_steal_pointer (&process);
 }
 
-/* Seconds from the spawn to the child's "first-frame" line. */
+/* The CPU time all threads of @pid have had, in seconds (the scheduler's own count, in
+ * nanoseconds, where /proc/PID/stat counts ticks of 10 ms). */
 static double
-time_to_first_frame (const char *const *argv, const char *renderer)
+cpu_seconds (const char *pid)
+{
+  g_autofree char *tasks_path = g_strdup_printf ("/proc/%s/task", pid);
+  g_autoptr (GDir) tasks = g_dir_open (tasks_path, 0, NULL);
+  const char *task;
+  double      seconds = 0;
+
+  while (tasks != NULL && (task = g_dir_read_name (tasks)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (tasks_path, task, "schedstat", NULL);
+      g_autofree char *schedstat = NULL;
+
+      if (g_file_get_contents (path, &schedstat, NULL, NULL))
+        seconds += g_ascii_strtoull (schedstat, NULL, 10) / 1e9;
+    }
+  return seconds;
+}
+
+/* Seconds from the spawn to the child's "first-frame" line; *@cpu gets the CPU time it
+ * had used by then (read just after the line, before it quits). */
+static double
+time_to_first_frame (const char *const *argv, const char *renderer, double *cpu)
 {
   double seconds;
   g_autoptr (GSubprocess) process = spawn_to_first_frame (argv, renderer, &seconds);
 
+  *cpu = cpu_seconds (g_subprocess_get_identifier (process));
   g_subprocess_wait (process, NULL, NULL);
   return seconds;
+}
+
+/* The machine's load average over the last minute, as /proc/loadavg says it. */
+static const char *
+load_average (void)
+{
+  static char      load[32];
+  g_autofree char *contents = NULL;
+
+  if (!g_file_get_contents ("/proc/loadavg", &contents, NULL, NULL))
+    return "unknown";
+  g_strlcpy (load, contents, MIN (sizeof load, strcspn (contents, " ") + 1));
+  return load;
 }
 
 static void
@@ -153,32 +189,40 @@ measure_start (const char *kiosk_dir, const char *renderer, int runs)
   g_autoptr (GArray) kiosk_times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr (GArray) empty_times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr (GArray) ratios = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) kiosk_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) empty_cpu = g_array_new (FALSE, FALSE, sizeof (double));
 
   for (int run = 0; run < runs; run++)
     {
-      double empty, kiosk, ratio;
+      double empty, kiosk, ratio, empty_used, kiosk_used;
 
       if (run % 2 == 0)
         {
-          empty = time_to_first_frame (empty_argv, renderer);
-          kiosk = time_to_first_frame (kiosk_argv, renderer);
+          empty = time_to_first_frame (empty_argv, renderer, &empty_used);
+          kiosk = time_to_first_frame (kiosk_argv, renderer, &kiosk_used);
         }
       else
         {
-          kiosk = time_to_first_frame (kiosk_argv, renderer);
-          empty = time_to_first_frame (empty_argv, renderer);
+          kiosk = time_to_first_frame (kiosk_argv, renderer, &kiosk_used);
+          empty = time_to_first_frame (empty_argv, renderer, &empty_used);
         }
       ratio = kiosk / empty;
       g_array_append_val (empty_times, empty);
       g_array_append_val (kiosk_times, kiosk);
       g_array_append_val (ratios, ratio);
+      g_array_append_val (empty_cpu, empty_used);
+      g_array_append_val (kiosk_cpu, kiosk_used);
     }
-  g_print ("start to the first frame, %s, %d runs each, alternating:\n", renderer, runs);
+  g_print ("start to the first frame, %s, %d runs each, alternating (load average %s):\n", renderer,
+           runs, load_average ());
   print_spread ("empty libadwaita window (baseline)", empty_times, "s", 1);
   print_spread ("kiosk home screen", kiosk_times, "s", 1);
   print_spread ("ratio of each pair", ratios, "", 1);
-  g_print ("  ratio of the medians: %.2f (target: at most 1.2)\n",
-           percentile (kiosk_times, 50) / percentile (empty_times, 50));
+  print_spread ("CPU by then, empty window", empty_cpu, "s", 1);
+  print_spread ("CPU by then, kiosk", kiosk_cpu, "s", 1);
+  g_print ("  ratio of the medians: %.2f (target: at most 1.2); of the CPU time: %.2f\n",
+           percentile (kiosk_times, 50) / percentile (empty_times, 50),
+           percentile (kiosk_cpu, 50) / percentile (empty_cpu, 50));
 }
 
 /* Kernel-reported CPU time (user + system) of @pid, in clock ticks. */
@@ -588,12 +632,70 @@ time_raw_search (KioskStore *store, const char *typed)
   return (g_get_monotonic_time () - started) / 1000.0;
 }
 
+typedef struct
+{
+  char   *typed;
+  GArray *full; /* ms, one per round */
+  GArray *raw;
+  double  full_median;
+} KeyCost;
+
+static void
+key_cost_free (gpointer data)
+{
+  KeyCost *cost = data;
+
+  g_free (cost->typed);
+  g_array_unref (cost->full);
+  g_array_unref (cost->raw);
+  g_free (cost);
+}
+
+static int
+compare_key_costs (gconstpointer a, gconstpointer b)
+{
+  const KeyCost *x = *(KeyCost *const *) a;
+  const KeyCost *y = *(KeyCost *const *) b;
+
+  return (y->full_median > x->full_median) - (y->full_median < x->full_median);
+}
+
+/* Where the kiosk's search spends more than the raw query: the keys whose median of the
+ * ten rounds is slowest, each with the raw query's median for the same text. */
+static void
+print_slowest_keys (GHashTable *costs, guint n)
+{
+  g_autoptr (GPtrArray) sorted = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer       value;
+
+  g_hash_table_iter_init (&iter, costs);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      KeyCost *cost = value;
+
+      cost->full_median = percentile (cost->full, 50);
+      g_ptr_array_add (sorted, cost);
+    }
+  g_ptr_array_sort (sorted, compare_key_costs);
+  g_print ("  the slowest keys (median of the rounds, kiosk / raw FTS5):\n");
+  for (guint i = 0; i < MIN (n, sorted->len); i++)
+    {
+      KeyCost *cost = sorted->pdata[i];
+
+      g_print ("    %-22s %6.2f / %6.2f ms\n", cost->typed, cost->full_median,
+               percentile (cost->raw, 50));
+    }
+}
+
 /* Each beginning of each query, searched as a key would, both ways, alternating. */
 static void
 measure_search_alone (KioskStore *store)
 {
   g_autoptr (GArray) full = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr (GArray) raw = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GHashTable) costs
+      = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, key_cost_free);
   double first_full = -1, first_raw = -1;
   guint  key = 0;
 
@@ -622,6 +724,18 @@ measure_search_alone (KioskStore *store)
             }
           else
             {
+              KeyCost *cost = g_hash_table_lookup (costs, typed);
+
+              if (cost == NULL)
+                {
+                  cost = g_new0 (KeyCost, 1);
+                  cost->typed = g_strdup (typed);
+                  cost->full = g_array_new (FALSE, FALSE, sizeof (double));
+                  cost->raw = g_array_new (FALSE, FALSE, sizeof (double));
+                  g_hash_table_insert (costs, cost->typed, cost);
+                }
+              g_array_append_val (cost->full, full_ms);
+              g_array_append_val (cost->raw, raw_ms);
               g_array_append_val (full, full_ms);
               g_array_append_val (raw, raw_ms);
             }
@@ -637,9 +751,12 @@ measure_search_alone (KioskStore *store)
            (guint) G_N_ELEMENTS (queries), full->len, first_full, first_raw, percentile (raw, 50),
            percentile (raw, 95), percentile (full, 50), percentile (full, 95),
            percentile (full, 95) / percentile (raw, 95));
+  print_slowest_keys (costs, 12);
 }
 
-static char *only;
+static char    *only;
+static char    *reuse_dir;
+static gboolean keep;
 
 static gboolean
 wants (const char *part)
@@ -650,18 +767,21 @@ wants (const char *part)
 int
 main (int argc, char **argv)
 {
-  GOptionEntry entries[]
-      = { { "organisations", 0, 0, G_OPTION_ARG_INT, &n_organisations, "Generated organisations",
-            "N" },
-          { "guides", 0, 0, G_OPTION_ARG_INT, &n_guides, "Guides in all", "G" },
-          { "runs", 0, 0, G_OPTION_ARG_INT, &n_runs, "Starts of each per renderer", "R" },
-          { "keystrokes", 0, 0, G_OPTION_ARG_INT, &n_keystrokes, "Keys typed per run", "K" },
-          { "key-runs", 0, 0, G_OPTION_ARG_INT, &n_key_runs, "Runs of the keys, each side", "N" },
-          { "key-gap", 0, 0, G_OPTION_ARG_INT, &key_gap_ms, "Pause after a frame before a key, ms",
-            "MS" },
-          { "only", 0, 0, G_OPTION_ARG_STRING, &only,
-            "One part: start, memory, search or keys (all by default)", "PART" },
-          { NULL } };
+  GOptionEntry entries[] = {
+    { "organisations", 0, 0, G_OPTION_ARG_INT, &n_organisations, "Generated organisations", "N" },
+    { "guides", 0, 0, G_OPTION_ARG_INT, &n_guides, "Guides in all", "G" },
+    { "runs", 0, 0, G_OPTION_ARG_INT, &n_runs, "Starts of each per renderer", "R" },
+    { "keystrokes", 0, 0, G_OPTION_ARG_INT, &n_keystrokes, "Keys typed per run", "K" },
+    { "key-runs", 0, 0, G_OPTION_ARG_INT, &n_key_runs, "Runs of the keys, each side", "N" },
+    { "key-gap", 0, 0, G_OPTION_ARG_INT, &key_gap_ms, "Pause after a frame before a key, ms",
+      "MS" },
+    { "only", 0, 0, G_OPTION_ARG_STRING, &only,
+      "One part: start, memory, search or keys (all by default)", "PART" },
+    { "keep", 0, 0, G_OPTION_ARG_NONE, &keep, "Keep the store and print where it is", NULL },
+    { "store", 0, 0, G_OPTION_ARG_FILENAME, &reuse_dir,
+      "Use the store --keep kept in DIR instead of filling a new one (for profiling)", "DIR" },
+    { NULL }
+  };
   g_autoptr (GOptionContext) context = g_option_context_new ("- kiosk start, memory and search");
   g_autoptr (GError) error = NULL;
   g_autoptr (NvContent) content = NULL;
@@ -689,16 +809,20 @@ main (int argc, char **argv)
     }
   adw_init ();
 
-  dir = g_dir_make_tmp ("neuvokas-bench-kiosk-XXXXXX", NULL);
+  dir = reuse_dir != NULL ? g_strdup (reuse_dir)
+                          : g_dir_make_tmp ("neuvokas-bench-kiosk-XXXXXX", NULL);
   content_dir = g_build_filename (dir, "content", NULL);
   kiosk_dir = g_build_filename (dir, "kiosk", NULL);
-  bench_write_content_dir (content_dir, n_organisations, n_guides);
-  if ((content = nv_content_load_dir (content_dir, &error)) == NULL)
-    g_error ("%s", error->message);
-  content->revision = 1;
-  g_mkdir (kiosk_dir, 0700);
+  if (reuse_dir == NULL)
+    {
+      bench_write_content_dir (content_dir, n_organisations, n_guides);
+      if ((content = nv_content_load_dir (content_dir, &error)) == NULL)
+        g_error ("%s", error->message);
+      content->revision = 1;
+      g_mkdir (kiosk_dir, 0700);
+    }
   if ((store = kiosk_store_open (kiosk_dir, &error)) == NULL
-      || !kiosk_store_apply_content (store, content, &error))
+      || (content != NULL && !kiosk_store_apply_content (store, content, &error)))
     g_error ("%s", error->message);
   g_print ("store: %u organisations, %u guides\n", kiosk_store_count (store, "organisation"),
            kiosk_store_count (store, "guide"));
@@ -719,6 +843,9 @@ main (int argc, char **argv)
     measure_keystrokes (store);
 
   g_clear_object (&store);
-  nv_test_rm_rf (dir);
+  if (keep || reuse_dir != NULL)
+    g_print ("the store is kept in %s (remove it when done)\n", dir);
+  else
+    nv_test_rm_rf (dir);
   return 0;
 }

@@ -541,6 +541,131 @@ test_bad_synonyms (void)
   g_assert_cmpstr (after, ==, before);
 }
 
+/* The FTS5 expressions the store's connection looks up, one string each. */
+static int
+trace_match_cb (unsigned type, void *data, void *statement, void *sql)
+{
+  GPtrArray *looked_up = data;
+  char      *expanded = sqlite3_expanded_sql (statement);
+
+  if (expanded != NULL && strstr (expanded, " MATCH ") != NULL)
+    g_ptr_array_add (looked_up, g_strdup (expanded));
+  sqlite3_free (expanded);
+  return 0;
+}
+
+/* Whether any of @looked_up holds @word. */
+static gboolean
+looked_up_word (GPtrArray *looked_up, const char *word)
+{
+  for (guint i = 0; i < looked_up->len; i++)
+    if (strstr (looked_up->pdata[i], word) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+assert_same_hits (GPtrArray *a, GPtrArray *b, guint n)
+{
+  g_assert_cmpuint (a->len, >=, MIN (n, b->len));
+  g_assert_cmpuint (b->len, >=, MIN (n, a->len));
+  for (guint i = 0; i < MIN (n, a->len); i++)
+    g_assert_cmpstr (((KioskDirectoryHit *) a->pdata[i])->id, ==,
+                     ((KioskDirectoryHit *) b->pdata[i])->id);
+}
+
+/* A synonym group's words are looked up once: what the group finds is kept until the
+ * content or the groups change, and a key that needs it again reads no other word of
+ * the group (the 30 alternatives of "neuvonta" were most of such a key's time). */
+static void
+test_synonym_groups_looked_up_once (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GPtrArray) looked_up = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) first = NULL;
+  g_autoptr (GPtrArray) again = NULL;
+  g_autoptr (GPtrArray) regrouped = NULL;
+  g_autoptr (GPtrArray) groups
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) nv_synonym_group_free);
+  g_autoptr (NvContent) delta = nv_content_new ();
+  g_autoptr (GPtrArray) added = NULL;
+  g_autoptr (GError) error = NULL;
+  NvSynonymGroup *group = nv_synonym_group_new ();
+  NvOrganisation *organisation = nv_organisation_new ();
+
+  apply_content (fixture);
+  kiosk_store_set_home_municipality (fixture->store, OULU);
+  sqlite3_trace_v2 (fixture->store->db, SQLITE_TRACE_STMT, trace_match_cb, looked_up);
+
+  /* "hälsostation" is in the same group as "terveyskeskus" (data/content/synonyms.json). */
+  first = search (fixture->store, "terveyskeskus", NULL, NULL);
+  g_assert_true (looked_up_word (looked_up, "hälsostation"));
+  g_ptr_array_set_size (looked_up, 0);
+  again = search (fixture->store, "terveyskeskus", NULL, NULL);
+  g_assert_false (looked_up_word (looked_up, "hälsostation"));
+  g_assert_cmpuint (again->len, ==, first->len);
+  assert_same_hits (again, first, first->len);
+
+  g_assert_cmpuint (position_of (first, "kuusamo-health-centre"), <, G_MAXUINT);
+
+  /* New groups: what the old ones found is not used. Kuusamo's "terveysasema" was found
+   * only by the old group. */
+  group->id = g_strdup ("reading");
+  group->words = g_strsplit ("terveyskeskus lukutupa", " ", -1);
+  g_ptr_array_add (groups, group);
+  g_assert_true (kiosk_search_terms_set_groups (fixture->store->terms, groups, &error));
+  g_assert_no_error (error);
+  regrouped = search (fixture->store, "terveyskeskus", NULL, NULL);
+  g_assert_true (looked_up_word (looked_up, "lukutupa"));
+  g_assert_cmpuint (position_of (regrouped, "kuusamo-health-centre"), ==, G_MAXUINT);
+  g_assert_cmpuint (position_of (regrouped, "raahe-health-centre"), <, G_MAXUINT);
+
+  /* New content: a place the group finds by its other word. */
+  organisation->id = g_strdup ("kuusamo-reading-room");
+  organisation->kind = g_strdup ("other");
+  organisation->municipality = g_strdup ("305");
+  nv_text_set (&organisation->name, NV_LANG_FI, "Kuusamon lukutupa");
+  delta->since = 1;
+  delta->revision = 2;
+  g_ptr_array_add (delta->organisations, organisation);
+  g_assert_true (kiosk_store_apply_content (fixture->store, delta, &error));
+  g_assert_no_error (error);
+  added = search (fixture->store, "terveyskeskus", NULL, NULL);
+  g_assert_cmpuint (position_of (added, "kuusamo-reading-room"), <, G_MAXUINT);
+  sqlite3_trace_v2 (fixture->store->db, 0, NULL, NULL);
+}
+
+/* The first places of a search with a limit are the first of the whole ranked list, in
+ * the same order, and the total counts them all: letters that find nearly every place,
+ * words found in names and not, a filter by area. */
+static void
+test_limit_keeps_ranking (Fixture *fixture, gconstpointer data)
+{
+  static const char *const queries[]
+      = { "", "k", "ou", "kirjasto", "terveyskeskus", "apua", "oulussa kirjasto", "zzzz" };
+  static const char *const areas[] = { NULL, OULU, "region:17" };
+
+  apply_content (fixture);
+  kiosk_store_set_home_municipality (fixture->store, OULU);
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    for (guint a = 0; a < G_N_ELEMENTS (areas); a++)
+      for (guint limit = 1; limit <= 12; limit += 11)
+        {
+          g_autoptr (GPtrArray) all = NULL;
+          g_autoptr (GPtrArray) first = NULL;
+          g_autoptr (GError) error = NULL;
+          guint all_total, first_total;
+
+          all = search (fixture->store, queries[q], areas[a], &all_total);
+          first = kiosk_store_search_organisations (fixture->store, queries[q], areas[a], NULL,
+                                                    NV_LANG_FI, limit, &first_total, &error);
+          g_assert_no_error (error);
+          g_assert_cmpuint (first_total, ==, all_total);
+          g_assert_cmpuint (all->len, ==, all_total);
+          g_assert_cmpuint (first->len, ==, MIN (limit, all_total));
+          assert_same_hits (first, all, limit);
+        }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -560,6 +685,10 @@ main (int argc, char **argv)
               test_home_municipality_first, fixture_tear_down);
   g_test_add ("/kiosk-search/digital-support-first", Fixture, NULL, fixture_set_up,
               test_digital_support_first, fixture_tear_down);
+  g_test_add ("/kiosk-search/synonym-groups-looked-up-once", Fixture, NULL, fixture_set_up,
+              test_synonym_groups_looked_up_once, fixture_tear_down);
+  g_test_add ("/kiosk-search/limit-keeps-ranking", Fixture, NULL, fixture_set_up,
+              test_limit_keeps_ranking, fixture_tear_down);
   g_test_add_func ("/kiosk-search/terms", test_terms);
   g_test_add_func ("/kiosk-search/bad-synonyms", test_bad_synonyms);
   return g_test_run ();

@@ -644,6 +644,46 @@ test_search_limit (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (total, >, 30);
 }
 
+/* How many tables named @name the connection's temporary schema holds. */
+static int
+count_temp_tables (KioskStore *store, const char *name)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (sqlite3_stmt) stmt = nv_sqlite_prepare (
+      store->db, "SELECT count(*) FROM temp.sqlite_master WHERE name = ?1", &error);
+
+  g_assert_no_error (error);
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int (stmt, 0);
+}
+
+/* The kiosk opens its store before its first frame, which shows no search: the
+ * municipalities' names and the synonyms are made ready by the first search, which then
+ * finds by both, and again after a rebuilt file's new connection. */
+static void
+test_search_ready_at_first_search (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *by_municipality = NULL;
+  g_autofree char *by_synonym = NULL;
+
+  apply_sample_directory (fixture);
+  g_clear_object (&fixture->store);
+  fixture->store = kiosk_store_open (fixture->dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_temp_tables (fixture->store, "municipality_names"), ==, 0);
+  g_assert_false (fixture->store->synonyms_loaded);
+
+  by_municipality = search_ids (fixture->store, "Brahestad", NULL, NULL, NULL);
+  g_assert_true (has_id (by_municipality, "raahe-library"));
+  g_assert_cmpint (count_temp_tables (fixture->store, "municipality_names"), ==, 1);
+  g_assert_true (fixture->store->synonyms_loaded);
+  /* "fpa" is only a synonym of Kela (data/content/synonyms.json). */
+  by_synonym = search_ids (fixture->store, "fpa", NULL, NULL, NULL);
+  g_assert_true (has_id (by_synonym, "oulu-kela"));
+}
+
 static void
 test_search_municipality_names (Fixture *fixture, gconstpointer data)
 {
@@ -943,6 +983,7 @@ main (int argc, char **argv)
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/kiosk-store/apply-and-reopen", test_apply_and_reopen);
+  ADD ("/kiosk-store/search/ready-at-first-search", test_search_ready_at_first_search);
   ADD ("/kiosk-store/full-bundle-replaces", test_full_bundle_replaces);
   ADD ("/kiosk-store/guides-in-their-order", test_guides_in_their_order);
   ADD ("/kiosk-store/delta-with-tombstones", test_delta_with_tombstones);
