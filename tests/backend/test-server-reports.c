@@ -1005,6 +1005,26 @@ test_table_csv (Fixture *fixture, gconstpointer data)
                    "omaolo,6,5\r\n"
                    "\"'=HYPERLINK(\"\"x\"\")\",5,0\r\n"
                    "call-112,,0\r\n");
+
+  /* For people: each id's name beside it in the language asked for, empty for an id that
+   * has none; the ids stay for programs. */
+  g_clear_pointer (&body, g_bytes_unref);
+  g_clear_pointer (&text, g_free);
+  g_assert_cmpuint (
+      get (fixture, "/api/v1/staff/reports/demand?format=csv&table=top_guides&lang=sv&" NOVEMBER,
+           &staff, &body, NULL),
+      ==, 200);
+  text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  g_assert_cmpstr (text, ==,
+                   "guide,guide_name,views,completions\r\n"
+                   "omaolo,Omaolo,6,5\r\n"
+                   "\"'=HYPERLINK(\"\"x\"\")\",,5,0\r\n"
+                   "call-112,Nödnumret 112,,0\r\n");
+  g_clear_pointer (&body, g_bytes_unref);
+  g_assert_cmpuint (
+      get (fixture, "/api/v1/staff/reports/demand?format=csv&table=top_guides&lang=x&" NOVEMBER,
+           &staff, &body, NULL),
+      ==, 400);
 }
 
 /* The streamed export */
