@@ -368,8 +368,8 @@ add_cell (JsonBuilder *builder, ServerReportType type, const char *value)
 
 /* "labels": {COLUMN: {VALUE: {"fi": …, "sv": …, "en": …}}}: names for the ids and codes
  * the rows hold (server_store_report_labels). */
-static void
-add_labels (JsonBuilder *builder, GHashTable *labels)
+void
+server_json_add_report_labels (JsonBuilder *builder, GHashTable *labels)
 {
   GHashTableIter columns;
   gpointer       column, names;
@@ -425,7 +425,7 @@ add_table (JsonBuilder *builder, const ServerReportTable *table, GHashTable *lab
       json_builder_end_array (builder);
     }
   json_builder_end_array (builder);
-  add_labels (builder, labels);
+  server_json_add_report_labels (builder, labels);
   json_builder_end_object (builder);
 }
 
