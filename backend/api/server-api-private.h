@@ -36,6 +36,10 @@ typedef struct
   guint threshold; /* counts below it are suppressed */
 } ServerReportsApi;
 
+/* "labels": {COLUMN: {VALUE: {"fi", "sv", "en"}}}, the names of a report table's ids and
+ * codes (server_store_report_labels), as a member of the object @builder is in. */
+void server_json_add_report_labels (JsonBuilder *builder, GHashTable *labels);
+
 /* Today in Finland, YYYY-MM-DD, by the store's clock: a review date is due, and an
  * exception to opening hours is past, by the day there. */
 char *server_api_today (ServerRequest *request);

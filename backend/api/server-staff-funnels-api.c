@@ -41,22 +41,71 @@ server_staff_funnels_api_routes (guint *n_routes)
   return routes;
 }
 
+/* The columns of a funnel's conditions, as its report has them, for their names. */
+static const ServerReportColumn condition_columns[] = {
+  { "type", { NULL }, SERVER_REPORT_TEXT },
+  { "subject", { NULL }, SERVER_REPORT_TEXT },
+  { "detail", { NULL }, SERVER_REPORT_TEXT },
+};
+
+/* The names of @funnel's steps' types, subjects and details, as its report gives them
+ * (server_store_report_labels): an evaluator reads "Guide opened: Omaolo", not omaolo. */
+static GHashTable *
+condition_labels (ServerStore *store, const NvFunnel *funnel, GError **error)
+{
+  g_autoptr (ServerReportTable) table = g_new0 (ServerReportTable, 1);
+
+  table->id = "funnel";
+  table->columns = condition_columns;
+  table->n_columns = G_N_ELEMENTS (condition_columns);
+  table->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  for (guint i = 0; i < funnel->steps->len; i++)
+    {
+      const NvFunnelStep *step = g_ptr_array_index (funnel->steps, i);
+      GPtrArray          *row = g_ptr_array_new_with_free_func (g_free);
+
+      g_ptr_array_add (row, g_strdup (nv_event_type_to_string (step->type)));
+      g_ptr_array_add (row, g_strdup (step->subject));
+      g_ptr_array_add (row, g_strdup (step->detail));
+      g_ptr_array_add (table->rows, row);
+    }
+  return server_store_report_labels (store, table, error);
+}
+
 static void
 add_funnel (JsonBuilder *builder, gconstpointer item, gpointer user_data)
 {
   g_autoptr (JsonNode) node = nv_funnel_to_json (item);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GHashTable) labels = condition_labels (user_data, item, &error);
 
+  /* Names are for reading; a funnel without them is still listed, with its codes. */
+  if (labels != NULL)
+    {
+      g_autoptr (JsonBuilder) names = json_builder_new ();
+      g_autoptr (JsonNode) root = NULL;
+
+      json_builder_begin_object (names);
+      server_json_add_report_labels (names, labels);
+      json_builder_end_object (names);
+      root = json_builder_get_root (names);
+      json_object_set_member (json_node_get_object (node), "labels",
+                              json_object_dup_member (json_node_get_object (root), "labels"));
+    }
+  else
+    g_warning ("Cannot name the steps of the funnel %s: %s", ((const NvFunnel *) item)->id,
+               error->message);
   json_builder_add_value (builder, g_steal_pointer (&node));
 }
 
-/* → {"funnels": [{"id", "name", "steps"}]}, by name. */
+/* → {"funnels": [{"id", "name", "steps", "labels"}]}, by name. */
 static void
 handle_list (ServerRequest *request)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) funnels = server_store_list_funnels (request->store, &error);
 
-  server_reply_list (request->msg, "funnels", funnels, error, add_funnel, NULL);
+  server_reply_list (request->msg, "funnels", funnels, error, add_funnel, request->store);
 }
 
 /* {"funnel": {"id"?, "name", "steps"}} → {"id"}: 201 for a new one (no id), 200 for one

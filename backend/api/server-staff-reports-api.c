@@ -368,8 +368,8 @@ add_cell (JsonBuilder *builder, ServerReportType type, const char *value)
 
 /* "labels": {COLUMN: {VALUE: {"fi": …, "sv": …, "en": …}}}: names for the ids and codes
  * the rows hold (server_store_report_labels). */
-static void
-add_labels (JsonBuilder *builder, GHashTable *labels)
+void
+server_json_add_report_labels (JsonBuilder *builder, GHashTable *labels)
 {
   GHashTableIter columns;
   gpointer       column, names;
@@ -425,7 +425,7 @@ add_table (JsonBuilder *builder, const ServerReportTable *table, GHashTable *lab
       json_builder_end_array (builder);
     }
   json_builder_end_array (builder);
-  add_labels (builder, labels);
+  server_json_add_report_labels (builder, labels);
   json_builder_end_object (builder);
 }
 
@@ -513,17 +513,50 @@ reply_report_json (ServerRequest *request,
   server_reply_builder (request->msg, SOUP_STATUS_OK, builder);
 }
 
+/* lang=fi|sv|en (fi when absent, and then *@out_given is FALSE), the words of a page or a
+ * download for people; FALSE after replying 400 naming it. Plain Finnish has no words of
+ * its own here. */
+static gboolean
+read_lang (ServerRequest *request, NvLang *out_lang, gboolean *out_given)
+{
+  const char *code = query_value (request, "lang");
+
+  *out_lang = NV_LANG_FI;
+  if (out_given != NULL)
+    *out_given = code != NULL;
+  if (code != NULL && !nv_lang_from_code (code, out_lang))
+    {
+      server_reply_error (request->msg, SOUP_STATUS_BAD_REQUEST, "lang",
+                          "lang must be fi, sv or en");
+      return FALSE;
+    }
+  *out_lang = nv_lang_base (*out_lang);
+  return TRUE;
+}
+
+/* A table as a CSV download: its codes and ids for programs and, when @named, beside each
+ * its name in @lang for the evaluator who reads it (server_report_table_to_named_csv). */
 static void
 reply_report_csv (ServerRequest     *request,
                   const char        *section,
                   const Range       *range,
-                  ServerReportTable *table)
+                  ServerReportTable *table,
+                  gboolean           named,
+                  NvLang             lang)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (GBytes) csv = server_report_table_to_csv (table, &error);
+  g_autoptr (GHashTable) labels = NULL;
+  g_autoptr (GBytes) csv = NULL;
   g_autofree char *filename = NULL;
   g_autofree char *what = NULL;
 
+  if (named)
+    {
+      if ((labels = server_store_report_labels (request->store, table, &error)) != NULL)
+        csv = server_report_table_to_named_csv (table, labels, lang, &error);
+    }
+  else
+    csv = server_report_table_to_csv (table, &error);
   if (csv == NULL)
     {
       server_reply_gerror (request->msg, error);
@@ -550,7 +583,8 @@ read_format (ServerRequest *request, gboolean *out_csv)
   return TRUE;
 }
 
-/* GET reports/SECTION[?format=json|csv&table=ID&from=&to=&kiosk=…] */
+/* GET reports/SECTION[?format=json|csv&table=ID&lang=fi|sv|en&from=&to=&kiosk=…]; a CSV
+ * names the codes and ids beside them when lang is given. */
 static void
 handle_report (ServerRequest *request)
 {
@@ -563,8 +597,10 @@ handle_report (ServerRequest *request)
   g_autoptr (GArray) figures = NULL;
   g_autoptr (GError) error = NULL;
   ServerReportQuery query;
+  NvLang            lang;
+  gboolean          named;
 
-  if (!read_format (request, &csv))
+  if (!read_format (request, &csv) || !read_lang (request, &lang, &named))
     return;
   if (csv && table == NULL)
     {
@@ -588,7 +624,7 @@ handle_report (ServerRequest *request)
     }
   if (csv)
     {
-      reply_report_csv (request, section, &range, g_ptr_array_index (tables, 0));
+      reply_report_csv (request, section, &range, g_ptr_array_index (tables, 0), named, lang);
       return;
     }
   /* The key figures come with the whole section: one table is for a download. */
@@ -607,44 +643,6 @@ handle_report (ServerRequest *request)
         }
     }
   reply_report_json (request, section, &range, tables, figures);
-}
-
-/* lang=fi|sv|en (fi when absent), the words of a page or a download for people; FALSE
- * after replying 400 naming it. Plain Finnish has no words of its own here. */
-static gboolean
-read_lang (ServerRequest *request, NvLang *out_lang)
-{
-  const char *code = query_value (request, "lang");
-
-  *out_lang = NV_LANG_FI;
-  if (code != NULL && !nv_lang_from_code (code, out_lang))
-    {
-      server_reply_error (request->msg, SOUP_STATUS_BAD_REQUEST, "lang",
-                          "lang must be fi, sv or en");
-      return FALSE;
-    }
-  *out_lang = nv_lang_base (*out_lang);
-  return TRUE;
-}
-
-/* The funnel's CSV: its conditions' codes, and beside each its name in @lang, for the
- * evaluator who reads it and the program that does. */
-static void
-reply_funnel_csv (ServerRequest *request, const Range *range, ServerReportTable *table, NvLang lang)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GHashTable) labels = server_store_report_labels (request->store, table, &error);
-  g_autoptr (GBytes) csv = NULL;
-  g_autofree char *filename = NULL;
-
-  if (labels == NULL
-      || (csv = server_report_table_to_named_csv (table, labels, lang, &error)) == NULL)
-    {
-      server_reply_gerror (request->msg, error);
-      return;
-    }
-  filename = export_filename (range, "funnel-funnel", "csv");
-  reply_csv (request, csv, filename);
 }
 
 /* GET reports/funnel?id=ID[&format=json|csv&lang=fi|sv|en&from=&to=&kiosk=…]: a funnel an
@@ -666,7 +664,7 @@ handle_funnel (ServerRequest *request)
   const char        *name[NV_N_LANGS] = { NULL };
   NvLang             lang;
 
-  if (!read_format (request, &csv) || !read_lang (request, &lang))
+  if (!read_format (request, &csv) || !read_lang (request, &lang, NULL))
     return;
   if (id == NULL || *id == '\0')
     {
@@ -686,7 +684,8 @@ handle_funnel (ServerRequest *request)
   g_ptr_array_add (tables, table);
   if (csv)
     {
-      reply_funnel_csv (request, &range, table, lang);
+      /* A funnel's conditions mean little without their names: always named. */
+      reply_report_csv (request, "funnel", &range, table, TRUE, lang);
       return;
     }
   name[NV_LANG_FI] = name[NV_LANG_SV] = name[NV_LANG_EN] = funnel->name;
@@ -716,7 +715,7 @@ handle_evaluation (ServerRequest *request)
   NvLang              lang;
   gsize               length;
 
-  if (!read_lang (request, &lang) || !read_range (request, &range))
+  if (!read_lang (request, &lang, NULL) || !read_range (request, &range))
     return;
   query = range_query (request, &range, now);
   previous = query;

@@ -62,6 +62,16 @@ static const CodeLabel code_labels[] = {
   { "reason", "closed", { "Lopettanut", "Stängt för gott", "Closed for good" } },
   { "reason", "other", { "Muu", "Annat", "Other" } },
   { "region", "", { "Tuntematon maakunta", "Okänt landskap", "Unknown region" } },
+  /* Where the importer's runs took their records from (the operations report), as the
+   * sources name themselves (dvv.fi, kehittajille.suomi.fi) */
+  { "source",
+    "ptv",
+    { "Suomi.fi-palvelutietovaranto", "Suomi.fi-servicedatalagret",
+      "Suomi.fi Finnish Service Catalogue" } },
+  { "source",
+    "kirjastot",
+    { "Kirjastojen tiedot, kirjastot.fi", "Bibliotekens uppgifter, kirjastot.fi",
+      "Libraries' details, kirjastot.fi" } },
   /* The feedback questions (docs/events.md, "Feedback") */
   { "asked", "visit-end", { "Käynnin lopuksi", "I slutet av besöket", "At the end of a visit" } },
   { "asked", "guide-end", { "Oppaan lopuksi", "I slutet av en guide", "After a guide" } },

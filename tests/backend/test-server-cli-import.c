@@ -634,8 +634,8 @@ test_refresh_not_configured (Fixture *fixture, gconstpointer data)
   assert_says (missing.err, "cannot read the import configuration");
 }
 
-static JsonArray *
-import_runs_rows (JsonNode *report)
+static JsonObject *
+import_runs_table (JsonNode *report)
 {
   JsonArray *tables = json_object_get_array_member (json_node_get_object (report), "tables");
 
@@ -644,9 +644,25 @@ import_runs_rows (JsonNode *report)
       JsonObject *table = json_array_get_object_element (tables, i);
 
       if (g_str_equal (json_object_get_string_member (table, "id"), "import_runs"))
-        return json_object_get_array_member (table, "rows");
+        return table;
     }
   g_assert_not_reached ();
+}
+
+static JsonArray *
+import_runs_rows (JsonNode *report)
+{
+  return json_object_get_array_member (import_runs_table (report), "rows");
+}
+
+/* The name in @lang the report gives the source @code. */
+static const char *
+source_name (JsonNode *report, const char *code, const char *lang)
+{
+  JsonObject *labels = json_object_get_object_member (import_runs_table (report), "labels");
+  JsonObject *sources = json_object_get_object_member (labels, "source");
+
+  return json_object_get_string_member (json_object_get_object_member (sources, code), lang);
 }
 
 /* The scheduled refresh against local sources: each run, also the one whose source hangs,
@@ -703,6 +719,11 @@ test_refresh_operations_report (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (json_array_get_int_element (row, 3), ==, 0);
   assert_says (json_array_get_string_element (row, 7),
                "did not answer within 1 seconds. Nothing was imported.");
+  /* The sources by their names, not codes. */
+  g_assert_cmpstr (source_name (report, "ptv", "fi"), ==, "Suomi.fi-palvelutietovaranto");
+  g_assert_cmpstr (source_name (report, "ptv", "en"), ==, "Suomi.fi Finnish Service Catalogue");
+  g_assert_cmpstr (source_name (report, "kirjastot", "sv"), ==,
+                   "Bibliotekens uppgifter, kirjastot.fi");
 
   g_clear_pointer (&staff, nv_test_staff_free);
   g_ptr_array_unref (pages.skips_asked);

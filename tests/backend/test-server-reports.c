@@ -1005,6 +1005,26 @@ test_table_csv (Fixture *fixture, gconstpointer data)
                    "omaolo,6,5\r\n"
                    "\"'=HYPERLINK(\"\"x\"\")\",5,0\r\n"
                    "call-112,,0\r\n");
+
+  /* For people: each id's name beside it in the language asked for, empty for an id that
+   * has none; the ids stay for programs. */
+  g_clear_pointer (&body, g_bytes_unref);
+  g_clear_pointer (&text, g_free);
+  g_assert_cmpuint (
+      get (fixture, "/api/v1/staff/reports/demand?format=csv&table=top_guides&lang=sv&" NOVEMBER,
+           &staff, &body, NULL),
+      ==, 200);
+  text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  g_assert_cmpstr (text, ==,
+                   "guide,guide_name,views,completions\r\n"
+                   "omaolo,Omaolo,6,5\r\n"
+                   "\"'=HYPERLINK(\"\"x\"\")\",,5,0\r\n"
+                   "call-112,Nödnumret 112,,0\r\n");
+  g_clear_pointer (&body, g_bytes_unref);
+  g_assert_cmpuint (
+      get (fixture, "/api/v1/staff/reports/demand?format=csv&table=top_guides&lang=x&" NOVEMBER,
+           &staff, &body, NULL),
+      ==, 400);
 }
 
 /* The streamed export */
@@ -2451,9 +2471,9 @@ test_funnel_counts (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (get (fixture, csv_path, &staff, NULL, NULL), ==, 400);
 }
 
-/* Every condition of a funnel has its name: places by theirs, "guide:ID" and
- * "organisation:ID" by what they name, screens, settings, statements and every fixed
- * detail by a label, in every language. */
+/* Every condition of a funnel has its name, in its report and in the list of funnels:
+ * places by theirs, "guide:ID" and "organisation:ID" by what they name, screens,
+ * settings, statements and every fixed detail by a label, in every language. */
 static void
 test_funnel_names (Fixture *fixture, gconstpointer data)
 {
@@ -2461,7 +2481,11 @@ test_funnel_names (Fixture *fixture, gconstpointer data)
   g_autofree char *id = NULL;
   g_autofree char *path = NULL;
   g_autoptr (JsonNode) report = NULL;
+  g_autoptr (JsonNode) list = NULL;
+  g_autoptr (GBytes) body = NULL;
+  g_autoptr (GError) error = NULL;
   JsonObject *table;
+  JsonObject *funnel;
 
   sign_in (fixture, "eero", &staff);
   id = save_funnel (fixture, &staff,
@@ -2493,6 +2517,18 @@ test_funnel_names (Fixture *fixture, gconstpointer data)
   g_assert_cmpstr (label_of (table, "type", "session_end", "sv"), ==, "Besöket slutade");
   /* A guide that does not exist has no name: it is shown as it is. */
   g_assert_null (label_of (table, "subject", "no-such-guide", "fi"));
+
+  /* The list of funnels names their steps the same way. */
+  g_assert_cmpuint (get (fixture, FUNNELS, &staff, &body, NULL), ==, 200);
+  list = nv_json_parse_bytes (body, 0, &error);
+  g_assert_no_error (error);
+  funnel = json_array_get_object_element (
+      json_object_get_array_member (json_node_get_object (list), "funnels"), 0);
+  g_assert_cmpstr (json_object_get_string_member (funnel, "name"), ==, "Nimet");
+  g_assert_cmpstr (label_of (funnel, "subject", "test-library", "sv"), ==, "Testbiblioteket");
+  g_assert_cmpstr (label_of (funnel, "type", "qr_shown", "en"), ==, "QR code shown");
+  g_assert_cmpstr (label_of (funnel, "detail", "timeout", "fi"), ==, "Aikakatkaisu");
+  g_assert_null (label_of (funnel, "subject", "no-such-guide", "fi"));
 }
 
 #define assert_funnel_refused(fixture, staff, body, status, field, code)                           \

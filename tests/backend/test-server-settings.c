@@ -332,6 +332,20 @@ test_command_line (Fixture *fixture, gconstpointer data)
   g_assert_cmpstr (after, ==, "{}");
 }
 
+/* The setting @name of the console's "known" list; NULL when it is not there. */
+static JsonObject *
+known_setting (JsonArray *known, const char *name)
+{
+  for (guint i = 0; i < json_array_get_length (known); i++)
+    {
+      JsonObject *info = json_array_get_object_element (known, i);
+
+      if (g_str_equal (json_object_get_string_member (info, "name"), name))
+        return info;
+    }
+  return NULL;
+}
+
 /* speech-default, off or on: set on the command line for a municipality's kiosks, it
  * reaches them with their settings, and the console learns its two choices. */
 static void
@@ -349,11 +363,7 @@ test_speech_default (Fixture *fixture, gconstpointer data)
   g_assert_nonnull (strstr (set, "speech-default is set"));
   g_assert_cmpstr (oulu, ==, "{\"speech-default\":\"on\"}");
   g_assert_cmpstr (ii, ==, "{}");
-  for (guint i = 0; i < json_array_get_length (known); i++)
-    if (g_str_equal (
-            json_object_get_string_member (json_array_get_object_element (known, i), "name"),
-            "speech-default"))
-      info = json_array_get_object_element (known, i);
+  info = known_setting (known, "speech-default");
   g_assert_nonnull (info);
   g_assert_cmpstr (json_object_get_string_member (info, "type"), ==, "choice");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (info, "choices")), ==, 2);
@@ -424,11 +434,7 @@ test_feedback_questions (Fixture *fixture, gconstpointer data)
   list = nv_test_staff_call (fixture->admin, "GET", "/api/v1/staff/kiosk-settings", NULL,
                              SOUP_STATUS_OK);
   known = json_object_get_array_member (json_node_get_object (list), "known");
-  for (guint i = 0; i < json_array_get_length (known); i++)
-    if (g_str_equal (
-            json_object_get_string_member (json_array_get_object_element (known, i), "name"),
-            "feedback-questions"))
-      info = json_array_get_object_element (known, i);
+  info = known_setting (known, "feedback-questions");
   g_assert_nonnull (info);
   g_assert_cmpstr (json_object_get_string_member (info, "type"), ==, "boolean");
   settings = json_object_get_array_member (json_node_get_object (list), "settings");

@@ -96,12 +96,37 @@ test('last quarter, with names instead of ids and the change from the quarter be
   const guides = page.getByRole('region', { name: 'Most viewed guides', exact: true });
   await guides.getByRole('cell', { name: 'Kela online: OmaKela', exact: true }).waitFor();
   assert.equal(await guides.getByRole('cell', { name: 'kela-online' }).count(), 0);
+  // Its CSV keeps the ids and names them beside, in the console's language.
+  const href = await page.getByRole('link', { name: 'Download “Most viewed guides” as CSV' })
+    .getAttribute('href');
+  assert.match(href, /[?&]lang=en(&|$)/);
+  const csv = await page.evaluate(async (url) => (await fetch(url)).text(), href);
+  assert.deepEqual(csv.split('\r\n').slice(0, 2),
+                   ['guide,guide_name,views,completions', 'kela-online,Kela online: OmaKela,7,0']);
   // The period chosen stays while moving between sections.
   assert.equal(await page.getByLabel('From').inputValue(), from);
   await page.getByRole('navigation', { name: 'Report sections' }).getByRole('link', { name: 'Handover' }).click();
   await page.getByRole('region', { name: 'Appointment funnel', exact: true })
     .getByRole('columnheader', { name: 'Share of those who started (%)' }).waitFor();
   assertNoProblems(page);
+});
+
+test('the presets count from any day, across the turn of a year', async () => {
+  const ranges = await page.evaluate(async () => {
+    const { presetRange } = await import(new URL('js/reports.js', document.baseURI).href);
+    return [
+      presetRange('lastMonth', '2026-01-15'), presetRange('lastMonth', '2028-03-31'),
+      presetRange('lastQuarter', '2026-01-15'), presetRange('lastQuarter', '2026-05-20'),
+      presetRange('lastQuarter', '2026-12-31'), presetRange('thisYear', '2026-12-08'),
+      presetRange('custom', '2026-12-08'),
+    ];
+  });
+  assert.deepEqual(ranges, [
+    { from: '2025-12-01', to: '2025-12-31' }, { from: '2028-02-01', to: '2028-02-29' },
+    { from: '2025-10-01', to: '2025-12-31' }, { from: '2026-01-01', to: '2026-03-31' },
+    { from: '2026-07-01', to: '2026-09-30' }, { from: '2026-01-01', to: '2026-12-08' },
+    null,
+  ]);
 });
 
 test('from the region to its kiosk, and to that kiosk’s reports alone', async () => {

@@ -125,6 +125,9 @@ test('an evaluator defines a funnel, saves it and reads its counts', async () =>
   assert.equal(await page.locator('main b').count(), 0);
   await page.getByRole('heading', { level: 2, name: NAME, exact: true }).waitFor();
   await page.getByRole('table', { name: 'Saved funnels' }).getByText(NAME).waitFor();
+  // The saved steps by their names too.
+  await page.getByRole('table', { name: 'Saved funnels' }).getByText(
+    `Guide opened: ${GUIDE} → Guide step shown: ${GUIDE}, value 2 → Appointment request sent`).waitFor();
   assert.equal(storeSql(server, "SELECT count(*) FROM audit_log WHERE action = 'funnel-saved'"
                                 + " AND actor = 'staff:eero'"), 1);
   await checkAccessibility(page, 'funnel counts');

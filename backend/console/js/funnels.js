@@ -5,7 +5,7 @@
 // Names and conditions typed by evaluators are shown as text only.
 
 import { h, pageHeading, replace } from './dom.js';
-import { t, getLanguage } from './i18n.js';
+import { t, getLanguage, pickText } from './i18n.js';
 import * as api from './api.js';
 import { field, errorRegion, showError, clearErrors, errorMessage } from './forms.js';
 import { formatDay } from './format.js';
@@ -25,9 +25,13 @@ const MAX_STEPS = 8;
 
 const blankStep = () => ({ type: 'guide_view', subject: '', detail: '', value: '' });
 
-// A step's conditions in words: "Guide opened: omaolo, value 2".
-function stepText(step) {
-  const parts = [step.subject, step.detail].filter((part) => part !== null && part !== '');
+// A step's conditions in words, each id or code by the name the server gives it
+// (@labels, as a report table's): "Guide opened: Omaolo, value 2".
+function stepText(step, labels) {
+  const named = (column, value) => pickText(labels?.[column]?.[value]) || value;
+  const parts = [['subject', step.subject], ['detail', step.detail]]
+    .filter(([, part]) => part !== null && part !== '')
+    .map(([column, part]) => named(column, part));
   if (step.value !== null && step.value !== '')
     parts.push(t('funnels.valueIs', { value: String(step.value) }));
   const type = t(`eventType.${step.type}`);
@@ -173,7 +177,7 @@ export function renderFunnels(main, ctx) {
       rows: funnels,
       columns: [
         { label: t('funnels.name'), cell: (f) => f.name },
-        { label: t('funnels.steps'), cell: (f) => f.steps.map(stepText).join(' → ') },
+        { label: t('funnels.steps'), cell: (f) => f.steps.map((step) => stepText(step, f.labels)).join(' → ') },
         { label: t('reports.actions'), cell: (f) => [
           h('button', { type: 'button', class: 'secondary', 'aria-label': t('funnels.editFor', { name: f.name }),
                         on: { click: () => edit(f) } }, t('funnels.edit')),

@@ -4,7 +4,7 @@
 // (a preset or any days) and a choice of kiosks.
 
 import { h, svg, pageHeading, replace } from './dom.js';
-import { t, pickText } from './i18n.js';
+import { t, pickText, getLanguage } from './i18n.js';
 import * as api from './api.js';
 import { field, errorRegion, showError, clearErrors, errorMessage } from './forms.js';
 import { formatNumber, formatTime, formatDay, helsinkiToday } from './format.js';
@@ -286,7 +286,9 @@ function drillDown(data, reload) {
 }
 
 function csvLink(section, table) {
-  const csv = api.staffUrl(`reports/${section}`, { ...period(), format: 'csv', table: table.id });
+  // The codes and ids, and their names in the console's language beside them.
+  const csv = api.staffUrl(`reports/${section}`, { ...period(), format: 'csv', table: table.id,
+                                                   lang: getLanguage() });
   return h('a', { class: 'button secondary', href: csv, download: '' },
     t('reports.downloadCsv', { title: pickText(table.title) }));
 }
