@@ -2096,6 +2096,70 @@ test_bar_capital_h (Fixture *fixture, gconstpointer data)
     }
 }
 
+/* The first word of a special key on @keyboard ("Poista") not latched: latched keys
+ * are drawn light on dark. */
+static GtkWidget *
+find_key_word (GtkWidget *keyboard)
+{
+  for (GtkWidget *key = gtk_widget_get_first_child (gtk_widget_get_first_child (keyboard));
+       key != NULL; key = gtk_widget_get_next_sibling (key))
+    {
+      GtkWidget *label = gtk_button_get_child (GTK_BUTTON (key));
+
+      if (GTK_IS_LABEL (label) && gtk_widget_has_css_class (label, "key-word")
+          && !gtk_widget_has_css_class (key, "latched"))
+        return label;
+    }
+  return NULL;
+}
+
+/* The on-screen keyboard's special keys say what they do in words as large as body
+ * text at every text size (at the largest they were 31.5 px, a capital H of 23 px,
+ * against body text of 45 px), and the keyboard still fits every screen shape: no key
+ * narrower or lower than 64 px, none past the screen's edge. */
+static void
+test_key_words_body_size (Fixture *fixture, gconstpointer data)
+{
+  GtkWidget *page;
+  GtkWidget *keyboard;
+
+  for (int text_size = 0; text_size < 3; text_size++)
+    {
+      int body, word;
+
+      activate (fixture, "win.home", NULL);
+      lay_out_at (fixture, 1920, 1080);
+      body = capital_h_height (fixture, find_home_text (fixture));
+      activate (fixture, "win.show-services", NULL);
+      page = GTK_WIDGET (kiosk_window_get_directory_page (fixture->window));
+      g_assert_true (gtk_widget_activate_action (page, "directory.show-keyboard", NULL));
+      keyboard = find_of_type (page, KIOSK_TYPE_KEYBOARD);
+      lay_out_at (fixture, 1920, 1080);
+      word = capital_h_height (fixture, find_key_word (keyboard));
+      g_test_message ("at text size %d a capital H is %d px in body text, %d px on a key",
+                      text_size, body, word);
+      g_assert_cmpint (word, >=, body);
+      for (guint i = 0; i < G_N_ELEMENTS (screen_sizes); i++)
+        {
+          GtkWidget *content = lay_out_at (fixture, screen_sizes[i][0], screen_sizes[i][1]);
+
+          for (GtkWidget *key = gtk_widget_get_first_child (gtk_widget_get_first_child (keyboard));
+               key != NULL; key = gtk_widget_get_next_sibling (key))
+            {
+              graphene_rect_t bounds;
+
+              g_assert_true (gtk_widget_compute_bounds (key, content, &bounds));
+              if (bounds.size.width < 64 || bounds.size.height < 64 || bounds.origin.x < 0
+                  || bounds.origin.x + bounds.size.width > screen_sizes[i][0])
+                g_error ("at %d×%d, text size %d, a key is at %g,%g %g×%g", screen_sizes[i][0],
+                         screen_sizes[i][1], text_size, bounds.origin.x, bounds.origin.y,
+                         bounds.size.width, bounds.size.height);
+            }
+        }
+      activate (fixture, "win.text-larger", NULL);
+    }
+}
+
 /* The receipt on the screen says what the printed slip says: when the advisor will
  * call (within the working days the library promises, on the days chosen; or the slot
  * chosen), and what to do if nobody does, with the library's phone when it is known. */
@@ -2549,6 +2613,7 @@ main (int argc, char **argv)
   ADD ("/kiosk-window/bar-labels-whole", NV_LANG_FI, test_bar_labels_whole);
   ADD ("/kiosk-window/bar-capital-h", NV_LANG_FI, test_bar_capital_h);
   ADD ("/kiosk-window/capital-h-height", NV_LANG_FI, test_capital_h_height);
+  ADD ("/kiosk-window/key-words-body-size", NV_LANG_FI, test_key_words_body_size);
   ADD ("/kiosk-window/text-size-steps", NV_LANG_FI, test_text_size_steps);
   ADD ("/kiosk-window/language-popup-body-size", NV_LANG_FI, test_language_popup_body_size);
   ADD ("/kiosk-window/pressable-contrast", NV_LANG_FI, test_pressable_contrast);
