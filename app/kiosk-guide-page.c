@@ -19,10 +19,15 @@ struct _KioskGuidePage
   GtkLabel          *progress_label;
   GtkLabel          *step_label;
   GtkLabel          *fallback_label;
+  GtkWidget         *step_columns;
+  GtkWidget         *main_column;
+  GtkWidget         *help_button;
+  GtkWidget         *take_home;
   GtkWidget         *step_row;
   GtkWidget         *picture_area;
   GtkPicture        *step_picture;
   guint              relayout_id;
+  gboolean           wide; /* the page is wide: the picture beside the text */
   KioskQrCode       *qr_code;
   GtkWidget         *print_button;
   GtkScrolledWindow *scroller;
@@ -51,11 +56,13 @@ static guint signals[N_SIGNALS];
 G_DEFINE_FINAL_TYPE (KioskGuidePage, kiosk_guide_page, KIOSK_TYPE_SCREEN)
 
 /* The step's text and its picture (step_row). Where the page is wide (a landscape
- * screen) the picture goes beside the text, at most half as tall as the page, so that
- * it is seen whole with what follows the step; where it is not (portrait), under the text, up to
- * 640 px wide. Its area is always 4:3 and depends only on the page, never on the picture's shape,
- * so that nothing moves from step to step. */
+ * screen) the picture goes beside the text; where it is not (portrait), under
+ * the text, up to 640 px wide, or 480 px when places that help are listed under it.
+ * Either way at most half as tall as the page, so that it is seen whole with what
+ * follows the step. Its area is always 4:3 and depends only on the page, never on the
+ * picture's shape, so that nothing moves from step to step. */
 #define PICTURE_WIDTH_MAX 640
+#define PICTURE_WIDTH_WITH_PLACES 480
 #define PICTURE_WIDTH_MIN 240
 #define ROW_GAP 32
 #define BESIDE_FROM_WIDTH 1000
@@ -66,11 +73,13 @@ picture_width (KioskGuidePage *self, int row_width, gboolean *beside)
   double view = gtk_adjustment_get_page_size (gtk_scrolled_window_get_vadjustment (self->scroller));
   int    width;
 
-  *beside = row_width >= BESIDE_FROM_WIDTH;
+  *beside = self->wide;
   width = MIN (*beside ? (row_width - ROW_GAP) / 2 : row_width, PICTURE_WIDTH_MAX);
-  /* Half the page's height at most: what follows the step (help, print, the code to
-   * take home) stays in sight below it. */
-  if (*beside && view > 0)
+  if (!*beside && gtk_widget_get_visible (self->related_box))
+    width = MIN (width, PICTURE_WIDTH_WITH_PLACES);
+  /* Half the page's height at most: what follows the step (help, the places, the code
+   * to take home) stays in sight with it. */
+  if (view > 0)
     width = MIN (width, (int) (view / 2 * 4 / 3));
   return MAX (width, MIN (PICTURE_WIDTH_MIN, row_width));
 }
@@ -147,6 +156,161 @@ step_row_allocate (GtkWidget *row, int width, int height, int baseline)
   gtk_widget_allocate (
       self->picture_area, picture, picture * 3 / 4, -1,
       gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (0, label_height + ROW_GAP)));
+}
+
+/* The step's columns (step_columns): the step (main_column), Ask for help, the places
+ * that help (related_box) and the code to take home with Print (take_home). Where the
+ * page is wide, the step and Ask for help stand on the left and the places on the
+ * right, with the code under the places or, where many places leave it no room, beside
+ * Ask for help; where the page is narrow (portrait) the places and the code stand side
+ * by side under the step. Everything of a step is then in sight at once on the kiosk's
+ * screens at the default text size, where one long column ran on under Previous and
+ * Next. */
+#define COLUMN_GAP 48
+#define SIDE_WIDTH_MIN 420
+#define SIDE_WIDTH_MAX 560
+#define TAKE_HOME_WIDTH_MAX 460
+
+typedef struct
+{
+  GtkAllocation main, help, related, take_home;
+} Columns;
+
+static int
+natural_height (GtkWidget *widget, int width)
+{
+  int height = 0;
+
+  if (gtk_widget_should_layout (widget))
+    gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, width, NULL, &height, NULL, NULL);
+  return height;
+}
+
+static int
+width_of (GtkWidget *widget, gboolean natural)
+{
+  int minimum = 0, nat = 0;
+
+  if (gtk_widget_should_layout (widget))
+    gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &nat, NULL, NULL);
+  return natural ? nat : minimum;
+}
+
+/* @height below @y, with the gap before it when there is anything to show. */
+static int
+below (int y, int height)
+{
+  return height > 0 ? y + ROW_GAP + height : y;
+}
+
+/* Where each part goes at @width; returns the height of them all. */
+static int
+place_columns (KioskGuidePage *self, int width, Columns *columns)
+{
+  int take_min = width_of (self->take_home, FALSE);
+  int y;
+
+  /* Before the step is measured: its picture goes beside its text on a wide page. */
+  self->wide = width >= BESIDE_FROM_WIDTH;
+  if (self->wide)
+    {
+      int side = MAX (CLAMP (width / 3, SIDE_WIDTH_MIN, SIDE_WIDTH_MAX), take_min);
+      int left = width - COLUMN_GAP - side;
+      int main_height = natural_height (self->main_column, left);
+      int help_width = MIN (width_of (self->help_button, TRUE), left);
+      int help_height = natural_height (self->help_button, help_width);
+      int related_height = natural_height (self->related_box, side);
+      int take_height = natural_height (self->take_home, side);
+      int beside_width = left - help_width - COLUMN_GAP;
+      int beside_height
+          = beside_width >= take_min ? natural_height (self->take_home, beside_width) : 0;
+      int left_height = below (main_height, help_height);
+
+      columns->main = (GtkAllocation){ 0, 0, left, main_height };
+      columns->help = (GtkAllocation){ 0, left_height - help_height, help_width, help_height };
+      columns->related = (GtkAllocation){ left + COLUMN_GAP, 0, side, related_height };
+      /* The code beside Ask for help when that is less tall than under the places. */
+      if (related_height > 0 && take_height > 0 && beside_height > 0
+          && MAX (below (main_height, MAX (help_height, beside_height)), related_height)
+                 < MAX (left_height, below (related_height, take_height)))
+        {
+          y = main_height + ROW_GAP;
+          columns->help.y = y;
+          columns->take_home
+              = (GtkAllocation){ help_width + COLUMN_GAP, y, beside_width, beside_height };
+          return MAX (y + MAX (help_height, beside_height), related_height);
+        }
+      y = below (related_height, take_height) - take_height;
+      columns->take_home = (GtkAllocation){ left + COLUMN_GAP, y, side, take_height };
+      return MAX (left_height, y + take_height);
+    }
+  columns->main = (GtkAllocation){ 0, 0, width, natural_height (self->main_column, width) };
+  columns->help = (GtkAllocation){ 0, 0, MIN (width_of (self->help_button, TRUE), width), 0 };
+  columns->help.height = natural_height (self->help_button, columns->help.width);
+  columns->help.y = below (columns->main.height, columns->help.height) - columns->help.height;
+  y = columns->help.y + columns->help.height + ROW_GAP;
+  if (gtk_widget_should_layout (self->related_box) && take_min > 0
+      && width - COLUMN_GAP - MAX (take_min, TAKE_HOME_WIDTH_MAX)
+             >= MAX (width_of (self->related_box, FALSE), PICTURE_WIDTH_MIN))
+    {
+      int take_width = MAX (take_min, MIN (width * 9 / 20, TAKE_HOME_WIDTH_MAX));
+      int related_width = width - COLUMN_GAP - take_width;
+
+      columns->related = (GtkAllocation){ 0, y, related_width, 0 };
+      columns->related.height = natural_height (self->related_box, related_width);
+      columns->take_home = (GtkAllocation){ related_width + COLUMN_GAP, y, take_width, 0 };
+      columns->take_home.height = natural_height (self->take_home, take_width);
+      return y + MAX (columns->related.height, columns->take_home.height);
+    }
+  columns->related = (GtkAllocation){ 0, y, width, natural_height (self->related_box, width) };
+  if (columns->related.height > 0)
+    y += columns->related.height + ROW_GAP;
+  columns->take_home = (GtkAllocation){ 0, y, width, natural_height (self->take_home, width) };
+  return columns->take_home.height > 0 ? y + columns->take_home.height : y - ROW_GAP;
+}
+
+static void
+step_columns_measure (GtkWidget     *widget,
+                      GtkOrientation orientation,
+                      int            for_size,
+                      int           *minimum,
+                      int           *natural,
+                      int           *minimum_baseline,
+                      int           *natural_baseline)
+{
+  KioskGuidePage *self = KIOSK_GUIDE_PAGE (gtk_widget_get_ancestor (widget, KIOSK_TYPE_GUIDE_PAGE));
+  Columns         columns;
+
+  *minimum_baseline = *natural_baseline = -1;
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum
+          = MAX (MAX (width_of (self->main_column, FALSE), width_of (self->help_button, FALSE)),
+                 MAX (width_of (self->related_box, FALSE), width_of (self->take_home, FALSE)));
+      *natural = MAX (*minimum, BESIDE_FROM_WIDTH);
+      return;
+    }
+  *minimum = *natural = place_columns (self, for_size < 0 ? BESIDE_FROM_WIDTH : for_size, &columns);
+}
+
+static void
+allocate_part (GtkWidget *widget, const GtkAllocation *allocation)
+{
+  if (gtk_widget_should_layout (widget))
+    gtk_widget_size_allocate (widget, allocation, -1);
+}
+
+static void
+step_columns_allocate (GtkWidget *widget, int width, int height, int baseline)
+{
+  KioskGuidePage *self = KIOSK_GUIDE_PAGE (gtk_widget_get_ancestor (widget, KIOSK_TYPE_GUIDE_PAGE));
+  Columns         columns;
+
+  place_columns (self, width, &columns);
+  allocate_part (self->main_column, &columns.main);
+  allocate_part (self->help_button, &columns.help);
+  allocate_part (self->related_box, &columns.related);
+  allocate_part (self->take_home, &columns.take_home);
 }
 
 /* The picture beside the text is at most as tall as the scrolled page, which is known
@@ -366,6 +530,10 @@ kiosk_guide_page_class_init (KioskGuidePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, progress_label);
   gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, step_label);
   gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, fallback_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, step_columns);
+  gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, main_column);
+  gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, help_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, take_home);
   gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, step_row);
   gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, picture_area);
   gtk_widget_class_bind_template_child (widget_class, KioskGuidePage, step_picture);
@@ -403,6 +571,9 @@ kiosk_guide_page_init (KioskGuidePage *self)
   gtk_widget_set_layout_manager (
       self->step_row,
       gtk_custom_layout_new (step_row_request_mode, step_row_measure, step_row_allocate));
+  gtk_widget_set_layout_manager (
+      self->step_columns,
+      gtk_custom_layout_new (step_row_request_mode, step_columns_measure, step_columns_allocate));
   g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scroller),
                            "notify::page-size", G_CALLBACK (view_height_changed_cb), self,
                            G_CONNECT_SWAPPED);

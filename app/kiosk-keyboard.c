@@ -244,7 +244,9 @@ build_layout (KioskKeyboard *self)
 
   gtk_grid_set_row_spacing (GTK_GRID (grid), 8);
   gtk_grid_set_column_spacing (GTK_GRID (grid), 8);
-  gtk_grid_set_row_homogeneous (GTK_GRID (grid), TRUE);
+  /* Rows as tall as their keys: only a row with a word on two lines (Capital at the
+   * largest text) grows, never every row with it. */
+  gtk_grid_set_row_homogeneous (GTK_GRID (grid), FALSE);
   gtk_grid_set_column_homogeneous (GTK_GRID (grid), TRUE);
   /* In place before the keys: GTK 4.8 does not tell a detached subtree's buttons about
    * the actions of the ancestor it later joins, and they would stay insensitive. */

@@ -2096,6 +2096,70 @@ test_bar_capital_h (Fixture *fixture, gconstpointer data)
     }
 }
 
+/* The first word of a special key on @keyboard ("Poista") not latched: latched keys
+ * are drawn light on dark. */
+static GtkWidget *
+find_key_word (GtkWidget *keyboard)
+{
+  for (GtkWidget *key = gtk_widget_get_first_child (gtk_widget_get_first_child (keyboard));
+       key != NULL; key = gtk_widget_get_next_sibling (key))
+    {
+      GtkWidget *label = gtk_button_get_child (GTK_BUTTON (key));
+
+      if (GTK_IS_LABEL (label) && gtk_widget_has_css_class (label, "key-word")
+          && !gtk_widget_has_css_class (key, "latched"))
+        return label;
+    }
+  return NULL;
+}
+
+/* The on-screen keyboard's special keys say what they do in words as large as body
+ * text at every text size (at the largest they were 31.5 px, a capital H of 23 px,
+ * against body text of 45 px), and the keyboard still fits every screen shape: no key
+ * narrower or lower than 64 px, none past the screen's edge. */
+static void
+test_key_words_body_size (Fixture *fixture, gconstpointer data)
+{
+  GtkWidget *page;
+  GtkWidget *keyboard;
+
+  for (int text_size = 0; text_size < 3; text_size++)
+    {
+      int body, word;
+
+      activate (fixture, "win.home", NULL);
+      lay_out_at (fixture, 1920, 1080);
+      body = capital_h_height (fixture, find_home_text (fixture));
+      activate (fixture, "win.show-services", NULL);
+      page = GTK_WIDGET (kiosk_window_get_directory_page (fixture->window));
+      g_assert_true (gtk_widget_activate_action (page, "directory.show-keyboard", NULL));
+      keyboard = find_of_type (page, KIOSK_TYPE_KEYBOARD);
+      lay_out_at (fixture, 1920, 1080);
+      word = capital_h_height (fixture, find_key_word (keyboard));
+      g_test_message ("at text size %d a capital H is %d px in body text, %d px on a key",
+                      text_size, body, word);
+      g_assert_cmpint (word, >=, body);
+      for (guint i = 0; i < G_N_ELEMENTS (screen_sizes); i++)
+        {
+          GtkWidget *content = lay_out_at (fixture, screen_sizes[i][0], screen_sizes[i][1]);
+
+          for (GtkWidget *key = gtk_widget_get_first_child (gtk_widget_get_first_child (keyboard));
+               key != NULL; key = gtk_widget_get_next_sibling (key))
+            {
+              graphene_rect_t bounds;
+
+              g_assert_true (gtk_widget_compute_bounds (key, content, &bounds));
+              if (bounds.size.width < 64 || bounds.size.height < 64 || bounds.origin.x < 0
+                  || bounds.origin.x + bounds.size.width > screen_sizes[i][0])
+                g_error ("at %d×%d, text size %d, a key is at %g,%g %g×%g", screen_sizes[i][0],
+                         screen_sizes[i][1], text_size, bounds.origin.x, bounds.origin.y,
+                         bounds.size.width, bounds.size.height);
+            }
+        }
+      activate (fixture, "win.text-larger", NULL);
+    }
+}
+
 /* The receipt on the screen says what the printed slip says: when the advisor will
  * call (within the working days the library promises, on the days chosen; or the slot
  * chosen), and what to do if nobody does, with the library's phone when it is known. */
@@ -2306,6 +2370,104 @@ test_directory_choices_in_sight (Fixture *fixture, gconstpointer data)
     }
 }
 
+/* Every step of every default guide, in Finnish and plain Finnish, at the default text
+ * size: on the kiosk's own screens (1920×1080, 1080×1920) the step's words and picture,
+ * the places that help and the code to take home all in sight at once, unscrolled. On
+ * 116 117's first step the places ran under Previous and Next and the code was below
+ * the fold; in plain Finnish at 1080×1920 the code was cut. On every shape the page's
+ * view ends above Previous and Next, so that what scrolls (at 1280×800, where a long
+ * step, its places and the code are more than 350 px hold) is never under them. */
+static void
+test_default_guides_in_sight (void)
+{
+  static const char *const languages[] = { "fi", "fi-x-selko" };
+  static const char *const parts[] = { "step_label", "picture_area", "related_box", "qr_code" };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NvContent) content = nv_content_load_dir (nv_test_content_dir (), &error);
+  Fixture         fixture = { .dir = nv_test_make_tmpdir () };
+  KioskGuidePage *page;
+  GtkWidget      *scroller, *step_row, *previous;
+  g_autoptr (GString) hidden = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  fixture.store = kiosk_store_open (fixture.dir, &error);
+  g_assert_no_error (error);
+  content->revision = 1;
+  g_assert_true (kiosk_store_apply_content (fixture.store, content, &error));
+  kiosk_test_store_keep_pictures (fixture.store, nv_test_content_dir ());
+  fixture.window = kiosk_window_new (NULL, fixture.store, NV_LANG_FI);
+  kiosk_window_set_qr_base_url (fixture.window, "https://neuvokas.example.fi/");
+  gtk_window_present (GTK_WINDOW (fixture.window));
+  nv_test_wait_until (NULL, gtk_widget_get_mapped (GTK_WIDGET (fixture.window)), 5000);
+  page = kiosk_window_get_guide_page (fixture.window);
+  scroller = GTK_WIDGET (
+      gtk_widget_get_template_child (GTK_WIDGET (page), KIOSK_TYPE_GUIDE_PAGE, "scroller"));
+  step_row = GTK_WIDGET (
+      gtk_widget_get_template_child (GTK_WIDGET (page), KIOSK_TYPE_GUIDE_PAGE, "step_row"));
+  previous = find_action_button (GTK_WIDGET (page), "guide.previous");
+  for (guint l = 0; l < G_N_ELEMENTS (languages); l++)
+    {
+      activate (&fixture, "win.language", languages[l]);
+      for (guint g = 0; g < content->guides->len; g++)
+        {
+          const NvGuide *guide = g_ptr_array_index (content->guides, g);
+
+          activate (&fixture, "win.open-guide", guide->id);
+          for (guint s = 0; s < guide->steps->len; s++)
+            {
+              for (guint i = 0; i < G_N_ELEMENTS (screen_sizes); i++)
+                {
+                  /* At 1280×800 only where the view ends: once a guide is enough. */
+                  if (screen_sizes[i][0] == 1280 && s > 0)
+                    continue;
+                  g_autofree char *where
+                      = g_strdup_printf ("%s step %u at %d×%d in %s", guide->id, s + 1,
+                                         screen_sizes[i][0], screen_sizes[i][1], languages[l]);
+                  graphene_rect_t screen
+                      = GRAPHENE_RECT_INIT (0, 0, screen_sizes[i][0], screen_sizes[i][1]);
+                  graphene_rect_t view, in_sight, buttons;
+                  GtkWidget      *laid_out
+                      = lay_out_at (&fixture, screen_sizes[i][0], screen_sizes[i][1]);
+
+                  /* The picture follows the height of the page, known once laid out. */
+                  gtk_widget_queue_resize (step_row);
+                  gtk_widget_size_allocate (
+                      laid_out, &(GtkAllocation){ 0, 0, screen_sizes[i][0], screen_sizes[i][1] },
+                      -1);
+                  g_assert_true (gtk_widget_compute_bounds (scroller, laid_out, &view));
+                  g_assert_true (gtk_widget_compute_bounds (previous, laid_out, &buttons));
+                  g_assert_true (graphene_rect_intersection (&screen, &view, &in_sight));
+                  g_assert_cmpfloat (in_sight.origin.y + in_sight.size.height, <=,
+                                     buttons.origin.y);
+                  for (guint p = 0; screen_sizes[i][0] != 1280 && p < G_N_ELEMENTS (parts); p++)
+                    {
+                      GtkWidget *part = GTK_WIDGET (gtk_widget_get_template_child (
+                          GTK_WIDGET (page), KIOSK_TYPE_GUIDE_PAGE, parts[p]));
+
+                      graphene_rect_t bounds;
+
+                      if (!gtk_widget_get_visible (part))
+                        continue;
+                      g_assert_true (gtk_widget_compute_bounds (part, laid_out, &bounds));
+                      if (!graphene_rect_contains_rect (&in_sight, &bounds))
+                        g_string_append_printf (hidden,
+                                                "\n%s: %s ends at %g, the page's view at %g", where,
+                                                parts[p], bounds.origin.y + bounds.size.height,
+                                                in_sight.origin.y + in_sight.size.height);
+                    }
+                }
+              activate (&fixture, "guide.next", NULL);
+            }
+        }
+    }
+  gtk_window_destroy (GTK_WINDOW (fixture.window));
+  g_assert_finalize_object (fixture.store);
+  nv_test_rm_rf (fixture.dir);
+  g_free (fixture.dir);
+  if (hidden->len > 0)
+    g_error ("not all in sight:%s", hidden->str);
+}
+
 static gboolean
 all_built (KioskWindow *window, const char *const *names)
 {
@@ -2411,6 +2573,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/kiosk-window/screens-built-later", test_screens_built_later);
   g_test_add_func ("/kiosk-window/print-shown-with-printer", test_print_shown_with_printer);
+  g_test_add_func ("/kiosk-window/default-guides-in-sight", test_default_guides_in_sight);
 #define ADD(path, lang, func)                                                                      \
   g_test_add (path, Fixture, GINT_TO_POINTER (lang), fixture_setup, func, fixture_teardown)
   ADD ("/kiosk-window/home", NV_LANG_FI, test_home);
@@ -2450,6 +2613,7 @@ main (int argc, char **argv)
   ADD ("/kiosk-window/bar-labels-whole", NV_LANG_FI, test_bar_labels_whole);
   ADD ("/kiosk-window/bar-capital-h", NV_LANG_FI, test_bar_capital_h);
   ADD ("/kiosk-window/capital-h-height", NV_LANG_FI, test_capital_h_height);
+  ADD ("/kiosk-window/key-words-body-size", NV_LANG_FI, test_key_words_body_size);
   ADD ("/kiosk-window/text-size-steps", NV_LANG_FI, test_text_size_steps);
   ADD ("/kiosk-window/language-popup-body-size", NV_LANG_FI, test_language_popup_body_size);
   ADD ("/kiosk-window/pressable-contrast", NV_LANG_FI, test_pressable_contrast);
