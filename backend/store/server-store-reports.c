@@ -1088,6 +1088,24 @@ build_top_categories (Report *report, GPtrArray *rows, GError **error)
 {
   static const CellKind kinds[] = { CELL_TEXT, CELL_COUNT };
 
+  /* A visit counts once for a category however many of its guides it viewed: so the
+   * rollups keep each visit's set of guides, and a set counts once for each category
+   * its guides have now. */
+  if (report->rollups)
+    return read_split (report, SERVER_ROLLUP_GUIDES_VIEWED, error)
+           && read_rows (
+               report,
+               "WITH sets AS (SELECT key, sum (n) AS visits FROM " ROLLUP_STATES (
+                   SERVER_ROLLUP_GUIDES_VIEWED) " GROUP BY key HAVING visits > 0), "
+                                                "c AS (SELECT DISTINCT s.key, s.visits, "
+                                                "json_extract (g.document, '$.category') AS "
+                                                "category FROM sets s, json_each (s.key) j "
+                                                "JOIN guides g ON g.id = j.value) "
+                                                "SELECT category, sum (visits) AS views FROM c "
+                                                "GROUP BY category ORDER BY " BY_COUNT (
+                                                    "views") ", category "
+                                                             "LIMIT " G_STRINGIFY (TOP_ROWS),
+               kinds, G_N_ELEMENTS (kinds), rows, error);
   return read_rows (
       report,
       "SELECT json_extract (g.document, '$.category') AS category, "

@@ -343,6 +343,10 @@ static const NvMigration migrations[] = {
    * guide and the feedback questions, filled from the events already stored at the next
    * open. */
   { 29, SERVER_ROLLUP_REBUILD_DUE },
+
+  /* The guides each visit viewed in a day (server-store-rollups.h), for the demand
+   * report's categories: filled from the events already stored at the next open. */
+  { 30, SERVER_ROLLUP_REBUILD_DUE },
 };
 
 const NvMigration *

@@ -322,6 +322,11 @@ make_visits (Fixture *fixture)
   /* Two versions of two guides, so completion splits by version. */
   exec_sql (fixture, "INSERT INTO guide_versions (guide, revision) VALUES ('g1', 1), ('g1', 5), "
                      "('g2', 3);");
+  /* Categories as they are now: two guides share one, one has none, g5 is no more. */
+  exec_sql (fixture, "INSERT INTO guides (id, revision, document) VALUES "
+                     "('g1', 1, '{\"category\": \"money\"}'), "
+                     "('g2', 1, '{\"category\": \"money\"}'), "
+                     "('g3', 1, '{\"category\": \"health\"}'), ('g4', 1, '{}');");
   for (guint v = 0; v < N_VISITS; v++)
     seed_visit (fixture, batches);
   return batches;
