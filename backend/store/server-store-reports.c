@@ -47,9 +47,10 @@
  * range, rows (key, n), from the rollups and the correction for visits seen on more than
  * one day (:split, read_split () first); a key's n may sum to 0. */
 #define ROLLUP_STATES(measure)                                                                     \
-  "(SELECT r.key, r.n FROM rollups r WHERE r.measure = '" measure "' AND " SERVER_ROLLUP_IN_RANGE  \
-  " UNION ALL SELECT json_extract (value, '$[0]'), json_extract (value, '$[1]') "                  \
-  "FROM json_each (:split))"
+  "(SELECT r.key, r.n FROM " SERVER_ROLLUP_ROWS (                                                  \
+      "'" measure "'") " r UNION ALL "                                                             \
+                       "SELECT json_extract (value, '$[0]'), json_extract (value, '$[1]') FROM "   \
+                       "json_each (:split))"
 /* @rows (key, n) summed by key first, so that what reads the key's parts (json_extract)
  * does it once a key, not once a day and kiosk: a year is 350,000 rows of guides. */
 #define ROLLUP_SUMS_BY_KEY(rows) "(SELECT key, sum (n) AS n FROM " rows " GROUP BY key)"
@@ -80,7 +81,9 @@ typedef struct
   gboolean                 rollups;  /* whole days: read the rollups */
   char                    *day_from; /* the first Helsinki day, and the day after the last */
   char                    *day_to;
-  char                    *split; /* server_rollup_split_states () of the table being read */
+  char                    *full_from; /* the whole months in the range: their first day, */
+  char                    *full_to;   /* the day after the last (both day_to: none) */
+  char                    *split;     /* server_rollup_split_states () of the table being read */
 } Report;
 
 typedef gboolean (*BuildFunc) (Report *report, GPtrArray *rows, GError **error);
@@ -575,6 +578,8 @@ prepare (Report *report, const char *sql, GError **error)
   bind_named (stmt, ":periods", report->periods);
   bind_named (stmt, ":day_from", report->day_from);
   bind_named (stmt, ":day_to", report->day_to);
+  bind_named (stmt, ":full_from", report->full_from);
+  bind_named (stmt, ":full_to", report->full_to);
   bind_named (stmt, ":split", report->split);
   if ((index = sqlite3_bind_parameter_index (stmt, ":threshold")) > 0)
     sqlite3_bind_int64 (stmt, index, MAX (report->query->threshold, 1));
@@ -2045,6 +2050,8 @@ report_clear (Report *report)
   g_clear_pointer (&report->periods, g_free);
   g_clear_pointer (&report->day_from, g_free);
   g_clear_pointer (&report->day_to, g_free);
+  g_clear_pointer (&report->full_from, g_free);
+  g_clear_pointer (&report->full_to, g_free);
   g_clear_pointer (&report->split, g_free);
 }
 
@@ -2067,6 +2074,23 @@ report_init (Report *report, ServerStore *store, const ServerReportQuery *query)
 
       report->day_from = nv_format_date (from);
       report->day_to = nv_format_date (to);
+      /* The whole months: from the first 1st on or after the first day, to the last 1st on
+       * or before the day after the last. */
+      report->full_from = g_strdup_printf (
+          "%04d-%02d-01",
+          g_date_time_get_year (from)
+              + (g_date_time_get_month (from) == 12 && g_date_time_get_day_of_month (from) > 1),
+          g_date_time_get_day_of_month (from) > 1 ? g_date_time_get_month (from) % 12 + 1
+                                                  : g_date_time_get_month (from));
+      report->full_to
+          = g_strdup_printf ("%04d-%02d-01", g_date_time_get_year (to), g_date_time_get_month (to));
+      if (strcmp (report->full_from, report->full_to) >= 0)
+        {
+          g_free (report->full_from);
+          g_free (report->full_to);
+          report->full_from = g_strdup (report->day_to);
+          report->full_to = g_strdup (report->day_to);
+        }
     }
 }
 

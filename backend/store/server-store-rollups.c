@@ -754,6 +754,40 @@ column_text (sqlite3_stmt *stmt, int column)
   return (const char *) sqlite3_column_text (stmt, column);
 }
 
+/* Adds @count to its month's row too (deleted when it comes to 0, as a rebuild would never
+ * write it). */
+static gboolean
+write_month (ServerStore *store, const Count *count, GError **error)
+{
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
+  sqlite3 *db = server_store_get_db (store);
+  char     month[8];
+
+  g_strlcpy (month, count->day, sizeof month);
+  for (int pass = 0; pass < (count->n < 0 ? 2 : 1); pass++)
+    {
+      g_clear_pointer (&stmt, nv_sqlite_cache_release);
+      if ((stmt = server_store_cached (
+               store,
+               pass == 0
+                   ? "INSERT INTO rollup_months (measure, month, key, kiosk, n) "
+                     "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO UPDATE SET n = n + excluded.n"
+                   : "DELETE FROM rollup_months WHERE measure = ?1 AND month = ?2 "
+                     "AND key = ?3 AND kiosk = ?4 AND n = 0 AND ?5 IS NOT NULL",
+               error))
+          == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, count->measure, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, month, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, count->key, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, count->kiosk, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 5, count->n);
+      if (!nv_sqlite_step_done (db, stmt, "Cannot store the reports' counts", error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Folds each state of the batch into the one stored, and moves the visit's count from the
  * key the stored state gave to the key it gives now. */
 static gboolean
@@ -900,6 +934,8 @@ server_rollup_batch_write (ServerRollupBatch *batch, ServerStore *store, GError 
       sqlite3_bind_text (count_stmt, 4, count->kiosk, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (count_stmt, 5, count->n);
       if (!nv_sqlite_step_done (db, count_stmt, "Cannot store the reports' counts", error))
+        return FALSE;
+      if (!write_month (store, count, error))
         return FALSE;
       /* A key no visit's state gives any more has no row, as after a rebuild. */
       if (count->n < 0)
@@ -1099,7 +1135,7 @@ fill_rollups (ServerStore *self, GError **error)
 
   if (!nv_sqlite_exec (db,
                        "DELETE FROM rollup_facts; DELETE FROM rollups; DELETE FROM rollup_visits;"
-                       "DELETE FROM rollup_states;"
+                       "DELETE FROM rollup_states; DELETE FROM rollup_months;"
                        "DELETE FROM meta WHERE key = 'rollups_rebuild';",
                        error))
     return FALSE;
@@ -1157,7 +1193,7 @@ fill_rollups (ServerStore *self, GError **error)
       "GROUP BY day, value, kiosk;"
       "INSERT INTO rollups (measure, day, key, kiosk, n) SELECT measure, day, key, kiosk, "
       "count (*) FROM rollup_states WHERE key IS NOT NULL GROUP BY measure, day, key, kiosk "
-      "ORDER BY 1, 2, 3, 4;",
+      "ORDER BY 1, 2, 3, 4;" SERVER_ROLLUP_MONTH_FILL,
       error);
 }
 
