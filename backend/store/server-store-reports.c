@@ -47,9 +47,13 @@
  * range, rows (key, n), from the rollups and the correction for visits seen on more than
  * one day (:split, read_split () first); a key's n may sum to 0. */
 #define ROLLUP_STATES(measure)                                                                     \
-  "(SELECT r.key, r.n FROM rollups r WHERE r.measure = '" measure "' AND " SERVER_ROLLUP_IN_RANGE  \
-  " UNION ALL SELECT json_extract (value, '$[0]'), json_extract (value, '$[1]') "                  \
-  "FROM json_each (:split))"
+  "(SELECT r.key, r.n FROM " SERVER_ROLLUP_ROWS (                                                  \
+      "'" measure "'") " r UNION ALL "                                                             \
+                       "SELECT json_extract (value, '$[0]'), json_extract (value, '$[1]') FROM "   \
+                       "json_each (:split))"
+/* @rows (key, n) summed by key first, so that what reads the key's parts (json_extract)
+ * does it once a key, not once a day and kiosk: a year is 350,000 rows of guides. */
+#define ROLLUP_SUMS_BY_KEY(rows) "(SELECT key, sum (n) AS n FROM " rows " GROUP BY key)"
 #define ROLLUP_STATES_BY_KEY(measure)                                                              \
   "SELECT key, sum (n) FROM " ROLLUP_STATES (measure) " GROUP BY key"
 /* Largest first; a suppressed count sorts as 0. */
@@ -77,7 +81,9 @@ typedef struct
   gboolean                 rollups;  /* whole days: read the rollups */
   char                    *day_from; /* the first Helsinki day, and the day after the last */
   char                    *day_to;
-  char                    *split; /* server_rollup_split_states () of the table being read */
+  char                    *full_from; /* the whole months in the range: their first day, */
+  char                    *full_to;   /* the day after the last (both day_to: none) */
+  char                    *split;     /* server_rollup_split_states () of the table being read */
 } Report;
 
 typedef gboolean (*BuildFunc) (Report *report, GPtrArray *rows, GError **error);
@@ -572,6 +578,8 @@ prepare (Report *report, const char *sql, GError **error)
   bind_named (stmt, ":periods", report->periods);
   bind_named (stmt, ":day_from", report->day_from);
   bind_named (stmt, ":day_to", report->day_to);
+  bind_named (stmt, ":full_from", report->full_from);
+  bind_named (stmt, ":full_to", report->full_to);
   bind_named (stmt, ":split", report->split);
   if ((index = sqlite3_bind_parameter_index (stmt, ":threshold")) > 0)
     sqlite3_bind_int64 (stmt, index, MAX (report->query->threshold, 1));
@@ -1068,9 +1076,9 @@ build_top_guides (Report *report, GPtrArray *rows, GError **error)
         "SELECT json_extract (key, '$[1]') AS subject, "
         "sum (n) FILTER (WHERE json_extract (key, '$[0]') = 'guide_view') AS views, "
         "sum (n) FILTER (WHERE json_extract (key, '$[0]') = 'guide_complete') "
-        "FROM " SERVER_ROLLUP_TOTALS (
-            "'guide'") " GROUP BY subject "
-                       "ORDER BY " BY_COUNT ("views") ", subject LIMIT " G_STRINGIFY (TOP_ROWS),
+        "FROM " ROLLUP_SUMS_BY_KEY (SERVER_ROLLUP_TOTALS (
+            "'guide'")) " GROUP BY subject "
+                        "ORDER BY " BY_COUNT ("views") ", subject LIMIT " G_STRINGIFY (TOP_ROWS),
         kinds, G_N_ELEMENTS (kinds), rows, error);
   return read_rows (report,
                     "SELECT e.subject, "
@@ -1088,6 +1096,24 @@ build_top_categories (Report *report, GPtrArray *rows, GError **error)
 {
   static const CellKind kinds[] = { CELL_TEXT, CELL_COUNT };
 
+  /* A visit counts once for a category however many of its guides it viewed: so the
+   * rollups keep each visit's set of guides, and a set counts once for each category
+   * its guides have now. */
+  if (report->rollups)
+    return read_split (report, SERVER_ROLLUP_GUIDES_VIEWED, error)
+           && read_rows (
+               report,
+               "WITH sets AS (SELECT key, sum (n) AS visits FROM " ROLLUP_STATES (
+                   SERVER_ROLLUP_GUIDES_VIEWED) " GROUP BY key HAVING visits > 0), "
+                                                "c AS (SELECT DISTINCT s.key, s.visits, "
+                                                "json_extract (g.document, '$.category') AS "
+                                                "category FROM sets s, json_each (s.key) j "
+                                                "JOIN guides g ON g.id = j.value) "
+                                                "SELECT category, sum (visits) AS views FROM c "
+                                                "GROUP BY category ORDER BY " BY_COUNT (
+                                                    "views") ", category "
+                                                             "LIMIT " G_STRINGIFY (TOP_ROWS),
+               kinds, G_N_ELEMENTS (kinds), rows, error);
   return read_rows (
       report,
       "SELECT json_extract (g.document, '$.category') AS category, "
@@ -1154,9 +1180,8 @@ build_guide_completion (Report *report, GPtrArray *rows, GError **error)
               "coalesce (sum (n) FILTER (WHERE json_extract (key, '$[0]') = 'guide_view'), 0) "
               "AS started, "
               "coalesce (sum (n) FILTER (WHERE json_extract (key, '$[0]') = 'guide_complete'), 0) "
-              "AS completed FROM " SERVER_ROLLUP_TOTALS (
-                  "'guide_version'") " "
-                                     "GROUP BY subject, guide_version"
+              "AS completed FROM " ROLLUP_SUMS_BY_KEY (
+                  SERVER_ROLLUP_TOTALS ("'guide_version'")) " GROUP BY subject, guide_version"
             : "SELECT e.subject, e.guide_version, "
               "count (DISTINCT e.session) FILTER (WHERE e.type = 'guide_view') AS started, "
               "count (DISTINCT e.session) FILTER (WHERE e.type = 'guide_complete') "
@@ -1317,11 +1342,11 @@ build_feedback (Report *report, GPtrArray *rows, GError **error)
                "sum (n) FILTER (WHERE json_extract (key, '$[1]') = 'good'), "
                "sum (n) FILTER (WHERE json_extract (key, '$[1]') = 'neutral'), "
                "sum (n) FILTER (WHERE json_extract (key, '$[1]') = 'bad'), "
-               "sum (n) AS visits FROM " ROLLUP_STATES (
-                   SERVER_ROLLUP_LAST_FEEDBACK) " GROUP BY guide HAVING visits > 0 ORDER "
-                                                "BY " BY_COUNT ("visits") ", guide "
-                                                                          "LIMIT " G_STRINGIFY (
-                                                                              LIST_ROWS),
+               "sum (n) AS visits FROM " ROLLUP_SUMS_BY_KEY (ROLLUP_STATES (
+                   SERVER_ROLLUP_LAST_FEEDBACK)) " GROUP BY guide HAVING visits > 0 ORDER "
+                                                 "BY " BY_COUNT ("visits") ", guide "
+                                                                           "LIMIT " G_STRINGIFY (
+                                                                               LIST_ROWS),
                kinds, G_N_ELEMENTS (kinds), rows, error);
   return read_rows (report,
                     "WITH last AS (SELECT e.subject AS guide, e.detail AS rating, "
@@ -2025,6 +2050,8 @@ report_clear (Report *report)
   g_clear_pointer (&report->periods, g_free);
   g_clear_pointer (&report->day_from, g_free);
   g_clear_pointer (&report->day_to, g_free);
+  g_clear_pointer (&report->full_from, g_free);
+  g_clear_pointer (&report->full_to, g_free);
   g_clear_pointer (&report->split, g_free);
 }
 
@@ -2047,6 +2074,23 @@ report_init (Report *report, ServerStore *store, const ServerReportQuery *query)
 
       report->day_from = nv_format_date (from);
       report->day_to = nv_format_date (to);
+      /* The whole months: from the first 1st on or after the first day, to the last 1st on
+       * or before the day after the last. */
+      report->full_from = g_strdup_printf (
+          "%04d-%02d-01",
+          g_date_time_get_year (from)
+              + (g_date_time_get_month (from) == 12 && g_date_time_get_day_of_month (from) > 1),
+          g_date_time_get_day_of_month (from) > 1 ? g_date_time_get_month (from) % 12 + 1
+                                                  : g_date_time_get_month (from));
+      report->full_to
+          = g_strdup_printf ("%04d-%02d-01", g_date_time_get_year (to), g_date_time_get_month (to));
+      if (strcmp (report->full_from, report->full_to) >= 0)
+        {
+          g_free (report->full_from);
+          g_free (report->full_to);
+          report->full_from = g_strdup (report->day_to);
+          report->full_to = g_strdup (report->day_to);
+        }
     }
 }
 

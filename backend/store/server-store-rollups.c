@@ -11,6 +11,7 @@
  */
 #include "config.h"
 
+#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "server-store-private.h"
@@ -54,6 +55,7 @@ typedef enum
   STATE_LAST,    /* the value of the latest event (time, then seq) */
   STATE_GIVE_UP, /* the latest step seen, unless the guide was completed */
   STATE_OFFER,   /* value: the greatest place the questions came up; flag: answered */
+  STATE_SET,     /* value: a JSON array of the guides viewed, sorted, each once */
 } StateKind;
 
 typedef struct
@@ -66,6 +68,7 @@ static const StateMeasure state_measures[] = {
   { SERVER_ROLLUP_LAST_STEP, STATE_GIVE_UP },  { SERVER_ROLLUP_LAST_FEEDBACK, STATE_LAST },
   { SERVER_ROLLUP_SURVEY_OFFER, STATE_OFFER }, { SERVER_ROLLUP_SURVEY_FOUND, STATE_LAST },
   { SERVER_ROLLUP_SURVEY_SCORE, STATE_LAST },  { SERVER_ROLLUP_SURVEY_STATEMENT, STATE_LAST },
+  { SERVER_ROLLUP_GUIDES_VIEWED, STATE_SET },
 };
 
 typedef struct
@@ -395,11 +398,58 @@ is_later (const State *one, const State *other)
   return order > 0 || (order == 0 && one->seq > other->seq);
 }
 
+static void
+append_set_items (GPtrArray *items, const char *set)
+{
+  g_autoptr (JsonNode) node = NULL;
+  JsonArray *array;
+
+  if (set == NULL || (node = json_from_string (set, NULL)) == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return;
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    g_ptr_array_add (items, g_strdup (json_array_get_string_element (array, i)));
+}
+
+static int
+compare_strings (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* The union of two sets (JSON arrays of strings, sorted, each once), interned. */
+static const char *
+merge_sets (ServerRollupBatch *batch, const char *one, const char *other)
+{
+  g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GString) set = g_string_new ("[");
+
+  if (one == NULL || other == NULL || one == other)
+    return one != NULL ? one : other;
+  append_set_items (items, one);
+  append_set_items (items, other);
+  g_ptr_array_sort (items, compare_strings);
+  for (guint i = 0; i < items->len; i++)
+    if (i == 0 || strcmp (items->pdata[i], items->pdata[i - 1]) != 0)
+      {
+        if (set->len > 1)
+          g_string_append_c (set, ',');
+        append_json_string (set, items->pdata[i]);
+      }
+  g_string_append_c (set, ']');
+  return intern (batch, set->str);
+}
+
 /* Folds @from into @into: the same for two events, two batches or two days of a visit, in
  * any order, so that a visit counts the same however its events arrive. */
 static void
-merge_state (State *into, const State *from)
+merge_state (ServerRollupBatch *batch, State *into, const State *from)
 {
+  if (into->measure->kind == STATE_SET)
+    {
+      into->value = merge_sets (batch, into->value, from->value);
+      return;
+    }
   /* As the scan's max (e.detail) */
   if (into->measure->kind == STATE_OFFER && from->value != NULL
       && (into->value == NULL || strcmp (from->value, into->value) > 0))
@@ -422,6 +472,8 @@ state_key (const State *state)
     {
     case STATE_LAST:
       return state->has_last ? g_strdup (state->value) : NULL;
+    case STATE_SET:
+      return g_strdup (state->value);
     case STATE_GIVE_UP:
       return state->has_last && !state->flag ? g_strdup (state->value) : NULL;
     case STATE_OFFER:
@@ -472,7 +524,7 @@ add_state_event (ServerRollupBatch       *batch,
                    .seq = event->seq,
                    .value = value != NULL ? intern (batch, value) : NULL };
 
-  merge_state (state, &latest);
+  merge_state (batch, state, &latest);
 }
 
 /* json_array (subject, guide_version, value): a step of a version of a guide. */
@@ -533,7 +585,7 @@ add_survey_states (ServerRollupBatch       *batch,
         {
           State offered = { .measure = offer->measure, .value = intern (batch, event->detail) };
 
-          merge_state (offer, &offered);
+          merge_state (batch, offer, &offered);
         }
       return;
     }
@@ -592,6 +644,18 @@ add_states (ServerRollupBatch       *batch,
           event, key);
     }
   add_survey_states (batch, event, session, day, kiosk);
+  if (is (type, "guide_view") && event->subject != NULL)
+    {
+      GString *set = g_string_new ("[");
+      State    viewed = { .measure = find_state_measure (SERVER_ROLLUP_GUIDES_VIEWED) };
+
+      append_json_string (set, event->subject);
+      g_string_append_c (set, ']');
+      viewed.value = intern (batch, set->str);
+      g_string_free (set, TRUE);
+      merge_state (batch, add_state (batch, session, SERVER_ROLLUP_GUIDES_VIEWED, "", day, kiosk),
+                   &viewed);
+    }
 }
 
 void
@@ -690,6 +754,40 @@ column_text (sqlite3_stmt *stmt, int column)
   return (const char *) sqlite3_column_text (stmt, column);
 }
 
+/* Adds @count to its month's row too (deleted when it comes to 0, as a rebuild would never
+ * write it). */
+static gboolean
+write_month (ServerStore *store, const Count *count, GError **error)
+{
+  g_autoptr (NvSqliteCachedStmt) stmt = NULL;
+  sqlite3 *db = server_store_get_db (store);
+  char     month[8];
+
+  g_strlcpy (month, count->day, sizeof month);
+  for (int pass = 0; pass < (count->n < 0 ? 2 : 1); pass++)
+    {
+      g_clear_pointer (&stmt, nv_sqlite_cache_release);
+      if ((stmt = server_store_cached (
+               store,
+               pass == 0
+                   ? "INSERT INTO rollup_months (measure, month, key, kiosk, n) "
+                     "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO UPDATE SET n = n + excluded.n"
+                   : "DELETE FROM rollup_months WHERE measure = ?1 AND month = ?2 "
+                     "AND key = ?3 AND kiosk = ?4 AND n = 0 AND ?5 IS NOT NULL",
+               error))
+          == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, count->measure, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, month, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, count->key, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, count->kiosk, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 5, count->n);
+      if (!nv_sqlite_step_done (db, stmt, "Cannot store the reports' counts", error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Folds each state of the batch into the one stored, and moves the visit's count from the
  * key the stored state gave to the key it gives now. */
 static gboolean
@@ -743,7 +841,7 @@ write_states (ServerRollupBatch *batch, ServerStore *store, GError **error)
                              : NULL;
           stored.flag = sqlite3_column_int (read_stmt, 4) != 0;
           old_key = g_strdup (column_text (read_stmt, 5));
-          merge_state (&stored, state);
+          merge_state (batch, &stored, state);
           *state = stored;
         }
       else if (rc != SQLITE_DONE)
@@ -837,6 +935,8 @@ server_rollup_batch_write (ServerRollupBatch *batch, ServerStore *store, GError 
       sqlite3_bind_int64 (count_stmt, 5, count->n);
       if (!nv_sqlite_step_done (db, count_stmt, "Cannot store the reports' counts", error))
         return FALSE;
+      if (!write_month (store, count, error))
+        return FALSE;
       /* A key no visit's state gives any more has no row, as after a rebuild. */
       if (count->n < 0)
         {
@@ -899,7 +999,7 @@ add_delta (GHashTable *deltas, char *key, gint64 n)
 
 /* The per-day keys of one visit's states of a group out, the key of them folded in. */
 static void
-correct_split_group (GHashTable *deltas, GArray *days)
+correct_split_group (ServerRollupBatch *strings, GHashTable *deltas, GArray *days)
 {
   State folded;
 
@@ -910,7 +1010,7 @@ correct_split_group (GHashTable *deltas, GArray *days)
   for (guint i = 1; i < days->len; i++)
     {
       add_delta (deltas, state_key (&g_array_index (days, State, i)), -1);
-      merge_state (&folded, &g_array_index (days, State, i));
+      merge_state (strings, &folded, &g_array_index (days, State, i));
     }
   add_delta (deltas, state_key (&folded), 1);
 }
@@ -972,14 +1072,14 @@ server_rollup_split_states (ServerStore *store,
         day.value = intern (strings, column_text (stmt, 5));
       if (day.session != session || day.group != group)
         {
-          correct_split_group (deltas, days);
+          correct_split_group (strings, deltas, days);
           g_array_set_size (days, 0);
           session = day.session;
           group = day.group;
         }
       g_array_append_val (days, day);
     }
-  correct_split_group (deltas, days);
+  correct_split_group (strings, deltas, days);
   g_clear_pointer (&stmt, nv_sqlite_cache_release);
   server_rollup_batch_free (strings);
   if (rc != SQLITE_DONE)
@@ -1035,7 +1135,7 @@ fill_rollups (ServerStore *self, GError **error)
 
   if (!nv_sqlite_exec (db,
                        "DELETE FROM rollup_facts; DELETE FROM rollups; DELETE FROM rollup_visits;"
-                       "DELETE FROM rollup_states;"
+                       "DELETE FROM rollup_states; DELETE FROM rollup_months;"
                        "DELETE FROM meta WHERE key = 'rollups_rebuild';",
                        error))
     return FALSE;
@@ -1093,7 +1193,7 @@ fill_rollups (ServerStore *self, GError **error)
       "GROUP BY day, value, kiosk;"
       "INSERT INTO rollups (measure, day, key, kiosk, n) SELECT measure, day, key, kiosk, "
       "count (*) FROM rollup_states WHERE key IS NOT NULL GROUP BY measure, day, key, kiosk "
-      "ORDER BY 1, 2, 3, 4;",
+      "ORDER BY 1, 2, 3, 4;" SERVER_ROLLUP_MONTH_FILL,
       error);
 }
 

@@ -40,7 +40,7 @@ G_BEGIN_DECLS
 /* States (rollup_states): what a visit's events of one Helsinki day say about one thing
  * that only the last of them, or all of them together, decide: the step where a guide was
  * left (the last step seen, unless the guide was completed), the last word of feedback,
- * the feedback questions' answers. Kept per (session, measure,
+ * the feedback questions' answers, the set of guides viewed. Kept per (session, measure,
  * group, day), with the latest event's time and seq, and counted in rollups under the key
  * the state gives (key; NULL: nowhere). A batch that changes a state (a later step, a
  * completion, events of the visit that arrive late or again) moves the visit's count
@@ -63,6 +63,23 @@ G_BEGIN_DECLS
 #define SERVER_ROLLUP_SURVEY_FOUND "survey_found"
 #define SERVER_ROLLUP_SURVEY_SCORE "survey_score"
 #define SERVER_ROLLUP_SURVEY_STATEMENT "survey_statement"
+/* The guides a visit viewed in a day, as a JSON array, sorted: the most viewed categories
+ * are summed through the guides' categories as they are at the time of the report. */
+#define SERVER_ROLLUP_GUIDES_VIEWED "guides_viewed"
+
+/* The counts of rollups summed by month ("YYYY-MM"), kept with them by the writer and
+ * the rebuild: a year reads 12 months, not 365 days, of each key and kiosk (a year of
+ * places viewed is 2,900,000 day rows at 10,000,000 events). Months hold the same sums
+ * as their days, so a report reads a range's whole months here and its other days in
+ * rollups. */
+#define SERVER_ROLLUP_MONTH_SCHEMA                                                                 \
+  "CREATE TABLE IF NOT EXISTS rollup_months (measure TEXT NOT NULL, month TEXT NOT NULL,"          \
+  " key TEXT NOT NULL, kiosk TEXT NOT NULL, n INTEGER NOT NULL,"                                   \
+  " PRIMARY KEY (measure, month, key, kiosk)) WITHOUT ROWID;"
+#define SERVER_ROLLUP_MONTH_FILL                                                                   \
+  "DELETE FROM rollup_months; INSERT INTO rollup_months (measure, month, key, kiosk, n) "          \
+  "SELECT measure, substr (day, 1, 7), key, kiosk, sum (n) FROM rollups "                          \
+  "GROUP BY 1, 2, 3, 4 HAVING sum (n) != 0 ORDER BY 1, 2, 3, 4;"
 
 /* Marks the rollups to be filled again from the events on the store's next open. */
 #define SERVER_ROLLUP_REBUILD_DUE                                                                  \

@@ -343,6 +343,14 @@ static const NvMigration migrations[] = {
    * guide and the feedback questions, filled from the events already stored at the next
    * open. */
   { 29, SERVER_ROLLUP_REBUILD_DUE },
+
+  /* The guides each visit viewed in a day (server-store-rollups.h), for the demand
+   * report's categories: filled from the events already stored at the next open. */
+  { 30, SERVER_ROLLUP_REBUILD_DUE },
+
+  /* The rollups by month (server-store-rollups.h), so that a year reads 12 months, not
+   * 365 days: summed here from the days already counted. */
+  { 31, SERVER_ROLLUP_MONTH_SCHEMA SERVER_ROLLUP_MONTH_FILL },
 };
 
 const NvMigration *

@@ -124,7 +124,9 @@ rollups_text (Fixture *fixture)
     "ORDER BY session",
     "SELECT printf ('%s|%s|%s|%s|%s|%s|%s|%s|%s|%s', session, measure, grp, day, kiosk, time, "
     "seq, value, flag, key) "
-    "FROM rollup_states ORDER BY session, measure, grp, day"
+    "FROM rollup_states ORDER BY session, measure, grp, day",
+    "SELECT measure || '|' || month || '|' || key || '|' || kiosk || '|' || n "
+    "FROM rollup_months ORDER BY measure, month, key, kiosk"
   };
   GString *text = g_string_new (NULL);
 
@@ -322,6 +324,11 @@ make_visits (Fixture *fixture)
   /* Two versions of two guides, so completion splits by version. */
   exec_sql (fixture, "INSERT INTO guide_versions (guide, revision) VALUES ('g1', 1), ('g1', 5), "
                      "('g2', 3);");
+  /* Categories as they are now: two guides share one, one has none, g5 is no more. */
+  exec_sql (fixture, "INSERT INTO guides (id, revision, document) VALUES "
+                     "('g1', 1, '{\"category\": \"money\"}'), "
+                     "('g2', 1, '{\"category\": \"money\"}'), "
+                     "('g3', 1, '{\"category\": \"health\"}'), ('g4', 1, '{}');");
   for (guint v = 0; v < N_VISITS; v++)
     seed_visit (fixture, batches);
   return batches;
@@ -812,7 +819,7 @@ test_rollups_filled (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (strlen (kept), >, 1000);
 
   exec_sql (fixture, "DELETE FROM rollups; DELETE FROM rollup_facts; DELETE FROM rollup_visits;"
-                     "DELETE FROM rollup_states;");
+                     "DELETE FROM rollup_states; DELETE FROM rollup_months;");
   set_back = g_strdup_printf ("PRAGMA user_version = %d;", rollups_migration () - 1);
   exec_sql (fixture, set_back);
   g_clear_object (&fixture->store);
