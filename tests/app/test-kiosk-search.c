@@ -333,31 +333,41 @@ assert_names_in_step (Fixture *fixture)
                    ==, count_beside (fixture, "SELECT count(*) FROM organisations"));
 }
 
-/* Every write path keeps the base forms in step: a delta that renames, a tombstone, a
- * full replace. */
-static void
-test_index_follows_writes (Fixture *fixture, gconstpointer data)
+/* A delta (revision 1 to 2) with one place of kind "other" in Kuusamo, @id, named
+ * "Kuusamon lukutupa". */
+static NvContent *
+reading_room_delta (const char *id)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (NvContent) delta = nv_content_new ();
-  g_autoptr (NvContent) full = nv_content_new ();
-  g_autoptr (GPtrArray) renamed = NULL;
-  g_autoptr (GPtrArray) old_name = NULL;
-  g_autoptr (GPtrArray) deleted = NULL;
-  g_autoptr (GPtrArray) replaced = NULL;
+  NvContent      *delta = nv_content_new ();
   NvOrganisation *organisation = nv_organisation_new ();
-  NvTombstone    *tombstone = g_new0 (NvTombstone, 1);
 
-  apply_content (fixture);
-  assert_names_in_step (fixture);
-  organisation->id = g_strdup ("kuusamo-library");
-  /* Not a library now: "kirjasto" would find it by its kind. */
+  organisation->id = g_strdup (id);
   organisation->kind = g_strdup ("other");
   organisation->municipality = g_strdup ("305");
   nv_text_set (&organisation->name, NV_LANG_FI, "Kuusamon lukutupa");
   delta->since = 1;
   delta->revision = 2;
   g_ptr_array_add (delta->organisations, organisation);
+  return delta;
+}
+
+/* Every write path keeps the base forms in step: a delta that renames, a tombstone, a
+ * full replace. */
+static void
+test_index_follows_writes (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  /* Not a library now: "kirjasto" would find it by its kind. */
+  g_autoptr (NvContent) delta = reading_room_delta ("kuusamo-library");
+  g_autoptr (NvContent) full = nv_content_new ();
+  g_autoptr (GPtrArray) renamed = NULL;
+  g_autoptr (GPtrArray) old_name = NULL;
+  g_autoptr (GPtrArray) deleted = NULL;
+  g_autoptr (GPtrArray) replaced = NULL;
+  NvTombstone *tombstone = g_new0 (NvTombstone, 1);
+
+  apply_content (fixture);
+  assert_names_in_step (fixture);
   tombstone->kind = g_strdup ("organisation");
   tombstone->id = g_strdup ("raahe-health-centre");
   tombstone->revision = 2;
@@ -586,11 +596,10 @@ test_synonym_groups_looked_up_once (Fixture *fixture, gconstpointer data)
   g_autoptr (GPtrArray) regrouped = NULL;
   g_autoptr (GPtrArray) groups
       = g_ptr_array_new_with_free_func ((GDestroyNotify) nv_synonym_group_free);
-  g_autoptr (NvContent) delta = nv_content_new ();
+  g_autoptr (NvContent) delta = reading_room_delta ("kuusamo-reading-room");
   g_autoptr (GPtrArray) added = NULL;
   g_autoptr (GError) error = NULL;
   NvSynonymGroup *group = nv_synonym_group_new ();
-  NvOrganisation *organisation = nv_organisation_new ();
 
   apply_content (fixture);
   kiosk_store_set_home_municipality (fixture->store, OULU);
@@ -620,13 +629,6 @@ test_synonym_groups_looked_up_once (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (position_of (regrouped, "raahe-health-centre"), <, G_MAXUINT);
 
   /* New content: a place the group finds by its other word. */
-  organisation->id = g_strdup ("kuusamo-reading-room");
-  organisation->kind = g_strdup ("other");
-  organisation->municipality = g_strdup ("305");
-  nv_text_set (&organisation->name, NV_LANG_FI, "Kuusamon lukutupa");
-  delta->since = 1;
-  delta->revision = 2;
-  g_ptr_array_add (delta->organisations, organisation);
   g_assert_true (kiosk_store_apply_content (fixture->store, delta, &error));
   g_assert_no_error (error);
   added = search (fixture->store, "terveyskeskus", NULL, NULL);
