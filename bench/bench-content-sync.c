@@ -32,6 +32,7 @@ static int n_organisations = 10000;
 static int n_rounds = 3;
 
 #include "bench-content.h"
+#include "bench-tmp.h"
 
 /* Runs a command to its end; its standard output. */
 static char *
@@ -107,7 +108,7 @@ main (int argc, char **argv)
           { "rounds", 0, 0, G_OPTION_ARG_INT, &n_rounds, "Full syncs to take the median of", "R" },
           { NULL } };
   g_autoptr (GOptionContext) context = g_option_context_new ("- content sync benchmark");
-  g_autofree char *dir = g_dir_make_tmp ("neuvokas-bench-sync-XXXXXX", NULL);
+  g_autofree char *dir = bench_tmp_dir_new ("sync");
   g_autofree char *content_dir = g_build_filename (dir, "content", NULL);
   g_autofree char *server_dir = g_build_filename (dir, "server", NULL);
   g_autoptr (GArray) baseline_times = g_array_new (FALSE, FALSE, sizeof (double));
@@ -219,6 +220,6 @@ main (int argc, char **argv)
   g_print ("sync with nothing new (304): %6.3f s\n", unchanged_time);
   g_print ("delta of one organisation:   %6.3f s\n", delta_time);
   g_print ("peak RSS of this process:    %6.1f MiB\n", usage.ru_maxrss / 1024.0);
-  nv_test_rm_rf (dir);
+  bench_tmp_dir_remove (dir);
   return 0;
 }

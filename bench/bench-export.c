@@ -27,6 +27,7 @@
 
 #include "server-store.h"
 #include "server-store-events.h"
+#include "bench-tmp.h"
 
 extern char **environ;
 
@@ -184,7 +185,7 @@ main (int argc, char **argv)
           { "keep", 0, 0, G_OPTION_ARG_NONE, &keep, "Keep the store and print where it is", NULL },
           { NULL } };
   g_autoptr (GOptionContext) context = g_option_context_new ("- export benchmark");
-  g_autofree char *dir = g_dir_make_tmp ("neuvokas-bench-export-XXXXXX", NULL);
+  g_autofree char *dir = bench_tmp_dir_new ("export");
   g_autofree char *db = g_build_filename (dir, "neuvokas.db", NULL);
   g_autofree char *sqlite3 = g_find_program_in_path ("sqlite3");
   g_autofree char *baseline_out = g_build_filename (dir, "sqlite3.csv", NULL);
@@ -244,20 +245,10 @@ main (int argc, char **argv)
 
   if (keep)
     {
+      bench_tmp_dir_keep (dir);
       g_print ("kept: %s\n", dir);
       return 0;
     }
-  g_unlink (baseline_out);
-  g_unlink (csv_out);
-  g_unlink (ndjson_out);
-  {
-    g_autofree char *wal = g_strconcat (db, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (db, "-shm", NULL);
-
-    g_unlink (wal);
-    g_unlink (shm);
-    g_unlink (db);
-    g_rmdir (dir);
-  }
+  bench_tmp_dir_remove (dir);
   return 0;
 }

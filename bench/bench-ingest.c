@@ -25,6 +25,7 @@
 #include "server-store-kiosks.h"
 #include "server-store-events.h"
 #include "server-store-private.h"
+#include "bench-tmp.h"
 
 static int n_events = 100000;
 static int n_kiosks = 8;
@@ -349,7 +350,7 @@ main (int argc, char **argv)
   n_events -= n_events % batch_size;
   for (int first = 0; first < n_events; first += batch_size)
     g_ptr_array_add (batches, make_batch (first, batch_size));
-  dir = g_dir_make_tmp ("neuvokas-bench-XXXXXX", NULL);
+  dir = bench_tmp_dir_new ("ingest");
 
   g_print ("events: %d in batches of %d, %d concurrent kiosks, %d runs of each\n", n_events,
            batch_size, n_kiosks, n_runs);
@@ -384,7 +385,7 @@ main (int argc, char **argv)
       busy += run.busy;
       commits += run.commits;
     }
-  nv_test_rm_rf (dir);
+  bench_tmp_dir_remove (dir);
 
   print_spread ("in-process (baseline):", baselines);
   print_spread ("HTTP ingest:", measured);

@@ -47,6 +47,7 @@
 #include "kiosk-store-private.h"
 #include "kiosk-window-private.h"
 #include "nv-test-util.h"
+#include "bench-tmp.h"
 
 static int n_organisations = 10000;
 static int n_guides = 200;
@@ -809,8 +810,7 @@ main (int argc, char **argv)
     }
   adw_init ();
 
-  dir = reuse_dir != NULL ? g_strdup (reuse_dir)
-                          : g_dir_make_tmp ("neuvokas-bench-kiosk-XXXXXX", NULL);
+  dir = reuse_dir != NULL ? g_strdup (reuse_dir) : bench_tmp_dir_new ("kiosk");
   content_dir = g_build_filename (dir, "content", NULL);
   kiosk_dir = g_build_filename (dir, "kiosk", NULL);
   if (reuse_dir == NULL)
@@ -843,9 +843,14 @@ main (int argc, char **argv)
     measure_keystrokes (store);
 
   g_clear_object (&store);
-  if (keep || reuse_dir != NULL)
+  if (reuse_dir != NULL)
     g_print ("the store is kept in %s (remove it when done)\n", dir);
+  else if (keep)
+    {
+      bench_tmp_dir_keep (dir);
+      g_print ("the store is kept in %s (remove it when done)\n", dir);
+    }
   else
-    nv_test_rm_rf (dir);
+    bench_tmp_dir_remove (dir);
   return 0;
 }

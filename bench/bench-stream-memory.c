@@ -34,6 +34,7 @@ static int n_guide_copies = 200;
 static int n_runs = 3;
 
 #include "bench-content.h"
+#include "bench-tmp.h"
 
 typedef struct
 {
@@ -189,7 +190,7 @@ main (int argc, char **argv)
   if (!g_option_context_parse (context, &argc, &argv, NULL) || n_organisations < 1 || n_runs < 1)
     return 2;
 
-  dir = g_dir_make_tmp ("neuvokas-bench-stream-XXXXXX", NULL);
+  dir = bench_tmp_dir_new ("stream");
   content_dir = g_build_filename (dir, "content", NULL);
   server_dir = g_build_filename (dir, "server", NULL);
   bench_write_content_dir (content_dir, n_organisations, n_guide_copies);
@@ -249,6 +250,6 @@ main (int argc, char **argv)
   print_figures ("server RSS before serving (baseline), MiB", server_before);
   print_figures ("server RSS after serving the bundle, MiB", server_after);
   print_figures ("server ratio after / before", server_ratios);
-  nv_test_rm_rf (dir);
+  bench_tmp_dir_remove (dir);
   return 0;
 }
