@@ -138,8 +138,7 @@ main (int argc, char *argv[])
   g_setenv ("TMPDIR", tmp, TRUE);
   g_test_init (&argc, &argv, NULL);
   g_assert_cmpstr (g_get_tmp_dir (), ==, tmp);
-  g_test_add_data_func ("/bench-tmp/sigint-removes", GINT_TO_POINTER (SIGINT),
-                        test_signal_removes);
+  g_test_add_data_func ("/bench-tmp/sigint-removes", GINT_TO_POINTER (SIGINT), test_signal_removes);
   g_test_add_data_func ("/bench-tmp/sigterm-removes", GINT_TO_POINTER (SIGTERM),
                         test_signal_removes);
   g_test_add_func ("/bench-tmp/killed-swept-by-next-run", test_killed_swept_by_next_run);
