@@ -203,6 +203,34 @@ test('a request the kiosk sent for a full slot is found and moved', async () => 
   assertNoProblems(page);
 });
 
+test('what the advisor types before the directory arrives stays in the form', async () => {
+  // The directory comes late, as on a loaded machine: the form is built again with a list
+  // of places then, and once lost the day and time already typed (the advisor's work).
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  const directory = /api\/v1\/staff\/organisations(\?.*)?$/;
+  await page.route(directory, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.getByRole('link', { name: 'Appointment requests' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Appointment requests' }).waitFor();
+  await page.getByRole('link', { name: 'Appointment slots' }).click();
+  await page.getByLabel('Place (organisation id)').waitFor();
+  await page.getByLabel(/^Day( \*)?$/).fill(addDays(MONDAY, 14));
+  await page.getByLabel('Starts (Helsinki time)').fill('13.15');
+  await page.getByLabel('Places').fill('3');
+  await page.getByLabel('Starts (Helsinki time)').focus();
+  release();
+  await page.getByLabel('Place', { exact: true }).waitFor();
+  await page.unroute(directory);
+  assert.equal(await page.getByLabel(/^Day( \*)?$/).inputValue(), addDays(MONDAY, 14));
+  assert.equal(await page.getByLabel('Starts (Helsinki time)').inputValue(), '13.15');
+  assert.equal(await page.getByLabel('Places').inputValue(), '3');
+  assert.ok(await page.getByLabel('Starts (Helsinki time)').evaluate((input) => input === document.activeElement));
+  assertNoProblems(page);
+});
+
 test('1920 wide, and 200 % zoom without sideways scrolling', async () => {
   await page.setViewportSize({ width: 1920, height: 1080 });
   await page.getByRole('table', { name: /^Calendar/ }).waitFor();

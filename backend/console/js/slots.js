@@ -206,6 +206,12 @@ export function renderSlots(main, ctx) {
   }
 
   function buildForm() {
+    // Built again when the directory arrives (the place becomes a list): what the advisor
+    // had typed by then stays, field by field.
+    const typed = new Map([...form.querySelectorAll('[data-field]')]
+      .map((input) => [input.dataset.field, input.value]));
+    const focused = document.activeElement?.closest?.('form') === form
+      ? document.activeElement.dataset.field : null;
     const place = placeField('organisation');
     const kind = field({ label: t('slots.kind'), field: 'kind', required: true,
                          options: KINDS.map((value) => ({ value, label: t(`slotKind.${value}`) })) });
@@ -222,6 +228,15 @@ export function renderSlots(main, ctx) {
       h('div', { class: 'grid' }, day.element, starts.element, kind.element, place.element, duration.element,
         capacity.element),
       h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('slots.publish'))));
+    for (const input of form.querySelectorAll('[data-field]')) {
+      const value = typed.get(input.dataset.field);
+      // A place typed as an id is kept only if the list has it.
+      if (value !== undefined && (input.tagName !== 'SELECT'
+          || [...input.options].some((option) => option.value === value)))
+        input.value = value;
+      if (focused && input.dataset.field === focused)
+        input.focus();
+    }
     form.onsubmit = async (event) => {
       event.preventDefault();
       clearErrors(form);
