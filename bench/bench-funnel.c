@@ -22,6 +22,7 @@
 #include "nv-sqlite.h"
 #include "server-store-funnels.h"
 #include "server-store-private.h"
+#include "bench-tmp.h"
 
 #define N_KIOSKS 20
 #define EVENTS_PER_VISIT 10
@@ -131,8 +132,7 @@ main (int argc, char **argv)
   custom = g_new0 (double, n_runs);
   fixed = g_new0 (double, n_runs);
 
-  if ((dir = g_dir_make_tmp ("bench-funnel-XXXXXX", &error)) == NULL)
-    g_error ("%s", error->message);
+  dir = bench_tmp_dir_new ("funnel");
   if ((store = server_store_open (dir, NULL, &error)) == NULL)
     g_error ("%s", error->message);
   start = g_get_monotonic_time ();
@@ -179,18 +179,6 @@ main (int argc, char **argv)
   g_print ("defined / fixed: %.2f\n", custom[n_runs / 2] / fixed[n_runs / 2]);
 
   g_clear_object (&store);
-  {
-    const char *const files[]
-        = { "neuvokas.db", "neuvokas.db-wal", "neuvokas.db-shm", "neuvokas.lock" };
-
-    for (guint f = 0; f < G_N_ELEMENTS (files); f++)
-      {
-        g_autofree char *path = g_build_filename (dir, files[f], NULL);
-
-        g_unlink (path);
-      }
-    if (g_rmdir (dir) != 0)
-      g_printerr ("Could not remove %s\n", dir);
-  }
+  bench_tmp_dir_remove (dir);
   return 0;
 }

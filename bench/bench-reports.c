@@ -35,6 +35,7 @@
 #include "server-store-private.h"
 #include "server-store-reports-private.h"
 #include "server-store-rollups.h"
+#include "bench-tmp.h"
 
 #define N_KIOSKS 20
 #define EVENTS_PER_VISIT 10
@@ -225,8 +226,8 @@ main (int argc, char **argv)
         g_error ("Cannot make %s", store_dir);
       dir = g_strdup (store_dir);
     }
-  else if ((dir = g_dir_make_tmp ("bench-reports-XXXXXX", &error)) == NULL)
-    g_error ("%s", error->message);
+  else
+    dir = bench_tmp_dir_new ("reports");
 
   /* A reused store's open fills its rollups when a migration asked for it. */
   start = g_get_monotonic_time ();
@@ -328,18 +329,6 @@ main (int argc, char **argv)
     }
   g_clear_object (&store);
   if (store_dir == NULL)
-    {
-      const char *const files[]
-          = { "neuvokas.db", "neuvokas.db-wal", "neuvokas.db-shm", "neuvokas.lock" };
-
-      for (guint f = 0; f < G_N_ELEMENTS (files); f++)
-        {
-          g_autofree char *path = g_build_filename (dir, files[f], NULL);
-
-          g_unlink (path);
-        }
-      if (g_rmdir (dir) != 0)
-        g_printerr ("Could not remove %s\n", dir);
-    }
+    bench_tmp_dir_remove (dir);
   return worst < 300 ? 0 : 1;
 }
